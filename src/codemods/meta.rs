@@ -1,0 +1,71 @@
+//! A codemod's metadata and report prose, read from its `codemod.toml`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Category, Confidence, Severity};
+
+/// The best fix a codemod can offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixAvailability {
+    Safe,
+    Unsafe,
+    DisplayOnly,
+    None,
+}
+
+impl std::fmt::Display for FixAvailability {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FixAvailability::Safe => "safe",
+            FixAvailability::Unsafe => "unsafe",
+            FixAvailability::DisplayOnly => "display-only",
+            FixAvailability::None => "none",
+        })
+    }
+}
+
+/// The prose of the seed's per-finding format.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub problem: String,
+    pub impact: String,
+    pub verify: String,
+    pub fix: String,
+    pub tradeoff: String,
+    /// Where the facts sheet corrects the seed, said plainly.
+    #[serde(default)]
+    pub facts: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    /// Seed sections this codemod covers, e.g. `["1A", "1C"]`.
+    pub seed: Vec<String>,
+    pub severity: Severity,
+    pub category: Category,
+    pub confidence: Confidence,
+    pub fix: FixAvailability,
+    /// Seed sections folded into this one, with the reason.
+    #[serde(default)]
+    pub folds: Vec<String>,
+    pub report: Report,
+    /// The folder under `codemods/`.
+    #[serde(skip)]
+    pub dir: String,
+}
+
+impl Meta {
+    /// Panics on a malformed file: it is compiled in, so a test catches it first.
+    pub fn parse(dir: &str, text: &str) -> Meta {
+        let mut meta: Meta =
+            toml::from_str(text).unwrap_or_else(|e| panic!("codemods/{dir}/codemod.toml: {e}"));
+        meta.dir = dir.to_string();
+        meta
+    }
+}

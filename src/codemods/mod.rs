@@ -1,0 +1,59 @@
+//! The codemods: one file per audit hazard, each with its prose in
+//! `codemods/<ID>-<name>/codemod.toml` and its cases beside it.
+
+mod meta;
+
+pub mod sqf101_connection_pragmas;
+
+pub use meta::{FixAvailability, Meta, Report};
+
+use crate::finding::Finding;
+use crate::semantic::{Model, ProjectView};
+use crate::settings::Settings;
+
+/// What a codemod gets to look at.
+pub struct Context<'m, 'a> {
+    pub model: &'m Model<'a>,
+    pub project: &'m ProjectView<'m>,
+    pub settings: &'m Settings,
+}
+
+pub trait Codemod: Sync {
+    fn meta(&self) -> &'static Meta;
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>);
+}
+
+/// Every codemod, in id order.
+pub fn all() -> &'static [&'static dyn Codemod] {
+    static ALL: &[&dyn Codemod] = &[&sqf101_connection_pragmas::ConnectionPragmas];
+    ALL
+}
+
+pub fn by_id(id: &str) -> Option<&'static dyn Codemod> {
+    all()
+        .iter()
+        .copied()
+        .find(|c| c.meta().id.eq_ignore_ascii_case(id) || c.meta().name == id)
+}
+
+/// Declares a codemod's metadata from its `codemod.toml`, parsed once.
+#[macro_export]
+macro_rules! codemod_meta {
+    ($dir:literal) => {
+        fn meta(&self) -> &'static $crate::codemods::Meta {
+            static META: std::sync::LazyLock<$crate::codemods::Meta> =
+                std::sync::LazyLock::new(|| {
+                    $crate::codemods::Meta::parse(
+                        $dir,
+                        include_str!(concat!(
+                            env!("CARGO_MANIFEST_DIR"),
+                            "/codemods/",
+                            $dir,
+                            "/codemod.toml"
+                        )),
+                    )
+                });
+            &META
+        }
+    };
+}

@@ -1,0 +1,246 @@
+//! SQF101 connection-pragmas: every writing sqlite3 connection ends up with WAL,
+//! `synchronous=NORMAL` and an explicit busy timeout.
+//!
+//! Each `sqlite3.connect(...)` site is checked with what the source shows about
+//! it: PRAGMAs run on the variable that holds it or its cursors, helpers it is
+//! handed to (also in other files), loops over a dict of PRAGMAs, and whether any
+//! module of the project sets WAL (it persists in the file, fact 8). Connections
+//! from the project's factory are covered by the factory's own site. Read-only
+//! connections (`mode=ro`, `:memory:`, or only ever used for SELECT) are left alone.
+//!
+//! The fix wraps the creating call in `_configure_sqlite(...)`, defined once per
+//! module, and adds `timeout=` when the call has none. Wrapping the call (not the
+//! statement) covers `conn = ...`, `self.conn = ...`, `return ...`, `with ... as`,
+//! and a connect nested in another expression with one mechanism.
+
+use ruff_python_ast::Expr;
+
+use super::{Codemod, Context};
+use crate::finding::{Finding, Severity};
+use crate::fix::{Fix, codegen};
+use crate::semantic::connections::{self, ConnSite, Driver, Holder};
+use crate::semantic::project::site_pragmas;
+use crate::semantic::sql::SqlKind;
+use crate::semantic::strings::string_value;
+
+pub struct ConnectionPragmas;
+
+pub const HELPER_NAME: &str = "_configure_sqlite";
+
+impl Codemod for ConnectionPragmas {
+    crate::codemod_meta!("SQF101-connection-pragmas");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        let sites = connections::sites(model, ctx.project);
+        let project_wal = ctx.project.sets_wal();
+        let needs_autocommit_toggle = sites.iter().any(|s| {
+            s.driver == Driver::Sqlite3
+                && s.call
+                    .keyword("autocommit")
+                    .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
+        });
+        for site in sites.iter().filter(|s| s.driver == Driver::Sqlite3) {
+            if is_memory_or_read_only(ctx, site) || only_reads(ctx, site) {
+                continue;
+            }
+            let pragmas = site_pragmas(model, ctx.project, site);
+            let explicit_timeout = site.call.argument(1, "timeout").is_some()
+                || site.call.has_star_args()
+                || pragmas.has("busy_timeout");
+            let wal = project_wal || pragmas.has("journal_mode");
+            let synchronous = pragmas.has("synchronous");
+            if wal && synchronous && explicit_timeout {
+                continue;
+            }
+            let mut missing = Vec::new();
+            if !wal {
+                missing.push("WAL");
+            }
+            if !synchronous {
+                missing.push("synchronous=NORMAL");
+            }
+            if !explicit_timeout {
+                missing.push("an explicit busy timeout");
+            }
+            let severity = if !wal {
+                Severity::Critical
+            } else if !synchronous {
+                Severity::Medium
+            } else {
+                Severity::Monitor
+            };
+            let message = format!(
+                "SQLite connection opened without {}{}",
+                join_words(&missing),
+                if wal {
+                    ""
+                } else {
+                    ": the rollback journal lets one writer block everyone"
+                }
+            );
+            let mut edits = Vec::new();
+            if !explicit_timeout {
+                edits.push(codegen::add_keyword(
+                    model,
+                    site.call.expr,
+                    "timeout",
+                    &ctx.settings.timeout_seconds_literal(),
+                ));
+            }
+            if !wal || !synchronous {
+                edits.extend(codegen::wrap_in_call(site.call.range(), HELPER_NAME));
+                let (warnings, import) = codegen::module_ref(model, "warnings");
+                if !project_wal {
+                    edits.extend(import);
+                }
+                let code = helper_code(ctx, &warnings, !project_wal, needs_autocommit_toggle);
+                edits.extend(codegen::helper(model, HELPER_NAME, &code));
+            }
+            let title = if !wal || !synchronous {
+                format!("Wrap the connection in `{HELPER_NAME}(...)`")
+            } else {
+                "Pass an explicit `timeout=` to `sqlite3.connect`".to_string()
+            };
+            out.push(
+                Finding::new(self.meta(), site.call.range(), message)
+                    .with_severity(severity)
+                    .with_fix(Fix::safe(title, edits)),
+            );
+        }
+    }
+}
+
+fn join_words(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [a, b] => format!("{a} or {b}"),
+        [init @ .., last] => format!("{}, or {last}", init.join(", ")),
+    }
+}
+
+/// `:memory:` and temporary databases have no concurrent users; `mode=ro` and
+/// `immutable=1` URIs never write.
+fn is_memory_or_read_only(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    let Some(database) = site.call.argument(0, "database") else {
+        return false;
+    };
+    let Some(value) = string_value(ctx.model, database, site.scope(), site.call.range().start())
+    else {
+        return false;
+    };
+    let sketch = value.sketch();
+    sketch.is_empty()
+        || sketch == ":memory:"
+        || sketch.contains("mode=memory")
+        || sketch.contains("mode=ro")
+        || sketch.contains("immutable=1")
+}
+
+/// A connection held in a local variable that only ever runs SELECTs and is not
+/// handed on: it needs neither WAL nor a write-path PRAGMA.
+fn only_reads(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    if !matches!(site.holder, Holder::Local(_) | Holder::WithItem { .. }) {
+        return false;
+    }
+    let Some(key) = connections::key_of(ctx.model, site) else {
+        return false;
+    };
+    if !connections::passed_to(ctx.model, &key).is_empty() {
+        return false;
+    }
+    let uses = connections::uses(ctx.model, &key);
+    let mut ran_sql = false;
+    for call in &uses {
+        match call.method_name() {
+            Some("execute" | "executemany" | "executescript") => {
+                let Some((kinds, _)) = connections::sql_of(ctx.model, call) else {
+                    return false;
+                };
+                if kinds.iter().any(|k| !matches!(k, SqlKind::Read)) {
+                    return false;
+                }
+                ran_sql = true;
+            }
+            Some("commit") => return false,
+            _ => {}
+        }
+    }
+    // `with sqlite3.connect(p) as conn:` commits on exit: a writer by intent.
+    ran_sql && !matches!(site.holder, Holder::WithItem { .. }) && !returns_holder(ctx, site)
+}
+
+fn returns_holder(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    let Holder::Local(name) = &site.holder else {
+        return false;
+    };
+    let Some(scope) = site.scope() else {
+        return false;
+    };
+    let body = &ctx.model.scopes.function(scope).def.body;
+    crate::semantic::visit::any_stmt(
+        body,
+        |stmt| matches!(stmt, ruff_python_ast::Stmt::Return(r) if r.value.as_deref().is_some_and(|v| matches!(v, Expr::Name(n) if n.id.as_str() == name))),
+    )
+}
+
+/// The helper's source, with four-space indentation (the stylist adapts it).
+fn helper_code(
+    ctx: &Context<'_, '_>,
+    warnings: &str,
+    set_wal: bool,
+    autocommit_toggle: bool,
+) -> String {
+    let mut body = String::new();
+    if set_wal {
+        let wal = format!(
+            "mode = conn.execute(\"PRAGMA journal_mode=WAL\").fetchone()[0]\n\
+             if mode.lower() not in (\"wal\", \"memory\"):\n    \
+             {warnings}.warn(f\"SQLite journal_mode is {{mode!r}}, not 'wal'\", RuntimeWarning, stacklevel=2)\n"
+        );
+        if autocommit_toggle {
+            // autocommit=False keeps a transaction open, and journal_mode cannot
+            // change inside one (fact 7).
+            body.push_str("autocommit = getattr(conn, \"autocommit\", None)\nif autocommit is False:\n    conn.autocommit = True\ntry:\n");
+            for line in wal.lines() {
+                body.push_str("    ");
+                body.push_str(line);
+                body.push('\n');
+            }
+            body.push_str(
+                "finally:\n    if autocommit is False:\n        conn.autocommit = False\n",
+            );
+        } else {
+            body.push_str(&wal);
+        }
+    }
+    body.push_str(&format!(
+        "conn.execute(\"PRAGMA synchronous={}\")\n",
+        ctx.settings.synchronous
+    ));
+    for (name, value) in &ctx.settings.extra_pragmas {
+        body.push_str(&format!("conn.execute(\"PRAGMA {name}={value}\")\n"));
+    }
+    body.push_str("return conn\n");
+    let doc = if set_wal {
+        "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF101).\n\n\
+         WAL lets readers work while one writer commits; it persists in the database\n\
+         file and asking again is a no-op. synchronous=NORMAL is safe with WAL.\n\"\"\"\n"
+    } else {
+        "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF101).\n\n\
+         synchronous=NORMAL is safe with WAL, which this project sets elsewhere.\n\"\"\"\n"
+    };
+    let mut code = format!("def {HELPER_NAME}(conn):\n");
+    for line in doc.lines().chain(body.lines()) {
+        if line.is_empty() {
+            code.push('\n');
+        } else {
+            code.push_str("    ");
+            code.push_str(line);
+            code.push('\n');
+        }
+    }
+    // The helper edit adds the trailing line breaks.
+    code.trim_end_matches('\n').to_string()
+}

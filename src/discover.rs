@@ -1,0 +1,93 @@
+//! Finding the Python files under the paths given, as ruff does: `.gitignore`
+//! honoured, hidden and virtualenv folders skipped, explicit files always taken.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+/// Folders that hold other people's code or tools' state, never the project's.
+const SKIPPED_DIRS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    "node_modules",
+    "site-packages",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".sqlfix_cache",
+    "build",
+    "dist",
+];
+
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    /// Paths given on the command line that do not exist or cannot be walked.
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+pub fn python_files(paths: &[PathBuf]) -> Discovered {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        if root.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        if !root.exists() {
+            errors.push((root.clone(), "no such file or directory".to_string()));
+            continue;
+        }
+        let walker = WalkBuilder::new(root)
+            .hidden(true)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(true)
+            .require_git(false)
+            .filter_entry(|entry| {
+                !(entry.file_type().is_some_and(|t| t.is_dir())
+                    && entry.depth() > 0
+                    && entry
+                        .file_name()
+                        .to_str()
+                        .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+            })
+            .build_parallel();
+        let (tx, rx) = std::sync::mpsc::channel();
+        walker.run(|| {
+            let tx = tx.clone();
+            Box::new(move |entry| {
+                match entry {
+                    Ok(entry) => {
+                        if entry.file_type().is_some_and(|t| t.is_file()) && is_python(entry.path())
+                        {
+                            let _ = tx.send(Ok(entry.into_path()));
+                        }
+                    }
+                    Err(err) => {
+                        let _ = tx.send(Err(err.to_string()));
+                    }
+                }
+                ignore::WalkState::Continue
+            })
+        });
+        drop(tx);
+        for item in rx {
+            match item {
+                Ok(path) => files.push(path),
+                Err(err) => errors.push((root.clone(), err)),
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Discovered { files, errors }
+}
+
+fn is_python(path: &Path) -> bool {
+    // Stubs (`.pyi`) hold no code that runs.
+    path.extension().is_some_and(|e| e == "py")
+}

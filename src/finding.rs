@@ -1,0 +1,125 @@
+//! What a codemod reports: a hazard at a place, on the seed audit's scales.
+
+use std::fmt;
+
+use ruff_text_size::TextRange;
+use serde::{Deserialize, Serialize};
+
+use crate::fix::Fix;
+
+/// The seed audit's severity scale, most severe first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Monitor,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Critical => "CRITICAL",
+            Severity::High => "HIGH",
+            Severity::Medium => "MEDIUM",
+            Severity::Monitor => "MONITOR",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Confidence::High => "High",
+            Confidence::Medium => "Medium",
+            Confidence::Low => "Low",
+        })
+    }
+}
+
+/// The seed's risk categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Category {
+    #[serde(rename = "WAL Config")]
+    WalConfig,
+    Connection,
+    #[serde(rename = "Write Contention")]
+    WriteContention,
+    Async,
+    Checkpoint,
+    #[serde(rename = "Error Handling")]
+    ErrorHandling,
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Category::WalConfig => "WAL Config",
+            Category::Connection => "Connection",
+            Category::WriteContention => "Write Contention",
+            Category::Async => "Async",
+            Category::Checkpoint => "Checkpoint",
+            Category::ErrorHandling => "Error Handling",
+        })
+    }
+}
+
+/// One hazard found in one file.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub id: &'static str,
+    pub range: TextRange,
+    pub message: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub fix: Option<Fix>,
+    /// Said next to the finding when there is no automatic fix, or the fix is
+    /// not safe: what a person has to decide or confirm.
+    pub note: Option<String>,
+}
+
+impl Finding {
+    pub fn new(
+        meta: &'static crate::codemods::Meta,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding {
+            id: meta.id.as_str(),
+            range,
+            message: message.into(),
+            severity: meta.severity,
+            confidence: meta.confidence,
+            fix: None,
+            note: None,
+        }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn with_confidence(mut self, confidence: Confidence) -> Self {
+        self.confidence = confidence;
+        self
+    }
+}

@@ -1,0 +1,125 @@
+//! Applies a set of fixes to a text: all of a fix's edits or none, never two fixes
+//! that touch the same text, and identical edits (a shared import) only once.
+
+use ruff_text_size::TextRange;
+
+use super::{Edit, Fix};
+
+pub struct Applied {
+    pub text: String,
+    /// Indices into the input slice of the fixes that went in.
+    pub applied: Vec<usize>,
+}
+
+/// Fixes are taken in the order given; a fix that conflicts with one taken before
+/// is left for the next round of the fix loop, which re-checks the new text.
+pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Applied {
+    let mut chosen: Vec<(usize, &Edit)> = Vec::new();
+    let mut applied = Vec::new();
+    'fixes: for (index, fix) in fixes.iter().enumerate() {
+        let mut fresh = Vec::new();
+        for edit in &fix.edits {
+            if chosen.iter().any(|(_, taken)| *taken == edit) || fresh.contains(&edit) {
+                continue;
+            }
+            if chosen
+                .iter()
+                .any(|(_, taken)| conflicts(taken.range, edit.range))
+            {
+                continue 'fixes;
+            }
+            fresh.push(edit);
+        }
+        chosen.extend(fresh.into_iter().map(|edit| (index, edit)));
+        applied.push(index);
+    }
+    chosen.sort_by_key(|(seq, edit)| (edit.range.start(), edit.order, !edit.is_insertion(), *seq));
+    Applied {
+        text: splice(text, chosen.iter().map(|(_, edit)| *edit)),
+        applied,
+    }
+}
+
+/// Two edits conflict when they change overlapping text, or one inserts strictly
+/// inside what the other replaces. Insertions at one offset do not conflict.
+fn conflicts(a: TextRange, b: TextRange) -> bool {
+    if a.is_empty() && b.is_empty() {
+        return false;
+    }
+    if a.is_empty() {
+        return b.start() < a.start() && a.start() < b.end();
+    }
+    if b.is_empty() {
+        return a.start() < b.start() && b.start() < a.end();
+    }
+    a.start() < b.end() && b.start() < a.end()
+}
+
+/// Applies sorted, non-conflicting edits.
+fn splice<'e>(text: &str, edits: impl Iterator<Item = &'e Edit>) -> String {
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut cursor = 0usize;
+    for edit in edits {
+        let start = usize::from(edit.range.start());
+        let end = usize::from(edit.range.end());
+        debug_assert!(start >= cursor, "edits overlap after conflict check");
+        out.push_str(&text[cursor..start]);
+        out.push_str(&edit.content);
+        cursor = end;
+    }
+    out.push_str(&text[cursor..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::{Edit, EditOrder, Fix};
+    use ruff_text_size::TextSize;
+
+    fn range(a: u32, b: u32) -> TextRange {
+        TextRange::new(TextSize::new(a), TextSize::new(b))
+    }
+
+    #[test]
+    fn shared_import_goes_in_once_and_overlaps_wait() {
+        let text = "import a\nx = f(1)\ny = f(2)\n";
+        let import = Edit::insert(TextSize::new(9), "import b\n").with_order(EditOrder::Import);
+        let one = Fix::safe(
+            "one",
+            vec![import.clone(), Edit::replace(range(13, 14), "g")],
+        );
+        let two = Fix::safe(
+            "two",
+            vec![import.clone(), Edit::replace(range(22, 23), "g")],
+        );
+        let clash = Fix::safe("clash", vec![Edit::replace(range(13, 17), "h(0)")]);
+        let out = apply_fixes(text, &[&one, &two, &clash]);
+        assert_eq!(out.text, "import a\nimport b\nx = g(1)\ny = g(2)\n");
+        assert_eq!(out.applied, vec![0, 1]);
+    }
+
+    #[test]
+    fn imports_precede_helpers_at_one_offset() {
+        let text = "import a\n";
+        let at = TextSize::new(9);
+        let fix = Fix::safe(
+            "f",
+            vec![
+                Edit::insert(at, "\ndef h(): pass\n").with_order(EditOrder::Helper),
+                Edit::insert(at, "import os\n").with_order(EditOrder::Import),
+            ],
+        );
+        assert_eq!(
+            apply_fixes(text, &[&fix]).text,
+            "import a\nimport os\n\ndef h(): pass\n"
+        );
+    }
+
+    #[test]
+    fn insertion_inside_a_replacement_conflicts() {
+        assert!(conflicts(range(2, 6), range(4, 4)));
+        assert!(!conflicts(range(2, 6), range(6, 6)));
+        assert!(!conflicts(range(3, 3), range(3, 3)));
+    }
+}

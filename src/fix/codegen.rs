@@ -1,0 +1,269 @@
+//! Building blocks for edits: adding an import once, defining a helper once per
+//! module, adding a keyword argument, and re-indenting a block of statements
+//! without touching the inside of multi-line strings.
+
+use ruff_python_ast::token::TokenKind;
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use super::{Edit, EditOrder};
+use crate::semantic::Model;
+
+/// How generated code refers to `module.member`, and the import to add if needed.
+pub fn member(model: &Model<'_>, module: &str, member: &str) -> (String, Option<Edit>) {
+    if let Some(alias) = model.imports.member_alias(module, member) {
+        return (alias.to_string(), None);
+    }
+    let (alias, edit) = module_ref(model, module);
+    (format!("{alias}.{member}"), edit)
+}
+
+/// The local name of `module`, adding `import module` when it is not imported.
+pub fn module_ref(model: &Model<'_>, module: &str) -> (String, Option<Edit>) {
+    if let Some(alias) = model.imports.module_alias(module) {
+        return (alias.to_string(), None);
+    }
+    let nl = model.stylist.newline.as_str();
+    let edit = Edit::insert(import_point(model), format!("import {module}{nl}"))
+        .with_order(EditOrder::Import);
+    (module.to_string(), Some(edit))
+}
+
+/// The leading docstring, `__future__` and import statements of the module.
+fn leading_block<'a>(model: &Model<'a>) -> &'a [Stmt] {
+    let end = model
+        .suite
+        .iter()
+        .position(|stmt| {
+            !(matches!(stmt, Stmt::Import(_) | Stmt::ImportFrom(_)) || is_docstring(stmt))
+        })
+        .unwrap_or(model.suite.len());
+    &model.suite[..end]
+}
+
+fn is_docstring(stmt: &Stmt) -> bool {
+    matches!(stmt, Stmt::Expr(e) if e.value.is_string_literal_expr())
+}
+
+/// Start of the line after the leading block, or of the first statement.
+fn import_point(model: &Model<'_>) -> TextSize {
+    match leading_block(model).last() {
+        Some(last) => next_line_start(model.text, last.end()),
+        None => model
+            .suite
+            .first()
+            .map_or(TextSize::new(0), |s| line_start(model.text, s.start())),
+    }
+}
+
+/// A module-level helper function, defined after the imports, once per module.
+/// Returns `None` when the module already defines `name`.
+pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Option<Edit> {
+    if model.module_names.contains(name) {
+        return None;
+    }
+    let code = model.stylist.lines(&model.stylist.indent_code(code));
+    let nl = model.stylist.newline.as_str();
+    let leading = leading_block(model);
+    let Some(last) = leading.last() else {
+        let at = model
+            .suite
+            .first()
+            .map_or(TextSize::new(0), |s| line_start(model.text, s.start()));
+        return Some(Edit::insert(at, format!("{code}{nl}{nl}{nl}")).with_order(EditOrder::Helper));
+    };
+    // After the blank lines that follow the imports, so the helper sits where the
+    // module's own code starts, separated as PEP 8 asks.
+    let after = next_line_start(model.text, last.end());
+    let mut at = after;
+    let mut blank_lines = 0;
+    while usize::from(at) < model.text.len() {
+        let end = next_line_start(model.text, at);
+        if !model.text[TextRange::new(at, end)].trim().is_empty() {
+            break;
+        }
+        blank_lines += 1;
+        at = end;
+    }
+    let content = format!(
+        "{}{code}{nl}{nl}{nl}",
+        nl.repeat(2usize.saturating_sub(blank_lines))
+    );
+    Some(Edit::insert(at, content).with_order(EditOrder::Helper))
+}
+
+/// Adds `name=value` as the last argument of `call`, keeping a trailing comma
+/// and a multi-line layout as they are.
+pub fn add_keyword(model: &Model<'_>, call: &ast::ExprCall, name: &str, value: &str) -> Edit {
+    let args = &call.arguments;
+    let close = args.end() - TextSize::new(1);
+    let last = args
+        .args
+        .iter()
+        .map(Ranged::range)
+        .chain(args.keywords.iter().map(Ranged::range))
+        .max_by_key(|r| r.end());
+    let Some(last) = last else {
+        return Edit::insert(close, format!("{name}={value}"));
+    };
+    let between = &model.text[TextRange::new(last.end(), close)];
+    if let Some(comma) = between.find(',') {
+        // `f(a,\n)`: put the new argument on its own line in the same style.
+        let comma_at = last.end() + TextSize::try_from(comma).unwrap_or_default();
+        if between[comma..].contains('\n') {
+            let indent = indentation_at(model.text, last.start());
+            let nl = model.stylist.newline.as_str();
+            return Edit::insert(
+                comma_at + TextSize::new(1),
+                format!("{nl}{indent}{name}={value},"),
+            );
+        }
+        return Edit::insert(comma_at + TextSize::new(1), format!(" {name}={value}"));
+    }
+    Edit::insert(last.end(), format!(", {name}={value}"))
+}
+
+/// Wraps an expression in a call: `f(` before it and `)` after.
+pub fn wrap_in_call(range: TextRange, func: &str) -> Vec<Edit> {
+    vec![
+        Edit::insert(range.start(), format!("{func}(")),
+        Edit::insert(range.end(), ")"),
+    ]
+}
+
+pub fn line_start(text: &str, offset: TextSize) -> TextSize {
+    let before = &text[..usize::from(offset)];
+    let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    TextSize::try_from(start).unwrap_or_default()
+}
+
+/// The offset after the line ending of the line containing `offset`.
+pub fn next_line_start(text: &str, offset: TextSize) -> TextSize {
+    let rest = &text[usize::from(offset)..];
+    let end = match rest.find(['\n', '\r']) {
+        Some(i) if rest[i..].starts_with("\r\n") => i + 2,
+        Some(i) => i + 1,
+        None => rest.len(),
+    };
+    offset + TextSize::try_from(end).unwrap_or_default()
+}
+
+/// The whitespace at the start of the line containing `offset`.
+pub fn indentation_at(text: &str, offset: TextSize) -> &str {
+    let start = usize::from(line_start(text, offset));
+    let line = &text[start..];
+    let len = line.len() - line.trim_start_matches([' ', '\t']).len();
+    &line[..len]
+}
+
+/// The full lines of a run of statements, from the first one's line start to the
+/// end of the last one's line (its trailing comment and line ending included).
+pub fn statement_lines(text: &str, first: &Stmt, last: &Stmt) -> TextRange {
+    TextRange::new(
+        line_start(text, first.start()),
+        next_line_start(text, last.end()),
+    )
+}
+
+/// `text[range]` with `prefix` added at the start of every line, except blank
+/// lines and lines that continue a multi-line string (their text is data).
+pub fn indent_lines(model: &Model<'_>, range: TextRange, prefix: &str) -> String {
+    let text = model.text;
+    let inside_string: Vec<TextRange> = model
+        .tokens
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.kind(),
+                TokenKind::String | TokenKind::FStringMiddle | TokenKind::TStringMiddle
+            ) && text[t.range()].contains(['\n', '\r'])
+        })
+        .map(Ranged::range)
+        .collect();
+    let mut out = String::with_capacity(range.len().to_usize() + 64);
+    let mut at = range.start();
+    while at < range.end() {
+        let end = next_line_start(text, at).min(range.end());
+        let line = &text[TextRange::new(at, end)];
+        let continues_string = inside_string.iter().any(|s| s.start() < at && at < s.end());
+        if !continues_string && !line.trim().is_empty() {
+            out.push_str(prefix);
+        }
+        out.push_str(line);
+        at = end;
+    }
+    out
+}
+
+/// The statement list that directly contains the statement starting at `offset`,
+/// with its position: walks down from the module through compound statements.
+pub fn enclosing_suite(suite: &[Stmt], target: TextRange) -> Option<(&[Stmt], usize)> {
+    for (i, stmt) in suite.iter().enumerate() {
+        if stmt.range() == target {
+            return Some((suite, i));
+        }
+        if !stmt.range().contains_range(target) {
+            continue;
+        }
+        for body in child_suites(stmt) {
+            if let Some(found) = enclosing_suite(body, target) {
+                return Some(found);
+            }
+        }
+        return None;
+    }
+    None
+}
+
+/// The statement lists nested directly in a compound statement.
+pub fn child_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
+    match stmt {
+        Stmt::FunctionDef(s) => vec![&s.body],
+        Stmt::ClassDef(s) => vec![&s.body],
+        Stmt::For(s) => vec![&s.body, &s.orelse],
+        Stmt::While(s) => vec![&s.body, &s.orelse],
+        Stmt::If(s) => {
+            let mut v: Vec<&[Stmt]> = vec![&s.body];
+            v.extend(s.elif_else_clauses.iter().map(|c| c.body.as_slice()));
+            v
+        }
+        Stmt::With(s) => vec![&s.body],
+        Stmt::Try(s) => {
+            let mut v: Vec<&[Stmt]> = vec![&s.body];
+            v.extend(s.handlers.iter().map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => h.body.as_slice(),
+            }));
+            v.push(&s.orelse);
+            v.push(&s.finalbody);
+            v
+        }
+        Stmt::Match(s) => s.cases.iter().map(|c| c.body.as_slice()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The statements that enclose `target`, outermost first (the module's statement first).
+pub fn ancestors(suite: &[Stmt], target: TextRange) -> Vec<&Stmt> {
+    let mut out = Vec::new();
+    let mut current = suite;
+    'outer: loop {
+        for stmt in current {
+            if stmt.range().contains_range(target) && stmt.range() != target {
+                out.push(stmt);
+                for body in child_suites(stmt) {
+                    if body.iter().any(|s| s.range().contains_range(target)) {
+                        current = body;
+                        continue 'outer;
+                    }
+                }
+                return out;
+            }
+        }
+        return out;
+    }
+}
+
+/// Whether the expression is a string literal equal to `value`.
+pub fn is_str(expr: &Expr, value: &str) -> bool {
+    matches!(expr, Expr::StringLiteral(s) if s.value.to_str() == value)
+}

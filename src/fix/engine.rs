@@ -1,0 +1,137 @@
+//! The fix loop: apply what applies, re-check the new text, repeat until nothing
+//! changes. A round whose result does not parse is never kept.
+
+use super::apply::apply_fixes;
+use super::{Applicability, Fix};
+use crate::finding::Finding;
+
+/// Enough for fixes that enable one another (a helper, then its callers) with room
+/// to spare; a file that still changes after this many rounds is reported.
+pub const MAX_ROUNDS: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFix {
+    pub id: &'static str,
+    pub title: String,
+    pub applicability: Applicability,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub id: &'static str,
+    pub title: String,
+    pub reason: String,
+}
+
+#[derive(Debug)]
+pub struct FixOutcome {
+    pub text: String,
+    pub applied: Vec<AppliedFix>,
+    pub refused: Vec<Refused>,
+    /// False when fixes were still being produced after [`MAX_ROUNDS`].
+    pub converged: bool,
+    /// What a final check of `text` reports (remaining findings).
+    pub remaining: Vec<Finding>,
+}
+
+/// `check` returns the findings for a text, or `Err` with a message when the text
+/// does not parse. `min` is the least-trusted applicability to apply.
+pub fn fix_until_stable<C>(
+    original: &str,
+    min: Applicability,
+    check: C,
+) -> Result<FixOutcome, String>
+where
+    C: Fn(&str) -> Result<Vec<Finding>, String>,
+{
+    let mut text = original.to_string();
+    let mut applied = Vec::new();
+    let mut refused: Vec<Refused> = Vec::new();
+    let mut findings = check(&text)?;
+    for _ in 0..MAX_ROUNDS {
+        let candidates: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| {
+                f.fix.as_ref().is_some_and(|fix| {
+                    fix.applicability >= min
+                        && fix.applicability > Applicability::DisplayOnly
+                        && !refused.iter().any(|r| r.id == f.id && r.title == fix.title)
+                })
+            })
+            .collect();
+        if candidates.is_empty() {
+            return Ok(FixOutcome {
+                text,
+                applied,
+                refused,
+                converged: true,
+                remaining: findings,
+            });
+        }
+        let fixes: Vec<&Fix> = candidates.iter().filter_map(|f| f.fix.as_ref()).collect();
+        let round = apply_fixes(&text, &fixes);
+        let next = match check(&round.text) {
+            Ok(next) => Some((round.text, round.applied, next)),
+            Err(_) => {
+                // Find the culprits one by one so the good fixes still land.
+                let mut good = Vec::new();
+                for (i, fix) in fixes.iter().enumerate() {
+                    let alone = apply_fixes(&text, &[fix]);
+                    match check(&alone.text) {
+                        Ok(_) => good.push(i),
+                        Err(reason) => refused.push(Refused {
+                            id: candidates[i].id,
+                            title: fix.title.clone(),
+                            reason: format!("the fixed code would not parse: {reason}"),
+                        }),
+                    }
+                }
+                let kept: Vec<&Fix> = good.iter().map(|&i| fixes[i]).collect();
+                let round = apply_fixes(&text, &kept);
+                match check(&round.text) {
+                    Ok(next) if !good.is_empty() => {
+                        let indices = round.applied.iter().map(|&k| good[k]).collect();
+                        Some((round.text, indices, next))
+                    }
+                    _ => None,
+                }
+            }
+        };
+        let Some((new_text, indices, next)) = next else {
+            continue;
+        };
+        if new_text == text {
+            // Fixes that change nothing would loop forever; they are a bug in the codemod.
+            for &i in &indices {
+                refused.push(Refused {
+                    id: candidates[i].id,
+                    title: fixes[i].title.clone(),
+                    reason: "the fix changes nothing".to_string(),
+                });
+            }
+            findings = next;
+            continue;
+        }
+        for &i in &indices {
+            applied.push(AppliedFix {
+                id: candidates[i].id,
+                title: fixes[i].title.clone(),
+                applicability: fixes[i].applicability,
+            });
+        }
+        text = new_text;
+        findings = next;
+    }
+    let still_fixable = findings.iter().any(|f| {
+        f.fix.as_ref().is_some_and(|fix| {
+            fix.applicability >= min && fix.applicability > Applicability::DisplayOnly
+        })
+    });
+    Ok(FixOutcome {
+        text,
+        applied,
+        refused,
+        converged: !still_fixable,
+        remaining: findings,
+    })
+}

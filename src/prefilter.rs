@@ -1,0 +1,26 @@
+//! A byte search that decides whether a file can matter before it is parsed: most
+//! files of a large tree mention neither SQLite nor the things the codemods fix.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+/// Words without which no codemod can fire. `async def` lets a handler that calls
+/// another module's blocking helper be checked; `json` covers checkpoint writes.
+const NEEDLES: &[&str] = &[
+    "sqlite",
+    "async def",
+    "json",
+    "sqlalchemy",
+    "peewee",
+    "DATABASES",
+    "OperationalError",
+    "connect(",
+];
+
+static MATCHER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(NEEDLES).expect("the needles are valid patterns"));
+
+pub fn may_matter(text: &str) -> bool {
+    MATCHER.is_match(text)
+}

@@ -1,0 +1,3 @@
+//! Renderers over the same findings: one module per output format.
+
+pub mod text;

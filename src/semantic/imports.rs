@@ -1,0 +1,86 @@
+//! What imported names mean: `import sqlite3 as db` makes `db.connect` mean
+//! `sqlite3.connect`; `from sqlite3 import connect as c` makes `c` mean it too.
+
+use super::scopes::FuncId;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// The name bound in the importing scope.
+    pub local: String,
+    /// What it means, dotted; relative imports keep their leading dots (`.db.save`).
+    pub target: String,
+    /// `None` at module level.
+    pub scope: Option<FuncId>,
+    /// `import x` (a module) rather than `from x import y` (a member, maybe a module).
+    pub is_module_import: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Imports {
+    imports: Vec<Import>,
+}
+
+impl Imports {
+    pub fn add(&mut self, import: Import) {
+        self.imports.push(import);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Import> {
+        self.imports.iter()
+    }
+
+    /// The meaning of `name` seen from `scopes` (innermost first, module last).
+    pub fn lookup(&self, name: &str, scopes: &[Option<FuncId>]) -> Option<&Import> {
+        scopes.iter().find_map(|scope| {
+            self.imports
+                .iter()
+                .rev()
+                .find(|i| i.scope == *scope && i.local == name)
+        })
+    }
+
+    /// The local name under which module-level code can refer to `module`
+    /// (`import contextlib` or `import contextlib as cl`).
+    pub fn module_alias(&self, module: &str) -> Option<&str> {
+        self.imports
+            .iter()
+            .find(|i| i.scope.is_none() && i.is_module_import && i.target == module)
+            .map(|i| i.local.as_str())
+    }
+
+    /// The local name of `module.member` imported with `from module import member`.
+    pub fn member_alias(&self, module: &str, member: &str) -> Option<&str> {
+        self.imports
+            .iter()
+            .find(|i| {
+                i.scope.is_none()
+                    && !i.is_module_import
+                    && i.target
+                        .strip_prefix(module)
+                        .and_then(|r| r.strip_prefix('.'))
+                        == Some(member)
+            })
+            .map(|i| i.local.as_str())
+    }
+
+    /// Whether any import mentions the module or one of its members.
+    pub fn mentions(&self, module: &str) -> bool {
+        self.imports.iter().any(|i| {
+            i.target == module
+                || i.target
+                    .strip_prefix(module)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    }
+}
+
+/// The dotted target of `from <module> import <name>` at relative `level`.
+pub fn from_import_target(level: u32, module: Option<&str>, name: &str) -> String {
+    let mut target = ".".repeat(level as usize);
+    if let Some(module) = module {
+        target.push_str(module);
+        target.push('.');
+    }
+    target.push_str(name);
+    target
+}

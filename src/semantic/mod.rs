@@ -1,0 +1,13 @@
+//! What the code means, built once per module and shared by every codemod.
+
+pub mod connections;
+pub mod imports;
+pub mod model;
+pub mod project;
+pub mod scopes;
+pub mod sql;
+pub mod strings;
+pub mod visit;
+
+pub use model::{Call, Callee, Model, Receiver};
+pub use project::{ProjectIndex, ProjectView};

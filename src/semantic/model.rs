@@ -1,0 +1,571 @@
+//! The per-module semantic model, built in one walk over the AST and shared by every
+//! codemod: scopes, imports, calls with their resolved callees, and assignments.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use ruff_python_ast::token::Tokens;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_source_file::LineIndex;
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use super::imports::{Import, Imports, from_import_target};
+use super::scopes::{Class, ClassId, FuncId, Function, Scopes};
+use crate::source::Stylist;
+
+/// What a call calls, as far as the module itself can tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callee {
+    /// Resolved through an import or a builtin: `sqlite3.connect`, `builtins.open`,
+    /// `.db.save` (relative imports keep their dots).
+    Qualified(String),
+    /// A module-level function or class of this module.
+    Local(String),
+    /// `self.name(...)` or `cls.name(...)` inside a class.
+    SelfMethod(String),
+    /// `receiver.name(...)` where the receiver is not an import.
+    Method {
+        receiver: Receiver,
+        name: String,
+    },
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Receiver {
+    Name(String),
+    SelfAttr(String),
+    /// Another call: `conn.cursor().execute(...)`, `sqlite3.connect(p).execute(...)`.
+    Call(TextRange),
+    Other,
+}
+
+#[derive(Debug)]
+pub struct Call<'a> {
+    pub expr: &'a ast::ExprCall,
+    pub scope: Option<FuncId>,
+    /// The innermost statement containing the call.
+    pub stmt: &'a Stmt,
+    /// The expression directly around the call, if any.
+    pub parent: Option<&'a Expr>,
+    /// Inside a lambda: runs whenever the lambda is called, not here.
+    pub in_lambda: bool,
+    pub callee: Callee,
+}
+
+impl<'a> Call<'a> {
+    pub fn range(&self) -> TextRange {
+        self.expr.range()
+    }
+
+    pub fn qualified(&self) -> Option<&str> {
+        match &self.callee {
+            Callee::Qualified(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    pub fn is_awaited(&self) -> bool {
+        matches!(self.parent, Some(Expr::Await(_)))
+    }
+
+    pub fn method_name(&self) -> Option<&str> {
+        match &self.callee {
+            Callee::Method { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The argument at `position`, or the keyword `name`.
+    pub fn argument(&self, position: usize, name: &str) -> Option<&'a Expr> {
+        self.expr.arguments.find_argument_value(name, position)
+    }
+
+    pub fn keyword(&self, name: &str) -> Option<&'a Expr> {
+        self.expr.arguments.find_keyword(name).map(|k| &k.value)
+    }
+
+    pub fn has_star_args(&self) -> bool {
+        self.expr.arguments.args.iter().any(Expr::is_starred_expr)
+            || self.expr.arguments.keywords.iter().any(|k| k.arg.is_none())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Name(String),
+    SelfAttr(String),
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssignKind {
+    Assign,
+    /// `with <value> as <target>:`
+    WithItem,
+    /// `for <target> in <value>:` (the value is the iterable)
+    ForLoop,
+    Walrus,
+}
+
+#[derive(Debug)]
+pub struct Assignment<'a> {
+    pub scope: Option<FuncId>,
+    pub target: Target,
+    pub value: &'a Expr,
+    pub stmt: &'a Stmt,
+    pub kind: AssignKind,
+    /// For `for` loops and unpacking: the whole target expression.
+    pub target_expr: &'a Expr,
+}
+
+pub struct Model<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub suite: &'a [Stmt],
+    pub tokens: &'a Tokens,
+    pub lines: LineIndex,
+    pub stylist: Stylist,
+    pub imports: Imports,
+    pub scopes: Scopes<'a>,
+    pub calls: Vec<Call<'a>>,
+    pub assignments: Vec<Assignment<'a>>,
+    /// Names declared `global` in a function.
+    pub globals: Vec<(FuncId, String)>,
+    /// Names bound at module level by `def`, `class` or assignment.
+    pub module_names: HashSet<String>,
+}
+
+impl<'a> Model<'a> {
+    pub fn build(
+        path: &'a Path,
+        text: &'a str,
+        suite: &'a [Stmt],
+        tokens: &'a Tokens,
+    ) -> Model<'a> {
+        let mut walker = Walker {
+            model: Model {
+                path,
+                text,
+                suite,
+                tokens,
+                lines: LineIndex::from_source_text(text),
+                stylist: Stylist::detect(text),
+                imports: Imports::default(),
+                scopes: Scopes::default(),
+                calls: Vec::new(),
+                assignments: Vec::new(),
+                globals: Vec::new(),
+                module_names: HashSet::new(),
+            },
+            scope: None,
+            class: None,
+            stmts: Vec::new(),
+            exprs: Vec::new(),
+            lambda_depth: 0,
+        };
+        walker.visit_body(suite);
+        let mut model = walker.model;
+        let callees: Vec<Callee> = model
+            .calls
+            .iter()
+            .map(|call| model.callee_of(&call.expr.func, call.scope))
+            .collect();
+        for (call, callee) in model.calls.iter_mut().zip(callees) {
+            call.callee = callee;
+        }
+        model
+    }
+
+    /// 1-based line and column of an offset, as editors count them.
+    pub fn line_column(&self, offset: TextSize) -> (usize, usize) {
+        let lc = self.lines.line_column(offset, self.text);
+        (lc.line.get(), lc.column.get())
+    }
+
+    pub fn slice(&self, range: TextRange) -> &'a str {
+        &self.text[range]
+    }
+
+    /// The dotted meaning of a name or attribute chain, through imports and builtins.
+    pub fn resolve(&self, expr: &Expr, scope: Option<FuncId>) -> Option<String> {
+        match expr {
+            Expr::Name(name) => {
+                let id = name.id.as_str();
+                if let Some(import) = self.imports.lookup(id, &self.scopes.chain(scope)) {
+                    return Some(import.target.clone());
+                }
+                if BUILTINS.contains(&id) && !self.is_bound_locally(id, scope) {
+                    return Some(format!("builtins.{id}"));
+                }
+                None
+            }
+            Expr::Attribute(attr) => self
+                .resolve(&attr.value, scope)
+                .map(|base| format!("{base}.{}", attr.attr.as_str())),
+            _ => None,
+        }
+    }
+
+    fn is_bound_locally(&self, name: &str, scope: Option<FuncId>) -> bool {
+        if self.module_names.contains(name) {
+            return true;
+        }
+        self.scopes.chain(scope).into_iter().flatten().any(|id| {
+            let f = self.scopes.function(id);
+            f.parameter_names().contains(&name)
+                || self
+                    .assignments
+                    .iter()
+                    .any(|a| a.scope == Some(id) && a.target == Target::Name(name.to_string()))
+        })
+    }
+
+    fn callee_of(&self, func: &Expr, scope: Option<FuncId>) -> Callee {
+        if let Some(qualified) = self.resolve(func, scope) {
+            return Callee::Qualified(qualified);
+        }
+        match func {
+            Expr::Name(name) => {
+                let id = name.id.as_str();
+                if self.module_names.contains(id)
+                    && (self.scopes.module_function(id).is_some()
+                        || self.scopes.class_named(id).is_some())
+                {
+                    Callee::Local(id.to_string())
+                } else {
+                    Callee::Unknown
+                }
+            }
+            Expr::Attribute(attr) => {
+                let name = attr.attr.as_str().to_string();
+                match &*attr.value {
+                    Expr::Name(base) if matches!(base.id.as_str(), "self" | "cls") => {
+                        if self.scopes.enclosing_class(scope).is_some() {
+                            Callee::SelfMethod(name)
+                        } else {
+                            Callee::Method {
+                                receiver: Receiver::Name(base.id.to_string()),
+                                name,
+                            }
+                        }
+                    }
+                    Expr::Name(base) => Callee::Method {
+                        receiver: Receiver::Name(base.id.to_string()),
+                        name,
+                    },
+                    value => Callee::Method {
+                        receiver: receiver_of(value),
+                        name,
+                    },
+                }
+            }
+            _ => Callee::Unknown,
+        }
+    }
+
+    /// The call whose expression has exactly this range.
+    pub fn call_at(&self, range: TextRange) -> Option<&Call<'a>> {
+        self.calls.iter().find(|c| c.range() == range)
+    }
+
+    /// Calls in `scope` itself (not in nested functions).
+    pub fn calls_in(&self, scope: Option<FuncId>) -> impl Iterator<Item = &Call<'a>> {
+        self.calls.iter().filter(move |c| c.scope == scope)
+    }
+
+    /// Whether `name` is declared `global` in `scope`.
+    pub fn is_global_in(&self, scope: Option<FuncId>, name: &str) -> bool {
+        scope.is_some_and(|id| self.globals.iter().any(|(f, n)| *f == id && n == name))
+    }
+
+    /// The last assignment to `name` in `scope` before `offset` (`Name` targets only).
+    pub fn last_assignment(
+        &self,
+        scope: Option<FuncId>,
+        name: &str,
+        offset: TextSize,
+    ) -> Option<&Assignment<'a>> {
+        self.assignments
+            .iter()
+            .filter(|a| {
+                a.scope == scope
+                    && a.stmt.start() < offset
+                    && matches!(&a.target, Target::Name(n) if n == name)
+            })
+            .next_back()
+    }
+
+    /// Where a name is bound in the nearest scope that binds it: its assignments there.
+    pub fn assignments_of(&self, scope: Option<FuncId>, name: &str) -> Vec<&Assignment<'a>> {
+        for s in self.scopes.chain(scope) {
+            let found: Vec<_> = self
+                .assignments
+                .iter()
+                .filter(|a| a.scope == s && matches!(&a.target, Target::Name(n) if n == name))
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// The builtins whose meaning a codemod depends on.
+const BUILTINS: &[&str] = &["open", "print", "len", "isinstance", "super"];
+
+fn receiver_of(expr: &Expr) -> Receiver {
+    match expr {
+        Expr::Name(name) => Receiver::Name(name.id.to_string()),
+        Expr::Attribute(attr) => match &*attr.value {
+            Expr::Name(base) if base.id.as_str() == "self" => {
+                Receiver::SelfAttr(attr.attr.to_string())
+            }
+            _ => Receiver::Other,
+        },
+        Expr::Call(call) => Receiver::Call(call.range()),
+        _ => Receiver::Other,
+    }
+}
+
+/// `self.attr` → `SelfAttr`, a bare name → `Name`.
+pub fn target_of(expr: &Expr) -> Target {
+    match expr {
+        Expr::Name(name) => Target::Name(name.id.to_string()),
+        Expr::Attribute(attr) => match &*attr.value {
+            Expr::Name(base) if base.id.as_str() == "self" => {
+                Target::SelfAttr(attr.attr.to_string())
+            }
+            _ => Target::Other,
+        },
+        _ => Target::Other,
+    }
+}
+
+struct Walker<'a> {
+    model: Model<'a>,
+    scope: Option<FuncId>,
+    class: Option<ClassId>,
+    stmts: Vec<&'a Stmt>,
+    exprs: Vec<&'a Expr>,
+    lambda_depth: usize,
+}
+
+impl<'a> Walker<'a> {
+    fn assign(&mut self, target: &'a Expr, value: &'a Expr, stmt: &'a Stmt, kind: AssignKind) {
+        let names: Vec<&'a Expr> = match target {
+            Expr::Tuple(t) if kind == AssignKind::ForLoop => t.elts.iter().collect(),
+            Expr::Tuple(t) => t.elts.iter().collect(),
+            Expr::List(l) => l.elts.iter().collect(),
+            other => vec![other],
+        };
+        let unpacking = names.len() > 1 || !matches!(target, Expr::Name(_) | Expr::Attribute(_));
+        for name in names {
+            let t = target_of(name);
+            if self.scope.is_none() {
+                if let Target::Name(n) = &t {
+                    self.model.module_names.insert(n.clone());
+                }
+            }
+            if unpacking && kind != AssignKind::ForLoop {
+                // Which element of the value goes where is not tracked; record the
+                // binding so the name is known to be local, with the whole value.
+            }
+            self.model.assignments.push(Assignment {
+                scope: self.scope,
+                target: t,
+                value,
+                stmt,
+                kind,
+                target_expr: target,
+            });
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Walker<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        self.stmts.push(stmt);
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                if self.scope.is_none() && self.class.is_none() {
+                    self.model.module_names.insert(def.name.to_string());
+                }
+                for decorator in &def.decorator_list {
+                    self.visit_decorator(decorator);
+                }
+                self.visit_parameters(&def.parameters);
+                if let Some(returns) = &def.returns {
+                    self.visit_annotation(returns);
+                }
+                let qualname = match (self.class, self.scope) {
+                    (Some(class), _) => {
+                        format!("{}.{}", self.model.scopes.classes[class].qualname, def.name)
+                    }
+                    (None, Some(outer)) => format!(
+                        "{}.<locals>.{}",
+                        self.model.scopes.functions[outer].qualname, def.name
+                    ),
+                    (None, None) => def.name.to_string(),
+                };
+                let body_range = match (def.body.first(), def.body.last()) {
+                    (Some(first), Some(last)) => TextRange::new(first.start(), last.end()),
+                    _ => TextRange::empty(def.end()),
+                };
+                let id = self.model.scopes.functions.len();
+                self.model.scopes.functions.push(Function {
+                    def,
+                    parent: self.scope,
+                    class: self.class,
+                    qualname,
+                    body_range,
+                });
+                let (outer_scope, outer_class) = (self.scope, self.class);
+                self.scope = Some(id);
+                self.class = None;
+                self.visit_body(&def.body);
+                self.scope = outer_scope;
+                self.class = outer_class;
+            }
+            Stmt::ClassDef(def) => {
+                if self.scope.is_none() && self.class.is_none() {
+                    self.model.module_names.insert(def.name.to_string());
+                }
+                for decorator in &def.decorator_list {
+                    self.visit_decorator(decorator);
+                }
+                if let Some(arguments) = &def.arguments {
+                    self.visit_arguments(arguments);
+                }
+                let qualname = match (self.class, self.scope) {
+                    (Some(class), _) => {
+                        format!("{}.{}", self.model.scopes.classes[class].qualname, def.name)
+                    }
+                    (None, Some(outer)) => format!(
+                        "{}.<locals>.{}",
+                        self.model.scopes.functions[outer].qualname, def.name
+                    ),
+                    (None, None) => def.name.to_string(),
+                };
+                let id = self.model.scopes.classes.len();
+                self.model.scopes.classes.push(Class {
+                    def,
+                    parent: self.scope,
+                    qualname,
+                });
+                let outer_class = self.class;
+                self.class = Some(id);
+                self.visit_body(&def.body);
+                self.class = outer_class;
+            }
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let full = alias.name.as_str();
+                    let (local, target) = match &alias.asname {
+                        Some(asname) => (asname.to_string(), full.to_string()),
+                        None => {
+                            let first = full.split('.').next().unwrap_or(full);
+                            (first.to_string(), first.to_string())
+                        }
+                    };
+                    self.bind_import(local, target, true);
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                for alias in &import.names {
+                    if alias.name.as_str() == "*" {
+                        continue;
+                    }
+                    let local = alias.asname.as_ref().unwrap_or(&alias.name).to_string();
+                    let target = from_import_target(
+                        import.level,
+                        import.module.as_ref().map(|m| m.as_str()),
+                        alias.name.as_str(),
+                    );
+                    self.bind_import(local, target, false);
+                }
+            }
+            Stmt::Global(global) => {
+                if let Some(scope) = self.scope {
+                    for name in &global.names {
+                        self.model.globals.push((scope, name.to_string()));
+                    }
+                }
+                visitor::walk_stmt(self, stmt);
+            }
+            Stmt::Assign(assign) => {
+                for target in &assign.targets {
+                    self.assign(target, &assign.value, stmt, AssignKind::Assign);
+                }
+                visitor::walk_stmt(self, stmt);
+            }
+            Stmt::AnnAssign(assign) => {
+                if let Some(value) = &assign.value {
+                    self.assign(&assign.target, value, stmt, AssignKind::Assign);
+                }
+                visitor::walk_stmt(self, stmt);
+            }
+            Stmt::For(for_stmt) => {
+                self.assign(&for_stmt.target, &for_stmt.iter, stmt, AssignKind::ForLoop);
+                visitor::walk_stmt(self, stmt);
+            }
+            Stmt::With(with) => {
+                for item in &with.items {
+                    if let Some(vars) = &item.optional_vars {
+                        self.assign(vars, &item.context_expr, stmt, AssignKind::WithItem);
+                    }
+                }
+                visitor::walk_stmt(self, stmt);
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+        self.stmts.pop();
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Call(call) => {
+                let stmt = *self.stmts.last().expect("expressions live in statements");
+                self.model.calls.push(Call {
+                    expr: call,
+                    scope: self.scope,
+                    stmt,
+                    parent: self.exprs.last().copied(),
+                    in_lambda: self.lambda_depth > 0,
+                    callee: Callee::Unknown,
+                });
+            }
+            Expr::Named(named) => {
+                let stmt = *self.stmts.last().expect("expressions live in statements");
+                self.assign(&named.target, &named.value, stmt, AssignKind::Walrus);
+            }
+            _ => {}
+        }
+        let is_lambda = expr.is_lambda_expr();
+        if is_lambda {
+            self.lambda_depth += 1;
+        }
+        self.exprs.push(expr);
+        visitor::walk_expr(self, expr);
+        self.exprs.pop();
+        if is_lambda {
+            self.lambda_depth -= 1;
+        }
+    }
+}
+
+impl Walker<'_> {
+    fn bind_import(&mut self, local: String, target: String, is_module_import: bool) {
+        if self.scope.is_none() {
+            self.model.module_names.insert(local.clone());
+        }
+        self.model.imports.add(Import {
+            local,
+            target,
+            scope: self.scope,
+            is_module_import,
+        });
+    }
+}

@@ -1,0 +1,882 @@
+//! The cross-file index: for every function of the project, whether it does
+//! blocking database I/O (itself or through the functions it calls), whether it is
+//! a connection factory, and which PRAGMAs it sets on a connection it is given.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use super::connections::{self, ConnKey, Driver, Holder, PragmaSet, Wrappers};
+use super::imports::Import;
+use super::model::{Call, Callee, Model, Receiver, Target};
+use super::scopes::FuncId;
+use super::sql::SqlKind;
+use super::visit;
+
+/// Methods of a sqlite3 connection or cursor that wait on the database.
+pub const BLOCKING_METHODS: &[&str] = &[
+    "execute",
+    "executemany",
+    "executescript",
+    "commit",
+    "rollback",
+    "fetchone",
+    "fetchall",
+    "fetchmany",
+    "backup",
+    "iterdump",
+];
+
+/// A call to something the project may define, not yet resolved to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallRef {
+    /// Dotted through imports: `app.db.save`, `.db.save`.
+    Dotted(String),
+    /// A module-level function (or class) of the same module.
+    Local(String),
+    /// `self.name()` in class `class` (its qualname) of the same module.
+    SelfMethod { class: String, name: String },
+    /// `var.name()` where `var` is a module-level name (maybe an instance).
+    Instance { var: String, name: String },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Factory {
+    /// Returns a connection it created in this call (not a cached one).
+    pub fresh: bool,
+    pub pragmas: PragmaSet,
+}
+
+#[derive(Debug, Clone)]
+pub struct FunctionSummary {
+    pub qualname: String,
+    pub line: usize,
+    pub is_async: bool,
+    pub params: Vec<String>,
+    /// Runs blocking sqlite3 calls in its own body.
+    pub direct_io: bool,
+    /// Its own database work uses a connection it did not open itself (a global,
+    /// `self.conn`, or a parameter).
+    pub direct_shared: bool,
+    /// Sync calls it makes that may reach project code.
+    pub calls: Vec<CallRef>,
+    pub factory: Option<Factory>,
+    /// PRAGMAs it runs on its i-th parameter.
+    pub pragma_params: Vec<(usize, PragmaSet)>,
+    /// `return <i-th parameter>`.
+    pub returns_param: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleSummary {
+    pub path: PathBuf,
+    pub imports: Vec<Import>,
+    pub functions: Vec<FunctionSummary>,
+    /// Module-level `var = Class(...)`: var → class name (local or dotted import).
+    pub instances: Vec<(String, CallRef)>,
+    /// Journal modes the module sets, with the line: `("wal", 12)`.
+    pub journal_modes: Vec<(String, usize)>,
+}
+
+impl ModuleSummary {
+    pub fn function(&self, qualname: &str) -> Option<&FunctionSummary> {
+        self.functions.iter().find(|f| f.qualname == qualname)
+    }
+}
+
+/// Derived, project-wide facts about one function.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// Does blocking DB I/O itself or through sync calls.
+    pub blocking: bool,
+    /// Some of that I/O uses a connection the call did not open.
+    pub shared: bool,
+}
+
+pub struct ProjectIndex {
+    pub modules: Vec<ModuleSummary>,
+    by_name: HashMap<String, Vec<usize>>,
+    by_path: HashMap<PathBuf, usize>,
+    reach: Vec<Vec<Reach>>,
+}
+
+impl ProjectIndex {
+    pub fn new(modules: Vec<ModuleSummary>) -> ProjectIndex {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_path = HashMap::new();
+        for (id, module) in modules.iter().enumerate() {
+            for name in dotted_names(&module.path) {
+                by_name.entry(name).or_default().push(id);
+            }
+            by_path.insert(normalize(&module.path), id);
+        }
+        let mut index = ProjectIndex {
+            modules,
+            by_name,
+            by_path,
+            reach: Vec::new(),
+        };
+        index.reach = index.compute_reach();
+        index
+    }
+
+    pub fn empty() -> ProjectIndex {
+        ProjectIndex::new(Vec::new())
+    }
+
+    pub fn module_id(&self, path: &Path) -> Option<usize> {
+        self.by_path.get(&normalize(path)).copied()
+    }
+
+    pub fn reach(&self, module: usize, function: usize) -> Reach {
+        self.reach[module][function]
+    }
+
+    /// Any module of the project sets `journal_mode=WAL`.
+    pub fn sets_wal(&self) -> bool {
+        self.modules
+            .iter()
+            .any(|m| m.journal_modes.iter().any(|(mode, _)| mode == "wal"))
+    }
+
+    /// Resolves a call made in module `from` to (module, function index).
+    pub fn resolve(&self, from: usize, call: &CallRef) -> Option<(usize, usize)> {
+        self.resolve_in(from, call, &self.modules[from], 0)
+    }
+
+    fn resolve_in(
+        &self,
+        from: usize,
+        call: &CallRef,
+        module: &ModuleSummary,
+        depth: usize,
+    ) -> Option<(usize, usize)> {
+        if depth > 4 {
+            return None;
+        }
+        let find = |m: usize, qualname: &str| {
+            self.modules[m]
+                .functions
+                .iter()
+                .position(|f| f.qualname == qualname)
+                .map(|f| (m, f))
+        };
+        match call {
+            CallRef::Local(name) => find(from, name),
+            CallRef::SelfMethod { class, name } => find(from, &format!("{class}.{name}")),
+            CallRef::Instance { var, name } => {
+                if let Some((_, class)) = module.instances.iter().find(|(v, _)| v == var) {
+                    return match class {
+                        CallRef::Local(class) => find(from, &format!("{class}.{name}")),
+                        CallRef::Dotted(dotted) => {
+                            let (m, class) = self.module_of(from, dotted)?;
+                            find(m, &format!("{class}.{name}"))
+                        }
+                        _ => None,
+                    };
+                }
+                // `from database import db`: an instance defined in another module.
+                let import = module.imports.iter().find(|i| i.local == *var)?;
+                self.resolve_in(
+                    from,
+                    &CallRef::Dotted(format!("{}.{name}", import.target)),
+                    module,
+                    depth + 1,
+                )
+            }
+            CallRef::Dotted(dotted) => {
+                let (m, rest) = self.module_of(from, dotted)?;
+                if let Some(found) = find(m, &rest) {
+                    return Some(found);
+                }
+                // `db.save` where `db` is an instance in module m, or a re-export.
+                let (head, tail) = rest.split_once('.').unwrap_or((&rest, ""));
+                let target = &self.modules[m];
+                if !tail.is_empty() && target.instances.iter().any(|(v, _)| v == head) {
+                    return self.resolve_in(
+                        m,
+                        &CallRef::Instance {
+                            var: head.to_string(),
+                            name: tail.to_string(),
+                        },
+                        target,
+                        depth + 1,
+                    );
+                }
+                let import = target.imports.iter().find(|i| i.local == head)?;
+                let dotted = if tail.is_empty() {
+                    import.target.clone()
+                } else {
+                    format!("{}.{tail}", import.target)
+                };
+                self.resolve_in(m, &CallRef::Dotted(dotted), target, depth + 1)
+            }
+        }
+    }
+
+    /// Splits `a.b.c.f` into the project module it names and the rest.
+    fn module_of(&self, from: usize, dotted: &str) -> Option<(usize, String)> {
+        let level = dotted.len() - dotted.trim_start_matches('.').len();
+        let dotted = &dotted[level..];
+        let parts: Vec<&str> = dotted.split('.').collect();
+        for split in (1..parts.len()).rev() {
+            let module_name = parts[..split].join(".");
+            let rest = parts[split..].join(".");
+            let candidates: Vec<usize> = if level > 0 {
+                let mut dir = self.modules[from].path.parent()?.to_path_buf();
+                for _ in 1..level {
+                    dir = dir.parent()?.to_path_buf();
+                }
+                let rel = parts[..split].join("/");
+                [
+                    dir.join(format!("{rel}.py")),
+                    dir.join(&rel).join("__init__.py"),
+                ]
+                .iter()
+                .filter_map(|p| self.module_id(p))
+                .collect()
+            } else {
+                self.by_name.get(&module_name).cloned().unwrap_or_default()
+            };
+            if let Some(best) = closest(&self.modules, from, &candidates) {
+                return Some((best, rest));
+            }
+        }
+        None
+    }
+
+    fn compute_reach(&self) -> Vec<Vec<Reach>> {
+        let mut reach: Vec<Vec<Reach>> = self
+            .modules
+            .iter()
+            .map(|m| {
+                m.functions
+                    .iter()
+                    .map(|f| Reach {
+                        blocking: f.direct_io && !f.is_async,
+                        shared: f.direct_shared && !f.is_async,
+                    })
+                    .collect()
+            })
+            .collect();
+        let edges: Vec<Vec<Vec<(usize, usize)>>> = self
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(m, module)| {
+                module
+                    .functions
+                    .iter()
+                    .map(|f| f.calls.iter().filter_map(|c| self.resolve(m, c)).collect())
+                    .collect()
+            })
+            .collect();
+        // A fixpoint over a monotone lattice: at most (functions × 2) rounds.
+        loop {
+            let mut changed = false;
+            for (m, module) in self.modules.iter().enumerate() {
+                for (f, summary) in module.functions.iter().enumerate() {
+                    if summary.is_async {
+                        continue;
+                    }
+                    let mut next = reach[m][f];
+                    for &(cm, cf) in &edges[m][f] {
+                        if self.modules[cm].functions[cf].is_async {
+                            continue;
+                        }
+                        next.blocking |= reach[cm][cf].blocking;
+                        next.shared |= reach[cm][cf].shared;
+                    }
+                    if next != reach[m][f] {
+                        reach[m][f] = next;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                return reach;
+            }
+        }
+    }
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    path.components().collect()
+}
+
+/// Names a file can be imported as: `a/b/c.py` → `c`, `b.c`, `a.b.c`.
+fn dotted_names(path: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let Some(last) = parts.pop() else {
+        return Vec::new();
+    };
+    let stem = last.strip_suffix(".py").unwrap_or(&last).to_string();
+    if stem != "__init__" {
+        parts.push(stem);
+    }
+    (0..parts.len()).map(|i| parts[i..].join(".")).collect()
+}
+
+/// Of several modules with one name, the one nearest to the importer.
+fn closest(modules: &[ModuleSummary], from: usize, candidates: &[usize]) -> Option<usize> {
+    let here = modules[from]
+        .path
+        .parent()
+        .map(normalize)
+        .unwrap_or_default();
+    candidates.iter().copied().max_by_key(|&c| {
+        let there = modules[c].path.parent().map(normalize).unwrap_or_default();
+        here.components()
+            .zip(there.components())
+            .take_while(|(a, b)| a == b)
+            .count()
+    })
+}
+
+/// The project as one module's codemods see it: the index, with the module's own
+/// functions taken from its current text (which the fix loop keeps changing).
+pub struct ProjectView<'p> {
+    pub index: &'p ProjectIndex,
+    pub module: Option<usize>,
+    pub own: ModuleSummary,
+}
+
+impl<'p> ProjectView<'p> {
+    pub fn new(index: &'p ProjectIndex, model: &Model<'_>) -> ProjectView<'p> {
+        let module = index.module_id(model.path);
+        let own = summarize(model, Some((index, module)));
+        ProjectView { index, module, own }
+    }
+
+    /// The summary of the project function `call` calls, with its module's index
+    /// (`None` for this module).
+    pub fn function(
+        &self,
+        model: &Model<'_>,
+        call: &Call<'_>,
+    ) -> Option<(Option<usize>, &FunctionSummary)> {
+        let call_ref = call_ref(model, call)?;
+        self.lookup(&call_ref)
+    }
+
+    pub fn lookup(&self, call_ref: &CallRef) -> Option<(Option<usize>, &FunctionSummary)> {
+        let own_name = match call_ref {
+            CallRef::Local(name) => Some(name.clone()),
+            CallRef::SelfMethod { class, name } => Some(format!("{class}.{name}")),
+            CallRef::Instance { var, name } => {
+                self.own
+                    .instances
+                    .iter()
+                    .find_map(|(v, class)| match class {
+                        CallRef::Local(class) if v == var => Some(format!("{class}.{name}")),
+                        _ => None,
+                    })
+            }
+            CallRef::Dotted(_) => None,
+        };
+        if let Some(f) = own_name.and_then(|n| self.own.function(&n)) {
+            return Some((None, f));
+        }
+        let module = self.module?;
+        let (m, f) = self.index.resolve(module, call_ref)?;
+        if m == module {
+            let qualname = &self.index.modules[m].functions[f].qualname;
+            return self.own.function(qualname).map(|f| (None, f));
+        }
+        Some((Some(m), &self.index.modules[m].functions[f]))
+    }
+
+    /// Whether the function `call` calls does blocking DB I/O, and with a shared connection.
+    pub fn reach_of(&self, model: &Model<'_>, call: &Call<'_>) -> Option<Reach> {
+        let call_ref = call_ref(model, call)?;
+        self.reach_ref(&call_ref, 0)
+    }
+
+    fn reach_ref(&self, call_ref: &CallRef, depth: usize) -> Option<Reach> {
+        let (module, summary) = self.lookup(call_ref)?;
+        if summary.is_async {
+            return Some(Reach::default());
+        }
+        match module {
+            Some(m) => {
+                let f = self.index.modules[m]
+                    .functions
+                    .iter()
+                    .position(|f| f.qualname == summary.qualname)?;
+                Some(self.index.reach(m, f))
+            }
+            None => {
+                // This module's functions come from its current text: follow their
+                // calls here, with a depth bound instead of a fixpoint.
+                let mut reach = Reach {
+                    blocking: summary.direct_io,
+                    shared: summary.direct_shared,
+                };
+                if depth < 6 {
+                    for inner in &summary.calls {
+                        if let Some(r) = self.reach_ref(inner, depth + 1) {
+                            reach.blocking |= r.blocking;
+                            reach.shared |= r.shared;
+                        }
+                    }
+                }
+                Some(reach)
+            }
+        }
+    }
+
+    pub fn sets_wal(&self) -> bool {
+        self.index.sets_wal() || self.own.journal_modes.iter().any(|(m, _)| m == "wal")
+    }
+}
+
+impl Wrappers for ProjectView<'_> {
+    fn returns_first_argument(&self, model: &Model<'_>, call: &Call<'_>) -> bool {
+        self.function(model, call)
+            .is_some_and(|(_, f)| f.returns_param == Some(0))
+    }
+
+    fn factory_name(&self, model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+        let (_, f) = self.function(model, call)?;
+        f.factory
+            .as_ref()
+            .filter(|fac| fac.fresh)
+            .map(|_| f.qualname.clone())
+    }
+}
+
+/// How a call can be named across files, if it may reach project code.
+pub fn call_ref(model: &Model<'_>, call: &Call<'_>) -> Option<CallRef> {
+    match &call.callee {
+        Callee::Qualified(q) => {
+            let root = q.trim_start_matches('.').split('.').next().unwrap_or("");
+            if q.starts_with('.') || !is_known_external(root) {
+                Some(CallRef::Dotted(q.clone()))
+            } else {
+                None
+            }
+        }
+        Callee::Local(name) => Some(CallRef::Local(name.clone())),
+        Callee::SelfMethod(name) => {
+            let class = model.scopes.enclosing_class(call.scope)?;
+            Some(CallRef::SelfMethod {
+                class: model.scopes.classes[class].qualname.clone(),
+                name: name.clone(),
+            })
+        }
+        Callee::Method {
+            receiver: Receiver::Name(var),
+            name,
+        } if model.module_names.contains(var) && !is_local_name(model, call.scope, var) => {
+            Some(CallRef::Instance {
+                var: var.clone(),
+                name: name.clone(),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn is_local_name(model: &Model<'_>, scope: Option<FuncId>, name: &str) -> bool {
+    let Some(id) = scope else {
+        return false;
+    };
+    model.scopes.function(id).parameter_names().contains(&name)
+        || model
+            .assignments
+            .iter()
+            .any(|a| a.scope == Some(id) && a.target == Target::Name(name.to_string()))
+}
+
+/// Standard-library and well-known third-party roots never resolved into the project.
+fn is_known_external(root: &str) -> bool {
+    matches!(
+        root,
+        "builtins"
+            | "sqlite3"
+            | "aiosqlite"
+            | "asyncio"
+            | "json"
+            | "os"
+            | "sys"
+            | "time"
+            | "threading"
+            | "contextlib"
+            | "pathlib"
+            | "logging"
+            | "typing"
+            | "functools"
+            | "collections"
+            | "datetime"
+            | "uuid"
+            | "tempfile"
+            | "shutil"
+            | "re"
+            | "fastapi"
+            | "starlette"
+            | "pydantic"
+            | "sqlalchemy"
+            | "django"
+            | "peewee"
+    )
+}
+
+/// Builds one module's summary. With `index`, calls into other modules are looked
+/// up there (for factories and pragma helpers defined elsewhere).
+pub fn summarize(
+    model: &Model<'_>,
+    index: Option<(&ProjectIndex, Option<usize>)>,
+) -> ModuleSummary {
+    // First the facts that need no knowledge of other functions.
+    let mut functions: Vec<FunctionSummary> = model
+        .scopes
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(id, f)| {
+            let params: Vec<String> = f.parameter_names().iter().map(|s| s.to_string()).collect();
+            let pragma_params = params
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| {
+                    let key = ConnKey::Local {
+                        scope: Some(id),
+                        name: p.clone(),
+                    };
+                    let uses = connections::uses(model, &key);
+                    let pragmas = connections::pragmas_run(model, &uses);
+                    (!pragmas.set.is_empty() || pragmas.dynamic).then_some((i, pragmas))
+                })
+                .collect();
+            let returns_param = returned_param(f.def.body.as_slice(), &params);
+            FunctionSummary {
+                qualname: f.qualname.clone(),
+                line: model.line_column(f.def.start()).0,
+                is_async: f.is_async(),
+                params,
+                direct_io: false,
+                direct_shared: false,
+                calls: Vec::new(),
+                factory: None,
+                pragma_params,
+                returns_param,
+            }
+        })
+        .collect();
+    let instances = module_instances(model);
+    let mut summary = ModuleSummary {
+        path: model.path.to_path_buf(),
+        imports: model
+            .imports
+            .iter()
+            .filter(|i| i.scope.is_none())
+            .cloned()
+            .collect(),
+        functions: Vec::new(),
+        instances,
+        journal_modes: Vec::new(),
+    };
+    // Then what depends on wrappers and factories, seen through a provisional view.
+    let provisional = ModuleSummary {
+        functions: functions.clone(),
+        ..summary.clone()
+    };
+    let empty = ProjectIndex::empty();
+    let view = ProjectView {
+        index: index.map_or(&empty, |(i, _)| i),
+        module: index.and_then(|(_, m)| m),
+        own: provisional,
+    };
+    // Factories, twice: the second round sees factories that call the first ones.
+    let mut view = view;
+    let mut sites_len = usize::MAX;
+    for _ in 0..2 {
+        let sites = connections::sites(model, &view);
+        if sites.len() == sites_len {
+            break;
+        }
+        sites_len = sites.len();
+        detect_factories(model, &view, &sites, &mut functions);
+        view.own.functions = functions.clone();
+    }
+    let sites = connections::sites(model, &view);
+    // Database I/O and calls, per function.
+    let conn_keys: Vec<(ConnKey, Option<FuncId>)> = sites
+        .iter()
+        .filter(|s| s.driver != Driver::Aiosqlite)
+        .filter_map(|s| connections::key_of(model, s).map(|k| (k, s.scope())))
+        .collect();
+    let mut own_aliases: Vec<(Option<FuncId>, String)> = Vec::new();
+    let mut shared_aliases: Vec<(Option<FuncId>, String)> = Vec::new();
+    let mut self_attrs: Vec<(usize, String)> = Vec::new();
+    for (key, _) in &conn_keys {
+        match key {
+            ConnKey::Local { .. } => own_aliases.extend(connections::aliases(model, key)),
+            ConnKey::Global { .. } => shared_aliases.extend(connections::aliases(model, key)),
+            ConnKey::SelfAttr { class, attr } => {
+                self_attrs.push((*class, attr.clone()));
+                shared_aliases.extend(connections::aliases(model, key));
+            }
+        }
+    }
+    for call in &model.calls {
+        let Some(scope) = call.scope else {
+            continue;
+        };
+        if call.in_lambda || call.is_awaited() {
+            continue;
+        }
+        if connections::is_sqlite3_connect(call) {
+            functions[scope].direct_io = true;
+            continue;
+        }
+        if let Some(call_ref) = call_ref(model, call) {
+            functions[scope].calls.push(call_ref);
+        }
+        let Callee::Method { receiver, name } = &call.callee else {
+            continue;
+        };
+        if !BLOCKING_METHODS.contains(&name.as_str()) {
+            continue;
+        }
+        let base = match &*call.expr.func {
+            Expr::Attribute(attr) => &*attr.value,
+            _ => continue,
+        };
+        let io = match receiver {
+            Receiver::Name(n) => {
+                if own_aliases.iter().any(|(s, a)| *s == call.scope && a == n) {
+                    Some(false)
+                } else if shared_aliases
+                    .iter()
+                    .any(|(s, a)| *s == call.scope && a == n)
+                    || functions[scope].params.contains(n)
+                {
+                    looks_like_db_call(model, call).then_some(true)
+                } else {
+                    looks_like_db_call(model, call).then_some(!is_local_name(model, call.scope, n))
+                }
+            }
+            Receiver::SelfAttr(attr) => {
+                let class = model.scopes.enclosing_class(call.scope);
+                if self_attrs
+                    .iter()
+                    .any(|(c, a)| Some(*c) == class && a == attr)
+                {
+                    Some(true)
+                } else {
+                    looks_like_db_call(model, call).then_some(true)
+                }
+            }
+            Receiver::Call(_) => match base {
+                Expr::Call(inner) => {
+                    let inner_call = model.call_at(inner.range());
+                    if inner_call.is_some_and(connections::is_sqlite3_connect) {
+                        Some(false)
+                    } else {
+                        looks_like_db_call(model, call).then_some(true)
+                    }
+                }
+                _ => None,
+            },
+            Receiver::Other => looks_like_db_call(model, call).then_some(true),
+        };
+        if let Some(shared) = io {
+            functions[scope].direct_io = true;
+            functions[scope].direct_shared |= shared;
+        }
+    }
+    // Journal modes the module sets, on any connection.
+    let mut journal_modes = Vec::new();
+    for call in &model.calls {
+        let pragmas = connections::pragmas_run(model, &[call]);
+        if let Some(Some(mode)) = pragmas.get("journal_mode") {
+            journal_modes.push((mode.to_string(), model.line_column(call.range().start()).0));
+        }
+    }
+    summary.functions = functions;
+    summary.journal_modes = journal_modes;
+    summary
+}
+
+/// The PRAGMAs a creation site ends up with: wrappers around it, calls on the
+/// variable holding it, and project functions it is handed to.
+pub fn site_pragmas(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    site: &connections::ConnSite<'_, '_>,
+) -> PragmaSet {
+    let mut pragmas = PragmaSet::default();
+    if let Driver::Factory(_) = &site.driver {
+        if let Some((_, f)) = view.function(model, site.call) {
+            if let Some(factory) = &f.factory {
+                pragmas.merge(&factory.pragmas);
+            }
+        }
+    }
+    // Wrappers between the call and its holder: `configure(sqlite3.connect(...))`.
+    for call in &model.calls {
+        if call.range().contains_range(site.call.range())
+            && call.range() != site.call.range()
+            && site.outer.contains_range(call.range())
+            && !call.expr.arguments.args.is_empty()
+        {
+            if let Some((_, f)) = view.function(model, call) {
+                if let Some((_, p)) = f.pragma_params.iter().find(|(i, _)| *i == 0) {
+                    pragmas.merge(p);
+                }
+            }
+        }
+    }
+    // `sqlite3.connect(p).execute("PRAGMA ...")`
+    let direct: Vec<&Call<'_>> = model
+        .calls
+        .iter()
+        .filter(|c| matches!(&c.callee, Callee::Method { receiver: Receiver::Call(r), .. } if *r == site.outer))
+        .collect();
+    pragmas.merge(&connections::pragmas_run(model, &direct));
+    if let Some(key) = connections::key_of(model, site) {
+        let uses = connections::uses(model, &key);
+        pragmas.merge(&connections::pragmas_run(model, &uses));
+        for (call, position) in connections::passed_to(model, &key) {
+            if let Some((_, f)) = view.function(model, call) {
+                if let Some((_, p)) = f.pragma_params.iter().find(|(i, _)| *i == position) {
+                    pragmas.merge(p);
+                }
+            }
+        }
+    }
+    pragmas
+}
+
+/// Whether a blocking-method call runs SQL (or commits) rather than being some
+/// other object's `execute`.
+fn looks_like_db_call(model: &Model<'_>, call: &Call<'_>) -> bool {
+    match call.method_name() {
+        Some("execute" | "executemany" | "executescript") => connections::sql_of(model, call)
+            .is_some_and(|(kinds, _)| {
+                kinds
+                    .iter()
+                    .any(|k| !matches!(k, SqlKind::Other | SqlKind::Unknown))
+            }),
+        Some("commit" | "rollback") => model.imports.mentions("sqlite3"),
+        Some("fetchone" | "fetchall" | "fetchmany") => model.imports.mentions("sqlite3"),
+        _ => false,
+    }
+}
+
+fn detect_factories(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    sites: &[connections::ConnSite<'_, '_>],
+    functions: &mut [FunctionSummary],
+) {
+    for site in sites {
+        if let Some(scope) = site.scope() {
+            if matches!(site.holder, Holder::Returned) {
+                let pragmas = site_pragmas(model, view, site);
+                functions[scope].factory = Some(Factory {
+                    fresh: true,
+                    pragmas,
+                });
+            }
+        }
+    }
+    // `conn = connect(); ...; return conn` and cached `return _conn`.
+    for (id, f) in model.scopes.functions.iter().enumerate() {
+        if functions[id].factory.as_ref().is_some_and(|f| f.fresh) || f.is_generator() {
+            continue;
+        }
+        for name in returned_names(&f.def.body) {
+            let fresh = sites.iter().find(|s| {
+                s.scope() == Some(id) && matches!(&s.holder, Holder::Local(n) if *n == name)
+            });
+            if let Some(site) = fresh {
+                let pragmas = site_pragmas(model, view, site);
+                functions[id].factory = Some(Factory {
+                    fresh: true,
+                    pragmas,
+                });
+            } else if sites
+                .iter()
+                .any(|s| matches!(&s.holder, Holder::Global(n) if *n == name))
+            {
+                functions[id].factory = Some(Factory {
+                    fresh: false,
+                    pragmas: PragmaSet::default(),
+                });
+            }
+        }
+    }
+}
+
+fn returned_param(body: &[Stmt], params: &[String]) -> Option<usize> {
+    let mut found = None;
+    visit::any_stmt(body, |stmt| {
+        if let Stmt::Return(ret) = stmt {
+            if let Some(Expr::Name(name)) = ret.value.as_deref() {
+                found = params.iter().position(|p| p == name.id.as_str());
+            }
+        }
+        found.is_some()
+    });
+    found
+}
+
+fn returned_names(body: &[Stmt]) -> Vec<String> {
+    let mut names = Vec::new();
+    visit::any_stmt(body, |stmt| {
+        if let Stmt::Return(ret) = stmt {
+            if let Some(Expr::Name(name)) = ret.value.as_deref() {
+                names.push(name.id.to_string());
+            }
+        }
+        false
+    });
+    names
+}
+
+fn module_instances(model: &Model<'_>) -> Vec<(String, CallRef)> {
+    model
+        .assignments
+        .iter()
+        .filter(|a| a.scope.is_none())
+        .filter_map(|a| {
+            let Target::Name(var) = &a.target else {
+                return None;
+            };
+            let Expr::Call(call) = a.value else {
+                return None;
+            };
+            let class = match &*call.func {
+                Expr::Name(n) if model.scopes.class_named(n.id.as_str()).is_some() => {
+                    CallRef::Local(n.id.to_string())
+                }
+                func => CallRef::Dotted(model.resolve(func, None)?),
+            };
+            Some((var.clone(), class))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_names_cover_every_suffix() {
+        assert_eq!(
+            dotted_names(Path::new("a/b/c.py")),
+            vec!["a.b.c", "b.c", "c"]
+        );
+        assert_eq!(dotted_names(Path::new("./pkg/__init__.py")), vec!["pkg"]);
+    }
+}

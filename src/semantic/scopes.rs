@@ -1,0 +1,134 @@
+//! The functions and classes of a module, and which one encloses an offset.
+
+use ruff_python_ast::{StmtClassDef, StmtFunctionDef};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+pub type FuncId = usize;
+pub type ClassId = usize;
+
+#[derive(Debug)]
+pub struct Function<'a> {
+    pub def: &'a StmtFunctionDef,
+    /// The enclosing function, for nested defs.
+    pub parent: Option<FuncId>,
+    /// The class whose body defines this function directly (a method).
+    pub class: Option<ClassId>,
+    /// `Class.method`, `outer.<locals>.inner` style names, as Python's `__qualname__`.
+    pub qualname: String,
+    /// Where the body runs: from the first to the last statement of the body.
+    pub body_range: TextRange,
+}
+
+impl Function<'_> {
+    pub fn is_async(&self) -> bool {
+        self.def.is_async
+    }
+
+    pub fn name(&self) -> &str {
+        self.def.name.as_str()
+    }
+
+    /// Parameter names in order, without `self`/`cls` for methods.
+    pub fn parameter_names(&self) -> Vec<&str> {
+        let params = &self.def.parameters;
+        let mut names: Vec<&str> = params
+            .posonlyargs
+            .iter()
+            .chain(params.args.iter())
+            .map(|p| p.parameter.name.as_str())
+            .collect();
+        if self.class.is_some() && !self.is_static() && !names.is_empty() {
+            names.remove(0);
+        }
+        names
+    }
+
+    pub fn is_static(&self) -> bool {
+        self.def.decorator_list.iter().any(|d| {
+            matches!(&d.expression, ruff_python_ast::Expr::Name(n) if n.id.as_str() == "staticmethod")
+        })
+    }
+
+    /// Generators (`yield` in the body) hand out what they create rather than own it.
+    pub fn is_generator(&self) -> bool {
+        super::visit::contains_yield(&self.def.body)
+    }
+}
+
+#[derive(Debug)]
+pub struct Class<'a> {
+    pub def: &'a StmtClassDef,
+    pub parent: Option<FuncId>,
+    pub qualname: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Scopes<'a> {
+    pub functions: Vec<Function<'a>>,
+    pub classes: Vec<Class<'a>>,
+}
+
+impl<'a> Scopes<'a> {
+    /// The innermost function whose body contains `offset`.
+    pub fn function_at(&self, offset: TextSize) -> Option<FuncId> {
+        // Functions are recorded in source order, outer before inner, so the last
+        // match is the innermost.
+        self.functions
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.body_range.contains_inclusive(offset))
+            .map(|(id, _)| id)
+            .next_back()
+    }
+
+    /// `scope` and the functions around it, innermost first, then the module (`None`).
+    pub fn chain(&self, scope: Option<FuncId>) -> Vec<Option<FuncId>> {
+        let mut chain = Vec::new();
+        let mut current = scope;
+        while let Some(id) = current {
+            chain.push(Some(id));
+            current = self.functions[id].parent;
+        }
+        chain.push(None);
+        chain
+    }
+
+    pub fn function(&self, id: FuncId) -> &Function<'a> {
+        &self.functions[id]
+    }
+
+    /// The class a method belongs to, also for functions nested in a method.
+    pub fn enclosing_class(&self, scope: Option<FuncId>) -> Option<ClassId> {
+        let mut current = scope;
+        while let Some(id) = current {
+            if let Some(class) = self.functions[id].class {
+                return Some(class);
+            }
+            current = self.functions[id].parent;
+        }
+        None
+    }
+
+    /// Module-level functions by name.
+    pub fn module_function(&self, name: &str) -> Option<FuncId> {
+        self.functions
+            .iter()
+            .position(|f| f.parent.is_none() && f.class.is_none() && f.name() == name)
+    }
+
+    pub fn class_named(&self, name: &str) -> Option<ClassId> {
+        self.classes
+            .iter()
+            .position(|c| c.parent.is_none() && c.def.name.as_str() == name)
+    }
+
+    pub fn method(&self, class: ClassId, name: &str) -> Option<FuncId> {
+        self.functions
+            .iter()
+            .position(|f| f.class == Some(class) && f.name() == name)
+    }
+
+    pub fn range_of(&self, id: FuncId) -> TextRange {
+        self.functions[id].def.range()
+    }
+}

@@ -1,0 +1,138 @@
+//! Small read-only walks over statements that stay inside one scope: they do not
+//! descend into nested `def`, `class` or `lambda`, whose code runs elsewhere.
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, ExprContext, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+struct ScopeWalker<F: FnMut(Node<'_>) -> bool> {
+    callback: F,
+    stop: bool,
+}
+
+/// A node reached by [`any_node`].
+#[derive(Clone, Copy)]
+pub enum Node<'a> {
+    Stmt(&'a Stmt),
+    Expr(&'a Expr),
+}
+
+impl<'a, F: FnMut(Node<'_>) -> bool> Visitor<'a> for ScopeWalker<F> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.stop {
+            return;
+        }
+        if (self.callback)(Node::Stmt(stmt)) {
+            self.stop = true;
+            return;
+        }
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.stop {
+            return;
+        }
+        if (self.callback)(Node::Expr(expr)) {
+            self.stop = true;
+            return;
+        }
+        if !expr.is_lambda_expr() {
+            visitor::walk_expr(self, expr);
+        }
+    }
+}
+
+/// Whether `predicate` holds for any statement or expression in `body`, nested
+/// scopes excluded.
+pub fn any_node(body: &[Stmt], predicate: impl FnMut(Node<'_>) -> bool) -> bool {
+    let mut walker = ScopeWalker {
+        callback: predicate,
+        stop: false,
+    };
+    for stmt in body {
+        walker.visit_stmt(stmt);
+    }
+    walker.stop
+}
+
+pub fn contains_yield(body: &[Stmt]) -> bool {
+    any_node(body, |node| {
+        matches!(node, Node::Expr(Expr::Yield(_) | Expr::YieldFrom(_)))
+    })
+}
+
+pub fn contains_await(body: &[Stmt]) -> bool {
+    any_node(body, |node| {
+        matches!(node, Node::Expr(Expr::Await(_)))
+            || matches!(node, Node::Stmt(Stmt::For(f)) if f.is_async)
+            || matches!(node, Node::Stmt(Stmt::With(w)) if w.is_async)
+    })
+}
+
+/// Names read (`Load`) in `body`, nested scopes included (closures read them too),
+/// with the range of each read.
+pub fn names_loaded(body: &[Stmt]) -> Vec<(String, TextRange)> {
+    struct Loads(Vec<(String, TextRange)>);
+    impl<'a> Visitor<'a> for Loads {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Name(name) = expr {
+                if name.ctx == ExprContext::Load {
+                    self.0.push((name.id.to_string(), name.range()));
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut loads = Loads(Vec::new());
+    for stmt in body {
+        loads.visit_stmt(stmt);
+    }
+    loads.0
+}
+
+/// Names bound (`Store`, `del`, imports, defs) directly in `body`'s scope.
+pub fn names_stored(body: &[Stmt]) -> Vec<(String, TextRange)> {
+    let mut out = Vec::new();
+    any_node(body, |node| {
+        match node {
+            Node::Expr(Expr::Name(name)) if name.ctx != ExprContext::Load => {
+                out.push((name.id.to_string(), name.range()));
+            }
+            Node::Stmt(Stmt::FunctionDef(def)) => out.push((def.name.to_string(), def.range())),
+            Node::Stmt(Stmt::ClassDef(def)) => out.push((def.name.to_string(), def.range())),
+            Node::Stmt(Stmt::Import(import)) => {
+                for alias in &import.names {
+                    let name = alias
+                        .asname
+                        .as_ref()
+                        .map(|a| a.to_string())
+                        .unwrap_or_else(|| alias.name.split('.').next().unwrap_or("").to_string());
+                    out.push((name, alias.range()));
+                }
+            }
+            Node::Stmt(Stmt::ImportFrom(import)) => {
+                for alias in &import.names {
+                    let name = alias.asname.as_ref().unwrap_or(&alias.name).to_string();
+                    out.push((name, alias.range()));
+                }
+            }
+            _ => {}
+        }
+        false
+    });
+    out
+}
+
+/// Whether `body` (nested scopes excluded) has a statement for which `predicate` holds.
+pub fn any_stmt(body: &[Stmt], mut predicate: impl FnMut(&Stmt) -> bool) -> bool {
+    any_node(body, |node| matches!(node, Node::Stmt(s) if predicate(s)))
+}
+
+/// Whether `body` (nested scopes excluded) has an expression for which `predicate` holds.
+pub fn any_expr(body: &[Stmt], mut predicate: impl FnMut(&Expr) -> bool) -> bool {
+    any_node(body, |node| matches!(node, Node::Expr(e) if predicate(e)))
+}
