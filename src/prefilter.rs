@@ -16,6 +16,11 @@ const NEEDLES: &[&str] = &[
     "DATABASES",
     "OperationalError",
     "connect(",
+    // Helpers that run SQL on a connection they are handed need not import sqlite3.
+    "PRAGMA",
+    "pragma",
+    "execute",
+    "commit(",
 ];
 
 static MATCHER: LazyLock<AhoCorasick> =
