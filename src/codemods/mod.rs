@@ -4,6 +4,7 @@
 mod meta;
 
 pub mod sqf101_connection_pragmas;
+pub mod sqf401_non_atomic_json_write;
 
 pub use meta::{FixAvailability, Meta, Report};
 
@@ -25,7 +26,10 @@ pub trait Codemod: Sync {
 
 /// Every codemod, in id order.
 pub fn all() -> &'static [&'static dyn Codemod] {
-    static ALL: &[&dyn Codemod] = &[&sqf101_connection_pragmas::ConnectionPragmas];
+    static ALL: &[&dyn Codemod] = &[
+        &sqf101_connection_pragmas::ConnectionPragmas,
+        &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
+    ];
     ALL
 }
 

@@ -57,10 +57,10 @@ fn import_point(model: &Model<'_>) -> TextSize {
 }
 
 /// A module-level helper function, defined after the imports, once per module.
-/// Returns `None` when the module already defines `name`.
-pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Option<Edit> {
+/// Returns no edits when the module already defines `name`.
+pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Vec<Edit> {
     if model.module_names.contains(name) {
-        return None;
+        return Vec::new();
     }
     let code = model.stylist.lines(&model.stylist.indent_code(code));
     let nl = model.stylist.newline.as_str();
@@ -70,7 +70,7 @@ pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Option<Edit> {
             .suite
             .first()
             .map_or(TextSize::new(0), |s| line_start(model.text, s.start()));
-        return Some(Edit::insert(at, format!("{code}{nl}{nl}{nl}")).with_order(EditOrder::Helper));
+        return vec![Edit::insert(at, format!("{code}{nl}{nl}{nl}")).with_order(EditOrder::Helper)];
     };
     // After the blank lines that follow the imports, so the helper sits where the
     // module's own code starts, separated as PEP 8 asks.
@@ -85,11 +85,13 @@ pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Option<Edit> {
         blank_lines += 1;
         at = end;
     }
-    let content = format!(
-        "{}{code}{nl}{nl}{nl}",
-        nl.repeat(2usize.saturating_sub(blank_lines))
-    );
-    Some(Edit::insert(at, content).with_order(EditOrder::Helper))
+    let mut edits = Vec::new();
+    if blank_lines < 2 {
+        // One spacer for all helpers: identical edits are applied once.
+        edits.push(Edit::insert(at, nl.repeat(2 - blank_lines)).with_order(EditOrder::HelperSpacer));
+    }
+    edits.push(Edit::insert(at, format!("{code}{nl}{nl}{nl}")).with_order(EditOrder::Helper));
+    edits
 }
 
 /// Adds `name=value` as the last argument of `call`, keeping a trailing comma

@@ -35,6 +35,8 @@ impl std::fmt::Display for Applicability {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EditOrder {
     Import,
+    /// Blank lines before the helpers, shared by all of them.
+    HelperSpacer,
     Helper,
     Code,
 }

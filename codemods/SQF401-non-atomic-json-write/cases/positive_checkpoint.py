@@ -1,0 +1,23 @@
+"""Pipeline checkpoints, saved after every stage."""
+import json
+import os
+from pathlib import Path
+
+CHECKPOINT_DIR = Path("checkpoints")
+
+
+def save_checkpoint(doc_id, stage, state):
+    path = os.path.join(CHECKPOINT_DIR, f"{doc_id}.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"stage": stage, "state": state}, f, indent=2, sort_keys=True)
+
+
+def save_summary(doc_id, summary):
+    out = CHECKPOINT_DIR / f"{doc_id}.summary.json"
+    out.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+
+
+def save_raw(doc_id, payload):
+    target = Path("out") / f"{doc_id}.json"
+    with target.open("w") as fh:
+        fh.write(json.dumps(payload))
