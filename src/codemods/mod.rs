@@ -4,6 +4,7 @@
 mod meta;
 
 pub mod sqf101_connection_pragmas;
+pub mod sqf202_unclosed_connection;
 pub mod sqf401_non_atomic_json_write;
 
 pub use meta::{FixAvailability, Meta, Report};
@@ -28,6 +29,7 @@ pub trait Codemod: Sync {
 pub fn all() -> &'static [&'static dyn Codemod] {
     static ALL: &[&dyn Codemod] = &[
         &sqf101_connection_pragmas::ConnectionPragmas,
+        &sqf202_unclosed_connection::UnclosedConnection,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
     ];
     ALL

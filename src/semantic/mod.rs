@@ -7,6 +7,7 @@ pub mod project;
 pub mod scopes;
 pub mod sql;
 pub mod strings;
+pub mod uses;
 pub mod visit;
 
 pub use model::{Call, Callee, Model, Receiver};

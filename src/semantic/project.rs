@@ -67,6 +67,9 @@ pub struct FunctionSummary {
     pub pragma_params: Vec<(usize, PragmaSet)>,
     /// `return <i-th parameter>`.
     pub returns_param: Option<usize>,
+    /// Parameters the function may keep or hand on (anything but calling their
+    /// methods and reading their attributes).
+    pub param_escapes: Vec<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -557,6 +560,20 @@ pub fn summarize(
                 })
                 .collect();
             let returns_param = returned_param(f.def.body.as_slice(), &params);
+            let param_escapes = params
+                .iter()
+                .map(|p| {
+                    super::uses::uses_of_name(&f.def.body, p).iter().any(|u| {
+                        !matches!(
+                            u.kind,
+                            super::uses::UseKind::MethodCall(_)
+                                | super::uses::UseKind::AttributeRead(_)
+                                | super::uses::UseKind::AttributeStore
+                                | super::uses::UseKind::Test
+                        )
+                    })
+                })
+                .collect();
             FunctionSummary {
                 qualname: f.qualname.clone(),
                 line: model.line_column(f.def.start()).0,
@@ -568,6 +585,7 @@ pub fn summarize(
                 factory: None,
                 pragma_params,
                 returns_param,
+                param_escapes,
             }
         })
         .collect();

@@ -1,0 +1,339 @@
+//! SQF202 unclosed-connection: a connection that is not closed on every path.
+//!
+//! Two shapes. `with <connect> as conn:` (a sqlite3 connection or one from the
+//! project's factory) only commits (fact 5): it becomes
+//! `with contextlib.closing(<connect>) as conn, conn:`. A connection assigned to a
+//! local is closed on every path when a `finally` closes it, a `closing(...)`
+//! wraps it, or `conn.close` is registered as a callback; otherwise its uses are
+//! wrapped in `with contextlib.closing(<connect>) as conn:` up to a trailing
+//! `conn.close()`, which the block replaces.
+//!
+//! A connection that escapes is left alone: returned or yielded, stored on
+//! `self`, the module or a container, captured by a nested function, or handed to
+//! a call that may keep it (project functions that only call its methods do not).
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::{Codemod, Context};
+use crate::finding::Finding;
+use crate::fix::{Edit, Fix, codegen};
+use crate::semantic::connections::{self, ConnSite, Driver, Holder};
+use crate::semantic::uses::{UseKind, uses_of_name};
+use crate::semantic::visit;
+
+pub struct UnclosedConnection;
+
+/// Calls known to use a connection without keeping it.
+const BORROWING_CALLS: &[&str] = &[
+    "pandas.read_sql",
+    "pandas.read_sql_query",
+    "pandas.read_sql_table",
+    "contextlib.closing",
+];
+
+impl Codemod for UnclosedConnection {
+    crate::codemod_meta!("SQF202-unclosed-connection");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let sites = connections::sites(ctx.model, ctx.project);
+        for site in &sites {
+            if site.driver == Driver::Aiosqlite {
+                continue;
+            }
+            // The outer expression is already `closing(...)`.
+            if site.outer != site.call.range() && is_wrapped_in_closing(ctx, site) {
+                continue;
+            }
+            let finding = match &site.holder {
+                Holder::WithItem { name, item } => with_item(self, ctx, site, name.as_deref(), *item),
+                Holder::Local(name) => local(self, ctx, site, name),
+                _ => None,
+            };
+            out.extend(finding);
+        }
+    }
+}
+
+fn is_wrapped_in_closing(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    ctx.model.calls.iter().any(|c| {
+        c.qualified() == Some("contextlib.closing")
+            && site.outer.contains_range(c.range())
+            && c.range().contains_range(site.call.range())
+    })
+}
+
+fn connection_text(site: &ConnSite<'_, '_>) -> String {
+    match site.driver {
+        Driver::Factory(ref name) => format!("`{name}()`"),
+        _ => "`sqlite3.connect()`".to_string(),
+    }
+}
+
+/// `with sqlite3.connect(p) as conn:` → `with contextlib.closing(...) as conn, conn:`
+fn with_item(
+    codemod: &UnclosedConnection,
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    name: Option<&str>,
+    item: usize,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let Stmt::With(with) = site.stmt() else {
+        return None;
+    };
+    if with.is_async {
+        return None;
+    }
+    let message = format!(
+        "{} used as `with ... as conn:` commits but never closes the connection",
+        connection_text(site)
+    );
+    let finding = Finding::new(codemod.meta(), site.call.range(), message);
+    let Some(name) = name else {
+        return Some(finding.with_note("the connection has no name to close; bind it with `as conn` and wrap it in `contextlib.closing`"));
+    };
+    // After the block, the connection must not be used any more.
+    if let Some(scope) = site.scope() {
+        let body = &model.scopes.function(scope).def.body;
+        let used_after = uses_of_name(body, name)
+            .iter()
+            .any(|u| u.range.start() >= with.end());
+        if used_after {
+            return Some(finding.with_note(format!(
+                "`{name}` is used after the `with` block, so closing it there would break that code"
+            )));
+        }
+    }
+    let (closing, import) = codegen::member(model, "contextlib", "closing");
+    let item_node = &with.items[item];
+    let context_text = model.slice(site.outer);
+    let mut edits = vec![Edit::replace(
+        item_node.range(),
+        format!("{closing}({context_text}) as {name}, {name}"),
+    )];
+    edits.extend(import);
+    Some(finding.with_fix(Fix::safe(
+        format!("Close it: `with {closing}(...) as {name}, {name}:`"),
+        edits,
+    )))
+}
+
+/// `conn = sqlite3.connect(p)` in a function, not closed on every path.
+fn local(codemod: &UnclosedConnection, ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>, name: &str) -> Option<Finding> {
+    let model = ctx.model;
+    let scope = site.scope()?;
+    let function = model.scopes.function(scope);
+    if function.is_generator() {
+        return None;
+    }
+    let body = &function.def.body;
+    let uses = uses_of_name(body, name);
+    let mut closes_directly = false;
+    for u in &uses {
+        match &u.kind {
+            UseKind::MethodCall(m) if result_escapes(ctx, u.range, m) => return None,
+            UseKind::MethodCall(_) | UseKind::AttributeStore | UseKind::Test => {}
+            // `stack.callback(conn.close)`, `atexit.register(conn.close)`
+            UseKind::AttributeRead(attr) if attr == "close" => return None,
+            UseKind::AttributeRead(_) => {}
+            UseKind::Argument { call, position } => {
+                if !borrows(ctx, *call, *position) {
+                    return None;
+                }
+                if model.call_at(*call).and_then(|c| c.qualified()) == Some("contextlib.closing") {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        if matches!(&u.kind, UseKind::MethodCall(m) if m == "close") {
+            closes_directly = true;
+        }
+    }
+    if closed_in_finally(body, name) || cursor_escapes(ctx, site, name) {
+        return None;
+    }
+    if reassigned(ctx, scope, name, site) {
+        return None;
+    }
+    let message = if closes_directly {
+        format!(
+            "{} is closed only on the success path: an exception leaks it with its locks",
+            connection_text(site)
+        )
+    } else {
+        format!("{} is never closed", connection_text(site))
+    };
+    let finding = Finding::new(codemod.meta(), site.call.range(), message);
+    match wrap_edits(ctx, site, name, &uses) {
+        Ok(edits) => Some(finding.with_fix(Fix::safe(
+            format!("Close it on every path: `with contextlib.closing(...) as {name}:`"),
+            edits,
+        ))),
+        Err(why) => Some(finding.with_note(why)),
+    }
+}
+
+/// Whether passing the connection to this call keeps it in the function's hands.
+fn borrows(ctx: &Context<'_, '_>, call: TextRange, position: Option<usize>) -> bool {
+    let Some(call) = ctx.model.call_at(call) else {
+        return false;
+    };
+    if call.qualified().is_some_and(|q| BORROWING_CALLS.contains(&q)) {
+        return true;
+    }
+    if call.method_name() == Some("to_sql") {
+        return true;
+    }
+    let Some(position) = position else {
+        return false;
+    };
+    ctx.project
+        .function(ctx.model, call)
+        .is_some_and(|(_, f)| f.param_escapes.get(position) == Some(&false))
+}
+
+/// `return conn.execute(...)` hands out a cursor that needs the connection open.
+fn result_escapes(ctx: &Context<'_, '_>, name_range: TextRange, method: &str) -> bool {
+    if !matches!(method, "execute" | "executemany" | "executescript" | "cursor" | "iterdump") {
+        return false;
+    }
+    let Some(call) = ctx
+        .model
+        .calls
+        .iter()
+        .find(|c| matches!(&*c.expr.func, Expr::Attribute(a) if a.value.range() == name_range))
+    else {
+        return false;
+    };
+    match call.parent {
+        Some(Expr::Yield(_) | Expr::YieldFrom(_)) => true,
+        Some(_) => false,
+        None => matches!(call.stmt, Stmt::Return(r) if r.value.as_ref().is_some_and(|v| v.range() == call.range())),
+    }
+}
+
+fn closed_in_finally(body: &[Stmt], name: &str) -> bool {
+    visit::any_stmt(body, |stmt| {
+        let Stmt::Try(try_stmt) = stmt else {
+            return false;
+        };
+        uses_of_name(&try_stmt.finalbody, name)
+            .iter()
+            .any(|u| matches!(&u.kind, UseKind::MethodCall(m) if m == "close"))
+    })
+}
+
+/// A cursor made from the connection that leaves the function keeps it in use.
+fn cursor_escapes(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>, name: &str) -> bool {
+    let Some(key) = connections::key_of(ctx.model, site) else {
+        return true;
+    };
+    let scope = site.scope();
+    let body = &ctx.model.scopes.function(scope.unwrap_or_default()).def.body;
+    connections::aliases(ctx.model, &key)
+        .iter()
+        .filter(|(s, n)| *s == scope && n != name)
+        .any(|(_, alias)| {
+            uses_of_name(body, alias)
+                .iter()
+                .any(|u| matches!(u.kind, UseKind::Returned | UseKind::Yielded | UseKind::Captured | UseKind::Stored))
+        })
+}
+
+fn reassigned(ctx: &Context<'_, '_>, scope: usize, name: &str, site: &ConnSite<'_, '_>) -> bool {
+    ctx.model
+        .assignments
+        .iter()
+        .filter(|a| a.scope == Some(scope) && matches!(&a.target, crate::semantic::model::Target::Name(n) if n == name))
+        .count()
+        > 1
+        || site.stmt().range().is_empty()
+}
+
+/// Replaces `conn = <connect>` and the statements after it (up to a trailing
+/// `conn.close()`) with a `with closing(...)` block around them.
+fn wrap_edits(
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    name: &str,
+    uses: &[crate::semantic::uses::NameUse],
+) -> Result<Vec<Edit>, String> {
+    let model = ctx.model;
+    let text = model.text;
+    let assign = site.stmt();
+    if !matches!(assign, Stmt::Assign(_) | Stmt::AnnAssign(_)) {
+        return Err("the connection is not assigned by a plain statement".to_string());
+    }
+    let (suite, index) = codegen::enclosing_suite(model.suite, assign.range())
+        .ok_or_else(|| "the assignment's block could not be found".to_string())?;
+    let rest = &suite[index + 1..];
+    let close_at = rest.iter().position(|s| is_close_of(s, name));
+    let covered = &rest[..close_at.unwrap_or(rest.len())];
+    let (Some(first), Some(last)) = (covered.first(), covered.last()) else {
+        return Err("nothing uses the connection after it is opened".to_string());
+    };
+    let region_end = last.end();
+    if uses.iter().any(|u| u.range.start() >= region_end && !close_at.is_some_and(|i| rest[i].range().contains_range(u.range))) {
+        return Err(format!("`{name}` is used after its block ends; close it in a `finally` there"));
+    }
+    if !owns_its_lines(text, assign) || !owns_its_lines(text, last) || !owns_its_lines(text, first) {
+        return Err("the statements share lines with other code; wrap them by hand".to_string());
+    }
+    if let Some(i) = close_at {
+        if !owns_its_lines(text, &rest[i]) {
+            return Err("`close()` shares its line with other code".to_string());
+        }
+    }
+    let (closing, import) = codegen::member(model, "contextlib", "closing");
+    let indent = codegen::indentation_at(text, assign.start()).to_string();
+    let unit = model.stylist.indent.clone();
+    let nl = model.stylist.newline.as_str();
+    let header_range = codegen::statement_lines(text, assign, assign);
+    let value = model.slice(site.outer);
+    let comment = trailing_comment(text, assign);
+    let mut replacement = format!("{indent}with {closing}({value}) as {name}:{comment}{nl}");
+    let body_range = TextRange::new(header_range.end(), codegen::next_line_start(text, last.end()));
+    replacement.push_str(&codegen::indent_lines(model, body_range, &unit));
+    let mut end = body_range.end();
+    if let Some(i) = close_at {
+        // Drop the `conn.close()` line, keeping whatever lies between.
+        let close_lines = codegen::statement_lines(text, &rest[i], &rest[i]);
+        replacement.push_str(&text[TextRange::new(end, close_lines.start())]);
+        end = close_lines.end();
+    }
+    let mut edits = vec![Edit::replace(TextRange::new(header_range.start(), end), replacement)];
+    edits.extend(import);
+    Ok(edits)
+}
+
+fn is_close_of(stmt: &Stmt, name: &str) -> bool {
+    let Stmt::Expr(expr) = stmt else {
+        return false;
+    };
+    let Expr::Call(call) = &*expr.value else {
+        return false;
+    };
+    matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "close" && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == name))
+        && call.arguments.is_empty()
+}
+
+/// No other statement on the statement's first or last line.
+fn owns_its_lines(text: &str, stmt: &Stmt) -> bool {
+    let start = codegen::line_start(text, stmt.start());
+    let before = &text[TextRange::new(start, stmt.start())];
+    let end = codegen::next_line_start(text, stmt.end());
+    let after = text[TextRange::new(stmt.end(), end)].trim();
+    before.trim().is_empty() && (after.is_empty() || after.starts_with('#'))
+}
+
+fn trailing_comment(text: &str, stmt: &Stmt) -> String {
+    let end = codegen::next_line_start(text, stmt.end());
+    let after = text[TextRange::new(stmt.end(), end)].trim();
+    if after.starts_with('#') {
+        format!("  {after}")
+    } else {
+        String::new()
+    }
+}
