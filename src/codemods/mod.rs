@@ -6,6 +6,7 @@ mod meta;
 pub mod sqf101_connection_pragmas;
 pub mod sqf202_unclosed_connection;
 pub mod sqf401_non_atomic_json_write;
+pub mod sqf501_blocking_sqlite_in_async;
 
 pub use meta::{FixAvailability, Meta, Report};
 
@@ -31,6 +32,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf101_connection_pragmas::ConnectionPragmas,
         &sqf202_unclosed_connection::UnclosedConnection,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
+        &sqf501_blocking_sqlite_in_async::BlockingSqliteInAsync,
     ];
     ALL
 }

@@ -694,17 +694,36 @@ pub fn summarize(
                     looks_like_db_call(model, call).then_some(true)
                 }
             }
-            Receiver::Call(_) => match base {
-                Expr::Call(inner) => {
-                    let inner_call = model.call_at(inner.range());
-                    if inner_call.is_some_and(connections::is_sqlite3_connect) {
-                        Some(false)
-                    } else {
-                        looks_like_db_call(model, call).then_some(true)
+            Receiver::Call(_) => {
+                // `conn.execute(...).fetchone()`: judge by what the chain starts from.
+                let mut root = base;
+                while let Expr::Call(inner) = root {
+                    if model
+                        .call_at(inner.range())
+                        .is_some_and(connections::is_sqlite3_connect)
+                    {
+                        break;
+                    }
+                    match &*inner.func {
+                        Expr::Attribute(a) => root = &a.value,
+                        _ => break,
                     }
                 }
-                _ => None,
-            },
+                let own = match root {
+                    Expr::Name(n) => own_aliases
+                        .iter()
+                        .any(|(s, a)| *s == call.scope && a == n.id.as_str()),
+                    Expr::Call(c) => model
+                        .call_at(c.range())
+                        .is_some_and(connections::is_sqlite3_connect),
+                    _ => false,
+                };
+                if own {
+                    Some(false)
+                } else {
+                    looks_like_db_call(model, call).then_some(true)
+                }
+            }
             Receiver::Other => looks_like_db_call(model, call).then_some(true),
         };
         if let Some(shared) = io {

@@ -1,0 +1,488 @@
+//! SQF501 blocking-sqlite-in-async: sqlite3 work on the event loop.
+//!
+//! In every `async def`, finds (1) connections the coroutine opens itself, with
+//! the statements that use them: a "unit of work"; (2) calls to sync functions of
+//! the project that do blocking database I/O (the project index follows calls
+//! across files); (3) blocking calls on a connection the coroutine did not open.
+//!
+//! A unit of work moves whole into a nested `def` run by `asyncio.to_thread`
+//! (safe: the connection is created, used and closed in the worker thread, fact
+//! 6); names it assigns that the coroutine reads later come back as its return
+//! value, names the coroutine already had are declared `nonlocal`. A helper call
+//! becomes `await asyncio.to_thread(helper, ...)`: safe when the helper opens its
+//! own connections, unsafe when it uses a shared one that allows other threads
+//! (`check_same_thread=False`), display-only otherwise. Blocking calls on a
+//! connection from outside get no automatic rewrite that is safe.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use super::{Codemod, Context};
+use crate::finding::Finding;
+use crate::fix::{Applicability, Edit, Fix, codegen};
+use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
+use crate::semantic::model::{Call, Callee, Model};
+use crate::semantic::project::BLOCKING_METHODS;
+use crate::semantic::scopes::FuncId;
+use crate::semantic::visit;
+
+pub struct BlockingSqliteInAsync;
+
+const WORK_FN: &str = "_db_work";
+
+impl Codemod for BlockingSqliteInAsync {
+    crate::codemod_meta!("SQF501-blocking-sqlite-in-async");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        let sites = connections::sites(model, ctx.project);
+        let shared_keys = shared_connection_keys(model, &sites);
+        for (id, function) in model.scopes.functions.iter().enumerate() {
+            if !function.is_async() {
+                continue;
+            }
+            let mut covered: Vec<TextRange> = Vec::new();
+            // 1. Units of work around connections this coroutine opens.
+            for site in sites.iter().filter(|s| s.scope() == Some(id) && s.driver != Driver::Aiosqlite) {
+                if site.call.is_awaited() {
+                    continue;
+                }
+                let finding = unit_of_work(self, ctx, id, site, &mut covered);
+                out.extend(finding);
+            }
+            // 2 and 3. Other blocking calls, not inside a unit already reported.
+            for call in model.calls_in(Some(id)) {
+                if call.in_lambda || call.is_awaited() || covered.iter().any(|r| r.contains_range(call.range())) {
+                    continue;
+                }
+                if is_offloaded_reference(call) {
+                    continue;
+                }
+                if let Some(finding) = helper_call(self, ctx, id, call) {
+                    covered.push(call.range());
+                    out.push(finding);
+                } else if let Some(finding) = shared_connection_call(self, ctx, id, call, &shared_keys) {
+                    covered.push(call.range());
+                    out.push(finding);
+                }
+            }
+        }
+    }
+}
+
+/// `asyncio.to_thread(f, ...)` and friends: `f` is not called here.
+fn is_offloaded_reference(call: &Call<'_>) -> bool {
+    matches!(
+        call.qualified(),
+        Some(
+            "asyncio.to_thread"
+                | "starlette.concurrency.run_in_threadpool"
+                | "fastapi.concurrency.run_in_threadpool"
+                | "anyio.to_thread.run_sync"
+        )
+    ) || call.method_name() == Some("run_in_executor")
+}
+
+/// Connections held outside any one function: module globals and `self` attributes,
+/// with whether they were opened with `check_same_thread=False`.
+fn shared_connection_keys(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> Vec<(ConnKey, bool)> {
+    sites
+        .iter()
+        .filter(|s| s.driver != Driver::Aiosqlite)
+        .filter(|s| matches!(s.holder, Holder::Global(_) | Holder::SelfAttr(_)))
+        .filter_map(|s| {
+            let any_thread = s
+                .call
+                .keyword("check_same_thread")
+                .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value));
+            connections::key_of(model, s).map(|k| (k, any_thread))
+        })
+        .collect()
+}
+
+fn asyncio_to_thread(model: &Model<'_>) -> (String, Option<Edit>) {
+    if let Some(alias) = model.imports.member_alias("asyncio", "to_thread") {
+        return (alias.to_string(), None);
+    }
+    codegen::member(model, "asyncio", "to_thread")
+}
+
+/// A connection opened in the coroutine: move it and its uses into a thread.
+fn unit_of_work(
+    codemod: &BlockingSqliteInAsync,
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    site: &ConnSite<'_, '_>,
+    covered: &mut Vec<TextRange>,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let function = model.scopes.function(scope);
+    let what = match &site.driver {
+        Driver::Factory(name) => format!("`{name}()`"),
+        _ => "`sqlite3.connect()`".to_string(),
+    };
+    let message = format!(
+        "Blocking sqlite3 work in `async def {}`: {what} and the queries on it run on the event loop",
+        function.name()
+    );
+    let finding = Finding::new(codemod.meta(), site.call.range(), message);
+    let unit = match unit_statements(ctx, scope, site) {
+        Ok(unit) => unit,
+        Err(why) => {
+            covered.push(site.stmt().range());
+            return Some(finding.with_note(why));
+        }
+    };
+    let (first, last) = (unit.first()?, unit.last()?);
+    covered.push(TextRange::new(first.start(), last.end()));
+    match extract(ctx, scope, unit) {
+        Ok(edits) => Some(finding.with_fix(Fix::safe(
+            "Move the unit of work (connect .. last use) into a function run by `asyncio.to_thread`",
+            edits,
+        ))),
+        Err(why) => Some(finding.with_note(why)),
+    }
+}
+
+/// The statements from the one that opens the connection to the last that uses
+/// it, in the same block.
+fn unit_statements<'a>(ctx: &Context<'_, 'a>, scope: FuncId, site: &ConnSite<'_, 'a>) -> Result<&'a [Stmt], String> {
+    let model = ctx.model;
+    let stmt_range = site.stmt().range();
+    let function = model.scopes.function(scope);
+    let (suite, index) = codegen::enclosing_suite(&function.def.body, stmt_range)
+        .ok_or_else(|| "the connection is opened inside an expression the fix cannot move".to_string())?;
+    let key = connections::key_of(model, site);
+    let aliases = key.as_ref().map(|k| connections::aliases(model, k)).unwrap_or_default();
+    let names: Vec<&str> = aliases
+        .iter()
+        .filter(|(s, _)| *s == Some(scope))
+        .map(|(_, n)| n.as_str())
+        .collect();
+    let loads = visit::names_loaded(&function.def.body);
+    let uses: Vec<TextRange> = loads
+        .iter()
+        .filter(|(n, _)| names.contains(&n.as_str()))
+        .map(|(_, r)| *r)
+        .collect();
+    let mut end = index;
+    for (i, stmt) in suite.iter().enumerate().skip(index) {
+        if uses.iter().any(|u| stmt.range().contains_range(*u)) {
+            end = i;
+        }
+    }
+    let unit = &suite[index..=end];
+    let unit_range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
+    if uses.iter().any(|u| !unit_range.contains_range(*u)) {
+        return Err("the connection is used outside the block that opens it; move its whole lifetime into one function and run that with `asyncio.to_thread`".to_string());
+    }
+    Ok(unit)
+}
+
+/// Builds the nested function and its `await asyncio.to_thread(...)` call.
+fn extract(ctx: &Context<'_, '_>, scope: FuncId, unit: &[Stmt]) -> Result<Vec<Edit>, String> {
+    let model = ctx.model;
+    let text = model.text;
+    let function = model.scopes.function(scope);
+    if visit::contains_await(unit) {
+        return Err("the block also awaits; split the database work out of it by hand".to_string());
+    }
+    if visit::contains_yield(unit) {
+        return Err("the block yields; it cannot move into a thread as one piece".to_string());
+    }
+    if visit::any_stmt(unit, |s| matches!(s, Stmt::Return(_))) {
+        return Err("the block returns from the coroutine; move it by hand so the return stays outside the thread".to_string());
+    }
+    if visit::any_stmt(unit, |s| matches!(s, Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Delete(_))) {
+        return Err("the block declares or deletes names; move it by hand".to_string());
+    }
+    if jumps_out(unit, false) {
+        return Err("the block breaks out of or continues a loop around it".to_string());
+    }
+    let unit_range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
+    for stmt in unit {
+        if !owns_lines(text, stmt) {
+            return Err("the block shares lines with other statements; move it by hand".to_string());
+        }
+    }
+    // Which names cross the boundary.
+    let body = &function.def.body;
+    let stored_in_unit: Vec<String> = dedup(visit::names_stored(unit).into_iter().map(|(n, _)| n).collect());
+    let stored_elsewhere: Vec<String> = visit::names_stored(body)
+        .into_iter()
+        .filter(|(_, r)| !unit_range.contains_range(*r))
+        .map(|(n, _)| n)
+        .chain(function.def.parameters.iter().map(|p| p.name().to_string()))
+        .collect();
+    let read_after: Vec<String> = visit::names_loaded(body)
+        .into_iter()
+        .filter(|(_, r)| r.start() > unit_range.end())
+        .map(|(n, _)| n)
+        .collect();
+    let mut nonlocals = Vec::new();
+    let mut returned = Vec::new();
+    for name in &stored_in_unit {
+        if stored_elsewhere.contains(name) {
+            nonlocals.push(name.clone());
+        } else if read_after.contains(name) {
+            returned.push(name.clone());
+        }
+    }
+    let work = unique_name(model, scope);
+    let (to_thread, import) = asyncio_to_thread(model);
+    let indent = codegen::indentation_at(text, unit[0].start()).to_string();
+    let unit_indent = model.stylist.indent.clone();
+    let nl = model.stylist.newline.as_str();
+    let lines = codegen::statement_lines(text, &unit[0], &unit[unit.len() - 1]);
+    let mut code = format!("{indent}def {work}():{nl}");
+    if !nonlocals.is_empty() {
+        code.push_str(&format!("{indent}{unit_indent}nonlocal {}{nl}", nonlocals.join(", ")));
+    }
+    code.push_str(&codegen::indent_lines(model, lines, &unit_indent));
+    if !code.ends_with('\n') && !code.ends_with('\r') {
+        code.push_str(nl);
+    }
+    match returned.as_slice() {
+        [] => code.push_str(&format!("{indent}await {to_thread}({work}){nl}")),
+        [one] => {
+            code.push_str(&format!("{indent}{unit_indent}return {one}{nl}"));
+            code.push_str(&format!("{indent}{one} = await {to_thread}({work}){nl}"));
+        }
+        many => {
+            let names = many.join(", ");
+            code.push_str(&format!("{indent}{unit_indent}return {names}{nl}"));
+            code.push_str(&format!("{indent}{names} = await {to_thread}({work}){nl}"));
+        }
+    }
+    let mut edits = vec![Edit::replace(lines, code)];
+    edits.extend(import);
+    Ok(edits)
+}
+
+fn dedup(mut names: Vec<String>) -> Vec<String> {
+    let mut seen = Vec::new();
+    names.retain(|n| {
+        if seen.contains(n) {
+            false
+        } else {
+            seen.push(n.clone());
+            true
+        }
+    });
+    names
+}
+
+/// `_db_work`, or `_db_work_2` when the coroutine already binds that name.
+fn unique_name(model: &Model<'_>, scope: FuncId) -> String {
+    let body = &model.scopes.function(scope).def.body;
+    let taken: Vec<String> = visit::names_stored(body).into_iter().map(|(n, _)| n).collect();
+    if !taken.iter().any(|n| n == WORK_FN) {
+        return WORK_FN.to_string();
+    }
+    (2..)
+        .map(|i| format!("{WORK_FN}_{i}"))
+        .find(|n| !taken.contains(n))
+        .unwrap_or_else(|| WORK_FN.to_string())
+}
+
+/// A `break`/`continue` that leaves the statements (not one of their own loops).
+fn jumps_out(stmts: &[Stmt], in_loop: bool) -> bool {
+    stmts.iter().any(|stmt| match stmt {
+        Stmt::Break(_) | Stmt::Continue(_) => !in_loop,
+        Stmt::For(f) => jumps_out(&f.body, true) || jumps_out(&f.orelse, in_loop),
+        Stmt::While(w) => jumps_out(&w.body, true) || jumps_out(&w.orelse, in_loop),
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
+        other => codegen::child_suites(other).into_iter().any(|s| jumps_out(s, in_loop)),
+    })
+}
+
+fn owns_lines(text: &str, stmt: &Stmt) -> bool {
+    let start = codegen::line_start(text, stmt.start());
+    let end = codegen::next_line_start(text, stmt.end());
+    text[TextRange::new(start, stmt.start())].trim().is_empty()
+        && text[TextRange::new(stmt.end(), end)]
+            .trim()
+            .chars()
+            .next()
+            .is_none_or(|c| c == '#')
+}
+
+/// A call to a sync function of the project that does blocking database I/O.
+fn helper_call(codemod: &BlockingSqliteInAsync, ctx: &Context<'_, '_>, scope: FuncId, call: &Call<'_>) -> Option<Finding> {
+    let model = ctx.model;
+    let reach = ctx.project.reach_of(model, call)?;
+    if !reach.blocking {
+        return None;
+    }
+    let (_, summary) = ctx.project.function(model, call)?;
+    let function = model.scopes.function(scope);
+    let callee = model.slice(call.expr.func.range());
+    let message = format!(
+        "`{callee}()` does blocking sqlite3 I/O and is called on the event loop in `async def {}`",
+        function.name()
+    );
+    let finding = Finding::new(codemod.meta(), call.range(), message);
+    let passes_connection = call
+        .expr
+        .arguments
+        .args
+        .iter()
+        .chain(call.expr.arguments.keywords.iter().map(|k| &k.value))
+        .any(|arg| is_connection_expr(ctx, scope, arg));
+    let applicability = if passes_connection {
+        return Some(finding.with_note(
+            "it is handed a connection opened on the event loop's thread; in a worker thread that connection raises ProgrammingError (fact 6). Open the connection inside the helper, then offload the call",
+        ));
+    } else if reach.shared {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    if in_generator_or_lambda(model, call) {
+        return Some(finding.with_note("the call sits in a generator expression, where `await` would change its meaning"));
+    }
+    let (to_thread, import) = asyncio_to_thread(model);
+    let args = &call.expr.arguments;
+    let inner = model.slice(TextRange::new(args.start() + TextSize::new(1), args.end() - TextSize::new(1)));
+    let mut replacement = if inner.trim().is_empty() {
+        format!("await {to_thread}({callee})")
+    } else {
+        format!("await {to_thread}({callee}, {})", inner.trim_start())
+    };
+    if needs_parens(call) {
+        replacement = format!("({replacement})");
+    }
+    let mut edits = vec![Edit::replace(call.range(), replacement)];
+    edits.extend(import);
+    let title = format!("Run it in a worker thread: `await asyncio.to_thread({callee}, ...)`");
+    let mut finding = finding.with_fix(Fix::new(title, applicability, edits));
+    if applicability == Applicability::Unsafe {
+        finding = finding.with_note(format!(
+            "`{}` uses a connection it does not open itself; offloaded, that connection is used from a worker thread, which is only allowed with check_same_thread=False and then needs a lock (SQF203)",
+            summary.qualname
+        ));
+    }
+    Some(finding)
+}
+
+fn needs_parens(call: &Call<'_>) -> bool {
+    match call.parent {
+        Some(Expr::Attribute(a)) => a.value.range() == call.range(),
+        Some(Expr::Subscript(s)) => s.value.range() == call.range(),
+        Some(Expr::Call(c)) => c.func.range() == call.range(),
+        _ => false,
+    }
+}
+
+fn in_generator_or_lambda(model: &Model<'_>, call: &Call<'_>) -> bool {
+    if call.in_lambda {
+        return true;
+    }
+    let stmt = call.stmt;
+    let mut found = false;
+    visit::any_expr(std::slice::from_ref(stmt), |e| {
+        if let Expr::Generator(g) = e {
+            if g.range().contains_range(call.range()) {
+                found = true;
+            }
+        }
+        found
+    });
+    let _ = model;
+    found
+}
+
+/// Whether an argument is a sqlite3 connection or cursor (a variable holding one).
+fn is_connection_expr(ctx: &Context<'_, '_>, scope: FuncId, expr: &Expr) -> bool {
+    let Expr::Name(name) = expr else {
+        return false;
+    };
+    let model = ctx.model;
+    let sites = connections::sites(model, ctx.project);
+    sites.iter().any(|s| {
+        connections::key_of(model, s).is_some_and(|key| {
+            connections::aliases(model, &key)
+                .iter()
+                .any(|(sc, n)| (*sc == Some(scope) || sc.is_none()) && n.as_str() == name.id.as_str())
+        })
+    }) || {
+        // A parameter named like a connection, handed on.
+        let f = model.scopes.function(scope);
+        f.parameter_names().contains(&name.id.as_str())
+            && matches!(name.id.as_str(), "conn" | "connection" | "db" | "con" | "cursor" | "cur")
+    }
+}
+
+/// A blocking call on a connection the coroutine did not open.
+fn shared_connection_call(
+    codemod: &BlockingSqliteInAsync,
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    call: &Call<'_>,
+    shared: &[(ConnKey, bool)],
+) -> Option<Finding> {
+    let model = ctx.model;
+    let Callee::Method { name, .. } = &call.callee else {
+        return None;
+    };
+    if !BLOCKING_METHODS.contains(&name.as_str()) {
+        return None;
+    }
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    let (key, any_thread) = shared.iter().find(|(key, _)| {
+        let aliases = connections::aliases(model, key);
+        connections::refers_to(model, key, &aliases, Some(scope), &attr.value)
+    })?;
+    let function = model.scopes.function(scope);
+    let holder = match key {
+        ConnKey::Global { name } => format!("module-level connection `{name}`"),
+        ConnKey::SelfAttr { attr, .. } => format!("`self.{attr}`"),
+        ConnKey::Local { name, .. } => format!("`{name}`"),
+    };
+    let message = format!(
+        "Blocking `{}` on the {holder} inside `async def {}` runs on the event loop",
+        model.slice(call.expr.func.range()),
+        function.name()
+    );
+    let finding = Finding::new(codemod.meta(), call.range(), message);
+    if !any_thread {
+        return Some(finding.with_note(
+            "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (fact 6). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
+        ));
+    }
+    // The statement's expression, offloaded as a whole.
+    let target = offload_target(model, call)?;
+    if in_generator_or_lambda(model, call) || visit::any_expr(std::slice::from_ref(call.stmt), |e| matches!(e, Expr::Await(_))) {
+        return Some(finding.with_note("the expression also awaits; offload the database part by hand"));
+    }
+    let (to_thread, import) = asyncio_to_thread(model);
+    let mut edits = vec![Edit::replace(
+        target,
+        format!("await {to_thread}(lambda: {})", model.slice(target)),
+    )];
+    edits.extend(import);
+    Some(
+        finding
+            .with_fix(Fix::unsafe_(
+                "Run the expression in a worker thread: `await asyncio.to_thread(lambda: ...)`",
+                edits,
+            ))
+            .with_note("the shared connection (check_same_thread=False) is then used from worker threads: serialize its use with a lock (SQF203)"),
+    )
+}
+
+/// The whole expression of the statement holding the call, when it is an
+/// expression statement, an assignment's value or a return value.
+fn offload_target(model: &Model<'_>, call: &Call<'_>) -> Option<TextRange> {
+    let _ = model;
+    let value: &Expr = match call.stmt {
+        Stmt::Expr(e) => &e.value,
+        Stmt::Assign(a) => &a.value,
+        Stmt::AnnAssign(a) => a.value.as_deref()?,
+        Stmt::Return(r) => r.value.as_deref()?,
+        _ => return None,
+    };
+    value.range().contains_range(call.range()).then(|| value.range())
+}
