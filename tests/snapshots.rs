@@ -24,7 +24,10 @@ struct Case {
 fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     let root = repo_root().join("codemods");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     dirs.sort();
     for dir in dirs {
         let dir_name = dir.file_name().unwrap().to_string_lossy().into_owned();
@@ -49,7 +52,15 @@ fn cases() -> Vec<Case> {
 
 /// Runs one case and returns its snapshot text, the fixed files to parse, and
 /// the problems found along the way.
-fn run_case(case: &Case) -> (String, Vec<PathBuf>, Vec<String>, tempfile::TempDir, tempfile::TempDir) {
+fn run_case(
+    case: &Case,
+) -> (
+    String,
+    Vec<PathBuf>,
+    Vec<String>,
+    tempfile::TempDir,
+    tempfile::TempDir,
+) {
     let mut problems = Vec::new();
     let select = format!("--select={}", case.id);
     let original_dir = tempfile::tempdir().unwrap();
@@ -57,7 +68,10 @@ fn run_case(case: &Case) -> (String, Vec<PathBuf>, Vec<String>, tempfile::TempDi
     let before = snapshot_tree(original_dir.path());
 
     let (code, stdout, stderr) = run_in(original_dir.path(), &["--dry-run", &select, "."]);
-    let findings = stdout.lines().filter(|l| l.contains(&format!("  {}  ", case.id))).count();
+    let findings = stdout
+        .lines()
+        .filter(|l| l.contains(&format!("  {}  ", case.id)))
+        .count();
     if case.name.starts_with("positive") && findings == 0 {
         problems.push("a positive case with no finding".to_string());
     }
@@ -66,7 +80,9 @@ fn run_case(case: &Case) -> (String, Vec<PathBuf>, Vec<String>, tempfile::TempDi
     }
     let expected_code = if findings > 0 { 1 } else { 0 };
     if code != expected_code {
-        problems.push(format!("--dry-run exited {code}, expected {expected_code}; stderr: {stderr}"));
+        problems.push(format!(
+            "--dry-run exited {code}, expected {expected_code}; stderr: {stderr}"
+        ));
     }
     if snapshot_tree(original_dir.path()) != before {
         problems.push("--dry-run changed files".to_string());
@@ -93,11 +109,22 @@ fn run_case(case: &Case) -> (String, Vec<PathBuf>, Vec<String>, tempfile::TempDi
         let (_, _, stderr) = run_in(dir.path(), &args);
         let after = snapshot_tree(dir.path());
         let patch = tree_diff(&before, &after);
-        let label = if unsafe_fixes { "sqlfix --fix --unsafe-fixes" } else { "sqlfix --fix" };
+        let label = if unsafe_fixes {
+            "sqlfix --fix --unsafe-fixes"
+        } else {
+            "sqlfix --fix"
+        };
         if unsafe_fixes && previous_patch.as_ref() == Some(&patch) {
             snapshot.push_str(&format!("# {label}: same patch as --fix\n"));
         } else {
-            snapshot.push_str(&format!("# {label}\n{}", if patch.is_empty() { "(no change)\n".to_string() } else { patch.clone() }));
+            snapshot.push_str(&format!(
+                "# {label}\n{}",
+                if patch.is_empty() {
+                    "(no change)\n".to_string()
+                } else {
+                    patch.clone()
+                }
+            ));
         }
         if stderr.contains("panicked") {
             problems.push(format!("{label} panicked: {stderr}"));
@@ -134,9 +161,14 @@ fn codemod_cases_match_their_snapshots() {
         let chunks: Vec<&[Case]> = cases.chunks(cases.len().div_ceil(4)).collect();
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.iter().map(|c| (c, run_case(c))).collect::<Vec<_>>()))
+            .map(|chunk| {
+                scope.spawn(move || chunk.iter().map(|c| (c, run_case(c))).collect::<Vec<_>>())
+            })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
     let mut failures = Vec::new();
     let mut to_parse = Vec::new();
@@ -146,18 +178,26 @@ fn codemod_cases_match_their_snapshots() {
         for p in problems {
             failures.push(format!("{label}: {p}"));
         }
-        let snap_path = repo_root().join("snapshots").join(&case.codemod_dir).join(format!("{}.snap", case.name));
+        let snap_path = repo_root()
+            .join("snapshots")
+            .join(&case.codemod_dir)
+            .join(format!("{}.snap", case.name));
         let existing = std::fs::read_to_string(&snap_path).ok();
         if existing.as_deref() != Some(snapshot.as_str()) {
             if update {
                 std::fs::create_dir_all(snap_path.parent().unwrap()).unwrap();
                 std::fs::write(&snap_path, &snapshot).unwrap();
             } else {
-                let diff = similar::TextDiff::from_lines(existing.as_deref().unwrap_or(""), snapshot.as_str())
-                    .unified_diff()
-                    .header("expected", "actual")
-                    .to_string();
-                failures.push(format!("{label}: snapshot differs (SQLFIX_UPDATE_SNAPSHOTS=1 to accept)\n{diff}"));
+                let diff = similar::TextDiff::from_lines(
+                    existing.as_deref().unwrap_or(""),
+                    snapshot.as_str(),
+                )
+                .unified_diff()
+                .header("expected", "actual")
+                .to_string();
+                failures.push(format!(
+                    "{label}: snapshot differs (SQLFIX_UPDATE_SNAPSHOTS=1 to accept)\n{diff}"
+                ));
             }
         }
         to_parse.extend(fixed);
@@ -171,12 +211,20 @@ fn codemod_cases_match_their_snapshots() {
     dirs.dedup();
     for dir in dirs {
         for kind in ["positive", "negative"] {
-            if !cases.iter().any(|c| c.codemod_dir == dir && c.name.starts_with(kind)) {
+            if !cases
+                .iter()
+                .any(|c| c.codemod_dir == dir && c.name.starts_with(kind))
+            {
                 failures.push(format!("{dir}: no {kind} case"));
             }
         }
     }
-    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -193,7 +241,10 @@ fn every_snapshot_has_a_case() {
             let snap = snap.unwrap().path();
             let dir_name = dir.file_name().unwrap().to_string_lossy().into_owned();
             let name = snap.file_stem().unwrap().to_string_lossy().into_owned();
-            if !cases.iter().any(|c| c.codemod_dir == dir_name && c.name == name) {
+            if !cases
+                .iter()
+                .any(|c| c.codemod_dir == dir_name && c.name == name)
+            {
                 orphans.push(snap);
             }
         }

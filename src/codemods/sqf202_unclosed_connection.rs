@@ -46,7 +46,9 @@ impl Codemod for UnclosedConnection {
                 continue;
             }
             let finding = match &site.holder {
-                Holder::WithItem { name, item } => with_item(self, ctx, site, name.as_deref(), *item),
+                Holder::WithItem { name, item } => {
+                    with_item(self, ctx, site, name.as_deref(), *item)
+                }
                 Holder::Local(name) => local(self, ctx, site, name),
                 _ => None,
             };
@@ -120,7 +122,12 @@ fn with_item(
 }
 
 /// `conn = sqlite3.connect(p)` in a function, not closed on every path.
-fn local(codemod: &UnclosedConnection, ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>, name: &str) -> Option<Finding> {
+fn local(
+    codemod: &UnclosedConnection,
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    name: &str,
+) -> Option<Finding> {
     let model = ctx.model;
     let scope = site.scope()?;
     let function = model.scopes.function(scope);
@@ -180,7 +187,10 @@ fn borrows(ctx: &Context<'_, '_>, call: TextRange, position: Option<usize>) -> b
     let Some(call) = ctx.model.call_at(call) else {
         return false;
     };
-    if call.qualified().is_some_and(|q| BORROWING_CALLS.contains(&q)) {
+    if call
+        .qualified()
+        .is_some_and(|q| BORROWING_CALLS.contains(&q))
+    {
         return true;
     }
     if call.method_name() == Some("to_sql") {
@@ -196,7 +206,10 @@ fn borrows(ctx: &Context<'_, '_>, call: TextRange, position: Option<usize>) -> b
 
 /// `return conn.execute(...)` hands out a cursor that needs the connection open.
 fn result_escapes(ctx: &Context<'_, '_>, name_range: TextRange, method: &str) -> bool {
-    if !matches!(method, "execute" | "executemany" | "executescript" | "cursor" | "iterdump") {
+    if !matches!(
+        method,
+        "execute" | "executemany" | "executescript" | "cursor" | "iterdump"
+    ) {
         return false;
     }
     let Some(call) = ctx
@@ -210,7 +223,9 @@ fn result_escapes(ctx: &Context<'_, '_>, name_range: TextRange, method: &str) ->
     match call.parent {
         Some(Expr::Yield(_) | Expr::YieldFrom(_)) => true,
         Some(_) => false,
-        None => matches!(call.stmt, Stmt::Return(r) if r.value.as_ref().is_some_and(|v| v.range() == call.range())),
+        None => {
+            matches!(call.stmt, Stmt::Return(r) if r.value.as_ref().is_some_and(|v| v.range() == call.range()))
+        }
     }
 }
 
@@ -231,14 +246,22 @@ fn cursor_escapes(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>, name: &str) ->
         return true;
     };
     let scope = site.scope();
-    let body = &ctx.model.scopes.function(scope.unwrap_or_default()).def.body;
+    let body = &ctx
+        .model
+        .scopes
+        .function(scope.unwrap_or_default())
+        .def
+        .body;
     connections::aliases(ctx.model, &key)
         .iter()
         .filter(|(s, n)| *s == scope && n != name)
         .any(|(_, alias)| {
-            uses_of_name(body, alias)
-                .iter()
-                .any(|u| matches!(u.kind, UseKind::Returned | UseKind::Yielded | UseKind::Captured | UseKind::Stored))
+            uses_of_name(body, alias).iter().any(|u| {
+                matches!(
+                    u.kind,
+                    UseKind::Returned | UseKind::Yielded | UseKind::Captured | UseKind::Stored
+                )
+            })
         })
 }
 
@@ -246,7 +269,10 @@ fn reassigned(ctx: &Context<'_, '_>, scope: usize, name: &str, site: &ConnSite<'
     ctx.model
         .assignments
         .iter()
-        .filter(|a| a.scope == Some(scope) && matches!(&a.target, crate::semantic::model::Target::Name(n) if n == name))
+        .filter(|a| {
+            a.scope == Some(scope)
+                && matches!(&a.target, crate::semantic::model::Target::Name(n) if n == name)
+        })
         .count()
         > 1
         || site.stmt().range().is_empty()
@@ -275,10 +301,16 @@ fn wrap_edits(
         return Err("nothing uses the connection after it is opened".to_string());
     };
     let region_end = last.end();
-    if uses.iter().any(|u| u.range.start() >= region_end && !close_at.is_some_and(|i| rest[i].range().contains_range(u.range))) {
-        return Err(format!("`{name}` is used after its block ends; close it in a `finally` there"));
+    if uses.iter().any(|u| {
+        u.range.start() >= region_end
+            && !close_at.is_some_and(|i| rest[i].range().contains_range(u.range))
+    }) {
+        return Err(format!(
+            "`{name}` is used after its block ends; close it in a `finally` there"
+        ));
     }
-    if !owns_its_lines(text, assign) || !owns_its_lines(text, last) || !owns_its_lines(text, first) {
+    if !owns_its_lines(text, assign) || !owns_its_lines(text, last) || !owns_its_lines(text, first)
+    {
         return Err("the statements share lines with other code; wrap them by hand".to_string());
     }
     if let Some(i) = close_at {
@@ -294,7 +326,10 @@ fn wrap_edits(
     let value = model.slice(site.outer);
     let comment = trailing_comment(text, assign);
     let mut replacement = format!("{indent}with {closing}({value}) as {name}:{comment}{nl}");
-    let body_range = TextRange::new(header_range.end(), codegen::next_line_start(text, last.end()));
+    let body_range = TextRange::new(
+        header_range.end(),
+        codegen::next_line_start(text, last.end()),
+    );
     replacement.push_str(&codegen::indent_lines(model, body_range, &unit));
     let mut end = body_range.end();
     if let Some(i) = close_at {
@@ -303,7 +338,10 @@ fn wrap_edits(
         replacement.push_str(&text[TextRange::new(end, close_lines.start())]);
         end = close_lines.end();
     }
-    let mut edits = vec![Edit::replace(TextRange::new(header_range.start(), end), replacement)];
+    let mut edits = vec![Edit::replace(
+        TextRange::new(header_range.start(), end),
+        replacement,
+    )];
     edits.extend(import);
     Ok(edits)
 }

@@ -32,7 +32,9 @@ impl Codemod for NonAtomicJsonWrite {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
         for call in &model.calls {
-            if let Some(finding) = with_open(self, ctx, call).or_else(|| write_text(self, ctx, call)) {
+            if let Some(finding) =
+                with_open(self, ctx, call).or_else(|| write_text(self, ctx, call))
+            {
                 out.push(finding);
             }
         }
@@ -40,7 +42,11 @@ impl Codemod for NonAtomicJsonWrite {
 }
 
 /// `with open(p, "w") as f:` dumping JSON into `f`.
-fn with_open(codemod: &NonAtomicJsonWrite, ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<Finding> {
+fn with_open(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
     let model = ctx.model;
     let Stmt::With(with) = call.stmt else {
         return None;
@@ -48,7 +54,10 @@ fn with_open(codemod: &NonAtomicJsonWrite, ctx: &Context<'_, '_>, call: &Call<'_
     if call.parent.is_some() {
         return None;
     }
-    let item = with.items.iter().find(|i| i.context_expr.range() == call.range())?;
+    let item = with
+        .items
+        .iter()
+        .find(|i| i.context_expr.range() == call.range())?;
     let Some(Expr::Name(handle)) = item.optional_vars.as_deref() else {
         return None;
     };
@@ -92,13 +101,19 @@ fn with_open(codemod: &NonAtomicJsonWrite, ctx: &Context<'_, '_>, call: &Call<'_
     };
     edits.extend(helper_edits(model, false));
     Some(
-        Finding::new(codemod.meta(), call.range(), message)
-            .with_fix(Fix::safe(format!("Write through `{OPEN_HELPER}` (temp file, fsync, os.replace)"), edits)),
+        Finding::new(codemod.meta(), call.range(), message).with_fix(Fix::safe(
+            format!("Write through `{OPEN_HELPER}` (temp file, fsync, os.replace)"),
+            edits,
+        )),
     )
 }
 
 /// `path.write_text(json.dumps(obj), ...)`.
-fn write_text(codemod: &NonAtomicJsonWrite, ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<Finding> {
+fn write_text(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
     let model = ctx.model;
     let Callee::Method { name, .. } = &call.callee else {
         return None;
@@ -116,7 +131,11 @@ fn write_text(codemod: &NonAtomicJsonWrite, ctx: &Context<'_, '_>, call: &Call<'
     if is_renamed_into_place(model, call, &attr.value) {
         return None;
     }
-    let mode = if name == "write_bytes" { "\"wb\"" } else { "\"w\"" };
+    let mode = if name == "write_bytes" {
+        "\"wb\""
+    } else {
+        "\"w\""
+    };
     let args = &call.expr.arguments;
     let inner = model.slice(TextRange::new(
         args.start() + ruff_text_size::TextSize::new(1),
@@ -125,13 +144,20 @@ fn write_text(codemod: &NonAtomicJsonWrite, ctx: &Context<'_, '_>, call: &Call<'
     let receiver_text = parenthesize_if_needed(model, &attr.value);
     let mut edits = vec![Edit::replace(
         call.range(),
-        format!("{WRITE_TEXT_HELPER}({receiver_text}, {mode}, {})", inner.trim()),
+        format!(
+            "{WRITE_TEXT_HELPER}({receiver_text}, {mode}, {})",
+            inner.trim()
+        ),
     )];
     edits.extend(helper_edits(model, true));
-    let message = format!("Checkpoint JSON written in place with `{name}`: a crash mid-write leaves a truncated file");
+    let message = format!(
+        "Checkpoint JSON written in place with `{name}`: a crash mid-write leaves a truncated file"
+    );
     Some(
-        Finding::new(codemod.meta(), call.range(), message)
-            .with_fix(Fix::safe(format!("Write through `{WRITE_TEXT_HELPER}` (temp file, fsync, os.replace)"), edits)),
+        Finding::new(codemod.meta(), call.range(), message).with_fix(Fix::safe(
+            format!("Write through `{WRITE_TEXT_HELPER}` (temp file, fsync, os.replace)"),
+            edits,
+        )),
     )
 }
 
@@ -150,7 +176,8 @@ fn opener_of<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<Opener<'a>> {
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
-    (attr.attr.as_str() == "open" && is_path(model, &attr.value, call.scope, 0)).then_some(Opener::PathMethod(&attr.value))
+    (attr.attr.as_str() == "open" && is_path(model, &attr.value, call.scope, 0))
+        .then_some(Opener::PathMethod(&attr.value))
 }
 
 /// Whether an expression is a `pathlib.Path` as far as the source shows.
@@ -165,7 +192,9 @@ fn is_path(model: &Model<'_>, expr: &Expr, scope: Option<usize>, depth: usize) -
                 Some("pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath")
             ) || matches!(&*call.func, Expr::Attribute(a) if matches!(a.attr.as_str(), "with_suffix" | "with_name" | "resolve" | "absolute") && is_path(model, &a.value, scope, depth + 1))
         }
-        Expr::BinOp(bin) if bin.op == ast::Operator::Div => is_path(model, &bin.left, scope, depth + 1),
+        Expr::BinOp(bin) if bin.op == ast::Operator::Div => {
+            is_path(model, &bin.left, scope, depth + 1)
+        }
         Expr::Name(name) => {
             let assignments = model.assignments_of(scope, name.id.as_str());
             if let Some(a) = assignments.last() {
@@ -204,7 +233,9 @@ fn dumps_json_into(model: &Model<'_>, body: &[Stmt], handle: &str, scope: Option
             }
         }
         if let Expr::Attribute(attr) = &*call.func {
-            if attr.attr.as_str() == "write" && matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == handle) {
+            if attr.attr.as_str() == "write"
+                && matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == handle)
+            {
                 return call
                     .arguments
                     .args
@@ -262,7 +293,11 @@ fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> b
 fn parenthesize_if_needed(model: &Model<'_>, expr: &Expr) -> String {
     let text = model.slice(expr.range());
     match expr {
-        Expr::Name(_) | Expr::Attribute(_) | Expr::Call(_) | Expr::Subscript(_) | Expr::StringLiteral(_) => text.to_string(),
+        Expr::Name(_)
+        | Expr::Attribute(_)
+        | Expr::Call(_)
+        | Expr::Subscript(_)
+        | Expr::StringLiteral(_) => text.to_string(),
         // `Path(a) / "b"` stays as written: it is already a single argument.
         _ => text.to_string(),
     }

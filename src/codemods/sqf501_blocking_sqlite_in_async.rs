@@ -43,7 +43,10 @@ impl Codemod for BlockingSqliteInAsync {
             }
             let mut covered: Vec<TextRange> = Vec::new();
             // 1. Units of work around connections this coroutine opens.
-            for site in sites.iter().filter(|s| s.scope() == Some(id) && s.driver != Driver::Aiosqlite) {
+            for site in sites
+                .iter()
+                .filter(|s| s.scope() == Some(id) && s.driver != Driver::Aiosqlite)
+            {
                 if site.call.is_awaited() {
                     continue;
                 }
@@ -52,7 +55,10 @@ impl Codemod for BlockingSqliteInAsync {
             }
             // 2 and 3. Other blocking calls, not inside a unit already reported.
             for call in model.calls_in(Some(id)) {
-                if call.in_lambda || call.is_awaited() || covered.iter().any(|r| r.contains_range(call.range())) {
+                if call.in_lambda
+                    || call.is_awaited()
+                    || covered.iter().any(|r| r.contains_range(call.range()))
+                {
                     continue;
                 }
                 if is_offloaded_reference(call) {
@@ -61,7 +67,9 @@ impl Codemod for BlockingSqliteInAsync {
                 if let Some(finding) = helper_call(self, ctx, id, call) {
                     covered.push(call.range());
                     out.push(finding);
-                } else if let Some(finding) = shared_connection_call(self, ctx, id, call, &shared_keys) {
+                } else if let Some(finding) =
+                    shared_connection_call(self, ctx, id, call, &shared_keys)
+                {
                     covered.push(call.range());
                     out.push(finding);
                 }
@@ -146,14 +154,23 @@ fn unit_of_work(
 
 /// The statements from the one that opens the connection to the last that uses
 /// it, in the same block.
-fn unit_statements<'a>(ctx: &Context<'_, 'a>, scope: FuncId, site: &ConnSite<'_, 'a>) -> Result<&'a [Stmt], String> {
+fn unit_statements<'a>(
+    ctx: &Context<'_, 'a>,
+    scope: FuncId,
+    site: &ConnSite<'_, 'a>,
+) -> Result<&'a [Stmt], String> {
     let model = ctx.model;
     let stmt_range = site.stmt().range();
     let function = model.scopes.function(scope);
-    let (suite, index) = codegen::enclosing_suite(&function.def.body, stmt_range)
-        .ok_or_else(|| "the connection is opened inside an expression the fix cannot move".to_string())?;
+    let (suite, index) =
+        codegen::enclosing_suite(&function.def.body, stmt_range).ok_or_else(|| {
+            "the connection is opened inside an expression the fix cannot move".to_string()
+        })?;
     let key = connections::key_of(model, site);
-    let aliases = key.as_ref().map(|k| connections::aliases(model, k)).unwrap_or_default();
+    let aliases = key
+        .as_ref()
+        .map(|k| connections::aliases(model, k))
+        .unwrap_or_default();
     let names: Vec<&str> = aliases
         .iter()
         .filter(|(s, _)| *s == Some(scope))
@@ -193,7 +210,9 @@ fn extract(ctx: &Context<'_, '_>, scope: FuncId, unit: &[Stmt]) -> Result<Vec<Ed
     if visit::any_stmt(unit, |s| matches!(s, Stmt::Return(_))) {
         return Err("the block returns from the coroutine; move it by hand so the return stays outside the thread".to_string());
     }
-    if visit::any_stmt(unit, |s| matches!(s, Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Delete(_))) {
+    if visit::any_stmt(unit, |s| {
+        matches!(s, Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Delete(_))
+    }) {
         return Err("the block declares or deletes names; move it by hand".to_string());
     }
     if jumps_out(unit, false) {
@@ -202,12 +221,19 @@ fn extract(ctx: &Context<'_, '_>, scope: FuncId, unit: &[Stmt]) -> Result<Vec<Ed
     let unit_range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
     for stmt in unit {
         if !owns_lines(text, stmt) {
-            return Err("the block shares lines with other statements; move it by hand".to_string());
+            return Err(
+                "the block shares lines with other statements; move it by hand".to_string(),
+            );
         }
     }
     // Which names cross the boundary.
     let body = &function.def.body;
-    let stored_in_unit: Vec<String> = dedup(visit::names_stored(unit).into_iter().map(|(n, _)| n).collect());
+    let stored_in_unit: Vec<String> = dedup(
+        visit::names_stored(unit)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect(),
+    );
     let stored_elsewhere: Vec<String> = visit::names_stored(body)
         .into_iter()
         .filter(|(_, r)| !unit_range.contains_range(*r))
@@ -236,7 +262,10 @@ fn extract(ctx: &Context<'_, '_>, scope: FuncId, unit: &[Stmt]) -> Result<Vec<Ed
     let lines = codegen::statement_lines(text, &unit[0], &unit[unit.len() - 1]);
     let mut code = format!("{indent}def {work}():{nl}");
     if !nonlocals.is_empty() {
-        code.push_str(&format!("{indent}{unit_indent}nonlocal {}{nl}", nonlocals.join(", ")));
+        code.push_str(&format!(
+            "{indent}{unit_indent}nonlocal {}{nl}",
+            nonlocals.join(", ")
+        ));
     }
     code.push_str(&codegen::indent_lines(model, lines, &unit_indent));
     if !code.ends_with('\n') && !code.ends_with('\r') {
@@ -275,7 +304,10 @@ fn dedup(mut names: Vec<String>) -> Vec<String> {
 /// `_db_work`, or `_db_work_2` when the coroutine already binds that name.
 fn unique_name(model: &Model<'_>, scope: FuncId) -> String {
     let body = &model.scopes.function(scope).def.body;
-    let taken: Vec<String> = visit::names_stored(body).into_iter().map(|(n, _)| n).collect();
+    let taken: Vec<String> = visit::names_stored(body)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     if !taken.iter().any(|n| n == WORK_FN) {
         return WORK_FN.to_string();
     }
@@ -292,7 +324,9 @@ fn jumps_out(stmts: &[Stmt], in_loop: bool) -> bool {
         Stmt::For(f) => jumps_out(&f.body, true) || jumps_out(&f.orelse, in_loop),
         Stmt::While(w) => jumps_out(&w.body, true) || jumps_out(&w.orelse, in_loop),
         Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
-        other => codegen::child_suites(other).into_iter().any(|s| jumps_out(s, in_loop)),
+        other => codegen::child_suites(other)
+            .into_iter()
+            .any(|s| jumps_out(s, in_loop)),
     })
 }
 
@@ -308,7 +342,12 @@ fn owns_lines(text: &str, stmt: &Stmt) -> bool {
 }
 
 /// A call to a sync function of the project that does blocking database I/O.
-fn helper_call(codemod: &BlockingSqliteInAsync, ctx: &Context<'_, '_>, scope: FuncId, call: &Call<'_>) -> Option<Finding> {
+fn helper_call(
+    codemod: &BlockingSqliteInAsync,
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    call: &Call<'_>,
+) -> Option<Finding> {
     let model = ctx.model;
     let reach = ctx.project.reach_of(model, call)?;
     if !reach.blocking {
@@ -339,11 +378,16 @@ fn helper_call(codemod: &BlockingSqliteInAsync, ctx: &Context<'_, '_>, scope: Fu
         Applicability::Safe
     };
     if in_generator_or_lambda(model, call) {
-        return Some(finding.with_note("the call sits in a generator expression, where `await` would change its meaning"));
+        return Some(finding.with_note(
+            "the call sits in a generator expression, where `await` would change its meaning",
+        ));
     }
     let (to_thread, import) = asyncio_to_thread(model);
     let args = &call.expr.arguments;
-    let inner = model.slice(TextRange::new(args.start() + TextSize::new(1), args.end() - TextSize::new(1)));
+    let inner = model.slice(TextRange::new(
+        args.start() + TextSize::new(1),
+        args.end() - TextSize::new(1),
+    ));
     let mut replacement = if inner.trim().is_empty() {
         format!("await {to_thread}({callee})")
     } else {
@@ -401,15 +445,18 @@ fn is_connection_expr(ctx: &Context<'_, '_>, scope: FuncId, expr: &Expr) -> bool
     let sites = connections::sites(model, ctx.project);
     sites.iter().any(|s| {
         connections::key_of(model, s).is_some_and(|key| {
-            connections::aliases(model, &key)
-                .iter()
-                .any(|(sc, n)| (*sc == Some(scope) || sc.is_none()) && n.as_str() == name.id.as_str())
+            connections::aliases(model, &key).iter().any(|(sc, n)| {
+                (*sc == Some(scope) || sc.is_none()) && n.as_str() == name.id.as_str()
+            })
         })
     }) || {
         // A parameter named like a connection, handed on.
         let f = model.scopes.function(scope);
         f.parameter_names().contains(&name.id.as_str())
-            && matches!(name.id.as_str(), "conn" | "connection" | "db" | "con" | "cursor" | "cur")
+            && matches!(
+                name.id.as_str(),
+                "conn" | "connection" | "db" | "con" | "cursor" | "cur"
+            )
     }
 }
 
@@ -454,8 +501,14 @@ fn shared_connection_call(
     }
     // The statement's expression, offloaded as a whole.
     let target = offload_target(model, call)?;
-    if in_generator_or_lambda(model, call) || visit::any_expr(std::slice::from_ref(call.stmt), |e| matches!(e, Expr::Await(_))) {
-        return Some(finding.with_note("the expression also awaits; offload the database part by hand"));
+    if in_generator_or_lambda(model, call)
+        || visit::any_expr(std::slice::from_ref(call.stmt), |e| {
+            matches!(e, Expr::Await(_))
+        })
+    {
+        return Some(
+            finding.with_note("the expression also awaits; offload the database part by hand"),
+        );
     }
     let (to_thread, import) = asyncio_to_thread(model);
     let mut edits = vec![Edit::replace(
@@ -484,5 +537,8 @@ fn offload_target(model: &Model<'_>, call: &Call<'_>) -> Option<TextRange> {
         Stmt::Return(r) => r.value.as_deref()?,
         _ => return None,
     };
-    value.range().contains_range(call.range()).then(|| value.range())
+    value
+        .range()
+        .contains_range(call.range())
+        .then(|| value.range())
 }

@@ -88,7 +88,8 @@ pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     if blank_lines < 2 {
         // One spacer for all helpers: identical edits are applied once.
-        edits.push(Edit::insert(at, nl.repeat(2 - blank_lines)).with_order(EditOrder::HelperSpacer));
+        edits
+            .push(Edit::insert(at, nl.repeat(2 - blank_lines)).with_order(EditOrder::HelperSpacer));
     }
     edits.push(Edit::insert(at, format!("{code}{nl}{nl}{nl}")).with_order(EditOrder::Helper));
     edits

@@ -287,14 +287,11 @@ impl<'a> Model<'a> {
         name: &str,
         offset: TextSize,
     ) -> Option<&Assignment<'a>> {
-        self.assignments
-            .iter()
-            .filter(|a| {
-                a.scope == scope
-                    && a.stmt.start() < offset
-                    && matches!(&a.target, Target::Name(n) if n == name)
-            })
-            .next_back()
+        self.assignments.iter().rfind(|a| {
+            a.scope == scope
+                && a.stmt.start() < offset
+                && matches!(&a.target, Target::Name(n) if n == name)
+        })
     }
 
     /// Where a name is bound in the nearest scope that binds it: its assignments there.

@@ -183,11 +183,15 @@ fn parse_pragma(rest: &str) -> Pragma {
     let after = rest[name_end..].trim_start();
     let raw_value = if let Some(v) = after.strip_prefix('=') {
         Some(v.trim())
-    } else { after.strip_prefix('(').map(|v| v.trim_end()
+    } else {
+        after.strip_prefix('(').map(|v| {
+            v.trim_end()
                 .trim_end_matches(';')
                 .trim_end()
                 .trim_end_matches(')')
-                .trim()) };
+                .trim()
+        })
+    };
     let raw_value = raw_value.map(|v| v.trim_end_matches(';').trim());
     let value_is_hole = raw_value.is_some_and(|v| v.contains(HOLE));
     let value = raw_value.filter(|v| !v.contains(HOLE)).map(|v| {

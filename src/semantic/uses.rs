@@ -17,7 +17,10 @@ pub enum UseKind {
     Returned,
     Yielded,
     /// An argument of the call at `call`, positional at `position` or by keyword.
-    Argument { call: TextRange, position: Option<usize> },
+    Argument {
+        call: TextRange,
+        position: Option<usize>,
+    },
     /// The value of an assignment or an element of a container.
     Stored,
     /// Read inside a nested `def` or `lambda`, which may run later.

@@ -15,7 +15,11 @@ pub fn repo_root() -> PathBuf {
 
 /// Runs sqlfix in `dir` with `args`; returns (exit code, stdout, stderr).
 pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output: Output = sqlfix().args(args).current_dir(dir).output().expect("sqlfix runs");
+    let output: Output = sqlfix()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("sqlfix runs");
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -65,7 +69,10 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, String)> {
         .filter(|p| p.extension().is_some_and(|e| e == "py"))
         .map(|p| {
             (
-                p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"),
+                p.strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
                 std::fs::read_to_string(&p).unwrap_or_default(),
             )
         })
@@ -76,7 +83,11 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, String)> {
 pub fn tree_diff(before: &[(String, String)], after: &[(String, String)]) -> String {
     let mut out = String::new();
     for (name, old) in before {
-        let new = after.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str()).unwrap_or("");
+        let new = after
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("");
         if old != new {
             out.push_str(
                 &similar::TextDiff::from_lines(old.as_str(), new)
@@ -93,7 +104,11 @@ pub fn tree_diff(before: &[(String, String)], after: &[(String, String)]) -> Str
 /// The python3 the tests use: the project's virtualenv when it exists.
 pub fn python() -> PathBuf {
     let venv = repo_root().join(".venv/bin/python");
-    if venv.exists() { venv } else { PathBuf::from("python3") }
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
 }
 
 /// Checks with python3's own parser that every file parses; returns the failures.
