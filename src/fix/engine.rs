@@ -21,6 +21,13 @@ pub struct Refused {
     pub id: &'static str,
     pub title: String,
     pub reason: String,
+    /// Which fix: its id, title and the text it replaces, stable across rounds.
+    key: String,
+}
+
+fn fix_key(text: &str, id: &str, fix: &Fix) -> String {
+    let own = fix.own_range().map(|r| &text[r]).unwrap_or("");
+    format!("{id}\u{0}{}\u{0}{own}", fix.title)
 }
 
 #[derive(Debug)]
@@ -55,7 +62,7 @@ where
                 f.fix.as_ref().is_some_and(|fix| {
                     fix.applicability >= min
                         && fix.applicability > Applicability::DisplayOnly
-                        && !refused.iter().any(|r| r.id == f.id && r.title == fix.title)
+                        && !refused.iter().any(|r| r.key == fix_key(&text, f.id, fix))
                 })
             })
             .collect();
@@ -83,6 +90,7 @@ where
                             id: candidates[i].id,
                             title: fix.title.clone(),
                             reason: format!("the fixed code would not parse: {reason}"),
+                            key: fix_key(&text, candidates[i].id, fix),
                         }),
                     }
                 }
@@ -107,6 +115,7 @@ where
                     id: candidates[i].id,
                     title: fixes[i].title.clone(),
                     reason: "the fix changes nothing".to_string(),
+                    key: fix_key(&text, candidates[i].id, fixes[i]),
                 });
             }
             findings = next;
