@@ -33,19 +33,30 @@ pub fn check_text(
 ) -> Result<Vec<Finding>, String> {
     let parsed = parse(text)?;
     let model = Model::build(path, text, parsed.suite(), parsed.tokens());
-    Ok(check_model(&model, index, settings, codemods))
+    let view = ProjectView::new(index, &model);
+    Ok(check_with_view(&model, &view, settings, codemods))
 }
 
+/// Checks a module exactly as the index saw it.
 pub fn check_model(
     model: &Model<'_>,
     index: &ProjectIndex,
     settings: &Settings,
     codemods: &[&'static dyn Codemod],
 ) -> Vec<Finding> {
-    let view = ProjectView::new(index, model);
+    let view = ProjectView::indexed(index, model);
+    check_with_view(model, &view, settings, codemods)
+}
+
+fn check_with_view(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    settings: &Settings,
+    codemods: &[&'static dyn Codemod],
+) -> Vec<Finding> {
     let ctx = Context {
         model,
-        project: &view,
+        project: view,
         settings,
     };
     let mut findings = Vec::new();

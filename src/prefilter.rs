@@ -1,31 +1,109 @@
-//! A byte search that decides whether a file can matter before it is parsed: most
-//! files of a large tree mention neither SQLite nor the things the codemods fix.
+//! Byte searches that decide which files to parse: most files of a large tree
+//! mention neither SQLite nor the things the codemods fix, and reading bytes is
+//! far cheaper than parsing them.
+//!
+//! A file is parsed when it can hold a finding or a fact other files need:
+//! - anything about SQLite itself (drivers, frameworks' sqlite backends, PRAGMAs);
+//! - SQL run through `execute` (helpers handed a connection need not import sqlite3);
+//! - JSON written to a file (checkpoints);
+//! - a later round adds files that call functions the first round found doing
+//!   database I/O (`async def` handlers calling a helper in another module).
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-/// Words without which no codemod can fire. `async def` lets a handler that calls
-/// another module's blocking helper be checked; `json` covers checkpoint writes.
-const NEEDLES: &[&str] = &[
-    "sqlite",
-    "async def",
-    "json",
-    "sqlalchemy",
-    "peewee",
-    "DATABASES",
-    "OperationalError",
-    "connect(",
-    // Helpers that run SQL on a connection they are handed need not import sqlite3.
-    "PRAGMA",
-    "pragma",
-    "execute",
-    "commit(",
-];
+/// `qlite` catches sqlite, Sqlite, SQLite (aiosqlite, `sqlite:///` URLs, Django's
+/// backend, peewee's SqliteDatabase); the rest are case-sensitive on purpose:
+/// `# pragma: no cover` is everywhere, `PRAGMA ` is SQL.
+const SQLITE_NEEDLES: &[&str] = &["qlite", "QLITE", "PRAGMA ", "OperationalError", "peewee"];
+const SQL_WORDS: &[&str] = &["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "REPLACE ", "BEGIN", "CREATE TABLE"];
+const JSON_WRITES: &[&str] = &["open(", "write_text(", "write_bytes("];
 
-static MATCHER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(NEEDLES).expect("the needles are valid patterns"));
+struct Needles(Vec<memchr::memmem::Finder<'static>>);
 
+impl Needles {
+    fn new(needles: &[&'static str]) -> Needles {
+        Needles(needles.iter().map(|n| memchr::memmem::Finder::new(n.as_bytes())).collect())
+    }
+
+    fn any_in(&self, text: &str) -> bool {
+        self.0.iter().any(|f| f.find(text.as_bytes()).is_some())
+    }
+}
+
+static SQLITE: LazyLock<Needles> = LazyLock::new(|| Needles::new(SQLITE_NEEDLES));
+static SQL: LazyLock<Needles> = LazyLock::new(|| Needles::new(SQL_WORDS));
+static JSON_WRITE: LazyLock<Needles> = LazyLock::new(|| Needles::new(JSON_WRITES));
+static EXECUTE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["execute"]));
+static JSON_DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["json"]));
+static DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump"]));
+
+/// Whether the file must be parsed on its own account.
 pub fn may_matter(text: &str) -> bool {
-    MATCHER.is_match(text)
+    SQLITE.any_in(text)
+        || (EXECUTE.any_in(text) && SQL.any_in(text))
+        || (JSON_DUMP.any_in(text) && DUMP.any_in(text) && JSON_WRITE.any_in(text))
+}
+
+/// Finds files that call a function by name and mention the module defining it
+/// (every way of importing it names the module or a package above it).
+pub struct NameFilter {
+    matcher: Option<AhoCorasick>,
+    /// For each pattern, the module stems that make a match count.
+    stems: Vec<Vec<String>>,
+}
+
+impl NameFilter {
+    /// `functions`: (function name, stem of its module: `db` for `app/db.py`).
+    pub fn new(functions: &[(String, String)]) -> NameFilter {
+        let mut names: Vec<String> = Vec::new();
+        let mut stems: Vec<Vec<String>> = Vec::new();
+        for (name, stem) in functions.iter().filter(|(n, _)| n.len() >= 3) {
+            let pattern = format!("{name}(");
+            match names.iter().position(|n| *n == pattern) {
+                Some(i) => stems[i].push(stem.clone()),
+                None => {
+                    names.push(pattern);
+                    stems.push(vec![stem.clone()]);
+                }
+            }
+        }
+        let matcher = (!names.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&names)
+                .expect("valid patterns")
+        });
+        NameFilter { matcher, stems }
+    }
+
+    pub fn mentions(&self, text: &str) -> bool {
+        let Some(matcher) = &self.matcher else {
+            return false;
+        };
+        matcher.find_iter(text).any(|m| {
+            self.stems[m.pattern().as_usize()]
+                .iter()
+                .any(|stem| memchr::memmem::find(text.as_bytes(), stem.as_bytes()).is_some())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_what_matters_and_skips_the_rest() {
+        assert!(may_matter("import sqlite3\n"));
+        assert!(may_matter("def f(conn):\n    conn.execute('INSERT INTO t VALUES (1)')\n"));
+        assert!(may_matter("import json\nwith open(p, 'w') as f:\n    json.dump(x, f)\n"));
+        assert!(!may_matter("import json\nprint(json.dumps(x))\n"));
+        assert!(!may_matter("async def handler():\n    return 1\n"));
+        let filter = NameFilter::new(&[("save_status".to_string(), "db".to_string())]);
+        assert!(filter.mentions("from db import save_status\nasync def h():\n    save_status(1)\n"));
+        assert!(!filter.mentions("async def h():\n    save_status(1)\n"));
+        assert!(!filter.mentions("import db\nasync def h():\n    save(1)\n"));
+    }
 }

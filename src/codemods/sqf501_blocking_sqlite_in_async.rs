@@ -452,7 +452,7 @@ fn is_connection_expr(ctx: &Context<'_, '_>, scope: FuncId, expr: &Expr) -> bool
     }) || {
         // A parameter named like a connection, handed on.
         let f = model.scopes.function(scope);
-        f.parameter_names().contains(&name.id.as_str())
+        f.has_parameter(name.id.as_str())
             && matches!(
                 name.id.as_str(),
                 "conn" | "connection" | "db" | "con" | "cursor" | "cur"

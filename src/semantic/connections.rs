@@ -292,7 +292,7 @@ pub fn aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)
                         .assignments
                         .iter()
                         .any(|a| a.scope == Some(id) && a.target == Target::Name(name.clone()))
-                    && !f.parameter_names().contains(&name.as_str())
+                    && !f.has_parameter(name)
                 {
                     out.push((Some(id), name.clone()));
                 }
@@ -306,7 +306,7 @@ pub fn aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)
                     .iter()
                     .any(|a| a.scope == Some(id) && a.target == Target::Name(name.clone()))
                     && !model.is_global_in(Some(id), name);
-                if !rebinds && !f.parameter_names().contains(&name.as_str()) {
+                if !rebinds && !f.has_parameter(name) {
                     out.push((Some(id), name.clone()));
                 }
             }

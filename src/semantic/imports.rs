@@ -29,14 +29,19 @@ impl Imports {
         self.imports.iter()
     }
 
-    /// The meaning of `name` seen from `scopes` (innermost first, module last).
-    pub fn lookup(&self, name: &str, scopes: &[Option<FuncId>]) -> Option<&Import> {
-        scopes.iter().find_map(|scope| {
-            self.imports
-                .iter()
-                .rev()
-                .find(|i| i.scope == *scope && i.local == name)
-        })
+    /// The meaning of `name` seen from `scope`: its own imports, then those of the
+    /// functions around it, then the module's.
+    pub fn lookup(&self, name: &str, scope: Option<FuncId>, scopes: &super::scopes::Scopes<'_>) -> Option<&Import> {
+        let mut current = scope;
+        loop {
+            if let Some(found) = self.imports.iter().rev().find(|i| i.scope == current && i.local == name) {
+                return Some(found);
+            }
+            match current {
+                Some(id) => current = scopes.function(id).parent,
+                None => return None,
+            }
+        }
     }
 
     /// The local name under which module-level code can refer to `module`

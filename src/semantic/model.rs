@@ -193,7 +193,7 @@ impl<'a> Model<'a> {
         match expr {
             Expr::Name(name) => {
                 let id = name.id.as_str();
-                if let Some(import) = self.imports.lookup(id, &self.scopes.chain(scope)) {
+                if let Some(import) = self.imports.lookup(id, scope, &self.scopes) {
                     return Some(import.target.clone());
                 }
                 if BUILTINS.contains(&id) && !self.is_bound_locally(id, scope) {
@@ -214,7 +214,7 @@ impl<'a> Model<'a> {
         }
         self.scopes.chain(scope).into_iter().flatten().any(|id| {
             let f = self.scopes.function(id);
-            f.parameter_names().contains(&name)
+            f.has_parameter(name)
                 || self
                     .assignments
                     .iter()
@@ -311,7 +311,7 @@ impl<'a> Model<'a> {
 }
 
 /// The builtins whose meaning a codemod depends on.
-const BUILTINS: &[&str] = &["open", "print", "len", "isinstance", "super"];
+const BUILTINS: &[&str] = &["open"];
 
 fn receiver_of(expr: &Expr) -> Receiver {
     match expr {
@@ -418,6 +418,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     class: self.class,
                     qualname,
                     body_range,
+                    params: Function::positional_names(def, self.class.is_some()),
                 });
                 let (outer_scope, outer_class) = (self.scope, self.class);
                 self.scope = Some(id);

@@ -2,6 +2,7 @@
 //! blocking database I/O (itself or through the functions it calls), whether it is
 //! a connection factory, and which PRAGMAs it sets on a connection it is given.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -40,6 +41,16 @@ pub enum CallRef {
     SelfMethod { class: String, name: String },
     /// `var.name()` where `var` is a module-level name (maybe an instance).
     Instance { var: String, name: String },
+}
+
+impl CallRef {
+    /// The last name of the call: `save` for `app.db.save` and `db.save`.
+    pub fn simple_name(&self) -> &str {
+        match self {
+            CallRef::Dotted(d) | CallRef::Local(d) => d.rsplit('.').next().unwrap_or(d),
+            CallRef::SelfMethod { name, .. } | CallRef::Instance { name, .. } => name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -100,6 +111,10 @@ pub struct Reach {
 
 pub struct ProjectIndex {
     pub modules: Vec<ModuleSummary>,
+    /// Simple names of factory and pass-through functions anywhere in the project:
+    /// a call whose name is not here cannot be one (most calls are not).
+    pub(crate) factory_names: std::collections::HashSet<String>,
+    pub(crate) wrapper_names: std::collections::HashSet<String>,
     by_name: HashMap<String, Vec<usize>>,
     by_path: HashMap<PathBuf, usize>,
     reach: Vec<Vec<Reach>>,
@@ -115,8 +130,11 @@ impl ProjectIndex {
             }
             by_path.insert(normalize(&module.path), id);
         }
+        let (factory_names, wrapper_names) = special_names(&modules);
         let mut index = ProjectIndex {
             modules,
+            factory_names,
+            wrapper_names,
             by_name,
             by_path,
             reach: Vec::new(),
@@ -264,6 +282,15 @@ impl ProjectIndex {
                     .collect()
             })
             .collect();
+        // Only calls that can name a sync project function can carry blocking I/O;
+        // resolving the rest (library calls, most of them) would be wasted work.
+        let sync_names: std::collections::HashSet<&str> = self
+            .modules
+            .iter()
+            .flat_map(|m| m.functions.iter())
+            .filter(|f| !f.is_async)
+            .map(|f| f.qualname.rsplit('.').next().unwrap_or(&f.qualname))
+            .collect();
         let edges: Vec<Vec<Vec<(usize, usize)>>> = self
             .modules
             .iter()
@@ -272,7 +299,16 @@ impl ProjectIndex {
                 module
                     .functions
                     .iter()
-                    .map(|f| f.calls.iter().filter_map(|c| self.resolve(m, c)).collect())
+                    .map(|f| {
+                        if f.is_async {
+                            return Vec::new();
+                        }
+                        f.calls
+                            .iter()
+                            .filter(|c| sync_names.contains(c.simple_name()))
+                            .filter_map(|c| self.resolve(m, c))
+                            .collect()
+                    })
                     .collect()
             })
             .collect();
@@ -303,6 +339,21 @@ impl ProjectIndex {
             }
         }
     }
+}
+
+fn special_names(modules: &[ModuleSummary]) -> (std::collections::HashSet<String>, std::collections::HashSet<String>) {
+    let mut factories = std::collections::HashSet::new();
+    let mut wrappers = std::collections::HashSet::new();
+    for f in modules.iter().flat_map(|m| m.functions.iter()) {
+        let simple = f.qualname.rsplit('.').next().unwrap_or(&f.qualname).to_string();
+        if f.factory.is_some() {
+            factories.insert(simple.clone());
+        }
+        if f.returns_param == Some(0) {
+            wrappers.insert(simple);
+        }
+    }
+    (factories, wrappers)
 }
 
 fn normalize(path: &Path) -> PathBuf {
@@ -349,14 +400,40 @@ fn closest(modules: &[ModuleSummary], from: usize, candidates: &[usize]) -> Opti
 pub struct ProjectView<'p> {
     pub index: &'p ProjectIndex,
     pub module: Option<usize>,
-    pub own: ModuleSummary,
+    pub own: Cow<'p, ModuleSummary>,
+    /// Factory and pass-through names of `own` (see [`ProjectIndex::factory_names`]).
+    own_names: (std::collections::HashSet<String>, std::collections::HashSet<String>),
 }
 
 impl<'p> ProjectView<'p> {
+    /// A view for a text the index has not seen (the fix loop's new text).
     pub fn new(index: &'p ProjectIndex, model: &Model<'_>) -> ProjectView<'p> {
         let module = index.module_id(model.path);
-        let own = summarize(model, Some((index, module)));
-        ProjectView { index, module, own }
+        let own = Cow::Owned(summarize(model, Some((index, module))));
+        ProjectView::with_own(index, module, own)
+    }
+
+    /// A view for a module exactly as the index summarized it.
+    pub fn indexed(index: &'p ProjectIndex, model: &Model<'_>) -> ProjectView<'p> {
+        match index.module_id(model.path) {
+            Some(module) => ProjectView::with_own(index, Some(module), Cow::Borrowed(&index.modules[module])),
+            None => ProjectView::new(index, model),
+        }
+    }
+
+    fn with_own(index: &'p ProjectIndex, module: Option<usize>, own: Cow<'p, ModuleSummary>) -> ProjectView<'p> {
+        let own_names = special_names(std::slice::from_ref(own.as_ref()));
+        ProjectView {
+            index,
+            module,
+            own,
+            own_names,
+        }
+    }
+
+    fn set_own_functions(&mut self, functions: Vec<FunctionSummary>) {
+        self.own.to_mut().functions = functions;
+        self.own_names = special_names(std::slice::from_ref(self.own.as_ref()));
     }
 
     /// The summary of the project function `call` calls, with its module's index
@@ -441,13 +518,35 @@ impl<'p> ProjectView<'p> {
     }
 }
 
+/// The last name of what a call calls: `save` for `db.save(...)` and `save(...)`.
+fn simple_callee_name<'c>(call: &'c Call<'_>) -> Option<&'c str> {
+    match &call.callee {
+        Callee::Qualified(q) => q.rsplit('.').next(),
+        Callee::Local(n) | Callee::SelfMethod(n) => Some(n),
+        Callee::Method { name, .. } => Some(name),
+        Callee::Unknown => None,
+    }
+}
+
+impl ProjectView<'_> {
+    fn may_be(&self, index_names: &std::collections::HashSet<String>, own_names: &std::collections::HashSet<String>, call: &Call<'_>) -> bool {
+        simple_callee_name(call).is_some_and(|name| index_names.contains(name) || own_names.contains(name))
+    }
+}
+
 impl Wrappers for ProjectView<'_> {
     fn returns_first_argument(&self, model: &Model<'_>, call: &Call<'_>) -> bool {
+        if !self.may_be(&self.index.wrapper_names, &self.own_names.1, call) {
+            return false;
+        }
         self.function(model, call)
             .is_some_and(|(_, f)| f.returns_param == Some(0))
     }
 
     fn factory_name(&self, model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+        if !self.may_be(&self.index.factory_names, &self.own_names.0, call) {
+            return None;
+        }
         let (_, f) = self.function(model, call)?;
         f.factory
             .as_ref()
@@ -492,7 +591,7 @@ fn is_local_name(model: &Model<'_>, scope: Option<FuncId>, name: &str) -> bool {
     let Some(id) = scope else {
         return false;
     };
-    model.scopes.function(id).parameter_names().contains(&name)
+    model.scopes.function(id).has_parameter(name)
         || model
             .assignments
             .iter()
@@ -538,6 +637,21 @@ pub fn summarize(
     model: &Model<'_>,
     index: Option<(&ProjectIndex, Option<usize>)>,
 ) -> ModuleSummary {
+    // Names that SQL is run on, by scope, gathered once for the whole module.
+    let sql_receivers: Vec<(FuncId, &str)> = model
+        .calls
+        .iter()
+        .filter_map(|c| match (&c.callee, c.scope) {
+            (
+                Callee::Method {
+                    receiver: Receiver::Name(n),
+                    name,
+                },
+                Some(scope),
+            ) if matches!(name.as_str(), "execute" | "executescript" | "cursor") => Some((scope, n.as_str())),
+            _ => None,
+        })
+        .collect();
     // First the facts that need no knowledge of other functions.
     let mut functions: Vec<FunctionSummary> = model
         .scopes
@@ -545,10 +659,17 @@ pub fn summarize(
         .iter()
         .enumerate()
         .map(|(id, f)| {
-            let params: Vec<String> = f.parameter_names().iter().map(|s| s.to_string()).collect();
+            let params: Vec<String> = f.params.clone();
+            // Only parameters that something runs SQL on can have PRAGMAs set.
+            let runs_sql: Vec<&str> = sql_receivers
+                .iter()
+                .filter(|(scope, _)| *scope == id || is_within(model, *scope, id))
+                .map(|(_, name)| *name)
+                .collect();
             let pragma_params = params
                 .iter()
                 .enumerate()
+                .filter(|(_, p)| runs_sql.contains(&p.as_str()))
                 .filter_map(|(i, p)| {
                     let key = ConnKey::Local {
                         scope: Some(id),
@@ -608,11 +729,11 @@ pub fn summarize(
         ..summary.clone()
     };
     let empty = ProjectIndex::empty();
-    let view = ProjectView {
-        index: index.map_or(&empty, |(i, _)| i),
-        module: index.and_then(|(_, m)| m),
-        own: provisional,
-    };
+    let view = ProjectView::with_own(
+        index.map_or(&empty, |(i, _)| i),
+        index.and_then(|(_, m)| m),
+        Cow::Owned(provisional),
+    );
     // Factories, twice: the second round sees factories that call the first ones.
     let mut view = view;
     let mut sites_len = usize::MAX;
@@ -623,7 +744,7 @@ pub fn summarize(
         }
         sites_len = sites.len();
         detect_factories(model, &view, &sites, &mut functions);
-        view.own.functions = functions.clone();
+        view.set_own_functions(functions.clone());
     }
     let sites = connections::sites(model, &view);
     // Database I/O and calls, per function.
@@ -853,6 +974,18 @@ fn detect_factories(
             }
         }
     }
+}
+
+/// Whether function `inner` is nested (at any depth) in function `outer`.
+fn is_within(model: &Model<'_>, inner: FuncId, outer: FuncId) -> bool {
+    let mut current = model.scopes.function(inner).parent;
+    while let Some(parent) = current {
+        if parent == outer {
+            return true;
+        }
+        current = model.scopes.function(parent).parent;
+    }
+    false
 }
 
 fn returned_param(body: &[Stmt], params: &[String]) -> Option<usize> {

@@ -17,6 +17,8 @@ pub struct Function<'a> {
     pub qualname: String,
     /// Where the body runs: from the first to the last statement of the body.
     pub body_range: TextRange,
+    /// Positional parameter names, without `self`/`cls` for methods.
+    pub params: Vec<String>,
 }
 
 impl Function<'_> {
@@ -30,23 +32,29 @@ impl Function<'_> {
 
     /// Parameter names in order, without `self`/`cls` for methods.
     pub fn parameter_names(&self) -> Vec<&str> {
-        let params = &self.def.parameters;
-        let mut names: Vec<&str> = params
+        self.params.iter().map(String::as_str).collect()
+    }
+
+    pub fn has_parameter(&self, name: &str) -> bool {
+        self.params.iter().any(|p| p == name)
+    }
+
+    /// The positional parameters of a `def`, without the bound first one of a method.
+    pub fn positional_names(def: &StmtFunctionDef, is_method: bool) -> Vec<String> {
+        let params = &def.parameters;
+        let mut names: Vec<String> = params
             .posonlyargs
             .iter()
             .chain(params.args.iter())
-            .map(|p| p.parameter.name.as_str())
+            .map(|p| p.parameter.name.to_string())
             .collect();
-        if self.class.is_some() && !self.is_static() && !names.is_empty() {
+        let is_static = def.decorator_list.iter().any(|d| {
+            matches!(&d.expression, ruff_python_ast::Expr::Name(n) if n.id.as_str() == "staticmethod")
+        });
+        if is_method && !is_static && !names.is_empty() {
             names.remove(0);
         }
         names
-    }
-
-    pub fn is_static(&self) -> bool {
-        self.def.decorator_list.iter().any(|d| {
-            matches!(&d.expression, ruff_python_ast::Expr::Name(n) if n.id.as_str() == "staticmethod")
-        })
     }
 
     /// Generators (`yield` in the body) hand out what they create rather than own it.
