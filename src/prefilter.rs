@@ -17,14 +17,27 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 /// backend, peewee's SqliteDatabase); the rest are case-sensitive on purpose:
 /// `# pragma: no cover` is everywhere, `PRAGMA ` is SQL.
 const SQLITE_NEEDLES: &[&str] = &["qlite", "QLITE", "PRAGMA ", "OperationalError", "peewee"];
-const SQL_WORDS: &[&str] = &["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "REPLACE ", "BEGIN", "CREATE TABLE"];
+const SQL_WORDS: &[&str] = &[
+    "SELECT ",
+    "INSERT ",
+    "UPDATE ",
+    "DELETE ",
+    "REPLACE ",
+    "BEGIN",
+    "CREATE TABLE",
+];
 const JSON_WRITES: &[&str] = &["open(", "write_text(", "write_bytes("];
 
 struct Needles(Vec<memchr::memmem::Finder<'static>>);
 
 impl Needles {
     fn new(needles: &[&'static str]) -> Needles {
-        Needles(needles.iter().map(|n| memchr::memmem::Finder::new(n.as_bytes())).collect())
+        Needles(
+            needles
+                .iter()
+                .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+                .collect(),
+        )
     }
 
     fn any_in(&self, text: &str) -> bool {
@@ -97,12 +110,18 @@ mod tests {
     #[test]
     fn keeps_what_matters_and_skips_the_rest() {
         assert!(may_matter("import sqlite3\n"));
-        assert!(may_matter("def f(conn):\n    conn.execute('INSERT INTO t VALUES (1)')\n"));
-        assert!(may_matter("import json\nwith open(p, 'w') as f:\n    json.dump(x, f)\n"));
+        assert!(may_matter(
+            "def f(conn):\n    conn.execute('INSERT INTO t VALUES (1)')\n"
+        ));
+        assert!(may_matter(
+            "import json\nwith open(p, 'w') as f:\n    json.dump(x, f)\n"
+        ));
         assert!(!may_matter("import json\nprint(json.dumps(x))\n"));
         assert!(!may_matter("async def handler():\n    return 1\n"));
         let filter = NameFilter::new(&[("save_status".to_string(), "db".to_string())]);
-        assert!(filter.mentions("from db import save_status\nasync def h():\n    save_status(1)\n"));
+        assert!(
+            filter.mentions("from db import save_status\nasync def h():\n    save_status(1)\n")
+        );
         assert!(!filter.mentions("async def h():\n    save_status(1)\n"));
         assert!(!filter.mentions("import db\nasync def h():\n    save(1)\n"));
     }

@@ -122,7 +122,8 @@ pub fn run(options: &Options) -> RunResult {
     timer.lap("prefilter");
     let mut models = parse_and_model(&sources, &slots, &first_round);
     timer.note(&format!("first round: {} files", first_round.len()));
-    let mut first: Vec<ModuleSummary> = models.par_iter().map(|(_, m)| summarize(m, None)).collect();
+    let mut first: Vec<ModuleSummary> =
+        models.par_iter().map(|(_, m)| summarize(m, None)).collect();
     // Second round: files that call what the first round found doing database I/O.
     let names: Vec<(String, String)> = first
         .iter()
@@ -131,7 +132,16 @@ pub fn run(options: &Options) -> RunResult {
             m.functions
                 .iter()
                 .filter(|f| !f.is_async && (f.direct_io || f.factory.is_some()))
-                .map(move |f| (f.qualname.rsplit('.').next().unwrap_or(&f.qualname).to_string(), stem.clone()))
+                .map(move |f| {
+                    (
+                        f.qualname
+                            .rsplit('.')
+                            .next()
+                            .unwrap_or(&f.qualname)
+                            .to_string(),
+                        stem.clone(),
+                    )
+                })
         })
         .filter(|(name, _)| !is_api_or_test_name(name))
         .collect();
@@ -147,7 +157,11 @@ pub fn run(options: &Options) -> RunResult {
         .collect();
     let more = parse_and_model(&sources, &slots, &second_round);
     timer.note(&format!("second round: {} files", second_round.len()));
-    first.extend(more.par_iter().map(|(_, m)| summarize(m, None)).collect::<Vec<_>>());
+    first.extend(
+        more.par_iter()
+            .map(|(_, m)| summarize(m, None))
+            .collect::<Vec<_>>(),
+    );
     models.extend(more);
     timer.lap("parse+model");
     for (i, slot) in slots.iter().enumerate() {
@@ -206,7 +220,10 @@ pub fn run(options: &Options) -> RunResult {
 
 /// How an import names a module: `db` for `app/db.py`, `app` for `app/__init__.py`.
 fn module_stem(path: &std::path::Path) -> String {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if stem == "__init__" {
         path.parent()
             .and_then(|p| p.file_name())
@@ -222,8 +239,17 @@ fn module_stem(path: &std::path::Path) -> String {
 fn is_api_or_test_name(name: &str) -> bool {
     matches!(
         name,
-        "close" | "connect" | "execute" | "executemany" | "executescript" | "commit" | "rollback" | "cursor"
-            | "fetchone" | "fetchall" | "fetchmany"
+        "close"
+            | "connect"
+            | "execute"
+            | "executemany"
+            | "executescript"
+            | "commit"
+            | "rollback"
+            | "cursor"
+            | "fetchone"
+            | "fetchall"
+            | "fetchmany"
     ) || name.starts_with("__")
         || name.starts_with("test")
         || name.starts_with("setUp")
@@ -244,7 +270,10 @@ fn parse_and_model<'s>(
         .filter_map(|&i| {
             let parsed = slots[i].get()?.as_ref().ok()?;
             let source = &sources[i];
-            Some((i, Model::build(&source.path, &source.text, parsed.suite(), parsed.tokens())))
+            Some((
+                i,
+                Model::build(&source.path, &source.text, parsed.suite(), parsed.tokens()),
+            ))
         })
         .collect()
 }

@@ -67,6 +67,7 @@ class Rec:
 class Limits:
     uploads: int
     poll_interval: float
+    ramp: float
     deadline: float
     idle_timeout: float
     request_timeout: float
@@ -102,6 +103,7 @@ class RunResult:
     stalls_over_100ms: int | None = None
     metrics: dict | None = None
     metrics_source: str = "none"
+    server_cpu_s: float | None = None
     stopped_cleanly: bool = True
     server_log: str = ""
 
@@ -265,6 +267,14 @@ class Server:
         self._log.close()
         return clean
 
+    def cpu_seconds(self):
+        """User+system CPU the server has used so far (Linux /proc; None elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2)
+        except (OSError, ValueError, IndexError, AttributeError):
+            return None
+
     def log_tail(self, n=3000):
         try:
             return self.log_path.read_text(errors="replace")[-n:]
@@ -300,6 +310,9 @@ async def drive_clients(base, lim: Limits, records: list, accepted: dict):
 
     async def one(client, i, start):
         await start.wait()
+        # Spread the starts over `ramp` seconds: every pipeline runs for seconds, so all
+        # N are still in flight together, without one synthetic same-millisecond burst.
+        await asyncio.sleep(lim.ramp * i / max(1, lim.uploads))
         body = await request(
             client, "upload", "POST", "/documents",
             files={"file": (f"doc{i}.txt", make_document(i), "text/plain")},
@@ -443,6 +456,7 @@ def run_once(variant, appdir: Path, work: Path, lim: Limits, log):
         server.start()
         asyncio.run(drive_clients(server.base, lim, records, accepted))
         res.metrics = fetch_json(server.base, "/metrics", timeout=10)
+        res.server_cpu_s = server.cpu_seconds()
         res.metrics_source = "endpoint" if res.metrics else "none"
     finally:
         res.stopped_cleanly = server.stop()
@@ -540,7 +554,7 @@ def to_json(r: RunResult):
         "request_ms": {"p50": r.req_p50_ms, "p99": r.req_p99_ms, "by_kind": r.req_by_kind},
         "write_ms": {"p50": r.write_p50_ms, "p99": r.write_p99_ms, "max": r.write_max_ms},
         "max_stall_ms": r.max_stall_ms, "stalls_over_100ms": r.stalls_over_100ms,
-        "stopped_cleanly": r.stopped_cleanly, "met_target": not r.misses(), "misses": r.misses(),
+        "stopped_cleanly": r.stopped_cleanly, "server_cpu_s": r.server_cpu_s, "met_target": not r.misses(), "misses": r.misses(),
         "problems": r.problems[:20], "metrics_source": r.metrics_source, "metrics": r.metrics,
     }
 
@@ -556,7 +570,9 @@ def parse_args(argv):
     ap.add_argument("--fixed-dir", type=Path, help="an already-fixed copy of the app; skips running sqlfix")
     ap.add_argument("--check-before", action="store_true", help="also fail when the 'before' app meets the target")
     ap.add_argument("--json", action="store_true", help="print machine-readable results on stdout")
-    ap.add_argument("--poll-interval", type=float, default=0.3)
+    ap.add_argument("--poll-interval", type=float, default=0.5, help="seconds between a client's polls (default 0.5)")
+    ap.add_argument("--ramp", type=float, default=0.5,
+                    help="spread upload starts over this many seconds (default 0.5; 0 = all in one burst)")
     ap.add_argument("--deadline", type=float, help="max seconds of load per run (default 60 + 2 x uploads)")
     ap.add_argument("--idle-timeout", type=float, help="stop waiting when no document moved for this long (default 15)")
     ap.add_argument("--request-timeout", type=float, default=10.0)
@@ -569,7 +585,6 @@ def parse_args(argv):
         args.uploads = 10
         args.deadline = args.deadline or 30.0
         args.idle_timeout = args.idle_timeout or 8.0
-        args.poll_interval = min(args.poll_interval, 0.2)
     for name in ("app", "sqlfix", "fixed_dir"):
         p = getattr(args, name)
         if p is not None and not p.is_absolute():
@@ -595,7 +610,7 @@ def main(argv=None):
         variants = prepare_variants(args, work, log)
         for n in sizes:
             lim = Limits(
-                uploads=n, poll_interval=args.poll_interval,
+                uploads=n, poll_interval=args.poll_interval, ramp=args.ramp,
                 deadline=args.deadline or 60.0 + 2.0 * n, idle_timeout=args.idle_timeout or 15.0,
                 request_timeout=args.request_timeout, startup_timeout=20.0,
                 stage_delay=args.stage_delay, python=args.python,

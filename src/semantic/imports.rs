@@ -31,10 +31,20 @@ impl Imports {
 
     /// The meaning of `name` seen from `scope`: its own imports, then those of the
     /// functions around it, then the module's.
-    pub fn lookup(&self, name: &str, scope: Option<FuncId>, scopes: &super::scopes::Scopes<'_>) -> Option<&Import> {
+    pub fn lookup(
+        &self,
+        name: &str,
+        scope: Option<FuncId>,
+        scopes: &super::scopes::Scopes<'_>,
+    ) -> Option<&Import> {
         let mut current = scope;
         loop {
-            if let Some(found) = self.imports.iter().rev().find(|i| i.scope == current && i.local == name) {
+            if let Some(found) = self
+                .imports
+                .iter()
+                .rev()
+                .find(|i| i.scope == current && i.local == name)
+            {
                 return Some(found);
             }
             match current {

@@ -341,11 +341,21 @@ impl ProjectIndex {
     }
 }
 
-fn special_names(modules: &[ModuleSummary]) -> (std::collections::HashSet<String>, std::collections::HashSet<String>) {
+fn special_names(
+    modules: &[ModuleSummary],
+) -> (
+    std::collections::HashSet<String>,
+    std::collections::HashSet<String>,
+) {
     let mut factories = std::collections::HashSet::new();
     let mut wrappers = std::collections::HashSet::new();
     for f in modules.iter().flat_map(|m| m.functions.iter()) {
-        let simple = f.qualname.rsplit('.').next().unwrap_or(&f.qualname).to_string();
+        let simple = f
+            .qualname
+            .rsplit('.')
+            .next()
+            .unwrap_or(&f.qualname)
+            .to_string();
         if f.factory.is_some() {
             factories.insert(simple.clone());
         }
@@ -402,7 +412,10 @@ pub struct ProjectView<'p> {
     pub module: Option<usize>,
     pub own: Cow<'p, ModuleSummary>,
     /// Factory and pass-through names of `own` (see [`ProjectIndex::factory_names`]).
-    own_names: (std::collections::HashSet<String>, std::collections::HashSet<String>),
+    own_names: (
+        std::collections::HashSet<String>,
+        std::collections::HashSet<String>,
+    ),
 }
 
 impl<'p> ProjectView<'p> {
@@ -416,12 +429,18 @@ impl<'p> ProjectView<'p> {
     /// A view for a module exactly as the index summarized it.
     pub fn indexed(index: &'p ProjectIndex, model: &Model<'_>) -> ProjectView<'p> {
         match index.module_id(model.path) {
-            Some(module) => ProjectView::with_own(index, Some(module), Cow::Borrowed(&index.modules[module])),
+            Some(module) => {
+                ProjectView::with_own(index, Some(module), Cow::Borrowed(&index.modules[module]))
+            }
             None => ProjectView::new(index, model),
         }
     }
 
-    fn with_own(index: &'p ProjectIndex, module: Option<usize>, own: Cow<'p, ModuleSummary>) -> ProjectView<'p> {
+    fn with_own(
+        index: &'p ProjectIndex,
+        module: Option<usize>,
+        own: Cow<'p, ModuleSummary>,
+    ) -> ProjectView<'p> {
         let own_names = special_names(std::slice::from_ref(own.as_ref()));
         ProjectView {
             index,
@@ -529,8 +548,14 @@ fn simple_callee_name<'c>(call: &'c Call<'_>) -> Option<&'c str> {
 }
 
 impl ProjectView<'_> {
-    fn may_be(&self, index_names: &std::collections::HashSet<String>, own_names: &std::collections::HashSet<String>, call: &Call<'_>) -> bool {
-        simple_callee_name(call).is_some_and(|name| index_names.contains(name) || own_names.contains(name))
+    fn may_be(
+        &self,
+        index_names: &std::collections::HashSet<String>,
+        own_names: &std::collections::HashSet<String>,
+        call: &Call<'_>,
+    ) -> bool {
+        simple_callee_name(call)
+            .is_some_and(|name| index_names.contains(name) || own_names.contains(name))
     }
 }
 
@@ -648,7 +673,9 @@ pub fn summarize(
                     name,
                 },
                 Some(scope),
-            ) if matches!(name.as_str(), "execute" | "executescript" | "cursor") => Some((scope, n.as_str())),
+            ) if matches!(name.as_str(), "execute" | "executescript" | "cursor") => {
+                Some((scope, n.as_str()))
+            }
             _ => None,
         })
         .collect();
