@@ -45,6 +45,14 @@ enum Command {
     },
     /// List every codemod.
     Rules,
+    /// Write the full audit report (Markdown, in the audit's mandatory format).
+    Report {
+        /// Files or folders to audit [default: .]
+        paths: Vec<PathBuf>,
+        /// Write the report to this file instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -95,6 +103,7 @@ pub fn main(
     let result = match cli.command {
         Some(Command::Rule { id }) => explain_rule(&id, stdout),
         Some(Command::Rules) => list_rules(stdout),
+        Some(Command::Report { paths, output }) => audit_report(paths, output, stdout, stderr),
         None => check(&cli.check, stdout, stderr),
     };
     match result {
@@ -161,6 +170,58 @@ fn list_rules(out: &mut dyn Write) -> Result<i32, String> {
     Ok(EXIT_CLEAN)
 }
 
+fn audit_report(
+    paths: Vec<PathBuf>,
+    output: Option<PathBuf>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, String> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    let scope = paths
+        .iter()
+        .map(|p| crate::diff::display_path(p))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let options = Options {
+        paths,
+        settings: Settings::default(),
+        codemods: codemods::all().to_vec(),
+        fix: None,
+        observe: true,
+    };
+    let result = run::run(&options);
+    let mut io_error = false;
+    for problem in &result.problems {
+        let level = if problem.is_error() {
+            "error"
+        } else {
+            "warning"
+        };
+        writeln!(err, "sqlfix: {level}: {problem}").map_err(|e| e.to_string())?;
+        io_error |= problem.is_error();
+    }
+    let markdown = crate::report::audit::render(&result, &scope, env!("CARGO_PKG_VERSION"));
+    match output {
+        Some(path) => std::fs::write(&path, markdown)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => out
+            .write_all(markdown.as_bytes())
+            .map_err(|e| e.to_string())?,
+    }
+    let findings = result.files.iter().any(|f| !f.findings.is_empty());
+    Ok(if io_error {
+        EXIT_ERROR
+    } else if findings {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
 fn selected(args: &CheckArgs) -> Result<Vec<&'static dyn Codemod>, String> {
     for pattern in args.select.iter().chain(&args.ignore) {
         if !codemods::all()
@@ -207,6 +268,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i
         settings: Settings::default(),
         codemods: selected(args)?,
         fix: (args.fix || args.diff).then_some(min),
+        observe: false,
     };
     let result = run::run(&options);
     let mut io_error = false;

@@ -59,6 +59,14 @@ pub fn may_matter(text: &str) -> bool {
         || (JSON_DUMP.any_in(text) && DUMP.any_in(text) && JSON_WRITE.any_in(text))
 }
 
+static DB_FILE: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&[".db\"", ".db'", ".sqlite", ".db3"]));
+
+/// Whether the file may name a database file (for the audit report's paths).
+pub fn may_name_database(text: &str) -> bool {
+    DB_FILE.any_in(text)
+}
+
 /// Finds files that call a function by name and mention the module defining it
 /// (every way of importing it names the module or a package above it).
 pub struct NameFilter {

@@ -16,8 +16,9 @@ use crate::finding::Finding;
 use crate::fix::Applicability;
 use crate::fix::engine::{FixOutcome, fix_until_stable};
 use crate::prefilter;
+use crate::semantic::environment::{self, Observation};
 use crate::semantic::project::{ModuleSummary, summarize};
-use crate::semantic::{Model, ProjectIndex};
+use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::settings::Settings;
 use crate::source::{LoadError, SourceFile};
 
@@ -27,6 +28,8 @@ pub struct Options {
     pub codemods: Vec<&'static dyn Codemod>,
     /// Compute fixes down to this applicability (`None`: only check).
     pub fix: Option<Applicability>,
+    /// Gather what the code says about its SQLite environment (for the audit report).
+    pub observe: bool,
 }
 
 /// A file that could not be checked or written; the run goes on without it.
@@ -84,6 +87,8 @@ pub struct RunResult {
     pub discovered: usize,
     /// Files parsed and checked (the prefilter skips the rest).
     pub checked: usize,
+    /// With [`Options::observe`]: the environment facts, in path order.
+    pub observations: Vec<Observation>,
 }
 
 pub fn run(options: &Options) -> RunResult {
@@ -117,7 +122,10 @@ pub fn run(options: &Options) -> RunResult {
         sources.iter().map(|_| OnceLock::new()).collect();
     let first_round: Vec<usize> = (0..sources.len())
         .into_par_iter()
-        .filter(|&i| prefilter::may_matter(&sources[i].text))
+        .filter(|&i| {
+            prefilter::may_matter(&sources[i].text)
+                || (options.observe && prefilter::may_name_database(&sources[i].text))
+        })
         .collect();
     timer.lap("prefilter");
     let mut models = parse_and_model(&sources, &slots, &first_round);
@@ -171,6 +179,17 @@ pub fn run(options: &Options) -> RunResult {
     }
     let index = second_pass_index(&models, first);
     timer.lap("index");
+    let mut observations: Vec<Observation> = if options.observe {
+        models
+            .par_iter()
+            .flat_map_iter(|(_, model)| {
+                environment::observe(model, &ProjectView::indexed(&index, model))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    observations.sort_by(|a, b| (&a.file, a.line, a.aspect).cmp(&(&b.file, b.line, b.aspect)));
     let codemods = &options.codemods;
     let settings = &options.settings;
     let mut files: Vec<FileResult> = models
@@ -215,6 +234,7 @@ pub fn run(options: &Options) -> RunResult {
         problems,
         discovered: discovered.files.len(),
         checked: models.len(),
+        observations,
     }
 }
 

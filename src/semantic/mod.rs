@@ -1,6 +1,7 @@
 //! What the code means, built once per module and shared by every codemod.
 
 pub mod connections;
+pub mod environment;
 pub mod imports;
 pub mod model;
 pub mod project;
