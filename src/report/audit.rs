@@ -536,7 +536,8 @@ fn effort_minutes(finding: &Finding) -> u32 {
 
 fn plan_section(out: &mut String, entries: &[Entry<'_>]) {
     let _ = writeln!(out, "## 6. Summary & Action Plan\n");
-    let buckets: [(&str, fn(Severity) -> bool); 3] = [
+    type Bucket = (&'static str, fn(Severity) -> bool);
+    let buckets: [Bucket; 3] = [
         ("Fix Now (before concurrent document processing)", |s| {
             s <= Severity::High
         }),
