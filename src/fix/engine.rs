@@ -144,3 +144,113 @@ where
         remaining: findings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codemods::Meta;
+    use crate::fix::Edit;
+    use ruff_text_size::{TextRange, TextSize};
+    use std::sync::LazyLock;
+
+    static META: LazyLock<Meta> = LazyLock::new(|| {
+        Meta::parse(
+            "TEST",
+            r#"id = "SQF000"
+name = "test"
+title = "t"
+seed = []
+severity = "HIGH"
+category = "Connection"
+confidence = "High"
+fix = "safe"
+[report]
+problem = "p"
+impact = "i"
+verify = "v"
+fix = "f"
+tradeoff = "t"
+"#,
+        )
+    });
+
+    fn finding(fix: Fix) -> Finding {
+        Finding::new(&META, TextRange::default(), "m").with_fix(fix)
+    }
+
+    /// Parses like Python would for these tiny texts: unbalanced parentheses fail.
+    fn parses(text: &str) -> Result<(), String> {
+        crate::check::parse(text).map(|_| ())
+    }
+
+    #[test]
+    fn a_fix_whose_result_does_not_parse_is_refused_and_the_others_land() {
+        let check = |text: &str| -> Result<Vec<Finding>, String> {
+            parses(text)?;
+            let mut out = Vec::new();
+            if let Some(i) = text.find("bad") {
+                let at = TextSize::try_from(i).unwrap();
+                out.push(finding(Fix::safe(
+                    "break it",
+                    vec![Edit::replace(TextRange::at(at, TextSize::new(3)), "(((")],
+                )));
+            }
+            if let Some(i) = text.find("old") {
+                let at = TextSize::try_from(i).unwrap();
+                out.push(finding(Fix::safe(
+                    "rename",
+                    vec![Edit::replace(TextRange::at(at, TextSize::new(3)), "new")],
+                )));
+            }
+            Ok(out)
+        };
+        let outcome = fix_until_stable("old = 1\nbad = 2\n", Applicability::Safe, check).unwrap();
+        assert_eq!(outcome.text, "new = 1\nbad = 2\n");
+        assert_eq!(outcome.applied.len(), 1);
+        assert_eq!(outcome.refused.len(), 1);
+        assert!(outcome.refused[0].reason.contains("would not parse"));
+        assert!(outcome.converged);
+    }
+
+    #[test]
+    fn a_fix_that_never_settles_is_reported() {
+        let check = |text: &str| -> Result<Vec<Finding>, String> {
+            let end = TextSize::try_from(text.len()).unwrap();
+            Ok(vec![finding(Fix::safe(
+                "grow",
+                vec![Edit::insert(end, "x = 1\n")],
+            ))])
+        };
+        let outcome = fix_until_stable("", Applicability::Safe, check).unwrap();
+        assert!(!outcome.converged);
+        assert_eq!(outcome.applied.len(), MAX_ROUNDS);
+    }
+
+    #[test]
+    fn unsafe_fixes_wait_for_permission() {
+        let check = |text: &str| -> Result<Vec<Finding>, String> {
+            Ok(match text.find("old") {
+                Some(i) => {
+                    let at = TextSize::try_from(i).unwrap();
+                    vec![finding(Fix::unsafe_(
+                        "rename",
+                        vec![Edit::replace(TextRange::at(at, TextSize::new(3)), "new")],
+                    ))]
+                }
+                None => Vec::new(),
+            })
+        };
+        assert_eq!(
+            fix_until_stable("old\n", Applicability::Safe, check)
+                .unwrap()
+                .text,
+            "old\n"
+        );
+        assert_eq!(
+            fix_until_stable("old\n", Applicability::Unsafe, check)
+                .unwrap()
+                .text,
+            "new\n"
+        );
+    }
+}
