@@ -184,6 +184,31 @@ fn sql_settings<'m, 'a>(
                         for (name, v) in loop_entries(model, call, var.id.as_str()) {
                             out.push(entry_setting(model, call, name, v, Origin::Sql));
                         }
+                        // `for p in ("journal_mode=WAL", ...): execute(f"PRAGMA {p}")`
+                        for item in loop_items(model, call, var.id.as_str()) {
+                            let Some(text) = string_value(model, item, call.scope, item.start())
+                                .and_then(|v| v.as_literal().map(str::to_string))
+                            else {
+                                continue;
+                            };
+                            if let SqlKind::Pragma(p) = sql::classify(&format!("PRAGMA {text}")) {
+                                if let Some(name) = p.name {
+                                    let value_range = p
+                                        .value
+                                        .as_ref()
+                                        .and_then(|_| value_in_sql(model, item, &name, 0));
+                                    out.push(Setting {
+                                        name,
+                                        value: p.value,
+                                        origin: Origin::Sql,
+                                        anchor: item.range(),
+                                        value_range,
+                                        scope: call.scope,
+                                        call: Some(call),
+                                    });
+                                }
+                            }
+                        }
                     }
                 }
             }
