@@ -12,6 +12,7 @@ pub mod sqf106_wal_in_transaction;
 pub mod sqf107_conflicting_journal_modes;
 pub mod sqf111_aiosqlite_pragmas;
 pub mod sqf112_sqlalchemy_sqlite_pragmas;
+pub mod sqf113_django_sqlite_options;
 pub mod sqf114_peewee_pragmas;
 pub mod sqf202_unclosed_connection;
 pub mod sqf401_non_atomic_json_write;
@@ -47,6 +48,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf107_conflicting_journal_modes::ConflictingJournalModes,
         &sqf111_aiosqlite_pragmas::AiosqlitePragmas,
         &sqf112_sqlalchemy_sqlite_pragmas::SqlalchemySqlitePragmas,
+        &sqf113_django_sqlite_options::DjangoSqliteOptions,
         &sqf114_peewee_pragmas::PeeweePragmas,
         &sqf202_unclosed_connection::UnclosedConnection,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,

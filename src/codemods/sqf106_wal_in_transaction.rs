@@ -51,8 +51,10 @@ impl Codemod for WalInTransaction {
                 continue;
             };
             let autocommit = keyword_is(&site, "autocommit");
-            let no_implicit = matches!(site.call.keyword("isolation_level"), Some(Expr::NoneLiteral(_)))
-                || autocommit == Some(true);
+            let no_implicit = matches!(
+                site.call.keyword("isolation_level"),
+                Some(Expr::NoneLiteral(_))
+            ) || autocommit == Some(true);
             let mut uses: Vec<&Call<'_>> = connections::uses(model, &key)
                 .into_iter()
                 .filter(|c| c.scope == site.scope() && c.range().start() > site.call.range().end())

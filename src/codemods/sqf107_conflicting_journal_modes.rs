@@ -38,9 +38,9 @@ impl Codemod for ConflictingJournalModes {
                 continue;
             }
             if setting.origin == Origin::Sql
-                && setting.call.is_some_and(|c| {
-                    pragma_config::runs_on_memory_database(model, ctx.project, c)
-                })
+                && setting
+                    .call
+                    .is_some_and(|c| pragma_config::runs_on_memory_database(model, ctx.project, c))
             {
                 continue;
             }

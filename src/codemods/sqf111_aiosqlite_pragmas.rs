@@ -69,8 +69,12 @@ impl Codemod for AiosqlitePragmas {
                     ": the rollback journal lets one writer block everyone"
                 }
             );
-            let finding = Finding::new(self.meta(), site.call.range(), message)
-                .with_severity(if wal { Severity::Medium } else { Severity::Critical });
+            let finding =
+                Finding::new(self.meta(), site.call.range(), message).with_severity(if wal {
+                    Severity::Medium
+                } else {
+                    Severity::Critical
+                });
             out.push(match call_edit(ctx, &site) {
                 Ok(edit) => {
                     let mut edits = vec![edit];
@@ -189,7 +193,9 @@ fn helper_code(ctx: &Context<'_, '_>, warnings: &str, set_wal: bool) -> String {
              {warnings}.warn(f\"SQLite journal_mode is {{mode!r}}, not 'wal'\", RuntimeWarning, stacklevel=2)\n"
         ));
     }
-    body.push_str(&format!("await db.execute(\"PRAGMA synchronous={synchronous}\")\n"));
+    body.push_str(&format!(
+        "await db.execute(\"PRAGMA synchronous={synchronous}\")\n"
+    ));
     for (name, value) in &ctx.settings.extra_pragmas {
         body.push_str(&format!("await db.execute(\"PRAGMA {name}={value}\")\n"));
     }
@@ -214,4 +220,3 @@ fn helper_code(ctx: &Context<'_, '_>, warnings: &str, set_wal: bool) -> String {
     }
     code.trim_end_matches('\n').to_string()
 }
-

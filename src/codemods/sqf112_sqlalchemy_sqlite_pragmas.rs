@@ -82,7 +82,11 @@ impl Codemod for SqlalchemySqlitePragmas {
                         || l.target == format!("{}.sync_engine", engine.holder)
                 })
                 .collect();
-            let connect: Vec<&Listener> = attached.iter().copied().filter(|l| l.event == "connect").collect();
+            let connect: Vec<&Listener> = attached
+                .iter()
+                .copied()
+                .filter(|l| l.event == "connect")
+                .collect();
             let mut pragmas = crate::semantic::connections::PragmaSet::default();
             for l in &connect {
                 if let Some((_, p)) = ctx.project.own.functions[l.function]
@@ -192,7 +196,9 @@ fn listeners(ctx: &Context<'_, '_>) -> Vec<Listener> {
         if !q.starts_with("sqlalchemy.event") || !q.ends_with(".listen") {
             continue;
         }
-        let [target, Expr::StringLiteral(name), Expr::Name(func), ..] = call.expr.arguments.args.as_ref() else {
+        let [target, Expr::StringLiteral(name), Expr::Name(func), ..] =
+            call.expr.arguments.args.as_ref()
+        else {
             continue;
         };
         let Some(function) = model
@@ -244,14 +250,30 @@ impl SqlalchemySqlitePragmas {
             engine.call.range(),
             format!(
                 "SQLAlchemy SQLite engine without a \"connect\" listener setting {missing}{}",
-                if wal { "" } else { ": the rollback journal lets one writer block everyone" }
+                if wal {
+                    ""
+                } else {
+                    ": the rollback journal lets one writer block everyone"
+                }
             ),
         )
-        .with_severity(if wal { Severity::Medium } else { Severity::Critical });
+        .with_severity(if wal {
+            Severity::Medium
+        } else {
+            Severity::Critical
+        });
         if let Some(existing) = connect.first() {
             let name = model.scopes.function(existing.function).def.name.as_str();
+            let mut statements = Vec::new();
+            if !wal {
+                statements.push("`PRAGMA journal_mode=WAL`");
+            }
+            if !synchronous {
+                statements.push("`PRAGMA synchronous=NORMAL`");
+            }
             return finding.with_note(format!(
-                "add `PRAGMA journal_mode=WAL` and `PRAGMA synchronous=NORMAL` to the \"connect\" listener `{name}`"
+                "add {} to the \"connect\" listener `{name}`",
+                statements.join(" and ")
             ));
         }
         let Some(name) = self.free_name(ctx, engine, "_sqlite_pragmas") else {
@@ -345,7 +367,12 @@ impl SqlalchemySqlitePragmas {
     }
 
     /// `base`, suffixed with the engine's name when it is not `engine`, unless taken.
-    fn free_name(&self, ctx: &Context<'_, '_>, engine: &Engine<'_, '_>, base: &str) -> Option<String> {
+    fn free_name(
+        &self,
+        ctx: &Context<'_, '_>,
+        engine: &Engine<'_, '_>,
+        base: &str,
+    ) -> Option<String> {
         let last = engine.holder.rsplit('.').next().unwrap_or(&engine.holder);
         let name = if last == "engine" {
             base.to_string()
@@ -380,7 +407,8 @@ fn listener(
     preamble: &str,
     body: &str,
 ) -> String {
-    let mut code = format!("@{event}.listens_for({target}, \"{name_of_event}\")\ndef {name}({params}):\n");
+    let mut code =
+        format!("@{event}.listens_for({target}, \"{name_of_event}\")\ndef {name}({params}):\n");
     for line in preamble.lines().chain(body.lines()) {
         code.push_str("    ");
         code.push_str(line);
@@ -424,7 +452,10 @@ fn block_after(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>, code: &str) -> Ve
     let mut existing = 0;
     while usize::from(at) < model.text.len() {
         let end = codegen::next_line_start(model.text, at);
-        if !model.text[usize::from(at)..usize::from(end)].trim().is_empty() {
+        if !model.text[usize::from(at)..usize::from(end)]
+            .trim()
+            .is_empty()
+        {
             break;
         }
         existing += 1;
@@ -438,9 +469,14 @@ fn block_after(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>, code: &str) -> Ve
     }
     let mut edits = Vec::new();
     if existing < blanks {
-        edits.push(Edit::insert(at, nl.repeat(blanks - existing)).with_order(EditOrder::HelperSpacer));
+        edits.push(
+            Edit::insert(at, nl.repeat(blanks - existing)).with_order(EditOrder::HelperSpacer),
+        );
     }
-    edits.push(Edit::insert(at, format!("{indented}{nl}{}", nl.repeat(blanks))));
+    edits.push(Edit::insert(
+        at,
+        format!("{indented}{nl}{}", nl.repeat(blanks)),
+    ));
     edits
 }
 
@@ -458,7 +494,9 @@ fn timeout_edit(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>) -> Option<Edit> 
         Some(args) => {
             let container = pragma_config::resolve_name(model, args, engine.call.scope);
             if !matches!(container, Expr::Dict(_))
-                || pragma_config::pairs(model, container).iter().any(|(k, _)| k == "timeout")
+                || pragma_config::pairs(model, container)
+                    .iter()
+                    .any(|(k, _)| k == "timeout")
             {
                 return None;
             }
@@ -466,4 +504,3 @@ fn timeout_edit(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>) -> Option<Edit> 
         }
     }
 }
-

@@ -86,7 +86,12 @@ impl PeeweePragmas {
             return None;
         }
         let database = call.argument(0, "database")?;
-        if let Some(path) = crate::semantic::strings::string_value(model, database, call.scope, call.range().start()) {
+        if let Some(path) = crate::semantic::strings::string_value(
+            model,
+            database,
+            call.scope,
+            call.range().start(),
+        ) {
             if pragma_config::is_memory_database(&path.sketch()) {
                 return None;
             }
@@ -96,7 +101,9 @@ impl PeeweePragmas {
         if container.is_some_and(|c| !matches!(c, Expr::Dict(_) | Expr::List(_))) {
             return None;
         }
-        let present = container.map(|c| pragma_config::pairs(model, c)).unwrap_or_default();
+        let present = container
+            .map(|c| pragma_config::pairs(model, c))
+            .unwrap_or_default();
         let has = |name: &str| present.iter().any(|(k, _)| k.eq_ignore_ascii_case(name));
         let wal = project_wal || has("journal_mode") || class == "SqliteQueueDatabase";
         let mut missing: Vec<(&str, Value)> = Vec::new();
@@ -121,7 +128,11 @@ impl PeeweePragmas {
         let message = format!(
             "peewee `{class}` without {} in `pragmas`{}",
             names.join(" and "),
-            if wal { "" } else { ": the rollback journal lets one writer block everyone" }
+            if wal {
+                ""
+            } else {
+                ": the rollback journal lets one writer block everyone"
+            }
         );
         let edit = match container {
             Some(c) => entries::append_entries(model, c, &missing)?,
@@ -134,12 +145,24 @@ impl PeeweePragmas {
                         Value::Raw(s) => format!("{quote}{k}{quote}: {s}"),
                     })
                     .collect();
-                codegen::add_keyword(model, call.expr, "pragmas", &format!("{{{}}}", dict.join(", ")))
+                codegen::add_keyword(
+                    model,
+                    call.expr,
+                    "pragmas",
+                    &format!("{{{}}}", dict.join(", ")),
+                )
             }
         };
         let finding = Finding::new(self.meta(), call.range(), message)
-            .with_severity(if wal { Severity::Medium } else { Severity::Critical })
-            .with_fix(Fix::safe(format!("Add {} to `pragmas`", names.join(", ")), vec![edit]));
+            .with_severity(if wal {
+                Severity::Medium
+            } else {
+                Severity::Critical
+            })
+            .with_fix(Fix::safe(
+                format!("Add {} to `pragmas`", names.join(", ")),
+                vec![edit],
+            ));
         Some(finding)
     }
 }
@@ -152,6 +175,11 @@ fn quote_of_call(model: &crate::semantic::Model<'_>, call: &Call<'_>) -> char {
         .iter()
         .chain(call.expr.arguments.keywords.iter().map(|k| &k.value))
         .find(|a| a.is_string_literal_expr())
-        .and_then(|a| model.slice(a.range()).chars().find(|c| *c == '"' || *c == '\''))
+        .and_then(|a| {
+            model
+                .slice(a.range())
+                .chars()
+                .find(|c| *c == '"' || *c == '\'')
+        })
         .unwrap_or('"')
 }

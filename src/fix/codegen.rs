@@ -42,8 +42,11 @@ pub fn member_from(model: &Model<'_>, module: &str, member: &str) -> (String, Op
         return self::member(model, module, member);
     }
     let nl = model.stylist.newline.as_str();
-    let edit = Edit::insert(import_point(model), format!("from {module} import {member}{nl}"))
-        .with_order(EditOrder::Import);
+    let edit = Edit::insert(
+        import_point(model),
+        format!("from {module} import {member}{nl}"),
+    )
+    .with_order(EditOrder::Import);
     (member.to_string(), Some(edit))
 }
 
