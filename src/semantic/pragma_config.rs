@@ -662,3 +662,72 @@ pub fn runs_on_memory_database(model: &Model<'_>, view: &ProjectView<'_>, call: 
             })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// (name, value, the source text a fix would replace) of every setting.
+    fn found(source: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let parsed = crate::check::parse(source).unwrap();
+        let model = Model::build(Path::new("t.py"), source, parsed.suite(), parsed.tokens());
+        settings(&model)
+            .into_iter()
+            .map(|s| {
+                let text = s.value_range.map(|r| model.slice(r).to_string());
+                (s.name, s.value, text)
+            })
+            .collect()
+    }
+
+    fn one(name: &str, value: &str, text: &str) -> (String, Option<String>, Option<String>) {
+        (name.into(), Some(value.into()), Some(text.into()))
+    }
+
+    #[test]
+    fn restyles_values_like_the_original() {
+        assert_eq!(restyle("OFF", "NORMAL", "1"), "NORMAL");
+        assert_eq!(restyle("off", "NORMAL", "1"), "normal");
+        assert_eq!(restyle("Off", "NORMAL", "1"), "Normal");
+        assert_eq!(restyle("0", "NORMAL", "1"), "1");
+        assert_eq!(restyle("-1", "x", "1000"), "1000");
+    }
+
+    #[test]
+    fn finds_values_in_sql_scripts_and_dicts() {
+        let source = "import sqlite3\nc = sqlite3.connect('a.db')\n\
+            c.executescript('PRAGMA main.synchronous = OFF; PRAGMA synchronous(0);')\n\
+            P = {'synchronous': 'off', 'busy_timeout': 0}\n\
+            for k, v in P.items():\n    c.execute(f'PRAGMA {k}={v}')\n\
+            for p in ('journal_mode=WAL', 'locking_mode=EXCLUSIVE'):\n    c.execute(f'PRAGMA {p}')\n";
+        assert_eq!(
+            found(source),
+            vec![
+                one("synchronous", "off", "OFF"),
+                one("synchronous", "0", "0"),
+                one("synchronous", "off", "off"),
+                one("busy_timeout", "0", "0"),
+                one("journal_mode", "wal", "WAL"),
+                one("locking_mode", "exclusive", "EXCLUSIVE"),
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_peewee_and_django_settings() {
+        let source = "from peewee import SqliteDatabase\n\
+            db = SqliteDatabase('a.db', pragmas=[('journal_mode', 'wal'), ('synchronous', 0)])\n\
+            DATABASES = {'default': {'OPTIONS': {'init_command': 'PRAGMA synchronous=OFF;'}}}\n";
+        let all = found(source);
+        assert_eq!(
+            all,
+            vec![
+                one("journal_mode", "wal", "wal"),
+                one("synchronous", "0", "0"),
+                one("synchronous", "off", "OFF"),
+            ]
+        );
+    }
+}

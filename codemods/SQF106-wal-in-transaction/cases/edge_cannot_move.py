@@ -16,3 +16,10 @@ class Store:
         self.conn.execute("DELETE FROM locks")
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.commit()
+
+
+def open_312(path):
+    # Python 3.12: autocommit=False keeps a transaction open from the start.
+    conn = sqlite3.connect(path, timeout=5.0, autocommit=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    return conn
