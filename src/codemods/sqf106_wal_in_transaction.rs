@@ -15,8 +15,10 @@
 //! (first statement of a `with ... as conn:` block), before any other statement
 //! on it. Unsafe: the database switches to WAL before those statements run, not
 //! never, which is the point, but it is a reordering a person should see. When
-//! the statement cannot be moved verbatim (it uses a cursor, spans lines, or is
-//! alone in its block) there is no automatic fix, only a note. `autocommit=False`
+//! the statement also assigns the result (`mode = conn.execute(...)...`) the
+//! move is display-only: code in between may use that name. When it cannot be
+//! moved verbatim (it uses a cursor, spans lines, or is alone in its block)
+//! there is no fix, only a note. `autocommit=False`
 //! connections get a note: toggling autocommit around the PRAGMA is for a person.
 
 use ruff_python_ast::{Expr, Stmt};
@@ -176,7 +178,15 @@ impl WalInTransaction {
         };
         let finding = Finding::new(self.meta(), pragma.range(), message);
         match move_edits(ctx, site, pragma) {
-            Ok(edits) => finding
+            Ok((edits, false)) => finding
+                .with_fix(Fix::display_only(
+                    "Set WAL right after the connection opens",
+                    edits,
+                ))
+                .with_note(format!(
+                    "the transaction opened on line {line}; the PRAGMA's result is assigned, so check that nothing between the two places uses that name"
+                )),
+            Ok((edits, true)) => finding
                 .with_fix(Fix::unsafe_(
                     "Set WAL right after the connection opens",
                     edits,
@@ -191,21 +201,31 @@ impl WalInTransaction {
     }
 }
 
-/// Deletes the PRAGMA's line and writes it right after the connection is created.
+/// Deletes the PRAGMA's line and writes it right after the connection is created;
+/// `false` when the statement also assigns the result (a person checks the name).
 fn move_edits(
     ctx: &Context<'_, '_>,
     site: &ConnSite<'_, '_>,
     pragma: &Call<'_>,
-) -> Result<Vec<Edit>, &'static str> {
+) -> Result<(Vec<Edit>, bool), &'static str> {
     let model = ctx.model;
     let stmt = pragma.stmt;
-    let Stmt::Expr(expr_stmt) = stmt else {
-        return Err("its result is used where it is");
+    let exact = match stmt {
+        Stmt::Expr(expr_stmt) => {
+            let awaited =
+                matches!(&*expr_stmt.value, Expr::Await(a) if a.value.range() == pragma.range());
+            if expr_stmt.value.range() != pragma.range() && !awaited {
+                return Err("it is part of a larger expression");
+            }
+            true
+        }
+        Stmt::Assign(assign)
+            if assign.targets.len() == 1 && matches!(assign.targets[0], Expr::Name(_)) =>
+        {
+            false
+        }
+        _ => return Err("its result is used where it is"),
     };
-    let awaited = matches!(&*expr_stmt.value, Expr::Await(a) if a.value.range() == pragma.range());
-    if expr_stmt.value.range() != pragma.range() && !awaited {
-        return Err("it is part of a larger expression");
-    }
     if !pragma
         .expr
         .arguments
@@ -256,8 +276,11 @@ fn move_edits(
     if at == lines.start() {
         return Err("it already follows the connection");
     }
-    Ok(vec![
-        Edit::insert(at, format!("{indent}{text}{nl}")),
-        Edit::delete(lines),
-    ])
+    Ok((
+        vec![
+            Edit::insert(at, format!("{indent}{text}{nl}")),
+            Edit::delete(lines),
+        ],
+        exact,
+    ))
 }

@@ -1,4 +1,4 @@
-"""The PRAGMA's result is used where it is: reported with a note, not moved."""
+"""The PRAGMA's result is assigned: the move is only suggested; an autocommit=False connection gets a note."""
 import sqlite3
 
 
