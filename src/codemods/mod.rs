@@ -4,6 +4,16 @@
 mod meta;
 
 pub mod sqf101_connection_pragmas;
+pub mod sqf102_synchronous_off;
+pub mod sqf103_zero_busy_timeout;
+pub mod sqf104_exclusive_locking_mode;
+pub mod sqf105_wal_checkpoint_config;
+pub mod sqf106_wal_in_transaction;
+pub mod sqf107_conflicting_journal_modes;
+pub mod sqf111_aiosqlite_pragmas;
+pub mod sqf112_sqlalchemy_sqlite_pragmas;
+pub mod sqf113_django_sqlite_options;
+pub mod sqf114_peewee_pragmas;
 pub mod sqf202_unclosed_connection;
 pub mod sqf401_non_atomic_json_write;
 pub mod sqf501_blocking_sqlite_in_async;
@@ -30,6 +40,16 @@ pub trait Codemod: Sync {
 pub fn all() -> &'static [&'static dyn Codemod] {
     static ALL: &[&dyn Codemod] = &[
         &sqf101_connection_pragmas::ConnectionPragmas,
+        &sqf102_synchronous_off::SynchronousOff,
+        &sqf103_zero_busy_timeout::ZeroBusyTimeout,
+        &sqf104_exclusive_locking_mode::ExclusiveLockingMode,
+        &sqf105_wal_checkpoint_config::WalCheckpointConfig,
+        &sqf106_wal_in_transaction::WalInTransaction,
+        &sqf107_conflicting_journal_modes::ConflictingJournalModes,
+        &sqf111_aiosqlite_pragmas::AiosqlitePragmas,
+        &sqf112_sqlalchemy_sqlite_pragmas::SqlalchemySqlitePragmas,
+        &sqf113_django_sqlite_options::DjangoSqliteOptions,
+        &sqf114_peewee_pragmas::PeeweePragmas,
         &sqf202_unclosed_connection::UnclosedConnection,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
         &sqf501_blocking_sqlite_in_async::BlockingSqliteInAsync,

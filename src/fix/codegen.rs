@@ -29,6 +29,27 @@ pub fn module_ref(model: &Model<'_>, module: &str) -> (String, Option<Edit>) {
     (module.to_string(), Some(edit))
 }
 
+/// How generated code refers to `module.member`, adding `from module import member`
+/// (rather than `import module`) when neither is imported and the name is free.
+pub fn member_from(model: &Model<'_>, module: &str, member: &str) -> (String, Option<Edit>) {
+    if let Some(alias) = model.imports.member_alias(module, member) {
+        return (alias.to_string(), None);
+    }
+    if let Some(alias) = model.imports.module_alias(module) {
+        return (format!("{alias}.{member}"), None);
+    }
+    if model.module_names.contains(member) {
+        return self::member(model, module, member);
+    }
+    let nl = model.stylist.newline.as_str();
+    let edit = Edit::insert(
+        import_point(model),
+        format!("from {module} import {member}{nl}"),
+    )
+    .with_order(EditOrder::Import);
+    (member.to_string(), Some(edit))
+}
+
 /// The leading docstring, `__future__` and import statements of the module.
 fn leading_block<'a>(model: &Model<'a>) -> &'a [Stmt] {
     let end = model

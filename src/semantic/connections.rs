@@ -573,6 +573,15 @@ fn add_looped_pragmas<'a>(
     match loop_items(model, call, var.id.as_str()) {
         Some(items) => {
             for (name, value) in items {
+                // `for p in ("journal_mode=WAL", ...)`: each item is a whole assignment.
+                if value.is_none() {
+                    if let SqlKind::Pragma(p) = sql::classify(&format!("PRAGMA {name}")) {
+                        if let Some(n) = p.name {
+                            out.insert(n, p.value);
+                            continue;
+                        }
+                    }
+                }
                 let value = value.and_then(|v| {
                     string_value(model, v, call.scope, v.start())
                         .and_then(|s| s.as_literal().map(str::to_ascii_lowercase))

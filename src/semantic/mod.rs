@@ -4,6 +4,7 @@ pub mod connections;
 pub mod environment;
 pub mod imports;
 pub mod model;
+pub mod pragma_config;
 pub mod project;
 pub mod scopes;
 pub mod sql;

@@ -92,6 +92,8 @@ pub struct ModuleSummary {
     pub instances: Vec<(String, CallRef)>,
     /// Journal modes the module sets, with the line: `("wal", 12)`.
     pub journal_modes: Vec<(String, usize)>,
+    /// Every PRAGMA the module sets, by any API (SQL, peewee, Django).
+    pub pragmas: Vec<super::pragma_config::PragmaFact>,
 }
 
 impl ModuleSummary {
@@ -749,6 +751,7 @@ pub fn summarize(
         functions: Vec::new(),
         instances,
         journal_modes: Vec::new(),
+        pragmas: Vec::new(),
     };
     // Then what depends on wrappers and factories, seen through a provisional view.
     let provisional = ModuleSummary {
@@ -889,6 +892,7 @@ pub fn summarize(
     }
     summary.functions = functions;
     summary.journal_modes = journal_modes;
+    summary.pragmas = super::pragma_config::facts(model);
     summary
 }
 

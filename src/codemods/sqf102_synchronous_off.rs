@@ -1,0 +1,120 @@
+//! SQF102 synchronous-off: `PRAGMA synchronous=OFF` (or `0`) wherever it is set:
+//! SQL run on a connection (literals, scripts, loops over a dict or list of
+//! PRAGMAs, SQLAlchemy connect listeners), peewee's `pragmas=` and Django's
+//! `init_command`.
+//!
+//! OFF hands the file to the OS without fsync: a power loss or OS crash can leave
+//! it corrupt (fact 16). The fix writes NORMAL (`1` where the value is a number),
+//! in the same place and style; with WAL that is corruption-safe and costs no
+//! fsync per commit, so the program computes the same thing. `:memory:`
+//! databases are left alone (nothing to lose).
+//!
+//! `synchronous=FULL`/`EXTRA` on a WAL database is reported as MONITOR with a
+//! display-only suggestion: it is a deliberate durability choice (a committed
+//! transaction survives power loss), NORMAL only trades that for latency, and
+//! only a measurement of commit latency can say it is worth it.
+//!
+//! The hazard itself (corruption on power loss) cannot be shown by running code
+//! without cutting power; the fix-truth test shows the setting that allows it
+//! (connections running with `synchronous=0`) go away.
+//!
+//! peewee's `'synchronous': 0` is this codemod's; a missing `journal_mode` in the
+//! same dict is SQF114's, whose edit adds entries after the last one and so never
+//! touches the value this fix rewrites.
+
+use super::{Codemod, Context};
+use crate::finding::{Finding, Severity};
+use crate::fix::{Edit, Fix};
+use crate::semantic::pragma_config::{self, Setting};
+
+pub struct SynchronousOff;
+
+impl Codemod for SynchronousOff {
+    crate::codemod_meta!("SQF102-synchronous-off");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        let settings = pragma_config::settings(model);
+        let wal = pragma_config::project_sets_wal(ctx.project)
+            || settings
+                .iter()
+                .any(|s| s.name == "journal_mode" && s.value.as_deref() == Some("wal"));
+        for setting in settings.iter().filter(|s| s.name == "synchronous") {
+            let Some(value) = setting.value.as_deref() else {
+                continue;
+            };
+            if on_memory(ctx, setting) {
+                continue;
+            }
+            match value {
+                "off" | "0" => out.push(off(self, ctx, setting)),
+                "full" | "2" | "extra" | "3"
+                    if wal && !pragma_config::in_generated_helper(model, setting.scope) =>
+                {
+                    out.push(full_on_wal(self, ctx, setting, value));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn on_memory(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> bool {
+    setting.origin == pragma_config::Origin::Sql
+        && setting
+            .call
+            .is_some_and(|c| pragma_config::runs_on_memory_database(ctx.model, ctx.project, c))
+}
+
+fn normal_edit(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> Option<Edit> {
+    let range = setting.value_range?;
+    let old = ctx.model.slice(range);
+    Some(Edit::replace(
+        range,
+        pragma_config::restyle(old, "NORMAL", "1"),
+    ))
+}
+
+fn off(codemod: &SynchronousOff, ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> Finding {
+    let finding = Finding::new(
+        codemod.meta(),
+        setting.anchor,
+        "`synchronous=OFF`: a power loss or OS crash can corrupt the database",
+    );
+    match normal_edit(ctx, setting) {
+        Some(edit) => finding.with_fix(Fix::safe("Use `synchronous=NORMAL`", vec![edit])),
+        None => finding
+            .with_note("the value is computed at run time; make it NORMAL (1) where it is chosen"),
+    }
+}
+
+fn full_on_wal(
+    codemod: &SynchronousOff,
+    ctx: &Context<'_, '_>,
+    setting: &Setting<'_, '_>,
+    value: &str,
+) -> Finding {
+    let shown = if value.len() == 1 {
+        value.to_string()
+    } else {
+        value.to_ascii_uppercase()
+    };
+    let finding = Finding::new(
+        codemod.meta(),
+        setting.anchor,
+        format!("`synchronous={shown}` on a WAL database: an fsync on every commit"),
+    )
+    .with_severity(Severity::Monitor)
+    .with_note(
+        "FULL keeps a commit through power loss; NORMAL keeps the file consistent but may lose \
+         the last commits on power loss or an OS crash (fact 16). Switch only if commit latency \
+         (p99 > 100 ms) is dominated by fsync",
+    );
+    match normal_edit(ctx, setting) {
+        Some(edit) => finding.with_fix(Fix::display_only(
+            "Use `synchronous=NORMAL` (durability trade-off)",
+            vec![edit],
+        )),
+        None => finding,
+    }
+}

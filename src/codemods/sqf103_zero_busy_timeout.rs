@@ -1,0 +1,196 @@
+//! SQF103 zero-busy-timeout: an explicit busy timeout of zero or under one second,
+//! wherever it is set: `sqlite3.connect(p, timeout=...)` (or positionally),
+//! `aiosqlite.connect(p, timeout=...)`, SQLAlchemy's
+//! `connect_args={"timeout": ...}`, peewee's `timeout=`, Django's
+//! `OPTIONS["timeout"]`, and `PRAGMA busy_timeout=...` (milliseconds) by any API.
+//!
+//! The absence of a timeout is not a finding: every Python binding waits 5 s by
+//! default (fact 1). Zero makes every writer that meets a held lock fail at once
+//! (4,859 of 5,000 transactions in the facts table): CRITICAL. Under one second
+//! (the threshold) is HIGH: with 10-50 concurrent writers the wait for the lock
+//! reaches hundreds of milliseconds (write p99 230-440 ms with WAL and BEGIN
+//! IMMEDIATE, facts table), so such a timeout still fails under the target load.
+//!
+//! The fix writes the configured busy timeout (`settings.busy_timeout_ms`, 5 s)
+//! in the unit of the place: seconds for Python arguments, milliseconds for the
+//! PRAGMA. It is unsafe: code may rely on failing fast (a retry loop of its own,
+//! a request deadline) and now waits up to 5 s instead. Values computed at run
+//! time (a name, a setting) are not guessed at.
+
+use ruff_python_ast::Expr;
+use ruff_text_size::{Ranged, TextRange};
+
+use super::{Codemod, Context};
+use crate::finding::{Finding, Severity};
+use crate::fix::{Edit, Fix, codegen};
+use crate::semantic::Call;
+use crate::semantic::connections;
+use crate::semantic::pragma_config::{self, Origin};
+
+pub struct ZeroBusyTimeout;
+
+/// Below this a busy timeout fails under the concurrency the audit targets.
+const THRESHOLD_SECONDS: f64 = 1.0;
+
+impl Codemod for ZeroBusyTimeout {
+    crate::codemod_meta!("SQF103-zero-busy-timeout");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        for call in &model.calls {
+            if let Some((expr, what)) = timeout_argument(ctx, call) {
+                if let Some(seconds) = number(model.slice(expr.range())) {
+                    if seconds < THRESHOLD_SECONDS {
+                        out.push(self.finding(ctx, expr.range(), seconds, what, Unit::Seconds));
+                    }
+                }
+            }
+        }
+        for (range, what) in django_timeouts(ctx) {
+            if let Some(seconds) = number(model.slice(range)) {
+                if seconds < THRESHOLD_SECONDS {
+                    out.push(self.finding(ctx, range, seconds, what, Unit::Seconds));
+                }
+            }
+        }
+        for setting in pragma_config::settings(model) {
+            if setting.name != "busy_timeout" {
+                continue;
+            }
+            let (Some(value), Some(range)) = (setting.value.as_deref(), setting.value_range) else {
+                continue;
+            };
+            let Some(ms) = number(value) else {
+                continue;
+            };
+            if ms / 1000.0 < THRESHOLD_SECONDS {
+                let what = match setting.origin {
+                    Origin::Sql => "`PRAGMA busy_timeout`",
+                    Origin::Peewee => "peewee `pragmas` `busy_timeout`",
+                    Origin::Django => "Django `init_command` `busy_timeout`",
+                };
+                out.push(self.finding(ctx, range, ms / 1000.0, what, Unit::Milliseconds));
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    Seconds,
+    Milliseconds,
+}
+
+impl ZeroBusyTimeout {
+    fn finding(
+        &self,
+        ctx: &Context<'_, '_>,
+        range: TextRange,
+        seconds: f64,
+        what: &str,
+        unit: Unit,
+    ) -> Finding {
+        let (message, severity) = if seconds <= 0.0 {
+            (
+                format!(
+                    "{what} of zero: every write that meets a held lock fails at once with \"database is locked\""
+                ),
+                Severity::Critical,
+            )
+        } else {
+            (
+                format!(
+                    "{what} of {} ms: under 10+ concurrent writers the wait for the lock is longer, and they fail",
+                    (seconds * 1000.0).round()
+                ),
+                Severity::High,
+            )
+        };
+        let replacement = match unit {
+            Unit::Seconds => ctx.settings.timeout_seconds_literal(),
+            Unit::Milliseconds => ctx.settings.busy_timeout_ms.to_string(),
+        };
+        let title = match unit {
+            Unit::Seconds => format!("Wait up to {replacement} s for the lock"),
+            Unit::Milliseconds => format!("Wait up to {replacement} ms for the lock"),
+        };
+        Finding::new(self.meta(), range, message)
+            .with_severity(severity)
+            .with_fix(Fix::unsafe_(title, vec![Edit::replace(range, replacement)]))
+            .with_note(
+                "callers now wait for the lock (up to the timeout) instead of failing at once; \
+                 check code that relies on failing fast (its own retry loop, a request deadline)",
+            )
+    }
+}
+
+/// A numeric literal's value: `0`, `0.5`, `-1`, `1_000`.
+fn number(text: &str) -> Option<f64> {
+    let text = text.trim().replace('_', "");
+    text.parse::<f64>().ok()
+}
+
+/// The timeout argument of a connection call, and how to name it.
+fn timeout_argument<'a>(
+    ctx: &Context<'_, 'a>,
+    call: &Call<'a>,
+) -> Option<(&'a Expr, &'static str)> {
+    let model = ctx.model;
+    if connections::is_sqlite3_connect(call) {
+        return Some((call.argument(1, "timeout")?, "`sqlite3.connect` timeout"));
+    }
+    if connections::is_aiosqlite_connect(call) {
+        return Some((call.keyword("timeout")?, "`aiosqlite.connect` timeout"));
+    }
+    if pragma_config::peewee_database(model, call).is_some() {
+        return Some((call.keyword("timeout")?, "peewee database timeout"));
+    }
+    let q = call.qualified()?;
+    if q.starts_with("sqlalchemy")
+        && (q.ends_with(".create_engine") || q.ends_with(".create_async_engine"))
+    {
+        let url = call.argument(0, "url")?;
+        let url =
+            crate::semantic::strings::string_value(model, url, call.scope, call.range().start())?;
+        if !url.prefix().starts_with("sqlite") {
+            return None;
+        }
+        let args = pragma_config::resolve_name(model, call.keyword("connect_args")?, call.scope);
+        let value = pragma_config::pairs(model, args)
+            .into_iter()
+            .find(|(k, _)| k == "timeout")?
+            .1;
+        return Some((value, "SQLAlchemy `connect_args` timeout"));
+    }
+    None
+}
+
+/// `OPTIONS["timeout"]` of a Django database whose ENGINE is sqlite3.
+fn django_timeouts(ctx: &Context<'_, '_>) -> Vec<(TextRange, &'static str)> {
+    let mut out = Vec::new();
+    for dict in pragma_config::all_dicts(ctx.model.suite) {
+        let is_sqlite = dict.items.iter().any(|item| {
+            item.key
+                .as_ref()
+                .is_some_and(|k| codegen::is_str(k, "ENGINE"))
+                && codegen::is_str(&item.value, "django.db.backends.sqlite3")
+        });
+        if !is_sqlite {
+            continue;
+        }
+        let Some(options) = dict.items.iter().find_map(|item| {
+            item.key
+                .as_ref()
+                .filter(|k| codegen::is_str(k, "OPTIONS"))
+                .map(|_| &item.value)
+        }) else {
+            continue;
+        };
+        for (key, value) in pragma_config::pairs(ctx.model, options) {
+            if key == "timeout" && matches!(value, Expr::NumberLiteral(_)) {
+                out.push((value.range(), "Django `OPTIONS` timeout"));
+            }
+        }
+    }
+    out
+}

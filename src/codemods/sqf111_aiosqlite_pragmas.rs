@@ -1,0 +1,222 @@
+//! SQF111 aiosqlite-pragmas: an `aiosqlite.connect(...)` connection (`async with`
+//! or `await`) that gets neither WAL (unless the project sets it elsewhere: it
+//! persists in the file, fact 8) nor `synchronous=NORMAL`. PRAGMAs run on it
+//! directly, through a helper it is handed to (in any file), or in a loop over a
+//! dict count. `:memory:` and read-only connections, and connections that only
+//! ever SELECT, are left alone. The busy timeout passes through `timeout=` (5 s
+//! by default, fact 19): its absence is not a finding.
+//!
+//! The fix, in aiosqlite's idiom: an `async def _configure_aiosqlite(db)` helper
+//! (defined once per module) awaits the PRAGMAs and checks the journal mode it
+//! gets back (fact 7), and is awaited right after the connection opens: the
+//! first statement of `async with aiosqlite.connect(p) as db:`, the line after
+//! `db = await aiosqlite.connect(p)`, or around the connection in
+//! `return await aiosqlite.connect(p)`. Safe: the queries are the same, only the
+//! journal and fsync policy change.
+
+use ruff_python_ast::Stmt;
+use ruff_text_size::Ranged;
+
+use super::{Codemod, Context};
+use crate::finding::{Finding, Severity};
+use crate::fix::{Edit, Fix, codegen};
+use crate::semantic::connections::{self, ConnSite, Driver, Holder};
+use crate::semantic::pragma_config;
+use crate::semantic::project::site_pragmas;
+use crate::semantic::sql::SqlKind;
+
+pub struct AiosqlitePragmas;
+
+pub const HELPER_NAME: &str = "_configure_aiosqlite";
+
+impl Codemod for AiosqlitePragmas {
+    crate::codemod_meta!("SQF111-aiosqlite-pragmas");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        let project_wal = pragma_config::project_sets_wal(ctx.project);
+        for site in connections::sites(model, ctx.project) {
+            if site.driver != Driver::Aiosqlite || site.call.has_star_args() {
+                continue;
+            }
+            if let Some(db) = pragma_config::database_sketch(model, site.call) {
+                if pragma_config::is_memory_database(&db)
+                    || db.contains("mode=ro")
+                    || db.contains("immutable=1")
+                {
+                    continue;
+                }
+            }
+            if only_reads(ctx, &site) {
+                continue;
+            }
+            let pragmas = site_pragmas(model, ctx.project, &site);
+            let wal = project_wal || pragmas.has("journal_mode");
+            let synchronous = pragmas.has("synchronous");
+            if wal && synchronous {
+                continue;
+            }
+            let missing = match (wal, synchronous) {
+                (false, false) => "WAL or synchronous=NORMAL",
+                (false, true) => "WAL",
+                _ => "synchronous=NORMAL",
+            };
+            let message = format!(
+                "aiosqlite connection opened without {missing}{}",
+                if wal {
+                    ""
+                } else {
+                    ": the rollback journal lets one writer block everyone"
+                }
+            );
+            let finding =
+                Finding::new(self.meta(), site.call.range(), message).with_severity(if wal {
+                    Severity::Medium
+                } else {
+                    Severity::Critical
+                });
+            out.push(match call_edit(ctx, &site) {
+                Ok(edit) => {
+                    let mut edits = vec![edit];
+                    let (warnings, import) = codegen::module_ref(model, "warnings");
+                    if !project_wal {
+                        edits.extend(import);
+                    }
+                    edits.extend(codegen::helper(
+                        model,
+                        HELPER_NAME,
+                        &helper_code(ctx, &warnings, !project_wal),
+                    ));
+                    finding.with_fix(Fix::safe(
+                        format!("Await `{HELPER_NAME}(...)` right after the connection opens"),
+                        edits,
+                    ))
+                }
+                Err(why) => finding.with_note(format!(
+                    "run `PRAGMA journal_mode=WAL` and `PRAGMA synchronous=NORMAL` on it right after it opens ({why})"
+                )),
+            });
+        }
+    }
+}
+
+/// Where the helper call goes, as an edit.
+fn call_edit(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> Result<Edit, &'static str> {
+    let model = ctx.model;
+    let nl = model.stylist.newline.as_str();
+    let in_async = site
+        .scope()
+        .is_some_and(|id| model.scopes.function(id).is_async());
+    if !in_async {
+        return Err("it is not opened inside `async def`");
+    }
+    let target = match &site.holder {
+        Holder::WithItem { name: Some(n), .. } => {
+            let Stmt::With(with) = site.stmt() else {
+                return Err("unexpected statement");
+            };
+            let first = with.body.first().ok_or("empty block")?;
+            let at = codegen::line_start(model.text, first.start());
+            if at <= with.start() {
+                return Err("the block is on the `with` line");
+            }
+            let indent = codegen::indentation_at(model.text, first.start());
+            return Ok(Edit::insert(
+                at,
+                format!("{indent}await {HELPER_NAME}({n}){nl}"),
+            ));
+        }
+        Holder::Local(n) | Holder::Global(n) => n.clone(),
+        Holder::SelfAttr(a) => format!("self.{a}"),
+        Holder::Returned => {
+            if !matches!(model.slice(site.outer).trim_start(), s if s.starts_with("await")) {
+                return Err("it is returned without `await`");
+            }
+            return Ok(Edit::replace(
+                site.outer,
+                format!("await {HELPER_NAME}({})", model.slice(site.outer)),
+            ));
+        }
+        _ => return Err("it is not held in a variable"),
+    };
+    let stmt = site.stmt();
+    if !matches!(stmt, Stmt::Assign(_) | Stmt::AnnAssign(_)) {
+        return Err("it is not created by an assignment");
+    }
+    let indent = codegen::indentation_at(model.text, stmt.start());
+    Ok(Edit::insert(
+        codegen::next_line_start(model.text, stmt.end()),
+        format!("{indent}await {HELPER_NAME}({target}){nl}"),
+    ))
+}
+
+/// A connection that only ever runs SELECTs and is neither handed on nor kept.
+fn only_reads(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    if !matches!(site.holder, Holder::Local(_) | Holder::WithItem { .. }) {
+        return false;
+    }
+    let Some(key) = connections::key_of(ctx.model, site) else {
+        return false;
+    };
+    if !connections::passed_to(ctx.model, &key).is_empty() {
+        return false;
+    }
+    let mut ran_sql = false;
+    for call in connections::uses(ctx.model, &key) {
+        match call.method_name() {
+            Some("execute" | "executemany" | "executescript" | "execute_fetchall") => {
+                let Some((kinds, _)) = connections::sql_of(ctx.model, call) else {
+                    return false;
+                };
+                if kinds.iter().any(|k| !matches!(k, SqlKind::Read)) {
+                    return false;
+                }
+                ran_sql = true;
+            }
+            Some("commit") => return false,
+            _ => {}
+        }
+    }
+    ran_sql
+}
+
+/// The helper's source, with four-space indentation (the stylist adapts it).
+fn helper_code(ctx: &Context<'_, '_>, warnings: &str, set_wal: bool) -> String {
+    let synchronous = &ctx.settings.synchronous;
+    let mut body = String::new();
+    if set_wal {
+        body.push_str(&format!(
+            "cursor = await db.execute(\"PRAGMA journal_mode=WAL\")\n\
+             (mode,) = await cursor.fetchone()\n\
+             await cursor.close()\n\
+             if mode.lower() not in (\"wal\", \"memory\"):\n    \
+             {warnings}.warn(f\"SQLite journal_mode is {{mode!r}}, not 'wal'\", RuntimeWarning, stacklevel=2)\n"
+        ));
+    }
+    body.push_str(&format!(
+        "await db.execute(\"PRAGMA synchronous={synchronous}\")\n"
+    ));
+    for (name, value) in &ctx.settings.extra_pragmas {
+        body.push_str(&format!("await db.execute(\"PRAGMA {name}={value}\")\n"));
+    }
+    body.push_str("return db\n");
+    let doc = if set_wal {
+        "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF111).\n\n\
+         WAL lets readers work while one writer commits; it persists in the database\n\
+         file and asking again is a no-op. synchronous=NORMAL is safe with WAL.\n\"\"\"\n"
+    } else {
+        "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF111).\n\n\
+         synchronous=NORMAL is safe with WAL, which this project sets elsewhere.\n\"\"\"\n"
+    };
+    let mut code = format!("async def {HELPER_NAME}(db):\n");
+    for line in doc.lines().chain(body.lines()) {
+        if line.is_empty() {
+            code.push('\n');
+        } else {
+            code.push_str("    ");
+            code.push_str(line);
+            code.push('\n');
+        }
+    }
+    code.trim_end_matches('\n').to_string()
+}

@@ -1,0 +1,506 @@
+//! SQF112 sqlalchemy-sqlite-pragmas: `create_engine("sqlite:///...")` or
+//! `create_async_engine("sqlite+aiosqlite:///...")` with no `"connect"` event
+//! listener setting WAL (unless the project sets it elsewhere, fact 8) and
+//! `synchronous`, and with no `"begin"` listener taking the write lock.
+//! In-memory URLs (`sqlite://`, `:memory:`) and URLs only known at run time are
+//! not flagged. Listeners count when they target the engine, its `sync_engine`,
+//! or the `Engine` class (every engine).
+//!
+//! SQLAlchemy's documented recipe (fact 24) has two halves, offered as two
+//! findings so that each fix says what it changes:
+//! - the PRAGMAs: a `"connect"` listener running `journal_mode=WAL` and
+//!   `synchronous=NORMAL` through a cursor, plus `connect_args={"timeout": 5.0}`
+//!   when there is none. Safe: same queries, another journal and fsync policy.
+//! - the transactions: a `"connect"` listener setting
+//!   `dbapi_connection.isolation_level = None` and a `"begin"` listener running
+//!   `BEGIN IMMEDIATE`, so a read-then-write transaction (an ORM session loading
+//!   then flushing) holds the write lock from its first read. Without it sqlite3
+//!   begins only before the first write (fact 2): the read sees a value another
+//!   transaction is about to change (lost updates, 7 of 8 in the fix-truth test),
+//!   or, once it has read inside a transaction, fails at once (fact 11, 4,890
+//!   locked in the facts table). Unsafe: every transaction now takes the
+//!   write lock when it begins, read-only ones included, and sqlite3's own
+//!   transaction handling is switched off. Engines created with an explicit
+//!   `isolation_level=` are left to their author.
+//!
+//! For async engines the listeners attach to `engine.sync_engine`; the code is
+//! the same for SQLAlchemy 1.4 and 2.0. Listeners are written right after the
+//! statement that creates the engine, at its indentation.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use super::{Codemod, Context};
+use crate::finding::{Finding, Severity};
+use crate::fix::entries::{self, Value};
+use crate::fix::{Edit, EditOrder, Fix, codegen};
+use crate::semantic::Call;
+use crate::semantic::pragma_config;
+use crate::semantic::scopes::FuncId;
+use crate::semantic::strings::string_value;
+use crate::semantic::visit;
+
+pub struct SqlalchemySqlitePragmas;
+
+struct Engine<'m, 'a> {
+    call: &'m Call<'a>,
+    /// `engine`, `self.engine`.
+    holder: String,
+    is_async: bool,
+}
+
+struct Listener {
+    target: String,
+    /// Targets the `Engine` class: every engine.
+    global: bool,
+    event: String,
+    function: FuncId,
+}
+
+const ENGINE_CLASSES: &[&str] = &[
+    "sqlalchemy.Engine",
+    "sqlalchemy.engine.Engine",
+    "sqlalchemy.engine.base.Engine",
+];
+
+impl Codemod for SqlalchemySqlitePragmas {
+    crate::codemod_meta!("SQF112-sqlalchemy-sqlite-pragmas");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let engines = engines(ctx);
+        if engines.is_empty() {
+            return;
+        }
+        let listeners = listeners(ctx);
+        let project_wal = pragma_config::project_sets_wal(ctx.project);
+        for engine in &engines {
+            let attached: Vec<&Listener> = listeners
+                .iter()
+                .filter(|l| {
+                    l.global
+                        || l.target == engine.holder
+                        || l.target == format!("{}.sync_engine", engine.holder)
+                })
+                .collect();
+            let connect: Vec<&Listener> = attached
+                .iter()
+                .copied()
+                .filter(|l| l.event == "connect")
+                .collect();
+            let mut pragmas = crate::semantic::connections::PragmaSet::default();
+            for l in &connect {
+                if let Some((_, p)) = ctx.project.own.functions[l.function]
+                    .pragma_params
+                    .iter()
+                    .find(|(i, _)| *i == 0)
+                {
+                    pragmas.merge(p);
+                }
+            }
+            let wal = project_wal || pragmas.has("journal_mode");
+            let synchronous = pragmas.has("synchronous");
+            if !(wal && synchronous) {
+                out.push(self.pragma_finding(ctx, engine, &connect, wal, synchronous, project_wal));
+            }
+            let begins = attached.iter().any(|l| l.event == "begin");
+            if !begins && engine.call.keyword("isolation_level").is_none() {
+                let autocommit_set = connect.iter().any(|l| sets_isolation_none(ctx, l.function));
+                out.push(self.begin_finding(ctx, engine, autocommit_set));
+            }
+        }
+    }
+}
+
+/// SQLite file engines created by an assignment.
+fn engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
+    let model = ctx.model;
+    model
+        .calls
+        .iter()
+        .filter_map(|call| {
+            let q = call.qualified()?;
+            if !q.starts_with("sqlalchemy") {
+                return None;
+            }
+            let is_async = q.ends_with(".create_async_engine");
+            if !is_async && !q.ends_with(".create_engine") {
+                return None;
+            }
+            let url = string_value(model, call.argument(0, "url")?, call.scope, call.range().start())?;
+            let sketch = url.sketch();
+            let (scheme, rest) = sketch.split_once("://")?;
+            if !scheme.starts_with("sqlite") {
+                return None;
+            }
+            let path = rest.strip_prefix('/').unwrap_or(rest);
+            if path.is_empty() || path.starts_with(":memory:") || path.contains("mode=memory") {
+                return None;
+            }
+            let target = match call.stmt {
+                Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => &a.targets[0],
+                Stmt::AnnAssign(a) if a.value.as_ref().is_some_and(|v| v.range() == call.range()) => &a.target,
+                _ => return None,
+            };
+            let holder = match target {
+                Expr::Name(_) => model.slice(target.range()).to_string(),
+                Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
+                    model.slice(target.range()).to_string()
+                }
+                _ => return None,
+            };
+            Some(Engine { call, holder, is_async })
+        })
+        .collect()
+}
+
+/// `@event.listens_for(target, "name")` functions and `event.listen(target, "name", fn)`.
+fn listeners(ctx: &Context<'_, '_>) -> Vec<Listener> {
+    let model = ctx.model;
+    let mut out = Vec::new();
+    let describe = |target: &Expr, scope| {
+        let global = model
+            .resolve(target, scope)
+            .is_some_and(|q| ENGINE_CLASSES.contains(&q.as_str()));
+        (model.slice(target.range()).to_string(), global)
+    };
+    for (id, function) in model.scopes.functions.iter().enumerate() {
+        for decorator in &function.def.decorator_list {
+            let Expr::Call(call) = &decorator.expression else {
+                continue;
+            };
+            let Some(q) = model.resolve(&call.func, function.parent) else {
+                continue;
+            };
+            if !q.starts_with("sqlalchemy.event") || !q.ends_with(".listens_for") {
+                continue;
+            }
+            let [target, name, ..] = call.arguments.args.as_ref() else {
+                continue;
+            };
+            let Expr::StringLiteral(name) = name else {
+                continue;
+            };
+            let (target, global) = describe(target, function.parent);
+            out.push(Listener {
+                target,
+                global,
+                event: name.value.to_str().to_string(),
+                function: id,
+            });
+        }
+    }
+    for call in &model.calls {
+        let Some(q) = call.qualified() else {
+            continue;
+        };
+        if !q.starts_with("sqlalchemy.event") || !q.ends_with(".listen") {
+            continue;
+        }
+        let [target, Expr::StringLiteral(name), Expr::Name(func), ..] =
+            call.expr.arguments.args.as_ref()
+        else {
+            continue;
+        };
+        let Some(function) = model
+            .scopes
+            .functions
+            .iter()
+            .position(|f| f.def.name.as_str() == func.id.as_str())
+        else {
+            continue;
+        };
+        let (target, global) = describe(target, call.scope);
+        out.push(Listener {
+            target,
+            global,
+            event: name.value.to_str().to_string(),
+            function,
+        });
+    }
+    out
+}
+
+/// The listener sets `<dbapi_connection>.isolation_level = None`.
+fn sets_isolation_none(ctx: &Context<'_, '_>, function: FuncId) -> bool {
+    visit::any_stmt(&ctx.model.scopes.function(function).def.body, |stmt| {
+        matches!(stmt, Stmt::Assign(a)
+            if matches!(a.value.as_ref(), Expr::NoneLiteral(_))
+                && a.targets.iter().any(|t| matches!(t, Expr::Attribute(attr) if attr.attr.as_str() == "isolation_level")))
+    })
+}
+
+impl SqlalchemySqlitePragmas {
+    fn pragma_finding(
+        &self,
+        ctx: &Context<'_, '_>,
+        engine: &Engine<'_, '_>,
+        connect: &[&Listener],
+        wal: bool,
+        synchronous: bool,
+        project_wal: bool,
+    ) -> Finding {
+        let model = ctx.model;
+        let missing = match (wal, synchronous) {
+            (false, false) => "WAL or synchronous=NORMAL",
+            (false, true) => "WAL",
+            _ => "synchronous=NORMAL",
+        };
+        let finding = Finding::new(
+            self.meta(),
+            engine.call.range(),
+            format!(
+                "SQLAlchemy SQLite engine without a \"connect\" listener setting {missing}{}",
+                if wal {
+                    ""
+                } else {
+                    ": the rollback journal lets one writer block everyone"
+                }
+            ),
+        )
+        .with_severity(if wal {
+            Severity::Medium
+        } else {
+            Severity::Critical
+        });
+        if let Some(existing) = connect.first() {
+            let name = model.scopes.function(existing.function).def.name.as_str();
+            let mut statements = Vec::new();
+            if !wal {
+                statements.push("`PRAGMA journal_mode=WAL`");
+            }
+            if !synchronous {
+                statements.push("`PRAGMA synchronous=NORMAL`");
+            }
+            return finding.with_note(format!(
+                "add {} to the \"connect\" listener `{name}`",
+                statements.join(" and ")
+            ));
+        }
+        let Some(name) = self.free_name(ctx, engine, "_sqlite_pragmas") else {
+            return finding.with_note("a function with the listener's name exists already");
+        };
+        let (event, import) = codegen::member_from(model, "sqlalchemy", "event");
+        let mut body = String::new();
+        body.push_str("cursor = dbapi_connection.cursor()\n");
+        if !project_wal {
+            body.push_str("cursor.execute(\"PRAGMA journal_mode=WAL\")\n");
+        }
+        body.push_str(&format!(
+            "cursor.execute(\"PRAGMA synchronous={}\")\n",
+            ctx.settings.synchronous
+        ));
+        for (pragma, value) in &ctx.settings.extra_pragmas {
+            body.push_str(&format!("cursor.execute(\"PRAGMA {pragma}={value}\")\n"));
+        }
+        body.push_str("cursor.close()\n");
+        let code = listener(
+            &event,
+            &target(engine),
+            "connect",
+            &name,
+            "dbapi_connection, connection_record",
+            "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF112).\"\"\"\n",
+            &body,
+        );
+        let mut edits = block_after(ctx, engine, &code);
+        edits.extend(import);
+        edits.extend(timeout_edit(ctx, engine));
+        finding.with_fix(Fix::safe(
+            "Set the PRAGMAs in a \"connect\" listener",
+            edits,
+        ))
+    }
+
+    fn begin_finding(
+        &self,
+        ctx: &Context<'_, '_>,
+        engine: &Engine<'_, '_>,
+        autocommit_set: bool,
+    ) -> Finding {
+        let model = ctx.model;
+        let finding = Finding::new(
+            self.meta(),
+            engine.call.range(),
+            "SQLAlchemy SQLite engine runs reads outside the write transaction: a read-then-write loses updates or fails with \"database is locked\"",
+        )
+        .with_severity(Severity::High)
+        .with_note(
+            "every transaction takes the write lock when it begins (read-only ones too), and \
+             sqlite3's own transaction handling is off; use a separate engine for long reads",
+        );
+        let (Some(autocommit), Some(begin)) = (
+            self.free_name(ctx, engine, "_sqlite_autocommit_driver"),
+            self.free_name(ctx, engine, "_sqlite_begin_immediate"),
+        ) else {
+            return finding;
+        };
+        let (event, import) = codegen::member_from(model, "sqlalchemy", "event");
+        let mut code = String::new();
+        if !autocommit_set {
+            code.push_str(&listener(
+                &event,
+                &target(engine),
+                "connect",
+                &autocommit,
+                "dbapi_connection, connection_record",
+                "# SQLAlchemy emits BEGIN itself (below): stop sqlite3's own deferred BEGIN.\n",
+                "dbapi_connection.isolation_level = None\n",
+            ));
+            code.push_str(&"\n".repeat(blank_lines(ctx, engine) + 1));
+        }
+        code.push_str(&listener(
+            &event,
+            &target(engine),
+            "begin",
+            &begin,
+            "conn",
+            "# Take the write lock when the transaction starts, so a read-then-write\n\
+             # waits for it (busy timeout) instead of failing with \"database is locked\".\n",
+            "conn.exec_driver_sql(\"BEGIN IMMEDIATE\")\n",
+        ));
+        let mut edits = block_after(ctx, engine, code.trim_end_matches('\n'));
+        edits.extend(import);
+        finding.with_fix(Fix::unsafe_(
+            "Begin transactions IMMEDIATE (SQLAlchemy's recipe)",
+            edits,
+        ))
+    }
+
+    /// `base`, suffixed with the engine's name when it is not `engine`, unless taken.
+    fn free_name(
+        &self,
+        ctx: &Context<'_, '_>,
+        engine: &Engine<'_, '_>,
+        base: &str,
+    ) -> Option<String> {
+        let last = engine.holder.rsplit('.').next().unwrap_or(&engine.holder);
+        let name = if last == "engine" {
+            base.to_string()
+        } else {
+            format!("{base}_{}", last.trim_start_matches('_'))
+        };
+        let taken = ctx
+            .model
+            .scopes
+            .functions
+            .iter()
+            .any(|f| f.def.name.as_str() == name);
+        (!taken).then_some(name)
+    }
+}
+
+fn target(engine: &Engine<'_, '_>) -> String {
+    if engine.is_async {
+        format!("{}.sync_engine", engine.holder)
+    } else {
+        engine.holder.clone()
+    }
+}
+
+/// A decorated listener, four-space indented, without a trailing newline.
+fn listener(
+    event: &str,
+    target: &str,
+    name_of_event: &str,
+    name: &str,
+    params: &str,
+    preamble: &str,
+    body: &str,
+) -> String {
+    let mut code =
+        format!("@{event}.listens_for({target}, \"{name_of_event}\")\ndef {name}({params}):\n");
+    for line in preamble.lines().chain(body.lines()) {
+        code.push_str("    ");
+        code.push_str(line);
+        code.push('\n');
+    }
+    code.trim_end_matches('\n').to_string()
+}
+
+/// Blank lines around a definition: two at module level, one inside a block.
+fn blank_lines(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>) -> usize {
+    if codegen::indentation_at(ctx.model.text, engine.call.stmt.start()).is_empty() {
+        2
+    } else {
+        1
+    }
+}
+
+/// Edits that put `code` after the engine's statement, separated by blank lines.
+/// The blank lines before it are one shared edit, so that two listener blocks
+/// added in one round stack up with the right spacing.
+fn block_after(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>, code: &str) -> Vec<Edit> {
+    let model = ctx.model;
+    let stmt = engine.call.stmt;
+    let indent = codegen::indentation_at(model.text, stmt.start());
+    let nl = model.stylist.newline.as_str();
+    let blanks = blank_lines(ctx, engine);
+    let code = model.stylist.lines(&model.stylist.indent_code(code));
+    let indented: String = code
+        .split_inclusive(nl)
+        .map(|line| {
+            if line.trim().is_empty() {
+                line.to_string()
+            } else {
+                format!("{indent}{line}")
+            }
+        })
+        .collect();
+    let after_stmt = codegen::next_line_start(model.text, stmt.end());
+    // Past the blank lines that follow, unless only the end of the file follows.
+    let mut at = after_stmt;
+    let mut existing = 0;
+    while usize::from(at) < model.text.len() {
+        let end = codegen::next_line_start(model.text, at);
+        if !model.text[usize::from(at)..usize::from(end)]
+            .trim()
+            .is_empty()
+        {
+            break;
+        }
+        existing += 1;
+        at = end;
+    }
+    if usize::from(at) >= model.text.len() {
+        return vec![Edit::insert(
+            after_stmt,
+            format!("{}{indented}{nl}", nl.repeat(blanks)),
+        )];
+    }
+    let mut edits = Vec::new();
+    if existing < blanks {
+        edits.push(
+            Edit::insert(at, nl.repeat(blanks - existing)).with_order(EditOrder::HelperSpacer),
+        );
+    }
+    edits.push(Edit::insert(
+        at,
+        format!("{indented}{nl}{}", nl.repeat(blanks)),
+    ));
+    edits
+}
+
+/// `connect_args={"timeout": 5.0}` when the engine sets no timeout.
+fn timeout_edit(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>) -> Option<Edit> {
+    let model = ctx.model;
+    let value = ctx.settings.timeout_seconds_literal();
+    match engine.call.keyword("connect_args") {
+        None => Some(codegen::add_keyword(
+            model,
+            engine.call.expr,
+            "connect_args",
+            &format!("{{\"timeout\": {value}}}"),
+        )),
+        Some(args) => {
+            let container = pragma_config::resolve_name(model, args, engine.call.scope);
+            if !matches!(container, Expr::Dict(_))
+                || pragma_config::pairs(model, container)
+                    .iter()
+                    .any(|(k, _)| k == "timeout")
+            {
+                return None;
+            }
+            entries::append_entries(model, container, &[("timeout", Value::Raw(value))])
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! SQF114 peewee-pragmas: a peewee SQLite database (`SqliteDatabase`,
+//! `SqliteExtDatabase`, `APSWDatabase`, the pooled variants) whose `pragmas=`
+//! lack `journal_mode: wal` (unless the project sets WAL elsewhere, fact 8) or
+//! `synchronous`. peewee applies `pragmas` on every connection it opens (fact
+//! 26), so that is where they belong. `SqliteQueueDatabase` forces WAL itself.
+//! A database created with a `None` path is checked where `db.init(...)` is
+//! called; `:memory:` and pragmas computed at run time are left alone.
+//!
+//! The fix adds the missing entries to the `pragmas` dict or list of pairs in its
+//! own layout (or to the module constant it names), or adds
+//! `pragmas={"journal_mode": "wal", "synchronous": "normal"}`. Safe: the queries
+//! are the same, only the journal and fsync policy change. A `synchronous` that
+//! is present with a bad value (`0`) is SQF102's; a `journal_mode` set to
+//! another mode is SQF107's: this codemod never touches an existing entry.
+
+use ruff_python_ast::Expr;
+
+use super::{Codemod, Context};
+use crate::finding::{Finding, Severity};
+use crate::fix::entries::{self, Value};
+use crate::fix::{Fix, codegen};
+use crate::semantic::Call;
+use crate::semantic::pragma_config;
+
+pub struct PeeweePragmas;
+
+impl Codemod for PeeweePragmas {
+    crate::codemod_meta!("SQF114-peewee-pragmas");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        let project_wal = pragma_config::project_sets_wal(ctx.project);
+        for call in &model.calls {
+            let Some(class) = pragma_config::peewee_database(model, call) else {
+                continue;
+            };
+            let targets: Vec<&Call<'_>> = match call.argument(0, "database") {
+                Some(Expr::NoneLiteral(_)) => init_calls(ctx, call),
+                Some(_) => vec![call],
+                None => continue,
+            };
+            for target in targets {
+                if let Some(f) = self.check_call(ctx, target, class, project_wal) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+/// `db.init(path, ...)` calls on the database `call` creates with a `None` path.
+fn init_calls<'m, 'a>(ctx: &Context<'m, 'a>, call: &Call<'a>) -> Vec<&'m Call<'a>> {
+    let model = ctx.model;
+    let crate::semantic::model::Target::Name(var) = model
+        .assignments
+        .iter()
+        .find(|a| a.value.range() == call.range() && a.scope.is_none())
+        .map(|a| a.target.clone())
+        .unwrap_or(crate::semantic::model::Target::Other)
+    else {
+        return Vec::new();
+    };
+    model
+        .calls
+        .iter()
+        .filter(|c| {
+            c.method_name() == Some("init")
+                && matches!(&*c.expr.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == var))
+                && c.argument(0, "database").is_some()
+        })
+        .collect()
+}
+
+use ruff_text_size::Ranged;
+
+impl PeeweePragmas {
+    fn check_call(
+        &self,
+        ctx: &Context<'_, '_>,
+        call: &Call<'_>,
+        class: &str,
+        project_wal: bool,
+    ) -> Option<Finding> {
+        let model = ctx.model;
+        if call.has_star_args() {
+            return None;
+        }
+        let database = call.argument(0, "database")?;
+        if let Some(path) = crate::semantic::strings::string_value(
+            model,
+            database,
+            call.scope,
+            call.range().start(),
+        ) {
+            if pragma_config::is_memory_database(&path.sketch()) {
+                return None;
+            }
+        }
+        let pragmas = call.keyword("pragmas");
+        let container = pragmas.map(|p| pragma_config::resolve_name(model, p, call.scope));
+        if container.is_some_and(|c| !matches!(c, Expr::Dict(_) | Expr::List(_))) {
+            return None;
+        }
+        let present = container
+            .map(|c| pragma_config::pairs(model, c))
+            .unwrap_or_default();
+        let has = |name: &str| present.iter().any(|(k, _)| k.eq_ignore_ascii_case(name));
+        let wal = project_wal || has("journal_mode") || class == "SqliteQueueDatabase";
+        let mut missing: Vec<(&str, Value)> = Vec::new();
+        if !wal {
+            missing.push(("journal_mode", Value::Str("wal".into())));
+        }
+        if !has("synchronous") {
+            missing.push((
+                "synchronous",
+                Value::Str(ctx.settings.synchronous.to_ascii_lowercase()),
+            ));
+        }
+        if missing.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = missing
+            .iter()
+            .map(|(k, v)| match v {
+                Value::Str(s) | Value::Raw(s) => format!("{k}={s}"),
+            })
+            .collect();
+        let message = format!(
+            "peewee `{class}` without {} in `pragmas`{}",
+            names.join(" and "),
+            if wal {
+                ""
+            } else {
+                ": the rollback journal lets one writer block everyone"
+            }
+        );
+        let edit = match container {
+            Some(c) => entries::append_entries(model, c, &missing)?,
+            None => {
+                let quote = quote_of_call(model, call);
+                let dict: Vec<String> = missing
+                    .iter()
+                    .map(|(k, v)| match v {
+                        Value::Str(s) => format!("{quote}{k}{quote}: {quote}{s}{quote}"),
+                        Value::Raw(s) => format!("{quote}{k}{quote}: {s}"),
+                    })
+                    .collect();
+                codegen::add_keyword(
+                    model,
+                    call.expr,
+                    "pragmas",
+                    &format!("{{{}}}", dict.join(", ")),
+                )
+            }
+        };
+        let finding = Finding::new(self.meta(), call.range(), message)
+            .with_severity(if wal {
+                Severity::Medium
+            } else {
+                Severity::Critical
+            })
+            .with_fix(Fix::safe(
+                format!("Add {} to `pragmas`", names.join(", ")),
+                vec![edit],
+            ));
+        Some(finding)
+    }
+}
+
+/// The quote the call's first string argument uses; `"` when it has none.
+fn quote_of_call(model: &crate::semantic::Model<'_>, call: &Call<'_>) -> char {
+    call.expr
+        .arguments
+        .args
+        .iter()
+        .chain(call.expr.arguments.keywords.iter().map(|k| &k.value))
+        .find(|a| a.is_string_literal_expr())
+        .and_then(|a| {
+            model
+                .slice(a.range())
+                .chars()
+                .find(|c| *c == '"' || *c == '\'')
+        })
+        .unwrap_or('"')
+}

@@ -1,0 +1,49 @@
+"""20 writer threads commit while a report holds a read transaction for 1 s."""
+import json
+import os
+import sqlite3
+import sys
+import threading
+
+sys.path.insert(0, sys.argv[1])
+import store  # noqa: E402
+
+work = sys.argv[2]
+
+seq = os.path.join(work, "seq.db")
+store.init(seq)
+for n in range(5):
+    store.add(seq, n)
+sequential = store.all_events(seq)
+
+db = os.path.join(work, "load.db")
+store.init(db)
+mode = sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0]
+locked = []
+reading = threading.Event()
+
+
+def reader():
+    reading.set()
+    store.report(db, 1.0)
+
+
+def writer(i):
+    reading.wait()
+    threading.Event().wait(0.1)
+    try:
+        store.add(db, i)
+    except sqlite3.OperationalError as e:
+        locked.append(str(e))
+
+
+threads = [threading.Thread(target=reader)] + [threading.Thread(target=writer, args=(i,)) for i in range(20)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join(timeout=30)
+print(json.dumps({
+    "sequential": sequential,
+    "hazard": len(locked),
+    "detail": f"journal_mode={mode}; {len(locked)} of 20 writers got 'database is locked' behind a 1 s read",
+}))
