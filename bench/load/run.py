@@ -45,7 +45,14 @@ DEFAULT_SQLFIX = REPO / "target" / "release" / "sqlfix"
 HOST = "127.0.0.1"
 LOCKED_TEXT = "database is locked"
 
-TARGET = {"locked": 0, "failed_requests": 0, "lost_documents": 0, "write_p99_ms": 100.0, "max_stall_ms": 100.0}
+TARGET = {
+    "locked": 0,
+    "failed_requests": 0,
+    "lost_documents": 0,
+    "counter_drift": 0,
+    "write_p99_ms": 100.0,
+    "max_stall_ms": 100.0,
+}
 
 EXIT_OK, EXIT_MISSED, EXIT_ERROR = 0, 1, 2
 
@@ -72,6 +79,7 @@ class Limits:
     idle_timeout: float
     request_timeout: float
     startup_timeout: float
+    stop_timeout: float
     stage_delay: float | None
     python: str
 
@@ -104,6 +112,7 @@ class RunResult:
     metrics: dict | None = None
     metrics_source: str = "none"
     server_cpu_s: float | None = None
+    loadavg_at_start: float | None = None
     stopped_cleanly: bool = True
     server_log: str = ""
 
@@ -113,7 +122,11 @@ class RunResult:
 
     @property
     def locked(self):
-        server = self.locked_server if self.locked_server is not None else self.locked_server_log
+        server = (
+            self.locked_server
+            if self.locked_server is not None
+            else self.locked_server_log
+        )
         return server + self.locked_client
 
     def misses(self):
@@ -122,17 +135,25 @@ class RunResult:
         if self.metrics_source != "endpoint":
             out.append("GET /metrics did not answer")
         if self.locked > TARGET["locked"]:
-            out.append(f"{self.locked} locked errors")
+            out.append(f"{self.locked} locked errors (server + clients)")
         if self.failed_requests > TARGET["failed_requests"]:
             out.append(f"{self.failed_requests} failed requests")
         if self.lost_documents > TARGET["lost_documents"]:
             out.append(f"{self.lost_documents} lost/corrupt documents")
-        if self.counter_drift:
+        if self.counter_drift > TARGET["counter_drift"]:
             out.append(f"counters off by {self.counter_drift} (lost updates)")
         if self.write_p99_ms is None or self.write_p99_ms >= TARGET["write_p99_ms"]:
-            out.append("write p99 >= 100 ms" if self.write_p99_ms is not None else "no write timings")
+            out.append(
+                "write p99 >= 100 ms"
+                if self.write_p99_ms is not None
+                else "no write timings"
+            )
         if self.max_stall_ms is None or self.max_stall_ms > TARGET["max_stall_ms"]:
-            out.append("loop stall > 100 ms" if self.max_stall_ms is not None else "no loop timings")
+            out.append(
+                "loop stall > 100 ms"
+                if self.max_stall_ms is not None
+                else "no loop timings"
+            )
         return out
 
 
@@ -140,7 +161,7 @@ def pct(values, p):
     if not values:
         return None
     values = sorted(values)
-    k = min(len(values) - 1, max(0, int(round(p / 100.0 * len(values) + 0.5)) - 1))
+    k = min(len(values) - 1, max(0, round(p / 100.0 * len(values) + 0.5) - 1))
     return round(values[k], 2)
 
 
@@ -154,7 +175,10 @@ def make_document(i):
     pages = 3 + i % 4
     body = []
     for p in range(1, pages + 1):
-        lines = [f"Document {i}, page {p}, line {n}: the quick brown fox jumps over the lazy dog." for n in range(24)]
+        lines = [
+            f"Document {i}, page {p}, line {n}: the quick brown fox jumps over the lazy dog."
+            for n in range(24)
+        ]
         body.append("\n".join(lines))
     return "\f".join(body).encode()
 
@@ -162,7 +186,11 @@ def make_document(i):
 def copy_app(src: Path, dst: Path):
     if not (src / "app" / "main.py").is_file():
         raise HarnessError(f"{src} does not look like the docproc app (no app/main.py)")
-    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "data", ".sqlfix_cache"))
+    shutil.copytree(
+        src,
+        dst,
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "data", ".sqlfix_cache"),
+    )
 
 
 def tree_digest(root: Path):
@@ -192,16 +220,22 @@ def prepare_variants(args, work: Path, log):
             before = tree_digest(dst)
             cmd = [str(sqlfix), "--fix", "--unsafe-fixes", str(dst)]
             try:
-                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+                proc = subprocess.run(
+                    cmd, check=False, capture_output=True, text=True, timeout=300
+                )
             except subprocess.TimeoutExpired:
                 raise HarnessError("sqlfix did not finish within 300 s")
             (work / "sqlfix.log").write_text(proc.stdout + proc.stderr)
             # 1 only means some findings had no automatic fix.
             if proc.returncode not in (0, 1):
-                raise HarnessError(f"sqlfix exited {proc.returncode}:\n{proc.stderr.strip()[-2000:]}")
+                raise HarnessError(
+                    f"sqlfix exited {proc.returncode}:\n{proc.stderr.strip()[-2000:]}"
+                )
             after = tree_digest(dst)
             changed = sorted(k for k in after if before.get(k) != after[k])
-            log(f"sqlfix exit {proc.returncode}; changed {len(changed)} file(s): {', '.join(changed) or 'none'}")
+            log(
+                f"sqlfix exit {proc.returncode}; changed {len(changed)} file(s): {', '.join(changed) or 'none'}"
+            )
         variants["after"] = dst
     return variants
 
@@ -229,19 +263,36 @@ class Server:
         if self.lim.stage_delay is not None:
             env["DOCPROC_STAGE_DELAY"] = str(self.lim.stage_delay)
         cmd = [
-            self.lim.python, "-m", "uvicorn", "app.main:app",
-            "--host", HOST, "--port", str(self.port), "--workers", "1",
-            "--no-access-log", "--timeout-graceful-shutdown", "5",
+            self.lim.python,
+            "-m",
+            "uvicorn",
+            "app.main:app",
+            "--host",
+            HOST,
+            "--port",
+            str(self.port),
+            "--workers",
+            "1",
+            "--no-access-log",
+            "--timeout-graceful-shutdown",
+            "5",
         ]
-        self._log = open(self.log_path, "wb")
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - the server writes to it until stop()
         self.proc = subprocess.Popen(
-            cmd, cwd=self.appdir, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+            cmd,
+            cwd=self.appdir,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + self.lim.startup_timeout
         with httpx.Client(base_url=self.base, timeout=1.0, trust_env=False) as c:
             for _ in range(int(self.lim.startup_timeout / 0.1) + 1):
                 if self.proc.poll() is not None:
-                    raise HarnessError(f"server exited with {self.proc.returncode}:\n{self.log_tail()}")
+                    raise HarnessError(
+                        f"server exited with {self.proc.returncode}:\n{self.log_tail()}"
+                    )
                 try:
                     if c.get("/healthz").status_code == 200:
                         return
@@ -250,7 +301,9 @@ class Server:
                 if time.monotonic() > deadline:
                     break
                 time.sleep(0.1)
-        raise HarnessError(f"server not ready after {self.lim.startup_timeout} s:\n{self.log_tail()}")
+        raise HarnessError(
+            f"server not ready after {self.lim.startup_timeout} s:\n{self.log_tail()}"
+        )
 
     def stop(self):
         """Returns True when the server exited on SIGINT, False when it had to be killed."""
@@ -259,7 +312,7 @@ class Server:
         clean = True
         self.proc.send_signal(signal.SIGINT)
         try:
-            self.proc.wait(timeout=15)
+            self.proc.wait(timeout=self.lim.stop_timeout)
         except subprocess.TimeoutExpired:
             clean = False
             os.killpg(self.proc.pid, signal.SIGKILL)
@@ -270,8 +323,15 @@ class Server:
     def cpu_seconds(self):
         """User+system CPU the server has used so far (Linux /proc; None elsewhere)."""
         try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2)
+            fields = (
+                Path(f"/proc/{self.proc.pid}/stat")
+                .read_text()
+                .rsplit(")", 1)[1]
+                .split()
+            )
+            return round(
+                (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2
+            )
         except (OSError, ValueError, IndexError, AttributeError):
             return None
 
@@ -283,7 +343,7 @@ class Server:
 
 
 async def drive_clients(base, lim: Limits, records: list, accepted: dict):
-    """Uploads lim.uploads documents at once and polls each until it ends."""
+    """Uploads lim.uploads documents (started within lim.ramp s) and polls each until it ends."""
     loop = asyncio.get_running_loop()
     t_end = loop.time() + lim.deadline
     stop = asyncio.Event()
@@ -295,7 +355,15 @@ async def drive_clients(base, lim: Limits, records: list, accepted: dict):
         try:
             r = await client.request(method, url, **kw)
         except httpx.HTTPError as e:
-            records.append(Rec(kind, (time.perf_counter() - t0) * 1e3, False, type(e).__name__, False))
+            records.append(
+                Rec(
+                    kind,
+                    (time.perf_counter() - t0) * 1e3,
+                    False,
+                    type(e).__name__,
+                    False,
+                )
+            )
             return None
         ms = (time.perf_counter() - t0) * 1e3
         ok = r.status_code < 400
@@ -314,7 +382,10 @@ async def drive_clients(base, lim: Limits, records: list, accepted: dict):
         # N are still in flight together, without one synthetic same-millisecond burst.
         await asyncio.sleep(lim.ramp * i / max(1, lim.uploads))
         body = await request(
-            client, "upload", "POST", "/documents",
+            client,
+            "upload",
+            "POST",
+            "/documents",
             files={"file": (f"doc{i}.txt", make_document(i), "text/plain")},
         )
         if not body or "id" not in body:
@@ -326,7 +397,11 @@ async def drive_clients(base, lim: Limits, records: list, accepted: dict):
             if stop.is_set() or loop.time() > t_end:
                 return
             await asyncio.sleep(lim.poll_interval)
-            kind, url = ("progress", f"/documents/{doc_id}/progress") if n % 2 == 0 else ("status", f"/documents/{doc_id}")
+            kind, url = (
+                ("progress", f"/documents/{doc_id}/progress")
+                if n % 2 == 0
+                else ("status", f"/documents/{doc_id}")
+            )
             st = await request(client, kind, "GET", url)
             if st is None:
                 continue
@@ -349,7 +424,9 @@ async def drive_clients(base, lim: Limits, records: list, accepted: dict):
 
     conns = lim.uploads * 2 + 10
     async with httpx.AsyncClient(
-        base_url=base, timeout=lim.request_timeout, trust_env=False,
+        base_url=base,
+        timeout=lim.request_timeout,
+        trust_env=False,
         limits=httpx.Limits(max_connections=conns, max_keepalive_connections=conns),
     ) as client:
         start = asyncio.Event()
@@ -358,7 +435,7 @@ async def drive_clients(base, lim: Limits, records: list, accepted: dict):
         await asyncio.sleep(0.05)
         start.set()
         grace = lim.deadline + lim.request_timeout + 5
-        done, pending = await asyncio.wait(tasks + [dog], timeout=grace)
+        _, pending = await asyncio.wait(tasks + [dog], timeout=grace)
         for t in pending:
             t.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
@@ -382,9 +459,14 @@ def verify(datadir: Path, accepted: dict, res: RunResult):
         return
     conn = sqlite3.connect(dbfile, timeout=10)
     try:
-        docs = {r[0]: r[1:] for r in conn.execute("SELECT id, status, progress, pages FROM documents")}
+        docs = {
+            r[0]: r[1:]
+            for r in conn.execute("SELECT id, status, progress, pages FROM documents")
+        }
         rows = {}
-        for doc_id, stage, n in conn.execute("SELECT doc_id, stage, COUNT(*) FROM checkpoints GROUP BY doc_id, stage"):
+        for doc_id, stage, n in conn.execute(
+            "SELECT doc_id, stage, COUNT(*) FROM checkpoints GROUP BY doc_id, stage"
+        ):
             rows.setdefault(doc_id, {})[stage] = n
         stats = dict(conn.execute("SELECT name, value FROM stats").fetchall())
     finally:
@@ -411,7 +493,10 @@ def verify(datadir: Path, accepted: dict, res: RunResult):
             stage_pages += pages * len(state.get("completed", []))
         if status != "done":
             res.unfinished += 1
-            res.problems.append(f"{doc_id[:8]}: status {status}" + (" (upload never acknowledged)" if doc_id not in accepted else ""))
+            res.problems.append(
+                f"{doc_id[:8]}: status {status}"
+                + (" (upload never acknowledged)" if doc_id not in accepted else "")
+            )
             continue
         res.finished += 1
         done_pages += pages or 0
@@ -425,7 +510,9 @@ def verify(datadir: Path, accepted: dict, res: RunResult):
                 try:
                     out = json.loads((state_path.parent / f"{stage}.json").read_text())
                     if len(out.get("pages", [])) != pages:
-                        issues.append(f"{stage}.json: {len(out.get('pages', []))} pages, want {pages}")
+                        issues.append(
+                            f"{stage}.json: {len(out.get('pages', []))} pages, want {pages}"
+                        )
                 except FileNotFoundError:
                     issues.append(f"{stage}.json missing")
                 except ValueError:
@@ -438,7 +525,11 @@ def verify(datadir: Path, accepted: dict, res: RunResult):
             res.problems.append(f"{doc_id[:8]}: " + "; ".join(issues[:3]))
 
     # The counters are read-then-write updates; a lost update shows up as drift.
-    expected = {"documents_uploaded": len(docs), "documents_processed": res.finished, "pages_processed": stage_pages}
+    expected = {
+        "documents_uploaded": len(docs),
+        "documents_processed": res.finished,
+        "pages_processed": stage_pages,
+    }
     res.counter_drift = sum(abs(stats.get(k, 0) - v) for k, v in expected.items())
     if res.counter_drift:
         res.problems.append(f"stats {stats} vs expected {expected}")
@@ -448,6 +539,10 @@ def run_once(variant, appdir: Path, work: Path, lim: Limits, log):
     rundir = work / f"{variant}-{lim.uploads}"
     (rundir / "data").mkdir(parents=True)
     res = RunResult(variant=variant, uploads=lim.uploads)
+    # Timings are only comparable on an otherwise idle machine; record how idle it was.
+    res.loadavg_at_start = (
+        round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+    )
     server = Server(appdir, rundir, lim)
     records: list[Rec] = []
     accepted: dict = {}
@@ -455,7 +550,9 @@ def run_once(variant, appdir: Path, work: Path, lim: Limits, log):
     try:
         server.start()
         asyncio.run(drive_clients(server.base, lim, records, accepted))
-        res.metrics = fetch_json(server.base, "/metrics", timeout=10)
+        res.metrics = fetch_json(
+            server.base, "/metrics", timeout=min(10.0, lim.request_timeout)
+        )
         res.server_cpu_s = server.cpu_seconds()
         res.metrics_source = "endpoint" if res.metrics else "none"
     finally:
@@ -481,18 +578,29 @@ def run_once(variant, appdir: Path, work: Path, lim: Limits, log):
     res.req_p50_ms, res.req_p99_ms = pct(lat, 50), pct(lat, 99)
     for kind in sorted({r.kind for r in records}):
         ms = [r.ms for r in records if r.kind == kind]
-        res.req_by_kind[kind] = {"count": len(ms), "p50": pct(ms, 50), "p99": pct(ms, 99), "max": round(max(ms), 2)}
+        res.req_by_kind[kind] = {
+            "count": len(ms),
+            "p50": pct(ms, 50),
+            "p99": pct(ms, 99),
+            "max": round(max(ms), 2),
+        }
     res.accepted = len(accepted)
 
     m = res.metrics
     if m:
         res.locked_server = m["locked_errors"]
-        res.write_p50_ms, res.write_p99_ms, res.write_max_ms = m["write"]["p50_ms"], m["write"]["p99_ms"], m["write"]["max_ms"]
+        res.write_p50_ms, res.write_p99_ms, res.write_max_ms = (
+            m["write"]["p50_ms"],
+            m["write"]["p99_ms"],
+            m["write"]["max_ms"],
+        )
         res.max_stall_ms = m["event_loop"]["max_stall_ms"]
         res.stalls_over_100ms = m["event_loop"]["stalls_over_100ms"]
     verify(rundir / "data", accepted, res)
-    log(f"{variant} x{lim.uploads}: {res.wall_s} s, {res.finished}/{lim.uploads} done, "
-        f"{res.failed_requests} failed requests, {res.locked} locked")
+    log(
+        f"{variant} x{lim.uploads}: {res.wall_s} s, {res.finished}/{lim.uploads} done, "
+        f"{res.failed_requests} failed requests, {res.locked} locked"
+    )
     return res
 
 
@@ -507,17 +615,34 @@ def fmt(v, unit=""):
 def table(results):
     rows = [
         ("uploads accepted", lambda r: f"{r.accepted}/{r.uploads}"),
-        ('"database is locked", server', lambda r: fmt(r.locked_server) if r.locked_server is not None else f"{r.locked_server_log} (log)"),
+        (
+            '"database is locked", server',
+            lambda r: (
+                fmt(r.locked_server)
+                if r.locked_server is not None
+                else f"{r.locked_server_log} (log)"
+            ),
+        ),
         ('"database is locked", clients', lambda r: fmt(r.locked_client)),
         ("failed requests", lambda r: f"{r.failed_requests}/{r.requests}"),
         ("documents not finished", lambda r: fmt(r.unfinished)),
         ("documents with missing/corrupt data", lambda r: fmt(r.bad_data)),
         ("stats counter drift (lost updates)", lambda r: fmt(r.counter_drift)),
-        ("request p50 / p99 ms", lambda r: f"{fmt(r.req_p50_ms)} / {fmt(r.req_p99_ms)}"),
-        ("write-transaction p50 / p99 ms", lambda r: f"{fmt(r.write_p50_ms)} / {fmt(r.write_p99_ms)}"),
+        (
+            "request p50 / p99 ms",
+            lambda r: f"{fmt(r.req_p50_ms)} / {fmt(r.req_p99_ms)}",
+        ),
+        (
+            "write-transaction p50 / p99 ms",
+            lambda r: f"{fmt(r.write_p50_ms)} / {fmt(r.write_p99_ms)}",
+        ),
         ("longest event-loop stall ms", lambda r: fmt(r.max_stall_ms)),
         ("wall time s", lambda r: fmt(r.wall_s)),
-        ("GET /metrics answered", lambda r: "yes" if r.metrics_source == "endpoint" else "no"),
+        (
+            "GET /metrics answered",
+            lambda r: "yes" if r.metrics_source == "endpoint" else "no",
+        ),
+        ("1-min load average at start", lambda r: fmt(r.loadavg_at_start)),
         ("target", lambda r: "met" if not r.misses() else "MISSED"),
     ]
     heads = [f"{r.variant} x{r.uploads}" for r in results]
@@ -528,8 +653,10 @@ def table(results):
     for (name, _), c in zip(rows, cells):
         lines.append("  ".join([name.ljust(w0)] + [v.rjust(w) for v, w in zip(c, ws)]))
     lines.append("")
-    lines.append("target: 0 locked, 0 failed requests, 0 lost/corrupt documents, 0 counter drift, "
-                 "write p99 < 100 ms, no loop stall > 100 ms")
+    lines.append(
+        "target: 0 locked, 0 failed requests, 0 lost/corrupt documents, 0 counter drift, "
+        "write p99 < 100 ms, no loop stall > 100 ms"
+    )
     for r in results:
         miss = r.misses()
         if miss:
@@ -545,46 +672,138 @@ def table(results):
 
 def to_json(r: RunResult):
     return {
-        "variant": r.variant, "uploads": r.uploads, "wall_s": r.wall_s,
-        "accepted": r.accepted, "finished": r.finished,
-        "locked_server": r.locked_server, "locked_server_log": r.locked_server_log, "locked_client": r.locked_client,
-        "requests": r.requests, "failed_requests": r.failed_requests, "failed_by_kind": r.failed_by_kind,
-        "unfinished": r.unfinished, "bad_data": r.bad_data, "lost_documents": r.lost_documents,
+        "variant": r.variant,
+        "uploads": r.uploads,
+        "wall_s": r.wall_s,
+        "accepted": r.accepted,
+        "finished": r.finished,
+        "locked_server": r.locked_server,
+        "locked_server_log": r.locked_server_log,
+        "locked_client": r.locked_client,
+        "requests": r.requests,
+        "failed_requests": r.failed_requests,
+        "failed_by_kind": r.failed_by_kind,
+        "unfinished": r.unfinished,
+        "bad_data": r.bad_data,
+        "lost_documents": r.lost_documents,
         "counter_drift": r.counter_drift,
-        "request_ms": {"p50": r.req_p50_ms, "p99": r.req_p99_ms, "by_kind": r.req_by_kind},
-        "write_ms": {"p50": r.write_p50_ms, "p99": r.write_p99_ms, "max": r.write_max_ms},
-        "max_stall_ms": r.max_stall_ms, "stalls_over_100ms": r.stalls_over_100ms,
-        "stopped_cleanly": r.stopped_cleanly, "server_cpu_s": r.server_cpu_s, "met_target": not r.misses(), "misses": r.misses(),
-        "problems": r.problems[:20], "metrics_source": r.metrics_source, "metrics": r.metrics,
+        "request_ms": {
+            "p50": r.req_p50_ms,
+            "p99": r.req_p99_ms,
+            "by_kind": r.req_by_kind,
+        },
+        "write_ms": {
+            "p50": r.write_p50_ms,
+            "p99": r.write_p99_ms,
+            "max": r.write_max_ms,
+        },
+        "max_stall_ms": r.max_stall_ms,
+        "stalls_over_100ms": r.stalls_over_100ms,
+        "stopped_cleanly": r.stopped_cleanly,
+        "server_cpu_s": r.server_cpu_s,
+        "loadavg_at_start": r.loadavg_at_start,
+        "met_target": not r.misses(),
+        "misses": r.misses(),
+        "problems": r.problems[:20],
+        "metrics_source": r.metrics_source,
+        "metrics": r.metrics,
     }
 
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--uploads", type=int, default=50, help="concurrent uploads per run (default 50)")
+    ap.add_argument(
+        "--uploads",
+        type=int,
+        default=50,
+        help="concurrent uploads per run (default 50)",
+    )
     ap.add_argument("--matrix", action="store_true", help="run 10, 25 and 50 uploads")
-    ap.add_argument("--fast", action="store_true", help="10 uploads, short bounds: for the test suite")
+    ap.add_argument(
+        "--fast",
+        action="store_true",
+        help="10 uploads, short bounds: for the test suite",
+    )
     ap.add_argument("--only", choices=("before", "after", "both"), default="both")
-    ap.add_argument("--app", type=Path, default=DEFAULT_APP, help="the app as written (default examples/docproc)")
-    ap.add_argument("--sqlfix", type=Path, default=DEFAULT_SQLFIX, help="sqlfix binary (default target/release/sqlfix)")
-    ap.add_argument("--fixed-dir", type=Path, help="an already-fixed copy of the app; skips running sqlfix")
-    ap.add_argument("--check-before", action="store_true", help="also fail when the 'before' app meets the target")
-    ap.add_argument("--json", action="store_true", help="print machine-readable results on stdout")
-    ap.add_argument("--poll-interval", type=float, default=0.5, help="seconds between a client's polls (default 0.5)")
-    ap.add_argument("--ramp", type=float, default=0.5,
-                    help="spread upload starts over this many seconds (default 0.5; 0 = all in one burst)")
-    ap.add_argument("--deadline", type=float, help="max seconds of load per run (default 60 + 2 x uploads)")
-    ap.add_argument("--idle-timeout", type=float, help="stop waiting when no document moved for this long (default 15)")
-    ap.add_argument("--request-timeout", type=float, default=10.0)
-    ap.add_argument("--stage-delay", type=float, help="DOCPROC_STAGE_DELAY for the app (its default: 0.02 s)")
-    ap.add_argument("--python", default=sys.executable, help="interpreter that runs Uvicorn (default: this one)")
-    ap.add_argument("--workdir", type=Path, help="parent folder for the temporary copies (default: system temp)")
-    ap.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, databases, checkpoints)")
+    ap.add_argument(
+        "--app",
+        type=Path,
+        default=DEFAULT_APP,
+        help="the app as written (default examples/docproc)",
+    )
+    ap.add_argument(
+        "--sqlfix",
+        type=Path,
+        default=DEFAULT_SQLFIX,
+        help="sqlfix binary (default target/release/sqlfix)",
+    )
+    ap.add_argument(
+        "--fixed-dir",
+        type=Path,
+        help="an already-fixed copy of the app; skips running sqlfix",
+    )
+    ap.add_argument(
+        "--check-before",
+        action="store_true",
+        help="also fail when the 'before' app meets the target",
+    )
+    ap.add_argument(
+        "--json", action="store_true", help="print machine-readable results on stdout"
+    )
+    ap.add_argument(
+        "--poll-interval",
+        type=float,
+        default=0.5,
+        help="seconds between a client's polls (default 0.5)",
+    )
+    ap.add_argument(
+        "--ramp",
+        type=float,
+        default=0.5,
+        help="spread upload starts over this many seconds (default 0.5; 0 = all in one burst)",
+    )
+    ap.add_argument(
+        "--deadline",
+        type=float,
+        help="max seconds of load per run (default 60 + 2 x uploads)",
+    )
+    ap.add_argument(
+        "--idle-timeout",
+        type=float,
+        help="stop waiting when no document moved for this long (default 15)",
+    )
+    ap.add_argument(
+        "--request-timeout",
+        type=float,
+        help="client timeout per request (default 10, --fast 5)",
+    )
+    ap.add_argument(
+        "--stage-delay",
+        type=float,
+        help="DOCPROC_STAGE_DELAY for the app (its default: 0.1 s)",
+    )
+    ap.add_argument(
+        "--python",
+        default=sys.executable,
+        help="interpreter that runs Uvicorn (default: this one)",
+    )
+    ap.add_argument(
+        "--workdir",
+        type=Path,
+        help="parent folder for the temporary copies (default: system temp)",
+    )
+    ap.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the temporary folder (logs, databases, checkpoints)",
+    )
     args = ap.parse_args(argv)
     if args.fast:
         args.uploads = 10
         args.deadline = args.deadline or 30.0
-        args.idle_timeout = args.idle_timeout or 8.0
+        args.idle_timeout = args.idle_timeout or 5.0
+        args.request_timeout = args.request_timeout or 5.0
+    args.request_timeout = args.request_timeout or 10.0
     for name in ("app", "sqlfix", "fixed_dir"):
         p = getattr(args, name)
         if p is not None and not p.is_absolute():
@@ -610,10 +829,16 @@ def main(argv=None):
         variants = prepare_variants(args, work, log)
         for n in sizes:
             lim = Limits(
-                uploads=n, poll_interval=args.poll_interval, ramp=args.ramp,
-                deadline=args.deadline or 60.0 + 2.0 * n, idle_timeout=args.idle_timeout or 15.0,
-                request_timeout=args.request_timeout, startup_timeout=20.0,
-                stage_delay=args.stage_delay, python=args.python,
+                uploads=n,
+                poll_interval=args.poll_interval,
+                ramp=args.ramp,
+                deadline=args.deadline or 60.0 + 2.0 * n,
+                idle_timeout=args.idle_timeout or 15.0,
+                request_timeout=args.request_timeout,
+                startup_timeout=20.0,
+                stop_timeout=10.0 if args.fast else 15.0,
+                stage_delay=args.stage_delay,
+                python=args.python,
             )
             for variant, appdir in variants.items():
                 results.append(run_once(variant, appdir, work, lim, log))
@@ -630,7 +855,16 @@ def main(argv=None):
     if args.check_before:
         wrong += [r for r in results if r.variant == "before" and not r.misses()]
     if args.json:
-        print(json.dumps({"target": TARGET, "runs": [to_json(r) for r in results], "ok": not wrong}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "target": TARGET,
+                    "runs": [to_json(r) for r in results],
+                    "ok": not wrong,
+                },
+                indent=2,
+            )
+        )
     print(table(results), file=out)
     return EXIT_MISSED if wrong else EXIT_OK
 

@@ -57,7 +57,9 @@ def init_db():
 
 
 def get_document(doc_id):
-    row = _status_conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    row = _status_conn.execute(
+        "SELECT * FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
     return dict(row) if row else None
 
 
@@ -77,7 +79,9 @@ def update_progress(doc_id, progress):
     # Read and write in one transaction so progress never goes backwards when
     # updates arrive out of order.
     conn.execute("BEGIN")
-    row = conn.execute("SELECT progress FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    row = conn.execute(
+        "SELECT progress FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
     if row is not None and progress > row["progress"]:
         conn.execute(
             "UPDATE documents SET progress = ?, updated_at = ? WHERE id = ?",
@@ -106,7 +110,9 @@ def bump_stat(name, by=1):
     conn = get_connection()
     row = conn.execute("SELECT value FROM stats WHERE name = ?", (name,)).fetchone()
     value = (row["value"] if row else 0) + by
-    conn.execute("INSERT OR REPLACE INTO stats (name, value) VALUES (?, ?)", (name, value))
+    conn.execute(
+        "INSERT OR REPLACE INTO stats (name, value) VALUES (?, ?)", (name, value)
+    )
     conn.commit()
     conn.close()
 

@@ -9,7 +9,9 @@ from fastapi import BackgroundTasks, FastAPI, File, HTTPException, UploadFile
 from app import checkpoints, db, metrics, pipeline
 from app.config import DB_PATH, UPLOAD_DIR
 
-logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+logging.basicConfig(
+    level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+)
 log = logging.getLogger("docproc")
 
 
@@ -30,7 +32,9 @@ async def healthz():
 
 
 @app.post("/documents", status_code=202)
-async def upload_document(background_tasks: BackgroundTasks, file: UploadFile = File(...)):
+async def upload_document(
+    background_tasks: BackgroundTasks, file: UploadFile = File(...)
+):
     doc_id = uuid.uuid4().hex
     data = await file.read()
     name = (file.filename or "upload").replace("/", "_")
@@ -40,7 +44,8 @@ async def upload_document(background_tasks: BackgroundTasks, file: UploadFile = 
     now = time.time()
     try:
         with metrics.write_unit("create_document"):
-            with sqlite3.connect(DB_PATH) as conn:  # commits and cleans up the connection
+            # The context manager commits and cleans up the connection.
+            with sqlite3.connect(DB_PATH) as conn:
                 conn.execute(
                     "INSERT INTO documents (id, filename, size, status, created_at, updated_at)"
                     " VALUES (?, ?, ?, 'queued', ?, ?)",
@@ -77,7 +82,13 @@ async def document_progress(doc_id: str):
     if row is None:
         raise HTTPException(status_code=404, detail="no such document")
     status, stage, progress = row
-    return {"id": doc_id, "status": status, "stage": stage, "progress": progress, "checkpoints": pages_done}
+    return {
+        "id": doc_id,
+        "status": status,
+        "stage": stage,
+        "progress": progress,
+        "checkpoints": pages_done,
+    }
 
 
 @app.get("/stats")

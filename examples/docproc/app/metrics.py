@@ -23,7 +23,13 @@ _lock = threading.Lock()
 _write_ms: dict[str, list[float]] = {}
 _write_failures = 0
 _locked_errors = 0
-_loop = {"max_stall_ms": 0.0, "max_stall_at_s": None, "stalls_over_100ms": 0, "stalled_ms_total": 0.0, "beats": 0}
+_loop = {
+    "max_stall_ms": 0.0,
+    "max_stall_at_s": None,
+    "stalls_over_100ms": 0,
+    "stalled_ms_total": 0.0,
+    "beats": 0,
+}
 _started = [time.monotonic()]
 _last_beat = [time.monotonic()]
 _stop = threading.Event()
@@ -179,7 +185,9 @@ def start_monitoring(interval=0.01):
     _started[0] = _last_beat[0] = time.monotonic()
     _stop.clear()
     path = os.environ.get("DOCPROC_METRICS_FILE")
-    threading.Thread(target=_watch, args=(interval, path), name="metrics-watch", daemon=True).start()
+    threading.Thread(
+        target=_watch, args=(interval, path), name="metrics-watch", daemon=True
+    ).start()
     return asyncio.get_running_loop().create_task(_heartbeat(interval))
 
 
@@ -191,7 +199,7 @@ def stop_monitoring(task):
 def _pct(sorted_ms, p):
     if not sorted_ms:
         return None
-    k = min(len(sorted_ms) - 1, max(0, int(round(p / 100.0 * len(sorted_ms) + 0.5)) - 1))
+    k = min(len(sorted_ms) - 1, max(0, round(p / 100.0 * len(sorted_ms) + 0.5) - 1))
     return round(sorted_ms[k], 2)
 
 

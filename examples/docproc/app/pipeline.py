@@ -23,7 +23,12 @@ def run_stage(stage, page_no, text):
     digest = text.encode()
     for _ in range(20):
         digest = hashlib.sha256(digest + stage.encode()).digest()
-    return {"page": page_no, "chars": len(text), "digest": digest.hex(), "text": text[:400]}
+    return {
+        "page": page_no,
+        "chars": len(text),
+        "digest": digest.hex(),
+        "text": text[:400],
+    }
 
 
 def process_document(doc_id: str, path: str):
@@ -33,7 +38,13 @@ def process_document(doc_id: str, path: str):
         db.set_status(doc_id, "processing", stage=STAGES[0], pages=len(pages))
         total = len(STAGES) * len(pages)
         done = 0
-        state = {"doc_id": doc_id, "stages": STAGES, "completed": [], "pages": len(pages), "digests": {}}
+        state = {
+            "doc_id": doc_id,
+            "stages": STAGES,
+            "completed": [],
+            "pages": len(pages),
+            "digests": {},
+        }
         for stage in STAGES:
             try:
                 db.set_status(doc_id, "processing", stage=stage)
@@ -47,7 +58,9 @@ def process_document(doc_id: str, path: str):
                     db.update_progress(doc_id, int(100 * done / total))
                 except sqlite3.OperationalError as e:
                     log.warning("progress update skipped for %s: %s", doc_id, e)
-            checkpoints.save_stage(doc_id, stage, {"doc_id": doc_id, "stage": stage, "pages": results})
+            checkpoints.save_stage(
+                doc_id, stage, {"doc_id": doc_id, "stage": stage, "pages": results}
+            )
             db.save_checkpoint_rows(doc_id, stage, results)
             state["completed"].append(stage)
             state["digests"][stage] = [r["digest"] for r in results]
