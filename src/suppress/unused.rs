@@ -156,6 +156,12 @@ fn removal(text: &str, d: &Directive) -> Vec<Edit> {
             replacement,
         )];
     }
+    let rest = after.trim_start();
+    if !rest.is_empty() && !rest.starts_with('#') {
+        // `# type: ignore  # sqlfix: ignore[X] why` → `# type: ignore  # why`.
+        let end = d.range.end() + size(after.len() - rest.len());
+        return vec![Edit::replace(TextRange::new(d.range.start(), end), "# ")];
+    }
     // `# type: ignore  # sqlfix: ignore[X]`: drop it and the space before it.
     let start = d.range.start() - size(before.len() - before.trim_end().len());
     vec![Edit::delete(TextRange::new(start, d.range.end()))]
