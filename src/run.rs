@@ -357,11 +357,40 @@ fn context_files(
         .filter_map(|p| std::path::absolute(p).ok())
         .map(|p| crate::settings::resolve::normalize(&p))
         .collect();
+    // Module resolution compares paths, so context files take the same form as
+    // the named ones: relative to the working directory.
+    let cwd = options
+        .resolver
+        .as_ref()
+        .map(|r| r.cwd().to_path_buf())
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
     discover::python_files_excluding(&roots, exclude)
         .files
         .into_iter()
         .filter(|p| !named_abs.contains(p))
+        .map(|p| relative_to(&p, &cwd))
         .collect()
+}
+
+/// `path` (absolute) relative to `base` (absolute), with `..` where needed.
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let common = path
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in base.components().skip(common) {
+        out.push("..");
+    }
+    for part in path.components().skip(common) {
+        out.push(part);
+    }
+    out
 }
 
 /// The work tree holding `path`: the nearest folder with a `.git` entry.
