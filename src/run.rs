@@ -194,6 +194,8 @@ pub fn run(options: &Options) -> RunResult {
         .filter(|&i| {
             prefilter::may_matter(&sources[i].text)
                 || (options.observe && prefilter::may_name_database(&sources[i].text))
+                // A suppression comment can be unused (SQF001) in any file.
+                || crate::suppress::may_have_directive(&sources[i].text)
         })
         .collect();
     timer.lap("prefilter");

@@ -87,9 +87,10 @@ fn result(item: &Item<'_>, rules: &[&'static Meta]) -> Value {
     if let Some(note) = &f.note {
         message.push_str(&format!(" ({note})"));
     }
+    let artifact = artifact(&item.path);
     let location = json!({
         "physicalLocation": {
-            "artifactLocation": {"uri": uri_path(&item.path), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": artifact.clone(),
             "region": {
                 "startLine": item.line,
                 "startColumn": item.column,
@@ -128,12 +129,22 @@ fn result(item: &Item<'_>, rules: &[&'static Meta]) -> Value {
         value["fixes"] = json!([{
             "description": {"text": format!("{} ({})", fix.title, fix.applicability)},
             "artifactChanges": [{
-                "artifactLocation": {"uri": uri_path(&item.path), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": artifact,
                 "replacements": replacements,
             }],
         }]);
     }
     value
+}
+
+/// A file under the working directory is relative to `%SRCROOT%`; one outside it
+/// (an absolute path on the command line) is a `file:` URI.
+fn artifact(path: &str) -> Value {
+    if Path::new(path).is_absolute() {
+        json!({"uri": file_uri(Path::new(path))})
+    } else {
+        json!({"uri": uri_path(path), "uriBaseId": "%SRCROOT%"})
+    }
 }
 
 /// Percent-encodes what a URI path cannot hold as is.

@@ -69,6 +69,12 @@ pub fn is_sqlfix_code(code: &str) -> bool {
     code.len() >= 3 && code[..3].eq_ignore_ascii_case("SQF")
 }
 
+/// A byte test for the prefilter: the file may hold a sqlfix suppression.
+pub fn may_have_directive(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"sqlfix").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"SQF").is_some()
+}
+
 /// A bare `# sqlfix: ignore-file`: nothing in the file is reported.
 pub fn ignores_whole_file(text: &str, tokens: &Tokens, lines: &LineIndex) -> bool {
     text.contains("ignore-file")
