@@ -29,8 +29,9 @@ pub struct Discovered {
     pub errors: Vec<(PathBuf, String)>,
 }
 
-/// Decides whether a path (a folder met in the walk, or a path given) is left out.
-pub type Exclude = std::sync::Arc<dyn Fn(&Path) -> bool + Send + Sync>;
+/// Decides whether a path is left out: a path given on the command line (`true`),
+/// or a file or folder met in the walk (`false`, its parents already passed).
+pub type Exclude = std::sync::Arc<dyn Fn(&Path, bool) -> bool + Send + Sync>;
 
 pub fn python_files(paths: &[PathBuf]) -> Discovered {
     python_files_excluding(paths, None)
@@ -44,7 +45,7 @@ pub fn python_files_excluding(paths: &[PathBuf], exclude: Option<Exclude>) -> Di
     let mut errors = Vec::new();
     for root in paths {
         if root.is_file() {
-            if !exclude.as_ref().is_some_and(|ex| ex(root)) {
+            if !exclude.as_ref().is_some_and(|ex| ex(root, true)) {
                 files.push(root.clone());
             }
             continue;
@@ -65,7 +66,7 @@ pub fn python_files_excluding(paths: &[PathBuf], exclude: Option<Exclude>) -> Di
                     return true;
                 }
                 match &filter {
-                    Some(exclude) => !exclude(entry.path()),
+                    Some(exclude) => !exclude(entry.path(), false),
                     None => {
                         !(entry.file_type().is_some_and(|t| t.is_dir())
                             && entry

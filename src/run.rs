@@ -142,32 +142,80 @@ pub struct RunResult {
     pub config_error: Option<String>,
 }
 
-pub fn run(options: &Options) -> RunResult {
-    let timer = Timer::new();
+/// The files of a run: those to report, those only indexed, and the paths that
+/// could not be walked.
+pub struct Inputs {
+    pub named: Vec<PathBuf>,
+    pub context: Vec<PathBuf>,
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+/// Finds the files of a run (the configuration's excludes applied).
+pub fn inputs(options: &Options) -> Inputs {
     let exclude: Option<discover::Exclude> = options.resolver.clone().map(|r| {
-        let exclude: discover::Exclude = Arc::new(move |path: &Path| r.is_excluded(path));
+        let exclude: discover::Exclude = Arc::new(move |path: &Path, named: bool| {
+            if named {
+                r.is_excluded(path)
+            } else {
+                r.is_excluded_entry(path)
+            }
+        });
         exclude
     });
     let discovered = discover::python_files_excluding(&options.paths, exclude.clone());
-    let mut problems: Vec<Problem> = discovered
-        .errors
-        .iter()
-        .map(|(p, e)| Problem::Path(p.clone(), e.clone()))
-        .collect();
     let context = if options.project_context {
         context_files(options, &discovered.files, exclude)
     } else {
         Vec::new()
     };
+    Inputs {
+        named: discovered.files,
+        context,
+        errors: discovered.errors,
+    }
+}
+
+pub fn run(options: &Options) -> RunResult {
+    let timer = Timer::new();
+    let inputs = inputs(options);
     timer.lap("discover");
+    run_inputs(options, inputs, &std::collections::HashMap::new())
+}
+
+/// The run over files already found; `preloaded` holds the bytes of files already
+/// read (by the cache, to hash them).
+pub fn run_inputs(
+    options: &Options,
+    inputs: Inputs,
+    preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
+) -> RunResult {
+    let timer = Timer::new();
+    let discovered = discover::Discovered {
+        files: inputs.named,
+        errors: inputs.errors,
+    };
+    let context = inputs.context;
+    let mut problems: Vec<Problem> = discovered
+        .errors
+        .iter()
+        .map(|(p, e)| Problem::Path(p.clone(), e.clone()))
+        .collect();
     let reported = discovered.files.len();
+    let max_bytes = options.settings.max_file_bytes;
     let loaded: Vec<Result<SourceFile, Problem>> = discovered
         .files
         .par_iter()
         .chain(context.par_iter())
         .map(|path| {
-            SourceFile::read(path, options.settings.max_file_bytes)
-                .map_err(|e| Problem::Load(path.clone(), e))
+            let source = match preloaded.get(path) {
+                Some(bytes) if bytes.len() as u64 > max_bytes => Err(LoadError::TooLarge {
+                    bytes: bytes.len() as u64,
+                    limit: max_bytes,
+                }),
+                Some(bytes) => SourceFile::from_bytes(path.clone(), bytes.clone()),
+                None => SourceFile::read(path, max_bytes),
+            };
+            source.map_err(|e| Problem::Load(path.clone(), e))
         })
         .collect();
     let mut sources = Vec::new();

@@ -559,6 +559,26 @@ impl Resolver {
         false
     }
 
+    /// For the walk: only the entry itself (its folders were checked on the way down).
+    pub fn is_excluded_entry(&self, path: &Path) -> bool {
+        let abs = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.absolute(path)
+        };
+        match abs.parent() {
+            Some(parent) => self.for_dir(parent).is_excluded(&abs),
+            None => false,
+        }
+    }
+
+    pub fn has_error(&self) -> bool {
+        self.error
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+    }
+
     pub fn take_error(&self) -> Option<String> {
         self.error.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
