@@ -31,6 +31,9 @@ use crate::run::{self, FileResult, Options, Problem, RunResult};
 use crate::settings::resolve::Resolver;
 use crate::source::{LoadError, SourceFile};
 
+/// A file's content hash, its bytes when they had to be read, its new table entry.
+type Hashed = (String, Option<Vec<u8>>, Option<StatEntry>);
+
 /// Bumped when the cached data's shape changes.
 const FORMAT: u32 = 1;
 /// Run entries kept (one per distinct command line and tree state).
@@ -47,7 +50,7 @@ pub fn run_cached(options: &Options, resolver: &Resolver) -> RunResult {
     let table_path = dir.join(format!("files-v{FORMAT}.json"));
     let mut table: StatTable = read_json(&table_path).unwrap_or_default();
     let all: Vec<&PathBuf> = inputs.named.iter().chain(&inputs.context).collect();
-    let hashed: Vec<Option<(String, Option<Vec<u8>>, Option<StatEntry>)>> = all
+    let hashed: Vec<Option<Hashed>> = all
         .par_iter()
         .map(|path| hash_file(path, resolver, &table))
         .collect();
@@ -55,8 +58,7 @@ pub fn run_cached(options: &Options, resolver: &Resolver) -> RunResult {
         // A file that cannot be read: the run reports it, fresh.
         return run::run_inputs(options, inputs, &HashMap::new());
     }
-    let hashed: Vec<(String, Option<Vec<u8>>, Option<StatEntry>)> =
-        hashed.into_iter().flatten().collect();
+    let hashed: Vec<Hashed> = hashed.into_iter().flatten().collect();
     let key = run_key(options, resolver, &all, &hashed);
     let mut preloaded = HashMap::new();
     let mut hashes = HashMap::new();
@@ -163,11 +165,7 @@ fn stat_of(meta: &std::fs::Metadata) -> (u64, u128, i128, u64) {
 }
 
 /// The file's content hash; its bytes when they had to be read; a new table entry.
-fn hash_file(
-    path: &Path,
-    resolver: &Resolver,
-    table: &StatTable,
-) -> Option<(String, Option<Vec<u8>>, Option<StatEntry>)> {
+fn hash_file(path: &Path, resolver: &Resolver, table: &StatTable) -> Option<Hashed> {
     let meta = std::fs::metadata(path).ok()?;
     let (len, mtime_ns, ctime_ns, ino) = stat_of(&meta);
     let key = resolver.absolute(path).to_string_lossy().into_owned();
@@ -199,7 +197,7 @@ fn run_key(
     options: &Options,
     resolver: &Resolver,
     paths: &[&PathBuf],
-    hashed: &[(String, Option<Vec<u8>>, Option<StatEntry>)],
+    hashed: &[Hashed],
 ) -> String {
     let mut hasher = sip();
     let mut put = |text: &str| {

@@ -5,18 +5,20 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colors on a terminal, unless NO_COLOR is set.
+    #[default]
     Auto,
     Always,
     Never,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// Each finding, its fix and note (the default).
     #[value(alias = "full")]
+    #[default]
     Text,
     /// One line per finding.
     Concise,
@@ -167,16 +169,4 @@ pub struct CheckArgs {
     /// With --fix: exit 1 when files were changed, even if no finding remains (for hooks).
     #[arg(long, help_heading = "Output")]
     pub exit_non_zero_on_fix: bool,
-}
-
-impl Default for ColorChoice {
-    fn default() -> Self {
-        ColorChoice::Auto
-    }
-}
-
-impl Default for OutputFormat {
-    fn default() -> Self {
-        OutputFormat::Text
-    }
 }

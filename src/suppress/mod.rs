@@ -114,9 +114,7 @@ fn parse_at(text: &str, offset: TextSize) -> Option<Directive> {
     let kind;
     if let Some(rest) = lower.strip_prefix("sqlfix") {
         let rest_trim = rest.trim_start();
-        let Some(rest2) = rest_trim.strip_prefix(':') else {
-            return None;
-        };
+        let rest2 = rest_trim.strip_prefix(':')?;
         let word = rest2.trim_start();
         pos += "sqlfix".len() + (rest.len() - rest_trim.len()) + 1 + (rest2.len() - word.len());
         if word.starts_with("ignore-file") {
