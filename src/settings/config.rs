@@ -72,7 +72,11 @@ pub struct ConfigFile {
 /// Reads `path` as a configuration file. `Ok(None)`: a `pyproject.toml` without
 /// `[tool.sqlfix]`, which is not sqlfix's (ruff's rule).
 pub fn read(path: &Path) -> Result<Option<ConfigFile>, String> {
-    let shown = crate::diff::display_path(path);
+    // Relative to the working directory when it is under it, as the user sees it.
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(crate::diff::display_path))
+        .unwrap_or_else(|| crate::diff::display_path(path));
     let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     if is_pyproject {
@@ -119,7 +123,22 @@ fn describe(path: &str, text: &str, error: &toml::de::Error, table: &str) -> Str
                 format!("unknown key `{key}` in {table} (expected {expected})")
             }
         }
-        None => message,
+        None => {
+            // Name the key the error is about: the `key =` of the line it points at.
+            let key = error.span().and_then(|span| {
+                let start = text[..span.start.min(text.len())]
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
+                let line_text = text[start..].lines().next()?;
+                let (key, _) = line_text.split_once('=')?;
+                let key = key.trim();
+                (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
+            });
+            match key {
+                Some(key) => format!("`{key}`: {message}"),
+                None => message,
+            }
+        }
     };
     match line {
         Some(line) => format!("{path}:{line}: {message}"),

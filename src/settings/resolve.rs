@@ -141,7 +141,7 @@ impl Config {
         let f = file.map_or(&empty, |f| &f.options);
         let origin = file.map_or_else(
             || "command line".to_string(),
-            |f| crate::diff::display_path(&f.path),
+            |f| crate::diff::display_path(f.path.strip_prefix(cwd).unwrap_or(&f.path)),
         );
         let root = match file {
             Some(file) => normalize(&absolute(cwd, file.path.parent().unwrap_or(Path::new(".")))),
