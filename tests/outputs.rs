@@ -311,3 +311,48 @@ fn exit_zero_and_exit_non_zero_on_fix() {
     let (code, _, err) = run_in(dir.path(), &["--exit-zero", "missing.py"]);
     assert_eq!(code, 2, "errors are not hidden by --exit-zero: {err}");
 }
+
+/// On a terminal (a pseudo-terminal from python3's `pty`) diffs are colored,
+/// unless NO_COLOR is set.
+#[test]
+fn a_terminal_gets_colors_unless_no_color() {
+    let dir = project();
+    let script = r#"
+import os, pty, sys
+if sys.argv[3] == "1":
+    os.environ["NO_COLOR"] = "1"
+else:
+    os.environ.pop("NO_COLOR", None)
+pid, fd = pty.fork()
+if pid == 0:
+    os.chdir(sys.argv[2])
+    os.execv(sys.argv[1], [sys.argv[1], "--isolated", "--no-cache", "--dry-run", "a.py"])
+out = b""
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf-8", "replace"))
+"#;
+    let run = |no_color: &str| {
+        let output = Command::new(python())
+            .arg("-c")
+            .arg(script)
+            .arg(env!("CARGO_BIN_EXE_sqlfix"))
+            .arg(dir.path())
+            .arg(no_color)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let colored = run("0");
+    assert!(colored.contains("\x1b[32m    +"), "{colored}");
+    let plain = run("1");
+    assert!(plain.contains("+++ b/a.py"), "{plain}");
+    assert!(!plain.contains('\x1b'), "{plain}");
+}
