@@ -18,8 +18,6 @@ pub struct Settings {
     pub synchronous: String,
     /// Further per-connection PRAGMAs the connection helper sets, in order.
     pub extra_pragmas: Vec<(String, String)>,
-    /// Files larger than this are reported and skipped.
-    pub max_file_bytes: u64,
     /// The oldest Python the fixed code must run on: a fix that needs a newer one
     /// (`asyncio.to_thread` is 3.9, `sqlite3.connect(autocommit=...)` 3.12) is
     /// only shown, never applied.
@@ -27,6 +25,9 @@ pub struct Settings {
     /// A project helper SQF401's fix imports and calls instead of defining
     /// `_atomic_open` in each module: the dotted path `package.module.function`.
     pub json_atomic_helper: Option<String>,
+
+    /// Files larger than this are reported and skipped.
+    pub max_file_bytes: u64,
 }
 
 impl Default for Settings {
@@ -35,9 +36,10 @@ impl Default for Settings {
             busy_timeout_ms: 5000,
             synchronous: "NORMAL".to_string(),
             extra_pragmas: Vec::new(),
-            max_file_bytes: crate::source::DEFAULT_MAX_FILE_BYTES,
             target_version: PythonVersion::default(),
             json_atomic_helper: None,
+
+            max_file_bytes: crate::source::DEFAULT_MAX_FILE_BYTES,
         }
     }
 }
@@ -53,7 +55,10 @@ impl Settings {
             format!("{text}.0")
         }
     }
+}
 
+// Kept apart from the impl above so that settings added by codemods merge cleanly.
+impl Settings {
     /// `asyncio.to_thread` exists (Python 3.9+).
     pub fn has_asyncio_to_thread(&self) -> bool {
         self.target_version >= PythonVersion::Py39
