@@ -36,15 +36,10 @@ pub fn render(items: &[Item<'_>], min: Applicability) -> String {
         } else {
             "   "
         };
-        out.push_str(&format!(
-            "{count:>width$}  {id}  {name:<name_width$}  {mark}\n"
-        ));
-        // Trailing spaces would make the table awkward to diff.
-        let trimmed = out.trim_end_matches(' ').len();
-        out.truncate(trimmed);
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
+        let line = format!("{count:>width$}  {id}  {name:<name_width$}  {mark}");
+        // No trailing spaces: the table is diffed and grepped.
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out
 }
