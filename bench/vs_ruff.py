@@ -7,7 +7,7 @@ CORPUS defaults to the CPython standard library that python3 ships (about 1,800
 files once ruff's and sqlfix's default excludes drop site-packages). Both tools run
 alternately, N times each after one warm-up run each (the file cache is then warm
 for both); the ratio is median(sqlfix) / median(ruff). Ruff runs as
-`ruff check --no-cache --select ASYNC`, sqlfix as a plain check; both write their
+`ruff check --no-cache --select ASYNC`, sqlfix as `sqlfix --no-cache`; both write their
 findings to a pipe that is drained and discarded. Exit status 0; the ratio is the
 result. Needs the .venv from scripts/venv (for ruff) and a release build of sqlfix.
 """
@@ -38,7 +38,8 @@ def main():
     for tool in (args.sqlfix, args.ruff):
         if not os.path.exists(tool):
             sys.exit(f"bench: {tool} is missing (cargo build --release; scripts/venv)")
-    sqlfix = [args.sqlfix, args.corpus]
+    # Uncached against uncached: sqlfix's result cache would make its runs reads.
+    sqlfix = [args.sqlfix, "--no-cache", args.corpus]
     ruff = [args.ruff, "check", "--no-cache", "--select", "ASYNC", "--exit-zero", args.corpus]
     timed(sqlfix)
     timed(ruff)

@@ -1,4 +1,9 @@
 //! Parsing a text and running the codemods on it: the unit the fix loop repeats.
+//! The codemods' findings then go through the file's suppression comments, and
+//! fixes that must not be applied here (an `unfixable` rule, a fix that needs a
+//! newer Python than `target-version`) are turned into suggestions.
+
+mod compat;
 
 use std::path::Path;
 
@@ -7,10 +12,11 @@ use ruff_python_parser::{ParseError, Parsed};
 use ruff_source_file::LineIndex;
 use ruff_text_size::Ranged;
 
-use crate::codemods::{Codemod, Context};
+use crate::codemods::Context;
 use crate::finding::Finding;
 use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::settings::Settings;
+use crate::settings::resolve::FileRules;
 
 /// Parses a module; a syntax error becomes `line:column: message`.
 pub fn parse(text: &str) -> Result<Parsed<ModModule>, String> {
@@ -29,12 +35,12 @@ pub fn check_text(
     text: &str,
     index: &ProjectIndex,
     settings: &Settings,
-    codemods: &[&'static dyn Codemod],
+    rules: &FileRules,
 ) -> Result<Vec<Finding>, String> {
     let parsed = parse(text)?;
     let model = Model::build(path, text, parsed.suite(), parsed.tokens());
     let view = ProjectView::new(index, &model);
-    Ok(check_with_view(&model, &view, settings, codemods))
+    Ok(check_with_view(&model, &view, settings, rules))
 }
 
 /// Checks a module exactly as the index saw it.
@@ -42,27 +48,59 @@ pub fn check_model(
     model: &Model<'_>,
     index: &ProjectIndex,
     settings: &Settings,
-    codemods: &[&'static dyn Codemod],
+    rules: &FileRules,
 ) -> Vec<Finding> {
     let view = ProjectView::indexed(index, model);
-    check_with_view(model, &view, settings, codemods)
+    check_with_view(model, &view, settings, rules)
 }
 
 fn check_with_view(
     model: &Model<'_>,
     view: &ProjectView<'_>,
     settings: &Settings,
-    codemods: &[&'static dyn Codemod],
+    rules: &FileRules,
 ) -> Vec<Finding> {
+    // `# sqlfix: ignore-file` skips the codemods altogether.
+    if crate::suppress::ignores_whole_file(model.text, model.tokens, &model.lines) {
+        return Vec::new();
+    }
     let ctx = Context {
         model,
         project: view,
         settings,
     };
     let mut findings = Vec::new();
-    for codemod in codemods {
+    for codemod in &rules.codemods {
         codemod.check(&ctx, &mut findings);
+    }
+    let mut findings =
+        crate::suppress::apply(model.text, model.tokens, &model.lines, findings, rules);
+    for finding in &mut findings {
+        if rules.unfixable.contains(&finding.id) {
+            demote(
+                finding,
+                format!("{} is `unfixable` in the configuration", finding.id),
+            );
+        } else if let Some(reason) = compat::too_new(finding, settings) {
+            demote(finding, reason);
+        }
     }
     findings.sort_by(|a, b| a.range.start().cmp(&b.range.start()).then(a.id.cmp(b.id)));
     findings
+}
+
+/// Keeps a fix as a suggestion to review, and says why it is not applied.
+fn demote(finding: &mut Finding, reason: String) {
+    let Some(fix) = finding.fix.as_mut() else {
+        return;
+    };
+    if fix.applicability == crate::fix::Applicability::DisplayOnly {
+        return;
+    }
+    fix.applicability = crate::fix::Applicability::DisplayOnly;
+    let note = format!("the fix is not applied: {reason}");
+    finding.note = Some(match finding.note.take() {
+        Some(existing) => format!("{existing} ({note})"),
+        None => note,
+    });
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use ignore::WalkBuilder;
 
 /// Folders that hold other people's code or tools' state, never the project's.
-const SKIPPED_DIRS: &[&str] = &[
+pub const SKIPPED_DIRS: &[&str] = &[
     ".git",
     ".hg",
     ".venv",
@@ -29,31 +29,52 @@ pub struct Discovered {
     pub errors: Vec<(PathBuf, String)>,
 }
 
+/// Decides whether a path is left out: a path given on the command line (`true`),
+/// or a file or folder met in the walk (`false`, its parents already passed).
+pub type Exclude = std::sync::Arc<dyn Fn(&Path, bool) -> bool + Send + Sync>;
+
 pub fn python_files(paths: &[PathBuf]) -> Discovered {
+    python_files_excluding(paths, None)
+}
+
+/// With `exclude`, the configuration's `exclude` replaces the built-in folder list
+/// and applies to files named on the command line too (as ruff's `force-exclude`):
+/// a pre-commit hook passes every staged file by name.
+pub fn python_files_excluding(paths: &[PathBuf], exclude: Option<Exclude>) -> Discovered {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for root in paths {
         if root.is_file() {
-            files.push(root.clone());
+            if !exclude.as_ref().is_some_and(|ex| ex(root, true)) {
+                files.push(root.clone());
+            }
             continue;
         }
         if !root.exists() {
             errors.push((root.clone(), "no such file or directory".to_string()));
             continue;
         }
+        let filter = exclude.clone();
         let walker = WalkBuilder::new(root)
             .hidden(true)
             .git_ignore(true)
             .git_global(false)
             .git_exclude(true)
             .require_git(false)
-            .filter_entry(|entry| {
-                !(entry.file_type().is_some_and(|t| t.is_dir())
-                    && entry.depth() > 0
-                    && entry
-                        .file_name()
-                        .to_str()
-                        .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+            .filter_entry(move |entry| {
+                if entry.depth() == 0 {
+                    return true;
+                }
+                match &filter {
+                    Some(exclude) => !exclude(entry.path(), false),
+                    None => {
+                        !(entry.file_type().is_some_and(|t| t.is_dir())
+                            && entry
+                                .file_name()
+                                .to_str()
+                                .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+                    }
+                }
             })
             .build_parallel();
         let (tx, rx) = std::sync::mpsc::channel();

@@ -57,6 +57,8 @@ pub enum Category {
     Checkpoint,
     #[serde(rename = "Error Handling")]
     ErrorHandling,
+    /// sqlfix's own rules about its suppression comments (SQF001).
+    Suppression,
 }
 
 impl fmt::Display for Category {
@@ -68,6 +70,7 @@ impl fmt::Display for Category {
             Category::Async => "Async",
             Category::Checkpoint => "Checkpoint",
             Category::ErrorHandling => "Error Handling",
+            Category::Suppression => "Suppression",
         })
     }
 }

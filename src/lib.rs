@@ -5,6 +5,8 @@
 //! build the [`semantic`] model, run the [`codemods`], turn their [`fix`]es into
 //! new text, show it as a [`diff`], and [`write`] it back atomically.
 
+pub mod branch;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod codemods;
@@ -12,10 +14,13 @@ pub mod diff;
 pub mod discover;
 pub mod finding;
 pub mod fix;
+pub mod interactive;
 pub mod prefilter;
 pub mod report;
+pub mod rules;
 pub mod run;
 pub mod semantic;
 pub mod settings;
 pub mod source;
+pub mod suppress;
 pub mod write;

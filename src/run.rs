@@ -1,8 +1,8 @@
 //! One run over a set of paths: discover, load, index the project, check every
 //! module, and (when asked) compute the fixed text of each file.
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use ruff_python_ast::ModModule;
 use ruff_python_parser::Parsed;
@@ -14,13 +14,18 @@ use crate::codemods::Codemod;
 use crate::discover;
 use crate::finding::Finding;
 use crate::fix::Applicability;
-use crate::fix::engine::{FixOutcome, fix_until_stable};
+use crate::fix::engine::{FixOutcome, fix_until_stable_with};
 use crate::prefilter;
 use crate::semantic::environment::{self, Observation};
 use crate::semantic::project::{ModuleSummary, summarize};
 use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::settings::Settings;
+use crate::settings::resolve::{FileRules, Resolver};
 use crate::source::{LoadError, SourceFile};
+
+/// Which fixes an interactive review accepted: given the file, its current text and
+/// the finding.
+pub type Accept = Arc<dyn Fn(&Path, &str, &Finding) -> bool + Send + Sync>;
 
 pub struct Options {
     pub paths: Vec<PathBuf>,
@@ -30,6 +35,50 @@ pub struct Options {
     pub fix: Option<Applicability>,
     /// Gather what the code says about its SQLite environment (for the audit report).
     pub observe: bool,
+    /// The configuration of each file (rules, settings, excludes). `None`:
+    /// `settings` and `codemods` for every file, and the built-in excludes.
+    pub resolver: Option<Arc<Resolver>>,
+    /// With `fix`: apply only the fixes this accepts.
+    pub accept: Option<Accept>,
+    /// When files are named on the command line (as pre-commit does), also index,
+    /// without reporting, the rest of their project: the folder of their
+    /// configuration file, or else their git work tree.
+    pub project_context: bool,
+}
+
+impl Options {
+    /// Every file checked with `settings` and `codemods`, nothing else on.
+    pub fn simple(
+        paths: Vec<PathBuf>,
+        settings: Settings,
+        codemods: Vec<&'static dyn Codemod>,
+    ) -> Options {
+        Options {
+            paths,
+            settings,
+            codemods,
+            fix: None,
+            observe: false,
+            resolver: None,
+            accept: None,
+            project_context: false,
+        }
+    }
+
+    /// The settings and rules for one file.
+    fn policy(&self, path: &Path) -> (Settings, FileRules) {
+        match &self.resolver {
+            Some(resolver) => {
+                let abs = resolver.absolute(path);
+                let config = resolver.for_path(&abs);
+                (config.settings.clone(), config.rules_for(&abs))
+            }
+            None => (
+                self.settings.clone(),
+                FileRules::of(&self.codemods, self.fix.unwrap_or(Applicability::Safe)),
+            ),
+        }
+    }
 }
 
 /// A file that could not be checked or written; the run goes on without it.
@@ -89,30 +138,98 @@ pub struct RunResult {
     pub checked: usize,
     /// With [`Options::observe`]: the environment facts, in path order.
     pub observations: Vec<Observation>,
+    /// A configuration file that could not be used: the run's result is not to be trusted.
+    pub config_error: Option<String>,
+}
+
+/// The files of a run: those to report, those only indexed, and the paths that
+/// could not be walked.
+pub struct Inputs {
+    pub named: Vec<PathBuf>,
+    pub context: Vec<PathBuf>,
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+/// Finds the files of a run (the configuration's excludes applied).
+pub fn inputs(options: &Options) -> Inputs {
+    let exclude: Option<discover::Exclude> = options.resolver.clone().map(|r| {
+        let exclude: discover::Exclude = Arc::new(move |path: &Path, named: bool| {
+            if named {
+                r.is_excluded(path)
+            } else {
+                r.is_excluded_entry(path)
+            }
+        });
+        exclude
+    });
+    let discovered = discover::python_files_excluding(&options.paths, exclude.clone());
+    let context = if options.project_context {
+        context_files(options, &discovered.files, exclude)
+    } else {
+        Vec::new()
+    };
+    Inputs {
+        named: discovered.files,
+        context,
+        errors: discovered.errors,
+    }
 }
 
 pub fn run(options: &Options) -> RunResult {
     let timer = Timer::new();
-    let discovered = discover::python_files(&options.paths);
+    let inputs = inputs(options);
+    timer.lap("discover");
+    run_inputs(options, inputs, &std::collections::HashMap::new())
+}
+
+/// The run over files already found; `preloaded` holds the bytes of files already
+/// read (by the cache, to hash them).
+pub fn run_inputs(
+    options: &Options,
+    inputs: Inputs,
+    preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
+) -> RunResult {
+    let timer = Timer::new();
+    let discovered = discover::Discovered {
+        files: inputs.named,
+        errors: inputs.errors,
+    };
+    let context = inputs.context;
     let mut problems: Vec<Problem> = discovered
         .errors
         .iter()
         .map(|(p, e)| Problem::Path(p.clone(), e.clone()))
         .collect();
-    timer.lap("discover");
+    let reported = discovered.files.len();
+    let max_bytes = options.settings.max_file_bytes;
     let loaded: Vec<Result<SourceFile, Problem>> = discovered
         .files
         .par_iter()
+        .chain(context.par_iter())
         .map(|path| {
-            SourceFile::read(path, options.settings.max_file_bytes)
-                .map_err(|e| Problem::Load(path.clone(), e))
+            let source = match preloaded.get(path) {
+                Some(bytes) if bytes.len() as u64 > max_bytes => Err(LoadError::TooLarge {
+                    bytes: bytes.len() as u64,
+                    limit: max_bytes,
+                }),
+                Some(bytes) => SourceFile::from_bytes(path.clone(), bytes.clone()),
+                None => SourceFile::read(path, max_bytes),
+            };
+            source.map_err(|e| Problem::Load(path.clone(), e))
         })
         .collect();
     let mut sources = Vec::new();
-    for item in loaded {
+    // Whether each source is reported (named or found under a named folder) or only
+    // indexed for what it tells about the others.
+    let mut is_reported = Vec::new();
+    for (n, item) in loaded.into_iter().enumerate() {
         match item {
-            Ok(source) => sources.push(source),
-            Err(problem) => problems.push(problem),
+            Ok(source) => {
+                sources.push(source);
+                is_reported.push(n < reported);
+            }
+            Err(problem) if n < reported => problems.push(problem),
+            Err(_) => {}
         }
     }
     timer.lap("read");
@@ -125,6 +242,8 @@ pub fn run(options: &Options) -> RunResult {
         .filter(|&i| {
             prefilter::may_matter(&sources[i].text)
                 || (options.observe && prefilter::may_name_database(&sources[i].text))
+                // A suppression comment can be unused (SQF001) in any file.
+                || crate::suppress::may_have_directive(&sources[i].text)
         })
         .collect();
     timer.lap("prefilter");
@@ -173,6 +292,9 @@ pub fn run(options: &Options) -> RunResult {
     models.extend(more);
     timer.lap("parse+model");
     for (i, slot) in slots.iter().enumerate() {
+        if !is_reported[i] {
+            continue;
+        }
         if let Some(Err(e)) = slot.get() {
             problems.push(Problem::Syntax(sources[i].path.clone(), e.clone()));
         }
@@ -190,28 +312,36 @@ pub fn run(options: &Options) -> RunResult {
         Vec::new()
     };
     observations.sort_by(|a, b| (&a.file, a.line, a.aspect).cmp(&(&b.file, b.line, b.aspect)));
-    let codemods = &options.codemods;
-    let settings = &options.settings;
     let mut files: Vec<FileResult> = models
         .par_iter()
+        .filter(|(i, _)| is_reported[*i])
         .filter_map(|(i, model)| {
             let source = &sources[*i];
-            let findings = check_model(model, &index, settings, codemods);
+            let (settings, rules) = options.policy(&source.path);
+            let findings = check_model(model, &index, &settings, &rules);
             if findings.is_empty() {
                 return None;
             }
-            let wants_fix = options.fix.is_some_and(|min| {
-                findings.iter().any(|f| {
+            let min = rules.min;
+            let accept = |text: &str, f: &Finding| {
+                options
+                    .accept
+                    .as_ref()
+                    .is_none_or(|accept| accept(&source.path, text, f))
+            };
+            let wants_fix = options.fix.is_some()
+                && findings.iter().any(|f| {
                     f.fix.as_ref().is_some_and(|x| {
                         x.applicability >= min && x.applicability > Applicability::DisplayOnly
-                    })
-                })
-            });
+                    }) && accept(&source.text, f)
+                });
             let (fixed, fix_error) = if wants_fix {
-                let min = options.fix.unwrap_or(Applicability::Safe);
-                match fix_until_stable(&source.text, min, |text| {
-                    check::check_text(&source.path, text, &index, settings, codemods)
-                }) {
+                match fix_until_stable_with(
+                    &source.text,
+                    min,
+                    |text| check::check_text(&source.path, text, &index, &settings, &rules),
+                    accept,
+                ) {
                     Ok(outcome) => (Some(outcome), None),
                     Err(e) => (None, Some(e)),
                 }
@@ -233,9 +363,92 @@ pub fn run(options: &Options) -> RunResult {
         files,
         problems,
         discovered: discovered.files.len(),
-        checked: models.len(),
+        checked: models.iter().filter(|(i, _)| is_reported[*i]).count(),
         observations,
+        config_error: options.resolver.as_ref().and_then(|r| r.take_error()),
     }
+}
+
+/// The Python files of the projects of the files named on the command line, less
+/// those: indexed so that a helper defined in a file that is not named (committed,
+/// not staged) is still known.
+fn context_files(
+    options: &Options,
+    named: &[PathBuf],
+    exclude: Option<discover::Exclude>,
+) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for path in options.paths.iter().filter(|p| p.is_file()) {
+        let abs = match &options.resolver {
+            Some(r) => r.absolute(path),
+            None => match std::path::absolute(path) {
+                Ok(p) => crate::settings::resolve::normalize(&p),
+                Err(_) => continue,
+            },
+        };
+        let from_config = options.resolver.as_ref().and_then(|r| {
+            r.for_path(&abs)
+                .file
+                .as_ref()
+                .map(|_| r.for_path(&abs).root.clone())
+        });
+        let root = from_config.or_else(|| git_root(&abs));
+        if let Some(root) = root {
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+    }
+    if roots.is_empty() {
+        return Vec::new();
+    }
+    let named_abs: std::collections::HashSet<PathBuf> = named
+        .iter()
+        .filter_map(|p| std::path::absolute(p).ok())
+        .map(|p| crate::settings::resolve::normalize(&p))
+        .collect();
+    // Module resolution compares paths, so context files take the same form as
+    // the named ones: relative to the working directory.
+    let cwd = options
+        .resolver
+        .as_ref()
+        .map(|r| r.cwd().to_path_buf())
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    discover::python_files_excluding(&roots, exclude)
+        .files
+        .into_iter()
+        .filter(|p| !named_abs.contains(p))
+        .map(|p| relative_to(&p, &cwd))
+        .collect()
+}
+
+/// `path` (absolute) relative to `base` (absolute), with `..` where needed.
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let common = path
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in base.components().skip(common) {
+        out.push("..");
+    }
+    for part in path.components().skip(common) {
+        out.push(part);
+    }
+    out
+}
+
+/// The work tree holding `path`: the nearest folder with a `.git` entry.
+fn git_root(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// How an import names a module: `db` for `app/db.py`, `app` for `app/__init__.py`.

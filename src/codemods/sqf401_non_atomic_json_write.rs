@@ -9,6 +9,12 @@
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success.
+//!
+//! With `json-atomic-helper = "pkg.module.function"` in the configuration, the fix
+//! imports and calls that project helper instead of defining `_atomic_open`. It
+//! must have `_atomic_open`'s contract: a context manager called as
+//! `function(path, mode="w", **open_kwargs)` that yields a writable file object
+//! and atomically replaces `path` when the block succeeds.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -84,8 +90,9 @@ fn with_open(
         return None;
     }
     let message = "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file";
+    let (opener_name, opener_edits) = atomic_opener(ctx);
     let mut edits = match &opener {
-        Opener::Builtin => vec![Edit::replace(call.expr.func.range(), OPEN_HELPER)],
+        Opener::Builtin => vec![Edit::replace(call.expr.func.range(), opener_name.clone())],
         Opener::PathMethod(receiver) => {
             let args = &call.expr.arguments;
             let inner = model.slice(TextRange::new(
@@ -95,14 +102,14 @@ fn with_open(
             let receiver_text = parenthesize_if_needed(model, receiver);
             vec![Edit::replace(
                 call.range(),
-                format!("{OPEN_HELPER}({receiver_text}, {})", inner.trim()),
+                format!("{opener_name}({receiver_text}, {})", inner.trim()),
             )]
         }
     };
-    edits.extend(helper_edits(model, false));
+    edits.extend(opener_edits);
     Some(
         Finding::new(codemod.meta(), call.range(), message).with_fix(Fix::safe(
-            format!("Write through `{OPEN_HELPER}` (temp file, fsync, os.replace)"),
+            format!("Write through `{opener_name}` (temp file, fsync, os.replace)"),
             edits,
         )),
     )
@@ -149,7 +156,9 @@ fn write_text(
             inner.trim()
         ),
     )];
-    edits.extend(helper_edits(model, true));
+    let (opener_name, opener_edits) = atomic_opener(ctx);
+    edits.extend(opener_edits);
+    edits.extend(write_text_helper_edits(model, &opener_name));
     let message = format!(
         "Checkpoint JSON written in place with `{name}`: a crash mid-write leaves a truncated file"
     );
@@ -303,7 +312,23 @@ fn parenthesize_if_needed(model: &Model<'_>, expr: &Expr) -> String {
     }
 }
 
-fn helper_edits(model: &Model<'_>, with_write_text: bool) -> Vec<Edit> {
+/// The name the fix opens through and the edits that make it available: the
+/// project's `json-atomic-helper` (imported) or `_atomic_open` (defined here).
+fn atomic_opener(ctx: &Context<'_, '_>) -> (String, Vec<Edit>) {
+    let model = ctx.model;
+    let Some(helper) = ctx.settings.json_atomic_helper.as_deref() else {
+        return (OPEN_HELPER.to_string(), helper_edits(model));
+    };
+    let (module, function) = helper.rsplit_once('.').unwrap_or(("", helper));
+    // The helper's own module (or one that defines the name) calls it directly.
+    if module.is_empty() || model.module_names.contains(function) {
+        return (function.to_string(), Vec::new());
+    }
+    let (name, import) = codegen::member(model, module, function);
+    (name, import.into_iter().collect())
+}
+
+fn helper_edits(model: &Model<'_>) -> Vec<Edit> {
     let mut edits = Vec::new();
     let (contextlib, e1) = codegen::module_ref(model, "contextlib");
     let (os, e2) = codegen::module_ref(model, "os");
@@ -342,16 +367,18 @@ def {OPEN_HELPER}(path, mode="w", **kwargs):
             {os}.close(dir_fd)"#
     );
     edits.extend(codegen::helper(model, OPEN_HELPER, &open_code));
-    if with_write_text {
-        let write_code = format!(
-            r#"def {WRITE_TEXT_HELPER}(path, mode, data, *args, **kwargs):
-    """`Path.write_text`/`write_bytes` through {OPEN_HELPER} (added by sqlfix, SQF401)."""
+    edits
+}
+
+/// `_atomic_write_text`, writing through `opener`.
+fn write_text_helper_edits(model: &Model<'_>, opener: &str) -> Vec<Edit> {
+    let write_code = format!(
+        r#"def {WRITE_TEXT_HELPER}(path, mode, data, *args, **kwargs):
+    """`Path.write_text`/`write_bytes` through {opener} (added by sqlfix, SQF401)."""
     if args:
         kwargs = dict(zip(("encoding", "errors", "newline"), args), **kwargs)
-    with {OPEN_HELPER}(path, mode, **kwargs) as f:
+    with {opener}(path, mode, **kwargs) as f:
         return f.write(data)"#
-        );
-        edits.extend(codegen::helper(model, WRITE_TEXT_HELPER, &write_code));
-    }
-    edits
+    );
+    codegen::helper(model, WRITE_TEXT_HELPER, &write_code)
 }

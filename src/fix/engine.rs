@@ -25,7 +25,8 @@ pub struct Refused {
     key: String,
 }
 
-fn fix_key(text: &str, id: &str, fix: &Fix) -> String {
+/// Names a fix across rounds of the loop (its offsets move, its own text does not).
+pub fn fix_key(text: &str, id: &str, fix: &Fix) -> String {
     let own = fix.own_range().map(|r| &text[r]).unwrap_or("");
     format!("{id}\u{0}{}\u{0}{own}", fix.title)
 }
@@ -51,6 +52,21 @@ pub fn fix_until_stable<C>(
 where
     C: Fn(&str) -> Result<Vec<Finding>, String>,
 {
+    fix_until_stable_with(original, min, check, |_, _| true)
+}
+
+/// As [`fix_until_stable`], applying only the fixes `accept` takes: it is given the
+/// current text and the finding (an interactive review accepts by [`fix_key`]).
+pub fn fix_until_stable_with<C, A>(
+    original: &str,
+    min: Applicability,
+    check: C,
+    accept: A,
+) -> Result<FixOutcome, String>
+where
+    C: Fn(&str) -> Result<Vec<Finding>, String>,
+    A: Fn(&str, &Finding) -> bool,
+{
     let mut text = original.to_string();
     let mut applied = Vec::new();
     let mut refused: Vec<Refused> = Vec::new();
@@ -63,6 +79,7 @@ where
                     fix.applicability >= min
                         && fix.applicability > Applicability::DisplayOnly
                         && !refused.iter().any(|r| r.key == fix_key(&text, f.id, fix))
+                        && accept(&text, f)
                 })
             })
             .collect();
@@ -133,7 +150,9 @@ where
     }
     let still_fixable = findings.iter().any(|f| {
         f.fix.as_ref().is_some_and(|fix| {
-            fix.applicability >= min && fix.applicability > Applicability::DisplayOnly
+            fix.applicability >= min
+                && fix.applicability > Applicability::DisplayOnly
+                && accept(&text, f)
         })
     });
     Ok(FixOutcome {

@@ -1,4 +1,13 @@
 //! Renderers over the same findings: one module per output format.
 
 pub mod audit;
+pub mod color;
+pub mod concise;
+pub mod github;
+pub mod items;
+pub mod json;
+pub mod junit;
+pub mod rules_json;
+pub mod sarif;
+pub mod stats;
 pub mod text;

@@ -1,0 +1,504 @@
+//! The result cache, `.sqlfix_cache/` beside the configuration (or in the working
+//! directory): a check whose inputs have not changed is read back instead of run.
+//!
+//! The key is sqlfix's version, the working directory, the command line's options,
+//! the configuration files' text, and the path and content hash (128-bit SipHash)
+//! of every file the run reads, the project's context files included. Cross-file
+//! analysis means one changed file can change another file's findings, so the
+//! whole run is the unit: any change is a full run.
+//!
+//! Hashing every file would read them all; a table of (size, mtime, ctime, inode)
+//! per path gives the hash of a file that has not been touched since, as git's
+//! index does. An entry written within two seconds of the file's mtime is not
+//! trusted (the file may have changed again in the same clock tick).
+//!
+//! Only checks are cached (`--fix`, `--diff`, `--show-fixes`, `--interactive` and
+//! `--add-noqa` always run), and never a run that met an I/O error.
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use ruff_text_size::{TextRange, TextSize};
+use serde::{Deserialize, Serialize};
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use crate::finding::{Confidence, Finding, Severity};
+use crate::fix::{Applicability, Edit, EditOrder, Fix};
+use crate::run::{self, FileResult, Options, Problem, RunResult};
+use crate::settings::resolve::Resolver;
+use crate::source::{LoadError, SourceFile};
+
+/// A file's content hash, its bytes when they had to be read, its new table entry.
+type Hashed = (String, Option<Vec<u8>>, Option<StatEntry>);
+
+/// Bumped when the cached data's shape changes.
+const FORMAT: u32 = 1;
+/// Run entries kept (one per distinct command line and tree state).
+const KEEP_RUNS: usize = 16;
+/// How long after a file's mtime its table entry is trusted.
+const RACY: Duration = Duration::from_secs(2);
+
+pub fn run_cached(options: &Options, resolver: &Resolver) -> RunResult {
+    let inputs = run::inputs(options);
+    if !inputs.errors.is_empty() || resolver.has_error() {
+        return run::run_inputs(options, inputs, &HashMap::new());
+    }
+    let dir = cache_dir(resolver);
+    let table_path = dir.join(format!("files-v{FORMAT}.json"));
+    let mut table: StatTable = read_json(&table_path).unwrap_or_default();
+    let all: Vec<&PathBuf> = inputs.named.iter().chain(&inputs.context).collect();
+    let hashed: Vec<Option<Hashed>> = all
+        .par_iter()
+        .map(|path| hash_file(path, resolver, &table))
+        .collect();
+    if hashed.iter().any(Option::is_none) {
+        // A file that cannot be read: the run reports it, fresh.
+        return run::run_inputs(options, inputs, &HashMap::new());
+    }
+    let hashed: Vec<Hashed> = hashed.into_iter().flatten().collect();
+    let key = run_key(options, resolver, &all, &hashed);
+    let mut preloaded = HashMap::new();
+    let mut hashes = HashMap::new();
+    let mut table_changed = false;
+    for (path, (hash, bytes, entry)) in all.iter().zip(hashed) {
+        hashes.insert((*path).clone(), hash);
+        if let Some(bytes) = bytes {
+            preloaded.insert((*path).clone(), bytes);
+        }
+        if let Some(entry) = entry {
+            table.files.insert(
+                resolver.absolute(path).to_string_lossy().into_owned(),
+                entry,
+            );
+            table_changed = true;
+        }
+    }
+    let run_path = dir.join("runs").join(format!("{key}.json"));
+    let cached = read_json::<CachedRun>(&run_path).and_then(|c| c.restore(options, &hashes));
+    let timings = std::env::var_os("SQLFIX_TIMINGS").is_some();
+    let result = match cached {
+        Some(result) => {
+            if timings {
+                #[allow(clippy::print_stderr)]
+                {
+                    eprintln!("sqlfix: timing: cache hit ({})", run_path.display());
+                }
+            }
+            result
+        }
+        None => {
+            if timings {
+                #[allow(clippy::print_stderr)]
+                {
+                    eprintln!("sqlfix: timing: cache miss");
+                }
+            }
+            let result = run::run_inputs(options, inputs, &preloaded);
+            if result.config_error.is_none() && !result.problems.iter().any(Problem::is_error) {
+                let _ = store_run(&dir, &run_path, &CachedRun::of(&result, &hashes));
+            }
+            result
+        }
+    };
+    if table_changed {
+        table.written_at_ns = nanos(SystemTime::now());
+        let _ = write_json(&dir, &table_path, &table);
+    }
+    result
+}
+
+fn cache_dir(resolver: &Resolver) -> PathBuf {
+    match std::env::var_os("SQLFIX_CACHE_DIR") {
+        Some(dir) if !dir.is_empty() => resolver.absolute(Path::new(&dir)),
+        _ => resolver.for_cwd().cache_dir.clone(),
+    }
+}
+
+fn sip() -> SipHasher13 {
+    SipHasher13::new_with_keys(0x5351_4c46_4958_0001, 0x6361_6368_6521_0002)
+}
+
+fn hash_bytes(bytes: &[u8]) -> String {
+    let mut hasher = sip();
+    hasher.write(bytes);
+    format!("{:032x}", hasher.finish128().as_u128())
+}
+
+fn nanos(time: SystemTime) -> u128 {
+    time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct StatTable {
+    written_at_ns: u128,
+    files: HashMap<String, StatEntry>,
+}
+
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+struct StatEntry {
+    len: u64,
+    mtime_ns: u128,
+    ctime_ns: i128,
+    ino: u64,
+    hash: String,
+}
+
+fn stat_of(meta: &std::fs::Metadata) -> (u64, u128, i128, u64) {
+    let mtime = meta.modified().map(nanos).unwrap_or(0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (
+            meta.len(),
+            mtime,
+            i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            meta.ino(),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        (meta.len(), mtime, 0, 0)
+    }
+}
+
+/// The file's content hash; its bytes when they had to be read; a new table entry.
+fn hash_file(path: &Path, resolver: &Resolver, table: &StatTable) -> Option<Hashed> {
+    let meta = std::fs::metadata(path).ok()?;
+    let (len, mtime_ns, ctime_ns, ino) = stat_of(&meta);
+    let key = resolver.absolute(path).to_string_lossy().into_owned();
+    if let Some(entry) = table.files.get(&key) {
+        let settled = mtime_ns + RACY.as_nanos() < table.written_at_ns;
+        if settled
+            && entry.len == len
+            && entry.mtime_ns == mtime_ns
+            && entry.ctime_ns == ctime_ns
+            && entry.ino == ino
+        {
+            return Some((entry.hash.clone(), None, None));
+        }
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let hash = hash_bytes(&bytes);
+    let entry = StatEntry {
+        len,
+        mtime_ns,
+        ctime_ns,
+        ino,
+        hash: hash.clone(),
+    };
+    let changed = table.files.get(&key) != Some(&entry);
+    Some((hash, Some(bytes), changed.then_some(entry)))
+}
+
+fn run_key(
+    options: &Options,
+    resolver: &Resolver,
+    paths: &[&PathBuf],
+    hashed: &[Hashed],
+) -> String {
+    let mut hasher = sip();
+    let mut put = |text: &str| {
+        hasher.write(text.as_bytes());
+        hasher.write_u8(0xff);
+    };
+    put(env!("CARGO_PKG_VERSION"));
+    put(&FORMAT.to_string());
+    put(&resolver.cwd().to_string_lossy());
+    put(&format!(
+        "{:?} {:?} {} {} {}",
+        options.paths,
+        resolver.overrides(),
+        options.project_context,
+        options.observe,
+        options.settings.max_file_bytes
+    ));
+    for (path, text) in resolver.files_used() {
+        put(&path.to_string_lossy());
+        put(&text);
+    }
+    for (path, (hash, _, _)) in paths.iter().zip(hashed) {
+        put(&path.to_string_lossy());
+        put(hash);
+    }
+    format!("{:032x}", hasher.finish128().as_u128())
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
+    let text = std::fs::read(path).ok()?;
+    serde_json::from_slice(&text).ok()
+}
+
+/// Written through a temporary file and a rename, so a concurrent run never reads half.
+fn write_json<T: Serialize>(dir: &Path, path: &Path, value: &T) -> std::io::Result<()> {
+    prepare(dir)?;
+    let parent = path.parent().unwrap_or(dir);
+    std::fs::create_dir_all(parent)?;
+    let text = serde_json::to_vec(value).map_err(std::io::Error::other)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
+    std::io::Write::write_all(&mut tmp, &text)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The cache folder, ignored by git and marked as a cache for backup tools.
+fn prepare(dir: &Path) -> std::io::Result<()> {
+    if dir.join(".gitignore").exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join(".gitignore"), "# Created by sqlfix.\n*\n")?;
+    std::fs::write(
+        dir.join("CACHEDIR.TAG"),
+        "Signature: 8a477f597d28d172789f06886806bc55\n# sqlfix's cache: https://bford.info/cachedir/\n",
+    )
+}
+
+fn store_run(dir: &Path, path: &Path, run: &CachedRun) -> std::io::Result<()> {
+    write_json(dir, path, run)?;
+    // Keep the newest few entries.
+    let runs = dir.join("runs");
+    let mut entries: Vec<(SystemTime, PathBuf)> = std::fs::read_dir(&runs)?
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if entries.len() > KEEP_RUNS {
+        entries.sort();
+        for (_, old) in &entries[..entries.len() - KEEP_RUNS] {
+            let _ = std::fs::remove_file(old);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedRun {
+    files: Vec<CachedFile>,
+    problems: Vec<CachedProblem>,
+    discovered: usize,
+    checked: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedFile {
+    path: PathBuf,
+    hash: String,
+    findings: Vec<CachedFinding>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedFinding {
+    id: String,
+    range: (u32, u32),
+    message: String,
+    severity: Severity,
+    confidence: Confidence,
+    fix: Option<CachedFix>,
+    note: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedFix {
+    title: String,
+    applicability: String,
+    edits: Vec<(u32, u32, String, u8)>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum CachedProblem {
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+    },
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+        limit: u64,
+    },
+    Syntax {
+        path: PathBuf,
+        message: String,
+    },
+}
+
+fn order_code(order: EditOrder) -> u8 {
+    match order {
+        EditOrder::Import => 0,
+        EditOrder::HelperSpacer => 1,
+        EditOrder::Helper => 2,
+        EditOrder::Code => 3,
+    }
+}
+
+fn order_of(code: u8) -> Option<EditOrder> {
+    Some(match code {
+        0 => EditOrder::Import,
+        1 => EditOrder::HelperSpacer,
+        2 => EditOrder::Helper,
+        3 => EditOrder::Code,
+        _ => return None,
+    })
+}
+
+fn applicability_of(text: &str) -> Option<Applicability> {
+    Some(match text {
+        "safe" => Applicability::Safe,
+        "unsafe" => Applicability::Unsafe,
+        "display-only" => Applicability::DisplayOnly,
+        _ => return None,
+    })
+}
+
+impl CachedRun {
+    fn of(result: &RunResult, hashes: &HashMap<PathBuf, String>) -> CachedRun {
+        let files = result
+            .files
+            .iter()
+            .map(|f| CachedFile {
+                path: f.source.path.clone(),
+                hash: hashes.get(&f.source.path).cloned().unwrap_or_default(),
+                findings: f.findings.iter().map(CachedFinding::of).collect(),
+            })
+            .collect();
+        let problems = result
+            .problems
+            .iter()
+            .filter_map(|p| match p {
+                Problem::Load(path, LoadError::NotUtf8 { offset }) => {
+                    Some(CachedProblem::NotUtf8 {
+                        path: path.clone(),
+                        offset: *offset,
+                    })
+                }
+                Problem::Load(path, LoadError::TooLarge { bytes, limit }) => {
+                    Some(CachedProblem::TooLarge {
+                        path: path.clone(),
+                        bytes: *bytes,
+                        limit: *limit,
+                    })
+                }
+                Problem::Syntax(path, message) => Some(CachedProblem::Syntax {
+                    path: path.clone(),
+                    message: message.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        CachedRun {
+            files,
+            problems,
+            discovered: result.discovered,
+            checked: result.checked,
+        }
+    }
+
+    /// The result again, reading the files with findings (they must still hash the same).
+    fn restore(self, options: &Options, hashes: &HashMap<PathBuf, String>) -> Option<RunResult> {
+        let mut files = Vec::new();
+        for file in self.files {
+            let source = SourceFile::read(&file.path, options.settings.max_file_bytes).ok()?;
+            let bytes = source.encode(&source.text);
+            if hashes.get(&file.path) != Some(&file.hash) || hash_bytes(&bytes) != file.hash {
+                return None;
+            }
+            let findings = file
+                .findings
+                .into_iter()
+                .map(|f| f.restore(source.text.len()))
+                .collect::<Option<Vec<Finding>>>()?;
+            files.push(FileResult {
+                source,
+                findings,
+                fixed: None,
+                fix_error: None,
+            });
+        }
+        let problems = self
+            .problems
+            .into_iter()
+            .map(|p| match p {
+                CachedProblem::NotUtf8 { path, offset } => {
+                    Problem::Load(path, LoadError::NotUtf8 { offset })
+                }
+                CachedProblem::TooLarge { path, bytes, limit } => {
+                    Problem::Load(path, LoadError::TooLarge { bytes, limit })
+                }
+                CachedProblem::Syntax { path, message } => Problem::Syntax(path, message),
+            })
+            .collect();
+        Some(RunResult {
+            files,
+            problems,
+            discovered: self.discovered,
+            checked: self.checked,
+            observations: Vec::new(),
+            config_error: None,
+        })
+    }
+}
+
+impl CachedFinding {
+    fn of(f: &Finding) -> CachedFinding {
+        CachedFinding {
+            id: f.id.to_string(),
+            range: (f.range.start().to_u32(), f.range.end().to_u32()),
+            message: f.message.clone(),
+            severity: f.severity,
+            confidence: f.confidence,
+            fix: f.fix.as_ref().map(|fix| CachedFix {
+                title: fix.title.clone(),
+                applicability: fix.applicability.to_string(),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.range.start().to_u32(),
+                            e.range.end().to_u32(),
+                            e.content.clone(),
+                            order_code(e.order),
+                        )
+                    })
+                    .collect(),
+            }),
+            note: f.note.clone(),
+        }
+    }
+
+    fn restore(self, len: usize) -> Option<Finding> {
+        let range = |(start, end): (u32, u32)| {
+            (start <= end && end as usize <= len)
+                .then(|| TextRange::new(TextSize::new(start), TextSize::new(end)))
+        };
+        let id = crate::rules::by_id(&self.id)?.meta().id.as_str();
+        let fix = match self.fix {
+            Some(fix) => Some(Fix {
+                title: fix.title,
+                applicability: applicability_of(&fix.applicability)?,
+                edits: fix
+                    .edits
+                    .into_iter()
+                    .map(|(start, end, content, order)| {
+                        Some(Edit {
+                            range: range((start, end))?,
+                            content,
+                            order: order_of(order)?,
+                        })
+                    })
+                    .collect::<Option<Vec<Edit>>>()?,
+            }),
+            None => None,
+        };
+        Some(Finding {
+            id,
+            range: range(self.range)?,
+            message: self.message,
+            severity: self.severity,
+            confidence: self.confidence,
+            fix,
+            note: self.note,
+        })
+    }
+}

@@ -1,0 +1,557 @@
+//! A check run from the command line: resolve the configuration, run, then show
+//! (or apply) the result in the format asked for, and decide the exit code.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::args::{CheckArgs, ColorChoice, OutputFormat};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::diff::{display_path, unified};
+use crate::finding::Finding;
+use crate::fix::Applicability;
+use crate::fix::engine::AppliedFix;
+use crate::report::color;
+use crate::report::items::{FileFindings, Item, items};
+use crate::report::text::{finding_details, plural};
+use crate::run::{self, Options, RunResult};
+use crate::settings::Settings;
+use crate::settings::resolve::Resolver;
+use crate::write::atomic_write;
+
+/// What a run decided, for the exit code.
+#[derive(Default)]
+pub struct Outcome {
+    pub findings_remain: bool,
+    pub files_changed: bool,
+    pub failed: bool,
+}
+
+impl Outcome {
+    pub fn exit_code(&self, args: &CheckArgs) -> i32 {
+        if self.failed {
+            EXIT_ERROR
+        } else if args.exit_zero {
+            EXIT_CLEAN
+        } else if self.findings_remain || (args.exit_non_zero_on_fix && self.files_changed) {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
+    }
+}
+
+/// Where the report goes, and whether it is colored.
+pub struct Sink {
+    pub buffer: String,
+    pub color: bool,
+}
+
+pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let overrides = super::overrides::of(args)?;
+    let resolver = Arc::new(Resolver::new(&cwd, overrides)?);
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    if args.show_settings {
+        let text = crate::settings::show::render(&resolver, &paths[0]);
+        if let Some(e) = resolver.take_error() {
+            return Err(e);
+        }
+        out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        return Ok(EXIT_CLEAN);
+    }
+    if let Some(name) = &args.branch {
+        return crate::branch::run(name, args, &paths, &resolver, out, err);
+    }
+    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let mut sink = Sink {
+        buffer: String::new(),
+        color: match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => color::auto(to_terminal),
+        },
+    };
+    let outcome = if args.add_noqa {
+        add_noqa(args, paths, &resolver, &mut sink, err)?
+    } else if args.interactive {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        crate::interactive::run(args, paths, &resolver, &mut input, out, err, sink.color)?
+    } else {
+        let result = run_once(args, paths, &resolver, None)?;
+        report(args, &result, &resolver, &mut sink, err)?
+    };
+    match &args.output_file {
+        Some(path) => std::fs::write(path, &sink.buffer)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => out
+            .write_all(sink.buffer.as_bytes())
+            .map_err(|e| e.to_string())?,
+    }
+    Ok(outcome.exit_code(args))
+}
+
+/// Runs sqlfix once over `paths` with the resolved configuration.
+pub fn run_once(
+    args: &CheckArgs,
+    paths: Vec<PathBuf>,
+    resolver: &Arc<Resolver>,
+    accept: Option<run::Accept>,
+) -> Result<RunResult, String> {
+    let wants_fixes = args.fix || args.diff || args.show_fixes;
+    let options = Options {
+        fix: wants_fixes.then_some(Applicability::Safe),
+        resolver: Some(resolver.clone()),
+        accept,
+        project_context: true,
+        ..Options::simple(paths, Settings::default(), crate::rules::all())
+    };
+    let use_cache = !args.no_cache && !wants_fixes && options.accept.is_none();
+    let result = if use_cache {
+        crate::cache::run_cached(&options, resolver)
+    } else {
+        run::run(&options)
+    };
+    if let Some(e) = &result.config_error {
+        return Err(e.clone());
+    }
+    Ok(result)
+}
+
+/// Problems on stderr; true when one of them is an error.
+pub fn print_problems(result: &RunResult, err: &mut dyn Write) -> Result<bool, String> {
+    let mut failed = false;
+    for problem in &result.problems {
+        let level = if problem.is_error() {
+            "error"
+        } else {
+            "warning"
+        };
+        writeln!(err, "sqlfix: {level}: {problem}").map_err(|e| e.to_string())?;
+        failed |= problem.is_error();
+    }
+    Ok(failed)
+}
+
+/// The least-trusted fix `--fix` applies, as the working directory's configuration says.
+fn run_min(resolver: &Resolver) -> Applicability {
+    if resolver.for_cwd().unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    }
+}
+
+pub fn report(
+    args: &CheckArgs,
+    result: &RunResult,
+    resolver: &Resolver,
+    sink: &mut Sink,
+    err: &mut dyn Write,
+) -> Result<Outcome, String> {
+    let mut outcome = Outcome {
+        failed: print_problems(result, err)?,
+        ..Outcome::default()
+    };
+    let min = run_min(resolver);
+    if args.diff {
+        let mut text = String::new();
+        for file in &result.files {
+            outcome.findings_remain |= !file.findings.is_empty();
+            if let Some(fixed) = &file.fixed {
+                if fixed.text != file.source.text {
+                    text.push_str(&unified(&file.source.path, &file.source.text, &fixed.text));
+                }
+            }
+        }
+        sink.buffer.push_str(&if sink.color {
+            color::diff_lines(&text, 0)
+        } else {
+            text
+        });
+        if args.show_fixes {
+            write!(err, "{}", show_fixes(&applied_of(result), false)).map_err(|e| e.to_string())?;
+        }
+        return Ok(outcome);
+    }
+    // With --fix: write, then report what remains.
+    let mut remaining_texts: Vec<(PathBuf, String, Vec<Finding>)> = Vec::new();
+    let mut applied: Vec<(String, Vec<AppliedFix>)> = Vec::new();
+    let mut fixed_lines = String::new();
+    if args.fix {
+        let written = write_fixes(result, err)?;
+        outcome.failed |= written.failed;
+        outcome.files_changed = !written.applied.is_empty();
+        remaining_texts = written.remaining;
+        applied = written.applied;
+        for (path, fixes) in &applied {
+            for fix in fixes {
+                fixed_lines.push_str(&format!("Fixed {path}: {} {}\n", fix.id, fix.title));
+            }
+        }
+    } else {
+        for file in &result.files {
+            remaining_texts.push((
+                file.source.path.clone(),
+                file.source.text.clone(),
+                file.findings.clone(),
+            ));
+        }
+        if args.show_fixes {
+            applied = applied_of(result);
+        }
+    }
+    let file_findings: Vec<FileFindings<'_>> = remaining_texts
+        .iter()
+        .map(|(path, text, findings)| FileFindings {
+            path,
+            text,
+            findings,
+        })
+        .collect();
+    let found = items(&file_findings);
+    outcome.findings_remain = !found.is_empty();
+    let machine = args.output_format != OutputFormat::Text;
+    let fixed_count: usize = applied.iter().map(|(_, f)| f.len()).sum();
+    // What was fixed goes to stderr when stdout carries a machine format.
+    if args.fix {
+        let mut text = if args.show_fixes {
+            show_fixes(&applied, true)
+        } else {
+            fixed_lines
+        };
+        if machine {
+            text.push_str(&format!(
+                "Fixed {}; {} remaining.\n",
+                plural(fixed_count, "finding", "findings"),
+                found.len()
+            ));
+            write!(err, "{text}").map_err(|e| e.to_string())?;
+        } else {
+            sink.buffer.push_str(&text);
+        }
+    }
+    match args.output_format {
+        OutputFormat::Text => {
+            if args.statistics {
+                sink.buffer
+                    .push_str(&crate::report::stats::render(&found, min));
+            } else {
+                sink.buffer.push_str(&text_findings(
+                    &found,
+                    &remaining_texts,
+                    args.dry_run,
+                    sink.color,
+                ));
+            }
+            if args.fix {
+                sink.buffer.push_str(&format!(
+                    "Fixed {}; {} remaining.\n",
+                    plural(fixed_count, "finding", "findings"),
+                    found.len()
+                ));
+            } else {
+                sink.buffer.push_str(&summary(result, &found, min));
+                if args.show_fixes {
+                    sink.buffer.push_str(&show_fixes(&applied, false));
+                }
+            }
+        }
+        OutputFormat::Concise => sink
+            .buffer
+            .push_str(&crate::report::concise::render(&found, min)),
+        OutputFormat::Json => sink.buffer.push_str(&crate::report::json::render(&found)),
+        OutputFormat::Github => sink.buffer.push_str(&crate::report::github::render(&found)),
+        OutputFormat::Junit => sink.buffer.push_str(&crate::report::junit::render(&found)),
+        OutputFormat::Sarif => sink.buffer.push_str(&crate::report::sarif::render(
+            &found,
+            &crate::rules::metas(),
+            resolver.cwd(),
+        )),
+    }
+    if machine && args.statistics {
+        write!(err, "{}", crate::report::stats::render(&found, min)).map_err(|e| e.to_string())?;
+    }
+    if machine && args.show_fixes && !args.fix {
+        write!(err, "{}", show_fixes(&applied, false)).map_err(|e| e.to_string())?;
+    }
+    Ok(outcome)
+}
+
+/// The text format: each finding, its fix's title and note, and with `with_diffs`
+/// the diff of its fix.
+fn text_findings(
+    found: &[Item<'_>],
+    texts: &[(PathBuf, String, Vec<Finding>)],
+    with_diffs: bool,
+    colored: bool,
+) -> String {
+    let mut out = String::new();
+    for item in found {
+        let f = item.finding;
+        if colored {
+            out.push_str(&format!(
+                "{}:{}:{}  {}  {}  {}\n",
+                color::bold(&item.path),
+                item.line,
+                item.column,
+                color::severity(f.id, f.severity),
+                f.severity,
+                f.message
+            ));
+        } else {
+            out.push_str(&format!(
+                "{}:{}:{}  {}  {}  {}\n",
+                item.path, item.line, item.column, f.id, f.severity, f.message
+            ));
+        }
+        let Some((path, text, _)) = texts
+            .iter()
+            .find(|(p, _, _)| p.as_path() == item.source_path)
+        else {
+            continue;
+        };
+        let file = run::FileResult {
+            source: crate::source::SourceFile {
+                path: path.clone(),
+                text: text.clone(),
+                has_bom: false,
+            },
+            findings: Vec::new(),
+            fixed: None,
+            fix_error: None,
+        };
+        let details = finding_details(&file, f, with_diffs);
+        out.push_str(&if colored {
+            color::diff_lines(&details, 4)
+        } else {
+            details
+        });
+    }
+    out
+}
+
+fn summary(result: &RunResult, found: &[Item<'_>], min: Applicability) -> String {
+    let total = found.len();
+    let (mut safe, mut unsafe_, mut display) = (0, 0, 0);
+    for item in found {
+        match item.finding.fix.as_ref().map(|f| f.applicability) {
+            Some(Applicability::Safe) => safe += 1,
+            Some(Applicability::Unsafe) => unsafe_ += 1,
+            Some(Applicability::DisplayOnly) => display += 1,
+            None => {}
+        }
+    }
+    let files = {
+        let mut paths: Vec<&str> = found.iter().map(|i| i.path.as_str()).collect();
+        paths.dedup();
+        paths.len()
+    };
+    let mut line = if total == 0 {
+        "No findings".to_string()
+    } else {
+        format!(
+            "Found {} in {}",
+            plural(total, "finding", "findings"),
+            plural(files, "file", "files")
+        )
+    };
+    line.push_str(&format!(
+        " ({} checked of {} Python files).",
+        result.checked, result.discovered
+    ));
+    if total > 0 {
+        let mut parts = Vec::new();
+        if safe > 0 {
+            parts.push(format!("{safe} fixable with --fix"));
+        }
+        if unsafe_ > 0 {
+            parts.push(format!(
+                "{unsafe_} {}",
+                if min == Applicability::Unsafe {
+                    "more fixable with --fix --unsafe-fixes"
+                } else {
+                    "more with --unsafe-fixes"
+                }
+            ));
+        }
+        if display > 0 {
+            parts.push(format!("{display} with a suggested change to review"));
+        }
+        if !parts.is_empty() {
+            line.push_str(&format!(" {}.", parts.join(", ")));
+        }
+    }
+    line.push('\n');
+    line
+}
+
+/// The fixes a run computed (without writing them), per file.
+fn applied_of(result: &RunResult) -> Vec<(String, Vec<AppliedFix>)> {
+    result
+        .files
+        .iter()
+        .filter_map(|f| {
+            let fixed = f.fixed.as_ref()?;
+            (!fixed.applied.is_empty())
+                .then(|| (display_path(&f.source.path), fixed.applied.clone()))
+        })
+        .collect()
+}
+
+/// `--show-fixes`: per file, how many fixes of each rule.
+pub fn show_fixes(applied: &[(String, Vec<AppliedFix>)], done: bool) -> String {
+    let total: usize = applied.iter().map(|(_, f)| f.len()).sum();
+    let verb = if done { "Fixed" } else { "Would fix" };
+    if total == 0 {
+        return format!("{verb} nothing.\n");
+    }
+    let mut out = format!("{verb} {}:\n", plural(total, "finding", "findings"));
+    for (path, fixes) in applied {
+        out.push_str(&format!("- {path}:\n"));
+        let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        for fix in fixes {
+            counts.entry(fix.id).or_insert((0, fix.title.as_str())).0 += 1;
+        }
+        for (id, (count, title)) in counts {
+            let name = crate::rules::by_id(id).map_or("", |r| r.meta().name.as_str());
+            out.push_str(&format!("    {count} × {id} ({name}): {title}\n"));
+        }
+    }
+    out
+}
+
+pub struct Written {
+    pub applied: Vec<(String, Vec<AppliedFix>)>,
+    /// Each file's text after fixing, with what remains in it.
+    pub remaining: Vec<(PathBuf, String, Vec<Finding>)>,
+    pub failed: bool,
+}
+
+/// Writes each file's fixed text; says on stderr what was refused or failed.
+pub fn write_fixes(result: &RunResult, err: &mut dyn Write) -> Result<Written, String> {
+    let mut written = Written {
+        applied: Vec::new(),
+        remaining: Vec::new(),
+        failed: false,
+    };
+    for file in &result.files {
+        let path = display_path(&file.source.path);
+        if let Some(e) = &file.fix_error {
+            writeln!(err, "sqlfix: error: {path}: not fixed: {e}").map_err(|e| e.to_string())?;
+            written.failed = true;
+        }
+        let Some(outcome) = &file.fixed else {
+            written.remaining.push((
+                file.source.path.clone(),
+                file.source.text.clone(),
+                file.findings.clone(),
+            ));
+            continue;
+        };
+        for refused in &outcome.refused {
+            writeln!(
+                err,
+                "sqlfix: warning: {path}: {} not applied ({}): {}",
+                refused.id, refused.title, refused.reason
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        if !outcome.converged {
+            writeln!(
+                err,
+                "sqlfix: warning: {path}: fixes still changed the file after {} rounds; the rest were not applied",
+                crate::fix::engine::MAX_ROUNDS
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        let mut text = outcome.text.clone();
+        let mut remaining = outcome.remaining.clone();
+        if outcome.text != file.source.text {
+            match atomic_write(&file.source.path, &file.source.encode(&outcome.text)) {
+                Ok(()) => written
+                    .applied
+                    .push((path.clone(), outcome.applied.clone())),
+                Err(e) => {
+                    writeln!(err, "sqlfix: error: {path}: cannot write: {e}")
+                        .map_err(|e| e.to_string())?;
+                    written.failed = true;
+                    text = file.source.text.clone();
+                    remaining = file.findings.clone();
+                }
+            }
+        }
+        written
+            .remaining
+            .push((file.source.path.clone(), text, remaining));
+    }
+    Ok(written)
+}
+
+/// `--add-noqa`: a suppression comment for every finding, written atomically.
+fn add_noqa(
+    args: &CheckArgs,
+    paths: Vec<PathBuf>,
+    resolver: &Arc<Resolver>,
+    sink: &mut Sink,
+    err: &mut dyn Write,
+) -> Result<Outcome, String> {
+    let result = run_once(args, paths, resolver, None)?;
+    let mut outcome = Outcome {
+        failed: print_problems(&result, err)?,
+        ..Outcome::default()
+    };
+    let mut added = 0;
+    let mut files = 0;
+    for file in &result.files {
+        let path = display_path(&file.source.path);
+        let text = &file.source.text;
+        let Ok(parsed) = crate::check::parse(text) else {
+            continue;
+        };
+        let lines = ruff_source_file::LineIndex::from_source_text(text);
+        let Some((new_text, count)) =
+            crate::suppress::add_noqa::add(text, parsed.tokens(), &lines, &file.findings)
+        else {
+            continue;
+        };
+        if new_text == *text {
+            continue;
+        }
+        if let Err(e) = crate::check::parse(&new_text) {
+            // Never expected (comments go where they are legal); never written either.
+            writeln!(
+                err,
+                "sqlfix: error: {path}: suppression comments not added: {e}"
+            )
+            .map_err(|e| e.to_string())?;
+            outcome.failed = true;
+            continue;
+        }
+        match atomic_write(&file.source.path, &file.source.encode(&new_text)) {
+            Ok(()) => {
+                added += count;
+                files += 1;
+                outcome.files_changed = true;
+            }
+            Err(e) => {
+                writeln!(err, "sqlfix: error: {path}: cannot write: {e}")
+                    .map_err(|e| e.to_string())?;
+                outcome.failed = true;
+            }
+        }
+    }
+    sink.buffer.push_str(&format!(
+        "Added suppression comments for {} in {}.\n",
+        plural(added, "finding", "findings"),
+        plural(files, "file", "files")
+    ));
+    Ok(outcome)
+}

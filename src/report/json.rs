@@ -1,0 +1,57 @@
+//! `--output-format json`: an array with one object per finding: the rule's
+//! metadata, where it is (1-based lines and character columns, end included), the
+//! message and note, and the fix (its edits and its diff) or null.
+
+use serde_json::{Value, json};
+
+use super::items::Item;
+
+pub fn render(items: &[Item<'_>]) -> String {
+    let values: Vec<Value> = items.iter().map(item).collect();
+    let mut text = serde_json::to_string_pretty(&values).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}
+
+pub fn item(item: &Item<'_>) -> Value {
+    let f = item.finding;
+    let meta = item.meta;
+    let fix = f.fix.as_ref().map(|fix| {
+        let edits: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                let (line, column) = item.position(e.range.start());
+                let (end_line, end_column) = item.position(e.range.end());
+                json!({
+                    "content": e.content,
+                    "location": {"line": line, "column": column},
+                    "end_location": {"line": end_line, "column": end_column},
+                })
+            })
+            .collect();
+        json!({
+            "applicability": fix.applicability.to_string(),
+            "title": fix.title,
+            "edits": edits,
+            "diff": item.fix_diff(),
+        })
+    });
+    json!({
+        "id": f.id,
+        "name": meta.map(|m| m.name.clone()),
+        "title": meta.map(|m| m.title.clone()),
+        "seed": meta.map(|m| m.seed.clone()).unwrap_or_default(),
+        "severity": f.severity.to_string(),
+        "category": meta.map(|m| m.category.to_string()),
+        "confidence": f.confidence.to_string(),
+        "file": item.path,
+        "line": item.line,
+        "column": item.column,
+        "end_line": item.end_line,
+        "end_column": item.end_column,
+        "message": f.message,
+        "note": f.note,
+        "fix": fix,
+    })
+}

@@ -1,0 +1,179 @@
+//! The shipped `.pre-commit-hooks.yaml` run by the real `pre-commit` (from .venv) in
+//! a temporary git repository: the check hook fails on a hazard and shows the
+//! diff, the fix hook fixes the staged file and fails so it can be reviewed, both
+//! pass once it is fixed, and unstaged work is never touched.
+//!
+//! Offline: the hooks are used as `repo: local` with `language: system` and the
+//! built binary as their entry (`language: rust` would build sqlfix with cargo
+//! in pre-commit's own environment); every other field is the manifest's.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::*;
+
+const HAZARD: &str = "import sqlite3\n\n\ndef save(path, row):\n    with sqlite3.connect(path) as conn:\n        conn.execute(\"INSERT INTO t VALUES (?)\", (row,))\n";
+
+fn pre_commit() -> Option<PathBuf> {
+    let path = repo_root().join(".venv/bin/pre-commit");
+    path.exists().then_some(path)
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn run_hook(pc: &Path, dir: &Path, home: &Path, hook: &str) -> (i32, String) {
+    let output = Command::new(pc)
+        .args(["run", hook, "--color", "never"])
+        .current_dir(dir)
+        .env("PRE_COMMIT_HOME", home)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    )
+}
+
+#[test]
+fn the_manifest_is_valid() {
+    let Some(pc) = pre_commit() else {
+        eprintln!("skipped: no .venv/bin/pre-commit (scripts/venv installs it)");
+        return;
+    };
+    let output = Command::new(pc)
+        .args(["validate-manifest", ".pre-commit-hooks.yaml"])
+        .current_dir(repo_root())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone() {
+    let Some(pc) = pre_commit() else {
+        eprintln!("skipped: no .venv/bin/pre-commit (scripts/venv installs it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    git(d, &["config", "user.name", "Test"]);
+    git(d, &["config", "user.email", "test@example.com"]);
+    let manifest = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
+    let bin = env!("CARGO_BIN_EXE_sqlfix");
+    let hooks: String = manifest
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let l = l
+                .replace("language: rust", "language: system")
+                .replace("entry: sqlfix ", &format!("entry: {bin} "));
+            format!("    {l}\n")
+        })
+        .collect();
+    std::fs::write(
+        d.join(".pre-commit-config.yaml"),
+        format!("repos:\n- repo: local\n  hooks:\n{hooks}"),
+    )
+    .unwrap();
+    // Committed work: a helper module, and a file whose later edit stays unstaged.
+    std::fs::write(d.join("notes.py"), "x = 1\n").unwrap();
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "initial"]);
+    let unstaged = format!("x = 1\n{HAZARD}");
+    std::fs::write(d.join("notes.py"), &unstaged).unwrap();
+    std::fs::write(d.join("app.py"), HAZARD).unwrap();
+    git(d, &["add", "app.py", ".pre-commit-config.yaml"]);
+
+    let (code, out) = run_hook(&pc, d, home.path(), "sqlfix");
+    assert_eq!(code, 1, "the check hook fails on the hazard: {out}");
+    assert!(out.contains("app.py:5:10  SQF101"), "{out}");
+    assert!(out.contains("+++ b/app.py"), "it shows the diff: {out}");
+    assert!(
+        !out.contains("notes.py"),
+        "only staged files are checked: {out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("app.py")).unwrap(),
+        HAZARD,
+        "the check writes nothing"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("notes.py")).unwrap(),
+        unstaged
+    );
+
+    let (code, out) = run_hook(&pc, d, home.path(), "sqlfix-fix");
+    assert_eq!(code, 1, "the fix hook fails when it changed files: {out}");
+    assert!(out.contains("files were modified by this hook"), "{out}");
+    let fixed = std::fs::read_to_string(d.join("app.py")).unwrap();
+    assert!(fixed.contains("contextlib.closing("), "{fixed}");
+    assert_eq!(
+        std::fs::read_to_string(d.join("notes.py")).unwrap(),
+        unstaged,
+        "unstaged work untouched"
+    );
+
+    git(d, &["add", "app.py"]);
+    for hook in ["sqlfix", "sqlfix-fix"] {
+        let (code, out) = run_hook(&pc, d, home.path(), hook);
+        assert_eq!(code, 0, "{hook} passes once fixed: {out}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.join("notes.py")).unwrap(),
+        unstaged
+    );
+    assert!(git(d, &["status", "--porcelain"]).contains(" M notes.py"));
+}
+
+/// pre-commit names only the staged files; a helper they call that lives in a
+/// committed, unstaged module must still be known (the project is indexed).
+#[test]
+fn named_files_are_checked_with_the_rest_of_their_project_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    let case = repo_root()
+        .join("codemods/SQF501-blocking-sqlite-in-async/cases/positive_helper_in_other_module");
+    copy_case(&case, d);
+    let (code, out, err) = run_in(d, &["--isolated", "--select", "SQF501", "app/routes.py"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("app/routes.py:11:5  SQF501"), "{out}");
+    assert!(
+        !out.contains("app/db.py"),
+        "context files are not reported: {out}"
+    );
+    assert!(out.contains("(1 checked of 1 Python files)"), "{out}");
+    // Without a project around it (no git, no configuration) only the named files are seen.
+    let plain = tempfile::tempdir().unwrap();
+    copy_case(&case, plain.path());
+    let (_, out, _) = run_in(
+        plain.path(),
+        &["--isolated", "--select", "SQF501", "app/routes.py"],
+    );
+    assert!(!out.contains("app/routes.py:11:5"), "{out}");
+}
