@@ -12,7 +12,6 @@ mod overrides;
 
 pub use args::CheckArgs;
 
-use crate::codemods;
 use crate::run::{self, Options};
 use crate::settings::Settings;
 
@@ -180,11 +179,23 @@ fn audit_report(
         .map(|p| crate::diff::display_path(p))
         .collect::<Vec<_>>()
         .join(" ");
+    // The project's configuration applies (rules, excludes, suppressions), as for a check.
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let resolver = std::sync::Arc::new(crate::settings::resolve::Resolver::new(
+        &cwd,
+        crate::settings::resolve::Overrides::default(),
+    )?);
     let options = Options {
         observe: true,
-        ..Options::simple(paths, Settings::default(), codemods::all().to_vec())
+        resolver: Some(resolver.clone()),
+        project_context: true,
+        ..Options::simple(paths, Settings::default(), crate::rules::all())
     };
     let result = run::run(&options);
+    if let Some(e) = resolver.take_error() {
+        return Err(e);
+    }
     let mut io_error = false;
     for problem in &result.problems {
         let level = if problem.is_error() {
