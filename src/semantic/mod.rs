@@ -7,6 +7,8 @@ pub mod project;
 pub mod scopes;
 pub mod sql;
 pub mod strings;
+pub mod threads;
+pub mod transactions;
 pub mod uses;
 pub mod visit;
 

@@ -13,6 +13,7 @@ use super::imports::Import;
 use super::model::{Call, Callee, Model, Receiver, Target};
 use super::scopes::FuncId;
 use super::sql::SqlKind;
+use super::transactions::{self, TxMode};
 use super::visit;
 
 /// Methods of a sqlite3 connection or cursor that wait on the database.
@@ -47,6 +48,8 @@ pub struct Factory {
     /// Returns a connection it created in this call (not a cached one).
     pub fresh: bool,
     pub pragmas: PragmaSet,
+    /// How the connections it returns control transactions.
+    pub tx_mode: TxMode,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +84,9 @@ pub struct ModuleSummary {
     pub instances: Vec<(String, CallRef)>,
     /// Journal modes the module sets, with the line: `("wal", 12)`.
     pub journal_modes: Vec<(String, usize)>,
+    /// Functions the module runs on other threads (thread targets, executors,
+    /// `asyncio.to_thread`, background tasks, sync web endpoints).
+    pub thread_entries: Vec<CallRef>,
 }
 
 impl ModuleSummary {
@@ -217,6 +223,44 @@ impl ProjectIndex {
                 self.resolve_in(m, &CallRef::Dotted(dotted), target, depth + 1)
             }
         }
+    }
+
+    /// How module `from` can import module `target`, judged by the imports it
+    /// already has: `app.db` when it imports `app.config`, `.db` for relative ones.
+    pub fn import_name(&self, from: usize, target: usize) -> Option<String> {
+        let target_path = &self.modules[target].path;
+        let stem = target_path.file_stem()?.to_string_lossy().into_owned();
+        for import in &self.modules[from].imports {
+            let probe = format!("{}.x", import.target);
+            let Some((m, rest)) = self.module_of(from, &probe) else {
+                continue;
+            };
+            let name = &probe[..probe.len() - rest.len() - 1];
+            if m == target {
+                return Some(name.to_string());
+            }
+            let found = &self.modules[m].path;
+            if found.parent() != target_path.parent() || stem == "__init__" {
+                continue;
+            }
+            // A sibling module of the target, or the package that holds it.
+            let candidate = if found.file_stem().is_some_and(|s| s == "__init__") {
+                format!("{name}.{stem}")
+            } else {
+                match name.rfind('.') {
+                    Some(dot) => format!("{}{stem}", &name[..=dot]),
+                    None => stem.clone(),
+                }
+            };
+            if self
+                .module_of(from, &format!("{candidate}.x"))
+                .map(|(m, _)| m)
+                == Some(target)
+            {
+                return Some(candidate);
+            }
+        }
+        None
     }
 
     /// Splits `a.b.c.f` into the project module it names and the rest.
@@ -601,6 +645,7 @@ pub fn summarize(
         functions: Vec::new(),
         instances,
         journal_modes: Vec::new(),
+        thread_entries: super::threads::entry_refs(model),
     };
     // Then what depends on wrappers and factories, seen through a provisional view.
     let provisional = ModuleSummary {
@@ -823,6 +868,7 @@ fn detect_factories(
                 functions[scope].factory = Some(Factory {
                     fresh: true,
                     pragmas,
+                    tx_mode: transactions::mode_of_site(model, view, site),
                 });
             }
         }
@@ -841,6 +887,7 @@ fn detect_factories(
                 functions[id].factory = Some(Factory {
                     fresh: true,
                     pragmas,
+                    tx_mode: transactions::mode_of_site(model, view, site),
                 });
             } else if sites
                 .iter()
@@ -849,6 +896,7 @@ fn detect_factories(
                 functions[id].factory = Some(Factory {
                     fresh: false,
                     pragmas: PragmaSet::default(),
+                    tx_mode: TxMode::Unknown,
                 });
             }
         }
