@@ -556,6 +556,31 @@ fn flow<'m, 'a>(
             before: Vec::new(),
         });
     }
+    // Functions of this module that use the same shared connection may commit it.
+    if matches!(key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. }) {
+        let users: Vec<FuncId> = connections::uses(model, &key)
+            .iter()
+            .filter_map(|c| c.scope)
+            .collect();
+        let class = model.scopes.enclosing_class(Some(scope));
+        for call in model.calls_in(Some(scope)) {
+            let target = match &call.callee {
+                Callee::Local(name) => model.scopes.module_function(name),
+                Callee::SelfMethod(name) => class.and_then(|c| model.scopes.method(c, name)),
+                _ => None,
+            };
+            let uses_key = target.is_some_and(|t| t != scope && users.contains(&t));
+            if uses_key && !call.in_lambda && !events.iter().any(|e| e.range == call.range()) {
+                events.push(Event {
+                    op: Op::Escape,
+                    range: call.range(),
+                    call: Some(call),
+                    stmt: call.stmt,
+                    before: Vec::new(),
+                });
+            }
+        }
+    }
     // `with conn:` blocks, and the `with` that creates the connection.
     let mut with_blocks = Vec::new();
     let mut with_events: HashMap<TextRange, (usize, bool)> = HashMap::new();
