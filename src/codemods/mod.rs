@@ -10,6 +10,8 @@ pub mod sqf305_deferred_read_then_write;
 pub mod sqf306_isolation_immediate_read_then_write;
 pub mod sqf401_non_atomic_json_write;
 pub mod sqf501_blocking_sqlite_in_async;
+pub mod sqf702_missing_rollback;
+pub mod sqf704_connection_reused_after_error;
 
 pub use meta::{FixAvailability, Meta, Report};
 
@@ -39,6 +41,8 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf306_isolation_immediate_read_then_write::IsolationImmediateReadThenWrite,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
         &sqf501_blocking_sqlite_in_async::BlockingSqliteInAsync,
+        &sqf702_missing_rollback::MissingRollback,
+        &sqf704_connection_reused_after_error::ConnectionReusedAfterError,
     ];
     ALL
 }

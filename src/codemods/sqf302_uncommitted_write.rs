@@ -77,6 +77,9 @@ fn open_writes(flow: &Flow<'_, '_>) -> Vec<(Option<usize>, usize)> {
             let Some(first_write) = tx.first_write else {
                 continue;
             };
+            if tx.error_handler.is_some() {
+                continue; // after an exception: SQF702
+            }
             if let Some(existing) = out.iter_mut().find(|(s, _)| *s == tx.start) {
                 existing.1 = existing.1.min(first_write);
             } else {
@@ -201,7 +204,7 @@ fn fix(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, start: Option<usize>) -> Resu
             "the write is part of the `return`; commit with `{label}.commit()` before returning"
         ));
     }
-    for exit in flow.open_exits(start) {
+    for exit in flow.open_exits_normal(start) {
         let after_anchor = match (exit.kind, exit.stmt) {
             (ExitKind::End, _) => true,
             (ExitKind::Return, Some(stmt)) => {

@@ -293,7 +293,7 @@ fn fix_inner(
         .collect();
     let mut ends: Vec<usize> = Vec::new();
     for start in &starts {
-        if !flow.open_exits(*start).is_empty() {
+        if !flow.open_exits_normal(*start).is_empty() {
             return Err(format!(
                 "a path leaves the function with the write uncommitted (the caller commits?); {manual}"
             ));

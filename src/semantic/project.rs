@@ -73,6 +73,9 @@ pub struct FunctionSummary {
     /// Parameters the function may keep or hand on (anything but calling their
     /// methods and reading their attributes).
     pub param_escapes: Vec<bool>,
+    /// Writes on a module-level or `self` connection and can leave that
+    /// transaction open after an exception (no rollback, no `with conn:`).
+    pub leaks_shared_tx: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -630,6 +633,7 @@ pub fn summarize(
                 pragma_params,
                 returns_param,
                 param_escapes,
+                leaks_shared_tx: false,
             }
         })
         .collect();
@@ -671,6 +675,11 @@ pub fn summarize(
         view.own.functions = functions.clone();
     }
     let sites = connections::sites(model, &view);
+    for (id, function) in functions.iter_mut().enumerate() {
+        function.leaks_shared_tx = transactions::flows_in(model, &view, &sites, id)
+            .iter()
+            .any(|flow| !transactions::leaks_on_error(model, flow).is_empty());
+    }
     // Database I/O and calls, per function.
     let conn_keys: Vec<(ConnKey, Option<FuncId>)> = sites
         .iter()

@@ -195,6 +195,9 @@ pub struct Tx {
     /// The first read before any write in it.
     pub first_read: Option<usize>,
     pub first_write: Option<usize>,
+    /// Still open inside this `except` handler (its range): the body raised
+    /// after the transaction began.
+    pub error_handler: Option<TextRange>,
 }
 
 impl Tx {
@@ -306,6 +309,20 @@ impl<'m, 'a> Flow<'m, 'a> {
             .collect()
     }
 
+    /// Like [`Flow::open_exits`], leaving out paths through an `except` handler.
+    pub fn open_exits_normal(&self, start: Option<usize>) -> Vec<&Exit<'a>> {
+        self.exits
+            .iter()
+            .filter(|x| {
+                x.kind != ExitKind::Raise
+                    && x.states.iter().any(|s| {
+                        s.open()
+                            .is_some_and(|t| t.start == start && t.error_handler.is_none())
+                    })
+            })
+            .collect()
+    }
+
     /// The transactions the function opens (or finds open), each once.
     pub fn transactions(&self) -> Vec<Tx> {
         let mut out: Vec<Tx> = Vec::new();
@@ -355,6 +372,7 @@ pub fn transition(mode: TxMode, op: &Op, index: usize, state: TxState) -> TxStat
             mode: m,
             first_read: None,
             first_write: None,
+            error_handler: None,
         })
     };
     match op {
@@ -432,6 +450,7 @@ fn implicit_write(index: usize, mode: BeginMode) -> TxState {
         mode,
         first_read: None,
         first_write: Some(index),
+        error_handler: None,
     })
 }
 
@@ -667,6 +686,7 @@ fn flow<'m, 'a>(
             mode: BeginMode::Deferred,
             first_read: None,
             first_write: None,
+            error_handler: None,
         })
     } else {
         TxState::Closed
@@ -886,7 +906,17 @@ impl<'m, 'a> Interp<'m, 'a> {
                 let mut out = self.block(&s.orelse, body);
                 for handler in &s.handlers {
                     let ast::ExceptHandler::ExceptHandler(h) = handler;
-                    let branch = self.block(&h.body, seen.clone());
+                    let entry: States = seen
+                        .iter()
+                        .map(|state| match state {
+                            TxState::Open(tx) => TxState::Open(Tx {
+                                error_handler: Some(h.range),
+                                ..*tx
+                            }),
+                            other => *other,
+                        })
+                        .collect();
+                    let branch = self.block(&h.body, entry);
                     merge(&mut out, &branch);
                 }
                 if !s.finalbody.is_empty() {
@@ -978,6 +1008,141 @@ impl Unwind<'_> {
             Unwind::Finally(b) => Unwind::Finally(b),
         }
     }
+}
+
+/// How a transaction on a long-lived connection can stay open after an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeakKind {
+    /// This `except` handler (its range) carries on, or re-raises, without
+    /// rolling back.
+    Handler(TextRange),
+    /// No `try` around it: this call can raise while the write lock is held.
+    Unguarded(TextRange),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Leak {
+    pub start: Option<usize>,
+    pub first_write: usize,
+    pub kind: LeakKind,
+}
+
+/// Calls that do not fail in practice; they do not make a transaction risky.
+const QUIET_CALLS: &[&str] = &[
+    "builtins.print",
+    "builtins.len",
+    "builtins.isinstance",
+    "time.time",
+    "time.monotonic",
+    "time.perf_counter",
+];
+const LOG_METHODS: &[&str] = &[
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "exception",
+    "critical",
+];
+
+/// Transactions on a module-level or `self` connection that an exception can
+/// leave open: the write lock stays held and the next commit on the shared
+/// connection commits the half-done work (seed 7B).
+pub fn leaks_on_error(model: &Model<'_>, flow: &Flow<'_, '_>) -> Vec<Leak> {
+    if !matches!(flow.key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. })
+        || matches!(flow.mode, TxMode::Autocommit | TxMode::Unknown)
+    {
+        return Vec::new();
+    }
+    let mut out: Vec<Leak> = Vec::new();
+    // Through a handler that neither rolls back nor commits.
+    for exit in &flow.exits {
+        for state in &exit.states {
+            let Some(tx) = state.open() else { continue };
+            let (Some(handler), Some(first_write)) = (tx.error_handler, tx.first_write) else {
+                continue;
+            };
+            let leak = Leak {
+                start: tx.start,
+                first_write,
+                kind: LeakKind::Handler(handler),
+            };
+            if !out.contains(&leak) {
+                out.push(leak);
+            }
+        }
+    }
+    // No try at all: a call that can raise while the lock is held.
+    let function = model.scopes.function(flow.scope);
+    let guarded: Vec<TextRange> = scope_stmts(&function.def.body)
+        .into_iter()
+        .filter_map(|s| match s {
+            Stmt::Try(t) if !t.handlers.is_empty() || !t.finalbody.is_empty() => t
+                .body
+                .first()
+                .zip(t.body.last())
+                .map(|(a, b)| TextRange::new(a.start(), b.end())),
+            _ => None,
+        })
+        .chain(flow.with_blocks.iter().map(|w| w.range))
+        .collect();
+    for tx in flow.transactions() {
+        let Some(first_write) = tx.first_write else {
+            continue;
+        };
+        if out.iter().any(|l| l.start == tx.start)
+            || !flow.open_exits_normal(tx.start).is_empty()
+            || flow.closers(tx.start).is_empty()
+        {
+            continue;
+        }
+        let closers = flow.closers(tx.start);
+        let risky = model.calls_in(Some(flow.scope)).find(|call| {
+            let held = flow.states_at(call.range()).iter().any(|s| {
+                s.open().is_some_and(|t| {
+                    t.start == tx.start && t.first_write.is_some() && t.error_handler.is_none()
+                })
+            });
+            held && !call.in_lambda
+                && !closers
+                    .iter()
+                    .any(|&c| flow.events[c].range == call.range())
+                && !guarded.iter().any(|g| g.contains_range(call.range()))
+                && can_raise(model, flow, call)
+        });
+        if let Some(call) = risky {
+            out.push(Leak {
+                start: tx.start,
+                first_write,
+                kind: LeakKind::Unguarded(call.range()),
+            });
+        }
+    }
+    out
+}
+
+fn can_raise(model: &Model<'_>, flow: &Flow<'_, '_>, call: &Call<'_>) -> bool {
+    if let Some(i) = flow.event_at(call.range()) {
+        return matches!(
+            flow.events[i].op,
+            Op::Write | Op::Ddl | Op::Script(_) | Op::Other | Op::Escape
+        );
+    }
+    if call
+        .qualified()
+        .is_some_and(|q| QUIET_CALLS.contains(&q) || q.starts_with("logging."))
+    {
+        return false;
+    }
+    if call
+        .method_name()
+        .is_some_and(|m| LOG_METHODS.contains(&m) || m == "fetchone" || m == "fetchall")
+    {
+        return false;
+    }
+    let _ = model;
+    true
 }
 
 /// Every statement of a function body in source order, nested blocks included,
