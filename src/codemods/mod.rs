@@ -6,6 +6,7 @@ mod meta;
 pub mod sqf101_connection_pragmas;
 pub mod sqf202_unclosed_connection;
 pub mod sqf302_uncommitted_write;
+pub mod sqf303_unserialized_writers;
 pub mod sqf305_deferred_read_then_write;
 pub mod sqf306_isolation_immediate_read_then_write;
 pub mod sqf401_non_atomic_json_write;
@@ -37,6 +38,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf101_connection_pragmas::ConnectionPragmas,
         &sqf202_unclosed_connection::UnclosedConnection,
         &sqf302_uncommitted_write::UncommittedWrite,
+        &sqf303_unserialized_writers::UnserializedWriters,
         &sqf305_deferred_read_then_write::DeferredReadThenWrite,
         &sqf306_isolation_immediate_read_then_write::IsolationImmediateReadThenWrite,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,

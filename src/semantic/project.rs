@@ -76,6 +76,8 @@ pub struct FunctionSummary {
     /// Writes on a module-level or `self` connection and can leave that
     /// transaction open after an exception (no rollback, no `with conn:`).
     pub leaks_shared_tx: bool,
+    /// Writes on a connection outside any `with <lock>:` block.
+    pub unlocked_writes: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -230,6 +232,14 @@ impl ProjectIndex {
 
     /// How module `from` can import module `target`, judged by the imports it
     /// already has: `app.db` when it imports `app.config`, `.db` for relative ones.
+    /// Whether module `from` imports module `target` (or a name from it).
+    pub fn imports_module(&self, from: usize, target: usize) -> bool {
+        self.modules[from].imports.iter().any(|import| {
+            self.module_of(from, &format!("{}.x", import.target))
+                .is_some_and(|(m, _)| m == target)
+        })
+    }
+
     pub fn import_name(&self, from: usize, target: usize) -> Option<String> {
         let target_path = &self.modules[target].path;
         let stem = target_path.file_stem()?.to_string_lossy().into_owned();
@@ -634,6 +644,7 @@ pub fn summarize(
                 returns_param,
                 param_escapes,
                 leaks_shared_tx: false,
+                unlocked_writes: false,
             }
         })
         .collect();
@@ -676,9 +687,16 @@ pub fn summarize(
     }
     let sites = connections::sites(model, &view);
     for (id, function) in functions.iter_mut().enumerate() {
-        function.leaks_shared_tx = transactions::flows_in(model, &view, &sites, id)
+        let flows = transactions::flows_in(model, &view, &sites, id);
+        function.leaks_shared_tx = flows
             .iter()
             .any(|flow| !transactions::leaks_on_error(model, flow).is_empty());
+        function.unlocked_writes = flows.iter().any(|flow| {
+            flow.events.iter().any(|e| {
+                matches!(e.op, transactions::Op::Write | transactions::Op::Ddl)
+                    && !super::threads::locked_at(model, id, e.range)
+            })
+        });
     }
     // Database I/O and calls, per function.
     let conn_keys: Vec<(ConnKey, Option<FuncId>)> = sites

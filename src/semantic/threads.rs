@@ -169,9 +169,21 @@ fn refs_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> Vec<CallRef
 }
 
 /// This module's functions that run on worker threads, each with the entry point
-/// that gets it there (its qualname; `None` for this module's own entries).
+/// that gets it there (its qualname).
 pub fn threaded_functions(view: &ProjectView<'_>) -> HashMap<String, String> {
-    type Node = (Option<usize>, String);
+    threaded_nodes(view)
+        .into_iter()
+        .filter(|((m, _), _)| m.is_none())
+        .map(|((_, q), root)| (q, root))
+        .collect()
+}
+
+/// A function of the project: its module (`None` for the module being checked)
+/// and qualname.
+pub type Node = (Option<usize>, String);
+
+/// Every function of the project that runs on worker threads, with its entry point.
+pub fn threaded_nodes(view: &ProjectView<'_>) -> HashMap<Node, String> {
     let index = view.index;
     let normalize = |module: usize, qualname: &str| -> Node {
         if Some(module) == view.module {
@@ -218,9 +230,7 @@ pub fn threaded_functions(view: &ProjectView<'_>) -> HashMap<String, String> {
         if summary.is_async {
             continue;
         }
-        if node.0.is_none() {
-            out.entry(node.1.clone()).or_insert_with(|| root.clone());
-        }
+        out.entry(node.clone()).or_insert_with(|| root.clone());
         for call in &summary.calls {
             let next = match node.0 {
                 None => view.lookup(call).map(|(m, f)| match m {
@@ -265,4 +275,62 @@ pub fn is_cross_thread_site(site: &super::connections::ConnSite<'_, '_>) -> bool
             .call
             .keyword("check_same_thread")
             .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
+}
+
+const LOCK_FACTORIES: &[&str] = &[
+    "threading.Lock",
+    "threading.RLock",
+    "threading.Semaphore",
+    "threading.BoundedSemaphore",
+    "threading.Condition",
+    "multiprocessing.Lock",
+    "multiprocessing.RLock",
+];
+
+/// Whether a `with` item is a lock: named like one (`_WRITE_LOCK`, `self._lock`,
+/// `db.write_lock`), or bound to `threading.Lock()` and friends.
+pub fn is_lock_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bool {
+    let name = match expr {
+        Expr::Name(n) => n.id.as_str(),
+        Expr::Attribute(a) => a.attr.as_str(),
+        Expr::Call(c) => return is_lock_expr(model, &c.func, scope),
+        _ => return false,
+    };
+    if name.to_ascii_lowercase().contains("lock") {
+        return true;
+    }
+    let from_factory = |value: &Expr, s: Option<FuncId>| match value {
+        Expr::Call(c) => model
+            .resolve(&c.func, s)
+            .is_some_and(|q| LOCK_FACTORIES.contains(&q.as_str())),
+        _ => false,
+    };
+    match expr {
+        Expr::Name(n) => model
+            .assignments_of(scope, n.id.as_str())
+            .iter()
+            .any(|a| from_factory(a.value, a.scope)),
+        Expr::Attribute(a) => model.assignments.iter().any(|asg| {
+            asg.target == super::model::Target::SelfAttr(a.attr.to_string())
+                && from_factory(asg.value, asg.scope)
+        }),
+        _ => false,
+    }
+}
+
+/// Whether `range` in function `scope` runs inside a `with <lock>:` block.
+pub fn locked_at(model: &Model<'_>, scope: FuncId, range: ruff_text_size::TextRange) -> bool {
+    let body = &model.scopes.function(scope).def.body;
+    super::transactions::scope_stmts(body)
+        .iter()
+        .any(|s| match s {
+            ruff_python_ast::Stmt::With(w) => {
+                w.range.contains_range(range)
+                    && w.body.iter().any(|b| b.range().contains_range(range))
+                    && w.items
+                        .iter()
+                        .any(|i| is_lock_expr(model, &i.context_expr, Some(scope)))
+            }
+            _ => false,
+        })
 }
