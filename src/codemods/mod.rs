@@ -5,6 +5,7 @@ mod meta;
 
 pub mod sqf101_connection_pragmas;
 pub mod sqf202_unclosed_connection;
+pub mod sqf301_slow_work_in_transaction;
 pub mod sqf302_uncommitted_write;
 pub mod sqf303_unserialized_writers;
 pub mod sqf305_deferred_read_then_write;
@@ -37,6 +38,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
     static ALL: &[&dyn Codemod] = &[
         &sqf101_connection_pragmas::ConnectionPragmas,
         &sqf202_unclosed_connection::UnclosedConnection,
+        &sqf301_slow_work_in_transaction::SlowWorkInTransaction,
         &sqf302_uncommitted_write::UncommittedWrite,
         &sqf303_unserialized_writers::UnserializedWriters,
         &sqf305_deferred_read_then_write::DeferredReadThenWrite,

@@ -5,6 +5,7 @@ pub mod imports;
 pub mod model;
 pub mod project;
 pub mod scopes;
+pub mod slow;
 pub mod sql;
 pub mod strings;
 pub mod threads;
