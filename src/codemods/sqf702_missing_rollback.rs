@@ -61,10 +61,10 @@ impl Codemod for MissingRollback {
 }
 
 /// The handler whose range is `range`, in the flow's function.
-pub(crate) fn find_handler<'a>(
-    body: &'a [Stmt],
+pub(crate) fn find_handler(
+    body: &[Stmt],
     range: TextRange,
-) -> Option<&'a ast::ExceptHandlerExceptHandler> {
+) -> Option<&ast::ExceptHandlerExceptHandler> {
     transactions::scope_stmts(body)
         .into_iter()
         .find_map(|s| match s {

@@ -46,8 +46,8 @@ pub fn common_unit<'a>(
         ranges.iter().map(|r| suite_path(body, *r)).collect();
     let first = paths.first()?;
     let mut found = None;
-    for depth in 0..first.len() {
-        let (suite, _) = first[depth];
+    for (depth, (suite, _)) in first.iter().enumerate() {
+        let suite: &[Stmt] = suite;
         let mut lo = usize::MAX;
         let mut hi = 0;
         for path in &paths {

@@ -1293,7 +1293,7 @@ pub fn write_depends_on_read(
         .args
         .iter()
         .chain(write_call.expr.arguments.keywords.iter().map(|k| &k.value))
-        .any(|a| uses_taint(a))
+        .any(&uses_taint)
     {
         return true;
     }
@@ -1304,7 +1304,7 @@ pub fn write_depends_on_read(
                 Stmt::If(i) => {
                     uses_taint(&i.test)
                         || i.elif_else_clauses.iter().any(|c| {
-                            c.test.as_ref().is_some_and(|t| uses_taint(t))
+                            c.test.as_ref().is_some_and(&uses_taint)
                                 && c.range.start() <= write_at.start()
                         })
                 }
