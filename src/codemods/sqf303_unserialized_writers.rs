@@ -157,7 +157,7 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
         let mut ranges = vec![start_range];
         ranges.extend(closers.iter().map(|&c| flow.events[c].range));
         match transaction::common_unit(body, &ranges) {
-            Some((suite, lo, hi)) => out.push(Unit::Stmts(&suite[lo..=hi])),
+            Some((suite, lo, hi)) => out.push(Unit::Stmts(with_handlers(body, &suite[lo..=hi]))),
             None => out.push(manual("the transaction does not fit one block")),
         }
     }
@@ -191,6 +191,30 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
         })
         .map(|(_, u)| u)
         .collect()
+}
+
+/// A transaction in the body of a `try` with handlers or `finally` takes the
+/// whole `try`: a rollback in a handler must not run outside the lock, where it
+/// could interleave with another thread's transaction on a shared connection.
+fn with_handlers<'a>(body: &'a [Stmt], unit: &'a [Stmt]) -> &'a [Stmt] {
+    let path = transaction::suite_path(body, unit[0].range());
+    if path.len() < 2 {
+        return unit;
+    }
+    let (parent_suite, index) = path[path.len() - 2];
+    match &parent_suite[index] {
+        Stmt::Try(t)
+            if std::ptr::eq(t.body.as_ptr(), unit.as_ptr())
+                || t.body.iter().any(|s| s.range() == unit[0].range()) =>
+        {
+            if t.handlers.is_empty() && t.finalbody.is_empty() {
+                unit
+            } else {
+                &parent_suite[index..=index]
+            }
+        }
+        _ => unit,
+    }
 }
 
 fn report(
