@@ -71,11 +71,14 @@ impl Codemod for LongReadTransaction {
 }
 
 /// The first slow call in a loop body, with what it does.
-fn slow_in<'m, 'a>(ctx: &Context<'m, 'a>, body: &[Stmt]) -> Option<(&'m Call<'a>, &'static str)> {
+fn slow_in<'m, 'a>(
+    ctx: &Context<'m, 'a>,
+    flow: &Flow<'_, '_>,
+    body: &[Stmt],
+) -> Option<(&'m Call<'a>, &'static str)> {
     let range = TextRange::new(body.first()?.start(), body.last()?.end());
     ctx.model
-        .calls
-        .iter()
+        .calls_in(Some(flow.scope))
         .filter(|c| range.contains_range(c.range()) && !c.in_lambda)
         .find_map(|c| slow::slow_call(ctx.model, c).map(|w| (c, w)))
 }
@@ -93,6 +96,10 @@ fn live_cursor_loop(
         .events
         .iter()
         .any(|e| e.op == Op::Read && e.range == iter.range());
+    if !reads_here && !matches!(iter, Expr::Name(_)) {
+        return None;
+    }
+    let (slow_call, what) = slow_in(ctx, flow, &for_stmt.body)?;
     let cursor_name = match iter {
         Expr::Name(name) if !reads_here => {
             let aliases = connections::aliases(model, &flow.key);
@@ -113,7 +120,6 @@ fn live_cursor_loop(
     if !reads_here && cursor_name.is_none() {
         return None;
     }
-    let (slow_call, what) = slow_in(ctx, &for_stmt.body)?;
     let message = format!(
         "The loop keeps this SELECT's read snapshot open while `{}(...)` {what} on every row: WAL checkpoints cannot pass it, so the WAL grows with every commit meanwhile",
         slow::callee_text(model, slow_call)

@@ -686,16 +686,12 @@ pub fn summarize(
         view.own.functions = functions.clone();
     }
     let sites = connections::sites(model, &view);
-    for (id, function) in functions.iter_mut().enumerate() {
-        let flows = transactions::flows_in(model, &view, &sites, id);
-        function.leaks_shared_tx = flows
-            .iter()
-            .any(|flow| !transactions::leaks_on_error(model, flow).is_empty());
-        function.unlocked_writes = flows.iter().any(|flow| {
-            flow.events.iter().any(|e| {
-                matches!(e.op, transactions::Op::Write | transactions::Op::Ddl)
-                    && !super::threads::locked_at(model, id, e.range)
-            })
+    for flow in transactions::module_flows(model, &view, &sites) {
+        let function = &mut functions[flow.scope];
+        function.leaks_shared_tx |= !transactions::leaks_on_error(model, &flow).is_empty();
+        function.unlocked_writes |= flow.events.iter().any(|e| {
+            matches!(e.op, transactions::Op::Write | transactions::Op::Ddl)
+                && !super::threads::locked_at(model, flow.scope, e.range)
         });
     }
     // Database I/O and calls, per function.

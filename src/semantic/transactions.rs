@@ -462,86 +462,165 @@ const READING_CALLS: &[&str] = &[
     "pandas.read_sql_table",
 ];
 
-/// Every connection flow of every function of the module.
+/// What every function using one connection variable shares: computed once per
+/// module, since alias and use lookups walk the whole module.
+struct KeyInfo<'m, 'a> {
+    key: ConnKey,
+    label: String,
+    mode: TxMode,
+    site: Option<&'m ConnSite<'m, 'a>>,
+    aliases: Vec<(Option<FuncId>, String)>,
+    uses: Vec<&'m Call<'a>>,
+    passed: Vec<&'m Call<'a>>,
+}
+
+impl<'m, 'a> KeyInfo<'m, 'a> {
+    fn new(
+        model: &'m Model<'a>,
+        key: ConnKey,
+        label: String,
+        mode: TxMode,
+        site: Option<&'m ConnSite<'m, 'a>>,
+    ) -> Self {
+        KeyInfo {
+            aliases: connections::aliases(model, &key),
+            uses: connections::uses(model, &key),
+            passed: connections::passed_to(model, &key)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect(),
+            key,
+            label,
+            mode,
+            site,
+        }
+    }
+
+    /// The functions that use it directly.
+    fn scopes(&self) -> Vec<FuncId> {
+        let mut out: Vec<FuncId> = Vec::new();
+        if let ConnKey::Local { scope: Some(s), .. } = self.key {
+            out.push(s);
+        }
+        for call in self.uses.iter().chain(self.passed.iter()) {
+            if let Some(s) = call.scope {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Methods whose call on a parameter marks it as a connection worth following.
+const SQL_METHODS: &[&str] = &["execute", "executemany", "executescript"];
+
+/// Every connection flow of every function of the module: connections the
+/// functions create, module-level and `self` connections they use, and
+/// parameters they run SQL on.
 pub fn module_flows<'m, 'a>(
     model: &'m Model<'a>,
     view: &ProjectView<'_>,
     sites: &'m [ConnSite<'m, 'a>],
 ) -> Vec<Flow<'m, 'a>> {
-    let mut out = Vec::new();
-    for scope in 0..model.scopes.functions.len() {
-        out.extend(flows_in(model, view, sites, scope));
+    let mut calls_by_scope: HashMap<FuncId, Vec<&'m Call<'a>>> = HashMap::new();
+    for call in &model.calls {
+        if let Some(scope) = call.scope {
+            calls_by_scope.entry(scope).or_default().push(call);
+        }
     }
-    out
-}
-
-/// The connection flows of one function: connections it creates, module-level
-/// and `self` connections it uses, and parameters it runs SQL on.
-pub fn flows_in<'m, 'a>(
-    model: &'m Model<'a>,
-    view: &ProjectView<'_>,
-    sites: &'m [ConnSite<'m, 'a>],
-    scope: FuncId,
-) -> Vec<Flow<'m, 'a>> {
-    let function = model.scopes.function(scope);
-    let class = model.scopes.enclosing_class(Some(scope));
-    let mut keys: Vec<(ConnKey, String, TxMode, Option<&'m ConnSite<'m, 'a>>)> = Vec::new();
+    let mut infos: Vec<KeyInfo<'m, 'a>> = Vec::new();
     for site in sites {
         let Some(key) = connections::key_of(model, site) else {
             continue;
         };
-        let relevant = match &key {
-            ConnKey::Local { scope: s, .. } => *s == Some(scope),
-            ConnKey::Global { .. } => true,
-            ConnKey::SelfAttr { class: c, .. } => Some(*c) == class,
-        };
-        if !relevant || keys.iter().any(|(k, ..)| *k == key) {
+        if infos.iter().any(|i| i.key == key) {
             continue;
         }
         let label = match &key {
             ConnKey::Local { name, .. } | ConnKey::Global { name } => name.clone(),
             ConnKey::SelfAttr { attr, .. } => format!("self.{attr}"),
         };
-        keys.push((key, label, mode_of_site(model, view, site), Some(site)));
+        let mode = mode_of_site(model, view, site);
+        infos.push(KeyInfo::new(model, key, label, mode, Some(site)));
     }
-    for param in function.parameter_names() {
-        let key = ConnKey::Local {
-            scope: Some(scope),
-            name: param.to_string(),
-        };
-        if keys.iter().any(|(k, ..)| *k == key) {
-            continue;
-        }
-        let runs_sql = connections::uses(model, &key).iter().any(|c| {
-            c.scope == Some(scope)
-                && connections::sql_of(model, c).is_some_and(|(kinds, _)| {
-                    kinds
-                        .iter()
-                        .any(|k| !matches!(k, SqlKind::Other | SqlKind::Unknown))
-                })
-        });
-        if runs_sql {
-            keys.push((key, param.to_string(), TxMode::Unknown, None));
+    for (scope, function) in model.scopes.functions.iter().enumerate() {
+        let calls = calls_by_scope.get(&scope).map_or(&[][..], Vec::as_slice);
+        for param in function.parameter_names() {
+            let key = ConnKey::Local {
+                scope: Some(scope),
+                name: param.to_string(),
+            };
+            // Cheap test first: does the function call `param.execute(...)`?
+            let called = calls.iter().any(|c| {
+                matches!(&c.callee, Callee::Method { receiver: super::model::Receiver::Name(r), name } if r == param && SQL_METHODS.contains(&name.as_str()))
+            });
+            if !called || infos.iter().any(|i| i.key == key) {
+                continue;
+            }
+            let info = KeyInfo::new(model, key, param.to_string(), TxMode::Unknown, None);
+            let runs_sql = info.uses.iter().any(|c| {
+                c.scope == Some(scope)
+                    && connections::sql_of(model, c).is_some_and(|(kinds, _)| {
+                        kinds
+                            .iter()
+                            .any(|k| !matches!(k, SqlKind::Other | SqlKind::Unknown))
+                    })
+            });
+            if runs_sql {
+                infos.push(info);
+            }
         }
     }
-    keys.into_iter()
-        .filter_map(|(key, label, mode, site)| flow(model, scope, key, label, mode, site))
+    let mut out = Vec::new();
+    for info in &infos {
+        let users = info.scopes();
+        for &scope in &users {
+            let class_ok = match &info.key {
+                ConnKey::SelfAttr { class, .. } => {
+                    model.scopes.enclosing_class(Some(scope)) == Some(*class)
+                }
+                _ => true,
+            };
+            if !class_ok {
+                continue;
+            }
+            let calls = calls_by_scope.get(&scope).map_or(&[][..], Vec::as_slice);
+            out.extend(flow(model, scope, info, &users, calls));
+        }
+    }
+    out.sort_by_key(|f| f.scope);
+    out
+}
+
+/// The connection flows of one function (see [`module_flows`]).
+pub fn flows_in<'m, 'a>(
+    model: &'m Model<'a>,
+    view: &ProjectView<'_>,
+    sites: &'m [ConnSite<'m, 'a>],
+    scope: FuncId,
+) -> Vec<Flow<'m, 'a>> {
+    module_flows(model, view, sites)
+        .into_iter()
+        .filter(|f| f.scope == scope)
         .collect()
 }
 
 fn flow<'m, 'a>(
     model: &'m Model<'a>,
     scope: FuncId,
-    key: ConnKey,
-    label: String,
-    mode: TxMode,
-    site: Option<&'m ConnSite<'m, 'a>>,
+    info: &KeyInfo<'m, 'a>,
+    users: &[FuncId],
+    calls: &[&'m Call<'a>],
 ) -> Option<Flow<'m, 'a>> {
     let function = model.scopes.function(scope);
     let body: &'a [Stmt] = &function.def.body;
-    let aliases = connections::aliases(model, &key);
+    let key = info.key.clone();
+    let (label, mode, site) = (info.label.clone(), info.mode, info.site);
+    let aliases = &info.aliases;
     let mut events: Vec<Event<'m, 'a>> = Vec::new();
-    for call in connections::uses(model, &key) {
+    for &call in &info.uses {
         if call.scope != Some(scope) || call.in_lambda {
             continue;
         }
@@ -555,7 +634,7 @@ fn flow<'m, 'a>(
             });
         }
     }
-    for (call, _) in connections::passed_to(model, &key) {
+    for &call in &info.passed {
         if call.scope != Some(scope)
             || call.in_lambda
             || events.iter().any(|e| e.range == call.range())
@@ -577,12 +656,8 @@ fn flow<'m, 'a>(
     }
     // Functions of this module that use the same shared connection may commit it.
     if matches!(key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. }) {
-        let users: Vec<FuncId> = connections::uses(model, &key)
-            .iter()
-            .filter_map(|c| c.scope)
-            .collect();
         let class = model.scopes.enclosing_class(Some(scope));
-        for call in model.calls_in(Some(scope)) {
+        for &call in calls {
             let target = match &call.callee {
                 Callee::Local(name) => model.scopes.module_function(name),
                 Callee::SelfMethod(name) => class.and_then(|c| model.scopes.method(c, name)),
@@ -609,7 +684,7 @@ fn flow<'m, 'a>(
         };
         for item in &with.items {
             let expr = &item.context_expr;
-            let names_it = connections::refers_to(model, &key, &aliases, Some(scope), expr);
+            let names_it = connections::refers_to(model, &key, aliases, Some(scope), expr);
             let creates_it = site.is_some_and(|s| {
                 matches!(s.holder, Holder::WithItem { .. })
                     && s.stmt().range() == with.range
