@@ -51,3 +51,14 @@ async def store_upload(doc_id, upload):
         conn.execute("UPDATE documents SET size = ? WHERE id = ?", (len(data), doc_id))
     await asyncio.sleep(0)
     return json.dumps({"id": doc_id})
+
+
+async def record_and_notify(db_path, doc_id):
+    import aiosqlite
+    import httpx
+
+    client = httpx.AsyncClient()
+    async with aiosqlite.connect(db_path) as db:
+        await db.execute("UPDATE documents SET status = 'done' WHERE id = ?", (doc_id,))
+        await client.post(WEBHOOK, json={"id": doc_id})
+        await db.commit()
