@@ -39,7 +39,9 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, transaction};
+use crate::semantic::ProjectIndex;
 use crate::semantic::connections::{self, Driver};
+use crate::semantic::sql::SqlKind;
 use crate::semantic::threads;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 
@@ -74,11 +76,9 @@ impl Codemod for UnserializedWriters {
         let model = ctx.model;
         let sites = connections::sites(model, ctx.project);
         let flows = transactions::module_flows(model, ctx.project, &sites);
-        if flows.is_empty() {
-            return;
-        }
         let threaded = threads::threaded_functions(ctx.project);
         let mut lock: Option<(String, Vec<Edit>)> = None;
+        let before = out.len();
         for flow in &flows {
             let function = model.scopes.function(flow.scope);
             if function.is_async() {
@@ -94,6 +94,12 @@ impl Codemod for UnserializedWriters {
                 out.push(report(self, ctx, flow, &unit, &reason, lock));
             }
         }
+        // The database module defines the lock other modules import, even when
+        // none of its own transactions carries the definition.
+        let carried = out[before..].iter().any(|f| f.fix.is_some());
+        if !carried {
+            out.extend(home_definition(self, ctx));
+        }
     }
 }
 
@@ -102,14 +108,16 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
     let model = ctx.model;
     let scope = flow.scope;
     let body: &'a [Stmt] = &model.scopes.function(scope).def.body;
+    // Data writes only: schema setup (DDL) runs once, at startup.
+    let is_data_write = |op: &Op| match op {
+        Op::Write => true,
+        Op::Script(kinds) => kinds.contains(&SqlKind::Write),
+        _ => false,
+    };
     let writes: Vec<TextRange> = flow
         .events
         .iter()
-        .filter(|e| match &e.op {
-            Op::Write | Op::Ddl => true,
-            Op::Script(kinds) => kinds.iter().any(|k| k.is_write()),
-            _ => false,
-        })
+        .filter(|e| is_data_write(&e.op))
         .map(|e| e.range)
         .collect();
     let mut out: Vec<Unit<'a>> = Vec::new();
@@ -127,7 +135,14 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
     // Transactions ended by a commit in this function.
     for tx in flow.transactions() {
         let Some(start) = tx.start else { continue };
-        if tx.first_write.is_none() && !tx.holds_write_lock() {
+        let writes_data = flow.events.iter().enumerate().any(|(i, e)| {
+            is_data_write(&e.op)
+                && (i == start
+                    || e.before
+                        .iter()
+                        .any(|s| s.open().is_some_and(|t| t.start == tx.start)))
+        });
+        if !writes_data {
             continue;
         }
         let start_range = flow.events[start].range;
@@ -164,7 +179,7 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
     // Autocommit writes: each statement is its own transaction.
     if matches!(flow.mode, TxMode::Manual | TxMode::Autocommit) {
         for (i, e) in flow.events.iter().enumerate() {
-            if !matches!(e.op, Op::Write | Op::Ddl) || e.before != [TxState::Closed] {
+            if e.op != Op::Write || e.before != [TxState::Closed] {
                 continue;
             }
             if threads::locked_at(model, scope, e.range)
@@ -308,11 +323,9 @@ fn lock_ref(ctx: &Context<'_, '_>) -> (String, Vec<Edit>) {
     (LOCK_NAME.to_string(), edits)
 }
 
-/// The lock of the project's database module, when it has (or will get) one.
-fn shared_lock(ctx: &Context<'_, '_>) -> Option<(String, Vec<Edit>)> {
-    let view = ctx.project;
-    let index = view.index;
-    let own = view.module?;
+/// The project's database module: the one module that defines a function
+/// returning new connections.
+fn home_module(index: &ProjectIndex) -> Option<usize> {
     let homes: Vec<usize> = (0..index.modules.len())
         .filter(|&m| {
             index.modules[m]
@@ -321,26 +334,40 @@ fn shared_lock(ctx: &Context<'_, '_>) -> Option<(String, Vec<Edit>)> {
                 .any(|f| f.factory.as_ref().is_some_and(|fac| fac.fresh))
         })
         .collect();
-    let [home] = homes.as_slice() else {
-        return None;
+    match homes.as_slice() {
+        [home] => Some(*home),
+        _ => None,
+    }
+}
+
+/// Whether module `from` can use the database module's lock: it can name the
+/// module, and either imports it already (looked up at call time, safe even in
+/// an import cycle) or importing the lock would not be circular.
+fn can_reach_lock(index: &ProjectIndex, from: usize, home: usize) -> bool {
+    let Some(dotted) = index.import_name(from, home) else {
+        return false;
     };
-    let home = *home;
-    if home == own || index.imports_module(home, own) {
+    index.modules[from]
+        .imports
+        .iter()
+        .any(|i| i.target == dotted)
+        || !index.imports_module(home, from)
+}
+
+/// The lock of the project's database module, imported from there.
+fn shared_lock(ctx: &Context<'_, '_>) -> Option<(String, Vec<Edit>)> {
+    let view = ctx.project;
+    let index = view.index;
+    let own = view.module?;
+    let home = home_module(index)?;
+    if home == own {
         return None;
     }
-    let module = &index.modules[home];
-    let defines = module.instances.iter().any(|(v, _)| v == LOCK_NAME);
-    let will_define = threads::threaded_nodes(view).keys().any(|(m, q)| {
-        *m == Some(home)
-            && module
-                .function(q)
-                .is_some_and(|f| f.unlocked_writes && !f.is_async)
-    });
-    if !(defines || will_define) {
+    let model = ctx.model;
+    if !can_reach_lock(index, own, home) {
         return None;
     }
     let dotted = index.import_name(own, home)?;
-    let model = ctx.model;
     if let Some(alias) = model
         .imports
         .iter()
@@ -350,4 +377,55 @@ fn shared_lock(ctx: &Context<'_, '_>) -> Option<(String, Vec<Edit>)> {
     }
     let (name, import) = codegen::from_import(model, &dotted, LOCK_NAME);
     Some((name, import.into_iter().collect()))
+}
+
+/// In the database module: a finding that defines the lock, when other modules'
+/// threaded writers will import it and nothing here defines it yet.
+fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Option<Finding> {
+    let model = ctx.model;
+    let view = ctx.project;
+    let index = view.index;
+    let own = view.module?;
+    if model.module_names.contains(LOCK_NAME) || home_module(index)? != own {
+        return None;
+    }
+    let mut users: Vec<String> = Vec::new();
+    for ((module, qualname), _) in threads::threaded_nodes(view) {
+        let Some(m) = module else { continue };
+        let writes = index.modules[m]
+            .function(&qualname)
+            .is_some_and(|f| f.unlocked_writes && !f.is_async);
+        if writes && can_reach_lock(index, m, own) {
+            let path = crate::diff::display_path(&index.modules[m].path);
+            if !users.contains(&path) {
+                users.push(path);
+            }
+        }
+    }
+    if users.is_empty() {
+        return None;
+    }
+    users.sort();
+    let factory = view
+        .own
+        .functions
+        .iter()
+        .find(|f| f.factory.as_ref().is_some_and(|fac| fac.fresh))?;
+    let def = model
+        .scopes
+        .functions
+        .iter()
+        .find(|f| f.qualname == factory.qualname)?;
+    let message = format!(
+        "The process-wide write lock that serializes the write transactions of {} (they run on worker threads) belongs here, next to the connection factory",
+        users.join(", ")
+    );
+    let (_, edits) = lock_ref(ctx);
+    Some(
+        Finding::new(codemod.meta(), def.def.name.range(), message)
+            .with_fix(Fix::unsafe_(format!("Define `{LOCK_NAME}` here"), edits))
+            .with_note(
+                "only the definition; the transactions that take it are fixed in their own modules",
+            ),
+    )
 }

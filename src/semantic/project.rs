@@ -76,7 +76,7 @@ pub struct FunctionSummary {
     /// Writes on a module-level or `self` connection and can leave that
     /// transaction open after an exception (no rollback, no `with conn:`).
     pub leaks_shared_tx: bool,
-    /// Writes on a connection outside any `with <lock>:` block.
+    /// Writes data (INSERT/UPDATE/DELETE) outside any `with <lock>:` block.
     pub unlocked_writes: bool,
 }
 
@@ -232,12 +232,26 @@ impl ProjectIndex {
 
     /// How module `from` can import module `target`, judged by the imports it
     /// already has: `app.db` when it imports `app.config`, `.db` for relative ones.
-    /// Whether module `from` imports module `target` (or a name from it).
+    /// Whether importing module `from` imports module `target`, directly or
+    /// through other project modules (an import cycle when `target` imports `from`).
     pub fn imports_module(&self, from: usize, target: usize) -> bool {
-        self.modules[from].imports.iter().any(|import| {
-            self.module_of(from, &format!("{}.x", import.target))
-                .is_some_and(|(m, _)| m == target)
-        })
+        let mut seen = vec![from];
+        let mut queue = vec![from];
+        while let Some(m) = queue.pop() {
+            for import in &self.modules[m].imports {
+                let Some((next, _)) = self.module_of(m, &format!("{}.x", import.target)) else {
+                    continue;
+                };
+                if next == target {
+                    return true;
+                }
+                if !seen.contains(&next) {
+                    seen.push(next);
+                    queue.push(next);
+                }
+            }
+        }
+        false
     }
 
     pub fn import_name(&self, from: usize, target: usize) -> Option<String> {
@@ -690,7 +704,7 @@ pub fn summarize(
         let function = &mut functions[flow.scope];
         function.leaks_shared_tx |= !transactions::leaks_on_error(model, &flow).is_empty();
         function.unlocked_writes |= flow.events.iter().any(|e| {
-            matches!(e.op, transactions::Op::Write | transactions::Op::Ddl)
+            e.op == transactions::Op::Write
                 && !super::threads::locked_at(model, flow.scope, e.range)
         });
     }
