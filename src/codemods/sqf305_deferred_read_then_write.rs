@@ -18,7 +18,9 @@
 //!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
 //!
 //! The fix takes the write lock before the read (fact 12):
-//! - an explicit deferred `BEGIN` literal becomes `BEGIN IMMEDIATE` in place;
+//! - an explicit deferred `BEGIN` literal becomes `BEGIN IMMEDIATE` in place (the
+//!   code's own commit and error handling stay as they are; a module-level or
+//!   `self` connection without a rollback on error is SQF702's);
 //! - otherwise (legacy or `isolation_level=None` sqlite3 connections) the
 //!   statements from the read to the commit that ends the write's transaction
 //!   are wrapped in `with conn:` whose first statement is
