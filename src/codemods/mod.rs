@@ -15,8 +15,17 @@ pub mod sqf112_sqlalchemy_sqlite_pragmas;
 pub mod sqf113_django_sqlite_options;
 pub mod sqf114_peewee_pragmas;
 pub mod sqf202_unclosed_connection;
+pub mod sqf301_slow_work_in_transaction;
+pub mod sqf302_uncommitted_write;
+pub mod sqf303_unserialized_writers;
+pub mod sqf304_long_read_transaction;
+pub mod sqf305_deferred_read_then_write;
+pub mod sqf306_isolation_immediate_read_then_write;
+pub mod sqf307_autocommit_commit_noop;
 pub mod sqf401_non_atomic_json_write;
 pub mod sqf501_blocking_sqlite_in_async;
+pub mod sqf702_missing_rollback;
+pub mod sqf704_connection_reused_after_error;
 
 pub use meta::{FixAvailability, Meta, Report};
 
@@ -51,8 +60,17 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf113_django_sqlite_options::DjangoSqliteOptions,
         &sqf114_peewee_pragmas::PeeweePragmas,
         &sqf202_unclosed_connection::UnclosedConnection,
+        &sqf301_slow_work_in_transaction::SlowWorkInTransaction,
+        &sqf302_uncommitted_write::UncommittedWrite,
+        &sqf303_unserialized_writers::UnserializedWriters,
+        &sqf304_long_read_transaction::LongReadTransaction,
+        &sqf305_deferred_read_then_write::DeferredReadThenWrite,
+        &sqf306_isolation_immediate_read_then_write::IsolationImmediateReadThenWrite,
+        &sqf307_autocommit_commit_noop::AutocommitCommitNoop,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
         &sqf501_blocking_sqlite_in_async::BlockingSqliteInAsync,
+        &sqf702_missing_rollback::MissingRollback,
+        &sqf704_connection_reused_after_error::ConnectionReusedAfterError,
     ];
     ALL
 }

@@ -50,6 +50,20 @@ pub fn member_from(model: &Model<'_>, module: &str, member: &str) -> (String, Op
     (member.to_string(), Some(edit))
 }
 
+/// The local name of `module.name`, adding `from module import name` when needed.
+pub fn from_import(model: &Model<'_>, module: &str, name: &str) -> (String, Option<Edit>) {
+    if let Some(alias) = model.imports.member_alias(module, name) {
+        return (alias.to_string(), None);
+    }
+    let nl = model.stylist.newline.as_str();
+    let edit = Edit::insert(
+        import_point(model),
+        format!("from {module} import {name}{nl}"),
+    )
+    .with_order(EditOrder::Import);
+    (name.to_string(), Some(edit))
+}
+
 /// The leading docstring, `__future__` and import statements of the module.
 fn leading_block<'a>(model: &Model<'a>) -> &'a [Stmt] {
     let end = model

@@ -7,8 +7,11 @@ pub mod model;
 pub mod pragma_config;
 pub mod project;
 pub mod scopes;
+pub mod slow;
 pub mod sql;
 pub mod strings;
+pub mod threads;
+pub mod transactions;
 pub mod uses;
 pub mod visit;
 

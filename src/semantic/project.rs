@@ -14,6 +14,7 @@ use super::imports::Import;
 use super::model::{Call, Callee, Model, Receiver, Target};
 use super::scopes::FuncId;
 use super::sql::SqlKind;
+use super::transactions::{self, TxMode};
 use super::visit;
 
 /// Methods of a sqlite3 connection or cursor that wait on the database.
@@ -58,6 +59,8 @@ pub struct Factory {
     /// Returns a connection it created in this call (not a cached one).
     pub fresh: bool,
     pub pragmas: PragmaSet,
+    /// How the connections it returns control transactions.
+    pub tx_mode: TxMode,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +84,11 @@ pub struct FunctionSummary {
     /// Parameters the function may keep or hand on (anything but calling their
     /// methods and reading their attributes).
     pub param_escapes: Vec<bool>,
+    /// Writes on a module-level or `self` connection and can leave that
+    /// transaction open after an exception (no rollback, no `with conn:`).
+    pub leaks_shared_tx: bool,
+    /// Writes data (INSERT/UPDATE/DELETE) outside any `with <lock>:` block.
+    pub unlocked_writes: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +102,9 @@ pub struct ModuleSummary {
     pub journal_modes: Vec<(String, usize)>,
     /// Every PRAGMA the module sets, by any API (SQL, peewee, Django).
     pub pragmas: Vec<super::pragma_config::PragmaFact>,
+    /// Functions the module runs on other threads (thread targets, executors,
+    /// `asyncio.to_thread`, background tasks, sync web endpoints).
+    pub thread_entries: Vec<CallRef>,
 }
 
 impl ModuleSummary {
@@ -237,6 +248,66 @@ impl ProjectIndex {
                 self.resolve_in(m, &CallRef::Dotted(dotted), target, depth + 1)
             }
         }
+    }
+
+    /// How module `from` can import module `target`, judged by the imports it
+    /// already has: `app.db` when it imports `app.config`, `.db` for relative ones.
+    /// Whether importing module `from` imports module `target`, directly or
+    /// through other project modules (an import cycle when `target` imports `from`).
+    pub fn imports_module(&self, from: usize, target: usize) -> bool {
+        let mut seen = vec![from];
+        let mut queue = vec![from];
+        while let Some(m) = queue.pop() {
+            for import in &self.modules[m].imports {
+                let Some((next, _)) = self.module_of(m, &format!("{}.x", import.target)) else {
+                    continue;
+                };
+                if next == target {
+                    return true;
+                }
+                if !seen.contains(&next) {
+                    seen.push(next);
+                    queue.push(next);
+                }
+            }
+        }
+        false
+    }
+
+    pub fn import_name(&self, from: usize, target: usize) -> Option<String> {
+        let target_path = &self.modules[target].path;
+        let stem = target_path.file_stem()?.to_string_lossy().into_owned();
+        for import in &self.modules[from].imports {
+            let probe = format!("{}.x", import.target);
+            let Some((m, rest)) = self.module_of(from, &probe) else {
+                continue;
+            };
+            let name = &probe[..probe.len() - rest.len() - 1];
+            if m == target {
+                return Some(name.to_string());
+            }
+            let found = &self.modules[m].path;
+            if found.parent() != target_path.parent() || stem == "__init__" {
+                continue;
+            }
+            // A sibling module of the target, or the package that holds it.
+            let candidate = if found.file_stem().is_some_and(|s| s == "__init__") {
+                format!("{name}.{stem}")
+            } else {
+                match name.rfind('.') {
+                    Some(dot) => format!("{}{stem}", &name[..=dot]),
+                    None => stem.clone(),
+                }
+            };
+            if self
+                .module_of(from, &format!("{candidate}.x"))
+                .map(|(m, _)| m)
+                == Some(target)
+            {
+                return Some(candidate);
+            }
+        }
+        None
     }
 
     /// Splits `a.b.c.f` into the project module it names and the rest.
@@ -736,6 +807,8 @@ pub fn summarize(
                 pragma_params,
                 returns_param,
                 param_escapes,
+                leaks_shared_tx: false,
+                unlocked_writes: false,
             }
         })
         .collect();
@@ -752,6 +825,7 @@ pub fn summarize(
         instances,
         journal_modes: Vec::new(),
         pragmas: Vec::new(),
+        thread_entries: super::threads::entry_refs(model),
     };
     // Then what depends on wrappers and factories, seen through a provisional view.
     let provisional = ModuleSummary {
@@ -777,6 +851,14 @@ pub fn summarize(
         view.set_own_functions(functions.clone());
     }
     let sites = connections::sites(model, &view);
+    for flow in transactions::module_flows(model, &view, &sites) {
+        let function = &mut functions[flow.scope];
+        function.leaks_shared_tx |= !transactions::leaks_on_error(model, &flow).is_empty();
+        function.unlocked_writes |= flow.events.iter().any(|e| {
+            e.op == transactions::Op::Write
+                && !super::threads::locked_at(model, flow.scope, e.range)
+        });
+    }
     // Database I/O and calls, per function.
     let conn_keys: Vec<(ConnKey, Option<FuncId>)> = sites
         .iter()
@@ -975,6 +1057,7 @@ fn detect_factories(
                 functions[scope].factory = Some(Factory {
                     fresh: true,
                     pragmas,
+                    tx_mode: transactions::mode_of_site(model, view, site),
                 });
             }
         }
@@ -993,6 +1076,7 @@ fn detect_factories(
                 functions[id].factory = Some(Factory {
                     fresh: true,
                     pragmas,
+                    tx_mode: transactions::mode_of_site(model, view, site),
                 });
             } else if sites
                 .iter()
@@ -1001,6 +1085,7 @@ fn detect_factories(
                 functions[id].factory = Some(Factory {
                     fresh: false,
                     pragmas: PragmaSet::default(),
+                    tx_mode: TxMode::Unknown,
                 });
             }
         }

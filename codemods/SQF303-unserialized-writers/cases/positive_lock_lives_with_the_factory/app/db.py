@@ -1,0 +1,9 @@
+import sqlite3
+
+DB_PATH = "docs.db"
+
+
+def get_connection():
+    conn = sqlite3.connect(DB_PATH, timeout=5.0)
+    conn.row_factory = sqlite3.Row
+    return conn

@@ -1,0 +1,431 @@
+//! SQF303 unserialized-writers: write transactions that run on several threads of
+//! one process at once, with nothing but SQLite's busy handler to order them.
+//!
+//! Matched: a write transaction (from its BEGIN or first write to its commit, a
+//! `with conn:` block that writes, or a single autocommit write) in a sync
+//! function that runs on worker threads (`semantic::threads`: thread targets,
+//! executors, `asyncio.to_thread` including SQF501's `_db_work` units, background
+//! tasks, sync FastAPI/Starlette/Flask views, and what they call across files) or
+//! on a module/`self` connection opened with `check_same_thread=False`, unless it
+//! already runs inside `with <lock>:`. Coroutines run on the event loop and are
+//! SQF501's first.
+//!
+//! Why: one writer at a time, always (fact 10); waiting writers sleep and poll
+//! (1, 2, 5 ... 100 ms, fact 13) instead of queueing. In the facts' FastAPI
+//! measurement (50 uploads, WAL, BEGIN IMMEDIATE, work in threads) write p99 was
+//! 230-440 ms with ~40 threads wanting the lock; one process-wide `threading.Lock`
+//! held from BEGIN IMMEDIATE to COMMIT brought it to 66 ms.
+//!
+//! Fix (unsafe: writers now wait in order on a Python lock, and a unit that used
+//! to fail fast now waits): each transaction is wrapped in `with _WRITE_LOCK:`
+//! (a `with conn:` block gets the lock as its first item). `_WRITE_LOCK =
+//! threading.RLock()` is defined once, where every writer can share it: in the
+//! project's database module (the one module defining a connection factory) when
+//! that module has threaded writes of its own (so its fix defines the lock) or
+//! already defines it, imported from there (`db._WRITE_LOCK` when the module is
+//! already imported as `db`, else `from app.db import _WRITE_LOCK`); otherwise in
+//! the module itself. A circular import (the database module importing this one)
+//! also falls back to a local lock.
+//!
+//! Deadlocks: the lock is re-entrant, so a locked transaction that calls a helper
+//! whose own transaction is locked does not block itself. There is one lock, so
+//! no lock-order cycles. A thread holding it can still wait on SQLite for a
+//! transaction started outside the lock (an unconverted path, another process),
+//! but that wait is bounded by the busy timeout, not a deadlock.
+
+use ruff_python_ast::{self as ast, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::{Codemod, Context};
+use crate::finding::Finding;
+use crate::fix::{Edit, Fix, codegen, transaction};
+use crate::semantic::ProjectIndex;
+use crate::semantic::connections::{self, Driver};
+use crate::semantic::sql::SqlKind;
+use crate::semantic::threads;
+use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
+
+pub struct UnserializedWriters;
+
+pub const LOCK_NAME: &str = "_WRITE_LOCK";
+
+/// One write transaction, as the fix will wrap it.
+enum Unit<'a> {
+    /// A `with conn:` block that writes: the lock joins its items.
+    With(&'a ast::StmtWith),
+    /// A run of statements of one block.
+    Stmts(&'a [Stmt]),
+    /// Cannot be wrapped automatically: where, and why.
+    Manual(TextRange, String),
+}
+
+impl Unit<'_> {
+    fn range(&self) -> TextRange {
+        match self {
+            Unit::With(w) => w.range,
+            Unit::Stmts(s) => TextRange::new(s[0].start(), s[s.len() - 1].end()),
+            Unit::Manual(r, _) => *r,
+        }
+    }
+}
+
+impl Codemod for UnserializedWriters {
+    crate::codemod_meta!("SQF303-unserialized-writers");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        let sites = connections::sites(model, ctx.project);
+        let flows = transactions::module_flows(model, ctx.project, &sites);
+        let threaded = threads::threaded_functions(ctx.project);
+        let mut lock: Option<(String, Vec<Edit>)> = None;
+        let before = out.len();
+        for flow in &flows {
+            let function = model.scopes.function(flow.scope);
+            if function.is_async() {
+                continue;
+            }
+            let shared = flow.site.is_some_and(threads::is_cross_thread_site);
+            let Some(reason) = threads::concurrency_reason(&threaded, &function.qualname, shared)
+            else {
+                continue;
+            };
+            for unit in units(ctx, flow) {
+                let lock = lock.get_or_insert_with(|| lock_ref(ctx));
+                out.push(report(self, ctx, flow, &unit, &reason, lock));
+            }
+        }
+        // The database module defines the lock other modules import, even when
+        // none of its own transactions carries the definition.
+        let carried = out[before..].iter().any(|f| f.fix.is_some());
+        if !carried {
+            out.extend(home_definition(self, ctx));
+        }
+    }
+}
+
+/// The write transactions of a flow not already under a lock, outermost only.
+fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
+    let model = ctx.model;
+    let scope = flow.scope;
+    let body: &'a [Stmt] = &model.scopes.function(scope).def.body;
+    // Data writes only: schema setup (DDL) runs once, at startup.
+    let is_data_write = |op: &Op| match op {
+        Op::Write => true,
+        Op::Script(kinds) => kinds.contains(&SqlKind::Write),
+        _ => false,
+    };
+    let writes: Vec<TextRange> = flow
+        .events
+        .iter()
+        .filter(|e| is_data_write(&e.op))
+        .map(|e| e.range)
+        .collect();
+    let mut out: Vec<Unit<'a>> = Vec::new();
+    // `with conn:` blocks that write.
+    for with in &flow.with_blocks {
+        let writes_inside = writes.iter().any(|w| with.range.contains_range(*w));
+        let locked = with
+            .items
+            .iter()
+            .any(|i| threads::is_lock_expr(model, &i.context_expr, Some(scope)));
+        if writes_inside && !locked && !threads::locked_at(model, scope, with.range) {
+            out.push(Unit::With(with));
+        }
+    }
+    // Transactions ended by a commit in this function.
+    for tx in flow.transactions() {
+        let Some(start) = tx.start else { continue };
+        let writes_data = flow.events.iter().enumerate().any(|(i, e)| {
+            is_data_write(&e.op)
+                && (i == start
+                    || e.before
+                        .iter()
+                        .any(|s| s.open().is_some_and(|t| t.start == tx.start)))
+        });
+        if !writes_data {
+            continue;
+        }
+        let start_range = flow.events[start].range;
+        if threads::locked_at(model, scope, start_range)
+            || out.iter().any(|u| u.range().contains_range(start_range))
+        {
+            continue;
+        }
+        let closers = flow.closers(tx.start);
+        let manual = |why: &str| Unit::Manual(start_range, why.to_string());
+        if closers.is_empty() && flow.site.is_none() {
+            // A connection handed in: its owner commits, and locks there.
+            continue;
+        }
+        if closers.is_empty() {
+            out.push(manual(
+                "the transaction is committed outside this function; hold the lock from its first write to its commit",
+            ));
+            continue;
+        }
+        if closers
+            .iter()
+            .any(|&c| matches!(flow.events[c].op, Op::WithExit | Op::Close))
+        {
+            continue;
+        }
+        let mut ranges = vec![start_range];
+        ranges.extend(closers.iter().map(|&c| flow.events[c].range));
+        match transaction::common_unit(body, &ranges) {
+            Some((suite, lo, hi)) => out.push(Unit::Stmts(with_handlers(body, &suite[lo..=hi]))),
+            None => out.push(manual("the transaction does not fit one block")),
+        }
+    }
+    // Autocommit writes: each statement is its own transaction.
+    if matches!(flow.mode, TxMode::Manual | TxMode::Autocommit) {
+        for (i, e) in flow.events.iter().enumerate() {
+            if e.op != Op::Write || e.before != [TxState::Closed] {
+                continue;
+            }
+            if threads::locked_at(model, scope, e.range)
+                || out.iter().any(|u| u.range().contains_range(e.range))
+            {
+                continue;
+            }
+            let _ = i;
+            match transaction::suite_path(body, e.stmt.range()).last() {
+                Some((suite, index)) => out.push(Unit::Stmts(&suite[*index..=*index])),
+                None => out.push(Unit::Manual(e.range, "wrap the write in the lock".into())),
+            }
+        }
+    }
+    // Outermost only: a unit inside another is covered by its lock.
+    let ranges: Vec<TextRange> = out.iter().map(Unit::range).collect();
+    out.into_iter()
+        .enumerate()
+        .filter(|(i, u)| {
+            !ranges
+                .iter()
+                .enumerate()
+                .any(|(j, r)| j != *i && r.contains_range(u.range()) && *r != u.range())
+        })
+        .map(|(_, u)| u)
+        .collect()
+}
+
+/// A transaction in the body of a `try` with handlers or `finally` takes the
+/// whole `try`: a rollback in a handler must not run outside the lock, where it
+/// could interleave with another thread's transaction on a shared connection.
+fn with_handlers<'a>(body: &'a [Stmt], unit: &'a [Stmt]) -> &'a [Stmt] {
+    let path = transaction::suite_path(body, unit[0].range());
+    if path.len() < 2 {
+        return unit;
+    }
+    let (parent_suite, index) = path[path.len() - 2];
+    match &parent_suite[index] {
+        Stmt::Try(t)
+            if std::ptr::eq(t.body.as_ptr(), unit.as_ptr())
+                || t.body.iter().any(|s| s.range() == unit[0].range()) =>
+        {
+            if t.handlers.is_empty() && t.finalbody.is_empty() {
+                unit
+            } else {
+                &parent_suite[index..=index]
+            }
+        }
+        _ => unit,
+    }
+}
+
+fn report(
+    codemod: &UnserializedWriters,
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    unit: &Unit<'_>,
+    reason: &str,
+    lock: &(String, Vec<Edit>),
+) -> Finding {
+    let model = ctx.model;
+    let label = &flow.label;
+    let at = match unit {
+        Unit::With(w) => w.items[0].range(),
+        Unit::Stmts(stmts) => first_write_in(flow, stmts).unwrap_or(stmts[0].range()),
+        Unit::Manual(r, _) => *r,
+    };
+    let message = format!(
+        "Write transaction on `{label}` runs on several threads at once with nothing serializing the writers ({reason}): they wait in SQLite's polling busy handler, which serves them unfairly"
+    );
+    let finding = Finding::new(codemod.meta(), at, message);
+    let (lock_name, lock_edits) = lock;
+    let unit_edit = match unit {
+        Unit::With(with) if with.is_async => Err(format!(
+            "an `async with` block: take a lock around it by hand (`with {lock_name}:` blocks the event loop while it waits)"
+        )),
+        Unit::With(with) => Ok(Edit::insert(
+            with.items[0].start(),
+            format!("{lock_name}, "),
+        )),
+        Unit::Stmts(stmts) => {
+            if stmts.iter().all(|s| transaction::owns_lines(model.text, s)) {
+                Ok(transaction::wrap_in_block(
+                    model,
+                    stmts,
+                    &format!("with {lock_name}"),
+                    &[],
+                ))
+            } else {
+                Err("the statements share lines with other code; wrap them by hand".to_string())
+            }
+        }
+        Unit::Manual(_, why) => Err(why.clone()),
+    };
+    let aiosqlite = flow.site.is_some_and(|s| s.driver == Driver::Aiosqlite);
+    match unit_edit {
+        Ok(edit) if !aiosqlite => {
+            let mut edits = vec![edit];
+            edits.extend(lock_edits.iter().cloned());
+            finding
+                .with_fix(Fix::unsafe_(
+                    format!("Serialize the transaction: `with {lock_name}:`"),
+                    edits,
+                ))
+                .with_note(format!(
+                    "writers in this process now take turns on `{lock_name}` (re-entrant) from BEGIN to COMMIT; other processes still meet in SQLite's busy handler, and code on the event loop that takes the lock blocks the loop while it waits"
+                ))
+        }
+        Ok(_) => finding.with_note("aiosqlite runs each connection on its own thread; serialize writes with an `asyncio.Lock` around each transaction"),
+        Err(why) => finding.with_note(why),
+    }
+}
+
+fn first_write_in(flow: &Flow<'_, '_>, stmts: &[Stmt]) -> Option<TextRange> {
+    let range = TextRange::new(stmts[0].start(), stmts[stmts.len() - 1].end());
+    flow.events
+        .iter()
+        .find(|e| {
+            range.contains_range(e.range)
+                && matches!(e.op, Op::Write | Op::Ddl | Op::Begin(_) | Op::Script(_))
+        })
+        .map(|e| e.range)
+}
+
+/// How this module names the process-wide write lock, and the edits that make
+/// the name exist (a definition here, or an import from the database module).
+fn lock_ref(ctx: &Context<'_, '_>) -> (String, Vec<Edit>) {
+    let model = ctx.model;
+    if model.module_names.contains(LOCK_NAME) {
+        return (LOCK_NAME.to_string(), Vec::new());
+    }
+    if let Some((name, edits)) = shared_lock(ctx) {
+        return (name, edits);
+    }
+    let (threading, import) = codegen::module_ref(model, "threading");
+    let code = format!(
+        "# Held from BEGIN to COMMIT by every write transaction in this process: SQLite's\n# busy handler polls instead of queueing, so waiting writers are served unfairly.\n# Re-entrant, so a function holding it can call another that takes it.\n{LOCK_NAME} = {threading}.RLock()"
+    );
+    let mut edits: Vec<Edit> = import.into_iter().collect();
+    edits.extend(codegen::helper(model, LOCK_NAME, &code));
+    (LOCK_NAME.to_string(), edits)
+}
+
+/// The project's database module: the one module that defines a function
+/// returning new connections.
+fn home_module(index: &ProjectIndex) -> Option<usize> {
+    let homes: Vec<usize> = (0..index.modules.len())
+        .filter(|&m| {
+            index.modules[m]
+                .functions
+                .iter()
+                .any(|f| f.factory.as_ref().is_some_and(|fac| fac.fresh))
+        })
+        .collect();
+    match homes.as_slice() {
+        [home] => Some(*home),
+        _ => None,
+    }
+}
+
+/// Whether module `from` can use the database module's lock: it can name the
+/// module, and either imports it already (looked up at call time, safe even in
+/// an import cycle) or importing the lock would not be circular.
+fn can_reach_lock(index: &ProjectIndex, from: usize, home: usize) -> bool {
+    let Some(dotted) = index.import_name(from, home) else {
+        return false;
+    };
+    index.modules[from]
+        .imports
+        .iter()
+        .any(|i| i.target == dotted)
+        || !index.imports_module(home, from)
+}
+
+/// The lock of the project's database module, imported from there.
+fn shared_lock(ctx: &Context<'_, '_>) -> Option<(String, Vec<Edit>)> {
+    let view = ctx.project;
+    let index = view.index;
+    let own = view.module?;
+    let home = home_module(index)?;
+    if home == own {
+        return None;
+    }
+    let model = ctx.model;
+    if !can_reach_lock(index, own, home) {
+        return None;
+    }
+    let dotted = index.import_name(own, home)?;
+    if let Some(alias) = model
+        .imports
+        .iter()
+        .find(|i| i.scope.is_none() && i.target == dotted)
+    {
+        return Some((format!("{}.{LOCK_NAME}", alias.local), Vec::new()));
+    }
+    let (name, import) = codegen::from_import(model, &dotted, LOCK_NAME);
+    Some((name, import.into_iter().collect()))
+}
+
+/// In the database module: a finding that defines the lock, when other modules'
+/// threaded writers will import it and nothing here defines it yet.
+fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Option<Finding> {
+    let model = ctx.model;
+    let view = ctx.project;
+    let index = view.index;
+    let own = view.module?;
+    if model.module_names.contains(LOCK_NAME) || home_module(index)? != own {
+        return None;
+    }
+    let mut users: Vec<String> = Vec::new();
+    for ((module, qualname), _) in threads::threaded_nodes(view) {
+        let Some(m) = module else { continue };
+        let writes = index.modules[m]
+            .function(&qualname)
+            .is_some_and(|f| f.unlocked_writes && !f.is_async);
+        if writes && can_reach_lock(index, m, own) {
+            let path = crate::diff::display_path(&index.modules[m].path);
+            if !users.contains(&path) {
+                users.push(path);
+            }
+        }
+    }
+    if users.is_empty() {
+        return None;
+    }
+    users.sort();
+    let factory = view
+        .own
+        .functions
+        .iter()
+        .find(|f| f.factory.as_ref().is_some_and(|fac| fac.fresh))?;
+    let def = model
+        .scopes
+        .functions
+        .iter()
+        .find(|f| f.qualname == factory.qualname)?;
+    let message = format!(
+        "The process-wide write lock that serializes the write transactions of {} (they run on worker threads) belongs here, next to the connection factory",
+        users.join(", ")
+    );
+    let (_, edits) = lock_ref(ctx);
+    Some(
+        Finding::new(codemod.meta(), def.def.name.range(), message)
+            .with_fix(Fix::unsafe_(format!("Define `{LOCK_NAME}` here"), edits))
+            .with_note(
+                "only the definition; the transactions that take it are fixed in their own modules",
+            ),
+    )
+}

@@ -1,0 +1,404 @@
+//! SQF305 deferred-read-then-write: a read followed by a write that needs it,
+//! without the write lock taken first.
+//!
+//! Two shapes, both from the transaction model (`semantic::transactions`):
+//!
+//! - **Read inside a deferred transaction, then a write** (explicit `BEGIN` /
+//!   `BEGIN DEFERRED`, or Python 3.12 `autocommit=False`, which keeps one open).
+//!   The read takes a snapshot; the write must upgrade it, and SQLite skips the
+//!   busy handler for that upgrade: under contention it fails at once with
+//!   SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT despite `timeout=5` (fact 11; 4,890 of
+//!   5,000 such transactions failed with WAL defaults). Any later write counts.
+//! - **Read outside the transaction, then a write computed from it** (legacy
+//!   `isolation_level` "" / DEFERRED, `isolation_level=None`, `autocommit=True`):
+//!   Python sends its implicit `BEGIN` only before the write (fact 2), so the
+//!   SELECT runs in autocommit and concurrent calls overwrite each other's
+//!   updates. Only a write that uses the read's rows (its arguments, or a test or
+//!   loop that decides whether it runs) is flagged; `SET n = n + 1` is atomic.
+//!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
+//!
+//! The fix takes the write lock before the read (fact 12):
+//! - an explicit deferred `BEGIN` literal becomes `BEGIN IMMEDIATE` in place (the
+//!   code's own commit and error handling stay as they are; a module-level or
+//!   `self` connection without a rollback on error is SQF702's);
+//! - otherwise (legacy or `isolation_level=None` sqlite3 connections) the
+//!   statements from the read to the commit that ends the write's transaction
+//!   are wrapped in `with conn:` whose first statement is
+//!   `conn.execute("BEGIN IMMEDIATE")`. An explicit BEGIN works in legacy mode
+//!   too: Python's implicit BEGIN is sent only when no transaction is open, so
+//!   the connection's isolation_level is left alone. `with conn:` commits on
+//!   every way out of the block (an early `return` included) and rolls back on an
+//!   exception, so the lock taken earlier cannot leak; an existing
+//!   `conn.commit()` inside stays (the block's commit is then a no-op). Inside an
+//!   existing `with conn:` block only the BEGIN line is added.
+//!
+//! Not fixed automatically (a note says why): `autocommit=True` (3.12: `with
+//! conn:` and `commit()` do nothing, fact 4; this Python is 3.11, so no
+//! fix-truth test could run it), `autocommit=False` (BEGIN raises there),
+//! aiosqlite (`async with db` closes without committing), a transaction already
+//! open where BEGIN would go (BEGIN raises), a commit the function does not make,
+//! and a unit that cannot be one block. The fix is unsafe: other writers now
+//! wait while this transaction reads, and the commit point may move to the end
+//! of the block.
+//!
+//! Severity: CRITICAL for the first shape when the function runs on worker
+//! threads or its connection is shared across threads (`semantic::threads`),
+//! HIGH otherwise; the lost-update shape is one level lower (silent wrong data
+//! rather than lock errors).
+
+use ruff_text_size::{Ranged, TextRange};
+
+use super::{Codemod, Context};
+use crate::finding::{Finding, Severity};
+use crate::fix::{Edit, Fix, transaction};
+use crate::semantic::connections::{self, Driver};
+use crate::semantic::sql::BeginMode;
+use crate::semantic::threads;
+use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
+
+pub struct DeferredReadThenWrite;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// The read runs in a deferred transaction the write must upgrade.
+    Snapshot { start: Option<usize> },
+    /// The read runs outside the transaction the write opens.
+    LostUpdate,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReadThenWrite {
+    pub read: usize,
+    pub write: usize,
+    pub shape: Shape,
+}
+
+impl Codemod for DeferredReadThenWrite {
+    crate::codemod_meta!("SQF305-deferred-read-then-write");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let sites = connections::sites(ctx.model, ctx.project);
+        let flows = transactions::module_flows(ctx.model, ctx.project, &sites);
+        let threaded = threads::threaded_functions(ctx.project);
+        for flow in &flows {
+            for hazard in hazards(ctx, flow) {
+                let immediate_mode = matches!(
+                    flow.mode,
+                    TxMode::Legacy(BeginMode::Immediate | BeginMode::Exclusive)
+                );
+                if hazard.shape == Shape::LostUpdate && immediate_mode {
+                    continue; // SQF306
+                }
+                out.push(report(self.meta(), ctx, flow, hazard, &threaded));
+            }
+        }
+    }
+}
+
+/// Every read-then-write of a flow, one per write.
+pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThenWrite> {
+    let mut out: Vec<ReadThenWrite> = Vec::new();
+    // A write that upgrades a deferred transaction which has read.
+    for (w, event) in flow.events.iter().enumerate() {
+        if !matches!(event.op, Op::Write | Op::Ddl) {
+            continue;
+        }
+        for state in &event.before {
+            let TxState::Open(tx) = state else { continue };
+            if tx.mode != BeginMode::Deferred || tx.first_write.is_some() {
+                continue;
+            }
+            let Some(read) = tx.first_read else { continue };
+            if !out
+                .iter()
+                .any(|h| h.shape == (Shape::Snapshot { start: tx.start }))
+            {
+                out.push(ReadThenWrite {
+                    read,
+                    write: w,
+                    shape: Shape::Snapshot { start: tx.start },
+                });
+            }
+        }
+    }
+    if matches!(flow.mode, TxMode::Unknown | TxMode::AlwaysOpen) {
+        return out;
+    }
+    // A read in autocommit whose rows decide a later write.
+    for (r, event) in flow.events.iter().enumerate() {
+        if event.op != Op::Read || !event.before.contains(&TxState::Closed) {
+            continue;
+        }
+        let write = flow.events.iter().enumerate().position(|(w, e)| {
+            e.op == Op::Write
+                && e.range.start() >= event.range.end()
+                && transactions::write_depends_on_read(ctx.model, flow, r, w)
+        });
+        if let Some(write) = write {
+            if !out.iter().any(|h| h.write == write) {
+                out.push(ReadThenWrite {
+                    read: r,
+                    write,
+                    shape: Shape::LostUpdate,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The finding for one read-then-write; `meta` picks SQF305 or SQF306.
+pub(crate) fn report(
+    meta: &'static crate::codemods::Meta,
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    hazard: ReadThenWrite,
+    threaded: &std::collections::HashMap<String, String>,
+) -> Finding {
+    let model = ctx.model;
+    let read = &flow.events[hazard.read];
+    let write = &flow.events[hazard.write];
+    let write_line = model.line_column(write.range.start()).0;
+    let label = &flow.label;
+    let message = match hazard.shape {
+        Shape::Snapshot { start } => {
+            let opened = match start.map(|s| &flow.events[s].op) {
+                Some(Op::Begin(_)) => format!(
+                    "the deferred `BEGIN` on line {}",
+                    model
+                        .line_column(flow.events[start.unwrap_or_default()].range.start())
+                        .0
+                ),
+                _ => "the transaction autocommit=False keeps open".to_string(),
+            };
+            format!(
+                "`{label}` reads in {opened} and writes on line {write_line}: under contention that write fails at once with 'database is locked' (SQLITE_BUSY), skipping the busy timeout"
+            )
+        }
+        Shape::LostUpdate => match flow.mode {
+            TxMode::Legacy(mode @ (BeginMode::Immediate | BeginMode::Exclusive)) => format!(
+                "{} does not cover this read: Python sends `BEGIN {}` only before the write on line {write_line}, so concurrent calls lose updates",
+                flow.mode.describe(),
+                if mode == BeginMode::Immediate {
+                    "IMMEDIATE"
+                } else {
+                    "EXCLUSIVE"
+                }
+            ),
+            _ => format!(
+                "`{label}` reads outside any transaction and writes what it read on line {write_line}: concurrent calls overwrite each other's updates"
+            ),
+        },
+    };
+    let function = model.scopes.function(flow.scope);
+    let shared = flow.site.is_some_and(threads::is_cross_thread_site);
+    let concurrent = threads::concurrency_reason(threaded, &function.qualname, shared);
+    let severity = match (hazard.shape, concurrent.is_some()) {
+        (Shape::Snapshot { .. }, true) => Severity::Critical,
+        (Shape::Snapshot { .. }, false) | (Shape::LostUpdate, true) => Severity::High,
+        (Shape::LostUpdate, false) => Severity::Medium,
+    };
+    let call = read.call.map_or(read.range, |c| c.range());
+    let mut finding = Finding::new(meta, call, message).with_severity(severity);
+    let context = match &concurrent {
+        Some(why) => format!("{why}. "),
+        None => "No concurrent caller was found in the project; it matters once two threads or processes run it. ".to_string(),
+    };
+    match fix(ctx, flow, hazard) {
+        Ok(fix) => {
+            let what = if fix.title.starts_with("Begin") {
+                "BEGIN now takes the write lock at once, so other writers wait while this transaction reads"
+            } else {
+                "The transaction now takes the write lock before the read, so other writers wait while it reads; it commits where the block ends (also on an early return) and rolls back on an exception"
+            };
+            finding = finding.with_fix(fix).with_note(format!("{context}{what}"));
+        }
+        Err(why) => finding = finding.with_note(format!("{context}{why}")),
+    }
+    finding
+}
+
+/// Takes the write lock before the read; `Err` says why a person must do it.
+fn fix(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite) -> Result<Fix, String> {
+    let label = &flow.label;
+    let manual = format!(
+        "send `{label}.execute(\"BEGIN IMMEDIATE\")` before the read and end the transaction on every path"
+    );
+    fix_inner(ctx, flow, hazard, &manual).map_err(|why| capitalize(&why))
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn fix_inner(
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    hazard: ReadThenWrite,
+    manual: &str,
+) -> Result<Fix, String> {
+    let model = ctx.model;
+    let label = &flow.label;
+    let manual = manual.to_string();
+    if let Shape::Snapshot { start } = hazard.shape {
+        let begin = start.map(|s| &flow.events[s]);
+        return match begin {
+            Some(event) if matches!(event.op, Op::Begin(_)) => {
+                let arg = event
+                    .call
+                    .and_then(|c| c.argument(0, "sql"))
+                    .ok_or_else(|| manual.clone())?;
+                let edit = transaction::begin_immediate_literal(model, arg)
+                    .ok_or_else(|| format!("the BEGIN is not a plain string literal; {manual}"))?;
+                Ok(Fix::unsafe_("Begin with `BEGIN IMMEDIATE`", vec![edit]))
+            }
+            _ => Err("with autocommit=False a deferred transaction is always open and BEGIN raises; open the connection with autocommit=True (Python 3.12) or isolation_level=None, send BEGIN IMMEDIATE before the read and COMMIT after the write".to_string()),
+        };
+    }
+    match flow.mode {
+        TxMode::Legacy(_) | TxMode::Manual => {}
+        TxMode::Autocommit => {
+            return Err(format!(
+                "with autocommit=True, `with {label}:` and `commit()` do nothing (fact 4): send BEGIN IMMEDIATE before the read and `{label}.execute(\"COMMIT\")` after the write, with ROLLBACK on an exception"
+            ));
+        }
+        _ => return Err(manual),
+    }
+    if flow.site.is_some_and(|s| s.driver == Driver::Aiosqlite)
+        || flow.events[hazard.read]
+            .call
+            .is_some_and(|c| c.is_awaited())
+    {
+        return Err(format!(
+            "aiosqlite's `async with` closes without committing: `await {label}.execute(\"BEGIN IMMEDIATE\")` before the read and commit or roll back explicitly"
+        ));
+    }
+    let function = model.scopes.function(flow.scope);
+    let body = &function.def.body;
+    let read = &flow.events[hazard.read];
+    if read.before != [TxState::Closed] {
+        return Err(format!(
+            "a transaction may already be open on `{label}` here, and BEGIN would raise; {manual}"
+        ));
+    }
+    // The transactions the write belongs to, and what ends them.
+    let starts: Vec<Option<usize>> = flow.events[hazard.write]
+        .before
+        .iter()
+        .filter_map(|s| s.open().map(|t| t.start))
+        .chain(std::iter::once(Some(hazard.write)))
+        .filter(|s| s.is_some_and(|i| flow.events[i].range.start() >= read.range.start()))
+        .collect();
+    let mut ends: Vec<usize> = Vec::new();
+    for start in &starts {
+        if !flow.open_exits_normal(*start).is_empty() {
+            return Err(format!(
+                "a path leaves the function with the write uncommitted (the caller commits?); {manual}"
+            ));
+        }
+        ends.extend(flow.closers(*start));
+    }
+    if flow.mode == TxMode::Manual {
+        ends.push(hazard.write);
+    }
+    if ends.is_empty() {
+        return Err(format!(
+            "no commit ends the write's transaction here; {manual}"
+        ));
+    }
+    if ends.iter().any(|&e| flow.events[e].op == Op::Close) {
+        return Err(format!(
+            "the connection is closed before it commits; {manual}"
+        ));
+    }
+    // Inside `with conn:` already: only the BEGIN line.
+    if let Some(&with_end) = ends.iter().find(|&&e| flow.events[e].op == Op::WithExit) {
+        let with = flow.events[with_end].stmt;
+        let ruff_python_ast::Stmt::With(block) = with else {
+            return Err(manual);
+        };
+        let Some(first) = block
+            .body
+            .iter()
+            .find(|s| s.range().contains_range(read.range))
+        else {
+            return Err(format!(
+                "the read is not directly inside the `with {label}:` block; {manual}"
+            ));
+        };
+        if ends.iter().any(|&e| e != with_end) {
+            return Err(format!(
+                "the transaction also ends inside the `with` block; {manual}"
+            ));
+        }
+        if !transaction::owns_lines(model.text, first) {
+            return Err(format!(
+                "the read shares its line with other statements; {manual}"
+            ));
+        }
+        let quote = transaction::quote_near(model, read.range);
+        let line = format!("{label}.execute({quote}BEGIN IMMEDIATE{quote})");
+        return Ok(Fix::unsafe_(
+            "Take the write lock before the read: `BEGIN IMMEDIATE`",
+            vec![transaction::insert_before(model, first, &line)],
+        ));
+    }
+    let mut ranges = vec![read.range];
+    ranges.extend(ends.iter().map(|&e| flow.events[e].range));
+    ranges.push(flow.events[hazard.write].range);
+    let (suite, lo, hi) = transaction::common_unit(body, &ranges).ok_or_else(|| manual.clone())?;
+    let unit = &suite[lo..=hi];
+    // A commit inside a loop of the block that does not also redo the read would
+    // end the lock before later writes.
+    for &e in &ends {
+        let path = transaction::suite_path(unit, flow.events[e].range);
+        let in_other_loop = path.iter().any(|(s, i)| {
+            let stmt = &s[*i];
+            matches!(
+                stmt,
+                ruff_python_ast::Stmt::For(_) | ruff_python_ast::Stmt::While(_)
+            ) && !stmt.range().contains_range(read.range)
+        });
+        if in_other_loop {
+            return Err(format!(
+                "the transaction commits inside a loop that does not redo the read; {manual}"
+            ));
+        }
+    }
+    let unit_range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
+    let early = flow.events.iter().any(|e| {
+        unit_range.contains_range(e.range)
+            && e.range.start() < read.range.start()
+            && !matches!(e.op, Op::Read | Op::Fetch | Op::Other)
+    });
+    if early {
+        return Err(format!(
+            "the block would start with other work on `{label}`; {manual}"
+        ));
+    }
+    if flow
+        .events
+        .iter()
+        .any(|e| e.op == Op::Close && unit_range.contains_range(e.range))
+    {
+        return Err(format!(
+            "a path inside closes `{label}`, and `with {label}:` would then fail committing a closed connection; {manual}"
+        ));
+    }
+    if unit.iter().any(|s| !transaction::owns_lines(model.text, s)) {
+        return Err(format!(
+            "the statements share lines with other code; {manual}"
+        ));
+    }
+    let quote = transaction::quote_near(model, read.range);
+    let begin = format!("{label}.execute({quote}BEGIN IMMEDIATE{quote})");
+    let edit: Edit = transaction::wrap_in_block(model, unit, &format!("with {label}"), &[begin]);
+    Ok(Fix::unsafe_(
+        format!("Take the write lock before the read: `with {label}:` + `BEGIN IMMEDIATE`"),
+        vec![edit],
+    ))
+}

@@ -1,0 +1,228 @@
+//! SQF702 missing-rollback: a write transaction on a long-lived connection (a
+//! module-level one or `self.<attr>`) that an exception can leave open.
+//!
+//! Two shapes, from the transaction model (`transactions::leaks_on_error`):
+//! - a `try` whose `except` handler swallows, logs, returns or re-raises without
+//!   `rollback()`, after the body began writing;
+//! - no `try` at all, with a call that can raise (another statement, a helper,
+//!   a serializer) between the first write and the commit.
+//!
+//! Either way the failed transaction stays open on a connection nobody closes:
+//! it keeps the database's write lock, so every other connection's writes wait
+//! out the busy timeout and fail with "database is locked", and the next
+//! `commit()` on the shared connection, from whichever caller, commits the
+//! half-done writes. Connections a function opens itself are SQF202's (closing
+//! them rolls back); `with conn:` blocks and handlers or `finally` clauses that
+//! roll back, commit or close are fine. `autocommit=True` connections are
+//! SQF307's.
+//!
+//! Fixes, unsafe because work that used to be committed later by someone else is
+//! now rolled back: `conn.rollback()` as the handler's first statement, or the
+//! statements from the first write to the commit wrapped in `with conn:` (commit
+//! at the end, rollback on an exception; the existing commit stays). This also
+//! covers seed 7D where the failed transaction is the function's own; a handler
+//! around a call into other code that leaks is SQF704's.
+
+use ruff_python_ast::{self as ast, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use super::{Codemod, Context};
+use crate::finding::Finding;
+use crate::fix::{Fix, transaction};
+use crate::semantic::connections;
+use crate::semantic::transactions::{self, Flow, Leak, LeakKind, Op};
+
+pub struct MissingRollback;
+
+impl Codemod for MissingRollback {
+    crate::codemod_meta!("SQF702-missing-rollback");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let sites = connections::sites(ctx.model, ctx.project);
+        let flows = transactions::module_flows(ctx.model, ctx.project, &sites);
+        let mut handlers: Vec<TextRange> = Vec::new();
+        for flow in &flows {
+            for leak in transactions::leaks_on_error(ctx.model, flow) {
+                match leak.kind {
+                    LeakKind::Handler(range) => {
+                        if handlers.contains(&range) {
+                            continue;
+                        }
+                        handlers.push(range);
+                        out.extend(handler_finding(self, ctx, flow, range));
+                    }
+                    LeakKind::Unguarded(call) => {
+                        out.push(unguarded_finding(self, ctx, flow, leak, call));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The handler whose range is `range`, in the flow's function.
+pub(crate) fn find_handler(
+    body: &[Stmt],
+    range: TextRange,
+) -> Option<&ast::ExceptHandlerExceptHandler> {
+    transactions::scope_stmts(body)
+        .into_iter()
+        .find_map(|s| match s {
+            Stmt::Try(t) => t.handlers.iter().find_map(|h| {
+                let ast::ExceptHandler::ExceptHandler(h) = h;
+                (h.range == range).then_some(h)
+            }),
+            _ => None,
+        })
+}
+
+/// `except ...:` up to the colon, where a finding about the handler points.
+pub(crate) fn handler_head(handler: &ast::ExceptHandlerExceptHandler) -> TextRange {
+    let end = handler
+        .name
+        .as_ref()
+        .map(|n| n.end())
+        .or_else(|| handler.type_.as_ref().map(|t| t.end()))
+        .unwrap_or(handler.start() + TextSize::new(6));
+    TextRange::new(handler.start(), end)
+}
+
+fn awaited(flow: &Flow<'_, '_>) -> bool {
+    flow.events
+        .iter()
+        .any(|e| e.call.is_some_and(|c| c.is_awaited()))
+}
+
+/// `conn.rollback()` (or `await db.rollback()`) as the first statement of the handler.
+pub(crate) fn rollback_first(
+    ctx: &Context<'_, '_>,
+    handler: &ast::ExceptHandlerExceptHandler,
+    label: &str,
+    awaited: bool,
+) -> Option<crate::fix::Edit> {
+    let first = handler.body.first()?;
+    if !transaction::owns_lines(ctx.model.text, first)
+        || ctx.model.line_column(first.start()).0 == ctx.model.line_column(handler.start()).0
+    {
+        return None;
+    }
+    let call = if awaited {
+        format!("await {label}.rollback()")
+    } else {
+        format!("{label}.rollback()")
+    };
+    Some(transaction::insert_before(ctx.model, first, &call))
+}
+
+fn handler_finding(
+    codemod: &MissingRollback,
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    range: TextRange,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let body = &model.scopes.function(flow.scope).def.body;
+    let handler = find_handler(body, range)?;
+    let label = &flow.label;
+    let reraises = transactions::scope_stmts(&handler.body)
+        .iter()
+        .any(|s| matches!(s, Stmt::Raise(_)));
+    let what = if reraises {
+        "re-raises without rolling back"
+    } else {
+        "carries on without rolling back"
+    };
+    let message = format!(
+        "This handler {what} the failed write transaction on `{label}`: it stays open holding the write lock, and the next commit on the shared connection commits the half-done writes"
+    );
+    let finding = Finding::new(codemod.meta(), handler_head(handler), message);
+    Some(match rollback_first(ctx, handler, label, awaited(flow)) {
+        Some(edit) => finding
+            .with_fix(Fix::unsafe_(
+                format!("Roll back first in the handler: `{label}.rollback()`"),
+                vec![edit],
+            ))
+            .with_note("writes made before the error are discarded instead of being committed by the next commit on the connection"),
+        None => finding.with_note(format!(
+            "call `{label}.rollback()` at the start of the handler"
+        )),
+    })
+}
+
+fn unguarded_finding(
+    codemod: &MissingRollback,
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    leak: Leak,
+    risky: TextRange,
+) -> Finding {
+    let model = ctx.model;
+    let label = &flow.label;
+    let write = &flow.events[leak.first_write];
+    let risky_text = model.slice(risky);
+    let risky_text = risky_text.split('(').next().unwrap_or(risky_text);
+    let message = format!(
+        "`{label}` starts a write transaction and `{risky_text}(...)` on line {} can raise before the commit, with nothing to roll back: the transaction stays open holding the write lock",
+        model.line_column(risky.start()).0
+    );
+    let finding = Finding::new(codemod.meta(), write.range, message);
+    match wrap(ctx, flow, leak) {
+        Ok(fix) => finding.with_fix(fix).with_note(
+            "on an exception the writes are rolled back instead of staying pending for the next commit on the connection",
+        ),
+        Err(why) => finding.with_note(why),
+    }
+}
+
+fn wrap(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, leak: Leak) -> Result<Fix, String> {
+    let model = ctx.model;
+    let label = &flow.label;
+    let manual = format!(
+        "wrap the transaction in `with {label}:` (commit at the end, rollback on an exception)"
+    );
+    let start = leak.start.ok_or_else(|| manual.clone())?;
+    if awaited(flow) {
+        return Err(format!(
+            "roll back in an `except` handler: `await {label}.rollback()`; aiosqlite's `async with` closes instead"
+        ));
+    }
+    let closers = flow.closers(leak.start);
+    if closers
+        .iter()
+        .any(|&c| !matches!(flow.events[c].op, Op::Commit { .. }))
+    {
+        return Err(manual);
+    }
+    let mut ranges = vec![flow.events[start].range];
+    ranges.extend(closers.iter().map(|&c| flow.events[c].range));
+    let body = &model.scopes.function(flow.scope).def.body;
+    let (suite, lo, hi) = transaction::common_unit(body, &ranges).ok_or_else(|| manual.clone())?;
+    let unit = &suite[lo..=hi];
+    let unit_range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
+    if flow
+        .events
+        .iter()
+        .any(|e| e.op == Op::Close && unit_range.contains_range(e.range))
+        || unit.iter().any(|s| !transaction::owns_lines(model.text, s))
+    {
+        return Err(manual);
+    }
+    // Work on the connection before the transaction's first statement would move
+    // inside it.
+    if flow.events.iter().any(|e| {
+        unit_range.contains_range(e.range)
+            && e.range.start() < flow.events[start].range.start()
+            && !matches!(e.op, Op::Read | Op::Fetch)
+    }) {
+        return Err(manual);
+    }
+    Ok(Fix::unsafe_(
+        format!("Wrap the transaction in `with {label}:`"),
+        vec![transaction::wrap_in_block(
+            model,
+            unit,
+            &format!("with {label}"),
+            &[],
+        )],
+    ))
+}

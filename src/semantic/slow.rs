@@ -1,0 +1,123 @@
+//! Calls that can take long: sleeping, network requests, subprocesses, file I/O
+//! of unknown size, and functions of the module that make such calls. Holding a
+//! database lock or snapshot across them is what SQF301 and SQF304 look for.
+
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use super::model::{Call, Callee, Model};
+use super::scopes::FuncId;
+
+/// Qualified prefixes of slow calls, with what they do.
+const SLOW_PREFIXES: &[(&str, &str)] = &[
+    ("time.sleep", "sleeps"),
+    ("asyncio.sleep", "sleeps"),
+    ("anyio.sleep", "sleeps"),
+    ("requests.", "makes an HTTP request"),
+    ("urllib.request.", "makes an HTTP request"),
+    ("urllib3.", "makes an HTTP request"),
+    ("subprocess.", "runs a subprocess"),
+    ("asyncio.create_subprocess_", "runs a subprocess"),
+    ("shutil.copy", "copies files"),
+    ("shutil.move", "moves files"),
+    ("shutil.rmtree", "deletes a directory tree"),
+    ("smtplib.", "talks to a mail server"),
+    ("socket.create_connection", "opens a network connection"),
+    ("builtins.open", "does file I/O"),
+];
+
+/// Sync httpx calls; `httpx.AsyncClient` is awaited and matched by method.
+const HTTPX_SYNC: &[&str] = &[
+    "httpx.get",
+    "httpx.post",
+    "httpx.put",
+    "httpx.patch",
+    "httpx.delete",
+    "httpx.head",
+    "httpx.request",
+    "httpx.stream",
+];
+
+/// Method names that read or write whole files (`pathlib.Path`, uploads).
+const FILE_METHODS: &[&str] = &["read_bytes", "read_text", "write_bytes", "write_text"];
+
+/// Methods of HTTP client objects (`session.get`, `client.post`), when awaited
+/// or called on a name bound to a client.
+const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "request", "send"];
+
+const HTTP_CLIENTS: &[&str] = &[
+    "requests.Session",
+    "requests.session",
+    "httpx.Client",
+    "httpx.AsyncClient",
+    "aiohttp.ClientSession",
+];
+
+/// What a call does that takes long, if it does.
+pub fn slow_call(model: &Model<'_>, call: &Call<'_>) -> Option<&'static str> {
+    slow_call_depth(model, call, 0)
+}
+
+fn slow_call_depth(model: &Model<'_>, call: &Call<'_>, depth: usize) -> Option<&'static str> {
+    if let Some(q) = call.qualified() {
+        if HTTPX_SYNC.contains(&q) {
+            return Some("makes an HTTP request");
+        }
+        if let Some((_, what)) = SLOW_PREFIXES.iter().find(|(p, _)| q.starts_with(p)) {
+            return Some(what);
+        }
+    }
+    if let Callee::Method { receiver, name } = &call.callee {
+        if FILE_METHODS.contains(&name.as_str()) {
+            return Some("does file I/O");
+        }
+        if HTTP_METHODS.contains(&name.as_str()) {
+            if let super::model::Receiver::Name(var) = receiver {
+                if bound_to_http_client(model, call.scope, var) {
+                    return Some("makes an HTTP request");
+                }
+            }
+        }
+        // `await upload.read()`: an upload of unknown size.
+        if name == "read" && call.is_awaited() {
+            return Some("reads an upload of unknown size");
+        }
+    }
+    // A function of this module that makes such a call.
+    if depth < 3 {
+        let target = match &call.callee {
+            Callee::Local(name) => model.scopes.module_function(name),
+            Callee::SelfMethod(name) => model
+                .scopes
+                .enclosing_class(call.scope)
+                .and_then(|c| model.scopes.method(c, name)),
+            _ => None,
+        };
+        if let Some(target) = target {
+            if target_is_slow(model, target, depth + 1) {
+                return Some("calls slow code");
+            }
+        }
+    }
+    None
+}
+
+fn target_is_slow(model: &Model<'_>, target: FuncId, depth: usize) -> bool {
+    model
+        .calls_in(Some(target))
+        .any(|c| !c.in_lambda && slow_call_depth(model, c, depth).is_some())
+}
+
+fn bound_to_http_client(model: &Model<'_>, scope: Option<FuncId>, var: &str) -> bool {
+    model.assignments_of(scope, var).iter().any(|a| {
+        let Expr::Call(c) = a.value else { return false };
+        model
+            .resolve(&c.func, a.scope)
+            .is_some_and(|q| HTTP_CLIENTS.contains(&q.as_str()))
+    })
+}
+
+/// The text of a call's callee, for messages: `requests.post`, `time.sleep`.
+pub fn callee_text<'a>(model: &Model<'a>, call: &Call<'_>) -> &'a str {
+    model.slice(call.expr.func.range())
+}

@@ -1,0 +1,336 @@
+//! Which functions of the project run on worker threads, where several of them
+//! can run at once: thread targets, executor submissions, `asyncio.to_thread`,
+//! Starlette/FastAPI background tasks and sync endpoints (both run on the thread
+//! pool), Flask views (threaded by default), and the sync functions these call,
+//! across files through the project index. Coroutines run on the event loop and
+//! are not followed.
+
+use std::collections::{HashMap, VecDeque};
+
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use super::model::{AssignKind, Callee, Model};
+use super::project::{CallRef, ProjectView, call_ref};
+use super::scopes::FuncId;
+
+/// Web frameworks whose sync views run on a thread pool.
+const WEB_FRAMEWORKS: &[&str] = &["fastapi", "starlette", "flask"];
+const ROUTE_DECORATORS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "api_route",
+    "route",
+];
+const THREAD_POOLS: &[&str] = &[
+    "concurrent.futures.ThreadPoolExecutor",
+    "concurrent.futures.thread.ThreadPoolExecutor",
+    "multiprocessing.pool.ThreadPool",
+    "multiprocessing.dummy.Pool",
+];
+
+/// The functions this module hands to other threads, as the index names them.
+pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
+    let mut out: Vec<CallRef> = Vec::new();
+    let mut add = |r: CallRef| {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    };
+    for call in &model.calls {
+        let target = match call.qualified() {
+            Some("threading.Thread") => call.argument(1, "target"),
+            Some("threading.Timer") => call.argument(1, "function"),
+            Some(
+                "asyncio.to_thread"
+                | "anyio.to_thread.run_sync"
+                | "starlette.concurrency.run_in_threadpool"
+                | "fastapi.concurrency.run_in_threadpool",
+            ) => call.argument(0, "func"),
+            _ => match call.method_name() {
+                Some("run_in_executor") => call.expr.arguments.args.get(1),
+                Some("submit" | "add_task") => call.expr.arguments.args.first(),
+                Some("map") if receiver_is_thread_pool(model, call) => {
+                    call.expr.arguments.args.first()
+                }
+                _ => None,
+            },
+        };
+        if let Some(target) = target {
+            for r in refs_of(model, target, call.scope) {
+                add(r);
+            }
+        }
+    }
+    if WEB_FRAMEWORKS.iter().any(|f| model.imports.mentions(f)) {
+        for f in &model.scopes.functions {
+            if !f.is_async() && is_route(f.def) {
+                add(CallRef::Local(f.qualname.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn is_route(def: &ruff_python_ast::StmtFunctionDef) -> bool {
+    def.decorator_list.iter().any(|d| match &d.expression {
+        Expr::Call(call) => {
+            matches!(&*call.func, Expr::Attribute(a) if ROUTE_DECORATORS.contains(&a.attr.as_str()))
+        }
+        _ => false,
+    })
+}
+
+fn receiver_is_thread_pool(model: &Model<'_>, call: &super::model::Call<'_>) -> bool {
+    let Callee::Method {
+        receiver: super::model::Receiver::Name(name),
+        ..
+    } = &call.callee
+    else {
+        return false;
+    };
+    model.assignments_of(call.scope, name).iter().any(|a| {
+        let value = match (a.kind, a.value) {
+            (AssignKind::Assign | AssignKind::WithItem, Expr::Call(c)) => &*c.func,
+            _ => return false,
+        };
+        model
+            .resolve(value, a.scope)
+            .is_some_and(|q| THREAD_POOLS.contains(&q.as_str()))
+    })
+}
+
+/// The project functions an expression handed to a thread stands for.
+fn refs_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> Vec<CallRef> {
+    match expr {
+        Expr::Name(name) => {
+            let id = name.id.as_str();
+            // A function defined in an enclosing function: `_db_work`.
+            for s in model.scopes.chain(scope).into_iter().flatten() {
+                if let Some(f) = model
+                    .scopes
+                    .functions
+                    .iter()
+                    .find(|f| f.parent == Some(s) && f.class.is_none() && f.name() == id)
+                {
+                    return vec![CallRef::Local(f.qualname.clone())];
+                }
+            }
+            if model.scopes.module_function(id).is_some() {
+                return vec![CallRef::Local(id.to_string())];
+            }
+            model
+                .resolve(expr, scope)
+                .map(|q| vec![CallRef::Dotted(q)])
+                .unwrap_or_default()
+        }
+        Expr::Attribute(attr) => {
+            if let Expr::Name(base) = &*attr.value {
+                if base.id.as_str() == "self" {
+                    if let Some(class) = model.scopes.enclosing_class(scope) {
+                        return vec![CallRef::SelfMethod {
+                            class: model.scopes.classes[class].qualname.clone(),
+                            name: attr.attr.to_string(),
+                        }];
+                    }
+                }
+                if let Some(q) = model.resolve(expr, scope) {
+                    return vec![CallRef::Dotted(q)];
+                }
+                if model.module_names.contains(base.id.as_str()) {
+                    return vec![CallRef::Instance {
+                        var: base.id.to_string(),
+                        name: attr.attr.to_string(),
+                    }];
+                }
+            }
+            Vec::new()
+        }
+        // functools.partial(f, ...)
+        Expr::Call(call) => {
+            let partial = model.resolve(&call.func, scope).as_deref() == Some("functools.partial");
+            match call.arguments.args.first() {
+                Some(first) if partial => refs_of(model, first, scope),
+                _ => Vec::new(),
+            }
+        }
+        // lambda: f(x): the calls in its body.
+        Expr::Lambda(lambda) => model
+            .calls
+            .iter()
+            .filter(|c| lambda.range().contains_range(c.range()))
+            .filter_map(|c| call_ref(model, c))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// This module's functions that run on worker threads, each with the entry point
+/// that gets it there (its qualname).
+pub fn threaded_functions(view: &ProjectView<'_>) -> HashMap<String, String> {
+    threaded_nodes(view)
+        .into_iter()
+        .filter(|((m, _), _)| m.is_none())
+        .map(|((_, q), root)| (q, root))
+        .collect()
+}
+
+/// A function of the project: its module (`None` for the module being checked)
+/// and qualname.
+pub type Node = (Option<usize>, String);
+
+/// Every function of the project that runs on worker threads, with its entry point.
+pub fn threaded_nodes(view: &ProjectView<'_>) -> HashMap<Node, String> {
+    let index = view.index;
+    let normalize = |module: usize, qualname: &str| -> Node {
+        if Some(module) == view.module {
+            (None, qualname.to_string())
+        } else {
+            (Some(module), qualname.to_string())
+        }
+    };
+    let mut queue: VecDeque<(Node, String)> = VecDeque::new();
+    for (m, module) in index.modules.iter().enumerate() {
+        if Some(m) == view.module {
+            continue;
+        }
+        for entry in &module.thread_entries {
+            if let Some((tm, tf)) = index.resolve(m, entry) {
+                let q = &index.modules[tm].functions[tf].qualname;
+                queue.push_back((normalize(tm, q), q.clone()));
+            }
+        }
+    }
+    for entry in &view.own.thread_entries {
+        if let Some((m, f)) = view.lookup(entry) {
+            let node = match m {
+                Some(m) => normalize(m, &f.qualname),
+                None => (None, f.qualname.clone()),
+            };
+            queue.push_back((node, f.qualname.clone()));
+        }
+    }
+    let mut seen: Vec<Node> = Vec::new();
+    let mut out = HashMap::new();
+    while let Some((node, root)) = queue.pop_front() {
+        if seen.contains(&node) || seen.len() > 10_000 {
+            continue;
+        }
+        seen.push(node.clone());
+        let summary = match node.0 {
+            None => view.own.function(&node.1),
+            Some(m) => index.modules[m].function(&node.1),
+        };
+        let Some(summary) = summary else {
+            continue;
+        };
+        if summary.is_async {
+            continue;
+        }
+        out.entry(node.clone()).or_insert_with(|| root.clone());
+        for call in &summary.calls {
+            let next = match node.0 {
+                None => view.lookup(call).map(|(m, f)| match m {
+                    Some(m) => normalize(m, &f.qualname),
+                    None => (None, f.qualname.clone()),
+                }),
+                Some(m) => index
+                    .resolve(m, call)
+                    .map(|(tm, tf)| normalize(tm, &index.modules[tm].functions[tf].qualname)),
+            };
+            if let Some(next) = next {
+                queue.push_back((next, root.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Why a function's database work can run on several threads at once: it is
+/// reached from a thread entry point, or its connection is shared across threads.
+pub fn concurrency_reason(
+    threaded: &HashMap<String, String>,
+    qualname: &str,
+    shared_connection: bool,
+) -> Option<String> {
+    if let Some(root) = threaded.get(qualname) {
+        return Some(if root == qualname {
+            format!("`{qualname}` runs on worker threads")
+        } else {
+            format!("`{qualname}` runs on worker threads (reached from `{root}`)")
+        });
+    }
+    shared_connection
+        .then(|| "the connection is shared across threads (check_same_thread=False)".to_string())
+}
+
+/// A connection held by the module or `self` and opened with `check_same_thread=False`.
+pub fn is_cross_thread_site(site: &super::connections::ConnSite<'_, '_>) -> bool {
+    use super::connections::Holder;
+    matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_))
+        && site
+            .call
+            .keyword("check_same_thread")
+            .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
+}
+
+const LOCK_FACTORIES: &[&str] = &[
+    "threading.Lock",
+    "threading.RLock",
+    "threading.Semaphore",
+    "threading.BoundedSemaphore",
+    "threading.Condition",
+    "multiprocessing.Lock",
+    "multiprocessing.RLock",
+];
+
+/// Whether a `with` item is a lock: named like one (`_WRITE_LOCK`, `self._lock`,
+/// `db.write_lock`), or bound to `threading.Lock()` and friends.
+pub fn is_lock_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bool {
+    let name = match expr {
+        Expr::Name(n) => n.id.as_str(),
+        Expr::Attribute(a) => a.attr.as_str(),
+        Expr::Call(c) => return is_lock_expr(model, &c.func, scope),
+        _ => return false,
+    };
+    if name.to_ascii_lowercase().contains("lock") {
+        return true;
+    }
+    let from_factory = |value: &Expr, s: Option<FuncId>| match value {
+        Expr::Call(c) => model
+            .resolve(&c.func, s)
+            .is_some_and(|q| LOCK_FACTORIES.contains(&q.as_str())),
+        _ => false,
+    };
+    match expr {
+        Expr::Name(n) => model
+            .assignments_of(scope, n.id.as_str())
+            .iter()
+            .any(|a| from_factory(a.value, a.scope)),
+        Expr::Attribute(a) => model.assignments.iter().any(|asg| {
+            asg.target == super::model::Target::SelfAttr(a.attr.to_string())
+                && from_factory(asg.value, asg.scope)
+        }),
+        _ => false,
+    }
+}
+
+/// Whether `range` in function `scope` runs inside a `with <lock>:` block.
+pub fn locked_at(model: &Model<'_>, scope: FuncId, range: ruff_text_size::TextRange) -> bool {
+    let body = &model.scopes.function(scope).def.body;
+    super::transactions::scope_stmts(body)
+        .iter()
+        .any(|s| match s {
+            ruff_python_ast::Stmt::With(w) => {
+                w.range.contains_range(range)
+                    && w.body.iter().any(|b| b.range().contains_range(range))
+                    && w.items
+                        .iter()
+                        .any(|i| is_lock_expr(model, &i.context_expr, Some(scope)))
+            }
+            _ => false,
+        })
+}

@@ -1,0 +1,1513 @@
+//! Transactions on one connection inside one function, as Python's sqlite3 runs
+//! them: which statements run inside a transaction, which one opened it, and what
+//! is still open when the function returns.
+//!
+//! Legacy transaction control (`isolation_level` "", DEFERRED, IMMEDIATE or
+//! EXCLUSIVE, the default) sends an implicit `BEGIN <mode>` only before
+//! INSERT/UPDATE/DELETE/REPLACE; SELECT, DDL and PRAGMA run in autocommit (facts
+//! 2-3). `isolation_level=None` never begins on its own. Python 3.12's
+//! `autocommit=True` also makes `commit()`, `rollback()` and `with conn:` no-ops;
+//! `autocommit=False` keeps a deferred transaction open at all times and reopens
+//! it after `commit()` (fact 4). `with conn:` commits (or rolls back) at its end
+//! and never closes (fact 5); `executescript` commits a pending transaction first.
+//!
+//! The function body is interpreted abstractly, statement by statement, with the
+//! set of states the transaction can be in: branches merge, loop bodies run twice
+//! (the second time with the states of the back edge), `try` handlers start from
+//! every state the body passes through, and `return`/`raise` leave through the
+//! enclosing `with conn:` blocks and `finally` clauses.
+
+use std::collections::HashMap;
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::connections::{self, ConnKey, ConnSite, Driver, Holder};
+use super::model::{Call, Callee, Model};
+use super::project::ProjectView;
+use super::scopes::FuncId;
+use super::sql::{BeginMode, SqlKind};
+use super::visit;
+
+/// How a connection's transactions are controlled, from where it is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TxMode {
+    /// `isolation_level` "" (the default), DEFERRED, IMMEDIATE or EXCLUSIVE: an
+    /// implicit `BEGIN <mode>` right before the first INSERT/UPDATE/DELETE.
+    Legacy(BeginMode),
+    /// `isolation_level=None`: autocommit unless the code sends BEGIN.
+    Manual,
+    /// Python 3.12 `autocommit=True`: as `Manual`, and `commit()`, `rollback()`
+    /// and `with conn:` do nothing.
+    Autocommit,
+    /// Python 3.12 `autocommit=False`: a deferred transaction is always open.
+    AlwaysOpen,
+    /// Not visible from here: a parameter, a dynamic value, unknown code.
+    #[default]
+    Unknown,
+}
+
+impl TxMode {
+    /// Whether `conn.commit()` ends a transaction the code opened with BEGIN.
+    pub fn commit_method_works(self) -> bool {
+        matches!(self, TxMode::Legacy(_) | TxMode::Manual)
+    }
+
+    /// `with conn:` commits at its end and rolls back on an exception.
+    pub fn with_block_commits(self) -> bool {
+        matches!(self, TxMode::Legacy(_) | TxMode::Manual)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            TxMode::Legacy(BeginMode::Deferred) => "the default isolation_level (deferred)",
+            TxMode::Legacy(BeginMode::Immediate) => "isolation_level=\"IMMEDIATE\"",
+            TxMode::Legacy(BeginMode::Exclusive) => "isolation_level=\"EXCLUSIVE\"",
+            TxMode::Manual => "isolation_level=None",
+            TxMode::Autocommit => "autocommit=True",
+            TxMode::AlwaysOpen => "autocommit=False",
+            TxMode::Unknown => "an unknown transaction mode",
+        }
+    }
+}
+
+/// The mode `sqlite3.connect(...)` / `aiosqlite.connect(...)` gives its connection.
+pub fn mode_of_connect(model: &Model<'_>, call: &Call<'_>) -> TxMode {
+    if call.has_star_args() {
+        return TxMode::Unknown;
+    }
+    if let Some(value) = call.keyword("autocommit") {
+        match value {
+            Expr::BooleanLiteral(b) => {
+                return if b.value {
+                    TxMode::Autocommit
+                } else {
+                    TxMode::AlwaysOpen
+                };
+            }
+            other
+                if model.resolve(other, call.scope).as_deref()
+                    == Some("sqlite3.LEGACY_TRANSACTION_CONTROL") => {}
+            _ => return TxMode::Unknown,
+        }
+    }
+    let isolation = if connections::is_aiosqlite_connect(call) {
+        call.keyword("isolation_level")
+    } else {
+        call.argument(3, "isolation_level")
+    };
+    match isolation {
+        None => TxMode::Legacy(BeginMode::Deferred),
+        Some(value) => isolation_value(value),
+    }
+}
+
+fn isolation_value(value: &Expr) -> TxMode {
+    match value {
+        Expr::NoneLiteral(_) => TxMode::Manual,
+        Expr::StringLiteral(s) => match s.value.to_str().to_ascii_uppercase().as_str() {
+            "" | "DEFERRED" => TxMode::Legacy(BeginMode::Deferred),
+            "IMMEDIATE" => TxMode::Legacy(BeginMode::Immediate),
+            "EXCLUSIVE" => TxMode::Legacy(BeginMode::Exclusive),
+            _ => TxMode::Unknown,
+        },
+        _ => TxMode::Unknown,
+    }
+}
+
+/// The mode of a created connection: its creating call (or the project factory's),
+/// then `conn.isolation_level = ...` / `conn.autocommit = ...` assignments.
+pub fn mode_of_site(model: &Model<'_>, view: &ProjectView<'_>, site: &ConnSite<'_, '_>) -> TxMode {
+    let base = match &site.driver {
+        Driver::Sqlite3 | Driver::Aiosqlite => mode_of_connect(model, site.call),
+        Driver::Factory(_) => view
+            .function(model, site.call)
+            .and_then(|(_, f)| f.factory.as_ref())
+            .map_or(TxMode::Unknown, |f| f.tx_mode),
+    };
+    match connections::key_of(model, site) {
+        Some(key) => assigned_mode(model, &key).unwrap_or(base),
+        None => base,
+    }
+}
+
+/// The last `conn.isolation_level = ...` or `conn.autocommit = ...` in the module.
+fn assigned_mode(model: &Model<'_>, key: &ConnKey) -> Option<TxMode> {
+    let aliases = connections::aliases(model, key);
+    let mut mode = None;
+    for a in &model.assignments {
+        let Expr::Attribute(attr) = a.target_expr else {
+            continue;
+        };
+        if !connections::refers_to(model, key, &aliases, a.scope, &attr.value) {
+            continue;
+        }
+        match attr.attr.as_str() {
+            "isolation_level" => mode = Some(isolation_value(a.value)),
+            "autocommit" => {
+                mode = Some(match a.value {
+                    Expr::BooleanLiteral(b) if b.value => TxMode::Autocommit,
+                    Expr::BooleanLiteral(_) => TxMode::AlwaysOpen,
+                    _ => TxMode::Unknown,
+                })
+            }
+            _ => {}
+        }
+    }
+    mode
+}
+
+/// What one call (or the end of a `with conn:` block) does to the transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    Begin(BeginMode),
+    Read,
+    Write,
+    Ddl,
+    /// `conn.commit()` (`method`) or `execute("COMMIT")`.
+    Commit {
+        method: bool,
+    },
+    Rollback {
+        method: bool,
+    },
+    Close,
+    /// `executescript`: commits a pending transaction, then runs its statements.
+    Script(Vec<SqlKind>),
+    /// `fetchone`/`fetchall`/`fetchmany`: reads rows of a statement already run.
+    Fetch,
+    /// The connection is handed to code this function does not see.
+    Escape,
+    /// SQL known only at run time, or a PRAGMA.
+    Other,
+    /// The end of a `with conn:` block: commit, or rollback on an exception.
+    WithExit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tx {
+    /// The event that opened it; `None` when open as the function starts.
+    pub start: Option<usize>,
+    /// Opened by the code's own BEGIN (not Python's implicit one).
+    pub explicit: bool,
+    pub mode: BeginMode,
+    /// The first read before any write in it.
+    pub first_read: Option<usize>,
+    pub first_write: Option<usize>,
+    /// Still open inside this `except` handler (its range): the body raised
+    /// after the transaction began.
+    pub error_handler: Option<TextRange>,
+}
+
+impl Tx {
+    /// Holds the write lock: it wrote, or began IMMEDIATE/EXCLUSIVE.
+    pub fn holds_write_lock(&self) -> bool {
+        self.first_write.is_some() || self.mode != BeginMode::Deferred
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TxState {
+    Closed,
+    Open(Tx),
+    /// After the connection was handed to unknown code.
+    Unknown,
+}
+
+impl TxState {
+    pub fn open(&self) -> Option<&Tx> {
+        match self {
+            TxState::Open(tx) => Some(tx),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Event<'m, 'a> {
+    pub op: Op,
+    /// The call, or the `with` statement for [`Op::WithExit`].
+    pub range: TextRange,
+    pub call: Option<&'m Call<'a>>,
+    /// The innermost statement holding it (the `with` for [`Op::WithExit`]).
+    pub stmt: &'a Stmt,
+    /// Every state this event can meet.
+    pub before: Vec<TxState>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitKind {
+    Return,
+    Raise,
+    End,
+}
+
+#[derive(Debug, Clone)]
+pub struct Exit<'a> {
+    pub kind: ExitKind,
+    /// The `return`/`raise` statement; `None` for falling off the end.
+    pub stmt: Option<&'a Stmt>,
+    pub states: Vec<TxState>,
+}
+
+/// One connection's transactions in one function.
+#[derive(Debug)]
+pub struct Flow<'m, 'a> {
+    pub key: ConnKey,
+    /// How the code names it: `conn`, `self.conn`.
+    pub label: String,
+    pub mode: TxMode,
+    pub scope: FuncId,
+    /// Where it was created, when that is in this module.
+    pub site: Option<&'m ConnSite<'m, 'a>>,
+    pub events: Vec<Event<'m, 'a>>,
+    pub exits: Vec<Exit<'a>>,
+    /// The states right before each call of the function (by the call's range).
+    pub at_call: HashMap<TextRange, Vec<TxState>>,
+    /// `with` statements whose end commits this connection.
+    pub with_blocks: Vec<&'a ast::StmtWith>,
+}
+
+impl<'m, 'a> Flow<'m, 'a> {
+    pub fn event_at(&self, range: TextRange) -> Option<usize> {
+        self.events.iter().position(|e| e.range == range)
+    }
+
+    /// Events that end the transaction opened by `start`.
+    pub fn closers(&self, start: Option<usize>) -> Vec<usize> {
+        (0..self.events.len())
+            .filter(|&i| {
+                let e = &self.events[i];
+                matches!(
+                    e.op,
+                    Op::Commit { .. }
+                        | Op::Rollback { .. }
+                        | Op::Close
+                        | Op::WithExit
+                        | Op::Script(_)
+                ) && e
+                    .before
+                    .iter()
+                    .any(|s| s.open().is_some_and(|t| t.start == start))
+                    && transition(self.mode, &e.op, i, e.before_open(start))
+                        .open()
+                        .is_none_or(|t| t.start != start)
+            })
+            .collect()
+    }
+
+    /// Exits of the function where the transaction opened by `start` may still be open.
+    pub fn open_exits(&self, start: Option<usize>) -> Vec<&Exit<'a>> {
+        self.exits
+            .iter()
+            .filter(|x| {
+                x.states
+                    .iter()
+                    .any(|s| s.open().is_some_and(|t| t.start == start))
+            })
+            .collect()
+    }
+
+    /// Like [`Flow::open_exits`], leaving out paths through an `except` handler.
+    pub fn open_exits_normal(&self, start: Option<usize>) -> Vec<&Exit<'a>> {
+        self.exits
+            .iter()
+            .filter(|x| {
+                x.kind != ExitKind::Raise
+                    && x.states.iter().any(|s| {
+                        s.open()
+                            .is_some_and(|t| t.start == start && t.error_handler.is_none())
+                    })
+            })
+            .collect()
+    }
+
+    /// The transactions the function opens (or finds open), each once.
+    pub fn transactions(&self) -> Vec<Tx> {
+        let mut out: Vec<Tx> = Vec::new();
+        let all = self
+            .events
+            .iter()
+            .flat_map(|e| e.before.iter())
+            .chain(self.exits.iter().flat_map(|x| x.states.iter()));
+        for state in all {
+            if let TxState::Open(tx) = state {
+                if let Some(existing) = out.iter_mut().find(|t| t.start == tx.start) {
+                    existing.first_read = existing.first_read.or(tx.first_read);
+                    existing.first_write = match (existing.first_write, tx.first_write) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                } else {
+                    out.push(*tx);
+                }
+            }
+        }
+        out
+    }
+
+    /// States at a call of the function (empty when it is not reached).
+    pub fn states_at(&self, range: TextRange) -> &[TxState] {
+        self.at_call.get(&range).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Event<'_, '_> {
+    fn before_open(&self, start: Option<usize>) -> TxState {
+        self.before
+            .iter()
+            .copied()
+            .find(|s| s.open().is_some_and(|t| t.start == start))
+            .unwrap_or(TxState::Closed)
+    }
+}
+
+/// What `op` (event `index`) does to one state.
+pub fn transition(mode: TxMode, op: &Op, index: usize, state: TxState) -> TxState {
+    let fresh = |start: Option<usize>, explicit: bool, m: BeginMode| {
+        TxState::Open(Tx {
+            start,
+            explicit,
+            mode: m,
+            first_read: None,
+            first_write: None,
+            error_handler: None,
+        })
+    };
+    match op {
+        Op::Begin(m) => fresh(Some(index), true, *m),
+        Op::Read => match state {
+            TxState::Open(mut tx) => {
+                if tx.first_read.is_none() && tx.first_write.is_none() {
+                    tx.first_read = Some(index);
+                }
+                TxState::Open(tx)
+            }
+            other => other,
+        },
+        Op::Write => match state {
+            TxState::Open(mut tx) => {
+                tx.first_write.get_or_insert(index);
+                TxState::Open(tx)
+            }
+            TxState::Closed => match mode {
+                TxMode::Legacy(m) => implicit_write(index, m),
+                TxMode::Unknown => implicit_write(index, BeginMode::Deferred),
+                TxMode::AlwaysOpen => implicit_write(index, BeginMode::Deferred),
+                TxMode::Manual | TxMode::Autocommit => TxState::Closed,
+            },
+            TxState::Unknown => TxState::Unknown,
+        },
+        Op::Ddl => match state {
+            TxState::Open(mut tx) => {
+                tx.first_write.get_or_insert(index);
+                TxState::Open(tx)
+            }
+            other => other,
+        },
+        Op::Commit { method: true } | Op::Rollback { method: true } | Op::WithExit => match mode {
+            TxMode::Autocommit => state,
+            TxMode::AlwaysOpen => fresh(Some(index), false, BeginMode::Deferred),
+            _ => TxState::Closed,
+        },
+        Op::Commit { method: false } | Op::Rollback { method: false } | Op::Close => {
+            TxState::Closed
+        }
+        Op::Script(kinds) => {
+            let mut state = match (mode, state) {
+                (TxMode::Legacy(_) | TxMode::Unknown, TxState::Open(_)) => TxState::Closed,
+                (_, s) => s,
+            };
+            for kind in kinds {
+                state = match kind {
+                    SqlKind::Begin(m) => fresh(Some(index), true, *m),
+                    SqlKind::Commit | SqlKind::Rollback => TxState::Closed,
+                    SqlKind::Write | SqlKind::Ddl => match state {
+                        TxState::Open(mut tx) => {
+                            tx.first_write.get_or_insert(index);
+                            TxState::Open(tx)
+                        }
+                        other => other,
+                    },
+                    _ => state,
+                };
+            }
+            state
+        }
+        Op::Escape => match state {
+            TxState::Open(_) => TxState::Unknown,
+            other => other,
+        },
+        Op::Fetch | Op::Other => state,
+    }
+}
+
+fn implicit_write(index: usize, mode: BeginMode) -> TxState {
+    TxState::Open(Tx {
+        start: Some(index),
+        explicit: false,
+        mode,
+        first_read: None,
+        first_write: Some(index),
+        error_handler: None,
+    })
+}
+
+/// Calls known to use a connection they are handed without keeping it.
+const BORROWING_CALLS: &[&str] = &["contextlib.closing"];
+const READING_CALLS: &[&str] = &[
+    "pandas.read_sql",
+    "pandas.read_sql_query",
+    "pandas.read_sql_table",
+];
+
+/// What every function using one connection variable shares: computed once per
+/// module, since alias and use lookups walk the whole module.
+struct KeyInfo<'m, 'a> {
+    key: ConnKey,
+    label: String,
+    mode: TxMode,
+    site: Option<&'m ConnSite<'m, 'a>>,
+    aliases: Vec<(Option<FuncId>, String)>,
+    uses: Vec<&'m Call<'a>>,
+    passed: Vec<&'m Call<'a>>,
+}
+
+impl<'m, 'a> KeyInfo<'m, 'a> {
+    fn new(
+        model: &'m Model<'a>,
+        key: ConnKey,
+        label: String,
+        mode: TxMode,
+        site: Option<&'m ConnSite<'m, 'a>>,
+    ) -> Self {
+        KeyInfo {
+            aliases: connections::aliases(model, &key),
+            uses: connections::uses(model, &key),
+            passed: connections::passed_to(model, &key)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect(),
+            key,
+            label,
+            mode,
+            site,
+        }
+    }
+
+    /// The functions that use it directly.
+    fn scopes(&self) -> Vec<FuncId> {
+        let mut out: Vec<FuncId> = Vec::new();
+        if let ConnKey::Local { scope: Some(s), .. } = self.key {
+            out.push(s);
+        }
+        for call in self.uses.iter().chain(self.passed.iter()) {
+            if let Some(s) = call.scope {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Methods whose call on a parameter marks it as a connection worth following.
+const SQL_METHODS: &[&str] = &["execute", "executemany", "executescript"];
+
+/// Every connection flow of every function of the module: connections the
+/// functions create, module-level and `self` connections they use, and
+/// parameters they run SQL on.
+pub fn module_flows<'m, 'a>(
+    model: &'m Model<'a>,
+    view: &ProjectView<'_>,
+    sites: &'m [ConnSite<'m, 'a>],
+) -> Vec<Flow<'m, 'a>> {
+    let mut calls_by_scope: HashMap<FuncId, Vec<&'m Call<'a>>> = HashMap::new();
+    for call in &model.calls {
+        if let Some(scope) = call.scope {
+            calls_by_scope.entry(scope).or_default().push(call);
+        }
+    }
+    let mut infos: Vec<KeyInfo<'m, 'a>> = Vec::new();
+    for site in sites {
+        let Some(key) = connections::key_of(model, site) else {
+            continue;
+        };
+        if infos.iter().any(|i| i.key == key) {
+            continue;
+        }
+        let label = match &key {
+            ConnKey::Local { name, .. } | ConnKey::Global { name } => name.clone(),
+            ConnKey::SelfAttr { attr, .. } => format!("self.{attr}"),
+        };
+        let mode = mode_of_site(model, view, site);
+        infos.push(KeyInfo::new(model, key, label, mode, Some(site)));
+    }
+    for (scope, function) in model.scopes.functions.iter().enumerate() {
+        let calls = calls_by_scope.get(&scope).map_or(&[][..], Vec::as_slice);
+        for param in function.parameter_names() {
+            let key = ConnKey::Local {
+                scope: Some(scope),
+                name: param.to_string(),
+            };
+            // Cheap test first: does the function call `param.execute(...)`?
+            let called = calls.iter().any(|c| {
+                matches!(&c.callee, Callee::Method { receiver: super::model::Receiver::Name(r), name } if r == param && SQL_METHODS.contains(&name.as_str()))
+            });
+            if !called || infos.iter().any(|i| i.key == key) {
+                continue;
+            }
+            let info = KeyInfo::new(model, key, param.to_string(), TxMode::Unknown, None);
+            let runs_sql = info.uses.iter().any(|c| {
+                c.scope == Some(scope)
+                    && connections::sql_of(model, c).is_some_and(|(kinds, _)| {
+                        kinds
+                            .iter()
+                            .any(|k| !matches!(k, SqlKind::Other | SqlKind::Unknown))
+                    })
+            });
+            if runs_sql {
+                infos.push(info);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for info in &infos {
+        let users = info.scopes();
+        for &scope in &users {
+            let class_ok = match &info.key {
+                ConnKey::SelfAttr { class, .. } => {
+                    model.scopes.enclosing_class(Some(scope)) == Some(*class)
+                }
+                _ => true,
+            };
+            if !class_ok {
+                continue;
+            }
+            let calls = calls_by_scope.get(&scope).map_or(&[][..], Vec::as_slice);
+            out.extend(flow(model, scope, info, &users, calls));
+        }
+    }
+    out.sort_by_key(|f| f.scope);
+    out
+}
+
+/// The connection flows of one function (see [`module_flows`]).
+pub fn flows_in<'m, 'a>(
+    model: &'m Model<'a>,
+    view: &ProjectView<'_>,
+    sites: &'m [ConnSite<'m, 'a>],
+    scope: FuncId,
+) -> Vec<Flow<'m, 'a>> {
+    module_flows(model, view, sites)
+        .into_iter()
+        .filter(|f| f.scope == scope)
+        .collect()
+}
+
+fn flow<'m, 'a>(
+    model: &'m Model<'a>,
+    scope: FuncId,
+    info: &KeyInfo<'m, 'a>,
+    users: &[FuncId],
+    calls: &[&'m Call<'a>],
+) -> Option<Flow<'m, 'a>> {
+    let function = model.scopes.function(scope);
+    let body: &'a [Stmt] = &function.def.body;
+    let key = info.key.clone();
+    let (label, mode, site) = (info.label.clone(), info.mode, info.site);
+    let aliases = &info.aliases;
+    let mut events: Vec<Event<'m, 'a>> = Vec::new();
+    for &call in &info.uses {
+        if call.scope != Some(scope) || call.in_lambda {
+            continue;
+        }
+        if let Some(op) = op_of(model, call) {
+            events.push(Event {
+                op,
+                range: call.range(),
+                call: Some(call),
+                stmt: call.stmt,
+                before: Vec::new(),
+            });
+        }
+    }
+    for &call in &info.passed {
+        if call.scope != Some(scope)
+            || call.in_lambda
+            || events.iter().any(|e| e.range == call.range())
+        {
+            continue;
+        }
+        let op = match call.qualified() {
+            Some(q) if BORROWING_CALLS.contains(&q) => continue,
+            Some(q) if READING_CALLS.contains(&q) => Op::Read,
+            _ => Op::Escape,
+        };
+        events.push(Event {
+            op,
+            range: call.range(),
+            call: Some(call),
+            stmt: call.stmt,
+            before: Vec::new(),
+        });
+    }
+    // Functions of this module that use the same shared connection may commit it.
+    if matches!(key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. }) {
+        let class = model.scopes.enclosing_class(Some(scope));
+        for &call in calls {
+            let target = match &call.callee {
+                Callee::Local(name) => model.scopes.module_function(name),
+                Callee::SelfMethod(name) => class.and_then(|c| model.scopes.method(c, name)),
+                _ => None,
+            };
+            let uses_key = target.is_some_and(|t| t != scope && users.contains(&t));
+            if uses_key && !call.in_lambda && !events.iter().any(|e| e.range == call.range()) {
+                events.push(Event {
+                    op: Op::Escape,
+                    range: call.range(),
+                    call: Some(call),
+                    stmt: call.stmt,
+                    before: Vec::new(),
+                });
+            }
+        }
+    }
+    // `with conn:` blocks, and the `with` that creates the connection.
+    let mut with_blocks = Vec::new();
+    let mut with_events: HashMap<TextRange, (usize, bool)> = HashMap::new();
+    for stmt in scope_stmts(body) {
+        let Stmt::With(with) = stmt else {
+            continue;
+        };
+        for item in &with.items {
+            let expr = &item.context_expr;
+            let names_it = connections::refers_to(model, &key, aliases, Some(scope), expr);
+            let creates_it = site.is_some_and(|s| {
+                matches!(s.holder, Holder::WithItem { .. })
+                    && s.stmt().range() == with.range
+                    && s.outer == expr.range()
+            });
+            if !(names_it || creates_it) {
+                continue;
+            }
+            // `async with aiosqlite.connect(..)` and `closing(..)` close without
+            // committing (fact 20); a sync connection as context manager commits.
+            let closing = creates_it
+                && (with.is_async
+                    || site.is_some_and(|s| s.outer != s.call.range())
+                    || site.is_some_and(|s| s.driver == Driver::Aiosqlite));
+            let op = if with.is_async || closing {
+                Op::Close
+            } else {
+                with_blocks.push(with);
+                Op::WithExit
+            };
+            if with_events.contains_key(&with.range) {
+                // `with closing(connect()) as conn, conn:` commits then closes:
+                // the commit is what the body's end sees first.
+                if op == Op::WithExit {
+                    let (i, _) = with_events[&with.range];
+                    events[i].op = Op::WithExit;
+                }
+                continue;
+            }
+            with_events.insert(with.range, (events.len(), op == Op::WithExit));
+            events.push(Event {
+                op,
+                range: with.range,
+                call: None,
+                stmt,
+                before: Vec::new(),
+            });
+        }
+    }
+    if events.is_empty() {
+        return None;
+    }
+    // Source order; calls within one statement in the order Python runs them
+    // (arguments and receivers finish first).
+    events.sort_by_key(|e| (e.range.end(), e.range.start()));
+    let mut calls_by_stmt: HashMap<TextRange, Vec<&'m Call<'a>>> = HashMap::new();
+    for call in model.calls_in(Some(scope)) {
+        if !call.in_lambda {
+            calls_by_stmt
+                .entry(call.stmt.range())
+                .or_default()
+                .push(call);
+        }
+    }
+    for calls in calls_by_stmt.values_mut() {
+        calls.sort_by_key(|c| (c.range().end(), c.range().start()));
+    }
+    let event_at: HashMap<TextRange, usize> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.call.is_some())
+        .map(|(i, e)| (e.range, i))
+        .collect();
+    let with_at: HashMap<TextRange, usize> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.call.is_none())
+        .map(|(i, e)| (e.range, i))
+        .collect();
+    let initial = if mode == TxMode::AlwaysOpen {
+        TxState::Open(Tx {
+            start: None,
+            explicit: false,
+            mode: BeginMode::Deferred,
+            first_read: None,
+            first_write: None,
+            error_handler: None,
+        })
+    } else {
+        TxState::Closed
+    };
+    let mut interp = Interp {
+        mode,
+        events,
+        event_at,
+        with_at,
+        calls_by_stmt,
+        at_call: HashMap::new(),
+        exits: Vec::new(),
+        loops: Vec::new(),
+        unwind: Vec::new(),
+        tries: Vec::new(),
+        guarded: 0,
+    };
+    let end = interp.block(body, vec![initial]);
+    interp.leave(ExitKind::End, None, end);
+    Some(Flow {
+        key,
+        label,
+        mode,
+        scope,
+        site,
+        events: interp.events,
+        exits: interp.exits,
+        at_call: interp.at_call,
+        with_blocks,
+    })
+}
+
+/// What a call on the connection (or one of its cursors) does.
+fn op_of(model: &Model<'_>, call: &Call<'_>) -> Option<Op> {
+    let Callee::Method { name, .. } = &call.callee else {
+        return None;
+    };
+    Some(match name.as_str() {
+        "execute" | "executemany" => match connections::sql_of(model, call) {
+            Some((kinds, _)) => match kinds.first() {
+                Some(SqlKind::Read) => Op::Read,
+                Some(SqlKind::Write) => Op::Write,
+                Some(SqlKind::Ddl) => Op::Ddl,
+                Some(SqlKind::Begin(mode)) => Op::Begin(*mode),
+                Some(SqlKind::Commit) => Op::Commit { method: false },
+                Some(SqlKind::Rollback) => Op::Rollback { method: false },
+                _ => Op::Other,
+            },
+            None => Op::Other,
+        },
+        "executescript" => match connections::sql_of(model, call) {
+            Some((kinds, _)) => Op::Script(kinds),
+            None => Op::Script(vec![SqlKind::Unknown]),
+        },
+        "commit" => Op::Commit { method: true },
+        "rollback" => Op::Rollback { method: true },
+        "close" => Op::Close,
+        "fetchone" | "fetchall" | "fetchmany" => Op::Fetch,
+        _ => return None,
+    })
+}
+
+type States = Vec<TxState>;
+
+fn merge(into: &mut States, from: &[TxState]) {
+    for s in from {
+        if !into.contains(s) {
+            into.push(*s);
+        }
+    }
+}
+
+#[derive(Default)]
+struct LoopCtx {
+    breaks: States,
+    continues: States,
+}
+
+enum Unwind<'a> {
+    /// A `with conn:` block: its exit event.
+    With(usize),
+    Finally(&'a [Stmt]),
+}
+
+struct Interp<'m, 'a> {
+    mode: TxMode,
+    events: Vec<Event<'m, 'a>>,
+    event_at: HashMap<TextRange, usize>,
+    with_at: HashMap<TextRange, usize>,
+    calls_by_stmt: HashMap<TextRange, Vec<&'m Call<'a>>>,
+    at_call: HashMap<TextRange, States>,
+    exits: Vec<Exit<'a>>,
+    loops: Vec<LoopCtx>,
+    unwind: Vec<Unwind<'a>>,
+    /// States seen inside each enclosing `try` body, for its handlers.
+    tries: Vec<States>,
+    /// Inside a `try` body with handlers: a `raise` there may be caught.
+    guarded: usize,
+}
+
+impl<'m, 'a> Interp<'m, 'a> {
+    fn block(&mut self, stmts: &'a [Stmt], mut states: States) -> States {
+        for stmt in stmts {
+            if states.is_empty() {
+                break;
+            }
+            states = self.stmt(stmt, states);
+        }
+        states
+    }
+
+    fn apply(&mut self, index: usize, states: States) -> States {
+        merge(&mut self.events[index].before, &states);
+        let op = self.events[index].op.clone();
+        let mut out = Vec::new();
+        for s in states {
+            let next = transition(self.mode, &op, index, s);
+            if !out.contains(&next) {
+                out.push(next);
+            }
+        }
+        out
+    }
+
+    /// The calls a statement makes itself (its header, for compound statements).
+    fn header(&mut self, stmt: &'a Stmt, mut states: States) -> States {
+        let calls = self
+            .calls_by_stmt
+            .get(&stmt.range())
+            .cloned()
+            .unwrap_or_default();
+        for call in calls {
+            merge(self.at_call.entry(call.range()).or_default(), &states);
+            if let Some(&index) = self.event_at.get(&call.range()) {
+                states = self.apply(index, states);
+                if let Some(seen) = self.tries.last_mut() {
+                    merge(seen, &states);
+                }
+            }
+        }
+        states
+    }
+
+    fn stmt(&mut self, stmt: &'a Stmt, states: States) -> States {
+        if let Some(seen) = self.tries.last_mut() {
+            merge(seen, &states);
+        }
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => states,
+            Stmt::If(s) => {
+                let states = self.header(stmt, states);
+                let mut out = self.block(&s.body, states.clone());
+                let mut has_else = false;
+                for clause in &s.elif_else_clauses {
+                    has_else |= clause.test.is_none();
+                    let branch = self.block(&clause.body, states.clone());
+                    merge(&mut out, &branch);
+                }
+                if !has_else {
+                    merge(&mut out, &states);
+                }
+                out
+            }
+            Stmt::Match(s) => {
+                let states = self.header(stmt, states);
+                let mut out = states.clone();
+                for case in &s.cases {
+                    let branch = self.block(&case.body, states.clone());
+                    merge(&mut out, &branch);
+                }
+                out
+            }
+            Stmt::For(s) => {
+                let states = self.header(stmt, states);
+                self.repeat(&s.body, &s.orelse, states)
+            }
+            Stmt::While(s) => {
+                let states = self.header(stmt, states);
+                self.repeat(&s.body, &s.orelse, states)
+            }
+            Stmt::With(s) => {
+                let states = self.header(stmt, states);
+                let exit = self.with_at.get(&s.range).copied();
+                if let Some(index) = exit {
+                    self.unwind.push(Unwind::With(index));
+                }
+                let out = self.block(&s.body, states);
+                match exit {
+                    Some(index) => {
+                        self.unwind.pop();
+                        if out.is_empty() {
+                            out
+                        } else {
+                            self.apply(index, out)
+                        }
+                    }
+                    None => out,
+                }
+            }
+            Stmt::Try(s) => {
+                if !s.finalbody.is_empty() {
+                    self.unwind.push(Unwind::Finally(&s.finalbody));
+                }
+                let handled = !s.handlers.is_empty();
+                self.tries.push(states.clone());
+                if handled {
+                    self.guarded += 1;
+                }
+                let body = self.block(&s.body, states);
+                if handled {
+                    self.guarded -= 1;
+                }
+                let seen = self.tries.pop().unwrap_or_default();
+                if let Some(outer) = self.tries.last_mut() {
+                    merge(outer, &seen);
+                }
+                let mut out = self.block(&s.orelse, body);
+                for handler in &s.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = handler;
+                    let entry: States = seen
+                        .iter()
+                        .map(|state| match state {
+                            TxState::Open(tx) => TxState::Open(Tx {
+                                error_handler: Some(h.range),
+                                ..*tx
+                            }),
+                            other => *other,
+                        })
+                        .collect();
+                    let branch = self.block(&h.body, entry);
+                    merge(&mut out, &branch);
+                }
+                if !s.finalbody.is_empty() {
+                    self.unwind.pop();
+                    if !out.is_empty() {
+                        out = self.block(&s.finalbody, out);
+                    }
+                }
+                out
+            }
+            Stmt::Return(_) => {
+                let states = self.header(stmt, states);
+                self.leave(ExitKind::Return, Some(stmt), states);
+                Vec::new()
+            }
+            Stmt::Raise(_) => {
+                let states = self.header(stmt, states);
+                if self.guarded == 0 {
+                    self.leave(ExitKind::Raise, Some(stmt), states);
+                }
+                Vec::new()
+            }
+            Stmt::Break(_) => {
+                if let Some(ctx) = self.loops.last_mut() {
+                    merge(&mut ctx.breaks, &states);
+                }
+                Vec::new()
+            }
+            Stmt::Continue(_) => {
+                if let Some(ctx) = self.loops.last_mut() {
+                    merge(&mut ctx.continues, &states);
+                }
+                Vec::new()
+            }
+            _ => self.header(stmt, states),
+        }
+    }
+
+    /// A loop body run twice: the second time from the back edge's states too.
+    fn repeat(&mut self, body: &'a [Stmt], orelse: &'a [Stmt], entry: States) -> States {
+        self.loops.push(LoopCtx::default());
+        let first = self.block(body, entry.clone());
+        let mut again = entry;
+        merge(&mut again, &first);
+        let continues = self
+            .loops
+            .last()
+            .map(|c| c.continues.clone())
+            .unwrap_or_default();
+        merge(&mut again, &continues);
+        let second = self.block(body, again.clone());
+        let ctx = self.loops.pop().unwrap_or_default();
+        let mut after = again;
+        merge(&mut after, &second);
+        merge(&mut after, &ctx.continues);
+        let mut out = self.block(orelse, after);
+        merge(&mut out, &ctx.breaks);
+        out
+    }
+
+    /// Leaves the function through the enclosing `with conn:` blocks and `finally`s.
+    fn leave(&mut self, kind: ExitKind, stmt: Option<&'a Stmt>, mut states: States) {
+        let saved = std::mem::take(&mut self.unwind);
+        for (depth, unwind) in saved.iter().enumerate().rev() {
+            if states.is_empty() {
+                break;
+            }
+            match unwind {
+                Unwind::With(index) => states = self.apply(*index, states),
+                Unwind::Finally(body) => {
+                    // The finally body runs with only the blocks outside it.
+                    self.unwind = saved[..depth].iter().map(Unwind::copy).collect();
+                    states = self.block(body, states);
+                    self.unwind.clear();
+                }
+            }
+        }
+        self.unwind = saved;
+        if !states.is_empty() {
+            self.exits.push(Exit { kind, stmt, states });
+        }
+    }
+}
+
+impl Unwind<'_> {
+    fn copy(&self) -> Self {
+        match self {
+            Unwind::With(i) => Unwind::With(*i),
+            Unwind::Finally(b) => Unwind::Finally(b),
+        }
+    }
+}
+
+/// How a transaction on a long-lived connection can stay open after an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeakKind {
+    /// This `except` handler (its range) carries on, or re-raises, without
+    /// rolling back.
+    Handler(TextRange),
+    /// No `try` around it: this call can raise while the write lock is held.
+    Unguarded(TextRange),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Leak {
+    pub start: Option<usize>,
+    pub first_write: usize,
+    pub kind: LeakKind,
+}
+
+/// Calls that do not fail in practice; they do not make a transaction risky.
+const QUIET_CALLS: &[&str] = &[
+    "builtins.print",
+    "builtins.len",
+    "builtins.isinstance",
+    "time.time",
+    "time.monotonic",
+    "time.perf_counter",
+];
+const LOG_METHODS: &[&str] = &[
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "exception",
+    "critical",
+];
+
+/// Transactions on a module-level or `self` connection that an exception can
+/// leave open: the write lock stays held and the next commit on the shared
+/// connection commits the half-done work (seed 7B).
+pub fn leaks_on_error(model: &Model<'_>, flow: &Flow<'_, '_>) -> Vec<Leak> {
+    if !matches!(flow.key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. })
+        || matches!(flow.mode, TxMode::Autocommit | TxMode::Unknown)
+    {
+        return Vec::new();
+    }
+    let mut out: Vec<Leak> = Vec::new();
+    // Through a handler that neither rolls back nor commits.
+    for exit in &flow.exits {
+        for state in &exit.states {
+            let Some(tx) = state.open() else { continue };
+            let (Some(handler), Some(first_write)) = (tx.error_handler, tx.first_write) else {
+                continue;
+            };
+            let leak = Leak {
+                start: tx.start,
+                first_write,
+                kind: LeakKind::Handler(handler),
+            };
+            if !out.contains(&leak) {
+                out.push(leak);
+            }
+        }
+    }
+    // No try at all: a call that can raise while the lock is held.
+    let function = model.scopes.function(flow.scope);
+    let guarded: Vec<TextRange> = scope_stmts(&function.def.body)
+        .into_iter()
+        .filter_map(|s| match s {
+            Stmt::Try(t) if !t.handlers.is_empty() || !t.finalbody.is_empty() => t
+                .body
+                .first()
+                .zip(t.body.last())
+                .map(|(a, b)| TextRange::new(a.start(), b.end())),
+            _ => None,
+        })
+        .chain(flow.with_blocks.iter().map(|w| w.range))
+        .collect();
+    for tx in flow.transactions() {
+        let Some(first_write) = tx.first_write else {
+            continue;
+        };
+        if out.iter().any(|l| l.start == tx.start)
+            || !flow.open_exits_normal(tx.start).is_empty()
+            || flow.closers(tx.start).is_empty()
+        {
+            continue;
+        }
+        let closers = flow.closers(tx.start);
+        let risky = model.calls_in(Some(flow.scope)).find(|call| {
+            let held = flow.states_at(call.range()).iter().any(|s| {
+                s.open().is_some_and(|t| {
+                    t.start == tx.start && t.first_write.is_some() && t.error_handler.is_none()
+                })
+            });
+            held && !call.in_lambda
+                && !closers
+                    .iter()
+                    .any(|&c| flow.events[c].range == call.range())
+                && !guarded.iter().any(|g| g.contains_range(call.range()))
+                && can_raise(model, flow, call)
+        });
+        if let Some(call) = risky {
+            out.push(Leak {
+                start: tx.start,
+                first_write,
+                kind: LeakKind::Unguarded(call.range()),
+            });
+        }
+    }
+    out
+}
+
+fn can_raise(model: &Model<'_>, flow: &Flow<'_, '_>, call: &Call<'_>) -> bool {
+    if let Some(i) = flow.event_at(call.range()) {
+        return matches!(
+            flow.events[i].op,
+            Op::Write | Op::Ddl | Op::Script(_) | Op::Other | Op::Escape
+        );
+    }
+    if call
+        .qualified()
+        .is_some_and(|q| QUIET_CALLS.contains(&q) || q.starts_with("logging."))
+    {
+        return false;
+    }
+    if call
+        .method_name()
+        .is_some_and(|m| LOG_METHODS.contains(&m) || m == "fetchone" || m == "fetchall")
+    {
+        return false;
+    }
+    let _ = model;
+    true
+}
+
+/// Every statement of a function body in source order, nested blocks included,
+/// nested `def` and `class` bodies excluded.
+pub fn scope_stmts(body: &[Stmt]) -> Vec<&Stmt> {
+    let mut out = Vec::new();
+    for stmt in body {
+        out.push(stmt);
+        for suite in child_suites(stmt) {
+            out.extend(scope_stmts(suite));
+        }
+    }
+    out
+}
+
+/// The statement lists nested directly in a compound statement (not in `def`/`class`).
+pub fn child_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
+    match stmt {
+        Stmt::For(s) => vec![&s.body, &s.orelse],
+        Stmt::While(s) => vec![&s.body, &s.orelse],
+        Stmt::If(s) => {
+            let mut v: Vec<&[Stmt]> = vec![&s.body];
+            v.extend(s.elif_else_clauses.iter().map(|c| c.body.as_slice()));
+            v
+        }
+        Stmt::With(s) => vec![&s.body],
+        Stmt::Try(s) => {
+            let mut v: Vec<&[Stmt]> = vec![&s.body];
+            v.extend(s.handlers.iter().map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => h.body.as_slice(),
+            }));
+            v.push(&s.orelse);
+            v.push(&s.finalbody);
+            v
+        }
+        Stmt::Match(s) => s.cases.iter().map(|c| c.body.as_slice()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Names a statement binds: assignment targets, `for` targets, `with ... as`.
+pub fn bound_names(stmt: &Stmt) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |expr: &Expr| collect_store_names(expr, &mut out);
+    match stmt {
+        Stmt::Assign(s) => s.targets.iter().for_each(&mut add),
+        Stmt::AnnAssign(s) => add(&s.target),
+        Stmt::AugAssign(s) => add(&s.target),
+        Stmt::For(s) => add(&s.target),
+        Stmt::With(s) => s
+            .items
+            .iter()
+            .filter_map(|i| i.optional_vars.as_deref())
+            .for_each(&mut add),
+        _ => {}
+    }
+    // Walrus targets anywhere in the statement's own expressions.
+    visit::any_expr(std::slice::from_ref(stmt), |e| {
+        if let Expr::Named(named) = e {
+            collect_store_names(&named.target, &mut out);
+        }
+        false
+    });
+    out
+}
+
+fn collect_store_names(expr: &Expr, out: &mut Vec<String>) {
+    match expr {
+        Expr::Name(n) if n.ctx == ExprContext::Store => out.push(n.id.to_string()),
+        Expr::Tuple(t) => t.elts.iter().for_each(|e| collect_store_names(e, out)),
+        Expr::List(l) => l.elts.iter().for_each(|e| collect_store_names(e, out)),
+        Expr::Starred(s) => collect_store_names(&s.value, out),
+        _ => {}
+    }
+}
+
+/// Names an expression reads (lambdas and comprehensions included).
+pub fn loaded_names(expr: &Expr) -> Vec<String> {
+    struct Loads(Vec<String>);
+    impl<'a> Visitor<'a> for Loads {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Name(n) = expr {
+                if n.ctx == ExprContext::Load {
+                    self.0.push(n.id.to_string());
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut loads = Loads(Vec::new());
+    loads.visit_expr(expr);
+    loads.0
+}
+
+/// Whether what the read event returns reaches the write event: its rows are
+/// bound to names (directly, through the cursor's fetches, through assignments
+/// in between) that the write's arguments use or that decide whether it runs.
+pub fn write_depends_on_read(
+    model: &Model<'_>,
+    flow: &Flow<'_, '_>,
+    read: usize,
+    write: usize,
+) -> bool {
+    let function = model.scopes.function(flow.scope);
+    let body = &function.def.body;
+    let (Some(read_call), Some(write_call)) = (flow.events[read].call, flow.events[write].call)
+    else {
+        return false;
+    };
+    let read_at = read_call.range();
+    let write_at = write_call.range();
+    // Statements of the function between the read and the write, in source order.
+    let stmts: Vec<&Stmt> = scope_stmts(body)
+        .into_iter()
+        .filter(|s| s.end() > read_at.start() && s.start() < write_at.end())
+        .collect();
+    let mut tainted: Vec<String> = bound_names(read_call.stmt);
+    // Rows fetched from the cursor the read ran on.
+    for e in &flow.events {
+        if e.op == Op::Fetch && e.range.start() > read_at.end() && e.range.end() <= write_at.start()
+        {
+            tainted.extend(bound_names(e.stmt));
+        }
+    }
+    for _ in 0..2 {
+        for s in &stmts {
+            if s.range().contains_range(write_at) && !matches!(s, Stmt::For(_)) {
+                continue;
+            }
+            let reads: Vec<String> = stmt_header_loads(s);
+            if reads.iter().any(|n| tainted.contains(n)) {
+                for n in bound_names(s) {
+                    if !tainted.contains(&n) {
+                        tainted.push(n);
+                    }
+                }
+            }
+        }
+    }
+    let uses_taint = |expr: &Expr| {
+        expr.range().contains_range(read_at)
+            || loaded_names(expr).iter().any(|n| tainted.contains(n))
+    };
+    // The write's own arguments.
+    if write_call
+        .expr
+        .arguments
+        .args
+        .iter()
+        .chain(write_call.expr.arguments.keywords.iter().map(|k| &k.value))
+        .any(&uses_taint)
+    {
+        return true;
+    }
+    // A test that decides whether it runs, or a loop over the rows.
+    stmts.iter().any(|s| {
+        s.range().contains_range(write_at)
+            && match s {
+                Stmt::If(i) => {
+                    uses_taint(&i.test)
+                        || i.elif_else_clauses.iter().any(|c| {
+                            c.test.as_ref().is_some_and(&uses_taint)
+                                && c.range.start() <= write_at.start()
+                        })
+                }
+                Stmt::While(w) => uses_taint(&w.test),
+                Stmt::For(f) => uses_taint(&f.iter),
+                _ => false,
+            }
+    })
+}
+
+/// Names a simple statement reads, or a compound statement's header reads.
+fn stmt_header_loads(stmt: &Stmt) -> Vec<String> {
+    match stmt {
+        Stmt::Assign(s) => loaded_names(&s.value),
+        Stmt::AnnAssign(s) => s.value.as_deref().map(loaded_names).unwrap_or_default(),
+        Stmt::AugAssign(s) => {
+            let mut v = loaded_names(&s.value);
+            if let Expr::Name(n) = &*s.target {
+                v.push(n.id.to_string());
+            }
+            v
+        }
+        Stmt::For(s) => loaded_names(&s.iter),
+        Stmt::With(s) => s
+            .items
+            .iter()
+            .flat_map(|i| loaded_names(&i.context_expr))
+            .collect(),
+        Stmt::Expr(s) => loaded_names(&s.value),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantic::project::ProjectIndex;
+    use std::path::Path;
+
+    fn with_flows(src: &str, check: impl FnOnce(&Model<'_>, &[Flow<'_, '_>])) {
+        let parsed = ruff_python_parser::parse_module(src).unwrap();
+        let model = Model::build(Path::new("m.py"), src, parsed.suite(), parsed.tokens());
+        let index = ProjectIndex::empty();
+        let view = ProjectView::new(&index, &model);
+        let sites = connections::sites(&model, &view);
+        let flows = module_flows(&model, &view, &sites);
+        check(&model, &flows);
+    }
+
+    #[test]
+    fn legacy_read_runs_outside_the_implicit_transaction() {
+        let src = "import sqlite3\ndef f(p):\n    conn = sqlite3.connect(p)\n    n = conn.execute('SELECT n FROM t').fetchone()[0]\n    conn.execute('UPDATE t SET n = ?', (n + 1,))\n    conn.commit()\n    conn.close()\n";
+        with_flows(src, |model, flows| {
+            let flow = &flows[0];
+            assert_eq!(flow.mode, TxMode::Legacy(BeginMode::Deferred));
+            let read = flow.events.iter().position(|e| e.op == Op::Read).unwrap();
+            let write = flow.events.iter().position(|e| e.op == Op::Write).unwrap();
+            assert_eq!(flow.events[read].before, vec![TxState::Closed]);
+            assert!(write_depends_on_read(model, flow, read, write));
+            let txs = flow.transactions();
+            assert_eq!(txs.len(), 1);
+            assert_eq!(txs[0].first_read, None);
+            assert!(flow.open_exits(txs[0].start).is_empty());
+        });
+    }
+
+    #[test]
+    fn explicit_begin_puts_the_read_inside() {
+        let src = "import sqlite3\ndef f(p, v):\n    conn = sqlite3.connect(p)\n    conn.execute('BEGIN')\n    row = conn.execute('SELECT n FROM t').fetchone()\n    if row[0] < v:\n        conn.execute('UPDATE t SET n = ?', (v,))\n    conn.commit()\n";
+        with_flows(src, |_, flows| {
+            let txs = flows[0].transactions();
+            assert_eq!(txs.len(), 1);
+            assert!(txs[0].explicit && txs[0].first_read.is_some() && txs[0].first_write.is_some());
+        });
+    }
+
+    #[test]
+    fn uncommitted_write_on_a_global_leaves_open() {
+        let src = "import sqlite3\nconn = sqlite3.connect('a.db', check_same_thread=False)\ndef save(x):\n    if x:\n        conn.execute('INSERT INTO t VALUES (?)', (x,))\n        return 1\n    conn.execute('DELETE FROM t')\n    conn.commit()\n";
+        with_flows(src, |_, flows| {
+            let flow = flows.iter().find(|f| f.label == "conn").unwrap();
+            let insert = flow.events.iter().position(|e| e.op == Op::Write).unwrap();
+            let exits = flow.open_exits(Some(insert));
+            assert_eq!(exits.len(), 1);
+            assert_eq!(exits[0].kind, ExitKind::Return);
+        });
+    }
+
+    #[test]
+    fn with_block_commits_on_return() {
+        let src = "import sqlite3\ndef f(p):\n    with sqlite3.connect(p) as conn:\n        conn.execute('INSERT INTO t VALUES (1)')\n        return 1\n";
+        with_flows(src, |_, flows| {
+            assert!(
+                flows[0]
+                    .exits
+                    .iter()
+                    .all(|x| x.states == vec![TxState::Closed])
+            );
+        });
+    }
+
+    #[test]
+    fn autocommit_true_commit_is_a_no_op() {
+        let src = "import sqlite3\ndef f(p):\n    conn = sqlite3.connect(p, autocommit=True)\n    conn.execute('BEGIN IMMEDIATE')\n    conn.execute('INSERT INTO t VALUES (1)')\n    conn.commit()\n";
+        with_flows(src, |_, flows| {
+            let flow = &flows[0];
+            assert_eq!(flow.mode, TxMode::Autocommit);
+            let begin = flow
+                .events
+                .iter()
+                .position(|e| matches!(e.op, Op::Begin(_)));
+            assert_eq!(flow.open_exits(begin).len(), 1);
+        });
+    }
+
+    #[test]
+    fn loop_commits_each_iteration() {
+        let src = "import sqlite3\ndef f(p, rows):\n    conn = sqlite3.connect(p)\n    for r in rows:\n        conn.execute('INSERT INTO t VALUES (?)', (r,))\n        conn.commit()\n    conn.close()\n";
+        with_flows(src, |_, flows| {
+            let flow = &flows[0];
+            let write = flow.events.iter().position(|e| e.op == Op::Write).unwrap();
+            assert!(
+                flow.events[write]
+                    .before
+                    .iter()
+                    .all(|s| *s == TxState::Closed)
+            );
+            assert!(flow.open_exits(Some(write)).is_empty());
+        });
+    }
+}
