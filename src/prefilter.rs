@@ -103,8 +103,14 @@ impl NameFilter {
         let Some(matcher) = &self.matcher else {
             return false;
         };
+        // A name called many times is judged once per file.
+        let mut judged = vec![false; self.stems.len()];
         matcher.find_iter(text).any(|m| {
-            self.stems[m.pattern().as_usize()]
+            let pattern = m.pattern().as_usize();
+            if std::mem::replace(&mut judged[pattern], true) {
+                return false;
+            }
+            self.stems[pattern]
                 .iter()
                 .any(|stem| memchr::memmem::find(text.as_bytes(), stem.as_bytes()).is_some())
         })
