@@ -6,7 +6,10 @@ mod meta;
 pub mod sqf101_connection_pragmas;
 pub mod sqf202_unclosed_connection;
 pub mod sqf401_non_atomic_json_write;
+pub mod sqf402_commit_per_row;
 pub mod sqf501_blocking_sqlite_in_async;
+pub mod sqf502_aiosqlite_lifecycle;
+pub mod sqf503_aiosqlite_uncommitted_write;
 
 pub use meta::{FixAvailability, Meta, Report};
 
@@ -32,7 +35,10 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf101_connection_pragmas::ConnectionPragmas,
         &sqf202_unclosed_connection::UnclosedConnection,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
+        &sqf402_commit_per_row::CommitPerRow,
         &sqf501_blocking_sqlite_in_async::BlockingSqliteInAsync,
+        &sqf502_aiosqlite_lifecycle::AiosqliteLifecycle,
+        &sqf503_aiosqlite_uncommitted_write::AiosqliteUncommittedWrite,
     ];
     ALL
 }

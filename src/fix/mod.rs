@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod codegen;
 pub mod engine;
+pub mod statements;
 
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use serde::Serialize;

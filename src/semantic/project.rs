@@ -9,6 +9,8 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::connections::{self, ConnKey, Driver, Holder, PragmaSet, Wrappers};
+use super::effects::{self, Effects};
+use super::facts::{self, ModuleFacts};
 use super::imports::Import;
 use super::model::{Call, Callee, Model, Receiver, Target};
 use super::scopes::FuncId;
@@ -70,6 +72,8 @@ pub struct FunctionSummary {
     /// Parameters the function may keep or hand on (anything but calling their
     /// methods and reading their attributes).
     pub param_escapes: Vec<bool>,
+    /// SQL writes, commits, checkpoint files, route registration.
+    pub effects: Effects,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +85,8 @@ pub struct ModuleSummary {
     pub instances: Vec<(String, CallRef)>,
     /// Journal modes the module sets, with the line: `("wal", 12)`.
     pub journal_modes: Vec<(String, usize)>,
+    /// Concurrency entry points, databases opened, integrity checks.
+    pub facts: ModuleFacts,
 }
 
 impl ModuleSummary {
@@ -539,6 +545,7 @@ pub fn summarize(
     index: Option<(&ProjectIndex, Option<usize>)>,
 ) -> ModuleSummary {
     // First the facts that need no knowledge of other functions.
+    let mut all_effects = effects::of_functions(model).into_iter();
     let mut functions: Vec<FunctionSummary> = model
         .scopes
         .functions
@@ -586,6 +593,7 @@ pub fn summarize(
                 pragma_params,
                 returns_param,
                 param_escapes,
+                effects: all_effects.next().unwrap_or_default(),
             }
         })
         .collect();
@@ -601,6 +609,7 @@ pub fn summarize(
         functions: Vec::new(),
         instances,
         journal_modes: Vec::new(),
+        facts: facts::of_module(model),
     };
     // Then what depends on wrappers and factories, seen through a provisional view.
     let provisional = ModuleSummary {

@@ -1,0 +1,272 @@
+//! What a function does that matters under concurrency, in its own body: SQL
+//! writes (and which of them are status/progress updates), commits, checkpoint
+//! file writes. Recorded in the project index so a call can be judged by the
+//! function it reaches, in this file or another.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use super::connections;
+use super::model::{Call, Callee, Model};
+use super::project::{CallRef, FunctionSummary, ProjectView, call_ref};
+use super::routes::{self, RouteKind};
+use super::scopes::FuncId;
+use super::sql::SqlKind;
+use super::visit;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Runs INSERT/UPDATE/DELETE/REPLACE itself.
+    pub sql_write: bool,
+    /// One of those writes records a status or progress.
+    pub progress_write: bool,
+    /// Calls `commit()` (or runs COMMIT).
+    pub commits: bool,
+    /// Writes a checkpoint-like file: a JSON/pickle dump into a file, a
+    /// `write_text(json.dumps(..))`, or a rename into place.
+    pub file_write: bool,
+    /// A generator that commits after it yields: a request-scoped connection
+    /// dependency whose commit runs when the request is done with it.
+    pub commits_after_yield: bool,
+    /// Registered as a route in its own module.
+    pub route: Option<RouteKind>,
+    /// Every call that may reach project code, awaited ones included.
+    pub calls: Vec<CallRef>,
+}
+
+/// The effects of every function of the module, indexed by `FuncId`.
+pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
+    let mut out: Vec<Effects> = (0..model.scopes.functions.len())
+        .map(|id| Effects {
+            route: routes::route_kind(model, id),
+            ..Effects::default()
+        })
+        .collect();
+    for call in &model.calls {
+        let Some(scope) = call.scope else {
+            continue;
+        };
+        if call.in_lambda {
+            continue;
+        }
+        let effects = &mut out[scope];
+        if let Some(write) = sql_write(model, call) {
+            effects.sql_write = true;
+            effects.progress_write |= write.progress;
+        }
+        if is_commit(model, call) {
+            effects.commits = true;
+        }
+        if is_file_write(model, call) {
+            effects.file_write = true;
+        }
+        if let Some(r) = call_ref(model, call) {
+            effects.calls.push(r);
+        }
+    }
+    for (id, effects) in out.iter_mut().enumerate() {
+        effects.commits_after_yield = commits_after_yield(model, id);
+    }
+    out
+}
+
+/// A write statement a call runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SqlWrite {
+    pub progress: bool,
+}
+
+/// The write an `execute`/`executemany` call runs, when its SQL is a DML write.
+pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
+    let (kinds, value) = connections::sql_of(model, call)?;
+    if !kinds.iter().any(|k| *k == SqlKind::Write) {
+        return None;
+    }
+    Some(SqlWrite {
+        progress: is_progress_sql(&value.sketch()),
+    })
+}
+
+/// `conn.commit()`, `await db.commit()`, `conn.execute("COMMIT")`.
+pub fn is_commit(model: &Model<'_>, call: &Call<'_>) -> bool {
+    match call.method_name() {
+        Some("commit") => call.expr.arguments.is_empty(),
+        Some("execute") => connections::sql_of(model, call)
+            .is_some_and(|(kinds, _)| kinds.iter().any(|k| *k == SqlKind::Commit)),
+        _ => false,
+    }
+}
+
+/// Column and table words that mark a write as status or progress bookkeeping.
+const PROGRESS_WORDS: &[&str] = &[
+    "status",
+    "progress",
+    "stage",
+    "state",
+    "step",
+    "percent",
+    "pct",
+    "processed",
+    "done",
+    "completed",
+    "current_page",
+    "phase",
+    "heartbeat",
+];
+
+/// An UPDATE that sets a status/progress column, or a write into a progress table.
+pub fn is_progress_sql(sketch: &str) -> bool {
+    let upper = sketch.to_ascii_uppercase();
+    let words: Vec<&str> = upper
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has_word = |w: &str| {
+        let lower = w.to_ascii_lowercase();
+        PROGRESS_WORDS.iter().any(|p| {
+            lower == *p || lower.starts_with(&format!("{p}_")) || lower.ends_with(&format!("_{p}"))
+        })
+    };
+    match words.first().copied() {
+        Some("UPDATE") => {
+            // The columns between SET and WHERE.
+            let set = words.iter().position(|w| *w == "SET");
+            let end = words
+                .iter()
+                .position(|w| *w == "WHERE")
+                .unwrap_or(words.len());
+            set.is_some_and(|s| words[s + 1..end.max(s + 1)].iter().any(|w| has_word(w)))
+        }
+        Some("INSERT" | "REPLACE") => {
+            let into = words.iter().position(|w| *w == "INTO");
+            into.and_then(|i| words.get(i + 1)).is_some_and(|t| {
+                let t = t.to_ascii_lowercase();
+                t.contains("progress") || t.contains("status") || t.contains("heartbeat")
+            })
+        }
+        _ => false,
+    }
+}
+
+const DUMPERS: &[&str] = &[
+    "json.dump",
+    "simplejson.dump",
+    "ujson.dump",
+    "pickle.dump",
+    "yaml.dump",
+    "yaml.safe_dump",
+];
+
+/// A call that writes a checkpoint-like file.
+pub fn is_file_write(model: &Model<'_>, call: &Call<'_>) -> bool {
+    if let Some(q) = call.qualified() {
+        return DUMPERS.contains(&q)
+            || matches!(q, "os.replace" | "os.rename" | "shutil.move")
+            || q.ends_with("._atomic_open")
+            || q.ends_with("._atomic_write_text");
+    }
+    match &call.callee {
+        Callee::Local(name) => matches!(name.as_str(), "_atomic_open" | "_atomic_write_text"),
+        Callee::Method { name, .. } if matches!(name.as_str(), "write_text" | "write_bytes") => {
+            call.argument(0, "data")
+                .is_some_and(|d| is_serialized(model, call, d))
+        }
+        _ => false,
+    }
+}
+
+fn is_serialized(model: &Model<'_>, call: &Call<'_>, expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(inner) => {
+            let callee = model.resolve(&inner.func, call.scope).unwrap_or_default();
+            callee.ends_with(".dumps")
+                || matches!(&*inner.func, Expr::Attribute(a) if a.attr.as_str() == "encode" && is_serialized(model, call, &a.value))
+        }
+        Expr::Name(name) => model
+            .last_assignment(call.scope, name.id.as_str(), name.start())
+            .is_some_and(|a| is_serialized(model, call, a.value)),
+        _ => false,
+    }
+}
+
+fn commits_after_yield(model: &Model<'_>, id: FuncId) -> bool {
+    let function = model.scopes.function(id);
+    if !function.is_generator() {
+        return false;
+    }
+    let body = &function.def.body;
+    let mut first_yield = None;
+    visit::any_expr(body, |e| {
+        if matches!(e, Expr::Yield(_)) {
+            first_yield = Some(e.start());
+        }
+        first_yield.is_some()
+    });
+    let Some(yield_at) = first_yield else {
+        return false;
+    };
+    let commit_after = model
+        .calls_in(Some(id))
+        .any(|c| c.range().start() > yield_at && is_commit(model, c));
+    // `with conn: yield conn` commits when the block ends.
+    let with_around = visit::any_stmt(body, |s| {
+        matches!(s, Stmt::With(w) if !w.is_async
+            && w.range().contains(yield_at)
+            && w.items.iter().any(|i| i.optional_vars.is_none() && matches!(i.context_expr, Expr::Name(_))))
+    });
+    commit_after || with_around
+}
+
+/// Whether the project function `call` reaches has `wanted` effects, itself or
+/// through the functions it calls (a few levels deep).
+pub fn reaches(
+    view: &ProjectView<'_>,
+    model: &Model<'_>,
+    call: &Call<'_>,
+    wanted: impl Fn(&Effects) -> bool,
+) -> bool {
+    let Some((module, summary)) = view.function(model, call) else {
+        return false;
+    };
+    reaches_from(view, module, summary, &wanted, 0)
+}
+
+fn reaches_from(
+    view: &ProjectView<'_>,
+    module: Option<usize>,
+    summary: &FunctionSummary,
+    wanted: &dyn Fn(&Effects) -> bool,
+    depth: usize,
+) -> bool {
+    if wanted(&summary.effects) {
+        return true;
+    }
+    if depth >= 3 {
+        return false;
+    }
+    summary.effects.calls.iter().any(|r| {
+        follow(view, module, r).is_some_and(|(m, s)| {
+            s.qualname != summary.qualname && reaches_from(view, m, s, wanted, depth + 1)
+        })
+    })
+}
+
+/// Resolves a call made in module `from` (`None`: the module being checked).
+pub fn follow<'v>(
+    view: &'v ProjectView<'_>,
+    from: Option<usize>,
+    r: &CallRef,
+) -> Option<(Option<usize>, &'v FunctionSummary)> {
+    match from {
+        None => view.lookup(r),
+        Some(m) => {
+            let (m2, f2) = view.index.resolve(m, r)?;
+            let summary = &view.index.modules[m2].functions[f2];
+            if Some(m2) == view.module {
+                view.own.function(&summary.qualname).map(|s| (None, s))
+            } else {
+                Some((Some(m2), summary))
+            }
+        }
+    }
+}
