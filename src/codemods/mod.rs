@@ -7,6 +7,8 @@ pub mod sqf101_connection_pragmas;
 pub mod sqf202_unclosed_connection;
 pub mod sqf401_non_atomic_json_write;
 pub mod sqf402_commit_per_row;
+pub mod sqf404_shared_temp_filename;
+pub mod sqf405_unlocked_checkpoint_update;
 pub mod sqf501_blocking_sqlite_in_async;
 pub mod sqf502_aiosqlite_lifecycle;
 pub mod sqf503_aiosqlite_uncommitted_write;
@@ -36,6 +38,8 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf202_unclosed_connection::UnclosedConnection,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
         &sqf402_commit_per_row::CommitPerRow,
+        &sqf404_shared_temp_filename::SharedTempFilename,
+        &sqf405_unlocked_checkpoint_update::UnlockedCheckpointUpdate,
         &sqf501_blocking_sqlite_in_async::BlockingSqliteInAsync,
         &sqf502_aiosqlite_lifecycle::AiosqliteLifecycle,
         &sqf503_aiosqlite_uncommitted_write::AiosqliteUncommittedWrite,

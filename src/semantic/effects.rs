@@ -25,6 +25,8 @@ pub struct Effects {
     /// Writes a checkpoint-like file: a JSON/pickle dump into a file, a
     /// `write_text(json.dumps(..))`, or a rename into place.
     pub file_write: bool,
+    /// Reads a checkpoint-like file: a JSON/pickle load from a file.
+    pub file_read: bool,
     /// A generator that commits after it yields: a request-scoped connection
     /// dependency whose commit runs when the request is done with it.
     pub commits_after_yield: bool,
@@ -59,6 +61,9 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
         }
         if is_file_write(model, call) {
             effects.file_write = true;
+        }
+        if is_file_read(call) {
+            effects.file_read = true;
         }
         if let Some(r) = call_ref(model, call) {
             effects.calls.push(r);
@@ -171,6 +176,29 @@ pub fn is_file_write(model: &Model<'_>, call: &Call<'_>) -> bool {
             call.argument(0, "data")
                 .is_some_and(|d| is_serialized(model, call, d))
         }
+        _ => false,
+    }
+}
+
+const LOADERS: &[&str] = &[
+    "json.load",
+    "simplejson.load",
+    "ujson.load",
+    "pickle.load",
+    "yaml.load",
+    "yaml.safe_load",
+];
+
+/// A call that reads a checkpoint-like file: `json.load(f)`,
+/// `json.loads(path.read_text())`.
+pub fn is_file_read(call: &Call<'_>) -> bool {
+    match call.qualified() {
+        Some(q) if LOADERS.contains(&q) => true,
+        Some(q) if q.ends_with(".loads") => call.argument(0, "s").is_some_and(|a| {
+            visit::any_sub_expr(a, |e| {
+                matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Attribute(at) if matches!(at.attr.as_str(), "read_text" | "read_bytes" | "read")))
+            })
+        }),
         _ => false,
     }
 }

@@ -123,3 +123,37 @@ pub fn summary_of<'v>(view: &'v ProjectView<'_>, node: &Node) -> Option<&'v Func
         Some(m) => view.index.modules[m].function(&node.1),
     }
 }
+
+/// The coroutines of the project that run as concurrent tasks on the event loop:
+/// async routes and dependencies, tasks and async background tasks, and the
+/// coroutines they await.
+pub fn task_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
+    let mut seen: HashSet<Node> = HashSet::new();
+    let mut queue: Vec<Node> = entries(view)
+        .into_iter()
+        .filter(|(_, entry, is_async)| {
+            *is_async
+                && matches!(
+                    entry,
+                    Entry::Route(_) | Entry::Spawned(SpawnKind::Task | SpawnKind::Background)
+                )
+        })
+        .map(|(node, _, _)| node)
+        .collect();
+    while let Some(node) = queue.pop() {
+        if !seen.insert(node.clone()) {
+            continue;
+        }
+        let Some(summary) = summary_of(view, &node) else {
+            continue;
+        };
+        for r in &summary.effects.calls {
+            if let Some((m, s)) = effects::follow(view, node.0, r) {
+                if s.is_async {
+                    queue.push((m, s.qualname.clone()));
+                }
+            }
+        }
+    }
+    seen
+}

@@ -210,6 +210,11 @@ pub fn func_ref(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> Option
             }
             _ => None,
         },
+        // lambda: f(x)
+        Expr::Lambda(lambda) => match &*lambda.body {
+            Expr::Call(call) => func_ref(model, scope, &call.func),
+            _ => None,
+        },
         // functools.partial(f, ...)
         Expr::Call(call) => {
             let callee = model.resolve(&call.func, scope)?;
