@@ -12,6 +12,7 @@ pub mod sqf405_unlocked_checkpoint_update;
 pub mod sqf501_blocking_sqlite_in_async;
 pub mod sqf502_aiosqlite_lifecycle;
 pub mod sqf503_aiosqlite_uncommitted_write;
+pub mod sqf601_unthrottled_progress_write;
 
 pub use meta::{FixAvailability, Meta, Report};
 
@@ -43,6 +44,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf501_blocking_sqlite_in_async::BlockingSqliteInAsync,
         &sqf502_aiosqlite_lifecycle::AiosqliteLifecycle,
         &sqf503_aiosqlite_uncommitted_write::AiosqliteUncommittedWrite,
+        &sqf601_unthrottled_progress_write::UnthrottledProgressWrite,
     ];
     ALL
 }

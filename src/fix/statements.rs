@@ -72,7 +72,7 @@ pub fn insert_before(model: &Model<'_>, stmt: &Stmt, code: &str) -> Option<Edit>
 
 /// A newline to start with when inserting at the end of a file whose last line
 /// has none.
-fn eof_newline(model: &Model<'_>, at: TextSize) -> &'static str {
+pub fn eof_newline(model: &Model<'_>, at: TextSize) -> &'static str {
     let end = usize::from(at) == model.text.len();
     if end && !model.text.is_empty() && !model.text.ends_with(['\n', '\r']) {
         nl(model)

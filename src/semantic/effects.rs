@@ -20,6 +20,8 @@ pub struct Effects {
     pub sql_write: bool,
     /// One of those writes records a status or progress.
     pub progress_write: bool,
+    /// One of those writes adds to a column (`SET n = n + ?`): skipping it loses data.
+    pub incremental_write: bool,
     /// Calls `commit()` (or runs COMMIT).
     pub commits: bool,
     /// Writes a checkpoint-like file: a JSON/pickle dump into a file, a
@@ -55,6 +57,7 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
         if let Some(write) = sql_write(model, call) {
             effects.sql_write = true;
             effects.progress_write |= write.progress;
+            effects.incremental_write |= write.incremental;
         }
         if is_commit(model, call) {
             effects.commits = true;
@@ -79,6 +82,8 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SqlWrite {
     pub progress: bool,
+    /// `UPDATE t SET n = n + ?`: each execution adds to what is stored.
+    pub incremental: bool,
 }
 
 /// The write an `execute`/`executemany` call runs, when its SQL is a DML write.
@@ -87,8 +92,10 @@ pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
     if !kinds.iter().any(|k| *k == SqlKind::Write) {
         return None;
     }
+    let sketch = value.sketch();
     Some(SqlWrite {
-        progress: is_progress_sql(&value.sketch()),
+        progress: is_progress_sql(&sketch),
+        incremental: is_incremental_sql(&sketch),
     })
 }
 
@@ -151,6 +158,39 @@ pub fn is_progress_sql(sketch: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// An UPDATE whose SET clause adds to a column (`n = n + 1`) or an upsert that
+/// does (`DO UPDATE SET n = n + excluded.n`), or an INSERT of a new row per call.
+pub fn is_incremental_sql(sketch: &str) -> bool {
+    let upper = sketch.to_ascii_uppercase();
+    let words: Vec<&str> = upper
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if matches!(words.first().copied(), Some("INSERT"))
+        && !upper.contains("OR REPLACE")
+        && !upper.contains("DO UPDATE")
+    {
+        return true;
+    }
+    let Some(set) = upper.find(" SET ") else {
+        return false;
+    };
+    let clause = &upper[set + 5..];
+    let clause = clause.split(" WHERE ").next().unwrap_or(clause);
+    clause.split(',').any(|assignment| {
+        let Some((column, value)) = assignment.split_once('=') else {
+            return false;
+        };
+        let column = column.trim();
+        let value = value.trim_start();
+        !column.is_empty()
+            && value.starts_with(column)
+            && value[column.len()..]
+                .trim_start()
+                .starts_with(['+', '-', '|'])
+    })
 }
 
 const DUMPERS: &[&str] = &[

@@ -50,6 +50,9 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
 /// A function of the project: its module (`None`: the module being checked) and qualname.
 pub type Node = (Option<usize>, String);
 
+/// A set of functions reached from some entry points.
+pub type Reachable = HashSet<Node>;
+
 /// Every module of the project as the checked module sees it: its own summary
 /// from its current text, the others from the index.
 pub fn modules<'v>(
