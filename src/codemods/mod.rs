@@ -13,6 +13,7 @@ pub mod sqf501_blocking_sqlite_in_async;
 pub mod sqf502_aiosqlite_lifecycle;
 pub mod sqf503_aiosqlite_uncommitted_write;
 pub mod sqf601_unthrottled_progress_write;
+pub mod sqf603_task_before_commit;
 
 pub use meta::{FixAvailability, Meta, Report};
 
@@ -45,6 +46,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf502_aiosqlite_lifecycle::AiosqliteLifecycle,
         &sqf503_aiosqlite_uncommitted_write::AiosqliteUncommittedWrite,
         &sqf601_unthrottled_progress_write::UnthrottledProgressWrite,
+        &sqf603_task_before_commit::TaskBeforeCommit,
     ];
     ALL
 }
