@@ -14,6 +14,7 @@ pub mod sqf502_aiosqlite_lifecycle;
 pub mod sqf503_aiosqlite_uncommitted_write;
 pub mod sqf601_unthrottled_progress_write;
 pub mod sqf603_task_before_commit;
+pub mod sqf701_swallowed_locked_error;
 
 pub use meta::{FixAvailability, Meta, Report};
 
@@ -47,6 +48,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf503_aiosqlite_uncommitted_write::AiosqliteUncommittedWrite,
         &sqf601_unthrottled_progress_write::UnthrottledProgressWrite,
         &sqf603_task_before_commit::TaskBeforeCommit,
+        &sqf701_swallowed_locked_error::SwallowedLockedError,
     ];
     ALL
 }
