@@ -21,6 +21,18 @@ const NEEDLES: &[&str] = &[
     "pragma",
     "execute",
     "commit(",
+    // Modules that start threads or tasks, or define routes, decide which functions
+    // of other modules run concurrently.
+    "fastapi",
+    "starlette",
+    "Thread(",
+    "Executor",
+    "submit(",
+    "to_thread",
+    "create_task",
+    "add_task",
+    "run_in_executor",
+    "gather(",
 ];
 
 static MATCHER: LazyLock<AhoCorasick> =

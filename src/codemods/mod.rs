@@ -5,6 +5,7 @@ mod meta;
 
 pub mod sqf101_connection_pragmas;
 pub mod sqf202_unclosed_connection;
+pub mod sqf203_shared_connection_across_threads;
 pub mod sqf401_non_atomic_json_write;
 pub mod sqf402_commit_per_row;
 pub mod sqf404_shared_temp_filename;
@@ -39,6 +40,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
     static ALL: &[&dyn Codemod] = &[
         &sqf101_connection_pragmas::ConnectionPragmas,
         &sqf202_unclosed_connection::UnclosedConnection,
+        &sqf203_shared_connection_across_threads::SharedConnectionAcrossThreads,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
         &sqf402_commit_per_row::CommitPerRow,
         &sqf404_shared_temp_filename::SharedTempFilename,
