@@ -33,6 +33,10 @@ const NEEDLES: &[&str] = &[
     "add_task",
     "run_in_executor",
     "gather(",
+    // A configuration module that names the database file.
+    ".db\"",
+    ".db'",
+    ".sqlite",
 ];
 
 static MATCHER: LazyLock<AhoCorasick> =

@@ -4,18 +4,23 @@
 mod meta;
 
 pub mod sqf101_connection_pragmas;
+pub mod sqf201_connect_per_request;
 pub mod sqf202_unclosed_connection;
 pub mod sqf203_shared_connection_across_threads;
 pub mod sqf401_non_atomic_json_write;
 pub mod sqf402_commit_per_row;
+pub mod sqf403_file_and_db_uncoordinated;
 pub mod sqf404_shared_temp_filename;
 pub mod sqf405_unlocked_checkpoint_update;
 pub mod sqf501_blocking_sqlite_in_async;
 pub mod sqf502_aiosqlite_lifecycle;
 pub mod sqf503_aiosqlite_uncommitted_write;
+pub mod sqf504_mixed_drivers;
 pub mod sqf601_unthrottled_progress_write;
+pub mod sqf602_checkpoint_save_storm;
 pub mod sqf603_task_before_commit;
 pub mod sqf701_swallowed_locked_error;
+pub mod sqf703_no_wal_integrity_check;
 
 pub use meta::{FixAvailability, Meta, Report};
 
@@ -39,18 +44,23 @@ pub trait Codemod: Sync {
 pub fn all() -> &'static [&'static dyn Codemod] {
     static ALL: &[&dyn Codemod] = &[
         &sqf101_connection_pragmas::ConnectionPragmas,
+        &sqf201_connect_per_request::ConnectPerRequest,
         &sqf202_unclosed_connection::UnclosedConnection,
         &sqf203_shared_connection_across_threads::SharedConnectionAcrossThreads,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
         &sqf402_commit_per_row::CommitPerRow,
+        &sqf403_file_and_db_uncoordinated::FileAndDbUncoordinated,
         &sqf404_shared_temp_filename::SharedTempFilename,
         &sqf405_unlocked_checkpoint_update::UnlockedCheckpointUpdate,
         &sqf501_blocking_sqlite_in_async::BlockingSqliteInAsync,
         &sqf502_aiosqlite_lifecycle::AiosqliteLifecycle,
         &sqf503_aiosqlite_uncommitted_write::AiosqliteUncommittedWrite,
+        &sqf504_mixed_drivers::MixedDrivers,
         &sqf601_unthrottled_progress_write::UnthrottledProgressWrite,
+        &sqf602_checkpoint_save_storm::CheckpointSaveStorm,
         &sqf603_task_before_commit::TaskBeforeCommit,
         &sqf701_swallowed_locked_error::SwallowedLockedError,
+        &sqf703_no_wal_integrity_check::NoWalIntegrityCheck,
     ];
     ALL
 }

@@ -45,6 +45,10 @@ impl Codemod for AiosqliteLifecycle {
             .collect();
         let mut per_request_reported: Vec<FuncId> = Vec::new();
         for site in &sites {
+            // An in-memory database has no file, no lock and nothing to lose.
+            if is_memory(ctx, site) {
+                continue;
+            }
             if let Some(finding) = in_loop(self, ctx, site) {
                 out.push(finding);
             } else if let Some(finding) = per_request(self, ctx, site, &mut per_request_reported) {
@@ -55,6 +59,24 @@ impl Codemod for AiosqliteLifecycle {
             }
         }
     }
+}
+
+/// `aiosqlite.connect(":memory:")` and `mode=memory` URIs.
+pub fn is_memory(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    site.call
+        .argument(0, "database")
+        .and_then(|d| {
+            crate::semantic::strings::string_value(
+                ctx.model,
+                d,
+                site.scope(),
+                site.call.range().start(),
+            )
+        })
+        .is_some_and(|v| {
+            let sketch = v.sketch();
+            sketch == ":memory:" || sketch.contains("mode=memory")
+        })
 }
 
 /// A connection opened per item of a `for` loop.
@@ -163,7 +185,7 @@ fn unclosed(
     let mut closes = false;
     for u in &uses {
         match &u.kind {
-            UseKind::MethodCall(m) if m == "close" => closes = true,
+            UseKind::MethodCall(m) if m == "close" || m == "stop" => closes = true,
             UseKind::MethodCall(m) if returns_cursor(ctx, u.range, m) => return None,
             UseKind::MethodCall(_)
             | UseKind::AttributeStore

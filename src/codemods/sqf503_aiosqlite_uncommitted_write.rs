@@ -33,7 +33,10 @@ impl Codemod for AiosqliteUncommittedWrite {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
         for site in connections::sites(model, ctx.project) {
-            if site.driver != Driver::Aiosqlite || autocommit(&site) {
+            if site.driver != Driver::Aiosqlite
+                || autocommit(&site)
+                || super::sqf502_aiosqlite_lifecycle::is_memory(ctx, &site)
+            {
                 continue;
             }
             let Holder::WithItem {

@@ -100,6 +100,16 @@ fn check_try(
         what_handler_does(model, scope, &handler.body)
     );
     let finding = Finding::new(codemod.meta(), first, message);
+    let broader = handler
+        .type_
+        .as_deref()
+        .is_none_or(|t| model.resolve(t, scope).as_deref() != Some("sqlite3.OperationalError"));
+    let mut note = "errors that were swallowed now propagate (other OperationalErrors at once, a lock error after the last attempt): callers, or a loop around this block, must handle them; the block runs again on a lock error, so it must not have side effects besides the database".to_string();
+    if broader {
+        note.push_str(&format!(
+            "; {caught} also ignored errors that are not about locking (constraint violations, bugs): catch the expected ones explicitly, e.g. `sqlite3.IntegrityError` for duplicates"
+        ));
+    }
     match retry_edits(ctx, scope, stmt, try_stmt, &direct) {
         Ok(edits) => Some(
             finding
@@ -107,7 +117,7 @@ fn check_try(
                     format!("Retry on \"locked\" with backoff ({ATTEMPTS} attempts), raise anything else"),
                     edits,
                 ))
-                .with_note("errors that were swallowed now propagate (other OperationalErrors at once, a lock error after the last attempt): callers, or a loop around this block, must handle them; the block runs again on a lock error, so it must not have side effects besides the database"),
+                .with_note(note),
         ),
         Err(why) => Some(finding.with_note(why)),
     }
@@ -249,8 +259,7 @@ fn retry_edits(
         .iter()
         .filter(|c| c.scope == scope && c.range().end() <= stmt.start())
         .filter(|c| effects::sql_write(model, c).is_some() || effects::is_commit(model, c))
-        .filter(|c| connection_of(model, scope, c).as_deref() == Some(conn.as_str()))
-        .next_back()
+        .rfind(|c| connection_of(model, scope, c).as_deref() == Some(conn.as_str()))
         .is_some_and(|last| effects::sql_write(model, last).is_some());
     if earlier_write {
         return Err(format!(

@@ -187,6 +187,37 @@ fn literal_identity(
     }
 }
 
+/// Module-level constants that name a database file: `DB_PATH = "data/app.db"`
+/// → `("DB_PATH", "file:app.db")`, so another module's `DB_PATH` can be matched.
+pub fn path_constants(model: &Model<'_>) -> Vec<(String, String)> {
+    model
+        .assignments
+        .iter()
+        .filter(|a| a.scope.is_none() && a.kind == super::model::AssignKind::Assign)
+        .filter_map(|a| {
+            let super::model::Target::Name(name) = &a.target else {
+                return None;
+            };
+            let id = literal_identity(model, None, a.value, false)?;
+            let looks_like_db = [".db", ".sqlite", ".sqlite3", ".db3"]
+                .iter()
+                .any(|ext| id.ends_with(ext));
+            (id.starts_with("file:") && looks_like_db).then(|| (name.clone(), id))
+        })
+        .collect()
+}
+
+/// The identity of a site after following constants named elsewhere.
+pub fn resolve_identity<'i>(identity: &'i str, constants: &'i [(String, String)]) -> &'i str {
+    match identity.strip_prefix("name:") {
+        Some(name) => constants
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(identity, |(_, id)| id.as_str()),
+        None => identity,
+    }
+}
+
 /// Whether the module runs `PRAGMA integrity_check`/`quick_check`, or handles a
 /// malformed database by its message.
 pub fn checks_integrity(model: &Model<'_>) -> bool {

@@ -89,7 +89,7 @@ pub struct SqlWrite {
 /// The write an `execute`/`executemany` call runs, when its SQL is a DML write.
 pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
     let (kinds, value) = connections::sql_of(model, call)?;
-    if !kinds.iter().any(|k| *k == SqlKind::Write) {
+    if !kinds.contains(&SqlKind::Write) {
         return None;
     }
     let sketch = value.sketch();
@@ -104,7 +104,7 @@ pub fn is_commit(model: &Model<'_>, call: &Call<'_>) -> bool {
     match call.method_name() {
         Some("commit") => call.expr.arguments.is_empty(),
         Some("execute") => connections::sql_of(model, call)
-            .is_some_and(|(kinds, _)| kinds.iter().any(|k| *k == SqlKind::Commit)),
+            .is_some_and(|(kinds, _)| kinds.contains(&SqlKind::Commit)),
         _ => false,
     }
 }
@@ -294,6 +294,14 @@ pub fn reaches(
     wanted: impl Fn(&Effects) -> bool,
 ) -> bool {
     let Some((module, summary)) = view.function(model, call) else {
+        return false;
+    };
+    reaches_from(view, module, summary, &wanted, 0)
+}
+
+/// Like [`reaches`], for a function named by reference (`Thread(target=f)`).
+pub fn reaches_ref(view: &ProjectView<'_>, r: &CallRef, wanted: impl Fn(&Effects) -> bool) -> bool {
+    let Some((module, summary)) = view.lookup(r) else {
         return false;
     };
     reaches_from(view, module, summary, &wanted, 0)

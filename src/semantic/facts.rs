@@ -22,6 +22,8 @@ pub struct ModuleFacts {
     /// Functions this module starts concurrently or registers with the framework.
     pub entries: Vec<(CallRef, Entry)>,
     pub databases: Vec<DbOpen>,
+    /// Module-level constants naming a database file (`DB_PATH = "app.db"`).
+    pub path_constants: Vec<(String, String)>,
     pub integrity_check: bool,
 }
 
@@ -43,6 +45,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .into_iter()
             .map(|(o, _)| o)
             .collect(),
+        path_constants: databases::path_constants(model),
         integrity_check: databases::checks_integrity(model),
     }
 }

@@ -100,12 +100,10 @@ pub fn injected_parameters<'a>(model: &Model<'a>, id: FuncId) -> Vec<(String, &'
         if let Some(default) = param.default() {
             candidates.push(default);
         }
-        if let Some(annotation) = param.parameter.annotation.as_deref() {
-            // Annotated[Conn, Depends(get_db)]
-            if let Expr::Subscript(sub) = annotation {
-                if let Expr::Tuple(t) = &*sub.slice {
-                    candidates.extend(t.elts.iter().skip(1));
-                }
+        // Annotated[Conn, Depends(get_db)]
+        if let Some(Expr::Subscript(sub)) = param.parameter.annotation.as_deref() {
+            if let Expr::Tuple(t) = &*sub.slice {
+                candidates.extend(t.elts.iter().skip(1));
             }
         }
         for candidate in candidates {
