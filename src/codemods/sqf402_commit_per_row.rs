@@ -43,7 +43,7 @@ impl Codemod for CommitPerRow {
         let model = ctx.model;
         let mut seen_loops: Vec<TextRange> = Vec::new();
         for call in &model.calls {
-            if call.method_name() != Some("commit") || !call.expr.arguments.is_empty() {
+            if effects::method(call) != Some("commit") || !call.expr.arguments.is_empty() {
                 continue;
             }
             if let Some(finding) = commit_in_loop(self, ctx, call, &mut seen_loops) {
@@ -380,7 +380,7 @@ fn database_only(
             }
             return Err(format!("the loop calls `{q}`"));
         }
-        if let Some(m) = c.method_name() {
+        if let Some(m) = effects::method(c) {
             if CHEAP_METHODS.contains(&m) {
                 continue;
             }
@@ -567,7 +567,7 @@ fn move_commit_edits(
         return Err("the loop returns or yields, so a commit after it would not run on that path; commit once before leaving".to_string());
     }
     let rolls_back = model.calls.iter().any(|c| {
-        span(&for_stmt.body).contains_range(c.range()) && c.method_name() == Some("rollback")
+        span(&for_stmt.body).contains_range(c.range()) && effects::method(c) == Some("rollback")
     });
     if rolls_back {
         return Err("the loop rolls back failed rows one by one; with one transaction a rollback would discard every earlier row".to_string());

@@ -70,12 +70,18 @@ fn check_function(
     }
     let commits = db_commits(ctx, id, &params);
     let files = file_writes(ctx, id, &params);
-    // The first file write that follows a commit about the same document.
+    // The first file write that follows a commit about the same document, with
+    // the last such commit before it (one the function makes itself first).
     let (commit, file) = files.iter().find_map(|f| {
-        commits
+        let before: Vec<&Event> = commits
             .iter()
-            .find(|c| c.at <= f.range.start() && c.params.iter().any(|p| f.params.contains(p)))
-            .map(|c| (c, f))
+            .filter(|c| c.at <= f.range.start() && c.params.iter().any(|p| f.params.contains(p)))
+            .collect();
+        before
+            .iter()
+            .rfind(|c| !c.helper)
+            .or(before.last())
+            .map(|c| (*c, f))
     })?;
     let commit_line = model.line_column(commit.range.start()).0;
     // The document: a shared parameter, an id first.

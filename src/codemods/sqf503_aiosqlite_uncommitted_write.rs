@@ -10,8 +10,11 @@
 //! after their last write, and blocks that hand the connection to other code
 //! (which may commit) are left alone.
 //!
+//! The same holds for `db = await aiosqlite.connect(...)` closed with
+//! `await db.close()` after a write and no commit.
+//!
 //! The fix adds `await db.commit()` as the block's last statement (before a
-//! final `return`). Unsafe: what the program stores changes, which is the point,
+//! final `return`), or right before the `close()`. Unsafe: what the program stores changes, which is the point,
 //! but code that relied on the rollback (a dry run) would now write.
 
 use ruff_python_ast::{Expr, Stmt};
@@ -37,6 +40,10 @@ impl Codemod for AiosqliteUncommittedWrite {
                 || autocommit(&site)
                 || super::sqf502_aiosqlite_lifecycle::is_memory(ctx, &site)
             {
+                continue;
+            }
+            if let Holder::Local(name) = &site.holder {
+                out.extend(closed_without_commit(self, ctx, &site, name));
                 continue;
             }
             let Holder::WithItem {
@@ -88,7 +95,7 @@ fn check_block(
     let (first, last) = (writes.first()?, writes.last()?);
     let settled_after = uses.iter().any(|c| {
         c.range().start() > last.range().start()
-            && (effects::is_commit(model, c) || c.method_name() == Some("rollback"))
+            && (effects::is_commit(model, c) || effects::method(c) == Some("rollback"))
     });
     if settled_after {
         return None;
@@ -149,4 +156,71 @@ fn commit_edit(
     edit.ok_or_else(|| {
         format!("the block's last statement shares its line; add `await {name}.commit()` by hand")
     })
+}
+
+/// `db = await aiosqlite.connect(...)`, a write, then `await db.close()` with no
+/// commit in between.
+fn closed_without_commit(
+    codemod: &AiosqliteUncommittedWrite,
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    name: &str,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let scope = site.scope()?;
+    if !site.call.is_awaited() {
+        return None;
+    }
+    let key = connections::key_of(model, site)?;
+    let uses: Vec<&Call<'_>> = connections::uses(model, &key)
+        .into_iter()
+        .filter(|c| c.scope == Some(scope) && !c.in_lambda)
+        .collect();
+    let writes: Vec<&&Call<'_>> = uses
+        .iter()
+        .filter(|c| effects::sql_write(model, c).is_some())
+        .collect();
+    let (first, last) = (writes.first()?, writes.last()?);
+    let close = uses
+        .iter()
+        .find(|c| effects::method(c) == Some("close") && c.range().start() > last.range().end())?;
+    let settled = uses.iter().any(|c| {
+        c.range().start() > last.range().end()
+            && c.range().end() < close.range().start()
+            && (effects::is_commit(model, c) || effects::method(c) == Some("rollback"))
+    });
+    let handed_on = connections::passed_to(model, &key)
+        .iter()
+        .any(|(c, _)| c.scope == Some(scope) && c.range().start() > first.range().start());
+    if settled || handed_on {
+        return None;
+    }
+    let message = format!(
+        "Write on `{name}` is never committed: `{name}.close()` closes without committing, so the write is rolled back"
+    );
+    let finding = Finding::new(codemod.meta(), first.range(), message);
+    let code = format!("await {name}.commit()");
+    let edit = match close.stmt {
+        Stmt::Expr(_) if not_in_finally(model, close) => {
+            statements::insert_before(model, close.stmt, &code)
+        }
+        _ => None,
+    };
+    Some(match edit {
+        Some(edit) => finding
+            .with_fix(Fix::unsafe_(
+                format!("Commit before closing: `await {name}.commit()`"),
+                vec![edit],
+            ))
+            .with_note("the write is now stored; if it was meant to be discarded, roll back explicitly instead"),
+        None => finding.with_note(format!("add `await {name}.commit()` after the last write, before the connection closes")),
+    })
+}
+
+/// The close is not in a `finally`, which also runs on paths without the write.
+fn not_in_finally(model: &crate::semantic::Model<'_>, close: &Call<'_>) -> bool {
+    let ancestors = crate::semantic::loops::local_ancestors(model.suite, close.stmt.range());
+    !ancestors
+        .iter()
+        .any(|s| matches!(s, Stmt::Try(t) if t.finalbody.iter().any(|f| f.range().contains_range(close.range()))))
 }

@@ -152,7 +152,7 @@ fn unit_of<'a>(
         model.calls.iter().any(|c| {
             next.range().contains_range(c.range())
                 && own_statement(c).is_some_and(|s| s.range() == next.range())
-                && c.method_name() == Some("commit")
+                && effects::method(c) == Some("commit")
                 && match (&*c.expr.func, receiver) {
                     (Expr::Attribute(a), Some(r)) => {
                         let this = model.slice(a.value.range());

@@ -76,7 +76,7 @@ fn start_point<'a>(model: &Model<'a>, scope: FuncId, s: &Spawn<'_, 'a>) -> Optio
         .calls_in(Some(scope))
         .find(|c| {
             c.range().start() > s.call.range().end()
-                && c.method_name() == Some("start")
+                && effects::method(c) == Some("start")
                 && matches!(&*c.expr.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id == var.id))
         })
         .map(|c| c.stmt)

@@ -86,9 +86,44 @@ pub struct SqlWrite {
     pub incremental: bool,
 }
 
+/// The method a call invokes: `conn.execute(...)` → `execute`, also when `conn`
+/// is imported from another module (`from db import conn`), which the model
+/// resolves to a dotted name rather than a method call.
+pub fn method<'a>(call: &Call<'a>) -> Option<&'a str> {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    match &call.callee {
+        Callee::Method { .. } | Callee::SelfMethod(_) => Some(attr.attr.as_str()),
+        Callee::Qualified(q) => {
+            let root = q.trim_start_matches('.').split('.').next().unwrap_or("");
+            // `sqlite3.connect` is a function of a library, not a method of a value.
+            (q.starts_with('.') || !super::spawn::is_external(root)).then_some(attr.attr.as_str())
+        }
+        _ => None,
+    }
+}
+
+/// The SQL an `execute`-like call runs, on a local or an imported connection.
+fn sql_of<'a>(
+    model: &Model<'a>,
+    call: &Call<'a>,
+) -> Option<(Vec<SqlKind>, super::strings::StrValue<'a>)> {
+    if let Some(found) = connections::sql_of(model, call) {
+        return Some(found);
+    }
+    let m = method(call)?;
+    if !matches!(m, "execute" | "executemany") {
+        return None;
+    }
+    let arg = call.argument(0, "sql")?;
+    let value = super::strings::string_value(model, arg, call.scope, call.range().start())?;
+    Some((vec![super::sql::classify(&value.sketch())], value))
+}
+
 /// The write an `execute`/`executemany` call runs, when its SQL is a DML write.
 pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
-    let (kinds, value) = connections::sql_of(model, call)?;
+    let (kinds, value) = sql_of(model, call)?;
     if !kinds.contains(&SqlKind::Write) {
         return None;
     }
@@ -101,10 +136,11 @@ pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
 
 /// `conn.commit()`, `await db.commit()`, `conn.execute("COMMIT")`.
 pub fn is_commit(model: &Model<'_>, call: &Call<'_>) -> bool {
-    match call.method_name() {
+    match method(call) {
         Some("commit") => call.expr.arguments.is_empty(),
-        Some("execute") => connections::sql_of(model, call)
-            .is_some_and(|(kinds, _)| kinds.contains(&SqlKind::Commit)),
+        Some("execute") => {
+            sql_of(model, call).is_some_and(|(kinds, _)| kinds.contains(&SqlKind::Commit))
+        }
         _ => false,
     }
 }

@@ -193,8 +193,15 @@ impl<'a> Model<'a> {
         match expr {
             Expr::Name(name) => {
                 let id = name.id.as_str();
-                if let Some(import) = self.imports.lookup(id, &self.scopes.chain(scope)) {
-                    return Some(import.target.clone());
+                // A parameter or local of an enclosing function shadows a module
+                // import of the same name (`def f(conn)` next to `from db import conn`).
+                for s in self.scopes.chain(scope) {
+                    if let Some(import) = self.imports.lookup(id, &[s]) {
+                        return Some(import.target.clone());
+                    }
+                    if s.is_some_and(|f| self.binds_in_function(f, id)) {
+                        return None;
+                    }
                 }
                 if BUILTINS.contains(&id) && !self.is_bound_locally(id, scope) {
                     return Some(format!("builtins.{id}"));
@@ -206,6 +213,16 @@ impl<'a> Model<'a> {
                 .map(|base| format!("{base}.{}", attr.attr.as_str())),
             _ => None,
         }
+    }
+
+    /// A parameter of function `id`, or a name it assigns without `global`.
+    fn binds_in_function(&self, id: FuncId, name: &str) -> bool {
+        self.scopes.function(id).parameter_names().contains(&name)
+            || (self
+                .assignments
+                .iter()
+                .any(|a| a.scope == Some(id) && a.target == Target::Name(name.to_string()))
+                && !self.is_global_in(Some(id), name))
     }
 
     fn is_bound_locally(&self, name: &str, scope: Option<FuncId>) -> bool {
@@ -564,5 +581,29 @@ impl Walker<'_> {
             scope: self.scope,
             is_module_import,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parameter_shadows_a_module_import() {
+        let text = "from db import conn\n\n\ndef configure(conn):\n    conn.execute('PRAGMA synchronous=NORMAL')\n\n\ndef save():\n    conn.commit()\n";
+        let parsed = crate::check::parse(text).unwrap();
+        let model = Model::build(Path::new("m.py"), text, parsed.suite(), parsed.tokens());
+        let execute = model
+            .calls
+            .iter()
+            .find(|c| model.slice(c.range()).starts_with("conn.execute"))
+            .unwrap();
+        assert_eq!(execute.method_name(), Some("execute"));
+        let commit = model
+            .calls
+            .iter()
+            .find(|c| model.slice(c.range()).starts_with("conn.commit"))
+            .unwrap();
+        assert_eq!(commit.qualified(), Some("db.conn.commit"));
     }
 }

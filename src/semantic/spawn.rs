@@ -78,7 +78,7 @@ pub fn spawns<'m, 'a>(model: &'m Model<'a>) -> Vec<Spawn<'m, 'a>> {
 
 fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m, 'a>> {
     let qualified = call.qualified();
-    let method = call.method_name();
+    let method = super::effects::method(call);
     let mut fan_out = in_loop(model, call);
     let (kind, target, coroutines) = if qualified == Some("threading.Thread") {
         (SpawnKind::Thread, call.argument(1, "target"), Vec::new())
@@ -87,7 +87,7 @@ fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m
     } else if method == Some("run_in_executor") {
         (SpawnKind::Thread, call.argument(1, "func"), Vec::new())
     } else if method == Some("submit") || method == Some("map") || method == Some("apply_async") {
-        let pool = pool_kind(model, call)?;
+        let pool = pool_kind(model, call).or_else(|| looks_like_pool(model, call))?;
         if method == Some("map") {
             fan_out = true;
         } else if method == Some("submit") && call.argument(0, "fn").is_none() {
@@ -175,6 +175,31 @@ fn pool_kind(model: &Model<'_>, call: &Call<'_>) -> Option<SpawnKind> {
     }
 }
 
+/// A pool made elsewhere (imported, an attribute): `submit(f, ...)` is an executor's
+/// method; `map` only counts on a receiver named like a pool.
+fn looks_like_pool(model: &Model<'_>, call: &Call<'_>) -> Option<SpawnKind> {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    let receiver = model.slice(attr.value.range()).to_ascii_lowercase();
+    let named_like_pool = ["executor", "pool", "workers"]
+        .iter()
+        .any(|w| receiver.contains(w));
+    let first_is_function = call
+        .expr
+        .arguments
+        .args
+        .first()
+        .is_some_and(|a| matches!(a, Expr::Name(_) | Expr::Attribute(_)));
+    match super::effects::method(call) {
+        Some("submit") if first_is_function => Some(SpawnKind::Thread),
+        Some("map" | "apply_async") if named_like_pool && first_is_function => {
+            Some(SpawnKind::Thread)
+        }
+        _ => None,
+    }
+}
+
 fn in_loop(model: &Model<'_>, call: &Call<'_>) -> bool {
     !loops::enclosing_loops(model.suite, call.stmt.range()).is_empty()
         || loops::in_comprehension(call.stmt, call.range())
@@ -236,7 +261,7 @@ pub fn own_qualname(r: &CallRef) -> Option<String> {
     }
 }
 
-fn is_external(root: &str) -> bool {
+pub fn is_external(root: &str) -> bool {
     matches!(
         root,
         "builtins"

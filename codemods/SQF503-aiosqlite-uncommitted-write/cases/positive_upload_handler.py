@@ -45,3 +45,9 @@ async def tag(doc_id, label):
         if label == "urgent":
             return "urgent"
         return "ok"
+
+
+async def record_view(doc_id):
+    db = await aiosqlite.connect(DB_PATH)
+    await db.execute("UPDATE documents SET views = views + 1 WHERE id = ?", (doc_id,))
+    await db.close()
