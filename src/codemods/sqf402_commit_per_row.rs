@@ -289,6 +289,7 @@ fn is_receiver_or_cursor(
             .last_assignment(scope, n.id.as_str(), n.start())
             .is_some_and(|a| {
                 !matches!(a.value, Expr::Name(_))
+                    && !a.stmt.range().contains_range(n.range())
                     && is_receiver_or_cursor(model, scope, a.value, receiver)
             }),
         _ => false,

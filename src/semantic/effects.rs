@@ -40,9 +40,10 @@ pub struct Effects {
 
 /// The effects of every function of the module, indexed by `FuncId`.
 pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
+    let registered = routes::registered_refs(model);
     let mut out: Vec<Effects> = (0..model.scopes.functions.len())
         .map(|id| Effects {
-            route: routes::route_kind(model, id),
+            route: routes::route_kind_with(model, id, &registered),
             ..Effects::default()
         })
         .collect();
@@ -286,9 +287,13 @@ fn is_serialized(model: &Model<'_>, call: &Call<'_>, expr: &Expr) -> bool {
             callee.ends_with(".dumps")
                 || matches!(&*inner.func, Expr::Attribute(a) if a.attr.as_str() == "encode" && is_serialized(model, call, &a.value))
         }
+        // The assignment holding the name reads it (`data = data.encode()`): not
+        // an earlier binding, and following it would loop.
         Expr::Name(name) => model
             .last_assignment(call.scope, name.id.as_str(), name.start())
-            .is_some_and(|a| is_serialized(model, call, a.value)),
+            .is_some_and(|a| {
+                !a.stmt.range().contains_range(name.range()) && is_serialized(model, call, a.value)
+            }),
         _ => false,
     }
 }

@@ -135,6 +135,9 @@ pub struct Model<'a> {
     pub globals: Vec<(FuncId, String)>,
     /// Names bound at module level by `def`, `class` or assignment.
     pub module_names: HashSet<String>,
+    /// Names each function binds (parameters, assignments not declared `global`):
+    /// they shadow module imports of the same name.
+    local_bindings: HashSet<(FuncId, String)>,
 }
 
 impl<'a> Model<'a> {
@@ -158,6 +161,7 @@ impl<'a> Model<'a> {
                 assignments: Vec::new(),
                 globals: Vec::new(),
                 module_names: HashSet::new(),
+                local_bindings: HashSet::new(),
             },
             scope: None,
             class: None,
@@ -167,6 +171,7 @@ impl<'a> Model<'a> {
         };
         walker.visit_body(suite);
         let mut model = walker.model;
+        model.local_bindings = local_bindings(&model);
         let callees: Vec<Callee> = model
             .calls
             .iter()
@@ -217,12 +222,7 @@ impl<'a> Model<'a> {
 
     /// A parameter of function `id`, or a name it assigns without `global`.
     fn binds_in_function(&self, id: FuncId, name: &str) -> bool {
-        self.scopes.function(id).parameter_names().contains(&name)
-            || (self
-                .assignments
-                .iter()
-                .any(|a| a.scope == Some(id) && a.target == Target::Name(name.to_string()))
-                && !self.is_global_in(Some(id), name))
+        self.local_bindings.contains(&(id, name.to_string()))
     }
 
     fn is_bound_locally(&self, name: &str, scope: Option<FuncId>) -> bool {
@@ -325,6 +325,23 @@ impl<'a> Model<'a> {
         }
         Vec::new()
     }
+}
+
+fn local_bindings(model: &Model<'_>) -> HashSet<(FuncId, String)> {
+    let mut out: HashSet<(FuncId, String)> = HashSet::new();
+    for (id, f) in model.scopes.functions.iter().enumerate() {
+        for p in f.parameter_names() {
+            out.insert((id, p.to_string()));
+        }
+    }
+    for a in &model.assignments {
+        if let (Some(id), Target::Name(name)) = (a.scope, &a.target) {
+            if !model.is_global_in(Some(id), name) {
+                out.insert((id, name.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// The builtins whose meaning a codemod depends on.

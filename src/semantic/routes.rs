@@ -78,16 +78,21 @@ pub fn registered_refs(model: &Model<'_>) -> Vec<(CallRef, RouteKind)> {
     out
 }
 
-/// The route kind of function `id` as far as its own module shows.
-pub fn route_kind(model: &Model<'_>, id: FuncId) -> Option<RouteKind> {
+/// The route kind of function `id` as far as its own module shows, given the
+/// module's [`registered_refs`].
+pub fn route_kind_with(
+    model: &Model<'_>,
+    id: FuncId,
+    registered: &[(CallRef, RouteKind)],
+) -> Option<RouteKind> {
     if is_decorated_route(model, id) {
         return Some(RouteKind::Handler);
     }
     let qualname = &model.scopes.function(id).qualname;
-    registered_refs(model)
-        .into_iter()
+    registered
+        .iter()
         .find(|(r, _)| own_qualname(r).as_deref() == Some(qualname.as_str()))
-        .map(|(_, kind)| kind)
+        .map(|(_, kind)| *kind)
 }
 
 /// The parameter defaults and annotations of `id` that inject a dependency:

@@ -79,7 +79,9 @@ pub fn spawns<'m, 'a>(model: &'m Model<'a>) -> Vec<Spawn<'m, 'a>> {
 fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m, 'a>> {
     let qualified = call.qualified();
     let method = super::effects::method(call);
-    let mut fan_out = in_loop(model, call);
+    // Set for the kinds that start many copies by themselves; loops are checked
+    // once the call is known to start something (they are costly to find).
+    let mut fan_out = false;
     let (kind, target, coroutines) = if qualified == Some("threading.Thread") {
         (SpawnKind::Thread, call.argument(1, "target"), Vec::new())
     } else if qualified.is_some_and(|q| THREAD_OFFLOADS.contains(&q)) {
@@ -120,6 +122,7 @@ fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m
     if target.is_none() && coroutines.is_empty() {
         return None;
     }
+    fan_out = fan_out || in_loop(model, call);
     Some(Spawn {
         call,
         kind,
