@@ -6,7 +6,7 @@
 //! `with conn:` block that wrote, or a call to a project function that writes
 //! rows) followed by a checkpoint file write (a JSON/pickle dump, `write_text`,
 //! a rename into place, or a project function that writes one) where both read
-//! the same parameter of the function (the document). A crash between the two
+//! the same parameter or loop variable of the function (the document). A crash between the two
 //! leaves them disagreeing; which one a restart believes decides whether a stage
 //! is skipped with its output missing. The safe order is the file first (written
 //! atomically and fsynced, SQF401/SQF404) and then the row that says it exists,
@@ -23,7 +23,7 @@ use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix, codegen, statements};
 use crate::semantic::effects;
-use crate::semantic::model::Model;
+use crate::semantic::model::{AssignKind, Model, Target};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
@@ -60,11 +60,23 @@ fn check_function(
 ) -> Option<Finding> {
     let model = ctx.model;
     let function = model.scopes.function(id);
-    let params: Vec<String> = function
+    // What names a document: the function's parameters, and the variables of its
+    // loops (`for doc_id in doc_ids`).
+    let mut params: Vec<String> = function
         .parameter_names()
         .iter()
         .map(|s| s.to_string())
         .collect();
+    params.extend(
+        model
+            .assignments
+            .iter()
+            .filter(|a| a.scope == Some(id) && a.kind == AssignKind::ForLoop)
+            .filter_map(|a| match &a.target {
+                Target::Name(n) => Some(n.clone()),
+                _ => None,
+            }),
+    );
     if params.is_empty() {
         return None;
     }

@@ -36,7 +36,7 @@ impl Codemod for CheckpointSaveStorm {
                 continue;
             }
             let writes = |e: &Effects| e.sql_write || e.commits;
-            let mut writer = None;
+            let mut writers: Vec<String> = Vec::new();
             for f in s.functions() {
                 let hit = match s.coroutines.iter().find(|c| std::ptr::eq(&*c.func, f)) {
                     Some(coro) => model
@@ -45,15 +45,12 @@ impl Codemod for CheckpointSaveStorm {
                     None => func_ref(model, s.call.scope, f)
                         .is_some_and(|r| effects::reaches_ref(ctx.project, &r, writes)),
                 };
-                if hit {
-                    writer = Some(model.slice(f.range()).to_string());
-                    break;
+                let name = model.slice(f.range()).to_string();
+                if hit && !writers.contains(&name) && !body_is_guarded(ctx, &name) {
+                    writers.push(name);
                 }
             }
-            let Some(writer) = writer else {
-                continue;
-            };
-            if body_is_guarded(ctx, &writer) {
+            if writers.is_empty() {
                 continue;
             }
             let how = match s.kind {
@@ -62,9 +59,21 @@ impl Codemod for CheckpointSaveStorm {
                 SpawnKind::Process => "in parallel processes",
                 SpawnKind::Background => "in the background",
             };
-            let message = format!(
-                "`{writer}` writes to SQLite and runs {how}, one per item: the saves all want the single write lock at the same moment"
-            );
+            let who = writers
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            // Several calls written out (`gather(save_a(), save_b())`) or one per item.
+            let message = if s.coroutines.len() > 1 {
+                format!(
+                    "{who} write to SQLite and run {how}, all at once: the saves want the single write lock at the same moment"
+                )
+            } else {
+                format!(
+                    "{who} writes to SQLite and runs {how}, one per item: the saves all want the single write lock at the same moment"
+                )
+            };
             out.push(
                 Finding::new(self.meta(), s.call.range(), message).with_note(
                     "stagger the writers (an `asyncio.Semaphore`/`threading.BoundedSemaphore` of 2-4 around the save, or a pool of that size), or gather the results and save them in one transaction; acceptable while the fan-out stays small: watch write latency and \"database is locked\" as documents per batch grow",
