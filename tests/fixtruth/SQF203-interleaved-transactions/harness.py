@@ -1,6 +1,6 @@
 """Two documents are imported by two threads; the first has an empty page and is
 rolled back. The first job pauses after its first page until the second job has
-committed (or 0.5 s pass), the interleaving a thread pool produces under load."""
+committed (or 1.5 s pass), the interleaving a thread pool produces under load."""
 import importlib
 import json
 import os
@@ -32,7 +32,7 @@ class Interleaving:
         if threading.current_thread().name == "job-bad":
             bad_began.set()
             if sql.startswith("INSERT INTO pages"):
-                good_committed.wait(0.5)
+                good_committed.wait(1.5)
         return cursor
 
     def commit(self):

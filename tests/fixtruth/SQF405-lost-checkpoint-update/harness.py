@@ -1,5 +1,5 @@
 """Two stages of one document finish together: the first worker pauses after its
-load until the second has loaded too (or 0.5 s pass), then both save."""
+load until the second has loaded too (or 1.5 s pass), then both save."""
 import json
 import os
 import sys
@@ -33,7 +33,7 @@ def paused_load(f, *args, **kwargs):
         loads.append(1)
         first = len(loads) == 1
     if first:
-        second_loaded.wait(0.5)
+        second_loaded.wait(1.5)
     else:
         second_loaded.set()
     return data
