@@ -25,6 +25,7 @@ use crate::fix::{Edit, Fix, codegen, statements};
 use crate::semantic::effects;
 use crate::semantic::model::{AssignKind, Model, Target};
 use crate::semantic::scopes::FuncId;
+use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
 
 pub struct FileAndDbUncoordinated;
@@ -49,15 +50,18 @@ struct Event {
     range: TextRange,
     /// Parameters of the function it reads.
     params: Vec<String>,
-    /// Seen only through a project function (its commit is assumed, not seen).
+    /// Seen through a project function that is not seen to commit (assumed).
     helper: bool,
+    /// Only progress counters: a crash that loses the file behind it misleads a
+    /// reader, not the resume (a status or stage marker is what resuming reads).
+    bookkeeping: bool,
 }
 
 fn check_function(
     codemod: &FileAndDbUncoordinated,
     ctx: &Context<'_, '_>,
     id: FuncId,
-) -> Option<Finding> {
+) -> Vec<Finding> {
     let model = ctx.model;
     let function = model.scopes.function(id);
     // What names a document: the function's parameters, and the variables of its
@@ -78,49 +82,72 @@ fn check_function(
             }),
     );
     if params.is_empty() {
-        return None;
+        return Vec::new();
     }
     let commits = db_commits(ctx, id, &params);
     let files = file_writes(ctx, id, &params);
-    // The first file write that follows a commit about the same document, with
-    // the last such commit before it (one the function makes itself first).
-    let (commit, file) = files.iter().find_map(|f| {
-        let before: Vec<&Event> = commits
-            .iter()
-            .filter(|c| c.at <= f.range.start() && c.params.iter().any(|p| f.params.contains(p)))
-            .collect();
-        before
-            .iter()
-            .rfind(|c| !c.helper)
-            .or(before.last())
-            .map(|c| (*c, f))
-    })?;
+    // Each file write that follows a commit about the same document, with the
+    // last such commit before it: one that stores data first (a row, a status,
+    // a stage marker), one the function makes itself first.
+    let mut out = Vec::new();
+    for file in &files {
+        let before = |data: bool| -> Option<&Event> {
+            let candidates: Vec<&Event> = commits
+                .iter()
+                .filter(|c| {
+                    c.at <= file.range.start()
+                        && c.bookkeeping != data
+                        && c.params.iter().any(|p| file.params.contains(p))
+                })
+                .collect();
+            candidates
+                .iter()
+                .rfind(|c| !c.helper)
+                .or(candidates.last())
+                .copied()
+        };
+        if let Some(commit) = before(true).or_else(|| before(false)) {
+            out.push(finding(codemod, model, id, &params, commit, file));
+        }
+    }
+    out
+}
+
+fn finding(
+    codemod: &FileAndDbUncoordinated,
+    model: &Model<'_>,
+    id: FuncId,
+    params: &[String],
+    commit: &Event,
+    file: &Event,
+) -> Finding {
     let commit_line = model.line_column(commit.range.start()).0;
     // The document: a shared parameter, an id first.
-    let shared_params: Vec<&String> = params
+    let shared: Vec<String> = params
         .iter()
         .filter(|p| commit.params.contains(p) && file.params.contains(p))
+        .cloned()
         .collect();
-    let shared = shared_params
+    let document = shared
         .iter()
         .find(|p| p.ends_with("id"))
-        .or(shared_params.first())
-        .map(|p| p.to_string())
+        .or(shared.first())
+        .cloned()
         .unwrap_or_default();
     let message = format!(
-        "Checkpoint file for `{shared}` is written after its database state is committed (line {commit_line}): a crash in between leaves the database ahead of the file"
+        "Checkpoint file for `{document}` is written after its database state is committed (line {commit_line}): a crash in between leaves the database ahead of the file"
     );
     let mut finding = Finding::new(codemod.meta(), file.range, message).with_note(NOTE);
-    if commit.helper {
+    if commit.helper || commit.bookkeeping {
         finding = finding.with_severity(Severity::Monitor);
     }
-    if let Some(edits) = reorder(model, id, commit.range, file.range) {
+    if let Some(edits) = reorder(model, id, commit.range, file.range, &shared) {
         finding = finding.with_fix(Fix::display_only(
             "Write the checkpoint file before the database records it",
             edits,
         ));
     }
-    Some(finding)
+    finding
 }
 
 fn params_read(model: &Model<'_>, range: TextRange, id: FuncId, params: &[String]) -> Vec<String> {
@@ -141,6 +168,14 @@ fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event
         .filter(|c| effects::sql_write(model, c).is_some())
         .map(|c| c.range())
         .collect();
+    // Whether the direct writes in `span` only move progress counters.
+    let bookkeeping_in = |span: TextRange| {
+        !model.calls_in(Some(id)).any(|c| {
+            span.contains_range(c.range())
+                && effects::sql_write(model, c).is_some_and(|w| !w.counter)
+        })
+    };
+    let body_start = body.first().map_or(TextSize::default(), Ranged::start);
     // Direct writes count from their commit; the document is named by the writes.
     let write_params: Vec<String> = writes
         .iter()
@@ -161,6 +196,7 @@ fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event
                 range: call.range(),
                 params: write_params.clone(),
                 helper: false,
+                bookkeeping: bookkeeping_in(TextRange::new(body_start, call.range().start())),
             });
         } else if effects::sql_write(model, call).is_none()
             && effects::reaches(ctx.project, model, call, |e| e.sql_write)
@@ -171,7 +207,9 @@ fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event
                 at: call.range().end(),
                 range: call.range(),
                 params: params_read(model, call.range(), id, params),
-                helper: true,
+                // Its commit is seen when the helper (or what it calls) commits.
+                helper: !effects::reaches(ctx.project, model, call, |e| e.commits),
+                bookkeeping: !effects::reaches(ctx.project, model, call, |e| e.data_write),
             });
         }
     }
@@ -203,6 +241,7 @@ fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event
                     range: w.items[0].range(),
                     params: params_read(model, w.range(), id, params),
                     helper: false,
+                    bookkeeping: bookkeeping_in(w.range()),
                 });
             }
         }
@@ -239,6 +278,7 @@ fn file_writes(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Even
                 range: c.range(),
                 params: params_read(model, scope_range, id, params),
                 helper: !effects::is_file_write(model, c),
+                bookkeeping: false,
             }
         })
         .collect()
@@ -247,7 +287,13 @@ fn file_writes(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Even
 /// Moves the statement that writes the file to just before the one that commits,
 /// when both are statements of one block and the file write reads nothing the
 /// statements in between assign.
-fn reorder(model: &Model<'_>, id: FuncId, commit: TextRange, file: TextRange) -> Option<Vec<Edit>> {
+fn reorder(
+    model: &Model<'_>,
+    id: FuncId,
+    commit: TextRange,
+    file: TextRange,
+    documents: &[String],
+) -> Option<Vec<Edit>> {
     let text = model.text;
     let body = &model.scopes.function(id).def.body;
     let db_writes: Vec<TextRange> = model
@@ -293,6 +339,25 @@ fn reorder(model: &Model<'_>, id: FuncId, commit: TextRange, file: TextRange) ->
     let reads = visit::names_loaded(std::slice::from_ref(file_stmt));
     if reads.iter().any(|(n, _)| assigned.contains(n)) {
         return None;
+    }
+    // Nor may the statements in between change what the file write reads:
+    // `state["done"].append(x)`, `state[k] = v`, or handing it to a call. The
+    // document's own id may be passed around.
+    let local = |n: &str| {
+        model.scopes.function(id).parameter_names().contains(&n)
+            || visit::names_stored(body).iter().any(|(m, _)| m == n)
+    };
+    for (name, _) in &reads {
+        if !local(name) || documents.contains(name) {
+            continue;
+        }
+        let changed = uses_of_name(body, name).iter().any(|u| {
+            between.contains_range(u.range)
+                && !matches!(u.kind, UseKind::Test | UseKind::AttributeRead(_))
+        });
+        if changed {
+            return None;
+        }
     }
     if !statements::owns_lines(text, file_stmt) || !statements::owns_lines(text, first_db) {
         return None;

@@ -6,7 +6,8 @@
 //! an insert into a progress table), or a call to a project function that does
 //! one, with the commit right after it if there is one. The loop must also do
 //! other work (otherwise it is a batch update, SQF402's business); writes under
-//! an `if` are already throttled and left alone.
+//! an `if` are already throttled and left alone, and so are loops over a fixed
+//! list of stages (`for stage in STAGES:`), a handful of writes per document.
 //!
 //! Every document in flight then takes the write lock once per page: the writes
 //! compete with the pipeline's real writes (seed 6A, 6B). HIGH when the function
@@ -58,6 +59,7 @@ impl Codemod for UnthrottledProgressWrite {
             if seen.contains(&stmt.range())
                 || loops::is_retry_loop(loop_stmt)
                 || is_forever(loop_stmt)
+                || over_fixed_stages(model, loop_stmt)
                 || !loops::runs_every_iteration(loop_stmt, stmt.range())
             {
                 continue;
@@ -131,6 +133,44 @@ fn own_statement<'a>(call: &Call<'a>) -> Option<&'a Stmt> {
 fn is_forever(loop_stmt: &Stmt) -> bool {
     matches!(loop_stmt, Stmt::While(w) if matches!(&*w.test, Expr::BooleanLiteral(b) if b.value)
         || matches!(&*w.test, Expr::NumberLiteral(_)))
+}
+
+/// `for stage in STAGES:` over a literal list or tuple (or a module constant
+/// holding one): a handful of status writes per document, one per stage, is the
+/// status a reader wants, not a storm.
+fn over_fixed_stages(model: &Model<'_>, loop_stmt: &Stmt) -> bool {
+    let Stmt::For(f) = loop_stmt else {
+        return false;
+    };
+    let mut iter = &*f.iter;
+    if let Expr::Call(call) = iter {
+        if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "enumerate") {
+            if let Some(first) = call.arguments.args.first() {
+                iter = first;
+            }
+        }
+    }
+    let literal = |e: &Expr| matches!(e, Expr::List(_) | Expr::Tuple(_));
+    match iter {
+        e if literal(e) => true,
+        Expr::Name(n) => {
+            let assigned = model.assignments_of(None, n.id.as_str());
+            !assigned.is_empty()
+                && model
+                    .scopes
+                    .function_at(loop_stmt.start())
+                    .is_none_or(|id| {
+                        model
+                            .assignments_of(Some(id), n.id.as_str())
+                            .iter()
+                            .all(|a| a.scope.is_none())
+                    })
+                && assigned
+                    .iter()
+                    .all(|a| a.scope.is_none() && literal(a.value))
+        }
+        _ => false,
+    }
 }
 
 /// The write and, when the next statement commits on the same receiver, the commit.

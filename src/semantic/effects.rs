@@ -20,6 +20,9 @@ pub struct Effects {
     pub sql_write: bool,
     /// One of those writes records a status or progress.
     pub progress_write: bool,
+    /// One of those writes stores more than a progress counter (rows, a status,
+    /// a stage marker).
+    pub data_write: bool,
     /// One of those writes adds to a column (`SET n = n + ?`): skipping it loses data.
     pub incremental_write: bool,
     /// Calls `commit()` (or runs COMMIT).
@@ -58,6 +61,7 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
         if let Some(write) = sql_write(model, call) {
             effects.sql_write = true;
             effects.progress_write |= write.progress;
+            effects.data_write |= !write.counter;
             effects.incremental_write |= write.incremental;
         }
         if is_commit(model, call) {
@@ -83,6 +87,9 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SqlWrite {
     pub progress: bool,
+    /// Only progress counters (`SET progress = ?, updated_at = ?`): no status or
+    /// stage marker that resuming would read.
+    pub counter: bool,
     /// `UPDATE t SET n = n + ?`: each execution adds to what is stored.
     pub incremental: bool,
 }
@@ -131,6 +138,7 @@ pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
     let sketch = value.sketch();
     Some(SqlWrite {
         progress: is_progress_sql(&sketch),
+        counter: is_counter_sql(&sketch),
         incremental: is_incremental_sql(&sketch),
     })
 }
@@ -195,6 +203,43 @@ pub fn is_progress_sql(sketch: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// An UPDATE that sets only progress counters and timestamps.
+pub fn is_counter_sql(sketch: &str) -> bool {
+    const COUNTERS: &[&str] = &[
+        "progress",
+        "percent",
+        "pct",
+        "processed",
+        "current_page",
+        "heartbeat",
+        "updated_at",
+        "last_seen",
+    ];
+    let upper = sketch.to_ascii_uppercase();
+    if !upper.trim_start().starts_with("UPDATE") {
+        return false;
+    }
+    let Some(set) = upper.find(" SET ") else {
+        return false;
+    };
+    let clause = &upper[set + 5..];
+    let clause = clause.split(" WHERE ").next().unwrap_or(clause);
+    let columns: Vec<String> = clause
+        .split(',')
+        .filter_map(|a| {
+            a.split_once('=')
+                .map(|(c, _)| c.trim().to_ascii_lowercase())
+        })
+        .collect();
+    !columns.is_empty()
+        && columns.iter().all(|c| {
+            COUNTERS
+                .iter()
+                .any(|w| c == w || c.ends_with(&format!("_{w}")) || c.starts_with(&format!("{w}_")))
+                || c.ends_with("_done")
+        })
 }
 
 /// An UPDATE whose SET clause adds to a column (`n = n + 1`) or an upsert that
