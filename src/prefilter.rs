@@ -67,7 +67,34 @@ pub fn may_name_database(text: &str) -> bool {
     DB_FILE.any_in(text)
 }
 
-/// Finds files that call a function by name and mention the module defining it
+/// Words that mark code that runs functions concurrently: coroutines, threads,
+/// executors, tasks and web routes (sync routes run in a thread pool).
+const CONCURRENCY: &[&str] = &[
+    "async def",
+    "Thread(",
+    "Executor",
+    "submit(",
+    "to_thread",
+    "create_task",
+    "add_task",
+    "run_in_executor",
+    "gather(",
+    "fastapi",
+    "starlette",
+    "flask",
+    "@app.",
+    "@router.",
+];
+
+static CONCURRENT: LazyLock<Needles> = LazyLock::new(|| Needles::new(CONCURRENCY));
+
+/// Whether the file can run other modules' functions concurrently (the second
+/// round parses such files when they name a database helper).
+pub fn runs_things_concurrently(text: &str) -> bool {
+    CONCURRENT.any_in(text)
+}
+
+/// Finds files that name a function and mention the module defining it
 /// (every way of importing it names the module or a package above it).
 pub struct NameFilter {
     matcher: Option<AhoCorasick>,
@@ -81,7 +108,9 @@ impl NameFilter {
         let mut names: Vec<String> = Vec::new();
         let mut stems: Vec<Vec<String>> = Vec::new();
         for (name, stem) in functions.iter().filter(|(n, _)| n.len() >= 3) {
-            let pattern = format!("{name}(");
+            // The bare name: `Thread(target=save)` and `executor.submit(save, ..)`
+            // hand a helper to another thread without calling it here.
+            let pattern = name.clone();
             match names.iter().position(|n| *n == pattern) {
                 Some(i) => stems[i].push(stem.clone()),
                 None => {

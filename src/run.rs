@@ -240,8 +240,8 @@ pub fn run_inputs(
     let first_round: Vec<usize> = (0..sources.len())
         .into_par_iter()
         .filter(|&i| {
-            prefilter::may_matter(&sources[i].text)
-                || (options.observe && prefilter::may_name_database(&sources[i].text))
+            // Modules that only name the database file matter to SQF504 and the report.
+            prefilter::may_matter(&sources[i].text) || prefilter::may_name_database(&sources[i].text)
                 // A suppression comment can be unused (SQF001) in any file.
                 || crate::suppress::may_have_directive(&sources[i].text)
         })
@@ -278,7 +278,7 @@ pub fn run_inputs(
         .filter(|&i| {
             let text = &sources[i].text;
             slots[i].get().is_none()
-                && memchr::memmem::find(text.as_bytes(), b"async def").is_some()
+                && prefilter::runs_things_concurrently(text)
                 && filter.mentions(text)
         })
         .collect();

@@ -28,6 +28,9 @@ pub struct Settings {
 
     /// Files larger than this are reported and skipped.
     pub max_file_bytes: u64,
+    /// The least time between two progress writes of one loop, in milliseconds
+    /// (SQF601's throttle).
+    pub progress_interval_ms: u32,
 }
 
 impl Default for Settings {
@@ -40,6 +43,7 @@ impl Default for Settings {
             json_atomic_helper: None,
 
             max_file_bytes: crate::source::DEFAULT_MAX_FILE_BYTES,
+            progress_interval_ms: 500,
         }
     }
 }
@@ -49,6 +53,16 @@ impl Settings {
     pub fn timeout_seconds_literal(&self) -> String {
         let seconds = f64::from(self.busy_timeout_ms) / 1000.0;
         let text = format!("{seconds}");
+        if text.contains('.') {
+            text
+        } else {
+            format!("{text}.0")
+        }
+    }
+
+    /// The progress throttle as a seconds literal: `0.5`.
+    pub fn progress_interval_literal(&self) -> String {
+        let text = format!("{}", f64::from(self.progress_interval_ms) / 1000.0);
         if text.contains('.') {
             text
         } else {

@@ -74,7 +74,7 @@ fn report_has_every_mandatory_section_with_real_evidence() {
 fn a_clean_project_scores_ten_and_writes_to_a_file() {
     let dir = project(&[(
         "db.py",
-        "import sqlite3\n\n\ndef connect(path):\n    conn = sqlite3.connect(path, timeout=5)\n    conn.execute('PRAGMA journal_mode=WAL')\n    conn.execute('PRAGMA synchronous=NORMAL')\n    conn.execute('PRAGMA journal_size_limit=67108864')\n    return conn\n",
+        "import sqlite3\n\n\ndef connect(path):\n    conn = sqlite3.connect(path, timeout=5)\n    conn.execute('PRAGMA journal_mode=WAL')\n    conn.execute('PRAGMA synchronous=NORMAL')\n    conn.execute('PRAGMA journal_size_limit=67108864')\n    return conn\n\n\ndef startup_check(path):\n    conn = connect(path)\n    try:\n        return conn.execute('PRAGMA quick_check').fetchone()[0] == 'ok'\n    finally:\n        conn.close()\n",
     )]);
     let (code, out, err) = run_in(dir.path(), &["report", "-o", "audit.md", "."]);
     assert_eq!(code, 0, "{out}{err}");

@@ -14,7 +14,9 @@ pub mod sqf111_aiosqlite_pragmas;
 pub mod sqf112_sqlalchemy_sqlite_pragmas;
 pub mod sqf113_django_sqlite_options;
 pub mod sqf114_peewee_pragmas;
+pub mod sqf201_connect_per_request;
 pub mod sqf202_unclosed_connection;
+pub mod sqf203_shared_connection_across_threads;
 pub mod sqf301_slow_work_in_transaction;
 pub mod sqf302_uncommitted_write;
 pub mod sqf303_unserialized_writers;
@@ -23,8 +25,20 @@ pub mod sqf305_deferred_read_then_write;
 pub mod sqf306_isolation_immediate_read_then_write;
 pub mod sqf307_autocommit_commit_noop;
 pub mod sqf401_non_atomic_json_write;
+pub mod sqf402_commit_per_row;
+pub mod sqf403_file_and_db_uncoordinated;
+pub mod sqf404_shared_temp_filename;
+pub mod sqf405_unlocked_checkpoint_update;
 pub mod sqf501_blocking_sqlite_in_async;
+pub mod sqf502_aiosqlite_lifecycle;
+pub mod sqf503_aiosqlite_uncommitted_write;
+pub mod sqf504_mixed_drivers;
+pub mod sqf601_unthrottled_progress_write;
+pub mod sqf602_checkpoint_save_storm;
+pub mod sqf603_task_before_commit;
+pub mod sqf701_swallowed_locked_error;
 pub mod sqf702_missing_rollback;
+pub mod sqf703_no_wal_integrity_check;
 pub mod sqf704_connection_reused_after_error;
 
 pub use meta::{FixAvailability, Meta, Report};
@@ -59,7 +73,9 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf112_sqlalchemy_sqlite_pragmas::SqlalchemySqlitePragmas,
         &sqf113_django_sqlite_options::DjangoSqliteOptions,
         &sqf114_peewee_pragmas::PeeweePragmas,
+        &sqf201_connect_per_request::ConnectPerRequest,
         &sqf202_unclosed_connection::UnclosedConnection,
+        &sqf203_shared_connection_across_threads::SharedConnectionAcrossThreads,
         &sqf301_slow_work_in_transaction::SlowWorkInTransaction,
         &sqf302_uncommitted_write::UncommittedWrite,
         &sqf303_unserialized_writers::UnserializedWriters,
@@ -68,8 +84,20 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf306_isolation_immediate_read_then_write::IsolationImmediateReadThenWrite,
         &sqf307_autocommit_commit_noop::AutocommitCommitNoop,
         &sqf401_non_atomic_json_write::NonAtomicJsonWrite,
+        &sqf402_commit_per_row::CommitPerRow,
+        &sqf403_file_and_db_uncoordinated::FileAndDbUncoordinated,
+        &sqf404_shared_temp_filename::SharedTempFilename,
+        &sqf405_unlocked_checkpoint_update::UnlockedCheckpointUpdate,
         &sqf501_blocking_sqlite_in_async::BlockingSqliteInAsync,
+        &sqf502_aiosqlite_lifecycle::AiosqliteLifecycle,
+        &sqf503_aiosqlite_uncommitted_write::AiosqliteUncommittedWrite,
+        &sqf504_mixed_drivers::MixedDrivers,
+        &sqf601_unthrottled_progress_write::UnthrottledProgressWrite,
+        &sqf602_checkpoint_save_storm::CheckpointSaveStorm,
+        &sqf603_task_before_commit::TaskBeforeCommit,
+        &sqf701_swallowed_locked_error::SwallowedLockedError,
         &sqf702_missing_rollback::MissingRollback,
+        &sqf703_no_wal_integrity_check::NoWalIntegrityCheck,
         &sqf704_connection_reused_after_error::ConnectionReusedAfterError,
     ];
     ALL

@@ -270,7 +270,12 @@ fn is_json_dumps(model: &Model<'_>, expr: &Expr, scope: Option<usize>) -> bool {
         }
         Expr::Name(name) => model
             .last_assignment(scope, name.id.as_str(), name.start())
-            .is_some_and(|a| a.kind == AssignKind::Assign && is_json_dumps(model, a.value, scope)),
+            .is_some_and(|a| {
+                // `mtime, data = data` holds the name it resolves: following it loops.
+                a.kind == AssignKind::Assign
+                    && !a.stmt.range().contains_range(name.range())
+                    && is_json_dumps(model, a.value, scope)
+            }),
         _ => false,
     }
 }

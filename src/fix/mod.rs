@@ -5,6 +5,7 @@ pub mod apply;
 pub mod codegen;
 pub mod engine;
 pub mod entries;
+pub mod statements;
 pub mod transaction;
 
 use ruff_text_size::{Ranged, TextRange, TextSize};

@@ -29,6 +29,14 @@ impl Imports {
         self.imports.iter()
     }
 
+    /// An import of `name` made in exactly `scope` (`None`: the module).
+    pub fn lookup_in(&self, name: &str, scope: Option<FuncId>) -> Option<&Import> {
+        self.imports
+            .iter()
+            .rev()
+            .find(|i| i.scope == scope && i.local == name)
+    }
+
     /// The meaning of `name` seen from `scope`: its own imports, then those of the
     /// functions around it, then the module's.
     pub fn lookup(

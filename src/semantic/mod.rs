@@ -1,13 +1,19 @@
 //! What the code means, built once per module and shared by every codemod.
 
 pub mod connections;
+pub mod databases;
+pub mod effects;
 pub mod environment;
+pub mod facts;
 pub mod imports;
+pub mod loops;
 pub mod model;
 pub mod pragma_config;
 pub mod project;
+pub mod routes;
 pub mod scopes;
 pub mod slow;
+pub mod spawn;
 pub mod sql;
 pub mod strings;
 pub mod threads;

@@ -135,6 +135,9 @@ pub struct Model<'a> {
     pub globals: Vec<(FuncId, String)>,
     /// Names bound at module level by `def`, `class` or assignment.
     pub module_names: HashSet<String>,
+    /// Names each function binds (parameters, assignments not declared `global`):
+    /// they shadow module imports of the same name.
+    local_bindings: HashSet<(FuncId, String)>,
 }
 
 impl<'a> Model<'a> {
@@ -158,6 +161,7 @@ impl<'a> Model<'a> {
                 assignments: Vec::new(),
                 globals: Vec::new(),
                 module_names: HashSet::new(),
+                local_bindings: HashSet::new(),
             },
             scope: None,
             class: None,
@@ -167,6 +171,7 @@ impl<'a> Model<'a> {
         };
         walker.visit_body(suite);
         let mut model = walker.model;
+        model.local_bindings = local_bindings(&model);
         let callees: Vec<Callee> = model
             .calls
             .iter()
@@ -193,8 +198,18 @@ impl<'a> Model<'a> {
         match expr {
             Expr::Name(name) => {
                 let id = name.id.as_str();
-                if let Some(import) = self.imports.lookup(id, scope, &self.scopes) {
-                    return Some(import.target.clone());
+                // A parameter or local of an enclosing function shadows a module
+                // import of the same name (`def f(conn)` next to `from db import conn`).
+                let mut current = scope;
+                loop {
+                    if let Some(import) = self.imports.lookup_in(id, current) {
+                        return Some(import.target.clone());
+                    }
+                    match current {
+                        Some(f) if self.binds_in_function(f, id) => return None,
+                        Some(f) => current = self.scopes.function(f).parent,
+                        None => break,
+                    }
                 }
                 if BUILTINS.contains(&id) && !self.is_bound_locally(id, scope) {
                     return Some(format!("builtins.{id}"));
@@ -208,18 +223,23 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// A parameter of function `id`, or a name it assigns without `global`.
+    fn binds_in_function(&self, id: FuncId, name: &str) -> bool {
+        self.local_bindings.contains(&(id, name.to_string()))
+    }
+
     fn is_bound_locally(&self, name: &str, scope: Option<FuncId>) -> bool {
         if self.module_names.contains(name) {
             return true;
         }
-        self.scopes.chain(scope).into_iter().flatten().any(|id| {
-            let f = self.scopes.function(id);
-            f.has_parameter(name)
-                || self
-                    .assignments
-                    .iter()
-                    .any(|a| a.scope == Some(id) && a.target == Target::Name(name.to_string()))
-        })
+        let mut current = scope;
+        while let Some(id) = current {
+            if self.binds_in_function(id, name) {
+                return true;
+            }
+            current = self.scopes.function(id).parent;
+        }
+        false
     }
 
     fn callee_of(&self, func: &Expr, scope: Option<FuncId>) -> Callee {
@@ -310,8 +330,46 @@ impl<'a> Model<'a> {
     }
 }
 
+fn local_bindings(model: &Model<'_>) -> HashSet<(FuncId, String)> {
+    let mut out: HashSet<(FuncId, String)> = HashSet::new();
+    for (id, f) in model.scopes.functions.iter().enumerate() {
+        for p in f.parameter_names() {
+            out.insert((id, p.to_string()));
+        }
+    }
+    for a in &model.assignments {
+        if let (Some(id), Target::Name(name)) = (a.scope, &a.target) {
+            if !model.is_global_in(Some(id), name) {
+                out.insert((id, name.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// The builtins whose meaning a codemod depends on.
-const BUILTINS: &[&str] = &["open"];
+const BUILTINS: &[&str] = &[
+    "open",
+    "print",
+    "len",
+    "isinstance",
+    "dict",
+    "list",
+    "tuple",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "enumerate",
+    "range",
+    "zip",
+    "min",
+    "max",
+    "sorted",
+    "repr",
+    "round",
+    "super",
+];
 
 fn receiver_of(expr: &Expr) -> Receiver {
     match expr {
@@ -565,5 +623,29 @@ impl Walker<'_> {
             scope: self.scope,
             is_module_import,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parameter_shadows_a_module_import() {
+        let text = "from db import conn\n\n\ndef configure(conn):\n    conn.execute('PRAGMA synchronous=NORMAL')\n\n\ndef save():\n    conn.commit()\n";
+        let parsed = crate::check::parse(text).unwrap();
+        let model = Model::build(Path::new("m.py"), text, parsed.suite(), parsed.tokens());
+        let execute = model
+            .calls
+            .iter()
+            .find(|c| model.slice(c.range()).starts_with("conn.execute"))
+            .unwrap();
+        assert_eq!(execute.method_name(), Some("execute"));
+        let commit = model
+            .calls
+            .iter()
+            .find(|c| model.slice(c.range()).starts_with("conn.commit"))
+            .unwrap();
+        assert_eq!(commit.qualified(), Some("db.conn.commit"));
     }
 }

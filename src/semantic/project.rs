@@ -10,6 +10,8 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::connections::{self, ConnKey, Driver, Holder, PragmaSet, Wrappers};
+use super::effects::{self, Effects};
+use super::facts::{self, ModuleFacts};
 use super::imports::Import;
 use super::model::{Call, Callee, Model, Receiver, Target};
 use super::scopes::FuncId;
@@ -89,6 +91,8 @@ pub struct FunctionSummary {
     pub leaks_shared_tx: bool,
     /// Writes data (INSERT/UPDATE/DELETE) outside any `with <lock>:` block.
     pub unlocked_writes: bool,
+    /// SQL writes, commits, checkpoint files, route registration.
+    pub effects: Effects,
 }
 
 #[derive(Debug, Clone)]
@@ -98,13 +102,18 @@ pub struct ModuleSummary {
     pub functions: Vec<FunctionSummary>,
     /// Module-level `var = Class(...)`: var → class name (local or dotted import).
     pub instances: Vec<(String, CallRef)>,
-    /// Journal modes the module sets, with the line: `("wal", 12)`.
+    /// Journal modes the module's own code sets, with the line: `("wal", 12)`.
     pub journal_modes: Vec<(String, usize)>,
+    /// A helper sqlfix wrote sets WAL here: WAL is on, but no person chose it, so
+    /// the checks that follow from a deliberate WAL setup (SQF105, SQF703) skip it.
+    pub generated_wal: bool,
     /// Every PRAGMA the module sets, by any API (SQL, peewee, Django).
     pub pragmas: Vec<super::pragma_config::PragmaFact>,
     /// Functions the module runs on other threads (thread targets, executors,
     /// `asyncio.to_thread`, background tasks, sync web endpoints).
     pub thread_entries: Vec<CallRef>,
+    /// Concurrency entry points, databases opened, integrity checks.
+    pub facts: ModuleFacts,
 }
 
 impl ModuleSummary {
@@ -172,7 +181,7 @@ impl ProjectIndex {
     pub fn sets_wal(&self) -> bool {
         self.modules
             .iter()
-            .any(|m| m.journal_modes.iter().any(|(mode, _)| mode == "wal"))
+            .any(|m| m.generated_wal || m.journal_modes.iter().any(|(mode, _)| mode == "wal"))
     }
 
     /// Resolves a call made in module `from` to (module, function index).
@@ -606,7 +615,9 @@ impl<'p> ProjectView<'p> {
     }
 
     pub fn sets_wal(&self) -> bool {
-        self.index.sets_wal() || self.own.journal_modes.iter().any(|(m, _)| m == "wal")
+        self.index.sets_wal()
+            || self.own.generated_wal
+            || self.own.journal_modes.iter().any(|(m, _)| m == "wal")
     }
 }
 
@@ -753,6 +764,7 @@ pub fn summarize(
         })
         .collect();
     // First the facts that need no knowledge of other functions.
+    let mut all_effects = effects::of_functions(model).into_iter();
     let mut functions: Vec<FunctionSummary> = model
         .scopes
         .functions
@@ -809,6 +821,7 @@ pub fn summarize(
                 param_escapes,
                 leaks_shared_tx: false,
                 unlocked_writes: false,
+                effects: all_effects.next().unwrap_or_default(),
             }
         })
         .collect();
@@ -824,8 +837,10 @@ pub fn summarize(
         functions: Vec::new(),
         instances,
         journal_modes: Vec::new(),
+        generated_wal: false,
         pragmas: Vec::new(),
         thread_entries: super::threads::entry_refs(model),
+        facts: facts::of_module(model),
     };
     // Then what depends on wrappers and factories, seen through a provisional view.
     let provisional = ModuleSummary {
@@ -966,14 +981,23 @@ pub fn summarize(
     }
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();
+    let mut generated_wal = false;
     for call in &model.calls {
         let pragmas = connections::pragmas_run(model, &[call]);
         if let Some(Some(mode)) = pragmas.get("journal_mode") {
-            journal_modes.push((mode.to_string(), model.line_column(call.range().start()).0));
+            let in_generated_helper = call.scope.is_some_and(|f| {
+                super::pragma_config::GENERATED_HELPERS.contains(&model.scopes.function(f).name())
+            });
+            if in_generated_helper {
+                generated_wal |= mode == "wal";
+            } else {
+                journal_modes.push((mode.to_string(), model.line_column(call.range().start()).0));
+            }
         }
     }
     summary.functions = functions;
     summary.journal_modes = journal_modes;
+    summary.generated_wal = generated_wal;
     summary.pragmas = super::pragma_config::facts(model);
     summary
 }

@@ -136,3 +136,29 @@ pub fn any_stmt(body: &[Stmt], mut predicate: impl FnMut(&Stmt) -> bool) -> bool
 pub fn any_expr(body: &[Stmt], mut predicate: impl FnMut(&Expr) -> bool) -> bool {
     any_node(body, |node| matches!(node, Node::Expr(e) if predicate(e)))
 }
+
+/// Whether `predicate` holds for `expr` or any expression inside it (lambdas included).
+pub fn any_sub_expr(expr: &Expr, predicate: impl FnMut(&Expr) -> bool) -> bool {
+    struct Walker<F> {
+        predicate: F,
+        found: bool,
+    }
+    impl<'a, F: FnMut(&Expr) -> bool> Visitor<'a> for Walker<F> {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if self.found {
+                return;
+            }
+            if (self.predicate)(expr) {
+                self.found = true;
+                return;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut walker = Walker {
+        predicate,
+        found: false,
+    };
+    walker.visit_expr(expr);
+    walker.found
+}

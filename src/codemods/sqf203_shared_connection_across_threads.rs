@@ -1,0 +1,294 @@
+//! SQF203 shared-connection-across-threads: one sqlite3 connection (a module
+//! global or a `self` attribute) used by code that runs in several threads, with
+//! no lock around its use.
+//!
+//! Thread entry points come from the whole project (`semantic::facts`): sync
+//! FastAPI/Starlette routes and dependencies (the thread pool), `Thread` targets,
+//! executor jobs, `to_thread`, sync background tasks, and every sync function they
+//! call, in any file. A use inside `with <...lock...>:` counts as guarded, so a
+//! library that shares its connection behind its own lock is left alone.
+//!
+//! - `check_same_thread=False` and unguarded: the threads interleave their
+//!   statements on one connection, so one thread's `commit()` commits another's
+//!   half-done transaction and a `rollback()` undoes someone else's work. HIGH.
+//!   The fix (unsafe) defines a re-entrant lock next to the connection and wraps
+//!   each function's statements from its first use of the connection to its last
+//!   in `with <lock>:`, so a transaction runs whole. An `RLock`, so a guarded
+//!   function may call another. Not offered when coroutines, generators, nested
+//!   functions or other modules use the connection, or some uses are already
+//!   under a lock (two locks risk a deadlock).
+//! - Default `check_same_thread=True`, a module-level connection: every use from
+//!   another thread raises ProgrammingError (fact 6). HIGH, advice only: a
+//!   connection per unit of work, or `check_same_thread=False` plus this lock.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::{Codemod, Context};
+use crate::finding::Finding;
+use crate::fix::{Edit, Fix, codegen, statements};
+use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
+use crate::semantic::facts;
+use crate::semantic::model::{Call, Model};
+use crate::semantic::scopes::FuncId;
+use crate::semantic::visit;
+
+pub struct SharedConnectionAcrossThreads;
+
+impl Codemod for SharedConnectionAcrossThreads {
+    crate::codemod_meta!("SQF203-shared-connection-across-threads");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        let mut threads: Option<facts::Reachable> = None;
+        for site in connections::sites(model, ctx.project) {
+            if site.driver != Driver::Sqlite3
+                || !matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_))
+            {
+                continue;
+            }
+            let Some(key) = connections::key_of(model, &site) else {
+                continue;
+            };
+            let any_thread = site
+                .call
+                .keyword("check_same_thread")
+                .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value));
+            if !any_thread && !matches!(site.holder, Holder::Global(_)) {
+                continue;
+            }
+            let uses = function_uses(model, &site, &key);
+            let reachable = threads.get_or_insert_with(|| facts::thread_reachable(ctx.project));
+            let mut in_threads: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
+            in_threads.dedup();
+            let in_threads: Vec<FuncId> = in_threads
+                .into_iter()
+                .filter(|id| {
+                    let f = model.scopes.function(*id);
+                    !f.is_async() && reachable.contains(&(None, f.qualname.clone()))
+                })
+                .collect();
+            let unguarded: Vec<FuncId> = in_threads
+                .iter()
+                .copied()
+                .filter(|id| {
+                    uses.iter()
+                        .filter(|(f, _)| f == id)
+                        .any(|(_, call)| !guarded(model, *id, call))
+                })
+                .collect();
+            if unguarded.is_empty() {
+                continue;
+            }
+            out.push(finding(
+                self, ctx, &site, &key, &uses, &unguarded, any_thread,
+            ));
+        }
+    }
+}
+
+/// Calls on the connection (or its cursors) inside functions, with the function;
+/// construction (`__init__`) and module-level set-up run before any thread.
+fn function_uses<'m, 'a>(
+    model: &'m Model<'a>,
+    site: &ConnSite<'_, '_>,
+    key: &ConnKey,
+) -> Vec<(FuncId, &'m Call<'a>)> {
+    connections::uses(model, key)
+        .into_iter()
+        .filter_map(|c| {
+            let id = c.scope?;
+            let f = model.scopes.function(id);
+            (Some(id) != site.scope() && f.name() != "__init__").then_some((id, c))
+        })
+        .collect()
+}
+
+/// The call sits in a `with <...lock...>:` block of its function.
+fn guarded(model: &Model<'_>, id: FuncId, call: &Call<'_>) -> bool {
+    let body = &model.scopes.function(id).def.body;
+    visit::any_stmt(body, |s| {
+        matches!(s, Stmt::With(w) if w.range().contains_range(call.range())
+            && w.items.iter().any(|i| model.slice(i.context_expr.range()).to_ascii_lowercase().contains("lock")))
+    })
+}
+
+fn holder_text(key: &ConnKey) -> String {
+    match key {
+        ConnKey::Global { name } => format!("`{name}`"),
+        ConnKey::SelfAttr { attr, .. } => format!("`self.{attr}`"),
+        ConnKey::Local { name, .. } => format!("`{name}`"),
+    }
+}
+
+fn finding(
+    codemod: &SharedConnectionAcrossThreads,
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    key: &ConnKey,
+    uses: &[(FuncId, &Call<'_>)],
+    unguarded: &[FuncId],
+    any_thread: bool,
+) -> Finding {
+    let model = ctx.model;
+    let names: Vec<String> = unguarded
+        .iter()
+        .take(3)
+        .map(|id| format!("`{}`", model.scopes.function(*id).name()))
+        .collect();
+    let more = if unguarded.len() > 3 {
+        format!(" and {} more", unguarded.len() - 3)
+    } else {
+        String::new()
+    };
+    let holder = holder_text(key);
+    if !any_thread {
+        let message = format!(
+            "Connection {holder} is created once and used from worker threads ({}{more}): with check_same_thread=True every such use raises ProgrammingError",
+            names.join(", ")
+        );
+        return Finding::new(codemod.meta(), site.call.range(), message).with_note(
+            "open a connection per unit of work inside the function that runs in the thread (a factory), or pass check_same_thread=False and serialize every use with one lock",
+        );
+    }
+    let message = format!(
+        "Connection {holder} (check_same_thread=False) is used from several threads with no lock ({}{more}): their transactions interleave, one thread's commit or rollback lands on another's work",
+        names.join(", ")
+    );
+    let finding = Finding::new(codemod.meta(), site.call.range(), message);
+    match lock_edits(ctx, site, key, uses) {
+        Ok(edits) => finding
+            .with_fix(Fix::unsafe_(
+                "Guard every use with one lock, held from a function's first use of the connection to its last",
+                edits,
+            ))
+            .with_note("threads now take turns on the connection: a slow statement holds up the others (as SQLite's single writer already does); code in other modules that uses the connection must take the same lock"),
+        Err(why) => finding.with_note(why),
+    }
+}
+
+fn lock_edits(
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    key: &ConnKey,
+    uses: &[(FuncId, &Call<'_>)],
+) -> Result<Vec<Edit>, String> {
+    let model = ctx.model;
+    let text = model.text;
+    let lock = match key {
+        ConnKey::Global { name } => {
+            if site.scope().is_some() {
+                return Err("the connection is created inside a function; define one lock at module level and hold it around each use".to_string());
+            }
+            if used_elsewhere(ctx, name) {
+                return Err(format!(
+                    "other modules import `{name}`: they must take the same lock, so add it by hand where the connection is defined and used"
+                ));
+            }
+            format!("_{}_lock", name.trim_start_matches('_'))
+        }
+        ConnKey::SelfAttr { attr, .. } => format!("self._{}_lock", attr.trim_start_matches('_')),
+        ConnKey::Local { .. } => return Err("not a shared connection".to_string()),
+    };
+    let lock_name = lock.trim_start_matches("self.");
+    if model.module_names.contains(lock_name) || text.contains(&format!("{lock} =")) {
+        return Err(format!(
+            "`{lock}` already exists; guard the uses with it by hand"
+        ));
+    }
+    let mut functions: Vec<FuncId> = uses.iter().map(|(f, _)| *f).collect();
+    functions.sort_unstable();
+    functions.dedup();
+    let mut edits = Vec::new();
+    for id in functions {
+        let f = model.scopes.function(id);
+        if f.is_async() || f.is_generator() || f.parent.is_some() && f.class.is_none() {
+            return Err(format!(
+                "`{}` uses the connection from a coroutine, a generator or a nested function; a thread lock cannot be held there safely",
+                f.name()
+            ));
+        }
+        let calls: Vec<&Call<'_>> = uses
+            .iter()
+            .filter(|(g, _)| *g == id)
+            .map(|(_, c)| *c)
+            .collect();
+        if calls.iter().any(|c| guarded(model, id, c)) {
+            return Err(format!(
+                "`{}` already holds a lock around some uses; use that lock everywhere instead of adding another",
+                f.name()
+            ));
+        }
+        if calls.iter().any(|c| c.in_lambda) {
+            return Err(format!("`{}` uses the connection in a lambda", f.name()));
+        }
+        edits.push(wrap_function(model, id, &calls, &lock)?);
+    }
+    // The lock, right after the statement that creates the connection.
+    let (threading, import) = codegen::module_ref(model, "threading");
+    let stmt = site.stmt();
+    if !matches!(stmt, Stmt::Assign(_) | Stmt::AnnAssign(_)) {
+        return Err("the connection is not created by a plain assignment".to_string());
+    }
+    let define = statements::insert_after(model, stmt, &format!("{lock} = {threading}.RLock()"))
+        .ok_or("the connection's statement shares its line")?;
+    edits.push(define);
+    edits.extend(import);
+    Ok(edits)
+}
+
+/// Another module imports the name (`from db import conn`).
+fn used_elsewhere(ctx: &Context<'_, '_>, name: &str) -> bool {
+    let own = ctx
+        .model
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    let member = format!("{own}.{name}");
+    ctx.project.index.modules.iter().enumerate().any(|(i, m)| {
+        Some(i) != ctx.project.module
+            && m.imports
+                .iter()
+                .any(|imp| imp.target == member || imp.target.ends_with(&format!(".{member}")))
+    })
+}
+
+/// Wraps the statements of function `id` from the first one using the connection
+/// to the last in `with <lock>:`.
+fn wrap_function(
+    model: &Model<'_>,
+    id: FuncId,
+    calls: &[&Call<'_>],
+    lock: &str,
+) -> Result<Edit, String> {
+    let text = model.text;
+    let f = model.scopes.function(id);
+    let body = &f.def.body;
+    // The function's own statements, from the first holding a use to the last:
+    // the lock then covers a transaction and its commit or rollback whole.
+    let spans: Vec<TextRange> = calls.iter().map(|c| c.range()).collect();
+    let suite: &[Stmt] = body;
+    let first = suite
+        .iter()
+        .position(|s| spans.iter().any(|r| s.range().contains_range(*r)))
+        .ok_or("the uses could not be located")?;
+    let last = suite
+        .iter()
+        .rposition(|s| spans.iter().any(|r| s.range().contains_range(*r)))
+        .ok_or("the uses could not be located")?;
+    let (head, tail) = (&suite[first], &suite[last]);
+    if !statements::owns_lines(text, head) || !statements::owns_lines(text, tail) {
+        return Err(format!(
+            "`{}` has statements sharing lines; guard it by hand",
+            f.name()
+        ));
+    }
+    let indent = codegen::indentation_at(text, head.start());
+    let step = model.stylist.indent.as_str();
+    let nl = model.stylist.newline.as_str();
+    let lines = codegen::statement_lines(text, head, tail);
+    let mut code = format!("{indent}with {lock}:{nl}");
+    code.push_str(&codegen::indent_lines(model, lines, step));
+    Ok(Edit::replace(lines, code))
+}

@@ -1,0 +1,347 @@
+//! SQF404 shared-temp-filename: an "atomic" checkpoint write through a temporary
+//! file whose name every writer of that checkpoint shares.
+//!
+//! Matches `os.replace(tmp, path)` (also `os.rename`, `shutil.move`, and
+//! `Path.replace`/`Path.rename`) where the function first writes `tmp`, and `tmp`
+//! is computed from the target's own inputs and a fixed marker (`path + ".tmp"`,
+//! `f"{path}.tmp"`, `path.with_suffix(".tmp")`, `os.path.join(d, "state.tmp")`):
+//! two workers saving the same checkpoint write into one file, and the first
+//! `replace` moves the other's half-written data into place while the second
+//! fails with FileNotFoundError (fact 28). A name with a per-writer part (a uuid,
+//! the pid, a worker id, `tempfile.mkstemp`) is left alone.
+//!
+//! The fix adds `.{uuid.uuid4().hex}` before the marker where the temporary name
+//! is built in the function, and, when the data goes through `with open(tmp, ...)
+//! as f:` and nothing fsyncs it, ends that block with `f.flush()` and
+//! `os.fsync(f.fileno())` so the rename never publishes data still in the page
+//! cache (fact 29). Unsafe: a crash mid-write now leaves a uniquely named
+//! temporary file behind instead of one the next save overwrites.
+
+use ruff_python_ast::{self as ast, Expr, InterpolatedStringElement, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use super::{Codemod, Context};
+use crate::finding::Finding;
+use crate::fix::{Edit, Fix, codegen, statements};
+use crate::semantic::loops::names_read;
+use crate::semantic::model::{AssignKind, Call, Model};
+use crate::semantic::scopes::FuncId;
+use crate::semantic::strings::{Piece, string_value};
+use crate::semantic::visit;
+
+pub struct SharedTempFilename;
+
+/// Endings that mark a temporary name, most specific first.
+const MARKERS: &[&str] = &[".tmp", ".temp", ".partial", ".part", ".new", ".swp", "~"];
+
+/// Calls that make a name unique per writer.
+const UNIQUE_SOURCES: &[&str] = &[
+    "uuid",
+    "getpid",
+    "get_ident",
+    "get_native_id",
+    "time",
+    "monotonic",
+    "perf_counter",
+    "random",
+    "token_hex",
+    "token_urlsafe",
+    "mkstemp",
+    "mktemp",
+    "NamedTemporaryFile",
+];
+
+impl Codemod for SharedTempFilename {
+    crate::codemod_meta!("SQF404-shared-temp-filename");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        for call in &ctx.model.calls {
+            out.extend(check_replace(self, ctx, call));
+        }
+    }
+}
+
+/// `(source, target)` of a rename into place.
+fn rename_args<'a>(call: &Call<'a>) -> Option<(&'a Expr, &'a Expr)> {
+    match call.qualified() {
+        Some("os.replace" | "os.rename" | "shutil.move") => {
+            Some((call.argument(0, "src")?, call.argument(1, "dst")?))
+        }
+        Some(_) => None,
+        None => {
+            if !matches!(call.method_name(), Some("replace" | "rename"))
+                || call.expr.arguments.len() != 1
+            {
+                return None;
+            }
+            let Expr::Attribute(attr) = &*call.expr.func else {
+                return None;
+            };
+            Some((&attr.value, call.expr.arguments.args.first()?))
+        }
+    }
+}
+
+fn check_replace(
+    codemod: &SharedTempFilename,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let scope = call.scope?;
+    let (src, dst) = rename_args(call)?;
+    // Where the temporary name is built: its assignment in this function, or inline.
+    let (name_expr, assigned_in_function) = match src {
+        Expr::Name(n) => {
+            let assignments: Vec<_> = model
+                .assignments_of(Some(scope), n.id.as_str())
+                .into_iter()
+                .filter(|a| a.stmt.start() < call.range().start())
+                .collect();
+            let [a] = assignments.as_slice() else {
+                return None;
+            };
+            if a.kind != AssignKind::Assign || !matches!(a.target_expr, Expr::Name(_)) {
+                return None;
+            }
+            (a.value, a.scope == Some(scope))
+        }
+        other => (other, true),
+    };
+    let marker = fixed_marker(model, scope, name_expr, dst)?;
+    let write = written_before(model, scope, src, call)?;
+    let fsyncs = model
+        .calls_in(Some(scope))
+        .any(|c| c.qualified() == Some("os.fsync") && c.range().start() < call.range().start());
+    let src_text = model.slice(src.range());
+    let mut message = format!(
+        "Temporary file `{src_text}` has a fixed name: two writers of the same checkpoint share it, and one `replace` publishes the other's half-written data"
+    );
+    if !fsyncs {
+        message.push_str("; nothing fsyncs it before the rename either");
+    }
+    let finding = Finding::new(codemod.meta(), name_expr.range(), message);
+    if !assigned_in_function {
+        return Some(finding.with_note(
+            "the name is built outside the function, once for every call: build it inside with a per-writer part, e.g. `f\"{path}.{uuid.uuid4().hex}.tmp\"`, or write through `tempfile.mkstemp(dir=os.path.dirname(path))`",
+        ));
+    }
+    if !inline_once(model, scope, src, name_expr) {
+        return Some(finding.with_note(
+            "the name is spelled out in both the write and the rename: assign it once (`tmp = ...`) with a per-writer part, e.g. `f\"{path}.{uuid.uuid4().hex}.tmp\"`",
+        ));
+    }
+    let (uuid4, import) = codegen::member(model, "uuid", "uuid4");
+    let Some(mut edits) = unique_name_edits(model, name_expr, marker, &uuid4) else {
+        return Some(finding.with_note(format!(
+            "make the name unique per writer by hand, e.g. `f\"{{path}}.{{{uuid4}().hex}}.tmp\"`"
+        )));
+    };
+    edits.extend(import);
+    let mut title = "Give each writer its own temporary file (uuid)".to_string();
+    if !fsyncs {
+        if let Some(more) = fsync_edits(model, write) {
+            edits.extend(more);
+            title.push_str(", fsynced before the rename");
+        }
+    }
+    Some(finding.with_fix(Fix::unsafe_(title, edits)).with_note(
+        "a crash mid-write now leaves a uniquely named temporary file that the next save does not overwrite: clean up stale `*.tmp` files beside checkpoints at startup, or write through SQF401's `_atomic_open`, which removes it on errors",
+    ))
+}
+
+/// Whether `expr` is a temporary name that depends only on the target's inputs,
+/// ending in a marker; the marker.
+fn fixed_marker(
+    model: &Model<'_>,
+    scope: FuncId,
+    expr: &Expr,
+    target: &Expr,
+) -> Option<&'static str> {
+    let mut target_inputs = names_read(target);
+    for name in names_read(target) {
+        for a in model.assignments_of(Some(scope), &name) {
+            target_inputs.extend(names_read(a.value));
+        }
+    }
+    let reads = names_read(expr);
+    if reads
+        .iter()
+        .any(|n| !target_inputs.contains(n) && !is_path_helper(n))
+    {
+        return None;
+    }
+    if mentions_unique_source(expr) {
+        return None;
+    }
+    let literal = last_literal(model, scope, expr)?;
+    MARKERS.iter().copied().find(|m| literal.ends_with(m))
+}
+
+/// Module names that build paths without adding anything of their own.
+fn is_path_helper(name: &str) -> bool {
+    matches!(name, "os" | "str" | "Path" | "pathlib" | "fspath")
+}
+
+fn mentions_unique_source(expr: &Expr) -> bool {
+    visit::any_sub_expr(expr, |e| match e {
+        Expr::Attribute(a) => UNIQUE_SOURCES.contains(&a.attr.as_str()),
+        Expr::Name(n) => UNIQUE_SOURCES.contains(&n.id.as_str()),
+        _ => false,
+    })
+}
+
+/// The text the name ends with: the last literal piece of a string expression, or
+/// the literal argument of `with_suffix`/`with_name`.
+fn last_literal(model: &Model<'_>, scope: FuncId, expr: &Expr) -> Option<String> {
+    if let Expr::Call(call) = expr {
+        if let Expr::Attribute(attr) = &*call.func {
+            if matches!(attr.attr.as_str(), "with_suffix" | "with_name") {
+                return last_literal(model, scope, call.arguments.args.first()?);
+            }
+        }
+        let callee = model.resolve(&call.func, Some(scope)).unwrap_or_default();
+        if matches!(callee.as_str(), "os.path.join" | "pathlib.Path") {
+            return last_literal(model, scope, call.arguments.args.last()?);
+        }
+    }
+    if let Expr::BinOp(bin) = expr {
+        if bin.op == ast::Operator::Div || bin.op == ast::Operator::Add {
+            return last_literal(model, scope, &bin.right);
+        }
+    }
+    let value = string_value(model, expr, Some(scope), expr.start())?;
+    match value.pieces.last()? {
+        Piece::Text(t) => Some(t.clone()),
+        Piece::Hole(_) => None,
+    }
+}
+
+/// The call that writes the temporary file before it is renamed: `open(tmp, "w")`,
+/// `tmp.open("w")`, `tmp.write_text(...)`.
+fn written_before<'m, 'a>(
+    model: &'m Model<'a>,
+    scope: FuncId,
+    src: &Expr,
+    rename: &Call<'_>,
+) -> Option<&'m Call<'a>> {
+    let src_text = model.slice(src.range());
+    model.calls_in(Some(scope)).find(|c| {
+        c.range().start() < rename.range().start()
+            && match c.qualified() {
+                Some("builtins.open" | "io.open" | "os.open") => c
+                    .argument(0, "file")
+                    .is_some_and(|a| model.slice(a.range()) == src_text),
+                Some(_) => false,
+                None => {
+                    matches!(c.method_name(), Some("open" | "write_text" | "write_bytes"))
+                        && matches!(&*c.expr.func, Expr::Attribute(a) if model.slice(a.value.range()) == src_text)
+                }
+            }
+    })
+}
+
+/// The temporary name is built once: a variable assigned once, or an inline
+/// expression (then the rename's own argument is the only place).
+fn inline_once(model: &Model<'_>, scope: FuncId, src: &Expr, name_expr: &Expr) -> bool {
+    match src {
+        Expr::Name(_) => true,
+        _ => {
+            // `open(path + ".tmp", "w")` ... `os.replace(path + ".tmp", path)`: two
+            // copies of the expression; making one unique would split them.
+            let text = model.slice(name_expr.range());
+            model
+                .calls_in(Some(scope))
+                .flat_map(|c| c.expr.arguments.args.iter())
+                .filter(|a| model.slice(a.range()) == text)
+                .count()
+                <= 1
+        }
+    }
+}
+
+/// Edits that put `.{uuid4().hex}` before the marker in the literal that ends the name.
+fn unique_name_edits(
+    model: &Model<'_>,
+    expr: &Expr,
+    marker: &str,
+    uuid4: &str,
+) -> Option<Vec<Edit>> {
+    let insert = format!(".{{{uuid4}().hex}}");
+    match expr {
+        Expr::StringLiteral(s) => {
+            let (range, raw) = plain_literal(model, s)?;
+            let pos = raw.rfind(marker)?;
+            let quote = &model.text[TextRange::at(range.start(), TextSize::new(1))];
+            let new = format!("f{quote}{}{insert}{}{quote}", &raw[..pos], &raw[pos..]);
+            Some(vec![Edit::replace(range, new)])
+        }
+        Expr::FString(f) => {
+            let [ast::FStringPart::FString(fstring)] = f.value.as_slice() else {
+                return None;
+            };
+            let InterpolatedStringElement::Literal(lit) = fstring.elements.last()? else {
+                return None;
+            };
+            let raw = model.slice(lit.range());
+            if raw.contains(['{', '}', '\\']) {
+                return None;
+            }
+            let pos = raw.rfind(marker)?;
+            let at = lit.start() + TextSize::try_from(pos).ok()?;
+            Some(vec![Edit::insert(at, insert)])
+        }
+        Expr::BinOp(bin) if bin.op == ast::Operator::Add || bin.op == ast::Operator::Div => {
+            unique_name_edits(model, &bin.right, marker, uuid4)
+        }
+        Expr::Call(call) => {
+            let arg = match &*call.func {
+                Expr::Attribute(a) if matches!(a.attr.as_str(), "with_suffix" | "with_name") => {
+                    call.arguments.args.first()?
+                }
+                _ => call.arguments.args.last()?,
+            };
+            unique_name_edits(model, arg, marker, uuid4)
+        }
+        _ => None,
+    }
+}
+
+/// A one-part, unprefixed, single-line string literal whose source is its value.
+fn plain_literal<'a>(
+    model: &Model<'a>,
+    s: &ast::ExprStringLiteral,
+) -> Option<(TextRange, &'a str)> {
+    if s.value.is_implicit_concatenated() {
+        return None;
+    }
+    let range = s.range();
+    let text = model.slice(range);
+    let quote = text.chars().next()?;
+    if !matches!(quote, '"' | '\'') || text.starts_with("\"\"\"") || text.starts_with("'''") {
+        return None;
+    }
+    let raw = &text[1..text.len() - 1];
+    (raw == s.value.to_str() && !raw.contains(['{', '}'])).then_some((range, raw))
+}
+
+/// `f.flush()` and `os.fsync(f.fileno())` at the end of `with open(tmp, ...) as f:`.
+fn fsync_edits(model: &Model<'_>, write: &Call<'_>) -> Option<Vec<Edit>> {
+    let Stmt::With(with) = write.stmt else {
+        return None;
+    };
+    let item = with
+        .items
+        .iter()
+        .find(|i| i.context_expr.range() == write.range())?;
+    let Some(Expr::Name(handle)) = item.optional_vars.as_deref() else {
+        return None;
+    };
+    let last = with.body.last()?;
+    let (os, import) = codegen::module_ref(model, "os");
+    let h = handle.id.as_str();
+    let code = format!("{h}.flush()\n{os}.fsync({h}.fileno())");
+    let mut edits = vec![statements::insert_after(model, last, &code)?];
+    edits.extend(import);
+    Some(edits)
+}

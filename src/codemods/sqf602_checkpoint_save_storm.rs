@@ -1,0 +1,152 @@
+//! SQF602 checkpoint-save-storm: many copies of a function that writes checkpoint
+//! rows (or other rows) to SQLite started at once: `asyncio.gather(*[save(x) for x in xs])`, a
+//! `TaskGroup`/`create_task` loop, `executor.map(save, xs)`, `submit` in a loop,
+//! `Thread` per item.
+//!
+//! Each copy wants SQLite's single write lock (fact 10) at the same moment: they
+//! queue, and the busy handler's polling (fact 13) serves them
+//! unfairly, so the slowest waits far longer than the average. MONITOR: harmless
+//! for a handful, a latency problem at 10-50 documents. Left alone when the
+//! function (or the fan-out) already staggers itself with a semaphore or lock, or
+//! the pool has a single worker. Fan-outs that only write files (one per item)
+//! do not share a lock and are not reported.
+//!
+//! Display-only advice, no edit: the right batching (a semaphore, or gathering the
+//! results and saving them in one transaction) depends on what the results are.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use super::{Codemod, Context};
+use crate::finding::Finding;
+use crate::semantic::effects::{self, Effects};
+use crate::semantic::model::Model;
+use crate::semantic::spawn::{self, Spawn, SpawnKind, func_ref};
+use crate::semantic::visit;
+
+pub struct CheckpointSaveStorm;
+
+impl Codemod for CheckpointSaveStorm {
+    crate::codemod_meta!("SQF602-checkpoint-save-storm");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        for s in spawn::spawns(model) {
+            if !s.fan_out || s.kind == SpawnKind::Background || staggered(model, &s) {
+                continue;
+            }
+            let writes = |e: &Effects| e.sql_write || e.commits;
+            let mut writers: Vec<String> = Vec::new();
+            for f in s.functions() {
+                let hit = match s.coroutines.iter().find(|c| std::ptr::eq(&*c.func, f)) {
+                    Some(coro) => model
+                        .call_at(coro.range())
+                        .is_some_and(|c| effects::reaches(ctx.project, model, c, writes)),
+                    None => func_ref(model, s.call.scope, f)
+                        .is_some_and(|r| effects::reaches_ref(ctx.project, &r, writes)),
+                };
+                let name = model.slice(f.range()).to_string();
+                if hit && !writers.contains(&name) && !body_is_guarded(ctx, &name) {
+                    writers.push(name);
+                }
+            }
+            if writers.is_empty() {
+                continue;
+            }
+            let how = match s.kind {
+                SpawnKind::Task => "as concurrent tasks",
+                SpawnKind::Thread => "in parallel threads",
+                SpawnKind::Process => "in parallel processes",
+                SpawnKind::Background => "in the background",
+            };
+            let who = writers
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            // Several calls written out (`gather(save_a(), save_b())`) or one per item.
+            let message = if s.coroutines.len() > 1 {
+                format!(
+                    "{who} write to SQLite and run {how}, all at once: the saves want the single write lock at the same moment"
+                )
+            } else {
+                format!(
+                    "{who} writes to SQLite and runs {how}, one per item: the saves all want the single write lock at the same moment"
+                )
+            };
+            out.push(
+                Finding::new(self.meta(), s.call.range(), message).with_note(
+                    "stagger the writers (an `asyncio.Semaphore`/`threading.BoundedSemaphore` of 2-4 around the save, or a pool of that size), or gather the results and save them in one transaction; acceptable while the fan-out stays small: watch write latency and \"database is locked\" as documents per batch grow",
+                ),
+            );
+        }
+    }
+}
+
+/// A semaphore or lock around the fan-out, or a single-worker pool.
+fn staggered(model: &Model<'_>, s: &Spawn<'_, '_>) -> bool {
+    let Some(scope) = s.call.scope else {
+        return false;
+    };
+    let body = &model.scopes.function(scope).def.body;
+    let guarded = visit::any_stmt(body, |st| {
+        matches!(st, Stmt::With(w) if w.range().contains_range(s.call.range())
+            && w.items.iter().any(|i| is_limiter(model, Some(scope), &i.context_expr)))
+    });
+    let single_worker = model.calls_in(Some(scope)).any(|c| {
+        matches!(
+            c.qualified(),
+            Some(
+                "concurrent.futures.ThreadPoolExecutor" | "concurrent.futures.ProcessPoolExecutor"
+            )
+        ) && c
+            .argument(0, "max_workers")
+            .is_some_and(|v| matches!(v, Expr::NumberLiteral(n) if model.slice(n.range()) == "1"))
+    });
+    guarded || single_worker
+}
+
+/// A semaphore or lock: made by one of the standard constructors, or named so.
+fn is_limiter(model: &Model<'_>, scope: Option<usize>, expr: &Expr) -> bool {
+    const LIMITERS: &[&str] = &[
+        "asyncio.Semaphore",
+        "asyncio.BoundedSemaphore",
+        "asyncio.Lock",
+        "threading.Semaphore",
+        "threading.BoundedSemaphore",
+        "threading.Lock",
+        "threading.RLock",
+        "anyio.CapacityLimiter",
+        "anyio.Semaphore",
+        "anyio.Lock",
+    ];
+    let made_by = match expr {
+        Expr::Name(n) => model
+            .assignments_of(scope, n.id.as_str())
+            .last()
+            .and_then(|a| match a.value {
+                Expr::Call(c) => model.resolve(&c.func, a.scope),
+                _ => None,
+            }),
+        _ => None,
+    };
+    if made_by.is_some_and(|q| LIMITERS.contains(&q.as_str())) {
+        return true;
+    }
+    let lower = model.slice(expr.range()).to_ascii_lowercase();
+    ["sem", "lock", "limit", "throttle"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// The writer (defined in this module) guards its own body with a limiter.
+fn body_is_guarded(ctx: &Context<'_, '_>, writer: &str) -> bool {
+    let model = ctx.model;
+    let name = writer.rsplit('.').next().unwrap_or(writer);
+    model.scopes.functions.iter().enumerate().any(|(id, f)| {
+        f.name() == name
+            && visit::any_stmt(&f.def.body, |st| {
+                matches!(st, Stmt::With(w) if w.items.iter().any(|i| is_limiter(model, Some(id), &i.context_expr)))
+            })
+    })
+}

@@ -1,0 +1,370 @@
+//! SQF701 swallowed-locked-error: `except sqlite3.OperationalError: pass` (or
+//! `sqlite3.Error`, `Exception`, a bare `except`) around a write, with a handler
+//! that only passes, continues or logs.
+//!
+//! A "database is locked" error then drops the write: the request reports success
+//! and the row is missing. Only try blocks that run an INSERT/UPDATE/DELETE (on a
+//! connection, or through a project function that writes) count, so the usual
+//! deliberate probes are left alone: `ALTER TABLE ... ADD COLUMN` or `CREATE`
+//! migrations with `except OperationalError: pass`, SELECTs from `sqlite_master`
+//! or PRAGMAs, and handlers that look at the error (`if "no such table" in str(e)`)
+//! or do anything beyond logging.
+//!
+//! The fix (unsafe) turns the block into a bounded retry: up to 5 attempts with
+//! exponential backoff (50 ms doubling) on "locked" errors, rolling the
+//! connection back before each retry; other errors and the last locked error are
+//! raised. Offered when the writes go through one connection with no earlier
+//! uncommitted write of the function (a rollback would drop it), the try has one
+//! handler and no `else`/`finally`, and its body does not break out of a loop
+//! around it.
+
+use ruff_python_ast::{self as ast, ExceptHandler, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::{Codemod, Context};
+use crate::finding::Finding;
+use crate::fix::{Edit, Fix, codegen, statements};
+use crate::semantic::effects;
+use crate::semantic::model::{Call, Model};
+use crate::semantic::scopes::FuncId;
+use crate::semantic::visit;
+
+pub struct SwallowedLockedError;
+
+const ATTEMPTS: u32 = 5;
+
+impl Codemod for SwallowedLockedError {
+    crate::codemod_meta!("SQF701-swallowed-locked-error");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        let mut tries: Vec<&Stmt> = Vec::new();
+        collect_tries(model.suite, &mut tries);
+        for stmt in tries {
+            out.extend(check_try(self, ctx, stmt));
+        }
+    }
+}
+
+fn collect_tries<'a>(suite: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
+    for stmt in suite {
+        if matches!(stmt, Stmt::Try(_)) {
+            out.push(stmt);
+        }
+        for body in codegen::child_suites(stmt) {
+            collect_tries(body, out);
+        }
+    }
+}
+
+fn check_try(
+    codemod: &SwallowedLockedError,
+    ctx: &Context<'_, '_>,
+    stmt: &Stmt,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let Stmt::Try(try_stmt) = stmt else {
+        return None;
+    };
+    let scope = model.scopes.function_at(stmt.start());
+    let handler = try_stmt.handlers.iter().find_map(|h| {
+        let ExceptHandler::ExceptHandler(h) = h;
+        (catches_sqlite_errors(model, scope, h.type_.as_deref()) && swallows(model, scope, &h.body))
+            .then_some(h)
+    })?;
+    let body_range = TextRange::new(try_stmt.body.first()?.start(), try_stmt.body.last()?.end());
+    let calls: Vec<&Call<'_>> = model
+        .calls
+        .iter()
+        .filter(|c| c.scope == scope && !c.in_lambda && body_range.contains_range(c.range()))
+        .collect();
+    let direct: Vec<&&Call<'_>> = calls
+        .iter()
+        .filter(|c| effects::sql_write(model, c).is_some())
+        .collect();
+    let via_helper = calls
+        .iter()
+        .find(|c| effects::reaches(ctx.project, model, c, |e| e.sql_write));
+    let first = direct
+        .first()
+        .map(|c| c.range())
+        .or(via_helper.map(|c| c.range()))?;
+    let caught = handler
+        .type_
+        .as_deref()
+        .map_or("every exception".to_string(), |t| {
+            format!("`{}`", model.slice(t.range()))
+        });
+    let message = format!(
+        "A \"database is locked\" error on this write is swallowed ({caught} is caught and only {}): the write is silently lost",
+        what_handler_does(model, scope, &handler.body)
+    );
+    let finding = Finding::new(codemod.meta(), first, message);
+    let broader = handler
+        .type_
+        .as_deref()
+        .is_none_or(|t| model.resolve(t, scope).as_deref() != Some("sqlite3.OperationalError"));
+    let mut note = "errors that were swallowed now propagate (other OperationalErrors at once, a lock error after the last attempt): callers, or a loop around this block, must handle them; the block runs again on a lock error, so it must not have side effects besides the database".to_string();
+    if broader {
+        note.push_str(&format!(
+            "; {caught} also ignored errors that are not about locking (constraint violations, bugs): catch the expected ones explicitly, e.g. `sqlite3.IntegrityError` for duplicates"
+        ));
+    }
+    match retry_edits(ctx, scope, stmt, try_stmt, &direct) {
+        Ok(edits) => Some(
+            finding
+                .with_fix(Fix::unsafe_(
+                    format!("Retry on \"locked\" with backoff ({ATTEMPTS} attempts), raise anything else"),
+                    edits,
+                ))
+                .with_note(note),
+        ),
+        Err(why) => Some(finding.with_note(why)),
+    }
+}
+
+/// The except clause catches the errors a locked database raises.
+fn catches_sqlite_errors(model: &Model<'_>, scope: Option<FuncId>, type_: Option<&Expr>) -> bool {
+    let Some(type_) = type_ else {
+        return true;
+    };
+    let one = |e: &Expr| {
+        if let Some(q) = model.resolve(e, scope) {
+            let q = q.as_str();
+            return matches!(
+                q,
+                "sqlite3.OperationalError"
+                    | "sqlite3.Error"
+                    | "sqlite3.DatabaseError"
+                    | "aiosqlite.OperationalError"
+                    | "aiosqlite.Error"
+                    | "aiosqlite.DatabaseError"
+            );
+        }
+        matches!(e, Expr::Name(n) if matches!(n.id.as_str(), "Exception" | "BaseException"))
+    };
+    match type_ {
+        Expr::Tuple(t) => t.elts.iter().any(one),
+        other => one(other),
+    }
+}
+
+/// A handler whose statements only pass, continue or log.
+fn swallows(model: &Model<'_>, scope: Option<FuncId>, body: &[Stmt]) -> bool {
+    body.iter().all(|s| match s {
+        Stmt::Pass(_) | Stmt::Continue(_) => true,
+        Stmt::Expr(e) => match &*e.value {
+            Expr::EllipsisLiteral(_) | Expr::StringLiteral(_) => true,
+            Expr::Call(call) => is_log_call(model, scope, call),
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
+const LOG_METHODS: &[&str] = &[
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "exception",
+    "critical",
+    "log",
+];
+
+fn is_log_call(model: &Model<'_>, scope: Option<FuncId>, call: &ast::ExprCall) -> bool {
+    if let Some(q) = model.resolve(&call.func, scope) {
+        if matches!(
+            q.as_str(),
+            "builtins.print"
+                | "warnings.warn"
+                | "traceback.print_exc"
+                | "sentry_sdk.capture_exception"
+        ) || q.starts_with("logging.")
+        {
+            return true;
+        }
+    }
+    matches!(&*call.func, Expr::Attribute(a) if LOG_METHODS.contains(&a.attr.as_str())
+        && matches!(&*a.value, Expr::Name(n) if n.id.to_ascii_lowercase().contains("log"))
+        || matches!(&*a.value, Expr::Attribute(inner) if inner.attr.to_ascii_lowercase().contains("log")))
+}
+
+fn what_handler_does(model: &Model<'_>, scope: Option<FuncId>, body: &[Stmt]) -> &'static str {
+    let logs = body.iter().any(|s| {
+        matches!(s, Stmt::Expr(e) if matches!(&*e.value, Expr::Call(c) if is_log_call(model, scope, c)))
+    });
+    let continues = body.iter().any(|s| matches!(s, Stmt::Continue(_)));
+    match (logs, continues) {
+        (true, true) => "logged before moving on",
+        (true, false) => "logged",
+        (false, true) => "skipped with `continue`",
+        (false, false) => "passed over",
+    }
+}
+
+/// The connection the writes go through: `conn` for `conn.execute` and for a
+/// cursor assigned from `conn.cursor()`.
+fn connection_of(model: &Model<'_>, scope: Option<FuncId>, call: &Call<'_>) -> Option<String> {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    if let Expr::Name(n) = &*attr.value {
+        if let Some(a) = model.last_assignment(scope, n.id.as_str(), n.start()) {
+            if let Expr::Call(c) = a.value {
+                if let Expr::Attribute(inner) = &*c.func {
+                    if inner.attr.as_str() == "cursor" {
+                        return Some(model.slice(inner.value.range()).to_string());
+                    }
+                }
+            }
+        }
+    }
+    match &*attr.value {
+        Expr::Name(_) | Expr::Attribute(_) => Some(model.slice(attr.value.range()).to_string()),
+        _ => None,
+    }
+}
+
+fn retry_edits(
+    ctx: &Context<'_, '_>,
+    scope: Option<FuncId>,
+    stmt: &Stmt,
+    try_stmt: &ast::StmtTry,
+    direct: &[&&Call<'_>],
+) -> Result<Vec<Edit>, String> {
+    let model = ctx.model;
+    let text = model.text;
+    if try_stmt.handlers.len() != 1 || !try_stmt.orelse.is_empty() {
+        return Err("the try block has other clauses; add a bounded retry on \"locked\" errors by hand, and re-raise the rest".to_string());
+    }
+    let connections: Vec<String> = direct
+        .iter()
+        .filter_map(|c| connection_of(model, scope, c))
+        .collect();
+    let Some(conn) = connections.first() else {
+        return Err("the write happens in another function: retry it there (rollback, backoff, re-raise), or at least re-raise here".to_string());
+    };
+    if connections.iter().any(|c| c != conn) || connections.len() != direct.len() {
+        return Err(
+            "the block writes through several connections; retry each transaction on its own"
+                .to_string(),
+        );
+    }
+    let awaited = direct.iter().any(|c| c.is_awaited());
+    // An earlier uncommitted write on the connection would be lost by the rollback.
+    let earlier_write = model
+        .calls
+        .iter()
+        .filter(|c| c.scope == scope && c.range().end() <= stmt.start())
+        .filter(|c| effects::sql_write(model, c).is_some() || effects::is_commit(model, c))
+        .rfind(|c| connection_of(model, scope, c).as_deref() == Some(conn.as_str()))
+        .is_some_and(|last| effects::sql_write(model, last).is_some());
+    if earlier_write {
+        return Err(format!(
+            "`{conn}` has an uncommitted write from before this block, which a rollback before retrying would drop; commit it first, then retry this block"
+        ));
+    }
+    if jumps_out(&try_stmt.body, false) || crate::semantic::visit::contains_yield(&try_stmt.body) {
+        return Err(
+            "the block breaks out of a loop around it or yields; retry it by hand".to_string(),
+        );
+    }
+    if !statements::owns_lines(text, stmt) {
+        return Err("the try statement shares its lines with other code".to_string());
+    }
+    let taken: Vec<String> = match scope {
+        Some(id) => visit::names_stored(&model.scopes.function(id).def.body)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect(),
+        None => model.module_names.iter().cloned().collect(),
+    };
+    let attempt = unique(&taken, "_attempt");
+    let exc = unique(&taken, "_exc");
+    let (error, e1) = codegen::member(model, "sqlite3", "OperationalError");
+    let (sleep, e2) = if awaited {
+        codegen::member(model, "asyncio", "sleep")
+    } else {
+        codegen::member(model, "time", "sleep")
+    };
+    let aw = if awaited { "await " } else { "" };
+    let outer = codegen::indentation_at(text, stmt.start());
+    let step = model.stylist.indent.as_str();
+    let nl = model.stylist.newline.as_str();
+    // With a `finally`, the retry goes inside the try so the clean-up still runs once.
+    let keep_finally = !try_stmt.finalbody.is_empty();
+    let indent = if keep_finally {
+        format!("{outer}{step}")
+    } else {
+        outer.to_string()
+    };
+    let body_lines = codegen::statement_lines(
+        text,
+        &try_stmt.body[0],
+        &try_stmt.body[try_stmt.body.len() - 1],
+    );
+    let last = ATTEMPTS - 1;
+    let mut code = String::new();
+    if keep_finally {
+        code.push_str(&format!("{outer}try:{nl}"));
+    }
+    code.push_str(&format!(
+        "{indent}for {attempt} in range({ATTEMPTS}):{nl}{indent}{step}try:{nl}"
+    ));
+    let extra = if keep_finally {
+        step.repeat(2)
+    } else {
+        step.to_string()
+    };
+    code.push_str(&codegen::indent_lines(model, body_lines, &extra));
+    if !code.ends_with(['\n', '\r']) {
+        code.push_str(nl);
+    }
+    let i2 = format!("{indent}{step}");
+    let i3 = format!("{indent}{step}{step}");
+    let i4 = format!("{indent}{step}{step}{step}");
+    code.push_str(&format!(
+        "{i2}except {error} as {exc}:{nl}\
+         {i3}{aw}{conn}.rollback(){nl}\
+         {i3}if {attempt} == {last} or \"locked\" not in str({exc}):{nl}\
+         {i4}raise{nl}\
+         {i3}{aw}{sleep}(0.05 * 2**{attempt}){nl}\
+         {i2}else:{nl}\
+         {i3}break{nl}"
+    ));
+    let whole = codegen::statement_lines(text, stmt, stmt);
+    if keep_finally {
+        // The `finally:` clause as written, from the line after the handler.
+        let handler_end = try_stmt.handlers[0].end();
+        let from = codegen::next_line_start(text, handler_end);
+        code.push_str(&text[TextRange::new(from, whole.end())]);
+    }
+    let mut edits = vec![Edit::replace(whole, code)];
+    edits.extend([e1, e2].into_iter().flatten());
+    Ok(edits)
+}
+
+fn unique(taken: &[String], base: &str) -> String {
+    if !taken.iter().any(|n| n == base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|i| format!("{base}_{i}"))
+        .find(|n| !taken.contains(n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// A `break`/`continue` that leaves the statements (not one of their own loops).
+fn jumps_out(stmts: &[Stmt], in_loop: bool) -> bool {
+    stmts.iter().any(|stmt| match stmt {
+        Stmt::Break(_) | Stmt::Continue(_) => !in_loop,
+        Stmt::For(f) => jumps_out(&f.body, true) || jumps_out(&f.orelse, in_loop),
+        Stmt::While(w) => jumps_out(&w.body, true) || jumps_out(&w.orelse, in_loop),
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
+        other => codegen::child_suites(other)
+            .into_iter()
+            .any(|s| jumps_out(s, in_loop)),
+    })
+}

@@ -1,0 +1,66 @@
+//! SQF703 no-wal-integrity-check: the project runs SQLite in WAL mode and never
+//! checks the database at startup (`PRAGMA quick_check` / `integrity_check`, or
+//! handling "database disk image is malformed").
+//!
+//! One finding per project, in the module (first by path) that sets WAL, at the
+//! call that sets it. MONITOR with a Needs-Confirmation note and the check to add
+//! at startup. No fix: what to do with a damaged database (refuse to start,
+//! restore a backup, rebuild from checkpoints) is the operator's decision, and no
+//! program can show the hazard without damaging a file, so there is no fix-truth
+//! test either.
+
+use std::path::PathBuf;
+
+use super::{Codemod, Context};
+use crate::finding::Finding;
+use crate::semantic::connections;
+use crate::semantic::facts;
+
+pub struct NoWalIntegrityCheck;
+
+impl Codemod for NoWalIntegrityCheck {
+    crate::codemod_meta!("SQF703-no-wal-integrity-check");
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let model = ctx.model;
+        let own_wal = ctx
+            .project
+            .own
+            .journal_modes
+            .iter()
+            .any(|(m, _)| m == "wal");
+        if !own_wal {
+            return;
+        }
+        let modules = facts::modules(ctx.project);
+        if modules.iter().any(|(_, m)| m.facts.integrity_check) {
+            return;
+        }
+        // The first module by path that sets WAL holds the project's one finding.
+        let first: Option<PathBuf> = modules
+            .iter()
+            .filter(|(_, m)| m.journal_modes.iter().any(|(mode, _)| mode == "wal"))
+            .map(|(_, m)| m.path.components().collect::<PathBuf>())
+            .min();
+        if first != Some(model.path.components().collect()) {
+            return;
+        }
+        let Some(call) = model.calls.iter().find(|c| {
+            connections::pragmas_run(model, &[c])
+                .get("journal_mode")
+                .is_some_and(|v| v == Some("wal"))
+        }) else {
+            return;
+        };
+        out.push(
+            Finding::new(
+                self.meta(),
+                call.range(),
+                "The database runs in WAL mode but nothing checks it at startup: a damaged file is found by the first request that touches the damage",
+            )
+            .with_note(
+                "Needs confirmation: is there a startup check and a backup to restore? Add, before serving: `ok = conn.execute(\"PRAGMA quick_check\").fetchone()[0] == \"ok\"` (catch `sqlite3.DatabaseError`, raised as \"file is not a database\" or \"database disk image is malformed\") and refuse to start, or restore, when it is not; keep the -wal file with the database in backups and copies",
+            ),
+        );
+    }
+}

@@ -1,0 +1,434 @@
+//! What a function does that matters under concurrency, in its own body: SQL
+//! writes (and which of them are status/progress updates), commits, checkpoint
+//! file writes. Recorded in the project index so a call can be judged by the
+//! function it reaches, in this file or another.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use super::connections;
+use super::model::{Call, Callee, Model};
+use super::project::{CallRef, FunctionSummary, ProjectView, call_ref};
+use super::routes::{self, RouteKind};
+use super::scopes::FuncId;
+use super::sql::SqlKind;
+use super::visit;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Runs INSERT/UPDATE/DELETE/REPLACE itself.
+    pub sql_write: bool,
+    /// One of those writes records a status or progress.
+    pub progress_write: bool,
+    /// One of those writes stores more than a progress counter (rows, a status,
+    /// a stage marker).
+    pub data_write: bool,
+    /// One of those writes adds to a column (`SET n = n + ?`): skipping it loses data.
+    pub incremental_write: bool,
+    /// Calls `commit()` (or runs COMMIT).
+    pub commits: bool,
+    /// Writes a checkpoint-like file: a JSON/pickle dump into a file, a
+    /// `write_text(json.dumps(..))`, or a rename into place.
+    pub file_write: bool,
+    /// Reads a checkpoint-like file: a JSON/pickle load from a file.
+    pub file_read: bool,
+    /// A generator that commits after it yields: a request-scoped connection
+    /// dependency whose commit runs when the request is done with it.
+    pub commits_after_yield: bool,
+    /// Registered as a route in its own module.
+    pub route: Option<RouteKind>,
+    /// Every call that may reach project code, awaited ones included.
+    pub calls: Vec<CallRef>,
+}
+
+/// The effects of every function of the module, indexed by `FuncId`.
+pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
+    let registered = routes::registered_refs(model);
+    let mut out: Vec<Effects> = (0..model.scopes.functions.len())
+        .map(|id| Effects {
+            route: routes::route_kind_with(model, id, &registered),
+            ..Effects::default()
+        })
+        .collect();
+    for call in &model.calls {
+        let Some(scope) = call.scope else {
+            continue;
+        };
+        if call.in_lambda {
+            continue;
+        }
+        let effects = &mut out[scope];
+        if let Some(write) = sql_write(model, call) {
+            effects.sql_write = true;
+            effects.progress_write |= write.progress;
+            effects.data_write |= !write.counter;
+            effects.incremental_write |= write.incremental;
+        }
+        if is_commit(model, call) {
+            effects.commits = true;
+        }
+        if is_file_write(model, call) {
+            effects.file_write = true;
+        }
+        if is_file_read(call) {
+            effects.file_read = true;
+        }
+        if let Some(r) = call_ref(model, call) {
+            effects.calls.push(r);
+        }
+    }
+    for (id, effects) in out.iter_mut().enumerate() {
+        effects.commits_after_yield = commits_after_yield(model, id);
+    }
+    out
+}
+
+/// A write statement a call runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SqlWrite {
+    pub progress: bool,
+    /// Only progress counters (`SET progress = ?, updated_at = ?`): no status or
+    /// stage marker that resuming would read.
+    pub counter: bool,
+    /// `UPDATE t SET n = n + ?`: each execution adds to what is stored.
+    pub incremental: bool,
+}
+
+/// The method a call invokes: `conn.execute(...)` → `execute`, also when `conn`
+/// is imported from another module (`from db import conn`), which the model
+/// resolves to a dotted name rather than a method call.
+pub fn method<'a>(call: &Call<'a>) -> Option<&'a str> {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    match &call.callee {
+        Callee::Method { .. } | Callee::SelfMethod(_) => Some(attr.attr.as_str()),
+        Callee::Qualified(q) => {
+            let root = q.trim_start_matches('.').split('.').next().unwrap_or("");
+            // `sqlite3.connect` is a function of a library, not a method of a value.
+            (q.starts_with('.') || !super::spawn::is_external(root)).then_some(attr.attr.as_str())
+        }
+        _ => None,
+    }
+}
+
+/// The SQL an `execute`-like call runs, on a local or an imported connection.
+fn sql_of<'a>(
+    model: &Model<'a>,
+    call: &Call<'a>,
+) -> Option<(Vec<SqlKind>, super::strings::StrValue<'a>)> {
+    if let Some(found) = connections::sql_of(model, call) {
+        return Some(found);
+    }
+    let m = method(call)?;
+    if !matches!(m, "execute" | "executemany") {
+        return None;
+    }
+    let arg = call.argument(0, "sql")?;
+    let value = super::strings::string_value(model, arg, call.scope, call.range().start())?;
+    Some((vec![super::sql::classify(&value.sketch())], value))
+}
+
+/// The write an `execute`/`executemany` call runs, when its SQL is a DML write.
+pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
+    let (kinds, value) = sql_of(model, call)?;
+    if !kinds.contains(&SqlKind::Write) {
+        return None;
+    }
+    let sketch = value.sketch();
+    Some(SqlWrite {
+        progress: is_progress_sql(&sketch),
+        counter: is_counter_sql(&sketch),
+        incremental: is_incremental_sql(&sketch),
+    })
+}
+
+/// `conn.commit()`, `await db.commit()`, `conn.execute("COMMIT")`.
+pub fn is_commit(model: &Model<'_>, call: &Call<'_>) -> bool {
+    match method(call) {
+        Some("commit") => call.expr.arguments.is_empty(),
+        Some("execute") => {
+            sql_of(model, call).is_some_and(|(kinds, _)| kinds.contains(&SqlKind::Commit))
+        }
+        _ => false,
+    }
+}
+
+/// Column and table words that mark a write as status or progress bookkeeping.
+const PROGRESS_WORDS: &[&str] = &[
+    "status",
+    "progress",
+    "stage",
+    "state",
+    "step",
+    "percent",
+    "pct",
+    "processed",
+    "done",
+    "completed",
+    "current_page",
+    "phase",
+    "heartbeat",
+];
+
+/// An UPDATE that sets a status/progress column, or a write into a progress table.
+pub fn is_progress_sql(sketch: &str) -> bool {
+    let upper = sketch.to_ascii_uppercase();
+    let words: Vec<&str> = upper
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has_word = |w: &str| {
+        let lower = w.to_ascii_lowercase();
+        PROGRESS_WORDS.iter().any(|p| {
+            lower == *p || lower.starts_with(&format!("{p}_")) || lower.ends_with(&format!("_{p}"))
+        })
+    };
+    match words.first().copied() {
+        Some("UPDATE") => {
+            // The columns between SET and WHERE.
+            let set = words.iter().position(|w| *w == "SET");
+            let end = words
+                .iter()
+                .position(|w| *w == "WHERE")
+                .unwrap_or(words.len());
+            set.is_some_and(|s| words[s + 1..end.max(s + 1)].iter().any(|w| has_word(w)))
+        }
+        Some("INSERT" | "REPLACE") => {
+            let into = words.iter().position(|w| *w == "INTO");
+            into.and_then(|i| words.get(i + 1)).is_some_and(|t| {
+                let t = t.to_ascii_lowercase();
+                t.contains("progress") || t.contains("status") || t.contains("heartbeat")
+            })
+        }
+        _ => false,
+    }
+}
+
+/// An UPDATE that sets only progress counters and timestamps.
+pub fn is_counter_sql(sketch: &str) -> bool {
+    const COUNTERS: &[&str] = &[
+        "progress",
+        "percent",
+        "pct",
+        "processed",
+        "current_page",
+        "heartbeat",
+        "updated_at",
+        "last_seen",
+    ];
+    let upper = sketch.to_ascii_uppercase();
+    if !upper.trim_start().starts_with("UPDATE") {
+        return false;
+    }
+    let Some(set) = upper.find(" SET ") else {
+        return false;
+    };
+    let clause = &upper[set + 5..];
+    let clause = clause.split(" WHERE ").next().unwrap_or(clause);
+    let columns: Vec<String> = clause
+        .split(',')
+        .filter_map(|a| {
+            a.split_once('=')
+                .map(|(c, _)| c.trim().to_ascii_lowercase())
+        })
+        .collect();
+    !columns.is_empty()
+        && columns.iter().all(|c| {
+            COUNTERS
+                .iter()
+                .any(|w| c == w || c.ends_with(&format!("_{w}")) || c.starts_with(&format!("{w}_")))
+                || c.ends_with("_done")
+        })
+}
+
+/// An UPDATE whose SET clause adds to a column (`n = n + 1`) or an upsert that
+/// does (`DO UPDATE SET n = n + excluded.n`), or an INSERT of a new row per call.
+pub fn is_incremental_sql(sketch: &str) -> bool {
+    let upper = sketch.to_ascii_uppercase();
+    let words: Vec<&str> = upper
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if matches!(words.first().copied(), Some("INSERT"))
+        && !upper.contains("OR REPLACE")
+        && !upper.contains("DO UPDATE")
+    {
+        return true;
+    }
+    let Some(set) = upper.find(" SET ") else {
+        return false;
+    };
+    let clause = &upper[set + 5..];
+    let clause = clause.split(" WHERE ").next().unwrap_or(clause);
+    clause.split(',').any(|assignment| {
+        let Some((column, value)) = assignment.split_once('=') else {
+            return false;
+        };
+        let column = column.trim();
+        let value = value.trim_start();
+        !column.is_empty()
+            && value.starts_with(column)
+            && value[column.len()..]
+                .trim_start()
+                .starts_with(['+', '-', '|'])
+    })
+}
+
+const DUMPERS: &[&str] = &[
+    "json.dump",
+    "simplejson.dump",
+    "ujson.dump",
+    "pickle.dump",
+    "yaml.dump",
+    "yaml.safe_dump",
+];
+
+/// A call that writes a checkpoint-like file.
+pub fn is_file_write(model: &Model<'_>, call: &Call<'_>) -> bool {
+    if let Some(q) = call.qualified() {
+        return DUMPERS.contains(&q)
+            || matches!(q, "os.replace" | "os.rename" | "shutil.move")
+            || q.ends_with("._atomic_open")
+            || q.ends_with("._atomic_write_text");
+    }
+    match &call.callee {
+        Callee::Local(name) => matches!(name.as_str(), "_atomic_open" | "_atomic_write_text"),
+        Callee::Method { name, .. } if matches!(name.as_str(), "write_text" | "write_bytes") => {
+            call.argument(0, "data")
+                .is_some_and(|d| is_serialized(model, call, d))
+        }
+        _ => false,
+    }
+}
+
+const LOADERS: &[&str] = &[
+    "json.load",
+    "simplejson.load",
+    "ujson.load",
+    "pickle.load",
+    "yaml.load",
+    "yaml.safe_load",
+];
+
+/// A call that reads a checkpoint-like file: `json.load(f)`,
+/// `json.loads(path.read_text())`.
+pub fn is_file_read(call: &Call<'_>) -> bool {
+    match call.qualified() {
+        Some(q) if LOADERS.contains(&q) => true,
+        Some(q) if q.ends_with(".loads") => call.argument(0, "s").is_some_and(|a| {
+            visit::any_sub_expr(a, |e| {
+                matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Attribute(at) if matches!(at.attr.as_str(), "read_text" | "read_bytes" | "read")))
+            })
+        }),
+        _ => false,
+    }
+}
+
+fn is_serialized(model: &Model<'_>, call: &Call<'_>, expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(inner) => {
+            let callee = model.resolve(&inner.func, call.scope).unwrap_or_default();
+            callee.ends_with(".dumps")
+                || matches!(&*inner.func, Expr::Attribute(a) if a.attr.as_str() == "encode" && is_serialized(model, call, &a.value))
+        }
+        // The assignment holding the name reads it (`data = data.encode()`): not
+        // an earlier binding, and following it would loop.
+        Expr::Name(name) => model
+            .last_assignment(call.scope, name.id.as_str(), name.start())
+            .is_some_and(|a| {
+                !a.stmt.range().contains_range(name.range()) && is_serialized(model, call, a.value)
+            }),
+        _ => false,
+    }
+}
+
+fn commits_after_yield(model: &Model<'_>, id: FuncId) -> bool {
+    let function = model.scopes.function(id);
+    if !function.is_generator() {
+        return false;
+    }
+    let body = &function.def.body;
+    let mut first_yield = None;
+    visit::any_expr(body, |e| {
+        if matches!(e, Expr::Yield(_)) {
+            first_yield = Some(e.start());
+        }
+        first_yield.is_some()
+    });
+    let Some(yield_at) = first_yield else {
+        return false;
+    };
+    let commit_after = model
+        .calls_in(Some(id))
+        .any(|c| c.range().start() > yield_at && is_commit(model, c));
+    // `with conn: yield conn` commits when the block ends.
+    let with_around = visit::any_stmt(body, |s| {
+        matches!(s, Stmt::With(w) if !w.is_async
+            && w.range().contains(yield_at)
+            && w.items.iter().any(|i| i.optional_vars.is_none() && matches!(i.context_expr, Expr::Name(_))))
+    });
+    commit_after || with_around
+}
+
+/// Whether the project function `call` reaches has `wanted` effects, itself or
+/// through the functions it calls (a few levels deep).
+pub fn reaches(
+    view: &ProjectView<'_>,
+    model: &Model<'_>,
+    call: &Call<'_>,
+    wanted: impl Fn(&Effects) -> bool,
+) -> bool {
+    let Some((module, summary)) = view.function(model, call) else {
+        return false;
+    };
+    reaches_from(view, module, summary, &wanted, 0)
+}
+
+/// Like [`reaches`], for a function named by reference (`Thread(target=f)`).
+pub fn reaches_ref(view: &ProjectView<'_>, r: &CallRef, wanted: impl Fn(&Effects) -> bool) -> bool {
+    let Some((module, summary)) = view.lookup(r) else {
+        return false;
+    };
+    reaches_from(view, module, summary, &wanted, 0)
+}
+
+fn reaches_from(
+    view: &ProjectView<'_>,
+    module: Option<usize>,
+    summary: &FunctionSummary,
+    wanted: &dyn Fn(&Effects) -> bool,
+    depth: usize,
+) -> bool {
+    if wanted(&summary.effects) {
+        return true;
+    }
+    if depth >= 3 {
+        return false;
+    }
+    summary.effects.calls.iter().any(|r| {
+        follow(view, module, r).is_some_and(|(m, s)| {
+            s.qualname != summary.qualname && reaches_from(view, m, s, wanted, depth + 1)
+        })
+    })
+}
+
+/// Resolves a call made in module `from` (`None`: the module being checked).
+pub fn follow<'v>(
+    view: &'v ProjectView<'_>,
+    from: Option<usize>,
+    r: &CallRef,
+) -> Option<(Option<usize>, &'v FunctionSummary)> {
+    match from {
+        None => view.lookup(r),
+        Some(m) => {
+            let (m2, f2) = view.index.resolve(m, r)?;
+            let summary = &view.index.modules[m2].functions[f2];
+            if Some(m2) == view.module {
+                view.own.function(&summary.qualname).map(|s| (None, s))
+            } else {
+                Some((Some(m2), summary))
+            }
+        }
+    }
+}

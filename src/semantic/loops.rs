@@ -1,0 +1,189 @@
+//! Loops around a statement: which ones enclose it in its own function, whether it
+//! runs on every iteration, and which loops are retry loops rather than work loops.
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::fix::codegen;
+
+/// The statements enclosing `target` inside its innermost function (or the
+/// module), outermost first.
+pub fn local_ancestors(suite: &[Stmt], target: TextRange) -> Vec<&Stmt> {
+    let all = codegen::ancestors(suite, target);
+    let start = all
+        .iter()
+        .rposition(|s| matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)))
+        .map_or(0, |i| i + 1);
+    all[start..].to_vec()
+}
+
+/// The `for`/`while` loops around `target` in its own function, innermost first.
+pub fn enclosing_loops(suite: &[Stmt], target: TextRange) -> Vec<&Stmt> {
+    let mut loops: Vec<&Stmt> = local_ancestors(suite, target)
+        .into_iter()
+        .filter(|s| {
+            matches!(s, Stmt::For(_) | Stmt::While(_))
+                && loop_body(s)
+                    .iter()
+                    .any(|b| b.range().contains_range(target))
+        })
+        .collect();
+    loops.reverse();
+    loops
+}
+
+/// The body of a `for` or `while` loop (not its `else`).
+pub fn loop_body(stmt: &Stmt) -> &[Stmt] {
+    match stmt {
+        Stmt::For(f) => &f.body,
+        Stmt::While(w) => &w.body,
+        _ => &[],
+    }
+}
+
+/// Whether `target`, inside `loop_stmt`'s body, runs on every iteration that gets
+/// that far: only `with` blocks and `try` bodies lie between, no `if`, `match`,
+/// `except` or inner loop.
+pub fn runs_every_iteration(loop_stmt: &Stmt, target: TextRange) -> bool {
+    let mut suite = loop_body(loop_stmt);
+    loop {
+        let Some(stmt) = suite.iter().find(|s| s.range().contains_range(target)) else {
+            return false;
+        };
+        if stmt.range() == target {
+            return true;
+        }
+        suite = match stmt {
+            Stmt::With(w) => &w.body,
+            Stmt::Try(t) if t.body.iter().any(|s| s.range().contains_range(target)) => &t.body,
+            Stmt::Try(t) if t.finalbody.iter().any(|s| s.range().contains_range(target)) => {
+                &t.finalbody
+            }
+            _ => return false,
+        };
+    }
+}
+
+/// `for attempt in range(5): try: ...; break / else: break` and `while True` with
+/// a `break` after success: a loop that repeats one piece of work until it works.
+pub fn is_retry_loop(stmt: &Stmt) -> bool {
+    let body = loop_body(stmt);
+    let breaks_on_success = body.iter().any(|s| match s {
+        Stmt::Try(t) => {
+            t.orelse.iter().any(|s| matches!(s, Stmt::Break(_)))
+                || t.body
+                    .last()
+                    .is_some_and(|s| matches!(s, Stmt::Break(_) | Stmt::Return(_)))
+        }
+        Stmt::Break(_) => true,
+        _ => false,
+    });
+    let retries_on_error = body.iter().any(|s| match s {
+        Stmt::Try(t) => !t.handlers.is_empty(),
+        _ => false,
+    });
+    breaks_on_success && retries_on_error
+}
+
+/// Whether the call at `target` sits in a comprehension or generator expression
+/// inside `stmt` (so it runs once per item).
+pub fn in_comprehension(stmt: &Stmt, target: TextRange) -> bool {
+    struct Finder {
+        target: TextRange,
+        depth: usize,
+        found: bool,
+    }
+    impl<'a> Visitor<'a> for Finder {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+                visitor::walk_stmt(self, stmt);
+            }
+        }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if self.found || !expr.range().contains_range(self.target) {
+                return;
+            }
+            if expr.range() == self.target {
+                self.found = self.depth > 0;
+                return;
+            }
+            let comprehension = matches!(
+                expr,
+                Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_)
+            );
+            if comprehension {
+                self.depth += 1;
+            }
+            visitor::walk_expr(self, expr);
+            if comprehension {
+                self.depth -= 1;
+            }
+        }
+    }
+    let mut finder = Finder {
+        target,
+        depth: 0,
+        found: false,
+    };
+    match stmt {
+        // Only the header: the body's statements are other statements.
+        Stmt::For(f) => finder.visit_expr(&f.iter),
+        Stmt::While(w) => finder.visit_expr(&w.test),
+        Stmt::If(i) => finder.visit_expr(&i.test),
+        Stmt::With(w) => {
+            for item in &w.items {
+                finder.visit_expr(&item.context_expr);
+            }
+        }
+        _ => finder.visit_stmt(stmt),
+    }
+    finder.found
+}
+
+/// The whole line(s) of a compound statement's header, from its start to the end
+/// of the line holding the colon before its body: `None` when the header and the
+/// body share a line.
+pub fn header_lines(text: &str, stmt: &Stmt, body: &[Stmt]) -> Option<TextRange> {
+    let first = body.first()?;
+    let start = codegen::line_start(text, stmt.start());
+    let body_line = codegen::line_start(text, first.start());
+    if body_line <= start {
+        return None;
+    }
+    let header = &text[TextRange::new(start, body_line)];
+    if header.trim_end().ends_with(':') || header.contains('#') {
+        Some(TextRange::new(start, body_line))
+    } else {
+        None
+    }
+}
+
+/// Whether `expr` reads a name that `loop_stmt` binds on each iteration: its
+/// target, or a name assigned in its body. `for path in shards: connect(path)`
+/// opens one database per item, not the same one again.
+pub fn depends_on_loop(loop_stmt: &Stmt, expr: &Expr) -> bool {
+    let bound: Vec<String> = super::visit::names_stored(std::slice::from_ref(loop_stmt))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    names_read(expr).iter().any(|n| bound.contains(n))
+}
+
+/// The names an expression reads.
+pub fn names_read(expr: &Expr) -> Vec<String> {
+    struct Reads(Vec<String>);
+    impl<'a> Visitor<'a> for Reads {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Name(name) = expr {
+                if name.ctx == ruff_python_ast::ExprContext::Load {
+                    self.0.push(name.id.to_string());
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut reads = Reads(Vec::new());
+    reads.visit_expr(expr);
+    reads.0
+}

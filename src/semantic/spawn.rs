@@ -1,0 +1,285 @@
+//! Where the program starts concurrent work: threads, executors, background tasks
+//! and event-loop tasks, with the function each one runs and whether it starts many
+//! copies at once (a fan-out).
+
+use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::Ranged;
+
+use super::loops;
+use super::model::{Call, Model};
+use super::project::CallRef;
+use super::scopes::FuncId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpawnKind {
+    /// A worker thread: `Thread(target=f)`, `executor.submit(f)`, `to_thread(f)`.
+    Thread,
+    /// A worker process: `ProcessPoolExecutor`, `multiprocessing.Pool`.
+    Process,
+    /// A task on the event loop: `create_task(f())`, `gather(f(), g())`.
+    Task,
+    /// Starlette/FastAPI `BackgroundTasks.add_task(f)`: runs after the response,
+    /// in the thread pool when `f` is sync, on the loop when it is async.
+    Background,
+}
+
+#[derive(Debug)]
+pub struct Spawn<'m, 'a> {
+    pub call: &'m Call<'a>,
+    pub kind: SpawnKind,
+    /// The function run, when it is passed by reference.
+    pub target: Option<&'a Expr>,
+    /// The coroutine calls run, when they are passed as awaitables.
+    pub coroutines: Vec<&'a ast::ExprCall>,
+    /// Starts many copies at once: in a loop or comprehension, `executor.map`,
+    /// or `gather` of several awaitables.
+    pub fan_out: bool,
+}
+
+impl Spawn<'_, '_> {
+    /// The expressions naming the functions that run: the reference, or the
+    /// callee of each coroutine call.
+    pub fn functions(&self) -> Vec<&Expr> {
+        let mut out: Vec<&Expr> = self.target.into_iter().collect();
+        out.extend(self.coroutines.iter().map(|c| &*c.func));
+        out
+    }
+}
+
+const THREAD_OFFLOADS: &[&str] = &[
+    "asyncio.to_thread",
+    "starlette.concurrency.run_in_threadpool",
+    "fastapi.concurrency.run_in_threadpool",
+    "anyio.to_thread.run_sync",
+];
+
+const TASK_STARTERS: &[&str] = &["asyncio.create_task", "asyncio.ensure_future"];
+
+const PROCESS_POOLS: &[&str] = &[
+    "concurrent.futures.ProcessPoolExecutor",
+    "multiprocessing.Pool",
+    "multiprocessing.pool.Pool",
+];
+
+const THREAD_POOLS: &[&str] = &[
+    "concurrent.futures.ThreadPoolExecutor",
+    "multiprocessing.pool.ThreadPool",
+    "multiprocessing.dummy.Pool",
+];
+
+/// Every place in the module that starts concurrent work.
+pub fn spawns<'m, 'a>(model: &'m Model<'a>) -> Vec<Spawn<'m, 'a>> {
+    model
+        .calls
+        .iter()
+        .filter_map(|call| spawn_of(model, call))
+        .collect()
+}
+
+fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m, 'a>> {
+    let qualified = call.qualified();
+    let method = super::effects::method(call);
+    // Set for the kinds that start many copies by themselves; loops are checked
+    // once the call is known to start something (they are costly to find).
+    let mut fan_out = false;
+    let (kind, target, coroutines) = if qualified == Some("threading.Thread") {
+        (SpawnKind::Thread, call.argument(1, "target"), Vec::new())
+    } else if qualified.is_some_and(|q| THREAD_OFFLOADS.contains(&q)) {
+        (SpawnKind::Thread, call.argument(0, "func"), Vec::new())
+    } else if method == Some("run_in_executor") {
+        (SpawnKind::Thread, call.argument(1, "func"), Vec::new())
+    } else if method == Some("submit") || method == Some("map") || method == Some("apply_async") {
+        let pool = pool_kind(model, call).or_else(|| looks_like_pool(model, call))?;
+        if method == Some("map") {
+            fan_out = true;
+        } else if method == Some("submit") && call.argument(0, "fn").is_none() {
+            return None;
+        }
+        (pool, call.argument(0, "fn"), Vec::new())
+    } else if method == Some("add_task") {
+        (SpawnKind::Background, call.argument(0, "func"), Vec::new())
+    } else if qualified.is_some_and(|q| TASK_STARTERS.contains(&q))
+        || (method == Some("create_task") && qualified.is_none())
+    {
+        let coro = call.argument(0, "coro");
+        (SpawnKind::Task, None, coroutine_calls(coro))
+    } else if qualified == Some("asyncio.gather") {
+        let mut coroutines = Vec::new();
+        for arg in call.expr.arguments.args.iter() {
+            match arg {
+                Expr::Starred(star) => {
+                    fan_out = true;
+                    coroutines.extend(coroutine_calls(Some(&star.value)));
+                }
+                other => coroutines.extend(coroutine_calls(Some(other))),
+            }
+        }
+        fan_out |= call.expr.arguments.args.len() > 1;
+        (SpawnKind::Task, None, coroutines)
+    } else {
+        return None;
+    };
+    if target.is_none() && coroutines.is_empty() {
+        return None;
+    }
+    fan_out = fan_out || in_loop(model, call);
+    Some(Spawn {
+        call,
+        kind,
+        target,
+        coroutines,
+        fan_out,
+    })
+}
+
+/// The coroutine calls an awaitable expression makes: `f(x)`, and the element
+/// of `[f(x) for x in xs]` / `(f(x) for x in xs)`.
+fn coroutine_calls(expr: Option<&Expr>) -> Vec<&ast::ExprCall> {
+    match expr {
+        Some(Expr::Call(call)) => vec![call],
+        Some(Expr::ListComp(c)) => coroutine_calls(Some(&c.elt)),
+        Some(Expr::Generator(g)) => coroutine_calls(Some(&g.elt)),
+        Some(Expr::List(l)) => l
+            .elts
+            .iter()
+            .flat_map(|e| coroutine_calls(Some(e)))
+            .collect(),
+        Some(Expr::Tuple(t)) => t
+            .elts
+            .iter()
+            .flat_map(|e| coroutine_calls(Some(e)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What kind of pool the receiver of `submit`/`map` is, from where it was made.
+fn pool_kind(model: &Model<'_>, call: &Call<'_>) -> Option<SpawnKind> {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    let made_by = match &*attr.value {
+        Expr::Name(name) => model
+            .assignments_of(call.scope, name.id.as_str())
+            .last()
+            .and_then(|a| match a.value {
+                Expr::Call(c) => model.resolve(&c.func, a.scope),
+                _ => None,
+            }),
+        Expr::Call(c) => model.resolve(&c.func, call.scope),
+        _ => None,
+    }?;
+    if THREAD_POOLS.contains(&made_by.as_str()) {
+        Some(SpawnKind::Thread)
+    } else if PROCESS_POOLS.contains(&made_by.as_str()) {
+        Some(SpawnKind::Process)
+    } else {
+        None
+    }
+}
+
+/// A pool made elsewhere (imported, an attribute): `submit(f, ...)` is an executor's
+/// method; `map` only counts on a receiver named like a pool.
+fn looks_like_pool(model: &Model<'_>, call: &Call<'_>) -> Option<SpawnKind> {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    let receiver = model.slice(attr.value.range()).to_ascii_lowercase();
+    let named_like_pool = ["executor", "pool", "workers"]
+        .iter()
+        .any(|w| receiver.contains(w));
+    let first_is_function = call
+        .expr
+        .arguments
+        .args
+        .first()
+        .is_some_and(|a| matches!(a, Expr::Name(_) | Expr::Attribute(_)));
+    match super::effects::method(call) {
+        Some("submit") if first_is_function => Some(SpawnKind::Thread),
+        Some("map" | "apply_async") if named_like_pool && first_is_function => {
+            Some(SpawnKind::Thread)
+        }
+        _ => None,
+    }
+}
+
+fn in_loop(model: &Model<'_>, call: &Call<'_>) -> bool {
+    !loops::enclosing_loops(model.suite, call.stmt.range()).is_empty()
+        || loops::in_comprehension(call.stmt, call.range())
+}
+
+/// How a function passed by reference can be named across files.
+pub fn func_ref(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> Option<CallRef> {
+    if let Some(q) = model.resolve(expr, scope) {
+        let root = q.trim_start_matches('.').split('.').next().unwrap_or("");
+        if q.starts_with('.') || !is_external(root) {
+            return Some(CallRef::Dotted(q));
+        }
+        return None;
+    }
+    match expr {
+        Expr::Name(name) => {
+            let id = name.id.as_str();
+            (model.scopes.module_function(id).is_some()).then(|| CallRef::Local(id.to_string()))
+        }
+        Expr::Attribute(attr) => match &*attr.value {
+            Expr::Name(base) if base.id.as_str() == "self" => {
+                let class = model.scopes.enclosing_class(scope)?;
+                Some(CallRef::SelfMethod {
+                    class: model.scopes.classes[class].qualname.clone(),
+                    name: attr.attr.to_string(),
+                })
+            }
+            Expr::Name(base) if model.module_names.contains(base.id.as_str()) => {
+                Some(CallRef::Instance {
+                    var: base.id.to_string(),
+                    name: attr.attr.to_string(),
+                })
+            }
+            _ => None,
+        },
+        // lambda: f(x)
+        Expr::Lambda(lambda) => match &*lambda.body {
+            Expr::Call(call) => func_ref(model, scope, &call.func),
+            _ => None,
+        },
+        // functools.partial(f, ...)
+        Expr::Call(call) => {
+            let callee = model.resolve(&call.func, scope)?;
+            (callee == "functools.partial")
+                .then(|| call.arguments.args.first())
+                .flatten()
+                .and_then(|f| func_ref(model, scope, f))
+        }
+        _ => None,
+    }
+}
+
+/// The qualname a reference has in its own module, when it names one there.
+pub fn own_qualname(r: &CallRef) -> Option<String> {
+    match r {
+        CallRef::Local(name) => Some(name.clone()),
+        CallRef::SelfMethod { class, name } => Some(format!("{class}.{name}")),
+        _ => None,
+    }
+}
+
+pub fn is_external(root: &str) -> bool {
+    matches!(
+        root,
+        "builtins"
+            | "sqlite3"
+            | "aiosqlite"
+            | "asyncio"
+            | "json"
+            | "os"
+            | "sys"
+            | "time"
+            | "threading"
+            | "functools"
+            | "concurrent"
+            | "multiprocessing"
+            | "logging"
+            | "print"
+    )
+}
