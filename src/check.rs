@@ -64,10 +64,12 @@ fn check_with_view(
     if crate::suppress::ignores_whole_file(model.text, model.tokens, &model.lines) {
         return Vec::new();
     }
+    let shared = crate::codemods::Shared::new();
     let ctx = Context {
         model,
         project: view,
         settings,
+        shared: &shared,
     };
     let mut findings = Vec::new();
     for codemod in &rules.codemods {

@@ -2,6 +2,9 @@
 //! `codemods/<ID>-<name>/codemod.toml` and its cases beside it.
 
 mod meta;
+pub mod shared;
+
+pub use shared::Shared;
 
 pub mod sqf101_connection_pragmas;
 pub mod sqf102_synchronous_off;
@@ -52,6 +55,24 @@ pub struct Context<'m, 'a> {
     pub model: &'m Model<'a>,
     pub project: &'m ProjectView<'m>,
     pub settings: &'m Settings,
+    pub shared: &'m Shared<'m, 'a>,
+}
+
+impl<'m, 'a> Context<'m, 'a> {
+    /// Where the module creates connections (computed once per check).
+    pub fn sites(&self) -> &'m [crate::semantic::connections::ConnSite<'m, 'a>] {
+        self.shared.sites(self.model, self.project)
+    }
+
+    /// Every connection flow of every function (computed once per check).
+    pub fn flows(&self) -> &'m [crate::semantic::transactions::Flow<'m, 'a>] {
+        self.shared.flows(self.model, self.project)
+    }
+
+    /// Every PRAGMA setting the module's source shows (computed once per check).
+    pub fn pragma_settings(&self) -> &'m [crate::semantic::pragma_config::Setting<'m, 'a>] {
+        self.shared.pragma_settings(self.model)
+    }
 }
 
 pub trait Codemod: Sync {

@@ -32,7 +32,7 @@ impl Codemod for ConnectionPragmas {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        let sites = connections::sites(model, ctx.project);
+        let sites = ctx.sites();
         let project_wal = ctx.project.sets_wal();
         let needs_autocommit_toggle = sites.iter().any(|s| {
             s.driver == Driver::Sqlite3

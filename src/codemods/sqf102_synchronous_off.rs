@@ -34,7 +34,7 @@ impl Codemod for SynchronousOff {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        let settings = pragma_config::settings(model);
+        let settings = ctx.pragma_settings();
         let wal = pragma_config::project_sets_wal(ctx.project)
             || settings
                 .iter()

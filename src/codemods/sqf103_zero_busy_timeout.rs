@@ -53,7 +53,7 @@ impl Codemod for ZeroBusyTimeout {
                 }
             }
         }
-        for setting in pragma_config::settings(model) {
+        for setting in ctx.pragma_settings() {
             if setting.name != "busy_timeout" {
                 continue;
             }

@@ -27,7 +27,7 @@ impl Codemod for ExclusiveLockingMode {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        for setting in pragma_config::settings(model) {
+        for setting in ctx.pragma_settings() {
             if setting.name != "locking_mode" || setting.value.as_deref() != Some("exclusive") {
                 continue;
             }
@@ -38,7 +38,7 @@ impl Codemod for ExclusiveLockingMode {
             {
                 continue;
             }
-            let singleton = on_module_singleton(ctx, &setting);
+            let singleton = on_module_singleton(ctx, setting);
             let message = if singleton {
                 "`locking_mode=EXCLUSIVE` on the process-wide connection: every other process and tool gets \"database is locked\""
             } else {
@@ -76,8 +76,8 @@ fn on_module_singleton(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> bool
     if setting.origin != Origin::Sql {
         return false;
     }
-    let sites = connections::sites(ctx.model, ctx.project);
-    let [site] = sites.as_slice() else {
+    let sites = ctx.sites();
+    let [site] = sites else {
         return false;
     };
     matches!(site.holder, Holder::Global(_))

@@ -32,11 +32,11 @@ impl Codemod for WalCheckpointConfig {
     crate::codemod_meta!("SQF105-wal-checkpoint-config");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let model = ctx.model;
-        let settings = pragma_config::settings(model);
+        let _model = ctx.model;
+        let settings = ctx.pragma_settings();
         let checkpoints_itself =
             pragma_config::project_facts(ctx.project).any(|f| f.name == "wal_checkpoint");
-        for setting in &settings {
+        for setting in settings {
             if setting.name != "wal_autocheckpoint" || checkpoints_itself {
                 continue;
             }
@@ -63,7 +63,7 @@ impl Codemod for WalCheckpointConfig {
                 }
             });
         }
-        if let Some(wal) = first_wal_of_project(ctx, &settings) {
+        if let Some(wal) = first_wal_of_project(ctx, settings) {
             out.push(size_limit_monitor(self, ctx, wal));
         }
     }

@@ -45,14 +45,14 @@ impl Codemod for WalInTransaction {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        for site in connections::sites(model, ctx.project) {
+        for site in ctx.sites() {
             if matches!(site.driver, Driver::Factory(_)) {
                 continue;
             }
-            let Some(key) = connections::key_of(model, &site) else {
+            let Some(key) = connections::key_of(model, site) else {
                 continue;
             };
-            let autocommit = keyword_is(&site, "autocommit");
+            let autocommit = keyword_is(site, "autocommit");
             let no_implicit = matches!(
                 site.call.keyword("isolation_level"),
                 Some(Expr::NoneLiteral(_))
@@ -93,7 +93,7 @@ impl Codemod for WalInTransaction {
                             && p.value.as_deref() == Some("wal") =>
                     {
                         if let Some(Open::Implicit(write)) = &open {
-                            if committed_by_with(ctx, &site, write, call) {
+                            if committed_by_with(ctx, site, write, call) {
                                 open = None;
                             }
                         }
@@ -109,7 +109,7 @@ impl Codemod for WalInTransaction {
                                 ),
                             );
                         } else if let Some(reason) = &open {
-                            out.push(self.finding(ctx, &site, call, reason));
+                            out.push(self.finding(ctx, site, call, reason));
                         }
                     }
                     _ => {}

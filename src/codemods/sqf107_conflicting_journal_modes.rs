@@ -26,11 +26,11 @@ impl Codemod for ConflictingJournalModes {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        let settings = pragma_config::settings(model);
+        let settings = ctx.pragma_settings();
         let Some(wal_at) = where_wal_is_set(ctx) else {
             return;
         };
-        for setting in &settings {
+        for setting in settings {
             let Some(mode) = setting.value.as_deref() else {
                 continue;
             };

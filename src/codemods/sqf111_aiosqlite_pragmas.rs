@@ -35,7 +35,7 @@ impl Codemod for AiosqlitePragmas {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
         let project_wal = pragma_config::project_sets_wal(ctx.project);
-        for site in connections::sites(model, ctx.project) {
+        for site in ctx.sites() {
             if site.driver != Driver::Aiosqlite || site.call.has_star_args() {
                 continue;
             }
@@ -47,10 +47,10 @@ impl Codemod for AiosqlitePragmas {
                     continue;
                 }
             }
-            if only_reads(ctx, &site) {
+            if only_reads(ctx, site) {
                 continue;
             }
-            let pragmas = site_pragmas(model, ctx.project, &site);
+            let pragmas = site_pragmas(model, ctx.project, site);
             let wal = project_wal || pragmas.has("journal_mode");
             let synchronous = pragmas.has("synchronous");
             if wal && synchronous {
@@ -75,7 +75,7 @@ impl Codemod for AiosqlitePragmas {
                 } else {
                     Severity::Critical
                 });
-            out.push(match call_edit(ctx, &site) {
+            out.push(match call_edit(ctx, site) {
                 Ok(edit) => {
                     let mut edits = vec![edit];
                     let (warnings, import) = codegen::module_ref(model, "warnings");

@@ -38,7 +38,7 @@ impl Codemod for DjangoSqliteOptions {
         // Another entry of DATABASES is another file: WAL set there does not count,
         // WAL set by code (a migration, another module) does (fact 8).
         let project_wal = ctx.project.sets_wal()
-            || pragma_config::settings(model).iter().any(|s| {
+            || ctx.pragma_settings().iter().any(|s| {
                 s.origin != pragma_config::Origin::Django
                     && s.name == "journal_mode"
                     && s.value.as_deref() == Some("wal")

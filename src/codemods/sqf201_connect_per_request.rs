@@ -20,7 +20,7 @@ use ruff_text_size::Ranged;
 use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Fix, statements};
-use crate::semantic::connections::{self, ConnSite, Driver, Holder};
+use crate::semantic::connections::{ConnSite, Driver, Holder};
 use crate::semantic::facts::{self, Entry};
 use crate::semantic::loops;
 use crate::semantic::routes::RouteKind;
@@ -35,7 +35,7 @@ impl Codemod for ConnectPerRequest {
         let model = ctx.model;
         let mut reported: Vec<FuncId> = Vec::new();
         let mut routes: Option<Vec<(String, RouteKind)>> = None;
-        for site in connections::sites(model, ctx.project) {
+        for site in ctx.sites() {
             if site.driver == Driver::Aiosqlite {
                 continue;
             }
@@ -46,7 +46,7 @@ impl Codemod for ConnectPerRequest {
             if function.is_async() {
                 continue;
             }
-            if let Some(finding) = in_loop(self, ctx, &site) {
+            if let Some(finding) = in_loop(self, ctx, site) {
                 out.push(finding);
                 continue;
             }

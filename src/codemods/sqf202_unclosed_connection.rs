@@ -36,8 +36,8 @@ impl Codemod for UnclosedConnection {
     crate::codemod_meta!("SQF202-unclosed-connection");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let sites = connections::sites(ctx.model, ctx.project);
-        for site in &sites {
+        let sites = ctx.sites();
+        for site in sites {
             if site.driver == Driver::Aiosqlite {
                 continue;
             }

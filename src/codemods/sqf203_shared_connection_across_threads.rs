@@ -41,13 +41,13 @@ impl Codemod for SharedConnectionAcrossThreads {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
         let mut threads: Option<facts::Reachable> = None;
-        for site in connections::sites(model, ctx.project) {
+        for site in ctx.sites() {
             if site.driver != Driver::Sqlite3
                 || !matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_))
             {
                 continue;
             }
-            let Some(key) = connections::key_of(model, &site) else {
+            let Some(key) = connections::key_of(model, site) else {
                 continue;
             };
             let any_thread = site
@@ -57,7 +57,7 @@ impl Codemod for SharedConnectionAcrossThreads {
             if !any_thread && !matches!(site.holder, Holder::Global(_)) {
                 continue;
             }
-            let uses = function_uses(model, &site, &key);
+            let uses = function_uses(model, site, &key);
             let reachable = threads.get_or_insert_with(|| facts::thread_reachable(ctx.project));
             let mut in_threads: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
             in_threads.dedup();
@@ -81,7 +81,7 @@ impl Codemod for SharedConnectionAcrossThreads {
                 continue;
             }
             out.push(finding(
-                self, ctx, &site, &key, &uses, &unguarded, any_thread,
+                self, ctx, site, &key, &uses, &unguarded, any_thread,
             ));
         }
     }

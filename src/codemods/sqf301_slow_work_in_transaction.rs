@@ -41,10 +41,10 @@ impl Codemod for SlowWorkInTransaction {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        let sites = connections::sites(model, ctx.project);
-        let flows = transactions::module_flows(model, ctx.project, &sites);
+        let _sites = ctx.sites();
+        let flows = ctx.flows();
         let mut seen: Vec<TextRange> = Vec::new();
-        for flow in &flows {
+        for flow in flows {
             let function = model.scopes.function(flow.scope);
             let aiosqlite = flow.site.is_some_and(|s| s.driver == Driver::Aiosqlite);
             for call in model.calls_in(Some(flow.scope)) {

@@ -32,10 +32,10 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, transaction};
-use crate::semantic::connections::{self, ConnKey};
+use crate::semantic::connections::ConnKey;
 use crate::semantic::model::Callee;
 use crate::semantic::scopes::FuncId;
-use crate::semantic::transactions::{self, ExitKind, Flow, Op, TxMode};
+use crate::semantic::transactions::{ExitKind, Flow, Op, TxMode};
 
 pub struct UncommittedWrite;
 
@@ -43,19 +43,19 @@ impl Codemod for UncommittedWrite {
     crate::codemod_meta!("SQF302-uncommitted-write");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let model = ctx.model;
-        let sites = connections::sites(model, ctx.project);
-        let flows = transactions::module_flows(model, ctx.project, &sites);
+        let _model = ctx.model;
+        let _sites = ctx.sites();
+        let flows = ctx.flows();
         let by_key: HashMap<(FuncId, &ConnKey), &Flow<'_, '_>> =
             flows.iter().map(|f| ((f.scope, &f.key), f)).collect();
-        for flow in &flows {
+        for flow in flows {
             if !matches!(flow.key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. }) {
                 continue;
             }
             if !matches!(flow.mode, TxMode::Legacy(_) | TxMode::AlwaysOpen) {
                 continue;
             }
-            if has_commit_api(&flows, flow) || caller_commits(ctx, &by_key, flow) {
+            if has_commit_api(flows, flow) || caller_commits(ctx, &by_key, flow) {
                 continue;
             }
             for (start, first_write) in open_writes(flow) {

@@ -40,10 +40,10 @@ use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, transaction};
 use crate::semantic::ProjectIndex;
-use crate::semantic::connections::{self, Driver};
+use crate::semantic::connections::Driver;
 use crate::semantic::sql::SqlKind;
 use crate::semantic::threads;
-use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
+use crate::semantic::transactions::{Flow, Op, TxMode, TxState};
 
 pub struct UnserializedWriters;
 
@@ -74,12 +74,12 @@ impl Codemod for UnserializedWriters {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        let sites = connections::sites(model, ctx.project);
-        let flows = transactions::module_flows(model, ctx.project, &sites);
+        let _sites = ctx.sites();
+        let flows = ctx.flows();
         let threaded = threads::threaded_functions(ctx.project);
         let mut lock: Option<(String, Vec<Edit>)> = None;
         let before = out.len();
-        for flow in &flows {
+        for flow in flows {
             let function = model.scopes.function(flow.scope);
             if function.is_async() {
                 continue;

@@ -39,10 +39,10 @@ impl Codemod for LongReadTransaction {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        let sites = connections::sites(model, ctx.project);
-        let flows = transactions::module_flows(model, ctx.project, &sites);
+        let _sites = ctx.sites();
+        let flows = ctx.flows();
         let mut seen: Vec<TextRange> = Vec::new();
-        for flow in &flows {
+        for flow in flows {
             for stmt in transactions::scope_stmts(&model.scopes.function(flow.scope).def.body) {
                 if let Stmt::For(for_stmt) = stmt {
                     if seen.contains(&for_stmt.iter.range()) {

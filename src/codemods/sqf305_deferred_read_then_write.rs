@@ -51,7 +51,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix, transaction};
-use crate::semantic::connections::{self, Driver};
+use crate::semantic::connections::Driver;
 use crate::semantic::sql::BeginMode;
 use crate::semantic::threads;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
@@ -77,10 +77,10 @@ impl Codemod for DeferredReadThenWrite {
     crate::codemod_meta!("SQF305-deferred-read-then-write");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let sites = connections::sites(ctx.model, ctx.project);
-        let flows = transactions::module_flows(ctx.model, ctx.project, &sites);
+        let _sites = ctx.sites();
+        let flows = ctx.flows();
         let threaded = threads::threaded_functions(ctx.project);
-        for flow in &flows {
+        for flow in flows {
             for hazard in hazards(ctx, flow) {
                 let immediate_mode = matches!(
                     flow.mode,

@@ -20,10 +20,9 @@
 use super::sqf305_deferred_read_then_write::{Shape, hazards, report};
 use super::{Codemod, Context};
 use crate::finding::Finding;
-use crate::semantic::connections;
 use crate::semantic::sql::BeginMode;
 use crate::semantic::threads;
-use crate::semantic::transactions::{self, TxMode};
+use crate::semantic::transactions::TxMode;
 
 pub struct IsolationImmediateReadThenWrite;
 
@@ -31,8 +30,8 @@ impl Codemod for IsolationImmediateReadThenWrite {
     crate::codemod_meta!("SQF306-isolation-immediate-read-then-write");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let sites = connections::sites(ctx.model, ctx.project);
-        let flows = transactions::module_flows(ctx.model, ctx.project, &sites);
+        let _sites = ctx.sites();
+        let flows = ctx.flows();
         let threaded = threads::threaded_functions(ctx.project);
         for flow in flows.iter().filter(|f| {
             matches!(

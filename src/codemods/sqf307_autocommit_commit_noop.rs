@@ -25,8 +25,7 @@ use ruff_text_size::Ranged;
 use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix, transaction};
-use crate::semantic::connections;
-use crate::semantic::transactions::{self, ExitKind, Flow, Op, TxMode};
+use crate::semantic::transactions::{ExitKind, Flow, Op, TxMode};
 
 pub struct AutocommitCommitNoop;
 
@@ -35,8 +34,8 @@ impl Codemod for AutocommitCommitNoop {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        let sites = connections::sites(model, ctx.project);
-        let flows = transactions::module_flows(model, ctx.project, &sites);
+        let _sites = ctx.sites();
+        let flows = ctx.flows();
         for flow in flows.iter().filter(|f| f.mode == TxMode::Autocommit) {
             let mut reported = false;
             for (i, event) in flow.events.iter().enumerate() {

@@ -35,8 +35,8 @@ impl Codemod for BlockingSqliteInAsync {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        let sites = connections::sites(model, ctx.project);
-        let shared_keys = shared_connection_keys(model, &sites);
+        let sites = ctx.sites();
+        let shared_keys = shared_connection_keys(model, sites);
         for (id, function) in model.scopes.functions.iter().enumerate() {
             if !function.is_async() {
                 continue;
@@ -116,11 +116,11 @@ fn asyncio_to_thread(model: &Model<'_>) -> (String, Option<Edit>) {
 }
 
 /// A connection opened in the coroutine: move it and its uses into a thread.
-fn unit_of_work(
+fn unit_of_work<'a>(
     codemod: &BlockingSqliteInAsync,
-    ctx: &Context<'_, '_>,
+    ctx: &Context<'_, 'a>,
     scope: FuncId,
-    site: &ConnSite<'_, '_>,
+    site: &ConnSite<'_, 'a>,
     covered: &mut Vec<TextRange>,
 ) -> Option<Finding> {
     let model = ctx.model;
@@ -442,7 +442,7 @@ fn is_connection_expr(ctx: &Context<'_, '_>, scope: FuncId, expr: &Expr) -> bool
         return false;
     };
     let model = ctx.model;
-    let sites = connections::sites(model, ctx.project);
+    let sites = ctx.sites();
     sites.iter().any(|s| {
         connections::key_of(model, s).is_some_and(|key| {
             connections::aliases(model, &key).iter().any(|(sc, n)| {

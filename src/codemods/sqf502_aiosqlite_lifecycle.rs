@@ -24,7 +24,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix, codegen, statements};
-use crate::semantic::connections::{self, ConnSite, Driver, Holder};
+use crate::semantic::connections::{ConnSite, Driver, Holder};
 use crate::semantic::facts::{self, Entry};
 use crate::semantic::loops;
 use crate::semantic::routes::RouteKind;
@@ -38,9 +38,10 @@ impl Codemod for AiosqliteLifecycle {
     crate::codemod_meta!("SQF502-aiosqlite-lifecycle");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let model = ctx.model;
-        let sites: Vec<ConnSite<'_, '_>> = connections::sites(model, ctx.project)
-            .into_iter()
+        let _model = ctx.model;
+        let sites: Vec<&ConnSite<'_, '_>> = ctx
+            .sites()
+            .iter()
             .filter(|s| s.driver == Driver::Aiosqlite)
             .collect();
         let mut per_request_reported: Vec<FuncId> = Vec::new();

@@ -34,16 +34,16 @@ impl Codemod for AiosqliteUncommittedWrite {
     crate::codemod_meta!("SQF503-aiosqlite-uncommitted-write");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let model = ctx.model;
-        for site in connections::sites(model, ctx.project) {
+        let _model = ctx.model;
+        for site in ctx.sites() {
             if site.driver != Driver::Aiosqlite
-                || autocommit(&site)
-                || super::sqf502_aiosqlite_lifecycle::is_memory(ctx, &site)
+                || autocommit(site)
+                || super::sqf502_aiosqlite_lifecycle::is_memory(ctx, site)
             {
                 continue;
             }
             if let Holder::Local(name) = &site.holder {
-                out.extend(closed_without_commit(self, ctx, &site, name));
+                out.extend(closed_without_commit(self, ctx, site, name));
                 continue;
             }
             let Holder::WithItem {
@@ -58,7 +58,7 @@ impl Codemod for AiosqliteUncommittedWrite {
             if !with.is_async {
                 continue;
             }
-            out.extend(check_block(self, ctx, &site, with, name));
+            out.extend(check_block(self, ctx, site, with, name));
         }
     }
 }

@@ -97,11 +97,11 @@ enum Commit<'a> {
     Dependency,
 }
 
-fn check_spawn(
+fn check_spawn<'a>(
     codemod: &TaskBeforeCommit,
-    ctx: &Context<'_, '_>,
+    ctx: &Context<'_, 'a>,
     scope: FuncId,
-    s: &Spawn<'_, '_>,
+    s: &Spawn<'_, 'a>,
 ) -> Option<Finding> {
     let model = ctx.model;
     let start = start_point(model, scope, s)?;

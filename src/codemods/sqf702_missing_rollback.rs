@@ -29,7 +29,6 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Fix, transaction};
-use crate::semantic::connections;
 use crate::semantic::transactions::{self, Flow, Leak, LeakKind, Op};
 
 pub struct MissingRollback;
@@ -38,10 +37,10 @@ impl Codemod for MissingRollback {
     crate::codemod_meta!("SQF702-missing-rollback");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let sites = connections::sites(ctx.model, ctx.project);
-        let flows = transactions::module_flows(ctx.model, ctx.project, &sites);
+        let _sites = ctx.sites();
+        let flows = ctx.flows();
         let mut handlers: Vec<TextRange> = Vec::new();
-        for flow in &flows {
+        for flow in flows {
             for leak in transactions::leaks_on_error(ctx.model, flow) {
                 match leak.kind {
                     LeakKind::Handler(range) => {

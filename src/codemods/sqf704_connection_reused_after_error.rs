@@ -25,7 +25,7 @@ use super::sqf702_missing_rollback::{handler_head, rollback_first};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::Fix;
-use crate::semantic::connections::{self, ConnKey};
+use crate::semantic::connections::ConnKey;
 use crate::semantic::model::Call;
 use crate::semantic::transactions::{self, Flow, LeakKind};
 
@@ -48,8 +48,8 @@ impl Codemod for ConnectionReusedAfterError {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        let sites = connections::sites(model, ctx.project);
-        let flows = transactions::module_flows(model, ctx.project, &sites);
+        let _sites = ctx.sites();
+        let flows = ctx.flows();
         let own_handlers: Vec<TextRange> = flows
             .iter()
             .flat_map(|f| transactions::leaks_on_error(model, f))
@@ -82,7 +82,7 @@ impl Codemod for ConnectionReusedAfterError {
                                 .is_some_and(|(_, f)| f.leaks_shared_tx)
                     });
                     if let Some(call) = leaky {
-                        out.push(report(self, ctx, &flows, scope, h, call));
+                        out.push(report(self, ctx, flows, scope, h, call));
                     }
                 }
             }
