@@ -97,51 +97,50 @@ pub fn runs_things_concurrently(text: &str) -> bool {
 /// Finds files that name a function and mention the module defining it
 /// (every way of importing it names the module or a package above it).
 pub struct NameFilter {
-    matcher: Option<AhoCorasick>,
-    /// For each pattern, the module stems that make a match count.
-    stems: Vec<Vec<String>>,
+    /// Module stems, searched first: few, and most files name none of them.
+    stems: Option<AhoCorasick>,
+    /// For each stem, the helper names defined in modules with that stem.
+    names: Vec<Vec<memchr::memmem::Finder<'static>>>,
 }
 
 impl NameFilter {
     /// `functions`: (function name, stem of its module: `db` for `app/db.py`).
     pub fn new(functions: &[(String, String)]) -> NameFilter {
-        let mut names: Vec<String> = Vec::new();
-        let mut stems: Vec<Vec<String>> = Vec::new();
+        let mut stems: Vec<String> = Vec::new();
+        let mut names: Vec<Vec<memchr::memmem::Finder<'static>>> = Vec::new();
         for (name, stem) in functions.iter().filter(|(n, _)| n.len() >= 3) {
+            let i = match stems.iter().position(|s| s == stem) {
+                Some(i) => i,
+                None => {
+                    stems.push(stem.clone());
+                    names.push(Vec::new());
+                    stems.len() - 1
+                }
+            };
             // The bare name: `Thread(target=save)` and `executor.submit(save, ..)`
             // hand a helper to another thread without calling it here.
-            let pattern = name.clone();
-            match names.iter().position(|n| *n == pattern) {
-                Some(i) => stems[i].push(stem.clone()),
-                None => {
-                    names.push(pattern);
-                    stems.push(vec![stem.clone()]);
-                }
-            }
+            names[i].push(memchr::memmem::Finder::new(name.as_bytes()).into_owned());
         }
-        let matcher = (!names.is_empty()).then(|| {
+        let stems = (!stems.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
-                .build(&names)
+                .build(&stems)
                 .expect("valid patterns")
         });
-        NameFilter { matcher, stems }
+        NameFilter { stems, names }
     }
 
     pub fn mentions(&self, text: &str) -> bool {
-        let Some(matcher) = &self.matcher else {
+        let Some(stems) = &self.stems else {
             return false;
         };
-        // A name called many times is judged once per file.
-        let mut judged = vec![false; self.stems.len()];
-        matcher.find_iter(text).any(|m| {
-            let pattern = m.pattern().as_usize();
-            if std::mem::replace(&mut judged[pattern], true) {
-                return false;
-            }
-            self.stems[pattern]
-                .iter()
-                .any(|stem| memchr::memmem::find(text.as_bytes(), stem.as_bytes()).is_some())
+        let mut judged = vec![false; self.names.len()];
+        stems.find_overlapping_iter(text).any(|m| {
+            let stem = m.pattern().as_usize();
+            !std::mem::replace(&mut judged[stem], true)
+                && self.names[stem]
+                    .iter()
+                    .any(|f| f.find(text.as_bytes()).is_some())
         })
     }
 }

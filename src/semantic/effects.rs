@@ -419,16 +419,5 @@ pub fn follow<'v>(
     from: Option<usize>,
     r: &CallRef,
 ) -> Option<(Option<usize>, &'v FunctionSummary)> {
-    match from {
-        None => view.lookup(r),
-        Some(m) => {
-            let (m2, f2) = view.index.resolve(m, r)?;
-            let summary = &view.index.modules[m2].functions[f2];
-            if Some(m2) == view.module {
-                view.own.function(&summary.qualname).map(|s| (None, s))
-            } else {
-                Some((Some(m2), summary))
-            }
-        }
-    }
+    view.resolve_from(from, r)
 }

@@ -34,7 +34,7 @@ pub const BLOCKING_METHODS: &[&str] = &[
 ];
 
 /// A call to something the project may define, not yet resolved to a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRef {
     /// Dotted through imports: `app.db.save`, `.db.save`.
     Dotted(String),
@@ -498,6 +498,8 @@ pub struct ProjectView<'p> {
         std::collections::HashSet<String>,
         std::collections::HashSet<String>,
     ),
+    /// Resolutions already made: codemods follow the same calls again and again.
+    resolved: std::cell::RefCell<HashMap<(Option<usize>, CallRef), Option<(Option<usize>, usize)>>>,
 }
 
 impl<'p> ProjectView<'p> {
@@ -529,12 +531,14 @@ impl<'p> ProjectView<'p> {
             module,
             own,
             own_names,
+            resolved: std::cell::RefCell::new(HashMap::new()),
         }
     }
 
     fn set_own_functions(&mut self, functions: Vec<FunctionSummary>) {
         self.own.to_mut().functions = functions;
         self.own_names = special_names(std::slice::from_ref(self.own.as_ref()));
+        self.resolved.borrow_mut().clear();
     }
 
     /// The summary of the project function `call` calls, with its module's index
@@ -549,6 +553,53 @@ impl<'p> ProjectView<'p> {
     }
 
     pub fn lookup(&self, call_ref: &CallRef) -> Option<(Option<usize>, &FunctionSummary)> {
+        self.resolve_from(None, call_ref)
+    }
+
+    /// Resolves a call made in module `from` (`None`: the module being checked) to
+    /// its function's summary, with that function's module (`None`: this one).
+    pub fn resolve_from(
+        &self,
+        from: Option<usize>,
+        call_ref: &CallRef,
+    ) -> Option<(Option<usize>, &FunctionSummary)> {
+        let key = (from, call_ref.clone());
+        let cached = self.resolved.borrow().get(&key).copied();
+        let found = match cached {
+            Some(found) => found,
+            None => {
+                let found = self.resolve_uncached(from, call_ref);
+                self.resolved.borrow_mut().insert(key, found);
+                found
+            }
+        };
+        let (module, f) = found?;
+        Some(match module {
+            None => (None, &self.own.functions[f]),
+            Some(m) => (Some(m), &self.index.modules[m].functions[f]),
+        })
+    }
+
+    fn own_position(&self, qualname: &str) -> Option<usize> {
+        self.own
+            .functions
+            .iter()
+            .position(|f| f.qualname == qualname)
+    }
+
+    fn resolve_uncached(
+        &self,
+        from: Option<usize>,
+        call_ref: &CallRef,
+    ) -> Option<(Option<usize>, usize)> {
+        if let Some(m) = from {
+            let (m2, f2) = self.index.resolve(m, call_ref)?;
+            if Some(m2) == self.module {
+                let qualname = &self.index.modules[m2].functions[f2].qualname;
+                return self.own_position(qualname).map(|f| (None, f));
+            }
+            return Some((Some(m2), f2));
+        }
         let own_name = match call_ref {
             CallRef::Local(name) => Some(name.clone()),
             CallRef::SelfMethod { class, name } => Some(format!("{class}.{name}")),
@@ -563,16 +614,16 @@ impl<'p> ProjectView<'p> {
             }
             CallRef::Dotted(_) => None,
         };
-        if let Some(f) = own_name.and_then(|n| self.own.function(&n)) {
+        if let Some(f) = own_name.and_then(|n| self.own_position(&n)) {
             return Some((None, f));
         }
         let module = self.module?;
         let (m, f) = self.index.resolve(module, call_ref)?;
         if m == module {
             let qualname = &self.index.modules[m].functions[f].qualname;
-            return self.own.function(qualname).map(|f| (None, f));
+            return self.own_position(qualname).map(|f| (None, f));
         }
-        Some((Some(m), &self.index.modules[m].functions[f]))
+        Some((Some(m), f))
     }
 
     /// Whether the function `call` calls does blocking DB I/O, and with a shared connection.
