@@ -512,13 +512,40 @@ fn parse_and_model<'s>(
 }
 
 fn second_pass_index(models: &[(usize, Model<'_>)], first: Vec<ModuleSummary>) -> ProjectIndex {
-    let first = ProjectIndex::new(first);
-    let second: Vec<ModuleSummary> = models
+    let mut first = ProjectIndex::new(first);
+    // Which modules define a function of each name: a module that calls no
+    // function of another module summarizes the same with the index as without.
+    let mut defined_in: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (m, module) in first.modules.iter().enumerate() {
+        for f in &module.functions {
+            let simple = f.qualname.rsplit('.').next().unwrap_or(&f.qualname);
+            defined_in.entry(simple).or_default().push(m);
+        }
+    }
+    let again: Vec<bool> = models
         .par_iter()
         .enumerate()
-        .map(|(i, (_, m))| summarize(m, Some((&first, Some(i)))))
+        .map(|(i, (_, m))| {
+            m.calls.iter().any(|c| {
+                crate::semantic::project::simple_callee_name(c)
+                    .and_then(|name| defined_in.get(name))
+                    .is_some_and(|modules| modules.iter().any(|&d| d != i))
+            })
+        })
         .collect();
-    ProjectIndex::new(second)
+    let redone: Vec<Option<ModuleSummary>> = models
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, m))| again[i].then(|| summarize(m, Some((&first, Some(i))))))
+        .collect();
+    let mut modules = std::mem::take(&mut first.modules);
+    for (i, summary) in redone.into_iter().enumerate() {
+        if let Some(summary) = summary {
+            modules[i] = summary;
+        }
+    }
+    ProjectIndex::new(modules)
 }
 
 /// Phase timings on stderr when `SQLFIX_TIMINGS` is set: where a run's time goes.

@@ -499,8 +499,11 @@ pub struct ProjectView<'p> {
         std::collections::HashSet<String>,
     ),
     /// Resolutions already made: codemods follow the same calls again and again.
-    resolved: std::cell::RefCell<HashMap<(Option<usize>, CallRef), Option<(Option<usize>, usize)>>>,
+    resolved: std::cell::RefCell<HashMap<(Option<usize>, CallRef), Resolved>>,
 }
+
+/// A resolved call: the function's module (`None`: the viewed one) and position.
+type Resolved = Option<(Option<usize>, usize)>;
 
 impl<'p> ProjectView<'p> {
     /// A view for a text the index has not seen (the fix loop's new text).
@@ -673,7 +676,7 @@ impl<'p> ProjectView<'p> {
 }
 
 /// The last name of what a call calls: `save` for `db.save(...)` and `save(...)`.
-fn simple_callee_name<'c>(call: &'c Call<'_>) -> Option<&'c str> {
+pub fn simple_callee_name<'c>(call: &'c Call<'_>) -> Option<&'c str> {
     match &call.callee {
         Callee::Qualified(q) => q.rsplit('.').next(),
         Callee::Local(n) | Callee::SelfMethod(n) => Some(n),
