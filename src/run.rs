@@ -17,7 +17,7 @@ use crate::fix::Applicability;
 use crate::fix::engine::{FixOutcome, fix_until_stable_with};
 use crate::prefilter;
 use crate::semantic::environment::{self, Observation};
-use crate::semantic::project::{ModuleSummary, summarize};
+use crate::semantic::project::{ModuleSummary, complete, local_summary};
 use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::settings::Settings;
 use crate::settings::resolve::{FileRules, Resolver};
@@ -249,8 +249,13 @@ pub fn run_inputs(
     timer.lap("prefilter");
     let mut models = parse_and_model(&sources, &slots, &first_round);
     timer.note(&format!("first round: {} files", first_round.len()));
-    let mut first: Vec<ModuleSummary> =
-        models.par_iter().map(|(_, m)| summarize(m, None)).collect();
+    // What each module says on its own, kept for the second pass over the index.
+    let mut locals: Vec<ModuleSummary> = models.par_iter().map(|(_, m)| local_summary(m)).collect();
+    let mut first: Vec<ModuleSummary> = models
+        .par_iter()
+        .zip(locals.par_iter())
+        .map(|((_, m), local)| complete(m, local.clone(), None))
+        .collect();
     // Second round: files that call what the first round found doing database I/O.
     let names: Vec<(String, String)> = first
         .iter()
@@ -284,11 +289,14 @@ pub fn run_inputs(
         .collect();
     let more = parse_and_model(&sources, &slots, &second_round);
     timer.note(&format!("second round: {} files", second_round.len()));
+    let more_locals: Vec<ModuleSummary> = more.par_iter().map(|(_, m)| local_summary(m)).collect();
     first.extend(
         more.par_iter()
-            .map(|(_, m)| summarize(m, None))
+            .zip(more_locals.par_iter())
+            .map(|((_, m), local)| complete(m, local.clone(), None))
             .collect::<Vec<_>>(),
     );
+    locals.extend(more_locals);
     models.extend(more);
     timer.lap("parse+model");
     for (i, slot) in slots.iter().enumerate() {
@@ -299,7 +307,7 @@ pub fn run_inputs(
             problems.push(Problem::Syntax(sources[i].path.clone(), e.clone()));
         }
     }
-    let index = second_pass_index(&models, first);
+    let index = second_pass_index(&models, locals, first);
     timer.lap("index");
     let mut observations: Vec<Observation> = if options.observe {
         models
@@ -511,7 +519,11 @@ fn parse_and_model<'s>(
         .collect()
 }
 
-fn second_pass_index(models: &[(usize, Model<'_>)], first: Vec<ModuleSummary>) -> ProjectIndex {
+fn second_pass_index(
+    models: &[(usize, Model<'_>)],
+    locals: Vec<ModuleSummary>,
+    first: Vec<ModuleSummary>,
+) -> ProjectIndex {
     let mut first = ProjectIndex::new(first);
     // Which modules define a function of each name: a module that calls no
     // function of another module summarizes the same with the index as without.
@@ -536,8 +548,9 @@ fn second_pass_index(models: &[(usize, Model<'_>)], first: Vec<ModuleSummary>) -
         .collect();
     let redone: Vec<Option<ModuleSummary>> = models
         .par_iter()
+        .zip(locals.into_par_iter())
         .enumerate()
-        .map(|(i, (_, m))| again[i].then(|| summarize(m, Some((&first, Some(i))))))
+        .map(|(i, ((_, m), local))| again[i].then(|| complete(m, local, Some((&first, Some(i))))))
         .collect();
     let mut modules = std::mem::take(&mut first.modules);
     for (i, summary) in redone.into_iter().enumerate() {
@@ -592,12 +605,18 @@ impl Timer {
 
 /// Two rounds: the second sees factories and helpers that live in other modules.
 pub fn build_index(models: &[Model<'_>]) -> ProjectIndex {
-    let first: Vec<ModuleSummary> = models.par_iter().map(|m| summarize(m, None)).collect();
+    let locals: Vec<ModuleSummary> = models.par_iter().map(|m| local_summary(m)).collect();
+    let first: Vec<ModuleSummary> = models
+        .par_iter()
+        .zip(locals.par_iter())
+        .map(|(m, local)| complete(m, local.clone(), None))
+        .collect();
     let first = ProjectIndex::new(first);
     let second: Vec<ModuleSummary> = models
         .par_iter()
+        .zip(locals.into_par_iter())
         .enumerate()
-        .map(|(i, m)| summarize(m, Some((&first, Some(i)))))
+        .map(|(i, (m, local))| complete(m, local, Some((&first, Some(i)))))
         .collect();
     ProjectIndex::new(second)
 }

@@ -800,6 +800,13 @@ pub fn summarize(
     model: &Model<'_>,
     index: Option<(&ProjectIndex, Option<usize>)>,
 ) -> ModuleSummary {
+    complete(model, local_summary(model), index)
+}
+
+/// The part of a module's summary that depends on the module alone: computed
+/// once per run, while [`complete`] may run again once the index knows the
+/// project's factories and helpers.
+pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
     // Names that SQL is run on, by scope, gathered once for the whole module.
     let sql_receivers: Vec<(FuncId, &str)> = model
         .calls
@@ -819,7 +826,7 @@ pub fn summarize(
         .collect();
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
-    let mut functions: Vec<FunctionSummary> = model
+    let functions: Vec<FunctionSummary> = model
         .scopes
         .functions
         .iter()
@@ -896,7 +903,46 @@ pub fn summarize(
         thread_entries: super::threads::entry_refs(model),
         facts: facts::of_module(model),
     };
-    // Then what depends on wrappers and factories, seen through a provisional view.
+    // Journal modes the module sets, on any connection.
+    let mut journal_modes = Vec::new();
+    let mut generated_wal = false;
+    for call in &model.calls {
+        let pragmas = connections::pragmas_run(model, &[call]);
+        if let Some(Some(mode)) = pragmas.get("journal_mode") {
+            let in_generated_helper = call.scope.is_some_and(|f| {
+                super::pragma_config::GENERATED_HELPERS.contains(&model.scopes.function(f).name())
+            });
+            if in_generated_helper {
+                generated_wal |= mode == "wal";
+            } else {
+                journal_modes.push((mode.to_string(), model.line_column(call.range().start()).0));
+            }
+        }
+    }
+    summary.journal_modes = journal_modes;
+    summary.generated_wal = generated_wal;
+    summary.pragmas = super::pragma_config::facts(model);
+    summary.functions = functions;
+    summary
+}
+
+/// Adds to a [`local_summary`] what depends on other functions: factories,
+/// pass-through helpers, database I/O and its connections, transactions left open.
+pub fn complete(
+    model: &Model<'_>,
+    mut summary: ModuleSummary,
+    index: Option<(&ProjectIndex, Option<usize>)>,
+) -> ModuleSummary {
+    let mut functions = std::mem::take(&mut summary.functions);
+    for f in &mut functions {
+        f.direct_io = false;
+        f.direct_shared = false;
+        f.calls.clear();
+        f.factory = None;
+        f.leaks_shared_tx = false;
+        f.unlocked_writes = false;
+    }
+    // What depends on wrappers and factories, seen through a provisional view.
     let provisional = ModuleSummary {
         functions: functions.clone(),
         ..summary.clone()
@@ -1033,26 +1079,7 @@ pub fn summarize(
             functions[scope].direct_shared |= shared;
         }
     }
-    // Journal modes the module sets, on any connection.
-    let mut journal_modes = Vec::new();
-    let mut generated_wal = false;
-    for call in &model.calls {
-        let pragmas = connections::pragmas_run(model, &[call]);
-        if let Some(Some(mode)) = pragmas.get("journal_mode") {
-            let in_generated_helper = call.scope.is_some_and(|f| {
-                super::pragma_config::GENERATED_HELPERS.contains(&model.scopes.function(f).name())
-            });
-            if in_generated_helper {
-                generated_wal |= mode == "wal";
-            } else {
-                journal_modes.push((mode.to_string(), model.line_column(call.range().start()).0));
-            }
-        }
-    }
     summary.functions = functions;
-    summary.journal_modes = journal_modes;
-    summary.generated_wal = generated_wal;
-    summary.pragmas = super::pragma_config::facts(model);
     summary
 }
 
