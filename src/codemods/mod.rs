@@ -73,6 +73,12 @@ impl<'m, 'a> Context<'m, 'a> {
     pub fn pragma_settings(&self) -> &'m [crate::semantic::pragma_config::Setting<'m, 'a>] {
         self.shared.pragma_settings(self.model)
     }
+
+    /// A test module (`semantic::paths::is_test_module`): codemods about how
+    /// production code configures, opens and closes databases skip it.
+    pub fn in_test_module(&self) -> bool {
+        crate::semantic::paths::is_test_module(self.model.path)
+    }
 }
 
 pub trait Codemod: Sync {

@@ -47,6 +47,7 @@ impl Codemod for SynchronousOff {
                 continue;
             }
             match value {
+                "off" | "0" if caller_opt_in(ctx, setting) => {}
                 "off" | "0" => out.push(off(self, ctx, setting)),
                 "full" | "2" | "extra" | "3"
                     if wal && !pragma_config::in_generated_helper(model, setting.scope) =>
@@ -57,6 +58,40 @@ impl Codemod for SynchronousOff {
             }
         }
     }
+}
+
+/// `if self.fast_save: conn.execute("PRAGMA synchronous=OFF")`: a library's
+/// documented option that its caller turns on (requests-cache 1.3.3 and
+/// aiohttp-client-cache 0.15.0, `fast_save=True`). The trade-off is the caller's
+/// to make; the library's default is safe. Only an `if` on a `self.` attribute
+/// or a parameter of the function counts, not a module constant.
+fn caller_opt_in(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> bool {
+    use ruff_python_ast::{Expr, Stmt};
+    use ruff_text_size::Ranged;
+    let model = ctx.model;
+    let params: Vec<&str> = setting
+        .scope
+        .map(|f| model.scopes.function(f).parameter_names())
+        .unwrap_or_default();
+    crate::fix::codegen::ancestors(model.suite, setting.anchor)
+        .into_iter()
+        .any(|stmt| {
+            let Stmt::If(if_stmt) = stmt else {
+                return false;
+            };
+            let in_body = if_stmt
+                .body
+                .iter()
+                .any(|s| s.range().contains_range(setting.anchor));
+            in_body
+                && match &*if_stmt.test {
+                    Expr::Attribute(a) => {
+                        matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self")
+                    }
+                    Expr::Name(n) => params.contains(&n.id.as_str()),
+                    _ => false,
+                }
+        })
 }
 
 fn on_memory(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> bool {

@@ -33,6 +33,10 @@ impl Codemod for AiosqlitePragmas {
     crate::codemod_meta!("SQF111-aiosqlite-pragmas");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        // Test suites use throwaway databases on purpose (semantic::paths).
+        if ctx.in_test_module() {
+            return;
+        }
         let model = ctx.model;
         let project_wal = pragma_config::project_sets_wal(ctx.project);
         for site in ctx.sites() {

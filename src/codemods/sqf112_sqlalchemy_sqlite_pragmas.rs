@@ -67,6 +67,10 @@ impl Codemod for SqlalchemySqlitePragmas {
     crate::codemod_meta!("SQF112-sqlalchemy-sqlite-pragmas");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        // Test suites use throwaway databases on purpose (semantic::paths).
+        if ctx.in_test_module() {
+            return;
+        }
         let engines = engines(ctx);
         if engines.is_empty() {
             return;

@@ -34,6 +34,10 @@ impl Codemod for DjangoSqliteOptions {
     crate::codemod_meta!("SQF113-django-sqlite-options");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        // Test suites use throwaway databases on purpose (semantic::paths).
+        if ctx.in_test_module() {
+            return;
+        }
         let model = ctx.model;
         // Another entry of DATABASES is another file: WAL set there does not count,
         // WAL set by code (a migration, another module) does (fact 8).

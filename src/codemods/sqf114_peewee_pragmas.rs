@@ -28,6 +28,10 @@ impl Codemod for PeeweePragmas {
     crate::codemod_meta!("SQF114-peewee-pragmas");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        // Test suites use throwaway databases on purpose (semantic::paths).
+        if ctx.in_test_module() {
+            return;
+        }
         let model = ctx.model;
         let project_wal = pragma_config::project_sets_wal(ctx.project);
         for call in &model.calls {

@@ -36,6 +36,10 @@ impl Codemod for UnclosedConnection {
     crate::codemod_meta!("SQF202-unclosed-connection");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        // Test suites use throwaway databases on purpose (semantic::paths).
+        if ctx.in_test_module() {
+            return;
+        }
         let sites = ctx.sites();
         for site in sites {
             if site.driver == Driver::Aiosqlite {

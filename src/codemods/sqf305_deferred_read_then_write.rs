@@ -89,10 +89,42 @@ impl Codemod for DeferredReadThenWrite {
                 if hazard.shape == Shape::LostUpdate && immediate_mode {
                     continue; // SQF306
                 }
+                if flow.events[hazard.read]
+                    .call
+                    .is_some_and(|read| in_immediate_helper_block(ctx, read.range()))
+                {
+                    continue;
+                }
                 out.push(report(self.meta(), ctx, flow, hazard, &threaded));
             }
         }
     }
+}
+
+/// The read runs inside `with <helper>(..."IMMEDIATE"...):`, a project's own
+/// transaction context manager asked for an IMMEDIATE transaction (litequeue 0.9:
+/// `with self.transaction(mode="IMMEDIATE"):`, which sends `BEGIN {mode}`;
+/// peewee's `db.atomic("IMMEDIATE")`): the write lock is taken before the read.
+fn in_immediate_helper_block(ctx: &Context<'_, '_>, read: TextRange) -> bool {
+    use ruff_python_ast::{Expr, Stmt};
+    let is_immediate = |e: &Expr| {
+        matches!(e, Expr::StringLiteral(s)
+            if matches!(s.value.to_str().to_ascii_uppercase().as_str(), "IMMEDIATE" | "EXCLUSIVE"))
+    };
+    crate::fix::codegen::ancestors(ctx.model.suite, read)
+        .into_iter()
+        .any(|stmt| {
+            let Stmt::With(with) = stmt else {
+                return false;
+            };
+            with.items.iter().any(|item| match &item.context_expr {
+                Expr::Call(call) => {
+                    call.arguments.args.iter().any(is_immediate)
+                        || call.arguments.keywords.iter().any(|k| is_immediate(&k.value))
+                }
+                _ => false,
+            })
+        })
 }
 
 /// Every read-then-write of a flow, one per write.

@@ -40,6 +40,10 @@ impl Codemod for CommitPerRow {
     crate::codemod_meta!("SQF402-commit-per-row");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        // Test suites use throwaway databases on purpose (semantic::paths).
+        if ctx.in_test_module() {
+            return;
+        }
         let model = ctx.model;
         let mut seen_loops: Vec<TextRange> = Vec::new();
         for call in &model.calls {

@@ -34,6 +34,10 @@ impl Codemod for BlockingSqliteInAsync {
     crate::codemod_meta!("SQF501-blocking-sqlite-in-async");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        // Test suites use throwaway databases on purpose (semantic::paths).
+        if ctx.in_test_module() {
+            return;
+        }
         let model = ctx.model;
         let sites = ctx.sites();
         let shared_keys = shared_connection_keys(model, sites);

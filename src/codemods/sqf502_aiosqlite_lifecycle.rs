@@ -38,6 +38,10 @@ impl Codemod for AiosqliteLifecycle {
     crate::codemod_meta!("SQF502-aiosqlite-lifecycle");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        // Test suites use throwaway databases on purpose (semantic::paths).
+        if ctx.in_test_module() {
+            return;
+        }
         let _model = ctx.model;
         let sites: Vec<&ConnSite<'_, '_>> = ctx
             .sites()

@@ -75,6 +75,35 @@ pub(crate) fn find_handler(
         })
 }
 
+/// `try: <one statement> except IntegrityError: raise AlreadyExists(...)`: a
+/// constraint violation undoes only the failing statement, and with a single
+/// statement in the `try` nothing half-done is left behind. The caller's batch is
+/// meant to go on and commit (todoman 4.7.0, model.py `add_file`, whose caller
+/// catches the domain error and carries on with the next file).
+fn single_statement_constraint_error(
+    body: &[Stmt],
+    handler: &ast::ExceptHandlerExceptHandler,
+) -> bool {
+    let owner = transactions::scope_stmts(body).into_iter().find_map(|s| match s {
+        Stmt::Try(t) if t.handlers.iter().any(|h| h.range() == handler.range) => Some(t),
+        _ => None,
+    });
+    let Some(owner) = owner else {
+        return false;
+    };
+    let is_integrity = |e: &ast::Expr| match e {
+        ast::Expr::Name(n) => n.id.as_str() == "IntegrityError",
+        ast::Expr::Attribute(a) => a.attr.as_str() == "IntegrityError",
+        _ => false,
+    };
+    let only_integrity = match handler.type_.as_deref() {
+        Some(ast::Expr::Tuple(t)) => !t.elts.is_empty() && t.elts.iter().all(is_integrity),
+        Some(e) => is_integrity(e),
+        None => false,
+    };
+    only_integrity && owner.body.len() == 1
+}
+
 /// `except ...:` up to the colon, where a finding about the handler points.
 pub(crate) fn handler_head(handler: &ast::ExceptHandlerExceptHandler) -> TextRange {
     let end = handler
@@ -122,6 +151,9 @@ fn handler_finding(
     let model = ctx.model;
     let body = &model.scopes.function(flow.scope).def.body;
     let handler = find_handler(body, range)?;
+    if single_statement_constraint_error(body, handler) {
+        return None;
+    }
     let label = &flow.label;
     let reraises = transactions::scope_stmts(&handler.body)
         .iter()

@@ -549,6 +549,8 @@ pub fn pragmas_run<'a>(model: &Model<'a>, calls: &[&Call<'a>]) -> PragmaSet {
                         }
                     }
                 }
+            } else if loops_over_configured_commands(model, call, name.id.as_str()) {
+                out.dynamic = true;
             }
         }
     }
@@ -599,6 +601,23 @@ fn add_looped_pragmas<'a>(
 
 /// When `var` is the (first) target of a `for` loop around `call` over a literal
 /// dict or list, the items it takes.
+/// `for command in self.init_commands: conn.execute(command)`: statements that
+/// the caller configures (Django's `OPTIONS["init_command"]`, a list of PRAGMAs
+/// handed to a driver). Only loops over something named for it count, so a loop
+/// over migration statements from a parameter does not hide a missing PRAGMA.
+fn loops_over_configured_commands(model: &Model<'_>, call: &Call<'_>, var: &str) -> bool {
+    model.assignments.iter().rev().any(|a| {
+        a.kind == AssignKind::ForLoop
+            && a.scope == call.scope
+            && a.stmt.range().contains_range(call.range())
+            && a.target == Target::Name(var.to_string())
+            && {
+                let iterable = model.slice(a.value.range()).to_ascii_lowercase();
+                iterable.contains("pragma") || iterable.contains("init_command")
+            }
+    })
+}
+
 fn loop_items<'a>(
     model: &Model<'a>,
     call: &Call<'a>,

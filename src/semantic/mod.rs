@@ -8,6 +8,7 @@ pub mod facts;
 pub mod imports;
 pub mod loops;
 pub mod model;
+pub mod paths;
 pub mod pragma_config;
 pub mod project;
 pub mod routes;
