@@ -17,7 +17,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
 use crate::finding::Finding;
-use crate::fix::{Edit, Fix, codegen};
+use crate::fix::{Edit, Fix, codegen, lifetime};
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
@@ -291,91 +291,21 @@ fn wrap_edits(
     uses: &[crate::semantic::uses::NameUse],
 ) -> Result<Vec<Edit>, String> {
     let model = ctx.model;
-    let text = model.text;
     let assign = site.stmt();
     if !matches!(assign, Stmt::Assign(_) | Stmt::AnnAssign(_)) {
         return Err("the connection is not assigned by a plain statement".to_string());
     }
-    let (suite, index) = codegen::enclosing_suite(model.suite, assign.range())
-        .ok_or_else(|| "the assignment's block could not be found".to_string())?;
-    let rest = &suite[index + 1..];
-    let close_at = rest.iter().position(|s| is_close_of(s, name));
-    let covered = &rest[..close_at.unwrap_or(rest.len())];
-    let (Some(first), Some(last)) = (covered.first(), covered.last()) else {
-        return Err("nothing uses the connection after it is opened".to_string());
-    };
-    let region_end = last.end();
-    if uses.iter().any(|u| {
-        u.range.start() >= region_end
-            && !close_at.is_some_and(|i| rest[i].range().contains_range(u.range))
-    }) {
-        return Err(format!(
-            "`{name}` is used after its block ends; close it in a `finally` there"
-        ));
-    }
-    if !owns_its_lines(text, assign) || !owns_its_lines(text, last) || !owns_its_lines(text, first)
-    {
-        return Err("the statements share lines with other code; wrap them by hand".to_string());
-    }
-    if let Some(i) = close_at {
-        if !owns_its_lines(text, &rest[i]) {
-            return Err("`close()` shares its line with other code".to_string());
-        }
-    }
     let (closing, import) = codegen::member(model, "contextlib", "closing");
-    let indent = codegen::indentation_at(text, assign.start()).to_string();
-    let unit = model.stylist.indent.clone();
-    let nl = model.stylist.newline.as_str();
-    let header_range = codegen::statement_lines(text, assign, assign);
-    let value = model.slice(site.outer);
-    let comment = trailing_comment(text, assign);
-    let mut replacement = format!("{indent}with {closing}({value}) as {name}:{comment}{nl}");
-    let body_range = TextRange::new(
-        header_range.end(),
-        codegen::next_line_start(text, last.end()),
-    );
-    replacement.push_str(&codegen::indent_lines(model, body_range, &unit));
-    let mut end = body_range.end();
-    if let Some(i) = close_at {
-        // Drop the `conn.close()` line, keeping whatever lies between.
-        let close_lines = codegen::statement_lines(text, &rest[i], &rest[i]);
-        replacement.push_str(&text[TextRange::new(end, close_lines.start())]);
-        end = close_lines.end();
-    }
-    let mut edits = vec![Edit::replace(
-        TextRange::new(header_range.start(), end),
-        replacement,
-    )];
+    let header = format!("with {closing}({})", model.slice(site.outer));
+    let edit = lifetime::wrap_until_close(
+        model,
+        assign,
+        name,
+        uses,
+        |s| lifetime::is_close_statement(s, name, false),
+        &header,
+    )?;
+    let mut edits = vec![edit];
     edits.extend(import);
     Ok(edits)
-}
-
-fn is_close_of(stmt: &Stmt, name: &str) -> bool {
-    let Stmt::Expr(expr) = stmt else {
-        return false;
-    };
-    let Expr::Call(call) = &*expr.value else {
-        return false;
-    };
-    matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "close" && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == name))
-        && call.arguments.is_empty()
-}
-
-/// No other statement on the statement's first or last line.
-fn owns_its_lines(text: &str, stmt: &Stmt) -> bool {
-    let start = codegen::line_start(text, stmt.start());
-    let before = &text[TextRange::new(start, stmt.start())];
-    let end = codegen::next_line_start(text, stmt.end());
-    let after = text[TextRange::new(stmt.end(), end)].trim();
-    before.trim().is_empty() && (after.is_empty() || after.starts_with('#'))
-}
-
-fn trailing_comment(text: &str, stmt: &Stmt) -> String {
-    let end = codegen::next_line_start(text, stmt.end());
-    let after = text[TextRange::new(stmt.end(), end)].trim();
-    if after.starts_with('#') {
-        format!("  {after}")
-    } else {
-        String::new()
-    }
 }

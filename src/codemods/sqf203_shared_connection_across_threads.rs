@@ -278,7 +278,7 @@ fn wrap_function(
         .rposition(|s| spans.iter().any(|r| s.range().contains_range(*r)))
         .ok_or("the uses could not be located")?;
     let (head, tail) = (&suite[first], &suite[last]);
-    if !statements::owns_lines(text, head) || !statements::owns_lines(text, tail) {
+    if !codegen::owns_lines(text, head) || !codegen::owns_lines(text, tail) {
         return Err(format!(
             "`{}` has statements sharing lines; guard it by hand",
             f.name()

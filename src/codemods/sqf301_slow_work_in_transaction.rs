@@ -225,10 +225,8 @@ fn move_before(
         ));
     }
     let anchor = &suite[start_index];
-    if !transaction::owns_lines(model.text, anchor)
-        || moved
-            .iter()
-            .any(|s| !transaction::owns_lines(model.text, s))
+    if !codegen::owns_lines(model.text, anchor)
+        || moved.iter().any(|s| !codegen::owns_lines(model.text, s))
     {
         return Err(manual);
     }

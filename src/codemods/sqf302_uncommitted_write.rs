@@ -31,7 +31,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
 use crate::finding::Finding;
-use crate::fix::{Edit, Fix, codegen, transaction};
+use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::connections::ConnKey;
 use crate::semantic::model::Callee;
 use crate::semantic::scopes::FuncId;
@@ -218,7 +218,7 @@ fn fix(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, start: Option<usize>) -> Resu
             ));
         }
     }
-    if !transaction::owns_lines(model.text, anchor) {
+    if !codegen::owns_lines(model.text, anchor) {
         return Err(format!(
             "commit with `{label}.commit()` after the last write"
         ));

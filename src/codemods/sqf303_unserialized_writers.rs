@@ -261,7 +261,7 @@ fn report(
             format!("{lock_name}, "),
         )),
         Unit::Stmts(stmts) => {
-            if stmts.iter().all(|s| transaction::owns_lines(model.text, s)) {
+            if stmts.iter().all(|s| codegen::owns_lines(model.text, s)) {
                 Ok(transaction::wrap_in_block(
                     model,
                     stmts,

@@ -50,6 +50,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
+use crate::fix::codegen;
 use crate::fix::{Edit, Fix, transaction};
 use crate::semantic::connections::Driver;
 use crate::semantic::sql::BeginMode;
@@ -367,7 +368,7 @@ fn fix_inner(
                 "the transaction also ends inside the `with` block; {manual}"
             ));
         }
-        if !transaction::owns_lines(model.text, first) {
+        if !codegen::owns_lines(model.text, first) {
             return Err(format!(
                 "the read shares its line with other statements; {manual}"
             ));
@@ -421,7 +422,7 @@ fn fix_inner(
             "a path inside closes `{label}`, and `with {label}:` would then fail committing a closed connection; {manual}"
         ));
     }
-    if unit.iter().any(|s| !transaction::owns_lines(model.text, s)) {
+    if unit.iter().any(|s| !codegen::owns_lines(model.text, s)) {
         return Err(format!(
             "the statements share lines with other code; {manual}"
         ));

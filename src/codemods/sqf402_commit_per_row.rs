@@ -152,7 +152,7 @@ fn with_blocks<'a>(model: &Model<'a>) -> Vec<&'a Stmt> {
 fn visit_all<'a>(suite: &'a [Stmt], f: &mut impl FnMut(&'a Stmt)) {
     for stmt in suite {
         f(stmt);
-        for body in codegen::child_suites(stmt) {
+        for body in crate::semantic::visit::child_suites(stmt) {
             visit_all(body, f);
         }
     }
@@ -465,9 +465,7 @@ fn executemany_edits(
                 || (matches!(t.kind(), TokenKind::String | TokenKind::FStringMiddle)
                     && text[t.range()].contains(['\n', '\r'])))
     });
-    if awkward
-        || !statements::owns_lines(text, loop_stmt)
-        || !statements::owns_lines(text, execute_stmt)
+    if awkward || !codegen::owns_lines(text, loop_stmt) || !codegen::owns_lines(text, execute_stmt)
     {
         return None;
     }

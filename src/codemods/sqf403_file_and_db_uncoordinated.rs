@@ -318,10 +318,12 @@ fn reorder(
         let Some(holder) = holder else {
             break;
         };
-        suite = codegen::child_suites(holder).into_iter().find(|b| {
-            b.iter().any(|s| s.range().contains_range(first_write))
-                && b.iter().any(|s| s.range().contains_range(file))
-        })?;
+        suite = crate::semantic::visit::child_suites(holder)
+            .into_iter()
+            .find(|b| {
+                b.iter().any(|s| s.range().contains_range(first_write))
+                    && b.iter().any(|s| s.range().contains_range(file))
+            })?;
     }
     let file_stmt = suite.iter().find(|s| s.range().contains_range(file))?;
     let first_db = suite
@@ -359,7 +361,7 @@ fn reorder(
             return None;
         }
     }
-    if !statements::owns_lines(text, file_stmt) || !statements::owns_lines(text, first_db) {
+    if !codegen::owns_lines(text, file_stmt) || !codegen::owns_lines(text, first_db) {
         return None;
     }
     let indent = codegen::indentation_at(text, first_db.start());

@@ -25,7 +25,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
 use crate::finding::Finding;
-use crate::fix::{Edit, Fix, codegen, statements};
+use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::effects;
 use crate::semantic::facts;
 use crate::semantic::loops::names_read;
@@ -377,7 +377,7 @@ fn lock_edits(ctx: &Context<'_, '_>, rmw: &Rmw) -> Result<Vec<Edit>, String> {
         .filter(|&i| i >= first)
         .ok_or("the save is in another block than the load; hold one lock around both by hand")?;
     let (head, tail) = (&suite[first], &suite[last]);
-    if !statements::owns_lines(text, head) || !statements::owns_lines(text, tail) {
+    if !codegen::owns_lines(text, head) || !codegen::owns_lines(text, tail) {
         return Err("the statements share lines with other code; add the lock by hand".to_string());
     }
     let region = &suite[first..=last];

@@ -219,12 +219,12 @@ fn extract(ctx: &Context<'_, '_>, scope: FuncId, unit: &[Stmt]) -> Result<Vec<Ed
     }) {
         return Err("the block declares or deletes names; move it by hand".to_string());
     }
-    if jumps_out(unit, false) {
+    if visit::breaks_out(unit, false) {
         return Err("the block breaks out of or continues a loop around it".to_string());
     }
     let unit_range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
     for stmt in unit {
-        if !owns_lines(text, stmt) {
+        if !codegen::owns_lines(text, stmt) {
             return Err(
                 "the block shares lines with other statements; move it by hand".to_string(),
             );
@@ -319,30 +319,6 @@ fn unique_name(model: &Model<'_>, scope: FuncId) -> String {
         .map(|i| format!("{WORK_FN}_{i}"))
         .find(|n| !taken.contains(n))
         .unwrap_or_else(|| WORK_FN.to_string())
-}
-
-/// A `break`/`continue` that leaves the statements (not one of their own loops).
-fn jumps_out(stmts: &[Stmt], in_loop: bool) -> bool {
-    stmts.iter().any(|stmt| match stmt {
-        Stmt::Break(_) | Stmt::Continue(_) => !in_loop,
-        Stmt::For(f) => jumps_out(&f.body, true) || jumps_out(&f.orelse, in_loop),
-        Stmt::While(w) => jumps_out(&w.body, true) || jumps_out(&w.orelse, in_loop),
-        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
-        other => codegen::child_suites(other)
-            .into_iter()
-            .any(|s| jumps_out(s, in_loop)),
-    })
-}
-
-fn owns_lines(text: &str, stmt: &Stmt) -> bool {
-    let start = codegen::line_start(text, stmt.start());
-    let end = codegen::next_line_start(text, stmt.end());
-    text[TextRange::new(start, stmt.start())].trim().is_empty()
-        && text[TextRange::new(stmt.end(), end)]
-            .trim()
-            .chars()
-            .next()
-            .is_none_or(|c| c == '#')
 }
 
 /// A call to a sync function of the project that does blocking database I/O.

@@ -23,7 +23,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
-use crate::fix::{Edit, Fix, codegen, statements};
+use crate::fix::{Edit, Fix, lifetime, statements};
 use crate::semantic::connections::{ConnSite, Driver, Holder};
 use crate::semantic::facts::{self, Entry};
 use crate::semantic::loops;
@@ -263,7 +263,6 @@ fn wrap_in_async_with(
     uses: &[NameUse],
 ) -> Result<Vec<Edit>, String> {
     let model = ctx.model;
-    let text = model.text;
     let assign = site.stmt();
     let Stmt::Assign(assign_stmt) = assign else {
         return Err("the connection is not assigned by a plain statement".to_string());
@@ -273,78 +272,14 @@ fn wrap_in_async_with(
             "the connection is wrapped in other calls; close it in a `finally`".to_string(),
         );
     }
-    let (suite, index) = codegen::enclosing_suite(model.suite, assign.range())
-        .ok_or_else(|| "the assignment's block could not be found".to_string())?;
-    let rest = &suite[index + 1..];
-    let close_at = rest.iter().position(|s| is_close_of(s, name));
-    let covered = &rest[..close_at.unwrap_or(rest.len())];
-    let (Some(first), Some(last)) = (covered.first(), covered.last()) else {
-        return Err("nothing uses the connection after it is opened".to_string());
-    };
-    let region_end = last.end();
-    if uses.iter().any(|u| {
-        u.range.start() >= region_end
-            && !close_at.is_some_and(|i| rest[i].range().contains_range(u.range))
-    }) {
-        return Err(format!(
-            "`{name}` is used after its block ends; close it in a `finally` there"
-        ));
-    }
-    if ![assign, first, last]
-        .iter()
-        .all(|s| statements::owns_lines(text, s))
-        || close_at.is_some_and(|i| !statements::owns_lines(text, &rest[i]))
-    {
-        return Err("the statements share lines with other code; wrap them by hand".to_string());
-    }
-    let indent = codegen::indentation_at(text, assign.start()).to_string();
-    let unit = model.stylist.indent.clone();
-    let nl = model.stylist.newline.as_str();
-    let header_range = codegen::statement_lines(text, assign, assign);
-    let connect = model.slice(site.call.range());
-    let mut replacement = format!(
-        "{indent}async with {connect} as {name}:{}{nl}",
-        trailing_comment(text, assign)
-    );
-    let body_range = TextRange::new(
-        header_range.end(),
-        codegen::next_line_start(text, last.end()),
-    );
-    replacement.push_str(&codegen::indent_lines(model, body_range, &unit));
-    let mut end = body_range.end();
-    if let Some(i) = close_at {
-        let close_lines = codegen::statement_lines(text, &rest[i], &rest[i]);
-        replacement.push_str(&text[TextRange::new(end, close_lines.start())]);
-        end = close_lines.end();
-    }
-    Ok(vec![Edit::replace(
-        TextRange::new(header_range.start(), end),
-        replacement,
-    )])
-}
-
-/// `await db.close()` as a statement of its own.
-fn is_close_of(stmt: &Stmt, name: &str) -> bool {
-    let Stmt::Expr(expr) = stmt else {
-        return false;
-    };
-    let Expr::Await(awaited) = &*expr.value else {
-        return false;
-    };
-    let Expr::Call(call) = &*awaited.value else {
-        return false;
-    };
-    call.arguments.is_empty()
-        && matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "close"
-            && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == name))
-}
-
-fn trailing_comment(text: &str, stmt: &Stmt) -> String {
-    let end = codegen::next_line_start(text, stmt.end());
-    let after = text[TextRange::new(stmt.end(), end)].trim();
-    if after.starts_with('#') {
-        format!("  {after}")
-    } else {
-        String::new()
-    }
+    let header = format!("async with {}", model.slice(site.call.range()));
+    let edit = lifetime::wrap_until_close(
+        model,
+        assign,
+        name,
+        uses,
+        |s| lifetime::is_close_statement(s, name, true),
+        &header,
+    )?;
+    Ok(vec![edit])
 }

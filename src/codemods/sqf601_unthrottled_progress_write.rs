@@ -313,9 +313,7 @@ fn throttle_edits(
     if changed_later {
         return Err("the loop changes a value the write reads after the write; throttle it by hand so the final write still sees the last iteration's values".to_string());
     }
-    if !statements::owns_lines(text, loop_stmt)
-        || !unit.iter().all(|u| statements::owns_lines(text, u))
-    {
+    if !codegen::owns_lines(text, loop_stmt) || !unit.iter().all(|u| codegen::owns_lines(text, u)) {
         return Err(
             "the statements share lines with other code; throttle the write by hand".to_string(),
         );

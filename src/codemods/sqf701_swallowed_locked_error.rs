@@ -23,7 +23,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
 use crate::finding::Finding;
-use crate::fix::{Edit, Fix, codegen, statements};
+use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::effects;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
@@ -51,7 +51,7 @@ fn collect_tries<'a>(suite: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
         if matches!(stmt, Stmt::Try(_)) {
             out.push(stmt);
         }
-        for body in codegen::child_suites(stmt) {
+        for body in crate::semantic::visit::child_suites(stmt) {
             collect_tries(body, out);
         }
     }
@@ -266,12 +266,14 @@ fn retry_edits(
             "`{conn}` has an uncommitted write from before this block, which a rollback before retrying would drop; commit it first, then retry this block"
         ));
     }
-    if jumps_out(&try_stmt.body, false) || crate::semantic::visit::contains_yield(&try_stmt.body) {
+    if visit::breaks_out(&try_stmt.body, false)
+        || crate::semantic::visit::contains_yield(&try_stmt.body)
+    {
         return Err(
             "the block breaks out of a loop around it or yields; retry it by hand".to_string(),
         );
     }
-    if !statements::owns_lines(text, stmt) {
+    if !codegen::owns_lines(text, stmt) {
         return Err("the try statement shares its lines with other code".to_string());
     }
     let taken: Vec<String> = match scope {
@@ -354,17 +356,4 @@ fn unique(taken: &[String], base: &str) -> String {
         .map(|i| format!("{base}_{i}"))
         .find(|n| !taken.contains(n))
         .unwrap_or_else(|| base.to_string())
-}
-
-/// A `break`/`continue` that leaves the statements (not one of their own loops).
-fn jumps_out(stmts: &[Stmt], in_loop: bool) -> bool {
-    stmts.iter().any(|stmt| match stmt {
-        Stmt::Break(_) | Stmt::Continue(_) => !in_loop,
-        Stmt::For(f) => jumps_out(&f.body, true) || jumps_out(&f.orelse, in_loop),
-        Stmt::While(w) => jumps_out(&w.body, true) || jumps_out(&w.orelse, in_loop),
-        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
-        other => codegen::child_suites(other)
-            .into_iter()
-            .any(|s| jumps_out(s, in_loop)),
-    })
 }

@@ -28,6 +28,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::{Codemod, Context};
 use crate::finding::Finding;
+use crate::fix::codegen;
 use crate::fix::{Fix, transaction};
 use crate::semantic::transactions::{self, Flow, Leak, LeakKind, Op};
 
@@ -129,7 +130,7 @@ pub(crate) fn rollback_first(
     awaited: bool,
 ) -> Option<crate::fix::Edit> {
     let first = handler.body.first()?;
-    if !transaction::owns_lines(ctx.model.text, first)
+    if !codegen::owns_lines(ctx.model.text, first)
         || ctx.model.line_column(first.start()).0 == ctx.model.line_column(handler.start()).0
     {
         return None;
@@ -234,7 +235,7 @@ fn wrap(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, leak: Leak) -> Result<Fix, S
         .events
         .iter()
         .any(|e| e.op == Op::Close && unit_range.contains_range(e.range))
-        || unit.iter().any(|s| !transaction::owns_lines(model.text, s))
+        || unit.iter().any(|s| !codegen::owns_lines(model.text, s))
     {
         return Err(manual);
     }

@@ -7,7 +7,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::{Edit, EditOrder};
-use crate::semantic::Model;
+use crate::semantic::{Model, visit};
 
 /// How generated code refers to `module.member`, and the import to add if needed.
 pub fn member(model: &Model<'_>, module: &str, member: &str) -> (String, Option<Edit>) {
@@ -203,6 +203,30 @@ pub fn statement_lines(text: &str, first: &Stmt, last: &Stmt) -> TextRange {
     )
 }
 
+/// No other statement on the statement's first or last line (a trailing comment
+/// is fine): edits that move or wrap whole lines would carry the other code along.
+pub fn owns_lines(text: &str, stmt: &Stmt) -> bool {
+    let start = line_start(text, stmt.start());
+    let end = next_line_start(text, stmt.end());
+    text[TextRange::new(start, stmt.start())].trim().is_empty()
+        && text[TextRange::new(stmt.end(), end)]
+            .trim()
+            .chars()
+            .next()
+            .is_none_or(|c| c == '#')
+}
+
+/// The comment after a statement on its last line, as `  # ...`, or nothing.
+pub fn trailing_comment(text: &str, stmt: &Stmt) -> String {
+    let end = next_line_start(text, stmt.end());
+    let after = text[TextRange::new(stmt.end(), end)].trim();
+    if after.starts_with('#') {
+        format!("  {after}")
+    } else {
+        String::new()
+    }
+}
+
 /// `text[range]` with `prefix` added at the start of every line, except blank
 /// lines and lines that continue a multi-line string (their text is data).
 pub fn indent_lines(model: &Model<'_>, range: TextRange, prefix: &str) -> String {
@@ -243,7 +267,7 @@ pub fn enclosing_suite(suite: &[Stmt], target: TextRange) -> Option<(&[Stmt], us
         if !stmt.range().contains_range(target) {
             continue;
         }
-        for body in child_suites(stmt) {
+        for body in visit::child_suites(stmt) {
             if let Some(found) = enclosing_suite(body, target) {
                 return Some(found);
             }
@@ -251,33 +275,6 @@ pub fn enclosing_suite(suite: &[Stmt], target: TextRange) -> Option<(&[Stmt], us
         return None;
     }
     None
-}
-
-/// The statement lists nested directly in a compound statement.
-pub fn child_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
-    match stmt {
-        Stmt::FunctionDef(s) => vec![&s.body],
-        Stmt::ClassDef(s) => vec![&s.body],
-        Stmt::For(s) => vec![&s.body, &s.orelse],
-        Stmt::While(s) => vec![&s.body, &s.orelse],
-        Stmt::If(s) => {
-            let mut v: Vec<&[Stmt]> = vec![&s.body];
-            v.extend(s.elif_else_clauses.iter().map(|c| c.body.as_slice()));
-            v
-        }
-        Stmt::With(s) => vec![&s.body],
-        Stmt::Try(s) => {
-            let mut v: Vec<&[Stmt]> = vec![&s.body];
-            v.extend(s.handlers.iter().map(|h| match h {
-                ast::ExceptHandler::ExceptHandler(h) => h.body.as_slice(),
-            }));
-            v.push(&s.orelse);
-            v.push(&s.finalbody);
-            v
-        }
-        Stmt::Match(s) => s.cases.iter().map(|c| c.body.as_slice()).collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// The statements that enclose `target`, outermost first (the module's statement first).
@@ -288,7 +285,7 @@ pub fn ancestors(suite: &[Stmt], target: TextRange) -> Vec<&Stmt> {
         for stmt in current {
             if stmt.range().contains_range(target) && stmt.range() != target {
                 out.push(stmt);
-                for body in child_suites(stmt) {
+                for body in visit::child_suites(stmt) {
                     if body.iter().any(|s| s.range().contains_range(target)) {
                         current = body;
                         continue 'outer;

@@ -9,18 +9,6 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 use super::{Edit, codegen};
 use crate::semantic::Model;
 
-/// No other statement on the statement's first or last line (a trailing comment is fine).
-pub fn owns_lines(text: &str, stmt: &Stmt) -> bool {
-    let start = codegen::line_start(text, stmt.start());
-    let end = codegen::next_line_start(text, stmt.end());
-    text[TextRange::new(start, stmt.start())].trim().is_empty()
-        && text[TextRange::new(stmt.end(), end)]
-            .trim()
-            .chars()
-            .next()
-            .is_none_or(|c| c == '#')
-}
-
 /// The file's newline.
 pub fn nl(model: &Model<'_>) -> &'static str {
     model.stylist.newline.as_str()
@@ -45,7 +33,7 @@ fn indented(model: &Model<'_>, indent: &str, code: &str) -> String {
 
 /// Inserts `code` on the lines after `stmt`, at `stmt`'s indentation.
 pub fn insert_after(model: &Model<'_>, stmt: &Stmt, code: &str) -> Option<Edit> {
-    if !owns_lines(model.text, stmt) {
+    if !codegen::owns_lines(model.text, stmt) {
         return None;
     }
     let indent = codegen::indentation_at(model.text, stmt.start());
@@ -62,7 +50,7 @@ pub fn insert_after(model: &Model<'_>, stmt: &Stmt, code: &str) -> Option<Edit> 
 
 /// Inserts `code` on the lines before `stmt`, at `stmt`'s indentation.
 pub fn insert_before(model: &Model<'_>, stmt: &Stmt, code: &str) -> Option<Edit> {
-    if !owns_lines(model.text, stmt) {
+    if !codegen::owns_lines(model.text, stmt) {
         return None;
     }
     let indent = codegen::indentation_at(model.text, stmt.start());
@@ -127,7 +115,7 @@ pub fn reindented(model: &Model<'_>, stmt: &Stmt, indent: &str) -> String {
 
 /// Moves `stmt` to the lines right after `after`, at `after`'s indentation.
 pub fn move_after(model: &Model<'_>, stmt: &Stmt, after: &Stmt) -> Option<Vec<Edit>> {
-    if !owns_lines(model.text, stmt) || !owns_lines(model.text, after) {
+    if !codegen::owns_lines(model.text, stmt) || !codegen::owns_lines(model.text, after) {
         return None;
     }
     let indent = codegen::indentation_at(model.text, after.start());

@@ -8,7 +8,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::{Edit, codegen};
 use crate::semantic::Model;
-use crate::semantic::transactions::child_suites;
+use crate::semantic::visit::block_suites;
 
 /// The statement lists from `body` down to the statement containing `target`,
 /// each with the index of the statement on the way.
@@ -24,7 +24,7 @@ pub fn suite_path(body: &[Stmt], target: TextRange) -> Vec<(&[Stmt], usize)> {
             if stmt.range() == target {
                 return out;
             }
-            for suite in child_suites(stmt) {
+            for suite in block_suites(stmt) {
                 if suite.iter().any(|s| s.range().contains_range(target)) {
                     current = suite;
                     continue 'down;
@@ -65,18 +65,6 @@ pub fn common_unit<'a>(
         }
     }
     found
-}
-
-/// No other statement shares the statement's first or last line.
-pub fn owns_lines(text: &str, stmt: &Stmt) -> bool {
-    let start = codegen::line_start(text, stmt.start());
-    let end = codegen::next_line_start(text, stmt.end());
-    text[TextRange::new(start, stmt.start())].trim().is_empty()
-        && text[TextRange::new(stmt.end(), end)]
-            .trim()
-            .chars()
-            .next()
-            .is_none_or(|c| c == '#')
 }
 
 /// Replaces `stmts` with `header:` followed by `prologue` lines and the

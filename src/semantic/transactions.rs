@@ -1226,36 +1226,11 @@ pub fn scope_stmts(body: &[Stmt]) -> Vec<&Stmt> {
     let mut out = Vec::new();
     for stmt in body {
         out.push(stmt);
-        for suite in child_suites(stmt) {
+        for suite in super::visit::block_suites(stmt) {
             out.extend(scope_stmts(suite));
         }
     }
     out
-}
-
-/// The statement lists nested directly in a compound statement (not in `def`/`class`).
-pub fn child_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
-    match stmt {
-        Stmt::For(s) => vec![&s.body, &s.orelse],
-        Stmt::While(s) => vec![&s.body, &s.orelse],
-        Stmt::If(s) => {
-            let mut v: Vec<&[Stmt]> = vec![&s.body];
-            v.extend(s.elif_else_clauses.iter().map(|c| c.body.as_slice()));
-            v
-        }
-        Stmt::With(s) => vec![&s.body],
-        Stmt::Try(s) => {
-            let mut v: Vec<&[Stmt]> = vec![&s.body];
-            v.extend(s.handlers.iter().map(|h| match h {
-                ast::ExceptHandler::ExceptHandler(h) => h.body.as_slice(),
-            }));
-            v.push(&s.orelse);
-            v.push(&s.finalbody);
-            v
-        }
-        Stmt::Match(s) => s.cases.iter().map(|c| c.body.as_slice()).collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Names a statement binds: assignment targets, `for` targets, `with ... as`.

@@ -2,7 +2,7 @@
 //! descend into nested `def`, `class` or `lambda`, whose code runs elsewhere.
 
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, ExprContext, Stmt};
+use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 struct ScopeWalker<F: FnMut(Node<'_>) -> bool> {
@@ -161,4 +161,55 @@ pub fn any_sub_expr(expr: &Expr, predicate: impl FnMut(&Expr) -> bool) -> bool {
     };
     walker.visit_expr(expr);
     walker.found
+}
+
+/// Whether a `break`/`continue` in `stmts` leaves them (rather than one of their own
+/// loops): such statements cannot move into a function or a thread as one piece.
+pub fn breaks_out(stmts: &[Stmt], in_loop: bool) -> bool {
+    stmts.iter().any(|stmt| match stmt {
+        Stmt::Break(_) | Stmt::Continue(_) => !in_loop,
+        Stmt::For(f) => breaks_out(&f.body, true) || breaks_out(&f.orelse, in_loop),
+        Stmt::While(w) => breaks_out(&w.body, true) || breaks_out(&w.orelse, in_loop),
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
+        other => child_suites(other)
+            .into_iter()
+            .any(|s| breaks_out(s, in_loop)),
+    })
+}
+
+/// The statement lists nested directly in a compound statement, function and
+/// class bodies included.
+pub fn child_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
+    match stmt {
+        Stmt::FunctionDef(s) => vec![&s.body],
+        Stmt::ClassDef(s) => vec![&s.body],
+        Stmt::For(s) => vec![&s.body, &s.orelse],
+        Stmt::While(s) => vec![&s.body, &s.orelse],
+        Stmt::If(s) => {
+            let mut v: Vec<&[Stmt]> = vec![&s.body];
+            v.extend(s.elif_else_clauses.iter().map(|c| c.body.as_slice()));
+            v
+        }
+        Stmt::With(s) => vec![&s.body],
+        Stmt::Try(s) => {
+            let mut v: Vec<&[Stmt]> = vec![&s.body];
+            v.extend(s.handlers.iter().map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => h.body.as_slice(),
+            }));
+            v.push(&s.orelse);
+            v.push(&s.finalbody);
+            v
+        }
+        Stmt::Match(s) => s.cases.iter().map(|c| c.body.as_slice()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The statement lists nested in a compound statement that run in the same
+/// scope: [`child_suites`] without function and class bodies.
+pub fn block_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
+    match stmt {
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => Vec::new(),
+        _ => child_suites(stmt),
+    }
 }
