@@ -175,16 +175,16 @@ fn exclude_per_file_ignores_and_forced_exclusion_of_named_files() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "app/db.py", HAZARD);
     write(dir.path(), "legacy/old.py", HAZARD);
-    write(dir.path(), "tests/test_db.py", HAZARD);
+    write(dir.path(), "scripts/seed_db.py", HAZARD);
     write(
         dir.path(),
         "pyproject.toml",
-        "[tool.sqlfix]\nextend-exclude = [\"legacy\"]\n\n[tool.sqlfix.per-file-ignores]\n\"tests/*.py\" = [\"SQF2\"]\n",
+        "[tool.sqlfix]\nextend-exclude = [\"legacy\"]\n\n[tool.sqlfix.per-file-ignores]\n\"scripts/*.py\" = [\"SQF2\"]\n",
     );
     let (_, out, _) = run_in(dir.path(), &["--output-format", "concise"]);
     assert!(!out.contains("legacy/"), "{out}");
-    let tests: Vec<&str> = out.lines().filter(|l| l.starts_with("tests/")).collect();
-    assert_eq!(ids(&tests.join("\n")), ["SQF101"], "{out}");
+    let scripts: Vec<&str> = out.lines().filter(|l| l.starts_with("scripts/")).collect();
+    assert_eq!(ids(&scripts.join("\n")), ["SQF101"], "{out}");
     // A file named on the command line (as pre-commit passes them) is still excluded.
     let (code, out, _) = run_in(dir.path(), &["legacy/old.py"]);
     assert_eq!(code, 0, "{out}");
@@ -197,7 +197,7 @@ fn exclude_per_file_ignores_and_forced_exclusion_of_named_files() {
         !out.contains("legacy/old.py") && !out.contains("app/db.py"),
         "{out}"
     );
-    assert!(out.contains("tests/test_db.py"), "{out}");
+    assert!(out.contains("scripts/seed_db.py"), "{out}");
     // --per-file-ignores on the command line.
     let (_, out, _) = run_in(
         dir.path(),

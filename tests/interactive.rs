@@ -11,7 +11,7 @@ use support::*;
 
 /// Two findings on one statement (their fixes wait for each other in the fix
 /// loop) and one in another function.
-const APP: &str = "import sqlite3\n\n\ndef save(path, row):\n    with sqlite3.connect(path) as conn:\n        conn.execute(\"INSERT INTO t VALUES (?)\", (row,))\n\n\ndef load(path):\n    with sqlite3.connect(path) as conn:\n        return conn.execute(\"SELECT * FROM t\").fetchall()\n";
+const APP: &str = "import sqlite3\n\n\ndef save(path, row):\n    with sqlite3.connect(path) as conn:\n        conn.execute(\"INSERT INTO t VALUES (?)\", (row,))\n\n\ndef touch(path):\n    with sqlite3.connect(path) as conn:\n        return conn.execute(\"UPDATE t SET seen = 1\").rowcount\n";
 
 fn interactive(dir: &Path, answers: &str) -> (i32, String, String) {
     let mut child = sqlfix()
@@ -50,7 +50,7 @@ fn app(dir: &Path) -> String {
 #[test]
 fn yes_and_no_apply_exactly_the_accepted_fixes() {
     let dir = setup();
-    // save: SQF101 yes, SQF202 no; load: SQF101 no, SQF202 yes.
+    // save: SQF101 yes, SQF202 no; touch: SQF101 no, SQF202 yes.
     let (code, out, err) = interactive(dir.path(), "y\nn\nn\ny\n");
     assert_eq!(code, 1, "findings remain: {out}{err}");
     assert_eq!(

@@ -60,7 +60,7 @@ fn a_directive_inside_a_string_is_not_a_comment() {
     write(
         dir.path(),
         "app.py",
-        "import sqlite3\n\n\ndef save(path):\n    with sqlite3.connect(path) as conn: conn.execute(\"SELECT '# sqlfix: ignore'\")\n",
+        "import sqlite3\n\n\ndef save(path):\n    with sqlite3.connect(path) as conn: conn.execute(\"INSERT INTO t VALUES ('# sqlfix: ignore')\")\n",
     );
     let (_, out) = concise(dir.path(), &[]);
     assert_eq!(ids(&out), ["SQF101", "SQF202"], "{out}");
@@ -91,13 +91,13 @@ fn multi_line_statements_take_the_comment_where_one_can_go() {
     write(
         dir.path(),
         "paren.py",
-        "import sqlite3\n\n\ndef save(path):\n    with sqlite3.connect(  # sqlfix: ignore[SQF101, SQF202]\n        path,\n    ) as conn:\n        conn.execute(\"SELECT 1\")\n",
+        "import sqlite3\n\n\ndef save(path):\n    with sqlite3.connect(  # sqlfix: ignore[SQF101, SQF202]\n        path,\n    ) as conn:\n        conn.execute(\"INSERT INTO t VALUES (1)\")\n",
     );
     // The line the finding starts on ends inside a string: the string's last line.
     write(
         dir.path(),
         "string.py",
-        "import sqlite3\n\n\ndef save(path):\n    with sqlite3.connect(path, timeout=float(\"\"\"5\n\"\"\")) as conn:  # sqlfix: ignore[SQF101, SQF202]\n        conn.execute(\"SELECT 1\")\n",
+        "import sqlite3\n\n\ndef save(path):\n    with sqlite3.connect(path, timeout=float(\"\"\"5\n\"\"\")) as conn:  # sqlfix: ignore[SQF101, SQF202]\n        conn.execute(\"INSERT INTO t VALUES (1)\")\n",
     );
     let (code, out) = concise(dir.path(), &[]);
     assert_eq!(code, 0, "{out}");
@@ -154,29 +154,29 @@ def paren(path):
     with sqlite3.connect(
         path,
     ) as conn:
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 
 
 def backslash(path):
     with sqlite3.connect(path) \
             as conn:
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 
 
 def triple(path):
     with sqlite3.connect(path, timeout=float("""5
 """)) as conn:
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 
 
 def commented(path):
     with sqlite3.connect(path) as conn:  # the main database
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 
 
 def merged(path):
     with sqlite3.connect(path) as conn:  # sqlfix: ignore[SQF202]
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 "#;
 
 const ADOPTED: &str = r#"import sqlite3
@@ -186,29 +186,29 @@ def paren(path):
     with sqlite3.connect(  # sqlfix: ignore[SQF101, SQF202]
         path,
     ) as conn:
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 
 
 def backslash(path):
     with sqlite3.connect(path) \
             as conn:  # sqlfix: ignore[SQF101, SQF202]
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 
 
 def triple(path):
     with sqlite3.connect(path, timeout=float("""5
 """)) as conn:  # sqlfix: ignore[SQF101, SQF202]
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 
 
 def commented(path):
     with sqlite3.connect(path) as conn:  # the main database  # sqlfix: ignore[SQF101, SQF202]
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 
 
 def merged(path):
     with sqlite3.connect(path) as conn:  # sqlfix: ignore[SQF202, SQF101]
-        conn.execute("SELECT 1")
+        conn.execute("INSERT INTO t VALUES (1)")
 "#;
 
 #[test]

@@ -19,11 +19,12 @@ use ruff_text_size::Ranged;
 use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Fix, codegen};
+use crate::semantic::connections::PragmaSet;
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
 use crate::semantic::project::site_pragmas;
-use crate::semantic::connections::PragmaSet;
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
+use crate::semantic::{connection_purpose, entry_points};
 
 pub struct ConnectionPragmas;
 
@@ -47,7 +48,11 @@ impl Codemod for ConnectionPragmas {
                     .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
         });
         for site in sites.iter().filter(|s| s.driver == Driver::Sqlite3) {
-            if is_memory_or_read_only(ctx, site) || only_reads(ctx, site) {
+            if is_memory_or_read_only(ctx, site)
+                || only_reads(ctx, site)
+                || connection_purpose::purpose(model, site).is_some()
+                || entry_points::in_cli_command(model, site.scope())
+            {
                 continue;
             }
             let mut pragmas = site_pragmas(model, ctx.project, site);

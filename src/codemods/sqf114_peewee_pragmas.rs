@@ -90,6 +90,15 @@ impl PeeweePragmas {
             return None;
         }
         let database = call.argument(0, "database")?;
+        if crate::semantic::connection_purpose::read_only_uri(
+            model,
+            database,
+            call.scope,
+            call.range().start(),
+            0,
+        ) {
+            return None;
+        }
         if let Some(path) = crate::semantic::strings::string_value(
             model,
             database,

@@ -21,6 +21,7 @@ use crate::fix::{Edit, Fix, codegen, lifetime};
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
+use crate::semantic::{connection_purpose, entry_points};
 
 pub struct UnclosedConnection;
 
@@ -42,7 +43,12 @@ impl Codemod for UnclosedConnection {
         }
         let sites = ctx.sites();
         for site in sites {
-            if site.driver == Driver::Aiosqlite {
+            // A read-only, temporary or backup connection holds no lock another
+            // connection waits for (semantic::connection_purpose).
+            if site.driver == Driver::Aiosqlite
+                || connection_purpose::purpose(ctx.model, site).is_some()
+                || entry_points::in_cli_command(ctx.model, site.scope())
+            {
                 continue;
             }
             // The outer expression is already `closing(...)`.

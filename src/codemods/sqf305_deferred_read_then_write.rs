@@ -121,7 +121,11 @@ fn in_immediate_helper_block(ctx: &Context<'_, '_>, read: TextRange) -> bool {
             with.items.iter().any(|item| match &item.context_expr {
                 Expr::Call(call) => {
                     call.arguments.args.iter().any(is_immediate)
-                        || call.arguments.keywords.iter().any(|k| is_immediate(&k.value))
+                        || call
+                            .arguments
+                            .keywords
+                            .iter()
+                            .any(|k| is_immediate(&k.value))
                 }
                 _ => false,
             })

@@ -38,6 +38,10 @@ impl Codemod for NonAtomicJsonWrite {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
         for call in &model.calls {
+            // A one-shot command's crash fails the command in front of its user.
+            if crate::semantic::entry_points::in_cli_command(model, call.scope) {
+                continue;
+            }
             if let Some(finding) =
                 with_open(self, ctx, call).or_else(|| write_text(self, ctx, call))
             {

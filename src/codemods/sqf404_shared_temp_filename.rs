@@ -27,6 +27,7 @@ use crate::semantic::loops::names_read;
 use crate::semantic::model::{AssignKind, Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::strings::{Piece, string_value};
+use crate::semantic::threads;
 use crate::semantic::visit;
 
 pub struct SharedTempFilename;
@@ -59,6 +60,35 @@ impl Codemod for SharedTempFilename {
             out.extend(check_replace(self, ctx, call));
         }
     }
+}
+
+/// The writers cannot overlap: the rename runs under `with <lock>:`, or it is in
+/// a method that every caller in its class calls under one (huey's
+/// `_put_data`, "Caller holds the lock", on the corpus).
+fn serialized_by_lock(model: &Model<'_>, scope: FuncId, range: TextRange) -> bool {
+    if threads::locked_at(model, scope, range) {
+        return true;
+    }
+    let function = model.scopes.function(scope);
+    let Some(class) = function.class else {
+        return false;
+    };
+    let name = function.def.name.as_str();
+    let callers: Vec<&Call<'_>> = model
+        .calls
+        .iter()
+        .filter(|c| {
+            model.scopes.enclosing_class(c.scope) == Some(class)
+                && matches!(&*c.expr.func, Expr::Attribute(a)
+                    if a.attr.as_str() == name
+                        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+        })
+        .collect();
+    !callers.is_empty()
+        && callers.iter().all(|c| {
+            c.scope
+                .is_some_and(|s| threads::locked_at(model, s, c.range()))
+        })
 }
 
 /// `(source, target)` of a rename into place.
@@ -109,6 +139,9 @@ fn check_replace(
         other => (other, true),
     };
     let marker = fixed_marker(model, scope, name_expr, dst)?;
+    if serialized_by_lock(model, scope, call.range()) {
+        return None;
+    }
     let write = written_before(model, scope, src, call)?;
     let fsyncs = model
         .calls_in(Some(scope))

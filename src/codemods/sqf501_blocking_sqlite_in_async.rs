@@ -45,13 +45,15 @@ impl Codemod for BlockingSqliteInAsync {
             if !function.is_async() {
                 continue;
             }
-            let mut covered: Vec<TextRange> = Vec::new();
+            let mut covered: Vec<TextRange> = mode_branches(model, id);
             // 1. Units of work around connections this coroutine opens.
             for site in sites
                 .iter()
                 .filter(|s| s.scope() == Some(id) && s.driver != Driver::Aiosqlite)
             {
-                if site.call.is_awaited() {
+                if site.call.is_awaited()
+                    || covered.iter().any(|r| r.contains_range(site.call.range()))
+                {
                     continue;
                 }
                 let finding = unit_of_work(self, ctx, id, site, &mut covered);
@@ -79,6 +81,40 @@ impl Codemod for BlockingSqliteInAsync {
                 }
             }
         }
+    }
+}
+
+/// `if self.executor is None: <run fn on the loop>; return ...` followed by the
+/// code that runs it on a thread: a coroutine with two execution modes, one of
+/// them on the event loop by configuration (datasette's non-threaded mode on the
+/// corpus). The blocking calls in such a branch are the user's choice. A branch
+/// counts when its body ends in `return` and the rest of the coroutine offloads
+/// (`run_in_executor`, `asyncio.to_thread`, `threading.Thread`).
+fn mode_branches(model: &Model<'_>, id: FuncId) -> Vec<TextRange> {
+    let body = &model.scopes.function(id).def.body;
+    let mut branches = Vec::new();
+    for stmt in body {
+        if let Stmt::If(if_stmt) = stmt {
+            if matches!(if_stmt.body.last(), Some(Stmt::Return(_))) {
+                let (Some(first), Some(last)) = (if_stmt.body.first(), if_stmt.body.last()) else {
+                    continue;
+                };
+                branches.push(TextRange::new(first.start(), last.end()));
+            }
+        }
+    }
+    if branches.is_empty() {
+        return branches;
+    }
+    let offloads_elsewhere = model.calls.iter().any(|c| {
+        model.scopes.chain(c.scope).contains(&Some(id))
+            && !branches.iter().any(|r| r.contains_range(c.range()))
+            && (is_offloaded_reference(c) || c.qualified() == Some("threading.Thread"))
+    });
+    if offloads_elsewhere {
+        branches
+    } else {
+        Vec::new()
     }
 }
 

@@ -1,6 +1,8 @@
 //! SQF701 swallowed-locked-error: `except sqlite3.OperationalError: pass` (or
 //! `sqlite3.Error`, `Exception`, a bare `except`) around a write, with a handler
-//! that only passes, continues or logs.
+//! that only passes, continues or logs the message. A handler that logs the
+//! traceback (`logger.exception`, `exc_info=True`) reports the failure on purpose
+//! and is left alone.
 //!
 //! A "database is locked" error then drops the write: the request reports success
 //! and the row is missing. Only try blocks that run an INSERT/UPDATE/DELETE (on a
@@ -69,8 +71,10 @@ fn check_try(
     let scope = model.scopes.function_at(stmt.start());
     let handler = try_stmt.handlers.iter().find_map(|h| {
         let ExceptHandler::ExceptHandler(h) = h;
-        (catches_sqlite_errors(model, scope, h.type_.as_deref()) && swallows(model, scope, &h.body))
-            .then_some(h)
+        (catches_sqlite_errors(model, scope, h.type_.as_deref())
+            && swallows(model, scope, &h.body)
+            && !reports_traceback(model, scope, &h.body))
+        .then_some(h)
     })?;
     let body_range = TextRange::new(try_stmt.body.first()?.start(), try_stmt.body.last()?.end());
     let calls: Vec<&Call<'_>> = model
@@ -159,6 +163,35 @@ fn swallows(model: &Model<'_>, scope: Option<FuncId>, body: &[Stmt]) -> bool {
             _ => false,
         },
         _ => false,
+    })
+}
+
+/// `logger.exception(...)`, a log call with `exc_info=...`, or
+/// `sentry_sdk.capture_exception()`: the handler hands the error with its
+/// traceback to whoever watches the logs. That is a best-effort write by design
+/// (hishel's HTTP cache updates on the corpus), not a silent one; a handler that
+/// logs only the message (`log.warning("skipped: %s", e)`) still counts as
+/// swallowing.
+fn reports_traceback(model: &Model<'_>, scope: Option<FuncId>, body: &[Stmt]) -> bool {
+    body.iter().any(|s| {
+        let Stmt::Expr(e) = s else {
+            return false;
+        };
+        let Expr::Call(call) = &*e.value else {
+            return false;
+        };
+        if !is_log_call(model, scope, call) {
+            return false;
+        }
+        let exception_method =
+            matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "exception");
+        let with_exc_info = call.arguments.find_keyword("exc_info").is_some_and(|k| {
+            !matches!(k.value, Expr::BooleanLiteral(ref b) if !b.value)
+                && !k.value.is_none_literal_expr()
+        });
+        exception_method
+            || with_exc_info
+            || model.resolve(&call.func, scope).as_deref() == Some("sentry_sdk.capture_exception")
     })
 }
 

@@ -85,10 +85,12 @@ fn single_statement_constraint_error(
     body: &[Stmt],
     handler: &ast::ExceptHandlerExceptHandler,
 ) -> bool {
-    let owner = transactions::scope_stmts(body).into_iter().find_map(|s| match s {
-        Stmt::Try(t) if t.handlers.iter().any(|h| h.range() == handler.range) => Some(t),
-        _ => None,
-    });
+    let owner = transactions::scope_stmts(body)
+        .into_iter()
+        .find_map(|s| match s {
+            Stmt::Try(t) if t.handlers.iter().any(|h| h.range() == handler.range) => Some(t),
+            _ => None,
+        });
     let Some(owner) = owner else {
         return false;
     };

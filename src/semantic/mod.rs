@@ -1,8 +1,10 @@
 //! What the code means, built once per module and shared by every codemod.
 
+pub mod connection_purpose;
 pub mod connections;
 pub mod databases;
 pub mod effects;
+pub mod entry_points;
 pub mod environment;
 pub mod facts;
 pub mod imports;

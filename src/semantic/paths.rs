@@ -25,10 +25,22 @@ mod tests {
 
     #[test]
     fn test_modules() {
-        for p in ["tests/x.py", "pkg/test/a.py", "test_app.py", "a/app_test.py", "conftest.py"] {
+        for p in [
+            "tests/x.py",
+            "pkg/test/a.py",
+            "test_app.py",
+            "a/app_test.py",
+            "conftest.py",
+        ] {
             assert!(is_test_module(Path::new(p)), "{p}");
         }
-        for p in ["app.py", "pkg/testing.py", "latest.py", "contest.py", "attestation/x.py"] {
+        for p in [
+            "app.py",
+            "pkg/testing.py",
+            "latest.py",
+            "contest.py",
+            "attestation/x.py",
+        ] {
             assert!(!is_test_module(Path::new(p)), "{p}");
         }
     }

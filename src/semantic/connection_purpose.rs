@@ -1,0 +1,208 @@
+//! Connections that no other connection contends with, judged from what opens
+//! them: a read-only URI, a private temporary file, the destination of a backup.
+//!
+//! The configuration and lifecycle codemods (WAL, `synchronous`, closing) are
+//! about a database that several connections share. On the corpus
+//! (`bench/corpus/`) these three shapes were the largest group of false positives
+//! left after test suites: browser-cookie3 trying `?mode=ro` options in a loop,
+//! or copying a locked cookie database to a `tempfile` path first; Django and
+//! beets opening a connection only to hand it to `Connection.backup()`.
+
+use ruff_python_ast::{Expr, Operator};
+use ruff_text_size::{Ranged, TextSize};
+
+use super::connections::{self, ConnSite};
+use super::model::{AssignKind, Model, Target};
+use super::scopes::FuncId;
+
+const MAX_DEPTH: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// `mode=ro` or `immutable=1` in the URI: SQLite refuses every write.
+    ReadOnly,
+    /// A path made by `tempfile`: no other process knows the file.
+    TemporaryFile,
+    /// Only ever the target of `source.backup(conn)`, then closed.
+    BackupDestination,
+}
+
+/// Why the connection `site` opens cannot contend with another one, if it cannot.
+pub fn purpose(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Option<Purpose> {
+    if let Some(database) = site.call.argument(0, "database") {
+        let at = site.call.range().start();
+        if read_only_uri(model, database, site.scope(), at, 0) {
+            return Some(Purpose::ReadOnly);
+        }
+        if temporary_path(model, database, site.scope(), at, 0) {
+            return Some(Purpose::TemporaryFile);
+        }
+    }
+    backup_destination(model, site).then_some(Purpose::BackupDestination)
+}
+
+/// Whether every string `expr` can be carries a read-only URI option. A loop
+/// variable counts when every item of the literal it loops over does
+/// (`for options in ("?mode=ro", "?mode=ro&immutable=1"): connect(uri + options)`).
+pub fn read_only_uri(
+    model: &Model<'_>,
+    expr: &Expr,
+    scope: Option<FuncId>,
+    at: TextSize,
+    depth: usize,
+) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    let again = |e: &Expr| read_only_uri(model, e, scope, at, depth + 1);
+    match expr {
+        Expr::StringLiteral(s) => is_read_only_text(s.value.to_str()),
+        Expr::FString(_) => is_read_only_text(model.slice(expr.range())),
+        Expr::BinOp(bin) if matches!(bin.op, Operator::Add | Operator::Mod) => {
+            again(&bin.left) || again(&bin.right)
+        }
+        Expr::Tuple(t) => t.elts.iter().any(again),
+        Expr::Name(name) => {
+            let Some(assignment) = model.last_assignment(scope, name.id.as_str(), at) else {
+                return false;
+            };
+            match (assignment.kind, assignment.value) {
+                (AssignKind::ForLoop, Expr::Tuple(t)) => {
+                    !t.elts.is_empty() && t.elts.iter().all(again)
+                }
+                (AssignKind::ForLoop, Expr::List(l)) => {
+                    !l.elts.is_empty() && l.elts.iter().all(again)
+                }
+                (AssignKind::Assign, value) => read_only_uri(
+                    model,
+                    value,
+                    assignment.scope,
+                    assignment.stmt.start(),
+                    depth + 1,
+                ),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+fn is_read_only_text(text: &str) -> bool {
+    text.contains("mode=ro") || text.contains("immutable=1")
+}
+
+/// A path that `tempfile` made: written in the expression itself, or in the
+/// assignment that gave the name (or `self.` attribute) its value, or the `.name`
+/// of a `with tempfile.NamedTemporaryFile() as tf:` target.
+fn temporary_path(
+    model: &Model<'_>,
+    expr: &Expr,
+    scope: Option<FuncId>,
+    at: TextSize,
+    depth: usize,
+) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    if mentions_tempfile(model.slice(expr.range())) {
+        return true;
+    }
+    let target = match expr {
+        Expr::Name(n) => Target::Name(n.id.to_string()),
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
+            Target::SelfAttr(a.attr.to_string())
+        }
+        Expr::Attribute(a) if a.attr.as_str() == "name" => {
+            return temporary_path(model, &a.value, scope, at, depth + 1);
+        }
+        _ => return false,
+    };
+    let Some(assignment) = model
+        .assignments
+        .iter()
+        .rfind(|a| a.scope == scope && a.stmt.start() < at && a.target == target)
+    else {
+        return false;
+    };
+    temporary_path(
+        model,
+        assignment.value,
+        assignment.scope,
+        assignment.stmt.start(),
+        depth + 1,
+    )
+}
+
+fn mentions_tempfile(text: &str) -> bool {
+    [
+        "tempfile.",
+        "NamedTemporaryFile",
+        "TemporaryDirectory",
+        "mkstemp",
+        "mkdtemp",
+    ]
+    .iter()
+    .any(|marker| text.contains(marker))
+}
+
+/// `dst = sqlite3.connect(p); src.backup(dst); dst.close()`: the connection is
+/// only handed to `backup()`. The backup API writes the copy in one go, under its
+/// own locks, into a file nobody is using yet.
+fn backup_destination(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
+    let Some(key) = connections::key_of(model, site) else {
+        return false;
+    };
+    let passed = connections::passed_to(model, &key);
+    !passed.is_empty()
+        && passed
+            .iter()
+            .all(|(call, _)| call.method_name() == Some("backup"))
+        && connections::uses(model, &key)
+            .iter()
+            .all(|call| call.method_name() == Some("close"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Purpose, purpose};
+    use crate::semantic::Model;
+    use crate::semantic::connections;
+    use std::path::Path;
+
+    fn purposes(source: &str) -> Vec<Option<Purpose>> {
+        let parsed = crate::check::parse(source).unwrap();
+        let model = Model::build(Path::new("m.py"), source, parsed.suite(), parsed.tokens());
+        connections::sites(&model, &connections::NoWrappers)
+            .iter()
+            .map(|site| purpose(&model, site))
+            .collect()
+    }
+
+    #[test]
+    fn read_only_uris() {
+        let source = "import sqlite3\n\
+def a(path):\n    return sqlite3.connect('file:%s?mode=ro' % path, uri=True)\n\
+def b(uri):\n    for options in ('?mode=ro', '?mode=ro&immutable=1'):\n        con = sqlite3.connect(uri + options, uri=True)\n        return con\n\
+def c(uri):\n    for options in ('?mode=ro', '?mode=rw'):\n        con = sqlite3.connect(uri + options, uri=True)\n        return con\n";
+        assert_eq!(
+            purposes(source),
+            vec![Some(Purpose::ReadOnly), Some(Purpose::ReadOnly), None]
+        );
+    }
+
+    #[test]
+    fn temporary_files_and_backups() {
+        let source = "import sqlite3, tempfile\n\
+class C:\n    def a(self):\n        with tempfile.NamedTemporaryFile(suffix='.db') as tf:\n            self.tmp = tf.name\n        con = sqlite3.connect(self.tmp)\n        return con\n\
+    def b(self, src, dest):\n        dst = sqlite3.connect(dest)\n        src.backup(dst)\n        dst.close()\n\
+    def c(self, dest):\n        dst = sqlite3.connect(dest)\n        dst.execute('CREATE TABLE t (x)')\n        dst.close()\n";
+        assert_eq!(
+            purposes(source),
+            vec![
+                Some(Purpose::TemporaryFile),
+                Some(Purpose::BackupDestination),
+                None
+            ]
+        );
+    }
+}
