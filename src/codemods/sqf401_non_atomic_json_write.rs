@@ -23,7 +23,7 @@ use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::model::{AssignKind, Call, Callee, Model};
-use crate::semantic::visit;
+use crate::semantic::{temporary, visit};
 
 pub struct NonAtomicJsonWrite;
 
@@ -49,6 +49,26 @@ impl Codemod for NonAtomicJsonWrite {
             }
         }
     }
+}
+
+/// A file in a temporary folder that only this code knows: `tempfile` made its
+/// path, or the path is relative and the function has changed into such a folder
+/// (`os.chdir(tmp.name)` then `open("metadata.json", "w")`, as datasette's
+/// `publish` commands build a deployment folder on the corpus).
+fn in_temporary_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
+    let at = call.range().start();
+    if temporary::is_temporary_path(model, target, call.scope, at) {
+        return true;
+    }
+    let relative = matches!(target, Expr::StringLiteral(s) if !s.value.to_str().starts_with('/'));
+    relative
+        && model.calls_in(call.scope).any(|c| {
+            c.range().start() < at
+                && c.qualified() == Some("os.chdir")
+                && c.argument(0, "path").is_some_and(|dir| {
+                    temporary::is_temporary_path(model, dir, c.scope, c.range().start())
+                })
+        })
 }
 
 /// `with open(p, "w") as f:` dumping JSON into `f`.
@@ -90,7 +110,7 @@ fn with_open(
         Opener::Builtin => call.argument(0, "file")?,
         Opener::PathMethod(receiver) => receiver,
     };
-    if is_renamed_into_place(model, call, target) {
+    if is_renamed_into_place(model, call, target) || in_temporary_place(model, call, target) {
         return None;
     }
     let message = "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file";
@@ -139,7 +159,9 @@ fn write_text(
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
-    if is_renamed_into_place(model, call, &attr.value) {
+    if is_renamed_into_place(model, call, &attr.value)
+        || in_temporary_place(model, call, &attr.value)
+    {
         return None;
     }
     let mode = if name == "write_bytes" {

@@ -12,7 +12,7 @@ use ruff_python_ast::{Expr, Operator};
 use ruff_text_size::{Ranged, TextSize};
 
 use super::connections::{self, ConnSite};
-use super::model::{AssignKind, Model, Target};
+use super::model::{AssignKind, Model};
 use super::scopes::FuncId;
 
 const MAX_DEPTH: usize = 4;
@@ -34,7 +34,7 @@ pub fn purpose(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Option<Purpose> {
         if read_only_uri(model, database, site.scope(), at, 0) {
             return Some(Purpose::ReadOnly);
         }
-        if temporary_path(model, database, site.scope(), at, 0) {
+        if super::temporary::is_temporary_path(model, database, site.scope(), at) {
             return Some(Purpose::TemporaryFile);
         }
     }
@@ -89,60 +89,6 @@ pub fn read_only_uri(
 
 fn is_read_only_text(text: &str) -> bool {
     text.contains("mode=ro") || text.contains("immutable=1")
-}
-
-/// A path that `tempfile` made: written in the expression itself, or in the
-/// assignment that gave the name (or `self.` attribute) its value, or the `.name`
-/// of a `with tempfile.NamedTemporaryFile() as tf:` target.
-fn temporary_path(
-    model: &Model<'_>,
-    expr: &Expr,
-    scope: Option<FuncId>,
-    at: TextSize,
-    depth: usize,
-) -> bool {
-    if depth > MAX_DEPTH {
-        return false;
-    }
-    if mentions_tempfile(model.slice(expr.range())) {
-        return true;
-    }
-    let target = match expr {
-        Expr::Name(n) => Target::Name(n.id.to_string()),
-        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
-            Target::SelfAttr(a.attr.to_string())
-        }
-        Expr::Attribute(a) if a.attr.as_str() == "name" => {
-            return temporary_path(model, &a.value, scope, at, depth + 1);
-        }
-        _ => return false,
-    };
-    let Some(assignment) = model
-        .assignments
-        .iter()
-        .rfind(|a| a.scope == scope && a.stmt.start() < at && a.target == target)
-    else {
-        return false;
-    };
-    temporary_path(
-        model,
-        assignment.value,
-        assignment.scope,
-        assignment.stmt.start(),
-        depth + 1,
-    )
-}
-
-fn mentions_tempfile(text: &str) -> bool {
-    [
-        "tempfile.",
-        "NamedTemporaryFile",
-        "TemporaryDirectory",
-        "mkstemp",
-        "mkdtemp",
-    ]
-    .iter()
-    .any(|marker| text.contains(marker))
 }
 
 /// `dst = sqlite3.connect(p); src.backup(dst); dst.close()`: the connection is

@@ -19,6 +19,7 @@ pub mod slow;
 pub mod spawn;
 pub mod sql;
 pub mod strings;
+pub mod temporary;
 pub mod threads;
 pub mod transactions;
 pub mod uses;
