@@ -90,12 +90,11 @@ impl PeeweePragmas {
             return None;
         }
         let database = call.argument(0, "database")?;
-        if crate::semantic::connection_purpose::read_only_uri(
+        if crate::semantic::connection_purpose::is_read_only_uri(
             model,
             database,
             call.scope,
             call.range().start(),
-            0,
         ) {
             return None;
         }

@@ -31,7 +31,7 @@ pub enum Purpose {
 pub fn purpose(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Option<Purpose> {
     if let Some(database) = site.call.argument(0, "database") {
         let at = site.call.range().start();
-        if read_only_uri(model, database, site.scope(), at, 0) {
+        if is_read_only_uri(model, database, site.scope(), at) {
             return Some(Purpose::ReadOnly);
         }
         if super::temporary::is_temporary_path(model, database, site.scope(), at) {
@@ -44,7 +44,16 @@ pub fn purpose(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Option<Purpose> {
 /// Whether every string `expr` can be carries a read-only URI option. A loop
 /// variable counts when every item of the literal it loops over does
 /// (`for options in ("?mode=ro", "?mode=ro&immutable=1"): connect(uri + options)`).
-pub fn read_only_uri(
+pub fn is_read_only_uri(
+    model: &Model<'_>,
+    expr: &Expr,
+    scope: Option<FuncId>,
+    at: TextSize,
+) -> bool {
+    read_only_uri(model, expr, scope, at, 0)
+}
+
+fn read_only_uri(
     model: &Model<'_>,
     expr: &Expr,
     scope: Option<FuncId>,
