@@ -59,24 +59,26 @@ pub const PEEWEE_DATABASES: &[&str] = &[
 ];
 
 /// Whether `call` creates a peewee SQLite database; its class name if so.
-pub fn peewee_database<'c>(model: &Model<'_>, call: &'c Call<'_>) -> Option<&'c str> {
-    let name = match &*call.expr.func {
-        Expr::Name(n) => n.id.as_str(),
-        Expr::Attribute(a) => a.attr.as_str(),
-        _ => return None,
-    };
-    let name = PEEWEE_DATABASES.iter().find(|n| **n == name)?;
-    let from_peewee = match call.qualified() {
-        Some(q) => q.starts_with("peewee.") || q.starts_with("playhouse."),
+pub fn peewee_database(model: &Model<'_>, call: &Call<'_>) -> Option<&'static str> {
+    let is_database = |name: &str| PEEWEE_DATABASES.iter().find(|n| **n == name).copied();
+    match call.qualified() {
+        // The imported name, not the local one: `PooledSqliteDatabase as Pool`.
+        Some(q) if q.starts_with("peewee.") || q.starts_with("playhouse.") => {
+            is_database(q.rsplit('.').next()?)
+        }
+        Some(_) => None,
         // `from peewee import *` binds names the model cannot see.
         None => {
-            matches!(&*call.expr.func, Expr::Name(_))
-                && !model.module_names.contains(*name)
+            let Expr::Name(n) = &*call.expr.func else {
+                return None;
+            };
+            let name = is_database(n.id.as_str())?;
+            (!model.module_names.contains(name)
                 && (model.text.contains("from peewee import *")
-                    || model.text.contains("from playhouse"))
+                    || model.text.contains("from playhouse")))
+            .then_some(name)
         }
-    };
-    from_peewee.then_some(*name)
+    }
 }
 
 /// Every PRAGMA setting the module's source shows.
