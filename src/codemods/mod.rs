@@ -77,7 +77,7 @@ impl<'m, 'a> Context<'m, 'a> {
     /// A test module (`semantic::paths::is_test_module`): codemods about how
     /// production code configures, opens and closes databases skip it.
     pub fn in_test_module(&self) -> bool {
-        crate::semantic::paths::is_test_module(self.model.path)
+        self.shared.test_module(self.model)
     }
 }
 

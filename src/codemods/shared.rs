@@ -15,6 +15,7 @@ pub struct Shared<'m, 'a> {
     sites: OnceCell<Vec<ConnSite<'m, 'a>>>,
     flows: OnceCell<Vec<Flow<'m, 'a>>>,
     pragma_settings: OnceCell<Vec<Setting<'m, 'a>>>,
+    test_module: OnceCell<bool>,
 }
 
 impl<'m, 'a> Shared<'m, 'a> {
@@ -23,6 +24,7 @@ impl<'m, 'a> Shared<'m, 'a> {
             sites: OnceCell::new(),
             flows: OnceCell::new(),
             pragma_settings: OnceCell::new(),
+            test_module: OnceCell::new(),
         }
     }
 
@@ -39,6 +41,14 @@ impl<'m, 'a> Shared<'m, 'a> {
         let sites = self.sites(model, project);
         self.flows
             .get_or_init(|| transactions::module_flows(model, project, sites))
+    }
+
+    /// Whether the module is part of a test suite (it looks at the file system
+    /// for the project root, so once per check).
+    pub fn test_module(&self, model: &Model<'_>) -> bool {
+        *self
+            .test_module
+            .get_or_init(|| crate::semantic::paths::is_test_module(model.path))
     }
 
     pub fn pragma_settings(&'m self, model: &'m Model<'a>) -> &'m [Setting<'m, 'a>] {

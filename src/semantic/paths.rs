@@ -1,21 +1,47 @@
 //! What a module's path says about it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Files whose folder is a project's root: only the part of a path below it
+/// says what a module is.
+const ROOT_MARKERS: &[&str] = &[".git", "pyproject.toml", "setup.py", "setup.cfg"];
 
 /// A test module: `test_*.py`, `*_test.py`, `conftest.py`, or anything under a
-/// `tests`/`test` folder. Tests open throwaway databases (temporary files,
+/// `tests`/`test`/`_tests` folder. Tests open throwaway databases (temporary files,
 /// `:memory:`), hold locks on purpose to exercise a library, and leave a failed
 /// test's connection to the process exit: the production hazards that the
 /// configuration and lifecycle codemods look for do not apply to them (on the
 /// corpus, 37 of 84 false positives were in test suites).
+///
+/// Only the folders below the project root count: a checkout in a folder named
+/// `test` (GitHub Actions checks a repository `test` out to `.../test/test`) is
+/// not a test suite.
 pub fn is_test_module(path: &Path) -> bool {
-    path.components().any(|c| {
+    within_project(path).components().any(|c| {
         let part = c.as_os_str().to_string_lossy();
-        matches!(part.as_ref(), "tests" | "test")
+        matches!(part.as_ref(), "tests" | "test" | "_tests")
             || (part.starts_with("test_") && part.ends_with(".py"))
             || part.ends_with("_test.py")
             || part == "conftest.py"
     })
+}
+
+/// `path` below the nearest folder holding a root marker. Without one, a
+/// relative path as it is (below the folder sqlfix runs in), an absolute one by
+/// its file name alone.
+fn within_project(path: &Path) -> PathBuf {
+    let Ok(absolute) = std::path::absolute(path) else {
+        return path.to_path_buf();
+    };
+    let root = absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| ROOT_MARKERS.iter().any(|m| dir.join(m).exists()));
+    match root.and_then(|r| absolute.strip_prefix(r).ok()) {
+        Some(rel) => rel.to_path_buf(),
+        None if path.is_relative() => path.to_path_buf(),
+        None => path.file_name().map(PathBuf::from).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]
@@ -24,9 +50,26 @@ mod tests {
     use std::path::Path;
 
     #[test]
+    fn only_folders_below_the_project_root_count() {
+        let checkout = tempfile::tempdir().unwrap();
+        let repo = checkout.path().join("test").join("service");
+        std::fs::create_dir_all(repo.join("tests")).unwrap();
+        std::fs::write(repo.join("pyproject.toml"), "").unwrap();
+        assert!(!is_test_module(&repo.join("app.py")));
+        assert!(is_test_module(&repo.join("tests").join("app.py")));
+        // No project root: an absolute path is judged by its file name.
+        let loose = checkout.path().join("test").join("loose.py");
+        assert!(!is_test_module(&loose));
+        assert!(is_test_module(
+            &checkout.path().join("test").join("test_loose.py")
+        ));
+    }
+
+    #[test]
     fn test_modules() {
         for p in [
             "tests/x.py",
+            "trio/_tests/check.py",
             "pkg/test/a.py",
             "test_app.py",
             "a/app_test.py",
