@@ -22,7 +22,8 @@
 //!
 //! Fix (unsafe: what is committed when changes, a caller can no longer roll the
 //! write back): `conn.commit()` after the top-level statement holding the last
-//! write, when every open exit comes after it; otherwise a note.
+//! write (inside a `with <lock>:` block holding it, so the commit stays under the
+//! lock), when every open exit comes after it; otherwise a note.
 
 use std::collections::HashMap;
 
@@ -35,6 +36,7 @@ use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::connections::ConnKey;
 use crate::semantic::model::Callee;
 use crate::semantic::scopes::FuncId;
+use crate::semantic::threads;
 use crate::semantic::transactions::{ExitKind, Flow, Op, TxMode};
 
 pub struct UncommittedWrite;
@@ -195,10 +197,28 @@ fn fix(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, start: Option<usize>) -> Resu
         .iter()
         .max_by_key(|r| r.end())
         .ok_or_else(|| "commit after the last write".to_string())?;
-    let anchor = body
+    let mut anchor = body
         .iter()
         .find(|s| s.range().contains_range(*last))
         .ok_or_else(|| format!("commit with `{label}.commit()` after the last write"))?;
+    // A shared connection is often guarded by `with lock:`; a commit after the
+    // block would run unlocked and could commit another thread's half-done unit
+    // on the same connection, so the commit goes inside the lock instead.
+    let mut suites: Vec<&[Stmt]> = vec![body];
+    while let Stmt::With(with) = anchor {
+        let locked = with
+            .items
+            .iter()
+            .any(|i| threads::is_lock_expr(model, &i.context_expr, Some(flow.scope)));
+        let Some(inner) = with.body.iter().find(|s| s.range().contains_range(*last)) else {
+            break;
+        };
+        if !locked {
+            break;
+        }
+        suites.push(&with.body);
+        anchor = inner;
+    }
     if matches!(anchor, Stmt::Return(_) | Stmt::Raise(_)) {
         return Err(format!(
             "the write is part of the `return`; commit with `{label}.commit()` before returning"
@@ -208,7 +228,10 @@ fn fix(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, start: Option<usize>) -> Resu
         let after_anchor = match (exit.kind, exit.stmt) {
             (ExitKind::End, _) => true,
             (ExitKind::Return, Some(stmt)) => {
-                stmt.start() >= anchor.end() && body.iter().any(|s| s.range() == stmt.range())
+                stmt.start() >= anchor.end()
+                    && suites
+                        .iter()
+                        .any(|suite| suite.iter().any(|s| s.range() == stmt.range()))
             }
             _ => exit.kind == ExitKind::Raise,
         };

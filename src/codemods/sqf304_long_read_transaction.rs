@@ -2,7 +2,8 @@
 //!
 //! Two shapes:
 //! - **A live cursor iterated around slow work**: `for row in conn.execute(SELECT):`
-//!   (or over a cursor that ran a SELECT) whose body sleeps, calls the network, a
+//!   (or over a cursor that ran a SELECT, `cur.execute(SELECT)` or
+//!   `cur = conn.execute(SELECT)`) whose body sleeps, calls the network, a
 //!   subprocess, file I/O, or a function of the module that does. The SELECT is
 //!   not finished until the last row is fetched, so it keeps its snapshot (a read
 //!   transaction, even in autocommit) for the whole loop.
@@ -27,7 +28,7 @@ use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix};
 use crate::semantic::connections::{self, Driver};
-use crate::semantic::model::Call;
+use crate::semantic::model::{AssignKind, Call, Target};
 use crate::semantic::sql::BeginMode;
 use crate::semantic::transactions::{self, Flow, Op};
 use crate::semantic::{slow, visit};
@@ -106,12 +107,26 @@ fn live_cursor_loop(
             let is_alias = aliases
                 .iter()
                 .any(|(s, n)| *s == Some(flow.scope) && n.as_str() == name.id.as_str());
+            // `cur = conn.execute(SELECT)` hands back the same live cursor as
+            // `cur.execute(SELECT)`: the name's last binding before the loop.
+            let bound_from = model
+                .assignments
+                .iter()
+                .filter(|a| {
+                    a.scope == Some(flow.scope)
+                        && a.kind == AssignKind::Assign
+                        && a.target == Target::Name(name.id.to_string())
+                        && a.stmt.end() <= for_stmt.start()
+                })
+                .max_by_key(|a| a.stmt.start())
+                .map(|a| a.value.range());
             let ran_select = flow.events.iter().any(|e| {
                 e.op == Op::Read
                     && e.range.end() <= for_stmt.start()
-                    && e.call.is_some_and(|c| {
-                        matches!(&*c.expr.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id == name.id))
-                    })
+                    && (bound_from == Some(e.range)
+                        || e.call.is_some_and(|c| {
+                            matches!(&*c.expr.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id == name.id))
+                        }))
             });
             (is_alias && ran_select).then(|| name.id.to_string())
         }

@@ -112,14 +112,20 @@ fn noop_call(
     let finding = Finding::new(codemod.meta(), event.range, message);
     let quote = transaction::quote_near(ctx.model, flow.events[start.unwrap_or(index)].range);
     let edit = Edit::replace(event.range, format!("{label}.execute({quote}{sql}{quote})"));
+    // Unlike `rollback()`, a ROLLBACK statement raises when no transaction is
+    // open (a BEGIN that itself failed), replacing the error being handled.
+    let note = match method {
+        "commit" => "review before applying: this commits where the code meant to, for the first time. Or open the connection with isolation_level=None, where `commit()` works".to_string(),
+        _ => format!(
+            "review before applying: this rolls back where the code meant to, for the first time; if the error can come before the transaction began (a failed BEGIN), guard it with `if {label}.in_transaction:`. Or open the connection with isolation_level=None, where `rollback()` works"
+        ),
+    };
     finding
         .with_fix(Fix::display_only(
             format!("Send `{sql}` yourself: `{label}.execute(\"{sql}\")`"),
             vec![edit],
         ))
-        .with_note(format!(
-            "review before applying: this commits where the code meant to, for the first time. Or open the connection with isolation_level=None, where `{method}()` works"
-        ))
+        .with_note(note)
 }
 
 fn noop_with(

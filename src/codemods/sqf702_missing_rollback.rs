@@ -4,7 +4,8 @@
 //! Two shapes, from the transaction model (`transactions::leaks_on_error`):
 //! - a `try` whose `except` handler swallows, logs, returns or re-raises without
 //!   `rollback()`, after the body began writing;
-//! - no `try` at all, with a call that can raise (another statement, a helper,
+//! - no `try` at all (or one whose only clause is a `finally` that does not end
+//!   the transaction), with a call that can raise (another statement, a helper,
 //!   a serializer) between the first write and the commit.
 //!
 //! Either way the failed transaction stays open on a connection nobody closes:

@@ -2,8 +2,9 @@
 //! names it: the file name of a literal path or URL, or the constant that holds it.
 //! Two sites name the same database when their identities are equal.
 
-use ruff_python_ast::{Expr, Operator};
-use ruff_text_size::Ranged;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, Operator, Stmt};
+use ruff_text_size::{Ranged, TextRange};
 
 use super::model::{Call, Model};
 use super::scopes::FuncId;
@@ -221,16 +222,32 @@ pub fn resolve_identity<'i>(identity: &'i str, constants: &'i [(String, String)]
 /// Whether the module runs `PRAGMA integrity_check`/`quick_check`, or handles a
 /// malformed database by its message.
 pub fn checks_integrity(model: &Model<'_>) -> bool {
+    // Docstrings (and other bare string statements) run nothing: a module that
+    // only documents "TODO: run PRAGMA quick_check" does not check anything.
+    struct BareStrings(Vec<TextRange>);
+    impl<'a> Visitor<'a> for BareStrings {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if let Stmt::Expr(e) = stmt {
+                if matches!(&*e.value, Expr::StringLiteral(_) | Expr::FString(_)) {
+                    self.0.push(e.range());
+                }
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+    let mut bare = BareStrings(Vec::new());
+    bare.visit_body(model.suite);
     model.tokens.iter().any(|t| {
         matches!(
             t.kind(),
             ruff_python_ast::token::TokenKind::String
                 | ruff_python_ast::token::TokenKind::FStringMiddle
-        ) && {
-            let text = model.text[t.range()].to_ascii_lowercase();
-            text.contains("integrity_check")
-                || text.contains("quick_check")
-                || text.contains("malformed")
-        }
+        ) && !bare.0.iter().any(|r| r.contains_range(t.range()))
+            && {
+                let text = model.text[t.range()].to_ascii_lowercase();
+                text.contains("integrity_check")
+                    || text.contains("quick_check")
+                    || text.contains("malformed")
+            }
     })
 }

@@ -1150,10 +1150,30 @@ pub fn leaks_on_error(model: &Model<'_>, flow: &Flow<'_, '_>) -> Vec<Leak> {
     }
     // No try at all: a call that can raise while the lock is held.
     let function = model.scopes.function(flow.scope);
+    // A `finally` that only logs or times lets the exception leave with the
+    // transaction open, as if there were no `try`; one that ends it (or hands the
+    // connection to code that may) guards the body.
+    let finally_ends = |t: &ast::StmtTry| {
+        let (Some(first), Some(last)) = (t.finalbody.first(), t.finalbody.last()) else {
+            return false;
+        };
+        let range = TextRange::new(first.start(), last.end());
+        flow.events.iter().any(|e| {
+            range.contains_range(e.range)
+                && matches!(
+                    e.op,
+                    Op::Commit { .. }
+                        | Op::Rollback { .. }
+                        | Op::Close
+                        | Op::Script(_)
+                        | Op::Escape
+                )
+        })
+    };
     let guarded: Vec<TextRange> = scope_stmts(&function.def.body)
         .into_iter()
         .filter_map(|s| match s {
-            Stmt::Try(t) if !t.handlers.is_empty() || !t.finalbody.is_empty() => t
+            Stmt::Try(t) if !t.handlers.is_empty() || finally_ends(t) => t
                 .body
                 .first()
                 .zip(t.body.last())
