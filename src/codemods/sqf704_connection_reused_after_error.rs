@@ -69,7 +69,7 @@ impl Codemod for ConnectionReusedAfterError {
                     let ast::ExceptHandler::ExceptHandler(h) = handler;
                     if own_handlers.contains(&h.range)
                         || !catches_sqlite_error(ctx, h, Some(scope))
-                        || handles_it(h)
+                        || handles_it(model, h)
                     {
                         continue;
                     }
@@ -111,20 +111,30 @@ fn catches_sqlite_error(
     }
 }
 
-/// Re-raises, or resets the connection somehow (rollback, close, reconnect).
-fn handles_it(handler: &ast::ExceptHandlerExceptHandler) -> bool {
+/// Re-raises, or resets the connection somehow (rollback, close, reconnect):
+/// a function named for it (`close_db()`), or such a method on something that
+/// can be a connection (`conn`, `self.db`, `session`, `self`). `upload.file.close()`
+/// closes a file and leaves the transaction as it was.
+fn handles_it(
+    model: &crate::semantic::Model<'_>,
+    handler: &ast::ExceptHandlerExceptHandler,
+) -> bool {
+    const RESETS: [&str; 4] = ["rollback", "close", "reconnect", "reset"];
+    const CONNECTION_WORDS: [&str; 6] = ["conn", "db", "con", "session", "engine", "cur"];
     transactions::scope_stmts(&handler.body).iter().any(|s| {
         matches!(s, Stmt::Raise(_))
             || crate::semantic::visit::any_expr(std::slice::from_ref(*s), |e| {
                 let Expr::Call(call) = e else { return false };
-                let name = match &*call.func {
-                    Expr::Attribute(a) => a.attr.as_str(),
-                    Expr::Name(n) => n.id.as_str(),
-                    _ => return false,
-                };
-                ["rollback", "close", "reconnect", "reset"]
-                    .iter()
-                    .any(|w| name.contains(w))
+                match &*call.func {
+                    Expr::Attribute(a) => {
+                        let receiver = model.slice(a.value.range()).to_ascii_lowercase();
+                        RESETS.iter().any(|w| a.attr.contains(w))
+                            && (receiver == "self"
+                                || CONNECTION_WORDS.iter().any(|w| receiver.contains(w)))
+                    }
+                    Expr::Name(n) => RESETS.iter().any(|w| n.id.contains(w)),
+                    _ => false,
+                }
             })
     })
 }

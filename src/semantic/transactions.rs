@@ -99,19 +99,30 @@ pub fn mode_of_connect(model: &Model<'_>, call: &Call<'_>) -> TxMode {
     };
     match isolation {
         None => TxMode::Legacy(BeginMode::Deferred),
-        Some(value) => isolation_value(value),
+        Some(value) => isolation_value(model, value, call.scope),
     }
 }
 
-fn isolation_value(value: &Expr) -> TxMode {
-    match value {
-        Expr::NoneLiteral(_) => TxMode::Manual,
-        Expr::StringLiteral(s) => match s.value.to_str().to_ascii_uppercase().as_str() {
-            "" | "DEFERRED" => TxMode::Legacy(BeginMode::Deferred),
-            "IMMEDIATE" => TxMode::Legacy(BeginMode::Immediate),
-            "EXCLUSIVE" => TxMode::Legacy(BeginMode::Exclusive),
-            _ => TxMode::Unknown,
-        },
+/// The mode an `isolation_level` value selects: a literal, or a name whose value
+/// is one (`isolation_level=TX_MODE` with `TX_MODE = "IMMEDIATE"` at module level).
+fn isolation_value(model: &Model<'_>, value: &Expr, scope: Option<FuncId>) -> TxMode {
+    let level = match value {
+        Expr::NoneLiteral(_) => return TxMode::Manual,
+        Expr::StringLiteral(s) => s.value.to_str().to_ascii_uppercase(),
+        Expr::Name(_) => {
+            match super::strings::string_value(model, value, scope, value.start())
+                .and_then(|v| v.as_literal().map(str::to_ascii_uppercase))
+            {
+                Some(level) => level,
+                None => return TxMode::Unknown,
+            }
+        }
+        _ => return TxMode::Unknown,
+    };
+    match level.as_str() {
+        "" | "DEFERRED" => TxMode::Legacy(BeginMode::Deferred),
+        "IMMEDIATE" => TxMode::Legacy(BeginMode::Immediate),
+        "EXCLUSIVE" => TxMode::Legacy(BeginMode::Exclusive),
         _ => TxMode::Unknown,
     }
 }
@@ -144,7 +155,7 @@ fn assigned_mode(model: &Model<'_>, key: &ConnKey) -> Option<TxMode> {
             continue;
         }
         match attr.attr.as_str() {
-            "isolation_level" => mode = Some(isolation_value(a.value)),
+            "isolation_level" => mode = Some(isolation_value(model, a.value, a.scope)),
             "autocommit" => {
                 mode = Some(match a.value {
                     Expr::BooleanLiteral(b) if b.value => TxMode::Autocommit,
