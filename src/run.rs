@@ -88,6 +88,9 @@ pub enum Problem {
     Path(PathBuf, String),
     Load(PathBuf, LoadError),
     Syntax(PathBuf, String),
+    /// sqlfix itself failed on the file (a panic while checking or fixing it): the
+    /// file is skipped, the rest of the run goes on, and the exit code says so.
+    Internal(PathBuf, String),
 }
 
 impl Problem {
@@ -97,12 +100,16 @@ impl Problem {
             Problem::Path(..) => true,
             Problem::Load(_, e) => e.is_io(),
             Problem::Syntax(..) => false,
+            Problem::Internal(..) => true,
         }
     }
 
     pub fn path(&self) -> &PathBuf {
         match self {
-            Problem::Path(p, _) | Problem::Load(p, _) | Problem::Syntax(p, _) => p,
+            Problem::Path(p, _)
+            | Problem::Load(p, _)
+            | Problem::Syntax(p, _)
+            | Problem::Internal(p, _) => p,
         }
     }
 }
@@ -114,6 +121,10 @@ impl std::fmt::Display for Problem {
             Problem::Path(_, e) => write!(f, "{path}: {e}"),
             Problem::Load(_, e) => write!(f, "{path}: {e}"),
             Problem::Syntax(_, e) => write!(f, "{path}:{e}; not checked"),
+            Problem::Internal(_, e) => write!(
+                f,
+                "{path}: internal error ({e}); the file was skipped, please report it with the file"
+            ),
         }
     }
 }
@@ -320,50 +331,68 @@ pub fn run_inputs(
         Vec::new()
     };
     observations.sort_by(|a, b| (&a.file, a.line, a.aspect).cmp(&(&b.file, b.line, b.aspect)));
-    let mut files: Vec<FileResult> = models
+    let outcomes: Vec<Result<Option<FileResult>, Problem>> = models
         .par_iter()
         .filter(|(i, _)| is_reported[*i])
-        .filter_map(|(i, model)| {
+        .map(|(i, model)| {
             let source = &sources[*i];
-            let (settings, rules) = options.policy(&source.path);
-            let findings = check_model(model, &index, &settings, &rules);
-            if findings.is_empty() {
-                return None;
-            }
-            let min = rules.min;
-            let accept = |text: &str, f: &Finding| {
-                options
-                    .accept
-                    .as_ref()
-                    .is_none_or(|accept| accept(&source.path, text, f))
-            };
-            let wants_fix = options.fix.is_some()
-                && findings.iter().any(|f| {
-                    f.fix.as_ref().is_some_and(|x| {
-                        x.applicability >= min && x.applicability > Applicability::DisplayOnly
-                    }) && accept(&source.text, f)
-                });
-            let (fixed, fix_error) = if wants_fix {
-                match fix_until_stable_with(
-                    &source.text,
-                    min,
-                    |text| check::check_text(&source.path, text, &index, &settings, &rules),
-                    accept,
-                ) {
-                    Ok(outcome) => (Some(outcome), None),
-                    Err(e) => (None, Some(e)),
+            // A bug in one codemod must cost one file, not the run.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                // The test seam for this isolation (tests/cli.rs): checking the file
+                // named by SQLFIX_TEST_PANIC panics.
+                if std::env::var_os("SQLFIX_TEST_PANIC")
+                    .is_some_and(|name| source.path.file_name() == Some(name.as_os_str()))
+                {
+                    panic!("SQLFIX_TEST_PANIC");
                 }
-            } else {
-                (None, None)
-            };
-            Some(FileResult {
-                source: source.clone(),
-                findings,
-                fixed,
-                fix_error,
-            })
+                let (settings, rules) = options.policy(&source.path);
+                let findings = check_model(model, &index, &settings, &rules);
+                if findings.is_empty() {
+                    return None;
+                }
+                let min = rules.min;
+                let accept = |text: &str, f: &Finding| {
+                    options
+                        .accept
+                        .as_ref()
+                        .is_none_or(|accept| accept(&source.path, text, f))
+                };
+                let wants_fix = options.fix.is_some()
+                    && findings.iter().any(|f| {
+                        f.fix.as_ref().is_some_and(|x| {
+                            x.applicability >= min && x.applicability > Applicability::DisplayOnly
+                        }) && accept(&source.text, f)
+                    });
+                let (fixed, fix_error) = if wants_fix {
+                    match fix_until_stable_with(
+                        &source.text,
+                        min,
+                        |text| check::check_text(&source.path, text, &index, &settings, &rules),
+                        accept,
+                    ) {
+                        Ok(outcome) => (Some(outcome), None),
+                        Err(e) => (None, Some(e)),
+                    }
+                } else {
+                    (None, None)
+                };
+                Some(FileResult {
+                    source: source.clone(),
+                    findings,
+                    fixed,
+                    fix_error,
+                })
+            }))
+            .map_err(|payload| Problem::Internal(source.path.clone(), panic_message(&*payload)))
         })
         .collect();
+    let mut files: Vec<FileResult> = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok(file) => files.extend(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
     timer.lap("check");
     files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     problems.sort_by(|a, b| a.path().cmp(b.path()));
@@ -495,6 +524,15 @@ fn is_api_or_test_name(name: &str) -> bool {
         || name.starts_with("test")
         || name.starts_with("setUp")
         || name.starts_with("tearDown")
+}
+
+/// What a panic said, for a one-line report.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
 }
 
 /// Parses the chosen files into their slots and builds a model for each that parses.

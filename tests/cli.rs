@@ -243,3 +243,36 @@ fn mangled_input_never_panics() {
         "sqlfix wrote code that does not parse: {bad:?}"
     );
 }
+
+#[test]
+fn a_panic_on_one_file_skips_it_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.py", HAZARD.as_bytes());
+    write(dir.path(), "b.py", HAZARD.as_bytes());
+    let output = sqlfix()
+        .args([
+            "--isolated",
+            "--no-cache",
+            "--output-format",
+            "concise",
+            ".",
+        ])
+        .current_dir(dir.path())
+        .env("SQLFIX_TEST_PANIC", "a.py")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{out}{err}");
+    assert!(out.contains("b.py:5:10: SQF101"), "{out}");
+    assert!(!out.contains("a.py"), "{out}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines.len() == 2 && lines.iter().all(|l| l.starts_with("sqlfix: error: ")),
+        "one line from the panic, one for the skipped file: {err}"
+    );
+    assert!(
+        lines[1].contains("a.py: internal error (SQLFIX_TEST_PANIC)"),
+        "{err}"
+    );
+}
