@@ -99,13 +99,7 @@ fn in_loop(
     let Stmt::For(for_stmt) = loop_stmt else {
         return None;
     };
-    let args = &site.call.expr.arguments;
-    if args
-        .args
-        .iter()
-        .chain(args.keywords.iter().map(|k| &k.value))
-        .any(|a| loops::depends_on_loop(loop_stmt, a))
-    {
+    if loops::arguments_depend_on_loop(loop_stmt, &site.call.expr.arguments) {
         return None;
     }
     let message = format!(

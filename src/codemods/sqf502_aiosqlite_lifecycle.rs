@@ -99,13 +99,7 @@ fn in_loop(
         return None;
     };
     // `for path in shards: async with aiosqlite.connect(path)`: one per database.
-    let args = &site.call.expr.arguments;
-    if args
-        .args
-        .iter()
-        .chain(args.keywords.iter().map(|k| &k.value))
-        .any(|a| loops::depends_on_loop(loop_stmt, a))
-    {
+    if loops::arguments_depend_on_loop(loop_stmt, &site.call.expr.arguments) {
         return None;
     }
     let message = "aiosqlite connection opened on every iteration: each one starts a worker thread and costs about 7x a reused connection";

@@ -227,21 +227,27 @@ pub fn trailing_comment(text: &str, stmt: &Stmt) -> String {
     }
 }
 
-/// `text[range]` with `prefix` added at the start of every line, except blank
-/// lines and lines that continue a multi-line string (their text is data).
-pub fn indent_lines(model: &Model<'_>, range: TextRange, prefix: &str) -> String {
-    let text = model.text;
-    let inside_string: Vec<TextRange> = model
+/// The string tokens that span lines: their inner lines are data, never
+/// indentation to change.
+pub fn multiline_strings(model: &Model<'_>) -> Vec<TextRange> {
+    model
         .tokens
         .iter()
         .filter(|t| {
             matches!(
                 t.kind(),
                 TokenKind::String | TokenKind::FStringMiddle | TokenKind::TStringMiddle
-            ) && text[t.range()].contains(['\n', '\r'])
+            ) && model.text[t.range()].contains(['\n', '\r'])
         })
         .map(Ranged::range)
-        .collect();
+        .collect()
+}
+
+/// `text[range]` with `prefix` added at the start of every line, except blank
+/// lines and lines that continue a multi-line string (their text is data).
+pub fn indent_lines(model: &Model<'_>, range: TextRange, prefix: &str) -> String {
+    let text = model.text;
+    let inside_string = multiline_strings(model);
     let mut out = String::with_capacity(range.len().to_usize() + 64);
     let mut at = range.start();
     while at < range.end() {

@@ -3,7 +3,6 @@
 //! refuses (returns `None`) when a statement shares its lines with other code.
 
 use ruff_python_ast::Stmt;
-use ruff_python_ast::token::TokenKind;
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::{Edit, codegen};
@@ -81,17 +80,7 @@ pub fn reindented(model: &Model<'_>, stmt: &Stmt, indent: &str) -> String {
     let text = model.text;
     let lines = codegen::statement_lines(text, stmt, stmt);
     let own = codegen::indentation_at(text, stmt.start());
-    let inside_string: Vec<TextRange> = model
-        .tokens
-        .iter()
-        .filter(|t| {
-            matches!(
-                t.kind(),
-                TokenKind::String | TokenKind::FStringMiddle | TokenKind::TStringMiddle
-            ) && text[t.range()].contains(['\n', '\r'])
-        })
-        .map(Ranged::range)
-        .collect();
+    let inside_string = codegen::multiline_strings(model);
     let mut out = String::new();
     let mut at = lines.start();
     while at < lines.end() {

@@ -93,34 +93,7 @@ pub fn entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
 /// sync routes and dependencies (the framework's thread pool), thread and executor
 /// targets, sync background tasks, and every sync function they call.
 pub fn thread_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
-    let mut seen: HashSet<Node> = HashSet::new();
-    let mut queue: Vec<Node> = entries(view)
-        .into_iter()
-        .filter(|(_, entry, is_async)| {
-            !is_async
-                && matches!(
-                    entry,
-                    Entry::Route(_) | Entry::Spawned(SpawnKind::Thread | SpawnKind::Background)
-                )
-        })
-        .map(|(node, _, _)| node)
-        .collect();
-    while let Some(node) = queue.pop() {
-        if !seen.insert(node.clone()) {
-            continue;
-        }
-        let Some(summary) = summary_of(view, &node) else {
-            continue;
-        };
-        for r in &summary.calls {
-            if let Some((m, s)) = effects::follow(view, node.0, r) {
-                if !s.is_async {
-                    queue.push((m, s.qualname.clone()));
-                }
-            }
-        }
-    }
-    seen
+    reachable(view, false, SpawnKind::Thread, |s| &s.calls)
 }
 
 pub fn summary_of<'v>(view: &'v ProjectView<'_>, node: &Node) -> Option<&'v FunctionSummary> {
@@ -134,15 +107,27 @@ pub fn summary_of<'v>(view: &'v ProjectView<'_>, node: &Node) -> Option<&'v Func
 /// async routes and dependencies, tasks and async background tasks, and the
 /// coroutines they await.
 pub fn task_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
+    reachable(view, true, SpawnKind::Task, |s| &s.effects.calls)
+}
+
+/// The functions of one kind (`is_async`) that run from an entry point (routes,
+/// and spawns of `spawned` kind or background tasks), through `calls` to
+/// functions of the same kind.
+fn reachable(
+    view: &ProjectView<'_>,
+    is_async: bool,
+    spawned: SpawnKind,
+    calls: impl Fn(&FunctionSummary) -> &Vec<CallRef>,
+) -> HashSet<Node> {
     let mut seen: HashSet<Node> = HashSet::new();
     let mut queue: Vec<Node> = entries(view)
         .into_iter()
-        .filter(|(_, entry, is_async)| {
-            *is_async
-                && matches!(
-                    entry,
-                    Entry::Route(_) | Entry::Spawned(SpawnKind::Task | SpawnKind::Background)
-                )
+        .filter(|(_, entry, entry_async)| {
+            *entry_async == is_async
+                && match entry {
+                    Entry::Route(_) => true,
+                    Entry::Spawned(kind) => *kind == spawned || *kind == SpawnKind::Background,
+                }
         })
         .map(|(node, _, _)| node)
         .collect();
@@ -153,9 +138,9 @@ pub fn task_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
         let Some(summary) = summary_of(view, &node) else {
             continue;
         };
-        for r in &summary.effects.calls {
+        for r in calls(summary) {
             if let Some((m, s)) = effects::follow(view, node.0, r) {
-                if s.is_async {
+                if s.is_async == is_async {
                     queue.push((m, s.qualname.clone()));
                 }
             }

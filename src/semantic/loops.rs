@@ -163,11 +163,26 @@ pub fn header_lines(text: &str, stmt: &Stmt, body: &[Stmt]) -> Option<TextRange>
 /// target, or a name assigned in its body. `for path in shards: connect(path)`
 /// opens one database per item, not the same one again.
 pub fn depends_on_loop(loop_stmt: &Stmt, expr: &Expr) -> bool {
-    let bound: Vec<String> = super::visit::names_stored(std::slice::from_ref(loop_stmt))
+    let bound = loop_bound_names(loop_stmt);
+    names_read(expr).iter().any(|n| bound.contains(n))
+}
+
+/// Whether any argument of a call (positional or keyword) depends on the loop,
+/// as [`depends_on_loop`]: `connect(path)` inside `for path in shards:`.
+pub fn arguments_depend_on_loop(loop_stmt: &Stmt, arguments: &ruff_python_ast::Arguments) -> bool {
+    let bound = loop_bound_names(loop_stmt);
+    arguments
+        .args
+        .iter()
+        .chain(arguments.keywords.iter().map(|k| &k.value))
+        .any(|a| names_read(a).iter().any(|n| bound.contains(n)))
+}
+
+fn loop_bound_names(loop_stmt: &Stmt) -> Vec<String> {
+    super::visit::names_stored(std::slice::from_ref(loop_stmt))
         .into_iter()
         .map(|(n, _)| n)
-        .collect();
-    names_read(expr).iter().any(|n| bound.contains(n))
+        .collect()
 }
 
 /// The names an expression reads.
