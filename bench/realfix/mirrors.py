@@ -85,7 +85,8 @@ def run_sqlfix(sqlfix, project_dir):
     """sqlfix's findings on the whole project, as a user runs it from its root.
 
     Returns (findings, stderr); findings is None when sqlfix failed."""
-    proc = subprocess.run([sqlfix, "--no-cache", "--output-format", "json", "--exit-zero", "."],
+    # sqlfix runs from the project root, so a relative --sqlfix must be resolved first.
+    proc = subprocess.run([os.path.abspath(sqlfix), "--no-cache", "--output-format", "json", "--exit-zero", "."],
                           cwd=project_dir, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         return None, proc.stderr
