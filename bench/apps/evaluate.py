@@ -27,7 +27,7 @@ import tomllib
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "bench", "realfix"))
-from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, run_sqlfix  # noqa: E402
+from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, require_mirrors, run_sqlfix  # noqa: E402
 
 
 def load(name):
@@ -78,6 +78,7 @@ def main():
     apps = load("apps.toml")["app"]
     if args.only:
         apps = [a for a in apps if any(w in a["repo"] for w in args.only)]
+    require_mirrors(args.mirrors, [a["repo"] for a in apps])
     judged = {}
     for j in load("judgements.toml").get("judgement", []):
         k = (j["repo"], j["rule"], j["file"], j["line"])

@@ -30,6 +30,18 @@ def git_dir(mirrors, repo):
         f"https://github.com/{repo} {base}/repo`), or point --mirrors DIR at where it is")
 
 
+def require_mirrors(mirrors, repos):
+    """Exit with one message naming every repository whose mirror is missing."""
+    missing = []
+    for repo in sorted(set(repos)):
+        try:
+            git_dir(mirrors, repo)
+        except MirrorError as e:
+            missing.append(str(e))
+    if missing:
+        raise SystemExit("\n".join(["missing git mirrors:"] + missing))
+
+
 def materialize(mirrors, repo, commit, dest):
     """Write the tree of `commit` into `dest` (git archive | tar -x)."""
     gd = git_dir(mirrors, repo)

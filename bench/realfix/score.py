@@ -35,7 +35,7 @@ import tomllib
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, run_sqlfix  # noqa: E402
+from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, require_mirrors, run_sqlfix  # noqa: E402
 
 # A fix diff pins the hazard to the lines it changed; a finding that points at
 # the connect() two lines above, or the call one line below, is the same site.
@@ -96,6 +96,7 @@ def main():
     sites = load_sites()
     if args.only:
         sites = [s for s in sites if any(w in s["id"] or w in s["repo"] for w in args.only)]
+    require_mirrors(args.mirrors, [s["repo"] for s in sites])
     groups = collections.defaultdict(list)
     for s in sites:
         groups[(s["repo"], s["parent"])].append(s)
