@@ -27,7 +27,7 @@ import tomllib
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "bench", "realfix"))
-from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, require_mirrors, run_sqlfix  # noqa: E402
+from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, require_mirrors, run_sqlfix
 
 
 def load(name):

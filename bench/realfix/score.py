@@ -35,7 +35,7 @@ import tomllib
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, require_mirrors, run_sqlfix  # noqa: E402
+from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, require_mirrors, run_sqlfix
 
 # A fix diff pins the hazard to the lines it changed; a finding that points at
 # the connect() two lines above, or the call one line below, is the same site.
@@ -53,7 +53,10 @@ FAMILY = {
 }
 
 
-def load_sites(path=os.path.join(HERE, "sites.toml")):
+SITES = os.path.join(HERE, "sites.toml")
+
+
+def load_sites(path=SITES):
     with open(path, "rb") as f:
         sites = tomllib.load(f)["site"]
     for s in sites:
