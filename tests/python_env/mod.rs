@@ -11,7 +11,7 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The wheel of this version in target/wheels (or $CARGO_TARGET_DIR/wheels).
+/// The wheel of this version in target/dist (or $CARGO_TARGET_DIR/dist).
 /// Missing is a failure that says how to build it: the test cannot build it
 /// itself, since cargo holds the target folder's lock while tests run.
 pub fn wheel() -> PathBuf {
@@ -23,7 +23,7 @@ pub fn wheel() -> PathBuf {
     } else {
         repo_root().join(target)
     };
-    let folder = target.join("wheels");
+    let folder = target.join("dist");
     let prefix = format!("sqlfix-{}-", env!("CARGO_PKG_VERSION"));
     let found: Vec<PathBuf> = std::fs::read_dir(&folder)
         .into_iter()
