@@ -5,7 +5,8 @@
 //! at HEAD (so what is committed is HEAD plus the fixes, never the user's
 //! uncommitted edits), then the branch is created at that commit and the worktree
 //! removed. It refuses, changing nothing, outside a git repository, when NAME
-//! exists, and when a file it would change has uncommitted changes (the fix was
+//! exists, when git has no identity (user.name, user.email) to commit with,
+//! and when a file it would change has uncommitted changes (the fix was
 //! computed on the committed text, which the user has since edited). Git hooks do
 //! not run in the temporary worktree.
 
@@ -66,6 +67,22 @@ impl Drop for Worktree {
     }
 }
 
+/// Refuses before any work when git cannot commit for want of a name or email:
+/// git's own refusal is a dozen lines at the very end of the run.
+fn check_identity(cwd: &Path) -> Result<(), String> {
+    for var in ["GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"] {
+        if git(cwd, &["var", var]).is_err() {
+            return Err(
+                "--branch makes a commit and git has no identity to sign it; set one with \
+                 `git config --global user.name \"Your Name\"` and \
+                 `git config --global user.email you@example.com` (nothing was changed)"
+                    .to_string(),
+            );
+        }
+    }
+    Ok(())
+}
+
 pub fn run(
     name: &str,
     args: &CheckArgs,
@@ -98,6 +115,7 @@ pub fn run(
     }
     let head = git(&cwd, &["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
         .map_err(|_| "HEAD has no commit yet; --branch starts from HEAD".to_string())?;
+    check_identity(&cwd)?;
     let current = git(&cwd, &["symbolic-ref", "--short", "-q", "HEAD"])
         .unwrap_or_else(|_| format!("detached HEAD at {}", &head[..head.len().min(7)]));
 

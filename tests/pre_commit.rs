@@ -3,10 +3,14 @@
 //! diff, the fix hook fixes the staged file and fails so it can be reviewed, both
 //! pass once it is fixed, and unstaged work is never touched.
 //!
-//! Offline: the hooks are used as `repo: local` with `language: system` and the
-//! built binary as their entry (`language: rust` would build sqlfix with cargo
-//! in pre-commit's own environment); every other field is the manifest's.
+//! Two ways to install the hooks, each with every other field the manifest's:
+//! - the `language: rust` hooks, as `repo: local` with `language: system` and the
+//!   built binary as their entry (`language: rust` itself would spend minutes
+//!   building sqlfix with cargo in pre-commit's own environment);
+//! - the `language: python` hooks the README describes, which pre-commit installs
+//!   from the wheel (`additional_dependencies`), run with no cargo or rustc on PATH.
 
+mod python_env;
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -16,9 +20,14 @@ use support::*;
 
 const HAZARD: &str = "import sqlite3\n\n\ndef save(path, row):\n    with sqlite3.connect(path) as conn:\n        conn.execute(\"INSERT INTO t VALUES (?)\", (row,))\n";
 
-fn pre_commit() -> Option<PathBuf> {
+fn pre_commit() -> PathBuf {
     let path = repo_root().join(".venv/bin/pre-commit");
-    path.exists().then_some(path)
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/venv (it installs pre-commit from requirements-dev.txt)",
+        path.display()
+    );
+    path
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
@@ -36,7 +45,9 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 fn run_hook(pc: &Path, dir: &Path, home: &Path, hook: &str) -> (i32, String) {
-    let output = Command::new(pc)
+    // With no Rust on PATH: the python hooks must not need it, and the others
+    // run a prebuilt binary.
+    let output = python_env::without_rust(pc, &[])
         .args(["run", hook, "--color", "never"])
         .current_dir(dir)
         .env("PRE_COMMIT_HOME", home)
@@ -55,11 +66,7 @@ fn run_hook(pc: &Path, dir: &Path, home: &Path, hook: &str) -> (i32, String) {
 
 #[test]
 fn the_manifest_is_valid() {
-    let Some(pc) = pre_commit() else {
-        eprintln!("skipped: no .venv/bin/pre-commit (scripts/venv installs it)");
-        return;
-    };
-    let output = Command::new(pc)
+    let output = Command::new(pre_commit())
         .args(["validate-manifest", ".pre-commit-hooks.yaml"])
         .current_dir(repo_root())
         .output()
@@ -71,35 +78,57 @@ fn the_manifest_is_valid() {
     );
 }
 
+/// The manifest's hooks as a `repo: local` configuration, each line through `edit`.
+fn local_config(edit: impl Fn(&str) -> String) -> String {
+    let manifest = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks: String = manifest
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("    {}\n", edit(l)))
+        .collect();
+    format!("repos:\n- repo: local\n  hooks:\n{hooks}")
+}
+
 #[test]
-fn hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone() {
-    let Some(pc) = pre_commit() else {
-        eprintln!("skipped: no .venv/bin/pre-commit (scripts/venv installs it)");
-        return;
-    };
+fn rust_hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone() {
+    let bin = env!("CARGO_BIN_EXE_sqlfix");
+    let config = local_config(|l| {
+        l.replace("language: rust", "language: system")
+            .replace("entry: sqlfix ", &format!("entry: {bin} "))
+    });
+    assert!(config.matches("language: system").count() == 2, "{config}");
+    hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(&config);
+}
+
+/// The configuration the README gives for a team without Rust: pre-commit makes
+/// a virtualenv and pip-installs sqlfix's wheel into it; nothing is compiled.
+#[test]
+fn python_hooks_from_the_wheel_need_no_rust_toolchain() {
+    assert!(
+        python_env::which_without_rust("cargo").is_none(),
+        "the PATH for this test still has cargo"
+    );
+    let wheel = python_env::wheel();
+    let dependency = format!("sqlfix @ file://{}", wheel.display());
+    let config = local_config(|l| {
+        l.replace(
+            "language: rust",
+            &format!("language: python\n      additional_dependencies: [\"{dependency}\"]"),
+        )
+    });
+    assert!(config.matches("language: python").count() == 2, "{config}");
+    hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(&config);
+}
+
+fn hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(config: &str) {
+    let pc = pre_commit();
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     let d = dir.path();
     git(d, &["init", "-q", "-b", "main"]);
     git(d, &["config", "user.name", "Test"]);
     git(d, &["config", "user.email", "test@example.com"]);
-    let manifest = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
-    let bin = env!("CARGO_BIN_EXE_sqlfix");
-    let hooks: String = manifest
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| {
-            let l = l
-                .replace("language: rust", "language: system")
-                .replace("entry: sqlfix ", &format!("entry: {bin} "));
-            format!("    {l}\n")
-        })
-        .collect();
-    std::fs::write(
-        d.join(".pre-commit-config.yaml"),
-        format!("repos:\n- repo: local\n  hooks:\n{hooks}"),
-    )
-    .unwrap();
+    std::fs::write(d.join(".pre-commit-config.yaml"), config).unwrap();
     // Committed work: a helper module, and a file whose later edit stays unstaged.
     std::fs::write(d.join("notes.py"), "x = 1\n").unwrap();
     git(d, &["add", "."]);

@@ -1,5 +1,6 @@
 //! `--statistics`: how many findings each rule has, most first; `[*]` when `--fix`
-//! applies its fixes.
+//! applies the fixes of all of them, `[-]` when of some, then a legend line for
+//! the markers shown (a reader meets `[-]` nowhere else).
 
 use std::collections::BTreeMap;
 
@@ -28,10 +29,13 @@ pub fn render(items: &[Item<'_>], min: Applicability) -> String {
         .unwrap_or(1);
     let name_width = rows.iter().map(|r| r.1.2.len()).max().unwrap_or(0);
     let mut out = String::new();
+    let (mut all, mut some) = (false, false);
     for (id, (count, fixable, name)) in rows {
         let mark = if fixable == count {
+            all = true;
             "[*]"
         } else if fixable > 0 {
+            some = true;
             "[-]"
         } else {
             "   "
@@ -41,5 +45,28 @@ pub fn render(items: &[Item<'_>], min: Applicability) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
+    out.push_str(&legend(all, some, min));
     out
+}
+
+fn legend(all: bool, some: bool, min: Applicability) -> String {
+    let (command, others) = if min == Applicability::Safe {
+        ("--fix", "--unsafe-fixes or a change by hand")
+    } else {
+        ("--fix --unsafe-fixes", "a change by hand")
+    };
+    let mut parts = Vec::new();
+    if all {
+        parts.push(format!("[*] {command} fixes every finding of the rule"));
+    }
+    if some {
+        parts.push(format!(
+            "[-] {command} fixes some, the others need {others}"
+        ));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", parts.join("; "))
+    }
 }
