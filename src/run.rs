@@ -91,6 +91,9 @@ pub enum Problem {
     /// sqlfix itself failed on the file (a panic while checking or fixing it): the
     /// file is skipped, the rest of the run goes on, and the exit code says so.
     Internal(PathBuf, String),
+    /// The cache folder cannot be used safely (it is the project, a symlink, or holds
+    /// other files): the run went on uncached.
+    Cache(PathBuf, String),
 }
 
 impl Problem {
@@ -101,6 +104,7 @@ impl Problem {
             Problem::Load(_, e) => e.is_io(),
             Problem::Syntax(..) => false,
             Problem::Internal(..) => true,
+            Problem::Cache(..) => false,
         }
     }
 
@@ -109,7 +113,8 @@ impl Problem {
             Problem::Path(p, _)
             | Problem::Load(p, _)
             | Problem::Syntax(p, _)
-            | Problem::Internal(p, _) => p,
+            | Problem::Internal(p, _)
+            | Problem::Cache(p, _) => p,
         }
     }
 }
@@ -125,6 +130,7 @@ impl std::fmt::Display for Problem {
                 f,
                 "{path}: internal error ({e}); the file was skipped, please report it with the file"
             ),
+            Problem::Cache(_, e) => write!(f, "cache-dir {path}: {e}"),
         }
     }
 }
@@ -339,7 +345,9 @@ pub fn run_inputs(
             // A bug in one codemod must cost one file, not the run.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 // The test seam for this isolation (tests/cli.rs): checking the file
-                // named by SQLFIX_TEST_PANIC panics.
+                // named by SQLFIX_TEST_PANIC panics. Only built with the `test-hooks`
+                // feature, so no user's environment can reach it.
+                #[cfg(feature = "test-hooks")]
                 if std::env::var_os("SQLFIX_TEST_PANIC")
                     .is_some_and(|name| source.path.file_name() == Some(name.as_os_str()))
                 {

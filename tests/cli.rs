@@ -244,6 +244,8 @@ fn mangled_input_never_panics() {
     );
 }
 
+/// Needs the test seam: `cargo test --features test-hooks --test cli` (scripts/test runs it).
+#[cfg(feature = "test-hooks")]
 #[test]
 fn a_panic_on_one_file_skips_it_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
@@ -275,4 +277,23 @@ fn a_panic_on_one_file_skips_it_and_the_run_goes_on() {
         lines[1].contains("a.py: internal error (SQLFIX_TEST_PANIC)"),
         "{err}"
     );
+}
+
+/// A binary built without `test-hooks` (as every release is) ignores the variable.
+#[cfg(not(feature = "test-hooks"))]
+#[test]
+fn the_panic_test_hook_is_not_in_a_normal_build() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.py", HAZARD.as_bytes());
+    let output = sqlfix()
+        .args(["--isolated", "--no-cache", "--output-format", "concise", "."])
+        .current_dir(dir.path())
+        .env("SQLFIX_TEST_PANIC", "a.py")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{out}{err}");
+    assert!(out.contains("a.py:5:10: SQF101"), "{out}");
+    assert!(!err.contains("internal error"), "{err}");
 }

@@ -122,7 +122,15 @@ pub fn python_parse_failures(files: &[PathBuf]) -> Vec<String> {
         .arg(script)
         .args(files)
         .output()
-        .expect("python3 runs");
+        .unwrap_or_else(|e| panic!("{} cannot run ({e}): install python3 or run scripts/venv", python().display()));
+    // A crash of the checker (an unreadable file, a missing interpreter module) must
+    // not read as "every file parses".
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stderr.trim().is_empty(),
+        "the python parse check failed (exit {:?}):\n{stderr}",
+        output.status.code()
+    );
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter(|l| !l.is_empty())
