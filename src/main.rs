@@ -14,19 +14,43 @@ fn main() {
             payload(info.payload())
         );
     }));
-    let stdout = std::io::stdout();
-    // stderr is not held locked for the run: a worker thread's message (a panic
-    // report, a timing note) would otherwise wait for it forever and hang the run.
-    let code = std::panic::catch_unwind(|| {
-        sqlfix::cli::main(
-            std::env::args_os(),
-            &mut stdout.lock(),
-            &mut std::io::stderr(),
-        )
-    })
-    .unwrap_or(sqlfix::cli::EXIT_ERROR);
+    // Parsing and checking recurse once per level of expression nesting. A generated
+    // file can nest thousands deep (a chain of 20,000 `+`), which overflows a default
+    // 2 MiB thread stack and aborts the whole run; the checker refuses files deeper
+    // than Python itself compiles, and these stacks hold everything up to there.
+    // The memory is reserved, not used: pages are touched only as deep as a file goes.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_BYTES)
+        .build_global();
+    let run = std::thread::Builder::new()
+        .name("sqlfix".to_string())
+        .stack_size(STACK_BYTES)
+        .spawn(|| {
+            let stdout = std::io::stdout();
+            // stderr is not held locked for the run: a worker thread's message (a
+            // panic report, a timing note) would otherwise wait for it forever and
+            // hang the run.
+            std::panic::catch_unwind(|| {
+                sqlfix::cli::main(
+                    std::env::args_os(),
+                    &mut stdout.lock(),
+                    &mut std::io::stderr(),
+                )
+            })
+            .unwrap_or(sqlfix::cli::EXIT_ERROR)
+        });
+    let code = match run {
+        Ok(handle) => handle.join().unwrap_or(sqlfix::cli::EXIT_ERROR),
+        Err(e) => {
+            eprintln!("sqlfix: error: cannot start a thread: {e}");
+            sqlfix::cli::EXIT_ERROR
+        }
+    };
     std::process::exit(code);
 }
+
+/// Each working thread's stack.
+const STACK_BYTES: usize = 512 << 20;
 
 fn payload(payload: &(dyn std::any::Any + Send)) -> &str {
     payload
