@@ -78,6 +78,13 @@ pub fn replace_file(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), Wr
     fs::set_permissions(tmp.path(), meta.permissions())?;
     xattrs::copy(path, tmp.as_file())?;
     tmp.as_file().sync_all()?;
+    // The test seam for the check below (tests/files_write.rs): a user's edit lands
+    // now. Only built with the `test-hooks` feature.
+    #[cfg(feature = "test-hooks")]
+    if std::env::var_os("SQLFIX_TEST_EDIT_BEFORE_RENAME").is_some() {
+        let mut file = fs::OpenOptions::new().append(true).open(path)?;
+        file.write_all(b"# edited while sqlfix ran\n")?;
+    }
     // The last moment before the rename: an edit saved since sqlfix read the file
     // would be lost by it.
     if !still_holds(path, &meta, expected)? {
