@@ -234,7 +234,8 @@ fn run_key(
 
 /// The first line of the `.gitignore` sqlfix writes, and its `CACHEDIR.TAG`'s signature.
 const GITIGNORE: &str = "# Created by sqlfix.\n*\n";
-const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# sqlfix's cache: https://bford.info/cachedir/\n";
+const TAG: &str =
+    "Signature: 8a477f597d28d172789f06886806bc55\n# sqlfix's cache: https://bford.info/cachedir/\n";
 
 /// Whether `dir` may be used as the cache: it does not exist yet (sqlfix creates it),
 /// or it is a real folder (not a symlink) that sqlfix made, or an empty one. A folder
@@ -268,8 +269,10 @@ fn usable(dir: &Path, resolver: &Resolver) -> Result<(), String> {
     if empty {
         Ok(())
     } else {
-        Err("holds files sqlfix did not create (it has no sqlfix CACHEDIR.TAG); the cache is off"
-            .to_string())
+        Err(
+            "holds files sqlfix did not create (it has no sqlfix CACHEDIR.TAG); the cache is off"
+                .to_string(),
+        )
     }
 }
 

@@ -21,7 +21,8 @@ use crate::settings::resolve::FileRules;
 
 /// Parses a module; a syntax error becomes `line:column: message`.
 pub fn parse(text: &str) -> Result<Parsed<ModModule>, String> {
-    let parsed = ruff_python_parser::parse_module(text).map_err(|e| describe_parse_error(text, &e))?;
+    let parsed =
+        ruff_python_parser::parse_module(text).map_err(|e| describe_parse_error(text, &e))?;
     if let Some(at) = depth::too_deep(parsed.syntax()) {
         // Freeing the tree recurses as deep as it goes and would overflow the stack:
         // it is leaked instead (at most the size of one file, which the run reads anyway).

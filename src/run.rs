@@ -254,7 +254,10 @@ fn merge_round(result: &mut RunResult, again: RunResult) -> bool {
             // Not fixed in the first round: its text was the original, so the later
             // round's view of it is complete.
             if let Some(now) = now {
-                more |= now.fixed.as_ref().is_some_and(|f| f.text != now.source.text);
+                more |= now
+                    .fixed
+                    .as_ref()
+                    .is_some_and(|f| f.text != now.source.text);
                 file.fixed = now.fixed;
                 file.fix_error = now.fix_error;
             }
@@ -278,7 +281,10 @@ fn merge_round(result: &mut RunResult, again: RunResult) -> bool {
     }
     // Files with nothing to report in the first round, fixed now.
     for (_, file) in later {
-        more |= file.fixed.as_ref().is_some_and(|f| f.text != file.source.text);
+        more |= file
+            .fixed
+            .as_ref()
+            .is_some_and(|f| f.text != file.source.text);
         result.files.push(file);
     }
     result

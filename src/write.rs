@@ -56,7 +56,9 @@ pub fn replace_file(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), Wr
         )));
     }
     if !meta.is_file() {
-        return Err(WriteError::Skipped("not a regular file; not fixed".to_string()));
+        return Err(WriteError::Skipped(
+            "not a regular file; not fixed".to_string(),
+        ));
     }
     if meta.permissions().readonly() {
         return Err(WriteError::Skipped(
@@ -317,7 +319,12 @@ mod tests {
         std::os::unix::fs::symlink(&real, &link).unwrap();
         let e = replace_file(&link, b"x = 1\n", b"x = 2\n").unwrap_err();
         assert!(matches!(e, WriteError::Skipped(_)), "{e}");
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&real).unwrap(), "x = 1\n");
     }
 

@@ -282,7 +282,13 @@ fn the_panic_test_hook_is_not_in_a_normal_build() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.py", HAZARD.as_bytes());
     let output = sqlfix()
-        .args(["--isolated", "--no-cache", "--output-format", "concise", "."])
+        .args([
+            "--isolated",
+            "--no-cache",
+            "--output-format",
+            "concise",
+            ".",
+        ])
         .current_dir(dir.path())
         .env("SQLFIX_TEST_PANIC", "a.py")
         .output()

@@ -11,7 +11,8 @@ use std::path::Path;
 
 use support::*;
 
-const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# sqlfix's cache: https://bford.info/cachedir/\n";
+const TAG: &str =
+    "Signature: 8a477f597d28d172789f06886806bc55\n# sqlfix's cache: https://bford.info/cachedir/\n";
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -28,7 +29,10 @@ fn state(dir: &Path) -> Vec<(String, String)> {
             let meta = std::fs::symlink_metadata(&path).unwrap();
             let name = path.strip_prefix(dir).unwrap().display().to_string();
             if meta.file_type().is_symlink() {
-                out.push((name, format!("-> {}", std::fs::read_link(&path).unwrap().display())));
+                out.push((
+                    name,
+                    format!("-> {}", std::fs::read_link(&path).unwrap().display()),
+                ));
             } else if meta.is_dir() {
                 stack.push(path);
             } else {
@@ -43,9 +47,9 @@ fn state(dir: &Path) -> Vec<(String, String)> {
 /// 20 distinct run keys (one per --select), enough to make the cache prune.
 fn many_runs(dir: &Path, isolated: bool) -> Vec<(i32, String)> {
     let rules = [
-        "SQF101", "SQF102", "SQF103", "SQF104", "SQF201", "SQF202", "SQF203", "SQF301",
-        "SQF302", "SQF303", "SQF304", "SQF305", "SQF306", "SQF401", "SQF402", "SQF501",
-        "SQF502", "SQF503", "SQF504", "SQF601",
+        "SQF101", "SQF102", "SQF103", "SQF104", "SQF201", "SQF202", "SQF203", "SQF301", "SQF302",
+        "SQF303", "SQF304", "SQF305", "SQF306", "SQF401", "SQF402", "SQF501", "SQF502", "SQF503",
+        "SQF504", "SQF601",
     ];
     rules
         .iter()
@@ -84,7 +88,11 @@ fn symlinks_in_a_cloned_cache_are_never_followed() {
     for (code, err) in many_runs(&project, true) {
         assert!(code == 0 || code == 1, "{err}");
     }
-    assert_eq!(state(&outside), before, "a file outside the project changed");
+    assert_eq!(
+        state(&outside),
+        before,
+        "a file outside the project changed"
+    );
     // The links were replaced by sqlfix's own files or left as they were, never followed.
     assert!(
         !std::fs::symlink_metadata(cache.join("files-v1.json"))
@@ -114,7 +122,11 @@ fn a_cloned_cache_of_symlinks_out_of_the_tree_is_refused() {
         assert!(code == 0 || code == 1, "{err}");
         assert!(err.contains("holds files sqlfix did not create"), "{err}");
     }
-    assert_eq!(state(&outside), before, "a file outside the project changed");
+    assert_eq!(
+        state(&outside),
+        before,
+        "a file outside the project changed"
+    );
 }
 
 #[test]
@@ -156,8 +168,14 @@ fn runs_in_an_own_cache_are_pruned_but_nothing_else_is() {
     let kept = std::fs::read_dir(&runs).unwrap().count();
     // 16 entries kept, plus the three files sqlfix did not name.
     assert_eq!(kept, 16 + 3, "{:?}", state(&runs));
-    assert_eq!(std::fs::read_to_string(runs.join("notes.txt")).unwrap(), "mine\n");
-    assert_eq!(std::fs::read_to_string(runs.join("0123.json")).unwrap(), "mine too\n");
+    assert_eq!(
+        std::fs::read_to_string(runs.join("notes.txt")).unwrap(),
+        "mine\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(runs.join("0123.json")).unwrap(),
+        "mine too\n"
+    );
     assert_eq!(
         std::fs::read_to_string(outside.path().join("target.txt")).unwrap(),
         "keep me\n"
@@ -168,10 +186,16 @@ fn runs_in_an_own_cache_are_pruned_but_nothing_else_is() {
 fn a_cache_dir_that_is_the_project_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path();
-    write(&project.join("pyproject.toml"), "[tool.sqlfix]\ncache-dir = \".\"\n");
+    write(
+        &project.join("pyproject.toml"),
+        "[tool.sqlfix]\ncache-dir = \".\"\n",
+    );
     write(&project.join("app.py"), HAZARD_PY);
     for i in 0..20 {
-        write(&project.join(format!("runs/epoch{i:02}.json")), "{\"loss\": 1}\n");
+        write(
+            &project.join(format!("runs/epoch{i:02}.json")),
+            "{\"loss\": 1}\n",
+        );
     }
     let before = state(project);
     for (code, err) in many_runs(project, false) {
@@ -193,10 +217,16 @@ fn a_cache_dir_that_is_the_project_is_refused() {
 fn a_cache_dir_holding_other_files_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path();
-    write(&project.join("pyproject.toml"), "[tool.sqlfix]\ncache-dir = \"data\"\n");
+    write(
+        &project.join("pyproject.toml"),
+        "[tool.sqlfix]\ncache-dir = \"data\"\n",
+    );
     write(&project.join("app.py"), HAZARD_PY);
     for i in 0..20 {
-        write(&project.join(format!("data/runs/{i:032x}.json")), "{\"user\": 1}\n");
+        write(
+            &project.join(format!("data/runs/{i:032x}.json")),
+            "{\"user\": 1}\n",
+        );
     }
     write(&project.join("data/results.csv"), "a,b\n");
     let before = state(project);
@@ -206,10 +236,16 @@ fn a_cache_dir_holding_other_files_is_refused() {
     }
     assert_eq!(state(project), before, "the project changed");
     // An empty (or new) folder is taken, and marked as sqlfix's.
-    write(&project.join("pyproject.toml"), "[tool.sqlfix]\ncache-dir = \"fresh\"\n");
+    write(
+        &project.join("pyproject.toml"),
+        "[tool.sqlfix]\ncache-dir = \"fresh\"\n",
+    );
     std::fs::create_dir_all(project.join("fresh")).unwrap();
     let (code, _, err) = run_in(project, &["."]);
     assert_eq!(code, 1, "{err}");
     assert!(!err.contains("cache is off"), "{err}");
-    assert_eq!(std::fs::read_to_string(project.join("fresh/CACHEDIR.TAG")).unwrap(), TAG);
+    assert_eq!(
+        std::fs::read_to_string(project.join("fresh/CACHEDIR.TAG")).unwrap(),
+        TAG
+    );
 }

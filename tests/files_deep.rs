@@ -26,7 +26,13 @@ fn each_deep_shape_is_not_checked_and_the_run_goes_on() {
         std::fs::write(dir.path().join("app.py"), HAZARD_PY).unwrap();
         let (code, out, err) = run_in(
             dir.path(),
-            &["--isolated", "--no-cache", "--output-format", "concise", "."],
+            &[
+                "--isolated",
+                "--no-cache",
+                "--output-format",
+                "concise",
+                ".",
+            ],
         );
         assert_eq!(code, 1, "{name}: {out}{err}");
         assert!(out.contains("app.py:5:10: SQF101"), "{name}: {out}{err}");
@@ -42,7 +48,10 @@ fn each_deep_shape_is_not_checked_and_the_run_goes_on() {
         );
         assert_eq!(code, 0, "{name}: {out}{err}");
         assert!(out.contains("Fixed app.py: SQF101"), "{name}: {out}");
-        assert_eq!(std::fs::read_to_string(dir.path().join(name)).unwrap(), deep);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            deep
+        );
     }
 }
 
@@ -55,7 +64,13 @@ fn nesting_python_compiles_is_checked() {
     std::fs::write(dir.path().join("app.py"), &text).unwrap();
     let (code, out, err) = run_in(
         dir.path(),
-        &["--isolated", "--no-cache", "--output-format", "concise", "."],
+        &[
+            "--isolated",
+            "--no-cache",
+            "--output-format",
+            "concise",
+            ".",
+        ],
     );
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("app.py:5:10: SQF101"), "{out}");

@@ -25,7 +25,12 @@ fn fixed_text() -> String {
 fn no_temp_files(dir: &Path) {
     let left: Vec<_> = walk(dir)
         .into_iter()
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".sqlfix-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".sqlfix-")
+        })
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
 }
@@ -52,10 +57,16 @@ fn a_full_disk_leaves_every_file_as_it_was() {
     let (code, out, err) = outcome(output);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("app.py: cannot write: "), "{err}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("app.py")).unwrap(), HAZARD_PY);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("app.py")).unwrap(),
+        HAZARD_PY
+    );
     no_temp_files(dir.path());
     // A report that cannot be written is a one-line error too.
-    let (code, _, err) = run_in(dir.path(), &["--isolated", "--no-cache", "-o", "/dev/full", "."]);
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["--isolated", "--no-cache", "-o", "/dev/full", "."],
+    );
     assert_eq!(code, 2, "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("/dev/full"), "{err}");
@@ -87,7 +98,10 @@ fn concurrent_runs_agree_and_concurrent_fixes_write_whole_files() {
         assert_eq!(*code, 1, "{out}{err}");
         assert_eq!(out, &outputs[0].1);
     }
-    let (_, cached, _) = run_in(dir.path(), &["--isolated", "--output-format", "concise", "."]);
+    let (_, cached, _) = run_in(
+        dir.path(),
+        &["--isolated", "--output-format", "concise", "."],
+    );
     assert_eq!(cached, outputs[0].1);
     let fixes: Vec<_> = (0..3)
         .map(|_| spawn(&["--isolated", "--no-cache", "--fix", "."]))
@@ -113,7 +127,16 @@ fn a_corrupted_cache_is_a_fresh_run() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("app.py"), HAZARD_PY).unwrap();
     let args = ["--isolated", "--output-format", "concise", "."];
-    let (_, fresh, _) = run_in(dir.path(), &["--isolated", "--no-cache", "--output-format", "concise", "."]);
+    let (_, fresh, _) = run_in(
+        dir.path(),
+        &[
+            "--isolated",
+            "--no-cache",
+            "--output-format",
+            "concise",
+            ".",
+        ],
+    );
     let (code, first, _) = run_in(dir.path(), &args);
     assert_eq!(code, 1);
     assert_eq!(first, fresh);
@@ -166,7 +189,10 @@ fn a_kill_mid_fix_leaves_each_file_whole() {
             );
         }
         // A later run finishes the job.
-        let (code, out, err) = run_in(dir.path(), &["--isolated", "--no-cache", "--fix", "m000.py"]);
+        let (code, out, err) = run_in(
+            dir.path(),
+            &["--isolated", "--no-cache", "--fix", "m000.py"],
+        );
         assert_eq!(code, 0, "{out}{err}");
     }
 }
@@ -174,7 +200,9 @@ fn a_kill_mid_fix_leaves_each_file_whole() {
 #[test]
 fn encodings_are_kept_or_the_file_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let latin1 = b"# -*- coding: latin-1 -*-\nimport sqlite3\ns = '\xe9'\nconn = sqlite3.connect('x.db')\n".to_vec();
+    let latin1 =
+        b"# -*- coding: latin-1 -*-\nimport sqlite3\ns = '\xe9'\nconn = sqlite3.connect('x.db')\n"
+            .to_vec();
     std::fs::write(dir.path().join("latin1.py"), &latin1).unwrap();
     let mut bom = b"\xef\xbb\xbf".to_vec();
     bom.extend_from_slice(HAZARD_PY.as_bytes());
@@ -222,7 +250,10 @@ fn a_malformed_configuration_changes_nothing() {
             assert!(err.starts_with("sqlfix: error: "), "{config:?}: {err}");
             assert!(err.contains("pyproject.toml"), "{config:?}: {err}");
         }
-        assert_eq!(std::fs::read_to_string(dir.path().join("app.py")).unwrap(), HAZARD_PY);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("app.py")).unwrap(),
+            HAZARD_PY
+        );
         assert!(!dir.path().join(".sqlfix_cache").exists(), "{config:?}");
     }
 }

@@ -22,7 +22,10 @@ fn a_backslash_in_a_file_name_is_kept_and_the_diff_applies() {
             &["--isolated", "--no-cache", "--output-format", format, "."],
         );
         assert_eq!(code, 1, "{format}: {out}{err}");
-        assert!(!out.contains("odd/name"), "{format} turned the backslash into a slash: {out}");
+        assert!(
+            !out.contains("odd/name"),
+            "{format} turned the backslash into a slash: {out}"
+        );
     }
     let (code, patch, err) = run_in(dir.path(), &["--isolated", "--no-cache", "--diff", "."]);
     assert_eq!(code, 1, "{err}");
@@ -38,7 +41,12 @@ fn a_backslash_in_a_file_name_is_kept_and_the_diff_applies() {
             .expect("git runs (apt-get install git)");
         if let Some(input) = input {
             use std::io::Write;
-            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(input.as_bytes())
+                .unwrap();
         }
         let output = child.wait_with_output().unwrap();
         assert!(
@@ -70,7 +78,10 @@ fn a_fifo_or_a_device_on_the_command_line_is_a_one_line_error() {
             err.contains("not a regular file or folder (a pipe, socket or device)"),
             "{target}: {err}"
         );
-        assert!(out.contains("app.py:5:10"), "the rest is still checked: {out}");
+        assert!(
+            out.contains("app.py:5:10"),
+            "the rest is still checked: {out}"
+        );
     }
 }
 
@@ -101,7 +112,10 @@ fn a_file_named_twice_counts_once() {
         .filter(|f| f["id"] == "SQF101")
         .count();
     assert_eq!(sqf101, 1, "{out}");
-    let (code, out, err) = run_in(dir.path(), &["--isolated", "--no-cache", "--fix", "a.py", "./a.py"]);
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["--isolated", "--no-cache", "--fix", "a.py", "./a.py"],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.matches("Fixed a.py: SQF101").count(), 1, "{out}");
 }
@@ -115,24 +129,40 @@ fn output_file_never_overwrites_an_input() {
     for (args, why) in [
         (vec!["-o", "app.py", "."], "a Python source file"),
         (vec!["-o", "new.py", "."], "a Python source file"),
-        (vec!["-o", "notes.txt", "notes.txt", "."], "which sqlfix reads"),
+        (
+            vec!["-o", "notes.txt", "notes.txt", "."],
+            "which sqlfix reads",
+        ),
         (vec!["-o", "pyproject.toml", "."], "which sqlfix reads"),
         (vec!["report", "-o", "app.py", "."], "a Python source file"),
-        (vec!["report", "-o", "pyproject.toml", "."], "which sqlfix reads"),
+        (
+            vec!["report", "-o", "pyproject.toml", "."],
+            "which sqlfix reads",
+        ),
     ] {
         let (code, out, err) = run_in(dir.path(), &args);
         assert_eq!(code, 2, "{args:?}: {out}{err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.contains(why), "{args:?}: {err}");
     }
-    assert_eq!(std::fs::read_to_string(dir.path().join("app.py")).unwrap(), HAZARD_PY);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("app.py")).unwrap(),
+        HAZARD_PY
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("pyproject.toml")).unwrap(),
         "[tool.sqlfix]\n"
     );
-    assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "mine\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine\n"
+    );
     assert!(!dir.path().join("new.py").exists());
     let (code, _, err) = run_in(dir.path(), &["-o", "findings.txt", "."]);
     assert_eq!(code, 1, "{err}");
-    assert!(std::fs::read_to_string(dir.path().join("findings.txt")).unwrap().contains("SQF101"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("findings.txt"))
+            .unwrap()
+            .contains("SQF101")
+    );
 }

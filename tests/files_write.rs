@@ -19,7 +19,10 @@ fn fixed_text() -> String {
     let (code, out, err) = run_in(dir.path(), &["--isolated", "--fix", "app.py"]);
     assert!(code == 0 || code == 1, "{out}{err}");
     let text = std::fs::read_to_string(dir.path().join("app.py")).unwrap();
-    assert_ne!(text, HAZARD_PY, "the scratch fix changed nothing: {out}{err}");
+    assert_ne!(
+        text, HAZARD_PY,
+        "the scratch fix changed nothing: {out}{err}"
+    );
     text
 }
 
@@ -148,7 +151,10 @@ fn a_symlink_named_on_the_command_line_is_skipped_and_its_target_kept() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("link.py:5:10"), "it is still checked: {out}");
     assert!(err.contains("link.py: a symlink (to "), "{err}");
-    assert_eq!(std::fs::read_to_string(outside.join("real.py")).unwrap(), HAZARD_PY);
+    assert_eq!(
+        std::fs::read_to_string(outside.join("real.py")).unwrap(),
+        HAZARD_PY
+    );
     assert!(
         std::fs::symlink_metadata(project.join("link.py"))
             .unwrap()
@@ -158,7 +164,10 @@ fn a_symlink_named_on_the_command_line_is_skipped_and_its_target_kept() {
     // A walk of the folder does not follow the link either.
     let (code, out, err) = fix(&project, &["."]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(std::fs::read_to_string(outside.join("real.py")).unwrap(), HAZARD_PY);
+    assert_eq!(
+        std::fs::read_to_string(outside.join("real.py")).unwrap(),
+        HAZARD_PY
+    );
 }
 
 #[test]
@@ -198,7 +207,10 @@ fn a_file_owned_by_another_user_is_refused() {
             .unwrap(),
     );
     assert_eq!(code, 1, "{out}{err}");
-    assert!(err.contains("app.py: owned by another user (uid 0); not fixed"), "{err}");
+    assert!(
+        err.contains("app.py: owned by another user (uid 0); not fixed"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), HAZARD_PY);
     assert_eq!(std::fs::metadata(&path).unwrap().uid(), 0);
     no_temp_files(dir.path());

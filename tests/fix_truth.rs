@@ -107,7 +107,9 @@ fn check(case: &Case) -> Result<String, String> {
     for (side, json) in [("before", &b), ("after", &a)] {
         for field in ["hazard", "sequential"] {
             if json.get(field).is_none_or(serde_json::Value::is_null) {
-                problems.push(format!("the harness printed no `{field}` {side} the fix: {json}"));
+                problems.push(format!(
+                    "the harness printed no `{field}` {side} the fix: {json}"
+                ));
             }
         }
     }

@@ -33,15 +33,20 @@ fn fixed_sample_app_meets_the_service_target_under_ten_uploads() {
         output.status.code()
     );
     // The verdict is read from the harness's JSON, not searched for in its prose.
-    let report: serde_json::Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("the harness printed no JSON report ({e}):\n{stdout}\n{stderr}"));
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!("the harness printed no JSON report ({e}):\n{stdout}\n{stderr}")
+    });
     assert_eq!(report["ok"], serde_json::Value::Bool(true), "{stderr}");
     let runs = report["runs"].as_array().expect("a `runs` list");
     assert_eq!(runs.len(), 1, "one run, the fixed app x10: {stderr}");
     let run = &runs[0];
     assert_eq!(run["variant"], "after", "{stderr}");
     assert_eq!(run["uploads"], 10, "{stderr}");
-    assert_eq!(run["met_target"], true, "misses: {}\n{stderr}", run["misses"]);
+    assert_eq!(
+        run["met_target"], true,
+        "misses: {}\n{stderr}",
+        run["misses"]
+    );
     assert_eq!(run["misses"].as_array().map(Vec::len), Some(0), "{stderr}");
     assert_eq!(run["locked_client"], 0, "{stderr}");
     assert_eq!(run["failed_requests"], 0, "{stderr}");

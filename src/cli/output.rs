@@ -10,10 +10,7 @@ pub fn refuse_over_input<'a>(
     inputs: impl IntoIterator<Item = &'a PathBuf>,
 ) -> Result<(), String> {
     let shown = output.display();
-    if output
-        .extension()
-        .is_some_and(|e| e == "py" || e == "pyi")
-    {
+    if output.extension().is_some_and(|e| e == "py" || e == "pyi") {
         return Err(format!(
             "-o {shown}: a Python source file; sqlfix does not write its report over source (name another file)"
         ));

@@ -122,7 +122,12 @@ pub fn python_parse_failures(files: &[PathBuf]) -> Vec<String> {
         .arg(script)
         .args(files)
         .output()
-        .unwrap_or_else(|e| panic!("{} cannot run ({e}): install python3 or run scripts/venv", python().display()));
+        .unwrap_or_else(|e| {
+            panic!(
+                "{} cannot run ({e}): install python3 or run scripts/venv",
+                python().display()
+            )
+        });
     // A crash of the checker (an unreadable file, a missing interpreter module) must
     // not read as "every file parses".
     let stderr = String::from_utf8_lossy(&output.stderr);
