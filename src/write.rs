@@ -209,6 +209,11 @@ mod xattrs {
         let path = CString::new(from.as_os_str().as_bytes()).map_err(io::Error::other)?;
         for name in names(&path)? {
             let value = get(&path, &name)?;
+            // The new file may already carry it (an SELinux label the folder gives
+            // every new file): nothing to set, nothing that needs a privilege.
+            if fget(to, &name).is_ok_and(|v| v == value) {
+                continue;
+            }
             // SAFETY: the name is NUL-terminated, the value's pointer and length agree.
             let rc = unsafe {
                 libc::fsetxattr(
@@ -251,6 +256,13 @@ mod xattrs {
         sized(|buf, len| {
             // SAFETY: as in `names`.
             unsafe { libc::lgetxattr(path.as_ptr(), name.as_ptr(), buf.cast(), len) }
+        })
+    }
+
+    fn fget(file: &std::fs::File, name: &CString) -> io::Result<Vec<u8>> {
+        sized(|buf, len| {
+            // SAFETY: as in `names`; the descriptor is open for the call.
+            unsafe { libc::fgetxattr(file.as_raw_fd(), name.as_ptr(), buf.cast(), len) }
         })
     }
 
