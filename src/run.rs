@@ -210,13 +210,16 @@ const PROJECT_ROUNDS: usize = 4;
 /// into a thread by the fix in its async caller is now a concurrent writer), and
 /// each file's fix loop sees the project as it was read. So the project is checked
 /// again over the fixed texts until no file changes, and the rounds are merged: a
-/// second `--fix` then finds nothing the first could have fixed.
+/// second `--fix` then finds nothing the first could have fixed (`--interactive`
+/// excepted: it asks about each fix once).
 pub fn run_inputs(
     options: &Options,
     inputs: Inputs,
     preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
 ) -> RunResult {
-    if options.fix.is_none() {
+    // Interactive fixing asks about each fix once; a later round would ask again
+    // about every fix the user declined.
+    if options.fix.is_none() || options.accept.is_some() {
         return run_inputs_once(options, inputs, preloaded);
     }
     let mut result = run_inputs_once(options, inputs.clone(), preloaded);
