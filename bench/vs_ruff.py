@@ -10,7 +10,7 @@ for both); the ratio is median(sqlfix) / median(ruff). Ruff runs as
 `ruff check --no-cache --select ASYNC`, sqlfix as `sqlfix --no-cache`; both write their
 findings to a pipe that is drained and discarded. Exit status 0 with the ratio;
 non-zero with the failing command when any run of either tool fails (sqlfix exit
-not 0/1, ruff exit not 0, or a signal). Needs the .venv from scripts/venv (for ruff) and a release build of sqlfix.
+not 0/1, ruff exit not 0, or a signal) or sqlfix prints no summary line. Needs the .venv from scripts/venv (for ruff) and a release build of sqlfix.
 """
 import argparse
 import os
@@ -56,6 +56,12 @@ def main():
     sqlfix_ok, ruff_ok = {0, 1}, {0}
     timed(sqlfix, sqlfix_ok)
     timed(ruff, ruff_ok)
+    # Exit 1 is also what a tool that does nothing might return: the warm-up's report
+    # must end with sqlfix's summary naming how many files it checked.
+    check = subprocess.run(sqlfix, capture_output=True, text=True, check=False)
+    summary = check.stdout.strip().splitlines()[-1:] or [""]
+    if " checked of " not in summary[0]:
+        sys.exit(f"bench: {' '.join(sqlfix)} printed no summary line; stdout ended {summary[0]!r}")
     ours, theirs = [], []
     for _ in range(args.runs):
         ours.append(timed(sqlfix, sqlfix_ok))
