@@ -76,3 +76,45 @@ fn nesting_python_compiles_is_checked() {
     assert!(out.contains("app.py:5:10: SQF101"), "{out}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn nesting_just_under_the_limit_is_checked_and_fixed() {
+    // 4,990 levels of each shape that recurses (expressions and blocks): checked and
+    // fixed on the worker threads' stacks, in a debug build too.
+    let n = 4_990;
+    let shapes = [
+        ("plus", vec!["a"; n].join(" + ")),
+        ("attr", format!("a{}", ".b".repeat(n))),
+        ("index", format!("a{}", "[0]".repeat(n))),
+        ("not_", format!("{}a", "not ".repeat(n))),
+        ("neg", format!("{}a", "-".repeat(n))),
+        ("call", format!("{}{}", "f(".repeat(n), ")".repeat(n))),
+        ("list", format!("{}{}", "[".repeat(n), "]".repeat(n))),
+        ("ternary", vec!["a"; n].join(" if c else ")),
+        ("power", vec!["a"; n].join(" ** ")),
+        ("lambda", format!("{}a", "lambda: ".repeat(n))),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, expr) in &shapes {
+        let text = format!("{HAZARD_PY}\n\nasync def g():\n    x = {expr}\n");
+        std::fs::write(dir.path().join(format!("{name}.py")), text).unwrap();
+    }
+    let mut blocks = HAZARD_PY.to_string();
+    for depth in 0..4_000 {
+        blocks.push_str(&format!("{}if x:\n", "\t".repeat(depth)));
+    }
+    blocks.push_str(&format!("{}pass\n", "\t".repeat(4_000)));
+    std::fs::write(dir.path().join("blocks.py"), blocks).unwrap();
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["--isolated", "--no-cache", "--fix", "--unsafe-fixes", "."],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.is_empty(), "{err}");
+    for name in shapes.iter().map(|(n, _)| *n).chain(["blocks"]) {
+        assert!(
+            out.contains(&format!("Fixed {name}.py: SQF101")),
+            "{name}: {out}"
+        );
+    }
+}
