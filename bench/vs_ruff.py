@@ -8,8 +8,9 @@ files once ruff's and sqlfix's default excludes drop site-packages). Both tools 
 alternately, N times each after one warm-up run each (the file cache is then warm
 for both); the ratio is median(sqlfix) / median(ruff). Ruff runs as
 `ruff check --no-cache --select ASYNC`, sqlfix as `sqlfix --no-cache`; both write their
-findings to a pipe that is drained and discarded. Exit status 0; the ratio is the
-result. Needs the .venv from scripts/venv (for ruff) and a release build of sqlfix.
+findings to a pipe that is drained and discarded. Exit status 0 with the ratio;
+non-zero with the failing command when any run of either tool fails (sqlfix exit
+not 0/1, ruff exit not 0, or a signal) or sqlfix prints no summary line. Needs the .venv from scripts/venv (for ruff) and a release build of sqlfix.
 """
 import argparse
 import os
@@ -22,10 +23,19 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def timed(cmd):
+def timed(cmd, ok_codes):
+    """Wall time of one run; a run that fails aborts the benchmark, since a tool that
+    crashes early would otherwise show a flattering time."""
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in ok_codes:
+        err = proc.stderr.decode(errors="replace").strip().splitlines()[-5:]
+        sys.exit(
+            f"bench: {' '.join(cmd)} exited {proc.returncode} (expected one of {sorted(ok_codes)}):\n"
+            + "\n".join(err)
+        )
+    return elapsed
 
 
 def main():
@@ -41,12 +51,21 @@ def main():
     # Uncached against uncached: sqlfix's result cache would make its runs reads.
     sqlfix = [args.sqlfix, "--no-cache", args.corpus]
     ruff = [args.ruff, "check", "--no-cache", "--select", "ASYNC", "--exit-zero", args.corpus]
-    timed(sqlfix)
-    timed(ruff)
+    # sqlfix exits 0 (no findings) or 1 (findings); 2 is an error, a signal is a crash.
+    # ruff runs with --exit-zero, so anything but 0 is an error.
+    sqlfix_ok, ruff_ok = {0, 1}, {0}
+    timed(sqlfix, sqlfix_ok)
+    timed(ruff, ruff_ok)
+    # Exit 1 is also what a tool that does nothing might return: the warm-up's report
+    # must end with sqlfix's summary naming how many files it checked.
+    check = subprocess.run(sqlfix, capture_output=True, text=True, check=False)
+    summary = check.stdout.strip().splitlines()[-1:] or [""]
+    if " checked of " not in summary[0]:
+        sys.exit(f"bench: {' '.join(sqlfix)} printed no summary line; stdout ended {summary[0]!r}")
     ours, theirs = [], []
     for _ in range(args.runs):
-        ours.append(timed(sqlfix))
-        theirs.append(timed(ruff))
+        ours.append(timed(sqlfix, sqlfix_ok))
+        theirs.append(timed(ruff, ruff_ok))
     ratio = statistics.median(ours) / statistics.median(theirs)
     version = subprocess.run([args.ruff, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"corpus: {args.corpus}")

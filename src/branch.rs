@@ -197,7 +197,7 @@ pub fn run(
         .filter_map(|f| {
             let abs = normalize(&f.source.path);
             let rel = abs.strip_prefix(&wt_path).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
+            Some(crate::diff::forward_slashes(rel))
         })
         .collect();
     if changed.is_empty() {
@@ -235,7 +235,7 @@ pub fn run(
     for (path, fixes) in &written.applied {
         let rel = Path::new(path)
             .strip_prefix(&wt_path)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .map(crate::diff::forward_slashes)
             .unwrap_or_else(|_| path.clone());
         let mut ids: Vec<&str> = fixes.iter().map(|f| f.id).collect();
         for id in &ids {

@@ -47,6 +47,12 @@ pub fn run_cached(options: &Options, resolver: &Resolver) -> RunResult {
         return run::run_inputs(options, inputs, &HashMap::new());
     }
     let dir = cache_dir(resolver);
+    if let Err(why) = usable(&dir, resolver) {
+        // Not sqlfix's folder: the run goes on uncached, and the folder is left alone.
+        let mut result = run::run_inputs(options, inputs, &HashMap::new());
+        result.problems.push(Problem::Cache(dir, why));
+        return result;
+    }
     let table_path = dir.join(format!("files-v{FORMAT}.json"));
     let mut table: StatTable = read_json(&table_path).unwrap_or_default();
     let all: Vec<&PathBuf> = inputs.named.iter().chain(&inputs.context).collect();
@@ -226,16 +232,97 @@ fn run_key(
     format!("{:032x}", hasher.finish128().as_u128())
 }
 
+/// The first line of the `.gitignore` sqlfix writes, and its `CACHEDIR.TAG`'s signature.
+const GITIGNORE: &str = "# Created by sqlfix.\n*\n";
+const TAG: &str =
+    "Signature: 8a477f597d28d172789f06886806bc55\n# sqlfix's cache: https://bford.info/cachedir/\n";
+
+/// Whether `dir` may be used as the cache: it does not exist yet (sqlfix creates it),
+/// or it is a real folder (not a symlink) that sqlfix made, or an empty one. A folder
+/// that is the project (or holds it), or holds other files, is refused: sqlfix would
+/// write into it and prune it.
+fn usable(dir: &Path, resolver: &Resolver) -> Result<(), String> {
+    let cwd = resolver.cwd();
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let real_cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+    if real_cwd.starts_with(&real) {
+        return Err("is the project folder (or holds it); the cache is off".to_string());
+    }
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot be read ({e}); the cache is off")),
+    };
+    if meta.file_type().is_symlink() {
+        return Err("is a symlink, which the cache never follows; the cache is off".to_string());
+    }
+    if !meta.is_dir() {
+        return Err("is not a folder; the cache is off".to_string());
+    }
+    if is_ours(dir) {
+        return Ok(());
+    }
+    let empty = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot be read ({e}); the cache is off"))?
+        .next()
+        .is_none();
+    if empty {
+        Ok(())
+    } else {
+        Err(
+            "holds files sqlfix did not create (it has no sqlfix CACHEDIR.TAG); the cache is off"
+                .to_string(),
+        )
+    }
+}
+
+/// A folder sqlfix made: its `CACHEDIR.TAG` is a regular file with sqlfix's text.
+fn is_ours(dir: &Path) -> bool {
+    read_regular(&dir.join("CACHEDIR.TAG")).is_some_and(|t| t == TAG.as_bytes())
+}
+
+/// A regular file's bytes; a symlink (or anything else) is never followed.
+fn read_regular(path: &Path) -> Option<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut file = options.open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// A real folder (not a symlink to one), created when missing.
+fn real_dir(dir: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(std::io::Error::other(format!(
+            "{} is not a real folder",
+            dir.display()
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(dir),
+        Err(e) => Err(e),
+    }
+}
+
 fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
-    let text = std::fs::read(path).ok()?;
+    let text = read_regular(path)?;
     serde_json::from_slice(&text).ok()
 }
 
-/// Written through a temporary file and a rename, so a concurrent run never reads half.
+/// Written through a temporary file and a rename, so a concurrent run never reads
+/// half; the rename replaces a symlink at `path` rather than writing through it.
 fn write_json<T: Serialize>(dir: &Path, path: &Path, value: &T) -> std::io::Result<()> {
     prepare(dir)?;
     let parent = path.parent().unwrap_or(dir);
-    std::fs::create_dir_all(parent)?;
+    real_dir(parent)?;
     let text = serde_json::to_vec(value).map_err(std::io::Error::other)?;
     let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
     std::io::Write::write_all(&mut tmp, &text)?;
@@ -243,26 +330,53 @@ fn write_json<T: Serialize>(dir: &Path, path: &Path, value: &T) -> std::io::Resu
     Ok(())
 }
 
-/// The cache folder, ignored by git and marked as a cache for backup tools.
+/// The cache folder, ignored by git and marked as a cache for backup tools. The
+/// markers are written only into a folder sqlfix made (or found empty), never over
+/// an existing file.
 fn prepare(dir: &Path) -> std::io::Result<()> {
-    if dir.join(".gitignore").exists() {
+    if is_ours(dir) {
         return Ok(());
     }
-    std::fs::create_dir_all(dir)?;
-    std::fs::write(dir.join(".gitignore"), "# Created by sqlfix.\n*\n")?;
-    std::fs::write(
-        dir.join("CACHEDIR.TAG"),
-        "Signature: 8a477f597d28d172789f06886806bc55\n# sqlfix's cache: https://bford.info/cachedir/\n",
-    )
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    real_dir(dir)?;
+    if std::fs::read_dir(dir)?.next().is_some() {
+        return Err(std::io::Error::other(format!(
+            "{} holds files sqlfix did not create",
+            dir.display()
+        )));
+    }
+    for (name, text) in [(".gitignore", GITIGNORE), ("CACHEDIR.TAG", TAG)] {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dir.join(name))?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// A run entry's name as sqlfix writes it: 32 hex digits and `.json`.
+fn is_run_entry(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .and_then(|n| n.strip_suffix(".json"))
+        .is_some_and(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn store_run(dir: &Path, path: &Path, run: &CachedRun) -> std::io::Result<()> {
     write_json(dir, path, run)?;
-    // Keep the newest few entries.
+    // Keep the newest few entries; only regular files named as sqlfix names them are
+    // ever removed (a symlink is removed as a link, never followed).
     let runs = dir.join("runs");
     let mut entries: Vec<(SystemTime, PathBuf)> = std::fs::read_dir(&runs)?
         .filter_map(Result::ok)
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .filter(|e| is_run_entry(&e.file_name()))
+        .filter_map(|e| {
+            let meta = std::fs::symlink_metadata(e.path()).ok()?;
+            meta.is_file().then_some(())?;
+            Some((meta.modified().ok()?, e.path()))
+        })
         .collect();
     if entries.len() > KEEP_RUNS {
         entries.sort();

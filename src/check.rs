@@ -4,6 +4,7 @@
 //! newer Python than `target-version`) are turned into suggestions.
 
 mod compat;
+mod depth;
 
 use std::path::Path;
 
@@ -20,7 +21,22 @@ use crate::settings::resolve::FileRules;
 
 /// Parses a module; a syntax error becomes `line:column: message`.
 pub fn parse(text: &str) -> Result<Parsed<ModModule>, String> {
-    ruff_python_parser::parse_module(text).map_err(|e| describe_parse_error(text, &e))
+    let parsed =
+        ruff_python_parser::parse_module(text).map_err(|e| describe_parse_error(text, &e))?;
+    if let Some(at) = depth::too_deep(parsed.syntax()) {
+        // Freeing the tree recurses as deep as it goes and would overflow the stack:
+        // it is leaked instead (at most the size of one file, which the run reads anyway).
+        std::mem::forget(parsed);
+        let index = LineIndex::from_source_text(text);
+        let lc = index.line_column(at, text);
+        return Err(format!(
+            "{}:{}: nested more than {} levels deep (CPython cannot compile it either)",
+            lc.line,
+            lc.column,
+            depth::LIMIT
+        ));
+    }
+    Ok(parsed)
 }
 
 pub fn describe_parse_error(text: &str, error: &ParseError) -> String {

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod args;
 pub mod check;
+mod output;
 mod overrides;
 
 pub use args::CheckArgs;
@@ -207,6 +208,10 @@ fn audit_report(
         io_error |= problem.is_error();
     }
     let markdown = crate::report::audit::render(&result, &scope, env!("CARGO_PKG_VERSION"));
+    if let Some(path) = &output {
+        let configs: Vec<PathBuf> = resolver.files_used().into_iter().map(|(p, _)| p).collect();
+        output::refuse_over_input(path, options.paths.iter().chain(&configs))?;
+    }
     match output {
         Some(path) => std::fs::write(&path, markdown)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,

@@ -20,6 +20,18 @@ pub fn unified(path: &Path, old: &str, new: &str) -> String {
 
 /// Forward slashes and no leading `./`, as git prints paths.
 pub fn display_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
+    let text = forward_slashes(path);
     text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
+/// The path with `/` between its parts. Only Windows uses `\` as a separator; on
+/// POSIX a backslash is part of a file's name and is kept, so `--diff | git apply`
+/// finds the file.
+pub fn forward_slashes(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
 }

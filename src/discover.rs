@@ -1,7 +1,7 @@
 //! Finding the Python files under the paths given, as ruff does: `.gitignore`
 //! honoured, hidden and virtualenv folders skipped, explicit files always taken.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use ignore::WalkBuilder;
 
@@ -44,15 +44,33 @@ pub fn python_files_excluding(paths: &[PathBuf], exclude: Option<Exclude>) -> Di
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for root in paths {
-        if root.is_file() {
-            if !exclude.as_ref().is_some_and(|ex| ex(root, true)) {
-                files.push(root.clone());
+        let root = &tidy(root);
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_file() => {
+                if !exclude.as_ref().is_some_and(|ex| ex(root, true)) {
+                    files.push(root.clone());
+                }
+                continue;
             }
-            continue;
-        }
-        if !root.exists() {
-            errors.push((root.clone(), "no such file or directory".to_string()));
-            continue;
+            Ok(meta) if meta.is_dir() => {}
+            // A FIFO, a socket, a device (`/dev/stdin`): reading it would block or
+            // consume someone else's input, and it cannot be fixed in place.
+            Ok(_) => {
+                errors.push((
+                    root.clone(),
+                    "not a regular file or folder (a pipe, socket or device); sqlfix reads files only"
+                        .to_string(),
+                ));
+                continue;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                errors.push((root.clone(), "no such file or directory".to_string()));
+                continue;
+            }
+            Err(e) => {
+                errors.push((root.clone(), format!("cannot read: {e}")));
+                continue;
+            }
         }
         let filter = exclude.clone();
         let walker = WalkBuilder::new(root)
@@ -103,9 +121,43 @@ pub fn python_files_excluding(paths: &[PathBuf], exclude: Option<Exclude>) -> Di
             }
         }
     }
+    // One file named twice (`a.py ./a.py`, `a.py sub/../a.py`) is checked once,
+    // under the first spelling in sorted order.
     files.sort();
-    files.dedup();
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(identity(f)));
     Discovered { files, errors }
+}
+
+/// The path without `.` components (`./a.py` is `a.py`), as the user would write it.
+fn tidy(path: &Path) -> PathBuf {
+    let tidy: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if tidy.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        tidy
+    }
+}
+
+/// The absolute path with `.` and `..` resolved by name: what makes two spellings
+/// of a path the same file, without following symlinks (a link and its target
+/// stay two files).
+fn identity(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn is_python(path: &Path) -> bool {

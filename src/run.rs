@@ -91,6 +91,9 @@ pub enum Problem {
     /// sqlfix itself failed on the file (a panic while checking or fixing it): the
     /// file is skipped, the rest of the run goes on, and the exit code says so.
     Internal(PathBuf, String),
+    /// The cache folder cannot be used safely (it is the project, a symlink, or holds
+    /// other files): the run went on uncached.
+    Cache(PathBuf, String),
 }
 
 impl Problem {
@@ -101,6 +104,7 @@ impl Problem {
             Problem::Load(_, e) => e.is_io(),
             Problem::Syntax(..) => false,
             Problem::Internal(..) => true,
+            Problem::Cache(..) => false,
         }
     }
 
@@ -109,7 +113,8 @@ impl Problem {
             Problem::Path(p, _)
             | Problem::Load(p, _)
             | Problem::Syntax(p, _)
-            | Problem::Internal(p, _) => p,
+            | Problem::Internal(p, _)
+            | Problem::Cache(p, _) => p,
         }
     }
 }
@@ -125,6 +130,7 @@ impl std::fmt::Display for Problem {
                 f,
                 "{path}: internal error ({e}); the file was skipped, please report it with the file"
             ),
+            Problem::Cache(_, e) => write!(f, "cache-dir {path}: {e}"),
         }
     }
 }
@@ -155,6 +161,7 @@ pub struct RunResult {
 
 /// The files of a run: those to report, those only indexed, and the paths that
 /// could not be walked.
+#[derive(Clone)]
 pub struct Inputs {
     pub named: Vec<PathBuf>,
     pub context: Vec<PathBuf>,
@@ -193,9 +200,103 @@ pub fn run(options: &Options) -> RunResult {
     run_inputs(options, inputs, &std::collections::HashMap::new())
 }
 
+/// Project-wide fix rounds after the first.
+const PROJECT_ROUNDS: usize = 4;
+
 /// The run over files already found; `preloaded` holds the bytes of files already
 /// read (by the cache, to hash them).
+///
+/// With fixes, one file's fix can make a finding in another (a sync helper moved
+/// into a thread by the fix in its async caller is now a concurrent writer), and
+/// each file's fix loop sees the project as it was read. So the project is checked
+/// again over the fixed texts until no file changes, and the rounds are merged: a
+/// second `--fix` then finds nothing the first could have fixed (`--interactive`
+/// excepted: it asks about each fix once).
 pub fn run_inputs(
+    options: &Options,
+    inputs: Inputs,
+    preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
+) -> RunResult {
+    // Interactive fixing asks about each fix once; a later round would ask again
+    // about every fix the user declined.
+    if options.fix.is_none() || options.accept.is_some() {
+        return run_inputs_once(options, inputs, preloaded);
+    }
+    let mut result = run_inputs_once(options, inputs.clone(), preloaded);
+    for _ in 0..PROJECT_ROUNDS {
+        let mut texts = preloaded.clone();
+        for file in &result.files {
+            if let Some(fixed) = &file.fixed {
+                if fixed.text != file.source.text {
+                    texts.insert(file.source.path.clone(), file.source.encode(&fixed.text));
+                }
+            }
+        }
+        if texts.len() == preloaded.len() {
+            break;
+        }
+        let again = run_inputs_once(options, inputs.clone(), &texts);
+        if !merge_round(&mut result, again) {
+            break;
+        }
+    }
+    result
+}
+
+/// Folds a later round (run over the fixed texts) into the first; whether it fixed more.
+fn merge_round(result: &mut RunResult, again: RunResult) -> bool {
+    let mut more = false;
+    let mut later: std::collections::HashMap<PathBuf, FileResult> = again
+        .files
+        .into_iter()
+        .map(|f| (f.source.path.clone(), f))
+        .collect();
+    for file in &mut result.files {
+        let now = later.remove(&file.source.path);
+        let Some(fixed) = &mut file.fixed else {
+            // Not fixed in the first round: its text was the original, so the later
+            // round's view of it is complete.
+            if let Some(now) = now {
+                more |= now
+                    .fixed
+                    .as_ref()
+                    .is_some_and(|f| f.text != now.source.text);
+                file.fixed = now.fixed;
+                file.fix_error = now.fix_error;
+            }
+            continue;
+        };
+        match now {
+            // The fixed text has no finding left.
+            None => fixed.remaining.clear(),
+            Some(now) => match now.fixed {
+                Some(again) => {
+                    more |= again.text != fixed.text;
+                    fixed.text = again.text;
+                    fixed.applied.extend(again.applied);
+                    fixed.refused = again.refused;
+                    fixed.converged &= again.converged;
+                    fixed.remaining = again.remaining;
+                }
+                None => fixed.remaining = now.findings,
+            },
+        }
+    }
+    // Files with nothing to report in the first round, fixed now.
+    for (_, file) in later {
+        more |= file
+            .fixed
+            .as_ref()
+            .is_some_and(|f| f.text != file.source.text);
+        result.files.push(file);
+    }
+    result
+        .files
+        .sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    more
+}
+
+fn run_inputs_once(
     options: &Options,
     inputs: Inputs,
     preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
@@ -339,7 +440,9 @@ pub fn run_inputs(
             // A bug in one codemod must cost one file, not the run.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 // The test seam for this isolation (tests/cli.rs): checking the file
-                // named by SQLFIX_TEST_PANIC panics.
+                // named by SQLFIX_TEST_PANIC panics. Only built with the `test-hooks`
+                // feature, so no user's environment can reach it.
+                #[cfg(feature = "test-hooks")]
                 if std::env::var_os("SQLFIX_TEST_PANIC")
                     .is_some_and(|name| source.path.file_name() == Some(name.as_os_str()))
                 {

@@ -87,10 +87,9 @@ fn files_that_cannot_be_checked_are_reported_and_the_run_goes_on() {
 #[test]
 fn unreadable_file_is_an_error_but_not_the_end() {
     use std::os::unix::fs::PermissionsExt;
-    if unsafe_is_root() {
-        return; // root reads anything
-    }
+    // Root reads anything: the run is made as an unprivileged user.
     let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
     write(dir.path(), "secret.py", HAZARD.as_bytes());
     std::fs::set_permissions(
         dir.path().join("secret.py"),
@@ -98,19 +97,16 @@ fn unreadable_file_is_an_error_but_not_the_end() {
     )
     .unwrap();
     write(dir.path(), "app.py", HAZARD.as_bytes());
-    let (code, out, err) = run_in(dir.path(), &["."]);
-    assert_eq!(code, 2);
+    let (code, out, err) = outcome(
+        sqlfix_unprivileged()
+            .args(["--no-cache", "."])
+            .current_dir(dir.path())
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("secret.py: cannot read"), "{err}");
     assert!(out.contains("app.py:5:10"));
-}
-
-#[cfg(unix)]
-fn unsafe_is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout == b"0\n")
-        .unwrap_or(false)
 }
 
 #[test]
@@ -244,6 +240,8 @@ fn mangled_input_never_panics() {
     );
 }
 
+/// Needs the test seam: `cargo test --features test-hooks --test cli` (scripts/test runs it).
+#[cfg(feature = "test-hooks")]
 #[test]
 fn a_panic_on_one_file_skips_it_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
@@ -275,4 +273,29 @@ fn a_panic_on_one_file_skips_it_and_the_run_goes_on() {
         lines[1].contains("a.py: internal error (SQLFIX_TEST_PANIC)"),
         "{err}"
     );
+}
+
+/// A binary built without `test-hooks` (as every release is) ignores the variable.
+#[cfg(not(feature = "test-hooks"))]
+#[test]
+fn the_panic_test_hook_is_not_in_a_normal_build() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.py", HAZARD.as_bytes());
+    let output = sqlfix()
+        .args([
+            "--isolated",
+            "--no-cache",
+            "--output-format",
+            "concise",
+            ".",
+        ])
+        .current_dir(dir.path())
+        .env("SQLFIX_TEST_PANIC", "a.py")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{out}{err}");
+    assert!(out.contains("a.py:5:10: SQF101"), "{out}");
+    assert!(!err.contains("internal error"), "{err}");
 }

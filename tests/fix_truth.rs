@@ -82,7 +82,12 @@ fn check(case: &Case) -> Result<String, String> {
     if case.unsafe_fixes {
         args.insert(1, "--unsafe-fixes");
     }
-    let (_, stdout, stderr) = run_in(after.path(), &args);
+    let (code, stdout, stderr) = run_in(after.path(), &args);
+    // 0: everything fixed; 1: findings remain (a display-only one, say). Anything
+    // else is an error or a crash, and the fixed tree cannot be trusted.
+    if code != 0 && code != 1 {
+        return Err(format!("{name}: sqlfix exited {code}:\n{stdout}{stderr}"));
+    }
     let original = snapshot_tree(before.path());
     let fixed = snapshot_tree(after.path());
     if original == fixed {
@@ -97,9 +102,19 @@ fn check(case: &Case) -> Result<String, String> {
     let work_after = tempfile::tempdir().unwrap();
     let b = harness(case, before.path(), work_before.path());
     let a = harness(case, after.path(), work_after.path());
+    let mut problems = Vec::new();
+    // A field missing on both sides would compare equal: each side must report it.
+    for (side, json) in [("before", &b), ("after", &a)] {
+        for field in ["hazard", "sequential"] {
+            if json.get(field).is_none_or(serde_json::Value::is_null) {
+                problems.push(format!(
+                    "the harness printed no `{field}` {side} the fix: {json}"
+                ));
+            }
+        }
+    }
     let hazard_before = b["hazard"].as_f64().unwrap_or(0.0);
     let hazard_after = a["hazard"].as_f64().unwrap_or(f64::NAN);
-    let mut problems = Vec::new();
     if hazard_before <= 0.0 {
         problems.push(format!("the hazard does not show before the fix: {b}"));
     }

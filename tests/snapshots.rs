@@ -157,6 +157,12 @@ fn codemod_cases_match_their_snapshots() {
     let update = std::env::var_os("SQLFIX_UPDATE_SNAPSHOTS").is_some();
     let cases = cases();
     assert!(!cases.is_empty(), "no cases found under codemods/");
+    let snapshots = repo_root().join("snapshots");
+    assert!(
+        update || snapshots.is_dir(),
+        "{} is missing; SQLFIX_UPDATE_SNAPSHOTS=1 cargo test --test snapshots creates it",
+        snapshots.display()
+    );
     let results: Vec<_> = std::thread::scope(|scope| {
         let chunks: Vec<&[Case]> = cases.chunks(cases.len().div_ceil(4)).collect();
         let handles: Vec<_> = chunks
@@ -183,7 +189,12 @@ fn codemod_cases_match_their_snapshots() {
             .join(&case.codemod_dir)
             .join(format!("{}.snap", case.name));
         let existing = std::fs::read_to_string(&snap_path).ok();
-        if existing.as_deref() != Some(snapshot.as_str()) {
+        if existing.is_none() && !update {
+            failures.push(format!(
+                "{label}: no snapshot at {} (SQLFIX_UPDATE_SNAPSHOTS=1 creates it)",
+                snap_path.display()
+            ));
+        } else if existing.as_deref() != Some(snapshot.as_str()) {
             if update {
                 std::fs::create_dir_all(snap_path.parent().unwrap()).unwrap();
                 std::fs::write(&snap_path, &snapshot).unwrap();
@@ -230,9 +241,12 @@ fn codemod_cases_match_their_snapshots() {
 #[test]
 fn every_snapshot_has_a_case() {
     let root = repo_root().join("snapshots");
-    let Ok(dirs) = std::fs::read_dir(&root) else {
-        return;
-    };
+    let dirs = std::fs::read_dir(&root).unwrap_or_else(|e| {
+        panic!(
+            "{} cannot be read ({e}); SQLFIX_UPDATE_SNAPSHOTS=1 cargo test --test snapshots creates it",
+            root.display()
+        )
+    });
     let cases = cases();
     let mut orphans = Vec::new();
     for dir in dirs {

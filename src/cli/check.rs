@@ -18,7 +18,7 @@ use crate::report::text::{finding_details, plural};
 use crate::run::{self, Options, RunResult};
 use crate::settings::Settings;
 use crate::settings::resolve::Resolver;
-use crate::write::atomic_write;
+use crate::write::{WriteError, replace_file};
 
 /// What a run decided, for the exit code.
 #[derive(Default)]
@@ -66,6 +66,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
         return Ok(EXIT_CLEAN);
     }
+    if let Some(output) = &args.output_file {
+        super::output::refuse_over_input(output, &paths)?;
+    }
     if let Some(name) = &args.branch {
         return crate::branch::run(name, args, &paths, &resolver, out, err);
     }
@@ -88,6 +91,11 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         let result = run_once(args, paths, &resolver, None)?;
         report(args, &result, &resolver, &mut sink, err)?
     };
+    if let Some(output) = &args.output_file {
+        // The configuration files are known once the run has read them.
+        let configs: Vec<PathBuf> = resolver.files_used().into_iter().map(|(p, _)| p).collect();
+        super::output::refuse_over_input(output, &configs)?;
+    }
     match &args.output_file {
         Some(path) => std::fs::write(path, &sink.buffer)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
@@ -475,14 +483,14 @@ pub fn write_fixes(result: &RunResult, err: &mut dyn Write) -> Result<Written, S
         let mut text = outcome.text.clone();
         let mut remaining = outcome.remaining.clone();
         if outcome.text != file.source.text {
-            match atomic_write(&file.source.path, &file.source.encode(&outcome.text)) {
+            let read = file.source.encode(&file.source.text);
+            match replace_file(&file.source.path, &read, &file.source.encode(&outcome.text)) {
                 Ok(()) => written
                     .applied
                     .push((path.clone(), outcome.applied.clone())),
                 Err(e) => {
-                    writeln!(err, "sqlfix: error: {path}: cannot write: {e}")
-                        .map_err(|e| e.to_string())?;
-                    written.failed = true;
+                    report_unwritten(&path, &e, err)?;
+                    written.failed |= matches!(e, WriteError::Io(_));
                     text = file.source.text.clone();
                     remaining = file.findings.clone();
                 }
@@ -493,6 +501,15 @@ pub fn write_fixes(result: &RunResult, err: &mut dyn Write) -> Result<Written, S
             .push((file.source.path.clone(), text, remaining));
     }
     Ok(written)
+}
+
+/// A file left unwritten: a warning when skipped on purpose, an error when writing failed.
+fn report_unwritten(path: &str, e: &WriteError, err: &mut dyn Write) -> Result<(), String> {
+    let level = match e {
+        WriteError::Skipped(_) => "warning",
+        WriteError::Io(_) => "error",
+    };
+    writeln!(err, "sqlfix: {level}: {path}: {e}").map_err(|e| e.to_string())
 }
 
 /// `--add-noqa`: a suppression comment for every finding, written atomically.
@@ -535,16 +552,16 @@ fn add_noqa(
             outcome.failed = true;
             continue;
         }
-        match atomic_write(&file.source.path, &file.source.encode(&new_text)) {
+        let read = file.source.encode(text);
+        match replace_file(&file.source.path, &read, &file.source.encode(&new_text)) {
             Ok(()) => {
                 added += count;
                 files += 1;
                 outcome.files_changed = true;
             }
             Err(e) => {
-                writeln!(err, "sqlfix: error: {path}: cannot write: {e}")
-                    .map_err(|e| e.to_string())?;
-                outcome.failed = true;
+                report_unwritten(&path, &e, err)?;
+                outcome.failed |= matches!(e, WriteError::Io(_));
             }
         }
     }

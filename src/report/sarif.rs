@@ -161,7 +161,7 @@ fn uri_path(path: &str) -> String {
 }
 
 fn file_uri(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
+    let text = crate::diff::forward_slashes(path);
     let text = if text.starts_with('/') {
         text
     } else {

@@ -122,10 +122,63 @@ pub fn python_parse_failures(files: &[PathBuf]) -> Vec<String> {
         .arg(script)
         .args(files)
         .output()
-        .expect("python3 runs");
+        .unwrap_or_else(|e| {
+            panic!(
+                "{} cannot run ({e}): install python3 or run scripts/venv",
+                python().display()
+            )
+        });
+    // A crash of the checker (an unreadable file, a missing interpreter module) must
+    // not read as "every file parses".
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stderr.trim().is_empty(),
+        "the python parse check failed (exit {:?}):\n{stderr}",
+        output.status.code()
+    );
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect()
 }
+
+/// Whether the tests run as root (they can then own files as another user).
+#[cfg(unix)]
+pub fn is_root() -> bool {
+    let output = Command::new("id")
+        .arg("-u")
+        .output()
+        .expect("`id` runs (coreutils)");
+    output.stdout == b"0\n"
+}
+
+/// sqlfix run as an unprivileged user (nobody, uid 65534): through `setpriv` when
+/// the tests run as root, directly otherwise.
+#[cfg(unix)]
+pub fn sqlfix_unprivileged() -> Command {
+    if !is_root() {
+        return sqlfix();
+    }
+    let probe = Command::new("setpriv").arg("--version").output();
+    assert!(
+        probe.is_ok_and(|o| o.status.success()),
+        "running sqlfix as another user needs setpriv (apt-get install util-linux)"
+    );
+    let mut cmd = Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_sqlfix"));
+    cmd
+}
+
+/// (exit code, stdout, stderr) of a finished command.
+pub fn outcome(output: Output) -> (i32, String, String) {
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A module with one SQF101 finding (and its safe fix) at 5:10.
+pub const HAZARD_PY: &str = "import sqlite3\n\n\ndef save(path, row):\n    with sqlite3.connect(path) as conn:\n        conn.execute(\"INSERT INTO t VALUES (?)\", (row,))\n";

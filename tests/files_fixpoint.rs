@@ -1,0 +1,71 @@
+//! `--fix --unsafe-fixes` reaches a fixed point in one run: a second run changes
+//! nothing, also when a fix in one module makes a finding in another (a sync helper
+//! that writes, called from `async def` in another module: SQF501 moves the call
+//! into a thread, which makes the helper a concurrent writer for SQF303).
+
+mod support;
+
+use std::path::Path;
+
+use support::*;
+
+const DB: &str = "import sqlite3\n\n\ndef get_connection():\n    return sqlite3.connect(\"app.db\", timeout=5.0)\n\n\ndef save_status(doc_id, status):\n    conn = get_connection()\n    conn.execute(\"UPDATE documents SET status = ? WHERE id = ?\", (status, doc_id))\n    conn.commit()\n    conn.close()\n";
+const ROUTES: &str = "from fastapi import FastAPI\n\nfrom app import db\n\napp = FastAPI()\n\n\n@app.post(\"/documents/{doc_id}\")\nasync def finish(doc_id: str):\n    db.save_status(doc_id, \"done\")\n    return {\"ok\": True}\n";
+
+/// Fixes `dir` twice; returns what the first run said.
+fn fix_twice(dir: &Path) -> String {
+    let args = ["--isolated", "--no-cache", "--fix", "--unsafe-fixes", "."];
+    let before = snapshot_tree(dir);
+    let (code, out, err) = run_in(dir, &args);
+    assert!(code == 0 || code == 1, "{out}{err}");
+    let first = snapshot_tree(dir);
+    assert_ne!(first, before, "the first run fixed nothing: {out}{err}");
+    let (code, again, err) = run_in(dir, &args);
+    assert!(code == 0 || code == 1, "{again}{err}");
+    let second = snapshot_tree(dir);
+    assert!(
+        second == first,
+        "the second run changed files:\n{again}\n{}",
+        tree_diff(&first, &second)
+    );
+    assert!(again.contains("Fixed 0 findings"), "{again}");
+    out
+}
+
+#[test]
+fn a_fix_that_makes_a_finding_in_another_module_is_applied_in_the_same_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("app")).unwrap();
+    std::fs::write(dir.path().join("app/__init__.py"), "").unwrap();
+    std::fs::write(dir.path().join("app/db.py"), DB).unwrap();
+    std::fs::write(dir.path().join("app/routes.py"), ROUTES).unwrap();
+    let out = fix_twice(dir.path());
+    assert!(out.contains("Fixed app/routes.py: SQF501"), "{out}");
+    assert!(out.contains("Fixed app/db.py: SQF303"), "{out}");
+    assert!(out.contains("0 remaining"), "{out}");
+}
+
+#[test]
+fn the_sample_app_is_fixed_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_case(&repo_root().join("examples/docproc"), dir.path());
+    fix_twice(dir.path());
+}
+
+#[test]
+fn a_generated_tree_of_many_modules_is_fixed_in_one_run() {
+    // 50 packages, each a database module and an async route calling its helper.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..50 {
+        let pkg = dir.path().join(format!("app{i}"));
+        std::fs::create_dir_all(&pkg).unwrap();
+        std::fs::write(pkg.join("__init__.py"), "").unwrap();
+        std::fs::write(pkg.join("db.py"), DB).unwrap();
+        std::fs::write(
+            pkg.join("routes.py"),
+            ROUTES.replace("from app import db", &format!("from app{i} import db")),
+        )
+        .unwrap();
+    }
+    fix_twice(dir.path());
+}
