@@ -6,7 +6,7 @@ import time
 
 from _fact import Fact, scratch
 
-fact = Fact("F-busy-polls", "a writer waiting on the lock sleeps in growing steps (up to 100 ms) and retries, so it wakes late and a later writer can go first")
+fact = Fact("F-busy-polls", "a writer waiting on the lock sleeps in growing steps (up to 100 ms) and retries, so it wakes late and a later writer can go first; a thread waiting on a threading.Lock is woken at release")
 db = os.path.join(scratch(), "t.db")
 setup = sqlite3.connect(db, isolation_level=None)
 setup.execute("PRAGMA journal_mode=WAL")
@@ -57,4 +57,20 @@ for _ in range(5):
     fact.note(f"lock released at {released * 1000:.0f} ms; early waiter got it at {got['early'] * 1000:.0f} ms, late waiter (started at {(HOLD - 0.01) * 1000:.0f} ms) at {got['late'] * 1000:.0f} ms; order {who}")
 fact.check(overtaken >= 1, f"the writer that started waiting {(HOLD - 0.01) * 1000:.0f} ms later went first in {overtaken} of 5 trials")
 fact.check(max(lags) >= 5, f"nobody took the released lock for up to {max(lags):.1f} ms after it was free (waiters are asleep, not queued)")
+
+# For comparison, a Python lock: a waiter is woken when it is released, not on a timer.
+# (CPython promises no order among several waiters; this shows only the wake-up.)
+py_lock = threading.Lock()
+py_lags = []
+for _ in range(5):
+    py_lock.acquire()
+    got_at = []
+    waiter = threading.Thread(target=lambda: (py_lock.acquire(), got_at.append(time.perf_counter()), py_lock.release()))
+    waiter.start()
+    time.sleep(HOLD)
+    released_at = time.perf_counter()
+    py_lock.release()
+    waiter.join()
+    py_lags.append((got_at[0] - released_at) * 1000)
+fact.check(max(py_lags) < max(lags), f"a thread waiting on a threading.Lock took it at most {max(py_lags):.2f} ms after release")
 fact.done()
