@@ -1,4 +1,4 @@
-"""F-aiosqlite-*: aiosqlite's timeout, threads, `async with`, connect cost; F-loop-stall.
+"""F-aiosqlite-thread, F-aiosqlite-close, F-connect-cost, F-loop-stall: aiosqlite and the event loop.
 
 Needs aiosqlite (requirements-dev.txt; scripts/venv installs it): run with .venv/bin/python.
 """
@@ -11,7 +11,7 @@ import time
 from _fact import Fact, need, scratch
 
 aiosqlite = need("aiosqlite")
-fact = Fact("F-aiosqlite / F-loop-stall", "aiosqlite passes timeout through (5 s default), runs one thread per connection, closes without committing; connecting per query costs several times a reused connection; a blocking sqlite3 wait in async def stalls the event loop, aiosqlite's does not")
+fact = Fact("F-aiosqlite-thread / F-aiosqlite-close / F-connect-cost / F-loop-stall", "aiosqlite passes timeout through (5 s default), runs one thread per connection, closes without committing; connecting per query costs several times a reused connection; a blocking sqlite3 wait in async def stalls the event loop, aiosqlite's does not")
 fact.note(f"aiosqlite {getattr(aiosqlite, '__version__', '?')}")
 db = os.path.join(scratch(), "t.db")
 setup = sqlite3.connect(db, isolation_level=None)
