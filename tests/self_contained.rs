@@ -154,7 +154,10 @@ fn fact_ids(text: &str) -> Vec<String> {
 #[test]
 fn every_cited_fact_id_exists_in_the_facts_document() {
     let anchors = fact_anchors();
-    assert!(anchors.len() >= 25, "docs/sqlite-facts.md anchors: {anchors:?}");
+    assert!(
+        anchors.len() >= 25,
+        "docs/sqlite-facts.md anchors: {anchors:?}"
+    );
     let mut missing = Vec::new();
     for (file, text) in texts() {
         for id in fact_ids(&text) {
