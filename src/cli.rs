@@ -109,7 +109,7 @@ fn explain_rule(id: &str, out: &mut dyn Write) -> Result<i32, String> {
         .ok_or_else(|| format!("no codemod `{id}`; `sqlfix rules` lists them"))?;
     let m = codemod.meta();
     let mut text = format!(
-        "{} ({}): {}\n\nSeed sections: {}\nSeverity: {}\nCategory: {}\nConfidence: {}\nFix: {}\n",
+        "{} ({}): {}\n\nHazard sections (docs/hazards.md): {}\nSeverity: {}\nCategory: {}\nConfidence: {}\nFix: {}\n",
         m.id,
         m.name,
         m.title,
@@ -134,7 +134,7 @@ fn explain_rule(id: &str, out: &mut dyn Write) -> Result<i32, String> {
     }
     if let Some(facts) = &r.facts {
         text.push_str(&format!(
-            "\nWhere the facts sheet corrects the audit:\n{}\n",
+            "\nWhere common advice is wrong (docs/sqlite-facts.md):\n{}\n",
             facts.trim()
         ));
     }

@@ -1,4 +1,4 @@
-//! What a codemod reports: a hazard at a place, on the seed audit's scales.
+//! What a codemod reports: a hazard at a place, on the scales of docs/hazards.md.
 
 use std::fmt;
 
@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fix::Fix;
 
-/// The seed audit's severity scale, most severe first.
+/// The severity scale of docs/hazards.md, most severe first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Severity {
@@ -45,7 +45,7 @@ impl fmt::Display for Confidence {
     }
 }
 
-/// The seed's risk categories.
+/// The risk categories of docs/hazards.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Category {
     #[serde(rename = "WAL Config")]

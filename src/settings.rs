@@ -1,5 +1,5 @@
 //! The values sqlfix's fixes write and the limits it works within. Defaults follow
-//! the facts sheet; configuration files and flags override them.
+//! docs/sqlite-facts.md; configuration files and flags override them.
 //!
 //! [`config`] reads `[tool.sqlfix]` / `sqlfix.toml`, [`resolve`] finds the file
 //! that applies to each checked file and merges the command line over it.
@@ -12,9 +12,9 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Settings {
-    /// The busy timeout fixes write, in milliseconds (fact 1: Python's default is 5000).
+    /// The busy timeout fixes write, in milliseconds (F-busy-default: Python's default is 5000).
     pub busy_timeout_ms: u32,
-    /// `synchronous` for WAL databases (fact 16: NORMAL is safe with WAL).
+    /// `synchronous` for WAL databases (F-synchronous: NORMAL is safe with WAL).
     pub synchronous: String,
     /// Further per-connection PRAGMAs the connection helper sets, in order.
     pub extra_pragmas: Vec<(String, String)>,

@@ -167,7 +167,7 @@ fn rules_and_rule_explain_the_codemods() {
     assert_eq!(code, 0);
     assert!(out.contains("SQF101 (connection-pragmas)"));
     assert!(out.contains("How to verify:"));
-    assert!(out.contains("Where the facts sheet corrects the audit:"));
+    assert!(out.contains("Where common advice is wrong (docs/sqlite-facts.md):"));
 }
 
 /// A small deterministic generator: mangled versions of every case file must give

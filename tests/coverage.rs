@@ -29,7 +29,7 @@ fn every_seed_hazard_has_a_codemod() {
     }
     assert!(
         missing.is_empty(),
-        "seed sections without a codemod: {missing:?}"
+        "hazard sections without a codemod: {missing:?}"
     );
 }
 

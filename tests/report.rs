@@ -43,7 +43,7 @@ fn report_has_every_mandatory_section_with_real_evidence() {
         "{out}"
     );
     assert!(
-        out.contains("| Busy timeout | default timeout (5 s, fact 1)"),
+        out.contains("| Busy timeout | default timeout (5 s, docs/sqlite-facts.md#F-busy-default)"),
         "{out}"
     );
     // Seed-format blocks with the real diff.

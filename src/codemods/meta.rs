@@ -25,7 +25,7 @@ impl std::fmt::Display for FixAvailability {
     }
 }
 
-/// The prose of the seed's per-finding format.
+/// The prose of a finding, per section of the report format.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
@@ -34,7 +34,7 @@ pub struct Report {
     pub verify: String,
     pub fix: String,
     pub tradeoff: String,
-    /// Where the facts sheet corrects the seed, said plainly.
+    /// Where common advice is wrong (docs/sqlite-facts.md), said plainly.
     #[serde(default)]
     pub facts: Option<String>,
 }
@@ -45,13 +45,13 @@ pub struct Meta {
     pub id: String,
     pub name: String,
     pub title: String,
-    /// Seed sections this codemod covers, e.g. `["1A", "1C"]`.
+    /// Hazard sections (docs/hazards.md) this codemod covers, e.g. `["1A", "1C"]`.
     pub seed: Vec<String>,
     pub severity: Severity,
     pub category: Category,
     pub confidence: Confidence,
     pub fix: FixAvailability,
-    /// Seed sections folded into this one, with the reason.
+    /// Hazard sections folded into this one, with the reason.
     #[serde(default)]
     pub folds: Vec<String>,
     pub report: Report,

@@ -4,7 +4,7 @@
 //! Each `sqlite3.connect(...)` site is checked with what the source shows about
 //! it: PRAGMAs run on the variable that holds it or its cursors, helpers it is
 //! handed to (also in other files), loops over a dict of PRAGMAs, and whether any
-//! module of the project sets WAL (it persists in the file, fact 8). Connections
+//! module of the project sets WAL (it persists in the file, F-wal-persists). Connections
 //! from the project's factory are covered by the factory's own site. Read-only
 //! connections (`mode=ro`, `:memory:`, or only ever used for SELECT) are left alone.
 //!
@@ -63,7 +63,7 @@ impl Codemod for ConnectionPragmas {
             let wal = project_wal || pragmas.has("journal_mode");
             let synchronous = pragmas.has("synchronous");
             // A missing explicit timeout alone is not reported: Python's default is
-            // the 5 s the audit asks for (fact 1). The fix still adds `timeout=`
+            // the 5 s the audit asks for (F-busy-default). The fix still adds `timeout=`
             // when it wraps a connection for WAL or synchronous.
             if wal && synchronous {
                 continue;
@@ -279,7 +279,7 @@ fn helper_code(
         );
         if autocommit_toggle {
             // autocommit=False keeps a transaction open, and journal_mode cannot
-            // change inside one (fact 7).
+            // change inside one (F-wal-switch).
             body.push_str("autocommit = getattr(conn, \"autocommit\", None)\nif autocommit is False:\n    conn.autocommit = True\ntry:\n");
             for line in wal.lines() {
                 body.push_str("    ");

@@ -4,7 +4,7 @@
 //! `init_command`.
 //!
 //! OFF hands the file to the OS without fsync: a power loss or OS crash can leave
-//! it corrupt (fact 16). The fix writes NORMAL (`1` where the value is a number),
+//! it corrupt (F-synchronous). The fix writes NORMAL (`1` where the value is a number),
 //! in the same place and style; with WAL that is corruption-safe and costs no
 //! fsync per commit, so the program computes the same thing. `:memory:`
 //! databases are left alone (nothing to lose).
@@ -142,7 +142,7 @@ fn full_on_wal(
     .with_severity(Severity::Monitor)
     .with_note(
         "FULL keeps a commit through power loss; NORMAL keeps the file consistent but may lose \
-         the last commits on power loss or an OS crash (fact 16). Switch only if commit latency \
+         the last commits on power loss or an OS crash (docs/sqlite-facts.md#F-synchronous). Switch only if commit latency \
          (p99 > 100 ms) is dominated by fsync",
     );
     match normal_edit(ctx, setting) {

@@ -5,11 +5,11 @@
 //! `OPTIONS["timeout"]`, and `PRAGMA busy_timeout=...` (milliseconds) by any API.
 //!
 //! The absence of a timeout is not a finding: every Python binding waits 5 s by
-//! default (fact 1). Zero makes every writer that meets a held lock fail at once
-//! (4,859 of 5,000 transactions in the facts table): CRITICAL. Under one second
+//! default (F-busy-default). Zero makes every writer that meets a held lock fail at once
+//! (most transactions in bench/facts/contention.py): CRITICAL. Under one second
 //! (the threshold) is HIGH: with 10-50 concurrent writers the wait for the lock
 //! reaches hundreds of milliseconds (write p99 230-440 ms with WAL and BEGIN
-//! IMMEDIATE, facts table), so such a timeout still fails under the target load.
+//! IMMEDIATE, bench/facts/contention.py), so such a timeout still fails under the target load.
 //!
 //! The fix writes the configured busy timeout (`settings.busy_timeout_ms`, 5 s)
 //! in the unit of the place: seconds for Python arguments, milliseconds for the

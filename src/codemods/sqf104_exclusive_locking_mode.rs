@@ -3,7 +3,7 @@
 //! `init_command`).
 //!
 //! An exclusive-mode connection never releases its locks once it has read or
-//! written (fact 18): every other connection, in this process or another (a second
+//! written (F-exclusive-lock): every other connection, in this process or another (a second
 //! worker, a backup, the `sqlite3` shell), gets "database is locked" after its
 //! busy timeout. CRITICAL. When the module's one connection is a module-level
 //! singleton, this process has a single connection and the damage is limited to

@@ -2,17 +2,17 @@
 //!
 //! `wal_autocheckpoint=0` (or negative), by any API, turns automatic checkpoints
 //! off: unless the program checkpoints itself, every page ever written stays in
-//! the `-wal` file while any connection is open (fact 14). HIGH; the fix writes
+//! the `-wal` file while any connection is open (F-checkpoint-starved). HIGH; the fix writes
 //! SQLite's default 1000 in place, which changes when pages reach the database
 //! file, never what the program reads or writes (safe). A project that runs
 //! `PRAGMA wal_checkpoint(...)` itself is checkpointing on purpose: not reported.
 //!
 //! WAL set with no `journal_size_limit` anywhere in the project: the WAL file is
-//! reused but never shrinks after a burst (fact 15). That is MONITOR, reported
+//! reused but never shrinks after a burst (F-wal-size-limit). That is MONITOR, reported
 //! once per project, on the first place (by path, then line) that sets WAL in the
 //! project's own code (not in helpers sqlfix wrote), with a display-only
 //! suggestion next to it: `journal_size_limit=67108864` (64 MiB, Rails' default,
-//! fact 27). The size it grows to depends on the workload, so no fix is applied.
+//! F-reference-defaults). The size it grows to depends on the workload, so no fix is applied.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -25,7 +25,7 @@ use crate::semantic::pragma_config::{self, Origin, Setting};
 
 pub struct WalCheckpointConfig;
 
-/// 64 MiB, Rails 8's production default (fact 27).
+/// 64 MiB, Rails 8's production default (F-reference-defaults).
 const JOURNAL_SIZE_LIMIT: &str = "67108864";
 
 impl Codemod for WalCheckpointConfig {

@@ -1,5 +1,5 @@
 //! SQF106 wal-in-transaction: `PRAGMA journal_mode=WAL` run on a connection
-//! while a transaction is open on it, where it does not take effect (fact 7):
+//! while a transaction is open on it, where it does not take effect (F-wal-switch):
 //! after an INSERT/UPDATE/DELETE with no commit in between (sqlite3's implicit
 //! BEGIN; the PRAGMA silently returns `delete`), after an explicit `BEGIN` (it
 //! raises), or on an `autocommit=False` connection (Python 3.12: always in a

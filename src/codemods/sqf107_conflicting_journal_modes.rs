@@ -3,7 +3,7 @@
 //! elsewhere, by any API (SQL, PRAGMA dicts and loops, peewee, Django), as the
 //! project index shows it.
 //!
-//! WAL is the one journal mode stored in the database file (fact 8): whichever
+//! WAL is the one journal mode stored in the database file (F-wal-persists): whichever
 //! connection runs last decides the mode for every connection after it, so the
 //! app flips between WAL and the rollback journal depending on which code path
 //! ran first. Each non-WAL setting is reported (MEDIUM) and names where WAL is
@@ -54,7 +54,7 @@ impl Codemod for ConflictingJournalModes {
                     ),
                 )
                 .with_note(format!(
-                    "keep one: if this opens the same database, remove `journal_mode={upper}` (WAL persists, fact 8); \
+                    "keep one: if this opens the same database, remove `journal_mode={upper}` (WAL persists, docs/sqlite-facts.md#F-wal-persists); \
                      if it opens another file on purpose (a copy, an export), confirm the path and leave it"
                 )),
             );

@@ -1,14 +1,14 @@
 //! SQF111 aiosqlite-pragmas: an `aiosqlite.connect(...)` connection (`async with`
 //! or `await`) that gets neither WAL (unless the project sets it elsewhere: it
-//! persists in the file, fact 8) nor `synchronous=NORMAL`. PRAGMAs run on it
+//! persists in the file, F-wal-persists) nor `synchronous=NORMAL`. PRAGMAs run on it
 //! directly, through a helper it is handed to (in any file), or in a loop over a
 //! dict count. `:memory:` and read-only connections, and connections that only
 //! ever SELECT, are left alone. The busy timeout passes through `timeout=` (5 s
-//! by default, fact 19): its absence is not a finding.
+//! by default, F-aiosqlite-thread): its absence is not a finding.
 //!
 //! The fix, in aiosqlite's idiom: an `async def _configure_aiosqlite(db)` helper
 //! (defined once per module) awaits the PRAGMAs and checks the journal mode it
-//! gets back (fact 7), and is awaited right after the connection opens: the
+//! gets back (F-wal-switch), and is awaited right after the connection opens: the
 //! first statement of `async with aiosqlite.connect(p) as db:`, the line after
 //! `db = await aiosqlite.connect(p)`, or around the connection in
 //! `return await aiosqlite.connect(p)`. Safe: the queries are the same, only the

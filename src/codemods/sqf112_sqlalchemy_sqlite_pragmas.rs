@@ -1,12 +1,12 @@
 //! SQF112 sqlalchemy-sqlite-pragmas: `create_engine("sqlite:///...")` or
 //! `create_async_engine("sqlite+aiosqlite:///...")` with no `"connect"` event
-//! listener setting WAL (unless the project sets it elsewhere, fact 8) and
+//! listener setting WAL (unless the project sets it elsewhere, F-wal-persists) and
 //! `synchronous`, and with no `"begin"` listener taking the write lock.
 //! In-memory URLs (`sqlite://`, `:memory:`) and URLs only known at run time are
 //! not flagged. Listeners count when they target the engine, its `sync_engine`,
 //! or the `Engine` class (every engine).
 //!
-//! SQLAlchemy's documented recipe (fact 24) has two halves, offered as two
+//! SQLAlchemy's documented recipe (F-sqlalchemy) has two halves, offered as two
 //! findings so that each fix says what it changes:
 //! - the PRAGMAs: a `"connect"` listener running `journal_mode=WAL` and
 //!   `synchronous=NORMAL` through a cursor, plus `connect_args={"timeout": 5.0}`
@@ -15,10 +15,10 @@
 //!   `dbapi_connection.isolation_level = None` and a `"begin"` listener running
 //!   `BEGIN IMMEDIATE`, so a read-then-write transaction (an ORM session loading
 //!   then flushing) holds the write lock from its first read. Without it sqlite3
-//!   begins only before the first write (fact 2): the read sees a value another
+//!   begins only before the first write (F-implicit-begin): the read sees a value another
 //!   transaction is about to change (lost updates, 7 of 8 in the fix-truth test),
-//!   or, once it has read inside a transaction, fails at once (fact 11, 4,890
-//!   locked in the facts table). Unsafe: every transaction now takes the
+//!   or, once it has read inside a transaction, fails at once (F-upgrade-fails-fast; most
+//!   of them in bench/facts/contention.py). Unsafe: every transaction now takes the
 //!   write lock when it begins, read-only ones included, and sqlite3's own
 //!   transaction handling is switched off. Engines created with an explicit
 //!   `isolation_level=` are left to their author.

@@ -1,12 +1,12 @@
 //! SQF113 django-sqlite-options: a Django `DATABASES` entry with
 //! `"ENGINE": "django.db.backends.sqlite3"` whose `OPTIONS` lack an
-//! `init_command` setting WAL (unless the project sets it elsewhere, fact 8) and
-//! `synchronous`, or `"transaction_mode": "IMMEDIATE"` (fact 25). In-memory
+//! `init_command` setting WAL (unless the project sets it elsewhere, F-wal-persists) and
+//! `synchronous`, or `"transaction_mode": "IMMEDIATE"` (F-django). In-memory
 //! databases (test settings) are left alone.
 //!
 //! Django opens SQLite in the rollback journal with DEFERRED transactions: a
 //! writer blocks readers, and a view that reads then writes in `atomic()` fails
-//! at once with "database is locked" when another writer got in between (fact 11).
+//! at once with "database is locked" when another writer got in between (F-upgrade-fails-fast).
 //!
 //! The suggested change adds the missing entries to `OPTIONS` (or adds it):
 //! `"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"` and
@@ -40,7 +40,7 @@ impl Codemod for DjangoSqliteOptions {
         }
         let model = ctx.model;
         // Another entry of DATABASES is another file: WAL set there does not count,
-        // WAL set by code (a migration, another module) does (fact 8).
+        // WAL set by code (a migration, another module) does (F-wal-persists).
         let project_wal = ctx.project.sets_wal()
             || ctx.pragma_settings().iter().any(|s| {
                 s.origin != pragma_config::Origin::Django

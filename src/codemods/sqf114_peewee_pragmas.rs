@@ -1,6 +1,6 @@
 //! SQF114 peewee-pragmas: a peewee SQLite database (`SqliteDatabase`,
 //! `SqliteExtDatabase`, `APSWDatabase`, the pooled variants) whose `pragmas=`
-//! lack `journal_mode: wal` (unless the project sets WAL elsewhere, fact 8) or
+//! lack `journal_mode: wal` (unless the project sets WAL elsewhere, F-wal-persists) or
 //! `synchronous`. peewee applies `pragmas` on every connection it opens (fact
 //! 26), so that is where they belong. `SqliteQueueDatabase` forces WAL itself.
 //! A database created with a `None` path is checked where `db.init(...)` is

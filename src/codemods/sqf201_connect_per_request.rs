@@ -8,7 +8,7 @@
 //!   connection and, with `with`, one transaction).
 //! - In a sync route handler or request dependency: a connection per request.
 //!   MONITOR: it is cheap for sqlite3 (about 0.3 ms, against 0.006 ms for a query on
-//!   an open connection, measured with `probe_aiosqlite.py`), a file handle per
+//!   an open connection, measured by bench/facts/connect_cost.py), a file handle per
 //!   request in flight, and PRAGMAs run again each time. One finding per function.
 //!
 //! Coroutines are left to SQF501 (a connect on the event loop is its business),

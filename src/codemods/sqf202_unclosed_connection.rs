@@ -1,7 +1,7 @@
 //! SQF202 unclosed-connection: a connection that is not closed on every path.
 //!
 //! Two shapes. `with <connect> as conn:` (a sqlite3 connection or one from the
-//! project's factory) only commits (fact 5): it becomes
+//! project's factory) only commits (F-with-no-close): it becomes
 //! `with contextlib.closing(<connect>) as conn, conn:`. A connection assigned to a
 //! local is closed on every path when a `finally` closes it, a `closing(...)`
 //! wraps it, or `conn.close` is registered as a callback; otherwise its uses are

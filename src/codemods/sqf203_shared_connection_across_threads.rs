@@ -18,7 +18,7 @@
 //!   functions or other modules use the connection, or some uses are already
 //!   under a lock (two locks risk a deadlock).
 //! - Default `check_same_thread=True`, a module-level connection: every use from
-//!   another thread raises ProgrammingError (fact 6). HIGH, advice only: a
+//!   another thread raises ProgrammingError (F-same-thread). HIGH, advice only: a
 //!   connection per unit of work, or `check_same_thread=False` plus this lock.
 
 use ruff_python_ast::{Expr, Stmt};

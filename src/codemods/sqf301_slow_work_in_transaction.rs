@@ -14,7 +14,7 @@
 //!
 //! Every other writer waits the whole time and fails with "database is locked"
 //! once the busy timeout (5 s) runs out, so one slow HTTP call inside a
-//! transaction turns into errors for everyone (seed 3B).
+//! transaction turns into errors for everyone (hazard 3B).
 //!
 //! Fix (unsafe: the slow work now runs before the write, also when the write then
 //! fails): move the slow statement to just before the statement that starts the

@@ -4,7 +4,7 @@
 //!
 //! In legacy transaction control (the default) the first INSERT/UPDATE/DELETE
 //! opens an implicit transaction that holds the database's write lock until
-//! `commit()` (fact 2). On a connection that outlives the function nobody closes
+//! `commit()` (F-implicit-begin). On a connection that outlives the function nobody closes
 //! it either, so every other connection's writes wait out their busy timeout and
 //! fail with "database is locked" until some unrelated call happens to commit
 //! (and then commits this half of someone else's unit too). Python 3.12's

@@ -10,13 +10,12 @@
 //! already runs inside `with <lock>:`. Coroutines run on the event loop and are
 //! SQF501's first.
 //!
-//! Why: one writer at a time, always (fact 10); waiting writers sleep and poll
-//! (1, 2, 5 ... 100 ms, fact 13) instead of queueing. In the facts' FastAPI
-//! measurement (50 uploads, WAL, BEGIN IMMEDIATE, work in threads) write p99 was
-//! 230-440 ms with ~40 threads wanting the lock; one process-wide `threading.Lock`
-//! held from BEGIN IMMEDIATE to COMMIT brought it to 66 ms.
+//! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
+//! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
+//! harness tests/fixtruth/SQF303-unfair-lock-waits measures the write wait with
+//! sixteen threads before and after one process-wide lock orders the writers.
 //!
-//! Fix (unsafe: writers now wait in order on a Python lock, and a unit that used
+//! Fix (unsafe: writers now wait on a Python lock (in no guaranteed order), and a unit that used
 //! to fail fast now waits): each transaction is wrapped in `with _WRITE_LOCK:`
 //! (a `with conn:` block gets the lock as its first item). `_WRITE_LOCK =
 //! threading.RLock()` is defined once, where every writer can share it: in the

@@ -12,9 +12,9 @@
 //!   with nothing written yet.
 //!
 //! In WAL a checkpoint cannot copy frames past the oldest open snapshot, so while
-//! the reader lingers every commit grows the WAL (fact 14: a reader held open
+//! the reader lingers every commit grows the WAL (F-checkpoint-starved: a reader held open
 //! during 3,000 commits grew it to 37.6 MB, and `wal_checkpoint(TRUNCATE)` failed
-//! until the reader closed), and reads slow down as the WAL grows (seed 3E).
+//! until the reader closed), and reads slow down as the WAL grows (hazard 3E).
 //!
 //! Fix for the first shape (unsafe: all rows are held in memory at once, and a
 //! loop that stops early still reads them all): `.fetchall()` on the iterable, so

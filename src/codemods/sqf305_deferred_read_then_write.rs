@@ -7,17 +7,17 @@
 //!   `BEGIN DEFERRED`, or Python 3.12 `autocommit=False`, which keeps one open).
 //!   The read takes a snapshot; the write must upgrade it, and SQLite skips the
 //!   busy handler for that upgrade: under contention it fails at once with
-//!   SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT despite `timeout=5` (fact 11; 4,890 of
+//!   SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT despite `timeout=5` (F-upgrade-fails-fast; 4,890 of
 //!   5,000 such transactions failed with WAL defaults). Any later write counts.
 //! - **Read outside the transaction, then a write computed from it** (legacy
 //!   `isolation_level` "" / DEFERRED, `isolation_level=None`, `autocommit=True`):
-//!   Python sends its implicit `BEGIN` only before the write (fact 2), so the
+//!   Python sends its implicit `BEGIN` only before the write (F-implicit-begin), so the
 //!   SELECT runs in autocommit and concurrent calls overwrite each other's
 //!   updates. Only a write that uses the read's rows (its arguments, or a test or
 //!   loop that decides whether it runs) is flagged; `SET n = n + 1` is atomic.
 //!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
 //!
-//! The fix takes the write lock before the read (fact 12):
+//! The fix takes the write lock before the read (F-begin-immediate):
 //! - an explicit deferred `BEGIN` literal becomes `BEGIN IMMEDIATE` in place (the
 //!   code's own commit and error handling stay as they are; a module-level or
 //!   `self` connection without a rollback on error is SQF702's);
@@ -33,7 +33,7 @@
 //!   existing `with conn:` block only the BEGIN line is added.
 //!
 //! Not fixed automatically (a note says why): `autocommit=True` (3.12: `with
-//! conn:` and `commit()` do nothing, fact 4; this Python is 3.11, so no
+//! conn:` and `commit()` do nothing, F-autocommit; this Python is 3.11, so no
 //! fix-truth test could run it), `autocommit=False` (BEGIN raises there),
 //! aiosqlite (`async with db` closes without committing), a transaction already
 //! open where BEGIN would go (BEGIN raises), a commit the function does not make,
@@ -300,7 +300,7 @@ fn fix_inner(
         TxMode::Legacy(_) | TxMode::Manual => {}
         TxMode::Autocommit => {
             return Err(format!(
-                "with autocommit=True, `with {label}:` and `commit()` do nothing (fact 4): send BEGIN IMMEDIATE before the read and `{label}.execute(\"COMMIT\")` after the write, with ROLLBACK on an exception"
+                "with autocommit=True, `with {label}:` and `commit()` do nothing (docs/sqlite-facts.md#F-autocommit): send BEGIN IMMEDIATE before the read and `{label}.execute(\"COMMIT\")` after the write, with ROLLBACK on an exception"
             ));
         }
         _ => return Err(manual),

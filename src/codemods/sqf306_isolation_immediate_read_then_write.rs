@@ -4,7 +4,7 @@
 //!
 //! It does not: in legacy transaction control Python sends its implicit
 //! `BEGIN IMMEDIATE` only right before the first INSERT/UPDATE/DELETE, after the
-//! SELECT (fact 3), so the read runs in autocommit and concurrent calls lose
+//! SELECT (F-isolation-immediate), so the read runs in autocommit and concurrent calls lose
 //! updates (20 threads x 100 increments lost 1,893 of 2,000). No lock error shows
 //! it. The detection is SQF305's lost-update shape (the write's arguments, or a
 //! test or loop deciding it, use the read's rows), restricted to these modes.

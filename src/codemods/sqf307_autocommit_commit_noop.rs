@@ -1,6 +1,6 @@
 //! SQF307 autocommit-commit-noop: Python 3.12 `autocommit=True` connections where
 //! the code relies on `commit()`, `rollback()` or `with conn:` to end a
-//! transaction. With `autocommit=True` all three do nothing (fact 4).
+//! transaction. With `autocommit=True` all three do nothing (F-autocommit).
 //!
 //! Matched from the transaction model: a transaction the code opened with
 //! `BEGIN ...` that reaches `conn.commit()` / `conn.rollback()` (no-ops), the end

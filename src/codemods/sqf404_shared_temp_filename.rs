@@ -7,14 +7,14 @@
 //! `f"{path}.tmp"`, `path.with_suffix(".tmp")`, `os.path.join(d, "state.tmp")`):
 //! two workers saving the same checkpoint write into one file, and the first
 //! `replace` moves the other's half-written data into place while the second
-//! fails with FileNotFoundError (fact 28). A name with a per-writer part (a uuid,
+//! fails with FileNotFoundError (F-atomic-replace). A name with a per-writer part (a uuid,
 //! the pid, a worker id, `tempfile.mkstemp`) is left alone.
 //!
 //! The fix adds `.{uuid.uuid4().hex}` before the marker where the temporary name
 //! is built in the function, and, when the data goes through `with open(tmp, ...)
 //! as f:` and nothing fsyncs it, ends that block with `f.flush()` and
 //! `os.fsync(f.fileno())` so the rename never publishes data still in the page
-//! cache (fact 29). Unsafe: a crash mid-write now leaves a uniquely named
+//! cache (F-durable-order). Unsafe: a crash mid-write now leaves a uniquely named
 //! temporary file behind instead of one the next save overwrites.
 
 use ruff_python_ast::{self as ast, Expr, InterpolatedStringElement, Stmt};

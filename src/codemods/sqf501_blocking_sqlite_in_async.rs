@@ -386,7 +386,7 @@ fn helper_call(
         .any(|arg| is_connection_expr(ctx, scope, arg));
     let applicability = if passes_connection {
         return Some(finding.with_note(
-            "it is handed a connection opened on the event loop's thread; in a worker thread that connection raises ProgrammingError (fact 6). Open the connection inside the helper, then offload the call",
+            "it is handed a connection opened on the event loop's thread; in a worker thread that connection raises ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open the connection inside the helper, then offload the call",
         ));
     } else if reach.shared {
         Applicability::Unsafe
@@ -512,7 +512,7 @@ fn shared_connection_call(
     let finding = Finding::new(codemod.meta(), call.range(), message);
     if !any_thread {
         return Some(finding.with_note(
-            "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (fact 6). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
+            "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
         ));
     }
     // The statement's expression, offloaded as a whole.

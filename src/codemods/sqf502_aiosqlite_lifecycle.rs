@@ -2,8 +2,8 @@
 //! closed on every path.
 //!
 //! 1. `async with aiosqlite.connect(...)` / `await aiosqlite.connect(...)` inside a
-//!    `for` loop: a connection (and a worker thread, fact 19) per item, about 7x the
-//!    cost of reusing one (fact 21). MEDIUM; when the block is the loop's whole body
+//!    `for` loop: a connection (and a worker thread, F-aiosqlite-thread) per item, about 7x the
+//!    cost of reusing one (F-connect-cost). MEDIUM; when the block is the loop's whole body
 //!    the suggested change opens it once around the loop (display-only: the items
 //!    then share one connection and its transactions). A loop whose items are the
 //!    databases themselves (the path comes from the loop variable) is left alone.

@@ -2,8 +2,8 @@
 //! runs an INSERT/UPDATE/DELETE and never commits it.
 //!
 //! aiosqlite's `async with` closes the connection on exit without committing
-//! (fact 20, the opposite of sqlite3's `with conn:`), and Python's legacy
-//! transaction control opened a transaction before the write (fact 2): the write
+//! (F-aiosqlite-close, the opposite of sqlite3's `with conn:`), and Python's legacy
+//! transaction control opened a transaction before the write (F-implicit-begin): the write
 //! is rolled back when the block ends. Only DML counts: DDL, PRAGMA and
 //! `executescript` run in autocommit. Connections opened in autocommit
 //! (`isolation_level=None`, `autocommit=True`), blocks that commit or roll back

@@ -10,7 +10,7 @@
 //! list of stages (`for stage in STAGES:`), a handful of writes per document.
 //!
 //! Every document in flight then takes the write lock once per page: the writes
-//! compete with the pipeline's real writes (seed 6A, 6B). HIGH when the function
+//! compete with the pipeline's real writes (hazards 6A, 6B). HIGH when the function
 //! runs concurrently (threads, tasks), MEDIUM otherwise.
 //!
 //! The fix (unsafe) throttles the write with two locals set up right before the

@@ -3,8 +3,8 @@
 //! `TaskGroup`/`create_task` loop, `executor.map(save, xs)`, `submit` in a loop,
 //! `Thread` per item.
 //!
-//! Each copy wants SQLite's single write lock (fact 10) at the same moment: they
-//! queue, and the busy handler's polling (fact 13) serves them
+//! Each copy wants SQLite's single write lock (F-one-writer) at the same moment: they
+//! queue, and the busy handler's polling (F-busy-polls) serves them
 //! unfairly, so the slowest waits far longer than the average. MONITOR: harmless
 //! for a handful, a latency problem at 10-50 documents. Left alone when the
 //! function (or the fan-out) already staggers itself with a semaphore or lock, or

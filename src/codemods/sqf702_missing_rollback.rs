@@ -21,7 +21,7 @@
 //! now rolled back: `conn.rollback()` as the handler's first statement, or the
 //! statements from the first write to the commit wrapped in `with conn:` (commit
 //! at the end, rollback on an exception; the existing commit stays). This also
-//! covers seed 7D where the failed transaction is the function's own; a handler
+//! covers hazard 7D where the failed transaction is the function's own; a handler
 //! around a call into other code that leaks is SQF704's.
 
 use ruff_python_ast::{self as ast, Stmt};

@@ -4,8 +4,8 @@
 //! `@app.command("drop")`) runs once and exits. The process exit closes its
 //! connections, a failure shows on the user's terminal instead of vanishing into
 //! a log, and the database it touches is configured by the long-running service
-//! (WAL persists in the file, fact 7; Python waits 5 s on a lock by default,
-//! fact 1). On the corpus, such commands gave the configuration, lifecycle and
+//! (WAL persists in the file, F-wal-persists; Python waits 5 s on a lock by default,
+//! F-busy-default). On the corpus, such commands gave the configuration, lifecycle and
 //! JSON-write codemods findings nobody would act on (jupyter-server-fileid's
 //! `drop`, datasette's `inspect`).
 

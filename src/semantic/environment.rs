@@ -1,5 +1,5 @@
 //! What the project's code says about its SQLite environment, with evidence: the
-//! seed audit's "Environment & Assumptions" (journal mode, pooling, async driver,
+//! audit report's "Environment & Assumptions" (journal mode, pooling, async driver,
 //! isolation level and autocommit, busy timeout, locking mode) and the database
 //! paths it opens.
 
@@ -108,7 +108,7 @@ pub fn observe(model: &Model<'_>, view: &ProjectView<'_>) -> Vec<Observation> {
             ),
             None if !site.call.has_star_args() => add(
                 Aspect::BusyTimeout,
-                "default timeout (5 s, fact 1)".to_string(),
+                "default timeout (5 s, docs/sqlite-facts.md#F-busy-default)".to_string(),
                 at,
             ),
             None => {}

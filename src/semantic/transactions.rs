@@ -8,8 +8,8 @@
 //! 2-3). `isolation_level=None` never begins on its own. Python 3.12's
 //! `autocommit=True` also makes `commit()`, `rollback()` and `with conn:` no-ops;
 //! `autocommit=False` keeps a deferred transaction open at all times and reopens
-//! it after `commit()` (fact 4). `with conn:` commits (or rolls back) at its end
-//! and never closes (fact 5); `executescript` commits a pending transaction first.
+//! it after `commit()` (F-autocommit). `with conn:` commits (or rolls back) at its end
+//! and never closes (F-with-no-close); `executescript` commits a pending transaction first.
 //!
 //! The function body is interpreted abstractly, statement by statement, with the
 //! set of states the transaction can be in: branches merge, loop bodies run twice
@@ -705,7 +705,7 @@ fn flow<'m, 'a>(
                 continue;
             }
             // `async with aiosqlite.connect(..)` and `closing(..)` close without
-            // committing (fact 20); a sync connection as context manager commits.
+            // committing (F-aiosqlite-close); a sync connection as context manager commits.
             let closing = creates_it
                 && (with.is_async
                     || site.is_some_and(|s| s.outer != s.call.range())
@@ -1134,7 +1134,7 @@ const LOG_METHODS: &[&str] = &[
 
 /// Transactions on a module-level or `self` connection that an exception can
 /// leave open: the write lock stays held and the next commit on the shared
-/// connection commits the half-done work (seed 7B).
+/// connection commits the half-done work (hazard 7B).
 pub fn leaks_on_error(model: &Model<'_>, flow: &Flow<'_, '_>) -> Vec<Leak> {
     if !matches!(flow.key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. })
         || matches!(flow.mode, TxMode::Autocommit | TxMode::Unknown)
