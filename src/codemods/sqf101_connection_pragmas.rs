@@ -100,7 +100,7 @@ impl Codemod for ConnectionPragmas {
                 }
             );
             let (message, confidence) = match &party {
-                SecondParty::Known(who) => (format!("{message} (concurrent with {who})"), None),
+                SecondParty::Known(who) => (format!("{message}; concurrent with {who}"), None),
                 _ => (message, Some(Confidence::Medium)),
             };
             let mut edits = Vec::new();

@@ -212,7 +212,7 @@ fn local(
         let party = match second_party::of_project(ctx.project) {
             _ if second_party::is_startup_only(ctx.model.path) => return None,
             SecondParty::None(_) => return None,
-            SecondParty::Known(who) => format!(" (concurrent with {who})"),
+            SecondParty::Known(who) => format!("; concurrent with {who}"),
             SecondParty::Unknown => {
                 confidence = Some(Confidence::Medium);
                 String::new()

@@ -128,7 +128,7 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
         for f in &module.functions {
             if f.effects.route.is_some() && !f.is_async {
                 return SecondParty::Known(format!(
-                    "the web framework's thread pool (sync route): `{}` in {}:{}",
+                    "the web framework's thread pool running sync route `{}` ({}:{})",
                     f.qualname,
                     file_name(module),
                     f.line
