@@ -25,7 +25,7 @@ use super::spawn::SpawnKind;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecondParty {
     /// Something runs concurrently; the text names it and where it is
-    /// ("worker threads (`poll` started in jobs.py)").
+    /// ("worker threads running `poll` (jobs.py)").
     Known(String),
     /// An event-loop application with nothing concurrent beside its sync
     /// database calls; the text says what the program is.
@@ -113,17 +113,23 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
             let name = target.map_or(r.simple_name(), |(_, f)| f.qualname.as_str());
             let is_async = target.is_some_and(|(_, f)| f.is_async);
             let what = match entry {
-                Entry::Spawned(SpawnKind::Thread) => "worker threads",
-                Entry::Spawned(SpawnKind::Process) => "another process",
+                Entry::Spawned(SpawnKind::Thread) => "worker threads running",
+                Entry::Spawned(SpawnKind::Process) => "other processes running",
                 Entry::Spawned(SpawnKind::Background) if !is_async => {
-                    "the framework's thread pool (background task)"
+                    "the framework's thread pool running background task"
                 }
                 Entry::Route(_) if target.is_some() && !is_async => {
-                    "the web framework's thread pool (sync route)"
+                    "the web framework's thread pool running sync route"
                 }
                 _ => continue,
             };
-            return SecondParty::Known(format!("{what}: `{name}` in {}", file_name(module)));
+            // Where the function is defined: the name a reader searches for.
+            let file = match target {
+                Some((Some(m), _)) => file_name(&view.index.modules[m]),
+                Some((None, _)) => file_name(&view.own),
+                None => file_name(module),
+            };
+            return SecondParty::Known(format!("{what} `{name}` ({file})"));
         }
         for f in &module.functions {
             if f.effects.route.is_some() && !f.is_async {
