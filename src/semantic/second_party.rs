@@ -47,6 +47,18 @@ const CONCURRENT_IMPORTS: &[(&str, &str)] = &[
     ("dramatiq", "Dramatiq worker processes"),
     ("huey", "Huey worker processes"),
     ("aiosqlite", "aiosqlite's worker threads"),
+    (
+        "http.server.ThreadingHTTPServer",
+        "the HTTP server's request threads",
+    ),
+    (
+        "socketserver.ThreadingMixIn",
+        "the server's request threads",
+    ),
+    (
+        "socketserver.ThreadingTCPServer",
+        "the server's request threads",
+    ),
     // Frameworks that serve each request on a thread or a worker process.
     (
         "flask",
@@ -105,7 +117,11 @@ fn file_name(module: &ModuleSummary) -> String {
 
 /// The second party of the databases of the project `view` belongs to.
 pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
-    let modules = facts::modules(view);
+    // A test that starts threads says how the tests run, not how the program does.
+    let modules: Vec<_> = facts::modules(view)
+        .into_iter()
+        .filter(|(_, m)| !super::paths::is_test_module(&m.path))
+        .collect();
     // Functions that run concurrently, named: the most precise evidence.
     for (m, module) in &modules {
         for (r, entry) in &module.facts.entries {
@@ -157,9 +173,6 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
         }
     }
     for (_, module) in &modules {
-        if super::paths::is_test_module(&module.path) {
-            continue;
-        }
         for import in &module.imports {
             if let Some((_, what)) = LOOP_FRAMEWORKS
                 .iter()
