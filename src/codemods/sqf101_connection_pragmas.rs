@@ -17,11 +17,12 @@ use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
 use super::{Codemod, Context};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::{Fix, codegen};
 use crate::semantic::connections::PragmaSet;
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
 use crate::semantic::project::site_pragmas;
+use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
 use crate::semantic::{connection_purpose, entry_points};
@@ -41,6 +42,12 @@ impl Codemod for ConnectionPragmas {
         let model = ctx.model;
         let sites = ctx.sites();
         let project_wal = ctx.project.sets_wal();
+        // WAL and a busy timeout matter only when something else uses the file
+        // at the same time; migrations run before anything else does.
+        let party = second_party::of_project(ctx.project);
+        if matches!(party, SecondParty::None(_)) || second_party::is_startup_only(ctx.model.path) {
+            return;
+        }
         let needs_autocommit_toggle = sites.iter().any(|s| {
             s.driver == Driver::Sqlite3
                 && s.call
@@ -92,6 +99,10 @@ impl Codemod for ConnectionPragmas {
                     ": the rollback journal lets one writer block everyone"
                 }
             );
+            let (message, confidence) = match &party {
+                SecondParty::Known(who) => (format!("{message}; concurrent with {who}"), None),
+                _ => (message, Some(Confidence::Medium)),
+            };
             let mut edits = Vec::new();
             if !explicit_timeout {
                 edits.push(codegen::add_keyword(
@@ -109,11 +120,14 @@ impl Codemod for ConnectionPragmas {
             let code = helper_code(ctx, &warnings, !project_wal, needs_autocommit_toggle);
             edits.extend(codegen::helper(model, HELPER_NAME, &code));
             let title = format!("Wrap the connection in `{HELPER_NAME}(...)`");
-            out.push(
-                Finding::new(self.meta(), site.call.range(), message)
-                    .with_severity(severity)
-                    .with_fix(Fix::safe(title, edits)),
-            );
+            let mut finding = Finding::new(self.meta(), site.call.range(), message)
+                .with_severity(severity)
+                .with_fix(Fix::safe(title, edits));
+            // No thread, process or server seen: the callers may still be concurrent.
+            if let Some(confidence) = confidence {
+                finding = finding.with_confidence(confidence);
+            }
+            out.push(finding);
         }
     }
 }

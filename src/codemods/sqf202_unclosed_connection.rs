@@ -16,9 +16,10 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
-use crate::finding::Finding;
+use crate::finding::{Confidence, Finding};
 use crate::fix::{Edit, Fix, codegen, lifetime};
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
+use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
 use crate::semantic::{connection_purpose, entry_points};
@@ -67,6 +68,36 @@ impl Codemod for UnclosedConnection {
     }
 }
 
+/// `sqlite3.connect(..., factory=C)` where class `C` of this module closes the
+/// connection in `__exit__`: `with` then closes it. A project factory counts when
+/// the connect call this module makes for it passes such a class.
+fn closes_on_exit(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    let model = ctx.model;
+    let closing_class = |call: &crate::semantic::Call<'_>| {
+        let Some(Expr::Name(class)) = call.keyword("factory") else {
+            return false;
+        };
+        model.suite.iter().any(|stmt| {
+            let Stmt::ClassDef(def) = stmt else {
+                return false;
+            };
+            def.name.as_str() == class.id.as_str()
+                && def.body.iter().any(|s| {
+                    matches!(s, Stmt::FunctionDef(f) if f.name.as_str() == "__exit__"
+                        && model.slice(f.range()).contains(".close()"))
+                })
+        })
+    };
+    match site.driver {
+        Driver::Factory(_) => model
+            .calls
+            .iter()
+            .filter(|c| c.qualified() == Some("sqlite3.connect"))
+            .any(closing_class),
+        _ => closing_class(site.call),
+    }
+}
+
 fn is_wrapped_in_closing(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
     ctx.model.calls.iter().any(|c| {
         c.qualified() == Some("contextlib.closing")
@@ -94,7 +125,7 @@ fn with_item(
     let Stmt::With(with) = site.stmt() else {
         return None;
     };
-    if with.is_async {
+    if with.is_async || closes_on_exit(ctx, site) {
         return None;
     }
     let message = format!(
@@ -174,15 +205,30 @@ fn local(
     if reassigned(ctx, scope, name, site) {
         return None;
     }
+    // Closed on success, the harm of the exception path is a lock held while
+    // someone else waits: that needs someone else. Never closed, it is a leak.
+    let mut confidence = None;
     let message = if closes_directly {
+        let party = match second_party::of_project(ctx.project) {
+            _ if second_party::is_startup_only(ctx.model.path) => return None,
+            SecondParty::None(_) => return None,
+            SecondParty::Known(who) => format!("; concurrent with {who}"),
+            SecondParty::Unknown => {
+                confidence = Some(Confidence::Medium);
+                String::new()
+            }
+        };
         format!(
-            "{} is closed only on the success path: an exception leaks it with its locks",
+            "{} is closed only on the success path: an exception leaks it with its locks{party}",
             connection_text(site)
         )
     } else {
         format!("{} is never closed", connection_text(site))
     };
-    let finding = Finding::new(codemod.meta(), site.call.range(), message);
+    let mut finding = Finding::new(codemod.meta(), site.call.range(), message);
+    if let Some(confidence) = confidence {
+        finding = finding.with_confidence(confidence);
+    }
     match wrap_edits(ctx, site, name, &uses) {
         Ok(edits) => Some(finding.with_fix(Fix::safe(
             format!("Close it on every path: `with contextlib.closing(...) as {name}:`"),

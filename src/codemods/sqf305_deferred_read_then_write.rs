@@ -49,10 +49,11 @@
 use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::codegen;
 use crate::fix::{Edit, Fix, transaction};
 use crate::semantic::connections::Driver;
+use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::BeginMode;
 use crate::semantic::threads;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
@@ -81,7 +82,18 @@ impl Codemod for DeferredReadThenWrite {
         let _sites = ctx.sites();
         let flows = ctx.flows();
         let threaded = threads::threaded_functions(ctx.project);
+        let party = second_party::of_project(ctx.project);
+        let startup_only = second_party::is_startup_only(ctx.model.path);
         for flow in flows {
+            // A sync read-then-write loses an update only when a second caller can
+            // run between the read and the write: another thread or process. Tasks
+            // interleave at the awaits of an `async def` on their own.
+            let function = ctx.model.scopes.function(flow.scope);
+            let sync_unthreaded =
+                !function.def.is_async && !threaded.contains_key(&function.qualname);
+            if sync_unthreaded && (startup_only || matches!(party, SecondParty::None(_))) {
+                continue;
+            }
             for hazard in hazards(ctx, flow) {
                 let immediate_mode = matches!(
                     flow.mode,
@@ -96,7 +108,7 @@ impl Codemod for DeferredReadThenWrite {
                 {
                     continue;
                 }
-                out.push(report(self.meta(), ctx, flow, hazard, &threaded));
+                out.push(report(self.meta(), ctx, flow, hazard, &threaded, &party));
             }
         }
     }
@@ -191,6 +203,7 @@ pub(crate) fn report(
     flow: &Flow<'_, '_>,
     hazard: ReadThenWrite,
     threaded: &std::collections::HashMap<String, String>,
+    party: &SecondParty,
 ) -> Finding {
     let model = ctx.model;
     let read = &flow.events[hazard.read];
@@ -237,9 +250,15 @@ pub(crate) fn report(
     };
     let call = read.call.map_or(read.range, |c| c.range());
     let mut finding = Finding::new(meta, call, message).with_severity(severity);
-    let context = match &concurrent {
-        Some(why) => format!("{why}. "),
-        None => "No concurrent caller was found in the project; it matters once two threads or processes run it. ".to_string(),
+    let context = match (&concurrent, party) {
+        (Some(why), _) => format!("{why}. "),
+        (None, SecondParty::Known(who)) => format!("Concurrent with {who}. "),
+        (None, _) => {
+            if !function.def.is_async {
+                finding = finding.with_confidence(Confidence::Medium);
+            }
+            "No concurrent caller was found in the project; it matters once two threads or processes run it. ".to_string()
+        }
     };
     match fix(ctx, flow, hazard) {
         Ok(fix) => {

@@ -33,6 +33,7 @@ impl Codemod for IsolationImmediateReadThenWrite {
         let _sites = ctx.sites();
         let flows = ctx.flows();
         let threaded = threads::threaded_functions(ctx.project);
+        let party = crate::semantic::second_party::of_project(ctx.project);
         for flow in flows.iter().filter(|f| {
             matches!(
                 f.mode,
@@ -41,7 +42,7 @@ impl Codemod for IsolationImmediateReadThenWrite {
         }) {
             for hazard in hazards(ctx, flow) {
                 if hazard.shape == Shape::LostUpdate {
-                    out.push(report(self.meta(), ctx, flow, hazard, &threaded));
+                    out.push(report(self.meta(), ctx, flow, hazard, &threaded, &party));
                 }
             }
         }

@@ -15,6 +15,7 @@ pub mod pragma_config;
 pub mod project;
 pub mod routes;
 pub mod scopes;
+pub mod second_party;
 pub mod slow;
 pub mod spawn;
 pub mod sql;
