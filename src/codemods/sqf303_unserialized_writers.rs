@@ -11,12 +11,13 @@
 //! SQF501's first.
 //!
 //! Why: one writer at a time, always (fact 10); waiting writers sleep and poll
-//! (1, 2, 5 ... 100 ms, fact 13) instead of queueing. In the facts' FastAPI
-//! measurement (50 uploads, WAL, BEGIN IMMEDIATE, work in threads) write p99 was
-//! 230-440 ms with ~40 threads wanting the lock; one process-wide `threading.Lock`
-//! held from BEGIN IMMEDIATE to COMMIT brought it to 66 ms.
+//! (1, 2, 5 ... 100 ms, fact 13) instead of queueing. In the fix-truth harness
+//! (8 threads x 20 checkpoint saves, 3 ms commits) write p99 was 243-449 ms;
+//! one process-wide lock held from the first write to COMMIT brought it to
+//! 51-63 ms.
 //!
-//! Fix (unsafe: writers now wait in order on a Python lock, and a unit that used
+//! Fix (unsafe: writers now block on a Python lock, woken when it is released
+//! rather than after a nap, with no promised order; and a unit that used
 //! to fail fast now waits): each transaction is wrapped in `with _WRITE_LOCK:`
 //! (a `with conn:` block gets the lock as its first item). `_WRITE_LOCK =
 //! threading.RLock()` is defined once, where every writer can share it: in the
