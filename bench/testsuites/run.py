@@ -228,7 +228,8 @@ def main():
             results.append({"name": suite["name"], "version": suite["version"],
                             "error": str(e).splitlines()[0]})
             print(f"  {suite['name']}: {e}", file=sys.stderr)
-    with open(os.path.join(STATE, "results.json"), "w") as f:
+    name = "results.json" if not args.only else f"results-{'-'.join(args.only)}.json"
+    with open(os.path.join(STATE, name), "w") as f:
         json.dump(results, f, indent=1)
     print(f"Measured {datetime.date.today().isoformat()} with `bench/testsuites/run.py`.\n")
     print(table(results))
