@@ -36,7 +36,7 @@ def process(path, doc_id, pages):
         blocks = [f"block {n} of page {page}: " + "lorem ipsum " * 8 for n in range(20)]
         result = {"doc": doc_id, "page": page, "blocks": blocks}
         save_checkpoint(path, doc_id, page, result)
-        time.sleep(0.02)  # stand-in for converting the next page
+        time.sleep(0.004)  # stand-in for converting the next page
 
 
 def run(path, docs, pages, workers=16):
