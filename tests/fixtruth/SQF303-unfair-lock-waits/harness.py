@@ -1,18 +1,17 @@
-"""Six documents are processed at once by the pipeline's thread pool, each
-saving forty page checkpoints; every save is timed where the pipeline asks for
-it (waiting for the lock included). What a user sees is the write p99: the
-target is 100 ms.
+"""Six documents are processed at once by the pipeline's thread pool, each saving
+forty page checkpoints; every save is timed where the pipeline asks for it
+(waiting for the lock included). What a user sees is the write p99: the target
+is 100 ms.
 
 Each commit takes 3 ms more, as an fsync does on an ordinary disk (a connection
 subclass sleeps before committing), and the database lives in /dev/shm when
 there is one: the stand-in fsync is then the same on every machine, and another
 program's disk traffic cannot stall a commit.
 
-The load runs up to five times, until one run meets the target: a busy machine
-only adds latency, so the program meets the target if any run does, and misses it
-only if every run does. Before the
-fix every run is over the target (SQLite's busy handler sleeps and polls, up
-to 100 ms a nap); after it, a run meets it."""
+The load runs five times and the median p99 is judged, so neither one run
+slowed by another program nor one lucky run decides. Before the fix the median
+is over the target (SQLite's busy handler sleeps and polls, up to 100 ms a
+nap); after it, it meets it."""
 import json
 import os
 import sqlite3
@@ -74,12 +73,10 @@ for run in range(RUNS):
         errors += sum(1 for e in pipeline.run(db, DOCS, PAGES) if e is not None)
     ordered = sorted(timings)
     runs.append(ordered[int(len(ordered) * 0.99) - 1] * 1000)
-    if runs[-1] <= TARGET_MS:
-        break
-best = min(runs)
+median = sorted(runs)[len(runs) // 2]
 print(json.dumps({
     "sequential": sequential,
-    "hazard": (1 if best > TARGET_MS else 0) + errors,
-    "detail": f"write p99 {', '.join(f'{p:.0f}' for p in runs)} ms in {len(runs)} runs of "
-              f"{len(DOCS)} threads x {PAGES} saves (best {best:.0f}, target {TARGET_MS}), {errors} errors",
+    "hazard": (1 if median > TARGET_MS else 0) + errors,
+    "detail": f"write p99 {', '.join(f'{p:.0f}' for p in runs)} ms in {RUNS} runs of "
+              f"{len(DOCS)} threads x {PAGES} saves (median {median:.0f}, target {TARGET_MS}), {errors} errors",
 }))

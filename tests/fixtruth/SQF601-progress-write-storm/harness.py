@@ -1,16 +1,16 @@
-"""Processes three 300-page documents at once (a thread each) while another
-thread (the app's API, say) records new uploads every 5 ms on its own
-connection; every API write is timed from its INSERT to the end of its COMMIT. What a user sees is that write's
-latency: the target is 100 ms at p99.
+"""Processes four 300-page documents at once (a thread each) while another thread
+(the app's API, say) records new uploads every 5 ms on its own connection;
+every API write is timed from its INSERT to the end of its COMMIT. What a user
+sees is that write's latency: the target is 100 ms at p99.
 
 Each commit takes 3 ms more, as an fsync does on an ordinary disk (a connection
 subclass sleeps before committing), and the database lives in /dev/shm when
 there is one, so another program's disk traffic cannot stall a commit. The load
-runs up to five times, until one run meets the target: a busy machine only adds
-latency, so the program meets the target if any run does, and misses it only if
-every run does. Writing progress once per page, the pipeline holds the write lock most
-of the time and the API's writes wait in SQLite's busy handler (it sleeps and
-polls, up to 100 ms a nap); throttled, they rarely meet it."""
+runs five times and the median p99 is judged, so neither one run slowed by
+another program nor one lucky run decides. Writing progress once per page, the
+pipeline holds the write lock most of the time and the API's writes wait in
+SQLite's busy handler (it sleeps and polls, up to 100 ms a nap); throttled,
+they rarely meet it."""
 import json
 import os
 import shutil
@@ -53,6 +53,7 @@ for _ in range(RUNS):
         pipeline.init(db, "doc-1")
         pipeline.init(db, "doc-2")
         pipeline.init(db, "doc-3")
+        pipeline.init(db, "doc-4")
         done = threading.Event()
         timings = []
 
@@ -83,7 +84,7 @@ for _ in range(RUNS):
 
         writer = threading.Thread(target=api)
         writer.start()
-        documents = [threading.Thread(target=document, args=(d,)) for d in ("doc-1", "doc-2", "doc-3")]
+        documents = [threading.Thread(target=document, args=(d,)) for d in ("doc-1", "doc-2", "doc-3", "doc-4")]
         for t in documents:
             t.start()
         for t in documents:
@@ -94,12 +95,10 @@ for _ in range(RUNS):
         shutil.rmtree(folder, ignore_errors=True)
     ordered = sorted(timings)
     runs.append(ordered[max(0, int(len(ordered) * 0.99) - 1)] * 1000 if ordered else float("inf"))
-    if runs[-1] <= TARGET_MS:
-        break
-best = min(runs)
+median = sorted(runs)[len(runs) // 2]
 print(json.dumps({
     "sequential": sequential,
-    "hazard": (1 if best > TARGET_MS else 0) + len(errors),
-    "detail": f"API write p99 {', '.join(f'{p:.0f}' for p in runs)} ms in {len(runs)} runs while three "
-              f"300-page documents are processed (best {best:.0f}, target {TARGET_MS}), {len(errors)} errors",
+    "hazard": (1 if median > TARGET_MS else 0) + len(errors),
+    "detail": f"API write p99 {', '.join(f'{p:.0f}' for p in runs)} ms in {RUNS} runs while four "
+              f"300-page documents are processed (median {median:.0f}, target {TARGET_MS}), {len(errors)} errors",
 }))
