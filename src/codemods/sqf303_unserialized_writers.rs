@@ -12,9 +12,9 @@
 //!
 //! Why: one writer at a time, always (fact 10); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, fact 13) instead of queueing. In the fix-truth harness
-//! (6 threads x 40 checkpoint saves, 3 ms commits) write p99 was 134-843 ms;
-//! one process-wide lock held from the first write to COMMIT brought it to
-//! 43-121 ms per run, median 44-60 ms.
+//! (6 threads x 40 checkpoint saves, 3 ms commits) write p99 had a median of
+//! 186-363 ms over five runs; one process-wide lock held from the first write
+//! to COMMIT brought the median to 41-60 ms.
 //!
 //! Fix (unsafe: writers now block on a Python lock, woken when it is released
 //! rather than after a nap, with no promised order; and a unit that used
