@@ -17,7 +17,6 @@ import os
 import sqlite3
 import sys
 import tempfile
-import threading
 import time
 
 TARGET_MS = 100
