@@ -1,7 +1,8 @@
 //! Fix-truth tests: for each folder under `tests/fixtruth/`, the program in its
 //! `app/` is run by its `harness.py` before and after `sqlfix --fix`. The harness
 //! prints JSON with a `sequential` result (what the program computes without
-//! contention) and a `hazard` count (lock errors, loop stalls, corrupt files).
+//! contention) and a `hazard` count (lock errors, lost or corrupt data, loop
+//! stalls, a write p99 over the 100 ms target): what a user would see.
 //! The fix must remove the hazard (before > 0, after = 0) and keep the result.
 //!
 //! `case.toml` names the codemods to apply and whether unsafe fixes are allowed.
@@ -161,10 +162,19 @@ fn fixes_remove_the_hazard_and_keep_the_behaviour() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Codemods whose harm no harness on an ordinary machine can show, with why.
+/// Each is still covered by its codemod cases and snapshots; its rule text says
+/// the claim is not measured here.
+const NO_HARNESS: &[(&str, &str)] = &[(
+    "SQF102",
+    "synchronous=OFF corrupts only on a power cut or an OS crash mid-commit, which a test cannot make",
+)];
+
 #[test]
 fn every_codemod_with_a_fix_has_a_fix_truth_test() {
     let covered: Vec<String> = cases().into_iter().flat_map(|c| c.codemods).collect();
-    let missing: Vec<String> = sqlfix::codemods::all()
+    let exempt: Vec<&str> = NO_HARNESS.iter().map(|(id, _)| *id).collect();
+    let with_fix: Vec<String> = sqlfix::codemods::all()
         .iter()
         .map(|c| c.meta())
         .filter(|m| {
@@ -173,11 +183,21 @@ fn every_codemod_with_a_fix_has_a_fix_truth_test() {
                 sqlfix::codemods::FixAvailability::Safe | sqlfix::codemods::FixAvailability::Unsafe
             )
         })
-        .filter(|m| !covered.contains(&m.id))
         .map(|m| m.id.clone())
+        .collect();
+    let missing: Vec<&String> = with_fix
+        .iter()
+        .filter(|id| !covered.contains(id) && !exempt.contains(&id.as_str()))
         .collect();
     assert!(
         missing.is_empty(),
         "codemods with fixes but no fix-truth test: {missing:?}"
     );
+    // An exemption that no longer applies must go, so it cannot hide a rule later.
+    for (id, why) in NO_HARNESS {
+        assert!(
+            with_fix.contains(&id.to_string()) && !covered.contains(&id.to_string()),
+            "{id} is exempt from fix-truth tests ({why}) but has a harness or no fix: drop the exemption"
+        );
+    }
 }

@@ -1,23 +1,26 @@
-"""Twelve documents are processed at once by the pipeline's thread pool, each
-saving ten page checkpoints; every save is timed where the pipeline asks for it
-(waiting for the lock included).
+"""Six documents are processed at once by the pipeline's thread pool, each saving
+forty page checkpoints; every save is timed where the pipeline asks for it
+(waiting for the lock included). What a user sees is the write p99: the target
+is 100 ms.
 
-What is counted is unfairness, which does not depend on how fast or busy the
-machine is: while one save waits, how many saves of other threads finish. Waiting
-in line, at most the other 11 threads go first (once each); the busy handler
-instead sleeps and polls (up to 100 ms a nap), and a writer that keeps napping is
-overtaken again and again. A save overtaken more than 33 times (three times the queue)
-counts as a hazard.
+Each commit takes 3 ms more, as an fsync does on an ordinary disk (a connection
+subclass sleeps before committing), and the database lives in /dev/shm when
+there is one: the stand-in fsync is then the same on every machine, and another
+program's disk traffic cannot stall a commit.
 
-Each commit takes 3 ms, as an fsync does on an ordinary disk (a connection
-subclass sleeps before committing), so transactions overlap as they do in
-production even on a fast scratch disk."""
+The load runs five times and the median p99 is judged, so neither one run
+slowed by another program nor one lucky run decides. Before the fix the median
+is over the target (SQLite's busy handler sleeps and polls, up to 100 ms a
+nap); after it, it meets it."""
 import json
 import os
 import sqlite3
 import sys
-import threading
+import tempfile
 import time
+
+TARGET_MS = 100
+RUNS = 5
 
 _connect = sqlite3.connect
 
@@ -43,12 +46,10 @@ pipeline.init(seq, ["a", "b"])
 pipeline.run(seq, ["a", "b"], 3, workers=1)
 sequential = pipeline.pages_done(seq)
 
-DOCS = [f"d{i:02d}" for i in range(12)]
-PAGES = 10
-db = os.path.join(work, "load.db")
-pipeline.init(db, DOCS)
-saves = []  # (started, finished, thread)
+DOCS = [f"d{i:02d}" for i in range(6)]
+PAGES = 40
 save = pipeline.save_checkpoint
+timings = []
 
 
 def timed_save(*args, **kwargs):
@@ -56,21 +57,25 @@ def timed_save(*args, **kwargs):
     try:
         return save(*args, **kwargs)
     finally:
-        saves.append((started, time.perf_counter(), threading.get_ident()))
+        timings.append(time.perf_counter() - started)
 
 
 pipeline.save_checkpoint = timed_save
-errors = [e for e in pipeline.run(db, DOCS, PAGES) if e is not None]
-overtaken = [
-    sum(1 for (_, end2, t2) in saves if t2 != thread and start < end2 < end)
-    for (start, end, thread) in saves
-]
-limit = 3 * (len(DOCS) - 1)
-unfair = sum(1 for n in overtaken if n > limit)
-timings = sorted(end - start for (start, end, _) in saves)
-p99 = timings[int(len(timings) * 0.99) - 1] * 1000
+scratch = "/dev/shm" if os.path.isdir("/dev/shm") else work
+runs = []
+errors = 0
+for run in range(RUNS):
+    timings.clear()
+    with tempfile.TemporaryDirectory(dir=scratch) as folder:
+        db = os.path.join(folder, "load.db")
+        pipeline.init(db, DOCS)
+        errors += sum(1 for e in pipeline.run(db, DOCS, PAGES) if e is not None)
+    ordered = sorted(timings)
+    runs.append(ordered[int(len(ordered) * 0.99) - 1] * 1000)
+median = sorted(runs)[len(runs) // 2]
 print(json.dumps({
     "sequential": sequential,
-    "hazard": unfair + len(errors),
-    "detail": f"{unfair} of {len(saves)} saves overtaken more than {limit} times (worst {max(overtaken)}), p99 {p99:.0f} ms, {len(errors)} errors",
+    "hazard": (1 if median > TARGET_MS else 0) + errors,
+    "detail": f"write p99 {', '.join(f'{p:.0f}' for p in runs)} ms in {RUNS} runs of "
+              f"{len(DOCS)} threads x {PAGES} saves (median {median:.0f}, target {TARGET_MS}), {errors} errors",
 }))

@@ -33,7 +33,7 @@ def save_checkpoint(path, doc_id, page, result):
 
 def process(path, doc_id, pages):
     for page in range(pages):
-        blocks = [f"block {n} of page {page}: " + "lorem ipsum " * 8 for n in range(50)]
+        blocks = [f"block {n} of page {page}: " + "lorem ipsum " * 8 for n in range(20)]
         result = {"doc": doc_id, "page": page, "blocks": blocks}
         save_checkpoint(path, doc_id, page, result)
         time.sleep(0.004)  # stand-in for converting the next page
