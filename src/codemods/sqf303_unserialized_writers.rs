@@ -10,14 +10,12 @@
 //! already runs inside `with <lock>:`. Coroutines run on the event loop and are
 //! SQF501's first.
 //!
-//! Why: one writer at a time, always (fact 10); waiting writers sleep and poll
-//! (1, 2, 5 ... 100 ms, fact 13) instead of queueing. In the fix-truth harness
-//! (6 threads x 40 checkpoint saves, 3 ms commits) write p99 had a median of
-//! 186-363 ms over five runs; one process-wide lock held from the first write
-//! to COMMIT brought the median to 41-60 ms.
+//! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
+//! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
+//! harness tests/fixtruth/SQF303-unfair-lock-waits measures the write wait with
+//! sixteen threads before and after one process-wide lock orders the writers.
 //!
-//! Fix (unsafe: writers now block on a Python lock, woken when it is released
-//! rather than after a nap, with no promised order; and a unit that used
+//! Fix (unsafe: writers now wait on a Python lock (in no guaranteed order), and a unit that used
 //! to fail fast now waits): each transaction is wrapped in `with _WRITE_LOCK:`
 //! (a `with conn:` block gets the lock as its first item). `_WRITE_LOCK =
 //! threading.RLock()` is defined once, where every writer can share it: in the
