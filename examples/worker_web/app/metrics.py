@@ -227,3 +227,35 @@ def snapshot():
         "write_by_unit": {name: _summary(v) for name, v in sorted(by_unit.items())},
         "event_loop": loop,
     }
+
+
+def start_file_mirror(interval=0.01):
+    """For a process without an event loop (the worker): counts locked errors and
+    mirrors the snapshot to DOCPROC_METRICS_FILE, without the heartbeat."""
+    _install_hooks()
+    _started[0] = _last_beat[0] = time.monotonic()
+    _stop.clear()
+    path = os.environ.get("DOCPROC_METRICS_FILE")
+    threading.Thread(
+        target=_mirror, args=(path,), name="metrics-mirror", daemon=True
+    ).start()
+
+
+def _mirror(path):
+    for _ in range(10**9):
+        if _stop.wait(0.25):
+            break
+        _write_snapshot(path)
+
+
+def _write_snapshot(path):
+    if path:
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "w") as f:
+            json.dump(snapshot(), f)
+        os.replace(tmp, path)
+
+
+def stop_file_mirror():
+    _stop.set()
+    _write_snapshot(os.environ.get("DOCPROC_METRICS_FILE"))
