@@ -574,7 +574,12 @@ pub fn module_flows<'m, 'a>(
             // A sync function's connection parameter: the project's factories say
             // how it was opened. An async one may hold an async driver's connection,
             // which no sqlite3 mode describes.
-            let mode = if function.def.is_async {
+            // Only when the function commits on it itself: a function that leaves
+            // the commit to its caller runs inside the caller's transaction.
+            let commits = calls.iter().any(|c| {
+                matches!(&c.callee, Callee::Method { receiver: super::model::Receiver::Name(r), name } if r == param && name == "commit")
+            });
+            let mode = if function.def.is_async || !commits {
                 TxMode::Unknown
             } else {
                 *param_mode.get_or_insert_with(|| view.common_factory_mode())
