@@ -1,8 +1,9 @@
-//! The sample app after `sqlfix --fix --unsafe-fixes`, under 10 concurrent uploads
-//! (`bench/load/run.sh --fast --only after`): no "database is locked", no failed
-//! request, no lost document, write p99 under 100 ms, no event-loop stall over
-//! 100 ms. The full 10/25/50 table, with the app as written beside it, is
-//! `bench/load/run.sh --matrix` (README, "Load test").
+//! Each sample app after `sqlfix --fix --unsafe-fixes`, under 10 concurrent uploads
+//! (`bench/load/run.sh --app NAME --fast --only after`): no "database is locked", no
+//! failed request, no lost document, write p99 under 100 ms, no event-loop callback
+//! over 100 ms. The full 10/25/50 table, with each app as written beside it, is
+//! `bench/load/run.sh --matrix` (README, "Load test"). Apps whose fixed copy still
+//! misses the target (README says why) are in the matrix, not here.
 
 mod support;
 
@@ -10,11 +11,12 @@ use std::process::Command;
 
 use support::repo_root;
 
-#[test]
-fn fixed_sample_app_meets_the_service_target_under_ten_uploads() {
+fn fixed_app_meets_the_target(app: &str) {
     let root = repo_root();
     let output = Command::new(root.join("bench/load/run.sh"))
         .args([
+            "--app",
+            app,
             "--fast",
             "--only",
             "after",
@@ -28,11 +30,31 @@ fn fixed_sample_app_meets_the_service_target_under_ten_uploads() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "the fixed app missed the target (exit {:?}):\n{stdout}\n{stderr}",
+        "the fixed {app} missed the target (exit {:?}):\n{stdout}\n{stderr}",
         output.status.code()
     );
-    assert!(
-        stdout.contains("met") || stderr.contains("met"),
+    let verdicts: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("verdict: "))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [format!("verdict: {app} after x10: met").as_str()],
         "{stdout}\n{stderr}"
     );
+}
+
+#[test]
+fn fixed_docproc_meets_the_service_target_under_ten_uploads() {
+    fixed_app_meets_the_target("docproc");
+}
+
+#[test]
+fn fixed_wrapper_singleton_meets_the_service_target_under_ten_uploads() {
+    fixed_app_meets_the_target("wrapper_singleton");
+}
+
+#[test]
+fn fixed_sqlalchemy_sync_meets_the_service_target_under_ten_uploads() {
+    fixed_app_meets_the_target("sqlalchemy_sync");
 }
