@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the docproc load test with the project's virtualenv; arguments go to run.py
+# Runs the sample apps' load test with the project's virtualenv; arguments go to run.py
 # (see `bench/load/run.sh --help`).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)

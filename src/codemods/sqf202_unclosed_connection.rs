@@ -52,6 +52,12 @@ impl Codemod for UnclosedConnection {
             {
                 continue;
             }
+            // An awaited connection is an async driver's (a factory returning an
+            // aiosqlite connection): `closing()` would call its `close()` without
+            // awaiting it, so the connection would never close. SQF502 covers it.
+            if awaited(ctx, site) {
+                continue;
+            }
             // The outer expression is already `closing(...)`.
             if site.outer != site.call.range() && is_wrapped_in_closing(ctx, site) {
                 continue;
@@ -96,6 +102,12 @@ fn closes_on_exit(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
             .any(closing_class),
         _ => closing_class(site.call),
     }
+}
+
+fn awaited(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    let text = ctx.model.slice(site.outer);
+    text.strip_prefix("await")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_whitespace() || c == '('))
 }
 
 fn is_wrapped_in_closing(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {

@@ -162,10 +162,20 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
             ));
             continue;
         }
-        if closers
-            .iter()
-            .any(|&c| matches!(flow.events[c].op, Op::WithExit | Op::Close))
-        {
+        // A close on a path that has not written yet (`if row is None:
+        // conn.close(); return`) only ends an empty transaction: the lock can
+        // cover it like a commit. A close after a write, or a `with conn:` exit, cannot be matched here.
+        let wrote_before_close = |c: usize| {
+            flow.events[c].before.iter().any(|s| {
+                s.open()
+                    .is_some_and(|t| t.start == tx.start && t.first_write.is_some())
+            })
+        };
+        if closers.iter().any(|&c| match flow.events[c].op {
+            Op::WithExit => true,
+            Op::Close => wrote_before_close(c),
+            _ => false,
+        }) {
             continue;
         }
         let mut ranges = vec![start_range];

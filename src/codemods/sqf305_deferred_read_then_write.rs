@@ -264,6 +264,8 @@ pub(crate) fn report(
         Ok(fix) => {
             let what = if fix.title.starts_with("Begin") {
                 "BEGIN now takes the write lock at once, so other writers wait while this transaction reads"
+            } else if fix.title.contains("a path closes") {
+                "The transaction now takes the write lock before the read, so other writers wait while it reads; the code's own commit ends it, a close on the early path rolls back the empty transaction, and an exception before the commit leaves it open until the connection is closed or freed"
             } else {
                 "The transaction now takes the write lock before the read, so other writers wait while it reads; it commits where the block ends (also on an early return) and rolls back on an exception"
             };
@@ -436,19 +438,18 @@ fn fix_inner(
             "the block would start with other work on `{label}`; {manual}"
         ));
     }
-    if flow
+    let closes_inside: Vec<&transactions::Event> = flow
         .events
         .iter()
-        .any(|e| e.op == Op::Close && unit_range.contains_range(e.range))
-    {
-        return Err(format!(
-            "a path inside closes `{label}`, and `with {label}:` would then fail committing a closed connection; {manual}"
-        ));
-    }
+        .filter(|e| e.op == Op::Close && unit_range.contains_range(e.range))
+        .collect();
     if unit.iter().any(|s| !codegen::owns_lines(model.text, s)) {
         return Err(format!(
             "the statements share lines with other code; {manual}"
         ));
+    }
+    if !closes_inside.is_empty() {
+        return begin_before_read(model, flow, unit, read, &ends, &closes_inside, &manual);
     }
     let quote = transaction::quote_near(model, read.range);
     let begin = format!("{label}.execute({quote}BEGIN IMMEDIATE{quote})");
@@ -456,5 +457,58 @@ fn fix_inner(
     Ok(Fix::unsafe_(
         format!("Take the write lock before the read: `with {label}:` + `BEGIN IMMEDIATE`"),
         vec![edit],
+    ))
+}
+
+/// A path inside the unit closes the connection (an early `conn.close(); return`),
+/// so `with conn:` would commit a closed connection. When the function owns the
+/// connection, every close comes before any write on its path and every other
+/// path commits, `BEGIN IMMEDIATE` alone before the read is enough: closing with
+/// nothing written rolls the empty transaction back and releases the lock, and
+/// the code's own commit ends it otherwise.
+fn begin_before_read(
+    model: &crate::semantic::Model<'_>,
+    flow: &Flow<'_, '_>,
+    unit: &[ruff_python_ast::Stmt],
+    read: &transactions::Event<'_, '_>,
+    ends: &[usize],
+    closes: &[&transactions::Event<'_, '_>],
+    manual: &str,
+) -> Result<Fix, String> {
+    let label = &flow.label;
+    let owned = flow.site.is_some()
+        && matches!(
+            flow.key,
+            crate::semantic::connections::ConnKey::Local { .. }
+        );
+    if !owned {
+        return Err(format!(
+            "a path inside closes `{label}`, and `with {label}:` would then fail committing a closed connection; {manual}"
+        ));
+    }
+    if closes.iter().any(|e| e.before != [TxState::Closed]) {
+        return Err(format!(
+            "a path closes `{label}` after writing, which rolls the write back; {manual}"
+        ));
+    }
+    if ends
+        .iter()
+        .any(|&e| !matches!(flow.events[e].op, Op::Commit { .. }))
+    {
+        return Err(format!(
+            "a path inside closes `{label}`, and the transaction does not end in a commit; {manual}"
+        ));
+    }
+    let first = &unit[0];
+    if !first.range().contains_range(read.range) {
+        return Err(manual.to_string());
+    }
+    let quote = transaction::quote_near(model, read.range);
+    let line = format!("{label}.execute({quote}BEGIN IMMEDIATE{quote})");
+    Ok(Fix::unsafe_(
+        format!(
+            "Take the write lock before the read: `BEGIN IMMEDIATE` (a path closes `{label}`, which ends the transaction there)"
+        ),
+        vec![transaction::insert_before(model, first, &line)],
     ))
 }

@@ -555,6 +555,31 @@ impl<'p> ProjectView<'p> {
         self.lookup(&call_ref)
     }
 
+    /// The transaction mode every connection factory of the project gives its
+    /// connections, when they all agree; `Unknown` otherwise or with no factory.
+    /// A connection a function receives as a parameter most likely comes from
+    /// one of them.
+    pub fn common_factory_mode(&self) -> TxMode {
+        let others = self
+            .index
+            .modules
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != self.module)
+            .map(|(_, m)| m);
+        let mut mode = None;
+        for module in others.chain(std::iter::once(self.own.as_ref())) {
+            for f in module.functions.iter().filter_map(|f| f.factory.as_ref()) {
+                match mode {
+                    None => mode = Some(f.tx_mode),
+                    Some(m) if m == f.tx_mode => {}
+                    Some(_) => return TxMode::Unknown,
+                }
+            }
+        }
+        mode.unwrap_or(TxMode::Unknown)
+    }
+
     pub fn lookup(&self, call_ref: &CallRef) -> Option<(Option<usize>, &FunctionSummary)> {
         self.resolve_from(None, call_ref)
     }

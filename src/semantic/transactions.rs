@@ -556,6 +556,7 @@ pub fn module_flows<'m, 'a>(
         let mode = mode_of_site(model, view, site);
         infos.push(KeyInfo::new(model, key, label, mode, Some(site)));
     }
+    let mut param_mode: Option<TxMode> = None;
     for (scope, function) in model.scopes.functions.iter().enumerate() {
         let calls = calls_by_scope.get(&scope).map_or(&[][..], Vec::as_slice);
         for param in function.parameter_names() {
@@ -570,7 +571,20 @@ pub fn module_flows<'m, 'a>(
             if !called || infos.iter().any(|i| i.key == key) {
                 continue;
             }
-            let info = KeyInfo::new(model, key, param.to_string(), TxMode::Unknown, None);
+            // A sync function's connection parameter: the project's factories say
+            // how it was opened. An async one may hold an async driver's connection,
+            // which no sqlite3 mode describes.
+            // Only when the function commits on it itself: a function that leaves
+            // the commit to its caller runs inside the caller's transaction.
+            let commits = calls.iter().any(|c| {
+                matches!(&c.callee, Callee::Method { receiver: super::model::Receiver::Name(r), name } if r == param && name == "commit")
+            });
+            let mode = if function.def.is_async || !commits {
+                TxMode::Unknown
+            } else {
+                *param_mode.get_or_insert_with(|| view.common_factory_mode())
+            };
+            let info = KeyInfo::new(model, key, param.to_string(), mode, None);
             let runs_sql = info.uses.iter().any(|c| {
                 c.scope == Some(scope)
                     && connections::sql_of(model, c).is_some_and(|(kinds, _)| {
