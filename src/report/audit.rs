@@ -132,9 +132,9 @@ fn groups<'a>(entries: &'a [Entry<'a>]) -> Vec<Group<'a>> {
     groups
 }
 
-/// The rule texts are written against numbered measurements and a catalogue of
-/// hazards; a reader of the report has the repository's `docs/` for both, so the
-/// references point there.
+/// Codemod texts written before `docs/` existed cite measurements by number and the
+/// audit checklist by names a reader cannot look up; the repository's `docs/` holds
+/// both, so the report points there (a no-op once the texts cite `docs/` themselves).
 fn own_words(text: &str) -> String {
     let text = text
         .replace("(facts sheet, measured table)", "(docs/sqlite-facts.md)")
@@ -628,7 +628,7 @@ fn distinct(entries: &[Entry<'_>], pred: impl Fn(&Entry<'_>) -> bool) -> Vec<&'s
     ids
 }
 
-/// The seed's rubric as a rule: the first band whose condition holds decides the
+/// The audit's readiness rubric as a rule: the first band whose condition holds decides the
 /// score; within a band, the lower score when more hazards are present.
 fn score(entries: &[Entry<'_>]) -> Score {
     let critical = distinct(entries, |e| e.finding.severity == Severity::Critical);
@@ -1038,5 +1038,17 @@ mod tests {
     fn first_sentence_stops_at_the_first_full_stop() {
         assert_eq!(first_sentence("Do this.  Then\nthat."), "Do this.");
         assert_eq!(first_sentence("No stop"), "No stop");
+        assert_eq!(
+            first_sentence("It becomes `f(x for ... in ...)`. Then more."),
+            "It becomes `f(x for ... in ...)`."
+        );
+    }
+
+    #[test]
+    fn numbered_facts_point_to_the_docs() {
+        assert_eq!(
+            own_words("waits 5 s (fact 1); see facts 28-29 and facts 2 and 11, artefact 3"),
+            "waits 5 s (docs/sqlite-facts.md); see docs/sqlite-facts.md and docs/sqlite-facts.md, artefact 3"
+        );
     }
 }
