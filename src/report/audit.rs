@@ -501,7 +501,7 @@ fn fix_of_group(out: &mut String, g: &Group<'_>, shown: &mut Shown) {
             String::new()
         }
     );
-    let here = format!("{}:{}", e.path, e.line);
+    let here = format!("{} at {}:{}", e.meta.id, e.path, e.line);
     diff_block(out, &e.file.source.path, text, &together.text, &here, shown);
     for (i, (site, fix)) in fixes.iter().enumerate() {
         if together.applied.contains(&i) {
@@ -513,7 +513,7 @@ fn fix_of_group(out: &mut String, g: &Group<'_>, shown: &mut Shown) {
             "- Line {} (overlaps the change above, shown on its own):\n",
             site.line
         );
-        let here = format!("{}:{}", site.path, site.line);
+        let here = format!("{} at {}:{}", site.meta.id, site.path, site.line);
         diff_block(out, &site.file.source.path, text, &alone.text, &here, shown);
     }
 }

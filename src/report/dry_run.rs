@@ -85,7 +85,7 @@ fn file_block(items: &[Item<'_>], colored: bool) -> String {
                     "    (this change alone does not parse; it is shown, never written)"
                 );
             }
-            let here = format!("{}:{}", item.line, item.column);
+            let here = format!("{} at {}:{}", f.id, item.line, item.column);
             for line in compact_diff(item.text, &applied.text, &here, &mut shown) {
                 let _ = writeln!(details, "{}{line}", " ".repeat(DIFF_INDENT));
             }
