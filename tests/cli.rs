@@ -26,8 +26,11 @@ fn exit_codes_follow_the_findings() {
     write(dir.path(), "app.py", HAZARD.as_bytes());
     let (code, out, _) = run_in(dir.path(), &["--dry-run", "."]);
     assert_eq!(code, 1);
-    assert!(out.contains("app.py:5:10  SQF101  CRITICAL"), "{out}");
-    assert!(out.contains("+++ b/app.py"), "{out}");
+    assert!(
+        out.contains("app.py (2 findings)\n  5:10  SQF101  CRITICAL"),
+        "{out}"
+    );
+    assert!(out.contains("      @@ -"), "{out}");
     let (code, out, _) = run_in(dir.path(), &["--fix", "--unsafe-fixes", "."]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Fixed app.py: SQF101"), "{out}");

@@ -253,8 +253,8 @@ fn colors_follow_the_color_flag_and_no_color() {
     let (_, plain) = out_of(dir.path(), &["--dry-run", "a.py"]);
     assert!(!plain.contains('\x1b'), "a pipe gets no colors");
     let (_, colored) = out_of(dir.path(), &["--dry-run", "--color", "always", "a.py"]);
-    assert!(colored.contains("\x1b[32m    +"), "{colored}");
-    assert!(colored.contains("\x1b[31m    -"), "{colored}");
+    assert!(colored.contains("\x1b[32m      +"), "{colored}");
+    assert!(colored.contains("\x1b[31m      -"), "{colored}");
     let (_, diff) = out_of(dir.path(), &["--diff", "--color", "always", "a.py"]);
     assert!(diff.contains("\x1b[1m--- a/a.py"), "{diff}");
     // With colors stripped, the output is the plain one.
@@ -356,8 +356,87 @@ sys.stdout.write(out.decode("utf-8", "replace"))
         String::from_utf8_lossy(&output.stdout).into_owned()
     };
     let colored = run("0");
-    assert!(colored.contains("\x1b[32m    +"), "{colored}");
+    assert!(colored.contains("\x1b[32m      +"), "{colored}");
     let plain = run("1");
-    assert!(plain.contains("+++ b/a.py"), "{plain}");
+    assert!(plain.contains("      @@ -"), "{plain}");
     assert!(!plain.contains('\x1b'), "{plain}");
+}
+
+/// `--dry-run` on the sample app: one block per file holding each of its findings,
+/// a helper's body printed once per file, and the run's summary line last. It used to
+/// print every helper again under every finding that adds it (893 lines).
+#[test]
+fn dry_run_groups_a_files_findings_and_shows_each_helper_once() {
+    let app = repo_root().join("examples/docproc");
+    let (code, out) = out_of(&app, &["--dry-run", "."]);
+    assert_eq!(code, 1, "{out}");
+    let (_, json) = out_of(&app, &["--output-format", "json", "."]);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert!(findings.len() > 10, "the sample app has findings: {json}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines.len() * 2 <= 893,
+        "at most half the per-finding format's 893 lines, got {}:\n{out}",
+        lines.len()
+    );
+    // File blocks: a header per file, once, and under it that file's findings.
+    let mut files: Vec<&str> = findings
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    files.dedup();
+    for file in &files {
+        let file = file.strip_prefix("./").unwrap_or(file);
+        let headers: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with(&format!("{file} (")))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(headers.len(), 1, "{file}:\n{out}");
+        let block: Vec<&str> = lines[headers[0] + 1..]
+            .iter()
+            .take_while(|l| l.starts_with(' '))
+            .copied()
+            .collect();
+        let here: Vec<&serde_json::Value> = findings
+            .iter()
+            .filter(|f| f["file"].as_str().unwrap().ends_with(file))
+            .collect();
+        for f in &here {
+            let head = format!(
+                "  {}:{}  {}  ",
+                f["line"],
+                f["column"],
+                f["id"].as_str().unwrap()
+            );
+            assert!(
+                block.iter().any(|l| l.starts_with(&head)),
+                "{head} under {file}:\n{out}"
+            );
+        }
+        // Each added definition appears in full once in its file's block.
+        let mut defs: Vec<&str> = block
+            .iter()
+            .map(|l| l.trim_start())
+            .filter(|l| {
+                (l.starts_with("+def ") || l.starts_with("+class ")) && !l.contains(" ... (")
+            })
+            .collect();
+        let all = defs.len();
+        defs.sort_unstable();
+        defs.dedup();
+        assert_eq!(defs.len(), all, "a helper printed twice in {file}:\n{out}");
+    }
+    assert!(
+        out.contains("+def _atomic_open(path, mode=\"w\", **kwargs): ... ("),
+        "a second use names the helper:\n{out}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .starts_with(&format!("Found {} findings in ", findings.len())),
+        "{out}"
+    );
 }

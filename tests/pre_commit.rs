@@ -140,8 +140,14 @@ fn hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(config: 
 
     let (code, out) = run_hook(&pc, d, home.path(), "sqlfix");
     assert_eq!(code, 1, "the check hook fails on the hazard: {out}");
-    assert!(out.contains("app.py:5:10  SQF101"), "{out}");
-    assert!(out.contains("+++ b/app.py"), "it shows the diff: {out}");
+    assert!(
+        out.contains("app.py (") && out.contains("  5:10  SQF101"),
+        "{out}"
+    );
+    assert!(
+        out.contains("app.py (") && out.contains("      @@ -"),
+        "it shows the diff: {out}"
+    );
     assert!(
         !out.contains("notes.py"),
         "only staged files are checked: {out}"

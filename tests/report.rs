@@ -43,7 +43,7 @@ fn report_has_every_mandatory_section_with_real_evidence() {
         "{out}"
     );
     assert!(
-        out.contains("| Busy timeout | default timeout (5 s, docs/sqlite-facts.md#F-busy-default)"),
+        out.contains("| Busy timeout | default timeout (5 s, docs/sqlite-facts.md)"),
         "{out}"
     );
     // Seed-format blocks with the real diff.
@@ -61,7 +61,7 @@ fn report_has_every_mandatory_section_with_real_evidence() {
     assert!(out.contains("## 4. Vibe Score: 2/10"), "{out}");
     // Verification commands use the project's database.
     assert!(
-        out.contains("sqlite3 var/app.db \"PRAGMA journal_mode;\""),
+        out.contains("sqlite3 -readonly var/app.db \"PRAGMA journal_mode;\""),
         "{out}"
     );
     assert!(
@@ -85,4 +85,184 @@ fn a_clean_project_scores_ten_and_writes_to_a_file() {
         report.contains("| Journal mode | PRAGMA journal_mode=wal | db.py:6 |"),
         "{report}"
     );
+}
+
+/// Checks a Markdown document with markdown-it-py (CommonMark + GFM tables); prints
+/// one line per problem. Exit 3 when markdown-it-py is missing.
+const MARKDOWN_CHECK: &str = r#"
+import re, sys
+try:
+    from markdown_it import MarkdownIt
+except ImportError:
+    print("markdown-it-py is not installed: run scripts/venv (it is pinned in requirements-dev.txt)")
+    sys.exit(3)
+text = sys.stdin.read()
+lines = text.split("\n")
+tokens = MarkdownIt("commonmark").enable("table").parse(text)
+problems = []
+def cells(row):
+    row = row.strip().strip("|")
+    return len(re.split(r"(?<!\\)\|", row))
+for i, tok in enumerate(tokens):
+    if tok.type == "fence":
+        last = lines[tok.map[1] - 1].strip()
+        if not last.startswith(tok.markup) or tok.map[1] - 1 == tok.map[0]:
+            problems.append(f"line {tok.map[0] + 1}: code fence not closed")
+    if tok.type == "heading_open" and tok.level != 0:
+        problems.append(f"line {tok.map[0] + 1}: heading nested in a list or quote")
+    if tok.type == "inline":
+        for child in tok.children or []:
+            if child.type == "text" and "`" in child.content:
+                problems.append(f"line {tok.map[0] + 1}: unclosed code span: {child.content[:80]}")
+    if tok.type == "table_open":
+        rows = [l for l in lines[tok.map[0]:tok.map[1]] if l.strip()]
+        want = cells(rows[0])
+        for row in rows[1:]:
+            if cells(row) != want:
+                problems.append(f"table row has {cells(row)} cells, header {want}: {row[:80]}")
+for pattern in [r"\.\./shared", r"\bthe seed\b", r"\bSeed section", r"facts sheet", r"\bfacts? \d", r"audit prompt"]:
+    for m in re.finditer(pattern, text, re.I):
+        line = text[:m.start()].count("\n") + 1
+        problems.append(f"line {line}: refers to material outside the repository: {m.group(0)}")
+print("\n".join(problems))
+"#;
+
+fn markdown_problems(markdown: &str) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new(python())
+        .arg("-c")
+        .arg(MARKDOWN_CHECK)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(markdown.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "the Markdown check did not run: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout.trim().to_string()
+}
+
+/// The number after `prefix` on the line that has it.
+fn number_after(text: &str, prefix: &str) -> Option<usize> {
+    let at = text.find(prefix)? + prefix.len();
+    text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
+/// Every app in examples/ (more may come): the report's counts agree with the JSON
+/// output, and its Markdown parses clean.
+#[test]
+fn every_example_reports_the_json_counts_in_well_formed_markdown() {
+    let examples = repo_root().join("examples");
+    let mut apps: Vec<std::path::PathBuf> = std::fs::read_dir(&examples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    apps.sort();
+    assert!(!apps.is_empty(), "no app in {}", examples.display());
+    for app in apps {
+        let name = app.display().to_string();
+        let (code, report, err) = run_in(&app, &["report", "."]);
+        assert!(code == 0 || code == 1, "{name}: exit {code}: {err}");
+        let (_, json, err) = run_in(&app, &["--no-cache", "--output-format", "json", "."]);
+        let findings: Vec<serde_json::Value> =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{name}: {e}: {json}{err}"));
+        let total = findings.len();
+        let count_of = |key: &str, value: &str| {
+            findings
+                .iter()
+                .filter(|f| f[key].as_str() == Some(value))
+                .count()
+        };
+        // The header's total.
+        assert_eq!(
+            number_after(&report, "Python files found, ")
+                .and_then(|_| report.split(" checked (").nth(1))
+                .and_then(|rest| number_after(rest, "hazard), ")),
+            Some(total),
+            "{name}: header count\n{report}"
+        );
+        // Blocks: their sites add up to the total, and the block count is the header's.
+        let findings_part = report
+            .split("## 2. Findings")
+            .nth(1)
+            .and_then(|r| r.split("\n## 3. ").next())
+            .unwrap();
+        let blocks: Vec<&str> = findings_part.split("\n### ").skip(1).collect();
+        let sites: usize = blocks
+            .iter()
+            .map(|b| {
+                let location = b
+                    .lines()
+                    .find(|l| l.starts_with("Location: "))
+                    .unwrap_or_else(|| panic!("{name}: a block without Location: {b}"));
+                location.rsplit(" : ").next().unwrap().split(", ").count()
+            })
+            .sum();
+        assert_eq!(
+            sites, total,
+            "{name}: sites in the findings blocks\n{report}"
+        );
+        assert_eq!(
+            number_after(&report, &format!("{total} findings in ")),
+            Some(blocks.len()),
+            "{name}: block count\n{report}"
+        );
+        // Per codemod, the action plan's counts are the JSON's.
+        let ids: std::collections::BTreeSet<&str> =
+            findings.iter().map(|f| f["id"].as_str().unwrap()).collect();
+        let plan = report
+            .split("\n## 6. ")
+            .nth(1)
+            .and_then(|p| p.split("\n## 7. ").next())
+            .unwrap_or("");
+        for id in ids {
+            // A codemod whose findings differ in severity has a line per bucket.
+            let in_plan: usize = plan
+                .lines()
+                .filter(|l| l.starts_with(&format!("- {id} ")))
+                .filter_map(|l| l.split(" (").nth(1))
+                .filter_map(|l| number_after(&format!("({l}"), "("))
+                .sum();
+            assert_eq!(
+                in_plan,
+                count_of("id", id),
+                "{name}: {id} in the action plan\n{plan}"
+            );
+        }
+        // The score's count of critical findings.
+        if let Some(at) = report.find(" critical findings in all") {
+            let before = &report[..at];
+            let n: usize = before.rsplit(' ').next().unwrap().parse().unwrap();
+            assert_eq!(
+                n,
+                count_of("severity", "CRITICAL"),
+                "{name}: critical count"
+            );
+        }
+        // The load test never touches the real database.
+        let verification = report.split("\n## 7. ").nth(1).unwrap_or("");
+        assert!(verification.contains(".backup("), "{name}: {verification}");
+        let problems = markdown_problems(&report);
+        assert!(
+            problems.is_empty(),
+            "{name}: Markdown problems:\n{problems}"
+        );
+    }
 }

@@ -251,13 +251,12 @@ pub fn report(
             if args.statistics {
                 sink.buffer
                     .push_str(&crate::report::stats::render(&found, min));
+            } else if args.dry_run {
+                sink.buffer
+                    .push_str(&crate::report::dry_run::render(&found, sink.color));
             } else {
-                sink.buffer.push_str(&text_findings(
-                    &found,
-                    &remaining_texts,
-                    args.dry_run,
-                    sink.color,
-                ));
+                sink.buffer
+                    .push_str(&text_findings(&found, &remaining_texts, sink.color));
             }
             if args.fix {
                 sink.buffer.push_str(&format!(
@@ -293,12 +292,10 @@ pub fn report(
     Ok(outcome)
 }
 
-/// The text format: each finding, its fix's title and note, and with `with_diffs`
-/// the diff of its fix.
+/// The text format: each finding, its fix's title and note.
 fn text_findings(
     found: &[Item<'_>],
     texts: &[(PathBuf, String, Vec<Finding>)],
-    with_diffs: bool,
     colored: bool,
 ) -> String {
     let mut out = String::new();
@@ -336,7 +333,7 @@ fn text_findings(
             fixed: None,
             fix_error: None,
         };
-        let details = finding_details(&file, f, with_diffs);
+        let details = finding_details(&file, f, false);
         out.push_str(&if colored {
             color::diff_lines(&details, 4)
         } else {

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod color;
 pub mod concise;
+pub mod dry_run;
 pub mod github;
 pub mod items;
 pub mod json;

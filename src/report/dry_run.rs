@@ -1,0 +1,337 @@
+//! `--dry-run`: a file's findings together, each with the diff of its fix alone,
+//! written for a person rather than for `git apply` (that is `--diff`). Several
+//! fixes in a file often add the same helper or import, and wrapping a block only
+//! re-indents it; printed in full every time, that drowned the findings. Here a
+//! change already shown for the file is named instead of repeated, a run of lines
+//! that only moved in or out is one line, and hunks keep one line of context.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use similar::{DiffTag, TextDiff};
+
+use crate::fix::Applicability;
+use crate::fix::apply::apply_fixes;
+use crate::report::color;
+use crate::report::items::Item;
+use crate::report::text::plural;
+
+/// Lines of context around a change: enough to see where it lands, with the line
+/// numbers in the hunk header for the rest.
+const CONTEXT: usize = 1;
+
+/// Diff lines sit under the finding, its fix title and note.
+const DIFF_INDENT: usize = 6;
+
+pub fn render(found: &[Item<'_>], colored: bool) -> String {
+    let mut out = String::new();
+    let mut start = 0;
+    while start < found.len() {
+        let path = &found[start].path;
+        let end = start
+            + found[start..]
+                .iter()
+                .take_while(|i| &i.path == path)
+                .count();
+        out.push_str(&file_block(&found[start..end], colored));
+        start = end;
+    }
+    out
+}
+
+/// What was already shown in one file, to be named instead of repeated.
+#[derive(Default)]
+pub(crate) struct Shown {
+    /// A hunk's changed lines → the finding (line:col) that showed them.
+    hunks: HashMap<Vec<String>, String>,
+    /// An added top-level definition → the finding that showed it.
+    blocks: HashMap<Vec<String>, String>,
+}
+
+fn file_block(items: &[Item<'_>], colored: bool) -> String {
+    let path = &items[0].path;
+    let header = format!("{path} ({})", plural(items.len(), "finding", "findings"));
+    let mut out = if colored {
+        color::bold(&header)
+    } else {
+        header
+    };
+    out.push('\n');
+    let mut shown = Shown::default();
+    for item in items {
+        let f = item.finding;
+        let id = if colored {
+            color::severity(f.id, f.severity)
+        } else {
+            f.id.to_string()
+        };
+        let _ = writeln!(
+            out,
+            "  {}:{}  {id}  {}  {}",
+            item.line, item.column, f.severity, f.message
+        );
+        let mut details = String::new();
+        if let Some(fix) = &f.fix {
+            let how = match fix.applicability {
+                Applicability::Safe => "fix",
+                Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
+                Applicability::DisplayOnly => "suggested change (not applied automatically)",
+            };
+            let _ = writeln!(details, "    {how}: {}", fix.title);
+            let applied = apply_fixes(item.text, &[fix]);
+            if crate::check::parse(&applied.text).is_err() {
+                let _ = writeln!(
+                    details,
+                    "    (this change alone does not parse; it is shown, never written)"
+                );
+            }
+            let here = format!("{} at {}:{}", f.id, item.line, item.column);
+            for line in compact_diff(item.text, &applied.text, &here, &mut shown) {
+                let _ = writeln!(details, "{}{line}", " ".repeat(DIFF_INDENT));
+            }
+        }
+        if let Some(note) = &f.note {
+            let _ = writeln!(details, "    note: {note}");
+        }
+        out.push_str(&if colored {
+            color::diff_lines(&details, DIFF_INDENT)
+        } else {
+            details
+        });
+    }
+    out
+}
+
+/// One hunk of a unified diff: its `@@` line and body lines (marker + text).
+struct Hunk {
+    header: String,
+    old_start: usize,
+    body: Vec<String>,
+}
+
+fn hunks(old: &str, new: &str) -> Vec<Hunk> {
+    let text = TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(CONTEXT)
+        .missing_newline_hint(true)
+        .to_string();
+    let mut out: Vec<Hunk> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("@@") {
+            let old_start = line
+                .trim_start_matches("@@ -")
+                .split([',', ' '])
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1);
+            out.push(Hunk {
+                header: line.to_string(),
+                old_start,
+                body: Vec::new(),
+            });
+        } else if let Some(hunk) = out.last_mut() {
+            hunk.body.push(line.to_string());
+        }
+    }
+    out
+}
+
+/// The diff of one fix, minus what `shown` already holds for this file.
+pub(crate) fn compact_diff(old: &str, new: &str, here: &str, shown: &mut Shown) -> Vec<String> {
+    let mut out = Vec::new();
+    for hunk in hunks(old, new) {
+        let changed: Vec<String> = hunk
+            .body
+            .iter()
+            .filter(|l| (l.starts_with('+') || l.starts_with('-')) && !l[1..].trim().is_empty())
+            .cloned()
+            .collect();
+        if let Some(first) = shown.hunks.get(&changed) {
+            out.push(format!(
+                "{} the same change as for {first} above",
+                hunk.header
+            ));
+            continue;
+        }
+        shown.hunks.insert(changed, here.to_string());
+        out.push(hunk.header.clone());
+        let body = reindented(&hunk);
+        out.extend(known_blocks_named(body, here, &mut shown.blocks));
+    }
+    out
+}
+
+/// The hunk with lines that only changed indentation paired up: a run of them is
+/// one line saying so, since their text is the file's own.
+fn reindented(hunk: &Hunk) -> Vec<String> {
+    let old: Vec<&str> = hunk
+        .body
+        .iter()
+        .filter(|l| !l.starts_with('+') && !l.starts_with('\\'))
+        .map(|l| l.get(1..).unwrap_or(""))
+        .collect();
+    let new: Vec<&str> = hunk
+        .body
+        .iter()
+        .filter(|l| !l.starts_with('-') && !l.starts_with('\\'))
+        .map(|l| l.get(1..).unwrap_or(""))
+        .collect();
+    let key = |l: &&str| l.trim().to_string();
+    let old_keys: Vec<String> = old.iter().map(key).collect();
+    let new_keys: Vec<String> = new.iter().map(key).collect();
+    let diff = similar::capture_diff_slices(similar::Algorithm::Myers, &old_keys, &new_keys);
+    let mut out = Vec::new();
+    for op in diff {
+        let (tag, olds, news) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => {
+                let mut i = 0;
+                let pairs: Vec<(usize, usize)> = olds.clone().zip(news.clone()).collect();
+                while i < pairs.len() {
+                    let (o, n) = pairs[i];
+                    if old[o] == new[n] || old[o].trim().is_empty() {
+                        out.push(format!(" {}", new[n]));
+                        i += 1;
+                        continue;
+                    }
+                    let run = pairs[i..]
+                        .iter()
+                        .take_while(|(o, n)| old[*o] != new[*n] && !old[*o].trim().is_empty())
+                        .count();
+                    if run == 1 {
+                        out.push(format!("-{}", old[o]));
+                        out.push(format!("+{}", new[n]));
+                    } else {
+                        let shift = indent(new[n]) as isize - indent(old[o]) as isize;
+                        let first = hunk.old_start + o;
+                        out.push(format!(
+                            "  ({} lines, {first}-{}, unchanged but indented {} by {})",
+                            run,
+                            first + run - 1,
+                            if shift >= 0 { "in" } else { "out" },
+                            shift.unsigned_abs()
+                        ));
+                    }
+                    i += run;
+                }
+            }
+            DiffTag::Delete => out.extend(olds.map(|o| format!("-{}", old[o]))),
+            DiffTag::Insert => out.extend(news.map(|n| format!("+{}", new[n]))),
+            DiffTag::Replace => {
+                out.extend(olds.map(|o| format!("-{}", old[o])));
+                out.extend(news.map(|n| format!("+{}", new[n])));
+            }
+        }
+    }
+    out.extend(hunk.body.iter().filter(|l| l.starts_with('\\')).cloned());
+    out
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// An added top-level definition (a helper, a lock) shown earlier for this file is
+/// named by its first line instead of printed again.
+fn known_blocks_named(
+    body: Vec<String>,
+    here: &str,
+    blocks: &mut HashMap<Vec<String>, String>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        let Some(end) = added_definition(&body, i) else {
+            out.push(body[i].clone());
+            i += 1;
+            continue;
+        };
+        let block: Vec<String> = body[i..end].to_vec();
+        let head = block
+            .iter()
+            .find(|l| !l.starts_with("+@"))
+            .unwrap_or(&block[0])
+            .clone();
+        match blocks.get(&block) {
+            Some(first) => out.push(format!(
+                "{head} ... ({} added lines, as shown for {first} above)",
+                block.len()
+            )),
+            None => {
+                blocks.insert(block.clone(), here.to_string());
+                out.extend(block);
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// Where an added top-level `def`/`class` (with its decorators) that starts at
+/// `start` ends, or None when no such definition starts there.
+fn added_definition(body: &[String], start: usize) -> Option<usize> {
+    let mut i = start;
+    while body.get(i).is_some_and(|l| l.starts_with("+@")) {
+        i += 1;
+    }
+    let line = body.get(i)?;
+    let text = line.strip_prefix('+')?;
+    if !["def ", "async def ", "class "]
+        .iter()
+        .any(|k| text.starts_with(k))
+    {
+        return None;
+    }
+    i += 1;
+    while let Some(l) = body.get(i) {
+        let Some(t) = l.strip_prefix('+') else { break };
+        if !(t.starts_with(' ') || t.starts_with('\t') || t.trim().is_empty()) {
+            break;
+        }
+        i += 1;
+    }
+    // Trailing blank lines belong to the spacing, not to the definition.
+    while i > start + 1 && body[i - 1].trim() == "+" {
+        i -= 1;
+    }
+    Some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reindented_run_is_one_line() {
+        let old = "def f():\n    a()\n    b()\n    c()\n";
+        let new = "def f():\n    with lock:\n        a()\n        b()\n        c()\n";
+        let mut shown = Shown::default();
+        let lines = compact_diff(old, new, "1:1", &mut shown);
+        assert_eq!(
+            lines,
+            [
+                "@@ -1,4 +1,5 @@",
+                " def f():",
+                "+    with lock:",
+                "  (3 lines, 2-4, unchanged but indented in by 4)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_helper_already_shown_is_named() {
+        let old = "import x\n\nx.y()\n";
+        let helper = "def _h(a):\n    return a\n\n\n";
+        let first = format!("import x\n\n{helper}x.z()\n");
+        let mut shown = Shown::default();
+        let one = compact_diff(old, &first, "3:1", &mut shown);
+        assert!(one.contains(&"+def _h(a):".to_string()), "{one:?}");
+        let second = format!("import x\n\n{helper}x.w()\n");
+        let two = compact_diff(old, &second, "4:1", &mut shown);
+        assert!(
+            two.iter()
+                .any(|l| l == "+def _h(a): ... (2 added lines, as shown for 3:1 above)"),
+            "{two:?}"
+        );
+    }
+}
