@@ -71,7 +71,7 @@ pub fn render(result: &RunResult, scope: &str, version: &str) -> String {
     verification_section(&mut out, &db_paths, &entries);
     monitoring_section(&mut out, &db_paths, &entries);
     rules_appendix(&mut out);
-    own_words(&out)
+    out
 }
 
 /// Findings with one root cause: same codemod, same file, same message once line
@@ -130,70 +130,6 @@ fn groups<'a>(entries: &'a [Entry<'a>]) -> Vec<Group<'a>> {
         }
     }
     groups
-}
-
-/// Codemod texts written before `docs/` existed cite measurements by number and the
-/// audit checklist by names a reader cannot look up; the repository's `docs/` holds
-/// both, so the report points there (a no-op once the texts cite `docs/` themselves).
-fn own_words(text: &str) -> String {
-    let text = text
-        .replace("(facts sheet, measured table)", "(docs/sqlite-facts.md)")
-        .replace(
-            "Where the facts sheet corrects",
-            "Where measurement corrects",
-        )
-        .replace("the facts sheet", "docs/sqlite-facts.md")
-        .replace("facts sheet", "docs/sqlite-facts.md")
-        .replace("The seed says", "Common advice says")
-        .replace("The seed suggests", "Common advice suggests")
-        .replace("the seed's", "the hazard catalogue's")
-        .replace("The seed", "The hazard catalogue (docs/hazards.md)")
-        .replace("the seed", "the hazard catalogue (docs/hazards.md)")
-        .replace("the audit prompt", "common advice");
-    replace_fact_numbers(&text)
-}
-
-/// "fact 8", "facts 28-29", "facts 2 and 11" become the document that holds them.
-fn replace_fact_numbers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("fact") {
-        let (before, at) = rest.split_at(i);
-        out.push_str(before);
-        let word_start = before.chars().last().is_none_or(|c| !c.is_alphanumeric());
-        let after = at[4..].strip_prefix('s').unwrap_or(&at[4..]);
-        let digits = after
-            .strip_prefix(' ')
-            .filter(|a| a.starts_with(|c: char| c.is_ascii_digit()));
-        match (word_start, digits) {
-            (true, Some(numbers)) => {
-                let mut end = 0;
-                let bytes = numbers.as_bytes();
-                loop {
-                    while end < bytes.len() && bytes[end].is_ascii_digit() {
-                        end += 1;
-                    }
-                    let tail = &numbers[end..];
-                    let joiner = ["-", ", ", " and ", "–"].iter().find(|j| {
-                        tail.strip_prefix(**j)
-                            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
-                    });
-                    match joiner {
-                        Some(j) => end += j.len(),
-                        None => break,
-                    }
-                }
-                out.push_str("docs/sqlite-facts.md");
-                rest = &numbers[end..];
-            }
-            _ => {
-                out.push_str("fact");
-                rest = &at[4..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn evidence(observations: &[&Observation]) -> String {
@@ -1041,14 +977,6 @@ mod tests {
         assert_eq!(
             first_sentence("It becomes `f(x for ... in ...)`. Then more."),
             "It becomes `f(x for ... in ...)`."
-        );
-    }
-
-    #[test]
-    fn numbered_facts_point_to_the_docs() {
-        assert_eq!(
-            own_words("waits 5 s (fact 1); see facts 28-29 and facts 2 and 11, artefact 3"),
-            "waits 5 s (docs/sqlite-facts.md); see docs/sqlite-facts.md and docs/sqlite-facts.md, artefact 3"
         );
     }
 }
