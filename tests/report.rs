@@ -43,7 +43,7 @@ fn report_has_every_mandatory_section_with_real_evidence() {
         "{out}"
     );
     assert!(
-        out.contains("| Busy timeout | default timeout (5 s, docs/sqlite-facts.md)"),
+        out.contains("| Busy timeout | default timeout (5 s, docs/sqlite-facts.md#F-busy-default)"),
         "{out}"
     );
     // Seed-format blocks with the real diff.
@@ -120,7 +120,7 @@ for i, tok in enumerate(tokens):
         for row in rows[1:]:
             if cells(row) != want:
                 problems.append(f"table row has {cells(row)} cells, header {want}: {row[:80]}")
-for pattern in [r"\.\./shared", r"\bthe seed\b", r"\bSeed section", r"facts sheet", r"\bfacts? \d", r"audit prompt"]:
+for pattern in [r"\.\./shared", r"\bthe seed\b", r"\bSeed section", r"facts\s+sheet", r"\bfacts? \d", r"audit\s+prompt"]:
     for m in re.finditer(pattern, text, re.I):
         line = text[:m.start()].count("\n") + 1
         problems.append(f"line {line}: refers to material outside the repository: {m.group(0)}")
