@@ -17,6 +17,7 @@ pub mod routes;
 pub mod scopes;
 pub mod slow;
 pub mod spawn;
+pub mod spread;
 pub mod sql;
 pub mod strings;
 pub mod temporary;
