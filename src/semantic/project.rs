@@ -835,11 +835,7 @@ fn is_local_name(model: &Model<'_>, scope: Option<FuncId>, name: &str) -> bool {
     let Some(id) = scope else {
         return false;
     };
-    model.scopes.function(id).has_parameter(name)
-        || model
-            .assignments
-            .iter()
-            .any(|a| a.scope == Some(id) && a.target == Target::Name(name.to_string()))
+    model.scopes.function(id).has_parameter(name) || model.assigns_in(id, name)
 }
 
 /// Standard-library and well-known third-party roots never resolved into the project.
@@ -905,6 +901,15 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
             _ => None,
         })
         .collect();
+    // Each function sees the receivers of its own body and of the functions nested in it.
+    let mut receivers_within: HashMap<FuncId, Vec<&str>> = HashMap::new();
+    for &(scope, name) in &sql_receivers {
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            receivers_within.entry(id).or_default().push(name);
+            current = model.scopes.function(id).parent;
+        }
+    }
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
     let functions: Vec<FunctionSummary> = model
@@ -915,11 +920,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         .map(|(id, f)| {
             let params: Vec<String> = f.params.clone();
             // Only parameters that something runs SQL on can have PRAGMAs set.
-            let runs_sql: Vec<&str> = sql_receivers
-                .iter()
-                .filter(|(scope, _)| *scope == id || is_within(model, *scope, id))
-                .map(|(_, name)| *name)
-                .collect();
+            let runs_sql: &[&str] = receivers_within.get(&id).map_or(&[], Vec::as_slice);
             let pragma_params = params
                 .iter()
                 .enumerate()
@@ -1276,18 +1277,6 @@ fn detect_factories(
             }
         }
     }
-}
-
-/// Whether function `inner` is nested (at any depth) in function `outer`.
-fn is_within(model: &Model<'_>, inner: FuncId, outer: FuncId) -> bool {
-    let mut current = model.scopes.function(inner).parent;
-    while let Some(parent) = current {
-        if parent == outer {
-            return true;
-        }
-        current = model.scopes.function(parent).parent;
-    }
-    false
 }
 
 fn returned_param(body: &[Stmt], params: &[String]) -> Option<usize> {
