@@ -51,7 +51,10 @@ pub fn lap(phase: &str) {
 /// another on all cores (checking and fixing the files), summed over threads.
 pub fn thread_time(phase: &str, total: Duration) {
     if enabled() {
-        print(&format!("{phase:<12} {:>8.1} ms (summed over threads)", ms(total)));
+        print(&format!(
+            "{phase:<12} {:>8.1} ms (summed over threads)",
+            ms(total)
+        ));
     }
 }
 

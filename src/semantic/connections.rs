@@ -306,13 +306,27 @@ pub fn aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)
         }
         ConnKey::SelfAttr { .. } => {}
     }
-    // Local names assigned from the connection, or from its cursor.
+    // Local names assigned from the connection, or from its cursor. For a local
+    // connection only the scopes that see it can derive from it.
+    let positions: Vec<usize> = if matches!(key, ConnKey::Local { .. }) {
+        let mut scopes: Vec<Option<FuncId>> = out.iter().map(|(s, _)| *s).collect();
+        scopes.sort();
+        scopes.dedup();
+        let mut positions: Vec<usize> = scopes
+            .into_iter()
+            .flat_map(|s| model.assignment_positions_in(s).iter().copied())
+            .collect();
+        positions.sort_unstable();
+        positions
+    } else {
+        (0..model.assignments.len()).collect()
+    };
     let mut grew = true;
     let mut rounds = 0;
     while grew && rounds < 4 {
         grew = false;
         rounds += 1;
-        for assignment in &model.assignments {
+        for assignment in positions.iter().map(|&i| &model.assignments[i]) {
             let Target::Name(target) = &assignment.target else {
                 continue;
             };

@@ -144,7 +144,13 @@ fn project_entries(index: &ProjectIndex) -> Vec<(usize, FnId, Entry, bool)> {
 /// targets, sync background tasks, and every sync function they call. Only the
 /// viewed module's functions are listed (with module `None`).
 pub fn thread_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
-    reachable(view, false, SpawnKind::Thread, Spreading::ThreadReachable, |s| &s.calls)
+    reachable(
+        view,
+        false,
+        SpawnKind::Thread,
+        Spreading::ThreadReachable,
+        |s| &s.calls,
+    )
 }
 
 pub fn summary_of<'v>(view: &'v ProjectView<'_>, node: &Node) -> Option<&'v FunctionSummary> {
@@ -155,7 +161,9 @@ pub fn summary_of<'v>(view: &'v ProjectView<'_>, node: &Node) -> Option<&'v Func
 /// async routes and dependencies, tasks and async background tasks, and the
 /// coroutines they await. Only the viewed module's functions are listed.
 pub fn task_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
-    reachable(view, true, SpawnKind::Task, Spreading::TaskReachable, |s| &s.effects.calls)
+    reachable(view, true, SpawnKind::Task, Spreading::TaskReachable, |s| {
+        &s.effects.calls
+    })
 }
 
 fn wanted(entry: Entry, entry_async: bool, is_async: bool, spawned: SpawnKind) -> bool {
@@ -198,10 +206,17 @@ fn reachable(
         .filter(|(_, entry, entry_async)| wanted(*entry, *entry_async, is_async, spawned))
         .map(|(node, _, _)| (node, String::new()))
         .collect();
-    walk_own(view, spread, seeds, |_| true, &calls, |s| s.is_async == is_async)
-        .into_keys()
-        .map(|q| (None, q))
-        .collect()
+    walk_own(
+        view,
+        spread,
+        seeds,
+        |_| true,
+        &calls,
+        |s| s.is_async == is_async,
+    )
+    .into_keys()
+    .map(|q| (None, q))
+    .collect()
 }
 
 /// The viewed module's part of a project-wide walk (`spread`): its functions

@@ -141,6 +141,8 @@ pub struct Model<'a> {
     /// Positions in `calls` of each scope's calls, in order: per-connection scans
     /// look at the calls of the functions that can see the connection, not all.
     calls_by_scope: std::collections::HashMap<Option<FuncId>, Vec<usize>>,
+    /// Positions in `assignments` of each scope's assignments, in order.
+    assignments_by_scope: std::collections::HashMap<Option<FuncId>, Vec<usize>>,
     /// The first call of each range (`call_at`).
     call_by_range: std::collections::HashMap<TextRange, usize>,
     /// Names each function assigns (with or without `global`).
@@ -171,6 +173,7 @@ impl<'a> Model<'a> {
                 local_bindings: HashSet::new(),
                 calls_by_scope: std::collections::HashMap::new(),
                 call_by_range: std::collections::HashMap::new(),
+                assignments_by_scope: std::collections::HashMap::new(),
                 assigned: HashSet::new(),
             },
             scope: None,
@@ -194,6 +197,13 @@ impl<'a> Model<'a> {
             model.calls_by_scope.entry(call.scope).or_default().push(i);
             model.call_by_range.entry(call.range()).or_insert(i);
         }
+        for (i, a) in model.assignments.iter().enumerate() {
+            model
+                .assignments_by_scope
+                .entry(a.scope)
+                .or_default()
+                .push(i);
+        }
         model.assigned = model
             .assignments
             .iter()
@@ -208,6 +218,14 @@ impl<'a> Model<'a> {
     /// Positions in `calls` of the calls made directly in `scope`, in order.
     pub fn call_positions_in(&self, scope: Option<FuncId>) -> &[usize] {
         self.calls_by_scope
+            .get(&scope)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Positions in `assignments` of the assignments made directly in `scope`, in order.
+    pub fn assignment_positions_in(&self, scope: Option<FuncId>) -> &[usize] {
+        self.assignments_by_scope
             .get(&scope)
             .map(Vec::as_slice)
             .unwrap_or(&[])
@@ -327,7 +345,9 @@ impl<'a> Model<'a> {
 
     /// Calls in `scope` itself (not in nested functions).
     pub fn calls_in(&self, scope: Option<FuncId>) -> impl Iterator<Item = &Call<'a>> {
-        self.call_positions_in(scope).iter().map(|&i| &self.calls[i])
+        self.call_positions_in(scope)
+            .iter()
+            .map(|&i| &self.calls[i])
     }
 
     /// Whether `name` is declared `global` in `scope`.

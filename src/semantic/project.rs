@@ -239,7 +239,11 @@ impl ProjectIndex {
     }
 
     /// A project-wide walk, computed by `compute` the first time it is asked for.
-    pub fn spread(&self, kind: Spreading, compute: impl FnOnce(&ProjectIndex) -> Spread) -> &Spread {
+    pub fn spread(
+        &self,
+        kind: Spreading,
+        compute: impl FnOnce(&ProjectIndex) -> Spread,
+    ) -> &Spread {
         self.spreads[kind as usize].get_or_init(|| compute(self))
     }
 

@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
-use super::model::{AssignKind, Callee, Model};
 use super::facts;
+use super::model::{AssignKind, Callee, Model};
 use super::project::{CallRef, ProjectIndex, ProjectView, Spreading, call_ref};
-use super::spread::{self, Spread};
 use super::scopes::FuncId;
+use super::spread::{self, Spread};
 
 /// Web frameworks whose sync views run on a thread pool.
 const WEB_FRAMEWORKS: &[&str] = &["fastapi", "starlette", "flask"];
