@@ -77,7 +77,7 @@ pub fn modules<'v>(
 pub fn entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
     let mut out = own_entries(view);
     if let Some(own) = view.module {
-        let incoming = view.index.entries_into(|index| entries_into(index));
+        let incoming = view.index.entries_into(entries_into);
         for (f, entry) in incoming.get(&own).into_iter().flatten() {
             let qualname = &view.index.modules[own].functions[*f].qualname;
             if let Some(s) = view.own_function(qualname) {
