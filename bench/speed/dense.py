@@ -18,7 +18,14 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ROOT, SQLFIX, alternate, count_files_and_lines, need_tools, ruff_default  # noqa: E402
+from common import (
+    ROOT,
+    SQLFIX,
+    alternate,
+    count_files_and_lines,
+    need_tools,
+    ruff_default,
+)
 
 MENTIONS = re.compile(rb"\b(sqlite3|aiosqlite|sqlalchemy)\b")
 

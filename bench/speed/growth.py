@@ -20,7 +20,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from common import ROOT, SQLFIX, alternate, measure, need_tools, ruff_default  # noqa: E402
+from common import ROOT, SQLFIX, alternate, measure, need_tools, ruff_default
 
 WORK = os.path.join(ROOT, "bench", ".work", "speed")
 
