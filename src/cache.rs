@@ -84,7 +84,7 @@ pub fn run_cached(options: &Options, resolver: &Resolver) -> RunResult {
     }
     let run_path = dir.join("runs").join(format!("{key}.json"));
     let cached = read_json::<CachedRun>(&run_path).and_then(|c| c.restore(options, &hashes));
-    let timings = std::env::var_os("SQLFIX_TIMINGS").is_some();
+    let timings = crate::timings::enabled();
     let result = match cached {
         Some(result) => {
             if timings {

@@ -23,4 +23,5 @@ pub mod semantic;
 pub mod settings;
 pub mod source;
 pub mod suppress;
+pub mod timings;
 pub mod write;

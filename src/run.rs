@@ -2,7 +2,9 @@
 //! module, and (when asked) compute the fixed text of each file.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use ruff_python_ast::ModModule;
 use ruff_python_parser::Parsed;
@@ -22,6 +24,7 @@ use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::settings::Settings;
 use crate::settings::resolve::{FileRules, Resolver};
 use crate::source::{LoadError, SourceFile};
+use crate::timings;
 
 /// Which fixes an interactive review accepted: given the file, its current text and
 /// the finding.
@@ -186,6 +189,7 @@ pub fn inputs(options: &Options) -> Inputs {
     } else {
         Vec::new()
     };
+    timings::lap("discover");
     Inputs {
         named: discovered.files,
         context,
@@ -194,9 +198,7 @@ pub fn inputs(options: &Options) -> Inputs {
 }
 
 pub fn run(options: &Options) -> RunResult {
-    let timer = Timer::new();
     let inputs = inputs(options);
-    timer.lap("discover");
     run_inputs(options, inputs, &std::collections::HashMap::new())
 }
 
@@ -301,7 +303,6 @@ fn run_inputs_once(
     inputs: Inputs,
     preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
 ) -> RunResult {
-    let timer = Timer::new();
     let discovered = discover::Discovered {
         files: inputs.named,
         errors: inputs.errors,
@@ -344,7 +345,7 @@ fn run_inputs_once(
             Err(_) => {}
         }
     }
-    timer.lap("read");
+    timings::lap("read");
     // Parsed trees live in slots filled round by round, so that models built in
     // the first round can stay while the second round parses more files.
     let slots: Vec<OnceLock<Result<Parsed<ModModule>, String>>> =
@@ -358,9 +359,9 @@ fn run_inputs_once(
                 || crate::suppress::may_have_directive(&sources[i].text)
         })
         .collect();
-    timer.lap("prefilter");
+    timings::lap("prefilter");
+    timings::note(&format!("first round: {} files", first_round.len()));
     let mut models = parse_and_model(&sources, &slots, &first_round);
-    timer.note(&format!("first round: {} files", first_round.len()));
     // What each module says on its own, kept for the second pass over the index.
     let mut locals: Vec<ModuleSummary> = models.par_iter().map(|(_, m)| local_summary(m)).collect();
     let mut first: Vec<ModuleSummary> = models
@@ -368,6 +369,7 @@ fn run_inputs_once(
         .zip(locals.par_iter())
         .map(|((_, m), local)| complete(m, local.clone(), None))
         .collect();
+    timings::lap("summarize");
     // Second round: files that call what the first round found doing database I/O.
     let names: Vec<(String, String)> = first
         .iter()
@@ -399,8 +401,9 @@ fn run_inputs_once(
                 && filter.mentions(text)
         })
         .collect();
+    timings::lap("prefilter");
+    timings::note(&format!("second round: {} files", second_round.len()));
     let more = parse_and_model(&sources, &slots, &second_round);
-    timer.note(&format!("second round: {} files", second_round.len()));
     let more_locals: Vec<ModuleSummary> = more.par_iter().map(|(_, m)| local_summary(m)).collect();
     first.extend(
         more.par_iter()
@@ -410,7 +413,7 @@ fn run_inputs_once(
     );
     locals.extend(more_locals);
     models.extend(more);
-    timer.lap("parse+model");
+    timings::lap("summarize");
     for (i, slot) in slots.iter().enumerate() {
         if !is_reported[i] {
             continue;
@@ -420,7 +423,7 @@ fn run_inputs_once(
         }
     }
     let index = second_pass_index(&models, locals, first);
-    timer.lap("index");
+    timings::lap("index");
     let mut observations: Vec<Observation> = if options.observe {
         models
             .par_iter()
@@ -432,6 +435,8 @@ fn run_inputs_once(
         Vec::new()
     };
     observations.sort_by(|a, b| (&a.file, a.line, a.aspect).cmp(&(&b.file, b.line, b.aspect)));
+    let check_time = AtomicU64::new(0);
+    let fix_time = AtomicU64::new(0);
     let outcomes: Vec<Result<Option<FileResult>, Problem>> = models
         .par_iter()
         .filter(|(i, _)| is_reported[*i])
@@ -449,7 +454,9 @@ fn run_inputs_once(
                     panic!("SQLFIX_TEST_PANIC");
                 }
                 let (settings, rules) = options.policy(&source.path);
+                let started = Instant::now();
                 let findings = check_model(model, &index, &settings, &rules);
+                add_nanos(&check_time, started);
                 if findings.is_empty() {
                     return None;
                 }
@@ -466,6 +473,7 @@ fn run_inputs_once(
                             x.applicability >= min && x.applicability > Applicability::DisplayOnly
                         }) && accept(&source.text, f)
                     });
+                let started = Instant::now();
                 let (fixed, fix_error) = if wants_fix {
                     match fix_until_stable_with(
                         &source.text,
@@ -479,6 +487,7 @@ fn run_inputs_once(
                 } else {
                     (None, None)
                 };
+                add_nanos(&fix_time, started);
                 Some(FileResult {
                     source: source.clone(),
                     findings,
@@ -496,7 +505,9 @@ fn run_inputs_once(
             Err(problem) => problems.push(problem),
         }
     }
-    timer.lap("check");
+    timings::lap("check+fix");
+    timings::thread_time("check", Duration::from_nanos(check_time.into_inner()));
+    timings::thread_time("fix", Duration::from_nanos(fix_time.into_inner()));
     files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     problems.sort_by(|a, b| a.path().cmp(b.path()));
     RunResult {
@@ -647,7 +658,8 @@ fn parse_and_model<'s>(
     chosen.par_iter().for_each(|&i| {
         let _ = slots[i].set(check::parse(&sources[i].text));
     });
-    chosen
+    timings::lap("parse");
+    let models = chosen
         .par_iter()
         .filter_map(|&i| {
             let parsed = slots[i].get()?.as_ref().ok()?;
@@ -657,7 +669,9 @@ fn parse_and_model<'s>(
                 Model::build(&source.path, &source.text, parsed.suite(), parsed.tokens()),
             ))
         })
-        .collect()
+        .collect();
+    timings::lap("model");
+    models
 }
 
 fn second_pass_index(
@@ -702,46 +716,9 @@ fn second_pass_index(
     ProjectIndex::new(modules)
 }
 
-/// Phase timings on stderr when `SQLFIX_TIMINGS` is set: where a run's time goes.
-struct Timer {
-    enabled: bool,
-    start: std::time::Instant,
-    last: std::cell::Cell<std::time::Instant>,
-}
-
-impl Timer {
-    fn new() -> Timer {
-        let now = std::time::Instant::now();
-        Timer {
-            enabled: std::env::var_os("SQLFIX_TIMINGS").is_some(),
-            start: now,
-            last: std::cell::Cell::new(now),
-        }
-    }
-
-    fn note(&self, text: &str) {
-        if self.enabled {
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("sqlfix: timing: {text}");
-            }
-        }
-    }
-
-    fn lap(&self, phase: &str) {
-        if self.enabled {
-            let now = std::time::Instant::now();
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!(
-                    "sqlfix: timing: {phase:<12} {:>7.1} ms (total {:>7.1} ms)",
-                    (now - self.last.get()).as_secs_f64() * 1000.0,
-                    (now - self.start).as_secs_f64() * 1000.0
-                );
-            }
-            self.last.set(now);
-        }
-    }
+fn add_nanos(total: &AtomicU64, since: Instant) {
+    let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    total.fetch_add(nanos, Ordering::Relaxed);
 }
 
 /// Two rounds: the second sees factories and helpers that live in other modules.

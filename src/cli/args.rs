@@ -169,4 +169,8 @@ pub struct CheckArgs {
     /// With --fix: exit 1 when files were changed, even if no finding remains (for hooks).
     #[arg(long, help_heading = "Output")]
     pub exit_non_zero_on_fix: bool,
+    /// Print the time of each phase (discover, read, prefilter, parse, model,
+    /// summarize, index, check, fix, diff, output) on stderr; also SQLFIX_TIMINGS=1.
+    #[arg(long, help_heading = "Output")]
+    pub timings: bool,
 }

@@ -49,6 +49,10 @@ pub struct Sink {
 }
 
 pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    if args.timings {
+        crate::timings::enable();
+    }
+    crate::timings::start();
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
     let overrides = super::overrides::of(args)?;
@@ -103,6 +107,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             .write_all(sink.buffer.as_bytes())
             .map_err(|e| e.to_string())?,
     }
+    crate::timings::lap("output");
     Ok(outcome.exit_code(args))
 }
 
@@ -179,6 +184,7 @@ pub fn report(
                 }
             }
         }
+        crate::timings::lap("diff");
         sink.buffer.push_str(&if sink.color {
             color::diff_lines(&text, 0)
         } else {
@@ -299,6 +305,14 @@ fn text_findings(
     colored: bool,
 ) -> String {
     let mut out = String::new();
+    // Each file once: looked up by path and wrapped for the details, not per finding.
+    let by_path: std::collections::HashMap<&std::path::Path, usize> = texts
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, (p, _, _))| (p.as_path(), i))
+        .collect();
+    let mut files: Vec<Option<run::FileResult>> = texts.iter().map(|_| None).collect();
     for item in found {
         let f = item.finding;
         if colored {
@@ -317,23 +331,23 @@ fn text_findings(
                 item.path, item.line, item.column, f.id, f.severity, f.message
             ));
         }
-        let Some((path, text, _)) = texts
-            .iter()
-            .find(|(p, _, _)| p.as_path() == item.source_path)
-        else {
+        let Some(&i) = by_path.get(item.source_path) else {
             continue;
         };
-        let file = run::FileResult {
-            source: crate::source::SourceFile {
-                path: path.clone(),
-                text: text.clone(),
-                has_bom: false,
-            },
-            findings: Vec::new(),
-            fixed: None,
-            fix_error: None,
-        };
-        let details = finding_details(&file, f, false);
+        let file = files[i].get_or_insert_with(|| {
+            let (path, text, _) = &texts[i];
+            run::FileResult {
+                source: crate::source::SourceFile {
+                    path: path.clone(),
+                    text: text.clone(),
+                    has_bom: false,
+                },
+                findings: Vec::new(),
+                fixed: None,
+                fix_error: None,
+            }
+        });
+        let details = finding_details(file, f, false);
         out.push_str(&if colored {
             color::diff_lines(&details, 4)
         } else {

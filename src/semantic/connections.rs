@@ -288,10 +288,7 @@ pub fn aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)
             // Closures see the name unless they rebind it.
             for (id, f) in model.scopes.functions.iter().enumerate() {
                 if is_nested_in(model, id, *scope)
-                    && !model
-                        .assignments
-                        .iter()
-                        .any(|a| a.scope == Some(id) && a.target == Target::Name(name.clone()))
+                    && !model.assigns_in(id, name)
                     && !f.has_parameter(name)
                 {
                     out.push((Some(id), name.clone()));
@@ -301,11 +298,7 @@ pub fn aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)
         ConnKey::Global { name } => {
             out.push((None, name.clone()));
             for (id, f) in model.scopes.functions.iter().enumerate() {
-                let rebinds = model
-                    .assignments
-                    .iter()
-                    .any(|a| a.scope == Some(id) && a.target == Target::Name(name.clone()))
-                    && !model.is_global_in(Some(id), name);
+                let rebinds = model.assigns_in(id, name) && !model.is_global_in(Some(id), name);
                 if !rebinds && !f.has_parameter(name) {
                     out.push((Some(id), name.clone()));
                 }
@@ -313,13 +306,27 @@ pub fn aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)
         }
         ConnKey::SelfAttr { .. } => {}
     }
-    // Local names assigned from the connection, or from its cursor.
+    // Local names assigned from the connection, or from its cursor. For a local
+    // connection only the scopes that see it can derive from it.
+    let positions: Vec<usize> = if matches!(key, ConnKey::Local { .. }) {
+        let mut scopes: Vec<Option<FuncId>> = out.iter().map(|(s, _)| *s).collect();
+        scopes.sort();
+        scopes.dedup();
+        let mut positions: Vec<usize> = scopes
+            .into_iter()
+            .flat_map(|s| model.assignment_positions_in(s).iter().copied())
+            .collect();
+        positions.sort_unstable();
+        positions
+    } else {
+        (0..model.assignments.len()).collect()
+    };
     let mut grew = true;
     let mut rounds = 0;
     while grew && rounds < 4 {
         grew = false;
         rounds += 1;
-        for assignment in &model.assignments {
+        for assignment in positions.iter().map(|&i| &model.assignments[i]) {
             let Target::Name(target) = &assignment.target else {
                 continue;
             };
@@ -414,12 +421,31 @@ pub fn refers_to(
     }
 }
 
+/// The calls that can name a connection: for a local one, only those of the
+/// scopes that see it (its aliases'), in source order; otherwise all.
+fn candidates<'m, 'a>(
+    model: &'m Model<'a>,
+    key: &ConnKey,
+    aliases: &[(Option<FuncId>, String)],
+) -> Box<dyn Iterator<Item = &'m Call<'a>> + 'm> {
+    if !matches!(key, ConnKey::Local { .. }) {
+        return Box::new(model.calls.iter());
+    }
+    let mut scopes: Vec<Option<FuncId>> = aliases.iter().map(|(s, _)| *s).collect();
+    scopes.sort();
+    scopes.dedup();
+    let mut positions: Vec<usize> = scopes
+        .into_iter()
+        .flat_map(|s| model.call_positions_in(s).iter().copied())
+        .collect();
+    positions.sort_unstable();
+    Box::new(positions.into_iter().map(move |i| &model.calls[i]))
+}
+
 /// Calls made on the connection or on cursors made from it.
 pub fn uses<'m, 'a>(model: &'m Model<'a>, key: &ConnKey) -> Vec<&'m Call<'a>> {
     let aliases = aliases(model, key);
-    model
-        .calls
-        .iter()
+    candidates(model, key, &aliases)
         .filter(|call| {
             let Expr::Attribute(attr) = &*call.expr.func else {
                 return false;
@@ -442,9 +468,7 @@ pub fn uses<'m, 'a>(model: &'m Model<'a>, key: &ConnKey) -> Vec<&'m Call<'a>> {
 /// Calls that pass the connection as an argument.
 pub fn passed_to<'m, 'a>(model: &'m Model<'a>, key: &ConnKey) -> Vec<(&'m Call<'a>, usize)> {
     let aliases = aliases(model, key);
-    model
-        .calls
-        .iter()
+    candidates(model, key, &aliases)
         .filter_map(|call| {
             call.expr
                 .arguments

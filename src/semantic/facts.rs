@@ -2,14 +2,16 @@
 //! concurrently or hands to the web framework, which database files it opens,
 //! and whether it checks database integrity. Kept in the project index.
 
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use super::databases::{self, DbOpen};
 use super::effects;
 use super::model::Model;
-use super::project::{CallRef, FunctionSummary, ProjectView};
+use super::project::{CallRef, FunctionSummary, ProjectIndex, ProjectView, Spreading};
 use super::routes::{self, RouteKind};
 use super::spawn::{self, SpawnKind, func_ref};
+use super::spread::{self, FnId, Spread};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
@@ -70,19 +72,67 @@ pub fn modules<'v>(
     out
 }
 
-/// How the functions of the project are entered: each function named by some
-/// module's entries, with how.
+/// How the viewed module's functions are entered: its own entries (whatever they
+/// name), its routes, and the functions of it that other modules start or register.
 pub fn entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
-    let mut out = Vec::new();
-    for (m, module) in modules(view) {
-        for (r, entry) in &module.facts.entries {
-            if let Some((m2, s)) = effects::follow(view, m, r) {
-                out.push(((m2, s.qualname.clone()), *entry, s.is_async));
+    let mut out = own_entries(view);
+    if let Some(own) = view.module {
+        let incoming = view.index.entries_into(entries_into);
+        for (f, entry) in incoming.get(&own).into_iter().flatten() {
+            let qualname = &view.index.modules[own].functions[*f].qualname;
+            if let Some(s) = view.own_function(qualname) {
+                out.push(((None, s.qualname.clone()), *entry, s.is_async));
             }
         }
-        for f in &module.functions {
-            if let Some(kind) = f.effects.route {
-                out.push(((m, f.qualname.clone()), Entry::Route(kind), f.is_async));
+    }
+    out
+}
+
+/// The entries the viewed module itself makes, resolved, and its routes.
+fn own_entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
+    let mut out = Vec::new();
+    for (r, entry) in &view.own.facts.entries {
+        if let Some((m2, s)) = effects::follow(view, None, r) {
+            out.push(((m2, s.qualname.clone()), *entry, s.is_async));
+        }
+    }
+    for f in &view.own.functions {
+        if let Some(kind) = f.effects.route {
+            out.push(((None, f.qualname.clone()), Entry::Route(kind), f.is_async));
+        }
+    }
+    out
+}
+
+/// Per module: its functions that other modules start or register, in module order.
+fn entries_into(index: &ProjectIndex) -> HashMap<usize, Vec<(usize, Entry)>> {
+    let mut out: HashMap<usize, Vec<(usize, Entry)>> = HashMap::new();
+    for (m, module) in index.modules.iter().enumerate() {
+        for (r, entry) in &module.facts.entries {
+            if let Some((tm, tf)) = index.resolve(m, r) {
+                if tm != m {
+                    out.entry(tm).or_default().push((tf, *entry));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every entry of the project, with the module that makes it: the seeds of a
+/// project-wide walk.
+fn project_entries(index: &ProjectIndex) -> Vec<(usize, FnId, Entry, bool)> {
+    let mut out = Vec::new();
+    for (m, module) in index.modules.iter().enumerate() {
+        for (r, entry) in &module.facts.entries {
+            if let Some((tm, tf)) = index.resolve(m, r) {
+                let is_async = index.modules[tm].functions[tf].is_async;
+                out.push((m, (tm, tf), *entry, is_async));
+            }
+        }
+        for (f, s) in module.functions.iter().enumerate() {
+            if let Some(kind) = s.effects.route {
+                out.push((m, (m, f), Entry::Route(kind), s.is_async));
             }
         }
     }
@@ -91,60 +141,147 @@ pub fn entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
 
 /// The functions of the project that run in a worker thread, several at a time:
 /// sync routes and dependencies (the framework's thread pool), thread and executor
-/// targets, sync background tasks, and every sync function they call.
+/// targets, sync background tasks, and every sync function they call. Only the
+/// viewed module's functions are listed (with module `None`).
 pub fn thread_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
-    reachable(view, false, SpawnKind::Thread, |s| &s.calls)
+    reachable(
+        view,
+        false,
+        SpawnKind::Thread,
+        Spreading::ThreadReachable,
+        |s| &s.calls,
+    )
 }
 
 pub fn summary_of<'v>(view: &'v ProjectView<'_>, node: &Node) -> Option<&'v FunctionSummary> {
-    match node.0 {
-        None => view.own.function(&node.1),
-        Some(m) => view.index.modules[m].function(&node.1),
-    }
+    view.node_function(node.0, &node.1)
 }
 
 /// The coroutines of the project that run as concurrent tasks on the event loop:
 /// async routes and dependencies, tasks and async background tasks, and the
-/// coroutines they await.
+/// coroutines they await. Only the viewed module's functions are listed.
 pub fn task_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
-    reachable(view, true, SpawnKind::Task, |s| &s.effects.calls)
+    reachable(view, true, SpawnKind::Task, Spreading::TaskReachable, |s| {
+        &s.effects.calls
+    })
 }
 
-/// The functions of one kind (`is_async`) that run from an entry point (routes,
-/// and spawns of `spawned` kind or background tasks), through `calls` to
-/// functions of the same kind.
+fn wanted(entry: Entry, entry_async: bool, is_async: bool, spawned: SpawnKind) -> bool {
+    entry_async == is_async
+        && match entry {
+            Entry::Route(_) => true,
+            Entry::Spawned(kind) => kind == spawned || kind == SpawnKind::Background,
+        }
+}
+
+/// The viewed module's functions of one kind (`is_async`) that run from an entry
+/// point (routes, and spawns of `spawned` kind or background tasks), through
+/// `calls` to functions of the same kind.
 fn reachable(
     view: &ProjectView<'_>,
     is_async: bool,
     spawned: SpawnKind,
+    kind: Spreading,
     calls: impl Fn(&FunctionSummary) -> &Vec<CallRef>,
 ) -> HashSet<Node> {
-    let mut seen: HashSet<Node> = HashSet::new();
-    let mut queue: Vec<Node> = entries(view)
-        .into_iter()
-        .filter(|(_, entry, entry_async)| {
-            *entry_async == is_async
-                && match entry {
-                    Entry::Route(_) => true,
-                    Entry::Spawned(kind) => *kind == spawned || *kind == SpawnKind::Background,
-                }
+    let spread = view.index.spread(kind, |index| {
+        let seeds = project_entries(index)
+            .into_iter()
+            .filter(|(_, _, entry, entry_async)| wanted(*entry, *entry_async, is_async, spawned))
+            .map(|(origin, node, _, _)| (origin, node, String::new()))
+            .collect();
+        spread::compute(seeds, |(m, f)| {
+            let summary = &index.modules[m].functions[f];
+            Some(
+                calls(summary)
+                    .iter()
+                    .filter_map(|r| index.resolve(m, r))
+                    .filter(|&(cm, cf)| index.modules[cm].functions[cf].is_async == is_async)
+                    .collect(),
+            )
         })
-        .map(|(node, _, _)| node)
+    });
+    let seeds = own_entries(view)
+        .into_iter()
+        .filter(|(_, entry, entry_async)| wanted(*entry, *entry_async, is_async, spawned))
+        .map(|(node, _, _)| (node, String::new()))
         .collect();
-    while let Some(node) = queue.pop() {
-        if !seen.insert(node.clone()) {
+    walk_own(
+        view,
+        spread,
+        seeds,
+        |_| true,
+        &calls,
+        |s| s.is_async == is_async,
+    )
+    .into_keys()
+    .map(|q| (None, q))
+    .collect()
+}
+
+/// The viewed module's part of a project-wide walk (`spread`): its functions
+/// reached from the calls that enter it from other modules and from its own
+/// `seeds`, through its current text, each with the entry point that got there
+/// first. A function of another module the project-wide walk already reached is
+/// not walked again: what it calls here is among the calls that enter.
+/// `keep` stops the walk at a function (and leaves it out); `follow` says which
+/// callees it goes on to.
+pub fn walk_own(
+    view: &ProjectView<'_>,
+    spread: &Spread,
+    seeds: Vec<(Node, String)>,
+    keep: impl Fn(&FunctionSummary) -> bool,
+    calls: impl Fn(&FunctionSummary) -> &Vec<CallRef>,
+    follow: impl Fn(&FunctionSummary) -> bool,
+) -> HashMap<String, String> {
+    // Ordered by breadth level, then by when they were found.
+    let mut heap: BinaryHeap<Reverse<(u32, usize, Node, String)>> = BinaryHeap::new();
+    let mut order = 0usize;
+    let mut push = |heap: &mut BinaryHeap<_>, level: u32, node: Node, root: String| {
+        heap.push(Reverse((level, order, node, root)));
+        order += 1;
+    };
+    if let Some(own) = view.module {
+        for (f, level, root) in spread.incoming.get(&own).into_iter().flatten() {
+            let qualname = view.index.modules[own].functions[*f].qualname.clone();
+            push(&mut heap, *level, (None, qualname), root.clone());
+        }
+    }
+    for (node, root) in seeds {
+        push(&mut heap, 0, node, root);
+    }
+    let mut seen: HashSet<Node> = HashSet::new();
+    let mut out = HashMap::new();
+    while let Some(Reverse((level, _, node, root))) = heap.pop() {
+        if seen.contains(&node) {
             continue;
         }
-        let Some(summary) = summary_of(view, &node) else {
+        seen.insert(node.clone());
+        if let Some(m) = node.0 {
+            let done = view
+                .index
+                .function_id(m, &node.1)
+                .is_some_and(|f| spread.reached.contains_key(&(m, f)));
+            if done {
+                continue;
+            }
+        }
+        let Some(summary) = view.node_function(node.0, &node.1) else {
             continue;
         };
+        if !keep(summary) {
+            continue;
+        }
         for r in calls(summary) {
             if let Some((m, s)) = effects::follow(view, node.0, r) {
-                if s.is_async == is_async {
-                    queue.push((m, s.qualname.clone()));
+                if follow(s) {
+                    push(&mut heap, level + 1, (m, s.qualname.clone()), root.clone());
                 }
             }
         }
+        if node.0.is_none() {
+            out.entry(node.1).or_insert(root);
+        }
     }
-    seen
+    out
 }

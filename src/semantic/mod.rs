@@ -18,6 +18,7 @@ pub mod scopes;
 pub mod second_party;
 pub mod slow;
 pub mod spawn;
+pub mod spread;
 pub mod sql;
 pub mod strings;
 pub mod temporary;

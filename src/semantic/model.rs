@@ -138,6 +138,15 @@ pub struct Model<'a> {
     /// Names each function binds (parameters, assignments not declared `global`):
     /// they shadow module imports of the same name.
     local_bindings: HashSet<(FuncId, String)>,
+    /// Positions in `calls` of each scope's calls, in order: per-connection scans
+    /// look at the calls of the functions that can see the connection, not all.
+    calls_by_scope: std::collections::HashMap<Option<FuncId>, Vec<usize>>,
+    /// Positions in `assignments` of each scope's assignments, in order.
+    assignments_by_scope: std::collections::HashMap<Option<FuncId>, Vec<usize>>,
+    /// The first call of each range (`call_at`).
+    call_by_range: std::collections::HashMap<TextRange, usize>,
+    /// Names each function assigns (with or without `global`).
+    assigned: HashSet<(FuncId, String)>,
 }
 
 impl<'a> Model<'a> {
@@ -162,6 +171,10 @@ impl<'a> Model<'a> {
                 globals: Vec::new(),
                 module_names: HashSet::new(),
                 local_bindings: HashSet::new(),
+                calls_by_scope: std::collections::HashMap::new(),
+                call_by_range: std::collections::HashMap::new(),
+                assignments_by_scope: std::collections::HashMap::new(),
+                assigned: HashSet::new(),
             },
             scope: None,
             class: None,
@@ -180,7 +193,47 @@ impl<'a> Model<'a> {
         for (call, callee) in model.calls.iter_mut().zip(callees) {
             call.callee = callee;
         }
+        for (i, call) in model.calls.iter().enumerate() {
+            model.calls_by_scope.entry(call.scope).or_default().push(i);
+            model.call_by_range.entry(call.range()).or_insert(i);
+        }
+        for (i, a) in model.assignments.iter().enumerate() {
+            model
+                .assignments_by_scope
+                .entry(a.scope)
+                .or_default()
+                .push(i);
+        }
+        model.assigned = model
+            .assignments
+            .iter()
+            .filter_map(|a| match (&a.target, a.scope) {
+                (Target::Name(name), Some(id)) => Some((id, name.clone())),
+                _ => None,
+            })
+            .collect();
         model
+    }
+
+    /// Positions in `calls` of the calls made directly in `scope`, in order.
+    pub fn call_positions_in(&self, scope: Option<FuncId>) -> &[usize] {
+        self.calls_by_scope
+            .get(&scope)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Positions in `assignments` of the assignments made directly in `scope`, in order.
+    pub fn assignment_positions_in(&self, scope: Option<FuncId>) -> &[usize] {
+        self.assignments_by_scope
+            .get(&scope)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Whether function `id` assigns `name` (an assignment target, `global` or not).
+    pub fn assigns_in(&self, id: FuncId, name: &str) -> bool {
+        self.assigned.contains(&(id, name.to_string()))
     }
 
     /// 1-based line and column of an offset, as editors count them.
@@ -287,12 +340,14 @@ impl<'a> Model<'a> {
 
     /// The call whose expression has exactly this range.
     pub fn call_at(&self, range: TextRange) -> Option<&Call<'a>> {
-        self.calls.iter().find(|c| c.range() == range)
+        self.call_by_range.get(&range).map(|&i| &self.calls[i])
     }
 
     /// Calls in `scope` itself (not in nested functions).
     pub fn calls_in(&self, scope: Option<FuncId>) -> impl Iterator<Item = &Call<'a>> {
-        self.calls.iter().filter(move |c| c.scope == scope)
+        self.call_positions_in(scope)
+            .iter()
+            .map(|&i| &self.calls[i])
     }
 
     /// Whether `name` is declared `global` in `scope`.

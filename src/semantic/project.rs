@@ -15,6 +15,7 @@ use super::facts::{self, ModuleFacts};
 use super::imports::Import;
 use super::model::{Call, Callee, Model, Receiver, Target};
 use super::scopes::FuncId;
+use super::spread::Spread;
 use super::sql::SqlKind;
 use super::transactions::{self, TxMode};
 use super::visit;
@@ -139,7 +140,34 @@ pub struct ProjectIndex {
     pub(crate) wrapper_names: std::collections::HashSet<String>,
     by_name: HashMap<String, Vec<usize>>,
     by_path: HashMap<PathBuf, usize>,
+    /// Per module: qualname → position of its (first) function of that name.
+    by_qualname: Vec<HashMap<String, usize>>,
     reach: Vec<Vec<Reach>>,
+    sets_wal: bool,
+    /// Project-wide reachability, computed on first use (see [`Spreading`]).
+    spreads: [std::sync::OnceLock<Spread>; 3],
+    /// Per module: its functions other modules start or register (facts.rs).
+    entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, facts::Entry)>>>,
+}
+
+/// The walks over the project's call graph that the codemods share.
+#[derive(Debug, Clone, Copy)]
+pub enum Spreading {
+    /// From thread entries (threads.rs): what runs on worker threads.
+    Threaded = 0,
+    /// From routes, thread and background-task spawns through sync calls (facts.rs).
+    ThreadReachable = 1,
+    /// From async routes, tasks and background tasks through awaited coroutines.
+    TaskReachable = 2,
+}
+
+/// Qualname → position, the first function of each name winning (as a linear search would).
+fn qualname_map(functions: &[FunctionSummary]) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(functions.len());
+    for (i, f) in functions.iter().enumerate() {
+        map.entry(f.qualname.clone()).or_insert(i);
+    }
+    map
 }
 
 impl ProjectIndex {
@@ -153,13 +181,21 @@ impl ProjectIndex {
             by_path.insert(normalize(&module.path), id);
         }
         let (factory_names, wrapper_names) = special_names(&modules);
+        let by_qualname = modules.iter().map(|m| qualname_map(&m.functions)).collect();
+        let sets_wal = modules
+            .iter()
+            .any(|m| m.generated_wal || m.journal_modes.iter().any(|(mode, _)| mode == "wal"));
         let mut index = ProjectIndex {
             modules,
             factory_names,
             wrapper_names,
             by_name,
             by_path,
+            by_qualname,
             reach: Vec::new(),
+            sets_wal,
+            spreads: Default::default(),
+            entries_into: std::sync::OnceLock::new(),
         };
         index.reach = index.compute_reach();
         index
@@ -179,9 +215,36 @@ impl ProjectIndex {
 
     /// Any module of the project sets `journal_mode=WAL`.
     pub fn sets_wal(&self) -> bool {
-        self.modules
-            .iter()
-            .any(|m| m.generated_wal || m.journal_modes.iter().any(|(mode, _)| mode == "wal"))
+        self.sets_wal
+    }
+
+    /// The position of module `m`'s function `qualname`.
+    pub fn function_id(&self, m: usize, qualname: &str) -> Option<usize> {
+        self.by_qualname[m].get(qualname).copied()
+    }
+
+    /// Module `m`'s function `qualname`.
+    pub fn function(&self, m: usize, qualname: &str) -> Option<&FunctionSummary> {
+        self.function_id(m, qualname)
+            .map(|f| &self.modules[m].functions[f])
+    }
+
+    /// The functions of each module that other modules start or register,
+    /// computed by `compute` the first time they are asked for.
+    pub fn entries_into(
+        &self,
+        compute: impl FnOnce(&ProjectIndex) -> HashMap<usize, Vec<(usize, facts::Entry)>>,
+    ) -> &HashMap<usize, Vec<(usize, facts::Entry)>> {
+        self.entries_into.get_or_init(|| compute(self))
+    }
+
+    /// A project-wide walk, computed by `compute` the first time it is asked for.
+    pub fn spread(
+        &self,
+        kind: Spreading,
+        compute: impl FnOnce(&ProjectIndex) -> Spread,
+    ) -> &Spread {
+        self.spreads[kind as usize].get_or_init(|| compute(self))
     }
 
     /// Resolves a call made in module `from` to (module, function index).
@@ -199,13 +262,7 @@ impl ProjectIndex {
         if depth > 4 {
             return None;
         }
-        let find = |m: usize, qualname: &str| {
-            self.modules[m]
-                .functions
-                .iter()
-                .position(|f| f.qualname == qualname)
-                .map(|f| (m, f))
-        };
+        let find = |m: usize, qualname: &str| self.function_id(m, qualname).map(|f| (m, f));
         match call {
             CallRef::Local(name) => find(from, name),
             CallRef::SelfMethod { class, name } => find(from, &format!("{class}.{name}")),
@@ -264,7 +321,7 @@ impl ProjectIndex {
     /// Whether importing module `from` imports module `target`, directly or
     /// through other project modules (an import cycle when `target` imports `from`).
     pub fn imports_module(&self, from: usize, target: usize) -> bool {
-        let mut seen = vec![from];
+        let mut seen = std::collections::HashSet::from([from]);
         let mut queue = vec![from];
         while let Some(m) = queue.pop() {
             for import in &self.modules[m].imports {
@@ -274,8 +331,7 @@ impl ProjectIndex {
                 if next == target {
                     return true;
                 }
-                if !seen.contains(&next) {
-                    seen.push(next);
+                if seen.insert(next) {
                     queue.push(next);
                 }
             }
@@ -394,32 +450,46 @@ impl ProjectIndex {
                     .collect()
             })
             .collect();
-        // A fixpoint over a monotone lattice: at most (functions × 2) rounds.
-        loop {
-            let mut changed = false;
-            for (m, module) in self.modules.iter().enumerate() {
-                for (f, summary) in module.functions.iter().enumerate() {
-                    if summary.is_async {
-                        continue;
-                    }
-                    let mut next = reach[m][f];
-                    for &(cm, cf) in &edges[m][f] {
-                        if self.modules[cm].functions[cf].is_async {
-                            continue;
-                        }
-                        next.blocking |= reach[cm][cf].blocking;
-                        next.shared |= reach[cm][cf].shared;
-                    }
-                    if next != reach[m][f] {
-                        reach[m][f] = next;
-                        changed = true;
+        // Propagated backwards along the call edges, each function's reach growing
+        // at most twice: linear in the size of the call graph.
+        let mut callers: Vec<Vec<Vec<(usize, usize)>>> = self
+            .modules
+            .iter()
+            .map(|m| vec![Vec::new(); m.functions.len()])
+            .collect();
+        for (m, module) in edges.iter().enumerate() {
+            for (f, calls) in module.iter().enumerate() {
+                for &(cm, cf) in calls {
+                    if !self.modules[cm].functions[cf].is_async {
+                        callers[cm][cf].push((m, f));
                     }
                 }
             }
-            if !changed {
-                return reach;
+        }
+        let mut work: Vec<(usize, usize)> = Vec::new();
+        for (m, module) in reach.iter().enumerate() {
+            for (f, r) in module.iter().enumerate() {
+                if r.blocking || r.shared {
+                    work.push((m, f));
+                }
             }
         }
+        while let Some((cm, cf)) = work.pop() {
+            let from = reach[cm][cf];
+            for &(m, f) in &callers[cm][cf] {
+                if self.modules[m].functions[f].is_async {
+                    continue;
+                }
+                let mut next = reach[m][f];
+                next.blocking |= from.blocking;
+                next.shared |= from.shared;
+                if next != reach[m][f] {
+                    reach[m][f] = next;
+                    work.push((m, f));
+                }
+            }
+        }
+        reach
     }
 }
 
@@ -498,6 +568,8 @@ pub struct ProjectView<'p> {
         std::collections::HashSet<String>,
         std::collections::HashSet<String>,
     ),
+    /// Qualname → position in `own`.
+    own_by_qualname: HashMap<String, usize>,
     /// Resolutions already made: codemods follow the same calls again and again.
     resolved: std::cell::RefCell<HashMap<(Option<usize>, CallRef), Resolved>>,
 }
@@ -529,11 +601,16 @@ impl<'p> ProjectView<'p> {
         own: Cow<'p, ModuleSummary>,
     ) -> ProjectView<'p> {
         let own_names = special_names(std::slice::from_ref(own.as_ref()));
+        let own_by_qualname = match (&own, module) {
+            (Cow::Borrowed(_), Some(m)) => index.by_qualname[m].clone(),
+            _ => qualname_map(&own.functions),
+        };
         ProjectView {
             index,
             module,
             own,
             own_names,
+            own_by_qualname,
             resolved: std::cell::RefCell::new(HashMap::new()),
         }
     }
@@ -541,6 +618,7 @@ impl<'p> ProjectView<'p> {
     fn set_own_functions(&mut self, functions: Vec<FunctionSummary>) {
         self.own.to_mut().functions = functions;
         self.own_names = special_names(std::slice::from_ref(self.own.as_ref()));
+        self.own_by_qualname = qualname_map(&self.own.functions);
         self.resolved.borrow_mut().clear();
     }
 
@@ -609,10 +687,20 @@ impl<'p> ProjectView<'p> {
     }
 
     fn own_position(&self, qualname: &str) -> Option<usize> {
-        self.own
-            .functions
-            .iter()
-            .position(|f| f.qualname == qualname)
+        self.own_by_qualname.get(qualname).copied()
+    }
+
+    /// The viewed module's function `qualname`, from its current text.
+    pub fn own_function(&self, qualname: &str) -> Option<&FunctionSummary> {
+        self.own_position(qualname).map(|f| &self.own.functions[f])
+    }
+
+    /// The function a node names: `None` for the viewed module.
+    pub fn node_function(&self, module: Option<usize>, qualname: &str) -> Option<&FunctionSummary> {
+        match module {
+            None => self.own_function(qualname),
+            Some(m) => self.index.function(m, qualname),
+        }
     }
 
     fn resolve_uncached(
@@ -667,10 +755,7 @@ impl<'p> ProjectView<'p> {
         }
         match module {
             Some(m) => {
-                let f = self.index.modules[m]
-                    .functions
-                    .iter()
-                    .position(|f| f.qualname == summary.qualname)?;
+                let f = self.index.function_id(m, &summary.qualname)?;
                 Some(self.index.reach(m, f))
             }
             None => {
@@ -779,11 +864,7 @@ fn is_local_name(model: &Model<'_>, scope: Option<FuncId>, name: &str) -> bool {
     let Some(id) = scope else {
         return false;
     };
-    model.scopes.function(id).has_parameter(name)
-        || model
-            .assignments
-            .iter()
-            .any(|a| a.scope == Some(id) && a.target == Target::Name(name.to_string()))
+    model.scopes.function(id).has_parameter(name) || model.assigns_in(id, name)
 }
 
 /// Standard-library and well-known third-party roots never resolved into the project.
@@ -849,6 +930,15 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
             _ => None,
         })
         .collect();
+    // Each function sees the receivers of its own body and of the functions nested in it.
+    let mut receivers_within: HashMap<FuncId, Vec<&str>> = HashMap::new();
+    for &(scope, name) in &sql_receivers {
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            receivers_within.entry(id).or_default().push(name);
+            current = model.scopes.function(id).parent;
+        }
+    }
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
     let functions: Vec<FunctionSummary> = model
@@ -859,11 +949,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         .map(|(id, f)| {
             let params: Vec<String> = f.params.clone();
             // Only parameters that something runs SQL on can have PRAGMAs set.
-            let runs_sql: Vec<&str> = sql_receivers
-                .iter()
-                .filter(|(scope, _)| *scope == id || is_within(model, *scope, id))
-                .map(|(_, name)| *name)
-                .collect();
+            let runs_sql: &[&str] = receivers_within.get(&id).map_or(&[], Vec::as_slice);
             let pragma_params = params
                 .iter()
                 .enumerate()
@@ -1220,18 +1306,6 @@ fn detect_factories(
             }
         }
     }
-}
-
-/// Whether function `inner` is nested (at any depth) in function `outer`.
-fn is_within(model: &Model<'_>, inner: FuncId, outer: FuncId) -> bool {
-    let mut current = model.scopes.function(inner).parent;
-    while let Some(parent) = current {
-        if parent == outer {
-            return true;
-        }
-        current = model.scopes.function(parent).parent;
-    }
-    false
 }
 
 fn returned_param(body: &[Stmt], params: &[String]) -> Option<usize> {

@@ -5,14 +5,16 @@
 //! across files through the project index. Coroutines run on the event loop and
 //! are not followed.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
+use super::facts;
 use super::model::{AssignKind, Callee, Model};
-use super::project::{CallRef, ProjectView, call_ref};
+use super::project::{CallRef, ProjectIndex, ProjectView, Spreading, call_ref};
 use super::scopes::FuncId;
+use super::spread::{self, Spread};
 
 /// Web frameworks whose sync views run on a thread pool.
 const WEB_FRAMEWORKS: &[&str] = &["fastapi", "starlette", "flask"];
@@ -171,11 +173,14 @@ fn refs_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> Vec<CallRef
 /// This module's functions that run on worker threads, each with the entry point
 /// that gets it there (its qualname).
 pub fn threaded_functions(view: &ProjectView<'_>) -> HashMap<String, String> {
-    threaded_nodes(view)
-        .into_iter()
-        .filter(|((m, _), _)| m.is_none())
-        .map(|((_, q), root)| (q, root))
-        .collect()
+    let spread = threaded_spread(view.index);
+    let mut seeds: Vec<(Node, String)> = Vec::new();
+    for entry in &view.own.thread_entries {
+        if let Some((m, f)) = view.lookup(entry) {
+            seeds.push(((m, f.qualname.clone()), f.qualname.clone()));
+        }
+    }
+    facts::walk_own(view, spread, seeds, |s| !s.is_async, |s| &s.calls, |_| true)
 }
 
 /// A function of the project: its module (`None` for the module being checked)
@@ -184,69 +189,45 @@ pub type Node = (Option<usize>, String);
 
 /// Every function of the project that runs on worker threads, with its entry point.
 pub fn threaded_nodes(view: &ProjectView<'_>) -> HashMap<Node, String> {
-    let index = view.index;
-    let normalize = |module: usize, qualname: &str| -> Node {
-        if Some(module) == view.module {
-            (None, qualname.to_string())
-        } else {
-            (Some(module), qualname.to_string())
-        }
-    };
-    let mut queue: VecDeque<(Node, String)> = VecDeque::new();
-    for (m, module) in index.modules.iter().enumerate() {
-        if Some(m) == view.module {
-            continue;
-        }
-        for entry in &module.thread_entries {
-            if let Some((tm, tf)) = index.resolve(m, entry) {
-                let q = &index.modules[tm].functions[tf].qualname;
-                queue.push_back((normalize(tm, q), q.clone()));
-            }
-        }
-    }
-    for entry in &view.own.thread_entries {
-        if let Some((m, f)) = view.lookup(entry) {
-            let node = match m {
-                Some(m) => normalize(m, &f.qualname),
-                None => (None, f.qualname.clone()),
-            };
-            queue.push_back((node, f.qualname.clone()));
-        }
-    }
-    let mut seen: Vec<Node> = Vec::new();
-    let mut out = HashMap::new();
-    while let Some((node, root)) = queue.pop_front() {
-        if seen.contains(&node) || seen.len() > 10_000 {
-            continue;
-        }
-        seen.push(node.clone());
-        let summary = match node.0 {
-            None => view.own.function(&node.1),
-            Some(m) => index.modules[m].function(&node.1),
-        };
-        let Some(summary) = summary else {
-            continue;
-        };
-        if summary.is_async {
-            continue;
-        }
-        out.entry(node.clone()).or_insert_with(|| root.clone());
-        for call in &summary.calls {
-            let next = match node.0 {
-                None => view.lookup(call).map(|(m, f)| match m {
-                    Some(m) => normalize(m, &f.qualname),
-                    None => (None, f.qualname.clone()),
-                }),
-                Some(m) => index
-                    .resolve(m, call)
-                    .map(|(tm, tf)| normalize(tm, &index.modules[tm].functions[tf].qualname)),
-            };
-            if let Some(next) = next {
-                queue.push_back((next, root.clone()));
-            }
-        }
+    let spread = threaded_spread(view.index);
+    let mut out: HashMap<Node, String> = spread
+        .reached
+        .iter()
+        .filter(|((m, _), _)| Some(*m) != view.module)
+        .map(|(&(m, f), root)| {
+            let qualname = view.index.modules[m].functions[f].qualname.clone();
+            ((Some(m), qualname), root.clone())
+        })
+        .collect();
+    for (qualname, root) in threaded_functions(view) {
+        out.insert((None, qualname), root);
     }
     out
+}
+
+/// The project-wide walk from every module's thread entries, once per run.
+fn threaded_spread(index: &ProjectIndex) -> &Spread {
+    index.spread(Spreading::Threaded, |index| {
+        let mut seeds = Vec::new();
+        for (m, module) in index.modules.iter().enumerate() {
+            for entry in &module.thread_entries {
+                if let Some((tm, tf)) = index.resolve(m, entry) {
+                    let root = index.modules[tm].functions[tf].qualname.clone();
+                    seeds.push((m, (tm, tf), root));
+                }
+            }
+        }
+        spread::compute(seeds, |(m, f)| {
+            let summary = &index.modules[m].functions[f];
+            (!summary.is_async).then(|| {
+                summary
+                    .calls
+                    .iter()
+                    .filter_map(|call| index.resolve(m, call))
+                    .collect()
+            })
+        })
+    })
 }
 
 /// Why a function's database work can run on several threads at once: it is

@@ -1,0 +1,76 @@
+//! Per-phase wall times on stderr (`--timings`, or `SQLFIX_TIMINGS=1`): where a
+//! run's time goes, one line per phase as it ends.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+static FLAG: AtomicBool = AtomicBool::new(false);
+/// When the run started and when the last phase ended.
+static CLOCK: Mutex<Option<(Instant, Instant)>> = Mutex::new(None);
+
+/// Turns the timings on (the `--timings` flag).
+pub fn enable() {
+    FLAG.store(true, Ordering::Relaxed);
+}
+
+pub fn enabled() -> bool {
+    FLAG.load(Ordering::Relaxed) || std::env::var_os("SQLFIX_TIMINGS").is_some()
+}
+
+/// Starts the clock: the next phase is measured from now.
+pub fn start() {
+    let now = Instant::now();
+    if let Ok(mut clock) = CLOCK.lock() {
+        *clock = Some((now, now));
+    }
+}
+
+/// Ends a phase: prints the time since the previous one ended.
+pub fn lap(phase: &str) {
+    if !enabled() {
+        return;
+    }
+    let now = Instant::now();
+    let (start, last) = match CLOCK.lock() {
+        Ok(mut clock) => {
+            let (start, last) = clock.unwrap_or((now, now));
+            *clock = Some((start, now));
+            (start, last)
+        }
+        Err(_) => return,
+    };
+    print(&format!(
+        "{phase:<12} {:>8.1} ms (total {:>8.1} ms)",
+        ms(now - last),
+        ms(now - start)
+    ));
+}
+
+/// Time spent by the worker threads in a phase that runs interleaved with
+/// another on all cores (checking and fixing the files), summed over threads.
+pub fn thread_time(phase: &str, total: Duration) {
+    if enabled() {
+        print(&format!(
+            "{phase:<12} {:>8.1} ms (summed over threads)",
+            ms(total)
+        ));
+    }
+}
+
+pub fn note(text: &str) {
+    if enabled() {
+        print(text);
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn print(text: &str) {
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("sqlfix: timing: {text}");
+    }
+}
