@@ -7,7 +7,7 @@ use crate::codemods::{self, Codemod, Meta};
 /// Every rule, codemods first in id order, then the engine's own.
 pub fn all() -> Vec<&'static dyn Codemod> {
     let mut rules: Vec<&'static dyn Codemod> = codemods::all().to_vec();
-    rules.push(&crate::suppress::unused::UnusedSuppression);
+    rules.push(&codemods::sqf001_unused_suppression::UnusedSuppression);
     rules.sort_by(|a, b| a.meta().id.cmp(&b.meta().id));
     rules
 }

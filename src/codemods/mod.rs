@@ -6,6 +6,7 @@ pub mod shared;
 
 pub use shared::Shared;
 
+pub mod sqf001_unused_suppression;
 pub mod sqf101_connection_pragmas;
 pub mod sqf102_synchronous_off;
 pub mod sqf103_zero_busy_timeout;

@@ -1,6 +1,7 @@
-//! SQF001 unused-suppression: a suppression comment that suppressed nothing.
+//! SQF001 unused-suppression: the findings for suppression comments that
+//! suppressed nothing.
 //!
-//! Not a codemod over the syntax tree: the engine reports it after applying the
+//! Not a codemod over the syntax tree: the engine reports them after applying the
 //! suppressions (see [`super::apply`]), since only then is it known what each
 //! comment suppressed. Only sqlfix's codes are judged, and only for rules that
 //! ran on the file.
@@ -8,22 +9,13 @@
 use ruff_text_size::{TextRange, TextSize};
 
 use super::{Directive, Kind, is_sqlfix_code};
-use crate::codemods::{Codemod, Context};
+use crate::codemods::Codemod;
 use crate::finding::Finding;
 use crate::fix::codegen::{line_start, next_line_start};
 use crate::fix::{Edit, Fix};
 use crate::settings::resolve::FileRules;
 
-pub const ID: &str = "SQF001";
-
-pub struct UnusedSuppression;
-
-impl Codemod for UnusedSuppression {
-    crate::codemod_meta!("SQF001-unused-suppression");
-
-    /// Nothing to do on the tree: see the module's doc.
-    fn check(&self, _ctx: &Context<'_, '_>, _out: &mut Vec<Finding>) {}
-}
+pub use crate::codemods::sqf001_unused_suppression::{ID, UnusedSuppression};
 
 /// One finding per directive with unused codes. `used[i][j]`: code `j` of
 /// directive `i` (or the bare directive, at `j = 0`) suppressed something.
