@@ -148,6 +148,22 @@ pub struct ProjectIndex {
     spreads: [std::sync::OnceLock<Spread>; 3],
     /// Per module: its functions other modules start or register (facts.rs).
     entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, facts::Entry)>>>,
+    /// Per module: its evidence of concurrent use (second_party.rs).
+    concurrency: std::sync::OnceLock<Concurrency>,
+}
+
+/// Each module's evidence of concurrent database use, by kind (second_party.rs
+/// says which kinds), found once so that each file's check need not scan the
+/// whole project again.
+#[derive(Debug, Default)]
+pub struct Concurrency {
+    /// Per module: the text of its first evidence of each kind.
+    pub found: Vec<[Option<String>; 3]>,
+    /// Per kind: the modules with evidence of it, in order.
+    pub with: [Vec<usize>; 3],
+    /// Module → the modules whose calls into it decide their evidence: those are
+    /// looked at again from the view of that module, whose text may have changed.
+    pub callers: HashMap<usize, Vec<usize>>,
 }
 
 /// The walks over the project's call graph that the codemods share.
@@ -196,6 +212,7 @@ impl ProjectIndex {
             sets_wal,
             spreads: Default::default(),
             entries_into: std::sync::OnceLock::new(),
+            concurrency: std::sync::OnceLock::new(),
         };
         index.reach = index.compute_reach();
         index
@@ -236,6 +253,12 @@ impl ProjectIndex {
         compute: impl FnOnce(&ProjectIndex) -> HashMap<usize, Vec<(usize, facts::Entry)>>,
     ) -> &HashMap<usize, Vec<(usize, facts::Entry)>> {
         self.entries_into.get_or_init(|| compute(self))
+    }
+
+    /// Each module's evidence of concurrent use, computed by `compute` the first
+    /// time it is asked for.
+    pub fn concurrency(&self, compute: impl FnOnce(&ProjectIndex) -> Concurrency) -> &Concurrency {
+        self.concurrency.get_or_init(|| compute(self))
     }
 
     /// A project-wide walk, computed by `compute` the first time it is asked for.
