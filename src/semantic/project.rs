@@ -148,23 +148,11 @@ pub struct ProjectIndex {
     spreads: [std::sync::OnceLock<Spread>; 3],
     /// Per module: its functions other modules start or register (facts.rs).
     entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, facts::Entry)>>>,
-    /// Per module: its evidence of concurrent use (second_party.rs).
-    concurrency: std::sync::OnceLock<Concurrency>,
+    /// Project-wide tables the layers above build once per index, by type.
+    memos: Memos,
 }
 
-/// Each module's evidence of concurrent database use, by kind (second_party.rs
-/// says which kinds), found once so that each file's check need not scan the
-/// whole project again.
-#[derive(Debug, Default)]
-pub struct Concurrency {
-    /// Per module: the text of its first evidence of each kind.
-    pub found: Vec<[Option<String>; 3]>,
-    /// Per kind: the modules with evidence of it, in order.
-    pub with: [Vec<usize>; 3],
-    /// Module → the modules whose calls into it decide their evidence: those are
-    /// looked at again from the view of that module, whose text may have changed.
-    pub callers: HashMap<usize, Vec<usize>>,
-}
+type Memos = std::sync::Mutex<HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>>;
 
 /// The walks over the project's call graph that the codemods share.
 #[derive(Debug, Clone, Copy)]
@@ -212,7 +200,7 @@ impl ProjectIndex {
             sets_wal,
             spreads: Default::default(),
             entries_into: std::sync::OnceLock::new(),
-            concurrency: std::sync::OnceLock::new(),
+            memos: Memos::default(),
         };
         index.reach = index.compute_reach();
         index
@@ -255,10 +243,37 @@ impl ProjectIndex {
         self.entries_into.get_or_init(|| compute(self))
     }
 
-    /// Each module's evidence of concurrent use, computed by `compute` the first
-    /// time it is asked for.
-    pub fn concurrency(&self, compute: impl FnOnce(&ProjectIndex) -> Concurrency) -> &Concurrency {
-        self.concurrency.get_or_init(|| compute(self))
+    /// The project-wide table of type `T`, built by `build` the first time it is
+    /// asked for: a codemod's answer about the whole project, found once instead
+    /// of once per file.
+    pub fn memo<T: std::any::Any + Send + Sync>(
+        &self,
+        build: impl FnOnce(&ProjectIndex) -> T,
+    ) -> std::sync::Arc<T> {
+        let key = std::any::TypeId::of::<T>();
+        let known = self
+            .memos
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        let table = match known {
+            Some(table) => table,
+            None => {
+                // Built outside the lock: two threads may both build it, one wins.
+                let built: std::sync::Arc<dyn std::any::Any + Send + Sync> =
+                    std::sync::Arc::new(build(self));
+                self.memos
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .entry(key)
+                    .or_insert(built)
+                    .clone()
+            }
+        };
+        table
+            .downcast()
+            .unwrap_or_else(|_| unreachable!("memos are keyed by their type"))
     }
 
     /// A project-wide walk, computed by `compute` the first time it is asked for.

@@ -18,7 +18,7 @@
 use std::path::Path;
 
 use super::facts::Entry;
-use super::project::{CallRef, Concurrency, ModuleSummary, ProjectIndex, ProjectView};
+use super::project::{CallRef, ModuleSummary, ProjectIndex, ProjectView};
 use super::spawn::SpawnKind;
 
 /// What the project shows about concurrent use of its databases.
@@ -122,7 +122,7 @@ fn file_name(module: &ModuleSummary) -> String {
 /// start threads or processes, then an event-loop framework. Within a kind the
 /// viewed module comes first, then the others in order.
 pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
-    let known = view.index.concurrency(concurrency);
+    let known = view.index.memo(concurrency);
     let own = if super::paths::is_test_module(&view.own.path) {
         Evidence::default()
     } else {
@@ -185,6 +185,19 @@ fn party(kind: usize, text: String) -> SecondParty {
     } else {
         SecondParty::Known(text)
     }
+}
+
+/// Each module's evidence of concurrent use, found once per project so that
+/// each file's check need not scan the whole project again.
+#[derive(Debug, Default)]
+struct Concurrency {
+    /// Per module: the text of its first evidence of each kind.
+    found: Vec<Evidence>,
+    /// Per kind: the modules with evidence of it, in order.
+    with: [Vec<usize>; 3],
+    /// Module → the modules whose calls into it decide their evidence: those are
+    /// looked at again from the view of that module, whose text may have changed.
+    callers: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 /// Every module's evidence, resolved through the index alone, and which
