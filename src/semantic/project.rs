@@ -358,23 +358,22 @@ impl ProjectIndex {
     /// already has: `app.db` when it imports `app.config`, `.db` for relative ones.
     /// Whether importing module `from` imports module `target`, directly or
     /// through other project modules (an import cycle when `target` imports `from`).
-    pub fn imports_module(&self, from: usize, target: usize) -> bool {
-        let mut seen = std::collections::HashSet::from([from]);
+    /// The modules `from` imports, directly or through others (itself only
+    /// through a cycle).
+    pub fn imported_by(&self, from: usize) -> std::collections::HashSet<usize> {
+        let mut seen = std::collections::HashSet::new();
         let mut queue = vec![from];
         while let Some(m) = queue.pop() {
             for import in &self.modules[m].imports {
                 let Some((next, _)) = self.module_of(m, &format!("{}.x", import.target)) else {
                     continue;
                 };
-                if next == target {
-                    return true;
-                }
-                if seen.insert(next) {
+                if seen.insert(next) && next != from {
                     queue.push(next);
                 }
             }
         }
-        false
+        seen
     }
 
     pub fn import_name(&self, from: usize, target: usize) -> Option<String> {
