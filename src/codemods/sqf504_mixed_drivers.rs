@@ -88,7 +88,9 @@ impl Codemod for MixedDrivers {
             others.sort();
             others.dedup();
             reported.push(open.driver);
-            let name = identity.split_once(':').map_or(identity.as_str(), |(_, n)| n);
+            let name = identity
+                .split_once(':')
+                .map_or(identity.as_str(), |(_, n)| n);
             let listed: Vec<String> = others
                 .iter()
                 .take(3)

@@ -152,7 +152,8 @@ pub struct ProjectIndex {
     memos: Memos,
 }
 
-type Memos = std::sync::Mutex<HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>>;
+type Memos =
+    std::sync::Mutex<HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>>;
 
 /// The walks over the project's call graph that the codemods share.
 #[derive(Debug, Clone, Copy)]

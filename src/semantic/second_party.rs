@@ -130,7 +130,10 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
             super::effects::follow(view, None, r).map(|(m, f)| Target {
                 name: f.qualname.clone(),
                 is_async: f.is_async,
-                file: m.map_or_else(|| file_name(&view.own), |m| file_name(&view.index.modules[m])),
+                file: m.map_or_else(
+                    || file_name(&view.own),
+                    |m| file_name(&view.index.modules[m]),
+                ),
             })
         })
     };
@@ -246,7 +249,10 @@ struct Target {
     file: String,
 }
 
-fn evidence(module: &ModuleSummary, mut follow: impl FnMut(&CallRef) -> Option<Target>) -> Evidence {
+fn evidence(
+    module: &ModuleSummary,
+    mut follow: impl FnMut(&CallRef) -> Option<Target>,
+) -> Evidence {
     let mut out = Evidence::default();
     // Functions that run concurrently, named.
     for (r, entry) in &module.facts.entries {
