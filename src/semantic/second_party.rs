@@ -141,8 +141,8 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
         .module
         .and_then(|m| known.callers.get(&m))
         .map_or(&[][..], Vec::as_slice);
-    for kind in 0..3 {
-        if let Some(text) = &own[kind] {
+    for (kind, own) in own.iter().enumerate() {
+        if let Some(text) = own {
             return party(kind, text.clone());
         }
         // The first module with evidence of this kind that the viewed module's
