@@ -107,16 +107,15 @@ impl NameFilter {
     /// `functions`: (function name, stem of its module: `db` for `app/db.py`).
     pub fn new(functions: &[(String, String)]) -> NameFilter {
         let mut stems: Vec<String> = Vec::new();
+        // Stem → its position in `stems`: a project has thousands of modules.
+        let mut positions: std::collections::HashMap<&str, usize> = Default::default();
         let mut names: Vec<Vec<memchr::memmem::Finder<'static>>> = Vec::new();
         for (name, stem) in functions.iter().filter(|(n, _)| n.len() >= 3) {
-            let i = match stems.iter().position(|s| s == stem) {
-                Some(i) => i,
-                None => {
-                    stems.push(stem.clone());
-                    names.push(Vec::new());
-                    stems.len() - 1
-                }
-            };
+            let i = *positions.entry(stem.as_str()).or_insert_with(|| {
+                stems.push(stem.clone());
+                names.push(Vec::new());
+                stems.len() - 1
+            });
             // The bare name: `Thread(target=save)` and `executor.submit(save, ..)`
             // hand a helper to another thread without calling it here.
             names[i].push(memchr::memmem::Finder::new(name.as_bytes()).into_owned());

@@ -111,7 +111,9 @@ fn awaited(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
 }
 
 fn is_wrapped_in_closing(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
-    ctx.model.calls.iter().any(|c| {
+    // A call around the connection call is in the same function (lambdas and
+    // comprehensions are not scopes of their own).
+    ctx.model.calls_in(site.call.scope).any(|c| {
         c.qualified() == Some("contextlib.closing")
             && site.outer.contains_range(c.range())
             && c.range().contains_range(site.call.range())

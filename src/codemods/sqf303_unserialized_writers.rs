@@ -332,35 +332,54 @@ fn lock_ref(ctx: &Context<'_, '_>) -> (String, Vec<Edit>) {
     (LOCK_NAME.to_string(), edits)
 }
 
+/// The project's database module, and the modules it imports directly or not:
+/// asked by every module with threaded writers, so found once per project.
+struct Home {
+    module: Option<usize>,
+    imports: std::collections::HashSet<usize>,
+}
+
 /// The project's database module: the one module that defines a function
 /// returning new connections.
-fn home_module(index: &ProjectIndex) -> Option<usize> {
-    let homes: Vec<usize> = (0..index.modules.len())
-        .filter(|&m| {
+fn home(index: &ProjectIndex) -> std::sync::Arc<Home> {
+    index.memo(|index| {
+        let mut homes = (0..index.modules.len()).filter(|&m| {
             index.modules[m]
                 .functions
                 .iter()
                 .any(|f| f.factory.as_ref().is_some_and(|fac| fac.fresh))
-        })
-        .collect();
-    match homes.as_slice() {
-        [home] => Some(*home),
-        _ => None,
-    }
+        });
+        let module = match (homes.next(), homes.next()) {
+            (Some(home), None) => Some(home),
+            _ => None,
+        };
+        let imports = module.map(|h| index.imported_by(h)).unwrap_or_default();
+        Home { module, imports }
+    })
+}
+
+fn home_module(index: &ProjectIndex) -> Option<usize> {
+    home(index).module
 }
 
 /// Whether module `from` can use the database module's lock: it can name the
 /// module, and either imports it already (looked up at call time, safe even in
 /// an import cycle) or importing the lock would not be circular.
-fn can_reach_lock(index: &ProjectIndex, from: usize, home: usize) -> bool {
-    let Some(dotted) = index.import_name(from, home) else {
+fn can_reach_lock(index: &ProjectIndex, from: usize, home_id: usize) -> bool {
+    let Some(dotted) = index.import_name(from, home_id) else {
         return false;
     };
     index.modules[from]
         .imports
         .iter()
         .any(|i| i.target == dotted)
-        || !index.imports_module(home, from)
+        || match home(index).as_ref() {
+            Home {
+                module: Some(h),
+                imports,
+            } if *h == home_id => !imports.contains(&from),
+            _ => !index.imported_by(home_id).contains(&from),
+        }
 }
 
 /// The lock of the project's database module, imported from there.

@@ -17,7 +17,9 @@ use std::path::Path;
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::semantic::databases::{self, DbDriver};
-use crate::semantic::facts;
+use std::collections::HashMap;
+
+use crate::semantic::project::ProjectIndex;
 
 pub struct MixedDrivers;
 
@@ -29,30 +31,54 @@ impl Codemod for MixedDrivers {
         if is_auxiliary(model.path) {
             return;
         }
-        let modules = facts::modules(ctx.project);
-        let constants: Vec<(String, String)> = modules
-            .iter()
-            .flat_map(|(_, m)| m.facts.path_constants.iter().cloned())
-            .collect();
+        let view = ctx.project;
+        let table = view.index.memo(Table::of);
+        let own_constants = &view.own.facts.path_constants;
+        let resolve = |identity: &str| -> String {
+            let Some(name) = identity.strip_prefix("name:") else {
+                return identity.to_string();
+            };
+            own_constants
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, id)| id.clone())
+                .or_else(|| table.constant(name, view.module).map(str::to_string))
+                .unwrap_or_else(|| identity.to_string())
+        };
+        let own_auxiliary = is_auxiliary(&view.own.path);
         let mut reported: Vec<DbDriver> = Vec::new();
         for (open, call) in databases::opens(model) {
             if reported.contains(&open.driver) {
                 continue;
             }
-            let identity = databases::resolve_identity(&open.identity, &constants);
+            let identity = resolve(&open.identity);
             let mut others: Vec<(DbDriver, String)> = Vec::new();
-            for (_, module) in &modules {
-                if is_auxiliary(&module.path) {
-                    continue;
-                }
-                for other in &module.facts.databases {
-                    if databases::resolve_identity(&other.identity, &constants) == identity
-                        && other.driver != open.driver
-                    {
+            if !own_auxiliary {
+                for other in &view.own.facts.databases {
+                    if other.driver != open.driver && resolve(&other.identity) == identity {
                         others.push((
                             other.driver,
-                            format!("{}:{}", display(&module.path), other.line),
+                            format!("{}:{}", display(&view.own.path), other.line),
                         ));
+                    }
+                }
+            }
+            // The identities that can resolve to this one: itself and the names
+            // of constants holding it, here or elsewhere.
+            let mut raw: Vec<String> = vec![identity.clone()];
+            raw.extend(
+                own_constants
+                    .iter()
+                    .chain(table.holding(&identity))
+                    .filter(|(_, id)| *id == identity)
+                    .map(|(n, _)| format!("name:{n}")),
+            );
+            raw.sort();
+            raw.dedup();
+            for r in &raw {
+                for (m, driver, at) in table.opening(r) {
+                    if Some(*m) != view.module && *driver != open.driver && resolve(r) == identity {
+                        others.push((*driver, at.clone()));
                     }
                 }
             }
@@ -62,7 +88,9 @@ impl Codemod for MixedDrivers {
             others.sort();
             others.dedup();
             reported.push(open.driver);
-            let name = identity.split_once(':').map_or(identity, |(_, n)| n);
+            let name = identity
+                .split_once(':')
+                .map_or(identity.as_str(), |(_, n)| n);
             let listed: Vec<String> = others
                 .iter()
                 .take(3)
@@ -87,6 +115,69 @@ impl Codemod for MixedDrivers {
                 "standardize on one driver for this database (in an async app, aiosqlite or SQLAlchemy's async engine) behind one connection factory; until then give every path the same timeout and PRAGMAs, and remember that aiosqlite's `async with` does not commit while sqlite3's `with conn:` does",
             ));
         }
+    }
+}
+
+/// The project's database sites and path constants, gathered once instead of
+/// once per file.
+#[derive(Default)]
+struct Table {
+    /// Constant name → its first two definitions (module, identity), in module
+    /// order: the viewed module's own definitions come first and replace its
+    /// indexed ones, so the first other one is needed too.
+    constants: HashMap<String, Vec<(usize, String)>>,
+    /// Identity → (constant name, identity) of the definitions above holding it.
+    holders: HashMap<String, Vec<(String, String)>>,
+    /// Raw identity → the sites opening it outside tests and migrations:
+    /// (module, driver, `path:line`).
+    opens: HashMap<String, Vec<(usize, DbDriver, String)>>,
+}
+
+impl Table {
+    fn of(index: &ProjectIndex) -> Table {
+        let mut table = Table::default();
+        for (m, module) in index.modules.iter().enumerate() {
+            for (name, id) in &module.facts.path_constants {
+                let defs = table.constants.entry(name.clone()).or_default();
+                if defs.len() < 2 && defs.iter().all(|(d, _)| *d != m) {
+                    defs.push((m, id.clone()));
+                    table
+                        .holders
+                        .entry(id.clone())
+                        .or_default()
+                        .push((name.clone(), id.clone()));
+                }
+            }
+            if is_auxiliary(&module.path) {
+                continue;
+            }
+            for open in &module.facts.databases {
+                table.opens.entry(open.identity.clone()).or_default().push((
+                    m,
+                    open.driver,
+                    format!("{}:{}", display(&module.path), open.line),
+                ));
+            }
+        }
+        table
+    }
+
+    /// The identity constant `name` holds, seen from module `viewed` (whose own
+    /// constants the caller looks at first).
+    fn constant(&self, name: &str, viewed: Option<usize>) -> Option<&str> {
+        self.constants
+            .get(name)?
+            .iter()
+            .find(|(m, _)| Some(*m) != viewed)
+            .map(|(_, id)| id.as_str())
+    }
+
+    fn holding(&self, identity: &str) -> impl Iterator<Item = &(String, String)> {
+        self.holders.get(identity).into_iter().flatten()
+    }
+
+    fn opening(&self, identity: &str) -> impl Iterator<Item = &(usize, DbDriver, String)> {
+        self.opens.get(identity).into_iter().flatten()
     }
 }
 

@@ -243,11 +243,29 @@ pub fn multiline_strings(model: &Model<'_>) -> Vec<TextRange> {
         .collect()
 }
 
+/// The multi-line string tokens that overlap `range`: found by binary search,
+/// since a fix in a long module must not scan every token of it.
+fn multiline_strings_over(model: &Model<'_>, range: TextRange) -> Vec<TextRange> {
+    let tokens: &[ruff_python_ast::token::Token] = model.tokens;
+    let first = tokens.partition_point(|t| t.end() <= range.start());
+    tokens[first..]
+        .iter()
+        .take_while(|t| t.start() < range.end())
+        .filter(|t| {
+            matches!(
+                t.kind(),
+                TokenKind::String | TokenKind::FStringMiddle | TokenKind::TStringMiddle
+            ) && model.text[t.range()].contains(['\n', '\r'])
+        })
+        .map(Ranged::range)
+        .collect()
+}
+
 /// `text[range]` with `prefix` added at the start of every line, except blank
 /// lines and lines that continue a multi-line string (their text is data).
 pub fn indent_lines(model: &Model<'_>, range: TextRange, prefix: &str) -> String {
     let text = model.text;
-    let inside_string = multiline_strings(model);
+    let inside_string = multiline_strings_over(model, range);
     let mut out = String::with_capacity(range.len().to_usize() + 64);
     let mut at = range.start();
     while at < range.end() {

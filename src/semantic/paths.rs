@@ -1,6 +1,8 @@
 //! What a module's path says about it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Files whose folder is a project's root: only the part of a path below it
 /// says what a module is.
@@ -33,15 +35,33 @@ fn within_project(path: &Path) -> PathBuf {
     let Ok(absolute) = std::path::absolute(path) else {
         return path.to_path_buf();
     };
-    let root = absolute
-        .ancestors()
-        .skip(1)
-        .find(|dir| ROOT_MARKERS.iter().any(|m| dir.join(m).exists()));
-    match root.and_then(|r| absolute.strip_prefix(r).ok()) {
+    let root = absolute.parent().and_then(project_root);
+    match root.as_deref().and_then(|r| absolute.strip_prefix(r).ok()) {
         Some(rel) => rel.to_path_buf(),
         None if path.is_relative() => path.to_path_buf(),
         None => path.file_name().map(PathBuf::from).unwrap_or_default(),
     }
+}
+
+/// The nearest folder at or above `dir` holding a root marker. Remembered per
+/// folder: every module of a folder asks, and each ask costs a stat per marker
+/// and ancestor.
+fn project_root(dir: &Path) -> Option<PathBuf> {
+    static ROOTS: Mutex<Option<HashMap<PathBuf, Option<PathBuf>>>> = Mutex::new(None);
+    if let Some(known) = ROOTS.lock().ok()?.get_or_insert_default().get(dir) {
+        return known.clone();
+    }
+    let root = if ROOT_MARKERS.iter().any(|m| dir.join(m).exists()) {
+        Some(dir.to_path_buf())
+    } else {
+        dir.parent().and_then(project_root)
+    };
+    if let Ok(mut roots) = ROOTS.lock() {
+        roots
+            .get_or_insert_default()
+            .insert(dir.to_path_buf(), root.clone());
+    }
+    root
 }
 
 #[cfg(test)]

@@ -148,7 +148,12 @@ pub struct ProjectIndex {
     spreads: [std::sync::OnceLock<Spread>; 3],
     /// Per module: its functions other modules start or register (facts.rs).
     entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, facts::Entry)>>>,
+    /// Project-wide tables the layers above build once per index, by type.
+    memos: Memos,
 }
+
+type Memos =
+    std::sync::Mutex<HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>>;
 
 /// The walks over the project's call graph that the codemods share.
 #[derive(Debug, Clone, Copy)]
@@ -196,6 +201,7 @@ impl ProjectIndex {
             sets_wal,
             spreads: Default::default(),
             entries_into: std::sync::OnceLock::new(),
+            memos: Memos::default(),
         };
         index.reach = index.compute_reach();
         index
@@ -236,6 +242,39 @@ impl ProjectIndex {
         compute: impl FnOnce(&ProjectIndex) -> HashMap<usize, Vec<(usize, facts::Entry)>>,
     ) -> &HashMap<usize, Vec<(usize, facts::Entry)>> {
         self.entries_into.get_or_init(|| compute(self))
+    }
+
+    /// The project-wide table of type `T`, built by `build` the first time it is
+    /// asked for: a codemod's answer about the whole project, found once instead
+    /// of once per file.
+    pub fn memo<T: std::any::Any + Send + Sync>(
+        &self,
+        build: impl FnOnce(&ProjectIndex) -> T,
+    ) -> std::sync::Arc<T> {
+        let key = std::any::TypeId::of::<T>();
+        let known = self
+            .memos
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        let table = match known {
+            Some(table) => table,
+            None => {
+                // Built outside the lock: two threads may both build it, one wins.
+                let built: std::sync::Arc<dyn std::any::Any + Send + Sync> =
+                    std::sync::Arc::new(build(self));
+                self.memos
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .entry(key)
+                    .or_insert(built)
+                    .clone()
+            }
+        };
+        table
+            .downcast()
+            .unwrap_or_else(|_| unreachable!("memos are keyed by their type"))
     }
 
     /// A project-wide walk, computed by `compute` the first time it is asked for.
@@ -320,23 +359,22 @@ impl ProjectIndex {
     /// already has: `app.db` when it imports `app.config`, `.db` for relative ones.
     /// Whether importing module `from` imports module `target`, directly or
     /// through other project modules (an import cycle when `target` imports `from`).
-    pub fn imports_module(&self, from: usize, target: usize) -> bool {
-        let mut seen = std::collections::HashSet::from([from]);
+    /// The modules `from` imports, directly or through others (itself only
+    /// through a cycle).
+    pub fn imported_by(&self, from: usize) -> std::collections::HashSet<usize> {
+        let mut seen = std::collections::HashSet::new();
         let mut queue = vec![from];
         while let Some(m) = queue.pop() {
             for import in &self.modules[m].imports {
                 let Some((next, _)) = self.module_of(m, &format!("{}.x", import.target)) else {
                     continue;
                 };
-                if next == target {
-                    return true;
-                }
-                if seen.insert(next) {
+                if seen.insert(next) && next != from {
                     queue.push(next);
                 }
             }
         }
-        false
+        seen
     }
 
     pub fn import_name(&self, from: usize, target: usize) -> Option<String> {

@@ -17,8 +17,8 @@
 
 use std::path::Path;
 
-use super::facts::{self, Entry};
-use super::project::{ModuleSummary, ProjectView};
+use super::facts::Entry;
+use super::project::{CallRef, ModuleSummary, ProjectIndex, ProjectView};
 use super::spawn::SpawnKind;
 
 /// What the project shows about concurrent use of its databases.
@@ -116,76 +116,199 @@ fn file_name(module: &ModuleSummary) -> String {
 }
 
 /// The second party of the databases of the project `view` belongs to.
+///
+/// Three kinds of evidence, each looked for in the whole project before the
+/// next: functions run concurrently (named, the most precise), libraries that
+/// start threads or processes, then an event-loop framework. Within a kind the
+/// viewed module comes first, then the others in order.
 pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
-    // A test that starts threads says how the tests run, not how the program does.
-    let modules: Vec<_> = facts::modules(view)
-        .into_iter()
-        .filter(|(_, m)| !super::paths::is_test_module(&m.path))
-        .collect();
-    // Functions that run concurrently, named: the most precise evidence.
-    for (m, module) in &modules {
-        for (r, entry) in &module.facts.entries {
-            let target = super::effects::follow(view, *m, r);
-            let name = target.map_or(r.simple_name(), |(_, f)| f.qualname.as_str());
-            let is_async = target.is_some_and(|(_, f)| f.is_async);
-            let what = match entry {
-                Entry::Spawned(SpawnKind::Thread) => "worker threads running",
-                Entry::Spawned(SpawnKind::Process) => "other processes running",
-                Entry::Spawned(SpawnKind::Background) if !is_async => {
-                    "the framework's thread pool running background task"
-                }
-                Entry::Route(_) if target.is_some() && !is_async => {
-                    "the web framework's thread pool running sync route"
-                }
-                _ => continue,
-            };
-            // Where the function is defined: the name a reader searches for.
-            let file = match target {
-                Some((Some(m), _)) => file_name(&view.index.modules[m]),
-                Some((None, _)) => file_name(&view.own),
-                None => file_name(module),
-            };
-            return SecondParty::Known(format!("{what} `{name}` ({file})"));
+    let known = view.index.memo(concurrency);
+    let own = if super::paths::is_test_module(&view.own.path) {
+        Evidence::default()
+    } else {
+        evidence(&view.own, |r| {
+            super::effects::follow(view, None, r).map(|(m, f)| Target {
+                name: f.qualname.clone(),
+                is_async: f.is_async,
+                file: m.map_or_else(
+                    || file_name(&view.own),
+                    |m| file_name(&view.index.modules[m]),
+                ),
+            })
+        })
+    };
+    let callers = view
+        .module
+        .and_then(|m| known.callers.get(&m))
+        .map_or(&[][..], Vec::as_slice);
+    for (kind, own) in own.iter().enumerate() {
+        if let Some(text) = own {
+            return party(kind, text.clone());
         }
-        for f in &module.functions {
-            if f.effects.route.is_some() && !f.is_async {
-                return SecondParty::Known(format!(
+        // The first module with evidence of this kind that the viewed module's
+        // text cannot change, then those whose evidence goes through it, anew.
+        let mut first = known.with[kind]
+            .iter()
+            .find(|&&i| Some(i) != view.module && !(kind == 0 && callers.contains(&i)))
+            .map(|&i| (i, known.found[i][kind].clone().unwrap_or_default()));
+        if kind == 0 {
+            for &i in callers {
+                if Some(i) == view.module || first.as_ref().is_some_and(|(f, _)| *f < i) {
+                    continue;
+                }
+                let module = &view.index.modules[i];
+                if super::paths::is_test_module(&module.path) {
+                    continue;
+                }
+                let found = evidence(module, |r| {
+                    super::effects::follow(view, Some(i), r).map(|(m, f)| Target {
+                        name: f.qualname.clone(),
+                        is_async: f.is_async,
+                        file: m.map_or_else(
+                            || file_name(&view.own),
+                            |m| file_name(&view.index.modules[m]),
+                        ),
+                    })
+                });
+                if let Some(text) = &found[0] {
+                    first = Some((i, text.clone()));
+                }
+            }
+        }
+        if let Some((_, text)) = first {
+            return party(kind, text);
+        }
+    }
+    SecondParty::Unknown
+}
+
+fn party(kind: usize, text: String) -> SecondParty {
+    if kind == 2 {
+        SecondParty::None(text)
+    } else {
+        SecondParty::Known(text)
+    }
+}
+
+/// Each module's evidence of concurrent use, found once per project so that
+/// each file's check need not scan the whole project again.
+#[derive(Debug, Default)]
+struct Concurrency {
+    /// Per module: the text of its first evidence of each kind.
+    found: Vec<Evidence>,
+    /// Per kind: the modules with evidence of it, in order.
+    with: [Vec<usize>; 3],
+    /// Module → the modules whose calls into it decide their evidence: those are
+    /// looked at again from the view of that module, whose text may have changed.
+    callers: std::collections::HashMap<usize, Vec<usize>>,
+}
+
+/// Every module's evidence, resolved through the index alone, and which
+/// modules' evidence goes through which.
+fn concurrency(index: &ProjectIndex) -> Concurrency {
+    let mut out = Concurrency::default();
+    for (i, module) in index.modules.iter().enumerate() {
+        let mut targets = Vec::new();
+        let found = if super::paths::is_test_module(&module.path) {
+            Evidence::default()
+        } else {
+            evidence(module, |r| {
+                let (m, f) = index.resolve(i, r)?;
+                targets.push(m);
+                let f = &index.modules[m].functions[f];
+                Some(Target {
+                    name: f.qualname.clone(),
+                    is_async: f.is_async,
+                    file: file_name(&index.modules[m]),
+                })
+            })
+        };
+        targets.sort_unstable();
+        targets.dedup();
+        for m in targets {
+            out.callers.entry(m).or_default().push(i);
+        }
+        for (kind, text) in found.iter().enumerate() {
+            if text.is_some() {
+                out.with[kind].push(i);
+            }
+        }
+        out.found.push(found);
+    }
+    out
+}
+
+/// The first evidence of each kind in one module (texts as [`SecondParty`] gives them).
+type Evidence = [Option<String>; 3];
+
+/// A function a module starts or registers, as `follow` resolves it.
+struct Target {
+    name: String,
+    is_async: bool,
+    /// Where it is defined: the name a reader searches for.
+    file: String,
+}
+
+fn evidence(
+    module: &ModuleSummary,
+    mut follow: impl FnMut(&CallRef) -> Option<Target>,
+) -> Evidence {
+    let mut out = Evidence::default();
+    // Functions that run concurrently, named.
+    for (r, entry) in &module.facts.entries {
+        let target = follow(r);
+        let is_async = target.as_ref().is_some_and(|t| t.is_async);
+        let what = match entry {
+            Entry::Spawned(SpawnKind::Thread) => "worker threads running",
+            Entry::Spawned(SpawnKind::Process) => "other processes running",
+            Entry::Spawned(SpawnKind::Background) if !is_async => {
+                "the framework's thread pool running background task"
+            }
+            Entry::Route(_) if target.is_some() && !is_async => {
+                "the web framework's thread pool running sync route"
+            }
+            _ => continue,
+        };
+        let (name, file) = match target {
+            Some(t) => (t.name, t.file),
+            None => (r.simple_name().to_string(), file_name(module)),
+        };
+        out[0] = Some(format!("{what} `{name}` ({file})"));
+        break;
+    }
+    if out[0].is_none() {
+        out[0] = module
+            .functions
+            .iter()
+            .find(|f| f.effects.route.is_some() && !f.is_async)
+            .map(|f| {
+                format!(
                     "the web framework's thread pool running sync route `{}` ({}:{})",
                     f.qualname,
                     file_name(module),
                     f.line
-                ));
-            }
-        }
+                )
+            });
     }
     // Libraries that start threads or processes.
-    for (_, module) in &modules {
-        for import in &module.imports {
-            if let Some((prefix, what)) = CONCURRENT_IMPORTS
-                .iter()
-                .find(|(p, _)| matches_prefix(&import.target, p))
-            {
-                return SecondParty::Known(format!(
-                    "{what} ({} imports {prefix})",
-                    file_name(module)
-                ));
-            }
-        }
-    }
-    for (_, module) in &modules {
-        for import in &module.imports {
-            if let Some((_, what)) = LOOP_FRAMEWORKS
-                .iter()
-                .find(|(p, _)| matches_prefix(&import.target, p))
-            {
-                return SecondParty::None(format!(
+    out[1] = module.imports.iter().find_map(|import| {
+        CONCURRENT_IMPORTS
+            .iter()
+            .find(|(p, _)| matches_prefix(&import.target, p))
+            .map(|(prefix, what)| format!("{what} ({} imports {prefix})", file_name(module)))
+    });
+    out[2] = module.imports.iter().find_map(|import| {
+        LOOP_FRAMEWORKS
+            .iter()
+            .find(|(p, _)| matches_prefix(&import.target, p))
+            .map(|(_, what)| {
+                format!(
                     "{what} ({}) runs every sync query on its one event-loop thread, and nothing in the project starts a thread or another process",
                     file_name(module)
-                ));
-            }
-        }
-    }
-    SecondParty::Unknown
+                )
+            })
+    });
+    out
 }
 
 /// Code that runs before anything else opens the database, or by hand: schema
