@@ -2,6 +2,7 @@
 //! changes. A round whose result does not parse is never kept.
 
 use super::apply::apply_fixes;
+use super::plan::phase;
 use super::{Applicability, Fix};
 use crate::finding::Finding;
 
@@ -71,19 +72,31 @@ where
     let mut applied = Vec::new();
     let mut refused: Vec<Refused> = Vec::new();
     let mut findings = check(&text)?;
+    let applicable =
+        |fix: &Fix| fix.applicability >= min && fix.applicability > Applicability::DisplayOnly;
+    // What a dry run of this text promises: each must be applied or explained.
+    let offered: Vec<(&'static str, String)> = findings
+        .iter()
+        .filter_map(|f| {
+            let fix = f.fix.as_ref()?;
+            (applicable(fix) && accept(&text, f)).then(|| (f.id, fix.title.clone()))
+        })
+        .collect();
     for _ in 0..MAX_ROUNDS {
-        let candidates: Vec<&Finding> = findings
+        let mut candidates: Vec<&Finding> = findings
             .iter()
             .filter(|f| {
                 f.fix.as_ref().is_some_and(|fix| {
-                    fix.applicability >= min
-                        && fix.applicability > Applicability::DisplayOnly
+                    applicable(fix)
                         && !refused.iter().any(|r| r.key == fix_key(&text, f.id, fix))
                         && accept(&text, f)
                 })
             })
             .collect();
         if candidates.is_empty() {
+            explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
+                f.fix.as_ref().is_some_and(|fix| applicable(fix))
+            });
             return Ok(FixOutcome {
                 text,
                 applied,
@@ -91,6 +104,11 @@ where
                 converged: true,
                 remaining: findings,
             });
+        }
+        // One phase per round: wrappers wait until the structural fixes are in and
+        // the file has been checked again (see `plan`).
+        if let Some(first) = candidates.iter().map(|f| phase(f.id)).min() {
+            candidates.retain(|f| phase(f.id) == first);
         }
         let fixes: Vec<&Fix> = candidates.iter().filter_map(|f| f.fix.as_ref()).collect();
         let round = apply_fixes(&text, &fixes);
@@ -149,11 +167,12 @@ where
         findings = next;
     }
     let still_fixable = findings.iter().any(|f| {
-        f.fix.as_ref().is_some_and(|fix| {
-            fix.applicability >= min
-                && fix.applicability > Applicability::DisplayOnly
-                && accept(&text, f)
-        })
+        f.fix
+            .as_ref()
+            .is_some_and(|fix| applicable(fix) && accept(&text, f))
+    });
+    explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
+        f.fix.as_ref().is_some_and(|fix| applicable(fix))
     });
     Ok(FixOutcome {
         text,
@@ -162,6 +181,71 @@ where
         converged: !still_fixable,
         remaining: findings,
     })
+}
+
+/// A fix the first check offered that no round applied, because another fix changed
+/// the code it was for (a commit the lock now wraps, a block that moved): its
+/// finding, still there, says so, and the run warns with the reason, so what a dry
+/// run promised and what `--fix` did add up.
+fn explain_unapplied<F>(
+    offered: &[(&'static str, String)],
+    applied: &[AppliedFix],
+    refused: &mut Vec<Refused>,
+    remaining: &mut [Finding],
+    still_fixable: F,
+) where
+    F: Fn(&Finding) -> bool,
+{
+    let mut ids: Vec<&'static str> = offered.iter().map(|(id, _)| *id).collect();
+    ids.dedup();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let promised = offered.iter().filter(|(i, _)| *i == id).count();
+        let done = applied.iter().filter(|a| a.id == id).count();
+        let explained = refused.iter().filter(|r| r.id == id).count();
+        let mut short = promised.saturating_sub(done + explained);
+        if short == 0 {
+            continue;
+        }
+        let mut before: Vec<&str> = Vec::new();
+        for a in applied.iter().filter(|a| a.id != id) {
+            if !before.contains(&a.id) {
+                before.push(a.id);
+            }
+        }
+        let after = if before.is_empty() {
+            "the other fixes".to_string()
+        } else {
+            format!("the fixes of {}", before.join(", "))
+        };
+        let title = offered
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
+        for finding in remaining
+            .iter_mut()
+            .filter(|f| f.id == id && !still_fixable(f))
+        {
+            if short == 0 {
+                break;
+            }
+            short -= 1;
+            let why = finding
+                .note
+                .clone()
+                .unwrap_or_else(|| "the code no longer has the shape the fix needs".to_string());
+            let reason = format!("offered before fixing, not applicable after {after}: {why}");
+            finding.note = Some(format!("its fix was {reason}"));
+            refused.push(Refused {
+                id,
+                title: title.clone(),
+                reason,
+                key: String::new(),
+            });
+        }
+    }
 }
 
 #[cfg(test)]
