@@ -245,6 +245,16 @@ fn explain_unapplied<F>(
                 key: String::new(),
             });
         }
+        // The rest have no finding left: another fix took care of the hazard (a
+        // lock SQF203 put around every use also serializes what SQF303 would lock).
+        for _ in 0..short {
+            refused.push(Refused {
+                id,
+                title: title.clone(),
+                reason: format!("not needed after {after}: its finding is gone"),
+                key: String::new(),
+            });
+        }
     }
 }
 
@@ -279,6 +289,79 @@ tradeoff = "t"
 
     fn finding(fix: Fix) -> Finding {
         Finding::new(&META, TextRange::default(), "m").with_fix(fix)
+    }
+
+    /// A finding of a codemod whose fixes restructure code (see `plan`).
+    fn structural(fix: Fix) -> Finding {
+        let mut f = finding(fix);
+        f.id = "SQF402";
+        f
+    }
+
+    fn replace_word(text: &str, word: &str, by: &str) -> Vec<Edit> {
+        let at = TextSize::try_from(text.find(word).unwrap()).unwrap();
+        let len = TextSize::try_from(word.len()).unwrap();
+        vec![Edit::replace(TextRange::at(at, len), by)]
+    }
+
+    #[test]
+    fn a_structural_fix_goes_in_before_a_wrapper_of_the_same_code() {
+        // The wrapper is listed first and would win the overlap; the plan puts the
+        // structural fix first, and the wrapper's finding is re-derived from its result.
+        let check = |text: &str| -> Result<Vec<Finding>, String> {
+            let mut out = Vec::new();
+            if text.contains("commit") && !text.contains("lock(") {
+                out.push(finding(Fix::safe(
+                    "wrap",
+                    replace_word(text, "commit", "lock(commit)"),
+                )));
+            }
+            if text.contains("loop: commit") {
+                out.push(structural(Fix::safe(
+                    "batch",
+                    replace_word(text, "loop: commit", "loop: pass\ncommit"),
+                )));
+            }
+            Ok(out)
+        };
+        let outcome = fix_until_stable("loop: commit\n", Applicability::Safe, check).unwrap();
+        assert_eq!(outcome.text, "loop: pass\nlock(commit)\n");
+        let ids: Vec<&str> = outcome.applied.iter().map(|a| a.id).collect();
+        assert_eq!(ids, ["SQF402", "SQF000"]);
+        assert!(outcome.refused.is_empty());
+    }
+
+    #[test]
+    fn an_offered_fix_another_fix_made_inapplicable_is_explained() {
+        // The wrapper (first listed, so it wins) leaves the batch finding without a fix.
+        let check = |text: &str| -> Result<Vec<Finding>, String> {
+            let mut out = Vec::new();
+            if text.contains("loop: commit") {
+                out.push(finding(Fix::safe(
+                    "wrap",
+                    replace_word(text, "loop: commit", "loop: lock(commit)"),
+                )));
+                out.push(finding(Fix::safe(
+                    "batch",
+                    replace_word(text, "loop: commit", "loop: pass\ncommit"),
+                )));
+            } else if text.contains("lock(commit)") {
+                out.push(
+                    Finding::new(&META, TextRange::default(), "m").with_note("inside a block"),
+                );
+            }
+            Ok(out)
+        };
+        let outcome = fix_until_stable("loop: commit\n", Applicability::Safe, check).unwrap();
+        assert_eq!(outcome.applied.len(), 1);
+        assert_eq!(outcome.refused.len(), 1, "{:?}", outcome.refused);
+        assert!(outcome.refused[0].reason.contains("inside a block"));
+        assert!(
+            outcome.remaining[0]
+                .note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("its fix was offered before fixing"))
+        );
     }
 
     /// Parses like Python would for these tiny texts: unbalanced parentheses fail.
