@@ -13,6 +13,14 @@
 //! own connections, unsafe when it uses a shared one that allows other threads
 //! (`check_same_thread=False`), display-only otherwise. Blocking calls on a
 //! connection from outside get no automatic rewrite that is safe.
+//!
+//! Never offloaded: only the connect (a call to a connection factory, or a unit
+//! whose connection the coroutine keeps on `self`, in a global or returns). The
+//! queries would stay on the loop, on a connection the worker thread owns
+//! (ProgrammingError with the default check_same_thread), and an await between an
+//! "is it open yet?" check and the assignment opens one per concurrent first call.
+//! An `await asyncio.to_thread(get_connection)` already in the code is reported,
+//! so such an offload does not hide the queries left on the loop.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};

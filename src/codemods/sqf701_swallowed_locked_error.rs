@@ -18,7 +18,10 @@
 //! raised. Offered when the writes go through one connection with no earlier
 //! uncommitted write of the function (a rollback would drop it), the try has one
 //! handler and no `else`/`finally`, and its body does not break out of a loop
-//! around it.
+//! around it. Not offered when a broad handler (`except Exception`) also guards
+//! other work in the block (a file removal: narrowed, its failure would abort a
+//! whole cleanup loop), nor when the write goes through a cursor whose connection
+//! cannot be named (cursors have no `rollback()`).
 
 use ruff_python_ast::{self as ast, ExceptHandler, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};

@@ -95,7 +95,7 @@ where
             .collect();
         if candidates.is_empty() {
             explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
-                f.fix.as_ref().is_some_and(|fix| applicable(fix))
+                f.fix.as_ref().is_some_and(&applicable)
             });
             return Ok(FixOutcome {
                 text,
@@ -172,7 +172,7 @@ where
             .is_some_and(|fix| applicable(fix) && accept(&text, f))
     });
     explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
-        f.fix.as_ref().is_some_and(|fix| applicable(fix))
+        f.fix.as_ref().is_some_and(&applicable)
     });
     Ok(FixOutcome {
         text,
