@@ -276,7 +276,11 @@ fn merge_round(result: &mut RunResult, again: RunResult) -> bool {
                     more |= again.text != fixed.text;
                     fixed.text = again.text;
                     fixed.applied.extend(again.applied);
-                    fixed.refused = again.refused;
+                    for refused in again.refused {
+                        if !fixed.refused.contains(&refused) {
+                            fixed.refused.push(refused);
+                        }
+                    }
                     fixed.converged &= again.converged;
                     fixed.remaining = again.remaining;
                 }

@@ -45,11 +45,53 @@ fn a_fix_that_makes_a_finding_in_another_module_is_applied_in_the_same_run() {
     assert!(out.contains("0 remaining"), "{out}");
 }
 
+/// The findings of a JSON check of `dir`, and how many of them offered a fix that
+/// `--fix --unsafe-fixes` applies.
+fn findings_and_offered(dir: &Path) -> (usize, usize) {
+    let (code, out, err) = run_in(
+        dir,
+        &["--isolated", "--no-cache", "--output-format", "json", "."],
+    );
+    assert!(code == 0 || code == 1, "{out}{err}");
+    let findings: serde_json::Value = serde_json::from_str(&out).expect("JSON output");
+    let findings = findings.as_array().expect("a JSON array of findings");
+    let offered = findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f["fix"]["applicability"].as_str(),
+                Some("safe") | Some("unsafe")
+            )
+        })
+        .count();
+    (findings.len(), offered)
+}
+
 #[test]
-fn the_sample_app_is_fixed_in_one_run() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_case(&repo_root().join("examples/docproc"), dir.path());
-    fix_twice(dir.path());
+fn every_sample_app_is_fixed_in_one_run_with_every_offered_fix_applied() {
+    let mut apps: Vec<_> = std::fs::read_dir(repo_root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    apps.sort();
+    assert!(apps.len() >= 2, "examples/ holds the sample apps: {apps:?}");
+    for app in apps {
+        let dir = tempfile::tempdir().unwrap();
+        copy_case(&app, dir.path());
+        let _ = std::fs::remove_dir_all(dir.path().join(".sqlfix_cache"));
+        let (before, offered) = findings_and_offered(dir.path());
+        fix_twice(dir.path());
+        // Fixes compose: each finding whose fix a dry run offered is gone after
+        // the run, none is left by a fix another one made inapplicable, and the
+        // code the fixes generated raises nothing new.
+        let (after, _) = findings_and_offered(dir.path());
+        assert!(
+            after <= before - offered,
+            "{}: {offered} fixes offered on {before} findings, {after} findings left",
+            app.display()
+        );
+    }
 }
 
 #[test]

@@ -13,6 +13,14 @@
 //! own connections, unsafe when it uses a shared one that allows other threads
 //! (`check_same_thread=False`), display-only otherwise. Blocking calls on a
 //! connection from outside get no automatic rewrite that is safe.
+//!
+//! Never offloaded: only the connect (a call to a connection factory, or a unit
+//! whose connection the coroutine keeps on `self`, in a global or returns). The
+//! queries would stay on the loop, on a connection the worker thread owns
+//! (ProgrammingError with the default check_same_thread), and an await between an
+//! "is it open yet?" check and the assignment opens one per concurrent first call.
+//! An `await asyncio.to_thread(get_connection)` already in the code is reported,
+//! so such an offload does not hide the queries left on the loop.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -61,13 +69,15 @@ impl Codemod for BlockingSqliteInAsync {
             }
             // 2 and 3. Other blocking calls, not inside a unit already reported.
             for call in model.calls_in(Some(id)) {
-                if call.in_lambda
-                    || call.is_awaited()
-                    || covered.iter().any(|r| r.contains_range(call.range()))
-                {
+                if call.in_lambda || covered.iter().any(|r| r.contains_range(call.range())) {
                     continue;
                 }
                 if is_offloaded_reference(call) {
+                    // Offloading only the connect must not hide the queries after it.
+                    out.extend(connect_only_offload(self, ctx, id, call));
+                    continue;
+                }
+                if call.is_awaited() {
                     continue;
                 }
                 if let Some(finding) = helper_call(self, ctx, id, call) {
@@ -131,6 +141,36 @@ fn is_offloaded_reference(call: &Call<'_>) -> bool {
     ) || call.method_name() == Some("run_in_executor")
 }
 
+/// `conn = await asyncio.to_thread(get_connection)`: only the connect runs in a
+/// thread; the queries on what it returns run on the loop, on a connection that
+/// another thread owns.
+fn connect_only_offload(
+    codemod: &BlockingSqliteInAsync,
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let target = call.expr.arguments.args.first()?;
+    let opens = model.resolve(target, Some(scope)).as_deref() == Some("sqlite3.connect") || {
+        let name = model.slice(target.range());
+        let last = name.rsplit('.').next().unwrap_or(name);
+        ctx.project.index.factory_names.contains(last)
+    };
+    if !opens {
+        return None;
+    }
+    let function = model.scopes.function(scope);
+    let message = format!(
+        "`{}` runs only the connect in a worker thread: the queries on the connection it returns still block the event loop in `async def {}`",
+        model.slice(call.range()),
+        function.name()
+    );
+    Some(Finding::new(codemod.meta(), call.range(), message).with_note(
+        "the connection also belongs to the worker thread that opened it: used on the loop it raises ProgrammingError with the default check_same_thread (docs/sqlite-facts.md#F-same-thread). Move the connection's whole use (open, queries, close) into one function and run that with `asyncio.to_thread`",
+    ))
+}
+
 /// Connections held outside any one function: module globals and `self` attributes,
 /// with whether they were opened with `check_same_thread=False`.
 fn shared_connection_keys(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> Vec<(ConnKey, bool)> {
@@ -174,6 +214,14 @@ fn unit_of_work<'a>(
         function.name()
     );
     let finding = Finding::new(codemod.meta(), site.call.range(), message);
+    if !matches!(site.holder, Holder::Local(_) | Holder::WithItem { .. }) {
+        // Opened in a worker thread, a connection the coroutine keeps (on `self`,
+        // in a global, returned) would belong to that thread while the loop uses it.
+        covered.push(site.stmt().range());
+        return Some(finding.with_note(
+            "the connection outlives this block (stored or returned): opened in a worker thread it would belong to that thread, and the loop's queries on it raise ProgrammingError with the default check_same_thread (docs/sqlite-facts.md#F-same-thread); an await before the assignment would also let concurrent first calls each open one. Run the queries in a thread where the connection is used, or switch to aiosqlite",
+        ));
+    }
     let unit = match unit_statements(ctx, scope, site) {
         Ok(unit) => unit,
         Err(why) => {
@@ -384,6 +432,16 @@ fn helper_call(
         .iter()
         .chain(call.expr.arguments.keywords.iter().map(|k| &k.value))
         .any(|arg| is_connection_expr(ctx, scope, arg));
+    if summary.factory.is_some() {
+        // Offloading only the connect: the queries on the connection it returns
+        // stay on the loop, and a connection created in a worker thread (default
+        // check_same_thread=True) raises ProgrammingError when the loop uses it;
+        // an await before an "is it open yet?" assignment also lets concurrent
+        // first calls each open one.
+        return Some(finding.with_note(format!(
+            "`{callee}()` returns a connection: running only it in a thread leaves the queries on the event loop and hands the loop a connection another thread created (ProgrammingError with the default check_same_thread, docs/sqlite-facts.md#F-same-thread). Move the connection's whole use (open, queries, close) into one function and run that with `asyncio.to_thread`"
+        )));
+    }
     let applicability = if passes_connection {
         return Some(finding.with_note(
             "it is handed a connection opened on the event loop's thread; in a worker thread that connection raises ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open the connection inside the helper, then offload the call",

@@ -18,7 +18,10 @@
 //! raised. Offered when the writes go through one connection with no earlier
 //! uncommitted write of the function (a rollback would drop it), the try has one
 //! handler and no `else`/`finally`, and its body does not break out of a loop
-//! around it.
+//! around it. Not offered when a broad handler (`except Exception`) also guards
+//! other work in the block (a file removal: narrowed, its failure would abort a
+//! whole cleanup loop), nor when the write goes through a cursor whose connection
+//! cannot be named (cursors have no `rollback()`).
 
 use ruff_python_ast::{self as ast, ExceptHandler, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -114,7 +117,7 @@ fn check_try(
             "; {caught} also ignored errors that are not about locking (constraint violations, bugs): catch the expected ones explicitly, e.g. `sqlite3.IntegrityError` for duplicates"
         ));
     }
-    match retry_edits(ctx, scope, stmt, try_stmt, &direct) {
+    match retry_edits(ctx, scope, stmt, try_stmt, &direct, broader) {
         Ok(edits) => Some(
             finding
                 .with_fix(Fix::unsafe_(
@@ -266,6 +269,7 @@ fn retry_edits(
     stmt: &Stmt,
     try_stmt: &ast::StmtTry,
     direct: &[&&Call<'_>],
+    broader: bool,
 ) -> Result<Vec<Edit>, String> {
     let model = ctx.model;
     let text = model.text;
@@ -284,6 +288,18 @@ fn retry_edits(
             "the block writes through several connections; retry each transaction on its own"
                 .to_string(),
         );
+    }
+    if names_a_cursor(conn) {
+        return Err(format!(
+            "the write goes through `{conn}`, a cursor whose connection the fix cannot name (a cursor has no `rollback()`): retry on the connection by hand"
+        ));
+    }
+    if broader {
+        if let Some(other) = other_work(model, scope, &try_stmt.body, conn) {
+            return Err(format!(
+                "the `except` also guards other work (`{other}`): narrowing it to \"locked\" errors would let that work's errors abort the function; retry the database write on its own, inside the block"
+            ));
+        }
     }
     let awaited = direct.iter().any(|c| c.is_awaited());
     // An earlier uncommitted write on the connection would be lost by the rollback.
@@ -379,6 +395,50 @@ fn retry_edits(
     let mut edits = vec![Edit::replace(whole, code)];
     edits.extend([e1, e2].into_iter().flatten());
     Ok(edits)
+}
+
+/// `cur`, `cursor`, `self._cursor`: the retry's `rollback()` belongs to the
+/// connection, and sqlite3 cursors have none.
+fn names_a_cursor(receiver: &str) -> bool {
+    let last = receiver.rsplit('.').next().unwrap_or(receiver);
+    let last = last.trim_start_matches('_').to_ascii_lowercase();
+    last == "c" || last.starts_with("cur") || last.ends_with("cursor")
+}
+
+/// The first call of the try body that is not database work on `conn`: a broad
+/// handler (`except Exception`) around it also keeps that work's failures (a file
+/// that cannot be removed) from aborting the rest, which a retry that catches only
+/// `sqlite3.OperationalError` would undo. Calls inside a database call's
+/// arguments (`json.dumps(state)`) and chained on it (`.fetchone()`) are its part.
+fn other_work<'a>(
+    model: &'a Model<'_>,
+    scope: Option<FuncId>,
+    body: &[Stmt],
+    conn: &str,
+) -> Option<&'a str> {
+    let range = TextRange::new(body.first()?.start(), body.last()?.end());
+    let calls: Vec<&Call<'_>> = model
+        .calls
+        .iter()
+        .filter(|c| c.scope == scope && !c.in_lambda && range.contains_range(c.range()))
+        .collect();
+    let on_conn = |c: &Call<'_>| connection_of(model, scope, c).as_deref() == Some(conn);
+    let db: Vec<TextRange> = calls
+        .iter()
+        .filter(|c| on_conn(c))
+        .map(|c| c.range())
+        .collect();
+    calls
+        .iter()
+        .find(|c| {
+            let chained = matches!(&*c.expr.func, Expr::Attribute(a)
+                if matches!(&*a.value, Expr::Call(inner) if db.contains(&inner.range())));
+            !on_conn(c)
+                && !chained
+                && !db.iter().any(|d| d.contains_range(c.range()))
+                && !is_log_call(model, scope, c.expr)
+        })
+        .map(|c| model.slice(c.expr.func.range()))
 }
 
 fn unique(taken: &[String], base: &str) -> String {

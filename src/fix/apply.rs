@@ -3,7 +3,7 @@
 
 use ruff_text_size::TextRange;
 
-use super::{Edit, Fix};
+use super::{Edit, EditOrder, Fix};
 
 pub struct Applied {
     pub text: String,
@@ -22,10 +22,9 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Applied {
             if chosen.iter().any(|(_, taken)| *taken == edit) || fresh.contains(&edit) {
                 continue;
             }
-            if chosen
-                .iter()
-                .any(|(_, taken)| conflicts(taken.range, edit.range))
-            {
+            if chosen.iter().any(|(_, taken)| {
+                conflicts(taken.range, edit.range) || same_code_insertion_point(taken, edit)
+            }) {
                 continue 'fixes;
             }
             fresh.push(edit);
@@ -53,6 +52,19 @@ fn conflicts(a: TextRange, b: TextRange) -> bool {
         return a.start() < b.start() && b.start() < a.end();
     }
     a.start() < b.end() && b.start() < a.end()
+}
+
+/// Two fixes inserting code (not imports or helpers) at one offset: each was
+/// written against the text without the other, so together they can nest wrongly
+/// (a lock inserted as the first `with` item lands inside the call another fix
+/// wraps around that item). The second waits for the next round, which sees the
+/// first one's result.
+fn same_code_insertion_point(a: &Edit, b: &Edit) -> bool {
+    a.is_insertion()
+        && b.is_insertion()
+        && a.range.start() == b.range.start()
+        && a.order == EditOrder::Code
+        && b.order == EditOrder::Code
 }
 
 /// Applies sorted, non-conflicting edits.
@@ -114,6 +126,23 @@ mod tests {
             apply_fixes(text, &[&fix]).text,
             "import a\nimport os\n\ndef h(): pass\n"
         );
+    }
+
+    #[test]
+    fn two_fixes_inserting_code_at_one_offset_wait_for_each_other() {
+        let text = "with connect() as c:\n    pass\n";
+        let at = TextSize::new(5);
+        let wrap = Fix::safe(
+            "wrap",
+            vec![
+                Edit::insert(at, "configure("),
+                Edit::insert(TextSize::new(14), ")"),
+            ],
+        );
+        let lock = Fix::safe("lock", vec![Edit::insert(at, "LOCK, ")]);
+        let out = apply_fixes(text, &[&wrap, &lock]);
+        assert_eq!(out.text, "with configure(connect()) as c:\n    pass\n");
+        assert_eq!(out.applied, vec![0]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! changes. A round whose result does not parse is never kept.
 
 use super::apply::apply_fixes;
+use super::plan::phase;
 use super::{Applicability, Fix};
 use crate::finding::Finding;
 
@@ -71,19 +72,31 @@ where
     let mut applied = Vec::new();
     let mut refused: Vec<Refused> = Vec::new();
     let mut findings = check(&text)?;
+    let applicable =
+        |fix: &Fix| fix.applicability >= min && fix.applicability > Applicability::DisplayOnly;
+    // What a dry run of this text promises: each must be applied or explained.
+    let offered: Vec<(&'static str, String)> = findings
+        .iter()
+        .filter_map(|f| {
+            let fix = f.fix.as_ref()?;
+            (applicable(fix) && accept(&text, f)).then(|| (f.id, fix.title.clone()))
+        })
+        .collect();
     for _ in 0..MAX_ROUNDS {
-        let candidates: Vec<&Finding> = findings
+        let mut candidates: Vec<&Finding> = findings
             .iter()
             .filter(|f| {
                 f.fix.as_ref().is_some_and(|fix| {
-                    fix.applicability >= min
-                        && fix.applicability > Applicability::DisplayOnly
+                    applicable(fix)
                         && !refused.iter().any(|r| r.key == fix_key(&text, f.id, fix))
                         && accept(&text, f)
                 })
             })
             .collect();
         if candidates.is_empty() {
+            explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
+                f.fix.as_ref().is_some_and(&applicable)
+            });
             return Ok(FixOutcome {
                 text,
                 applied,
@@ -91,6 +104,11 @@ where
                 converged: true,
                 remaining: findings,
             });
+        }
+        // One phase per round: wrappers wait until the structural fixes are in and
+        // the file has been checked again (see `plan`).
+        if let Some(first) = candidates.iter().map(|f| phase(f.id)).min() {
+            candidates.retain(|f| phase(f.id) == first);
         }
         let fixes: Vec<&Fix> = candidates.iter().filter_map(|f| f.fix.as_ref()).collect();
         let round = apply_fixes(&text, &fixes);
@@ -149,11 +167,12 @@ where
         findings = next;
     }
     let still_fixable = findings.iter().any(|f| {
-        f.fix.as_ref().is_some_and(|fix| {
-            fix.applicability >= min
-                && fix.applicability > Applicability::DisplayOnly
-                && accept(&text, f)
-        })
+        f.fix
+            .as_ref()
+            .is_some_and(|fix| applicable(fix) && accept(&text, f))
+    });
+    explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
+        f.fix.as_ref().is_some_and(&applicable)
     });
     Ok(FixOutcome {
         text,
@@ -162,6 +181,81 @@ where
         converged: !still_fixable,
         remaining: findings,
     })
+}
+
+/// A fix the first check offered that no round applied, because another fix changed
+/// the code it was for (a commit the lock now wraps, a block that moved): its
+/// finding, still there, says so, and the run warns with the reason, so what a dry
+/// run promised and what `--fix` did add up.
+fn explain_unapplied<F>(
+    offered: &[(&'static str, String)],
+    applied: &[AppliedFix],
+    refused: &mut Vec<Refused>,
+    remaining: &mut [Finding],
+    still_fixable: F,
+) where
+    F: Fn(&Finding) -> bool,
+{
+    let mut ids: Vec<&'static str> = offered.iter().map(|(id, _)| *id).collect();
+    ids.dedup();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let promised = offered.iter().filter(|(i, _)| *i == id).count();
+        let done = applied.iter().filter(|a| a.id == id).count();
+        let explained = refused.iter().filter(|r| r.id == id).count();
+        let mut short = promised.saturating_sub(done + explained);
+        if short == 0 {
+            continue;
+        }
+        let mut before: Vec<&str> = Vec::new();
+        for a in applied.iter().filter(|a| a.id != id) {
+            if !before.contains(&a.id) {
+                before.push(a.id);
+            }
+        }
+        let after = if before.is_empty() {
+            "the other fixes".to_string()
+        } else {
+            format!("the fixes of {}", before.join(", "))
+        };
+        let title = offered
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
+        for finding in remaining
+            .iter_mut()
+            .filter(|f| f.id == id && !still_fixable(f))
+        {
+            if short == 0 {
+                break;
+            }
+            short -= 1;
+            let why = finding
+                .note
+                .clone()
+                .unwrap_or_else(|| "the code no longer has the shape the fix needs".to_string());
+            let reason = format!("offered before fixing, not applicable after {after}: {why}");
+            finding.note = Some(format!("its fix was {reason}"));
+            refused.push(Refused {
+                id,
+                title: title.clone(),
+                reason,
+                key: String::new(),
+            });
+        }
+        // The rest have no finding left: another fix took care of the hazard (a
+        // lock SQF203 put around every use also serializes what SQF303 would lock).
+        for _ in 0..short {
+            refused.push(Refused {
+                id,
+                title: title.clone(),
+                reason: format!("not needed after {after}: its finding is gone"),
+                key: String::new(),
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -195,6 +289,79 @@ tradeoff = "t"
 
     fn finding(fix: Fix) -> Finding {
         Finding::new(&META, TextRange::default(), "m").with_fix(fix)
+    }
+
+    /// A finding of a codemod whose fixes restructure code (see `plan`).
+    fn structural(fix: Fix) -> Finding {
+        let mut f = finding(fix);
+        f.id = "SQF402";
+        f
+    }
+
+    fn replace_word(text: &str, word: &str, by: &str) -> Vec<Edit> {
+        let at = TextSize::try_from(text.find(word).unwrap()).unwrap();
+        let len = TextSize::try_from(word.len()).unwrap();
+        vec![Edit::replace(TextRange::at(at, len), by)]
+    }
+
+    #[test]
+    fn a_structural_fix_goes_in_before_a_wrapper_of_the_same_code() {
+        // The wrapper is listed first and would win the overlap; the plan puts the
+        // structural fix first, and the wrapper's finding is re-derived from its result.
+        let check = |text: &str| -> Result<Vec<Finding>, String> {
+            let mut out = Vec::new();
+            if text.contains("commit") && !text.contains("lock(") {
+                out.push(finding(Fix::safe(
+                    "wrap",
+                    replace_word(text, "commit", "lock(commit)"),
+                )));
+            }
+            if text.contains("loop: commit") {
+                out.push(structural(Fix::safe(
+                    "batch",
+                    replace_word(text, "loop: commit", "loop: pass\ncommit"),
+                )));
+            }
+            Ok(out)
+        };
+        let outcome = fix_until_stable("loop: commit\n", Applicability::Safe, check).unwrap();
+        assert_eq!(outcome.text, "loop: pass\nlock(commit)\n");
+        let ids: Vec<&str> = outcome.applied.iter().map(|a| a.id).collect();
+        assert_eq!(ids, ["SQF402", "SQF000"]);
+        assert!(outcome.refused.is_empty());
+    }
+
+    #[test]
+    fn an_offered_fix_another_fix_made_inapplicable_is_explained() {
+        // The wrapper (first listed, so it wins) leaves the batch finding without a fix.
+        let check = |text: &str| -> Result<Vec<Finding>, String> {
+            let mut out = Vec::new();
+            if text.contains("loop: commit") {
+                out.push(finding(Fix::safe(
+                    "wrap",
+                    replace_word(text, "loop: commit", "loop: lock(commit)"),
+                )));
+                out.push(finding(Fix::safe(
+                    "batch",
+                    replace_word(text, "loop: commit", "loop: pass\ncommit"),
+                )));
+            } else if text.contains("lock(commit)") {
+                out.push(
+                    Finding::new(&META, TextRange::default(), "m").with_note("inside a block"),
+                );
+            }
+            Ok(out)
+        };
+        let outcome = fix_until_stable("loop: commit\n", Applicability::Safe, check).unwrap();
+        assert_eq!(outcome.applied.len(), 1);
+        assert_eq!(outcome.refused.len(), 1, "{:?}", outcome.refused);
+        assert!(outcome.refused[0].reason.contains("inside a block"));
+        assert!(
+            outcome.remaining[0]
+                .note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("its fix was offered before fixing"))
+        );
     }
 
     /// Parses like Python would for these tiny texts: unbalanced parentheses fail.

@@ -6,6 +6,7 @@ pub mod codegen;
 pub mod engine;
 pub mod entries;
 pub mod lifetime;
+pub mod plan;
 pub mod statements;
 pub mod transaction;
 

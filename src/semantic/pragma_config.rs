@@ -601,13 +601,27 @@ pub struct PragmaFact {
 /// The names of the helpers sqlfix writes; what they set is sqlfix's own doing.
 pub const GENERATED_HELPERS: &[&str] = &["_configure_sqlite", "_configure_aiosqlite"];
 
+/// SQF112's "connect" listener: `_sqlite_pragmas`, or `_sqlite_pragmas_<engine>`
+/// when the engine has another name.
+const GENERATED_LISTENER: &str = "_sqlite_pragmas";
+
+/// Whether a function of this name is one sqlfix writes, so that the WAL it sets
+/// does not raise the findings that follow from WAL (SQF105, SQF703) on the code
+/// sqlfix generated itself.
+pub fn is_generated_helper(name: &str) -> bool {
+    GENERATED_HELPERS.contains(&name)
+        || name
+            .strip_prefix(GENERATED_LISTENER)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('_'))
+}
+
 pub fn in_generated_helper(model: &Model<'_>, scope: Option<FuncId>) -> bool {
     model
         .scopes
         .chain(scope)
         .into_iter()
         .flatten()
-        .any(|id| GENERATED_HELPERS.contains(&model.scopes.function(id).def.name.as_str()))
+        .any(|id| is_generated_helper(model.scopes.function(id).def.name.as_str()))
 }
 
 pub fn facts(model: &Model<'_>) -> Vec<PragmaFact> {

@@ -1059,7 +1059,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         let pragmas = connections::pragmas_run(model, &[call]);
         if let Some(Some(mode)) = pragmas.get("journal_mode") {
             let in_generated_helper = call.scope.is_some_and(|f| {
-                super::pragma_config::GENERATED_HELPERS.contains(&model.scopes.function(f).name())
+                super::pragma_config::is_generated_helper(model.scopes.function(f).name())
             });
             if in_generated_helper {
                 generated_wal |= mode == "wal";
