@@ -131,11 +131,7 @@ fn surfaces_lock_error(text: &str, body: &[Stmt]) -> bool {
                     }
                 }
             }
-            Stmt::With(w) => {
-                if surfaces_lock_error(text, &w.body) {
-                    return true;
-                }
-            }
+            Stmt::With(w) if surfaces_lock_error(text, &w.body) => return true,
             _ => {}
         }
     }
