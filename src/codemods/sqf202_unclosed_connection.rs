@@ -18,11 +18,12 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::{Confidence, Finding};
 use crate::fix::{Edit, Fix, codegen, lifetime};
+use crate::semantic::connection_purpose::{self, Purpose};
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
-use crate::semantic::{connection_purpose, entry_points};
+use crate::semantic::{entry_points, long_running};
 
 pub struct UnclosedConnection;
 
@@ -43,15 +44,29 @@ impl Codemod for UnclosedConnection {
             return;
         }
         let sites = ctx.sites();
+        let mut long_running = None;
         for site in sites {
-            // A read-only, temporary or backup connection holds no lock another
-            // connection waits for (semantic::connection_purpose).
             if site.driver == Driver::Aiosqlite
-                || connection_purpose::purpose(ctx.model, site).is_some()
                 || entry_points::in_cli_command(ctx.model, site.scope())
             {
                 continue;
             }
+            // A read-only, temporary or backup connection holds no lock another
+            // connection waits for (semantic::connection_purpose). A read-only one
+            // left open still holds a file handle until the cyclic GC: harmless in
+            // a script, a pile-up in a process that stays up.
+            let read_only_in = match connection_purpose::purpose(ctx.model, site) {
+                None => None,
+                Some(Purpose::ReadOnly) => {
+                    let what =
+                        long_running.get_or_insert_with(|| long_running::of_project(ctx.project));
+                    match what {
+                        Some(what) => Some(what.clone()),
+                        None => continue,
+                    }
+                }
+                Some(_) => continue,
+            };
             // An awaited connection is an async driver's (a factory returning an
             // aiosqlite connection): `closing()` would call its `close()` without
             // awaiting it, so the connection would never close. SQF502 covers it.
@@ -63,10 +78,15 @@ impl Codemod for UnclosedConnection {
                 continue;
             }
             let finding = match &site.holder {
-                Holder::WithItem { name, item } => {
-                    with_item(self, ctx, site, name.as_deref(), *item)
-                }
-                Holder::Local(name) => local(self, ctx, site, name),
+                Holder::WithItem { name, item } => with_item(
+                    self,
+                    ctx,
+                    site,
+                    name.as_deref(),
+                    *item,
+                    read_only_in.as_deref(),
+                ),
+                Holder::Local(name) => local(self, ctx, site, name, read_only_in.as_deref()),
                 _ => None,
             };
             out.extend(finding);
@@ -120,11 +140,23 @@ fn is_wrapped_in_closing(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool
     })
 }
 
-fn connection_text(site: &ConnSite<'_, '_>) -> String {
-    match site.driver {
+fn connection_text(site: &ConnSite<'_, '_>, read_only: bool) -> String {
+    let text = match site.driver {
         Driver::Factory(ref name) => format!("`{name}()`"),
         _ => "`sqlite3.connect()`".to_string(),
+    };
+    if read_only {
+        format!("{text} (read-only)")
+    } else {
+        text
     }
+}
+
+/// What an unclosed read-only connection costs in a process that stays up.
+fn read_only_cost(what: &str) -> String {
+    format!(
+        ": {what} stays up, and each call leaves a file handle open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)"
+    )
 }
 
 /// `with sqlite3.connect(p) as conn:` → `with contextlib.closing(...) as conn, conn:`
@@ -134,6 +166,7 @@ fn with_item(
     site: &ConnSite<'_, '_>,
     name: Option<&str>,
     item: usize,
+    read_only_in: Option<&str>,
 ) -> Option<Finding> {
     let model = ctx.model;
     let Stmt::With(with) = site.stmt() else {
@@ -142,10 +175,43 @@ fn with_item(
     if with.is_async || closes_on_exit(ctx, site) {
         return None;
     }
-    let message = format!(
-        "{} used as `with ... as conn:` commits but never closes the connection",
-        connection_text(site)
-    );
+    // `with connect(p) as db: return db` hands out the connection the `with`
+    // was meant to manage: closing it here would return a closed connection.
+    if let Some(name) = name {
+        let escapes = uses_of_name(&with.body, name).iter().any(|u| {
+            matches!(
+                u.kind,
+                UseKind::Returned | UseKind::Yielded | UseKind::Stored | UseKind::Captured
+            )
+        });
+        if escapes {
+            if read_only_in.is_some() {
+                return None;
+            }
+            let message = format!(
+                "{} leaves `with ... as {name}:` still open: the `with` only commits, so whoever receives `{name}` must close it",
+                connection_text(site, false)
+            );
+            return Some(
+                Finding::new(codemod.meta(), site.call.range(), message)
+                    .with_confidence(Confidence::Medium)
+                    .with_note(format!(
+                        "`{name}` leaves the block, so it cannot be closed here; drop the `with` and close the connection where it is last used (`contextlib.closing(...)` or `close()` in a `finally`)"
+                    )),
+            );
+        }
+    }
+    let message = match read_only_in {
+        Some(what) => format!(
+            "{} used as `with ... as conn:` never closes the connection{}",
+            connection_text(site, true),
+            read_only_cost(what)
+        ),
+        None => format!(
+            "{} used as `with ... as conn:` commits but never closes the connection",
+            connection_text(site, false)
+        ),
+    };
     let finding = Finding::new(codemod.meta(), site.call.range(), message);
     let Some(name) = name else {
         return Some(finding.with_note("the connection has no name to close; bind it with `as conn` and wrap it in `contextlib.closing`"));
@@ -182,6 +248,7 @@ fn local(
     ctx: &Context<'_, '_>,
     site: &ConnSite<'_, '_>,
     name: &str,
+    read_only_in: Option<&str>,
 ) -> Option<Finding> {
     let model = ctx.model;
     let scope = site.scope()?;
@@ -223,6 +290,11 @@ fn local(
     // someone else waits: that needs someone else. Never closed, it is a leak.
     let mut confidence = None;
     let message = if closes_directly {
+        // A read-only connection takes no lock: an exception path costs one
+        // handle per failure, not a stalled writer.
+        if read_only_in.is_some() {
+            return None;
+        }
         let party = match second_party::of_project(ctx.project) {
             _ if second_party::is_startup_only(ctx.model.path) => return None,
             SecondParty::None(_) => return None,
@@ -234,10 +306,14 @@ fn local(
         };
         format!(
             "{} is closed only on the success path: an exception leaks it with its locks{party}",
-            connection_text(site)
+            connection_text(site, false)
         )
     } else {
-        format!("{} is never closed", connection_text(site))
+        format!(
+            "{} is never closed{}",
+            connection_text(site, read_only_in.is_some()),
+            read_only_in.map(read_only_cost).unwrap_or_default()
+        )
     };
     let mut finding = Finding::new(codemod.meta(), site.call.range(), message);
     if let Some(confidence) = confidence {

@@ -33,6 +33,8 @@ use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+mod per_request;
+
 pub struct SharedConnectionAcrossThreads;
 
 impl Codemod for SharedConnectionAcrossThreads {
@@ -40,6 +42,7 @@ impl Codemod for SharedConnectionAcrossThreads {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
+        per_request::check(self.meta(), ctx, out);
         let mut threads: Option<facts::Reachable> = None;
         for site in ctx.sites() {
             if site.driver != Driver::Sqlite3

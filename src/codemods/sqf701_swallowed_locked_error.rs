@@ -34,6 +34,8 @@ use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+mod retry_loop;
+
 pub struct SwallowedLockedError;
 
 const ATTEMPTS: u32 = 5;
@@ -45,10 +47,39 @@ impl Codemod for SwallowedLockedError {
         let model = ctx.model;
         let mut tries: Vec<&Stmt> = Vec::new();
         collect_tries(model.suite, &mut tries);
+        let mut reported = Vec::new();
         for stmt in tries {
-            out.extend(check_try(self, ctx, stmt));
+            if let Some(finding) = check_try(self, ctx, stmt) {
+                reported.push(stmt.range());
+                out.push(finding);
+            }
         }
+        retry_loop::check(self.meta(), ctx, &reported, out);
     }
+}
+
+/// The first write of the statements in `body_range` of `scope`: a statement
+/// that writes, or a call of a project function that does.
+fn first_write(
+    ctx: &Context<'_, '_>,
+    scope: Option<FuncId>,
+    body_range: TextRange,
+) -> Option<TextRange> {
+    let model = ctx.model;
+    let calls: Vec<&Call<'_>> = model
+        .calls
+        .iter()
+        .filter(|c| c.scope == scope && !c.in_lambda && body_range.contains_range(c.range()))
+        .collect();
+    calls
+        .iter()
+        .find(|c| effects::sql_write(model, c).is_some())
+        .or_else(|| {
+            calls
+                .iter()
+                .find(|c| effects::reaches(ctx.project, model, c, |e| e.sql_write))
+        })
+        .map(|c| c.range())
 }
 
 fn collect_tries<'a>(suite: &'a [Stmt], out: &mut Vec<&'a Stmt>) {

@@ -1323,7 +1323,13 @@ fn detect_factories(
         }
         for name in returned_names(&f.def.body) {
             let fresh = sites.iter().find(|s| {
-                s.scope() == Some(id) && matches!(&s.holder, Holder::Local(n) if *n == name)
+                // `with connect(p) as conn: return conn` returns the open connection.
+                s.scope() == Some(id)
+                    && match &s.holder {
+                        Holder::Local(n) => *n == name,
+                        Holder::WithItem { name: Some(n), .. } => *n == name,
+                        _ => false,
+                    }
             });
             if let Some(site) = fresh {
                 let pragmas = site_pragmas(model, view, site);
