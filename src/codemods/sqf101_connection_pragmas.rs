@@ -21,11 +21,11 @@ use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::{Fix, codegen};
 use crate::semantic::connections::PragmaSet;
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
+use crate::semantic::databases::{self, WalState};
 use crate::semantic::project::site_pragmas;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
-use crate::semantic::databases::{self, WalState};
 use crate::semantic::{connection_purpose, entry_points, library};
 
 pub struct ConnectionPragmas;

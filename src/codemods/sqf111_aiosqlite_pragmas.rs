@@ -22,9 +22,9 @@ use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
 use crate::semantic::databases::{self, WalState};
-use crate::semantic::{connection_purpose, library, pragma_config};
 use crate::semantic::project::site_pragmas;
 use crate::semantic::sql::SqlKind;
+use crate::semantic::{connection_purpose, library, pragma_config};
 
 pub struct AiosqlitePragmas;
 

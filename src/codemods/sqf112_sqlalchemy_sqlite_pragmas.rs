@@ -189,13 +189,22 @@ fn engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
                 Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => {
                     holder_of(model, &a.targets[0])
                 }
-                Stmt::AnnAssign(a) if a.value.as_ref().is_some_and(|v| v.range() == call.range()) => {
+                Stmt::AnnAssign(a)
+                    if a.value.as_ref().is_some_and(|v| v.range() == call.range()) =>
+                {
                     holder_of(model, &a.target)
                 }
-                Stmt::Return(r) if r.value.as_ref().is_some_and(|v| v.range() == call.range()) => None,
+                Stmt::Return(r) if r.value.as_ref().is_some_and(|v| v.range() == call.range()) => {
+                    None
+                }
                 _ => return None,
             };
-            Some(Engine { call, holder, is_async, likely })
+            Some(Engine {
+                call,
+                holder,
+                is_async,
+                likely,
+            })
         })
         .collect()
 }
@@ -252,9 +261,10 @@ fn flask_sqlalchemy_urls(ctx: &Context<'_, '_>) -> Vec<ruff_text_size::TextRange
             let value = match value {
                 // The default when the environment does not say.
                 Expr::Call(c)
-                    if ctx.model.resolve(&c.func, None).is_some_and(|q| {
-                        q == "os.environ.get" || q == "os.getenv"
-                    }) =>
+                    if ctx
+                        .model
+                        .resolve(&c.func, None)
+                        .is_some_and(|q| q == "os.environ.get" || q == "os.getenv") =>
                 {
                     match c.arguments.args.get(1) {
                         Some(d) => d,
@@ -273,7 +283,9 @@ fn flask_sqlalchemy_urls(ctx: &Context<'_, '_>) -> Vec<ruff_text_size::TextRange
             };
             let path = rest.strip_prefix('/').unwrap_or(rest);
             scheme.starts_with("sqlite")
-                && !(path.is_empty() || path.starts_with(":memory:") || path.contains("mode=memory"))
+                && !(path.is_empty()
+                    || path.starts_with(":memory:")
+                    || path.contains("mode=memory"))
         })
         .map(|v| v.range())
         .collect()
@@ -282,9 +294,7 @@ fn flask_sqlalchemy_urls(ctx: &Context<'_, '_>) -> Vec<ruff_text_size::TextRange
 fn holder_of(model: &crate::semantic::Model<'_>, target: &Expr) -> Option<String> {
     match target {
         Expr::Name(_) => Some(model.slice(target.range()).to_string()),
-        Expr::Attribute(a)
-            if matches!(&*a.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) =>
-        {
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) => {
             Some(model.slice(target.range()).to_string())
         }
         _ => None,
@@ -317,7 +327,11 @@ fn url_scheme(ctx: &Context<'_, '_>, url: &Expr, call: &Call<'_>) -> UrlKind {
                 .and_then(|v| v.as_literal().map(str::to_string));
             return match driver {
                 Some(d) if !d.starts_with("sqlite") => UrlKind::Other,
-                Some(_) if database.as_deref().is_some_and(|d| d.is_empty() || d == ":memory:") => {
+                Some(_)
+                    if database
+                        .as_deref()
+                        .is_some_and(|d| d.is_empty() || d == ":memory:") =>
+                {
                     UrlKind::Other
                 }
                 Some(_) if inner.arguments.find_keyword("database").is_none() => UrlKind::Other,
@@ -352,17 +366,31 @@ fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
     let model = ctx.model;
     let range = match call.scope {
         Some(f) => model.scopes.function(f).def.range(),
-        None => ruff_text_size::TextRange::up_to(ruff_text_size::TextSize::try_from(model.text.len()).ok()?),
+        None => ruff_text_size::TextRange::up_to(
+            ruff_text_size::TextSize::try_from(model.text.len()).ok()?,
+        ),
     };
     let text = &model.text[range];
     let line_of = |offset: usize| {
         model
-            .line_column(range.start() + ruff_text_size::TextSize::try_from(offset).unwrap_or_default())
+            .line_column(
+                range.start() + ruff_text_size::TextSize::try_from(offset).unwrap_or_default(),
+            )
             .0
     };
-    for needle in ["== \"sqlite\"", "== 'sqlite'", "startswith(\"sqlite", "startswith('sqlite", "\"sqlite\" in", "'sqlite' in"] {
+    for needle in [
+        "== \"sqlite\"",
+        "== 'sqlite'",
+        "startswith(\"sqlite",
+        "startswith('sqlite",
+        "\"sqlite\" in",
+        "'sqlite' in",
+    ] {
         if let Some(at) = text.find(needle) {
-            return Some(format!("the code checks for SQLite at line {}", line_of(at)));
+            return Some(format!(
+                "the code checks for SQLite at line {}",
+                line_of(at)
+            ));
         }
     }
     if let Some(at) = text.find("check_same_thread") {
@@ -630,7 +658,8 @@ fn target(holder: &str, engine: &Engine<'_, '_>) -> String {
     }
 }
 
-const UNNAMED_ENGINE: &str = "the engine is returned or passed on here: attach the listener where it is stored";
+const UNNAMED_ENGINE: &str =
+    "the engine is returned or passed on here: attach the listener where it is stored";
 
 /// An engine whose URL is known only at run time: the message says how sure
 /// sqlfix is and why, and the confidence drops.

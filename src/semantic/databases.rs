@@ -294,12 +294,14 @@ pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
         }
         let sets_wal = call.keyword("pragmas").is_some_and(|p| {
             let literal = super::pragma_config::resolve_name(model, p, call.scope);
-            super::pragma_config::pairs(model, literal).iter().any(|(k, v)| {
-                k.eq_ignore_ascii_case("journal_mode")
-                    && super::pragma_config::value_of_entry(model, v, call.scope)
-                        .0
-                        .is_some_and(|v| v == "wal")
-            })
+            super::pragma_config::pairs(model, literal)
+                .iter()
+                .any(|(k, v)| {
+                    k.eq_ignore_ascii_case("journal_mode")
+                        && super::pragma_config::value_of_entry(model, v, call.scope)
+                            .0
+                            .is_some_and(|v| v == "wal")
+                })
         });
         if sets_wal {
             let database = call.argument(0, "database");
@@ -385,7 +387,10 @@ pub fn network_text(text: &str) -> bool {
     if path.starts_with("\\\\") || (path.starts_with("//") && !path.starts_with("///")) {
         return true;
     }
-    if ["smb://", "nfs://", "cifs://"].iter().any(|s| path.starts_with(s)) {
+    if ["smb://", "nfs://", "cifs://"]
+        .iter()
+        .any(|s| path.starts_with(s))
+    {
         return true;
     }
     let unix = path.replace('\\', "/");
@@ -487,12 +492,20 @@ mod tests {
         };
         // Set on the same file through its constant.
         assert_eq!(
-            wal_state(Some("file:app.db"), &on(&[Some("name:DB_PATH")]), &constants),
+            wal_state(
+                Some("file:app.db"),
+                &on(&[Some("name:DB_PATH")]),
+                &constants
+            ),
             WalState::Set
         );
         // Set on another file only.
         assert_eq!(
-            wal_state(Some("file:cache.db"), &on(&[Some("file:app.db")]), &constants),
+            wal_state(
+                Some("file:cache.db"),
+                &on(&[Some("file:app.db")]),
+                &constants
+            ),
             WalState::NotSet
         );
         // Two classes' `self.path` are not one database, but either may be app.db.

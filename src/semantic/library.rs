@@ -94,7 +94,9 @@ pub fn opens_callers_database(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Opt
                 }
                 let class = model.scopes.enclosing_class(Some(scope))?;
                 let init = model.scopes.functions.iter().find(|f| {
-                    f.class == Some(class) && f.parent.is_none() && f.def.name.as_str() == "__init__"
+                    f.class == Some(class)
+                        && f.parent.is_none()
+                        && f.def.name.as_str() == "__init__"
                 })?;
                 let from_param = init.def.body.iter().any(|stmt| {
                     let Stmt::Assign(assign) = stmt else {
@@ -105,8 +107,12 @@ pub fn opens_callers_database(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Opt
                             && matches!(&*ta.value, Expr::Name(r) if r.id.as_str() == "self"))
                     }) && assigned_from_param(&assign.value, &init.parameter_names())
                 });
-                return from_param
-                    .then(|| format!("the path its caller passes to `{}()`", class_name(model, class)));
+                return from_param.then(|| {
+                    format!(
+                        "the path its caller passes to `{}()`",
+                        class_name(model, class)
+                    )
+                });
             }
             _ => return None,
         }
@@ -115,12 +121,10 @@ pub fn opens_callers_database(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Opt
     let forwarded = site.call.expr.arguments.keywords.iter().any(|k| {
         k.arg.is_none() && matches!(&k.value, Expr::Name(n) if params.contains(&n.id.as_str()))
     }) || function.def.parameters.kwarg.as_ref().is_some_and(|kw| {
-        site.call
-            .expr
-            .arguments
-            .keywords
-            .iter()
-            .any(|k| k.arg.is_none() && matches!(&k.value, Expr::Name(n) if n.id.as_str() == kw.name.id.as_str()))
+        site.call.expr.arguments.keywords.iter().any(|k| {
+            k.arg.is_none()
+                && matches!(&k.value, Expr::Name(n) if n.id.as_str() == kw.name.id.as_str())
+        })
     });
     forwarded.then(|| "the database its caller describes in `**kwargs`".to_string())
 }
