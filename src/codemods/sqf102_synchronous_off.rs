@@ -5,9 +5,11 @@
 //!
 //! OFF hands the file to the OS without fsync: a power loss or OS crash can leave
 //! it corrupt (F-synchronous). The fix writes NORMAL (`1` where the value is a number),
-//! in the same place and style; with WAL that is corruption-safe and costs no
-//! fsync per commit, so the program computes the same thing. `:memory:`
-//! databases are left alone (nothing to lose).
+//! in the same place and style, when that database is known to be in WAL (set
+//! beside it or on the same file elsewhere): there it is corruption-safe and costs
+//! no fsync per commit. On any other database it writes FULL (`2`), since NORMAL
+//! is corruption-safe only in WAL. `:memory:` databases are left alone (nothing
+//! to lose).
 //!
 //! `synchronous=FULL`/`EXTRA` on a WAL database is reported as MONITOR with a
 //! display-only suggestion: it is a deliberate durability choice (a committed
