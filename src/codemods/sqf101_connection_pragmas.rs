@@ -21,11 +21,12 @@ use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::{Fix, codegen};
 use crate::semantic::connections::PragmaSet;
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
+use crate::semantic::databases::{self, WalState};
 use crate::semantic::project::site_pragmas;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
-use crate::semantic::{connection_purpose, entry_points};
+use crate::semantic::{connection_purpose, entry_points, library};
 
 pub struct ConnectionPragmas;
 
@@ -41,7 +42,6 @@ impl Codemod for ConnectionPragmas {
         }
         let model = ctx.model;
         let sites = ctx.sites();
-        let project_wal = ctx.project.sets_wal();
         // WAL and a busy timeout matter only when something else uses the file
         // at the same time; migrations run before anything else does.
         let party = second_party::of_project(ctx.project);
@@ -54,20 +54,43 @@ impl Codemod for ConnectionPragmas {
                     .keyword("autocommit")
                     .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
         });
-        for site in sites.iter().filter(|s| s.driver == Driver::Sqlite3) {
-            if is_memory_or_read_only(ctx, site)
-                || only_reads(ctx, site)
-                || connection_purpose::purpose(model, site).is_some()
-                || entry_points::in_cli_command(model, site.scope())
-            {
-                continue;
+        let checked: Vec<(&ConnSite<'_, '_>, PragmaSet, WalState)> = sites
+            .iter()
+            .filter(|s| s.driver == Driver::Sqlite3)
+            .filter(|site| {
+                !(is_memory_or_read_only(ctx, site)
+                    || only_reads(ctx, site)
+                    || connection_purpose::purpose(model, site).is_some()
+                    || entry_points::in_cli_command(model, site.scope()))
+            })
+            .map(|site| {
+                let mut pragmas = site_pragmas(model, ctx.project, site);
+                pragmas.merge(&class_pragmas(ctx, site));
+                // WAL is a property of one database file (F-wal-persists): only a
+                // setting on this file, or on one that may be it, counts.
+                let identity = databases::identity_of_connect(model, site.call);
+                let state = databases::wal_state_in_project(ctx.project, identity.as_deref());
+                (site, pragmas, state)
+            })
+            .collect();
+        // The helper is shared by the module's connections: it sets WAL itself
+        // unless every one of them opens a file known to be in WAL already (asking
+        // again is a no-op, so erring this way costs nothing).
+        let helper_sets_wal = checked
+            .iter()
+            .any(|(_, pragmas, state)| *state != WalState::Set && !pragmas.has("journal_mode"));
+        for (site, pragmas, state) in &checked {
+            let site = *site;
+            if let Some(database) = site.call.argument(0, "database") {
+                if databases::is_network_path(model, database, site.scope()) {
+                    out.push(network_finding(self, site));
+                    continue;
+                }
             }
-            let mut pragmas = site_pragmas(model, ctx.project, site);
-            pragmas.merge(&class_pragmas(ctx, site));
             let explicit_timeout = site.call.argument(1, "timeout").is_some()
                 || site.call.has_star_args()
                 || pragmas.has("busy_timeout");
-            let wal = project_wal || pragmas.has("journal_mode");
+            let wal = *state != WalState::NotSet || pragmas.has("journal_mode");
             let synchronous = pragmas.has("synchronous");
             // A missing explicit timeout alone is not reported: Python's default is
             // the 5 s the audit asks for (F-busy-default). The fix still adds `timeout=`
@@ -114,15 +137,23 @@ impl Codemod for ConnectionPragmas {
             }
             edits.extend(codegen::wrap_in_call(site.call.range(), HELPER_NAME));
             let (warnings, import) = codegen::module_ref(model, "warnings");
-            if !project_wal {
+            if helper_sets_wal {
                 edits.extend(import);
             }
-            let code = helper_code(ctx, &warnings, !project_wal, needs_autocommit_toggle);
+            let code = helper_code(ctx, &warnings, helper_sets_wal, needs_autocommit_toggle);
             edits.extend(codegen::helper(model, HELPER_NAME, &code));
             let title = format!("Wrap the connection in `{HELPER_NAME}(...)`");
+            let library = library::leaves_choice_to_caller(model, ctx.project, site);
+            let fix = match &library {
+                Some(_) => Fix::display_only(title, edits),
+                None => Fix::safe(title, edits),
+            };
             let mut finding = Finding::new(self.meta(), site.call.range(), message)
                 .with_severity(severity)
-                .with_fix(Fix::safe(title, edits));
+                .with_fix(fix);
+            if let Some(why) = library {
+                finding = finding.with_note(why);
+            }
             // No thread, process or server seen: the callers may still be concurrent.
             if let Some(confidence) = confidence {
                 finding = finding.with_confidence(confidence);
@@ -130,6 +161,23 @@ impl Codemod for ConnectionPragmas {
             out.push(finding);
         }
     }
+}
+
+/// A database on a network filesystem: WAL cannot work there (F-wal-network),
+/// and `synchronous=NORMAL` is safe only with WAL, so there is nothing to add.
+fn network_finding(codemod: &ConnectionPragmas, site: &ConnSite<'_, '_>) -> Finding {
+    Finding::new(
+        codemod.meta(),
+        site.call.range(),
+        "SQLite database on a network filesystem: WAL needs shared memory on one host, \
+         so writers keep the rollback journal and its network file locks, which many \
+         network filesystems do not honour",
+    )
+    .with_severity(Severity::Medium)
+    .with_note(
+        "no WAL fix here; keep one writing process, or move the database to a local disk \
+         (docs/sqlite-facts.md#F-wal-network)",
+    )
 }
 
 fn join_words(words: &[&str]) -> String {
@@ -307,10 +355,19 @@ fn helper_code(
             body.push_str(&wal);
         }
     }
-    body.push_str(&format!(
-        "conn.execute(\"PRAGMA synchronous={}\")\n",
-        ctx.settings.synchronous
-    ));
+    if set_wal {
+        // synchronous=NORMAL is safe only in WAL (F-synchronous): a file that
+        // stayed in the rollback journal keeps its durability.
+        body.push_str(&format!(
+            "if mode.lower() == \"wal\":\n    conn.execute(\"PRAGMA synchronous={}\")\n",
+            ctx.settings.synchronous
+        ));
+    } else {
+        body.push_str(&format!(
+            "conn.execute(\"PRAGMA synchronous={}\")\n",
+            ctx.settings.synchronous
+        ));
+    }
     for (name, value) in &ctx.settings.extra_pragmas {
         body.push_str(&format!("conn.execute(\"PRAGMA {name}={value}\")\n"));
     }
@@ -318,10 +375,12 @@ fn helper_code(
     let doc = if set_wal {
         "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF101).\n\n\
          WAL lets readers work while one writer commits; it persists in the database\n\
-         file and asking again is a no-op. synchronous=NORMAL is safe with WAL.\n\"\"\"\n"
+         file and asking again is a no-op. synchronous=NORMAL is safe with WAL, so it\n\
+         is set only when the file is in WAL.\n\"\"\"\n"
     } else {
         "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF101).\n\n\
-         synchronous=NORMAL is safe with WAL, which this project sets elsewhere.\n\"\"\"\n"
+         synchronous=NORMAL is safe with WAL, which this project sets on this\n\
+         database file elsewhere.\n\"\"\"\n"
     };
     let mut code = format!("def {HELPER_NAME}(conn):\n");
     for line in doc.lines().chain(body.lines()) {

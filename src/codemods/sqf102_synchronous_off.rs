@@ -5,9 +5,11 @@
 //!
 //! OFF hands the file to the OS without fsync: a power loss or OS crash can leave
 //! it corrupt (F-synchronous). The fix writes NORMAL (`1` where the value is a number),
-//! in the same place and style; with WAL that is corruption-safe and costs no
-//! fsync per commit, so the program computes the same thing. `:memory:`
-//! databases are left alone (nothing to lose).
+//! in the same place and style, when that database is known to be in WAL (set
+//! beside it or on the same file elsewhere): there it is corruption-safe and costs
+//! no fsync per commit. On any other database it writes FULL (`2`), since NORMAL
+//! is corruption-safe only in WAL. `:memory:` databases are left alone (nothing
+//! to lose).
 //!
 //! `synchronous=FULL`/`EXTRA` on a WAL database is reported as MONITOR with a
 //! display-only suggestion: it is a deliberate durability choice (a committed
@@ -25,6 +27,8 @@
 use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};
+use crate::semantic::connections;
+use crate::semantic::databases;
 use crate::semantic::pragma_config::{self, Setting};
 
 pub struct SynchronousOff;
@@ -35,10 +39,6 @@ impl Codemod for SynchronousOff {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
         let settings = ctx.pragma_settings();
-        let wal = pragma_config::project_sets_wal(ctx.project)
-            || settings
-                .iter()
-                .any(|s| s.name == "journal_mode" && s.value.as_deref() == Some("wal"));
         for setting in settings.iter().filter(|s| s.name == "synchronous") {
             let Some(value) = setting.value.as_deref() else {
                 continue;
@@ -48,9 +48,12 @@ impl Codemod for SynchronousOff {
             }
             match value {
                 "off" | "0" if caller_opt_in(ctx, setting) => {}
-                "off" | "0" => out.push(off(self, ctx, setting)),
+                "off" | "0" => {
+                    out.push(off(self, ctx, setting, wal_on_this_database(ctx, setting)))
+                }
                 "full" | "2" | "extra" | "3"
-                    if wal && !pragma_config::in_generated_helper(model, setting.scope) =>
+                    if !pragma_config::in_generated_helper(model, setting.scope)
+                        && wal_on_this_database(ctx, setting) =>
                 {
                     out.push(full_on_wal(self, ctx, setting, value));
                 }
@@ -101,25 +104,96 @@ fn on_memory(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> bool {
             .is_some_and(|c| pragma_config::runs_on_memory_database(ctx.model, ctx.project, c))
 }
 
-fn normal_edit(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> Option<Edit> {
+/// Whether the database this setting applies to is known to be in WAL: WAL set
+/// next to it (the same function, the same peewee database, the same Django
+/// `init_command`), or on the same file elsewhere (semantic::databases). WAL on
+/// another file of the project says nothing about this one.
+fn wal_on_this_database(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> bool {
+    let beside = ctx.pragma_settings().iter().any(|s| {
+        s.name == "journal_mode"
+            && s.value.as_deref() == Some("wal")
+            && match setting.origin {
+                pragma_config::Origin::Sql => {
+                    s.origin == setting.origin && s.scope == setting.scope
+                }
+                pragma_config::Origin::Peewee => {
+                    s.origin == setting.origin
+                        && s.call.map(|c| c.range()) == setting.call.map(|c| c.range())
+                }
+                pragma_config::Origin::Django => s.anchor == setting.anchor,
+            }
+    });
+    if beside {
+        return true;
+    }
+    let Some(call) = setting.call else {
+        return false;
+    };
+    let model = ctx.model;
+    let identity = match setting.origin {
+        // peewee's first argument is the database path, as sqlite3's.
+        pragma_config::Origin::Peewee => databases::identity_of_connect(model, call),
+        _ => ctx
+            .sites()
+            .iter()
+            .find(|site| {
+                connections::key_of(model, site).is_some_and(|key| {
+                    connections::uses(model, &key)
+                        .iter()
+                        .any(|u| u.range() == call.range())
+                })
+            })
+            .and_then(|site| databases::identity_of_connect(model, site.call)),
+    };
+    identity.is_some()
+        && databases::wal_state_in_project(ctx.project, identity.as_deref())
+            == databases::WalState::Set
+}
+
+fn value_edit(
+    ctx: &Context<'_, '_>,
+    setting: &Setting<'_, '_>,
+    word: &str,
+    number: &str,
+) -> Option<Edit> {
     let range = setting.value_range?;
     let old = ctx.model.slice(range);
     Some(Edit::replace(
         range,
-        pragma_config::restyle(old, "NORMAL", "1"),
+        pragma_config::restyle(old, word, number),
     ))
 }
 
-fn off(codemod: &SynchronousOff, ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> Finding {
+fn normal_edit(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> Option<Edit> {
+    value_edit(ctx, setting, "NORMAL", "1")
+}
+
+/// OFF becomes NORMAL on a WAL database (corruption-safe there, no fsync per
+/// commit) and FULL on one not known to be in WAL, where NORMAL can still
+/// corrupt the file on power loss (F-synchronous).
+fn off(
+    codemod: &SynchronousOff,
+    ctx: &Context<'_, '_>,
+    setting: &Setting<'_, '_>,
+    wal: bool,
+) -> Finding {
     let finding = Finding::new(
         codemod.meta(),
         setting.anchor,
         "`synchronous=OFF`: a power loss or OS crash can corrupt the database",
     );
-    match normal_edit(ctx, setting) {
-        Some(edit) => finding.with_fix(Fix::safe("Use `synchronous=NORMAL`", vec![edit])),
-        None => finding
-            .with_note("the value is computed at run time; make it NORMAL (1) where it is chosen"),
+    let (word, number) = if wal { ("NORMAL", "1") } else { ("FULL", "2") };
+    match value_edit(ctx, setting, word, number) {
+        Some(edit) if wal => finding.with_fix(Fix::safe("Use `synchronous=NORMAL`", vec![edit])),
+        Some(edit) => finding
+            .with_fix(Fix::safe("Use `synchronous=FULL`", vec![edit]))
+            .with_note(
+                "this database is not known to be in WAL, and NORMAL is corruption-safe only \
+                 in WAL (docs/sqlite-facts.md#F-synchronous): FULL until WAL is on for this file",
+            ),
+        None => finding.with_note(format!(
+            "the value is computed at run time; make it {word} ({number}) where it is chosen"
+        )),
     }
 }
 

@@ -21,9 +21,10 @@ use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
-use crate::semantic::pragma_config;
+use crate::semantic::databases::{self, WalState};
 use crate::semantic::project::site_pragmas;
 use crate::semantic::sql::SqlKind;
+use crate::semantic::{connection_purpose, library, pragma_config};
 
 pub struct AiosqlitePragmas;
 
@@ -39,6 +40,19 @@ impl Codemod for AiosqlitePragmas {
         }
         let model = ctx.model;
         let project_wal = pragma_config::project_sets_wal(ctx.project);
+        // WAL is a property of one database file (semantic::databases): a setting
+        // on another file does not count, one on a file that may be this one does.
+        let state_of = |site: &ConnSite<'_, '_>| {
+            if !project_wal {
+                return WalState::NotSet;
+            }
+            let identity = databases::identity_of_connect(model, site.call);
+            match databases::wal_state_in_project(ctx.project, identity.as_deref()) {
+                // Set by an API the per-database facts do not follow (Django).
+                WalState::NotSet if !databases::any_wal_in_project(ctx.project) => WalState::Maybe,
+                state => state,
+            }
+        };
         for site in ctx.sites() {
             if site.driver != Driver::Aiosqlite || site.call.has_star_args() {
                 continue;
@@ -51,11 +65,21 @@ impl Codemod for AiosqlitePragmas {
                     continue;
                 }
             }
-            if only_reads(ctx, site) {
+            if only_reads(ctx, site) || connection_purpose::purpose(model, site).is_some() {
+                continue;
+            }
+            // WAL cannot work on a network filesystem (F-wal-network): nothing to add.
+            if site
+                .call
+                .argument(0, "database")
+                .is_some_and(|d| databases::is_network_path(model, d, site.scope()))
+            {
                 continue;
             }
             let pragmas = site_pragmas(model, ctx.project, site);
-            let wal = project_wal || pragmas.has("journal_mode");
+            let state = state_of(site);
+            let wal = state != WalState::NotSet || pragmas.has("journal_mode");
+            let sets_wal = state != WalState::Set && !pragmas.has("journal_mode");
             let synchronous = pragmas.has("synchronous");
             if wal && synchronous {
                 continue;
@@ -83,18 +107,21 @@ impl Codemod for AiosqlitePragmas {
                 Ok(edit) => {
                     let mut edits = vec![edit];
                     let (warnings, import) = codegen::module_ref(model, "warnings");
-                    if !project_wal {
+                    if sets_wal {
                         edits.extend(import);
                     }
                     edits.extend(codegen::helper(
                         model,
                         HELPER_NAME,
-                        &helper_code(ctx, &warnings, !project_wal),
+                        &helper_code(ctx, &warnings, sets_wal),
                     ));
-                    finding.with_fix(Fix::safe(
-                        format!("Await `{HELPER_NAME}(...)` right after the connection opens"),
-                        edits,
-                    ))
+                    let title = format!("Await `{HELPER_NAME}(...)` right after the connection opens");
+                    match library::leaves_choice_to_caller(model, ctx.project, site) {
+                        Some(why) => finding
+                            .with_fix(Fix::display_only(title, edits))
+                            .with_note(why),
+                        None => finding.with_fix(Fix::safe(title, edits)),
+                    }
                 }
                 Err(why) => finding.with_note(format!(
                     "run `PRAGMA journal_mode=WAL` and `PRAGMA synchronous=NORMAL` on it right after it opens ({why})"
@@ -197,9 +224,16 @@ fn helper_code(ctx: &Context<'_, '_>, warnings: &str, set_wal: bool) -> String {
              {warnings}.warn(f\"SQLite journal_mode is {{mode!r}}, not 'wal'\", RuntimeWarning, stacklevel=2)\n"
         ));
     }
-    body.push_str(&format!(
-        "await db.execute(\"PRAGMA synchronous={synchronous}\")\n"
-    ));
+    if set_wal {
+        // synchronous=NORMAL only once the file is in WAL (F-synchronous).
+        body.push_str(&format!(
+            "if mode.lower() == \"wal\":\n    await db.execute(\"PRAGMA synchronous={synchronous}\")\n"
+        ));
+    } else {
+        body.push_str(&format!(
+            "await db.execute(\"PRAGMA synchronous={synchronous}\")\n"
+        ));
+    }
     for (name, value) in &ctx.settings.extra_pragmas {
         body.push_str(&format!("await db.execute(\"PRAGMA {name}={value}\")\n"));
     }
@@ -207,10 +241,12 @@ fn helper_code(ctx: &Context<'_, '_>, warnings: &str, set_wal: bool) -> String {
     let doc = if set_wal {
         "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF111).\n\n\
          WAL lets readers work while one writer commits; it persists in the database\n\
-         file and asking again is a no-op. synchronous=NORMAL is safe with WAL.\n\"\"\"\n"
+         file and asking again is a no-op. synchronous=NORMAL is safe with WAL, so it\n\
+         is set only when the file is in WAL.\n\"\"\"\n"
     } else {
         "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF111).\n\n\
-         synchronous=NORMAL is safe with WAL, which this project sets elsewhere.\n\"\"\"\n"
+         synchronous=NORMAL is safe with WAL, which this project sets on this\n\
+         database file elsewhere.\n\"\"\"\n"
     };
     let mut code = format!("async def {HELPER_NAME}(db):\n");
     for line in doc.lines().chain(body.lines()) {

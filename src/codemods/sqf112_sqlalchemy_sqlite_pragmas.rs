@@ -31,10 +31,11 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::{Codemod, Context};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::entries::{self, Value};
 use crate::fix::{Edit, EditOrder, Fix, codegen};
 use crate::semantic::Call;
+use crate::semantic::databases::{self, WalState};
 use crate::semantic::pragma_config;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::strings::string_value;
@@ -44,9 +45,13 @@ pub struct SqlalchemySqlitePragmas;
 
 struct Engine<'m, 'a> {
     call: &'m Call<'a>,
-    /// `engine`, `self.engine`.
-    holder: String,
+    /// `engine`, `self.engine`, `cls._engine`; `None` for an engine the call
+    /// returns or passes on (no name to attach a listener to here).
+    holder: Option<String>,
     is_async: bool,
+    /// Why the URL is SQLite when the source does not spell it: the engine is
+    /// then only likely SQLite, and its fix is for review.
+    likely: Option<String>,
 }
 
 struct Listener {
@@ -72,18 +77,41 @@ impl Codemod for SqlalchemySqlitePragmas {
             return;
         }
         let engines = engines(ctx);
-        if engines.is_empty() {
+        let configured = flask_sqlalchemy_urls(ctx);
+        if engines.is_empty() && configured.is_empty() {
             return;
         }
         let listeners = listeners(ctx);
         let project_wal = pragma_config::project_sets_wal(ctx.project);
+        if !project_wal && !listeners.iter().any(|l| l.global && l.event == "connect") {
+            for range in configured {
+                out.push(
+                    Finding::new(
+                        self.meta(),
+                        range,
+                        "Flask-SQLAlchemy database on SQLite by configuration \
+                         (`SQLALCHEMY_DATABASE_URI`), with no \"connect\" listener setting WAL: \
+                         the rollback journal lets one writer block everyone",
+                    )
+                    .with_severity(Severity::Critical)
+                    .with_note(
+                        "Flask-SQLAlchemy builds the engine from this key, so there is no \
+                         `create_engine` to attach to: inside `with app.app_context():` after \
+                         `db.init_app(app)`, listen on `db.engine` for \"connect\" and run \
+                         `PRAGMA journal_mode=WAL`, then `PRAGMA synchronous=NORMAL` once it \
+                         returns `wal`",
+                    ),
+                );
+            }
+        }
         for engine in &engines {
             let attached: Vec<&Listener> = listeners
                 .iter()
                 .filter(|l| {
                     l.global
-                        || l.target == engine.holder
-                        || l.target == format!("{}.sync_engine", engine.holder)
+                        || engine.holder.as_ref().is_some_and(|h| {
+                            l.target == *h || l.target == format!("{h}.sync_engine")
+                        })
                 })
                 .collect();
             let connect: Vec<&Listener> = attached
@@ -101,10 +129,28 @@ impl Codemod for SqlalchemySqlitePragmas {
                     pragmas.merge(p);
                 }
             }
-            let wal = project_wal || pragmas.has("journal_mode");
+            // WAL is a property of one database file: only a setting on this
+            // file, or on one that may be it, counts (semantic::databases).
+            let state = if project_wal {
+                let identity = engine
+                    .call
+                    .argument(0, "url")
+                    .and_then(|u| databases::identity_of_url(ctx.model, engine.call.scope, u));
+                match databases::wal_state_in_project(ctx.project, identity.as_deref()) {
+                    // Set by an API the per-database facts do not follow (Django).
+                    WalState::NotSet if !databases::any_wal_in_project(ctx.project) => {
+                        WalState::Maybe
+                    }
+                    state => state,
+                }
+            } else {
+                WalState::NotSet
+            };
+            let wal = state != WalState::NotSet || pragmas.has("journal_mode");
             let synchronous = pragmas.has("synchronous");
             if !(wal && synchronous) {
-                out.push(self.pragma_finding(ctx, engine, &connect, wal, synchronous, project_wal));
+                let sets_wal = state != WalState::Set && !pragmas.has("journal_mode");
+                out.push(self.pragma_finding(ctx, engine, &connect, wal, synchronous, sets_wal));
             }
             let begins = attached.iter().any(|l| l.event == "begin");
             if !begins && engine.call.keyword("isolation_level").is_none() {
@@ -115,7 +161,9 @@ impl Codemod for SqlalchemySqlitePragmas {
     }
 }
 
-/// SQLite file engines created by an assignment.
+/// Engines on a SQLite file: the URL says so (a literal, an f-string,
+/// `URL.create(drivername="sqlite...")`), or it is only known at run time and
+/// the function creating the engine shows SQLite evidence (see [`sqlite_evidence`]).
 fn engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
     let model = ctx.model;
     model
@@ -123,38 +171,235 @@ fn engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
         .iter()
         .filter_map(|call| {
             let q = call.qualified()?;
-            if !q.starts_with("sqlalchemy") {
+            // SQLModel re-exports SQLAlchemy's `create_engine`.
+            if !(q.starts_with("sqlalchemy") || q.starts_with("sqlmodel")) {
                 return None;
             }
             let is_async = q.ends_with(".create_async_engine");
             if !is_async && !q.ends_with(".create_engine") {
                 return None;
             }
-            let url = string_value(model, call.argument(0, "url")?, call.scope, call.range().start())?;
-            let sketch = url.sketch();
-            let (scheme, rest) = sketch.split_once("://")?;
-            if !scheme.starts_with("sqlite") {
-                return None;
-            }
-            let path = rest.strip_prefix('/').unwrap_or(rest);
-            if path.is_empty() || path.starts_with(":memory:") || path.contains("mode=memory") {
-                return None;
-            }
-            let target = match call.stmt {
-                Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => &a.targets[0],
-                Stmt::AnnAssign(a) if a.value.as_ref().is_some_and(|v| v.range() == call.range()) => &a.target,
-                _ => return None,
+            let url = call.argument(0, "url")?;
+            let likely = match url_scheme(ctx, url, call) {
+                UrlKind::SqliteFile => None,
+                UrlKind::Other => return None,
+                UrlKind::Unknown => Some(sqlite_evidence(ctx, call)?),
             };
-            let holder = match target {
-                Expr::Name(_) => model.slice(target.range()).to_string(),
-                Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
-                    model.slice(target.range()).to_string()
+            let holder = match call.stmt {
+                Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => {
+                    holder_of(model, &a.targets[0])
+                }
+                Stmt::AnnAssign(a)
+                    if a.value.as_ref().is_some_and(|v| v.range() == call.range()) =>
+                {
+                    holder_of(model, &a.target)
+                }
+                Stmt::Return(r) if r.value.as_ref().is_some_and(|v| v.range() == call.range()) => {
+                    None
                 }
                 _ => return None,
             };
-            Some(Engine { call, holder, is_async })
+            Some(Engine {
+                call,
+                holder,
+                is_async,
+                likely,
+            })
         })
         .collect()
+}
+
+/// The values of Flask-SQLAlchemy's `SQLALCHEMY_DATABASE_URI` that are SQLite
+/// files: a config class or module attribute, `app.config["..."] = ...`, or
+/// `app.config.update(SQLALCHEMY_DATABASE_URI=...)`; a literal, or the default of
+/// `os.environ.get("...", "sqlite:///...")`.
+fn flask_sqlalchemy_urls(ctx: &Context<'_, '_>) -> Vec<ruff_text_size::TextRange> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    const KEY: &str = "SQLALCHEMY_DATABASE_URI";
+    if !ctx.model.text.contains(KEY) {
+        return Vec::new();
+    }
+    struct Values<'a>(Vec<&'a Expr>);
+    impl<'a> Visitor<'a> for Values<'a> {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if let Stmt::Assign(a) = stmt {
+                let named = a.targets.iter().any(|t| match t {
+                    Expr::Name(n) => n.id.as_str() == KEY,
+                    Expr::Subscript(sub) => crate::fix::codegen::is_str(&sub.slice, KEY),
+                    _ => false,
+                });
+                if named {
+                    self.0.push(&a.value);
+                }
+            }
+            if let Stmt::AnnAssign(a) = stmt {
+                if matches!(&*a.target, Expr::Name(n) if n.id.as_str() == KEY) {
+                    if let Some(v) = &a.value {
+                        self.0.push(v);
+                    }
+                }
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Call(call) = expr {
+                if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "update") {
+                    if let Some(k) = call.arguments.find_keyword(KEY) {
+                        self.0.push(&k.value);
+                    }
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut values = Values(Vec::new());
+    values.visit_body(ctx.model.suite);
+    values
+        .0
+        .into_iter()
+        .filter(|value| {
+            let value = match value {
+                // The default when the environment does not say.
+                Expr::Call(c)
+                    if ctx
+                        .model
+                        .resolve(&c.func, None)
+                        .is_some_and(|q| q == "os.environ.get" || q == "os.getenv") =>
+                {
+                    match c.arguments.args.get(1) {
+                        Some(d) => d,
+                        None => return false,
+                    }
+                }
+                v => v,
+            };
+            let scope = ctx.model.scopes.function_at(value.start());
+            let Some(url) = string_value(ctx.model, value, scope, value.start()) else {
+                return false;
+            };
+            let sketch = url.sketch();
+            let Some((scheme, rest)) = sketch.split_once("://") else {
+                return false;
+            };
+            let path = rest.strip_prefix('/').unwrap_or(rest);
+            scheme.starts_with("sqlite")
+                && !(path.is_empty()
+                    || path.starts_with(":memory:")
+                    || path.contains("mode=memory"))
+        })
+        .map(|v| v.range())
+        .collect()
+}
+
+fn holder_of(model: &crate::semantic::Model<'_>, target: &Expr) -> Option<String> {
+    match target {
+        Expr::Name(_) => Some(model.slice(target.range()).to_string()),
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) => {
+            Some(model.slice(target.range()).to_string())
+        }
+        _ => None,
+    }
+}
+
+enum UrlKind {
+    SqliteFile,
+    /// Another database, or SQLite in memory.
+    Other,
+    /// Only known at run time.
+    Unknown,
+}
+
+fn url_scheme(ctx: &Context<'_, '_>, url: &Expr, call: &Call<'_>) -> UrlKind {
+    let model = ctx.model;
+    // `URL.create("sqlite", database=...)`, `URL.create(drivername="sqlite+aiosqlite", ...)`.
+    if let Expr::Call(inner) = url {
+        let callee = model.resolve(&inner.func, call.scope).unwrap_or_default();
+        if callee.starts_with("sqlalchemy") && callee.ends_with("URL.create") {
+            let driver = inner
+                .arguments
+                .find_argument_value("drivername", 0)
+                .and_then(|d| string_value(model, d, call.scope, call.range().start()))
+                .and_then(|v| v.as_literal().map(str::to_string));
+            let database = inner
+                .arguments
+                .find_keyword("database")
+                .and_then(|k| string_value(model, &k.value, call.scope, call.range().start()))
+                .and_then(|v| v.as_literal().map(str::to_string));
+            return match driver {
+                Some(d) if !d.starts_with("sqlite") => UrlKind::Other,
+                Some(_)
+                    if database
+                        .as_deref()
+                        .is_some_and(|d| d.is_empty() || d == ":memory:") =>
+                {
+                    UrlKind::Other
+                }
+                Some(_) if inner.arguments.find_keyword("database").is_none() => UrlKind::Other,
+                Some(_) => UrlKind::SqliteFile,
+                None => UrlKind::Unknown,
+            };
+        }
+    }
+    let Some(value) = string_value(model, url, call.scope, call.range().start()) else {
+        return UrlKind::Unknown;
+    };
+    let sketch = value.sketch();
+    let Some((scheme, rest)) = sketch.split_once("://") else {
+        return UrlKind::Unknown;
+    };
+    if !scheme.starts_with("sqlite") {
+        return UrlKind::Other;
+    }
+    let path = rest.strip_prefix('/').unwrap_or(rest);
+    if path.is_empty() || path.starts_with(":memory:") || path.contains("mode=memory") {
+        return UrlKind::Other;
+    }
+    UrlKind::SqliteFile
+}
+
+/// Why an engine whose URL is known only at run time is likely on SQLite: the
+/// function that creates it (or the module, for a module-level engine) compares
+/// something with a `"sqlite"` string (`if settings.DB_ENGINE == "sqlite":`,
+/// `url.startswith("sqlite")`), or passes the sqlite3-only `check_same_thread`.
+/// No evidence: unknown, not reported.
+fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
+    let model = ctx.model;
+    let range = match call.scope {
+        Some(f) => model.scopes.function(f).def.range(),
+        None => ruff_text_size::TextRange::up_to(
+            ruff_text_size::TextSize::try_from(model.text.len()).ok()?,
+        ),
+    };
+    let text = &model.text[range];
+    let line_of = |offset: usize| {
+        model
+            .line_column(
+                range.start() + ruff_text_size::TextSize::try_from(offset).unwrap_or_default(),
+            )
+            .0
+    };
+    for needle in [
+        "== \"sqlite\"",
+        "== 'sqlite'",
+        "startswith(\"sqlite",
+        "startswith('sqlite",
+        "\"sqlite\" in",
+        "'sqlite' in",
+    ] {
+        if let Some(at) = text.find(needle) {
+            return Some(format!(
+                "the code checks for SQLite at line {}",
+                line_of(at)
+            ));
+        }
+    }
+    if let Some(at) = text.find("check_same_thread") {
+        return Some(format!(
+            "line {} passes `check_same_thread`, an option only sqlite3 has",
+            line_of(at)
+        ));
+    }
+    None
 }
 
 /// `@event.listens_for(target, "name")` functions and `event.listen(target, "name", fn)`.
@@ -241,7 +486,7 @@ impl SqlalchemySqlitePragmas {
         connect: &[&Listener],
         wal: bool,
         synchronous: bool,
-        project_wal: bool,
+        sets_wal: bool,
     ) -> Finding {
         let model = ctx.model;
         let missing = match (wal, synchronous) {
@@ -266,6 +511,7 @@ impl SqlalchemySqlitePragmas {
         } else {
             Severity::Critical
         });
+        let finding = likely(finding, engine);
         if let Some(existing) = connect.first() {
             let name = model.scopes.function(existing.function).def.name.as_str();
             let mut statements = Vec::new();
@@ -280,26 +526,35 @@ impl SqlalchemySqlitePragmas {
                 statements.join(" and ")
             ));
         }
-        let Some(name) = self.free_name(ctx, engine, "_sqlite_pragmas") else {
+        let Some(holder) = &engine.holder else {
+            return finding.with_note(UNNAMED_ENGINE);
+        };
+        let Some(name) = self.free_name(holder, ctx, "_sqlite_pragmas") else {
             return finding.with_note("a function with the listener's name exists already");
         };
         let (event, import) = codegen::member_from(model, "sqlalchemy", "event");
         let mut body = String::new();
         body.push_str("cursor = dbapi_connection.cursor()\n");
-        if !project_wal {
+        if sets_wal {
+            // synchronous=NORMAL only once the file is in WAL (F-synchronous).
             body.push_str("cursor.execute(\"PRAGMA journal_mode=WAL\")\n");
+            body.push_str(&format!(
+                "if cursor.fetchone()[0].lower() == \"wal\":\n    cursor.execute(\"PRAGMA synchronous={}\")\n",
+                ctx.settings.synchronous
+            ));
+        } else {
+            body.push_str(&format!(
+                "cursor.execute(\"PRAGMA synchronous={}\")\n",
+                ctx.settings.synchronous
+            ));
         }
-        body.push_str(&format!(
-            "cursor.execute(\"PRAGMA synchronous={}\")\n",
-            ctx.settings.synchronous
-        ));
         for (pragma, value) in &ctx.settings.extra_pragmas {
             body.push_str(&format!("cursor.execute(\"PRAGMA {pragma}={value}\")\n"));
         }
         body.push_str("cursor.close()\n");
         let code = listener(
             &event,
-            &target(engine),
+            &target(holder, engine),
             "connect",
             &name,
             "dbapi_connection, connection_record",
@@ -309,10 +564,12 @@ impl SqlalchemySqlitePragmas {
         let mut edits = block_after(ctx, engine, &code);
         edits.extend(import);
         edits.extend(timeout_edit(ctx, engine));
-        finding.with_fix(Fix::safe(
-            "Set the PRAGMAs in a \"connect\" listener",
-            edits,
-        ))
+        let title = "Set the PRAGMAs in a \"connect\" listener";
+        finding.with_fix(match engine.likely {
+            // A PRAGMA listener on a server database would fail its connects.
+            Some(_) => Fix::display_only(title, edits),
+            None => Fix::safe(title, edits),
+        })
     }
 
     fn begin_finding(
@@ -332,9 +589,13 @@ impl SqlalchemySqlitePragmas {
             "every transaction takes the write lock when it begins (read-only ones too), and \
              sqlite3's own transaction handling is off; use a separate engine for long reads",
         );
+        let finding = likely(finding, engine);
+        let Some(holder) = &engine.holder else {
+            return finding.with_note(UNNAMED_ENGINE);
+        };
         let (Some(autocommit), Some(begin)) = (
-            self.free_name(ctx, engine, "_sqlite_autocommit_driver"),
-            self.free_name(ctx, engine, "_sqlite_begin_immediate"),
+            self.free_name(holder, ctx, "_sqlite_autocommit_driver"),
+            self.free_name(holder, ctx, "_sqlite_begin_immediate"),
         ) else {
             return finding;
         };
@@ -343,7 +604,7 @@ impl SqlalchemySqlitePragmas {
         if !autocommit_set {
             code.push_str(&listener(
                 &event,
-                &target(engine),
+                &target(holder, engine),
                 "connect",
                 &autocommit,
                 "dbapi_connection, connection_record",
@@ -354,7 +615,7 @@ impl SqlalchemySqlitePragmas {
         }
         code.push_str(&listener(
             &event,
-            &target(engine),
+            &target(holder, engine),
             "begin",
             &begin,
             "conn",
@@ -364,20 +625,16 @@ impl SqlalchemySqlitePragmas {
         ));
         let mut edits = block_after(ctx, engine, code.trim_end_matches('\n'));
         edits.extend(import);
-        finding.with_fix(Fix::unsafe_(
-            "Begin transactions IMMEDIATE (SQLAlchemy's recipe)",
-            edits,
-        ))
+        let title = "Begin transactions IMMEDIATE (SQLAlchemy's recipe)";
+        finding.with_fix(match engine.likely {
+            Some(_) => Fix::display_only(title, edits),
+            None => Fix::unsafe_(title, edits),
+        })
     }
 
     /// `base`, suffixed with the engine's name when it is not `engine`, unless taken.
-    fn free_name(
-        &self,
-        ctx: &Context<'_, '_>,
-        engine: &Engine<'_, '_>,
-        base: &str,
-    ) -> Option<String> {
-        let last = engine.holder.rsplit('.').next().unwrap_or(&engine.holder);
+    fn free_name(&self, holder: &str, ctx: &Context<'_, '_>, base: &str) -> Option<String> {
+        let last = holder.rsplit('.').next().unwrap_or(holder);
         let name = if last == "engine" {
             base.to_string()
         } else {
@@ -393,11 +650,31 @@ impl SqlalchemySqlitePragmas {
     }
 }
 
-fn target(engine: &Engine<'_, '_>) -> String {
+fn target(holder: &str, engine: &Engine<'_, '_>) -> String {
     if engine.is_async {
-        format!("{}.sync_engine", engine.holder)
+        format!("{holder}.sync_engine")
     } else {
-        engine.holder.clone()
+        holder.to_string()
+    }
+}
+
+const UNNAMED_ENGINE: &str =
+    "the engine is returned or passed on here: attach the listener where it is stored";
+
+/// An engine whose URL is known only at run time: the message says how sure
+/// sqlfix is and why, and the confidence drops.
+fn likely(finding: Finding, engine: &Engine<'_, '_>) -> Finding {
+    match &engine.likely {
+        Some(why) => {
+            let message = format!(
+                "{} (likely SQLite: the URL is known only at run time; {why})",
+                finding.message
+            );
+            let mut finding = finding.with_confidence(Confidence::Medium);
+            finding.message = message;
+            finding
+        }
+        None => finding,
     }
 }
 

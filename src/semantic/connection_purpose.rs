@@ -1,5 +1,6 @@
 //! Connections that no other connection contends with, judged from what opens
-//! them: a read-only URI, a private temporary file, the destination of a backup.
+//! them: a read-only URI or `PRAGMA query_only`, a private temporary file, the
+//! destination of a backup.
 //!
 //! The configuration and lifecycle codemods (WAL, `synchronous`, closing) are
 //! about a database that several connections share. On the corpus
@@ -19,7 +20,8 @@ const MAX_DEPTH: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    /// `mode=ro` or `immutable=1` in the URI: SQLite refuses every write.
+    /// `mode=ro` or `immutable=1` in the URI, or `PRAGMA query_only=1` right
+    /// after connecting: SQLite refuses every write.
     ReadOnly,
     /// A path made by `tempfile`: no other process knows the file.
     TemporaryFile,
@@ -38,7 +40,24 @@ pub fn purpose(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Option<Purpose> {
             return Some(Purpose::TemporaryFile);
         }
     }
+    if sets_query_only(model, site) {
+        return Some(Purpose::ReadOnly);
+    }
     backup_destination(model, site).then_some(Purpose::BackupDestination)
+}
+
+/// `conn.execute("PRAGMA query_only=1")` on the connection: it refuses writes,
+/// yet a WAL PRAGMA on it would still convert the file (F-wal-read-only).
+fn sets_query_only(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
+    let Some(key) = connections::key_of(model, site) else {
+        return false;
+    };
+    let uses = connections::uses(model, &key);
+    let pragmas = connections::pragmas_run(model, &uses);
+    matches!(
+        pragmas.get("query_only"),
+        Some(Some("1" | "on" | "true" | "yes"))
+    )
 }
 
 /// Whether every string `expr` can be carries a read-only URI option. A loop

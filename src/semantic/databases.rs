@@ -6,6 +6,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
+use super::connections;
 use super::model::{Call, Model};
 use super::scopes::FuncId;
 use super::strings::{Piece, string_value};
@@ -138,9 +139,34 @@ fn identity(
                     .map(|i| format!("name:{}", i.target.rsplit('.').next().unwrap_or(&i.target))),
             }
         }
-        Expr::Attribute(attr) => Some(format!("name:{}", attr.attr)),
+        Expr::Attribute(attr) => Some(attribute_identity(model, scope, attr)),
         _ => literal_identity(model, scope, expr, is_url),
     }
+}
+
+/// `self.path` names a different file in every class that has one, so the class
+/// is part of its identity; `settings.DB_PATH` (a constant's spelling) is the same
+/// setting wherever it is read; `config.db_path` is as sure as its whole text.
+/// Two databases are never one because their attributes share a name.
+fn attribute_identity(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    attr: &ruff_python_ast::ExprAttribute,
+) -> String {
+    let name = attr.attr.as_str();
+    if let Expr::Name(receiver) = &*attr.value {
+        if matches!(receiver.id.as_str(), "self" | "cls") {
+            let class = model
+                .scopes
+                .enclosing_class(scope)
+                .map_or("?", |c| model.scopes.classes[c].qualname.as_str());
+            return format!("attr:{class}.{name}");
+        }
+    }
+    if name.len() > 1 && !name.chars().any(|c| c.is_ascii_lowercase()) {
+        return format!("name:{name}");
+    }
+    format!("attr:{}", model.slice(attr.range()))
 }
 
 /// The database file a string value names: its last path component.
@@ -186,6 +212,195 @@ fn literal_identity(
         }
         Piece::Hole(_) => None,
     }
+}
+
+/// The identity of the database a `sqlite3.connect`/`aiosqlite.connect` call opens.
+pub fn identity_of_connect(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+    identity(model, call.scope, call.argument(0, "database")?, false, 0)
+}
+
+/// The identity of the database a SQLAlchemy URL expression names.
+pub fn identity_of_url(model: &Model<'_>, scope: Option<FuncId>, url: &Expr) -> Option<String> {
+    identity(model, scope, url, true, 0)
+}
+
+/// Whether any module of the project sets WAL where [`wal_settings`] sees it.
+pub fn any_wal_in_project(view: &super::project::ProjectView<'_>) -> bool {
+    super::facts::modules(view)
+        .iter()
+        .any(|(_, m)| !m.facts.wal.is_empty())
+}
+
+/// Where the module sets `journal_mode=WAL`, and on which database when the
+/// source shows it: the identity of the connection the PRAGMA runs on, or, in a
+/// module that opens a single database, that one. `None`: some database this
+/// module cannot name (a helper configuring the connection it is given).
+pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
+    let wal_calls: Vec<&Call<'_>> = model
+        .calls
+        .iter()
+        .filter(|c| {
+            connections::pragmas_run(model, &[c])
+                .get("journal_mode")
+                .is_some_and(|v| v.is_some_and(|v| v == "wal"))
+        })
+        .collect();
+    let mut out = Vec::new();
+    if !wal_calls.is_empty() {
+        let sites = connections::sites(model, &connections::NoWrappers);
+        let mut keyed: Vec<(Option<String>, Vec<TextRange>)> = Vec::new();
+        for site in &sites {
+            let id = identity_of_connect(model, site.call);
+            let mut ranges: Vec<TextRange> = connections::key_of(model, site)
+                .map(|key| {
+                    connections::uses(model, &key)
+                        .iter()
+                        .map(|c| c.range())
+                        .collect()
+                })
+                .unwrap_or_default();
+            // `sqlite3.connect(p).execute("PRAGMA ...")`
+            ranges.extend(
+                model
+                    .calls
+                    .iter()
+                    .filter(|c| matches!(&c.callee, super::model::Callee::Method { receiver: super::model::Receiver::Call(r), .. } if *r == site.outer))
+                    .map(|c| c.range()),
+            );
+            keyed.push((id, ranges));
+        }
+        let mut known: Vec<&String> = keyed.iter().filter_map(|(id, _)| id.as_ref()).collect();
+        known.sort();
+        known.dedup();
+        let only = match (known.as_slice(), keyed.iter().all(|(id, _)| id.is_some())) {
+            ([one], true) => Some((*one).clone()),
+            _ => None,
+        };
+        for call in wal_calls {
+            let on = keyed
+                .iter()
+                .find(|(_, ranges)| ranges.contains(&call.range()))
+                .map(|(id, _)| id.clone());
+            out.push(match on {
+                Some(id) => id,
+                None => only.clone(),
+            });
+        }
+    }
+    // peewee's `SqliteDatabase(path, pragmas={"journal_mode": "wal"})`.
+    for call in &model.calls {
+        if super::pragma_config::peewee_database(model, call).is_none() {
+            continue;
+        }
+        let sets_wal = call.keyword("pragmas").is_some_and(|p| {
+            let literal = super::pragma_config::resolve_name(model, p, call.scope);
+            super::pragma_config::pairs(model, literal)
+                .iter()
+                .any(|(k, v)| {
+                    k.eq_ignore_ascii_case("journal_mode")
+                        && super::pragma_config::value_of_entry(model, v, call.scope)
+                            .0
+                            .is_some_and(|v| v == "wal")
+                })
+        });
+        if sets_wal {
+            let database = call.argument(0, "database");
+            out.push(database.and_then(|d| identity(model, call.scope, d, false, 0)));
+        }
+    }
+    out
+}
+
+/// Whether WAL is on for one database, from every module's [`wal_settings`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalState {
+    /// Set on this very database (same file name or the same constant).
+    Set,
+    /// Set somewhere on a database that may be this one: the source names one
+    /// of the two only by a run-time value.
+    Maybe,
+    /// Not set on this database: nowhere, or only on other files.
+    NotSet,
+}
+
+/// `identity`: this database's, as [`identity_of_connect`] gives it.
+/// `settings`: every WAL setting of the project. `constants`: every module-level
+/// path constant of the project ([`path_constants`]).
+pub fn wal_state(
+    identity: Option<&str>,
+    settings: &[Option<String>],
+    constants: &[(String, String)],
+) -> WalState {
+    let this = identity.map(|i| resolve_identity(i, constants));
+    let mut state = WalState::NotSet;
+    for setting in settings {
+        let other = setting.as_deref().map(|i| resolve_identity(i, constants));
+        match (this, other) {
+            (Some(a), Some(b)) if a == b => return WalState::Set,
+            // Two file names that differ are two files.
+            (Some(a), Some(b)) if a.starts_with("file:") && b.starts_with("file:") => {}
+            _ => state = WalState::Maybe,
+        }
+    }
+    state
+}
+
+/// [`wal_state`] of the database `identity` against every module of the project.
+pub fn wal_state_in_project(
+    view: &super::project::ProjectView<'_>,
+    identity: Option<&str>,
+) -> WalState {
+    let modules = super::facts::modules(view);
+    let settings: Vec<Option<String>> = modules
+        .iter()
+        .flat_map(|(_, m)| m.facts.wal.iter().cloned())
+        .collect();
+    if settings.is_empty() {
+        return WalState::NotSet;
+    }
+    let constants: Vec<(String, String)> = modules
+        .iter()
+        .flat_map(|(_, m)| m.facts.path_constants.iter().cloned())
+        .collect();
+    wal_state(identity, &settings, &constants)
+}
+
+/// A database path on a network filesystem, where WAL does not work
+/// (F-wal-network). Recognised from the path the source spells: a Windows share
+/// (`\\server\share\app.db`, `//server/share/app.db`), an `smb://`, `nfs://` or
+/// `cifs://` URL, or a folder whose name says it is a network mount (`/net/...`,
+/// `/nfs/...`, `/mnt/nfs/...`, `/smb/...`, `/cifs/...`). A path built at run
+/// time is not guessed at.
+pub fn is_network_path(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bool {
+    let Some(value) = string_value(model, expr, scope, expr.start()) else {
+        return false;
+    };
+    let Some(Piece::Text(head)) = value.pieces.first() else {
+        return false;
+    };
+    network_text(head)
+}
+
+pub fn network_text(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let path = lower.strip_prefix("file:").unwrap_or(&lower);
+    if path.starts_with("\\\\") || (path.starts_with("//") && !path.starts_with("///")) {
+        return true;
+    }
+    if ["smb://", "nfs://", "cifs://"]
+        .iter()
+        .any(|s| path.starts_with(s))
+    {
+        return true;
+    }
+    let unix = path.replace('\\', "/");
+    // `/net/host/...` (the automounter), or any folder named for the protocol.
+    unix.starts_with("/net/")
+        || unix
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|part| matches!(part, "nfs" | "smb" | "cifs" | "sshfs"))
 }
 
 /// Module-level constants that name a database file: `DB_PATH = "data/app.db"`
@@ -250,4 +465,59 @@ pub fn checks_integrity(model: &Model<'_>) -> bool {
                     || text.contains("malformed")
             }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WalState, network_text, wal_state};
+
+    #[test]
+    fn network_paths_by_their_spelling() {
+        assert!(network_text("\\\\fileserver\\team\\app.db"));
+        assert!(network_text("//fileserver/team/app.db"));
+        assert!(network_text("smb://nas/share/app.db"));
+        assert!(network_text("/mnt/nfs/exports/app.db"));
+        assert!(network_text("/net/host/data/app.db"));
+        assert!(network_text("file:/srv/cifs/app.db?mode=rw"));
+        assert!(!network_text("/var/lib/app/app.db"));
+        assert!(!network_text("data/nfs.db"));
+        assert!(!network_text("sqlite:///app.db"));
+    }
+
+    #[test]
+    fn wal_is_decided_per_database() {
+        let constants = vec![("DB_PATH".to_string(), "file:app.db".to_string())];
+        let on = |ids: &[Option<&str>]| -> Vec<Option<String>> {
+            ids.iter().map(|i| i.map(str::to_string)).collect()
+        };
+        // Set on the same file through its constant.
+        assert_eq!(
+            wal_state(
+                Some("file:app.db"),
+                &on(&[Some("name:DB_PATH")]),
+                &constants
+            ),
+            WalState::Set
+        );
+        // Set on another file only.
+        assert_eq!(
+            wal_state(
+                Some("file:cache.db"),
+                &on(&[Some("file:app.db")]),
+                &constants
+            ),
+            WalState::NotSet
+        );
+        // Two classes' `self.path` are not one database, but either may be app.db.
+        assert_eq!(
+            wal_state(Some("attr:A.path"), &on(&[Some("attr:B.path")]), &constants),
+            WalState::Maybe
+        );
+        // Set on a database the source cannot name.
+        assert_eq!(
+            wal_state(Some("file:cache.db"), &on(&[None]), &constants),
+            WalState::Maybe
+        );
+        assert_eq!(wal_state(None, &[], &constants), WalState::NotSet);
+    }
 }

@@ -27,6 +27,8 @@ pub struct ModuleFacts {
     /// Module-level constants naming a database file (`DB_PATH = "app.db"`).
     pub path_constants: Vec<(String, String)>,
     pub integrity_check: bool,
+    /// Where the module sets WAL: on which database, when it can tell.
+    pub wal: Vec<Option<String>>,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -49,6 +51,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .collect(),
         path_constants: databases::path_constants(model),
         integrity_check: databases::checks_integrity(model),
+        wal: databases::wal_settings(model),
     }
 }
 

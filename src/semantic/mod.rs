@@ -8,6 +8,7 @@ pub mod entry_points;
 pub mod environment;
 pub mod facts;
 pub mod imports;
+pub mod library;
 pub mod long_running;
 pub mod loops;
 pub mod model;

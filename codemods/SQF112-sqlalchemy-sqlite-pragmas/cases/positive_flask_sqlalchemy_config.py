@@ -1,0 +1,14 @@
+"""Flask-SQLAlchemy reads the URL from the config: no create_engine call."""
+import os
+
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+
+
+class Config:
+    SQLALCHEMY_DATABASE_URI = "sqlite:///data.db"
+
+
+app = Flask(__name__)
+app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///app.db")
+db = SQLAlchemy(app)
