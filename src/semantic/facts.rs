@@ -27,6 +27,8 @@ pub struct ModuleFacts {
     /// Module-level constants naming a database file (`DB_PATH = "app.db"`).
     pub path_constants: Vec<(String, String)>,
     pub integrity_check: bool,
+    /// Runs synchronous SQLAlchemy sessions inside `async def` (semantic::orm_on_loop).
+    pub sync_session_on_loop: bool,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -49,6 +51,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .collect(),
         path_constants: databases::path_constants(model),
         integrity_check: databases::checks_integrity(model),
+        sync_session_on_loop: super::orm_on_loop::sync_session_on_loop(model),
     }
 }
 

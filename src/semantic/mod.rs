@@ -10,6 +10,7 @@ pub mod facts;
 pub mod imports;
 pub mod loops;
 pub mod model;
+pub mod orm_on_loop;
 pub mod paths;
 pub mod pragma_config;
 pub mod project;
