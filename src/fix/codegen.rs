@@ -6,7 +6,7 @@ use ruff_python_ast::token::TokenKind;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
-use super::{Edit, EditOrder};
+use super::{Edit, EditOrder, import_order};
 use crate::semantic::{Model, visit};
 
 /// How generated code refers to `module.member`, and the import to add if needed.
@@ -23,9 +23,7 @@ pub fn module_ref(model: &Model<'_>, module: &str) -> (String, Option<Edit>) {
     if let Some(alias) = model.imports.module_alias(module) {
         return (alias.to_string(), None);
     }
-    let nl = model.stylist.newline.as_str();
-    let edit = Edit::insert(import_point(model), format!("import {module}{nl}"))
-        .with_order(EditOrder::Import);
+    let edit = import_edit(model, module, None);
     (module.to_string(), Some(edit))
 }
 
@@ -41,12 +39,7 @@ pub fn member_from(model: &Model<'_>, module: &str, member: &str) -> (String, Op
     if model.module_names.contains(member) {
         return self::member(model, module, member);
     }
-    let nl = model.stylist.newline.as_str();
-    let edit = Edit::insert(
-        import_point(model),
-        format!("from {module} import {member}{nl}"),
-    )
-    .with_order(EditOrder::Import);
+    let edit = import_edit(model, module, Some(member));
     (member.to_string(), Some(edit))
 }
 
@@ -55,14 +48,23 @@ pub fn from_import(model: &Model<'_>, module: &str, name: &str) -> (String, Opti
     if let Some(alias) = model.imports.member_alias(module, name) {
         return (alias.to_string(), None);
     }
-    let nl = model.stylist.newline.as_str();
-    let edit = Edit::insert(
-        import_point(model),
-        format!("from {module} import {name}{nl}"),
-    )
-    .with_order(EditOrder::Import);
+    let edit = import_edit(model, module, Some(name));
     (name.to_string(), Some(edit))
 }
+
+/// `import module` / `from module import name`, placed in the module's import
+/// order (fix::import_order).
+fn import_edit(model: &Model<'_>, module: &str, name: Option<&str>) -> Edit {
+    import_order::edit(
+        model,
+        &import_order::NewImport { module, name },
+        import_point(model),
+        DEFAULT_LINE_LENGTH,
+    )
+}
+
+/// ruff's and black's default line length.
+const DEFAULT_LINE_LENGTH: usize = 88;
 
 /// The leading docstring, `__future__` and import statements of the module.
 fn leading_block<'a>(model: &Model<'a>) -> &'a [Stmt] {
@@ -120,6 +122,12 @@ pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Vec<Edit> {
         blank_lines += 1;
         at = end;
     }
+    // A plain statement (a lock, a constant) goes right after the imports, one
+    // blank line below them as isort wants before code that is not a definition;
+    // the blank lines that followed the imports then separate it from the rest.
+    if blank_lines >= 1 && !defines_function_or_class(&code) {
+        return vec![Edit::insert(after, format!("{nl}{code}{nl}")).with_order(EditOrder::Helper)];
+    }
     let mut edits = Vec::new();
     if blank_lines < 2 {
         // One spacer for all helpers: identical edits are applied once.
@@ -128,6 +136,18 @@ pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Vec<Edit> {
     }
     edits.push(Edit::insert(at, format!("{code}{nl}{nl}{nl}")).with_order(EditOrder::Helper));
     edits
+}
+
+/// The code's first line that is not a comment starts a `def`, `class` or decorator.
+fn defines_function_or_class(code: &str) -> bool {
+    code.lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| {
+            ["def ", "async def ", "class ", "@"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
 }
 
 /// Adds `name=value` as the last argument of `call`, keeping a trailing comma

@@ -24,8 +24,12 @@ pub fn sync_session_on_loop(model: &Model<'_>) -> bool {
     takes_session
         || model.calls.iter().any(|call| {
             !call.in_lambda
-                && call.scope.is_some_and(|s| model.scopes.function(s).is_async())
-                && call.qualified().is_some_and(|q| SESSION_CLASSES.contains(&q))
+                && call
+                    .scope
+                    .is_some_and(|s| model.scopes.function(s).is_async())
+                && call
+                    .qualified()
+                    .is_some_and(|q| SESSION_CLASSES.contains(&q))
         })
 }
 
