@@ -153,6 +153,64 @@ fn defines_function_or_class(code: &str) -> bool {
 /// Adds `name=value` as the last argument of `call`, keeping a trailing comma
 /// and a multi-line layout as they are.
 pub fn add_keyword(model: &Model<'_>, call: &ast::ExprCall, name: &str, value: &str) -> Edit {
+    let edit = keyword_edit(model, call, name, value);
+    wrapped_if_too_long(model, call, &edit, &format!("{name}={value}")).unwrap_or(edit)
+}
+
+/// A one-line call that the new argument would push past the line length is
+/// written over lines instead, as ruff's formatter and black do: the arguments
+/// on one indented line if they fit, else one a line with a trailing comma.
+fn wrapped_if_too_long(
+    model: &Model<'_>,
+    call: &ast::ExprCall,
+    edit: &Edit,
+    argument: &str,
+) -> Option<Edit> {
+    let text = model.text;
+    let args = &call.arguments;
+    if text[call.range()].contains(['\n', '\r']) {
+        return None;
+    }
+    let start = line_start(text, call.start());
+    let end = next_line_start(text, call.end());
+    let line = text[TextRange::new(start, end)].trim_end_matches(['\n', '\r']);
+    let width = line.chars().count() + edit.content.chars().count();
+    if width <= DEFAULT_LINE_LENGTH {
+        return None;
+    }
+    let mut parts: Vec<(TextSize, String)> = args
+        .args
+        .iter()
+        .map(|a| (a.start(), model.slice(a.range()).to_string()))
+        .chain(
+            args.keywords
+                .iter()
+                .map(|k| (k.start(), model.slice(k.range()).to_string())),
+        )
+        .collect();
+    parts.sort_by_key(|(at, _)| *at);
+    let mut parts: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
+    parts.push(argument.to_string());
+    let nl = model.stylist.newline.as_str();
+    let indent = indentation_at(text, call.start());
+    let inner = format!("{indent}{}", model.stylist.indent);
+    let joined = parts.join(", ");
+    let body = if inner.chars().count() + joined.chars().count() <= DEFAULT_LINE_LENGTH {
+        format!("{nl}{inner}{joined}{nl}{indent}")
+    } else {
+        let mut body = String::new();
+        for p in &parts {
+            body.push_str(&format!("{nl}{inner}{p},"));
+        }
+        body.push_str(&format!("{nl}{indent}"));
+        body
+    };
+    let open = args.start() + TextSize::new(1);
+    let close = args.end() - TextSize::new(1);
+    Some(Edit::replace(TextRange::new(open, close), body))
+}
+
+fn keyword_edit(model: &Model<'_>, call: &ast::ExprCall, name: &str, value: &str) -> Edit {
     let args = &call.arguments;
     let close = args.end() - TextSize::new(1);
     let last = args

@@ -431,3 +431,79 @@ const STDLIB: &[&str] = &[
     "zlib",
     "zoneinfo",
 ];
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn add(source: &str, module: &str, name: Option<&str>) -> String {
+        let parsed = crate::check::parse(source).unwrap();
+        let model = Model::build(Path::new("m.py"), source, parsed.suite(), parsed.tokens());
+        let edit = edit(&model, &NewImport { module, name }, TextSize::new(0), 88);
+        let (start, end) = (
+            usize::from(edit.range.start()),
+            usize::from(edit.range.end()),
+        );
+        format!("{}{}{}", &source[..start], edit.content, &source[end..])
+    }
+
+    #[test]
+    fn a_stdlib_module_goes_in_order_among_the_straight_imports() {
+        let src =
+            "import json\nimport time\nfrom pathlib import Path\n\nimport requests\n\nx = 1\n";
+        assert_eq!(
+            add(src, "os", None),
+            "import json\nimport os\nimport time\nfrom pathlib import Path\n\nimport requests\n\nx = 1\n"
+        );
+        assert_eq!(
+            add(src, "contextlib", None),
+            "import contextlib\nimport json\nimport time\nfrom pathlib import Path\n\nimport requests\n\nx = 1\n"
+        );
+        // After every straight import: before the from-imports.
+        assert_eq!(
+            add(src, "uuid", None),
+            "import json\nimport time\nimport uuid\nfrom pathlib import Path\n\nimport requests\n\nx = 1\n"
+        );
+    }
+
+    #[test]
+    fn a_first_stdlib_import_starts_its_own_section_before_third_party() {
+        let src = "\"\"\"Doc.\"\"\"\nimport requests\nfrom app import db\n\nx = 1\n";
+        assert_eq!(
+            add(src, "threading", None),
+            "\"\"\"Doc.\"\"\"\nimport threading\n\nimport requests\nfrom app import db\n\nx = 1\n"
+        );
+    }
+
+    #[test]
+    fn a_name_joins_the_from_import_of_its_module() {
+        let src = "from sqlalchemy import Column, create_engine\n\nx = 1\n";
+        assert_eq!(
+            add(src, "sqlalchemy", Some("event")),
+            "from sqlalchemy import Column, create_engine, event\n\nx = 1\n"
+        );
+        // Too long for one line: one name a line, as ruff's formatter writes it.
+        let long = "from sqlalchemy import Column, DateTime, Float, ForeignKey, Integer, String, create_engine\n";
+        assert_eq!(
+            add(long, "sqlalchemy", Some("event")),
+            "from sqlalchemy import (\n    Column,\n    DateTime,\n    Float,\n    ForeignKey,\n    Integer,\n    String,\n    create_engine,\n    event,\n)\n"
+        );
+        // A comment after it: a line of its own instead.
+        let commented = "from sqlalchemy import create_engine  # engine\n\nx = 1\n";
+        assert_eq!(
+            add(commented, "sqlalchemy", Some("event")),
+            "from sqlalchemy import create_engine  # engine\nfrom sqlalchemy import event\n\nx = 1\n"
+        );
+    }
+
+    #[test]
+    fn a_third_party_module_the_file_does_not_import_goes_where_it_went_before() {
+        let src = "import os\n\nx = 1\n";
+        assert_eq!(
+            add(src, "aiosqlite", None),
+            "import aiosqlite\nimport os\n\nx = 1\n"
+        );
+    }
+}
