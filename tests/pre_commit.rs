@@ -3,10 +3,13 @@
 //! diff, the fix hook fixes the staged file and fails so it can be reviewed, both
 //! pass once it is fixed, and unstaged work is never touched.
 //!
-//! Two ways to install the hooks, each with every other field the manifest's:
-//! - the `language: rust` hooks, as `repo: local` with `language: system` and the
-//!   built binary as their entry (`language: rust` itself would spend minutes
-//!   building sqlfix with cargo in pre-commit's own environment);
+//! Three ways to install the hooks:
+//! - the shipped `language: rust` hooks themselves, from a `repo:` at a commit of
+//!   this project: pre-commit builds sqlfix with `cargo install` on first use,
+//!   which takes minutes, so that test is ignored by default
+//!   (`cargo test --test pre_commit -- --ignored`);
+//! - the same hooks as `repo: local` with `language: system` and the built binary
+//!   as their entry, every other field the manifest's;
 //! - the `language: python` hooks the README describes, which pre-commit installs
 //!   from the wheel (`additional_dependencies`), run with no cargo or rustc on PATH.
 
@@ -44,10 +47,31 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn run_hook(pc: &Path, dir: &Path, home: &Path, hook: &str) -> (i32, String) {
-    // With no Rust on PATH: the python hooks must not need it, and the others
-    // run a prebuilt binary.
-    let output = python_env::without_rust(pc, &[])
+/// Whether the hooks may use the Rust toolchain on PATH.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Toolchain {
+    /// With no Rust on PATH: the python hooks must not need it, and the system
+    /// ones run a prebuilt binary.
+    Hidden,
+    /// The `language: rust` hooks build sqlfix with the local cargo.
+    Cargo,
+}
+
+fn run_hook(pc: &Path, dir: &Path, home: &Path, hook: &str, toolchain: Toolchain) -> (i32, String) {
+    let mut command = match toolchain {
+        Toolchain::Hidden => python_env::without_rust(pc, &[]),
+        Toolchain::Cargo => {
+            let mut c = Command::new(pc);
+            // Dependencies built once and kept between runs, apart from the
+            // release build the other tests use.
+            c.env(
+                "CARGO_TARGET_DIR",
+                repo_root().join("target/pre-commit-rust"),
+            );
+            c
+        }
+    };
+    let output = command
         .args(["run", hook, "--color", "never"])
         .current_dir(dir)
         .env("PRE_COMMIT_HOME", home)
@@ -97,7 +121,48 @@ fn rust_hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone() {
             .replace("entry: sqlfix ", &format!("entry: {bin} "))
     });
     assert!(config.matches("language: system").count() == 2, "{config}");
-    hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(&config);
+    hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(
+        &config,
+        Toolchain::Hidden,
+    );
+}
+
+/// The manifest's `language: rust` hooks as a team with Rust uses them: `repo:`
+/// names a git repository of this project and `rev:` a commit of it (here the
+/// current work tree, tracked and untracked files, committed in a scratch
+/// repository), and pre-commit builds sqlfix with the local cargo.
+#[test]
+#[ignore = "pre-commit compiles sqlfix with cargo install on first use (minutes); run with --ignored"]
+fn rust_hooks_from_the_repository_build_with_cargo_and_run() {
+    let cargo = Command::new("cargo").arg("--version").output();
+    assert!(
+        cargo.is_ok_and(|o| o.status.success()),
+        "cargo is not on PATH: the `language: rust` hooks build sqlfix with it (install Rust: rustup.rs)"
+    );
+    let source = tempfile::tempdir().unwrap();
+    let s = source.path();
+    let files = git(&repo_root(), &["ls-files", "-co", "--exclude-standard"]);
+    for file in files.lines().filter(|f| !f.is_empty()) {
+        let from = repo_root().join(file);
+        if !from.is_file() {
+            continue; // deleted in the work tree
+        }
+        let to = s.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&from, &to).unwrap();
+    }
+    git(s, &["init", "-q", "-b", "main"]);
+    git(s, &["config", "user.name", "Test"]);
+    git(s, &["config", "user.email", "test@example.com"]);
+    git(s, &["add", "-A"]);
+    git(s, &["commit", "-q", "-m", "sqlfix at test time"]);
+    let rev = git(s, &["rev-parse", "HEAD"]);
+    let config = format!(
+        "repos:\n- repo: {}\n  rev: {}\n  hooks:\n  - id: sqlfix\n  - id: sqlfix-fix\n",
+        s.display(),
+        rev.trim()
+    );
+    hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(&config, Toolchain::Cargo);
 }
 
 /// The configuration the README gives for a team without Rust: pre-commit makes
@@ -117,10 +182,16 @@ fn python_hooks_from_the_wheel_need_no_rust_toolchain() {
         )
     });
     assert!(config.matches("language: python").count() == 2, "{config}");
-    hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(&config);
+    hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(
+        &config,
+        Toolchain::Hidden,
+    );
 }
 
-fn hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(config: &str) {
+fn hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(
+    config: &str,
+    toolchain: Toolchain,
+) {
     let pc = pre_commit();
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
@@ -138,7 +209,7 @@ fn hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(config: 
     std::fs::write(d.join("app.py"), HAZARD).unwrap();
     git(d, &["add", "app.py", ".pre-commit-config.yaml"]);
 
-    let (code, out) = run_hook(&pc, d, home.path(), "sqlfix");
+    let (code, out) = run_hook(&pc, d, home.path(), "sqlfix", toolchain);
     assert_eq!(code, 1, "the check hook fails on the hazard: {out}");
     assert!(
         out.contains("app.py (") && out.contains("  5:10  SQF101"),
@@ -162,7 +233,7 @@ fn hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(config: 
         unstaged
     );
 
-    let (code, out) = run_hook(&pc, d, home.path(), "sqlfix-fix");
+    let (code, out) = run_hook(&pc, d, home.path(), "sqlfix-fix", toolchain);
     assert_eq!(code, 1, "the fix hook fails when it changed files: {out}");
     assert!(out.contains("files were modified by this hook"), "{out}");
     let fixed = std::fs::read_to_string(d.join("app.py")).unwrap();
@@ -175,7 +246,7 @@ fn hooks_fail_on_a_hazard_pass_once_fixed_and_leave_unstaged_work_alone(config: 
 
     git(d, &["add", "app.py"]);
     for hook in ["sqlfix", "sqlfix-fix"] {
-        let (code, out) = run_hook(&pc, d, home.path(), hook);
+        let (code, out) = run_hook(&pc, d, home.path(), hook, toolchain);
         assert_eq!(code, 0, "{hook} passes once fixed: {out}");
     }
     assert_eq!(

@@ -337,7 +337,9 @@ fn helper_code(
         let wal = format!(
             "mode = conn.execute(\"PRAGMA journal_mode=WAL\").fetchone()[0]\n\
              if mode.lower() not in (\"wal\", \"memory\"):\n    \
-             {warnings}.warn(f\"SQLite journal_mode is {{mode!r}}, not 'wal'\", RuntimeWarning, stacklevel=2)\n"
+             {warnings}.warn(\n        \
+             f\"SQLite journal_mode is {{mode!r}}, not 'wal'\", RuntimeWarning, stacklevel=2\n    \
+             )\n"
         );
         if autocommit_toggle {
             // autocommit=False keeps a transaction open, and journal_mode cannot

@@ -221,7 +221,9 @@ fn helper_code(ctx: &Context<'_, '_>, warnings: &str, set_wal: bool) -> String {
              (mode,) = await cursor.fetchone()\n\
              await cursor.close()\n\
              if mode.lower() not in (\"wal\", \"memory\"):\n    \
-             {warnings}.warn(f\"SQLite journal_mode is {{mode!r}}, not 'wal'\", RuntimeWarning, stacklevel=2)\n"
+             {warnings}.warn(\n        \
+             f\"SQLite journal_mode is {{mode!r}}, not 'wal'\", RuntimeWarning, stacklevel=2\n    \
+             )\n"
         ));
     }
     if set_wal {

@@ -23,6 +23,12 @@
 //!   transaction handling is switched off. Engines created with an explicit
 //!   `isolation_level=` are left to their author.
 //!
+//! The `BEGIN IMMEDIATE` half is display-only where transactions meet an event
+//! loop (`LoopUse`): an async engine, or sync sessions used inside `async def`
+//! anywhere in the project. There every session, reads included, would hold the
+//! write lock while the loop runs other work; under concurrent uploads the sample
+//! apps' writers then failed after the 5 s busy timeout.
+//!
 //! For async engines the listeners attach to `engine.sync_engine`; the code is
 //! the same for SQLAlchemy 1.4 and 2.0. Listeners are written right after the
 //! statement that creates the engine, at its indentation.
@@ -36,6 +42,7 @@ use crate::fix::entries::{self, Value};
 use crate::fix::{Edit, EditOrder, Fix, codegen};
 use crate::semantic::Call;
 use crate::semantic::databases::{self, WalState};
+use crate::semantic::facts;
 use crate::semantic::pragma_config;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::strings::string_value;
@@ -60,6 +67,53 @@ struct Listener {
     global: bool,
     event: String,
     function: FuncId,
+}
+
+/// How the engine's transactions meet an event loop, which decides whether the
+/// `BEGIN IMMEDIATE` listener may be applied.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LoopUse {
+    /// Sessions run in threads (or no loop at all): the recipe holds.
+    None,
+    /// `create_async_engine`: a session keeps its transaction open across awaits.
+    AsyncEngine,
+    /// A sync engine whose sessions the project uses inside `async def`.
+    SyncSessionsOnLoop,
+}
+
+impl LoopUse {
+    fn of(engine: &Engine<'_, '_>, sessions_on_loop: bool) -> LoopUse {
+        if engine.is_async {
+            LoopUse::AsyncEngine
+        } else if sessions_on_loop {
+            LoopUse::SyncSessionsOnLoop
+        } else {
+            LoopUse::None
+        }
+    }
+
+    /// Why the listener is shown, not applied; `None` when it may be applied.
+    fn refusal(self) -> Option<&'static str> {
+        match self {
+            LoopUse::None => None,
+            // Measured with the sample apps under 50 concurrent uploads: uploads
+            // failed after the 5 s busy timeout, in rollback and in WAL mode.
+            LoopUse::AsyncEngine => Some(
+                "not applied: with an async engine a session keeps its transaction open across \
+                 awaits, and BEGIN IMMEDIATE makes every one of them (reads too) hold the write \
+                 lock meanwhile, so concurrent writers wait past the busy timeout and fail with \
+                 \"database is locked\"; take the lock only in the read-then-write \
+                 (an atomic `UPDATE ... SET n = n + 1`, or `BEGIN IMMEDIATE` on that connection)",
+            ),
+            LoopUse::SyncSessionsOnLoop => Some(
+                "not applied: this project runs sync sessions inside `async def`, so a session \
+                 that took the write lock at its first read cannot finish while the next \
+                 session on the event loop blocks the loop in SQLite's busy handler for the \
+                 whole timeout; run the sessions in a thread pool (a plain `def` route) first, \
+                 or take the lock only in the read-then-write (an atomic `UPDATE`)",
+            ),
+        }
+    }
 }
 
 const ENGINE_CLASSES: &[&str] = &[
@@ -104,6 +158,9 @@ impl Codemod for SqlalchemySqlitePragmas {
                 );
             }
         }
+        let sessions_on_loop = facts::modules(ctx.project)
+            .iter()
+            .any(|(_, m)| m.facts.sync_session_on_loop);
         for engine in &engines {
             let attached: Vec<&Listener> = listeners
                 .iter()
@@ -155,7 +212,8 @@ impl Codemod for SqlalchemySqlitePragmas {
             let begins = attached.iter().any(|l| l.event == "begin");
             if !begins && engine.call.keyword("isolation_level").is_none() {
                 let autocommit_set = connect.iter().any(|l| sets_isolation_none(ctx, l.function));
-                out.push(self.begin_finding(ctx, engine, autocommit_set));
+                let on_loop = LoopUse::of(engine, sessions_on_loop);
+                out.push(self.begin_finding(ctx, engine, autocommit_set, on_loop));
             }
         }
     }
@@ -577,6 +635,7 @@ impl SqlalchemySqlitePragmas {
         ctx: &Context<'_, '_>,
         engine: &Engine<'_, '_>,
         autocommit_set: bool,
+        on_loop: LoopUse,
     ) -> Finding {
         let model = ctx.model;
         let finding = Finding::new(
@@ -589,7 +648,7 @@ impl SqlalchemySqlitePragmas {
             "every transaction takes the write lock when it begins (read-only ones too), and \
              sqlite3's own transaction handling is off; use a separate engine for long reads",
         );
-        let finding = likely(finding, engine);
+        let mut finding = likely(finding, engine);
         let Some(holder) = &engine.holder else {
             return finding.with_note(UNNAMED_ENGINE);
         };
@@ -626,10 +685,15 @@ impl SqlalchemySqlitePragmas {
         let mut edits = block_after(ctx, engine, code.trim_end_matches('\n'));
         edits.extend(import);
         let title = "Begin transactions IMMEDIATE (SQLAlchemy's recipe)";
-        finding.with_fix(match engine.likely {
-            Some(_) => Fix::display_only(title, edits),
-            None => Fix::unsafe_(title, edits),
-        })
+        let title_fix = match (&engine.likely, on_loop.refusal()) {
+            (Some(_), _) => Fix::display_only(title, edits),
+            (None, None) => Fix::unsafe_(title, edits),
+            (None, Some(reason)) => {
+                finding = finding.with_note(reason);
+                Fix::display_only(title, edits)
+            }
+        };
+        finding.with_fix(title_fix)
     }
 
     /// `base`, suffixed with the engine's name when it is not `engine`, unless taken.

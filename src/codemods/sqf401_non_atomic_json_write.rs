@@ -372,9 +372,9 @@ fn helper_edits(model: &Model<'_>) -> Vec<Edit> {
     let open_code = format!(
         r#"@{contextlib}.contextmanager
 def {OPEN_HELPER}(path, mode="w", **kwargs):
-    """Open a temporary file beside `path`; on success move it over `path` (added by sqlfix, SQF401).
+    """Open a temporary file beside `path`; on success, move it over `path`.
 
-    The data is written to a uniquely named file in the same directory, flushed and
+    Added by sqlfix (SQF401). The data is written to a uniquely named file in the same directory, flushed and
     fsynced, then renamed over `path` with os.replace, which is atomic: a crash
     leaves the old file or the new one, never a truncated one.
     """
@@ -409,7 +409,7 @@ def {OPEN_HELPER}(path, mode="w", **kwargs):
 fn write_text_helper_edits(model: &Model<'_>, opener: &str) -> Vec<Edit> {
     let write_code = format!(
         r#"def {WRITE_TEXT_HELPER}(path, mode, data, *args, **kwargs):
-    """`Path.write_text`/`write_bytes` through {opener} (added by sqlfix, SQF401)."""
+    """`Path.write_text`/`write_bytes` through {opener}; added by sqlfix (SQF401)."""
     if args:
         kwargs = dict(zip(("encoding", "errors", "newline"), args), **kwargs)
     with {opener}(path, mode, **kwargs) as f:

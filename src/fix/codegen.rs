@@ -6,7 +6,7 @@ use ruff_python_ast::token::TokenKind;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
-use super::{Edit, EditOrder};
+use super::{Edit, EditOrder, import_order};
 use crate::semantic::{Model, visit};
 
 /// How generated code refers to `module.member`, and the import to add if needed.
@@ -23,9 +23,7 @@ pub fn module_ref(model: &Model<'_>, module: &str) -> (String, Option<Edit>) {
     if let Some(alias) = model.imports.module_alias(module) {
         return (alias.to_string(), None);
     }
-    let nl = model.stylist.newline.as_str();
-    let edit = Edit::insert(import_point(model), format!("import {module}{nl}"))
-        .with_order(EditOrder::Import);
+    let edit = import_edit(model, module, None);
     (module.to_string(), Some(edit))
 }
 
@@ -41,12 +39,7 @@ pub fn member_from(model: &Model<'_>, module: &str, member: &str) -> (String, Op
     if model.module_names.contains(member) {
         return self::member(model, module, member);
     }
-    let nl = model.stylist.newline.as_str();
-    let edit = Edit::insert(
-        import_point(model),
-        format!("from {module} import {member}{nl}"),
-    )
-    .with_order(EditOrder::Import);
+    let edit = import_edit(model, module, Some(member));
     (member.to_string(), Some(edit))
 }
 
@@ -55,14 +48,23 @@ pub fn from_import(model: &Model<'_>, module: &str, name: &str) -> (String, Opti
     if let Some(alias) = model.imports.member_alias(module, name) {
         return (alias.to_string(), None);
     }
-    let nl = model.stylist.newline.as_str();
-    let edit = Edit::insert(
-        import_point(model),
-        format!("from {module} import {name}{nl}"),
-    )
-    .with_order(EditOrder::Import);
+    let edit = import_edit(model, module, Some(name));
     (name.to_string(), Some(edit))
 }
+
+/// `import module` / `from module import name`, placed in the module's import
+/// order (fix::import_order).
+fn import_edit(model: &Model<'_>, module: &str, name: Option<&str>) -> Edit {
+    import_order::edit(
+        model,
+        &import_order::NewImport { module, name },
+        import_point(model),
+        DEFAULT_LINE_LENGTH,
+    )
+}
+
+/// ruff's and black's default line length.
+const DEFAULT_LINE_LENGTH: usize = 88;
 
 /// The leading docstring, `__future__` and import statements of the module.
 fn leading_block<'a>(model: &Model<'a>) -> &'a [Stmt] {
@@ -120,6 +122,12 @@ pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Vec<Edit> {
         blank_lines += 1;
         at = end;
     }
+    // A plain statement (a lock, a constant) goes right after the imports, one
+    // blank line below them as isort wants before code that is not a definition;
+    // the blank lines that followed the imports then separate it from the rest.
+    if blank_lines >= 1 && !defines_function_or_class(&code) {
+        return vec![Edit::insert(after, format!("{nl}{code}{nl}")).with_order(EditOrder::Helper)];
+    }
     let mut edits = Vec::new();
     if blank_lines < 2 {
         // One spacer for all helpers: identical edits are applied once.
@@ -130,9 +138,79 @@ pub fn helper(model: &Model<'_>, name: &str, code: &str) -> Vec<Edit> {
     edits
 }
 
+/// The code's first line that is not a comment starts a `def`, `class` or decorator.
+fn defines_function_or_class(code: &str) -> bool {
+    code.lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| {
+            ["def ", "async def ", "class ", "@"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+}
+
 /// Adds `name=value` as the last argument of `call`, keeping a trailing comma
 /// and a multi-line layout as they are.
 pub fn add_keyword(model: &Model<'_>, call: &ast::ExprCall, name: &str, value: &str) -> Edit {
+    let edit = keyword_edit(model, call, name, value);
+    wrapped_if_too_long(model, call, &edit, &format!("{name}={value}")).unwrap_or(edit)
+}
+
+/// A one-line call that the new argument would push past the line length is
+/// written over lines instead, as ruff's formatter and black do: the arguments
+/// on one indented line if they fit, else one a line with a trailing comma.
+fn wrapped_if_too_long(
+    model: &Model<'_>,
+    call: &ast::ExprCall,
+    edit: &Edit,
+    argument: &str,
+) -> Option<Edit> {
+    let text = model.text;
+    let args = &call.arguments;
+    if text[call.range()].contains(['\n', '\r']) {
+        return None;
+    }
+    let start = line_start(text, call.start());
+    let end = next_line_start(text, call.end());
+    let line = text[TextRange::new(start, end)].trim_end_matches(['\n', '\r']);
+    let width = line.chars().count() + edit.content.chars().count();
+    if width <= DEFAULT_LINE_LENGTH {
+        return None;
+    }
+    let mut parts: Vec<(TextSize, String)> = args
+        .args
+        .iter()
+        .map(|a| (a.start(), model.slice(a.range()).to_string()))
+        .chain(
+            args.keywords
+                .iter()
+                .map(|k| (k.start(), model.slice(k.range()).to_string())),
+        )
+        .collect();
+    parts.sort_by_key(|(at, _)| *at);
+    let mut parts: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
+    parts.push(argument.to_string());
+    let nl = model.stylist.newline.as_str();
+    let indent = indentation_at(text, call.start());
+    let inner = format!("{indent}{}", model.stylist.indent);
+    let joined = parts.join(", ");
+    let body = if inner.chars().count() + joined.chars().count() <= DEFAULT_LINE_LENGTH {
+        format!("{nl}{inner}{joined}{nl}{indent}")
+    } else {
+        let mut body = String::new();
+        for p in &parts {
+            body.push_str(&format!("{nl}{inner}{p},"));
+        }
+        body.push_str(&format!("{nl}{indent}"));
+        body
+    };
+    let open = args.start() + TextSize::new(1);
+    let close = args.end() - TextSize::new(1);
+    Some(Edit::replace(TextRange::new(open, close), body))
+}
+
+fn keyword_edit(model: &Model<'_>, call: &ast::ExprCall, name: &str, value: &str) -> Edit {
     let args = &call.arguments;
     let close = args.end() - TextSize::new(1);
     let last = args

@@ -5,6 +5,7 @@ pub mod apply;
 pub mod codegen;
 pub mod engine;
 pub mod entries;
+pub mod import_order;
 pub mod lifetime;
 pub mod plan;
 pub mod statements;

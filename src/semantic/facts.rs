@@ -29,6 +29,8 @@ pub struct ModuleFacts {
     pub integrity_check: bool,
     /// Where the module sets WAL: on which database, when it can tell.
     pub wal: Vec<Option<String>>,
+    /// Runs synchronous SQLAlchemy sessions inside `async def` (semantic::orm_on_loop).
+    pub sync_session_on_loop: bool,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -52,6 +54,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         path_constants: databases::path_constants(model),
         integrity_check: databases::checks_integrity(model),
         wal: databases::wal_settings(model),
+        sync_session_on_loop: super::orm_on_loop::sync_session_on_loop(model),
     }
 }
 
