@@ -148,6 +148,8 @@ pub struct ProjectIndex {
     spreads: [std::sync::OnceLock<Spread>; 3],
     /// Per module: its functions other modules start or register (facts.rs).
     entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, facts::Entry)>>>,
+    /// Every Python file of the run and what imports what (set once by the run).
+    import_graph: std::sync::OnceLock<super::import_graph::ImportGraph>,
 }
 
 /// The walks over the project's call graph that the codemods share.
@@ -196,6 +198,7 @@ impl ProjectIndex {
             sets_wal,
             spreads: Default::default(),
             entries_into: std::sync::OnceLock::new(),
+            import_graph: std::sync::OnceLock::new(),
         };
         index.reach = index.compute_reach();
         index
@@ -203,6 +206,16 @@ impl ProjectIndex {
 
     pub fn empty() -> ProjectIndex {
         ProjectIndex::new(Vec::new())
+    }
+
+    /// Records the import graph of the run's files (the first call wins).
+    pub fn set_import_graph(&self, graph: super::import_graph::ImportGraph) {
+        let _ = self.import_graph.set(graph);
+    }
+
+    /// The import graph, when the run built one (a single checked text has none).
+    pub fn import_graph(&self) -> Option<&super::import_graph::ImportGraph> {
+        self.import_graph.get()
     }
 
     pub fn module_id(&self, path: &Path) -> Option<usize> {

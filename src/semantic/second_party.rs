@@ -117,6 +117,16 @@ fn file_name(module: &ModuleSummary) -> String {
 
 /// The second party of the databases of the project `view` belongs to.
 pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
+    // A script no other module imports runs in a process of its own: only what
+    // it and its imports start can run beside it (import_graph.rs).
+    if let Some(graph) = view.index.import_graph()
+        && graph.script_is_concurrent(&view.own.path) == Some(false)
+    {
+        return SecondParty::None(format!(
+            "`{}` runs as a script of its own, and neither it nor anything it imports starts a thread or another process",
+            file_name(&view.own)
+        ));
+    }
     // A test that starts threads says how the tests run, not how the program does.
     let modules: Vec<_> = facts::modules(view)
         .into_iter()
