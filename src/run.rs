@@ -19,6 +19,7 @@ use crate::fix::Applicability;
 use crate::fix::engine::{FixOutcome, fix_until_stable_with};
 use crate::prefilter;
 use crate::semantic::environment::{self, Observation};
+use crate::semantic::import_graph;
 use crate::semantic::project::{ModuleSummary, complete, local_summary};
 use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::settings::Settings;
@@ -427,6 +428,13 @@ fn run_inputs_once(
         }
     }
     let index = second_pass_index(&models, locals, first);
+    // Every file's imports, parsed or not: which modules the program runs.
+    let files: Vec<(&std::path::Path, &str)> = sources
+        .iter()
+        .map(|s| (s.path.as_path(), s.text.as_str()))
+        .collect();
+    let extra = import_graph::entry_point_texts(files.iter().map(|(p, _)| *p));
+    index.set_import_graph(import_graph::ImportGraph::build(&files, &extra));
     timings::lap("index");
     let mut observations: Vec<Observation> = if options.observe {
         models

@@ -31,6 +31,41 @@ pub struct Settings {
     /// The least time between two progress writes of one loop, in milliseconds
     /// (SQF601's throttle).
     pub progress_interval_ms: u32,
+    /// What becomes of findings in code the program does not run (check/scope.rs).
+    pub dead_code: DeadCode,
+}
+
+/// `dead-code`: findings in modules no entry point imports, and in retired
+/// trees (`archive/`, `legacy/`, `old/`, `deprecated/`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadCode {
+    /// Reported like any other code.
+    Report,
+    /// Unreached modules at Low confidence with a note; retired trees not at all.
+    #[default]
+    Low,
+    /// Neither is reported.
+    Skip,
+}
+
+impl DeadCode {
+    pub fn parse(value: &str) -> Option<DeadCode> {
+        match value {
+            "report" => Some(DeadCode::Report),
+            "low" => Some(DeadCode::Low),
+            "skip" => Some(DeadCode::Skip),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DeadCode::Report => "report",
+            DeadCode::Low => "low",
+            DeadCode::Skip => "skip",
+        }
+    }
 }
 
 impl Default for Settings {
@@ -44,6 +79,7 @@ impl Default for Settings {
 
             max_file_bytes: crate::source::DEFAULT_MAX_FILE_BYTES,
             progress_interval_ms: 500,
+            dead_code: DeadCode::default(),
         }
     }
 }

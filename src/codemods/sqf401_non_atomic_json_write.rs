@@ -75,6 +75,19 @@ fn in_temporary_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool
         })
 }
 
+/// A checkpoint is a file the program reads back to resume; an export or a
+/// report is written for someone else. When the target spells its file name
+/// (`out / f"{key}_files.json"`) and the project spells that name nowhere else,
+/// no code of the project can open it again: it is not a checkpoint. A target
+/// that spells no name (a variable, a parameter) may be anything, and stays.
+fn never_read_back(ctx: &Context<'_, '_>, target: &Expr) -> bool {
+    let Some(graph) = ctx.project.index.import_graph() else {
+        return false;
+    };
+    let names = crate::semantic::import_graph::json_file_names(ctx.model.slice(target.range()));
+    !names.is_empty() && names.iter().all(|n| !graph.json_name_spelled_again(n))
+}
+
 /// `with open(p, "w") as f:` dumping JSON into `f`.
 fn with_open(
     codemod: &NonAtomicJsonWrite,
@@ -114,7 +127,10 @@ fn with_open(
         Opener::Builtin => call.argument(0, "file")?,
         Opener::PathMethod(receiver) => receiver,
     };
-    if is_renamed_into_place(model, call, target) || in_temporary_place(model, call, target) {
+    if is_renamed_into_place(model, call, target)
+        || in_temporary_place(model, call, target)
+        || never_read_back(ctx, target)
+    {
         return None;
     }
     let message = "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file";
@@ -165,6 +181,7 @@ fn write_text(
     };
     if is_renamed_into_place(model, call, &attr.value)
         || in_temporary_place(model, call, &attr.value)
+        || never_read_back(ctx, &attr.value)
     {
         return None;
     }

@@ -7,6 +7,7 @@ pub mod effects;
 pub mod entry_points;
 pub mod environment;
 pub mod facts;
+pub mod import_graph;
 pub mod imports;
 pub mod library;
 pub mod long_running;

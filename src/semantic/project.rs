@@ -150,6 +150,8 @@ pub struct ProjectIndex {
     entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, facts::Entry)>>>,
     /// Project-wide tables the layers above build once per index, by type.
     memos: Memos,
+    /// Every Python file of the run and what imports what (set once by the run).
+    import_graph: std::sync::OnceLock<super::import_graph::ImportGraph>,
 }
 
 type Memos =
@@ -202,6 +204,7 @@ impl ProjectIndex {
             spreads: Default::default(),
             entries_into: std::sync::OnceLock::new(),
             memos: Memos::default(),
+            import_graph: std::sync::OnceLock::new(),
         };
         index.reach = index.compute_reach();
         index
@@ -209,6 +212,16 @@ impl ProjectIndex {
 
     pub fn empty() -> ProjectIndex {
         ProjectIndex::new(Vec::new())
+    }
+
+    /// Records the import graph of the run's files (the first call wins).
+    pub fn set_import_graph(&self, graph: super::import_graph::ImportGraph) {
+        let _ = self.import_graph.set(graph);
+    }
+
+    /// The import graph, when the run built one (a single checked text has none).
+    pub fn import_graph(&self) -> Option<&super::import_graph::ImportGraph> {
+        self.import_graph.get()
     }
 
     pub fn module_id(&self, path: &Path) -> Option<usize> {

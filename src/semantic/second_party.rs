@@ -122,6 +122,16 @@ fn file_name(module: &ModuleSummary) -> String {
 /// start threads or processes, then an event-loop framework. Within a kind the
 /// viewed module comes first, then the others in order.
 pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
+    // A script no other module imports runs in a process of its own: only what
+    // it and its imports start can run beside it (import_graph.rs).
+    if let Some(graph) = view.index.import_graph()
+        && graph.script_is_concurrent(&view.own.path) == Some(false)
+    {
+        return SecondParty::None(format!(
+            "`{}` runs as a script of its own, and neither it nor anything it imports starts a thread or another process",
+            file_name(&view.own)
+        ));
+    }
     let known = view.index.memo(concurrency);
     let own = if super::paths::is_test_module(&view.own.path) {
         Evidence::default()

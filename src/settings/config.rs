@@ -37,6 +37,8 @@ pub struct FileOptions {
     /// `[tool.sqlfix.pragmas]`: name → value, in the file's order.
     pub pragmas: Option<toml::Table>,
     pub json_atomic_helper: Option<String>,
+    /// `report`, `low` or `skip`: findings in code no entry point runs.
+    pub dead_code: Option<String>,
     /// Where the cache lives (default `.sqlfix_cache` beside the configuration).
     pub cache_dir: Option<String>,
 }

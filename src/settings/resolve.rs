@@ -231,6 +231,11 @@ impl Config {
             }
             settings.json_atomic_helper = Some(helper.clone());
         }
+        if let Some(value) = o.dead_code.as_ref().or(f.dead_code.as_ref()) {
+            settings.dead_code = crate::settings::DeadCode::parse(value).ok_or_else(|| {
+                format!("{origin}: `dead-code` must be report, low or skip, not `{value}`")
+            })?;
+        }
 
         let mut exclude_globs: Vec<(String, PathBuf)> = match (&o.exclude, &f.exclude) {
             (Some(cli), _) => cli.iter().map(|p| (p.clone(), cwd.to_path_buf())).collect(),

@@ -72,6 +72,7 @@ pub fn render(resolver: &Resolver, path: &Path) -> String {
             .as_deref()
             .map_or("none".to_string(), |h| format!("\"{h}\""))
     );
+    let _ = writeln!(out, "dead-code = \"{}\"", s.dead_code.name());
     let excludes: Vec<&str> = config.exclude_patterns.iter().map(String::as_str).collect();
     let _ = writeln!(out, "exclude = {}", list(&excludes));
     let _ = writeln!(out, "per-file-ignores = {{");

@@ -26,3 +26,8 @@ class BookmarkDB:
 def save_state(directory, state):
     with open(os.path.join(directory, "status.json"), "w") as fh:  # expect: SQF401
         json.dump(state, fh)
+
+
+def load_state(directory):
+    with open(os.path.join(directory, "status.json")) as fh:
+        return json.load(fh)

@@ -1,0 +1,106 @@
+//! Findings in code that never meets a second party, or never runs.
+//!
+//! - A test module: tests build throwaway databases in one process, so the
+//!   rules about configuration, connections, write contention and checkpoints
+//!   have no one to protect there.
+//! - Dead code (`dead-code` in the configuration): a module under a retired
+//!   tree (`archive/`, `legacy/`, ...) or one no entry point imports
+//!   (semantic/import_graph.rs). Under the default `low`, the first is not
+//!   reported and the second is reported with Low confidence and a note saying
+//!   why; `skip` reports neither, `report` both as usual.
+//! - The second party (semantic/second_party.rs): every rule whose hazard needs
+//!   another thread, process or task names it; the codemods that do not say it
+//!   themselves get it here. Startup-only code (schema migrations) has none yet,
+//!   and the configuration rules have nothing to configure for in a program
+//!   with none at all.
+
+use crate::finding::{Category, Confidence, Finding};
+use crate::semantic::import_graph::Liveness;
+use crate::semantic::second_party::{self, SecondParty};
+use crate::semantic::{Model, ProjectView};
+use crate::settings::{DeadCode, Settings};
+
+/// Categories whose hazards need another thread or process at the same time.
+const CONCURRENCY: &[Category] = &[
+    Category::WalConfig,
+    Category::Connection,
+    Category::WriteContention,
+    Category::Checkpoint,
+];
+
+/// Rules whose hazard needs a second party and whose codemod does not name it.
+/// (SQF101, SQF202, SQF203, SQF303, SQF305, SQF306, SQF405, SQF501 and SQF602
+/// name theirs.)
+const NEEDS_PARTY: &[&str] = &[
+    "SQF103", "SQF104", "SQF111", "SQF112", "SQF113", "SQF114", "SQF201", "SQF301", "SQF304",
+    "SQF404", "SQF504", "SQF601",
+];
+
+/// Of those, the ones that configure a database for concurrent use.
+const CONFIGURES: &[&str] = &["SQF103", "SQF104", "SQF111", "SQF112", "SQF113", "SQF114"];
+
+/// Names the second party in each finding that needs one; drops those that
+/// cannot have one here.
+fn second_parties(view: &ProjectView<'_>, path: &std::path::Path, findings: &mut Vec<Finding>) {
+    if !findings.iter().any(|f| NEEDS_PARTY.contains(&f.id)) {
+        return;
+    }
+    if second_party::is_startup_only(path) {
+        findings.retain(|f| !NEEDS_PARTY.contains(&f.id));
+        return;
+    }
+    let party = second_party::of_project(view);
+    findings.retain_mut(|f| {
+        if !NEEDS_PARTY.contains(&f.id) || f.message.contains("concurrent with") {
+            return true;
+        }
+        match &party {
+            SecondParty::Known(who) => {
+                f.message = format!("{}; concurrent with {who}", f.message);
+                true
+            }
+            SecondParty::None(_) => !CONFIGURES.contains(&f.id),
+            SecondParty::Unknown => true,
+        }
+    });
+}
+
+fn category(finding: &Finding) -> Option<Category> {
+    crate::codemods::by_id(finding.id).map(|c| c.meta().category)
+}
+
+pub fn apply(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    settings: &Settings,
+    findings: &mut Vec<Finding>,
+) {
+    if findings.is_empty() {
+        return;
+    }
+    if crate::semantic::paths::is_test_module(model.path) {
+        findings.retain(|f| !category(f).is_some_and(|c| CONCURRENCY.contains(&c)));
+    }
+    second_parties(view, model.path, findings);
+    let Some(graph) = view.index.import_graph() else {
+        return;
+    };
+    // SQF001 (an unused suppression) is about the comment, wherever it is.
+    let about_code = |f: &Finding| f.id != "SQF001";
+    match (graph.liveness(model.path), settings.dead_code) {
+        (Liveness::Live, _) | (_, DeadCode::Report) => {}
+        (Liveness::Retired(_), _) | (Liveness::Unreached, DeadCode::Skip) => {
+            findings.retain(|f| !about_code(f));
+        }
+        (Liveness::Unreached, DeadCode::Low) => {
+            for f in findings.iter_mut().filter(|f| about_code(f)) {
+                f.confidence = Confidence::Low;
+                let note = "no entry point of the project imports this module (`dead-code` in the configuration)";
+                f.note = Some(match f.note.take() {
+                    Some(existing) => format!("{existing}; {note}"),
+                    None => note.to_string(),
+                });
+            }
+        }
+    }
+}

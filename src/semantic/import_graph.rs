@@ -1,0 +1,670 @@
+//! Which modules a running program can load, and which process each one runs in.
+//!
+//! Built once per run from the text of every Python file (not only those the
+//! prefilter parses: a chain of imports runs through modules with no SQLite text).
+//! The roots are the program's entry points: scripts (`if __name__ ==
+//! "__main__"`, `__main__.py`), modules that build an application object a server
+//! loads by name (`FastAPI(`, `Flask(`, a bot), modules named by a console script,
+//! a server command or a string literal (`uvicorn app.main:app`, Django's
+//! `INSTALLED_APPS`, `load_extension("cogs.tags")`), and every module of a folder
+//! that code loading modules dynamically names (`os.listdir("cogs")` then
+//! `import_module`). Tests are no entry point: a module only tests import is not
+//! part of the program.
+//!
+//! Two facts come out of it:
+//! - dead code: a module under an `archive/`, `legacy/`, `old/` or `deprecated/`
+//!   tree, or one no entry point reaches through imports. The reachability is an
+//!   approximation (plugins, `exec`, imports by computed names), so the second
+//!   kind is only ever reported with less confidence (see `dead-code` in README).
+//! - the process of a standalone script: a script no other module imports runs
+//!   alone, so only what its own imports start can run beside it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Folders whose code the project keeps but does not run.
+const RETIRED_TREES: &[&str] = &[
+    "archive",
+    "archived",
+    "legacy",
+    "old",
+    "deprecated",
+    "attic",
+];
+
+/// Text that builds an application object a server or a bot runner loads by name.
+const APP_OBJECTS: &[&str] = &[
+    "FastAPI(",
+    "Flask(",
+    "Starlette(",
+    "Quart(",
+    "Sanic(",
+    "web.Application(",
+    "Litestar(",
+    "FastMCP(",
+    "commands.Bot(",
+    "commands.AutoShardedBot(",
+    "discord.Client(",
+    "Application.builder(",
+    "get_wsgi_application(",
+    "get_asgi_application(",
+];
+
+/// Calls that load modules by a computed name.
+const DYNAMIC_LOADS: &[&str] = &[
+    "load_extension",
+    "import_module",
+    "__import__",
+    "iter_modules",
+    "spec_from_file_location",
+    "run_path",
+    "entry_points(",
+];
+
+/// Text that starts a thread or another process, or hands work to a pool.
+const CONCURRENCY: &[&str] = &[
+    "Thread(",
+    "Executor(",
+    "to_thread(",
+    "run_in_executor(",
+    "Process(",
+    "Pool(",
+    "ThreadingHTTPServer",
+    "ThreadingMixIn",
+    "BackgroundScheduler",
+    "import aiosqlite",
+    "from aiosqlite",
+    "BackgroundTasks",
+    "add_task(",
+];
+
+/// What the graph says about one module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Liveness {
+    /// Reached from an entry point, or nothing is known (no entry point found).
+    Live,
+    /// Under a retired tree (`archive/`, `legacy/`, ...): the folder's name.
+    Retired(String),
+    /// No entry point imports it.
+    Unreached,
+}
+
+struct Node {
+    path: PathBuf,
+    /// The dotted names the module can be imported by (`app.db`, `db`).
+    names: Vec<String>,
+    imports: Vec<String>,
+    main_guard: bool,
+    test: bool,
+    concurrent: bool,
+}
+
+#[derive(Default)]
+pub struct ImportGraph {
+    nodes: Vec<Node>,
+    by_path: HashMap<PathBuf, usize>,
+    edges: Vec<Vec<usize>>,
+    /// Reached from an entry point; `None` when the project shows no entry point.
+    live: Option<Vec<bool>>,
+    imported: Vec<bool>,
+    /// How many times each JSON file name (`state.json`, `_files.json` of
+    /// `f"{key}_files.json"`) is spelled in a string literal of the project.
+    json_names: HashMap<String, usize>,
+}
+
+impl ImportGraph {
+    /// `files`: every Python file of the run with its text; `extra`: the text of
+    /// the project's non-Python files that name entry points (pyproject.toml,
+    /// setup.cfg, Procfile, Dockerfile, docker-compose files).
+    pub fn build(files: &[(&Path, &str)], extra: &[String]) -> ImportGraph {
+        let nodes: Vec<Node> = files
+            .iter()
+            .map(|(path, text)| Node {
+                path: path.to_path_buf(),
+                names: dotted_names(path),
+                imports: import_targets(path, text),
+                main_guard: has_main_guard(text),
+                test: super::paths::is_test_module(path),
+                concurrent: CONCURRENCY.iter().any(|n| text.contains(n)),
+            })
+            .collect();
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, n) in nodes.iter().enumerate() {
+            for name in &n.names {
+                by_name.entry(name.as_str()).or_default().push(i);
+            }
+        }
+        let resolve = |target: &str| -> Vec<usize> {
+            // `a.b.c` may be the module `a.b.c` or a member of `a.b`; packages
+            // above it run their `__init__` too.
+            let mut out = Vec::new();
+            let mut name = target;
+            loop {
+                if let Some(ids) = by_name.get(name) {
+                    out.extend(ids.iter().copied());
+                }
+                match name.rfind('.') {
+                    Some(dot) => name = &name[..dot],
+                    None => break,
+                }
+            }
+            out
+        };
+        let edges: Vec<Vec<usize>> = nodes
+            .iter()
+            .map(|n| n.imports.iter().flat_map(|t| resolve(t)).collect())
+            .collect();
+        let mut imported = vec![false; nodes.len()];
+        for (i, targets) in edges.iter().enumerate() {
+            if nodes[i].test {
+                continue;
+            }
+            for &t in targets {
+                if t != i {
+                    imported[t] = true;
+                }
+            }
+        }
+        let (roots, strong) = roots(&nodes, files, extra, &resolve);
+        // Names spelled in strings only widen what runs: alone (a data literal
+        // that happens to match a module), they do not show the program's entry.
+        let live = strong.then(|| {
+            let mut live = vec![false; nodes.len()];
+            let mut queue: Vec<usize> = roots.into_iter().collect();
+            for &r in &queue {
+                live[r] = true;
+            }
+            while let Some(m) = queue.pop() {
+                for &t in &edges[m] {
+                    if !live[t] {
+                        live[t] = true;
+                        queue.push(t);
+                    }
+                }
+            }
+            live
+        });
+        let mut json_names: HashMap<String, usize> = HashMap::new();
+        for (_, text) in files {
+            for name in json_file_names(text) {
+                *json_names.entry(name).or_default() += 1;
+            }
+        }
+        let by_path = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (normalize(&n.path), i))
+            .collect();
+        ImportGraph {
+            nodes,
+            by_path,
+            edges,
+            live,
+            imported,
+            json_names,
+        }
+    }
+
+    /// Whether the project spells the JSON file name `name` anywhere but once.
+    pub fn json_name_spelled_again(&self, name: &str) -> bool {
+        self.json_names.get(name).is_some_and(|&n| n > 1)
+    }
+
+    fn id(&self, path: &Path) -> Option<usize> {
+        self.by_path.get(&normalize(path)).copied()
+    }
+
+    pub fn liveness(&self, path: &Path) -> Liveness {
+        if let Some(tree) = retired_tree(path) {
+            return Liveness::Retired(tree);
+        }
+        match (self.id(path), &self.live) {
+            (Some(i), Some(live)) if !live[i] && !self.nodes[i].test => Liveness::Unreached,
+            _ => Liveness::Live,
+        }
+    }
+
+    /// For a standalone script (a `__main__` guard, imported by no other
+    /// non-test module): whether anything in its process, itself or what it
+    /// imports, starts threads or processes. `None` for any other module.
+    pub fn script_is_concurrent(&self, path: &Path) -> Option<bool> {
+        let i = self.id(path)?;
+        let node = &self.nodes[i];
+        if !node.main_guard || self.imported[i] || node.test {
+            return None;
+        }
+        let mut seen = HashSet::from([i]);
+        let mut queue = vec![i];
+        while let Some(m) = queue.pop() {
+            if self.nodes[m].concurrent {
+                return Some(true);
+            }
+            for &t in &self.edges[m] {
+                if seen.insert(t) {
+                    queue.push(t);
+                }
+            }
+        }
+        Some(false)
+    }
+}
+
+/// Files beside the code that name entry points: packaging metadata, process
+/// files and container commands, in the folders of `files` and above them.
+pub fn entry_point_texts<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<String> {
+    const NAMES: &[&str] = &[
+        "pyproject.toml",
+        "setup.cfg",
+        "Procfile",
+        "Dockerfile",
+        "docker-compose.yml",
+        "docker-compose.yaml",
+        "compose.yaml",
+        "app.yaml",
+    ];
+    let mut dirs: HashSet<PathBuf> = HashSet::new();
+    for file in files {
+        for dir in file.ancestors().skip(1).take(4) {
+            dirs.insert(dir.to_path_buf());
+        }
+    }
+    let mut texts = Vec::new();
+    for dir in dirs {
+        for name in NAMES {
+            let base = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &dir
+            };
+            if let Ok(text) = std::fs::read_to_string(base.join(name)) {
+                texts.push(text);
+            }
+        }
+    }
+    texts
+}
+
+/// The JSON file names spelled in the string literals of `text`: the words
+/// ending in `.json`, so `f"{key}_files.json"` gives `_files.json`.
+pub fn json_file_names(text: &str) -> Vec<String> {
+    string_literals(text)
+        .flat_map(|literal| {
+            literal.split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '-')))
+        })
+        .filter(|word| word.len() > ".json".len() && word.to_ascii_lowercase().ends_with(".json"))
+        .map(str::to_string)
+        .collect()
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    path.components().collect()
+}
+
+/// The retired folder `path` sits under, if any (below the project root).
+pub fn retired_tree(path: &Path) -> Option<String> {
+    let parent = path.parent()?;
+    parent.components().find_map(|c| {
+        let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+        RETIRED_TREES
+            .contains(&part.as_str())
+            .then(|| part.to_string())
+    })
+}
+
+fn roots(
+    nodes: &[Node],
+    files: &[(&Path, &str)],
+    extra: &[String],
+    resolve: &dyn Fn(&str) -> Vec<usize>,
+) -> (HashSet<usize>, bool) {
+    let mut roots = HashSet::new();
+    // Names the project spells in strings or configuration: `app.main:app`,
+    // "cogs.tags", `python -m pkg.cli`, `INSTALLED_APPS = ["blog"]`.
+    let mut spelled: HashSet<String> = HashSet::new();
+    let mut loaded_folders: HashSet<String> = HashSet::new();
+    let mut has_strong = false;
+    // Entry points named by packaging or process files are strong evidence.
+    let mut configured: HashSet<String> = HashSet::new();
+    for text in extra {
+        collect_dotted_words(text, &mut configured);
+    }
+    let mut extra_roots: HashSet<usize> = HashSet::new();
+    for word in &configured {
+        extra_roots.extend(resolve(word));
+    }
+    extra_roots.retain(|&i| !nodes[i].test);
+    for (i, (path, text)) in files.iter().enumerate() {
+        let node = &nodes[i];
+        if node.test {
+            continue;
+        }
+        let is_main = path.file_name().is_some_and(|n| n == "__main__.py")
+            || path
+                .file_name()
+                .is_some_and(|n| n == "setup.py" || n == "manage.py");
+        if node.main_guard || is_main || APP_OBJECTS.iter().any(|a| text.contains(a)) {
+            roots.insert(i);
+            has_strong = true;
+        }
+        // A whole literal that is a module name, not a word of a sentence.
+        for literal in string_literals(text) {
+            if let Some(module) = module_literal(literal) {
+                spelled.insert(module.to_string());
+            }
+        }
+        if DYNAMIC_LOADS.iter().any(|d| text.contains(d)) {
+            for literal in string_literals(text) {
+                for word in literal.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                    if !word.is_empty() {
+                        loaded_folders.insert(word.to_string());
+                    }
+                }
+            }
+        }
+    }
+    for word in &spelled {
+        roots.extend(resolve(word));
+        // A package named in a string (a Django app): the framework imports its
+        // modules by convention.
+        for (i, n) in nodes.iter().enumerate() {
+            if n.names.iter().any(|name| {
+                name.strip_prefix(word.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+            }) {
+                roots.insert(i);
+            }
+        }
+    }
+    for (i, n) in nodes.iter().enumerate() {
+        let folder = n
+            .path
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().into_owned());
+        if folder.is_some_and(|f| loaded_folders.contains(&f)) {
+            roots.insert(i);
+        }
+    }
+    roots.retain(|&i| !nodes[i].test);
+    let strong = has_strong || !extra_roots.is_empty();
+    roots.extend(extra_roots);
+    (roots, strong)
+}
+
+/// The modules a packaging or process file names as entry points:
+/// `pkg.cli:main` (console scripts, `uvicorn app.main:app`, `gunicorn wsgi:app`),
+/// `python -m pkg.worker` and `python bot/main.py` (`bot.main`).
+fn collect_dotted_words(text: &str, out: &mut HashSet<String>) {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | ':' | '-')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        let module = if let Some((module, attr)) = word.split_once(':') {
+            // `module:attr`, not a URL or a port.
+            (!attr.is_empty()
+                && !attr.starts_with('/')
+                && !attr.starts_with(|c: char| c.is_ascii_digit()))
+            .then_some(module.to_string())
+        } else if let Some(script) = word.strip_suffix(".py") {
+            Some(script.trim_start_matches("./").replace('/', "."))
+        } else if i > 0 && words[i - 1] == "-m" {
+            Some(word.to_string())
+        } else {
+            None
+        };
+        let Some(module) = module else {
+            continue;
+        };
+        let valid = !module.is_empty()
+            && module.split('.').all(|p| {
+                p.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                    && p.chars().all(|c| c.is_alphanumeric() || c == '_')
+            });
+        if valid {
+            out.insert(module);
+        }
+    }
+}
+
+/// `pkg.mod` of a literal that is exactly `pkg.mod` or `pkg.mod:attr`.
+fn module_literal(literal: &str) -> Option<&str> {
+    let module = literal.split_once(':').map_or(literal, |(m, _)| m);
+    let valid = !module.is_empty()
+        && module.split('.').all(|p| {
+            p.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && p.chars().all(|c| c.is_alphanumeric() || c == '_')
+        });
+    valid.then_some(module)
+}
+
+/// The bodies of the string literals of `text`, roughly (quotes on one line).
+fn string_literals(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().flat_map(|line| {
+        let mut out = Vec::new();
+        let mut rest = line;
+        while let Some(start) = rest.find(['"', '\'']) {
+            let quote = rest.as_bytes()[start] as char;
+            let after = &rest[start + 1..];
+            let Some(end) = after.find(quote) else {
+                break;
+            };
+            out.push(&after[..end]);
+            rest = &after[end + 1..];
+        }
+        out
+    })
+}
+
+/// Every dotted name `path` can be imported by: `a/b/c.py` is `c`, `b.c` and
+/// `a.b.c`; `a/b/__init__.py` is `b` and `a.b`.
+fn dotted_names(path: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let Some(last) = parts.pop() else {
+        return Vec::new();
+    };
+    let stem = last.strip_suffix(".py").unwrap_or(&last).to_string();
+    if stem != "__init__" {
+        parts.push(stem);
+    }
+    (0..parts.len()).map(|i| parts[i..].join(".")).collect()
+}
+
+/// Whether the module runs code as a script: `if __name__ == "__main__":`.
+fn has_main_guard(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("if __name__") && line.contains("__main__")
+            || line.starts_with("if \"__main__\" == __name__")
+            || line.starts_with("if '__main__' == __name__")
+    })
+}
+
+/// What the module imports, as absolute dotted names (relative imports resolved
+/// against the module's own package), at any depth of the file.
+fn import_targets(path: &Path, text: &str) -> Vec<String> {
+    let package: Vec<String> = {
+        let names = dotted_names(path);
+        let longest = names.first().cloned().unwrap_or_default();
+        let mut parts: Vec<String> = longest.split('.').map(str::to_string).collect();
+        if path.file_name().is_none_or(|n| n != "__init__.py") {
+            parts.pop();
+        }
+        parts
+    };
+    let mut out = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("import ") {
+            for part in rest.split(',') {
+                let name = part.split_whitespace().next().unwrap_or("");
+                if !name.is_empty() {
+                    out.push(name.to_string());
+                }
+            }
+        } else if let Some(rest) = line.strip_prefix("from ") {
+            let Some((module, names)) = rest.split_once(" import ") else {
+                continue;
+            };
+            let module = module.trim();
+            let base = absolute(module, &package);
+            let mut names = names.trim().to_string();
+            if names.starts_with('(') && !names.contains(')') {
+                for more in lines.by_ref() {
+                    names.push(' ');
+                    names.push_str(more.trim());
+                    if more.contains(')') {
+                        break;
+                    }
+                }
+            }
+            out.push(base.clone());
+            for name in names
+                .trim_matches(|c| c == '(' || c == ')')
+                .split(',')
+                .filter_map(|n| n.split_whitespace().next())
+                .filter(|n| *n != "*" && !n.starts_with('#'))
+            {
+                let name = name.trim_matches(|c| c == '(' || c == ')');
+                if !name.is_empty() {
+                    out.push(if base.is_empty() {
+                        name.to_string()
+                    } else {
+                        format!("{base}.{name}")
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `..x.y` from package `a.b.c` is `a.b.x.y`; an absolute name is itself.
+fn absolute(module: &str, package: &[String]) -> String {
+    let level = module.len() - module.trim_start_matches('.').len();
+    if level == 0 {
+        return module.to_string();
+    }
+    let keep = package.len().saturating_sub(level - 1);
+    let mut parts: Vec<&str> = package[..keep].iter().map(String::as_str).collect();
+    let rest = &module[level..];
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    parts.join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ImportGraph, Liveness, absolute, dotted_names, import_targets};
+    use std::path::Path;
+
+    fn graph(files: &[(&str, &str)]) -> ImportGraph {
+        let files: Vec<(&Path, &str)> = files.iter().map(|(p, t)| (Path::new(*p), *t)).collect();
+        ImportGraph::build(&files, &[])
+    }
+
+    #[test]
+    fn names_and_relative_imports() {
+        assert_eq!(dotted_names(Path::new("a/b/c.py")), ["a.b.c", "b.c", "c"]);
+        assert_eq!(dotted_names(Path::new("a/b/__init__.py")), ["a.b", "b"]);
+        assert_eq!(absolute("..x", &["a".into(), "b".into()]), "a.x");
+        assert_eq!(absolute(".", &["a".into(), "b".into()]), "a.b");
+        let targets = import_targets(
+            Path::new("app/api/routes.py"),
+            "import os, json as j\nfrom ..db import (\n    save,\n    load)\n",
+        );
+        assert_eq!(
+            targets,
+            ["os", "json", "app.db", "app.db.save", "app.db.load"]
+        );
+    }
+
+    #[test]
+    fn dead_and_retired_modules() {
+        let g = graph(&[
+            ("app/main.py", "from app import store\napp = FastAPI()\n"),
+            ("app/store.py", "import sqlite3\n"),
+            ("app/unused.py", "import sqlite3\n"),
+            ("tests/test_unused.py", "from app import unused\n"),
+            ("legacy/old_store.py", "import sqlite3\n"),
+        ]);
+        assert_eq!(g.liveness(Path::new("app/store.py")), Liveness::Live);
+        assert_eq!(g.liveness(Path::new("app/unused.py")), Liveness::Unreached);
+        assert_eq!(
+            g.liveness(Path::new("tests/test_unused.py")),
+            Liveness::Live
+        );
+        assert_eq!(
+            g.liveness(Path::new("legacy/old_store.py")),
+            Liveness::Retired("legacy".into())
+        );
+    }
+
+    #[test]
+    fn modules_loaded_by_name_are_live() {
+        let g = graph(&[
+            (
+                "bot.py",
+                "for f in os.listdir('./cogs'):\n    await bot.load_extension(f'cogs.{f[:-3]}')\nif __name__ == '__main__':\n    main()\n",
+            ),
+            ("cogs/tags.py", "import aiosqlite\n"),
+            ("web/views.py", "import sqlite3\n"),
+            ("settings.py", "INSTALLED_APPS = ['web']\n"),
+        ]);
+        assert_eq!(g.liveness(Path::new("cogs/tags.py")), Liveness::Live);
+        assert_eq!(g.liveness(Path::new("web/views.py")), Liveness::Live);
+    }
+
+    #[test]
+    fn json_names_spelled_again() {
+        let g = graph(&[
+            (
+                "export.py",
+                "(out / f\"{key}_files.json\").write_text(data)\n",
+            ),
+            (
+                "resume.py",
+                "open('state.json', 'w')\nSTATE = 'state.json'\n",
+            ),
+        ]);
+        assert!(!g.json_name_spelled_again("_files.json"));
+        assert!(g.json_name_spelled_again("state.json"));
+    }
+
+    #[test]
+    fn no_entry_point_means_nothing_is_dead() {
+        let g = graph(&[("lib/store.py", "import sqlite3\n")]);
+        assert_eq!(g.liveness(Path::new("lib/store.py")), Liveness::Live);
+    }
+
+    #[test]
+    fn standalone_scripts_and_their_process() {
+        let g = graph(&[
+            (
+                "scripts/check.py",
+                "import sqlite3\nif __name__ == \"__main__\":\n    main()\n",
+            ),
+            (
+                "scripts/load.py",
+                "from app import pool\nif __name__ == \"__main__\":\n    main()\n",
+            ),
+            ("app/pool.py", "ex = ThreadPoolExecutor(4)\n"),
+            ("app/cli.py", "from scripts import check\n"),
+        ]);
+        assert_eq!(
+            g.script_is_concurrent(Path::new("scripts/load.py")),
+            Some(true)
+        );
+        // Imported by another module: not alone in its process.
+        assert_eq!(g.script_is_concurrent(Path::new("scripts/check.py")), None);
+        assert_eq!(g.script_is_concurrent(Path::new("app/pool.py")), None);
+    }
+}

@@ -1,0 +1,140 @@
+//! Precision on whole projects: dead code, standalone scripts, startup-only code,
+//! tests, JSON that nobody reads back, and the second party each finding names.
+//!
+//! Each folder of `tests/precision/` is a small project. Its findings must be
+//! exactly the `# expect: ID` marks of its files (a line without a mark must
+//! have none), checked from the project's root as a user runs `sqlfix .`.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use support::*;
+
+type Site = (String, usize, String);
+
+fn expected(root: &Path) -> BTreeSet<Site> {
+    let mut out = BTreeSet::new();
+    for path in walk(root) {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if let Some((_, ids)) = line.split_once("# expect:") {
+                for id in ids.split_whitespace() {
+                    out.insert((rel.clone(), i + 1, id.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Runs sqlfix on a copy of the project `name`; its JSON findings.
+fn run(name: &str, config: Option<&str>) -> (tempfile::TempDir, Vec<serde_json::Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_case(&repo_root().join("tests/precision").join(name), dir.path());
+    let mut args = vec!["--no-cache", "--exit-zero", "--output-format", "json", "."];
+    match config {
+        Some(text) => std::fs::write(dir.path().join("sqlfix.toml"), text).unwrap(),
+        None => args.insert(0, "--isolated"),
+    }
+    let (code, out, err) = run_in(dir.path(), &args);
+    assert_eq!(code, 0, "{name}: {err}");
+    let findings: serde_json::Value = serde_json::from_str(&out).expect("JSON output");
+    (dir, findings.as_array().expect("a list").clone())
+}
+
+fn sites(findings: &[serde_json::Value]) -> BTreeSet<Site> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().replace('\\', "/"),
+                f["line"].as_u64().unwrap() as usize,
+                f["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(findings: &'a [serde_json::Value], file: &str) -> &'a serde_json::Value {
+    findings
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().replace('\\', "/") == file)
+        .unwrap_or_else(|| panic!("no finding in {file}: {findings:#?}"))
+}
+
+#[test]
+fn findings_match_the_marks() {
+    let mut failures = Vec::new();
+    for name in ["dead_code", "scripts", "exports", "startup_and_tests"] {
+        let (dir, findings) = run(name, None);
+        let want = expected(dir.path());
+        let got = sites(&findings);
+        if want != got {
+            failures.push(format!(
+                "{name}:\n  missing: {:?}\n  unexpected: {:?}",
+                want.difference(&got).collect::<Vec<_>>(),
+                got.difference(&want).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn unreached_modules_are_reported_with_low_confidence_by_default() {
+    let (_dir, findings) = run("dead_code", None);
+    let live = find(&findings, "app/store.py");
+    assert_eq!(live["confidence"], "High", "{live:#}");
+    let dead = find(&findings, "app/unused.py");
+    assert_eq!(dead["confidence"], "Low", "{dead:#}");
+    assert!(
+        dead["note"].as_str().unwrap().contains("no entry point"),
+        "{dead:#}"
+    );
+}
+
+#[test]
+fn dead_code_setting() {
+    let (_dir, skipped) = run("dead_code", Some("dead-code = \"skip\"\n"));
+    let files: BTreeSet<String> = sites(&skipped).into_iter().map(|(f, _, _)| f).collect();
+    assert_eq!(files, BTreeSet::from(["app/store.py".to_string()]));
+    let (_dir, all) = run("dead_code", Some("dead-code = \"report\"\n"));
+    assert_eq!(sites(&all).len(), 4, "{all:#?}");
+    assert_eq!(find(&all, "app/unused.py")["confidence"], "High");
+    assert_eq!(find(&all, "legacy/old_store.py")["id"], "SQF101");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("sqlfix.toml"), "dead-code = \"hide\"\n").unwrap();
+    let (code, _, err) = run_in(dir.path(), &["--no-cache", "."]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("`dead-code` must be report, low or skip"),
+        "{err}"
+    );
+}
+
+#[test]
+fn concurrency_findings_name_their_second_party() {
+    let (_dir, findings) = run("scripts", None);
+    for f in &findings {
+        let message = f["message"].as_str().unwrap();
+        assert!(
+            message.contains("concurrent with") || message.contains("thread"),
+            "{message}"
+        );
+    }
+    let from_script = find(&findings, "scripts/load.py");
+    assert!(
+        from_script["message"]
+            .as_str()
+            .unwrap()
+            .contains("worker threads running"),
+        "{from_script:#}"
+    );
+}
