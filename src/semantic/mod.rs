@@ -10,6 +10,7 @@ pub mod facts;
 pub mod imports;
 pub mod loops;
 pub mod model;
+pub mod objects;
 pub mod paths;
 pub mod pragma_config;
 pub mod project;
