@@ -69,6 +69,9 @@ pub struct Factory {
     pub pragmas: PragmaSet,
     /// How the connections it returns control transactions.
     pub tx_mode: TxMode,
+    /// Its connections are made with `factory=C` whose `__exit__` closes them:
+    /// `with factory() as conn:` closes.
+    pub closes_on_exit: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -1322,6 +1325,7 @@ fn detect_factories(
                     fresh: true,
                     pragmas,
                     tx_mode: transactions::mode_of_site(model, view, site),
+                    closes_on_exit: connections::closing_factory_class(model, site.call),
                 });
             }
         }
@@ -1341,6 +1345,7 @@ fn detect_factories(
                     fresh: true,
                     pragmas,
                     tx_mode: transactions::mode_of_site(model, view, site),
+                    closes_on_exit: connections::closing_factory_class(model, site.call),
                 });
             } else if sites
                 .iter()
@@ -1350,6 +1355,7 @@ fn detect_factories(
                     fresh: false,
                     pragmas: PragmaSet::default(),
                     tx_mode: TxMode::Unknown,
+                    closes_on_exit: false,
                 });
             }
         }
