@@ -65,7 +65,12 @@ pub fn value_of(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> Option
     value
 }
 
-fn value_at(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr, depth: usize) -> Option<ValueRef> {
+fn value_at(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    expr: &Expr,
+    depth: usize,
+) -> Option<ValueRef> {
     if depth > MAX_DEPTH {
         return None;
     }
@@ -94,7 +99,10 @@ fn value_at(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr, depth: usize)
                 .iter()
                 .map(|e| value_at(model, scope, e, depth + 1))
                 .collect();
-            items.iter().any(Option::is_some).then_some(ValueRef::Tuple(items))
+            items
+                .iter()
+                .any(Option::is_some)
+                .then_some(ValueRef::Tuple(items))
         }
         _ => None,
     }
@@ -182,7 +190,11 @@ fn parameter<'a>(
 
 /// A parameter's value: its annotation's type, or what a FastAPI `Depends(f)`
 /// default provides.
-fn parameter_value(model: &Model<'_>, id: FuncId, param: &ParameterWithDefault) -> Option<ValueRef> {
+fn parameter_value(
+    model: &Model<'_>,
+    id: FuncId,
+    param: &ParameterWithDefault,
+) -> Option<ValueRef> {
     let mut candidates = Vec::new();
     if let Some(default) = param.default.as_deref() {
         candidates.extend(depends_value(model, Some(id), default));
@@ -354,7 +366,11 @@ pub fn classes(model: &Model<'_>) -> Vec<ClassSummary> {
 }
 
 /// `db: Store` and `db = Store()` in a class body.
-fn class_body_attrs(model: &Model<'_>, scope: Option<FuncId>, body: &[Stmt]) -> Vec<(String, ValueRef)> {
+fn class_body_attrs(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    body: &[Stmt],
+) -> Vec<(String, ValueRef)> {
     let mut attrs = Vec::new();
     for stmt in body {
         let (target, value) = match stmt {
@@ -547,7 +563,13 @@ impl ProjectIndex {
     }
 
     /// The value class `class` of module `m` (or a base class) keeps in `attr`.
-    fn attribute(&self, m: usize, class: &str, attr: &str, depth: usize) -> Option<(usize, ValueRef)> {
+    fn attribute(
+        &self,
+        m: usize,
+        class: &str,
+        attr: &str,
+        depth: usize,
+    ) -> Option<(usize, ValueRef)> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -562,7 +584,13 @@ impl ProjectIndex {
     }
 
     /// Method `name` of class `class` in module `m`, or of one of its bases.
-    pub fn method(&self, m: usize, class: &str, name: &str, depth: usize) -> Option<(usize, usize)> {
+    pub fn method(
+        &self,
+        m: usize,
+        class: &str,
+        name: &str,
+        depth: usize,
+    ) -> Option<(usize, usize)> {
         if depth > MAX_DEPTH {
             return None;
         }

@@ -261,7 +261,12 @@ impl ProjectIndex {
     }
 
     /// Resolves a call made in module `from`, `depth` lookups into a chain.
-    pub(crate) fn resolve_at(&self, from: usize, call: &CallRef, depth: usize) -> Option<(usize, usize)> {
+    pub(crate) fn resolve_at(
+        &self,
+        from: usize,
+        call: &CallRef,
+        depth: usize,
+    ) -> Option<(usize, usize)> {
         self.resolve_in(from, call, &self.modules[from], depth)
     }
 
