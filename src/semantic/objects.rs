@@ -47,6 +47,9 @@ pub struct ClassSummary {
 
 const MAX_DEPTH: usize = 8;
 
+/// A name and the value bound to it.
+pub type Named = (String, ValueRef);
+
 thread_local! {
     /// Nesting of [`value_of`] through calls (`a().b().c()`, chained locals): a
     /// bound on the size of the values it builds.
@@ -390,7 +393,7 @@ fn class_body_attrs(
 /// Module-level names bound to a value that can be named (`store = Store()`,
 /// `StoreDep = Annotated[Store, Depends(get_store)]`), and what `<app>.state.x = ...`
 /// assignments put on the application.
-pub fn globals(model: &Model<'_>) -> (Vec<(String, ValueRef)>, Vec<(String, ValueRef)>) {
+pub fn globals(model: &Model<'_>) -> (Vec<Named>, Vec<Named>) {
     let mut globals = Vec::new();
     let mut app_state = Vec::new();
     for assignment in &model.assignments {
