@@ -375,50 +375,36 @@ fn run_inputs_once(
         .map(|((_, m), local)| complete(m, local.clone(), None))
         .collect();
     timings::lap("summarize");
-    // Second round: files that call what the first round found doing database I/O.
-    let names: Vec<(String, String)> = first
-        .iter()
-        .flat_map(|m| {
-            let stem = module_stem(&m.path);
-            m.functions
-                .iter()
-                .filter(|f| !f.is_async && (f.direct_io || f.factory.is_some()))
-                .map(move |f| {
-                    (
-                        f.qualname
-                            .rsplit('.')
-                            .next()
-                            .unwrap_or(&f.qualname)
-                            .to_string(),
-                        stem.clone(),
-                    )
-                })
-        })
-        .filter(|(name, _)| !is_api_or_test_name(name))
-        .collect();
-    let filter = prefilter::NameFilter::new(&names);
-    let second_round: Vec<usize> = (0..sources.len())
-        .into_par_iter()
-        .filter(|&i| {
-            let text = &sources[i].text;
-            slots[i].get().is_none()
-                && prefilter::runs_things_concurrently(text)
-                && filter.mentions(text)
-        })
-        .collect();
-    timings::lap("prefilter");
-    timings::note(&format!("second round: {} files", second_round.len()));
-    let more = parse_and_model(&sources, &slots, &second_round);
-    let more_locals: Vec<ModuleSummary> = more.par_iter().map(|(_, m)| local_summary(m)).collect();
-    first.extend(
-        more.par_iter()
-            .zip(more_locals.par_iter())
-            .map(|((_, m), local)| complete(m, local.clone(), None))
-            .collect::<Vec<_>>(),
-    );
-    locals.extend(more_locals);
-    models.extend(more);
-    timings::lap("summarize");
+    // Later rounds: files that call what the rounds before found doing database
+    // I/O, directly or through the functions they call, so that a chain through
+    // modules with no SQLite text of their own (`runner.run()` → `ledger.save()`)
+    // is never cut. Each round only adds files; three are enough for the chains
+    // real projects have.
+    for _ in 0..3 {
+        let names = io_names(&first);
+        let filter = prefilter::NameFilter::new(&names);
+        let next_round: Vec<usize> = (0..sources.len())
+            .into_par_iter()
+            .filter(|&i| slots[i].get().is_none() && filter.mentions(&sources[i].text))
+            .collect();
+        timings::lap("prefilter");
+        timings::note(&format!("next round: {} files", next_round.len()));
+        if next_round.is_empty() {
+            break;
+        }
+        let more = parse_and_model(&sources, &slots, &next_round);
+        let more_locals: Vec<ModuleSummary> =
+            more.par_iter().map(|(_, m)| local_summary(m)).collect();
+        first.extend(
+            more.par_iter()
+                .zip(more_locals.par_iter())
+                .map(|((_, m), local)| complete(m, local.clone(), None))
+                .collect::<Vec<_>>(),
+        );
+        locals.extend(more_locals);
+        models.extend(more);
+        timings::lap("summarize");
+    }
     for (i, slot) in slots.iter().enumerate() {
         if !is_reported[i] {
             continue;
@@ -615,6 +601,53 @@ fn git_root(path: &Path) -> Option<PathBuf> {
 }
 
 /// How an import names a module: `db` for `app/db.py`, `app` for `app/__init__.py`.
+/// (name, module stem) of what a file must mention to reach database I/O: sync
+/// functions that do it or call, by name, functions that do (a fixpoint over
+/// names, generous on purpose: it only decides what to parse), the classes
+/// holding such methods, and the `app.state` attributes set to a value.
+fn io_names(modules: &[ModuleSummary]) -> Vec<(String, String)> {
+    let simple = |q: &str| q.rsplit('.').next().unwrap_or(q).to_string();
+    let mut known: std::collections::HashSet<String> = modules
+        .iter()
+        .flat_map(|m| m.functions.iter())
+        .filter(|f| !f.is_async && (f.direct_io || f.factory.is_some()))
+        .map(|f| simple(&f.qualname))
+        .collect();
+    for _ in 0..8 {
+        let before = known.len();
+        for f in modules.iter().flat_map(|m| m.functions.iter()) {
+            if !f.is_async && f.calls.iter().any(|c| known.contains(c.simple_name())) {
+                known.insert(simple(&f.qualname));
+            }
+        }
+        if known.len() == before {
+            break;
+        }
+    }
+    let mut names = Vec::new();
+    for m in modules {
+        let stem = module_stem(&m.path);
+        for f in m.functions.iter().filter(|f| !f.is_async) {
+            let name = simple(&f.qualname);
+            if !known.contains(&name) || is_api_or_test_name(&name) {
+                continue;
+            }
+            if let Some((class, _)) = f.qualname.rsplit_once('.') {
+                if !class.contains("<locals>") {
+                    names.push((simple(class), stem.clone()));
+                }
+            }
+            names.push((name, stem.clone()));
+        }
+        for (attr, _) in &m.app_state {
+            names.push((format!(".state.{attr}"), "state".to_string()));
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
 fn module_stem(path: &std::path::Path) -> String {
     let stem = path
         .file_stem()

@@ -99,28 +99,20 @@ impl Codemod for UnclosedConnection {
 /// the connect call this module makes for it passes such a class.
 fn closes_on_exit(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
     let model = ctx.model;
-    let closing_class = |call: &crate::semantic::Call<'_>| {
-        let Some(Expr::Name(class)) = call.keyword("factory") else {
-            return false;
-        };
-        model.suite.iter().any(|stmt| {
-            let Stmt::ClassDef(def) = stmt else {
-                return false;
-            };
-            def.name.as_str() == class.id.as_str()
-                && def.body.iter().any(|s| {
-                    matches!(s, Stmt::FunctionDef(f) if f.name.as_str() == "__exit__"
-                        && model.slice(f.range()).contains(".close()"))
-                })
-        })
-    };
     match site.driver {
-        Driver::Factory(_) => model
-            .calls
-            .iter()
-            .filter(|c| c.qualified() == Some("sqlite3.connect"))
-            .any(closing_class),
-        _ => closing_class(site.call),
+        Driver::Factory(_) => {
+            // A factory in another module says so in its summary.
+            ctx.project
+                .function(model, site.call)
+                .and_then(|(_, f)| f.factory.as_ref())
+                .is_some_and(|f| f.closes_on_exit)
+                || model
+                    .calls
+                    .iter()
+                    .filter(|c| c.qualified() == Some("sqlite3.connect"))
+                    .any(|c| connections::closing_factory_class(model, c))
+        }
+        _ => connections::closing_factory_class(model, site.call),
     }
 }
 

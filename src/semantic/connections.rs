@@ -674,3 +674,21 @@ fn loop_items<'a>(
         None
     }
 }
+
+/// `sqlite3.connect(..., factory=C)` where class `C` of this module closes the
+/// connection in `__exit__`: `with` on such a connection closes it.
+pub fn closing_factory_class(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let Some(Expr::Name(class)) = call.keyword("factory") else {
+        return false;
+    };
+    model.suite.iter().any(|stmt| {
+        let Stmt::ClassDef(def) = stmt else {
+            return false;
+        };
+        def.name.as_str() == class.id.as_str()
+            && def.body.iter().any(|s| {
+                matches!(s, Stmt::FunctionDef(f) if f.name.as_str() == "__exit__"
+                    && model.slice(f.range()).contains(".close()"))
+            })
+    })
+}

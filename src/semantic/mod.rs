@@ -13,6 +13,7 @@ pub mod library;
 pub mod long_running;
 pub mod loops;
 pub mod model;
+pub mod objects;
 pub mod orm_on_loop;
 pub mod paths;
 pub mod pragma_config;

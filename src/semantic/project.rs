@@ -14,6 +14,7 @@ use super::effects::{self, Effects};
 use super::facts::{self, ModuleFacts};
 use super::imports::Import;
 use super::model::{Call, Callee, Model, Receiver, Target};
+use super::objects::{self, ClassSummary, ValueRef};
 use super::scopes::FuncId;
 use super::spread::Spread;
 use super::sql::SqlKind;
@@ -45,6 +46,8 @@ pub enum CallRef {
     SelfMethod { class: String, name: String },
     /// `var.name()` where `var` is a module-level name (maybe an instance).
     Instance { var: String, name: String },
+    /// `value.name()` on a value the object model can follow (objects.rs).
+    On { value: ValueRef, name: String },
 }
 
 impl CallRef {
@@ -52,7 +55,9 @@ impl CallRef {
     pub fn simple_name(&self) -> &str {
         match self {
             CallRef::Dotted(d) | CallRef::Local(d) => d.rsplit('.').next().unwrap_or(d),
-            CallRef::SelfMethod { name, .. } | CallRef::Instance { name, .. } => name,
+            CallRef::SelfMethod { name, .. }
+            | CallRef::Instance { name, .. }
+            | CallRef::On { name, .. } => name,
         }
     }
 }
@@ -64,6 +69,9 @@ pub struct Factory {
     pub pragmas: PragmaSet,
     /// How the connections it returns control transactions.
     pub tx_mode: TxMode,
+    /// Its connections are made with `factory=C` whose `__exit__` closes them:
+    /// `with factory() as conn:` closes.
+    pub closes_on_exit: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +102,8 @@ pub struct FunctionSummary {
     pub unlocked_writes: bool,
     /// SQL writes, commits, checkpoint files, route registration.
     pub effects: Effects,
+    /// What it returns (or yields), as the object model names values.
+    pub returns: Option<ValueRef>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +125,12 @@ pub struct ModuleSummary {
     pub thread_entries: Vec<CallRef>,
     /// Concurrency entry points, databases opened, integrity checks.
     pub facts: ModuleFacts,
+    /// Its classes: bases and the attributes their methods set (objects.rs).
+    pub classes: Vec<ClassSummary>,
+    /// Module-level names bound to values the object model can name.
+    pub globals: Vec<(String, ValueRef)>,
+    /// `<app>.state.<name> = <value>` assignments.
+    pub app_state: Vec<(String, ValueRef)>,
 }
 
 impl ModuleSummary {
@@ -142,6 +158,10 @@ pub struct ProjectIndex {
     by_path: HashMap<PathBuf, usize>,
     /// Per module: qualname → position of its (first) function of that name.
     by_qualname: Vec<HashMap<String, usize>>,
+    /// Per module: class qualname → position in its `classes`.
+    by_class: Vec<HashMap<String, usize>>,
+    /// `<app>.state.<name>` → (module, value) of every assignment to it.
+    pub(crate) app_state: HashMap<String, Vec<(usize, ValueRef)>>,
     reach: Vec<Vec<Reach>>,
     sets_wal: bool,
     /// Project-wide reachability, computed on first use (see [`Spreading`]).
@@ -189,6 +209,16 @@ impl ProjectIndex {
         }
         let (factory_names, wrapper_names) = special_names(&modules);
         let by_qualname = modules.iter().map(|m| qualname_map(&m.functions)).collect();
+        let by_class = modules.iter().map(objects::class_map).collect();
+        let mut app_state: HashMap<String, Vec<(usize, ValueRef)>> = HashMap::new();
+        for (m, module) in modules.iter().enumerate() {
+            for (name, value) in &module.app_state {
+                app_state
+                    .entry(name.clone())
+                    .or_default()
+                    .push((m, value.clone()));
+            }
+        }
         let sets_wal = modules
             .iter()
             .any(|m| m.generated_wal || m.journal_modes.iter().any(|(mode, _)| mode == "wal"));
@@ -199,6 +229,8 @@ impl ProjectIndex {
             by_name,
             by_path,
             by_qualname,
+            by_class,
+            app_state,
             reach: Vec::new(),
             sets_wal,
             spreads: Default::default(),
@@ -240,6 +272,21 @@ impl ProjectIndex {
     /// The position of module `m`'s function `qualname`.
     pub fn function_id(&self, m: usize, qualname: &str) -> Option<usize> {
         self.by_qualname[m].get(qualname).copied()
+    }
+
+    /// The position of module `m`'s class `qualname`.
+    pub fn class_id(&self, m: usize, qualname: &str) -> Option<usize> {
+        self.by_class[m].get(qualname).copied()
+    }
+
+    /// Resolves a call made in module `from`, `depth` lookups into a chain.
+    pub(crate) fn resolve_at(
+        &self,
+        from: usize,
+        call: &CallRef,
+        depth: usize,
+    ) -> Option<(usize, usize)> {
+        self.resolve_in(from, call, &self.modules[from], depth)
     }
 
     /// Module `m`'s function `qualname`.
@@ -317,7 +364,10 @@ impl ProjectIndex {
         let find = |m: usize, qualname: &str| self.function_id(m, qualname).map(|f| (m, f));
         match call {
             CallRef::Local(name) => find(from, name),
-            CallRef::SelfMethod { class, name } => find(from, &format!("{class}.{name}")),
+            // A method the class inherits is found on its bases.
+            CallRef::SelfMethod { class, name } => find(from, &format!("{class}.{name}"))
+                .or_else(|| self.method(from, class, name, depth + 1)),
+            CallRef::On { value, name } => self.resolve_on(from, value, name, depth + 1),
             CallRef::Instance { var, name } => {
                 if let Some((_, class)) = module.instances.iter().find(|(v, _)| v == var) {
                     return match class {
@@ -427,7 +477,7 @@ impl ProjectIndex {
     }
 
     /// Splits `a.b.c.f` into the project module it names and the rest.
-    fn module_of(&self, from: usize, dotted: &str) -> Option<(usize, String)> {
+    pub(crate) fn module_of(&self, from: usize, dotted: &str) -> Option<(usize, String)> {
         let level = dotted.len() - dotted.trim_start_matches('.').len();
         let dotted = &dotted[level..];
         let parts: Vec<&str> = dotted.split('.').collect();
@@ -779,7 +829,7 @@ impl<'p> ProjectView<'p> {
                         _ => None,
                     })
             }
-            CallRef::Dotted(_) => None,
+            CallRef::Dotted(_) | CallRef::On { .. } => None,
         };
         if let Some(f) = own_name.and_then(|n| self.own_position(&n)) {
             return Some((None, f));
@@ -907,6 +957,7 @@ pub fn call_ref(model: &Model<'_>, call: &Call<'_>) -> Option<CallRef> {
                 name: name.clone(),
             })
         }
+        Callee::Method { .. } => objects::method_ref(model, call.scope, &call.expr.func),
         _ => None,
     }
 }
@@ -1045,10 +1096,12 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 leaks_shared_tx: false,
                 unlocked_writes: false,
                 effects: all_effects.next().unwrap_or_default(),
+                returns: objects::returns(model, id),
             }
         })
         .collect();
     let instances = module_instances(model);
+    let (globals, app_state) = objects::globals(model);
     let mut summary = ModuleSummary {
         path: model.path.to_path_buf(),
         imports: model
@@ -1064,6 +1117,9 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         pragmas: Vec::new(),
         thread_entries: super::threads::entry_refs(model),
         facts: facts::of_module(model),
+        classes: objects::classes(model),
+        globals,
+        app_state,
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();
@@ -1325,6 +1381,7 @@ fn detect_factories(
                     fresh: true,
                     pragmas,
                     tx_mode: transactions::mode_of_site(model, view, site),
+                    closes_on_exit: connections::closing_factory_class(model, site.call),
                 });
             }
         }
@@ -1350,6 +1407,7 @@ fn detect_factories(
                     fresh: true,
                     pragmas,
                     tx_mode: transactions::mode_of_site(model, view, site),
+                    closes_on_exit: connections::closing_factory_class(model, site.call),
                 });
             } else if sites
                 .iter()
@@ -1359,6 +1417,7 @@ fn detect_factories(
                     fresh: false,
                     pragmas: PragmaSet::default(),
                     tx_mode: TxMode::Unknown,
+                    closes_on_exit: false,
                 });
             }
         }

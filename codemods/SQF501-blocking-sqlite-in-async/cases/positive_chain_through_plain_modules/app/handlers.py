@@ -1,0 +1,5 @@
+from .runner import runner
+
+
+async def handle(entry):
+    runner.run(entry)
