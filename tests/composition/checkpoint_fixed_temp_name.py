@@ -10,6 +10,12 @@ def save_state(folder, state):
         json.dump(state, f)
 
 
+def load_state(folder):
+    # Read back on restart: a torn write is what the next run would load.
+    with open(os.path.join(folder, "state.json")) as f:
+        return json.load(f)
+
+
 def save_stage(folder, stage, output):
     tmp = os.path.join(folder, "stage.tmp")
     with open(tmp, "w") as f:
