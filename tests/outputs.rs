@@ -186,7 +186,12 @@ fn sarif_is_valid_against_the_official_schema() {
         .unwrap();
     {
         use std::io::Write as _;
-        child.stdin.take().unwrap().write_all(broken.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(broken.as_bytes())
+            .unwrap();
     }
     let status = child.wait_with_output().unwrap();
     // It must fail on the schema, not because jsonschema is not installed.
