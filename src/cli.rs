@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod args;
+mod branch;
 pub mod check;
+mod fixes;
+mod interactive;
 mod output;
 mod overrides;
 

@@ -5,7 +5,6 @@
 //! build the [`semantic`] model, run the [`codemods`], turn their [`fix`]es into
 //! new text, show it as a [`diff`], and [`write`] it back atomically.
 
-pub mod branch;
 pub mod cache;
 pub mod check;
 pub mod cli;
@@ -14,7 +13,6 @@ pub mod diff;
 pub mod discover;
 pub mod finding;
 pub mod fix;
-pub mod interactive;
 pub mod prefilter;
 pub mod report;
 pub mod rules;

@@ -6,8 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::EXIT_CLEAN;
 use super::args::{CheckArgs, ColorChoice, OutputFormat};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::fixes::{Outcome, print_problems, report_unwritten, run_once, write_fixes};
 use crate::diff::{display_path, unified};
 use crate::finding::Finding;
 use crate::fix::Applicability;
@@ -15,32 +16,9 @@ use crate::fix::engine::AppliedFix;
 use crate::report::color;
 use crate::report::items::{FileFindings, Item, items};
 use crate::report::text::{finding_details, plural};
-use crate::run::{self, Options, RunResult};
-use crate::settings::Settings;
+use crate::run::{self, RunResult};
 use crate::settings::resolve::Resolver;
 use crate::write::{WriteError, replace_file};
-
-/// What a run decided, for the exit code.
-#[derive(Default)]
-pub struct Outcome {
-    pub findings_remain: bool,
-    pub files_changed: bool,
-    pub failed: bool,
-}
-
-impl Outcome {
-    pub fn exit_code(&self, args: &CheckArgs) -> i32 {
-        if self.failed {
-            EXIT_ERROR
-        } else if args.exit_zero {
-            EXIT_CLEAN
-        } else if self.findings_remain || (args.exit_non_zero_on_fix && self.files_changed) {
-            EXIT_FINDINGS
-        } else {
-            EXIT_CLEAN
-        }
-    }
-}
 
 /// Where the report goes, and whether it is colored.
 pub struct Sink {
@@ -74,7 +52,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         super::output::refuse_over_input(output, &paths)?;
     }
     if let Some(name) = &args.branch {
-        return crate::branch::run(name, args, &paths, &resolver, out, err);
+        return super::branch::run(name, args, &paths, &resolver, out, err);
     }
     let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
     let mut sink = Sink {
@@ -90,7 +68,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     } else if args.interactive {
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
-        crate::interactive::run(args, paths, &resolver, &mut input, out, err, sink.color)?
+        super::interactive::run(args, paths, &resolver, &mut input, out, err, sink.color)?
     } else {
         let result = run_once(args, paths, &resolver, None)?;
         report(args, &result, &resolver, &mut sink, err)?
@@ -109,48 +87,6 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     }
     crate::timings::lap("output");
     Ok(outcome.exit_code(args))
-}
-
-/// Runs sqlfix once over `paths` with the resolved configuration.
-pub fn run_once(
-    args: &CheckArgs,
-    paths: Vec<PathBuf>,
-    resolver: &Arc<Resolver>,
-    accept: Option<run::Accept>,
-) -> Result<RunResult, String> {
-    let wants_fixes = args.fix || args.diff || args.show_fixes;
-    let options = Options {
-        fix: wants_fixes.then_some(Applicability::Safe),
-        resolver: Some(resolver.clone()),
-        accept,
-        project_context: true,
-        ..Options::simple(paths, Settings::default(), crate::rules::all())
-    };
-    let use_cache = !args.no_cache && !wants_fixes && options.accept.is_none();
-    let result = if use_cache {
-        crate::cache::run_cached(&options, resolver)
-    } else {
-        run::run(&options)
-    };
-    if let Some(e) = &result.config_error {
-        return Err(e.clone());
-    }
-    Ok(result)
-}
-
-/// Problems on stderr; true when one of them is an error.
-pub fn print_problems(result: &RunResult, err: &mut dyn Write) -> Result<bool, String> {
-    let mut failed = false;
-    for problem in &result.problems {
-        let level = if problem.is_error() {
-            "error"
-        } else {
-            "warning"
-        };
-        writeln!(err, "sqlfix: {level}: {problem}").map_err(|e| e.to_string())?;
-        failed |= problem.is_error();
-    }
-    Ok(failed)
 }
 
 /// The least-trusted fix `--fix` applies, as the working directory's configuration says.
@@ -445,82 +381,6 @@ pub fn show_fixes(applied: &[(String, Vec<AppliedFix>)], done: bool) -> String {
         }
     }
     out
-}
-
-pub struct Written {
-    pub applied: Vec<(String, Vec<AppliedFix>)>,
-    /// Each file's text after fixing, with what remains in it.
-    pub remaining: Vec<(PathBuf, String, Vec<Finding>)>,
-    pub failed: bool,
-}
-
-/// Writes each file's fixed text; says on stderr what was refused or failed.
-pub fn write_fixes(result: &RunResult, err: &mut dyn Write) -> Result<Written, String> {
-    let mut written = Written {
-        applied: Vec::new(),
-        remaining: Vec::new(),
-        failed: false,
-    };
-    for file in &result.files {
-        let path = display_path(&file.source.path);
-        if let Some(e) = &file.fix_error {
-            writeln!(err, "sqlfix: error: {path}: not fixed: {e}").map_err(|e| e.to_string())?;
-            written.failed = true;
-        }
-        let Some(outcome) = &file.fixed else {
-            written.remaining.push((
-                file.source.path.clone(),
-                file.source.text.clone(),
-                file.findings.clone(),
-            ));
-            continue;
-        };
-        for refused in &outcome.refused {
-            writeln!(
-                err,
-                "sqlfix: warning: {path}: {} not applied ({}): {}",
-                refused.id, refused.title, refused.reason
-            )
-            .map_err(|e| e.to_string())?;
-        }
-        if !outcome.converged {
-            writeln!(
-                err,
-                "sqlfix: warning: {path}: fixes still changed the file after {} rounds; the rest were not applied",
-                crate::fix::engine::MAX_ROUNDS
-            )
-            .map_err(|e| e.to_string())?;
-        }
-        let mut text = outcome.text.clone();
-        let mut remaining = outcome.remaining.clone();
-        if outcome.text != file.source.text {
-            let read = file.source.encode(&file.source.text);
-            match replace_file(&file.source.path, &read, &file.source.encode(&outcome.text)) {
-                Ok(()) => written
-                    .applied
-                    .push((path.clone(), outcome.applied.clone())),
-                Err(e) => {
-                    report_unwritten(&path, &e, err)?;
-                    written.failed |= matches!(e, WriteError::Io(_));
-                    text = file.source.text.clone();
-                    remaining = file.findings.clone();
-                }
-            }
-        }
-        written
-            .remaining
-            .push((file.source.path.clone(), text, remaining));
-    }
-    Ok(written)
-}
-
-/// A file left unwritten: a warning when skipped on purpose, an error when writing failed.
-fn report_unwritten(path: &str, e: &WriteError, err: &mut dyn Write) -> Result<(), String> {
-    let level = match e {
-        WriteError::Skipped(_) => "warning",
-        WriteError::Io(_) => "error",
-    };
-    writeln!(err, "sqlfix: {level}: {path}: {e}").map_err(|e| e.to_string())
 }
 
 /// `--add-noqa`: a suppression comment for every finding, written atomically.

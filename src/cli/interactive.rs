@@ -13,8 +13,8 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::cli::CheckArgs;
-use crate::cli::check::{Outcome, print_problems, run_once, write_fixes};
+use super::CheckArgs;
+use super::fixes::{Outcome, print_problems, run_once, write_fixes};
 use crate::diff::{display_path, unified};
 use crate::finding::Finding;
 use crate::fix::Applicability;

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use crate::cli::CheckArgs;
-use crate::cli::check::{Outcome, print_problems, write_fixes};
+use super::CheckArgs;
+use super::fixes::{Outcome, print_problems, write_fixes};
 use crate::fix::Applicability;
 use crate::report::text::plural;
 use crate::run::{self, Options};
