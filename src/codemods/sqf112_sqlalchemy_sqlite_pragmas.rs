@@ -158,9 +158,10 @@ impl Codemod for SqlalchemySqlitePragmas {
                 );
             }
         }
-        let sessions_on_loop = facts::modules(ctx.project)
-            .iter()
-            .any(|(_, m)| m.facts.sync_session_on_loop);
+        struct SessionsOnLoop;
+        let sessions_on_loop = facts::any_module::<SessionsOnLoop>(ctx.project, |m| {
+            m.facts.sync_session_on_loop
+        });
         for engine in &engines {
             let attached: Vec<&Listener> = listeners
                 .iter()

@@ -32,16 +32,18 @@ impl Codemod for NoWalIntegrityCheck {
         if !own_wal {
             return;
         }
-        let modules = facts::modules(ctx.project);
-        if modules.iter().any(|(_, m)| m.facts.integrity_check) {
+        struct ChecksIntegrity;
+        if facts::any_module::<ChecksIntegrity>(ctx.project, |m| m.facts.integrity_check) {
             return;
         }
         // The first module by path that sets WAL holds the project's one finding.
-        let first: Option<PathBuf> = modules
-            .iter()
-            .filter(|(_, m)| m.journal_modes.iter().any(|(mode, _)| mode == "wal"))
-            .map(|(_, m)| m.path.components().collect::<PathBuf>())
-            .min();
+        struct FirstWal;
+        let first: Option<PathBuf> = facts::least_module::<FirstWal, PathBuf>(ctx.project, |m| {
+            m.journal_modes
+                .iter()
+                .any(|(mode, _)| mode == "wal")
+                .then(|| m.path.components().collect())
+        });
         if first != Some(model.path.components().collect()) {
             return;
         }

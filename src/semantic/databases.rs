@@ -2,6 +2,8 @@
 //! names it: the file name of a literal path or URL, or the constant that holds it.
 //! Two sites name the same database when their identities are equal.
 
+use std::collections::HashMap;
+
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -226,9 +228,8 @@ pub fn identity_of_url(model: &Model<'_>, scope: Option<FuncId>, url: &Expr) -> 
 
 /// Whether any module of the project sets WAL where [`wal_settings`] sees it.
 pub fn any_wal_in_project(view: &super::project::ProjectView<'_>) -> bool {
-    super::facts::modules(view)
-        .iter()
-        .any(|(_, m)| !m.facts.wal.is_empty())
+    struct AnyWal;
+    super::facts::any_module::<AnyWal>(view, |m| !m.facts.wal.is_empty())
 }
 
 /// Where the module sets `journal_mode=WAL`, and on which database when the
@@ -350,6 +351,10 @@ pub fn wal_state_in_project(
     view: &super::project::ProjectView<'_>,
     identity: Option<&str>,
 ) -> WalState {
+    let table = view.index.memo(WalTable::build);
+    if let Some(state) = table.state(view, identity) {
+        return state;
+    }
     let modules = super::facts::modules(view);
     let settings: Vec<Option<String>> = modules
         .iter()
@@ -363,6 +368,106 @@ pub fn wal_state_in_project(
         .flat_map(|(_, m)| m.facts.path_constants.iter().cloned())
         .collect();
     wal_state(identity, &settings, &constants)
+}
+
+/// Every WAL setting of the index, resolved once per run: asked per connection
+/// site, collecting them from every module again is quadratic in the project's
+/// size. [`wal_state`]'s answer only needs how many settings there are, how
+/// many name this database, and how many could be any file.
+struct WalTable {
+    /// Each constant name's value in the first module (index order) defining it.
+    first_constant: HashMap<String, String>,
+    /// Resolved setting → how many times the index sets WAL on it.
+    resolved: HashMap<Option<String>, usize>,
+    total: usize,
+    /// Settings on no file name: `None`, or resolved to something not `file:`.
+    unnamed: usize,
+}
+
+impl WalTable {
+    fn build(index: &super::project::ProjectIndex) -> WalTable {
+        let mut first_constant = HashMap::new();
+        for m in &index.modules {
+            for (name, value) in &m.facts.path_constants {
+                first_constant
+                    .entry(name.clone())
+                    .or_insert_with(|| value.clone());
+            }
+        }
+        let mut table = WalTable {
+            first_constant,
+            resolved: HashMap::new(),
+            total: 0,
+            unnamed: 0,
+        };
+        for m in &index.modules {
+            for setting in &m.facts.wal {
+                let resolved = table.resolve(setting.as_deref()).map(str::to_string);
+                table.unnamed += usize::from(!is_file(resolved.as_deref()));
+                table.total += 1;
+                *table.resolved.entry(resolved).or_default() += 1;
+            }
+        }
+        table
+    }
+
+    fn resolve<'a>(&'a self, identity: Option<&'a str>) -> Option<&'a str> {
+        let identity = identity?;
+        Some(match identity.strip_prefix("name:") {
+            Some(name) => self.first_constant.get(name).map_or(identity, String::as_str),
+            None => identity,
+        })
+    }
+
+    /// The state as the view sees the project, or `None` when the view's own
+    /// constants would resolve a name differently from the index's order (its
+    /// module's constants changed, or an earlier module defines one of them with
+    /// another value): then only the full walk is right.
+    fn state(
+        &self,
+        view: &super::project::ProjectView<'_>,
+        identity: Option<&str>,
+    ) -> Option<WalState> {
+        let module = &view.index.modules[view.module?];
+        let own = &view.own.facts;
+        if own.path_constants != module.facts.path_constants {
+            return None;
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (name, value) in &own.path_constants {
+            if seen.insert(name) && self.first_constant.get(name) != Some(value) {
+                return None;
+            }
+        }
+        let this = self.resolve(identity);
+        let (mut total, mut unnamed) = (self.total, self.unnamed);
+        let mut same = this.map_or(0, |a| {
+            self.resolved.get(&Some(a.to_string())).copied().unwrap_or(0)
+        });
+        for (settings, sign) in [(&module.facts.wal, -1isize), (&own.wal, 1)] {
+            for setting in settings {
+                let resolved = self.resolve(setting.as_deref());
+                let step = |n: usize| n.wrapping_add_signed(sign);
+                total = step(total);
+                if !is_file(resolved) {
+                    unnamed = step(unnamed);
+                }
+                if this.is_some() && resolved == this {
+                    same = step(same);
+                }
+            }
+        }
+        Some(match this {
+            _ if total == 0 => WalState::NotSet,
+            Some(_) if same > 0 => WalState::Set,
+            Some(a) if a.starts_with("file:") && unnamed == 0 => WalState::NotSet,
+            _ => WalState::Maybe,
+        })
+    }
+}
+
+fn is_file(resolved: Option<&str>) -> bool {
+    resolved.is_some_and(|r| r.starts_with("file:"))
 }
 
 /// A database path on a network filesystem, where WAL does not work

@@ -52,8 +52,6 @@ const APPLICATION_IMPORTS: &[&str] = &[
     "fastmcp",
 ];
 
-const ROOT_MARKERS: &[&str] = &["pyproject.toml", "setup.py", "setup.cfg", ".git"];
-
 /// Why the connection at `site` is left to the library's caller, if it is.
 pub fn leaves_choice_to_caller(
     model: &Model<'_>,
@@ -171,42 +169,37 @@ fn follow_local<'a>(model: &Model<'a>, site: &ConnSite<'_, 'a>, expr: &'a Expr) 
 /// A module of the project serves requests or users: a route, or an
 /// application framework imported.
 fn serves_requests(view: &ProjectView<'_>) -> bool {
-    for (_, module) in super::facts::modules(view) {
-        if super::paths::is_test_module(&module.path) {
-            continue;
-        }
-        if module
-            .facts
-            .entries
-            .iter()
-            .any(|(_, e)| matches!(e, super::facts::Entry::Route(_)))
-            || module.functions.iter().any(|f| f.effects.route.is_some())
-        {
-            return true;
-        }
-        if module.imports.iter().any(|i| {
+    struct ServesRequests;
+    super::facts::any_module::<ServesRequests>(view, module_serves_requests)
+}
+
+fn module_serves_requests(module: &super::project::ModuleSummary) -> bool {
+    if super::paths::is_test_module(&module.path) {
+        return false;
+    }
+    module
+        .facts
+        .entries
+        .iter()
+        .any(|(_, e)| matches!(e, super::facts::Entry::Route(_)))
+        || module.functions.iter().any(|f| f.effects.route.is_some())
+        || module.imports.iter().any(|i| {
             APPLICATION_IMPORTS.iter().any(|p| {
                 i.target == *p
                     || i.target
                         .strip_prefix(p)
                         .is_some_and(|rest| rest.starts_with('.'))
             })
-        }) {
-            return true;
-        }
-    }
-    false
+        })
 }
 
 /// "setup.py", "pyproject.toml [project]": what makes the project of the module
 /// at `path` a distributable package, read once per root folder.
 fn distributable_package(path: &Path) -> Option<String> {
     let absolute = std::path::absolute(path).ok()?;
-    let root = absolute
-        .ancestors()
-        .skip(1)
-        .find(|dir| ROOT_MARKERS.iter().any(|m| dir.join(m).exists()))?
-        .to_path_buf();
+    // The folder lookup is remembered per folder: asked per connection site, a
+    // walk up the ancestors costs a stat per marker and level each time.
+    let root = super::paths::project_root(absolute.parent()?)?;
     static SEEN: OnceLock<Mutex<HashMap<PathBuf, Option<String>>>> = OnceLock::new();
     let seen = SEEN.get_or_init(Default::default);
     if let Some(known) = seen.lock().ok()?.get(&root) {

@@ -70,22 +70,25 @@ fn matches_prefix(target: &str, prefix: &str) -> bool {
 /// What keeps the project's process running, with the module that shows it
 /// ("a menu-bar app (menubar.py imports rumps)"), if anything does.
 pub fn of_project(view: &ProjectView<'_>) -> Option<String> {
-    facts::modules(view)
-        .into_iter()
-        .filter(|(_, m)| !super::paths::is_test_module(&m.path))
-        .find_map(|(_, module)| {
-            module.imports.iter().find_map(|import| {
-                LONG_RUNNING_IMPORTS
-                    .iter()
-                    .find(|(p, _)| matches_prefix(&import.target, p))
-                    .map(|(prefix, what)| {
-                        format!(
-                            "{what} ({} imports {prefix})",
-                            crate::diff::display_path(&module.path)
-                        )
-                    })
+    struct LongRunning;
+    facts::first_module::<LongRunning, String>(view, of_module)
+}
+
+fn of_module(module: &super::project::ModuleSummary) -> Option<String> {
+    if super::paths::is_test_module(&module.path) {
+        return None;
+    }
+    module.imports.iter().find_map(|import| {
+        LONG_RUNNING_IMPORTS
+            .iter()
+            .find(|(p, _)| matches_prefix(&import.target, p))
+            .map(|(prefix, what)| {
+                format!(
+                    "{what} ({} imports {prefix})",
+                    crate::diff::display_path(&module.path)
+                )
             })
-        })
+    })
 }
 
 #[cfg(test)]

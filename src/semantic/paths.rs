@@ -46,7 +46,7 @@ fn within_project(path: &Path) -> PathBuf {
 /// The nearest folder at or above `dir` holding a root marker. Remembered per
 /// folder: every module of a folder asks, and each ask costs a stat per marker
 /// and ancestor.
-fn project_root(dir: &Path) -> Option<PathBuf> {
+pub(super) fn project_root(dir: &Path) -> Option<PathBuf> {
     static ROOTS: Mutex<Option<HashMap<PathBuf, Option<PathBuf>>>> = Mutex::new(None);
     if let Some(known) = ROOTS.lock().ok()?.get_or_insert_default().get(dir) {
         return known.clone();
