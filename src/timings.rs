@@ -41,10 +41,20 @@ pub fn lap(phase: &str) {
         Err(_) => return,
     };
     print(&format!(
-        "{phase:<12} {:>8.1} ms (total {:>8.1} ms)",
+        "{phase:<12} {:>8.1} ms (total {:>8.1} ms){}",
         ms(now - last),
-        ms(now - start)
+        ms(now - start),
+        resident().map_or(String::new(), |mib| format!(", {mib} MiB resident"))
     ));
+}
+
+/// The process's resident memory now, in MiB (Linux only): which phase holds the
+/// memory is as much the question as which takes the time.
+fn resident() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// Time spent by the worker threads in a phase that runs interleaved with
