@@ -2,6 +2,7 @@
 //! (or apply) the result in the format asked for, and decide the exit code.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use crate::fix::engine::AppliedFix;
 use crate::report::color;
 use crate::report::items::{FileFindings, Item, items};
 use crate::report::text::{finding_details, plural};
-use crate::run::{self, RunResult};
+use crate::run::RunResult;
 use crate::settings::resolve::Resolver;
 use crate::write::{WriteError, replace_file};
 
@@ -146,26 +147,31 @@ pub fn report(
                 fixed_lines.push_str(&format!("Fixed {path}: {} {}\n", fix.id, fix.title));
             }
         }
-    } else {
-        for file in &result.files {
-            remaining_texts.push((
-                file.source.path.clone(),
-                file.source.text.clone(),
-                file.findings.clone(),
-            ));
-        }
-        if args.show_fixes {
-            applied = applied_of(result);
-        }
+    } else if args.show_fixes {
+        applied = applied_of(result);
     }
-    let file_findings: Vec<FileFindings<'_>> = remaining_texts
-        .iter()
-        .map(|(path, text, findings)| FileFindings {
-            path,
-            text,
-            findings,
-        })
-        .collect();
+    // Without --fix the findings are the run's own: borrowed, not copied with
+    // every file's text.
+    let file_findings: Vec<FileFindings<'_>> = if args.fix {
+        remaining_texts
+            .iter()
+            .map(|(path, text, findings)| FileFindings {
+                path,
+                text,
+                findings,
+            })
+            .collect()
+    } else {
+        result
+            .files
+            .iter()
+            .map(|file| FileFindings {
+                path: &file.source.path,
+                text: &file.source.text,
+                findings: &file.findings,
+            })
+            .collect()
+    };
     let found = items(&file_findings);
     outcome.findings_remain = !found.is_empty();
     let machine = args.output_format != OutputFormat::Text;
@@ -198,7 +204,7 @@ pub fn report(
                     .push_str(&crate::report::dry_run::render(&found, sink.color));
             } else {
                 sink.buffer
-                    .push_str(&text_findings(&found, &remaining_texts, sink.color));
+                    .push_str(&text_findings(&found, sink.color));
             }
             if args.fix {
                 sink.buffer.push_str(&format!(
@@ -235,55 +241,29 @@ pub fn report(
 }
 
 /// The text format: each finding, its fix's title and note.
-fn text_findings(
-    found: &[Item<'_>],
-    texts: &[(PathBuf, String, Vec<Finding>)],
-    colored: bool,
-) -> String {
+fn text_findings(found: &[Item<'_>], colored: bool) -> String {
     let mut out = String::new();
-    // Each file once: looked up by path and wrapped for the details, not per finding.
-    let by_path: std::collections::HashMap<&std::path::Path, usize> = texts
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, (p, _, _))| (p.as_path(), i))
-        .collect();
-    let mut files: Vec<Option<run::FileResult>> = texts.iter().map(|_| None).collect();
     for item in found {
         let f = item.finding;
         if colored {
-            out.push_str(&format!(
-                "{}:{}:{}  {}  {}  {}\n",
+            let _ = writeln!(
+                out,
+                "{}:{}:{}  {}  {}  {}",
                 color::bold(&item.path),
                 item.line,
                 item.column,
                 color::severity(f.id, f.severity),
                 f.severity,
                 f.message
-            ));
+            );
         } else {
-            out.push_str(&format!(
-                "{}:{}:{}  {}  {}  {}\n",
+            let _ = writeln!(
+                out,
+                "{}:{}:{}  {}  {}  {}",
                 item.path, item.line, item.column, f.id, f.severity, f.message
-            ));
+            );
         }
-        let Some(&i) = by_path.get(item.source_path) else {
-            continue;
-        };
-        let file = files[i].get_or_insert_with(|| {
-            let (path, text, _) = &texts[i];
-            run::FileResult {
-                source: crate::source::SourceFile {
-                    path: path.clone(),
-                    text: text.clone(),
-                    has_bom: false,
-                },
-                findings: Vec::new(),
-                fixed: None,
-                fix_error: None,
-            }
-        });
-        let details = finding_details(file, f, false);
+        let details = finding_details(None, f);
         out.push_str(&if colored {
             color::diff_lines(&details, 4)
         } else {

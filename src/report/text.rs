@@ -45,8 +45,8 @@ pub fn finding_line(located: &Located<'_>) -> String {
 }
 
 /// The lines under a finding: its fix's title and applicability, its note, and
-/// with `with_diff` the diff of that fix alone applied to the file.
-pub fn finding_details(file: &FileResult, finding: &Finding, with_diff: bool) -> String {
+/// with `diff_in` the diff of that fix alone applied to that file.
+pub fn finding_details(diff_in: Option<&FileResult>, finding: &Finding) -> String {
     let mut out = String::new();
     if let Some(fix) = &finding.fix {
         let how = match fix.applicability {
@@ -55,7 +55,7 @@ pub fn finding_details(file: &FileResult, finding: &Finding, with_diff: bool) ->
             Applicability::DisplayOnly => "suggested change (not applied automatically)",
         };
         let _ = writeln!(out, "  {how}: {}", fix.title);
-        if with_diff {
+        if let Some(file) = diff_in {
             let text = &file.source.text;
             let applied = apply_fixes(text, &[fix]);
             if crate::check::parse(&applied.text).is_err() {
