@@ -203,8 +203,7 @@ pub fn report(
                 sink.buffer
                     .push_str(&crate::report::dry_run::render(&found, sink.color));
             } else {
-                sink.buffer
-                    .push_str(&text_findings(&found, sink.color));
+                sink.buffer.push_str(&text_findings(&found, sink.color));
             }
             if args.fix {
                 sink.buffer.push_str(&format!(

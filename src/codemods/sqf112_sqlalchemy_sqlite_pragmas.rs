@@ -159,9 +159,8 @@ impl Codemod for SqlalchemySqlitePragmas {
             }
         }
         struct SessionsOnLoop;
-        let sessions_on_loop = facts::any_module::<SessionsOnLoop>(ctx.project, |m| {
-            m.facts.sync_session_on_loop
-        });
+        let sessions_on_loop =
+            facts::any_module::<SessionsOnLoop>(ctx.project, |m| m.facts.sync_session_on_loop);
         for engine in &engines {
             let attached: Vec<&Listener> = listeners
                 .iter()

@@ -414,7 +414,10 @@ impl WalTable {
     fn resolve<'a>(&'a self, identity: Option<&'a str>) -> Option<&'a str> {
         let identity = identity?;
         Some(match identity.strip_prefix("name:") {
-            Some(name) => self.first_constant.get(name).map_or(identity, String::as_str),
+            Some(name) => self
+                .first_constant
+                .get(name)
+                .map_or(identity, String::as_str),
             None => identity,
         })
     }
@@ -442,7 +445,10 @@ impl WalTable {
         let this = self.resolve(identity);
         let (mut total, mut unnamed) = (self.total, self.unnamed);
         let mut same = this.map_or(0, |a| {
-            self.resolved.get(&Some(a.to_string())).copied().unwrap_or(0)
+            self.resolved
+                .get(&Some(a.to_string()))
+                .copied()
+                .unwrap_or(0)
         });
         for (settings, sign) in [(&module.facts.wal, -1isize), (&own.wal, 1)] {
             for setting in settings {
