@@ -41,6 +41,11 @@
 //! wait while this transaction reads, and the commit point may move to the end
 //! of the block.
 //!
+//! Slow work between the read and the write (a sleep, an HTTP call, file I/O, file
+//! deletions in a loop) refuses the fix, with the reason: the lock taken before
+//! the read would be held through it, and every other writer would wait and fail
+//! after the busy timeout.
+//!
 //! Severity: CRITICAL for the first shape when the function runs on worker
 //! threads or its connection is shared across threads (`semantic::threads`),
 //! HIGH otherwise; the lost-update shape is one level lower (silent wrong data
@@ -55,8 +60,8 @@ use crate::fix::{Edit, Fix, transaction};
 use crate::semantic::connections::Driver;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::BeginMode;
-use crate::semantic::threads;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
+use crate::semantic::{slow, threads};
 
 pub struct DeferredReadThenWrite;
 
@@ -282,7 +287,49 @@ fn fix(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite) -> Res
     let manual = format!(
         "send `{label}.execute(\"BEGIN IMMEDIATE\")` before the read and end the transaction on every path"
     );
-    fix_inner(ctx, flow, hazard, &manual).map_err(|why| capitalize(&why))
+    let fix = fix_inner(ctx, flow, hazard, &manual).map_err(|why| capitalize(&why))?;
+    match slow_while_newly_locked(ctx, flow, hazard) {
+        None => Ok(fix),
+        Some(why) => Err(capitalize(&format!("{why}, then {manual}"))),
+    }
+}
+
+/// Slow work the fix would put under the write lock that the code as it is runs
+/// without it: between the read (or the BEGIN) and the write. Every other writer
+/// would wait through it and fail after the busy timeout, so the fix is refused.
+fn slow_while_newly_locked(
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    hazard: ReadThenWrite,
+) -> Option<String> {
+    let model = ctx.model;
+    let start = match hazard.shape {
+        Shape::Snapshot { start: Some(s) } => flow.events[s].range.start(),
+        _ => flow.events[hazard.read].range.start(),
+    };
+    let end = flow.events[hazard.write].range.end();
+    if end <= start {
+        return None;
+    }
+    let body = &model.scopes.function(flow.scope).def.body;
+    let held = |call: &crate::semantic::model::Call<'_>| {
+        flow.states_at(call.range())
+            .iter()
+            .filter_map(|s| s.open())
+            .any(|t| t.holds_write_lock())
+    };
+    let (call, what) = slow::lock_hostile_call(
+        model,
+        Some(flow.scope),
+        TextRange::new(start, end),
+        body,
+        held,
+    )?;
+    Some(format!(
+        "not fixed automatically: `{}` on line {} {what} between the read and the write, and taking the write lock before the read would hold it through that, so every other writer waits and fails after the busy timeout; move the slow work before the read or after the commit",
+        slow::callee_text(model, call),
+        model.line_column(call.range().start()).0,
+    ))
 }
 
 fn capitalize(text: &str) -> String {
