@@ -175,7 +175,18 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
             }
         }
     }
-    if matches!(flow.mode, TxMode::Unknown | TxMode::AlwaysOpen) {
+    // A connection handed in has an unknown mode, except through aiosqlite: its
+    // connections are legacy-mode sqlite3 ones unless opened otherwise, which a
+    // coroutine receiving one cannot tell, so its awaited reads count.
+    let awaited_driver = flow.mode == TxMode::Unknown
+        && flow.site.is_none()
+        && ctx.model.scopes.function(flow.scope).is_async()
+        && flow
+            .events
+            .iter()
+            .filter(|e| e.op == Op::Read)
+            .all(|e| e.call.is_some_and(|c| c.is_awaited()));
+    if matches!(flow.mode, TxMode::Unknown | TxMode::AlwaysOpen) && !awaited_driver {
         return out;
     }
     // A read in autocommit whose rows decide a later write.
@@ -269,6 +280,8 @@ pub(crate) fn report(
         Ok(fix) => {
             let what = if fix.title.starts_with("Begin") {
                 "BEGIN now takes the write lock at once, so other writers wait while this transaction reads"
+            } else if fix.title.contains("`await ") {
+                "The transaction now takes the write lock before the read, so other writers wait while it reads; the function's own commit ends it, and an exception before the commit leaves it open (holding the lock) until the connection commits, rolls back or closes"
             } else if fix.title.contains("a path closes") {
                 "The transaction now takes the write lock before the read, so other writers wait while it reads; the code's own commit ends it, a close on the early path rolls back the empty transaction, and an exception before the commit leaves it open until the connection is closed or freed"
             } else {
@@ -363,6 +376,12 @@ fn fix_inner(
             }
             _ => Err("with autocommit=False a deferred transaction is always open and BEGIN raises; open the connection with autocommit=True (Python 3.12) or isolation_level=None, send BEGIN IMMEDIATE before the read and COMMIT after the write".to_string()),
         };
+    }
+    if flow.events[hazard.read]
+        .call
+        .is_some_and(|c| c.is_awaited())
+    {
+        return aiosqlite_begin_before_read(ctx, flow, hazard);
     }
     match flow.mode {
         TxMode::Legacy(_) | TxMode::Manual => {}
@@ -504,6 +523,63 @@ fn fix_inner(
     Ok(Fix::unsafe_(
         format!("Take the write lock before the read: `with {label}:` + `BEGIN IMMEDIATE`"),
         vec![edit],
+    ))
+}
+
+/// aiosqlite (a legacy-mode sqlite3 connection on its own thread): `await
+/// conn.execute("BEGIN IMMEDIATE")` before the read, when the function's own
+/// `await conn.commit()` ends the write's transaction on every path and the read
+/// starts the block that reaches it. Python sends no implicit BEGIN while a
+/// transaction is open, so the write joins the IMMEDIATE one.
+fn aiosqlite_begin_before_read(
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    hazard: ReadThenWrite,
+) -> Result<Fix, String> {
+    let model = ctx.model;
+    let label = &flow.label;
+    let manual = format!(
+        "`await {label}.execute(\"BEGIN IMMEDIATE\")` before the read and commit or roll back explicitly"
+    );
+    let read = &flow.events[hazard.read];
+    let write = &flow.events[hazard.write];
+    if !matches!(flow.mode, TxMode::Legacy(_) | TxMode::Unknown) || read.before != [TxState::Closed]
+    {
+        return Err(format!(
+            "a transaction may already be open on `{label}` here, and BEGIN would raise; {manual}"
+        ));
+    }
+    let start = write
+        .before
+        .iter()
+        .find_map(|s| s.open().map(|t| t.start))
+        .unwrap_or(Some(hazard.write));
+    let ends = flow.closers(start);
+    let commits_everywhere = !ends.is_empty()
+        && flow.open_exits_normal(start).is_empty()
+        && ends.iter().all(|&e| {
+            matches!(flow.events[e].op, Op::Commit { .. })
+                && flow.events[e].call.is_some_and(|c| c.is_awaited())
+        });
+    if !commits_everywhere {
+        return Err(format!(
+            "the function does not commit the write on every path itself; {manual}"
+        ));
+    }
+    let body = &model.scopes.function(flow.scope).def.body;
+    let mut ranges = vec![read.range];
+    ranges.extend(ends.iter().map(|&e| flow.events[e].range));
+    let (suite, lo, hi) = transaction::common_unit(body, &ranges).ok_or_else(|| manual.clone())?;
+    let first = &suite[lo];
+    let _ = hi;
+    if !first.range().contains_range(read.range) || !codegen::owns_lines(model.text, first) {
+        return Err(manual);
+    }
+    let quote = transaction::quote_near(model, read.range);
+    let line = format!("await {label}.execute({quote}BEGIN IMMEDIATE{quote})");
+    Ok(Fix::unsafe_(
+        format!("Take the write lock before the read: `{line}`"),
+        vec![transaction::insert_before(model, first, &line)],
     ))
 }
 
