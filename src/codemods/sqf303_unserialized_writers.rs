@@ -26,6 +26,12 @@
 //! the module itself. A circular import (the database module importing this one)
 //! also falls back to a local lock.
 //!
+//! Never through slow work: a unit whose lock would cover a sleep, an HTTP call,
+//! a subprocess, file I/O or file deletions in a loop gets no fix, with the reason
+//! (SQF301 moves such work out of the transaction where it can, and the next
+//! check of the fix loop locks what is left). A retry whose `except` rolls back and
+//! sleeps, on a connection of the call alone, is locked on its `try` body only.
+//!
 //! Deadlocks: the lock is re-entrant, so a locked transaction that calls a helper
 //! whose own transaction is locked does not block itself. There is one lock, so
 //! no lock-order cycles. A thread holding it can still wait on SQLite for a
@@ -39,10 +45,10 @@ use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, transaction};
 use crate::semantic::ProjectIndex;
-use crate::semantic::connections::Driver;
+use crate::semantic::connections::{ConnKey, Driver};
 use crate::semantic::sql::SqlKind;
-use crate::semantic::threads;
 use crate::semantic::transactions::{Flow, Op, TxMode, TxState};
+use crate::semantic::{slow, threads};
 
 pub struct UnserializedWriters;
 
@@ -180,8 +186,14 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
         }
         let mut ranges = vec![start_range];
         ranges.extend(closers.iter().map(|&c| flow.events[c].range));
+        if let Some(narrow) = narrowed_past_slow_handler(ctx, flow, body, start_range, &closers) {
+            out.push(Unit::Stmts(narrow));
+            continue;
+        }
         match transaction::common_unit(body, &ranges) {
-            Some((suite, lo, hi)) => out.push(Unit::Stmts(with_handlers(body, &suite[lo..=hi]))),
+            Some((suite, lo, hi)) => {
+                out.push(Unit::Stmts(with_handlers(ctx, flow, body, &suite[lo..=hi])))
+            }
             None => out.push(manual("the transaction does not fit one block")),
         }
     }
@@ -220,7 +232,66 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
 /// A transaction in the body of a `try` with handlers or `finally` takes the
 /// whole `try`: a rollback in a handler must not run outside the lock, where it
 /// could interleave with another thread's transaction on a shared connection.
-fn with_handlers<'a>(body: &'a [Stmt], unit: &'a [Stmt]) -> &'a [Stmt] {
+/// A connection of this call alone has no other thread's transaction to meet,
+/// so when the handlers do slow work (a retry's `time.sleep`) the lock stays
+/// on the transaction rather than being held through the wait.
+fn with_handlers<'a>(
+    ctx: &Context<'_, 'a>,
+    flow: &Flow<'_, 'a>,
+    body: &'a [Stmt],
+    unit: &'a [Stmt],
+) -> &'a [Stmt] {
+    let whole = try_with_handlers(body, unit);
+    if std::ptr::eq(whole, unit) || !matches!(flow.key, ConnKey::Local { .. }) {
+        return whole;
+    }
+    let span = stmts_range(whole);
+    let inner = stmts_range(unit);
+    let slow_outside = slow::lock_hostile_call(ctx.model, Some(flow.scope), span, body, |c| {
+        inner.contains_range(c.range())
+    });
+    if slow_outside.is_some() { unit } else { whole }
+}
+
+/// A `try` whose handler rolls back and then does slow work (a retry's sleep),
+/// on a connection of this call alone: the lock covers the `try` body from the
+/// write to the commit, and the handler's rollback and wait run outside it. No
+/// other thread's transaction can be on this connection, so that rollback
+/// cannot undo anyone else's work.
+fn narrowed_past_slow_handler<'a>(
+    ctx: &Context<'_, 'a>,
+    flow: &Flow<'_, 'a>,
+    body: &'a [Stmt],
+    start: TextRange,
+    closers: &[usize],
+) -> Option<&'a [Stmt]> {
+    if !matches!(flow.key, ConnKey::Local { .. }) {
+        return None;
+    }
+    let (rollbacks, commits): (Vec<usize>, Vec<usize>) = closers
+        .iter()
+        .partition(|&&c| matches!(flow.events[c].op, Op::Rollback { .. }));
+    if rollbacks.is_empty() || commits.is_empty() {
+        return None;
+    }
+    let mut ranges = vec![start];
+    ranges.extend(commits.iter().map(|&c| flow.events[c].range));
+    let (suite, lo, hi) = transaction::common_unit(body, &ranges)?;
+    let unit = &suite[lo..=hi];
+    let whole = try_with_handlers(body, unit);
+    let outside_try = |r: TextRange| !stmts_range(whole).contains_range(r);
+    if std::ptr::eq(whole, unit) || rollbacks.iter().any(|&c| outside_try(flow.events[c].range)) {
+        return None;
+    }
+    let narrow = with_handlers(ctx, flow, body, unit);
+    std::ptr::eq(narrow, unit).then_some(unit)
+}
+
+fn stmts_range(stmts: &[Stmt]) -> TextRange {
+    TextRange::new(stmts[0].start(), stmts[stmts.len() - 1].end())
+}
+
+fn try_with_handlers<'a>(body: &'a [Stmt], unit: &'a [Stmt]) -> &'a [Stmt] {
     let path = transaction::suite_path(body, unit[0].range());
     if path.len() < 2 {
         return unit;
@@ -283,6 +354,20 @@ fn report(
         }
         Unit::Manual(_, why) => Err(why.clone()),
     };
+    // The lock must not be held through slow work: every writer of the process
+    // would queue behind a sleep or a network call. SQF301 moves such work out
+    // of the transaction where it can; the lock follows on the next check.
+    let body: &[Stmt] = &model.scopes.function(flow.scope).def.body;
+    let unit_edit = unit_edit.and_then(|edit| {
+        match slow::lock_hostile_call(model, Some(flow.scope), unit.range(), body, |_| false) {
+            None => Ok(edit),
+            Some((call, what)) => Err(format!(
+                "not locked automatically: `{}` on line {} {what}, and holding `{lock_name}` through it would make every writer of the process wait for it; move it before the transaction or after its commit, then serialize the database statements",
+                slow::callee_text(model, call),
+                model.line_column(call.range().start()).0,
+            )),
+        }
+    });
     let aiosqlite = flow.site.is_some_and(|s| s.driver == Driver::Aiosqlite);
     match unit_edit {
         Ok(edit) if !aiosqlite => {

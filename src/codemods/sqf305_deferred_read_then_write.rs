@@ -41,6 +41,11 @@
 //! wait while this transaction reads, and the commit point may move to the end
 //! of the block.
 //!
+//! Slow work between the read and the write (a sleep, an HTTP call, file I/O, file
+//! deletions in a loop) refuses the fix, with the reason: the lock taken before
+//! the read would be held through it, and every other writer would wait and fail
+//! after the busy timeout.
+//!
 //! Severity: CRITICAL for the first shape when the function runs on worker
 //! threads or its connection is shared across threads (`semantic::threads`),
 //! HIGH otherwise; the lost-update shape is one level lower (silent wrong data
@@ -55,8 +60,8 @@ use crate::fix::{Edit, Fix, transaction};
 use crate::semantic::connections::Driver;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::BeginMode;
-use crate::semantic::threads;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
+use crate::semantic::{slow, threads};
 
 pub struct DeferredReadThenWrite;
 
@@ -170,7 +175,18 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
             }
         }
     }
-    if matches!(flow.mode, TxMode::Unknown | TxMode::AlwaysOpen) {
+    // A connection handed in has an unknown mode, except through aiosqlite: its
+    // connections are legacy-mode sqlite3 ones unless opened otherwise, which a
+    // coroutine receiving one cannot tell, so its awaited reads count.
+    let awaited_driver = flow.mode == TxMode::Unknown
+        && flow.site.is_none()
+        && ctx.model.scopes.function(flow.scope).is_async()
+        && flow
+            .events
+            .iter()
+            .filter(|e| e.op == Op::Read)
+            .all(|e| e.call.is_some_and(|c| c.is_awaited()));
+    if matches!(flow.mode, TxMode::Unknown | TxMode::AlwaysOpen) && !awaited_driver {
         return out;
     }
     // A read in autocommit whose rows decide a later write.
@@ -264,6 +280,8 @@ pub(crate) fn report(
         Ok(fix) => {
             let what = if fix.title.starts_with("Begin") {
                 "BEGIN now takes the write lock at once, so other writers wait while this transaction reads"
+            } else if fix.title.contains("`await ") {
+                "The transaction now takes the write lock before the read, so other writers wait while it reads; the function's own commit ends it, and an exception before the commit leaves it open (holding the lock) until the connection commits, rolls back or closes. A connection that concurrent tasks share would now raise 'cannot start a transaction within a transaction' on the second BEGIN: give each task its own connection, or hold an `asyncio.Lock` from the BEGIN to the commit"
             } else if fix.title.contains("a path closes") {
                 "The transaction now takes the write lock before the read, so other writers wait while it reads; the code's own commit ends it, a close on the early path rolls back the empty transaction, and an exception before the commit leaves it open until the connection is closed or freed"
             } else {
@@ -282,7 +300,49 @@ fn fix(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite) -> Res
     let manual = format!(
         "send `{label}.execute(\"BEGIN IMMEDIATE\")` before the read and end the transaction on every path"
     );
-    fix_inner(ctx, flow, hazard, &manual).map_err(|why| capitalize(&why))
+    let fix = fix_inner(ctx, flow, hazard, &manual).map_err(|why| capitalize(&why))?;
+    match slow_while_newly_locked(ctx, flow, hazard) {
+        None => Ok(fix),
+        Some(why) => Err(capitalize(&format!("{why}, then {manual}"))),
+    }
+}
+
+/// Slow work the fix would put under the write lock that the code as it is runs
+/// without it: between the read (or the BEGIN) and the write. Every other writer
+/// would wait through it and fail after the busy timeout, so the fix is refused.
+fn slow_while_newly_locked(
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    hazard: ReadThenWrite,
+) -> Option<String> {
+    let model = ctx.model;
+    let start = match hazard.shape {
+        Shape::Snapshot { start: Some(s) } => flow.events[s].range.start(),
+        _ => flow.events[hazard.read].range.start(),
+    };
+    let end = flow.events[hazard.write].range.end();
+    if end <= start {
+        return None;
+    }
+    let body = &model.scopes.function(flow.scope).def.body;
+    let held = |call: &crate::semantic::model::Call<'_>| {
+        flow.states_at(call.range())
+            .iter()
+            .filter_map(|s| s.open())
+            .any(|t| t.holds_write_lock())
+    };
+    let (call, what) = slow::lock_hostile_call(
+        model,
+        Some(flow.scope),
+        TextRange::new(start, end),
+        body,
+        held,
+    )?;
+    Some(format!(
+        "not fixed automatically: `{}` on line {} {what} between the read and the write, and taking the write lock before the read would hold it through that, so every other writer waits and fails after the busy timeout; move the slow work before the read or after the commit",
+        slow::callee_text(model, call),
+        model.line_column(call.range().start()).0,
+    ))
 }
 
 fn capitalize(text: &str) -> String {
@@ -316,6 +376,12 @@ fn fix_inner(
             }
             _ => Err("with autocommit=False a deferred transaction is always open and BEGIN raises; open the connection with autocommit=True (Python 3.12) or isolation_level=None, send BEGIN IMMEDIATE before the read and COMMIT after the write".to_string()),
         };
+    }
+    if flow.events[hazard.read]
+        .call
+        .is_some_and(|c| c.is_awaited())
+    {
+        return aiosqlite_begin_before_read(ctx, flow, hazard);
     }
     match flow.mode {
         TxMode::Legacy(_) | TxMode::Manual => {}
@@ -457,6 +523,63 @@ fn fix_inner(
     Ok(Fix::unsafe_(
         format!("Take the write lock before the read: `with {label}:` + `BEGIN IMMEDIATE`"),
         vec![edit],
+    ))
+}
+
+/// aiosqlite (a legacy-mode sqlite3 connection on its own thread): `await
+/// conn.execute("BEGIN IMMEDIATE")` before the read, when the function's own
+/// `await conn.commit()` ends the write's transaction on every path and the read
+/// starts the block that reaches it. Python sends no implicit BEGIN while a
+/// transaction is open, so the write joins the IMMEDIATE one.
+fn aiosqlite_begin_before_read(
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    hazard: ReadThenWrite,
+) -> Result<Fix, String> {
+    let model = ctx.model;
+    let label = &flow.label;
+    let manual = format!(
+        "`await {label}.execute(\"BEGIN IMMEDIATE\")` before the read and commit or roll back explicitly"
+    );
+    let read = &flow.events[hazard.read];
+    let write = &flow.events[hazard.write];
+    if !matches!(flow.mode, TxMode::Legacy(_) | TxMode::Unknown) || read.before != [TxState::Closed]
+    {
+        return Err(format!(
+            "a transaction may already be open on `{label}` here, and BEGIN would raise; {manual}"
+        ));
+    }
+    let start = write
+        .before
+        .iter()
+        .find_map(|s| s.open().map(|t| t.start))
+        .unwrap_or(Some(hazard.write));
+    let ends = flow.closers(start);
+    let commits_everywhere = !ends.is_empty()
+        && flow.open_exits_normal(start).is_empty()
+        && ends.iter().all(|&e| {
+            matches!(flow.events[e].op, Op::Commit { .. })
+                && flow.events[e].call.is_some_and(|c| c.is_awaited())
+        });
+    if !commits_everywhere {
+        return Err(format!(
+            "the function does not commit the write on every path itself; {manual}"
+        ));
+    }
+    let body = &model.scopes.function(flow.scope).def.body;
+    let mut ranges = vec![read.range];
+    ranges.extend(ends.iter().map(|&e| flow.events[e].range));
+    let (suite, lo, hi) = transaction::common_unit(body, &ranges).ok_or_else(|| manual.clone())?;
+    let first = &suite[lo];
+    let _ = hi;
+    if !first.range().contains_range(read.range) || !codegen::owns_lines(model.text, first) {
+        return Err(manual);
+    }
+    let quote = transaction::quote_near(model, read.range);
+    let line = format!("await {label}.execute({quote}BEGIN IMMEDIATE{quote})");
+    Ok(Fix::unsafe_(
+        format!("Take the write lock before the read: `{line}`"),
+        vec![transaction::insert_before(model, first, &line)],
     ))
 }
 

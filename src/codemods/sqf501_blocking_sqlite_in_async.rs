@@ -12,7 +12,12 @@
 //! becomes `await asyncio.to_thread(helper, ...)`: safe when the helper opens its
 //! own connections, unsafe when it uses a shared one that allows other threads
 //! (`check_same_thread=False`), display-only otherwise. Blocking calls on a
-//! connection from outside get no automatic rewrite that is safe.
+//! connection from outside get no automatic rewrite that is safe: on a shared
+//! `check_same_thread=False` connection a lone call is offloaded (unsafe), but a
+//! coroutine with several calls on it, or a BEGIN/COMMIT/commit(), is not: its
+//! statements, each in its own worker thread, would interleave with other
+//! requests' transactions on that connection ("cannot start a transaction within
+//! a transaction"; tests/shared_offload.rs shows it).
 //!
 //! Never offloaded: only the connect (a call to a connection factory, or a unit
 //! whose connection the coroutine keeps on `self`, in a global or returns). The
@@ -573,6 +578,27 @@ fn shared_connection_call(
             "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
         ));
     }
+    // Each statement offloaded on its own would let the coroutines' transactions
+    // on this one connection interleave in worker threads: a second BEGIN raises
+    // "cannot start a transaction within a transaction", and one coroutine's
+    // COMMIT ends another's writes. Only a lone call moves by itself.
+    let on_same = model
+        .calls_in(Some(scope))
+        .filter(|c| {
+            !c.in_lambda
+                && !c.is_awaited()
+                && matches!(&c.callee, Callee::Method { name, .. } if BLOCKING_METHODS.contains(&name.as_str()))
+                && matches!(&*c.expr.func, Expr::Attribute(a) if {
+                    let aliases = connections::aliases(model, key);
+                    connections::refers_to(model, key, &aliases, Some(scope), &a.value)
+                })
+        })
+        .count();
+    if on_same > 1 || ends_or_begins_transaction(model, call) {
+        return Some(finding.with_note(format!(
+            "not offloaded statement by statement: on the shared {holder} (check_same_thread=False), each statement in its own worker thread lets concurrent requests' transactions interleave (\"cannot start a transaction within a transaction\", one request's COMMIT ending another's writes). Move the coroutine's statements on it into one sync function that holds a lock from the first statement to the commit, and run that with `asyncio.to_thread`"
+        )));
+    }
     // The statement's expression, offloaded as a whole.
     let target = offload_target(model, call)?;
     if in_generator_or_lambda(model, call)
@@ -598,6 +624,22 @@ fn shared_connection_call(
             ))
             .with_note("the shared connection (check_same_thread=False) is then used from worker threads: serialize its use with a lock (SQF203)"),
     )
+}
+
+/// `commit()`, `rollback()`, or a BEGIN/COMMIT/ROLLBACK/SAVEPOINT statement: a
+/// part of a transaction another statement opened or closes.
+fn ends_or_begins_transaction(model: &Model<'_>, call: &Call<'_>) -> bool {
+    if matches!(call.method_name(), Some("commit" | "rollback")) {
+        return true;
+    }
+    let Some(Expr::StringLiteral(sql)) = call.argument(0, "sql") else {
+        return false;
+    };
+    let _ = model;
+    let text = sql.value.to_str().trim_start().to_ascii_uppercase();
+    ["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"]
+        .iter()
+        .any(|k| text.starts_with(k))
 }
 
 /// The whole expression of the statement holding the call, when it is an

@@ -121,3 +121,51 @@ fn bound_to_http_client(model: &Model<'_>, scope: Option<FuncId>, var: &str) -> 
 pub fn callee_text<'a>(model: &Model<'a>, call: &Call<'_>) -> &'a str {
     model.slice(call.expr.func.range())
 }
+
+/// File deletions: fast one at a time, slow in a loop over many files (or on a
+/// network filesystem), so they count only inside a loop of the span.
+const DELETIONS: &[&str] = &["os.remove", "os.unlink", "os.rmdir", "os.removedirs"];
+
+/// The first call in `span` of `scope` that a lock must not be held across: slow
+/// work (`slow_call`), or file deletions in a loop. With what it does. `held`
+/// says whether a call is already under the lock in the code as it is (then it
+/// is not the fix's doing and is left to SQF301).
+pub fn lock_hostile_call<'m, 'a>(
+    model: &'m Model<'a>,
+    scope: Option<FuncId>,
+    span: ruff_text_size::TextRange,
+    body: &[ruff_python_ast::Stmt],
+    held: impl Fn(&Call<'_>) -> bool,
+) -> Option<(&'m Call<'a>, &'static str)> {
+    model.calls_in(scope).find_map(|call| {
+        if call.in_lambda || !span.contains_range(call.range()) || held(call) {
+            return None;
+        }
+        if let Some(what) = slow_call(model, call) {
+            return Some((call, what));
+        }
+        let deletes = call.qualified().is_some_and(|q| DELETIONS.contains(&q))
+            || matches!(&call.callee, Callee::Method { name, .. } if name == "unlink");
+        (deletes && in_loop_within(body, span, call.range()))
+            .then_some((call, "deletes files in a loop"))
+    })
+}
+
+/// Whether `at` lies in a `for`/`while` loop that itself lies inside `span`.
+fn in_loop_within(
+    body: &[ruff_python_ast::Stmt],
+    span: ruff_text_size::TextRange,
+    at: ruff_text_size::TextRange,
+) -> bool {
+    use ruff_python_ast::Stmt;
+    body.iter().any(|stmt| {
+        if !stmt.range().contains_range(at) {
+            return false;
+        }
+        let is_loop = matches!(stmt, Stmt::For(_) | Stmt::While(_));
+        (is_loop && span.contains_range(stmt.range()))
+            || super::visit::child_suites(stmt)
+                .iter()
+                .any(|suite| in_loop_within(suite, span, at))
+    })
+}
