@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ruff_python_ast::Expr;
+use ruff_python_ast::{Expr, Stmt};
 
 use crate::semantic::facts::{self, Node};
 use crate::semantic::model::Model;
@@ -22,6 +22,7 @@ use crate::semantic::objects::ValueRef;
 use crate::semantic::project::{CallRef, ProjectView};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::threads;
+use crate::semantic::transactions::scope_stmts;
 
 /// Methods of the connection's class that run on a thread other than the one
 /// that built the instance, each with what runs it there (for the message).
@@ -75,7 +76,7 @@ pub fn crossing_methods(
             continue;
         }
         for call in &summary.calls {
-            if built_here(call) {
+            if built_here(model, view, caller.0, call) {
                 continue;
             }
             let Some((None, callee)) = view.resolve_from(caller.0, call) else {
@@ -147,15 +148,48 @@ pub fn crossing_methods(
 }
 
 /// `Store(...).save()` or `db = Store(...); db.save()` in the caller: an instance
-/// the caller built on its own thread.
-fn built_here(call: &CallRef) -> bool {
-    matches!(
-        call,
-        CallRef::On {
-            value: ValueRef::Made(_),
-            ..
+/// the caller built on its own thread. A factory counts when what it returns is
+/// made in the call; one that hands out a module-level instance
+/// (`return _store`) shares it.
+fn built_here(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    from: Option<usize>,
+    call: &CallRef,
+) -> bool {
+    let CallRef::On {
+        value: ValueRef::Made(made),
+        ..
+    } = call
+    else {
+        return false;
+    };
+    match view.resolve_from(from, made) {
+        Some((module, factory)) => {
+            let shared = matches!(
+                factory.returns,
+                Some(ValueRef::Named(_) | ValueRef::Attr(..))
+            ) || (module.is_none() && returns_global(model, &factory.qualname));
+            !shared
         }
-    )
+        None => true,
+    }
+}
+
+/// A function of this module that returns a name it declares `global`: the
+/// lazily built singleton (`global _store; ...; return _store`).
+fn returns_global(model: &Model<'_>, qualname: &str) -> bool {
+    let Some(id) = (0..model.scopes.functions.len())
+        .find(|id| model.scopes.function(*id).qualname == qualname)
+    else {
+        return false;
+    };
+    scope_stmts(&model.scopes.function(id).def.body)
+        .iter()
+        .any(|stmt| {
+            matches!(stmt, Stmt::Return(r) if matches!(r.value.as_deref(),
+                Some(Expr::Name(n)) if model.globals.iter().any(|(f, g)| *f == id && g == n.id.as_str())))
+        })
 }
 
 fn is_thread_subclass(model: &Model<'_>, class: usize) -> bool {

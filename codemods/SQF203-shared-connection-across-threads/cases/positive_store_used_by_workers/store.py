@@ -48,4 +48,24 @@ class Exporter(threading.Thread):
             print(row)
 
 
+class Ledger:
+    def __init__(self, path):
+        self.conn = sqlite3.connect(path)
+
+    def add(self, amount):
+        self.conn.execute("INSERT INTO ledger (amount) VALUES (?)", (amount,))
+        self.conn.commit()
+
+
+_ledger = None
+
+
+def ledger():
+    # One instance for the process, built by whichever thread asks first.
+    global _ledger
+    if _ledger is None:
+        _ledger = Ledger("ledger.db")
+    return _ledger
+
+
 audit = AuditLog("audit.db")
