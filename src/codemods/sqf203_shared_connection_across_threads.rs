@@ -48,6 +48,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         let model = ctx.model;
         per_request::check(self.meta(), ctx, out);
         let mut threads: Option<facts::Reachable> = None;
+        let mut instance_threads: Option<instance::Threads> = None;
         for site in ctx.sites() {
             if site.driver != Driver::Sqlite3
                 || !matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_))
@@ -63,7 +64,14 @@ impl Codemod for SharedConnectionAcrossThreads {
                 .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value));
             let uses = function_uses(model, site, &key);
             if !any_thread && !matches!(site.holder, Holder::Global(_)) {
-                out.extend(instance_finding(self, ctx, site, &key, &uses));
+                let in_init = site
+                    .scope()
+                    .is_some_and(|id| model.scopes.function(id).name() == "__init__");
+                if in_init {
+                    let known =
+                        instance_threads.get_or_insert_with(|| instance::Threads::of(ctx.project));
+                    out.extend(instance_finding(self, ctx, known, site, &key, &uses));
+                }
                 continue;
             }
             let reachable = threads.get_or_insert_with(|| facts::thread_reachable(ctx.project));
@@ -100,6 +108,7 @@ impl Codemod for SharedConnectionAcrossThreads {
 fn instance_finding(
     codemod: &SharedConnectionAcrossThreads,
     ctx: &Context<'_, '_>,
+    known: &instance::Threads,
     site: &ConnSite<'_, '_>,
     key: &ConnKey,
     uses: &[(FuncId, &Call<'_>)],
@@ -110,7 +119,7 @@ fn instance_finding(
         return None;
     }
     let users: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
-    let crossing = instance::crossing_methods(model, ctx.project, init, &users);
+    let crossing = instance::crossing_methods(model, ctx.project, known, init, &users);
     let (first, why) = crossing.first()?;
     let names: Vec<String> = crossing
         .iter()

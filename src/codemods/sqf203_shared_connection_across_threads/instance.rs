@@ -24,11 +24,29 @@ use crate::semantic::scopes::FuncId;
 use crate::semantic::threads;
 use crate::semantic::transactions::scope_stmts;
 
+/// The project's thread facts, computed once per checked module.
+pub struct Threads {
+    /// Functions run on worker threads, with the entry point that gets them there.
+    threaded: HashMap<Node, String>,
+    /// This module's functions reached from any thread entry (incl. sync routes).
+    reachable: HashSet<Node>,
+}
+
+impl Threads {
+    pub fn of(view: &ProjectView<'_>) -> Self {
+        Threads {
+            threaded: threads::threaded_nodes(view),
+            reachable: facts::thread_reachable(view),
+        }
+    }
+}
+
 /// Methods of the connection's class that run on a thread other than the one
 /// that built the instance, each with what runs it there (for the message).
 pub fn crossing_methods(
     model: &Model<'_>,
     view: &ProjectView<'_>,
+    known: &Threads,
     init: FuncId,
     users: &[FuncId],
 ) -> Vec<(FuncId, String)> {
@@ -41,8 +59,8 @@ pub fn crossing_methods(
     let own_methods: Vec<FuncId> = (0..model.scopes.functions.len())
         .filter(|id| model.scopes.function(*id).class == Some(class))
         .collect();
-    let threaded = threads::threaded_nodes(view);
-    let reachable = facts::thread_reachable(view);
+    let threaded = &known.threaded;
+    let reachable = &known.reachable;
 
     // Methods whose instance was built off the thread they run on, with why.
     let mut shared: HashMap<String, String> = HashMap::new();
