@@ -8,6 +8,9 @@
 //! wrapped in `with contextlib.closing(<connect>) as conn:` up to a trailing
 //! `conn.close()`, which the block replaces.
 //!
+//! A factory returning `(conn, conn.cursor())` whose caller keeps only the cursor
+//! leaks the connection at the call (`pair_factory.rs`).
+//!
 //! A connection that escapes is left alone: returned or yielded, stored on
 //! `self`, the module or a container, captured by a nested function, or handed to
 //! a call that may keep it (project functions that only call its methods do not).
@@ -24,6 +27,8 @@ use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
 use crate::semantic::{entry_points, long_running};
+
+mod pair_factory;
 
 pub struct UnclosedConnection;
 
@@ -91,6 +96,13 @@ impl Codemod for UnclosedConnection {
             };
             out.extend(finding);
         }
+        pair_factory::check(
+            self.meta(),
+            ctx.model,
+            sites,
+            |scope| entry_points::in_cli_command(ctx.model, scope),
+            out,
+        );
     }
 }
 

@@ -20,6 +20,9 @@
 //! - Default `check_same_thread=True`, a module-level connection: every use from
 //!   another thread raises ProgrammingError (F-same-thread). HIGH, advice only: a
 //!   connection per unit of work, or `check_same_thread=False` plus this lock.
+//! - Default `check_same_thread=True`, a `self` connection opened in `__init__`,
+//!   whose methods run on a thread other than the one that built the object
+//!   (`instance.rs`): the same ProgrammingError, advice only.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -33,6 +36,7 @@ use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+mod instance;
 mod per_request;
 
 pub struct SharedConnectionAcrossThreads;
@@ -44,6 +48,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         let model = ctx.model;
         per_request::check(self.meta(), ctx, out);
         let mut threads: Option<facts::Reachable> = None;
+        let mut instance_threads: Option<instance::Threads> = None;
         for site in ctx.sites() {
             if site.driver != Driver::Sqlite3
                 || !matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_))
@@ -57,10 +62,18 @@ impl Codemod for SharedConnectionAcrossThreads {
                 .call
                 .keyword("check_same_thread")
                 .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value));
+            let uses = function_uses(model, site, &key);
             if !any_thread && !matches!(site.holder, Holder::Global(_)) {
+                let in_init = site
+                    .scope()
+                    .is_some_and(|id| model.scopes.function(id).name() == "__init__");
+                if in_init {
+                    let known =
+                        instance_threads.get_or_insert_with(|| instance::Threads::of(ctx.project));
+                    out.extend(instance_finding(self, ctx, known, site, &key, &uses));
+                }
                 continue;
             }
-            let uses = function_uses(model, site, &key);
             let reachable = threads.get_or_insert_with(|| facts::thread_reachable(ctx.project));
             let mut in_threads: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
             in_threads.dedup();
@@ -88,6 +101,46 @@ impl Codemod for SharedConnectionAcrossThreads {
             ));
         }
     }
+}
+
+/// A `self` connection opened in `__init__` with check_same_thread=True whose
+/// methods run on another thread than the one that built the object.
+fn instance_finding(
+    codemod: &SharedConnectionAcrossThreads,
+    ctx: &Context<'_, '_>,
+    known: &instance::Threads,
+    site: &ConnSite<'_, '_>,
+    key: &ConnKey,
+    uses: &[(FuncId, &Call<'_>)],
+) -> Option<Finding> {
+    let model = ctx.model;
+    let init = site.scope()?;
+    if model.scopes.function(init).name() != "__init__" {
+        return None;
+    }
+    let users: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
+    let crossing = instance::crossing_methods(model, ctx.project, known, init, &users);
+    let (first, why) = crossing.first()?;
+    let names: Vec<String> = crossing
+        .iter()
+        .take(3)
+        .map(|(id, _)| format!("`{}`", model.scopes.function(*id).name()))
+        .collect();
+    let more = if crossing.len() > 3 {
+        format!(" and {} more", crossing.len() - 3)
+    } else {
+        String::new()
+    };
+    let message = format!(
+        "Connection {} is opened in `{}` with check_same_thread=True (the default), and the object's methods ({}{more}) run on another thread: `{}` is reached from {why}; every such use raises ProgrammingError",
+        holder_text(key),
+        model.scopes.function(init).qualname,
+        names.join(", "),
+        model.scopes.function(*first).name(),
+    );
+    Some(Finding::new(codemod.meta(), site.call.range(), message).with_note(
+        "open the connection in the method that runs on the worker thread (or per unit of work), or pass check_same_thread=False and serialize every use of it with one lock: without the lock the threads interleave their transactions on the one connection",
+    ))
 }
 
 /// Calls on the connection (or its cursors) inside functions, with the function;

@@ -1,0 +1,221 @@
+//! A connection an object opens in `__init__` with the default
+//! `check_same_thread=True`, whose methods then run on another thread: the
+//! object is built on one thread (the main thread, a request, a constructor of
+//! another object) and its bound methods run on a worker thread, where every use
+//! of the connection raises ProgrammingError (docs/sqlite-facts.md#F-same-thread).
+//!
+//! "Shared" is decided per method call that reaches the object from a thread:
+//! a bound method handed to a thread or pool (`Thread(target=self.poll)`,
+//! `pool.submit(store.save, x)`), the `run()` of a `threading.Thread` subclass,
+//! or a call on an instance the thread code did not construct itself (a module
+//! singleton, `self.store`, a parameter typed by the object model). An instance
+//! the thread function builds itself (`db = Store(p); db.save()`) lives and dies
+//! on that thread, and is left alone.
+
+use std::collections::{HashMap, HashSet};
+
+use ruff_python_ast::{Expr, Stmt};
+
+use crate::semantic::facts::{self, Node};
+use crate::semantic::model::Model;
+use crate::semantic::objects::ValueRef;
+use crate::semantic::project::{CallRef, ProjectView};
+use crate::semantic::scopes::FuncId;
+use crate::semantic::threads;
+use crate::semantic::transactions::scope_stmts;
+
+/// The project's thread facts, computed once per checked module.
+pub struct Threads {
+    /// Functions run on worker threads, with the entry point that gets them there.
+    threaded: HashMap<Node, String>,
+    /// This module's functions reached from any thread entry (incl. sync routes).
+    reachable: HashSet<Node>,
+}
+
+impl Threads {
+    pub fn of(view: &ProjectView<'_>) -> Self {
+        Threads {
+            threaded: threads::threaded_nodes(view),
+            reachable: facts::thread_reachable(view),
+        }
+    }
+}
+
+/// Methods of the connection's class that run on a thread other than the one
+/// that built the instance, each with what runs it there (for the message).
+pub fn crossing_methods(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    known: &Threads,
+    init: FuncId,
+    users: &[FuncId],
+) -> Vec<(FuncId, String)> {
+    let init_fn = model.scopes.function(init);
+    let Some(class) = init_fn.class else {
+        return Vec::new();
+    };
+    let class_qualname = model.scopes.classes[class].qualname.clone();
+    let prefix = format!("{class_qualname}.");
+    let own_methods: Vec<FuncId> = (0..model.scopes.functions.len())
+        .filter(|id| model.scopes.function(*id).class == Some(class))
+        .collect();
+    let threaded = &known.threaded;
+    let reachable = &known.reachable;
+
+    // Methods whose instance was built off the thread they run on, with why.
+    let mut shared: HashMap<String, String> = HashMap::new();
+    if is_thread_subclass(model, class) {
+        shared.insert(
+            format!("{class_qualname}.run"),
+            format!("the thread `{class_qualname}` starts (`run`)"),
+        );
+    }
+    for id in &own_methods {
+        let qualname = &model.scopes.function(*id).qualname;
+        if let Some(root) = threaded.get(&(None, qualname.clone())) {
+            if root == qualname || root.starts_with(&prefix) {
+                shared.insert(
+                    qualname.clone(),
+                    format!("a worker thread started on the bound method `{root}`"),
+                );
+            }
+        }
+    }
+    let callers: HashSet<Node> = threaded
+        .keys()
+        .cloned()
+        .chain(reachable.iter().cloned())
+        .collect();
+    for caller in &callers {
+        let Some(summary) = facts::summary_of(view, caller) else {
+            continue;
+        };
+        if summary.is_async || summary.qualname.starts_with(&prefix) && caller.0.is_none() {
+            continue;
+        }
+        for call in &summary.calls {
+            if built_here(model, view, caller.0, call) {
+                continue;
+            }
+            let Some((None, callee)) = view.resolve_from(caller.0, call) else {
+                continue;
+            };
+            if !callee.qualname.starts_with(&prefix) || shared.contains_key(&callee.qualname) {
+                continue;
+            }
+            let root = threaded.get(caller).map_or_else(
+                || {
+                    format!(
+                        "`{}`, which runs on the framework's thread pool",
+                        summary.qualname
+                    )
+                },
+                |root| {
+                    if *root == summary.qualname {
+                        format!("`{root}`, which runs on worker threads")
+                    } else {
+                        format!(
+                            "`{}` on a worker thread (started on `{root}`)",
+                            summary.qualname
+                        )
+                    }
+                },
+            );
+            shared.insert(callee.qualname.clone(), root);
+        }
+    }
+    // A shared instance stays shared through its own `self.method()` calls.
+    let mut frontier: Vec<String> = shared.keys().cloned().collect();
+    while let Some(qualname) = frontier.pop() {
+        let Some(id) = own_methods
+            .iter()
+            .copied()
+            .find(|id| model.scopes.function(*id).qualname == qualname)
+        else {
+            continue;
+        };
+        let Some(summary) = view.own_function(&model.scopes.function(id).qualname) else {
+            continue;
+        };
+        let why = shared[&qualname].clone();
+        for call in &summary.calls {
+            if let CallRef::SelfMethod { name, .. } = call {
+                let callee = format!("{class_qualname}.{name}");
+                if !shared.contains_key(&callee) {
+                    shared.insert(callee.clone(), why.clone());
+                    frontier.push(callee);
+                }
+            }
+        }
+    }
+    let mut out: Vec<(FuncId, String)> = users
+        .iter()
+        .copied()
+        .filter(|id| {
+            let f = model.scopes.function(*id);
+            !f.is_async() && f.class == Some(class) && f.name() != "__init__"
+        })
+        .filter_map(|id| {
+            let why = shared.get(&model.scopes.function(id).qualname)?;
+            Some((id, why.clone()))
+        })
+        .collect();
+    out.sort_by_key(|(id, _)| *id);
+    out.dedup_by_key(|(id, _)| *id);
+    out
+}
+
+/// `Store(...).save()` or `db = Store(...); db.save()` in the caller: an instance
+/// the caller built on its own thread. A factory counts when what it returns is
+/// made in the call; one that hands out a module-level instance
+/// (`return _store`) shares it.
+fn built_here(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    from: Option<usize>,
+    call: &CallRef,
+) -> bool {
+    let CallRef::On {
+        value: ValueRef::Made(made),
+        ..
+    } = call
+    else {
+        return false;
+    };
+    match view.resolve_from(from, made) {
+        Some((module, factory)) => {
+            let shared = matches!(
+                factory.returns,
+                Some(ValueRef::Named(_) | ValueRef::Attr(..))
+            ) || (module.is_none() && returns_global(model, &factory.qualname));
+            !shared
+        }
+        None => true,
+    }
+}
+
+/// A function of this module that returns a name it declares `global`: the
+/// lazily built singleton (`global _store; ...; return _store`).
+fn returns_global(model: &Model<'_>, qualname: &str) -> bool {
+    let Some(id) = (0..model.scopes.functions.len())
+        .find(|id| model.scopes.function(*id).qualname == qualname)
+    else {
+        return false;
+    };
+    scope_stmts(&model.scopes.function(id).def.body)
+        .iter()
+        .any(|stmt| {
+            matches!(stmt, Stmt::Return(r) if matches!(r.value.as_deref(),
+                Some(Expr::Name(n)) if model.globals.iter().any(|(f, g)| *f == id && g == n.id.as_str())))
+        })
+}
+
+fn is_thread_subclass(model: &Model<'_>, class: usize) -> bool {
+    let def = model.scopes.classes[class].def;
+    def.bases().iter().any(|base| {
+        matches!(base, Expr::Name(_) | Expr::Attribute(_))
+            && model
+                .resolve(base, None)
+                .is_some_and(|q| q == "threading.Thread")
+    })
+}
