@@ -57,7 +57,7 @@ impl Codemod for UnclosedConnection {
             // a script, a pile-up in a process that stays up.
             let read_only_in = match connection_purpose::purpose(ctx.model, site) {
                 None => None,
-                Some(Purpose::ReadOnly) => {
+                Some(Purpose::ReadOnly | Purpose::Inspection | Purpose::BackupSource) => {
                     let what =
                         long_running.get_or_insert_with(|| long_running::of_project(ctx.project));
                     match what {

@@ -182,6 +182,7 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
             e.op == Op::Write
                 && e.range.start() >= event.range.end()
                 && transactions::write_depends_on_read(ctx.model, flow, r, w)
+                && !loses_nothing(ctx, flow, r, w)
         });
         if let Some(write) = write {
             if !out.iter().any(|h| h.write == write) {
@@ -194,6 +195,80 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
         }
     }
     out
+}
+
+/// A read whose rows decide a write that still cannot lose an update:
+/// - the write only deletes: deleting a row twice, or one another call just
+///   changed, overwrites no value anyone wrote;
+/// - the write's transaction takes the write lock (`BEGIN IMMEDIATE` or
+///   `EXCLUSIVE`) after the read and reads again before writing (itself, or
+///   through a helper it hands the connection to and keeps the result of): the
+///   decision is re-made under the lock;
+/// - the write's values do not come from the read, and its `WHERE` repeats the
+///   read's filter (`SELECT ... WHERE k = ? AND done IS NULL` then
+///   `UPDATE ... SET done = ... WHERE k = ? AND done IS NULL`): SQLite re-checks
+///   the condition atomically, so a concurrent call that got there first makes
+///   this write match no row.
+fn loses_nothing(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, read: usize, write: usize) -> bool {
+    let sql = |i: usize| {
+        flow.events[i]
+            .call
+            .and_then(|c| crate::semantic::connections::sql_of(ctx.model, c))
+            .map(|(_, text)| normalize_sql(&text.sketch()))
+    };
+    let Some(write_sql) = sql(write) else {
+        return false;
+    };
+    if write_sql.starts_with("delete ") {
+        return true;
+    }
+    let revalidated = flow.events[read + 1..write]
+        .iter()
+        .enumerate()
+        .any(|(i, e)| {
+            matches!(e.op, Op::Begin(BeginMode::Immediate | BeginMode::Exclusive))
+                && flow.events[read + 1 + i + 1..write].iter().any(|later| {
+                    // A read, or a helper handed the connection whose result is kept
+                    // (`existing = self._existing_run(conn, key)`).
+                    later.op == Op::Read
+                        || (later.op == Op::Escape
+                            && matches!(
+                                later.stmt,
+                                ruff_python_ast::Stmt::Assign(_)
+                                    | ruff_python_ast::Stmt::AnnAssign(_)
+                            ))
+                })
+        });
+    if revalidated {
+        return true;
+    }
+    let Some(filter) = sql(read).and_then(|r| where_clause(&r)) else {
+        return false;
+    };
+    write_sql.starts_with("update ")
+        && where_clause(&write_sql).is_some_and(|w| w.contains(&filter))
+        && !transactions::write_values_from_read(ctx.model, flow, read, write)
+}
+
+/// Lower case, one space between words.
+fn normalize_sql(sql: &str) -> String {
+    sql.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+}
+
+/// The condition after `where`, up to `order by`, `group by`, `limit` or `returning`.
+fn where_clause(sql: &str) -> Option<String> {
+    let start = sql.find(" where ")? + " where ".len();
+    let rest = &sql[start..];
+    let end = [" order by ", " group by ", " limit ", " returning "]
+        .iter()
+        .filter_map(|k| rest.find(k))
+        .min()
+        .unwrap_or(rest.len());
+    let clause = rest[..end].trim().trim_end_matches(';').trim();
+    (!clause.is_empty()).then(|| clause.to_string())
 }
 
 /// The finding for one read-then-write; `meta` picks SQF305 or SQF306.

@@ -1,0 +1,33 @@
+"""The UPDATE repeats the read's filter, but the value it writes is computed from
+the row read: a concurrent call between them is overwritten (reported). Without
+a re-read after BEGIN IMMEDIATE, the insert is still decided by the stale read
+(reported)."""
+import sqlite3
+
+from fastapi import FastAPI
+
+app = FastAPI()
+DB_PATH = "members.db"
+
+
+@app.post("/accounts/{account}/credit")
+def credit(account: str, amount: int):
+    conn = sqlite3.connect(DB_PATH)
+    row = conn.execute("SELECT balance FROM accounts WHERE name = ?", (account,)).fetchone()
+    if row:
+        conn.execute(
+            "UPDATE accounts SET balance = ? WHERE name = ?", (row[0] + amount, account)
+        )
+        conn.commit()
+    conn.close()
+
+
+@app.post("/runs/{commit}")
+def record_run(commit: str):
+    conn = sqlite3.connect(DB_PATH, isolation_level=None)
+    existing = conn.execute("SELECT id FROM runs WHERE sha = ?", (commit,)).fetchone()
+    if existing is None:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO runs (sha) VALUES (?)", (commit,))
+        conn.execute("COMMIT")
+    conn.close()
