@@ -198,17 +198,19 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
 }
 
 /// A read whose rows decide a write that still cannot lose an update:
-/// - the write only deletes: deleting a row twice, or one another call just
-///   changed, overwrites no value anyone wrote;
 /// - the write's transaction takes the write lock (`BEGIN IMMEDIATE` or
 ///   `EXCLUSIVE`) after the read and reads again before writing (itself, or
 ///   through a helper it hands the connection to and keeps the result of): the
 ///   decision is re-made under the lock;
 /// - the write's values do not come from the read, and its `WHERE` repeats the
 ///   read's filter (`SELECT ... WHERE k = ? AND done IS NULL` then
-///   `UPDATE ... SET done = ... WHERE k = ? AND done IS NULL`): SQLite re-checks
-///   the condition atomically, so a concurrent call that got there first makes
-///   this write match no row.
+///   `UPDATE ... SET done = ... WHERE k = ? AND done IS NULL`, or a `DELETE`
+///   with the read's filter): SQLite re-checks the condition atomically, so a
+///   concurrent call that got there first makes this write match no row.
+///
+/// A DELETE of rows picked by the read, keyed by their id alone, is still a
+/// hazard: a concurrent call may have refreshed the row in between (a fixed
+/// mempool cleanup that deleted re-added transactions).
 fn loses_nothing(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, read: usize, write: usize) -> bool {
     let sql = |i: usize| {
         flow.events[i]
@@ -219,9 +221,6 @@ fn loses_nothing(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, read: usize, write:
     let Some(write_sql) = sql(write) else {
         return false;
     };
-    if write_sql.starts_with("delete ") {
-        return true;
-    }
     let revalidated = flow.events[read + 1..write]
         .iter()
         .enumerate()
@@ -245,7 +244,7 @@ fn loses_nothing(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, read: usize, write:
     let Some(filter) = sql(read).and_then(|r| where_clause(&r)) else {
         return false;
     };
-    write_sql.starts_with("update ")
+    (write_sql.starts_with("update ") || write_sql.starts_with("delete "))
         && where_clause(&write_sql).is_some_and(|w| w.contains(&filter))
         && !transactions::write_values_from_read(ctx.model, flow, read, write)
 }

@@ -1,7 +1,8 @@
 """The UPDATE repeats the read's filter, but the value it writes is computed from
 the row read: a concurrent call between them is overwritten (reported). Without
 a re-read after BEGIN IMMEDIATE, the insert is still decided by the stale read
-(reported)."""
+(reported). Rows picked by a filter, then deleted by id alone, may have been
+refreshed by a concurrent call in between (reported)."""
 import sqlite3
 
 from fastapi import FastAPI
@@ -30,4 +31,14 @@ def record_run(commit: str):
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO runs (sha) VALUES (?)", (commit,))
         conn.execute("COMMIT")
+    conn.close()
+
+
+@app.post("/jobs/expire")
+def expire_jobs(now: int):
+    conn = sqlite3.connect(DB_PATH)
+    rows = conn.execute("SELECT id FROM jobs WHERE expires_at <= ?", (now,)).fetchall()
+    for (job_id,) in rows:
+        conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+    conn.commit()
     conn.close()

@@ -1,6 +1,6 @@
 """Sync FastAPI endpoints (run on the thread pool) that read, then write in a way
-no concurrent call can undo: a DELETE, a conditional UPDATE that repeats the
-read's filter with values of its own, and a write re-decided under BEGIN IMMEDIATE."""
+no concurrent call can undo: a DELETE and a conditional UPDATE that repeat the
+read's filter with values of their own, and a write re-decided under BEGIN IMMEDIATE."""
 import sqlite3
 
 from fastapi import FastAPI
@@ -9,15 +9,15 @@ app = FastAPI()
 DB_PATH = "members.db"
 
 
-@app.post("/guilds/{guild_id}/prune")
-def prune(guild_id: int):
+@app.post("/sessions/expire")
+def expire(now: int):
     conn = sqlite3.connect(DB_PATH)
-    rows = conn.execute("SELECT id, url FROM posts WHERE guild_id = ?", (guild_id,)).fetchall()
-    for post_id, url in rows:
-        if url.startswith("gone:"):
-            conn.execute("DELETE FROM posts WHERE id = ?", (post_id,))
-    conn.commit()
+    rows = conn.execute("SELECT id FROM sessions WHERE expires_at <= ?", (now,)).fetchall()
+    if rows:
+        conn.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,))
+        conn.commit()
     conn.close()
+    return len(rows)
 
 
 @app.post("/guilds/{guild_id}/members/{member_id}/leave")
