@@ -247,6 +247,16 @@ fn loses_nothing(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, read: usize, write:
     (write_sql.starts_with("update ") || write_sql.starts_with("delete "))
         && where_clause(&write_sql).is_some_and(|w| w.contains(&filter))
         && !transactions::write_values_from_read(ctx.model, flow, read, write)
+        && !has_other_branch(ctx, flow.events[write].range)
+}
+
+/// The write sits in an `if` with an `else`/`elif`: the read also decides the
+/// other branch (`if row: UPDATE ... else: INSERT`), and two calls that both read
+/// "missing" both take it.
+fn has_other_branch(ctx: &Context<'_, '_>, write: TextRange) -> bool {
+    crate::fix::codegen::ancestors(ctx.model.suite, write)
+        .into_iter()
+        .any(|stmt| matches!(stmt, ruff_python_ast::Stmt::If(i) if !i.elif_else_clauses.is_empty()))
 }
 
 /// Lower case, one space between words.

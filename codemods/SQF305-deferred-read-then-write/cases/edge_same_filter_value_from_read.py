@@ -2,7 +2,9 @@
 the row read: a concurrent call between them is overwritten (reported). Without
 a re-read after BEGIN IMMEDIATE, the insert is still decided by the stale read
 (reported). Rows picked by a filter, then deleted by id alone, may have been
-refreshed by a concurrent call in between (reported)."""
+refreshed by a concurrent call in between (reported). A re-filtered UPDATE with
+an `else` that creates the row: two calls that both read "missing" both create
+it (reported)."""
 import sqlite3
 
 from fastapi import FastAPI
@@ -40,5 +42,21 @@ def expire_jobs(now: int):
     rows = conn.execute("SELECT id FROM jobs WHERE expires_at <= ?", (now,)).fetchall()
     for (job_id,) in rows:
         conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+    conn.commit()
+    conn.close()
+
+
+def _create(conn, path):
+    conn.execute("INSERT INTO files (path) VALUES (?)", (path,))
+
+
+@app.post("/files/move")
+def move(old_path: str, new_path: str):
+    conn = sqlite3.connect(DB_PATH)
+    row = conn.execute("SELECT id FROM files WHERE path = ?", (old_path,)).fetchone()
+    if row:
+        conn.execute("UPDATE files SET path = ? WHERE path = ?", (new_path, old_path))
+    else:
+        _create(conn, new_path)
     conn.commit()
     conn.close()
