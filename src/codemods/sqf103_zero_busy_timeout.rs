@@ -39,6 +39,9 @@ impl Codemod for ZeroBusyTimeout {
         let model = ctx.model;
         for call in &model.calls {
             if let Some((expr, what)) = timeout_argument(ctx, call) {
+                if waits_otherwise(ctx, call) {
+                    continue;
+                }
                 if let Some(seconds) = number(model.slice(expr.range())) {
                     if seconds < THRESHOLD_SECONDS {
                         out.push(self.finding(ctx, expr.range(), seconds, what, Unit::Seconds));
@@ -122,6 +125,23 @@ impl ZeroBusyTimeout {
                  check code that relies on failing fast (its own retry loop, a request deadline)",
             )
     }
+}
+
+/// The connection's short `timeout=` is not the wait its writers get:
+/// - a `PRAGMA busy_timeout` later on the same connection replaces it (a short
+///   PRAGMA value is reported at the PRAGMA itself);
+/// - the connection runs nothing but `PRAGMA wal_checkpoint(...)`: it takes part
+///   in no transaction, and a short wait makes a maintenance probe give up when
+///   the database is in use, which is what such a probe is for.
+fn waits_otherwise(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
+    let Some(site) = ctx.sites().iter().find(|s| s.call.range() == call.range()) else {
+        return false;
+    };
+    let pragmas = crate::semantic::project::site_pragmas(ctx.model, ctx.project, site);
+    if pragmas.get("busy_timeout").is_some() {
+        return true;
+    }
+    crate::semantic::connection_purpose::only_checkpoints(ctx.model, site)
 }
 
 /// A numeric literal's value: `0`, `0.5`, `-1`, `1_000`.

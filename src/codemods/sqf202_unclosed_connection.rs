@@ -61,7 +61,10 @@ impl Codemod for UnclosedConnection {
             // left open still holds a file handle until the cyclic GC: harmless in
             // a script, a pile-up in a process that stays up.
             let read_only_in = match connection_purpose::purpose(ctx.model, site) {
-                None => None,
+                // A probe that only reads or a backup's source still holds a read
+                // lock and a file handle when an exception skips its close: a leak
+                // like any other (maintainers fix exactly these).
+                None | Some(Purpose::Inspection | Purpose::BackupSource) => None,
                 Some(Purpose::ReadOnly) => {
                     let what =
                         long_running.get_or_insert_with(|| long_running::of_project(ctx.project));

@@ -198,6 +198,7 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
             e.op == Op::Write
                 && e.range.start() >= event.range.end()
                 && transactions::write_depends_on_read(ctx.model, flow, r, w)
+                && !loses_nothing(ctx, flow, r, w)
         });
         if let Some(write) = write {
             if !out.iter().any(|h| h.write == write) {
@@ -210,6 +211,89 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
         }
     }
     out
+}
+
+/// A read whose rows decide a write that still cannot lose an update:
+/// - the write's transaction takes the write lock (`BEGIN IMMEDIATE` or
+///   `EXCLUSIVE`) after the read and reads again before writing (itself, or
+///   through a helper it hands the connection to and keeps the result of): the
+///   decision is re-made under the lock;
+/// - the write's values do not come from the read, and its `WHERE` repeats the
+///   read's filter (`SELECT ... WHERE k = ? AND done IS NULL` then
+///   `UPDATE ... SET done = ... WHERE k = ? AND done IS NULL`, or a `DELETE`
+///   with the read's filter): SQLite re-checks the condition atomically, so a
+///   concurrent call that got there first makes this write match no row.
+///
+/// A DELETE of rows picked by the read, keyed by their id alone, is still a
+/// hazard: a concurrent call may have refreshed the row in between (a fixed
+/// mempool cleanup that deleted re-added transactions).
+fn loses_nothing(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, read: usize, write: usize) -> bool {
+    let sql = |i: usize| {
+        flow.events[i]
+            .call
+            .and_then(|c| crate::semantic::connections::sql_of(ctx.model, c))
+            .map(|(_, text)| normalize_sql(&text.sketch()))
+    };
+    let Some(write_sql) = sql(write) else {
+        return false;
+    };
+    let revalidated = flow.events[read + 1..write]
+        .iter()
+        .enumerate()
+        .any(|(i, e)| {
+            matches!(e.op, Op::Begin(BeginMode::Immediate | BeginMode::Exclusive))
+                && flow.events[read + 1 + i + 1..write].iter().any(|later| {
+                    // A read, or a helper handed the connection whose result is kept
+                    // (`existing = self._existing_run(conn, key)`).
+                    later.op == Op::Read
+                        || (later.op == Op::Escape
+                            && matches!(
+                                later.stmt,
+                                ruff_python_ast::Stmt::Assign(_)
+                                    | ruff_python_ast::Stmt::AnnAssign(_)
+                            ))
+                })
+        });
+    if revalidated {
+        return true;
+    }
+    let Some(filter) = sql(read).and_then(|r| where_clause(&r)) else {
+        return false;
+    };
+    (write_sql.starts_with("update ") || write_sql.starts_with("delete "))
+        && where_clause(&write_sql).is_some_and(|w| w.contains(&filter))
+        && !transactions::write_values_from_read(ctx.model, flow, read, write)
+        && !has_other_branch(ctx, flow.events[write].range)
+}
+
+/// The write sits in an `if` with an `else`/`elif`: the read also decides the
+/// other branch (`if row: UPDATE ... else: INSERT`), and two calls that both read
+/// "missing" both take it.
+fn has_other_branch(ctx: &Context<'_, '_>, write: TextRange) -> bool {
+    crate::fix::codegen::ancestors(ctx.model.suite, write)
+        .into_iter()
+        .any(|stmt| matches!(stmt, ruff_python_ast::Stmt::If(i) if !i.elif_else_clauses.is_empty()))
+}
+
+/// Lower case, one space between words.
+fn normalize_sql(sql: &str) -> String {
+    sql.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+}
+
+/// The condition after `where`, up to `order by`, `group by`, `limit` or `returning`.
+fn where_clause(sql: &str) -> Option<String> {
+    let start = sql.find(" where ")? + " where ".len();
+    let rest = &sql[start..];
+    let end = [" order by ", " group by ", " limit ", " returning "]
+        .iter()
+        .filter_map(|k| rest.find(k))
+        .min()
+        .unwrap_or(rest.len());
+    let clause = rest[..end].trim().trim_end_matches(';').trim();
+    (!clause.is_empty()).then(|| clause.to_string())
 }
 
 /// The finding for one read-then-write; `meta` picks SQF305 or SQF306.

@@ -322,7 +322,25 @@ fn coordinated(model: &Model<'_>, id: FuncId, rmw: &Rmw) -> bool {
             .qualified()
             .is_some_and(|q| q.starts_with("filelock.") || q.starts_with("portalocker."))
     });
-    locked_block || file_lock
+    locked_block || file_lock || acquired_around(model, id, span)
+}
+
+/// `if not lock.acquire(blocking=False): return` ... `finally: lock.release()`:
+/// the same object is acquired before the load and released after the save.
+fn acquired_around(model: &Model<'_>, id: FuncId, span: TextRange) -> bool {
+    let receiver = |c: &Call<'_>, method: &str| match &*c.expr.func {
+        Expr::Attribute(a) if a.attr.as_str() == method => Some(model.slice(a.value.range())),
+        _ => None,
+    };
+    let calls: Vec<&Call<'_>> = model.calls_in(Some(id)).collect();
+    calls.iter().any(|a| {
+        a.range().end() <= span.start()
+            && receiver(a, "acquire").is_some_and(|held| {
+                calls.iter().any(|r| {
+                    r.range().start() >= span.end() && receiver(r, "release") == Some(held)
+                })
+            })
+    })
 }
 
 fn finding(

@@ -1,6 +1,7 @@
 //! Connections that no other connection contends with, judged from what opens
 //! them: a read-only URI or `PRAGMA query_only`, a private temporary file, the
-//! destination of a backup.
+//! destination or the source of a backup, a local probe that only reads, asks
+//! PRAGMA questions or checkpoints.
 //!
 //! The configuration and lifecycle codemods (WAL, `synchronous`, closing) are
 //! about a database that several connections share. On the corpus
@@ -27,6 +28,12 @@ pub enum Purpose {
     TemporaryFile,
     /// Only ever the target of `source.backup(conn)`, then closed.
     BackupDestination,
+    /// Only ever the source of `conn.backup(target)`: the backup API reads it.
+    BackupSource,
+    /// A local connection that only reads, asks PRAGMA questions
+    /// (`integrity_check`, `user_version`) or runs `wal_checkpoint`: an
+    /// inspection or maintenance probe that writes no row.
+    Inspection,
 }
 
 /// Why the connection `site` opens cannot contend with another one, if it cannot.
@@ -43,7 +50,115 @@ pub fn purpose(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Option<Purpose> {
     if sets_query_only(model, site) {
         return Some(Purpose::ReadOnly);
     }
-    backup_destination(model, site).then_some(Purpose::BackupDestination)
+    if backup_destination(model, site) {
+        return Some(Purpose::BackupDestination);
+    }
+    if backup_source(model, site) {
+        return Some(Purpose::BackupSource);
+    }
+    inspection(model, site).then_some(Purpose::Inspection)
+}
+
+/// `src = sqlite3.connect(p); src.backup(dst); src.close()`.
+fn backup_source(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
+    let Some(key) = connections::key_of(model, site) else {
+        return false;
+    };
+    if !connections::passed_to(model, &key).is_empty() {
+        return false;
+    }
+    let uses = connections::uses(model, &key);
+    uses.iter().any(|c| c.method_name() == Some("backup"))
+        && uses
+            .iter()
+            .all(|c| matches!(c.method_name(), Some("backup" | "close")))
+}
+
+/// Only SELECTs, PRAGMA queries and checkpoints, on a local connection that is
+/// neither handed on nor returned, and never committed.
+fn inspection(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
+    use super::connections::Holder;
+    use super::sql::SqlKind;
+    if !matches!(site.holder, Holder::Local(_) | Holder::WithItem { .. }) {
+        return false;
+    }
+    let Some(key) = connections::key_of(model, site) else {
+        return false;
+    };
+    if !connections::passed_to(model, &key).is_empty() || returned(model, site) {
+        return false;
+    }
+    let harmless = |k: &SqlKind| match k {
+        SqlKind::Read => true,
+        SqlKind::Pragma(p) => {
+            p.name.as_deref() == Some("wal_checkpoint") || (p.value.is_none() && !p.value_is_hole)
+        }
+        _ => false,
+    };
+    let mut ran = false;
+    for call in connections::uses(model, &key) {
+        match call.method_name() {
+            Some("execute" | "executemany" | "executescript") => {
+                let Some((kinds, _)) = connections::sql_of(model, call) else {
+                    return false;
+                };
+                if kinds.is_empty() || !kinds.iter().all(harmless) {
+                    return false;
+                }
+                ran = true;
+            }
+            Some("commit" | "backup" | "create_function" | "enable_load_extension") => {
+                return false;
+            }
+            // Fetches on the statement's cursor, `close()`, `row_factory`.
+            _ => {}
+        }
+    }
+    ran
+}
+
+/// `return conn` in the function that opens it: the caller decides its use.
+fn returned(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
+    let super::connections::Holder::Local(name) = &site.holder else {
+        return false;
+    };
+    let Some(scope) = site.scope() else {
+        return false;
+    };
+    let body = &model.scopes.function(scope).def.body;
+    super::visit::any_stmt(body, |stmt| {
+        matches!(stmt, ruff_python_ast::Stmt::Return(r)
+            if r.value.as_deref().is_some_and(|v| matches!(v, Expr::Name(n) if n.id.as_str() == name)))
+    })
+}
+
+/// Every statement run on the connection is `PRAGMA wal_checkpoint(...)`.
+pub fn only_checkpoints(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
+    use super::sql::SqlKind;
+    let Some(key) = connections::key_of(model, site) else {
+        return false;
+    };
+    if !connections::passed_to(model, &key).is_empty() {
+        return false;
+    }
+    let mut ran = false;
+    for call in connections::uses(model, &key) {
+        match call.method_name() {
+            Some("execute") => {
+                let Some((kinds, _)) = connections::sql_of(model, call) else {
+                    return false;
+                };
+                let checkpoint = |k: &SqlKind| matches!(k, SqlKind::Pragma(p) if p.name.as_deref() == Some("wal_checkpoint"));
+                if kinds.is_empty() || !kinds.iter().all(checkpoint) {
+                    return false;
+                }
+                ran = true;
+            }
+            Some("commit" | "backup" | "executemany" | "executescript") => return false,
+            _ => {}
+        }
+    }
+    ran
 }
 
 /// `conn.execute("PRAGMA query_only=1")` on the connection: it refuses writes,
@@ -90,6 +205,11 @@ fn read_only_uri(
             again(&bin.left) || again(&bin.right)
         }
         Expr::Tuple(t) => t.elts.iter().any(again),
+        // `'file:{}?immutable=1'.format(path)`: the template carries the option.
+        Expr::Call(call) => match &*call.func {
+            Expr::Attribute(attr) if attr.attr.as_str() == "format" => again(&attr.value),
+            _ => false,
+        },
         Expr::Name(name) => {
             let Some(assignment) = model.last_assignment(scope, name.id.as_str(), at) else {
                 return false;
@@ -133,7 +253,7 @@ fn backup_destination(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
             .all(|(call, _)| call.method_name() == Some("backup"))
         && connections::uses(model, &key)
             .iter()
-            .all(|call| call.method_name() == Some("close"))
+            .all(|call| matches!(call.method_name(), Some("close" | "commit")))
 }
 
 #[cfg(test)]

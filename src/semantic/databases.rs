@@ -61,6 +61,18 @@ pub fn opens<'m, 'a>(model: &'m Model<'a>) -> Vec<(DbOpen, &'m Call<'a>)> {
         let Some(arg) = arg else {
             continue;
         };
+        // A read-only open (`mode=ro`, `immutable=1`) never writes: it brings no
+        // transaction behaviour or write settings of its own to the file.
+        if driver != DbDriver::SqlAlchemy
+            && super::connection_purpose::is_read_only_uri(
+                model,
+                arg,
+                call.scope,
+                call.range().start(),
+            )
+        {
+            continue;
+        }
         let is_url = driver == DbDriver::SqlAlchemy;
         let Some(identity) = identity(model, call.scope, arg, is_url, 0) else {
             continue;

@@ -1354,42 +1354,13 @@ pub fn write_depends_on_read(
         .into_iter()
         .filter(|s| s.end() > read_at.start() && s.start() < write_at.end())
         .collect();
-    let mut tainted: Vec<String> = bound_names(read_call.stmt);
-    // Rows fetched from the cursor the read ran on.
-    for e in &flow.events {
-        if e.op == Op::Fetch && e.range.start() > read_at.end() && e.range.end() <= write_at.start()
-        {
-            tainted.extend(bound_names(e.stmt));
-        }
-    }
-    for _ in 0..2 {
-        for s in &stmts {
-            if s.range().contains_range(write_at) && !matches!(s, Stmt::For(_)) {
-                continue;
-            }
-            let reads: Vec<String> = stmt_header_loads(s);
-            if reads.iter().any(|n| tainted.contains(n)) {
-                for n in bound_names(s) {
-                    if !tainted.contains(&n) {
-                        tainted.push(n);
-                    }
-                }
-            }
-        }
-    }
+    let tainted = read_taint(flow, read_call, write_call, &stmts);
     let uses_taint = |expr: &Expr| {
         expr.range().contains_range(read_at)
             || loaded_names(expr).iter().any(|n| tainted.contains(n))
     };
     // The write's own arguments.
-    if write_call
-        .expr
-        .arguments
-        .args
-        .iter()
-        .chain(write_call.expr.arguments.keywords.iter().map(|k| &k.value))
-        .any(&uses_taint)
-    {
+    if write_args_use(write_call, &uses_taint) {
         return true;
     }
     // A test that decides whether it runs, or a loop over the rows.
@@ -1408,6 +1379,77 @@ pub fn write_depends_on_read(
                 _ => false,
             }
     })
+}
+
+/// Whether the values the write sends (its arguments) come from the read's rows,
+/// as opposed to the read only deciding whether the write runs.
+pub fn write_values_from_read(
+    model: &Model<'_>,
+    flow: &Flow<'_, '_>,
+    read: usize,
+    write: usize,
+) -> bool {
+    let function = model.scopes.function(flow.scope);
+    let (Some(read_call), Some(write_call)) = (flow.events[read].call, flow.events[write].call)
+    else {
+        return true;
+    };
+    let read_at = read_call.range();
+    let write_at = write_call.range();
+    let stmts: Vec<&Stmt> = scope_stmts(&function.def.body)
+        .into_iter()
+        .filter(|s| s.end() > read_at.start() && s.start() < write_at.end())
+        .collect();
+    let tainted = read_taint(flow, read_call, write_call, &stmts);
+    write_args_use(write_call, &|expr: &Expr| {
+        expr.range().contains_range(read_at)
+            || loaded_names(expr).iter().any(|n| tainted.contains(n))
+    })
+}
+
+fn write_args_use(write_call: &Call<'_>, uses_taint: &dyn Fn(&Expr) -> bool) -> bool {
+    write_call
+        .expr
+        .arguments
+        .args
+        .iter()
+        .chain(write_call.expr.arguments.keywords.iter().map(|k| &k.value))
+        .any(uses_taint)
+}
+
+/// Names that hold the read's rows or values computed from them, up to the write.
+fn read_taint(
+    flow: &Flow<'_, '_>,
+    read_call: &Call<'_>,
+    write_call: &Call<'_>,
+    stmts: &[&Stmt],
+) -> Vec<String> {
+    let read_at = read_call.range();
+    let write_at = write_call.range();
+    let mut tainted: Vec<String> = bound_names(read_call.stmt);
+    // Rows fetched from the cursor the read ran on.
+    for e in &flow.events {
+        if e.op == Op::Fetch && e.range.start() > read_at.end() && e.range.end() <= write_at.start()
+        {
+            tainted.extend(bound_names(e.stmt));
+        }
+    }
+    for _ in 0..2 {
+        for s in stmts {
+            if s.range().contains_range(write_at) && !matches!(s, Stmt::For(_)) {
+                continue;
+            }
+            let reads: Vec<String> = stmt_header_loads(s);
+            if reads.iter().any(|n| tainted.contains(n)) {
+                for n in bound_names(s) {
+                    if !tainted.contains(&n) {
+                        tainted.push(n);
+                    }
+                }
+            }
+        }
+    }
+    tainted
 }
 
 /// Names a simple statement reads, or a compound statement's header reads.
