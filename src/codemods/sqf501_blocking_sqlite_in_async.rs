@@ -12,7 +12,9 @@
 //! becomes `await asyncio.to_thread(helper, ...)`: safe when the helper opens its
 //! own connections, unsafe when it uses a shared one that allows other threads
 //! (`check_same_thread=False`), display-only otherwise. Blocking calls on a
-//! connection from outside get no automatic rewrite that is safe.
+//! connection from outside get no automatic rewrite that is safe. Work that
+//! arrives as a callable (a parameter called inline, `pool.submit(f).result()`)
+//! is found by `indirect`.
 //!
 //! Never offloaded: only the connect (a call to a connection factory, or a unit
 //! whose connection the coroutine keeps on `self`, in a global or returns). The
@@ -33,6 +35,8 @@ use crate::semantic::model::{Call, Callee, Model};
 use crate::semantic::project::BLOCKING_METHODS;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
+
+mod indirect;
 
 pub struct BlockingSqliteInAsync;
 
@@ -90,6 +94,8 @@ impl Codemod for BlockingSqliteInAsync {
                     out.push(finding);
                 }
             }
+            // 4. Work handed in as a callable, or waited for on the loop.
+            out.extend(indirect::findings(self, ctx, id, &shared_keys, &covered));
         }
     }
 }
