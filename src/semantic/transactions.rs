@@ -1392,6 +1392,29 @@ pub fn write_depends_on_read(
     {
         return true;
     }
+    // A guard before it that leaves when the rows say so (`if row["spent_at"]:
+    // raise ...`): the write runs only when the test was false.
+    let exits = |body: &[Stmt]| {
+        matches!(
+            body.last(),
+            Some(Stmt::Raise(_) | Stmt::Return(_) | Stmt::Continue(_) | Stmt::Break(_))
+        )
+    };
+    // Only a test of what the rows hold: `if not row: return` checks that the
+    // row exists, and a write after it of values not read loses nothing.
+    let guarded = stmts.iter().any(|s| match s {
+        Stmt::If(i) => {
+            i.end() <= write_at.start()
+                && i.elif_else_clauses.is_empty()
+                && exits(&i.body)
+                && !is_existence_test(&i.test)
+                && uses_taint(&i.test)
+        }
+        _ => false,
+    });
+    if guarded {
+        return true;
+    }
     // A test that decides whether it runs, or a loop over the rows.
     stmts.iter().any(|s| {
         s.range().contains_range(write_at)
@@ -1408,6 +1431,29 @@ pub fn write_depends_on_read(
                 _ => false,
             }
     })
+}
+
+/// `row`, `not row`, `row is None`, `not await cur.fetchone()`: whether a row
+/// came back, not what it holds.
+fn is_existence_test(test: &Expr) -> bool {
+    let mut test = test;
+    while let Expr::UnaryOp(u) = test {
+        if u.op != ast::UnaryOp::Not {
+            break;
+        }
+        test = &u.operand;
+    }
+    match test {
+        Expr::Name(_) | Expr::Await(_) | Expr::Call(_) => true,
+        Expr::Compare(c) => {
+            matches!(&*c.left, Expr::Name(_))
+                && c.ops
+                    .iter()
+                    .all(|op| matches!(op, ast::CmpOp::Is | ast::CmpOp::IsNot))
+                && c.comparators.iter().all(Expr::is_none_literal_expr)
+        }
+        _ => false,
+    }
 }
 
 /// Names a simple statement reads, or a compound statement's header reads.
