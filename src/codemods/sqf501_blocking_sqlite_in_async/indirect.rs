@@ -1,7 +1,9 @@
 //! Blocking sqlite3 work that reaches the event loop through a callable, not a
 //! call of a named helper: a coroutine that calls one of its parameters inline
 //! (`async def retry(self, op): return op()`) while its callers hand it closures,
-//! lambdas or bound methods doing the work; and an "offload" that waits anyway
+//! lambdas or bound methods doing the work; sync callbacks registered on an
+//! object (`self.listeners.append(fn)`) that a coroutine invokes in a loop; and
+//! an "offload" that waits anyway
 //! (`pool.submit(f).result()` in `async def`), which holds the loop for as long as
 //! the worker thread waits on the database lock.
 //!
@@ -17,7 +19,7 @@ use crate::codemods::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::connections::{self, ConnKey};
-use crate::semantic::model::{Call, Callee, Model};
+use crate::semantic::model::{AssignKind, Call, Callee, Model, Receiver};
 use crate::semantic::project::{BLOCKING_METHODS, CallRef};
 use crate::semantic::scopes::FuncId;
 
@@ -39,6 +41,8 @@ pub(super) fn findings(
             continue;
         }
         if let Some(finding) = inline_parameter_call(codemod, ctx, scope, call, shared) {
+            out.push(finding);
+        } else if let Some(finding) = registered_callback_call(codemod, ctx, scope, call, shared) {
             out.push(finding);
         } else if let Some(finding) = waited_submit(codemod, ctx, scope, call, shared) {
             out.push(finding);
@@ -83,22 +87,152 @@ fn inline_parameter_call(
     if passed.is_empty() {
         return None;
     }
-    let shown = passed.len().min(3);
-    let more = if passed.len() > shown {
-        format!(" and {} more", passed.len() - shown)
+    let message = format!(
+        "`{name}()` runs the callable it is given on the event loop in `async def {}`; callers pass blocking sqlite3 work: {}",
+        function.name(),
+        listing(&passed)
+    );
+    Some(offload_callable(codemod, ctx, call, name, message))
+}
+
+/// `cb(event)` in `for cb in self.listeners:` where the class registers
+/// (`self.listeners.append(fn)`, directly or through a method its users call)
+/// callables that do sqlite3 work: sync callbacks run on the loop.
+fn registered_callback_call(
+    codemod: &BlockingSqliteInAsync,
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    call: &Call<'_>,
+    shared: &[(ConnKey, bool)],
+) -> Option<Finding> {
+    let model = ctx.model;
+    let Expr::Name(name) = &*call.expr.func else {
+        return None;
+    };
+    let name = name.id.as_str();
+    let assignment = model.last_assignment(Some(scope), name, call.range().start())?;
+    if assignment.kind != AssignKind::ForLoop {
+        return None;
+    }
+    let attr = registry_attr(assignment.value)?;
+    let class = model.scopes.enclosing_class(Some(scope))?;
+    let mut registered: Vec<String> = Vec::new();
+    for add in &model.calls {
+        let Callee::Method {
+            receiver: Receiver::SelfAttr(a),
+            name: method,
+        } = &add.callee
+        else {
+            continue;
+        };
+        if a != attr
+            || !matches!(method.as_str(), "append" | "add" | "insert")
+            || model.scopes.enclosing_class(add.scope) != Some(class)
+        {
+            continue;
+        }
+        let Some(value) = add.expr.arguments.args.last() else {
+            continue;
+        };
+        registered.extend(registrations(ctx, add, value, shared));
+    }
+    if registered.is_empty() {
+        return None;
+    }
+    let function = model.scopes.function(scope);
+    let message = format!(
+        "`{name}()` runs the sync callbacks registered on `self.{attr}` on the event loop in `async def {}`; registered callbacks do blocking sqlite3 work: {}",
+        function.name(),
+        listing(&registered)
+    );
+    Some(offload_callable(codemod, ctx, call, name, message))
+}
+
+/// `self.attr`, `self.attr.values()`, `list(self.attr)`, `self.attr.copy()`.
+fn registry_attr(iter: &Expr) -> Option<&str> {
+    match iter {
+        Expr::Attribute(a) => match &*a.value {
+            Expr::Name(base) if base.id.as_str() == "self" => Some(a.attr.as_str()),
+            _ => None,
+        },
+        Expr::Call(c) => match &*c.func {
+            Expr::Name(f) if matches!(f.id.as_str(), "list" | "tuple") => {
+                registry_attr(c.arguments.args.first()?)
+            }
+            Expr::Attribute(m) if matches!(m.attr.as_str(), "values" | "copy") => {
+                registry_attr(&m.value)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The blocking callables that reach `self.attr.append(value)`: `value` itself,
+/// or, when it is a parameter of the registering method, what the method's
+/// callers in this module pass for it.
+fn registrations(
+    ctx: &Context<'_, '_>,
+    add: &Call<'_>,
+    value: &Expr,
+    shared: &[(ConnKey, bool)],
+) -> Vec<String> {
+    let model = ctx.model;
+    let line = |c: &Call<'_>| model.line_column(c.range().start()).0;
+    if let (Expr::Name(n), Some(method)) = (value, add.scope) {
+        let f = model.scopes.function(method);
+        if let Some(position) = f.params.iter().position(|p| p == n.id.as_str()) {
+            return model
+                .calls
+                .iter()
+                .filter(|c| simple_method_name(c) == Some(f.name()))
+                .filter_map(|c| {
+                    let arg = c.argument(position, n.id.as_str())?;
+                    let what = blocking_callable(ctx, c.scope, arg, shared, 0)?;
+                    Some(format!("`{what}` (line {})", line(c)))
+                })
+                .collect();
+        }
+    }
+    blocking_callable(ctx, add.scope, value, shared, 0)
+        .map(|what| format!("`{what}` (line {})", line(add)))
+        .into_iter()
+        .collect()
+}
+
+fn simple_method_name<'c>(call: &'c Call<'_>) -> Option<&'c str> {
+    match &call.callee {
+        Callee::Method { name, .. } | Callee::SelfMethod(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// Up to three items, then how many more.
+fn listing(items: &[String]) -> String {
+    let shown = items.len().min(3);
+    let more = if items.len() > shown {
+        format!(" and {} more", items.len() - shown)
     } else {
         String::new()
     };
-    let message = format!(
-        "`{name}()` runs the callable it is given on the event loop in `async def {}`; callers pass blocking sqlite3 work: {}{more}",
-        function.name(),
-        passed[..shown].join(", ")
-    );
+    format!("{}{more}", items[..shown].join(", "))
+}
+
+/// The finding at `name(...)`, with the unsafe fix that runs the callable in a
+/// worker thread.
+fn offload_callable(
+    codemod: &BlockingSqliteInAsync,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+    name: &str,
+    message: String,
+) -> Finding {
+    let model = ctx.model;
     let finding = Finding::new(codemod.meta(), call.range(), message);
     if in_generator_or_lambda(model, call) {
-        return Some(finding.with_note(
+        return finding.with_note(
             "the call sits in a generator expression or lambda, where `await` would change its meaning; run the callable with `asyncio.to_thread` by hand",
-        ));
+        );
     }
     let (to_thread, import) = asyncio_to_thread(model);
     let args = &call.expr.arguments;
@@ -116,14 +250,12 @@ fn inline_parameter_call(
     }
     let mut edits = vec![Edit::replace(call.range(), replacement)];
     edits.extend(import);
-    Some(
-        finding
-            .with_fix(Fix::unsafe_(
-                format!("Run the callable in a worker thread: `await asyncio.to_thread({name})`"),
-                edits,
-            ))
-            .with_note("every callable passed here then runs in a worker thread: one that uses a connection opened with the default check_same_thread raises ProgrammingError there (docs/sqlite-facts.md#F-same-thread), and a connection shared with check_same_thread=False needs a lock (SQF203)"),
-    )
+    finding
+        .with_fix(Fix::unsafe_(
+            format!("Run the callable in a worker thread: `await asyncio.to_thread({name})`"),
+            edits,
+        ))
+        .with_note("every callable that reaches here then runs in a worker thread: one that uses a connection opened with the default check_same_thread raises ProgrammingError there (docs/sqlite-facts.md#F-same-thread), and a connection shared with check_same_thread=False needs a lock (SQF203)")
 }
 
 /// `pool.submit(f).result()`, or `fut.result()` on such a future: the coroutine
