@@ -18,6 +18,8 @@
 //! statements, each in its own worker thread, would interleave with other
 //! requests' transactions on that connection ("cannot start a transaction within
 //! a transaction"; tests/shared_offload.rs shows it).
+//! Work that arrives as a callable (a parameter called inline,
+//! `pool.submit(f).result()`) is found by `indirect`.
 //!
 //! Never offloaded: only the connect (a call to a connection factory, or a unit
 //! whose connection the coroutine keeps on `self`, in a global or returns). The
@@ -38,6 +40,8 @@ use crate::semantic::model::{Call, Callee, Model};
 use crate::semantic::project::BLOCKING_METHODS;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
+
+mod indirect;
 
 pub struct BlockingSqliteInAsync;
 
@@ -95,6 +99,8 @@ impl Codemod for BlockingSqliteInAsync {
                     out.push(finding);
                 }
             }
+            // 4. Work handed in as a callable, or waited for on the loop.
+            out.extend(indirect::findings(self, ctx, id, &shared_keys, &covered));
         }
     }
 }

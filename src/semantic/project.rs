@@ -849,6 +849,12 @@ impl<'p> ProjectView<'p> {
         self.reach_ref(&call_ref, 0)
     }
 
+    /// [`Self::reach_of`] for a function named without a call: a callable handed
+    /// on as an argument (`retry(update_row)`, `pool.submit(self.save)`).
+    pub fn reach_of_ref(&self, call_ref: &CallRef) -> Option<Reach> {
+        self.reach_ref(call_ref, 0)
+    }
+
     fn reach_ref(&self, call_ref: &CallRef, depth: usize) -> Option<Reach> {
         let (module, summary) = self.lookup(call_ref)?;
         if summary.is_async {

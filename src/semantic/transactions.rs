@@ -1363,6 +1363,29 @@ pub fn write_depends_on_read(
     if write_args_use(write_call, &uses_taint) {
         return true;
     }
+    // A guard before it that leaves when the rows say so (`if row["spent_at"]:
+    // raise ...`): the write runs only when the test was false.
+    let exits = |body: &[Stmt]| {
+        matches!(
+            body.last(),
+            Some(Stmt::Raise(_) | Stmt::Return(_) | Stmt::Continue(_) | Stmt::Break(_))
+        )
+    };
+    // Only a test of what the rows hold: `if not row: return` checks that the
+    // row exists, and a write after it of values not read loses nothing.
+    let guarded = stmts.iter().any(|s| match s {
+        Stmt::If(i) => {
+            i.end() <= write_at.start()
+                && i.elif_else_clauses.is_empty()
+                && exits(&i.body)
+                && !is_existence_test(&i.test)
+                && uses_taint(&i.test)
+        }
+        _ => false,
+    });
+    if guarded {
+        return true;
+    }
     // A test that decides whether it runs, or a loop over the rows.
     stmts.iter().any(|s| {
         s.range().contains_range(write_at)
@@ -1381,6 +1404,7 @@ pub fn write_depends_on_read(
     })
 }
 
+<<<<<<< HEAD
 /// Whether the values the write sends (its arguments) come from the read's rows,
 /// as opposed to the read only deciding whether the write runs.
 pub fn write_values_from_read(
@@ -1450,6 +1474,29 @@ fn read_taint(
         }
     }
     tainted
+=======
+/// `row`, `not row`, `row is None`, `not await cur.fetchone()`: whether a row
+/// came back, not what it holds.
+fn is_existence_test(test: &Expr) -> bool {
+    let mut test = test;
+    while let Expr::UnaryOp(u) = test {
+        if u.op != ast::UnaryOp::Not {
+            break;
+        }
+        test = &u.operand;
+    }
+    match test {
+        Expr::Name(_) | Expr::Await(_) | Expr::Call(_) => true,
+        Expr::Compare(c) => {
+            matches!(&*c.left, Expr::Name(_))
+                && c.ops
+                    .iter()
+                    .all(|op| matches!(op, ast::CmpOp::Is | ast::CmpOp::IsNot))
+                && c.comparators.iter().all(Expr::is_none_literal_expr)
+        }
+        _ => false,
+    }
+>>>>>>> recall
 }
 
 /// Names a simple statement reads, or a compound statement's header reads.
