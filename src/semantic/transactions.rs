@@ -1404,7 +1404,6 @@ pub fn write_depends_on_read(
     })
 }
 
-<<<<<<< HEAD
 /// Whether the values the write sends (its arguments) come from the read's rows,
 /// as opposed to the read only deciding whether the write runs.
 pub fn write_values_from_read(
@@ -1474,7 +1473,8 @@ fn read_taint(
         }
     }
     tainted
-=======
+}
+
 /// `row`, `not row`, `row is None`, `not await cur.fetchone()`: whether a row
 /// came back, not what it holds.
 fn is_existence_test(test: &Expr) -> bool {
@@ -1496,7 +1496,6 @@ fn is_existence_test(test: &Expr) -> bool {
         }
         _ => false,
     }
->>>>>>> recall
 }
 
 /// Names a simple statement reads, or a compound statement's header reads.
