@@ -1363,27 +1363,7 @@ pub fn write_depends_on_read(
     if write_args_use(write_call, &uses_taint) {
         return true;
     }
-    // A guard before it that leaves when the rows say so (`if row["spent_at"]:
-    // raise ...`): the write runs only when the test was false.
-    let exits = |body: &[Stmt]| {
-        matches!(
-            body.last(),
-            Some(Stmt::Raise(_) | Stmt::Return(_) | Stmt::Continue(_) | Stmt::Break(_))
-        )
-    };
-    // Only a test of what the rows hold: `if not row: return` checks that the
-    // row exists, and a write after it of values not read loses nothing.
-    let guarded = stmts.iter().any(|s| match s {
-        Stmt::If(i) => {
-            i.end() <= write_at.start()
-                && i.elif_else_clauses.is_empty()
-                && exits(&i.body)
-                && !is_existence_test(&i.test)
-                && uses_taint(&i.test)
-        }
-        _ => false,
-    });
-    if guarded {
+    if exit_guard_tests_rows(&stmts, write_at, &uses_taint) {
         return true;
     }
     // A test that decides whether it runs, or a loop over the rows.
@@ -1401,6 +1381,33 @@ pub fn write_depends_on_read(
                 Stmt::For(f) => uses_taint(&f.iter),
                 _ => false,
             }
+    })
+}
+
+/// A guard before the write that leaves when the rows say so (`if row["spent_at"]:
+/// raise ...`): the write runs only when the test was false, so the read decides it.
+fn exit_guard_tests_rows(
+    stmts: &[&Stmt],
+    write_at: TextRange,
+    uses_taint: &dyn Fn(&Expr) -> bool,
+) -> bool {
+    let exits = |body: &[Stmt]| {
+        matches!(
+            body.last(),
+            Some(Stmt::Raise(_) | Stmt::Return(_) | Stmt::Continue(_) | Stmt::Break(_))
+        )
+    };
+    // Only a test of what the rows hold: `if not row: return` checks that the
+    // row exists, and a write after it of values not read loses nothing.
+    stmts.iter().any(|s| match s {
+        Stmt::If(i) => {
+            i.end() <= write_at.start()
+                && i.elif_else_clauses.is_empty()
+                && exits(&i.body)
+                && !is_existence_test(&i.test)
+                && uses_taint(&i.test)
+        }
+        _ => false,
     })
 }
 
@@ -1424,10 +1431,12 @@ pub fn write_values_from_read(
         .filter(|s| s.end() > read_at.start() && s.start() < write_at.end())
         .collect();
     let tainted = read_taint(flow, read_call, write_call, &stmts);
-    write_args_use(write_call, &|expr: &Expr| {
+    let uses_taint = |expr: &Expr| {
         expr.range().contains_range(read_at)
             || loaded_names(expr).iter().any(|n| tainted.contains(n))
-    })
+    };
+    // A guard that leaves on what the rows hold decides the write like its values.
+    write_args_use(write_call, &uses_taint) || exit_guard_tests_rows(&stmts, write_at, &uses_taint)
 }
 
 fn write_args_use(write_call: &Call<'_>, uses_taint: &dyn Fn(&Expr) -> bool) -> bool {
