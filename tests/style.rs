@@ -20,7 +20,7 @@ use support::*;
 const KNOWN: &[(&str, &str, &str, usize)] = &[
     ("docproc", "app/db.py", "SIM117", 3),
     ("worker_web", "app/db.py", "SIM117", 2),
-    ("wrapper_singleton", "app/db.py", "SIM117", 2),
+    ("wrapper_singleton", "app/db.py", "SIM117", 1),
 ];
 
 fn ruff() -> PathBuf {
