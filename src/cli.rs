@@ -200,16 +200,7 @@ fn audit_report(
     if let Some(e) = resolver.take_error() {
         return Err(e);
     }
-    let mut io_error = false;
-    for problem in &result.problems {
-        let level = if problem.is_error() {
-            "error"
-        } else {
-            "warning"
-        };
-        writeln!(err, "sqlfix: {level}: {problem}").map_err(|e| e.to_string())?;
-        io_error |= problem.is_error();
-    }
+    let io_error = fixes::print_problems(&result, err)?;
     let markdown = crate::report::audit::render(&result, &scope, env!("CARGO_PKG_VERSION"));
     if let Some(path) = &output {
         let configs: Vec<PathBuf> = resolver.files_used().into_iter().map(|(p, _)| p).collect();

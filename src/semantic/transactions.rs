@@ -1332,6 +1332,23 @@ pub fn loaded_names(expr: &Expr) -> Vec<String> {
     loads.0
 }
 
+/// The statements of the read's function from the read to the write, and the
+/// names holding the read's rows (or values computed from them) up to the write.
+fn between<'m>(
+    model: &'m Model<'_>,
+    flow: &Flow<'_, '_>,
+    read_call: &Call<'_>,
+    write_call: &Call<'_>,
+) -> (Vec<&'m Stmt>, Vec<String>) {
+    let (read_at, write_at) = (read_call.range(), write_call.range());
+    let stmts: Vec<&Stmt> = scope_stmts(&model.scopes.function(flow.scope).def.body)
+        .into_iter()
+        .filter(|s| s.end() > read_at.start() && s.start() < write_at.end())
+        .collect();
+    let tainted = read_taint(flow, read_call, write_call, &stmts);
+    (stmts, tainted)
+}
+
 /// Whether what the read event returns reaches the write event: its rows are
 /// bound to names (directly, through the cursor's fetches, through assignments
 /// in between) that the write's arguments use or that decide whether it runs.
@@ -1341,20 +1358,13 @@ pub fn write_depends_on_read(
     read: usize,
     write: usize,
 ) -> bool {
-    let function = model.scopes.function(flow.scope);
-    let body = &function.def.body;
     let (Some(read_call), Some(write_call)) = (flow.events[read].call, flow.events[write].call)
     else {
         return false;
     };
     let read_at = read_call.range();
     let write_at = write_call.range();
-    // Statements of the function between the read and the write, in source order.
-    let stmts: Vec<&Stmt> = scope_stmts(body)
-        .into_iter()
-        .filter(|s| s.end() > read_at.start() && s.start() < write_at.end())
-        .collect();
-    let tainted = read_taint(flow, read_call, write_call, &stmts);
+    let (stmts, tainted) = between(model, flow, read_call, write_call);
     let uses_taint = |expr: &Expr| {
         expr.range().contains_range(read_at)
             || loaded_names(expr).iter().any(|n| tainted.contains(n))
@@ -1419,18 +1429,13 @@ pub fn write_values_from_read(
     read: usize,
     write: usize,
 ) -> bool {
-    let function = model.scopes.function(flow.scope);
     let (Some(read_call), Some(write_call)) = (flow.events[read].call, flow.events[write].call)
     else {
         return true;
     };
     let read_at = read_call.range();
     let write_at = write_call.range();
-    let stmts: Vec<&Stmt> = scope_stmts(&function.def.body)
-        .into_iter()
-        .filter(|s| s.end() > read_at.start() && s.start() < write_at.end())
-        .collect();
-    let tainted = read_taint(flow, read_call, write_call, &stmts);
+    let (stmts, tainted) = between(model, flow, read_call, write_call);
     let uses_taint = |expr: &Expr| {
         expr.range().contains_range(read_at)
             || loaded_names(expr).iter().any(|n| tainted.contains(n))
