@@ -19,7 +19,8 @@
 //! requests' transactions on that connection ("cannot start a transaction within
 //! a transaction"; tests/shared_offload.rs shows it).
 //! Work that arrives as a callable (a parameter called inline,
-//! `pool.submit(f).result()`) is found by `indirect`.
+//! `pool.submit(f).result()`) is found by `indirect`; a sync SQLAlchemy session
+//! used in the coroutine by `orm_session`.
 //!
 //! Never offloaded: only the connect (a call to a connection factory, or a unit
 //! whose connection the coroutine keeps on `self`, in a global or returns). The
@@ -42,6 +43,7 @@ use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
 mod indirect;
+mod orm_session;
 
 pub struct BlockingSqliteInAsync;
 
@@ -76,6 +78,8 @@ impl Codemod for BlockingSqliteInAsync {
                 let finding = unit_of_work(self, ctx, id, site, &mut covered);
                 out.extend(finding);
             }
+            // Sync SQLAlchemy sessions the coroutine is handed (`orm_session`).
+            out.extend(orm_session::findings(self, ctx, id, &mut covered));
             // 2 and 3. Other blocking calls, not inside a unit already reported.
             for call in model.calls_in(Some(id)) {
                 if call.in_lambda || covered.iter().any(|r| r.contains_range(call.range())) {
