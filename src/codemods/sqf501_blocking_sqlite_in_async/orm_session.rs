@@ -24,7 +24,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 use super::{BlockingSqliteInAsync, extract};
 use crate::codemods::{Codemod, Context};
 use crate::finding::Finding;
-use crate::fix::{Edit, Fix, codegen};
+use crate::fix::{Edit, Fix};
 use crate::semantic::facts;
 use crate::semantic::model::Model;
 use crate::semantic::orm_on_loop;
@@ -151,22 +151,11 @@ fn offload(
 ) -> Result<(TextRange, Vec<Edit>), String> {
     let model = ctx.model;
     let body = &model.scopes.function(scope).def.body;
-    // The innermost block whose run of statements holds every use.
-    for stmt in codegen::ancestors(body, uses[0]).iter().rev() {
-        let Some((suite, index)) = codegen::enclosing_suite(body, stmt.range()) else {
-            continue;
-        };
-        let mut end = index;
-        for (i, s) in suite.iter().enumerate().skip(index) {
-            if uses.iter().any(|u| s.range().contains_range(*u)) {
-                end = i;
-            }
+    match super::block_of(body, uses) {
+        Some(unit) => {
+            let range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
+            extract(ctx, scope, unit, None).map(|edits| (range, edits))
         }
-        let unit = &suite[index..=end];
-        let range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
-        if uses.iter().all(|u| range.contains_range(*u)) {
-            return extract(ctx, scope, unit).map(|edits| (range, edits));
-        }
+        None => Err("the session is used where the fix cannot move it as one block; move its work into one function and run that with `asyncio.to_thread`".to_string()),
     }
-    Err("the session is used where the fix cannot move it as one block; move its work into one function and run that with `asyncio.to_thread`".to_string())
 }
