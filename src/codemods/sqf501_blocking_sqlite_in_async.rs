@@ -708,8 +708,13 @@ fn return_offload(
         .value
         .as_deref()
         .ok_or_else(|| "nothing to move".to_string())?;
-    if visit::any_sub_expr(value, |e| matches!(e, Expr::Await(_) | Expr::Lambda(_) | Expr::Generator(_))) {
-        return Err("the expression also awaits or defers work; offload the database part by hand".to_string());
+    if visit::any_sub_expr(value, |e| {
+        matches!(e, Expr::Await(_) | Expr::Lambda(_) | Expr::Generator(_))
+    }) {
+        return Err(
+            "the expression also awaits or defers work; offload the database part by hand"
+                .to_string(),
+        );
     }
     if !codegen::owns_lines(text, &stmt) {
         return Err("the statement shares lines with others; move it by hand".to_string());
