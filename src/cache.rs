@@ -211,6 +211,7 @@ fn run_key(
         hasher.write_u8(0xff);
     };
     put(env!("CARGO_PKG_VERSION"));
+    put(&binary_identity());
     put(&FORMAT.to_string());
     put(&resolver.cwd().to_string_lossy());
     put(&format!(
@@ -230,6 +231,24 @@ fn run_key(
         put(hash);
     }
     format!("{:032x}", hasher.finish128().as_u128())
+}
+
+/// The running executable's size and modification time: a rebuilt or reinstalled
+/// sqlfix of the same version (a development build, a wheel reinstalled) may
+/// report differently, so its cached results must not be served.
+fn binary_identity() -> String {
+    let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    else {
+        return String::new();
+    };
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("{} {modified}", meta.len())
 }
 
 /// The first line of the `.gitignore` sqlfix writes, and its `CACHEDIR.TAG`'s signature.
