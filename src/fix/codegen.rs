@@ -384,7 +384,13 @@ pub fn ancestors(suite: &[Stmt], target: TextRange) -> Vec<&Stmt> {
     let mut out = Vec::new();
     let mut current = suite;
     'outer: loop {
-        for stmt in current {
+        // A suite's statements are in order and do not overlap: skip those that
+        // end before the target, and stop at the first that starts after it.
+        let first = current.partition_point(|s| s.end() < target.start());
+        for stmt in &current[first..] {
+            if stmt.start() > target.start() {
+                break;
+            }
             if stmt.range().contains_range(target) && stmt.range() != target {
                 out.push(stmt);
                 for body in visit::child_suites(stmt) {

@@ -89,6 +89,26 @@ impl<'a> Scopes<'a> {
             .next_back()
     }
 
+    /// The functions nested in `id`, at any depth. A function is recorded before
+    /// its body is walked, so they are the ones recorded right after it: a scan of
+    /// them, not of every function of the module (which made per-connection
+    /// lookups quadratic in the module's size).
+    pub fn nested_in(&self, id: FuncId) -> impl Iterator<Item = FuncId> + '_ {
+        (id + 1..self.functions.len()).take_while(move |&j| self.is_within(j, id))
+    }
+
+    /// Whether function `id` is defined, at any depth, inside function `outer`.
+    fn is_within(&self, id: FuncId, outer: FuncId) -> bool {
+        let mut current = self.functions[id].parent;
+        while let Some(parent) = current {
+            if parent == outer {
+                return true;
+            }
+            current = self.functions[parent].parent;
+        }
+        false
+    }
+
     /// `scope` and the functions around it, innermost first, then the module (`None`).
     pub fn chain(&self, scope: Option<FuncId>) -> Vec<Option<FuncId>> {
         let mut chain = Vec::new();
