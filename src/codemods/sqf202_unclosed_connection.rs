@@ -420,11 +420,10 @@ fn cursor_escapes(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>, name: &str) ->
 
 fn reassigned(ctx: &Context<'_, '_>, scope: usize, name: &str, site: &ConnSite<'_, '_>) -> bool {
     ctx.model
-        .assignments
+        .assignment_positions_in(Some(scope))
         .iter()
-        .filter(|a| {
-            a.scope == Some(scope)
-                && matches!(&a.target, crate::semantic::model::Target::Name(n) if n == name)
+        .filter(|&&i| {
+            matches!(&ctx.model.assignments[i].target, crate::semantic::model::Target::Name(n) if n == name)
         })
         .count()
         > 1

@@ -406,6 +406,18 @@ pub fn ancestors(suite: &[Stmt], target: TextRange) -> Vec<&Stmt> {
     }
 }
 
+/// The tokens that start inside `range`, found by binary search: the tokens are
+/// in source order, and a scan of all of them per edit made fixes quadratic in
+/// the module's size.
+pub fn tokens_starting_in(
+    tokens: &[ruff_python_ast::token::Token],
+    range: TextRange,
+) -> &[ruff_python_ast::token::Token] {
+    let first = tokens.partition_point(|t| t.start() < range.start());
+    let end = first + tokens[first..].partition_point(|t| t.start() < range.end());
+    &tokens[first..end]
+}
+
 /// Whether the expression is a string literal equal to `value`.
 pub fn is_str(expr: &Expr, value: &str) -> bool {
     matches!(expr, Expr::StringLiteral(s) if s.value.to_str() == value)

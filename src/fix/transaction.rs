@@ -99,13 +99,8 @@ pub fn insert_before(model: &Model<'_>, stmt: &Stmt, line: &str) -> Edit {
 /// The quote character of the first string literal in `expr` (the SQL of a
 /// call), so generated SQL strings match the code around them.
 pub fn quote_near(model: &Model<'_>, range: TextRange) -> char {
-    // Tokens are in source order: start at the first one in the range instead of
-    // scanning the module's tokens for each edit.
-    let tokens: &[ruff_python_ast::token::Token] = model.tokens;
-    let first = tokens.partition_point(|t| t.start() < range.start());
-    tokens[first..]
+    codegen::tokens_starting_in(model.tokens, range)
         .iter()
-        .take_while(|t| t.start() < range.end())
         .filter(|t| t.kind() == TokenKind::String && range.contains_range(t.range()))
         .find_map(|t| {
             model.text[t.range()]

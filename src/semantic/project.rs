@@ -1324,12 +1324,7 @@ pub fn site_pragmas(
     }
     // A call around the site's call, or made on its result, is in the same
     // expression, so in the same scope: only that scope's calls are looked at.
-    let same_scope = || {
-        model
-            .call_positions_in(site.scope())
-            .iter()
-            .map(|&i| &model.calls[i])
-    };
+    let same_scope = || model.calls_in(site.scope());
     // Wrappers between the call and its holder: `configure(sqlite3.connect(...))`.
     for call in same_scope() {
         if call.range().contains_range(site.call.range())

@@ -79,14 +79,21 @@ pub struct Scopes<'a> {
 impl<'a> Scopes<'a> {
     /// The innermost function whose body contains `offset`.
     pub fn function_at(&self, offset: TextSize) -> Option<FuncId> {
-        // Functions are recorded in source order, outer before inner, so the last
-        // match is the innermost.
-        self.functions
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.body_range.contains_inclusive(offset))
-            .map(|(id, _)| id)
-            .next_back()
+        // Functions are recorded in source order, outer before inner, so their
+        // bodies start in increasing order, and a function whose body holds the
+        // offset holds the last body starting at or before it: that one or one
+        // around it is the innermost (a binary search, not a scan per lookup).
+        let after = self
+            .functions
+            .partition_point(|f| f.body_range.start() <= offset);
+        let mut current = after.checked_sub(1);
+        while let Some(id) = current {
+            if self.functions[id].body_range.contains_inclusive(offset) {
+                return Some(id);
+            }
+            current = self.functions[id].parent;
+        }
+        None
     }
 
     /// The functions nested in `id`, at any depth. A function is recorded before
