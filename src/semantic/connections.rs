@@ -623,9 +623,8 @@ fn add_looped_pragmas<'a>(
 /// handed to a driver). Only loops over something named for it count, so a loop
 /// over migration statements from a parameter does not hide a missing PRAGMA.
 fn loops_over_configured_commands(model: &Model<'_>, call: &Call<'_>, var: &str) -> bool {
-    model.assignments.iter().rev().any(|a| {
+    model.assignments_in(call.scope).rev().any(|a| {
         a.kind == AssignKind::ForLoop
-            && a.scope == call.scope
             && a.stmt.range().contains_range(call.range())
             && a.target == Target::Name(var.to_string())
             && {
@@ -640,9 +639,8 @@ fn loop_items<'a>(
     call: &Call<'a>,
     var: &str,
 ) -> Option<Vec<(String, Option<&'a Expr>)>> {
-    let assignment = model.assignments.iter().rev().find(|a| {
+    let assignment = model.assignments_in(call.scope).rev().find(|a| {
         a.kind == AssignKind::ForLoop
-            && a.scope == call.scope
             && a.stmt.range().contains_range(call.range())
             && a.target == Target::Name(var.to_string())
     })?;

@@ -231,6 +231,16 @@ impl<'a> Model<'a> {
             .unwrap_or(&[])
     }
 
+    /// The assignments made directly in `scope`, in order.
+    pub fn assignments_in(
+        &self,
+        scope: Option<FuncId>,
+    ) -> impl DoubleEndedIterator<Item = &Assignment<'a>> {
+        self.assignment_positions_in(scope)
+            .iter()
+            .map(|&i| &self.assignments[i])
+    }
+
     /// Whether function `id` assigns `name` (an assignment target, `global` or not).
     pub fn assigns_in(&self, id: FuncId, name: &str) -> bool {
         self.assigned.contains(&(id, name.to_string()))
