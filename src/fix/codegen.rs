@@ -362,7 +362,12 @@ pub fn indent_lines(model: &Model<'_>, range: TextRange, prefix: &str) -> String
 /// The statement list that directly contains the statement starting at `offset`,
 /// with its position: walks down from the module through compound statements.
 pub fn enclosing_suite(suite: &[Stmt], target: TextRange) -> Option<(&[Stmt], usize)> {
-    for (i, stmt) in suite.iter().enumerate() {
+    // As in `ancestors`: only the statements that can hold the target.
+    let first = suite.partition_point(|s| s.end() < target.start());
+    for (i, stmt) in suite.iter().enumerate().skip(first) {
+        if stmt.start() > target.start() {
+            break;
+        }
         if stmt.range() == target {
             return Some((suite, i));
         }
