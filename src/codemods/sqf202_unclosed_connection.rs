@@ -23,6 +23,7 @@ use crate::finding::{Confidence, Finding};
 use crate::fix::{Edit, Fix, codegen, lifetime};
 use crate::semantic::connection_purpose::{self, Purpose};
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
+use crate::semantic::model::Call;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
@@ -365,11 +366,14 @@ fn result_escapes(ctx: &Context<'_, '_>, name_range: TextRange, method: &str) ->
     ) {
         return false;
     }
-    let Some(call) = ctx
-        .model
-        .calls
-        .iter()
-        .find(|c| matches!(&*c.expr.func, Expr::Attribute(a) if a.value.range() == name_range))
+    let model = ctx.model;
+    let on_name = |c: &&Call<'_>| matches!(&*c.expr.func, Expr::Attribute(a) if a.value.range() == name_range);
+    // The call is in the function around the name (a scan of that function's
+    // calls, not the module's, per use); all calls only if it is not found there.
+    let Some(call) = model
+        .calls_in(model.scopes.function_at(name_range.start()))
+        .find(on_name)
+        .or_else(|| model.calls.iter().find(on_name))
     else {
         return false;
     };
@@ -420,11 +424,10 @@ fn cursor_escapes(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>, name: &str) ->
 
 fn reassigned(ctx: &Context<'_, '_>, scope: usize, name: &str, site: &ConnSite<'_, '_>) -> bool {
     ctx.model
-        .assignments
+        .assignment_positions_in(Some(scope))
         .iter()
-        .filter(|a| {
-            a.scope == Some(scope)
-                && matches!(&a.target, crate::semantic::model::Target::Name(n) if n == name)
+        .filter(|&&i| {
+            matches!(&ctx.model.assignments[i].target, crate::semantic::model::Target::Name(n) if n == name)
         })
         .count()
         > 1

@@ -459,12 +459,14 @@ fn executemany_edits(
         return None;
     }
     let inside = |r: TextRange| loop_stmt.range().contains_range(r);
-    let awkward = model.tokens.iter().any(|t| {
-        inside(t.range())
-            && (t.kind() == TokenKind::Comment
-                || (matches!(t.kind(), TokenKind::String | TokenKind::FStringMiddle)
-                    && text[t.range()].contains(['\n', '\r'])))
-    });
+    let awkward = codegen::tokens_starting_in(model.tokens, loop_stmt.range())
+        .iter()
+        .any(|t| {
+            inside(t.range())
+                && (t.kind() == TokenKind::Comment
+                    || (matches!(t.kind(), TokenKind::String | TokenKind::FStringMiddle)
+                        && text[t.range()].contains(['\n', '\r'])))
+        });
     if awkward || !codegen::owns_lines(text, loop_stmt) || !codegen::owns_lines(text, execute_stmt)
     {
         return None;

@@ -73,9 +73,8 @@ fn check_function(
         .collect();
     params.extend(
         model
-            .assignments
-            .iter()
-            .filter(|a| a.scope == Some(id) && a.kind == AssignKind::ForLoop)
+            .assignments_in(Some(id))
+            .filter(|a| a.kind == AssignKind::ForLoop)
             .filter_map(|a| match &a.target {
                 Target::Name(n) => Some(n.clone()),
                 _ => None,

@@ -390,13 +390,15 @@ fn local_names(model: &Model<'_>, scope: Option<FuncId>) -> (String, String) {
 }
 
 fn unit_text_has_multiline_string(model: &Model<'_>, lines: TextRange) -> bool {
-    model.tokens.iter().any(|t| {
-        lines.contains_range(t.range())
-            && matches!(
-                t.kind(),
-                ruff_python_ast::token::TokenKind::String
-                    | ruff_python_ast::token::TokenKind::FStringMiddle
-            )
-            && model.text[t.range()].contains(['\n', '\r'])
-    })
+    crate::fix::codegen::tokens_starting_in(model.tokens, lines)
+        .iter()
+        .any(|t| {
+            lines.contains_range(t.range())
+                && matches!(
+                    t.kind(),
+                    ruff_python_ast::token::TokenKind::String
+                        | ruff_python_ast::token::TokenKind::FStringMiddle
+                )
+                && model.text[t.range()].contains(['\n', '\r'])
+        })
 }

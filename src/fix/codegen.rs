@@ -362,7 +362,12 @@ pub fn indent_lines(model: &Model<'_>, range: TextRange, prefix: &str) -> String
 /// The statement list that directly contains the statement starting at `offset`,
 /// with its position: walks down from the module through compound statements.
 pub fn enclosing_suite(suite: &[Stmt], target: TextRange) -> Option<(&[Stmt], usize)> {
-    for (i, stmt) in suite.iter().enumerate() {
+    // As in `ancestors`: only the statements that can hold the target.
+    let first = suite.partition_point(|s| s.end() < target.start());
+    for (i, stmt) in suite.iter().enumerate().skip(first) {
+        if stmt.start() > target.start() {
+            break;
+        }
         if stmt.range() == target {
             return Some((suite, i));
         }
@@ -384,7 +389,13 @@ pub fn ancestors(suite: &[Stmt], target: TextRange) -> Vec<&Stmt> {
     let mut out = Vec::new();
     let mut current = suite;
     'outer: loop {
-        for stmt in current {
+        // A suite's statements are in order and do not overlap: skip those that
+        // end before the target, and stop at the first that starts after it.
+        let first = current.partition_point(|s| s.end() < target.start());
+        for stmt in &current[first..] {
+            if stmt.start() > target.start() {
+                break;
+            }
             if stmt.range().contains_range(target) && stmt.range() != target {
                 out.push(stmt);
                 for body in visit::child_suites(stmt) {
@@ -398,6 +409,18 @@ pub fn ancestors(suite: &[Stmt], target: TextRange) -> Vec<&Stmt> {
         }
         return out;
     }
+}
+
+/// The tokens that start inside `range`, found by binary search: the tokens are
+/// in source order, and a scan of all of them per edit made fixes quadratic in
+/// the module's size.
+pub fn tokens_starting_in(
+    tokens: &[ruff_python_ast::token::Token],
+    range: TextRange,
+) -> &[ruff_python_ast::token::Token] {
+    let first = tokens.partition_point(|t| t.start() < range.start());
+    let end = first + tokens[first..].partition_point(|t| t.start() < range.end());
+    &tokens[first..end]
 }
 
 /// Whether the expression is a string literal equal to `value`.

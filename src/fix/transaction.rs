@@ -99,8 +99,7 @@ pub fn insert_before(model: &Model<'_>, stmt: &Stmt, line: &str) -> Edit {
 /// The quote character of the first string literal in `expr` (the SQL of a
 /// call), so generated SQL strings match the code around them.
 pub fn quote_near(model: &Model<'_>, range: TextRange) -> char {
-    model
-        .tokens
+    codegen::tokens_starting_in(model.tokens, range)
         .iter()
         .filter(|t| t.kind() == TokenKind::String && range.contains_range(t.range()))
         .find_map(|t| {

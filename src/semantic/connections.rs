@@ -286,11 +286,8 @@ pub fn aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)
         ConnKey::Local { scope, name } => {
             out.push((*scope, name.clone()));
             // Closures see the name unless they rebind it.
-            for (id, f) in model.scopes.functions.iter().enumerate() {
-                if is_nested_in(model, id, *scope)
-                    && !model.assigns_in(id, name)
-                    && !f.has_parameter(name)
-                {
+            for id in scope.iter().flat_map(|&s| model.scopes.nested_in(s)) {
+                if !model.assigns_in(id, name) && !model.scopes.function(id).has_parameter(name) {
                     out.push((Some(id), name.clone()));
                 }
             }
@@ -308,19 +305,7 @@ pub fn aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)
     }
     // Local names assigned from the connection, or from its cursor. For a local
     // connection only the scopes that see it can derive from it.
-    let positions: Vec<usize> = if matches!(key, ConnKey::Local { .. }) {
-        let mut scopes: Vec<Option<FuncId>> = out.iter().map(|(s, _)| *s).collect();
-        scopes.sort();
-        scopes.dedup();
-        let mut positions: Vec<usize> = scopes
-            .into_iter()
-            .flat_map(|s| model.assignment_positions_in(s).iter().copied())
-            .collect();
-        positions.sort_unstable();
-        positions
-    } else {
-        (0..model.assignments.len()).collect()
-    };
+    let positions = assignment_candidates(model, key, &out);
     let mut grew = true;
     let mut rounds = 0;
     while grew && rounds < 4 {
@@ -346,20 +331,6 @@ pub fn aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)
         }
     }
     out
-}
-
-fn is_nested_in(model: &Model<'_>, id: FuncId, scope: Option<FuncId>) -> bool {
-    let Some(scope) = scope else {
-        return false;
-    };
-    let mut current = model.scopes.function(id).parent;
-    while let Some(parent) = current {
-        if parent == scope {
-            return true;
-        }
-        current = model.scopes.function(parent).parent;
-    }
-    false
 }
 
 /// Whether `value` is the connection itself, or a cursor or result made from it.
@@ -440,6 +411,28 @@ fn candidates<'m, 'a>(
         .collect();
     positions.sort_unstable();
     Box::new(positions.into_iter().map(move |i| &model.calls[i]))
+}
+
+/// Positions in `model.assignments`, in order, of the assignments that can name a
+/// connection: for a local one, only those of the scopes that see it (its
+/// aliases'); otherwise all.
+pub fn assignment_candidates(
+    model: &Model<'_>,
+    key: &ConnKey,
+    aliases: &[(Option<FuncId>, String)],
+) -> Vec<usize> {
+    if !matches!(key, ConnKey::Local { .. }) {
+        return (0..model.assignments.len()).collect();
+    }
+    let mut scopes: Vec<Option<FuncId>> = aliases.iter().map(|(s, _)| *s).collect();
+    scopes.sort();
+    scopes.dedup();
+    let mut positions: Vec<usize> = scopes
+        .into_iter()
+        .flat_map(|s| model.assignment_positions_in(s).iter().copied())
+        .collect();
+    positions.sort_unstable();
+    positions
 }
 
 /// Calls made on the connection or on cursors made from it.
@@ -630,9 +623,8 @@ fn add_looped_pragmas<'a>(
 /// handed to a driver). Only loops over something named for it count, so a loop
 /// over migration statements from a parameter does not hide a missing PRAGMA.
 fn loops_over_configured_commands(model: &Model<'_>, call: &Call<'_>, var: &str) -> bool {
-    model.assignments.iter().rev().any(|a| {
+    model.assignments_in(call.scope).rev().any(|a| {
         a.kind == AssignKind::ForLoop
-            && a.scope == call.scope
             && a.stmt.range().contains_range(call.range())
             && a.target == Target::Name(var.to_string())
             && {
@@ -647,9 +639,8 @@ fn loop_items<'a>(
     call: &Call<'a>,
     var: &str,
 ) -> Option<Vec<(String, Option<&'a Expr>)>> {
-    let assignment = model.assignments.iter().rev().find(|a| {
+    let assignment = model.assignments_in(call.scope).rev().find(|a| {
         a.kind == AssignKind::ForLoop
-            && a.scope == call.scope
             && a.stmt.range().contains_range(call.range())
             && a.target == Target::Name(var.to_string())
     })?;

@@ -19,6 +19,7 @@
 //! - the process of a standalone script: a script no other module imports runs
 //!   alone, so only what its own imports start can run beside it.
 
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -120,7 +121,7 @@ impl ImportGraph {
     /// setup.cfg, Procfile, Dockerfile, docker-compose files).
     pub fn build(files: &[(&Path, &str)], extra: &[String]) -> ImportGraph {
         let nodes: Vec<Node> = files
-            .iter()
+            .par_iter()
             .map(|(path, text)| Node {
                 path: path.to_path_buf(),
                 names: dotted_names(path),
@@ -331,32 +332,64 @@ fn roots(
         extra_roots.extend(resolve(word));
     }
     extra_roots.retain(|&i| !nodes[i].test);
-    for (i, (path, text)) in files.iter().enumerate() {
-        let node = &nodes[i];
-        if node.test {
+    // What each file says, read in parallel (a scan of every file's text).
+    struct Says {
+        root: bool,
+        spelled: Vec<String>,
+        folders: Vec<String>,
+    }
+    let says: Vec<Option<Says>> = files
+        .par_iter()
+        .zip(nodes.par_iter())
+        .map(|((path, text), node)| {
+            if node.test {
+                return None;
+            }
+            let is_main = path.file_name().is_some_and(|n| n == "__main__.py")
+                || path
+                    .file_name()
+                    .is_some_and(|n| n == "setup.py" || n == "manage.py");
+            let root = node.main_guard || is_main || APP_OBJECTS.iter().any(|a| text.contains(a));
+            // A whole literal that is a module name, not a word of a sentence.
+            let spelled = string_literals(text)
+                .filter_map(module_literal)
+                .map(str::to_string)
+                .collect();
+            let mut folders = Vec::new();
+            if DYNAMIC_LOADS.iter().any(|d| text.contains(d)) {
+                for literal in string_literals(text) {
+                    for word in literal.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                        if !word.is_empty() {
+                            folders.push(word.to_string());
+                        }
+                    }
+                }
+            }
+            Some(Says {
+                root,
+                spelled,
+                folders,
+            })
+        })
+        .collect();
+    for (i, said) in says.into_iter().enumerate() {
+        let Some(said) = said else {
             continue;
-        }
-        let is_main = path.file_name().is_some_and(|n| n == "__main__.py")
-            || path
-                .file_name()
-                .is_some_and(|n| n == "setup.py" || n == "manage.py");
-        if node.main_guard || is_main || APP_OBJECTS.iter().any(|a| text.contains(a)) {
+        };
+        if said.root {
             roots.insert(i);
             has_strong = true;
         }
-        // A whole literal that is a module name, not a word of a sentence.
-        for literal in string_literals(text) {
-            if let Some(module) = module_literal(literal) {
-                spelled.insert(module.to_string());
-            }
-        }
-        if DYNAMIC_LOADS.iter().any(|d| text.contains(d)) {
-            for literal in string_literals(text) {
-                for word in literal.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-                    if !word.is_empty() {
-                        loaded_folders.insert(word.to_string());
-                    }
-                }
+        spelled.extend(said.spelled);
+        loaded_folders.extend(said.folders);
+    }
+    // The modules under each package name (`a` and `a.b` for `a.b.c`): looked up
+    // per spelled name instead of testing every module for each.
+    let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        for name in &n.names {
+            for (dot, _) in name.match_indices('.') {
+                under.entry(&name[..dot]).or_default().push(i);
             }
         }
     }
@@ -364,13 +397,8 @@ fn roots(
         roots.extend(resolve(word));
         // A package named in a string (a Django app): the framework imports its
         // modules by convention.
-        for (i, n) in nodes.iter().enumerate() {
-            if n.names.iter().any(|name| {
-                name.strip_prefix(word.as_str())
-                    .is_some_and(|rest| rest.starts_with('.'))
-            }) {
-                roots.insert(i);
-            }
+        if let Some(modules) = under.get(word.as_str()) {
+            roots.extend(modules.iter().copied());
         }
     }
     for (i, n) in nodes.iter().enumerate() {

@@ -231,6 +231,16 @@ impl<'a> Model<'a> {
             .unwrap_or(&[])
     }
 
+    /// The assignments made directly in `scope`, in order.
+    pub fn assignments_in(
+        &self,
+        scope: Option<FuncId>,
+    ) -> impl DoubleEndedIterator<Item = &Assignment<'a>> {
+        self.assignment_positions_in(scope)
+            .iter()
+            .map(|&i| &self.assignments[i])
+    }
+
     /// Whether function `id` assigns `name` (an assignment target, `global` or not).
     pub fn assigns_in(&self, id: FuncId, name: &str) -> bool {
         self.assigned.contains(&(id, name.to_string()))
@@ -362,20 +372,20 @@ impl<'a> Model<'a> {
         name: &str,
         offset: TextSize,
     ) -> Option<&Assignment<'a>> {
-        self.assignments.iter().rfind(|a| {
-            a.scope == scope
-                && a.stmt.start() < offset
-                && matches!(&a.target, Target::Name(n) if n == name)
-        })
+        self.assignment_positions_in(scope)
+            .iter()
+            .map(|&i| &self.assignments[i])
+            .rfind(|a| a.stmt.start() < offset && matches!(&a.target, Target::Name(n) if n == name))
     }
 
     /// Where a name is bound in the nearest scope that binds it: its assignments there.
     pub fn assignments_of(&self, scope: Option<FuncId>, name: &str) -> Vec<&Assignment<'a>> {
         for s in self.scopes.chain(scope) {
             let found: Vec<_> = self
-                .assignments
+                .assignment_positions_in(s)
                 .iter()
-                .filter(|a| a.scope == s && matches!(&a.target, Target::Name(n) if n == name))
+                .map(|&i| &self.assignments[i])
+                .filter(|a| matches!(&a.target, Target::Name(n) if n == name))
                 .collect();
             if !found.is_empty() {
                 return found;

@@ -427,9 +427,8 @@ fn enclosing_loop<'m, 'a>(
     call: &Call<'a>,
     var: &str,
 ) -> Option<&'m super::model::Assignment<'a>> {
-    model.assignments.iter().rev().find(|a| {
+    model.assignments_in(call.scope).rev().find(|a| {
         a.kind == AssignKind::ForLoop
-            && a.scope == call.scope
             && a.stmt.range().contains_range(call.range())
             && a.target == Target::Name(var.to_string())
     })

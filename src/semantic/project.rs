@@ -1274,8 +1274,11 @@ pub fn site_pragmas(
             }
         }
     }
+    // A call around the site's call, or made on its result, is in the same
+    // expression, so in the same scope: only that scope's calls are looked at.
+    let same_scope = || model.calls_in(site.scope());
     // Wrappers between the call and its holder: `configure(sqlite3.connect(...))`.
-    for call in &model.calls {
+    for call in same_scope() {
         if call.range().contains_range(site.call.range())
             && call.range() != site.call.range()
             && site.outer.contains_range(call.range())
@@ -1289,9 +1292,7 @@ pub fn site_pragmas(
         }
     }
     // `sqlite3.connect(p).execute("PRAGMA ...")`
-    let direct: Vec<&Call<'_>> = model
-        .calls
-        .iter()
+    let direct: Vec<&Call<'_>> = same_scope()
         .filter(|c| matches!(&c.callee, Callee::Method { receiver: Receiver::Call(r), .. } if *r == site.outer))
         .collect();
     pragmas.merge(&connections::pragmas_run(model, &direct));

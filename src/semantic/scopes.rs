@@ -79,14 +79,41 @@ pub struct Scopes<'a> {
 impl<'a> Scopes<'a> {
     /// The innermost function whose body contains `offset`.
     pub fn function_at(&self, offset: TextSize) -> Option<FuncId> {
-        // Functions are recorded in source order, outer before inner, so the last
-        // match is the innermost.
-        self.functions
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.body_range.contains_inclusive(offset))
-            .map(|(id, _)| id)
-            .next_back()
+        // Functions are recorded in source order, outer before inner, so their
+        // bodies start in increasing order, and a function whose body holds the
+        // offset holds the last body starting at or before it: that one or one
+        // around it is the innermost (a binary search, not a scan per lookup).
+        let after = self
+            .functions
+            .partition_point(|f| f.body_range.start() <= offset);
+        let mut current = after.checked_sub(1);
+        while let Some(id) = current {
+            if self.functions[id].body_range.contains_inclusive(offset) {
+                return Some(id);
+            }
+            current = self.functions[id].parent;
+        }
+        None
+    }
+
+    /// The functions nested in `id`, at any depth. A function is recorded before
+    /// its body is walked, so they are the ones recorded right after it: a scan of
+    /// them, not of every function of the module (which made per-connection
+    /// lookups quadratic in the module's size).
+    pub fn nested_in(&self, id: FuncId) -> impl Iterator<Item = FuncId> + '_ {
+        (id + 1..self.functions.len()).take_while(move |&j| self.is_within(j, id))
+    }
+
+    /// Whether function `id` is defined, at any depth, inside function `outer`.
+    fn is_within(&self, id: FuncId, outer: FuncId) -> bool {
+        let mut current = self.functions[id].parent;
+        while let Some(parent) = current {
+            if parent == outer {
+                return true;
+            }
+            current = self.functions[parent].parent;
+        }
+        false
     }
 
     /// `scope` and the functions around it, innermost first, then the module (`None`).

@@ -60,9 +60,8 @@ fn temporary_path(
         _ => return false,
     };
     let Some(assignment) = model
-        .assignments
-        .iter()
-        .rfind(|a| a.scope == scope && a.stmt.start() < at && a.target == target)
+        .assignments_in(scope)
+        .rfind(|a| a.stmt.start() < at && a.target == target)
     else {
         return false;
     };

@@ -147,7 +147,9 @@ pub fn mode_of_site(model: &Model<'_>, view: &ProjectView<'_>, site: &ConnSite<'
 fn assigned_mode(model: &Model<'_>, key: &ConnKey) -> Option<TxMode> {
     let aliases = connections::aliases(model, key);
     let mut mode = None;
-    for a in &model.assignments {
+    // Only the scopes that see a local connection can name it.
+    for i in connections::assignment_candidates(model, key, &aliases) {
+        let a = &model.assignments[i];
         let Expr::Attribute(attr) = a.target_expr else {
             continue;
         };
