@@ -29,6 +29,7 @@ pub mod strings;
 pub mod temporary;
 pub mod threads;
 pub mod transactions;
+pub mod tx_helpers;
 pub mod uses;
 pub mod visit;
 

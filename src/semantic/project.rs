@@ -131,6 +131,9 @@ pub struct ModuleSummary {
     pub globals: Vec<(String, ValueRef)>,
     /// `<app>.state.<name> = <value>` assignments.
     pub app_state: Vec<(String, ValueRef)>,
+    /// `with <call>() as cur:` blocks that read then write through `cur`
+    /// (tx_helpers.rs): matched to the project's transaction helpers.
+    pub tx_blocks: Vec<super::tx_helpers::TxBlock>,
 }
 
 impl ModuleSummary {
@@ -1126,6 +1129,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         classes: objects::classes(model),
         globals,
         app_state,
+        tx_blocks: super::tx_helpers::blocks(model),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();
