@@ -19,6 +19,7 @@ pub mod paths;
 pub mod pragma_config;
 pub mod project;
 pub mod routes;
+pub mod scoped_sessions;
 pub mod scopes;
 pub mod second_party;
 pub mod slow;

@@ -104,6 +104,11 @@ pub struct FunctionSummary {
     pub effects: Effects,
     /// What it returns (or yields), as the object model names values.
     pub returns: Option<ValueRef>,
+    /// The SQLAlchemy `scoped_session` registry of its module it uses, if any
+    /// (scoped_sessions.rs).
+    pub scoped_session: Option<String>,
+    /// Calls `<registry>.remove()`, ending the thread's session.
+    pub removes_scoped: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -1050,6 +1055,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
             current = model.scopes.function(id).parent;
         }
     }
+    let registries = super::scoped_sessions::registries(model);
+    let removing = super::scoped_sessions::removing_scopes(model, &registries);
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
     let functions: Vec<FunctionSummary> = model
@@ -1106,6 +1113,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 unlocked_writes: false,
                 effects: all_effects.next().unwrap_or_default(),
                 returns: objects::returns(model, id),
+                scoped_session: super::scoped_sessions::used_by(model, id, &registries),
+                removes_scoped: removing.contains(&id),
             }
         })
         .collect();
