@@ -4,15 +4,17 @@
 //! thread's session; pool threads do not, so the session, its connection and
 //! any transaction it began stay bound to the thread after the job returns
 //! (semantic::scoped_sessions). The job is followed through the project's sync
-//! calls, in every module; a `remove()` anywhere on the way counts as cleanup.
+//! calls, in every module; a `remove()` anywhere on the way counts as cleanup,
+//! and so does a Flask `with app.app_context():` in the job (its teardown runs).
 
 use std::collections::HashSet;
 
+use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::codemods::{Context, Meta};
 use crate::finding::Finding;
-use crate::semantic::threads;
+use crate::semantic::{threads, visit};
 
 /// How many functions one job's walk visits at most: the walk is per job, and a
 /// job reaching this much of a project has long found a session if it uses one.
@@ -52,6 +54,9 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             continue;
         };
         let def = ctx.model.scopes.function(scope).def;
+        if pushes_app_context(def) {
+            continue;
+        }
         let listed: Vec<String> = uses
             .iter()
             .take(3)
@@ -76,6 +81,17 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             ),
         );
     }
+}
+
+/// `with app.app_context():` in the job: Flask's teardown, and the registry's
+/// removal that projects hang on it, runs when that context ends.
+fn pushes_app_context(def: &ruff_python_ast::StmtFunctionDef) -> bool {
+    visit::any_stmt(&def.body, |stmt| {
+        matches!(stmt, Stmt::With(with) if with.items.iter().any(|item| {
+            matches!(&item.context_expr, Expr::Call(call)
+                if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "app_context"))
+        }))
+    })
 }
 
 /// The scoped sessions a job reaches with no `remove()` anywhere on its walk:
