@@ -1090,7 +1090,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         classes: objects::classes(model),
         globals,
         app_state,
-        tx_blocks: super::tx_helpers::blocks(model),
+        tx_blocks: super::tx_helpers::blocks(model, call_ref),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();

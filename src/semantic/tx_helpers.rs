@@ -17,11 +17,11 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::connections;
-use super::model::{Callee, Model, Receiver};
-use super::project::{CallRef, call_ref};
+use super::model::{Call, Callee, Model, Receiver};
+use super::refs::CallRef;
 use super::scopes::FuncId;
 use super::sql::{BeginMode, HOLE, SqlKind};
-use super::transactions::scope_stmts;
+use super::visit;
 
 /// How a helper opens its transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +103,7 @@ pub fn helpers(model: &Model<'_>) -> Vec<TxHelper> {
 }
 
 /// What SQL the call sends, when it opens a deferred transaction.
-fn opens(model: &Model<'_>, call: &super::model::Call<'_>) -> Option<Opens> {
+fn opens(model: &Model<'_>, call: &Call<'_>) -> Option<Opens> {
     let (kinds, value) = connections::sql_of(model, call)?;
     let sketch = value.sketch();
     let words: Vec<String> = sketch
@@ -143,6 +143,18 @@ fn first_yield(body: &[Stmt]) -> Option<ruff_text_size::TextSize> {
     })
 }
 
+/// The statements of a function body, nested blocks included, nested scopes not.
+fn scope_stmts(body: &[Stmt]) -> Vec<&Stmt> {
+    let mut out = Vec::new();
+    for stmt in body {
+        out.push(stmt);
+        for suite in visit::block_suites(stmt) {
+            out.extend(scope_stmts(suite));
+        }
+    }
+    out
+}
+
 /// Module-level `alias = name` assignments.
 fn aliases(model: &Model<'_>, name: &str) -> Vec<String> {
     model
@@ -164,7 +176,13 @@ fn aliases(model: &Model<'_>, name: &str) -> Vec<String> {
 /// `<name>` and later writes through it, the call a possible project helper.
 /// A call that passes `"IMMEDIATE"`/`"EXCLUSIVE"` asks the helper for the lock
 /// first, and is left out.
-pub fn blocks(model: &Model<'_>) -> Vec<TxBlock> {
+///
+/// `call_ref` names the helper call as the project index does (passed in: the
+/// index sits above this module).
+pub fn blocks(
+    model: &Model<'_>,
+    call_ref: impl Fn(&Model<'_>, &Call<'_>) -> Option<CallRef>,
+) -> Vec<TxBlock> {
     let mut out = Vec::new();
     for (id, f) in model.scopes.functions.iter().enumerate() {
         for stmt in scope_stmts(&f.def.body) {
