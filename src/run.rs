@@ -610,7 +610,11 @@ fn io_names(modules: &[ModuleSummary]) -> Vec<(String, String)> {
     let mut known: std::collections::HashSet<String> = modules
         .iter()
         .flat_map(|m| m.functions.iter())
-        .filter(|f| !f.is_async && (f.direct_io || f.factory.is_some()))
+        // A SQLAlchemy scoped session on SQLite is database I/O too: jobs that
+        // reach one are checked for never removing it (SQF202).
+        .filter(|f| {
+            !f.is_async && (f.direct_io || f.factory.is_some() || f.scoped_session.is_some())
+        })
         .map(|f| simple(&f.qualname))
         .collect();
     for _ in 0..8 {

@@ -9,7 +9,9 @@
 //! `conn.close()`, which the block replaces.
 //!
 //! A factory returning `(conn, conn.cursor())` whose caller keeps only the cursor
-//! leaks the connection at the call (`pair_factory.rs`).
+//! leaks the connection at the call (`pair_factory.rs`). A job on a pool's
+//! reused threads that reaches a SQLAlchemy `scoped_session` and never removes
+//! it leaves the session bound to the thread (`pool_job_session.rs`).
 //!
 //! A connection that escapes is left alone: returned or yielded, stored on
 //! `self`, the module or a container, captured by a nested function, or handed to
@@ -30,6 +32,7 @@ use crate::semantic::visit;
 use crate::semantic::{entry_points, long_running};
 
 mod pair_factory;
+mod pool_job_session;
 
 pub struct UnclosedConnection;
 
@@ -107,6 +110,7 @@ impl Codemod for UnclosedConnection {
             |scope| entry_points::in_cli_command(ctx.model, scope),
             out,
         );
+        pool_job_session::check(self.meta(), ctx, out);
     }
 }
 

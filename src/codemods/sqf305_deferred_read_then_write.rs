@@ -16,6 +16,10 @@
 //!   updates. Only a write that uses the read's rows (its arguments, or a test or
 //!   loop that decides whether it runs) is flagged; `SET n = n + 1` is atomic.
 //!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
+//! - **A project's transaction helper that opens DEFERRED** (`__enter__` or a
+//!   `@contextmanager` sending `BEGIN` or `SAVEPOINT`), whose callers anywhere
+//!   in the project read then write inside `with helper() as cur:`: reported once
+//!   at the helper's BEGIN (helper.rs).
 //!
 //! The fix takes the write lock before the read (F-begin-immediate):
 //! - an explicit deferred `BEGIN` literal becomes `BEGIN IMMEDIATE` in place (the
@@ -62,6 +66,8 @@ use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::BeginMode;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 use crate::semantic::{slow, threads};
+
+mod helper;
 
 pub struct DeferredReadThenWrite;
 
@@ -116,6 +122,7 @@ impl Codemod for DeferredReadThenWrite {
                 out.push(report(self.meta(), ctx, flow, hazard, &threaded, &party));
             }
         }
+        helper::check(self.meta(), ctx, out);
     }
 }
 

@@ -21,6 +21,7 @@ pub mod pragma_config;
 pub mod project;
 pub mod refs;
 pub mod routes;
+pub mod scoped_sessions;
 pub mod scopes;
 pub mod second_party;
 pub mod slow;
@@ -31,6 +32,7 @@ pub mod strings;
 pub mod temporary;
 pub mod threads;
 pub mod transactions;
+pub mod tx_helpers;
 pub mod uses;
 pub mod visit;
 

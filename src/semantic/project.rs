@@ -79,6 +79,11 @@ pub struct FunctionSummary {
     pub effects: Effects,
     /// What it returns (or yields), as the object model names values.
     pub returns: Option<ValueRef>,
+    /// The SQLAlchemy `scoped_session` registry of its module it uses, if any
+    /// (scoped_sessions.rs).
+    pub scoped_session: Option<String>,
+    /// Calls `<registry>.remove()`, ending the thread's session.
+    pub removes_scoped: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +111,9 @@ pub struct ModuleSummary {
     pub globals: Vec<(String, ValueRef)>,
     /// `<app>.state.<name> = <value>` assignments.
     pub app_state: Vec<(String, ValueRef)>,
+    /// `with <call>() as cur:` blocks that read then write through `cur`
+    /// (tx_helpers.rs): matched to the project's transaction helpers.
+    pub tx_blocks: Vec<super::tx_helpers::TxBlock>,
 }
 
 impl ModuleSummary {
@@ -999,6 +1007,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
             current = model.scopes.function(id).parent;
         }
     }
+    let registries = super::scoped_sessions::registries(model);
+    let removing = super::scoped_sessions::removing_scopes(model, &registries);
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
     let functions: Vec<FunctionSummary> = model
@@ -1055,6 +1065,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 unlocked_writes: false,
                 effects: all_effects.next().unwrap_or_default(),
                 returns: objects::returns(model, id),
+                scoped_session: super::scoped_sessions::used_by(model, id, &registries),
+                removes_scoped: removing.contains(&id),
             }
         })
         .collect();
@@ -1078,6 +1090,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         classes: objects::classes(model),
         globals,
         app_state,
+        tx_blocks: super::tx_helpers::blocks(model, call_ref),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();

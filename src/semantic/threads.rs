@@ -46,26 +46,16 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
         let target = match call.qualified() {
             Some("threading.Thread") => call.argument(1, "target"),
             Some("threading.Timer") => call.argument(1, "function"),
-            Some(
-                "asyncio.to_thread"
-                | "anyio.to_thread.run_sync"
-                | "starlette.concurrency.run_in_threadpool"
-                | "fastapi.concurrency.run_in_threadpool",
-            ) => call.argument(0, "func"),
-            _ => match call.method_name() {
-                Some("run_in_executor") => call.expr.arguments.args.get(1),
-                Some("submit" | "add_task") => call.expr.arguments.args.first(),
-                Some("map") if receiver_is_thread_pool(model, call) => {
-                    call.expr.arguments.args.first()
-                }
-                _ => None,
-            },
+            _ => pooled_target(model, call),
         };
         if let Some(target) = target {
             for r in refs_of(model, target, call.scope) {
                 add(r);
             }
         }
+    }
+    for r in scheduled_jobs(model) {
+        add(r);
     }
     if WEB_FRAMEWORKS.iter().any(|f| model.imports.mentions(f)) {
         for f in &model.scopes.functions {
@@ -75,6 +65,67 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
         }
     }
     out
+}
+
+/// The functions this module runs as jobs on a pool's reused threads
+/// (executors, `asyncio.to_thread`, background tasks, scheduler jobs): one
+/// thread runs many jobs, so what a job leaves bound to its thread outlives it.
+pub fn pooled_entry_refs(model: &Model<'_>) -> Vec<CallRef> {
+    let mut out: Vec<CallRef> = model
+        .calls
+        .iter()
+        .filter_map(|call| Some((call, pooled_target(model, call)?)))
+        .flat_map(|(call, target)| refs_of(model, target, call.scope))
+        .collect();
+    out.extend(scheduled_jobs(model));
+    out.dedup();
+    out
+}
+
+/// What a call hands to a pool thread: executors, `to_thread`, background
+/// tasks, and APScheduler's `add_job`.
+fn pooled_target<'a>(model: &Model<'a>, call: &super::model::Call<'a>) -> Option<&'a Expr> {
+    match call.qualified() {
+        Some(
+            "asyncio.to_thread"
+            | "anyio.to_thread.run_sync"
+            | "starlette.concurrency.run_in_threadpool"
+            | "fastapi.concurrency.run_in_threadpool",
+        ) => call.argument(0, "func"),
+        _ => match call.method_name() {
+            Some("run_in_executor") => call.expr.arguments.args.get(1),
+            Some("submit" | "add_task") => call.expr.arguments.args.first(),
+            Some("map") if receiver_is_thread_pool(model, call) => call.expr.arguments.args.first(),
+            // APScheduler runs a sync job on its executor's thread pool, whatever
+            // the scheduler class: BackgroundScheduler and BlockingScheduler use a
+            // ThreadPoolExecutor, and AsyncIOScheduler's executor runs coroutine
+            // jobs on the loop but every other function in the loop's default
+            // executor (its docs: "usually a thread pool"). Coroutines are not
+            // followed by the thread walk, so listing them here is harmless.
+            Some("add_job") if model.imports.mentions("apscheduler") => call.argument(0, "func"),
+            _ => None,
+        },
+    }
+}
+
+/// `@scheduler.scheduled_job(...)` functions of an APScheduler module.
+fn scheduled_jobs(model: &Model<'_>) -> Vec<CallRef> {
+    if !model.imports.mentions("apscheduler") {
+        return Vec::new();
+    }
+    model
+        .scopes
+        .functions
+        .iter()
+        .filter(|f| f.parent.is_none() && f.class.is_none())
+        .filter(|f| {
+            f.def.decorator_list.iter().any(|d| {
+                matches!(&d.expression, Expr::Call(c)
+                    if matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "scheduled_job"))
+            })
+        })
+        .map(|f| CallRef::Local(f.qualname.clone()))
+        .collect()
 }
 
 fn is_route(def: &ruff_python_ast::StmtFunctionDef) -> bool {

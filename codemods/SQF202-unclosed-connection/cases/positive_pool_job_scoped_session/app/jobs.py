@@ -1,0 +1,20 @@
+"""Price refresh every minute on APScheduler's worker threads."""
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from app import models
+from app.quotes import fetch_price
+
+scheduler = BackgroundScheduler()
+
+
+def refresh_prices():
+    names = models.watched_symbols()
+    if not names:
+        return
+    for name in names:
+        models.save_price(name, fetch_price(name))
+
+
+def start():
+    scheduler.add_job(refresh_prices, "interval", minutes=1)
+    scheduler.start()
