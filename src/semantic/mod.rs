@@ -15,6 +15,7 @@ pub mod loops;
 pub mod model;
 pub mod objects;
 pub mod orm_on_loop;
+pub mod param_types;
 pub mod paths;
 pub mod pragma_config;
 pub mod project;

@@ -33,6 +33,9 @@ pub enum ValueRef {
     AppState(String),
     /// Candidates in order of preference; the first that resolves wins.
     Any(Vec<ValueRef>),
+    /// A parameter with no annotation of the module's function `function`: the
+    /// class its callers pass (param_types.rs).
+    Param { function: String, name: String },
 }
 
 /// What a class says about its instances.
@@ -43,6 +46,8 @@ pub struct ClassSummary {
     /// `self.x = ...` / `cls.x = ...` in its methods and `x: T` in its body, first
     /// value that can be named winning.
     pub attrs: Vec<(String, ValueRef)>,
+    /// Declares an interface (param_types.rs): stands for its one concrete subclass.
+    pub is_abstract: bool,
 }
 
 const MAX_DEPTH: usize = 8;
@@ -204,6 +209,11 @@ fn parameter_value(
     }
     if let Some(annotation) = param.parameter.annotation.as_deref() {
         candidates.extend(annotation_value(model, Some(id), annotation));
+    } else if candidates.is_empty() {
+        candidates.push(ValueRef::Param {
+            function: model.scopes.function(id).qualname.clone(),
+            name: param.parameter.name.to_string(),
+        });
     }
     any(candidates)
 }
@@ -345,6 +355,7 @@ pub fn classes(model: &Model<'_>) -> Vec<ClassSummary> {
                 .filter_map(|b| callable_ref(model, class.parent, b))
                 .collect(),
             attrs: class_body_attrs(model, class.parent, &class.def.body),
+            is_abstract: super::param_types::is_abstract(model, class.def, class.parent),
         })
         .collect();
     for assignment in &model.assignments {
@@ -358,14 +369,35 @@ pub fn classes(model: &Model<'_>) -> Vec<ClassSummary> {
             continue;
         }
         let attr = target.attr.as_str();
-        if summaries[class].attrs.iter().any(|(a, _)| a == attr) {
+        let Some(value) = value_of(model, assignment.scope, assignment.value) else {
             continue;
-        }
-        if let Some(value) = value_of(model, assignment.scope, assignment.value) {
-            summaries[class].attrs.push((attr.to_string(), value));
+        };
+        let attrs = &mut summaries[class].attrs;
+        match attrs.iter_mut().find(|(a, _)| a == attr) {
+            // `self.db = db` then `if db is None: self.db = Store()`: the first
+            // value is preferred, the others stand in when it cannot be typed.
+            Some((_, known)) => add_candidate(known, value),
+            None => attrs.push((attr.to_string(), value)),
         }
     }
     summaries
+}
+
+/// Adds `value` as a later candidate of `known` (a few at most).
+fn add_candidate(known: &mut ValueRef, value: ValueRef) {
+    const MAX_CANDIDATES: usize = 4;
+    match known {
+        ValueRef::Any(candidates) => {
+            if candidates.len() < MAX_CANDIDATES && !candidates.contains(&value) {
+                candidates.push(value);
+            }
+        }
+        _ if *known == value => {}
+        _ => {
+            let first = std::mem::replace(known, ValueRef::Any(Vec::new()));
+            *known = ValueRef::Any(vec![first, value]);
+        }
+    }
 }
 
 /// `db: Store` and `db = Store()` in a class body.
@@ -436,10 +468,22 @@ pub fn method_ref(model: &Model<'_>, scope: Option<FuncId>, func: &Expr) -> Opti
 impl ProjectIndex {
     /// The (module, class qualname) a value of module `from` is an instance of.
     pub fn class_of(&self, from: usize, value: &ValueRef, depth: usize) -> Option<(usize, String)> {
+        let (m, class) = self.declared_class_of(from, value, depth)?;
+        Some(self.concrete(m, class))
+    }
+
+    /// [`Self::class_of`] before an abstract class is replaced by its implementation.
+    fn declared_class_of(
+        &self,
+        from: usize,
+        value: &ValueRef,
+        depth: usize,
+    ) -> Option<(usize, String)> {
         if depth > MAX_DEPTH {
             return None;
         }
         match value {
+            ValueRef::Param { function, name } => self.parameter_class(from, function, name),
             ValueRef::Made(r) => self.made(from, r, depth),
             ValueRef::Named(r) => {
                 let (m, name) = match &**r {
@@ -518,7 +562,7 @@ impl ProjectIndex {
     }
 
     /// The class `r` names, from module `from`.
-    fn class_named(&self, from: usize, r: &CallRef, depth: usize) -> Option<(usize, String)> {
+    pub(crate) fn class_named(&self, from: usize, r: &CallRef, depth: usize) -> Option<(usize, String)> {
         if depth > MAX_DEPTH {
             return None;
         }

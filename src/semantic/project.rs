@@ -104,6 +104,8 @@ pub struct FunctionSummary {
     pub effects: Effects,
     /// What it returns (or yields), as the object model names values.
     pub returns: Option<ValueRef>,
+    /// Its parameters with no annotation: their callers say what they are.
+    pub untyped_params: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +133,8 @@ pub struct ModuleSummary {
     pub globals: Vec<(String, ValueRef)>,
     /// `<app>.state.<name> = <value>` assignments.
     pub app_state: Vec<(String, ValueRef)>,
+    /// Calls handing nameable values to project functions (param_types.rs).
+    pub passes: Vec<super::param_types::Pass>,
 }
 
 impl ModuleSummary {
@@ -162,6 +166,10 @@ pub struct ProjectIndex {
     by_class: Vec<HashMap<String, usize>>,
     /// `<app>.state.<name>` → (module, value) of every assignment to it.
     pub(crate) app_state: HashMap<String, Vec<(usize, ValueRef)>>,
+    /// Parameters typed by their callers (param_types.rs).
+    pub(crate) param_types: super::param_types::ParamTypes,
+    /// Abstract classes with one implementation (param_types.rs).
+    pub(crate) concrete: super::param_types::Concrete,
     reach: Vec<Vec<Reach>>,
     sets_wal: bool,
     /// Project-wide reachability, computed on first use (see [`Spreading`]).
@@ -231,6 +239,8 @@ impl ProjectIndex {
             by_qualname,
             by_class,
             app_state,
+            param_types: Default::default(),
+            concrete: Default::default(),
             reach: Vec::new(),
             sets_wal,
             spreads: Default::default(),
@@ -238,6 +248,9 @@ impl ProjectIndex {
             memos: Memos::default(),
             import_graph: std::sync::OnceLock::new(),
         };
+        // Types first: blocking I/O reaches callers through the methods they name.
+        index.concrete = index.compute_concrete();
+        index.compute_param_types();
         index.reach = index.compute_reach();
         index
     }
@@ -1103,6 +1116,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 unlocked_writes: false,
                 effects: all_effects.next().unwrap_or_default(),
                 returns: objects::returns(model, id),
+                untyped_params: super::param_types::untyped_params(f.def, &f.params),
             }
         })
         .collect();
@@ -1126,6 +1140,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         classes: objects::classes(model),
         globals,
         app_state,
+        passes: super::param_types::passes(model),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();
