@@ -619,16 +619,16 @@ fn base_name(base: &crate::semantic::project::CallRef, own_stem: &str) -> (Strin
 }
 
 /// What a module that never names a database class must show to be parsed: it
-/// is imported by an indexed module (its stem is a part of an import there), and
+/// is imported by an indexed module (its stem ends an import there), and
 /// it calls a method of a class that does database I/O on some value (the value
 /// may be an instance its callers hand it: `Audit(store)` then `self.db.write()`).
-fn handed_io(
-    modules: &[ModuleSummary],
-) -> (std::collections::HashSet<String>, Vec<String>) {
+fn handed_io(modules: &[ModuleSummary]) -> (std::collections::HashSet<String>, Vec<String>) {
     let stems = modules
         .iter()
         .flat_map(|m| m.imports.iter())
-        .flat_map(|i| i.target.split('.').filter(|p| !p.is_empty()))
+        // `from .audit import Audit` names module `audit` last or next to last;
+        // the packages above it would match whole folders.
+        .flat_map(|i| i.target.rsplit('.').filter(|p| !p.is_empty()).take(2))
         .map(str::to_string)
         .collect();
     let mut methods: Vec<String> = modules
@@ -671,6 +671,25 @@ fn io_names(modules: &[ModuleSummary]) -> Vec<(String, String)> {
             break;
         }
     }
+    let interfaces: std::collections::HashSet<&str> = modules
+        .iter()
+        .flat_map(|m| m.classes.iter())
+        .filter(|c| c.is_abstract)
+        .map(|c| c.qualname.rsplit('.').next().unwrap_or(&c.qualname))
+        .collect();
+    // A base known to be a plain class or a value (`Base = declarative_base()`)
+    // is no interface; one not parsed yet may be.
+    let concrete: std::collections::HashSet<&str> = modules
+        .iter()
+        .flat_map(|m| {
+            let classes = m
+                .classes
+                .iter()
+                .filter(|c| !c.is_abstract)
+                .map(|c| c.qualname.rsplit('.').next().unwrap_or(&c.qualname));
+            classes.chain(m.globals.iter().map(|(n, _)| n.as_str()))
+        })
+        .collect();
     let mut names = Vec::new();
     for m in modules {
         let stem = module_stem(&m.path);
@@ -685,7 +704,10 @@ fn io_names(modules: &[ModuleSummary]) -> Vec<(String, String)> {
                     // Code typed by an interface the class implements reaches it too.
                     let bases = m.classes.iter().filter(|c| c.qualname == class);
                     for base in bases.flat_map(|c| c.bases.iter()) {
-                        names.push(base_name(base, &stem));
+                        let (name, base_stem) = base_name(base, &stem);
+                        if interfaces.contains(name.as_str()) || !concrete.contains(name.as_str()) {
+                            names.push((name, base_stem));
+                        }
                     }
                 }
             }

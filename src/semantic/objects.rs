@@ -562,7 +562,12 @@ impl ProjectIndex {
     }
 
     /// The class `r` names, from module `from`.
-    pub(crate) fn class_named(&self, from: usize, r: &CallRef, depth: usize) -> Option<(usize, String)> {
+    pub(crate) fn class_named(
+        &self,
+        from: usize,
+        r: &CallRef,
+        depth: usize,
+    ) -> Option<(usize, String)> {
         if depth > MAX_DEPTH {
             return None;
         }

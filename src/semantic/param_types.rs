@@ -79,20 +79,27 @@ pub fn passes(model: &Model<'_>) -> Vec<Pass> {
 /// Whether a class only declares an interface: it derives from `ABC` or
 /// `Protocol` (or has `metaclass=ABCMeta`), marks a method `@abstractmethod`, or a
 /// method's whole body is `raise NotImplementedError`.
-pub fn is_abstract(model: &Model<'_>, def: &StmtClassDef, scope: Option<super::scopes::FuncId>) -> bool {
+pub fn is_abstract(
+    model: &Model<'_>,
+    def: &StmtClassDef,
+    scope: Option<super::scopes::FuncId>,
+) -> bool {
     const MARKERS: &[&str] = &[
         "abc.ABC",
         "abc.ABCMeta",
         "typing.Protocol",
         "typing_extensions.Protocol",
     ];
-    let resolves_to_marker =
-        |e: &Expr| model.resolve(e, scope).is_some_and(|q| MARKERS.contains(&q.as_str()));
+    let resolves_to_marker = |e: &Expr| {
+        model
+            .resolve(e, scope)
+            .is_some_and(|q| MARKERS.contains(&q.as_str()))
+    };
     if def.bases().iter().any(resolves_to_marker)
-        || def
-            .keywords()
-            .iter()
-            .any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "metaclass") && resolves_to_marker(&k.value))
+        || def.keywords().iter().any(|k| {
+            k.arg.as_ref().is_some_and(|a| a.as_str() == "metaclass")
+                && resolves_to_marker(&k.value)
+        })
     {
         return true;
     }
@@ -136,7 +143,12 @@ pub type Concrete = HashMap<(usize, usize), (usize, String)>;
 impl ProjectIndex {
     /// The class the project's callers pass for parameter `name` of module
     /// `from`'s function `function`, when they all pass the same one.
-    pub fn parameter_class(&self, from: usize, function: &str, name: &str) -> Option<(usize, String)> {
+    pub fn parameter_class(
+        &self,
+        from: usize,
+        function: &str,
+        name: &str,
+    ) -> Option<(usize, String)> {
         let f = self.function_id(from, function)?;
         self.param_types.get(&(from, f, name.to_string())).cloned()
     }
@@ -221,9 +233,7 @@ impl ProjectIndex {
             .flat_map(|(m, module)| module.passes.iter().map(move |p| (m, p)))
             .filter(|(_, p)| targets.contains(p.callee.simple_name()))
             .collect();
-        if std::env::var_os("SQLFIX_DEBUG_PARAMS").is_some() {
-            eprintln!("targets {:?} passes {:?}", targets, self.modules.iter().map(|m| m.passes.len()).collect::<Vec<_>>());
-        }
+
         if passes.is_empty() {
             return;
         }
@@ -234,9 +244,6 @@ impl ProjectIndex {
                 break;
             }
             self.param_types = next;
-        }
-        if std::env::var_os("SQLFIX_DEBUG_PARAMS").is_some() {
-            eprintln!("passes {} types {:?}", passes.len(), self.param_types);
         }
     }
 
@@ -295,7 +302,9 @@ pub fn untyped_params(def: &ruff_python_ast::StmtFunctionDef, params: &[String])
         .iter()
         .chain(p.args.iter())
         .chain(p.kwonlyargs.iter())
-        .filter(|a| a.parameter.annotation.is_none() && a.default.as_deref().is_none_or(|d| !is_depends(d)))
+        .filter(|a| {
+            a.parameter.annotation.is_none() && a.default.as_deref().is_none_or(|d| !is_depends(d))
+        })
         .map(|a| a.parameter.name.to_string())
         .filter(|n| params.contains(n) || !matches!(n.as_str(), "self" | "cls"))
         .collect()
