@@ -608,9 +608,9 @@ fn git_root(path: &Path) -> Option<PathBuf> {
 }
 
 /// (name, module stem) of a base class as a class statement names it.
-fn base_name(base: &crate::semantic::project::CallRef, own_stem: &str) -> (String, String) {
+fn base_name(base: &crate::semantic::refs::CallRef, own_stem: &str) -> (String, String) {
     let dotted = match base {
-        crate::semantic::project::CallRef::Dotted(d) => d.as_str(),
+        crate::semantic::refs::CallRef::Dotted(d) => d.as_str(),
         other => return (other.simple_name().to_string(), own_stem.to_string()),
     };
     let mut parts = dotted.trim_start_matches('.').rsplit('.');

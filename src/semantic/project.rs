@@ -15,6 +15,8 @@ use super::facts::{self, ModuleFacts};
 use super::imports::Import;
 use super::model::{Call, Callee, Model, Receiver, Target};
 use super::objects::{self, ClassSummary, ValueRef};
+use super::paths::{dotted_names, normalize};
+pub use super::refs::CallRef;
 use super::scopes::FuncId;
 use super::spread::Spread;
 use super::sql::SqlKind;
@@ -34,33 +36,6 @@ pub const BLOCKING_METHODS: &[&str] = &[
     "backup",
     "iterdump",
 ];
-
-/// A call to something the project may define, not yet resolved to a file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallRef {
-    /// Dotted through imports: `app.db.save`, `.db.save`.
-    Dotted(String),
-    /// A module-level function (or class) of the same module.
-    Local(String),
-    /// `self.name()` in class `class` (its qualname) of the same module.
-    SelfMethod { class: String, name: String },
-    /// `var.name()` where `var` is a module-level name (maybe an instance).
-    Instance { var: String, name: String },
-    /// `value.name()` on a value the object model can follow (objects.rs).
-    On { value: ValueRef, name: String },
-}
-
-impl CallRef {
-    /// The last name of the call: `save` for `app.db.save` and `db.save`.
-    pub fn simple_name(&self) -> &str {
-        match self {
-            CallRef::Dotted(d) | CallRef::Local(d) => d.rsplit('.').next().unwrap_or(d),
-            CallRef::SelfMethod { name, .. }
-            | CallRef::Instance { name, .. }
-            | CallRef::On { name, .. } => name,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Default)]
 pub struct Factory {
@@ -133,8 +108,8 @@ pub struct ModuleSummary {
     pub globals: Vec<(String, ValueRef)>,
     /// `<app>.state.<name> = <value>` assignments.
     pub app_state: Vec<(String, ValueRef)>,
-    /// Calls handing nameable values to project functions (param_types.rs).
-    pub passes: Vec<super::param_types::Pass>,
+    /// Calls handing nameable values to project functions (objects.rs).
+    pub passes: Vec<super::objects::Pass>,
 }
 
 impl ModuleSummary {
@@ -166,10 +141,10 @@ pub struct ProjectIndex {
     by_class: Vec<HashMap<String, usize>>,
     /// `<app>.state.<name>` → (module, value) of every assignment to it.
     pub(crate) app_state: HashMap<String, Vec<(usize, ValueRef)>>,
-    /// Parameters typed by their callers (param_types.rs).
-    pub(crate) param_types: super::param_types::ParamTypes,
-    /// Abstract classes with one implementation (param_types.rs).
-    pub(crate) concrete: super::param_types::Concrete,
+    /// Parameters typed by their callers (objects.rs).
+    pub(crate) param_types: super::objects::ParamTypes,
+    /// Abstract classes with one implementation (objects.rs).
+    pub(crate) concrete: super::objects::Concrete,
     reach: Vec<Vec<Reach>>,
     sets_wal: bool,
     /// Project-wide reachability, computed on first use (see [`Spreading`]).
@@ -630,29 +605,6 @@ fn special_names(
         }
     }
     (factories, wrappers)
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    path.components().collect()
-}
-
-/// Names a file can be imported as: `a/b/c.py` → `c`, `b.c`, `a.b.c`.
-fn dotted_names(path: &Path) -> Vec<String> {
-    let mut parts: Vec<String> = path
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    let Some(last) = parts.pop() else {
-        return Vec::new();
-    };
-    let stem = last.strip_suffix(".py").unwrap_or(&last).to_string();
-    if stem != "__init__" {
-        parts.push(stem);
-    }
-    (0..parts.len()).map(|i| parts[i..].join(".")).collect()
 }
 
 /// Of several modules with one name, the one nearest to the importer.
@@ -1116,7 +1068,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 unlocked_writes: false,
                 effects: all_effects.next().unwrap_or_default(),
                 returns: objects::returns(model, id),
-                untyped_params: super::param_types::untyped_params(f.def, &f.params),
+                untyped_params: super::objects::untyped_params(f.def, &f.params),
             }
         })
         .collect();
@@ -1140,7 +1092,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         classes: objects::classes(model),
         globals,
         app_state,
-        passes: super::param_types::passes(model),
+        passes: super::objects::passes(model),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();
