@@ -9,7 +9,9 @@
 //! - a sync SQLAlchemy `Session` in a module with coroutines (FastAPI routes that
 //!   take one from a dependency block the event loop; the URL is elsewhere);
 //! - a later round adds files that call functions the first round found doing
-//!   database I/O (`async def` handlers calling a helper in another module).
+//!   database I/O (`async def` handlers calling a helper in another module), and
+//!   modules the indexed ones import that call such a method on a value they were
+//!   handed (`self.db.write(...)` in a class that never names the `Store` it gets).
 
 use std::sync::LazyLock;
 
@@ -147,6 +149,28 @@ impl NameFilter {
                     .iter()
                     .any(|f| f.find(text.as_bytes()).is_some())
         })
+    }
+}
+
+/// Finds files that call one of some method names: `.write(`.
+pub struct MethodCallFilter {
+    calls: Option<AhoCorasick>,
+}
+
+impl MethodCallFilter {
+    pub fn new(methods: &[String]) -> MethodCallFilter {
+        let patterns: Vec<String> = methods.iter().map(|m| format!(".{m}(")).collect();
+        let calls = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("valid patterns")
+        });
+        MethodCallFilter { calls }
+    }
+
+    pub fn mentions(&self, text: &str) -> bool {
+        self.calls.as_ref().is_some_and(|c| c.is_match(text))
     }
 }
 

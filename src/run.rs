@@ -383,9 +383,16 @@ fn run_inputs_once(
     for _ in 0..3 {
         let names = io_names(&first);
         let filter = prefilter::NameFilter::new(&names);
+        let (stems, methods) = handed_io(&first);
+        let methods = prefilter::MethodCallFilter::new(&methods);
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
-            .filter(|&i| slots[i].get().is_none() && filter.mentions(&sources[i].text))
+            .filter(|&i| {
+                slots[i].get().is_none()
+                    && (filter.mentions(&sources[i].text)
+                        || (stems.contains(&module_stem(&sources[i].path))
+                            && methods.mentions(&sources[i].text)))
+            })
             .collect();
         timings::lap("prefilter");
         timings::note(&format!("next round: {} files", next_round.len()));
@@ -600,6 +607,46 @@ fn git_root(path: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// (name, module stem) of a base class as a class statement names it.
+fn base_name(base: &crate::semantic::refs::CallRef, own_stem: &str) -> (String, String) {
+    let dotted = match base {
+        crate::semantic::refs::CallRef::Dotted(d) => d.as_str(),
+        other => return (other.simple_name().to_string(), own_stem.to_string()),
+    };
+    let mut parts = dotted.trim_start_matches('.').rsplit('.');
+    let name = parts.next().unwrap_or(dotted).to_string();
+    (name, parts.next().unwrap_or(own_stem).to_string())
+}
+
+/// What a module that never names a database class must show to be parsed: it
+/// is imported by an indexed module (its stem ends an import there), and
+/// it calls a method of a class that does database I/O on some value (the value
+/// may be an instance its callers hand it: `Audit(store)` then `self.db.write()`).
+fn handed_io(modules: &[ModuleSummary]) -> (std::collections::HashSet<String>, Vec<String>) {
+    let stems = modules
+        .iter()
+        .flat_map(|m| m.imports.iter())
+        // `from .audit import Audit` names module `audit` last or next to last;
+        // the packages above it would match whole folders.
+        .flat_map(|i| i.target.rsplit('.').filter(|p| !p.is_empty()).take(2))
+        .map(str::to_string)
+        .collect();
+    let mut methods: Vec<String> = modules
+        .iter()
+        .flat_map(|m| m.functions.iter())
+        .filter(|f| !f.is_async && f.direct_io)
+        .filter_map(|f| {
+            let (class, name) = f.qualname.rsplit_once('.')?;
+            // Short and dunder names are everywhere; they would parse every file.
+            (!class.contains("<locals>") && name.len() >= 4 && !name.starts_with("__"))
+                .then(|| name.to_string())
+        })
+        .collect();
+    methods.sort();
+    methods.dedup();
+    (stems, methods)
+}
+
 /// How an import names a module: `db` for `app/db.py`, `app` for `app/__init__.py`.
 /// (name, module stem) of what a file must mention to reach database I/O: sync
 /// functions that do it or call, by name, functions that do (a fixpoint over
@@ -628,6 +675,25 @@ fn io_names(modules: &[ModuleSummary]) -> Vec<(String, String)> {
             break;
         }
     }
+    let interfaces: std::collections::HashSet<&str> = modules
+        .iter()
+        .flat_map(|m| m.classes.iter())
+        .filter(|c| c.is_abstract)
+        .map(|c| c.qualname.rsplit('.').next().unwrap_or(&c.qualname))
+        .collect();
+    // A base known to be a plain class or a value (`Base = declarative_base()`)
+    // is no interface; one not parsed yet may be.
+    let concrete: std::collections::HashSet<&str> = modules
+        .iter()
+        .flat_map(|m| {
+            let classes = m
+                .classes
+                .iter()
+                .filter(|c| !c.is_abstract)
+                .map(|c| c.qualname.rsplit('.').next().unwrap_or(&c.qualname));
+            classes.chain(m.globals.iter().map(|(n, _)| n.as_str()))
+        })
+        .collect();
     let mut names = Vec::new();
     for m in modules {
         let stem = module_stem(&m.path);
@@ -639,6 +705,14 @@ fn io_names(modules: &[ModuleSummary]) -> Vec<(String, String)> {
             if let Some((class, _)) = f.qualname.rsplit_once('.') {
                 if !class.contains("<locals>") {
                     names.push((simple(class), stem.clone()));
+                    // Code typed by an interface the class implements reaches it too.
+                    let bases = m.classes.iter().filter(|c| c.qualname == class);
+                    for base in bases.flat_map(|c| c.bases.iter()) {
+                        let (name, base_stem) = base_name(base, &stem);
+                        if interfaces.contains(name.as_str()) || !concrete.contains(name.as_str()) {
+                            names.push((name, base_stem));
+                        }
+                    }
                 }
             }
             names.push((name, stem.clone()));

@@ -84,6 +84,8 @@ pub struct FunctionSummary {
     pub scoped_session: Option<String>,
     /// Calls `<registry>.remove()`, ending the thread's session.
     pub removes_scoped: bool,
+    /// Its parameters with no annotation: their callers say what they are.
+    pub untyped_params: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +116,8 @@ pub struct ModuleSummary {
     /// `with <call>() as cur:` blocks that read then write through `cur`
     /// (tx_helpers.rs): matched to the project's transaction helpers.
     pub tx_blocks: Vec<super::tx_helpers::TxBlock>,
+    /// Calls handing nameable values to project functions (objects.rs).
+    pub passes: Vec<super::objects::Pass>,
 }
 
 impl ModuleSummary {
@@ -145,6 +149,10 @@ pub struct ProjectIndex {
     by_class: Vec<HashMap<String, usize>>,
     /// `<app>.state.<name>` → (module, value) of every assignment to it.
     pub(crate) app_state: HashMap<String, Vec<(usize, ValueRef)>>,
+    /// Parameters typed by their callers (objects.rs).
+    pub(crate) param_types: super::objects::ParamTypes,
+    /// Abstract classes with one implementation (objects.rs).
+    pub(crate) concrete: super::objects::Concrete,
     reach: Vec<Vec<Reach>>,
     sets_wal: bool,
     /// Project-wide reachability, computed on first use (see [`Spreading`]).
@@ -214,6 +222,8 @@ impl ProjectIndex {
             by_qualname,
             by_class,
             app_state,
+            param_types: Default::default(),
+            concrete: Default::default(),
             reach: Vec::new(),
             sets_wal,
             spreads: Default::default(),
@@ -221,6 +231,9 @@ impl ProjectIndex {
             memos: Memos::default(),
             import_graph: std::sync::OnceLock::new(),
         };
+        // Types first: blocking I/O reaches callers through the methods they name.
+        index.concrete = index.compute_concrete();
+        index.compute_param_types();
         index.reach = index.compute_reach();
         index
     }
@@ -1067,6 +1080,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 returns: objects::returns(model, id),
                 scoped_session: super::scoped_sessions::used_by(model, id, &registries),
                 removes_scoped: removing.contains(&id),
+                untyped_params: super::objects::untyped_params(f.def, &f.params),
             }
         })
         .collect();
@@ -1091,6 +1105,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         globals,
         app_state,
         tx_blocks: super::tx_helpers::blocks(model, call_ref),
+        passes: super::objects::passes(model),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();

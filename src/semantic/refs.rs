@@ -48,4 +48,7 @@ pub enum ValueRef {
     AppState(String),
     /// Candidates in order of preference; the first that resolves wins.
     Any(Vec<ValueRef>),
+    /// A parameter with no annotation of the module's function `function`: the
+    /// class its callers pass (objects.rs).
+    Param { function: String, name: String },
 }

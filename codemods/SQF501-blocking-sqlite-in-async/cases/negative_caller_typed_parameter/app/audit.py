@@ -1,0 +1,6 @@
+class Audit:
+    def __init__(self, db):
+        self.db = db
+
+    def log(self, message):
+        self.db.write(message)
