@@ -3,9 +3,11 @@
 //! (`check_same_thread=False`). On the event loop the transactions never
 //! interleave; offloaded statement by statement (what SQF501 once wrote) they do,
 //! and 50 concurrent requests raise "cannot start a transaction within a
-//! transaction". `tests/shared_offload/drive.py` runs the requests; the test
-//! shows the harm on the statement-by-statement offload, then that
-//! `sqlfix --fix --unsafe-fixes` leaves the app without it.
+//! transaction", and a COMMIT or ROLLBACK ends another request's writes.
+//! `tests/shared_offload/drive.py` runs the requests (50 that commit, 50 that
+//! roll back); the test shows the harm on the statement-by-statement offload,
+//! then that `sqlfix --fix --unsafe-fixes` moves each coroutine's transaction
+//! off the loop as one block under the project's write lock, without it.
 
 mod support;
 
@@ -58,9 +60,13 @@ fn fixed_app_keeps_each_transaction_whole() {
     );
     assert!(
         stdout.contains("SQF501") || stderr.contains("SQF501"),
-        "SQF501 should still report the blocking calls:\n{stdout}{stderr}"
+        "SQF501 should fix the blocking calls:\n{stdout}{stderr}"
     );
     let fixed = std::fs::read_to_string(work.path().join("app.py")).unwrap();
+    assert!(
+        fixed.contains("asyncio.to_thread(_db_work)") && fixed.contains("with _WRITE_LOCK:"),
+        "the transactions should be offloaded whole, under the write lock:\n{fixed}"
+    );
     let result = drive(&work.path().join("app.py"));
     assert_eq!(
         result["errors"].as_array().map(Vec::len),

@@ -65,4 +65,37 @@ with recipe.connect() as conn:
         n = conn.exec_driver_sql("SELECT n FROM c").scalar()
         conn.exec_driver_sql("UPDATE c SET n = ?", (n + 1,))
 fact.check(sent[:2] == ["BEGIN IMMEDIATE", "SELECT n FROM c"], f"with the recipe: {sent}")
+
+# A session moves between threads, one at a time (what an offload does), on a file
+# engine; an in-memory engine pins a connection, hence a database, to each thread.
+import threading  # noqa: E402
+
+from sqlalchemy.orm import Session  # noqa: E402
+
+if sa.__version__.startswith("2."):
+    args = plain.dialect.create_connect_args(plain.url)[1]
+    fact.check(args.get("check_same_thread") is False, f"file engine connect args: {args}")
+    session = Session(plain)
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(session.execute(sa.text("SELECT n FROM c")).scalar()))
+    worker.start()
+    worker.join()
+    seen.append(session.execute(sa.text("SELECT n FROM c")).scalar())
+    session.close()
+    fact.check(len(seen) == 2, f"one session used from a worker thread, then its maker: {seen}")
+    memory = sa.create_engine("sqlite://")
+    fact.check(type(memory.pool).__name__ == "SingletonThreadPool", f"create_engine('sqlite://') pool: {type(memory.pool).__name__}")
+    with memory.connect() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        conn.commit()
+    other = []
+
+    def look():
+        with memory.connect() as conn:
+            other.append(conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar())
+
+    worker = threading.Thread(target=look)
+    worker.start()
+    worker.join()
+    fact.check(other == [0], f"in-memory engine, another thread's tables: {other}")
 fact.done()

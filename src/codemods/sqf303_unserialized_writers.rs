@@ -400,7 +400,8 @@ fn first_write_in(flow: &Flow<'_, '_>, stmts: &[Stmt]) -> Option<TextRange> {
 
 /// How this module names the process-wide write lock, and the edits that make
 /// the name exist (a definition here, or an import from the database module).
-fn lock_ref(ctx: &Context<'_, '_>) -> (String, Vec<Edit>) {
+/// SQF501 takes the same lock around work it moves onto a shared connection.
+pub(crate) fn lock_ref(ctx: &Context<'_, '_>) -> (String, Vec<Edit>) {
     let model = ctx.model;
     if model.module_names.contains(LOCK_NAME) {
         return (LOCK_NAME.to_string(), Vec::new());

@@ -12,14 +12,17 @@
 //! becomes `await asyncio.to_thread(helper, ...)`: safe when the helper opens its
 //! own connections, unsafe when it uses a shared one that allows other threads
 //! (`check_same_thread=False`), display-only otherwise. Blocking calls on a
-//! connection from outside get no automatic rewrite that is safe: on a shared
-//! `check_same_thread=False` connection a lone call is offloaded (unsafe), but a
-//! coroutine with several calls on it, or a BEGIN/COMMIT/commit(), is not: its
-//! statements, each in its own worker thread, would interleave with other
-//! requests' transactions on that connection ("cannot start a transaction within
-//! a transaction"; tests/shared_offload.rs shows it).
+//! connection from outside: on a shared `check_same_thread=False` connection the
+//! coroutine's statements on it move as one block into a nested `def` that holds
+//! the project's write lock (SQF303's `_WRITE_LOCK`, defined once per project)
+//! from the first statement to the last (unsafe). Offloaded one by one, they
+//! would interleave with other requests' transactions on that connection
+//! ("cannot start a transaction within a transaction", one request's COMMIT
+//! ending another's writes; tests/shared_offload.rs shows both), and a lone
+//! offloaded write would join another thread's open transaction.
 //! Work that arrives as a callable (a parameter called inline,
-//! `pool.submit(f).result()`) is found by `indirect`.
+//! `pool.submit(f).result()`) is found by `indirect`; a sync SQLAlchemy session
+//! used in the coroutine by `orm_session`.
 //!
 //! Never offloaded: only the connect (a call to a connection factory, or a unit
 //! whose connection the coroutine keeps on `self`, in a global or returns). The
@@ -42,6 +45,7 @@ use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
 mod indirect;
+mod orm_session;
 
 pub struct BlockingSqliteInAsync;
 
@@ -76,6 +80,8 @@ impl Codemod for BlockingSqliteInAsync {
                 let finding = unit_of_work(self, ctx, id, site, &mut covered);
                 out.extend(finding);
             }
+            // Sync SQLAlchemy sessions the coroutine is handed (`orm_session`).
+            out.extend(orm_session::findings(self, ctx, id, &mut covered));
             // 2 and 3. Other blocking calls, not inside a unit already reported.
             for call in model.calls_in(Some(id)) {
                 if call.in_lambda || covered.iter().any(|r| r.contains_range(call.range())) {
@@ -93,7 +99,7 @@ impl Codemod for BlockingSqliteInAsync {
                     covered.push(call.range());
                     out.push(finding);
                 } else if let Some(finding) =
-                    shared_connection_call(self, ctx, id, call, &shared_keys)
+                    shared_connection_call(self, ctx, id, call, &shared_keys, &mut covered)
                 {
                     covered.push(call.range());
                     out.push(finding);
@@ -242,7 +248,7 @@ fn unit_of_work<'a>(
     };
     let (first, last) = (unit.first()?, unit.last()?);
     covered.push(TextRange::new(first.start(), last.end()));
-    match extract(ctx, scope, unit) {
+    match extract(ctx, scope, unit, None) {
         Ok(edits) => Some(finding.with_fix(Fix::safe(
             "Move the unit of work (connect .. last use) into a function run by `asyncio.to_thread`",
             edits,
@@ -295,8 +301,14 @@ fn unit_statements<'a>(
     Ok(unit)
 }
 
-/// Builds the nested function and its `await asyncio.to_thread(...)` call.
-fn extract(ctx: &Context<'_, '_>, scope: FuncId, unit: &[Stmt]) -> Result<Vec<Edit>, String> {
+/// Builds the nested function and its `await asyncio.to_thread(...)` call; with
+/// `lock`, the function runs the statements inside `with <lock>:`.
+fn extract(
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    unit: &[Stmt],
+    lock: Option<&str>,
+) -> Result<Vec<Edit>, String> {
     let model = ctx.model;
     let text = model.text;
     let function = model.scopes.function(scope);
@@ -366,7 +378,17 @@ fn extract(ctx: &Context<'_, '_>, scope: FuncId, unit: &[Stmt]) -> Result<Vec<Ed
             nonlocals.join(", ")
         ));
     }
-    code.push_str(&codegen::indent_lines(model, lines, &unit_indent));
+    match lock {
+        Some(lock) => {
+            code.push_str(&format!("{indent}{unit_indent}with {lock}:{nl}"));
+            code.push_str(&codegen::indent_lines(
+                model,
+                lines,
+                &format!("{unit_indent}{unit_indent}"),
+            ));
+        }
+        None => code.push_str(&codegen::indent_lines(model, lines, &unit_indent)),
+    }
     if !code.ends_with('\n') && !code.ends_with('\r') {
         code.push_str(nl);
     }
@@ -385,6 +407,43 @@ fn extract(ctx: &Context<'_, '_>, scope: FuncId, unit: &[Stmt]) -> Result<Vec<Ed
     let mut edits = vec![Edit::replace(lines, code)];
     edits.extend(import);
     Ok(edits)
+}
+
+/// The statements of the innermost block whose run from the first use to the last
+/// holds every one of `uses`.
+fn block_of<'a>(body: &'a [Stmt], uses: &[TextRange]) -> Option<&'a [Stmt]> {
+    let first = *uses.iter().min_by_key(|r| r.start())?;
+    // The statements around the first use, innermost last (an expression
+    // statement's range is its call's, which `ancestors` leaves out).
+    let mut chain = Vec::new();
+    let mut suite = body;
+    while let Some(stmt) = suite.iter().find(|s| s.range().contains_range(first)) {
+        chain.push(stmt);
+        match visit::child_suites(stmt)
+            .into_iter()
+            .find(|b| b.iter().any(|s| s.range().contains_range(first)))
+        {
+            Some(inner) => suite = inner,
+            None => break,
+        }
+    }
+    for stmt in chain.iter().rev() {
+        let Some((suite, index)) = codegen::enclosing_suite(body, stmt.range()) else {
+            continue;
+        };
+        let mut end = index;
+        for (i, s) in suite.iter().enumerate().skip(index) {
+            if uses.iter().any(|u| s.range().contains_range(*u)) {
+                end = i;
+            }
+        }
+        let unit = &suite[index..=end];
+        let range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
+        if uses.iter().all(|u| range.contains_range(*u)) {
+            return Some(unit);
+        }
+    }
+    None
 }
 
 fn dedup(mut names: Vec<String>) -> Vec<String> {
@@ -552,6 +611,7 @@ fn shared_connection_call(
     scope: FuncId,
     call: &Call<'_>,
     shared: &[(ConnKey, bool)],
+    covered: &mut Vec<TextRange>,
 ) -> Option<Finding> {
     let model = ctx.model;
     let Callee::Method { name, .. } = &call.callee else {
@@ -587,8 +647,11 @@ fn shared_connection_call(
     // Each statement offloaded on its own would let the coroutines' transactions
     // on this one connection interleave in worker threads: a second BEGIN raises
     // "cannot start a transaction within a transaction", and one coroutine's
-    // COMMIT ends another's writes. Only a lone call moves by itself.
-    let on_same = model
+    // COMMIT ends another's writes. So the coroutine's statements on it move as
+    // one block, and every offload of a shared connection holds the project's
+    // write lock for the whole block (a lone write would otherwise join another
+    // thread's open transaction and share its fate).
+    let on_same: Vec<TextRange> = model
         .calls_in(Some(scope))
         .filter(|c| {
             !c.in_lambda
@@ -599,68 +662,76 @@ fn shared_connection_call(
                     connections::refers_to(model, key, &aliases, Some(scope), &a.value)
                 })
         })
-        .count();
-    if on_same > 1 || ends_or_begins_transaction(model, call) {
+        .map(|c| c.range())
+        .collect();
+    let body = &function.def.body;
+    let Some(unit) = block_of(body, &on_same) else {
         return Some(finding.with_note(format!(
-            "not offloaded statement by statement: on the shared {holder} (check_same_thread=False), each statement in its own worker thread lets concurrent requests' transactions interleave (\"cannot start a transaction within a transaction\", one request's COMMIT ending another's writes). Move the coroutine's statements on it into one sync function that holds a lock from the first statement to the commit, and run that with `asyncio.to_thread`"
+            "not offloaded: the coroutine's statements on the shared {holder} are not in one block, and offloaded one by one they would interleave with other requests' transactions on it (\"cannot start a transaction within a transaction\"). Move them into one sync function that holds a lock from the first statement to the commit, and run that with `asyncio.to_thread`"
         )));
+    };
+    let unit_range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
+    covered.push(unit_range);
+    let (lock, lock_edits) = super::sqf303_unserialized_writers::lock_ref(ctx);
+    let moved = match unit {
+        [Stmt::Return(ret)] => return_offload(ctx, scope, ret, &lock),
+        _ => extract(ctx, scope, unit, Some(&lock)),
+    };
+    match moved {
+        Ok(mut edits) => {
+            edits.extend(lock_edits);
+            Some(
+                finding
+                    .with_fix(Fix::unsafe_(
+                        format!("Move the statements on the shared connection into one function that holds `{lock}`, run by `asyncio.to_thread`"),
+                        edits,
+                    ))
+                    .with_note(format!("the shared connection (check_same_thread=False) is then used from worker threads, one block at a time: each offload of it holds `{lock}` from its first statement to its last, so transactions never interleave (SQF203)")),
+            )
+        }
+        Err(why) => Some(finding.with_note(why)),
     }
-    // The statement's expression, offloaded as a whole.
-    let target = offload_target(model, call)?;
-    if in_generator_or_lambda(model, call)
-        || visit::any_expr(std::slice::from_ref(call.stmt), |e| {
-            matches!(e, Expr::Await(_))
-        })
-    {
-        return Some(
-            finding.with_note("the expression also awaits; offload the database part by hand"),
+}
+
+/// `return <expression on the shared connection>`: the expression moves into a
+/// function that holds the lock, and the coroutine returns what it gives.
+fn return_offload(
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    ret: &ruff_python_ast::StmtReturn,
+    lock: &str,
+) -> Result<Vec<Edit>, String> {
+    let model = ctx.model;
+    let text = model.text;
+    let stmt = Stmt::Return(ret.clone());
+    let value = ret
+        .value
+        .as_deref()
+        .ok_or_else(|| "nothing to move".to_string())?;
+    if visit::any_sub_expr(value, |e| {
+        matches!(e, Expr::Await(_) | Expr::Lambda(_) | Expr::Generator(_))
+    }) {
+        return Err(
+            "the expression also awaits or defers work; offload the database part by hand"
+                .to_string(),
         );
     }
-    let (to_thread, import) = asyncio_to_thread(model);
-    let mut edits = vec![Edit::replace(
-        target,
-        format!("await {to_thread}(lambda: {})", model.slice(target)),
-    )];
-    edits.extend(import);
-    Some(
-        finding
-            .with_fix(Fix::unsafe_(
-                "Run the expression in a worker thread: `await asyncio.to_thread(lambda: ...)`",
-                edits,
-            ))
-            .with_note("the shared connection (check_same_thread=False) is then used from worker threads: serialize its use with a lock (SQF203)"),
-    )
-}
-
-/// `commit()`, `rollback()`, or a BEGIN/COMMIT/ROLLBACK/SAVEPOINT statement: a
-/// part of a transaction another statement opened or closes.
-fn ends_or_begins_transaction(model: &Model<'_>, call: &Call<'_>) -> bool {
-    if matches!(call.method_name(), Some("commit" | "rollback")) {
-        return true;
+    if !codegen::owns_lines(text, &stmt) {
+        return Err("the statement shares lines with others; move it by hand".to_string());
     }
-    let Some(Expr::StringLiteral(sql)) = call.argument(0, "sql") else {
-        return false;
-    };
-    let _ = model;
-    let text = sql.value.to_str().trim_start().to_ascii_uppercase();
-    ["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"]
-        .iter()
-        .any(|k| text.starts_with(k))
-}
-
-/// The whole expression of the statement holding the call, when it is an
-/// expression statement, an assignment's value or a return value.
-fn offload_target(model: &Model<'_>, call: &Call<'_>) -> Option<TextRange> {
-    let _ = model;
-    let value: &Expr = match call.stmt {
-        Stmt::Expr(e) => &e.value,
-        Stmt::Assign(a) => &a.value,
-        Stmt::AnnAssign(a) => a.value.as_deref()?,
-        Stmt::Return(r) => r.value.as_deref()?,
-        _ => return None,
-    };
-    value
-        .range()
-        .contains_range(call.range())
-        .then(|| value.range())
+    let work = unique_name(model, scope);
+    let (to_thread, import) = asyncio_to_thread(model);
+    let indent = codegen::indentation_at(text, ret.start()).to_string();
+    let one = model.stylist.indent.clone();
+    let nl = model.stylist.newline.as_str();
+    let lines = codegen::statement_lines(text, &stmt, &stmt);
+    let mut code = format!("{indent}def {work}():{nl}{indent}{one}with {lock}:{nl}");
+    code.push_str(&codegen::indent_lines(model, lines, &format!("{one}{one}")));
+    if !code.ends_with('\n') && !code.ends_with('\r') {
+        code.push_str(nl);
+    }
+    code.push_str(&format!("{indent}return await {to_thread}({work}){nl}"));
+    let mut edits = vec![Edit::replace(lines, code)];
+    edits.extend(import);
+    Ok(edits)
 }

@@ -31,6 +31,11 @@ pub struct ModuleFacts {
     pub wal: Vec<Option<String>>,
     /// Runs synchronous SQLAlchemy sessions inside `async def` (semantic::orm_on_loop).
     pub sync_session_on_loop: bool,
+    /// Makes an SQLAlchemy engine whose connections stay in the thread that opened
+    /// them (semantic::orm_on_loop::thread_bound_engine).
+    pub thread_bound_engine: bool,
+    /// Makes an SQLAlchemy engine on a `sqlite` URL written in the code.
+    pub sqlite_engine: bool,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -55,6 +60,8 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         integrity_check: databases::checks_integrity(model),
         wal: databases::wal_settings(model),
         sync_session_on_loop: super::orm_on_loop::sync_session_on_loop(model),
+        thread_bound_engine: super::orm_on_loop::thread_bound_engine(model),
+        sqlite_engine: super::orm_on_loop::sqlite_engine(model),
     }
 }
 

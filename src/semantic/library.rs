@@ -146,7 +146,8 @@ fn visible_parameters<'m>(model: &'m Model<'_>, scope: FuncId) -> Vec<&'m str> {
 }
 
 /// The parameter a database argument comes from: the parameter itself, a
-/// conversion of it (`str(p)`, `os.fspath(p)`, `p.decode("utf-8")`), or a local
+/// conversion of it (`str(p)`, `os.fspath(p)`, `p.decode("utf-8")`), a path built
+/// from it, or a local
 /// every assignment of which is one of those (the `if isinstance(...)` ladders
 /// drivers use to accept str, bytes and paths).
 fn parameter_behind<'p>(
@@ -180,17 +181,28 @@ fn parameter_behind<'p>(
             }
             found
         }
+        // A path built from it: `os.path.join(p, "q.db")`, `"{}/{}".format(p, name)`,
+        // `p / "q.db"`, `f"{p}/q.db"`: the library names the file inside what its
+        // caller chose.
         Expr::Call(call) => {
             if let Expr::Attribute(method) = &*call.func {
                 if let Some(param) = parameter_behind(model, scope, &method.value, params, depth) {
                     return Some(param);
                 }
             }
-            match call.arguments.args.as_ref() {
-                [only] => parameter_behind(model, scope, only, params, depth),
-                _ => None,
-            }
+            call.arguments
+                .args
+                .iter()
+                .find_map(|arg| parameter_behind(model, scope, arg, params, depth))
         }
+        Expr::BinOp(op) => parameter_behind(model, scope, &op.left, params, depth)
+            .or_else(|| parameter_behind(model, scope, &op.right, params, depth)),
+        Expr::FString(f) => f.value.elements().find_map(|element| {
+            let ruff_python_ast::InterpolatedStringElement::Interpolation(i) = element else {
+                return None;
+            };
+            parameter_behind(model, scope, &i.expression, params, depth)
+        }),
         _ => None,
     }
 }

@@ -1,27 +1,30 @@
 //! Whether a module runs synchronous SQLAlchemy sessions on an event loop: an
-//! `async def` that takes a `Session` (FastAPI's `session: Session =
+//! `async def` that uses a `Session` it takes (FastAPI's `session: Session =
 //! Depends(get_session)`) or opens one (`Session(engine)`). Such a session's
 //! queries block the loop, so a transaction it holds cannot end while another
 //! session on the same loop waits for SQLite's lock: a lock taken earlier than
 //! needed (a `BEGIN IMMEDIATE` listener) turns that wait into the whole busy timeout.
+//! A session the coroutine only hands to a nested `def` run in a worker thread
+//! (what SQF501's offload writes) is not on the loop.
 
-use ruff_python_ast::{Expr, Parameter};
+use ruff_python_ast::{Expr, ExprContext, Parameter};
+use ruff_text_size::{Ranged, TextRange};
 
 use super::model::Model;
 use super::scopes::FuncId;
+use super::visit::{self, Node};
 
 /// The names a sync ORM session class resolves to.
 const SESSION_CLASSES: &[&str] = &["sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session"];
 
 pub fn sync_session_on_loop(model: &Model<'_>) -> bool {
-    let takes_session = model.scopes.functions.iter().any(|f| {
+    let uses_session = model.scopes.functions.iter().enumerate().any(|(id, f)| {
         f.is_async()
-            && f.def
-                .parameters
-                .iter_non_variadic_params()
-                .any(|p| annotated_session(model, &p.parameter, f.parent))
+            && session_parameters(model, id)
+                .iter()
+                .any(|name| !uses_in_own_scope(model, id, name).is_empty())
     });
-    takes_session
+    uses_session
         || model.calls.iter().any(|call| {
             !call.in_lambda
                 && call
@@ -31,6 +34,81 @@ pub fn sync_session_on_loop(model: &Model<'_>) -> bool {
                     .qualified()
                     .is_some_and(|q| SESSION_CLASSES.contains(&q))
         })
+}
+
+fn is_create_engine(call: &super::model::Call<'_>) -> bool {
+    matches!(
+        call.qualified(),
+        Some("sqlalchemy.create_engine" | "sqlalchemy.engine.create_engine")
+    )
+}
+
+/// A `create_engine` on a URL that names SQLite in the code (a literal or an
+/// f-string: `f"sqlite:///{DB_PATH}"`); a URL from the environment could be any
+/// database, and a blocked loop on another database is not this tool's to fix.
+pub fn sqlite_engine(model: &Model<'_>) -> bool {
+    model.calls.iter().any(|call| {
+        is_create_engine(call)
+            && call
+                .argument(0, "url")
+                .is_some_and(|url| model.slice(url.range()).contains("sqlite"))
+    })
+}
+
+/// A `create_engine` whose sessions cannot move to another thread: an in-memory
+/// database (SQLAlchemy gives each thread its own connection, so another thread
+/// sees another, empty database) or `check_same_thread=True` asked for in
+/// `connect_args` (a file engine otherwise opens its connections with
+/// check_same_thread=False: docs/sqlite-facts.md#F-sqlalchemy).
+pub fn thread_bound_engine(model: &Model<'_>) -> bool {
+    model.calls.iter().any(|call| {
+        if !is_create_engine(call) {
+            return false;
+        }
+        let memory = match call.argument(0, "url") {
+            Some(Expr::StringLiteral(s)) => {
+                let url = s.value.to_str();
+                url.starts_with("sqlite")
+                    && (url.ends_with("://") || url.contains(":memory:") || url.contains("mode=memory"))
+            }
+            _ => false,
+        };
+        let same_thread = match call.keyword("connect_args") {
+            Some(Expr::Dict(d)) => d.items.iter().any(|item| {
+                matches!(&item.key, Some(Expr::StringLiteral(k)) if k.value.to_str() == "check_same_thread")
+                    && matches!(&item.value, Expr::BooleanLiteral(b) if b.value)
+            }),
+            _ => false,
+        };
+        memory || same_thread
+    })
+}
+
+/// The parameters of function `id` annotated as a sync ORM `Session`.
+pub fn session_parameters(model: &Model<'_>, id: FuncId) -> Vec<String> {
+    let function = model.scopes.function(id);
+    function
+        .def
+        .parameters
+        .iter_non_variadic_params()
+        .filter(|p| annotated_session(model, &p.parameter, function.parent))
+        .map(|p| p.parameter.name.to_string())
+        .collect()
+}
+
+/// Where function `id` reads `name` itself, nested `def`s and lambdas excluded
+/// (their code runs where they are called).
+pub fn uses_in_own_scope(model: &Model<'_>, id: FuncId, name: &str) -> Vec<TextRange> {
+    let mut uses = Vec::new();
+    visit::any_node(&model.scopes.function(id).def.body, |node| {
+        if let Node::Expr(Expr::Name(n)) = node {
+            if n.ctx == ExprContext::Load && n.id.as_str() == name {
+                uses.push(n.range());
+            }
+        }
+        false
+    });
+    uses
 }
 
 /// `Session`, or `Annotated[Session, ...]` / `Optional[Session]`.

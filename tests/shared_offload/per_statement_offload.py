@@ -15,3 +15,10 @@ async def create(name):
     await asyncio.to_thread(lambda: conn.execute("UPDATE counters SET n = n + 1"))
     await asyncio.to_thread(lambda: conn.execute("COMMIT"))
     return {"ok": True}
+
+
+async def cancel(name):
+    await asyncio.to_thread(lambda: conn.execute("BEGIN"))
+    await asyncio.to_thread(lambda: conn.execute("INSERT INTO items (name) VALUES (?)", (name,)))
+    await asyncio.to_thread(lambda: conn.execute("ROLLBACK"))
+    return {"ok": False}

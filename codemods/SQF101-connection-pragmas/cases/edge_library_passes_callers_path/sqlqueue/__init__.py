@@ -51,3 +51,4 @@ def open_named_here(**kwargs):
         return sqlite3.connect(location, **kwargs)
 
     return connector
+

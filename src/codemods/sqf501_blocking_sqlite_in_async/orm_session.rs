@@ -1,0 +1,161 @@
+//! Sync SQLAlchemy sessions used inside `async def`: FastAPI's
+//! `session: Session = Depends(get_session)` in an `async def` route. Every
+//! query, flush and commit blocks the event loop, and a wait for SQLite's write
+//! lock (up to the busy timeout) stalls every request, including the one whose
+//! session holds the lock.
+//!
+//! Two fixes, both unsafe because the route's code then runs on a worker thread:
+//! - a route with no `await` becomes a plain `def`, which FastAPI runs in its
+//!   threadpool, the way its own SQL tutorial writes such routes;
+//! - otherwise the statements that use the session move into a nested `def` run
+//!   by `asyncio.to_thread` (the same extraction as a unit of work).
+//!
+//! Either way the session is used by one thread at a time (the coroutine waits for
+//! the thread), but not by the thread that made it: FastAPI already makes a sync
+//! dependency's session in a threadpool thread (F-fastapi-threads), and a
+//! SQLAlchemy 2.0 file engine opens its connections with check_same_thread=False
+//! (F-sqlalchemy). Only projects whose engine's URL names SQLite in the code are
+//! looked at. A project with an in-memory engine (one connection, so one
+//! database, per thread) or `check_same_thread=True` gets no fix.
+
+use ruff_python_ast::Expr;
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use super::{BlockingSqliteInAsync, extract};
+use crate::codemods::{Codemod, Context};
+use crate::finding::Finding;
+use crate::fix::{Edit, Fix};
+use crate::semantic::facts;
+use crate::semantic::model::Model;
+use crate::semantic::orm_on_loop;
+use crate::semantic::routes;
+use crate::semantic::scopes::FuncId;
+use crate::semantic::visit::{self, Node};
+
+/// Findings for the coroutine `scope`; what a fix moves is added to `covered`.
+pub(super) fn findings(
+    codemod: &BlockingSqliteInAsync,
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    covered: &mut Vec<TextRange>,
+) -> Vec<Finding> {
+    let model = ctx.model;
+    let function = model.scopes.function(scope);
+    let mut out = Vec::new();
+    struct SqliteEngine;
+    if !facts::any_module::<SqliteEngine>(ctx.project, |m| m.facts.sqlite_engine) {
+        return out;
+    }
+    for name in orm_on_loop::session_parameters(model, scope) {
+        let uses = orm_on_loop::uses_in_own_scope(model, scope, &name);
+        let Some(first) = uses.first() else {
+            continue;
+        };
+        let message = format!(
+            "Sync SQLAlchemy session `{name}` used in `async def {}`: its queries and commits block the event loop, and a wait for the write lock stalls every request",
+            function.name()
+        );
+        let finding = Finding::new(codemod.meta(), *first, message);
+        struct ThreadBound;
+        if facts::any_module::<ThreadBound>(ctx.project, |m| m.facts.thread_bound_engine) {
+            covered.push(function.body_range);
+            out.push(finding.with_note(
+                "not offloaded: this project makes an SQLAlchemy engine whose connections belong to one thread (an in-memory database, or check_same_thread=True), so a worker thread would see another database or raise ProgrammingError (docs/sqlite-facts.md#F-sqlalchemy). Use a file engine, or an async engine with aiosqlite",
+            ));
+            continue;
+        }
+        if let Some(edits) = sync_route(model, scope) {
+            covered.push(function.body_range);
+            out.push(
+                finding
+                    .with_fix(Fix::unsafe_(
+                        "Make the route a plain `def`: FastAPI runs it in its threadpool, off the event loop",
+                        edits,
+                    ))
+                    .with_note(THREAD_NOTE),
+            );
+            continue;
+        }
+        out.push(match offload(ctx, scope, &uses) {
+            Ok((unit, edits)) => {
+                covered.push(unit);
+                finding
+                    .with_fix(Fix::unsafe_(
+                        "Move the statements that use the session into a function run by `asyncio.to_thread`",
+                        edits,
+                    ))
+                    .with_note(THREAD_NOTE)
+            }
+            Err(why) => {
+                covered.push(function.body_range);
+                finding.with_note(why)
+            }
+        });
+    }
+    out
+}
+
+const THREAD_NOTE: &str = "the session is then used from a worker thread, one thread at a time: FastAPI already makes a sync dependency's session in its threadpool (docs/sqlite-facts.md#F-fastapi-threads) and a SQLAlchemy 2.0 file engine allows it (check_same_thread=False, docs/sqlite-facts.md#F-sqlalchemy). ORM objects used back on the loop should not lazy-load";
+
+/// `async def` → `def` for a FastAPI route that never awaits, yields or asks for
+/// the running loop (all of which need the coroutine).
+fn sync_route(model: &Model<'_>, scope: FuncId) -> Option<Vec<Edit>> {
+    let function = model.scopes.function(scope);
+    let def = function.def;
+    if function.parent.is_some() || function.class.is_some() {
+        return None;
+    }
+    if !routes::is_decorated_route(model, scope) || !model.imports.mentions("fastapi") {
+        return None;
+    }
+    // WebSocket endpoints must be coroutines.
+    let websocket = def.decorator_list.iter().any(|d| {
+        matches!(&d.expression, Expr::Call(c) if matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "websocket"))
+    });
+    if websocket || visit::contains_await(&def.body) || visit::contains_yield(&def.body) {
+        return None;
+    }
+    let needs_loop = visit::any_node(
+        &def.body,
+        |node| matches!(node, Node::Expr(Expr::Name(n)) if n.id.as_str() == "asyncio"),
+    ) || model.calls_in(Some(scope)).any(|c| {
+        c.qualified()
+            .is_some_and(|q| q.starts_with("asyncio.") || q.starts_with("anyio."))
+    });
+    if needs_loop {
+        return None;
+    }
+    // `async` is the first word after the decorators.
+    let from = def.decorator_list.last().map_or(def.start(), |d| d.end());
+    let text = &model.text[TextRange::new(from, def.name.start())];
+    let at = text.find("async")?;
+    let start = from + TextSize::try_from(at).ok()?;
+    let rest = &text[at + "async".len()..];
+    let gap = rest.len() - rest.trim_start().len();
+    if !rest.trim_start().starts_with("def") || gap == 0 {
+        return None;
+    }
+    let end = start + TextSize::try_from("async".len() + gap).ok()?;
+    Some(vec![Edit::replace(
+        TextRange::new(start, end),
+        String::new(),
+    )])
+}
+
+/// The statements from the first that uses the session to the last, in one block,
+/// moved into a nested `def` run by `asyncio.to_thread`.
+fn offload(
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    uses: &[TextRange],
+) -> Result<(TextRange, Vec<Edit>), String> {
+    let model = ctx.model;
+    let body = &model.scopes.function(scope).def.body;
+    match super::block_of(body, uses) {
+        Some(unit) => {
+            let range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
+            extract(ctx, scope, unit, None).map(|edits| (range, edits))
+        }
+        None => Err("the session is used where the fix cannot move it as one block; move its work into one function and run that with `asyncio.to_thread`".to_string()),
+    }
+}
