@@ -45,6 +45,7 @@ use crate::semantic::databases::{self, WalState};
 use crate::semantic::facts;
 use crate::semantic::pragma_config;
 use crate::semantic::scopes::FuncId;
+use crate::semantic::sqlite_urls::{self, UrlKind};
 use crate::semantic::strings::string_value;
 use crate::semantic::visit;
 
@@ -359,14 +360,6 @@ fn holder_of(model: &crate::semantic::Model<'_>, target: &Expr) -> Option<String
     }
 }
 
-enum UrlKind {
-    SqliteFile,
-    /// Another database, or SQLite in memory.
-    Other,
-    /// Only known at run time.
-    Unknown,
-}
-
 fn url_scheme(ctx: &Context<'_, '_>, url: &Expr, call: &Call<'_>) -> UrlKind {
     let model = ctx.model;
     // `URL.create("sqlite", database=...)`, `URL.create(drivername="sqlite+aiosqlite", ...)`.
@@ -398,21 +391,26 @@ fn url_scheme(ctx: &Context<'_, '_>, url: &Expr, call: &Call<'_>) -> UrlKind {
             };
         }
     }
-    let Some(value) = string_value(model, url, call.scope, call.range().start()) else {
-        return UrlKind::Unknown;
-    };
-    let sketch = value.sketch();
-    let Some((scheme, rest)) = sketch.split_once("://") else {
-        return UrlKind::Unknown;
-    };
-    if !scheme.starts_with("sqlite") {
-        return UrlKind::Other;
+    // `self.url` set by another method of the class (`__init__`, lazily).
+    if let Some((class, attr)) = self_attribute(model, url, call) {
+        return sqlite_urls::attribute_kind(model, class, attr);
     }
-    let path = rest.strip_prefix('/').unwrap_or(rest);
-    if path.is_empty() || path.starts_with(":memory:") || path.contains("mode=memory") {
-        return UrlKind::Other;
+    sqlite_urls::url_kind(model, url, call.scope, call.range().start())
+}
+
+/// `self.<attr>` / `cls.<attr>` in a method: its class and the attribute.
+fn self_attribute<'e>(
+    model: &crate::semantic::Model<'_>,
+    url: &'e Expr,
+    call: &Call<'_>,
+) -> Option<(usize, &'e str)> {
+    let Expr::Attribute(a) = url else {
+        return None;
+    };
+    if !matches!(&*a.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) {
+        return None;
     }
-    UrlKind::SqliteFile
+    Some((model.scopes.enclosing_class(call.scope)?, a.attr.as_str()))
 }
 
 /// Why an engine whose URL is known only at run time is likely on SQLite: the
@@ -457,7 +455,40 @@ fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
             line_of(at)
         ));
     }
-    None
+    named_for_sqlite(ctx, call)
+}
+
+/// Evidence from names and from the class hierarchy, for an engine built from
+/// a URL the code does not spell: a subclass fills `self.<attr>` with a SQLite
+/// URL for the base class's engine, or the class or module the engine is built
+/// in is named for SQLite (`class SqliteStore(Store)`, `store_sqlite.py`), the
+/// way a project keeps one flavour per database beside its siblings.
+fn named_for_sqlite(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
+    let model = ctx.model;
+    let class = model.scopes.enclosing_class(call.scope);
+    if let (Some(url), Some(module)) = (call.argument(0, "url"), ctx.project.module) {
+        if let Some((class, attr)) = self_attribute(model, url, call) {
+            let qualname = &model.scopes.classes[class].qualname;
+            let subclasses = ctx
+                .project
+                .index
+                .subclasses_setting_sqlite_url(module, qualname, attr);
+            if let Some((_, sub)) = subclasses.first() {
+                return Some(format!(
+                    "the subclass `{sub}` sets `self.{attr}` to a SQLite URL"
+                ));
+            }
+        }
+    }
+    let says_sqlite = |name: &str| name.to_ascii_lowercase().contains("sqlite");
+    if let Some(class) = class {
+        let name = model.scopes.classes[class].def.name.as_str();
+        if says_sqlite(name) {
+            return Some(format!("the class `{name}` is named for SQLite"));
+        }
+    }
+    let stem = model.path.file_stem()?.to_str()?;
+    says_sqlite(stem).then(|| format!("the module `{stem}.py` is named for SQLite"))
 }
 
 /// `@event.listens_for(target, "name")` functions and `event.listen(target, "name", fn)`.

@@ -22,7 +22,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
-use crate::semantic::model::{AssignKind, Call, Callee, Model};
+use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::{temporary, visit};
 
 pub struct NonAtomicJsonWrite;
@@ -247,6 +247,7 @@ fn is_path(model: &Model<'_>, expr: &Expr, scope: Option<usize>, depth: usize) -
                 model.resolve(&call.func, scope).as_deref(),
                 Some("pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath")
             ) || matches!(&*call.func, Expr::Attribute(a) if matches!(a.attr.as_str(), "with_suffix" | "with_name" | "resolve" | "absolute") && is_path(model, &a.value, scope, depth + 1))
+                || returns_path(model, &call.func, scope)
         }
         Expr::BinOp(bin) if bin.op == ast::Operator::Div => {
             is_path(model, &bin.left, scope, depth + 1)
@@ -268,9 +269,74 @@ fn is_path(model: &Model<'_>, expr: &Expr, scope: Option<usize>, depth: usize) -
                 })
             })
         }
-        Expr::Attribute(_) => false,
+        Expr::Attribute(attr) => self_attribute_is_path(model, attr, scope, depth),
+        // `given or Path("default.json")`: a path whichever side is taken.
+        Expr::BoolOp(op) => op
+            .values
+            .iter()
+            .all(|v| is_path(model, v, scope, depth + 1)),
         _ => false,
     }
+}
+
+/// A project helper that says it returns a path: `def _path_for(self, key) -> Path:`
+/// called as `self._path_for(key)` or `path_for(key)`. The annotation is the
+/// author's own statement of the type; nothing else about the helper is needed.
+fn returns_path(model: &Model<'_>, func: &Expr, scope: Option<usize>) -> bool {
+    let id = match func {
+        Expr::Name(name) => model.scopes.module_function(name.id.as_str()),
+        Expr::Attribute(attr) if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") => {
+            model
+                .scopes
+                .enclosing_class(scope)
+                .and_then(|class| model.scopes.method(class, attr.attr.as_str()))
+        }
+        _ => None,
+    };
+    id.is_some_and(|id| {
+        model
+            .scopes
+            .function(id)
+            .def
+            .returns
+            .as_deref()
+            .is_some_and(|r| annotation_is_path(model, r))
+    })
+}
+
+/// `Path`, `pathlib.Path`, `Path | None`, `Optional[Path]`: the annotation names a path.
+fn annotation_is_path(model: &Model<'_>, annotation: &Expr) -> bool {
+    let text = model.slice(annotation.range());
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .any(|word| matches!(word, "Path" | "pathlib.Path" | "PurePath" | "PosixPath"))
+}
+
+/// `self.attr` that the class assigns a path to (`self._base = base / "ckpt"`).
+fn self_attribute_is_path(
+    model: &Model<'_>,
+    attr: &ast::ExprAttribute,
+    scope: Option<usize>,
+    depth: usize,
+) -> bool {
+    if !matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") {
+        return false;
+    }
+    let Some(class) = model.scopes.enclosing_class(scope) else {
+        return false;
+    };
+    let name = attr.attr.as_str();
+    let assigned: Vec<_> = model
+        .assignments
+        .iter()
+        .filter(|a| {
+            matches!(&a.target, Target::SelfAttr(n) if n == name)
+                && model.scopes.enclosing_class(a.scope) == Some(class)
+        })
+        .collect();
+    !assigned.is_empty()
+        && assigned
+            .iter()
+            .all(|a| a.kind == AssignKind::Assign && is_path(model, a.value, a.scope, depth + 1))
 }
 
 /// `json.dump(obj, f)` or `f.write(json.dumps(obj))` in `body`.

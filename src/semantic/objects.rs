@@ -27,6 +27,9 @@ pub struct ClassSummary {
     pub attrs: Vec<(String, ValueRef)>,
     /// Declares an interface (param_types.rs): stands for its one concrete subclass.
     pub is_abstract: bool,
+    /// Attributes its methods set to a SQLite file URL (sqlite_urls.rs): an
+    /// engine a base class builds from `self.<attr>` is on SQLite for this class.
+    pub sqlite_url_attrs: Vec<String>,
 }
 
 const MAX_DEPTH: usize = 8;
@@ -325,8 +328,10 @@ pub fn classes(model: &Model<'_>) -> Vec<ClassSummary> {
         .scopes
         .classes
         .iter()
-        .map(|class| ClassSummary {
+        .enumerate()
+        .map(|(id, class)| ClassSummary {
             qualname: class.qualname.clone(),
+            sqlite_url_attrs: super::sqlite_urls::sqlite_url_attributes(model, id),
             bases: class
                 .def
                 .bases()
@@ -611,6 +616,44 @@ impl ProjectIndex {
         summary.bases.iter().find_map(|base| {
             let (bm, bc) = self.class_named(m, base, depth + 1)?;
             self.attribute(bm, &bc, attr, depth + 1)
+        })
+    }
+
+    /// Classes of the project that derive from class `class` of module `m` and
+    /// set `attr` to a SQLite file URL: `(module, qualname)`.
+    pub fn subclasses_setting_sqlite_url(
+        &self,
+        m: usize,
+        class: &str,
+        attr: &str,
+    ) -> Vec<(usize, String)> {
+        let mut found = Vec::new();
+        for (sm, module) in self.modules.iter().enumerate() {
+            for summary in &module.classes {
+                if (sm == m && summary.qualname == class)
+                    || !summary.sqlite_url_attrs.iter().any(|a| a == attr)
+                {
+                    continue;
+                }
+                if self.derives_from(sm, &summary.qualname, (m, class), 0) {
+                    found.push((sm, summary.qualname.clone()));
+                }
+            }
+        }
+        found
+    }
+
+    fn derives_from(&self, m: usize, class: &str, base: (usize, &str), depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        let Some(id) = self.class_id(m, class) else {
+            return false;
+        };
+        self.modules[m].classes[id].bases.iter().any(|b| {
+            self.class_named(m, b, depth + 1).is_some_and(|(bm, bc)| {
+                (bm == base.0 && bc == base.1) || self.derives_from(bm, &bc, base, depth + 1)
+            })
         })
     }
 

@@ -105,6 +105,10 @@ pub struct ModuleSummary {
     /// Functions the module runs on other threads (thread targets, executors,
     /// `asyncio.to_thread`, background tasks, sync web endpoints).
     pub thread_entries: Vec<CallRef>,
+    /// Its functions that are thread decorators (thread_decorators.rs), and the
+    /// project decorators each of its functions wears: `(decorator, function)`.
+    pub thread_decorators: Vec<String>,
+    pub decorated: Vec<(CallRef, String)>,
     /// Concurrency entry points, databases opened, integrity checks.
     pub facts: ModuleFacts,
     /// Its classes: bases and the attributes their methods set (objects.rs).
@@ -1100,6 +1104,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         generated_wal: false,
         pragmas: Vec::new(),
         thread_entries: super::threads::entry_refs(model),
+        thread_decorators: super::thread_decorators::defined(model),
+        decorated: super::thread_decorators::applied(model),
         facts: facts::of_module(model),
         classes: objects::classes(model),
         globals,

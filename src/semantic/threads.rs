@@ -11,10 +11,11 @@ use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
 use super::facts;
-use super::model::{AssignKind, Callee, Model};
+use super::model::Model;
 use super::project::{CallRef, ProjectIndex, ProjectView, Spreading, call_ref};
 use super::scopes::FuncId;
 use super::spread::{self, Spread};
+use super::thread_decorators;
 
 /// Web frameworks whose sync views run on a thread pool.
 const WEB_FRAMEWORKS: &[&str] = &["fastapi", "starlette", "flask"];
@@ -27,13 +28,6 @@ const ROUTE_DECORATORS: &[&str] = &[
     "api_route",
     "route",
 ];
-const THREAD_POOLS: &[&str] = &[
-    "concurrent.futures.ThreadPoolExecutor",
-    "concurrent.futures.thread.ThreadPoolExecutor",
-    "multiprocessing.pool.ThreadPool",
-    "multiprocessing.dummy.Pool",
-];
-
 /// The functions this module hands to other threads, as the index names them.
 pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
     let mut out: Vec<CallRef> = Vec::new();
@@ -43,12 +37,7 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
         }
     };
     for call in &model.calls {
-        let target = match call.qualified() {
-            Some("threading.Thread") => call.argument(1, "target"),
-            Some("threading.Timer") => call.argument(1, "function"),
-            _ => pooled_target(model, call),
-        };
-        if let Some(target) = target {
+        if let Some(target) = thread_decorators::handed_to_thread(model, call) {
             for r in refs_of(model, target, call.scope) {
                 add(r);
             }
@@ -56,6 +45,12 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
     }
     for r in scheduled_jobs(model) {
         add(r);
+    }
+    // `@work(thread=True)`: the body runs on a worker thread.
+    for f in &model.scopes.functions {
+        if thread_decorators::library_threaded(model, f.def, f.parent) {
+            add(CallRef::Local(f.qualname.clone()));
+        }
     }
     if WEB_FRAMEWORKS.iter().any(|f| model.imports.mentions(f)) {
         for f in &model.scopes.functions {
@@ -74,38 +69,12 @@ pub fn pooled_entry_refs(model: &Model<'_>) -> Vec<CallRef> {
     let mut out: Vec<CallRef> = model
         .calls
         .iter()
-        .filter_map(|call| Some((call, pooled_target(model, call)?)))
+        .filter_map(|call| Some((call, thread_decorators::pooled_target(model, call)?)))
         .flat_map(|(call, target)| refs_of(model, target, call.scope))
         .collect();
     out.extend(scheduled_jobs(model));
     out.dedup();
     out
-}
-
-/// What a call hands to a pool thread: executors, `to_thread`, background
-/// tasks, and APScheduler's `add_job`.
-fn pooled_target<'a>(model: &Model<'a>, call: &super::model::Call<'a>) -> Option<&'a Expr> {
-    match call.qualified() {
-        Some(
-            "asyncio.to_thread"
-            | "anyio.to_thread.run_sync"
-            | "starlette.concurrency.run_in_threadpool"
-            | "fastapi.concurrency.run_in_threadpool",
-        ) => call.argument(0, "func"),
-        _ => match call.method_name() {
-            Some("run_in_executor") => call.expr.arguments.args.get(1),
-            Some("submit" | "add_task") => call.expr.arguments.args.first(),
-            Some("map") if receiver_is_thread_pool(model, call) => call.expr.arguments.args.first(),
-            // APScheduler runs a sync job on its executor's thread pool, whatever
-            // the scheduler class: BackgroundScheduler and BlockingScheduler use a
-            // ThreadPoolExecutor, and AsyncIOScheduler's executor runs coroutine
-            // jobs on the loop but every other function in the loop's default
-            // executor (its docs: "usually a thread pool"). Coroutines are not
-            // followed by the thread walk, so listing them here is harmless.
-            Some("add_job") if model.imports.mentions("apscheduler") => call.argument(0, "func"),
-            _ => None,
-        },
-    }
 }
 
 /// `@scheduler.scheduled_job(...)` functions of an APScheduler module.
@@ -134,25 +103,6 @@ fn is_route(def: &ruff_python_ast::StmtFunctionDef) -> bool {
             matches!(&*call.func, Expr::Attribute(a) if ROUTE_DECORATORS.contains(&a.attr.as_str()))
         }
         _ => false,
-    })
-}
-
-fn receiver_is_thread_pool(model: &Model<'_>, call: &super::model::Call<'_>) -> bool {
-    let Callee::Method {
-        receiver: super::model::Receiver::Name(name),
-        ..
-    } = &call.callee
-    else {
-        return false;
-    };
-    model.assignments_of(call.scope, name).iter().any(|a| {
-        let value = match (a.kind, a.value) {
-            (AssignKind::Assign | AssignKind::WithItem, Expr::Call(c)) => &*c.func,
-            _ => return false,
-        };
-        model
-            .resolve(value, a.scope)
-            .is_some_and(|q| THREAD_POOLS.contains(&q.as_str()))
     })
 }
 
@@ -226,7 +176,12 @@ fn refs_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> Vec<CallRef
 pub fn threaded_functions(view: &ProjectView<'_>) -> HashMap<String, String> {
     let spread = threaded_spread(view.index);
     let mut seeds: Vec<(Node, String)> = Vec::new();
-    for entry in &view.own.thread_entries {
+    for entry in
+        view.own
+            .thread_entries
+            .iter()
+            .chain(&decorated_entries(view.index, view.module, &view.own))
+    {
         if let Some((m, f)) = view.lookup(entry) {
             seeds.push(((m, f.qualname.clone()), f.qualname.clone()));
         }
@@ -261,7 +216,8 @@ fn threaded_spread(index: &ProjectIndex) -> &Spread {
     index.spread(Spreading::Threaded, |index| {
         let mut seeds = Vec::new();
         for (m, module) in index.modules.iter().enumerate() {
-            for entry in &module.thread_entries {
+            let decorated = decorated_entries(index, Some(m), module);
+            for entry in module.thread_entries.iter().chain(&decorated) {
                 if let Some((tm, tf)) = index.resolve(m, entry) {
                     let root = index.modules[tm].functions[tf].qualname.clone();
                     seeds.push((m, (tm, tf), root));
@@ -279,6 +235,33 @@ fn threaded_spread(index: &ProjectIndex) -> &Spread {
             })
         })
     })
+}
+
+/// The functions of `module` wearing a decorator that runs them on a worker
+/// thread, the decorator defined in this module or another (the index resolves it).
+fn decorated_entries(
+    index: &ProjectIndex,
+    m: Option<usize>,
+    module: &super::project::ModuleSummary,
+) -> Vec<CallRef> {
+    module
+        .decorated
+        .iter()
+        .filter(|(decorator, _)| {
+            let resolved = match (decorator, m) {
+                (CallRef::Local(name), _) => {
+                    return module.thread_decorators.iter().any(|d| d == name);
+                }
+                (_, Some(m)) => index.resolve(m, decorator),
+                (_, None) => None,
+            };
+            resolved.is_some_and(|(dm, df)| {
+                let qualname = &index.modules[dm].functions[df].qualname;
+                index.modules[dm].thread_decorators.contains(qualname)
+            })
+        })
+        .map(|(_, function)| CallRef::Local(function.clone()))
+        .collect()
 }
 
 /// Why a function's database work can run on several threads at once: it is
