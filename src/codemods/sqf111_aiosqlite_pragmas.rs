@@ -84,6 +84,11 @@ impl Codemod for AiosqlitePragmas {
             if wal && synchronous {
                 continue;
             }
+            // On a file certainly in WAL, `synchronous` is the author's durability
+            // choice (F-synchronous, F-reference-defaults): nothing to report.
+            if databases::wal_certain(state, &pragmas) {
+                continue;
+            }
             let missing = match (wal, synchronous) {
                 (false, false) => "WAL or synchronous=NORMAL",
                 (false, true) => "WAL",

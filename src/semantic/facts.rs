@@ -31,6 +31,9 @@ pub struct ModuleFacts {
     pub wal: Vec<Option<String>>,
     /// Runs synchronous SQLAlchemy sessions inside `async def` (semantic::orm_on_loop).
     pub sync_session_on_loop: bool,
+    /// Opens aiosqlite connections, and every one of them with `immutable=1`:
+    /// their worker threads take no lock, so they are no second party.
+    pub aiosqlite_immutable_only: bool,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -55,6 +58,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         integrity_check: databases::checks_integrity(model),
         wal: databases::wal_settings(model),
         sync_session_on_loop: super::orm_on_loop::sync_session_on_loop(model),
+        aiosqlite_immutable_only: databases::aiosqlite_immutable_only(model),
     }
 }
 
