@@ -30,15 +30,43 @@ const COMMAND_DECORATORS: &[&str] = &[
 /// Hooks that run once, when the program or a plugin (cog) starts or stops.
 const ONCE_HOOKS: &[&str] = &["__init__", "cog_load", "cog_unload", "setup_hook"];
 
+/// Decorators that let only a server's administrators, moderators or the bot's
+/// owner run a command (discord.py, Red).
+const PERMISSION_CHECKS: &[&str] = &[
+    "has_permissions",
+    "has_guild_permissions",
+    "is_owner",
+    "has_role",
+    "has_any_role",
+    "admin",
+    "admin_or_permissions",
+    "mod_or_permissions",
+    "guildowner",
+    "guildowner_or_permissions",
+    "is_admin",
+    "default_permissions",
+];
+
 /// Whether `scope` runs only as a command a person invokes or a once-only hook,
 /// directly or because every call to it in its module comes from one.
 pub fn person_paced(model: &Model<'_>, scope: FuncId) -> bool {
-    paced(model, scope, &mut Vec::new())
+    paced(model, scope, is_command, &mut Vec::new())
 }
 
-fn paced(model: &Model<'_>, scope: FuncId, seen: &mut Vec<FuncId>) -> bool {
+/// Like [`person_paced`], for commands only administrators may run: a handful
+/// of people, so two runs on the same rows at the same moment need two of them.
+pub fn admin_paced(model: &Model<'_>, scope: FuncId) -> bool {
+    paced(model, scope, |def| is_command(def) && permission_checked(def), &mut Vec::new())
+}
+
+fn paced(
+    model: &Model<'_>,
+    scope: FuncId,
+    base: fn(&ast::StmtFunctionDef) -> bool,
+    seen: &mut Vec<FuncId>,
+) -> bool {
     let function = model.scopes.function(scope);
-    if is_command(function.def) || ONCE_HOOKS.contains(&function.name()) {
+    if base(function.def) || ONCE_HOOKS.contains(&function.name()) {
         return true;
     }
     // A helper: every use of its name must be a call from such a function. A
@@ -57,7 +85,7 @@ fn paced(model: &Model<'_>, scope: FuncId, seen: &mut Vec<FuncId>) -> bool {
         .collect();
     let paced = !callers.is_empty()
         && uses_of_name(model.text, name) == callers.len()
-        && callers.iter().all(|&c| paced(model, c, seen));
+        && callers.iter().all(|&c| paced(model, c, base, seen));
     seen.pop();
     paced
 }
@@ -77,6 +105,21 @@ fn calls_function(model: &Model<'_>, call: &super::model::Call<'_>, target: Func
         }
         _ => false,
     }
+}
+
+fn permission_checked(def: &ast::StmtFunctionDef) -> bool {
+    def.decorator_list.iter().any(|d| {
+        let expr = match &d.expression {
+            Expr::Call(call) => &*call.func,
+            other => other,
+        };
+        let name = match expr {
+            Expr::Attribute(a) => a.attr.as_str(),
+            Expr::Name(n) => n.id.as_str(),
+            _ => return false,
+        };
+        PERMISSION_CHECKS.contains(&name)
+    })
 }
 
 fn is_command(def: &ast::StmtFunctionDef) -> bool {
