@@ -26,8 +26,8 @@ use crate::fix::{Edit, Fix, codegen, statements};
 use crate::semantic::loops::names_read;
 use crate::semantic::model::{AssignKind, Call, Model};
 use crate::semantic::scopes::FuncId;
-use crate::semantic::strings::{Piece, string_value};
 use crate::semantic::second_party::{self, SecondParty};
+use crate::semantic::strings::{Piece, string_value};
 use crate::semantic::threads;
 use crate::semantic::visit;
 
@@ -62,10 +62,7 @@ impl Codemod for SharedTempFilename {
         // no thread or process, an event-loop app with nothing beside its loop)
         // runs its sync writers one after the other; only a coroutine that
         // awaits between the write and the rename interleaves with itself.
-        let alone = matches!(
-            second_party::of_project(ctx.project),
-            SecondParty::None(_)
-        );
+        let alone = matches!(second_party::of_project(ctx.project), SecondParty::None(_));
         for call in &ctx.model.calls {
             if alone && !call.scope.is_some_and(|s| awaits_inside(ctx.model, s)) {
                 continue;
@@ -108,8 +105,7 @@ fn serialized_by_lock(model: &Model<'_>, scope: FuncId, range: TextRange) -> boo
 /// of the same write while this one waits.
 fn awaits_inside(model: &Model<'_>, scope: FuncId) -> bool {
     let function = model.scopes.function(scope);
-    function.is_async()
-        && visit::contains_await(&function.def.body)
+    function.is_async() && visit::contains_await(&function.def.body)
 }
 
 /// `(source, target)` of a rename into place.

@@ -56,7 +56,12 @@ pub fn person_paced(model: &Model<'_>, scope: FuncId) -> bool {
 /// Like [`person_paced`], for commands only administrators may run: a handful
 /// of people, so two runs on the same rows at the same moment need two of them.
 pub fn admin_paced(model: &Model<'_>, scope: FuncId) -> bool {
-    paced(model, scope, |def| is_command(def) && permission_checked(def), &mut Vec::new())
+    paced(
+        model,
+        scope,
+        |def| is_command(def) && permission_checked(def),
+        &mut Vec::new(),
+    )
 }
 
 fn paced(

@@ -171,11 +171,7 @@ fn table_of_write(sql: &str) -> Option<String> {
         }
         "update" => {
             let next = rest.next()?;
-            if next == "or" {
-                rest.nth(1)?
-            } else {
-                next
-            }
+            if next == "or" { rest.nth(1)? } else { next }
         }
         "delete" => (rest.next()? == "from").then(|| rest.next())??,
         _ => return None,
@@ -473,11 +469,23 @@ mod tests {
     #[test]
     fn tables_of_writes() {
         let t = |s: &str| table_of_write(s);
-        assert_eq!(t("INSERT INTO tags (a) VALUES (?)").as_deref(), Some("tags"));
-        assert_eq!(t("insert or replace into afk VALUES (?)").as_deref(), Some("afk"));
-        assert_eq!(t("UPDATE starboard_settings SET {} WHERE g = ?").as_deref(), Some("starboard_settings"));
+        assert_eq!(
+            t("INSERT INTO tags (a) VALUES (?)").as_deref(),
+            Some("tags")
+        );
+        assert_eq!(
+            t("insert or replace into afk VALUES (?)").as_deref(),
+            Some("afk")
+        );
+        assert_eq!(
+            t("UPDATE starboard_settings SET {} WHERE g = ?").as_deref(),
+            Some("starboard_settings")
+        );
         assert_eq!(t("UPDATE OR IGNORE t SET x = 1").as_deref(), Some("t"));
-        assert_eq!(t("DELETE FROM \"jobs\" WHERE id = ?").as_deref(), Some("jobs"));
+        assert_eq!(
+            t("DELETE FROM \"jobs\" WHERE id = ?").as_deref(),
+            Some("jobs")
+        );
         assert_eq!(t("INSERT INTO {table} VALUES (?)"), None);
         assert_eq!(t("SELECT 1"), None);
     }
