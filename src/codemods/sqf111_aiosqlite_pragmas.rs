@@ -24,7 +24,7 @@ use crate::semantic::connections::{self, ConnSite, Driver, Holder};
 use crate::semantic::databases::{self, WalState};
 use crate::semantic::project::site_pragmas;
 use crate::semantic::sql::SqlKind;
-use crate::semantic::{connection_purpose, library, pragma_config};
+use crate::semantic::{commands, connection_purpose, library, pragma_config};
 
 pub struct AiosqlitePragmas;
 
@@ -53,8 +53,16 @@ impl Codemod for AiosqlitePragmas {
                 state => state,
             }
         };
+        let person_paced = person_paced_databases(ctx);
         for site in ctx.sites() {
             if site.driver != Driver::Aiosqlite || site.call.has_star_args() {
+                continue;
+            }
+            // No burst writer: every connection to this file runs in a command a
+            // person invokes or a start-up hook (semantic::commands).
+            if databases::identity_of_connect(model, site.call)
+                .is_some_and(|id| person_paced.contains(&id))
+            {
                 continue;
             }
             if let Some(db) = pragma_config::database_sketch(model, site.call) {
@@ -82,6 +90,11 @@ impl Codemod for AiosqlitePragmas {
             let sets_wal = state != WalState::Set && !pragmas.has("journal_mode");
             let synchronous = pragmas.has("synchronous");
             if wal && synchronous {
+                continue;
+            }
+            // On a file certainly in WAL, `synchronous` is the author's durability
+            // choice (F-synchronous, F-reference-defaults): nothing to report.
+            if databases::wal_certain(state, &pragmas) {
                 continue;
             }
             let missing = match (wal, synchronous) {
@@ -129,6 +142,38 @@ impl Codemod for AiosqlitePragmas {
             });
         }
     }
+}
+
+/// The database files of this module that only commands a person invokes and
+/// start-up hooks open: every connection site naming the file here is in one
+/// (or in a helper only they call), and no other module opens it.
+fn person_paced_databases(ctx: &Context<'_, '_>) -> Vec<String> {
+    let model = ctx.model;
+    let mut paced: Vec<String> = Vec::new();
+    let mut busy: Vec<String> = Vec::new();
+    for site in ctx.sites() {
+        let Some(id) = databases::identity_of_connect(model, site.call) else {
+            continue;
+        };
+        let ok = site
+            .scope()
+            .is_some_and(|scope| commands::person_paced(model, scope));
+        if ok {
+            paced.push(id);
+        } else {
+            busy.push(id);
+        }
+    }
+    let elsewhere = |id: &String| {
+        crate::semantic::facts::modules(ctx.project)
+            .into_iter()
+            .filter(|(m, _)| m.is_some())
+            .any(|(_, m)| m.facts.databases.iter().any(|d| &d.identity == id))
+    };
+    paced.sort();
+    paced.dedup();
+    paced.retain(|id| !busy.contains(id) && !elsewhere(id));
+    paced
 }
 
 /// Where the helper call goes, as an edit.

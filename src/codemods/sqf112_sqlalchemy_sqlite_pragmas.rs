@@ -206,7 +206,10 @@ impl Codemod for SqlalchemySqlitePragmas {
             };
             let wal = state != WalState::NotSet || pragmas.has("journal_mode");
             let synchronous = pragmas.has("synchronous");
-            if !(wal && synchronous) {
+            // On a file certainly in WAL, `synchronous` is the author's durability
+            // choice (F-synchronous, F-reference-defaults): nothing to report.
+            let settled = (wal && synchronous) || databases::wal_certain(state, &pragmas);
+            if !settled {
                 let sets_wal = state != WalState::Set && !pragmas.has("journal_mode");
                 out.push(self.pragma_finding(ctx, engine, &connect, wal, synchronous, sets_wal));
             }

@@ -65,7 +65,7 @@ use crate::semantic::connections::Driver;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::BeginMode;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
-use crate::semantic::{slow, threads};
+use crate::semantic::{commands, effects, slow, threads};
 
 mod helper;
 
@@ -119,11 +119,40 @@ impl Codemod for DeferredReadThenWrite {
                 {
                     continue;
                 }
+                if only_admins_write(ctx, flow, hazard) {
+                    continue;
+                }
                 out.push(report(self.meta(), ctx, flow, hazard, &threaded, &party));
             }
         }
         helper::check(self.meta(), ctx, out);
     }
+}
+
+/// The second party of a lost update is another writer of the same rows at
+/// the same moment. When the read-then-write runs only in commands that just a
+/// server's administrators may invoke (a settings upsert behind
+/// `@has_permissions(manage_guild=True)`), and every write to its table in the
+/// module does too, that takes two administrators acting at once
+/// (semantic::commands). A table that a listener, task or any other code also
+/// writes keeps the finding.
+fn only_admins_write(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite) -> bool {
+    let model = ctx.model;
+    if !commands::admin_paced(model, flow.scope) {
+        return false;
+    }
+    let Some(table) = flow.events[hazard.write]
+        .call
+        .and_then(|w| effects::written_table(model, w))
+    else {
+        return false;
+    };
+    model.calls.iter().all(|call| {
+        effects::written_table(model, call).as_deref() != Some(table.as_str())
+            || call
+                .scope
+                .is_some_and(|scope| commands::admin_paced(model, scope))
+    })
 }
 
 /// The read runs inside `with <helper>(..."IMMEDIATE"...):`, a project's own

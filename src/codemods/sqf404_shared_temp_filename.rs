@@ -26,6 +26,7 @@ use crate::fix::{Edit, Fix, codegen, statements};
 use crate::semantic::loops::names_read;
 use crate::semantic::model::{AssignKind, Call, Model};
 use crate::semantic::scopes::FuncId;
+use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::strings::{Piece, string_value};
 use crate::semantic::threads;
 use crate::semantic::visit;
@@ -56,7 +57,16 @@ impl Codemod for SharedTempFilename {
     crate::codemod_meta!("SQF404-shared-temp-filename");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        // Two writers of one temporary file need two runs of the writer at once.
+        // A program with no second party (a standalone script or GUI that starts
+        // no thread or process, an event-loop app with nothing beside its loop)
+        // runs its sync writers one after the other; only a coroutine that
+        // awaits between the write and the rename interleaves with itself.
+        let alone = matches!(second_party::of_project(ctx.project), SecondParty::None(_));
         for call in &ctx.model.calls {
+            if alone && !call.scope.is_some_and(|s| awaits_inside(ctx.model, s)) {
+                continue;
+            }
             out.extend(check_replace(self, ctx, call));
         }
     }
@@ -89,6 +99,13 @@ fn serialized_by_lock(model: &Model<'_>, scope: FuncId, range: TextRange) -> boo
             c.scope
                 .is_some_and(|s| threads::locked_at(model, s, c.range()))
         })
+}
+
+/// A coroutine with an `await` in its body: another task can run its own copy
+/// of the same write while this one waits.
+fn awaits_inside(model: &Model<'_>, scope: FuncId) -> bool {
+    let function = model.scopes.function(scope);
+    function.is_async() && visit::contains_await(&function.def.body)
 }
 
 /// `(source, target)` of a rename into place.

@@ -184,7 +184,19 @@ pub fn is_read_only_uri(
     scope: Option<FuncId>,
     at: TextSize,
 ) -> bool {
-    read_only_uri(model, expr, scope, at, 0)
+    read_only_uri(model, expr, scope, at, 0, is_read_only_text)
+}
+
+/// Whether every string `expr` can be opens the file with `immutable=1`: SQLite
+/// then takes no lock on it at all, so the connection never waits on a writer
+/// nor makes one wait (F-immutable-no-locks).
+pub fn is_immutable_uri(
+    model: &Model<'_>,
+    expr: &Expr,
+    scope: Option<FuncId>,
+    at: TextSize,
+) -> bool {
+    read_only_uri(model, expr, scope, at, 0, |t| t.contains("immutable=1"))
 }
 
 fn read_only_uri(
@@ -193,14 +205,15 @@ fn read_only_uri(
     scope: Option<FuncId>,
     at: TextSize,
     depth: usize,
+    option: fn(&str) -> bool,
 ) -> bool {
     if depth > MAX_DEPTH {
         return false;
     }
-    let again = |e: &Expr| read_only_uri(model, e, scope, at, depth + 1);
+    let again = |e: &Expr| read_only_uri(model, e, scope, at, depth + 1, option);
     match expr {
-        Expr::StringLiteral(s) => is_read_only_text(s.value.to_str()),
-        Expr::FString(_) => is_read_only_text(model.slice(expr.range())),
+        Expr::StringLiteral(s) => option(s.value.to_str()),
+        Expr::FString(_) => option(model.slice(expr.range())),
         Expr::BinOp(bin) if matches!(bin.op, Operator::Add | Operator::Mod) => {
             again(&bin.left) || again(&bin.right)
         }
@@ -227,6 +240,7 @@ fn read_only_uri(
                     assignment.scope,
                     assignment.stmt.start(),
                     depth + 1,
+                    option,
                 ),
                 _ => false,
             }

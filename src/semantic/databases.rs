@@ -90,6 +90,32 @@ pub fn opens<'m, 'a>(model: &'m Model<'a>) -> Vec<(DbOpen, &'m Call<'a>)> {
     out
 }
 
+/// The module opens aiosqlite connections and every one asks for `immutable=1`
+/// (csvapi's views reading what a parse wrote): SQLite takes no lock for them.
+pub fn aiosqlite_immutable_only(model: &Model<'_>) -> bool {
+    let mut opens = model
+        .calls
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.qualified(),
+                Some("aiosqlite.connect" | "aiosqlite.core.connect")
+            )
+        })
+        .peekable();
+    opens.peek().is_some()
+        && opens.all(|call| {
+            call.argument(0, "database").is_some_and(|arg| {
+                super::connection_purpose::is_immutable_uri(
+                    model,
+                    arg,
+                    call.scope,
+                    call.range().start(),
+                )
+            })
+        })
+}
+
 fn identity(
     model: &Model<'_>,
     scope: Option<FuncId>,
@@ -334,6 +360,13 @@ pub enum WalState {
     Maybe,
     /// Not set on this database: nowhere, or only on other files.
     NotSet,
+}
+
+/// Whether the file a connection opens is certainly in WAL: the project sets WAL
+/// on this very file, or the connection asks for it itself. A WAL setting that
+/// may be on another file, or a `journal_mode` chosen at run time, is not.
+pub fn wal_certain(state: WalState, pragmas: &connections::PragmaSet) -> bool {
+    state == WalState::Set || pragmas.get("journal_mode") == Some(Some("wal"))
 }
 
 /// `identity`: this database's, as [`identity_of_connect`] gives it.

@@ -126,6 +126,46 @@ pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
     })
 }
 
+/// The table a DML write statement changes (`INSERT [OR x] INTO t`, `REPLACE
+/// INTO t`, `UPDATE [OR x] t`, `DELETE FROM t`), lower-case.
+pub fn written_table(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+    let (kinds, value) = sql_of(model, call)?;
+    if !kinds.contains(&SqlKind::Write) {
+        return None;
+    }
+    table_of_write(&value.sketch())
+}
+
+fn table_of_write(sql: &str) -> Option<String> {
+    let words: Vec<String> = sql
+        .split_whitespace()
+        .take(6)
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let mut rest = words.iter().map(String::as_str);
+    let table = match rest.next()? {
+        "insert" | "replace" => {
+            let mut next = rest.next()?;
+            if next == "or" {
+                rest.next()?;
+                next = rest.next()?;
+            }
+            (next == "into").then(|| rest.next())??
+        }
+        "update" => {
+            let next = rest.next()?;
+            if next == "or" { rest.nth(1)? } else { next }
+        }
+        "delete" => (rest.next()? == "from").then(|| rest.next())??,
+        _ => return None,
+    };
+    let table = table
+        .split('(')
+        .next()?
+        .trim_matches(|c| matches!(c, '"' | '`' | '[' | ']' | '\''));
+    (!table.is_empty() && !table.contains('{')).then(|| table.to_string())
+}
+
 /// `conn.commit()`, `await db.commit()`, `conn.execute("COMMIT")`.
 pub fn is_commit(model: &Model<'_>, call: &Call<'_>) -> bool {
     match method(call) {
@@ -403,4 +443,33 @@ pub fn follow<'v>(
     r: &CallRef,
 ) -> Option<(Option<usize>, &'v FunctionSummary)> {
     view.resolve_from(from, r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_of_write;
+
+    #[test]
+    fn tables_of_writes() {
+        let t = |s: &str| table_of_write(s);
+        assert_eq!(
+            t("INSERT INTO tags (a) VALUES (?)").as_deref(),
+            Some("tags")
+        );
+        assert_eq!(
+            t("insert or replace into afk VALUES (?)").as_deref(),
+            Some("afk")
+        );
+        assert_eq!(
+            t("UPDATE starboard_settings SET {} WHERE g = ?").as_deref(),
+            Some("starboard_settings")
+        );
+        assert_eq!(t("UPDATE OR IGNORE t SET x = 1").as_deref(), Some("t"));
+        assert_eq!(
+            t("DELETE FROM \"jobs\" WHERE id = ?").as_deref(),
+            Some("jobs")
+        );
+        assert_eq!(t("INSERT INTO {table} VALUES (?)"), None);
+        assert_eq!(t("SELECT 1"), None);
+    }
 }

@@ -300,10 +300,12 @@ fn evidence(
                 )
             });
     }
-    // Libraries that start threads or processes.
+    // Libraries that start threads or processes. aiosqlite's threads only
+    // count when they can hold a lock: `immutable=1` opens take none.
     out[1] = module.imports.iter().find_map(|import| {
         CONCURRENT_IMPORTS
             .iter()
+            .filter(|(p, _)| !(*p == "aiosqlite" && module.facts.aiosqlite_immutable_only))
             .find(|(p, _)| matches_prefix(&import.target, p))
             .map(|(prefix, what)| format!("{what} ({} imports {prefix})", file_name(module)))
     });

@@ -1,4 +1,6 @@
-"""WAL is set once at startup; the worker's connections still lack synchronous."""
+"""WAL is set once at startup on this very file (it persists in the file); the
+worker's connections keep the default synchronous=FULL, durable and correct in
+WAL: the author's choice, not reported."""
 import aiosqlite
 
 DB_PATH = "pipeline.db"
