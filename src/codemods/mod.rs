@@ -2,6 +2,7 @@
 //! `codemods/<ID>-<name>/codemod.toml` and its cases beside it.
 
 mod meta;
+pub mod roots;
 pub mod shared;
 
 pub use shared::Shared;
