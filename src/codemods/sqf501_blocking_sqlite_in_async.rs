@@ -31,7 +31,7 @@
 //!
 //! Root causes (`Finding::root`): a call of a method of a class that keeps its
 //! connection (a DB wrapper) has the class as its root; a call of a module-level
-//! helper that uses its module's shared connection has that module's connection;
+//! helper that runs its queries on one module-level connection has that connection;
 //! another helper call has the helper; a blocking call on a module-global
 //! connection has that connection, on `self.conn` the class holding it. A
 //! connection the coroutine opens itself, and work handed in as a callable, are
@@ -537,10 +537,10 @@ fn helper_root(ctx: &Context<'_, '_>, module: Option<usize>, summary: &FunctionS
         )
         .at(path, class_line(ctx, module, &class).unwrap_or(summary.line));
     }
-    if summary.direct_shared && has_global_connection(ctx, module) {
+    if let [global] = summary.shared_globals.as_slice() {
         return Root::new(
-            format!("module-connection:{shown}"),
-            format!("the shared connection of {shown}, used by its blocking helpers"),
+            format!("global:{shown}:{global}"),
+            format!("the module-level connection `{global}` of {shown}, used by its blocking helpers"),
         );
     }
     Root::new(
@@ -548,22 +548,6 @@ fn helper_root(ctx: &Context<'_, '_>, module: Option<usize>, summary: &FunctionS
         format!("the blocking helper `{qualname}` of {shown}"),
     )
     .at(path, summary.line)
-}
-
-/// Whether the module keeps a connection in a module-level name (its helpers'
-/// shared connection is then that one, not one handed to them).
-fn has_global_connection(ctx: &Context<'_, '_>, module: Option<usize>) -> bool {
-    use crate::semantic::objects::ValueRef;
-    use crate::semantic::project::CallRef;
-    match module {
-        None => ctx
-            .sites()
-            .iter()
-            .any(|s| matches!(s.holder, Holder::Global(_))),
-        Some(m) => ctx.project.index.modules[m].globals.iter().any(|(_, value)| {
-            matches!(value, ValueRef::Made(call) if matches!(&**call, CallRef::Dotted(d) | CallRef::Local(d) if d.ends_with("connect")))
-        }),
-    }
 }
 
 fn class_line(ctx: &Context<'_, '_>, module: Option<usize>, class: &str) -> Option<usize> {
@@ -595,7 +579,7 @@ fn connection_root(model: &Model<'_>, key: &ConnKey, sites: &[ConnSite<'_, '_>])
     let root = match key {
         // The same root as the module's helpers that use it (`helper_root`).
         ConnKey::Global { name } => Root::new(
-            format!("module-connection:{shown}"),
+            format!("global:{shown}:{name}"),
             format!("the module-level connection `{name}` of {shown}"),
         ),
         ConnKey::SelfAttr { class, attr } => {

@@ -85,6 +85,9 @@ pub struct FunctionSummary {
     /// Its own database work uses a connection it did not open itself (a global,
     /// `self.conn`, or a parameter).
     pub direct_shared: bool,
+    /// The module-level connections (their global names) it runs blocking
+    /// calls on: the shared connection a finding about it can name as its root.
+    pub shared_globals: Vec<String>,
     /// Sync calls it makes that may reach project code.
     pub calls: Vec<CallRef>,
     pub factory: Option<Factory>,
@@ -1094,6 +1097,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 params,
                 direct_io: false,
                 direct_shared: false,
+                shared_globals: Vec::new(),
                 calls: Vec::new(),
                 factory: None,
                 pragma_params,
@@ -1161,6 +1165,7 @@ pub fn complete(
     for f in &mut functions {
         f.direct_io = false;
         f.direct_shared = false;
+        f.shared_globals.clear();
         f.calls.clear();
         f.factory = None;
         f.leaks_shared_tx = false;
@@ -1207,10 +1212,15 @@ pub fn complete(
     let mut own_aliases: Vec<(Option<FuncId>, String)> = Vec::new();
     let mut shared_aliases: Vec<(Option<FuncId>, String)> = Vec::new();
     let mut self_attrs: Vec<(usize, String)> = Vec::new();
+    let mut global_aliases: Vec<(Option<FuncId>, String, String)> = Vec::new();
     for (key, _) in &conn_keys {
         match key {
             ConnKey::Local { .. } => own_aliases.extend(connections::aliases(model, key)),
-            ConnKey::Global { .. } => shared_aliases.extend(connections::aliases(model, key)),
+            ConnKey::Global { name } => {
+                let aliases = connections::aliases(model, key);
+                global_aliases.extend(aliases.iter().map(|(s, a)| (*s, a.clone(), name.clone())));
+                shared_aliases.extend(aliases);
+            }
             ConnKey::SelfAttr { class, attr } => {
                 self_attrs.push((*class, attr.clone()));
                 shared_aliases.extend(connections::aliases(model, key));
@@ -1241,6 +1251,17 @@ pub fn complete(
             Expr::Attribute(attr) => &*attr.value,
             _ => continue,
         };
+        if let Receiver::Name(n) = receiver {
+            let global = global_aliases
+                .iter()
+                .find(|(s, a, _)| *s == call.scope && a == n)
+                .map(|(_, _, g)| g);
+            if let Some(global) = global {
+                if !functions[scope].shared_globals.contains(global) {
+                    functions[scope].shared_globals.push(global.clone());
+                }
+            }
+        }
         let io = match receiver {
             Receiver::Name(n) => {
                 if own_aliases.iter().any(|(s, a)| *s == call.scope && a == n) {
