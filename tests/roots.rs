@@ -267,7 +267,7 @@ fn the_report_has_one_block_per_root() {
     let dir = shared_connection();
     let findings = json_of(dir.path(), &[]);
     let roots = roots_of(&findings);
-    let (_, report, err) = run_in(dir.path(), &["--isolated", "report", "."]);
+    let (_, report, err) = run_in(dir.path(), &["report", "."]);
     assert!(!err.contains("panicked"), "{err}");
     assert!(
         report.contains(&format!(

@@ -287,10 +287,9 @@ fn text_findings(found: &[Item<'_>], colored: bool) -> String {
         let same_details = details.iter().all(|d| *d == details[0]);
         let _ = writeln!(
             out,
-            "  root: {} ({}:{}); {} sites:",
+            "  root: {}{}; {} sites:",
             root.description,
-            root.location.0,
-            root.location.1,
+            root.place(),
             root.sites.len()
         );
         for (&i, site_details) in root.sites.iter().zip(&details) {

@@ -537,11 +537,12 @@ fn helper_root(ctx: &Context<'_, '_>, module: Option<usize>, summary: &FunctionS
         )
         .at(path, class_line(ctx, module, &class).unwrap_or(summary.line));
     }
-    if let [global] = summary.shared_globals.as_slice() {
+    if let [(global, line)] = summary.shared_globals.as_slice() {
         return Root::new(
             format!("global:{shown}:{global}"),
             format!("the module-level connection `{global}` of {shown}, used by its blocking helpers"),
-        );
+        )
+        .at(path, *line);
     }
     Root::new(
         format!("helper:{shown}:{qualname}"),

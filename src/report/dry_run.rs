@@ -93,11 +93,10 @@ fn file_block(
             .collect();
         let _ = writeln!(
             out,
-            "  {} root: {} ({}:{}), {} sites{}:",
+            "  {} root: {}{}, {} sites{}:",
             root.rule,
             root.description,
-            root.location.0,
-            root.location.1,
+            root.place(),
             root.sites.len(),
             if here.len() < root.sites.len() {
                 format!(", {} in this file", here.len())

@@ -16,6 +16,8 @@ pub struct RootGroup {
     pub description: String,
     /// Where the cause is defined, else its first site (display path, line).
     pub location: (String, usize),
+    /// Whether `location` is the cause's own place, not its first site's.
+    pub located: bool,
     /// Indices into the items, in their order (path, then position).
     pub sites: Vec<usize>,
 }
@@ -39,23 +41,18 @@ pub fn group(items: &[Item<'_>]) -> Vec<RootGroup> {
             continue;
         }
         let (description, location) = match &f.root {
-            Some(root) => (
-                root.description.clone(),
-                root.location
-                    .clone()
-                    .unwrap_or_else(|| (item.path.clone(), item.line)),
-            ),
-            None => (
-                "this finding alone".to_string(),
-                (item.path.clone(), item.line),
-            ),
+            Some(root) => (root.description.clone(), root.location.clone()),
+            None => ("this finding alone".to_string(), None),
         };
+        let located = location.is_some();
+        let location = location.unwrap_or_else(|| (item.path.clone(), item.line));
         by_id.insert(id.clone(), out.len());
         out.push(RootGroup {
             id,
             rule: f.id,
             description,
             location,
+            located,
             sites: vec![i],
         });
     }
@@ -69,6 +66,17 @@ pub fn root_id(item: &Item<'_>) -> String {
     match &f.root {
         Some(root) => format!("{}:{}", f.id, root.key),
         None => format!("{}@{}:{}:{}", f.id, item.path, item.line, item.column),
+    }
+}
+
+impl RootGroup {
+    /// ` (db.py:3)` when the cause has a place of its own, else nothing.
+    pub fn place(&self) -> String {
+        if self.located {
+            format!(" ({}:{})", self.location.0, self.location.1)
+        } else {
+            String::new()
+        }
     }
 }
 

@@ -98,11 +98,10 @@ fn root_result(items: &[Item<'_>], root: &super::roots::RootGroup, rules: &[&'st
         return value;
     }
     value["message"]["text"] = json!(format!(
-        "{} (root cause: {}, {}:{}; {} sites, the others in relatedLocations)",
+        "{} (root cause: {}{}; {} sites, the others in relatedLocations)",
         value["message"]["text"].as_str().unwrap_or_default(),
         root.description,
-        root.location.0,
-        root.location.1,
+        root.place(),
         root.sites.len()
     ));
     let related: Vec<Value> = root.sites[1..]
