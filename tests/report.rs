@@ -232,8 +232,11 @@ fn every_example_reports_the_json_counts_in_well_formed_markdown() {
             .map(|f| f["root"]["id"].as_str().unwrap())
             .collect();
         assert_eq!(blocks.len(), roots.len(), "{name}: block count\n{report}");
-        let header_roots = number_after(&report, &format!("{total} findings ("))
-            .or_else(|| report.contains(&format!("{total} findings;")).then_some(total));
+        let header_roots = number_after(&report, &format!("{total} findings (")).or_else(|| {
+            report
+                .contains(&format!("{total} findings;"))
+                .then_some(total)
+        });
         assert_eq!(
             header_roots,
             Some(roots.len()),

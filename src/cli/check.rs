@@ -300,10 +300,7 @@ fn text_findings(found: &[Item<'_>], colored: bool) -> String {
             }
             out.push('\n');
             if !same_details {
-                let indented: String = site_details
-                    .lines()
-                    .map(|l| format!("    {l}\n"))
-                    .collect();
+                let indented: String = site_details.lines().map(|l| format!("    {l}\n")).collect();
                 out.push_str(&paint(indented, 8));
             }
         }

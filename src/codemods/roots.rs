@@ -17,10 +17,7 @@ pub fn database(model: &Model<'_>, identity: &str) -> Root {
     let key = if project_wide {
         format!("db:{identity}")
     } else {
-        format!(
-            "db:{}:{identity}",
-            crate::diff::display_path(model.path)
-        )
+        format!("db:{}:{identity}", crate::diff::display_path(model.path))
     };
     let description = if kind == "file" {
         format!("the database file `{name}`")

@@ -533,14 +533,21 @@ fn helper_root(ctx: &Context<'_, '_>, module: Option<usize>, summary: &FunctionS
     if let Some(class) = class {
         return Root::new(
             format!("class:{shown}:{class}"),
-            format!("the database wrapper class `{class}` of {shown}: its methods block the event loop"),
+            format!(
+                "the database wrapper class `{class}` of {shown}: its methods block the event loop"
+            ),
         )
-        .at(path, class_line(ctx, module, &class).unwrap_or(summary.line));
+        .at(
+            path,
+            class_line(ctx, module, &class).unwrap_or(summary.line),
+        );
     }
     if let [(global, line)] = summary.shared_globals.as_slice() {
         return Root::new(
             format!("global:{shown}:{global}"),
-            format!("the module-level connection `{global}` of {shown}, used by its blocking helpers"),
+            format!(
+                "the module-level connection `{global}` of {shown}, used by its blocking helpers"
+            ),
         )
         .at(path, *line);
     }

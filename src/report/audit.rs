@@ -135,10 +135,14 @@ fn groups<'a>(entries: &'a [Entry<'a>]) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'a>> = Vec::new();
     let mut keys: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for e in entries {
-        match keys.get(&root_key(e)) {
+        let mut key = root_key(e);
+        if e.finding.root.is_none() {
+            key = super::roots::unused(&keys, key);
+        }
+        match keys.get(&key) {
             Some(&i) => groups[i].entries.push(e),
             None => {
-                keys.insert(root_key(e), groups.len());
+                keys.insert(key, groups.len());
                 groups.push(Group {
                     entries: vec![e],
                     root: e.finding.root.as_ref(),

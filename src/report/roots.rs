@@ -35,8 +35,11 @@ pub fn group(items: &[Item<'_>]) -> Vec<RootGroup> {
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let f = item.finding;
-        let id = root_id(item);
-        if let Some(&g) = by_id.get(&id) {
+        let mut id = root_id(item);
+        if f.root.is_none() {
+            // Two findings of a rule at one place (SQF112's two halves) are two roots.
+            id = unused(&by_id, id);
+        } else if let Some(&g) = by_id.get(&id) {
             out[g].sites.push(i);
             continue;
         }
@@ -57,6 +60,17 @@ pub fn group(items: &[Item<'_>]) -> Vec<RootGroup> {
         });
     }
     out
+}
+
+/// `id`, or `id#2`, `id#3`... when it is taken.
+pub fn unused<V>(taken: &HashMap<String, V>, id: String) -> String {
+    if !taken.contains_key(&id) {
+        return id;
+    }
+    (2..)
+        .map(|n| format!("{id}#{n}"))
+        .find(|candidate| !taken.contains_key(candidate))
+        .unwrap_or(id)
 }
 
 /// `SQF501:helper:app/db.py:save`, or `SQF501@app/routes.py:10:5` for a

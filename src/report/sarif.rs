@@ -87,7 +87,11 @@ fn rule(m: &Meta) -> Value {
 }
 
 /// One result per root cause: its first site's, with the others related to it.
-fn root_result(items: &[Item<'_>], root: &super::roots::RootGroup, rules: &[&'static Meta]) -> Value {
+fn root_result(
+    items: &[Item<'_>],
+    root: &super::roots::RootGroup,
+    rules: &[&'static Meta],
+) -> Value {
     let mut value = result(&items[root.sites[0]], rules);
     value["properties"] = json!({
         "sqlfix.root": root.id,

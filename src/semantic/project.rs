@@ -1208,8 +1208,7 @@ pub fn complete(
         .iter()
         .filter(|s| s.driver != Driver::Aiosqlite)
         .filter_map(|s| {
-            connections::key_of(model, s)
-                .map(|k| (k, model.line_column(s.call.range().start()).0))
+            connections::key_of(model, s).map(|k| (k, model.line_column(s.call.range().start()).0))
         })
         .collect();
     let mut own_aliases: Vec<(Option<FuncId>, String)> = Vec::new();
