@@ -411,8 +411,11 @@ struct CachedFinding {
     confidence: Confidence,
     fix: Option<CachedFix>,
     note: Option<String>,
-    root: Option<(String, String, Option<(String, usize)>)>,
+    root: Option<CachedRoot>,
 }
+
+/// A finding's root: key, description, and where it is (path, line) when known.
+type CachedRoot = (String, String, Option<(String, usize)>);
 
 #[derive(Serialize, Deserialize)]
 struct CachedFix {
