@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::fix::Fix;
 
+pub mod meta;
+
 /// The severity scale of docs/hazards.md, most severe first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -124,11 +126,7 @@ impl Root {
 }
 
 impl Finding {
-    pub fn new(
-        meta: &'static crate::codemods::Meta,
-        range: TextRange,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(meta: &'static meta::Meta, range: TextRange, message: impl Into<String>) -> Self {
         Finding {
             id: meta.id.as_str(),
             range,

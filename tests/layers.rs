@@ -18,13 +18,9 @@ const KNOWN_CYCLES: &[&[&str]] = &[
         "semantic::objects",
         "semantic::pragma_config",
         "semantic::project",
-        "semantic::routes",
-        "semantic::spawn",
         "semantic::threads",
         "semantic::transactions",
     ],
-    // A finding carries its codemod's `Meta`.
-    &["codemods", "finding"],
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -6,6 +6,8 @@
     bench/apps/evaluate.py --dump DIR        # also <app>.txt: every finding with its code and judgement
     bench/apps/evaluate.py --keep DIR        # keep the checked-out trees in DIR
     bench/apps/evaluate.py --only csvapi     # apps whose repo contains a word
+    bench/apps/evaluate.py --apps bench/apps/heldout.toml --judgements bench/apps/heldout_judgements.toml
+                                             # another set of apps and its judgements (the held-out set)
 
 Works like bench/corpus/evaluate.py, on applications instead of libraries: each
 app of bench/apps/apps.toml is checked out at its pinned commit from a local git
@@ -35,8 +37,8 @@ sys.path.insert(0, os.path.join(ROOT, "bench", "realfix"))
 from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, require_mirrors, run_sqlfix
 
 
-def load(name):
-    with open(os.path.join(HERE, name), "rb") as f:
+def load(path):
+    with open(path, "rb") as f:
         return tomllib.load(f)
 
 
@@ -115,16 +117,20 @@ def main():
     parser.add_argument("--only", nargs="*", help="words: keep apps whose repo contains one")
     parser.add_argument("--keep", metavar="DIR", help="check the trees out into DIR and keep them")
     parser.add_argument("--dump", metavar="DIR", help="write <owner>+<name>.txt per app: findings with code")
+    parser.add_argument("--apps", metavar="FILE", default=os.path.join(HERE, "apps.toml"),
+                        help="the pinned applications (default bench/apps/apps.toml)")
+    parser.add_argument("--judgements", metavar="FILE", default=os.path.join(HERE, "judgements.toml"),
+                        help="the judgements of their findings (default bench/apps/judgements.toml)")
     args = parser.parse_args()
     if not os.path.exists(args.sqlfix):
         sys.exit(f"evaluate: {args.sqlfix} is missing (cargo build --release)")
 
-    apps = load("apps.toml")["app"]
+    apps = load(args.apps)["app"]
     if args.only:
         apps = [a for a in apps if any(w in a["repo"] for w in args.only)]
     require_mirrors(args.mirrors, [a["repo"] for a in apps])
     judged = {}
-    for j in load("judgements.toml").get("judgement", []):
+    for j in load(args.judgements).get("judgement", []):
         k = (j["repo"], j["rule"], j["file"], j["line"])
         if k in judged:
             sys.exit(f"evaluate: judged twice: {k}")

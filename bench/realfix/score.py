@@ -6,6 +6,7 @@
     bench/realfix/score.py --only codeframe    # sites whose id or repo contains a word
     bench/realfix/score.py --keep DIR          # keep the checked-out trees in DIR (reruns are faster)
     bench/realfix/score.py --json FILE         # every site with its verdict and matching findings
+    bench/realfix/score.py --sites bench/realfix/heldout_sites.toml   # another set of sites (the held-out set)
 
 Each site of bench/realfix/sites.toml names a repository, the fix commit, its
 parent, a file and a line range at the parent. For every (repository, parent)
@@ -92,11 +93,13 @@ def main():
     parser.add_argument("--only", nargs="*", help="words: keep sites whose id or repo contains one")
     parser.add_argument("--keep", metavar="DIR", help="check the trees out into DIR and keep them")
     parser.add_argument("--json", metavar="FILE", help="write every site with its verdict")
+    parser.add_argument("--sites", metavar="FILE", default=SITES,
+                        help="the pinned sites (default bench/realfix/sites.toml)")
     args = parser.parse_args()
     if not os.path.exists(args.sqlfix):
         sys.exit(f"score: {args.sqlfix} is missing (cargo build --release)")
 
-    sites = load_sites()
+    sites = load_sites(args.sites)
     if args.only:
         sites = [s for s in sites if any(w in s["id"] or w in s["repo"] for w in args.only)]
     require_mirrors(args.mirrors, [s["repo"] for s in sites])

@@ -1,7 +1,6 @@
 //! The codemods: one file per audit hazard, each with its prose in
 //! `codemods/<ID>-<name>/codemod.toml` and its cases beside it.
 
-mod meta;
 pub mod roots;
 pub mod shared;
 
@@ -46,7 +45,7 @@ pub mod sqf702_missing_rollback;
 pub mod sqf703_no_wal_integrity_check;
 pub mod sqf704_connection_reused_after_error;
 
-pub use meta::{FixAvailability, Meta, Report};
+pub use crate::finding::meta::{FixAvailability, Meta, Report};
 
 use crate::finding::Finding;
 use crate::semantic::{Model, ProjectView};

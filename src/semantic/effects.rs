@@ -7,6 +7,7 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::connections;
+pub use super::methods::method;
 use super::model::{Call, Callee, Model};
 use super::project::{CallRef, FunctionSummary, ProjectView, call_ref};
 use super::routes::{self, RouteKind};
@@ -92,24 +93,6 @@ pub struct SqlWrite {
     pub counter: bool,
     /// `UPDATE t SET n = n + ?`: each execution adds to what is stored.
     pub incremental: bool,
-}
-
-/// The method a call invokes: `conn.execute(...)` → `execute`, also when `conn`
-/// is imported from another module (`from db import conn`), which the model
-/// resolves to a dotted name rather than a method call.
-pub fn method<'a>(call: &Call<'a>) -> Option<&'a str> {
-    let Expr::Attribute(attr) = &*call.expr.func else {
-        return None;
-    };
-    match &call.callee {
-        Callee::Method { .. } | Callee::SelfMethod(_) => Some(attr.attr.as_str()),
-        Callee::Qualified(q) => {
-            let root = q.trim_start_matches('.').split('.').next().unwrap_or("");
-            // `sqlite3.connect` is a function of a library, not a method of a value.
-            (q.starts_with('.') || !super::spawn::is_external(root)).then_some(attr.attr.as_str())
-        }
-        _ => None,
-    }
 }
 
 /// The SQL an `execute`-like call runs, on a local or an imported connection.

@@ -22,6 +22,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::paths::{dotted_names, normalize};
+
 /// Folders whose code the project keeps but does not run.
 const RETIRED_TREES: &[&str] = &[
     "archive",
@@ -296,10 +298,6 @@ pub fn json_file_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn normalize(path: &Path) -> PathBuf {
-    path.components().collect()
-}
-
 /// The retired folder `path` sits under, if any (below the project root).
 pub fn retired_tree(path: &Path) -> Option<String> {
     let parent = path.parent()?;
@@ -456,26 +454,6 @@ fn string_literals(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Every dotted name `path` can be imported by: `a/b/c.py` is `c`, `b.c` and
-/// `a.b.c`; `a/b/__init__.py` is `b` and `a.b`.
-fn dotted_names(path: &Path) -> Vec<String> {
-    let mut parts: Vec<String> = path
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    let Some(last) = parts.pop() else {
-        return Vec::new();
-    };
-    let stem = last.strip_suffix(".py").unwrap_or(&last).to_string();
-    if stem != "__init__" {
-        parts.push(stem);
-    }
-    (0..parts.len()).map(|i| parts[i..].join(".")).collect()
-}
-
 /// Whether the module runs code as a script: `if __name__ == "__main__":`.
 fn has_main_guard(text: &str) -> bool {
     text.lines().any(|line| {
@@ -563,7 +541,8 @@ fn absolute(module: &str, package: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ImportGraph, Liveness, absolute, dotted_names, import_targets};
+    use super::{ImportGraph, Liveness, absolute, import_targets};
+    use crate::semantic::paths::dotted_names;
     use std::path::Path;
 
     fn graph(files: &[(&str, &str)]) -> ImportGraph {

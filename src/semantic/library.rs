@@ -25,8 +25,9 @@ use std::sync::{Mutex, OnceLock};
 use ruff_python_ast::{Expr, Stmt};
 
 use super::connections::ConnSite;
-use super::model::Model;
+use super::model::{AssignKind, Model};
 use super::project::ProjectView;
+use super::scopes::FuncId;
 
 /// Imports that make a project an application serving requests or users.
 const APPLICATION_IMPORTS: &[&str] = &[
@@ -75,14 +76,9 @@ pub fn leaves_choice_to_caller(
 /// caller's.
 pub fn opens_callers_database(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Option<String> {
     let scope = site.scope()?;
-    let function = model.scopes.function(scope);
-    let params = function.parameter_names();
+    let params = visible_parameters(model, scope);
     if let Some(database) = site.call.argument(0, "database") {
-        let database = follow_local(model, site, database);
         match database {
-            Expr::Name(n) if params.contains(&n.id.as_str()) && n.id.as_str() != "self" => {
-                return Some(format!("the path its caller passes in `{}`", n.id));
-            }
             Expr::Attribute(a) => {
                 let Expr::Name(receiver) = &*a.value else {
                     return None;
@@ -112,19 +108,91 @@ pub fn opens_callers_database(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Opt
                     )
                 });
             }
-            _ => return None,
+            other => {
+                let param = parameter_behind(model, scope, other, &params, 3)?;
+                return Some(format!("the path its caller passes in `{param}`"));
+            }
         }
     }
     // `sqlite3.connect(*args, **kwargs)` forwarding the caller's arguments.
     let forwarded = site.call.expr.arguments.keywords.iter().any(|k| {
         k.arg.is_none() && matches!(&k.value, Expr::Name(n) if params.contains(&n.id.as_str()))
-    }) || function.def.parameters.kwarg.as_ref().is_some_and(|kw| {
-        site.call.expr.arguments.keywords.iter().any(|k| {
-            k.arg.is_none()
-                && matches!(&k.value, Expr::Name(n) if n.id.as_str() == kw.name.id.as_str())
-        })
     });
     forwarded.then(|| "the database its caller describes in `**kwargs`".to_string())
+}
+
+/// The parameters a connection site can read: its function's, and for a nested
+/// function (a driver's connector closure, called later on another thread)
+/// those of the functions around it, since the closure opens what they were given.
+fn visible_parameters<'m>(model: &'m Model<'_>, scope: FuncId) -> Vec<&'m str> {
+    let mut names = Vec::new();
+    let mut current = Some(scope);
+    while let Some(id) = current {
+        let function = model.scopes.function(id);
+        names.extend(
+            function
+                .parameter_names()
+                .into_iter()
+                .filter(|p| *p != "self"),
+        );
+        let star = [
+            &function.def.parameters.vararg,
+            &function.def.parameters.kwarg,
+        ];
+        names.extend(star.into_iter().flatten().map(|p| p.name.id.as_str()));
+        current = function.parent;
+    }
+    names
+}
+
+/// The parameter a database argument comes from: the parameter itself, a
+/// conversion of it (`str(p)`, `os.fspath(p)`, `p.decode("utf-8")`), or a local
+/// every assignment of which is one of those (the `if isinstance(...)` ladders
+/// drivers use to accept str, bytes and paths).
+fn parameter_behind<'p>(
+    model: &Model<'_>,
+    scope: FuncId,
+    expr: &Expr,
+    params: &[&'p str],
+    depth: usize,
+) -> Option<&'p str> {
+    match expr {
+        Expr::Name(n) => {
+            if let Some(param) = params.iter().find(|p| **p == n.id.as_str()) {
+                return Some(param);
+            }
+            if depth == 0 {
+                return None;
+            }
+            let assignments = model.assignments_of(Some(scope), n.id.as_str());
+            let mut found = None;
+            for assignment in &assignments {
+                if assignment.kind != AssignKind::Assign {
+                    return None;
+                }
+                found = Some(parameter_behind(
+                    model,
+                    scope,
+                    assignment.value,
+                    params,
+                    depth - 1,
+                )?);
+            }
+            found
+        }
+        Expr::Call(call) => {
+            if let Expr::Attribute(method) = &*call.func {
+                if let Some(param) = parameter_behind(model, scope, &method.value, params, depth) {
+                    return Some(param);
+                }
+            }
+            match call.arguments.args.as_ref() {
+                [only] => parameter_behind(model, scope, only, params, depth),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 fn class_name(model: &Model<'_>, class: usize) -> String {
@@ -140,30 +208,6 @@ fn assigned_from_param(value: &Expr, params: &[&str]) -> bool {
         }
         _ => false,
     }
-}
-
-/// `db = str(path)` before `connect(db)`: the parameter behind a local copy.
-fn follow_local<'a>(model: &Model<'a>, site: &ConnSite<'_, 'a>, expr: &'a Expr) -> &'a Expr {
-    let mut expr = expr;
-    for _ in 0..3 {
-        let (Expr::Name(name), Some(scope)) = (expr, site.scope()) else {
-            break;
-        };
-        if model.scopes.function(scope).has_parameter(name.id.as_str()) {
-            break;
-        }
-        let assignments = model.assignments_of(Some(scope), name.id.as_str());
-        match assignments.as_slice() {
-            [one] if one.kind == super::model::AssignKind::Assign => match one.value {
-                Expr::Call(call) if call.arguments.args.len() == 1 => {
-                    expr = &call.arguments.args[0];
-                }
-                value => expr = value,
-            },
-            _ => break,
-        }
-    }
-    expr
 }
 
 /// A module of the project serves requests or users: a route, or an

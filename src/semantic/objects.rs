@@ -12,28 +12,10 @@ use ruff_python_ast::{Expr, Operator, ParameterWithDefault, Stmt};
 use ruff_text_size::Ranged;
 
 use super::model::{AssignKind, Model};
-use super::project::{CallRef, ModuleSummary, ProjectIndex, call_ref};
+use super::project::{ModuleSummary, ProjectIndex, call_ref};
+use super::refs::CallRef;
+pub use super::refs::ValueRef;
 use super::scopes::FuncId;
-
-/// A value as the module that holds it can name it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ValueRef {
-    /// What calling it gives: an instance for a class, the return value for a
-    /// function, the aliased type for an `Annotated[...]` alias.
-    Made(Box<CallRef>),
-    /// The value a module-level name is bound to (`store = Store()` elsewhere).
-    Named(Box<CallRef>),
-    /// An attribute of another value.
-    Attr(Box<ValueRef>, String),
-    /// The i-th element of a tuple value (`db, model = _get_ctx(ctx)`).
-    Item(Box<ValueRef>, usize),
-    /// A tuple of values (a `tuple[A, B]` annotation, `return a, b`).
-    Tuple(Vec<Option<ValueRef>>),
-    /// `<app>.state.<name>`: set in one module, read through `request.app` in others.
-    AppState(String),
-    /// Candidates in order of preference; the first that resolves wins.
-    Any(Vec<ValueRef>),
-}
 
 /// What a class says about its instances.
 #[derive(Debug, Clone)]

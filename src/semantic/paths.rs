@@ -64,6 +64,32 @@ pub(super) fn project_root(dir: &Path) -> Option<PathBuf> {
     root
 }
 
+/// A path spelled one way (inner `.` and doubled separators dropped), so two
+/// spellings of one file meet as one key.
+pub fn normalize(path: &Path) -> PathBuf {
+    path.components().collect()
+}
+
+/// Every dotted name `path` can be imported by: `a/b/c.py` is `c`, `b.c` and
+/// `a.b.c`; `a/b/__init__.py` is `b` and `a.b`.
+pub fn dotted_names(path: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let Some(last) = parts.pop() else {
+        return Vec::new();
+    };
+    let stem = last.strip_suffix(".py").unwrap_or(&last).to_string();
+    if stem != "__init__" {
+        parts.push(stem);
+    }
+    (0..parts.len()).map(|i| parts[i..].join(".")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_test_module;

@@ -15,6 +15,8 @@ use super::facts::{self, ModuleFacts};
 use super::imports::Import;
 use super::model::{Call, Callee, Model, Receiver, Target};
 use super::objects::{self, ClassSummary, ValueRef};
+use super::paths::{dotted_names, normalize};
+pub use super::refs::CallRef;
 use super::scopes::FuncId;
 use super::spread::Spread;
 use super::sql::SqlKind;
@@ -34,33 +36,6 @@ pub const BLOCKING_METHODS: &[&str] = &[
     "backup",
     "iterdump",
 ];
-
-/// A call to something the project may define, not yet resolved to a file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallRef {
-    /// Dotted through imports: `app.db.save`, `.db.save`.
-    Dotted(String),
-    /// A module-level function (or class) of the same module.
-    Local(String),
-    /// `self.name()` in class `class` (its qualname) of the same module.
-    SelfMethod { class: String, name: String },
-    /// `var.name()` where `var` is a module-level name (maybe an instance).
-    Instance { var: String, name: String },
-    /// `value.name()` on a value the object model can follow (objects.rs).
-    On { value: ValueRef, name: String },
-}
-
-impl CallRef {
-    /// The last name of the call: `save` for `app.db.save` and `db.save`.
-    pub fn simple_name(&self) -> &str {
-        match self {
-            CallRef::Dotted(d) | CallRef::Local(d) => d.rsplit('.').next().unwrap_or(d),
-            CallRef::SelfMethod { name, .. }
-            | CallRef::Instance { name, .. }
-            | CallRef::On { name, .. } => name,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Default)]
 pub struct Factory {
@@ -620,29 +595,6 @@ fn special_names(
         }
     }
     (factories, wrappers)
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    path.components().collect()
-}
-
-/// Names a file can be imported as: `a/b/c.py` → `c`, `b.c`, `a.b.c`.
-fn dotted_names(path: &Path) -> Vec<String> {
-    let mut parts: Vec<String> = path
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    let Some(last) = parts.pop() else {
-        return Vec::new();
-    };
-    let stem = last.strip_suffix(".py").unwrap_or(&last).to_string();
-    if stem != "__init__" {
-        parts.push(stem);
-    }
-    (0..parts.len()).map(|i| parts[i..].join(".")).collect()
 }
 
 /// Of several modules with one name, the one nearest to the importer.

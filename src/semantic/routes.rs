@@ -5,7 +5,7 @@
 use ruff_python_ast::Expr;
 
 use super::model::Model;
-use super::project::CallRef;
+use super::refs::CallRef;
 use super::scopes::FuncId;
 use super::spawn::{func_ref, own_qualname};
 

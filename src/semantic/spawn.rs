@@ -6,8 +6,9 @@ use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
 use super::loops;
+use super::methods::is_external;
 use super::model::{Call, Model};
-use super::project::CallRef;
+use super::refs::CallRef;
 use super::scopes::FuncId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +79,7 @@ pub fn spawns<'m, 'a>(model: &'m Model<'a>) -> Vec<Spawn<'m, 'a>> {
 
 fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m, 'a>> {
     let qualified = call.qualified();
-    let method = super::effects::method(call);
+    let method = super::methods::method(call);
     // Set for the kinds that start many copies by themselves; loops are checked
     // once the call is known to start something (they are costly to find).
     let mut fan_out = false;
@@ -194,7 +195,7 @@ fn looks_like_pool(model: &Model<'_>, call: &Call<'_>) -> Option<SpawnKind> {
         .args
         .first()
         .is_some_and(|a| matches!(a, Expr::Name(_) | Expr::Attribute(_)));
-    match super::effects::method(call) {
+    match super::methods::method(call) {
         Some("submit") if first_is_function => Some(SpawnKind::Thread),
         Some("map" | "apply_async") if named_like_pool && first_is_function => {
             Some(SpawnKind::Thread)
@@ -262,24 +263,4 @@ pub fn own_qualname(r: &CallRef) -> Option<String> {
         CallRef::SelfMethod { class, name } => Some(format!("{class}.{name}")),
         _ => None,
     }
-}
-
-pub fn is_external(root: &str) -> bool {
-    matches!(
-        root,
-        "builtins"
-            | "sqlite3"
-            | "aiosqlite"
-            | "asyncio"
-            | "json"
-            | "os"
-            | "sys"
-            | "time"
-            | "threading"
-            | "functools"
-            | "concurrent"
-            | "multiprocessing"
-            | "logging"
-            | "print"
-    )
 }

@@ -27,3 +27,27 @@ def connect_like(**kwargs):
 
 def stats_connection():
     return sqlite3.connect("sqlqueue-stats.db")
+
+
+def open_later(database, **kwargs):
+    """An async driver's shape: a connector closure made now, called later on the
+    driver's thread, opening the file its caller named (str, bytes or a path)."""
+
+    def connector():
+        if isinstance(database, str):
+            location = database
+        elif isinstance(database, bytes):
+            location = database.decode("utf-8")
+        else:
+            location = str(database)
+        return sqlite3.connect(location, **kwargs)
+
+    return connector
+
+
+def open_named_here(**kwargs):
+    def connector():
+        location = "sqlqueue-cache.db"
+        return sqlite3.connect(location, **kwargs)
+
+    return connector
