@@ -25,7 +25,7 @@ use ruff_text_size::{TextRange, TextSize};
 use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-use crate::finding::{Confidence, Finding, Severity};
+use crate::finding::{Confidence, Finding, Root, Severity};
 use crate::fix::{Applicability, Edit, EditOrder, Fix};
 use crate::run::{self, FileResult, Options, Problem, RunResult};
 use crate::settings::resolve::Resolver;
@@ -35,7 +35,7 @@ use crate::source::{LoadError, SourceFile};
 type Hashed = (String, Option<Vec<u8>>, Option<StatEntry>);
 
 /// Bumped when the cached data's shape changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Run entries kept (one per distinct command line and tree state).
 const KEEP_RUNS: usize = 16;
 /// How long after a file's mtime its table entry is trusted.
@@ -430,7 +430,11 @@ struct CachedFinding {
     confidence: Confidence,
     fix: Option<CachedFix>,
     note: Option<String>,
+    root: Option<CachedRoot>,
 }
+
+/// A finding's root: key, description, and where it is (path, line) when known.
+type CachedRoot = (String, String, Option<(String, usize)>);
 
 #[derive(Serialize, Deserialize)]
 struct CachedFix {
@@ -597,6 +601,10 @@ impl CachedFinding {
                     .collect(),
             }),
             note: f.note.clone(),
+            root: f
+                .root
+                .as_ref()
+                .map(|r| (r.key.clone(), r.description.clone(), r.location.clone())),
         }
     }
 
@@ -632,6 +640,11 @@ impl CachedFinding {
             confidence: self.confidence,
             fix,
             note: self.note,
+            root: self.root.map(|(key, description, location)| Root {
+                key,
+                description,
+                location,
+            }),
         })
     }
 }

@@ -89,6 +89,40 @@ pub struct Finding {
     /// Said next to the finding when there is no automatic fix, or the fix is
     /// not safe: what a person has to decide or confirm.
     pub note: Option<String>,
+    /// The cause it shares with other findings of its rule, when the model knows
+    /// one (a connection, a helper, a database); `None`: the finding is its own root.
+    pub root: Option<Root>,
+}
+
+/// The one thing whose fix removes several findings of a rule: 200 blocking calls
+/// through one module-global connection are one cause with 200 sites. Each rule
+/// decides its roots in its own file (`with_root`); findings of one rule with the
+/// same `key` share a root, across files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    /// Equal keys, same cause: built from what the model resolved (a module and
+    /// qualname, a database identity), never from a message's text.
+    pub key: String,
+    /// What the cause is, for people: "the helper `save` of db.py".
+    pub description: String,
+    /// Where the cause is defined, when it has a place (display path, 1-based line);
+    /// without one, renderers point at the root's first site.
+    pub location: Option<(String, usize)>,
+}
+
+impl Root {
+    pub fn new(key: impl Into<String>, description: impl Into<String>) -> Root {
+        Root {
+            key: key.into(),
+            description: description.into(),
+            location: None,
+        }
+    }
+
+    pub fn at(mut self, path: &std::path::Path, line: usize) -> Root {
+        self.location = Some((crate::diff::display_path(path), line));
+        self
+    }
 }
 
 impl Finding {
@@ -101,7 +135,14 @@ impl Finding {
             confidence: meta.confidence,
             fix: None,
             note: None,
+            root: None,
         }
+    }
+
+    /// Marks the cause this finding shares with others of its rule.
+    pub fn with_root(mut self, root: Root) -> Self {
+        self.root = Some(root);
+        self
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {

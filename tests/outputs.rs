@@ -449,7 +449,7 @@ fn dry_run_groups_a_files_findings_and_shows_each_helper_once() {
         lines
             .last()
             .unwrap()
-            .starts_with(&format!("Found {} findings in ", findings.len())),
+            .starts_with(&format!("Found {} findings", findings.len())),
         "{out}"
     );
 }

@@ -212,17 +212,35 @@ fn every_example_reports_the_json_counts_in_well_formed_markdown() {
                     .lines()
                     .find(|l| l.starts_with("Location: "))
                     .unwrap_or_else(|| panic!("{name}: a block without Location: {b}"));
-                location.rsplit(" : ").next().unwrap().split(", ").count()
+                // `a.py : 3, 9; b.py : 12`: a root's sites in every file.
+                location
+                    .trim_start_matches("Location: ")
+                    .trim_end()
+                    .split("; ")
+                    .map(|file| file.rsplit(" : ").next().unwrap().split(", ").count())
+                    .sum::<usize>()
             })
             .sum();
         assert_eq!(
             sites, total,
             "{name}: sites in the findings blocks\n{report}"
         );
+        // One block per root cause, as the JSON output's `root` ids count them;
+        // the header says "N findings (M root causes)" when they differ.
+        let roots: std::collections::BTreeSet<&str> = findings
+            .iter()
+            .map(|f| f["root"]["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(blocks.len(), roots.len(), "{name}: block count\n{report}");
+        let header_roots = number_after(&report, &format!("{total} findings (")).or_else(|| {
+            report
+                .contains(&format!("{total} findings;"))
+                .then_some(total)
+        });
         assert_eq!(
-            number_after(&report, &format!("{total} findings in ")),
-            Some(blocks.len()),
-            "{name}: block count\n{report}"
+            header_roots,
+            Some(roots.len()),
+            "{name}: root count in the header\n{report}"
         );
         // Per codemod, the action plan's counts are the JSON's.
         let ids: std::collections::BTreeSet<&str> =

@@ -18,6 +18,11 @@ says true (a real hazard as the app is deployed) or false, and why. Findings not
 judged are listed; judged findings that are no longer reported are counted as
 lost true positives or fixed false positives.
 
+Precision is printed twice: per finding (every site counted once), then per root
+cause (findings that share the `root` of the JSON output counted once: a root is
+true when every one of its sites is judged true, false when every one is judged
+false, mixed otherwise; mixed roots count against precision and are listed).
+
 Exit status: 0, or 1 when sqlfix crashes, a mirror is missing or a finding is unjudged.
 """
 import argparse
@@ -65,6 +70,45 @@ def table(title, rows, order=None):
           f" {precision(total):>9} {total['gone_true']:7} {total['gone_false']:8}")
 
 
+def root_verdict(verdicts):
+    if "unjudged" in verdicts:
+        return "unjudged"
+    if all(v == "true" for v in verdicts):
+        return "true"
+    if all(v == "false" for v in verdicts):
+        return "false"
+    return "mixed"
+
+
+def root_tables(roots, apps):
+    """Precision counted by root causes: each root once, whatever its sites."""
+    for title, index, order in (("app (roots)", 0, apps), ("rule (roots)", 1, None)):
+        rows = collections.defaultdict(collections.Counter)
+        for key in order or []:
+            rows[key]
+        for (repo, root), entry in roots.items():
+            verdict = root_verdict(entry[2])
+            row = rows[entry[index]]
+            row["roots"] += 1
+            row["sites"] += len(entry[2])
+            row[verdict] += 1
+        print(f"{title:28} {'roots':>6} {'sites':>6} {'true':>5} {'false':>5} {'mixed':>5} {'unjudged':>8} {'precision':>9}")
+        total = collections.Counter()
+        for key in order or sorted(rows):
+            r = rows[key]
+            total.update(r)
+            judged = r["true"] + r["false"] + r["mixed"]
+            p = f"{r['true'] / judged:.0%}" if judged else "-"
+            print(f"{key:28} {r['roots']:6} {r['sites']:6} {r['true']:5} {r['false']:5} {r['mixed']:5} {r['unjudged']:8} {p:>9}")
+        judged = total["true"] + total["false"] + total["mixed"]
+        p = f"{total['true'] / judged:.0%}" if judged else "-"
+        print(f"{'all':28} {total['roots']:6} {total['sites']:6} {total['true']:5} {total['false']:5} {total['mixed']:5} {total['unjudged']:8} {p:>9}")
+        print()
+    for (repo, root), (_, rule, verdicts) in sorted(roots.items()):
+        if root_verdict(verdicts) == "mixed":
+            print(f"mixed root: {repo} {root} ({verdicts.count('true')} true, {verdicts.count('false')} false)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sqlfix", default=os.path.join(ROOT, "target", "release", "sqlfix"))
@@ -94,6 +138,8 @@ def main():
 
     per_app = collections.defaultdict(collections.Counter)
     per_rule = collections.defaultdict(collections.Counter)
+    # root id -> (app, rule, [verdicts of its sites])
+    roots = {}
     problems, unjudged, seen = [], [], set()
     for app in apps:
         repo = app["repo"]
@@ -110,6 +156,8 @@ def main():
                     seen.add(k)
                     j = judged.get(k)
                     verdict = "unjudged" if j is None else ("true" if j["verdict"] else "false")
+                    root = (f.get("root") or {}).get("id") or f"{f['id']}@{k[2]}:{f['line']}:{f['column']}"
+                    roots.setdefault((repo, root), (repo, f["id"], []))[2].append(verdict)
                     for rows, key in ((per_app, repo), (per_rule, f["id"])):
                         rows[key]["findings"] += 1
                         rows[key][verdict] += 1
@@ -135,6 +183,8 @@ def main():
     table("app", per_app, order=[a["repo"] for a in apps])
     print()
     table("rule", per_rule)
+    print()
+    root_tables(roots, [a["repo"] for a in apps])
     for u in unjudged:
         print(f"unjudged: {u}")
     for p in problems:

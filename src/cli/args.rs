@@ -22,8 +22,10 @@ pub enum OutputFormat {
     Text,
     /// One line per finding.
     Concise,
-    /// An array with one object per finding.
+    /// An array with one object per finding, each naming its root cause.
     Json,
+    /// The root causes: counts, and each root with its sites.
+    JsonRoots,
     /// GitHub Actions annotations.
     Github,
     /// SARIF 2.1.0 (GitHub code scanning).

@@ -222,6 +222,9 @@ pub fn report(
             .buffer
             .push_str(&crate::report::concise::render(&found, min)),
         OutputFormat::Json => sink.buffer.push_str(&crate::report::json::render(&found)),
+        OutputFormat::JsonRoots => sink
+            .buffer
+            .push_str(&crate::report::json::render_roots(&found)),
         OutputFormat::Github => sink.buffer.push_str(&crate::report::github::render(&found)),
         OutputFormat::Junit => sink.buffer.push_str(&crate::report::junit::render(&found)),
         OutputFormat::Sarif => sink.buffer.push_str(&crate::report::sarif::render(
@@ -239,35 +242,71 @@ pub fn report(
     Ok(outcome)
 }
 
-/// The text format: each finding, its fix's title and note.
+/// The text format: each root cause once, at its first site, with its fix's
+/// title and note; a root with several sites lists them (`path:line:col`, and the
+/// site's own message when it says something else).
 fn text_findings(found: &[Item<'_>], colored: bool) -> String {
     let mut out = String::new();
-    for item in found {
-        let f = item.finding;
+    let paint = |details: String, indent: usize| {
         if colored {
-            let _ = writeln!(
-                out,
-                "{}:{}:{}  {}  {}  {}",
-                color::bold(&item.path),
-                item.line,
-                item.column,
-                color::severity(f.id, f.severity),
-                f.severity,
-                f.message
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "{}:{}:{}  {}  {}  {}",
-                item.path, item.line, item.column, f.id, f.severity, f.message
-            );
-        }
-        let details = finding_details(None, f);
-        out.push_str(&if colored {
-            color::diff_lines(&details, 4)
+            color::diff_lines(&details, indent)
         } else {
             details
-        });
+        }
+    };
+    for root in crate::report::roots::group(found) {
+        let item = &found[root.sites[0]];
+        let f = item.finding;
+        let _ = writeln!(
+            out,
+            "{}:{}:{}  {}  {}  {}",
+            if colored {
+                color::bold(&item.path)
+            } else {
+                item.path.clone()
+            },
+            item.line,
+            item.column,
+            if colored {
+                color::severity(f.id, f.severity)
+            } else {
+                f.id.to_string()
+            },
+            f.severity,
+            f.message
+        );
+        if !root.is_shared() {
+            out.push_str(&paint(finding_details(None, f), 4));
+            continue;
+        }
+        let details: Vec<String> = root
+            .sites
+            .iter()
+            .map(|&i| finding_details(None, found[i].finding))
+            .collect();
+        let same_details = details.iter().all(|d| *d == details[0]);
+        let _ = writeln!(
+            out,
+            "  root: {}{}; {} sites:",
+            root.description,
+            root.place(),
+            root.sites.len()
+        );
+        for (&i, site_details) in root.sites.iter().zip(&details) {
+            let site = &found[i];
+            let _ = write!(out, "    {}:{}:{}", site.path, site.line, site.column);
+            if site.finding.message != f.message {
+                let _ = write!(out, "  {}", site.finding.message);
+            }
+            out.push('\n');
+            if !same_details {
+                let indented: String = site_details.lines().map(|l| format!("    {l}\n")).collect();
+                out.push_str(&paint(indented, 8));
+            }
+        }
+        if same_details {
+            out.push_str(&paint(details[0].clone(), 4));
+        }
     }
     out
 }
@@ -288,12 +327,13 @@ fn summary(result: &RunResult, found: &[Item<'_>], min: Applicability) -> String
         paths.dedup();
         paths.len()
     };
+    let roots = crate::report::roots::group(found).len();
     let mut line = if total == 0 {
         "No findings".to_string()
     } else {
         format!(
             "Found {} in {}",
-            plural(total, "finding", "findings"),
+            crate::report::roots::counted(total, roots),
             plural(files, "file", "files")
         )
     };

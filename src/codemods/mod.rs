@@ -1,6 +1,7 @@
 //! The codemods: one file per audit hazard, each with its prose in
 //! `codemods/<ID>-<name>/codemod.toml` and its cases beside it.
 
+pub mod roots;
 pub mod shared;
 
 pub use shared::Shared;

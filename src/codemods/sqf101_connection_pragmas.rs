@@ -12,6 +12,10 @@
 //! module, and adds `timeout=` when the call has none. Wrapping the call (not the
 //! statement) covers `conn = ...`, `self.conn = ...`, `return ...`, `with ... as`,
 //! and a connect nested in another expression with one mechanism.
+//!
+//! Root cause: the database file the connection opens, when the model knows it
+//! (`semantic::databases`): WAL persists in the file, so the connections of one
+//! database are one decision with several sites; an unknown file is its own root.
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
@@ -158,6 +162,9 @@ impl Codemod for ConnectionPragmas {
             let mut finding = Finding::new(self.meta(), site.call.range(), message)
                 .with_severity(severity)
                 .with_fix(fix);
+            if let Some(identity) = databases::identity_of_connect(model, site.call) {
+                finding = finding.with_root(super::roots::database(model, &identity));
+            }
             if let Some(why) = library {
                 finding = finding.with_note(why);
             }

@@ -13,6 +13,9 @@
 //! `db = await aiosqlite.connect(p)`, or around the connection in
 //! `return await aiosqlite.connect(p)`. Safe: the queries are the same, only the
 //! journal and fsync policy change.
+//!
+//! Root cause: the database file the connection opens, when the model knows it
+//! (`semantic::databases`), as for SQF101; an unknown file is its own root.
 
 use ruff_python_ast::Stmt;
 use ruff_text_size::Ranged;
@@ -110,12 +113,15 @@ impl Codemod for AiosqlitePragmas {
                     ": the rollback journal lets one writer block everyone"
                 }
             );
-            let finding =
+            let mut finding =
                 Finding::new(self.meta(), site.call.range(), message).with_severity(if wal {
                     Severity::Medium
                 } else {
                     Severity::Critical
                 });
+            if let Some(identity) = databases::identity_of_connect(model, site.call) {
+                finding = finding.with_root(super::roots::database(model, &identity));
+            }
             out.push(match call_edit(ctx, site) {
                 Ok(edit) => {
                     let mut edits = vec![edit];

@@ -32,6 +32,10 @@
 //! For async engines the listeners attach to `engine.sync_engine`; the code is
 //! the same for SQLAlchemy 1.4 and 2.0. Listeners are written right after the
 //! statement that creates the engine, at its indentation.
+//!
+//! Root causes: per half, the database the engine's URL names when the model
+//! knows it (`semantic::databases`): two engines on one file are one decision;
+//! an engine with an unknown file is its own root.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -603,7 +607,7 @@ impl SqlalchemySqlitePragmas {
         } else {
             Severity::Critical
         });
-        let finding = likely(finding, engine);
+        let finding = with_database_root(ctx, likely(finding, engine), engine, "pragmas");
         if let Some(existing) = connect.first() {
             let name = model.scopes.function(existing.function).def.name.as_str();
             let mut statements = Vec::new();
@@ -682,7 +686,7 @@ impl SqlalchemySqlitePragmas {
             "every transaction takes the write lock when it begins (read-only ones too), and \
              sqlite3's own transaction handling is off; use a separate engine for long reads",
         );
-        let mut finding = likely(finding, engine);
+        let mut finding = with_database_root(ctx, likely(finding, engine), engine, "begin");
         let Some(holder) = &engine.holder else {
             return finding.with_note(UNNAMED_ENGINE);
         };
@@ -758,6 +762,28 @@ fn target(holder: &str, engine: &Engine<'_, '_>) -> String {
 
 const UNNAMED_ENGINE: &str =
     "the engine is returned or passed on here: attach the listener where it is stored";
+
+/// One half of the recipe (`pragmas` or `begin`) on one database is one root.
+fn with_database_root(
+    ctx: &Context<'_, '_>,
+    finding: Finding,
+    engine: &Engine<'_, '_>,
+    half: &str,
+) -> Finding {
+    let model = ctx.model;
+    let identity = engine
+        .call
+        .argument(0, "url")
+        .and_then(|url| databases::identity_of_url(model, engine.call.scope, url));
+    match identity {
+        Some(identity) => {
+            let mut root = super::roots::database(model, &identity);
+            root.key = format!("{}/{half}", root.key);
+            finding.with_root(root)
+        }
+        None => finding,
+    }
+}
 
 /// An engine whose URL is known only at run time: the message says how sure
 /// sqlfix is and why, and the confidence drops.

@@ -16,12 +16,17 @@
 //! A connection that escapes is left alone: returned or yielded, stored on
 //! `self`, the module or a container, captured by a nested function, or handed to
 //! a call that may keep it (project functions that only call its methods do not).
+//!
+//! Root cause: for connections from a project factory, the factory (its module and
+//! name): the factory hands out connections its callers must close, and one change
+//! there (a closing context manager) serves every caller. A `sqlite3.connect` of
+//! its own is its own root.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
-use crate::finding::{Confidence, Finding};
+use crate::finding::{Confidence, Finding, Root};
 use crate::fix::{Edit, Fix, codegen, lifetime};
 use crate::semantic::connection_purpose::{self, Purpose};
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
@@ -101,7 +106,10 @@ impl Codemod for UnclosedConnection {
                 Holder::Local(name) => local(self, ctx, site, name, read_only_in.as_deref()),
                 _ => None,
             };
-            out.extend(finding);
+            out.extend(finding.map(|f| match factory_root(ctx, site) {
+                Some(root) => f.with_root(root),
+                None => f,
+            }));
         }
         pair_factory::check(
             self.meta(),
@@ -112,6 +120,26 @@ impl Codemod for UnclosedConnection {
         );
         pool_job_session::check(self.meta(), ctx, out);
     }
+}
+
+/// The project factory a connection comes from, as the root of its findings.
+fn factory_root(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> Option<Root> {
+    let Driver::Factory(name) = &site.driver else {
+        return None;
+    };
+    let (module, summary) = ctx.project.function(ctx.model, site.call)?;
+    let path = match module {
+        Some(m) => ctx.project.index.modules[m].path.as_path(),
+        None => ctx.model.path,
+    };
+    let shown = crate::diff::display_path(path);
+    Some(
+        Root::new(
+            format!("factory:{shown}:{}", summary.qualname),
+            format!("the connection factory `{name}()` of {shown}, whose callers do not close what it returns"),
+        )
+        .at(path, summary.line),
+    )
 }
 
 /// `sqlite3.connect(..., factory=C)` where class `C` of this module closes the

@@ -31,16 +31,24 @@
 //! "is it open yet?" check and the assignment opens one per concurrent first call.
 //! An `await asyncio.to_thread(get_connection)` already in the code is reported,
 //! so such an offload does not hide the queries left on the loop.
+//!
+//! Root causes (`Finding::root`): a call of a method of a class that keeps its
+//! connection (a DB wrapper) has the class as its root; a call of a module-level
+//! helper that runs its queries on one module-level connection has that connection;
+//! another helper call has the helper; a blocking call on a module-global
+//! connection has that connection, on `self.conn` the class holding it. A
+//! connection the coroutine opens itself, and work handed in as a callable, are
+//! each their own root.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::{Codemod, Context};
-use crate::finding::Finding;
+use crate::finding::{Finding, Root};
 use crate::fix::{Applicability, Edit, Fix, codegen};
 use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
 use crate::semantic::model::{Call, Callee, Model};
-use crate::semantic::project::BLOCKING_METHODS;
+use crate::semantic::project::{BLOCKING_METHODS, FunctionSummary};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
@@ -487,14 +495,15 @@ fn helper_call(
     if !reach.blocking {
         return None;
     }
-    let (_, summary) = ctx.project.function(model, call)?;
+    let (module, summary) = ctx.project.function(model, call)?;
     let function = model.scopes.function(scope);
     let callee = model.slice(call.expr.func.range());
     let message = format!(
         "`{callee}()` does blocking sqlite3 I/O and is called on the event loop in `async def {}`",
         function.name()
     );
-    let finding = Finding::new(codemod.meta(), call.range(), message);
+    let finding = Finding::new(codemod.meta(), call.range(), message)
+        .with_root(helper_root(ctx, module, summary));
     let passes_connection = call
         .expr
         .arguments
@@ -551,6 +560,108 @@ fn helper_call(
         ));
     }
     Some(finding)
+}
+
+/// What a blocking helper call goes through: the wrapper class whose method it
+/// is, the shared connection of the helper's module, or the helper itself.
+fn helper_root(ctx: &Context<'_, '_>, module: Option<usize>, summary: &FunctionSummary) -> Root {
+    let path = match module {
+        Some(m) => ctx.project.index.modules[m].path.as_path(),
+        None => ctx.model.path,
+    };
+    let shown = crate::diff::display_path(path);
+    let qualname = &summary.qualname;
+    let class = match module {
+        Some(m) => ctx.project.index.modules[m]
+            .classes
+            .iter()
+            .map(|c| c.qualname.as_str())
+            .filter(|c| qualname.starts_with(&format!("{c}.")))
+            .max_by_key(|c| c.len())
+            .map(str::to_string),
+        None => ctx
+            .model
+            .scopes
+            .classes
+            .iter()
+            .map(|c| c.qualname.as_str())
+            .filter(|c| qualname.starts_with(&format!("{c}.")))
+            .max_by_key(|c| c.len())
+            .map(str::to_string),
+    };
+    if let Some(class) = class {
+        return Root::new(
+            format!("class:{shown}:{class}"),
+            format!(
+                "the database wrapper class `{class}` of {shown}: its methods block the event loop"
+            ),
+        )
+        .at(
+            path,
+            class_line(ctx, module, &class).unwrap_or(summary.line),
+        );
+    }
+    if let [(global, line)] = summary.shared_globals.as_slice() {
+        return Root::new(
+            format!("global:{shown}:{global}"),
+            format!(
+                "the module-level connection `{global}` of {shown}, used by its blocking helpers"
+            ),
+        )
+        .at(path, *line);
+    }
+    Root::new(
+        format!("helper:{shown}:{qualname}"),
+        format!("the blocking helper `{qualname}` of {shown}"),
+    )
+    .at(path, summary.line)
+}
+
+fn class_line(ctx: &Context<'_, '_>, module: Option<usize>, class: &str) -> Option<usize> {
+    match module {
+        // The index keeps no class lines: its first method's stands for it.
+        Some(m) => ctx.project.index.modules[m]
+            .functions
+            .iter()
+            .filter(|f| f.qualname.starts_with(&format!("{class}.")))
+            .map(|f| f.line)
+            .min(),
+        None => ctx
+            .model
+            .scopes
+            .classes
+            .iter()
+            .find(|c| c.qualname == class)
+            .map(|c| ctx.model.line_column(c.def.range().start()).0),
+    }
+}
+
+/// The connection a blocking call on a shared connection goes through.
+fn connection_root(model: &Model<'_>, key: &ConnKey, sites: &[ConnSite<'_, '_>]) -> Option<Root> {
+    let shown = crate::diff::display_path(model.path);
+    let at = sites
+        .iter()
+        .find(|s| connections::key_of(model, s).as_ref() == Some(key))
+        .map(|s| model.line_column(s.call.range().start()).0);
+    let root = match key {
+        // The same root as the module's helpers that use it (`helper_root`).
+        ConnKey::Global { name } => Root::new(
+            format!("global:{shown}:{name}"),
+            format!("the module-level connection `{name}` of {shown}"),
+        ),
+        ConnKey::SelfAttr { class, attr } => {
+            let class = &model.scopes.classes.get(*class)?.qualname;
+            Root::new(
+                format!("class:{shown}:{class}"),
+                format!("the database wrapper class `{class}` of {shown} (its `self.{attr}`)"),
+            )
+        }
+        ConnKey::Local { .. } => return None,
+    };
+    Some(match at {
+        Some(line) => root.at(model.path, line),
+        None => root,
+    })
 }
 
 fn needs_parens(call: &Call<'_>) -> bool {
@@ -638,7 +749,10 @@ fn shared_connection_call(
         model.slice(call.expr.func.range()),
         function.name()
     );
-    let finding = Finding::new(codemod.meta(), call.range(), message);
+    let mut finding = Finding::new(codemod.meta(), call.range(), message);
+    if let Some(root) = connection_root(model, key, ctx.sites()) {
+        finding = finding.with_root(root);
+    }
     if !any_thread {
         return Some(finding.with_note(
             "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",

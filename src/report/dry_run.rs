@@ -4,6 +4,8 @@
 //! re-indents it; printed in full every time, that drowned the findings. Here a
 //! change already shown for the file is named instead of repeated, a run of lines
 //! that only moved in or out is one line, and hunks keep one line of context.
+//! Findings that share a root cause (`report::roots`) follow each other in their
+//! file under a line naming the root; each keeps its own diff.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -24,6 +26,13 @@ const CONTEXT: usize = 1;
 const DIFF_INDENT: usize = 6;
 
 pub fn render(found: &[Item<'_>], colored: bool) -> String {
+    let roots = super::roots::group(found);
+    let mut root_of = vec![0; found.len()];
+    for (r, root) in roots.iter().enumerate() {
+        for &i in &root.sites {
+            root_of[i] = r;
+        }
+    }
     let mut out = String::new();
     let mut start = 0;
     while start < found.len() {
@@ -33,7 +42,7 @@ pub fn render(found: &[Item<'_>], colored: bool) -> String {
                 .iter()
                 .take_while(|i| &i.path == path)
                 .count();
-        out.push_str(&file_block(&found[start..end], colored));
+        out.push_str(&file_block(found, start..end, &roots, &root_of, colored));
         start = end;
     }
     out
@@ -48,7 +57,14 @@ pub(crate) struct Shown {
     blocks: HashMap<Vec<String>, String>,
 }
 
-fn file_block(items: &[Item<'_>], colored: bool) -> String {
+fn file_block(
+    found: &[Item<'_>],
+    range: std::ops::Range<usize>,
+    roots: &[super::roots::RootGroup],
+    root_of: &[usize],
+    colored: bool,
+) -> String {
+    let items = &found[range.clone()];
     let path = &items[0].path;
     let header = format!("{path} ({})", plural(items.len(), "finding", "findings"));
     let mut out = if colored {
@@ -58,47 +74,85 @@ fn file_block(items: &[Item<'_>], colored: bool) -> String {
     };
     out.push('\n');
     let mut shown = Shown::default();
-    for item in items {
-        let f = item.finding;
-        let id = if colored {
-            color::severity(f.id, f.severity)
-        } else {
-            f.id.to_string()
-        };
+    let mut done = vec![false; items.len()];
+    for i in range.clone() {
+        if done[i - range.start] {
+            continue;
+        }
+        let root = &roots[root_of[i]];
+        if !root.is_shared() {
+            done[i - range.start] = true;
+            out.push_str(&finding_block(&found[i], &mut shown, colored));
+            continue;
+        }
+        let here: Vec<usize> = root
+            .sites
+            .iter()
+            .copied()
+            .filter(|s| range.contains(s))
+            .collect();
         let _ = writeln!(
             out,
-            "  {}:{}  {id}  {}  {}",
-            item.line, item.column, f.severity, f.message
+            "  {} root: {}{}, {} sites{}:",
+            root.rule,
+            root.description,
+            root.place(),
+            root.sites.len(),
+            if here.len() < root.sites.len() {
+                format!(", {} in this file", here.len())
+            } else {
+                String::new()
+            }
         );
-        let mut details = String::new();
-        if let Some(fix) = &f.fix {
-            let how = match fix.applicability {
-                Applicability::Safe => "fix",
-                Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
-                Applicability::DisplayOnly => "suggested change (not applied automatically)",
-            };
-            let _ = writeln!(details, "    {how}: {}", fix.title);
-            let applied = apply_fixes(item.text, &[fix]);
-            if crate::check::parse(&applied.text).is_err() {
-                let _ = writeln!(
-                    details,
-                    "    (this change alone does not parse; it is shown, never written)"
-                );
-            }
-            let here = format!("{} at {}:{}", f.id, item.line, item.column);
-            for line in compact_diff(item.text, &applied.text, &here, &mut shown) {
-                let _ = writeln!(details, "{}{line}", " ".repeat(DIFF_INDENT));
-            }
+        for s in here {
+            done[s - range.start] = true;
+            out.push_str(&finding_block(&found[s], &mut shown, colored));
         }
-        if let Some(note) = &f.note {
-            let _ = writeln!(details, "    note: {note}");
-        }
-        out.push_str(&if colored {
-            color::diff_lines(&details, DIFF_INDENT)
-        } else {
-            details
-        });
     }
+    out
+}
+
+fn finding_block(item: &Item<'_>, shown: &mut Shown, colored: bool) -> String {
+    let mut out = String::new();
+    let f = item.finding;
+    let id = if colored {
+        color::severity(f.id, f.severity)
+    } else {
+        f.id.to_string()
+    };
+    let _ = writeln!(
+        out,
+        "  {}:{}  {id}  {}  {}",
+        item.line, item.column, f.severity, f.message
+    );
+    let mut details = String::new();
+    if let Some(fix) = &f.fix {
+        let how = match fix.applicability {
+            Applicability::Safe => "fix",
+            Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
+            Applicability::DisplayOnly => "suggested change (not applied automatically)",
+        };
+        let _ = writeln!(details, "    {how}: {}", fix.title);
+        let applied = apply_fixes(item.text, &[fix]);
+        if crate::check::parse(&applied.text).is_err() {
+            let _ = writeln!(
+                details,
+                "    (this change alone does not parse; it is shown, never written)"
+            );
+        }
+        let here = format!("{} at {}:{}", f.id, item.line, item.column);
+        for line in compact_diff(item.text, &applied.text, &here, shown) {
+            let _ = writeln!(details, "{}{line}", " ".repeat(DIFF_INDENT));
+        }
+    }
+    if let Some(note) = &f.note {
+        let _ = writeln!(details, "    note: {note}");
+    }
+    out.push_str(&if colored {
+        color::diff_lines(&details, DIFF_INDENT)
+    } else {
+        details
+    });
     out
 }
 

@@ -1,14 +1,76 @@
 //! `--output-format json`: an array with one object per finding: the rule's
 //! metadata, where it is (1-based lines and character columns, end included), the
-//! message and note, and the fix (its edits and its diff) or null.
+//! message and note, the fix (its edits and its diff) or null, and its root cause:
+//! `root` names the cause it shares with other findings (`id`, `description`,
+//! `file`, `line`, and `sites`, how many findings share it; equal `id`s, one cause).
 
 use serde_json::{Value, json};
 
 use super::items::Item;
 
 pub fn render(items: &[Item<'_>]) -> String {
-    let values: Vec<Value> = items.iter().map(item).collect();
+    let mut values: Vec<Value> = items.iter().map(item).collect();
+    for root in super::roots::group(items) {
+        let value = json!({
+            "id": root.id,
+            "description": root.description,
+            "file": root.location.0,
+            "line": root.location.1,
+            "sites": root.sites.len(),
+        });
+        for &i in &root.sites {
+            values[i]["root"] = value.clone();
+        }
+    }
     let mut text = serde_json::to_string_pretty(&values).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}
+
+/// `--output-format json-roots`: `{"findings": N, "root_causes": M, "roots": [...]}`,
+/// each root with its rule, description, location and sites (file, line, column,
+/// message), in the order of their first sites.
+pub fn render_roots(items: &[Item<'_>]) -> String {
+    let roots = super::roots::group(items);
+    let values: Vec<Value> = roots
+        .iter()
+        .map(|root| {
+            let sites: Vec<Value> = root
+                .sites
+                .iter()
+                .map(|&i| {
+                    let item = &items[i];
+                    json!({
+                        "file": item.path,
+                        "line": item.line,
+                        "column": item.column,
+                        "message": item.finding.message,
+                    })
+                })
+                .collect();
+            let severity = root
+                .sites
+                .iter()
+                .map(|&i| items[i].finding.severity)
+                .min()
+                .map(|s| s.to_string());
+            json!({
+                "id": root.id,
+                "rule": root.rule,
+                "severity": severity,
+                "description": root.description,
+                "file": root.location.0,
+                "line": root.location.1,
+                "sites": sites,
+            })
+        })
+        .collect();
+    let log = json!({
+        "findings": items.len(),
+        "root_causes": roots.len(),
+        "roots": values,
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     text
 }

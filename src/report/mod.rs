@@ -8,6 +8,7 @@ pub mod github;
 pub mod items;
 pub mod json;
 pub mod junit;
+pub mod roots;
 pub mod rules_json;
 pub mod sarif;
 pub mod stats;

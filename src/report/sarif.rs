@@ -2,7 +2,9 @@
 //! viewers read. Every rule is in `tool.driver.rules` with its metadata and prose;
 //! each result points at its rule by index, locates the finding relative to
 //! `%SRCROOT%` (the working directory) in Unicode code points, and carries its fix
-//! as replacements when there is one.
+//! as replacements when there is one. Findings that share a root cause are one
+//! result: at the root's first site, with the other sites as `relatedLocations`
+//! and every site's fix.
 
 use std::path::Path;
 
@@ -25,7 +27,10 @@ fn level(severity: Severity) -> &'static str {
 
 pub fn render(items: &[Item<'_>], rules: &[&'static Meta], root: &Path) -> String {
     let rule_values: Vec<Value> = rules.iter().map(|m| rule(m)).collect();
-    let results: Vec<Value> = items.iter().map(|item| result(item, rules)).collect();
+    let results: Vec<Value> = super::roots::group(items)
+        .iter()
+        .map(|root| root_result(items, root, rules))
+        .collect();
     let mut root_uri = file_uri(root);
     if !root_uri.ends_with('/') {
         root_uri.push('/');
@@ -81,16 +86,56 @@ fn rule(m: &Meta) -> Value {
     })
 }
 
-fn result(item: &Item<'_>, rules: &[&'static Meta]) -> Value {
-    let f = item.finding;
-    let mut message = f.message.clone();
-    if let Some(note) = &f.note {
-        message.push_str(&format!(" ({note})"));
+/// One result per root cause: its first site's, with the others related to it.
+fn root_result(
+    items: &[Item<'_>],
+    root: &super::roots::RootGroup,
+    rules: &[&'static Meta],
+) -> Value {
+    let mut value = result(&items[root.sites[0]], rules);
+    value["properties"] = json!({
+        "sqlfix.root": root.id,
+        "sqlfix.rootDescription": root.description,
+        "sqlfix.sites": root.sites.len(),
+    });
+    if !root.is_shared() {
+        return value;
     }
-    let artifact = artifact(&item.path);
-    let location = json!({
+    value["message"]["text"] = json!(format!(
+        "{} (root cause: {}{}; {} sites, the others in relatedLocations)",
+        value["message"]["text"].as_str().unwrap_or_default(),
+        root.description,
+        root.place(),
+        root.sites.len()
+    ));
+    let related: Vec<Value> = root.sites[1..]
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let item = &items[i];
+            let mut location = location(item);
+            location["id"] = json!(n + 1);
+            location["message"] = json!({"text": item.finding.message});
+            location
+        })
+        .collect();
+    value["relatedLocations"] = json!(related);
+    let mut fixes: Vec<Value> = value["fixes"].as_array().cloned().unwrap_or_default();
+    for &i in &root.sites[1..] {
+        if let Some(more) = result(&items[i], rules)["fixes"].as_array() {
+            fixes.extend(more.iter().cloned());
+        }
+    }
+    if !fixes.is_empty() {
+        value["fixes"] = json!(fixes);
+    }
+    value
+}
+
+fn location(item: &Item<'_>) -> Value {
+    json!({
         "physicalLocation": {
-            "artifactLocation": artifact.clone(),
+            "artifactLocation": artifact(&item.path),
             "region": {
                 "startLine": item.line,
                 "startColumn": item.column,
@@ -98,7 +143,17 @@ fn result(item: &Item<'_>, rules: &[&'static Meta]) -> Value {
                 "endColumn": item.end_column,
             },
         },
-    });
+    })
+}
+
+fn result(item: &Item<'_>, rules: &[&'static Meta]) -> Value {
+    let f = item.finding;
+    let mut message = f.message.clone();
+    if let Some(note) = &f.note {
+        message.push_str(&format!(" ({note})"));
+    }
+    let artifact = artifact(&item.path);
+    let location = location(item);
     let mut value = json!({
         "ruleId": f.id,
         "level": level(f.severity),

@@ -60,6 +60,9 @@ pub struct FunctionSummary {
     /// Its own database work uses a connection it did not open itself (a global,
     /// `self.conn`, or a parameter).
     pub direct_shared: bool,
+    /// The module-level connections it runs blocking calls on (global name, line
+    /// of the connect): the shared connection a finding about it can name as its root.
+    pub shared_globals: Vec<(String, usize)>,
     /// Sync calls it makes that may reach project code.
     pub calls: Vec<CallRef>,
     pub factory: Option<Factory>,
@@ -1073,6 +1076,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 params,
                 direct_io: false,
                 direct_shared: false,
+                shared_globals: Vec::new(),
                 calls: Vec::new(),
                 factory: None,
                 pragma_params,
@@ -1147,6 +1151,7 @@ pub fn complete(
     for f in &mut functions {
         f.direct_io = false;
         f.direct_shared = false;
+        f.shared_globals.clear();
         f.calls.clear();
         f.factory = None;
         f.leaks_shared_tx = false;
@@ -1185,18 +1190,29 @@ pub fn complete(
         });
     }
     // Database I/O and calls, per function.
-    let conn_keys: Vec<(ConnKey, Option<FuncId>)> = sites
+    let conn_keys: Vec<(ConnKey, usize)> = sites
         .iter()
         .filter(|s| s.driver != Driver::Aiosqlite)
-        .filter_map(|s| connections::key_of(model, s).map(|k| (k, s.scope())))
+        .filter_map(|s| {
+            connections::key_of(model, s).map(|k| (k, model.line_column(s.call.range().start()).0))
+        })
         .collect();
     let mut own_aliases: Vec<(Option<FuncId>, String)> = Vec::new();
     let mut shared_aliases: Vec<(Option<FuncId>, String)> = Vec::new();
     let mut self_attrs: Vec<(usize, String)> = Vec::new();
-    for (key, _) in &conn_keys {
+    let mut global_aliases: Vec<(Option<FuncId>, String, (String, usize))> = Vec::new();
+    for (key, line) in &conn_keys {
         match key {
             ConnKey::Local { .. } => own_aliases.extend(connections::aliases(model, key)),
-            ConnKey::Global { .. } => shared_aliases.extend(connections::aliases(model, key)),
+            ConnKey::Global { name } => {
+                let aliases = connections::aliases(model, key);
+                global_aliases.extend(
+                    aliases
+                        .iter()
+                        .map(|(s, a)| (*s, a.clone(), (name.clone(), *line))),
+                );
+                shared_aliases.extend(aliases);
+            }
             ConnKey::SelfAttr { class, attr } => {
                 self_attrs.push((*class, attr.clone()));
                 shared_aliases.extend(connections::aliases(model, key));
@@ -1227,6 +1243,18 @@ pub fn complete(
             Expr::Attribute(attr) => &*attr.value,
             _ => continue,
         };
+        if let Receiver::Name(n) = receiver {
+            let global = global_aliases
+                .iter()
+                .find(|(s, a, _)| *s == call.scope && a == n)
+                .map(|(_, _, g)| g);
+            if let Some(global) = global {
+                let known = &functions[scope].shared_globals;
+                if !known.iter().any(|(name, _)| *name == global.0) {
+                    functions[scope].shared_globals.push(global.clone());
+                }
+            }
+        }
         let io = match receiver {
             Receiver::Name(n) => {
                 if own_aliases.iter().any(|(s, a)| *s == call.scope && a == n) {
