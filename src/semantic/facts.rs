@@ -31,6 +31,9 @@ pub struct ModuleFacts {
     pub wal: Vec<Option<String>>,
     /// Runs synchronous SQLAlchemy sessions inside `async def` (semantic::orm_on_loop).
     pub sync_session_on_loop: bool,
+    /// Calls into aiosqlite (`aiosqlite.connect(...)`): an import used only to
+    /// catch `aiosqlite.IntegrityError` opens nothing and starts no thread.
+    pub uses_aiosqlite: bool,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -55,6 +58,10 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         integrity_check: databases::checks_integrity(model),
         wal: databases::wal_settings(model),
         sync_session_on_loop: super::orm_on_loop::sync_session_on_loop(model),
+        uses_aiosqlite: model
+            .calls
+            .iter()
+            .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
     }
 }
 
