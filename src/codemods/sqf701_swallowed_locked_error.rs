@@ -12,6 +12,13 @@
 //! or PRAGMAs, and handlers that look at the error (`if "no such table" in str(e)`)
 //! or do anything beyond logging.
 //!
+//! Reported only where the loss is real (cannot_lose.rs): something else can
+//! hold the lock (the project's second party; not tests, benchmarks, migrations
+//! or a one-connection event-loop app), the try's first write can be the one
+//! that takes the write lock (no earlier uncommitted write on the connection),
+//! and the code does not document the work as best-effort (telemetry, "must
+//! never break the caller").
+//!
 //! The fix (unsafe) turns the block into a bounded retry: up to 5 attempts with
 //! exponential backoff (50 ms doubling) on "locked" errors, rolling the
 //! connection back before each retry; other errors and the last locked error are
@@ -34,6 +41,7 @@ use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+mod cannot_lose;
 mod retry_loop;
 
 pub struct SwallowedLockedError;
@@ -45,6 +53,9 @@ impl Codemod for SwallowedLockedError {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
+        if cannot_lose::no_second_party(ctx) {
+            return;
+        }
         let mut tries: Vec<&Stmt> = Vec::new();
         collect_tries(model.suite, &mut tries);
         let mut reported = Vec::new();
@@ -127,6 +138,16 @@ fn check_try(
         .first()
         .map(|c| c.range())
         .or(via_helper.map(|c| c.range()))?;
+    if let Some(conn) = direct.first().and_then(|c| connection_of(model, scope, c))
+        && cannot_lose::lock_already_held(model, scope, stmt.start(), body_range, &conn, |c| {
+            connection_of(model, scope, c)
+        })
+    {
+        return None;
+    }
+    if cannot_lose::documented_best_effort(model, scope, stmt, try_stmt) {
+        return None;
+    }
     let caught = handler
         .type_
         .as_deref()
@@ -334,13 +355,10 @@ fn retry_edits(
     }
     let awaited = direct.iter().any(|c| c.is_awaited());
     // An earlier uncommitted write on the connection would be lost by the rollback.
-    let earlier_write = model
-        .calls
-        .iter()
-        .filter(|c| c.scope == scope && c.range().end() <= stmt.start())
-        .filter(|c| effects::sql_write(model, c).is_some() || effects::is_commit(model, c))
-        .rfind(|c| connection_of(model, scope, c).as_deref() == Some(conn.as_str()))
-        .is_some_and(|last| effects::sql_write(model, last).is_some());
+    let earlier_write =
+        cannot_lose::earlier_uncommitted_write(model, scope, stmt.start(), conn, |c| {
+            connection_of(model, scope, c)
+        });
     if earlier_write {
         return Err(format!(
             "`{conn}` has an uncommitted write from before this block, which a rollback before retrying would drop; commit it first, then retry this block"

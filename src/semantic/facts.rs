@@ -39,6 +39,9 @@ pub struct ModuleFacts {
     /// Opens aiosqlite connections, and every one of them with `immutable=1`:
     /// their worker threads take no lock, so they are no second party.
     pub aiosqlite_immutable_only: bool,
+    /// Calls into aiosqlite (`aiosqlite.connect(...)`): an import used only to
+    /// catch `aiosqlite.IntegrityError` opens nothing and starts no thread.
+    pub uses_aiosqlite: bool,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -66,6 +69,10 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         thread_bound_engine: super::orm_on_loop::thread_bound_engine(model),
         sqlite_engine: super::orm_on_loop::sqlite_engine(model),
         aiosqlite_immutable_only: databases::aiosqlite_immutable_only(model),
+        uses_aiosqlite: model
+            .calls
+            .iter()
+            .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
     }
 }
 

@@ -5,7 +5,9 @@
 //!
 //! The evidence is project-wide: functions started on threads or processes, sync
 //! web routes (the framework runs them in a thread pool), thread and process
-//! libraries imported, aiosqlite (a worker thread per connection), and frameworks
+//! libraries imported, aiosqlite (a worker thread per connection, so only where
+//! the module calls into it: an import that only catches its exception classes
+//! opens nothing), and frameworks
 //! that serve requests on threads or worker processes. A project that is an
 //! application built on an event-loop framework (a bot, an ASGI server, an MCP
 //! server) and shows none of it runs every sync query on one thread: nothing
@@ -305,7 +307,10 @@ fn evidence(
     out[1] = module.imports.iter().find_map(|import| {
         CONCURRENT_IMPORTS
             .iter()
-            .filter(|(p, _)| !(*p == "aiosqlite" && module.facts.aiosqlite_immutable_only))
+            .filter(|(p, _)| {
+                *p != "aiosqlite"
+                    || (module.facts.uses_aiosqlite && !module.facts.aiosqlite_immutable_only)
+            })
             .find(|(p, _)| matches_prefix(&import.target, p))
             .map(|(prefix, what)| format!("{what} ({} imports {prefix})", file_name(module)))
     });

@@ -1,0 +1,133 @@
+//! When a swallowed `OperationalError` around a write cannot be a write lost to
+//! "database is locked", or losing it is the design. SQF701 requires all three:
+//!
+//! 1. The error can be `SQLITE_BUSY`: something else uses the database at the
+//!    same time (the project's second party). Test and benchmark modules,
+//!    startup-only migrations and programs with one connection on one thread
+//!    (an event-loop app that starts no thread or process) have none.
+//! 2. The try body's first write can be where the transaction takes the write
+//!    lock. After an earlier write on the same connection (no commit between),
+//!    the lock is held: later statements of that transaction do not wait for
+//!    it, so their `except` is there for a missing table or extension. The
+//!    first such write is the one reported; a commit inside the body can still
+//!    be busy (a rollback journal waits for readers there), so it keeps it.
+//! 3. Swallowing loses something the code relies on: a handler, the function
+//!    or the module that says the work is best-effort (telemetry, "must never
+//!    break the caller", fire-and-forget) chose to lose it.
+
+use ruff_python_ast::{ExceptHandler, Stmt, StmtTry};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use super::super::Context;
+use crate::semantic::effects;
+use crate::semantic::model::{Call, Model};
+use crate::semantic::paths;
+use crate::semantic::scopes::FuncId;
+use crate::semantic::second_party::{self, SecondParty};
+
+/// Nothing else can hold the lock while this module's code runs.
+pub fn no_second_party(ctx: &Context<'_, '_>) -> bool {
+    let path = ctx.model.path;
+    paths::is_test_module(path)
+        || is_benchmark(path)
+        || second_party::is_startup_only(path)
+        || matches!(second_party::of_project(ctx.project), SecondParty::None(_))
+}
+
+/// `benchmarks/`, `bench/`: measurement scripts on throwaway databases.
+fn is_benchmark(path: &std::path::Path) -> bool {
+    path.iter().any(|part| {
+        let part = part.to_string_lossy().to_ascii_lowercase();
+        matches!(part.as_str(), "bench" | "benchmark" | "benchmarks")
+            || (part.starts_with("bench_") && part.ends_with(".py"))
+    })
+}
+
+/// An earlier write of the function on `conn`, with no commit after it, holds
+/// the write lock when the try starts; and the try itself does not commit.
+pub fn lock_already_held(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    try_start: TextSize,
+    body: TextRange,
+    conn: &str,
+    connection_of: impl Fn(&Call<'_>) -> Option<String>,
+) -> bool {
+    let commits_inside = model.calls.iter().any(|c| {
+        c.scope == scope && body.contains_range(c.range()) && effects::is_commit(model, c)
+    });
+    !commits_inside && earlier_uncommitted_write(model, scope, try_start, conn, connection_of)
+}
+
+/// The last write or commit on `conn` before `before` in `scope` is a write.
+pub fn earlier_uncommitted_write(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    before: TextSize,
+    conn: &str,
+    connection_of: impl Fn(&Call<'_>) -> Option<String>,
+) -> bool {
+    model
+        .calls
+        .iter()
+        .filter(|c| c.scope == scope && c.range().end() <= before)
+        .filter(|c| effects::sql_write(model, c).is_some() || effects::is_commit(model, c))
+        .rfind(|c| connection_of(c).as_deref() == Some(conn))
+        .is_some_and(|last| effects::sql_write(model, last).is_some())
+}
+
+/// Words by which code says its failures are meant to be dropped.
+const BEST_EFFORT: &[&str] = &[
+    "best-effort",
+    "best effort",
+    "telemetry",
+    "fire-and-forget",
+    "fire and forget",
+    "never break",
+    "never fail",
+    "must never",
+    "must not break",
+    "must not fail",
+    "non-fatal",
+    "nonfatal",
+    "non-critical",
+];
+
+/// The handler (with its comments), the comment lines just above the try, the
+/// enclosing function's docstring or the module's docstring says the work is
+/// best-effort.
+pub fn documented_best_effort(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    stmt: &Stmt,
+    try_stmt: &StmtTry,
+) -> bool {
+    let text = model.text;
+    let says = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        BEST_EFFORT.iter().any(|w| s.contains(w))
+    };
+    let handlers = try_stmt.handlers.iter().any(|h| {
+        let ExceptHandler::ExceptHandler(h) = h;
+        let end = text[h.end().to_usize()..]
+            .find('\n')
+            .map_or(text.len(), |i| h.end().to_usize() + i);
+        says(&text[h.start().to_usize()..end])
+    });
+    let line_start = text[..stmt.start().to_usize()]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let above = text[..line_start]
+        .lines()
+        .rev()
+        .take_while(|l| l.trim_start().starts_with('#'))
+        .any(says);
+    let docstring = |body: &[Stmt]| {
+        body.first().is_some_and(|s| {
+            matches!(s, Stmt::Expr(e) if e.value.is_string_literal_expr())
+                && says(model.slice(s.range()))
+        })
+    };
+    let function = scope.is_some_and(|id| docstring(&model.scopes.function(id).def.body));
+    handlers || above || function || docstring(model.suite)
+}
