@@ -11,6 +11,9 @@ use std::path::Path;
 
 use support::*;
 
+/// The cache's table file (`files-v{FORMAT}.json` in src/cache.rs).
+const TABLE: &str = "files-v2.json";
+
 const TAG: &str =
     "Signature: 8a477f597d28d172789f06886806bc55\n# sqlfix's cache: https://bford.info/cachedir/\n";
 
@@ -83,7 +86,7 @@ fn symlinks_in_a_cloned_cache_are_never_followed() {
         symlink(&target, cache.join(format!("runs/{i:032x}.json"))).unwrap();
     }
     write(&outside.join("table.txt"), "keep me too\n");
-    symlink(outside.join("table.txt"), cache.join("files-v1.json")).unwrap();
+    symlink(outside.join("table.txt"), cache.join(TABLE)).unwrap();
     let before = state(&outside);
     for (code, err) in many_runs(&project, true) {
         assert!(code == 0 || code == 1, "{err}");
@@ -95,7 +98,7 @@ fn symlinks_in_a_cloned_cache_are_never_followed() {
     );
     // The links were replaced by sqlfix's own files or left as they were, never followed.
     assert!(
-        !std::fs::symlink_metadata(cache.join("files-v1.json"))
+        !std::fs::symlink_metadata(cache.join(TABLE))
             .unwrap()
             .file_type()
             .is_symlink()

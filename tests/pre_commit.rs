@@ -269,8 +269,10 @@ fn named_files_are_checked_with_the_rest_of_their_project_indexed() {
     let (code, out, err) = run_in(d, &["--isolated", "--select", "SQF501", "app/routes.py"]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("app/routes.py:11:5  SQF501"), "{out}");
+    // A root cause may live in a context file (named on a `root:` line); no
+    // finding of that file is reported.
     assert!(
-        !out.contains("app/db.py"),
+        !out.lines().any(|l| l.starts_with("app/db.py")),
         "context files are not reported: {out}"
     );
     assert!(out.contains("(1 checked of 1 Python files)"), "{out}");

@@ -83,13 +83,12 @@ fn paced(
     seen.push(scope);
     let name = function.name();
     let callers: Vec<FuncId> = model
-        .calls
-        .iter()
+        .calls_named(name)
         .filter(|c| calls_function(model, c, scope))
         .filter_map(|c| c.scope)
         .collect();
     let paced = !callers.is_empty()
-        && uses_of_name(model.text, name) == callers.len()
+        && model.uses_of_name(name) == callers.len()
         && callers.iter().all(|&c| paced(model, c, base, seen));
     seen.pop();
     paced
@@ -137,31 +136,22 @@ fn is_command(def: &ast::StmtFunctionDef) -> bool {
     })
 }
 
-/// How many times `name` appears in the module as a used identifier (not its
-/// own `def`): every call and every other reference.
-fn uses_of_name(text: &str, name: &str) -> usize {
-    let bytes = text.as_bytes();
-    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    text.match_indices(name)
-        .filter(|(i, _)| {
-            let before = i.checked_sub(1).map(|j| bytes[j]);
-            let after = bytes.get(i + name.len()).copied();
-            !before.is_some_and(is_ident)
-                && !after.is_some_and(is_ident)
-                && !text[..*i].trim_end().ends_with("def")
-        })
-        .count()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::uses_of_name;
+    use crate::semantic::Model;
+    use std::path::Path;
+
+    fn uses(text: &str, name: &str) -> usize {
+        let parsed = crate::check::parse(text).unwrap();
+        let model = Model::build(Path::new("m.py"), text, parsed.suite(), parsed.tokens());
+        model.uses_of_name(name)
+    }
 
     #[test]
     fn counts_uses_not_the_definition_nor_longer_names() {
         let text = "async def init_db(self):\n    pass\nawait self.init_db()\nx = init_db_path\n";
-        assert_eq!(uses_of_name(text, "init_db"), 1);
+        assert_eq!(uses(text, "init_db"), 1);
         let text = "def save():\n    pass\nloop.call_soon(save)\nsave()\n";
-        assert_eq!(uses_of_name(text, "save"), 2);
+        assert_eq!(uses(text, "save"), 2);
     }
 }

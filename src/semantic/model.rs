@@ -147,6 +147,12 @@ pub struct Model<'a> {
     call_by_range: std::collections::HashMap<TextRange, usize>,
     /// Names each function assigns (with or without `global`).
     assigned: HashSet<(FuncId, String)>,
+    /// Positions in `calls` by the callee's last name (`f(...)`, `x.f(...)`),
+    /// built on first use: "who calls `f`" without scanning every call per question.
+    calls_by_name: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
+    /// How often each identifier is used (not counting the name of a `def`),
+    /// built on first use.
+    name_uses: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl<'a> Model<'a> {
@@ -175,6 +181,8 @@ impl<'a> Model<'a> {
                 call_by_range: std::collections::HashMap::new(),
                 assignments_by_scope: std::collections::HashMap::new(),
                 assigned: HashSet::new(),
+                calls_by_name: std::sync::OnceLock::new(),
+                name_uses: std::sync::OnceLock::new(),
             },
             scope: None,
             class: None,
@@ -376,6 +384,49 @@ impl<'a> Model<'a> {
             .iter()
             .map(|&i| &self.assignments[i])
             .rfind(|a| a.stmt.start() < offset && matches!(&a.target, Target::Name(n) if n == name))
+    }
+
+    /// The calls whose callee's last name is `name`: `name(...)` and `x.name(...)`.
+    pub fn calls_named(&self, name: &str) -> impl Iterator<Item = &Call<'a>> {
+        let index = self.calls_by_name.get_or_init(|| {
+            let mut index: std::collections::HashMap<String, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (i, call) in self.calls.iter().enumerate() {
+                let last = match &*call.expr.func {
+                    Expr::Name(n) => n.id.as_str(),
+                    Expr::Attribute(a) => a.attr.as_str(),
+                    _ => continue,
+                };
+                index.entry(last.to_string()).or_default().push(i);
+            }
+            index
+        });
+        index
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.calls[i])
+    }
+
+    /// How many times `name` is used as an identifier in the module, every call
+    /// and every other reference, not counting the name of its own `def`.
+    pub fn uses_of_name(&self, name: &str) -> usize {
+        let counts = self.name_uses.get_or_init(|| {
+            use ruff_python_ast::token::TokenKind;
+            let mut counts: std::collections::HashMap<String, usize> =
+                std::collections::HashMap::new();
+            let mut after_def = false;
+            for token in self.tokens.iter() {
+                if token.kind() == TokenKind::Name && !after_def {
+                    *counts
+                        .entry(self.text[token.range()].to_string())
+                        .or_default() += 1;
+                }
+                after_def = token.kind() == TokenKind::Def;
+            }
+            counts
+        });
+        counts.get(name).copied().unwrap_or(0)
     }
 
     /// Where a name is bound in the nearest scope that binds it: its assignments there.

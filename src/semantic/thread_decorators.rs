@@ -87,29 +87,32 @@ fn receiver_is_thread_pool(model: &Model<'_>, call: &Call<'_>) -> bool {
 /// by a function nested in it (the usual `async def wrapper(*args)`), directly
 /// or through `functools.partial(func, ...)`.
 pub fn defined(model: &Model<'_>) -> Vec<String> {
-    model
-        .scopes
-        .functions
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.parent.is_none() && f.class.is_none())
-        .filter(|(id, f)| {
-            let Some(param) = f.params.first() else {
-                return false;
-            };
-            model.calls.iter().any(|call| {
-                within(model, call.scope, *id)
-                    && handed_to_thread(model, call)
-                        .is_some_and(|target| names_param(model, target, call.scope, param))
-            })
-        })
-        .map(|(_, f)| f.qualname.clone())
+    // One pass over the calls: each call's outermost enclosing function is the
+    // only candidate it can make a decorator (a scan of every call per function
+    // is quadratic in a long module).
+    let mut found: Vec<FuncId> = Vec::new();
+    for call in &model.calls {
+        let Some(outer) = model.scopes.chain(call.scope).into_iter().flatten().last() else {
+            continue;
+        };
+        let f = model.scopes.function(outer);
+        if f.parent.is_some() || f.class.is_some() || found.contains(&outer) {
+            continue;
+        }
+        let Some(param) = f.params.first() else {
+            continue;
+        };
+        if handed_to_thread(model, call)
+            .is_some_and(|target| names_param(model, target, call.scope, param))
+        {
+            found.push(outer);
+        }
+    }
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|id| model.scopes.function(id).qualname.clone())
         .collect()
-}
-
-/// `scope` is `outer` or a function nested in it.
-fn within(model: &Model<'_>, scope: Option<FuncId>, outer: FuncId) -> bool {
-    model.scopes.chain(scope).contains(&Some(outer))
 }
 
 fn names_param(model: &Model<'_>, target: &Expr, scope: Option<FuncId>, param: &str) -> bool {

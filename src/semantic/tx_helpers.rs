@@ -199,11 +199,7 @@ pub fn blocks(
                 if asks_for_lock(call) {
                     continue;
                 }
-                let Some(helper) = model
-                    .calls
-                    .iter()
-                    .find(|c| c.range() == call.range())
-                    .and_then(|c| call_ref(model, c))
+                let Some(helper) = model.call_at(call.range()).and_then(|c| call_ref(model, c))
                 else {
                     continue;
                 };
@@ -243,9 +239,8 @@ fn read_then_write(
     range: TextRange,
 ) -> Option<(ruff_text_size::TextSize, ruff_text_size::TextSize)> {
     let mut statements: Vec<(ruff_text_size::TextSize, SqlKind)> = model
-        .calls
-        .iter()
-        .filter(|c| c.scope == Some(scope) && !c.in_lambda && range.contains_range(c.range()))
+        .calls_in(Some(scope))
+        .filter(|c| !c.in_lambda && range.contains_range(c.range()))
         .filter(|c| {
             matches!(&c.callee, Callee::Method { receiver: Receiver::Name(r), .. } if r == name)
         })
