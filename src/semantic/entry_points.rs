@@ -12,6 +12,8 @@
 //! - a `click` or `typer` command (`@cli.command()`, `@click.command`,
 //!   `@app.command("drop")`);
 //! - an argparse sub-command's handler (`sub.set_defaults(func=install)`);
+//! - a function only called from the branch that picks one sub-command by name
+//!   (`if args.command == "uninstall": run_uninstall(args)`);
 //! - a branch of an argument-parsing `main` that tests a parsed option and
 //!   returns or exits (`if args.reset: ...; return`).
 //!
@@ -112,7 +114,69 @@ fn argparse_handler(model: &Model<'_>, def: &ast::StmtFunctionDef) -> bool {
                     && matches!(&k.value, Expr::Name(n) if n.id.as_str() == name)
             })
     });
-    registered && !keeps_running(name, &model.text[def.range()])
+    (registered || dispatched(model, name)) && !keeps_running(name, &model.text[def.range()])
+}
+
+/// `if args.command == "uninstall": run_uninstall(args)`: every use of `name`
+/// is a call in a branch that picks one sub-command by its name (not a
+/// service's name).
+fn dispatched(model: &Model<'_>, name: &str) -> bool {
+    let calls: Vec<_> = model
+        .calls_named(name)
+        .filter(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == name))
+        .collect();
+    !calls.is_empty()
+        && model.uses_of_name(name) == calls.len()
+        && calls.iter().all(|c| {
+            let body: &[Stmt] = match c.scope {
+                Some(id) => &model.scopes.function(id).def.body,
+                None => model.suite,
+            };
+            picked_command(body, c.expr.start())
+                .is_some_and(|command| !keeps_running(&command.replace('-', "_"), ""))
+        })
+}
+
+/// The sub-command name of the innermost `if <option> == "name":` branch of
+/// `body` that holds `at`.
+fn picked_command(body: &[Stmt], at: TextSize) -> Option<String> {
+    let stmt = body.iter().find(|s| s.range().contains(at))?;
+    match stmt {
+        Stmt::If(s) => {
+            let branches = std::iter::once((Some(&*s.test), &s.body))
+                .chain(s.elif_else_clauses.iter().map(|c| (c.test.as_ref(), &c.body)));
+            for (test, branch) in branches {
+                let (Some(first), Some(last)) = (branch.first(), branch.last()) else {
+                    continue;
+                };
+                if !(first.start() <= at && at < last.end()) {
+                    continue;
+                }
+                return picked_command(branch, at).or_else(|| test.and_then(command_literal));
+            }
+            None
+        }
+        Stmt::With(s) => picked_command(&s.body, at),
+        Stmt::Try(s) => picked_command(&s.body, at),
+        _ => None,
+    }
+}
+
+/// `"drop"` of `args.command == "drop"` (either side).
+fn command_literal(test: &Expr) -> Option<String> {
+    let Expr::Compare(c) = test else { return None };
+    let [right] = &*c.comparators else { return None };
+    let literal = |e: &Expr| match e {
+        Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+        _ => None,
+    };
+    if tests_option(&c.left) {
+        literal(right)
+    } else if tests_option(right) {
+        literal(&c.left)
+    } else {
+        None
+    }
 }
 
 fn keeps_running(name: &str, text: &str) -> bool {
@@ -236,6 +300,21 @@ def main():\n    p = argparse.ArgumentParser()\n    sub = p.add_subparsers()\n\
         assert!(!check(source, "b = 2"), "a server command keeps running");
         assert!(!check(source, "c = 3"), "a loop keeps running");
         assert!(!check(source, "d = 4"), "not registered as a handler");
+    }
+
+    #[test]
+    fn handlers_picked_by_command_name() {
+        let source = "def run_uninstall(args):\n    j = 10\n\
+def run_serve(args):\n    k = 11\n\
+def shared(args):\n    m = 12\n\
+def main():\n    args = parser.parse_args()\n\
+    if args.command == 'uninstall':\n        run_uninstall(args)\n\
+    elif args.command == 'serve':\n        run_serve(args)\n\
+    elif args.command == 'sync':\n        shared(args)\n\
+    shared(args)\n";
+        assert!(check(source, "j = 10"));
+        assert!(!check(source, "k = 11"), "a server command keeps running");
+        assert!(!check(source, "m = 12"), "also called outside a command");
     }
 
     #[test]
