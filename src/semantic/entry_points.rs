@@ -286,51 +286,84 @@ mod tests {
 
     #[test]
     fn argparse_sub_command_handlers() {
-        let source = "import argparse\n\
-def install(args):\n    a = 1\n\
-def serve(args):\n    b = 2\n\
-def watch_jobs(args):\n    while True:\n        c = 3\n\
-def helper():\n    d = 4\n\
-def main():\n    p = argparse.ArgumentParser()\n    sub = p.add_subparsers()\n\
-    sub.add_parser('install').set_defaults(func=install)\n\
-    sub.add_parser('serve').set_defaults(func=serve)\n\
-    sub.add_parser('jobs').set_defaults(func=watch_jobs)\n\
-    args = p.parse_args()\n    args.func(args)\n";
-        assert!(check(source, "a = 1"));
-        assert!(!check(source, "b = 2"), "a server command keeps running");
-        assert!(!check(source, "c = 3"), "a loop keeps running");
-        assert!(!check(source, "d = 4"), "not registered as a handler");
+        let source = [
+            "import argparse",
+            "def install(args):",
+            "    a = 1",
+            "def serve(args):",
+            "    b = 2",
+            "def watch_jobs(args):",
+            "    while True:",
+            "        c = 3",
+            "def helper():",
+            "    d = 4",
+            "def main():",
+            "    p = argparse.ArgumentParser()",
+            "    sub = p.add_subparsers()",
+            "    sub.add_parser('install').set_defaults(func=install)",
+            "    sub.add_parser('serve').set_defaults(func=serve)",
+            "    sub.add_parser('jobs').set_defaults(func=watch_jobs)",
+            "    args = p.parse_args()",
+            "    args.func(args)",
+        ]
+        .join("\n");
+        assert!(check(&source, "a = 1"));
+        assert!(!check(&source, "b = 2"), "a server command keeps running");
+        assert!(!check(&source, "c = 3"), "a loop keeps running");
+        assert!(!check(&source, "d = 4"), "not registered as a handler");
     }
 
     #[test]
     fn handlers_picked_by_command_name() {
-        let source = "def run_uninstall(args):\n    j = 10\n\
-def run_serve(args):\n    k = 11\n\
-def shared(args):\n    m = 12\n\
-def main():\n    args = parser.parse_args()\n\
-    if args.command == 'uninstall':\n        run_uninstall(args)\n\
-    elif args.command == 'serve':\n        run_serve(args)\n\
-    elif args.command == 'sync':\n        shared(args)\n\
-    shared(args)\n";
-        assert!(check(source, "j = 10"));
-        assert!(!check(source, "k = 11"), "a server command keeps running");
-        assert!(!check(source, "m = 12"), "also called outside a command");
+        let source = [
+            "def run_uninstall(args):",
+            "    j = 10",
+            "def run_serve(args):",
+            "    k = 11",
+            "def shared(args):",
+            "    m = 12",
+            "def main():",
+            "    args = parser.parse_args()",
+            "    if args.command == 'uninstall':",
+            "        run_uninstall(args)",
+            "    elif args.command == 'serve':",
+            "        run_serve(args)",
+            "    elif args.command == 'sync':",
+            "        shared(args)",
+            "    shared(args)",
+        ]
+        .join("\n");
+        assert!(check(&source, "j = 10"));
+        assert!(!check(&source, "k = 11"), "a server command keeps running");
+        assert!(!check(&source, "m = 12"), "also called outside a command");
     }
 
     #[test]
     fn option_branches_that_return() {
-        let source = "import argparse, sys\n\
-def main():\n    args = parser.parse_args()\n\
-    if args.reset:\n        e = 5\n        return\n\
-    elif args.cmd == 'drop':\n        f = 6\n        sys.exit(0)\n\
-    if args.verbose:\n        g = 7\n\
-    if args.follow:\n        while True:\n            h = 8\n        return\n\
-    i = 9\n";
-        assert!(check(source, "e = 5"));
-        assert!(check(source, "f = 6"));
-        assert!(!check(source, "g = 7"), "the run goes on after the branch");
-        assert!(!check(source, "h = 8"), "a loop keeps running");
-        assert!(!check(source, "i = 9"), "the service path of main");
+        let source = [
+            "import argparse, sys",
+            "def main():",
+            "    args = parser.parse_args()",
+            "    if args.reset:",
+            "        e = 5",
+            "        return",
+            "    elif args.cmd == 'drop':",
+            "        f = 6",
+            "        sys.exit(0)",
+            "    if args.verbose:",
+            "        g = 7",
+            "    if args.follow:",
+            "        while True:",
+            "            h = 8",
+            "        return",
+            "    i = 9",
+        ]
+        .join("\n");
+        assert!(check(&source, "e = 5"));
+        assert!(check(&source, "f = 6"));
+        assert!(!check(&source, "g = 7"), "the run goes on after the branch");
+        assert!(!check(&source, "h = 8"), "a loop keeps running");
+        assert!(!check(&source, "i = 9"), "the service path of main");
     }
 
     #[test]
