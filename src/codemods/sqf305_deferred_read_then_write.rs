@@ -68,6 +68,7 @@ use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 use crate::semantic::{commands, effects, slow, threads};
 
 mod helper;
+mod same_rows;
 
 pub struct DeferredReadThenWrite;
 
@@ -235,6 +236,7 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
                 && e.range.start() >= event.range.end()
                 && transactions::write_depends_on_read(ctx.model, flow, r, w)
                 && !loses_nothing(ctx, flow, r, w)
+                && !same_rows::loses_no_update(ctx, flow, r, w)
         });
         if let Some(write) = write {
             if !out.iter().any(|h| h.write == write) {
