@@ -4,7 +4,6 @@ being written (or of a source this same code changes meanwhile):
 - a count copied into a summary while the same endpoint adds to the counted
   table: a concurrent call adds a row between this call's count and its copy,
   and the older count lands last;
-- a claim that writes the caller's own value into a row it read as free;
 - a check-then-insert with a plain INSERT of a constant: both calls insert."""
 import sqlite3
 
@@ -22,16 +21,6 @@ def star(post_id: int, user: str):
     count = conn.execute("SELECT COUNT(*) FROM stars WHERE post_id = ?", (post_id,)).fetchone()[0]
     conn.execute("UPDATE posts SET star_count = ? WHERE id = ?", (count, post_id))
     conn.commit()
-    conn.close()
-
-
-@app.post("/seats/{seat}/claim/{user}")
-def claim(seat: int, user: str):
-    conn = sqlite3.connect(DB_PATH)
-    row = conn.execute("SELECT holder FROM seats WHERE id = ?", (seat,)).fetchone()
-    if row is not None and row[0] is None:
-        conn.execute("UPDATE seats SET holder = ? WHERE id = ?", (user, seat))
-        conn.commit()
     conn.close()
 
 
