@@ -21,25 +21,25 @@ def copy_rows(table: str):
     conn.close()
 
 
-@app.post("/jobs/{job_id}/finish/{worker}")
-def finish(job_id: int, worker: str):
+@app.post("/jobs/{name}/finish/{worker}")
+def finish(name: str, worker: str):
     conn = sqlite3.connect(DB_PATH)
-    row = conn.execute("SELECT state FROM jobs WHERE id = ?", (job_id,)).fetchone()
-    if row is not None and row[0] == "running":
+    row = conn.execute("SELECT id, state FROM jobs WHERE name = ?", (name,)).fetchone()
+    if row is not None and row[1] == "running":
         conn.execute(
-            "UPDATE jobs SET state = 'done', finished_by = ? WHERE id = ?", (worker, job_id)
+            "UPDATE jobs SET state = 'done', finished_by = ? WHERE id = ?", (worker, row[0])
         )
         conn.commit()
     conn.close()
 
 
-@app.post("/jobs/{job_id}/seen")
-def mark_seen(job_id: int):
+@app.post("/jobs/{name}/seen")
+def mark_seen(name: str):
     conn = sqlite3.connect(DB_PATH)
-    row = conn.execute("SELECT seen FROM jobs WHERE id = ?", (job_id,)).fetchone()
-    if row is not None and not row[0]:
+    row = conn.execute("SELECT id, seen FROM jobs WHERE name = ?", (name,)).fetchone()
+    if row is not None and not row[1]:
         conn.execute(
-            "UPDATE jobs SET seen = 1, seen_at = CURRENT_TIMESTAMP WHERE id = ?", (job_id,)
+            "UPDATE jobs SET seen = 1, seen_at = CURRENT_TIMESTAMP WHERE id = ?", (row[0],)
         )
         conn.commit()
     conn.close()

@@ -41,7 +41,8 @@ pub(super) fn handler_holds_nothing(
     }) else {
         return false;
     };
-    only_first_write_fails(model, flow, tx, try_stmt) || carries_on_to_commit(flow, tx, try_stmt, except)
+    only_first_write_fails(model, flow, tx, try_stmt)
+        || carries_on_to_commit(flow, tx, try_stmt, except)
 }
 
 fn only_first_write_fails(
@@ -74,7 +75,9 @@ fn only_first_write_fails(
         .and_then(|c| crate::semantic::connections::sql_of(model, c))
         .is_some_and(|(_, text)| {
             let sql = text.sketch().trim_start().to_ascii_lowercase();
-            sql.starts_with("insert") && !sql.starts_with("insert or") && !sql.contains("on conflict")
+            sql.starts_with("insert")
+                && !sql.starts_with("insert or")
+                && !sql.contains("on conflict")
         });
     if plain_insert {
         return false;
@@ -104,7 +107,9 @@ fn only_first_write_fails(
         after.contains_range(call.range())
             && !call.in_lambda
             && !guarded.iter().any(|g| g.contains_range(call.range()))
-            && !closers.iter().any(|&c| flow.events[c].range == call.range())
+            && !closers
+                .iter()
+                .any(|&c| flow.events[c].range == call.range())
             && call.method_name() != Some("close")
             && can_raise(model, flow, call)
     })
