@@ -143,8 +143,11 @@ fn picked_command(body: &[Stmt], at: TextSize) -> Option<String> {
     let stmt = body.iter().find(|s| s.range().contains(at))?;
     match stmt {
         Stmt::If(s) => {
-            let branches = std::iter::once((Some(&*s.test), &s.body))
-                .chain(s.elif_else_clauses.iter().map(|c| (c.test.as_ref(), &c.body)));
+            let branches = std::iter::once((Some(&*s.test), &s.body)).chain(
+                s.elif_else_clauses
+                    .iter()
+                    .map(|c| (c.test.as_ref(), &c.body)),
+            );
             for (test, branch) in branches {
                 let (Some(first), Some(last)) = (branch.first(), branch.last()) else {
                     continue;
@@ -165,7 +168,9 @@ fn picked_command(body: &[Stmt], at: TextSize) -> Option<String> {
 /// `"drop"` of `args.command == "drop"` (either side).
 fn command_literal(test: &Expr) -> Option<String> {
     let Expr::Compare(c) = test else { return None };
-    let [right] = &*c.comparators else { return None };
+    let [right] = &*c.comparators else {
+        return None;
+    };
     let literal = |e: &Expr| match e {
         Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
         _ => None,
