@@ -32,6 +32,20 @@
 //! An `await asyncio.to_thread(get_connection)` already in the code is reported,
 //! so such an offload does not hide the queries left on the loop.
 //!
+//! Not blocking, so not reported (decided on real applications, each written as
+//! cases of our own): a plain `def` that returns an aiosqlite connection is no
+//! sqlite3 factory, its callers hold an async connection (the project index
+//! types a factory by what it returns, not by its name); a function whose
+//! decorator sends its body to a worker thread (Textual's `@work(thread=True)`,
+//! a project decorator handing the function to an executor or a thread) only
+//! schedules work when called, and its body is a thread entry for SQF203/SQF303;
+//! a function whose database I/O sits under `if <param> is not None:` for a
+//! parameter defaulting to `None` does none when a call leaves the argument out
+//! or passes `None` (semantic/optional_io.rs). Still reported: a coroutine run
+//! by `asyncio.run` in a thread of its own, since nothing in the project says
+//! the loop serves no other task (a library's constructor that runs it is not
+//! visible from the project).
+//!
 //! Root causes (`Finding::root`): a call of a method of a class that keeps its
 //! connection (a DB wrapper) has the class as its root; a call of a module-level
 //! helper that runs its queries on one module-level connection has that connection;

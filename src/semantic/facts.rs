@@ -211,6 +211,10 @@ fn own_entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
         if let Some(kind) = f.effects.route {
             out.push(((None, f.qualname.clone()), Entry::Route(kind), f.is_async));
         }
+        if f.on_worker_thread {
+            let thread = Entry::Spawned(SpawnKind::Thread);
+            out.push(((None, f.qualname.clone()), thread, f.is_async));
+        }
     }
     out
 }
@@ -244,6 +248,11 @@ fn project_entries(index: &ProjectIndex) -> Vec<(usize, FnId, Entry, bool)> {
         for (f, s) in module.functions.iter().enumerate() {
             if let Some(kind) = s.effects.route {
                 out.push((m, (m, f), Entry::Route(kind), s.is_async));
+            }
+            // A decorator that sends the body to a worker thread starts it there.
+            if s.on_worker_thread {
+                let thread = Entry::Spawned(SpawnKind::Thread);
+                out.push((m, (m, f), thread, s.is_async));
             }
         }
     }

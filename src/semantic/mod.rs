@@ -16,6 +16,7 @@ pub mod loops;
 pub mod methods;
 pub mod model;
 pub mod objects;
+pub mod optional_io;
 pub mod orm_on_loop;
 pub mod paths;
 pub mod pragma_config;

@@ -89,6 +89,27 @@ pub struct FunctionSummary {
     pub removes_scoped: bool,
     /// Its parameters with no annotation: their callers say what they are.
     pub untyped_params: Vec<String>,
+    /// A decorator runs its body on a worker thread (thread_decorators.rs):
+    /// calling it only schedules that body, so its I/O never blocks the caller.
+    pub on_worker_thread: bool,
+    /// Its database I/O all sits under `if <param> is not None:` (or `if
+    /// <param>:`) for a parameter that defaults to `None`: a call that leaves the
+    /// parameter out does only what is outside that branch.
+    pub optional_io: Option<OptionalIo>,
+}
+
+/// What a function does when its optional parameter `param` is left out or
+/// `None` ([`FunctionSummary::optional_io`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionalIo {
+    pub param: String,
+    /// Its position among the positional parameters (`self` left out); `None`
+    /// for a keyword-only parameter.
+    pub position: Option<usize>,
+    /// Blocking I/O of its own outside the guarded branch.
+    pub direct_io: bool,
+    /// The sync calls it makes outside the guarded branch.
+    pub calls: Vec<CallRef>,
 }
 
 #[derive(Debug, Clone)]
@@ -241,6 +262,7 @@ impl ProjectIndex {
         // Types first: blocking I/O reaches callers through the methods they name.
         index.concrete = index.compute_concrete();
         index.compute_param_types();
+        index.mark_thread_decorated();
         index.reach = index.compute_reach();
         index
     }
@@ -510,6 +532,25 @@ impl ProjectIndex {
         None
     }
 
+    /// Functions wearing a project thread decorator defined in another module
+    /// (a module's own and library ones are marked when it is summarized).
+    fn mark_thread_decorated(&mut self) {
+        let mut marked: Vec<(usize, usize)> = Vec::new();
+        for (m, module) in self.modules.iter().enumerate() {
+            if module.decorated.is_empty() {
+                continue;
+            }
+            for entry in super::threads::decorated_entries(self, Some(m), module) {
+                if let CallRef::Local(qualname) = entry {
+                    marked.extend(self.function_id(m, &qualname).map(|f| (m, f)));
+                }
+            }
+        }
+        for (m, f) in marked {
+            self.modules[m].functions[f].on_worker_thread = true;
+        }
+    }
+
     fn compute_reach(&self) -> Vec<Vec<Reach>> {
         let mut reach: Vec<Vec<Reach>> = self
             .modules
@@ -564,7 +605,8 @@ impl ProjectIndex {
         for (m, module) in edges.iter().enumerate() {
             for (f, calls) in module.iter().enumerate() {
                 for &(cm, cf) in calls {
-                    if !self.modules[cm].functions[cf].is_async {
+                    let callee = &self.modules[cm].functions[cf];
+                    if !callee.is_async && !callee.on_worker_thread {
                         callers[cm][cf].push((m, f));
                     }
                 }
@@ -824,9 +866,44 @@ impl<'p> ProjectView<'p> {
     }
 
     /// Whether the function `call` calls does blocking DB I/O, and with a shared connection.
+    /// A call that leaves out the parameter the function's I/O depends on
+    /// (optional_io.rs) reaches only what the function does without it.
     pub fn reach_of(&self, model: &Model<'_>, call: &Call<'_>) -> Option<Reach> {
         let call_ref = call_ref(model, call)?;
+        if let Some((module, summary)) = self.lookup(&call_ref) {
+            let without = summary.optional_io.as_ref().filter(|o| {
+                !summary.is_async
+                    && !summary.on_worker_thread
+                    && super::optional_io::left_out(call, &o.param, o.position)
+            });
+            if let Some(without) = without {
+                let mut reach = Reach {
+                    blocking: without.direct_io,
+                    shared: without.direct_io && summary.direct_shared,
+                };
+                for inner in &without.calls {
+                    if let Some(r) = self.reach_within(module, inner) {
+                        reach.blocking |= r.blocking;
+                        reach.shared |= r.shared;
+                    }
+                }
+                return Some(reach);
+            }
+        }
         self.reach_ref(&call_ref, 0)
+    }
+
+    /// The reach of a call made inside module `module` (`None`: this one).
+    fn reach_within(&self, module: Option<usize>, inner: &CallRef) -> Option<Reach> {
+        let Some(m) = module else {
+            return self.reach_ref(inner, 1);
+        };
+        let (target, f) = self.index.resolve(m, inner)?;
+        let summary = &self.index.modules[target].functions[f];
+        if summary.is_async || summary.on_worker_thread {
+            return Some(Reach::default());
+        }
+        Some(self.index.reach(target, f))
     }
 
     /// [`Self::reach_of`] for a function named without a call: a callable handed
@@ -837,7 +914,9 @@ impl<'p> ProjectView<'p> {
 
     fn reach_ref(&self, call_ref: &CallRef, depth: usize) -> Option<Reach> {
         let (module, summary) = self.lookup(call_ref)?;
-        if summary.is_async {
+        // A coroutine, or a body a decorator sends to a worker thread: calling
+        // it only creates or schedules the work.
+        if summary.is_async || summary.on_worker_thread {
             return Some(Reach::default());
         }
         match module {
@@ -1029,6 +1108,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
     }
     let registries = super::scoped_sessions::registries(model);
     let removing = super::scoped_sessions::removing_scopes(model, &registries);
+    let local_decorators = super::thread_decorators::defined(model);
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
     let functions: Vec<FunctionSummary> = model
@@ -1089,6 +1169,10 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 scoped_session: super::scoped_sessions::used_by(model, id, &registries),
                 removes_scoped: removing.contains(&id),
                 untyped_params: super::objects::untyped_params(f.def, &f.params),
+                on_worker_thread: super::thread_decorators::library_threaded(
+                    model, f.def, f.parent,
+                ) || local_thread_decorated(f.def, &local_decorators),
+                optional_io: None,
             }
         })
         .collect();
@@ -1108,7 +1192,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         generated_wal: false,
         pragmas: Vec::new(),
         thread_entries: super::threads::entry_refs(model),
-        thread_decorators: super::thread_decorators::defined(model),
+        thread_decorators: local_decorators,
         decorated: super::thread_decorators::applied(model),
         facts: facts::of_module(model),
         classes: objects::classes(model),
@@ -1156,6 +1240,7 @@ pub fn complete(
         f.factory = None;
         f.leaks_shared_tx = false;
         f.unlocked_writes = false;
+        f.optional_io = None;
     }
     // What depends on wrappers and factories, seen through a provisional view.
     let provisional = ModuleSummary {
@@ -1219,6 +1304,15 @@ pub fn complete(
             }
         }
     }
+    // Work a call skips when it leaves the function's optional parameter out
+    // (optional_io.rs): what lies outside the guarded branch is kept apart.
+    let guards: Vec<Option<super::optional_io::Guard>> = model
+        .scopes
+        .functions
+        .iter()
+        .map(|f| super::optional_io::guard(f.def, &f.params))
+        .collect();
+    let mut outside: Vec<(bool, Vec<CallRef>)> = vec![(false, Vec::new()); functions.len()];
     for call in &model.calls {
         let Some(scope) = call.scope else {
             continue;
@@ -1226,11 +1320,18 @@ pub fn complete(
         if call.in_lambda || call.is_awaited() {
             continue;
         }
+        let guarded = guards[scope]
+            .as_ref()
+            .is_some_and(|g| g.branch.contains_range(call.range()));
         if connections::is_sqlite3_connect(call) {
             functions[scope].direct_io = true;
+            outside[scope].0 |= !guarded;
             continue;
         }
         if let Some(call_ref) = call_ref(model, call) {
+            if !guarded {
+                outside[scope].1.push(call_ref.clone());
+            }
             functions[scope].calls.push(call_ref);
         }
         let Callee::Method { receiver, name } = &call.callee else {
@@ -1315,7 +1416,23 @@ pub fn complete(
         if let Some(shared) = io {
             functions[scope].direct_io = true;
             functions[scope].direct_shared |= shared;
+            outside[scope].0 |= !guarded;
         }
+    }
+    for ((f, guard), (direct_io, calls)) in functions.iter_mut().zip(guards).zip(outside) {
+        let Some(guard) = guard else {
+            continue;
+        };
+        // Only a branch that holds some of the function's work changes a call.
+        if direct_io == f.direct_io && calls.len() == f.calls.len() {
+            continue;
+        }
+        f.optional_io = Some(OptionalIo {
+            param: guard.param,
+            position: guard.position,
+            direct_io,
+            calls,
+        });
     }
     summary.functions = functions;
     summary
@@ -1394,7 +1511,14 @@ fn detect_factories(
     sites: &[connections::ConnSite<'_, '_>],
     functions: &mut [FunctionSummary],
 ) {
-    for site in sites {
+    // A function returning an aiosqlite connection is no sqlite3 factory: its
+    // callers hold an async connection (`async with open_ro(p) as db:`) whose
+    // queries run on aiosqlite's own thread.
+    let sites: Vec<&connections::ConnSite<'_, '_>> = sites
+        .iter()
+        .filter(|s| s.driver != Driver::Aiosqlite)
+        .collect();
+    for site in &sites {
         if let Some(scope) = site.scope() {
             if matches!(site.holder, Holder::Returned) {
                 let pragmas = site_pragmas(model, view, site);
@@ -1443,6 +1567,18 @@ fn detect_factories(
             }
         }
     }
+}
+
+/// A decorator of `def` is one of this module's thread decorators
+/// (thread_decorators.rs), bare or called (`@in_thread`, `@in_thread()`).
+fn local_thread_decorated(def: &ruff_python_ast::StmtFunctionDef, decorators: &[String]) -> bool {
+    def.decorator_list.iter().any(|d| {
+        let expr = match &d.expression {
+            Expr::Call(c) => &*c.func,
+            e => e,
+        };
+        matches!(expr, Expr::Name(n) if decorators.iter().any(|q| q == n.id.as_str()))
+    })
 }
 
 fn returned_param(body: &[Stmt], params: &[String]) -> Option<usize> {

@@ -244,7 +244,7 @@ fn threaded_spread(index: &ProjectIndex) -> &Spread {
 
 /// The functions of `module` wearing a decorator that runs them on a worker
 /// thread, the decorator defined in this module or another (the index resolves it).
-fn decorated_entries(
+pub(crate) fn decorated_entries(
     index: &ProjectIndex,
     m: Option<usize>,
     module: &super::project::ModuleSummary,
