@@ -8,6 +8,14 @@
 //!   (semantic/import_graph.rs). Under the default `low`, the first is not
 //!   reported and the second is reported with Low confidence and a note saying
 //!   why; `skip` reports neither, `report` both as usual.
+//! - Example and documentation trees (`examples/`, `docs/`, `demo/`, ...) of a
+//!   project with code elsewhere: a reader runs them to try the project, the
+//!   deployed program never does. Not reported, unless `dead-code = "report"`.
+//! - One-shot command modules (`cli/`, `commands/`, `management/commands/`
+//!   modules that parse a command line and keep nothing running): a person runs
+//!   one, it does its job and exits, so like a test it meets no second party of
+//!   its own, its leaks end at exit, and a crash shows on the terminal; the
+//!   concurrency rules are not reported there.
 //! - The second party (semantic/second_party.rs): every rule whose hazard needs
 //!   another thread, process or task names it; the codemods that do not say it
 //!   themselves get it here. Startup-only code (schema migrations) has none yet,
@@ -88,8 +96,12 @@ pub fn apply(
     // SQF001 (an unused suppression) is about the comment, wherever it is.
     let about_code = |f: &Finding| f.id != "SQF001";
     match (graph.liveness(model.path), settings.dead_code) {
+        (Liveness::Command(_), _) => {
+            findings.retain(|f| !category(f).is_some_and(|c| CONCURRENCY.contains(&c)));
+        }
         (Liveness::Live, _) | (_, DeadCode::Report) => {}
-        (Liveness::Retired(_), _) | (Liveness::Unreached, DeadCode::Skip) => {
+        (Liveness::Retired(_) | Liveness::Example(_), _)
+        | (Liveness::Unreached, DeadCode::Skip) => {
             findings.retain(|f| !about_code(f));
         }
         (Liveness::Unreached, DeadCode::Low) => {

@@ -65,7 +65,7 @@ impl Codemod for ConnectionPragmas {
                 !(is_memory_or_read_only(ctx, site)
                     || only_reads(ctx, site)
                     || connection_purpose::purpose(model, site).is_some()
-                    || entry_points::in_cli_command(model, site.scope()))
+                    || entry_points::runs_once(model, site.scope(), site.call.expr.start()))
             })
             .map(|site| {
                 let mut pragmas = site_pragmas(model, ctx.project, site);

@@ -61,7 +61,7 @@ impl Codemod for UnclosedConnection {
         let mut long_running = None;
         for site in sites {
             if site.driver == Driver::Aiosqlite
-                || entry_points::in_cli_command(ctx.model, site.scope())
+                || entry_points::runs_once(ctx.model, site.scope(), site.call.expr.start())
             {
                 continue;
             }

@@ -90,7 +90,11 @@ impl Codemod for UnserializedWriters {
             if function.is_async() {
                 continue;
             }
-            let shared = flow.site.is_some_and(threads::is_cross_thread_site);
+            // `check_same_thread=False` says threads may share the connection,
+            // not that any does: it counts only where the project runs code on
+            // a thread at all.
+            let shared =
+                !threaded.is_empty() && flow.site.is_some_and(threads::is_cross_thread_site);
             let Some(reason) = threads::concurrency_reason(&threaded, &function.qualname, shared)
             else {
                 continue;

@@ -43,7 +43,7 @@ impl Codemod for NonAtomicJsonWrite {
         let model = ctx.model;
         for call in &model.calls {
             // A one-shot command's crash fails the command in front of its user.
-            if crate::semantic::entry_points::in_cli_command(model, call.scope) {
+            if crate::semantic::entry_points::runs_once(model, call.scope, call.expr.start()) {
                 continue;
             }
             if let Some(finding) =

@@ -67,6 +67,11 @@ impl Codemod for SharedTempFilename {
             if alone && !call.scope.is_some_and(|s| awaits_inside(ctx.model, s)) {
                 continue;
             }
+            // A command a person runs once writes its file once: no second
+            // writer shares the temporary name.
+            if crate::semantic::entry_points::runs_once(ctx.model, call.scope, call.expr.start()) {
+                continue;
+            }
             out.extend(check_replace(self, ctx, call));
         }
     }

@@ -1,30 +1,96 @@
 //! Functions that run once per process: command-line commands.
 //!
-//! A `click` or `typer` command (`@cli.command()`, `@click.command`,
-//! `@app.command("drop")`) runs once and exits. The process exit closes its
-//! connections, a failure shows on the user's terminal instead of vanishing into
-//! a log, and the database it touches is configured by the long-running service
-//! (WAL persists in the file, F-wal-persists; Python waits 5 s on a lock by default,
-//! F-busy-default). On the corpus, such commands gave the configuration, lifecycle and
-//! JSON-write codemods findings nobody would act on (jupyter-server-fileid's
-//! `drop`, datasette's `inspect`).
+//! A command a person runs starts, does one job and exits. The process exit
+//! closes its connections, a failure shows on the user's terminal instead of
+//! vanishing into a log, and the database it touches is configured by the
+//! long-running service (WAL persists in the file, F-wal-persists; Python waits
+//! 5 s on a lock by default, F-busy-default). On the corpus, such commands gave
+//! the configuration, lifecycle and JSON-write codemods findings nobody would act
+//! on (jupyter-server-fileid's `drop`, datasette's `inspect`).
+//!
+//! Three spellings of a command:
+//! - a `click` or `typer` command (`@cli.command()`, `@click.command`,
+//!   `@app.command("drop")`);
+//! - an argparse sub-command's handler (`sub.set_defaults(func=install)`);
+//! - a function only called from the branch that picks one sub-command by name
+//!   (`if args.command == "uninstall": run_uninstall(args)`);
+//! - a branch of an argument-parsing `main` that tests a parsed option and
+//!   returns or exits (`if args.reset: ...; return`).
+//!
+//! A command that keeps running (`serve`, a worker, a watcher: a `while` loop or
+//! a server start in its body) is a service, not a one-shot command.
 
-use ruff_python_ast::Expr;
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextSize};
 
 use super::model::Model;
 use super::scopes::FuncId;
 
+/// Text in a command's body that keeps the process running.
+const KEEPS_RUNNING: &[&str] = &[
+    "while ",
+    "serve_forever",
+    "uvicorn.run",
+    "run_forever",
+    "run_polling",
+    "start_polling",
+    "run_app(",
+    "app.run(",
+    "bot.run(",
+    "mcp.run(",
+    ".serve(",
+    ".start()",
+    "run_until_complete",
+    "Thread(",
+    "Executor(",
+    "Process(",
+];
+
+/// Names of commands that start a service.
+const SERVICE_NAMES: &[&str] = &[
+    "serve", "server", "worker", "watch", "daemon", "listen", "poll", "loop", "run_bot",
+];
+
+/// Keywords of `set_defaults` that name an argparse sub-command's handler.
+const HANDLER_KEYWORDS: &[&str] = &["func", "handler", "command", "cmd", "callback", "run"];
+
+/// Names a parsed argument namespace goes by in a `main`.
+const PARSED_NAMES: &[&str] = &[
+    "args",
+    "opts",
+    "options",
+    "arguments",
+    "parsed",
+    "cli_args",
+    "ns",
+];
+
 /// Whether code in `scope` runs inside a command-line command.
 pub fn in_cli_command(model: &Model<'_>, scope: Option<FuncId>) -> bool {
     model.scopes.chain(scope).into_iter().flatten().any(|id| {
-        model
-            .scopes
-            .function(id)
-            .def
-            .decorator_list
+        let def = model.scopes.function(id).def;
+        def.decorator_list
             .iter()
             .any(|d| is_command_decorator(&d.expression))
+            || argparse_handler(model, def)
     })
+}
+
+/// Whether the code at `at` (in `scope`) runs inside a command-line command:
+/// [`in_cli_command`], or a branch of an argument-parsing function that handles
+/// one option and then returns or exits.
+pub fn runs_once(model: &Model<'_>, scope: Option<FuncId>, at: TextSize) -> bool {
+    if in_cli_command(model, scope) {
+        return true;
+    }
+    if !model.text.contains("parse_args(") {
+        return false;
+    }
+    let body: &[Stmt] = match scope {
+        Some(id) => &model.scopes.function(id).def.body,
+        None => model.suite,
+    };
+    option_branch(model, body, at)
 }
 
 fn is_command_decorator(expr: &Expr) -> bool {
@@ -35,11 +101,275 @@ fn is_command_decorator(expr: &Expr) -> bool {
     matches!(func, Expr::Attribute(a) if a.attr.as_str() == "command")
 }
 
+/// `def install(args)` named by `parser.set_defaults(func=install)` in the module,
+/// and not a command that keeps running.
+fn argparse_handler(model: &Model<'_>, def: &ast::StmtFunctionDef) -> bool {
+    let name = def.name.as_str();
+    let registered = model.calls.iter().any(|call| {
+        matches!(&*call.expr.func, Expr::Attribute(a) if a.attr.as_str() == "set_defaults")
+            && call.expr.arguments.keywords.iter().any(|k| {
+                k.arg
+                    .as_ref()
+                    .is_some_and(|a| HANDLER_KEYWORDS.contains(&a.as_str()))
+                    && matches!(&k.value, Expr::Name(n) if n.id.as_str() == name)
+            })
+    });
+    (registered || dispatched(model, name)) && !keeps_running(name, &model.text[def.range()])
+}
+
+/// `if args.command == "uninstall": run_uninstall(args)`: every use of `name`
+/// is a call in a branch that picks one sub-command by its name (not a
+/// service's name).
+fn dispatched(model: &Model<'_>, name: &str) -> bool {
+    let calls: Vec<_> = model
+        .calls_named(name)
+        .filter(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == name))
+        .collect();
+    !calls.is_empty()
+        && model.uses_of_name(name) == calls.len()
+        && calls.iter().all(|c| {
+            let body: &[Stmt] = match c.scope {
+                Some(id) => &model.scopes.function(id).def.body,
+                None => model.suite,
+            };
+            picked_command(body, c.expr.start())
+                .is_some_and(|command| !keeps_running(&command.replace('-', "_"), ""))
+        })
+}
+
+/// The sub-command name of the innermost `if <option> == "name":` branch of
+/// `body` that holds `at`.
+fn picked_command(body: &[Stmt], at: TextSize) -> Option<String> {
+    let stmt = body.iter().find(|s| s.range().contains(at))?;
+    match stmt {
+        Stmt::If(s) => {
+            let branches = std::iter::once((Some(&*s.test), &s.body)).chain(
+                s.elif_else_clauses
+                    .iter()
+                    .map(|c| (c.test.as_ref(), &c.body)),
+            );
+            for (test, branch) in branches {
+                let (Some(first), Some(last)) = (branch.first(), branch.last()) else {
+                    continue;
+                };
+                if !(first.start() <= at && at < last.end()) {
+                    continue;
+                }
+                return picked_command(branch, at).or_else(|| test.and_then(command_literal));
+            }
+            None
+        }
+        Stmt::With(s) => picked_command(&s.body, at),
+        Stmt::Try(s) => picked_command(&s.body, at),
+        _ => None,
+    }
+}
+
+/// `"drop"` of `args.command == "drop"` (either side).
+fn command_literal(test: &Expr) -> Option<String> {
+    let Expr::Compare(c) = test else { return None };
+    let [right] = &*c.comparators else {
+        return None;
+    };
+    let literal = |e: &Expr| match e {
+        Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+        _ => None,
+    };
+    if tests_option(&c.left) {
+        literal(right)
+    } else if tests_option(right) {
+        literal(&c.left)
+    } else {
+        None
+    }
+}
+
+fn keeps_running(name: &str, text: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    SERVICE_NAMES
+        .iter()
+        .any(|s| lower.split('_').any(|part| part == *s) || lower == *s)
+        || KEEPS_RUNNING.iter().any(|m| text.contains(m))
+}
+
+/// Whether `at` lies in the body of an `if` (at any depth of `body`) that tests
+/// a parsed option and ends by returning or exiting, doing nothing long-running.
+fn option_branch(model: &Model<'_>, body: &[Stmt], at: TextSize) -> bool {
+    body.iter().any(|stmt| {
+        if !stmt.range().contains(at) {
+            return false;
+        }
+        match stmt {
+            Stmt::If(s) => {
+                let branches = std::iter::once((Some(&*s.test), &s.body)).chain(
+                    s.elif_else_clauses
+                        .iter()
+                        .map(|c| (c.test.as_ref(), &c.body)),
+                );
+                for (test, branch) in branches {
+                    let Some(last) = branch.last() else { continue };
+                    let start = branch[0].start();
+                    if !(start <= at && at < last.end()) {
+                        continue;
+                    }
+                    if test.is_some_and(tests_option)
+                        && ends_the_run(last)
+                        && !keeps_running("", &model.text[start.to_usize()..last.end().to_usize()])
+                    {
+                        return true;
+                    }
+                    return option_branch(model, branch, at);
+                }
+                false
+            }
+            Stmt::With(s) => option_branch(model, &s.body, at),
+            Stmt::Try(s) => {
+                option_branch(model, &s.body, at)
+                    || s.handlers.iter().any(|h| {
+                        let ast::ExceptHandler::ExceptHandler(h) = h;
+                        option_branch(model, &h.body, at)
+                    })
+                    || option_branch(model, &s.orelse, at)
+                    || option_branch(model, &s.finalbody, at)
+            }
+            _ => false,
+        }
+    })
+}
+
+/// `args.reset`, `args.cmd == "drop"`, `not args.dry_run and ...`.
+fn tests_option(test: &Expr) -> bool {
+    match test {
+        Expr::Attribute(a) => {
+            matches!(&*a.value, Expr::Name(n) if PARSED_NAMES.contains(&n.id.as_str()))
+        }
+        Expr::Compare(c) => tests_option(&c.left),
+        Expr::BoolOp(b) => b.values.iter().any(tests_option),
+        Expr::UnaryOp(u) => tests_option(&u.operand),
+        _ => false,
+    }
+}
+
+/// `return`, `sys.exit(...)`, `exit()`, `raise SystemExit`.
+fn ends_the_run(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Return(_) => true,
+        Stmt::Raise(r) => r.exc.as_deref().is_some_and(|e| {
+            let e = match e {
+                Expr::Call(c) => &*c.func,
+                other => other,
+            };
+            matches!(e, Expr::Name(n) if n.id.as_str() == "SystemExit")
+        }),
+        Stmt::Expr(e) => match &*e.value {
+            Expr::Call(c) => match &*c.func {
+                Expr::Name(n) => matches!(n.id.as_str(), "exit" | "quit"),
+                Expr::Attribute(a) => {
+                    a.attr.as_str() == "exit"
+                        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "sys")
+                }
+                _ => false,
+            },
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::in_cli_command;
+    use super::{in_cli_command, runs_once};
     use crate::semantic::Model;
     use std::path::Path;
+
+    fn check(source: &str, needle: &str) -> bool {
+        let parsed = crate::check::parse(source).unwrap();
+        let model = Model::build(Path::new("m.py"), source, parsed.suite(), parsed.tokens());
+        let offset = (source.find(needle).unwrap() as u32).into();
+        runs_once(&model, model.scopes.function_at(offset), offset)
+    }
+
+    #[test]
+    fn argparse_sub_command_handlers() {
+        let source = [
+            "import argparse",
+            "def install(args):",
+            "    a = 1",
+            "def serve(args):",
+            "    b = 2",
+            "def watch_jobs(args):",
+            "    while True:",
+            "        c = 3",
+            "def helper():",
+            "    d = 4",
+            "def main():",
+            "    p = argparse.ArgumentParser()",
+            "    sub = p.add_subparsers()",
+            "    sub.add_parser('install').set_defaults(func=install)",
+            "    sub.add_parser('serve').set_defaults(func=serve)",
+            "    sub.add_parser('jobs').set_defaults(func=watch_jobs)",
+            "    args = p.parse_args()",
+            "    args.func(args)",
+        ]
+        .join("\n");
+        assert!(check(&source, "a = 1"));
+        assert!(!check(&source, "b = 2"), "a server command keeps running");
+        assert!(!check(&source, "c = 3"), "a loop keeps running");
+        assert!(!check(&source, "d = 4"), "not registered as a handler");
+    }
+
+    #[test]
+    fn handlers_picked_by_command_name() {
+        let source = [
+            "def run_uninstall(args):",
+            "    j = 10",
+            "def run_serve(args):",
+            "    k = 11",
+            "def shared(args):",
+            "    m = 12",
+            "def main():",
+            "    args = parser.parse_args()",
+            "    if args.command == 'uninstall':",
+            "        run_uninstall(args)",
+            "    elif args.command == 'serve':",
+            "        run_serve(args)",
+            "    elif args.command == 'sync':",
+            "        shared(args)",
+            "    shared(args)",
+        ]
+        .join("\n");
+        assert!(check(&source, "j = 10"));
+        assert!(!check(&source, "k = 11"), "a server command keeps running");
+        assert!(!check(&source, "m = 12"), "also called outside a command");
+    }
+
+    #[test]
+    fn option_branches_that_return() {
+        let source = [
+            "import argparse, sys",
+            "def main():",
+            "    args = parser.parse_args()",
+            "    if args.reset:",
+            "        e = 5",
+            "        return",
+            "    elif args.cmd == 'drop':",
+            "        f = 6",
+            "        sys.exit(0)",
+            "    if args.verbose:",
+            "        g = 7",
+            "    if args.follow:",
+            "        while True:",
+            "            h = 8",
+            "        return",
+            "    i = 9",
+        ]
+        .join("\n");
+        assert!(check(&source, "e = 5"));
+        assert!(check(&source, "f = 6"));
+        assert!(!check(&source, "g = 7"), "the run goes on after the branch");
+        assert!(!check(&source, "h = 8"), "a loop keeps running");
+        assert!(!check(&source, "i = 9"), "the service path of main");
+    }
 
     #[test]
     fn click_and_typer_commands() {

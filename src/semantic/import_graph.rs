@@ -35,6 +35,54 @@ const RETIRED_TREES: &[&str] = &[
     "attic",
 ];
 
+/// Folders of example and documentation code: run by a reader trying the
+/// project out, not by the deployed program.
+const EXAMPLE_TREES: &[&str] = &[
+    "examples",
+    "example",
+    "docs",
+    "doc",
+    "demo",
+    "demos",
+    "samples",
+    "sample",
+    "tutorials",
+    "tutorial",
+    "cookbook",
+];
+
+/// Folders of one-shot command modules, and the text that shows a module parses
+/// a command line there (a Discord bot's `commands/` folder holds chat
+/// commands instead: no parser).
+const COMMAND_FOLDERS: &[&str] = &["cli", "commands", "management"];
+const COMMAND_PARSERS: &[&str] = &[
+    "ArgumentParser(",
+    "add_parser(",
+    "import click",
+    "from click",
+    "import typer",
+    "from typer",
+    "BaseCommand",
+];
+
+/// Text of a command module that keeps the process running.
+const KEEPS_RUNNING: &[&str] = &[
+    "while ",
+    "serve_forever",
+    "uvicorn.run",
+    "run_forever",
+    "run_polling",
+    "start_polling",
+    "run_app(",
+    "runserver",
+    ".serve(",
+    "def serve",
+    "Thread(",
+    "Executor(",
+    "Process(",
+    "schedule",
+];
+
 /// Text that builds an application object a server or a bot runner loads by name.
 const APP_OBJECTS: &[&str] = &[
     "FastAPI(",
@@ -90,6 +138,12 @@ pub enum Liveness {
     Retired(String),
     /// No entry point imports it.
     Unreached,
+    /// Under an example or documentation tree (`examples/`, `docs/`, ...) of a
+    /// project with code elsewhere: the folder's name.
+    Example(String),
+    /// A one-shot command module (`cli/`, `commands/`, `management/commands/`
+    /// parsing its command line, nothing in it keeps running): the folder's name.
+    Command(String),
 }
 
 struct Node {
@@ -100,6 +154,8 @@ struct Node {
     main_guard: bool,
     test: bool,
     concurrent: bool,
+    /// The command folder it sits in, when it is a one-shot command module.
+    command: Option<String>,
 }
 
 #[derive(Default)]
@@ -110,6 +166,8 @@ pub struct ImportGraph {
     /// Reached from an entry point; `None` when the project shows no entry point.
     live: Option<Vec<bool>>,
     imported: Vec<bool>,
+    /// Whether the project has code outside its example and documentation trees.
+    code_beyond_examples: bool,
     /// How many times each JSON file name (`state.json`, `_files.json` of
     /// `f"{key}_files.json"`) is spelled in a string literal of the project.
     json_names: HashMap<String, usize>,
@@ -129,6 +187,7 @@ impl ImportGraph {
                 main_guard: has_main_guard(text),
                 test: super::paths::is_test_module(path),
                 concurrent: CONCURRENCY.iter().any(|n| text.contains(n)),
+                command: command_folder(path, text),
             })
             .collect();
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -193,6 +252,9 @@ impl ImportGraph {
                 *json_names.entry(name).or_default() += 1;
             }
         }
+        let code_beyond_examples = nodes
+            .iter()
+            .any(|n| !n.test && example_tree(&n.path).is_none());
         let by_path = nodes
             .iter()
             .enumerate()
@@ -204,6 +266,7 @@ impl ImportGraph {
             edges,
             live,
             imported,
+            code_beyond_examples,
             json_names,
         }
     }
@@ -220,6 +283,14 @@ impl ImportGraph {
     pub fn liveness(&self, path: &Path) -> Liveness {
         if let Some(tree) = retired_tree(path) {
             return Liveness::Retired(tree);
+        }
+        if self.code_beyond_examples
+            && let Some(tree) = example_tree(path)
+        {
+            return Liveness::Example(tree);
+        }
+        if let Some(tree) = self.id(path).and_then(|i| self.nodes[i].command.clone()) {
+            return Liveness::Command(tree);
         }
         match (self.id(path), &self.live) {
             (Some(i), Some(live)) if !live[i] && !self.nodes[i].test => Liveness::Unreached,
@@ -297,6 +368,33 @@ pub fn json_file_names(text: &str) -> Vec<String> {
         .filter(|word| word.len() > ".json".len() && word.to_ascii_lowercase().ends_with(".json"))
         .map(str::to_string)
         .collect()
+}
+
+/// The example or documentation folder `path` sits under, if any.
+pub fn example_tree(path: &Path) -> Option<String> {
+    folder_under(path, EXAMPLE_TREES)
+}
+
+/// The command folder of a module that parses a command line there and does
+/// nothing that keeps running (`None` for any other module).
+fn command_folder(path: &Path, text: &str) -> Option<String> {
+    if super::paths::is_test_module(path)
+        || !COMMAND_PARSERS.iter().any(|p| text.contains(p))
+        || KEEPS_RUNNING.iter().any(|m| text.contains(m))
+        || APP_OBJECTS.iter().any(|a| text.contains(a))
+        || CONCURRENCY.iter().any(|c| text.contains(c))
+    {
+        return None;
+    }
+    folder_under(path, COMMAND_FOLDERS)
+}
+
+fn folder_under(path: &Path, folders: &[&str]) -> Option<String> {
+    let parent = path.parent()?;
+    parent.components().find_map(|c| {
+        let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+        folders.contains(&part.as_str()).then_some(part)
+    })
 }
 
 /// The retired folder `path` sits under, if any (below the project root).
@@ -644,6 +742,71 @@ mod tests {
         ]);
         assert!(!g.json_name_spelled_again("_files.json"));
         assert!(g.json_name_spelled_again("state.json"));
+    }
+
+    #[test]
+    fn example_trees_of_a_project_with_code_elsewhere() {
+        let g = graph(&[
+            ("app/main.py", "app = FastAPI()\n"),
+            (
+                "examples/quickstart.py",
+                "import sqlite3\nasyncio.run(main())\n",
+            ),
+            ("docs/snippets/wal.py", "import sqlite3\n"),
+        ]);
+        assert_eq!(
+            g.liveness(Path::new("examples/quickstart.py")),
+            Liveness::Example("examples".into())
+        );
+        assert_eq!(
+            g.liveness(Path::new("docs/snippets/wal.py")),
+            Liveness::Example("docs".into())
+        );
+        // A repository whose only code is its examples: they are the program.
+        let g = graph(&[("examples/app.py", "import sqlite3\napp = FastAPI()\n")]);
+        assert_eq!(g.liveness(Path::new("examples/app.py")), Liveness::Live);
+    }
+
+    #[test]
+    fn one_shot_command_modules() {
+        let g = graph(&[
+            (
+                "app/main.py",
+                "from app.cli import reset\napp = FastAPI()\n",
+            ),
+            (
+                "app/cli/reset.py",
+                "import argparse\np = argparse.ArgumentParser()\nimport sqlite3\n",
+            ),
+            (
+                "app/cli/serve.py",
+                "import argparse\np = argparse.ArgumentParser()\nwhile True:\n    poll()\n",
+            ),
+            (
+                "bot/commands/tags.py",
+                "import sqlite3\n@commands.command()\n",
+            ),
+            (
+                "app/management/commands/purge.py",
+                "from django.core.management.base import BaseCommand\n",
+            ),
+        ]);
+        assert_eq!(
+            g.liveness(Path::new("app/cli/reset.py")),
+            Liveness::Command("cli".into())
+        );
+        assert_eq!(
+            g.liveness(Path::new("app/management/commands/purge.py")),
+            Liveness::Command("management".into())
+        );
+        assert_eq!(
+            g.liveness(Path::new("app/cli/serve.py")),
+            Liveness::Unreached
+        );
+        assert_ne!(
+            g.liveness(Path::new("bot/commands/tags.py")),
+            Liveness::Command("commands".into())
+        );
     }
 
     #[test]
