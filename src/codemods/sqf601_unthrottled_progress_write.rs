@@ -227,7 +227,10 @@ fn guarded<'a>(loop_stmt: &'a Stmt, unit: Vec<&'a Stmt>) -> Vec<&'a Stmt> {
                 && t.finalbody.is_empty()
                 && !t.handlers.is_empty()
                 && t.body.len() == unit.len()
-                && t.body.iter().zip(&unit).all(|(a, b)| a.range() == b.range())
+                && t.body
+                    .iter()
+                    .zip(&unit)
+                    .all(|(a, b)| a.range() == b.range())
         }
         _ => false,
     });

@@ -193,8 +193,10 @@ pub fn is_commit(model: &Model<'_>, call: &Call<'_>) -> bool {
 fn orm_progress_assignments(model: &Model<'_>, id: FuncId) -> (bool, bool) {
     let (mut progress, mut incremental) = (false, false);
     let row_attribute = |target: &Expr| match target {
-        Expr::Attribute(a) => matches!(&*a.value, Expr::Name(n) if !matches!(n.id.as_str(), "self" | "cls"))
-            && is_progress_word(a.attr.as_str()),
+        Expr::Attribute(a) => {
+            matches!(&*a.value, Expr::Name(n) if !matches!(n.id.as_str(), "self" | "cls"))
+                && is_progress_word(a.attr.as_str())
+        }
         _ => false,
     };
     visit::any_node(&model.scopes.function(id).def.body, |node| {

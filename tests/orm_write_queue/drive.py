@@ -16,12 +16,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+FSYNC_S = float(os.environ.get("FSYNC_MS", "3")) / 1000
 _connect = sqlite3.connect
 
 
 class OrdinaryDiskConnection(sqlite3.Connection):
     def commit(self):
-        time.sleep(0.003)
+        time.sleep(FSYNC_S)
         return super().commit()
 
 
@@ -32,6 +33,7 @@ def connect(*args, **kwargs):
 
 sqlite3.connect = connect
 RUNS, THREADS, PAGES = 5, 8, 30
+
 scratch = "/dev/shm" if os.path.isdir("/dev/shm") else None
 runs, locked, lost, other = [], 0, 0, []
 nested = None
