@@ -440,6 +440,8 @@ type CachedRoot = (String, String, Option<(String, usize)>);
 struct CachedFix {
     title: String,
     applicability: String,
+    #[serde(default)]
+    after: Option<String>,
     edits: Vec<(u32, u32, String, u8)>,
 }
 
@@ -587,6 +589,7 @@ impl CachedFinding {
             fix: f.fix.as_ref().map(|fix| CachedFix {
                 title: fix.title.clone(),
                 applicability: fix.applicability.to_string(),
+                after: fix.after.clone(),
                 edits: fix
                     .edits
                     .iter()
@@ -618,6 +621,7 @@ impl CachedFinding {
             Some(fix) => Some(Fix {
                 title: fix.title,
                 applicability: applicability_of(&fix.applicability)?,
+                after: fix.after,
                 edits: fix
                     .edits
                     .into_iter()

@@ -115,6 +115,8 @@ fn demote(finding: &mut Finding, reason: String) {
     let Some(fix) = finding.fix.as_mut() else {
         return;
     };
+    // Whatever keeps it from applying now keeps it from applying in a later round.
+    fix.after = None;
     if fix.applicability == crate::fix::Applicability::DisplayOnly {
         return;
     }

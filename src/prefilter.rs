@@ -7,7 +7,8 @@
 //! - SQL run through `execute` (helpers handed a connection need not import sqlite3);
 //! - JSON written to a file (checkpoints);
 //! - a sync SQLAlchemy `Session` in a module with coroutines (FastAPI routes that
-//!   take one from a dependency block the event loop; the URL is elsewhere);
+//!   take one from a dependency block the event loop; the URL is elsewhere), or
+//!   one that commits (ORM writes: rows per loop iteration, progress per page);
 //! - a later round adds files that call functions the first round found doing
 //!   database I/O (`async def` handlers calling a helper in another module), and
 //!   modules the indexed ones import that call such a method on a value they were
@@ -58,13 +59,16 @@ static DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump"]));
 static ORM: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["sqlalchemy"]));
 static SESSION: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["Session"]));
 static COROUTINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["async def"]));
+static COMMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".commit("]));
 
 /// Whether the file must be parsed on its own account.
 pub fn may_matter(text: &str) -> bool {
     SQLITE.any_in(text)
         || (EXECUTE.any_in(text) && SQL.any_in(text))
         || (JSON_DUMP.any_in(text) && DUMP.any_in(text) && JSON_WRITE.any_in(text))
-        || (ORM.any_in(text) && SESSION.any_in(text) && COROUTINE.any_in(text))
+        || (ORM.any_in(text)
+            && SESSION.any_in(text)
+            && (COROUTINE.any_in(text) || COMMIT.any_in(text)))
 }
 
 static DB_FILE: LazyLock<Needles> =

@@ -315,7 +315,7 @@ fn summary(result: &RunResult, found: &[Item<'_>], min: Applicability) -> String
     let total = found.len();
     let (mut safe, mut unsafe_, mut display) = (0, 0, 0);
     for item in found {
-        match item.finding.fix.as_ref().map(|f| f.applicability) {
+        match item.finding.fix.as_ref().and_then(|f| f.counts_at(min)) {
             Some(Applicability::Safe) => safe += 1,
             Some(Applicability::Unsafe) => unsafe_ += 1,
             Some(Applicability::DisplayOnly) => display += 1,

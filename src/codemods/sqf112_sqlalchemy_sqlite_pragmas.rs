@@ -221,7 +221,12 @@ impl Codemod for SqlalchemySqlitePragmas {
             if !begins && engine.call.keyword("isolation_level").is_none() {
                 let autocommit_set = connect.iter().any(|l| sets_isolation_none(ctx, l.function));
                 let on_loop = LoopUse::of(engine, sessions_on_loop);
-                out.push(self.begin_finding(ctx, engine, autocommit_set, on_loop));
+                struct ThreadBound;
+                let movable = on_loop == LoopUse::SyncSessionsOnLoop
+                    && !facts::any_module::<ThreadBound>(ctx.project, |m| {
+                        m.facts.thread_bound_engine
+                    });
+                out.push(self.begin_finding(ctx, engine, autocommit_set, on_loop, movable));
             }
         }
     }
@@ -674,6 +679,7 @@ impl SqlalchemySqlitePragmas {
         engine: &Engine<'_, '_>,
         autocommit_set: bool,
         on_loop: LoopUse,
+        movable: bool,
     ) -> Finding {
         let model = ctx.model;
         let finding = Finding::new(
@@ -690,14 +696,43 @@ impl SqlalchemySqlitePragmas {
         let Some(holder) = &engine.holder else {
             return finding.with_note(UNNAMED_ENGINE);
         };
-        let (Some(autocommit), Some(begin)) = (
+        let (Some(autocommit), Some(begin), Some(commit), Some(end), Some(checkin)) = (
             self.free_name(holder, ctx, "_sqlite_autocommit_driver"),
             self.free_name(holder, ctx, "_sqlite_begin_immediate"),
+            self.free_name(holder, ctx, "_sqlite_commit_write"),
+            self.free_name(holder, ctx, "_sqlite_end_write"),
+            self.free_name(holder, ctx, "_sqlite_checkin_write"),
         ) else {
             return finding;
         };
         let (event, import) = codegen::member_from(model, "sqlalchemy", "event");
         let mut code = String::new();
+        let spacing = "\n".repeat(blank_lines(ctx, engine) + 1);
+        // An async engine's listeners run on the event loop, where a thread lock
+        // would block it: only a sync engine's writers queue on one.
+        let queue = if engine.is_async {
+            None
+        } else {
+            let (Some(class), Some(lock)) = (
+                self.free_name(holder, ctx, "_SqliteWriteQueue"),
+                self.free_name(holder, ctx, "_sqlite_write_queue"),
+            ) else {
+                return finding;
+            };
+            Some((class, lock))
+        };
+        let mut edits = Vec::new();
+        if let Some((class, lock)) = &queue {
+            let (threading, import) = codegen::module_ref(model, "threading");
+            edits.extend(import);
+            code.push_str(queue_class(class, &threading).trim_end_matches('\n'));
+            code.push_str(&spacing);
+            code.push_str(&format!(
+                "{lock} = {class}(timeout={})",
+                ctx.settings.timeout_seconds_literal()
+            ));
+            code.push_str(&spacing);
+        }
         if !autocommit_set {
             code.push_str(&listener(
                 &event,
@@ -708,24 +743,97 @@ impl SqlalchemySqlitePragmas {
                 "# SQLAlchemy emits BEGIN itself (below): stop sqlite3's own deferred BEGIN.\n",
                 "dbapi_connection.isolation_level = None\n",
             ));
-            code.push_str(&"\n".repeat(blank_lines(ctx, engine) + 1));
+            code.push_str(&spacing);
         }
-        code.push_str(&listener(
-            &event,
-            &target(holder, engine),
-            "begin",
-            &begin,
-            "conn",
-            "# Take the write lock when the transaction starts, so a read-then-write\n\
-             # waits for it (busy timeout) instead of failing with \"database is locked\".\n",
-            "conn.exec_driver_sql(\"BEGIN IMMEDIATE\")\n",
-        ));
-        let mut edits = block_after(ctx, engine, code.trim_end_matches('\n'));
+        let comment = "# Take the write lock when the transaction starts, so a read-then-write\n\
+                       # waits for it (busy timeout) instead of failing with \"database is locked\".\n";
+        match &queue {
+            None => code.push_str(&listener(
+                &event,
+                &target(holder, engine),
+                "begin",
+                &begin,
+                "conn",
+                comment,
+                "conn.exec_driver_sql(\"BEGIN IMMEDIATE\")\n",
+            )),
+            Some((_, lock)) => {
+                code.push_str(&listener(
+                    &event,
+                    &target(holder, engine),
+                    "begin",
+                    &begin,
+                    "conn",
+                    comment,
+                    &format!(
+                        "{lock}.acquire(conn.info)\n\
+                         try:\n    conn.exec_driver_sql(\"BEGIN IMMEDIATE\")\n\
+                         except BaseException:\n    {lock}.release(conn.info)\n    raise\n"
+                    ),
+                ));
+                code.push_str(&spacing);
+                // The "commit" event runs before SQLAlchemy's COMMIT: committing
+                // here first lets the turn go only once SQLite's lock is free.
+                code.push_str(&listener(
+                    &event,
+                    &target(holder, engine),
+                    "commit",
+                    &commit,
+                    "conn",
+                    "# Commit now, then hand the turn on: the next writer's BEGIN IMMEDIATE\n\
+                     # finds SQLite's lock free, and SQLAlchemy's own commit has nothing left\n\
+                     # to do. On an error the turn is kept: that commit raises it, and the\n\
+                     # rollback after it frees the turn.\n",
+                    &format!(
+                        "try:\n    conn.connection.dbapi_connection.commit()\n\
+                         except conn.dialect.dbapi.Error:\n    return\n\
+                         {lock}.release(conn.info)\n"
+                    ),
+                ));
+                code.push_str(&spacing);
+                code.push_str(&listener(
+                    &event,
+                    &target(holder, engine),
+                    "rollback",
+                    &end,
+                    "conn",
+                    "",
+                    &format!("{lock}.release(conn.info)\n"),
+                ));
+                code.push_str(&spacing);
+                code.push_str(&listener(
+                    &event,
+                    &target(holder, engine),
+                    "checkin",
+                    &checkin,
+                    "dbapi_connection, connection_record",
+                    "# A connection given back with its transaction open (a session dropped\n\
+                     # without close) frees its turn too.\n",
+                    &format!("{lock}.release(connection_record.info)\n"),
+                ));
+            }
+        }
+        edits.extend(block_after(ctx, engine, code.trim_end_matches('\n')));
         edits.extend(import);
-        let title = "Begin transactions IMMEDIATE (SQLAlchemy's recipe)";
+        let title = if queue.is_some() {
+            "Begin transactions IMMEDIATE (SQLAlchemy's recipe), writers queued on a process lock"
+        } else {
+            "Begin transactions IMMEDIATE (SQLAlchemy's recipe)"
+        };
+        if queue.is_some() {
+            let note = match finding.note.take() {
+                Some(note) => format!("{note}; {QUEUE_NOTE}"),
+                None => QUEUE_NOTE.to_string(),
+            };
+            finding = finding.with_note(note);
+        }
         let title_fix = match (&engine.likely, on_loop.refusal()) {
             (Some(_), _) => Fix::display_only(title, edits),
             (None, None) => Fix::unsafe_(title, edits),
+            (None, Some(_)) if movable => {
+                finding = finding.with_note(AFTER_OFFLOAD);
+                Fix::display_only(title, edits).after("SQF501")
+            }
             (None, Some(reason)) => {
                 finding = finding.with_note(reason);
                 Fix::display_only(title, edits)
@@ -758,6 +866,59 @@ fn target(holder: &str, engine: &Engine<'_, '_>) -> String {
     } else {
         holder.to_string()
     }
+}
+
+/// Why the listener waits for SQF501 when the sessions run on the event loop.
+const AFTER_OFFLOAD: &str = "applies after SQF501: this project runs sync sessions inside `async def`, where a \
+     session holding the write lock from its first read would stall the event loop; SQF501's \
+     unsafe fix moves them to worker threads, and `--fix --unsafe-fixes` then applies this \
+     listener in its next round (it stays a suggestion if a session cannot be moved)";
+
+/// What the process lock changes, and why it cannot deadlock.
+const QUEUE_NOTE: &str = "writers of this process queue on a lock (woken in turn) instead of \
+     sleeping and polling in SQLite's busy handler; it is held exactly while the transaction \
+     holds SQLite's write lock, a thread already holding it (a nested session) does not wait, \
+     and a wait longer than the busy timeout takes the turn over, so it cannot deadlock: \
+     the worst case is SQLite's own wait, once more";
+
+/// The process-wide queue for one engine's write transactions, as Python.
+/// `acquire` and `release` take the connection's `info` dict, which SQLAlchemy
+/// keeps per pooled connection: the turn belongs to the connection, so whichever
+/// event ends its transaction (commit, rollback, check-in) gives it back.
+fn queue_class(class: &str, threading: &str) -> String {
+    format!(
+        "class {class}:\n\
+         \x20   \"\"\"One write transaction at a time in this process, in arrival order.\n\
+         \n\
+         \x20   SQLite's busy handler sleeps and polls (up to 100 ms a try); here waiters\n\
+         \x20   are woken as soon as the writer before them ends. A nested session on the\n\
+         \x20   thread that holds the turn does not wait, and a wait past the timeout takes\n\
+         \x20   the turn over (a transaction left open), so it never deadlocks.\n\
+         \x20   \"\"\"\n\
+         \n\
+         \x20   def __init__(self, timeout):\n\
+         \x20       self._timeout = timeout\n\
+         \x20       self._free = {threading}.Condition()\n\
+         \x20       self._holder = None\n\
+         \n\
+         \x20   def acquire(self, info):\n\
+         \x20       me = {threading}.get_ident()\n\
+         \x20       with self._free:\n\
+         \x20           if self._holder is not None and self._holder[0] == me:\n\
+         \x20               return\n\
+         \x20           self._free.wait_for(lambda: self._holder is None, self._timeout)\n\
+         \x20           self._holder = (me, object())\n\
+         \x20           info[\"_sqlite_write_turn\"] = self._holder\n\
+         \n\
+         \x20   def release(self, info):\n\
+         \x20       turn = info.pop(\"_sqlite_write_turn\", None)\n\
+         \x20       if turn is None:\n\
+         \x20           return\n\
+         \x20       with self._free:\n\
+         \x20           if self._holder is turn:\n\
+         \x20               self._holder = None\n\
+         \x20               self._free.notify()\n"
+    )
 }
 
 const UNNAMED_ENGINE: &str =

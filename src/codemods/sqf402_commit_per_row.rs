@@ -19,6 +19,10 @@
 //!   variable);
 //! - otherwise the commit moves after the loop;
 //! - `for ...: with conn: ...` → `with conn: for ...: ...` (the headers swap).
+//!
+//! An ORM session is the same shape: `for r in rows: session.add(Row(...));
+//! session.commit()` stages a row and commits it per iteration; the commit moves
+//! after the loop, so one flush inserts them all in one transaction.
 
 use ruff_python_ast::token::TokenKind;
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -28,6 +32,7 @@ use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, statements};
 use crate::semantic::effects;
+use crate::semantic::facts;
 use crate::semantic::loops;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::visit;
@@ -245,6 +250,9 @@ fn loop_writes(
         .iter()
         .filter(|c| c.scope == scope && !c.in_lambda && range.contains_range(c.range()))
         .filter_map(|c| {
+            if orm_write(model, c, receiver) {
+                return sqlite_orm(ctx).then_some(Write { progress: false });
+            }
             if let Some(w) = effects::sql_write(model, c) {
                 let on_receiver = match &*c.expr.func {
                     Expr::Attribute(a) => is_receiver_or_cursor(model, scope, &a.value, receiver),
@@ -298,6 +306,40 @@ fn is_receiver_or_cursor(
             }),
         _ => false,
     }
+}
+
+/// ORM session methods that stage a row for the next flush.
+const ORM_STAGING: &[&str] = &["add", "add_all", "merge", "delete"];
+
+/// The project makes a SQLAlchemy engine on SQLite (its URL says so in the
+/// code): an ORM session elsewhere may be on a server database.
+fn sqlite_orm(ctx: &Context<'_, '_>) -> bool {
+    struct SqliteEngine;
+    facts::any_module::<SqliteEngine>(ctx.project, |m| m.facts.sqlite_engine)
+}
+
+/// `session.add(row)` (or `add_all`, `merge`, `delete`) on the committed
+/// receiver: an ORM session staging a row, written at the next flush. Something
+/// with both `.add(...)` and `.commit()` is a session (a set has no commit).
+fn orm_write(model: &Model<'_>, call: &Call<'_>, receiver: &str) -> bool {
+    matches!(&*call.expr.func, Expr::Attribute(a)
+        if ORM_STAGING.contains(&a.attr.as_str()) && model.slice(a.value.range()) == receiver)
+        && call.expr.arguments.args.len() == 1
+        && call.expr.arguments.keywords.is_empty()
+}
+
+/// The row objects handed to `receiver.add(...)` in `range`: `Model(...)` there
+/// builds the row the session stores, a constructor, not work per item (its
+/// arguments are calls of their own, judged on their own).
+fn staged_rows(model: &Model<'_>, range: TextRange, receiver: &str) -> Vec<TextRange> {
+    model
+        .calls
+        .iter()
+        .filter(|c| range.contains_range(c.range()) && orm_write(model, c, receiver))
+        .filter_map(|c| c.expr.arguments.args.first())
+        .filter(|a| matches!(a, Expr::Call(_)))
+        .map(Ranged::range)
+        .collect()
 }
 
 /// Builtins and library calls that convert values, cheap next to a commit.
@@ -372,11 +414,15 @@ fn database_only(
 ) -> Result<(), String> {
     let model = ctx.model;
     let range = span(body);
+    let rows = staged_rows(model, range, receiver);
     for c in model
         .calls
         .iter()
         .filter(|c| c.scope == scope && range.contains_range(c.range()))
     {
+        if orm_write(model, c, receiver) || rows.contains(&c.range()) {
+            continue;
+        }
         if let Some(q) = c.qualified() {
             if CHEAP_CALLS.contains(&q)
                 || matches!(&*c.expr.func, Expr::Name(n) if matches!(n.id.as_str(), "str" | "int" | "float" | "len" | "tuple" | "dict" | "list"))

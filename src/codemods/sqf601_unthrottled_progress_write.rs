@@ -64,7 +64,7 @@ impl Codemod for UnthrottledProgressWrite {
             {
                 continue;
             }
-            let unit = unit_of(model, loop_stmt, stmt, call);
+            let unit = guarded(loop_stmt, unit_of(model, loop_stmt, stmt, call));
             if !does_other_work(model, loop_stmt, &unit) || writes_rows_too(model, loop_stmt) {
                 continue;
             }
@@ -109,9 +109,16 @@ fn progress_write(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<Progress> {
             incremental: write.incremental,
         });
     }
-    if effects::reaches(ctx.project, ctx.model, call, |e| e.progress_write) {
+    // ORM writes count on a project whose engine is SQLite (its URL says so).
+    struct SqliteEngine;
+    let orm = facts::any_module::<SqliteEngine>(ctx.project, |m| m.facts.sqlite_engine);
+    if effects::reaches(ctx.project, ctx.model, call, |e| {
+        e.progress_write || (orm && e.orm_progress_write)
+    }) {
         return Some(Progress {
-            incremental: effects::reaches(ctx.project, ctx.model, call, |e| e.incremental_write),
+            incremental: effects::reaches(ctx.project, ctx.model, call, |e| {
+                e.incremental_write || (orm && e.orm_incremental_write)
+            }),
         });
     }
     None
@@ -206,6 +213,30 @@ fn unit_of<'a>(
         vec![stmt, &body[i + 1]]
     } else {
         vec![stmt]
+    }
+}
+
+/// The `try` of the loop body whose body is exactly the write (and its commit),
+/// as the unit: `try: write() except OperationalError: rollback()` is throttled
+/// whole, handler included, so the write after the loop is guarded the same way.
+fn guarded<'a>(loop_stmt: &'a Stmt, unit: Vec<&'a Stmt>) -> Vec<&'a Stmt> {
+    let body = loops::loop_body(loop_stmt);
+    let whole = body.iter().find(|s| match s {
+        Stmt::Try(t) => {
+            t.orelse.is_empty()
+                && t.finalbody.is_empty()
+                && !t.handlers.is_empty()
+                && t.body.len() == unit.len()
+                && t.body
+                    .iter()
+                    .zip(&unit)
+                    .all(|(a, b)| a.range() == b.range())
+        }
+        _ => false,
+    });
+    match whole {
+        Some(t) => vec![t],
+        None => unit,
     }
 }
 

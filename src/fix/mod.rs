@@ -93,6 +93,10 @@ pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
     pub applicability: Applicability,
+    /// A display-only fix that becomes applicable once another rule's unsafe fix
+    /// has run (its rule id): `--fix --unsafe-fixes` applies it in a later round,
+    /// so a dry run with `--unsafe-fixes` counts it with the unsafe fixes.
+    pub after: Option<String>,
 }
 
 impl Fix {
@@ -101,6 +105,25 @@ impl Fix {
             title: title.into(),
             edits,
             applicability,
+            after: None,
+        }
+    }
+
+    /// Display-only now, applied by `--fix --unsafe-fixes` after `rule`'s fix.
+    pub fn after(mut self, rule: impl Into<String>) -> Fix {
+        self.applicability = Applicability::DisplayOnly;
+        self.after = Some(rule.into());
+        self
+    }
+
+    /// Counted as a fix `--fix` applies at `min`: applicable now, or display-only
+    /// until an unsafe fix of another rule has run.
+    pub fn counts_at(&self, min: Applicability) -> Option<Applicability> {
+        match (self.applicability, &self.after) {
+            (Applicability::DisplayOnly, Some(_)) if min == Applicability::Unsafe => {
+                Some(Applicability::Unsafe)
+            }
+            (a, _) => Some(a),
         }
     }
 

@@ -28,6 +28,11 @@ pub struct Effects {
     pub incremental_write: bool,
     /// Calls `commit()` (or runs COMMIT).
     pub commits: bool,
+    /// Sets a status/progress attribute on an object (`doc.progress = p`) and
+    /// commits: an ORM progress write, the UPDATE its session flushes.
+    pub orm_progress_write: bool,
+    /// That attribute is added to (`doc.done += 1`): skipping a write loses data.
+    pub orm_incremental_write: bool,
     /// Writes a checkpoint-like file: a JSON/pickle dump into a file, a
     /// `write_text(json.dumps(..))`, or a rename into place.
     pub file_write: bool,
@@ -80,6 +85,11 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
     }
     for (id, effects) in out.iter_mut().enumerate() {
         effects.commits_after_yield = commits_after_yield(model, id);
+        if effects.commits {
+            let (progress, incremental) = orm_progress_assignments(model, id);
+            effects.orm_progress_write = progress;
+            effects.orm_incremental_write = incremental;
+        }
     }
     out
 }
@@ -177,6 +187,44 @@ pub fn is_commit(model: &Model<'_>, call: &Call<'_>) -> bool {
     }
 }
 
+/// Whether the function sets a status/progress attribute of an object it holds
+/// (not `self`/`cls`: an object's own state is not a row), and whether one of
+/// those assignments adds to the attribute (`x.n += 1`, `x.n = x.n + 1`).
+fn orm_progress_assignments(model: &Model<'_>, id: FuncId) -> (bool, bool) {
+    let (mut progress, mut incremental) = (false, false);
+    let row_attribute = |target: &Expr| match target {
+        Expr::Attribute(a) => {
+            matches!(&*a.value, Expr::Name(n) if !matches!(n.id.as_str(), "self" | "cls"))
+                && is_progress_word(a.attr.as_str())
+        }
+        _ => false,
+    };
+    visit::any_node(&model.scopes.function(id).def.body, |node| {
+        match node {
+            visit::Node::Stmt(Stmt::Assign(a)) if a.targets.iter().any(row_attribute) => {
+                progress = true;
+                let target = model.slice(a.targets[0].range());
+                incremental |= matches!(&*a.value, Expr::BinOp(b)
+                    if model.slice(b.left.range()) == target || model.slice(b.right.range()) == target);
+            }
+            visit::Node::Stmt(Stmt::AugAssign(a)) if row_attribute(&a.target) => {
+                progress = true;
+                incremental = true;
+            }
+            _ => {}
+        }
+        false
+    });
+    (progress, incremental)
+}
+
+fn is_progress_word(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    PROGRESS_WORDS.iter().any(|p| {
+        lower == *p || lower.starts_with(&format!("{p}_")) || lower.ends_with(&format!("_{p}"))
+    })
+}
+
 /// Column and table words that mark a write as status or progress bookkeeping.
 const PROGRESS_WORDS: &[&str] = &[
     "status",
@@ -201,12 +249,7 @@ pub fn is_progress_sql(sketch: &str) -> bool {
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .collect();
-    let has_word = |w: &str| {
-        let lower = w.to_ascii_lowercase();
-        PROGRESS_WORDS.iter().any(|p| {
-            lower == *p || lower.starts_with(&format!("{p}_")) || lower.ends_with(&format!("_{p}"))
-        })
-    };
+    let has_word = |w: &str| is_progress_word(w);
     match words.first().copied() {
         Some("UPDATE") => {
             // The columns between SET and WHERE.
