@@ -270,12 +270,26 @@ fn report(
     if !stmts.iter().all(|s| codegen::owns_lines(model.text, s)) {
         return finding.with_note("the statements share lines with other code; wrap them by hand");
     }
-    let mut edits = vec![transaction::wrap_in_block(
-        model,
-        stmts,
-        &format!("async with {lock_call}"),
-        &[],
-    )];
+    let wrap = match stmts
+        .iter()
+        .position(|s| is_lock_block(model, flow.scope, s))
+    {
+        // The transaction's first statements sit just before a block that holds
+        // the lock already (another fix locked the read, then a BEGIN went in
+        // before it): they move into that block rather than under a second,
+        // nested lock, which would never be granted.
+        Some(i) if i + 1 == stmts.len() && i > 0 => extend_lock_block(model, stmts),
+        Some(_) => {
+            return finding.with_note(
+                "part of the transaction already holds a lock: extend that block by hand (an asyncio.Lock is not re-entrant)",
+            );
+        }
+        None => from_previous_newline(
+            model,
+            transaction::wrap_in_block(model, stmts, &format!("async with {lock_call}"), &[]),
+        ),
+    };
+    let mut edits = vec![wrap];
     edits.extend(lock_edits.iter().cloned());
     let why = if shared {
         "required: tasks sharing the connection now run their transactions one at a time"
@@ -434,4 +448,50 @@ fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Opti
         .with_fix(Fix::unsafe_(format!("Define `{LOCK_FN}` here"), edits))
         .with_note("only the definition; the transactions that take it are fixed in their own modules"),
     )
+}
+
+/// `async with <lock>:` (or `with <lock>:`).
+fn is_lock_block(model: &Model<'_>, scope: FuncId, stmt: &Stmt) -> bool {
+    matches!(stmt, Stmt::With(w) if w.items.iter().any(|i| threads::is_lock_expr(model, &i.context_expr, Some(scope))))
+}
+
+/// Moves `stmts[..last]` into the lock block `stmts[last]`, as its first lines.
+fn extend_lock_block(model: &Model<'_>, stmts: &[Stmt]) -> Edit {
+    let text = model.text;
+    let last = &stmts[stmts.len() - 1];
+    let Stmt::With(block) = last else {
+        unreachable!("extend_lock_block is called on a lock block")
+    };
+    let header_end = codegen::line_start(text, block.body[0].start());
+    let header = &text[TextRange::new(codegen::line_start(text, last.start()), header_end)];
+    let moved = TextRange::new(
+        codegen::line_start(text, stmts[0].start()),
+        codegen::line_start(text, last.start()),
+    );
+    let unit = model.stylist.indent.clone();
+    let code = format!("{header}{}", codegen::indent_lines(model, moved, &unit));
+    Edit::replace(TextRange::new(moved.start(), header_end), code)
+}
+
+/// The same edit, starting at the line break before it. A line another fix
+/// inserts before the block's first statement (SQF305's `BEGIN IMMEDIATE` before
+/// a read) then conflicts with the wrap and waits for the next round, where it
+/// lands inside the lock; inserted in the same round it would sit outside it.
+fn from_previous_newline(model: &Model<'_>, edit: Edit) -> Edit {
+    let text = model.text;
+    let start = usize::from(edit.range.start());
+    let before = &text[..start];
+    let nl = if before.ends_with("\r\n") {
+        2
+    } else if before.ends_with('\n') || before.ends_with('\r') {
+        1
+    } else {
+        return edit;
+    };
+    let at = start - nl;
+    let range = TextRange::new(
+        ruff_text_size::TextSize::try_from(at).unwrap_or_default(),
+        edit.range.end(),
+    );
+    Edit::replace(range, format!("{}{}", &text[at..start], edit.content))
 }
