@@ -98,7 +98,29 @@ fn lock_code(model: &Model<'_>) -> (String, Vec<Edit>) {
     let code = format!(
         "# Held from BEGIN to COMMIT by every aiosqlite write transaction in this process:\n# writers queue here in order instead of sleeping in SQLite's polling busy handler,\n# and tasks sharing a connection never mix their transactions. One lock per event\n# loop (an asyncio.Lock made at import binds to the first loop that waits on it).\n# Not re-entrant: code holding it must not call code that takes it.\n_DB_WRITE_LOCKS = {weakref}.WeakKeyDictionary()\n\n\ndef {LOCK_FN}():\n    loop = {asyncio}.get_running_loop()\n    lock = _DB_WRITE_LOCKS.get(loop)\n    if lock is None:\n        lock = _DB_WRITE_LOCKS[loop] = {asyncio}.Lock()\n    return lock"
     );
-    (code, a.into_iter().chain(w).collect())
+    (code, imports_together(model, a, w))
+}
+
+/// Two imports that each open the standard-library section at the same place
+/// would each bring its own blank line after it: one edit, one blank line.
+fn imports_together(model: &Model<'_>, a: Option<Edit>, b: Option<Edit>) -> Vec<Edit> {
+    let nl = model.stylist.newline.as_str();
+    let blank = format!("{nl}{nl}");
+    match (a, b) {
+        (Some(a), Some(b))
+            if a.range == b.range
+                && a.range.is_empty()
+                && a.content.ends_with(&blank)
+                && b.content.ends_with(&blank) =>
+        {
+            let first = &a.content[..a.content.len() - nl.len()];
+            vec![Edit {
+                content: format!("{first}{}", b.content),
+                ..a
+            }]
+        }
+        (a, b) => a.into_iter().chain(b).collect(),
+    }
 }
 
 /// Some module of the project imports aiosqlite.
