@@ -211,7 +211,8 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
         let mut ranges = vec![start_range];
         ranges.extend(closers.iter().map(|&c| flow.events[c].range));
         for h in &decided {
-            if writes.contains(&h.write) && flow.events[h.read].range.start() < start_range.start() {
+            if writes.contains(&h.write) && flow.events[h.read].range.start() < start_range.start()
+            {
                 ranges.push(flow.events[h.read].range);
             }
         }
@@ -396,10 +397,11 @@ fn refusal(
 
 /// Function `target` of this module writes through a connection.
 fn writes(ctx: &Context<'_, '_>, target: FuncId) -> bool {
-    ctx.flows()
-        .iter()
-        .filter(|f| f.scope == target)
-        .any(|f| f.events.iter().any(|e| matches!(e.op, Op::Write | Op::Script(_))))
+    ctx.flows().iter().filter(|f| f.scope == target).any(|f| {
+        f.events
+            .iter()
+            .any(|e| matches!(e.op, Op::Write | Op::Script(_)))
+    })
 }
 
 /// Everything function `target` awaits is a database method.
