@@ -348,7 +348,13 @@ fn refusal(
         ));
     }
     let _ = stmts;
-    let db_call = |range: TextRange| flow.events.iter().any(|e| e.range == range);
+    // The connection's own statements; a call it is handed to (`Op::Escape`) is
+    // judged below like any other call.
+    let db_call = |range: TextRange| {
+        flow.events
+            .iter()
+            .any(|e| e.range == range && e.op != Op::Escape)
+    };
     for call in model.calls_in(Some(scope)) {
         if call.in_lambda || !call.is_awaited() || !span.contains_range(call.range()) {
             continue;
