@@ -7,8 +7,8 @@
 //! executors, `asyncio.to_thread` including SQF501's `_db_work` units, background
 //! tasks, sync FastAPI/Starlette/Flask views, and what they call across files) or
 //! on a module/`self` connection opened with `check_same_thread=False`, unless it
-//! already runs inside `with <lock>:`. Coroutines run on the event loop and are
-//! SQF501's first.
+//! already runs inside `with <lock>:`. Coroutines with sqlite3 are SQF501's first;
+//! coroutines writing through aiosqlite take an `asyncio.Lock` (aiosqlite.rs).
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
