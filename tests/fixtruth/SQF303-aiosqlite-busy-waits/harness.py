@@ -8,7 +8,7 @@ Before the fix, a writer that finds the lock taken sleeps in SQLite's busy
 handler (1, 2, 5 ... 100 ms naps, on its connection's thread) and retries, and
 keeps losing to writers that happen to retry at the right moment. After it, the
 writers queue on one asyncio.Lock and each runs when the previous one commits.
-The load runs three times and the median p99 is judged, so neither a run slowed
+The load runs five times and the median p99 is judged, so neither a run slowed
 by another program nor a lucky one decides."""
 import asyncio
 import json
@@ -23,7 +23,7 @@ import pages  # noqa: E402
 work = sys.argv[2]
 TARGET_MS = 100
 DOCS = [f"d{i:02d}" for i in range(14)]
-PAGES, RUNS = 30, 3
+PAGES, RUNS = 30, 5
 timings = []
 
 
