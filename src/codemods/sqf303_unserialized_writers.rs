@@ -9,6 +9,8 @@
 //! on a module/`self` connection opened with `check_same_thread=False`, unless it
 //! already runs inside `with <lock>:`. Coroutines with sqlite3 are SQF501's first;
 //! coroutines writing through aiosqlite take an `asyncio.Lock` (aiosqlite.rs).
+//! Threads started by test modules (`tests/`, `test_*.py`, `conftest.py`)
+//! exercise the program; they are never its second party.
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
