@@ -7,9 +7,10 @@
 //! executors, `asyncio.to_thread` including SQF501's `_db_work` units, background
 //! tasks, sync FastAPI/Starlette/Flask views, and what they call across files) or
 //! on a module/`self` connection opened with `check_same_thread=False`, unless it
-//! already runs inside `with <lock>:`. Coroutines run on the event loop and are
-//! SQF501's first. Threads started by test modules (`tests/`, `test_*.py`,
-//! `conftest.py`) exercise the program; they are never its second party.
+//! already runs inside `with <lock>:`. Coroutines with sqlite3 are SQF501's first;
+//! coroutines writing through aiosqlite take an `asyncio.Lock` (aiosqlite.rs).
+//! Threads started by test modules (`tests/`, `test_*.py`, `conftest.py`)
+//! exercise the program; they are never its second party.
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
@@ -50,6 +51,8 @@ use crate::semantic::connections::{ConnKey, Driver};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::transactions::{Flow, Op, TxMode, TxState};
 use crate::semantic::{slow, threads};
+
+mod aiosqlite;
 
 pub struct UnserializedWriters;
 
@@ -110,6 +113,7 @@ impl Codemod for UnserializedWriters {
         if !carried {
             out.extend(home_definition(self, ctx));
         }
+        aiosqlite::check(self, ctx, out);
     }
 }
 
@@ -407,20 +411,35 @@ fn first_write_in(flow: &Flow<'_, '_>, stmts: &[Stmt]) -> Option<TextRange> {
 /// the name exist (a definition here, or an import from the database module).
 /// SQF501 takes the same lock around work it moves onto a shared connection.
 pub(crate) fn lock_ref(ctx: &Context<'_, '_>) -> (String, Vec<Edit>) {
-    let model = ctx.model;
-    if model.module_names.contains(LOCK_NAME) {
-        return (LOCK_NAME.to_string(), Vec::new());
-    }
-    if let Some((name, edits)) = shared_lock(ctx) {
-        return (name, edits);
-    }
+    lock_ref_of(ctx, LOCK_NAME, thread_lock_code)
+}
+
+/// The definition of `_WRITE_LOCK`, with the import it needs.
+fn thread_lock_code(model: &crate::semantic::Model<'_>) -> (String, Vec<Edit>) {
     let (threading, import) = codegen::module_ref(model, "threading");
     let code = format!(
         "# Held from BEGIN to COMMIT by every write transaction in this process: SQLite's\n# busy handler polls instead of queueing, so waiting writers are served unfairly.\n# Re-entrant, so a function holding it can call another that takes it.\n{LOCK_NAME} = {threading}.RLock()"
     );
-    let mut edits: Vec<Edit> = import.into_iter().collect();
-    edits.extend(codegen::helper(model, LOCK_NAME, &code));
-    (LOCK_NAME.to_string(), edits)
+    (code, import.into_iter().collect())
+}
+
+/// `name` as this module can use it: already defined here, imported from the
+/// database module, or defined here by `define` (the code and its imports).
+fn lock_ref_of(
+    ctx: &Context<'_, '_>,
+    name: &str,
+    define: fn(&crate::semantic::Model<'_>) -> (String, Vec<Edit>),
+) -> (String, Vec<Edit>) {
+    let model = ctx.model;
+    if model.module_names.contains(name) {
+        return (name.to_string(), Vec::new());
+    }
+    if let Some((name, edits)) = shared_lock(ctx, name) {
+        return (name, edits);
+    }
+    let (code, mut edits) = define(model);
+    edits.extend(codegen::helper(model, name, &code));
+    (name.to_string(), edits)
 }
 
 /// The project's database module, and the modules it imports directly or not:
@@ -473,8 +492,8 @@ fn can_reach_lock(index: &ProjectIndex, from: usize, home_id: usize) -> bool {
         }
 }
 
-/// The lock of the project's database module, imported from there.
-fn shared_lock(ctx: &Context<'_, '_>) -> Option<(String, Vec<Edit>)> {
+/// The lock `name` of the project's database module, imported from there.
+fn shared_lock(ctx: &Context<'_, '_>, lock: &str) -> Option<(String, Vec<Edit>)> {
     let view = ctx.project;
     let index = view.index;
     let own = view.module?;
@@ -492,9 +511,9 @@ fn shared_lock(ctx: &Context<'_, '_>) -> Option<(String, Vec<Edit>)> {
         .iter()
         .find(|i| i.scope.is_none() && i.target == dotted)
     {
-        return Some((format!("{}.{LOCK_NAME}", alias.local), Vec::new()));
+        return Some((format!("{}.{lock}", alias.local), Vec::new()));
     }
-    let (name, import) = codegen::from_import(model, &dotted, LOCK_NAME);
+    let (name, import) = codegen::from_import(model, &dotted, lock);
     Some((name, import.into_iter().collect()))
 }
 

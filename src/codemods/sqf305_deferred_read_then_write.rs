@@ -408,7 +408,7 @@ pub(crate) fn report(
             let what = if fix.title.starts_with("Begin") {
                 "BEGIN now takes the write lock at once, so other writers wait while this transaction reads"
             } else if fix.title.contains("`await ") {
-                "The transaction now takes the write lock before the read, so other writers wait while it reads; the function's own commit ends it, and an exception before the commit leaves it open (holding the lock) until the connection commits, rolls back or closes. A connection that concurrent tasks share would now raise 'cannot start a transaction within a transaction' on the second BEGIN: give each task its own connection, or hold an `asyncio.Lock` from the BEGIN to the commit"
+                "The transaction now takes the write lock before the read, so other writers wait while it reads; the function's own commit ends it, and an exception before the commit leaves it open (holding the lock) until the connection commits, rolls back or closes. On a connection concurrent tasks share, a second task's BEGIN would raise 'cannot start a transaction within a transaction' unless the transaction holds the project's write lock: SQF303 wraps it in `async with _db_write_lock():` (with --unsafe-fixes, in the same run)"
             } else if fix.title.contains("a path closes") {
                 "The transaction now takes the write lock before the read, so other writers wait while it reads; the code's own commit ends it, a close on the early path rolls back the empty transaction, and an exception before the commit leaves it open until the connection is closed or freed"
             } else {
