@@ -2,12 +2,9 @@
 //! module, and (when asked) compute the fixed text of each file.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
-
-use ruff_python_ast::ModModule;
-use ruff_python_parser::Parsed;
 
 use rayon::prelude::*;
 
@@ -351,10 +348,10 @@ fn run_inputs_once(
         }
     }
     timings::lap("read");
-    // Parsed trees live in slots filled round by round, so that models built in
-    // the first round can stay while the second round parses more files.
-    let slots: Vec<OnceLock<Result<Parsed<ModModule>, String>>> =
-        sources.iter().map(|_| OnceLock::new()).collect();
+    // Whether each file was parsed (and how): a file's tree and model are dropped
+    // as soon as its summaries are built, and rebuilt only to check it, so the
+    // run holds one tree per thread instead of the whole project's.
+    let mut parsed: Vec<Option<Result<(), String>>> = vec![None; sources.len()];
     let first_round: Vec<usize> = (0..sources.len())
         .into_par_iter()
         .filter(|&i| {
@@ -366,14 +363,9 @@ fn run_inputs_once(
         .collect();
     timings::lap("prefilter");
     timings::note(&format!("first round: {} files", first_round.len()));
-    let mut models = parse_and_model(&sources, &slots, &first_round);
-    // What each module says on its own, kept for the second pass over the index.
-    let mut locals: Vec<ModuleSummary> = models.par_iter().map(|(_, m)| local_summary(m)).collect();
-    let mut first: Vec<ModuleSummary> = models
-        .par_iter()
-        .zip(locals.par_iter())
-        .map(|((_, m), local)| complete(m, local.clone(), None))
-        .collect();
+    // What each module says on its own (kept for the second pass over the index),
+    // its first summary, and the names it calls, in the order of `first`.
+    let mut summarized: Vec<Summarized> = summarize_files(&sources, &first_round, &mut parsed);
     timings::lap("summarize");
     // Later rounds: files that call what the rounds before found doing database
     // I/O, directly or through the functions they call, so that a chain through
@@ -381,14 +373,15 @@ fn run_inputs_once(
     // is never cut. Each round only adds files; three are enough for the chains
     // real projects have.
     for _ in 0..3 {
-        let names = io_names(&first);
+        let firsts: Vec<&ModuleSummary> = summarized.iter().map(|s| &s.first).collect();
+        let names = io_names(&firsts);
         let filter = prefilter::NameFilter::new(&names);
-        let (stems, methods) = handed_io(&first);
+        let (stems, methods) = handed_io(&firsts);
         let methods = prefilter::MethodCallFilter::new(&methods);
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
             .filter(|&i| {
-                slots[i].get().is_none()
+                parsed[i].is_none()
                     && (filter.mentions(&sources[i].text)
                         || (stems.contains(&module_stem(&sources[i].path))
                             && methods.mentions(&sources[i].text)))
@@ -399,28 +392,20 @@ fn run_inputs_once(
         if next_round.is_empty() {
             break;
         }
-        let more = parse_and_model(&sources, &slots, &next_round);
-        let more_locals: Vec<ModuleSummary> =
-            more.par_iter().map(|(_, m)| local_summary(m)).collect();
-        first.extend(
-            more.par_iter()
-                .zip(more_locals.par_iter())
-                .map(|((_, m), local)| complete(m, local.clone(), None))
-                .collect::<Vec<_>>(),
-        );
-        locals.extend(more_locals);
-        models.extend(more);
+        let more = summarize_files(&sources, &next_round, &mut parsed);
+        summarized.extend(more);
         timings::lap("summarize");
     }
-    for (i, slot) in slots.iter().enumerate() {
+    for (i, state) in parsed.iter().enumerate() {
         if !is_reported[i] {
             continue;
         }
-        if let Some(Err(e)) = slot.get() {
+        if let Some(Err(e)) = state {
             problems.push(Problem::Syntax(sources[i].path.clone(), e.clone()));
         }
     }
-    let index = second_pass_index(&models, locals, first);
+    let order: Vec<usize> = summarized.iter().map(|s| s.file).collect();
+    let index = second_pass_index(&sources, summarized);
     // Every file's imports, parsed or not: which modules the program runs.
     let files: Vec<(&std::path::Path, &str)> = sources
         .iter()
@@ -430,10 +415,13 @@ fn run_inputs_once(
     index.set_import_graph(import_graph::ImportGraph::build(&files, &extra));
     timings::lap("index");
     let mut observations: Vec<Observation> = if options.observe {
-        models
+        order
             .par_iter()
-            .flat_map_iter(|(_, model)| {
-                environment::observe(model, &ProjectView::indexed(&index, model))
+            .flat_map_iter(|&i| {
+                with_model(&sources[i], |model| {
+                    environment::observe(model, &ProjectView::indexed(&index, model))
+                })
+                .unwrap_or_default()
             })
             .collect()
     } else {
@@ -442,11 +430,11 @@ fn run_inputs_once(
     observations.sort_by(|a, b| (&a.file, a.line, a.aspect).cmp(&(&b.file, b.line, b.aspect)));
     let check_time = AtomicU64::new(0);
     let fix_time = AtomicU64::new(0);
-    let outcomes: Vec<Result<Option<FileResult>, Problem>> = models
+    let outcomes: Vec<Result<Option<FileResult>, Problem>> = order
         .par_iter()
-        .filter(|(i, _)| is_reported[*i])
-        .map(|(i, model)| {
-            let source = &sources[*i];
+        .filter(|&&i| is_reported[i])
+        .map(|&i| {
+            let source = &sources[i];
             // A bug in one codemod must cost one file, not the run.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 // The test seam for this isolation (tests/cli.rs): checking the file
@@ -460,7 +448,11 @@ fn run_inputs_once(
                 }
                 let (settings, rules) = options.policy(&source.path);
                 let started = Instant::now();
-                let findings = check_model(model, &index, &settings, &rules);
+                // The file parsed once already; its text has not changed.
+                let findings = with_model(source, |model| {
+                    check_model(model, &index, &settings, &rules)
+                })
+                .unwrap_or_default();
                 add_nanos(&check_time, started);
                 if findings.is_empty() {
                     return None;
@@ -519,7 +511,7 @@ fn run_inputs_once(
         files,
         problems,
         discovered: discovered.files.len(),
-        checked: models.iter().filter(|(i, _)| is_reported[*i]).count(),
+        checked: order.iter().filter(|&&i| is_reported[i]).count(),
         observations,
         config_error: options.resolver.as_ref().and_then(|r| r.take_error()),
     }
@@ -622,7 +614,7 @@ fn base_name(base: &crate::semantic::refs::CallRef, own_stem: &str) -> (String, 
 /// is imported by an indexed module (its stem ends an import there), and
 /// it calls a method of a class that does database I/O on some value (the value
 /// may be an instance its callers hand it: `Audit(store)` then `self.db.write()`).
-fn handed_io(modules: &[ModuleSummary]) -> (std::collections::HashSet<String>, Vec<String>) {
+fn handed_io(modules: &[&ModuleSummary]) -> (std::collections::HashSet<String>, Vec<String>) {
     let stems = modules
         .iter()
         .flat_map(|m| m.imports.iter())
@@ -652,7 +644,7 @@ fn handed_io(modules: &[ModuleSummary]) -> (std::collections::HashSet<String>, V
 /// functions that do it or call, by name, functions that do (a fixpoint over
 /// names, generous on purpose: it only decides what to parse), the classes
 /// holding such methods, and the `app.state` attributes set to a value.
-fn io_names(modules: &[ModuleSummary]) -> Vec<(String, String)> {
+fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
     let simple = |q: &str| q.rsplit('.').next().unwrap_or(q).to_string();
     let mut known: std::collections::HashSet<String> = modules
         .iter()
@@ -772,36 +764,85 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "a panic".to_string())
 }
 
-/// Parses the chosen files into their slots and builds a model for each that parses.
-fn parse_and_model<'s>(
-    sources: &'s [SourceFile],
-    slots: &'s [OnceLock<Result<Parsed<ModModule>, String>>],
-    chosen: &[usize],
-) -> Vec<(usize, Model<'s>)> {
-    chosen.par_iter().for_each(|&i| {
-        let _ = slots[i].set(check::parse(&sources[i].text));
-    });
-    timings::lap("parse");
-    let models = chosen
-        .par_iter()
-        .filter_map(|&i| {
-            let parsed = slots[i].get()?.as_ref().ok()?;
-            let source = &sources[i];
-            Some((
-                i,
-                Model::build(&source.path, &source.text, parsed.suite(), parsed.tokens()),
-            ))
-        })
-        .collect();
-    timings::lap("model");
-    models
+/// A parsed file's summaries, kept once its tree and model are dropped.
+struct Summarized {
+    /// Position in the run's sources.
+    file: usize,
+    /// What the module says on its own (see [`local_summary`]).
+    local: ModuleSummary,
+    /// Its summary without the rest of the project.
+    first: ModuleSummary,
+    /// The simple names of the functions it calls, sorted: whether the second
+    /// pass must summarize it again.
+    callees: Vec<String>,
 }
 
-fn second_pass_index(
-    models: &[(usize, Model<'_>)],
-    locals: Vec<ModuleSummary>,
-    first: Vec<ModuleSummary>,
-) -> ProjectIndex {
+/// Parses `source` and runs `f` on its model; `None` when it does not parse.
+/// The tree and the model are dropped on return.
+fn with_model<T>(source: &SourceFile, f: impl FnOnce(&Model<'_>) -> T) -> Option<T> {
+    let parsed = check::parse(&source.text).ok()?;
+    let model = Model::build(&source.path, &source.text, parsed.suite(), parsed.tokens());
+    Some(f(&model))
+}
+
+/// Parses and summarizes the chosen files, recording in `parsed` which parse;
+/// only the summaries are kept.
+fn summarize_files(
+    sources: &[SourceFile],
+    chosen: &[usize],
+    parsed: &mut [Option<Result<(), String>>],
+) -> Vec<Summarized> {
+    let results: Vec<(usize, Result<Summarized, String>)> = chosen
+        .par_iter()
+        .map(|&i| {
+            let source = &sources[i];
+            let tree = match check::parse(&source.text) {
+                Ok(tree) => tree,
+                Err(e) => return (i, Err(e)),
+            };
+            let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
+            let local = local_summary(&model);
+            let first = complete(&model, local.clone(), None);
+            let mut callees: Vec<String> = model
+                .calls
+                .iter()
+                .filter_map(crate::semantic::project::simple_callee_name)
+                .map(str::to_string)
+                .collect();
+            callees.sort_unstable();
+            callees.dedup();
+            (
+                i,
+                Ok(Summarized {
+                    file: i,
+                    local,
+                    first,
+                    callees,
+                }),
+            )
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (i, result) in results {
+        match result {
+            Ok(summary) => {
+                parsed[i] = Some(Ok(()));
+                out.push(summary);
+            }
+            Err(e) => parsed[i] = Some(Err(e)),
+        }
+    }
+    out
+}
+
+/// The index of the project: each module's first summary, then, for the modules
+/// that call a function of another module, their summary again with the first
+/// index (parsed again: their trees were dropped after the first summary).
+fn second_pass_index(sources: &[SourceFile], summarized: Vec<Summarized>) -> ProjectIndex {
+    let (rest, first): (Vec<(usize, ModuleSummary, Vec<String>)>, Vec<ModuleSummary>) = summarized
+        .into_iter()
+        .map(|s| ((s.file, s.local, s.callees), s.first))
+        .unzip();
     let mut first = ProjectIndex::new(first);
     // Which modules define a function of each name: a module that calls no
     // function of another module summarizes the same with the index as without.
@@ -813,27 +854,28 @@ fn second_pass_index(
             defined_in.entry(simple).or_default().push(m);
         }
     }
-    let again: Vec<bool> = models
-        .par_iter()
+    let redone: Vec<Option<ModuleSummary>> = rest
+        .into_par_iter()
         .enumerate()
-        .map(|(i, (_, m))| {
-            m.calls.iter().any(|c| {
-                crate::semantic::project::simple_callee_name(c)
-                    .and_then(|name| defined_in.get(name))
-                    .is_some_and(|modules| modules.iter().any(|&d| d != i))
+        .map(|(m, (file, local, callees))| {
+            let again = callees.iter().any(|name| {
+                defined_in
+                    .get(name.as_str())
+                    .is_some_and(|modules| modules.iter().any(|&d| d != m))
+            });
+            if !again {
+                return None;
+            }
+            with_model(&sources[file], |model| {
+                complete(model, local, Some((&first, Some(m))))
             })
         })
         .collect();
-    let redone: Vec<Option<ModuleSummary>> = models
-        .par_iter()
-        .zip(locals.into_par_iter())
-        .enumerate()
-        .map(|(i, ((_, m), local))| again[i].then(|| complete(m, local, Some((&first, Some(i))))))
-        .collect();
+    drop(defined_in);
     let mut modules = std::mem::take(&mut first.modules);
-    for (i, summary) in redone.into_iter().enumerate() {
+    for (m, summary) in redone.into_iter().enumerate() {
         if let Some(summary) = summary {
-            modules[i] = summary;
+            modules[m] = summary;
         }
     }
     ProjectIndex::new(modules)
