@@ -2,11 +2,13 @@
 //! module, and (when asked) compute the fixed text of each file.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use ruff_python_ast::ModModule;
+use ruff_python_parser::Parsed;
 
 use crate::check::{self, check_model};
 use crate::codemods::Codemod;
@@ -348,9 +350,9 @@ fn run_inputs_once(
         }
     }
     timings::lap("read");
-    // Whether each file was parsed (and how): a file's tree and model are dropped
-    // as soon as its summaries are built, and rebuilt only to check it, so the
-    // run holds one tree per thread instead of the whole project's.
+    // Whether each file was parsed (and how). On a large run a file's tree and
+    // model are dropped as soon as its summaries are built and rebuilt to check
+    // it, so the run holds one tree per thread instead of the whole project's.
     let mut parsed: Vec<Option<Result<(), String>>> = vec![None; sources.len()];
     let first_round: Vec<usize> = (0..sources.len())
         .into_par_iter()
@@ -365,7 +367,14 @@ fn run_inputs_once(
     timings::note(&format!("first round: {} files", first_round.len()));
     // What each module says on its own (kept for the second pass over the index),
     // its first summary, and the names it calls, in the order of `first`.
-    let mut summarized: Vec<Summarized> = summarize_files(&sources, &first_round, &mut parsed);
+    let first_bytes: usize = first_round.iter().map(|&i| sources[i].text.len()).sum();
+    let slots: Vec<OnceLock<Parsed<ModModule>>> = sources.iter().map(|_| OnceLock::new()).collect();
+    let models: Vec<OnceLock<Model<'_>>> = sources.iter().map(|_| OnceLock::new()).collect();
+    let trees = Trees {
+        sources: &sources,
+        kept: (first_bytes <= KEEP_TREES_BYTES).then_some((&slots, &models)),
+    };
+    let mut summarized: Vec<Summarized> = summarize_files(&trees, &first_round, &mut parsed);
     timings::lap("summarize");
     // Later rounds: files that call what the rounds before found doing database
     // I/O, directly or through the functions they call, so that a chain through
@@ -392,7 +401,7 @@ fn run_inputs_once(
         if next_round.is_empty() {
             break;
         }
-        let more = summarize_files(&sources, &next_round, &mut parsed);
+        let more = summarize_files(&trees, &next_round, &mut parsed);
         summarized.extend(more);
         timings::lap("summarize");
     }
@@ -405,7 +414,7 @@ fn run_inputs_once(
         }
     }
     let order: Vec<usize> = summarized.iter().map(|s| s.file).collect();
-    let index = second_pass_index(&sources, summarized);
+    let index = second_pass_index(&trees, summarized);
     // Every file's imports, parsed or not: which modules the program runs.
     let files: Vec<(&std::path::Path, &str)> = sources
         .iter()
@@ -418,10 +427,11 @@ fn run_inputs_once(
         order
             .par_iter()
             .flat_map_iter(|&i| {
-                with_model(&sources[i], |model| {
-                    environment::observe(model, &ProjectView::indexed(&index, model))
-                })
-                .unwrap_or_default()
+                trees
+                    .with_model(i, |model| {
+                        environment::observe(model, &ProjectView::indexed(&index, model))
+                    })
+                    .unwrap_or_default()
             })
             .collect()
     } else {
@@ -449,10 +459,9 @@ fn run_inputs_once(
                 let (settings, rules) = options.policy(&source.path);
                 let started = Instant::now();
                 // The file parsed once already; its text has not changed.
-                let findings = with_model(source, |model| {
-                    check_model(model, &index, &settings, &rules)
-                })
-                .unwrap_or_default();
+                let findings = trees
+                    .with_model(i, |model| check_model(model, &index, &settings, &rules))
+                    .unwrap_or_default();
                 add_nanos(&check_time, started);
                 if findings.is_empty() {
                     return None;
@@ -777,50 +786,79 @@ struct Summarized {
     callees: Vec<String>,
 }
 
-/// Parses `source` and runs `f` on its model; `None` when it does not parse.
-/// The tree and the model are dropped on return.
-fn with_model<T>(source: &SourceFile, f: impl FnOnce(&Model<'_>) -> T) -> Option<T> {
-    let parsed = check::parse(&source.text).ok()?;
-    let model = Model::build(&source.path, &source.text, parsed.suite(), parsed.tokens());
-    Some(f(&model))
+/// Above this much source parsed in the first round, a file's tree and model are
+/// dropped once its summaries are built and parsed again when the file is needed
+/// (the second summary pass, the check): held for the whole run, they cost about
+/// 30 times the source's size (1.3 GiB on a 10,000-file tree, against ruff's 60
+/// MiB). Below it, parsing again would cost time for little memory.
+const KEEP_TREES_BYTES: usize = 4 << 20;
+
+/// The run's parsed files: kept (`kept`: trees and their models, by file) or
+/// parsed again on demand.
+struct Trees<'s> {
+    sources: &'s [SourceFile],
+    kept: Option<(&'s [OnceLock<Parsed<ModModule>>], &'s [OnceLock<Model<'s>>])>,
 }
 
-/// Parses and summarizes the chosen files, recording in `parsed` which parse;
-/// only the summaries are kept.
+impl<'s> Trees<'s> {
+    /// Runs `f` on file `i`'s model, kept or built again from its text; `None`
+    /// when it does not parse.
+    fn with_model<T>(&self, i: usize, f: impl FnOnce(&Model<'_>) -> T) -> Option<T> {
+        if let Some(model) = self.kept.and_then(|(_, models)| models[i].get()) {
+            return Some(f(model));
+        }
+        let source = &self.sources[i];
+        let parsed = check::parse(&source.text).ok()?;
+        let model = Model::build(&source.path, &source.text, parsed.suite(), parsed.tokens());
+        Some(f(&model))
+    }
+
+    /// Parses file `i` and summarizes its model, keeping the tree and model when
+    /// the run keeps them.
+    fn summarize(&self, i: usize) -> Result<Summarized, String> {
+        let source = &self.sources[i];
+        let tree = check::parse(&source.text)?;
+        let Some((slots, models)) = self.kept else {
+            let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
+            return Ok(summarize_model(i, &model));
+        };
+        let tree = slots[i].get_or_init(|| tree);
+        let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
+        let summary = summarize_model(i, &model);
+        let _ = models[i].set(model);
+        Ok(summary)
+    }
+}
+
+/// A module's summaries (see [`Summarized`]).
+fn summarize_model(file: usize, model: &Model<'_>) -> Summarized {
+    let local = local_summary(model);
+    let first = complete(model, local.clone(), None);
+    let mut callees: Vec<String> = model
+        .calls
+        .iter()
+        .filter_map(crate::semantic::project::simple_callee_name)
+        .map(str::to_string)
+        .collect();
+    callees.sort_unstable();
+    callees.dedup();
+    Summarized {
+        file,
+        local,
+        first,
+        callees,
+    }
+}
+
+/// Parses and summarizes the chosen files, recording in `parsed` which parse.
 fn summarize_files(
-    sources: &[SourceFile],
+    trees: &Trees<'_>,
     chosen: &[usize],
     parsed: &mut [Option<Result<(), String>>],
 ) -> Vec<Summarized> {
     let results: Vec<(usize, Result<Summarized, String>)> = chosen
         .par_iter()
-        .map(|&i| {
-            let source = &sources[i];
-            let tree = match check::parse(&source.text) {
-                Ok(tree) => tree,
-                Err(e) => return (i, Err(e)),
-            };
-            let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
-            let local = local_summary(&model);
-            let first = complete(&model, local.clone(), None);
-            let mut callees: Vec<String> = model
-                .calls
-                .iter()
-                .filter_map(crate::semantic::project::simple_callee_name)
-                .map(str::to_string)
-                .collect();
-            callees.sort_unstable();
-            callees.dedup();
-            (
-                i,
-                Ok(Summarized {
-                    file: i,
-                    local,
-                    first,
-                    callees,
-                }),
-            )
-        })
+        .map(|&i| (i, trees.summarize(i)))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for (i, result) in results {
@@ -837,8 +875,8 @@ fn summarize_files(
 
 /// The index of the project: each module's first summary, then, for the modules
 /// that call a function of another module, their summary again with the first
-/// index (parsed again: their trees were dropped after the first summary).
-fn second_pass_index(sources: &[SourceFile], summarized: Vec<Summarized>) -> ProjectIndex {
+/// index (parsed again when the run does not keep trees, see [`KEEP_TREES_BYTES`]).
+fn second_pass_index(trees: &Trees<'_>, summarized: Vec<Summarized>) -> ProjectIndex {
     let (rest, first): (Vec<(usize, ModuleSummary, Vec<String>)>, Vec<ModuleSummary>) = summarized
         .into_iter()
         .map(|s| ((s.file, s.local, s.callees), s.first))
@@ -866,7 +904,7 @@ fn second_pass_index(sources: &[SourceFile], summarized: Vec<Summarized>) -> Pro
             if !again {
                 return None;
             }
-            with_model(&sources[file], |model| {
+            trees.with_model(file, |model| {
                 complete(model, local, Some((&first, Some(m))))
             })
         })
