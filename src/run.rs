@@ -6,10 +6,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use ruff_python_ast::ModModule;
 use ruff_python_parser::Parsed;
-
-use rayon::prelude::*;
 
 use crate::check::{self, check_model};
 use crate::codemods::Codemod;
@@ -351,10 +350,10 @@ fn run_inputs_once(
         }
     }
     timings::lap("read");
-    // Parsed trees live in slots filled round by round, so that models built in
-    // the first round can stay while the second round parses more files.
-    let slots: Vec<OnceLock<Result<Parsed<ModModule>, String>>> =
-        sources.iter().map(|_| OnceLock::new()).collect();
+    // Whether each file was parsed (and how). On a large run a file's tree and
+    // model are dropped as soon as its summaries are built and rebuilt to check
+    // it, so the run holds one tree per thread instead of the whole project's.
+    let mut parsed: Vec<Option<Result<(), String>>> = vec![None; sources.len()];
     let first_round: Vec<usize> = (0..sources.len())
         .into_par_iter()
         .filter(|&i| {
@@ -366,14 +365,16 @@ fn run_inputs_once(
         .collect();
     timings::lap("prefilter");
     timings::note(&format!("first round: {} files", first_round.len()));
-    let mut models = parse_and_model(&sources, &slots, &first_round);
-    // What each module says on its own, kept for the second pass over the index.
-    let mut locals: Vec<ModuleSummary> = models.par_iter().map(|(_, m)| local_summary(m)).collect();
-    let mut first: Vec<ModuleSummary> = models
-        .par_iter()
-        .zip(locals.par_iter())
-        .map(|((_, m), local)| complete(m, local.clone(), None))
-        .collect();
+    // What each module says on its own (kept for the second pass over the index),
+    // its first summary, and the names it calls, in the order of `first`.
+    let first_bytes: usize = first_round.iter().map(|&i| sources[i].text.len()).sum();
+    let slots: Vec<OnceLock<Parsed<ModModule>>> = sources.iter().map(|_| OnceLock::new()).collect();
+    let models: Vec<OnceLock<Model<'_>>> = sources.iter().map(|_| OnceLock::new()).collect();
+    let trees = Trees {
+        sources: &sources,
+        kept: (first_bytes <= KEEP_TREES_BYTES).then_some((&slots, &models)),
+    };
+    let mut summarized: Vec<Summarized> = summarize_files(&trees, &first_round, &mut parsed);
     timings::lap("summarize");
     // Later rounds: files that call what the rounds before found doing database
     // I/O, directly or through the functions they call, so that a chain through
@@ -381,14 +382,15 @@ fn run_inputs_once(
     // is never cut. Each round only adds files; three are enough for the chains
     // real projects have.
     for _ in 0..3 {
-        let names = io_names(&first);
+        let firsts: Vec<&ModuleSummary> = summarized.iter().map(|s| &s.first).collect();
+        let names = io_names(&firsts);
         let filter = prefilter::NameFilter::new(&names);
-        let (stems, methods) = handed_io(&first);
+        let (stems, methods) = handed_io(&firsts);
         let methods = prefilter::MethodCallFilter::new(&methods);
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
             .filter(|&i| {
-                slots[i].get().is_none()
+                parsed[i].is_none()
                     && (filter.mentions(&sources[i].text)
                         || (stems.contains(&module_stem(&sources[i].path))
                             && methods.mentions(&sources[i].text)))
@@ -399,28 +401,20 @@ fn run_inputs_once(
         if next_round.is_empty() {
             break;
         }
-        let more = parse_and_model(&sources, &slots, &next_round);
-        let more_locals: Vec<ModuleSummary> =
-            more.par_iter().map(|(_, m)| local_summary(m)).collect();
-        first.extend(
-            more.par_iter()
-                .zip(more_locals.par_iter())
-                .map(|((_, m), local)| complete(m, local.clone(), None))
-                .collect::<Vec<_>>(),
-        );
-        locals.extend(more_locals);
-        models.extend(more);
+        let more = summarize_files(&trees, &next_round, &mut parsed);
+        summarized.extend(more);
         timings::lap("summarize");
     }
-    for (i, slot) in slots.iter().enumerate() {
+    for (i, state) in parsed.iter().enumerate() {
         if !is_reported[i] {
             continue;
         }
-        if let Some(Err(e)) = slot.get() {
+        if let Some(Err(e)) = state {
             problems.push(Problem::Syntax(sources[i].path.clone(), e.clone()));
         }
     }
-    let index = second_pass_index(&models, locals, first);
+    let order: Vec<usize> = summarized.iter().map(|s| s.file).collect();
+    let index = second_pass_index(&trees, summarized);
     // Every file's imports, parsed or not: which modules the program runs.
     let files: Vec<(&std::path::Path, &str)> = sources
         .iter()
@@ -430,10 +424,14 @@ fn run_inputs_once(
     index.set_import_graph(import_graph::ImportGraph::build(&files, &extra));
     timings::lap("index");
     let mut observations: Vec<Observation> = if options.observe {
-        models
+        order
             .par_iter()
-            .flat_map_iter(|(_, model)| {
-                environment::observe(model, &ProjectView::indexed(&index, model))
+            .flat_map_iter(|&i| {
+                trees
+                    .with_model(i, |model| {
+                        environment::observe(model, &ProjectView::indexed(&index, model))
+                    })
+                    .unwrap_or_default()
             })
             .collect()
     } else {
@@ -442,11 +440,11 @@ fn run_inputs_once(
     observations.sort_by(|a, b| (&a.file, a.line, a.aspect).cmp(&(&b.file, b.line, b.aspect)));
     let check_time = AtomicU64::new(0);
     let fix_time = AtomicU64::new(0);
-    let outcomes: Vec<Result<Option<FileResult>, Problem>> = models
+    let outcomes: Vec<Result<Option<FileResult>, Problem>> = order
         .par_iter()
-        .filter(|(i, _)| is_reported[*i])
-        .map(|(i, model)| {
-            let source = &sources[*i];
+        .filter(|&&i| is_reported[i])
+        .map(|&i| {
+            let source = &sources[i];
             // A bug in one codemod must cost one file, not the run.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 // The test seam for this isolation (tests/cli.rs): checking the file
@@ -460,7 +458,10 @@ fn run_inputs_once(
                 }
                 let (settings, rules) = options.policy(&source.path);
                 let started = Instant::now();
-                let findings = check_model(model, &index, &settings, &rules);
+                // The file parsed once already; its text has not changed.
+                let findings = trees
+                    .with_model(i, |model| check_model(model, &index, &settings, &rules))
+                    .unwrap_or_default();
                 add_nanos(&check_time, started);
                 if findings.is_empty() {
                     return None;
@@ -519,7 +520,7 @@ fn run_inputs_once(
         files,
         problems,
         discovered: discovered.files.len(),
-        checked: models.iter().filter(|(i, _)| is_reported[*i]).count(),
+        checked: order.iter().filter(|&&i| is_reported[i]).count(),
         observations,
         config_error: options.resolver.as_ref().and_then(|r| r.take_error()),
     }
@@ -622,7 +623,7 @@ fn base_name(base: &crate::semantic::refs::CallRef, own_stem: &str) -> (String, 
 /// is imported by an indexed module (its stem ends an import there), and
 /// it calls a method of a class that does database I/O on some value (the value
 /// may be an instance its callers hand it: `Audit(store)` then `self.db.write()`).
-fn handed_io(modules: &[ModuleSummary]) -> (std::collections::HashSet<String>, Vec<String>) {
+fn handed_io(modules: &[&ModuleSummary]) -> (std::collections::HashSet<String>, Vec<String>) {
     let stems = modules
         .iter()
         .flat_map(|m| m.imports.iter())
@@ -652,7 +653,7 @@ fn handed_io(modules: &[ModuleSummary]) -> (std::collections::HashSet<String>, V
 /// functions that do it or call, by name, functions that do (a fixpoint over
 /// names, generous on purpose: it only decides what to parse), the classes
 /// holding such methods, and the `app.state` attributes set to a value.
-fn io_names(modules: &[ModuleSummary]) -> Vec<(String, String)> {
+fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
     let simple = |q: &str| q.rsplit('.').next().unwrap_or(q).to_string();
     let mut known: std::collections::HashSet<String> = modules
         .iter()
@@ -772,36 +773,114 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "a panic".to_string())
 }
 
-/// Parses the chosen files into their slots and builds a model for each that parses.
-fn parse_and_model<'s>(
-    sources: &'s [SourceFile],
-    slots: &'s [OnceLock<Result<Parsed<ModModule>, String>>],
-    chosen: &[usize],
-) -> Vec<(usize, Model<'s>)> {
-    chosen.par_iter().for_each(|&i| {
-        let _ = slots[i].set(check::parse(&sources[i].text));
-    });
-    timings::lap("parse");
-    let models = chosen
-        .par_iter()
-        .filter_map(|&i| {
-            let parsed = slots[i].get()?.as_ref().ok()?;
-            let source = &sources[i];
-            Some((
-                i,
-                Model::build(&source.path, &source.text, parsed.suite(), parsed.tokens()),
-            ))
-        })
-        .collect();
-    timings::lap("model");
-    models
+/// A parsed file's summaries, kept once its tree and model are dropped.
+struct Summarized {
+    /// Position in the run's sources.
+    file: usize,
+    /// What the module says on its own (see [`local_summary`]).
+    local: ModuleSummary,
+    /// Its summary without the rest of the project.
+    first: ModuleSummary,
+    /// The simple names of the functions it calls, sorted: whether the second
+    /// pass must summarize it again.
+    callees: Vec<String>,
 }
 
-fn second_pass_index(
-    models: &[(usize, Model<'_>)],
-    locals: Vec<ModuleSummary>,
-    first: Vec<ModuleSummary>,
-) -> ProjectIndex {
+/// Above this much source parsed in the first round, a file's tree and model are
+/// dropped once its summaries are built and parsed again when the file is needed
+/// (the second summary pass, the check): held for the whole run, they cost about
+/// 30 times the source's size (1.3 GiB on a 10,000-file tree, against ruff's 60
+/// MiB). Below it, parsing again would cost time for little memory.
+const KEEP_TREES_BYTES: usize = 4 << 20;
+
+/// The run's parsed files: kept (`kept`: trees and their models, by file) or
+/// parsed again on demand.
+struct Trees<'s> {
+    sources: &'s [SourceFile],
+    kept: Option<(&'s [OnceLock<Parsed<ModModule>>], &'s [OnceLock<Model<'s>>])>,
+}
+
+impl<'s> Trees<'s> {
+    /// Runs `f` on file `i`'s model, kept or built again from its text; `None`
+    /// when it does not parse.
+    fn with_model<T>(&self, i: usize, f: impl FnOnce(&Model<'_>) -> T) -> Option<T> {
+        if let Some(model) = self.kept.and_then(|(_, models)| models[i].get()) {
+            return Some(f(model));
+        }
+        let source = &self.sources[i];
+        let parsed = check::parse(&source.text).ok()?;
+        let model = Model::build(&source.path, &source.text, parsed.suite(), parsed.tokens());
+        Some(f(&model))
+    }
+
+    /// Parses file `i` and summarizes its model, keeping the tree and model when
+    /// the run keeps them.
+    fn summarize(&self, i: usize) -> Result<Summarized, String> {
+        let source = &self.sources[i];
+        let tree = check::parse(&source.text)?;
+        let Some((slots, models)) = self.kept else {
+            let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
+            return Ok(summarize_model(i, &model));
+        };
+        let tree = slots[i].get_or_init(|| tree);
+        let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
+        let summary = summarize_model(i, &model);
+        let _ = models[i].set(model);
+        Ok(summary)
+    }
+}
+
+/// A module's summaries (see [`Summarized`]).
+fn summarize_model(file: usize, model: &Model<'_>) -> Summarized {
+    let local = local_summary(model);
+    let first = complete(model, local.clone(), None);
+    let mut callees: Vec<String> = model
+        .calls
+        .iter()
+        .filter_map(crate::semantic::project::simple_callee_name)
+        .map(str::to_string)
+        .collect();
+    callees.sort_unstable();
+    callees.dedup();
+    Summarized {
+        file,
+        local,
+        first,
+        callees,
+    }
+}
+
+/// Parses and summarizes the chosen files, recording in `parsed` which parse.
+fn summarize_files(
+    trees: &Trees<'_>,
+    chosen: &[usize],
+    parsed: &mut [Option<Result<(), String>>],
+) -> Vec<Summarized> {
+    let results: Vec<(usize, Result<Summarized, String>)> = chosen
+        .par_iter()
+        .map(|&i| (i, trees.summarize(i)))
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (i, result) in results {
+        match result {
+            Ok(summary) => {
+                parsed[i] = Some(Ok(()));
+                out.push(summary);
+            }
+            Err(e) => parsed[i] = Some(Err(e)),
+        }
+    }
+    out
+}
+
+/// The index of the project: each module's first summary, then, for the modules
+/// that call a function of another module, their summary again with the first
+/// index (parsed again when the run does not keep trees, see [`KEEP_TREES_BYTES`]).
+fn second_pass_index(trees: &Trees<'_>, summarized: Vec<Summarized>) -> ProjectIndex {
+    let (rest, first): (Vec<(usize, ModuleSummary, Vec<String>)>, Vec<ModuleSummary>) = summarized
+        .into_iter()
+        .map(|s| ((s.file, s.local, s.callees), s.first))
+        .unzip();
     let mut first = ProjectIndex::new(first);
     // Which modules define a function of each name: a module that calls no
     // function of another module summarizes the same with the index as without.
@@ -813,27 +892,28 @@ fn second_pass_index(
             defined_in.entry(simple).or_default().push(m);
         }
     }
-    let again: Vec<bool> = models
-        .par_iter()
+    let redone: Vec<Option<ModuleSummary>> = rest
+        .into_par_iter()
         .enumerate()
-        .map(|(i, (_, m))| {
-            m.calls.iter().any(|c| {
-                crate::semantic::project::simple_callee_name(c)
-                    .and_then(|name| defined_in.get(name))
-                    .is_some_and(|modules| modules.iter().any(|&d| d != i))
+        .map(|(m, (file, local, callees))| {
+            let again = callees.iter().any(|name| {
+                defined_in
+                    .get(name.as_str())
+                    .is_some_and(|modules| modules.iter().any(|&d| d != m))
+            });
+            if !again {
+                return None;
+            }
+            trees.with_model(file, |model| {
+                complete(model, local, Some((&first, Some(m))))
             })
         })
         .collect();
-    let redone: Vec<Option<ModuleSummary>> = models
-        .par_iter()
-        .zip(locals.into_par_iter())
-        .enumerate()
-        .map(|(i, ((_, m), local))| again[i].then(|| complete(m, local, Some((&first, Some(i))))))
-        .collect();
+    drop(defined_in);
     let mut modules = std::mem::take(&mut first.modules);
-    for (i, summary) in redone.into_iter().enumerate() {
+    for (m, summary) in redone.into_iter().enumerate() {
         if let Some(summary) = summary {
-            modules[i] = summary;
+            modules[m] = summary;
         }
     }
     ProjectIndex::new(modules)

@@ -72,7 +72,11 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         super::interactive::run(args, paths, &resolver, &mut input, out, err, sink.color)?
     } else {
         let result = run_once(args, paths, &resolver, None)?;
-        report(args, &result, &resolver, &mut sink, err)?
+        let outcome = report(args, &result, &resolver, &mut sink, err)?;
+        // Freeing every file's text and findings one by one took 3% of a large
+        // run's time; the process ends right after the report.
+        std::mem::forget(result);
+        outcome
     };
     if let Some(output) = &args.output_file {
         // The configuration files are known once the run has read them.

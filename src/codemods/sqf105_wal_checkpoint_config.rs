@@ -34,8 +34,7 @@ impl Codemod for WalCheckpointConfig {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let _model = ctx.model;
         let settings = ctx.pragma_settings();
-        let checkpoints_itself =
-            pragma_config::project_facts(ctx.project).any(|f| f.name == "wal_checkpoint");
+        let checkpoints_itself = pragma_config::project_has(ctx.project, "wal_checkpoint", None);
         for setting in settings {
             if setting.name != "wal_autocheckpoint" || checkpoints_itself {
                 continue;
@@ -81,7 +80,7 @@ fn first_wal_of_project<'s, 'm, 'a>(
             && s.value.as_deref() == Some("wal")
             && !pragma_config::in_generated_helper(model, s.scope)
     })?;
-    if pragma_config::project_facts(ctx.project).any(|f| f.name == "journal_size_limit") {
+    if pragma_config::project_has(ctx.project, "journal_size_limit", None) {
         return None;
     }
     let earlier_module = ctx.project.index.modules.iter().enumerate().any(|(i, m)| {

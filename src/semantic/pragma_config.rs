@@ -646,11 +646,53 @@ pub fn project_facts<'v>(view: &'v ProjectView<'_>) -> impl Iterator<Item = &'v 
         .chain(view.own.pragmas.iter())
 }
 
+/// Whether the project (the viewed module as it is now, and every other module
+/// as indexed) has a PRAGMA fact named `name`, with `value` when one is given.
+/// The same answer as a scan of [`project_facts`], from a table built once per
+/// run: codemods ask it for every file and fix round.
+pub fn project_has(view: &ProjectView<'_>, name: &str, value: Option<&str>) -> bool {
+    let matches =
+        |f: &PragmaFact| f.name == name && value.is_none_or(|v| f.value.as_deref() == Some(v));
+    if view.own.pragmas.iter().any(matches) {
+        return true;
+    }
+    let table = view.index.memo(FactModules::of);
+    let key = (name.to_string(), value.map(str::to_string));
+    table
+        .0
+        .get(&key)
+        .is_some_and(|modules| modules.iter().any(|&m| Some(m) != view.module))
+}
+
+/// Per (name, value) and per (name, any value): the modules with such a PRAGMA
+/// fact, at most two each (enough to tell whether one other than a given module has it).
+struct FactModules(std::collections::HashMap<(String, Option<String>), Vec<usize>>);
+
+impl FactModules {
+    fn of(index: &super::ProjectIndex) -> FactModules {
+        let mut table: std::collections::HashMap<(String, Option<String>), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (m, module) in index.modules.iter().enumerate() {
+            for fact in &module.pragmas {
+                let mut keys = vec![(fact.name.clone(), None)];
+                if let Some(value) = &fact.value {
+                    keys.push((fact.name.clone(), Some(value.clone())));
+                }
+                for key in keys {
+                    let modules = table.entry(key).or_default();
+                    if modules.len() < 2 && !modules.contains(&m) {
+                        modules.push(m);
+                    }
+                }
+            }
+        }
+        FactModules(table)
+    }
+}
+
 /// Whether any module sets `journal_mode=WAL`, by any API.
 pub fn project_sets_wal(view: &ProjectView<'_>) -> bool {
-    view.sets_wal()
-        || project_facts(view)
-            .any(|f| f.name == "journal_mode" && f.value.as_deref() == Some("wal"))
+    view.sets_wal() || project_has(view, "journal_mode", Some("wal"))
 }
 
 /// The database a connection call opens, as far as the source shows it.

@@ -22,18 +22,30 @@ const WALK_LIMIT: usize = 2000;
 
 type Node = (Option<usize>, String);
 
+/// Whether any module of the project reaches a scoped session registry.
+struct AnyRegistry(bool);
+
+impl AnyRegistry {
+    fn of(index: &crate::semantic::ProjectIndex) -> AnyRegistry {
+        AnyRegistry(
+            index
+                .modules
+                .iter()
+                .any(|m| m.functions.iter().any(|f| f.scoped_session.is_some())),
+        )
+    }
+}
+
 pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
     let view = ctx.project;
+    // Asked once per run, not per file and fix round: the scan of every module
+    // made a `--fix` run quadratic in the project's size.
     let any_registry = view
         .own
         .functions
         .iter()
         .any(|f| f.scoped_session.is_some())
-        || view
-            .index
-            .modules
-            .iter()
-            .any(|m| m.functions.iter().any(|f| f.scoped_session.is_some()));
+        || view.index.memo(AnyRegistry::of).0;
     if !any_registry {
         return;
     }
