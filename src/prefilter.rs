@@ -8,6 +8,8 @@
 //! - JSON written to a file (checkpoints);
 //! - a sync SQLAlchemy `Session` in a module with coroutines (FastAPI routes that
 //!   take one from a dependency block the event loop; the URL is elsewhere);
+//! - a SQLAlchemy engine, whatever its URL: how sure sqlfix is that the
+//!   project's sessions run on SQLite comes from its engines (sync_orm.rs);
 //! - a later round adds files that call functions the first round found doing
 //!   database I/O (`async def` handlers calling a helper in another module), and
 //!   modules the indexed ones import that call such a method on a value they were
@@ -57,6 +59,7 @@ static JSON_DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["json"]));
 static DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump"]));
 static ORM: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["sqlalchemy"]));
 static SESSION: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["Session"]));
+static ENGINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["create_engine"]));
 static COROUTINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["async def"]));
 
 /// Whether the file must be parsed on its own account.
@@ -65,6 +68,7 @@ pub fn may_matter(text: &str) -> bool {
         || (EXECUTE.any_in(text) && SQL.any_in(text))
         || (JSON_DUMP.any_in(text) && DUMP.any_in(text) && JSON_WRITE.any_in(text))
         || (ORM.any_in(text) && SESSION.any_in(text) && COROUTINE.any_in(text))
+        || (ORM.any_in(text) && ENGINE.any_in(text))
 }
 
 static DB_FILE: LazyLock<Needles> =

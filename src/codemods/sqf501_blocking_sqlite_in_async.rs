@@ -498,12 +498,23 @@ fn helper_call(
     let (module, summary) = ctx.project.function(model, call)?;
     let function = model.scopes.function(scope);
     let callee = model.slice(call.expr.func.range());
+    let what = if reach.orm {
+        "blocking database I/O (queries on a sync SQLAlchemy session)"
+    } else {
+        "blocking sqlite3 I/O"
+    };
     let message = format!(
-        "`{callee}()` does blocking sqlite3 I/O and is called on the event loop in `async def {}`",
+        "`{callee}()` does {what} and is called on the event loop in `async def {}`",
         function.name()
     );
-    let finding = Finding::new(codemod.meta(), call.range(), message)
+    let mut finding = Finding::new(codemod.meta(), call.range(), message)
         .with_root(helper_root(ctx, module, summary));
+    if reach.orm {
+        finding = orm_session::with_certainty(ctx, finding);
+        if orm_session::thread_bound(ctx) {
+            return Some(finding.with_note(orm_session::THREAD_BOUND_NOTE));
+        }
+    }
     let passes_connection = call
         .expr
         .arguments
@@ -525,7 +536,7 @@ fn helper_call(
         return Some(finding.with_note(
             "it is handed a connection opened on the event loop's thread; in a worker thread that connection raises ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open the connection inside the helper, then offload the call",
         ));
-    } else if reach.shared {
+    } else if reach.shared || reach.orm {
         Applicability::Unsafe
     } else {
         Applicability::Safe
@@ -553,7 +564,9 @@ fn helper_call(
     edits.extend(import);
     let title = format!("Run it in a worker thread: `await asyncio.to_thread({callee}, ...)`");
     let mut finding = finding.with_fix(Fix::new(title, applicability, edits));
-    if applicability == Applicability::Unsafe {
+    if reach.orm && !reach.shared {
+        finding = finding.with_note(orm_session::HELPER_THREAD_NOTE);
+    } else if applicability == Applicability::Unsafe {
         finding = finding.with_note(format!(
             "`{}` uses a connection it does not open itself; offloaded, that connection is used from a worker thread, which is only allowed with check_same_thread=False and then needs a lock (SQF203)",
             summary.qualname

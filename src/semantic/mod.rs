@@ -31,6 +31,7 @@ pub mod spread;
 pub mod sql;
 pub mod sqlite_urls;
 pub mod strings;
+pub mod sync_orm;
 pub mod temporary;
 pub mod thread_decorators;
 pub mod threads;
