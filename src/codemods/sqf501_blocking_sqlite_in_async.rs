@@ -47,6 +47,7 @@ use super::{Codemod, Context};
 use crate::finding::{Finding, Root};
 use crate::fix::{Applicability, Edit, Fix, codegen};
 use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
+use crate::semantic::injected;
 use crate::semantic::model::{Call, Callee, Model};
 use crate::semantic::project::{BLOCKING_METHODS, FunctionSummary};
 use crate::semantic::scopes::FuncId;
@@ -197,8 +198,20 @@ fn connect_only_offload(
 }
 
 /// Connections held outside any one function: module globals and `self` attributes,
-/// with whether they were opened with `check_same_thread=False`.
+/// with whether they were opened with `check_same_thread=False`. A connection the
+/// constructor is handed (`__init__(self, conn: sqlite3.Connection)`) counts when
+/// the class keeps it on `self`; how it was opened is known only from a
+/// constructor call in the module that opens it.
 fn shared_connection_keys(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> Vec<(ConnKey, bool)> {
+    let injected = injected::connections(model).into_iter().map(|i| {
+        (
+            ConnKey::SelfAttr {
+                class: i.class,
+                attr: i.attr,
+            },
+            i.any_thread.unwrap_or(false),
+        )
+    });
     sites
         .iter()
         .filter(|s| s.driver != Driver::Aiosqlite)
@@ -210,6 +223,7 @@ fn shared_connection_keys(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> Vec<
                 .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value));
             connections::key_of(model, s).map(|k| (k, any_thread))
         })
+        .chain(injected)
         .collect()
 }
 
@@ -765,6 +779,15 @@ fn shared_connection_call(
     let mut finding = Finding::new(codemod.meta(), call.range(), message);
     if let Some(root) = connection_root(model, key, ctx.sites()) {
         finding = finding.with_root(root);
+    }
+    let handed = !ctx
+        .sites()
+        .iter()
+        .any(|s| connections::key_of(model, s).as_ref() == Some(key));
+    if !any_thread && handed {
+        return Some(finding.with_note(
+            "the connection is handed to the constructor: unless it was opened with check_same_thread=False, offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
+        ));
     }
     if !any_thread {
         return Some(finding.with_note(

@@ -10,6 +10,7 @@ pub mod environment;
 pub mod facts;
 pub mod import_graph;
 pub mod imports;
+pub mod injected;
 pub mod library;
 pub mod long_running;
 pub mod loops;
