@@ -71,6 +71,7 @@ impl Codemod for BlockingSqliteInAsync {
         let model = ctx.model;
         let sites = ctx.sites();
         let shared_keys = shared_connection_keys(model, sites);
+        let orm_factories = crate::semantic::sync_orm::Factories::of(model);
         for (id, function) in model.scopes.functions.iter().enumerate() {
             if !function.is_async() {
                 continue;
@@ -90,7 +91,13 @@ impl Codemod for BlockingSqliteInAsync {
                 out.extend(finding);
             }
             // Sync SQLAlchemy sessions the coroutine is handed (`orm_session`).
-            out.extend(orm_session::findings(self, ctx, id, &mut covered));
+            out.extend(orm_session::findings(
+                self,
+                ctx,
+                id,
+                &orm_factories,
+                &mut covered,
+            ));
             // 2 and 3. Other blocking calls, not inside a unit already reported.
             for call in model.calls_in(Some(id)) {
                 if call.in_lambda || covered.iter().any(|r| r.contains_range(call.range())) {

@@ -10,7 +10,7 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::connections;
-use super::model::{Callee, Model, Target};
+use super::model::{Call, Callee, Model, Target};
 use super::scopes::{ClassId, FuncId};
 
 /// A `self` attribute holding a connection the constructor was handed.
@@ -28,6 +28,14 @@ const CONNECTION_TYPES: &[&str] = &["sqlite3.Connection", "sqlite3.dbapi2.Connec
 /// Every injected connection of the module's classes.
 pub fn connections(model: &Model<'_>) -> Vec<Injected> {
     let mut out = Vec::new();
+    // Calls of the module's own names, by name: one pass, then one lookup per class.
+    let mut local_calls: std::collections::HashMap<&str, Vec<&Call<'_>>> =
+        std::collections::HashMap::new();
+    for call in &model.calls {
+        if let Callee::Local(n) = &call.callee {
+            local_calls.entry(n.as_str()).or_default().push(call);
+        }
+    }
     for (id, f) in model.scopes.functions.iter().enumerate() {
         let Some(class) = f.class else {
             continue;
@@ -48,7 +56,9 @@ pub fn connections(model: &Model<'_>) -> Vec<Injected> {
             };
             let annotated =
                 annotated_connection(model, id, param) || class_annotates(model, class, attr);
-            let passed = passed_connection(model, class, position, param);
+            let name = model.scopes.classes[class].def.name.as_str();
+            let calls = local_calls.get(name).map_or(&[][..], Vec::as_slice);
+            let passed = passed_connection(model, calls, position, param);
             if annotated || passed.is_some() {
                 out.push(Injected {
                     class,
@@ -103,15 +113,11 @@ fn class_annotates(model: &Model<'_>, class: ClassId, attr: &str) -> bool {
 /// or bound to a name first.
 fn passed_connection(
     model: &Model<'_>,
-    class: ClassId,
+    calls: &[&Call<'_>],
     position: usize,
     param: &str,
 ) -> Option<bool> {
-    let name = model.scopes.classes[class].def.name.as_str();
-    for call in &model.calls {
-        if !matches!(&call.callee, Callee::Local(n) if n == name) {
-            continue;
-        }
+    for call in calls {
         let Some(arg) = call.argument(position, param) else {
             continue;
         };

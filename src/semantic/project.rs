@@ -1063,6 +1063,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
     let removing = super::scoped_sessions::removing_scopes(model, &registries);
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
+    let orm_factories = super::sync_orm::Factories::of(model);
     let functions: Vec<FunctionSummary> = model
         .scopes
         .functions
@@ -1107,7 +1108,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 is_async: f.is_async(),
                 params,
                 direct_io: false,
-                orm_io: super::sync_orm::runs_orm_io(model, id),
+                orm_io: super::sync_orm::runs_orm_io(model, id, &orm_factories),
                 direct_shared: false,
                 shared_globals: Vec::new(),
                 calls: Vec::new(),

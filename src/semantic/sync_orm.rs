@@ -60,12 +60,63 @@ const FACTORY_NAMES: &[&str] = &[
     "make_session",
 ];
 
+/// The names and `self` attributes a module binds to a `sessionmaker(...)` (or
+/// annotates as one), found in one pass so that each function's lookups are cheap.
+#[derive(Debug, Default)]
+pub struct Factories {
+    names: std::collections::HashSet<String>,
+    attrs: std::collections::HashSet<String>,
+}
+
+impl Factories {
+    pub fn of(model: &Model<'_>) -> Factories {
+        let mut out = Factories::default();
+        if !uses_orm(model) {
+            return out;
+        }
+        for a in &model.assignments {
+            let made = matches!(a.value, Expr::Call(c) if model
+                .resolve(&c.func, a.scope)
+                .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str())));
+            let annotated = match a.stmt {
+                Stmt::AnnAssign(s) => {
+                    let base = match &*s.annotation {
+                        Expr::Subscript(sub) => &*sub.value,
+                        other => other,
+                    };
+                    model
+                        .resolve(base, a.scope)
+                        .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str()))
+                }
+                _ => false,
+            };
+            if !(made || annotated) {
+                continue;
+            }
+            match &a.target {
+                Target::Name(n) if a.scope.is_none() => {
+                    out.names.insert(n.clone());
+                }
+                Target::SelfAttr(n) => {
+                    out.attrs.insert(n.clone());
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
 /// The calls of function `id` (its own body) that run queries on a sync session.
-pub fn io_calls<'m, 'a>(model: &'m Model<'a>, id: FuncId) -> Vec<&'m Call<'a>> {
+pub fn io_calls<'m, 'a>(
+    model: &'m Model<'a>,
+    id: FuncId,
+    factories: &Factories,
+) -> Vec<&'m Call<'a>> {
     if !uses_orm(model) {
         return Vec::new();
     }
-    let names = session_names(model, id);
+    let names = session_names(model, id, factories);
     if names.is_empty() {
         return Vec::new();
     }
@@ -83,8 +134,8 @@ pub fn io_calls<'m, 'a>(model: &'m Model<'a>, id: FuncId) -> Vec<&'m Call<'a>> {
 }
 
 /// Whether function `id` runs queries on a sync session in its own body.
-pub fn runs_orm_io(model: &Model<'_>, id: FuncId) -> bool {
-    !io_calls(model, id).is_empty()
+pub fn runs_orm_io(model: &Model<'_>, id: FuncId, factories: &Factories) -> bool {
+    !io_calls(model, id, factories).is_empty()
 }
 
 fn uses_orm(model: &Model<'_>) -> bool {
@@ -94,7 +145,11 @@ fn uses_orm(model: &Model<'_>) -> bool {
 /// The names function `id` binds to a sync session, with where each is bound:
 /// `with F() as s:` and `s = F()` for a session factory `F` (also
 /// `with F.begin() as s:`), and its parameters annotated `Session`.
-pub fn session_names(model: &Model<'_>, id: FuncId) -> Vec<(String, TextRange)> {
+pub fn session_names(
+    model: &Model<'_>,
+    id: FuncId,
+    factories: &Factories,
+) -> Vec<(String, TextRange)> {
     let mut out: Vec<(String, TextRange)> = Vec::new();
     let function = model.scopes.function(id);
     for p in function.def.parameters.iter_non_variadic_params() {
@@ -111,7 +166,7 @@ pub fn session_names(model: &Model<'_>, id: FuncId) -> Vec<(String, TextRange)> 
         let Target::Name(name) = &a.target else {
             continue;
         };
-        if opens_session(model, Some(id), a.value) {
+        if opens_session(model, Some(id), a.value, factories) {
             out.push((name.clone(), a.stmt.range()));
         }
     }
@@ -119,7 +174,12 @@ pub fn session_names(model: &Model<'_>, id: FuncId) -> Vec<(String, TextRange)> 
 }
 
 /// `F(...)` or `F.begin()` for a session factory or class `F`.
-pub fn opens_session(model: &Model<'_>, scope: Option<FuncId>, value: &Expr) -> bool {
+pub fn opens_session(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    value: &Expr,
+    factories: &Factories,
+) -> bool {
     let Expr::Call(call) = value else {
         return false;
     };
@@ -130,10 +190,15 @@ pub fn opens_session(model: &Model<'_>, scope: Option<FuncId>, value: &Expr) -> 
         },
         other => other,
     };
-    is_session_factory(model, scope, func)
+    is_session_factory(model, scope, func, factories)
 }
 
-fn is_session_factory(model: &Model<'_>, scope: Option<FuncId>, func: &Expr) -> bool {
+fn is_session_factory(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    func: &Expr,
+    factories: &Factories,
+) -> bool {
     if let Some(q) = model.resolve(func, scope) {
         if SESSION_CLASSES.contains(&q.as_str()) {
             return true;
@@ -149,44 +214,18 @@ fn is_session_factory(model: &Model<'_>, scope: Option<FuncId>, func: &Expr) -> 
         }
         _ => return false,
     };
-    if holds_sessionmaker(model, name, on_self) {
+    let held = if on_self {
+        factories.attrs.contains(name)
+    } else {
+        factories.names.contains(name)
+    };
+    if held {
         return true;
     }
     // A factory kept under a session's name, set where this module cannot see
     // (a base class in another module); the module must use SQLAlchemy.
     let lower = name.trim_start_matches('_').to_ascii_lowercase();
     FACTORY_NAMES.contains(&lower.as_str()) && name != "session" && uses_orm(model)
-}
-
-/// Whether the module binds `name` (a module name, or `self.name` in a method)
-/// to a `sessionmaker(...)` or annotates it as one.
-fn holds_sessionmaker(model: &Model<'_>, name: &str, on_self: bool) -> bool {
-    model.assignments.iter().any(|a| {
-        let named = match &a.target {
-            Target::Name(n) => !on_self && a.scope.is_none() && n == name,
-            Target::SelfAttr(n) => on_self && n == name,
-            Target::Other => false,
-        };
-        if !named {
-            return false;
-        }
-        let made = matches!(a.value, Expr::Call(c) if model
-            .resolve(&c.func, a.scope)
-            .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str())));
-        let annotated = match a.stmt {
-            Stmt::AnnAssign(s) => {
-                let base = match &*s.annotation {
-                    Expr::Subscript(sub) => &*sub.value,
-                    other => other,
-                };
-                model
-                    .resolve(base, a.scope)
-                    .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str()))
-            }
-            _ => false,
-        };
-        made || annotated
-    })
 }
 
 /// `Session`, `Annotated[Session, ...]`, `Optional[Session]`.

@@ -38,6 +38,7 @@ pub(super) fn findings(
     codemod: &BlockingSqliteInAsync,
     ctx: &Context<'_, '_>,
     scope: FuncId,
+    factories: &sync_orm::Factories,
     covered: &mut Vec<TextRange>,
 ) -> Vec<Finding> {
     let model = ctx.model;
@@ -51,7 +52,7 @@ pub(super) fn findings(
     let params = orm_on_loop::session_parameters(model, scope);
     let mut sessions: Vec<(String, Option<TextRange>)> =
         params.iter().map(|p| (p.clone(), None)).collect();
-    for (name, bound) in sync_orm::session_names(model, scope) {
+    for (name, bound) in sync_orm::session_names(model, scope, factories) {
         if !params.contains(&name) && !sessions.iter().any(|(n, _)| *n == name) {
             sessions.push((name, Some(bound)));
         }
