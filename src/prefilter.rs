@@ -9,6 +9,8 @@
 //! - a sync SQLAlchemy `Session` in a module with coroutines (FastAPI routes that
 //!   take one from a dependency block the event loop; the URL is elsewhere), or
 //!   one that commits (ORM writes: rows per loop iteration, progress per page);
+//! - a SQLAlchemy engine, whatever its URL: how sure sqlfix is that the
+//!   project's sessions run on SQLite comes from its engines (sync_orm.rs);
 //! - a later round adds files that call functions the first round found doing
 //!   database I/O (`async def` handlers calling a helper in another module), and
 //!   modules the indexed ones import that call such a method on a value they were
@@ -58,6 +60,7 @@ static JSON_DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["json"]));
 static DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump"]));
 static ORM: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["sqlalchemy"]));
 static SESSION: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["Session"]));
+static ENGINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["create_engine"]));
 static COROUTINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["async def"]));
 static COMMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".commit("]));
 
@@ -69,6 +72,7 @@ pub fn may_matter(text: &str) -> bool {
         || (ORM.any_in(text)
             && SESSION.any_in(text)
             && (COROUTINE.any_in(text) || COMMIT.any_in(text)))
+        || (ORM.any_in(text) && ENGINE.any_in(text))
 }
 
 static DB_FILE: LazyLock<Needles> =

@@ -18,9 +18,9 @@ use crate::fix::Applicability;
 use crate::fix::engine::{FixOutcome, fix_until_stable_with};
 use crate::prefilter;
 use crate::semantic::environment::{self, Observation};
-use crate::semantic::import_graph;
 use crate::semantic::project::{ModuleSummary, complete, local_summary};
 use crate::semantic::{Model, ProjectIndex, ProjectView};
+use crate::semantic::{import_graph, paths};
 use crate::settings::Settings;
 use crate::settings::resolve::{FileRules, Resolver};
 use crate::source::{LoadError, SourceFile};
@@ -379,9 +379,12 @@ fn run_inputs_once(
     // Later rounds: files that call what the rounds before found doing database
     // I/O, directly or through the functions they call, so that a chain through
     // modules with no SQLite text of their own (`runner.run()` → `ledger.save()`)
-    // is never cut. Each round only adds files; three are enough for the chains
-    // real projects have.
-    for _ in 0..3 {
+    // is never cut. Each round only adds files, and stops when none is added; a
+    // layered application (router → dependency → controller → use case →
+    // repository) needs four, six leave room for one more layer. Test suites
+    // join only the first three: past that depth a chain serves the program's
+    // entry points, and a suite calling every layer would be parsed for nothing.
+    for round in 0..6 {
         let firsts: Vec<&ModuleSummary> = summarized.iter().map(|s| &s.first).collect();
         let names = io_names(&firsts);
         let filter = prefilter::NameFilter::new(&names);
@@ -391,6 +394,7 @@ fn run_inputs_once(
             .into_par_iter()
             .filter(|&i| {
                 parsed[i].is_none()
+                    && (round < 3 || !paths::is_test_module(&sources[i].path))
                     && (filter.mentions(&sources[i].text)
                         || (stems.contains(&module_stem(&sources[i].path))
                             && methods.mentions(&sources[i].text)))
@@ -659,9 +663,11 @@ fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
         .iter()
         .flat_map(|m| m.functions.iter())
         // A SQLAlchemy scoped session on SQLite is database I/O too: jobs that
-        // reach one are checked for never removing it (SQF202).
+        // reach one are checked for never removing it (SQF202); so are queries
+        // on a sync session (a repository's methods called from `async def`).
         .filter(|f| {
-            !f.is_async && (f.direct_io || f.factory.is_some() || f.scoped_session.is_some())
+            !f.is_async
+                && (f.direct_io || f.orm_io || f.factory.is_some() || f.scoped_session.is_some())
         })
         .map(|f| simple(&f.qualname))
         .collect();

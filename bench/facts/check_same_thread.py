@@ -49,4 +49,39 @@ async def whole_unit():
 
 
 fact.check(asyncio.run(whole_unit()) == 1, "connect ... close inside the offloaded function works")
+
+
+# A lock around the connection shows the author expects several threads, but it
+# does not help a default connection: the other thread still raises.
+lock = threading.Lock()
+locked_errors = []
+
+
+def locked_use(c, errors):
+    try:
+        with lock:
+            c.execute("INSERT INTO t VALUES (1)")
+            c.commit()
+    except sqlite3.ProgrammingError as e:
+        errors.append(str(e))
+
+
+conn.execute("CREATE TABLE IF NOT EXISTS t (x)")
+conn.commit()
+t = threading.Thread(target=locked_use, args=(conn, locked_errors))
+t.start()
+t.join()
+fact.check(len(locked_errors) == 1, f"under a threading.Lock, check_same_thread=True still raises: {locked_errors[:1]}")
+
+# check_same_thread=False with every use under that one lock: all threads' writes land.
+shared = sqlite3.connect(db, check_same_thread=False)
+shared_errors = []
+workers = [threading.Thread(target=lambda: [locked_use(shared, shared_errors) for _ in range(25)]) for _ in range(4)]
+for w in workers:
+    w.start()
+for w in workers:
+    w.join()
+rows = shared.execute("SELECT count(*) FROM t").fetchone()[0]
+fact.check(not shared_errors and rows == 100, f"check_same_thread=False under one lock, 4 threads x 25 writes: {rows} rows, errors {shared_errors[:1]}")
+shared.close()
 fact.done()

@@ -23,6 +23,11 @@
 //! - Default `check_same_thread=True`, a `self` connection opened in `__init__`,
 //!   whose methods run on a thread other than the one that built the object
 //!   (`instance.rs`): the same ProgrammingError, advice only.
+//! - The same `__init__` connection in a class written for several threads (a
+//!   threading lock around its uses, or documented thread-safe) where no thread
+//!   is seen reaching it (`designed.rs`): reported; `check_same_thread=False`
+//!   (unsafe) in an application whose uses are all under the lock, display-only
+//!   in a library.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -32,10 +37,12 @@ use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, statements};
 use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
 use crate::semantic::facts;
+use crate::semantic::library;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+mod designed;
 mod instance;
 mod per_request;
 
@@ -120,7 +127,9 @@ fn instance_finding(
     }
     let users: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
     let crossing = instance::crossing_methods(model, ctx.project, known, init, &users);
-    let (first, why) = crossing.first()?;
+    let Some((first, why)) = crossing.first() else {
+        return designed_finding(codemod, ctx, site, key, uses);
+    };
     let names: Vec<String> = crossing
         .iter()
         .take(3)
@@ -141,6 +150,57 @@ fn instance_finding(
     Some(Finding::new(codemod.meta(), site.call.range(), message).with_note(
         "open the connection in the method that runs on the worker thread (or per unit of work), or pass check_same_thread=False and serialize every use of it with one lock: without the lock the threads interleave their transactions on the one connection",
     ))
+}
+
+/// A class written for several threads (designed.rs) around a connection its
+/// `__init__` opens with the default check_same_thread, where no thread entry of
+/// the project is seen reaching it.
+fn designed_finding(
+    codemod: &SharedConnectionAcrossThreads,
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    key: &ConnKey,
+    uses: &[(FuncId, &Call<'_>)],
+) -> Option<Finding> {
+    let model = ctx.model;
+    let init = site.scope()?;
+    let class = model.scopes.function(init).class?;
+    let (why, all_locked) = designed::evidence(model, class, uses)?;
+    let class_name = model.scopes.classes[class].def.name.as_str();
+    let has_lock = why.contains("threading lock");
+    let under = if has_lock { ", under the lock too" } else { "" };
+    let message = format!(
+        "Connection {} is opened in `{}` with check_same_thread=True (the default), but `{class_name}` is written for several threads: {why}. Every call from a thread other than the one that built it raises ProgrammingError{under}",
+        holder_text(key),
+        model.scopes.function(init).qualname,
+    );
+    let finding = Finding::new(codemod.meta(), site.call.range(), message);
+    if let Some(caller) = library::leaves_choice_to_caller(model, ctx.project, site) {
+        return Some(finding.with_note(format!(
+            "display-only: {caller}; its callers start the threads. Pass check_same_thread=False and keep every use of the connection under the one lock, or open a connection per thread"
+        )));
+    }
+    if !all_locked {
+        let outside = if has_lock {
+            "some uses of the connection run outside the lock"
+        } else {
+            "its uses of the connection are not under one lock"
+        };
+        return Some(finding.with_note(format!(
+            "not fixed: {outside}, and once the connection may cross threads they would interleave their transactions. Put every use under one threading lock, then pass check_same_thread=False"
+        )));
+    }
+    let edit = codegen::add_keyword(model, site.call.expr, "check_same_thread", "False");
+    Some(
+        finding
+            .with_fix(Fix::unsafe_(
+                "Let the connection cross threads: `check_same_thread=False`, every use staying under the class's lock",
+                vec![edit],
+            ))
+            .with_note(
+                "the class's lock already serializes every use of the connection, so with check_same_thread=False the threads take turns on it (docs/sqlite-facts.md#F-same-thread)",
+            ),
+    )
 }
 
 /// Calls on the connection (or its cursors) inside functions, with the function;

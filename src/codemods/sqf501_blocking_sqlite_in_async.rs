@@ -61,6 +61,7 @@ use super::{Codemod, Context};
 use crate::finding::{Finding, Root};
 use crate::fix::{Applicability, Edit, Fix, codegen};
 use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
+use crate::semantic::injected;
 use crate::semantic::model::{Call, Callee, Model};
 use crate::semantic::project::{BLOCKING_METHODS, FunctionSummary};
 use crate::semantic::scopes::FuncId;
@@ -84,6 +85,7 @@ impl Codemod for BlockingSqliteInAsync {
         let model = ctx.model;
         let sites = ctx.sites();
         let shared_keys = shared_connection_keys(model, sites);
+        let orm_factories = crate::semantic::sync_orm::Factories::of(model);
         for (id, function) in model.scopes.functions.iter().enumerate() {
             if !function.is_async() {
                 continue;
@@ -103,7 +105,13 @@ impl Codemod for BlockingSqliteInAsync {
                 out.extend(finding);
             }
             // Sync SQLAlchemy sessions the coroutine is handed (`orm_session`).
-            out.extend(orm_session::findings(self, ctx, id, &mut covered));
+            out.extend(orm_session::findings(
+                self,
+                ctx,
+                id,
+                &orm_factories,
+                &mut covered,
+            ));
             // 2 and 3. Other blocking calls, not inside a unit already reported.
             for call in model.calls_in(Some(id)) {
                 if call.in_lambda || covered.iter().any(|r| r.contains_range(call.range())) {
@@ -211,8 +219,20 @@ fn connect_only_offload(
 }
 
 /// Connections held outside any one function: module globals and `self` attributes,
-/// with whether they were opened with `check_same_thread=False`.
+/// with whether they were opened with `check_same_thread=False`. A connection the
+/// constructor is handed (`__init__(self, conn: sqlite3.Connection)`) counts when
+/// the class keeps it on `self`; how it was opened is known only from a
+/// constructor call in the module that opens it.
 fn shared_connection_keys(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> Vec<(ConnKey, bool)> {
+    let injected = injected::connections(model).into_iter().map(|i| {
+        (
+            ConnKey::SelfAttr {
+                class: i.class,
+                attr: i.attr,
+            },
+            i.any_thread.unwrap_or(false),
+        )
+    });
     sites
         .iter()
         .filter(|s| s.driver != Driver::Aiosqlite)
@@ -224,6 +244,7 @@ fn shared_connection_keys(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> Vec<
                 .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value));
             connections::key_of(model, s).map(|k| (k, any_thread))
         })
+        .chain(injected)
         .collect()
 }
 
@@ -512,12 +533,23 @@ fn helper_call(
     let (module, summary) = ctx.project.function(model, call)?;
     let function = model.scopes.function(scope);
     let callee = model.slice(call.expr.func.range());
+    let what = if reach.orm {
+        "blocking database I/O (queries on a sync SQLAlchemy session)"
+    } else {
+        "blocking sqlite3 I/O"
+    };
     let message = format!(
-        "`{callee}()` does blocking sqlite3 I/O and is called on the event loop in `async def {}`",
+        "`{callee}()` does {what} and is called on the event loop in `async def {}`",
         function.name()
     );
-    let finding = Finding::new(codemod.meta(), call.range(), message)
+    let mut finding = Finding::new(codemod.meta(), call.range(), message)
         .with_root(helper_root(ctx, module, summary));
+    if reach.orm {
+        finding = orm_session::with_certainty(ctx, finding);
+        if orm_session::thread_bound(ctx) {
+            return Some(finding.with_note(orm_session::THREAD_BOUND_NOTE));
+        }
+    }
     let passes_connection = call
         .expr
         .arguments
@@ -539,7 +571,7 @@ fn helper_call(
         return Some(finding.with_note(
             "it is handed a connection opened on the event loop's thread; in a worker thread that connection raises ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open the connection inside the helper, then offload the call",
         ));
-    } else if reach.shared {
+    } else if reach.shared || reach.orm {
         Applicability::Unsafe
     } else {
         Applicability::Safe
@@ -567,7 +599,9 @@ fn helper_call(
     edits.extend(import);
     let title = format!("Run it in a worker thread: `await asyncio.to_thread({callee}, ...)`");
     let mut finding = finding.with_fix(Fix::new(title, applicability, edits));
-    if applicability == Applicability::Unsafe {
+    if reach.orm && !reach.shared {
+        finding = finding.with_note(orm_session::HELPER_THREAD_NOTE);
+    } else if applicability == Applicability::Unsafe {
         finding = finding.with_note(format!(
             "`{}` uses a connection it does not open itself; offloaded, that connection is used from a worker thread, which is only allowed with check_same_thread=False and then needs a lock (SQF203)",
             summary.qualname
@@ -766,6 +800,15 @@ fn shared_connection_call(
     let mut finding = Finding::new(codemod.meta(), call.range(), message);
     if let Some(root) = connection_root(model, key, ctx.sites()) {
         finding = finding.with_root(root);
+    }
+    let handed = !ctx
+        .sites()
+        .iter()
+        .any(|s| connections::key_of(model, s).as_ref() == Some(key));
+    if !any_thread && handed {
+        return Some(finding.with_note(
+            "the connection is handed to the constructor: unless it was opened with check_same_thread=False, offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
+        ));
     }
     if !any_thread {
         return Some(finding.with_note(

@@ -36,6 +36,8 @@ pub struct ModuleFacts {
     pub thread_bound_engine: bool,
     /// Makes an SQLAlchemy engine on a `sqlite` URL written in the code.
     pub sqlite_engine: bool,
+    /// How sure its SQLAlchemy engines are SQLite (semantic::sync_orm).
+    pub orm_engines: super::sync_orm::EngineEvidence,
     /// Opens aiosqlite connections, and every one of them with `immutable=1`:
     /// their worker threads take no lock, so they are no second party.
     pub aiosqlite_immutable_only: bool,
@@ -68,6 +70,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         sync_session_on_loop: super::orm_on_loop::sync_session_on_loop(model),
         thread_bound_engine: super::orm_on_loop::thread_bound_engine(model),
         sqlite_engine: super::orm_on_loop::sqlite_engine(model),
+        orm_engines: super::sync_orm::engine_evidence(model),
         aiosqlite_immutable_only: databases::aiosqlite_immutable_only(model),
         uses_aiosqlite: model
             .calls

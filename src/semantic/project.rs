@@ -57,6 +57,9 @@ pub struct FunctionSummary {
     pub params: Vec<String>,
     /// Runs blocking sqlite3 calls in its own body.
     pub direct_io: bool,
+    /// Runs queries on a sync SQLAlchemy session in its own body (sync_orm.rs):
+    /// blocking I/O when the project's engines are on SQLite.
+    pub orm_io: bool,
     /// Its own database work uses a connection it did not open itself (a global,
     /// `self.conn`, or a parameter).
     pub direct_shared: bool,
@@ -161,6 +164,8 @@ pub struct Reach {
     pub blocking: bool,
     /// Some of that I/O uses a connection the call did not open.
     pub shared: bool,
+    /// Some of it runs on a sync SQLAlchemy session (sync_orm.rs).
+    pub orm: bool,
 }
 
 pub struct ProjectIndex {
@@ -183,6 +188,8 @@ pub struct ProjectIndex {
     pub(crate) concrete: super::objects::Concrete,
     reach: Vec<Vec<Reach>>,
     sets_wal: bool,
+    /// Whether the project's sync sessions run on SQLite (sync_orm.rs).
+    orm_sqlite: Option<super::sync_orm::OrmSqlite>,
     /// Project-wide reachability, computed on first use (see [`Spreading`]).
     spreads: [std::sync::OnceLock<Spread>; 3],
     /// Per module: its functions other modules start or register (facts.rs).
@@ -254,6 +261,7 @@ impl ProjectIndex {
             concrete: Default::default(),
             reach: Vec::new(),
             sets_wal,
+            orm_sqlite: None,
             spreads: Default::default(),
             entries_into: std::sync::OnceLock::new(),
             memos: Memos::default(),
@@ -263,6 +271,7 @@ impl ProjectIndex {
         index.concrete = index.compute_concrete();
         index.compute_param_types();
         index.mark_thread_decorated();
+        index.orm_sqlite = super::sync_orm::project_orm_sqlite(&index.modules);
         index.reach = index.compute_reach();
         index
     }
@@ -287,6 +296,11 @@ impl ProjectIndex {
 
     pub fn reach(&self, module: usize, function: usize) -> Reach {
         self.reach[module][function]
+    }
+
+    /// Whether the project's sync SQLAlchemy sessions run on SQLite, and how sure.
+    pub fn orm_sqlite(&self) -> Option<&super::sync_orm::OrmSqlite> {
+        self.orm_sqlite.as_ref()
     }
 
     /// Any module of the project sets `journal_mode=WAL`.
@@ -552,15 +566,20 @@ impl ProjectIndex {
     }
 
     fn compute_reach(&self) -> Vec<Vec<Reach>> {
+        let orm_sqlite = self.orm_sqlite.is_some();
         let mut reach: Vec<Vec<Reach>> = self
             .modules
             .iter()
             .map(|m| {
                 m.functions
                     .iter()
-                    .map(|f| Reach {
-                        blocking: f.direct_io && !f.is_async,
-                        shared: f.direct_shared && !f.is_async,
+                    .map(|f| {
+                        let orm = f.orm_io && orm_sqlite && !f.is_async;
+                        Reach {
+                            blocking: (f.direct_io && !f.is_async) || orm,
+                            shared: f.direct_shared && !f.is_async,
+                            orm,
+                        }
                     })
                     .collect()
             })
@@ -615,7 +634,7 @@ impl ProjectIndex {
         let mut work: Vec<(usize, usize)> = Vec::new();
         for (m, module) in reach.iter().enumerate() {
             for (f, r) in module.iter().enumerate() {
-                if r.blocking || r.shared {
+                if r.blocking || r.shared || r.orm {
                     work.push((m, f));
                 }
             }
@@ -629,6 +648,7 @@ impl ProjectIndex {
                 let mut next = reach[m][f];
                 next.blocking |= from.blocking;
                 next.shared |= from.shared;
+                next.orm |= from.orm;
                 if next != reach[m][f] {
                     reach[m][f] = next;
                     work.push((m, f));
@@ -927,21 +947,33 @@ impl<'p> ProjectView<'p> {
             None => {
                 // This module's functions come from its current text: follow their
                 // calls here, with a depth bound instead of a fixpoint.
+                let orm = summary.orm_io && self.orm_sqlite().is_some();
                 let mut reach = Reach {
-                    blocking: summary.direct_io,
+                    blocking: summary.direct_io || orm,
                     shared: summary.direct_shared,
+                    orm,
                 };
                 if depth < 6 {
                     for inner in &summary.calls {
                         if let Some(r) = self.reach_ref(inner, depth + 1) {
                             reach.blocking |= r.blocking;
                             reach.shared |= r.shared;
+                            reach.orm |= r.orm;
                         }
                     }
                 }
                 Some(reach)
             }
         }
+    }
+
+    /// Whether the project's sync SQLAlchemy sessions run on SQLite: the index's
+    /// answer, or this module's own when the index has none.
+    pub fn orm_sqlite(&self) -> Option<super::sync_orm::OrmSqlite> {
+        if let Some(known) = self.index.orm_sqlite() {
+            return Some(known.clone());
+        }
+        super::sync_orm::project_orm_sqlite(std::slice::from_ref(self.own.as_ref()))
     }
 
     pub fn sets_wal(&self) -> bool {
@@ -1111,6 +1143,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
     let local_decorators = super::thread_decorators::defined(model);
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
+    let orm_factories = super::sync_orm::Factories::of(model);
     let functions: Vec<FunctionSummary> = model
         .scopes
         .functions
@@ -1155,6 +1188,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 is_async: f.is_async(),
                 params,
                 direct_io: false,
+                orm_io: super::sync_orm::runs_orm_io(model, id, &orm_factories),
                 direct_shared: false,
                 shared_globals: Vec::new(),
                 calls: Vec::new(),

@@ -23,13 +23,14 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::{BlockingSqliteInAsync, extract};
 use crate::codemods::{Codemod, Context};
-use crate::finding::Finding;
+use crate::finding::{Confidence, Finding};
 use crate::fix::{Edit, Fix};
 use crate::semantic::facts;
 use crate::semantic::model::Model;
 use crate::semantic::orm_on_loop;
 use crate::semantic::routes;
 use crate::semantic::scopes::FuncId;
+use crate::semantic::sync_orm::{self, OrmSqlite};
 use crate::semantic::visit::{self, Node};
 
 /// Findings for the coroutine `scope`; what a fix moves is added to `covered`.
@@ -37,31 +38,47 @@ pub(super) fn findings(
     codemod: &BlockingSqliteInAsync,
     ctx: &Context<'_, '_>,
     scope: FuncId,
+    factories: &sync_orm::Factories,
     covered: &mut Vec<TextRange>,
 ) -> Vec<Finding> {
     let model = ctx.model;
     let function = model.scopes.function(scope);
     let mut out = Vec::new();
-    struct SqliteEngine;
-    if !facts::any_module::<SqliteEngine>(ctx.project, |m| m.facts.sqlite_engine) {
+    if ctx.project.orm_sqlite().is_none() {
         return out;
     }
-    for name in orm_on_loop::session_parameters(model, scope) {
-        let uses = orm_on_loop::uses_in_own_scope(model, scope, &name);
-        let Some(first) = uses.first() else {
+    // Sessions it is handed, then sessions it opens itself (`with Session(engine)
+    // as s:`), whose opening statement moves with their uses.
+    let params = orm_on_loop::session_parameters(model, scope);
+    let mut sessions: Vec<(String, Option<TextRange>)> =
+        params.iter().map(|p| (p.clone(), None)).collect();
+    for (name, bound) in sync_orm::session_names(model, scope, factories) {
+        if !params.contains(&name) && !sessions.iter().any(|(n, _)| *n == name) {
+            sessions.push((name, Some(bound)));
+        }
+    }
+    for (name, bound) in sessions {
+        if covered
+            .iter()
+            .any(|r| bound.is_some_and(|b| r.contains_range(b)))
+        {
+            continue;
+        }
+        let mut uses = orm_on_loop::uses_in_own_scope(model, scope, &name);
+        let Some(first) = uses.first().copied() else {
             continue;
         };
+        let how = if bound.is_some() { "opened" } else { "used" };
         let message = format!(
-            "Sync SQLAlchemy session `{name}` used in `async def {}`: its queries and commits block the event loop, and a wait for the write lock stalls every request",
+            "Sync SQLAlchemy session `{name}` {how} in `async def {}`: its queries and commits block the event loop, and a wait for the write lock stalls every request",
             function.name()
         );
-        let finding = Finding::new(codemod.meta(), *first, message);
-        struct ThreadBound;
-        if facts::any_module::<ThreadBound>(ctx.project, |m| m.facts.thread_bound_engine) {
+        uses.extend(bound);
+        uses.sort_by_key(|r| r.start());
+        let finding = with_certainty(ctx, Finding::new(codemod.meta(), first, message));
+        if thread_bound(ctx) {
             covered.push(function.body_range);
-            out.push(finding.with_note(
-                "not offloaded: this project makes an SQLAlchemy engine whose connections belong to one thread (an in-memory database, or check_same_thread=True), so a worker thread would see another database or raise ProgrammingError (docs/sqlite-facts.md#F-sqlalchemy). Use a file engine, or an async engine with aiosqlite",
-            ));
+            out.push(finding.with_note(THREAD_BOUND_NOTE));
             continue;
         }
         if let Some(edits) = sync_route(model, scope) {
@@ -94,6 +111,38 @@ pub(super) fn findings(
     }
     out
 }
+
+/// Whether the project makes an engine whose connections cannot move to a worker thread.
+pub(super) fn thread_bound(ctx: &Context<'_, '_>) -> bool {
+    // A test suite's in-memory engine is not the program's.
+    struct ThreadBound;
+    facts::any_module::<ThreadBound>(ctx.project, |m| {
+        m.facts.thread_bound_engine && !crate::semantic::paths::is_test_module(&m.path)
+    })
+}
+
+pub(super) const THREAD_BOUND_NOTE: &str = "not offloaded: this project makes an SQLAlchemy engine whose connections belong to one thread (an in-memory database, or check_same_thread=True), so a worker thread would see another database or raise ProgrammingError (docs/sqlite-facts.md#F-sqlalchemy). Use a file engine, or an async engine with aiosqlite";
+
+/// A finding about sync sessions, saying how sure sqlfix is that they run on
+/// SQLite: when no engine's URL is written in the code, the message says why it
+/// is likely and the confidence drops.
+pub(super) fn with_certainty(ctx: &Context<'_, '_>, finding: Finding) -> Finding {
+    match ctx.project.orm_sqlite() {
+        Some(OrmSqlite::Likely(why)) => {
+            let message = format!(
+                "{} (likely SQLite: the engine's URL is known only at run time; {why})",
+                finding.message
+            );
+            let mut finding = finding.with_confidence(Confidence::Medium);
+            finding.message = message;
+            finding
+        }
+        _ => finding,
+    }
+}
+
+/// For a project function that opens its own sessions, offloaded whole.
+pub(super) const HELPER_THREAD_NOTE: &str = "its sessions are then opened and used in a worker thread: a SQLAlchemy 2.0 file engine lets its pooled connections move between threads (check_same_thread=False, docs/sqlite-facts.md#F-sqlalchemy). ORM objects it returns should not lazy-load back on the loop";
 
 const THREAD_NOTE: &str = "the session is then used from a worker thread, one thread at a time: FastAPI already makes a sync dependency's session in its threadpool (docs/sqlite-facts.md#F-fastapi-threads) and a SQLAlchemy 2.0 file engine allows it (check_same_thread=False, docs/sqlite-facts.md#F-sqlalchemy). ORM objects used back on the loop should not lazy-load";
 

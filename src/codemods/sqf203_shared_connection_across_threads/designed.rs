@@ -1,0 +1,110 @@
+//! A class written for several threads around a connection that refuses them:
+//! `__init__` opens `sqlite3.connect(...)` with the default check_same_thread, and
+//! the class's own code says it expects calls from several threads — it holds a
+//! `threading.Lock`/`RLock` around its uses of the connection, or its docstring
+//! calls it thread-safe. The lock only makes sense if another thread calls, and
+//! every call from a thread other than the builder's raises ProgrammingError,
+//! under the lock too (docs/sqlite-facts.md#F-same-thread,
+//! `bench/facts/check_same_thread.py`). The threads need not be visible: a
+//! library's callers start them, so this is reported where no thread entry
+//! reaches the class (`instance.rs` covers the case where one does).
+//!
+//! Decision: reported. In an application whose every use of the connection is
+//! under the one lock, the fix is `check_same_thread=False` (unsafe: the lock
+//! keeps serializing the uses, which that fact script shows works from four
+//! threads). Elsewhere the finding is display-only: in a library the caller's
+//! threads and database are the caller's, and a use outside the lock would
+//! interleave transactions once the connection may cross threads.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use crate::semantic::model::{Call, Model, Target};
+use crate::semantic::scopes::{ClassId, FuncId};
+use crate::semantic::transactions::scope_stmts;
+
+const THREAD_LOCKS: &[&str] = &["threading.Lock", "threading.RLock", "threading.Condition"];
+
+/// Why class `class` is written for several threads, and whether every use of
+/// its connection (`uses`, outside `__init__`) runs under one of its locks.
+pub fn evidence(
+    model: &Model<'_>,
+    class: ClassId,
+    uses: &[(FuncId, &Call<'_>)],
+) -> Option<(String, bool)> {
+    let locks = lock_attrs(model, class);
+    // The lock a use of the connection runs under, if one of the class's.
+    let lock_of = |id: FuncId, call: &Call<'_>| -> Option<String> {
+        scope_stmts(&model.scopes.function(id).def.body)
+            .iter()
+            .find_map(|s| match s {
+                Stmt::With(w)
+                    if !w.is_async
+                        && w.body
+                            .iter()
+                            .any(|b| b.range().contains_range(call.range())) =>
+                {
+                    w.items.iter().find_map(|i| match &i.context_expr {
+                        Expr::Attribute(a)
+                            if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self")
+                                && locks.iter().any(|l| l == a.attr.as_str()) =>
+                        {
+                            Some(a.attr.to_string())
+                        }
+                        _ => None,
+                    })
+                }
+                _ => None,
+            })
+    };
+    let all_locked = !uses.is_empty() && uses.iter().all(|(id, c)| lock_of(*id, c).is_some());
+    if let Some((id, lock)) = uses
+        .iter()
+        .find_map(|(id, c)| lock_of(*id, c).map(|l| (*id, l)))
+    {
+        return Some((
+            format!(
+                "it holds `self.{lock}`, a threading lock, around the connection (in `{}`), which only matters if other threads call it",
+                model.scopes.function(id).name()
+            ),
+            all_locked,
+        ));
+    }
+    let doc = docstring(&model.scopes.classes[class].def.body)?.to_ascii_lowercase();
+    let says = ["thread-safe", "thread safe", "threadsafe"]
+        .iter()
+        .any(|w| doc.contains(w));
+    let denies = ["not thread", "isn't thread", "is not safe"]
+        .iter()
+        .any(|w| doc.contains(w));
+    (says && !denies).then(|| ("its docstring calls it thread-safe".to_string(), all_locked))
+}
+
+/// `self.<attr> = threading.Lock()` (or `RLock`, `Condition`) in the class's methods.
+fn lock_attrs(model: &Model<'_>, class: ClassId) -> Vec<String> {
+    model
+        .assignments
+        .iter()
+        .filter(|a| model.scopes.enclosing_class(a.scope) == Some(class))
+        .filter_map(|a| match (&a.target, a.value) {
+            (Target::SelfAttr(attr), Expr::Call(c))
+                if model
+                    .resolve(&c.func, a.scope)
+                    .is_some_and(|q| THREAD_LOCKS.contains(&q.as_str())) =>
+            {
+                Some(attr.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn docstring(body: &[Stmt]) -> Option<String> {
+    match body.first()? {
+        Stmt::Expr(e) => match &*e.value {
+            Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,434 @@
+//! Synchronous SQLAlchemy (and SQLModel) sessions a function runs queries on:
+//! one it opens (`with Session(engine) as s:`, `with self.Session() as s:` where
+//! `self.Session` is a `sessionmaker`, `s = SessionLocal()`) or one it is handed
+//! (a parameter annotated `Session`). Each query, flush and commit waits on the
+//! database in the calling thread, like a sqlite3 call: called from `async def`,
+//! directly or through the methods of a repository object, it blocks the event loop.
+//!
+//! Whether the database is SQLite is decided per project from its engines
+//! ([`engine_evidence`]): a URL written in the code is certain; a URL known only
+//! at run time is *likely* SQLite when the code that builds the engine says so
+//! (sqlite3's own `check_same_thread`, a test for `"sqlite"`, a name) or a
+//! configuration default names a SQLite file. Findings say which.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use super::model::{AssignKind, Call, Callee, Model, Receiver, Target};
+use super::scopes::FuncId;
+
+/// Session methods that send SQL (or flush pending changes) and wait for it.
+const IO_METHODS: &[&str] = &[
+    "execute",
+    "scalars",
+    "scalar",
+    "get",
+    "query",
+    "commit",
+    "flush",
+    "refresh",
+    "merge",
+    "exec",
+    "bulk_save_objects",
+    "bulk_insert_mappings",
+    "bulk_update_mappings",
+];
+
+/// What the session classes resolve to.
+const SESSION_CLASSES: &[&str] = &[
+    "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.session.Session",
+    "sqlmodel.Session",
+    "sqlmodel.orm.session.Session",
+];
+
+const SESSIONMAKERS: &[&str] = &[
+    "sqlalchemy.orm.sessionmaker",
+    "sqlalchemy.orm.session.sessionmaker",
+];
+
+/// Names projects give a session factory they keep (`self.Session =
+/// sessionmaker(...)` in a base class another module defines).
+const FACTORY_NAMES: &[&str] = &[
+    "session",
+    "sessionlocal",
+    "session_local",
+    "session_factory",
+    "sessionfactory",
+    "session_maker",
+    "sessionmaker",
+    "make_session",
+];
+
+/// The names and `self` attributes a module binds to a `sessionmaker(...)` (or
+/// annotates as one), found in one pass so that each function's lookups are cheap.
+#[derive(Debug, Default)]
+pub struct Factories {
+    names: std::collections::HashSet<String>,
+    attrs: std::collections::HashSet<String>,
+}
+
+impl Factories {
+    pub fn of(model: &Model<'_>) -> Factories {
+        let mut out = Factories::default();
+        if !uses_orm(model) {
+            return out;
+        }
+        for a in &model.assignments {
+            let made = matches!(a.value, Expr::Call(c) if model
+                .resolve(&c.func, a.scope)
+                .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str())));
+            let annotated = match a.stmt {
+                Stmt::AnnAssign(s) => {
+                    let base = match &*s.annotation {
+                        Expr::Subscript(sub) => &*sub.value,
+                        other => other,
+                    };
+                    model
+                        .resolve(base, a.scope)
+                        .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str()))
+                }
+                _ => false,
+            };
+            if !(made || annotated) {
+                continue;
+            }
+            match &a.target {
+                Target::Name(n) if a.scope.is_none() => {
+                    out.names.insert(n.clone());
+                }
+                Target::SelfAttr(n) => {
+                    out.attrs.insert(n.clone());
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// The calls of function `id` (its own body) that run queries on a sync session.
+pub fn io_calls<'m, 'a>(
+    model: &'m Model<'a>,
+    id: FuncId,
+    factories: &Factories,
+) -> Vec<&'m Call<'a>> {
+    if !uses_orm(model) {
+        return Vec::new();
+    }
+    let names = session_names(model, id, factories);
+    if names.is_empty() {
+        return Vec::new();
+    }
+    model
+        .calls_in(Some(id))
+        .filter(|c| !c.in_lambda && !c.is_awaited())
+        .filter(|c| match &c.callee {
+            Callee::Method {
+                receiver: Receiver::Name(n),
+                name,
+            } => IO_METHODS.contains(&name.as_str()) && names.iter().any(|(s, _)| s == n),
+            _ => false,
+        })
+        .collect()
+}
+
+/// Whether function `id` runs queries on a sync session in its own body.
+pub fn runs_orm_io(model: &Model<'_>, id: FuncId, factories: &Factories) -> bool {
+    !io_calls(model, id, factories).is_empty()
+}
+
+fn uses_orm(model: &Model<'_>) -> bool {
+    model.imports.mentions("sqlalchemy") || model.imports.mentions("sqlmodel")
+}
+
+/// The names function `id` binds to a sync session, with where each is bound:
+/// `with F() as s:` and `s = F()` for a session factory `F` (also
+/// `with F.begin() as s:`), and its parameters annotated `Session`.
+pub fn session_names(
+    model: &Model<'_>,
+    id: FuncId,
+    factories: &Factories,
+) -> Vec<(String, TextRange)> {
+    let mut out: Vec<(String, TextRange)> = Vec::new();
+    let function = model.scopes.function(id);
+    for p in function.def.parameters.iter_non_variadic_params() {
+        if let Some(annotation) = p.parameter.annotation.as_deref() {
+            if annotated_session(model, annotation, function.parent) {
+                out.push((p.parameter.name.to_string(), p.range()));
+            }
+        }
+    }
+    for a in model.assignments_in(Some(id)) {
+        if !matches!(a.kind, AssignKind::Assign | AssignKind::WithItem) {
+            continue;
+        }
+        let Target::Name(name) = &a.target else {
+            continue;
+        };
+        if opens_session(model, Some(id), a.value, factories) {
+            out.push((name.clone(), a.stmt.range()));
+        }
+    }
+    out
+}
+
+/// `F(...)` or `F.begin()` for a session factory or class `F`.
+pub fn opens_session(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    value: &Expr,
+    factories: &Factories,
+) -> bool {
+    let Expr::Call(call) = value else {
+        return false;
+    };
+    let func = match &*call.func {
+        Expr::Attribute(a) if a.attr.as_str() == "begin" => match &*a.value {
+            Expr::Call(inner) => &*inner.func,
+            other => other,
+        },
+        other => other,
+    };
+    is_session_factory(model, scope, func, factories)
+}
+
+fn is_session_factory(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    func: &Expr,
+    factories: &Factories,
+) -> bool {
+    if let Some(q) = model.resolve(func, scope) {
+        if SESSION_CLASSES.contains(&q.as_str()) {
+            return true;
+        }
+        if q.starts_with("sqlalchemy") || q.starts_with("sqlmodel") {
+            return false;
+        }
+    }
+    let (name, on_self) = match func {
+        Expr::Name(n) => (n.id.as_str(), false),
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(b) if matches!(b.id.as_str(), "self" | "cls")) => {
+            (a.attr.as_str(), true)
+        }
+        _ => return false,
+    };
+    let held = if on_self {
+        factories.attrs.contains(name)
+    } else {
+        factories.names.contains(name)
+    };
+    if held {
+        return true;
+    }
+    // A factory kept under a session's name, set where this module cannot see
+    // (a base class in another module); the module must use SQLAlchemy.
+    let lower = name.trim_start_matches('_').to_ascii_lowercase();
+    FACTORY_NAMES.contains(&lower.as_str()) && name != "session" && uses_orm(model)
+}
+
+/// `Session`, `Annotated[Session, ...]`, `Optional[Session]`.
+fn annotated_session(model: &Model<'_>, annotation: &Expr, scope: Option<FuncId>) -> bool {
+    let inner = match annotation {
+        Expr::Subscript(s) => match s.slice.as_ref() {
+            Expr::Tuple(t) => t.elts.first().unwrap_or(annotation),
+            other => other,
+        },
+        other => other,
+    };
+    model
+        .resolve(inner, scope)
+        .is_some_and(|q| SESSION_CLASSES.contains(&q.as_str()))
+}
+
+/// How sure a project's engines are SQLite.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EngineEvidence {
+    /// An engine on a `sqlite` URL written in the code.
+    pub certain: bool,
+    /// Why an engine whose URL is known only at run time is likely SQLite.
+    pub likely: Option<String>,
+    /// An engine whose URL is known only at run time, with no evidence here.
+    pub runtime_url: bool,
+    /// A configuration default names a SQLite file: `os.environ.get("URL",
+    /// "sqlite:///app.db")`, a parameter or settings field defaulting to one.
+    pub sqlite_default: Option<String>,
+}
+
+/// The module's evidence about its SQLAlchemy engines.
+pub fn engine_evidence(model: &Model<'_>) -> EngineEvidence {
+    let mut out = EngineEvidence {
+        sqlite_default: sqlite_default(model),
+        ..EngineEvidence::default()
+    };
+    for call in &model.calls {
+        let Some(q) = call.qualified() else {
+            continue;
+        };
+        if !(q.starts_with("sqlalchemy") || q.starts_with("sqlmodel"))
+            || !q.ends_with(".create_engine")
+        {
+            continue;
+        }
+        let Some(url) = call.argument(0, "url") else {
+            continue;
+        };
+        let text = model.slice(url.range());
+        if text.contains("sqlite") {
+            out.certain = true;
+            continue;
+        }
+        if matches!(url, Expr::StringLiteral(_)) {
+            continue;
+        }
+        match runtime_evidence(model, call) {
+            Some(why) => {
+                out.likely.get_or_insert(why);
+            }
+            None => out.runtime_url = true,
+        }
+    }
+    out
+}
+
+/// Why an engine built from a URL known only at run time is likely on SQLite:
+/// the function that creates it (or the module, for a module-level engine)
+/// compares something with a `"sqlite"` string, passes the sqlite3-only
+/// `check_same_thread`, or is named for SQLite.
+pub fn runtime_evidence(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+    let range = match call.scope {
+        Some(f) => model.scopes.function(f).def.range(),
+        None => TextRange::up_to(TextSize::try_from(model.text.len()).ok()?),
+    };
+    let text = &model.text[range];
+    let line_of = |offset: usize| {
+        model
+            .line_column(range.start() + TextSize::try_from(offset).unwrap_or_default())
+            .0
+    };
+    for needle in [
+        "== \"sqlite\"",
+        "== 'sqlite'",
+        "startswith(\"sqlite",
+        "startswith('sqlite",
+        "\"sqlite\" in",
+        "'sqlite' in",
+    ] {
+        if let Some(at) = text.find(needle) {
+            return Some(format!(
+                "the code checks for SQLite at line {}",
+                line_of(at)
+            ));
+        }
+    }
+    if let Some(at) = text.find("check_same_thread") {
+        return Some(format!(
+            "line {} passes `check_same_thread`, an option only sqlite3 has",
+            line_of(at)
+        ));
+    }
+    let says_sqlite = |name: &str| name.to_ascii_lowercase().contains("sqlite");
+    if let Some(f) = call.scope {
+        let name = model.scopes.function(f).name();
+        if says_sqlite(name) {
+            return Some(format!("the function `{name}` is named for SQLite"));
+        }
+    }
+    None
+}
+
+/// A configuration default naming a SQLite file: the default of
+/// `os.environ.get` / `os.getenv`, of a parameter, or of a class attribute
+/// (a settings field), whose text is a `sqlite` URL on a file.
+fn sqlite_default(model: &Model<'_>) -> Option<String> {
+    let is_file_url = |e: &Expr| match e {
+        Expr::StringLiteral(s) => {
+            let v = s.value.to_str();
+            v.starts_with("sqlite") && v.contains(":///") && !v.contains(":memory:")
+        }
+        _ => false,
+    };
+    let line = |e: &Expr| model.line_column(e.start()).0;
+    for call in &model.calls {
+        let env = matches!(
+            call.qualified(),
+            Some("os.environ.get" | "os.getenv" | "os.environ.setdefault")
+        );
+        if env {
+            if let Some(default) = call.expr.arguments.args.get(1) {
+                if is_file_url(default) {
+                    return Some(format!(
+                        "the URL's default at line {} is a SQLite file",
+                        line(default)
+                    ));
+                }
+            }
+        }
+    }
+    for f in &model.scopes.functions {
+        for p in f.def.parameters.iter_non_variadic_params() {
+            if let Some(default) = p.default.as_deref() {
+                if is_file_url(default) {
+                    return Some(format!(
+                        "the URL's default at line {} is a SQLite file",
+                        line(default)
+                    ));
+                }
+            }
+        }
+    }
+    for class in &model.scopes.classes {
+        for stmt in &class.def.body {
+            let value = match stmt {
+                Stmt::AnnAssign(a) => a.value.as_deref(),
+                Stmt::Assign(a) => Some(&*a.value),
+                _ => None,
+            };
+            if let Some(v) = value.filter(|v| is_file_url(v)) {
+                return Some(format!(
+                    "the URL's default at line {} is a SQLite file",
+                    line(v)
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// How sure the project is that its sync sessions run on SQLite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrmSqlite {
+    /// An engine's URL names SQLite in the code.
+    Certain,
+    /// Only likely, and why (with the module that says so).
+    Likely(String),
+}
+
+/// The project's answer from every module's [`EngineEvidence`]; `None`: no
+/// engine is known to be on SQLite, so sync sessions are not reported as such.
+/// Test suites' engines and defaults are not the program's.
+pub fn project_orm_sqlite(modules: &[super::project::ModuleSummary]) -> Option<OrmSqlite> {
+    let program = || {
+        modules
+            .iter()
+            .filter(|m| !super::paths::is_test_module(&m.path))
+    };
+    if program().any(|m| m.facts.orm_engines.certain) {
+        return Some(OrmSqlite::Certain);
+    }
+    let shown = |m: &super::project::ModuleSummary| crate::diff::display_path(&m.path);
+    if let Some((m, why)) =
+        program().find_map(|m| m.facts.orm_engines.likely.as_ref().map(|w| (m, w)))
+    {
+        return Some(OrmSqlite::Likely(format!("{} ({why})", shown(m))));
+    }
+    if program().any(|m| m.facts.orm_engines.runtime_url) {
+        if let Some((m, why)) =
+            program().find_map(|m| m.facts.orm_engines.sqlite_default.as_ref().map(|w| (m, w)))
+        {
+            return Some(OrmSqlite::Likely(format!("{}: {why}", shown(m))));
+        }
+    }
+    None
+}
