@@ -23,7 +23,8 @@ use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
-use crate::semantic::{temporary, visit};
+use crate::semantic::file_readers::{ReadBack, Readers};
+use crate::semantic::{path_idents, temporary, visit};
 
 pub struct NonAtomicJsonWrite;
 
@@ -80,7 +81,14 @@ fn in_temporary_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool
 /// (`out / f"{key}_files.json"`) and the project spells that name nowhere else,
 /// no code of the project can open it again: it is not a checkpoint. A target
 /// that spells no name (a variable, a parameter) may be anything, and stays.
-fn never_read_back(ctx: &Context<'_, '_>, target: &Expr) -> bool {
+fn never_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
+    let ident = path_idents::of_expr(ctx.model, target, call.scope);
+    if matches!(
+        Readers::of_project(ctx.project.index).read_back(&ident),
+        Some(ReadBack::Never | ReadBack::OnlyTolerant)
+    ) {
+        return true;
+    }
     let Some(graph) = ctx.project.index.import_graph() else {
         return false;
     };
@@ -129,7 +137,7 @@ fn with_open(
     };
     if is_renamed_into_place(model, call, target)
         || in_temporary_place(model, call, target)
-        || never_read_back(ctx, target)
+        || never_read_back(ctx, call, target)
     {
         return None;
     }
@@ -181,7 +189,7 @@ fn write_text(
     };
     if is_renamed_into_place(model, call, &attr.value)
         || in_temporary_place(model, call, &attr.value)
-        || never_read_back(ctx, &attr.value)
+        || never_read_back(ctx, call, &attr.value)
     {
         return None;
     }
