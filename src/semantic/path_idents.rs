@@ -247,8 +247,12 @@ fn call_ident(
             inner.opaque = false;
             out.extend(inner);
         }
+        // A key passed to the helper varies the name, not which kind of file it is.
         for arg in &*call.arguments.args {
-            walk(model, arg, scope, depth + 1, out);
+            let mut inner = PathIdent::default();
+            walk(model, arg, scope, depth + 1, &mut inner);
+            inner.opaque = false;
+            out.extend(inner);
         }
         return;
     }
