@@ -34,8 +34,8 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
-use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::file_readers::{ReadBack, Readers};
+use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::{path_idents, temporary, visit};
 
 pub struct NonAtomicJsonWrite;

@@ -151,7 +151,11 @@ fn rest_leaves(path: &[(&[Stmt], usize)]) -> bool {
             Some(_) => return false,
             None => {}
         }
-        if level > 0 && matches!(path[level - 1].0[path[level - 1].1], Stmt::For(_) | Stmt::While(_))
+        if level > 0
+            && matches!(
+                path[level - 1].0[path[level - 1].1],
+                Stmt::For(_) | Stmt::While(_)
+            )
         {
             return false;
         }
