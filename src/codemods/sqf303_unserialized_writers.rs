@@ -8,7 +8,8 @@
 //! tasks, sync FastAPI/Starlette/Flask views, and what they call across files) or
 //! on a module/`self` connection opened with `check_same_thread=False`, unless it
 //! already runs inside `with <lock>:`. Coroutines run on the event loop and are
-//! SQF501's first.
+//! SQF501's first. Threads started by test modules (`tests/`, `test_*.py`,
+//! `conftest.py`) exercise the program; they are never its second party.
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth

@@ -15,6 +15,11 @@
 //!   SELECT runs in autocommit and concurrent calls overwrite each other's
 //!   updates. Only a write that uses the read's rows (its arguments, or a test or
 //!   loop that decides whether it runs) is flagged; `SET n = n + 1` is atomic.
+//!   A lost update also needs the written value to rest on what was read of the
+//!   rows being written (same_rows.rs): a recompute of a derived table from
+//!   other tables, a read of the schema catalog, and a constant written
+//!   idempotently (a "done" flag, `enabled = 0`) are not reported, since a
+//!   concurrent run writes the same result.
 //!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
 //! - **A project's transaction helper that opens DEFERRED** (`__enter__` or a
 //!   `@contextmanager` sending `BEGIN` or `SAVEPOINT`), whose callers anywhere
@@ -68,6 +73,7 @@ use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 use crate::semantic::{commands, effects, slow, threads};
 
 mod helper;
+mod same_rows;
 
 pub struct DeferredReadThenWrite;
 
@@ -235,6 +241,7 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
                 && e.range.start() >= event.range.end()
                 && transactions::write_depends_on_read(ctx.model, flow, r, w)
                 && !loses_nothing(ctx, flow, r, w)
+                && !same_rows::loses_no_update(ctx, flow, r, w)
         });
         if let Some(write) = write {
             if !out.iter().any(|h| h.write == write) {

@@ -3,7 +3,13 @@
 //!
 //! Two shapes, from the transaction model (`transactions::leaks_on_error`):
 //! - a `try` whose `except` handler swallows, logs, returns or re-raises without
-//!   `rollback()`, after the body began writing;
+//!   `rollback()`, after the body began writing, when an earlier statement of
+//!   the same transaction may already hold the write lock as the failure
+//!   arrives (`transactions/handler_leaks.rs`): a BUSY on the transaction's first
+//!   write takes no lock (F-busy-first-write), so a `try` whose only statement
+//!   that can fail is that first write (not a plain INSERT, whose duplicate-key
+//!   failure does keep the lock) is not reported, and neither is a handler that
+//!   carries on into its own function's commit (a best-effort step);
 //! - no `try` at all (or one whose only clause is a `finally` that does not end
 //!   the transaction), with a call that can raise (another statement, a helper,
 //!   a serializer) between the first write and the commit.

@@ -216,6 +216,11 @@ fn threaded_spread(index: &ProjectIndex) -> &Spread {
     index.spread(Spreading::Threaded, |index| {
         let mut seeds = Vec::new();
         for (m, module) in index.modules.iter().enumerate() {
+            // A test's threads exercise the program; they are not one of its
+            // own concurrent callers.
+            if super::paths::is_test_module(&module.path) {
+                continue;
+            }
             let decorated = decorated_entries(index, Some(m), module);
             for entry in module.thread_entries.iter().chain(&decorated) {
                 if let Some((tm, tf)) = index.resolve(m, entry) {

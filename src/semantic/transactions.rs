@@ -30,6 +30,8 @@ use super::scopes::FuncId;
 use super::sql::{BeginMode, SqlKind};
 use super::visit;
 
+mod handler_leaks;
+
 /// How a connection's transactions are controlled, from where it is created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TxMode {
@@ -1165,6 +1167,9 @@ pub fn leaks_on_error(model: &Model<'_>, flow: &Flow<'_, '_>) -> Vec<Leak> {
             let (Some(handler), Some(first_write)) = (tx.error_handler, tx.first_write) else {
                 continue;
             };
+            if handler_leaks::handler_holds_nothing(model, flow, tx, handler) {
+                continue;
+            }
             let leak = Leak {
                 start: tx.start,
                 first_write,
@@ -1244,7 +1249,7 @@ pub fn leaks_on_error(model: &Model<'_>, flow: &Flow<'_, '_>) -> Vec<Leak> {
     out
 }
 
-fn can_raise(model: &Model<'_>, flow: &Flow<'_, '_>, call: &Call<'_>) -> bool {
+pub(crate) fn can_raise(model: &Model<'_>, flow: &Flow<'_, '_>, call: &Call<'_>) -> bool {
     if let Some(i) = flow.event_at(call.range()) {
         return matches!(
             flow.events[i].op,
