@@ -31,7 +31,7 @@ pub struct FileRead {
 pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
     let mut out = Vec::new();
     for call in &model.calls {
-        let Some(path) = read_path(model, call) else {
+        let Some(path) = read_path(call) else {
             continue;
         };
         let ident = path_idents::of_expr(model, path, call.scope);
@@ -49,7 +49,7 @@ pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
 
 /// The path a call opens for reading: `open(p)`, `open(p, "rb")`, `p.open()`,
 /// `p.read_text()`, `p.read_bytes()`.
-fn read_path<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<&'a Expr> {
+fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
     let reading = |mode: Option<&Expr>| match mode {
         None => true,
         Some(Expr::StringLiteral(m)) => !m.value.to_str().contains(['w', 'a', 'x', '+']),
@@ -64,7 +64,6 @@ fn read_path<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<&'a Expr> {
             let Expr::Attribute(attr) = &*call.expr.func else {
                 return None;
             };
-            let _ = model;
             match attr.attr.as_str() {
                 "read_text" | "read_bytes" => Some(&attr.value),
                 "open" => reading(call.argument(0, "mode")).then_some(&*attr.value),
