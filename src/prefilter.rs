@@ -58,6 +58,9 @@ static JSON_WRITE: LazyLock<Needles> = LazyLock::new(|| Needles::new(JSON_WRITES
 static EXECUTE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["execute"]));
 static JSON_DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["json"]));
 static DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump"]));
+static LOAD: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["load"]));
+static FILE_READ: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["open(", "read_text(", "read_bytes("]));
 static ORM: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["sqlalchemy"]));
 static SESSION: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["Session"]));
 static ENGINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["create_engine"]));
@@ -69,6 +72,9 @@ pub fn may_matter(text: &str) -> bool {
     SQLITE.any_in(text)
         || (EXECUTE.any_in(text) && SQL.any_in(text))
         || (JSON_DUMP.any_in(text) && DUMP.any_in(text) && JSON_WRITE.any_in(text))
+        // A module that reads JSON files back may be what makes another
+        // module's file a checkpoint (semantic::file_readers).
+        || (JSON_DUMP.any_in(text) && LOAD.any_in(text) && FILE_READ.any_in(text))
         || (ORM.any_in(text)
             && SESSION.any_in(text)
             && (COROUTINE.any_in(text) || COMMIT.any_in(text)))

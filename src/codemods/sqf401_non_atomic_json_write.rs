@@ -6,6 +6,18 @@
 //! function then moves into place with `os.replace`/`os.rename` is already atomic
 //! and left to SQF404, which checks the temporary name.
 //!
+//! A checkpoint is a file the program reads back to carry on, so the decision
+//! is the reader's (semantic::file_readers, matched by semantic::path_idents:
+//! the same file name, constant, attribute or configuration key). Not
+//! reported: a file nothing in the project opens for reading (a final report,
+//! an export, a `--trace` or `--output` path), and a file whose every reader
+//! treats undecodable JSON as a miss and returns nothing (a cache lookup whose
+//! caller fetches again, a poll of a status file). Still reported: a reader
+//! that goes on with an empty or default state (a resume that starts over
+//! loses the run's progress), a listing that skips the unreadable file (that
+//! item is gone), and any write whose path does not say which file it is (a
+//! parameter filled elsewhere).
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success.
@@ -22,8 +34,9 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
+use crate::semantic::file_readers::{ReadBack, Readers};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
-use crate::semantic::{temporary, visit};
+use crate::semantic::{path_idents, temporary, visit};
 
 pub struct NonAtomicJsonWrite;
 
@@ -76,11 +89,20 @@ fn in_temporary_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool
 }
 
 /// A checkpoint is a file the program reads back to resume; an export or a
-/// report is written for someone else. When the target spells its file name
+/// report is written for someone else. No reader of the project opens the
+/// target's file, or every reader takes a torn file for a miss: not a
+/// checkpoint. Failing that, when the target spells its file name
 /// (`out / f"{key}_files.json"`) and the project spells that name nowhere else,
-/// no code of the project can open it again: it is not a checkpoint. A target
-/// that spells no name (a variable, a parameter) may be anything, and stays.
-fn never_read_back(ctx: &Context<'_, '_>, target: &Expr) -> bool {
+/// no code of the project can open it again either. A target that says
+/// nothing about which file it is (a parameter) may be anything, and stays.
+fn never_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
+    let ident = path_idents::of_expr(ctx.model, target, call.scope);
+    if matches!(
+        Readers::of_project(ctx.project.index).read_back(&ident),
+        Some(ReadBack::Never | ReadBack::OnlyTolerant)
+    ) {
+        return true;
+    }
     let Some(graph) = ctx.project.index.import_graph() else {
         return false;
     };
@@ -129,7 +151,7 @@ fn with_open(
     };
     if is_renamed_into_place(model, call, target)
         || in_temporary_place(model, call, target)
-        || never_read_back(ctx, target)
+        || never_read_back(ctx, call, target)
     {
         return None;
     }
@@ -181,7 +203,7 @@ fn write_text(
     };
     if is_renamed_into_place(model, call, &attr.value)
         || in_temporary_place(model, call, &attr.value)
-        || never_read_back(ctx, &attr.value)
+        || never_read_back(ctx, call, &attr.value)
     {
         return None;
     }

@@ -8,7 +8,9 @@
 //! two workers saving the same checkpoint write into one file, and the first
 //! `replace` moves the other's half-written data into place while the second
 //! fails with FileNotFoundError (F-atomic-replace). A name with a per-writer part (a uuid,
-//! the pid, a worker id, `tempfile.mkstemp`) is left alone.
+//! the pid, a worker id, `tempfile.mkstemp`) is left alone, and so is a
+//! content-addressed name (the target is named by a digest of the very bytes
+//! written): every writer of it writes the same content.
 //!
 //! The fix adds `.{uuid.uuid4().hex}` before the marker where the temporary name
 //! is built in the function, and, when the data goes through `with open(tmp, ...)
@@ -165,6 +167,9 @@ fn check_replace(
         return None;
     }
     let write = written_before(model, scope, src, call)?;
+    if content_addressed(model, scope, dst, write) {
+        return None;
+    }
     let fsyncs = model
         .calls_in(Some(scope))
         .any(|c| c.qualified() == Some("os.fsync") && c.range().start() < call.range().start());
@@ -203,6 +208,75 @@ fn check_replace(
     Some(finding.with_fix(Fix::unsafe_(title, edits)).with_note(
         "a crash mid-write now leaves a uniquely named temporary file that the next save does not overwrite: clean up stale `*.tmp` files beside checkpoints at startup, or write through SQF401's `_atomic_open`, which removes it on errors",
     ))
+}
+
+/// The target is named by a digest of the very bytes written (`key =
+/// sha256(data).hexdigest()`, `path = root / key`, `tmp.write_bytes(data)`):
+/// every writer of that name writes the same content, so whichever `replace`
+/// lands publishes a complete file.
+fn content_addressed(model: &Model<'_>, scope: FuncId, target: &Expr, write: &Call<'_>) -> bool {
+    let Some(Expr::Name(data)) = write.expr.arguments.args.first() else {
+        return false;
+    };
+    let data = data.id.as_str();
+    // The target's inputs in this function, followed through its assignments.
+    let mut seen: Vec<String> = names_read(target);
+    let mut i = 0;
+    let mut values: Vec<&Expr> = vec![target];
+    while i < seen.len() && seen.len() < 64 {
+        for a in model.assignments_of(Some(scope), &seen[i]) {
+            if a.scope == Some(scope) && a.kind == AssignKind::Assign {
+                values.push(a.value);
+                for n in names_read(a.value) {
+                    if !seen.contains(&n) {
+                        seen.push(n);
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    values.iter().any(|v| {
+        visit::any_sub_expr(v, |e| {
+            let Expr::Call(c) = e else {
+                return false;
+            };
+            let hashes_data = c
+                .arguments
+                .args
+                .iter()
+                .any(|a| matches!(a, Expr::Name(n) if n.id.as_str() == data));
+            hashes_data && is_digest(model, scope, c)
+        })
+    })
+}
+
+/// `hashlib.sha256(x).hexdigest()`-like, or a module function that returns one.
+fn is_digest(model: &Model<'_>, scope: FuncId, call: &ast::ExprCall) -> bool {
+    let hashing = |e: &Expr, s: Option<FuncId>| {
+        visit::any_sub_expr(e, |x| match x {
+            Expr::Call(c) => {
+                model
+                    .resolve(&c.func, s)
+                    .is_some_and(|q| q.starts_with("hashlib.") || q.starts_with("xxhash."))
+                    || matches!(&*c.func, Expr::Attribute(a) if matches!(a.attr.as_str(), "hexdigest" | "digest"))
+            }
+            _ => false,
+        })
+    };
+    if hashing(&Expr::Call(call.clone()), Some(scope)) {
+        return true;
+    }
+    let Expr::Name(name) = &*call.func else {
+        return false;
+    };
+    model
+        .scopes
+        .module_function(name.id.as_str())
+        .is_some_and(|f| {
+            let def = model.scopes.function(f).def;
+            visit::any_expr(&def.body, |e| hashing(e, Some(f)))
+        })
 }
 
 /// Whether `expr` is a temporary name that depends only on the target's inputs,

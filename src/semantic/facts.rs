@@ -44,6 +44,9 @@ pub struct ModuleFacts {
     /// Calls into aiosqlite (`aiosqlite.connect(...)`): an import used only to
     /// catch `aiosqlite.IntegrityError` opens nothing and starts no thread.
     pub uses_aiosqlite: bool,
+    /// Where the module opens files for reading (file_readers.rs): which files
+    /// the project reads back, for the checkpoint rules.
+    pub file_reads: Vec<super::file_readers::FileRead>,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -76,6 +79,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .calls
             .iter()
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
+        file_reads: super::file_readers::of_module(model),
     }
 }
 

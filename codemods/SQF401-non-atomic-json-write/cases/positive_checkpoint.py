@@ -21,3 +21,13 @@ def save_raw(doc_id, payload):
     target = Path("out") / f"{doc_id}.json"
     with target.open("w") as fh:
         fh.write(json.dumps(payload))
+
+
+# The pipeline resumes from what it saved: these readers make the files checkpoints.
+def load_checkpoint(doc_id):
+    with open(os.path.join(CHECKPOINT_DIR, f"{doc_id}.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def load_summary(doc_id):
+    return json.loads((CHECKPOINT_DIR / f"{doc_id}.summary.json").read_text(encoding="utf-8"))

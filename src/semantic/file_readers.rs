@@ -1,0 +1,268 @@
+//! Where the project reads files back, and whether each reader survives a torn
+//! file. A checkpoint is a file the program reads back to carry on; a file that
+//! nothing opens for reading is an export, a report or a dump for people, and a
+//! file whose every reader treats undecodable JSON as a miss (returns nothing:
+//! a cache lookup that refetches, a poll that tries again) loses nothing when a
+//! write is cut short. Readers are matched to writers by [`PathIdent`].
+
+use std::collections::HashMap;
+
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::model::{Call, Model};
+use super::path_idents::{self, PathIdent};
+use super::project::ProjectIndex;
+use super::visit;
+
+const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
+
+/// A place that opens a file for reading.
+#[derive(Debug, Clone)]
+pub struct FileRead {
+    pub ident: PathIdent,
+    /// Every JSON parse in the reading function treats a decode error as a miss:
+    /// it returns nothing, and the caller fetches again or polls again.
+    pub tolerant: bool,
+    pub line: usize,
+}
+
+/// The module's reads of files.
+pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
+    let mut out = Vec::new();
+    for call in &model.calls {
+        let Some(path) = read_path(call) else {
+            continue;
+        };
+        let ident = path_idents::of_expr(model, path, call.scope);
+        if ident.is_empty() {
+            continue;
+        }
+        out.push(FileRead {
+            ident,
+            tolerant: tolerant_reader(model, call),
+            line: model.line_column(call.range().start()).0,
+        });
+    }
+    out
+}
+
+/// The path a call opens for reading: `open(p)`, `open(p, "rb")`, `p.open()`,
+/// `p.read_text()`, `p.read_bytes()`.
+fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
+    let reading = |mode: Option<&Expr>| match mode {
+        None => true,
+        Some(Expr::StringLiteral(m)) => !m.value.to_str().contains(['w', 'a', 'x', '+']),
+        Some(_) => false,
+    };
+    match call.qualified() {
+        Some("builtins.open" | "io.open") => {
+            reading(call.argument(1, "mode")).then(|| call.argument(0, "file"))?
+        }
+        Some(_) => None,
+        None => {
+            let Expr::Attribute(attr) = &*call.expr.func else {
+                return None;
+            };
+            match attr.attr.as_str() {
+                "read_text" | "read_bytes" => Some(&attr.value),
+                "open" => reading(call.argument(0, "mode")).then_some(&*attr.value),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Whether every JSON parse in the reader's function is guarded by a handler
+/// that catches decode errors and reports a miss: it returns nothing (`None`),
+/// as a cache lookup or a poll of a status file does. A reader that carries on
+/// with an empty or default state after the error (a resume that starts over)
+/// or skips an item of a listing loses what the file held.
+fn tolerant_reader(model: &Model<'_>, read: &Call<'_>) -> bool {
+    let body: &[Stmt] = match read.scope {
+        Some(id) => &model.scopes.function(id).def.body,
+        None => model.suite,
+    };
+    let mut parses = model.calls_in(read.scope).filter(|c| {
+        c.qualified().is_some_and(|q| {
+            JSON_MODULES
+                .iter()
+                .any(|m| q == format!("{m}.load") || q == format!("{m}.loads"))
+        })
+    });
+    let first = parses.next();
+    first.is_some()
+        && first
+            .into_iter()
+            .chain(parses)
+            .all(|p| guarded_and_skipped(body, p.range()))
+}
+
+fn guarded_and_skipped(body: &[Stmt], range: TextRange) -> bool {
+    let mut path = Vec::new();
+    if !path_to(body, range, &mut path) {
+        return false;
+    }
+    // The innermost `try` whose body holds the parse and that catches decode errors.
+    for level in (0..path.len()).rev() {
+        let (suite, i) = path[level];
+        let Stmt::Try(t) = &suite[i] else {
+            continue;
+        };
+        let in_body = t
+            .body
+            .first()
+            .zip(t.body.last())
+            .is_some_and(|(a, b)| TextRange::new(a.start(), b.end()).contains_range(range));
+        if !in_body {
+            continue;
+        }
+        let handlers: Vec<&ast::ExceptHandlerExceptHandler> = t
+            .handlers
+            .iter()
+            .map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => h,
+            })
+            .filter(|h| catches_decode_error(h.type_.as_deref()))
+            .collect();
+        if handlers.is_empty() {
+            continue;
+        }
+        return handlers.iter().all(|h| {
+            !visit::any_stmt(&h.body, |s| matches!(s, Stmt::Raise(_)))
+                && match h.body.last() {
+                    Some(Stmt::Return(r)) => returns_nothing(r),
+                    _ => rest_leaves(&path[..=level]),
+                }
+        });
+    }
+    false
+}
+
+/// After the statement at the end of `path`, the function returns nothing: it
+/// reports a miss. Going round a loop instead drops one item of a listing, and
+/// returning a default state forgets the state: neither is a miss.
+fn rest_leaves(path: &[(&[Stmt], usize)]) -> bool {
+    for level in (0..path.len()).rev() {
+        let (suite, i) = path[level];
+        match suite.get(i + 1) {
+            Some(Stmt::Return(r)) => return returns_nothing(r),
+            Some(_) => return false,
+            None => {}
+        }
+        if level > 0
+            && matches!(
+                path[level - 1].0[path[level - 1].1],
+                Stmt::For(_) | Stmt::While(_)
+            )
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// `return` or `return None`.
+fn returns_nothing(r: &ast::StmtReturn) -> bool {
+    r.value.as_deref().is_none_or(Expr::is_none_literal_expr)
+}
+
+/// The suites and positions from `body` down to the statement holding `range`.
+fn path_to<'a>(body: &'a [Stmt], range: TextRange, path: &mut Vec<(&'a [Stmt], usize)>) -> bool {
+    let Some(i) = body.iter().position(|s| s.range().contains_range(range)) else {
+        return false;
+    };
+    path.push((body, i));
+    for suite in visit::block_suites(&body[i]) {
+        if path_to(suite, range, path) {
+            return true;
+        }
+    }
+    true
+}
+
+fn catches_decode_error(kind: Option<&Expr>) -> bool {
+    let Some(kind) = kind else {
+        return true;
+    };
+    match kind {
+        Expr::Tuple(t) => t.elts.iter().any(|e| catches_decode_error(Some(e))),
+        Expr::Name(n) => matches!(
+            n.id.as_str(),
+            "Exception" | "BaseException" | "ValueError" | "JSONDecodeError"
+        ),
+        Expr::Attribute(a) => matches!(a.attr.as_str(), "JSONDecodeError" | "DecodeError"),
+        _ => false,
+    }
+}
+
+/// Whether and how the project reads back the file a writer names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadBack {
+    /// Some reader parses it and goes on with what it read.
+    Read,
+    /// Every reader treats a torn file as a miss (a cache, a poll).
+    OnlyTolerant,
+    /// Nothing in the project opens it for reading.
+    Never,
+}
+
+/// Every read of the project, by file name and by symbol.
+#[derive(Debug, Default)]
+pub struct Readers {
+    reads: Vec<FileRead>,
+    by_name: HashMap<String, Vec<usize>>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl Readers {
+    pub fn of_project(index: &ProjectIndex) -> std::sync::Arc<Readers> {
+        index.memo(|index| {
+            let mut readers = Readers::default();
+            for read in index.modules.iter().flat_map(|m| &m.facts.file_reads) {
+                let id = readers.reads.len();
+                for n in &read.ident.names {
+                    readers.by_name.entry(n.clone()).or_default().push(id);
+                }
+                for k in &read.ident.keys {
+                    readers.by_key.entry(k.clone()).or_default().push(id);
+                }
+                readers.reads.push(read.clone());
+            }
+            readers
+        })
+    }
+
+    /// `None` when the writer's path does not say which file it is (a
+    /// parameter, a value computed elsewhere): any reader may read it.
+    pub fn read_back(&self, writer: &PathIdent) -> Option<ReadBack> {
+        if writer.opaque || writer.is_empty() {
+            return None;
+        }
+        let candidates = writer
+            .names
+            .iter()
+            .filter_map(|n| self.by_name.get(n))
+            .chain(writer.keys.iter().filter_map(|k| self.by_key.get(k)))
+            .flatten();
+        let mut verdict = ReadBack::Never;
+        for &id in candidates {
+            let read = &self.reads[id];
+            // Two spelled file names decide; a shared folder or symbol alone
+            // does not make `export.json` the reader's `state.json`.
+            let same = if writer.names.is_empty() || read.ident.names.is_empty() {
+                true
+            } else {
+                read.ident.names.iter().any(|n| writer.names.contains(n))
+            };
+            if !same {
+                continue;
+            }
+            if !read.tolerant {
+                return Some(ReadBack::Read);
+            }
+            verdict = ReadBack::OnlyTolerant;
+        }
+        Some(verdict)
+    }
+}

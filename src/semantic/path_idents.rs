@@ -1,0 +1,294 @@
+//! Which file a path expression names, as far as the source spells it: the file
+//! names its literals spell (`state.json`, `_checkpoint.json`, `volume.socket`)
+//! and the symbols it goes through (a constant `STATE_FILE`, an attribute
+//! `self.state_path` or `args.dump`, a configuration key `conf["status_file"]`).
+//! A writer and a reader of one file share a name or a symbol; this is how the
+//! checkpoint rules tell the file a program reads back from one it only writes.
+
+use std::collections::BTreeSet;
+
+use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::Ranged;
+
+use super::model::{AssignKind, Model, Target};
+use super::scopes::FuncId;
+use super::strings::{Piece, string_value};
+
+/// How deep names, attributes and helpers are followed.
+const MAX_DEPTH: usize = 5;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathIdent {
+    /// File names spelled by the path's literals.
+    pub names: BTreeSet<String>,
+    /// Symbols the path goes through: constant, attribute and key names.
+    pub keys: BTreeSet<String>,
+    /// Part of the path is a parameter: what callers elsewhere pass is unknown.
+    pub opaque: bool,
+}
+
+impl PathIdent {
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.keys.is_empty()
+    }
+
+    fn extend(&mut self, other: PathIdent) {
+        self.names.extend(other.names);
+        self.keys.extend(other.keys);
+        self.opaque |= other.opaque;
+    }
+}
+
+/// The identity of the path `expr` evaluates to in `scope`.
+pub fn of_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> PathIdent {
+    let mut out = PathIdent::default();
+    walk(model, expr, scope, 0, &mut out);
+    out
+}
+
+/// File names in a literal: path components with a name before an extension
+/// (`runtime/volume.socket` → `volume.socket`; a bare `.json` names no file).
+pub fn file_names(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['/', '\\']).filter(|part| {
+        part.rsplit_once('.').is_some_and(|(stem, ext)| {
+            stem.chars().any(char::is_alphanumeric)
+                && !ext.is_empty()
+                && ext.len() <= 8
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+    })
+}
+
+fn walk(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, depth: usize, out: &mut PathIdent) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match expr {
+        Expr::StringLiteral(_) | Expr::FString(_) => literal(model, expr, scope, depth, out),
+        Expr::BinOp(bin) => {
+            if bin.op == ast::Operator::Add {
+                literal(model, expr, scope, depth, out);
+            }
+            walk(model, &bin.left, scope, depth + 1, out);
+            walk(model, &bin.right, scope, depth + 1, out);
+        }
+        Expr::Name(name) => name_ident(model, name, scope, depth, out),
+        Expr::Attribute(attr) => {
+            out.keys.insert(attr.attr.to_string());
+            if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") {
+                self_attribute(model, attr.attr.as_str(), scope, depth, out);
+            }
+        }
+        Expr::Subscript(sub) => {
+            if let Expr::StringLiteral(key) = &*sub.slice {
+                out.keys.insert(key.value.to_str().to_string());
+            }
+        }
+        Expr::Call(call) => call_ident(model, call, scope, depth, out),
+        Expr::BoolOp(op) => {
+            for v in &op.values {
+                walk(model, v, scope, depth + 1, out);
+            }
+        }
+        Expr::If(e) => {
+            walk(model, &e.body, scope, depth + 1, out);
+            walk(model, &e.orelse, scope, depth + 1, out);
+        }
+        _ => {}
+    }
+}
+
+fn literal(
+    model: &Model<'_>,
+    expr: &Expr,
+    scope: Option<FuncId>,
+    depth: usize,
+    out: &mut PathIdent,
+) {
+    let Some(value) = string_value(model, expr, scope, expr.start()) else {
+        return;
+    };
+    // Holes stand for any text: `f"{root}/{run}_checkpoint.json"` names the
+    // file `*_checkpoint.json`, which the reader builds the same way.
+    let mut pattern = String::new();
+    for piece in &value.pieces {
+        match piece {
+            Piece::Text(text) => pattern.push_str(text),
+            Piece::Hole(hole) => {
+                pattern.push('*');
+                // The folder's or the key's own symbol is part of the identity;
+                // a run id or a key passed in varies the name, not which file it is.
+                if let Some(hole) = hole {
+                    let mut inner = PathIdent::default();
+                    walk(model, hole, scope, depth + 1, &mut inner);
+                    out.names.extend(inner.names);
+                    out.keys.extend(inner.keys);
+                }
+            }
+        }
+    }
+    out.names.extend(file_names(&pattern).map(str::to_string));
+}
+
+fn name_ident(
+    model: &Model<'_>,
+    name: &ast::ExprName,
+    scope: Option<FuncId>,
+    depth: usize,
+    out: &mut PathIdent,
+) {
+    let id = name.id.as_str();
+    let assignments = model.assignments_of(scope, id);
+    if !assignments.is_empty() {
+        // A module constant is a symbol other modules import by name.
+        if assignments.iter().all(|a| a.scope.is_none()) {
+            out.keys.insert(id.to_string());
+        }
+        for a in assignments {
+            // `for f in out.glob("*_summary.json"):` reads what the pattern names.
+            let whole = matches!(a.kind, AssignKind::Assign | AssignKind::ForLoop);
+            if whole && matches!(a.target_expr, Expr::Name(_)) {
+                walk(model, a.value, a.scope, depth + 1, out);
+            }
+        }
+        return;
+    }
+    if let Some(function) = scope.filter(|&s| model.scopes.function(s).has_parameter(id)) {
+        parameter(model, function, id, depth, out);
+        return;
+    }
+    if model.imports.lookup_in(id, scope).is_some() {
+        out.keys.insert(id.to_string());
+    }
+}
+
+/// A parameter: its default and what this module's own calls pass. Callers in
+/// other modules may pass anything, so the identity is opaque.
+fn parameter(model: &Model<'_>, function: FuncId, param: &str, depth: usize, out: &mut PathIdent) {
+    out.opaque = true;
+    let f = model.scopes.function(function);
+    let def = f.def;
+    if let Some(default) = def
+        .parameters
+        .iter_non_variadic_params()
+        .find(|p| p.parameter.name.as_str() == param)
+        .and_then(|p| p.default.as_deref())
+    {
+        walk(model, default, f.parent, depth + 1, out);
+    }
+    let Some(position) = f.params.iter().position(|p| p == param) else {
+        return;
+    };
+    let callee = if f.name() == "__init__" {
+        f.class
+            .map(|c| model.scopes.classes[c].def.name.to_string())
+    } else {
+        Some(f.name().to_string())
+    };
+    let Some(callee) = callee else {
+        return;
+    };
+    for call in model.calls_named(&callee) {
+        if let Some(arg) = call.argument(position, param) {
+            walk(model, arg, call.scope, depth + 1, out);
+        }
+    }
+}
+
+/// `self.attr`: every value the class assigns to it.
+fn self_attribute(
+    model: &Model<'_>,
+    name: &str,
+    scope: Option<FuncId>,
+    depth: usize,
+    out: &mut PathIdent,
+) {
+    let Some(class) = model.scopes.enclosing_class(scope) else {
+        return;
+    };
+    for a in &model.assignments {
+        if matches!(&a.target, Target::SelfAttr(n) if n == name)
+            && a.kind == AssignKind::Assign
+            && model.scopes.enclosing_class(a.scope) == Some(class)
+        {
+            walk(model, a.value, a.scope, depth + 1, out);
+        }
+    }
+}
+
+/// Path builders keep their parts' identity (`Path(d) / "x.json"`,
+/// `os.path.join(d, "x.json")`, `p.with_suffix(".bak")`); a helper of this
+/// module or class is followed into what it returns.
+fn call_ident(
+    model: &Model<'_>,
+    call: &ast::ExprCall,
+    scope: Option<FuncId>,
+    depth: usize,
+    out: &mut PathIdent,
+) {
+    let helper = match &*call.func {
+        Expr::Name(n) => model.scopes.module_function(n.id.as_str()),
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
+            model
+                .scopes
+                .enclosing_class(scope)
+                .and_then(|class| model.scopes.method(class, a.attr.as_str()))
+        }
+        _ => None,
+    };
+    if let Some(helper) = helper {
+        let def = model.scopes.function(helper).def;
+        let mut returns = Vec::new();
+        returned(&def.body, &mut returns);
+        for value in returns {
+            let mut inner = PathIdent::default();
+            walk(model, value, Some(helper), depth + 1, &mut inner);
+            // The helper's own parameters are this call's arguments.
+            inner.opaque = false;
+            out.extend(inner);
+        }
+        // A key passed to the helper varies the name, not which kind of file it is.
+        for arg in &*call.arguments.args {
+            let mut inner = PathIdent::default();
+            walk(model, arg, scope, depth + 1, &mut inner);
+            inner.opaque = false;
+            out.extend(inner);
+        }
+        return;
+    }
+    if let Expr::Attribute(a) = &*call.func {
+        walk(model, &a.value, scope, depth + 1, out);
+    }
+    for arg in &*call.arguments.args {
+        walk(model, arg, scope, depth + 1, out);
+    }
+}
+
+/// The values a function body returns (nested functions excluded).
+fn returned<'a>(body: &'a [ast::Stmt], out: &mut Vec<&'a Expr>) {
+    for stmt in body {
+        if let ast::Stmt::Return(r) = stmt {
+            out.extend(r.value.as_deref());
+        }
+        for suite in super::visit::block_suites(stmt) {
+            returned(suite, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_need_a_stem_and_an_extension() {
+        let names: Vec<_> = file_names("runtime/volume.socket").collect();
+        assert_eq!(names, ["volume.socket"]);
+        assert_eq!(file_names(".json").count(), 0);
+        assert_eq!(file_names("_v2_run1.json").count(), 1);
+        assert_eq!(file_names("data/exports").count(), 0);
+        assert_eq!(file_names("*/*.json").count(), 0);
+        let names: Vec<_> = file_names("*/*_run*_checkpoint.json").collect();
+        assert_eq!(names, ["*_run*_checkpoint.json"]);
+    }
+}
