@@ -799,11 +799,14 @@ struct Summarized {
 /// MiB). Below it, parsing again would cost time for little memory.
 const KEEP_TREES_BYTES: usize = 4 << 20;
 
+/// Trees and their models, by file, each set once.
+type KeptTrees<'s> = (&'s [OnceLock<Parsed<ModModule>>], &'s [OnceLock<Model<'s>>]);
+
 /// The run's parsed files: kept (`kept`: trees and their models, by file) or
 /// parsed again on demand.
 struct Trees<'s> {
     sources: &'s [SourceFile],
-    kept: Option<(&'s [OnceLock<Parsed<ModModule>>], &'s [OnceLock<Model<'s>>])>,
+    kept: Option<KeptTrees<'s>>,
 }
 
 impl<'s> Trees<'s> {
@@ -883,7 +886,9 @@ fn summarize_files(
 /// that call a function of another module, their summary again with the first
 /// index (parsed again when the run does not keep trees, see [`KEEP_TREES_BYTES`]).
 fn second_pass_index(trees: &Trees<'_>, summarized: Vec<Summarized>) -> ProjectIndex {
-    let (rest, first): (Vec<(usize, ModuleSummary, Vec<String>)>, Vec<ModuleSummary>) = summarized
+    // Per file: its position, its local summary and the names it calls.
+    type Rest = Vec<(usize, ModuleSummary, Vec<String>)>;
+    let (rest, first): (Rest, Vec<ModuleSummary>) = summarized
         .into_iter()
         .map(|s| ((s.file, s.local, s.callees), s.first))
         .unzip();

@@ -897,14 +897,18 @@ impl<'p> ProjectView<'p> {
                     && super::optional_io::left_out(call, &o.param, o.position)
             });
             if let Some(without) = without {
+                // The optional argument guards sqlite3 work; ORM work is counted
+                // through the calls that remain.
                 let mut reach = Reach {
                     blocking: without.direct_io,
                     shared: without.direct_io && summary.direct_shared,
+                    orm: false,
                 };
                 for inner in &without.calls {
                     if let Some(r) = self.reach_within(module, inner) {
                         reach.blocking |= r.blocking;
                         reach.shared |= r.shared;
+                        reach.orm |= r.orm;
                     }
                 }
                 return Some(reach);
