@@ -98,7 +98,12 @@ fn in_temporary_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool
 fn never_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
     let ident = path_idents::of_expr(ctx.model, target, call.scope);
     if matches!(
-        Readers::of_project(ctx.project.index).read_back(&ident),
+        ctx.project
+            .index
+            .memo(|index| {
+                Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads))
+            })
+            .read_back(&ident),
         Some(ReadBack::Never | ReadBack::OnlyTolerant)
     ) {
         return true;

@@ -240,6 +240,22 @@ fn guarded<'a>(loop_stmt: &'a Stmt, unit: Vec<&'a Stmt>) -> Vec<&'a Stmt> {
     }
 }
 
+/// A `try` with a handler that only carries on: it neither re-raises, leaves
+/// the function, nor rolls the failed transaction back.
+fn swallowing_try(stmt: &Stmt) -> bool {
+    let Stmt::Try(t) = stmt else { return false };
+    t.handlers.iter().any(|h| {
+        let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+        !visit::any_node(&h.body, |n| match n {
+            visit::Node::Stmt(Stmt::Raise(_) | Stmt::Return(_)) => true,
+            visit::Node::Expr(Expr::Call(c)) => {
+                matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "rollback")
+            }
+            _ => false,
+        })
+    })
+}
+
 /// `cur` assigned from `conn.cursor()`.
 fn cursor_of(model: &Model<'_>, cursor: &str, conn: &str) -> bool {
     model.assignments.iter().any(|a| {
@@ -331,6 +347,12 @@ fn throttle_edits(
     });
     if exits {
         return Err("the loop returns or yields: a throttled write still pending then would never run; write the progress before leaving".to_string());
+    }
+    // Throttling copies the guarded write after the loop, handler and all: a
+    // handler that swallows the error (SQF701) would then swallow it in two places,
+    // and the copy would be a hazard sqlfix wrote.
+    if unit.iter().any(|u| swallowing_try(u)) {
+        return Err("the write's `except` swallows its errors (SQF701); throttling would copy the swallowed write after the loop: make the handler retry or re-raise first".to_string());
     }
     // The write after the loop must see what the last iteration's write saw.
     let reads: Vec<String> = unit

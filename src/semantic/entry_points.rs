@@ -83,7 +83,8 @@ pub fn runs_once(model: &Model<'_>, scope: Option<FuncId>, at: TextSize) -> bool
     if in_cli_command(model, scope) {
         return true;
     }
-    if !model.text.contains("parse_args(") {
+    // The call index, not a scan of the text: this is asked per finding.
+    if model.calls_named("parse_args").next().is_none() {
         return false;
     }
     let body: &[Stmt] = match scope {
@@ -105,8 +106,9 @@ fn is_command_decorator(expr: &Expr) -> bool {
 /// and not a command that keeps running.
 fn argparse_handler(model: &Model<'_>, def: &ast::StmtFunctionDef) -> bool {
     let name = def.name.as_str();
-    let registered = model.calls.iter().any(|call| {
-        matches!(&*call.expr.func, Expr::Attribute(a) if a.attr.as_str() == "set_defaults")
+    // Asked per finding: the call index keeps this linear in the module's size.
+    let registered = model.calls_named("set_defaults").any(|call| {
+        matches!(&*call.expr.func, Expr::Attribute(_))
             && call.expr.arguments.keywords.iter().any(|k| {
                 k.arg
                     .as_ref()

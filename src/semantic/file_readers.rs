@@ -12,7 +12,6 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::model::{Call, Model};
 use super::path_idents::{self, PathIdent};
-use super::project::ProjectIndex;
 use super::visit;
 
 const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
@@ -216,21 +215,20 @@ pub struct Readers {
 }
 
 impl Readers {
-    pub fn of_project(index: &ProjectIndex) -> std::sync::Arc<Readers> {
-        index.memo(|index| {
-            let mut readers = Readers::default();
-            for read in index.modules.iter().flat_map(|m| &m.facts.file_reads) {
-                let id = readers.reads.len();
-                for n in &read.ident.names {
-                    readers.by_name.entry(n.clone()).or_default().push(id);
-                }
-                for k in &read.ident.keys {
-                    readers.by_key.entry(k.clone()).or_default().push(id);
-                }
-                readers.reads.push(read.clone());
+    /// The table of the reads given (every module's, for a project).
+    pub fn of_reads<'r>(reads: impl Iterator<Item = &'r FileRead>) -> Readers {
+        let mut readers = Readers::default();
+        for read in reads {
+            let id = readers.reads.len();
+            for n in &read.ident.names {
+                readers.by_name.entry(n.clone()).or_default().push(id);
             }
-            readers
-        })
+            for k in &read.ident.keys {
+                readers.by_key.entry(k.clone()).or_default().push(id);
+            }
+            readers.reads.push(read.clone());
+        }
+        readers
     }
 
     /// `None` when the writer's path does not say which file it is (a

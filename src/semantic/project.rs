@@ -271,7 +271,12 @@ impl ProjectIndex {
         index.concrete = index.compute_concrete();
         index.compute_param_types();
         index.mark_thread_decorated();
-        index.orm_sqlite = super::sync_orm::project_orm_sqlite(&index.modules);
+        index.orm_sqlite = super::sync_orm::project_orm_sqlite(
+            index
+                .modules
+                .iter()
+                .map(|m| (m.path.as_path(), &m.facts.orm_engines)),
+        );
         index.reach = index.compute_reach();
         index
     }
@@ -977,7 +982,10 @@ impl<'p> ProjectView<'p> {
         if let Some(known) = self.index.orm_sqlite() {
             return Some(known.clone());
         }
-        super::sync_orm::project_orm_sqlite(std::slice::from_ref(self.own.as_ref()))
+        super::sync_orm::project_orm_sqlite(std::iter::once((
+            self.own.path.as_path(),
+            &self.own.facts.orm_engines,
+        )))
     }
 
     pub fn sets_wal(&self) -> bool {

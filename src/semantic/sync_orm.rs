@@ -408,26 +408,27 @@ pub enum OrmSqlite {
 /// The project's answer from every module's [`EngineEvidence`]; `None`: no
 /// engine is known to be on SQLite, so sync sessions are not reported as such.
 /// Test suites' engines and defaults are not the program's.
-pub fn project_orm_sqlite(modules: &[super::project::ModuleSummary]) -> Option<OrmSqlite> {
+pub fn project_orm_sqlite<'m, I>(modules: I) -> Option<OrmSqlite>
+where
+    I: Iterator<Item = (&'m std::path::Path, &'m EngineEvidence)> + Clone,
+{
     let program = || {
         modules
-            .iter()
-            .filter(|m| !super::paths::is_test_module(&m.path))
+            .clone()
+            .filter(|(path, _)| !super::paths::is_test_module(path))
     };
-    if program().any(|m| m.facts.orm_engines.certain) {
+    if program().any(|(_, e)| e.certain) {
         return Some(OrmSqlite::Certain);
     }
-    let shown = |m: &super::project::ModuleSummary| crate::diff::display_path(&m.path);
-    if let Some((m, why)) =
-        program().find_map(|m| m.facts.orm_engines.likely.as_ref().map(|w| (m, w)))
-    {
-        return Some(OrmSqlite::Likely(format!("{} ({why})", shown(m))));
+    let shown = |path: &std::path::Path| crate::diff::display_path(path);
+    if let Some((path, why)) = program().find_map(|(p, e)| e.likely.as_ref().map(|w| (p, w))) {
+        return Some(OrmSqlite::Likely(format!("{} ({why})", shown(path))));
     }
-    if program().any(|m| m.facts.orm_engines.runtime_url) {
-        if let Some((m, why)) =
-            program().find_map(|m| m.facts.orm_engines.sqlite_default.as_ref().map(|w| (m, w)))
+    if program().any(|(_, e)| e.runtime_url) {
+        if let Some((path, why)) =
+            program().find_map(|(p, e)| e.sqlite_default.as_ref().map(|w| (p, w)))
         {
-            return Some(OrmSqlite::Likely(format!("{}: {why}", shown(m))));
+            return Some(OrmSqlite::Likely(format!("{}: {why}", shown(path))));
         }
     }
     None

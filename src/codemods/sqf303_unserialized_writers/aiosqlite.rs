@@ -76,7 +76,11 @@ pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &
         if !model.scopes.function(flow.scope).is_async() || !on_aiosqlite(ctx, flow) {
             continue;
         }
-        for unit in units(ctx, flow) {
+        let units = units(ctx, flow);
+        if !task_shared(flow) && !sustained(model, flow, &units) {
+            continue;
+        }
+        for unit in units {
             let lock = lock.get_or_insert_with(|| lock_ref(ctx));
             out.push(report(codemod, ctx, flow, &unit, lock));
         }
@@ -151,6 +155,25 @@ fn on_aiosqlite(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> bool {
 
 /// A connection concurrent tasks share: a module global or an attribute of a
 /// long-lived object, rather than one the coroutine opens or is handed.
+/// Whether a per-task connection's writes keep the database contended, so that
+/// queueing writers beats SQLite's polling naps: the connection outlives one
+/// transaction (handed to write helpers by a longer task, as a pipeline does), the
+/// coroutine writes several times, or it writes in a loop. A connection a handler
+/// opens for one short write transaction holds the lock for a few milliseconds;
+/// the rare overlap costs one nap, and the lock would only add an await (on the
+/// real applications the per-task finding was reported on such handlers, e.g.
+/// a chat bot's event listeners, where nobody would act on it).
+fn sustained(model: &Model<'_>, flow: &Flow<'_, '_>, units: &[Unit<'_>]) -> bool {
+    if flow.site.is_none() || units.len() > 1 {
+        return true;
+    }
+    let body = &model.scopes.function(flow.scope).def.body;
+    flow.events.iter().any(|e| {
+        matches!(e.op, Op::Write | Op::Script(_))
+            && !crate::semantic::loops::enclosing_loops(body, e.range).is_empty()
+    })
+}
+
 fn task_shared(flow: &Flow<'_, '_>) -> bool {
     matches!(flow.key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. })
 }
