@@ -158,7 +158,7 @@ fn on_aiosqlite(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> bool {
 /// Whether a per-task connection's writes keep the database contended, so that
 /// queueing writers beats SQLite's polling naps: the connection outlives one
 /// transaction (handed to write helpers by a longer task, as a pipeline does), the
-/// coroutine writes several times, or it writes in a loop. A connection a handler
+/// coroutine writes several times, or it commits in a loop. A connection a handler
 /// opens for one short write transaction holds the lock for a few milliseconds;
 /// the rare overlap costs one nap, and the lock would only add an await (on the
 /// real applications the per-task finding was reported on such handlers, e.g.
@@ -167,9 +167,11 @@ fn sustained(model: &Model<'_>, flow: &Flow<'_, '_>, units: &[Unit<'_>]) -> bool
     if flow.site.is_none() || units.len() > 1 {
         return true;
     }
+    // A commit inside a loop: one write transaction per turn. Writes in a loop
+    // committed once after it are one transaction, like any other single one.
     let body = &model.scopes.function(flow.scope).def.body;
     flow.events.iter().any(|e| {
-        matches!(e.op, Op::Write | Op::Script(_))
+        matches!(e.op, Op::Commit { .. })
             && !crate::semantic::loops::enclosing_loops(body, e.range).is_empty()
     })
 }
