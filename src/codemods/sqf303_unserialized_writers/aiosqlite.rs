@@ -164,6 +164,10 @@ fn on_aiosqlite(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> bool {
 /// real applications the per-task finding was reported on such handlers, e.g.
 /// a chat bot's event listeners, where nobody would act on it).
 fn sustained(model: &Model<'_>, flow: &Flow<'_, '_>, units: &[Unit<'_>]) -> bool {
+    // A command a person types runs a few times a minute: its writers do not queue.
+    if crate::semantic::commands::person_paced(model, flow.scope) {
+        return false;
+    }
     if flow.site.is_none() || units.len() > 1 {
         return true;
     }
