@@ -431,41 +431,8 @@ fn self_attribute<'e>(
 /// `url.startswith("sqlite")`), or passes the sqlite3-only `check_same_thread`.
 /// No evidence: unknown, not reported.
 fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
-    let model = ctx.model;
-    let range = match call.scope {
-        Some(f) => model.scopes.function(f).def.range(),
-        None => ruff_text_size::TextRange::up_to(
-            ruff_text_size::TextSize::try_from(model.text.len()).ok()?,
-        ),
-    };
-    let text = &model.text[range];
-    let line_of = |offset: usize| {
-        model
-            .line_column(
-                range.start() + ruff_text_size::TextSize::try_from(offset).unwrap_or_default(),
-            )
-            .0
-    };
-    for needle in [
-        "== \"sqlite\"",
-        "== 'sqlite'",
-        "startswith(\"sqlite",
-        "startswith('sqlite",
-        "\"sqlite\" in",
-        "'sqlite' in",
-    ] {
-        if let Some(at) = text.find(needle) {
-            return Some(format!(
-                "the code checks for SQLite at line {}",
-                line_of(at)
-            ));
-        }
-    }
-    if let Some(at) = text.find("check_same_thread") {
-        return Some(format!(
-            "line {} passes `check_same_thread`, an option only sqlite3 has",
-            line_of(at)
-        ));
+    if let Some(why) = crate::semantic::sync_orm::text_evidence(ctx.model, call) {
+        return Some(why);
     }
     named_for_sqlite(ctx, call)
 }

@@ -297,6 +297,23 @@ pub fn engine_evidence(model: &Model<'_>) -> EngineEvidence {
 /// compares something with a `"sqlite"` string, passes the sqlite3-only
 /// `check_same_thread`, or is named for SQLite.
 pub fn runtime_evidence(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+    if let Some(why) = text_evidence(model, call) {
+        return Some(why);
+    }
+    let says_sqlite = |name: &str| name.to_ascii_lowercase().contains("sqlite");
+    if let Some(f) = call.scope {
+        let name = model.scopes.function(f).name();
+        if says_sqlite(name) {
+            return Some(format!("the function `{name}` is named for SQLite"));
+        }
+    }
+    None
+}
+
+/// The text of the function creating the engine (or the module, for a
+/// module-level engine) compares something with a `"sqlite"` string or passes
+/// the sqlite3-only `check_same_thread`.
+pub fn text_evidence(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
     let range = match call.scope {
         Some(f) => model.scopes.function(f).def.range(),
         None => TextRange::up_to(TextSize::try_from(model.text.len()).ok()?),
@@ -327,13 +344,6 @@ pub fn runtime_evidence(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
             "line {} passes `check_same_thread`, an option only sqlite3 has",
             line_of(at)
         ));
-    }
-    let says_sqlite = |name: &str| name.to_ascii_lowercase().contains("sqlite");
-    if let Some(f) = call.scope {
-        let name = model.scopes.function(f).name();
-        if says_sqlite(name) {
-            return Some(format!("the function `{name}` is named for SQLite"));
-        }
     }
     None
 }
