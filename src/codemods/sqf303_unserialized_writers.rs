@@ -544,16 +544,7 @@ fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Opti
         return None;
     }
     users.sort();
-    let factory = view
-        .own
-        .functions
-        .iter()
-        .find(|f| f.factory.as_ref().is_some_and(|fac| fac.fresh))?;
-    let def = model
-        .scopes
-        .functions
-        .iter()
-        .find(|f| f.qualname == factory.qualname)?;
+    let def = fresh_factory(model, view)?;
     let message = format!(
         "The process-wide write lock that serializes the write transactions of {} (they run on worker threads) belongs here, next to the connection factory",
         users.join(", ")
@@ -566,4 +557,22 @@ fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Opti
                 "only the definition; the transactions that take it are fixed in their own modules",
             ),
     )
+}
+
+/// The module's function that opens a fresh connection per call: where the
+/// project's write lock is defined.
+fn fresh_factory<'m, 'a>(
+    model: &'m crate::semantic::Model<'a>,
+    view: &crate::semantic::ProjectView<'_>,
+) -> Option<&'m crate::semantic::scopes::Function<'a>> {
+    let factory = view
+        .own
+        .functions
+        .iter()
+        .find(|f| f.factory.as_ref().is_some_and(|fac| fac.fresh))?;
+    model
+        .scopes
+        .functions
+        .iter()
+        .find(|f| f.qualname == factory.qualname)
 }

@@ -492,16 +492,7 @@ fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Opti
     }
     users.sort();
     users.dedup();
-    let factory = view
-        .own
-        .functions
-        .iter()
-        .find(|f| f.factory.as_ref().is_some_and(|fac| fac.fresh))?;
-    let def = model
-        .scopes
-        .functions
-        .iter()
-        .find(|f| f.qualname == factory.qualname)?;
+    let def = super::fresh_factory(model, view)?;
     let (_, edits) = lock_ref(ctx);
     Some(
         Finding::new(
