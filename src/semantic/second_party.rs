@@ -364,7 +364,9 @@ mod tests {
         assert!(is_startup_only(Path::new("pkg/migration_service.py")));
         assert!(is_startup_only(Path::new("migrate.py")));
         assert!(is_startup_only(Path::new("db/schema_migrations.py")));
-        assert!(is_startup_only(Path::new("alembic/versions/0007_rebuild.py")));
+        assert!(is_startup_only(Path::new(
+            "alembic/versions/0007_rebuild.py"
+        )));
         assert!(!is_startup_only(Path::new("app/storage.py")));
         assert!(!is_startup_only(Path::new("app/immigration.py")));
     }
