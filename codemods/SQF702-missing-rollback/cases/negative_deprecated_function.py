@@ -1,7 +1,7 @@
 """A store whose old entry point is retired: `load_legacy` warns
 DeprecationWarning and the program uses `connect_store` instead. The missing
 rollback in the retired function describes code the program no longer runs
-(edge_deprecated_in_name_only.py keeps the same shape reported without it)."""
+(positive_retired_in_words_only.py keeps the same shape reported without it)."""
 import logging
 import sqlite3
 import warnings
