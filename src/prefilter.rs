@@ -166,6 +166,31 @@ impl NameFilter {
     }
 }
 
+/// Finds files that define one of some functions (`def run_off_loop(`) and run
+/// things concurrently: where a decorator the parsed modules wear may hand the
+/// decorated body to another thread (thread_decorators.rs), in a module with no
+/// database text of its own.
+pub struct DefinitionFilter {
+    defs: Option<AhoCorasick>,
+}
+
+impl DefinitionFilter {
+    pub fn new(names: &[String]) -> DefinitionFilter {
+        let patterns: Vec<String> = names.iter().map(|n| format!("def {n}(")).collect();
+        let defs = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("valid patterns")
+        });
+        DefinitionFilter { defs }
+    }
+
+    pub fn mentions(&self, text: &str) -> bool {
+        self.defs.as_ref().is_some_and(|d| d.is_match(text)) && runs_things_concurrently(text)
+    }
+}
+
 /// Finds files that call one of some method names: `.write(`.
 pub struct MethodCallFilter {
     calls: Option<AhoCorasick>,
@@ -209,5 +234,9 @@ mod tests {
         );
         assert!(!filter.mentions("async def h():\n    save_status(1)\n"));
         assert!(!filter.mentions("import db\nasync def h():\n    save(1)\n"));
+        let defs = DefinitionFilter::new(&["offload".to_string()]);
+        assert!(defs.mentions("def offload(f):\n    return pool.submit(f)\n"));
+        assert!(!defs.mentions("def offload(f):\n    return f\n"));
+        assert!(!defs.mentions("def run(f):\n    return pool.submit(f)\n"));
     }
 }

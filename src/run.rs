@@ -18,7 +18,7 @@ use crate::fix::Applicability;
 use crate::fix::engine::{FixOutcome, fix_until_stable_with};
 use crate::prefilter;
 use crate::semantic::environment::{self, Observation};
-use crate::semantic::project::{ModuleSummary, complete, local_summary};
+use crate::semantic::project::{CallRef, ModuleSummary, complete, local_summary};
 use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::semantic::{import_graph, paths};
 use crate::settings::Settings;
@@ -390,6 +390,7 @@ fn run_inputs_once(
         let filter = prefilter::NameFilter::new(&names);
         let (stems, methods) = handed_io(&firsts);
         let methods = prefilter::MethodCallFilter::new(&methods);
+        let decorators = prefilter::DefinitionFilter::new(&imported_decorators(&firsts));
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
             .filter(|&i| {
@@ -397,7 +398,8 @@ fn run_inputs_once(
                     && (round < 3 || !paths::is_test_module(&sources[i].path))
                     && (filter.mentions(&sources[i].text)
                         || (stems.contains(&module_stem(&sources[i].path))
-                            && methods.mentions(&sources[i].text)))
+                            && methods.mentions(&sources[i].text))
+                        || decorators.mentions(&sources[i].text))
             })
             .collect();
         timings::lap("prefilter");
@@ -650,6 +652,24 @@ fn handed_io(modules: &[&ModuleSummary]) -> (std::collections::HashSet<String>, 
     methods.sort();
     methods.dedup();
     (stems, methods)
+}
+
+/// The names of the decorators the parsed modules import (`@make_async` from
+/// another module): if one hands its function to a thread, the body's database
+/// work runs there, so the module defining it is parsed to find out.
+fn imported_decorators(modules: &[&ModuleSummary]) -> Vec<String> {
+    let mut names: Vec<String> = modules
+        .iter()
+        .flat_map(|m| m.decorated.iter())
+        .filter_map(|(decorator, _)| match decorator {
+            CallRef::Dotted(q) => q.rsplit('.').next().map(str::to_string),
+            _ => None,
+        })
+        .filter(|n| n.len() >= 3)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// How an import names a module: `db` for `app/db.py`, `app` for `app/__init__.py`.

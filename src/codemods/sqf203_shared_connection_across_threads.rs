@@ -43,6 +43,7 @@ use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
 mod designed;
+mod helper_calls;
 mod instance;
 mod per_request;
 
@@ -56,6 +57,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         per_request::check(self.meta(), ctx, out);
         let mut threads: Option<facts::Reachable> = None;
         let mut instance_threads: Option<instance::Threads> = None;
+        helper_calls::check(self.meta(), ctx, &mut instance_threads, out);
         for site in ctx.sites() {
             if site.driver != Driver::Sqlite3
                 || !matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_))
@@ -263,7 +265,16 @@ fn finding(
             "Connection {holder} is created once and used from worker threads ({}{more}): with check_same_thread=True every such use raises ProgrammingError",
             names.join(", ")
         );
-        return Finding::new(codemod.meta(), site.call.range(), message).with_note(
+        let finding = Finding::new(codemod.meta(), site.call.range(), message);
+        let finding = match (key, site.scope()) {
+            (ConnKey::Global { name }, None) => finding.with_root(helper_calls::global_root(
+                model.path,
+                name,
+                model.line_column(site.call.range().start()).0,
+            )),
+            _ => finding,
+        };
+        return finding.with_note(
             "open a connection per unit of work inside the function that runs in the thread (a factory), or pass check_same_thread=False and serialize every use with one lock",
         );
     }

@@ -7,11 +7,13 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use super::databases::{self, DbOpen};
 use super::effects;
-use super::model::Model;
+use super::model::{Model, Target};
 use super::project::{CallRef, FunctionSummary, ProjectIndex, ProjectView, Spreading};
 use super::routes::{self, RouteKind};
 use super::spawn::{self, SpawnKind, func_ref};
 use super::spread::{self, FnId, Spread};
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
@@ -47,6 +49,10 @@ pub struct ModuleFacts {
     /// Where the module opens files for reading (file_readers.rs): which files
     /// the project reads back, for the checkpoint rules.
     pub file_reads: Vec<super::file_readers::FileRead>,
+    /// Module-level sqlite3 connections opened at import with the default
+    /// check_same_thread (name, line of the connect): they belong to the thread
+    /// that imported the module first (docs/sqlite-facts.md#F-same-thread).
+    pub same_thread_globals: Vec<(String, usize)>,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -80,7 +86,29 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .iter()
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
         file_reads: super::file_readers::of_module(model),
+        same_thread_globals: same_thread_globals(model),
     }
+}
+
+fn same_thread_globals(model: &Model<'_>) -> Vec<(String, usize)> {
+    model
+        .assignments
+        .iter()
+        .filter(|a| a.scope.is_none())
+        .filter_map(|a| {
+            let (Target::Name(name), Expr::Call(call)) = (&a.target, a.value) else {
+                return None;
+            };
+            let q = model.resolve(&call.func, None)?;
+            if !matches!(q.as_str(), "sqlite3.connect" | "sqlite3.dbapi2.connect")
+                || call.arguments.find_keyword("check_same_thread").is_some()
+                || call.arguments.keywords.iter().any(|k| k.arg.is_none())
+            {
+                return None;
+            }
+            Some((name.clone(), model.line_column(call.range().start()).0))
+        })
+        .collect()
 }
 
 /// A function of the project: its module (`None`: the module being checked) and qualname.

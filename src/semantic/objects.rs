@@ -768,6 +768,56 @@ pub fn passes(model: &Model<'_>) -> Vec<Pass> {
             out.push(Pass { callee, args });
         }
     }
+    out.extend(thread_passes(model));
+    out
+}
+
+/// A value handed to a thread with the callable that runs there
+/// (`Thread(target=work, args=(store,))`, `pool.submit(work, store)`) binds
+/// `work`'s parameter as a call would: the worker's parameter has the class of
+/// the instance built on the thread that started it.
+fn thread_passes(model: &Model<'_>) -> Vec<Pass> {
+    let mut out = Vec::new();
+    for call in &model.calls {
+        if call.in_lambda {
+            continue;
+        }
+        let Some(target) = super::thread_decorators::handed_to_thread(model, call) else {
+            continue;
+        };
+        let handed = super::thread_decorators::handed_arguments(call);
+        if handed.is_empty() {
+            continue;
+        }
+        // `functools.partial(work, a)` shifts the positions by its own
+        // arguments; a lambda's parameters are not the calls' in its body.
+        if matches!(target, Expr::Call(_) | Expr::Lambda(_)) {
+            continue;
+        }
+        let [callee] = &super::threads::refs_of(model, target, call.scope)[..] else {
+            continue;
+        };
+        let mut position = 0;
+        let mut args = Vec::new();
+        for (keyword, expr) in handed {
+            let slot = match keyword {
+                Some(name) => Slot::Keyword(name),
+                None => {
+                    position += 1;
+                    Slot::Position(position - 1)
+                }
+            };
+            if let Some(v) = value_of(model, call.scope, expr) {
+                args.push((slot, v));
+            }
+        }
+        if !args.is_empty() {
+            out.push(Pass {
+                callee: callee.clone(),
+                args,
+            });
+        }
+    }
     out
 }
 

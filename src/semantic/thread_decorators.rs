@@ -63,6 +63,64 @@ pub fn pooled_target<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<&'a Expr>
     }
 }
 
+/// The arguments a thread hand-off passes on to the callable it runs, each with
+/// the parameter it binds (`None`: by position, after any bound `self`;
+/// `Some(name)`: by keyword): `Thread(target=f, args=(a,), kwargs={"k": b})`,
+/// `pool.submit(f, a, k=b)`, `asyncio.to_thread(f, a)`,
+/// `loop.run_in_executor(None, f, a)`, `add_task(f, a)`. Positions after a
+/// `*xs` are unknown and left out; `map`'s iterables hand over elements, not
+/// the values named.
+pub fn handed_arguments<'a>(call: &Call<'a>) -> Vec<(Option<String>, &'a Expr)> {
+    let arguments = &call.expr.arguments;
+    let (positional, keywords): (&[Expr], bool) = match call.qualified() {
+        Some("threading.Thread" | "threading.Timer") => {
+            let mut out = Vec::new();
+            if let Some(Expr::Tuple(t)) = call.keyword("args") {
+                out.extend(positions(&t.elts));
+            } else if let Some(Expr::List(l)) = call.keyword("args") {
+                out.extend(positions(&l.elts));
+            }
+            if let Some(Expr::Dict(d)) = call.keyword("kwargs") {
+                for item in &d.items {
+                    if let (Some(Expr::StringLiteral(k)), v) = (&item.key, &item.value) {
+                        out.push((Some(k.value.to_str().to_string()), v));
+                    }
+                }
+            }
+            return out;
+        }
+        Some("asyncio.to_thread") => (arguments.args.get(1..).unwrap_or(&[]), true),
+        // anyio's and Starlette's keywords configure the call, not the function.
+        Some(
+            "anyio.to_thread.run_sync"
+            | "starlette.concurrency.run_in_threadpool"
+            | "fastapi.concurrency.run_in_threadpool",
+        ) => (arguments.args.get(1..).unwrap_or(&[]), false),
+        Some(_) => return Vec::new(),
+        None => match call.method_name() {
+            Some("run_in_executor") => (arguments.args.get(2..).unwrap_or(&[]), false),
+            Some("submit" | "add_task") => (arguments.args.get(1..).unwrap_or(&[]), true),
+            _ => return Vec::new(),
+        },
+    };
+    let mut out = positions(positional);
+    if keywords {
+        for k in &arguments.keywords {
+            if let Some(name) = &k.arg {
+                out.push((Some(name.to_string()), &k.value));
+            }
+        }
+    }
+    out
+}
+
+fn positions(elts: &[Expr]) -> Vec<(Option<String>, &Expr)> {
+    elts.iter()
+        .take_while(|e| !e.is_starred_expr())
+        .map(|e| (None, e))
+        .collect()
+}
+
 fn receiver_is_thread_pool(model: &Model<'_>, call: &Call<'_>) -> bool {
     let Callee::Method {
         receiver: Receiver::Name(name),

@@ -107,7 +107,7 @@ fn is_route(def: &ruff_python_ast::StmtFunctionDef) -> bool {
 }
 
 /// The project functions an expression handed to a thread stands for.
-fn refs_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> Vec<CallRef> {
+pub(crate) fn refs_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> Vec<CallRef> {
     match expr {
         Expr::Name(name) => {
             let id = name.id.as_str();

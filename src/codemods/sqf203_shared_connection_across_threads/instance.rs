@@ -41,6 +41,23 @@ impl Threads {
     }
 }
 
+impl Threads {
+    /// Why a function of the checked module runs on a worker thread, if it does.
+    pub fn runs_on_worker(&self, qualname: &str) -> Option<String> {
+        let node = (None, qualname.to_string());
+        if let Some(root) = self.threaded.get(&node) {
+            return Some(if root == qualname {
+                format!("`{qualname}` runs on worker threads")
+            } else {
+                format!("`{qualname}` runs on a worker thread (started on `{root}`)")
+            });
+        }
+        self.reachable
+            .contains(&node)
+            .then(|| format!("`{qualname}` is reached from a thread entry point"))
+    }
+}
+
 /// Methods of the connection's class that run on a thread other than the one
 /// that built the instance, each with what runs it there (for the message).
 pub fn crossing_methods(
