@@ -99,6 +99,7 @@ impl Codemod for DeferredReadThenWrite {
         let _sites = ctx.sites();
         let flows = ctx.flows();
         let threaded = threads::threaded_functions(ctx.project);
+        let concurrent = threads::unserialized_threaded_functions(ctx.project);
         let party = second_party::of_project(ctx.project);
         let startup_only = second_party::is_startup_only(ctx.model.path);
         for flow in flows {
@@ -106,6 +107,14 @@ impl Codemod for DeferredReadThenWrite {
             // run between the read and the write: another thread or process. Tasks
             // interleave at the awaits of an `async def` on their own.
             let function = ctx.model.scopes.function(flow.scope);
+            // Every thread that reaches it does so through a caller holding a
+            // lock: its read and write run one caller at a time.
+            if !function.def.is_async
+                && threaded.contains_key(&function.qualname)
+                && !concurrent.contains_key(&function.qualname)
+            {
+                continue;
+            }
             let sync_unthreaded =
                 !function.def.is_async && !threaded.contains_key(&function.qualname);
             if sync_unthreaded && (startup_only || matches!(party, SecondParty::None(_))) {
