@@ -121,6 +121,18 @@ impl Codemod for DeferredReadThenWrite {
                 continue;
             }
             for hazard in hazards(ctx, flow) {
+                // In a coroutine, other tasks of the loop run only where it
+                // suspends: with no await between the read and the write, only
+                // a thread or another process can come in between.
+                if function.def.is_async && (startup_only || matches!(party, SecondParty::None(_)))
+                {
+                    let span = flow.events[hazard.read]
+                        .range
+                        .cover(flow.events[hazard.write].range);
+                    if !crate::semantic::visit::awaits_within(&function.def.body, span) {
+                        continue;
+                    }
+                }
                 let immediate_mode = matches!(
                     flow.mode,
                     TxMode::Legacy(BeginMode::Immediate | BeginMode::Exclusive)
