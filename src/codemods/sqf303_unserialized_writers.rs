@@ -10,7 +10,9 @@
 //! already runs inside `with <lock>:`. Coroutines with sqlite3 are SQF501's first;
 //! coroutines writing through aiosqlite take an `asyncio.Lock` (aiosqlite.rs).
 //! Threads started by test modules (`tests/`, `test_*.py`, `conftest.py`)
-//! exercise the program; they are never its second party.
+//! exercise the program; they are never its second party. A function every
+//! thread reaches only through a call made inside a caller's `with <lock>:`
+//! runs one thread at a time and is not reported (`threads::unserialized_threaded_functions`).
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
