@@ -10,7 +10,9 @@
 //! already runs inside `with <lock>:`. Coroutines with sqlite3 are SQF501's first;
 //! coroutines writing through aiosqlite take an `asyncio.Lock` (aiosqlite.rs).
 //! Threads started by test modules (`tests/`, `test_*.py`, `conftest.py`)
-//! exercise the program; they are never its second party.
+//! exercise the program; they are never its second party. A function every
+//! thread reaches only through a call made inside a caller's `with <lock>:`
+//! runs one thread at a time and is not reported (`threads::unserialized_threaded_functions`).
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
@@ -86,6 +88,9 @@ impl Codemod for UnserializedWriters {
         let _sites = ctx.sites();
         let flows = ctx.flows();
         let threaded = threads::threaded_functions(ctx.project);
+        // Threads that reach a function only through a caller holding a lock
+        // take turns: they are no concurrent writers.
+        let concurrent = threads::unserialized_threaded_functions(ctx.project);
         let mut lock: Option<(String, Vec<Edit>)> = None;
         let before = out.len();
         for flow in flows {
@@ -96,9 +101,12 @@ impl Codemod for UnserializedWriters {
             // `check_same_thread=False` says threads may share the connection,
             // not that any does: it counts only where the project runs code on
             // a thread at all.
-            let shared =
-                !threaded.is_empty() && flow.site.is_some_and(threads::is_cross_thread_site);
-            let Some(reason) = threads::concurrency_reason(&threaded, &function.qualname, shared)
+            let serialized = threaded.contains_key(&function.qualname)
+                && !concurrent.contains_key(&function.qualname);
+            let shared = !threaded.is_empty()
+                && !serialized
+                && flow.site.is_some_and(threads::is_cross_thread_site);
+            let Some(reason) = threads::concurrency_reason(&concurrent, &function.qualname, shared)
             else {
                 continue;
             };
@@ -528,7 +536,7 @@ fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Opti
         return None;
     }
     let mut users: Vec<String> = Vec::new();
-    for ((module, qualname), _) in threads::threaded_nodes(view) {
+    for ((module, qualname), _) in threads::unserialized_threaded_nodes(view) {
         let Some(m) = module else { continue };
         let writes = index.modules[m]
             .function(&qualname)

@@ -99,6 +99,7 @@ impl Codemod for DeferredReadThenWrite {
         let _sites = ctx.sites();
         let flows = ctx.flows();
         let threaded = threads::threaded_functions(ctx.project);
+        let concurrent = threads::unserialized_threaded_functions(ctx.project);
         let party = second_party::of_project(ctx.project);
         let startup_only = second_party::is_startup_only(ctx.model.path);
         for flow in flows {
@@ -106,12 +107,32 @@ impl Codemod for DeferredReadThenWrite {
             // run between the read and the write: another thread or process. Tasks
             // interleave at the awaits of an `async def` on their own.
             let function = ctx.model.scopes.function(flow.scope);
+            // Every thread that reaches it does so through a caller holding a
+            // lock: its read and write run one caller at a time.
+            if !function.def.is_async
+                && threaded.contains_key(&function.qualname)
+                && !concurrent.contains_key(&function.qualname)
+            {
+                continue;
+            }
             let sync_unthreaded =
                 !function.def.is_async && !threaded.contains_key(&function.qualname);
             if sync_unthreaded && (startup_only || matches!(party, SecondParty::None(_))) {
                 continue;
             }
             for hazard in hazards(ctx, flow) {
+                // In a coroutine, other tasks of the loop run only where it
+                // suspends: with no await between the read and the write, only
+                // a thread or another process can come in between.
+                if function.def.is_async && (startup_only || matches!(party, SecondParty::None(_)))
+                {
+                    let span = flow.events[hazard.read]
+                        .range
+                        .cover(flow.events[hazard.write].range);
+                    if !crate::semantic::visit::awaits_within(&function.def.body, span) {
+                        continue;
+                    }
+                }
                 let immediate_mode = matches!(
                     flow.mode,
                     TxMode::Legacy(BeginMode::Immediate | BeginMode::Exclusive)

@@ -68,6 +68,9 @@ pub struct FunctionSummary {
     pub shared_globals: Vec<(String, usize)>,
     /// Sync calls it makes that may reach project code.
     pub calls: Vec<CallRef>,
+    /// Of `calls`, those it makes outside any `with <lock>:` block: what it
+    /// reaches only through a locked call runs one caller at a time.
+    pub unlocked_calls: Vec<CallRef>,
     pub factory: Option<Factory>,
     /// PRAGMAs it runs on its i-th parameter.
     pub pragma_params: Vec<(usize, PragmaSet)>,
@@ -191,7 +194,7 @@ pub struct ProjectIndex {
     /// Whether the project's sync sessions run on SQLite (sync_orm.rs).
     orm_sqlite: Option<super::sync_orm::OrmSqlite>,
     /// Project-wide reachability, computed on first use (see [`Spreading`]).
-    spreads: [std::sync::OnceLock<Spread>; 3],
+    spreads: [std::sync::OnceLock<Spread>; 4],
     /// Per module: its functions other modules start or register (facts.rs).
     entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, facts::Entry)>>>,
     /// Project-wide tables the layers above build once per index, by type.
@@ -212,6 +215,9 @@ pub enum Spreading {
     ThreadReachable = 1,
     /// From async routes, tasks and background tasks through awaited coroutines.
     TaskReachable = 2,
+    /// From thread entries through calls made outside any `with <lock>:`
+    /// (threads.rs): what several threads can run at the same time.
+    ThreadedUnlocked = 3,
 }
 
 /// Qualname → position, the first function of each name winning (as a linear search would).
@@ -1204,6 +1210,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 direct_shared: false,
                 shared_globals: Vec::new(),
                 calls: Vec::new(),
+                unlocked_calls: Vec::new(),
                 factory: None,
                 pragma_params,
                 returns_param,
@@ -1283,6 +1290,7 @@ pub fn complete(
         f.direct_shared = false;
         f.shared_globals.clear();
         f.calls.clear();
+        f.unlocked_calls.clear();
         f.factory = None;
         f.leaks_shared_tx = false;
         f.unlocked_writes = false;
@@ -1359,6 +1367,8 @@ pub fn complete(
         .map(|f| super::optional_io::guard(f.def, &f.params))
         .collect();
     let mut outside: Vec<(bool, Vec<CallRef>)> = vec![(false, Vec::new()); functions.len()];
+    // Per function, the bodies of its `with <lock>:` blocks, found on first use.
+    let mut lock_blocks: Vec<Option<Vec<ruff_text_size::TextRange>>> = vec![None; functions.len()];
     for call in &model.calls {
         let Some(scope) = call.scope else {
             continue;
@@ -1377,6 +1387,11 @@ pub fn complete(
         if let Some(call_ref) = call_ref(model, call) {
             if !guarded {
                 outside[scope].1.push(call_ref.clone());
+            }
+            let locks =
+                lock_blocks[scope].get_or_insert_with(|| super::threads::lock_blocks(model, scope));
+            if !locks.iter().any(|r| r.contains_range(call.range())) {
+                functions[scope].unlocked_calls.push(call_ref.clone());
             }
             functions[scope].calls.push(call_ref);
         }

@@ -174,7 +174,20 @@ pub(crate) fn refs_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> 
 /// This module's functions that run on worker threads, each with the entry point
 /// that gets it there (its qualname).
 pub fn threaded_functions(view: &ProjectView<'_>) -> HashMap<String, String> {
-    let spread = threaded_spread(view.index);
+    walk_threaded(view, false)
+}
+
+/// Of [`threaded_functions`], those several threads can run at the same time:
+/// reached from a thread entry through at least one chain of calls made
+/// outside `with <lock>:`. A function every thread reaches only through a
+/// caller holding a lock runs one thread at a time (a consolidation step
+/// called under the engine's write lock); its connection still crosses threads.
+pub fn unserialized_threaded_functions(view: &ProjectView<'_>) -> HashMap<String, String> {
+    walk_threaded(view, true)
+}
+
+fn walk_threaded(view: &ProjectView<'_>, unlocked: bool) -> HashMap<String, String> {
+    let spread = threaded_spread(view.index, unlocked);
     let mut seeds: Vec<(Node, String)> = Vec::new();
     for entry in
         view.own
@@ -186,7 +199,20 @@ pub fn threaded_functions(view: &ProjectView<'_>) -> HashMap<String, String> {
             seeds.push(((m, f.qualname.clone()), f.qualname.clone()));
         }
     }
-    facts::walk_own(view, spread, seeds, |s| !s.is_async, |s| &s.calls, |_| true)
+    facts::walk_own(
+        view,
+        spread,
+        seeds,
+        |s| !s.is_async,
+        |s| {
+            if unlocked {
+                &s.unlocked_calls
+            } else {
+                &s.calls
+            }
+        },
+        |_| true,
+    )
 }
 
 /// A function of the project: its module (`None` for the module being checked)
@@ -195,7 +221,17 @@ pub type Node = (Option<usize>, String);
 
 /// Every function of the project that runs on worker threads, with its entry point.
 pub fn threaded_nodes(view: &ProjectView<'_>) -> HashMap<Node, String> {
-    let spread = threaded_spread(view.index);
+    nodes(view, false)
+}
+
+/// Of [`threaded_nodes`], those several threads can run at the same time (see
+/// [`unserialized_threaded_functions`]).
+pub fn unserialized_threaded_nodes(view: &ProjectView<'_>) -> HashMap<Node, String> {
+    nodes(view, true)
+}
+
+fn nodes(view: &ProjectView<'_>, unlocked: bool) -> HashMap<Node, String> {
+    let spread = threaded_spread(view.index, unlocked);
     let mut out: HashMap<Node, String> = spread
         .reached
         .iter()
@@ -205,15 +241,20 @@ pub fn threaded_nodes(view: &ProjectView<'_>) -> HashMap<Node, String> {
             ((Some(m), qualname), root.clone())
         })
         .collect();
-    for (qualname, root) in threaded_functions(view) {
+    for (qualname, root) in walk_threaded(view, unlocked) {
         out.insert((None, qualname), root);
     }
     out
 }
 
 /// The project-wide walk from every module's thread entries, once per run.
-fn threaded_spread(index: &ProjectIndex) -> &Spread {
-    index.spread(Spreading::Threaded, |index| {
+fn threaded_spread(index: &ProjectIndex, unlocked: bool) -> &Spread {
+    let kind = if unlocked {
+        Spreading::ThreadedUnlocked
+    } else {
+        Spreading::Threaded
+    };
+    index.spread(kind, |index| {
         let mut seeds = Vec::new();
         for (m, module) in index.modules.iter().enumerate() {
             // A test's threads exercise the program; they are not one of its
@@ -232,8 +273,12 @@ fn threaded_spread(index: &ProjectIndex) -> &Spread {
         spread::compute(seeds, |(m, f)| {
             let summary = &index.modules[m].functions[f];
             (!summary.is_async).then(|| {
-                summary
-                    .calls
+                let calls = if unlocked {
+                    &summary.unlocked_calls
+                } else {
+                    &summary.calls
+                };
+                calls
                     .iter()
                     .filter_map(|call| index.resolve(m, call))
                     .collect()
@@ -339,6 +384,26 @@ pub fn is_lock_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bo
 }
 
 /// Whether `range` in function `scope` runs inside a `with <lock>:` block.
+/// The bodies of the `with <lock>:` blocks of a function (nested ones included).
+pub fn lock_blocks(model: &Model<'_>, scope: FuncId) -> Vec<ruff_text_size::TextRange> {
+    let body = &model.scopes.function(scope).def.body;
+    super::transactions::scope_stmts(body)
+        .iter()
+        .filter_map(|s| match s {
+            ruff_python_ast::Stmt::With(w)
+                if w.items
+                    .iter()
+                    .any(|i| is_lock_expr(model, &i.context_expr, Some(scope))) =>
+            {
+                let first = w.body.first()?.range();
+                let last = w.body.last()?.range();
+                Some(first.cover(last))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 pub fn locked_at(model: &Model<'_>, scope: FuncId, range: ruff_text_size::TextRange) -> bool {
     let body = &model.scopes.function(scope).def.body;
     super::transactions::scope_stmts(body)

@@ -73,6 +73,20 @@ pub fn contains_await(body: &[Stmt]) -> bool {
     })
 }
 
+/// Whether anything in `body` within `range` can suspend a coroutine: an
+/// `await`, `async for` or `async with` that overlaps it.
+pub fn awaits_within(body: &[Stmt], range: TextRange) -> bool {
+    any_node(body, |node| {
+        let suspends = match node {
+            Node::Expr(e @ Expr::Await(_)) => Some(e.range()),
+            Node::Stmt(Stmt::For(f)) if f.is_async => Some(f.range),
+            Node::Stmt(Stmt::With(w)) if w.is_async => Some(w.range),
+            _ => None,
+        };
+        suspends.is_some_and(|r| r.intersect(range).is_some_and(|i| !i.is_empty()))
+    })
+}
+
 /// Names read (`Load`) in `body`, nested scopes included (closures read them too),
 /// with the range of each read.
 pub fn names_loaded(body: &[Stmt]) -> Vec<(String, TextRange)> {
