@@ -7,7 +7,9 @@
 //!   tree (`archive/`, `legacy/`, ...) or one no entry point imports
 //!   (semantic/import_graph.rs). Under the default `low`, the first is not
 //!   reported and the second is reported with Low confidence and a note saying
-//!   why; `skip` reports neither, `report` both as usual.
+//!   why; `skip` reports neither, `report` both as usual. In a module that
+//!   runs, a function the application never names (semantic/dead_functions.rs)
+//!   is not reported either, unless `dead-code = "report"`.
 //! - Example and documentation trees (`examples/`, `docs/`, `demo/`, ...) of a
 //!   project with code elsewhere: a reader runs them to try the project, the
 //!   deployed program never does. Not reported, unless `dead-code = "report"`.
@@ -24,6 +26,7 @@
 
 use crate::finding::{Category, Confidence, Finding};
 use crate::semantic::import_graph::Liveness;
+use crate::semantic::dead_functions;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::{Model, ProjectView};
 use crate::settings::{DeadCode, Settings};
@@ -99,7 +102,14 @@ pub fn apply(
         (Liveness::Command(_), _) => {
             findings.retain(|f| !category(f).is_some_and(|c| CONCURRENCY.contains(&c)));
         }
-        (Liveness::Live, _) | (_, DeadCode::Report) => {}
+        (_, DeadCode::Report) => {}
+        (Liveness::Live, _) => {
+            // A function nothing in the application names runs only if
+            // something looks it up by a name the project never spells.
+            findings.retain(|f| {
+                !about_code(f) || dead_functions::dead_function_at(model, graph, f.range.start()).is_none()
+            });
+        }
         (Liveness::Retired(_) | Liveness::Example(_), _)
         | (Liveness::Unreached, DeadCode::Skip) => {
             findings.retain(|f| !about_code(f));
