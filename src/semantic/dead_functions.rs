@@ -84,15 +84,17 @@ pub fn runs_once_per_process(model: &Model<'_>, graph: &ImportGraph, id: FuncId)
     let Some(total) = graph.def_mentions(name) else {
         return false;
     };
-    let here = words(model.text).filter(|w| *w == name).count();
-    if here != total || total < 2 {
+    // Another module, a string there or a packaging file may start it again.
+    if words(model.text).filter(|w| *w == name).count() != total {
         return false;
     }
+    // Its mentions in strings and comments here start nothing.
     let calls: Vec<_> = model
         .calls_named(name)
         .filter(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == name))
         .collect();
-    calls.len() == total - 1
+    !calls.is_empty()
+        && calls.len() == model.uses_of_name(name)
         && calls
             .iter()
             .all(|c| c.scope.is_none() && !in_loop(model, c.expr.start()))
