@@ -25,8 +25,8 @@
 //!   with none at all.
 
 use crate::finding::{Category, Confidence, Finding};
-use crate::semantic::import_graph::Liveness;
 use crate::semantic::dead_functions;
+use crate::semantic::import_graph::Liveness;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::{Model, ProjectView};
 use crate::settings::{DeadCode, Settings};
@@ -107,7 +107,8 @@ pub fn apply(
             // A function nothing in the application names runs only if
             // something looks it up by a name the project never spells.
             findings.retain(|f| {
-                !about_code(f) || dead_functions::dead_function_at(model, graph, f.range.start()).is_none()
+                !about_code(f)
+                    || dead_functions::dead_function_at(model, graph, f.range.start()).is_none()
             });
         }
         (Liveness::Retired(_) | Liveness::Example(_), _)

@@ -80,6 +80,11 @@ impl Codemod for SharedTempFilename {
             if alone && !interleaves {
                 continue;
             }
+            // A command a person runs once writes its file once: no second
+            // writer shares the temporary name.
+            if crate::semantic::entry_points::runs_once(ctx.model, call.scope, call.expr.start()) {
+                continue;
+            }
             if app && !interleaves && rename_args(call).is_some() {
                 let threaded =
                     threaded.get_or_insert_with(|| threads::threaded_functions(ctx.project));
@@ -89,11 +94,20 @@ impl Codemod for SharedTempFilename {
                 if !on_threads {
                     continue;
                 }
-            }
-            // A command a person runs once writes its file once: no second
-            // writer shares the temporary name.
-            if crate::semantic::entry_points::runs_once(ctx.model, call.scope, call.expr.start()) {
-                continue;
+                // The second writer is another run of this one: say which.
+                let qualname = &ctx
+                    .model
+                    .scopes
+                    .function(call.scope.unwrap_or_default())
+                    .qualname;
+                if let Some(reason) = threads::concurrency_reason(threaded, qualname, false) {
+                    out.extend(check_replace(self, ctx, call).map(|mut f| {
+                        f.message =
+                            format!("{}; concurrent with another run of it: {reason}", f.message);
+                        f
+                    }));
+                    continue;
+                }
             }
             out.extend(check_replace(self, ctx, call));
         }

@@ -65,8 +65,7 @@ fn plain_class(class: &StmtClassDef) -> bool {
     class.decorator_list.is_empty()
         && class.arguments.as_ref().is_none_or(|a| {
             a.keywords.is_empty()
-                && a
-                    .args
+                && a.args
                     .iter()
                     .all(|b| matches!(b, Expr::Name(n) if n.id.as_str() == "object"))
         })
@@ -103,7 +102,9 @@ pub fn runs_once_per_process(model: &Model<'_>, graph: &ImportGraph, id: FuncId)
 /// A top-level `for` or `while` around `at`.
 fn in_loop(model: &Model<'_>, at: TextSize) -> bool {
     super::visit::any_stmt(model.suite, |s| {
-        matches!(s, ruff_python_ast::Stmt::For(_) | ruff_python_ast::Stmt::While(_))
-            && s.range().contains(at)
+        matches!(
+            s,
+            ruff_python_ast::Stmt::For(_) | ruff_python_ast::Stmt::While(_)
+        ) && s.range().contains(at)
     })
 }
