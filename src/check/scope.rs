@@ -9,7 +9,8 @@
 //!   reported and the second is reported with Low confidence and a note saying
 //!   why; `skip` reports neither, `report` both as usual. In a module that
 //!   runs, a function the application never names (semantic/dead_functions.rs)
-//!   is not reported either, unless `dead-code = "report"`.
+//!   is treated like an unreached module: Low confidence and a note under
+//!   `low`, not reported under `skip`.
 //! - Example and documentation trees (`examples/`, `docs/`, `demo/`, ...) of a
 //!   project with code elsewhere: a reader runs them to try the project, the
 //!   deployed program never does. Not reported, unless `dead-code = "report"`.
@@ -103,13 +104,31 @@ pub fn apply(
             findings.retain(|f| !category(f).is_some_and(|c| CONCURRENCY.contains(&c)));
         }
         (_, DeadCode::Report) => {}
-        (Liveness::Live, _) => {
+        (Liveness::Live, dead_code) => {
             // A function nothing in the application names runs only if
-            // something looks it up by a name the project never spells.
-            findings.retain(|f| {
-                !about_code(f)
-                    || dead_functions::dead_function_at(model, graph, f.range.start()).is_none()
-            });
+            // something looks it up by a name the project never spells: marked
+            // like an unreached module under `low`, dropped under `skip`.
+            let dead = |f: &Finding| {
+                about_code(f)
+                    .then(|| dead_functions::dead_function_at(model, graph, f.range.start()))
+                    .flatten()
+            };
+            if dead_code == DeadCode::Skip {
+                findings.retain(|f| dead(f).is_none());
+                return;
+            }
+            for f in findings.iter_mut() {
+                if let Some(qualname) = dead(f) {
+                    f.confidence = Confidence::Low;
+                    let note = format!(
+                        "nothing in the application names `{qualname}` (`dead-code` in the configuration)"
+                    );
+                    f.note = Some(match f.note.take() {
+                        Some(existing) => format!("{existing}; {note}"),
+                        None => note,
+                    });
+                }
+            }
         }
         (Liveness::Retired(_) | Liveness::Example(_), _)
         | (Liveness::Unreached, DeadCode::Skip) => {
