@@ -5,6 +5,7 @@ pub mod connection_purpose;
 pub mod connections;
 pub mod databases;
 pub mod dead_functions;
+pub mod deprecated;
 pub mod effects;
 pub mod entry_points;
 pub mod environment;
