@@ -7,7 +7,10 @@
 //!   tree (`archive/`, `legacy/`, ...) or one no entry point imports
 //!   (semantic/import_graph.rs). Under the default `low`, the first is not
 //!   reported and the second is reported with Low confidence and a note saying
-//!   why; `skip` reports neither, `report` both as usual.
+//!   why; `skip` reports neither, `report` both as usual. In a module that
+//!   runs, a function the application never names (semantic/dead_functions.rs)
+//!   is treated like an unreached module: Low confidence and a note under
+//!   `low`, not reported under `skip`.
 //! - Example and documentation trees (`examples/`, `docs/`, `demo/`, ...) of a
 //!   project with code elsewhere: a reader runs them to try the project, the
 //!   deployed program never does. Not reported, unless `dead-code = "report"`.
@@ -23,6 +26,7 @@
 //!   with none at all.
 
 use crate::finding::{Category, Confidence, Finding};
+use crate::semantic::dead_functions;
 use crate::semantic::import_graph::Liveness;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::{Model, ProjectView};
@@ -99,7 +103,33 @@ pub fn apply(
         (Liveness::Command(_), _) => {
             findings.retain(|f| !category(f).is_some_and(|c| CONCURRENCY.contains(&c)));
         }
-        (Liveness::Live, _) | (_, DeadCode::Report) => {}
+        (_, DeadCode::Report) => {}
+        (Liveness::Live, dead_code) => {
+            // A function nothing in the application names runs only if
+            // something looks it up by a name the project never spells: marked
+            // like an unreached module under `low`, dropped under `skip`.
+            let dead = |f: &Finding| {
+                about_code(f)
+                    .then(|| dead_functions::dead_function_at(model, graph, f.range.start()))
+                    .flatten()
+            };
+            if dead_code == DeadCode::Skip {
+                findings.retain(|f| dead(f).is_none());
+                return;
+            }
+            for f in findings.iter_mut() {
+                if let Some(qualname) = dead(f) {
+                    f.confidence = Confidence::Low;
+                    let note = format!(
+                        "nothing in the application names `{qualname}` (`dead-code` in the configuration)"
+                    );
+                    f.note = Some(match f.note.take() {
+                        Some(existing) => format!("{existing}; {note}"),
+                        None => note,
+                    });
+                }
+            }
+        }
         (Liveness::Retired(_) | Liveness::Example(_), _)
         | (Liveness::Unreached, DeadCode::Skip) => {
             findings.retain(|f| !about_code(f));

@@ -34,7 +34,7 @@ use crate::semantic::model::Call;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
-use crate::semantic::{entry_points, long_running};
+use crate::semantic::{dead_functions, entry_points, long_running};
 
 mod pair_factory;
 mod pool_job_session;
@@ -349,6 +349,17 @@ fn local(
             connection_text(site, false)
         )
     } else {
+        // Opened once in a function the process runs once (its `__main__`
+        // guard calls it): one connection for the process's life, closed at
+        // exit; nothing accumulates.
+        if ctx
+            .project
+            .index
+            .import_graph()
+            .is_some_and(|g| dead_functions::runs_once_per_process(model, g, scope))
+        {
+            return None;
+        }
         format!(
             "{} is never closed{}",
             connection_text(site, read_only_in.is_some()),

@@ -65,14 +65,49 @@ impl Codemod for SharedTempFilename {
         // runs its sync writers one after the other; only a coroutine that
         // awaits between the write and the rename interleaves with itself.
         let alone = matches!(second_party::of_project(ctx.project), SecondParty::None(_));
+        // In an application (its entry points are known) the second writer must
+        // be the program's own: the writer runs on worker threads, where two
+        // threads can run it at once. A library's writers keep their finding:
+        // its callers may run them concurrently.
+        let app = ctx
+            .project
+            .index
+            .import_graph()
+            .is_some_and(|g| g.has_entry_points());
+        let mut threaded = None;
         for call in &ctx.model.calls {
-            if alone && !call.scope.is_some_and(|s| awaits_inside(ctx.model, s)) {
+            let interleaves = call.scope.is_some_and(|s| awaits_inside(ctx.model, s));
+            if alone && !interleaves {
                 continue;
             }
             // A command a person runs once writes its file once: no second
             // writer shares the temporary name.
             if crate::semantic::entry_points::runs_once(ctx.model, call.scope, call.expr.start()) {
                 continue;
+            }
+            if app && !interleaves && rename_args(call).is_some() {
+                let threaded =
+                    threaded.get_or_insert_with(|| threads::threaded_functions(ctx.project));
+                let on_threads = call
+                    .scope
+                    .is_some_and(|s| threaded.contains_key(&ctx.model.scopes.function(s).qualname));
+                if !on_threads {
+                    continue;
+                }
+                // The second writer is another run of this one: say which.
+                let qualname = &ctx
+                    .model
+                    .scopes
+                    .function(call.scope.unwrap_or_default())
+                    .qualname;
+                if let Some(reason) = threads::concurrency_reason(threaded, qualname, false) {
+                    out.extend(check_replace(self, ctx, call).map(|mut f| {
+                        f.message =
+                            format!("{}; concurrent with another run of it: {reason}", f.message);
+                        f
+                    }));
+                    continue;
+                }
             }
             out.extend(check_replace(self, ctx, call));
         }

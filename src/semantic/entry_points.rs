@@ -84,7 +84,7 @@ pub fn runs_once(model: &Model<'_>, scope: Option<FuncId>, at: TextSize) -> bool
         return true;
     }
     // The call index, not a scan of the text: this is asked per finding.
-    if model.calls_named("parse_args").next().is_none() {
+    if model.calls_named("parse_args").next().is_none() && !model.text.contains("argv") {
         return false;
     }
     let body: &[Stmt] = match scope {
@@ -239,13 +239,17 @@ fn option_branch(model: &Model<'_>, body: &[Stmt], at: TextSize) -> bool {
     })
 }
 
-/// `args.reset`, `args.cmd == "drop"`, `not args.dry_run and ...`.
+/// `args.reset`, `args.cmd == "drop"`, `not args.dry_run and ...`, and the raw
+/// command line of a `main` that parses none: `"--setup" in sys.argv`.
 fn tests_option(test: &Expr) -> bool {
     match test {
         Expr::Attribute(a) => {
             matches!(&*a.value, Expr::Name(n) if PARSED_NAMES.contains(&n.id.as_str()))
+                || (a.attr.as_str() == "argv"
+                    && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "sys"))
         }
-        Expr::Compare(c) => tests_option(&c.left),
+        Expr::Name(n) => n.id.as_str() == "argv",
+        Expr::Compare(c) => tests_option(&c.left) || c.comparators.iter().any(tests_option),
         Expr::BoolOp(b) => b.values.iter().any(tests_option),
         Expr::UnaryOp(u) => tests_option(&u.operand),
         _ => false,

@@ -171,6 +171,10 @@ pub struct ImportGraph {
     /// How many times each JSON file name (`state.json`, `_files.json` of
     /// `f"{key}_files.json"`) is spelled in a string literal of the project.
     json_names: HashMap<String, usize>,
+    /// How many times each name a `def` introduces is spelled as a whole word
+    /// in the project's text (every Python file and the files naming entry
+    /// points), its own `def` included.
+    def_mentions: HashMap<String, usize>,
 }
 
 impl ImportGraph {
@@ -252,6 +256,7 @@ impl ImportGraph {
                 *json_names.entry(name).or_default() += 1;
             }
         }
+        let def_mentions = def_mentions(files, extra);
         let code_beyond_examples = nodes
             .iter()
             .any(|n| !n.test && example_tree(&n.path).is_none());
@@ -268,7 +273,20 @@ impl ImportGraph {
             imported,
             code_beyond_examples,
             json_names,
+            def_mentions,
         }
+    }
+
+    /// Whether the project shows how it starts (an application, not a
+    /// library whose public functions its users call).
+    pub fn has_entry_points(&self) -> bool {
+        self.live.is_some()
+    }
+
+    /// How many times the project spells the name a `def` introduces, that
+    /// `def` included; `None` for a name no `def` of the project introduces.
+    pub fn def_mentions(&self, name: &str) -> Option<usize> {
+        self.def_mentions.get(name).copied()
     }
 
     /// Whether the project spells the JSON file name `name` anywhere but once.
@@ -321,6 +339,55 @@ impl ImportGraph {
         }
         Some(false)
     }
+}
+
+/// The names `def` introduces, each with how many times the project spells it
+/// as a whole word. Two passes over the text, each linear in its size.
+fn def_mentions(files: &[(&Path, &str)], extra: &[String]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = files
+        .iter()
+        .flat_map(|(_, text)| text.lines().filter_map(def_name))
+        .map(|name| (name.to_string(), 0))
+        .collect();
+    let per_file: Vec<HashMap<&str, usize>> = files
+        .par_iter()
+        .map(|(_, text)| *text)
+        .chain(extra.par_iter().map(String::as_str))
+        .map(|text| {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for word in words(text) {
+                if let Some((name, _)) = counts.get_key_value(word) {
+                    *seen.entry(name.as_str()).or_default() += 1;
+                }
+            }
+            seen
+        })
+        .collect();
+    let totals: Vec<(String, usize)> = per_file
+        .into_iter()
+        .flat_map(|m| m.into_iter().map(|(k, v)| (k.to_string(), v)))
+        .collect();
+    for (name, n) in totals {
+        *counts.entry(name).or_default() += n;
+    }
+    counts
+}
+
+/// `def name(` or `async def name(` at the start of a line (any indentation).
+fn def_name(line: &str) -> Option<&str> {
+    let rest = line.trim_start();
+    let rest = rest.strip_prefix("async ").map_or(rest, str::trim_start);
+    let rest = rest.strip_prefix("def ")?.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// The identifier-like words of a text.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
 }
 
 /// Files beside the code that name entry points: packaging metadata, process

@@ -1610,7 +1610,10 @@ fn detect_factories(
             if let Some(site) = fresh {
                 let pragmas = site_pragmas(model, view, site);
                 functions[id].factory = Some(Factory {
-                    fresh: true,
+                    // `conn = connect(); _conn = conn; return conn`: the lazy
+                    // getter of a connection kept for the process or the object;
+                    // later calls return the same one, so callers must not close it.
+                    fresh: !kept_beyond_call(model, id, &name),
                     pragmas,
                     tx_mode: transactions::mode_of_site(model, view, site),
                     closes_on_exit: connections::closing_factory_class(model, site.call),
@@ -1653,6 +1656,20 @@ fn returned_param(body: &[Stmt], params: &[String]) -> Option<usize> {
         found.is_some()
     });
     found
+}
+
+/// Whether function `id` also stores local `name` where the next call finds it:
+/// a module global it declares `global`, or an attribute of `self`.
+fn kept_beyond_call(model: &Model<'_>, id: FuncId, name: &str) -> bool {
+    model.assignment_positions_in(Some(id)).iter().any(|&i| {
+        let a = &model.assignments[i];
+        matches!(a.value, Expr::Name(v) if v.id.as_str() == name)
+            && match &a.target {
+                Target::SelfAttr(_) => true,
+                Target::Name(g) => model.globals.iter().any(|(s, n)| *s == id && n == g),
+                Target::Other => false,
+            }
+    })
 }
 
 fn returned_names(body: &[Stmt]) -> Vec<String> {

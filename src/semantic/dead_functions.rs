@@ -1,0 +1,110 @@
+//! Functions nothing in the application calls, and functions it calls once.
+//!
+//! Both are read from the project's text, counted once per run by the import
+//! graph (`def_mentions`): how many times each name a `def` introduces is
+//! spelled anywhere (code, strings, packaging and process files).
+//!
+//! - Dead: an application (the import graph found its entry points; a library's
+//!   functions are called by its users, so none is dead there) whose text spells
+//!   the function's name only in its `def`. Only functions whose name is how they
+//!   would be reached: module functions and methods of classes with no base
+//!   class, with no decorator (a decorator registers a route, a command, a
+//!   listener or a task by the function object), not dunders, in modules that do
+//!   not look names up at run time (`getattr(`, `globals()`). A method of a
+//!   subclass may be called by its base class or framework by convention
+//!   (`run`, `on_message`, `do_GET`), so it is never taken for dead.
+//! - Once per process: a module function whose every mention is in its own
+//!   module and every use there a call in the module's top-level code (the
+//!   `__main__` guard): it runs once, so what it opens lives as long as the
+//!   process, which closes it at exit.
+
+use ruff_python_ast::{Expr, StmtClassDef};
+use ruff_text_size::{Ranged, TextSize};
+
+use super::import_graph::{ImportGraph, words};
+use super::model::Model;
+use super::scopes::FuncId;
+
+/// Text of a module that reaches functions by a computed name.
+const DYNAMIC_LOOKUP: &[&str] = &["getattr(", "globals()", "locals()", "__dict__"];
+
+/// The qualified name of the function around `at` when nothing in the
+/// application names it.
+pub fn dead_function_at(model: &Model<'_>, graph: &ImportGraph, at: TextSize) -> Option<String> {
+    if !graph.has_entry_points() {
+        return None;
+    }
+    let mut id = model.scopes.function_at(at)?;
+    while let Some(parent) = model.scopes.function(id).parent {
+        id = parent;
+    }
+    let function = model.scopes.function(id);
+    let name = function.name();
+    if !function.def.decorator_list.is_empty()
+        || (name.starts_with("__") && name.ends_with("__"))
+        || name == "main"
+        || name.starts_with("test")
+    {
+        return None;
+    }
+    if let Some(class) = function.class {
+        let class = &model.scopes.classes[class];
+        if class.parent.is_some() || !plain_class(class.def) {
+            return None;
+        }
+    }
+    if DYNAMIC_LOOKUP.iter().any(|d| model.text.contains(d)) {
+        return None;
+    }
+    (graph.def_mentions(name) == Some(1)).then(|| function.qualname.clone())
+}
+
+/// A class with no base class but `object`, and no decorator (a dataclass
+/// and a registered handler class are reached through their decorator).
+fn plain_class(class: &StmtClassDef) -> bool {
+    class.decorator_list.is_empty()
+        && class.arguments.as_ref().is_none_or(|a| {
+            a.keywords.is_empty()
+                && a.args
+                    .iter()
+                    .all(|b| matches!(b, Expr::Name(n) if n.id.as_str() == "object"))
+        })
+}
+
+/// Whether module function `id` runs at most once per process: every mention
+/// of its name in the project is in this module, and each one there but its
+/// `def` is a call in the module's top-level code.
+pub fn runs_once_per_process(model: &Model<'_>, graph: &ImportGraph, id: FuncId) -> bool {
+    let function = model.scopes.function(id);
+    if function.parent.is_some() || function.class.is_some() {
+        return false;
+    }
+    let name = function.name();
+    let Some(total) = graph.def_mentions(name) else {
+        return false;
+    };
+    // Another module, a string there or a packaging file may start it again.
+    if words(model.text).filter(|w| *w == name).count() != total {
+        return false;
+    }
+    // Its mentions in strings and comments here start nothing.
+    let calls: Vec<_> = model
+        .calls_named(name)
+        .filter(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == name))
+        .collect();
+    !calls.is_empty()
+        && calls.len() == model.uses_of_name(name)
+        && calls
+            .iter()
+            .all(|c| c.scope.is_none() && !in_loop(model, c.expr.start()))
+}
+
+/// A top-level `for` or `while` around `at`.
+fn in_loop(model: &Model<'_>, at: TextSize) -> bool {
+    super::visit::any_stmt(model.suite, |s| {
+        matches!(
+            s,
+            ruff_python_ast::Stmt::For(_) | ruff_python_ast::Stmt::While(_)
+        ) && s.range().contains(at)
+    })
+}
