@@ -4,6 +4,7 @@ torn file fails validation and the reader returns None, so the caller fetches
 the profile again and nothing is lost; the atomic save goes through a
 temporary file renamed into place."""
 import os
+import uuid
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -22,15 +23,18 @@ def write_report(report: Report, out: Path) -> None:
     (out / "summary_report.json").write_text(report.model_dump_json(indent=2))
 
 
-def cached_profile(cache: Path) -> Profile | None:
+CACHE = Path.home() / ".cache" / "crawler"
+
+
+def cached_profile() -> Profile | None:
     try:
-        return Profile.model_validate_json((cache / "profile.json").read_text())
+        return Profile.model_validate_json((CACHE / "profile.json").read_text())
     except (FileNotFoundError, ValidationError):
         return None
 
 
-def cache_profile(cache: Path, profile: Profile) -> None:
-    (cache / "profile.json").write_text(profile.model_dump_json())
+def cache_profile(profile: Profile) -> None:
+    (CACHE / "profile.json").write_text(profile.model_dump_json())
 
 
 class Settings(BaseModel):
@@ -45,6 +49,6 @@ def load_settings() -> Settings:
 
 
 def save_settings(settings: Settings) -> None:
-    tmp = SETTINGS.with_suffix(".tmp")
+    tmp = SETTINGS.with_name(f".settings.{uuid.uuid4().hex}.tmp")
     tmp.write_text(settings.model_dump_json())
     os.replace(tmp, SETTINGS)
