@@ -1380,6 +1380,16 @@ pub fn complete(
             }
             functions[scope].calls.push(call_ref);
         }
+        // A sync function that waits for pool work blocks as if it ran it; a
+        // coroutine doing the same is SQF501's own finding (its fix differs).
+        if !model.scopes.function(scope).is_async() {
+            if let Some(work) = super::pool_wait::waited_callable(model, call) {
+                if !guarded {
+                    outside[scope].1.push(work.clone());
+                }
+                functions[scope].calls.push(work);
+            }
+        }
         let Callee::Method { receiver, name } = &call.callee else {
             continue;
         };

@@ -1,0 +1,93 @@
+//! Work handed to a pool and waited for: `pool.submit(f, ...).result()`,
+//! `fut = pool.submit(f); ...; fut.result()`, and `pool.map(f, items)`. The
+//! caller's thread stands still until `f` has run, so for what the caller
+//! blocks on it is a call of `f`: a sync helper that "offloads" sqlite3 work
+//! this way and is called from `async def` still blocks the loop for as long
+//! as the worker waits on the database lock. A submit nobody waits for
+//! (fire-and-forget) is not a call of `f` here.
+
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use super::model::{Call, Model};
+use super::refs::CallRef;
+
+/// The callable whose run `call` waits for, as a call reference.
+pub fn waited_callable(model: &Model<'_>, call: &Call<'_>) -> Option<CallRef> {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    let work = match attr.attr.as_str() {
+        // `pool.map(f, items)` runs `f` for every item before the results are read.
+        "map" => call.expr.arguments.args.first()?,
+        "result" => {
+            let submit = match &*attr.value {
+                Expr::Call(inner) => model.call_at(inner.range())?,
+                Expr::Name(n) => {
+                    let assignment =
+                        model.last_assignment(call.scope, n.id.as_str(), call.range().start())?;
+                    let Expr::Call(inner) = assignment.value else {
+                        return None;
+                    };
+                    model.call_at(inner.range())?
+                }
+                _ => return None,
+            };
+            if submit.method_name() != Some("submit") {
+                return None;
+            }
+            submit.expr.arguments.args.first()?
+        }
+        _ => return None,
+    };
+    callable_ref(model, call.scope, work, 0)
+}
+
+/// What calling `expr` calls: a module function, an imported one, `self.m`, a
+/// method of a value the object model follows, or `functools.partial` of one.
+fn callable_ref(
+    model: &Model<'_>,
+    scope: Option<usize>,
+    expr: &Expr,
+    depth: usize,
+) -> Option<CallRef> {
+    match expr {
+        Expr::Name(n) => {
+            let name = n.id.as_str();
+            if model.scopes.module_function(name).is_some() && !local(model, scope, name) {
+                return Some(CallRef::Local(name.to_string()));
+            }
+            let q = model.resolve(expr, scope)?;
+            q.starts_with('.')
+                .then(|| CallRef::Dotted(q.clone()))
+                .or_else(|| {
+                    let root = q.split('.').next().unwrap_or("");
+                    (!matches!(root, "builtins" | "sqlite3" | "functools" | "operator"))
+                        .then(|| CallRef::Dotted(q))
+                })
+        }
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
+            let class = model.scopes.enclosing_class(scope)?;
+            Some(CallRef::SelfMethod {
+                class: model.scopes.classes[class].qualname.clone(),
+                name: a.attr.to_string(),
+            })
+        }
+        Expr::Attribute(_) => super::objects::method_ref(model, scope, expr),
+        Expr::Call(inner) if depth == 0 => {
+            let partial = model.resolve(&inner.func, scope)?;
+            (partial == "functools.partial")
+                .then(|| inner.arguments.args.first())
+                .flatten()
+                .and_then(|f| callable_ref(model, scope, f, depth + 1))
+        }
+        _ => None,
+    }
+}
+
+/// `name` is a parameter or local of `scope`, not the module function.
+fn local(model: &Model<'_>, scope: Option<usize>, name: &str) -> bool {
+    scope.is_some_and(|id| {
+        model.scopes.function(id).has_parameter(name) || model.assigns_in(id, name)
+    })
+}
