@@ -58,13 +58,11 @@ fn callable_ref(
                 return Some(CallRef::Local(name.to_string()));
             }
             let q = model.resolve(expr, scope)?;
-            q.starts_with('.')
-                .then(|| CallRef::Dotted(q.clone()))
-                .or_else(|| {
-                    let root = q.split('.').next().unwrap_or("");
-                    (!matches!(root, "builtins" | "sqlite3" | "functools" | "operator"))
-                        .then(|| CallRef::Dotted(q))
-                })
+            // Relative imports are the project's; of absolute ones, leave out
+            // the library callables that are never project code.
+            let root = q.split('.').next().unwrap_or("");
+            let external = matches!(root, "builtins" | "sqlite3" | "functools" | "operator");
+            (q.starts_with('.') || !external).then_some(CallRef::Dotted(q))
         }
         Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
             let class = model.scopes.enclosing_class(scope)?;
