@@ -12,8 +12,17 @@ use ruff_text_size::Ranged;
 use super::model::{Call, Model};
 use super::refs::CallRef;
 
-/// The callable whose run `call` waits for, as a call reference.
-pub fn waited_callable(model: &Model<'_>, call: &Call<'_>) -> Option<CallRef> {
+/// The callable whose run `call` waits for.
+pub enum Waited<'e> {
+    /// A function, an imported one, or `self.m`.
+    Ref(CallRef),
+    /// `value.m`: the object model (objects.rs, which depends on this module's
+    /// callers) names it.
+    Method(&'e Expr),
+}
+
+/// The callable whose run `call` waits for.
+pub fn waited_callable<'e>(model: &Model<'e>, call: &Call<'e>) -> Option<Waited<'e>> {
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
@@ -45,33 +54,33 @@ pub fn waited_callable(model: &Model<'_>, call: &Call<'_>) -> Option<CallRef> {
 
 /// What calling `expr` calls: a module function, an imported one, `self.m`, a
 /// method of a value the object model follows, or `functools.partial` of one.
-fn callable_ref(
-    model: &Model<'_>,
+fn callable_ref<'e>(
+    model: &Model<'e>,
     scope: Option<usize>,
-    expr: &Expr,
+    expr: &'e Expr,
     depth: usize,
-) -> Option<CallRef> {
+) -> Option<Waited<'e>> {
     match expr {
         Expr::Name(n) => {
             let name = n.id.as_str();
             if model.scopes.module_function(name).is_some() && !local(model, scope, name) {
-                return Some(CallRef::Local(name.to_string()));
+                return Some(Waited::Ref(CallRef::Local(name.to_string())));
             }
             let q = model.resolve(expr, scope)?;
             // Relative imports are the project's; of absolute ones, leave out
             // the library callables that are never project code.
             let root = q.split('.').next().unwrap_or("");
             let external = matches!(root, "builtins" | "sqlite3" | "functools" | "operator");
-            (q.starts_with('.') || !external).then_some(CallRef::Dotted(q))
+            (q.starts_with('.') || !external).then_some(Waited::Ref(CallRef::Dotted(q)))
         }
         Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
             let class = model.scopes.enclosing_class(scope)?;
-            Some(CallRef::SelfMethod {
+            Some(Waited::Ref(CallRef::SelfMethod {
                 class: model.scopes.classes[class].qualname.clone(),
                 name: a.attr.to_string(),
-            })
+            }))
         }
-        Expr::Attribute(_) => super::objects::method_ref(model, scope, expr),
+        Expr::Attribute(_) => Some(Waited::Method(expr)),
         Expr::Call(inner) if depth == 0 => {
             let partial = model.resolve(&inner.func, scope)?;
             (partial == "functools.partial")

@@ -1383,7 +1383,11 @@ pub fn complete(
         // A sync function that waits for pool work blocks as if it ran it; a
         // coroutine doing the same is SQF501's own finding (its fix differs).
         if !model.scopes.function(scope).is_async() {
-            if let Some(work) = super::pool_wait::waited_callable(model, call) {
+            let work = super::pool_wait::waited_callable(model, call).and_then(|w| match w {
+                super::pool_wait::Waited::Ref(r) => Some(r),
+                super::pool_wait::Waited::Method(f) => objects::method_ref(model, call.scope, f),
+            });
+            if let Some(work) = work {
                 if !guarded {
                     outside[scope].1.push(work.clone());
                 }
