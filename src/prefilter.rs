@@ -23,7 +23,15 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 /// `qlite` catches sqlite, Sqlite, SQLite (aiosqlite, `sqlite:///` URLs, Django's
 /// backend, peewee's SqliteDatabase); the rest are case-sensitive on purpose:
 /// `# pragma: no cover` is everywhere, `PRAGMA ` is SQL.
-const SQLITE_NEEDLES: &[&str] = &["qlite", "QLITE", "PRAGMA ", "OperationalError", "peewee"];
+/// `apsw` opens SQLite without saying so.
+const SQLITE_NEEDLES: &[&str] = &[
+    "qlite",
+    "QLITE",
+    "PRAGMA ",
+    "OperationalError",
+    "peewee",
+    "apsw",
+];
 const SQL_WORDS: &[&str] = &[
     "SELECT ",
     "INSERT ",
@@ -58,7 +66,10 @@ static JSON_WRITE: LazyLock<Needles> = LazyLock::new(|| Needles::new(JSON_WRITES
 static EXECUTE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["execute"]));
 static JSON_DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["json"]));
 static DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump"]));
-static LOAD: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["load"]));
+/// `json.load`, and pydantic's parses of JSON text (`Model.model_validate_json`,
+/// v1's `parse_raw`/`parse_file`).
+static LOAD: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["load", "validate_json", "parse_raw", "parse_file"]));
 static FILE_READ: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["open(", "read_text(", "read_bytes("]));
 static ORM: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["sqlalchemy"]));

@@ -13,6 +13,9 @@
 //! statement) covers `conn = ...`, `self.conn = ...`, `return ...`, `with ... as`,
 //! and a connect nested in another expression with one mechanism.
 //!
+//! apsw connections are checked for their busy timeout alone (apsw.rs): apsw,
+//! unlike sqlite3, waits 0 ms on a lock by default.
+//!
 //! Root cause: the database file the connection opens, when the model knows it
 //! (`semantic::databases`): WAL persists in the file, so the connections of one
 //! database are one decision with several sites; an unknown file is its own root.
@@ -31,6 +34,8 @@ use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
 use crate::semantic::{connection_purpose, entry_points, library};
+
+mod apsw;
 
 pub struct ConnectionPragmas;
 
@@ -51,6 +56,11 @@ impl Codemod for ConnectionPragmas {
         let party = second_party::of_project(ctx.project);
         if matches!(party, SecondParty::None(_)) || second_party::is_startup_only(ctx.model.path) {
             return;
+        }
+        // apsw's missing timeout is a hazard only beside a second party the
+        // project names; without one the finding could not say who waits.
+        if let SecondParty::Known(who) = &party {
+            out.extend(apsw::findings(ctx, self.meta(), who));
         }
         let needs_autocommit_toggle = sites.iter().any(|s| {
             s.driver == Driver::Sqlite3

@@ -2,7 +2,8 @@
 //!
 //! Matches `with open(p, "w") as f:` (also `Path.open("w")`) whose body dumps JSON
 //! into `f` (`json.dump(obj, f)` or `f.write(json.dumps(obj))`), and
-//! `Path.write_text(json.dumps(obj))`. A write to a temporary name that the same
+//! `Path.write_text(json.dumps(obj))`; pydantic's `model.model_dump_json()` and
+//! `TypeAdapter(...).dump_json(obj)` count as `json.dumps`. A write to a temporary name that the same
 //! function then moves into place with `os.replace`/`os.rename` is already atomic
 //! and left to SQF404, which checks the temporary name.
 //!
@@ -402,9 +403,16 @@ fn is_json_dumps(model: &Model<'_>, expr: &Expr, scope: Option<usize>) -> bool {
             if let Some(callee) = model.resolve(&call.func, scope) {
                 return JSON_MODULES.iter().any(|m| callee == format!("{m}.dumps"));
             }
-            // json.dumps(obj).encode()
+            // json.dumps(obj).encode(); pydantic's own serializers give the same
+            // JSON text (`model.model_dump_json()`) or bytes
+            // (`TypeAdapter(T).dump_json(obj)`), so their writes are the same
+            // checkpoint when the program reads the file back.
             if let Expr::Attribute(attr) = &*call.func {
-                return attr.attr.as_str() == "encode" && is_json_dumps(model, &attr.value, scope);
+                return match attr.attr.as_str() {
+                    "encode" => is_json_dumps(model, &attr.value, scope),
+                    "model_dump_json" | "dump_json" => true,
+                    _ => false,
+                };
             }
             false
         }

@@ -43,6 +43,10 @@ pub struct ModuleFacts {
     /// Opens aiosqlite connections, and every one of them with `immutable=1`:
     /// their worker threads take no lock, so they are no second party.
     pub aiosqlite_immutable_only: bool,
+    /// Makes an async SQLAlchemy engine on a `sqlite+aiosqlite` file
+    /// (semantic::orm_on_loop::aiosqlite_engine): its pooled connections run on
+    /// worker threads of their own.
+    pub aiosqlite_engine: bool,
     /// Calls into aiosqlite (`aiosqlite.connect(...)`): an import used only to
     /// catch `aiosqlite.IntegrityError` opens nothing and starts no thread.
     pub uses_aiosqlite: bool,
@@ -81,6 +85,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         sqlite_engine: super::orm_on_loop::sqlite_engine(model),
         orm_engines: super::sync_orm::engine_evidence(model),
         aiosqlite_immutable_only: databases::aiosqlite_immutable_only(model),
+        aiosqlite_engine: super::orm_on_loop::aiosqlite_engine(model),
         uses_aiosqlite: model
             .calls
             .iter()

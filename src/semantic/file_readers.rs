@@ -87,7 +87,15 @@ fn tolerant_reader(model: &Model<'_>, read: &Call<'_>) -> bool {
             JSON_MODULES
                 .iter()
                 .any(|m| q == format!("{m}.load") || q == format!("{m}.loads"))
-        })
+        }) || matches!(
+            &*c.expr.func,
+            // pydantic parses JSON text into a model (v2, v1 and `TypeAdapter`),
+            // whether the model class is local or imported.
+            Expr::Attribute(a) if matches!(
+                a.attr.as_str(),
+                "model_validate_json" | "parse_raw" | "parse_file" | "validate_json"
+            )
+        )
     });
     let first = parses.next();
     first.is_some()
@@ -188,9 +196,13 @@ fn catches_decode_error(kind: Option<&Expr>) -> bool {
         Expr::Tuple(t) => t.elts.iter().any(|e| catches_decode_error(Some(e))),
         Expr::Name(n) => matches!(
             n.id.as_str(),
-            "Exception" | "BaseException" | "ValueError" | "JSONDecodeError"
+            "Exception" | "BaseException" | "ValueError" | "JSONDecodeError" | "ValidationError"
         ),
-        Expr::Attribute(a) => matches!(a.attr.as_str(), "JSONDecodeError" | "DecodeError"),
+        // pydantic raises `ValidationError` for torn JSON as for a wrong shape.
+        Expr::Attribute(a) => matches!(
+            a.attr.as_str(),
+            "JSONDecodeError" | "DecodeError" | "ValidationError"
+        ),
         _ => false,
     }
 }

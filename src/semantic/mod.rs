@@ -24,6 +24,7 @@ pub mod optional_io;
 pub mod orm_on_loop;
 pub mod path_idents;
 pub mod paths;
+pub mod pool_wait;
 pub mod pragma_config;
 pub mod project;
 pub mod refs;

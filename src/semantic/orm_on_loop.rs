@@ -55,6 +55,43 @@ pub fn sqlite_engine(model: &Model<'_>) -> bool {
     })
 }
 
+/// A `create_async_engine` on a `sqlite+aiosqlite` file URL the code spells (a
+/// literal, an f-string, a local or `self.` attribute set to one). Its pool hands
+/// each task its own aiosqlite connection, each run by a worker thread of its
+/// own, and a session keeps its transaction open across awaits: two requests
+/// interleaved on the loop are two connections contending for the file's lock,
+/// a second party even where nothing else starts a thread.
+pub fn aiosqlite_engine(model: &Model<'_>) -> bool {
+    model.calls.iter().any(|call| {
+        let Some(q) = call.qualified() else {
+            return false;
+        };
+        if !((q.starts_with("sqlalchemy") || q.starts_with("sqlmodel"))
+            && q.ends_with(".create_async_engine"))
+        {
+            return false;
+        }
+        let Some(url) = call.argument(0, "url") else {
+            return false;
+        };
+        let at = call.range().start();
+        let kind = match url {
+            Expr::Attribute(a)
+                if matches!(&*a.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) =>
+            {
+                model.scopes.enclosing_class(call.scope).map_or(
+                    super::sqlite_urls::UrlKind::Unknown,
+                    |class| super::sqlite_urls::attribute_kind(model, class, a.attr.as_str()),
+                )
+            }
+            _ => super::sqlite_urls::url_kind(model, url, call.scope, at),
+        };
+        kind == super::sqlite_urls::UrlKind::SqliteFile
+            && super::strings::string_value(model, url, call.scope, at)
+                .is_none_or(|v| v.sketch().contains("aiosqlite"))
+    })
+}
+
 /// A `create_engine` whose sessions cannot move to another thread: an in-memory
 /// database (SQLAlchemy gives each thread its own connection, so another thread
 /// sees another, empty database) or `check_same_thread=True` asked for in

@@ -1395,6 +1395,20 @@ pub fn complete(
             }
             functions[scope].calls.push(call_ref);
         }
+        // A sync function that waits for pool work blocks as if it ran it; a
+        // coroutine doing the same is SQF501's own finding (its fix differs).
+        if !model.scopes.function(scope).is_async() {
+            let work = super::pool_wait::waited_callable(model, call).and_then(|w| match w {
+                super::pool_wait::Waited::Ref(r) => Some(r),
+                super::pool_wait::Waited::Method(f) => objects::method_ref(model, call.scope, f),
+            });
+            if let Some(work) = work {
+                if !guarded {
+                    outside[scope].1.push(work.clone());
+                }
+                functions[scope].calls.push(work);
+            }
+        }
         let Callee::Method { receiver, name } = &call.callee else {
             continue;
         };

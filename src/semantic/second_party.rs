@@ -7,7 +7,8 @@
 //! web routes (the framework runs them in a thread pool), thread and process
 //! libraries imported, aiosqlite (a worker thread per connection, so only where
 //! the module calls into it: an import that only catches its exception classes
-//! opens nothing), and frameworks
+//! opens nothing; an async SQLAlchemy engine on `sqlite+aiosqlite` pools such
+//! connections), and frameworks
 //! that serve requests on threads or worker processes. A project that is an
 //! application built on an event-loop framework (a bot, an ASGI server, an MCP
 //! server) and shows none of it runs every sync query on one thread: nothing
@@ -314,6 +315,12 @@ fn evidence(
             .find(|(p, _)| matches_prefix(&import.target, p))
             .map(|(prefix, what)| format!("{what} ({} imports {prefix})", file_name(module)))
     });
+    if out[1].is_none() && module.facts.aiosqlite_engine {
+        out[1] = Some(format!(
+            "the async engine's pooled aiosqlite connections, each on a worker thread, held by interleaved requests ({} creates a sqlite+aiosqlite engine)",
+            file_name(module)
+        ));
+    }
     out[2] = module.imports.iter().find_map(|import| {
         LOOP_FRAMEWORKS
             .iter()

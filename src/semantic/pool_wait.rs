@@ -1,0 +1,100 @@
+//! Work handed to a pool and waited for: `pool.submit(f, ...).result()`,
+//! `fut = pool.submit(f); ...; fut.result()`, and `pool.map(f, items)`. The
+//! caller's thread stands still until `f` has run, so for what the caller
+//! blocks on it is a call of `f`: a sync helper that "offloads" sqlite3 work
+//! this way and is called from `async def` still blocks the loop for as long
+//! as the worker waits on the database lock. A submit nobody waits for
+//! (fire-and-forget) is not a call of `f` here.
+
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use super::model::{Call, Model};
+use super::refs::CallRef;
+
+/// The callable whose run `call` waits for.
+pub enum Waited<'e> {
+    /// A function, an imported one, or `self.m`.
+    Ref(CallRef),
+    /// `value.m`: the object model (objects.rs, which depends on this module's
+    /// callers) names it.
+    Method(&'e Expr),
+}
+
+/// The callable whose run `call` waits for.
+pub fn waited_callable<'e>(model: &Model<'e>, call: &Call<'e>) -> Option<Waited<'e>> {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    let work = match attr.attr.as_str() {
+        // `pool.map(f, items)` runs `f` for every item before the results are read.
+        "map" => call.expr.arguments.args.first()?,
+        "result" => {
+            let submit = match &*attr.value {
+                Expr::Call(inner) => model.call_at(inner.range())?,
+                Expr::Name(n) => {
+                    let assignment =
+                        model.last_assignment(call.scope, n.id.as_str(), call.range().start())?;
+                    let Expr::Call(inner) = assignment.value else {
+                        return None;
+                    };
+                    model.call_at(inner.range())?
+                }
+                _ => return None,
+            };
+            if submit.method_name() != Some("submit") {
+                return None;
+            }
+            submit.expr.arguments.args.first()?
+        }
+        _ => return None,
+    };
+    callable_ref(model, call.scope, work, 0)
+}
+
+/// What calling `expr` calls: a module function, an imported one, `self.m`, a
+/// method of a value the object model follows, or `functools.partial` of one.
+fn callable_ref<'e>(
+    model: &Model<'e>,
+    scope: Option<usize>,
+    expr: &'e Expr,
+    depth: usize,
+) -> Option<Waited<'e>> {
+    match expr {
+        Expr::Name(n) => {
+            let name = n.id.as_str();
+            if model.scopes.module_function(name).is_some() && !local(model, scope, name) {
+                return Some(Waited::Ref(CallRef::Local(name.to_string())));
+            }
+            let q = model.resolve(expr, scope)?;
+            // Relative imports are the project's; of absolute ones, leave out
+            // the library callables that are never project code.
+            let root = q.split('.').next().unwrap_or("");
+            let external = matches!(root, "builtins" | "sqlite3" | "functools" | "operator");
+            (q.starts_with('.') || !external).then_some(Waited::Ref(CallRef::Dotted(q)))
+        }
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
+            let class = model.scopes.enclosing_class(scope)?;
+            Some(Waited::Ref(CallRef::SelfMethod {
+                class: model.scopes.classes[class].qualname.clone(),
+                name: a.attr.to_string(),
+            }))
+        }
+        Expr::Attribute(_) => Some(Waited::Method(expr)),
+        Expr::Call(inner) if depth == 0 => {
+            let partial = model.resolve(&inner.func, scope)?;
+            (partial == "functools.partial")
+                .then(|| inner.arguments.args.first())
+                .flatten()
+                .and_then(|f| callable_ref(model, scope, f, depth + 1))
+        }
+        _ => None,
+    }
+}
+
+/// `name` is a parameter or local of `scope`, not the module function.
+fn local(model: &Model<'_>, scope: Option<usize>, name: &str) -> bool {
+    scope.is_some_and(|id| {
+        model.scopes.function(id).has_parameter(name) || model.assigns_in(id, name)
+    })
+}
