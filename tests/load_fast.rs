@@ -54,3 +54,29 @@ fn fixed_docproc_meets_the_service_target_under_ten_uploads() {
 fn fixed_wrapper_singleton_meets_the_service_target_under_ten_uploads() {
     fixed_app_meets_the_target("wrapper_singleton");
 }
+
+/// `bench/load/run.sh --fixes-only`: for every sample app, the dry run's count of
+/// fixes equals what `--fix --unsafe-fixes` applies, a second run changes nothing,
+/// and neither `ruff check --isolated` nor its import-order rules (`--select I`)
+/// report anything the app as written did not. No server: seconds, not minutes.
+#[test]
+fn every_sample_app_fix_keeps_its_word_and_its_style() {
+    let root = repo_root();
+    let output = Command::new(root.join("bench/load/run.sh"))
+        .args(["--fixes-only", "--sqlfix", env!("CARGO_BIN_EXE_sqlfix")])
+        .current_dir(&root)
+        .output()
+        .expect("the load harness runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let checks: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("fix check: "))
+        .collect();
+    assert_eq!(checks.len(), 5, "one fix check per sample app:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success() && checks.iter().all(|l| l.contains(": ok (")),
+        "a sample app's fix check failed (exit {:?}):\n{stdout}\n{stderr}",
+        output.status.code()
+    );
+}
