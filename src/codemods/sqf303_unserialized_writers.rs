@@ -345,13 +345,19 @@ fn report(
         Unit::With(with) if with.is_async => Err(format!(
             "an `async with` block: take a lock around it by hand (`with {lock_name}:` blocks the event loop while it waits)"
         )),
+        // Just before the connection's own item: in `with closing(connect()) as
+        // conn, conn:` the lock is not held while the connection opens.
         Unit::With(with) => Ok(Edit::insert(
-            with.items[0].start(),
+            with.items
+                .iter()
+                .find(|item| model.text[item.context_expr.range()] == **label)
+                .unwrap_or(&with.items[0])
+                .start(),
             format!("{lock_name}, "),
         )),
         Unit::Stmts(stmts) => {
             let body: &[Stmt] = &model.scopes.function(flow.scope).def.body;
-            if let Some(edit) = join_with_items(model, body, stmts, lock_name) {
+            if let Some(edit) = statements::join_with_items(model, body, stmts, lock_name) {
                 Ok(edit)
             } else if stmts.iter().all(|s| codegen::owns_lines(model.text, s)) {
                 Ok(transaction::wrap_in_block(
@@ -397,27 +403,6 @@ fn report(
         Ok(_) => finding.with_note("aiosqlite runs each connection on its own thread; serialize writes with an `asyncio.Lock` around each transaction"),
         Err(why) => finding.with_note(why),
     }
-}
-
-/// When the unit is the whole body of a `with` block (the connection's
-/// `closing()`), the lock joins that block's items, last, instead of nesting a
-/// second `with`: it is still taken after the connection opens and released
-/// before it closes. Not when the header would grow past the line length.
-fn join_with_items(
-    model: &crate::semantic::Model<'_>,
-    body: &[Stmt],
-    stmts: &[Stmt],
-    lock_name: &str,
-) -> Option<Edit> {
-    let with = statements::with_of_whole_body(body, stmts)?;
-    let last = with.items.last()?;
-    let line_start = codegen::line_start(model.text, with.start());
-    let header_end = model.text[usize::from(last.end())..].find('\n')? + usize::from(last.end());
-    let header = &model.text[usize::from(line_start)..header_end];
-    let added = format!(", {lock_name}");
-    (!header.contains(['#', '\n'])
-        && header.trim_end().chars().count() + added.len() <= codegen::DEFAULT_LINE_LENGTH)
-        .then(|| Edit::insert(last.end(), added))
 }
 
 fn first_write_in(flow: &Flow<'_, '_>, stmts: &[Stmt]) -> Option<TextRange> {

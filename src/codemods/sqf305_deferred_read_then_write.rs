@@ -65,7 +65,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::codegen;
-use crate::fix::{Edit, Fix, transaction};
+use crate::fix::{Edit, Fix, statements, transaction};
 use crate::semantic::connections::Driver;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::BeginMode;
@@ -646,11 +646,15 @@ fn fix_inner(
     }
     let quote = transaction::quote_near(model, read.range);
     let begin = format!("{label}.execute({quote}BEGIN IMMEDIATE{quote})");
+    let title = format!("Take the write lock before the read: `with {label}:` + `BEGIN IMMEDIATE`");
+    // The whole body of a `with closing(...) as conn:`: `conn` joins its items.
+    let body: &[ruff_python_ast::Stmt] = &model.scopes.function(flow.scope).def.body;
+    if let Some(join) = statements::join_with_items(model, body, unit, label) {
+        let begin = transaction::insert_before(model, &unit[0], &begin);
+        return Ok(Fix::unsafe_(title, vec![join, begin]));
+    }
     let edit: Edit = transaction::wrap_in_block(model, unit, &format!("with {label}"), &[begin]);
-    Ok(Fix::unsafe_(
-        format!("Take the write lock before the read: `with {label}:` + `BEGIN IMMEDIATE`"),
-        vec![edit],
-    ))
+    Ok(Fix::unsafe_(title, vec![edit]))
 }
 
 /// aiosqlite (a legacy-mode sqlite3 connection on its own thread): `await

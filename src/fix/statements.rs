@@ -72,6 +72,31 @@ pub fn with_of_whole_body<'a>(body: &'a [Stmt], stmts: &[Stmt]) -> Option<&'a ru
     None
 }
 
+/// When `stmts` are the whole body of a sync `with` block (a connection's
+/// `closing()`), a wrapper of them joins that block's items, last, instead of
+/// nesting a second `with` (ruff's SIM117): it is still entered after the
+/// block's own items and exited before them. `None` when no such block holds
+/// them, or its header spans lines, has a comment, or would outgrow the line
+/// length.
+pub fn join_with_items(
+    model: &Model<'_>,
+    body: &[Stmt],
+    stmts: &[Stmt],
+    item: &str,
+) -> Option<Edit> {
+    let with = with_of_whole_body(body, stmts)?;
+    let last = with.items.last()?;
+    let text = model.text;
+    let line_start = usize::from(codegen::line_start(text, with.start()));
+    let header_end = usize::from(last.end()) + text[usize::from(last.end())..].find('\n')?;
+    let header = &text[line_start..header_end];
+    let added = format!(", {item}");
+    (!header.contains(['#', '\n'])
+        && header.trim_end().ends_with(':')
+        && header.trim_end().chars().count() + added.len() <= codegen::DEFAULT_LINE_LENGTH)
+        .then(|| Edit::insert(last.end(), added))
+}
+
 /// Inserts `code` on the lines after `stmt`, at `stmt`'s indentation.
 pub fn insert_after(model: &Model<'_>, stmt: &Stmt, code: &str) -> Option<Edit> {
     if !codegen::owns_lines(model.text, stmt) {
