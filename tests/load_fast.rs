@@ -73,7 +73,11 @@ fn every_sample_app_fix_keeps_its_word_and_its_style() {
         .lines()
         .filter(|l| l.starts_with("fix check: "))
         .collect();
-    assert_eq!(checks.len(), 5, "one fix check per sample app:\n{stdout}\n{stderr}");
+    assert_eq!(
+        checks.len(),
+        5,
+        "one fix check per sample app:\n{stdout}\n{stderr}"
+    );
     assert!(
         output.status.success() && checks.iter().all(|l| l.contains(": ok (")),
         "a sample app's fix check failed (exit {:?}):\n{stdout}\n{stderr}",

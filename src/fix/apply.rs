@@ -56,7 +56,11 @@ fn merge_imports<'e>(edits: impl Iterator<Item = &'e Edit>) -> Vec<Edit> {
             && last.range.start() == edit.range.start()
             && let (Some(a), Some(b)) = (import_lines(&last.content), import_lines(&edit.content))
         {
-            let newline = if last.content.contains("\r\n") { "\r\n" } else { "\n" };
+            let newline = if last.content.contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
             let blanks = a.1.max(b.1);
             let mut lines: Vec<&str> = a.0.into_iter().chain(b.0).collect();
             lines.sort_by_key(|line| import_key(line));
@@ -218,7 +222,10 @@ mod tests {
         );
         let third = Fix::safe(
             "three",
-            vec![Edit::insert(at, "from contextlib import closing\n\n").with_order(EditOrder::Import)],
+            vec![
+                Edit::insert(at, "from contextlib import closing\n\n")
+                    .with_order(EditOrder::Import),
+            ],
         );
         let out = apply_fixes(text, &[&first, &third, &second]);
         assert_eq!(

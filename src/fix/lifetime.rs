@@ -120,7 +120,14 @@ fn joined(text: &str, covered: &[Stmt], header: &str, name: &str, comment: &str)
     if head.chars().count() > codegen::DEFAULT_LINE_LENGTH {
         return None;
     }
-    let nl = if text[TextRange::new(line, body_start)].ends_with("\r\n") { "\r\n" } else { "\n" };
+    let nl = if text[TextRange::new(line, body_start)].ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let end = codegen::next_line_start(text, with.end());
-    Some(format!("{head}{nl}{}", &text[TextRange::new(body_start, end)]))
+    Some(format!(
+        "{head}{nl}{}",
+        &text[TextRange::new(body_start, end)]
+    ))
 }

@@ -49,8 +49,9 @@ pub fn drop_covered(findings: &mut [Finding]) {
         };
         let Some(by) = findings.iter().find(|other| {
             COVERED_BY.contains(&(finding.id, other.id))
-                && applicable(other)
-                    .is_some_and(|cover| cover.applicability >= fix.applicability && covers(cover, fix))
+                && applicable(other).is_some_and(|cover| {
+                    cover.applicability >= fix.applicability && covers(cover, fix)
+                })
         }) else {
             continue;
         };
@@ -65,12 +66,10 @@ pub fn drop_covered(findings: &mut [Finding]) {
         ));
     }
     for (i, why) in covered {
+        // The note described the dropped fix; it now says why there is none.
         let finding = &mut findings[i];
         finding.fix = None;
-        finding.note = Some(match finding.note.take() {
-            Some(existing) => format!("{existing} ({why})"),
-            None => why,
-        });
+        finding.note = Some(why);
     }
 }
 
@@ -97,7 +96,9 @@ fn covers(outer: &Fix, inner: &Fix) -> bool {
     code.peek().is_some()
         && code.all(|e| {
             spans.iter().any(|s| {
-                s.contains_range(e.range) && (!e.is_insertion() || s.start() < e.range.start() && e.range.start() < s.end())
+                s.contains_range(e.range)
+                    && (!e.is_insertion()
+                        || s.start() < e.range.start() && e.range.start() < s.end())
             })
         })
 }

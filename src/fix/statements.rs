@@ -33,38 +33,40 @@ fn indented(model: &Model<'_>, indent: &str, code: &str) -> String {
 /// The sync `with` statement (anywhere inside `body`) whose whole body is
 /// `stmts`: a wrapper of exactly those statements can join its items instead of
 /// nesting a second `with` (ruff's SIM117 flags the nesting).
-pub fn with_of_whole_body<'a>(body: &'a [Stmt], stmts: &[Stmt]) -> Option<&'a ruff_python_ast::StmtWith> {
+pub fn with_of_whole_body<'a>(
+    body: &'a [Stmt],
+    stmts: &[Stmt],
+) -> Option<&'a ruff_python_ast::StmtWith> {
     for stmt in body {
-        let found = match stmt {
-            Stmt::With(with) => {
-                if !with.is_async && std::ptr::eq(with.body.as_slice(), stmts) {
-                    return Some(with);
+        let found =
+            match stmt {
+                Stmt::With(with) => {
+                    if !with.is_async && std::ptr::eq(with.body.as_slice(), stmts) {
+                        return Some(with);
+                    }
+                    with_of_whole_body(&with.body, stmts)
                 }
-                with_of_whole_body(&with.body, stmts)
-            }
-            Stmt::If(s) => with_of_whole_body(&s.body, stmts).or_else(|| {
-                s.elif_else_clauses
-                    .iter()
-                    .find_map(|c| with_of_whole_body(&c.body, stmts))
-            }),
-            Stmt::For(s) => {
-                with_of_whole_body(&s.body, stmts).or_else(|| with_of_whole_body(&s.orelse, stmts))
-            }
-            Stmt::While(s) => {
-                with_of_whole_body(&s.body, stmts).or_else(|| with_of_whole_body(&s.orelse, stmts))
-            }
-            Stmt::Try(s) => with_of_whole_body(&s.body, stmts)
-                .or_else(|| {
-                    s.handlers.iter().find_map(|h| match h {
-                        ruff_python_ast::ExceptHandler::ExceptHandler(h) => {
-                            with_of_whole_body(&h.body, stmts)
-                        }
+                Stmt::If(s) => with_of_whole_body(&s.body, stmts).or_else(|| {
+                    s.elif_else_clauses
+                        .iter()
+                        .find_map(|c| with_of_whole_body(&c.body, stmts))
+                }),
+                Stmt::For(s) => with_of_whole_body(&s.body, stmts)
+                    .or_else(|| with_of_whole_body(&s.orelse, stmts)),
+                Stmt::While(s) => with_of_whole_body(&s.body, stmts)
+                    .or_else(|| with_of_whole_body(&s.orelse, stmts)),
+                Stmt::Try(s) => with_of_whole_body(&s.body, stmts)
+                    .or_else(|| {
+                        s.handlers.iter().find_map(|h| match h {
+                            ruff_python_ast::ExceptHandler::ExceptHandler(h) => {
+                                with_of_whole_body(&h.body, stmts)
+                            }
+                        })
                     })
-                })
-                .or_else(|| with_of_whole_body(&s.orelse, stmts))
-                .or_else(|| with_of_whole_body(&s.finalbody, stmts)),
-            _ => None,
-        };
+                    .or_else(|| with_of_whole_body(&s.orelse, stmts))
+                    .or_else(|| with_of_whole_body(&s.finalbody, stmts)),
+                _ => None,
+            };
         if found.is_some() {
             return found;
         }
