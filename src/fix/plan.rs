@@ -23,11 +23,8 @@ pub enum Phase {
 
 /// The codemods whose fixes restructure: SQF501 moves work into a worker thread,
 /// SQF402 moves a loop's commit after it, SQF403 reorders a file and a database
-/// write, SQF601 throttles a loop's write, SQF603 moves a task after the commit,
-/// SQF305 moves where a transaction begins (`BEGIN IMMEDIATE` before its read): a
-/// write lock SQF303 put around the old transaction, from its first write, would
-/// be too narrow after it, and the lock taken again around the wider one nests.
-const STRUCTURAL: &[&str] = &["SQF501", "SQF402", "SQF403", "SQF601", "SQF603", "SQF305"];
+/// write, SQF601 throttles a loop's write, SQF603 moves a task after the commit.
+const STRUCTURAL: &[&str] = &["SQF501", "SQF402", "SQF403", "SQF601", "SQF603"];
 
 /// Fixes that another rule's fix, applied in the same round, makes redundant:
 /// (covered, covering). SQF203 wraps each function's uses of a shared connection
@@ -119,7 +116,6 @@ mod tests {
     fn structural_fixes_come_before_wrappers() {
         assert!(phase("SQF501") < phase("SQF202"));
         assert!(phase("SQF402") < phase("SQF303"));
-        assert!(phase("SQF305") < phase("SQF303"));
         assert_eq!(phase("SQF101"), Phase::Wrapper);
     }
 }
