@@ -106,6 +106,7 @@ fn check_with_view(
             demote(finding, reason);
         }
     }
+    crate::fix::plan::drop_covered(&mut findings);
     findings.sort_by(|a, b| a.range.start().cmp(&b.range.start()).then(a.id.cmp(b.id)));
     findings
 }

@@ -54,3 +54,46 @@ fn fixed_docproc_meets_the_service_target_under_ten_uploads() {
 fn fixed_wrapper_singleton_meets_the_service_target_under_ten_uploads() {
     fixed_app_meets_the_target("wrapper_singleton");
 }
+
+/// `bench/load/run.sh --fixes-only`: for every sample app, the dry run's count of
+/// fixes equals what `--fix --unsafe-fixes` applies, a second run changes nothing,
+/// and neither `ruff check --isolated` nor its import-order rules (`--select I`)
+/// report anything the app as written did not. No server: seconds, not minutes.
+#[test]
+fn every_sample_app_fix_keeps_its_word_and_its_style() {
+    let root = repo_root();
+    let output = Command::new(root.join("bench/load/run.sh"))
+        .args(["--fixes-only", "--sqlfix", env!("CARGO_BIN_EXE_sqlfix")])
+        .current_dir(&root)
+        .output()
+        .expect("the load harness runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let checks: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("fix check: "))
+        .collect();
+    assert_eq!(
+        checks.len(),
+        5,
+        "one fix check per sample app:\n{stdout}\n{stderr}"
+    );
+    // Known gaps: a finding that another file's fix creates (SQF501 moves a writer
+    // onto worker threads, the project's next round locks it), or an SQF303 lock
+    // taken again around a transaction SQF305 widened, is fixed but was not in the
+    // per-file dry run. Only the count may miss there; a closed gap fails as stale.
+    const COUNT_GAPS: &[&str] = &["docproc", "worker_web"];
+    for line in &checks {
+        let app = line["fix check: ".len()..].split(':').next().unwrap_or("");
+        let known = COUNT_GAPS.contains(&app);
+        let ok = line.contains(": ok (");
+        let count_only = line.contains("dry run promised")
+            && !line.contains("new ruff")
+            && !line.contains("second");
+        assert!(
+            if known { count_only && !ok } else { ok },
+            "{app}: fix check {} (known count gap: {known}):\n{stdout}\n{stderr}",
+            if ok { "passed" } else { "failed" }
+        );
+    }
+}

@@ -289,32 +289,38 @@ def count_after(text, pattern):
 
 
 def ruff_findings(python: str, root: Path):
-    """`ruff check` with its default rules (no project configuration), one line each."""
-    proc = subprocess.run(
-        [
-            python,
-            "-m",
-            "ruff",
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--output-format",
-            "concise",
-            ".",
-        ],
-        cwd=root,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if proc.returncode not in (0, 1):
-        raise HarnessError(f"ruff failed: {proc.stderr.strip()[-1000:]}")
-    return [
-        line
-        for line in proc.stdout.splitlines()
-        if re.match(r"\S+\.py:\d+:\d+: ", line)
-    ]
+    """`ruff check` with its default rules and, separately, its import-sorting rules
+    (`--select I`: generated imports must land in the right group and order), no
+    project configuration, one line each."""
+    found = []
+    for extra in ([], ["--select", "I"]):
+        proc = subprocess.run(
+            [
+                python,
+                "-m",
+                "ruff",
+                "check",
+                "--isolated",
+                "--no-cache",
+                *extra,
+                "--output-format",
+                "concise",
+                ".",
+            ],
+            cwd=root,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if proc.returncode not in (0, 1):
+            raise HarnessError(f"ruff failed: {proc.stderr.strip()[-1000:]}")
+        found.extend(
+            line
+            for line in proc.stdout.splitlines()
+            if re.match(r"\S+\.py:\d+:\d+: ", line)
+        )
+    return found
 
 
 def fix_app(name, sqlfix: Path, src: Path, dst: Path, work: Path, python: str, log):
@@ -986,6 +992,11 @@ def parse_args(argv):
         help="also fail when a fix check fails (dry-run count, second run, new ruff findings)",
     )
     ap.add_argument(
+        "--fixes-only",
+        action="store_true",
+        help="only the fix check of each app (no server, no load); exits 1 when one fails",
+    )
+    ap.add_argument(
         "--check-before",
         action="store_true",
         help="also fail when the 'before' app meets the target",
@@ -1048,6 +1059,9 @@ def parse_args(argv):
         args.request_timeout = args.request_timeout or 5.0
     args.request_timeout = args.request_timeout or 10.0
     args.app = args.app or list(APPS)
+    if args.fixes_only:
+        args.only = "after"
+        args.strict_fixes = True
     if args.fixed_dir and len(args.app) != 1:
         ap.error("--fixed-dir needs exactly one --app")
     for name in ("sqlfix", "fixed_dir"):
@@ -1067,6 +1081,8 @@ def main(argv=None):
         print(f"[load] {msg}", file=sys.stderr, flush=True)
 
     sizes = [10, 25, 50] if args.matrix else [args.uploads]
+    if args.fixes_only:
+        sizes = []
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="sqlfix-load-", dir=args.workdir))

@@ -415,7 +415,40 @@ fn wrap_function(
     let step = model.stylist.indent.as_str();
     let nl = model.stylist.newline.as_str();
     let lines = codegen::statement_lines(text, head, tail);
+    if first == last
+        && let Some(code) = joined_with(text, head, lines, lock)
+    {
+        return Ok(Edit::replace(lines, code));
+    }
     let mut code = format!("{indent}with {lock}:{nl}");
     code.push_str(&codegen::indent_lines(model, lines, step));
     Ok(Edit::replace(lines, code))
+}
+
+/// When the span is one sync `with` block (`with conn:`), the lock becomes its
+/// first item instead of a second `with` around it (ruff's SIM117): taken before
+/// the block's own items are entered, released after they exit, as nested. Not
+/// when its header spans lines, has a comment, or would outgrow the line length.
+fn joined_with(text: &str, stmt: &Stmt, lines: TextRange, lock: &str) -> Option<String> {
+    let Stmt::With(with) = stmt else {
+        return None;
+    };
+    if with.is_async {
+        return None;
+    }
+    let first = with.items.first()?;
+    let header_start = usize::from(codegen::line_start(text, with.start()));
+    let header_end = usize::from(first.start()) + text[usize::from(first.start())..].find('\n')?;
+    let header = &text[header_start..header_end];
+    let added = format!("{lock}, ");
+    if header.contains('#')
+        || !header.trim_end().ends_with(':')
+        || header.trim_end().chars().count() + added.len() > codegen::DEFAULT_LINE_LENGTH
+    {
+        return None;
+    }
+    let at = usize::from(first.start()) - usize::from(lines.start());
+    let mut code = text[lines].to_string();
+    code.insert_str(at, &added);
+    Some(code)
 }

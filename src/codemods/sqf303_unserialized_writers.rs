@@ -47,7 +47,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
 use crate::finding::Finding;
-use crate::fix::{Edit, Fix, codegen, transaction};
+use crate::fix::{Edit, Fix, codegen, statements, transaction};
 use crate::semantic::ProjectIndex;
 use crate::semantic::connections::{ConnKey, Driver};
 use crate::semantic::sql::SqlKind;
@@ -353,12 +353,21 @@ fn report(
         Unit::With(with) if with.is_async => Err(format!(
             "an `async with` block: take a lock around it by hand (`with {lock_name}:` blocks the event loop while it waits)"
         )),
+        // Just before the connection's own item: in `with closing(connect()) as
+        // conn, conn:` the lock is not held while the connection opens.
         Unit::With(with) => Ok(Edit::insert(
-            with.items[0].start(),
+            with.items
+                .iter()
+                .find(|item| model.text[item.context_expr.range()] == **label)
+                .unwrap_or(&with.items[0])
+                .start(),
             format!("{lock_name}, "),
         )),
         Unit::Stmts(stmts) => {
-            if stmts.iter().all(|s| codegen::owns_lines(model.text, s)) {
+            let body: &[Stmt] = &model.scopes.function(flow.scope).def.body;
+            if let Some(edit) = statements::join_with_items(model, body, stmts, lock_name) {
+                Ok(edit)
+            } else if stmts.iter().all(|s| codegen::owns_lines(model.text, s)) {
                 Ok(transaction::wrap_in_block(
                     model,
                     stmts,

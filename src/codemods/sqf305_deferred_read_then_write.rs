@@ -65,7 +65,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::codegen;
-use crate::fix::{Edit, Fix, transaction};
+use crate::fix::{Edit, Fix, statements, transaction};
 use crate::semantic::connections::Driver;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::BeginMode;
@@ -667,11 +667,27 @@ fn fix_inner(
     }
     let quote = transaction::quote_near(model, read.range);
     let begin = format!("{label}.execute({quote}BEGIN IMMEDIATE{quote})");
+    let title = format!("Take the write lock before the read: `with {label}:` + `BEGIN IMMEDIATE`");
+    // The whole body of a `with closing(...) as conn:`: `conn` joins its items.
+    let body: &[ruff_python_ast::Stmt] = &model.scopes.function(flow.scope).def.body;
+    if let Some(join) = statements::join_with_items(model, body, unit, label) {
+        // One edit over the whole unit: a lock another fix puts around the old,
+        // narrower transaction in the same round waits for the next check, which
+        // sees the wider one (else both locks land, one nested in the other).
+        let begin = transaction::insert_before(model, &unit[0], &begin);
+        let end = codegen::next_line_start(model.text, unit[unit.len() - 1].end());
+        let (from, at) = (join.range.start(), begin.range.start());
+        let mut content = join.content;
+        content.push_str(&model.text[TextRange::new(from, at)]);
+        content.push_str(&begin.content);
+        content.push_str(&model.text[TextRange::new(at, end)]);
+        return Ok(Fix::unsafe_(
+            title,
+            vec![Edit::replace(TextRange::new(from, end), content)],
+        ));
+    }
     let edit: Edit = transaction::wrap_in_block(model, unit, &format!("with {label}"), &[begin]);
-    Ok(Fix::unsafe_(
-        format!("Take the write lock before the read: `with {label}:` + `BEGIN IMMEDIATE`"),
-        vec![edit],
-    ))
+    Ok(Fix::unsafe_(title, vec![edit]))
 }
 
 /// aiosqlite (a legacy-mode sqlite3 connection on its own thread): `await

@@ -33,10 +33,66 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Applied {
         applied.push(index);
     }
     chosen.sort_by_key(|(seq, edit)| (edit.range.start(), edit.order, !edit.is_insertion(), *seq));
+    let edits = merge_imports(chosen.iter().map(|(_, edit)| *edit));
     Applied {
-        text: splice(text, chosen.iter().map(|(_, edit)| *edit)),
+        text: splice(text, edits.iter()),
         applied,
     }
+}
+
+/// Import lines that several fixes insert at one offset form one block: each was
+/// placed against the text without the others, so two new standard-library
+/// imports would each bring the blank line that ends their new section (and go
+/// in fix order). Together they are sorted as isort sorts a section (`import x`
+/// lines, then `from x import y`, by module) and end with that blank line once.
+fn merge_imports<'e>(edits: impl Iterator<Item = &'e Edit>) -> Vec<Edit> {
+    let mut out: Vec<Edit> = Vec::new();
+    for edit in edits {
+        if let Some(last) = out.last_mut()
+            && last.order == EditOrder::Import
+            && edit.order == EditOrder::Import
+            && last.is_insertion()
+            && edit.is_insertion()
+            && last.range.start() == edit.range.start()
+            && let (Some(a), Some(b)) = (import_lines(&last.content), import_lines(&edit.content))
+        {
+            let newline = if last.content.contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            let blanks = a.1.max(b.1);
+            let mut lines: Vec<&str> = a.0.into_iter().chain(b.0).collect();
+            lines.sort_by_key(|line| import_key(line));
+            lines.dedup();
+            let mut content: String = lines.iter().map(|l| format!("{l}{newline}")).collect();
+            content.push_str(&newline.repeat(blanks));
+            last.content = content;
+            continue;
+        }
+        out.push(edit.clone());
+    }
+    out
+}
+
+/// The one-line imports of an inserted block, and how many blank lines follow them.
+fn import_lines(content: &str) -> Option<(Vec<&str>, usize)> {
+    let body = content.trim_end_matches(['\r', '\n']);
+    let blanks = content[body.len()..].matches('\n').count().checked_sub(1)?;
+    let lines: Vec<&str> = body.lines().map(|l| l.trim_end_matches('\r')).collect();
+    lines
+        .iter()
+        .all(|l| l.starts_with("import ") || l.starts_with("from "))
+        .then_some((lines, blanks))
+}
+
+fn import_key(line: &str) -> (bool, String, String) {
+    let module = line.split_whitespace().nth(1).unwrap_or("");
+    (
+        line.starts_with("from "),
+        module.to_lowercase(),
+        line.to_string(),
+    )
 }
 
 /// Two edits conflict when they change overlapping text, or one inserts strictly
@@ -150,5 +206,32 @@ mod tests {
         assert!(conflicts(range(2, 6), range(4, 4)));
         assert!(!conflicts(range(2, 6), range(6, 6)));
         assert!(!conflicts(range(3, 3), range(3, 3)));
+    }
+
+    #[test]
+    fn new_imports_at_one_offset_form_one_sorted_block() {
+        let text = "import fastapi\n";
+        let at = TextSize::new(0);
+        let first = Fix::safe(
+            "one",
+            vec![Edit::insert(at, "import threading\n\n").with_order(EditOrder::Import)],
+        );
+        let second = Fix::safe(
+            "two",
+            vec![Edit::insert(at, "import asyncio\n\n").with_order(EditOrder::Import)],
+        );
+        let third = Fix::safe(
+            "three",
+            vec![
+                Edit::insert(at, "from contextlib import closing\n\n")
+                    .with_order(EditOrder::Import),
+            ],
+        );
+        let out = apply_fixes(text, &[&first, &third, &second]);
+        assert_eq!(
+            out.text,
+            "import asyncio\nimport threading\nfrom contextlib import closing\n\nimport fastapi\n"
+        );
+        assert_eq!(out.applied, vec![0, 1, 2]);
     }
 }

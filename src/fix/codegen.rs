@@ -64,7 +64,7 @@ fn import_edit(model: &Model<'_>, module: &str, name: Option<&str>) -> Edit {
 }
 
 /// ruff's and black's default line length.
-const DEFAULT_LINE_LENGTH: usize = 88;
+pub const DEFAULT_LINE_LENGTH: usize = 88;
 
 /// The leading docstring, `__future__` and import statements of the module.
 fn leading_block<'a>(model: &Model<'a>) -> &'a [Stmt] {

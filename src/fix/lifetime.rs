@@ -70,12 +70,18 @@ pub fn wrap_until_close(
     let nl = model.stylist.newline.as_str();
     let header_range = codegen::statement_lines(text, assign, assign);
     let comment = codegen::trailing_comment(text, assign);
-    let mut replacement = format!("{indent}{header} as {name}:{comment}{nl}");
     let body_range = TextRange::new(
         header_range.end(),
         codegen::next_line_start(text, last.end()),
     );
-    replacement.push_str(&codegen::indent_lines(model, body_range, &unit));
+    let mut replacement = match joined(text, covered, header, name, &comment) {
+        Some(joined) => joined,
+        None => {
+            let mut block = format!("{indent}{header} as {name}:{comment}{nl}");
+            block.push_str(&codegen::indent_lines(model, body_range, &unit));
+            block
+        }
+    };
     let mut end = body_range.end();
     if let Some(i) = close_at {
         // Drop the close line, keeping whatever lies between.
@@ -86,5 +92,42 @@ pub fn wrap_until_close(
     Ok(Edit::replace(
         TextRange::new(header_range.start(), end),
         replacement,
+    ))
+}
+
+/// When the statements are one sync `with` block (`with conn:`, a transaction),
+/// its items join the new block's header instead of nesting in it (ruff's
+/// SIM117): `with closing(connect()) as conn, conn:`, its body unchanged. `None`
+/// when either header carries a comment, the inner one spans lines, or the
+/// joined one would outgrow the line length.
+fn joined(text: &str, covered: &[Stmt], header: &str, name: &str, comment: &str) -> Option<String> {
+    let [Stmt::With(with)] = covered else {
+        return None;
+    };
+    if with.is_async || !comment.is_empty() {
+        return None;
+    }
+    let (first, last) = (with.items.first()?, with.items.last()?);
+    let line = codegen::line_start(text, with.start());
+    let body_start = codegen::next_line_start(text, last.end());
+    let inner = text[TextRange::new(line, body_start)].trim_end();
+    if inner.contains('#') || !inner.ends_with(':') || with.body.first()?.start() < body_start {
+        return None;
+    }
+    let indent = codegen::indentation_at(text, with.start());
+    let items = &text[TextRange::new(first.start(), last.end())];
+    let head = format!("{indent}{header} as {name}, {items}:");
+    if head.chars().count() > codegen::DEFAULT_LINE_LENGTH {
+        return None;
+    }
+    let nl = if text[TextRange::new(line, body_start)].ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let end = codegen::next_line_start(text, with.end());
+    Some(format!(
+        "{head}{nl}{}",
+        &text[TextRange::new(body_start, end)]
     ))
 }

@@ -7,6 +7,11 @@
 //! block that returns cannot move into a worker function), while a wrapper applied
 //! after is simply re-derived from the restructured code by the next check.
 
+use ruff_text_size::TextRange;
+
+use super::{Applicability, EditOrder, Fix};
+use crate::finding::Finding;
+
 /// Earlier phases are applied, and the file re-checked, before any fix of a later one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Phase {
@@ -20,6 +25,80 @@ pub enum Phase {
 /// SQF402 moves a loop's commit after it, SQF403 reorders a file and a database
 /// write, SQF601 throttles a loop's write, SQF603 moves a task after the commit.
 const STRUCTURAL: &[&str] = &["SQF501", "SQF402", "SQF403", "SQF601", "SQF603"];
+
+/// Fixes that another rule's fix, applied in the same round, makes redundant:
+/// (covered, covering). SQF203 wraps each function's uses of a shared connection
+/// in one lock, from the first use to the last, so a write transaction of SQF303
+/// inside that span is serialized by it already; SQF303's own `with _WRITE_LOCK:`
+/// would only nest a second lock, and once SQF203's fix is in, the transaction is
+/// under a lock and SQF303 no longer reports it. Offering both would promise a
+/// fix that `--fix` then finds unneeded.
+const COVERED_BY: &[(&str, &str)] = &[("SQF303", "SQF203")];
+
+/// Takes the fix off each finding whose every edit lies inside code that a
+/// covering fix rewrites, when the covering fix applies whenever it would (it is
+/// at least as trusted), and says so in the finding's note.
+pub fn drop_covered(findings: &mut [Finding]) {
+    let mut covered: Vec<(usize, String)> = Vec::new();
+    for (i, finding) in findings.iter().enumerate() {
+        let Some(fix) = applicable(finding) else {
+            continue;
+        };
+        let Some(by) = findings.iter().find(|other| {
+            COVERED_BY.contains(&(finding.id, other.id))
+                && applicable(other).is_some_and(|cover| {
+                    cover.applicability >= fix.applicability && covers(cover, fix)
+                })
+        }) else {
+            continue;
+        };
+        let title = by.fix.as_ref().map_or("", |f| f.title.as_str());
+        covered.push((
+            i,
+            format!(
+                "{}'s fix ({title}) puts this code under its lock, which serializes \
+                 this transaction too; no second fix is needed",
+                by.id
+            ),
+        ));
+    }
+    for (i, why) in covered {
+        // The note described the dropped fix; it now says why there is none.
+        let finding = &mut findings[i];
+        finding.fix = None;
+        finding.note = Some(why);
+    }
+}
+
+fn applicable(finding: &Finding) -> Option<&Fix> {
+    finding
+        .fix
+        .as_ref()
+        .filter(|f| f.applicability > Applicability::DisplayOnly)
+}
+
+/// Every code edit of `inner` falls inside text that `outer` replaces.
+fn covers(outer: &Fix, inner: &Fix) -> bool {
+    let spans: Vec<TextRange> = outer
+        .edits
+        .iter()
+        .filter(|e| e.order == EditOrder::Code && !e.is_insertion())
+        .map(|e| e.range)
+        .collect();
+    let mut code = inner
+        .edits
+        .iter()
+        .filter(|e| e.order == EditOrder::Code)
+        .peekable();
+    code.peek().is_some()
+        && code.all(|e| {
+            spans.iter().any(|s| {
+                s.contains_range(e.range)
+                    && (!e.is_insertion()
+                        || s.start() < e.range.start() && e.range.start() < s.end())
+            })
+        })
+}
 
 pub fn phase(id: &str) -> Phase {
     if STRUCTURAL.contains(&id) {

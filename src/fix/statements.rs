@@ -30,6 +30,75 @@ fn indented(model: &Model<'_>, indent: &str, code: &str) -> String {
     out
 }
 
+/// The sync `with` statement (anywhere inside `body`) whose whole body is
+/// `stmts`: a wrapper of exactly those statements can join its items instead of
+/// nesting a second `with` (ruff's SIM117 flags the nesting).
+pub fn with_of_whole_body<'a>(
+    body: &'a [Stmt],
+    stmts: &[Stmt],
+) -> Option<&'a ruff_python_ast::StmtWith> {
+    for stmt in body {
+        let found =
+            match stmt {
+                Stmt::With(with) => {
+                    if !with.is_async && std::ptr::eq(with.body.as_slice(), stmts) {
+                        return Some(with);
+                    }
+                    with_of_whole_body(&with.body, stmts)
+                }
+                Stmt::If(s) => with_of_whole_body(&s.body, stmts).or_else(|| {
+                    s.elif_else_clauses
+                        .iter()
+                        .find_map(|c| with_of_whole_body(&c.body, stmts))
+                }),
+                Stmt::For(s) => with_of_whole_body(&s.body, stmts)
+                    .or_else(|| with_of_whole_body(&s.orelse, stmts)),
+                Stmt::While(s) => with_of_whole_body(&s.body, stmts)
+                    .or_else(|| with_of_whole_body(&s.orelse, stmts)),
+                Stmt::Try(s) => with_of_whole_body(&s.body, stmts)
+                    .or_else(|| {
+                        s.handlers.iter().find_map(|h| match h {
+                            ruff_python_ast::ExceptHandler::ExceptHandler(h) => {
+                                with_of_whole_body(&h.body, stmts)
+                            }
+                        })
+                    })
+                    .or_else(|| with_of_whole_body(&s.orelse, stmts))
+                    .or_else(|| with_of_whole_body(&s.finalbody, stmts)),
+                _ => None,
+            };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// When `stmts` are the whole body of a sync `with` block (a connection's
+/// `closing()`), a wrapper of them joins that block's items, last, instead of
+/// nesting a second `with` (ruff's SIM117): it is still entered after the
+/// block's own items and exited before them. `None` when no such block holds
+/// them, or its header spans lines, has a comment, or would outgrow the line
+/// length.
+pub fn join_with_items(
+    model: &Model<'_>,
+    body: &[Stmt],
+    stmts: &[Stmt],
+    item: &str,
+) -> Option<Edit> {
+    let with = with_of_whole_body(body, stmts)?;
+    let last = with.items.last()?;
+    let text = model.text;
+    let line_start = usize::from(codegen::line_start(text, with.start()));
+    let header_end = usize::from(last.end()) + text[usize::from(last.end())..].find('\n')?;
+    let header = &text[line_start..header_end];
+    let added = format!(", {item}");
+    (!header.contains(['#', '\n'])
+        && header.trim_end().ends_with(':')
+        && header.trim_end().chars().count() + added.len() <= codegen::DEFAULT_LINE_LENGTH)
+        .then(|| Edit::insert(last.end(), added))
+}
+
 /// Inserts `code` on the lines after `stmt`, at `stmt`'s indentation.
 pub fn insert_after(model: &Model<'_>, stmt: &Stmt, code: &str) -> Option<Edit> {
     if !codegen::owns_lines(model.text, stmt) {
