@@ -400,8 +400,8 @@ fn run_inputs_once(
     let models: Vec<OnceLock<Model<'_>>> = sources.iter().map(|_| OnceLock::new()).collect();
     let models = hold(models, leak, &mut models_held);
     let trees = Trees {
-        sources: &sources,
-        kept: (first_bytes <= KEEP_TREES_BYTES).then_some((&slots, &models)),
+        sources,
+        kept: (first_bytes <= KEEP_TREES_BYTES).then_some((slots, models)),
     };
     let mut summarized: Vec<Summarized> = summarize_files(&trees, &first_round, &mut parsed);
     timings::lap("summarize");
