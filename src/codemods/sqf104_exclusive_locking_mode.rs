@@ -7,7 +7,10 @@
 //! worker, a backup, the `sqlite3` shell), gets "database is locked" after its
 //! busy timeout. CRITICAL. When the module's one connection is a module-level
 //! singleton, this process has a single connection and the damage is limited to
-//! other processes and tools: MEDIUM. `:memory:` databases are left alone.
+//! other processes and tools: MEDIUM. `:memory:` databases are left alone, and
+//! so are schema migrations (`second_party::is_startup_only`): a migration that
+//! rebuilds tables takes the file for itself on purpose, so that nothing reads a
+//! half-swapped schema, and its connection ends with it.
 //!
 //! The fix writes NORMAL in place. Unsafe: the connection then takes and releases
 //! locks per transaction like any other, which is the point, but code written for
@@ -19,6 +22,7 @@ use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};
 use crate::semantic::connections::{self, Holder};
 use crate::semantic::pragma_config::{self, Origin, Setting};
+use crate::semantic::second_party;
 
 pub struct ExclusiveLockingMode;
 
@@ -27,6 +31,9 @@ impl Codemod for ExclusiveLockingMode {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
+        if second_party::is_startup_only(model.path) {
+            return;
+        }
         for setting in ctx.pragma_settings() {
             if setting.name != "locking_mode" || setting.value.as_deref() != Some("exclusive") {
                 continue;

@@ -8,8 +8,12 @@
 //! `PRAGMA wal_checkpoint(...)` itself is checkpointing on purpose: not reported.
 //!
 //! WAL set with no `journal_size_limit` anywhere in the project: the WAL file is
-//! reused but never shrinks after a burst (F-wal-size-limit). That is MONITOR, reported
-//! once per project, on the first place (by path, then line) that sets WAL in the
+//! reused but never shrinks after a burst (F-wal-size-limit). That costs disk
+//! space, not data or waiting, and an application knows how large its own
+//! database's transactions get: on applications every such report was judged
+//! harmless. A library that opens whatever file its caller names (a queue, a
+//! cache: `library::leaves_choice_to_caller`) sizes its WAL for workloads it cannot
+//! see, so there it is MONITOR, reported once per project, on the first place (by path, then line) that sets WAL in the
 //! project's own code (not in helpers sqlfix wrote), with a display-only
 //! suggestion next to it: `journal_size_limit=67108864` (64 MiB, Rails' default,
 //! F-reference-defaults). The size it grows to depends on the workload, so no fix is applied.
@@ -21,6 +25,7 @@ use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::entries::{self, Value};
 use crate::fix::{Edit, Fix, codegen};
+use crate::semantic::library;
 use crate::semantic::pragma_config::{self, Origin, Setting};
 
 pub struct WalCheckpointConfig;
@@ -62,7 +67,11 @@ impl Codemod for WalCheckpointConfig {
                 }
             });
         }
-        if let Some(wal) = first_wal_of_project(ctx, settings) {
+        let for_callers = ctx
+            .sites()
+            .iter()
+            .any(|site| library::leaves_choice_to_caller(ctx.model, ctx.project, site).is_some());
+        if let Some(wal) = first_wal_of_project(ctx, settings).filter(|_| for_callers) {
             out.push(size_limit_monitor(self, ctx, wal));
         }
     }

@@ -12,6 +12,10 @@
 //! or PRAGMAs, and handlers that look at the error (`if "no such table" in str(e)`)
 //! or do anything beyond logging.
 //!
+//! A write inside a project function counts only when its error can reach this
+//! handler (`effects::write_error_escapes`): a helper that catches its own
+//! database errors keeps them, and its own `try` is where they are judged.
+//!
 //! Reported only where the loss is real (cannot_lose.rs): something else can
 //! hold the lock (the project's second party; not tests, benchmarks, migrations
 //! or a one-connection event-loop app), the try's first write can be the one
@@ -88,7 +92,7 @@ fn first_write(
         .or_else(|| {
             calls
                 .iter()
-                .find(|c| effects::reaches(ctx.project, model, c, |e| e.sql_write))
+                .find(|c| effects::write_error_escapes(ctx.project, model, c))
         })
         .map(|c| c.range())
 }
@@ -131,9 +135,11 @@ fn check_try(
         .iter()
         .filter(|c| effects::sql_write(model, c).is_some())
         .collect();
+    // A helper that catches its own write's errors keeps a lock error from
+    // ever reaching this handler.
     let via_helper = calls
         .iter()
-        .find(|c| effects::reaches(ctx.project, model, c, |e| e.sql_write));
+        .find(|c| effects::write_error_escapes(ctx.project, model, c));
     let first = direct
         .first()
         .map(|c| c.range())
@@ -184,28 +190,7 @@ fn check_try(
 
 /// The except clause catches the errors a locked database raises.
 fn catches_sqlite_errors(model: &Model<'_>, scope: Option<FuncId>, type_: Option<&Expr>) -> bool {
-    let Some(type_) = type_ else {
-        return true;
-    };
-    let one = |e: &Expr| {
-        if let Some(q) = model.resolve(e, scope) {
-            let q = q.as_str();
-            return matches!(
-                q,
-                "sqlite3.OperationalError"
-                    | "sqlite3.Error"
-                    | "sqlite3.DatabaseError"
-                    | "aiosqlite.OperationalError"
-                    | "aiosqlite.Error"
-                    | "aiosqlite.DatabaseError"
-            );
-        }
-        matches!(e, Expr::Name(n) if matches!(n.id.as_str(), "Exception" | "BaseException"))
-    };
-    match type_ {
-        Expr::Tuple(t) => t.elts.iter().any(one),
-        other => one(other),
-    }
+    effects::catches_database_errors(model, scope, type_)
 }
 
 /// A handler whose statements only pass, continue or log.

@@ -21,7 +21,8 @@
 //! half-done writes. Connections a function opens itself are SQF202's (closing
 //! them rolls back); `with conn:` blocks and handlers or `finally` clauses that
 //! roll back, commit or close are fine. `autocommit=True` connections are
-//! SQF307's.
+//! SQF307's. Functions that warn `DeprecationWarning` (or are `@deprecated`)
+//! are left alone: the program calls their replacement (`semantic::deprecated`).
 //!
 //! Fixes, unsafe because work that used to be committed later by someone else is
 //! now rolled back: `conn.rollback()` as the handler's first statement, or the
@@ -37,6 +38,7 @@ use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::codegen;
 use crate::fix::{Fix, transaction};
+use crate::semantic::deprecated;
 use crate::semantic::transactions::{self, Flow, Leak, LeakKind, Op};
 
 pub struct MissingRollback;
@@ -49,6 +51,10 @@ impl Codemod for MissingRollback {
         let flows = ctx.flows();
         let mut handlers: Vec<TextRange> = Vec::new();
         for flow in flows {
+            // Retired code: its callers moved to the replacement.
+            if deprecated::is_deprecated(ctx.model, flow.scope) {
+                continue;
+            }
             for leak in transactions::leaks_on_error(ctx.model, flow) {
                 match leak.kind {
                     LeakKind::Handler(range) => {

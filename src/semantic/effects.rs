@@ -45,6 +45,11 @@ pub struct Effects {
     pub route: Option<RouteKind>,
     /// Every call that may reach project code, awaited ones included.
     pub calls: Vec<CallRef>,
+    /// Runs a write outside any `try` of its own that catches database errors:
+    /// a "database is locked" on it reaches the caller.
+    pub escaping_write: bool,
+    /// The calls of `calls` outside such a `try`: what they raise reaches the caller.
+    pub escaping_calls: Vec<CallRef>,
 }
 
 /// The effects of every function of the module, indexed by `FuncId`.
@@ -56,6 +61,9 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
             ..Effects::default()
         })
         .collect();
+    let guarded: Vec<Vec<ruff_text_size::TextRange>> = (0..model.scopes.functions.len())
+        .map(|id| guarding_tries(model, id))
+        .collect();
     for call in &model.calls {
         let Some(scope) = call.scope else {
             continue;
@@ -63,9 +71,13 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
         if call.in_lambda {
             continue;
         }
+        let escapes = !guarded[scope]
+            .iter()
+            .any(|body| body.contains_range(call.range()));
         let effects = &mut out[scope];
         if let Some(write) = sql_write(model, call) {
             effects.sql_write = true;
+            effects.escaping_write |= escapes;
             effects.progress_write |= write.progress;
             effects.data_write |= !write.counter;
             effects.incremental_write |= write.incremental;
@@ -80,6 +92,9 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
             effects.file_read = true;
         }
         if let Some(r) = call_ref(model, call) {
+            if escapes {
+                effects.escaping_calls.push(r.clone());
+            }
             effects.calls.push(r);
         }
     }
@@ -92,6 +107,69 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
         }
     }
     out
+}
+
+/// The bodies of the function's `try` statements whose handlers catch database
+/// errors and do not raise: a failure inside them stays in the function.
+fn guarding_tries(model: &Model<'_>, id: FuncId) -> Vec<ruff_text_size::TextRange> {
+    fn walk(
+        model: &Model<'_>,
+        id: FuncId,
+        suite: &[Stmt],
+        out: &mut Vec<ruff_text_size::TextRange>,
+    ) {
+        for stmt in suite {
+            if matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+                continue;
+            }
+            if let Stmt::Try(t) = stmt
+                && let (Some(first), Some(last)) = (t.body.first(), t.body.last())
+                && t.handlers.iter().any(|h| {
+                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+                    catches_database_errors(model, Some(id), h.type_.as_deref())
+                        && !visit::any_stmt(&h.body, |s| matches!(s, Stmt::Raise(_)))
+                })
+            {
+                out.push(ruff_text_size::TextRange::new(first.start(), last.end()));
+            }
+            for child in visit::child_suites(stmt) {
+                walk(model, id, child, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(model, id, &model.scopes.function(id).def.body, &mut out);
+    out
+}
+
+/// An `except` clause that catches what a locked database raises: sqlite3's or
+/// aiosqlite's `OperationalError` or a base of it, `Exception`, or everything.
+pub fn catches_database_errors(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    type_: Option<&Expr>,
+) -> bool {
+    let Some(type_) = type_ else {
+        return true;
+    };
+    let one = |e: &Expr| {
+        if let Some(q) = model.resolve(e, scope) {
+            return matches!(
+                q.as_str(),
+                "sqlite3.OperationalError"
+                    | "sqlite3.Error"
+                    | "sqlite3.DatabaseError"
+                    | "aiosqlite.OperationalError"
+                    | "aiosqlite.Error"
+                    | "aiosqlite.DatabaseError"
+            );
+        }
+        matches!(e, Expr::Name(n) if matches!(n.id.as_str(), "Exception" | "BaseException"))
+    };
+    match type_ {
+        Expr::Tuple(t) => t.elts.iter().any(one),
+        other => one(other),
+    }
 }
 
 /// A write statement a call runs.
@@ -449,6 +527,34 @@ pub fn reaches(
         return false;
     };
     reaches_from(view, module, summary, &wanted, 0)
+}
+
+/// Whether the project function `call` reaches runs a write whose database
+/// errors reach this call: not one that a `try` on the way catches and keeps
+/// (a helper that handles its own failures is where they are swallowed, if
+/// anywhere, not in every caller).
+pub fn write_error_escapes(view: &ProjectView<'_>, model: &Model<'_>, call: &Call<'_>) -> bool {
+    fn from(
+        view: &ProjectView<'_>,
+        module: Option<usize>,
+        summary: &FunctionSummary,
+        depth: usize,
+    ) -> bool {
+        if summary.effects.escaping_write {
+            return true;
+        }
+        if depth >= 3 {
+            return false;
+        }
+        summary.effects.escaping_calls.iter().any(|r| {
+            follow(view, module, r)
+                .is_some_and(|(m, s)| s.qualname != summary.qualname && from(view, m, s, depth + 1))
+        })
+    }
+    let Some((module, summary)) = view.function(model, call) else {
+        return false;
+    };
+    from(view, module, summary, 0)
 }
 
 /// Like [`reaches`], for a function named by reference (`Thread(target=f)`).

@@ -4,6 +4,7 @@ pub mod commands;
 pub mod connection_purpose;
 pub mod connections;
 pub mod databases;
+pub mod deprecated;
 pub mod effects;
 pub mod entry_points;
 pub mod environment;

@@ -329,12 +329,16 @@ fn evidence(
 }
 
 /// Code that runs before anything else opens the database, or by hand: schema
-/// migrations (`migrations/`, `migrate.py`, `migration_service.py`).
+/// migrations (`migrations/`, `migrate.py`, `migration_service.py`, Alembic's
+/// `alembic/` tree).
 pub fn is_startup_only(path: &Path) -> bool {
     path.iter().any(|part| {
         let part = part.to_string_lossy().to_ascii_lowercase();
         let stem = part.strip_suffix(".py").unwrap_or(&part);
-        stem.starts_with("migrat") || stem.ends_with("_migration") || stem.ends_with("_migrations")
+        stem.starts_with("migrat")
+            || stem.ends_with("_migration")
+            || stem.ends_with("_migrations")
+            || stem == "alembic"
     })
 }
 
@@ -360,6 +364,9 @@ mod tests {
         assert!(is_startup_only(Path::new("pkg/migration_service.py")));
         assert!(is_startup_only(Path::new("migrate.py")));
         assert!(is_startup_only(Path::new("db/schema_migrations.py")));
+        assert!(is_startup_only(Path::new(
+            "alembic/versions/0007_rebuild.py"
+        )));
         assert!(!is_startup_only(Path::new("app/storage.py")));
         assert!(!is_startup_only(Path::new("app/immigration.py")));
     }

@@ -29,3 +29,14 @@ def record_event(path, event):
         except sqlite3.OperationalError:
             attempts += 1
             time.sleep(0.05)
+
+
+def mark_done(conn, job_id):
+    # The attempts are counted by a literal list of delays: still a retry.
+    for delay in (0.05, 0.1, 0.2):
+        try:
+            conn.execute("UPDATE jobs SET done = 1 WHERE id = ?", (job_id,))
+            conn.commit()
+            break
+        except sqlite3.OperationalError:
+            time.sleep(delay)

@@ -10,6 +10,12 @@
 //! (the caller learns of the failure), and loops whose `try` never leaves the
 //! loop on success (not a retry). A handler that only passes or logs is
 //! SQF701's plain shape and reported as such.
+//!
+//! A `for` loop retries only when it counts attempts: `range(...)`,
+//! `itertools.count()`, or a literal list of delays. A loop over a collection
+//! (`for query in queries:`) does different work on each turn, so skipping a
+//! failed turn is not giving up on one write; and a `break` of a loop nested in
+//! the `try` leaves that loop, not this one.
 
 use ruff_python_ast::{BoolOp, ExceptHandler, Expr, Stmt, StmtTry};
 use ruff_text_size::{Ranged, TextRange};
@@ -37,7 +43,7 @@ fn walk(
 ) {
     for (i, stmt) in suite.iter().enumerate() {
         let (body, orelse) = match stmt {
-            Stmt::For(f) => (&f.body, &f.orelse),
+            Stmt::For(f) if counts_attempts(&f.iter) => (&f.body, &f.orelse),
             Stmt::While(w) => (&w.body, &w.orelse),
             _ => {
                 for child in visit::child_suites(stmt) {
@@ -72,8 +78,9 @@ fn silent_retry(
     let model = ctx.model;
     let scope = model.scopes.function_at(try_stmt.start());
     // Success leaves the loop: otherwise it is a loop over work, not a retry.
-    let leaves =
-        |body: &[Stmt]| visit::any_stmt(body, |s| matches!(s, Stmt::Break(_) | Stmt::Return(_)));
+    let leaves = |body: &[Stmt]| {
+        leaves_loop(body) || visit::any_stmt(body, |s| matches!(s, Stmt::Return(_)))
+    };
     if !leaves(&try_stmt.body) && !leaves(&try_stmt.orelse) {
         return None;
     }
@@ -102,6 +109,33 @@ fn silent_retry(
             .with_confidence(Confidence::Medium)
             .with_note("raise when the attempts run out: an `else:` on the loop (it runs only when no attempt succeeded) with `raise`, or re-raise in the handler on the last attempt"),
     )
+}
+
+/// The iterable of a `for` loop that counts attempts rather than walking over
+/// work: `range(n)`, `itertools.count()`, or a literal list or tuple of delays.
+fn counts_attempts(iter: &Expr) -> bool {
+    match iter {
+        Expr::Call(call) => match &*call.func {
+            Expr::Name(n) => matches!(n.id.as_str(), "range" | "count"),
+            Expr::Attribute(a) => a.attr.as_str() == "count",
+            _ => false,
+        },
+        Expr::List(l) => l.elts.iter().all(Expr::is_number_literal_expr),
+        Expr::Tuple(t) => t.elts.iter().all(Expr::is_number_literal_expr),
+        _ => false,
+    }
+}
+
+/// A `break` of the loop around `body`: not one that belongs to a loop nested
+/// inside it, nor to a function defined there.
+fn leaves_loop(body: &[Stmt]) -> bool {
+    body.iter().any(|stmt| match stmt {
+        Stmt::Break(_) => true,
+        Stmt::For(f) => leaves_loop(&f.orelse),
+        Stmt::While(w) => leaves_loop(&w.orelse),
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
+        other => visit::child_suites(other).into_iter().any(leaves_loop),
+    })
 }
 
 /// The handler re-raises the error, not only for other errors than a lock: a

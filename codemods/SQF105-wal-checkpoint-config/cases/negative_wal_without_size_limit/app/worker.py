@@ -1,4 +1,4 @@
-"""A second place sets WAL too: one MONITOR finding per project, not one per place."""
+"""A second place sets WAL, still without a size limit: nothing to report here either."""
 import aiosqlite
 
 

@@ -1,9 +1,8 @@
-"""The connection factory: WAL, no journal_size_limit."""
+"""The app's own connections: normal locking, one per request."""
 import sqlite3
 
 
 def connect(path):
     conn = sqlite3.connect(path, timeout=5.0)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
     return conn
