@@ -2,7 +2,7 @@
 //! module, and (when asked) compute the fixed text of each file.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -202,6 +202,26 @@ pub fn run(options: &Options) -> RunResult {
     run_inputs(options, inputs, &std::collections::HashMap::new())
 }
 
+/// Set by a command that exits right after its one run and report (see
+/// [`exit_after_run`]).
+static EXIT_AFTER_RUN: AtomicBool = AtomicBool::new(false);
+
+/// Says the process ends right after this run's report: a checking run then
+/// leaves its trees, models and index to the exit instead of freeing them.
+pub fn exit_after_run() {
+    EXIT_AFTER_RUN.store(true, Ordering::Relaxed);
+}
+
+/// `value`, held for the rest of the run: left to the process's exit when
+/// `leak`, else freed with `holder`.
+fn hold<T>(value: T, leak: bool, holder: &mut Option<T>) -> &T {
+    if leak {
+        Box::leak(Box::new(value))
+    } else {
+        holder.insert(value)
+    }
+}
+
 /// Project-wide fix rounds after the first.
 const PROJECT_ROUNDS: usize = 4;
 
@@ -350,6 +370,13 @@ fn run_inputs_once(
         }
     }
     timings::lap("read");
+    // Freeing every text, tree, model and summary one by one runs on this thread
+    // alone, after the parallel work, when the process ends right after the
+    // report anyway. A fixing run frees them: each later round would hold another copy.
+    let leak = options.fix.is_none() && EXIT_AFTER_RUN.load(Ordering::Relaxed);
+    // Declared in this order so that, freed, the models go before what they borrow.
+    let (mut sources_held, mut slots_held, mut models_held) = (None, None, None);
+    let sources = hold(sources, leak, &mut sources_held);
     // Whether each file was parsed (and how). On a large run a file's tree and
     // model are dropped as soon as its summaries are built and rebuilt to check
     // it, so the run holds one tree per thread instead of the whole project's.
@@ -369,10 +396,12 @@ fn run_inputs_once(
     // its first summary, and the names it calls, in the order of `first`.
     let first_bytes: usize = first_round.iter().map(|&i| sources[i].text.len()).sum();
     let slots: Vec<OnceLock<Parsed<ModModule>>> = sources.iter().map(|_| OnceLock::new()).collect();
+    let slots = hold(slots, leak, &mut slots_held);
     let models: Vec<OnceLock<Model<'_>>> = sources.iter().map(|_| OnceLock::new()).collect();
+    let models = hold(models, leak, &mut models_held);
     let trees = Trees {
-        sources: &sources,
-        kept: (first_bytes <= KEEP_TREES_BYTES).then_some((&slots, &models)),
+        sources,
+        kept: (first_bytes <= KEEP_TREES_BYTES).then_some((slots, models)),
     };
     let mut summarized: Vec<Summarized> = summarize_files(&trees, &first_round, &mut parsed);
     timings::lap("summarize");
@@ -522,11 +551,15 @@ fn run_inputs_once(
     timings::thread_time("fix", Duration::from_nanos(fix_time.into_inner()));
     files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     problems.sort_by(|a, b| a.path().cmp(b.path()));
+    let checked = order.iter().filter(|&&i| is_reported[i]).count();
+    if leak {
+        std::mem::forget(index);
+    }
     RunResult {
         files,
         problems,
         discovered: discovered.files.len(),
-        checked: order.iter().filter(|&&i| is_reported[i]).count(),
+        checked,
         observations,
         config_error: options.resolver.as_ref().and_then(|r| r.take_error()),
     }

@@ -71,6 +71,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         let mut input = stdin.lock();
         super::interactive::run(args, paths, &resolver, &mut input, out, err, sink.color)?
     } else {
+        crate::run::exit_after_run();
         let result = run_once(args, paths, &resolver, None)?;
         let outcome = report(args, &result, &resolver, &mut sink, err)?;
         // Freeing every file's text and findings one by one took 3% of a large

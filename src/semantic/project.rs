@@ -4,6 +4,10 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// The index's lookup tables and a view's resolution memo: asked per call site,
+/// keyed by names, where SipHash's resistance to chosen keys buys nothing.
+type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 use std::path::{Path, PathBuf};
 
 use ruff_python_ast::{Expr, Stmt};
@@ -177,10 +181,10 @@ pub struct ProjectIndex {
     /// a call whose name is not here cannot be one (most calls are not).
     pub(crate) factory_names: std::collections::HashSet<String>,
     pub(crate) wrapper_names: std::collections::HashSet<String>,
-    by_name: HashMap<String, Vec<usize>>,
-    by_path: HashMap<PathBuf, usize>,
+    by_name: FastMap<String, Vec<usize>>,
+    by_path: FastMap<PathBuf, usize>,
     /// Per module: qualname → position of its (first) function of that name.
-    by_qualname: Vec<HashMap<String, usize>>,
+    by_qualname: Vec<FastMap<String, usize>>,
     /// Per module: class qualname → position in its `classes`.
     by_class: Vec<HashMap<String, usize>>,
     /// `<app>.state.<name>` → (module, value) of every assignment to it.
@@ -221,8 +225,8 @@ pub enum Spreading {
 }
 
 /// Qualname → position, the first function of each name winning (as a linear search would).
-fn qualname_map(functions: &[FunctionSummary]) -> HashMap<String, usize> {
-    let mut map = HashMap::with_capacity(functions.len());
+fn qualname_map(functions: &[FunctionSummary]) -> FastMap<String, usize> {
+    let mut map = FastMap::with_capacity_and_hasher(functions.len(), Default::default());
     for (i, f) in functions.iter().enumerate() {
         map.entry(f.qualname.clone()).or_insert(i);
     }
@@ -231,8 +235,8 @@ fn qualname_map(functions: &[FunctionSummary]) -> HashMap<String, usize> {
 
 impl ProjectIndex {
     pub fn new(modules: Vec<ModuleSummary>) -> ProjectIndex {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_path = HashMap::new();
+        let mut by_name: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut by_path = FastMap::default();
         for (id, module) in modules.iter().enumerate() {
             for name in dotted_names(&module.path) {
                 by_name.entry(name).or_default().push(id);
@@ -723,9 +727,9 @@ pub struct ProjectView<'p> {
         std::collections::HashSet<String>,
     ),
     /// Qualname → position in `own`.
-    own_by_qualname: HashMap<String, usize>,
+    own_by_qualname: FastMap<String, usize>,
     /// Resolutions already made: codemods follow the same calls again and again.
-    resolved: std::cell::RefCell<HashMap<(Option<usize>, CallRef), Resolved>>,
+    resolved: std::cell::RefCell<FastMap<(Option<usize>, CallRef), Resolved>>,
 }
 
 /// A resolved call: the function's module (`None`: the viewed one) and position.
@@ -765,7 +769,7 @@ impl<'p> ProjectView<'p> {
             own,
             own_names,
             own_by_qualname,
-            resolved: std::cell::RefCell::new(HashMap::new()),
+            resolved: std::cell::RefCell::new(FastMap::default()),
         }
     }
 
