@@ -21,12 +21,9 @@
 use ruff_python_ast::{Expr, StmtClassDef};
 use ruff_text_size::{Ranged, TextSize};
 
-use super::import_graph::{ImportGraph, words};
+use super::import_graph::ImportGraph;
 use super::model::Model;
 use super::scopes::FuncId;
-
-/// Text of a module that reaches functions by a computed name.
-const DYNAMIC_LOOKUP: &[&str] = &["getattr(", "globals()", "locals()", "__dict__"];
 
 /// The qualified name of the function around `at` when nothing in the
 /// application names it.
@@ -53,7 +50,7 @@ pub fn dead_function_at(model: &Model<'_>, graph: &ImportGraph, at: TextSize) ->
             return None;
         }
     }
-    if DYNAMIC_LOOKUP.iter().any(|d| model.text.contains(d)) {
+    if graph.looks_names_up(model.path) {
         return None;
     }
     (graph.def_mentions(name) == Some(1)).then(|| function.qualname.clone())
@@ -80,11 +77,8 @@ pub fn runs_once_per_process(model: &Model<'_>, graph: &ImportGraph, id: FuncId)
         return false;
     }
     let name = function.name();
-    let Some(total) = graph.def_mentions(name) else {
-        return false;
-    };
     // Another module, a string there or a packaging file may start it again.
-    if words(model.text).filter(|w| *w == name).count() != total {
+    if !graph.mentioned_only_in(name, model.path) {
         return false;
     }
     // Its mentions in strings and comments here start nothing.

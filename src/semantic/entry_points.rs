@@ -84,7 +84,7 @@ pub fn runs_once(model: &Model<'_>, scope: Option<FuncId>, at: TextSize) -> bool
         return true;
     }
     // The call index, not a scan of the text: this is asked per finding.
-    if model.calls_named("parse_args").next().is_none() && !model.text.contains("argv") {
+    if model.calls_named("parse_args").next().is_none() && model.uses_of_name("argv") == 0 {
         return false;
     }
     let body: &[Stmt] = match scope {

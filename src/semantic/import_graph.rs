@@ -156,6 +156,9 @@ struct Node {
     concurrent: bool,
     /// The command folder it sits in, when it is a one-shot command module.
     command: Option<String>,
+    /// Its text reaches names at run time (`getattr(`, `globals()`): a function
+    /// no code spells may still be called.
+    dynamic_lookup: bool,
 }
 
 #[derive(Default)]
@@ -175,6 +178,9 @@ pub struct ImportGraph {
     /// in the project's text (every Python file and the files naming entry
     /// points), its own `def` included.
     def_mentions: HashMap<String, usize>,
+    /// For a `def` name every mention of which is in one Python file, that
+    /// file's node: asked per connection site, so answered from the one count.
+    sole_file: HashMap<String, usize>,
 }
 
 impl ImportGraph {
@@ -192,6 +198,7 @@ impl ImportGraph {
                 test: super::paths::is_test_module(path),
                 concurrent: CONCURRENCY.iter().any(|n| text.contains(n)),
                 command: command_folder(path, text),
+                dynamic_lookup: DYNAMIC_LOOKUP.iter().any(|d| text.contains(d)),
             })
             .collect();
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -256,7 +263,7 @@ impl ImportGraph {
                 *json_names.entry(name).or_default() += 1;
             }
         }
-        let def_mentions = def_mentions(files, extra);
+        let (def_mentions, sole_file) = def_mentions(files, extra);
         let code_beyond_examples = nodes
             .iter()
             .any(|n| !n.test && example_tree(&n.path).is_none());
@@ -274,6 +281,7 @@ impl ImportGraph {
             code_beyond_examples,
             json_names,
             def_mentions,
+            sole_file,
         }
     }
 
@@ -287,6 +295,19 @@ impl ImportGraph {
     /// `def` included; `None` for a name no `def` of the project introduces.
     pub fn def_mentions(&self, name: &str) -> Option<usize> {
         self.def_mentions.get(name).copied()
+    }
+
+    /// Whether every mention of the `def` name `name` in the project is in the
+    /// module at `path` (no other module, string or packaging file names it).
+    pub fn mentioned_only_in(&self, name: &str, path: &Path) -> bool {
+        self.sole_file
+            .get(name)
+            .is_some_and(|&i| self.id(path) == Some(i))
+    }
+
+    /// Whether the module at `path` reaches names at run time.
+    pub fn looks_names_up(&self, path: &Path) -> bool {
+        self.id(path).is_some_and(|i| self.nodes[i].dynamic_lookup)
     }
 
     /// Whether the project spells the JSON file name `name` anywhere but once.
@@ -341,14 +362,22 @@ impl ImportGraph {
     }
 }
 
+/// Text of a module that reaches functions by a computed name.
+const DYNAMIC_LOOKUP: &[&str] = &["getattr(", "globals()", "locals()", "__dict__"];
+
 /// The names `def` introduces, each with how many times the project spells it
-/// as a whole word. Two passes over the text, each linear in its size.
-fn def_mentions(files: &[(&Path, &str)], extra: &[String]) -> HashMap<String, usize> {
+/// as a whole word, and, for a name spelled in one Python file only, that
+/// file's index in `files`. Two passes over the text, each linear in its size.
+fn def_mentions(
+    files: &[(&Path, &str)],
+    extra: &[String],
+) -> (HashMap<String, usize>, HashMap<String, usize>) {
     let mut counts: HashMap<String, usize> = files
         .iter()
         .flat_map(|(_, text)| text.lines().filter_map(def_name))
         .map(|name| (name.to_string(), 0))
         .collect();
+    // Extra texts get indices past the Python files, so they are never a sole file.
     let per_file: Vec<HashMap<&str, usize>> = files
         .par_iter()
         .map(|(_, text)| *text)
@@ -363,14 +392,25 @@ fn def_mentions(files: &[(&Path, &str)], extra: &[String]) -> HashMap<String, us
             seen
         })
         .collect();
-    let totals: Vec<(String, usize)> = per_file
-        .into_iter()
-        .flat_map(|m| m.into_iter().map(|(k, v)| (k.to_string(), v)))
-        .collect();
+    let mut files_of: HashMap<String, Option<usize>> = HashMap::new();
+    let mut totals: Vec<(String, usize)> = Vec::new();
+    for (i, seen) in per_file.into_iter().enumerate() {
+        for (name, n) in seen {
+            files_of
+                .entry(name.to_string())
+                .and_modify(|f| *f = None)
+                .or_insert(Some(i));
+            totals.push((name.to_string(), n));
+        }
+    }
     for (name, n) in totals {
         *counts.entry(name).or_default() += n;
     }
-    counts
+    let sole = files_of
+        .into_iter()
+        .filter_map(|(name, file)| file.filter(|&i| i < files.len()).map(|i| (name, i)))
+        .collect();
+    (counts, sole)
 }
 
 /// `def name(` or `async def name(` at the start of a line (any indentation).
