@@ -39,17 +39,40 @@ const COVERED_BY: &[(&str, &str)] = &[("SQF303", "SQF203")];
 /// covering fix rewrites, when the covering fix applies whenever it would (it is
 /// at least as trusted), and says so in the finding's note.
 pub fn drop_covered(findings: &mut [Finding]) {
+    // Asked for every file, so only the pairs COVERED_BY names are compared, and a
+    // covering fix's whole span is tested before its edits: a module with many
+    // findings must not compare each with every other.
+    let covering: Vec<(usize, TextRange)> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| COVERED_BY.iter().any(|&(_, by)| by == f.id))
+        .filter_map(|(j, f)| Some((j, replaced_span(applicable(f)?)?)))
+        .collect();
+    if covering.is_empty() {
+        return;
+    }
     let mut covered: Vec<(usize, String)> = Vec::new();
     for (i, finding) in findings.iter().enumerate() {
+        if !COVERED_BY.iter().any(|&(c, _)| c == finding.id) {
+            continue;
+        }
         let Some(fix) = applicable(finding) else {
             continue;
         };
-        let Some(by) = findings.iter().find(|other| {
-            COVERED_BY.contains(&(finding.id, other.id))
-                && applicable(other).is_some_and(|cover| {
-                    cover.applicability >= fix.applicability && covers(cover, fix)
-                })
-        }) else {
+        let Some(first) = fix.edits.iter().find(|e| e.order == EditOrder::Code) else {
+            continue;
+        };
+        let Some(by) = covering
+            .iter()
+            .filter(|(_, span)| span.contains_range(first.range))
+            .map(|&(j, _)| &findings[j])
+            .find(|other| {
+                COVERED_BY.contains(&(finding.id, other.id))
+                    && applicable(other).is_some_and(|cover| {
+                        cover.applicability >= fix.applicability && covers(cover, fix)
+                    })
+            })
+        else {
             continue;
         };
         let title = by.fix.as_ref().map_or("", |f| f.title.as_str());
@@ -75,6 +98,15 @@ fn applicable(finding: &Finding) -> Option<&Fix> {
         .fix
         .as_ref()
         .filter(|f| f.applicability > Applicability::DisplayOnly)
+}
+
+/// From the first to the last character that `fix`'s code edits replace.
+fn replaced_span(fix: &Fix) -> Option<TextRange> {
+    fix.edits
+        .iter()
+        .filter(|e| e.order == EditOrder::Code && !e.is_insertion())
+        .map(|e| e.range)
+        .reduce(|a, b| a.cover(b))
 }
 
 /// Every code edit of `inner` falls inside text that `outer` replaces.
