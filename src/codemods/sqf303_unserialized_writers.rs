@@ -125,17 +125,20 @@ impl Codemod for UnserializedWriters {
     }
 }
 
+/// A data write: schema setup (DDL) runs once, at startup, and needs no turn.
+fn is_data_write(op: &Op) -> bool {
+    match op {
+        Op::Write => true,
+        Op::Script(kinds) => kinds.contains(&SqlKind::Write),
+        _ => false,
+    }
+}
+
 /// The write transactions of a flow not already under a lock, outermost only.
 fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
     let model = ctx.model;
     let scope = flow.scope;
     let body: &'a [Stmt] = &model.scopes.function(scope).def.body;
-    // Data writes only: schema setup (DDL) runs once, at startup.
-    let is_data_write = |op: &Op| match op {
-        Op::Write => true,
-        Op::Script(kinds) => kinds.contains(&SqlKind::Write),
-        _ => false,
-    };
     let writes: Vec<TextRange> = flow
         .events
         .iter()

@@ -31,13 +31,15 @@
 use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
 
-use super::{Edit, Fix, UnserializedWriters, codegen, lock_ref_of, transaction, try_with_handlers};
+use super::{
+    Edit, Fix, UnserializedWriters, codegen, is_data_write, lock_ref_of, transaction,
+    try_with_handlers,
+};
 use crate::codemods::{Codemod, Context};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::semantic::connections::{ConnKey, Driver};
 use crate::semantic::model::{Callee, Model};
 use crate::semantic::scopes::FuncId;
-use crate::semantic::sql::SqlKind;
 use crate::semantic::transactions::{Flow, Op};
 use crate::semantic::{slow, threads};
 
@@ -190,11 +192,6 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
     let model = ctx.model;
     let scope = flow.scope;
     let body: &'a [Stmt] = &model.scopes.function(scope).def.body;
-    let is_data_write = |op: &Op| match op {
-        Op::Write => true,
-        Op::Script(kinds) => kinds.contains(&SqlKind::Write),
-        _ => false,
-    };
     // Reads whose rows decide a write: the lock must cover them too, or two
     // tasks read the same value before either writes.
     let decided = crate::codemods::sqf305_deferred_read_then_write::hazards(ctx, flow);
