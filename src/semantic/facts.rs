@@ -57,6 +57,10 @@ pub struct ModuleFacts {
     /// check_same_thread (name, line of the connect): they belong to the thread
     /// that imported the module first (docs/sqlite-facts.md#F-same-thread).
     pub same_thread_globals: Vec<(String, usize)>,
+    /// Calls handing JSON text to a project function, and how many calls with
+    /// two or more arguments each callee name gets (file_readers::json_passes).
+    pub json_passes: Vec<super::file_readers::JsonPass>,
+    pub call_counts: std::collections::HashMap<String, u32>,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -71,6 +75,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
     for (r, kind) in routes::registered_refs(model) {
         entries.push((r, Entry::Route(kind)));
     }
+    let (json_passes, call_counts) = super::file_readers::json_passes(model);
     ModuleFacts {
         entries,
         databases: databases::opens(model)
@@ -92,6 +97,8 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
         file_reads: super::file_readers::of_module(model),
         same_thread_globals: same_thread_globals(model),
+        json_passes,
+        call_counts,
     }
 }
 
