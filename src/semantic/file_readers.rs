@@ -15,7 +15,7 @@ use super::path_idents::{self, PathIdent};
 use super::refs::CallRef;
 use super::visit;
 
-const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
+pub(crate) const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
 
 /// A place that opens a file for reading.
 #[derive(Debug, Clone)]
@@ -219,58 +219,6 @@ pub struct JsonPass {
     /// Every positional argument, as a path.
     pub args: Vec<PathIdent>,
     pub line: usize,
-}
-
-/// The module's calls that pass `json.dumps(...)` (or a name bound to it) to a
-/// project function, and, by the callee's simple name, how many calls with two
-/// or more positional arguments it makes: what a generic writer's callers are.
-pub fn json_passes(model: &Model<'_>) -> (Vec<JsonPass>, HashMap<String, u32>) {
-    let mut passes = Vec::new();
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    for call in &model.calls {
-        let args = &call.expr.arguments.args;
-        if args.len() < 2 {
-            continue;
-        }
-        let Some(callee) = super::project::call_ref(model, call) else {
-            continue;
-        };
-        *counts.entry(callee.simple_name().to_string()).or_default() += 1;
-        let Some(text) = args.iter().position(|a| json_text(model, call.scope, a)) else {
-            continue;
-        };
-        passes.push(JsonPass {
-            callee,
-            text,
-            args: args
-                .iter()
-                .map(|a| path_idents::of_expr(model, a, call.scope))
-                .collect(),
-            line: model.line_column(call.range().start()).0,
-        });
-    }
-    (passes, counts)
-}
-
-/// `json.dumps(...)` (pydantic's `model_dump_json()` too), or a local name bound to it.
-fn json_text(model: &Model<'_>, scope: Option<usize>, expr: &Expr) -> bool {
-    match expr {
-        Expr::Call(c) => {
-            model
-                .resolve(&c.func, scope)
-                .is_some_and(|q| JSON_MODULES.iter().any(|m| q == format!("{m}.dumps")))
-                || matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "model_dump_json")
-        }
-        Expr::Name(n) => model
-            .last_assignment(scope, n.id.as_str(), n.start())
-            .is_some_and(|a| {
-                a.kind == super::model::AssignKind::Assign
-                    && !a.stmt.range().contains_range(n.range())
-                    && matches!(a.value, Expr::Call(_))
-                    && json_text(model, scope, a.value)
-            }),
-        _ => false,
-    }
 }
 
 /// Whether and how the project reads back the file a writer names.
