@@ -99,10 +99,25 @@ fn completed_submit<'e>(
     if let Expr::Name(n) = futures {
         futures = model.last_assignment(scope, n.id.as_str(), at)?.value;
     }
-    let submit = model
-        .calls
-        .iter()
-        .find(|c| futures.range().contains_range(c.range()) && c.method_name() == Some("submit"))?;
+    let submit_in = |range: ruff_text_size::TextRange| {
+        model
+            .calls
+            .iter()
+            .find(|c| range.contains_range(c.range()) && c.method_name() == Some("submit"))
+    };
+    // `as_completed([future])`: the future was made by a `submit` before.
+    let submit = submit_in(futures.range()).or_else(|| match futures {
+        Expr::List(l) => l.elts.iter().find_map(|e| {
+            let Expr::Name(n) = e else { return None };
+            submit_in(
+                model
+                    .last_assignment(scope, n.id.as_str(), at)?
+                    .value
+                    .range(),
+            )
+        }),
+        _ => None,
+    })?;
     submit.expr.arguments.args.first()
 }
 

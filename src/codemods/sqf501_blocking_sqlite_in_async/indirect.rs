@@ -424,7 +424,13 @@ fn blocking_callable(
                 return None;
             };
             if base.id.as_str() != "self" {
-                return None;
+                // A method of a value the object model names (`store.mark`).
+                let method = crate::semantic::objects::method_ref(model, scope, arg)?;
+                return ctx
+                    .project
+                    .reach_of_ref(&method)
+                    .is_some_and(|r| r.blocking)
+                    .then(text);
             }
             let class = model.scopes.enclosing_class(scope)?;
             let method = CallRef::SelfMethod {

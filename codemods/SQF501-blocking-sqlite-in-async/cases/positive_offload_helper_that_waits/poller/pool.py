@@ -14,3 +14,10 @@ def run_first(func, *args):
     futures = [executor.submit(func, *args)]
     for done in as_completed(futures):
         return done.result()
+
+
+def run_waiting(func, *args):
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        future = executor.submit(func, *args)
+        for done in as_completed([future]):
+            return done.result()

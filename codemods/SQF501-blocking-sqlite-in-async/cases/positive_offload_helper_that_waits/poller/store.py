@@ -16,3 +16,15 @@ def mark_polled(feed_id):
     with conn:
         conn.execute("UPDATE feeds SET due = 0 WHERE id = ?", (feed_id,))
     conn.close()
+
+
+class FeedStore:
+    def __init__(self, path):
+        self.conn = sqlite3.connect(path, check_same_thread=False)
+
+    def touch(self, feed_id):
+        with self.conn:
+            self.conn.execute("UPDATE feeds SET touched = 1 WHERE id = ?", (feed_id,))
+
+
+store = FeedStore(DB)
