@@ -11,10 +11,16 @@
 //!   one that commits (ORM writes: rows per loop iteration, progress per page);
 //! - a SQLAlchemy engine, whatever its URL: how sure sqlfix is that the
 //!   project's sessions run on SQLite comes from its engines (sync_orm.rs);
+//! - an `Annotated[...]` alias in a module naming a SQLAlchemy `Session` (the
+//!   routes that use the alias are in other modules);
+//! - work submitted to a pool and waited for (`submit(` with `.result(` or
+//!   `as_completed(`): a generic "offload" helper with no database text;
 //! - a later round adds files that call functions the first round found doing
 //!   database I/O (`async def` handlers calling a helper in another module), and
 //!   modules the indexed ones import that call such a method on a value they were
-//!   handed (`self.db.write(...)` in a class that never names the `Store` it gets).
+//!   handed (`self.db.write(...)` in a class that never names the `Store` it gets),
+//!   and modules defining a function the indexed ones hand `json.dumps(...)` to
+//!   (a generic `write_file(path, text)`).
 
 use std::sync::LazyLock;
 
@@ -77,6 +83,9 @@ static SESSION: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["Session"]))
 static ENGINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["create_engine"]));
 static COROUTINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["async def"]));
 static COMMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".commit("]));
+static ANNOTATED: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["Annotated["]));
+static SUBMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["submit("]));
+static WAIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".result(", "as_completed("]));
 
 /// Whether the file must be parsed on its own account.
 pub fn may_matter(text: &str) -> bool {
@@ -90,6 +99,8 @@ pub fn may_matter(text: &str) -> bool {
             && SESSION.any_in(text)
             && (COROUTINE.any_in(text) || COMMIT.any_in(text)))
         || (ORM.any_in(text) && ENGINE.any_in(text))
+        || (ORM.any_in(text) && SESSION.any_in(text) && ANNOTATED.any_in(text))
+        || (SUBMIT.any_in(text) && WAIT.any_in(text))
 }
 
 static DB_FILE: LazyLock<Needles> =
@@ -198,7 +209,12 @@ impl DefinitionFilter {
     }
 
     pub fn mentions(&self, text: &str) -> bool {
-        self.defs.as_ref().is_some_and(|d| d.is_match(text)) && runs_things_concurrently(text)
+        self.defines(text) && runs_things_concurrently(text)
+    }
+
+    /// Whether the file defines one of the functions.
+    pub fn defines(&self, text: &str) -> bool {
+        self.defs.as_ref().is_some_and(|d| d.is_match(text))
     }
 }
 
@@ -238,6 +254,13 @@ mod tests {
             "import json\nwith open(p, 'w') as f:\n    json.dump(x, f)\n"
         ));
         assert!(!may_matter("import json\nprint(json.dumps(x))\n"));
+        assert!(may_matter(
+            "from sqlalchemy.orm import Session\nDb = Annotated[Session, Depends(get)]\n"
+        ));
+        assert!(may_matter(
+            "def run(f, *a):\n    return pool.submit(f, *a).result()\n"
+        ));
+        assert!(!may_matter("def run(f, *a):\n    pool.submit(f, *a)\n"));
         assert!(!may_matter("async def handler():\n    return 1\n"));
         let filter = NameFilter::new(&[("save_status".to_string(), "db".to_string())]);
         assert!(

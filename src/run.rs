@@ -420,6 +420,7 @@ fn run_inputs_once(
         let (stems, methods) = handed_io(&firsts);
         let methods = prefilter::MethodCallFilter::new(&methods);
         let decorators = prefilter::DefinitionFilter::new(&imported_decorators(&firsts));
+        let writers = prefilter::DefinitionFilter::new(&json_writers(&firsts));
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
             .filter(|&i| {
@@ -428,7 +429,8 @@ fn run_inputs_once(
                     && (filter.mentions(&sources[i].text)
                         || (stems.contains(&module_stem(&sources[i].path))
                             && methods.mentions(&sources[i].text))
-                        || decorators.mentions(&sources[i].text))
+                        || decorators.mentions(&sources[i].text)
+                        || (writers.defines(&sources[i].text) && sources[i].text.contains("open(")))
             })
             .collect();
         timings::lap("prefilter");
@@ -696,6 +698,24 @@ fn imported_decorators(modules: &[&ModuleSummary]) -> Vec<String> {
         .flat_map(|m| m.decorated.iter())
         .filter_map(|(decorator, _)| match decorator {
             CallRef::Dotted(q) => q.rsplit('.').next().map(str::to_string),
+            _ => None,
+        })
+        .filter(|n| n.len() >= 3)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Functions the modules hand `json.dumps(...)` to (`write_file(path, text)`):
+/// a generic writer defined in a module with no JSON text of its own may write a
+/// checkpoint (SQF401).
+fn json_writers(modules: &[&ModuleSummary]) -> Vec<String> {
+    let mut names: Vec<String> = modules
+        .iter()
+        .flat_map(|m| m.facts.json_passes.iter())
+        .filter_map(|pass| match &pass.callee {
+            CallRef::Dotted(q) | CallRef::Local(q) => q.rsplit('.').next().map(str::to_string),
             _ => None,
         })
         .filter(|n| n.len() >= 3)

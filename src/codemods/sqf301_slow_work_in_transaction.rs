@@ -12,6 +12,14 @@
 //! busy timeout. Other modules' slow functions are not followed (the project
 //! index does not record slowness).
 //!
+//! Also reported: a call inside the transaction of a function that opens a
+//! connection of its own on the same file (same file name, or the same path
+//! attribute or configuration key) and writes on it, directly or one call
+//! further. That write waits for the lock its caller holds until it returns: a
+//! self-deadlock that ends with "database is locked" after the busy timeout,
+//! every time (F-self-deadlock). No automatic fix: hand the open connection
+//! down, or commit before the call; either changes what one failure undoes.
+//!
 //! Every other writer waits the whole time and fails with "database is locked"
 //! once the busy timeout (5 s) runs out, so one slow HTTP call inside a
 //! transaction turns into errors for everyone (hazard 3B).
@@ -31,6 +39,8 @@ use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, transaction};
 use crate::semantic::connections::{self, Driver};
 use crate::semantic::model::Call;
+use crate::semantic::path_idents::{self, PathIdent};
+use crate::semantic::project::FunctionSummary;
 use crate::semantic::transactions::{self, Flow, Tx};
 use crate::semantic::{slow, visit};
 
@@ -57,6 +67,11 @@ impl Codemod for SlowWorkInTransaction {
                 let Some(tx) = holding(flow, call) else {
                     continue;
                 };
+                if let Some(finding) = second_writer(self, ctx, flow, tx, call) {
+                    seen.push(call.range());
+                    out.push(finding);
+                    continue;
+                }
                 let what = match slow::slow_call(model, call) {
                     Some(what) => what,
                     None if function.is_async() && call.is_awaited() && !aiosqlite => {
@@ -69,6 +84,78 @@ impl Codemod for SlowWorkInTransaction {
             }
         }
     }
+}
+
+/// `helper(...)` called inside the transaction opens a connection of its own on
+/// the same file and writes there: that write waits for the lock this
+/// transaction holds until the call returns, so it fails with "database is
+/// locked" after the busy timeout, every time (F-self-deadlock). The callee is
+/// followed one call further (a method that delegates to the store that writes).
+fn second_writer(
+    codemod: &SlowWorkInTransaction,
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    tx: Tx,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let site = flow.site?;
+    let path = site.call.argument(0, "database")?;
+    let (module, summary) = ctx.project.function(model, call)?;
+    let writes = |f: &FunctionSummary| {
+        !f.is_async && !f.on_worker_thread && !f.own_connection_writes.is_empty()
+    };
+    // The callee and the functions it calls that write on connections of their own.
+    let mut writers: Vec<&FunctionSummary> = Vec::new();
+    if writes(summary) {
+        writers.push(summary);
+    }
+    for inner in &summary.calls {
+        if let Some((_, f)) = ctx.project.resolve_from(module, inner) {
+            if writes(f) {
+                writers.push(f);
+            }
+        }
+    }
+    if writers.is_empty() {
+        return None;
+    }
+    // Only now, for the rare call that reaches such a writer: which file the
+    // transaction is on.
+    let outer = path_idents::of_expr(model, path, site.call.scope);
+    if outer.is_empty() {
+        return None;
+    }
+    let writer = writers
+        .into_iter()
+        .find(|f| f.own_connection_writes.iter().any(|w| same_file(&outer, w)))?;
+    let label = &flow.label;
+    let began = tx
+        .first_write
+        .or(tx.start)
+        .map(|i| model.line_column(flow.events[i].range.start()).0);
+    let since = began.map_or(String::new(), |l| format!(" since line {l}"));
+    let name = writer
+        .qualname
+        .rsplit('.')
+        .next()
+        .unwrap_or(&writer.qualname);
+    let message = format!(
+        "`{}(...)` writes to the same database file on a second connection (opened in `{name}`) while `{label}` holds the write lock{since}: that write waits for this transaction, which cannot commit before the call returns, so it fails with 'database is locked' after the busy timeout, every time (docs/sqlite-facts.md#F-self-deadlock)",
+        slow::callee_text(model, call)
+    );
+    Some(Finding::new(codemod.meta(), call.range(), message).with_note(
+        "hand the open connection down so both writes are one transaction, or commit before the call (then a failure of the call no longer undoes the batch)",
+    ))
+}
+
+/// Two path identities name one file: a file name both spell, or, where one
+/// spells none, a symbol both go through (`self.db_path`, `config.cache_db`).
+fn same_file(a: &PathIdent, b: &PathIdent) -> bool {
+    if !a.names.is_empty() && !b.names.is_empty() {
+        return a.names.iter().any(|n| b.names.contains(n));
+    }
+    a.keys.iter().any(|k| b.keys.contains(k))
 }
 
 /// The transaction holding the write lock when `call` runs, if any.

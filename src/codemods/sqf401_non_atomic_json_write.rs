@@ -1,7 +1,8 @@
 //! SQF401 non-atomic-json-write: a checkpoint JSON written in place.
 //!
-//! Matches `with open(p, "w") as f:` (also `Path.open("w")`) whose body dumps JSON
-//! into `f` (`json.dump(obj, f)` or `f.write(json.dumps(obj))`), and
+//! Matches `with open(p, "w") as f:` (also `Path.open("w")` and
+//! `async with aiofiles.open(p, "w") as f:`) whose body dumps JSON into `f`
+//! (`json.dump(obj, f)`, `f.write(json.dumps(obj))`, `await f.write(...)`), and
 //! `Path.write_text(json.dumps(obj))`; pydantic's `model.model_dump_json()` and
 //! `TypeAdapter(...).dump_json(obj)` count as `json.dumps`. A write to a temporary name that the same
 //! function then moves into place with `os.replace`/`os.rename` is already atomic
@@ -19,9 +20,18 @@
 //! item is gone), and any write whose path does not say which file it is (a
 //! parameter filled elsewhere).
 //!
+//! A generic writer (`def write_file(path, text): open(path, "w").write(text)`)
+//! is reported at its `open` when callers anywhere in the project pass it
+//! `json.dumps(...)` for a file the project reads back; it is fixed there only
+//! when every call of that name is such a call (a helper that also writes logs
+//! or exports keeps its behaviour for them: the finding says which callers).
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
-//! temporary file that is fsynced and renamed over the target on success.
+//! temporary file that is fsynced and renamed over the target on success. An
+//! `aiofiles.open` becomes `_atomic_aio_open`, the same as an async context
+//! manager: the writes stay aiofiles', the fsync and the rename run in
+//! `asyncio.to_thread`, so the coroutine still never blocks the loop.
 //!
 //! With `json-atomic-helper = "pkg.module.function"` in the configuration, the fix
 //! imports and calls that project helper instead of defining `_atomic_open`. It
@@ -29,20 +39,24 @@
 //! `function(path, mode="w", **open_kwargs)` that yields a writable file object
 //! and atomically replaces `path` when the block succeeds.
 
+use std::collections::HashMap;
+
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
-use crate::semantic::file_readers::{ReadBack, Readers};
+use crate::semantic::file_readers::{JsonPass, ReadBack, Readers};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
+use crate::semantic::project::ProjectIndex;
 use crate::semantic::{path_idents, temporary, visit};
 
 pub struct NonAtomicJsonWrite;
 
 pub const OPEN_HELPER: &str = "_atomic_open";
 pub const WRITE_TEXT_HELPER: &str = "_atomic_write_text";
+pub const AIO_OPEN_HELPER: &str = "_atomic_aio_open";
 
 const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
 
@@ -60,8 +74,9 @@ impl Codemod for NonAtomicJsonWrite {
             if crate::semantic::entry_points::runs_once(model, call.scope, call.expr.start()) {
                 continue;
             }
-            if let Some(finding) =
-                with_open(self, ctx, call).or_else(|| write_text(self, ctx, call))
+            if let Some(finding) = with_open(self, ctx, call)
+                .or_else(|| write_text(self, ctx, call))
+                .or_else(|| write_helper(self, ctx, call))
             {
                 out.push(finding);
             }
@@ -138,7 +153,7 @@ fn with_open(
     };
     let opener = opener_of(model, call)?;
     let mode_expr = match &opener {
-        Opener::Builtin => call.argument(1, "mode"),
+        Opener::Builtin | Opener::Aiofiles => call.argument(1, "mode"),
         Opener::PathMethod(_) => call.argument(0, "mode"),
     }?;
     let Expr::StringLiteral(mode) = mode_expr else {
@@ -152,7 +167,7 @@ fn with_open(
         return None;
     }
     let target = match &opener {
-        Opener::Builtin => call.argument(0, "file")?,
+        Opener::Builtin | Opener::Aiofiles => call.argument(0, "file")?,
         Opener::PathMethod(receiver) => receiver,
     };
     if is_renamed_into_place(model, call, target)
@@ -161,10 +176,15 @@ fn with_open(
     {
         return None;
     }
+    if matches!(opener, Opener::Aiofiles) {
+        return Some(aiofiles_finding(codemod, ctx, call));
+    }
     let message = "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file";
     let (opener_name, opener_edits) = atomic_opener(ctx);
     let mut edits = match &opener {
-        Opener::Builtin => vec![Edit::replace(call.expr.func.range(), opener_name.clone())],
+        Opener::Builtin | Opener::Aiofiles => {
+            vec![Edit::replace(call.expr.func.range(), opener_name.clone())]
+        }
         Opener::PathMethod(receiver) => {
             let args = &call.expr.arguments;
             let inner = model.slice(TextRange::new(
@@ -185,6 +205,193 @@ fn with_open(
             edits,
         )),
     )
+}
+
+/// Callers of generic writers: the JSON each project function is handed, and
+/// how many calls each function name gets (file_readers::json_passes).
+#[derive(Default)]
+struct WriterCallers {
+    by_function: HashMap<(usize, String), Vec<(usize, JsonPass)>>,
+    by_name: HashMap<String, u32>,
+}
+
+impl WriterCallers {
+    fn of(index: &ProjectIndex) -> WriterCallers {
+        let mut out = WriterCallers::default();
+        for (m, module) in index.modules.iter().enumerate() {
+            for (name, n) in &module.facts.call_counts {
+                *out.by_name.entry(name.clone()).or_default() += n;
+            }
+            for pass in &module.facts.json_passes {
+                if let Some((target, f)) = index.resolve(m, &pass.callee) {
+                    let qualname = index.modules[target].functions[f].qualname.clone();
+                    out.by_function
+                        .entry((target, qualname))
+                        .or_default()
+                        .push((m, pass.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `def write_file(path, text): open(path, "w").write(text)` (or the same in a
+/// `with` block), whose callers pass JSON for files the project reads back.
+fn write_helper(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let model = ctx.model;
+    if !matches!(call.qualified(), Some("builtins.open" | "io.open")) {
+        return None;
+    }
+    let Some(Expr::StringLiteral(mode)) = call.argument(1, "mode") else {
+        return None;
+    };
+    let mode = mode.value.to_str();
+    if !mode.contains('w') || mode.contains('+') || mode.contains('b') {
+        return None;
+    }
+    let scope = call.scope?;
+    let function = model.scopes.function(scope);
+    let Some(Expr::Name(path)) = call.argument(0, "file") else {
+        return None;
+    };
+    let path_position = function
+        .params
+        .iter()
+        .position(|p| *p == path.id.as_str())?;
+    let (text, statement) = written_text(model, call)?;
+    let text_position = function.params.iter().position(|p| p == text)?;
+    if model.assigns_in(scope, path.id.as_str()) || model.assigns_in(scope, text) {
+        return None;
+    }
+    let module = ctx.project.module?;
+    let index = ctx.project.index;
+    let callers = index.memo(WriterCallers::of);
+    let passes = callers
+        .by_function
+        .get(&(module, function.qualname.clone()))?;
+    let readers = index
+        .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)));
+    let read_back: Vec<String> = passes
+        .iter()
+        .filter(|(_, pass)| pass.text == text_position)
+        .filter(|(_, pass)| {
+            pass.args.get(path_position).is_some_and(|ident| {
+                !matches!(
+                    readers.read_back(ident),
+                    Some(ReadBack::Never | ReadBack::OnlyTolerant)
+                )
+            })
+        })
+        .map(|(m, pass)| {
+            let file = index.modules[*m]
+                .path
+                .file_name()
+                .map_or(String::new(), |f| f.to_string_lossy().into_owned());
+            format!("{file}:{}", pass.line)
+        })
+        .collect();
+    if read_back.is_empty() {
+        return None;
+    }
+    let shown = read_back.len().min(3);
+    let more = if read_back.len() > shown {
+        format!(" and {} more", read_back.len() - shown)
+    } else {
+        String::new()
+    };
+    let message = format!(
+        "`{}` writes the text it is given in place with `open(..., \"w\")`, and callers pass it checkpoint JSON the program reads back ({}{more}): a crash mid-write leaves a truncated file",
+        function.name(),
+        read_back[..shown].join(", ")
+    );
+    let finding = Finding::new(codemod.meta(), call.range(), message);
+    let every_call = callers.by_name.get(function.name()).copied() == Some(read_back.len() as u32);
+    if !every_call {
+        return Some(finding.with_note(
+            "other calls of this writer may write logs or exports; make the JSON callers write through an atomic helper (temp file, fsync, os.replace), or make this writer atomic if every caller can take it",
+        ));
+    }
+    let (opener_name, mut edits) = atomic_opener(ctx);
+    match statement {
+        // `with open(path, "w") as f: f.write(text)`
+        None => edits.push(Edit::replace(call.expr.func.range(), opener_name.clone())),
+        // `open(path, "w").write(text)`: a statement of its own becomes a `with` block.
+        Some(stmt) => {
+            let indent = codegen::indentation_at(model.text, stmt.start());
+            edits.push(Edit::replace(
+                stmt.range(),
+                format!(
+                    "with {opener_name}({}) as _f:\n{indent}    _f.write({text})",
+                    model
+                        .slice(TextRange::new(
+                            call.expr.arguments.start() + ruff_text_size::TextSize::new(1),
+                            call.expr.arguments.end() - ruff_text_size::TextSize::new(1),
+                        ))
+                        .trim()
+                ),
+            ));
+        }
+    }
+    Some(finding.with_fix(Fix::safe(
+        format!("Write through `{opener_name}` (temp file, fsync, os.replace): every caller writes checkpoint JSON"),
+        edits,
+    )))
+}
+
+/// The parameter a writer writes into the file `call` opens: `open(p, "w").write(text)`
+/// as a statement (returned with it), or `with open(p, "w") as f: f.write(text)`.
+fn written_text<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<(&'a str, Option<&'a Stmt>)> {
+    if let Some(Expr::Attribute(write)) = call.parent {
+        if write.attr.as_str() != "write" {
+            return None;
+        }
+        let Stmt::Expr(statement) = call.stmt else {
+            return None;
+        };
+        let Expr::Call(outer) = &*statement.value else {
+            return None;
+        };
+        if outer.func.range() != write.range() {
+            return None;
+        }
+        let [Expr::Name(text)] = &*outer.arguments.args else {
+            return None;
+        };
+        return Some((text.id.as_str(), Some(call.stmt)));
+    }
+    let Stmt::With(with) = call.stmt else {
+        return None;
+    };
+    let item = with
+        .items
+        .iter()
+        .find(|i| i.context_expr.range() == call.range())?;
+    let Some(Expr::Name(handle)) = item.optional_vars.as_deref() else {
+        return None;
+    };
+    let [Stmt::Expr(only)] = &*with.body else {
+        return None;
+    };
+    let Expr::Call(write) = &*only.value else {
+        return None;
+    };
+    let Expr::Attribute(attr) = &*write.func else {
+        return None;
+    };
+    if attr.attr.as_str() != "write" || !matches!(&*attr.value, Expr::Name(n) if n.id == handle.id)
+    {
+        return None;
+    }
+    let [Expr::Name(text)] = &*write.arguments.args else {
+        return None;
+    };
+    let _ = model;
+    Some((text.id.as_str(), None))
 }
 
 /// `path.write_text(json.dumps(obj), ...)`.
@@ -247,6 +454,8 @@ fn write_text(
 
 enum Opener<'a> {
     Builtin,
+    /// `aiofiles.open(path, mode)`, used as `async with`.
+    Aiofiles,
     /// `receiver.open(mode, ...)` on a `pathlib.Path`.
     PathMethod(&'a Expr),
 }
@@ -254,6 +463,7 @@ enum Opener<'a> {
 fn opener_of<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<Opener<'a>> {
     match call.qualified() {
         Some("builtins.open" | "io.open") => return Some(Opener::Builtin),
+        Some("aiofiles.open" | "aiofiles.threadpool.open") => return Some(Opener::Aiofiles),
         Some(_) => return None,
         None => {}
     }
@@ -433,14 +643,36 @@ fn is_json_dumps(model: &Model<'_>, expr: &Expr, scope: Option<usize>) -> bool {
 fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
     let target_text = model.slice(target.range());
     model.calls.iter().any(|other| {
+        // `await asyncio.to_thread(os.replace, tmp, path)`: the rename's arguments follow it.
+        let in_thread = other.qualified() == Some("asyncio.to_thread")
+            && other.expr.arguments.args.first().is_some_and(|f| {
+                matches!(
+                    model.resolve(f, other.scope).as_deref(),
+                    Some("os.replace" | "os.rename" | "shutil.move")
+                )
+            });
         other.scope == call.scope
             && other.range().start() > call.range().start()
-            && (matches!(
-                other.qualified(),
-                Some("os.replace" | "os.rename" | "shutil.move")
-            ) || matches!(other.method_name(), Some("replace" | "rename")))
+            && (in_thread
+                || matches!(
+                    other.qualified(),
+                    Some(
+                        "os.replace"
+                            | "os.rename"
+                            | "shutil.move"
+                            | "aiofiles.os.replace"
+                            | "aiofiles.os.rename"
+                    )
+                )
+                || matches!(other.method_name(), Some("replace" | "rename")))
             && {
                 let source = match other.qualified() {
+                    Some(_) if in_thread => other
+                        .expr
+                        .arguments
+                        .args
+                        .get(1)
+                        .map(|e| model.slice(e.range())),
                     Some(_) => other.argument(0, "src").map(|e| model.slice(e.range())),
                     None => match &*other.expr.func {
                         Expr::Attribute(a) => Some(model.slice(a.value.range())),
@@ -521,6 +753,59 @@ def {OPEN_HELPER}(path, mode="w", **kwargs):
     );
     edits.extend(codegen::helper(model, OPEN_HELPER, &open_code));
     edits
+}
+
+/// `async with aiofiles.open(p, "w") as f:` dumping JSON: the same swap, for an
+/// async context manager that keeps the writes on aiofiles' thread pool. The
+/// project's `json-atomic-helper` is a sync context manager, not usable here.
+fn aiofiles_finding(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Finding {
+    let model = ctx.model;
+    let message = "Checkpoint JSON written in place with `aiofiles.open(..., \"w\")`: a crash or a cancelled task mid-write leaves a truncated file";
+    let mut edits = vec![Edit::replace(
+        call.expr.func.range(),
+        AIO_OPEN_HELPER.to_string(),
+    )];
+    let (contextlib, e1) = codegen::module_ref(model, "contextlib");
+    let (os, e2) = codegen::module_ref(model, "os");
+    let (uuid, e3) = codegen::module_ref(model, "uuid");
+    let (asyncio, e4) = codegen::module_ref(model, "asyncio");
+    let (aiofiles, e5) = codegen::module_ref(model, "aiofiles");
+    edits.extend([e1, e2, e3, e4, e5].into_iter().flatten());
+    let code = format!(
+        r#"@{contextlib}.asynccontextmanager
+async def {AIO_OPEN_HELPER}(path, mode="w", **kwargs):
+    """`aiofiles.open` into a temporary file beside `path`; on success, move it over `path`.
+
+    Added by sqlfix (SQF401). The data is written through aiofiles to a uniquely named
+    file in the same directory, flushed and fsynced, then renamed over `path` with
+    os.replace, which is atomic: a crash or a cancelled task leaves the old file or
+    the new one, never a truncated one. The fsync and the rename run in a thread.
+    """
+    path = {os}.path.realpath({os}.fspath(path))
+    directory = {os}.path.dirname(path)
+    tmp = {os}.path.join(directory, f".{{{os}.path.basename(path)}}.{{{uuid}.uuid4().hex}}.tmp")
+    try:
+        async with {aiofiles}.open(tmp, mode, **kwargs) as f:
+            yield f
+            await f.flush()
+            await {asyncio}.to_thread({os}.fsync, f.fileno())
+        if {os}.path.exists(path):
+            {os}.chmod(tmp, {os}.stat(path).st_mode & 0o7777)
+        await {asyncio}.to_thread({os}.replace, tmp, path)
+    except BaseException:
+        with {contextlib}.suppress(FileNotFoundError):
+            {os}.unlink(tmp)
+        raise"#
+    );
+    edits.extend(codegen::helper(model, AIO_OPEN_HELPER, &code));
+    Finding::new(codemod.meta(), call.range(), message).with_fix(Fix::safe(
+        format!("Write through `{AIO_OPEN_HELPER}` (temp file, fsync, os.replace; still async)"),
+        edits,
+    ))
 }
 
 /// `_atomic_write_text`, writing through `opener`.

@@ -7,6 +7,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use super::databases::{self, DbOpen};
 use super::effects;
+use super::file_readers::JsonPass;
 use super::model::{Model, Target};
 use super::project::{CallRef, FunctionSummary, ProjectIndex, ProjectView, Spreading};
 use super::routes::{self, RouteKind};
@@ -57,6 +58,10 @@ pub struct ModuleFacts {
     /// check_same_thread (name, line of the connect): they belong to the thread
     /// that imported the module first (docs/sqlite-facts.md#F-same-thread).
     pub same_thread_globals: Vec<(String, usize)>,
+    /// Calls handing JSON text to a project function, and how many calls with
+    /// two or more arguments each callee name gets (`json_passes`).
+    pub json_passes: Vec<JsonPass>,
+    pub call_counts: HashMap<String, u32>,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -71,6 +76,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
     for (r, kind) in routes::registered_refs(model) {
         entries.push((r, Entry::Route(kind)));
     }
+    let (json_passes, call_counts) = json_passes(model);
     ModuleFacts {
         entries,
         databases: databases::opens(model)
@@ -92,6 +98,61 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
         file_reads: super::file_readers::of_module(model),
         same_thread_globals: same_thread_globals(model),
+        json_passes,
+        call_counts,
+    }
+}
+
+/// The module's calls that pass `json.dumps(...)` (or a name bound to it) to a
+/// project function, and, by the callee's simple name, how many calls with two
+/// or more positional arguments it makes: what a generic writer's callers are.
+fn json_passes(model: &Model<'_>) -> (Vec<JsonPass>, HashMap<String, u32>) {
+    let mut passes = Vec::new();
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for call in &model.calls {
+        let args = &call.expr.arguments.args;
+        if args.len() < 2 {
+            continue;
+        }
+        let Some(callee) = super::project::call_ref(model, call) else {
+            continue;
+        };
+        *counts.entry(callee.simple_name().to_string()).or_default() += 1;
+        let Some(text) = args.iter().position(|a| json_text(model, call.scope, a)) else {
+            continue;
+        };
+        passes.push(JsonPass {
+            callee,
+            text,
+            args: args
+                .iter()
+                .map(|a| super::path_idents::of_expr(model, a, call.scope))
+                .collect(),
+            line: model.line_column(call.range().start()).0,
+        });
+    }
+    (passes, counts)
+}
+
+/// `json.dumps(...)` (pydantic's `model_dump_json()` too), or a local name bound to it.
+fn json_text(model: &Model<'_>, scope: Option<usize>, expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(c) => {
+            model.resolve(&c.func, scope).is_some_and(|q| {
+                super::file_readers::JSON_MODULES
+                    .iter()
+                    .any(|m| q == format!("{m}.dumps"))
+            }) || matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "model_dump_json")
+        }
+        Expr::Name(n) => model
+            .last_assignment(scope, n.id.as_str(), n.start())
+            .is_some_and(|a| {
+                a.kind == super::model::AssignKind::Assign
+                    && !a.stmt.range().contains_range(n.range())
+                    && matches!(a.value, Expr::Call(_))
+                    && json_text(model, scope, a.value)
+            }),
+        _ => false,
     }
 }
 

@@ -12,9 +12,10 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::model::{Call, Model};
 use super::path_idents::{self, PathIdent};
+use super::refs::CallRef;
 use super::visit;
 
-const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
+pub(crate) const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
 
 /// A place that opens a file for reading.
 #[derive(Debug, Clone)]
@@ -46,8 +47,8 @@ pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
     out
 }
 
-/// The path a call opens for reading: `open(p)`, `open(p, "rb")`, `p.open()`,
-/// `p.read_text()`, `p.read_bytes()`.
+/// The path a call opens for reading: `open(p)`, `open(p, "rb")`,
+/// `aiofiles.open(p)`, `p.open()`, `p.read_text()`, `p.read_bytes()`.
 fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
     let reading = |mode: Option<&Expr>| match mode {
         None => true,
@@ -55,7 +56,7 @@ fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
         Some(_) => false,
     };
     match call.qualified() {
-        Some("builtins.open" | "io.open") => {
+        Some("builtins.open" | "io.open" | "aiofiles.open" | "aiofiles.threadpool.open") => {
             reading(call.argument(1, "mode")).then(|| call.argument(0, "file"))?
         }
         Some(_) => None,
@@ -205,6 +206,19 @@ fn catches_decode_error(kind: Option<&Expr>) -> bool {
         ),
         _ => false,
     }
+}
+
+/// A call that hands JSON text to a function of the project
+/// (`write_file(STATS_FILE, json.dumps(stats))`): a generic writer's callers say
+/// what it writes, and where.
+#[derive(Debug, Clone)]
+pub struct JsonPass {
+    pub callee: CallRef,
+    /// Position of the JSON text among the positional arguments.
+    pub text: usize,
+    /// Every positional argument, as a path.
+    pub args: Vec<PathIdent>,
+    pub line: usize,
 }
 
 /// Whether and how the project reads back the file a writer names.

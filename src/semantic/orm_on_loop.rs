@@ -36,6 +36,11 @@ pub fn sync_session_on_loop(model: &Model<'_>) -> bool {
         })
 }
 
+/// `sqlalchemy.orm.Session` under one of its importable names.
+pub fn is_session_class(qualified: &str) -> bool {
+    SESSION_CLASSES.contains(&qualified)
+}
+
 fn is_create_engine(call: &super::model::Call<'_>) -> bool {
     matches!(
         call.qualified(),

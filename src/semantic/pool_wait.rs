@@ -1,5 +1,6 @@
 //! Work handed to a pool and waited for: `pool.submit(f, ...).result()`,
-//! `fut = pool.submit(f); ...; fut.result()`, and `pool.map(f, items)`. The
+//! `fut = pool.submit(f); ...; fut.result()`, `for fut in as_completed(futs):
+//! fut.result()` and `pool.map(f, items)`. The
 //! caller's thread stands still until `f` has run, so for what the caller
 //! blocks on it is a call of `f`: a sync helper that "offloads" sqlite3 work
 //! this way and is called from `async def` still blocks the loop for as long
@@ -9,7 +10,7 @@
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
-use super::model::{Call, Model};
+use super::model::{AssignKind, Call, Model};
 use super::refs::CallRef;
 
 /// The callable whose run `call` waits for.
@@ -23,33 +24,101 @@ pub enum Waited<'e> {
 
 /// The callable whose run `call` waits for.
 pub fn waited_callable<'e>(model: &Model<'e>, call: &Call<'e>) -> Option<Waited<'e>> {
+    callable_ref(model, call.scope, waited_work(model, call)?, 0)
+}
+
+/// The parameter of the calling function whose run `call` waits for: a
+/// generic `run_in_pool(func, *args)` that submits `func` and returns
+/// `future.result()`. What it blocks on is what its callers pass.
+pub fn waited_parameter(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+    let Expr::Name(n) = waited_work(model, call)? else {
+        return None;
+    };
+    let scope = call.scope?;
+    let name = n.id.as_str();
+    (model.scopes.function(scope).has_parameter(name) && !model.assigns_in(scope, name))
+        .then(|| name.to_string())
+}
+
+/// What `call` waits for the run of: the first argument of `pool.map(f, ...)`,
+/// or of the `submit` whose future `.result()` is called on: inline, through
+/// a name, or through `for fut in as_completed(futures):`.
+pub fn waited_work<'e>(model: &Model<'e>, call: &Call<'e>) -> Option<&'e Expr> {
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
-    let work = match attr.attr.as_str() {
+    match attr.attr.as_str() {
         // `pool.map(f, items)` runs `f` for every item before the results are read.
-        "map" => call.expr.arguments.args.first()?,
+        "map" => call.expr.arguments.args.first(),
         "result" => {
             let submit = match &*attr.value {
                 Expr::Call(inner) => model.call_at(inner.range())?,
                 Expr::Name(n) => {
                     let assignment =
                         model.last_assignment(call.scope, n.id.as_str(), call.range().start())?;
-                    let Expr::Call(inner) = assignment.value else {
-                        return None;
-                    };
-                    model.call_at(inner.range())?
+                    match (assignment.kind, assignment.value) {
+                        (AssignKind::ForLoop, iter) => {
+                            return completed_submit(model, call.scope, iter, call.range().start());
+                        }
+                        (_, Expr::Call(inner)) => model.call_at(inner.range())?,
+                        _ => return None,
+                    }
                 }
                 _ => return None,
             };
             if submit.method_name() != Some("submit") {
                 return None;
             }
-            submit.expr.arguments.args.first()?
+            submit.expr.arguments.args.first()
         }
-        _ => return None,
+        _ => None,
+    }
+}
+
+/// `as_completed(futures)` (or `concurrent.futures.as_completed`): the work of
+/// the `submit` calls that make `futures`, written inline (a list, a set, a
+/// comprehension, a dict keyed by futures) or bound to a name before.
+fn completed_submit<'e>(
+    model: &Model<'e>,
+    scope: Option<usize>,
+    iter: &'e Expr,
+    at: ruff_text_size::TextSize,
+) -> Option<&'e Expr> {
+    let Expr::Call(waiting) = iter else {
+        return None;
     };
-    callable_ref(model, call.scope, work, 0)
+    let waiting_call = model.call_at(waiting.range())?;
+    let is_as_completed = waiting_call
+        .qualified()
+        .is_some_and(|q| q.ends_with("as_completed"))
+        || matches!(&*waiting.func, Expr::Name(n) if n.id.as_str() == "as_completed");
+    if !is_as_completed {
+        return None;
+    }
+    let mut futures = waiting.arguments.args.first()?;
+    if let Expr::Name(n) = futures {
+        futures = model.last_assignment(scope, n.id.as_str(), at)?.value;
+    }
+    let submit_in = |range: ruff_text_size::TextRange| {
+        model
+            .calls
+            .iter()
+            .find(|c| range.contains_range(c.range()) && c.method_name() == Some("submit"))
+    };
+    // `as_completed([future])`: the future was made by a `submit` before.
+    let submit = submit_in(futures.range()).or_else(|| match futures {
+        Expr::List(l) => l.elts.iter().find_map(|e| {
+            let Expr::Name(n) = e else { return None };
+            submit_in(
+                model
+                    .last_assignment(scope, n.id.as_str(), at)?
+                    .value
+                    .range(),
+            )
+        }),
+        _ => None,
+    })?;
+    submit.expr.arguments.args.first()
 }
 
 /// What calling `expr` calls: a module function, an imported one, `self.m`, a

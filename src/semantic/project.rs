@@ -78,6 +78,14 @@ pub struct FunctionSummary {
     pub factory: Option<Factory>,
     /// PRAGMAs it runs on its i-th parameter.
     pub pragma_params: Vec<(usize, PragmaSet)>,
+    /// The files it opens a sqlite3 connection of its own on, when it writes
+    /// SQL: a caller that calls it inside its own write transaction on the
+    /// same file waits for itself (SQF301, F-self-deadlock).
+    pub own_connection_writes: Vec<super::path_idents::PathIdent>,
+    /// Positions of the parameters whose run it waits for on a pool
+    /// (`run_in_pool(func, *args)`: `pool.submit(func, *args).result()`): a call
+    /// of it is a call of what is passed there (pool_wait.rs).
+    pub waits_on_params: Vec<usize>,
     /// `return <i-th parameter>`.
     pub returns_param: Option<usize>,
     /// Parameters the function may keep or hand on (anything but calling their
@@ -1166,7 +1174,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
     let orm_factories = super::sync_orm::Factories::of(model);
-    let functions: Vec<FunctionSummary> = model
+    let mut functions: Vec<FunctionSummary> = model
         .scopes
         .functions
         .iter()
@@ -1217,6 +1225,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 unlocked_calls: Vec::new(),
                 factory: None,
                 pragma_params,
+                waits_on_params: Vec::new(),
+                own_connection_writes: Vec::new(),
                 returns_param,
                 param_escapes,
                 leaks_shared_tx: false,
@@ -1233,6 +1243,22 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
             }
         })
         .collect();
+    // The files each writing function connects to itself, in one pass over the calls.
+    for call in &model.calls {
+        let Some(scope) = call.scope else {
+            continue;
+        };
+        if !functions[scope].effects.sql_write || !connections::is_sqlite3_connect(call) {
+            continue;
+        }
+        let Some(path) = call.argument(0, "database") else {
+            continue;
+        };
+        let ident = super::path_idents::of_expr(model, path, call.scope);
+        if !ident.is_empty() {
+            functions[scope].own_connection_writes.push(ident);
+        }
+    }
     let instances = module_instances(model);
     let (globals, app_state) = objects::globals(model);
     let mut summary = ModuleSummary {
@@ -1295,6 +1321,7 @@ pub fn complete(
         f.shared_globals.clear();
         f.calls.clear();
         f.unlocked_calls.clear();
+        f.waits_on_params.clear();
         f.factory = None;
         f.leaks_shared_tx = false;
         f.unlocked_writes = false;
@@ -1402,6 +1429,14 @@ pub fn complete(
         // A sync function that waits for pool work blocks as if it ran it; a
         // coroutine doing the same is SQF501's own finding (its fix differs).
         if !model.scopes.function(scope).is_async() {
+            if let Some(param) = super::pool_wait::waited_parameter(model, call) {
+                let position = functions[scope].params.iter().position(|p| *p == param);
+                if let Some(position) = position {
+                    if !functions[scope].waits_on_params.contains(&position) {
+                        functions[scope].waits_on_params.push(position);
+                    }
+                }
+            }
             let work = super::pool_wait::waited_callable(model, call).and_then(|w| match w {
                 super::pool_wait::Waited::Ref(r) => Some(r),
                 super::pool_wait::Waited::Method(f) => objects::method_ref(model, call.scope, f),

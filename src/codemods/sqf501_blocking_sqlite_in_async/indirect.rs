@@ -4,8 +4,10 @@
 //! lambdas or bound methods doing the work; sync callbacks registered on an
 //! object (`self.listeners.append(fn)`) that a coroutine invokes in a loop; and
 //! an "offload" that waits anyway
-//! (`pool.submit(f).result()` in `async def`), which holds the loop for as long as
-//! the worker thread waits on the database lock.
+//! (`pool.submit(f).result()` or `as_completed` in `async def`, or a sync helper of
+//! the project, in any module, that submits the callable it is handed and waits:
+//! `run_in_pool(fetch, row)`), which holds the loop for as long as the worker
+//! thread waits on the database lock.
 //!
 //! Callers are looked for in the same module (the retry helper and its users are
 //! one storage class in practice); a callable counts when the project index says
@@ -20,6 +22,7 @@ use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::connections::{self, ConnKey};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Receiver};
+use crate::semantic::pool_wait;
 use crate::semantic::project::{BLOCKING_METHODS, CallRef};
 use crate::semantic::scopes::FuncId;
 
@@ -45,6 +48,8 @@ pub(super) fn findings(
         } else if let Some(finding) = registered_callback_call(codemod, ctx, scope, call, shared) {
             out.push(finding);
         } else if let Some(finding) = waited_submit(codemod, ctx, scope, call, shared) {
+            out.push(finding);
+        } else if let Some(finding) = waiting_helper_call(codemod, ctx, scope, call, shared) {
             out.push(finding);
         }
     }
@@ -274,23 +279,8 @@ fn waited_submit(
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
-    let submit = match &*attr.value {
-        Expr::Call(inner) => model.call_at(inner.range())?,
-        Expr::Name(n) => {
-            let assignment =
-                model.last_assignment(Some(scope), n.id.as_str(), call.range().start())?;
-            let Expr::Call(inner) = assignment.value else {
-                return None;
-            };
-            model.call_at(inner.range())?
-        }
-        _ => return None,
-    };
-    if submit.method_name() != Some("submit") {
-        return None;
-    }
-    let target = submit.expr.arguments.args.first()?;
-    let what = blocking_callable(ctx, submit.scope, target, shared, 0)?;
+    let target = pool_wait::waited_work(model, call)?;
+    let what = blocking_callable(ctx, Some(scope), target, shared, 0)?;
     let function = model.scopes.function(scope);
     let message = format!(
         "`{}` waits on the event loop in `async def {}` while a worker thread runs `{what}`, which does blocking sqlite3 I/O",
@@ -298,6 +288,15 @@ fn waited_submit(
         function.name()
     );
     let finding = Finding::new(codemod.meta(), call.range(), message);
+    // `for fut in as_completed(futures):` waits in the loop header as well.
+    let completed = matches!(&*attr.value, Expr::Name(n) if model
+        .last_assignment(Some(scope), n.id.as_str(), call.range().start())
+        .is_some_and(|a| a.kind == AssignKind::ForLoop));
+    if completed {
+        return Some(finding.with_note(
+            "`as_completed` blocks the loop too: gather the futures instead, `await asyncio.gather(*(asyncio.wrap_future(f) for f in futures))`, or run the whole batch with `asyncio.to_thread`",
+        ));
+    }
     if !call.expr.arguments.is_empty() || in_generator_or_lambda(model, call) {
         return Some(finding.with_note(
             "await the future instead of blocking on it: `await asyncio.wrap_future(future)` (a timeout goes to `asyncio.wait_for`)",
@@ -314,6 +313,64 @@ fn waited_submit(
         "Await the future: `await asyncio.wrap_future(...)`, the work stays in the same worker thread",
         edits,
     )))
+}
+
+/// `run_in_pool(fetch, row)`: a sync helper of the project that submits the
+/// callable it is given to a pool and waits for it (pool_wait.rs), called with
+/// blocking sqlite3 work. The helper "offloads", but the coroutine waits for
+/// the worker thread without yielding the loop.
+fn waiting_helper_call(
+    codemod: &BlockingSqliteInAsync,
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    call: &Call<'_>,
+    shared: &[(ConnKey, bool)],
+) -> Option<Finding> {
+    let model = ctx.model;
+    let (_, summary) = ctx.project.function(model, call)?;
+    if summary.is_async || summary.on_worker_thread || summary.waits_on_params.is_empty() {
+        return None;
+    }
+    let what = summary.waits_on_params.iter().find_map(|&p| {
+        let arg = call.argument(p, summary.params.get(p)?)?;
+        blocking_callable(ctx, Some(scope), arg, shared, 0)
+    })?;
+    let helper = model.slice(call.expr.func.range()).to_string();
+    let function = model.scopes.function(scope);
+    let message = format!(
+        "`{helper}(...)` hands `{what}` to a thread pool and waits for its result, on the event loop in `async def {}`: the loop stands still while `{what}` does blocking sqlite3 I/O",
+        function.name()
+    );
+    let finding = Finding::new(codemod.meta(), call.range(), message);
+    if in_generator_or_lambda(model, call) {
+        return Some(finding.with_note(
+            "the call sits in a generator expression or lambda, where `await` would change its meaning; run it with `asyncio.to_thread` by hand",
+        ));
+    }
+    let (to_thread, import) = asyncio_to_thread(model);
+    let args = &call.expr.arguments;
+    let inner = model.slice(TextRange::new(
+        args.start() + TextSize::new(1),
+        args.end() - TextSize::new(1),
+    ));
+    let mut replacement = if inner.trim().is_empty() {
+        format!("await {to_thread}({helper})")
+    } else {
+        format!("await {to_thread}({helper}, {})", inner.trim_start())
+    };
+    if needs_parens(call) {
+        replacement = format!("({replacement})");
+    }
+    let mut edits = vec![Edit::replace(call.range(), replacement)];
+    edits.extend(import);
+    Some(
+        finding
+            .with_fix(Fix::unsafe_(
+                format!("Wait in a worker thread: `await asyncio.to_thread({helper}, ...)`"),
+                edits,
+            ))
+            .with_note("the helper's own code (not only the work it submits) then runs in a worker thread; the work still runs in the helper's pool"),
+    )
 }
 
 /// Whether `caller` calls the function `target` of this module.
@@ -344,7 +401,13 @@ fn blocking_callable(
     let text = || model.slice(arg.range()).to_string();
     match arg {
         Expr::Name(n) => {
-            let id = visible_def(model, scope, n.id.as_str())?;
+            let Some(id) = visible_def(model, scope, n.id.as_str()) else {
+                // A function imported from another module of the project (the
+                // index knows no library function).
+                let dotted = model.resolve(arg, scope)?;
+                let reach = ctx.project.reach_of_ref(&CallRef::Dotted(dotted))?;
+                return reach.blocking.then(text);
+            };
             let f = model.scopes.function(id);
             let reach = ctx
                 .project
@@ -361,7 +424,13 @@ fn blocking_callable(
                 return None;
             };
             if base.id.as_str() != "self" {
-                return None;
+                // A method of a value the object model names (`store.mark`).
+                let method = crate::semantic::objects::method_ref(model, scope, arg)?;
+                return ctx
+                    .project
+                    .reach_of_ref(&method)
+                    .is_some_and(|r| r.blocking)
+                    .then(text);
             }
             let class = model.scopes.enclosing_class(scope)?;
             let method = CallRef::SelfMethod {

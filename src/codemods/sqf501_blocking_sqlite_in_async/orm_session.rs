@@ -1,12 +1,15 @@
 //! Sync SQLAlchemy sessions used inside `async def`: FastAPI's
-//! `session: Session = Depends(get_session)` in an `async def` route. Every
+//! `session: Session = Depends(get_session)` in an `async def` route, also through
+//! an alias (`DbSession = Annotated[Session, Depends(get_session)]`) defined in
+//! this module or imported from another. Every
 //! query, flush and commit blocks the event loop, and a wait for SQLite's write
 //! lock (up to the busy timeout) stalls every request, including the one whose
 //! session holds the lock.
 //!
 //! Two fixes, both unsafe because the route's code then runs on a worker thread:
 //! - a route with no `await` becomes a plain `def`, which FastAPI runs in its
-//!   threadpool, the way its own SQL tutorial writes such routes;
+//!   threadpool, the way its own SQL tutorial writes such routes (not under a
+//!   project decorator, which may await the function it wraps);
 //! - otherwise the statements that use the session move into a nested `def` run
 //!   by `asyncio.to_thread` (the same extraction as a unit of work).
 //!
@@ -28,6 +31,7 @@ use crate::fix::{Edit, Fix};
 use crate::semantic::facts;
 use crate::semantic::model::Model;
 use crate::semantic::orm_on_loop;
+use crate::semantic::refs::{CallRef, ValueRef};
 use crate::semantic::routes;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::sync_orm::{self, OrmSqlite};
@@ -49,7 +53,12 @@ pub(super) fn findings(
     }
     // Sessions it is handed, then sessions it opens itself (`with Session(engine)
     // as s:`), whose opening statement moves with their uses.
-    let params = orm_on_loop::session_parameters(model, scope);
+    let mut params = orm_on_loop::session_parameters(model, scope);
+    for alias in aliased_session_parameters(ctx, scope) {
+        if !params.contains(&alias) {
+            params.push(alias);
+        }
+    }
     let mut sessions: Vec<(String, Option<TextRange>)> =
         params.iter().map(|p| (p.clone(), None)).collect();
     for (name, bound) in sync_orm::session_names(model, scope, factories) {
@@ -112,6 +121,51 @@ pub(super) fn findings(
     out
 }
 
+/// Parameters annotated with a module-level alias of a sync `Session`
+/// (`DbSession = Annotated[Session, Depends(get_db)]`), defined in this module
+/// or imported from another (a `dependencies` module the routers share).
+fn aliased_session_parameters(ctx: &Context<'_, '_>, scope: FuncId) -> Vec<String> {
+    let model = ctx.model;
+    let function = model.scopes.function(scope);
+    function
+        .def
+        .parameters
+        .iter_non_variadic_params()
+        .filter(|p| {
+            let Some(annotation) = p.parameter.annotation.as_deref() else {
+                return false;
+            };
+            if !matches!(annotation, Expr::Name(_) | Expr::Attribute(_)) {
+                return false;
+            }
+            let globals = match model.resolve(annotation, function.parent) {
+                Some(dotted) => ctx
+                    .project
+                    .module
+                    .and_then(|from| ctx.project.index.module_of(from, &dotted))
+                    .map(|(m, name)| (&ctx.project.index.modules[m].globals, name)),
+                None => match annotation {
+                    Expr::Name(n) => Some((&ctx.project.own.globals, n.id.to_string())),
+                    _ => None,
+                },
+            };
+            globals.is_some_and(|(globals, name)| {
+                globals.iter().any(|(n, v)| *n == name && names_session(v))
+            })
+        })
+        .map(|p| p.parameter.name.to_string())
+        .collect()
+}
+
+/// The value an alias stands for is a sync SQLAlchemy `Session`.
+fn names_session(value: &ValueRef) -> bool {
+    match value {
+        ValueRef::Made(r) => matches!(&**r, CallRef::Dotted(q) if orm_on_loop::is_session_class(q)),
+        ValueRef::Any(candidates) => candidates.iter().any(names_session),
+        _ => false,
+    }
+}
+
 /// Whether the project makes an engine whose connections cannot move to a worker thread.
 pub(super) fn thread_bound(ctx: &Context<'_, '_>) -> bool {
     // A test suite's in-memory engine is not the program's.
@@ -146,6 +200,21 @@ pub(super) const HELPER_THREAD_NOTE: &str = "its sessions are then opened and us
 
 const THREAD_NOTE: &str = "the session is then used from a worker thread, one thread at a time: FastAPI already makes a sync dependency's session in its threadpool (docs/sqlite-facts.md#F-fastapi-threads) and a SQLAlchemy 2.0 file engine allows it (check_same_thread=False, docs/sqlite-facts.md#F-sqlalchemy). ORM objects used back on the loop should not lazy-load";
 
+/// Router and application methods that register a route.
+const ROUTE_METHODS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "trace",
+    "api_route",
+    "route",
+    "websocket",
+];
+
 /// `async def` → `def` for a FastAPI route that never awaits, yields or asks for
 /// the running loop (all of which need the coroutine).
 fn sync_route(model: &Model<'_>, scope: FuncId) -> Option<Vec<Edit>> {
@@ -155,6 +224,15 @@ fn sync_route(model: &Model<'_>, scope: FuncId) -> Option<Vec<Edit>> {
         return None;
     }
     if !routes::is_decorated_route(model, scope) || !model.imports.mentions("fastapi") {
+        return None;
+    }
+    // A project decorator under the route (`@cached(...)`) may await the
+    // function it wraps: only the route registration itself is known to take a
+    // plain `def`.
+    let only_route_decorators = def.decorator_list.iter().all(|d| {
+        matches!(&d.expression, Expr::Call(c) if matches!(&*c.func, Expr::Attribute(a) if ROUTE_METHODS.contains(&a.attr.as_str())))
+    });
+    if !only_route_decorators {
         return None;
     }
     // WebSocket endpoints must be coroutines.

@@ -1,0 +1,2 @@
+def write_file(path, text):
+    open(path, "w").write(text)
