@@ -95,7 +95,7 @@ fn check_with_view(
     let mut findings =
         crate::suppress::apply(model.text, model.tokens, &model.lines, findings, rules);
     // After suppressions: a comment whose finding is dropped here is still used.
-    scope::apply(model, view, settings, &mut findings);
+    scope::apply(model, view, &shared, settings, &mut findings);
     for finding in &mut findings {
         if rules.unfixable.contains(&finding.id) {
             demote(

@@ -4,22 +4,32 @@
 
 use crate::codemods::{self, Codemod, Meta};
 
-/// Every rule, codemods first in id order, then the engine's own.
+/// Every rule (the codemods and the engine's own), in id order.
 pub fn all() -> Vec<&'static dyn Codemod> {
-    let mut rules: Vec<&'static dyn Codemod> = codemods::all().to_vec();
-    rules.push(&codemods::sqf001_unused_suppression::UnusedSuppression);
-    rules.sort_by(|a, b| a.meta().id.cmp(&b.meta().id));
-    rules
+    in_order().to_vec()
+}
+
+/// [`all`], sorted once per process: a run asks for the rules of every file
+/// and the metadata of every finding.
+pub fn in_order() -> &'static [&'static dyn Codemod] {
+    static RULES: std::sync::LazyLock<Vec<&'static dyn Codemod>> = std::sync::LazyLock::new(|| {
+        let mut rules: Vec<&'static dyn Codemod> = codemods::all().to_vec();
+        rules.push(&codemods::sqf001_unused_suppression::UnusedSuppression);
+        rules.sort_by(|a, b| a.meta().id.cmp(&b.meta().id));
+        rules
+    });
+    &RULES
 }
 
 pub fn metas() -> Vec<&'static Meta> {
-    all().into_iter().map(|r| r.meta()).collect()
+    in_order().iter().map(|r| r.meta()).collect()
 }
 
 /// A rule by id (`SQF101`, any case) or name (`connection-pragmas`).
 pub fn by_id(id: &str) -> Option<&'static dyn Codemod> {
-    all()
-        .into_iter()
+    in_order()
+        .iter()
+        .copied()
         .find(|c| c.meta().id.eq_ignore_ascii_case(id) || c.meta().name == id)
 }
 
@@ -42,7 +52,7 @@ fn specificity(selector: &str) -> usize {
 
 /// Whether `selector` names at least one rule.
 pub fn is_known(selector: &str) -> bool {
-    all().iter().any(|r| matches(&r.meta().id, selector))
+    in_order().iter().any(|r| matches(&r.meta().id, selector))
 }
 
 /// One layer of rule selection (a configuration file, then the command line).
@@ -97,7 +107,7 @@ pub fn resolve(start: &[&'static str], layers: &[&Layer]) -> Vec<&'static str> {
 
 /// Every rule id.
 pub fn all_ids() -> Vec<&'static str> {
-    all().iter().map(|r| r.meta().id.as_str()).collect()
+    in_order().iter().map(|r| r.meta().id.as_str()).collect()
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@
 //!   and the configuration rules have nothing to configure for in a program
 //!   with none at all.
 
+use crate::codemods::Shared;
 use crate::finding::{Category, Confidence, Finding};
 use crate::semantic::dead_functions;
 use crate::semantic::import_graph::Liveness;
@@ -53,7 +54,12 @@ const CONFIGURES: &[&str] = &["SQF103", "SQF104", "SQF111", "SQF112", "SQF113", 
 
 /// Names the second party in each finding that needs one; drops those that
 /// cannot have one here.
-fn second_parties(view: &ProjectView<'_>, path: &std::path::Path, findings: &mut Vec<Finding>) {
+fn second_parties(
+    view: &ProjectView<'_>,
+    shared: &Shared<'_, '_>,
+    path: &std::path::Path,
+    findings: &mut Vec<Finding>,
+) {
     if !findings.iter().any(|f| NEEDS_PARTY.contains(&f.id)) {
         return;
     }
@@ -61,12 +67,12 @@ fn second_parties(view: &ProjectView<'_>, path: &std::path::Path, findings: &mut
         findings.retain(|f| !NEEDS_PARTY.contains(&f.id));
         return;
     }
-    let party = second_party::of_project(view);
+    let party = shared.second_party(view);
     findings.retain_mut(|f| {
         if !NEEDS_PARTY.contains(&f.id) || f.message.contains("concurrent with") {
             return true;
         }
-        match &party {
+        match party {
             SecondParty::Known(who) => {
                 f.message = format!("{}; concurrent with {who}", f.message);
                 true
@@ -84,16 +90,17 @@ fn category(finding: &Finding) -> Option<Category> {
 pub fn apply(
     model: &Model<'_>,
     view: &ProjectView<'_>,
+    shared: &Shared<'_, '_>,
     settings: &Settings,
     findings: &mut Vec<Finding>,
 ) {
     if findings.is_empty() {
         return;
     }
-    if crate::semantic::paths::is_test_module(model.path) {
+    if shared.test_module(model) {
         findings.retain(|f| !category(f).is_some_and(|c| CONCURRENCY.contains(&c)));
     }
-    second_parties(view, model.path, findings);
+    second_parties(view, shared, model.path, findings);
     let Some(graph) = view.index.import_graph() else {
         return;
     };

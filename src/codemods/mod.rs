@@ -75,6 +75,24 @@ impl<'m, 'a> Context<'m, 'a> {
         self.shared.pragma_settings(self.model)
     }
 
+    /// What else uses the module's databases concurrently
+    /// (`semantic::second_party::of_project`, computed once per check).
+    pub fn second_party(&self) -> &'m crate::semantic::second_party::SecondParty {
+        self.shared.second_party(self.project)
+    }
+
+    /// This module's functions run on worker threads, with their entry points
+    /// (`semantic::threads::threaded_functions`, computed once per check).
+    pub fn threaded_functions(&self) -> &'m std::collections::HashMap<String, String> {
+        self.shared.threaded(self.project)
+    }
+
+    /// Of those, the ones several threads run at once
+    /// (`semantic::threads::unserialized_threaded_functions`, once per check).
+    pub fn unserialized_threaded_functions(&self) -> &'m std::collections::HashMap<String, String> {
+        self.shared.unserialized_threaded(self.project)
+    }
+
     /// A test module (`semantic::paths::is_test_module`): codemods about how
     /// production code configures, opens and closes databases skip it.
     pub fn in_test_module(&self) -> bool {

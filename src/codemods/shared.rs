@@ -1,12 +1,15 @@
 //! Facts several codemods need about the module being checked, computed at most
-//! once per check: connection sites, transaction flows and PRAGMA settings. Each
-//! codemod used to rebuild them, which made the check phase grow with every
-//! codemod added.
+//! once per check: connection sites, transaction flows, PRAGMA settings, the
+//! second party and the functions run on worker threads. Each codemod used to
+//! rebuild them, which made the check phase grow with every codemod added.
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
 
 use crate::semantic::connections::{self, ConnSite};
 use crate::semantic::pragma_config::{self, Setting};
+use crate::semantic::second_party::{self, SecondParty};
+use crate::semantic::threads;
 use crate::semantic::transactions::{self, Flow};
 use crate::semantic::{Model, ProjectView};
 
@@ -16,6 +19,9 @@ pub struct Shared<'m, 'a> {
     flows: OnceCell<Vec<Flow<'m, 'a>>>,
     pragma_settings: OnceCell<Vec<Setting<'m, 'a>>>,
     test_module: OnceCell<bool>,
+    second_party: OnceCell<SecondParty>,
+    threaded: OnceCell<HashMap<String, String>>,
+    unserialized_threaded: OnceCell<HashMap<String, String>>,
 }
 
 impl<'m, 'a> Shared<'m, 'a> {
@@ -25,7 +31,28 @@ impl<'m, 'a> Shared<'m, 'a> {
             flows: OnceCell::new(),
             pragma_settings: OnceCell::new(),
             test_module: OnceCell::new(),
+            second_party: OnceCell::new(),
+            threaded: OnceCell::new(),
+            unserialized_threaded: OnceCell::new(),
         }
+    }
+
+    /// `second_party::of_project` for the view being checked.
+    pub fn second_party(&self, project: &ProjectView<'_>) -> &SecondParty {
+        self.second_party
+            .get_or_init(|| second_party::of_project(project))
+    }
+
+    /// `threads::threaded_functions` for the view being checked.
+    pub fn threaded(&self, project: &ProjectView<'_>) -> &HashMap<String, String> {
+        self.threaded
+            .get_or_init(|| threads::threaded_functions(project))
+    }
+
+    /// `threads::unserialized_threaded_functions` for the view being checked.
+    pub fn unserialized_threaded(&self, project: &ProjectView<'_>) -> &HashMap<String, String> {
+        self.unserialized_threaded
+            .get_or_init(|| threads::unserialized_threaded_functions(project))
     }
 
     pub fn sites(

@@ -53,13 +53,13 @@ impl Codemod for ConnectionPragmas {
         let sites = ctx.sites();
         // WAL and a busy timeout matter only when something else uses the file
         // at the same time; migrations run before anything else does.
-        let party = second_party::of_project(ctx.project);
+        let party = ctx.second_party();
         if matches!(party, SecondParty::None(_)) || second_party::is_startup_only(ctx.model.path) {
             return;
         }
         // apsw's missing timeout is a hazard only beside a second party the
         // project names; without one the finding could not say who waits.
-        if let SecondParty::Known(who) = &party {
+        if let SecondParty::Known(who) = party {
             out.extend(apsw::findings(ctx, self.meta(), who));
         }
         let needs_autocommit_toggle = sites.iter().any(|s| {
@@ -143,7 +143,7 @@ impl Codemod for ConnectionPragmas {
                     ": the rollback journal lets one writer block everyone"
                 }
             );
-            let (message, confidence) = match &party {
+            let (message, confidence) = match party {
                 SecondParty::Known(who) => (format!("{message}; concurrent with {who}"), None),
                 _ => (message, Some(Confidence::Medium)),
             };

@@ -335,7 +335,7 @@ fn local(
         if read_only_in.is_some() {
             return None;
         }
-        let party = match second_party::of_project(ctx.project) {
+        let party = match ctx.second_party().clone() {
             _ if second_party::is_startup_only(ctx.model.path) => return None,
             SecondParty::None(_) => return None,
             SecondParty::Known(who) => format!("; concurrent with {who}"),

@@ -87,10 +87,10 @@ impl Codemod for UnserializedWriters {
         let model = ctx.model;
         let _sites = ctx.sites();
         let flows = ctx.flows();
-        let threaded = threads::threaded_functions(ctx.project);
+        let threaded = ctx.threaded_functions();
         // Threads that reach a function only through a caller holding a lock
         // take turns: they are no concurrent writers.
-        let concurrent = threads::unserialized_threaded_functions(ctx.project);
+        let concurrent = ctx.unserialized_threaded_functions();
         let mut lock: Option<(String, Vec<Edit>)> = None;
         let before = out.len();
         for flow in flows {
@@ -106,7 +106,7 @@ impl Codemod for UnserializedWriters {
             let shared = !threaded.is_empty()
                 && !serialized
                 && flow.site.is_some_and(threads::is_cross_thread_site);
-            let Some(reason) = threads::concurrency_reason(&concurrent, &function.qualname, shared)
+            let Some(reason) = threads::concurrency_reason(concurrent, &function.qualname, shared)
             else {
                 continue;
             };

@@ -98,9 +98,9 @@ impl Codemod for DeferredReadThenWrite {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let _sites = ctx.sites();
         let flows = ctx.flows();
-        let threaded = threads::threaded_functions(ctx.project);
-        let concurrent = threads::unserialized_threaded_functions(ctx.project);
-        let party = second_party::of_project(ctx.project);
+        let threaded = ctx.threaded_functions();
+        let concurrent = ctx.unserialized_threaded_functions();
+        let party = ctx.second_party();
         let startup_only = second_party::is_startup_only(ctx.model.path);
         for flow in flows {
             // A sync read-then-write loses an update only when a second caller can
@@ -149,7 +149,7 @@ impl Codemod for DeferredReadThenWrite {
                 if only_admins_write(ctx, flow, hazard) {
                     continue;
                 }
-                out.push(report(self.meta(), ctx, flow, hazard, &threaded, &party));
+                out.push(report(self.meta(), ctx, flow, hazard, threaded, party));
             }
         }
         helper::check(self.meta(), ctx, out);

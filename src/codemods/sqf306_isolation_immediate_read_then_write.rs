@@ -21,7 +21,6 @@ use super::sqf305_deferred_read_then_write::{Shape, hazards, report};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::semantic::sql::BeginMode;
-use crate::semantic::threads;
 use crate::semantic::transactions::TxMode;
 
 pub struct IsolationImmediateReadThenWrite;
@@ -32,8 +31,8 @@ impl Codemod for IsolationImmediateReadThenWrite {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let _sites = ctx.sites();
         let flows = ctx.flows();
-        let threaded = threads::threaded_functions(ctx.project);
-        let party = crate::semantic::second_party::of_project(ctx.project);
+        let threaded = ctx.threaded_functions();
+        let party = ctx.second_party();
         for flow in flows.iter().filter(|f| {
             matches!(
                 f.mode,
@@ -42,7 +41,7 @@ impl Codemod for IsolationImmediateReadThenWrite {
         }) {
             for hazard in hazards(ctx, flow) {
                 if hazard.shape == Shape::LostUpdate {
-                    out.push(report(self.meta(), ctx, flow, hazard, &threaded, &party));
+                    out.push(report(self.meta(), ctx, flow, hazard, threaded, party));
                 }
             }
         }

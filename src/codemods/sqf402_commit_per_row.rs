@@ -331,10 +331,17 @@ fn orm_write(model: &Model<'_>, call: &Call<'_>, receiver: &str) -> bool {
 /// The row objects handed to `receiver.add(...)` in `range`: `Model(...)` there
 /// builds the row the session stores, a constructor, not work per item (its
 /// arguments are calls of their own, judged on their own).
-fn staged_rows(model: &Model<'_>, range: TextRange, receiver: &str) -> Vec<TextRange> {
+/// Only `scope`'s own calls: a staged row is an argument of a call in the same
+/// function as the call it is, which is all [`database_only`] asks about (looking
+/// through every call of the module, per loop, made long modules quadratic).
+fn staged_rows(
+    model: &Model<'_>,
+    scope: Option<usize>,
+    range: TextRange,
+    receiver: &str,
+) -> Vec<TextRange> {
     model
-        .calls
-        .iter()
+        .calls_in(scope)
         .filter(|c| range.contains_range(c.range()) && orm_write(model, c, receiver))
         .filter_map(|c| c.expr.arguments.args.first())
         .filter(|a| matches!(a, Expr::Call(_)))
@@ -414,11 +421,10 @@ fn database_only(
 ) -> Result<(), String> {
     let model = ctx.model;
     let range = span(body);
-    let rows = staged_rows(model, range, receiver);
+    let rows = staged_rows(model, scope, range, receiver);
     for c in model
-        .calls
-        .iter()
-        .filter(|c| c.scope == scope && range.contains_range(c.range()))
+        .calls_in(scope)
+        .filter(|c| range.contains_range(c.range()))
     {
         if orm_write(model, c, receiver) || rows.contains(&c.range()) {
             continue;

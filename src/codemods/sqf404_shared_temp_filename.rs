@@ -28,7 +28,7 @@ use crate::fix::{Edit, Fix, codegen, statements};
 use crate::semantic::loops::names_read;
 use crate::semantic::model::{AssignKind, Call, Model};
 use crate::semantic::scopes::FuncId;
-use crate::semantic::second_party::{self, SecondParty};
+use crate::semantic::second_party::SecondParty;
 use crate::semantic::strings::{Piece, string_value};
 use crate::semantic::threads;
 use crate::semantic::visit;
@@ -64,7 +64,7 @@ impl Codemod for SharedTempFilename {
         // no thread or process, an event-loop app with nothing beside its loop)
         // runs its sync writers one after the other; only a coroutine that
         // awaits between the write and the rename interleaves with itself.
-        let alone = matches!(second_party::of_project(ctx.project), SecondParty::None(_));
+        let alone = matches!(ctx.second_party(), SecondParty::None(_));
         // In an application (its entry points are known) the second writer must
         // be the program's own: the writer runs on worker threads, where two
         // threads can run it at once. A library's writers keep their finding:
@@ -74,7 +74,6 @@ impl Codemod for SharedTempFilename {
             .index
             .import_graph()
             .is_some_and(|g| g.has_entry_points());
-        let mut threaded = None;
         for call in &ctx.model.calls {
             let interleaves = call.scope.is_some_and(|s| awaits_inside(ctx.model, s));
             if alone && !interleaves {
@@ -86,8 +85,7 @@ impl Codemod for SharedTempFilename {
                 continue;
             }
             if app && !interleaves && rename_args(call).is_some() {
-                let threaded =
-                    threaded.get_or_insert_with(|| threads::threaded_functions(ctx.project));
+                let threaded = ctx.threaded_functions();
                 let on_threads = call
                     .scope
                     .is_some_and(|s| threaded.contains_key(&ctx.model.scopes.function(s).qualname));

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use similar::{DiffTag, TextDiff};
 
 use crate::fix::Applicability;
@@ -33,7 +34,7 @@ pub fn render(found: &[Item<'_>], colored: bool) -> String {
             root_of[i] = r;
         }
     }
-    let mut out = String::new();
+    let mut files = Vec::new();
     let mut start = 0;
     while start < found.len() {
         let path = &found[start].path;
@@ -42,10 +43,16 @@ pub fn render(found: &[Item<'_>], colored: bool) -> String {
                 .iter()
                 .take_while(|i| &i.path == path)
                 .count();
-        out.push_str(&file_block(found, start..end, &roots, &root_of, colored));
+        files.push(start..end);
         start = end;
     }
-    out
+    // Each finding's fix is applied, parsed and diffed against its whole file:
+    // the files' blocks are independent, so they are built on every core.
+    let blocks: Vec<String> = files
+        .into_par_iter()
+        .map(|range| file_block(found, range, &roots, &root_of, colored))
+        .collect();
+    blocks.concat()
 }
 
 /// What was already shown in one file, to be named instead of repeated.

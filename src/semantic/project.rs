@@ -1328,29 +1328,27 @@ pub fn complete(
         f.optional_io = None;
     }
     // What depends on wrappers and factories, seen through a provisional view.
-    let provisional = ModuleSummary {
-        functions: functions.clone(),
-        ..summary.clone()
-    };
+    // It holds the summary itself (taken back below) rather than a copy.
+    summary.functions = functions.clone();
     let empty = ProjectIndex::empty();
-    let view = ProjectView::with_own(
+    let mut view = ProjectView::with_own(
         index.map_or(&empty, |(i, _)| i),
         index.and_then(|(_, m)| m),
-        Cow::Owned(provisional),
+        Cow::Owned(summary),
     );
     // Factories, twice: the second round sees factories that call the first ones.
-    let mut view = view;
-    let mut sites_len = usize::MAX;
-    for _ in 0..2 {
-        let sites = connections::sites(model, &view);
-        if sites.len() == sites_len {
-            break;
-        }
-        sites_len = sites.len();
-        detect_factories(model, &view, &sites, &mut functions);
+    let mut sites = connections::sites(model, &view);
+    detect_factories(model, &view, &sites, &mut functions);
+    view.set_own_functions(functions.clone());
+    let again = connections::sites(model, &view);
+    if again.len() == sites.len() {
+        // No new site: the view has not changed since `again` was found.
+        sites = again;
+    } else {
+        detect_factories(model, &view, &again, &mut functions);
         view.set_own_functions(functions.clone());
+        sites = connections::sites(model, &view);
     }
-    let sites = connections::sites(model, &view);
     for flow in transactions::module_flows(model, &view, &sites) {
         let function = &mut functions[flow.scope];
         function.leaks_shared_tx |= !transactions::leaks_on_error(model, &flow).is_empty();
@@ -1359,6 +1357,7 @@ pub fn complete(
                 && !super::threads::locked_at(model, flow.scope, e.range)
         });
     }
+    let mut summary = view.own.into_owned();
     // Database I/O and calls, per function.
     let conn_keys: Vec<(ConnKey, usize)> = sites
         .iter()

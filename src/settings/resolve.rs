@@ -301,7 +301,7 @@ impl Config {
             .filter(|(m, _)| m.is_match(path))
             .flat_map(|(_, codes)| codes)
             .collect();
-        let all = rules::all();
+        let all = rules::in_order();
         let codemods: Vec<&'static dyn Codemod> = all
             .iter()
             .copied()

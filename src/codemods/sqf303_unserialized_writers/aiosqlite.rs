@@ -132,14 +132,27 @@ fn imports_together(model: &Model<'_>, a: Option<Edit>, b: Option<Edit>) -> Vec<
 
 /// Some module of the project imports aiosqlite.
 fn uses_aiosqlite(ctx: &Context<'_, '_>) -> bool {
-    let is_aiosqlite = |t: &str| t == "aiosqlite" || t.starts_with("aiosqlite.");
     ctx.model.imports.iter().any(|i| is_aiosqlite(&i.target))
-        || ctx
-            .project
-            .index
-            .modules
-            .iter()
-            .any(|m| m.imports.iter().any(|i| is_aiosqlite(&i.target)))
+        || ctx.project.index.memo(ProjectImportsAiosqlite::of).0
+}
+
+fn is_aiosqlite(target: &str) -> bool {
+    target == "aiosqlite" || target.starts_with("aiosqlite.")
+}
+
+/// Whether some indexed module imports aiosqlite: asked by every check, so
+/// answered once per run instead of scanning every module's imports each time.
+struct ProjectImportsAiosqlite(bool);
+
+impl ProjectImportsAiosqlite {
+    fn of(index: &crate::semantic::ProjectIndex) -> Self {
+        ProjectImportsAiosqlite(
+            index
+                .modules
+                .iter()
+                .any(|m| m.imports.iter().any(|i| is_aiosqlite(&i.target))),
+        )
+    }
 }
 
 /// The flow's connection is an aiosqlite one: opened by aiosqlite here, or

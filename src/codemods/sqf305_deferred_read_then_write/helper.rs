@@ -14,7 +14,7 @@ use crate::codemods::{Context, Meta};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::{Fix, transaction};
 use crate::semantic::project::CallRef;
-use crate::semantic::second_party::{self, SecondParty};
+use crate::semantic::second_party::SecondParty;
 use crate::semantic::threads::{self, Node};
 use crate::semantic::tx_helpers::{self, Opens, TxBlock, TxHelper};
 
@@ -23,7 +23,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     if helpers.is_empty() {
         return;
     }
-    let party = second_party::of_project(ctx.project);
+    let party = ctx.second_party();
     if matches!(party, SecondParty::None(_)) {
         return;
     }
@@ -34,7 +34,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             continue;
         }
         let threaded = threaded.get_or_insert_with(|| threads::threaded_nodes(ctx.project));
-        out.push(report(meta, ctx, helper, &users, threaded, &party));
+        out.push(report(meta, ctx, helper, &users, threaded, party));
     }
 }
 

@@ -31,7 +31,7 @@ pub fn no_second_party(ctx: &Context<'_, '_>) -> bool {
     paths::is_test_module(path)
         || is_benchmark(path)
         || second_party::is_startup_only(path)
-        || matches!(second_party::of_project(ctx.project), SecondParty::None(_))
+        || matches!(ctx.second_party(), SecondParty::None(_))
 }
 
 /// `benchmarks/`, `bench/`: measurement scripts on throwaway databases.
