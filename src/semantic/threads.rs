@@ -53,9 +53,8 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
             add(CallRef::Local(f.qualname.clone()));
         }
     }
-    if WEB_FRAMEWORKS.iter().any(|f| model.imports.mentions(f))
-        && !super::wsgi_views::runs_one_thread(model)
-    {
+    let one_thread = super::wsgi_views::runs_one_thread(model);
+    if WEB_FRAMEWORKS.iter().any(|f| model.imports.mentions(f)) && !one_thread {
         for f in &model.scopes.functions {
             if !f.is_async() && is_route(f.def) {
                 add(CallRef::Local(f.qualname.clone()));
@@ -64,7 +63,7 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
     }
     // Django, Falcon and Pyramid views, and views registered by reference.
     for (id, f) in model.scopes.functions.iter().enumerate() {
-        if super::wsgi_views::is_view(model, id) {
+        if !one_thread && super::wsgi_views::is_view(model, id) {
             add(CallRef::Local(f.qualname.clone()));
         }
     }

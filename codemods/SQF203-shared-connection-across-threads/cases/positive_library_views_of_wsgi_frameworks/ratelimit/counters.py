@@ -15,3 +15,8 @@ def hit(key):
 def reset():
     db.execute("DROP TABLE IF EXISTS hits")
     db.commit()
+
+
+def remaining(key, limit=100):
+    row = db.execute("SELECT n FROM hits WHERE key = ?", (key,)).fetchone()
+    return limit - (row[0] if row else 0)
