@@ -81,10 +81,7 @@ impl Codemod for SharedConnectionAcrossThreads {
             let Some(key) = connections::key_of(model, site) else {
                 continue;
             };
-            let any_thread = site
-                .call
-                .keyword("check_same_thread")
-                .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value));
+            let any_thread = allows_any_thread(site);
             let cursor_table =
                 cursor_assignments.get_or_insert_with(|| shared_cursor::cursor_assignments(model));
             let kept = shared_cursor::kept_cursors(model, &key, cursor_table);
@@ -131,9 +128,7 @@ impl Codemod for SharedConnectionAcrossThreads {
             if unguarded.is_empty() {
                 continue;
             }
-            out.push(finding(
-                self, ctx, site, &key, &uses, &unguarded, any_thread, &cursors,
-            ));
+            out.push(finding(self, ctx, site, &key, &uses, &unguarded, &cursors));
         }
     }
 }
@@ -268,6 +263,13 @@ fn guarded(model: &Model<'_>, id: FuncId, call: &Call<'_>) -> bool {
     })
 }
 
+/// `check_same_thread=False`: the connection lets any thread use it.
+fn allows_any_thread(site: &ConnSite<'_, '_>) -> bool {
+    site.call
+        .keyword("check_same_thread")
+        .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
+}
+
 /// What the message adds when the threads also share a cursor kept beside the
 /// connection (docs/sqlite-facts.md#F-shared-cursor).
 fn cursor_clause(key: &ConnKey, cursors: &[String]) -> String {
@@ -298,10 +300,10 @@ fn finding(
     key: &ConnKey,
     uses: &[(FuncId, &Call<'_>)],
     unguarded: &[FuncId],
-    any_thread: bool,
     cursors: &[String],
 ) -> Finding {
     let model = ctx.model;
+    let any_thread = allows_any_thread(site);
     let names: Vec<String> = unguarded
         .iter()
         .take(3)
