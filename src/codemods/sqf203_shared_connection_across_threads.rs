@@ -3,9 +3,13 @@
 //! no lock around its use.
 //!
 //! Thread entry points come from the whole project (`semantic::facts`): sync
-//! FastAPI/Starlette routes and dependencies (the thread pool), `Thread` targets,
+//! FastAPI/Starlette routes and dependencies (the thread pool), views of Flask,
+//! Django, Falcon and Pyramid (`semantic::wsgi_views`: request threads of a
+//! threaded server, a library's integration views included), `Thread` targets,
 //! executor jobs, `to_thread`, sync background tasks, and every sync function they
-//! call, in any file. A use inside `with <...lock...>:` counts as guarded, so a
+//! call, in any file. A cursor kept beside the connection (`self.cur =
+//! self.conn.cursor()`, `shared_cursor.rs`) is one more use of it, shared by the
+//! same threads (docs/sqlite-facts.md#F-shared-cursor). A use inside `with <...lock...>:` counts as guarded, so a
 //! library that shares its connection behind its own lock is left alone.
 //!
 //! - `check_same_thread=False` and unguarded: the threads interleave their
@@ -28,6 +32,12 @@
 //!   is seen reaching it (`designed.rs`): reported; `check_same_thread=False`
 //!   (unsafe) in an application whose uses are all under the lock, display-only
 //!   in a library.
+//! - A SQLAlchemy `Connection` kept on `self` from `engine.connect()` on SQLite,
+//!   bound into a `scoped_session` or run by methods on worker threads
+//!   (`orm_connection.rs`): advice only.
+//!
+//! The lock fix is not offered when a function fetches from a kept cursor rows
+//! another function executed: no lock held per function keeps that pair whole.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -45,7 +55,9 @@ use crate::semantic::visit;
 mod designed;
 mod helper_calls;
 mod instance;
+mod orm_connection;
 mod per_request;
+mod shared_cursor;
 
 pub struct SharedConnectionAcrossThreads;
 
@@ -55,8 +67,10 @@ impl Codemod for SharedConnectionAcrossThreads {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
         per_request::check(self.meta(), ctx, out);
+        orm_connection::check(self.meta(), ctx, out);
         let mut threads: Option<facts::Reachable> = None;
         let mut instance_threads: Option<instance::Threads> = None;
+        let mut cursor_assignments: Option<Vec<usize>> = None;
         helper_calls::check(self.meta(), ctx, &mut instance_threads, out);
         for site in ctx.sites() {
             if site.driver != Driver::Sqlite3
@@ -67,11 +81,18 @@ impl Codemod for SharedConnectionAcrossThreads {
             let Some(key) = connections::key_of(model, site) else {
                 continue;
             };
-            let any_thread = site
-                .call
-                .keyword("check_same_thread")
-                .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value));
-            let uses = function_uses(model, site, &key);
+            let any_thread = allows_any_thread(site);
+            let cursor_table =
+                cursor_assignments.get_or_insert_with(|| shared_cursor::cursor_assignments(model));
+            let kept = shared_cursor::kept_cursors(model, &key, cursor_table);
+            let cursor_calls = shared_cursor::uses(model, &key, &kept);
+            let uses = function_uses(model, site, &key, &cursor_calls);
+            // Only the kept cursors some function uses matter to the message.
+            let cursors: Vec<String> = if cursor_calls.is_empty() {
+                Vec::new()
+            } else {
+                kept
+            };
             if !any_thread && !matches!(site.holder, Holder::Global(_)) {
                 let in_init = site
                     .scope()
@@ -79,7 +100,9 @@ impl Codemod for SharedConnectionAcrossThreads {
                 if in_init {
                     let known =
                         instance_threads.get_or_insert_with(|| instance::Threads::of(ctx.project));
-                    out.extend(instance_finding(self, ctx, known, site, &key, &uses));
+                    out.extend(instance_finding(
+                        self, ctx, known, site, &key, &uses, &cursors,
+                    ));
                 }
                 continue;
             }
@@ -105,9 +128,7 @@ impl Codemod for SharedConnectionAcrossThreads {
             if unguarded.is_empty() {
                 continue;
             }
-            out.push(finding(
-                self, ctx, site, &key, &uses, &unguarded, any_thread,
-            ));
+            out.push(finding(self, ctx, site, &key, &uses, &unguarded, &cursors));
         }
     }
 }
@@ -121,6 +142,7 @@ fn instance_finding(
     site: &ConnSite<'_, '_>,
     key: &ConnKey,
     uses: &[(FuncId, &Call<'_>)],
+    cursors: &[String],
 ) -> Option<Finding> {
     let model = ctx.model;
     let init = site.scope()?;
@@ -143,11 +165,12 @@ fn instance_finding(
         String::new()
     };
     let message = format!(
-        "Connection {} is opened in `{}` with check_same_thread=True (the default), and the object's methods ({}{more}) run on another thread: `{}` is reached from {why}; every such use raises ProgrammingError",
+        "Connection {} is opened in `{}` with check_same_thread=True (the default), and the object's methods ({}{more}) run on another thread: `{}` is reached from {why}; every such use raises ProgrammingError{}",
         holder_text(key),
         model.scopes.function(init).qualname,
         names.join(", "),
         model.scopes.function(*first).name(),
+        cursor_clause(key, cursors),
     );
     Some(Finding::new(codemod.meta(), site.call.range(), message).with_note(
         "open the connection in the method that runs on the worker thread (or per unit of work), or pass check_same_thread=False and serialize every use of it with one lock: without the lock the threads interleave their transactions on the one connection",
@@ -205,14 +228,23 @@ fn designed_finding(
     )
 }
 
-/// Calls on the connection (or its cursors) inside functions, with the function;
-/// construction (`__init__`) and module-level set-up run before any thread.
+/// Calls on the connection (or its cursors, those kept beside it included)
+/// inside functions, with the function; construction (`__init__`) and
+/// module-level set-up run before any thread.
 fn function_uses<'m, 'a>(
     model: &'m Model<'a>,
     site: &ConnSite<'_, '_>,
     key: &ConnKey,
+    cursor_calls: &[&'m Call<'a>],
 ) -> Vec<(FuncId, &'m Call<'a>)> {
-    connections::uses(model, key)
+    let mut calls = connections::uses(model, key);
+    for &c in cursor_calls {
+        if !calls.iter().any(|d| std::ptr::eq(*d, c)) {
+            calls.push(c);
+        }
+    }
+    calls.sort_by_key(|c| c.range().start());
+    calls
         .into_iter()
         .filter_map(|c| {
             let id = c.scope?;
@@ -231,6 +263,28 @@ fn guarded(model: &Model<'_>, id: FuncId, call: &Call<'_>) -> bool {
     })
 }
 
+/// `check_same_thread=False`: the connection lets any thread use it.
+fn allows_any_thread(site: &ConnSite<'_, '_>) -> bool {
+    site.call
+        .keyword("check_same_thread")
+        .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
+}
+
+/// What the message adds when the threads also share a cursor kept beside the
+/// connection (docs/sqlite-facts.md#F-shared-cursor).
+fn cursor_clause(key: &ConnKey, cursors: &[String]) -> String {
+    let Some(cursor) = cursors.first() else {
+        return String::new();
+    };
+    let name = match key {
+        ConnKey::SelfAttr { .. } => format!("self.{cursor}"),
+        _ => cursor.clone(),
+    };
+    format!(
+        "; they also share its one cursor `{name}`, so a thread's fetch can return the rows of a statement another thread executed (\"Recursive use of cursors not allowed\" when two run at once)"
+    )
+}
+
 fn holder_text(key: &ConnKey) -> String {
     match key {
         ConnKey::Global { name } => format!("`{name}`"),
@@ -246,9 +300,10 @@ fn finding(
     key: &ConnKey,
     uses: &[(FuncId, &Call<'_>)],
     unguarded: &[FuncId],
-    any_thread: bool,
+    cursors: &[String],
 ) -> Finding {
     let model = ctx.model;
+    let any_thread = allows_any_thread(site);
     let names: Vec<String> = unguarded
         .iter()
         .take(3)
@@ -262,8 +317,9 @@ fn finding(
     let holder = holder_text(key);
     if !any_thread {
         let message = format!(
-            "Connection {holder} is created once and used from worker threads ({}{more}): with check_same_thread=True every such use raises ProgrammingError",
-            names.join(", ")
+            "Connection {holder} is created once and used from worker threads ({}{more}): with check_same_thread=True every such use raises ProgrammingError{}",
+            names.join(", "),
+            cursor_clause(key, cursors),
         );
         let finding = Finding::new(codemod.meta(), site.call.range(), message);
         let finding = match (key, site.scope()) {
@@ -279,10 +335,17 @@ fn finding(
         );
     }
     let message = format!(
-        "Connection {holder} (check_same_thread=False) is used from several threads with no lock ({}{more}): their transactions interleave, one thread's commit or rollback lands on another's work",
-        names.join(", ")
+        "Connection {holder} (check_same_thread=False) is used from several threads with no lock ({}{more}): their transactions interleave, one thread's commit or rollback lands on another's work{}",
+        names.join(", "),
+        cursor_clause(key, cursors),
     );
     let finding = Finding::new(codemod.meta(), site.call.range(), message);
+    if let Some(f) = shared_cursor::split_fetch(model, uses, cursors) {
+        return finding.with_note(format!(
+            "not fixed: `{}` fetches from the shared cursor rows that another function executed, and a lock held per function cannot keep the pair together. Run each statement on a cursor of its own (`conn.execute(...)`) and fetch it in the same function, under one lock (docs/sqlite-facts.md#F-shared-cursor)",
+            model.scopes.function(f).name()
+        ));
+    }
     match lock_edits(ctx, site, key, uses) {
         Ok(edits) => finding
             .with_fix(Fix::unsafe_(

@@ -55,9 +55,10 @@ pub struct Effects {
 /// The effects of every function of the module, indexed by `FuncId`.
 pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
     let registered = routes::registered_refs(model);
+    let one_thread = super::wsgi_views::runs_one_thread(model);
     let mut out: Vec<Effects> = (0..model.scopes.functions.len())
         .map(|id| Effects {
-            route: routes::route_kind_with(model, id, &registered),
+            route: routes::route_kind_with(model, id, &registered, one_thread),
             ..Effects::default()
         })
         .collect();

@@ -46,6 +46,7 @@ pub mod transactions;
 pub mod tx_helpers;
 pub mod uses;
 pub mod visit;
+pub mod wsgi_views;
 
 pub use model::{Call, Callee, Model, Receiver};
 pub use project::{ProjectIndex, ProjectView};

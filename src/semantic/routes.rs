@@ -75,17 +75,27 @@ pub fn registered_refs(model: &Model<'_>) -> Vec<(CallRef, RouteKind)> {
             out.push((target, kind));
         }
     }
+    out.extend(
+        super::wsgi_views::registered(model)
+            .into_iter()
+            .map(|r| (r, RouteKind::Handler)),
+    );
     out
 }
 
 /// The route kind of function `id` as far as its own module shows, given the
-/// module's [`registered_refs`].
+/// module's [`registered_refs`] and whether it runs its app on one thread
+/// ([`super::wsgi_views::runs_one_thread`]: its sync views are then no entry).
 pub fn route_kind_with(
     model: &Model<'_>,
     id: FuncId,
     registered: &[(CallRef, RouteKind)],
+    one_thread: bool,
 ) -> Option<RouteKind> {
-    if is_decorated_route(model, id) {
+    if one_thread && !model.scopes.function(id).is_async() {
+        return None;
+    }
+    if is_decorated_route(model, id) || super::wsgi_views::is_view(model, id) {
         return Some(RouteKind::Handler);
     }
     let qualname = &model.scopes.function(id).qualname;

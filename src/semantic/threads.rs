@@ -1,7 +1,8 @@
 //! Which functions of the project run on worker threads, where several of them
 //! can run at once: thread targets, executor submissions, `asyncio.to_thread`,
 //! Starlette/FastAPI background tasks and sync endpoints (both run on the thread
-//! pool), Flask views (threaded by default), and the sync functions these call,
+//! pool), Flask, Django, Falcon and Pyramid views (`wsgi_views`: their servers
+//! are usually threaded), and the sync functions these call,
 //! across files through the project index. Coroutines run on the event loop and
 //! are not followed.
 
@@ -52,12 +53,22 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
             add(CallRef::Local(f.qualname.clone()));
         }
     }
-    if WEB_FRAMEWORKS.iter().any(|f| model.imports.mentions(f)) {
+    let one_thread = super::wsgi_views::runs_one_thread(model);
+    if WEB_FRAMEWORKS.iter().any(|f| model.imports.mentions(f)) && !one_thread {
         for f in &model.scopes.functions {
             if !f.is_async() && is_route(f.def) {
                 add(CallRef::Local(f.qualname.clone()));
             }
         }
+    }
+    // Django, Falcon and Pyramid views, and views registered by reference.
+    for (id, f) in model.scopes.functions.iter().enumerate() {
+        if !one_thread && super::wsgi_views::is_view(model, id) {
+            add(CallRef::Local(f.qualname.clone()));
+        }
+    }
+    for r in super::wsgi_views::registered(model) {
+        add(r);
     }
     out
 }

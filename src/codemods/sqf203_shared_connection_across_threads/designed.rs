@@ -2,7 +2,8 @@
 //! `__init__` opens `sqlite3.connect(...)` with the default check_same_thread, and
 //! the class's own code says it expects calls from several threads — it holds a
 //! `threading.Lock`/`RLock` around its uses of the connection, or its docstring
-//! calls it thread-safe. The lock only makes sense if another thread calls, and
+//! (or that of a class of the module keeping an instance of it on `self`) calls
+//! it thread-safe. The lock only makes sense if another thread calls, and
 //! every call from a thread other than the builder's raises ProgrammingError,
 //! under the lock too (docs/sqlite-facts.md#F-same-thread,
 //! `bench/facts/check_same_thread.py`). The threads need not be visible: a
@@ -70,14 +71,48 @@ pub fn evidence(
             all_locked,
         ));
     }
-    let doc = docstring(&model.scopes.classes[class].def.body)?.to_ascii_lowercase();
+    if documented_thread_safe(&model.scopes.classes[class].def.body) {
+        return Some(("its docstring calls it thread-safe".to_string(), all_locked));
+    }
+    owner_documented_thread_safe(model, class).map(|owner| {
+        (
+            format!("`{owner}`, documented thread-safe, keeps an instance of it"),
+            all_locked,
+        )
+    })
+}
+
+fn documented_thread_safe(body: &[Stmt]) -> bool {
+    let Some(doc) = docstring(body).map(|d| d.to_ascii_lowercase()) else {
+        return false;
+    };
     let says = ["thread-safe", "thread safe", "threadsafe"]
         .iter()
         .any(|w| doc.contains(w));
     let denies = ["not thread", "isn't thread", "is not safe"]
         .iter()
         .any(|w| doc.contains(w));
-    (says && !denies).then(|| ("its docstring calls it thread-safe".to_string(), all_locked))
+    says && !denies
+}
+
+/// Another class of the module, documented thread-safe, that keeps an instance
+/// of `class` on `self` (`self._cache = Cache(path)`): its callers' threads reach
+/// the instance through it.
+fn owner_documented_thread_safe(model: &Model<'_>, class: ClassId) -> Option<String> {
+    let name = model.scopes.classes[class].def.name.as_str();
+    model.assignments.iter().find_map(|a| {
+        let Expr::Call(c) = a.value else {
+            return None;
+        };
+        if !matches!(a.target, Target::SelfAttr(_))
+            || !matches!(&*c.func, Expr::Name(n) if n.id.as_str() == name)
+        {
+            return None;
+        }
+        let owner = model.scopes.enclosing_class(a.scope)?;
+        let def = model.scopes.classes[owner].def;
+        (owner != class && documented_thread_safe(&def.body)).then(|| def.name.to_string())
+    })
 }
 
 /// `self.<attr> = threading.Lock()` (or `RLock`, `Condition`) in the class's methods.

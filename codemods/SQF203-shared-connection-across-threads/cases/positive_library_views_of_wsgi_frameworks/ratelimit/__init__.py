@@ -1,0 +1,1 @@
+"""A small library: a counter table kept in one in-process database."""
