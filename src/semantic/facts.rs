@@ -57,6 +57,11 @@ pub struct ModuleFacts {
     /// check_same_thread (name, line of the connect): they belong to the thread
     /// that imported the module first (docs/sqlite-facts.md#F-same-thread).
     pub same_thread_globals: Vec<(String, usize)>,
+    /// Its start and stop hooks and who calls what (startup.rs).
+    pub startup: super::startup::Summary,
+    /// How many calls open a database (sqlite3, aiosqlite, apsw, an SQLAlchemy
+    /// engine), whatever file they name.
+    pub connect_sites: usize,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -92,6 +97,23 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
         file_reads: super::file_readers::of_module(model),
         same_thread_globals: same_thread_globals(model),
+        startup: super::startup::of_module(model),
+        connect_sites: model
+            .calls
+            .iter()
+            .filter(|c| {
+                c.qualified().is_some_and(|q| {
+                    matches!(
+                        q,
+                        "sqlite3.connect"
+                            | "sqlite3.dbapi2.connect"
+                            | "aiosqlite.connect"
+                            | "apsw.Connection"
+                    ) || (q.starts_with("sqlalchemy") && q.ends_with("create_engine"))
+                        || (q.starts_with("sqlalchemy") && q.ends_with("create_async_engine"))
+                })
+            })
+            .count(),
     }
 }
 
