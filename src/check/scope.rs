@@ -33,8 +33,8 @@ use crate::finding::{Category, Confidence, Finding};
 use crate::semantic::dead_functions;
 use crate::semantic::import_graph::Liveness;
 use crate::semantic::second_party::{self, SecondParty};
-use crate::semantic::startup;
 use crate::semantic::{Model, ProjectView};
+use crate::semantic::{startup, startup_functions};
 use crate::settings::{DeadCode, Settings};
 
 /// Categories whose hazards need another thread or process at the same time.
@@ -68,7 +68,13 @@ fn start_up(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut Vec<Findin
     let serving = startup::serving(model);
     findings.retain(|f| {
         !NOT_AT_START.contains(&f.id)
-            || !startup::runs_at_start(view.index, view.module, model, &serving, f.range.start())
+            || !startup_functions::runs_at_start(
+                view.index,
+                view.module,
+                model,
+                &serving,
+                f.range.start(),
+            )
     });
 }
 

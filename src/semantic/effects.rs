@@ -709,4 +709,18 @@ mod tests {
         assert_eq!(t("INSERT INTO {table} VALUES (?)"), None);
         assert_eq!(t("SELECT 1"), None);
     }
+    #[test]
+    fn result_rows_are_not_progress() {
+        use super::sets_result_columns as result;
+        assert!(result(
+            "UPDATE notes SET embedding = ?, status = 'done' WHERE id = ?"
+        ));
+        assert!(!result(
+            "UPDATE jobs SET progress = ?, updated_at = ?, last_error = NULL WHERE id = ?"
+        ));
+        assert!(!result(
+            "UPDATE docs SET status = ?, message = ? WHERE id = ?"
+        ));
+        assert!(!result("INSERT INTO results (doc, body) VALUES (?, ?)"));
+    }
 }

@@ -97,7 +97,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
         file_reads: super::file_readers::of_module(model),
         same_thread_globals: same_thread_globals(model),
-        startup: super::startup::of_module(model),
+        startup: super::startup::of_module(model, super::project::call_ref),
         connect_sites: model
             .calls
             .iter()

@@ -824,7 +824,7 @@ fn absolute(module: &str, package: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ImportGraph, Liveness, absolute, import_targets};
+    use super::{ImportGraph, Liveness, absolute, import_targets, runs_integrity_check};
     use crate::semantic::paths::dotted_names;
     use std::path::Path;
 
@@ -993,5 +993,21 @@ mod tests {
         // Imported by another module: not alone in its process.
         assert_eq!(g.script_is_concurrent(Path::new("scripts/check.py")), None);
         assert_eq!(g.script_is_concurrent(Path::new("app/pool.py")), None);
+    }
+    #[test]
+    fn integrity_checks_run_not_named() {
+        assert!(runs_integrity_check(
+            "r = store.run(\"PRAGMA quick_check\")"
+        ));
+        assert!(runs_integrity_check("conn.pragma('integrity_check')"));
+        assert!(runs_integrity_check(
+            "sqlite3 app.db 'pragma INTEGRITY_CHECK'"
+        ));
+        assert!(!runs_integrity_check(
+            "TODO: run PRAGMA quick_check at startup"
+        ));
+        assert!(!runs_integrity_check(
+            "    # conn.execute(\"PRAGMA quick_check\")"
+        ));
     }
 }

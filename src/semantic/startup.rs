@@ -25,13 +25,10 @@
 //! start-up code *builds* (an engine, a connection kept on `app.state`) is used
 //! later, so configuration rules still apply to it.
 
-use std::collections::{HashMap, HashSet};
-
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::model::{Call, Model};
-use super::project::ProjectIndex;
 use super::refs::CallRef;
 use super::spawn::func_ref;
 
@@ -92,7 +89,12 @@ const APP_CLASSES: &[&str] = &[
     "aiohttp.web.Application",
 ];
 
-pub fn of_module(model: &Model<'_>) -> Summary {
+/// `call_ref`: how the project names a call's target (project::call_ref,
+/// passed in so that this module stays below the project index).
+pub fn of_module(
+    model: &Model<'_>,
+    call_ref: impl Fn(&Model<'_>, &Call<'_>) -> Option<CallRef>,
+) -> Summary {
     let mut out = Summary::default();
     hooks(model, &mut out.hooks);
     let serving = serving(model);
@@ -100,7 +102,7 @@ pub fn of_module(model: &Model<'_>) -> Summary {
         if call.in_lambda || !matches!(&*call.expr.func, Expr::Name(_) | Expr::Attribute(_)) {
             continue;
         }
-        let Some(r) = super::project::call_ref(model, call) else {
+        let Some(r) = call_ref(model, call) else {
             continue;
         };
         if !matches!(r, CallRef::Local(_) | CallRef::Dotted(_)) {
@@ -287,93 +289,72 @@ fn top_level_loops(suite: &[Stmt], out: &mut Vec<TextRange>) {
     }
 }
 
-/// The project's start-up functions, as (module, function index).
-#[derive(Debug, Default)]
-pub struct Functions(HashSet<(usize, usize)>);
+#[cfg(test)]
+mod tests {
+    use super::{Caller, of_module};
+    use crate::semantic::Model;
+    use crate::semantic::refs::CallRef;
+    use std::path::Path;
 
-impl Functions {
-    pub fn of(index: &ProjectIndex) -> Functions {
-        let mut set: HashSet<(usize, usize)> = HashSet::new();
-        let mut started: HashSet<(usize, usize)> = HashSet::new();
-        let mut callers: HashMap<(usize, usize), Vec<(usize, Caller)>> = HashMap::new();
-        let mut imported: HashMap<&str, usize> = HashMap::new();
-        for (m, module) in index.modules.iter().enumerate() {
-            let summary = &module.facts.startup;
-            set.extend(summary.hooks.iter().filter_map(|r| index.resolve(m, r)));
-            for (caller, r) in &summary.calls {
-                if let Some(target) = index.resolve(m, r) {
-                    callers.entry(target).or_default().push((m, *caller));
-                }
-            }
-            for name in &summary.imported {
-                *imported.entry(name.as_str()).or_default() += 1;
-            }
-            started.extend(
-                module
-                    .facts
-                    .entries
-                    .iter()
-                    .map(|(r, _)| r)
-                    .chain(&module.thread_entries)
-                    .filter_map(|r| index.resolve(m, r)),
-            );
-        }
-        let Some(graph) = index.import_graph() else {
-            return Functions(set);
-        };
-        // Each round adds the functions called only from what the last found:
-        // a chain of helpers is a few rounds deep.
-        for _ in 0..8 {
-            let mut grew = false;
-            for (&target, calls) in &callers {
-                if set.contains(&target) || started.contains(&target) {
-                    continue;
-                }
-                let function = &index.modules[target.0].functions[target.1];
-                if function.qualname.contains('.') || function.effects.route.is_some() {
-                    continue;
-                }
-                let all_at_start = calls.iter().all(|&(m, caller)| match caller {
-                    Caller::Function(f) => set.contains(&(m, f)),
-                    Caller::BeforeServing => true,
-                    Caller::Elsewhere => false,
-                });
-                let name = function.qualname.as_str();
-                let expected = 1 + calls.len() + imported.get(name).copied().unwrap_or(0);
-                if all_at_start && graph.def_mentions(name) == Some(expected) {
-                    set.insert(target);
-                    grew = true;
-                }
-            }
-            if !grew {
-                break;
-            }
-        }
-        Functions(set)
+    fn summary(source: &str) -> super::Summary {
+        let parsed = crate::check::parse(source).unwrap();
+        let model = Model::build(Path::new("m.py"), source, parsed.suite(), parsed.tokens());
+        of_module(&model, crate::semantic::project::call_ref)
     }
 
-    pub fn contains(&self, module: usize, function: usize) -> bool {
-        self.0.contains(&(module, function))
+    fn caller_of(s: &super::Summary, name: &str) -> Vec<Caller> {
+        s.calls
+            .iter()
+            .filter(|(_, r)| matches!(r, CallRef::Local(n) if n == name))
+            .map(|(c, _)| *c)
+            .collect()
     }
-}
 
-/// Whether the code at `at` runs at start-up: in a start-up function (the
-/// innermost function around it; a function nested in a hook may be a task it
-/// starts), or in module code before the server serves.
-pub fn runs_at_start(
-    index: &ProjectIndex,
-    module: Option<usize>,
-    model: &Model<'_>,
-    serving: &Serving,
-    at: TextSize,
-) -> bool {
-    match model.scopes.function_at(at) {
-        // By name: a fix round may have added functions since the index was built.
-        Some(id) => module.is_some_and(|m| {
-            index
-                .function_id(m, &model.scopes.function(id).qualname)
-                .is_some_and(|f| index.memo(Functions::of).contains(m, f))
-        }),
-        None => serving.before(at),
+    #[test]
+    fn hooks_and_callers() {
+        let source = [
+            "import asyncio, uvicorn",
+            "from fastapi import FastAPI",
+            "def init_db(): pass",
+            "async def poll(): pass",
+            "def seed(): pass",
+            "async def lifespan(app):",
+            "    init_db()",
+            "    asyncio.create_task(poll())",
+            "    yield",
+            "app = FastAPI(lifespan=lifespan)",
+            "@app.on_event('shutdown')",
+            "async def bye(): pass",
+            "for i in range(3):",
+            "    seed()",
+            "if __name__ == '__main__':",
+            "    seed()",
+            "    uvicorn.run(app)",
+        ]
+        .join("\n");
+        let s = summary(&source);
+        let hooks: Vec<&str> = s
+            .hooks
+            .iter()
+            .map(|r| match r {
+                CallRef::Local(n) => n.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(hooks, ["lifespan", "bye"]);
+        assert!(matches!(
+            caller_of(&s, "init_db")[..],
+            [Caller::Function(_)]
+        ));
+        assert_eq!(
+            caller_of(&s, "poll"),
+            [Caller::Elsewhere],
+            "a task it starts"
+        );
+        assert_eq!(
+            caller_of(&s, "seed"),
+            [Caller::Elsewhere, Caller::BeforeServing],
+            "a module-level loop runs it again and again"
+        );
     }
 }
