@@ -24,6 +24,10 @@
 //!   themselves get it here. Startup-only code (schema migrations) has none yet,
 //!   and the configuration rules have nothing to configure for in a program
 //!   with none at all.
+//! - Start-up code (semantic/startup.rs: a server's lifespan and start hooks,
+//!   what only they call, module code before serving): blocking the event loop
+//!   there stalls no request, and a write there has no one to contend with yet,
+//!   so SQF501 and SQF701 are not reported in it.
 
 use crate::codemods::Shared;
 use crate::finding::{Category, Confidence, Finding};
@@ -31,6 +35,7 @@ use crate::semantic::dead_functions;
 use crate::semantic::import_graph::Liveness;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::{Model, ProjectView};
+use crate::semantic::{startup, startup_functions};
 use crate::settings::{DeadCode, Settings};
 
 /// Categories whose hazards need another thread or process at the same time.
@@ -51,6 +56,28 @@ const NEEDS_PARTY: &[&str] = &[
 
 /// Of those, the ones that configure a database for concurrent use.
 const CONFIGURES: &[&str] = &["SQF103", "SQF104", "SQF111", "SQF112", "SQF113", "SQF114"];
+
+/// Rules whose harm needs someone running beside the code: requests waiting
+/// on the blocked loop (SQF501), a writer holding the lock (SQF701).
+const NOT_AT_START: &[&str] = &["SQF501", "SQF701"];
+
+fn start_up(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut Vec<Finding>) {
+    if !findings.iter().any(|f| NOT_AT_START.contains(&f.id)) {
+        return;
+    }
+    // Once per module, not per finding.
+    let serving = startup::serving(model);
+    findings.retain(|f| {
+        !NOT_AT_START.contains(&f.id)
+            || !startup_functions::runs_at_start(
+                view.index,
+                view.module,
+                model,
+                &serving,
+                f.range.start(),
+            )
+    });
+}
 
 /// Names the second party in each finding that needs one; drops those that
 /// cannot have one here.
@@ -101,6 +128,7 @@ pub fn apply(
         findings.retain(|f| !category(f).is_some_and(|c| CONCURRENCY.contains(&c)));
     }
     second_parties(view, shared, model.path, findings);
+    start_up(view, model, findings);
     let Some(graph) = view.index.import_graph() else {
         return;
     };

@@ -75,7 +75,8 @@ impl Codemod for ConnectionPragmas {
                 !(is_memory_or_read_only(ctx, site)
                     || only_reads(ctx, site)
                     || connection_purpose::purpose(model, site).is_some()
-                    || entry_points::runs_once(model, site.scope(), site.call.expr.start()))
+                    || entry_points::runs_once(model, site.scope(), site.call.expr.start())
+                    || sole_same_thread_connection(ctx, site, &party))
             })
             .map(|site| {
                 let mut pragmas = site_pragmas(model, ctx.project, site);
@@ -185,6 +186,47 @@ impl Codemod for ConnectionPragmas {
             out.push(finding);
         }
     }
+}
+
+/// The project's only connection, opened at import with the default
+/// check_same_thread: it belongs to the thread that imported the module, so a
+/// thread the project starts raises ProgrammingError on it before it can take a
+/// lock (F-same-thread; SQF203 reports that use), and no other connection exists
+/// to contend with. Not when the second party named includes other processes:
+/// each imports the module and opens a connection of its own.
+fn sole_same_thread_connection(
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    party: &SecondParty,
+) -> bool {
+    let SecondParty::Known(who) = party else {
+        return false;
+    };
+    if who.contains("process") || site.scope().is_some() {
+        return false;
+    }
+    let line = ctx.model.line_column(site.call.range().start()).0;
+    let own = &ctx.project.own.facts;
+    if !own.same_thread_globals.iter().any(|(_, l)| *l == line) {
+        return false;
+    }
+    struct ConnectSites(Vec<usize>);
+    let table = ctx.project.index.memo(|index| {
+        ConnectSites(
+            index
+                .modules
+                .iter()
+                .map(|m| m.facts.connect_sites)
+                .collect(),
+        )
+    });
+    let per_module = &table.0;
+    let others: usize = per_module.iter().sum::<usize>()
+        - ctx
+            .project
+            .module
+            .map_or(0, |m| per_module.get(m).copied().unwrap_or(0));
+    others + own.connect_sites == 1
 }
 
 /// A database on a network filesystem: WAL cannot work there (F-wal-network),

@@ -17,6 +17,8 @@
 //! project's own code (not in helpers sqlfix wrote), with a display-only
 //! suggestion next to it: `journal_size_limit=67108864` (64 MiB, Rails' default,
 //! F-reference-defaults). The size it grows to depends on the workload, so no fix is applied.
+//! A project that runs `PRAGMA wal_checkpoint(TRUNCATE)` itself (after its bulk
+//! writes, say) already empties the -wal file on its own schedule: not reported.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -89,7 +91,11 @@ fn first_wal_of_project<'s, 'm, 'a>(
             && s.value.as_deref() == Some("wal")
             && !pragma_config::in_generated_helper(model, s.scope)
     })?;
-    if pragma_config::project_has(ctx.project, "journal_size_limit", None) {
+    // TRUNCATE checkpoints reset the -wal file to zero bytes: the program
+    // shrinks it itself.
+    if pragma_config::project_has(ctx.project, "journal_size_limit", None)
+        || pragma_config::project_has(ctx.project, "wal_checkpoint", Some("truncate"))
+    {
         return None;
     }
     let earlier_module = ctx.project.index.modules.iter().enumerate().any(|(i, m)| {

@@ -26,6 +26,12 @@
 //! when every call of that name is such a call (a helper that also writes logs
 //! or exports keeps its behaviour for them: the finding says which callers).
 //!
+//! Also not reported: a file named anew on every run (a timestamp or a UUID in
+//! its name, directly or through the names it is built from) that no reader
+//! stops at when it is torn (each skips it or takes it for a miss). Such a
+//! writer never overwrites a good file: a crash tears only the output being
+//! written, which the crash lost anyway, and is not a checkpoint to resume from.
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success. An
@@ -131,6 +137,53 @@ fn never_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> boo
     !names.is_empty() && names.iter().all(|n| !graph.json_name_spelled_again(n))
 }
 
+/// Calls whose value differs on every run: a file name built from one is new.
+const UNIQUE_PER_RUN: &[&str] = &[
+    ".now(",
+    "utcnow(",
+    "time.time(",
+    "time_ns(",
+    "strftime(",
+    "isoformat(",
+    ".timestamp(",
+    "uuid1(",
+    "uuid4(",
+];
+
+/// A file named anew on every run, that no reader of the project stops at
+/// when it is torn: never a good file overwritten, never a state to resume.
+fn new_file_per_run(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
+    if !named_per_run(ctx.model, target, call.scope, 2) {
+        return false;
+    }
+    let ident = path_idents::of_expr(ctx.model, target, call.scope);
+    ctx.project
+        .index
+        .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)))
+        .none_stops(&ident)
+}
+
+/// The expression, or a name it reads (assigned in the scope, `depth` levels
+/// back), calls something in [`UNIQUE_PER_RUN`].
+fn named_per_run(
+    model: &Model<'_>,
+    expr: &Expr,
+    scope: Option<crate::semantic::scopes::FuncId>,
+    depth: usize,
+) -> bool {
+    let text = model.slice(expr.range());
+    if UNIQUE_PER_RUN.iter().any(|m| text.contains(m)) {
+        return true;
+    }
+    depth > 0
+        && crate::semantic::import_graph::words(text).any(|word| {
+            model
+                .assignments_of(scope, word)
+                .iter()
+                .any(|a| named_per_run(model, a.value, scope, depth - 1))
+        })
+}
+
 /// `with open(p, "w") as f:` dumping JSON into `f`.
 fn with_open(
     codemod: &NonAtomicJsonWrite,
@@ -173,6 +226,7 @@ fn with_open(
     if is_renamed_into_place(model, call, target)
         || in_temporary_place(model, call, target)
         || never_read_back(ctx, call, target)
+        || new_file_per_run(ctx, call, target)
     {
         return None;
     }
@@ -417,6 +471,7 @@ fn write_text(
     if is_renamed_into_place(model, call, &attr.value)
         || in_temporary_place(model, call, &attr.value)
         || never_read_back(ctx, call, &attr.value)
+        || new_file_per_run(ctx, call, &attr.value)
     {
         return None;
     }

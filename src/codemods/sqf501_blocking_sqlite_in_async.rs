@@ -44,7 +44,10 @@
 //! or passes `None` (semantic/optional_io.rs). Still reported: a coroutine run
 //! by `asyncio.run` in a thread of its own, since nothing in the project says
 //! the loop serves no other task (a library's constructor that runs it is not
-//! visible from the project).
+//! visible from the project). Dropped in start-up code (check/scope.rs with
+//! semantic/startup.rs): a server's lifespan or start hook, and what only they
+//! call, block the loop before it serves anyone; a task the hook starts is not
+//! start-up code.
 //!
 //! Root causes (`Finding::root`): a call of a method of a class that keeps its
 //! connection (a DB wrapper) has the class as its root; a call of a module-level

@@ -8,6 +8,10 @@
 //! other work (otherwise it is a batch update, SQF402's business); writes under
 //! an `if` are already throttled and left alone, and so are loops over a fixed
 //! list of stages (`for stage in STAGES:`), a handful of writes per document.
+//! An UPDATE that stores the item's result beside its status (`SET summary = ?,
+//! status = 'done' WHERE id = ?`, as a backfill does per item) is the item's own
+//! row, not progress: only status, progress, counter and bookkeeping columns
+//! (timestamps, messages) make a progress write.
 //!
 //! Every document in flight then takes the write lock once per page: the writes
 //! compete with the pipeline's real writes (hazards 6A, 6B). HIGH when the function
@@ -105,7 +109,9 @@ fn progress_write(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<Progress> {
         return None;
     }
     if let Some(write) = effects::sql_write(ctx.model, call) {
-        return write.progress.then_some(Progress {
+        // `SET summary = ?, status = 'done' WHERE id = ?` stores the item's own
+        // result: one write per item is the work, not a progress report.
+        return (write.progress && !write.result).then_some(Progress {
             incremental: write.incremental,
         });
     }

@@ -2,6 +2,11 @@
 //! checks the database at startup (`PRAGMA quick_check` / `integrity_check`, or
 //! handling "database disk image is malformed").
 //!
+//! The check counts wherever the project runs it: a module the index
+//! summarized, any other Python file of the run (a health module that reaches
+//! the database through an imported object and never names sqlite3), or a
+//! container or process file (`sqlite3 app.db "PRAGMA quick_check"`).
+//!
 //! One finding per project, in the module (first by path) that sets WAL, at the
 //! call that sets it. MONITOR with a Needs-Confirmation note and the check to add
 //! at startup. No fix: what to do with a damaged database (refuse to start,
@@ -33,7 +38,13 @@ impl Codemod for NoWalIntegrityCheck {
             return;
         }
         struct ChecksIntegrity;
-        if facts::any_module::<ChecksIntegrity>(ctx.project, |m| m.facts.integrity_check) {
+        if facts::any_module::<ChecksIntegrity>(ctx.project, |m| m.facts.integrity_check)
+            || ctx
+                .project
+                .index
+                .import_graph()
+                .is_some_and(|g| g.checks_integrity())
+        {
             return;
         }
         // The first module by path that sets WAL holds the project's one finding.

@@ -182,6 +182,9 @@ pub struct SqlWrite {
     pub counter: bool,
     /// `UPDATE t SET n = n + ?`: each execution adds to what is stored.
     pub incremental: bool,
+    /// An UPDATE that also stores data beside its status (`SET summary = ?,
+    /// status = 'done'`): the item's own result row, not a progress marker.
+    pub result: bool,
 }
 
 /// The SQL an `execute`-like call runs, on a local or an imported connection.
@@ -212,6 +215,7 @@ pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
         progress: is_progress_sql(&sketch),
         counter: is_counter_sql(&sketch),
         incremental: is_incremental_sql(&sketch),
+        result: sets_result_columns(&sketch),
     })
 }
 
@@ -269,16 +273,37 @@ pub fn is_commit(model: &Model<'_>, call: &Call<'_>) -> bool {
 /// Whether the function sets a status/progress attribute of an object it holds
 /// (not `self`/`cls`: an object's own state is not a row), and whether one of
 /// those assignments adds to the attribute (`x.n += 1`, `x.n = x.n + 1`).
+///
+/// An object that also gets a result stored (`note.embedding = v; note.status =
+/// "done"`) is the item's own row, not a progress record.
 fn orm_progress_assignments(model: &Model<'_>, id: FuncId) -> (bool, bool) {
     let (mut progress, mut incremental) = (false, false);
-    let row_attribute = |target: &Expr| match target {
-        Expr::Attribute(a) => {
-            matches!(&*a.value, Expr::Name(n) if !matches!(n.id.as_str(), "self" | "cls"))
-                && is_progress_word(a.attr.as_str())
-        }
-        _ => false,
+    let body = &model.scopes.function(id).def.body;
+    let object = |target: &Expr| match target {
+        Expr::Attribute(a) => match &*a.value {
+            Expr::Name(n) if !matches!(n.id.as_str(), "self" | "cls") => {
+                Some((n.id.to_string(), a.attr.to_string()))
+            }
+            _ => None,
+        },
+        _ => None,
     };
-    visit::any_node(&model.scopes.function(id).def.body, |node| {
+    let mut with_results: Vec<String> = Vec::new();
+    visit::any_node(body, |node| {
+        if let visit::Node::Stmt(Stmt::Assign(a)) = node {
+            for (name, attr) in a.targets.iter().filter_map(object) {
+                if !is_progress_word(&attr) && !is_bookkeeping(&attr) {
+                    with_results.push(name);
+                }
+            }
+        }
+        false
+    });
+    let row_attribute = |target: &Expr| {
+        object(target)
+            .is_some_and(|(name, attr)| is_progress_word(&attr) && !with_results.contains(&name))
+    };
+    visit::any_node(body, |node| {
         match node {
             visit::Node::Stmt(Stmt::Assign(a)) if a.targets.iter().any(row_attribute) => {
                 progress = true;
@@ -385,6 +410,69 @@ pub fn is_counter_sql(sketch: &str) -> bool {
                 .any(|w| c == w || c.ends_with(&format!("_{w}")) || c.starts_with(&format!("{w}_")))
                 || c.ends_with("_done")
         })
+}
+
+/// Columns that record how work goes rather than what it produced.
+const BOOKKEEPING: &[&str] = &[
+    "updated",
+    "modified",
+    "message",
+    "msg",
+    "error",
+    "errors",
+    "detail",
+    "details",
+    "note",
+    "reason",
+    "retries",
+    "attempts",
+    "eta",
+    "total",
+    "count",
+    "worker",
+    "owner",
+    "locked",
+    "last_seen",
+    "heartbeat",
+];
+
+/// An UPDATE whose SET clause stores a column that is neither a status or
+/// progress word nor bookkeeping (a timestamp, a message, a counter).
+pub fn sets_result_columns(sketch: &str) -> bool {
+    let upper = sketch.to_ascii_uppercase();
+    if !upper.trim_start().starts_with("UPDATE") {
+        return false;
+    }
+    let Some(set) = upper.find(" SET ") else {
+        return false;
+    };
+    let clause = &upper[set + 5..];
+    let clause = clause.split(" WHERE ").next().unwrap_or(clause);
+    clause
+        .split(',')
+        .filter_map(|a| {
+            a.split_once('=')
+                .map(|(c, _)| c.trim().to_ascii_lowercase())
+        })
+        .any(|column| {
+            let column = column.trim_matches(|c| matches!(c, '"' | '`' | '[' | ']'));
+            !(column.is_empty()
+                || column.contains(super::sql::HOLE)
+                || is_progress_word(column)
+                || is_bookkeeping(column))
+        })
+}
+
+/// A column or attribute that records how work goes: a timestamp, a message,
+/// a counter (lower-case).
+fn is_bookkeeping(column: &str) -> bool {
+    let column = column.to_ascii_lowercase();
+    BOOKKEEPING.iter().any(|b| {
+        column == *b || column.starts_with(&format!("{b}_")) || column.ends_with(&format!("_{b}"))
+    }) || column.ends_with("_at")
+        || column.ends_with("_time")
+        || column.ends_with("_ts")
+        || column.starts_with("last_")
 }
 
 /// An UPDATE whose SET clause adds to a column (`n = n + 1`) or an upsert that
@@ -621,5 +709,19 @@ mod tests {
         );
         assert_eq!(t("INSERT INTO {table} VALUES (?)"), None);
         assert_eq!(t("SELECT 1"), None);
+    }
+    #[test]
+    fn result_rows_are_not_progress() {
+        use super::sets_result_columns as result;
+        assert!(result(
+            "UPDATE notes SET embedding = ?, status = 'done' WHERE id = ?"
+        ));
+        assert!(!result(
+            "UPDATE jobs SET progress = ?, updated_at = ?, last_error = NULL WHERE id = ?"
+        ));
+        assert!(!result(
+            "UPDATE docs SET status = ?, message = ? WHERE id = ?"
+        ));
+        assert!(!result("INSERT INTO results (doc, body) VALUES (?, ?)"));
     }
 }

@@ -62,6 +62,11 @@ pub struct ModuleFacts {
     /// two or more arguments each callee name gets (`json_passes`).
     pub json_passes: Vec<JsonPass>,
     pub call_counts: HashMap<String, u32>,
+    /// Its start and stop hooks and who calls what (startup.rs).
+    pub startup: super::startup::Summary,
+    /// How many calls open a database (sqlite3, aiosqlite, apsw, an SQLAlchemy
+    /// engine), whatever file they name.
+    pub connect_sites: usize,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
@@ -100,6 +105,23 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         same_thread_globals: same_thread_globals(model),
         json_passes,
         call_counts,
+        startup: super::startup::of_module(model, super::project::call_ref),
+        connect_sites: model
+            .calls
+            .iter()
+            .filter(|c| {
+                c.qualified().is_some_and(|q| {
+                    matches!(
+                        q,
+                        "sqlite3.connect"
+                            | "sqlite3.dbapi2.connect"
+                            | "aiosqlite.connect"
+                            | "apsw.Connection"
+                    ) || (q.starts_with("sqlalchemy") && q.ends_with("create_engine"))
+                        || (q.starts_with("sqlalchemy") && q.ends_with("create_async_engine"))
+                })
+            })
+            .count(),
     }
 }
 

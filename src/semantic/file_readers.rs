@@ -24,6 +24,10 @@ pub struct FileRead {
     /// Every JSON parse in the reading function treats a decode error as a miss:
     /// it returns nothing, and the caller fetches again or polls again.
     pub tolerant: bool,
+    /// Every JSON parse in the reading function is guarded by a handler that
+    /// catches decode errors and does not raise: a torn file is skipped or
+    /// taken for a miss, and the reader goes on.
+    pub survives: bool,
     pub line: usize,
 }
 
@@ -41,6 +45,7 @@ pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
         out.push(FileRead {
             ident,
             tolerant: tolerant_reader(model, call),
+            survives: surviving_reader(model, call),
             line: model.line_column(call.range().start()).0,
         });
     }
@@ -79,6 +84,20 @@ fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
 /// with an empty or default state after the error (a resume that starts over)
 /// or skips an item of a listing loses what the file held.
 fn tolerant_reader(model: &Model<'_>, read: &Call<'_>) -> bool {
+    every_parse(model, read, guarded_and_skipped)
+}
+
+/// Whether every JSON parse in the reader's function is guarded by a handler
+/// that catches decode errors and does not raise (it may skip the file).
+fn surviving_reader(model: &Model<'_>, read: &Call<'_>) -> bool {
+    every_parse(model, read, guarded_without_raise)
+}
+
+fn every_parse(
+    model: &Model<'_>,
+    read: &Call<'_>,
+    guarded: impl Fn(&[Stmt], TextRange) -> bool,
+) -> bool {
     let body: &[Stmt] = match read.scope {
         Some(id) => &model.scopes.function(id).def.body,
         None => model.suite,
@@ -103,7 +122,39 @@ fn tolerant_reader(model: &Model<'_>, read: &Call<'_>) -> bool {
         && first
             .into_iter()
             .chain(parses)
-            .all(|p| guarded_and_skipped(body, p.range()))
+            .all(|p| guarded(body, p.range()))
+}
+
+/// The parse at `range` is in the body of a `try` whose handlers for decode
+/// errors do not raise.
+fn guarded_without_raise(body: &[Stmt], range: TextRange) -> bool {
+    let mut path = Vec::new();
+    if !path_to(body, range, &mut path) {
+        return false;
+    }
+    path.iter().rev().any(|&(suite, i)| {
+        let Stmt::Try(t) = &suite[i] else {
+            return false;
+        };
+        let in_body = t
+            .body
+            .first()
+            .zip(t.body.last())
+            .is_some_and(|(a, b)| TextRange::new(a.start(), b.end()).contains_range(range));
+        let handlers: Vec<&ast::ExceptHandlerExceptHandler> = t
+            .handlers
+            .iter()
+            .map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => h,
+            })
+            .filter(|h| catches_decode_error(h.type_.as_deref()))
+            .collect();
+        in_body
+            && !handlers.is_empty()
+            && handlers
+                .iter()
+                .all(|h| !visit::any_stmt(&h.body, |s| matches!(s, Stmt::Raise(_))))
+    })
 }
 
 fn guarded_and_skipped(body: &[Stmt], range: TextRange) -> bool {
@@ -263,30 +314,40 @@ impl Readers {
         if writer.opaque || writer.is_empty() {
             return None;
         }
-        let candidates = writer
-            .names
-            .iter()
-            .filter_map(|n| self.by_name.get(n))
-            .chain(writer.keys.iter().filter_map(|k| self.by_key.get(k)))
-            .flatten();
         let mut verdict = ReadBack::Never;
-        for &id in candidates {
-            let read = &self.reads[id];
-            // Two spelled file names decide; a shared folder or symbol alone
-            // does not make `export.json` the reader's `state.json`.
-            let same = if writer.names.is_empty() || read.ident.names.is_empty() {
-                true
-            } else {
-                read.ident.names.iter().any(|n| writer.names.contains(n))
-            };
-            if !same {
-                continue;
-            }
+        for read in self.readers_of(writer) {
             if !read.tolerant {
                 return Some(ReadBack::Read);
             }
             verdict = ReadBack::OnlyTolerant;
         }
         Some(verdict)
+    }
+
+    /// Whether no reader of the writer's file stops at a torn one: each that
+    /// the project shows skips it or takes it for a miss.
+    pub fn none_stops(&self, writer: &PathIdent) -> bool {
+        writer.opaque
+            || writer.is_empty()
+            || self
+                .readers_of(writer)
+                .all(|read| read.tolerant || read.survives)
+    }
+
+    fn readers_of<'s>(&'s self, writer: &'s PathIdent) -> impl Iterator<Item = &'s FileRead> {
+        writer
+            .names
+            .iter()
+            .filter_map(|n| self.by_name.get(n))
+            .chain(writer.keys.iter().filter_map(|k| self.by_key.get(k)))
+            .flatten()
+            .map(|&id| &self.reads[id])
+            // Two spelled file names decide; a shared folder or symbol alone
+            // does not make `export.json` the reader's `state.json`.
+            .filter(|read| {
+                writer.names.is_empty()
+                    || read.ident.names.is_empty()
+                    || read.ident.names.iter().any(|n| writer.names.contains(n))
+            })
     }
 }

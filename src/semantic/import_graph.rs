@@ -181,6 +181,10 @@ pub struct ImportGraph {
     /// For a `def` name every mention of which is in one Python file, that
     /// file's node: asked per connection site, so answered from the one count.
     sole_file: HashMap<String, usize>,
+    /// Some file of the project, summarized or not (a health module that never
+    /// names sqlite3, a container command), runs `PRAGMA integrity_check` or
+    /// `quick_check`.
+    checks_integrity: bool,
 }
 
 impl ImportGraph {
@@ -272,6 +276,11 @@ impl ImportGraph {
             .enumerate()
             .map(|(i, n)| (normalize(&n.path), i))
             .collect();
+        let checks_integrity = files
+            .par_iter()
+            .map(|(_, text)| *text)
+            .chain(extra.par_iter().map(String::as_str))
+            .any(runs_integrity_check);
         ImportGraph {
             nodes,
             by_path,
@@ -282,6 +291,7 @@ impl ImportGraph {
             json_names,
             def_mentions,
             sole_file,
+            checks_integrity,
         }
     }
 
@@ -308,6 +318,12 @@ impl ImportGraph {
     /// Whether the module at `path` reaches names at run time.
     pub fn looks_names_up(&self, path: &Path) -> bool {
         self.id(path).is_some_and(|i| self.nodes[i].dynamic_lookup)
+    }
+
+    /// Whether some file of the project runs `PRAGMA integrity_check` or
+    /// `PRAGMA quick_check` (a line that is not a comment spells both words).
+    pub fn checks_integrity(&self) -> bool {
+        self.checks_integrity
     }
 
     /// Whether the project spells the JSON file name `name` anywhere but once.
@@ -428,6 +444,40 @@ fn def_name(line: &str) -> Option<&str> {
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
+}
+
+/// A line of the text, not a comment, with a quoted statement that runs the
+/// check (`"PRAGMA quick_check"`, apsw's `pragma("integrity_check")`, any
+/// case). Prose that only names it (a docstring's "TODO: run PRAGMA
+/// quick_check") quotes neither.
+fn runs_integrity_check(text: &str) -> bool {
+    // Cheap first: most files spell neither check.
+    let lower_hit = |t: &str| {
+        t.contains("integrity_check")
+            || t.contains("quick_check")
+            || t.contains("INTEGRITY_CHECK")
+            || t.contains("QUICK_CHECK")
+    };
+    if !lower_hit(text) {
+        return false;
+    }
+    text.lines().any(|line| {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            return false;
+        }
+        let lower = trimmed.to_ascii_lowercase();
+        ["integrity_check", "quick_check"].iter().any(|check| {
+            [
+                format!("\"pragma {check}"),
+                format!("'pragma {check}"),
+                format!("pragma(\"{check}"),
+                format!("pragma('{check}"),
+            ]
+            .iter()
+            .any(|spelled| lower.contains(spelled.as_str()))
+        })
+    })
 }
 
 /// Files beside the code that name entry points: packaging metadata, process
@@ -774,7 +824,7 @@ fn absolute(module: &str, package: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ImportGraph, Liveness, absolute, import_targets};
+    use super::{ImportGraph, Liveness, absolute, import_targets, runs_integrity_check};
     use crate::semantic::paths::dotted_names;
     use std::path::Path;
 
@@ -943,5 +993,21 @@ mod tests {
         // Imported by another module: not alone in its process.
         assert_eq!(g.script_is_concurrent(Path::new("scripts/check.py")), None);
         assert_eq!(g.script_is_concurrent(Path::new("app/pool.py")), None);
+    }
+    #[test]
+    fn integrity_checks_run_not_named() {
+        assert!(runs_integrity_check(
+            "r = store.run(\"PRAGMA quick_check\")"
+        ));
+        assert!(runs_integrity_check("conn.pragma('integrity_check')"));
+        assert!(runs_integrity_check(
+            "sqlite3 app.db 'pragma INTEGRITY_CHECK'"
+        ));
+        assert!(!runs_integrity_check(
+            "TODO: run PRAGMA quick_check at startup"
+        ));
+        assert!(!runs_integrity_check(
+            "    # conn.execute(\"PRAGMA quick_check\")"
+        ));
     }
 }

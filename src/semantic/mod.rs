@@ -37,6 +37,8 @@ pub mod spawn;
 pub mod spread;
 pub mod sql;
 pub mod sqlite_urls;
+pub mod startup;
+pub mod startup_functions;
 pub mod strings;
 pub mod sync_orm;
 pub mod temporary;

@@ -139,16 +139,21 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
     let own = if super::paths::is_test_module(&view.own.path) {
         Evidence::default()
     } else {
-        evidence(&view.own, |r| {
-            super::effects::follow(view, None, r).map(|(m, f)| Target {
-                name: f.qualname.clone(),
-                is_async: f.is_async,
-                file: m.map_or_else(
-                    || file_name(&view.own),
-                    |m| file_name(&view.index.modules[m]),
-                ),
-            })
-        })
+        evidence(
+            &view.own,
+            |r| {
+                super::effects::follow(view, None, r).map(|(m, f)| Target {
+                    name: f.qualname.clone(),
+                    is_async: f.is_async,
+                    file: m.map_or_else(
+                        || file_name(&view.own),
+                        |m| file_name(&view.index.modules[m]),
+                    ),
+                    uses_db: uses_db(view.index, m.or(view.module), f),
+                })
+            },
+            |f| uses_db(view.index, view.module, f),
+        )
     };
     let callers = view
         .module
@@ -173,16 +178,21 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
                 if super::paths::is_test_module(&module.path) {
                     continue;
                 }
-                let found = evidence(module, |r| {
-                    super::effects::follow(view, Some(i), r).map(|(m, f)| Target {
-                        name: f.qualname.clone(),
-                        is_async: f.is_async,
-                        file: m.map_or_else(
-                            || file_name(&view.own),
-                            |m| file_name(&view.index.modules[m]),
-                        ),
-                    })
-                });
+                let found = evidence(
+                    module,
+                    |r| {
+                        super::effects::follow(view, Some(i), r).map(|(m, f)| Target {
+                            name: f.qualname.clone(),
+                            is_async: f.is_async,
+                            file: m.map_or_else(
+                                || file_name(&view.own),
+                                |m| file_name(&view.index.modules[m]),
+                            ),
+                            uses_db: uses_db(view.index, m.or(view.module), f),
+                        })
+                    },
+                    |f| uses_db(view.index, Some(i), f),
+                );
                 if let Some(text) = &found[0] {
                     first = Some((i, text.clone()));
                 }
@@ -225,16 +235,21 @@ fn concurrency(index: &ProjectIndex) -> Concurrency {
         let found = if super::paths::is_test_module(&module.path) {
             Evidence::default()
         } else {
-            evidence(module, |r| {
-                let (m, f) = index.resolve(i, r)?;
-                targets.push(m);
-                let f = &index.modules[m].functions[f];
-                Some(Target {
-                    name: f.qualname.clone(),
-                    is_async: f.is_async,
-                    file: file_name(&index.modules[m]),
-                })
-            })
+            evidence(
+                module,
+                |r| {
+                    let (m, f) = index.resolve(i, r)?;
+                    targets.push(m);
+                    let f = &index.modules[m].functions[f];
+                    Some(Target {
+                        name: f.qualname.clone(),
+                        is_async: f.is_async,
+                        file: file_name(&index.modules[m]),
+                        uses_db: uses_db(index, Some(m), f),
+                    })
+                },
+                |f| uses_db(index, Some(i), f),
+            )
         };
         targets.sort_unstable();
         targets.dedup();
@@ -260,16 +275,44 @@ struct Target {
     is_async: bool,
     /// Where it is defined: the name a reader searches for.
     file: String,
+    /// It reaches database I/O, itself or through the functions it calls.
+    uses_db: bool,
+}
+
+/// Whether function `f` (of module `module`, or of the viewed module) reaches a
+/// database: a thread or route that never does is nobody's second party. Known
+/// through the index's reach (sync calls, followed across files); a function
+/// the index cannot place is taken to, unless it calls nothing at all.
+fn uses_db(
+    index: &ProjectIndex,
+    module: Option<usize>,
+    f: &super::project::FunctionSummary,
+) -> bool {
+    if f.direct_io || f.orm_io {
+        return true;
+    }
+    match module.and_then(|m| index.function_id(m, &f.qualname).map(|id| (m, id))) {
+        Some((m, id)) => {
+            let reach = index.reach(m, id);
+            reach.blocking || reach.orm || reach.shared
+        }
+        None => !f.calls.is_empty(),
+    }
 }
 
 fn evidence(
     module: &ModuleSummary,
     mut follow: impl FnMut(&CallRef) -> Option<Target>,
+    own_uses_db: impl Fn(&super::project::FunctionSummary) -> bool,
 ) -> Evidence {
     let mut out = Evidence::default();
-    // Functions that run concurrently, named.
+    // Functions that run concurrently, named: only those that reach a database
+    // (a download thread that never opens one holds no lock on it).
     for (r, entry) in &module.facts.entries {
         let target = follow(r);
+        if target.as_ref().is_some_and(|t| !t.uses_db) {
+            continue;
+        }
         let is_async = target.as_ref().is_some_and(|t| t.is_async);
         let what = match entry {
             Entry::Spawned(SpawnKind::Thread) => "worker threads running",
@@ -293,7 +336,7 @@ fn evidence(
         out[0] = module
             .functions
             .iter()
-            .find(|f| f.effects.route.is_some() && !f.is_async)
+            .find(|f| f.effects.route.is_some() && !f.is_async && own_uses_db(f))
             .map(|f| {
                 format!(
                     "the web framework's thread pool running sync route `{}` ({}:{})",

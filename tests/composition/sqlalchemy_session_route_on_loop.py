@@ -1,8 +1,9 @@
 # composes: SQF501, SQF112
 # A FastAPI route takes a sync SQLAlchemy session in `async def` and reads then
-# writes a counter. SQF112 only shows its BEGIN IMMEDIATE listener while sessions
-# run on the event loop (a session waiting for the lock there would block the one
-# holding it); once SQF501 makes the route a plain `def`, the listener applies.
+# writes a counter. While every session runs on the event loop (the sync
+# dependency only makes the session), all SQL is serialized on one thread: SQF112
+# has no second party and is not reported. Once SQF501 makes the route a plain
+# `def`, FastAPI's thread pool runs it concurrently and SQF112's listeners apply.
 from fastapi import Depends, FastAPI
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker

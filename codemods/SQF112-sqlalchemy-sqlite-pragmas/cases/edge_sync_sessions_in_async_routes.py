@@ -1,6 +1,8 @@
-"""A sync engine whose sessions FastAPI hands to `async def` routes: the PRAGMA
-listener is applied, the BEGIN IMMEDIATE listener only shown (the sessions run on
-the event loop)."""
+"""A sync engine whose sessions FastAPI hands to `async def` routes: the sync
+dependency only makes the session, every query and commit runs on the event
+loop's one thread, so nothing else uses the file at the same time: no second
+party, not reported (SQF501 reports the blocked loop). With a plain `def` route
+(positive_sync_sessions_in_def_routes) the thread pool is one."""
 from fastapi import Depends, FastAPI
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, sessionmaker
