@@ -148,7 +148,7 @@ pub fn check(
             continue;
         };
         let qualname = model.scopes.classes[class].qualname.clone();
-        let Some(why) = owners.churn(&ctx.project.index, &(module, qualname.clone()), 0) else {
+        let Some(why) = owners.churn(ctx.project.index, &(module, qualname.clone()), 0) else {
             continue;
         };
         let what = match &site.driver {
