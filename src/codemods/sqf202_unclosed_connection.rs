@@ -8,6 +8,16 @@
 //! wrapped in `with contextlib.closing(<connect>) as conn:` up to a trailing
 //! `conn.close()`, which the block replaces.
 //!
+//! An object that keeps a connection on `self` that nothing closes leaks one
+//! per instance when instances are built per call (`owner_class.rs`); one
+//! whose class has a `close()` leaks when a function builds it and never calls
+//! that (`owned_local.rs`). A factory
+//! that runs schema statements between `connect()` and `return conn` drops the
+//! connection unclosed when they raise (`setup_leak.rs`). A SQLAlchemy engine
+//! built per call and never disposed keeps its pooled connection
+//! (`throwaway_engine.rs`). A `close()` that closes other attributes but not
+//! the connection (or engine) the object keeps (`wrong_close.rs`).
+//!
 //! A factory returning `(conn, conn.cursor())` whose caller keeps only the cursor
 //! leaks the connection at the call (`pair_factory.rs`). A job on a pool's
 //! reused threads that reaches a SQLAlchemy `scoped_session` and never removes
@@ -36,8 +46,13 @@ use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
 use crate::semantic::{dead_functions, entry_points, long_running};
 
+mod owned_local;
+mod owner_class;
 mod pair_factory;
 mod pool_job_session;
+mod setup_leak;
+mod throwaway_engine;
+mod wrong_close;
 
 pub struct UnclosedConnection;
 
@@ -118,6 +133,11 @@ impl Codemod for UnclosedConnection {
             |scope| entry_points::in_cli_command(ctx.model, scope),
             out,
         );
+        owner_class::check(self.meta(), ctx, sites, out);
+        owned_local::check(self.meta(), ctx, out);
+        setup_leak::check(self.meta(), ctx, sites, out);
+        throwaway_engine::check(self.meta(), ctx, out);
+        wrong_close::check(self.meta(), ctx, sites, out);
         pool_job_session::check(self.meta(), ctx, out);
     }
 }

@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod connection_purpose;
 pub mod connections;
+pub mod constructions;
 pub mod databases;
 pub mod dead_functions;
 pub mod deprecated;

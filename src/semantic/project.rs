@@ -164,6 +164,13 @@ pub struct ModuleSummary {
     pub tx_blocks: Vec<super::tx_helpers::TxBlock>,
     /// Calls handing nameable values to project functions (objects.rs).
     pub passes: Vec<super::objects::Pass>,
+    /// Instances of (possibly) project classes it builds, and how long they live.
+    pub constructions: Vec<super::constructions::Construction>,
+    /// Attribute names whose value it closes, and whether on `self`
+    /// (`self._con.close()`) rather than on another object.
+    pub closed_attrs: Vec<(String, bool)>,
+    /// Its classes that open a sqlite3 connection onto `self`.
+    pub connection_classes: Vec<String>,
 }
 
 impl ModuleSummary {
@@ -1283,6 +1290,9 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         app_state,
         tx_blocks: super::tx_helpers::blocks(model, call_ref),
         passes: super::objects::passes(model),
+        constructions: super::constructions::of_module(model, call_ref),
+        closed_attrs: super::constructions::closed_attrs(model),
+        connection_classes: super::constructions::connection_classes(model),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();

@@ -1,0 +1,197 @@
+//! An object whose connection lives as long as the object, with nothing that
+//! ends it: a method sets `self._con = sqlite3.connect(...)` (in `__init__` or a
+//! private `_connect()` it calls), and no code in the project closes an
+//! attribute of that name (`close()`, `__exit__`, `__del__`, `closing(...)`, an
+//! `atexit` registration), nor does the class hand the connection out. Each
+//! instance then keeps its connection, file handle included, until the cyclic
+//! garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers).
+//!
+//! One instance for the process (built at module level, by a cached accessor,
+//! stored in a global or on the application) is closed at exit: not reported.
+//! Reported when the project builds instances per call (a local, a method
+//! called on a fresh instance, one parked on the request), directly or through
+//! an owner that keeps it on `self` and is itself built per call.
+//! Advice only: the fix is a `close()` on the class and a close where each
+//! caller is done with the instance, which only the caller knows.
+
+use std::collections::{HashMap, HashSet};
+
+use ruff_python_ast::{Expr, Stmt};
+
+use crate::finding::Finding;
+use crate::semantic::connection_purpose::{self, Purpose};
+use crate::semantic::connections::{ConnSite, Driver, Holder};
+use crate::semantic::constructions::Lifetime;
+use crate::semantic::refs::ValueRef;
+use crate::semantic::{ProjectIndex, long_running, paths, visit};
+
+use super::super::{Context, Meta};
+
+/// Project-wide: attribute names something closes, and who builds each class.
+pub struct Owners {
+    closed: HashSet<String>,
+    /// Of those, the ones closed on another object (`store.conn.close()`).
+    closed_elsewhere: HashSet<String>,
+    /// (module, class qualname) → (building module, lifetime) of each construction.
+    built: HashMap<(usize, String), Vec<(usize, Lifetime)>>,
+}
+
+impl Owners {
+    fn of(index: &ProjectIndex) -> Owners {
+        let mut closed = HashSet::new();
+        let mut closed_elsewhere = HashSet::new();
+        let mut built: HashMap<(usize, String), Vec<(usize, Lifetime)>> = HashMap::new();
+        for (m, module) in index.modules.iter().enumerate() {
+            closed.extend(module.closed_attrs.iter().map(|(a, _)| a.clone()));
+            for (attr, on_self) in &module.closed_attrs {
+                if !on_self {
+                    closed_elsewhere.insert(attr.clone());
+                }
+            }
+            // Test suites build fixtures per test on purpose.
+            if paths::is_test_module(&module.path) {
+                continue;
+            }
+            for c in &module.constructions {
+                let made = ValueRef::Made(Box::new(c.class.clone()));
+                if let Some(class) = index.class_of(m, &made, 0) {
+                    built
+                        .entry(class)
+                        .or_default()
+                        .push((m, c.lifetime.clone()));
+                }
+            }
+        }
+        Owners {
+            closed,
+            closed_elsewhere,
+            built,
+        }
+    }
+
+    /// How instances of `class` come and go, when one is built per call:
+    /// the sentence that says where.
+    fn churn(&self, index: &ProjectIndex, class: &(usize, String), depth: usize) -> Option<String> {
+        if depth > 3 {
+            return None;
+        }
+        for (from, lifetime) in self.built.get(class)? {
+            let path = crate::diff::display_path(&index.modules[*from].path);
+            match lifetime {
+                Lifetime::PerCall(function) => {
+                    return Some(format!(
+                        "`{function}()` of {path} builds a new `{}` on every call",
+                        class.1
+                    ));
+                }
+                Lifetime::Owner(owner) => {
+                    if let Some(why) = self.churn(index, &(*from, owner.clone()), depth + 1) {
+                        return Some(format!("`{owner}` of {path} keeps one, and {why}"));
+                    }
+                }
+                Lifetime::Process => {}
+            }
+        }
+        None
+    }
+}
+
+/// Attribute names something in the project closes (or disposes).
+pub fn closed_attrs(ctx: &Context<'_, '_>) -> std::sync::Arc<Owners> {
+    ctx.project.index.memo(Owners::of)
+}
+
+impl Owners {
+    /// Closed by code outside the objects that keep it (`store.conn.close()`).
+    pub fn closed_from_outside(&self, attr: &str) -> bool {
+        self.closed_elsewhere.contains(attr)
+    }
+}
+
+pub fn check(
+    meta: &'static Meta,
+    ctx: &Context<'_, '_>,
+    sites: &[ConnSite<'_, '_>],
+    out: &mut Vec<Finding>,
+) {
+    let model = ctx.model;
+    let mut owners = None;
+    let mut long_running = None;
+    for site in sites {
+        let Holder::SelfAttr(attr) = &site.holder else {
+            continue;
+        };
+        if !matches!(site.driver, Driver::Sqlite3 | Driver::Factory(_)) || awaited(ctx, site) {
+            continue;
+        }
+        let Some(class) = model.scopes.enclosing_class(site.scope()) else {
+            continue;
+        };
+        let read_only = match connection_purpose::purpose(model, site) {
+            None | Some(Purpose::Inspection | Purpose::BackupSource) => false,
+            Some(Purpose::ReadOnly) => {
+                if long_running
+                    .get_or_insert_with(|| long_running::of_project(ctx.project))
+                    .is_none()
+                {
+                    continue;
+                }
+                true
+            }
+            Some(_) => continue,
+        };
+        let owners = owners.get_or_insert_with(|| ctx.project.index.memo(Owners::of));
+        if owners.closed.contains(attr.as_str()) || hands_out(model, class, attr) {
+            continue;
+        }
+        let Some(module) = ctx.project.index.module_id(model.path) else {
+            continue;
+        };
+        let qualname = model.scopes.classes[class].qualname.clone();
+        let Some(why) = owners.churn(ctx.project.index, &(module, qualname.clone()), 0) else {
+            continue;
+        };
+        let what = match &site.driver {
+            Driver::Factory(name) => format!("`{name}()`"),
+            _ => "`sqlite3.connect()`".to_string(),
+        };
+        let read_only = if read_only { " (read-only)" } else { "" };
+        let message = format!(
+            "{what}{read_only} kept on `self.{attr}` is never closed: nothing closes `{attr}` of a `{qualname}`, and {why}, so each call leaves a connection and its file handle open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)"
+        );
+        out.push(
+            Finding::new(meta, site.call.range(), message).with_note(format!(
+                "give `{qualname}` a `close()` (and `__enter__`/`__exit__`) that closes `self.{attr}`, and close each instance where its user is done with it (`with contextlib.closing({qualname}(...)) as x:`)"
+            )),
+        );
+    }
+}
+
+fn awaited(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    ctx.model.slice(site.outer).starts_with("await")
+}
+
+/// `return self.<attr>` (alone or in a tuple) in a method of the class:
+/// whoever receives the connection may close it.
+fn hands_out(model: &crate::semantic::Model<'_>, class: usize, attr: &str) -> bool {
+    let is_attr = |e: &Expr| {
+        matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
+            && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+    };
+    let def = model.scopes.classes[class].def;
+    def.body.iter().any(|method| {
+        let Stmt::FunctionDef(method) = method else {
+            return false;
+        };
+        visit::any_stmt(&method.body, |stmt| {
+            let Stmt::Return(ret) = stmt else {
+                return false;
+            };
+            match ret.value.as_deref() {
+                Some(Expr::Tuple(t)) => t.elts.iter().any(is_attr),
+                Some(e) => is_attr(e),
+                None => false,
+            }
+        })
+    })
+}

@@ -1,0 +1,207 @@
+//! A `close()` that closes the wrong thing: the class keeps a connection on
+//! `self` (`sqlite3.connect(...)`, or `self.engine.connect()` of a SQLAlchemy
+//! engine it also keeps) and its `close()` closes other attributes (a session,
+//! a file) but never that connection nor the engine, and nothing else in the
+//! project does. Callers that close the object properly still leave the
+//! connection, its file handle and the engine's pool open until garbage
+//! collection (docs/sqlite-facts.md#F-unclosed-lingers).
+//!
+//! The fix appends to `close()` the missing `self.<conn>.close()` and
+//! `self.<engine>.dispose()` for attributes `__init__` always sets. Unsafe: code
+//! that used the connection after `close()` worked before and fails after.
+
+use std::collections::BTreeMap;
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use super::super::{Context, Meta};
+use super::owner_class::closed_attrs;
+use crate::finding::Finding;
+use crate::fix::{Edit, Fix, codegen};
+use crate::semantic::connections::{ConnSite, Driver, Holder};
+use crate::semantic::model::Target;
+use crate::semantic::scopes::ClassId;
+use crate::semantic::visit;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Connection,
+    Engine,
+}
+
+/// `create_engine(...)` or a `make_engine(...)`-style helper: an engine made
+/// here, not a shared one handed out by a getter.
+fn is_engine_call(value: &Expr) -> bool {
+    let Expr::Call(call) = value else {
+        return false;
+    };
+    let name = match &*call.func {
+        Expr::Name(n) => n.id.as_str(),
+        Expr::Attribute(a) => a.attr.as_str(),
+        _ => return false,
+    };
+    name == "create_engine"
+        || (name.ends_with("_engine")
+            && ["make_", "new_", "build_", "create_"]
+                .iter()
+                .any(|p| name.starts_with(p)))
+}
+
+pub fn check(
+    meta: &'static Meta,
+    ctx: &Context<'_, '_>,
+    sites: &[ConnSite<'_, '_>],
+    out: &mut Vec<Finding>,
+) {
+    let model = ctx.model;
+    if model.scopes.classes.is_empty() {
+        return;
+    }
+    // Per class: attributes holding connections and engines, with whether
+    // `__init__` always sets them (gathered once per module).
+    let mut held: BTreeMap<ClassId, Vec<(String, Kind, bool)>> = BTreeMap::new();
+    let mut add = |class: ClassId, attr: &str, kind: Kind, always: bool| {
+        let list = held.entry(class).or_default();
+        if !list.iter().any(|(a, _, _)| a == attr) {
+            list.push((attr.to_string(), kind, always));
+        }
+    };
+    let in_init_body = |scope: Option<usize>, stmt: &Stmt| {
+        scope.is_some_and(|id| {
+            let f = model.scopes.function(id);
+            f.name() == "__init__" && f.def.body.iter().any(|s| s.range() == stmt.range())
+        })
+    };
+    for site in sites {
+        let Holder::SelfAttr(attr) = &site.holder else {
+            continue;
+        };
+        if !matches!(site.driver, Driver::Sqlite3 | Driver::Factory(_)) {
+            continue;
+        }
+        if let Some(class) = model.scopes.enclosing_class(site.scope()) {
+            add(
+                class,
+                attr,
+                Kind::Connection,
+                in_init_body(site.scope(), site.stmt()),
+            );
+        }
+    }
+    // On SQLite, as far as the module or the project's sessions show.
+    let on_sqlite = ctx.project.orm_sqlite().is_some() || model.text.contains("sqlite");
+    let mut engines: Vec<(ClassId, String)> = Vec::new();
+    for a in &model.assignments {
+        let Target::SelfAttr(attr) = &a.target else {
+            continue;
+        };
+        let Some(class) = model.scopes.enclosing_class(a.scope) else {
+            continue;
+        };
+        if on_sqlite && is_engine_call(a.value) {
+            engines.push((class, attr.clone()));
+            add(class, attr, Kind::Engine, in_init_body(a.scope, a.stmt));
+        }
+    }
+    // `self.conn = self.engine.connect()`
+    for a in &model.assignments {
+        let (Target::SelfAttr(attr), Expr::Call(call)) = (&a.target, a.value) else {
+            continue;
+        };
+        let Some(class) = model.scopes.enclosing_class(a.scope) else {
+            continue;
+        };
+        let Expr::Attribute(method) = &*call.func else {
+            continue;
+        };
+        let on_engine = matches!(&*method.value, Expr::Attribute(e)
+            if matches!(&*e.value, Expr::Name(n) if n.id.as_str() == "self")
+                && engines.iter().any(|(c, n)| *c == class && n == e.attr.as_str()));
+        if method.attr.as_str() == "connect" && on_engine {
+            add(class, attr, Kind::Connection, in_init_body(a.scope, a.stmt));
+        }
+    }
+    if held.is_empty() {
+        return;
+    }
+    let closed = closed_attrs(ctx);
+    // Closed on `self` by some class of this module (a base's `close()`, a
+    // helper), read from the module as it is now (the fix loop re-checks it).
+    let closed_here = crate::semantic::constructions::closed_attrs(model);
+    let closed_here: Vec<&str> = closed_here
+        .iter()
+        .filter(|(_, on_self)| *on_self)
+        .map(|(a, _)| a.as_str())
+        .collect();
+    for (class, attrs) in held {
+        let Some(close) = model.scopes.method(class, "close") else {
+            continue;
+        };
+        let def = model.scopes.function(close).def;
+        // A `close()` that closes something of its own: its author meant it to
+        // end the object's resources.
+        let closes_some = visit::any_expr(&def.body, |e| {
+            matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Attribute(m)
+                if matches!(m.attr.as_str(), "close" | "dispose" | "remove")
+                    && matches!(&*m.value, Expr::Attribute(o)
+                        if matches!(&*o.value, Expr::Name(n) if n.id.as_str() == "self"))))
+        });
+        // `super().close()` may close what a base class opened.
+        let defers = visit::any_expr(
+            &def.body,
+            |e| matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "super")),
+        );
+        if !closes_some || defers {
+            continue;
+        }
+        let mut open: Vec<(String, Kind, bool)> = attrs
+            .into_iter()
+            .filter(|(a, _, _)| {
+                !closed.closed_from_outside(a.as_str()) && !closed_here.contains(&a.as_str())
+            })
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        // Connections before the engines they come from.
+        open.sort_by_key(|(_, k, _)| *k == Kind::Engine);
+        let names: Vec<String> = open.iter().map(|(a, _, _)| format!("`self.{a}`")).collect();
+        let qualname = &model.scopes.classes[class].qualname;
+        let message = format!(
+            "`{qualname}.close()` leaves {} open: it closes other attributes but not these, so closing the object keeps the connection and its file handle until garbage collection (docs/sqlite-facts.md#F-unclosed-lingers)",
+            names.join(" and ")
+        );
+        let finding = Finding::new(meta, def.range(), message);
+        let text = model.text;
+        let last = def.body.last();
+        let fixable = open.iter().all(|(_, _, always)| *always)
+            && last.is_some_and(|s| codegen::owns_lines(text, s));
+        let Some(last) = last.filter(|_| fixable) else {
+            out.push(finding.with_note(
+                "close each of them in `close()` (a connection's `close()`, an engine's `dispose()`), guarded where `__init__` may not have set it".to_string(),
+            ));
+            continue;
+        };
+        let indent = codegen::indentation_at(text, def.body[0].start()).to_string();
+        let nl = model.stylist.newline.as_str();
+        let mut added = String::new();
+        for (attr, kind, _) in &open {
+            let call = match kind {
+                Kind::Connection => "close",
+                Kind::Engine => "dispose",
+            };
+            added.push_str(&format!("{indent}self.{attr}.{call}(){nl}"));
+        }
+        let at = codegen::next_line_start(text, last.end());
+        let edit = if at == last.end() {
+            Edit::insert(at, format!("{nl}{}", added.trim_end_matches(nl)))
+        } else {
+            Edit::insert(at, added)
+        };
+        out.push(finding.with_fix(Fix::unsafe_(
+            format!("Close them in `{qualname}.close()`"),
+            vec![edit],
+        )));
+    }
+}

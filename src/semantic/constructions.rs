@@ -1,0 +1,275 @@
+//! Where a module builds instances of (possibly) project classes, and how long
+//! what it builds lives: once for the process (module level, a cached accessor,
+//! stored in a global or on the application), once per call of a function (a
+//! local, a method called on the fresh instance, something parked on the
+//! request), or as long as another object (`self.cache = Cache(path)`). And the
+//! attribute names the module closes (`self._con.close()`, `x.conn.close()`,
+//! `atexit.register(self.db.close)`, `closing(self.conn)`).
+//!
+//! The leak rule for objects that own a connection (SQF202, owner_class.rs)
+//! reads both: a class whose connection nothing closes leaks one connection per
+//! instance, which matters only when instances come and go.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::model::{Call, Callee, Model, Receiver};
+use super::refs::CallRef;
+use super::scopes::FuncId;
+
+/// How long an instance built at one place lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lifetime {
+    /// One for the process: module level, a cached accessor, a global, the app.
+    Process,
+    /// One per call of the function (its qualname).
+    PerCall(String),
+    /// As long as an instance of the module's class (its qualname) that keeps it on `self`.
+    Owner(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Construction {
+    pub class: CallRef,
+    pub lifetime: Lifetime,
+}
+
+/// Functions that run once per process by their role, not by their callers.
+const ONCE_NAMES: &[&str] = &[
+    "main",
+    "lifespan",
+    "startup",
+    "on_startup",
+    "setup",
+    "setup_hook",
+    "on_ready",
+    "create_app",
+    "init_app",
+    "app_factory",
+];
+
+/// The module's calls of names that look like classes (`Cache(path)`,
+/// `store.Store()`), with the lifetime of what they build. Calls whose
+/// lifetime cannot be told (an argument of another call, a returned value of
+/// an uncached function) are left out: they are evidence of nothing.
+pub fn of_module(
+    model: &Model<'_>,
+    call_ref: impl Fn(&Model<'_>, &Call<'_>) -> Option<CallRef>,
+) -> Vec<Construction> {
+    let mut out = Vec::new();
+    // Loops of the module's top-level code, found once.
+    let mut top_loops = Vec::new();
+    super::visit::any_stmt(model.suite, |s| {
+        if matches!(s, Stmt::For(_) | Stmt::While(_)) {
+            top_loops.push(s.range());
+        }
+        false
+    });
+    for call in &model.calls {
+        if !looks_like_class(call) {
+            continue;
+        }
+        let Some(class) = call_ref(model, call) else {
+            continue;
+        };
+        if let Some(lifetime) = lifetime(model, call, &top_loops) {
+            out.push(Construction { class, lifetime });
+        }
+    }
+    out
+}
+
+fn looks_like_class(call: &Call<'_>) -> bool {
+    let name = match &call.callee {
+        Callee::Local(n) => n.as_str(),
+        Callee::Qualified(q) => q.rsplit('.').next().unwrap_or(q),
+        _ => return false,
+    };
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+fn lifetime(model: &Model<'_>, call: &Call<'_>, top_loops: &[TextRange]) -> Option<Lifetime> {
+    let Some(scope) = call.scope else {
+        return Some(Lifetime::Process);
+    };
+    if once_per_process(model, scope, top_loops) {
+        return Some(Lifetime::Process);
+    }
+    let per_call = || Lifetime::PerCall(model.scopes.function(scope).qualname.clone());
+    if call.in_lambda {
+        return Some(per_call());
+    }
+    match call.parent {
+        // `Cache(path).get(key)`: used once and dropped.
+        Some(Expr::Attribute(_)) => return Some(per_call()),
+        Some(_) => return None,
+        None => {}
+    }
+    let target = match call.stmt {
+        Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => &a.targets[0],
+        Stmt::AnnAssign(a)
+            if a.value
+                .as_deref()
+                .is_some_and(|v| v.range() == call.range()) =>
+        {
+            &*a.target
+        }
+        _ => return None,
+    };
+    match target {
+        Expr::Name(n) if model.is_global_in(Some(scope), n.id.as_str()) => Some(Lifetime::Process),
+        Expr::Name(_) => Some(per_call()),
+        Expr::Attribute(a) => match &*a.value {
+            Expr::Name(owner) if matches!(owner.id.as_str(), "self" | "cls") => {
+                let class = model.scopes.enclosing_class(Some(scope))?;
+                Some(Lifetime::Owner(
+                    model.scopes.classes[class].qualname.clone(),
+                ))
+            }
+            // `request.state.db = Database(p)`: parked on the request.
+            value
+                if model.slice(value.range()).contains("request")
+                    || matches!(value, Expr::Name(n) if n.id.as_str() == "g") =>
+            {
+                Some(per_call())
+            }
+            // `app.state.db`, `module.CACHE`: lives with what holds it.
+            _ => Some(Lifetime::Process),
+        },
+        _ => None,
+    }
+}
+
+/// A function that runs once per process: a cached accessor, a start-up hook,
+/// the command-line entry point.
+fn once_per_process(model: &Model<'_>, scope: FuncId, top_loops: &[TextRange]) -> bool {
+    model
+        .scopes
+        .chain(Some(scope))
+        .into_iter()
+        .flatten()
+        .any(|id| {
+            let function = model.scopes.function(id);
+            let cached = function.def.decorator_list.iter().any(|d| {
+                let func = match &d.expression {
+                    Expr::Call(c) => &*c.func,
+                    other => other,
+                };
+                let name = match func {
+                    Expr::Name(n) => n.id.as_str(),
+                    Expr::Attribute(a) => a.attr.as_str(),
+                    _ => "",
+                };
+                name.contains("cache") || name == "singleton"
+            });
+            cached
+                || ONCE_NAMES.contains(&function.name())
+                || called_once_at_top(model, id, top_loops)
+        })
+        || super::entry_points::runs_once(
+            model,
+            Some(scope),
+            model.scopes.function(scope).def.start(),
+        )
+}
+
+/// A module function whose every mention here is a call in the module's
+/// top-level code outside any loop (`if __name__ == "__main__": run()`).
+fn called_once_at_top(model: &Model<'_>, id: FuncId, top_loops: &[TextRange]) -> bool {
+    let function = model.scopes.function(id);
+    if function.parent.is_some() || function.class.is_some() {
+        return false;
+    }
+    let name = function.name();
+    let calls: Vec<_> = model
+        .calls_named(name)
+        .filter(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == name))
+        .collect();
+    !calls.is_empty()
+        && calls.len() == model.uses_of_name(name)
+        && calls
+            .iter()
+            .all(|c| c.scope.is_none() && !top_loops.iter().any(|r| r.contains(c.expr.start())))
+}
+
+/// Attribute names whose value the module closes (or registers to close),
+/// each with whether it is closed on `self` (`self._con.close()`) rather than
+/// on another object (`store.conn.close()`).
+pub fn closed_attrs(model: &Model<'_>) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut add = |owner: &ruff_python_ast::ExprAttribute| {
+        let on_self = matches!(&*owner.value, Expr::Name(n) if n.id.as_str() == "self");
+        let entry = (owner.attr.to_string(), on_self);
+        if !out.contains(&entry) {
+            out.push(entry);
+        }
+    };
+    for call in &model.calls {
+        if let Expr::Attribute(method) = &*call.expr.func
+            && is_closer(method.attr.as_str())
+        {
+            match (&call.callee, &*method.value) {
+                (_, Expr::Attribute(owner)) => add(owner),
+                // `conn = self._con` ... `conn.close()`
+                (
+                    Callee::Method {
+                        receiver: Receiver::Name(n),
+                        ..
+                    },
+                    _,
+                ) => {
+                    for a in model.assignments_of(call.scope, n) {
+                        if let Expr::Attribute(owner) = a.value {
+                            add(owner);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // `closing(self.conn)`, `atexit.register(self.conn.close)`
+        for arg in &call.expr.arguments.args {
+            match arg {
+                Expr::Attribute(a) if is_closer(a.attr.as_str()) => {
+                    if let Expr::Attribute(owner) = &*a.value {
+                        add(owner);
+                    }
+                }
+                Expr::Attribute(a) if call.qualified() == Some("contextlib.closing") => add(a),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn is_closer(method: &str) -> bool {
+    matches!(method, "close" | "aclose" | "dispose")
+}
+
+/// Classes of the module that open a sqlite3 connection onto `self` in one of
+/// their methods (`self.conn = sqlite3.connect(...)`): their instances own it.
+pub fn connection_classes(model: &Model<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for call in &model.calls {
+        if !super::connections::is_sqlite3_connect(call) || call.parent.is_some() {
+            continue;
+        }
+        let Stmt::Assign(assign) = call.stmt else {
+            continue;
+        };
+        let on_self = assign.targets.iter().any(|t| {
+            matches!(t, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+        });
+        if !on_self {
+            continue;
+        }
+        if let Some(class) = model.scopes.enclosing_class(call.scope) {
+            let name = &model.scopes.classes[class].qualname;
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+    }
+    out
+}
