@@ -140,6 +140,7 @@ where
             })
             .collect();
         if candidates.is_empty() {
+            (text, findings) = within_line_length(original, text, findings, &check);
             explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
                 f.fix.as_ref().is_some_and(&applicable)
             });
@@ -245,6 +246,7 @@ where
             .as_ref()
             .is_some_and(|fix| applicable(fix) && accept(&text, f))
     });
+    (text, findings) = within_line_length(original, text, findings, &check);
     explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
         f.fix.as_ref().is_some_and(&applicable)
     });
@@ -255,6 +257,32 @@ where
         converged: !still_fixable,
         remaining: findings,
     })
+}
+
+/// The fixed text with the `with` headers the fixes made too long split
+/// (`wrap`), and its findings; as it was when nothing needed it or the split
+/// text does not check.
+fn within_line_length<C>(
+    original: &str,
+    text: String,
+    findings: Vec<Finding>,
+    check: &C,
+) -> (String, Vec<Finding>)
+where
+    C: Fn(&str) -> Result<Vec<Finding>, String>,
+{
+    if text == original {
+        return (text, findings);
+    }
+    let wrapped =
+        super::wrap::long_with_headers(original, &text, super::codegen::DEFAULT_LINE_LENGTH);
+    if wrapped == text {
+        return (text, findings);
+    }
+    match check(&wrapped) {
+        Ok(next) => (wrapped, next),
+        Err(_) => (text, findings),
+    }
 }
 
 /// A fix the first check offered that no round applied, because another fix changed
