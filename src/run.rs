@@ -15,7 +15,7 @@ use crate::codemods::Codemod;
 use crate::discover;
 use crate::finding::Finding;
 use crate::fix::Applicability;
-use crate::fix::engine::{FixOutcome, fix_until_stable_with};
+use crate::fix::engine::{FixOutcome, fix_until_stable_after};
 use crate::prefilter;
 use crate::semantic::environment::{self, Observation};
 use crate::semantic::project::{CallRef, ModuleSummary, complete, local_summary};
@@ -242,22 +242,32 @@ pub fn run_inputs(
     // Interactive fixing asks about each fix once; a later round would ask again
     // about every fix the user declined.
     if options.fix.is_none() || options.accept.is_some() {
-        return run_inputs_once(options, inputs, preloaded);
+        return run_inputs_once(options, inputs, preloaded, &[]);
     }
-    let mut result = run_inputs_once(options, inputs.clone(), preloaded);
+    let mut result = run_inputs_once(options, inputs.clone(), preloaded, &[]);
     for _ in 0..PROJECT_ROUNDS {
         let mut texts = preloaded.clone();
+        // Which files the rounds so far changed, with the rules that changed them:
+        // what the fixes of the next round appear after.
+        let mut changed: Vec<(PathBuf, Vec<&'static str>)> = Vec::new();
         for file in &result.files {
             if let Some(fixed) = &file.fixed {
                 if fixed.text != file.source.text {
                     texts.insert(file.source.path.clone(), file.source.encode(&fixed.text));
+                    let mut ids: Vec<&'static str> = Vec::new();
+                    for a in &fixed.applied {
+                        if !ids.contains(&a.id) {
+                            ids.push(a.id);
+                        }
+                    }
+                    changed.push((file.source.path.clone(), ids));
                 }
             }
         }
         if texts.len() == preloaded.len() {
             break;
         }
-        let again = run_inputs_once(options, inputs.clone(), &texts);
+        let again = run_inputs_once(options, inputs.clone(), &texts, &changed);
         if !merge_round(&mut result, again) {
             break;
         }
@@ -322,10 +332,32 @@ fn merge_round(result: &mut RunResult, again: RunResult) -> bool {
     more
 }
 
+/// What the fixes of a later project round appear after, for the file at `path`:
+/// the other files the rounds before changed, with their rules.
+fn later_reason(path: &Path, changed: &[(PathBuf, Vec<&'static str>)]) -> Option<String> {
+    let others: Vec<String> = changed
+        .iter()
+        .filter(|(p, _)| p != path)
+        .map(|(p, ids)| format!("{} in {}", ids.join(", "), crate::diff::display_path(p)))
+        .collect();
+    Some(match others.len() {
+        0 => "after the fixes of the round before".to_string(),
+        1..=3 => format!("after {}", others.join("; ")),
+        n => format!(
+            "after {}; and fixes in {} more files",
+            others[..3].join("; "),
+            n - 3
+        ),
+    })
+}
+
+/// One check (and fix) of every file. `changed`: the files earlier project rounds
+/// fixed (empty in the first round); every fix of a later round appears after them.
 fn run_inputs_once(
     options: &Options,
     inputs: Inputs,
     preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
+    changed: &[(PathBuf, Vec<&'static str>)],
 ) -> RunResult {
     let discovered = discover::Discovered {
         files: inputs.named,
@@ -518,11 +550,17 @@ fn run_inputs_once(
                     });
                 let started = Instant::now();
                 let (fixed, fix_error) = if wants_fix {
-                    match fix_until_stable_with(
+                    let after = if changed.is_empty() {
+                        None
+                    } else {
+                        later_reason(&source.path, changed)
+                    };
+                    match fix_until_stable_after(
                         &source.text,
                         min,
                         |text| check::check_text(&source.path, text, &index, &settings, &rules),
                         accept,
+                        after.as_deref(),
                     ) {
                         Ok(outcome) => (Some(outcome), None),
                         Err(e) => (None, Some(e)),

@@ -195,6 +195,79 @@ fn accounted(dir: &Path) -> (BTreeMap<(String, String), usize>, String) {
     (out, all)
 }
 
+/// The number between `marker` (starting a line) and `unit` in `text` (0 when absent):
+/// `Fixed 3 findings; ...`.
+fn count_after(text: &str, marker: &str, unit: &str) -> usize {
+    text.lines()
+        .filter_map(|l| l.strip_prefix(marker))
+        .filter_map(|rest| rest.split_once(unit))
+        .filter_map(|(n, _)| n.trim().parse().ok())
+        .next()
+        .unwrap_or(0)
+}
+
+/// What the dry run's summary line promises `--fix --unsafe-fixes` applies.
+fn dry_run_promise(dir: &Path) -> usize {
+    let (code, stdout, stderr) = run_in(dir, &["--no-cache", "--dry-run", "--unsafe-fixes", "."]);
+    assert!(code == 0 || code == 1, "sqlfix exited {code}: {stderr}");
+    let summary = stdout
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("Found ") || l.starts_with("No findings"))
+        .unwrap_or_else(|| panic!("no summary line:\n{stdout}"));
+    let number_before = |phrase: &str| -> usize {
+        summary
+            .split_once(phrase)
+            .and_then(|(head, _)| head.rsplit([' ', '.']).find(|w| !w.is_empty()))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    number_before(" fixable with --fix") + number_before(" more fixable with --fix --unsafe-fixes")
+}
+
+/// A fix in one file makes a finding in another (SQF501 moves a writer onto worker
+/// threads; SQF303 then serializes it): the dry run runs the same rounds as
+/// `--fix`, shows the later fix with what it appears after, and counts it.
+#[test]
+fn a_dry_run_shows_and_counts_the_fixes_later_rounds_add() {
+    for (project, later) in [("later_round", true), ("no_later_round", false)] {
+        let source = repo_root().join("tests/composition/projects").join(project);
+        let dir = tempfile::tempdir().unwrap();
+        copy_case(&source, dir.path());
+        let (_, dry, _) = run_in(
+            dir.path(),
+            &["--no-cache", "--dry-run", "--unsafe-fixes", "."],
+        );
+        let promised = dry_run_promise(dir.path());
+        let (_, out, err) = run_in(dir.path(), &["--no-cache", "--fix", "--unsafe-fixes", "."]);
+        let applied = count_after(&out, "Fixed ", " finding");
+        assert_eq!(promised, applied, "{project}:\n{dry}\n{out}{err}");
+        assert!(applied > 0, "{project}: nothing fixed:\n{out}{err}");
+        assert_eq!(
+            dry.contains("only after other fixes"),
+            later,
+            "{project}: later fixes counted apart: {later}\n{dry}"
+        );
+        if later {
+            assert!(
+                dry.contains("app/db.py (after the fixes above")
+                    && dry.contains("fix (--unsafe-fixes), after SQF501 in app/main.py: Serialize"),
+                "{project}: the later SQF303 fix is shown with its reason:\n{dry}"
+            );
+        }
+        // The dry run wrote nothing; --fix left nothing a second run would fix.
+        let (_, again, _) = run_in(
+            dir.path(),
+            &["--no-cache", "--dry-run", "--unsafe-fixes", "."],
+        );
+        assert_eq!(
+            dry_run_promise(dir.path()),
+            0,
+            "{project}: fixed twice:\n{again}"
+        );
+    }
+}
+
 fn all_case_paths() -> Vec<PathBuf> {
     let mut out = composition_cases();
     let root = repo_root().join("codemods");
@@ -231,8 +304,16 @@ fn every_offered_fix_is_applied_or_refused_with_a_reason() {
                         let dir = tempfile::tempdir().unwrap();
                         copy_case(case, dir.path());
                         let offered = promised(dir.path());
+                        let dry_count = dry_run_promise(dir.path());
                         let (done, output) = accounted(dir.path());
                         let label = case.strip_prefix(repo_root()).unwrap().display().to_string();
+                        let applied = count_after(&output, "Fixed ", " finding");
+                        if dry_count != applied {
+                            failures.push((
+                                format!("{label} count"),
+                                format!("{label}: the dry run promised {dry_count} fixes, --fix applied {applied}\n{output}"),
+                            ));
+                        }
                         for ((file, id), n) in &offered {
                             let m = done.get(&(file.clone(), id.clone())).copied().unwrap_or(0);
                             if m < *n {

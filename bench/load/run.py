@@ -335,7 +335,7 @@ def fix_app(name, sqlfix: Path, src: Path, dst: Path, work: Path, python: str, l
     rep = FixReport(app=name)
     log_path = work / f"sqlfix-{name}.log"
     rep.ruff_before = ruff_findings(python, dst)
-    dry = run_sqlfix(sqlfix, ["--unsafe-fixes"], dst, log_path)
+    dry = run_sqlfix(sqlfix, ["--dry-run", "--unsafe-fixes"], dst, log_path)
     rep.promised = count_after(dry, r"(\d+) fixable with --fix") + count_after(
         dry, r"(\d+) more fixable with --fix --unsafe-fixes"
     )

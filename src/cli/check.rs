@@ -13,7 +13,7 @@ use super::fixes::{Outcome, print_problems, report_unwritten, run_once, write_fi
 use crate::diff::{display_path, unified};
 use crate::finding::Finding;
 use crate::fix::Applicability;
-use crate::fix::engine::AppliedFix;
+use crate::fix::engine::{AppliedFix, FixOutcome};
 use crate::report::color;
 use crate::report::items::{FileFindings, Item, items};
 use crate::report::text::{finding_details, plural};
@@ -207,6 +207,14 @@ pub fn report(
             } else if args.dry_run {
                 sink.buffer
                     .push_str(&crate::report::dry_run::render(&found, sink.color));
+                let simulated: Vec<(String, &FixOutcome)> = result
+                    .files
+                    .iter()
+                    .filter_map(|f| Some((display_path(&f.source.path), f.fixed.as_ref()?)))
+                    .collect();
+                sink.buffer.push_str(&crate::report::dry_run::render_later(
+                    &simulated, sink.color,
+                ));
             } else {
                 sink.buffer.push_str(&text_findings(&found, sink.color));
             }
@@ -217,7 +225,8 @@ pub fn report(
                     found.len()
                 ));
             } else {
-                sink.buffer.push_str(&summary(result, &found, min));
+                sink.buffer
+                    .push_str(&summary(result, &found, min, args.dry_run));
                 if args.show_fixes {
                     sink.buffer.push_str(&show_fixes(&applied, false));
                 }
@@ -316,7 +325,9 @@ fn text_findings(found: &[Item<'_>], colored: bool) -> String {
     out
 }
 
-fn summary(result: &RunResult, found: &[Item<'_>], min: Applicability) -> String {
+/// The summary line. `simulated`: the run simulated `--fix` (a dry run), so the
+/// fixes it promises are those the simulation applied, later rounds included.
+fn summary(result: &RunResult, found: &[Item<'_>], min: Applicability, simulated: bool) -> String {
     let total = found.len();
     let (mut safe, mut unsafe_, mut display) = (0, 0, 0);
     for item in found {
@@ -325,6 +336,19 @@ fn summary(result: &RunResult, found: &[Item<'_>], min: Applicability) -> String
             Some(Applicability::Unsafe) => unsafe_ += 1,
             Some(Applicability::DisplayOnly) => display += 1,
             None => {}
+        }
+    }
+    let (mut later, mut refused) = (0, 0);
+    if simulated {
+        let outcomes = result.files.iter().filter_map(|f| f.fixed.as_ref());
+        let applied: Vec<&AppliedFix> = outcomes.clone().flat_map(|o| &o.applied).collect();
+        refused = outcomes.map(|o| o.refused.len()).sum();
+        later = applied.iter().filter(|a| a.later.is_some()).count();
+        let count = |a: Applicability| applied.iter().filter(|f| f.applicability == a).count();
+        safe = count(Applicability::Safe);
+        // Without --unsafe-fixes the unsafe ones stay a hint: --fix does not apply them.
+        if min == Applicability::Unsafe {
+            unsafe_ = count(Applicability::Unsafe);
         }
     }
     let files = {
@@ -365,7 +389,18 @@ fn summary(result: &RunResult, found: &[Item<'_>], min: Applicability) -> String
             parts.push(format!("{display} with a suggested change to review"));
         }
         if !parts.is_empty() {
-            line.push_str(&format!(" {}.", parts.join(", ")));
+            line.push_str(&format!(" {}", parts.join(", ")));
+            let mut after = Vec::new();
+            if later > 0 {
+                after.push(format!("{later} of them only after other fixes"));
+            }
+            if refused > 0 {
+                after.push(format!("{refused} offered but not applied"));
+            }
+            if !after.is_empty() {
+                line.push_str(&format!(" ({})", after.join("; ")));
+            }
+            line.push('.');
         }
     }
     line.push('\n');

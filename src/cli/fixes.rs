@@ -45,7 +45,9 @@ pub fn run_once(
     resolver: &Arc<Resolver>,
     accept: Option<run::Accept>,
 ) -> Result<RunResult, String> {
-    let wants_fixes = args.fix || args.diff || args.show_fixes;
+    // A dry run runs the same fix simulation as `--fix`, nothing written: what it
+    // promises is what `--fix` applies.
+    let wants_fixes = args.fix || args.diff || args.show_fixes || args.dry_run;
     let options = Options {
         fix: wants_fixes.then_some(Applicability::Safe),
         resolver: Some(resolver.clone()),

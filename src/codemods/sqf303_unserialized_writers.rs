@@ -125,6 +125,21 @@ impl Codemod for UnserializedWriters {
     }
 }
 
+/// Whether `span` of function `scope` writes data on one of its connections: moved
+/// onto worker threads, it is a write transaction this rule would serialize, so
+/// SQF501 moves it holding the write lock from the start.
+pub(crate) fn writes_data_in(
+    ctx: &Context<'_, '_>,
+    scope: crate::semantic::scopes::FuncId,
+    span: TextRange,
+) -> bool {
+    ctx.flows().iter().filter(|f| f.scope == scope).any(|f| {
+        f.events
+            .iter()
+            .any(|e| span.contains_range(e.range) && is_data_write(&e.op))
+    })
+}
+
 /// A data write: schema setup (DDL) runs once, at startup, and needs no turn.
 fn is_data_write(op: &Op) -> bool {
     match op {

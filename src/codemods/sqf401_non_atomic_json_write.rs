@@ -779,9 +779,10 @@ fn helper_edits(model: &Model<'_>) -> Vec<Edit> {
 def {OPEN_HELPER}(path, mode="w", **kwargs):
     """Open a temporary file beside `path`; on success, move it over `path`.
 
-    Added by sqlfix (SQF401). The data is written to a uniquely named file in the same directory, flushed and
-    fsynced, then renamed over `path` with os.replace, which is atomic: a crash
-    leaves the old file or the new one, never a truncated one.
+    Added by sqlfix (SQF401). The data is written to a uniquely named file in the
+    same directory, flushed and fsynced, then renamed over `path` with os.replace,
+    which is atomic: a crash leaves the old file or the new one, never a truncated
+    one.
     """
     path = {os}.path.realpath({os}.fspath(path))
     directory = {os}.path.dirname(path)
@@ -867,7 +868,7 @@ async def {AIO_OPEN_HELPER}(path, mode="w", **kwargs):
 fn write_text_helper_edits(model: &Model<'_>, opener: &str) -> Vec<Edit> {
     let write_code = format!(
         r#"def {WRITE_TEXT_HELPER}(path, mode, data, *args, **kwargs):
-    """`Path.write_text`/`write_bytes` through {opener}; added by sqlfix (SQF401)."""
+    """`Path.write_text`/`write_bytes` through {opener} (sqlfix, SQF401)."""
     if args:
         kwargs = dict(zip(("encoding", "errors", "newline"), args), **kwargs)
     with {opener}(path, mode, **kwargs) as f:

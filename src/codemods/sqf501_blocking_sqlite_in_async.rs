@@ -8,7 +8,11 @@
 //! A unit of work moves whole into a nested `def` run by `asyncio.to_thread`
 //! (safe: the connection is created, used and closed in the worker thread, fact
 //! 6); names it assigns that the coroutine reads later come back as its return
-//! value, names the coroutine already had are declared `nonlocal`. A helper call
+//! value, names the coroutine already had are declared `nonlocal`. A unit that
+//! writes data is, once on worker threads, a writer SQF303 would serialize: the
+//! offload is completed when generated, the function holding the project's write
+//! lock from its first statement to its last (unsafe, as SQF303's fix; not when
+//! the lock would cover slow work, which SQF303 refuses too). A helper call
 //! becomes `await asyncio.to_thread(helper, ...)`: safe when the helper opens its
 //! own connections, unsafe when it uses a shared one that allows other threads
 //! (`check_same_thread=False`), display-only otherwise. Blocking calls on a
@@ -294,6 +298,24 @@ fn unit_of_work<'a>(
     };
     let (first, last) = (unit.first()?, unit.last()?);
     covered.push(TextRange::new(first.start(), last.end()));
+    let unit_range = TextRange::new(first.start(), last.end());
+    if let Some(lock) = unit_lock(ctx, scope, unit_range) {
+        let (lock, lock_edits) = lock;
+        return Some(match extract(ctx, scope, unit, Some(&lock)) {
+            Ok(mut edits) => {
+                edits.extend(lock_edits);
+                finding
+                    .with_fix(Fix::unsafe_(
+                        format!("Move the unit of work (connect .. last use) into a function that holds `{lock}`, run by `asyncio.to_thread`"),
+                        edits,
+                    ))
+                    .with_note(format!(
+                        "the unit writes: on worker threads, concurrent requests' writes would meet in SQLite's polling busy handler (SQF303), so the moved function holds the process's write lock `{lock}` (re-entrant) from its first statement to its last, and writers take turns"
+                    ))
+            }
+            Err(why) => finding.with_note(why),
+        });
+    }
     match extract(ctx, scope, unit, None) {
         Ok(edits) => Some(finding.with_fix(Fix::safe(
             "Move the unit of work (connect .. last use) into a function run by `asyncio.to_thread`",
@@ -301,6 +323,27 @@ fn unit_of_work<'a>(
         ))),
         Err(why) => Some(finding.with_note(why)),
     }
+}
+
+/// The write lock a unit moved onto worker threads must hold (its name here and
+/// the edits that make it exist), when it writes data: there SQF303 would
+/// serialize it next, so the offload is complete only with the lock. `None` when
+/// it only reads, already runs under a lock, or would hold the lock through slow
+/// work (SQF303 refuses that too, and says why on its own finding).
+fn unit_lock(ctx: &Context<'_, '_>, scope: FuncId, unit: TextRange) -> Option<(String, Vec<Edit>)> {
+    use super::sqf303_unserialized_writers as sqf303;
+    let model = ctx.model;
+    if !sqf303::writes_data_in(ctx, scope, unit)
+        || crate::semantic::threads::locked_at(model, scope, unit)
+    {
+        return None;
+    }
+    let body = &model.scopes.function(scope).def.body;
+    if crate::semantic::slow::lock_hostile_call(model, Some(scope), unit, body, |_| false).is_some()
+    {
+        return None;
+    }
+    Some(sqf303::lock_ref(ctx))
 }
 
 /// The statements from the one that opens the connection to the last that uses
@@ -424,7 +467,9 @@ fn extract(
             nonlocals.join(", ")
         ));
     }
+    let joined = lock.and_then(|lock| lock_joined(model, unit, lines, &indent, &unit_indent, lock));
     match lock {
+        Some(_) if joined.is_some() => code.push_str(joined.as_deref().unwrap_or_default()),
         Some(lock) => {
             code.push_str(&format!("{indent}{unit_indent}with {lock}:{nl}"));
             code.push_str(&codegen::indent_lines(
@@ -453,6 +498,44 @@ fn extract(
     let mut edits = vec![Edit::replace(lines, code)];
     edits.extend(import);
     Ok(edits)
+}
+
+/// A unit that is one `with` statement, re-indented into the nested function with
+/// `lock` as its first item (`with _WRITE_LOCK, sqlite3.connect(...) as conn:`):
+/// held from the start, without a second `with` around it (ruff's SIM117).
+/// `None` when the unit is something else, or the joined header would pass the
+/// line length.
+fn lock_joined(
+    model: &Model<'_>,
+    unit: &[Stmt],
+    lines: TextRange,
+    indent: &str,
+    unit_indent: &str,
+    lock: &str,
+) -> Option<String> {
+    let [Stmt::With(with)] = unit else {
+        return None;
+    };
+    let first = with.items.first()?;
+    let text = model.text;
+    let head = &text[TextRange::new(with.start(), first.start())];
+    let header_end = usize::from(first.start()) + text[usize::from(first.start())..].find('\n')?;
+    let header = &text[usize::from(first.start())..header_end];
+    let width = indent.len()
+        + unit_indent.len()
+        + head.len()
+        + lock.len()
+        + 2
+        + header.trim_end().chars().count();
+    if with.is_async || head.contains('\n') || width > codegen::DEFAULT_LINE_LENGTH {
+        return None;
+    }
+    let before_item = usize::from(first.start()) - usize::from(lines.start());
+    // The first line holds the `with` and so is never blank: it gets the prefix.
+    let mut code = codegen::indent_lines(model, lines, unit_indent);
+    let at = unit_indent.len() + before_item;
+    code.insert_str(at, &format!("{lock}, "));
+    Some(code)
 }
 
 /// The statements of the innermost block whose run from the first use to the last

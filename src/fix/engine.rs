@@ -3,6 +3,8 @@
 
 use super::apply::apply_fixes;
 use super::plan::phase;
+use std::sync::Arc;
+
 use super::{Applicability, Fix};
 use crate::finding::Finding;
 
@@ -15,6 +17,22 @@ pub struct AppliedFix {
     pub id: &'static str,
     pub title: String,
     pub applicability: Applicability,
+    /// Set when the first check of the file did not offer this fix: another fix
+    /// made its finding appear (a dry run shows it, with the reason).
+    pub later: Option<Box<Later>>,
+}
+
+/// A fix that only appeared once other fixes were in, as a dry run shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Later {
+    /// The text it was applied to (shared by the fixes of one round).
+    pub before: Arc<str>,
+    pub fix: Fix,
+    /// Where its finding starts in `before`, and what it says.
+    pub offset: usize,
+    pub message: String,
+    /// What made it appear: "after SQF501 in this file".
+    pub after: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +86,23 @@ where
     C: Fn(&str) -> Result<Vec<Finding>, String>,
     A: Fn(&str, &Finding) -> bool,
 {
+    fix_until_stable_after(original, min, check, accept, None)
+}
+
+/// As [`fix_until_stable_with`]; `after` names what made every fix of this run
+/// appear (fixes in other files, when the project is checked again over them):
+/// each applied fix then records it, with what a dry run needs to show it.
+pub fn fix_until_stable_after<C, A>(
+    original: &str,
+    min: Applicability,
+    check: C,
+    accept: A,
+    after: Option<&str>,
+) -> Result<FixOutcome, String>
+where
+    C: Fn(&str) -> Result<Vec<Finding>, String>,
+    A: Fn(&str, &Finding) -> bool,
+{
     let mut text = original.to_string();
     let mut applied = Vec::new();
     let mut refused: Vec<Refused> = Vec::new();
@@ -82,6 +117,17 @@ where
             (applicable(fix) && accept(&text, f)).then(|| (f.id, fix.title.clone()))
         })
         .collect();
+    // The offered fixes no round has applied yet; a fix applied that is not among
+    // them appeared later. A display-only fix that another rule's fix makes
+    // applicable (`Fix::after`) was shown, and counted, by the dry run already.
+    let mut unclaimed: Vec<(&'static str, String)> = findings
+        .iter()
+        .filter_map(|f| {
+            let fix = f.fix.as_ref()?;
+            ((applicable(fix) || fix.after.is_some()) && accept(&text, f))
+                .then(|| (f.id, fix.title.clone()))
+        })
+        .collect();
     for _ in 0..MAX_ROUNDS {
         let mut candidates: Vec<&Finding> = findings
             .iter()
@@ -94,6 +140,7 @@ where
             })
             .collect();
         if candidates.is_empty() {
+            (text, findings) = within_line_length(original, text, findings, &check);
             explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
                 f.fix.as_ref().is_some_and(&applicable)
             });
@@ -156,11 +203,39 @@ where
             findings = next;
             continue;
         }
+        let mut before: Option<Arc<str>> = None;
+        let mut ids_before: Vec<&'static str> = Vec::new();
+        for a in &applied {
+            if !ids_before.contains(&a.id) {
+                ids_before.push(a.id);
+            }
+        }
         for &i in &indices {
+            let (id, fix) = (candidates[i].id, fixes[i]);
+            let claimed = unclaimed
+                .iter()
+                .position(|(u, t)| *u == id && *t == fix.title)
+                .map(|k| unclaimed.remove(k));
+            let reason = match (after, claimed) {
+                (Some(after), _) => Some(after.to_string()),
+                (None, None) => Some(format!("after {} in this file", ids_before.join(", "))),
+                (None, Some(_)) => None,
+            };
+            let later = reason.map(|after| {
+                let before = before.get_or_insert_with(|| Arc::from(text.as_str()));
+                Box::new(Later {
+                    before: before.clone(),
+                    fix: fix.clone(),
+                    offset: candidates[i].range.start().to_usize(),
+                    message: candidates[i].message.clone(),
+                    after,
+                })
+            });
             applied.push(AppliedFix {
-                id: candidates[i].id,
-                title: fixes[i].title.clone(),
-                applicability: fixes[i].applicability,
+                id,
+                title: fix.title.clone(),
+                applicability: fix.applicability,
+                later,
             });
         }
         text = new_text;
@@ -171,6 +246,7 @@ where
             .as_ref()
             .is_some_and(|fix| applicable(fix) && accept(&text, f))
     });
+    (text, findings) = within_line_length(original, text, findings, &check);
     explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
         f.fix.as_ref().is_some_and(&applicable)
     });
@@ -181,6 +257,32 @@ where
         converged: !still_fixable,
         remaining: findings,
     })
+}
+
+/// The fixed text with the `with` headers the fixes made too long split
+/// (`wrap`), and its findings; as it was when nothing needed it or the split
+/// text does not check.
+fn within_line_length<C>(
+    original: &str,
+    text: String,
+    findings: Vec<Finding>,
+    check: &C,
+) -> (String, Vec<Finding>)
+where
+    C: Fn(&str) -> Result<Vec<Finding>, String>,
+{
+    if text == original {
+        return (text, findings);
+    }
+    let wrapped =
+        super::wrap::long_with_headers(original, &text, super::codegen::DEFAULT_LINE_LENGTH);
+    if wrapped == text {
+        return (text, findings);
+    }
+    match check(&wrapped) {
+        Ok(next) => (wrapped, next),
+        Err(_) => (text, findings),
+    }
 }
 
 /// A fix the first check offered that no round applied, because another fix changed

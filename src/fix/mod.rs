@@ -10,6 +10,7 @@ pub mod lifetime;
 pub mod plan;
 pub mod statements;
 pub mod transaction;
+pub mod wrap;
 
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use serde::Serialize;

@@ -15,6 +15,7 @@ use similar::{DiffTag, TextDiff};
 
 use crate::fix::Applicability;
 use crate::fix::apply::apply_fixes;
+use crate::fix::engine::FixOutcome;
 use crate::report::color;
 use crate::report::items::Item;
 use crate::report::text::plural;
@@ -161,6 +162,74 @@ fn finding_block(item: &Item<'_>, shown: &mut Shown, colored: bool) -> String {
         details
     });
     out
+}
+
+/// What the same fix simulation as `--fix` does beyond the findings above: per
+/// file, each fix that only appears once other fixes are in (with its diff,
+/// against the text it applies to, and what it appears after), and each offered
+/// fix `--fix` does not apply, with the reason. `files`: display path and the
+/// simulation's outcome, in path order.
+pub fn render_later(files: &[(String, &FixOutcome)], colored: bool) -> String {
+    let mut out = String::new();
+    for (path, outcome) in files {
+        let later: Vec<_> = outcome
+            .applied
+            .iter()
+            .filter_map(|a| a.later.as_deref().map(|l| (a, l)))
+            .collect();
+        if later.is_empty() && outcome.refused.is_empty() {
+            continue;
+        }
+        let header = format!(
+            "{path} (after the fixes above, lines numbered as they are then: {} more, {} not applied)",
+            later.len(),
+            outcome.refused.len()
+        );
+        out.push_str(&if colored {
+            color::bold(&header)
+        } else {
+            header
+        });
+        out.push('\n');
+        let mut shown = Shown::default();
+        for (applied, later) in later {
+            let (line, column) = line_column(&later.before, later.offset);
+            let _ = writeln!(out, "  {line}:{column}  {}  {}", applied.id, later.message);
+            let how = match applied.applicability {
+                Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
+                _ => "fix",
+            };
+            let mut details = String::new();
+            let _ = writeln!(details, "    {how}, {}: {}", later.after, applied.title);
+            let fixed = apply_fixes(&later.before, &[&later.fix]);
+            let here = format!("{} at {line}:{column}", applied.id);
+            for l in compact_diff(&later.before, &fixed.text, &here, &mut shown) {
+                let _ = writeln!(details, "{}{l}", " ".repeat(DIFF_INDENT));
+            }
+            out.push_str(&if colored {
+                color::diff_lines(&details, DIFF_INDENT)
+            } else {
+                details
+            });
+        }
+        for refused in &outcome.refused {
+            let _ = writeln!(
+                out,
+                "  {} not applied ({}): {}",
+                refused.id, refused.title, refused.reason
+            );
+        }
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let head = &text[..offset];
+    let line = head.matches('\n').count() + 1;
+    let start = head.rfind('\n').map_or(0, |i| i + 1);
+    (line, head[start..].chars().count() + 1)
 }
 
 /// One hunk of a unified diff: its `@@` line and body lines (marker + text).
