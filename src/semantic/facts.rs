@@ -57,9 +57,15 @@ pub struct ModuleFacts {
     /// check_same_thread (name, line of the connect): they belong to the thread
     /// that imported the module first (docs/sqlite-facts.md#F-same-thread).
     pub same_thread_globals: Vec<(String, usize)>,
+    /// Where the module opens a database, and how often each site runs
+    /// (sole_connection.rs).
+    pub openers: Vec<super::sole_connection::Opener>,
+    /// Where it makes instances of classes, for the openers held per instance.
+    pub class_uses: super::sole_connection::ClassUses,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
+    let (openers, class_uses) = super::sole_connection::of_module(model);
     let mut entries = Vec::new();
     for s in spawn::spawns(model) {
         for f in s.functions() {
@@ -92,6 +98,8 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
         file_reads: super::file_readers::of_module(model),
         same_thread_globals: same_thread_globals(model),
+        openers,
+        class_uses,
     }
 }
 

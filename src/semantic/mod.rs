@@ -33,6 +33,7 @@ pub mod scoped_sessions;
 pub mod scopes;
 pub mod second_party;
 pub mod slow;
+pub mod sole_connection;
 pub mod spawn;
 pub mod spread;
 pub mod sql;
