@@ -20,6 +20,7 @@ pub mod loops;
 pub mod methods;
 pub mod model;
 pub mod objects;
+pub mod openers;
 pub mod optional_io;
 pub mod orm_on_loop;
 pub mod path_idents;
