@@ -256,11 +256,11 @@ impl<'m, 'a> Walker<'m, 'a> {
         let module_level = !matches!(head, "self" | "cls")
             && !f.has_parameter(head)
             && (self.model.is_global_in(scope, head)
-                || !self
+                || self
                     .model
                     .assignments_of(scope, head)
                     .first()
-                    .is_some_and(|a| a.scope == scope));
+                    .is_none_or(|a| a.scope != scope));
         let global = module_level && (target.contains('.') || self.model.is_global_in(scope, head));
         if on_class || (global && one_at_a_time) {
             Holder::Process

@@ -42,10 +42,10 @@ pub fn database_of(ctx: &Context<'_, '_>, scope: Option<FuncId>, conn: &str) -> 
         return None;
     } else if scope.is_none()
         || model.is_global_in(scope, conn)
-        || !model
+        || model
             .assignments_of(scope, conn)
             .first()
-            .is_some_and(|a| a.scope == scope)
+            .is_none_or(|a| a.scope != scope)
     {
         ConnKey::Global {
             name: conn.to_string(),
