@@ -16,6 +16,10 @@
 //! PRAGMA. It is unsafe: code may rely on failing fast (a retry loop of its own,
 //! a request deadline) and now waits up to 5 s instead. Values computed at run
 //! time (a name, a setting) are not guessed at.
+//!
+//! Not reported in a project whose every database has one connection, opened
+//! once in one process (sole_connection.rs): no connection waits for another's
+//! lock there, whatever the timeout (F-busy-needs-two).
 
 use ruff_python_ast::Expr;
 use ruff_text_size::{Ranged, TextRange};
@@ -26,6 +30,7 @@ use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::Call;
 use crate::semantic::connections;
 use crate::semantic::pragma_config::{self, Origin};
+use crate::semantic::sole_connection;
 
 pub struct ZeroBusyTimeout;
 
@@ -37,6 +42,11 @@ impl Codemod for ZeroBusyTimeout {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
+        // The timeout is how long a connection waits for another's lock: with one
+        // connection per database it never waits (F-busy-needs-two).
+        if sole_connection::second_connection(ctx.project, None).is_none() {
+            return;
+        }
         for call in &model.calls {
             if let Some((expr, what)) = timeout_argument(ctx, call) {
                 if waits_otherwise(ctx, call) {

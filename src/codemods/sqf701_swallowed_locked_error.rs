@@ -23,6 +23,13 @@
 //! and the code does not document the work as best-effort (telemetry, "must
 //! never break the caller").
 //!
+//! A lock error also needs a second connection to the write's file
+//! (F-busy-needs-two): threads sharing one connection never get one. When the
+//! write's database (or, if the source cannot name it, every database of the
+//! project) has one connection opened once per process and no other process of
+//! the project opens it (sole_connection.rs), nothing is reported; otherwise
+//! the message names the second connection it relies on.
+//!
 //! The fix (unsafe) turns the block into a bounded retry: up to 5 attempts with
 //! exponential backoff (50 ms doubling) on "locked" errors, rolling the
 //! connection back before each retry; other errors and the last locked error are
@@ -43,6 +50,7 @@ use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::effects;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
+use crate::semantic::sole_connection;
 use crate::semantic::visit;
 
 mod cannot_lose;
@@ -60,11 +68,16 @@ impl Codemod for SwallowedLockedError {
         if cannot_lose::no_second_party(ctx) {
             return;
         }
+        // One connection per database, in one process: nothing can hold a lock
+        // this code waits for (docs/sqlite-facts.md#F-busy-needs-two).
+        let Some(anywhere) = sole_connection::second_connection(ctx.project, None) else {
+            return;
+        };
         let mut tries: Vec<&Stmt> = Vec::new();
         collect_tries(model.suite, &mut tries);
         let mut reported = Vec::new();
         for stmt in tries {
-            if let Some(finding) = check_try(self, ctx, stmt) {
+            if let Some(finding) = check_try(self, ctx, stmt, &anywhere) {
                 reported.push(stmt.range());
                 out.push(finding);
             }
@@ -112,6 +125,7 @@ fn check_try(
     codemod: &SwallowedLockedError,
     ctx: &Context<'_, '_>,
     stmt: &Stmt,
+    anywhere: &str,
 ) -> Option<Finding> {
     let model = ctx.model;
     let Stmt::Try(try_stmt) = stmt else {
@@ -154,6 +168,15 @@ fn check_try(
     if cannot_lose::documented_best_effort(model, scope, stmt, try_stmt) {
         return None;
     }
+    // The write's own database, when the source names the connection's file.
+    let database = direct
+        .first()
+        .and_then(|c| connection_of(model, scope, c))
+        .and_then(|conn| cannot_lose::database_of(ctx, scope, &conn));
+    let second = match database {
+        Some(id) => sole_connection::second_connection(ctx.project, Some(&id))?,
+        None => anywhere.to_string(),
+    };
     let caught = handler
         .type_
         .as_deref()
@@ -161,7 +184,7 @@ fn check_try(
             format!("`{}`", model.slice(t.range()))
         });
     let message = format!(
-        "A \"database is locked\" error on this write is swallowed ({caught} is caught and only {}): the write is silently lost",
+        "A \"database is locked\" error on this write is swallowed ({caught} is caught and only {}): the write is silently lost when another connection holds the lock, here {second}",
         what_handler_does(model, scope, &handler.body)
     );
     let finding = Finding::new(codemod.meta(), first, message);

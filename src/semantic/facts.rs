@@ -67,9 +67,21 @@ pub struct ModuleFacts {
     /// How many calls open a database (sqlite3, aiosqlite, apsw, an SQLAlchemy
     /// engine), whatever file they name.
     pub connect_sites: usize,
+    /// Where the module opens a database, and how often each site runs
+    /// (sole_connection.rs).
+    pub openers: Vec<super::openers::Opener>,
+    /// Where it makes instances of classes, for the openers held per instance.
+    pub class_uses: super::openers::ClassUses,
 }
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
+    let (openers, class_uses) = super::openers::of_module(model, &|call, arg, is_url| {
+        if is_url {
+            databases::identity_of_url(model, call.scope, arg)
+        } else {
+            databases::identity_of_connect(model, call)
+        }
+    });
     let mut entries = Vec::new();
     for s in spawn::spawns(model) {
         for f in s.functions() {
@@ -122,6 +134,8 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
                 })
             })
             .count(),
+        openers,
+        class_uses,
     }
 }
 

@@ -152,6 +152,9 @@ struct Node {
     names: Vec<String>,
     imports: Vec<String>,
     main_guard: bool,
+    /// Runs as a program of its own: a script, `__main__.py`, or a module that
+    /// builds an application object a server or bot runner loads.
+    program: bool,
     test: bool,
     concurrent: bool,
     /// The command folder it sits in, when it is a one-shot command module.
@@ -173,6 +176,9 @@ pub struct ImportGraph {
     code_beyond_examples: bool,
     /// How many times each JSON file name (`state.json`, `_files.json` of
     /// `f"{key}_files.json"`) is spelled in a string literal of the project.
+    /// Per program of the project (see [`ImportGraph::programs_loading`]), the
+    /// modules it loads; found on first use.
+    program_closures: std::sync::OnceLock<Vec<Vec<bool>>>,
     json_names: HashMap<String, usize>,
     /// How many times each name a `def` introduces is spelled as a whole word
     /// in the project's text (every Python file and the files naming entry
@@ -199,6 +205,9 @@ impl ImportGraph {
                 names: dotted_names(path),
                 imports: import_targets(path, text),
                 main_guard: has_main_guard(text),
+                program: has_main_guard(text)
+                    || path.file_name().is_some_and(|n| n == "__main__.py")
+                    || APP_OBJECTS.iter().any(|a| text.contains(a)),
                 test: super::paths::is_test_module(path),
                 concurrent: CONCURRENCY.iter().any(|n| text.contains(n)),
                 command: command_folder(path, text),
@@ -242,7 +251,11 @@ impl ImportGraph {
                 }
             }
         }
-        let (roots, strong) = roots(&nodes, files, extra, &resolve);
+        let (roots, strong, configured) = roots(&nodes, files, extra, &resolve);
+        let mut nodes = nodes;
+        for &i in &configured {
+            nodes[i].program = true;
+        }
         // Names spelled in strings only widen what runs: alone (a data literal
         // that happens to match a module), they do not show the program's entry.
         let live = strong.then(|| {
@@ -292,6 +305,7 @@ impl ImportGraph {
             def_mentions,
             sole_file,
             checks_integrity,
+            program_closures: std::sync::OnceLock::new(),
         }
     }
 
@@ -351,6 +365,62 @@ impl ImportGraph {
             (Some(i), Some(live)) if !live[i] && !self.nodes[i].test => Liveness::Unreached,
             _ => Liveness::Live,
         }
+    }
+
+    /// How many programs of the project load the module at `path` (at most
+    /// `limit`), each in a process of its own. A program is a module that runs
+    /// as one (a script, `__main__.py`, an application object a server loads,
+    /// an entry point the packaging or process files name) that no other
+    /// program loads. A module only loaded by name (a bot's extension) belongs
+    /// to the project's program when it has one. `None` for a module the graph
+    /// does not know.
+    pub fn programs_loading(&self, path: &Path, limit: usize) -> Option<usize> {
+        let target = self.id(path)?;
+        let closures = self.program_closures.get_or_init(|| self.top_programs());
+        let n = closures.iter().filter(|c| c[target]).take(limit).count();
+        if n == 0 && closures.len() == 1 && self.live.as_ref().is_some_and(|live| live[target]) {
+            return Some(1);
+        }
+        Some(n)
+    }
+
+    fn top_programs(&self) -> Vec<Vec<bool>> {
+        let programs: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| {
+                let node = &self.nodes[i];
+                node.program
+                    && !node.test
+                    && example_tree(&node.path).is_none()
+                    && retired_tree(&node.path).is_none()
+            })
+            .collect();
+        let closures: Vec<Vec<bool>> = programs
+            .iter()
+            .map(|&p| {
+                let mut seen = vec![false; self.nodes.len()];
+                seen[p] = true;
+                let mut queue = vec![p];
+                while let Some(m) = queue.pop() {
+                    for &t in &self.edges[m] {
+                        if !seen[t] {
+                            seen[t] = true;
+                            queue.push(t);
+                        }
+                    }
+                }
+                seen
+            })
+            .collect();
+        // A program another one loads runs in that one's process (two that load
+        // each other: the first stands for both).
+        (0..programs.len())
+            .filter(|&a| {
+                !(0..programs.len()).any(|b| {
+                    b != a && closures[b][programs[a]] && (!closures[a][programs[b]] || b < a)
+                })
+            })
+            .map(|a| closures[a].clone())
+            .collect()
     }
 
     /// For a standalone script (a `__main__` guard, imported by no other
@@ -570,7 +640,7 @@ fn roots(
     files: &[(&Path, &str)],
     extra: &[String],
     resolve: &dyn Fn(&str) -> Vec<usize>,
-) -> (HashSet<usize>, bool) {
+) -> (HashSet<usize>, bool, HashSet<usize>) {
     let mut roots = HashSet::new();
     // Names the project spells in strings or configuration: `app.main:app`,
     // "cogs.tags", `python -m pkg.cli`, `INSTALLED_APPS = ["blog"]`.
@@ -668,8 +738,8 @@ fn roots(
     }
     roots.retain(|&i| !nodes[i].test);
     let strong = has_strong || !extra_roots.is_empty();
-    roots.extend(extra_roots);
-    (roots, strong)
+    roots.extend(extra_roots.iter().copied());
+    (roots, strong, extra_roots)
 }
 
 /// The modules a packaging or process file names as entry points:

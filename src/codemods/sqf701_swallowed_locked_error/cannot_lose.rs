@@ -19,11 +19,53 @@ use ruff_python_ast::{ExceptHandler, Stmt, StmtTry};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::super::Context;
+use crate::semantic::connections::{self, ConnKey};
+use crate::semantic::databases;
 use crate::semantic::effects;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::paths;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::second_party::{self, SecondParty};
+
+/// The database file (as `databases` names it) of the connection `conn` (the
+/// receiver's text) opened in this module: `self.conn` of the enclosing class,
+/// a module-level or global name, or a local. `None` when the module does not
+/// open it (a parameter, an import) or cannot name the file.
+pub fn database_of(ctx: &Context<'_, '_>, scope: Option<FuncId>, conn: &str) -> Option<String> {
+    let model = ctx.model;
+    let key = if let Some(attr) = conn.strip_prefix("self.") {
+        ConnKey::SelfAttr {
+            class: model.scopes.enclosing_class(scope)?,
+            attr: attr.to_string(),
+        }
+    } else if conn.contains('.') {
+        return None;
+    } else if scope.is_none()
+        || model.is_global_in(scope, conn)
+        || model
+            .assignments_of(scope, conn)
+            .first()
+            .is_none_or(|a| a.scope != scope)
+    {
+        ConnKey::Global {
+            name: conn.to_string(),
+        }
+    } else {
+        ConnKey::Local {
+            scope,
+            name: conn.to_string(),
+        }
+    };
+    let mut ids = ctx
+        .sites()
+        .iter()
+        .filter(|s| connections::key_of(model, s).as_ref() == Some(&key))
+        .map(|s| databases::identity_of_connect(model, s.call));
+    let first = ids.next()??;
+    // Every site that fills the name opens the same file.
+    ids.all(|id| id.as_deref() == Some(first.as_str()))
+        .then_some(first)
+}
 
 /// Nothing else can hold the lock while this module's code runs.
 pub fn no_second_party(ctx: &Context<'_, '_>) -> bool {

@@ -1,0 +1,316 @@
+//! Whether a database of the project can have a second connection: see
+//! openers.rs for how each site is counted, and docs/sqlite-facts.md#F-busy-needs-two
+//! for why one connection cannot get "database is locked".
+
+use std::collections::{HashMap, HashSet};
+
+use super::facts::Entry;
+use super::openers::{Lifetime, Opener};
+use super::project::{ModuleSummary, ProjectIndex, ProjectView};
+use super::spawn::SpawnKind;
+
+/// Imports that run the project's code in several processes at once. A bare
+/// `multiprocessing` import proves nothing (`cpu_count()`, a stray
+/// `from multiprocessing.sharedctypes import Value`): its pools and processes
+/// count where spawn.rs sees them started, or where these names are imported.
+const PROCESS_IMPORTS: &[(&str, &str)] = &[
+    (
+        "multiprocessing.Process",
+        "worker processes (multiprocessing)",
+    ),
+    ("multiprocessing.Pool", "worker processes (multiprocessing)"),
+    (
+        "multiprocessing.pool.Pool",
+        "worker processes (multiprocessing)",
+    ),
+    (
+        "multiprocessing.get_context",
+        "worker processes (multiprocessing)",
+    ),
+    ("billiard", "worker processes (billiard)"),
+    (
+        "concurrent.futures.ProcessPoolExecutor",
+        "a process pool (ProcessPoolExecutor)",
+    ),
+    ("celery", "Celery worker processes"),
+    ("rq", "RQ worker processes"),
+    ("dramatiq", "Dramatiq worker processes"),
+    ("huey", "Huey worker processes"),
+    ("gunicorn", "gunicorn worker processes"),
+    ("uwsgi", "uWSGI worker processes"),
+    (
+        "flask",
+        "the web server's worker processes (Flask apps run under several)",
+    ),
+    (
+        "django",
+        "the web server's worker processes (Django apps run under several)",
+    ),
+];
+
+fn matches_prefix(target: &str, prefix: &str) -> bool {
+    target == prefix
+        || target
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// Code that is not the program: tests, benchmarks, startup-only migrations,
+/// examples and retired trees.
+fn counted(module: &ModuleSummary) -> bool {
+    let path = &module.path;
+    !super::paths::is_test_module(path)
+        && !super::second_party::is_startup_only(path)
+        && super::import_graph::example_tree(path).is_none()
+        && super::import_graph::retired_tree(path).is_none()
+        && !path.iter().any(|part| {
+            let part = part.to_string_lossy().to_ascii_lowercase();
+            matches!(part.as_str(), "bench" | "benchmark" | "benchmarks")
+                || (part.starts_with("bench_") && part.ends_with(".py"))
+        })
+}
+
+/// Evidence in one module that the project runs in several processes at once.
+fn other_processes(module: &ModuleSummary) -> Option<String> {
+    let file = crate::diff::display_path(&module.path);
+    if let Some((r, _)) = module
+        .facts
+        .entries
+        .iter()
+        .find(|(_, e)| *e == Entry::Spawned(SpawnKind::Process))
+    {
+        return Some(format!(
+            "other processes running `{}` ({file})",
+            r.simple_name()
+        ));
+    }
+    module.imports.iter().find_map(|import| {
+        PROCESS_IMPORTS
+            .iter()
+            .find(|(p, _)| matches_prefix(&import.target, p))
+            .map(|(p, what)| format!("{what} ({file} imports {p})"))
+    })
+}
+
+/// Two identities that may name one file: equal, or either not a file name.
+fn may_be_same(a: Option<&str>, b: Option<&str>, constants: &[(String, String)]) -> bool {
+    let a = a.map(|i| super::databases::resolve_identity(i, constants));
+    let b = b.map(|i| super::databases::resolve_identity(i, constants));
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => true,
+        (Some(a), Some(b)) => !(a.starts_with("file:") && b.starts_with("file:")),
+        _ => true,
+    }
+}
+
+/// The second connection the database `identity` can have (`None` for any
+/// database of the project), as a reader finds it: "a new connection per
+/// call of `get_db` (sqlite3.connect, db.py:12)". `None`: it has one.
+pub fn second_connection(view: &ProjectView<'_>, identity: Option<&str>) -> Option<String> {
+    let table = view.index.memo(Table::build);
+    let same = view.module.is_some_and(|m| {
+        let indexed = &view.index.modules[m];
+        indexed.facts.openers == view.own.facts.openers
+            && indexed.facts.class_uses == view.own.facts.class_uses
+            && indexed.facts.path_constants == view.own.facts.path_constants
+            && other_processes(indexed) == other_processes(&view.own)
+    });
+    if same {
+        if let Some(answer) = table.answers.get(&identity.map(str::to_string)) {
+            return answer.clone();
+        }
+        return table.project.answer(identity);
+    }
+    // The module's text changed what it opens (a fix): decide anew from it.
+    let modules: Vec<&ModuleSummary> = super::facts::modules(view)
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
+    Project::new(view.index.import_graph(), &modules).answer(identity)
+}
+
+/// The answers for every database the index's openers name, and for any, once per run.
+struct Table {
+    project: Project,
+    answers: HashMap<Option<String>, Option<String>>,
+}
+
+impl Table {
+    fn build(index: &ProjectIndex) -> Table {
+        let modules: Vec<&ModuleSummary> = index.modules.iter().collect();
+        let project = Project::new(index.import_graph(), &modules);
+        let mut identities: Vec<Option<String>> = project
+            .sites
+            .iter()
+            .map(|s| s.opener.identity.clone())
+            .collect();
+        identities.push(None);
+        identities.sort();
+        identities.dedup();
+        let answers = identities
+            .into_iter()
+            .map(|id| {
+                let answer = project.answer(id.as_deref());
+                (id, answer)
+            })
+            .collect();
+        Table { project, answers }
+    }
+}
+
+/// An opening site with what the project says about it.
+struct Site {
+    opener: Opener,
+    /// `sqlite3.connect, db.py:12`
+    at: String,
+    /// Why this one site can make more than one connection, if it can.
+    many: Option<String>,
+}
+
+/// Where the project makes instances of each class.
+struct Instances<'p> {
+    once: HashMap<&'p str, usize>,
+    other: HashSet<&'p str>,
+    within: HashMap<&'p str, Vec<&'p str>>,
+}
+
+impl Instances<'_> {
+    /// How many instances of `class` the project makes over a process
+    /// lifetime; `None` when it cannot tell (made per call, handed on).
+    fn count(&self, class: &str, depth: usize) -> Option<usize> {
+        if depth > 4 || self.other.contains(class) {
+            return None;
+        }
+        let mut n = self.once.get(class).copied().unwrap_or(0);
+        for owner in self.within.get(class).map_or(&[][..], Vec::as_slice) {
+            n += self.count(owner, depth + 1)?;
+        }
+        Some(n)
+    }
+}
+
+/// What every database answer needs, gathered once.
+struct Project {
+    processes: Option<String>,
+    constants: Vec<(String, String)>,
+    sites: Vec<Site>,
+}
+
+impl Project {
+    fn new(
+        graph: Option<&super::import_graph::ImportGraph>,
+        modules: &[&ModuleSummary],
+    ) -> Project {
+        let modules: Vec<&ModuleSummary> = modules.iter().copied().filter(|m| counted(m)).collect();
+        let processes = modules.iter().find_map(|m| other_processes(m));
+        let constants = modules
+            .iter()
+            .flat_map(|m| m.facts.path_constants.iter().cloned())
+            .collect();
+        let mut once: HashMap<&str, usize> = HashMap::new();
+        let mut other: HashSet<&str> = HashSet::new();
+        let mut within: HashMap<&str, Vec<&str>> = HashMap::new();
+        for m in &modules {
+            for c in &m.facts.class_uses.once {
+                *once.entry(c.as_str()).or_default() += 1;
+            }
+            other.extend(m.facts.class_uses.other.iter().map(String::as_str));
+            for (made, owner) in &m.facts.class_uses.within {
+                within
+                    .entry(made.as_str())
+                    .or_default()
+                    .push(owner.as_str());
+            }
+        }
+        let classes = Instances {
+            once,
+            other,
+            within,
+        };
+        let mut sites = Vec::new();
+        for m in &modules {
+            if m.facts.openers.is_empty() {
+                continue;
+            }
+            let file = crate::diff::display_path(&m.path);
+            let one_program = graph
+                .and_then(|g| g.programs_loading(&m.path, 2))
+                .is_some_and(|n| n == 1);
+            for o in &m.facts.openers {
+                let at = format!("{}, {file}:{}", o.what, o.line);
+                let many = match &o.lifetime {
+                    Lifetime::Many(why) => Some(why.clone()),
+                    Lifetime::PerInstance(c) => match classes.count(c, 0) {
+                        Some(1) => None,
+                        Some(0) => Some(format!(
+                            "a connection per `{c}` instance, made by code outside the project"
+                        )),
+                        _ => Some(format!(
+                            "a connection per `{c}` instance, and the project can make several"
+                        )),
+                    },
+                    Lifetime::Once => None,
+                }
+                .or_else(|| {
+                    (!one_program).then(|| {
+                        format!(
+                            "the same connection opened again by each program that loads `{file}`, or by whoever imports it"
+                        )
+                    })
+                });
+                sites.push(Site {
+                    opener: o.clone(),
+                    at,
+                    many,
+                });
+            }
+        }
+        Project {
+            processes,
+            constants,
+            sites,
+        }
+    }
+
+    fn answer(&self, identity: Option<&str>) -> Option<String> {
+        if let Some(why) = &self.processes {
+            return Some(why.clone());
+        }
+        let sites: Vec<&Site> = self
+            .sites
+            .iter()
+            .filter(|s| {
+                identity.is_none()
+                    || may_be_same(identity, s.opener.identity.as_deref(), &self.constants)
+            })
+            .collect();
+        if sites.is_empty() {
+            return Some(
+                "connections the project does not open itself (its callers', or a library's)"
+                    .to_string(),
+            );
+        }
+        if let Some(site) = sites.iter().find(|s| s.many.is_some()) {
+            return Some(format!(
+                "{} ({})",
+                site.many.as_deref().unwrap_or_default(),
+                site.at
+            ));
+        }
+        for (i, a) in sites.iter().enumerate() {
+            for b in &sites[i + 1..] {
+                if may_be_same(
+                    a.opener.identity.as_deref(),
+                    b.opener.identity.as_deref(),
+                    &self.constants,
+                ) {
+                    return Some(format!(
+                        "another connection that may open the same file ({} beside {})",
+                        b.at, a.at
+                    ));
+                }
+            }
+        }
+        None
+    }
+}
