@@ -76,7 +76,7 @@ impl Codemod for ConnectionPragmas {
                     || only_reads(ctx, site)
                     || connection_purpose::purpose(model, site).is_some()
                     || entry_points::runs_once(model, site.scope(), site.call.expr.start())
-                    || sole_same_thread_connection(ctx, site, &party))
+                    || sole_same_thread_connection(ctx, site, party))
             })
             .map(|site| {
                 let mut pragmas = site_pragmas(model, ctx.project, site);
