@@ -107,7 +107,8 @@ fn fixes_are_committed_on_a_new_branch_and_nothing_else_moves() {
     assert_eq!(changed, "app/db.py\napp/other.py\n");
     let fixed = git(d, &["show", "sqlfix/fixes:app/db.py"]);
     assert!(
-        fixed.contains("contextlib.closing(_configure_sqlite("),
+        fixed.contains("contextlib.closing(")
+            && fixed.contains("_configure_sqlite(sqlite3.connect("),
         "{fixed}"
     );
     assert!(
