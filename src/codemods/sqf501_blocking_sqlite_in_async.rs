@@ -667,22 +667,7 @@ fn helper_call(
             "the call sits in a generator expression, where `await` would change its meaning",
         ));
     }
-    let (to_thread, import) = asyncio_to_thread(model);
-    let args = &call.expr.arguments;
-    let inner = model.slice(TextRange::new(
-        args.start() + TextSize::new(1),
-        args.end() - TextSize::new(1),
-    ));
-    let mut replacement = if inner.trim().is_empty() {
-        format!("await {to_thread}({callee})")
-    } else {
-        format!("await {to_thread}({callee}, {})", inner.trim_start())
-    };
-    if needs_parens(call) {
-        replacement = format!("({replacement})");
-    }
-    let mut edits = vec![Edit::replace(call.range(), replacement)];
-    edits.extend(import);
+    let edits = to_thread_edits(model, call, callee);
     let title = format!("Run it in a worker thread: `await asyncio.to_thread({callee}, ...)`");
     let mut finding = finding.with_fix(Fix::new(title, applicability, edits));
     if reach.orm && !reach.shared {
@@ -796,6 +781,28 @@ fn connection_root(model: &Model<'_>, key: &ConnKey, sites: &[ConnSite<'_, '_>])
         Some(line) => root.at(model.path, line),
         None => root,
     })
+}
+
+/// The edits that turn `call` into `await asyncio.to_thread(callee, <its arguments>)`,
+/// with the `asyncio` import when the module lacks it.
+fn to_thread_edits(model: &Model<'_>, call: &Call<'_>, callee: &str) -> Vec<Edit> {
+    let (to_thread, import) = asyncio_to_thread(model);
+    let args = &call.expr.arguments;
+    let inner = model.slice(TextRange::new(
+        args.start() + TextSize::new(1),
+        args.end() - TextSize::new(1),
+    ));
+    let mut replacement = if inner.trim().is_empty() {
+        format!("await {to_thread}({callee})")
+    } else {
+        format!("await {to_thread}({callee}, {})", inner.trim_start())
+    };
+    if needs_parens(call) {
+        replacement = format!("({replacement})");
+    }
+    let mut edits = vec![Edit::replace(call.range(), replacement)];
+    edits.extend(import);
+    edits
 }
 
 fn needs_parens(call: &Call<'_>) -> bool {

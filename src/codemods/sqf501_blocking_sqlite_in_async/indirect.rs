@@ -14,9 +14,9 @@
 //! the function it names does blocking database I/O.
 
 use ruff_python_ast::Expr;
-use ruff_text_size::{Ranged, TextRange, TextSize};
+use ruff_text_size::{Ranged, TextRange};
 
-use super::{BlockingSqliteInAsync, asyncio_to_thread, in_generator_or_lambda, needs_parens};
+use super::{BlockingSqliteInAsync, in_generator_or_lambda, needs_parens, to_thread_edits};
 use crate::codemods::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
@@ -239,22 +239,7 @@ fn offload_callable(
             "the call sits in a generator expression or lambda, where `await` would change its meaning; run the callable with `asyncio.to_thread` by hand",
         );
     }
-    let (to_thread, import) = asyncio_to_thread(model);
-    let args = &call.expr.arguments;
-    let inner = model.slice(TextRange::new(
-        args.start() + TextSize::new(1),
-        args.end() - TextSize::new(1),
-    ));
-    let mut replacement = if inner.trim().is_empty() {
-        format!("await {to_thread}({name})")
-    } else {
-        format!("await {to_thread}({name}, {})", inner.trim_start())
-    };
-    if needs_parens(call) {
-        replacement = format!("({replacement})");
-    }
-    let mut edits = vec![Edit::replace(call.range(), replacement)];
-    edits.extend(import);
+    let edits = to_thread_edits(model, call, name);
     finding
         .with_fix(Fix::unsafe_(
             format!("Run the callable in a worker thread: `await asyncio.to_thread({name})`"),
@@ -347,22 +332,7 @@ fn waiting_helper_call(
             "the call sits in a generator expression or lambda, where `await` would change its meaning; run it with `asyncio.to_thread` by hand",
         ));
     }
-    let (to_thread, import) = asyncio_to_thread(model);
-    let args = &call.expr.arguments;
-    let inner = model.slice(TextRange::new(
-        args.start() + TextSize::new(1),
-        args.end() - TextSize::new(1),
-    ));
-    let mut replacement = if inner.trim().is_empty() {
-        format!("await {to_thread}({helper})")
-    } else {
-        format!("await {to_thread}({helper}, {})", inner.trim_start())
-    };
-    if needs_parens(call) {
-        replacement = format!("({replacement})");
-    }
-    let mut edits = vec![Edit::replace(call.range(), replacement)];
-    edits.extend(import);
+    let edits = to_thread_edits(model, call, &helper);
     Some(
         finding
             .with_fix(Fix::unsafe_(
