@@ -184,19 +184,12 @@ fn named_per_run(
         })
 }
 
-/// `with open(p, "w") as f:` dumping JSON into `f`.
-fn with_open(
-    codemod: &NonAtomicJsonWrite,
-    ctx: &Context<'_, '_>,
-    call: &Call<'_>,
-) -> Option<Finding> {
-    let model = ctx.model;
+/// The `with` statement whose item is `call`, and the name the item binds
+/// (`with open(p, "w") as f:` → `f`).
+fn with_handle<'a>(call: &Call<'a>) -> Option<(&'a ast::StmtWith, &'a ast::ExprName)> {
     let Stmt::With(with) = call.stmt else {
         return None;
     };
-    if call.parent.is_some() {
-        return None;
-    }
     let item = with
         .items
         .iter()
@@ -204,6 +197,20 @@ fn with_open(
     let Some(Expr::Name(handle)) = item.optional_vars.as_deref() else {
         return None;
     };
+    Some((with, handle))
+}
+
+/// `with open(p, "w") as f:` dumping JSON into `f`.
+fn with_open(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let model = ctx.model;
+    if call.parent.is_some() {
+        return None;
+    }
+    let (with, handle) = with_handle(call)?;
     let opener = opener_of(model, call)?;
     let mode_expr = match &opener {
         Opener::Builtin | Opener::Aiofiles => call.argument(1, "mode"),
@@ -418,16 +425,7 @@ fn written_text<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<(&'a str, Opti
         };
         return Some((text.id.as_str(), Some(call.stmt)));
     }
-    let Stmt::With(with) = call.stmt else {
-        return None;
-    };
-    let item = with
-        .items
-        .iter()
-        .find(|i| i.context_expr.range() == call.range())?;
-    let Some(Expr::Name(handle)) = item.optional_vars.as_deref() else {
-        return None;
-    };
+    let (with, handle) = with_handle(call)?;
     let [Stmt::Expr(only)] = &*with.body else {
         return None;
     };

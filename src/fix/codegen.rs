@@ -294,6 +294,30 @@ pub fn owns_lines(text: &str, stmt: &Stmt) -> bool {
             .is_none_or(|c| c == '#')
 }
 
+/// The statements `first..=last` (whole lines the caller checked with
+/// [`owns_lines`]) moved into `try:`, followed by the `clause` (`finally`,
+/// `except BaseException`) running `body`, one statement a line.
+pub fn wrap_in_try(
+    model: &Model<'_>,
+    first: &Stmt,
+    last: &Stmt,
+    clause: &str,
+    body: &[&str],
+) -> Edit {
+    let text = model.text;
+    let indent = indentation_at(text, first.start());
+    let unit = model.stylist.indent.to_string();
+    let nl = model.stylist.newline.as_str();
+    let lines = statement_lines(text, first, last);
+    let mut block = format!("{indent}try:{nl}");
+    block.push_str(&indent_lines(model, lines, &unit));
+    block.push_str(&format!("{indent}{clause}:{nl}"));
+    for stmt in body {
+        block.push_str(&format!("{indent}{unit}{stmt}{nl}"));
+    }
+    Edit::replace(lines, block)
+}
+
 /// The comment after a statement on its last line, as `  # ...`, or nothing.
 pub fn trailing_comment(text: &str, stmt: &Stmt) -> String {
     let end = next_line_start(text, stmt.end());

@@ -16,7 +16,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::super::{Context, Meta};
 use crate::finding::{Confidence, Finding};
-use crate::fix::{Edit, Fix, codegen};
+use crate::fix::{Fix, codegen};
 use crate::semantic::connections::{ConnSite, Driver, Holder};
 use crate::semantic::model::{Callee, Receiver};
 use crate::semantic::second_party::{self, SecondParty};
@@ -141,18 +141,17 @@ pub fn check(
             )));
             continue;
         }
-        let indent = codegen::indentation_at(text, first.start()).to_string();
-        let unit = model.stylist.indent.to_string();
-        let nl = model.stylist.newline.as_str();
-        let lines = codegen::statement_lines(text, first, last);
-        let mut block = format!("{indent}try:{nl}");
-        block.push_str(&codegen::indent_lines(model, lines, &unit));
-        block.push_str(&format!(
-            "{indent}except BaseException:{nl}{indent}{unit}{name}.close(){nl}{indent}{unit}raise{nl}"
-        ));
+        let close = format!("{name}.close()");
+        let wrap = codegen::wrap_in_try(
+            model,
+            first,
+            last,
+            "except BaseException",
+            &[&close, "raise"],
+        );
         out.push(finding.with_fix(Fix::safe(
             format!("Close `{name}` if the setup raises: `try:` ... `except BaseException: {name}.close(); raise`"),
-            vec![Edit::replace(lines, block)],
+            vec![wrap],
         )));
     }
 }

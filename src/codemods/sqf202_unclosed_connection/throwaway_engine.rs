@@ -174,14 +174,12 @@ fn dispose_edit(
     if !codegen::owns_lines(text, first) || !codegen::owns_lines(text, last) {
         return None;
     }
-    let indent = codegen::indentation_at(text, first.start()).to_string();
-    let unit = model.stylist.indent.to_string();
-    let nl = model.stylist.newline.as_str();
-    let lines = codegen::statement_lines(text, first, last);
-    let mut block = format!("{indent}try:{nl}");
-    block.push_str(&codegen::indent_lines(model, lines, &unit));
-    block.push_str(&format!(
-        "{indent}finally:{nl}{indent}{unit}{name}.dispose(){nl}"
-    ));
-    Some(Edit::replace(lines, block))
+    let dispose = format!("{name}.dispose()");
+    Some(codegen::wrap_in_try(
+        model,
+        first,
+        last,
+        "finally",
+        &[&dispose],
+    ))
 }
