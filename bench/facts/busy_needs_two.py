@@ -30,23 +30,25 @@ def hammer(connection_for, lock_for):
         conn = connection_for(i)
         lock = lock_for(i)
         for _ in range(ROUNDS):
+            # The rollback runs under the same lock as the transaction: a rollback
+            # racing another thread's statement on the shared connection garbles
+            # the connection's error message, which is the unlocked case's hazard.
+            if lock is not None:
+                lock.acquire()
             try:
-                if lock is not None:
-                    lock.acquire()
-                try:
-                    n = conn.execute("SELECT n FROM t WHERE k = 1").fetchone()[0]
-                    conn.execute("UPDATE t SET n = ? WHERE k = 1", (n + 1,))
-                    conn.execute("INSERT INTO t (n) VALUES (?)", (i,))
-                    conn.commit()
-                finally:
-                    if lock is not None:
-                        lock.release()
+                n = conn.execute("SELECT n FROM t WHERE k = 1").fetchone()[0]
+                conn.execute("UPDATE t SET n = ? WHERE k = 1", (n + 1,))
+                conn.execute("INSERT INTO t (n) VALUES (?)", (i,))
+                conn.commit()
             except Exception as e:  # unlocked sharing also breaks the C module's state
                 (locked if "locked" in str(e) else other).append(f"{type(e).__name__}: {e}")
                 try:
                     conn.rollback()
                 except Exception:  # noqa: BLE001 - unlocked sharing can break rollback too (SystemError)
                     pass
+            finally:
+                if lock is not None:
+                    lock.release()
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
     for t in threads:
