@@ -28,7 +28,7 @@ def writer(name, delay, t0):
     conn.close()
 
 
-def trial():
+def trial(with_late=True):
     order.clear()
     acquired.clear()
     holder = sqlite3.connect(db, isolation_level=None)
@@ -37,26 +37,33 @@ def trial():
     early = threading.Thread(target=writer, args=("early", 0.0, t0))
     late = threading.Thread(target=writer, args=("late", HOLD - 0.01, t0))
     early.start()
-    late.start()
+    if with_late:
+        late.start()
     time.sleep(HOLD - (time.perf_counter() - t0))
     holder.execute("COMMIT")
     released = time.perf_counter() - t0
     early.join()
-    late.join()
+    if with_late:
+        late.join()
     holder.close()
     return released, dict(acquired), list(order)
 
 
 # Timing on a busy machine varies; one clear trial out of five shows the mechanism.
-lags, overtaken = [], 0
+overtaken = 0
 for _ in range(5):
     released, got, who = trial()
-    first_lag = (min(got.values()) - released) * 1000
-    lags.append(first_lag)
     overtaken += who[0] == "late"
     fact.note(f"lock released at {released * 1000:.0f} ms; early waiter got it at {got['early'] * 1000:.0f} ms, late waiter (started at {(HOLD - 0.01) * 1000:.0f} ms) at {got['late'] * 1000:.0f} ms; order {who}")
 fact.check(overtaken >= 1, f"the writer that started waiting {(HOLD - 0.01) * 1000:.0f} ms later went first in {overtaken} of 5 trials")
-fact.check(max(lags) >= 5, f"nobody took the released lock for up to {max(lags):.1f} ms after it was free (waiters are asleep, not queued)")
+# The wake-up lag is measured with the early waiter alone: the late waiter's
+# first retries fall within a few ms of the release by design, so with it
+# present the lag says more about the schedule's phase than about polling.
+lags = []
+for _ in range(5):
+    released, got, _ = trial(with_late=False)
+    lags.append((got["early"] - released) * 1000)
+fact.check(max(lags) >= 5, f"a lone waiter took the released lock up to {max(lags):.1f} ms after it was free (it is asleep between retries, not queued)")
 
 # For comparison, a Python lock: a waiter is woken when it is released, not on a timer.
 # (CPython promises no order among several waiters; this shows only the wake-up.)
