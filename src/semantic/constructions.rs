@@ -13,7 +13,7 @@
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::model::{Call, Callee, Model, Receiver};
+use super::model::{AssignKind, Call, Callee, Model, Receiver, Target};
 use super::refs::CallRef;
 use super::scopes::FuncId;
 
@@ -258,8 +258,13 @@ pub fn connection_classes(model: &Model<'_>) -> Vec<String> {
         let Stmt::Assign(assign) = call.stmt else {
             continue;
         };
-        let on_self = assign.targets.iter().any(|t| {
-            matches!(t, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+        let on_self = assign.targets.iter().any(|t| match t {
+            Expr::Attribute(a) => matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"),
+            // `db = sqlite3.connect(p)` ... `self._db = db`
+            Expr::Name(n) => call
+                .scope
+                .is_some_and(|s| stored_on_self(model, s, n.id.as_str()).is_some()),
+            _ => false,
         });
         if !on_self {
             continue;
@@ -272,4 +277,31 @@ pub fn connection_classes(model: &Model<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// `self.<attr> = name` in the method `scope`, where `name` is bound once
+/// there: the local is the object's, as if assigned to `self.<attr>` directly
+/// (`db = sqlite3.connect(p)`, then `fill(db)`, then `self._db = db`).
+pub fn stored_on_self(model: &Model<'_>, scope: FuncId, name: &str) -> Option<String> {
+    model.scopes.enclosing_class(Some(scope))?;
+    let bound = model
+        .assignments_of(Some(scope), name)
+        .iter()
+        .filter(|a| a.scope == Some(scope))
+        .count();
+    if bound != 1 {
+        return None;
+    }
+    model
+        .assignment_positions_in(Some(scope))
+        .iter()
+        .map(|&i| &model.assignments[i])
+        .find_map(|a| match (&a.target, a.value) {
+            (Target::SelfAttr(attr), Expr::Name(n))
+                if n.id.as_str() == name && a.kind == AssignKind::Assign =>
+            {
+                Some(attr.clone())
+            }
+            _ => None,
+        })
 }
