@@ -305,3 +305,53 @@ pub fn stored_on_self(model: &Model<'_>, scope: FuncId, name: &str) -> Option<St
             _ => None,
         })
 }
+
+/// Classes of the module whose `__del__` can be trusted to run, and close what
+/// it closes, as soon as an instance's last reference goes: they have a
+/// `__del__` and never hand out a bare `self` (passed to a call, stored,
+/// yielded; `return self` from `__enter__` is fine). One that does, e.g.
+/// `self.repo = Repo(database=self)`, may sit in a reference cycle, and then
+/// its `__del__` waits for the cyclic garbage collector like an unclosed
+/// connection (docs/sqlite-facts.md#F-unclosed-lingers).
+pub fn closed_on_del(model: &Model<'_>) -> Vec<String> {
+    model
+        .scopes
+        .classes
+        .iter()
+        .filter(|class| {
+            let methods: Vec<&ruff_python_ast::StmtFunctionDef> = class
+                .def
+                .body
+                .iter()
+                .filter_map(|s| match s {
+                    Stmt::FunctionDef(f) => Some(f),
+                    _ => None,
+                })
+                .collect();
+            methods.iter().any(|m| m.name.as_str() == "__del__")
+                && !methods.iter().any(|m| hands_out_self(&m.body))
+        })
+        .map(|class| class.qualname.clone())
+        .collect()
+}
+
+/// A use of `self` in a method body other than `self.<attr>` and `return self`.
+fn hands_out_self(body: &[Stmt]) -> bool {
+    let is_self = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == "self");
+    let (mut bare, mut through) = (0usize, 0usize);
+    super::visit::any_expr(body, |e| {
+        match e {
+            _ if is_self(e) => bare += 1,
+            Expr::Attribute(a) if is_self(&a.value) => through += 1,
+            _ => {}
+        }
+        false
+    });
+    super::visit::any_stmt(body, |s| {
+        if matches!(s, Stmt::Return(r) if r.value.as_deref().is_some_and(is_self)) {
+            through += 1;
+        }
+        false
+    });
+    bare > through
+}

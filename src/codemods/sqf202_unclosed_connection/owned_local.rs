@@ -155,7 +155,7 @@ fn dropped_at_once(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fin
 
 /// The class name when `call` builds a project class that opens a sqlite3
 /// connection onto `self` and has a way to close it (`close()`, `__exit__`)
-/// but no `__del__`, over a database that is not a temporary file (no lock anyone else waits
+/// but no `__del__` that runs promptly, over a database that is not a temporary file (no lock anyone else waits
 /// for, gone with its folder, as for a temporary `sqlite3.connect`).
 fn closeable_wrapper<'c>(
     ctx: &Context<'_, '_>,
@@ -178,8 +178,9 @@ fn closeable_wrapper<'c>(
     let has_close = ["close", "aclose", "__exit__", "__aexit__"]
         .iter()
         .any(|c| index.function_id(m, &format!("{class}.{c}")).is_some());
-    // `__del__` closes it as the last reference goes (owner_class.rs).
-    let closes_on_del = index.function_id(m, &format!("{class}.__del__")).is_some();
+    // `__del__` closes it as the last reference goes, unless the object may
+    // sit in a reference cycle (constructions::closed_on_del).
+    let closes_on_del = index.modules[m].closed_on_del.contains(&class);
     if !index.modules[m].connection_classes.contains(&class) || !has_close || closes_on_del {
         return None;
     }
