@@ -379,8 +379,15 @@ fn local(
                 String::new()
             }
         };
+        // One that only reads began no transaction (F-implicit-begin): what an
+        // exception leaks is its file handle, not a write lock.
+        let leaked = if connection_purpose::purpose(model, site) == Some(Purpose::Inspection) {
+            "it only reads, so an exception leaks it and its file handle, though no write lock,"
+        } else {
+            "an exception leaks it with its locks"
+        };
         format!(
-            "{} is closed only on the success path: an exception leaks it with its locks until the cyclic garbage collector runs (docs/sqlite-facts.md#F-exception-drop){party}",
+            "{} is closed only on the success path: {leaked} until the cyclic garbage collector runs (docs/sqlite-facts.md#F-exception-drop){party}",
             connection_text(site, false)
         )
     } else {
