@@ -23,6 +23,21 @@
 //! reused threads that reaches a SQLAlchemy `scoped_session` and never removes
 //! it leaves the session bound to the thread (`pool_job_session.rs`).
 //!
+//! Closed only on the success path (`conn = connect(p)`, statements,
+//! `conn.commit()`, `conn.close()`, no `finally`): an exception that leaves the
+//! frame drops the connection with the write transaction its first write began.
+//! On Python 3.11 and later nothing closes it then: its statement cache makes a
+//! reference cycle, so the lock is held until the cyclic garbage collector runs,
+//! and a writer waiting in its busy handler allocates nothing that would start
+//! one (docs/sqlite-facts.md#F-exception-drop). Reference counting closes it at
+//! once only on 3.10 and earlier (and never on PyPy), and not even there when
+//! the traceback is kept (stored, logged with its frames, a retry loop's last
+//! error) or the frame is a suspended generator's. So it is reported even when
+//! the only statements that can raise are the connection's own, in a per-call
+//! helper; slow work between open and close, or a long-lived loop around it,
+//! only widens the window. What it needs is a second party that writes: a
+//! module nothing runs concurrently with is not reported.
+//!
 //! A connection that escapes is left alone: returned or yielded, stored on
 //! `self`, the module or a container, captured by a nested function, or handed to
 //! a call that may keep it (project functions that only call its methods do not).
@@ -364,8 +379,15 @@ fn local(
                 String::new()
             }
         };
+        // One that only reads began no transaction (F-implicit-begin): what an
+        // exception leaks is its file handle, not a write lock.
+        let leaked = if connection_purpose::purpose(model, site) == Some(Purpose::Inspection) {
+            "it only reads, so an exception leaks it and its file handle, though no write lock,"
+        } else {
+            "an exception leaks it with its locks"
+        };
         format!(
-            "{} is closed only on the success path: an exception leaks it with its locks{party}",
+            "{} is closed only on the success path: {leaked} until the cyclic garbage collector runs (docs/sqlite-facts.md#F-exception-drop){party}",
             connection_text(site, false)
         )
     } else {

@@ -13,7 +13,7 @@
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::model::{Call, Callee, Model, Receiver};
+use super::model::{AssignKind, Call, Callee, Model, Receiver, Target};
 use super::refs::CallRef;
 use super::scopes::FuncId;
 
@@ -258,8 +258,13 @@ pub fn connection_classes(model: &Model<'_>) -> Vec<String> {
         let Stmt::Assign(assign) = call.stmt else {
             continue;
         };
-        let on_self = assign.targets.iter().any(|t| {
-            matches!(t, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+        let on_self = assign.targets.iter().any(|t| match t {
+            Expr::Attribute(a) => matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"),
+            // `db = sqlite3.connect(p)` ... `self._db = db`
+            Expr::Name(n) => call
+                .scope
+                .is_some_and(|s| stored_on_self(model, s, n.id.as_str()).is_some()),
+            _ => false,
         });
         if !on_self {
             continue;
@@ -272,4 +277,81 @@ pub fn connection_classes(model: &Model<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// `self.<attr> = name` in the method `scope`, where `name` is bound once
+/// there: the local is the object's, as if assigned to `self.<attr>` directly
+/// (`db = sqlite3.connect(p)`, then `fill(db)`, then `self._db = db`).
+pub fn stored_on_self(model: &Model<'_>, scope: FuncId, name: &str) -> Option<String> {
+    model.scopes.enclosing_class(Some(scope))?;
+    let bound = model
+        .assignments_of(Some(scope), name)
+        .iter()
+        .filter(|a| a.scope == Some(scope))
+        .count();
+    if bound != 1 {
+        return None;
+    }
+    model
+        .assignment_positions_in(Some(scope))
+        .iter()
+        .map(|&i| &model.assignments[i])
+        .find_map(|a| match (&a.target, a.value) {
+            (Target::SelfAttr(attr), Expr::Name(n))
+                if n.id.as_str() == name && a.kind == AssignKind::Assign =>
+            {
+                Some(attr.clone())
+            }
+            _ => None,
+        })
+}
+
+/// Classes of the module whose `__del__` can be trusted to run, and close what
+/// it closes, as soon as an instance's last reference goes: they have a
+/// `__del__` and never hand out a bare `self` (passed to a call, stored,
+/// yielded; `return self` from `__enter__` is fine). One that does, e.g.
+/// `self.repo = Repo(database=self)`, may sit in a reference cycle, and then
+/// its `__del__` waits for the cyclic garbage collector like an unclosed
+/// connection (docs/sqlite-facts.md#F-unclosed-lingers).
+pub fn closed_on_del(model: &Model<'_>) -> Vec<String> {
+    model
+        .scopes
+        .classes
+        .iter()
+        .filter(|class| {
+            let methods: Vec<&ruff_python_ast::StmtFunctionDef> = class
+                .def
+                .body
+                .iter()
+                .filter_map(|s| match s {
+                    Stmt::FunctionDef(f) => Some(f),
+                    _ => None,
+                })
+                .collect();
+            methods.iter().any(|m| m.name.as_str() == "__del__")
+                && !methods.iter().any(|m| hands_out_self(&m.body))
+        })
+        .map(|class| class.qualname.clone())
+        .collect()
+}
+
+/// A use of `self` in a method body other than `self.<attr>` and `return self`.
+fn hands_out_self(body: &[Stmt]) -> bool {
+    let is_self = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == "self");
+    let (mut bare, mut through) = (0usize, 0usize);
+    super::visit::any_expr(body, |e| {
+        match e {
+            _ if is_self(e) => bare += 1,
+            Expr::Attribute(a) if is_self(&a.value) => through += 1,
+            _ => {}
+        }
+        false
+    });
+    super::visit::any_stmt(body, |s| {
+        if matches!(s, Stmt::Return(r) if r.value.as_deref().is_some_and(is_self)) {
+            through += 1;
+        }
+        false
+    });
+    bare > through
 }

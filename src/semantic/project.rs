@@ -171,6 +171,8 @@ pub struct ModuleSummary {
     pub closed_attrs: Vec<(String, bool)>,
     /// Its classes that open a sqlite3 connection onto `self`.
     pub connection_classes: Vec<String>,
+    /// Its classes whose `__del__` runs as the last reference goes.
+    pub closed_on_del: Vec<String>,
 }
 
 impl ModuleSummary {
@@ -1293,6 +1295,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         constructions: super::constructions::of_module(model, call_ref),
         closed_attrs: super::constructions::closed_attrs(model),
         connection_classes: super::constructions::connection_classes(model),
+        closed_on_del: super::constructions::closed_on_del(model),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();

@@ -5,6 +5,9 @@
 //! either. Each call leaves its connection open until the cyclic garbage
 //! collector runs (docs/sqlite-facts.md#F-unclosed-lingers).
 //!
+//! The same class built and used at once, `Wrapper(p).get(key)`, drops the
+//! instance before anything could call its `close()`.
+//!
 //! Left alone: a wrapper over a temporary file, an instance that leaves the
 //! function another way (returned,
 //! stored elsewhere, captured, handed to a call), a `with` over it, and
@@ -23,6 +26,11 @@ use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::{dead_functions, entry_points, temporary};
 
 pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+    locals(meta, ctx, out);
+    dropped_at_once(meta, ctx, out);
+}
+
+fn locals(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let index = &ctx.project.index;
     if !index
@@ -46,37 +54,11 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
         let Some(call) = model.call_at(a.value.range()) else {
             continue;
         };
-        let class_name = match &call.callee {
-            Callee::Local(n) => n.as_str(),
-            Callee::Qualified(q) => q.rsplit('.').next().unwrap_or(q),
-            _ => continue,
-        };
-        if !class_name.starts_with(|c: char| c.is_ascii_uppercase()) {
-            continue;
-        }
-        let Some(made) = call_ref(model, call) else {
+        let Some(class_name) = closeable_wrapper(ctx, module, call, scope) else {
             continue;
         };
-        let Some((m, class)) = index.class_of(module, &ValueRef::Made(Box::new(made)), 0) else {
-            continue;
-        };
-        let target = &index.modules[m];
-        let has_close = ["close", "aclose", "__exit__", "__aexit__"]
-            .iter()
-            .any(|c| index.function_id(m, &format!("{class}.{c}")).is_some());
-        if !target.connection_classes.contains(&class) || !has_close {
-            continue;
-        }
         let function = model.scopes.function(scope);
         if function.is_generator() || model.is_global_in(Some(scope), name) {
-            continue;
-        }
-        // A throwaway database in a temporary file: no lock anyone else waits
-        // for, gone with its folder (as for a temporary `sqlite3.connect`).
-        let temporary = call.expr.arguments.args.first().is_some_and(|p| {
-            temporary::is_temporary_path(model, p, Some(scope), call.range().start())
-        });
-        if temporary {
             continue;
         }
         let uses = uses_of_name(&function.def.body, name);
@@ -127,4 +109,84 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
             "close it where this function is done with it: `try:` ... `finally: {name}.close()`"
         )));
     }
+}
+
+/// `Wrapper(p).get(key)` in a function: the instance is dropped right after one
+/// method call, so its `close()` can never be called.
+fn dropped_at_once(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+    let model = ctx.model;
+    let index = &ctx.project.index;
+    let Some(module) = index.module_id(model.path) else {
+        return;
+    };
+    for call in &model.calls {
+        let Some(scope) = call.scope else { continue };
+        let Some(Expr::Attribute(method)) = call.parent else {
+            continue;
+        };
+        if method.value.range() != call.range()
+            || matches!(
+                method.attr.as_str(),
+                "close" | "aclose" | "__enter__" | "__exit__"
+            )
+        {
+            continue;
+        }
+        let Some(class_name) = closeable_wrapper(ctx, module, call, scope) else {
+            continue;
+        };
+        if entry_points::runs_once(model, Some(scope), call.range().start())
+            || index
+                .import_graph()
+                .is_some_and(|g| dead_functions::runs_once_per_process(model, g, scope))
+        {
+            continue;
+        }
+        let message = format!(
+            "`{class_name}(...).{}(...)` opens a sqlite3 connection and drops the instance without calling its `close()`: each call of `{}` leaves the connection and its file handle open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)",
+            method.attr,
+            model.scopes.function(scope).name()
+        );
+        out.push(Finding::new(meta, call.range(), message).with_note(format!(
+            "keep the instance and close it when done: `with contextlib.closing({class_name}(...)) as x:`"
+        )));
+    }
+}
+
+/// The class name when `call` builds a project class that opens a sqlite3
+/// connection onto `self` and has a way to close it (`close()`, `__exit__`)
+/// but no `__del__` that runs promptly, over a database that is not a temporary file (no lock anyone else waits
+/// for, gone with its folder, as for a temporary `sqlite3.connect`).
+fn closeable_wrapper<'c>(
+    ctx: &Context<'_, '_>,
+    module: usize,
+    call: &'c crate::semantic::model::Call<'_>,
+    scope: usize,
+) -> Option<&'c str> {
+    let model = ctx.model;
+    let index = &ctx.project.index;
+    let class_name = match &call.callee {
+        Callee::Local(n) => n.as_str(),
+        Callee::Qualified(q) => q.rsplit('.').next().unwrap_or(q),
+        _ => return None,
+    };
+    if !class_name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let made = call_ref(model, call)?;
+    let (m, class) = index.class_of(module, &ValueRef::Made(Box::new(made)), 0)?;
+    let has_close = ["close", "aclose", "__exit__", "__aexit__"]
+        .iter()
+        .any(|c| index.function_id(m, &format!("{class}.{c}")).is_some());
+    // `__del__` closes it as the last reference goes, unless the object may
+    // sit in a reference cycle (constructions::closed_on_del).
+    let closes_on_del = index.modules[m].closed_on_del.contains(&class);
+    if !index.modules[m].connection_classes.contains(&class) || !has_close || closes_on_del {
+        return None;
+    }
+    let temporary =
+        call.expr.arguments.args.first().is_some_and(|p| {
+            temporary::is_temporary_path(model, p, Some(scope), call.range().start())
+        });
+    (!temporary).then_some(class_name)
 }

@@ -1,6 +1,7 @@
 //! An object whose connection lives as long as the object, with nothing that
 //! ends it: a method sets `self._con = sqlite3.connect(...)` (in `__init__` or a
-//! private `_connect()` it calls), and no code in the project closes an
+//! private `_connect()` it calls; or through a local first, `db = connect(p)`,
+//! `fill(db)`, `self._db = db`), and no code in the project closes an
 //! attribute of that name (`close()`, `__exit__`, `__del__`, `closing(...)`, an
 //! `atexit` registration), nor does the class hand the connection out. Each
 //! instance then keeps its connection, file handle included, until the cyclic
@@ -11,6 +12,9 @@
 //! Reported when the project builds instances per call (a local, a method
 //! called on a fresh instance, one parked on the request), directly or through
 //! an owner that keeps it on `self` and is itself built per call.
+//! Closed in `__del__` counts as closed: in CPython the object is not part of
+//! its connection's reference cycle, so `__del__` runs, and closes it, as
+//! soon as the last reference goes.
 //! Advice only: the fix is a `close()` on the class and a close where each
 //! caller is done with the instance, which only the caller knows.
 
@@ -21,7 +25,7 @@ use ruff_python_ast::{Expr, Stmt};
 use crate::finding::Finding;
 use crate::semantic::connection_purpose::{self, Purpose};
 use crate::semantic::connections::{ConnSite, Driver, Holder};
-use crate::semantic::constructions::Lifetime;
+use crate::semantic::constructions::{self, Lifetime};
 use crate::semantic::refs::ValueRef;
 use crate::semantic::{ProjectIndex, long_running, paths, visit};
 
@@ -118,9 +122,18 @@ pub fn check(
     let mut owners = None;
     let mut long_running = None;
     for site in sites {
-        let Holder::SelfAttr(attr) = &site.holder else {
-            continue;
+        let attr = match &site.holder {
+            Holder::SelfAttr(attr) => attr.clone(),
+            Holder::Local(name) => match site
+                .scope()
+                .and_then(|s| constructions::stored_on_self(model, s, name))
+            {
+                Some(attr) => attr,
+                None => continue,
+            },
+            _ => continue,
         };
+        let attr = &attr;
         if !matches!(site.driver, Driver::Sqlite3 | Driver::Factory(_)) || awaited(ctx, site) {
             continue;
         }
@@ -156,8 +169,18 @@ pub fn check(
             _ => "`sqlite3.connect()`".to_string(),
         };
         let read_only = if read_only { " (read-only)" } else { "" };
+        // An in-memory database holds no file, but its pages stay allocated.
+        let in_memory = site
+            .call
+            .argument(0, "database")
+            .is_some_and(|p| matches!(p, Expr::StringLiteral(s) if s.value.to_str() == ":memory:"));
+        let held = if in_memory {
+            "an in-memory database and its pages"
+        } else {
+            "a connection and its file handle"
+        };
         let message = format!(
-            "{what}{read_only} kept on `self.{attr}` is never closed: nothing closes `{attr}` of a `{qualname}`, and {why}, so each call leaves a connection and its file handle open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)"
+            "{what}{read_only} kept on `self.{attr}` is never closed: nothing closes `{attr}` of a `{qualname}`, and {why}, so each call leaves {held} open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)"
         );
         out.push(
             Finding::new(meta, site.call.range(), message).with_note(format!(

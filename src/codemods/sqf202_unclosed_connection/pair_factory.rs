@@ -1,6 +1,8 @@
-//! A factory that opens a connection and returns it with a cursor,
+//! A factory (a module function, or a method called on `self`) that opens a
+//! connection and returns it with a cursor,
 //! `return conn, conn.cursor()`, and callers that keep only the cursor
-//! (`_, cur = open_db()`, `cur = open_db()[1]`). Nothing can close that
+//! (`_, cur = open_db()`, `cur = open_db()[1]`, `_conn, cur = self._pair()`
+//! with `_conn` never read). Nothing can close that
 //! connection any more: closing the cursor does not close it, and a connection
 //! that ran a statement lingers until the cyclic garbage collector
 //! (docs/sqlite-facts.md#F-unclosed-lingers), with its file handle and any
@@ -15,12 +17,17 @@ use super::super::Meta;
 use crate::finding::Finding;
 use crate::semantic::connections::{ConnSite, Driver, Holder};
 use crate::semantic::model::{Callee, Model};
+use crate::semantic::scopes::ClassId;
 use crate::semantic::transactions::scope_stmts;
 use crate::semantic::visit;
 
-/// Module-level functions of this module returning `(…, conn, …, cursor, …)`:
-/// name → position of the connection in the tuple.
-fn pair_factories(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> HashMap<String, usize> {
+/// Functions of this module returning `(…, conn, …, cursor, …)`, module-level
+/// ones and methods (keyed by their class): → position of the connection in
+/// the tuple.
+fn pair_factories(
+    model: &Model<'_>,
+    sites: &[ConnSite<'_, '_>],
+) -> HashMap<(Option<ClassId>, String), usize> {
     let mut out = HashMap::new();
     for site in sites {
         let (Driver::Sqlite3, Holder::Local(conn), Some(scope)) =
@@ -29,7 +36,7 @@ fn pair_factories(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> HashMap<Stri
             continue;
         };
         let function = model.scopes.function(scope);
-        if function.parent.is_some() || function.class.is_some() {
+        if function.parent.is_some() {
             continue;
         }
         for stmt in scope_stmts(&function.def.body) {
@@ -46,7 +53,7 @@ fn pair_factories(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> HashMap<Stri
                 .iter()
                 .any(|e| is_cursor_of(model, scope, e, conn))
             {
-                out.insert(function.name().to_string(), at);
+                out.insert((function.class, function.name().to_string()), at);
             }
         }
     }
@@ -81,12 +88,19 @@ pub fn check(
         return;
     }
     for call in &model.calls {
-        let Callee::Local(name) = &call.callee else {
+        // `open_db()` of the module, `self._pair()` of the caller's own class.
+        let key = match &call.callee {
+            Callee::Local(name) => (None, name.clone()),
+            Callee::SelfMethod(name) => match model.scopes.enclosing_class(call.scope) {
+                Some(class) => (Some(class), name.clone()),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let Some(&at) = factories.get(&key) else {
             continue;
         };
-        let Some(&at) = factories.get(name) else {
-            continue;
-        };
+        let name = &key.1;
         if call.in_lambda
             || skip(call.scope)
             || !drops_connection(model, call, at)
