@@ -68,7 +68,12 @@ pub fn foreign_driver(model: &Model<'_>, call: &Call<'_>) -> Option<&'static str
     opened_by(model, call, &attr.value, 0)
 }
 
-fn opened_by(model: &Model<'_>, call: &Call<'_>, expr: &Expr, depth: usize) -> Option<&'static str> {
+fn opened_by(
+    model: &Model<'_>,
+    call: &Call<'_>,
+    expr: &Expr,
+    depth: usize,
+) -> Option<&'static str> {
     if depth > 3 {
         return None;
     }
