@@ -15,6 +15,11 @@
 //! waits on its locks. A project with no such framework may be a library whose
 //! callers are concurrent, so its findings stay, with less confidence.
 //!
+//! A standalone script that starts nothing concurrent still has one when
+//! another program of the project (a dashboard, a second daemon, each a
+//! `__main__` script or a named entry point) opens the same database file:
+//! the same literal file, or the same path constant by its defining module.
+//!
 //! Startup-only code (schema migrations) runs before anything else uses the
 //! database, so it has no second party *yet*.
 
