@@ -30,6 +30,12 @@
 //! at the end, rollback on an exception; the existing commit stays). This also
 //! covers hazard 7D where the failed transaction is the function's own; a handler
 //! around a call into other code that leaks is SQF704's.
+//!
+//! Thread-scoped SQLAlchemy sessions (`db.session`, a `scoped_session`
+//! registry) whose failed commit a handler swallows without `rollback()`, in
+//! the `try` itself or in a function of the module it calls, are reported too
+//! (session_handlers.rs): the session stays failed for whatever runs next on
+//! the thread. Fix: `<session>.rollback()` as the handler's first statement.
 
 use ruff_python_ast::{self as ast, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -40,6 +46,8 @@ use crate::fix::codegen;
 use crate::fix::{Fix, transaction};
 use crate::semantic::deprecated;
 use crate::semantic::transactions::{self, Flow, Leak, LeakKind, Op};
+
+mod session_handlers;
 
 pub struct MissingRollback;
 
@@ -70,6 +78,7 @@ impl Codemod for MissingRollback {
                 }
             }
         }
+        session_handlers::check(self, ctx, out);
     }
 }
 

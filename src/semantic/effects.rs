@@ -201,6 +201,9 @@ fn sql_of<'a>(
     }
     let arg = call.argument(0, "sql")?;
     let value = super::strings::string_value(model, arg, call.scope, call.range().start())?;
+    if super::foreign_db::not_sqlite(model, call, &value.sketch()) {
+        return None;
+    }
     Some((vec![super::sql::classify(&value.sketch())], value))
 }
 

@@ -423,6 +423,53 @@ impl ImportGraph {
             .collect()
     }
 
+    /// The modules the module at `path` loads, itself included, as a set to ask
+    /// [`ImportGraph::loads`]; `None` for a module the graph does not know.
+    pub fn closure(&self, path: &Path) -> Option<Vec<bool>> {
+        let start = self.id(path)?;
+        let mut seen = vec![false; self.nodes.len()];
+        seen[start] = true;
+        let mut queue = vec![start];
+        while let Some(m) = queue.pop() {
+            for &t in &self.edges[m] {
+                if !seen[t] {
+                    seen[t] = true;
+                    queue.push(t);
+                }
+            }
+        }
+        Some(seen)
+    }
+
+    /// Whether `closure` (from [`ImportGraph::closure`]) holds the module at `path`.
+    pub fn loads(&self, closure: &[bool], path: &Path) -> bool {
+        self.id(path)
+            .is_some_and(|i| closure.get(i).copied().unwrap_or(false))
+    }
+
+    /// The programs of the project, other than the module at `path` and those
+    /// that load it, each with the modules it loads: each runs in a process of
+    /// its own beside the one of `path` (a dashboard, a second daemon).
+    pub fn other_programs(&self, path: &Path) -> Vec<(&Path, Vec<bool>)> {
+        let Some(target) = self.id(path) else {
+            return Vec::new();
+        };
+        (0..self.nodes.len())
+            .filter(|&i| {
+                let node = &self.nodes[i];
+                i != target
+                    && node.program
+                    && !node.test
+                    && example_tree(&node.path).is_none()
+                    && retired_tree(&node.path).is_none()
+            })
+            .filter_map(|i| {
+                let closure = self.closure(&self.nodes[i].path)?;
+                (!closure[target]).then_some((self.nodes[i].path.as_path(), closure))
+            })
+            .collect()
+    }
+
     /// For a standalone script (a `__main__` guard, imported by no other
     /// non-test module): whether anything in its process, itself or what it
     /// imports, starts threads or processes. `None` for any other module.

@@ -12,6 +12,7 @@ pub mod entry_points;
 pub mod environment;
 pub mod facts;
 pub mod file_readers;
+pub mod foreign_db;
 pub mod import_graph;
 pub mod imports;
 pub mod injected;

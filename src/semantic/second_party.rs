@@ -15,6 +15,11 @@
 //! waits on its locks. A project with no such framework may be a library whose
 //! callers are concurrent, so its findings stay, with less confidence.
 //!
+//! A standalone script that starts nothing concurrent still has one when
+//! another program of the project (a dashboard, a second daemon, each a
+//! `__main__` script or a named entry point) opens the same database file:
+//! the same literal file, or the same path constant by its defining module.
+//!
 //! Startup-only code (schema migrations) runs before anything else uses the
 //! database, so it has no second party *yet*.
 
@@ -130,6 +135,11 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
     if let Some(graph) = view.index.import_graph()
         && graph.script_is_concurrent(&view.own.path) == Some(false)
     {
+        // Its database may still be another program's: a dashboard, a second
+        // daemon of the project opening the same file in a process of its own.
+        if let Some(other) = other_program_sharing(view, graph) {
+            return SecondParty::Known(other);
+        }
         return SecondParty::None(format!(
             "`{}` runs as a script of its own, and neither it nor anything it imports starts a thread or another process",
             file_name(&view.own)
@@ -203,6 +213,125 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
         }
     }
     SecondParty::Unknown
+}
+
+/// Another program of the project (a script, a service's entry point) that
+/// does not load the viewed script but opens a database file it opens: each
+/// runs in its own process, so either can hold the file's lock while the other
+/// waits. Files are matched by what the source names: the same literal file,
+/// or the same path constant imported from (or defined in) one module.
+fn other_program_sharing(
+    view: &ProjectView<'_>,
+    graph: &super::import_graph::ImportGraph,
+) -> Option<String> {
+    let others = graph.other_programs(&view.own.path);
+    if others.is_empty() {
+        return None;
+    }
+    let own_closure = graph.closure(&view.own.path)?;
+    let modules = super::facts::modules(view);
+    let constants: Vec<(String, String)> = modules
+        .iter()
+        .flat_map(|(_, m)| m.facts.path_constants.iter().cloned())
+        .collect();
+    let counted =
+        |m: &ModuleSummary| !super::paths::is_test_module(&m.path) && !is_startup_only(&m.path);
+    let own: Vec<String> = modules
+        .iter()
+        .filter(|(i, m)| i.is_none() || graph.loads(&own_closure, &m.path))
+        .filter(|(_, m)| counted(m))
+        .flat_map(|(_, m)| database_keys(m, &constants))
+        .collect();
+    if own.is_empty() {
+        return None;
+    }
+    for (program, closure) in &others {
+        if !counted_path(program) {
+            continue;
+        }
+        let shared = modules
+            .iter()
+            .filter(|(i, m)| i.is_some() && graph.loads(closure, &m.path) && counted(m))
+            .flat_map(|(_, m)| database_keys(m, &constants))
+            .find(|key| own.iter().any(|o| same_database(o, key)));
+        if let Some(key) = shared {
+            return Some(format!(
+                "another program of the project, `{}`, running in its own process and opening the same database (`{}`)",
+                crate::diff::display_path(program),
+                key.trim_start_matches("file:").trim_start_matches("*.")
+            ));
+        }
+    }
+    None
+}
+
+/// Two keys of [`database_keys`] name one file: equal, or one is a constant
+/// read through an imported module (`*.DB_PATH`) and the other that constant.
+fn same_database(a: &str, b: &str) -> bool {
+    let through = |wild: &str, other: &str| {
+        wild.strip_prefix("*.").is_some_and(|name| {
+            other.rsplit('.').next() == Some(name) && !other.starts_with("file:")
+        })
+    };
+    a == b || through(a, b) || through(b, a)
+}
+
+fn counted_path(path: &Path) -> bool {
+    !super::paths::is_test_module(path) && !is_startup_only(path)
+}
+
+/// The database files a module opens, keyed so that two modules' keys are
+/// equal only when they name one file: a literal file, or a path constant by
+/// the module that defines it (`config.DB_PATH`, imported or not).
+fn database_keys(module: &ModuleSummary, constants: &[(String, String)]) -> Vec<String> {
+    let stem = module
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .filter(|s| s != "__init__")
+        .or_else(|| {
+            module
+                .path
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|s| s.to_string_lossy().to_string())
+        })
+        .unwrap_or_default();
+    let last_two = |dotted: &str| {
+        let parts: Vec<&str> = dotted.trim_start_matches('.').split('.').collect();
+        parts[parts.len().saturating_sub(2)..].join(".")
+    };
+    module
+        .facts
+        .openers
+        .iter()
+        .filter_map(|o| {
+            let id = super::databases::resolve_identity(o.identity.as_deref()?, constants);
+            let Some(name) = id.strip_prefix("name:") else {
+                return id.starts_with("file:").then(|| id.to_string());
+            };
+            let (head, rest) = name.split_once('.').map_or((name, ""), |(h, r)| (h, r));
+            let imported = module
+                .imports
+                .iter()
+                .find(|i| i.scope.is_none() && i.local == head);
+            Some(match (imported, rest) {
+                (Some(i), "") => last_two(&i.target),
+                (Some(i), rest) => last_two(&format!("{}.{rest}", i.target)),
+                // Defined here, or read as a constant of a module it imports
+                // (`settings.DB_PATH`: the same setting wherever it is read).
+                (None, "")
+                    if module.facts.path_constants.iter().any(|(n, _)| n == name)
+                        || module.globals.iter().any(|(n, _)| n == name) =>
+                {
+                    format!("{stem}.{name}")
+                }
+                (None, "") => format!("*.{name}"),
+                // An attribute of a local object: not a name two modules share.
+                (None, _) => return None,
+            })
+        })
+        .collect()
 }
 
 fn party(kind: usize, text: String) -> SecondParty {

@@ -289,7 +289,36 @@ pub fn engine_evidence(model: &Model<'_>) -> EngineEvidence {
             None => out.runtime_url = true,
         }
     }
+    if out.likely.is_none() {
+        out.likely = flask_sqlalchemy_sqlite(model);
+    }
     out
+}
+
+/// Flask-SQLAlchemy builds its engine from the `SQLALCHEMY_DATABASE_URI`
+/// setting, with no `create_engine` in the code: a line that sets it and names
+/// a `sqlite` URL (the value, or its default) says the sessions run on SQLite.
+fn flask_sqlalchemy_sqlite(model: &Model<'_>) -> Option<String> {
+    const KEY: &str = "SQLALCHEMY_DATABASE_URI";
+    if !model.text.contains(KEY) {
+        return None;
+    }
+    model
+        .text
+        .lines()
+        .enumerate()
+        .find(|(_, line)| {
+            line.find(KEY).is_some_and(|at| {
+                let rest = &line[at + KEY.len()..];
+                rest.contains('=') && rest.contains("sqlite")
+            })
+        })
+        .map(|(i, _)| {
+            format!(
+                "`{KEY}` names a SQLite URL at line {}, and Flask-SQLAlchemy's sessions use it",
+                i + 1
+            )
+        })
 }
 
 /// Why an engine built from a URL known only at run time is likely on SQLite:
