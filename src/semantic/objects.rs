@@ -74,16 +74,6 @@ fn value_at(
             }
             call_ref(model, found).map(|r| ValueRef::Made(Box::new(r)))
         }
-        // `factory or (lambda: C(path))`, `A() if remote else B()`: either.
-        Expr::BoolOp(b) if b.op == ruff_python_ast::BoolOp::Or => any(b
-            .values
-            .iter()
-            .filter_map(|v| value_at(model, scope, v, depth + 1))
-            .collect()),
-        Expr::If(i) => any([&*i.body, &*i.orelse]
-            .into_iter()
-            .filter_map(|v| value_at(model, scope, v, depth + 1))
-            .collect()),
         // `lambda: C(path)`: a factory of what its body makes.
         Expr::Lambda(lambda) => match value_at(model, scope, &lambda.body, depth + 1)? {
             ValueRef::Made(r) if matches!(*r, CallRef::Local(_) | CallRef::Dotted(_)) => {
@@ -752,11 +742,7 @@ impl ProjectIndex {
     /// For a URL read from an attribute of an object (`self.config.url`,
     /// `settings.database_url`): the class (module, qualname) whose attribute
     /// is, or defaults to, a SQLite file URL, itself or through a base class.
-    pub fn sqlite_url_attribute_of(
-        &self,
-        from: usize,
-        value: &ValueRef,
-    ) -> Option<(usize, String)> {
+    pub fn sqlite_url_attribute_of(&self, from: usize, value: &ValueRef) -> Option<(usize, String)> {
         let ValueRef::Attr(base, attr) = value else {
             return None;
         };

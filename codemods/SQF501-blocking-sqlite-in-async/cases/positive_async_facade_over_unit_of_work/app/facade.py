@@ -37,13 +37,3 @@ class LateSettings:
 
     async def get_value(self, key):
         return self._service.get_value(key)
-
-
-class InjectedSettings:
-    """A factory the caller may inject, else one of the class's own."""
-
-    def __init__(self, path: str, uow_factory=None) -> None:
-        self._service = SettingsService(uow_factory or (lambda: UnitOfWork(path)))
-
-    async def get_value(self, key):
-        return self._service.get_value(key)
