@@ -742,7 +742,11 @@ impl ProjectIndex {
     /// For a URL read from an attribute of an object (`self.config.url`,
     /// `settings.database_url`): the class (module, qualname) whose attribute
     /// is, or defaults to, a SQLite file URL, itself or through a base class.
-    pub fn sqlite_url_attribute_of(&self, from: usize, value: &ValueRef) -> Option<(usize, String)> {
+    pub fn sqlite_url_attribute_of(
+        &self,
+        from: usize,
+        value: &ValueRef,
+    ) -> Option<(usize, String)> {
         let ValueRef::Attr(base, attr) = value else {
             return None;
         };

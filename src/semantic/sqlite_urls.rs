@@ -225,10 +225,18 @@ pub fn sqlite_file_default<'a>(model: &Model<'a>) -> Option<&'a Expr> {
                 return;
             }
             let candidates: Vec<&'a Expr> = match expr {
-                Expr::Dict(d) => d.items.iter().map(|i| configured_default(&i.value)).collect(),
+                Expr::Dict(d) => d
+                    .items
+                    .iter()
+                    .map(|i| configured_default(&i.value))
+                    .collect(),
                 Expr::BoolOp(_) | Expr::Call(_) => {
                     let d = configured_default(expr);
-                    if std::ptr::eq(d, expr) { Vec::new() } else { vec![d] }
+                    if std::ptr::eq(d, expr) {
+                        Vec::new()
+                    } else {
+                        vec![d]
+                    }
                 }
                 _ => Vec::new(),
             };
