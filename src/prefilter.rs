@@ -6,7 +6,7 @@
 //! - anything about SQLite itself (drivers, frameworks' sqlite backends, PRAGMAs);
 //! - SQL run through `execute` (helpers handed a connection need not import sqlite3);
 //! - JSON written to a file (checkpoints);
-//! - a sync SQLAlchemy `Session` in a module with coroutines (FastAPI routes that
+//! - a sync SQLAlchemy (or SQLModel) `Session` in a module with coroutines (FastAPI routes that
 //!   take one from a dependency block the event loop; the URL is elsewhere), or
 //!   one that commits (ORM writes: rows per loop iteration, progress per page);
 //! - a SQLAlchemy engine, whatever its URL: how sure sqlfix is that the
@@ -78,7 +78,9 @@ static LOAD: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["load", "validate_json", "parse_raw", "parse_file"]));
 static FILE_READ: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["open(", "read_text(", "read_bytes("]));
-static ORM: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["sqlalchemy"]));
+/// SQLModel re-exports SQLAlchemy's `Session` and `create_engine`: a project on
+/// SQLModel alone never names SQLAlchemy.
+static ORM: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["sqlalchemy", "sqlmodel"]));
 static SESSION: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["Session"]));
 static ENGINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["create_engine"]));
 static COROUTINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["async def"]));
@@ -256,6 +258,9 @@ mod tests {
         assert!(!may_matter("import json\nprint(json.dumps(x))\n"));
         assert!(may_matter(
             "from sqlalchemy.orm import Session\nDb = Annotated[Session, Depends(get)]\n"
+        ));
+        assert!(may_matter(
+            "from sqlmodel import Session\nasync def r(s: Session):\n    s.get(A, 1)\n"
         ));
         assert!(may_matter(
             "def run(f, *a):\n    return pool.submit(f, *a).result()\n"

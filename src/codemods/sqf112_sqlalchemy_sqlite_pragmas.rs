@@ -434,7 +434,31 @@ fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
     if let Some(why) = crate::semantic::sync_orm::text_evidence(ctx.model, call) {
         return Some(why);
     }
-    named_for_sqlite(ctx, call)
+    named_for_sqlite(ctx, call).or_else(|| settings_default(ctx, call))
+}
+
+/// A URL read from a settings object (`self.config.url`, `settings.db_url`)
+/// whose class gives the attribute a SQLite file default, in this module or
+/// another: likely SQLite, since a deployment may set another URL. A default
+/// naming another database leaves the URL unknown.
+fn settings_default(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
+    let url = call.argument(0, "url")?;
+    if !matches!(url, Expr::Attribute(_)) {
+        return None;
+    }
+    let module = ctx.project.module?;
+    let value = crate::semantic::objects::value_of(ctx.model, call.scope, url)?;
+    let index = &ctx.project.index;
+    let (m, class) = index.sqlite_url_attribute_of(module, &value)?;
+    let Expr::Attribute(a) = url else {
+        return None;
+    };
+    Some(format!(
+        "`{}` is `{class}.{}`, which defaults to a SQLite file in {}; a deployment may set another URL",
+        ctx.model.slice(url.range()),
+        a.attr,
+        crate::diff::display_path(&index.modules[m].path)
+    ))
 }
 
 /// Evidence from names and from the class hierarchy, for an engine built from

@@ -69,7 +69,7 @@ use crate::finding::{Finding, Root};
 use crate::fix::{Applicability, Edit, Fix, codegen};
 use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
 use crate::semantic::injected;
-use crate::semantic::model::{Call, Callee, Model};
+use crate::semantic::model::{AssignKind, Call, Callee, Model, Receiver, Target};
 use crate::semantic::project::{BLOCKING_METHODS, FunctionSummary};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
@@ -667,6 +667,14 @@ fn helper_call(
             "the call sits in a generator expression, where `await` would change its meaning",
         ));
     }
+    if let Some(name) = entered_receiver(model, scope, call) {
+        // The object's `__enter__` ran on the loop's thread (a unit of work
+        // connecting there): one method offloaded alone would use that
+        // connection from another thread.
+        return Some(finding.with_note(format!(
+            "`{name}` is entered by a `with` on the event loop's thread, where its `__enter__` may open the connection; offloading this call alone would use it from a worker thread (docs/sqlite-facts.md#F-same-thread). Move the whole `with` block into a function and run that with `asyncio.to_thread`"
+        )));
+    }
     let edits = to_thread_edits(model, call, callee);
     let title = format!("Run it in a worker thread: `await asyncio.to_thread({callee}, ...)`");
     let mut finding = finding.with_fix(Fix::new(title, applicability, edits));
@@ -679,6 +687,26 @@ fn helper_call(
         ));
     }
     Some(finding)
+}
+
+/// `uow.fetch()` inside `with make_uow() as uow:` of the coroutine: the name of
+/// the entered object the call is a method of.
+fn entered_receiver<'c>(model: &Model<'_>, scope: FuncId, call: &'c Call<'_>) -> Option<&'c str> {
+    let Callee::Method {
+        receiver: Receiver::Name(name),
+        ..
+    } = &call.callee
+    else {
+        return None;
+    };
+    model
+        .assignments_in(Some(scope))
+        .any(|a| {
+            a.kind == AssignKind::WithItem
+                && matches!(&a.target, Target::Name(t) if t == name)
+                && a.stmt.range().contains_range(call.range())
+        })
+        .then_some(name.as_str())
 }
 
 /// What a blocking helper call goes through: the wrapper class whose method it

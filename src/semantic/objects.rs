@@ -66,9 +66,21 @@ fn value_at(
     }
     match expr {
         Expr::Call(call) => {
-            let call = model.call_at(call.range())?;
-            call_ref(model, call).map(|r| ValueRef::Made(Box::new(r)))
+            let found = model.call_at(call.range())?;
+            // `functools.partial(C, ...)` makes what `C` makes when called.
+            if found.qualified() == Some("functools.partial") {
+                let callable = call.arguments.args.first()?;
+                return callable_ref(model, scope, callable).map(|r| ValueRef::Named(Box::new(r)));
+            }
+            call_ref(model, found).map(|r| ValueRef::Made(Box::new(r)))
         }
+        // `lambda: C(path)`: a factory of what its body makes.
+        Expr::Lambda(lambda) => match value_at(model, scope, &lambda.body, depth + 1)? {
+            ValueRef::Made(r) if matches!(*r, CallRef::Local(_) | CallRef::Dotted(_)) => {
+                Some(ValueRef::Named(r))
+            }
+            _ => None,
+        },
         Expr::Await(a) => value_at(model, scope, &a.value, depth + 1),
         Expr::Name(name) => name_value(model, scope, name.id.as_str(), expr, depth),
         Expr::Attribute(attr) => {
@@ -143,13 +155,27 @@ fn local_value(
         .iter()
         .map(|&i| &model.assignments[i])
         .rfind(|a| {
-            a.stmt.end() <= at.start()
-                && matches!(&a.target, super::model::Target::Name(n) if n == name)
+            // A `with` target is bound in the statement's own body.
+            let bound = match a.kind {
+                AssignKind::WithItem => a.target_expr.end(),
+                _ => a.stmt.end(),
+            };
+            bound <= at.start() && matches!(&a.target, super::model::Target::Name(n) if n == name)
         })?;
     if assignment.kind == AssignKind::ForLoop {
         return None;
     }
-    let value = value_at(model, Some(id), assignment.value, depth + 1)?;
+    let mut value = value_at(model, Some(id), assignment.value, depth + 1)?;
+    if assignment.kind == AssignKind::WithItem {
+        // `with C() as x:` binds what `C.__enter__` returns (usually the
+        // instance itself); a class with no `__enter__` the project can see
+        // is taken to return itself.
+        let entered = ValueRef::Made(Box::new(CallRef::On {
+            value: value.clone(),
+            name: "__enter__".to_string(),
+        }));
+        value = ValueRef::Any(vec![entered, value]);
+    }
     let elements = match assignment.target_expr {
         Expr::Tuple(t) => Some(&t.elts),
         Expr::List(l) => Some(&l.elts),
@@ -270,6 +296,11 @@ pub fn annotation_value(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -
                 other => vec![other],
             };
             match head {
+                // `Callable[[], UnitOfWork]`: calling it makes a `UnitOfWork`.
+                "Callable" => match annotation_value(model, scope, elements.get(1)?)? {
+                    ValueRef::Made(r) => Some(ValueRef::Named(r)),
+                    _ => None,
+                },
                 "Optional" | "Union" | "Type" | "type" => elements
                     .iter()
                     .find_map(|e| annotation_value(model, scope, e)),
@@ -418,7 +449,19 @@ pub fn globals(model: &Model<'_>) -> (Vec<Named>, Vec<Named>) {
                 let value = value_of(model, None, assignment.value)
                     .or_else(|| annotation_value(model, None, assignment.value));
                 if let Some(value) = value {
-                    globals.push((n.id.to_string(), value));
+                    add_global(&mut globals, n.id.as_str(), value);
+                }
+            }
+            // `global _DB; _DB = DbLayer(...)` in an init function or a lazy
+            // getter: the module's `_DB = None` is only a placeholder.
+            (Some(scope), Expr::Name(n))
+                if model
+                    .globals
+                    .iter()
+                    .any(|(s, g)| *s == scope && g == n.id.as_str()) =>
+            {
+                if let Some(value) = value_of(model, Some(scope), assignment.value) {
+                    add_global(&mut globals, n.id.as_str(), value);
                 }
             }
             (scope, Expr::Attribute(target)) => {
@@ -433,6 +476,15 @@ pub fn globals(model: &Model<'_>) -> (Vec<Named>, Vec<Named>) {
         }
     }
     (globals, app_state)
+}
+
+/// Binds `name` to `value`, or adds `value` as a later candidate when the
+/// module binds it more than once.
+fn add_global(globals: &mut Vec<Named>, name: &str, value: ValueRef) {
+    match globals.iter_mut().find(|(n, _)| n == name) {
+        Some((_, known)) => add_candidate(known, value),
+        None => globals.push((name.to_string(), value)),
+    }
 }
 
 /// `receiver.name(...)` on a value the module can name: the call as the index
@@ -524,12 +576,18 @@ impl ProjectIndex {
 
     /// What calling `r` from module `from` gives.
     fn made(&self, from: usize, r: &CallRef, depth: usize) -> Option<(usize, String)> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
         if let Some(found) = self.class_named(from, r, depth) {
             return Some(found);
         }
         if let Some((m, f)) = self.resolve_at(from, r, depth + 1) {
             let returns = self.modules[m].functions[f].returns.as_ref()?;
             return self.class_of(m, returns, depth + 1);
+        }
+        if let Some(found) = self.called_attribute(from, r, depth + 1) {
+            return Some(found);
         }
         // An alias: `StoreDep = Annotated[Store, Depends(get_store)]`.
         let (m, name) = match r {
@@ -542,6 +600,44 @@ impl ProjectIndex {
             self.class_of(m, v, depth + 1)
         } else {
             None
+        }
+    }
+
+    /// `self._uow_factory()` / `obj.make()` where the attribute is no method but
+    /// holds a class, or a factory of one (`partial(C, ...)`, `lambda: C()`, a
+    /// parameter its callers pass such a value for): the instance it makes.
+    fn called_attribute(&self, from: usize, r: &CallRef, depth: usize) -> Option<(usize, String)> {
+        let (m, class, name) = match r {
+            CallRef::SelfMethod { class, name } => (from, class.clone(), name),
+            CallRef::On { value, name } => {
+                let (m, class) = self.class_of(from, value, depth + 1)?;
+                (m, class, name)
+            }
+            _ => return None,
+        };
+        let (am, value) = self.attribute(m, &class, name, depth + 1)?;
+        self.called_value(am, &value, depth + 1)
+    }
+
+    /// The instance calling `value` of module `from` makes.
+    pub(crate) fn called_value(
+        &self,
+        from: usize,
+        value: &ValueRef,
+        depth: usize,
+    ) -> Option<(usize, String)> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match value {
+            ValueRef::Named(r) => self.made(from, r, depth + 1),
+            ValueRef::Param { function, name } => {
+                self.parameter_class(from, function, &factory_key(name))
+            }
+            ValueRef::Any(candidates) => candidates
+                .iter()
+                .find_map(|c| self.called_value(from, c, depth + 1)),
+            _ => None,
         }
     }
 
@@ -641,6 +737,41 @@ impl ProjectIndex {
             }
         }
         found
+    }
+
+    /// For a URL read from an attribute of an object (`self.config.url`,
+    /// `settings.database_url`): the class (module, qualname) whose attribute
+    /// is, or defaults to, a SQLite file URL, itself or through a base class.
+    pub fn sqlite_url_attribute_of(
+        &self,
+        from: usize,
+        value: &ValueRef,
+    ) -> Option<(usize, String)> {
+        let ValueRef::Attr(base, attr) = value else {
+            return None;
+        };
+        let (m, class) = self.class_of(from, base, 0)?;
+        self.class_with_sqlite_url(m, &class, attr, 0)
+    }
+
+    fn class_with_sqlite_url(
+        &self,
+        m: usize,
+        class: &str,
+        attr: &str,
+        depth: usize,
+    ) -> Option<(usize, String)> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let summary = &self.modules[m].classes[self.class_id(m, class)?];
+        if summary.sqlite_url_attrs.iter().any(|a| a == attr) {
+            return Some((m, class.to_string()));
+        }
+        summary.bases.iter().find_map(|base| {
+            let (bm, bc) = self.class_named(m, base, depth + 1)?;
+            self.class_with_sqlite_url(bm, &bc, attr, depth + 1)
+        })
     }
 
     fn derives_from(&self, m: usize, class: &str, base: (usize, &str), depth: usize) -> bool {
@@ -879,7 +1010,14 @@ fn raises_not_implemented(body: &[Stmt]) -> bool {
 }
 
 /// (module, function, parameter name) → (module, class qualname).
+/// Per (module, function, parameter): the class its callers pass; under the
+/// parameter's [`factory_key`], the class calling it makes.
 pub type ParamTypes = std::collections::HashMap<(usize, usize, String), (usize, String)>;
+
+/// The [`ParamTypes`] key of what calling parameter `name` makes.
+fn factory_key(name: &str) -> String {
+    format!("{name}()")
+}
 
 /// (module, abstract class position) → (module, class qualname) of its one
 /// concrete subclass.
@@ -1010,11 +1148,18 @@ impl ProjectIndex {
                 let Some(name) = name.filter(|n| function.untyped_params.contains(n)) else {
                     continue;
                 };
-                let Some(class) = self.class_of(*from, value, 0) else {
-                    continue;
+                // An argument that is no instance may be a factory of one (a
+                // class, `partial(C, ...)`, `lambda: C()`): what calling the
+                // parameter makes is kept under its factory key.
+                let (key, class) = match self.class_of(*from, value, 0) {
+                    Some(class) => (name.clone(), class),
+                    None => match self.called_value(*from, value, 0) {
+                        Some(class) => (factory_key(name), class),
+                        None => continue,
+                    },
                 };
                 found
-                    .entry((m, f, name.clone()))
+                    .entry((m, f, key))
                     .and_modify(|known| {
                         if known.as_ref() != Some(&class) {
                             *known = None;

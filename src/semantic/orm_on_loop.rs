@@ -14,8 +14,14 @@ use super::model::Model;
 use super::scopes::FuncId;
 use super::visit::{self, Node};
 
-/// The names a sync ORM session class resolves to.
-const SESSION_CLASSES: &[&str] = &["sqlalchemy.orm.Session", "sqlalchemy.orm.session.Session"];
+/// The names a sync ORM session class resolves to (SQLModel's `Session`
+/// subclasses SQLAlchemy's).
+const SESSION_CLASSES: &[&str] = &[
+    "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.session.Session",
+    "sqlmodel.Session",
+    "sqlmodel.orm.session.Session",
+];
 
 pub fn sync_session_on_loop(model: &Model<'_>) -> bool {
     let uses_session = model.scopes.functions.iter().enumerate().any(|(id, f)| {
@@ -36,7 +42,7 @@ pub fn sync_session_on_loop(model: &Model<'_>) -> bool {
         })
 }
 
-/// `sqlalchemy.orm.Session` under one of its importable names.
+/// `sqlalchemy.orm.Session` (or SQLModel's) under one of its importable names.
 pub fn is_session_class(qualified: &str) -> bool {
     SESSION_CLASSES.contains(&qualified)
 }

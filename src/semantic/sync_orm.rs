@@ -377,62 +377,15 @@ pub fn text_evidence(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
     None
 }
 
-/// A configuration default naming a SQLite file: the default of
-/// `os.environ.get` / `os.getenv`, of a parameter, or of a class attribute
-/// (a settings field), whose text is a `sqlite` URL on a file.
+/// A configuration default naming a SQLite file (sqlite_urls.rs): the
+/// fallback of an environment or mapping lookup or of `or`, a dict value, a
+/// parameter default, a class attribute or settings field.
 fn sqlite_default(model: &Model<'_>) -> Option<String> {
-    let is_file_url = |e: &Expr| match e {
-        Expr::StringLiteral(s) => {
-            let v = s.value.to_str();
-            v.starts_with("sqlite") && v.contains(":///") && !v.contains(":memory:")
-        }
-        _ => false,
-    };
-    let line = |e: &Expr| model.line_column(e.start()).0;
-    for call in &model.calls {
-        let env = matches!(
-            call.qualified(),
-            Some("os.environ.get" | "os.getenv" | "os.environ.setdefault")
-        );
-        if env {
-            if let Some(default) = call.expr.arguments.args.get(1) {
-                if is_file_url(default) {
-                    return Some(format!(
-                        "the URL's default at line {} is a SQLite file",
-                        line(default)
-                    ));
-                }
-            }
-        }
-    }
-    for f in &model.scopes.functions {
-        for p in f.def.parameters.iter_non_variadic_params() {
-            if let Some(default) = p.default.as_deref() {
-                if is_file_url(default) {
-                    return Some(format!(
-                        "the URL's default at line {} is a SQLite file",
-                        line(default)
-                    ));
-                }
-            }
-        }
-    }
-    for class in &model.scopes.classes {
-        for stmt in &class.def.body {
-            let value = match stmt {
-                Stmt::AnnAssign(a) => a.value.as_deref(),
-                Stmt::Assign(a) => Some(&*a.value),
-                _ => None,
-            };
-            if let Some(v) = value.filter(|v| is_file_url(v)) {
-                return Some(format!(
-                    "the URL's default at line {} is a SQLite file",
-                    line(v)
-                ));
-            }
-        }
-    }
-    None
+    let default = super::sqlite_urls::sqlite_file_default(model)?;
+    Some(format!(
+        "the URL's default at line {} is a SQLite file",
+        model.line_column(default.start()).0
+    ))
 }
 
 /// How sure the project is that its sync sessions run on SQLite.

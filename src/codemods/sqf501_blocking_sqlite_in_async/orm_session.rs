@@ -79,8 +79,9 @@ pub(super) fn findings(
         };
         let how = if bound.is_some() { "opened" } else { "used" };
         let message = format!(
-            "Sync SQLAlchemy session `{name}` {how} in `async def {}`: its queries and commits block the event loop, and a wait for the write lock stalls every request",
-            function.name()
+            "Sync SQLAlchemy session `{name}` {how} in `async def {}`{}: its queries and commits block the event loop, and a wait for the write lock stalls every request",
+            function.name(),
+            handed_to(ctx, scope, &name)
         );
         uses.extend(bound);
         uses.sort_by_key(|r| r.start());
@@ -119,6 +120,43 @@ pub(super) fn findings(
         });
     }
     out
+}
+
+/// `, handed to `load_note()`, which queries it`: the project functions the
+/// coroutine passes the session to that run queries on it themselves (the
+/// chain a reader follows from the route to the blocking call).
+fn handed_to(ctx: &Context<'_, '_>, scope: FuncId, name: &str) -> String {
+    let model = ctx.model;
+    let mut callees: Vec<&str> = Vec::new();
+    for call in model.calls_in(Some(scope)) {
+        let arguments = &call.expr.arguments;
+        let passes = arguments
+            .args
+            .iter()
+            .chain(arguments.keywords.iter().map(|k| &k.value))
+            .any(|a| matches!(a, Expr::Name(n) if n.id.as_str() == name));
+        if !passes {
+            continue;
+        }
+        let queries = crate::semantic::project::call_ref(model, call)
+            .and_then(|r| ctx.project.lookup(&r))
+            .is_some_and(|(_, summary)| summary.orm_io);
+        let callee = model.slice(call.expr.func.range());
+        if queries && !callees.contains(&callee) {
+            callees.push(callee);
+        }
+    }
+    match callees.as_slice() {
+        [] => String::new(),
+        [one] => format!(", handed to `{one}()`, which queries it"),
+        many => format!(
+            ", handed to {}, which query it",
+            many.iter()
+                .map(|c| format!("`{c}()`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 /// Parameters annotated with a module-level alias of a sync `Session`

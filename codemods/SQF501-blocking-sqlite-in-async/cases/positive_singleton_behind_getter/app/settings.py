@@ -1,0 +1,7 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class DbSettings:
+    url: str = "sqlite:///./scheduler.db"
+    echo: bool = False
