@@ -10,13 +10,17 @@
 //! or a call on an instance the thread code did not construct itself (a module
 //! singleton, `self.store`, a parameter typed by the object model). An instance
 //! the thread function builds itself (`db = Store(p); db.save()`) lives and dies
-//! on that thread, and is left alone.
+//! on that thread, and is left alone. In a program that has threads, a hook a
+//! library calls from whichever thread the event happens on (`emit` of a
+//! `logging.Handler`, `on_end` of a span processor) runs off the building
+//! thread too: the handler's lock does not help here (F-same-thread).
 
 use std::collections::{HashMap, HashSet};
 
 use ruff_python_ast::{Expr, Stmt};
 
 use crate::semantic::facts::{self, Node};
+use crate::semantic::library_dispatch;
 use crate::semantic::model::Model;
 use crate::semantic::objects::ValueRef;
 use crate::semantic::project::{CallRef, ProjectView};
@@ -30,6 +34,10 @@ pub struct Threads {
     threaded: HashMap<Node, String>,
     /// This module's functions reached from any thread entry (incl. sync routes).
     reachable: HashSet<Node>,
+    /// The program has threads, so library hooks called from any thread
+    /// (`library_dispatch::any_thread_hooks`) run off the thread that built
+    /// their object.
+    has_threads: bool,
 }
 
 impl Threads {
@@ -37,6 +45,7 @@ impl Threads {
         Threads {
             threaded: threads::threaded_nodes(view),
             reachable: facts::thread_reachable(view),
+            has_threads: library_dispatch::project_has_threads(view),
         }
     }
 }
@@ -139,6 +148,17 @@ pub fn crossing_methods(
                 },
             );
             shared.insert(callee.qualname.clone(), root);
+        }
+    }
+    // A hook the library calls on whichever thread logs or ends a span.
+    if known.has_threads {
+        for hook in library_dispatch::any_thread_hooks(model) {
+            let f = model.scopes.function(hook.function);
+            if f.class == Some(class) {
+                shared
+                    .entry(f.qualname.clone())
+                    .or_insert_with(|| format!("`{}`: {}", f.qualname, hook.why));
+            }
         }
     }
     // A shared instance stays shared through its own `self.method()` calls.
