@@ -109,8 +109,8 @@ impl Codemod for SharedConnectionAcrossThreads {
                     .scope()
                     .is_some_and(|id| model.scopes.function(id).name() == "__init__");
                 if in_init {
-                    let known =
-                        instance_threads.get_or_insert_with(|| instance::Threads::of(ctx.project));
+                    let known = instance_threads
+                        .get_or_insert_with(|| instance::Threads::of(ctx.project, ctx.model));
                     out.extend(instance_finding(
                         self, ctx, known, site, &key, &uses, &cursors,
                     ));
@@ -152,7 +152,7 @@ impl Codemod for SharedConnectionAcrossThreads {
 /// its uses of a check_same_thread=False connection never overlap.
 fn hooked_methods(ctx: &Context<'_, '_>) -> Vec<FuncId> {
     let hooks = library_dispatch::any_thread_hooks(ctx.model);
-    if hooks.iter().all(|h| h.serialized) || !library_dispatch::project_has_threads(ctx.project) {
+    if hooks.iter().all(|h| h.serialized) || !instance::project_has_threads(ctx.project) {
         return Vec::new();
     }
     hooks

@@ -11,7 +11,8 @@
 //! - `socketserver`/`http.server`: the `handle` and `do_<METHOD>` methods of a
 //!   request handler class run on a thread per request when the module serves
 //!   with a threading server (`ThreadingTCPServer`, `ThreadingHTTPServer`, a
-//!   class mixing in `ThreadingMixIn`).
+//!   class mixing in `ThreadingMixIn`). Used by the thread-crossing rule only
+//!   ([`request_handler_refs`]), and only from the module that defines them.
 //!
 //! Hooks of registered callback objects that the library calls from any
 //! thread ([`any_thread_hooks`]): an OpenTelemetry `SpanProcessor`'s
@@ -42,16 +43,26 @@ const THREADING_SERVERS: &[&str] = &[
     "http.server.ThreadingHTTPServer",
 ];
 
-/// The functions of this module a library runs on its own worker threads.
+/// The functions of this module a library runs on its own worker pool, as
+/// thread entries for every rule.
 pub fn handler_refs(model: &Model<'_>) -> Vec<CallRef> {
-    let mut out = Vec::new();
     if model.imports.mentions("telebot") {
-        out.extend(bot_handlers(model));
+        return bot_handlers(model);
     }
+    Vec::new()
+}
+
+/// The request handler methods of this module that a threading server runs on
+/// a thread per request. Only the thread-crossing rule takes them: a server
+/// like this is mostly a local dashboard or tool with requests one at a time,
+/// where the rules about many concurrent writers (SQF303, SQF405) would report
+/// contention that does not happen, while a connection built on another thread
+/// fails on the first request.
+pub fn request_handler_refs(model: &Model<'_>) -> Vec<CallRef> {
     if model.imports.mentions("socketserver") || model.imports.mentions("http") {
-        out.extend(request_handlers(model));
+        return request_handlers(model);
     }
-    out
+    Vec::new()
 }
 
 /// Names bound to a threaded `telebot.TeleBot(...)`.
@@ -238,11 +249,4 @@ pub fn reached_from(model: &Model<'_>, hook: super::scopes::FuncId) -> Vec<super
         }
     }
     out
-}
-
-/// The project runs threads beside the code (a thread pool, worker threads,
-/// request threads): the evidence `second_party` finds.
-pub fn project_has_threads(view: &super::project::ProjectView<'_>) -> bool {
-    matches!(super::second_party::of_project(view),
-        super::second_party::SecondParty::Known(text) if text.contains("thread"))
 }

@@ -25,6 +25,7 @@ use crate::semantic::model::Model;
 use crate::semantic::objects::ValueRef;
 use crate::semantic::project::{CallRef, ProjectView};
 use crate::semantic::scopes::FuncId;
+use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::threads;
 use crate::semantic::transactions::scope_stmts;
 
@@ -41,11 +42,18 @@ pub struct Threads {
 }
 
 impl Threads {
-    pub fn of(view: &ProjectView<'_>) -> Self {
+    pub fn of(view: &ProjectView<'_>, model: &Model<'_>) -> Self {
+        let mut reachable = facts::thread_reachable(view);
+        // A threading server's request handlers in this module.
+        for r in library_dispatch::request_handler_refs(model) {
+            if let CallRef::Local(qualname) = r {
+                reachable.insert((None, qualname));
+            }
+        }
         Threads {
             threaded: threads::threaded_nodes(view),
-            reachable: facts::thread_reachable(view),
-            has_threads: library_dispatch::project_has_threads(view),
+            reachable,
+            has_threads: project_has_threads(view),
         }
     }
 }
@@ -255,4 +263,11 @@ fn is_thread_subclass(model: &Model<'_>, class: usize) -> bool {
                 .resolve(base, None)
                 .is_some_and(|q| q == "threading.Thread")
     })
+}
+
+/// The project runs threads beside the code (a thread pool, worker threads,
+/// request threads): the evidence `second_party` finds. Library hooks called
+/// from any thread run off their object's thread only then.
+pub fn project_has_threads(view: &ProjectView<'_>) -> bool {
+    matches!(second_party::of_project(view), SecondParty::Known(text) if text.contains("thread"))
 }
