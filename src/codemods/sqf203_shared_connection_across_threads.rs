@@ -6,8 +6,13 @@
 //! FastAPI/Starlette routes and dependencies (the thread pool), views of Flask,
 //! Django, Falcon and Pyramid (`semantic::wsgi_views`: request threads of a
 //! threaded server, a library's integration views included), `Thread` targets,
-//! executor jobs, `to_thread`, sync background tasks, and every sync function they
-//! call, in any file. A cursor kept beside the connection (`self.cur =
+//! executor jobs, `to_thread`, sync background tasks, handlers a library
+//! dispatches on its own threads (`semantic::library_dispatch`: a bot library's
+//! handlers, a threading socket server's request handler), and every sync
+//! function they call, in any file. In a program that has threads, hooks a
+//! library calls from whichever thread the event happens on (a tracing span
+//! processor's `on_end`) count too; `logging.Handler.emit` runs under the
+//! handler's own lock, so it crosses threads but never overlaps itself. A cursor kept beside the connection (`self.cur =
 //! self.conn.cursor()`, `shared_cursor.rs`) is one more use of it, shared by the
 //! same threads (docs/sqlite-facts.md#F-shared-cursor). A use inside `with <...lock...>:` counts as guarded, so a
 //! library that shares its connection behind its own lock is left alone.
@@ -32,6 +37,8 @@
 //!   is seen reaching it (`designed.rs`): reported; `check_same_thread=False`
 //!   (unsafe) in an application whose uses are all under the lock, display-only
 //!   in a library.
+//! - A connection a coroutine opens through `to_thread`/`run_sync` and uses
+//!   through later hand-offs to the pool (`offloaded_open.rs`): advice only.
 //! - A SQLAlchemy `Connection` kept on `self` from `engine.connect()` on SQLite,
 //!   bound into a `scoped_session` or run by methods on worker threads
 //!   (`orm_connection.rs`): advice only.
@@ -48,6 +55,7 @@ use crate::fix::{Edit, Fix, codegen, statements};
 use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
 use crate::semantic::facts;
 use crate::semantic::library;
+use crate::semantic::library_dispatch;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
@@ -55,6 +63,7 @@ use crate::semantic::visit;
 mod designed;
 mod helper_calls;
 mod instance;
+mod offloaded_open;
 mod orm_connection;
 mod per_request;
 mod shared_cursor;
@@ -68,7 +77,9 @@ impl Codemod for SharedConnectionAcrossThreads {
         let model = ctx.model;
         per_request::check(self.meta(), ctx, out);
         orm_connection::check(self.meta(), ctx, out);
+        offloaded_open::check(self.meta(), ctx, out);
         let mut threads: Option<facts::Reachable> = None;
+        let mut hook_reach: Option<Vec<FuncId>> = None;
         let mut instance_threads: Option<instance::Threads> = None;
         let mut cursor_assignments: Option<Vec<usize>> = None;
         helper_calls::check(self.meta(), ctx, &mut instance_threads, out);
@@ -98,8 +109,8 @@ impl Codemod for SharedConnectionAcrossThreads {
                     .scope()
                     .is_some_and(|id| model.scopes.function(id).name() == "__init__");
                 if in_init {
-                    let known =
-                        instance_threads.get_or_insert_with(|| instance::Threads::of(ctx.project));
+                    let known = instance_threads
+                        .get_or_insert_with(|| instance::Threads::of(ctx.project, ctx.model));
                     out.extend(instance_finding(
                         self, ctx, known, site, &key, &uses, &cursors,
                     ));
@@ -107,13 +118,15 @@ impl Codemod for SharedConnectionAcrossThreads {
                 continue;
             }
             let reachable = threads.get_or_insert_with(|| facts::thread_reachable(ctx.project));
+            let hooked = hook_reach.get_or_insert_with(|| hooked_methods(ctx));
             let mut in_threads: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
             in_threads.dedup();
             let in_threads: Vec<FuncId> = in_threads
                 .into_iter()
                 .filter(|id| {
                     let f = model.scopes.function(*id);
-                    !f.is_async() && reachable.contains(&(None, f.qualname.clone()))
+                    !f.is_async()
+                        && (reachable.contains(&(None, f.qualname.clone())) || hooked.contains(id))
                 })
                 .collect();
             let unguarded: Vec<FuncId> = in_threads
@@ -131,6 +144,22 @@ impl Codemod for SharedConnectionAcrossThreads {
             out.push(finding(self, ctx, site, &key, &uses, &unguarded, &cursors));
         }
     }
+}
+
+/// The methods that library hooks called from any thread, one call at a time
+/// or not, reach (`library_dispatch`), in a program that has threads; a hook the
+/// library serializes under its own lock (`logging.Handler.emit`) is left out:
+/// its uses of a check_same_thread=False connection never overlap.
+fn hooked_methods(ctx: &Context<'_, '_>) -> Vec<FuncId> {
+    let hooks = library_dispatch::any_thread_hooks(ctx.model);
+    if hooks.iter().all(|h| h.serialized) || !instance::project_has_threads(ctx.project) {
+        return Vec::new();
+    }
+    hooks
+        .iter()
+        .filter(|h| !h.serialized)
+        .flat_map(|h| library_dispatch::reached_from(ctx.model, h.function))
+        .collect()
 }
 
 /// A `self` connection opened in `__init__` with check_same_thread=True whose

@@ -23,10 +23,21 @@
 //!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
 //! - **A project's transaction helper that opens DEFERRED** (`__enter__` or a
 //!   `@contextmanager` sending `BEGIN` or `SAVEPOINT`), whose callers anywhere
-//!   in the project read then write inside `with helper() as cur:`: reported once
-//!   at the helper's BEGIN (helper.rs).
+//!   in the project read then write inside `with helper() as cur:`, or through
+//!   the connection a unit-of-work object keeps (`with UnitOfWork() as uow:
+//!   uow.conn.execute(...)`): reported once at the helper's BEGIN (helper.rs).
+//!   In WAL a unit that read first fails at once when another unit commits
+//!   before its first write (SQLITE_BUSY_SNAPSHOT; the busy timeout is never
+//!   consulted, `bench/facts/read_then_write.py`).
 //!
-//! The fix takes the write lock before the read (F-begin-immediate):
+//! The fix takes the write lock before the read (F-begin-immediate). It cannot
+//! change what a transaction computes: the same statements run in the same
+//! order in one transaction; only the moment the write lock is taken moves to
+//! the start, so a concurrent writer waits in the busy handler and then reads
+//! the committed data instead of failing. What changes is throughput: a caller
+//! that only reads through a helper now waits for writers too (the note says
+//! so), and WAL readers outside it are not blocked.
+//!
 //! - an explicit deferred `BEGIN` literal becomes `BEGIN IMMEDIATE` in place (the
 //!   code's own commit and error handling stay as they are; a module-level or
 //!   `self` connection without a rollback on error is SQF702's);

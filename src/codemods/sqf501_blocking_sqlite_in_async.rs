@@ -214,6 +214,13 @@ fn connect_only_offload(
     if !opens {
         return None;
     }
+    // Every later use goes through the pool too: nothing blocks the loop (the
+    // thread crossing is SQF203's).
+    if crate::semantic::offloaded_open::later_uses(model, scope, call)
+        .is_some_and(|u| u.on_loop.is_empty() && !u.on_threads.is_empty())
+    {
+        return None;
+    }
     let function = model.scopes.function(scope);
     let message = format!(
         "`{}` runs only the connect in a worker thread: the queries on the connection it returns still block the event loop in `async def {}`",

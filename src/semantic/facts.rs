@@ -93,6 +93,9 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
     for (r, kind) in routes::registered_refs(model) {
         entries.push((r, Entry::Route(kind)));
     }
+    for r in super::library_dispatch::handler_refs(model) {
+        entries.push((r, Entry::Spawned(SpawnKind::Thread)));
+    }
     let (json_passes, call_counts) = json_passes(model);
     ModuleFacts {
         entries,

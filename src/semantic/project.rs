@@ -51,6 +51,9 @@ pub struct Factory {
     /// Its connections are made with `factory=C` whose `__exit__` closes them:
     /// `with factory() as conn:` closes.
     pub closes_on_exit: bool,
+    /// A sqlite3 connection with the default `check_same_thread=True`: it
+    /// belongs to the thread that called the factory (F-same-thread).
+    pub same_thread: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -434,7 +437,18 @@ impl ProjectIndex {
         }
         let find = |m: usize, qualname: &str| self.function_id(m, qualname).map(|f| (m, f));
         match call {
-            CallRef::Local(name) => find(from, name),
+            // Calling a module-level instance (`lookup(word)`) calls its `__call__`.
+            CallRef::Local(name) => find(from, name).or_else(|| {
+                module
+                    .instances
+                    .iter()
+                    .any(|(v, _)| v == name)
+                    .then(|| CallRef::Instance {
+                        var: name.clone(),
+                        name: "__call__".to_string(),
+                    })
+                    .and_then(|r| self.resolve_in(from, &r, module, depth + 1))
+            }),
             // A method the class inherits is found on its bases.
             CallRef::SelfMethod { class, name } => find(from, &format!("{class}.{name}"))
                 .or_else(|| self.method(from, class, name, depth + 1)),
@@ -473,6 +487,17 @@ impl ProjectIndex {
                         &CallRef::Instance {
                             var: head.to_string(),
                             name: tail.to_string(),
+                        },
+                        target,
+                        depth + 1,
+                    );
+                }
+                if tail.is_empty() && target.instances.iter().any(|(v, _)| v == head) {
+                    return self.resolve_in(
+                        m,
+                        &CallRef::Instance {
+                            var: head.to_string(),
+                            name: "__call__".to_string(),
                         },
                         target,
                         depth + 1,
@@ -892,7 +917,16 @@ impl<'p> ProjectView<'p> {
             return Some((Some(m2), f2));
         }
         let own_name = match call_ref {
-            CallRef::Local(name) => Some(name.clone()),
+            CallRef::Local(name) => Some(
+                self.own
+                    .instances
+                    .iter()
+                    .find_map(|(v, class)| match class {
+                        CallRef::Local(class) if v == name => Some(format!("{class}.__call__")),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| name.clone()),
+            ),
             CallRef::SelfMethod { class, name } => Some(format!("{class}.{name}")),
             CallRef::Instance { var, name } => {
                 self.own
@@ -1094,7 +1128,19 @@ pub fn call_ref(model: &Model<'_>, call: &Call<'_>) -> Option<CallRef> {
             })
         }
         Callee::Method { .. } => objects::method_ref(model, call.scope, &call.expr.func),
-        _ => None,
+        // `lookup(word)` on a module-level instance calls its `__call__`.
+        Callee::Unknown => match &*call.expr.func {
+            Expr::Name(n)
+                if model.module_names.contains(n.id.as_str())
+                    && !is_local_name(model, call.scope, n.id.as_str()) =>
+            {
+                Some(CallRef::Instance {
+                    var: n.id.to_string(),
+                    name: "__call__".to_string(),
+                })
+            }
+            _ => None,
+        },
     }
 }
 
@@ -1653,6 +1699,7 @@ fn detect_factories(
                     pragmas,
                     tx_mode: transactions::mode_of_site(model, view, site),
                     closes_on_exit: connections::closing_factory_class(model, site.call),
+                    same_thread: same_thread(site),
                 });
             }
         }
@@ -1682,6 +1729,7 @@ fn detect_factories(
                     pragmas,
                     tx_mode: transactions::mode_of_site(model, view, site),
                     closes_on_exit: connections::closing_factory_class(model, site.call),
+                    same_thread: same_thread(site),
                 });
             } else if sites
                 .iter()
@@ -1692,10 +1740,15 @@ fn detect_factories(
                     pragmas: PragmaSet::default(),
                     tx_mode: TxMode::Unknown,
                     closes_on_exit: false,
+                    same_thread: false,
                 });
             }
         }
     }
+}
+
+fn same_thread(site: &connections::ConnSite<'_, '_>) -> bool {
+    site.driver == Driver::Sqlite3 && site.call.keyword("check_same_thread").is_none()
 }
 
 /// A decorator of `def` is one of this module's thread decorators

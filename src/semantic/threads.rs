@@ -2,7 +2,8 @@
 //! can run at once: thread targets, executor submissions, `asyncio.to_thread`,
 //! Starlette/FastAPI background tasks and sync endpoints (both run on the thread
 //! pool), Flask, Django, Falcon and Pyramid views (`wsgi_views`: their servers
-//! are usually threaded), and the sync functions these call,
+//! are usually threaded), handlers a library dispatches on its own threads
+//! (`library_dispatch`), and the sync functions these call,
 //! across files through the project index. Coroutines run on the event loop and
 //! are not followed.
 
@@ -68,6 +69,9 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
         }
     }
     for r in super::wsgi_views::registered(model) {
+        add(r);
+    }
+    for r in super::library_dispatch::handler_refs(model) {
         add(r);
     }
     out

@@ -3,7 +3,9 @@
 //! Projects wrap their transactions in a helper: a class whose `__enter__` sends
 //! `BEGIN` (or `SAVEPOINT name`) and whose `__exit__` commits or rolls back, or a
 //! `@contextmanager` function doing the same around its `yield`. Callers then
-//! write `with db.tx() as cur: cur.execute("SELECT ..."); cur.execute("INSERT ...")`.
+//! write `with db.tx() as cur: cur.execute("SELECT ..."); cur.execute("INSERT ...")`,
+//! or `with UnitOfWork() as uow: uow.conn.execute(...)` through the connection the
+//! helper's object keeps.
 //!
 //! What the helper sends decides whether that read-then-write is safe: `BEGIN`
 //! and `BEGIN DEFERRED` take no lock, and neither does `SAVEPOINT`, which outside
@@ -231,6 +233,14 @@ fn asks_for_lock(call: &ruff_python_ast::ExprCall) -> bool {
         || call.arguments.keywords.iter().any(|k| locking(&k.value))
 }
 
+/// `uow.conn.execute(...)`: a statement on the connection (or cursor) the
+/// helper's object keeps, one attribute below the `with` target.
+fn through_attribute(call: &Call<'_>, name: &str) -> bool {
+    matches!(&*call.expr.func, Expr::Attribute(method)
+        if matches!(&*method.value, Expr::Attribute(held)
+            if matches!(&*held.value, Expr::Name(n) if n.id.as_str() == name)))
+}
+
 /// The first read through `name` in `range`, and the first write after it.
 fn read_then_write(
     model: &Model<'_>,
@@ -243,6 +253,7 @@ fn read_then_write(
         .filter(|c| !c.in_lambda && range.contains_range(c.range()))
         .filter(|c| {
             matches!(&c.callee, Callee::Method { receiver: Receiver::Name(r), .. } if r == name)
+                || through_attribute(c, name)
         })
         .filter_map(|c| {
             let (kinds, _) = connections::sql_of(model, c)?;

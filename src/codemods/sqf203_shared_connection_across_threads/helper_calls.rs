@@ -53,7 +53,7 @@ pub fn check(
         };
         // The project's threads only once a call could cross them: most
         // modules call no such helper.
-        let threads = known.get_or_insert_with(|| Threads::of(view));
+        let threads = known.get_or_insert_with(|| Threads::of(view, model));
         let Some(why) = threads.runs_on_worker(&f.qualname) else {
             continue;
         };

@@ -10,17 +10,22 @@
 //! or a call on an instance the thread code did not construct itself (a module
 //! singleton, `self.store`, a parameter typed by the object model). An instance
 //! the thread function builds itself (`db = Store(p); db.save()`) lives and dies
-//! on that thread, and is left alone.
+//! on that thread, and is left alone. In a program that has threads, a hook a
+//! library calls from whichever thread the event happens on (`emit` of a
+//! `logging.Handler`, `on_end` of a span processor) runs off the building
+//! thread too: the handler's lock does not help here (F-same-thread).
 
 use std::collections::{HashMap, HashSet};
 
 use ruff_python_ast::{Expr, Stmt};
 
 use crate::semantic::facts::{self, Node};
+use crate::semantic::library_dispatch;
 use crate::semantic::model::Model;
 use crate::semantic::objects::ValueRef;
 use crate::semantic::project::{CallRef, ProjectView};
 use crate::semantic::scopes::FuncId;
+use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::threads;
 use crate::semantic::transactions::scope_stmts;
 
@@ -30,13 +35,25 @@ pub struct Threads {
     threaded: HashMap<Node, String>,
     /// This module's functions reached from any thread entry (incl. sync routes).
     reachable: HashSet<Node>,
+    /// The program has threads, so library hooks called from any thread
+    /// (`library_dispatch::any_thread_hooks`) run off the thread that built
+    /// their object.
+    has_threads: bool,
 }
 
 impl Threads {
-    pub fn of(view: &ProjectView<'_>) -> Self {
+    pub fn of(view: &ProjectView<'_>, model: &Model<'_>) -> Self {
+        let mut reachable = facts::thread_reachable(view);
+        // A threading server's request handlers in this module.
+        for r in library_dispatch::request_handler_refs(model) {
+            if let CallRef::Local(qualname) = r {
+                reachable.insert((None, qualname));
+            }
+        }
         Threads {
             threaded: threads::threaded_nodes(view),
-            reachable: facts::thread_reachable(view),
+            reachable,
+            has_threads: project_has_threads(view),
         }
     }
 }
@@ -141,6 +158,17 @@ pub fn crossing_methods(
             shared.insert(callee.qualname.clone(), root);
         }
     }
+    // A hook the library calls on whichever thread logs or ends a span.
+    if known.has_threads {
+        for hook in library_dispatch::any_thread_hooks(model) {
+            let f = model.scopes.function(hook.function);
+            if f.class == Some(class) {
+                shared
+                    .entry(f.qualname.clone())
+                    .or_insert_with(|| format!("`{}`: {}", f.qualname, hook.why));
+            }
+        }
+    }
     // A shared instance stays shared through its own `self.method()` calls.
     let mut frontier: Vec<String> = shared.keys().cloned().collect();
     while let Some(qualname) = frontier.pop() {
@@ -235,4 +263,11 @@ fn is_thread_subclass(model: &Model<'_>, class: usize) -> bool {
                 .resolve(base, None)
                 .is_some_and(|q| q == "threading.Thread")
     })
+}
+
+/// The project runs threads beside the code (a thread pool, worker threads,
+/// request threads): the evidence `second_party` finds. Library hooks called
+/// from any thread run off their object's thread only then.
+pub fn project_has_threads(view: &ProjectView<'_>) -> bool {
+    matches!(second_party::of_project(view), SecondParty::Known(text) if text.contains("thread"))
 }
