@@ -561,6 +561,7 @@ fn run_inputs_once(
                         |text| check::check_text(&source.path, text, &index, &settings, &rules),
                         accept,
                         after.as_deref(),
+                        crate::source::line_length::for_file(&source.path),
                     ) {
                         Ok(outcome) => (Some(outcome), None),
                         Err(e) => (None, Some(e)),
