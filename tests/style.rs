@@ -231,3 +231,31 @@ fn fixed_sample_apps_add_no_ruff_findings() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The project's configured line length decides where a generated `with` header
+/// is split: docproc's locked, closing, configured connection header (128
+/// characters) is split under the default 88 and ruff's 120, and kept whole under
+/// black's 130.
+#[test]
+fn generated_headers_follow_the_configured_line_length() {
+    let app = repo_root().join("examples/docproc");
+    let configs = [
+        (None, false),
+        (Some("[tool.ruff]\nline-length = 120\n"), false),
+        (Some("[tool.black]\nline-length = 130\n"), true),
+    ];
+    for (config, whole) in configs {
+        let dir = tempfile::tempdir().unwrap();
+        copy_case(&app, dir.path());
+        if let Some(config) = config {
+            std::fs::write(dir.path().join("pyproject.toml"), config).unwrap();
+        }
+        let (code, out, err) = run_in(dir.path(), &["--no-cache", "--fix", "--unsafe-fixes", "."]);
+        assert!(code == 0 || code == 1, "sqlfix exited {code}: {out}{err}");
+        let main = std::fs::read_to_string(dir.path().join("app/main.py")).unwrap();
+        let one_line = main.lines().any(|l| {
+            l.contains("contextlib.closing(_configure_sqlite(") && l.trim_end().ends_with(':')
+        });
+        assert_eq!(one_line, whole, "{config:?}:\n{main}");
+    }
+}
