@@ -16,6 +16,7 @@ use crate::discover;
 use crate::finding::Finding;
 use crate::fix::Applicability;
 use crate::fix::engine::{FixOutcome, fix_until_stable_after};
+use crate::fix::shared_helpers;
 use crate::prefilter;
 use crate::semantic::environment::{self, Observation};
 use crate::semantic::project::{CallRef, ModuleSummary, complete, local_summary};
@@ -561,6 +562,7 @@ fn run_inputs_once(
                         |text| check::check_text(&source.path, text, &index, &settings, &rules),
                         accept,
                         after.as_deref(),
+                        crate::source::line_length::for_file(&source.path),
                     ) {
                         Ok(outcome) => (Some(outcome), None),
                         Err(e) => (None, Some(e)),
@@ -591,6 +593,9 @@ fn run_inputs_once(
     timings::thread_time("fix", Duration::from_nanos(fix_time.into_inner()));
     files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     problems.sort_by(|a, b| a.path().cmp(b.path()));
+    if options.fix.is_some() {
+        share_generated_helpers(&index, sources, &mut files);
+    }
     let checked = order.iter().filter(|&&i| is_reported[i]).count();
     if leak {
         std::mem::forget(index);
@@ -602,6 +607,58 @@ fn run_inputs_once(
         checked,
         observations,
         config_error: options.resolver.as_ref().and_then(|r| r.take_error()),
+    }
+}
+
+/// One definition per project of each helper the fixes generate: a copy this
+/// round wrote beside another module's becomes an import of it
+/// (`fix::shared_helpers`). The next project round checks the result.
+fn share_generated_helpers(index: &ProjectIndex, sources: &[SourceFile], files: &mut [FileResult]) {
+    let names = crate::codemods::SHARED_HELPERS;
+    let gained = |f: &FileResult| {
+        f.fixed.as_ref().is_some_and(|x| {
+            x.text != f.source.text
+                && names
+                    .iter()
+                    .any(|n| x.text.contains(n) && !f.source.text.contains(n))
+        })
+    };
+    if !files.iter().any(gained) {
+        return;
+    }
+    let fixed: std::collections::HashMap<&Path, &str> = files
+        .iter()
+        .filter_map(|f| {
+            let x = f.fixed.as_ref()?;
+            (x.text != f.source.text).then_some((f.source.path.as_path(), x.text.as_str()))
+        })
+        .collect();
+    let by_path: std::collections::HashMap<&Path, &SourceFile> =
+        sources.iter().map(|s| (s.path.as_path(), s)).collect();
+    let mut modules: Vec<shared_helpers::ModuleText<'_>> = Vec::new();
+    for (m, summary) in index.modules.iter().enumerate() {
+        let Some(source) = by_path.get(summary.path.as_path()) else {
+            continue;
+        };
+        modules.push(shared_helpers::ModuleText {
+            module: m,
+            path: &source.path,
+            before: &source.text,
+            after: fixed.get(source.path.as_path()).map(|t| t.to_string()),
+        });
+    }
+    let changed = shared_helpers::share(index, names, &mut modules);
+    let texts: std::collections::HashMap<PathBuf, String> = changed
+        .into_iter()
+        .filter_map(|i| {
+            let m = &modules[i];
+            Some((m.path.to_path_buf(), m.after.clone()?))
+        })
+        .collect();
+    for file in files.iter_mut() {
+        if let (Some(text), Some(fixed)) = (texts.get(&file.source.path), file.fixed.as_mut()) {
+            fixed.text = text.clone();
+        }
     }
 }
 

@@ -362,3 +362,96 @@ fn every_offered_fix_is_applied_or_refused_with_a_reason() {
         failures.join("\n\n")
     );
 }
+
+/// A helper that two modules' fixes both need is defined once: the module the
+/// other imports defines it and the other imports it (`fix::shared_helpers`).
+/// The fixed program runs with python3: the import works, every connection is
+/// configured once, and a second run changes nothing. Where importing it would be
+/// circular at import time (two modules importing each other), each keeps its copy.
+#[test]
+fn a_helper_another_module_defines_is_imported_not_copied() {
+    let projects = repo_root().join("tests/composition/projects");
+    // (project, module that runs, module with `init`, database, rows per name,
+    // the module that imports the helper: `None` where both keep a copy)
+    let cases = [
+        (
+            "shared_helper",
+            "jobs",
+            "store",
+            "shared.db",
+            2,
+            Some("jobs"),
+        ),
+        ("shared_helper_cycle", "a", "a", "cycle.db", 2, None),
+    ];
+    for (project, entry, init, database, per_name, importer) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        copy_case(&projects.join(project), dir.path());
+        let promised = dry_run_promise(dir.path());
+        let (_, out, err) = run_in(dir.path(), &["--no-cache", "--fix", "--unsafe-fixes", "."]);
+        let applied = count_after(&out, "Fixed ", " finding");
+        assert_eq!(
+            promised, applied,
+            "{project}: promised != applied:\n{out}{err}"
+        );
+        let read =
+            |m: &str| std::fs::read_to_string(dir.path().join(format!("app/{m}.py"))).unwrap();
+        let modules: Vec<&str> = match project {
+            "shared_helper" => vec!["jobs", "store"],
+            _ => vec!["a", "b"],
+        };
+        let defining: Vec<&str> = modules
+            .iter()
+            .copied()
+            .filter(|m| read(m).contains("def _configure_sqlite("))
+            .collect();
+        match importer {
+            Some(importer) => {
+                assert_eq!(defining.len(), 1, "{project}: one definition: {defining:?}");
+                let home = defining[0];
+                assert_ne!(home, importer);
+                let text = read(importer);
+                assert!(
+                    text.contains(&format!("from app.{home} import _configure_sqlite")),
+                    "{project}: {importer} imports the helper:\n{text}"
+                );
+                assert!(
+                    !text.contains("_WRITE_LOCK ="),
+                    "{project}: one write lock:\n{text}"
+                );
+            }
+            None => assert_eq!(defining, modules, "{project}: a cycle keeps both copies"),
+        }
+        let run = std::process::Command::new(python())
+            .arg(projects.join("configured_once.py"))
+            .args([entry, init, database, &per_name.to_string()])
+            .current_dir(dir.path())
+            .output()
+            .expect("python3 runs");
+        assert!(
+            run.status.success(),
+            "{project}: the fixed program fails:\n{}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let path = f.unwrap().path();
+            if path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(database)
+            {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+        let before = snapshot_tree(dir.path());
+        let (_, again, again_err) =
+            run_in(dir.path(), &["--no-cache", "--fix", "--unsafe-fixes", "."]);
+        assert_eq!(
+            tree_diff(&before, &snapshot_tree(dir.path())),
+            "",
+            "{project}: a second run changed the files:\n{again}{again_err}"
+        );
+    }
+}

@@ -3,9 +3,10 @@
 //! (ruff's default rules, which include isort's I001 and SIM117) must report
 //! nothing that the app as written did not: imports sorted into their sections,
 //! no new unused or undefined names. Compared by file and rule, since a fix
-//! moves lines. And no line the fix wrote passes ruff's default line length (88,
-//! `ruff check --select E501`): compared by the line's text, since a fix moves
-//! lines and re-indents the user's own.
+//! moves lines. And no line the fix wrote passes the app's line length (its
+//! ruff or black configuration as sqlfix reads it, `source::line_length`; 88
+//! without one; `ruff check --select E501`): compared by the line's text, since a
+//! fix moves lines and re-indents the user's own.
 
 mod support;
 
@@ -70,9 +71,10 @@ fn ruff_findings(dir: &Path) -> BTreeMap<(String, String), usize> {
     out
 }
 
-/// The lines over 88 characters that ruff reports (`--select E501`), by file and
-/// text (trimmed).
+/// The lines over the app's line length that ruff reports (`--select E501`), by
+/// file and text (trimmed).
 fn long_lines(dir: &Path) -> Vec<(String, String)> {
+    let length = sqlfix::source::line_length::for_file(&dir.join("app/__init__.py")).to_string();
     let output = Command::new(ruff())
         .args([
             "check",
@@ -81,7 +83,7 @@ fn long_lines(dir: &Path) -> Vec<(String, String)> {
             "--select",
             "E501",
             "--line-length",
-            "88",
+            &length,
             "--output-format",
             "concise",
             ".",
@@ -187,7 +189,7 @@ fn fixed_sample_apps_add_no_ruff_findings() {
                 .any(|k| k.1 == file && line.starts_with(k.2))
             {
                 failures.push(format!(
-                    "{name}: {file}: a fix wrote a line over 88 characters: {line}"
+                    "{name}: {file}: a fix wrote a line over the line length: {line}"
                 ));
             }
         }
@@ -228,4 +230,32 @@ fn fixed_sample_apps_add_no_ruff_findings() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The project's configured line length decides where a generated `with` header
+/// is split: docproc's locked, closing, configured connection header (128
+/// characters) is split under the default 88 and ruff's 120, and kept whole under
+/// black's 130.
+#[test]
+fn generated_headers_follow_the_configured_line_length() {
+    let app = repo_root().join("examples/docproc");
+    let configs = [
+        (None, false),
+        (Some("[tool.ruff]\nline-length = 120\n"), false),
+        (Some("[tool.black]\nline-length = 130\n"), true),
+    ];
+    for (config, whole) in configs {
+        let dir = tempfile::tempdir().unwrap();
+        copy_case(&app, dir.path());
+        if let Some(config) = config {
+            std::fs::write(dir.path().join("pyproject.toml"), config).unwrap();
+        }
+        let (code, out, err) = run_in(dir.path(), &["--no-cache", "--fix", "--unsafe-fixes", "."]);
+        assert!(code == 0 || code == 1, "sqlfix exited {code}: {out}{err}");
+        let main = std::fs::read_to_string(dir.path().join("app/main.py")).unwrap();
+        let one_line = main.lines().any(|l| {
+            l.contains("contextlib.closing(_configure_sqlite(") && l.trim_end().ends_with(':')
+        });
+        assert_eq!(one_line, whole, "{config:?}:\n{main}");
+    }
 }

@@ -47,6 +47,19 @@ pub mod sqf704_connection_reused_after_error;
 
 pub use crate::finding::meta::{FixAvailability, Meta, Report};
 
+/// Module-level helpers the fixes generate that one module can define for the
+/// whole project: a copy in another module becomes an import of it
+/// (`fix::shared_helpers`). One write lock per project serializes every module's
+/// writers; the others are pure functions.
+pub const SHARED_HELPERS: &[&str] = &[
+    sqf101_connection_pragmas::HELPER_NAME,
+    sqf111_aiosqlite_pragmas::HELPER_NAME,
+    sqf303_unserialized_writers::LOCK_NAME,
+    sqf401_non_atomic_json_write::OPEN_HELPER,
+    sqf401_non_atomic_json_write::WRITE_TEXT_HELPER,
+    sqf401_non_atomic_json_write::AIO_OPEN_HELPER,
+];
+
 use crate::finding::Finding;
 use crate::semantic::{Model, ProjectView};
 use crate::settings::Settings;

@@ -508,7 +508,7 @@ fn wrap_function(
     let nl = model.stylist.newline.as_str();
     let lines = codegen::statement_lines(text, head, tail);
     if first == last
-        && let Some(code) = joined_with(text, head, lines, lock)
+        && let Some(code) = joined_with(model, head, lines, lock)
     {
         return Ok(Edit::replace(lines, code));
     }
@@ -521,7 +521,8 @@ fn wrap_function(
 /// first item instead of a second `with` around it (ruff's SIM117): taken before
 /// the block's own items are entered, released after they exit, as nested. Not
 /// when its header spans lines, has a comment, or would outgrow the line length.
-fn joined_with(text: &str, stmt: &Stmt, lines: TextRange, lock: &str) -> Option<String> {
+fn joined_with(model: &Model<'_>, stmt: &Stmt, lines: TextRange, lock: &str) -> Option<String> {
+    let text = model.text;
     let Stmt::With(with) = stmt else {
         return None;
     };
@@ -535,7 +536,7 @@ fn joined_with(text: &str, stmt: &Stmt, lines: TextRange, lock: &str) -> Option<
     let added = format!("{lock}, ");
     if header.contains('#')
         || !header.trim_end().ends_with(':')
-        || header.trim_end().chars().count() + added.len() > codegen::DEFAULT_LINE_LENGTH
+        || header.trim_end().chars().count() + added.len() > model.stylist.line_length
     {
         return None;
     }

@@ -534,7 +534,7 @@ fn lock_joined(
         + lock.len()
         + 2
         + header.trim_end().chars().count();
-    if with.is_async || head.contains('\n') || width > codegen::DEFAULT_LINE_LENGTH {
+    if with.is_async || head.contains('\n') || width > model.stylist.line_length {
         return None;
     }
     let before_item = usize::from(first.start()) - usize::from(lines.start());

@@ -59,12 +59,12 @@ fn import_edit(model: &Model<'_>, module: &str, name: Option<&str>) -> Edit {
         model,
         &import_order::NewImport { module, name },
         import_point(model),
-        DEFAULT_LINE_LENGTH,
+        model.stylist.line_length,
     )
 }
 
-/// ruff's and black's default line length.
-pub const DEFAULT_LINE_LENGTH: usize = 88;
+/// ruff's and black's default line length (a file's own is `model.stylist.line_length`).
+pub const DEFAULT_LINE_LENGTH: usize = crate::source::line_length::DEFAULT_LINE_LENGTH;
 
 /// The leading docstring, `__future__` and import statements of the module.
 fn leading_block<'a>(model: &Model<'a>) -> &'a [Stmt] {
@@ -175,7 +175,7 @@ fn wrapped_if_too_long(
     let end = next_line_start(text, call.end());
     let line = text[TextRange::new(start, end)].trim_end_matches(['\n', '\r']);
     let width = line.chars().count() + edit.content.chars().count();
-    if width <= DEFAULT_LINE_LENGTH {
+    if width <= model.stylist.line_length {
         return None;
     }
     let mut parts: Vec<(TextSize, String)> = args
@@ -195,7 +195,7 @@ fn wrapped_if_too_long(
     let indent = indentation_at(text, call.start());
     let inner = format!("{indent}{}", model.stylist.indent);
     let joined = parts.join(", ");
-    let body = if inner.chars().count() + joined.chars().count() <= DEFAULT_LINE_LENGTH {
+    let body = if inner.chars().count() + joined.chars().count() <= model.stylist.line_length {
         format!("{nl}{inner}{joined}{nl}{indent}")
     } else {
         let mut body = String::new();

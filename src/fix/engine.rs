@@ -86,18 +86,21 @@ where
     C: Fn(&str) -> Result<Vec<Finding>, String>,
     A: Fn(&str, &Finding) -> bool,
 {
-    fix_until_stable_after(original, min, check, accept, None)
+    let line_length = super::codegen::DEFAULT_LINE_LENGTH;
+    fix_until_stable_after(original, min, check, accept, None, line_length)
 }
 
 /// As [`fix_until_stable_with`]; `after` names what made every fix of this run
 /// appear (fixes in other files, when the project is checked again over them):
 /// each applied fix then records it, with what a dry run needs to show it.
+/// `line_length`: the file's (`source::line_length`), which split headers keep to.
 pub fn fix_until_stable_after<C, A>(
     original: &str,
     min: Applicability,
     check: C,
     accept: A,
     after: Option<&str>,
+    line_length: usize,
 ) -> Result<FixOutcome, String>
 where
     C: Fn(&str) -> Result<Vec<Finding>, String>,
@@ -140,7 +143,7 @@ where
             })
             .collect();
         if candidates.is_empty() {
-            (text, findings) = within_line_length(original, text, findings, &check);
+            (text, findings) = within_line_length(original, text, findings, &check, line_length);
             explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
                 f.fix.as_ref().is_some_and(&applicable)
             });
@@ -246,7 +249,7 @@ where
             .as_ref()
             .is_some_and(|fix| applicable(fix) && accept(&text, f))
     });
-    (text, findings) = within_line_length(original, text, findings, &check);
+    (text, findings) = within_line_length(original, text, findings, &check, line_length);
     explain_unapplied(&offered, &applied, &mut refused, &mut findings, |f| {
         f.fix.as_ref().is_some_and(&applicable)
     });
@@ -267,6 +270,7 @@ fn within_line_length<C>(
     text: String,
     findings: Vec<Finding>,
     check: &C,
+    line_length: usize,
 ) -> (String, Vec<Finding>)
 where
     C: Fn(&str) -> Result<Vec<Finding>, String>,
@@ -274,8 +278,7 @@ where
     if text == original {
         return (text, findings);
     }
-    let wrapped =
-        super::wrap::long_with_headers(original, &text, super::codegen::DEFAULT_LINE_LENGTH);
+    let wrapped = super::wrap::long_with_headers(original, &text, line_length);
     if wrapped == text {
         return (text, findings);
     }

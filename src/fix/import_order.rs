@@ -109,10 +109,13 @@ fn merge_into_from(
     name: &str,
     line_length: usize,
 ) -> Option<Edit> {
+    // A relative module keeps its leading dots (`.db`): the statement's level.
+    let dotted = module.trim_start_matches('.');
+    let level = (module.len() - dotted.len()) as u32;
     let stmt = imports.iter().find_map(|s| match s {
         Stmt::ImportFrom(f)
-            if f.level == 0
-                && f.module.as_ref().is_some_and(|m| m.as_str() == module)
+            if f.level == level
+                && f.module.as_ref().map_or("", |m| m.as_str()) == dotted
                 && !f.names.iter().any(|a| a.name.as_str() == "*") =>
         {
             Some(f)

@@ -74,7 +74,7 @@ pub fn wrap_until_close(
         header_range.end(),
         codegen::next_line_start(text, last.end()),
     );
-    let mut replacement = match joined(text, covered, header, name, &comment) {
+    let mut replacement = match joined(model, covered, header, name, &comment) {
         Some(joined) => joined,
         None => {
             let mut block = format!("{indent}{header} as {name}:{comment}{nl}");
@@ -100,7 +100,14 @@ pub fn wrap_until_close(
 /// SIM117): `with closing(connect()) as conn, conn:`, its body unchanged. `None`
 /// when either header carries a comment, the inner one spans lines, or the
 /// joined one would outgrow the line length.
-fn joined(text: &str, covered: &[Stmt], header: &str, name: &str, comment: &str) -> Option<String> {
+fn joined(
+    model: &Model<'_>,
+    covered: &[Stmt],
+    header: &str,
+    name: &str,
+    comment: &str,
+) -> Option<String> {
+    let text = model.text;
     let [Stmt::With(with)] = covered else {
         return None;
     };
@@ -117,7 +124,7 @@ fn joined(text: &str, covered: &[Stmt], header: &str, name: &str, comment: &str)
     let indent = codegen::indentation_at(text, with.start());
     let items = &text[TextRange::new(first.start(), last.end())];
     let head = format!("{indent}{header} as {name}, {items}:");
-    if head.chars().count() > codegen::DEFAULT_LINE_LENGTH {
+    if head.chars().count() > model.stylist.line_length {
         return None;
     }
     let nl = if text[TextRange::new(line, body_start)].ends_with("\r\n") {

@@ -8,6 +8,7 @@ pub mod entries;
 pub mod import_order;
 pub mod lifetime;
 pub mod plan;
+pub mod shared_helpers;
 pub mod statements;
 pub mod transaction;
 pub mod wrap;

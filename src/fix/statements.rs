@@ -95,7 +95,7 @@ pub fn join_with_items(
     let added = format!(", {item}");
     (!header.contains(['#', '\n'])
         && header.trim_end().ends_with(':')
-        && header.trim_end().chars().count() + added.len() <= codegen::DEFAULT_LINE_LENGTH)
+        && header.trim_end().chars().count() + added.len() <= model.stylist.line_length)
         .then(|| Edit::insert(last.end(), added))
 }
 

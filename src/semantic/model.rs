@@ -169,7 +169,7 @@ impl<'a> Model<'a> {
                 suite,
                 tokens,
                 lines: LineIndex::from_source_text(text),
-                stylist: Stylist::detect(text),
+                stylist: Stylist::for_file(path, text),
                 imports: Imports::default(),
                 scopes: Scopes::default(),
                 calls: Vec::new(),

@@ -1,6 +1,7 @@
 //! Reading a Python file the way sqlfix must write it back: the text without its BOM,
 //! plus what it takes to reproduce the file's bytes and style (BOM, newline, indentation).
 
+pub mod line_length;
 mod stylist;
 
 pub use stylist::{Newline, Stylist};

@@ -1,5 +1,5 @@
 //! The file's own conventions, so that generated code looks like its neighbours:
-//! newline sequence and one level of indentation.
+//! newline sequence, one level of indentation, and the project's line length.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Newline {
@@ -23,6 +23,9 @@ pub struct Stylist {
     pub newline: Newline,
     /// One level of indentation: a tab, or some number of spaces.
     pub indent: String,
+    /// The longest line generated code may write (`line_length`: the project's
+    /// ruff or black configuration; 88 when detected from the text alone).
+    pub line_length: usize,
 }
 
 impl Stylist {
@@ -30,6 +33,15 @@ impl Stylist {
         Stylist {
             newline: detect_newline(text),
             indent: detect_indent(text),
+            line_length: super::line_length::DEFAULT_LINE_LENGTH,
+        }
+    }
+
+    /// The file's conventions, with the line length its project configures.
+    pub fn for_file(path: &std::path::Path, text: &str) -> Stylist {
+        Stylist {
+            line_length: super::line_length::for_file(path),
+            ..Stylist::detect(text)
         }
     }
 
