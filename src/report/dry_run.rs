@@ -590,7 +590,7 @@ mod tests {
             (format!("a\n{blank}b\n"), format!("a\n{blank}\nb\n")),
             (format!("{body}end"), format!("{body}end\n")),
             (format!("{body}end"), format!("{body}x1\nend")),
-            (format!("top\n{body}"), format!("{body}")),
+            (format!("top\n{body}"), body.clone()),
             (
                 body.clone(),
                 format!("{}\n{}", &body[..60], &body[60..]).replace("x2\nx0", "x2\n    x0"),
