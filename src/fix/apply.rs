@@ -14,6 +14,16 @@ pub struct Applied {
 /// Fixes are taken in the order given; a fix that conflicts with one taken before
 /// is left for the next round of the fix loop, which re-checks the new text.
 pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Applied {
+    let (edits, applied) = planned_edits(fixes);
+    Applied {
+        text: splice(text, edits.iter()),
+        applied,
+    }
+}
+
+/// The edits [`apply_fixes`] splices into the text (sorted, not overlapping), and
+/// the indices of the fixes that went in.
+pub fn planned_edits(fixes: &[&Fix]) -> (Vec<Edit>, Vec<usize>) {
     let mut chosen: Vec<(usize, &Edit)> = Vec::new();
     let mut applied = Vec::new();
     'fixes: for (index, fix) in fixes.iter().enumerate() {
@@ -34,10 +44,7 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Applied {
     }
     chosen.sort_by_key(|(seq, edit)| (edit.range.start(), edit.order, !edit.is_insertion(), *seq));
     let edits = merge_imports(chosen.iter().map(|(_, edit)| *edit));
-    Applied {
-        text: splice(text, edits.iter()),
-        applied,
-    }
+    (edits, applied)
 }
 
 /// Import lines that several fixes insert at one offset form one block: each was
@@ -124,7 +131,7 @@ fn same_code_insertion_point(a: &Edit, b: &Edit) -> bool {
 }
 
 /// Applies sorted, non-conflicting edits.
-fn splice<'e>(text: &str, edits: impl Iterator<Item = &'e Edit>) -> String {
+pub fn splice<'e>(text: &str, edits: impl Iterator<Item = &'e Edit>) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     let mut cursor = 0usize;
     for edit in edits {

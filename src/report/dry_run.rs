@@ -14,11 +14,11 @@ use rayon::prelude::*;
 use similar::{DiffTag, TextDiff};
 
 use crate::fix::Applicability;
-use crate::fix::apply::apply_fixes;
+use crate::fix::apply::{apply_fixes, planned_edits, splice};
 use crate::fix::engine::FixOutcome;
-use crate::report::color;
 use crate::report::items::Item;
 use crate::report::text::plural;
+use crate::report::{color, fix_parses};
 
 /// Lines of context around a change: enough to see where it lands, with the line
 /// numbers in the hunk header for the rest.
@@ -82,6 +82,13 @@ fn file_block(
     };
     out.push('\n');
     let mut shown = Shown::default();
+    // Where the file can be cut to parse a fix's pieces alone (fix_parses.rs),
+    // found once for the file's fixes.
+    let cuts = std::cell::OnceCell::new();
+    let cuts = || {
+        cuts.get_or_init(|| fix_parses::Cuts::of(items[0].text))
+            .as_ref()
+    };
     let mut done = vec![false; items.len()];
     for i in range.clone() {
         if done[i - range.start] {
@@ -90,7 +97,7 @@ fn file_block(
         let root = &roots[root_of[i]];
         if !root.is_shared() {
             done[i - range.start] = true;
-            out.push_str(&finding_block(&found[i], &mut shown, colored));
+            out.push_str(&finding_block(&found[i], &mut shown, colored, &cuts));
             continue;
         }
         let here: Vec<usize> = root
@@ -114,13 +121,18 @@ fn file_block(
         );
         for s in here {
             done[s - range.start] = true;
-            out.push_str(&finding_block(&found[s], &mut shown, colored));
+            out.push_str(&finding_block(&found[s], &mut shown, colored, &cuts));
         }
     }
     out
 }
 
-fn finding_block(item: &Item<'_>, shown: &mut Shown, colored: bool) -> String {
+fn finding_block<'c>(
+    item: &Item<'_>,
+    shown: &mut Shown,
+    colored: bool,
+    cuts: &impl Fn() -> Option<&'c fix_parses::Cuts>,
+) -> String {
     let mut out = String::new();
     let f = item.finding;
     let id = if colored {
@@ -141,15 +153,16 @@ fn finding_block(item: &Item<'_>, shown: &mut Shown, colored: bool) -> String {
             Applicability::DisplayOnly => "suggested change (not applied automatically)",
         };
         let _ = writeln!(details, "    {how}: {}", fix.title);
-        let applied = apply_fixes(item.text, &[fix]);
-        if crate::check::parse(&applied.text).is_err() {
+        let (edits, _) = planned_edits(&[fix]);
+        let applied = splice(item.text, edits.iter());
+        if !fix_parses::parses(item.text, cuts(), &edits, &applied) {
             let _ = writeln!(
                 details,
                 "    (this change alone does not parse; it is shown, never written)"
             );
         }
         let here = format!("{} at {}:{}", f.id, item.line, item.column);
-        for line in compact_diff(item.text, &applied.text, &here, shown) {
+        for line in compact_diff(item.text, &applied, &here, shown) {
             let _ = writeln!(details, "{}{line}", " ".repeat(DIFF_INDENT));
         }
     }
@@ -240,14 +253,17 @@ struct Hunk {
 }
 
 fn hunks(old: &str, new: &str) -> Vec<Hunk> {
-    let text = TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(CONTEXT)
-        .missing_newline_hint(true)
-        .to_string();
+    let (text, skip) = unified(old, new);
     let mut out: Vec<Hunk> = Vec::new();
     for line in text.lines() {
         if line.starts_with("@@") {
+            let shifted;
+            let line = if skip == 0 {
+                line
+            } else {
+                shifted = shift_header(line, skip);
+                shifted.as_str()
+            };
             let old_start = line
                 .trim_start_matches("@@ -")
                 .split([',', ' '])
@@ -262,6 +278,117 @@ fn hunks(old: &str, new: &str) -> Vec<Hunk> {
         } else if let Some(hunk) = out.last_mut() {
             hunk.body.push(line.to_string());
         }
+    }
+    out
+}
+
+/// Lines kept on each side of a fix's change when only its region is diffed.
+const MARGIN: usize = 3;
+
+/// The unified diff of `old` → `new` (a fix applied to a file), and how many lines
+/// its hunk headers are short by. A fix changes one region of a file, and diffing
+/// the whole file for each finding made a file's report quadratic in its length:
+/// the diff runs over the changed region and `MARGIN` lines around it. Myers strips
+/// the common prefix and suffix first, so the region's diff is the file's; only a
+/// change within `CONTEXT` lines of the region's cut edge (where compaction or
+/// context could reach past it) falls back to the whole file.
+fn unified(old: &str, new: &str) -> (String, usize) {
+    let (skip, old_part, new_part, whole_tail) = region(old, new);
+    let diff = TextDiff::from_lines(old_part, new_part);
+    let cut_edge_near = {
+        let ops = diff.ops();
+        let changes = || ops.iter().filter(|op| op.tag() != DiffTag::Equal);
+        let near_start = skip > 0
+            && changes().next().is_some_and(|op| {
+                op.old_range().start <= CONTEXT || op.new_range().start <= CONTEXT
+            });
+        let (old_len, new_len) = (diff.old_slices().len(), diff.new_slices().len());
+        let near_end = !whole_tail
+            && changes().next_back().is_some_and(|op| {
+                old_len - op.old_range().end <= CONTEXT || new_len - op.new_range().end <= CONTEXT
+            });
+        near_start || near_end
+    };
+    let (diff, skip) = if cut_edge_near {
+        (TextDiff::from_lines(old, new), 0)
+    } else {
+        (diff, skip)
+    };
+    let text = diff
+        .unified_diff()
+        .context_radius(CONTEXT)
+        .missing_newline_hint(true)
+        .to_string();
+    (text, skip)
+}
+
+/// The lines of `old` and `new` that differ, with `MARGIN` equal lines on each
+/// side: how many whole lines are cut before it, the two parts, and whether the
+/// parts run to the end of their texts.
+fn region<'o, 'n>(old: &'o str, new: &'n str) -> (usize, &'o str, &'n str, bool) {
+    let (o, n) = (old.as_bytes(), new.as_bytes());
+    let same_head = o.iter().zip(n).take_while(|(a, b)| a == b).count();
+    let same_tail = o
+        .iter()
+        .rev()
+        .zip(n.iter().rev())
+        .take(o.len().min(n.len()) - same_head)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let line_start = |at: usize| {
+        o[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    };
+    let mut start = line_start(same_head);
+    for _ in 0..MARGIN {
+        if start == 0 {
+            break;
+        }
+        start = line_start(start - 1);
+    }
+    // The first whole line inside the common tail: the newline before it is
+    // common too, so the line starts a line in both texts.
+    let next_line = |at: usize| {
+        o[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(o.len(), |i| at + i + 1)
+    };
+    let mut end = next_line(o.len() - same_tail);
+    for _ in 0..MARGIN {
+        if end == o.len() {
+            break;
+        }
+        end = next_line(end);
+    }
+    let cut = o.len() - end;
+    let skip = o[..start].iter().filter(|&&b| b == b'\n').count();
+    (skip, &old[start..end], &new[start..n.len() - cut], cut == 0)
+}
+
+/// A `@@ -a,b +c,d @@` header with both start lines moved down by `skip`.
+fn shift_header(line: &str, skip: usize) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    for (i, word) in line.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let shifted = (i == 1 || i == 2)
+            .then(|| {
+                let (sign, rest) = word.split_at(1);
+                let (start, len) = rest
+                    .split_once(',')
+                    .map_or((rest, None), |(s, l)| (s, Some(l)));
+                let start: usize = start.parse().ok()?;
+                Some(match len {
+                    Some(len) => format!("{sign}{},{len}", start + skip),
+                    None => format!("{sign}{}", start + skip),
+                })
+            })
+            .flatten();
+        out.push_str(shifted.as_deref().unwrap_or(word));
     }
     out
 }
@@ -430,6 +557,56 @@ fn added_definition(body: &[String], start: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole file's unified diff, as before the region cut.
+    fn whole(old: &str, new: &str) -> String {
+        TextDiff::from_lines(old, new)
+            .unified_diff()
+            .context_radius(CONTEXT)
+            .missing_newline_hint(true)
+            .to_string()
+    }
+
+    fn regional(old: &str, new: &str) -> String {
+        let mut out = String::new();
+        for hunk in hunks(old, new) {
+            out.push_str(&hunk.header);
+            out.push('\n');
+            for line in hunk.body {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_region_diffs_as_the_whole_file() {
+        let body: String = (0..40).map(|i| format!("x{}\n", i % 3)).collect();
+        let blank = "\n".repeat(9);
+        let cases: Vec<(String, String)> = vec![
+            (body.clone(), body.replacen("x1\n", "y\n", 1)),
+            (body.clone(), format!("{}z\n{}", &body[..30], &body[30..])),
+            (format!("a\n{blank}b\n"), format!("a\n{blank}\nb\n")),
+            (format!("{body}end"), format!("{body}end\n")),
+            (format!("{body}end"), format!("{body}x1\nend")),
+            (format!("top\n{body}"), body.clone()),
+            (
+                body.clone(),
+                format!("{}\n{}", &body[..60], &body[60..]).replace("x2\nx0", "x2\n    x0"),
+            ),
+            ("é\nà\n".to_string(), "é\nè\n".to_string()),
+            (body.clone(), body.clone()),
+        ];
+        for (old, new) in cases {
+            let expected: String = whole(&old, &new)
+                .lines()
+                .filter(|l| !l.starts_with("---") && !l.starts_with("+++"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            assert_eq!(regional(&old, &new), expected, "{old:?} -> {new:?}");
+        }
+    }
 
     #[test]
     fn a_reindented_run_is_one_line() {

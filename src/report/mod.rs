@@ -4,6 +4,7 @@ pub mod audit;
 pub mod color;
 pub mod concise;
 pub mod dry_run;
+pub mod fix_parses;
 pub mod github;
 pub mod items;
 pub mod json;
