@@ -6,6 +6,7 @@
 mod compat;
 mod depth;
 mod scope;
+mod tabs;
 
 use std::path::Path;
 
@@ -35,6 +36,14 @@ pub fn parse(text: &str) -> Result<Parsed<ModModule>, String> {
             lc.line,
             lc.column,
             depth::LIMIT
+        ));
+    }
+    if let Some(at) = tabs::inconsistent(text, parsed.tokens()) {
+        let index = LineIndex::from_source_text(text);
+        let lc = index.line_column(at, text);
+        return Err(format!(
+            "{}:{}: syntax error: inconsistent use of tabs and spaces in indentation (CPython's TabError)",
+            lc.line, lc.column
         ));
     }
     Ok(parsed)
