@@ -63,9 +63,6 @@ fn import_edit(model: &Model<'_>, module: &str, name: Option<&str>) -> Edit {
     )
 }
 
-/// ruff's and black's default line length (a file's own is `model.stylist.line_length`).
-pub const DEFAULT_LINE_LENGTH: usize = crate::source::line_length::DEFAULT_LINE_LENGTH;
-
 /// The leading docstring, `__future__` and import statements of the module.
 fn leading_block<'a>(model: &Model<'a>) -> &'a [Stmt] {
     let end = model

@@ -86,7 +86,7 @@ where
     C: Fn(&str) -> Result<Vec<Finding>, String>,
     A: Fn(&str, &Finding) -> bool,
 {
-    let line_length = super::codegen::DEFAULT_LINE_LENGTH;
+    let line_length = crate::source::line_length::DEFAULT_LINE_LENGTH;
     fix_until_stable_after(original, min, check, accept, None, line_length)
 }
 
