@@ -455,3 +455,51 @@ fn a_helper_another_module_defines_is_imported_not_copied() {
         );
     }
 }
+
+/// A module that takes the shared atomic-write helpers from another keeps no
+/// import the removed copies alone needed: `_atomic_open` came in beside
+/// `_atomic_write_text` (one `from ... import` of two names) but only the copy
+/// of `_atomic_write_text` used it, and `import contextlib` is not kept alive by
+/// the user's own `from contextlib import suppress` (a module path, not a use).
+/// Found by `bench/apps/fixcheck.py` (ruff F401 on two real programs).
+#[test]
+fn a_shared_helper_leaves_no_unused_import_behind() {
+    let project = repo_root().join("tests/composition/projects/shared_helper_write_text");
+    let dir = tempfile::tempdir().unwrap();
+    copy_case(&project, dir.path());
+    let (_, out, err) = run_in(dir.path(), &["--no-cache", "--fix", "--unsafe-fixes", "."]);
+    assert_eq!(count_after(&out, "Fixed ", " finding"), 3, "{out}{err}");
+    let settings = std::fs::read_to_string(dir.path().join("app/settings.py")).unwrap();
+    assert!(
+        settings.contains("from app.state import _atomic_write_text\n")
+            && !settings.contains("import contextlib\n")
+            && !settings.contains("def _atomic"),
+        "settings.py imports what it uses, and only that:\n{settings}"
+    );
+    let lint = std::process::Command::new(repo_root().join(".venv/bin/ruff"))
+        .args(["check", "--isolated", "--no-cache", "--select", "F,E9,PLE", "app"])
+        .current_dir(dir.path())
+        .output()
+        .expect("ruff runs (scripts/venv)");
+    assert!(
+        lint.status.success(),
+        "ruff after the fix:\n{}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
+    let run = std::process::Command::new(python())
+        .args([
+            "-c",
+            "from app import settings, state\nsettings.save({'a': 1})\nstate.save_progress(3)\nassert settings.load() == {'a': 1} and state.load_progress() == 3",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        run.status.success(),
+        "the fixed program fails:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let before = snapshot_tree(dir.path());
+    run_in(dir.path(), &["--no-cache", "--fix", "--unsafe-fixes", "."]);
+    assert_eq!(tree_diff(&before, &snapshot_tree(dir.path())), "");
+}

@@ -125,8 +125,13 @@ fn merge_into_from(
     let start = line_start(model.text, stmt.start());
     let end = next_line_start(model.text, stmt.end());
     let whole = &model.text[TextRange::new(start, end)];
-    if whole.trim_end().len() != usize::from(stmt.end() - start) || whole.contains('\\') {
-        // A comment after it, or a continuation: leave it to its author.
+    if whole.trim_end().len() != usize::from(stmt.end() - start)
+        || whole.contains('\\')
+        || model.text[stmt.range()].contains('#')
+    {
+        // A comment after it or inside its parentheses (a `# noqa: F401` on the
+        // opening line), or a continuation: re-rendering would drop them, so the
+        // statement is left to its author.
         return None;
     }
     let indent = &model.text[TextRange::new(start, stmt.start())];
@@ -498,6 +503,12 @@ mod tests {
         assert_eq!(
             add(commented, "sqlalchemy", Some("event")),
             "from sqlalchemy import create_engine  # engine\nfrom sqlalchemy import event\n\nx = 1\n"
+        );
+        // A comment inside the parentheses: the same.
+        let inner = "from sqlalchemy import (  # noqa: F401\n    Index,\n    create_engine,\n)\n\nx = 1\n";
+        assert_eq!(
+            add(inner, "sqlalchemy", Some("event")),
+            "from sqlalchemy import (  # noqa: F401\n    Index,\n    create_engine,\n)\nfrom sqlalchemy import event\n\nx = 1\n"
         );
     }
 

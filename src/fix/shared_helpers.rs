@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use ruff_python_ast::token::TokenKind;
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
@@ -355,64 +356,147 @@ fn identifiers<'t>(
         .collect()
 }
 
-/// `text` without its module-level imports of one name among `candidates` that
-/// nothing uses any more and that `before` did not have (the fixes added them).
+/// `text` without its module-level imports of a name among `candidates` that
+/// nothing uses any more and that `before` did not import (the fixes added them).
+/// In `from m import a, b` only the unused name goes.
 fn without_unused_imports(before: &str, text: &str, candidates: &HashSet<&str>) -> Option<String> {
     let parsed = crate::check::parse(text).ok()?;
     let theirs: HashSet<&str> = before.lines().map(str::trim_end).collect();
+    let theirs_bound = bound_by_imports(before);
+    // A name inside an import statement (`from contextlib import suppress`) is
+    // a module path, not a use of the name `contextlib`.
+    let mut imports = ImportRanges::default();
+    imports.visit_body(parsed.suite());
+    let used = |local: &str| {
+        parsed.tokens().iter().any(|t| {
+            t.kind() == TokenKind::Name
+                && &text[t.range()] == local
+                && !imports.0.iter().any(|r| r.contains_range(t.range()))
+        })
+    };
     let mut drop: Vec<TextRange> = Vec::new();
     for stmt in parsed.suite() {
-        let local = match stmt {
-            Stmt::Import(i) if i.names.len() == 1 => {
-                let alias = &i.names[0];
-                match &alias.asname {
-                    Some(a) => a.as_str(),
-                    None if !alias.name.contains('.') => alias.name.as_str(),
-                    None => continue,
-                }
-            }
-            Stmt::ImportFrom(i) if i.names.len() == 1 => {
-                let alias = &i.names[0];
-                alias.asname.as_ref().unwrap_or(&alias.name).as_str()
-            }
+        let aliases: Vec<(&str, TextRange)> = match stmt {
+            Stmt::Import(i) => i
+                .names
+                .iter()
+                .filter_map(|a| match &a.asname {
+                    Some(n) => Some((n.as_str(), a.range())),
+                    None if !a.name.contains('.') => Some((a.name.as_str(), a.range())),
+                    None => None,
+                })
+                .collect(),
+            Stmt::ImportFrom(i) => i
+                .names
+                .iter()
+                .map(|a| (a.asname.as_ref().unwrap_or(&a.name).as_str(), a.range()))
+                .collect(),
+            _ => continue,
+        };
+        let count = match stmt {
+            Stmt::Import(i) => i.names.len(),
+            Stmt::ImportFrom(i) => i.names.len(),
             _ => continue,
         };
         let line = TextRange::new(
             codegen::line_start(text, stmt.start()),
             codegen::next_line_start(text, stmt.end()),
         );
-        if !candidates.contains(local) || theirs.contains(text[line].trim_end()) {
+        if count == 1 {
+            let Some(&(local, _)) = aliases.first() else {
+                continue;
+            };
+            if !candidates.contains(local) || theirs.contains(text[line].trim_end()) || used(local)
+            {
+                continue;
+            }
+            // An import alone in its section leaves one blank line, not two.
+            let blank_above =
+                previous_line(text, line.start()).is_none_or(|l| text[l].trim().is_empty());
+            let next = codegen::next_line_start(text, line.end());
+            let blank_below = usize::from(line.end()) < text.len()
+                && text[TextRange::new(line.end(), next)].trim().is_empty();
+            drop.push(if blank_above && blank_below {
+                TextRange::new(line.start(), next)
+            } else {
+                line
+            });
             continue;
         }
-        let uses = parsed
-            .tokens()
+        // Several names: each unused one the fixes added goes, with its comma.
+        let all: Vec<TextRange> = match stmt {
+            Stmt::Import(i) => i.names.iter().map(Ranged::range).collect(),
+            Stmt::ImportFrom(i) => i.names.iter().map(Ranged::range).collect(),
+            _ => continue,
+        };
+        let gone: Vec<usize> = all
             .iter()
-            .filter(|t| {
-                t.kind() == TokenKind::Name
-                    && &text[t.range()] == local
-                    && !stmt.range().contains_range(t.range())
+            .enumerate()
+            .filter(|&(_, r)| {
+                aliases.iter().any(|&(local, ar)| {
+                    ar == *r
+                        && candidates.contains(local)
+                        && !theirs_bound.contains(local)
+                        && !used(local)
+                })
             })
-            .count();
-        if uses > 0 {
+            .map(|(k, _)| k)
+            .collect();
+        if gone.is_empty() || gone.len() == all.len() {
             continue;
         }
-        // An import alone in its section leaves one blank line, not two.
-        let blank_above =
-            previous_line(text, line.start()).is_none_or(|l| text[l].trim().is_empty());
-        let next = codegen::next_line_start(text, line.end());
-        let blank_below = usize::from(line.end()) < text.len()
-            && text[TextRange::new(line.end(), next)].trim().is_empty();
-        drop.push(if blank_above && blank_below {
-            TextRange::new(line.start(), next)
-        } else {
-            line
-        });
+        for &k in &gone {
+            drop.push(if k + 1 < all.len() {
+                TextRange::new(all[k].start(), all[k + 1].start())
+            } else {
+                TextRange::new(all[k - 1].end(), all[k].end())
+            });
+        }
     }
+    drop.sort_by_key(|r| r.start());
     let mut out = text.to_string();
     for range in drop.into_iter().rev() {
         out.replace_range(usize::from(range.start())..usize::from(range.end()), "");
     }
     Some(out)
+}
+
+/// The names the module-level imports of `text` bind.
+fn bound_by_imports(text: &str) -> HashSet<String> {
+    let Ok(parsed) = crate::check::parse(text) else {
+        return HashSet::new();
+    };
+    let mut out = HashSet::new();
+    for stmt in parsed.suite() {
+        match stmt {
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    let local = a.asname.as_ref().unwrap_or(&a.name).as_str();
+                    out.insert(local.split('.').next().unwrap_or(local).to_string());
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                for a in &i.names {
+                    out.insert(a.asname.as_ref().unwrap_or(&a.name).to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The ranges of every import statement, nested ones included.
+#[derive(Default)]
+struct ImportRanges(Vec<TextRange>);
+
+impl<'a> Visitor<'a> for ImportRanges {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if matches!(stmt, Stmt::Import(_) | Stmt::ImportFrom(_)) {
+            self.0.push(stmt.range());
+        }
+        visitor::walk_stmt(self, stmt);
+    }
 }
 
 #[cfg(test)]
@@ -435,6 +519,21 @@ mod tests {
             out.as_deref(),
             Some(
                 "import sqlite3\n\nfrom app import db\nfrom app.db import _configure_sqlite\n\n\ndef f():\n    return _configure_sqlite(sqlite3.connect('x'))\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_module_path_is_not_a_use_and_one_name_of_several_goes() {
+        // `from contextlib import suppress` does not use the name `contextlib`;
+        // `_atomic_open` came in with `_atomic_write_text`, which alone is used.
+        let before = "from contextlib import suppress\n\nfrom app import db\n\n\ndef f(p):\n    with suppress(OSError):\n        p.write_text('x')\n";
+        let text = "import contextlib\nfrom contextlib import suppress\n\nfrom app import db\nfrom app.db import _atomic_open, _atomic_write_text\n\n\n@contextlib.contextmanager\ndef _helper(p):\n    yield _atomic_open(p)\n\n\ndef f(p):\n    with suppress(OSError):\n        _atomic_write_text(p, 'w', 'x')\n";
+        let out = import_instead(Path::new("m.py"), before, text, "_helper", "app.db");
+        assert_eq!(
+            out.as_deref(),
+            Some(
+                "from contextlib import suppress\n\nfrom app import db\nfrom app.db import _atomic_write_text, _helper\n\n\ndef f(p):\n    with suppress(OSError):\n        _atomic_write_text(p, 'w', 'x')\n"
             )
         );
     }
