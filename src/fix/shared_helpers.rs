@@ -148,8 +148,9 @@ fn may_define(text: &str, name: &str) -> bool {
     text.contains(&format!("def {name}(")) || text.contains(&format!("\n{name} ="))
 }
 
-/// Which modules each module imports: the index's view of the text it was built
-/// from, the imports of the fixed text, and the imports this pass adds.
+/// Which modules each module imports at import time: the index's view of the
+/// text it was built from, the module-level imports of the fixed text, and the
+/// imports this pass adds.
 #[derive(Default)]
 struct Graph {
     known: HashMap<usize, Vec<usize>>,
@@ -173,7 +174,15 @@ impl Graph {
             && let Ok(parsed) = crate::check::parse(after.1)
         {
             let model = Model::build(after.0, after.1, parsed.suite(), parsed.tokens());
-            targets.extend(model.imports.iter().map(|i| i.target.clone()));
+            // Only what runs at import time makes a cycle: an import inside a
+            // function runs when it is called (the index keeps the same ones).
+            targets.extend(
+                model
+                    .imports
+                    .iter()
+                    .filter(|i| i.scope.is_none())
+                    .map(|i| i.target.clone()),
+            );
         }
         let mut out: Vec<usize> = targets
             .iter()
