@@ -387,7 +387,14 @@ fn a_helper_another_module_defines_is_imported_not_copied() {
         ("shared_helper_cycle", "a", "a", "cycle.db", 2, None),
         // `b` imports `a` inside a function only: not a cycle at import time, so
         // `a` takes the helpers (and the one write lock) from `b`.
-        ("shared_helper_lazy_cycle", "a", "a", "lazy.db", 2, Some("a")),
+        (
+            "shared_helper_lazy_cycle",
+            "a",
+            "a",
+            "lazy.db",
+            2,
+            Some("a"),
+        ),
     ];
     for (project, entry, init, database, per_name, importer) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -418,8 +425,8 @@ fn a_helper_another_module_defines_is_imported_not_copied() {
                 let text = read(importer);
                 let import = format!("from app.{home} import ");
                 assert!(
-                    text.lines().any(|l| l.starts_with(&import)
-                        && l.contains("_configure_sqlite")),
+                    text.lines()
+                        .any(|l| l.starts_with(&import) && l.contains("_configure_sqlite")),
                     "{project}: {importer} imports the helper:\n{text}"
                 );
                 assert!(
@@ -484,7 +491,14 @@ fn a_shared_helper_leaves_no_unused_import_behind() {
         "settings.py imports what it uses, and only that:\n{settings}"
     );
     let lint = std::process::Command::new(repo_root().join(".venv/bin/ruff"))
-        .args(["check", "--isolated", "--no-cache", "--select", "F,E9,PLE", "app"])
+        .args([
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "F,E9,PLE",
+            "app",
+        ])
         .current_dir(dir.path())
         .output()
         .expect("ruff runs (scripts/venv)");

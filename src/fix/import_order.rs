@@ -505,7 +505,8 @@ mod tests {
             "from sqlalchemy import create_engine  # engine\nfrom sqlalchemy import event\n\nx = 1\n"
         );
         // A comment inside the parentheses: the same.
-        let inner = "from sqlalchemy import (  # noqa: F401\n    Index,\n    create_engine,\n)\n\nx = 1\n";
+        let inner =
+            "from sqlalchemy import (  # noqa: F401\n    Index,\n    create_engine,\n)\n\nx = 1\n";
         assert_eq!(
             add(inner, "sqlalchemy", Some("event")),
             "from sqlalchemy import (  # noqa: F401\n    Index,\n    create_engine,\n)\nfrom sqlalchemy import event\n\nx = 1\n"
