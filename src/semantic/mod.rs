@@ -53,6 +53,7 @@ pub mod threads;
 pub mod transactions;
 pub mod tx_helpers;
 pub mod uses;
+pub mod values;
 pub mod visit;
 pub mod wsgi_views;
 

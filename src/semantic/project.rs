@@ -25,6 +25,8 @@ use super::scopes::FuncId;
 use super::spread::Spread;
 use super::sql::SqlKind;
 use super::transactions::{self, TxMode};
+pub use super::values::call_ref;
+use super::values::is_local_name;
 use super::visit;
 
 /// Methods of a sqlite3 connection or cursor that wait on the database.
@@ -1097,91 +1099,6 @@ impl Wrappers for ProjectView<'_> {
             .filter(|fac| fac.fresh)
             .map(|_| f.qualname.clone())
     }
-}
-
-/// How a call can be named across files, if it may reach project code.
-pub fn call_ref(model: &Model<'_>, call: &Call<'_>) -> Option<CallRef> {
-    match &call.callee {
-        Callee::Qualified(q) => {
-            let root = q.trim_start_matches('.').split('.').next().unwrap_or("");
-            if q.starts_with('.') || !is_known_external(root) {
-                Some(CallRef::Dotted(q.clone()))
-            } else {
-                None
-            }
-        }
-        Callee::Local(name) => Some(CallRef::Local(name.clone())),
-        Callee::SelfMethod(name) => {
-            let class = model.scopes.enclosing_class(call.scope)?;
-            Some(CallRef::SelfMethod {
-                class: model.scopes.classes[class].qualname.clone(),
-                name: name.clone(),
-            })
-        }
-        Callee::Method {
-            receiver: Receiver::Name(var),
-            name,
-        } if model.module_names.contains(var) && !is_local_name(model, call.scope, var) => {
-            Some(CallRef::Instance {
-                var: var.clone(),
-                name: name.clone(),
-            })
-        }
-        Callee::Method { .. } => objects::method_ref(model, call.scope, &call.expr.func),
-        // `lookup(word)` on a module-level instance calls its `__call__`.
-        Callee::Unknown => match &*call.expr.func {
-            Expr::Name(n)
-                if model.module_names.contains(n.id.as_str())
-                    && !is_local_name(model, call.scope, n.id.as_str()) =>
-            {
-                Some(CallRef::Instance {
-                    var: n.id.to_string(),
-                    name: "__call__".to_string(),
-                })
-            }
-            _ => None,
-        },
-    }
-}
-
-fn is_local_name(model: &Model<'_>, scope: Option<FuncId>, name: &str) -> bool {
-    let Some(id) = scope else {
-        return false;
-    };
-    model.scopes.function(id).has_parameter(name) || model.assigns_in(id, name)
-}
-
-/// Standard-library and well-known third-party roots never resolved into the project.
-fn is_known_external(root: &str) -> bool {
-    matches!(
-        root,
-        "builtins"
-            | "sqlite3"
-            | "aiosqlite"
-            | "asyncio"
-            | "json"
-            | "os"
-            | "sys"
-            | "time"
-            | "threading"
-            | "contextlib"
-            | "pathlib"
-            | "logging"
-            | "typing"
-            | "functools"
-            | "collections"
-            | "datetime"
-            | "uuid"
-            | "tempfile"
-            | "shutil"
-            | "re"
-            | "fastapi"
-            | "starlette"
-            | "pydantic"
-            | "sqlalchemy"
-            | "django"
-            | "peewee"
-    )
 }
 
 /// Builds one module's summary. With `index`, calls into other modules are looked
