@@ -12,32 +12,7 @@ use super::connections;
 use super::model::{Call, Model};
 use super::scopes::FuncId;
 use super::strings::{Piece, string_value};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DbDriver {
-    Sqlite3,
-    Aiosqlite,
-    SqlAlchemy,
-}
-
-impl DbDriver {
-    pub fn label(self) -> &'static str {
-        match self {
-            DbDriver::Sqlite3 => "sqlite3",
-            DbDriver::Aiosqlite => "aiosqlite",
-            DbDriver::SqlAlchemy => "SQLAlchemy",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DbOpen {
-    pub driver: DbDriver,
-    /// `file:app.db` for a literal file name, `name:DB_PATH` for the constant or
-    /// attribute that holds the path.
-    pub identity: String,
-    pub line: usize,
-}
+pub use super::summary_types::{DbDriver, DbOpen};
 
 /// Every site of the module that opens a database file it names.
 pub fn opens<'m, 'a>(model: &'m Model<'a>) -> Vec<(DbOpen, &'m Call<'a>)> {

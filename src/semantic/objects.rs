@@ -15,23 +15,9 @@ use super::project::{ModuleSummary, ProjectIndex, call_ref};
 use super::refs::CallRef;
 pub use super::refs::ValueRef;
 use super::scopes::FuncId;
+pub use super::summary_types::{ClassSummary, Concrete, ParamTypes, Pass, Slot};
 use super::values::{MAX_DEPTH, any, callable_ref};
 pub use super::values::{annotation_value, method_ref, value_of};
-
-/// What a class says about its instances.
-#[derive(Debug, Clone)]
-pub struct ClassSummary {
-    pub qualname: String,
-    pub bases: Vec<CallRef>,
-    /// `self.x = ...` / `cls.x = ...` in its methods and `x: T` in its body, first
-    /// value that can be named winning.
-    pub attrs: Vec<(String, ValueRef)>,
-    /// Declares an interface (param_types.rs): stands for its one concrete subclass.
-    pub is_abstract: bool,
-    /// Attributes its methods set to a SQLite file URL (sqlite_urls.rs): an
-    /// engine a base class builds from `self.<attr>` is on SQLite for this class.
-    pub sqlite_url_attrs: Vec<String>,
-}
 
 /// A name and the value bound to it.
 pub type Named = (String, ValueRef);
@@ -544,21 +530,6 @@ pub fn class_map(module: &ModuleSummary) -> std::collections::HashMap<String, us
 /// Rounds of the fixed point: a value handed through this many calls is typed.
 const ROUNDS: usize = 6;
 
-/// Which parameter an argument binds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slot {
-    /// The i-th positional argument (after the bound `self` of a method).
-    Position(usize),
-    Keyword(String),
-}
-
-/// A call of the module and the arguments it passes that the object model can name.
-#[derive(Debug, Clone)]
-pub struct Pass {
-    pub callee: CallRef,
-    pub args: Vec<(Slot, ValueRef)>,
-}
-
 /// The calls of a module that hand a nameable value to something the project
 /// may define.
 pub fn passes(model: &Model<'_>) -> Vec<Pass> {
@@ -706,19 +677,10 @@ fn raises_not_implemented(body: &[Stmt]) -> bool {
     matches!(exc, Expr::Name(n) if n.id.as_str() == "NotImplementedError")
 }
 
-/// (module, function, parameter name) → (module, class qualname).
-/// Per (module, function, parameter): the class its callers pass; under the
-/// parameter's [`factory_key`], the class calling it makes.
-pub type ParamTypes = std::collections::HashMap<(usize, usize, String), (usize, String)>;
-
 /// The [`ParamTypes`] key of what calling parameter `name` makes.
 fn factory_key(name: &str) -> String {
     format!("{name}()")
 }
-
-/// (module, abstract class position) → (module, class qualname) of its one
-/// concrete subclass.
-pub type Concrete = std::collections::HashMap<(usize, usize), (usize, String)>;
 
 impl ProjectIndex {
     /// The class the project's callers pass for parameter `name` of module

@@ -14,17 +14,19 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::connections::{self, ConnKey, Driver, Holder, PragmaSet, Wrappers};
-use super::effects::{self, Effects};
-use super::facts::{self, ModuleFacts};
+use super::effects;
+use super::facts;
 use super::imports::Import;
 use super::model::{Call, Callee, Model, Receiver, Target};
-use super::objects::{self, ClassSummary, ValueRef};
+use super::objects;
 use super::paths::{dotted_names, normalize};
 pub use super::refs::CallRef;
+use super::refs::ValueRef;
 use super::scopes::FuncId;
 use super::spread::Spread;
 use super::sql::SqlKind;
-use super::transactions::{self, TxMode};
+use super::summary_types::{ClassSummary, Effects, Entry, ModuleFacts, TxMode};
+use super::transactions;
 pub use super::values::call_ref;
 use super::values::is_local_name;
 use super::visit;
@@ -148,7 +150,7 @@ pub struct ModuleSummary {
     /// the checks that follow from a deliberate WAL setup (SQF105, SQF703) skip it.
     pub generated_wal: bool,
     /// Every PRAGMA the module sets, by any API (SQL, peewee, Django).
-    pub pragmas: Vec<super::pragma_config::PragmaFact>,
+    pub pragmas: Vec<super::summary_types::PragmaFact>,
     /// Functions the module runs on other threads (thread targets, executors,
     /// `asyncio.to_thread`, background tasks, sync web endpoints).
     pub thread_entries: Vec<CallRef>,
@@ -168,7 +170,7 @@ pub struct ModuleSummary {
     /// (tx_helpers.rs): matched to the project's transaction helpers.
     pub tx_blocks: Vec<super::tx_helpers::TxBlock>,
     /// Calls handing nameable values to project functions (objects.rs).
-    pub passes: Vec<super::objects::Pass>,
+    pub passes: Vec<super::summary_types::Pass>,
     /// Instances of (possibly) project classes it builds, and how long they live.
     pub constructions: Vec<super::constructions::Construction>,
     /// Attribute names whose value it closes, and whether on `self`
@@ -212,9 +214,9 @@ pub struct ProjectIndex {
     /// `<app>.state.<name>` → (module, value) of every assignment to it.
     pub(crate) app_state: HashMap<String, Vec<(usize, ValueRef)>>,
     /// Parameters typed by their callers (objects.rs).
-    pub(crate) param_types: super::objects::ParamTypes,
+    pub(crate) param_types: super::summary_types::ParamTypes,
     /// Abstract classes with one implementation (objects.rs).
-    pub(crate) concrete: super::objects::Concrete,
+    pub(crate) concrete: super::summary_types::Concrete,
     reach: Vec<Vec<Reach>>,
     sets_wal: bool,
     /// Whether the project's sync sessions run on SQLite (sync_orm.rs).
@@ -222,7 +224,7 @@ pub struct ProjectIndex {
     /// Project-wide reachability, computed on first use (see [`Spreading`]).
     spreads: [std::sync::OnceLock<Spread>; 4],
     /// Per module: its functions other modules start or register (facts.rs).
-    entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, facts::Entry)>>>,
+    entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, Entry)>>>,
     /// Project-wide tables the layers above build once per index, by type.
     memos: Memos,
     /// Every Python file of the run and what imports what (set once by the run).
@@ -375,8 +377,8 @@ impl ProjectIndex {
     /// computed by `compute` the first time they are asked for.
     pub fn entries_into(
         &self,
-        compute: impl FnOnce(&ProjectIndex) -> HashMap<usize, Vec<(usize, facts::Entry)>>,
-    ) -> &HashMap<usize, Vec<(usize, facts::Entry)>> {
+        compute: impl FnOnce(&ProjectIndex) -> HashMap<usize, Vec<(usize, Entry)>>,
+    ) -> &HashMap<usize, Vec<(usize, Entry)>> {
         self.entries_into.get_or_init(|| compute(self))
     }
 
