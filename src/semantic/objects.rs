@@ -11,7 +11,7 @@
 use ruff_python_ast::{Expr, Stmt};
 
 use super::model::Model;
-use super::project::{ModuleSummary, ProjectIndex, call_ref};
+use super::project::{ProjectIndex, call_ref};
 use super::refs::CallRef;
 pub use super::refs::ValueRef;
 use super::scopes::FuncId;
@@ -503,15 +503,6 @@ impl ProjectIndex {
         let (m, class) = self.class_of(from, value, depth + 1)?;
         self.method(m, &class, name, depth + 1)
     }
-}
-
-/// Per module: class qualname → position in its `classes`.
-pub fn class_map(module: &ModuleSummary) -> std::collections::HashMap<String, usize> {
-    let mut map = std::collections::HashMap::new();
-    for (i, c) in module.classes.iter().enumerate() {
-        map.entry(c.qualname.clone()).or_insert(i);
-    }
-    map
 }
 
 // Values typed by what the project does with them rather than by an annotation.

@@ -257,6 +257,42 @@ fn qualname_map(functions: &[FunctionSummary]) -> FastMap<String, usize> {
     map
 }
 
+/// Per module: class qualname → position in its `classes`.
+fn class_map(module: &ModuleSummary) -> std::collections::HashMap<String, usize> {
+    let mut map = std::collections::HashMap::new();
+    for (i, c) in module.classes.iter().enumerate() {
+        map.entry(c.qualname.clone()).or_insert(i);
+    }
+    map
+}
+
+/// The functions of `module` wearing a decorator that runs them on a worker
+/// thread, the decorator defined in this module or another (the index resolves it).
+pub(crate) fn decorated_entries(
+    index: &ProjectIndex,
+    m: Option<usize>,
+    module: &ModuleSummary,
+) -> Vec<CallRef> {
+    module
+        .decorated
+        .iter()
+        .filter(|(decorator, _)| {
+            let resolved = match (decorator, m) {
+                (CallRef::Local(name), _) => {
+                    return module.thread_decorators.iter().any(|d| d == name);
+                }
+                (_, Some(m)) => index.resolve(m, decorator),
+                (_, None) => None,
+            };
+            resolved.is_some_and(|(dm, df)| {
+                let qualname = &index.modules[dm].functions[df].qualname;
+                index.modules[dm].thread_decorators.contains(qualname)
+            })
+        })
+        .map(|(_, function)| CallRef::Local(function.clone()))
+        .collect()
+}
+
 impl ProjectIndex {
     pub fn new(modules: Vec<ModuleSummary>) -> ProjectIndex {
         let mut by_name: FastMap<String, Vec<usize>> = FastMap::default();
@@ -269,7 +305,7 @@ impl ProjectIndex {
         }
         let (factory_names, wrapper_names) = special_names(&modules);
         let by_qualname = modules.iter().map(|m| qualname_map(&m.functions)).collect();
-        let by_class = modules.iter().map(objects::class_map).collect();
+        let by_class = modules.iter().map(class_map).collect();
         let mut app_state: HashMap<String, Vec<(usize, ValueRef)>> = HashMap::new();
         for (m, module) in modules.iter().enumerate() {
             for (name, value) in &module.app_state {
@@ -615,7 +651,7 @@ impl ProjectIndex {
             if module.decorated.is_empty() {
                 continue;
             }
-            for entry in super::threads::decorated_entries(self, Some(m), module) {
+            for entry in decorated_entries(self, Some(m), module) {
                 if let CallRef::Local(qualname) = entry {
                     marked.extend(self.function_id(m, &qualname).map(|f| (m, f)));
                 }
