@@ -46,6 +46,7 @@ pub mod sqlite_urls;
 pub mod startup;
 pub mod startup_functions;
 pub mod strings;
+pub mod summarize;
 pub mod summary_types;
 pub mod sync_orm;
 pub mod temporary;
