@@ -242,7 +242,7 @@ pub fn identity_of_url(model: &Model<'_>, scope: Option<FuncId>, url: &Expr) -> 
 /// Whether any module of the project sets WAL where [`wal_settings`] sees it.
 pub fn any_wal_in_project(view: &super::project::ProjectView<'_>) -> bool {
     struct AnyWal;
-    super::facts::any_module::<AnyWal>(view, |m| !m.facts.wal.is_empty())
+    super::across_modules::any_module::<AnyWal>(view, |m| !m.facts.wal.is_empty())
 }
 
 /// Where the module sets `journal_mode=WAL`, and on which database when the
@@ -375,7 +375,7 @@ pub fn wal_state_in_project(
     if let Some(state) = table.state(view, identity) {
         return state;
     }
-    let modules = super::facts::modules(view);
+    let modules = super::across_modules::modules(view);
     let settings: Vec<Option<String>> = modules
         .iter()
         .flat_map(|(_, m)| m.facts.wal.iter().cloned())

@@ -1,5 +1,6 @@
 //! What the code means, built once per module and shared by every codemod.
 
+pub mod across_modules;
 pub mod commands;
 pub mod connection_purpose;
 pub mod connections;
