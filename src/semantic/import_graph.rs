@@ -275,10 +275,12 @@ impl ImportGraph {
             live
         });
         let mut json_names: HashMap<String, usize> = HashMap::new();
-        for (_, text) in files {
-            for name in json_file_names(text) {
-                *json_names.entry(name).or_default() += 1;
-            }
+        let spelled: Vec<Vec<String>> = files
+            .par_iter()
+            .map(|(_, text)| json_file_names(text))
+            .collect();
+        for name in spelled.into_iter().flatten() {
+            *json_names.entry(name).or_default() += 1;
         }
         let (def_mentions, sole_file) = def_mentions(files, extra);
         let code_beyond_examples = nodes
@@ -505,9 +507,13 @@ fn def_mentions(
     files: &[(&Path, &str)],
     extra: &[String],
 ) -> (HashMap<String, usize>, HashMap<String, usize>) {
-    let mut counts: HashMap<String, usize> = files
-        .iter()
-        .flat_map(|(_, text)| text.lines().filter_map(def_name))
+    let defined: Vec<Vec<&str>> = files
+        .par_iter()
+        .map(|(_, text)| text.lines().filter_map(def_name).collect())
+        .collect();
+    let mut counts: HashMap<String, usize> = defined
+        .into_iter()
+        .flatten()
         .map(|name| (name.to_string(), 0))
         .collect();
     // Extra texts get indices past the Python files, so they are never a sole file.

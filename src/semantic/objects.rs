@@ -823,8 +823,10 @@ impl ProjectIndex {
 }
 
 /// Per module: class qualname → position in its `classes`.
-pub fn class_map(module: &ModuleSummary) -> std::collections::HashMap<String, usize> {
-    let mut map = std::collections::HashMap::new();
+pub fn class_map(
+    module: &ModuleSummary,
+) -> std::collections::HashMap<String, usize, rustc_hash::FxBuildHasher> {
+    let mut map = std::collections::HashMap::default();
     for (i, c) in module.classes.iter().enumerate() {
         map.entry(c.qualname.clone()).or_insert(i);
     }
@@ -1133,45 +1135,64 @@ impl ProjectIndex {
 
     fn param_round(&self, passes: &[(usize, Pass)]) -> ParamTypes {
         // None: callers pass different classes, so the parameter stays untyped.
+        use rayon::prelude::*;
+        // Each call's bindings read only the previous round, so calls are resolved
+        // in parallel (the index phase is otherwise single-threaded); they are
+        // merged in the calls' order, as one loop would.
+        let bound: Vec<Vec<((usize, usize, String), (usize, String))>> = passes
+            .par_iter()
+            .map(|(from, pass)| self.pass_bindings(*from, pass))
+            .collect();
         let mut found: std::collections::HashMap<(usize, usize, String), Option<(usize, String)>> =
             std::collections::HashMap::new();
-        for (from, pass) in passes {
-            let Some((m, f)) = self.pass_target(*from, &pass.callee) else {
-                continue;
-            };
-            let function = &self.modules[m].functions[f];
-            for (slot, value) in &pass.args {
-                let name = match slot {
-                    Slot::Position(i) => function.params.get(*i),
-                    Slot::Keyword(k) => Some(k),
-                };
-                let Some(name) = name.filter(|n| function.untyped_params.contains(n)) else {
-                    continue;
-                };
-                // An argument that is no instance may be a factory of one (a
-                // class, `partial(C, ...)`, `lambda: C()`): what calling the
-                // parameter makes is kept under its factory key.
-                let (key, class) = match self.class_of(*from, value, 0) {
-                    Some(class) => (name.clone(), class),
-                    None => match self.called_value(*from, value, 0) {
-                        Some(class) => (factory_key(name), class),
-                        None => continue,
-                    },
-                };
-                found
-                    .entry((m, f, key))
-                    .and_modify(|known| {
-                        if known.as_ref() != Some(&class) {
-                            *known = None;
-                        }
-                    })
-                    .or_insert(Some(class));
-            }
+        for (key, class) in bound.into_iter().flatten() {
+            found
+                .entry(key)
+                .and_modify(|known| {
+                    if known.as_ref() != Some(&class) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(class));
         }
         found
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| (k, v)))
             .collect()
+    }
+
+    /// The untyped parameters one call binds, with the class each argument has.
+    fn pass_bindings(
+        &self,
+        from: usize,
+        pass: &Pass,
+    ) -> Vec<((usize, usize, String), (usize, String))> {
+        let mut out = Vec::new();
+        let Some((m, f)) = self.pass_target(from, &pass.callee) else {
+            return out;
+        };
+        let function = &self.modules[m].functions[f];
+        for (slot, value) in &pass.args {
+            let name = match slot {
+                Slot::Position(i) => function.params.get(*i),
+                Slot::Keyword(k) => Some(k),
+            };
+            let Some(name) = name.filter(|n| function.untyped_params.contains(n)) else {
+                continue;
+            };
+            // An argument that is no instance may be a factory of one (a
+            // class, `partial(C, ...)`, `lambda: C()`): what calling the
+            // parameter makes is kept under its factory key.
+            let (key, class) = match self.class_of(from, value, 0) {
+                Some(class) => (name.clone(), class),
+                None => match self.called_value(from, value, 0) {
+                    Some(class) => (factory_key(name), class),
+                    None => continue,
+                },
+            };
+            out.push(((m, f, key), class));
+        }
+        out
     }
 
     /// The function a call binds its arguments to: a class's `__init__` for a
