@@ -778,7 +778,8 @@ pub struct ProjectView<'p> {
     /// Qualname → position in `own`.
     own_by_qualname: FastMap<String, usize>,
     /// Resolutions already made: codemods follow the same calls again and again.
-    resolved: std::cell::RefCell<FastMap<(Option<usize>, CallRef), Resolved>>,
+    /// By the calling module, then the call: a hit clones no `CallRef`.
+    resolved: std::cell::RefCell<FastMap<Option<usize>, FastMap<CallRef, Resolved>>>,
 }
 
 /// A resolved call: the function's module (`None`: the viewed one) and position.
@@ -876,13 +877,20 @@ impl<'p> ProjectView<'p> {
         from: Option<usize>,
         call_ref: &CallRef,
     ) -> Option<(Option<usize>, &FunctionSummary)> {
-        let key = (from, call_ref.clone());
-        let cached = self.resolved.borrow().get(&key).copied();
+        let cached = self
+            .resolved
+            .borrow()
+            .get(&from)
+            .and_then(|calls| calls.get(call_ref).copied());
         let found = match cached {
             Some(found) => found,
             None => {
                 let found = self.resolve_uncached(from, call_ref);
-                self.resolved.borrow_mut().insert(key, found);
+                self.resolved
+                    .borrow_mut()
+                    .entry(from)
+                    .or_default()
+                    .insert(call_ref.clone(), found);
                 found
             }
         };
