@@ -1016,6 +1016,10 @@ fn raises_not_implemented(body: &[Stmt]) -> bool {
 /// parameter's [`factory_key`], the class calling it makes.
 pub type ParamTypes = std::collections::HashMap<(usize, usize, String), (usize, String)>;
 
+/// One call's binding of a parameter: (module, function, parameter key) and
+/// the class it passes.
+type Binding = ((usize, usize, String), (usize, String));
+
 /// The [`ParamTypes`] key of what calling parameter `name` makes.
 fn factory_key(name: &str) -> String {
     format!("{name}()")
@@ -1139,7 +1143,7 @@ impl ProjectIndex {
         // Each call's bindings read only the previous round, so calls are resolved
         // in parallel (the index phase is otherwise single-threaded); they are
         // merged in the calls' order, as one loop would.
-        let bound: Vec<Vec<((usize, usize, String), (usize, String))>> = passes
+        let bound: Vec<Vec<Binding>> = passes
             .par_iter()
             .map(|(from, pass)| self.pass_bindings(*from, pass))
             .collect();
@@ -1162,11 +1166,7 @@ impl ProjectIndex {
     }
 
     /// The untyped parameters one call binds, with the class each argument has.
-    fn pass_bindings(
-        &self,
-        from: usize,
-        pass: &Pass,
-    ) -> Vec<((usize, usize, String), (usize, String))> {
+    fn pass_bindings(&self, from: usize, pass: &Pass) -> Vec<Binding> {
         let mut out = Vec::new();
         let Some((m, f)) = self.pass_target(from, &pass.callee) else {
             return out;
