@@ -83,8 +83,9 @@ fn check_function(
     if params.is_empty() {
         return Vec::new();
     }
-    let commits = db_commits(ctx, id, &params);
-    let files = file_writes(ctx, id, &params);
+    let loaded = Loaded::default();
+    let commits = db_commits(ctx, id, &params, &loaded);
+    let files = file_writes(ctx, id, &params, &loaded);
     // Each file write that follows a commit about the same document, with the
     // last such commit before it: one that stores data first (a row, a status,
     // a stage marker), one the function makes itself first.
@@ -149,16 +150,27 @@ fn finding(
     finding
 }
 
-fn params_read(model: &Model<'_>, range: TextRange, id: FuncId, params: &[String]) -> Vec<String> {
-    visit::names_loaded(&model.scopes.function(id).def.body)
-        .into_iter()
+/// The names the function loads, with where: walked once per function, when
+/// the first event asks, instead of once per event.
+type Loaded = std::cell::OnceCell<Vec<(String, TextRange)>>;
+
+fn params_read(
+    model: &Model<'_>,
+    range: TextRange,
+    id: FuncId,
+    params: &[String],
+    loaded: &Loaded,
+) -> Vec<String> {
+    loaded
+        .get_or_init(|| visit::names_loaded(&model.scopes.function(id).def.body))
+        .iter()
         .filter(|(n, r)| range.contains_range(*r) && params.contains(n))
-        .map(|(n, _)| n)
+        .map(|(n, _)| n.clone())
         .collect()
 }
 
 /// Commits in the function, with what they commit about.
-fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event> {
+fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String], loaded: &Loaded) -> Vec<Event> {
     let model = ctx.model;
     let body = &model.scopes.function(id).def.body;
     let mut out = Vec::new();
@@ -184,6 +196,7 @@ fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event
                 model.call_at(*r).map_or(*r, |c| c.stmt.range()),
                 id,
                 params,
+                loaded,
             )
         })
         .collect();
@@ -205,7 +218,7 @@ fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event
             out.push(Event {
                 at: call.range().end(),
                 range: call.range(),
-                params: params_read(model, call.range(), id, params),
+                params: params_read(model, call.range(), id, params, loaded),
                 // Its commit is seen when the helper (or what it calls) commits.
                 helper: !effects::reaches(ctx.project, model, call, |e| e.commits),
                 bookkeeping: !effects::reaches(ctx.project, model, call, |e| e.data_write),
@@ -238,7 +251,7 @@ fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event
                 out.push(Event {
                     at: w.end(),
                     range: w.items[0].range(),
-                    params: params_read(model, w.range(), id, params),
+                    params: params_read(model, w.range(), id, params, loaded),
                     helper: false,
                     bookkeeping: bookkeeping_in(w.range()),
                 });
@@ -251,7 +264,12 @@ fn db_commits(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event
 }
 
 /// Checkpoint file writes in the function, with what they are about.
-fn file_writes(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Event> {
+fn file_writes(
+    ctx: &Context<'_, '_>,
+    id: FuncId,
+    params: &[String],
+    loaded: &Loaded,
+) -> Vec<Event> {
     let model = ctx.model;
     let body = &model.scopes.function(id).def.body;
     model
@@ -275,7 +293,7 @@ fn file_writes(ctx: &Context<'_, '_>, id: FuncId, params: &[String]) -> Vec<Even
             Event {
                 at: c.range().start(),
                 range: c.range(),
-                params: params_read(model, scope_range, id, params),
+                params: params_read(model, scope_range, id, params, loaded),
                 helper: !effects::is_file_write(model, c),
                 bookkeeping: false,
             }

@@ -200,18 +200,19 @@ impl ImportGraph {
     pub fn build(files: &[(&Path, &str)], extra: &[String]) -> ImportGraph {
         let nodes: Vec<Node> = files
             .par_iter()
-            .map(|(path, text)| Node {
+            .map(|(path, text)| (path, text, has_main_guard(text)))
+            .map(|(path, text, main_guard)| Node {
                 path: path.to_path_buf(),
                 names: dotted_names(path),
                 imports: import_targets(path, text),
-                main_guard: has_main_guard(text),
-                program: has_main_guard(text)
+                main_guard,
+                program: main_guard
                     || path.file_name().is_some_and(|n| n == "__main__.py")
-                    || APP_OBJECTS.iter().any(|a| text.contains(a)),
+                    || any_of(&APP_OBJECT, text),
                 test: super::paths::is_test_module(path),
-                concurrent: CONCURRENCY.iter().any(|n| text.contains(n)),
+                concurrent: any_of(&CONCURRENT, text),
                 command: command_folder(path, text),
-                dynamic_lookup: DYNAMIC_LOOKUP.iter().any(|d| text.contains(d)),
+                dynamic_lookup: any_of(&LOOKS_UP, text),
             })
             .collect();
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -275,10 +276,12 @@ impl ImportGraph {
             live
         });
         let mut json_names: HashMap<String, usize> = HashMap::new();
-        for (_, text) in files {
-            for name in json_file_names(text) {
-                *json_names.entry(name).or_default() += 1;
-            }
+        let spelled: Vec<Vec<String>> = files
+            .par_iter()
+            .map(|(_, text)| json_file_names(text))
+            .collect();
+        for name in spelled.into_iter().flatten() {
+            *json_names.entry(name).or_default() += 1;
         }
         let (def_mentions, sole_file) = def_mentions(files, extra);
         let code_beyond_examples = nodes
@@ -498,6 +501,26 @@ impl ImportGraph {
 /// Text of a module that reaches functions by a computed name.
 const DYNAMIC_LOOKUP: &[&str] = &["getattr(", "globals()", "locals()", "__dict__"];
 
+/// Each list above as one automaton: every file's text is searched for several
+/// lists, each in one pass instead of one pass per entry.
+type AnyOf = std::sync::LazyLock<aho_corasick::AhoCorasick>;
+
+fn automaton(needles: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(needles).expect("literal needles build an automaton")
+}
+
+static APP_OBJECT: AnyOf = AnyOf::new(|| automaton(APP_OBJECTS));
+static CONCURRENT: AnyOf = AnyOf::new(|| automaton(CONCURRENCY));
+static LOOKS_UP: AnyOf = AnyOf::new(|| automaton(DYNAMIC_LOOKUP));
+static PARSES_COMMANDS: AnyOf = AnyOf::new(|| automaton(COMMAND_PARSERS));
+static KEEPS_RUNNING_TEXT: AnyOf = AnyOf::new(|| automaton(KEEPS_RUNNING));
+static LOADS_DYNAMICALLY: AnyOf = AnyOf::new(|| automaton(DYNAMIC_LOADS));
+
+/// Whether `text` contains any needle of `list`.
+fn any_of(list: &AnyOf, text: &str) -> bool {
+    list.is_match(text)
+}
+
 /// The names `def` introduces, each with how many times the project spells it
 /// as a whole word, and, for a name spelled in one Python file only, that
 /// file's index in `files`. Two passes over the text, each linear in its size.
@@ -505,9 +528,13 @@ fn def_mentions(
     files: &[(&Path, &str)],
     extra: &[String],
 ) -> (HashMap<String, usize>, HashMap<String, usize>) {
-    let mut counts: HashMap<String, usize> = files
-        .iter()
-        .flat_map(|(_, text)| text.lines().filter_map(def_name))
+    let defined: Vec<Vec<&str>> = files
+        .par_iter()
+        .map(|(_, text)| text.lines().filter_map(def_name).collect())
+        .collect();
+    let mut counts: HashMap<String, usize> = defined
+        .into_iter()
+        .flatten()
         .map(|name| (name.to_string(), 0))
         .collect();
     // Extra texts get indices past the Python files, so they are never a sole file.
@@ -635,6 +662,15 @@ pub fn entry_point_texts<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<Strin
 /// The JSON file names spelled in the string literals of `text`: the words
 /// ending in `.json`, so `f"{key}_files.json"` gives `_files.json`.
 pub fn json_file_names(text: &str) -> Vec<String> {
+    // Each name found spells `.json` (in any case): without it, no line scan.
+    let spells_json = memchr::memchr_iter(b'.', text.as_bytes()).any(|i| {
+        text.as_bytes()[i + 1..]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"json"))
+    });
+    if !spells_json {
+        return Vec::new();
+    }
     string_literals(text)
         .flat_map(|literal| {
             literal.split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '-')))
@@ -653,10 +689,10 @@ pub fn example_tree(path: &Path) -> Option<String> {
 /// nothing that keeps running (`None` for any other module).
 fn command_folder(path: &Path, text: &str) -> Option<String> {
     if super::paths::is_test_module(path)
-        || !COMMAND_PARSERS.iter().any(|p| text.contains(p))
-        || KEEPS_RUNNING.iter().any(|m| text.contains(m))
-        || APP_OBJECTS.iter().any(|a| text.contains(a))
-        || CONCURRENCY.iter().any(|c| text.contains(c))
+        || !any_of(&PARSES_COMMANDS, text)
+        || any_of(&KEEPS_RUNNING_TEXT, text)
+        || any_of(&APP_OBJECT, text)
+        || any_of(&CONCURRENT, text)
     {
         return None;
     }
@@ -721,14 +757,14 @@ fn roots(
                 || path
                     .file_name()
                     .is_some_and(|n| n == "setup.py" || n == "manage.py");
-            let root = node.main_guard || is_main || APP_OBJECTS.iter().any(|a| text.contains(a));
+            let root = node.main_guard || is_main || any_of(&APP_OBJECT, text);
             // A whole literal that is a module name, not a word of a sentence.
             let spelled = string_literals(text)
                 .filter_map(module_literal)
                 .map(str::to_string)
                 .collect();
             let mut folders = Vec::new();
-            if DYNAMIC_LOADS.iter().any(|d| text.contains(d)) {
+            if any_of(&LOADS_DYNAMICALLY, text) {
                 for literal in string_literals(text) {
                     for word in literal.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
                         if !word.is_empty() {
@@ -856,6 +892,10 @@ fn string_literals(text: &str) -> impl Iterator<Item = &str> {
 
 /// Whether the module runs code as a script: `if __name__ == "__main__":`.
 fn has_main_guard(text: &str) -> bool {
+    // Every form spells `__main__`: one search skips the line scan in most files.
+    if memchr::memmem::find(text.as_bytes(), b"__main__").is_none() {
+        return false;
+    }
     text.lines().any(|line| {
         let line = line.trim_start();
         line.starts_with("if __name__") && line.contains("__main__")

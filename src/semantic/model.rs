@@ -137,22 +137,22 @@ pub struct Model<'a> {
     pub module_names: HashSet<String>,
     /// Names each function binds (parameters, assignments not declared `global`):
     /// they shadow module imports of the same name.
-    local_bindings: HashSet<(FuncId, String)>,
+    local_bindings: Names,
     /// Positions in `calls` of each scope's calls, in order: per-connection scans
     /// look at the calls of the functions that can see the connection, not all.
-    calls_by_scope: std::collections::HashMap<Option<FuncId>, Vec<usize>>,
+    calls_by_scope: FastMap<Option<FuncId>, Vec<usize>>,
     /// Positions in `assignments` of each scope's assignments, in order.
-    assignments_by_scope: std::collections::HashMap<Option<FuncId>, Vec<usize>>,
+    assignments_by_scope: FastMap<Option<FuncId>, Vec<usize>>,
     /// The first call of each range (`call_at`).
-    call_by_range: std::collections::HashMap<TextRange, usize>,
+    call_by_range: FastMap<TextRange, usize>,
     /// Names each function assigns (with or without `global`).
-    assigned: HashSet<(FuncId, String)>,
+    assigned: Names,
     /// Positions in `calls` by the callee's last name (`f(...)`, `x.f(...)`),
     /// built on first use: "who calls `f`" without scanning every call per question.
-    calls_by_name: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
+    calls_by_name: std::sync::OnceLock<FastMap<String, Vec<usize>>>,
     /// How often each identifier is used (not counting the name of a `def`),
     /// built on first use.
-    name_uses: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+    name_uses: std::sync::OnceLock<FastMap<String, usize>>,
 }
 
 impl<'a> Model<'a> {
@@ -176,11 +176,11 @@ impl<'a> Model<'a> {
                 assignments: Vec::new(),
                 globals: Vec::new(),
                 module_names: HashSet::new(),
-                local_bindings: HashSet::new(),
-                calls_by_scope: std::collections::HashMap::new(),
-                call_by_range: std::collections::HashMap::new(),
-                assignments_by_scope: std::collections::HashMap::new(),
-                assigned: HashSet::new(),
+                local_bindings: Names::default(),
+                calls_by_scope: FastMap::default(),
+                call_by_range: FastMap::default(),
+                assignments_by_scope: FastMap::default(),
+                assigned: Names::default(),
                 calls_by_name: std::sync::OnceLock::new(),
                 name_uses: std::sync::OnceLock::new(),
             },
@@ -212,14 +212,11 @@ impl<'a> Model<'a> {
                 .or_default()
                 .push(i);
         }
-        model.assigned = model
-            .assignments
-            .iter()
-            .filter_map(|a| match (&a.target, a.scope) {
-                (Target::Name(name), Some(id)) => Some((id, name.clone())),
-                _ => None,
-            })
-            .collect();
+        for a in &model.assignments {
+            if let (Target::Name(name), Some(id)) = (&a.target, a.scope) {
+                model.assigned.insert(id, name);
+            }
+        }
         model
     }
 
@@ -251,7 +248,7 @@ impl<'a> Model<'a> {
 
     /// Whether function `id` assigns `name` (an assignment target, `global` or not).
     pub fn assigns_in(&self, id: FuncId, name: &str) -> bool {
-        self.assigned.contains(&(id, name.to_string()))
+        self.assigned.contains(id, name)
     }
 
     /// 1-based line and column of an offset, as editors count them.
@@ -296,7 +293,7 @@ impl<'a> Model<'a> {
 
     /// A parameter of function `id`, or a name it assigns without `global`.
     fn binds_in_function(&self, id: FuncId, name: &str) -> bool {
-        self.local_bindings.contains(&(id, name.to_string()))
+        self.local_bindings.contains(id, name)
     }
 
     fn is_bound_locally(&self, name: &str, scope: Option<FuncId>) -> bool {
@@ -389,8 +386,7 @@ impl<'a> Model<'a> {
     /// The calls whose callee's last name is `name`: `name(...)` and `x.name(...)`.
     pub fn calls_named(&self, name: &str) -> impl Iterator<Item = &Call<'a>> {
         let index = self.calls_by_name.get_or_init(|| {
-            let mut index: std::collections::HashMap<String, Vec<usize>> =
-                std::collections::HashMap::new();
+            let mut index: FastMap<String, Vec<usize>> = FastMap::default();
             for (i, call) in self.calls.iter().enumerate() {
                 let last = match &*call.expr.func {
                     Expr::Name(n) => n.id.as_str(),
@@ -413,14 +409,17 @@ impl<'a> Model<'a> {
     pub fn uses_of_name(&self, name: &str) -> usize {
         let counts = self.name_uses.get_or_init(|| {
             use ruff_python_ast::token::TokenKind;
-            let mut counts: std::collections::HashMap<String, usize> =
-                std::collections::HashMap::new();
+            let mut counts: FastMap<String, usize> = FastMap::default();
             let mut after_def = false;
             for token in self.tokens.iter() {
                 if token.kind() == TokenKind::Name && !after_def {
-                    *counts
-                        .entry(self.text[token.range()].to_string())
-                        .or_default() += 1;
+                    let name = &self.text[token.range()];
+                    match counts.get_mut(name) {
+                        Some(count) => *count += 1,
+                        None => {
+                            counts.insert(name.to_string(), 1);
+                        }
+                    }
                 }
                 after_def = token.kind() == TokenKind::Def;
             }
@@ -446,21 +445,43 @@ impl<'a> Model<'a> {
     }
 }
 
-fn local_bindings(model: &Model<'_>) -> HashSet<(FuncId, String)> {
-    let mut out: HashSet<(FuncId, String)> = HashSet::new();
+fn local_bindings(model: &Model<'_>) -> Names {
+    let mut out = Names::default();
     for (id, f) in model.scopes.functions.iter().enumerate() {
         for p in f.parameter_names() {
-            out.insert((id, p.to_string()));
+            out.insert(id, p);
         }
     }
     for a in &model.assignments {
         if let (Some(id), Target::Name(name)) = (a.scope, &a.target) {
             if !model.is_global_in(Some(id), name) {
-                out.insert((id, name.clone()));
+                out.insert(id, name);
             }
         }
     }
     out
+}
+
+/// Private lookup tables, asked per call and name: SipHash's resistance to chosen
+/// keys buys nothing there.
+type FastMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
+
+/// Names bound per function, looked up by `(function, name)` without building a
+/// `String` per question.
+#[derive(Default)]
+struct Names(FastMap<FuncId, rustc_hash::FxHashSet<String>>);
+
+impl Names {
+    fn insert(&mut self, id: FuncId, name: &str) {
+        let names = self.0.entry(id).or_default();
+        if !names.contains(name) {
+            names.insert(name.to_string());
+        }
+    }
+
+    fn contains(&self, id: FuncId, name: &str) -> bool {
+        self.0.get(&id).is_some_and(|names| names.contains(name))
+    }
 }
 
 /// The builtins whose meaning a codemod depends on.

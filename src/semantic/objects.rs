@@ -668,6 +668,10 @@ fn raises_not_implemented(body: &[Stmt]) -> bool {
     matches!(exc, Expr::Name(n) if n.id.as_str() == "NotImplementedError")
 }
 
+/// One call's binding of a parameter: (module, function, parameter key) and
+/// the class it passes.
+type Binding = ((usize, usize, String), (usize, String));
+
 /// The [`ParamTypes`] key of what calling parameter `name` makes.
 fn factory_key(name: &str) -> String {
     format!("{name}()")
@@ -783,45 +787,60 @@ impl ProjectIndex {
 
     fn param_round(&self, passes: &[(usize, Pass)]) -> ParamTypes {
         // None: callers pass different classes, so the parameter stays untyped.
+        use rayon::prelude::*;
+        // Each call's bindings read only the previous round, so calls are resolved
+        // in parallel (the index phase is otherwise single-threaded); they are
+        // merged in the calls' order, as one loop would.
+        let bound: Vec<Vec<Binding>> = passes
+            .par_iter()
+            .map(|(from, pass)| self.pass_bindings(*from, pass))
+            .collect();
         let mut found: std::collections::HashMap<(usize, usize, String), Option<(usize, String)>> =
             std::collections::HashMap::new();
-        for (from, pass) in passes {
-            let Some((m, f)) = self.pass_target(*from, &pass.callee) else {
-                continue;
-            };
-            let function = &self.modules[m].functions[f];
-            for (slot, value) in &pass.args {
-                let name = match slot {
-                    Slot::Position(i) => function.params.get(*i),
-                    Slot::Keyword(k) => Some(k),
-                };
-                let Some(name) = name.filter(|n| function.untyped_params.contains(n)) else {
-                    continue;
-                };
-                // An argument that is no instance may be a factory of one (a
-                // class, `partial(C, ...)`, `lambda: C()`): what calling the
-                // parameter makes is kept under its factory key.
-                let (key, class) = match self.class_of(*from, value, 0) {
-                    Some(class) => (name.clone(), class),
-                    None => match self.called_value(*from, value, 0) {
-                        Some(class) => (factory_key(name), class),
-                        None => continue,
-                    },
-                };
-                found
-                    .entry((m, f, key))
-                    .and_modify(|known| {
-                        if known.as_ref() != Some(&class) {
-                            *known = None;
-                        }
-                    })
-                    .or_insert(Some(class));
-            }
+        for (key, class) in bound.into_iter().flatten() {
+            found
+                .entry(key)
+                .and_modify(|known| {
+                    if known.as_ref() != Some(&class) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(class));
         }
         found
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| (k, v)))
             .collect()
+    }
+
+    /// The untyped parameters one call binds, with the class each argument has.
+    fn pass_bindings(&self, from: usize, pass: &Pass) -> Vec<Binding> {
+        let mut out = Vec::new();
+        let Some((m, f)) = self.pass_target(from, &pass.callee) else {
+            return out;
+        };
+        let function = &self.modules[m].functions[f];
+        for (slot, value) in &pass.args {
+            let name = match slot {
+                Slot::Position(i) => function.params.get(*i),
+                Slot::Keyword(k) => Some(k),
+            };
+            let Some(name) = name.filter(|n| function.untyped_params.contains(n)) else {
+                continue;
+            };
+            // An argument that is no instance may be a factory of one (a
+            // class, `partial(C, ...)`, `lambda: C()`): what calling the
+            // parameter makes is kept under its factory key.
+            let (key, class) = match self.class_of(from, value, 0) {
+                Some(class) => (name.clone(), class),
+                None => match self.called_value(from, value, 0) {
+                    Some(class) => (factory_key(name), class),
+                    None => continue,
+                },
+            };
+            out.push(((m, f, key), class));
+        }
+        out
     }
 
     /// The function a call binds its arguments to: a class's `__init__` for a

@@ -25,8 +25,6 @@
 //! A project that opens nothing itself (a library: its callers open the
 //! connections) is unknown, as is a module no program reaches.
 
-use std::collections::HashSet;
-
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{CmpOp, Expr, Stmt, UnaryOp};
 use ruff_text_size::{Ranged, TextRange};
@@ -110,7 +108,7 @@ pub fn of_module(
         assign_target: None,
         openers: Vec::new(),
         uses: ClassUses::default(),
-        skip: HashSet::new(),
+        skip: rustc_hash::FxHashSet::default(),
         loops: 0,
     };
     walker.visit_body(model.suite);
@@ -128,7 +126,7 @@ struct Walker<'m, 'a> {
     openers: Vec<Opener>,
     uses: ClassUses,
     /// Name loads that are the callee of a call or the receiver of an attribute.
-    skip: HashSet<TextRange>,
+    skip: rustc_hash::FxHashSet<TextRange>,
     /// Loops and comprehensions around the statement in its function.
     loops: usize,
 }

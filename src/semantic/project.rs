@@ -8,6 +8,7 @@ use std::collections::HashMap;
 /// The index's lookup tables and a view's resolution memo: asked per call site,
 /// keyed by names, where SipHash's resistance to chosen keys buys nothing.
 type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+type FastSet<T> = std::collections::HashSet<T, rustc_hash::FxBuildHasher>;
 use std::path::{Path, PathBuf};
 
 use super::connections::{self, Driver, PragmaSet, Wrappers};
@@ -192,14 +193,16 @@ pub struct ProjectIndex {
     pub modules: Vec<ModuleSummary>,
     /// Simple names of factory and pass-through functions anywhere in the project:
     /// a call whose name is not here cannot be one (most calls are not).
-    pub(crate) factory_names: std::collections::HashSet<String>,
-    pub(crate) wrapper_names: std::collections::HashSet<String>,
+    pub(crate) factory_names: FastSet<String>,
+    pub(crate) wrapper_names: FastSet<String>,
     by_name: FastMap<String, Vec<usize>>,
     by_path: FastMap<PathBuf, usize>,
+    /// Per module: its folder, normalized (where [`Self::closest`] measures from).
+    dirs: Vec<PathBuf>,
     /// Per module: qualname → position of its (first) function of that name.
     by_qualname: Vec<FastMap<String, usize>>,
     /// Per module: class qualname → position in its `classes`.
-    by_class: Vec<HashMap<String, usize>>,
+    by_class: Vec<FastMap<String, usize>>,
     /// `<app>.state.<name>` → (module, value) of every assignment to it.
     pub(crate) app_state: HashMap<String, Vec<(usize, ValueRef)>>,
     /// Parameters typed by their callers (objects.rs).
@@ -247,8 +250,8 @@ fn qualname_map(functions: &[FunctionSummary]) -> FastMap<String, usize> {
 }
 
 /// Per module: class qualname → position in its `classes`.
-fn class_map(module: &ModuleSummary) -> std::collections::HashMap<String, usize> {
-    let mut map = std::collections::HashMap::new();
+fn class_map(module: &ModuleSummary) -> FastMap<String, usize> {
+    let mut map = FastMap::default();
     for (i, c) in module.classes.iter().enumerate() {
         map.entry(c.qualname.clone()).or_insert(i);
     }
@@ -304,6 +307,10 @@ impl ProjectIndex {
                     .push((m, value.clone()));
             }
         }
+        let dirs = modules
+            .iter()
+            .map(|m| m.path.parent().map(normalize).unwrap_or_default())
+            .collect();
         let sets_wal = modules
             .iter()
             .any(|m| m.generated_wal || m.journal_modes.iter().any(|(mode, _)| mode == "wal"));
@@ -313,6 +320,7 @@ impl ProjectIndex {
             wrapper_names,
             by_name,
             by_path,
+            dirs,
             by_qualname,
             by_class,
             app_state,
@@ -355,7 +363,8 @@ impl ProjectIndex {
     }
 
     pub fn module_id(&self, path: &Path) -> Option<usize> {
-        self.by_path.get(&normalize(path)).copied()
+        // `Path` hashes and compares by components, as `normalize` rebuilds them.
+        self.by_path.get(path).copied()
     }
 
     pub fn reach(&self, module: usize, function: usize) -> Reach {
@@ -603,33 +612,52 @@ impl ProjectIndex {
 
     /// Splits `a.b.c.f` into the project module it names and the rest.
     pub(crate) fn module_of(&self, from: usize, dotted: &str) -> Option<(usize, String)> {
-        let level = dotted.len() - dotted.trim_start_matches('.').len();
-        let dotted = &dotted[level..];
-        let parts: Vec<&str> = dotted.split('.').collect();
-        for split in (1..parts.len()).rev() {
-            let module_name = parts[..split].join(".");
-            let rest = parts[split..].join(".");
-            let candidates: Vec<usize> = if level > 0 {
+        let name = dotted.trim_start_matches('.');
+        let level = dotted.len() - name.len();
+        // Asked for every call and class reference: the prefixes are slices of
+        // `name` (longest first), not joined strings.
+        let dots: Vec<usize> = name.match_indices('.').map(|(i, _)| i).collect();
+        for &dot in dots.iter().rev() {
+            let (module_name, rest) = (&name[..dot], &name[dot + 1..]);
+            let best = if level > 0 {
                 let mut dir = self.modules[from].path.parent()?.to_path_buf();
                 for _ in 1..level {
                     dir = dir.parent()?.to_path_buf();
                 }
-                let rel = parts[..split].join("/");
-                [
+                let rel = module_name.replace('.', "/");
+                let candidates: Vec<usize> = [
                     dir.join(format!("{rel}.py")),
                     dir.join(&rel).join("__init__.py"),
                 ]
                 .iter()
                 .filter_map(|p| self.module_id(p))
-                .collect()
+                .collect();
+                self.closest(from, &candidates)
             } else {
-                self.by_name.get(&module_name).cloned().unwrap_or_default()
+                self.closest(
+                    from,
+                    self.by_name.get(module_name).map_or(&[], Vec::as_slice),
+                )
             };
-            if let Some(best) = closest(&self.modules, from, &candidates) {
-                return Some((best, rest));
+            if let Some(best) = best {
+                return Some((best, rest.to_string()));
             }
         }
         None
+    }
+
+    /// Of several modules with one name, the one nearest to module `from`.
+    fn closest(&self, from: usize, candidates: &[usize]) -> Option<usize> {
+        if let [only] = candidates {
+            return Some(*only);
+        }
+        let here = &self.dirs[from];
+        candidates.iter().copied().max_by_key(|&c| {
+            here.components()
+                .zip(self.dirs[c].components())
+                .take_while(|(a, b)| a == b)
+                .count()
+        })
     }
 
     /// Functions wearing a project thread decorator defined in another module
@@ -679,9 +707,12 @@ impl ProjectIndex {
             .filter(|f| !f.is_async)
             .map(|f| f.qualname.rsplit('.').next().unwrap_or(&f.qualname))
             .collect();
+        // Resolving calls is most of the index phase, and each module's alone reads
+        // only the index: in parallel.
+        use rayon::prelude::*;
         let edges: Vec<Vec<Vec<(usize, usize)>>> = self
             .modules
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(m, module)| {
                 module
@@ -745,14 +776,9 @@ impl ProjectIndex {
     }
 }
 
-fn special_names(
-    modules: &[ModuleSummary],
-) -> (
-    std::collections::HashSet<String>,
-    std::collections::HashSet<String>,
-) {
-    let mut factories = std::collections::HashSet::new();
-    let mut wrappers = std::collections::HashSet::new();
+fn special_names(modules: &[ModuleSummary]) -> (FastSet<String>, FastSet<String>) {
+    let mut factories = FastSet::default();
+    let mut wrappers = FastSet::default();
     for f in modules.iter().flat_map(|m| m.functions.iter()) {
         let simple = f
             .qualname
@@ -770,22 +796,6 @@ fn special_names(
     (factories, wrappers)
 }
 
-/// Of several modules with one name, the one nearest to the importer.
-fn closest(modules: &[ModuleSummary], from: usize, candidates: &[usize]) -> Option<usize> {
-    let here = modules[from]
-        .path
-        .parent()
-        .map(normalize)
-        .unwrap_or_default();
-    candidates.iter().copied().max_by_key(|&c| {
-        let there = modules[c].path.parent().map(normalize).unwrap_or_default();
-        here.components()
-            .zip(there.components())
-            .take_while(|(a, b)| a == b)
-            .count()
-    })
-}
-
 /// The project as one module's codemods see it: the index, with the module's own
 /// functions taken from its current text (which the fix loop keeps changing).
 pub struct ProjectView<'p> {
@@ -793,14 +803,12 @@ pub struct ProjectView<'p> {
     pub module: Option<usize>,
     pub own: Cow<'p, ModuleSummary>,
     /// Factory and pass-through names of `own` (see [`ProjectIndex::factory_names`]).
-    own_names: (
-        std::collections::HashSet<String>,
-        std::collections::HashSet<String>,
-    ),
+    own_names: (FastSet<String>, FastSet<String>),
     /// Qualname → position in `own`.
     own_by_qualname: FastMap<String, usize>,
     /// Resolutions already made: codemods follow the same calls again and again.
-    resolved: std::cell::RefCell<FastMap<(Option<usize>, CallRef), Resolved>>,
+    /// By the calling module, then the call: a hit clones no `CallRef`.
+    resolved: std::cell::RefCell<FastMap<Option<usize>, FastMap<CallRef, Resolved>>>,
 }
 
 /// A resolved call: the function's module (`None`: the viewed one) and position.
@@ -881,13 +889,20 @@ impl<'p> ProjectView<'p> {
         from: Option<usize>,
         call_ref: &CallRef,
     ) -> Option<(Option<usize>, &FunctionSummary)> {
-        let key = (from, call_ref.clone());
-        let cached = self.resolved.borrow().get(&key).copied();
+        let cached = self
+            .resolved
+            .borrow()
+            .get(&from)
+            .and_then(|calls| calls.get(call_ref).copied());
         let found = match cached {
             Some(found) => found,
             None => {
                 let found = self.resolve_uncached(from, call_ref);
-                self.resolved.borrow_mut().insert(key, found);
+                self.resolved
+                    .borrow_mut()
+                    .entry(from)
+                    .or_default()
+                    .insert(call_ref.clone(), found);
                 found
             }
         };
@@ -1081,8 +1096,8 @@ pub fn simple_callee_name<'c>(call: &'c Call<'_>) -> Option<&'c str> {
 impl ProjectView<'_> {
     fn may_be(
         &self,
-        index_names: &std::collections::HashSet<String>,
-        own_names: &std::collections::HashSet<String>,
+        index_names: &FastSet<String>,
+        own_names: &FastSet<String>,
         call: &Call<'_>,
     ) -> bool {
         simple_callee_name(call)
