@@ -150,6 +150,7 @@ impl ZeroBusyTimeout {
 /// - the connection runs nothing but `PRAGMA wal_checkpoint(...)`: it takes part
 ///   in no transaction, and a short wait makes a maintenance probe give up when
 ///   the database is in use, which is what such a probe is for.
+///
 /// `site`: the connection site of the call with the timeout, if it is one.
 fn waits_otherwise(ctx: &Context<'_, '_>, site: Option<&connections::ConnSite<'_, '_>>) -> bool {
     let Some(site) = site else {

@@ -68,7 +68,7 @@ impl<'e> Taken<'e> {
     fn has(&self, edit: &Edit) -> bool {
         self.by_start
             .get(&edit.range.start())
-            .is_some_and(|at| at.iter().any(|taken| *taken == edit))
+            .is_some_and(|at| at.contains(&edit))
     }
 
     /// Whether `edit` conflicts with an edit taken (see [`conflicts`] and

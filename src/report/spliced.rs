@@ -72,6 +72,10 @@ impl<'t> Spliced<'t> {
         self.len
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// The whole new text.
     pub fn text(&self) -> String {
         let mut out = String::with_capacity(self.len);
