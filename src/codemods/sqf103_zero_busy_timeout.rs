@@ -47,9 +47,16 @@ impl Codemod for ZeroBusyTimeout {
         if sole_connection::second_connection(ctx.project, None).is_none() {
             return;
         }
+        // The first site of each call's range, looked up per call with a timeout
+        // instead of scanning every site.
+        let mut sites: std::collections::HashMap<TextRange, &connections::ConnSite<'_, '_>> =
+            std::collections::HashMap::new();
+        for site in ctx.sites() {
+            sites.entry(site.call.range()).or_insert(site);
+        }
         for call in &model.calls {
             if let Some((expr, what)) = timeout_argument(ctx, call) {
-                if waits_otherwise(ctx, call) {
+                if waits_otherwise(ctx, sites.get(&call.range()).copied()) {
                     continue;
                 }
                 if let Some(seconds) = number(model.slice(expr.range())) {
@@ -143,8 +150,10 @@ impl ZeroBusyTimeout {
 /// - the connection runs nothing but `PRAGMA wal_checkpoint(...)`: it takes part
 ///   in no transaction, and a short wait makes a maintenance probe give up when
 ///   the database is in use, which is what such a probe is for.
-fn waits_otherwise(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
-    let Some(site) = ctx.sites().iter().find(|s| s.call.range() == call.range()) else {
+///
+/// `site`: the connection site of the call with the timeout, if it is one.
+fn waits_otherwise(ctx: &Context<'_, '_>, site: Option<&connections::ConnSite<'_, '_>>) -> bool {
+    let Some(site) = site else {
         return false;
     };
     let pragmas = crate::semantic::project::site_pragmas(ctx.model, ctx.project, site);

@@ -695,7 +695,7 @@ fn is_json_dumps(model: &Model<'_>, expr: &Expr, scope: Option<usize>) -> bool {
 /// already atomic (its temporary name is SQF404's business).
 fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
     let target_text = model.slice(target.range());
-    model.calls.iter().any(|other| {
+    model.calls_in(call.scope).any(|other| {
         // `await asyncio.to_thread(os.replace, tmp, path)`: the rename's arguments follow it.
         let in_thread = other.qualified() == Some("asyncio.to_thread")
             && other.expr.arguments.args.first().is_some_and(|f| {

@@ -246,9 +246,8 @@ fn loop_writes(
     let model = ctx.model;
     let range = span(body);
     model
-        .calls
-        .iter()
-        .filter(|c| c.scope == scope && !c.in_lambda && range.contains_range(c.range()))
+        .calls_in(scope)
+        .filter(|c| !c.in_lambda && range.contains_range(c.range()))
         .filter_map(|c| {
             if orm_write(model, c, receiver) {
                 return sqlite_orm(ctx).then_some(Write { progress: false });

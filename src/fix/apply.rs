@@ -1,7 +1,9 @@
 //! Applies a set of fixes to a text: all of a fix's edits or none, never two fixes
 //! that touch the same text, and identical edits (a shared import) only once.
 
-use ruff_text_size::TextRange;
+use std::collections::BTreeMap;
+
+use ruff_text_size::{TextRange, TextSize};
 
 use super::{Edit, EditOrder, Fix};
 
@@ -25,26 +27,100 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> Applied {
 /// the indices of the fixes that went in.
 pub fn planned_edits(fixes: &[&Fix]) -> (Vec<Edit>, Vec<usize>) {
     let mut chosen: Vec<(usize, &Edit)> = Vec::new();
+    let mut taken = Taken::default();
     let mut applied = Vec::new();
     'fixes: for (index, fix) in fixes.iter().enumerate() {
         let mut fresh = Vec::new();
         for edit in &fix.edits {
-            if chosen.iter().any(|(_, taken)| *taken == edit) || fresh.contains(&edit) {
+            if taken.has(edit) || fresh.contains(&edit) {
                 continue;
             }
-            if chosen.iter().any(|(_, taken)| {
-                conflicts(taken.range, edit.range) || same_code_insertion_point(taken, edit)
-            }) {
+            if taken.blocks(edit) {
                 continue 'fixes;
             }
             fresh.push(edit);
         }
+        taken.add(&fresh);
         chosen.extend(fresh.into_iter().map(|edit| (index, edit)));
         applied.push(index);
     }
     chosen.sort_by_key(|(seq, edit)| (edit.range.start(), edit.order, !edit.is_insertion(), *seq));
     let edits = merge_imports(chosen.iter().map(|(_, edit)| *edit));
     (edits, applied)
+}
+
+/// The edits taken so far, by where they start. A round of the fix loop applies
+/// every fix of a file; comparing each new edit with every edit taken before was
+/// quadratic in the file's length. An edit can only conflict with those that
+/// start where it does or inside it, or with the replacement before it that
+/// reaches into it: the replacements taken do not overlap one another (each
+/// conflicted with the others), so only the last one starting before it can.
+#[derive(Default)]
+struct Taken<'e> {
+    by_start: BTreeMap<TextSize, Vec<&'e Edit>>,
+    /// Set when one fix's own replacements overlap (never checked against one
+    /// another): every question then compares with all, as before.
+    overlapping: bool,
+    all: Vec<&'e Edit>,
+}
+
+impl<'e> Taken<'e> {
+    fn has(&self, edit: &Edit) -> bool {
+        self.by_start
+            .get(&edit.range.start())
+            .is_some_and(|at| at.contains(&edit))
+    }
+
+    /// Whether `edit` conflicts with an edit taken (see [`conflicts`] and
+    /// [`same_code_insertion_point`]).
+    fn blocks(&self, edit: &Edit) -> bool {
+        let against = |taken: &&Edit| {
+            conflicts(taken.range, edit.range) || same_code_insertion_point(taken, edit)
+        };
+        if self.overlapping {
+            return self.all.iter().any(against);
+        }
+        let (start, end) = (edit.range.start(), edit.range.end());
+        if self
+            .by_start
+            .get(&start)
+            .is_some_and(|at| at.iter().any(against))
+        {
+            return true;
+        }
+        if start < end
+            && self
+                .by_start
+                .range((
+                    std::ops::Bound::Excluded(start),
+                    std::ops::Bound::Excluded(end),
+                ))
+                .flat_map(|(_, at)| at)
+                .any(against)
+        {
+            return true;
+        }
+        self.by_start
+            .range(..start)
+            .rev()
+            .flat_map(|(_, at)| at)
+            .find(|taken| !taken.range.is_empty())
+            .is_some_and(against)
+    }
+
+    fn add(&mut self, fresh: &[&'e Edit]) {
+        for (i, a) in fresh.iter().enumerate() {
+            if !a.range.is_empty()
+                && fresh[..i]
+                    .iter()
+                    .any(|b| !b.range.is_empty() && conflicts(a.range, b.range))
+            {
+                self.overlapping = true;
+            }
+            self.by_start.entry(a.range.start()).or_default().push(a);
+            self.all.push(a);
+        }
+    }
 }
 
 /// Import lines that several fixes insert at one offset form one block: each was
@@ -206,6 +282,61 @@ mod tests {
         let out = apply_fixes(text, &[&wrap, &lock]);
         assert_eq!(out.text, "with configure(connect()) as c:\n    pass\n");
         assert_eq!(out.applied, vec![0]);
+    }
+
+    /// The choice as it was made before `Taken`: each edit against all taken.
+    fn planned_naively(fixes: &[&Fix]) -> Vec<usize> {
+        let mut chosen: Vec<&Edit> = Vec::new();
+        let mut applied = Vec::new();
+        'fixes: for (index, fix) in fixes.iter().enumerate() {
+            let mut fresh = Vec::new();
+            for edit in &fix.edits {
+                if chosen.contains(&edit) || fresh.contains(&edit) {
+                    continue;
+                }
+                if chosen.iter().any(|taken| {
+                    conflicts(taken.range, edit.range) || same_code_insertion_point(taken, edit)
+                }) {
+                    continue 'fixes;
+                }
+                fresh.push(edit);
+            }
+            chosen.extend(fresh);
+            applied.push(index);
+        }
+        applied
+    }
+
+    #[test]
+    fn indexed_choice_is_the_naive_one() {
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..300 {
+            let fixes: Vec<Fix> = (0..1 + next(12))
+                .map(|_| {
+                    let edits = (0..1 + next(3))
+                        .map(|_| {
+                            let a = next(30) as u32;
+                            let b = a + if next(2) == 0 { 0 } else { next(6) as u32 };
+                            let order = match next(3) {
+                                0 => EditOrder::Import,
+                                _ => EditOrder::Code,
+                            };
+                            Edit::replace(range(a, b), ["x", "y", ""][next(3) as usize])
+                                .with_order(order)
+                        })
+                        .collect();
+                    Fix::safe("f", edits)
+                })
+                .collect();
+            let refs: Vec<&Fix> = fixes.iter().collect();
+            assert_eq!(planned_edits(&refs).1, planned_naively(&refs));
+        }
     }
 
     #[test]

@@ -14,9 +14,10 @@ use rayon::prelude::*;
 use similar::{DiffTag, TextDiff};
 
 use crate::fix::Applicability;
-use crate::fix::apply::{apply_fixes, planned_edits, splice};
+use crate::fix::apply::planned_edits;
 use crate::fix::engine::FixOutcome;
 use crate::report::items::Item;
+use crate::report::spliced::Spliced;
 use crate::report::text::plural;
 use crate::report::{color, fix_parses};
 
@@ -89,6 +90,10 @@ fn file_block(
         cuts.get_or_init(|| fix_parses::Cuts::of(items[0].text))
             .as_ref()
     };
+    // Where the file's lines start, found once for the file's fixes: a fix's hunk
+    // headers count the lines before its region.
+    let lines = std::cell::OnceCell::new();
+    let lines = || lines.get_or_init(|| line_starts(items[0].text)).as_slice();
     let mut done = vec![false; items.len()];
     for i in range.clone() {
         if done[i - range.start] {
@@ -97,7 +102,9 @@ fn file_block(
         let root = &roots[root_of[i]];
         if !root.is_shared() {
             done[i - range.start] = true;
-            out.push_str(&finding_block(&found[i], &mut shown, colored, &cuts));
+            out.push_str(&finding_block(
+                &found[i], &mut shown, colored, &cuts, &lines,
+            ));
             continue;
         }
         let here: Vec<usize> = root
@@ -121,17 +128,20 @@ fn file_block(
         );
         for s in here {
             done[s - range.start] = true;
-            out.push_str(&finding_block(&found[s], &mut shown, colored, &cuts));
+            out.push_str(&finding_block(
+                &found[s], &mut shown, colored, &cuts, &lines,
+            ));
         }
     }
     out
 }
 
-fn finding_block<'c>(
+fn finding_block<'c, 'l>(
     item: &Item<'_>,
     shown: &mut Shown,
     colored: bool,
     cuts: &impl Fn() -> Option<&'c fix_parses::Cuts>,
+    lines: &impl Fn() -> &'l [usize],
 ) -> String {
     let mut out = String::new();
     let f = item.finding;
@@ -154,7 +164,7 @@ fn finding_block<'c>(
         };
         let _ = writeln!(details, "    {how}: {}", fix.title);
         let (edits, _) = planned_edits(&[fix]);
-        let applied = splice(item.text, edits.iter());
+        let applied = Spliced::new(item.text, &edits);
         if !fix_parses::parses(item.text, cuts(), &edits, &applied) {
             let _ = writeln!(
                 details,
@@ -162,7 +172,7 @@ fn finding_block<'c>(
             );
         }
         let here = format!("{} at {}:{}", f.id, item.line, item.column);
-        for line in compact_diff(item.text, &applied, &here, shown) {
+        for line in compact_spliced(item.text, &applied, Some(lines()), &here, shown) {
             let _ = writeln!(details, "{}{line}", " ".repeat(DIFF_INDENT));
         }
     }
@@ -205,8 +215,19 @@ pub fn render_later(files: &[(String, &FixOutcome)], colored: bool) -> String {
         });
         out.push('\n');
         let mut shown = Shown::default();
+        // The fixes of one round share the text they apply to: its lines are
+        // found once, not scanned up to each fix.
+        let mut lines: Option<(std::sync::Arc<str>, Vec<usize>)> = None;
         for (applied, later) in later {
-            let (line, column) = line_column(&later.before, later.offset);
+            let before = &later.before;
+            if !lines
+                .as_ref()
+                .is_some_and(|(text, _)| std::sync::Arc::ptr_eq(text, before))
+            {
+                lines = Some((before.clone(), line_starts(before)));
+            }
+            let starts = lines.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
+            let (line, column) = line_column(before, starts, later.offset);
             let _ = writeln!(out, "  {line}:{column}  {}  {}", applied.id, later.message);
             let how = match applied.applicability {
                 Applicability::Unsafe => "unsafe fix (--unsafe-fixes)",
@@ -214,9 +235,10 @@ pub fn render_later(files: &[(String, &FixOutcome)], colored: bool) -> String {
             };
             let mut details = String::new();
             let _ = writeln!(details, "    {how}, {}: {}", later.after, applied.title);
-            let fixed = apply_fixes(&later.before, &[&later.fix]);
+            let (edits, _) = planned_edits(&[&later.fix]);
+            let fixed = Spliced::new(before, &edits);
             let here = format!("{} at {line}:{column}", applied.id);
-            for l in compact_diff(&later.before, &fixed.text, &here, &mut shown) {
+            for l in compact_spliced(before, &fixed, Some(starts), &here, &mut shown) {
                 let _ = writeln!(details, "{}{l}", " ".repeat(DIFF_INDENT));
             }
             out.push_str(&if colored {
@@ -236,13 +258,36 @@ pub fn render_later(files: &[(String, &FixOutcome)], colored: bool) -> String {
     out
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
+/// 1-based line and column (in characters) of a byte offset; `starts`: where
+/// the text's lines start ([`line_starts`]).
+fn line_column(text: &str, starts: &[usize], offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
-    let head = &text[..offset];
-    let line = head.matches('\n').count() + 1;
-    let start = head.rfind('\n').map_or(0, |i| i + 1);
-    (line, head[start..].chars().count() + 1)
+    let line = starts.partition_point(|&s| s <= offset);
+    let start = starts[line - 1];
+    (line, text[start..offset].chars().count() + 1)
+}
+
+/// Where each line of `text` starts: 0, then after each newline.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect()
+}
+
+/// How many newlines `text` has before `at`, which starts a line (or is 0).
+fn newlines_before(text: &str, starts: Option<&[usize]>, at: usize) -> usize {
+    match starts {
+        Some(starts) => starts.partition_point(|&s| s <= at) - 1,
+        None => text.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
+    }
 }
 
 /// One hunk of a unified diff: its `@@` line and body lines (marker + text).
@@ -252,8 +297,13 @@ struct Hunk {
     body: Vec<String>,
 }
 
-fn hunks(old: &str, new: &str) -> Vec<Hunk> {
-    let (text, skip) = unified(old, new);
+fn hunks(old: &str, new: &Spliced<'_>, lines: Option<&[usize]>) -> Vec<Hunk> {
+    let (text, skip) = unified(old, new, lines);
+    parse_hunks(&text, skip)
+}
+
+/// The hunks of a unified diff's text, their start lines moved down by `skip`.
+fn parse_hunks(text: &str, skip: usize) -> Vec<Hunk> {
     let mut out: Vec<Hunk> = Vec::new();
     for line in text.lines() {
         if line.starts_with("@@") {
@@ -291,10 +341,11 @@ const MARGIN: usize = 3;
 /// the diff runs over the changed region and `MARGIN` lines around it. Myers strips
 /// the common prefix and suffix first, so the region's diff is the file's; only a
 /// change within `CONTEXT` lines of the region's cut edge (where compaction or
-/// context could reach past it) falls back to the whole file.
-fn unified(old: &str, new: &str) -> (String, usize) {
-    let (skip, old_part, new_part, whole_tail) = region(old, new);
-    let diff = TextDiff::from_lines(old_part, new_part);
+/// context could reach past it) falls back to the whole file. `lines`: where
+/// `old`'s lines start, when known.
+fn unified(old: &str, new: &Spliced<'_>, lines: Option<&[usize]>) -> (String, usize) {
+    let (skip, old_part, new_part, whole_tail) = region(old, new, lines);
+    let diff = TextDiff::from_lines(old_part, &*new_part);
     let cut_edge_near = {
         let ops = diff.ops();
         let changes = || ops.iter().filter(|op| op.tag() != DiffTag::Equal);
@@ -309,8 +360,10 @@ fn unified(old: &str, new: &str) -> (String, usize) {
             });
         near_start || near_end
     };
+    let whole_new;
     let (diff, skip) = if cut_edge_near {
-        (TextDiff::from_lines(old, new), 0)
+        whole_new = new.text();
+        (TextDiff::from_lines(old, whole_new.as_str()), 0)
     } else {
         (diff, skip)
     };
@@ -324,17 +377,15 @@ fn unified(old: &str, new: &str) -> (String, usize) {
 
 /// The lines of `old` and `new` that differ, with `MARGIN` equal lines on each
 /// side: how many whole lines are cut before it, the two parts, and whether the
-/// parts run to the end of their texts.
-fn region<'o, 'n>(old: &'o str, new: &'n str) -> (usize, &'o str, &'n str, bool) {
-    let (o, n) = (old.as_bytes(), new.as_bytes());
-    let same_head = o.iter().zip(n).take_while(|(a, b)| a == b).count();
-    let same_tail = o
-        .iter()
-        .rev()
-        .zip(n.iter().rev())
-        .take(o.len().min(n.len()) - same_head)
-        .take_while(|(a, b)| a == b)
-        .count();
+/// parts run to the end of their texts. `lines`: where `old`'s lines start, when
+/// known.
+fn region<'o, 'n>(
+    old: &'o str,
+    new: &Spliced<'n>,
+    lines: Option<&[usize]>,
+) -> (usize, &'o str, std::borrow::Cow<'n, str>, bool) {
+    let o = old.as_bytes();
+    let (same_head, same_tail) = new.common_head_tail();
     let line_start = |at: usize| {
         o[..at]
             .iter()
@@ -364,8 +415,11 @@ fn region<'o, 'n>(old: &'o str, new: &'n str) -> (usize, &'o str, &'n str, bool)
         end = next_line(end);
     }
     let cut = o.len() - end;
-    let skip = o[..start].iter().filter(|&&b| b == b'\n').count();
-    (skip, &old[start..end], &new[start..n.len() - cut], cut == 0)
+    let skip = newlines_before(old, lines, start);
+    let new_part = new
+        .get(start..new.len() - cut)
+        .expect("the region's cut points are line starts in both texts");
+    (skip, &old[start..end], new_part, cut == 0)
 }
 
 /// A `@@ -a,b +c,d @@` header with both start lines moved down by `skip`.
@@ -395,8 +449,20 @@ fn shift_header(line: &str, skip: usize) -> String {
 
 /// The diff of one fix, minus what `shown` already holds for this file.
 pub(crate) fn compact_diff(old: &str, new: &str, here: &str, shown: &mut Shown) -> Vec<String> {
+    compact_spliced(old, &Spliced::whole(old, new), None, here, shown)
+}
+
+/// As [`compact_diff`], the fixed text read from its pieces; `lines`: where
+/// `old`'s lines start, when known.
+fn compact_spliced(
+    old: &str,
+    new: &Spliced<'_>,
+    lines: Option<&[usize]>,
+    here: &str,
+    shown: &mut Shown,
+) -> Vec<String> {
     let mut out = Vec::new();
-    for hunk in hunks(old, new) {
+    for hunk in hunks(old, new, lines) {
         let changed: Vec<String> = hunk
             .body
             .iter()
@@ -569,7 +635,7 @@ mod tests {
 
     fn regional(old: &str, new: &str) -> String {
         let mut out = String::new();
-        for hunk in hunks(old, new) {
+        for hunk in hunks(old, &Spliced::whole(old, new), None) {
             out.push_str(&hunk.header);
             out.push('\n');
             for line in hunk.body {

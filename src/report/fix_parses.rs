@@ -12,6 +12,7 @@
 use ruff_text_size::Ranged;
 
 use crate::fix::Edit;
+use crate::report::spliced::Spliced;
 
 /// Where a file's top-level statements that start a line begin, with 0 and the
 /// file's end: the places a fixed piece can be cut at.
@@ -61,8 +62,8 @@ impl Cuts {
 
 /// Whether `fixed` (`old` with `edits`, as `fix::apply::planned_edits` gives them,
 /// spliced in) parses.
-pub fn parses(old: &str, cuts: Option<&Cuts>, edits: &[Edit], fixed: &str) -> bool {
-    let whole = || crate::check::parse(fixed).is_ok();
+pub fn parses(old: &str, cuts: Option<&Cuts>, edits: &[Edit], fixed: &Spliced<'_>) -> bool {
+    let whole = || crate::check::parse(&fixed.text()).is_ok();
     let Some(cuts) = cuts else {
         return whole();
     };
@@ -97,6 +98,7 @@ pub fn parses(old: &str, cuts: Option<&Cuts>, edits: &[Edit], fixed: &str) -> bo
         let Some(piece) = fixed.get(from..to) else {
             return whole();
         };
+        let piece = &*piece;
         // A piece ending in a line continuation would run on into the next one.
         let closes = hi == old.len()
             || (piece.ends_with('\n') && !piece.trim_end_matches(['\r', '\n']).ends_with('\\'));
@@ -143,7 +145,7 @@ mod tests {
         for edits in cases {
             let fixed = crate::fix::apply::splice(old, edits.iter());
             assert_eq!(
-                parses(old, cuts.as_ref(), &edits, &fixed),
+                parses(old, cuts.as_ref(), &edits, &Spliced::new(old, &edits)),
                 crate::check::parse(&fixed).is_ok(),
                 "{fixed}"
             );

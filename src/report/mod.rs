@@ -12,5 +12,6 @@ pub mod junit;
 pub mod roots;
 pub mod rules_json;
 pub mod sarif;
+pub mod spliced;
 pub mod stats;
 pub mod text;

@@ -262,6 +262,19 @@ pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
     let mut out = Vec::new();
     if !wal_calls.is_empty() {
         let sites = connections::sites(model, &connections::NoWrappers);
+        // The calls made on another call's result, by that call's range: looked
+        // up per site instead of scanning every call per site.
+        let mut on_call: std::collections::HashMap<TextRange, Vec<TextRange>> =
+            std::collections::HashMap::new();
+        for c in &model.calls {
+            if let super::model::Callee::Method {
+                receiver: super::model::Receiver::Call(r),
+                ..
+            } = &c.callee
+            {
+                on_call.entry(*r).or_default().push(c.range());
+            }
+        }
         let mut keyed: Vec<(Option<String>, Vec<TextRange>)> = Vec::new();
         for site in &sites {
             let id = identity_of_connect(model, site.call);
@@ -274,13 +287,7 @@ pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
                 })
                 .unwrap_or_default();
             // `sqlite3.connect(p).execute("PRAGMA ...")`
-            ranges.extend(
-                model
-                    .calls
-                    .iter()
-                    .filter(|c| matches!(&c.callee, super::model::Callee::Method { receiver: super::model::Receiver::Call(r), .. } if *r == site.outer))
-                    .map(|c| c.range()),
-            );
+            ranges.extend(on_call.get(&site.outer).into_iter().flatten().copied());
             keyed.push((id, ranges));
         }
         let mut known: Vec<&String> = keyed.iter().filter_map(|(id, _)| id.as_ref()).collect();
@@ -290,11 +297,16 @@ pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
             ([one], true) => Some((*one).clone()),
             _ => None,
         };
+        // The first site whose uses include each range.
+        let mut site_of: std::collections::HashMap<TextRange, usize> =
+            std::collections::HashMap::new();
+        for (k, (_, ranges)) in keyed.iter().enumerate() {
+            for range in ranges {
+                site_of.entry(*range).or_insert(k);
+            }
+        }
         for call in wal_calls {
-            let on = keyed
-                .iter()
-                .find(|(_, ranges)| ranges.contains(&call.range()))
-                .map(|(id, _)| id.clone());
+            let on = site_of.get(&call.range()).map(|&k| keyed[k].0.clone());
             out.push(match on {
                 Some(id) => id,
                 None => only.clone(),

@@ -153,6 +153,9 @@ pub struct Model<'a> {
     /// How often each identifier is used (not counting the name of a `def`),
     /// built on first use.
     name_uses: std::sync::OnceLock<FastMap<String, usize>>,
+    /// Positions in `assignments` of the `self.<attr> = ...` assignments by
+    /// attribute, built on first use.
+    self_attr_assignments: std::sync::OnceLock<FastMap<String, Vec<usize>>>,
 }
 
 impl<'a> Model<'a> {
@@ -183,6 +186,7 @@ impl<'a> Model<'a> {
                 assigned: Names::default(),
                 calls_by_name: std::sync::OnceLock::new(),
                 name_uses: std::sync::OnceLock::new(),
+                self_attr_assignments: std::sync::OnceLock::new(),
             },
             scope: None,
             class: None,
@@ -402,6 +406,26 @@ impl<'a> Model<'a> {
             .into_iter()
             .flatten()
             .map(|&i| &self.calls[i])
+    }
+
+    /// The assignments to `self.<attr>` anywhere in the module, in order: asked
+    /// per `with` item and per attribute, a scan of every assignment each time
+    /// was quadratic in the module's length.
+    pub fn self_attr_assignments(&self, attr: &str) -> impl Iterator<Item = &Assignment<'a>> {
+        let index = self.self_attr_assignments.get_or_init(|| {
+            let mut index: FastMap<String, Vec<usize>> = FastMap::default();
+            for (i, a) in self.assignments.iter().enumerate() {
+                if let Target::SelfAttr(name) = &a.target {
+                    index.entry(name.clone()).or_default().push(i);
+                }
+            }
+            index
+        });
+        index
+            .get(attr)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.assignments[i])
     }
 
     /// How many times `name` is used as an identifier in the module, every call

@@ -74,6 +74,20 @@ pub struct Class<'a> {
 pub struct Scopes<'a> {
     pub functions: Vec<Function<'a>>,
     pub classes: Vec<Class<'a>>,
+    /// Module functions, top-level classes and methods by name, built on first
+    /// use once the module is walked: a lookup per call or per handed function
+    /// scanned every function of the module (quadratic in its length).
+    names: std::sync::OnceLock<ScopeNames>,
+}
+
+/// The first module function, top-level class and method of each name.
+#[derive(Debug, Default)]
+struct ScopeNames {
+    /// How many functions and classes there were when it was built.
+    counts: (usize, usize),
+    functions: std::collections::HashMap<String, FuncId>,
+    classes: std::collections::HashMap<String, ClassId>,
+    methods: std::collections::HashMap<(ClassId, String), FuncId>,
 }
 
 impl<'a> Scopes<'a> {
@@ -146,21 +160,63 @@ impl<'a> Scopes<'a> {
 
     /// Module-level functions by name.
     pub fn module_function(&self, name: &str) -> Option<FuncId> {
-        self.functions
-            .iter()
-            .position(|f| f.parent.is_none() && f.class.is_none() && f.name() == name)
+        match self.names() {
+            Some(names) => names.functions.get(name).copied(),
+            None => self
+                .functions
+                .iter()
+                .position(|f| f.parent.is_none() && f.class.is_none() && f.name() == name),
+        }
     }
 
     pub fn class_named(&self, name: &str) -> Option<ClassId> {
-        self.classes
-            .iter()
-            .position(|c| c.parent.is_none() && c.def.name.as_str() == name)
+        match self.names() {
+            Some(names) => names.classes.get(name).copied(),
+            None => self
+                .classes
+                .iter()
+                .position(|c| c.parent.is_none() && c.def.name.as_str() == name),
+        }
     }
 
     pub fn method(&self, class: ClassId, name: &str) -> Option<FuncId> {
-        self.functions
-            .iter()
-            .position(|f| f.class == Some(class) && f.name() == name)
+        match self.names() {
+            Some(names) => names.methods.get(&(class, name.to_string())).copied(),
+            None => self
+                .functions
+                .iter()
+                .position(|f| f.class == Some(class) && f.name() == name),
+        }
+    }
+
+    /// The name index, or None while the module is still being walked (a lookup
+    /// then scans what is recorded so far, as the index would be stale).
+    fn names(&self) -> Option<&ScopeNames> {
+        let counts = (self.functions.len(), self.classes.len());
+        let names = self.names.get_or_init(|| {
+            let mut names = ScopeNames {
+                counts,
+                ..ScopeNames::default()
+            };
+            for (id, f) in self.functions.iter().enumerate() {
+                if f.parent.is_none() && f.class.is_none() {
+                    names.functions.entry(f.name().to_string()).or_insert(id);
+                }
+                if let Some(class) = f.class {
+                    names
+                        .methods
+                        .entry((class, f.name().to_string()))
+                        .or_insert(id);
+                }
+            }
+            for (id, c) in self.classes.iter().enumerate() {
+                if c.parent.is_none() {
+                    names.classes.entry(c.def.name.to_string()).or_insert(id);
+                }
+            }
+            names
+        });
+        (names.counts == counts).then_some(names)
     }
 
     pub fn range_of(&self, id: FuncId) -> TextRange {

@@ -513,20 +513,34 @@ fn detect_factories(
             }
         }
     }
-    // `conn = connect(); ...; return conn` and cached `return _conn`.
+    // `conn = connect(); ...; return conn` and cached `return _conn`. The sites
+    // by scope and the globals they bind, so that each function looks at its
+    // own sites rather than every site of the module.
+    let mut sites_in: HashMap<FuncId, Vec<&connections::ConnSite<'_, '_>>> = HashMap::new();
+    for site in &sites {
+        if let Some(scope) = site.scope() {
+            sites_in.entry(scope).or_default().push(site);
+        }
+    }
+    let globals: std::collections::HashSet<&str> = sites
+        .iter()
+        .filter_map(|s| match &s.holder {
+            Holder::Global(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
     for (id, f) in model.scopes.functions.iter().enumerate() {
         if functions[id].factory.as_ref().is_some_and(|f| f.fresh) || f.is_generator() {
             continue;
         }
         for name in returned_names(&f.def.body) {
-            let fresh = sites.iter().find(|s| {
+            let fresh = sites_in.get(&id).into_iter().flatten().find(|s| {
                 // `with connect(p) as conn: return conn` returns the open connection.
-                s.scope() == Some(id)
-                    && match &s.holder {
-                        Holder::Local(n) => *n == name,
-                        Holder::WithItem { name: Some(n), .. } => *n == name,
-                        _ => false,
-                    }
+                match &s.holder {
+                    Holder::Local(n) => *n == name,
+                    Holder::WithItem { name: Some(n), .. } => *n == name,
+                    _ => false,
+                }
             });
             if let Some(site) = fresh {
                 let pragmas = site_pragmas(model, view, site);
@@ -540,10 +554,7 @@ fn detect_factories(
                     closes_on_exit: connections::closing_factory_class(model, site.call),
                     same_thread: same_thread(site),
                 });
-            } else if sites
-                .iter()
-                .any(|s| matches!(&s.holder, Holder::Global(n) if *n == name))
-            {
+            } else if globals.contains(name.as_str()) {
                 functions[id].factory = Some(Factory {
                     fresh: false,
                     pragmas: PragmaSet::default(),

@@ -128,10 +128,11 @@ pub(crate) fn refs_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> 
             let id = name.id.as_str();
             // A function defined in an enclosing function: `_db_work`.
             for s in model.scopes.chain(scope).into_iter().flatten() {
+                // The functions defined in `s` follow it (scopes.rs, `nested_in`).
                 if let Some(f) = model
                     .scopes
-                    .functions
-                    .iter()
+                    .nested_in(s)
+                    .map(|j| model.scopes.function(j))
                     .find(|f| f.parent == Some(s) && f.class.is_none() && f.name() == id)
                 {
                     return vec![CallRef::Local(f.qualname.clone())];
@@ -349,7 +350,13 @@ pub fn is_lock_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bo
         Expr::Call(c) => return is_lock_expr(model, &c.func, scope),
         _ => return false,
     };
-    if name.to_ascii_lowercase().contains("lock") {
+    // `lock` in any ASCII case, as `to_ascii_lowercase().contains` found it,
+    // without a new string per `with` item.
+    if name
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"lock"))
+    {
         return true;
     }
     let from_factory = |value: &Expr, s: Option<FuncId>| match value {
@@ -363,10 +370,9 @@ pub fn is_lock_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bo
             .assignments_of(scope, n.id.as_str())
             .iter()
             .any(|a| from_factory(a.value, a.scope)),
-        Expr::Attribute(a) => model.assignments.iter().any(|asg| {
-            asg.target == super::model::Target::SelfAttr(a.attr.to_string())
-                && from_factory(asg.value, asg.scope)
-        }),
+        Expr::Attribute(a) => model
+            .self_attr_assignments(a.attr.as_str())
+            .any(|asg| from_factory(asg.value, asg.scope)),
         _ => false,
     }
 }

@@ -505,11 +505,14 @@ pub fn module_flows<'m, 'a>(
         }
     }
     let mut infos: Vec<KeyInfo<'m, 'a>> = Vec::new();
+    // The keys of `infos`: asked per site and per parameter, a scan of `infos`
+    // was quadratic in the module's length.
+    let mut known: std::collections::HashSet<ConnKey> = std::collections::HashSet::new();
     for site in sites {
         let Some(key) = connections::key_of(model, site) else {
             continue;
         };
-        if infos.iter().any(|i| i.key == key) {
+        if !known.insert(key.clone()) {
             continue;
         }
         let label = match &key {
@@ -531,7 +534,7 @@ pub fn module_flows<'m, 'a>(
             let called = calls.iter().any(|c| {
                 matches!(&c.callee, Callee::Method { receiver: super::model::Receiver::Name(r), name } if r == param && SQL_METHODS.contains(&name.as_str()))
             });
-            if !called || infos.iter().any(|i| i.key == key) {
+            if !called || known.contains(&key) {
                 continue;
             }
             // A sync function's connection parameter: the project's factories say
@@ -557,6 +560,7 @@ pub fn module_flows<'m, 'a>(
                     })
             });
             if runs_sql {
+                known.insert(info.key.clone());
                 infos.push(info);
             }
         }
