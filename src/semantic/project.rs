@@ -176,6 +176,10 @@ pub struct ModuleSummary {
     pub connection_classes: Vec<String>,
     /// Its classes whose `__del__` runs as the last reference goes.
     pub closed_on_del: Vec<String>,
+    /// Module-level names bound to a database URL of a known kind (url_constants.rs).
+    pub url_constants: Vec<(String, super::url_constants::ConstUrl)>,
+    /// Module-level names whose call makes a new ORM session (orm_sessions.rs).
+    pub session_makers: Vec<String>,
 }
 
 impl ModuleSummary {
@@ -1342,6 +1346,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         closed_attrs: super::constructions::closed_attrs(model),
         connection_classes: super::constructions::connection_classes(model),
         closed_on_del: super::constructions::closed_on_del(model),
+        url_constants: super::url_constants::of_module(model),
+        session_makers: super::orm_sessions::makers(model),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();
