@@ -87,14 +87,14 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                 // Closed, at least on the success path: SQF202's other shapes.
                 continue;
             }
-            let maker = model.slice(call.func.range());
+            let made = model.slice(a.value.range());
             let runs = if *entry == function.qualname {
                 "runs on worker threads (a threaded server's requests or a pool's jobs)".to_string()
             } else {
                 format!("runs on worker threads (through `{entry}`)")
             };
             let message = format!(
-                "ORM session `{name} = {maker}()` is never closed, and `{}` {runs}: its pooled \
+                "ORM session `{name} = {made}` is never closed, and `{}` {runs}: its pooled \
                  connection stays checked out (with any transaction it began) until the cyclic \
                  garbage collector runs, so busy requests exhaust the pool and an uncommitted \
                  write keeps the write lock (docs/sqlite-facts.md#F-unclosed-session)",
@@ -105,7 +105,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                 finding = finding.with_confidence(Confidence::Medium);
                 finding.message = format!("{} (likely SQLite: {why})", finding.message);
             }
-            let header = format!("with {}", model.slice(a.value.range()));
+            let header = format!("with {made}");
             let fix = lifetime::wrap_until_close(
                 model,
                 a.stmt,
@@ -122,7 +122,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                          raises `DetachedInstanceError`",
                     )
                     .with_fix(Fix::unsafe_(
-                        format!("Close it: `with {maker}() as {name}:`"),
+                        format!("Close it: `with {made} as {name}:`"),
                         vec![edit],
                     )),
                 Err(why) => finding.with_note(why),
