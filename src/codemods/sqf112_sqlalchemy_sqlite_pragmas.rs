@@ -174,9 +174,12 @@ impl Codemod for SqlalchemySqlitePragmas {
         let sessions_on_loop =
             facts::any_module::<SessionsOnLoop>(ctx.project, |m| m.facts.sync_session_on_loop);
         for engine in &engines {
-            if let Some(finding) =
-                one_connection_pool::finding(self.meta(), ctx, engine.call, engine.likely.as_deref())
-            {
+            if let Some(finding) = one_connection_pool::finding(
+                self.meta(),
+                ctx,
+                engine.call,
+                engine.likely.as_deref(),
+            ) {
                 out.push(with_database_root(ctx, finding, engine, "pool"));
             }
             let attached: Vec<&Listener> = listeners
@@ -430,11 +433,36 @@ fn url_scheme(ctx: &Context<'_, '_>, url: &Expr, call: &Call<'_>) -> UrlKind {
     }
 }
 
-fn imported_constant(ctx: &Context<'_, '_>, url: &Expr, call: &Call<'_>) -> Option<(usize, ConstUrl)> {
-    let module = ctx.project.module?;
-    ctx.project
-        .index
-        .url_constant(module, ctx.model, call.scope, url)
+/// What the URL `url` is when it names another module's constant or
+/// config-class attribute (`settings.DATABASE_URL`, `Config.DB_URL`), with
+/// that module's index (semantic::url_constants).
+fn imported_constant(
+    ctx: &Context<'_, '_>,
+    url: &Expr,
+    call: &Call<'_>,
+) -> Option<(usize, ConstUrl)> {
+    if !matches!(url, Expr::Name(_) | Expr::Attribute(_)) {
+        return None;
+    }
+    let from = ctx.project.module?;
+    let index = &ctx.project.index;
+    let qualified = ctx.model.resolve(url, call.scope)?;
+    let (m, rest) = index.module_of(from, &qualified)?;
+    if m == from {
+        return None;
+    }
+    let module = &index.modules[m];
+    if let Some((_, kind)) = module.url_constants.iter().find(|(n, _)| *n == rest) {
+        return Some((m, *kind));
+    }
+    // A class attribute holding, or defaulting to, a SQLite file URL.
+    let (class, attr) = rest.rsplit_once('.')?;
+    let id = index.class_id(m, class)?;
+    module.classes[id]
+        .sqlite_url_attrs
+        .iter()
+        .any(|a| a == attr)
+        .then_some((m, ConstUrl::SqliteDefault))
 }
 
 /// A URL read from another module's configuration constant or config class

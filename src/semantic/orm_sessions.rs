@@ -14,7 +14,6 @@
 use ruff_python_ast::{Expr, Stmt};
 
 use super::model::{Model, Target};
-use super::project::ProjectIndex;
 use super::scopes::FuncId;
 use super::visit;
 
@@ -113,31 +112,20 @@ fn returns_new_session(model: &Model<'_>, id: FuncId, makers: &[String]) -> bool
 }
 
 /// The maker `func` names, when calling it makes a new session: a maker of
-/// this module (`makers`), the `Session` class itself, or a maker of another
-/// project module it imports (through the index).
-pub fn is_maker(
+/// this module (`makers`) or the `Session` class itself. A maker another
+/// module defines is looked up by the caller in that module's summary.
+pub fn is_local_maker(
     model: &Model<'_>,
     scope: Option<FuncId>,
     func: &Expr,
     makers: &[String],
-    index: Option<(&ProjectIndex, usize)>,
 ) -> bool {
     if let Expr::Name(n) = func {
         if makers.iter().any(|m| m == n.id.as_str()) {
             return true;
         }
     }
-    let Some(qualified) = model.resolve(func, scope) else {
-        return false;
-    };
-    if SESSION_CLASSES.contains(&qualified.as_str()) {
-        return true;
-    }
-    let Some((index, from)) = index else {
-        return false;
-    };
-    let Some((m, rest)) = index.module_of(from, &qualified) else {
-        return false;
-    };
-    m != from && index.modules[m].session_makers.contains(&rest)
+    model
+        .resolve(func, scope)
+        .is_some_and(|q| SESSION_CLASSES.contains(&q.as_str()))
 }

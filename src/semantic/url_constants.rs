@@ -6,11 +6,9 @@
 //! configuration default is only likely the URL, since a deployment may set
 //! another.
 
-use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
 use super::model::{Model, Target};
-use super::project::ProjectIndex;
 use super::sqlite_urls::{UrlKind, configured_default, url_kind};
 
 /// What a module constant says about the database it names.
@@ -56,37 +54,4 @@ pub fn of_module(model: &Model<'_>) -> Vec<(String, ConstUrl)> {
         out.push((name.clone(), kind));
     }
     out
-}
-
-impl ProjectIndex {
-    /// What the URL `expr` (read in module `from`) is when it names another
-    /// module's constant or config-class attribute, with that module's index.
-    pub fn url_constant(
-        &self,
-        from: usize,
-        model: &Model<'_>,
-        scope: Option<super::scopes::FuncId>,
-        expr: &Expr,
-    ) -> Option<(usize, ConstUrl)> {
-        if !matches!(expr, Expr::Name(_) | Expr::Attribute(_)) {
-            return None;
-        }
-        let qualified = model.resolve(expr, scope)?;
-        let (m, rest) = self.module_of(from, &qualified)?;
-        if m == from {
-            return None;
-        }
-        let module = &self.modules[m];
-        if let Some((_, kind)) = module.url_constants.iter().find(|(n, _)| *n == rest) {
-            return Some((m, *kind));
-        }
-        // `Config.SQLALCHEMY_URL`: a class attribute holding, or defaulting to, one.
-        let (class, attr) = rest.rsplit_once('.')?;
-        let id = self.class_id(m, class)?;
-        module.classes[id]
-            .sqlite_url_attrs
-            .iter()
-            .any(|a| a == attr)
-            .then_some((m, ConstUrl::SqliteDefault))
-    }
 }

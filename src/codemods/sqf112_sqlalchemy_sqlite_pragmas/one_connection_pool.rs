@@ -151,9 +151,14 @@ fn drop_unused_import(ctx: &Context<'_, '_>, pool: &Expr) -> Option<Edit> {
         let [alias] = import.names.as_slice() else {
             return None;
         };
-        if alias.asname.is_some() || alias.name.as_str() != id || !codegen::owns_lines(model.text, stmt) {
+        if alias.asname.is_some()
+            || alias.name.as_str() != id
+            || !codegen::owns_lines(model.text, stmt)
+        {
             return None;
         }
-        Some(Edit::delete(codegen::statement_lines(model.text, stmt, stmt)))
+        Some(Edit::delete(codegen::statement_lines(
+            model.text, stmt, stmt,
+        )))
     })
 }

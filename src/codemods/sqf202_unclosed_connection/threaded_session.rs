@@ -38,7 +38,6 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         return;
     };
     let makers = &ctx.project.own.session_makers;
-    let index = ctx.project.module.map(|m| (ctx.project.index, m));
     for (id, function) in model.scopes.functions.iter().enumerate() {
         if function.is_async() || function.is_generator() {
             continue;
@@ -65,7 +64,9 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                 // factory taking a tenant); `Session(engine)` is the class.
                 continue;
             }
-            if !orm_sessions::is_maker(model, Some(id), &call.func, makers, index) {
+            if !orm_sessions::is_local_maker(model, Some(id), &call.func, makers)
+                && !imported_maker(ctx, Some(id), &call.func)
+            {
                 continue;
             }
             let bindings = model
@@ -129,6 +130,18 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             });
         }
     }
+}
+
+/// `func` names a maker another project module defines (its summary says so).
+fn imported_maker(ctx: &Context<'_, '_>, scope: Option<usize>, func: &Expr) -> bool {
+    let Some(from) = ctx.project.module else {
+        return false;
+    };
+    let index = &ctx.project.index;
+    ctx.model
+        .resolve(func, scope)
+        .and_then(|q| index.module_of(from, &q))
+        .is_some_and(|(m, rest)| m != from && index.modules[m].session_makers.contains(&rest))
 }
 
 /// The session stays in the function: only its methods are called, or it is
