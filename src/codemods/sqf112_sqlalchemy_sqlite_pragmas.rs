@@ -33,7 +33,11 @@
 //! the same for SQLAlchemy 1.4 and 2.0. Listeners are written right after the
 //! statement that creates the engine, at its indentation.
 //!
-//! Root causes: per half, the database the engine's URL names when the model
+//! A file engine built with a one-connection pool (`poolclass=StaticPool`,
+//! `SingletonThreadPool`) in a program that runs threads is a third finding
+//! (`one_connection_pool.rs`): its fix drops the pool argument.
+//!
+//! Root causes: per half (and for the pool), the database the engine's URL names when the model
 //! knows it (`semantic::databases`): two engines on one file are one decision;
 //! an engine with an unknown file is its own root.
 
@@ -51,7 +55,10 @@ use crate::semantic::pragma_config;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::sqlite_urls::{self, UrlKind};
 use crate::semantic::strings::string_value;
+use crate::semantic::url_constants::ConstUrl;
 use crate::semantic::visit;
+
+mod one_connection_pool;
 
 pub struct SqlalchemySqlitePragmas;
 
@@ -167,6 +174,14 @@ impl Codemod for SqlalchemySqlitePragmas {
         let sessions_on_loop =
             facts::any_module::<SessionsOnLoop>(ctx.project, |m| m.facts.sync_session_on_loop);
         for engine in &engines {
+            if let Some(finding) = one_connection_pool::finding(
+                self.meta(),
+                ctx,
+                engine.call,
+                engine.likely.as_deref(),
+            ) {
+                out.push(with_database_root(ctx, finding, engine, "pool"));
+            }
             let attached: Vec<&Listener> = listeners
                 .iter()
                 .filter(|l| {
@@ -407,7 +422,61 @@ fn url_scheme(ctx: &Context<'_, '_>, url: &Expr, call: &Call<'_>) -> UrlKind {
     if let Some((class, attr)) = self_attribute(model, url, call) {
         return sqlite_urls::attribute_kind(model, class, attr);
     }
-    sqlite_urls::url_kind(model, url, call.scope, call.range().start())
+    match sqlite_urls::url_kind(model, url, call.scope, call.range().start()) {
+        // A constant of another module (`settings.DATABASE_URL`).
+        UrlKind::Unknown => match imported_constant(ctx, url, call) {
+            Some((_, ConstUrl::Sqlite)) => UrlKind::SqliteFile,
+            Some((_, ConstUrl::Other)) => UrlKind::Other,
+            _ => UrlKind::Unknown,
+        },
+        kind => kind,
+    }
+}
+
+/// What the URL `url` is when it names another module's constant or
+/// config-class attribute (`settings.DATABASE_URL`, `Config.DB_URL`), with
+/// that module's index (semantic::url_constants).
+fn imported_constant(
+    ctx: &Context<'_, '_>,
+    url: &Expr,
+    call: &Call<'_>,
+) -> Option<(usize, ConstUrl)> {
+    if !matches!(url, Expr::Name(_) | Expr::Attribute(_)) {
+        return None;
+    }
+    let from = ctx.project.module?;
+    let index = &ctx.project.index;
+    let qualified = ctx.model.resolve(url, call.scope)?;
+    let (m, rest) = index.module_of(from, &qualified)?;
+    if m == from {
+        return None;
+    }
+    let module = &index.modules[m];
+    if let Some((_, kind)) = module.url_constants.iter().find(|(n, _)| *n == rest) {
+        return Some((m, *kind));
+    }
+    // A class attribute holding, or defaulting to, a SQLite file URL.
+    let (class, attr) = rest.rsplit_once('.')?;
+    let id = index.class_id(m, class)?;
+    module.classes[id]
+        .sqlite_url_attrs
+        .iter()
+        .any(|a| a == attr)
+        .then_some((m, ConstUrl::SqliteDefault))
+}
+
+/// A URL read from another module's configuration constant or config class
+/// whose value defaults to a SQLite file.
+fn imported_default(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
+    let url = call.argument(0, "url")?;
+    let (m, ConstUrl::SqliteDefault) = imported_constant(ctx, url, call)? else {
+        return None;
+    };
+    Some(format!(
+        "`{}` defaults to a SQLite file in {}; a deployment may set another URL",
+        ctx.model.slice(url.range()),
+        crate::diff::display_path(&ctx.project.index.modules[m].path)
+    ))
 }
 
 /// `self.<attr>` / `cls.<attr>` in a method: its class and the attribute.
@@ -434,7 +503,9 @@ fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
     if let Some(why) = crate::semantic::sync_orm::text_evidence(ctx.model, call) {
         return Some(why);
     }
-    named_for_sqlite(ctx, call).or_else(|| settings_default(ctx, call))
+    named_for_sqlite(ctx, call)
+        .or_else(|| settings_default(ctx, call))
+        .or_else(|| imported_default(ctx, call))
 }
 
 /// A URL read from a settings object (`self.config.url`, `settings.db_url`)
@@ -658,6 +729,9 @@ impl SqlalchemySqlitePragmas {
         edits.extend(timeout_edit(ctx, engine));
         let title = "Set the PRAGMAs in a \"connect\" listener";
         finding.with_fix(match engine.likely {
+            // The engine's own `connect_args` pass sqlite3's `check_same_thread`,
+            // which no other driver accepts: it can only connect to SQLite.
+            Some(_) if passes_check_same_thread(ctx, engine) => Fix::unsafe_(title, edits),
             // A PRAGMA listener on a server database would fail its connects.
             Some(_) => Fix::display_only(title, edits),
             None => Fix::safe(title, edits),
@@ -1035,6 +1109,18 @@ fn block_after(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>, code: &str) -> Ve
         format!("{indented}{nl}{}", nl.repeat(blanks)),
     ));
     edits
+}
+
+/// `connect_args={"check_same_thread": ...}` on the engine, as a dict literal
+/// (or a module name bound to one).
+fn passes_check_same_thread(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>) -> bool {
+    engine.call.keyword("connect_args").is_some_and(|args| {
+        let container = pragma_config::resolve_name(ctx.model, args, engine.call.scope);
+        matches!(container, Expr::Dict(_))
+            && pragma_config::pairs(ctx.model, container)
+                .iter()
+                .any(|(k, _)| k == "check_same_thread")
+    })
 }
 
 /// `connect_args={"timeout": 5.0}` when the engine sets no timeout.

@@ -21,7 +21,9 @@
 //! A factory returning `(conn, conn.cursor())` whose caller keeps only the cursor
 //! leaks the connection at the call (`pair_factory.rs`). A job on a pool's
 //! reused threads that reaches a SQLAlchemy `scoped_session` and never removes
-//! it leaves the session bound to the thread (`pool_job_session.rs`).
+//! it leaves the session bound to the thread (`pool_job_session.rs`). A plain
+//! ORM session made in a function request threads run and never closed
+//! keeps its pooled connection until the cyclic GC (`threaded_session.rs`).
 //!
 //! Closed only on the success path (`conn = connect(p)`, statements,
 //! `conn.commit()`, `conn.close()`, no `finally`): an exception that leaves the
@@ -66,6 +68,7 @@ mod owner_class;
 mod pair_factory;
 mod pool_job_session;
 mod setup_leak;
+mod threaded_session;
 mod throwaway_engine;
 mod wrong_close;
 
@@ -154,6 +157,7 @@ impl Codemod for UnclosedConnection {
         throwaway_engine::check(self.meta(), ctx, out);
         wrong_close::check(self.meta(), ctx, sites, out);
         pool_job_session::check(self.meta(), ctx, out);
+        threaded_session::check(self.meta(), ctx, out);
     }
 }
 

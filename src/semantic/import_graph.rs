@@ -129,6 +129,15 @@ const CONCURRENCY: &[&str] = &[
     "add_task(",
 ];
 
+/// The module runs a Flask app with `app.run(...)`, which serves each request
+/// on a thread of its own unless told `threaded=False` (threaded by default
+/// since Flask 1.0).
+fn serves_flask_threaded(text: &str) -> bool {
+    (text.contains("from flask import") || text.contains("import flask"))
+        && text.contains(".run(")
+        && !text.contains("threaded=False")
+}
+
 /// What the graph says about one module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Liveness {
@@ -210,7 +219,7 @@ impl ImportGraph {
                     || path.file_name().is_some_and(|n| n == "__main__.py")
                     || any_of(&APP_OBJECT, text),
                 test: super::paths::is_test_module(path),
-                concurrent: any_of(&CONCURRENT, text),
+                concurrent: any_of(&CONCURRENT, text) || serves_flask_threaded(text),
                 command: command_folder(path, text),
                 dynamic_lookup: any_of(&LOOKS_UP, text),
             })

@@ -203,6 +203,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         closed_attrs: super::constructions::closed_attrs(model),
         connection_classes: super::constructions::connection_classes(model),
         closed_on_del: super::constructions::closed_on_del(model),
+        url_constants: super::url_constants::of_module(model),
+        session_makers: super::orm_sessions::makers(model),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();
