@@ -34,8 +34,6 @@
 //!   gated to one configured sender, no web server, no thread or process):
 //!   SQF501's harm is other users waiting on the loop, and there are none.
 
-use ruff_text_size::Ranged;
-
 use crate::codemods::Shared;
 use crate::finding::{Category, Confidence, Finding};
 use crate::semantic::dead_functions;

@@ -21,6 +21,7 @@
 //! (decided project-wide by [`verdict`]).
 
 use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt, UnaryOp};
+use ruff_text_size::Ranged;
 
 use super::model::Model;
 
@@ -35,6 +36,16 @@ pub struct Handlers {
     /// Functions of the module whose body returns at once unless the sender is
     /// one configured id (simple names).
     pub body_gated: Vec<String>,
+    /// Functions whose body returns at once unless a check function says the
+    /// sender is the owner (`if not is_owner(update): return`): (function, check).
+    pub check_gated: Vec<(String, String)>,
+    /// Functions that return whether the sender is one configured id
+    /// (`return update.effective_user.id == OWNER`).
+    pub owner_checks: Vec<String>,
+    /// Decorators of the module that wrap a function in a gate (`@owner_only`).
+    pub gating_decorators: Vec<String>,
+    /// Each function's project decorators by simple name: (function, decorator).
+    pub decorated_by: Vec<(String, String)>,
     /// The module imports a web server framework: requests from anyone share
     /// the loop (or the process).
     pub web_server: Option<String>,
@@ -116,10 +127,36 @@ const WEB_SERVERS: &[&str] = &[
 
 pub fn of_module(model: &Model<'_>) -> Handlers {
     let mut out = Handlers::default();
-    for function in &model.scopes.functions {
+    for (id, function) in model.scopes.functions.iter().enumerate() {
         let name = function.name();
         if body_gated(&function.def.body) {
             out.body_gated.push(name.to_string());
+        }
+        if let Some(check) = check_gated(&function.def.body) {
+            out.check_gated.push((name.to_string(), check));
+        }
+        if returns_owner_test(&function.def.body) {
+            out.owner_checks.push(name.to_string());
+        }
+        // `def owner_only(func): @wraps(func) async def wrapper(...): <gate>; return wrapper`.
+        if function.parent.is_none() {
+            let wraps_gate = model
+                .scopes
+                .functions
+                .iter()
+                .any(|inner| inner.parent == Some(id) && body_gated(&inner.def.body));
+            if wraps_gate {
+                out.gating_decorators.push(name.to_string());
+            }
+        }
+        for decorator in &function.def.decorator_list {
+            let expr = match &decorator.expression {
+                Expr::Call(c) => &*c.func,
+                other => other,
+            };
+            if let Expr::Name(n) = expr {
+                out.decorated_by.push((name.to_string(), n.id.to_string()));
+            }
         }
         if !function.is_async() || NOT_UPDATES.contains(&name) {
             continue;
@@ -139,6 +176,16 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
             if matches!(last, "is_owner" | "dm_only_owner") {
                 filtered = true;
             }
+            // Buttons on the bot's own messages: only the people it wrote to
+            // can press them, so they serve whoever its other handlers serve.
+            if matches!(
+                last,
+                "callback_query_handler" | "callback_query" | "on_callback_query"
+            ) {
+                registered = false;
+                filtered = false;
+                break;
+            }
             if !matches!(func, Expr::Attribute(_)) || !HANDLER_DECORATORS.contains(&last) {
                 continue;
             }
@@ -148,7 +195,7 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
                 continue;
             }
             registered = true;
-            filtered |= call.is_some_and(|c| call_filters_one(c));
+            filtered |= call.is_some_and(|c| call_filters_one(model, c));
         }
         if registered {
             if filtered {
@@ -158,11 +205,37 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
             }
         }
     }
+    // A conversation's later steps are reached only through its entry points.
+    let steps: Vec<ruff_text_size::TextRange> = model
+        .calls
+        .iter()
+        .filter(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == "ConversationHandler")
+            || matches!(&*c.expr.func, Expr::Attribute(a) if a.attr.as_str() == "ConversationHandler"))
+        .flat_map(|c| {
+            c.expr.arguments.keywords.iter().filter_map(|k| {
+                k.arg
+                    .as_ref()
+                    .is_some_and(|a| matches!(a.as_str(), "states" | "fallbacks"))
+                    .then(|| k.value.range())
+            })
+        })
+        .collect();
     for call in &model.calls {
         if !registers_handler(call.expr) {
             continue;
         }
-        let filtered = call_filters_one(call.expr);
+        let name = match &*call.expr.func {
+            Expr::Attribute(a) => a.attr.as_str(),
+            Expr::Name(n) => n.id.as_str(),
+            _ => "",
+        };
+        if name == "CallbackQueryHandler"
+            || name == "register_callback_query_handler"
+            || steps.iter().any(|r| r.contains_range(call.range()))
+        {
+            continue;
+        }
+        let filtered = call_filters_one(model, call.expr);
         for arg in
             call.expr
                 .arguments
@@ -207,8 +280,15 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
 }
 
 /// The registration's arguments keep only one user's or chat's updates.
-fn call_filters_one(call: &ast::ExprCall) -> bool {
-    call.arguments.args.iter().any(|a| filters_one(a, 0))
+fn call_filters_one(model: &Model<'_>, call: &ast::ExprCall) -> bool {
+    call_filters_one_at(model, call, 0)
+}
+
+fn call_filters_one_at(model: &Model<'_>, call: &ast::ExprCall, depth: usize) -> bool {
+    call.arguments
+        .args
+        .iter()
+        .any(|a| filters_one(model, a, depth + 1))
         || call.arguments.keywords.iter().any(|k| {
             let one_by_keyword = k.arg.as_ref().is_some_and(|a| {
                 matches!(
@@ -216,16 +296,21 @@ fn call_filters_one(call: &ast::ExprCall) -> bool {
                     "user_id" | "chat_id" | "from_users" | "from_user_id" | "chats" | "users"
                 )
             }) && is_one_id(&k.value);
-            one_by_keyword || filters_one(&k.value, 0)
+            one_by_keyword || filters_one(model, &k.value, depth + 1)
         })
 }
 
-/// A filter expression that lets only one user or chat through.
-fn filters_one(expr: &Expr, depth: usize) -> bool {
+/// A filter expression that lets only one user or chat through; a module-level
+/// name bound to one (`OWNER_FILTER = filters.User(user_id=OWNER)`) too.
+fn filters_one(model: &Model<'_>, expr: &Expr, depth: usize) -> bool {
     if depth > 6 {
         return false;
     }
     match expr {
+        Expr::Name(n) => {
+            let assigned = model.assignments_of(None, n.id.as_str());
+            matches!(assigned[..], [a] if filters_one(model, a.value, depth + 1))
+        }
         Expr::Call(call) => {
             let name = match &*call.func {
                 Expr::Attribute(a) => a.attr.as_str(),
@@ -241,7 +326,7 @@ fn filters_one(expr: &Expr, depth: usize) -> bool {
                     .collect();
                 return args.len() == 1 && is_one_id(args[0]);
             }
-            call_filters_one(call)
+            call_filters_one_at(model, call, depth)
         }
         // `F.from_user.id == OWNER`, `filters.user(OWNER) & filters.command(...)`.
         Expr::Compare(cmp) => {
@@ -249,12 +334,12 @@ fn filters_one(expr: &Expr, depth: usize) -> bool {
                 && (sender_like(&cmp.left) || sender_like(&cmp.comparators[0]))
         }
         Expr::BinOp(b) if matches!(b.op, ast::Operator::BitAnd) => {
-            filters_one(&b.left, depth + 1) || filters_one(&b.right, depth + 1)
+            filters_one(model, &b.left, depth + 1) || filters_one(model, &b.right, depth + 1)
         }
         Expr::BoolOp(b) if matches!(b.op, ast::BoolOp::And) => {
-            b.values.iter().any(|v| filters_one(v, depth + 1))
+            b.values.iter().any(|v| filters_one(model, v, depth + 1))
         }
-        Expr::Lambda(l) => filters_one(&l.body, depth + 1),
+        Expr::Lambda(l) => filters_one(model, &l.body, depth + 1),
         _ => false,
     }
 }
@@ -293,9 +378,70 @@ fn sender_like(expr: &Expr) -> bool {
     last == "id" || last.ends_with("_id") || last == "username" || last == "uid"
 }
 
+/// `if not <check>(...): ...; return` (also `if not await <check>(...)`)
+/// among the body's first statements: the check's simple name.
+fn check_gated(body: &[Stmt]) -> Option<String> {
+    body.iter().take(GATE_WITHIN).find_map(|stmt| {
+        let Stmt::If(if_stmt) = stmt else {
+            return None;
+        };
+        if !if_stmt.elif_else_clauses.is_empty()
+            || !matches!(if_stmt.body.last(), Some(Stmt::Return(_)))
+        {
+            return None;
+        }
+        let Expr::UnaryOp(u) = &*if_stmt.test else {
+            return None;
+        };
+        if !matches!(u.op, UnaryOp::Not) {
+            return None;
+        }
+        let call = match &*u.operand {
+            Expr::Call(c) => c,
+            Expr::Await(a) => match &*a.value {
+                Expr::Call(c) => c,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        match &*call.func {
+            Expr::Name(n) => Some(n.id.to_string()),
+            Expr::Attribute(a) => Some(a.attr.to_string()),
+            _ => None,
+        }
+    })
+}
+
+/// `return <sender id> == <configured id>` (or `in` a one-element literal).
+fn returns_owner_test(body: &[Stmt]) -> bool {
+    body.iter().any(|stmt| {
+        let Stmt::Return(ret) = stmt else {
+            return false;
+        };
+        let Some(Expr::Compare(cmp)) = ret.value.as_deref() else {
+            return false;
+        };
+        if cmp.ops.len() != 1 {
+            return false;
+        }
+        let (left, right) = (&*cmp.left, &cmp.comparators[0]);
+        match cmp.ops[0] {
+            CmpOp::Eq | CmpOp::Is => {
+                (sender_like(left) || sender_like(right)) && is_one_id(left) && is_one_id(right)
+            }
+            CmpOp::In => sender_like(left) && one_element(right),
+            _ => false,
+        }
+    })
+}
+
+/// How far into a body a gate may sit: after a docstring and a few lines
+/// that name the sender.
+const GATE_WITHIN: usize = 6;
+
 /// `if <not the owner>: ...; return` among the body's first statements.
 fn body_gated(body: &[Stmt]) -> bool {
-    body.iter().take(4).any(|stmt| {
+    body.iter().take(GATE_WITHIN).any(|stmt| {
         let Stmt::If(if_stmt) = stmt else {
             return false;
         };
@@ -353,10 +499,31 @@ pub fn verdict<'h>(modules: impl Iterator<Item = &'h Handlers>) -> Option<String
     if modules.iter().any(|m| m.web_server.is_some()) {
         return None;
     }
-    let gated_by_body = |name: &str| {
+    let owner_check = |check: &str| {
         modules
             .iter()
-            .any(|m| m.body_gated.iter().any(|g| g == name))
+            .any(|m| m.owner_checks.iter().any(|c| c == check))
+    };
+    let gated_function = |name: &str| {
+        modules.iter().any(|m| {
+            m.body_gated.iter().any(|g| g == name)
+                || m.check_gated
+                    .iter()
+                    .any(|(f, check)| f == name && owner_check(check))
+        })
+    };
+    let gating_decorator = |name: &str| {
+        modules
+            .iter()
+            .any(|m| m.gating_decorators.iter().any(|d| d == name))
+    };
+    let gated_by_body = |name: &str| {
+        gated_function(name)
+            || modules.iter().any(|m| {
+                m.decorated_by
+                    .iter()
+                    .any(|(f, d)| f == name && gating_decorator(d))
+            })
     };
     let mut gated = 0;
     for m in &modules {
@@ -436,6 +603,45 @@ mod tests {
         let h = handlers(&source);
         assert_eq!(h.filtered, ["a", "c"]);
         assert_eq!(h.unfiltered, ["b"]);
+        assert!(verdict([&h].into_iter()).is_some());
+    }
+
+    #[test]
+    fn gates_through_helpers_decorators_and_named_filters() {
+        let source = [
+            "from functools import wraps",
+            "from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters",
+            "OWNER_FILTER = filters.User(user_id=OWNER)",
+            "def is_owner(update):",
+            "    return update.effective_user.id == OWNER",
+            "def owner_only(func):",
+            "    @wraps(func)",
+            "    async def wrapper(update, context):",
+            "        if update.effective_user.id != OWNER:",
+            "            return",
+            "        return await func(update, context)",
+            "    return wrapper",
+            "async def a(update, context):",
+            "    if not is_owner(update):",
+            "        return",
+            "@owner_only",
+            "async def b(update, context): pass",
+            "async def c(update, context): pass",
+            "async def step(update, context): pass",
+            "app.add_handler(CommandHandler('a', a))",
+            "app.add_handler(CommandHandler('b', b))",
+            "app.add_handler(CommandHandler('c', c, filters=OWNER_FILTER))",
+            "app.add_handler(ConversationHandler(entry_points=[CommandHandler('a', a)],",
+            "    states={1: [MessageHandler(filters.TEXT, step)]}, fallbacks=[]))",
+        ]
+        .join("\n");
+        let h = handlers(&source);
+        assert_eq!(h.filtered, ["c"]);
+        assert_eq!(
+            h.unfiltered,
+            ["a", "b", "a"],
+            "the conversation's step is no entry"
+        );
         assert!(verdict([&h].into_iter()).is_some());
     }
 

@@ -333,6 +333,11 @@ impl Serving {
         self.starts.is_some_and(|s| at < s) && !self.loops.iter().any(|r| r.contains(at))
     }
 
+    /// Function `id` starts the server or the bot itself.
+    pub fn serves(&self, id: super::scopes::FuncId) -> bool {
+        self.functions.iter().any(|&(f, _)| f == id)
+    }
+
     /// Code at `at` in function `id` runs before that function starts serving.
     pub fn before_in(&self, id: super::scopes::FuncId, at: TextSize) -> bool {
         self.functions.iter().any(|&(f, s)| f == id && at < s)
