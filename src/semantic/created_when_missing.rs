@@ -143,7 +143,10 @@ mod tests {
         model
             .calls
             .iter()
-            .filter(|c| c.qualified() == Some("open") || c.method_name() == Some("write_text"))
+            .filter(|c| {
+                matches!(c.qualified(), Some("open" | "builtins.open"))
+                    || c.method_name() == Some("write_text")
+            })
             .map(|c| {
                 let target = if c.method_name() == Some("write_text") {
                     match &*c.expr.func {

@@ -1,6 +1,8 @@
 //! Every transaction on a database file is one short statement: each
 //! connection to it runs at most one data write, outside any loop and with no
-//! `BEGIN` or script of its own, and its reads are single statements.
+//! `BEGIN` or script of its own, its reads are single statements, and the
+//! function that writes is not itself run back to back (called in a loop, or
+//! handed on as a callback or a loop task at a rate the module does not show).
 //!
 //! Then a writer waits for at most one other connection's statement, a few
 //! milliseconds, well inside Python's 5 s busy wait (F-busy-default), and a
@@ -11,12 +13,12 @@
 //! when the write rate grows (SQF101, SQF111).
 //!
 //! Only what the module shows counts: a file that another module of the project
-//! also opens, or a connection the module hands to code it does not see, keeps
-//! the full finding.
+//! also opens, a connection kept on `self` or in a global, returned, or handed
+//! to code the module does not see, keeps the full finding.
 
 use ruff_text_size::Ranged;
 
-use super::connections::ConnSite;
+use super::connections::{ConnSite, Holder};
 use super::model::Model;
 use super::project::ProjectView;
 use super::transactions::{Flow, Op};
@@ -42,6 +44,11 @@ pub fn one_statement_database(
         if super::databases::identity_of_connect(model, site.call).as_deref() != Some(identity) {
             continue;
         }
+        // A connection kept (on `self`, in a global) or returned is used by
+        // code whose transactions are not this function's.
+        if !matches!(site.holder, Holder::Local(_) | Holder::WithItem { .. }) {
+            return false;
+        }
         for flow in flows
             .iter()
             .filter(|f| f.site.is_some_and(|s| s.call.range() == site.call.range()))
@@ -49,7 +56,10 @@ pub fn one_statement_database(
             if !one_statement(model, flow) {
                 return false;
             }
-            any = true;
+            any |= flow
+                .events
+                .iter()
+                .any(|e| matches!(e.op, Op::Read | Op::Write));
         }
     }
     any
@@ -91,7 +101,35 @@ fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
             _ => {}
         }
     }
-    writes <= 1
+    writes <= 1 && (writes == 0 || !burst(model, flow.scope, 3))
+}
+
+/// Whether function `scope` may run back to back: called inside a loop (of
+/// its caller, or of theirs, `depth` levels up), or handed on by name (a
+/// callback, a loop task) at a rate the module does not show.
+fn burst(model: &Model<'_>, scope: super::scopes::FuncId, depth: usize) -> bool {
+    let name = model.scopes.function(scope).name();
+    let calls: Vec<_> = model
+        .calls_named(name)
+        .filter(|c| match &*c.expr.func {
+            ruff_python_ast::Expr::Name(_) => true,
+            ruff_python_ast::Expr::Attribute(a) => {
+                matches!(&*a.value, ruff_python_ast::Expr::Name(n) if n.id.as_str() == "self")
+            }
+            _ => false,
+        })
+        .collect();
+    if model.uses_of_name(name) != calls.len() {
+        return true;
+    }
+    calls.iter().any(|c| match c.scope {
+        Some(caller) => {
+            let body = &model.scopes.function(caller).def.body;
+            !super::loops::enclosing_loops(body, c.range()).is_empty()
+                || (depth > 0 && burst(model, caller, depth - 1))
+        }
+        None => !super::loops::enclosing_loops(model.suite, c.range()).is_empty(),
+    })
 }
 
 /// The note a pragma finding carries on such a file.

@@ -19,10 +19,13 @@ def init_db():
 
 
 def worker():
-    with sqlite3.connect(DB, timeout=30) as conn:
+    conn = sqlite3.connect(DB, timeout=30)
+    try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("UPDATE jobs SET state = 'done' WHERE state = 'queued'")
-    conn.close()
+        conn.commit()
+    finally:
+        conn.close()
 
 
 @app.route("/jobs")
