@@ -93,10 +93,8 @@ fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
                 }
             }
             Op::Begin(_) | Op::Script(_) | Op::Escape => return false,
-            Op::Read => {
-                if !super::loops::enclosing_loops(body, event.range).is_empty() {
-                    return false;
-                }
+            Op::Read if !super::loops::enclosing_loops(body, event.range).is_empty() => {
+                return false;
             }
             _ => {}
         }

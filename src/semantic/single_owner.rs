@@ -212,12 +212,16 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
         .filter(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == "ConversationHandler")
             || matches!(&*c.expr.func, Expr::Attribute(a) if a.attr.as_str() == "ConversationHandler"))
         .flat_map(|c| {
-            c.expr.arguments.keywords.iter().filter_map(|k| {
-                k.arg
-                    .as_ref()
-                    .is_some_and(|a| matches!(a.as_str(), "states" | "fallbacks"))
-                    .then(|| k.value.range())
-            })
+            c.expr
+                .arguments
+                .keywords
+                .iter()
+                .filter(|k| {
+                    k.arg
+                        .as_ref()
+                        .is_some_and(|a| matches!(a.as_str(), "states" | "fallbacks"))
+                })
+                .map(|k| k.value.range())
         })
         .collect();
     for call in &model.calls {
