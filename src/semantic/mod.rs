@@ -1,5 +1,6 @@
 //! What the code means, built once per module and shared by every codemod.
 
+pub mod across_modules;
 pub mod commands;
 pub mod connection_purpose;
 pub mod connections;
@@ -51,6 +52,8 @@ pub mod startup;
 pub mod startup_functions;
 pub mod startup_local;
 pub mod strings;
+pub mod summarize;
+pub mod summary_types;
 pub mod sync_orm;
 pub mod temporary;
 pub mod thread_decorators;
@@ -58,6 +61,7 @@ pub mod threads;
 pub mod transactions;
 pub mod tx_helpers;
 pub mod uses;
+pub mod values;
 pub mod visit;
 pub mod wsgi_views;
 
