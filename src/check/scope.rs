@@ -27,7 +27,12 @@
 //! - Start-up code (semantic/startup.rs: a server's lifespan and start hooks,
 //!   what only they call, module code before serving): blocking the event loop
 //!   there stalls no request, and a write there has no one to contend with yet,
-//!   so SQF501 and SQF701 are not reported in it.
+//!   so SQF501 and SQF701 are not reported in it; nor are SQF101, SQF111 and
+//!   SQF202 on a connection it opens for its own work and never hands on
+//!   (semantic/startup_local.rs).
+//! - A bot that serves one person (semantic/single_owner.rs: every handler
+//!   gated to one configured sender, no web server, no thread or process):
+//!   SQF501's harm is other users waiting on the loop, and there are none.
 
 use crate::codemods::Shared;
 use crate::finding::{Category, Confidence, Finding};
@@ -35,7 +40,7 @@ use crate::semantic::dead_functions;
 use crate::semantic::import_graph::Liveness;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::{Model, ProjectView};
-use crate::semantic::{startup, startup_functions};
+use crate::semantic::{startup, startup_functions, startup_local};
 use crate::settings::{DeadCode, Settings};
 
 /// Categories whose hazards need another thread or process at the same time.
@@ -61,22 +66,58 @@ const CONFIGURES: &[&str] = &["SQF103", "SQF104", "SQF111", "SQF112", "SQF113", 
 /// on the blocked loop (SQF501), a writer holding the lock (SQF701).
 const NOT_AT_START: &[&str] = &["SQF501", "SQF701"];
 
+/// Rules about a connection's own configuration and lifetime: not reported on
+/// a connection start-up code opens for its own work and never hands on
+/// (semantic/startup_local.rs).
+const LOCAL_AT_START: &[&str] = &["SQF101", "SQF111", "SQF202"];
+
 fn start_up(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut Vec<Finding>) {
-    if !findings.iter().any(|f| NOT_AT_START.contains(&f.id)) {
+    if !findings
+        .iter()
+        .any(|f| NOT_AT_START.contains(&f.id) || LOCAL_AT_START.contains(&f.id))
+    {
         return;
     }
     // Once per module, not per finding.
     let serving = startup::serving(model);
+    let at_start = |f: &Finding| {
+        startup_functions::runs_at_start(view.index, view.module, model, &serving, f.range.start())
+    };
+    // Computed only when a connection finding sits in start-up code.
+    let mut sites = None;
     findings.retain(|f| {
-        !NOT_AT_START.contains(&f.id)
-            || !startup_functions::runs_at_start(
-                view.index,
-                view.module,
-                model,
-                &serving,
-                f.range.start(),
-            )
+        if NOT_AT_START.contains(&f.id) {
+            return !at_start(f);
+        }
+        if !LOCAL_AT_START.contains(&f.id) || !at_start(f) {
+            return true;
+        }
+        let at = f.range.start();
+        let sites = sites.get_or_insert_with(|| crate::semantic::connections::sites(model, view));
+        !sites.iter().any(|site| {
+            (site.outer.contains(at) || site.call.range().contains(at))
+                && startup_local::stays_local(model, site)
+        })
     });
+}
+
+/// Drops SQF501 in a program whose every handler serves one configured owner
+/// and that runs nothing else beside its loop.
+fn single_owner(view: &ProjectView<'_>, shared: &Shared<'_, '_>, findings: &mut Vec<Finding>) {
+    if !findings.iter().any(|f| f.id == "SQF501") {
+        return;
+    }
+    if matches!(shared.second_party(view), SecondParty::Known(_)) {
+        return;
+    }
+    let modules = crate::semantic::facts::modules(view);
+    let handlers = modules
+        .iter()
+        .filter(|(_, m)| !crate::semantic::paths::is_test_module(&m.path))
+        .map(|(_, m)| &m.facts.handlers);
+    if crate::semantic::single_owner::verdict(handlers).is_some() {
+        findings.retain(|f| f.id != "SQF501");
+    }
 }
 
 /// Names the second party in each finding that needs one; drops those that
@@ -129,6 +170,7 @@ pub fn apply(
     }
     second_parties(view, shared, model.path, findings);
     start_up(view, model, findings);
+    single_owner(view, shared, findings);
     let Some(graph) = view.index.import_graph() else {
         return;
     };

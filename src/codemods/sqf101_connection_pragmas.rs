@@ -20,6 +20,14 @@
 //! (`semantic::databases`): WAL persists in the file, so the connections of one
 //! database are one decision with several sites; an unknown file is its own root.
 
+//! Not reported on a connection start-up code opens for its own work and never
+//! hands on (`init_db()` before the threads and the server start, an `on_ready`
+//! listener: check/scope.rs with semantic/startup_local.rs): nothing else runs
+//! yet, and nothing uses it later. Reported as MONITOR, with a note, when every
+//! transaction on the file is one short statement (semantic/short_transactions.rs):
+//! the waits are milliseconds inside the 5 s busy wait, but bursts of such
+//! writes do meet lock errors without WAL (F-contention), so the advice stays.
+
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
@@ -33,7 +41,7 @@ use crate::semantic::project::site_pragmas;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
-use crate::semantic::{connection_purpose, entry_points, library};
+use crate::semantic::{connection_purpose, entry_points, library, short_transactions};
 
 mod apsw;
 
@@ -170,9 +178,21 @@ impl Codemod for ConnectionPragmas {
                 Some(_) => Fix::display_only(title, edits),
                 None => Fix::safe(title, edits),
             };
+            let short = databases::identity_of_connect(model, site.call).is_some_and(|id| {
+                short_transactions::one_statement_database(
+                    ctx.project,
+                    model,
+                    sites,
+                    ctx.flows(),
+                    &id,
+                )
+            });
             let mut finding = Finding::new(self.meta(), site.call.range(), message)
-                .with_severity(severity)
+                .with_severity(if short { Severity::Monitor } else { severity })
                 .with_fix(fix);
+            if short {
+                finding = finding.with_note(short_transactions::NOTE);
+            }
             if let Some(identity) = databases::identity_of_connect(model, site.call) {
                 finding = finding.with_root(super::roots::database(model, &identity));
             }

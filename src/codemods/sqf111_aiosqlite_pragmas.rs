@@ -3,7 +3,9 @@
 //! persists in the file, F-wal-persists) nor `synchronous=NORMAL`. PRAGMAs run on it
 //! directly, through a helper it is handed to (in any file), or in a loop over a
 //! dict count. `:memory:` and read-only connections, and connections that only
-//! ever SELECT, are left alone. The busy timeout passes through `timeout=` (5 s
+//! ever SELECT, are left alone, and so is a side database whose only writer is
+//! one loop task, scheduler job or worker thread that never runs beside itself
+//! (semantic::one_writer: its waits are for short reads, inside the busy wait). The busy timeout passes through `timeout=` (5 s
 //! by default, F-aiosqlite-thread): its absence is not a finding.
 //!
 //! The fix, in aiosqlite's idiom: an `async def _configure_aiosqlite(db)` helper
@@ -16,6 +18,11 @@
 //!
 //! Root cause: the database file the connection opens, when the model knows it
 //! (`semantic::databases`), as for SQF101; an unknown file is its own root.
+
+//! Like SQF101: not reported on a connection start-up code opens for itself
+//! (an `on_ready` listener creating tables), and MONITOR with a note when every
+//! transaction on the file is one short statement
+//! (semantic/short_transactions.rs).
 
 use ruff_python_ast::Stmt;
 use ruff_text_size::Ranged;
@@ -79,6 +86,9 @@ impl Codemod for AiosqlitePragmas {
             if only_reads(ctx, site) || connection_purpose::purpose(model, site).is_some() {
                 continue;
             }
+            if one_writer_database(ctx, site) {
+                continue;
+            }
             // WAL cannot work on a network filesystem (F-wal-network): nothing to add.
             if site
                 .call
@@ -113,12 +123,26 @@ impl Codemod for AiosqlitePragmas {
                     ": the rollback journal lets one writer block everyone"
                 }
             );
+            let short = databases::identity_of_connect(model, site.call).is_some_and(|id| {
+                crate::semantic::short_transactions::one_statement_database(
+                    ctx.project,
+                    model,
+                    ctx.sites(),
+                    ctx.flows(),
+                    &id,
+                )
+            });
             let mut finding =
-                Finding::new(self.meta(), site.call.range(), message).with_severity(if wal {
+                Finding::new(self.meta(), site.call.range(), message).with_severity(if short {
+                    Severity::Monitor
+                } else if wal {
                     Severity::Medium
                 } else {
                     Severity::Critical
                 });
+            if short {
+                finding = finding.with_note(crate::semantic::short_transactions::NOTE);
+            }
             if let Some(identity) = databases::identity_of_connect(model, site.call) {
                 finding = finding.with_root(super::roots::database(model, &identity));
             }
@@ -153,6 +177,38 @@ impl Codemod for AiosqlitePragmas {
 /// The database files of this module that only commands a person invokes and
 /// start-up hooks open: every connection site naming the file here is in one
 /// (or in a helper only they call), and no other module opens it.
+/// Every connection of the module to the site's file only reads (or creates
+/// tables), or writes tables that one loop task, job or thread alone writes
+/// (semantic::one_writer): a side database with one writer that never runs
+/// beside itself waits for nobody but a short read, well inside the busy wait.
+fn one_writer_database(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    let model = ctx.model;
+    let Some(id) = databases::identity_of_connect(model, site.call) else {
+        return false;
+    };
+    let threaded = ctx.threaded_functions();
+    let mut alone = false;
+    for other in ctx.sites() {
+        if databases::identity_of_connect(model, other.call).as_deref() != Some(id.as_str()) {
+            continue;
+        }
+        for flow in ctx
+            .flows()
+            .iter()
+            .filter(|f| f.site.is_some_and(|s| s.call.range() == other.call.range()))
+        {
+            if !crate::semantic::one_writer::data_writes(flow) {
+                continue;
+            }
+            if !crate::semantic::one_writer::writes_alone(ctx.project, model, threaded, flow) {
+                return false;
+            }
+            alone = true;
+        }
+    }
+    alone
+}
+
 fn person_paced_databases(ctx: &Context<'_, '_>) -> Vec<String> {
     let model = ctx.model;
     let mut paced: Vec<String> = Vec::new();

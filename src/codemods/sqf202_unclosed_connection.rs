@@ -48,6 +48,12 @@
 //! name): the factory hands out connections its callers must close, and one change
 //! there (a closing context manager) serves every caller. A `sqlite3.connect` of
 //! its own is its own root.
+//!
+//! Not reported on a connection start-up code opens for its own work and never
+//! hands on (`init_db()` before the worker threads and the server start, an
+//! `on_ready` listener; check/scope.rs with semantic/startup_local.rs): it runs
+//! once while nothing else holds the file, and leaving it to the garbage
+//! collector costs one descriptor once.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};

@@ -13,6 +13,10 @@
 //! exercise the program; they are never its second party. A function every
 //! thread reaches only through a call made inside a caller's `with <lock>:`
 //! runs one thread at a time and is not reported (`threads::unserialized_threaded_functions`).
+//! Nor is a writer that has no other writer to wait for: every table it writes
+//! is written only by the one worker thread the program starts once, or only
+//! by one loop task or scheduler job, which never overlaps itself, while other
+//! code only reads (semantic::one_writer).
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
@@ -110,6 +114,12 @@ impl Codemod for UnserializedWriters {
             else {
                 continue;
             };
+            // Every table it writes has this one thread as its only writer.
+            if !shared
+                && crate::semantic::one_writer::writes_alone(ctx.project, model, threaded, flow)
+            {
+                continue;
+            }
             for unit in units(ctx, flow) {
                 let lock = lock.get_or_insert_with(|| lock_ref(ctx));
                 out.push(report(self, ctx, flow, &unit, &reason, lock));

@@ -157,7 +157,7 @@ impl Codemod for DeferredReadThenWrite {
                 {
                     continue;
                 }
-                if only_admins_write(ctx, flow, hazard) {
+                if only_admins_write(ctx, flow, hazard) || one_writer(ctx, flow, hazard) {
                     continue;
                 }
                 out.push(report(self.meta(), ctx, flow, hazard, threaded, party));
@@ -191,6 +191,26 @@ fn only_admins_write(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThe
                 .scope
                 .is_some_and(|scope| commands::admin_paced(model, scope))
     })
+}
+
+/// The written table has one writer that never runs beside itself (one worker
+/// thread started once, one loop task or scheduler job): no second writer can
+/// come between its read and its write (semantic::one_writer).
+fn one_writer(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite) -> bool {
+    let model = ctx.model;
+    let Some(table) = flow.events[hazard.write]
+        .call
+        .and_then(|w| effects::written_table(model, w))
+    else {
+        return false;
+    };
+    crate::semantic::one_writer::sole_writer(
+        ctx.project,
+        model,
+        ctx.threaded_functions(),
+        flow.scope,
+        &table,
+    )
 }
 
 /// The read runs inside `with <helper>(..."IMMEDIATE"...):`, a project's own

@@ -26,6 +26,12 @@
 //! when every call of that name is such a call (a helper that also writes logs
 //! or exports keeps its behaviour for them: the finding says which callers).
 //!
+//! Also not reported: a file created with a literal default when it is missing
+//! (`if not os.path.exists(p):` then `json.dump({}, f)`: a bundled resource or
+//! a settings file seeded at import; semantic::created_when_missing). The file
+//! did not exist, so a torn write loses nothing anyone had. Its later writes,
+//! if the program makes any, are reported where they are.
+//!
 //! Also not reported: a file named anew on every run (a timestamp or a UUID in
 //! its name, directly or through the names it is built from) that no reader
 //! stops at when it is torn (each skips it or takes it for a miss). Such a
@@ -234,6 +240,7 @@ fn with_open(
         || in_temporary_place(model, call, target)
         || never_read_back(ctx, call, target)
         || new_file_per_run(ctx, call, target)
+        || crate::semantic::created_when_missing::default_when_missing(model, call, target)
     {
         return None;
     }
@@ -470,6 +477,7 @@ fn write_text(
         || in_temporary_place(model, call, &attr.value)
         || never_read_back(ctx, call, &attr.value)
         || new_file_per_run(ctx, call, &attr.value)
+        || crate::semantic::created_when_missing::default_when_missing(model, call, &attr.value)
     {
         return None;
     }

@@ -51,7 +51,17 @@
 //! visible from the project). Dropped in start-up code (check/scope.rs with
 //! semantic/startup.rs): a server's lifespan or start hook, and what only they
 //! call, block the loop before it serves anyone; a task the hook starts is not
-//! start-up code.
+//! start-up code. Start-up code also means discord.py's `on_ready` listener,
+//! python-telegram-bot's `post_init` and aiogram's `dp.startup.register`, and
+//! the code of a `main()` that starts the server or bot before the call that
+//! does (`init_db()` then `app.run()`). Dropped too in a bot that serves one
+//! person (check/scope.rs with semantic/single_owner.rs): every handler returns
+//! at once unless the sender is one configured id (`if update.effective_user.id
+//! != OWNER: return`, `filters.User(OWNER)`, `@commands.is_owner()`, an
+//! `@owner_only` decorator), nothing else shares the loop (no web server, no
+//! thread or process): a millisecond query delays only the owner's own next
+//! update. One handler without the gate, or a gate that only logs, keeps every
+//! finding: strangers' updates then wait on the loop.
 //!
 //! Root causes (`Finding::root`): a call of a method of a class that keeps its
 //! connection (a DB wrapper) has the class as its root; a call of a module-level

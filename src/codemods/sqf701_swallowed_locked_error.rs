@@ -40,6 +40,10 @@
 //! other work in the block (a file removal: narrowed, its failure would abort a
 //! whole cleanup loop), nor when the write goes through a cursor whose connection
 //! cannot be named (cursors have no `rollback()`).
+//!
+//! Not reported in start-up code (check/scope.rs with semantic/startup.rs): an
+//! `on_ready` listener, a `post_init` hook, or the code of a `main()` before it
+//! starts the server, the bot or its threads. Nothing else holds the lock yet.
 
 use ruff_python_ast::{self as ast, ExceptHandler, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};

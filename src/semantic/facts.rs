@@ -83,6 +83,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .count(),
         openers,
         class_uses,
+        handlers: super::single_owner::of_module(model),
     }
 }
 

@@ -10,6 +10,11 @@
 //!   before the server serves the app), and module code before the call that
 //!   starts the server (`init_db()` then `uvicorn.run(app)` under the
 //!   `__main__` guard).
+//! - discord.py's `on_ready` listener (`@bot.event`, `@commands.Cog.listener()`),
+//!   python-telegram-bot's `post_init(f)`, aiogram 3's `dp.startup.register(f)`.
+//! - In a function that starts the server or the bot itself (`def main():
+//!   init_db(); Thread(target=poll).start(); app.run()`), its code before the
+//!   first call that serves or starts a thread, task or process.
 //! - A function every call of which is a direct call from start-up code, and
 //!   that nothing else names (the project spells its name only in its `def`,
 //!   in `from ... import` lines and in those calls), transitively.
@@ -111,6 +116,7 @@ pub fn of_module(
         let direct = matches!(call.parent, None | Some(Expr::Await(_)));
         let caller = match call.scope {
             _ if !direct => Caller::Elsewhere,
+            Some(id) if serving.before_in(id, call.range().start()) => Caller::BeforeServing,
             Some(id) => Caller::Function(id),
             None if serving.before(call.range().start()) => Caller::BeforeServing,
             None => Caller::Elsewhere,
@@ -157,10 +163,19 @@ fn hooks(model: &Model<'_>, out: &mut Vec<CallRef>) {
             "append" => {
                 matches!(&*attr.value, Expr::Attribute(a) if HOOK_SIGNALS.contains(&a.attr.as_str()))
             }
+            // python-telegram-bot's `ApplicationBuilder().post_init(f)`.
+            "post_init" | "post_shutdown" | "post_stop" => true,
+            // aiogram 3's `dp.startup.register(f)`.
+            "register" => {
+                matches!(&*attr.value, Expr::Attribute(a) if matches!(a.attr.as_str(), "startup" | "shutdown"))
+            }
             _ => false,
         };
         if registers {
-            let f = if attr.attr.as_str() == "append" {
+            let f = if matches!(
+                attr.attr.as_str(),
+                "append" | "post_init" | "post_shutdown" | "post_stop" | "register"
+            ) {
                 call.argument(0, "object")
             } else {
                 call.argument(1, "func")
@@ -172,11 +187,9 @@ fn hooks(model: &Model<'_>, out: &mut Vec<CallRef>) {
         if function.parent.is_some() {
             continue;
         }
-        let hook = function
-            .def
-            .decorator_list
-            .iter()
-            .any(|d| hook_decorator(&d.expression));
+        let hook = function.def.decorator_list.iter().any(|d| {
+            hook_decorator(&d.expression) || ready_listener(function.name(), &d.expression)
+        });
         if hook {
             out.push(match function.class {
                 Some(class) => CallRef::SelfMethod {
@@ -205,6 +218,58 @@ fn hook_decorator(expr: &Expr) -> bool {
         ),
         (name, _) => HOOK_DECORATORS.contains(&name),
     }
+}
+
+/// discord.py's `@bot.event async def on_ready()` and a cog's
+/// `@commands.Cog.listener() async def on_ready(self)`: it runs when the bot has
+/// connected, before it handles a command (again after a reconnect, where
+/// idempotent work such as `CREATE TABLE IF NOT EXISTS` changes nothing).
+fn ready_listener(name: &str, decorator: &Expr) -> bool {
+    if name != "on_ready" {
+        return false;
+    }
+    let (func, call) = match decorator {
+        Expr::Call(c) => (&*c.func, Some(c)),
+        other => (other, None),
+    };
+    let Expr::Attribute(attr) = func else {
+        return false;
+    };
+    matches!(attr.attr.as_str(), "event" | "listen" | "listener")
+        && call.is_none_or(|c| {
+            c.arguments.args.first().is_none_or(
+                |e| matches!(e, Expr::StringLiteral(s) if s.value.to_str() == "on_ready"),
+            )
+        })
+}
+
+/// Functions that start the server or the bot themselves (`def main():
+/// init_db(); Thread(target=poll).start(); app.run()`), each with where that
+/// starts: the first call that serves or starts a thread, task or process. Their
+/// direct calls before it run before anything else uses the database, like
+/// module code before serving.
+fn serving_functions(model: &Model<'_>) -> Vec<(super::scopes::FuncId, TextSize)> {
+    let mut out: Vec<(super::scopes::FuncId, TextSize)> = Vec::new();
+    for call in &model.calls {
+        let Some(id) = call.scope else {
+            continue;
+        };
+        if starts_serving(model, call) && !out.iter().any(|&(f, _)| f == id) {
+            out.push((id, call.range().start()));
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    for spawn in super::spawn::spawns(model) {
+        let at = spawn.call.range().start();
+        for entry in out.iter_mut() {
+            if spawn.call.scope == Some(entry.0) && at < entry.1 {
+                entry.1 = at;
+            }
+        }
+    }
+    out
 }
 
 /// Where module code stops being start-up code: the first call at module level
@@ -246,6 +311,8 @@ fn starts_serving(model: &Model<'_>, call: &Call<'_>) -> bool {
             receiver,
             "app" | "bot" | "client" | "mcp" | "socketio" | "server" | "application"
         ),
+        // discord.py's `await bot.start(token)`, aiogram 3's `dp.start_polling(bot)`.
+        "start" => matches!(receiver, "bot" | "client"),
         _ => false,
     }
 }
@@ -256,12 +323,24 @@ pub struct Serving {
     starts: Option<TextSize>,
     /// Module-level loops: their code runs again and again, not once at start.
     loops: Vec<TextRange>,
+    /// Functions that start serving themselves, and where (`serving_functions`).
+    functions: Vec<(super::scopes::FuncId, TextSize)>,
 }
 
 impl Serving {
     /// Module code at `at` runs once, before the server serves.
     pub fn before(&self, at: TextSize) -> bool {
         self.starts.is_some_and(|s| at < s) && !self.loops.iter().any(|r| r.contains(at))
+    }
+
+    /// Function `id` starts the server or the bot itself.
+    pub fn serves(&self, id: super::scopes::FuncId) -> bool {
+        self.functions.iter().any(|&(f, _)| f == id)
+    }
+
+    /// Code at `at` in function `id` runs before that function starts serving.
+    pub fn before_in(&self, id: super::scopes::FuncId, at: TextSize) -> bool {
+        self.functions.iter().any(|&(f, s)| f == id && at < s)
     }
 }
 
@@ -271,6 +350,7 @@ pub fn serving(model: &Model<'_>) -> Serving {
     Serving {
         starts: serving_starts(model),
         loops,
+        functions: serving_functions(model),
     }
 }
 

@@ -91,11 +91,14 @@ pub fn runs_at_start(
 ) -> bool {
     match model.scopes.function_at(at) {
         // By name: a fix round may have added functions since the index was built.
-        Some(id) => module.is_some_and(|m| {
-            index
-                .function_id(m, &model.scopes.function(id).qualname)
-                .is_some_and(|f| index.memo(Functions::of).contains(m, f))
-        }),
+        Some(id) => {
+            serving.before_in(id, at)
+                || module.is_some_and(|m| {
+                    index
+                        .function_id(m, &model.scopes.function(id).qualname)
+                        .is_some_and(|f| index.memo(Functions::of).contains(m, f))
+                })
+        }
         None => serving.before(at),
     }
 }

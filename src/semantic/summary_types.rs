@@ -133,6 +133,9 @@ pub struct ModuleFacts {
     pub openers: Vec<super::openers::Opener>,
     /// Where it makes instances of classes, for the openers held per instance.
     pub class_uses: super::openers::ClassUses,
+    /// The chat-bot handlers it registers and which are gated to one sender
+    /// (single_owner.rs).
+    pub handlers: super::single_owner::Handlers,
 }
 
 // Computed by objects.rs.

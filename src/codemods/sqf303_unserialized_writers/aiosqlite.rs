@@ -83,6 +83,15 @@ pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &
         if !task_shared(flow) && !sustained(model, flow, &units) {
             continue;
         }
+        // One loop task or job writes these tables, and it never overlaps itself.
+        if crate::semantic::one_writer::writes_alone(
+            ctx.project,
+            model,
+            ctx.threaded_functions(),
+            flow,
+        ) {
+            continue;
+        }
         for unit in units {
             let lock = lock.get_or_insert_with(|| lock_ref(ctx));
             out.push(report(codemod, ctx, flow, &unit, lock));

@@ -1,0 +1,186 @@
+//! A file created with a default when it is missing: `if not
+//! os.path.exists(p): json.dump({}, open(p, "w"))`, a bundled resource (bot
+//! answers, button labels) or a settings file seeded at import or at start.
+//!
+//! Such a write is no checkpoint write: the file did not exist, so a crash in
+//! the middle tears nothing anyone had, and what it writes is a literal the
+//! code can write again. SQF401 leaves it (the program's later writes of the
+//! same file, if any, are reported where they are).
+
+use ruff_python_ast::{self as ast, Expr, Stmt, UnaryOp};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::model::{Call, Model};
+
+/// The write `call` (an `open(target, "w")` or `target.write_text(...)`) sits
+/// under `if not <exists>(target):` and every JSON it writes there is a literal
+/// made of constants (`{}`, `[]`, `{"greeting": "hi"}`).
+pub fn default_when_missing(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
+    let body = match call.scope {
+        Some(id) => &model.scopes.function(id).def.body[..],
+        None => model.suite,
+    };
+    let target_text = model.slice(target.range());
+    let Some(branch) = guarding_branch(body, call.range(), &|test| {
+        missing_test(test).is_some_and(|p| model.slice(p.range()) == target_text)
+    }) else {
+        return false;
+    };
+    let mut dumps = 0;
+    for c in model.calls_in(call.scope) {
+        if !branch.contains_range(c.range()) {
+            continue;
+        }
+        let writes = matches!(c.qualified(), Some(q) if q.ends_with("json.dump") || q.ends_with("json.dumps"))
+            || matches!(c.method_name(), Some("write" | "write_text"));
+        if !writes {
+            continue;
+        }
+        let Some(data) = c.expr.arguments.args.first() else {
+            continue;
+        };
+        if !constant_literal(data, 0) {
+            return false;
+        }
+        dumps += 1;
+    }
+    dumps > 0
+}
+
+/// The body of the innermost `if` around `at` whose test `matches`.
+fn guarding_branch(
+    suite: &[Stmt],
+    at: TextRange,
+    matches: &dyn Fn(&Expr) -> bool,
+) -> Option<TextRange> {
+    for stmt in suite {
+        if !stmt.range().contains_range(at) {
+            continue;
+        }
+        if let Stmt::If(if_stmt) = stmt {
+            let (Some(first), Some(last)) = (if_stmt.body.first(), if_stmt.body.last()) else {
+                continue;
+            };
+            let range = TextRange::new(first.start(), last.end());
+            if range.contains_range(at) {
+                return guarding_branch(&if_stmt.body, at, matches)
+                    .or_else(|| matches(&if_stmt.test).then_some(range));
+            }
+        }
+        for inner in super::visit::block_suites(stmt) {
+            if let Some(found) = guarding_branch(inner, at, matches) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// `not os.path.exists(p)`, `not os.path.isfile(p)`, `not p.exists()`,
+/// `not p.is_file()`: the path `p`.
+fn missing_test(test: &Expr) -> Option<&Expr> {
+    let Expr::UnaryOp(u) = test else {
+        return None;
+    };
+    if !matches!(u.op, UnaryOp::Not) {
+        return None;
+    }
+    let Expr::Call(call) = &*u.operand else {
+        return None;
+    };
+    let Expr::Attribute(attr) = &*call.func else {
+        return None;
+    };
+    match attr.attr.as_str() {
+        "exists" | "isfile" | "is_file" if !call.arguments.args.is_empty() => {
+            call.arguments.args.first()
+        }
+        "exists" | "is_file" => Some(&attr.value),
+        _ => None,
+    }
+}
+
+/// A literal of constants, or `json.dumps(...)` of one.
+fn constant_literal(expr: &Expr, depth: usize) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    match expr {
+        Expr::StringLiteral(_)
+        | Expr::NumberLiteral(_)
+        | Expr::BooleanLiteral(_)
+        | Expr::NoneLiteral(_) => true,
+        Expr::Dict(d) => d.items.iter().all(|item| {
+            item.key
+                .as_ref()
+                .is_some_and(|k| constant_literal(k, depth + 1))
+                && constant_literal(&item.value, depth + 1)
+        }),
+        Expr::List(ast::ExprList { elts, .. })
+        | Expr::Tuple(ast::ExprTuple { elts, .. })
+        | Expr::Set(ast::ExprSet { elts, .. }) => {
+            elts.iter().all(|e| constant_literal(e, depth + 1))
+        }
+        Expr::Call(c) => {
+            matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "dumps")
+                && c.arguments
+                    .args
+                    .first()
+                    .is_some_and(|a| constant_literal(a, depth + 1))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::semantic::Model;
+    use std::path::Path;
+
+    fn verdicts(source: &str) -> Vec<bool> {
+        let parsed = crate::check::parse(source).unwrap();
+        let model = Model::build(Path::new("m.py"), source, parsed.suite(), parsed.tokens());
+        model
+            .calls
+            .iter()
+            .filter(|c| {
+                matches!(c.qualified(), Some("open" | "builtins.open"))
+                    || c.method_name() == Some("write_text")
+            })
+            .map(|c| {
+                let target = if c.method_name() == Some("write_text") {
+                    match &*c.expr.func {
+                        ruff_python_ast::Expr::Attribute(a) => &*a.value,
+                        _ => unreachable!(),
+                    }
+                } else {
+                    c.argument(0, "file").unwrap()
+                };
+                super::default_when_missing(&model, c, target)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn seeded_defaults_only() {
+        let source = [
+            "import json, os",
+            "if not os.path.exists(ANSWERS):",
+            "    with open(ANSWERS, 'w') as f:",
+            "        json.dump({}, f)",
+            "if not os.path.exists(STATE):",
+            "    with open(STATE, 'w') as f:",
+            "        json.dump(state, f)",
+            "if not os.path.exists(OTHER):",
+            "    with open(STATE, 'w') as f:",
+            "        json.dump({}, f)",
+            "def seed(p):",
+            "    if not p.exists():",
+            "        p.write_text(json.dumps({'hello': ['hi', 1]}))",
+            "with open(ANSWERS, 'w') as f:",
+            "    json.dump({}, f)",
+        ]
+        .join("\n");
+        assert_eq!(verdicts(&source), [true, false, false, true, false]);
+    }
+}

@@ -1,0 +1,134 @@
+//! Every transaction on a database file is one short statement: each
+//! connection to it runs at most one data write, outside any loop and with no
+//! `BEGIN` or script of its own, its reads are single statements, and the
+//! function that writes is not itself run back to back (called in a loop, or
+//! handed on as a callback or a loop task at a rate the module does not show).
+//!
+//! Then a writer waits for at most one other connection's statement, a few
+//! milliseconds, well inside Python's 5 s busy wait (F-busy-default), and a
+//! reader in the rollback journal holds its lock only while its one statement
+//! runs. WAL and `synchronous=NORMAL` still shorten those waits, and bursts of
+//! such writes from many threads do meet lock errors without WAL
+//! (F-contention), so the pragma advice stays, as a MONITOR finding: revisit
+//! when the write rate grows (SQF101, SQF111).
+//!
+//! Only what the module shows counts: a file that another module of the project
+//! also opens, a connection kept on `self` or in a global, returned, or handed
+//! to code the module does not see, keeps the full finding.
+
+use ruff_text_size::Ranged;
+
+use super::connections::{ConnSite, Holder};
+use super::model::Model;
+use super::project::ProjectView;
+use super::transactions::{Flow, Op};
+
+/// Whether every connection of the module to the file `identity` runs one short
+/// statement per transaction, and no other module opens it.
+pub fn one_statement_database(
+    view: &ProjectView<'_>,
+    model: &Model<'_>,
+    sites: &[ConnSite<'_, '_>],
+    flows: &[Flow<'_, '_>],
+    identity: &str,
+) -> bool {
+    let elsewhere = super::facts::modules(view)
+        .into_iter()
+        .filter(|(m, _)| m.is_some())
+        .any(|(_, m)| m.facts.databases.iter().any(|d| d.identity == identity));
+    if elsewhere {
+        return false;
+    }
+    let mut any = false;
+    for site in sites {
+        if super::databases::identity_of_connect(model, site.call).as_deref() != Some(identity) {
+            continue;
+        }
+        // A connection kept (on `self`, in a global) or returned is used by
+        // code whose transactions are not this function's.
+        if !matches!(site.holder, Holder::Local(_) | Holder::WithItem { .. }) {
+            return false;
+        }
+        for flow in flows
+            .iter()
+            .filter(|f| f.site.is_some_and(|s| s.call.range() == site.call.range()))
+        {
+            if !one_statement(model, flow) {
+                return false;
+            }
+            any |= flow
+                .events
+                .iter()
+                .any(|e| matches!(e.op, Op::Read | Op::Write));
+        }
+    }
+    any
+}
+
+fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
+    let body = &model.scopes.function(flow.scope).def.body;
+    let mut writes = 0;
+    for event in &flow.events {
+        match &event.op {
+            Op::Write => {
+                writes += 1;
+                if !super::loops::enclosing_loops(body, event.range).is_empty() {
+                    return false;
+                }
+            }
+            // A PRAGMA configures the connection; other SQL known only at run
+            // time may be anything.
+            Op::Other => {
+                let pragma = event
+                    .call
+                    .and_then(|c| c.expr.arguments.args.first())
+                    .is_some_and(|a| {
+                        model
+                            .slice(a.range())
+                            .to_ascii_uppercase()
+                            .contains("PRAGMA")
+                    });
+                if !pragma {
+                    return false;
+                }
+            }
+            Op::Begin(_) | Op::Script(_) | Op::Escape => return false,
+            Op::Read if !super::loops::enclosing_loops(body, event.range).is_empty() => {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    writes <= 1 && (writes == 0 || !burst(model, flow.scope, 3))
+}
+
+/// Whether function `scope` may run back to back: called inside a loop (of
+/// its caller, or of theirs, `depth` levels up), or handed on by name (a
+/// callback, a loop task) at a rate the module does not show.
+fn burst(model: &Model<'_>, scope: super::scopes::FuncId, depth: usize) -> bool {
+    let name = model.scopes.function(scope).name();
+    let calls: Vec<_> = model
+        .calls_named(name)
+        .filter(|c| match &*c.expr.func {
+            ruff_python_ast::Expr::Name(_) => true,
+            ruff_python_ast::Expr::Attribute(a) => {
+                matches!(&*a.value, ruff_python_ast::Expr::Name(n) if n.id.as_str() == "self")
+            }
+            _ => false,
+        })
+        .collect();
+    if model.uses_of_name(name) != calls.len() {
+        return true;
+    }
+    calls.iter().any(|c| match c.scope {
+        Some(caller) => {
+            let body = &model.scopes.function(caller).def.body;
+            !super::loops::enclosing_loops(body, c.range()).is_empty()
+                || (depth > 0 && burst(model, caller, depth - 1))
+        }
+        None => !super::loops::enclosing_loops(model.suite, c.range()).is_empty(),
+    })
+}
+
+/// The note a pragma finding carries on such a file.
+pub const NOTE: &str = "every transaction on this file is one short statement: a writer waits for at most one other statement, milliseconds inside the 5 s busy wait (docs/sqlite-facts.md#F-busy-default); WAL matters once writes come in bursts (F-contention), so this is MONITOR advice";

@@ -1,0 +1,672 @@
+//! A chat bot that serves one person: every handler returns at once unless the
+//! sender is one configured id (a gate at the top of the handler, or the
+//! framework's filter on its registration), and nothing else runs beside it.
+//!
+//! SQF501's harm is the *other* users whose updates wait while a sync query
+//! holds the event loop. In such a program there are none: the owner's own
+//! next update waits for a millisecond query it caused itself, and the jobs the
+//! program schedules run for that owner too. The gate is the evidence:
+//!
+//! - in the body, among its first statements, `if <sender id> != <configured
+//!   id>: return` (also `is not`, `not in` a one-element literal, `not (... ==
+//!   ...)`, and an `or` that contains one of them; the `if` may reply before it
+//!   returns). A gate that only logs and goes on is no gate;
+//! - on the registration, a filter to one user or chat: `filters.User(OWNER)`,
+//!   `filters.user(OWNER)` (pyrogram), `user_id=OWNER` (aiogram 2),
+//!   `F.from_user.id == OWNER` (aiogram 3), `events.NewMessage(from_users=OWNER)`
+//!   (Telethon), `@commands.is_owner()` (discord.py).
+//!
+//! One handler without a gate serves everyone, and so does a web server or a
+//! thread or process beside the loop: then the program is not single-owner
+//! (decided project-wide by [`verdict`]).
+
+use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt, UnaryOp};
+use ruff_text_size::Ranged;
+
+use super::model::Model;
+
+/// What one module shows about the handlers it registers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Handlers {
+    /// Handlers whose registration filters to one user or chat (their names).
+    pub filtered: Vec<String>,
+    /// Handlers registered without such a filter (their simple names): gated
+    /// only if their body is.
+    pub unfiltered: Vec<String>,
+    /// Functions of the module whose body returns at once unless the sender is
+    /// one configured id (simple names).
+    pub body_gated: Vec<String>,
+    /// Functions whose body returns at once unless a check function says the
+    /// sender is the owner (`if not is_owner(update): return`): (function, check).
+    pub check_gated: Vec<(String, String)>,
+    /// Functions that return whether the sender is one configured id
+    /// (`return update.effective_user.id == OWNER`).
+    pub owner_checks: Vec<String>,
+    /// Decorators of the module that wrap a function in a gate (`@owner_only`).
+    pub gating_decorators: Vec<String>,
+    /// Each function's project decorators by simple name: (function, decorator).
+    pub decorated_by: Vec<(String, String)>,
+    /// The module imports a web server framework: requests from anyone share
+    /// the loop (or the process).
+    pub web_server: Option<String>,
+}
+
+/// Decorators (by their last name) that register a chat-bot update handler:
+/// aiogram 2 and 3, pyrogram, Telethon, discord.py and its forks.
+const HANDLER_DECORATORS: &[&str] = &[
+    "message_handler",
+    "callback_query_handler",
+    "edited_message_handler",
+    "channel_post_handler",
+    "inline_handler",
+    "chosen_inline_handler",
+    "poll_answer_handler",
+    "my_chat_member_handler",
+    "chat_member_handler",
+    "message",
+    "callback_query",
+    "edited_message",
+    "inline_query",
+    "channel_post",
+    "on_message",
+    "on_callback_query",
+    "on_inline_query",
+    "on_edited_message",
+    "on",
+    "register",
+    "command",
+    "hybrid_command",
+    "slash_command",
+    "group",
+    "hybrid_group",
+    "event",
+    "listen",
+    "listener",
+];
+
+/// discord.py events that only start the program, not someone's update.
+const NOT_UPDATES: &[&str] = &[
+    "on_ready",
+    "on_connect",
+    "on_resumed",
+    "on_disconnect",
+    "setup_hook",
+];
+
+/// Registration calls that take the handler as an argument: python-telegram-bot's
+/// and pyrogram's `*Handler(callback, ...)`, aiogram 2's `register_*_handler`,
+/// aiogram 3's `router.message.register(f, ...)`, Telethon's `add_event_handler`.
+fn registers_handler(call: &ast::ExprCall) -> bool {
+    let name = match &*call.func {
+        Expr::Attribute(a) => a.attr.as_str(),
+        Expr::Name(n) => n.id.as_str(),
+        _ => return false,
+    };
+    (name.ends_with("Handler") && name != "ConversationHandler")
+        || (name.starts_with("register_") && name.ends_with("_handler"))
+        || name == "add_event_handler"
+        || (name == "register"
+            && matches!(&*call.func, Expr::Attribute(a)
+                if matches!(&*a.value, Expr::Attribute(r)
+                    if HANDLER_DECORATORS.contains(&r.attr.as_str()))))
+}
+
+/// Imports of web servers: a request from anyone runs beside the bot.
+const WEB_SERVERS: &[&str] = &[
+    "fastapi",
+    "starlette",
+    "aiohttp.web",
+    "sanic",
+    "quart",
+    "flask",
+    "django",
+    "tornado",
+    "uvicorn",
+    "hypercorn",
+];
+
+pub fn of_module(model: &Model<'_>) -> Handlers {
+    let mut out = Handlers::default();
+    for (id, function) in model.scopes.functions.iter().enumerate() {
+        let name = function.name();
+        if body_gated(&function.def.body) {
+            out.body_gated.push(name.to_string());
+        }
+        if let Some(check) = check_gated(&function.def.body) {
+            out.check_gated.push((name.to_string(), check));
+        }
+        if returns_owner_test(&function.def.body) {
+            out.owner_checks.push(name.to_string());
+        }
+        // `def owner_only(func): @wraps(func) async def wrapper(...): <gate>; return wrapper`.
+        if function.parent.is_none() {
+            let wraps_gate = model
+                .scopes
+                .functions
+                .iter()
+                .any(|inner| inner.parent == Some(id) && body_gated(&inner.def.body));
+            if wraps_gate {
+                out.gating_decorators.push(name.to_string());
+            }
+        }
+        for decorator in &function.def.decorator_list {
+            let expr = match &decorator.expression {
+                Expr::Call(c) => &*c.func,
+                other => other,
+            };
+            if let Expr::Name(n) = expr {
+                out.decorated_by.push((name.to_string(), n.id.to_string()));
+            }
+        }
+        if !function.is_async() || NOT_UPDATES.contains(&name) {
+            continue;
+        }
+        let mut registered = false;
+        let mut filtered = false;
+        for decorator in &function.def.decorator_list {
+            let (func, call) = match &decorator.expression {
+                Expr::Call(c) => (&*c.func, Some(c)),
+                other => (other, None),
+            };
+            let last = match func {
+                Expr::Attribute(a) => a.attr.as_str(),
+                Expr::Name(n) => n.id.as_str(),
+                _ => continue,
+            };
+            if matches!(last, "is_owner" | "dm_only_owner") {
+                filtered = true;
+            }
+            // Buttons on the bot's own messages: only the people it wrote to
+            // can press them, so they serve whoever its other handlers serve.
+            if matches!(
+                last,
+                "callback_query_handler" | "callback_query" | "on_callback_query"
+            ) {
+                registered = false;
+                filtered = false;
+                break;
+            }
+            if !matches!(func, Expr::Attribute(_)) || !HANDLER_DECORATORS.contains(&last) {
+                continue;
+            }
+            // `@bot.event` / `@Cog.listener()` register every `on_*` function by
+            // its name; only those count as handlers.
+            if matches!(last, "event" | "listen" | "listener") && !name.starts_with("on_") {
+                continue;
+            }
+            registered = true;
+            filtered |= call.is_some_and(|c| call_filters_one(model, c));
+        }
+        if registered {
+            if filtered {
+                out.filtered.push(name.to_string());
+            } else {
+                out.unfiltered.push(name.to_string());
+            }
+        }
+    }
+    // A conversation's later steps are reached only through its entry points.
+    let steps: Vec<ruff_text_size::TextRange> = model
+        .calls
+        .iter()
+        .filter(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == "ConversationHandler")
+            || matches!(&*c.expr.func, Expr::Attribute(a) if a.attr.as_str() == "ConversationHandler"))
+        .flat_map(|c| {
+            c.expr
+                .arguments
+                .keywords
+                .iter()
+                .filter(|k| {
+                    k.arg
+                        .as_ref()
+                        .is_some_and(|a| matches!(a.as_str(), "states" | "fallbacks"))
+                })
+                .map(|k| k.value.range())
+        })
+        .collect();
+    for call in &model.calls {
+        if !registers_handler(call.expr) {
+            continue;
+        }
+        let name = match &*call.expr.func {
+            Expr::Attribute(a) => a.attr.as_str(),
+            Expr::Name(n) => n.id.as_str(),
+            _ => "",
+        };
+        if name == "CallbackQueryHandler"
+            || name == "register_callback_query_handler"
+            || steps.iter().any(|r| r.contains_range(call.range()))
+        {
+            continue;
+        }
+        let filtered = call_filters_one(model, call.expr);
+        for arg in
+            call.expr
+                .arguments
+                .args
+                .iter()
+                .chain(call.expr.arguments.keywords.iter().filter_map(|k| {
+                    k.arg
+                        .as_ref()
+                        .is_some_and(|a| matches!(a.as_str(), "callback" | "callback_function"))
+                        .then_some(&k.value)
+                }))
+        {
+            let handler = match arg {
+                Expr::Name(n) if model.scopes.module_function(n.id.as_str()).is_some() => {
+                    n.id.to_string()
+                }
+                Expr::Name(n) if model.imports.lookup_in(n.id.as_str(), None).is_some() => {
+                    n.id.to_string()
+                }
+                Expr::Attribute(a) => a.attr.to_string(),
+                _ => continue,
+            };
+            if filtered {
+                out.filtered.push(handler);
+            } else {
+                out.unfiltered.push(handler);
+            }
+        }
+    }
+    out.web_server = model.imports.iter().find_map(|i| {
+        WEB_SERVERS
+            .iter()
+            .find(|p| {
+                i.target == **p
+                    || i.target
+                        .strip_prefix(**p)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .map(|p| p.to_string())
+    });
+    out
+}
+
+/// The registration's arguments keep only one user's or chat's updates.
+fn call_filters_one(model: &Model<'_>, call: &ast::ExprCall) -> bool {
+    call_filters_one_at(model, call, 0)
+}
+
+fn call_filters_one_at(model: &Model<'_>, call: &ast::ExprCall, depth: usize) -> bool {
+    call.arguments
+        .args
+        .iter()
+        .any(|a| filters_one(model, a, depth + 1))
+        || call.arguments.keywords.iter().any(|k| {
+            let one_by_keyword = k.arg.as_ref().is_some_and(|a| {
+                matches!(
+                    a.as_str(),
+                    "user_id" | "chat_id" | "from_users" | "from_user_id" | "chats" | "users"
+                )
+            }) && is_one_id(&k.value);
+            one_by_keyword || filters_one(model, &k.value, depth + 1)
+        })
+}
+
+/// A filter expression that lets only one user or chat through; a module-level
+/// name bound to one (`OWNER_FILTER = filters.User(user_id=OWNER)`) too.
+fn filters_one(model: &Model<'_>, expr: &Expr, depth: usize) -> bool {
+    if depth > 6 {
+        return false;
+    }
+    match expr {
+        Expr::Name(n) => {
+            let assigned = model.assignments_of(None, n.id.as_str());
+            matches!(assigned[..], [a] if filters_one(model, a.value, depth + 1))
+        }
+        Expr::Call(call) => {
+            let name = match &*call.func {
+                Expr::Attribute(a) => a.attr.as_str(),
+                Expr::Name(n) => n.id.as_str(),
+                _ => "",
+            };
+            if matches!(name, "User" | "user" | "Chat" | "chat" | "IDFilter") {
+                let args: Vec<&Expr> = call
+                    .arguments
+                    .args
+                    .iter()
+                    .chain(call.arguments.keywords.iter().map(|k| &k.value))
+                    .collect();
+                return args.len() == 1 && is_one_id(args[0]);
+            }
+            call_filters_one_at(model, call, depth)
+        }
+        // `F.from_user.id == OWNER`, `filters.user(OWNER) & filters.command(...)`.
+        Expr::Compare(cmp) => {
+            matches!(cmp.ops.as_ref(), [CmpOp::Eq])
+                && (sender_like(&cmp.left) || sender_like(&cmp.comparators[0]))
+        }
+        Expr::BinOp(b) if matches!(b.op, ast::Operator::BitAnd) => {
+            filters_one(model, &b.left, depth + 1) || filters_one(model, &b.right, depth + 1)
+        }
+        Expr::BoolOp(b) if matches!(b.op, ast::BoolOp::And) => {
+            b.values.iter().any(|v| filters_one(model, v, depth + 1))
+        }
+        Expr::Lambda(l) => filters_one(model, &l.body, depth + 1),
+        _ => false,
+    }
+}
+
+/// One configured id: a name, an attribute, a literal, a call such as
+/// `int(os.environ["OWNER"])`, or a one-element list of one.
+fn is_one_id(expr: &Expr) -> bool {
+    match expr {
+        Expr::List(ast::ExprList { elts, .. })
+        | Expr::Tuple(ast::ExprTuple { elts, .. })
+        | Expr::Set(ast::ExprSet { elts, .. }) => elts.len() == 1 && is_one_id(&elts[0]),
+        Expr::Name(_)
+        | Expr::Attribute(_)
+        | Expr::NumberLiteral(_)
+        | Expr::StringLiteral(_)
+        | Expr::Subscript(_)
+        | Expr::Call(_) => true,
+        Expr::UnaryOp(u) => matches!(u.op, UnaryOp::USub),
+        _ => false,
+    }
+}
+
+/// The sender's id: `update.effective_user.id`, `message.from_user.id`,
+/// `ctx.author.id`, `event.sender_id`, or a local named for it (`user_id`).
+fn sender_like(expr: &Expr) -> bool {
+    let last = match expr {
+        Expr::Attribute(a) => a.attr.as_str(),
+        Expr::Name(n) => n.id.as_str(),
+        Expr::Call(c) => {
+            return matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "str" || n.id.as_str() == "int")
+                && c.arguments.args.first().is_some_and(sender_like);
+        }
+        _ => return false,
+    };
+    let last = last.to_ascii_lowercase();
+    last == "id" || last.ends_with("_id") || last == "username" || last == "uid"
+}
+
+/// `if not <check>(...): ...; return` (also `if not await <check>(...)`)
+/// among the body's first statements: the check's simple name.
+fn check_gated(body: &[Stmt]) -> Option<String> {
+    body.iter().take(GATE_WITHIN).find_map(|stmt| {
+        let Stmt::If(if_stmt) = stmt else {
+            return None;
+        };
+        if !if_stmt.elif_else_clauses.is_empty()
+            || !matches!(if_stmt.body.last(), Some(Stmt::Return(_)))
+        {
+            return None;
+        }
+        let Expr::UnaryOp(u) = &*if_stmt.test else {
+            return None;
+        };
+        if !matches!(u.op, UnaryOp::Not) {
+            return None;
+        }
+        let call = match &*u.operand {
+            Expr::Call(c) => c,
+            Expr::Await(a) => match &*a.value {
+                Expr::Call(c) => c,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        match &*call.func {
+            Expr::Name(n) => Some(n.id.to_string()),
+            Expr::Attribute(a) => Some(a.attr.to_string()),
+            _ => None,
+        }
+    })
+}
+
+/// `return <sender id> == <configured id>` (or `in` a one-element literal).
+fn returns_owner_test(body: &[Stmt]) -> bool {
+    body.iter().any(|stmt| {
+        let Stmt::Return(ret) = stmt else {
+            return false;
+        };
+        let Some(Expr::Compare(cmp)) = ret.value.as_deref() else {
+            return false;
+        };
+        if cmp.ops.len() != 1 {
+            return false;
+        }
+        let (left, right) = (&*cmp.left, &cmp.comparators[0]);
+        match cmp.ops[0] {
+            CmpOp::Eq | CmpOp::Is => {
+                (sender_like(left) || sender_like(right)) && is_one_id(left) && is_one_id(right)
+            }
+            CmpOp::In => sender_like(left) && one_element(right),
+            _ => false,
+        }
+    })
+}
+
+/// How far into a body a gate may sit: after a docstring and a few lines
+/// that name the sender.
+const GATE_WITHIN: usize = 6;
+
+/// `if <not the owner>: ...; return` among the body's first statements.
+fn body_gated(body: &[Stmt]) -> bool {
+    body.iter().take(GATE_WITHIN).any(|stmt| {
+        let Stmt::If(if_stmt) = stmt else {
+            return false;
+        };
+        if_stmt.elif_else_clauses.is_empty()
+            && matches!(if_stmt.body.last(), Some(Stmt::Return(_)))
+            && not_owner(&if_stmt.test)
+    })
+}
+
+/// A test that holds for everyone but the one configured sender.
+fn not_owner(test: &Expr) -> bool {
+    match test {
+        Expr::Compare(cmp) if cmp.ops.len() == 1 => {
+            let (left, right) = (&*cmp.left, &cmp.comparators[0]);
+            let either = sender_like(left) || sender_like(right);
+            match cmp.ops[0] {
+                CmpOp::NotEq | CmpOp::IsNot => either && is_one_id(left) && is_one_id(right),
+                CmpOp::NotIn => sender_like(left) && one_element(right),
+                _ => false,
+            }
+        }
+        Expr::UnaryOp(u) if matches!(u.op, UnaryOp::Not) => match &*u.operand {
+            Expr::Compare(cmp) if cmp.ops.len() == 1 => {
+                let (left, right) = (&*cmp.left, &cmp.comparators[0]);
+                match cmp.ops[0] {
+                    CmpOp::Eq | CmpOp::Is => {
+                        (sender_like(left) || sender_like(right))
+                            && is_one_id(left)
+                            && is_one_id(right)
+                    }
+                    CmpOp::In => sender_like(left) && one_element(right),
+                    _ => false,
+                }
+            }
+            _ => false,
+        },
+        Expr::BoolOp(b) if matches!(b.op, ast::BoolOp::Or) => b.values.iter().any(not_owner),
+        _ => false,
+    }
+}
+
+fn one_element(expr: &Expr) -> bool {
+    matches!(expr,
+        Expr::List(ast::ExprList { elts, .. })
+        | Expr::Tuple(ast::ExprTuple { elts, .. })
+        | Expr::Set(ast::ExprSet { elts, .. }) if elts.len() == 1)
+}
+
+/// The project's verdict from every module's [`Handlers`] (test modules left
+/// out by the caller): `Some(text)` when every handler is gated to one
+/// sender and no web server runs beside them; the text says so in a finding's
+/// terms. Threads and processes are the caller's to rule out.
+pub fn verdict<'h>(modules: impl Iterator<Item = &'h Handlers>) -> Option<String> {
+    let modules: Vec<&Handlers> = modules.collect();
+    if modules.iter().any(|m| m.web_server.is_some()) {
+        return None;
+    }
+    let owner_check = |check: &str| {
+        modules
+            .iter()
+            .any(|m| m.owner_checks.iter().any(|c| c == check))
+    };
+    let gated_function = |name: &str| {
+        modules.iter().any(|m| {
+            m.body_gated.iter().any(|g| g == name)
+                || m.check_gated
+                    .iter()
+                    .any(|(f, check)| f == name && owner_check(check))
+        })
+    };
+    let gating_decorator = |name: &str| {
+        modules
+            .iter()
+            .any(|m| m.gating_decorators.iter().any(|d| d == name))
+    };
+    let gated_by_body = |name: &str| {
+        gated_function(name)
+            || modules.iter().any(|m| {
+                m.decorated_by
+                    .iter()
+                    .any(|(f, d)| f == name && gating_decorator(d))
+            })
+    };
+    let mut gated = 0;
+    for m in &modules {
+        gated += m.filtered.len();
+        for name in &m.unfiltered {
+            if !gated_by_body(name) {
+                return None;
+            }
+            gated += 1;
+        }
+    }
+    (gated > 0).then(|| {
+        format!(
+            "every handler of the bot ({gated}) returns at once unless the sender is its one configured owner, and nothing else shares the event loop: no other user waits on it"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Handlers, of_module, verdict};
+    use crate::semantic::Model;
+    use std::path::Path;
+
+    fn handlers(source: &str) -> Handlers {
+        let parsed = crate::check::parse(source).unwrap();
+        let model = Model::build(Path::new("m.py"), source, parsed.suite(), parsed.tokens());
+        of_module(&model)
+    }
+
+    #[test]
+    fn body_gates_and_filters() {
+        let source = [
+            "from telegram.ext import CommandHandler, filters",
+            "OWNER = 1",
+            "async def start(update, context):",
+            "    if update.effective_user.id != OWNER:",
+            "        return",
+            "    db.execute('x')",
+            "async def stats(update, context):",
+            "    db.execute('x')",
+            "async def logs_only(update, context):",
+            "    if update.effective_user.id != OWNER:",
+            "        log.warning('stranger')",
+            "    db.execute('x')",
+            "app.add_handler(CommandHandler('start', start))",
+            "app.add_handler(CommandHandler('stats', stats, filters=filters.User(user_id=OWNER)))",
+            "app.add_handler(CommandHandler('logs', logs_only))",
+        ]
+        .join("\n");
+        let h = handlers(&source);
+        assert_eq!(h.body_gated, ["start"]);
+        assert_eq!(h.filtered, ["stats"]);
+        assert_eq!(h.unfiltered, ["start", "logs_only"]);
+        assert!(
+            verdict([&h].into_iter()).is_none(),
+            "logs_only serves anyone"
+        );
+    }
+
+    #[test]
+    fn every_handler_gated() {
+        let source = [
+            "from aiogram import Router, F",
+            "OWNER = 1",
+            "@router.message(F.from_user.id == OWNER)",
+            "async def a(message): pass",
+            "@dp.message_handler(commands=['b'])",
+            "async def b(message):",
+            "    if message.from_user.id not in (OWNER,):",
+            "        await message.answer('no')",
+            "        return",
+            "@dp.message_handler(user_id=OWNER)",
+            "async def c(message): pass",
+        ]
+        .join("\n");
+        let h = handlers(&source);
+        assert_eq!(h.filtered, ["a", "c"]);
+        assert_eq!(h.unfiltered, ["b"]);
+        assert!(verdict([&h].into_iter()).is_some());
+    }
+
+    #[test]
+    fn gates_through_helpers_decorators_and_named_filters() {
+        let source = [
+            "from functools import wraps",
+            "from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters",
+            "OWNER_FILTER = filters.User(user_id=OWNER)",
+            "def is_owner(update):",
+            "    return update.effective_user.id == OWNER",
+            "def owner_only(func):",
+            "    @wraps(func)",
+            "    async def wrapper(update, context):",
+            "        if update.effective_user.id != OWNER:",
+            "            return",
+            "        return await func(update, context)",
+            "    return wrapper",
+            "async def a(update, context):",
+            "    if not is_owner(update):",
+            "        return",
+            "@owner_only",
+            "async def b(update, context): pass",
+            "async def c(update, context): pass",
+            "async def step(update, context): pass",
+            "app.add_handler(CommandHandler('a', a))",
+            "app.add_handler(CommandHandler('b', b))",
+            "app.add_handler(CommandHandler('c', c, filters=OWNER_FILTER))",
+            "app.add_handler(ConversationHandler(entry_points=[CommandHandler('a', a)],",
+            "    states={1: [MessageHandler(filters.TEXT, step)]}, fallbacks=[]))",
+        ]
+        .join("\n");
+        let h = handlers(&source);
+        assert_eq!(h.filtered, ["c"]);
+        assert_eq!(
+            h.unfiltered,
+            ["a", "b", "a"],
+            "the conversation's step is no entry"
+        );
+        assert!(verdict([&h].into_iter()).is_some());
+    }
+
+    #[test]
+    fn a_list_of_users_or_a_web_server_is_not_one_owner() {
+        let source = [
+            "async def a(message):",
+            "    if message.from_user.id not in ALLOWED:",
+            "        return",
+            "dp.register_message_handler(a)",
+        ]
+        .join("\n");
+        assert!(verdict([&handlers(&source)].into_iter()).is_none());
+        let source = [
+            "import fastapi",
+            "async def a(message):",
+            "    if message.from_user.id != OWNER:",
+            "        return",
+            "dp.register_message_handler(a)",
+        ]
+        .join("\n");
+        assert!(verdict([&handlers(&source)].into_iter()).is_none());
+    }
+}
