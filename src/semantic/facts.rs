@@ -48,6 +48,12 @@ pub struct ModuleFacts {
     /// (semantic::orm_on_loop::aiosqlite_engine): its pooled connections run on
     /// worker threads of their own.
     pub aiosqlite_engine: bool,
+    /// Installs SQLAlchemy's `"begin"` listener sending `BEGIN IMMEDIATE`
+    /// (semantic::orm_transactions::begins_immediate).
+    pub orm_begin_immediate: bool,
+    /// Names a SQLAlchemy SQLite URL anywhere, a setting's default included
+    /// (semantic::orm_transactions::names_sqlite_url).
+    pub orm_sqlite_url: bool,
     /// Calls into aiosqlite (`aiosqlite.connect(...)`): an import used only to
     /// catch `aiosqlite.IntegrityError` opens nothing and starts no thread.
     pub uses_aiosqlite: bool,
@@ -112,6 +118,8 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         orm_engines: super::sync_orm::engine_evidence(model),
         aiosqlite_immutable_only: databases::aiosqlite_immutable_only(model),
         aiosqlite_engine: super::orm_on_loop::aiosqlite_engine(model),
+        orm_begin_immediate: super::orm_transactions::begins_immediate(model),
+        orm_sqlite_url: super::orm_transactions::names_sqlite_url(model),
         uses_aiosqlite: model
             .calls
             .iter()

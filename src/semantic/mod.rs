@@ -27,6 +27,7 @@ pub mod offloaded_open;
 pub mod openers;
 pub mod optional_io;
 pub mod orm_on_loop;
+pub mod orm_transactions;
 pub mod path_idents;
 pub mod paths;
 pub mod pool_wait;
