@@ -645,13 +645,26 @@ fn depends(
         return true;
     }
     // The write's own statement.
+    // A loaded object handed back (`session.add(job)`) or given a value that
+    // does not come from the read (`job.status = "done"`) is a blind write by
+    // primary key: a concurrent change to other columns survives it.
     let own = innermost_statement(body, write);
     if let Some(stmt) = own {
         let uses = match stmt {
-            Stmt::Expr(e) => mentions(&e.value, tainted),
-            Stmt::Assign(a) => {
-                mentions(&a.value, tainted) || a.targets.iter().any(|t| mentions(t, tainted))
-            }
+            Stmt::Expr(e) => match &*e.value {
+                Expr::Call(c)
+                    if matches!(&*c.func, Expr::Attribute(m)
+                        if matches!(m.attr.as_str(), "add" | "add_all" | "merge"))
+                        && c.arguments.keywords.is_empty()
+                        && c.arguments.args.iter().all(
+                            |a| matches!(a, Expr::Name(n) if tainted.contains(n.id.as_str())),
+                        ) =>
+                {
+                    false
+                }
+                value => mentions(value, tainted),
+            },
+            Stmt::Assign(a) => mentions(&a.value, tainted),
             Stmt::AugAssign(a) => mentions(&a.target, tainted) || mentions(&a.value, tainted),
             Stmt::Return(r) => r.value.as_deref().is_some_and(|v| mentions(v, tainted)),
             _ => false,

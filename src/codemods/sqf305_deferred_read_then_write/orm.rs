@@ -108,8 +108,16 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     for helper in &helpers {
         let function = ctx.model.scopes.function(helper.function);
         let names = vec![function.qualname.clone()];
-        let users =
-            super::helper::users_named(ctx, &function.qualname, &names, function.class.is_some());
+        // Test suites' blocks are not the program's callers.
+        let users: Vec<_> =
+            super::helper::users_named(ctx, &function.qualname, &names, function.class.is_some())
+                .into_iter()
+                .filter(|(m, _)| {
+                    m.is_none_or(|m| {
+                        !crate::semantic::paths::is_test_module(&ctx.project.index.modules[m].path)
+                    })
+                })
+                .collect();
         if users.is_empty() {
             continue;
         }
@@ -183,6 +191,18 @@ fn report(
             format!("{context}The database is likely SQLite: {why}. ")
         }
         None => context,
+    };
+    // A claim: pick one row, then update it by its id.
+    let read_text = model.slice(hazard.read).to_ascii_uppercase();
+    let write_text = model.slice(hazard.write).to_ascii_uppercase();
+    let context = if (read_text.contains("LIMIT 1") || read_text.contains(".LIMIT(1)"))
+        && write_text.contains("UPDATE")
+    {
+        format!(
+            "{context}A claim can also be one statement, which needs no lock taken first: `UPDATE ... WHERE id = (SELECT id ... LIMIT 1) RETURNING id`. "
+        )
+    } else {
+        context
     };
     match fix(ctx, hazard) {
         Ok(fix) => finding.with_fix(fix).with_note(format!(
