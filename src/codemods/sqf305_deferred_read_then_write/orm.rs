@@ -14,6 +14,13 @@
 //!   that yields a session and commits after the `yield`) whose callers, in any
 //!   module, read then write inside it: once, at the helper.
 //!
+//! For sync sessions on an engine whose sessions stay off the event loop,
+//! SQF112's unsafe fix is the fix (its `"begin"` listener makes every
+//! transaction begin IMMEDIATE); the finding says so and offers none of its
+//! own, which would raise inside that transaction. Async sessions (where
+//! SQF112's listener is display-only: every session, reads too, would hold the
+//! lock across awaits) and sync projects that run sessions on the loop get:
+//!
 //! The fix (unsafe) sends `BEGIN IMMEDIATE` as the transaction's first
 //! statement: before the statement holding the read, where the function opened
 //! the session with a `with` block (which ends the transaction on every way
@@ -67,6 +74,12 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         }
         None => return,
     };
+    // SQF112's unsafe fix installs the recipe's "begin" listener on a sync
+    // engine whose sessions stay off the event loop: every transaction then
+    // begins IMMEDIATE, and a `BEGIN IMMEDIATE` of ours would raise inside it.
+    struct OnLoop;
+    let recipe_fixes_sync =
+        !facts::any_module::<OnLoop>(ctx.project, |m| m.facts.sync_session_on_loop);
     let threaded = ctx.threaded_functions();
     let concurrent = ctx.unserialized_threaded_functions();
     let party = ctx.second_party();
@@ -100,6 +113,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             threaded,
             party,
             likely.as_deref(),
+            recipe_fixes_sync && !hazard.awaited,
         ));
     }
     if matches!(party, SecondParty::None(_)) && helpers.iter().all(|h| !h.is_async) {
@@ -128,9 +142,13 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             &users,
             party,
             likely.as_deref(),
+            recipe_fixes_sync && !helper.is_async,
         ));
     }
 }
+
+/// The note where SQF112's listener is the fix (a sync engine off the loop).
+const RECIPE: &str = "Fixed by SQF112's \"begin\" listener (with --unsafe-fixes): every transaction of the engine then begins with `BEGIN IMMEDIATE`, so the read runs under the write lock; an explicit BEGIN here as well would raise 'cannot start a transaction within a transaction'";
 
 fn line(ctx: &Context<'_, '_>, range: TextRange) -> usize {
     ctx.model.line_column(range.start()).0
@@ -143,6 +161,7 @@ fn report(
     threaded: &std::collections::HashMap<String, String>,
     party: &SecondParty,
     likely: Option<&str>,
+    by_recipe: bool,
 ) -> Finding {
     let model = ctx.model;
     let function = model.scopes.function(hazard.scope);
@@ -204,6 +223,9 @@ fn report(
     } else {
         context
     };
+    if by_recipe {
+        return finding.with_note(format!("{context}{RECIPE}"));
+    }
     match fix(ctx, hazard) {
         Ok(fix) => finding.with_fix(fix).with_note(format!(
             "{context}The transaction now takes the write lock before the read, so a concurrent session waits and then reads the committed rows; its commit ends it, and other writers wait while it reads"
@@ -308,6 +330,7 @@ fn report_helper(
     users: &[(Option<usize>, &crate::semantic::tx_helpers::TxBlock)],
     party: &SecondParty,
     likely: Option<&str>,
+    by_recipe: bool,
 ) -> Finding {
     let model = ctx.model;
     let view = ctx.project;
@@ -353,6 +376,9 @@ fn report_helper(
     if let Some(why) = likely {
         finding = finding.with_confidence(Confidence::Medium);
         context.push_str(&format!("The database is likely SQLite: {why}. "));
+    }
+    if by_recipe {
+        return finding.with_note(format!("{context}{RECIPE}"));
     }
     let yield_stmt =
         codegen::enclosing_suite(&function.def.body, helper.yields).map(|(suite, i)| &suite[i]);

@@ -1,27 +1,29 @@
-from sqlalchemy import create_engine, text
-from sqlalchemy.orm import Session
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 
 def make_engine(path):
-    return create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+    return create_async_engine(f"sqlite+aiosqlite:///{path}", connect_args={"timeout": 30})
 
 
-def init(engine):
-    with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE IF NOT EXISTS pages (doc TEXT PRIMARY KEY, done INTEGER)"))
-        conn.execute(text("INSERT OR REPLACE INTO pages (doc, done) VALUES ('report.pdf', 0)"))
+async def init(engine):
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE IF NOT EXISTS pages (doc TEXT PRIMARY KEY, done INTEGER)"))
+        await conn.execute(text("INSERT OR REPLACE INTO pages (doc, done) VALUES ('report.pdf', 0)"))
 
 
-def mark_page_done(engine, doc, between=None):
+async def mark_page_done(engine, doc, between=None):
     """Load the progress, then store it plus one: a read-then-write transaction."""
-    with Session(engine) as session:
-        done = session.execute(text("SELECT done FROM pages WHERE doc = :doc"), {"doc": doc}).scalar_one()
+    async with AsyncSession(engine) as session:
+        result = await session.execute(text("SELECT done FROM pages WHERE doc = :doc"), {"doc": doc})
+        done = result.scalar_one()
         if between is not None:
-            between()
-        session.execute(text("UPDATE pages SET done = :done WHERE doc = :doc"), {"done": done + 1, "doc": doc})
-        session.commit()
+            await between()
+        await session.execute(text("UPDATE pages SET done = :done WHERE doc = :doc"), {"done": done + 1, "doc": doc})
+        await session.commit()
 
 
-def progress(engine, doc):
-    with Session(engine) as session:
-        return session.execute(text("SELECT done FROM pages WHERE doc = :doc"), {"doc": doc}).scalar_one()
+async def progress(engine, doc):
+    async with AsyncSession(engine) as session:
+        result = await session.execute(text("SELECT done FROM pages WHERE doc = :doc"), {"doc": doc})
+        return result.scalar_one()
