@@ -12,32 +12,7 @@ use super::connections;
 use super::model::{Call, Model};
 use super::scopes::FuncId;
 use super::strings::{Piece, string_value};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DbDriver {
-    Sqlite3,
-    Aiosqlite,
-    SqlAlchemy,
-}
-
-impl DbDriver {
-    pub fn label(self) -> &'static str {
-        match self {
-            DbDriver::Sqlite3 => "sqlite3",
-            DbDriver::Aiosqlite => "aiosqlite",
-            DbDriver::SqlAlchemy => "SQLAlchemy",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DbOpen {
-    pub driver: DbDriver,
-    /// `file:app.db` for a literal file name, `name:DB_PATH` for the constant or
-    /// attribute that holds the path.
-    pub identity: String,
-    pub line: usize,
-}
+pub use super::summary_types::{DbDriver, DbOpen};
 
 /// Every site of the module that opens a database file it names.
 pub fn opens<'m, 'a>(model: &'m Model<'a>) -> Vec<(DbOpen, &'m Call<'a>)> {
@@ -267,7 +242,7 @@ pub fn identity_of_url(model: &Model<'_>, scope: Option<FuncId>, url: &Expr) -> 
 /// Whether any module of the project sets WAL where [`wal_settings`] sees it.
 pub fn any_wal_in_project(view: &super::project::ProjectView<'_>) -> bool {
     struct AnyWal;
-    super::facts::any_module::<AnyWal>(view, |m| !m.facts.wal.is_empty())
+    super::across_modules::any_module::<AnyWal>(view, |m| !m.facts.wal.is_empty())
 }
 
 /// Where the module sets `journal_mode=WAL`, and on which database when the
@@ -400,7 +375,7 @@ pub fn wal_state_in_project(
     if let Some(state) = table.state(view, identity) {
         return state;
     }
-    let modules = super::facts::modules(view);
+    let modules = super::across_modules::modules(view);
     let settings: Vec<Option<String>> = modules
         .iter()
         .flat_map(|(_, m)| m.facts.wal.iter().cloned())

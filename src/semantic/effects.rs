@@ -10,47 +10,11 @@ use super::connections;
 pub use super::methods::method;
 use super::model::{Call, Callee, Model};
 use super::project::{CallRef, FunctionSummary, ProjectView, call_ref};
-use super::routes::{self, RouteKind};
+use super::routes;
 use super::scopes::FuncId;
 use super::sql::SqlKind;
+pub use super::summary_types::Effects;
 use super::visit;
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Effects {
-    /// Runs INSERT/UPDATE/DELETE/REPLACE itself.
-    pub sql_write: bool,
-    /// One of those writes records a status or progress.
-    pub progress_write: bool,
-    /// One of those writes stores more than a progress counter (rows, a status,
-    /// a stage marker).
-    pub data_write: bool,
-    /// One of those writes adds to a column (`SET n = n + ?`): skipping it loses data.
-    pub incremental_write: bool,
-    /// Calls `commit()` (or runs COMMIT).
-    pub commits: bool,
-    /// Sets a status/progress attribute on an object (`doc.progress = p`) and
-    /// commits: an ORM progress write, the UPDATE its session flushes.
-    pub orm_progress_write: bool,
-    /// That attribute is added to (`doc.done += 1`): skipping a write loses data.
-    pub orm_incremental_write: bool,
-    /// Writes a checkpoint-like file: a JSON/pickle dump into a file, a
-    /// `write_text(json.dumps(..))`, or a rename into place.
-    pub file_write: bool,
-    /// Reads a checkpoint-like file: a JSON/pickle load from a file.
-    pub file_read: bool,
-    /// A generator that commits after it yields: a request-scoped connection
-    /// dependency whose commit runs when the request is done with it.
-    pub commits_after_yield: bool,
-    /// Registered as a route in its own module.
-    pub route: Option<RouteKind>,
-    /// Every call that may reach project code, awaited ones included.
-    pub calls: Vec<CallRef>,
-    /// Runs a write outside any `try` of its own that catches database errors:
-    /// a "database is locked" on it reaches the caller.
-    pub escaping_write: bool,
-    /// The calls of `calls` outside such a `try`: what they raise reaches the caller.
-    pub escaping_calls: Vec<CallRef>,
-}
 
 /// The effects of every function of the module, indexed by `FuncId`.
 pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {

@@ -5,80 +5,18 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
-use super::databases::{self, DbOpen};
+pub use super::across_modules::{any_module, first_module, least_module, modules};
+use super::databases;
 use super::effects;
 use super::file_readers::JsonPass;
 use super::model::{Model, Target};
 use super::project::{CallRef, FunctionSummary, ProjectIndex, ProjectView, Spreading};
-use super::routes::{self, RouteKind};
+use super::routes;
 use super::spawn::{self, SpawnKind, func_ref};
 use super::spread::{self, FnId, Spread};
+pub use super::summary_types::{Entry, ModuleFacts};
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entry {
-    Spawned(SpawnKind),
-    Route(RouteKind),
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ModuleFacts {
-    /// Functions this module starts concurrently or registers with the framework.
-    pub entries: Vec<(CallRef, Entry)>,
-    pub databases: Vec<DbOpen>,
-    /// Module-level constants naming a database file (`DB_PATH = "app.db"`).
-    pub path_constants: Vec<(String, String)>,
-    pub integrity_check: bool,
-    /// Where the module sets WAL: on which database, when it can tell.
-    pub wal: Vec<Option<String>>,
-    /// Runs synchronous SQLAlchemy sessions inside `async def` (semantic::orm_on_loop).
-    pub sync_session_on_loop: bool,
-    /// Makes an SQLAlchemy engine whose connections stay in the thread that opened
-    /// them (semantic::orm_on_loop::thread_bound_engine).
-    pub thread_bound_engine: bool,
-    /// Makes an SQLAlchemy engine on a `sqlite` URL written in the code.
-    pub sqlite_engine: bool,
-    /// How sure its SQLAlchemy engines are SQLite (semantic::sync_orm).
-    pub orm_engines: super::sync_orm::EngineEvidence,
-    /// Opens aiosqlite connections, and every one of them with `immutable=1`:
-    /// their worker threads take no lock, so they are no second party.
-    pub aiosqlite_immutable_only: bool,
-    /// Makes an async SQLAlchemy engine on a `sqlite+aiosqlite` file
-    /// (semantic::orm_on_loop::aiosqlite_engine): its pooled connections run on
-    /// worker threads of their own.
-    pub aiosqlite_engine: bool,
-    /// Installs SQLAlchemy's `"begin"` listener sending `BEGIN IMMEDIATE`
-    /// (semantic::orm_transactions::begins_immediate).
-    pub orm_begin_immediate: bool,
-    /// Names a SQLAlchemy SQLite URL anywhere, a setting's default included
-    /// (semantic::orm_transactions::names_sqlite_url).
-    pub orm_sqlite_url: bool,
-    /// Calls into aiosqlite (`aiosqlite.connect(...)`): an import used only to
-    /// catch `aiosqlite.IntegrityError` opens nothing and starts no thread.
-    pub uses_aiosqlite: bool,
-    /// Where the module opens files for reading (file_readers.rs): which files
-    /// the project reads back, for the checkpoint rules.
-    pub file_reads: Vec<super::file_readers::FileRead>,
-    /// Module-level sqlite3 connections opened at import with the default
-    /// check_same_thread (name, line of the connect): they belong to the thread
-    /// that imported the module first (docs/sqlite-facts.md#F-same-thread).
-    pub same_thread_globals: Vec<(String, usize)>,
-    /// Calls handing JSON text to a project function, and how many calls with
-    /// two or more arguments each callee name gets (`json_passes`).
-    pub json_passes: Vec<JsonPass>,
-    pub call_counts: HashMap<String, u32>,
-    /// Its start and stop hooks and who calls what (startup.rs).
-    pub startup: super::startup::Summary,
-    /// How many calls open a database (sqlite3, aiosqlite, apsw, an SQLAlchemy
-    /// engine), whatever file they name.
-    pub connect_sites: usize,
-    /// Where the module opens a database, and how often each site runs
-    /// (sole_connection.rs).
-    pub openers: Vec<super::openers::Opener>,
-    /// Where it makes instances of classes, for the openers held per instance.
-    pub class_uses: super::openers::ClassUses,
-}
 
 pub fn of_module(model: &Model<'_>) -> ModuleFacts {
     let (openers, class_uses) = super::openers::of_module(model, &|call, arg, is_url| {
@@ -229,107 +167,6 @@ pub type Node = (Option<usize>, String);
 
 /// A set of functions reached from some entry points.
 pub type Reachable = HashSet<Node>;
-
-/// Every module of the project as the checked module sees it: its own summary
-/// from its current text, the others from the index.
-pub fn modules<'v>(
-    view: &'v ProjectView<'_>,
-) -> Vec<(Option<usize>, &'v super::project::ModuleSummary)> {
-    let mut out: Vec<(Option<usize>, &super::project::ModuleSummary)> = vec![(None, &view.own)];
-    for (i, m) in view.index.modules.iter().enumerate() {
-        if Some(i) != view.module {
-            out.push((Some(i), m));
-        }
-    }
-    out
-}
-
-/// The first module of the project, as the checked module sees it (its own
-/// summary first, then the index's in order), for which `answer` gives something.
-/// The index's side is found once per run (a per-file scan of every module is
-/// quadratic in the project's size): its first two answers are kept, since the
-/// view replaces at most one of them by its own. `K` keys the memo: one marker
-/// type per `answer`.
-pub fn first_module<K: 'static, T: Clone + Send + Sync + 'static>(
-    view: &ProjectView<'_>,
-    answer: fn(&super::project::ModuleSummary) -> Option<T>,
-) -> Option<T> {
-    if let Some(own) = answer(&view.own) {
-        return Some(own);
-    }
-    let firsts = view.index.memo(|index| FirstAnswers::<K, T> {
-        answers: index
-            .modules
-            .iter()
-            .enumerate()
-            .filter_map(|(i, m)| answer(m).map(|a| (i, a)))
-            .take(2)
-            .collect(),
-        key: std::marker::PhantomData,
-    });
-    firsts
-        .answers
-        .iter()
-        .find(|(i, _)| Some(*i) != view.module)
-        .map(|(_, a)| a.clone())
-}
-
-/// Whether any module of the project, as the checked module sees it, `holds`.
-pub fn any_module<K: 'static>(
-    view: &ProjectView<'_>,
-    holds: fn(&super::project::ModuleSummary) -> bool,
-) -> bool {
-    if holds(&view.own) {
-        return true;
-    }
-    let holders = view.index.memo(|index| FirstAnswers::<K, ()> {
-        answers: index
-            .modules
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| holds(m))
-            .map(|(i, _)| (i, ()))
-            .take(2)
-            .collect(),
-        key: std::marker::PhantomData,
-    });
-    holders.answers.iter().any(|(i, _)| Some(*i) != view.module)
-}
-
-/// The least `key` over the modules of the project, as the checked module sees
-/// them. As [`first_module`], the index's side is found once per run and keeps
-/// its two least keys.
-pub fn least_module<K: 'static, T: Ord + Clone + Send + Sync + 'static>(
-    view: &ProjectView<'_>,
-    key: fn(&super::project::ModuleSummary) -> Option<T>,
-) -> Option<T> {
-    let least = view.index.memo(|index| {
-        let mut keys: Vec<(T, usize)> = index
-            .modules
-            .iter()
-            .enumerate()
-            .filter_map(|(i, m)| key(m).map(|k| (k, i)))
-            .collect();
-        keys.sort();
-        keys.truncate(2);
-        FirstAnswers::<K, T> {
-            answers: keys.into_iter().map(|(k, i)| (i, k)).collect(),
-            key: std::marker::PhantomData,
-        }
-    });
-    let other = least
-        .answers
-        .iter()
-        .find(|(i, _)| Some(*i) != view.module)
-        .map(|(_, k)| k.clone());
-    key(&view.own).into_iter().chain(other).min()
-}
-
-/// The first two modules of the index with an answer, for [`first_module`].
-struct FirstAnswers<K, T> {
-    answers: Vec<(usize, T)>,
-    key: std::marker::PhantomData<fn() -> K>,
-}
 
 /// How the viewed module's functions are entered: its own entries (whatever they
 /// name), its routes, and the functions of it that other modules start or register.

@@ -1,5 +1,6 @@
 //! What the code means, built once per module and shared by every codemod.
 
+pub mod across_modules;
 pub mod commands;
 pub mod connection_purpose;
 pub mod connections;
@@ -47,6 +48,8 @@ pub mod sqlite_urls;
 pub mod startup;
 pub mod startup_functions;
 pub mod strings;
+pub mod summarize;
+pub mod summary_types;
 pub mod sync_orm;
 pub mod temporary;
 pub mod thread_decorators;
@@ -54,6 +57,7 @@ pub mod threads;
 pub mod transactions;
 pub mod tx_helpers;
 pub mod uses;
+pub mod values;
 pub mod visit;
 pub mod wsgi_views;
 

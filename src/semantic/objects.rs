@@ -8,323 +8,19 @@
 //! module. Each resolution is bounded in depth, so following a value costs a few
 //! lookups, never a walk of the project.
 
-use ruff_python_ast::{Expr, Operator, ParameterWithDefault, Stmt};
-use ruff_text_size::Ranged;
+use ruff_python_ast::{Expr, Stmt};
 
-use super::model::{AssignKind, Model};
-use super::project::{ModuleSummary, ProjectIndex, call_ref};
+use super::model::Model;
+use super::project::{ProjectIndex, call_ref};
 use super::refs::CallRef;
 pub use super::refs::ValueRef;
 use super::scopes::FuncId;
-
-/// What a class says about its instances.
-#[derive(Debug, Clone)]
-pub struct ClassSummary {
-    pub qualname: String,
-    pub bases: Vec<CallRef>,
-    /// `self.x = ...` / `cls.x = ...` in its methods and `x: T` in its body, first
-    /// value that can be named winning.
-    pub attrs: Vec<(String, ValueRef)>,
-    /// Declares an interface (param_types.rs): stands for its one concrete subclass.
-    pub is_abstract: bool,
-    /// Attributes its methods set to a SQLite file URL (sqlite_urls.rs): an
-    /// engine a base class builds from `self.<attr>` is on SQLite for this class.
-    pub sqlite_url_attrs: Vec<String>,
-}
-
-const MAX_DEPTH: usize = 8;
+pub use super::summary_types::{ClassSummary, Concrete, ParamTypes, Pass, Slot};
+use super::values::{MAX_DEPTH, any, callable_ref};
+pub use super::values::{annotation_value, method_ref, value_of};
 
 /// A name and the value bound to it.
 pub type Named = (String, ValueRef);
-
-thread_local! {
-    /// Nesting of [`value_of`] through calls (`a().b().c()`, chained locals): a
-    /// bound on the size of the values it builds.
-    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// The value of `expr` evaluated in `scope`, when it can be named.
-pub fn value_of(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> Option<ValueRef> {
-    let nesting = NESTING.with(|n| n.get());
-    if nesting > MAX_DEPTH {
-        return None;
-    }
-    NESTING.with(|n| n.set(nesting + 1));
-    let value = value_at(model, scope, expr, 0);
-    NESTING.with(|n| n.set(nesting));
-    value
-}
-
-fn value_at(
-    model: &Model<'_>,
-    scope: Option<FuncId>,
-    expr: &Expr,
-    depth: usize,
-) -> Option<ValueRef> {
-    if depth > MAX_DEPTH {
-        return None;
-    }
-    match expr {
-        Expr::Call(call) => {
-            let found = model.call_at(call.range())?;
-            // `functools.partial(C, ...)` makes what `C` makes when called.
-            if found.qualified() == Some("functools.partial") {
-                let callable = call.arguments.args.first()?;
-                return callable_ref(model, scope, callable).map(|r| ValueRef::Named(Box::new(r)));
-            }
-            call_ref(model, found).map(|r| ValueRef::Made(Box::new(r)))
-        }
-        // `lambda: C(path)`: a factory of what its body makes.
-        Expr::Lambda(lambda) => match value_at(model, scope, &lambda.body, depth + 1)? {
-            ValueRef::Made(r) if matches!(*r, CallRef::Local(_) | CallRef::Dotted(_)) => {
-                Some(ValueRef::Named(r))
-            }
-            _ => None,
-        },
-        Expr::Await(a) => value_at(model, scope, &a.value, depth + 1),
-        Expr::Name(name) => name_value(model, scope, name.id.as_str(), expr, depth),
-        Expr::Attribute(attr) => {
-            if let Expr::Attribute(inner) = &*attr.value {
-                if inner.attr.as_str() == "state" {
-                    return Some(ValueRef::AppState(attr.attr.to_string()));
-                }
-            }
-            if let Some(dotted) = model.resolve(expr, scope) {
-                return Some(ValueRef::Named(Box::new(CallRef::Dotted(dotted))));
-            }
-            let base = value_at(model, scope, &attr.value, depth + 1)?;
-            Some(ValueRef::Attr(Box::new(base), attr.attr.to_string()))
-        }
-        Expr::Tuple(t) => {
-            let items: Vec<Option<ValueRef>> = t
-                .elts
-                .iter()
-                .map(|e| value_at(model, scope, e, depth + 1))
-                .collect();
-            items
-                .iter()
-                .any(Option::is_some)
-                .then_some(ValueRef::Tuple(items))
-        }
-        _ => None,
-    }
-}
-
-fn name_value(
-    model: &Model<'_>,
-    scope: Option<FuncId>,
-    name: &str,
-    at: &Expr,
-    depth: usize,
-) -> Option<ValueRef> {
-    if matches!(name, "self" | "cls") {
-        let class = model.scopes.enclosing_class(scope)?;
-        let qualname = model.scopes.classes[class].qualname.clone();
-        return Some(ValueRef::Made(Box::new(CallRef::Local(qualname))));
-    }
-    let mut current = scope;
-    while let Some(id) = current {
-        let function = model.scopes.function(id);
-        if let Some(param) = parameter(function.def, name) {
-            return parameter_value(model, id, param);
-        }
-        if model.assigns_in(id, name) {
-            return local_value(model, id, name, at, depth);
-        }
-        current = function.parent;
-    }
-    if let Some(dotted) = model.resolve(at, scope) {
-        return Some(ValueRef::Named(Box::new(CallRef::Dotted(dotted))));
-    }
-    model
-        .module_names
-        .contains(name)
-        .then(|| ValueRef::Named(Box::new(CallRef::Local(name.to_string()))))
-}
-
-/// The last assignment to `name` in function `id` before `at`.
-fn local_value(
-    model: &Model<'_>,
-    id: FuncId,
-    name: &str,
-    at: &Expr,
-    depth: usize,
-) -> Option<ValueRef> {
-    let assignment = model
-        .assignment_positions_in(Some(id))
-        .iter()
-        .map(|&i| &model.assignments[i])
-        .rfind(|a| {
-            // A `with` target is bound in the statement's own body.
-            let bound = match a.kind {
-                AssignKind::WithItem => a.target_expr.end(),
-                _ => a.stmt.end(),
-            };
-            bound <= at.start() && matches!(&a.target, super::model::Target::Name(n) if n == name)
-        })?;
-    if assignment.kind == AssignKind::ForLoop {
-        return None;
-    }
-    let mut value = value_at(model, Some(id), assignment.value, depth + 1)?;
-    if assignment.kind == AssignKind::WithItem {
-        // `with C() as x:` binds what `C.__enter__` returns (usually the
-        // instance itself); a class with no `__enter__` the project can see
-        // is taken to return itself.
-        let entered = ValueRef::Made(Box::new(CallRef::On {
-            value: value.clone(),
-            name: "__enter__".to_string(),
-        }));
-        value = ValueRef::Any(vec![entered, value]);
-    }
-    let elements = match assignment.target_expr {
-        Expr::Tuple(t) => Some(&t.elts),
-        Expr::List(l) => Some(&l.elts),
-        _ => None,
-    };
-    match elements {
-        Some(elts) => {
-            let position = elts
-                .iter()
-                .position(|e| matches!(e, Expr::Name(n) if n.id.as_str() == name))?;
-            Some(ValueRef::Item(Box::new(value), position))
-        }
-        None => Some(value),
-    }
-}
-
-fn parameter<'a>(
-    def: &'a ruff_python_ast::StmtFunctionDef,
-    name: &str,
-) -> Option<&'a ParameterWithDefault> {
-    let p = &def.parameters;
-    p.posonlyargs
-        .iter()
-        .chain(p.args.iter())
-        .chain(p.kwonlyargs.iter())
-        .find(|a| a.parameter.name.as_str() == name)
-}
-
-/// A parameter's value: its annotation's type, or what a FastAPI `Depends(f)`
-/// default provides.
-fn parameter_value(
-    model: &Model<'_>,
-    id: FuncId,
-    param: &ParameterWithDefault,
-) -> Option<ValueRef> {
-    let mut candidates = Vec::new();
-    if let Some(default) = param.default.as_deref() {
-        candidates.extend(depends_value(model, Some(id), default));
-    }
-    if let Some(annotation) = param.parameter.annotation.as_deref() {
-        candidates.extend(annotation_value(model, Some(id), annotation));
-    } else if candidates.is_empty() {
-        candidates.push(ValueRef::Param {
-            function: model.scopes.function(id).qualname.clone(),
-            name: param.parameter.name.to_string(),
-        });
-    }
-    any(candidates)
-}
-
-fn any(mut candidates: Vec<ValueRef>) -> Option<ValueRef> {
-    match candidates.len() {
-        0 => None,
-        1 => candidates.pop(),
-        _ => Some(ValueRef::Any(candidates)),
-    }
-}
-
-/// `Depends(get_db)`: the provider's return (or yield) value.
-fn depends_value(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> Option<ValueRef> {
-    let Expr::Call(call) = expr else {
-        return None;
-    };
-    let callee = model.call_at(call.range())?;
-    if !callee
-        .qualified()
-        .is_some_and(|q| q.ends_with(".Depends") || q == "Depends")
-        && !matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "Depends")
-    {
-        return None;
-    }
-    let provider = call.arguments.args.first()?;
-    callable_ref(model, scope, provider).map(|r| ValueRef::Made(Box::new(r)))
-}
-
-/// How a function or class named by an expression (not called) is referred to.
-fn callable_ref(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> Option<CallRef> {
-    if let Some(dotted) = model.resolve(expr, scope) {
-        return Some(CallRef::Dotted(dotted));
-    }
-    match expr {
-        Expr::Name(n) if model.module_names.contains(n.id.as_str()) => {
-            Some(CallRef::Local(n.id.to_string()))
-        }
-        Expr::StringLiteral(s) => {
-            let text = s.value.to_str();
-            let simple = text.split('.').next_back()?;
-            if model.scopes.class_named(simple).is_some() {
-                Some(CallRef::Local(simple.to_string()))
-            } else {
-                model
-                    .imports
-                    .lookup_in(simple, None)
-                    .map(|i| CallRef::Dotted(i.target.clone()))
-            }
-        }
-        _ => None,
-    }
-}
-
-/// The instance type an annotation names: `Store`, `Optional[Store]`,
-/// `Store | None`, `Annotated[Store, Depends(get_store)]`, `tuple[Store, int]`.
-pub fn annotation_value(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> Option<ValueRef> {
-    match expr {
-        Expr::Name(_) | Expr::Attribute(_) | Expr::StringLiteral(_) => {
-            callable_ref(model, scope, expr).map(|r| ValueRef::Made(Box::new(r)))
-        }
-        Expr::BinOp(op) if op.op == Operator::BitOr => annotation_value(model, scope, &op.left)
-            .or_else(|| annotation_value(model, scope, &op.right)),
-        Expr::Subscript(sub) => {
-            let head = match &*sub.value {
-                Expr::Name(n) => n.id.as_str(),
-                Expr::Attribute(a) => a.attr.as_str(),
-                _ => return None,
-            };
-            let elements: Vec<&Expr> = match &*sub.slice {
-                Expr::Tuple(t) => t.elts.iter().collect(),
-                other => vec![other],
-            };
-            match head {
-                // `Callable[[], UnitOfWork]`: calling it makes a `UnitOfWork`.
-                "Callable" => match annotation_value(model, scope, elements.get(1)?)? {
-                    ValueRef::Made(r) => Some(ValueRef::Named(r)),
-                    _ => None,
-                },
-                "Optional" | "Union" | "Type" | "type" => elements
-                    .iter()
-                    .find_map(|e| annotation_value(model, scope, e)),
-                "Annotated" => {
-                    // The provider knows the concrete class; the type may be an interface.
-                    let mut candidates: Vec<ValueRef> = elements[1..]
-                        .iter()
-                        .filter_map(|e| depends_value(model, scope, e))
-                        .collect();
-                    candidates.extend(annotation_value(model, scope, elements.first()?));
-                    any(candidates)
-                }
-                "tuple" | "Tuple" => Some(ValueRef::Tuple(
-                    elements
-                        .iter()
-                        .map(|e| annotation_value(model, scope, e))
-                        .collect(),
-                )),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
 
 /// What function `id` returns: the values of its `return`/`yield` statements,
 /// then its return annotation.
@@ -485,19 +181,6 @@ fn add_global(globals: &mut Vec<Named>, name: &str, value: ValueRef) {
         Some((_, known)) => add_candidate(known, value),
         None => globals.push((name.to_string(), value)),
     }
-}
-
-/// `receiver.name(...)` on a value the module can name: the call as the index
-/// resolves it.
-pub fn method_ref(model: &Model<'_>, scope: Option<FuncId>, func: &Expr) -> Option<CallRef> {
-    let Expr::Attribute(attr) = func else {
-        return None;
-    };
-    let value = value_of(model, scope, &attr.value)?;
-    Some(CallRef::On {
-        value,
-        name: attr.attr.to_string(),
-    })
 }
 
 /// The project-wide side: resolving values to classes and methods.
@@ -822,15 +505,6 @@ impl ProjectIndex {
     }
 }
 
-/// Per module: class qualname → position in its `classes`.
-pub fn class_map(module: &ModuleSummary) -> std::collections::HashMap<String, usize> {
-    let mut map = std::collections::HashMap::new();
-    for (i, c) in module.classes.iter().enumerate() {
-        map.entry(c.qualname.clone()).or_insert(i);
-    }
-    map
-}
-
 // Values typed by what the project does with them rather than by an annotation.
 // Values typed by what the project does with them rather than by an annotation:
 // a parameter without one has the class its project callers pass
@@ -846,21 +520,6 @@ pub fn class_map(module: &ModuleSummary) -> std::collections::HashMap<String, us
 
 /// Rounds of the fixed point: a value handed through this many calls is typed.
 const ROUNDS: usize = 6;
-
-/// Which parameter an argument binds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slot {
-    /// The i-th positional argument (after the bound `self` of a method).
-    Position(usize),
-    Keyword(String),
-}
-
-/// A call of the module and the arguments it passes that the object model can name.
-#[derive(Debug, Clone)]
-pub struct Pass {
-    pub callee: CallRef,
-    pub args: Vec<(Slot, ValueRef)>,
-}
 
 /// The calls of a module that hand a nameable value to something the project
 /// may define.
@@ -1009,19 +668,10 @@ fn raises_not_implemented(body: &[Stmt]) -> bool {
     matches!(exc, Expr::Name(n) if n.id.as_str() == "NotImplementedError")
 }
 
-/// (module, function, parameter name) → (module, class qualname).
-/// Per (module, function, parameter): the class its callers pass; under the
-/// parameter's [`factory_key`], the class calling it makes.
-pub type ParamTypes = std::collections::HashMap<(usize, usize, String), (usize, String)>;
-
 /// The [`ParamTypes`] key of what calling parameter `name` makes.
 fn factory_key(name: &str) -> String {
     format!("{name}()")
 }
-
-/// (module, abstract class position) → (module, class qualname) of its one
-/// concrete subclass.
-pub type Concrete = std::collections::HashMap<(usize, usize), (usize, String)>;
 
 impl ProjectIndex {
     /// The class the project's callers pass for parameter `name` of module

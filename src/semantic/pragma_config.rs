@@ -15,6 +15,7 @@ use super::project::ProjectView;
 use super::scopes::FuncId;
 use super::sql::{self, SqlKind};
 use super::strings::{Piece, string_value};
+pub use super::summary_types::PragmaFact;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -585,16 +586,6 @@ pub fn restyle(old: &str, word: &str, number: &str) -> String {
     } else {
         word.to_ascii_uppercase()
     }
-}
-
-/// A PRAGMA setting as the project index keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PragmaFact {
-    pub name: String,
-    pub value: Option<String>,
-    pub line: usize,
-    /// Set inside a function sqlfix generated (its helpers).
-    pub generated: bool,
 }
 
 /// The names of the helpers sqlfix writes; what they set is sqlfix's own doing.

@@ -14,7 +14,7 @@ use ruff_text_size::Ranged;
 
 use super::facts;
 use super::model::Model;
-use super::project::{CallRef, ProjectIndex, ProjectView, Spreading, call_ref};
+use super::project::{CallRef, ProjectIndex, ProjectView, Spreading, call_ref, decorated_entries};
 use super::scopes::FuncId;
 use super::spread::{self, Spread};
 use super::thread_decorators;
@@ -300,33 +300,6 @@ fn threaded_spread(index: &ProjectIndex, unlocked: bool) -> &Spread {
             })
         })
     })
-}
-
-/// The functions of `module` wearing a decorator that runs them on a worker
-/// thread, the decorator defined in this module or another (the index resolves it).
-pub(crate) fn decorated_entries(
-    index: &ProjectIndex,
-    m: Option<usize>,
-    module: &super::project::ModuleSummary,
-) -> Vec<CallRef> {
-    module
-        .decorated
-        .iter()
-        .filter(|(decorator, _)| {
-            let resolved = match (decorator, m) {
-                (CallRef::Local(name), _) => {
-                    return module.thread_decorators.iter().any(|d| d == name);
-                }
-                (_, Some(m)) => index.resolve(m, decorator),
-                (_, None) => None,
-            };
-            resolved.is_some_and(|(dm, df)| {
-                let qualname = &index.modules[dm].functions[df].qualname;
-                index.modules[dm].thread_decorators.contains(qualname)
-            })
-        })
-        .map(|(_, function)| CallRef::Local(function.clone()))
-        .collect()
 }
 
 /// Why a function's database work can run on several threads at once: it is

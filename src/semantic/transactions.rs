@@ -28,51 +28,10 @@ use super::model::{Call, Callee, Model};
 use super::project::ProjectView;
 use super::scopes::FuncId;
 use super::sql::{BeginMode, SqlKind};
+pub use super::summary_types::TxMode;
 use super::visit;
 
 mod handler_leaks;
-
-/// How a connection's transactions are controlled, from where it is created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TxMode {
-    /// `isolation_level` "" (the default), DEFERRED, IMMEDIATE or EXCLUSIVE: an
-    /// implicit `BEGIN <mode>` right before the first INSERT/UPDATE/DELETE.
-    Legacy(BeginMode),
-    /// `isolation_level=None`: autocommit unless the code sends BEGIN.
-    Manual,
-    /// Python 3.12 `autocommit=True`: as `Manual`, and `commit()`, `rollback()`
-    /// and `with conn:` do nothing.
-    Autocommit,
-    /// Python 3.12 `autocommit=False`: a deferred transaction is always open.
-    AlwaysOpen,
-    /// Not visible from here: a parameter, a dynamic value, unknown code.
-    #[default]
-    Unknown,
-}
-
-impl TxMode {
-    /// Whether `conn.commit()` ends a transaction the code opened with BEGIN.
-    pub fn commit_method_works(self) -> bool {
-        matches!(self, TxMode::Legacy(_) | TxMode::Manual)
-    }
-
-    /// `with conn:` commits at its end and rolls back on an exception.
-    pub fn with_block_commits(self) -> bool {
-        matches!(self, TxMode::Legacy(_) | TxMode::Manual)
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            TxMode::Legacy(BeginMode::Deferred) => "the default isolation_level (deferred)",
-            TxMode::Legacy(BeginMode::Immediate) => "isolation_level=\"IMMEDIATE\"",
-            TxMode::Legacy(BeginMode::Exclusive) => "isolation_level=\"EXCLUSIVE\"",
-            TxMode::Manual => "isolation_level=None",
-            TxMode::Autocommit => "autocommit=True",
-            TxMode::AlwaysOpen => "autocommit=False",
-            TxMode::Unknown => "an unknown transaction mode",
-        }
-    }
-}
 
 /// The mode `sqlite3.connect(...)` / `aiosqlite.connect(...)` gives its connection.
 pub fn mode_of_connect(model: &Model<'_>, call: &Call<'_>) -> TxMode {

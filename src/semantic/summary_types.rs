@@ -1,0 +1,236 @@
+//! The plain data the project index keeps about each module and function, defined
+//! below it so that the index names no module that gathers them: each type is
+//! re-exported from the module that computes it (`facts::ModuleFacts`,
+//! `effects::Effects`, ...).
+
+use std::collections::HashMap;
+
+use super::file_readers::JsonPass;
+use super::refs::{CallRef, ValueRef};
+use super::routes::RouteKind;
+use super::spawn::SpawnKind;
+use super::sql::BeginMode;
+
+// Computed by databases.rs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DbDriver {
+    Sqlite3,
+    Aiosqlite,
+    SqlAlchemy,
+}
+
+impl DbDriver {
+    pub fn label(self) -> &'static str {
+        match self {
+            DbDriver::Sqlite3 => "sqlite3",
+            DbDriver::Aiosqlite => "aiosqlite",
+            DbDriver::SqlAlchemy => "SQLAlchemy",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbOpen {
+    pub driver: DbDriver,
+    /// `file:app.db` for a literal file name, `name:DB_PATH` for the constant or
+    /// attribute that holds the path.
+    pub identity: String,
+    pub line: usize,
+}
+
+// Computed by effects.rs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Runs INSERT/UPDATE/DELETE/REPLACE itself.
+    pub sql_write: bool,
+    /// One of those writes records a status or progress.
+    pub progress_write: bool,
+    /// One of those writes stores more than a progress counter (rows, a status,
+    /// a stage marker).
+    pub data_write: bool,
+    /// One of those writes adds to a column (`SET n = n + ?`): skipping it loses data.
+    pub incremental_write: bool,
+    /// Calls `commit()` (or runs COMMIT).
+    pub commits: bool,
+    /// Sets a status/progress attribute on an object (`doc.progress = p`) and
+    /// commits: an ORM progress write, the UPDATE its session flushes.
+    pub orm_progress_write: bool,
+    /// That attribute is added to (`doc.done += 1`): skipping a write loses data.
+    pub orm_incremental_write: bool,
+    /// Writes a checkpoint-like file: a JSON/pickle dump into a file, a
+    /// `write_text(json.dumps(..))`, or a rename into place.
+    pub file_write: bool,
+    /// Reads a checkpoint-like file: a JSON/pickle load from a file.
+    pub file_read: bool,
+    /// A generator that commits after it yields: a request-scoped connection
+    /// dependency whose commit runs when the request is done with it.
+    pub commits_after_yield: bool,
+    /// Registered as a route in its own module.
+    pub route: Option<RouteKind>,
+    /// Every call that may reach project code, awaited ones included.
+    pub calls: Vec<CallRef>,
+    /// Runs a write outside any `try` of its own that catches database errors:
+    /// a "database is locked" on it reaches the caller.
+    pub escaping_write: bool,
+    /// The calls of `calls` outside such a `try`: what they raise reaches the caller.
+    pub escaping_calls: Vec<CallRef>,
+}
+
+// Computed by facts.rs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Spawned(SpawnKind),
+    Route(RouteKind),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ModuleFacts {
+    /// Functions this module starts concurrently or registers with the framework.
+    pub entries: Vec<(CallRef, Entry)>,
+    pub databases: Vec<DbOpen>,
+    /// Module-level constants naming a database file (`DB_PATH = "app.db"`).
+    pub path_constants: Vec<(String, String)>,
+    pub integrity_check: bool,
+    /// Where the module sets WAL: on which database, when it can tell.
+    pub wal: Vec<Option<String>>,
+    /// Runs synchronous SQLAlchemy sessions inside `async def` (semantic::orm_on_loop).
+    pub sync_session_on_loop: bool,
+    /// Makes an SQLAlchemy engine whose connections stay in the thread that opened
+    /// them (semantic::orm_on_loop::thread_bound_engine).
+    pub thread_bound_engine: bool,
+    /// Makes an SQLAlchemy engine on a `sqlite` URL written in the code.
+    pub sqlite_engine: bool,
+    /// How sure its SQLAlchemy engines are SQLite (semantic::sync_orm).
+    pub orm_engines: super::sync_orm::EngineEvidence,
+    /// Opens aiosqlite connections, and every one of them with `immutable=1`:
+    /// their worker threads take no lock, so they are no second party.
+    pub aiosqlite_immutable_only: bool,
+    /// Makes an async SQLAlchemy engine on a `sqlite+aiosqlite` file
+    /// (semantic::orm_on_loop::aiosqlite_engine): its pooled connections run on
+    /// worker threads of their own.
+    pub aiosqlite_engine: bool,
+    /// Installs SQLAlchemy's `"begin"` listener sending `BEGIN IMMEDIATE`
+    /// (semantic::orm_transactions::begins_immediate).
+    pub orm_begin_immediate: bool,
+    /// Names a SQLAlchemy SQLite URL anywhere, a setting's default included
+    /// (semantic::orm_transactions::names_sqlite_url).
+    pub orm_sqlite_url: bool,
+    /// Calls into aiosqlite (`aiosqlite.connect(...)`): an import used only to
+    /// catch `aiosqlite.IntegrityError` opens nothing and starts no thread.
+    pub uses_aiosqlite: bool,
+    /// Where the module opens files for reading (file_readers.rs): which files
+    /// the project reads back, for the checkpoint rules.
+    pub file_reads: Vec<super::file_readers::FileRead>,
+    /// Module-level sqlite3 connections opened at import with the default
+    /// check_same_thread (name, line of the connect): they belong to the thread
+    /// that imported the module first (docs/sqlite-facts.md#F-same-thread).
+    pub same_thread_globals: Vec<(String, usize)>,
+    /// Calls handing JSON text to a project function, and how many calls with
+    /// two or more arguments each callee name gets (`json_passes`).
+    pub json_passes: Vec<JsonPass>,
+    pub call_counts: HashMap<String, u32>,
+    /// Its start and stop hooks and who calls what (startup.rs).
+    pub startup: super::startup::Summary,
+    /// How many calls open a database (sqlite3, aiosqlite, apsw, an SQLAlchemy
+    /// engine), whatever file they name.
+    pub connect_sites: usize,
+    /// Where the module opens a database, and how often each site runs
+    /// (sole_connection.rs).
+    pub openers: Vec<super::openers::Opener>,
+    /// Where it makes instances of classes, for the openers held per instance.
+    pub class_uses: super::openers::ClassUses,
+}
+
+// Computed by objects.rs.
+/// What a class says about its instances.
+#[derive(Debug, Clone)]
+pub struct ClassSummary {
+    pub qualname: String,
+    pub bases: Vec<CallRef>,
+    /// `self.x = ...` / `cls.x = ...` in its methods and `x: T` in its body, first
+    /// value that can be named winning.
+    pub attrs: Vec<(String, ValueRef)>,
+    /// Declares an interface (param_types.rs): stands for its one concrete subclass.
+    pub is_abstract: bool,
+    /// Attributes its methods set to a SQLite file URL (sqlite_urls.rs): an
+    /// engine a base class builds from `self.<attr>` is on SQLite for this class.
+    pub sqlite_url_attrs: Vec<String>,
+}
+
+/// Which parameter an argument binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// The i-th positional argument (after the bound `self` of a method).
+    Position(usize),
+    Keyword(String),
+}
+
+/// A call of the module and the arguments it passes that the object model can name.
+#[derive(Debug, Clone)]
+pub struct Pass {
+    pub callee: CallRef,
+    pub args: Vec<(Slot, ValueRef)>,
+}
+
+/// (module, function, parameter name) → (module, class qualname).
+/// Per (module, function, parameter): the class its callers pass; under the
+/// parameter's [`factory_key`], the class calling it makes.
+pub type ParamTypes = std::collections::HashMap<(usize, usize, String), (usize, String)>;
+
+/// (module, abstract class position) → (module, class qualname) of its one
+/// concrete subclass.
+pub type Concrete = std::collections::HashMap<(usize, usize), (usize, String)>;
+
+// Computed by pragma_config.rs.
+/// A PRAGMA setting as the project index keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PragmaFact {
+    pub name: String,
+    pub value: Option<String>,
+    pub line: usize,
+    /// Set inside a function sqlfix generated (its helpers).
+    pub generated: bool,
+}
+
+// Computed by transactions.rs.
+/// How a connection's transactions are controlled, from where it is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TxMode {
+    /// `isolation_level` "" (the default), DEFERRED, IMMEDIATE or EXCLUSIVE: an
+    /// implicit `BEGIN <mode>` right before the first INSERT/UPDATE/DELETE.
+    Legacy(BeginMode),
+    /// `isolation_level=None`: autocommit unless the code sends BEGIN.
+    Manual,
+    /// Python 3.12 `autocommit=True`: as `Manual`, and `commit()`, `rollback()`
+    /// and `with conn:` do nothing.
+    Autocommit,
+    /// Python 3.12 `autocommit=False`: a deferred transaction is always open.
+    AlwaysOpen,
+    /// Not visible from here: a parameter, a dynamic value, unknown code.
+    #[default]
+    Unknown,
+}
+
+impl TxMode {
+    /// Whether `conn.commit()` ends a transaction the code opened with BEGIN.
+    pub fn commit_method_works(self) -> bool {
+        matches!(self, TxMode::Legacy(_) | TxMode::Manual)
+    }
+
+    /// `with conn:` commits at its end and rolls back on an exception.
+    pub fn with_block_commits(self) -> bool {
+        matches!(self, TxMode::Legacy(_) | TxMode::Manual)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            TxMode::Legacy(BeginMode::Deferred) => "the default isolation_level (deferred)",
+            TxMode::Legacy(BeginMode::Immediate) => "isolation_level=\"IMMEDIATE\"",
+            TxMode::Legacy(BeginMode::Exclusive) => "isolation_level=\"EXCLUSIVE\"",
+            TxMode::Manual => "isolation_level=None",
+            TxMode::Autocommit => "autocommit=True",
+            TxMode::AlwaysOpen => "autocommit=False",
+            TxMode::Unknown => "an unknown transaction mode",
+        }
+    }
+}
