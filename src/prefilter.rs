@@ -13,6 +13,9 @@
 //!   project's sessions run on SQLite comes from its engines (sync_orm.rs);
 //! - an `Annotated[...]` alias in a module naming a SQLAlchemy `Session` (the
 //!   routes that use the alias are in other modules);
+//! - a write through a session (`session.add(`, `.merge(`, `.delete(`, `.flush(`),
+//!   in a module that names no engine: its block may read then write inside a
+//!   project's transaction helper (orm_transactions.rs);
 //! - work submitted to a pool and waited for (`submit(` with `.result(` or
 //!   `as_completed(`): a generic "offload" helper with no database text;
 //! - a later round adds files that call functions the first round found doing
@@ -86,6 +89,18 @@ static ENGINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["create_engin
 static COROUTINE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["async def"]));
 static COMMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".commit("]));
 static ANNOTATED: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["Annotated["]));
+/// ORM writes through a session a module was handed or a helper yielded
+/// (`async with db.write_transaction() as session:` in a module that names no
+/// engine): a read-then-write there is reported at the helper.
+static SESSION_WRITE: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "session.add(",
+        "session.add_all(",
+        "session.merge(",
+        "session.delete(",
+        "session.flush(",
+    ])
+});
 static SUBMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["submit("]));
 static WAIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".result(", "as_completed("]));
 
@@ -103,6 +118,7 @@ pub fn may_matter(text: &str) -> bool {
         || (ORM.any_in(text) && ENGINE.any_in(text))
         || (ORM.any_in(text) && SESSION.any_in(text) && ANNOTATED.any_in(text))
         || (SUBMIT.any_in(text) && WAIT.any_in(text))
+        || SESSION_WRITE.any_in(text)
 }
 
 static DB_FILE: LazyLock<Needles> =

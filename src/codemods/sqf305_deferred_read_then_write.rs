@@ -84,6 +84,7 @@ use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 use crate::semantic::{commands, effects, slow, threads};
 
 mod helper;
+mod orm;
 mod same_rows;
 
 pub struct DeferredReadThenWrite;
@@ -164,6 +165,7 @@ impl Codemod for DeferredReadThenWrite {
             }
         }
         helper::check(self.meta(), ctx, out);
+        orm::check(self.meta(), ctx, out);
     }
 }
 

@@ -31,6 +31,7 @@ pub mod openers;
 pub mod optional_io;
 pub mod orm_on_loop;
 pub mod orm_sessions;
+pub mod orm_transactions;
 pub mod path_idents;
 pub mod paths;
 pub mod pool_wait;

@@ -109,6 +109,12 @@ pub struct ModuleFacts {
     /// (semantic::orm_on_loop::aiosqlite_engine): its pooled connections run on
     /// worker threads of their own.
     pub aiosqlite_engine: bool,
+    /// Installs SQLAlchemy's `"begin"` listener sending `BEGIN IMMEDIATE`
+    /// (semantic::orm_transactions::begins_immediate).
+    pub orm_begin_immediate: bool,
+    /// Names a SQLAlchemy SQLite URL anywhere, a setting's default included
+    /// (semantic::orm_transactions::names_sqlite_url).
+    pub orm_sqlite_url: bool,
     /// Calls into aiosqlite (`aiosqlite.connect(...)`): an import used only to
     /// catch `aiosqlite.IntegrityError` opens nothing and starts no thread.
     pub uses_aiosqlite: bool,

@@ -221,6 +221,24 @@ pub fn blocks(
             }
         }
     }
+    // Blocks on a session a helper yields (orm_transactions.rs), `async with` too.
+    for (id, with, call, read, write) in super::orm_transactions::helper_blocks(model) {
+        let line = model.line_column(with.start()).0;
+        let function = model.scopes.function(id).qualname.clone();
+        if out.iter().any(|b| b.line == line && b.function == function) {
+            continue;
+        }
+        let Some(helper) = model.call_at(call).and_then(|c| call_ref(model, c)) else {
+            continue;
+        };
+        out.push(TxBlock {
+            function,
+            helper,
+            line,
+            read_line: model.line_column(read).0,
+            write_line: model.line_column(write).0,
+        });
+    }
     out
 }
 

@@ -41,6 +41,19 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
 /// The blocks of the whole project that enter `helper`, with their module
 /// (`None`: this one).
 fn users_of<'v>(ctx: &'v Context<'_, '_>, helper: &TxHelper) -> Vec<(Option<usize>, &'v TxBlock)> {
+    users_named(ctx, &helper.qualname, &helper.names, false)
+}
+
+/// The blocks of the whole project that enter the helper `qualname` (called by
+/// `names` in its module); `by_method_name`: also a block calling a method of
+/// that name on any object (`db.write_session()` where `db` is an instance the
+/// index cannot follow), for a helper that is a method.
+pub(super) fn users_named<'v>(
+    ctx: &'v Context<'_, '_>,
+    qualname: &str,
+    names: &[String],
+    by_method_name: bool,
+) -> Vec<(Option<usize>, &'v TxBlock)> {
     let view = ctx.project;
     let mut out = Vec::new();
     let own = view.own.tx_blocks.iter().map(|b| (None, b));
@@ -52,7 +65,11 @@ fn users_of<'v>(ctx: &'v Context<'_, '_>, helper: &TxHelper) -> Vec<(Option<usiz
         .filter(|(m, _)| Some(*m) != view.module)
         .flat_map(|(m, module)| module.tx_blocks.iter().map(move |b| (Some(m), b)));
     for (from, block) in own.chain(others) {
-        if enters(ctx, helper, from, &block.helper) {
+        let method = qualname.rsplit('.').next().unwrap_or(qualname);
+        let by_name = by_method_name
+            && block.helper.simple_name() == method
+            && !matches!(block.helper, CallRef::Local(_));
+        if by_name || enters(ctx, qualname, names, from, &block.helper) {
             out.push((from, block));
         }
     }
@@ -60,24 +77,26 @@ fn users_of<'v>(ctx: &'v Context<'_, '_>, helper: &TxHelper) -> Vec<(Option<usiz
 }
 
 /// Whether a call made in module `from` constructs or calls `helper`.
-fn enters(ctx: &Context<'_, '_>, helper: &TxHelper, from: Option<usize>, call: &CallRef) -> bool {
+fn enters(
+    ctx: &Context<'_, '_>,
+    qualname: &str,
+    names: &[String],
+    from: Option<usize>,
+    call: &CallRef,
+) -> bool {
     let view = ctx.project;
     let named = match (from, call) {
-        (None, CallRef::Local(name)) => helper.names.contains(name),
-        (Some(m), CallRef::Dotted(dotted)) => {
-            view.index
-                .module_of(m, dotted)
-                .is_some_and(|(target, rest)| {
-                    Some(target) == view.module && helper.names.contains(&rest)
-                })
-        }
+        (None, CallRef::Local(name)) => names.contains(name),
+        (Some(m), CallRef::Dotted(dotted)) => view
+            .index
+            .module_of(m, dotted)
+            .is_some_and(|(target, rest)| Some(target) == view.module && names.contains(&rest)),
         _ => false,
     };
     named
         || view.resolve_from(from, call).is_some_and(|(module, f)| {
             module.is_none()
-                && (f.qualname == helper.qualname
-                    || f.qualname.starts_with(&format!("{}.", helper.qualname)))
+                && (f.qualname == qualname || f.qualname.starts_with(&format!("{qualname}.")))
         })
 }
 

@@ -1,0 +1,414 @@
+//! The SQLAlchemy shapes of SQF305 (semantic::orm_transactions): a session or
+//! engine connection on SQLite that reads, then writes what the read decided,
+//! in one transaction. pysqlite and aiosqlite send their implicit `BEGIN` only
+//! before the first write (F-implicit-begin, F-sqlalchemy), so the read runs
+//! outside the transaction: two sessions read the same rows and both write,
+//! and one update is lost or a check meant to let one through lets both
+//! through (F-orm-read-then-write: 8 threads x 10 increments kept 10-16).
+//!
+//! Two places to report:
+//! - **a function** that opens the session (or engine connection) itself, is
+//!   handed it, uses a module-level session or `scoped_session`, or keeps it on
+//!   `self`: at its read (the finding spans the read to the write);
+//! - **a write-transaction helper** (`@contextmanager`/`@asynccontextmanager`
+//!   that yields a session and commits after the `yield`) whose callers, in any
+//!   module, read then write inside it: once, at the helper.
+//!
+//! For sync sessions on an engine whose sessions stay off the event loop,
+//! SQF112's unsafe fix is the fix (its `"begin"` listener makes every
+//! transaction begin IMMEDIATE); the finding says so and offers none of its
+//! own, which would raise inside that transaction. Async sessions (where
+//! SQF112's listener is display-only: every session, reads too, would hold the
+//! lock across awaits) and sync projects that run sessions on the loop get:
+//!
+//! The fix (unsafe) sends `BEGIN IMMEDIATE` as the transaction's first
+//! statement: before the statement holding the read, where the function opened
+//! the session with a `with` block (which ends the transaction on every way
+//! out) and that statement sits in the block's own body, or before the
+//! helper's `yield`. The write lock is then taken before the read, so a
+//! concurrent session waits in the busy handler and reads the committed rows
+//! (F-begin-immediate; F-orm-read-then-write: 80 of 80 kept); the session's
+//! own `commit()` ends the transaction. In pysqlite's default mode an explicit
+//! BEGIN is allowed: the driver sends its own only when no transaction is open.
+//! What changes: other writers wait while this transaction reads, and through
+//! a helper, callers that only read wait for writers too. A session the
+//! function is handed (the caller may have written already: BEGIN would raise),
+//! a registry or a repository's session, or slow work between the read and the
+//! write, get a note instead; SQLAlchemy's recipe for every transaction (a
+//! `"begin"` listener, SQF112) covers those. A project that installs that
+//! listener is not reported.
+
+use ruff_python_ast::Stmt;
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::codemods::{Context, Meta};
+use crate::finding::{Confidence, Finding, Severity};
+use crate::fix::{Fix, codegen, transaction};
+use crate::semantic::facts;
+use crate::semantic::orm_transactions::{self, OrmHazard, OrmHelper};
+use crate::semantic::second_party::{self, SecondParty};
+use crate::semantic::{slow, threads};
+
+pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+    if ctx.in_test_module() {
+        return;
+    }
+    let hazards = orm_transactions::hazards(ctx.model);
+    let helpers = orm_transactions::helpers(ctx.model);
+    if hazards.is_empty() && helpers.is_empty() {
+        return;
+    }
+    struct Recipe;
+    if facts::any_module::<Recipe>(ctx.project, |m| m.facts.orm_begin_immediate) {
+        return;
+    }
+    struct SqliteUrl;
+    let likely = match ctx.project.orm_sqlite() {
+        Some(crate::semantic::sync_orm::OrmSqlite::Certain) => None,
+        Some(crate::semantic::sync_orm::OrmSqlite::Likely(why)) => Some(why),
+        None if facts::any_module::<SqliteUrl>(ctx.project, |m| {
+            m.facts.orm_sqlite_url || m.facts.aiosqlite_engine
+        }) =>
+        {
+            None
+        }
+        None => return,
+    };
+    // SQF112's unsafe fix installs the recipe's "begin" listener on a sync
+    // engine whose sessions stay off the event loop: every transaction then
+    // begins IMMEDIATE, and a `BEGIN IMMEDIATE` of ours would raise inside it.
+    struct OnLoop;
+    let recipe_fixes_sync =
+        !facts::any_module::<OnLoop>(ctx.project, |m| m.facts.sync_session_on_loop);
+    let threaded = ctx.threaded_functions();
+    let concurrent = ctx.unserialized_threaded_functions();
+    let party = ctx.second_party();
+    let startup_only = second_party::is_startup_only(ctx.model.path);
+    for hazard in &hazards {
+        let function = ctx.model.scopes.function(hazard.scope);
+        if !function.def.is_async
+            && threaded.contains_key(&function.qualname)
+            && !concurrent.contains_key(&function.qualname)
+        {
+            continue;
+        }
+        let sync_unthreaded = !function.def.is_async && !threaded.contains_key(&function.qualname);
+        let alone = startup_only || matches!(party, SecondParty::None(_));
+        if sync_unthreaded && alone {
+            continue;
+        }
+        if function.def.is_async
+            && alone
+            && !crate::semantic::visit::awaits_within(
+                &function.def.body,
+                hazard.read.cover(hazard.write),
+            )
+        {
+            continue;
+        }
+        out.push(report(
+            meta,
+            ctx,
+            hazard,
+            threaded,
+            party,
+            likely.as_deref(),
+            recipe_fixes_sync && !hazard.awaited,
+        ));
+    }
+    if matches!(party, SecondParty::None(_)) && helpers.iter().all(|h| !h.is_async) {
+        return;
+    }
+    for helper in &helpers {
+        let function = ctx.model.scopes.function(helper.function);
+        let names = vec![function.qualname.clone()];
+        // Test suites' blocks are not the program's callers.
+        let users: Vec<_> =
+            super::helper::users_named(ctx, &function.qualname, &names, function.class.is_some())
+                .into_iter()
+                .filter(|(m, _)| {
+                    m.is_none_or(|m| {
+                        !crate::semantic::paths::is_test_module(&ctx.project.index.modules[m].path)
+                    })
+                })
+                .collect();
+        if users.is_empty() {
+            continue;
+        }
+        out.push(report_helper(
+            meta,
+            ctx,
+            helper,
+            &users,
+            party,
+            likely.as_deref(),
+            recipe_fixes_sync && !helper.is_async,
+        ));
+    }
+}
+
+/// The note where SQF112's listener is the fix (a sync engine off the loop).
+const RECIPE: &str = "Fixed by SQF112's \"begin\" listener (with --unsafe-fixes): every transaction of the engine then begins with `BEGIN IMMEDIATE`, so the read runs under the write lock; an explicit BEGIN here as well would raise 'cannot start a transaction within a transaction'";
+
+fn line(ctx: &Context<'_, '_>, range: TextRange) -> usize {
+    ctx.model.line_column(range.start()).0
+}
+
+fn report(
+    meta: &'static Meta,
+    ctx: &Context<'_, '_>,
+    hazard: &OrmHazard,
+    threaded: &std::collections::HashMap<String, String>,
+    party: &SecondParty,
+    likely: Option<&str>,
+    by_recipe: bool,
+) -> Finding {
+    let model = ctx.model;
+    let function = model.scopes.function(hazard.scope);
+    let what = if hazard.connection {
+        "engine connection"
+    } else {
+        "session"
+    };
+    let message = if hazard.across_commit {
+        format!(
+            "`{}` ({what}) reads on line {} and commits, then line {} changes what it read in a later transaction: concurrent sessions overwrite each other's changes",
+            hazard.label,
+            line(ctx, hazard.read),
+            line(ctx, hazard.write),
+        )
+    } else {
+        format!(
+            "`{}` ({what}) reads on line {} outside the transaction its write on line {} opens: the SQLite driver sends `BEGIN` only before the first write, so concurrent sessions read the same rows and overwrite each other's changes",
+            hazard.label,
+            line(ctx, hazard.read),
+            line(ctx, hazard.write),
+        )
+    };
+    let concurrent = threads::concurrency_reason(threaded, &function.qualname, false);
+    let severity = if concurrent.is_some() || matches!(party, SecondParty::Known(_)) {
+        Severity::High
+    } else {
+        Severity::Medium
+    };
+    let mut finding =
+        Finding::new(meta, hazard.read.cover(hazard.write), message).with_severity(severity);
+    let context = match (&concurrent, party) {
+        (Some(why), _) => format!("{why}. "),
+        (None, SecondParty::Known(who)) => format!("Concurrent with {who}. "),
+        (None, _) if function.def.is_async => {
+            "Concurrent with the event loop's other tasks: each session has its own connection, and the read and the write are awaited. ".to_string()
+        }
+        (None, _) => {
+            finding = finding.with_confidence(Confidence::Medium);
+            "No concurrent caller was found in the project; it matters once two threads or processes run it. ".to_string()
+        }
+    };
+    let context = match likely {
+        Some(why) => {
+            finding = finding.with_confidence(Confidence::Medium);
+            format!("{context}The database is likely SQLite: {why}. ")
+        }
+        None => context,
+    };
+    // A claim: pick one row, then update it by its id.
+    let read_text = model.slice(hazard.read).to_ascii_uppercase();
+    let write_text = model.slice(hazard.write).to_ascii_uppercase();
+    let context = if (read_text.contains("LIMIT 1") || read_text.contains(".LIMIT(1)"))
+        && write_text.contains("UPDATE")
+    {
+        format!(
+            "{context}A claim can also be one statement, which needs no lock taken first: `UPDATE ... WHERE id = (SELECT id ... LIMIT 1) RETURNING id`. "
+        )
+    } else {
+        context
+    };
+    if by_recipe {
+        return finding.with_note(format!("{context}{RECIPE}"));
+    }
+    match fix(ctx, hazard) {
+        Ok(fix) => finding.with_fix(fix).with_note(format!(
+            "{context}The transaction now takes the write lock before the read, so a concurrent session waits and then reads the committed rows; its commit ends it, and other writers wait while it reads"
+        )),
+        Err(why) => finding.with_note(format!("{context}{why}")),
+    }
+}
+
+fn manual(label: &str, awaited: bool, connection: bool) -> String {
+    let call = if connection {
+        format!("{label}.exec_driver_sql(\"BEGIN IMMEDIATE\")")
+    } else {
+        format!("{label}.execute(text(\"BEGIN IMMEDIATE\"))")
+    };
+    format!(
+        "send `{}{call}` as the transaction's first statement, or install SQLAlchemy's recipe for every transaction (SQF112: a \"connect\" listener setting `dbapi_connection.isolation_level = None` and a \"begin\" listener sending `BEGIN IMMEDIATE`)",
+        if awaited { "await " } else { "" }
+    )
+}
+
+fn fix(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> Result<Fix, String> {
+    let model = ctx.model;
+    let manual = manual(&hazard.label, hazard.awaited, hazard.connection);
+    let function = model.scopes.function(hazard.scope);
+    if hazard.across_commit {
+        return Err(format!(
+            "Not fixed automatically: a commit ends the read's transaction before the write; read the object again in the writing transaction, then {manual}"
+        ));
+    }
+    let Some(opened) = hazard.opened else {
+        return Err(format!(
+            "Not fixed automatically: the session comes from elsewhere, and a transaction it already began would make BEGIN raise; {manual}"
+        ));
+    };
+    if let Some((call, what)) = slow::lock_hostile_call(
+        model,
+        Some(hazard.scope),
+        hazard.read.cover(hazard.write),
+        &function.def.body,
+        |_| false,
+    ) {
+        return Err(format!(
+            "Not fixed automatically: `{}` on line {} {what} between the read and the write, and the write lock taken before the read would be held through it; move it out, then {manual}",
+            slow::callee_text(model, call),
+            model.line_column(call.range().start()).0
+        ));
+    }
+    // The suite the session lives in: its `with` body, or the function body
+    // after `s = Factory()`.
+    let suite: &[Stmt] = match codegen::enclosing_suite(&function.def.body, opened) {
+        Some((outer, i)) => match &outer[i] {
+            Stmt::With(w) => &w.body,
+            // `s = Factory()`: a path that neither commits nor closes (an
+            // exception) would hold the lock until the session is collected.
+            _ => {
+                return Err(format!(
+                    "Not fixed automatically: the session is not opened by a `with` block, so a path that neither commits nor closes it would keep the write lock; open it with `with`, then {manual}"
+                ));
+            }
+        },
+        None => return Err(format!("Not fixed automatically: {manual}")),
+    };
+    let Some(stmt) = suite.iter().find(|s| s.range().contains_range(hazard.read)) else {
+        return Err(format!(
+            "Not fixed automatically: the read is not in the session's own block; {manual}"
+        ));
+    };
+    // Nothing of this session between that statement's start and the read: the
+    // BEGIN is the transaction's first statement.
+    let text = model.slice(TextRange::new(stmt.start(), hazard.read.start()));
+    if text.contains(&format!("{}.", hazard.label)) {
+        return Err(format!(
+            "Not fixed automatically: the session runs other statements before the read in the same block; {manual}"
+        ));
+    }
+    let mut edits = Vec::new();
+    let prefix = if hazard.awaited { "await " } else { "" };
+    let line = if hazard.connection {
+        format!(
+            "{prefix}{}.exec_driver_sql(\"BEGIN IMMEDIATE\")",
+            hazard.label
+        )
+    } else {
+        let (text_fn, import) = codegen::member_from(model, "sqlalchemy", "text");
+        edits.extend(import);
+        format!(
+            "{prefix}{}.execute({text_fn}(\"BEGIN IMMEDIATE\"))",
+            hazard.label
+        )
+    };
+    edits.push(transaction::insert_before(model, stmt, &line));
+    Ok(Fix::unsafe_(
+        "Take the write lock first: `BEGIN IMMEDIATE` before the read",
+        edits,
+    ))
+}
+
+fn report_helper(
+    meta: &'static Meta,
+    ctx: &Context<'_, '_>,
+    helper: &OrmHelper,
+    users: &[(Option<usize>, &crate::semantic::tx_helpers::TxBlock)],
+    party: &SecondParty,
+    likely: Option<&str>,
+    by_recipe: bool,
+) -> Finding {
+    let model = ctx.model;
+    let view = ctx.project;
+    let function = model.scopes.function(helper.function);
+    let place = |from: Option<usize>, block: &crate::semantic::tx_helpers::TxBlock| {
+        let path = match from {
+            None => &view.own.path,
+            Some(m) => &view.index.modules[m].path,
+        };
+        let path = path.strip_prefix("./").unwrap_or(path).display();
+        format!(
+            "`{}` ({path}:{}: reads on line {}, writes on line {})",
+            block.function, block.line, block.read_line, block.write_line
+        )
+    };
+    let listed: Vec<String> = users.iter().take(3).map(|(m, b)| place(*m, b)).collect();
+    let more = match users.len() {
+        n if n > 3 => format!(" and {} more", n - 3),
+        _ => String::new(),
+    };
+    let message = format!(
+        "`{}` yields a session and commits it, but its transaction begins only at the first write: {} inside it, {}{more}; the reads run outside the transaction, so concurrent callers overwrite each other's changes",
+        function.qualname,
+        match users.len() {
+            1 => "1 caller reads then writes".to_string(),
+            n => format!("{n} callers read then write"),
+        },
+        listed.join(", "),
+    );
+    let mut finding = Finding::new(meta, helper.opened.cover(helper.yields), message)
+        .with_severity(Severity::High);
+    let mut context = match party {
+        SecondParty::Known(who) => format!("Concurrent with {who}. "),
+        _ if helper.is_async => {
+            "Concurrent with the event loop's other tasks: each session has its own connection. "
+                .to_string()
+        }
+        _ => {
+            finding = finding.with_confidence(Confidence::Medium);
+            "No concurrent caller was found in the project; it matters once two threads or processes run these blocks. ".to_string()
+        }
+    };
+    if let Some(why) = likely {
+        finding = finding.with_confidence(Confidence::Medium);
+        context.push_str(&format!("The database is likely SQLite: {why}. "));
+    }
+    if by_recipe {
+        return finding.with_note(format!("{context}{RECIPE}"));
+    }
+    let yield_stmt =
+        codegen::enclosing_suite(&function.def.body, helper.yields).map(|(suite, i)| &suite[i]);
+    let name = model
+        .slice(helper.yields)
+        .trim_start_matches("yield")
+        .trim()
+        .to_string();
+    match yield_stmt {
+        Some(stmt) if !name.is_empty() => {
+            let (text_fn, import) = codegen::member_from(model, "sqlalchemy", "text");
+            let prefix = if helper.is_async { "await " } else { "" };
+            let mut edits: Vec<_> = import.into_iter().collect();
+            edits.push(transaction::insert_before(
+                model,
+                stmt,
+                &format!("{prefix}{name}.execute({text_fn}(\"BEGIN IMMEDIATE\"))"),
+            ));
+            finding
+                .with_fix(Fix::unsafe_(
+                    "Take the write lock first: `BEGIN IMMEDIATE` before the `yield`",
+                    edits,
+                ))
+                .with_note(format!(
+                    "{context}Every block inside the helper now holds the write lock from its first statement, so a concurrent writer waits and then reads the committed rows; a caller that only reads now waits for writers too (give it a read-only helper without the BEGIN)"
+                ))
+        }
+        _ => finding.with_note(format!(
+            "{context}Not fixed automatically: {}",
+            manual("session", helper.is_async, false)
+        )),
+    }
+}
