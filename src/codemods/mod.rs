@@ -100,6 +100,12 @@ impl<'m, 'a> Context<'m, 'a> {
         self.shared.threaded(self.project)
     }
 
+    /// Which tables one writer that never runs beside itself writes
+    /// (`semantic::one_writer`, computed once per check).
+    pub fn one_writer(&self) -> &'m crate::semantic::one_writer::Writers<'m, 'a> {
+        self.shared.one_writer(self.model, self.project)
+    }
+
     /// Of those, the ones several threads run at once
     /// (`semantic::threads::unserialized_threaded_functions`, once per check).
     pub fn unserialized_threaded_functions(&self) -> &'m std::collections::HashMap<String, String> {

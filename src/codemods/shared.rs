@@ -7,6 +7,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::semantic::connections::{self, ConnSite};
+use crate::semantic::one_writer;
 use crate::semantic::pragma_config::{self, Setting};
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::threads;
@@ -22,6 +23,7 @@ pub struct Shared<'m, 'a> {
     second_party: OnceCell<SecondParty>,
     threaded: OnceCell<HashMap<String, String>>,
     unserialized_threaded: OnceCell<HashMap<String, String>>,
+    one_writer: OnceCell<one_writer::Writers<'m, 'a>>,
 }
 
 impl<'m, 'a> Shared<'m, 'a> {
@@ -34,6 +36,7 @@ impl<'m, 'a> Shared<'m, 'a> {
             second_party: OnceCell::new(),
             threaded: OnceCell::new(),
             unserialized_threaded: OnceCell::new(),
+            one_writer: OnceCell::new(),
         }
     }
 
@@ -53,6 +56,16 @@ impl<'m, 'a> Shared<'m, 'a> {
     pub fn unserialized_threaded(&self, project: &ProjectView<'_>) -> &HashMap<String, String> {
         self.unserialized_threaded
             .get_or_init(|| threads::unserialized_threaded_functions(project))
+    }
+
+    /// The module's lone writers (`semantic::one_writer`), asked per flow.
+    pub fn one_writer(
+        &'m self,
+        model: &'m Model<'a>,
+        project: &ProjectView<'_>,
+    ) -> &'m one_writer::Writers<'m, 'a> {
+        self.one_writer
+            .get_or_init(|| one_writer::Writers::new(model, self.threaded(project)))
     }
 
     pub fn sites(

@@ -186,7 +186,6 @@ fn one_writer_database(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
     let Some(id) = databases::identity_of_connect(model, site.call) else {
         return false;
     };
-    let threaded = ctx.threaded_functions();
     let mut alone = false;
     for other in ctx.sites() {
         if databases::identity_of_connect(model, other.call).as_deref() != Some(id.as_str()) {
@@ -200,7 +199,7 @@ fn one_writer_database(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
             if !crate::semantic::one_writer::data_writes(flow) {
                 continue;
             }
-            if !crate::semantic::one_writer::writes_alone(ctx.project, model, threaded, flow) {
+            if !ctx.one_writer().writes_alone(ctx.project, flow) {
                 return false;
             }
             alone = true;

@@ -115,9 +115,7 @@ impl Codemod for UnserializedWriters {
                 continue;
             };
             // Every table it writes has this one thread as its only writer.
-            if !shared
-                && crate::semantic::one_writer::writes_alone(ctx.project, model, threaded, flow)
-            {
+            if !shared && ctx.one_writer().writes_alone(ctx.project, flow) {
                 continue;
             }
             for unit in units(ctx, flow) {

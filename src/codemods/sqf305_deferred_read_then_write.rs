@@ -206,13 +206,8 @@ fn one_writer(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite)
     else {
         return false;
     };
-    crate::semantic::one_writer::sole_writer(
-        ctx.project,
-        model,
-        ctx.threaded_functions(),
-        flow.scope,
-        &table,
-    )
+    ctx.one_writer()
+        .sole_writer(ctx.project, flow.scope, &table)
 }
 
 /// The read runs inside `with <helper>(..."IMMEDIATE"...):`, a project's own

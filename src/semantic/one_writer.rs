@@ -16,14 +16,16 @@
 //! two such places, or by code of another module (any other module of the
 //! project that writes SQL at all), keeps its findings.
 
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use ruff_python_ast::Expr;
 
-use super::model::Model;
+use super::model::{Callee, Model};
 use super::project::ProjectView;
 use super::scopes::FuncId;
-use super::spawn::{self, SpawnKind};
+use super::spawn::{self, Spawn, SpawnKind};
+use super::startup::Serving;
 use super::transactions::{Flow, Op};
 
 /// Who runs a function, when one runner never overlaps itself.
@@ -44,65 +46,241 @@ pub fn data_writes(flow: &Flow<'_, '_>) -> bool {
     })
 }
 
-/// Whether every data write of `flow` goes to a table only its lone writer
-/// writes (see the module doc). `threaded`: the module's functions that run on
-/// worker threads, with their entry points (`threads::threaded_functions`).
-pub fn writes_alone(
-    view: &ProjectView<'_>,
-    model: &Model<'_>,
-    threaded: &HashMap<String, String>,
-    flow: &Flow<'_, '_>,
-) -> bool {
-    let mut tables = Vec::new();
-    for event in &flow.events {
-        let writes = match &event.op {
-            Op::Write => true,
-            Op::Script(kinds) => kinds.contains(&super::sql::SqlKind::Write),
-            _ => false,
-        };
-        if !writes {
-            continue;
-        }
-        let Some(table) = event
-            .call
-            .and_then(|c| super::effects::written_table(model, c))
-        else {
-            return false;
-        };
-        tables.push(table);
-    }
-    !tables.is_empty()
-        && tables
-            .iter()
-            .all(|t| sole_writer(view, model, threaded, flow.scope, t))
+/// The answers for one module, built once per check and on first use: asked
+/// per flow and per written table, rescanning the module's calls and spawns each
+/// time made the check cubic in the module's length.
+pub struct Writers<'m, 'a> {
+    model: &'m Model<'a>,
+    /// The module's functions that run on worker threads, with their entry
+    /// points (`threads::threaded_functions`).
+    threaded: &'m HashMap<String, String>,
+    others_write: OnceCell<bool>,
+    spawns: OnceCell<Vec<Spawn<'m, 'a>>>,
+    serving: OnceCell<Serving>,
+    /// Scopes of the calls that write each table.
+    by_table: OnceCell<HashMap<String, Vec<Option<FuncId>>>>,
+    /// Up to two entry points (spawn targets, routes) that reach each function.
+    entries: OnceCell<Vec<Vec<FuncId>>>,
+    /// Functions named as the first argument of `add_job`: whether every such
+    /// call leaves `max_instances` at its default.
+    jobs: OnceCell<HashMap<&'a str, bool>>,
+    /// The first function of each qualified name.
+    by_qualname: OnceCell<HashMap<&'m str, FuncId>>,
+    lone: RefCell<HashMap<FuncId, Option<Writer>>>,
 }
 
-/// Whether `table` is written only by the lone writer that runs `scope`.
-pub fn sole_writer(
-    view: &ProjectView<'_>,
-    model: &Model<'_>,
-    threaded: &HashMap<String, String>,
-    scope: FuncId,
-    table: &str,
-) -> bool {
-    let Some(writer) = lone_writer(model, threaded, scope) else {
-        return false;
-    };
-    let others_write = super::facts::modules(view).iter().any(|(m, summary)| {
-        m.is_some()
-            && !super::paths::is_test_module(&summary.path)
-            && summary.functions.iter().any(|f| f.effects.sql_write)
-    });
-    if others_write {
-        return false;
+impl<'m, 'a> Writers<'m, 'a> {
+    pub fn new(model: &'m Model<'a>, threaded: &'m HashMap<String, String>) -> Self {
+        Writers {
+            model,
+            threaded,
+            others_write: OnceCell::new(),
+            spawns: OnceCell::new(),
+            serving: OnceCell::new(),
+            by_table: OnceCell::new(),
+            entries: OnceCell::new(),
+            jobs: OnceCell::new(),
+            by_qualname: OnceCell::new(),
+            lone: RefCell::new(HashMap::new()),
+        }
     }
-    model.calls.iter().all(|call| {
-        super::effects::written_table(model, call).as_deref() != Some(table)
-            || call.scope.is_some_and(|s| {
-                start_listener(model, s)
-                    || lone_writer(model, threaded, s).as_ref() == Some(&writer)
+
+    /// Whether every data write of `flow` goes to a table only its lone writer
+    /// writes (see the module doc).
+    pub fn writes_alone(&self, view: &ProjectView<'_>, flow: &Flow<'_, '_>) -> bool {
+        let mut tables = Vec::new();
+        for event in &flow.events {
+            let writes = match &event.op {
+                Op::Write => true,
+                Op::Script(kinds) => kinds.contains(&super::sql::SqlKind::Write),
+                _ => false,
+            };
+            if !writes {
+                continue;
+            }
+            let Some(table) = event
+                .call
+                .and_then(|c| super::effects::written_table(self.model, c))
+            else {
+                return false;
+            };
+            tables.push(table);
+        }
+        !tables.is_empty() && tables.iter().all(|t| self.sole_writer(view, flow.scope, t))
+    }
+
+    /// Whether `table` is written only by the lone writer that runs `scope`.
+    pub fn sole_writer(&self, view: &ProjectView<'_>, scope: FuncId, table: &str) -> bool {
+        let Some(writer) = self.lone_writer(scope) else {
+            return false;
+        };
+        let others_write = *self.others_write.get_or_init(|| {
+            super::facts::modules(view).iter().any(|(m, summary)| {
+                m.is_some()
+                    && !super::paths::is_test_module(&summary.path)
+                    && summary.functions.iter().any(|f| f.effects.sql_write)
             })
-    })
+        });
+        if others_write {
+            return false;
+        }
+        let by_table = self.by_table.get_or_init(|| {
+            let mut out: HashMap<String, Vec<Option<FuncId>>> = HashMap::new();
+            for call in &self.model.calls {
+                if let Some(t) = super::effects::written_table(self.model, call) {
+                    out.entry(t).or_default().push(call.scope);
+                }
+            }
+            out
+        });
+        by_table.get(table).into_iter().flatten().all(|s| {
+            s.is_some_and(|s| {
+                start_listener(self.model, s) || self.lone_writer(s).as_ref() == Some(&writer)
+            })
+        })
+    }
+
+    fn lone_writer(&self, scope: FuncId) -> Option<Writer> {
+        if let Some(known) = self.lone.borrow().get(&scope) {
+            return known.clone();
+        }
+        let found = self.find_lone_writer(scope);
+        self.lone.borrow_mut().insert(scope, found.clone());
+        found
+    }
+
+    fn find_lone_writer(&self, scope: FuncId) -> Option<Writer> {
+        let model = self.model;
+        let function = model.scopes.function(scope);
+        if self.periodic(scope) {
+            // Called directly somewhere as well, it would run beside its loop.
+            let called = model
+                .calls_named(function.name())
+                .any(|c| matches!(&*c.expr.func, Expr::Name(_)));
+            return (!called).then_some(Writer::Task(scope));
+        }
+        if function.is_async() {
+            return None;
+        }
+        let root = self.threaded.get(&function.qualname)?;
+        let names_root = |e: &Expr| match e {
+            Expr::Name(n) => n.id.as_str() == root,
+            Expr::Attribute(a) => a.attr.as_str() == root.rsplit('.').next().unwrap_or(root),
+            _ => false,
+        };
+        let spawns = self.spawns();
+        let starts: Vec<_> = spawns
+            .iter()
+            .filter(|s| s.target.is_some_and(names_root))
+            .collect();
+        let root_id = *self
+            .by_qualname
+            .get_or_init(|| {
+                let mut out: HashMap<&'m str, FuncId> = HashMap::new();
+                for (id, f) in model.scopes.functions.iter().enumerate() {
+                    out.entry(f.qualname.as_str()).or_insert(id);
+                }
+                out
+            })
+            .get(root.as_str())?;
+        let is_route = super::routes::is_decorated_route(model, root_id);
+        // Started once: from module code or from the function that starts the
+        // program, not from code that runs per request or per item.
+        let serving = self.serving.get_or_init(|| super::startup::serving(model));
+        let once = matches!(starts[..], [s] if s.kind == SpawnKind::Thread
+            && !s.fan_out
+            && s.call.qualified() == Some("threading.Thread")
+            && s.call.scope.is_none_or(|id| serving.serves(id)));
+        if !once || is_route {
+            return None;
+        }
+        // No other entry point of the module (another thread's target, a route)
+        // reaches the function: the thread map names one root per function.
+        let reached_by_other = self.entries()[scope].iter().any(|&e| e != root_id);
+        (!reached_by_other).then(|| Writer::Thread(root.clone()))
+    }
+
+    fn spawns(&self) -> &[Spawn<'m, 'a>] {
+        self.spawns.get_or_init(|| spawn::spawns(self.model))
+    }
+
+    /// For each function, up to two of the module's entry points (functions
+    /// named as a spawn's target, decorated routes) that call it, directly or
+    /// through module functions and methods of their own class (by name); an
+    /// entry point reaches itself. Two are enough to tell "only this one" from
+    /// "another one too", and keep the walk linear.
+    fn entries(&self) -> &[Vec<FuncId>] {
+        self.entries.get_or_init(|| {
+            let model = self.model;
+            let functions = &model.scopes.functions;
+            let callees: Vec<Vec<FuncId>> = (0..functions.len())
+                .map(|from| {
+                    let class = functions[from].class;
+                    model
+                        .calls_in(Some(from))
+                        .filter_map(|call| match &call.callee {
+                            Callee::Local(name) => model.scopes.module_function(name),
+                            Callee::SelfMethod(name) => {
+                                class.and_then(|c| model.scopes.method(c, name))
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .collect();
+            let starts = self
+                .spawns()
+                .iter()
+                .filter_map(|s| s.target)
+                .filter_map(|t| match t {
+                    Expr::Name(n) => model.scopes.module_function(n.id.as_str()),
+                    _ => None,
+                })
+                .chain(
+                    (0..functions.len()).filter(|&id| super::routes::is_decorated_route(model, id)),
+                );
+            let mut out: Vec<Vec<FuncId>> = vec![Vec::new(); functions.len()];
+            let mut queue: Vec<(FuncId, FuncId)> = starts.map(|e| (e, e)).collect();
+            while let Some((node, entry)) = queue.pop() {
+                let labels = &mut out[node];
+                if labels.len() >= 2 || labels.contains(&entry) {
+                    continue;
+                }
+                labels.push(entry);
+                queue.extend(callees[node].iter().map(|&next| (next, entry)));
+            }
+            out
+        })
+    }
+
+    /// A loop task or a scheduler job, which never overlaps its own last run.
+    fn periodic(&self, scope: FuncId) -> bool {
+        let model = self.model;
+        let function = model.scopes.function(scope);
+        let looped = function.def.decorator_list.iter().any(|d| {
+            matches!(&d.expression, Expr::Call(c)
+                if matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "loop"))
+        });
+        if looped {
+            return true;
+        }
+        let jobs = self.jobs.get_or_init(|| {
+            let mut jobs: HashMap<&'a str, bool> = HashMap::new();
+            for c in &model.calls {
+                if c.method_name() != Some("add_job") {
+                    continue;
+                }
+                if let Some(Expr::Name(n)) = c.expr.arguments.args.first() {
+                    let alone = c.keyword("max_instances").is_none();
+                    *jobs.entry(n.id.as_str()).or_insert(true) &= alone;
+                }
+            }
+            jobs
+        });
+        function.parent.is_none()
+            && function.class.is_none()
+            && jobs.get(function.name()).copied().unwrap_or(false)
+    }
 }
 
 fn start_listener(model: &Model<'_>, scope: FuncId) -> bool {
@@ -110,117 +288,4 @@ fn start_listener(model: &Model<'_>, scope: FuncId) -> bool {
         model.scopes.function(scope).name(),
         "on_ready" | "setup_hook" | "cog_load"
     )
-}
-
-fn lone_writer(
-    model: &Model<'_>,
-    threaded: &HashMap<String, String>,
-    scope: FuncId,
-) -> Option<Writer> {
-    let function = model.scopes.function(scope);
-    if periodic(model, scope) {
-        // Called directly somewhere as well, it would run beside its loop.
-        let called = model
-            .calls_named(function.name())
-            .any(|c| matches!(&*c.expr.func, Expr::Name(_)));
-        return (!called).then_some(Writer::Task(scope));
-    }
-    if function.is_async() {
-        return None;
-    }
-    let root = threaded.get(&function.qualname)?;
-    let names_root = |e: &Expr| match e {
-        Expr::Name(n) => n.id.as_str() == root,
-        Expr::Attribute(a) => a.attr.as_str() == root.rsplit('.').next().unwrap_or(root),
-        _ => false,
-    };
-    let spawns = spawn::spawns(model);
-    let starts: Vec<_> = spawns
-        .iter()
-        .filter(|s| s.target.is_some_and(names_root))
-        .collect();
-    let root_id = model
-        .scopes
-        .functions
-        .iter()
-        .position(|f| &f.qualname == root)?;
-    let is_route = super::routes::is_decorated_route(model, root_id);
-    // Started once: from module code or from the function that starts the
-    // program, not from code that runs per request or per item.
-    let serving = super::startup::serving(model);
-    let once = matches!(starts[..], [s] if s.kind == SpawnKind::Thread
-        && !s.fan_out
-        && s.call.qualified() == Some("threading.Thread")
-        && s.call.scope.is_none_or(|id| serving.serves(id)));
-    if !once || is_route {
-        return None;
-    }
-    // No other entry point of the module (another thread's target, a route)
-    // reaches the function: the thread map names one root per function.
-    let others = spawns
-        .iter()
-        .filter_map(|s| s.target)
-        .filter(|t| !names_root(t))
-        .filter_map(|t| match t {
-            Expr::Name(n) => model.scopes.module_function(n.id.as_str()),
-            _ => None,
-        })
-        .chain(
-            (0..model.scopes.functions.len())
-                .filter(|&id| id != root_id && super::routes::is_decorated_route(model, id)),
-        );
-    let mut seen = Vec::new();
-    for entry in others {
-        if reaches(model, entry, scope, &mut seen) {
-            return None;
-        }
-    }
-    Some(Writer::Thread(root.clone()))
-}
-
-/// Whether `from` calls `to`, directly or through module functions and
-/// methods of its own class (by name).
-fn reaches(model: &Model<'_>, from: FuncId, to: FuncId, seen: &mut Vec<FuncId>) -> bool {
-    if from == to {
-        return true;
-    }
-    if seen.contains(&from) || seen.len() > 64 {
-        return false;
-    }
-    seen.push(from);
-    let class = model.scopes.function(from).class;
-    model.calls_in(Some(from)).any(|call| {
-        let target = match &call.callee {
-            super::model::Callee::Local(name) => model.scopes.module_function(name),
-            super::model::Callee::SelfMethod(name) => model
-                .scopes
-                .functions
-                .iter()
-                .position(|f| f.class.is_some() && f.class == class && f.name() == name),
-            _ => None,
-        };
-        target.is_some_and(|t| reaches(model, t, to, seen))
-    })
-}
-
-/// A loop task or a scheduler job, which never overlaps its own last run.
-fn periodic(model: &Model<'_>, scope: FuncId) -> bool {
-    let function = model.scopes.function(scope);
-    let looped = function.def.decorator_list.iter().any(|d| {
-        matches!(&d.expression, Expr::Call(c)
-            if matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "loop"))
-    });
-    if looped {
-        return true;
-    }
-    let name = function.name();
-    let mut jobs = model.calls.iter().filter(|c| {
-        c.method_name() == Some("add_job")
-            && matches!(c.expr.arguments.args.first(), Some(Expr::Name(n)) if n.id.as_str() == name)
-    });
-    let Some(first) = jobs.next() else {
-        return false;
-    };
-    let alone = |c: &super::model::Call<'_>| c.keyword("max_instances").is_none();
-    function.parent.is_none() && function.class.is_none() && alone(first) && jobs.all(alone)
 }

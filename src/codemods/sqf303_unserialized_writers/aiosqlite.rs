@@ -84,12 +84,7 @@ pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &
             continue;
         }
         // One loop task or job writes these tables, and it never overlaps itself.
-        if crate::semantic::one_writer::writes_alone(
-            ctx.project,
-            model,
-            ctx.threaded_functions(),
-            flow,
-        ) {
+        if ctx.one_writer().writes_alone(ctx.project, flow) {
             continue;
         }
         for unit in units {
