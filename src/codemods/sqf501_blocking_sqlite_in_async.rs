@@ -963,7 +963,9 @@ fn shared_connection_call(
             && matches!(&*c.expr.func, Expr::Attribute(a) if
                 connections::refers_to(model, key, &aliases, Some(scope), &a.value))
     };
-    Some(offload_shared_block(ctx, scope, finding, &holder, &on_key, covered))
+    Some(offload_shared_block(
+        ctx, scope, finding, &holder, &on_key, covered,
+    ))
 }
 
 /// The coroutine's blocking statements on one shared `check_same_thread=False`

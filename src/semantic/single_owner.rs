@@ -292,7 +292,8 @@ fn is_filter_attribute(a: &ast::ExprAttribute) -> bool {
         .attr
         .chars()
         .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit());
-    let on_filters = matches!(&*a.value, Expr::Name(n) if matches!(n.id.as_str(), "filters" | "Filters" | "F"));
+    let on_filters =
+        matches!(&*a.value, Expr::Name(n) if matches!(n.id.as_str(), "filters" | "Filters" | "F"));
     constant || on_filters
 }
 

@@ -64,8 +64,8 @@ pub(super) fn finding(
         shown_callee(ctx, call),
         function.name()
     );
-    let finding = Finding::new(codemod.meta(), call.range(), message)
-        .with_root(root.at(path, handle.line));
+    let finding =
+        Finding::new(codemod.meta(), call.range(), message).with_root(root.at(path, handle.line));
     if !handle.any_thread {
         return Some(finding.with_note(
             "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
@@ -73,9 +73,8 @@ pub(super) fn finding(
     }
     let (module, class, name) = (found.module, handle.class.clone(), handle.conn.clone());
     let same = |c: &Call<'_>| {
-        on_handle(ctx, from, scope, c).is_some_and(|f| {
-            f.module == module && f.handle.class == class && f.handle.conn == name
-        })
+        on_handle(ctx, from, scope, c)
+            .is_some_and(|f| f.module == module && f.handle.class == class && f.handle.conn == name)
     };
     Some(offload_shared_block(
         ctx, scope, finding, &holder, &same, covered,
@@ -107,11 +106,5 @@ fn on_handle<'c>(
     if !BLOCKING_METHODS.contains(&attr.attr.as_str()) {
         return None;
     }
-    handle_uses::resolve(
-        ctx.project.index,
-        from,
-        ctx.model,
-        Some(scope),
-        &attr.value,
-    )
+    handle_uses::resolve(ctx.project.index, from, ctx.model, Some(scope), &attr.value)
 }
