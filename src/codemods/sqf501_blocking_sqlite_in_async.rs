@@ -3,7 +3,11 @@
 //! In every `async def`, finds (1) connections the coroutine opens itself, with
 //! the statements that use them: a "unit of work"; (2) calls to sync functions of
 //! the project that do blocking database I/O (the project index follows calls
-//! across files); (3) blocking calls on a connection the coroutine did not open.
+//! across files); (3) blocking calls on a connection the coroutine did not open:
+//! a global or `self` attribute of its module, or one that another module holds
+//! and the coroutine reaches by name (`from setup import cursor`, `setup.con`,
+//! `config.cursor` on an instance whose class connects; `imported`), a cursor
+//! made from it standing for the connection.
 //!
 //! A unit of work moves whole into a nested `def` run by `asyncio.to_thread`
 //! (safe: the connection is created, used and closed in the worker thread, fact
@@ -67,7 +71,8 @@
 //! connection (a DB wrapper) has the class as its root; a call of a module-level
 //! helper that runs its queries on one module-level connection has that connection;
 //! another helper call has the helper; a blocking call on a module-global
-//! connection has that connection, on `self.conn` the class holding it. A
+//! connection has that connection (also when another module imports it, or a
+//! cursor made from it), on `self.conn` the class holding it. A
 //! connection the coroutine opens itself, and work handed in as a callable, are
 //! each their own root.
 
