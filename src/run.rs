@@ -896,10 +896,43 @@ fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
         for (attr, _) in &m.app_state {
             names.push((format!(".state.{attr}"), "state".to_string()));
         }
+        // What other modules use inline, with no helper between: a session
+        // maker (`db = SessionLocal()`), a connection or cursor held in a global
+        // (`from setup import cursor`), an instance of a class holding one.
+        names.extend(m.session_makers.iter().map(|n| (n.clone(), stem.clone())));
+        // A handler gated to one owner: the module registering it decides
+        // whether the bot serves one person (single_owner.rs).
+        let handlers = &m.facts.handlers;
+        let gated = handlers
+            .body_gated
+            .iter()
+            .chain(handlers.check_gated.iter().map(|(f, _)| f));
+        names.extend(gated.map(|n| (n.clone(), stem.clone())));
+        for handle in &m.shared_handles {
+            match &handle.class {
+                None => names.push((handle.name.clone(), stem.clone())),
+                Some(class) => names.extend(
+                    m.globals
+                        .iter()
+                        .filter(|(_, v)| makes_class(v, class))
+                        .map(|(g, _)| (g.clone(), stem.clone())),
+                ),
+            }
+        }
     }
     names.sort();
     names.dedup();
     names
+}
+
+/// `Config()` for the module's class `class`.
+fn makes_class(value: &crate::semantic::refs::ValueRef, class: &str) -> bool {
+    use crate::semantic::refs::ValueRef;
+    match value {
+        ValueRef::Made(r) => matches!(&**r, CallRef::Local(c) if c == class),
+        ValueRef::Any(candidates) => candidates.iter().any(|v| makes_class(v, class)),
+        _ => false,
+    }
 }
 
 fn module_stem(path: &std::path::Path) -> String {

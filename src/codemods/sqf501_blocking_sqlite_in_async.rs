@@ -3,7 +3,11 @@
 //! In every `async def`, finds (1) connections the coroutine opens itself, with
 //! the statements that use them: a "unit of work"; (2) calls to sync functions of
 //! the project that do blocking database I/O (the project index follows calls
-//! across files); (3) blocking calls on a connection the coroutine did not open.
+//! across files); (3) blocking calls on a connection the coroutine did not open:
+//! a global or `self` attribute of its module, or one that another module holds
+//! and the coroutine reaches by name (`from setup import cursor`, `setup.con`,
+//! `config.cursor` on an instance whose class connects; `imported`), a cursor
+//! made from it standing for the connection.
 //!
 //! A unit of work moves whole into a nested `def` run by `asyncio.to_thread`
 //! (safe: the connection is created, used and closed in the worker thread, fact
@@ -67,7 +71,8 @@
 //! connection (a DB wrapper) has the class as its root; a call of a module-level
 //! helper that runs its queries on one module-level connection has that connection;
 //! another helper call has the helper; a blocking call on a module-global
-//! connection has that connection, on `self.conn` the class holding it. A
+//! connection has that connection (also when another module imports it, or a
+//! cursor made from it), on `self.conn` the class holding it. A
 //! connection the coroutine opens itself, and work handed in as a callable, are
 //! each their own root.
 
@@ -84,6 +89,7 @@ use crate::semantic::project::{BLOCKING_METHODS, FunctionSummary};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+mod imported;
 mod indirect;
 mod orm_session;
 
@@ -148,6 +154,9 @@ impl Codemod for BlockingSqliteInAsync {
                 } else if let Some(finding) =
                     shared_connection_call(self, ctx, id, call, &shared_keys, &mut covered)
                 {
+                    covered.push(call.range());
+                    out.push(finding);
+                } else if let Some(finding) = imported::finding(self, ctx, id, call, &mut covered) {
                     covered.push(call.range());
                     out.push(finding);
                 }
@@ -921,7 +930,7 @@ fn shared_connection_call(
         return None;
     };
     let (key, any_thread) = shared.iter().find(|(key, _)| {
-        let aliases = connections::aliases(model, key);
+        let aliases = shared_aliases(model, key);
         connections::refers_to(model, key, &aliases, Some(scope), &attr.value)
     })?;
     let function = model.scopes.function(scope);
@@ -953,6 +962,29 @@ fn shared_connection_call(
             "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
         ));
     }
+    let aliases = shared_aliases(model, key);
+    let on_key = |c: &Call<'_>| {
+        matches!(&c.callee, Callee::Method { name, .. } if BLOCKING_METHODS.contains(&name.as_str()))
+            && matches!(&*c.expr.func, Expr::Attribute(a) if
+                connections::refers_to(model, key, &aliases, Some(scope), &a.value))
+    };
+    Some(offload_shared_block(
+        ctx, scope, finding, &holder, &on_key, covered,
+    ))
+}
+
+/// The coroutine's blocking statements on one shared `check_same_thread=False`
+/// connection (the calls `is_on` picks), moved as one block into a function
+/// that holds the project's write lock, run by `asyncio.to_thread`; the finding
+/// says why when they cannot move.
+pub(super) fn offload_shared_block(
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    finding: Finding,
+    holder: &str,
+    is_on: &dyn Fn(&Call<'_>) -> bool,
+    covered: &mut Vec<TextRange>,
+) -> Finding {
     // Each statement offloaded on its own would let the coroutines' transactions
     // on this one connection interleave in worker threads: a second BEGIN raises
     // "cannot start a transaction within a transaction", and one coroutine's
@@ -960,24 +992,18 @@ fn shared_connection_call(
     // one block, and every offload of a shared connection holds the project's
     // write lock for the whole block (a lone write would otherwise join another
     // thread's open transaction and share its fate).
+    let model = ctx.model;
+    let function = model.scopes.function(scope);
     let on_same: Vec<TextRange> = model
         .calls_in(Some(scope))
-        .filter(|c| {
-            !c.in_lambda
-                && !c.is_awaited()
-                && matches!(&c.callee, Callee::Method { name, .. } if BLOCKING_METHODS.contains(&name.as_str()))
-                && matches!(&*c.expr.func, Expr::Attribute(a) if {
-                    let aliases = connections::aliases(model, key);
-                    connections::refers_to(model, key, &aliases, Some(scope), &a.value)
-                })
-        })
+        .filter(|c| !c.in_lambda && !c.is_awaited() && is_on(c))
         .map(|c| c.range())
         .collect();
     let body = &function.def.body;
     let Some(unit) = block_of(body, &on_same) else {
-        return Some(finding.with_note(format!(
+        return finding.with_note(format!(
             "not offloaded: the coroutine's statements on the shared {holder} are not in one block, and offloaded one by one they would interleave with other requests' transactions on it (\"cannot start a transaction within a transaction\"). Move them into one sync function that holds a lock from the first statement to the commit, and run that with `asyncio.to_thread`"
-        )));
+        ));
     };
     let unit_range = TextRange::new(unit[0].start(), unit[unit.len() - 1].end());
     covered.push(unit_range);
@@ -989,17 +1015,21 @@ fn shared_connection_call(
     match moved {
         Ok(mut edits) => {
             edits.extend(lock_edits);
-            Some(
-                finding
+            finding
                     .with_fix(Fix::unsafe_(
                         format!("Move the statements on the shared connection into one function that holds `{lock}`, run by `asyncio.to_thread`"),
                         edits,
                     ))
-                    .with_note(format!("the shared connection (check_same_thread=False) is then used from worker threads, one block at a time: each offload of it holds `{lock}` from its first statement to its last, so transactions never interleave (SQF203)")),
-            )
+                    .with_note(format!("the shared connection (check_same_thread=False) is then used from worker threads, one block at a time: each offload of it holds `{lock}` from its first statement to its last, so transactions never interleave (SQF203)"))
         }
-        Err(why) => Some(finding.with_note(why)),
+        Err(why) => finding.with_note(why),
     }
+}
+
+/// The names of a shared connection and its cursors, module-level ones
+/// (`cursor = conn.cursor()`) included in the functions that see them.
+fn shared_aliases(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)> {
+    crate::semantic::shared_handles::seen_in_functions(model, key, connections::aliases(model, key))
 }
 
 /// `return <expression on the shared connection>`: the expression moves into a

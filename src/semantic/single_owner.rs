@@ -259,6 +259,8 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
                 Expr::Name(n) if model.imports.lookup_in(n.id.as_str(), None).is_some() => {
                     n.id.to_string()
                 }
+                // `MessageHandler(filters.TEXT, add_note)`: the filter is no handler.
+                Expr::Attribute(a) if is_filter_attribute(a) => continue,
                 Expr::Attribute(a) => a.attr.to_string(),
                 _ => continue,
             };
@@ -281,6 +283,18 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
             .map(|p| p.to_string())
     });
     out
+}
+
+/// `filters.TEXT`, `Filters.text`, `F.text`: a framework's update filter
+/// handed to a registration beside the handler.
+fn is_filter_attribute(a: &ast::ExprAttribute) -> bool {
+    let constant = a
+        .attr
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit());
+    let on_filters =
+        matches!(&*a.value, Expr::Name(n) if matches!(n.id.as_str(), "filters" | "Filters" | "F"));
+    constant || on_filters
 }
 
 /// The registration's arguments keep only one user's or chat's updates.

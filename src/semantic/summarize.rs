@@ -205,6 +205,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         closed_on_del: super::constructions::closed_on_del(model),
         url_constants: super::url_constants::of_module(model),
         session_makers: super::orm_sessions::makers(model),
+        shared_handles: Vec::new(),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();
@@ -280,6 +281,7 @@ pub fn complete(
         });
     }
     let mut summary = view.own.into_owned();
+    summary.shared_handles = super::shared_handles::of_module(model, &sites);
     // Database I/O and calls, per function.
     let conn_keys: Vec<(ConnKey, usize)> = sites
         .iter()
@@ -296,7 +298,11 @@ pub fn complete(
         match key {
             ConnKey::Local { .. } => own_aliases.extend(connections::aliases(model, key)),
             ConnKey::Global { name } => {
-                let aliases = connections::aliases(model, key);
+                let aliases = super::shared_handles::seen_in_functions(
+                    model,
+                    key,
+                    connections::aliases(model, key),
+                );
                 global_aliases.extend(
                     aliases
                         .iter()

@@ -29,7 +29,8 @@ use crate::codemods::{Codemod, Context};
 use crate::finding::{Confidence, Finding};
 use crate::fix::{Edit, Fix};
 use crate::semantic::facts;
-use crate::semantic::model::Model;
+use crate::semantic::handle_uses;
+use crate::semantic::model::{AssignKind, Model, Target};
 use crate::semantic::orm_on_loop;
 use crate::semantic::refs::{CallRef, ValueRef};
 use crate::semantic::routes;
@@ -61,7 +62,10 @@ pub(super) fn findings(
     }
     let mut sessions: Vec<(String, Option<TextRange>)> =
         params.iter().map(|p| (p.clone(), None)).collect();
-    for (name, bound) in sync_orm::session_names(model, scope, factories) {
+    let opened = sync_orm::session_names(model, scope, factories)
+        .into_iter()
+        .chain(imported_maker_sessions(ctx, scope));
+    for (name, bound) in opened {
         if !params.contains(&name) && !sessions.iter().any(|(n, _)| *n == name) {
             sessions.push((name, Some(bound)));
         }
@@ -120,6 +124,37 @@ pub(super) fn findings(
         });
     }
     out
+}
+
+/// `db = SessionLocal()` (or `with make_session() as db:`) where the maker is
+/// another project module's (a module-level `sessionmaker`, or a function
+/// returning a new session): the route module itself may name no SQLAlchemy.
+fn imported_maker_sessions(ctx: &Context<'_, '_>, scope: FuncId) -> Vec<(String, TextRange)> {
+    let model = ctx.model;
+    let Some(from) = ctx.project.module else {
+        return Vec::new();
+    };
+    model
+        .assignments_in(Some(scope))
+        .filter(|a| matches!(a.kind, AssignKind::Assign | AssignKind::WithItem))
+        .filter_map(|a| {
+            let Target::Name(name) = &a.target else {
+                return None;
+            };
+            let Expr::Call(call) = a.value else {
+                return None;
+            };
+            let func = match &*call.func {
+                Expr::Attribute(b) if b.attr.as_str() == "begin" => match &*b.value {
+                    Expr::Call(inner) => &*inner.func,
+                    other => other,
+                },
+                other => other,
+            };
+            handle_uses::imported_session_maker(ctx.project.index, from, model, Some(scope), func)
+                .then(|| (name.clone(), a.stmt.range()))
+        })
+        .collect()
 }
 
 /// `, handed to `load_note()`, which queries it`: the project functions the
