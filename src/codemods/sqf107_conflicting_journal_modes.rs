@@ -88,7 +88,13 @@ fn where_wal_is_set(ctx: &Context<'_, '_>) -> Option<String> {
             })
             .collect();
         found.sort();
-        FirstWal(found.iter().take(2).map(|&(_, line, i)| (i, line)).collect())
+        FirstWal(
+            found
+                .iter()
+                .take(2)
+                .map(|&(_, line, i)| (i, line))
+                .collect(),
+        )
     });
     let index = &ctx.project.index;
     first
