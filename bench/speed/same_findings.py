@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Whether two sqlfix binaries report the same findings (JSON output, byte for
-byte) on the same folders: the check that a speed change changed no behaviour.
+"""Whether two sqlfix binaries report the same findings (JSON and text output,
+byte for byte) on the same folders: the check that a speed change changed no behaviour.
 
     .venv/bin/python bench/speed/same_findings.py BASELINE_SQLFIX [FOLDER...]
 
 FOLDER defaults to every package of bench/.corpus and, once built by dense.py,
-bench/.dense. Runs `--no-cache --output-format json` and `--no-cache --dry-run`
+bench/.dense. Runs `--no-cache --output-format json`, `--no-cache` (the text
+report, which drops the fixes' edits it never shows) and `--no-cache --dry-run`
 with each binary; exits 1 on the first difference (both outputs are kept in
 bench/.work/same), 0 when all agree.
 """
@@ -41,11 +42,11 @@ def main():
             folders.append(dense)
     os.makedirs(WORK, exist_ok=True)
     for folder in folders:
-        for args in (["--output-format", "json"], ["--dry-run"]):
+        for args in (["--output-format", "json"], [], ["--dry-run"]):
             old = output(baseline, args, folder)
             new = output(SQLFIX, args, folder)
             if old != new:
-                name = os.path.basename(folder.rstrip("/")) + ("-json" if "json" in args else "-dry-run")
+                name = os.path.basename(folder.rstrip("/")) + {0: "-text", 2: "-json", 1: "-dry-run"}[len(args)]
                 for tag, text in (("old", old), ("new", new)):
                     with open(os.path.join(WORK, f"{name}.{tag}"), "wb") as f:
                         f.write(text)

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::args::CheckArgs;
+use super::args::{CheckArgs, OutputFormat};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::diff::display_path;
 use crate::finding::Finding;
@@ -48,14 +48,24 @@ pub fn run_once(
     // A dry run runs the same fix simulation as `--fix`, nothing written: what it
     // promises is what `--fix` applies.
     let wants_fixes = args.fix || args.diff || args.show_fixes || args.dry_run;
+    let use_cache = !args.no_cache && !wants_fixes && accept.is_none();
+    // The cache keeps whole findings for any later report; the other formats,
+    // `--add-noqa` and `--interactive` may read the edits.
+    let drop_edits = !use_cache
+        && !wants_fixes
+        && accept.is_none()
+        && args.output_format == OutputFormat::Text
+        && !args.statistics
+        && !args.add_noqa
+        && !args.interactive;
     let options = Options {
         fix: wants_fixes.then_some(Applicability::Safe),
         resolver: Some(resolver.clone()),
         accept,
         project_context: true,
+        drop_edits,
         ..Options::simple(paths, Settings::default(), crate::rules::all())
     };
-    let use_cache = !args.no_cache && !wants_fixes && options.accept.is_none();
     let result = if use_cache {
         crate::cache::run_cached(&options, resolver)
     } else {

@@ -27,9 +27,8 @@ impl Codemod for ConflictingJournalModes {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
         let settings = ctx.pragma_settings();
-        let Some(wal_at) = where_wal_is_set(ctx) else {
-            return;
-        };
+        // Where WAL is set is asked only when this module sets another mode.
+        let mut wal_at: Option<Option<String>> = None;
         for setting in settings {
             let Some(mode) = setting.value.as_deref() else {
                 continue;
@@ -44,6 +43,9 @@ impl Codemod for ConflictingJournalModes {
             {
                 continue;
             }
+            let Some(wal_at) = wal_at.get_or_insert_with(|| where_wal_is_set(ctx)) else {
+                return;
+            };
             let upper = mode.to_ascii_uppercase();
             out.push(
                 Finding::new(
@@ -70,22 +72,39 @@ fn where_wal_is_set(ctx: &Context<'_, '_>) -> Option<String> {
     if let Some(fact) = ctx.project.own.pragmas.iter().find(|f| is_wal(f)) {
         return Some(format!("line {}", fact.line));
     }
-    let mut found: Vec<(&Path, usize)> = ctx
-        .project
-        .index
-        .modules
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != ctx.project.module)
-        .filter_map(|(_, m)| {
-            m.pragmas
+    // The first two modules' WAL settings in (path, line) order, once per run: at
+    // least one of them is another module's when any other module sets WAL.
+    struct FirstWal(Vec<(usize, usize)>);
+    let first = ctx.project.index.memo(|index| {
+        let mut found: Vec<(&Path, usize, usize)> = index
+            .modules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                m.pragmas
+                    .iter()
+                    .find(|f| is_wal(f))
+                    .map(|f| (m.path.as_path(), f.line, i))
+            })
+            .collect();
+        found.sort();
+        FirstWal(
+            found
                 .iter()
-                .find(|f| is_wal(f))
-                .map(|f| (m.path.as_path(), f.line))
+                .take(2)
+                .map(|&(_, line, i)| (i, line))
+                .collect(),
+        )
+    });
+    let index = &ctx.project.index;
+    first
+        .0
+        .iter()
+        .find(|(i, _)| Some(*i) != ctx.project.module)
+        .map(|&(i, line)| {
+            format!(
+                "{}:{line}",
+                crate::diff::display_path(&index.modules[i].path)
+            )
         })
-        .collect();
-    found.sort();
-    found
-        .first()
-        .map(|(path, line)| format!("{}:{line}", crate::diff::display_path(path)))
 }

@@ -47,12 +47,28 @@ impl Codemod for DjangoSqliteOptions {
                     && s.name == "journal_mode"
                     && s.value.as_deref() == Some("wal")
             })
-            || ctx.project.index.modules.iter().enumerate().any(|(i, m)| {
-                Some(i) != ctx.project.module
-                    && m.pragmas
-                        .iter()
-                        .any(|f| f.name == "journal_mode" && f.value.as_deref() == Some("wal"))
-            });
+            || {
+                // The first two modules that set WAL, once per run: one of them is
+                // not this module when any other module sets it.
+                struct WalModules(Vec<usize>);
+                let wal = ctx.project.index.memo(|index| {
+                    WalModules(
+                        index
+                            .modules
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, m)| {
+                                m.pragmas.iter().any(|f| {
+                                    f.name == "journal_mode" && f.value.as_deref() == Some("wal")
+                                })
+                            })
+                            .map(|(i, _)| i)
+                            .take(2)
+                            .collect(),
+                    )
+                });
+                wal.0.iter().any(|&i| Some(i) != ctx.project.module)
+            };
         for dict in pragma_config::all_dicts(model.suite) {
             let Some(engine) = value_of(dict, "ENGINE") else {
                 continue;

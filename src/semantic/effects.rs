@@ -173,6 +173,33 @@ fn sql_of<'a>(
 
 /// The write an `execute`/`executemany` call runs, when its SQL is a DML write.
 pub fn sql_write(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
+    use std::sync::atomic::Ordering::Relaxed;
+    // Answered once per call: resolving the SQL is most of a check's cost in
+    // write-dense code, and a dozen codemods ask about the same calls.
+    let Some(memo) = model.call_memo(call) else {
+        return sql_write_uncached(model, call);
+    };
+    let bits = memo.load(Relaxed);
+    if bits != 0 {
+        return (bits & 2 != 0).then_some(SqlWrite {
+            progress: bits & 4 != 0,
+            counter: bits & 8 != 0,
+            incremental: bits & 16 != 0,
+            result: bits & 32 != 0,
+        });
+    }
+    let write = sql_write_uncached(model, call);
+    let bits = 1 | write.map_or(0, |w| {
+        2 | u8::from(w.progress) << 2
+            | u8::from(w.counter) << 3
+            | u8::from(w.incremental) << 4
+            | u8::from(w.result) << 5
+    });
+    memo.store(bits, Relaxed);
+    write
+}
+
+fn sql_write_uncached(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
     let (kinds, value) = sql_of(model, call)?;
     if !kinds.contains(&SqlKind::Write) {
         return None;

@@ -156,6 +156,10 @@ pub struct Model<'a> {
     /// Positions in `assignments` of the `self.<attr> = ...` assignments by
     /// attribute, built on first use.
     self_attr_assignments: std::sync::OnceLock<FastMap<String, Vec<usize>>>,
+    /// Per call, by position in `calls`: one byte a question asked of the call
+    /// many times per check can keep its answer in (`effects::sql_write`, asked
+    /// by a dozen codemods); 0 until answered. Built on first use.
+    call_memo: std::sync::OnceLock<Vec<std::sync::atomic::AtomicU8>>,
 }
 
 impl<'a> Model<'a> {
@@ -187,6 +191,7 @@ impl<'a> Model<'a> {
                 calls_by_name: std::sync::OnceLock::new(),
                 name_uses: std::sync::OnceLock::new(),
                 self_attr_assignments: std::sync::OnceLock::new(),
+                call_memo: std::sync::OnceLock::new(),
             },
             scope: None,
             class: None,
@@ -385,6 +390,23 @@ impl<'a> Model<'a> {
             .iter()
             .map(|&i| &self.assignments[i])
             .rfind(|a| a.stmt.start() < offset && matches!(&a.target, Target::Name(n) if n == name))
+    }
+
+    /// The memo byte of `call` (see `call_memo`); `None` for a call that is not
+    /// one of `calls` (built elsewhere).
+    pub fn call_memo(&self, call: &Call<'a>) -> Option<&std::sync::atomic::AtomicU8> {
+        let size = std::mem::size_of::<Call<'a>>();
+        let start = self.calls.as_ptr() as usize;
+        let offset = (call as *const Call<'a> as usize).checked_sub(start)?;
+        if size == 0 || offset % size != 0 || offset / size >= self.calls.len() {
+            return None;
+        }
+        let memo = self.call_memo.get_or_init(|| {
+            (0..self.calls.len())
+                .map(|_| std::sync::atomic::AtomicU8::new(0))
+                .collect()
+        });
+        memo.get(offset / size)
     }
 
     /// The calls whose callee's last name is `name`: `name(...)` and `x.name(...)`.

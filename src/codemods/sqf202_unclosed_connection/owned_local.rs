@@ -33,11 +33,18 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
 fn locals(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     let index = &ctx.project.index;
-    if !index
-        .modules
-        .iter()
-        .any(|m| !m.connection_classes.is_empty())
-    {
+    // Asked by every file's check: answered once per run, not by a scan of every
+    // module per file.
+    struct AnyConnectionClass(bool);
+    let any = index.memo(|index| {
+        AnyConnectionClass(
+            index
+                .modules
+                .iter()
+                .any(|m| !m.connection_classes.is_empty()),
+        )
+    });
+    if !any.0 {
         return;
     }
     let Some(module) = index.module_id(model.path) else {
