@@ -8,7 +8,8 @@
 //! (`bench/facts/short_writers.py`). What does reach it, found per module:
 //! - a write whose transaction spans slow work (a network call, a sleep, file
 //!   or process I/O) before its commit;
-//! - writes in a loop committed after the loop (a batch in one transaction);
+//! - writes in a loop committed after the loop, when the loop also waits on
+//!   the network or sleeps (a loop of statements alone runs thousands a second);
 //! - a deferred `BEGIN` sent by the code: its read-then-write fails at once
 //!   when another connection wrote first (F-upgrade-fails-fast);
 //! - a connection opened with a busy timeout under a second (`timeout=0`):
@@ -78,7 +79,7 @@ pub fn of_module(model: &Model<'_>) -> Option<String> {
                 && !c.in_lambda
                 && c.range().start() > call.range().end()
                 && c.range().end() <= end
-                && slow::slow_call(model, c).is_some()
+                && takes_seconds(model, c)
         }) {
             return Some(format!(
                 "a write held open across `{}` before its commit ({})",
@@ -95,15 +96,41 @@ pub fn of_module(model: &Model<'_>) -> Option<String> {
                     && loop_stmt.range().contains_range(c.range())
                     && (effects::is_commit(model, c) || c.method_name() == Some("close"))
             }) || within_with(body, call.range(), loop_stmt.range());
-            if !commits_inside {
+            // A loop of statements alone runs thousands of rows a second; one
+            // that also waits on the network or sleeps holds the lock for all
+            // of its turns' waits.
+            let waits = model.calls.iter().find(|c| {
+                c.scope == call.scope
+                    && !c.in_lambda
+                    && loop_stmt.range().contains_range(c.range())
+                    && takes_seconds(model, c)
+            });
+            if let (false, Some(wait)) = (commits_inside, waits) {
                 return Some(format!(
-                    "a loop of writes committed once, after the loop ({})",
+                    "a loop that writes and calls `{}` on each turn, committed once after the loop ({})",
+                    slow::callee_text(model, wait),
                     at(call.range().start())
                 ));
             }
         }
     }
     None
+}
+
+/// What `slow::slow_call` finds that takes seconds, not milliseconds: sleeps,
+/// network requests, subprocesses. Reading or writing a local file does not.
+fn takes_seconds(model: &Model<'_>, call: &Call<'_>) -> bool {
+    matches!(
+        slow::slow_call(model, call),
+        Some(
+            "sleeps"
+                | "makes an HTTP request"
+                | "runs a subprocess"
+                | "talks to a mail server"
+                | "opens a network connection"
+                | "reads an upload of unknown size"
+        )
+    )
 }
 
 /// Where the write's transaction ends at the latest, as far as the function
@@ -188,7 +215,8 @@ fn deferred_begin(model: &Model<'_>, call: &Call<'_>) -> bool {
     )
 }
 
-/// Servers that run a thread per request: as many writers at once as requests.
+/// Servers that run a thread (or a worker process) per request: as many
+/// writers at once as requests.
 const REQUEST_THREADS: &[&str] = &[
     "http.server.ThreadingHTTPServer",
     "socketserver.ThreadingMixIn",
@@ -196,6 +224,11 @@ const REQUEST_THREADS: &[&str] = &[
     "werkzeug",
     "waitress",
     "cheroot",
+    "flask",
+    "django",
+    "bottle",
+    "gunicorn",
+    "uwsgi",
 ];
 
 /// The first module of the program (tests, benchmarks, start-up migrations,
@@ -221,10 +254,18 @@ pub fn in_project(view: &super::project::ProjectView<'_>) -> Option<String> {
         .iter()
         .any(|m| m.journal_modes.iter().any(|(mode, _)| mode == "wal"));
     if let Some(m) = modules.iter().filter(|_| !wal).find(|m| {
-        m.facts
-            .entries
+        // A sync route runs in the server's thread pool; an `async def` one
+        // runs on the event loop, one at a time between awaits.
+        m.functions
             .iter()
-            .any(|(_, e)| matches!(e, super::facts::Entry::Route(_)))
+            .any(|f| f.effects.route.is_some() && !f.is_async)
+            || m.facts.entries.iter().any(|(r, e)| {
+                matches!(e, super::facts::Entry::Route(_))
+                    && !m
+                        .functions
+                        .iter()
+                        .any(|f| f.qualname == r.simple_name() && f.is_async)
+            })
             || m.imports.iter().any(|i| {
                 REQUEST_THREADS
                     .iter()

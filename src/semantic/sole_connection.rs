@@ -93,7 +93,8 @@ fn other_processes(module: &ModuleSummary) -> Option<String> {
 }
 
 /// Evidence that the program runs in several processes at once (each with
-/// its own connections), if any.
+/// its own connections: a pool, a task queue's workers, a web server's worker
+/// processes), if any.
 pub fn several_processes(view: &ProjectView<'_>) -> Option<String> {
     super::facts::modules(view)
         .into_iter()

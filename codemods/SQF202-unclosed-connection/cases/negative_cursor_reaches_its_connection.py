@@ -47,3 +47,27 @@ def count_users():
 def start(chats):
     for chat in chats:
         threading.Thread(target=last_message, args=(chat,)).start()
+
+
+def first_names(ids):
+    names = []
+    for user_id in ids:
+        conn, cursor = connect()
+        try:
+            for row in cursor.execute("SELECT name FROM users WHERE id = ?", (user_id,)):
+                names.append(row[0])
+                break
+        finally:
+            conn.close()
+    return names
+
+
+def newest_user(flag):
+    try:
+        if flag:
+            conn, cursor = connect()
+            for row in cursor.execute("SELECT * FROM users ORDER BY id DESC"):
+                return row
+    finally:
+        conn.close()
+    return None

@@ -1,6 +1,10 @@
 """A worker thread imports a batch of rows in one transaction, committed after
-the loop; a handler thread's one-row insert beside it can wait out the busy
-timeout while the batch runs, and its lock error is logged and dropped."""
+the loop, beside a handler thread's one-row insert whose lock error is logged
+and dropped. Not reported: a loop of statements alone runs thousands of rows a
+second, so the batch holds the lock for milliseconds unless it is huge, which
+the code does not show. A loop that also waits on the network on each turn
+inside one transaction is reported (positive_write_held_across_request.py
+holds one request's wait)."""
 
 import logging
 import sqlite3

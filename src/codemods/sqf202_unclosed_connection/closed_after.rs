@@ -120,9 +120,18 @@ pub fn after_block(body: &[Stmt], block: &Stmt, own: &[Stmt], name: &str) -> Aft
     After::Open
 }
 
-/// The `return` statements after `from` in `body` that leave before any
-/// `name.close()` has run on their path (and with no `finally` closing it).
+/// The `return` statements after the statement `from` in `body`, in its block,
+/// that leave before any `name.close()` has run on their path (and with no
+/// `finally` closing it). A return after the block that holds `from` (a loop
+/// whose every turn closes its own connection) is not on the connection's path.
 pub fn returns_before_close<'a>(body: &'a [Stmt], from: TextRange, name: &str) -> Vec<&'a Stmt> {
+    let mut own = Vec::new();
+    if !chain(body, from, &mut own) {
+        return Vec::new();
+    }
+    let Some(&(own_suite, own_index)) = own.last() else {
+        return Vec::new();
+    };
     let mut returns = Vec::new();
     collect_returns(body, &mut returns);
     returns
@@ -133,11 +142,18 @@ pub fn returns_before_close<'a>(body: &'a [Stmt], from: TextRange, name: &str) -
             if !chain(body, r.range(), &mut levels) {
                 return false;
             }
+            let Some(top) = levels
+                .iter()
+                .position(|&(suite, i)| std::ptr::eq(suite, own_suite) && i > own_index)
+            else {
+                return false;
+            };
             for depth in (0..levels.len()).rev() {
                 let (suite, index) = levels[depth];
-                let closed = suite[..index]
-                    .iter()
-                    .any(|s| s.start() >= from.end() && is_close(s, name));
+                let closed = depth >= top
+                    && suite[..index]
+                        .iter()
+                        .any(|s| s.start() >= from.end() && is_close(s, name));
                 if closed {
                     return false;
                 }
