@@ -39,6 +39,7 @@ pub mod paths;
 pub mod pool_wait;
 pub mod pragma_config;
 pub mod project;
+pub mod project_lock_holders;
 pub mod refs;
 pub mod routes;
 pub mod scoped_sessions;

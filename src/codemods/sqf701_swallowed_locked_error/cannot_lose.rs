@@ -82,7 +82,7 @@ pub fn no_second_party(ctx: &Context<'_, '_>) -> bool {
 /// What can hold the write lock for longer than a writer here waits: another
 /// process on the file, or code of the program whose transaction spans slow
 /// work, a batch, a deferred `BEGIN`, a `timeout=0` connection or an ORM
-/// session (lock_holders.rs). `None` when the program's only concurrency is its
+/// session (lock_holders.rs, project_lock_holders.rs). `None` when the program's only concurrency is its
 /// own threads (or tasks) and every one of its writes is one statement
 /// committed at once: another writer then waits milliseconds, inside the 5 s
 /// busy timeout (docs/sqlite-facts.md#F-short-writers), and no lock error
@@ -100,7 +100,7 @@ pub fn long_holder(ctx: &Context<'_, '_>) -> Option<String> {
     }
     crate::semantic::sole_connection::several_processes(view)
         .or_else(|| second_party::other_program(view))
-        .or_else(|| crate::semantic::lock_holders::in_project(view))
+        .or_else(|| crate::semantic::project_lock_holders::in_project(view))
 }
 
 /// `benchmarks/`, `bench/`: measurement scripts on throwaway databases.
