@@ -2,7 +2,12 @@
 //!
 //! Two shapes. `with <connect> as conn:` (a sqlite3 connection or one from the
 //! project's factory) only commits (F-with-no-close): it becomes
-//! `with contextlib.closing(<connect>) as conn, conn:`. A connection assigned to a
+//! `with contextlib.closing(<connect>) as conn, conn:`. Whatever the path
+//! expression (`self.owner.manager.path`), it never decides the leak. Not when
+//! `conn.close()` (or `if conn: conn.close()`) follows the block at the
+//! enclosing indentation, or a `finally` around it closes it (`closed_after.rs`):
+//! only an exception skips that close, and the block has rolled back by then.
+//! A `return` inside the block (or between it and the close) still skips it. A connection assigned to a
 //! local is closed on every path when a `finally` closes it, a `closing(...)`
 //! wraps it, or `conn.close` is registered as a callback; otherwise its uses are
 //! wrapped in `with contextlib.closing(<connect>) as conn:` up to a trailing
@@ -19,7 +24,11 @@
 //! the connection (or engine) the object keeps (`wrong_close.rs`).
 //!
 //! A factory returning `(conn, conn.cursor())` whose caller keeps only the cursor
-//! leaks the connection at the call (`pair_factory.rs`). A job on a pool's
+//! leaks the connection at the call, as does one whose caller closes it after a
+//! loop it returns from (`for row in cur.execute(...): return row`,
+//! `pair_factory.rs`). `cur = sqlite3.connect(p).cursor()` (or a factory's
+//! `connect().cursor()`) keeps no handle on the connection at all
+//! (`cursor_only.rs`). A job on a pool's
 //! reused threads that reaches a SQLAlchemy `scoped_session` and never removes
 //! it leaves the session bound to the thread (`pool_job_session.rs`). A plain
 //! ORM session made in a function request threads run and never closed
@@ -49,6 +58,10 @@
 //! there (a closing context manager) serves every caller. A `sqlite3.connect` of
 //! its own is its own root.
 //!
+//! Nor in a job a scheduler runs at most once a day (semantic/daily_jobs.rs:
+//! `schedule.every().day.at(...)`, a cron trigger at a fixed hour): one handle
+//! a day is no pile-up, and nothing waits on it.
+//!
 //! Not reported on a connection start-up code opens for its own work and never
 //! hands on (`init_db()` before the worker threads and the server start, an
 //! `on_ready` listener; check/scope.rs with semantic/startup_local.rs): it runs
@@ -67,8 +80,10 @@ use crate::semantic::model::Call;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
-use crate::semantic::{dead_functions, entry_points, long_running};
+use crate::semantic::{daily_jobs, dead_functions, entry_points, long_running};
 
+mod closed_after;
+mod cursor_only;
 mod owned_local;
 mod owner_class;
 mod pair_factory;
@@ -101,6 +116,7 @@ impl Codemod for UnclosedConnection {
         for site in sites {
             if site.driver == Driver::Aiosqlite
                 || entry_points::runs_once(ctx.model, site.scope(), site.call.expr.start())
+                || daily_jobs::runs_daily(ctx.model, site.scope())
             {
                 continue;
             }
@@ -143,6 +159,13 @@ impl Codemod for UnclosedConnection {
                     read_only_in.as_deref(),
                 ),
                 Holder::Local(name) => local(self, ctx, site, name, read_only_in.as_deref()),
+                Holder::Other => cursor_only::finding(
+                    self.meta(),
+                    ctx,
+                    site,
+                    &connection_text(site, read_only_in.is_some()),
+                    read_only_in.as_deref().map(read_only_cost),
+                ),
                 _ => None,
             };
             out.extend(finding.map(|f| match factory_root(ctx, site) {
@@ -301,17 +324,31 @@ fn with_item(
     let Some(name) = name else {
         return Some(finding.with_note("the connection has no name to close; bind it with `as conn` and wrap it in `contextlib.closing`"));
     };
-    // After the block, the connection must not be used any more.
-    if let Some(scope) = site.scope() {
-        let body = &model.scopes.function(scope).def.body;
-        let used_after = uses_of_name(body, name)
-            .iter()
-            .any(|u| u.range.start() >= with.end());
-        if used_after {
-            return Some(finding.with_note(format!(
-                "`{name}` is used after the `with` block, so closing it there would break that code"
-            )));
+    // After the block, the connection must not be used any more; a close (or
+    // the test guarding it) may follow, closing twice is harmless.
+    let body: &[Stmt] = match site.scope() {
+        Some(scope) => &model.scopes.function(scope).def.body,
+        None => model.suite,
+    };
+    let mut finding = finding;
+    match closed_after::after_block(body, site.stmt(), &with.body, name) {
+        closed_after::After::Closed => return None,
+        closed_after::After::Skipped => {
+            finding = finding.with_note(format!(
+                "the `{name}.close()` after the block does not run when the block returns (or breaks out) first"
+            ));
         }
+        closed_after::After::Open => {}
+    }
+    let used_after = uses_of_name(body, name).iter().any(|u| {
+        u.range.start() >= with.end()
+            && !matches!(&u.kind, UseKind::Test)
+            && !matches!(&u.kind, UseKind::MethodCall(m) if m == "close")
+    });
+    if used_after && site.scope().is_some() {
+        return Some(finding.with_note(format!(
+            "`{name}` is used after the `with` block, so closing it there would break that code"
+        )));
     }
     let (closing, import) = codegen::member(model, "contextlib", "closing");
     let item_node = &with.items[item];

@@ -41,6 +41,16 @@
 //! whole cleanup loop), nor when the write goes through a cursor whose connection
 //! cannot be named (cursors have no `rollback()`).
 //!
+//! Nor when nothing can hold the lock longer than a writer waits
+//! (cannot_lose.rs `long_holder`, semantic/lock_holders.rs): a program whose
+//! only concurrency is a few threads of its own, every write one statement
+//! committed at once, with the default 5 s busy timeout, never lets a lock
+//! error reach the handler (docs/sqlite-facts.md#F-short-writers). It needs
+//! another process on the file, or a transaction that spans slow work (network
+//! I/O, sleeps), a batch committed after its loop, a deferred `BEGIN` (its
+//! read-then-write fails at once), a `timeout=0` connection, or an ORM's
+//! sessions. A library, whose callers are out of view, is still reported.
+//!
 //! Not reported in start-up code (check/scope.rs with semantic/startup.rs): an
 //! `on_ready` listener, a `post_init` hook, or the code of a `main()` before it
 //! starts the server, the bot or its threads. Nothing else holds the lock yet.
@@ -77,11 +87,16 @@ impl Codemod for SwallowedLockedError {
         let Some(anywhere) = sole_connection::second_connection(ctx.project, None) else {
             return;
         };
+        // Short writers among the program's own threads: no writer waits out
+        // the busy timeout (docs/sqlite-facts.md#F-short-writers).
+        let Some(holder) = cannot_lose::long_holder(ctx) else {
+            return;
+        };
         let mut tries: Vec<&Stmt> = Vec::new();
         collect_tries(model.suite, &mut tries);
         let mut reported = Vec::new();
         for stmt in tries {
-            if let Some(finding) = check_try(self, ctx, stmt, &anywhere) {
+            if let Some(finding) = check_try(self, ctx, stmt, &anywhere, &holder) {
                 reported.push(stmt.range());
                 out.push(finding);
             }
@@ -130,6 +145,7 @@ fn check_try(
     ctx: &Context<'_, '_>,
     stmt: &Stmt,
     anywhere: &str,
+    holder: &str,
 ) -> Option<Finding> {
     let model = ctx.model;
     let Stmt::Try(try_stmt) = stmt else {
@@ -162,6 +178,9 @@ fn check_try(
         .first()
         .map(|c| c.range())
         .or(via_helper.map(|c| c.range()))?;
+    if creates_first(model, &calls, first) {
+        return None;
+    }
     if let Some(conn) = direct.first().and_then(|c| connection_of(model, scope, c))
         && cannot_lose::lock_already_held(model, scope, stmt.start(), body_range, &conn, |c| {
             connection_of(model, scope, c)
@@ -187,10 +206,13 @@ fn check_try(
         .map_or("every exception".to_string(), |t| {
             format!("`{}`", model.slice(t.range()))
         });
-    let message = format!(
+    let mut message = format!(
         "A \"database is locked\" error on this write is swallowed ({caught} is caught and only {}): the write is silently lost when another connection holds the lock, here {second}",
         what_handler_does(model, scope, &handler.body)
     );
+    if !holder.is_empty() && holder != second {
+        message.push_str(&format!("; a lock can outlast the busy timeout: {holder}"));
+    }
     let finding = Finding::new(codemod.meta(), first, message);
     let broader = handler
         .type_
@@ -213,6 +235,22 @@ fn check_try(
         ),
         Err(why) => Some(finding.with_note(why)),
     }
+}
+
+/// The try's first statement before its first write is a `CREATE` without `IF
+/// NOT EXISTS`: the handler is there for "table already exists" (every run
+/// after the first), and the writes after it run only when the table is new.
+fn creates_first(model: &Model<'_>, calls: &[&Call<'_>], first_write: TextRange) -> bool {
+    calls
+        .iter()
+        .filter(|c| c.range().start() <= first_write.start())
+        .find_map(|c| crate::semantic::connections::sql_of(model, c))
+        .is_some_and(|(kinds, value)| {
+            let sql = value.sketch().to_ascii_uppercase();
+            kinds.contains(&crate::semantic::sql::SqlKind::Ddl)
+                && sql.trim_start().starts_with("CREATE")
+                && !sql.contains("IF NOT EXISTS")
+        })
 }
 
 /// The except clause catches the errors a locked database raises.

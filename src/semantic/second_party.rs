@@ -215,6 +215,12 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
     SecondParty::Unknown
 }
 
+/// Another program of the project, in a process of its own, that opens a
+/// database file the viewed module's program opens (see `other_program_sharing`).
+pub fn other_program(view: &ProjectView<'_>) -> Option<String> {
+    other_program_sharing(view, view.index.import_graph()?)
+}
+
 /// Another program of the project (a script, a service's entry point) that
 /// does not load the viewed script but opens a database file it opens: each
 /// runs in its own process, so either can hold the file's lock while the other

@@ -92,6 +92,17 @@ fn other_processes(module: &ModuleSummary) -> Option<String> {
     })
 }
 
+/// Evidence that the program runs in several processes at once (each with
+/// its own connections: a pool, a task queue's workers, a web server's worker
+/// processes), if any.
+pub fn several_processes(view: &ProjectView<'_>) -> Option<String> {
+    super::facts::modules(view)
+        .into_iter()
+        .map(|(_, m)| m)
+        .filter(|m| counted(m))
+        .find_map(other_processes)
+}
+
 /// Two identities that may name one file: equal, or either not a file name.
 fn may_be_same(a: Option<&str>, b: Option<&str>, constants: &[(String, String)]) -> bool {
     let a = a.map(|i| super::databases::resolve_identity(i, constants));

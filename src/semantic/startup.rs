@@ -9,7 +9,8 @@
 //! - Module code of the module that makes the app object (it runs at import,
 //!   before the server serves the app), and module code before the call that
 //!   starts the server (`init_db()` then `uvicorn.run(app)` under the
-//!   `__main__` guard).
+//!   `__main__` guard), the bot's polling (`bot.infinity_polling()`) or the
+//!   first thread (`threading.Thread(target=f).start()`).
 //! - discord.py's `on_ready` listener (`@bot.event`, `@commands.Cog.listener()`),
 //!   python-telegram-bot's `post_init(f)`, aiogram 3's `dp.startup.register(f)`.
 //! - In a function that starts the server or the bot itself (`def main():
@@ -306,7 +307,17 @@ fn starts_serving(model: &Model<'_>, call: &Call<'_>) -> bool {
         .next()
         .unwrap_or("");
     match attr.attr.as_str() {
-        "serve_forever" | "run_polling" | "start_polling" | "run_app" => true,
+        "serve_forever" | "run_polling" | "start_polling" | "run_app" | "infinity_polling" => true,
+        // pyTelegramBotAPI's `bot.polling(none_stop=True)`.
+        "polling" => receiver.to_ascii_lowercase().contains("bot"),
+        // `threading.Thread(target=worker).start()` in module code: what
+        // runs before it has the file to itself.
+        "start"
+            if matches!(&*attr.value, Expr::Call(c)
+                if model.resolve(&c.func, call.scope).as_deref() == Some("threading.Thread")) =>
+        {
+            true
+        }
         "run" => matches!(
             receiver,
             "app" | "bot" | "client" | "mcp" | "socketio" | "server" | "application"

@@ -101,11 +101,11 @@ pub fn check(
             continue;
         };
         let name = &key.1;
-        if call.in_lambda
-            || skip(call.scope)
-            || !drops_connection(model, call, at)
-            || reaches_connection(model, call.scope)
-        {
+        if call.in_lambda || skip(call.scope) || reaches_connection(model, call.scope) {
+            continue;
+        }
+        if !drops_connection(model, call, at) {
+            out.extend(return_skips_close(meta, model, call, at, name));
             continue;
         }
         let message = format!(
@@ -115,6 +115,58 @@ pub fn check(
             "keep the connection too and close it in a `finally` (or `with contextlib.closing(...)`), or have `{name}` return only the connection and take the cursor from it"
         )));
     }
+}
+
+/// `conn, cur = open_db()` in a function that closes `conn` after the cursor's
+/// loop, but returns from inside it (`for row in cur.execute(...): return row`):
+/// the return skips the close, once per call, as if it were never closed.
+fn return_skips_close(
+    meta: &'static Meta,
+    model: &Model<'_>,
+    call: &crate::semantic::model::Call<'_>,
+    at: usize,
+    factory: &str,
+) -> Option<Finding> {
+    let scope = call.scope?;
+    let Stmt::Assign(assign) = call.stmt else {
+        return None;
+    };
+    let [Expr::Tuple(names)] = assign.targets.as_slice() else {
+        return None;
+    };
+    if assign.value.range() != call.range() {
+        return None;
+    }
+    let Some(Expr::Name(conn)) = names.elts.get(at) else {
+        return None;
+    };
+    let conn = conn.id.as_str();
+    let function = model.scopes.function(scope);
+    if function.is_generator() {
+        return None;
+    }
+    let body = &function.def.body;
+    let closes = visit::any_stmt(body, |s| {
+        crate::fix::lifetime::is_close_statement(s, conn, false)
+    });
+    if !closes {
+        return None;
+    }
+    let skipping = super::closed_after::returns_before_close(body, assign.range(), conn);
+    let first = skipping.first()?;
+    let line = model.line_column(first.start()).0;
+    Some(
+        Finding::new(
+            meta,
+            call.range(),
+            format!(
+                "`{factory}()` hands out a connection that `{conn}.close()` closes only on one path: the `return` at line {line} leaves first, and the connection keeps its file handle, and any transaction it began, until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)"
+            ),
+        )
+        .with_note(format!(
+            "close `{conn}` in a `finally` (or wrap the uses in `with contextlib.closing({conn}):`) so every return closes it"
+        )),
+    )
 }
 
 /// The statement around the call keeps the tuple's other elements but not the

@@ -11,6 +11,9 @@
 //!    it, so their `except` is there for a missing table or extension. The
 //!    first such write is the one reported; a commit inside the body can still
 //!    be busy (a rollback journal waits for readers there), so it keeps it.
+//!    And something can hold the lock longer than the busy timeout
+//!    (`long_holder`): one-statement writes committed at once, among the
+//!    program's own threads, never make a writer wait that long.
 //! 3. Swallowing loses something the code relies on: a handler, the function
 //!    or the module that says the work is best-effort (telemetry, "must never
 //!    break the caller", fire-and-forget) chose to lose it.
@@ -74,6 +77,30 @@ pub fn no_second_party(ctx: &Context<'_, '_>) -> bool {
         || is_benchmark(path)
         || second_party::is_startup_only(path)
         || matches!(ctx.second_party(), SecondParty::None(_))
+}
+
+/// What can hold the write lock for longer than a writer here waits: another
+/// process on the file, or code of the program whose transaction spans slow
+/// work, a batch, a deferred `BEGIN`, a `timeout=0` connection or an ORM
+/// session (lock_holders.rs, project_lock_holders.rs). `None` when the program's only concurrency is its
+/// own threads (or tasks) and every one of its writes is one statement
+/// committed at once: another writer then waits milliseconds, inside the 5 s
+/// busy timeout (docs/sqlite-facts.md#F-short-writers), and no lock error
+/// reaches the handler. `Some("")` when the code's callers are not in view (a
+/// library): they may hold it for any time.
+pub fn long_holder(ctx: &Context<'_, '_>) -> Option<String> {
+    let view = ctx.project;
+    // A library's callers, or a project that opens no connection of its own
+    // (its callers hand them in): their transactions are out of view.
+    let opens_none = crate::semantic::facts::modules(view)
+        .into_iter()
+        .all(|(_, m)| m.facts.openers.is_empty());
+    if opens_none || !matches!(ctx.second_party(), SecondParty::Known(_)) {
+        return Some(String::new());
+    }
+    crate::semantic::sole_connection::several_processes(view)
+        .or_else(|| second_party::other_program(view))
+        .or_else(|| crate::semantic::project_lock_holders::in_project(view))
 }
 
 /// `benchmarks/`, `bench/`: measurement scripts on throwaway databases.

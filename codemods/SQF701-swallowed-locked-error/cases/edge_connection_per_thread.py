@@ -1,5 +1,8 @@
 """Every crawler thread opens its own connection to pages.db: as many writers
-as threads, each able to hold the lock another one waits for."""
+as threads, each able to hold the lock another one waits for. But each write is
+one statement committed at once, among three threads of the program's own: a
+writer waits milliseconds, inside the 5 s busy timeout, so no lock error reaches
+the handler (docs/sqlite-facts.md#F-short-writers), and it is not reported."""
 import sqlite3
 import threading
 
