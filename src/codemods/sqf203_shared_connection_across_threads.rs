@@ -39,6 +39,15 @@
 //!   in a library.
 //! - A connection a coroutine opens through `to_thread`/`run_sync` and uses
 //!   through later hand-offs to the pool (`offloaded_open.rs`): advice only.
+//! - A module global (connection, or only its cursor) set on first use by a
+//!   function with `global G` (`lazy_global.rs`): the program's threads, or in a
+//!   library (`semantic::library_api`) its callers' threads, share it; the fix
+//!   is one module RLock (plus `check_same_thread=False` when the default was
+//!   kept), the lazy open included.
+//! - A class whose lock guards some uses of its `check_same_thread=False`
+//!   connection and not others (`sibling_lock.rs`): the unguarded uses.
+//! - A helper whose default argument is the import-time connection, called
+//!   without it by a function handed its caller's own (`default_fallback.rs`).
 //! - A SQLAlchemy `Connection` kept on `self` from `engine.connect()` on SQLite,
 //!   bound into a `scoped_session` or run by methods on worker threads
 //!   (`orm_connection.rs`): advice only.
@@ -60,10 +69,10 @@ use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+mod default_fallback;
 mod designed;
 mod helper_calls;
 mod instance;
-mod default_fallback;
 mod lazy_global;
 mod offloaded_open;
 mod orm_connection;
@@ -154,9 +163,7 @@ impl Codemod for SharedConnectionAcrossThreads {
                 .collect();
             if unguarded.is_empty() {
                 if any_thread && matches!(key, ConnKey::SelfAttr { .. }) {
-                    out.extend(sibling_lock::finding(
-                        self, model, site, &key, &uses, &cursors,
-                    ));
+                    out.extend(sibling_lock::finding(self, model, &key, &uses, &cursors));
                 }
                 if matches!(key, ConnKey::Global { .. }) {
                     out.extend(lazy_global::library_finding(
@@ -173,7 +180,14 @@ impl Codemod for SharedConnectionAcrossThreads {
             }
             let found = finding(self, ctx, site, &key, &uses, &unguarded, &cursors);
             out.push(if lazily {
-                lazy_global::threads_finding(model, site, &key, &uses, lazy_cursor.as_deref(), found)
+                lazy_global::threads_finding(
+                    model,
+                    site,
+                    &key,
+                    &uses,
+                    lazy_cursor.as_deref(),
+                    found,
+                )
             } else {
                 found
             });

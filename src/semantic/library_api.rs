@@ -65,11 +65,7 @@ pub fn public_entry_of(model: &Model<'_>, users: &[FuncId]) -> Vec<(FuncId, Func
         .filter(|id| is_public(model, *id))
         .collect();
     for &user in users {
-        if let Some(p) = publics
-            .iter()
-            .copied()
-            .find(|p| reaches(model, *p, user))
-        {
+        if let Some(p) = publics.iter().copied().find(|p| reaches(model, *p, user)) {
             out.push((user, p));
         }
     }

@@ -23,7 +23,11 @@ use crate::semantic::connections::{ConnKey, Driver, Holder};
 use crate::semantic::model::{Call, Callee, Model};
 use crate::semantic::scopes::FuncId;
 
-pub fn check(codemod: &SharedConnectionAcrossThreads, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+pub fn check(
+    codemod: &SharedConnectionAcrossThreads,
+    ctx: &Context<'_, '_>,
+    out: &mut Vec<Finding>,
+) {
     let model = ctx.model;
     // Module-level connections that refuse other threads, and their kept cursors.
     let mut shared: Vec<(String, String)> = Vec::new();
@@ -125,7 +129,9 @@ fn dropping_calls<'m, 'a>(
     param: &str,
 ) -> Vec<&'m Call<'a>> {
     calls_of(model, helper)
-        .filter(|c| c.scope == Some(caller) && !c.has_star_args() && !gives(model, helper, c, param))
+        .filter(|c| {
+            c.scope == Some(caller) && !c.has_star_args() && !gives(model, helper, c, param)
+        })
         .collect()
 }
 
@@ -135,7 +141,9 @@ fn calls_of<'m, 'a>(model: &'m Model<'a>, id: FuncId) -> impl Iterator<Item = &'
     let class = f.class;
     model.calls.iter().filter(move |c| match &c.callee {
         Callee::Local(n) => class.is_none() && f.parent.is_none() && *n == name,
-        Callee::SelfMethod(n) => class.is_some() && *n == name && model.scopes.enclosing_class(c.scope) == class,
+        Callee::SelfMethod(n) => {
+            class.is_some() && *n == name && model.scopes.enclosing_class(c.scope) == class
+        }
         _ => false,
     })
 }

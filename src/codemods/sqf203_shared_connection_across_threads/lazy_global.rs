@@ -75,7 +75,12 @@ pub fn is_lazy(site: &ConnSite<'_, '_>, lazy_cursor: Option<&str>) -> bool {
 
 /// "Cursor `G` (of the connection `init_db` opens on first use)" or
 /// "Connection `G`" (opened on first use by `f`).
-pub fn shared_text(model: &Model<'_>, site: &ConnSite<'_, '_>, key: &ConnKey, lazy_cursor: Option<&str>) -> String {
+pub fn shared_text(
+    model: &Model<'_>,
+    site: &ConnSite<'_, '_>,
+    key: &ConnKey,
+    lazy_cursor: Option<&str>,
+) -> String {
     let opener = site
         .scope()
         .map(|id| model.scopes.function(id).name().to_string());
@@ -83,7 +88,10 @@ pub fn shared_text(model: &Model<'_>, site: &ConnSite<'_, '_>, key: &ConnKey, la
         (Some(cursor), Some(f)) => {
             format!("Cursor `{cursor}` (of the connection `{f}` opens on first use)")
         }
-        (None, Some(f)) => format!("Connection {}, opened by `{f}` on first use,", holder_text(key)),
+        (None, Some(f)) => format!(
+            "Connection {}, opened by `{f}` on first use,",
+            holder_text(key)
+        ),
         _ => format!("Connection {}", holder_text(key)),
     }
 }
@@ -106,7 +114,7 @@ pub fn library_finding(
         .iter()
         .filter(|(id, c)| {
             let f = model.scopes.function(*id);
-            !f.is_async() && !(any_thread && guarded(model, *id, c))
+            !(f.is_async() || any_thread && guarded(model, *id, c))
         })
         .map(|(id, _)| *id)
         .collect();
@@ -131,7 +139,9 @@ pub fn library_finding(
         _ => return None,
     };
     let cursor = lazy_cursor.or_else(|| (site.scope().is_none()).then_some(name));
-    if let Some(f) = cursor.and_then(|c| super::shared_cursor::split_fetch(model, uses, &[c.to_string()])) {
+    if let Some(f) =
+        cursor.and_then(|c| super::shared_cursor::split_fetch(model, uses, &[c.to_string()]))
+    {
         return Some(finding.with_note(format!(
             "not fixed: `{}` fetches rows another function executed on the shared cursor; give each call a cursor of its own, under one lock (docs/sqlite-facts.md#F-shared-cursor)",
             model.scopes.function(f).name()
@@ -169,9 +179,14 @@ fn lock_edits(
     name: &str,
     uses: &[(FuncId, &Call<'_>)],
 ) -> Result<Vec<Edit>, String> {
-    let lock = format!("_{}_lock", name.trim_start_matches('_').to_ascii_lowercase());
+    let lock = format!(
+        "_{}_lock",
+        name.trim_start_matches('_').to_ascii_lowercase()
+    );
     if model.module_names.contains(lock.as_str()) || model.text.contains(&format!("{lock} =")) {
-        return Err(format!("`{lock}` already exists; guard the uses with it by hand"));
+        return Err(format!(
+            "`{lock}` already exists; guard the uses with it by hand"
+        ));
     }
     // The lock goes after the module-level statement that names the global.
     let anchor = model.suite.iter().find(|s| match s {
@@ -182,7 +197,8 @@ fn lock_edits(
         Stmt::AnnAssign(a) => matches!(&*a.target, Expr::Name(n) if n.id.as_str() == name),
         _ => false,
     });
-    let anchor = anchor.ok_or_else(|| format!("`{name}` has no module-level assignment to put a lock beside"))?;
+    let anchor = anchor
+        .ok_or_else(|| format!("`{name}` has no module-level assignment to put a lock beside"))?;
     let mut functions: Vec<FuncId> = uses.iter().map(|(f, _)| *f).collect();
     functions.sort_unstable();
     functions.dedup();
@@ -210,7 +226,11 @@ fn lock_edits(
                 f.name()
             ));
         }
-        let calls: Vec<&Call<'_>> = uses.iter().filter(|(g, _)| *g == id).map(|(_, c)| *c).collect();
+        let calls: Vec<&Call<'_>> = uses
+            .iter()
+            .filter(|(g, _)| *g == id)
+            .map(|(_, c)| *c)
+            .collect();
         if calls.iter().any(|c| guarded(model, id, c)) {
             return Err(format!(
                 "`{}` already holds a lock around some uses; use that lock everywhere instead of adding another",
@@ -224,7 +244,8 @@ fn lock_edits(
         // The `if G is None: open()` check joins the locked span: the lazy open
         // then runs once.
         // and so does the last statement naming it (`G.connection.commit()`).
-        let naming = |s: &&Stmt| !matches!(s, Stmt::Global(_)) && mentions(model.slice(s.range()), name);
+        let naming =
+            |s: &&Stmt| !matches!(s, Stmt::Global(_)) && mentions(model.slice(s.range()), name);
         spans.extend(f.def.body.iter().find(naming).map(Ranged::range));
         spans.extend(f.def.body.iter().rev().find(naming).map(Ranged::range));
         let mut wrap = super::wrap_spans(model, id, &spans, &lock)?;

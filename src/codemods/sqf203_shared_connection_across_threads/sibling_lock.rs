@@ -22,7 +22,7 @@ use super::{SharedConnectionAcrossThreads, holder_text};
 use crate::codemods::Codemod;
 use crate::finding::Finding;
 use crate::fix::Fix;
-use crate::semantic::connections::{ConnKey, ConnSite};
+use crate::semantic::connections::ConnKey;
 use crate::semantic::model::{Call, Model, Target};
 use crate::semantic::scopes::{ClassId, FuncId};
 use crate::semantic::transactions::scope_stmts;
@@ -30,7 +30,6 @@ use crate::semantic::transactions::scope_stmts;
 pub fn finding(
     codemod: &SharedConnectionAcrossThreads,
     model: &Model<'_>,
-    site: &ConnSite<'_, '_>,
     key: &ConnKey,
     uses: &[(FuncId, &Call<'_>)],
     cursors: &[String],
@@ -46,7 +45,10 @@ pub fn finding(
     let mut unguarded: Vec<(FuncId, &Call<'_>)> = Vec::new();
     for (id, call) in uses {
         let f = model.scopes.function(*id);
-        if f.is_async() || closing(f.name()) || model.scopes.enclosing_class(Some(*id)) != Some(*class) {
+        if f.is_async()
+            || closing(f.name())
+            || model.scopes.enclosing_class(Some(*id)) != Some(*class)
+        {
             continue;
         }
         match lock_of(model, &locks, *id, call) {
@@ -74,11 +76,14 @@ pub fn finding(
         model.scopes.function(guarded_fn).name(),
         names.join(", "),
         model.scopes.classes[*class].def.name,
-        if cursors.is_empty() { "" } else { ", one thread fetching the rows the other executed" },
+        if cursors.is_empty() {
+            ""
+        } else {
+            ", one thread fetching the rows the other executed"
+        },
     );
     let at = first.1.range();
     let finding = Finding::new(codemod.meta(), at, message);
-    let _ = site;
     if !reentrant(model, *class, &lock) {
         return Some(finding.with_note(format!(
             "not fixed: `self.{lock}` is a plain Lock; taking it in {} could deadlock where a guarded method is called under it. Hold the lock around those uses by hand (or make it an RLock)",
@@ -94,8 +99,12 @@ pub fn finding(
             .filter(|(f, _)| *f == id)
             .map(|(_, c)| c.range())
             .collect();
-        if unguarded.iter().any(|(f, c)| *f == id && c.in_lambda) || model.scopes.function(id).is_generator() {
-            return Some(finding.with_note("not fixed: a use runs in a lambda or a generator; hold the lock around it by hand"));
+        if unguarded.iter().any(|(f, c)| *f == id && c.in_lambda)
+            || model.scopes.function(id).is_generator()
+        {
+            return Some(finding.with_note(
+                "not fixed: a use runs in a lambda or a generator; hold the lock around it by hand",
+            ));
         }
         match super::wrap_spans(model, id, &spans, &format!("self.{lock}")) {
             Ok(edit) => edits.push(edit),
@@ -127,7 +136,12 @@ fn lock_of(model: &Model<'_>, locks: &[String], id: FuncId, call: &Call<'_>) -> 
     scope_stmts(&model.scopes.function(id).def.body)
         .iter()
         .find_map(|s| match s {
-            Stmt::With(w) if !w.is_async && w.body.iter().any(|b| b.range().contains_range(call.range())) => {
+            Stmt::With(w)
+                if !w.is_async
+                    && w.body
+                        .iter()
+                        .any(|b| b.range().contains_range(call.range())) =>
+            {
                 w.items.iter().find_map(|i| match &i.context_expr {
                     Expr::Attribute(a)
                         if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self")
