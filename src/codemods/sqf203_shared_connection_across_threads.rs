@@ -39,6 +39,15 @@
 //!   in a library.
 //! - A connection a coroutine opens through `to_thread`/`run_sync` and uses
 //!   through later hand-offs to the pool (`offloaded_open.rs`): advice only.
+//! - A module global (connection, or only its cursor) set on first use by a
+//!   function with `global G` (`lazy_global.rs`): the program's threads, or in a
+//!   library (`semantic::library_api`) its callers' threads, share it; the fix
+//!   is one module RLock (plus `check_same_thread=False` when the default was
+//!   kept), the lazy open included.
+//! - A class whose lock guards some uses of its `check_same_thread=False`
+//!   connection and not others (`sibling_lock.rs`): the unguarded uses.
+//! - A helper whose default argument is the import-time connection, called
+//!   without it by a function handed its caller's own (`default_fallback.rs`).
 //! - A SQLAlchemy `Connection` kept on `self` from `engine.connect()` on SQLite,
 //!   bound into a `scoped_session` or run by methods on worker threads
 //!   (`orm_connection.rs`): advice only.
@@ -60,13 +69,16 @@ use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+mod default_fallback;
 mod designed;
 mod helper_calls;
 mod instance;
+mod lazy_global;
 mod offloaded_open;
 mod orm_connection;
 mod per_request;
 mod shared_cursor;
+mod sibling_lock;
 
 pub struct SharedConnectionAcrossThreads;
 
@@ -83,28 +95,39 @@ impl Codemod for SharedConnectionAcrossThreads {
         let mut instance_threads: Option<instance::Threads> = None;
         let mut cursor_assignments: Option<Vec<usize>> = None;
         helper_calls::check(self.meta(), ctx, &mut instance_threads, out);
+        default_fallback::check(self, ctx, out);
         for site in ctx.sites() {
-            if site.driver != Driver::Sqlite3
-                || !matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_))
-            {
+            if site.driver != Driver::Sqlite3 {
                 continue;
             }
-            let Some(key) = connections::key_of(model, site) else {
-                continue;
+            let held = matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_));
+            let lazy_cursor = if held {
+                None
+            } else {
+                lazy_global::kept_cursor_global(model, site)
             };
+            let key = match &lazy_cursor {
+                Some(name) => ConnKey::Global { name: name.clone() },
+                None if held => match connections::key_of(model, site) {
+                    Some(key) => key,
+                    None => continue,
+                },
+                None => continue,
+            };
+            let lazily = lazy_global::is_lazy(site, lazy_cursor.as_deref());
             let any_thread = allows_any_thread(site);
             let cursor_table =
                 cursor_assignments.get_or_insert_with(|| shared_cursor::cursor_assignments(model));
             let kept = shared_cursor::kept_cursors(model, &key, cursor_table);
             let cursor_calls = shared_cursor::uses(model, &key, &kept);
-            let uses = function_uses(model, site, &key, &cursor_calls);
+            let uses = function_uses(model, site, &key, &cursor_calls, lazily);
             // Only the kept cursors some function uses matter to the message.
             let cursors: Vec<String> = if cursor_calls.is_empty() {
                 Vec::new()
             } else {
                 kept
             };
-            if !any_thread && !matches!(site.holder, Holder::Global(_)) {
+            if !any_thread && !matches!(key, ConnKey::Global { .. }) {
                 let in_init = site
                     .scope()
                     .is_some_and(|id| model.scopes.function(id).name() == "__init__");
@@ -139,9 +162,35 @@ impl Codemod for SharedConnectionAcrossThreads {
                 })
                 .collect();
             if unguarded.is_empty() {
+                if any_thread && matches!(key, ConnKey::SelfAttr { .. }) {
+                    out.extend(sibling_lock::finding(self, model, &key, &uses, &cursors));
+                }
+                if matches!(key, ConnKey::Global { .. }) {
+                    out.extend(lazy_global::library_finding(
+                        self,
+                        model,
+                        ctx.project,
+                        site,
+                        &key,
+                        &uses,
+                        lazy_cursor.as_deref(),
+                    ));
+                }
                 continue;
             }
-            out.push(finding(self, ctx, site, &key, &uses, &unguarded, &cursors));
+            let found = finding(self, ctx, site, &key, &uses, &unguarded, &cursors);
+            out.push(if lazily {
+                lazy_global::threads_finding(
+                    model,
+                    site,
+                    &key,
+                    &uses,
+                    lazy_cursor.as_deref(),
+                    found,
+                )
+            } else {
+                found
+            });
         }
     }
 }
@@ -265,6 +314,7 @@ fn function_uses<'m, 'a>(
     site: &ConnSite<'_, '_>,
     key: &ConnKey,
     cursor_calls: &[&'m Call<'a>],
+    lazily: bool,
 ) -> Vec<(FuncId, &'m Call<'a>)> {
     let mut calls = connections::uses(model, key);
     for &c in cursor_calls {
@@ -278,7 +328,10 @@ fn function_uses<'m, 'a>(
         .filter_map(|c| {
             let id = c.scope?;
             let f = model.scopes.function(id);
-            (Some(id) != site.scope() && f.name() != "__init__").then_some((id, c))
+            // A global a function sets on first use is used there too, on
+            // whichever thread calls first.
+            let setup = Some(id) == site.scope() && !lazily;
+            (!setup && f.name() != "__init__").then_some((id, c))
         })
         .collect()
 }
@@ -481,12 +534,23 @@ fn wrap_function(
     calls: &[&Call<'_>],
     lock: &str,
 ) -> Result<Edit, String> {
+    let spans: Vec<TextRange> = calls.iter().map(|c| c.range()).collect();
+    wrap_spans(model, id, &spans, lock)
+}
+
+/// Wraps the statements of function `id` from the first one holding one of
+/// `spans` to the last in `with <lock>:`.
+fn wrap_spans(
+    model: &Model<'_>,
+    id: FuncId,
+    spans: &[TextRange],
+    lock: &str,
+) -> Result<Edit, String> {
     let text = model.text;
     let f = model.scopes.function(id);
     let body = &f.def.body;
     // The function's own statements, from the first holding a use to the last:
     // the lock then covers a transaction and its commit or rollback whole.
-    let spans: Vec<TextRange> = calls.iter().map(|c| c.range()).collect();
     let suite: &[Stmt] = body;
     let first = suite
         .iter()

@@ -251,7 +251,7 @@ fn module_serves_requests(module: &super::project::ModuleSummary) -> bool {
 
 /// "setup.py", "pyproject.toml [project]": what makes the project of the module
 /// at `path` a distributable package, read once per root folder.
-fn distributable_package(path: &Path) -> Option<String> {
+pub fn distributable_package(path: &Path) -> Option<String> {
     let absolute = std::path::absolute(path).ok()?;
     // The folder lookup is remembered per folder: asked per connection site, a
     // walk up the ancestors costs a stat per marker and level each time.

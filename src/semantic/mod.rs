@@ -21,6 +21,7 @@ pub mod import_graph;
 pub mod imports;
 pub mod injected;
 pub mod library;
+pub mod library_api;
 pub mod library_dispatch;
 pub mod lock_holders;
 pub mod long_running;

@@ -116,7 +116,7 @@ fn owner_documented_thread_safe(model: &Model<'_>, class: ClassId) -> Option<Str
 }
 
 /// `self.<attr> = threading.Lock()` (or `RLock`, `Condition`) in the class's methods.
-fn lock_attrs(model: &Model<'_>, class: ClassId) -> Vec<String> {
+pub fn lock_attrs(model: &Model<'_>, class: ClassId) -> Vec<String> {
     model
         .assignments
         .iter()

@@ -22,7 +22,8 @@ pub fn cursor_assignments(model: &Model<'_>) -> Vec<usize> {
         .filter(|(_, a)| {
             a.kind == AssignKind::Assign
                 && (matches!(a.target, Target::SelfAttr(_))
-                    || matches!(a.target, Target::Name(_)) && a.scope.is_none())
+                    || matches!(&a.target, Target::Name(n)
+                        if a.scope.is_none() || model.is_global_in(a.scope, n)))
                 && matches!(a.value, Expr::Call(c) if matches!(&*c.func,
                     Expr::Attribute(m) if m.attr.as_str() == "cursor"))
         })
@@ -35,6 +36,10 @@ pub fn cursor_assignments(model: &Model<'_>) -> Vec<usize> {
 /// module's [`cursor_assignments`]).
 pub fn kept_cursors(model: &Model<'_>, key: &ConnKey, assignments: &[usize]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    if assignments.is_empty() {
+        return out;
+    }
+    let own = own_names(model, key);
     for a in assignments.iter().map(|&i| &model.assignments[i]) {
         let Expr::Call(call) = a.value else {
             continue;
@@ -42,12 +47,16 @@ pub fn kept_cursors(model: &Model<'_>, key: &ConnKey, assignments: &[usize]) -> 
         let Expr::Attribute(method) = &*call.func else {
             continue;
         };
-        if !connections::refers_to(model, key, &own_names(key), a.scope, &method.value) {
+        if !connections::refers_to(model, key, &own, a.scope, &method.value) {
             continue;
         }
         let name = match (key, &a.target) {
             (ConnKey::SelfAttr { .. }, Target::SelfAttr(attr)) => attr,
-            (ConnKey::Global { .. }, Target::Name(name)) if a.scope.is_none() => name,
+            (ConnKey::Global { .. }, Target::Name(name))
+                if a.scope.is_none() || model.is_global_in(a.scope, name) =>
+            {
+                name
+            }
             _ => continue,
         };
         if !out.contains(name) {
@@ -57,10 +66,20 @@ pub fn kept_cursors(model: &Model<'_>, key: &ConnKey, assignments: &[usize]) -> 
     out
 }
 
-/// The connection's own name where module code names it (a module global).
-fn own_names(key: &ConnKey) -> Vec<(Option<FuncId>, String)> {
+/// The connection's own name where module code names it (a module global):
+/// at module level, and in functions that do not bind it locally (a function
+/// that sets it on first use declares it `global`).
+fn own_names(model: &Model<'_>, key: &ConnKey) -> Vec<(Option<FuncId>, String)> {
     match key {
-        ConnKey::Global { name } => vec![(None, name.clone())],
+        ConnKey::Global { name } => {
+            let mut out = vec![(None, name.clone())];
+            for id in 0..model.scopes.functions.len() {
+                if !model.assigns_in(id, name) || model.is_global_in(Some(id), name) {
+                    out.push((Some(id), name.clone()));
+                }
+            }
+            out
+        }
         _ => Vec::new(),
     }
 }

@@ -1,0 +1,3 @@
+from ._build import rebuild
+
+__all__ = ["rebuild"]

@@ -1,0 +1,3 @@
+from .lookup import place_of
+
+__all__ = ["place_of"]
