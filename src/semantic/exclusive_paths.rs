@@ -18,6 +18,9 @@ pub fn can_precede(body: &[Stmt], first: TextRange, second: TextRange) -> bool {
     walk(body, first, second, false)
 }
 
+/// Whether no path runs block `x` of a compound statement before block `y`.
+type Exclusive = Box<dyn Fn(usize, usize) -> bool>;
+
 fn position(suite: &[Stmt], at: TextRange) -> Option<usize> {
     suite.iter().position(|s| s.range().contains_range(at))
 }
@@ -38,7 +41,7 @@ fn walk(suite: &[Stmt], a: TextRange, b: TextRange, in_loop: bool) -> bool {
     // Blocks of one compound statement: `a` and `b` in the same block recurse
     // into it; in different blocks, `exclusive` says whether one path holds
     // both in that order.
-    let (blocks, exclusive): (Vec<&[Stmt]>, Box<dyn Fn(usize, usize) -> bool>) = match stmt {
+    let (blocks, exclusive): (Vec<&[Stmt]>, Exclusive) = match stmt {
         Stmt::If(s) => {
             let mut blocks: Vec<&[Stmt]> = vec![&s.body];
             blocks.extend(s.elif_else_clauses.iter().map(|c| c.body.as_slice()));
