@@ -53,6 +53,14 @@ pub fn one_statement_database(
         if !matches!(site.holder, Holder::Local(_) | Holder::WithItem { .. }) {
             return false;
         }
+        // A path spelled through another module (`a.DB_PATH`) may name a file
+        // that module opens too, under an identity this one cannot match.
+        if !matches!(
+            site.call.argument(0, "database"),
+            Some(ruff_python_ast::Expr::StringLiteral(_) | ruff_python_ast::Expr::Name(_))
+        ) {
+            return false;
+        }
         for flow in flows
             .iter()
             .filter(|f| f.site.is_some_and(|s| s.call.range() == site.call.range()))
