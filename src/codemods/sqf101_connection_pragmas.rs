@@ -25,8 +25,14 @@
 //! listener: check/scope.rs with semantic/startup_local.rs): nothing else runs
 //! yet, and nothing uses it later. Reported as MONITOR, with a note, when every
 //! transaction on the file is one short statement (semantic/short_transactions.rs):
-//! the waits are milliseconds inside the 5 s busy wait, but bursts of such
-//! writes do meet lock errors without WAL (F-contention), so the advice stays.
+//! the waits are milliseconds inside the 5 s busy wait, but maintainers do turn
+//! WAL on for that shape (one INSERT per request from a server's thread pool)
+//! and bursts of such writes meet lock errors without WAL (F-contention), so
+//! the advice stays, without an alarm. Not reported on a database whose only
+//! connection is the one the program opens at import and shares with its
+//! threads (semantic/short_transactions.rs `only_connection`): a connection
+//! never waits for its own lock (F-busy-needs-two), so neither WAL nor the busy
+//! timeout can matter; sharing it unlocked is SQF203's.
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
@@ -84,7 +90,8 @@ impl Codemod for ConnectionPragmas {
                     || only_reads(ctx, site)
                     || connection_purpose::purpose(model, site).is_some()
                     || entry_points::runs_once(model, site.scope(), site.call.expr.start())
-                    || sole_same_thread_connection(ctx, site, party))
+                    || sole_same_thread_connection(ctx, site, party)
+                    || short_transactions::only_connection(ctx.project, model, site))
             })
             .map(|site| {
                 let mut pragmas = site_pragmas(model, ctx.project, site);

@@ -40,6 +40,10 @@
 //! Root causes: per half (and for the pool), the database the engine's URL names when the model
 //! knows it (`semantic::databases`): two engines on one file are one decision;
 //! an engine with an unknown file is its own root.
+//!
+//! SQF101 and SQF111 report a file whose every transaction is one short
+//! statement as MONITOR (semantic/short_transactions.rs); a session's statements are
+//! not modelled that way yet, so this rule reports such an engine in full.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;

@@ -16,7 +16,13 @@
 //! Nor is a writer that has no other writer to wait for: every table it writes
 //! is written only by the one worker thread the program starts once, or only
 //! by one loop task or scheduler job, which never overlaps itself, while other
-//! code only reads (semantic::one_writer).
+//! code only reads (semantic::one_writer). Nor a file whose every transaction
+//! is one short statement (a request thread's one INSERT, a handler's one
+//! UPDATE: SQLite serializes them inside the busy wait, each waiting for at
+//! most one statement), or whose only connection is the one the program opens
+//! at import and shares (F-busy-needs-two; sharing it unlocked is SQF203's):
+//! semantic/short_transactions.rs. Multi-statement and looping transactions
+//! stay reported.
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
@@ -116,6 +122,19 @@ impl Codemod for UnserializedWriters {
             };
             // Every table it writes has this one thread as its only writer.
             if !shared && ctx.one_writer().writes_alone(ctx.project, flow) {
+                continue;
+            }
+            // One short statement per transaction on the file, or the only
+            // connection to it: no writer waits long enough to need a turn.
+            if flow.site.is_some_and(|s| {
+                crate::semantic::short_transactions::no_long_waits(
+                    ctx.project,
+                    model,
+                    ctx.sites(),
+                    flows,
+                    s,
+                )
+            }) {
                 continue;
             }
             for unit in units(ctx, flow) {

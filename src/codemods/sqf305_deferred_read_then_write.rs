@@ -19,7 +19,13 @@
 //!   rows being written (same_rows.rs): a recompute of a derived table from
 //!   other tables, a read of the schema catalog, and a constant written
 //!   idempotently (a "done" flag, `enabled = 0`) are not reported, since a
-//!   concurrent run writes the same result.
+//!   concurrent run writes the same result. Nor is a read and a write that
+//!   never meet on one path (two arms of one `if/elif` or `match` dispatch, a
+//!   read in an `except` handler and a write in its `try` body, a read in a
+//!   block ending in `return`: semantic/exclusive_paths.rs), nor the insert,
+//!   when absent, of the row the read looked up by the same key (a `/start`
+//!   registering its sender: own_row.rs); a counter or balance read and
+//!   written back stays reported.
 //!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
 //! - **A project's transaction helper that opens DEFERRED** (`__enter__` or a
 //!   `@contextmanager` sending `BEGIN` or `SAVEPOINT`), whose callers anywhere
@@ -85,6 +91,7 @@ use crate::semantic::{commands, effects, slow, threads};
 
 mod helper;
 mod orm;
+mod own_row;
 mod same_rows;
 
 pub struct DeferredReadThenWrite;
@@ -280,7 +287,9 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
     if matches!(flow.mode, TxMode::Unknown | TxMode::AlwaysOpen) && !awaited_driver {
         return out;
     }
-    // A read in autocommit whose rows decide a later write.
+    // A read in autocommit whose rows decide a later write, on one path
+    // (semantic::exclusive_paths: not another arm of the same dispatch).
+    let body = &ctx.model.scopes.function(flow.scope).def.body;
     for (r, event) in flow.events.iter().enumerate() {
         if event.op != Op::Read || !event.before.contains(&TxState::Closed) {
             continue;
@@ -288,9 +297,11 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
         let write = flow.events.iter().enumerate().position(|(w, e)| {
             e.op == Op::Write
                 && e.range.start() >= event.range.end()
+                && crate::semantic::exclusive_paths::can_precede(body, event.range, e.range)
                 && transactions::write_depends_on_read(ctx.model, flow, r, w)
                 && !loses_nothing(ctx, flow, r, w)
                 && !same_rows::loses_no_update(ctx, flow, r, w)
+                && !own_row::inserts_own_row(ctx, flow, r, w)
         });
         if let Some(write) = write {
             if !out.iter().any(|h| h.write == write) {

@@ -12,6 +12,12 @@
 //! `if`), retry loops, loops over connections or databases (the connection comes
 //! from the loop), `while` worker loops, and status/progress updates (SQF601).
 //!
+//! Kept on purpose outside hot paths too (an admin's "delete all items" over a
+//! small catalog): the cost there is small, but a failure mid-loop leaves half
+//! the rows done, and one transaction is both the faster and the all-or-nothing
+//! form of what the action means; nothing in the code tells a small table or a
+//! rare action from a large or frequent one.
+//!
 //! Fixes, all unsafe (a failure mid-loop now rolls back every row, and the rows
 //! become visible together at the end):
 //! - body `X.execute(SQL, params)` + `X.commit()` → `X.executemany(SQL, [params for

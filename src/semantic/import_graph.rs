@@ -13,7 +13,9 @@
 //!
 //! Two facts come out of it:
 //! - dead code: a module under an `archive/`, `legacy/`, `old/` or `deprecated/`
-//!   tree, or one no entry point reaches through imports. The reachability is an
+//!   tree, a scratch copy of a module beside it (`handlers copy.py`,
+//!   `handlers_old.py`: never an entry point of its own) that nothing
+//!   reaches, or one no entry point reaches through imports. The reachability is an
 //!   approximation (plugins, `exec`, imports by computed names), so the second
 //!   kind is only ever reported with less confidence (see `dead-code` in README).
 //! - the process of a standalone script: a script no other module imports runs
@@ -171,6 +173,8 @@ struct Node {
     /// Its text reaches names at run time (`getattr(`, `globals()`): a function
     /// no code spells may still be called.
     dynamic_lookup: bool,
+    /// A scratch copy of a module beside it (semantic/scratch_copies.rs).
+    scratch: bool,
 }
 
 #[derive(Default)]
@@ -222,6 +226,7 @@ impl ImportGraph {
                 concurrent: any_of(&CONCURRENT, text) || serves_flask_threaded(text),
                 command: command_folder(path, text),
                 dynamic_lookup: any_of(&LOOKS_UP, text),
+                scratch: false,
             })
             .collect();
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -261,8 +266,17 @@ impl ImportGraph {
                 }
             }
         }
-        let (roots, strong, configured) = roots(&nodes, files, extra, &resolve);
+        let (mut roots, strong, configured) = roots(&nodes, files, extra, &resolve);
         let mut nodes = nodes;
+        // A scratch copy beside its original runs only when something names it.
+        let paths: HashSet<PathBuf> = nodes.iter().map(|n| n.path.clone()).collect();
+        for (i, n) in nodes.iter_mut().enumerate() {
+            if !configured.contains(&i) && super::scratch_copies::is_scratch_copy(&n.path, &paths) {
+                n.scratch = true;
+                n.program = false;
+                roots.remove(&i);
+            }
+        }
         for &i in &configured {
             nodes[i].program = true;
         }
@@ -374,6 +388,9 @@ impl ImportGraph {
             return Liveness::Command(tree);
         }
         match (self.id(path), &self.live) {
+            (Some(i), Some(live)) if !live[i] && self.nodes[i].scratch => {
+                Liveness::Retired("a scratch copy".into())
+            }
             (Some(i), Some(live)) if !live[i] && !self.nodes[i].test => Liveness::Unreached,
             _ => Liveness::Live,
         }
@@ -1034,6 +1051,29 @@ mod tests {
             g.liveness(Path::new("legacy/old_store.py")),
             Liveness::Retired("legacy".into())
         );
+    }
+
+    #[test]
+    fn scratch_copies_are_retired() {
+        let g = graph(&[
+            (
+                "bot/main.py",
+                "from bot import handlers\napp = Flask(__name__)\n",
+            ),
+            ("bot/handlers.py", "import sqlite3\n"),
+            (
+                "bot/handlers copy.py",
+                "import sqlite3\napp = Flask(__name__)\n",
+            ),
+            ("bot/handlers_old.py", "import sqlite3\n"),
+        ]);
+        assert_eq!(g.liveness(Path::new("bot/handlers.py")), Liveness::Live);
+        for copy in ["bot/handlers copy.py", "bot/handlers_old.py"] {
+            assert_eq!(
+                g.liveness(Path::new(copy)),
+                Liveness::Retired("a scratch copy".into())
+            );
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Every transaction on a database file is one short statement: each
-//! connection to it runs at most one data write, outside any loop and with no
+//! connection to it runs at most one data write on any path (writes in other
+//! arms of one `if/elif` dispatch do not add up), outside any loop and with no
 //! `BEGIN` or script of its own, its reads are single statements, and the
 //! function that writes is not itself run back to back (called in a loop, or
 //! handed on as a callback or a loop task at a rate the module does not show).
@@ -7,10 +8,13 @@
 //! Then a writer waits for at most one other connection's statement, a few
 //! milliseconds, well inside Python's 5 s busy wait (F-busy-default), and a
 //! reader in the rollback journal holds its lock only while its one statement
-//! runs. WAL and `synchronous=NORMAL` still shorten those waits, and bursts of
-//! such writes from many threads do meet lock errors without WAL
-//! (F-contention), so the pragma advice stays, as a MONITOR finding: revisit
-//! when the write rate grows (SQF101, SQF111).
+//! runs. SQF303 does not report such a file: a Python lock would only move a
+//! wait SQLite already keeps to one statement. The pragma advice (SQF101,
+//! SQF111) stays, as a MONITOR finding with a note: maintainers do turn WAL on
+//! for exactly this shape (a cost tracker inserting one row per request from a
+//! web server's thread pool, `lifeos-cost-tracker-no-wal` in
+//! bench/realfix/sites.toml), and bursts of such writes from many threads meet
+//! lock errors without WAL (F-contention).
 //!
 //! Only what the module shows counts: a file that another module of the project
 //! also opens, a connection kept on `self` or in a global, returned, or handed
@@ -49,6 +53,14 @@ pub fn one_statement_database(
         if !matches!(site.holder, Holder::Local(_) | Holder::WithItem { .. }) {
             return false;
         }
+        // A path spelled through another module (`a.DB_PATH`) may name a file
+        // that module opens too, under an identity this one cannot match.
+        if !matches!(
+            site.call.argument(0, "database"),
+            Some(ruff_python_ast::Expr::StringLiteral(_) | ruff_python_ast::Expr::Name(_))
+        ) {
+            return false;
+        }
         for flow in flows
             .iter()
             .filter(|f| f.site.is_some_and(|s| s.call.range() == site.call.range()))
@@ -67,11 +79,11 @@ pub fn one_statement_database(
 
 fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
     let body = &model.scopes.function(flow.scope).def.body;
-    let mut writes = 0;
+    let mut writes: Vec<ruff_text_size::TextRange> = Vec::new();
     for event in &flow.events {
         match &event.op {
             Op::Write => {
-                writes += 1;
+                writes.push(event.range);
                 if !super::loops::enclosing_loops(body, event.range).is_empty() {
                     return false;
                 }
@@ -99,7 +111,14 @@ fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
             _ => {}
         }
     }
-    writes <= 1 && (writes == 0 || !burst(model, flow.scope, 3))
+    // Writes in different arms of one dispatch never share a transaction
+    // (semantic::exclusive_paths).
+    let chained = writes.iter().enumerate().any(|(i, a)| {
+        writes[i + 1..]
+            .iter()
+            .any(|b| super::exclusive_paths::can_precede(body, *a, *b))
+    });
+    !chained && (writes.is_empty() || !burst(model, flow.scope, 3))
 }
 
 /// Whether function `scope` may run back to back: called inside a loop (of
@@ -132,3 +151,32 @@ fn burst(model: &Model<'_>, scope: super::scopes::FuncId, depth: usize) -> bool 
 
 /// The note a pragma finding carries on such a file.
 pub const NOTE: &str = "every transaction on this file is one short statement: a writer waits for at most one other statement, milliseconds inside the 5 s busy wait (docs/sqlite-facts.md#F-busy-default); WAL matters once writes come in bursts (F-contention), so this is MONITOR advice";
+
+/// The site is the program's only connection to its file, opened once at
+/// import and shared (semantic/sole_connection.rs): a connection never waits
+/// for its own lock (F-busy-needs-two).
+pub fn only_connection(view: &ProjectView<'_>, model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
+    site.scope().is_none()
+        && matches!(site.holder, Holder::Global(_))
+        && super::sole_connection::second_connection(
+            view,
+            super::databases::identity_of_connect(model, site.call).as_deref(),
+        )
+        .is_none()
+}
+
+/// No writer on the file of connection `site` can wait for long: every
+/// transaction on it is one short statement ([`one_statement_database`]), or
+/// the site is the program's only connection to it, opened once at import
+/// (a connection never waits for its own lock, F-busy-needs-two).
+pub fn no_long_waits(
+    view: &ProjectView<'_>,
+    model: &Model<'_>,
+    sites: &[ConnSite<'_, '_>],
+    flows: &[Flow<'_, '_>],
+    site: &ConnSite<'_, '_>,
+) -> bool {
+    only_connection(view, model, site)
+        || super::databases::identity_of_connect(model, site.call)
+            .is_some_and(|id| one_statement_database(view, model, sites, flows, &id))
+}

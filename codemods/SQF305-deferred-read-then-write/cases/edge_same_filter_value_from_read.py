@@ -1,7 +1,7 @@
 """The UPDATE repeats the read's filter, but the value it writes is computed from
-the row read: a concurrent call between them is overwritten (reported). Without
-a re-read after BEGIN IMMEDIATE, the insert is still decided by the stale read
-(reported). Rows picked by a filter, then deleted by id alone, may have been
+the row read: a concurrent call between them is overwritten (reported). The insert
+of the read's own key when absent overwrites nothing: a duplicate at worst (not
+reported, own_row.rs). Rows picked by a filter, then deleted by id alone, may have been
 refreshed by a concurrent call in between (reported). A re-filtered UPDATE with
 an `else` that creates the row: two calls that both read "missing" both create
 it (reported)."""

@@ -1,5 +1,5 @@
 """A checkpoint pipeline: pages are processed on a thread pool and each worker
-records its result."""
+records its result (a name reserved if absent is no lost update: own_row.rs)."""
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 

@@ -18,8 +18,9 @@
 //!   same row content, whichever wins.
 //!
 //! Everything else stays a hazard: a counter or balance read and written back,
-//! a check-then-insert with a plain `INSERT`, a value bound from the arguments
-//! (`spent_by = ?`), a table name built at run time (it may be the read's).
+//! a check-then-insert with a plain `INSERT` of another key (own_row.rs takes
+//! the read's own key), a value bound from the arguments (`spent_by = ?`), a
+//! table name built at run time (it may be the read's).
 
 use ruff_python_ast::Expr;
 
