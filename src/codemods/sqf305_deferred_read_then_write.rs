@@ -86,6 +86,7 @@ use crate::semantic::{commands, effects, slow, threads};
 mod helper;
 mod orm;
 mod same_rows;
+mod unbegun;
 
 pub struct DeferredReadThenWrite;
 
@@ -166,6 +167,7 @@ impl Codemod for DeferredReadThenWrite {
         }
         helper::check(self.meta(), ctx, out);
         orm::check(self.meta(), ctx, out);
+        unbegun::check(self.meta(), ctx, out);
     }
 }
 

@@ -62,6 +62,7 @@ pub mod thread_decorators;
 pub mod threads;
 pub mod transactions;
 pub mod tx_helpers;
+pub mod unbegun_helpers;
 pub mod url_constants;
 pub mod uses;
 pub mod values;
