@@ -85,6 +85,7 @@ use crate::semantic::{commands, effects, slow, threads};
 
 mod helper;
 mod orm;
+mod peewee;
 mod same_rows;
 mod unbegun;
 
@@ -168,6 +169,7 @@ impl Codemod for DeferredReadThenWrite {
         helper::check(self.meta(), ctx, out);
         orm::check(self.meta(), ctx, out);
         unbegun::check(self.meta(), ctx, out);
+        peewee::check(self.meta(), ctx, out);
     }
 }
 

@@ -34,6 +34,7 @@ pub mod orm_sessions;
 pub mod orm_transactions;
 pub mod path_idents;
 pub mod paths;
+pub mod peewee_atomic;
 pub mod pool_wait;
 pub mod pragma_config;
 pub mod project;

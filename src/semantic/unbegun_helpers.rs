@@ -263,7 +263,10 @@ fn filled(stmt: &Stmt) -> Option<String> {
     };
     match &*call.func {
         Expr::Attribute(a)
-            if matches!(a.attr.as_str(), "append" | "add" | "extend" | "update" | "insert") =>
+            if matches!(
+                a.attr.as_str(),
+                "append" | "add" | "extend" | "update" | "insert"
+            ) =>
         {
             match &*a.value {
                 Expr::Name(n) => Some(n.id.to_string()),

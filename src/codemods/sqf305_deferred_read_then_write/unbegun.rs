@@ -101,13 +101,18 @@ fn report(
             if *root == block.function {
                 format!("`{root}` runs on worker threads. ")
             } else {
-                format!("`{}` runs on worker threads (reached from `{root}`). ", block.function)
+                format!(
+                    "`{}` runs on worker threads (reached from `{root}`). ",
+                    block.function
+                )
             },
         ),
         (_, SecondParty::Known(who)) => (Severity::High, format!("{lock}concurrent with {who}. ")),
         _ => (
             Severity::Medium,
-            format!("{lock}no concurrent writer was found in the project; it matters once two processes (or threads outside the helper's lock) write these rows. "),
+            format!(
+                "{lock}no concurrent writer was found in the project; it matters once two processes (or threads outside the helper's lock) write these rows. "
+            ),
         ),
     };
     let mut finding = Finding::new(meta, helper.yield_stmt, message).with_severity(severity);
