@@ -46,6 +46,7 @@ pub mod second_party;
 pub mod short_transactions;
 pub mod single_owner;
 pub mod slow;
+pub mod slow_gate;
 pub mod sole_connection;
 pub mod spawn;
 pub mod spread;
