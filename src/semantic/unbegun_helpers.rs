@@ -21,7 +21,6 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 use super::model::{Call, Callee, Model, Receiver};
 use super::scopes::FuncId;
 use super::sql::SqlKind;
-use super::transactions::{bound_names, loaded_names, scope_stmts};
 use super::{connections, visit};
 
 /// A `@contextmanager` that yields a connection it commits but never begins.
@@ -351,4 +350,67 @@ fn header_exprs(stmt: &Stmt) -> Vec<&Expr> {
         Stmt::Expr(s) => vec![&*s.value],
         _ => Vec::new(),
     }
+}
+
+// Local copies of transactions.rs's statement helpers: tx_helpers.rs calls into
+// this module, and importing transactions.rs here would close an import cycle.
+
+/// The statements of a function body, nested blocks included, nested scopes not.
+fn scope_stmts(body: &[Stmt]) -> Vec<&Stmt> {
+    let mut out = Vec::new();
+    for stmt in body {
+        out.push(stmt);
+        for suite in visit::block_suites(stmt) {
+            out.extend(scope_stmts(suite));
+        }
+    }
+    out
+}
+
+/// Names a statement binds: assignment targets, `for` targets, `with ... as`.
+fn bound_names(stmt: &Stmt) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |expr: &Expr| store_names(expr, &mut out);
+    match stmt {
+        Stmt::Assign(s) => s.targets.iter().for_each(&mut add),
+        Stmt::AnnAssign(s) => add(&s.target),
+        Stmt::AugAssign(s) => add(&s.target),
+        Stmt::For(s) => add(&s.target),
+        Stmt::With(s) => s
+            .items
+            .iter()
+            .filter_map(|i| i.optional_vars.as_deref())
+            .for_each(&mut add),
+        _ => {}
+    }
+    out
+}
+
+fn store_names(expr: &Expr, out: &mut Vec<String>) {
+    match expr {
+        Expr::Name(n) => out.push(n.id.to_string()),
+        Expr::Tuple(t) => t.elts.iter().for_each(|e| store_names(e, out)),
+        Expr::List(l) => l.elts.iter().for_each(|e| store_names(e, out)),
+        Expr::Starred(s) => store_names(&s.value, out),
+        _ => {}
+    }
+}
+
+/// Names an expression reads (lambdas and comprehensions included).
+fn loaded_names(expr: &Expr) -> Vec<String> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Loads(Vec<String>);
+    impl<'a> Visitor<'a> for Loads {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Name(n) = expr {
+                if n.ctx == ruff_python_ast::ExprContext::Load {
+                    self.0.push(n.id.to_string());
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut loads = Loads(Vec::new());
+    loads.visit_expr(expr);
+    loads.0
 }
