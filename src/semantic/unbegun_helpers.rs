@@ -248,7 +248,7 @@ pub fn write_uses_read(model: &Model<'_>, scope: FuncId, name: &str, body: TextR
                 .args
                 .iter()
                 .chain(call.expr.arguments.keywords.iter().map(|k| &k.value));
-            args.clone().any(|a| uses(a))
+            args.clone().any(&uses)
                 || stmts.iter().any(|s| decides(s, *at, &uses))
                 || stmts.iter().any(|s| exit_guard(s, at.start(), &uses))
         })
