@@ -87,12 +87,14 @@ use crate::semantic::connections::Driver;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::BeginMode;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
-use crate::semantic::{commands, effects, slow, threads};
+use crate::semantic::{commands, effects, slow, slow_gate, threads};
 
 mod helper;
 mod orm;
 mod own_row;
+mod peewee;
 mod same_rows;
+mod unbegun;
 
 pub struct DeferredReadThenWrite;
 
@@ -173,6 +175,8 @@ impl Codemod for DeferredReadThenWrite {
         }
         helper::check(self.meta(), ctx, out);
         orm::check(self.meta(), ctx, out);
+        unbegun::check(self.meta(), ctx, out);
+        peewee::check(self.meta(), ctx, out);
     }
 }
 
@@ -298,10 +302,11 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
             e.op == Op::Write
                 && e.range.start() >= event.range.end()
                 && crate::semantic::exclusive_paths::can_precede(body, event.range, e.range)
-                && transactions::write_depends_on_read(ctx.model, flow, r, w)
-                && !loses_nothing(ctx, flow, r, w)
-                && !same_rows::loses_no_update(ctx, flow, r, w)
-                && !own_row::inserts_own_row(ctx, flow, r, w)
+                && ((transactions::write_depends_on_read(ctx.model, flow, r, w)
+                    && !loses_nothing(ctx, flow, r, w)
+                    && !same_rows::loses_no_update(ctx, flow, r, w)
+                    && !own_row::inserts_own_row(ctx, flow, r, w))
+                    || slow_gate::gated_across_slow_call(ctx.model, flow, r, w))
         });
         if let Some(write) = write {
             if !out.iter().any(|h| h.write == write) {
@@ -438,6 +443,22 @@ pub(crate) fn report(
                     "EXCLUSIVE"
                 }
             ),
+            _ if !transactions::write_depends_on_read(
+                ctx.model,
+                flow,
+                hazard.read,
+                hazard.write,
+            ) && slow_gate::gated_across_slow_call(
+                ctx.model,
+                flow,
+                hazard.read,
+                hazard.write,
+            ) =>
+            {
+                format!(
+                    "`{label}` checks rows outside any transaction, then does slow work, then writes on line {write_line} as the check allowed: two concurrent calls both pass the check before either writes (a double delivery)"
+                )
+            }
             _ => format!(
                 "`{label}` reads outside any transaction and writes what it read on line {write_line}: concurrent calls overwrite each other's updates"
             ),

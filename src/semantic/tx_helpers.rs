@@ -58,6 +58,9 @@ pub struct TxBlock {
     pub line: usize,
     pub read_line: usize,
     pub write_line: usize,
+    /// A write rests on what a read returned (unbegun_helpers.rs): what a helper
+    /// that never begins needs for a lost update.
+    pub uses_read: bool,
 }
 
 /// The module's transaction helpers that begin DEFERRED. A helper that can
@@ -216,6 +219,12 @@ pub fn blocks(
                         line: model.line_column(with.start()).0,
                         read_line: model.line_column(read).0,
                         write_line: model.line_column(write).0,
+                        uses_read: super::unbegun_helpers::write_uses_read(
+                            model,
+                            id,
+                            target.id.as_str(),
+                            body,
+                        ),
                     });
                 }
             }
@@ -237,6 +246,7 @@ pub fn blocks(
             line,
             read_line: model.line_column(read).0,
             write_line: model.line_column(write).0,
+            uses_read: true,
         });
     }
     out
