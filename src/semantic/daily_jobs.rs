@@ -49,15 +49,20 @@ pub fn runs_daily(model: &Model<'_>, scope: Option<FuncId>) -> bool {
             Expr::Call(c) => daily_decorator(model, c),
             _ => false,
         });
+    // Only `.do(...)` and `add_job(...)` register a job: looked up by name,
+    // not a scan of every call per connection site.
     decorated
-        || model.calls.iter().any(|c| {
-            c.expr
-                .arguments
-                .args
-                .first()
-                .is_some_and(|a| matches!(a, Expr::Name(n) if n.id.as_str() == name))
-                && daily_registration(model, c.expr)
-        })
+        || ["do", "add_job"]
+            .iter()
+            .flat_map(|method| model.calls_named(method))
+            .any(|c| {
+                c.expr
+                    .arguments
+                    .args
+                    .first()
+                    .is_some_and(|a| matches!(a, Expr::Name(n) if n.id.as_str() == name))
+                    && daily_registration(model, c.expr)
+            })
 }
 
 /// `<every chain>.do(job)` or `add_job(job, ...)` with a daily or weekly period.
