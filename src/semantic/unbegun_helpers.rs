@@ -3,9 +3,10 @@
 //! A database class offers `@contextmanager def write_block(self): with
 //! self.lock: with self.conn: yield self.conn`, or `yield conn` followed by
 //! `conn.commit()`. `with conn:` commits on the way out but sends no BEGIN
-//! (F-with-conn-no-begin), and Python's legacy transaction control sends its
-//! implicit BEGIN only before the first INSERT/UPDATE/DELETE
-//! (F-implicit-begin). A caller's block that reads, decides in Python, and
+//! (F-with-no-close: it ends a transaction), and Python's legacy transaction
+//! control sends its implicit BEGIN only before the first INSERT/UPDATE/DELETE
+//! (F-implicit-begin; `tests/fixtruth/SQF305-write-helper-never-begins` shows
+//! the lost updates and the fix). A caller's block that reads, decides in Python, and
 //! then writes therefore runs its reads in autocommit: another process (or a
 //! thread not behind the helper's lock) can change the rows between the check
 //! and the write, and the write acts on a stale decision (a lost update, a
