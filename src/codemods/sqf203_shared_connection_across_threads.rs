@@ -473,27 +473,7 @@ fn lock_edits(
     functions.dedup();
     let mut edits = Vec::new();
     for id in functions {
-        let f = model.scopes.function(id);
-        if f.is_async() || f.is_generator() || f.parent.is_some() && f.class.is_none() {
-            return Err(format!(
-                "`{}` uses the connection from a coroutine, a generator or a nested function; a thread lock cannot be held there safely",
-                f.name()
-            ));
-        }
-        let calls: Vec<&Call<'_>> = uses
-            .iter()
-            .filter(|(g, _)| *g == id)
-            .map(|(_, c)| *c)
-            .collect();
-        if calls.iter().any(|c| guarded(model, id, c)) {
-            return Err(format!(
-                "`{}` already holds a lock around some uses; use that lock everywhere instead of adding another",
-                f.name()
-            ));
-        }
-        if calls.iter().any(|c| c.in_lambda) {
-            return Err(format!("`{}` uses the connection in a lambda", f.name()));
-        }
+        let calls = lockable_calls(model, id, uses)?;
         edits.push(wrap_function(model, id, &calls, &lock)?);
     }
     // The lock, right after the statement that creates the connection.
@@ -608,4 +588,36 @@ fn joined_with(model: &Model<'_>, stmt: &Stmt, lines: TextRange, lock: &str) -> 
     let mut code = text[lines].to_string();
     code.insert_str(at, &added);
     Some(code)
+}
+
+/// The uses of the connection in function `id`, when a new thread lock can be
+/// held around them: not in a coroutine, a generator, a nested function or a
+/// lambda, and not where the function already holds a lock of its own.
+fn lockable_calls<'m, 'a>(
+    model: &Model<'a>,
+    id: FuncId,
+    uses: &[(FuncId, &'m Call<'a>)],
+) -> Result<Vec<&'m Call<'a>>, String> {
+    let f = model.scopes.function(id);
+    if f.is_async() || f.is_generator() || f.parent.is_some() && f.class.is_none() {
+        return Err(format!(
+            "`{}` uses the connection from a coroutine, a generator or a nested function; a thread lock cannot be held there safely",
+            f.name()
+        ));
+    }
+    let calls: Vec<&'m Call<'a>> = uses
+        .iter()
+        .filter(|(g, _)| *g == id)
+        .map(|(_, c)| *c)
+        .collect();
+    if calls.iter().any(|c| guarded(model, id, c)) {
+        return Err(format!(
+            "`{}` already holds a lock around some uses; use that lock everywhere instead of adding another",
+            f.name()
+        ));
+    }
+    if calls.iter().any(|c| c.in_lambda) {
+        return Err(format!("`{}` uses the connection in a lambda", f.name()));
+    }
+    Ok(calls)
 }

@@ -220,26 +220,7 @@ fn lock_edits(
     let mut edits = Vec::new();
     for id in functions {
         let f = model.scopes.function(id);
-        if f.is_async() || f.is_generator() || f.parent.is_some() && f.class.is_none() {
-            return Err(format!(
-                "`{}` uses the connection from a coroutine, a generator or a nested function; a thread lock cannot be held there safely",
-                f.name()
-            ));
-        }
-        let calls: Vec<&Call<'_>> = uses
-            .iter()
-            .filter(|(g, _)| *g == id)
-            .map(|(_, c)| *c)
-            .collect();
-        if calls.iter().any(|c| guarded(model, id, c)) {
-            return Err(format!(
-                "`{}` already holds a lock around some uses; use that lock everywhere instead of adding another",
-                f.name()
-            ));
-        }
-        if calls.iter().any(|c| c.in_lambda) {
-            return Err(format!("`{}` uses the connection in a lambda", f.name()));
-        }
+        let calls = super::lockable_calls(model, id, uses)?;
         let mut spans: Vec<TextRange> = calls.iter().map(|c| c.range()).collect();
         // The `if G is None: open()` check joins the locked span: the lazy open
         // then runs once.

@@ -108,23 +108,7 @@ fn report(
     threaded: &HashMap<Node, String>,
     party: &SecondParty,
 ) -> Finding {
-    let view = ctx.project;
-    let place = |from: Option<usize>, block: &TxBlock| {
-        let path = match from {
-            None => &view.own.path,
-            Some(m) => &view.index.modules[m].path,
-        };
-        let path = path.strip_prefix("./").unwrap_or(path).display();
-        format!(
-            "`{}` ({path}:{}: reads on line {}, writes on line {})",
-            block.function, block.line, block.read_line, block.write_line
-        )
-    };
-    let listed: Vec<String> = users.iter().take(3).map(|(m, b)| place(*m, b)).collect();
-    let more = match users.len() {
-        n if n > 3 => format!(" and {} more", n - 3),
-        _ => String::new(),
-    };
+    let (listed, more) = listed_callers(ctx, users);
     let opens = match helper.opens {
         Opens::Savepoint => {
             "opens its transaction with `SAVEPOINT`, which outside a transaction begins a DEFERRED one"
@@ -188,4 +172,30 @@ fn report(
             "{context}Not fixed automatically: SQLite has no IMMEDIATE savepoint. Send `BEGIN IMMEDIATE` when no transaction is open (the outermost use) and `SAVEPOINT` only when nesting, committing or rolling back the outermost one with `COMMIT`/`ROLLBACK`"
         )),
     }
+}
+
+/// The first three callers' blocks as a finding's message names them (function,
+/// place, read and write lines), and " and N more" for the rest.
+pub(super) fn listed_callers(
+    ctx: &Context<'_, '_>,
+    users: &[(Option<usize>, &TxBlock)],
+) -> (Vec<String>, String) {
+    let view = ctx.project;
+    let place = |from: Option<usize>, block: &TxBlock| {
+        let path = match from {
+            None => &view.own.path,
+            Some(m) => &view.index.modules[m].path,
+        };
+        let path = path.strip_prefix("./").unwrap_or(path).display();
+        format!(
+            "`{}` ({path}:{}: reads on line {}, writes on line {})",
+            block.function, block.line, block.read_line, block.write_line
+        )
+    };
+    let listed = users.iter().take(3).map(|(m, b)| place(*m, b)).collect();
+    let more = match users.len() {
+        n if n > 3 => format!(" and {} more", n - 3),
+        _ => String::new(),
+    };
+    (listed, more)
 }

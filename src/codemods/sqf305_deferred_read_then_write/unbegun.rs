@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use super::helper::users_named;
+use super::helper::{listed_callers, users_named};
 use crate::codemods::{Context, Meta};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::{Fix, statements};
@@ -60,23 +60,7 @@ fn report(
     threaded: &HashMap<Node, String>,
     party: &SecondParty,
 ) -> Finding {
-    let view = ctx.project;
-    let place = |from: Option<usize>, block: &TxBlock| {
-        let path = match from {
-            None => &view.own.path,
-            Some(m) => &view.index.modules[m].path,
-        };
-        let path = path.strip_prefix("./").unwrap_or(path).display();
-        format!(
-            "`{}` ({path}:{}: reads on line {}, writes on line {})",
-            block.function, block.line, block.read_line, block.write_line
-        )
-    };
-    let listed: Vec<String> = users.iter().take(3).map(|(m, b)| place(*m, b)).collect();
-    let more = match users.len() {
-        n if n > 3 => format!(" and {} more", n - 3),
-        _ => String::new(),
-    };
+    let (listed, more) = listed_callers(ctx, users);
     let message = format!(
         "`{}` commits `{}` but never begins a transaction: {} inside it, {}{more}; the reads run in autocommit before Python's implicit BEGIN, so a concurrent writer can change the rows between the check and the write (lost update)",
         helper.qualname,
