@@ -19,7 +19,6 @@
 
 use std::collections::HashMap;
 
-use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -30,6 +29,7 @@ use super::scopes::FuncId;
 use super::sql::{BeginMode, SqlKind};
 pub use super::summary_types::TxMode;
 use super::visit;
+pub use super::visit::{loaded_names, scope_stmts};
 
 mod handler_leaks;
 
@@ -1235,19 +1235,6 @@ pub(crate) fn can_raise(model: &Model<'_>, flow: &Flow<'_, '_>, call: &Call<'_>)
     true
 }
 
-/// Every statement of a function body in source order, nested blocks included,
-/// nested `def` and `class` bodies excluded.
-pub fn scope_stmts(body: &[Stmt]) -> Vec<&Stmt> {
-    let mut out = Vec::new();
-    for stmt in body {
-        out.push(stmt);
-        for suite in super::visit::block_suites(stmt) {
-            out.extend(scope_stmts(suite));
-        }
-    }
-    out
-}
-
 /// Names a statement binds: assignment targets, `for` targets, `with ... as`.
 pub fn bound_names(stmt: &Stmt) -> Vec<String> {
     let mut out = Vec::new();
@@ -1282,24 +1269,6 @@ fn collect_store_names(expr: &Expr, out: &mut Vec<String>) {
         Expr::Starred(s) => collect_store_names(&s.value, out),
         _ => {}
     }
-}
-
-/// Names an expression reads (lambdas and comprehensions included).
-pub fn loaded_names(expr: &Expr) -> Vec<String> {
-    struct Loads(Vec<String>);
-    impl<'a> Visitor<'a> for Loads {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if let Expr::Name(n) = expr {
-                if n.ctx == ExprContext::Load {
-                    self.0.push(n.id.to_string());
-                }
-            }
-            visitor::walk_expr(self, expr);
-        }
-    }
-    let mut loads = Loads(Vec::new());
-    loads.visit_expr(expr);
-    loads.0
 }
 
 /// The statements of the read's function from the read to the write, and the

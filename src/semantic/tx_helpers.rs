@@ -23,7 +23,7 @@ use super::model::{Call, Callee, Model, Receiver};
 use super::refs::CallRef;
 use super::scopes::FuncId;
 use super::sql::{BeginMode, HOLE, SqlKind};
-use super::visit;
+use super::visit::scope_stmts;
 
 /// How a helper opens its transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,18 +146,6 @@ fn first_yield(body: &[Stmt]) -> Option<ruff_text_size::TextSize> {
         Stmt::Assign(a) if matches!(&*a.value, Expr::Yield(_)) => Some(s.start()),
         _ => None,
     })
-}
-
-/// The statements of a function body, nested blocks included, nested scopes not.
-fn scope_stmts(body: &[Stmt]) -> Vec<&Stmt> {
-    let mut out = Vec::new();
-    for stmt in body {
-        out.push(stmt);
-        for suite in visit::block_suites(stmt) {
-            out.extend(scope_stmts(suite));
-        }
-    }
-    out
 }
 
 /// Module-level `alias = name` assignments.

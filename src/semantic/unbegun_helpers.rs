@@ -22,6 +22,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 use super::model::{Call, Callee, Model, Receiver};
 use super::scopes::FuncId;
 use super::sql::SqlKind;
+use super::visit::{loaded_names, scope_stmts};
 use super::{connections, visit};
 
 /// A `@contextmanager` that yields a connection it commits but never begins.
@@ -353,20 +354,9 @@ fn header_exprs(stmt: &Stmt) -> Vec<&Expr> {
     }
 }
 
-// Local copies of transactions.rs's statement helpers: tx_helpers.rs calls into
-// this module, and importing transactions.rs here would close an import cycle.
-
-/// The statements of a function body, nested blocks included, nested scopes not.
-fn scope_stmts(body: &[Stmt]) -> Vec<&Stmt> {
-    let mut out = Vec::new();
-    for stmt in body {
-        out.push(stmt);
-        for suite in visit::block_suites(stmt) {
-            out.extend(scope_stmts(suite));
-        }
-    }
-    out
-}
+// A local copy of transactions.rs's `bound_names` (without its walrus targets):
+// tx_helpers.rs calls into this module, and importing transactions.rs here would
+// close an import cycle.
 
 /// Names a statement binds: assignment targets, `for` targets, `with ... as`.
 fn bound_names(stmt: &Stmt) -> Vec<String> {
@@ -395,23 +385,4 @@ fn store_names(expr: &Expr, out: &mut Vec<String>) {
         Expr::Starred(s) => store_names(&s.value, out),
         _ => {}
     }
-}
-
-/// Names an expression reads (lambdas and comprehensions included).
-fn loaded_names(expr: &Expr) -> Vec<String> {
-    use ruff_python_ast::visitor::{self, Visitor};
-    struct Loads(Vec<String>);
-    impl<'a> Visitor<'a> for Loads {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if let Expr::Name(n) = expr {
-                if n.ctx == ruff_python_ast::ExprContext::Load {
-                    self.0.push(n.id.to_string());
-                }
-            }
-            visitor::walk_expr(self, expr);
-        }
-    }
-    let mut loads = Loads(Vec::new());
-    loads.visit_expr(expr);
-    loads.0
 }

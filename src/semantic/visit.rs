@@ -227,3 +227,34 @@ pub fn block_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
         _ => child_suites(stmt),
     }
 }
+
+/// Every statement of a function body in source order, nested blocks included,
+/// nested `def` and `class` bodies excluded.
+pub fn scope_stmts(body: &[Stmt]) -> Vec<&Stmt> {
+    let mut out = Vec::new();
+    for stmt in body {
+        out.push(stmt);
+        for suite in block_suites(stmt) {
+            out.extend(scope_stmts(suite));
+        }
+    }
+    out
+}
+
+/// Names an expression reads (lambdas and comprehensions included).
+pub fn loaded_names(expr: &Expr) -> Vec<String> {
+    struct Loads(Vec<String>);
+    impl<'a> Visitor<'a> for Loads {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Name(n) = expr {
+                if n.ctx == ExprContext::Load {
+                    self.0.push(n.id.to_string());
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut loads = Loads(Vec::new());
+    loads.visit_expr(expr);
+    loads.0
+}

@@ -34,30 +34,7 @@ pub fn evidence(
     uses: &[(FuncId, &Call<'_>)],
 ) -> Option<(String, bool)> {
     let locks = lock_attrs(model, class);
-    // The lock a use of the connection runs under, if one of the class's.
-    let lock_of = |id: FuncId, call: &Call<'_>| -> Option<String> {
-        scope_stmts(&model.scopes.function(id).def.body)
-            .iter()
-            .find_map(|s| match s {
-                Stmt::With(w)
-                    if !w.is_async
-                        && w.body
-                            .iter()
-                            .any(|b| b.range().contains_range(call.range())) =>
-                {
-                    w.items.iter().find_map(|i| match &i.context_expr {
-                        Expr::Attribute(a)
-                            if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self")
-                                && locks.iter().any(|l| l == a.attr.as_str()) =>
-                        {
-                            Some(a.attr.to_string())
-                        }
-                        _ => None,
-                    })
-                }
-                _ => None,
-            })
-    };
+    let lock_of = |id: FuncId, call: &Call<'_>| lock_of(model, &locks, id, call);
     let all_locked = !uses.is_empty() && uses.iter().all(|(id, c)| lock_of(*id, c).is_some());
     if let Some((id, lock)) = uses
         .iter()
@@ -142,4 +119,30 @@ fn docstring(body: &[Stmt]) -> Option<String> {
         },
         _ => None,
     }
+}
+
+/// The lock of the class a use runs under (`with self.<lock>:` around it), if
+/// it is one of `locks`.
+pub fn lock_of(model: &Model<'_>, locks: &[String], id: FuncId, call: &Call<'_>) -> Option<String> {
+    scope_stmts(&model.scopes.function(id).def.body)
+        .iter()
+        .find_map(|s| match s {
+            Stmt::With(w)
+                if !w.is_async
+                    && w.body
+                        .iter()
+                        .any(|b| b.range().contains_range(call.range())) =>
+            {
+                w.items.iter().find_map(|i| match &i.context_expr {
+                    Expr::Attribute(a)
+                        if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self")
+                            && locks.iter().any(|l| l == a.attr.as_str()) =>
+                    {
+                        Some(a.attr.to_string())
+                    }
+                    _ => None,
+                })
+            }
+            _ => None,
+        })
 }

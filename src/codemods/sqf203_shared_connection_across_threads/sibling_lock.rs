@@ -15,8 +15,8 @@
 //! plain `Lock` taken again by a guarded method the function calls would
 //! deadlock.
 
-use ruff_python_ast::{Expr, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_python_ast::Expr;
+use ruff_text_size::TextRange;
 
 use super::{SharedConnectionAcrossThreads, holder_text};
 use crate::codemods::Codemod;
@@ -25,7 +25,6 @@ use crate::fix::Fix;
 use crate::semantic::connections::ConnKey;
 use crate::semantic::model::{Call, Model, Target};
 use crate::semantic::scopes::{ClassId, FuncId};
-use crate::semantic::transactions::scope_stmts;
 
 pub fn finding(
     codemod: &SharedConnectionAcrossThreads,
@@ -51,7 +50,7 @@ pub fn finding(
         {
             continue;
         }
-        match lock_of(model, &locks, *id, call) {
+        match super::designed::lock_of(model, &locks, *id, call) {
             Some(lock) => {
                 guarded_in.get_or_insert((*id, lock));
             }
@@ -129,31 +128,6 @@ fn closing(name: &str) -> bool {
         name,
         "__del__" | "__exit__" | "shutdown" | "dispose" | "teardown" | "disconnect" | "stop"
     ) || name.starts_with("close")
-}
-
-/// The lock of the class a use runs under (`with self.<lock>:` around it).
-fn lock_of(model: &Model<'_>, locks: &[String], id: FuncId, call: &Call<'_>) -> Option<String> {
-    scope_stmts(&model.scopes.function(id).def.body)
-        .iter()
-        .find_map(|s| match s {
-            Stmt::With(w)
-                if !w.is_async
-                    && w.body
-                        .iter()
-                        .any(|b| b.range().contains_range(call.range())) =>
-            {
-                w.items.iter().find_map(|i| match &i.context_expr {
-                    Expr::Attribute(a)
-                        if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self")
-                            && locks.iter().any(|l| l == a.attr.as_str()) =>
-                    {
-                        Some(a.attr.to_string())
-                    }
-                    _ => None,
-                })
-            }
-            _ => None,
-        })
 }
 
 /// `self.<lock> = threading.RLock()` (or `Condition()`, re-entrant by default).
