@@ -995,8 +995,11 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 struct Summarized {
     /// Position in the run's sources.
     file: usize,
-    /// What the module says on its own (see [`local_summary`]).
-    local: ModuleSummary,
+    /// What the module says on its own (see [`local_summary`]), when the run
+    /// keeps trees. Otherwise the second pass parses the file again anyway and
+    /// builds it again there: held for every file until the index is built, it
+    /// is about half of the summaries' memory.
+    local: Option<ModuleSummary>,
     /// Its summary without the rest of the project.
     first: ModuleSummary,
     /// The simple names of the functions it calls, sorted: whether the second
@@ -1041,20 +1044,25 @@ impl<'s> Trees<'s> {
         let tree = check::parse(&source.text)?;
         let Some((slots, models)) = self.kept else {
             let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
-            return Ok(summarize_model(i, &model));
+            return Ok(summarize_model(i, &model, false));
         };
         let tree = slots[i].get_or_init(|| tree);
         let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
-        let summary = summarize_model(i, &model);
+        let summary = summarize_model(i, &model, true);
         let _ = models[i].set(model);
         Ok(summary)
     }
 }
 
-/// A module's summaries (see [`Summarized`]).
-fn summarize_model(file: usize, model: &Model<'_>) -> Summarized {
+/// A module's summaries (see [`Summarized`]); `keep_local`: whether to hold its
+/// local summary for the second pass.
+fn summarize_model(file: usize, model: &Model<'_>, keep_local: bool) -> Summarized {
     let local = local_summary(model);
-    let first = complete(model, local.clone(), None);
+    let (local, first) = if keep_local {
+        (Some(local.clone()), complete(model, local, None))
+    } else {
+        (None, complete(model, local, None))
+    };
     let mut callees: Vec<String> = model
         .calls
         .iter()
@@ -1099,7 +1107,7 @@ fn summarize_files(
 /// index (parsed again when the run does not keep trees, see [`KEEP_TREES_BYTES`]).
 fn second_pass_index(trees: &Trees<'_>, summarized: Vec<Summarized>) -> ProjectIndex {
     // Per file: its position, its local summary and the names it calls.
-    type Rest = Vec<(usize, ModuleSummary, Vec<String>)>;
+    type Rest = Vec<(usize, Option<ModuleSummary>, Vec<String>)>;
     let (rest, first): (Rest, Vec<ModuleSummary>) = summarized
         .into_iter()
         .map(|s| ((s.file, s.local, s.callees), s.first))
@@ -1128,6 +1136,7 @@ fn second_pass_index(trees: &Trees<'_>, summarized: Vec<Summarized>) -> ProjectI
                 return None;
             }
             trees.with_model(file, |model| {
+                let local = local.unwrap_or_else(|| local_summary(model));
                 complete(model, local, Some((&first, Some(m))))
             })
         })

@@ -7,6 +7,10 @@
 //! CPU time (user + system, of the child process) is compared, not wall time: the
 //! machine may be shared, and other processes stretch wall time, not CPU time.
 //! Each size is measured three times and the fastest run kept.
+//!
+//! The same holds across files: a tree of such modules four times as large may
+//! cost at most six times more. A project-wide question asked per site (every
+//! module scanned for each connection of each file) makes it 11x.
 
 use std::path::Path;
 use std::process::Command;
@@ -123,5 +127,42 @@ fn one_module_four_times_longer_costs_at_most_six_times_more() {
     assert!(
         ratio <= 6.0,
         "4,000 lines took {small_cpu:.3} s CPU, 16,000 lines {large_cpu:.3} s: {ratio:.1}x for 4x the lines (at most 6x); something scans the whole module per site"
+    );
+}
+
+/// A package tree of `files` modules, 100 per folder, each one block whose
+/// `bump_` calls the previous module's (imported): a chain across every file.
+fn tree(root: &Path, files: usize) {
+    for n in 0..files {
+        let package = root.join(format!("pkg{}", n / 100));
+        std::fs::create_dir_all(&package).unwrap();
+        std::fs::write(package.join("__init__.py"), "").unwrap();
+        let mut text = String::from(
+            "import json\nimport sqlite3\nimport threading\n\nfrom concurrent.futures import ThreadPoolExecutor\n",
+        );
+        if n > 0 {
+            let prev = n - 1;
+            text.push_str(&format!(
+                "from pkg{}.mod{prev} import bump_{prev}\n",
+                prev / 100
+            ));
+        }
+        text.push_str(&block(n));
+        std::fs::write(package.join(format!("mod{n}.py")), text).unwrap();
+    }
+}
+
+#[test]
+fn a_tree_four_times_larger_costs_at_most_six_times_more() {
+    let small = tempfile::tempdir().unwrap();
+    let large = tempfile::tempdir().unwrap();
+    tree(small.path(), 250);
+    tree(large.path(), 1_000);
+    let small_cpu = cpu_of_check(small.path());
+    let large_cpu = cpu_of_check(large.path());
+    let ratio = large_cpu / small_cpu.max(1e-3);
+    assert!(
+        ratio <= 6.0,
+        "250 files took {small_cpu:.3} s CPU, 1,000 files {large_cpu:.3} s: {ratio:.1}x for 4x the files (at most 6x); something scans every module of the project per file or per site"
     );
 }

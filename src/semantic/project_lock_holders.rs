@@ -27,43 +27,61 @@ const REQUEST_THREADS: &[&str] = &[
 /// A few threads of the program's own (a bot library's handler threads, a
 /// worker) are not a burst.
 pub fn in_project(view: &super::project::ProjectView<'_>) -> Option<String> {
-    let modules: Vec<&super::project::ModuleSummary> = super::facts::modules(view)
-        .into_iter()
-        .map(|(_, m)| m)
-        .filter(|m| {
-            let path = &m.path;
-            !super::paths::is_test_module(path)
-                && !super::second_party::is_startup_only(path)
-                && super::import_graph::example_tree(path).is_none()
-                && super::import_graph::retired_tree(path).is_none()
-        })
-        .collect();
-    let wal = modules
-        .iter()
-        .any(|m| m.journal_modes.iter().any(|(mode, _)| mode == "wal"));
-    if let Some(m) = modules.iter().filter(|_| !wal).find(|m| {
-        // A sync route runs in the server's thread pool; an `async def` one
-        // runs on the event loop, one at a time between awaits.
-        m.functions
-            .iter()
-            .any(|f| f.effects.route.is_some() && !f.is_async)
-            || m.facts.entries.iter().any(|(r, e)| {
-                matches!(e, super::facts::Entry::Route(_))
-                    && !m
-                        .functions
-                        .iter()
-                        .any(|f| f.qualname == r.simple_name() && f.is_async)
+    // Asked per connection site: each question's index side is found once per
+    // run (across_modules.rs), in the order a scan of every module would give.
+    struct Wal;
+    struct Burst;
+    struct Holder;
+    let wal = super::facts::any_module::<Wal>(view, |m| {
+        counted(m) && m.journal_modes.iter().any(|(mode, _)| mode == "wal")
+    });
+    if !wal {
+        let burst = super::facts::first_module::<Burst, String>(view, |m| {
+            (counted(m) && serves_requests_in_threads(m)).then(|| {
+                format!(
+                    "a server's request handlers ({}), as many writers at once as requests, which without WAL meet lock errors (docs/sqlite-facts.md#F-contention)",
+                    crate::diff::display_path(&m.path)
+                )
             })
-            || m.imports.iter().any(|i| {
-                REQUEST_THREADS
-                    .iter()
-                    .any(|p| i.target == *p || i.target.starts_with(&format!("{p}.")))
-            })
-    }) {
-        return Some(format!(
-            "a server's request handlers ({}), as many writers at once as requests, which without WAL meet lock errors (docs/sqlite-facts.md#F-contention)",
-            crate::diff::display_path(&m.path)
-        ));
+        });
+        if burst.is_some() {
+            return burst;
+        }
     }
-    modules.iter().find_map(|m| m.facts.lock_holder.clone())
+    super::facts::first_module::<Holder, String>(view, |m| {
+        counted(m).then(|| m.facts.lock_holder.clone()).flatten()
+    })
+}
+
+/// The program's own code: not tests, start-up migrations, examples or retired trees.
+fn counted(m: &super::project::ModuleSummary) -> bool {
+    let path = &m.path;
+    !super::paths::is_test_module(path)
+        && !super::second_party::is_startup_only(path)
+        && super::import_graph::example_tree(path).is_none()
+        && super::import_graph::retired_tree(path).is_none()
+}
+
+/// A module whose requests run one thread each: a sync route (run in the
+/// server's thread pool; an `async def` one runs on the event loop, one at a
+/// time between awaits), or an import of a threaded server.
+fn serves_requests_in_threads(m: &super::project::ModuleSummary) -> bool {
+    m.functions
+        .iter()
+        .any(|f| f.effects.route.is_some() && !f.is_async)
+        || m.facts.entries.iter().any(|(r, e)| {
+            matches!(e, super::facts::Entry::Route(_))
+                && !m
+                    .functions
+                    .iter()
+                    .any(|f| f.qualname == r.simple_name() && f.is_async)
+        })
+        || m.imports.iter().any(|i| {
+            REQUEST_THREADS.iter().any(|p| {
+                i.target == *p
+                    || i.target
+                        .strip_prefix(p)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+        })
 }

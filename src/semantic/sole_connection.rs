@@ -96,11 +96,11 @@ fn other_processes(module: &ModuleSummary) -> Option<String> {
 /// its own connections: a pool, a task queue's workers, a web server's worker
 /// processes), if any.
 pub fn several_processes(view: &ProjectView<'_>) -> Option<String> {
-    super::facts::modules(view)
-        .into_iter()
-        .map(|(_, m)| m)
-        .filter(|m| counted(m))
-        .find_map(other_processes)
+    // Asked per connection site: the index's side is found once per run.
+    struct SeveralProcesses;
+    super::facts::first_module::<SeveralProcesses, String>(view, |m| {
+        counted(m).then(|| other_processes(m)).flatten()
+    })
 }
 
 /// Two identities that may name one file: equal, or either not a file name.

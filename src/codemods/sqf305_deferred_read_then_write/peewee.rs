@@ -16,14 +16,22 @@ use crate::fix::{Edit, Fix};
 use crate::semantic::peewee_atomic;
 use crate::semantic::second_party::SecondParty;
 
+/// Whether any module of the index imports peewee (a per-run memo key).
+struct ImportsPeewee(bool);
+
 pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
     let view = ctx.project;
-    let uses_peewee = peewee_atomic::imports_peewee(view.own.imports.iter().map(|i| &i.target))
-        || view
-            .index
-            .modules
-            .iter()
-            .any(|m| peewee_atomic::imports_peewee(m.imports.iter().map(|i| &i.target)));
+    let uses_peewee =
+        peewee_atomic::imports_peewee(view.own.imports.iter().map(|i| &i.target))
+            || view
+                .index
+                .memo(|index| {
+                    // Asked per file: one scan of the project per run.
+                    ImportsPeewee(index.modules.iter().any(|m| {
+                        peewee_atomic::imports_peewee(m.imports.iter().map(|i| &i.target))
+                    }))
+                })
+                .0;
     if !uses_peewee || ctx.model.text.contains("lock_type") {
         return;
     }

@@ -92,9 +92,9 @@ pub fn long_holder(ctx: &Context<'_, '_>) -> Option<String> {
     let view = ctx.project;
     // A library's callers, or a project that opens no connection of its own
     // (its callers hand them in): their transactions are out of view.
-    let opens_none = crate::semantic::facts::modules(view)
-        .into_iter()
-        .all(|(_, m)| m.facts.openers.is_empty());
+    struct OpensOne;
+    let opens_none =
+        !crate::semantic::facts::any_module::<OpensOne>(view, |m| !m.facts.openers.is_empty());
     if opens_none || !matches!(ctx.second_party(), SecondParty::Known(_)) {
         return Some(String::new());
     }
