@@ -98,6 +98,7 @@ use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
 mod callbacks;
+mod host_session;
 mod imported;
 mod indirect;
 mod orm_session;
@@ -144,6 +145,8 @@ impl Codemod for BlockingSqliteInAsync {
                 &orm_factories,
                 &mut covered,
             ));
+            // A sync session a host application hands the plugin (`host_session`).
+            out.extend(host_session::findings(self, ctx, id, &mut covered));
             // 2 and 3. Other blocking calls, not inside a unit already reported.
             for call in model.calls_in(Some(id)) {
                 if call.in_lambda || covered.iter().any(|r| r.contains_range(call.range())) {

@@ -76,6 +76,10 @@ const SERVING_IMPORTS: &[(&str, &str)] = &[
         "textual",
         "the Textual app's screen and input freeze meanwhile",
     ),
+    (
+        "homeassistant",
+        "every other integration and automation of Home Assistant waits meanwhile",
+    ),
 ];
 
 /// Calls that start serving clients on the loop.
