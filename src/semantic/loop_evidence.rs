@@ -141,6 +141,18 @@ fn script_scope(model: &Model<'_>, scope: Option<FuncId>) -> bool {
             || super::entry_points::in_cli_command(model, scope))
 }
 
+/// A class whose base is named like a protocol (`_BaseProtocol`, a serial
+/// library's `Protocol`): with a method the loop calls on protocols
+/// (`data_received`), it is one, whatever module defines the base.
+fn protocol_like(model: &Model<'_>, def: &ast::StmtClassDef) -> bool {
+    def.bases().iter().any(|base| {
+        let text = model.slice(base.range());
+        text.rsplit('.')
+            .next()
+            .is_some_and(|last| last.ends_with("Protocol"))
+    })
+}
+
 fn protocol_class(model: &Model<'_>, def: &ast::StmtClassDef) -> bool {
     def.bases().iter().any(|base| {
         model
@@ -163,7 +175,7 @@ pub fn loop_callbacks(model: &Model<'_>) -> Vec<(FuncId, String)> {
             continue;
         };
         let class = &model.scopes.classes[class];
-        if protocol_class(model, class.def) {
+        if protocol_class(model, class.def) || protocol_like(model, class.def) {
             out.push((
                 id,
                 format!("the loop calls it for the protocol `{}`", class.qualname),

@@ -82,3 +82,14 @@ async def main():
 
 
 asyncio.run(main())
+
+
+class _FramedProtocol(asyncio.Protocol):
+    def frame(self, data):
+        return data.split(b"\n")
+
+
+class GatewayProtocol(_FramedProtocol):
+    def data_received(self, data):
+        for line in self.frame(data):
+            index.add("gateway", line.decode())
