@@ -16,6 +16,9 @@
 //! - a write through a session (`session.add(`, `.merge(`, `.delete(`, `.flush(`),
 //!   in a module that names no engine: its block may read then write inside a
 //!   project's transaction helper (orm_transactions.rs);
+//! - a host application's recorder (a SQLite database unless configured
+//!   otherwise), or a session taken from a host's `get_session()` in a module
+//!   with coroutines (an integration's update blocking the host's loop);
 //! - work submitted to a pool and waited for (`submit(` with `.result(` or
 //!   `as_completed(`): a generic "offload" helper with no database text;
 //! - a later round adds files that call functions the first round found doing
@@ -40,6 +43,9 @@ const SQLITE_NEEDLES: &[&str] = &[
     "OperationalError",
     "peewee",
     "apsw",
+    // A host application's recorder: its database is SQLite unless configured
+    // otherwise, and it hands integrations sync sessions (host_session.rs).
+    "components.recorder",
 ];
 const SQL_WORDS: &[&str] = &[
     "SELECT ",
@@ -101,6 +107,8 @@ static SESSION_WRITE: LazyLock<Needles> = LazyLock::new(|| {
         "session.flush(",
     ])
 });
+/// A session taken from a host's session factory in a module with coroutines.
+static HOST_SESSION: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".get_session("]));
 static SUBMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["submit("]));
 static WAIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".result(", "as_completed("]));
 
@@ -118,6 +126,7 @@ pub fn may_matter(text: &str) -> bool {
         || (ORM.any_in(text) && ENGINE.any_in(text))
         || (ORM.any_in(text) && SESSION.any_in(text) && ANNOTATED.any_in(text))
         || (SUBMIT.any_in(text) && WAIT.any_in(text))
+        || (HOST_SESSION.any_in(text) && COROUTINE.any_in(text))
         || SESSION_WRITE.any_in(text)
 }
 

@@ -33,11 +33,16 @@
 //! - A bot that serves one person (semantic/single_owner.rs: every handler
 //!   gated to one configured sender, no web server, no thread or process):
 //!   SQF501's harm is other users waiting on the loop, and there are none.
+//! - A one-user command-line asyncio program (semantic/loop_users.rs: its loop
+//!   runs only its own tasks, one connection, no thread or process beside it):
+//!   SQF501 is not reported, the stall is the statement itself. Where others
+//!   share the loop, SQF501 names them.
 
 use crate::codemods::Shared;
 use crate::finding::{Category, Confidence, Finding};
 use crate::semantic::dead_functions;
 use crate::semantic::import_graph::Liveness;
+use crate::semantic::loop_users::LoopUsers;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::{Model, ProjectView};
 use crate::semantic::{startup, startup_functions, startup_local};
@@ -120,6 +125,38 @@ fn single_owner(view: &ProjectView<'_>, shared: &Shared<'_, '_>, findings: &mut 
     }
 }
 
+/// Names who waits on the blocked loop in each SQF501 finding; drops them in a
+/// one-user command-line program whose loop runs only its own tasks and whose
+/// database nothing else uses (semantic/loop_users.rs).
+fn loop_users(view: &ProjectView<'_>, shared: &Shared<'_, '_>, findings: &mut Vec<Finding>) {
+    if !findings.iter().any(|f| f.id == "SQF501") {
+        return;
+    }
+    match crate::semantic::loop_users::of_project(view) {
+        LoopUsers::Others(who) => {
+            for f in findings.iter_mut().filter(|f| f.id == "SQF501") {
+                f.message = format!("{}; {who}", f.message);
+            }
+        }
+        LoopUsers::OwnTasks(_) => {
+            // A thread or process on the same file can hold the lock the
+            // statement waits for: then the loop stands still for that long.
+            match shared.second_party(view) {
+                SecondParty::Known(who) => {
+                    for f in findings.iter_mut().filter(|f| f.id == "SQF501") {
+                        f.message = format!(
+                            "{}; the loop runs only this program's own tasks, and they all wait while it waits for a write lock held by {who}",
+                            f.message
+                        );
+                    }
+                }
+                _ => findings.retain(|f| f.id != "SQF501"),
+            }
+        }
+        LoopUsers::Unknown => {}
+    }
+}
+
 /// Names the second party in each finding that needs one; drops those that
 /// cannot have one here.
 fn second_parties(
@@ -171,6 +208,7 @@ pub fn apply(
     second_parties(view, shared, model.path, findings);
     start_up(view, model, findings);
     single_owner(view, shared, findings);
+    loop_users(view, shared, findings);
     let Some(graph) = view.index.import_graph() else {
         return;
     };

@@ -67,6 +67,14 @@
 //! update. One handler without the gate, or a gate that only logs, keeps every
 //! finding: strangers' updates then wait on the loop.
 //!
+//! Sync callbacks the loop runs itself (an asyncio protocol's `data_received`,
+//! `loop.call_soon(fn)`, a task's done callback) block it like a coroutine and
+//! are reported without a fix (`callbacks`). Who waits on the blocked loop is
+//! named in each finding where the project shows it (a server, a bot, a
+//! protocol's peers); in a one-user command-line program (`asyncio.run(main())`
+//! with argparse, one connection, nothing beside it) SQF501 is not reported
+//! (check/scope.rs with semantic/loop_users.rs).
+//!
 //! Root causes (`Finding::root`): a call of a method of a class that keeps its
 //! connection (a DB wrapper) has the class as its root; a call of a module-level
 //! helper that runs its queries on one module-level connection has that connection;
@@ -89,6 +97,8 @@ use crate::semantic::project::{BLOCKING_METHODS, FunctionSummary};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+mod callbacks;
+mod host_session;
 mod imported;
 mod indirect;
 mod orm_session;
@@ -135,6 +145,8 @@ impl Codemod for BlockingSqliteInAsync {
                 &orm_factories,
                 &mut covered,
             ));
+            // A sync session a host application hands the plugin (`host_session`).
+            out.extend(host_session::findings(self, ctx, id, &mut covered));
             // 2 and 3. Other blocking calls, not inside a unit already reported.
             for call in model.calls_in(Some(id)) {
                 if call.in_lambda || covered.iter().any(|r| r.contains_range(call.range())) {
@@ -164,6 +176,8 @@ impl Codemod for BlockingSqliteInAsync {
             // 4. Work handed in as a callable, or waited for on the loop.
             out.extend(indirect::findings(self, ctx, id, &shared_keys, &covered));
         }
+        // 5. Sync callbacks the loop runs itself (`data_received`, `call_soon`).
+        out.extend(callbacks::findings(self, ctx));
     }
 }
 

@@ -86,6 +86,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         openers,
         class_uses,
         handlers: super::single_owner::of_module(model),
+        loop_users: super::loop_evidence::of_module(model),
         lock_holder: super::lock_holders::of_module(model),
     }
 }

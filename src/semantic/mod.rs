@@ -26,6 +26,8 @@ pub mod library_api;
 pub mod library_dispatch;
 pub mod lock_holders;
 pub mod long_running;
+pub mod loop_evidence;
+pub mod loop_users;
 pub mod loops;
 pub mod methods;
 pub mod model;

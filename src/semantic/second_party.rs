@@ -92,7 +92,7 @@ const CONCURRENT_IMPORTS: &[(&str, &str)] = &[
 
 /// Event-loop application frameworks: a program built on one runs its sync code
 /// on the loop's single thread unless it offloads it.
-const LOOP_FRAMEWORKS: &[(&str, &str)] = &[
+pub(crate) const LOOP_FRAMEWORKS: &[(&str, &str)] = &[
     ("discord", "a Discord bot"),
     ("disnake", "a Discord bot"),
     ("nextcord", "a Discord bot"),

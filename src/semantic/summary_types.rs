@@ -142,6 +142,9 @@ pub struct ModuleFacts {
     /// The chat-bot handlers it registers and which are gated to one sender
     /// (single_owner.rs).
     pub handlers: super::single_owner::Handlers,
+    /// Whether its loop serves others or only a command line's own tasks
+    /// (loop_users.rs).
+    pub loop_users: super::loop_evidence::ModuleLoop,
     /// Where its code can hold a write lock for seconds, or meet one without
     /// waiting (lock_holders.rs).
     pub lock_holder: Option<String>,

@@ -1,0 +1,240 @@
+//! What one module shows about the event loop it runs: whether it serves
+//! clients on it, runs it from a command line, and which of its sync
+//! functions the loop calls itself. Per module, kept in the project index;
+//! loop_users.rs decides from all modules who waits on the loop.
+
+use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::Ranged;
+
+use super::model::{Callee, Model};
+use super::scopes::FuncId;
+
+/// What one module shows about the loop it runs.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleLoop {
+    /// A call that serves clients on the loop, and its line
+    /// (`asyncio.start_server`, `loop.create_server`, `websockets.serve`).
+    pub serves: Option<(String, usize)>,
+    /// Defines an asyncio protocol class: the loop feeds it peers' data.
+    pub protocol: Option<String>,
+    /// Where the module runs a loop to completion (`asyncio.run(main())`) as a
+    /// script or command does: at module level, in `main()`, or in a
+    /// click/typer command.
+    pub runs_loop: Option<usize>,
+    /// How the module reads a command line (`argparse`, `click`, `sys.argv`).
+    pub command_line: Option<String>,
+}
+
+/// Calls that start serving clients on the loop.
+const SERVING_CALLS: &[&str] = &[
+    "asyncio.start_server",
+    "asyncio.start_unix_server",
+    "websockets.serve",
+    "websockets.unix_serve",
+    "websockets.server.serve",
+    "websockets.asyncio.server.serve",
+    "aiohttp.web.run_app",
+    "uvicorn.run",
+    "hypercorn.asyncio.serve",
+    "grpc.aio.server",
+];
+
+/// Loop methods that serve clients.
+const SERVING_METHODS: &[&str] = &[
+    "create_server",
+    "create_unix_server",
+    "create_datagram_endpoint",
+    "serve_forever",
+    "run_polling",
+    "start_polling",
+    "infinity_polling",
+    "run_app",
+];
+
+/// Calls that run a loop until its main coroutine returns.
+const LOOP_RUNS: &[&str] = &["asyncio.run", "anyio.run", "trio.run", "uvloop.run"];
+
+/// Imports that read a command line.
+const COMMAND_LINE_IMPORTS: &[&str] = &[
+    "argparse", "click", "typer", "fire", "docopt", "optparse", "sys.argv",
+];
+
+/// asyncio's protocol base classes: the loop calls their methods.
+const PROTOCOL_BASES: &[&str] = &[
+    "asyncio.Protocol",
+    "asyncio.DatagramProtocol",
+    "asyncio.BufferedProtocol",
+    "asyncio.SubprocessProtocol",
+    "asyncio.protocols.Protocol",
+    "asyncio.protocols.DatagramProtocol",
+    "asyncio.protocols.BufferedProtocol",
+];
+
+/// Protocol methods the loop calls.
+const PROTOCOL_METHODS: &[&str] = &[
+    "connection_made",
+    "connection_lost",
+    "data_received",
+    "eof_received",
+    "datagram_received",
+    "error_received",
+    "buffer_updated",
+    "pipe_data_received",
+    "process_exited",
+];
+
+pub(crate) fn matches_prefix(target: &str, prefix: &str) -> bool {
+    target == prefix
+        || target
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+pub fn of_module(model: &Model<'_>) -> ModuleLoop {
+    let mut out = ModuleLoop::default();
+    for call in &model.calls {
+        let line = || model.line_column(call.range().start()).0;
+        if out.serves.is_none() {
+            if let Some(q) = call.qualified().filter(|q| SERVING_CALLS.contains(q)) {
+                out.serves = Some((format!("`{q}`"), line()));
+            } else if let Callee::Method { name, .. } = &call.callee
+                && SERVING_METHODS.contains(&name.as_str())
+            {
+                out.serves = Some((format!("`{}`", model.slice(call.expr.func.range())), line()));
+            }
+        }
+        if out.runs_loop.is_none()
+            && call.qualified().is_some_and(|q| LOOP_RUNS.contains(&q))
+            && script_scope(model, call.scope)
+        {
+            out.runs_loop = Some(line());
+        }
+    }
+    out.command_line = model.imports.iter().find_map(|i| {
+        COMMAND_LINE_IMPORTS
+            .iter()
+            .find(|p| matches_prefix(&i.target, p))
+            .map(|p| p.to_string())
+    });
+    if out.command_line.is_none() && model.text.contains("sys.argv") {
+        out.command_line = Some("sys.argv".to_string());
+    }
+    out.protocol = model
+        .scopes
+        .classes
+        .iter()
+        .find(|c| protocol_class(model, c.def))
+        .map(|c| c.qualname.clone());
+    out
+}
+
+/// Code that runs as a script or a command: module level, a `main`, or a
+/// click/typer command.
+fn script_scope(model: &Model<'_>, scope: Option<FuncId>) -> bool {
+    let Some(id) = scope else {
+        return true;
+    };
+    let f = model.scopes.function(id);
+    f.parent.is_none()
+        && f.class.is_none()
+        && (matches!(f.name(), "main" | "cli" | "run" | "_main" | "entrypoint")
+            || super::entry_points::in_cli_command(model, scope))
+}
+
+/// A class whose base is named like a protocol (`_BaseProtocol`, a serial
+/// library's `Protocol`): with a method the loop calls on protocols
+/// (`data_received`), it is one, whatever module defines the base.
+fn protocol_like(model: &Model<'_>, def: &ast::StmtClassDef) -> bool {
+    def.bases().iter().any(|base| {
+        let text = model.slice(base.range());
+        text.rsplit('.')
+            .next()
+            .is_some_and(|last| last.ends_with("Protocol"))
+    })
+}
+
+fn protocol_class(model: &Model<'_>, def: &ast::StmtClassDef) -> bool {
+    def.bases().iter().any(|base| {
+        model
+            .resolve(base, None)
+            .is_some_and(|q| PROTOCOL_BASES.contains(&q.as_str()))
+    })
+}
+
+/// The sync functions of the module that the event loop runs itself, each with
+/// how it gets there: methods of an asyncio protocol class the loop calls
+/// (`data_received`), and functions handed to `loop.call_soon`, `call_later`,
+/// `add_reader` or a task's `add_done_callback`.
+pub fn loop_callbacks(model: &Model<'_>) -> Vec<(FuncId, String)> {
+    let mut out: Vec<(FuncId, String)> = Vec::new();
+    for (id, f) in model.scopes.functions.iter().enumerate() {
+        if f.is_async() || !PROTOCOL_METHODS.contains(&f.name()) {
+            continue;
+        }
+        let Some(class) = f.class else {
+            continue;
+        };
+        let class = &model.scopes.classes[class];
+        if protocol_class(model, class.def) || protocol_like(model, class.def) {
+            out.push((
+                id,
+                format!("the loop calls it for the protocol `{}`", class.qualname),
+            ));
+        }
+    }
+    for call in &model.calls {
+        let Callee::Method { name, .. } = &call.callee else {
+            continue;
+        };
+        let position = match name.as_str() {
+            "call_soon" | "call_soon_threadsafe" => 0,
+            "call_later" | "call_at" | "add_reader" | "add_writer" | "add_signal_handler" => 1,
+            "add_done_callback" if task_receiver(model, call) => 0,
+            _ => continue,
+        };
+        let Some(arg) = call.expr.arguments.args.get(position) else {
+            continue;
+        };
+        let Some(id) = function_named(model, call.scope, arg) else {
+            continue;
+        };
+        if model.scopes.function(id).is_async() || out.iter().any(|(f, _)| *f == id) {
+            continue;
+        }
+        let line = model.line_column(call.range().start()).0;
+        out.push((id, format!("registered with `{name}` at line {line}")));
+    }
+    out
+}
+
+/// `task.add_done_callback(...)` on an asyncio task or future (an executor's
+/// future runs its callbacks on the worker thread instead).
+fn task_receiver(model: &Model<'_>, call: &super::model::Call<'_>) -> bool {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return false;
+    };
+    let text = model.slice(attr.value.range()).to_ascii_lowercase();
+    text.contains("task") || text.contains("ensure_future") || text.contains("create_future")
+}
+
+/// The function an argument names: `handler`, `self.on_tick`.
+fn function_named(model: &Model<'_>, scope: Option<FuncId>, arg: &Expr) -> Option<FuncId> {
+    match arg {
+        Expr::Name(name) => {
+            let id = name.id.as_str();
+            // A nested function of the registering scope first.
+            model
+                .scopes
+                .functions
+                .iter()
+                .position(|f| f.parent == scope && f.class.is_none() && f.name() == id)
+                .or_else(|| model.scopes.module_function(id))
+        }
+        Expr::Attribute(attr) if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") =>
+        {
+            let class = model.scopes.enclosing_class(scope)?;
+            model.scopes.method(class, attr.attr.as_str())
+        }
+        _ => None,
+    }
+}
