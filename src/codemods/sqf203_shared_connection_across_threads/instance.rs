@@ -108,10 +108,9 @@ pub fn crossing_methods(
         let qualname = &model.scopes.function(*id).qualname;
         if let Some(root) = threaded.get(&(None, qualname.clone())) {
             if root == qualname || root.starts_with(&prefix) {
-                shared.insert(
-                    qualname.clone(),
-                    format!("a worker thread started on the bound method `{root}`"),
-                );
+                shared.entry(qualname.clone()).or_insert_with(|| {
+                    format!("a worker thread started on the bound method `{root}`")
+                });
             }
         }
     }
