@@ -259,10 +259,17 @@ fn instance_finding(
     } else {
         String::new()
     };
+    let init_fn = model.scopes.function(init);
+    // The other thread: the one that builds the object, and so opens it.
+    let built = init_fn
+        .class
+        .and_then(|c| instance::built_by(ctx.project, &model.scopes.classes[c].qualname))
+        .map(|b| format!(", while the object is built (and the connection opened) on the thread that runs `{b}`"))
+        .unwrap_or_default();
     let message = format!(
-        "Connection {} is opened in `{}` with check_same_thread=True (the default), and the object's methods ({}{more}) run on another thread: `{}` is reached from {why}; every such use raises ProgrammingError{}",
+        "Connection {} is opened in `{}` with check_same_thread=True (the default), and the object's methods ({}{more}) run on another thread: `{}` is reached from {why}{built}; every such use raises ProgrammingError{}",
         holder_text(key),
-        model.scopes.function(init).qualname,
+        init_fn.qualname,
         names.join(", "),
         model.scopes.function(*first).name(),
         cursor_clause(key, cursors),

@@ -254,6 +254,32 @@ fn returns_global(model: &Model<'_>, qualname: &str) -> bool {
         })
 }
 
+/// The project function that builds an instance of the class (`main`, a
+/// request handler), named in the message as the other thread: the one that
+/// opened the connection. A test's constructions are no part of the program.
+pub fn built_by(view: &ProjectView<'_>, class_qualname: &str) -> Option<String> {
+    let own = view.module?;
+    let index = view.index;
+    index
+        .modules
+        .iter()
+        .enumerate()
+        .filter(|(_, module)| !crate::semantic::paths::is_test_module(&module.path))
+        .find_map(|(m, module)| {
+            module.functions.iter().find_map(|f| {
+                f.calls
+                    .iter()
+                    .filter(|c| matches!(c, CallRef::Local(_) | CallRef::Dotted(_)))
+                    .any(|c| {
+                        index
+                            .class_named(m, c, 0)
+                            .is_some_and(|(cm, q)| cm == own && q == class_qualname)
+                    })
+                    .then(|| f.qualname.clone())
+            })
+        })
+}
+
 fn is_thread_subclass(model: &Model<'_>, class: usize) -> bool {
     let def = model.scopes.classes[class].def;
     def.bases().iter().any(|base| {
