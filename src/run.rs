@@ -458,7 +458,9 @@ fn run_inputs_once(
         let filter = prefilter::NameFilter::new(&names);
         let (stems, methods) = handed_io(&firsts);
         let methods = prefilter::MethodCallFilter::new(&methods);
-        let decorators = prefilter::DefinitionFilter::new(&imported_decorators(&firsts));
+        let mut defined = imported_decorators(&firsts);
+        defined.extend(imported_starters(&firsts));
+        let decorators = prefilter::DefinitionFilter::new(&defined);
         let writers = prefilter::DefinitionFilter::new(&json_writers(&firsts));
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
@@ -803,6 +805,24 @@ fn imported_decorators(modules: &[&ModuleSummary]) -> Vec<String> {
         .iter()
         .flat_map(|m| m.decorated.iter())
         .filter_map(|(decorator, _)| match decorator {
+            CallRef::Dotted(q) => q.rsplit('.').next().map(str::to_string),
+            _ => None,
+        })
+        .filter(|n| n.len() >= 3)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Imported functions the modules hand a callable of theirs to
+/// (`start_thread(self._poll, ...)`): one defined in a module that starts
+/// threads may run it on a new thread (thread_starters.rs).
+fn imported_starters(modules: &[&ModuleSummary]) -> Vec<String> {
+    let mut names: Vec<String> = modules
+        .iter()
+        .flat_map(|m| m.starter_calls.iter())
+        .filter_map(|(callee, _)| match callee {
             CallRef::Dotted(q) => q.rsplit('.').next().map(str::to_string),
             _ => None,
         })

@@ -73,6 +73,7 @@ mod default_fallback;
 mod designed;
 mod helper_calls;
 mod instance;
+mod kept_local;
 mod lazy_global;
 mod offloaded_open;
 mod orm_connection;
@@ -100,7 +101,9 @@ impl Codemod for SharedConnectionAcrossThreads {
             if site.driver != Driver::Sqlite3 {
                 continue;
             }
-            let held = matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_));
+            let kept_local = kept_local::self_attr(model, site);
+            let held = kept_local.is_some()
+                || matches!(site.holder, Holder::Global(_) | Holder::SelfAttr(_));
             let lazy_cursor = if held {
                 None
             } else {
@@ -108,9 +111,16 @@ impl Codemod for SharedConnectionAcrossThreads {
             };
             let key = match &lazy_cursor {
                 Some(name) => ConnKey::Global { name: name.clone() },
-                None if held => match connections::key_of(model, site) {
-                    Some(key) => key,
-                    None => continue,
+                None if held => match (&kept_local, connections::key_of(model, site)) {
+                    (Some((attr, _)), _) => match model.scopes.enclosing_class(site.scope()) {
+                        Some(class) => ConnKey::SelfAttr {
+                            class,
+                            attr: attr.clone(),
+                        },
+                        None => continue,
+                    },
+                    (None, Some(key)) => key,
+                    (None, None) => continue,
                 },
                 None => continue,
             };
@@ -118,7 +128,14 @@ impl Codemod for SharedConnectionAcrossThreads {
             let any_thread = allows_any_thread(site);
             let cursor_table =
                 cursor_assignments.get_or_insert_with(|| shared_cursor::cursor_assignments(model));
-            let kept = shared_cursor::kept_cursors(model, &key, cursor_table);
+            let mut kept = shared_cursor::kept_cursors(model, &key, cursor_table);
+            if let Some((_, local)) = &kept_local {
+                for cursor in kept_local::cursors(model, site, local) {
+                    if !kept.contains(&cursor) {
+                        kept.push(cursor);
+                    }
+                }
+            }
             let cursor_calls = shared_cursor::uses(model, &key, &kept);
             let uses = function_uses(model, site, &key, &cursor_calls, lazily);
             // Only the kept cursors some function uses matter to the message.
@@ -242,10 +259,17 @@ fn instance_finding(
     } else {
         String::new()
     };
+    let init_fn = model.scopes.function(init);
+    // The other thread: the one that builds the object, and so opens it.
+    let built = init_fn
+        .class
+        .and_then(|c| instance::built_by(ctx.project, &model.scopes.classes[c].qualname))
+        .map(|b| format!(", while the object is built (and the connection opened) on the thread that runs `{b}`"))
+        .unwrap_or_default();
     let message = format!(
-        "Connection {} is opened in `{}` with check_same_thread=True (the default), and the object's methods ({}{more}) run on another thread: `{}` is reached from {why}; every such use raises ProgrammingError{}",
+        "Connection {} is opened in `{}` with check_same_thread=True (the default), and the object's methods ({}{more}) run on another thread: `{}` is reached from {why}{built}; every such use raises ProgrammingError{}",
         holder_text(key),
-        model.scopes.function(init).qualname,
+        init_fn.qualname,
         names.join(", "),
         model.scopes.function(*first).name(),
         cursor_clause(key, cursors),

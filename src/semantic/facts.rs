@@ -37,7 +37,10 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
     for (r, kind) in routes::registered_refs(model) {
         entries.push((r, Entry::Route(kind)));
     }
-    for r in super::library_dispatch::handler_refs(model) {
+    for r in super::library_dispatch::handler_refs(model)
+        .into_iter()
+        .chain(super::thread_classes::run_refs(model))
+    {
         entries.push((r, Entry::Spawned(SpawnKind::Thread)));
     }
     let (json_passes, call_counts) = json_passes(model);
@@ -190,9 +193,12 @@ pub fn entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
 /// The entries the viewed module itself makes, resolved, and its routes.
 fn own_entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
     let mut out = Vec::new();
-    for (r, entry) in &view.own.facts.entries {
+    let thread = Entry::Spawned(SpawnKind::Thread);
+    let started = super::project::started_entries(view.index, view.module, &view.own);
+    let own = view.own.facts.entries.iter().map(|(r, e)| (r, *e));
+    for (r, entry) in own.chain(started.iter().map(|r| (r, thread))) {
         if let Some((m2, s)) = effects::follow(view, None, r) {
-            out.push(((m2, s.qualname.clone()), *entry, s.is_async));
+            out.push(((m2, s.qualname.clone()), entry, s.is_async));
         }
     }
     for f in &view.own.functions {
@@ -210,11 +216,14 @@ fn own_entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
 /// Per module: its functions that other modules start or register, in module order.
 fn entries_into(index: &ProjectIndex) -> HashMap<usize, Vec<(usize, Entry)>> {
     let mut out: HashMap<usize, Vec<(usize, Entry)>> = HashMap::new();
+    let thread = Entry::Spawned(SpawnKind::Thread);
     for (m, module) in index.modules.iter().enumerate() {
-        for (r, entry) in &module.facts.entries {
+        let started = super::project::started_entries(index, Some(m), module);
+        let own = module.facts.entries.iter().map(|(r, e)| (r, *e));
+        for (r, entry) in own.chain(started.iter().map(|r| (r, thread))) {
             if let Some((tm, tf)) = index.resolve(m, r) {
                 if tm != m {
-                    out.entry(tm).or_default().push((tf, *entry));
+                    out.entry(tm).or_default().push((tf, entry));
                 }
             }
         }
@@ -226,11 +235,14 @@ fn entries_into(index: &ProjectIndex) -> HashMap<usize, Vec<(usize, Entry)>> {
 /// project-wide walk.
 fn project_entries(index: &ProjectIndex) -> Vec<(usize, FnId, Entry, bool)> {
     let mut out = Vec::new();
+    let thread = Entry::Spawned(SpawnKind::Thread);
     for (m, module) in index.modules.iter().enumerate() {
-        for (r, entry) in &module.facts.entries {
+        let started = super::project::started_entries(index, Some(m), module);
+        let own = module.facts.entries.iter().map(|(r, e)| (r, *e));
+        for (r, entry) in own.chain(started.iter().map(|r| (r, thread))) {
             if let Some((tm, tf)) = index.resolve(m, r) {
                 let is_async = index.modules[tm].functions[tf].is_async;
-                out.push((m, (tm, tf), *entry, is_async));
+                out.push((m, (tm, tf), entry, is_async));
             }
         }
         for (f, s) in module.functions.iter().enumerate() {

@@ -14,6 +14,8 @@
 //!   class mixing in `ThreadingMixIn`). Used by the thread-crossing rule only
 //!   ([`request_handler_refs`]), and only from the module that defines them.
 //!
+//! - watchdog handlers and paho-mqtt callbacks (`callback_threads`).
+//!
 //! Hooks of registered callback objects that the library calls from any
 //! thread ([`any_thread_hooks`]): an OpenTelemetry `SpanProcessor`'s
 //! `on_start`/`on_end` run on the thread that starts or ends the span (the SDK
@@ -46,10 +48,11 @@ const THREADING_SERVERS: &[&str] = &[
 /// The functions of this module a library runs on its own worker pool, as
 /// thread entries for every rule.
 pub fn handler_refs(model: &Model<'_>) -> Vec<CallRef> {
+    let mut out = super::callback_threads::refs(model);
     if model.imports.mentions("telebot") {
-        return bot_handlers(model);
+        out.extend(bot_handlers(model));
     }
-    Vec::new()
+    out
 }
 
 /// The request handler methods of this module that a threading server runs on

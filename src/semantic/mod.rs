@@ -1,6 +1,7 @@
 //! What the code means, built once per module and shared by every codemod.
 
 pub mod across_modules;
+pub mod callback_threads;
 pub mod commands;
 pub mod connection_purpose;
 pub mod connections;
@@ -70,7 +71,9 @@ pub mod summarize;
 pub mod summary_types;
 pub mod sync_orm;
 pub mod temporary;
+pub mod thread_classes;
 pub mod thread_decorators;
+pub mod thread_starters;
 pub mod threads;
 pub mod transactions;
 pub mod tx_helpers;

@@ -764,6 +764,25 @@ impl ProjectIndex {
                 }
             }
         }
+        // A subclass that inherits `__init__` is constructed with its base's
+        // parameters (`PingCheck(store)` binds `CheckThread.__init__`'s `store`).
+        loop {
+            let inheriting: Vec<&str> = self
+                .modules
+                .iter()
+                .flat_map(|module| &module.classes)
+                .filter(|c| {
+                    let own = c.qualname.rsplit('.').next().unwrap_or(&c.qualname);
+                    !targets.contains(own)
+                        && c.bases.iter().any(|b| targets.contains(b.simple_name()))
+                })
+                .map(|c| c.qualname.rsplit('.').next().unwrap_or(&c.qualname))
+                .collect();
+            if inheriting.is_empty() {
+                break;
+            }
+            targets.extend(inheriting);
+        }
         let passes: Vec<(usize, &Pass)> = self
             .modules
             .iter()

@@ -148,6 +148,11 @@ pub struct ModuleSummary {
     /// project decorators each of its functions wears: `(decorator, function)`.
     pub thread_decorators: Vec<String>,
     pub decorated: Vec<(CallRef, String)>,
+    /// Its functions that start a thread on the callable they are given, and
+    /// its calls that give a project callable to some function
+    /// (thread_starters.rs).
+    pub thread_starters: Vec<String>,
+    pub starter_calls: Vec<(CallRef, Vec<CallRef>)>,
     /// Concurrency entry points, databases opened, integrity checks.
     pub facts: ModuleFacts,
     /// Its classes: bases and the attributes their methods set (objects.rs).
@@ -290,6 +295,34 @@ pub(crate) fn decorated_entries(
         })
         .map(|(_, function)| CallRef::Local(function.clone()))
         .collect()
+}
+
+/// The callables module `m` hands to a project function that starts a thread
+/// on them (`start_thread(self._poll, ...)`), as `m` names them.
+pub(crate) fn started_entries(
+    index: &ProjectIndex,
+    m: Option<usize>,
+    module: &ModuleSummary,
+) -> Vec<CallRef> {
+    let mut out: Vec<CallRef> = Vec::new();
+    for (callee, targets) in &module.starter_calls {
+        let starts = match (callee, m) {
+            (CallRef::Local(name), _) => module.thread_starters.iter().any(|s| s == name),
+            (_, Some(m)) => index.resolve(m, callee).is_some_and(|(sm, sf)| {
+                let qualname = &index.modules[sm].functions[sf].qualname;
+                index.modules[sm].thread_starters.contains(qualname)
+            }),
+            (_, None) => false,
+        };
+        if starts {
+            for t in targets {
+                if !out.contains(t) {
+                    out.push(t.clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 impl ProjectIndex {

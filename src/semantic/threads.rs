@@ -14,7 +14,9 @@ use ruff_text_size::Ranged;
 
 use super::facts;
 use super::model::Model;
-use super::project::{CallRef, ProjectIndex, ProjectView, Spreading, call_ref, decorated_entries};
+use super::project::{
+    CallRef, ProjectIndex, ProjectView, Spreading, call_ref, decorated_entries, started_entries,
+};
 use super::scopes::FuncId;
 use super::spread::{self, Spread};
 use super::thread_decorators;
@@ -46,6 +48,9 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
         }
     }
     for r in scheduled_jobs(model) {
+        add(r);
+    }
+    for r in super::thread_classes::run_refs(model) {
         add(r);
     }
     // `@work(thread=True)`: the body runs on a worker thread.
@@ -205,11 +210,12 @@ pub fn unserialized_threaded_functions(view: &ProjectView<'_>) -> HashMap<String
 fn walk_threaded(view: &ProjectView<'_>, unlocked: bool) -> HashMap<String, String> {
     let spread = threaded_spread(view.index, unlocked);
     let mut seeds: Vec<(Node, String)> = Vec::new();
-    for entry in
-        view.own
-            .thread_entries
-            .iter()
-            .chain(&decorated_entries(view.index, view.module, &view.own))
+    for entry in view
+        .own
+        .thread_entries
+        .iter()
+        .chain(&decorated_entries(view.index, view.module, &view.own))
+        .chain(&started_entries(view.index, view.module, &view.own))
     {
         if let Some((m, f)) = view.lookup(entry) {
             seeds.push(((m, f.qualname.clone()), f.qualname.clone()));
@@ -279,7 +285,13 @@ fn threaded_spread(index: &ProjectIndex, unlocked: bool) -> &Spread {
                 continue;
             }
             let decorated = decorated_entries(index, Some(m), module);
-            for entry in module.thread_entries.iter().chain(&decorated) {
+            let started = started_entries(index, Some(m), module);
+            for entry in module
+                .thread_entries
+                .iter()
+                .chain(&decorated)
+                .chain(&started)
+            {
                 if let Some((tm, tf)) = index.resolve(m, entry) {
                     let root = index.modules[tm].functions[tf].qualname.clone();
                     seeds.push((m, (tm, tf), root));

@@ -108,10 +108,9 @@ pub fn crossing_methods(
         let qualname = &model.scopes.function(*id).qualname;
         if let Some(root) = threaded.get(&(None, qualname.clone())) {
             if root == qualname || root.starts_with(&prefix) {
-                shared.insert(
-                    qualname.clone(),
-                    format!("a worker thread started on the bound method `{root}`"),
-                );
+                shared.entry(qualname.clone()).or_insert_with(|| {
+                    format!("a worker thread started on the bound method `{root}`")
+                });
             }
         }
     }
@@ -252,6 +251,32 @@ fn returns_global(model: &Model<'_>, qualname: &str) -> bool {
         .any(|stmt| {
             matches!(stmt, Stmt::Return(r) if matches!(r.value.as_deref(),
                 Some(Expr::Name(n)) if model.globals.iter().any(|(f, g)| *f == id && g == n.id.as_str())))
+        })
+}
+
+/// The project function that builds an instance of the class (`main`, a
+/// request handler), named in the message as the other thread: the one that
+/// opened the connection. A test's constructions are no part of the program.
+pub fn built_by(view: &ProjectView<'_>, class_qualname: &str) -> Option<String> {
+    let own = view.module?;
+    let index = view.index;
+    index
+        .modules
+        .iter()
+        .enumerate()
+        .filter(|(_, module)| !crate::semantic::paths::is_test_module(&module.path))
+        .find_map(|(m, module)| {
+            module.functions.iter().find_map(|f| {
+                f.calls
+                    .iter()
+                    .filter(|c| matches!(c, CallRef::Local(_) | CallRef::Dotted(_)))
+                    .any(|c| {
+                        index
+                            .class_named(m, c, 0)
+                            .is_some_and(|(cm, q)| cm == own && q == class_qualname)
+                    })
+                    .then(|| f.qualname.clone())
+            })
         })
 }
 

@@ -1,0 +1,95 @@
+//! Project functions that start a thread on the callable they are handed, called
+//! as plain functions: a helper `start_thread(target, name, *args)` that runs
+//! `Thread(target=_guarded, args=(target, stop_event) + args)` (its own wrapper
+//! calls `target` there), or a thread decorator called directly
+//! (`run_in_thread(work)`). What a caller hands it (`start_thread(self._poll,
+//! "poller")`) runs on the new thread, while the objects it uses were built on
+//! the caller's. Matched across modules by the project index
+//! (`project::started_entries`).
+
+use ruff_python_ast::Expr;
+
+use super::model::{Call, Model};
+use super::refs::CallRef;
+use super::scopes::FuncId;
+use super::thread_decorators::{handed_arguments, handed_to_thread};
+
+/// The module-level functions of this module that start a thread on the
+/// callable their first parameter receives, directly or through a module
+/// function that the thread runs with it as its first argument.
+pub fn starters(model: &Model<'_>) -> Vec<String> {
+    let mut found: Vec<FuncId> = Vec::new();
+    for call in &model.calls {
+        let Some(outer) = model.scopes.chain(call.scope).into_iter().flatten().last() else {
+            continue;
+        };
+        let f = model.scopes.function(outer);
+        if f.parent.is_some() || f.class.is_some() || found.contains(&outer) {
+            continue;
+        }
+        let Some(param) = f.params.first() else {
+            continue;
+        };
+        let Some(target) = handed_to_thread(model, call) else {
+            continue;
+        };
+        let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == param);
+        let wrapped = matches!(target, Expr::Name(n)
+                if model.scopes.module_function(n.id.as_str()).is_some())
+            && first_handed(call).is_some_and(is_param);
+        if is_param(target) || wrapped {
+            found.push(outer);
+        }
+    }
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|id| model.scopes.function(id).qualname.clone())
+        .collect()
+}
+
+/// Calls of this module whose first argument names a project callable, with
+/// the functions it stands for; the index keeps those whose callee is a
+/// starter.
+pub fn starter_calls(model: &Model<'_>) -> Vec<(CallRef, Vec<CallRef>)> {
+    let mut out = Vec::new();
+    for call in &model.calls {
+        if call.in_lambda || handed_to_thread(model, call).is_some() {
+            continue;
+        }
+        let Some(first) = call.expr.arguments.args.first() else {
+            continue;
+        };
+        if !matches!(first, Expr::Name(_) | Expr::Attribute(_)) {
+            continue;
+        }
+        let Some(callee) = super::project::call_ref(model, call) else {
+            continue;
+        };
+        let targets = super::threads::refs_of(model, first, call.scope);
+        if !targets.is_empty() {
+            out.push((callee, targets));
+        }
+    }
+    out
+}
+
+/// The first value a thread hand-off passes to the callable it runs, with
+/// `args` extended at run time (`args=(target, stop) + args`).
+fn first_handed<'a>(call: &Call<'a>) -> Option<&'a Expr> {
+    if let Some(args) = call.keyword("args") {
+        let tuple = match args {
+            Expr::BinOp(b) => &*b.left,
+            e => e,
+        };
+        return match tuple {
+            Expr::Tuple(t) => t.elts.first(),
+            Expr::List(l) => l.elts.first(),
+            _ => None,
+        };
+    }
+    handed_arguments(call)
+        .into_iter()
+        .find(|(k, _)| k.is_none())
+        .map(|(_, e)| e)
+}
