@@ -36,6 +36,12 @@
 //!   before its first write (SQLITE_BUSY_SNAPSHOT; the busy timeout is never
 //!   consulted, `bench/facts/read_then_write.py`).
 //!
+//! Every shape needs a second writer that can run between the read and the
+//! write (semantic/second_writers.rs), and the finding names it: worker threads,
+//! another program loading the module or opening the file (the only one left
+//! when an in-process lock covers the read and the write), the loop's other
+//! tasks at an await in between, or a library's callers.
+//!
 //! The fix takes the write lock before the read (F-begin-immediate). It cannot
 //! change what a transaction computes: the same statements run in the same
 //! order in one transaction; only the moment the write lock is taken moves to
