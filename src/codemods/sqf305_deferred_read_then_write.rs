@@ -36,6 +36,12 @@
 //!   before its first write (SQLITE_BUSY_SNAPSHOT; the busy timeout is never
 //!   consulted, `bench/facts/read_then_write.py`).
 //!
+//! Every shape needs a second writer that can run between the read and the
+//! write (semantic/second_writers.rs), and the finding names it: worker threads,
+//! another program loading the module or opening the file (the only one left
+//! when an in-process lock covers the read and the write), the loop's other
+//! tasks at an await in between, or a library's callers.
+//!
 //! The fix takes the write lock before the read (F-begin-immediate). It cannot
 //! change what a transaction computes: the same statements run in the same
 //! order in one transaction; only the moment the write lock is taken moves to
@@ -84,7 +90,8 @@ use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::codegen;
 use crate::fix::{Edit, Fix, statements, transaction};
 use crate::semantic::connections::Driver;
-use crate::semantic::second_party::{self, SecondParty};
+use crate::semantic::second_party::SecondParty;
+use crate::semantic::second_writers::{self, SecondWriter};
 use crate::semantic::sql::BeginMode;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 use crate::semantic::{commands, effects, slow, slow_gate, threads};
@@ -122,7 +129,6 @@ impl Codemod for DeferredReadThenWrite {
         let threaded = ctx.threaded_functions();
         let concurrent = ctx.unserialized_threaded_functions();
         let party = ctx.second_party();
-        let startup_only = second_party::is_startup_only(ctx.model.path);
         for flow in flows {
             // A sync read-then-write loses an update only when a second caller can
             // run between the read and the write: another thread or process. Tasks
@@ -136,24 +142,10 @@ impl Codemod for DeferredReadThenWrite {
             {
                 continue;
             }
-            let sync_unthreaded =
-                !function.def.is_async && !threaded.contains_key(&function.qualname);
-            if sync_unthreaded && (startup_only || matches!(party, SecondParty::None(_))) {
-                continue;
-            }
             for hazard in hazards(ctx, flow) {
-                // In a coroutine, other tasks of the loop run only where it
-                // suspends: with no await between the read and the write, only
-                // a thread or another process can come in between.
-                if function.def.is_async && (startup_only || matches!(party, SecondParty::None(_)))
-                {
-                    let span = flow.events[hazard.read]
-                        .range
-                        .cover(flow.events[hazard.write].range);
-                    if !crate::semantic::visit::awaits_within(&function.def.body, span) {
-                        continue;
-                    }
-                }
+                let Some(writer) = second_writer(ctx, flow, hazard, threaded, party) else {
+                    continue;
+                };
                 let immediate_mode = matches!(
                     flow.mode,
                     TxMode::Legacy(BeginMode::Immediate | BeginMode::Exclusive)
@@ -170,13 +162,47 @@ impl Codemod for DeferredReadThenWrite {
                 if only_admins_write(ctx, flow, hazard) || one_writer(ctx, flow, hazard) {
                     continue;
                 }
-                out.push(report(self.meta(), ctx, flow, hazard, threaded, party));
+                out.push(report(self.meta(), ctx, flow, hazard, threaded, &writer));
             }
         }
         helper::check(self.meta(), ctx, out);
         orm::check(self.meta(), ctx, out);
         unbegun::check(self.meta(), ctx, out);
         peewee::check(self.meta(), ctx, out);
+    }
+}
+
+/// Who else can write between the read and the write (semantic::second_writers):
+/// `None` when nobody can, and the hazard is not reported. In a coroutine,
+/// other tasks of the loop run only where it suspends: with an await between
+/// the read and the write they are its second writer.
+pub(crate) fn second_writer(
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    hazard: ReadThenWrite,
+    threaded: &std::collections::HashMap<String, String>,
+    party: &SecondParty,
+) -> Option<SecondWriter> {
+    let function = ctx.model.scopes.function(flow.scope);
+    let span = flow.events[hazard.read]
+        .range
+        .cover(flow.events[hazard.write].range);
+    let shared = flow.site.is_some_and(threads::is_cross_thread_site);
+    let known = second_writers::Known {
+        threads: threads::concurrency_reason(threaded, &function.qualname, shared),
+        party,
+    };
+    match second_writers::of_read_then_write(ctx.project, ctx.model, flow.scope, span, &known) {
+        SecondWriter::Nobody | SecondWriter::Callers(_)
+            if function.def.is_async
+                && crate::semantic::visit::awaits_within(&function.def.body, span) =>
+        {
+            Some(SecondWriter::Named(
+                "the event loop's other tasks, which run at the awaits between the read and the write".to_string(),
+            ))
+        }
+        SecondWriter::Nobody => None,
+        writer => Some(writer),
     }
 }
 
@@ -411,7 +437,7 @@ pub(crate) fn report(
     flow: &Flow<'_, '_>,
     hazard: ReadThenWrite,
     threaded: &std::collections::HashMap<String, String>,
-    party: &SecondParty,
+    writer: &SecondWriter,
 ) -> Finding {
     let model = ctx.model;
     let read = &flow.events[hazard.read];
@@ -459,6 +485,17 @@ pub(crate) fn report(
                     "`{label}` checks rows outside any transaction, then does slow work, then writes on line {write_line} as the check allowed: two concurrent calls both pass the check before either writes (a double delivery)"
                 )
             }
+            // A migration runner: the read picks the pending steps, whose DDL
+            // runs in autocommit before the step is recorded (DDL, or SQL
+            // known only at run time: the steps' own statements).
+            _ if flow.events[hazard.read..hazard.write]
+                .iter()
+                .any(|e| matches!(e.op, Op::Ddl | Op::Other)) =>
+            {
+                format!(
+                    "`{label}` reads which steps are applied outside any transaction, then runs their DDL and records them (line {write_line}) with no write lock held: a second runner reads the same pending steps and replays the DDL, failing on the duplicate column or the recorded step's unique key"
+                )
+            }
             _ => format!(
                 "`{label}` reads outside any transaction and writes what it read on line {write_line}: concurrent calls overwrite each other's updates"
             ),
@@ -474,15 +511,14 @@ pub(crate) fn report(
     };
     let call = read.call.map_or(read.range, |c| c.range());
     let mut finding = Finding::new(meta, call, message).with_severity(severity);
-    let context = match (&concurrent, party) {
-        (Some(why), _) => format!("{why}. "),
-        (None, SecondParty::Known(who)) => format!("Concurrent with {who}. "),
-        (None, _) => {
-            if !function.def.is_async {
-                finding = finding.with_confidence(Confidence::Medium);
-            }
-            "No concurrent caller was found in the project; it matters once two threads or processes run it. ".to_string()
+    let context = match writer {
+        SecondWriter::Named(who) if concurrent.as_ref() == Some(who) => format!("{who}. "),
+        SecondWriter::Named(who) => format!("Concurrent with {who}. "),
+        SecondWriter::Callers(why) => {
+            finding = finding.with_confidence(Confidence::Medium);
+            format!("{why}. ")
         }
+        SecondWriter::Nobody => String::new(),
     };
     match fix(ctx, flow, hazard) {
         Ok(fix) => {

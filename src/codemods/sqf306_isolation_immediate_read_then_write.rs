@@ -17,7 +17,7 @@
 //! implicit BEGIN. Unsafe for the same reason as SQF305 (the lock is held during
 //! the read; the commit moves to the end of the block).
 
-use super::sqf305_deferred_read_then_write::{Shape, hazards, report};
+use super::sqf305_deferred_read_then_write::{Shape, hazards, report, second_writer};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::semantic::sql::BeginMode;
@@ -40,8 +40,12 @@ impl Codemod for IsolationImmediateReadThenWrite {
             )
         }) {
             for hazard in hazards(ctx, flow) {
-                if hazard.shape == Shape::LostUpdate {
-                    out.push(report(self.meta(), ctx, flow, hazard, threaded, party));
+                if hazard.shape != Shape::LostUpdate {
+                    continue;
+                }
+                // A lost update needs another writer between the read and the write.
+                if let Some(writer) = second_writer(ctx, flow, hazard, threaded, party) {
+                    out.push(report(self.meta(), ctx, flow, hazard, threaded, &writer));
                 }
             }
         }

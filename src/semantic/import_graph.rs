@@ -413,6 +413,38 @@ impl ImportGraph {
         Some(n)
     }
 
+    /// The programs that load the module at `path` (as [`ImportGraph::programs_loading`]
+    /// counts them), by path, at most `limit`: each runs the module's code in a
+    /// process of its own.
+    pub fn programs_loading_named(&self, path: &Path, limit: usize) -> Vec<&Path> {
+        let Some(target) = self.id(path) else {
+            return Vec::new();
+        };
+        let programs: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| {
+                let node = &self.nodes[i];
+                node.program
+                    && !node.test
+                    && example_tree(&node.path).is_none()
+                    && retired_tree(&node.path).is_none()
+            })
+            .collect();
+        let closures: Vec<Vec<bool>> = programs
+            .iter()
+            .filter_map(|&p| self.closure(&self.nodes[p].path))
+            .collect();
+        (0..programs.len())
+            .filter(|&a| closures[a][target])
+            .filter(|&a| {
+                !(0..programs.len()).any(|b| {
+                    b != a && closures[b][programs[a]] && (!closures[a][programs[b]] || b < a)
+                })
+            })
+            .take(limit)
+            .map(|a| self.nodes[programs[a]].path.as_path())
+            .collect()
+    }
+
     fn top_programs(&self) -> Vec<Vec<bool>> {
         let programs: Vec<usize> = (0..self.nodes.len())
             .filter(|&i| {

@@ -53,6 +53,7 @@ pub mod scoped_sessions;
 pub mod scopes;
 pub mod scratch_copies;
 pub mod second_party;
+pub mod second_writers;
 pub mod shared_handles;
 pub mod short_transactions;
 pub mod single_owner;

@@ -1417,7 +1417,7 @@ fn read_taint(
             }
             let reads: Vec<String> = stmt_header_loads(s);
             if reads.iter().any(|n| tainted.contains(n)) {
-                for n in bound_names(s) {
+                for n in bound_names(s).into_iter().chain(filled_container(s)) {
                     if !tainted.contains(&n) {
                         tainted.push(n);
                     }
@@ -1426,6 +1426,25 @@ fn read_taint(
         }
     }
     tainted
+}
+
+/// The list or set a statement fills (`rows.append((key, start + i, value))`):
+/// what goes into it reaches whatever later sends it (a batch `executemany`).
+fn filled_container(stmt: &Stmt) -> Option<String> {
+    const FILLS: &[&str] = &["append", "extend", "insert", "add", "update", "appendleft"];
+    let Stmt::Expr(e) = stmt else { return None };
+    let Expr::Call(call) = &*e.value else {
+        return None;
+    };
+    let Expr::Attribute(attr) = &*call.func else {
+        return None;
+    };
+    let Expr::Name(receiver) = &*attr.value else {
+        return None;
+    };
+    FILLS
+        .contains(&attr.attr.as_str())
+        .then(|| receiver.id.to_string())
 }
 
 /// `row`, `not row`, `row is None`, `not await cur.fetchone()`: whether a row

@@ -46,7 +46,8 @@ use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::{Fix, codegen, transaction};
 use crate::semantic::facts;
 use crate::semantic::orm_transactions::{self, OrmHazard, OrmHelper};
-use crate::semantic::second_party::{self, SecondParty};
+use crate::semantic::second_party::SecondParty;
+use crate::semantic::second_writers::{self, SecondWriter};
 use crate::semantic::{slow, threads};
 
 pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
@@ -83,7 +84,6 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     let threaded = ctx.threaded_functions();
     let concurrent = ctx.unserialized_threaded_functions();
     let party = ctx.second_party();
-    let startup_only = second_party::is_startup_only(ctx.model.path);
     for hazard in &hazards {
         let function = ctx.model.scopes.function(hazard.scope);
         if !function.def.is_async
@@ -92,26 +92,29 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         {
             continue;
         }
-        let sync_unthreaded = !function.def.is_async && !threaded.contains_key(&function.qualname);
-        let alone = startup_only || matches!(party, SecondParty::None(_));
-        if sync_unthreaded && alone {
-            continue;
-        }
-        if function.def.is_async
-            && alone
-            && !crate::semantic::visit::awaits_within(
-                &function.def.body,
-                hazard.read.cover(hazard.write),
-            )
-        {
-            continue;
-        }
+        // Another writer of the file between the read and the write
+        // (semantic::second_writers), or the loop's other tasks at an await.
+        let span = hazard.read.cover(hazard.write);
+        let known = second_writers::Known {
+            threads: threads::concurrency_reason(threaded, &function.qualname, false),
+            party,
+        };
+        let writer =
+            second_writers::of_read_then_write(ctx.project, ctx.model, hazard.scope, span, &known);
+        let awaits = function.def.is_async
+            && crate::semantic::visit::awaits_within(&function.def.body, span);
+        let named = match writer {
+            SecondWriter::Named(who) => SecondParty::Known(who),
+            _ if awaits => SecondParty::Unknown,
+            SecondWriter::Callers(_) => SecondParty::Unknown,
+            SecondWriter::Nobody => continue,
+        };
         out.push(report(
             meta,
             ctx,
             hazard,
             threaded,
-            party,
+            &named,
             likely.as_deref(),
             recipe_fixes_sync && !hazard.awaited,
         ));

@@ -1,0 +1,8 @@
+import threading
+
+from counters import next_ticket
+
+GUARD = threading.RLock()
+
+if __name__ == "__main__":
+    print(next_ticket(GUARD, "phone"))
