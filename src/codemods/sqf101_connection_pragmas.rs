@@ -67,7 +67,7 @@ impl Codemod for ConnectionPragmas {
         let sites = ctx.sites();
         // WAL and a busy timeout matter only when something else uses the file
         // at the same time; migrations run before anything else does.
-        let party = ctx.second_party();
+        let party = ctx.pragma_party();
         if matches!(party, SecondParty::None(_)) || second_party::is_startup_only(ctx.model.path) {
             return;
         }
