@@ -193,7 +193,7 @@ fn only_connection(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
 /// tables), or writes tables that one loop task, job or thread alone writes
 /// (semantic::one_writer): a side database with one writer that never runs
 /// beside itself waits for nobody but a short read, well inside the busy wait.
-fn one_writer_database(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+pub(super) fn one_writer_database(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
     let model = ctx.model;
     let Some(id) = databases::identity_of_connect(model, site.call) else {
         return false;

@@ -56,7 +56,12 @@ fn is_deployment_file(name: &str) -> bool {
         || lower == "gunicorn.py"
         || matches!(
             lower.as_str(),
-            "start.sh" | "run.sh" | "entrypoint.sh" | "docker-entrypoint.sh" | "boot.sh" | "serve.sh"
+            "start.sh"
+                | "run.sh"
+                | "entrypoint.sh"
+                | "docker-entrypoint.sh"
+                | "boot.sh"
+                | "serve.sh"
         )
 }
 
@@ -65,7 +70,14 @@ fn is_readme(name: &str) -> bool {
 }
 
 /// Folders where deployment files are kept beside the code.
-const DEPLOY_DIRS: &[&str] = &["deploy", "deployment", "docker", "systemd", "scripts", "bin"];
+const DEPLOY_DIRS: &[&str] = &[
+    "deploy",
+    "deployment",
+    "docker",
+    "systemd",
+    "scripts",
+    "bin",
+];
 
 /// The deployment files and READMEs in the folders of `files` and up to three
 /// folders above them (and their `deploy/`, `docker/`, ... subfolders).
@@ -198,7 +210,11 @@ fn gunicorn_at(words: &[String]) -> Option<usize> {
 
 /// A server other than gunicorn that runs requests concurrently.
 fn other_server(words: &[String]) -> Option<&'static str> {
-    let has = |w: &str| words.iter().any(|x| x == w || x.ends_with(&format!("/{w}")));
+    let has = |w: &str| {
+        words
+            .iter()
+            .any(|x| x == w || x.ends_with(&format!("/{w}")))
+    };
     let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
     if pair("flask", "run") && !has("--without-threads") {
         return Some("Flask's threaded development server (`flask run`)");
@@ -209,11 +225,17 @@ fn other_server(words: &[String]) -> Option<&'static str> {
     if has("waitress-serve") {
         return Some("waitress's request threads");
     }
-    if has("uwsgi") && words.iter().any(|w| w.starts_with("--") || w.ends_with(".ini")) {
+    if has("uwsgi")
+        && words
+            .iter()
+            .any(|w| w.starts_with("--") || w.ends_with(".ini"))
+    {
         return Some("uWSGI's workers");
     }
     if (has("uvicorn") || has("hypercorn") || has("daphne"))
-        && words.iter().any(|w| w.starts_with("--workers") || w == "-w")
+        && words
+            .iter()
+            .any(|w| w.starts_with("--workers") || w == "-w")
     {
         return Some("the ASGI server's worker processes");
     }
@@ -272,7 +294,12 @@ fn gunicorn(args: &[String], configs: &[&Text]) -> Option<Result<(), String>> {
         i += 1;
     }
     // gunicorn reads `./gunicorn.conf.py` by default, and `-c` names another.
-    let wanted = config.map(|c| c.trim_start_matches("python:").rsplit('/').next().unwrap_or(c));
+    let wanted = config.map(|c| {
+        c.trim_start_matches("python:")
+            .rsplit('/')
+            .next()
+            .unwrap_or(c)
+    });
     let config_text = configs.iter().find(|(name, _)| match wanted {
         Some(w) => name == w || w.ends_with(&format!(".{}", name.trim_end_matches(".py"))),
         None => name == "gunicorn.conf.py",
@@ -314,7 +341,10 @@ fn config_settings(text: &str) -> Vec<(String, String)> {
                 return None;
             }
             let value = value.split('#').next().unwrap_or("").trim();
-            Some((key.to_string(), value.trim_matches(|c| c == '"' || c == '\'').to_string()))
+            Some((
+                key.to_string(),
+                value.trim_matches(|c| c == '"' || c == '\'').to_string(),
+            ))
         })
         .collect()
 }
@@ -375,13 +405,22 @@ mod tests {
     #[test]
     fn config_file_is_read() {
         let texts = [
-            ("Procfile".to_string(), "web: gunicorn -c gunicorn.conf.py app:app".to_string()),
-            ("gunicorn.conf.py".to_string(), "bind = '0.0.0.0:80'\nworkers = 2\n".to_string()),
+            (
+                "Procfile".to_string(),
+                "web: gunicorn -c gunicorn.conf.py app:app".to_string(),
+            ),
+            (
+                "gunicorn.conf.py".to_string(),
+                "bind = '0.0.0.0:80'\nworkers = 2\n".to_string(),
+            ),
         ];
         assert!(matches!(read(&texts), Serving::Concurrent(_)));
         let texts = [
             ("Procfile".to_string(), "web: gunicorn app:app".to_string()),
-            ("gunicorn.conf.py".to_string(), "timeout = 60\nworkers = 1\n".to_string()),
+            (
+                "gunicorn.conf.py".to_string(),
+                "timeout = 60\nworkers = 1\n".to_string(),
+            ),
         ];
         assert!(matches!(read(&texts), Serving::OneAtATime(_)));
     }
@@ -399,7 +438,10 @@ mod tests {
         // The README's dev line does not override the Procfile.
         let texts = [
             ("Procfile".to_string(), "web: gunicorn app:app".to_string()),
-            ("README.md".to_string(), "For development: flask run".to_string()),
+            (
+                "README.md".to_string(),
+                "For development: flask run".to_string(),
+            ),
         ];
         assert!(matches!(read(&texts), Serving::OneAtATime(_)));
         assert_eq!(one("README.md", "pip install gunicorn"), Serving::Unknown);
