@@ -500,6 +500,8 @@ fn run_inputs_once(
         .collect();
     let extra = import_graph::entry_point_texts(files.iter().map(|(p, _)| *p));
     index.set_import_graph(import_graph::ImportGraph::build(&files, &extra));
+    let deployment = crate::semantic::deployment::texts(files.iter().map(|(p, _)| *p));
+    index.set_deployment(crate::semantic::deployment::read(&deployment));
     timings::lap("index");
     let mut observations: Vec<Observation> = if options.observe {
         order

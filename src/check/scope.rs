@@ -67,6 +67,10 @@ const NEEDS_PARTY: &[&str] = &[
 /// Of those, the ones that configure a database for concurrent use.
 const CONFIGURES: &[&str] = &["SQF103", "SQF104", "SQF111", "SQF112", "SQF113", "SQF114"];
 
+/// Of those, the pragma rules: their second party reads the deployment too
+/// (`second_party::for_pragmas`: one request at a time is no second party).
+const PRAGMA_RULES: &[&str] = &["SQF111", "SQF112", "SQF113", "SQF114"];
+
 /// Rules whose harm needs someone running beside the code: requests waiting
 /// on the blocked loop (SQF501), a writer holding the lock (SQF701).
 const NOT_AT_START: &[&str] = &["SQF501", "SQF701"];
@@ -172,11 +176,15 @@ fn second_parties(
         findings.retain(|f| !NEEDS_PARTY.contains(&f.id));
         return;
     }
-    let party = shared.second_party(view);
     findings.retain_mut(|f| {
         if !NEEDS_PARTY.contains(&f.id) || f.message.contains("concurrent with") {
             return true;
         }
+        let party = if PRAGMA_RULES.contains(&f.id) {
+            shared.pragma_party(view)
+        } else {
+            shared.second_party(view)
+        };
         match party {
             SecondParty::Known(who) => {
                 f.message = format!("{}; concurrent with {who}", f.message);

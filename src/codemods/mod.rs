@@ -94,6 +94,12 @@ impl<'m, 'a> Context<'m, 'a> {
         self.shared.second_party(self.project)
     }
 
+    /// The second party of the pragma rules: [`Context::second_party`] with the
+    /// deployment read (`semantic::second_party::for_pragmas`).
+    pub fn pragma_party(&self) -> &'m crate::semantic::second_party::SecondParty {
+        self.shared.pragma_party(self.project)
+    }
+
     /// This module's functions run on worker threads, with their entry points
     /// (`semantic::threads::threaded_functions`, computed once per check).
     pub fn threaded_functions(&self) -> &'m std::collections::HashMap<String, String> {

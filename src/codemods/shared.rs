@@ -21,6 +21,7 @@ pub struct Shared<'m, 'a> {
     pragma_settings: OnceCell<Vec<Setting<'m, 'a>>>,
     test_module: OnceCell<bool>,
     second_party: OnceCell<SecondParty>,
+    pragma_party: OnceCell<SecondParty>,
     threaded: OnceCell<HashMap<String, String>>,
     unserialized_threaded: OnceCell<HashMap<String, String>>,
     one_writer: OnceCell<one_writer::Writers<'m, 'a>>,
@@ -34,6 +35,7 @@ impl<'m, 'a> Shared<'m, 'a> {
             pragma_settings: OnceCell::new(),
             test_module: OnceCell::new(),
             second_party: OnceCell::new(),
+            pragma_party: OnceCell::new(),
             threaded: OnceCell::new(),
             unserialized_threaded: OnceCell::new(),
             one_writer: OnceCell::new(),
@@ -44,6 +46,12 @@ impl<'m, 'a> Shared<'m, 'a> {
     pub fn second_party(&self, project: &ProjectView<'_>) -> &SecondParty {
         self.second_party
             .get_or_init(|| second_party::of_project(project))
+    }
+
+    /// `second_party::for_pragmas` for the view being checked.
+    pub fn pragma_party(&self, project: &ProjectView<'_>) -> &SecondParty {
+        self.pragma_party
+            .get_or_init(|| second_party::for_pragmas(project))
     }
 
     /// `threads::threaded_functions` for the view being checked.

@@ -67,7 +67,7 @@ impl Codemod for ConnectionPragmas {
         let sites = ctx.sites();
         // WAL and a busy timeout matter only when something else uses the file
         // at the same time; migrations run before anything else does.
-        let party = ctx.second_party();
+        let party = ctx.pragma_party();
         if matches!(party, SecondParty::None(_)) || second_party::is_startup_only(ctx.model.path) {
             return;
         }
@@ -91,7 +91,8 @@ impl Codemod for ConnectionPragmas {
                     || connection_purpose::purpose(model, site).is_some()
                     || entry_points::runs_once(model, site.scope(), site.call.expr.start())
                     || sole_same_thread_connection(ctx, site, party)
-                    || short_transactions::only_connection(ctx.project, model, site))
+                    || short_transactions::only_connection(ctx.project, model, site)
+                    || one_short_writer(ctx, site))
             })
             .map(|site| {
                 let mut pragmas = site_pragmas(model, ctx.project, site);
@@ -254,6 +255,65 @@ fn sole_same_thread_connection(
             .module
             .map_or(0, |m| per_module.get(m).copied().unwrap_or(0));
     others + own.connect_sites == 1
+}
+
+/// A database whose one writer (a loop task, a scheduler job or one worker
+/// thread that never runs beside itself: semantic::one_writer) commits one or
+/// two statements at a time, outside any loop: readers wait at most for those
+/// statements, well inside Python's default 5 s busy wait (F-busy-default), and
+/// the writer waits only for single reads. WAL changes nothing observable there;
+/// two writers, or a writer whose transaction loops, keep the finding.
+fn one_short_writer(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    use crate::semantic::transactions::Op;
+    if !super::sqf111_aiosqlite_pragmas::one_writer_database(ctx, site) {
+        return false;
+    }
+    let model = ctx.model;
+    let id = databases::identity_of_connect(model, site.call);
+    ctx.sites()
+        .iter()
+        .filter(|other| databases::identity_of_connect(model, other.call) == id)
+        .flat_map(|other| {
+            ctx.flows()
+                .iter()
+                .filter(move |f| f.site.is_some_and(|s| s.call.range() == other.call.range()))
+        })
+        .all(|flow| {
+            let body = &model.scopes.function(flow.scope).def.body;
+            let writes = flow.events.iter().filter(|e| e.op == Op::Write).count();
+            writes <= 2
+                && (writes == 0 || !called_in_a_loop(model, flow.scope))
+                && flow.events.iter().all(|e| match &e.op {
+                    Op::Begin(_) | Op::Script(_) => false,
+                    // A write in a loop is one short transaction per pass only
+                    // when the same pass commits it.
+                    Op::Write => crate::semantic::loops::enclosing_loops(body, e.range)
+                        .first()
+                        .is_none_or(|inner| {
+                            flow.events.iter().any(|c| {
+                                matches!(c.op, Op::Commit { .. } | Op::WithExit)
+                                    && inner.range().contains_range(c.range)
+                            })
+                        }),
+                    _ => true,
+                })
+        })
+}
+
+/// Whether function `scope` is called by name from inside a loop of this
+/// module: its short transactions then come back to back, a burst.
+fn called_in_a_loop(
+    model: &crate::semantic::Model<'_>,
+    scope: crate::semantic::scopes::FuncId,
+) -> bool {
+    let name = model.scopes.function(scope).name();
+    model.calls_named(name).any(|c| match c.scope {
+        Some(caller) => {
+            let body = &model.scopes.function(caller).def.body;
+            !crate::semantic::loops::enclosing_loops(body, c.range()).is_empty()
+        }
+        None => !crate::semantic::loops::enclosing_loops(model.suite, c.range()).is_empty(),
+    })
 }
 
 /// A database on a network filesystem: WAL cannot work there (F-wal-network),

@@ -86,7 +86,7 @@ impl Codemod for AiosqlitePragmas {
             if only_reads(ctx, site) || connection_purpose::purpose(model, site).is_some() {
                 continue;
             }
-            if one_writer_database(ctx, site) {
+            if one_writer_database(ctx, site) || only_connection(ctx, site) {
                 continue;
             }
             // WAL cannot work on a network filesystem (F-wal-network): nothing to add.
@@ -174,6 +174,18 @@ impl Codemod for AiosqlitePragmas {
     }
 }
 
+/// The program's only connection to the site's file, opened once (at import,
+/// in a lifespan or start-up function: semantic::sole_connection), in one
+/// process: aiosqlite runs its statements in turn on the connection's one
+/// worker thread, and a connection never waits for its own lock
+/// (F-busy-needs-two), so neither WAL nor a busy timeout can matter.
+fn only_connection(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    let identity = databases::identity_of_connect(ctx.model, site.call);
+    !ctx.project.index.deployment().forks_workers()
+        && crate::semantic::sole_connection::second_connection(ctx.project, identity.as_deref())
+            .is_none()
+}
+
 /// The database files of this module that only commands a person invokes and
 /// start-up hooks open: every connection site naming the file here is in one
 /// (or in a helper only they call), and no other module opens it.
@@ -181,7 +193,7 @@ impl Codemod for AiosqlitePragmas {
 /// tables), or writes tables that one loop task, job or thread alone writes
 /// (semantic::one_writer): a side database with one writer that never runs
 /// beside itself waits for nobody but a short read, well inside the busy wait.
-fn one_writer_database(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+pub(super) fn one_writer_database(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
     let model = ctx.model;
     let Some(id) = databases::identity_of_connect(model, site.call) else {
         return false;

@@ -13,6 +13,10 @@
 //! is present with a bad value (`0`) is SQF102's; a `journal_mode` set to
 //! another mode is SQF107's: this codemod never touches an existing entry.
 //!
+//! `synchronous` alone is not reported where this database puts the file in
+//! WAL itself or already has a busy timeout: it trades durability for fsyncs
+//! and changes no lock wait (F-synchronous).
+//!
 //! SQF101 and SQF111 report a file whose every transaction is one short
 //! statement as MONITOR (semantic/short_transactions.rs); peewee's queries are not
 //! modelled per statement yet, so this rule reports such a database in full.
@@ -133,6 +137,17 @@ impl PeeweePragmas {
             ));
         }
         if missing.is_empty() {
+            return None;
+        }
+        // `synchronous` alone is a durability/fsync trade, not a concurrency fix
+        // (F-synchronous): on a file this call puts in WAL (its pragmas, or
+        // SqliteQueueDatabase itself), or with a busy timeout already given,
+        // there is no lock hazard left to report.
+        let wal_here = has("journal_mode") || class == "SqliteQueueDatabase";
+        if wal
+            && (wal_here || call.keyword("timeout").is_some())
+            && missing.iter().all(|(k, _)| *k == "synchronous")
+        {
             return None;
         }
         let names: Vec<String> = missing

@@ -10,6 +10,7 @@ pub mod created_when_missing;
 pub mod daily_jobs;
 pub mod databases;
 pub mod dead_functions;
+pub mod deployment;
 pub mod deprecated;
 pub mod effects;
 pub mod entry_points;

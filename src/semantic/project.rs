@@ -233,6 +233,8 @@ pub struct ProjectIndex {
     memos: Memos,
     /// Every Python file of the run and what imports what (set once by the run).
     import_graph: std::sync::OnceLock<super::import_graph::ImportGraph>,
+    /// How the project's server runs requests (deployment.rs; set once by the run).
+    deployment: std::sync::OnceLock<super::deployment::Serving>,
 }
 
 type Memos =
@@ -373,6 +375,7 @@ impl ProjectIndex {
             entries_into: std::sync::OnceLock::new(),
             memos: Memos::default(),
             import_graph: std::sync::OnceLock::new(),
+            deployment: std::sync::OnceLock::new(),
         };
         // Types first: blocking I/O reaches callers through the methods they name.
         index.concrete = index.compute_concrete();
@@ -400,6 +403,18 @@ impl ProjectIndex {
     /// The import graph, when the run built one (a single checked text has none).
     pub fn import_graph(&self) -> Option<&super::import_graph::ImportGraph> {
         self.import_graph.get()
+    }
+
+    /// Records what the deployment files say (the first call wins).
+    pub fn set_deployment(&self, serving: super::deployment::Serving) {
+        let _ = self.deployment.set(serving);
+    }
+
+    /// What the deployment files say about concurrent requests; `Unknown` when
+    /// the run read none.
+    pub fn deployment(&self) -> &super::deployment::Serving {
+        static UNKNOWN: super::deployment::Serving = super::deployment::Serving::Unknown;
+        self.deployment.get().unwrap_or(&UNKNOWN)
     }
 
     pub fn module_id(&self, path: &Path) -> Option<usize> {

@@ -130,6 +130,62 @@ fn file_name(module: &ModuleSummary) -> String {
 /// start threads or processes, then an event-loop framework. Within a kind the
 /// viewed module comes first, then the others in order.
 pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
+    of_project_counting(view, Web::Counted)
+}
+
+/// Whether a web server's request handling counts as concurrent evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Web {
+    Counted,
+    /// The deployment serves one request at a time (deployment.rs).
+    Serial,
+}
+
+/// Imports that say only "this is a web app": concurrent under most servers,
+/// not under gunicorn's default single sync worker.
+const WEB_IMPORTS: &[&str] = &["flask", "django", "bottle", "gunicorn"];
+
+/// The second party of the pragma rules (SQF101, SQF111-SQF114): as
+/// [`of_project`], except that a web app whose deployment serves one request
+/// at a time (gunicorn's default single sync worker, deployment.rs) has no
+/// second party in its request handling: per-request connections then never
+/// overlap. Its other threads, processes and programs still count.
+pub fn for_pragmas(view: &ProjectView<'_>) -> SecondParty {
+    let party = of_project(view);
+    let SecondParty::Known(who) = &party else {
+        return party;
+    };
+    if !serves_requests(who) {
+        return party;
+    }
+    let how = match view.index.deployment() {
+        super::deployment::Serving::OneAtATime(how) => how,
+        // Name the server that runs the requests concurrently.
+        super::deployment::Serving::Concurrent(how) => {
+            return SecondParty::Known(format!("the web server's concurrent requests under {how}"));
+        }
+        super::deployment::Serving::Unknown => return party,
+    };
+    match of_project_counting(view, Web::Serial) {
+        SecondParty::Known(other) => SecondParty::Known(other),
+        _ => match other_program(view) {
+            Some(other) => SecondParty::Known(other),
+            None => SecondParty::None(format!(
+                "the web server runs one request at a time ({how}), and nothing else in the project starts a thread or another process"
+            )),
+        },
+    }
+}
+
+/// Whether the evidence text of [`of_project`] is a web server's requests.
+fn serves_requests(who: &str) -> bool {
+    who.starts_with("the web framework's thread pool running sync route")
+        || WEB_IMPORTS
+            .iter()
+            .any(|p| who.ends_with(&format!(" imports {p})")))
+}
+
+fn of_project_counting(view: &ProjectView<'_>, web: Web) -> SecondParty {
     // A script no other module imports runs in a process of its own: only what
     // it and its imports start can run beside it (import_graph.rs).
     if let Some(graph) = view.index.import_graph()
@@ -145,11 +201,19 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
             file_name(&view.own)
         ));
     }
-    let known = view.index.memo(concurrency);
+    let known: std::sync::Arc<Concurrency> = match web {
+        Web::Counted => view.index.memo(concurrency),
+        Web::Serial => view
+            .index
+            .memo(|index| SerialConcurrency(std::sync::Arc::new(concurrency_of(index, web))))
+            .0
+            .clone(),
+    };
     let own = if super::paths::is_test_module(&view.own.path) {
         Evidence::default()
     } else {
         evidence(
+            web,
             &view.own,
             |r| {
                 super::effects::follow(view, None, r).map(|(m, f)| Target {
@@ -189,6 +253,7 @@ pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
                     continue;
                 }
                 let found = evidence(
+                    web,
                     module,
                     |r| {
                         super::effects::follow(view, Some(i), r).map(|(m, f)| Target {
@@ -364,6 +429,13 @@ struct Concurrency {
 /// Every module's evidence, resolved through the index alone, and which
 /// modules' evidence goes through which.
 fn concurrency(index: &ProjectIndex) -> Concurrency {
+    concurrency_of(index, Web::Counted)
+}
+
+/// [`concurrency`] without the web server's requests, memoized apart.
+struct SerialConcurrency(std::sync::Arc<Concurrency>);
+
+fn concurrency_of(index: &ProjectIndex, web: Web) -> Concurrency {
     let mut out = Concurrency::default();
     for (i, module) in index.modules.iter().enumerate() {
         let mut targets = Vec::new();
@@ -371,6 +443,7 @@ fn concurrency(index: &ProjectIndex) -> Concurrency {
             Evidence::default()
         } else {
             evidence(
+                web,
                 module,
                 |r| {
                     let (m, f) = index.resolve(i, r)?;
@@ -436,6 +509,7 @@ fn uses_db(
 }
 
 fn evidence(
+    web: Web,
     module: &ModuleSummary,
     mut follow: impl FnMut(&CallRef) -> Option<Target>,
     own_uses_db: impl Fn(&super::project::FunctionSummary) -> bool,
@@ -455,6 +529,7 @@ fn evidence(
             Entry::Spawned(SpawnKind::Background) if !is_async => {
                 "the framework's thread pool running background task"
             }
+            Entry::Route(_) if web == Web::Serial => continue,
             Entry::Route(_) if target.is_some() && !is_async => {
                 "the web framework's thread pool running sync route"
             }
@@ -467,7 +542,7 @@ fn evidence(
         out[0] = Some(format!("{what} `{name}` ({file})"));
         break;
     }
-    if out[0].is_none() {
+    if out[0].is_none() && web == Web::Counted {
         out[0] = module
             .functions
             .iter()
@@ -490,6 +565,7 @@ fn evidence(
                 *p != "aiosqlite"
                     || (module.facts.uses_aiosqlite && !module.facts.aiosqlite_immutable_only)
             })
+            .filter(|(p, _)| web == Web::Counted || !WEB_IMPORTS.contains(p))
             .find(|(p, _)| matches_prefix(&import.target, p))
             .map(|(prefix, what)| format!("{what} ({} imports {prefix})", file_name(module)))
     });

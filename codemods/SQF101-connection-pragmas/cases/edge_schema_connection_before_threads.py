@@ -2,8 +2,10 @@
 tables, then starts the scraper thread and the web server. The table-creation
 connection is opened, used and closed before anything else runs: no second
 party, and its pragmas would configure nothing used later, so that site is not
-reported. The scraper's per-row connection, which meets the request threads,
-is."""
+reported. The scraper's per-row connection meets the request threads, but the
+scraper is the file's one writer and commits one statement an hour: the
+request threads' reads wait at most for it, inside the default 5 s busy wait,
+so it is not reported either."""
 
 import sqlite3
 import threading

@@ -1,7 +1,7 @@
-"""peewee imported under other names. The queue database forces WAL itself, so
-it only lacks `synchronous`; so does the pooled database imported as `Pool`,
-whose pragmas set WAL in upper case. A database configured by a pragmas dict
-computed at run time is not guessed at."""
+"""peewee imported under other names. The queue database forces WAL itself, and
+the pooled database imported as `Pool` sets WAL in upper case: each lacks only
+`synchronous`, a durability trade that is not reported once WAL is certain. A
+database configured by a pragmas dict computed at run time is not guessed at."""
 import peewee as pw
 from playhouse.pool import PooledSqliteDatabase as Pool
 from playhouse.sqliteq import SqliteQueueDatabase

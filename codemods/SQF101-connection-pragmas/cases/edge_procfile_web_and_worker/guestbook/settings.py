@@ -1,0 +1,1 @@
+GUESTBOOK = "guestbook.db"
