@@ -53,6 +53,9 @@
 //! `self`, the module or a container, captured by a nested function, or handed to
 //! a call that may keep it (project functions that only call its methods do not).
 //!
+//! A factory whose callers in its own module use it as `with factory() as conn:`
+//! is also reported once at the factory itself (`factory_with.rs`).
+//!
 //! Root cause: for connections from a project factory, the factory (its module and
 //! name): the factory hands out connections its callers must close, and one change
 //! there (a closing context manager) serves every caller. A `sqlite3.connect` of
@@ -84,6 +87,7 @@ use crate::semantic::{daily_jobs, dead_functions, entry_points, long_running};
 
 mod closed_after;
 mod cursor_only;
+mod factory_with;
 mod owned_local;
 mod owner_class;
 mod pair_factory;
@@ -173,6 +177,7 @@ impl Codemod for UnclosedConnection {
                 None => f,
             }));
         }
+        factory_with::check(self.meta(), ctx, sites, out);
         pair_factory::check(
             self.meta(),
             ctx.model,
@@ -195,7 +200,7 @@ fn factory_root(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> Option<Root> 
     let Driver::Factory(name) = &site.driver else {
         return None;
     };
-    let (module, summary) = ctx.project.function(ctx.model, site.call)?;
+    let (module, summary) = ctx.project.factory_function(ctx.model, site.call)?;
     let path = match module {
         Some(m) => ctx.project.index.modules[m].path.as_path(),
         None => ctx.model.path,

@@ -26,6 +26,9 @@
 //! when every call of that name is such a call (a helper that also writes logs
 //! or exports keeps its behaviour for them: the finding says which callers).
 //!
+//! Also not reported: a file a standalone script derives from its sources and
+//! never loads again (`regenerated.rs`): running the script again rebuilds it.
+//!
 //! Also not reported: a file created with a literal default when it is missing
 //! (`if not os.path.exists(p):` then `json.dump({}, f)`: a bundled resource or
 //! a settings file seeded at import; semantic::created_when_missing). The file
@@ -63,6 +66,8 @@ use crate::semantic::file_readers::{JsonPass, ReadBack, Readers};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::project::ProjectIndex;
 use crate::semantic::{path_idents, temporary, visit};
+
+mod regenerated;
 
 pub struct NonAtomicJsonWrite;
 
@@ -239,6 +244,7 @@ fn with_open(
     if is_renamed_into_place(model, call, target)
         || in_temporary_place(model, call, target)
         || never_read_back(ctx, call, target)
+        || regenerated::by_standalone_script(ctx, call, target)
         || new_file_per_run(ctx, call, target)
         || crate::semantic::created_when_missing::default_when_missing(model, call, target)
     {
@@ -476,6 +482,7 @@ fn write_text(
     if is_renamed_into_place(model, call, &attr.value)
         || in_temporary_place(model, call, &attr.value)
         || never_read_back(ctx, call, &attr.value)
+        || regenerated::by_standalone_script(ctx, call, &attr.value)
         || new_file_per_run(ctx, call, &attr.value)
         || crate::semantic::created_when_missing::default_when_missing(model, call, &attr.value)
     {

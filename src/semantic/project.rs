@@ -1160,6 +1160,34 @@ impl ProjectView<'_> {
     }
 }
 
+impl ProjectView<'_> {
+    /// `Storage.get_conn(p)` inside the module that defines `Storage`: the
+    /// class's own static or class method (a connection factory's callers in
+    /// its own class or module spell it so).
+    fn class_method_here(&self, model: &Model<'_>, call: &Call<'_>) -> Option<&FunctionSummary> {
+        let Callee::Method {
+            receiver: Receiver::Name(class),
+            name,
+        } = &call.callee
+        else {
+            return None;
+        };
+        model.scopes.class_named(class)?;
+        self.own_function(&format!("{class}.{name}"))
+    }
+
+    /// The connection factory `call` calls: [`Self::function`], or a method
+    /// called on its class in the class's own module.
+    pub fn factory_function(
+        &self,
+        model: &Model<'_>,
+        call: &Call<'_>,
+    ) -> Option<(Option<usize>, &FunctionSummary)> {
+        self.function(model, call)
+            .or_else(|| self.class_method_here(model, call).map(|f| (None, f)))
+    }
+}
+
 impl Wrappers for ProjectView<'_> {
     fn returns_first_argument(&self, model: &Model<'_>, call: &Call<'_>) -> bool {
         if !self.may_be(&self.index.wrapper_names, &self.own_names.1, call) {
@@ -1173,7 +1201,7 @@ impl Wrappers for ProjectView<'_> {
         if !self.may_be(&self.index.factory_names, &self.own_names.0, call) {
             return None;
         }
-        let (_, f) = self.function(model, call)?;
+        let (_, f) = self.factory_function(model, call)?;
         f.factory
             .as_ref()
             .filter(|fac| fac.fresh)
