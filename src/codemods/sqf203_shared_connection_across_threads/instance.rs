@@ -15,7 +15,7 @@
 //! `logging.Handler`, `on_end` of a span processor) runs off the building
 //! thread too: the handler's lock does not help here (F-same-thread).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use ruff_python_ast::{Expr, Stmt};
 
@@ -114,7 +114,9 @@ pub fn crossing_methods(
             }
         }
     }
-    let callers: HashSet<Node> = threaded
+    // Ordered, so the first caller that claims a method (and so the thread the
+    // message names) is the same on every run.
+    let callers: BTreeSet<Node> = threaded
         .keys()
         .cloned()
         .chain(reachable.iter().cloned())
