@@ -226,6 +226,12 @@ fn run_key(
         put(&path.to_string_lossy());
         put(&text);
     }
+    // How the app is served (Procfile, Dockerfile, gunicorn config, README run
+    // lines) decides some findings, and those files are not Python: key on them too.
+    for (name, text) in crate::semantic::deployment::texts(paths.iter().map(|p| p.as_path())) {
+        put(&name);
+        put(&text);
+    }
     for (path, (hash, _, _)) in paths.iter().zip(hashed) {
         put(&path.to_string_lossy());
         put(hash);

@@ -12,6 +12,19 @@ const HELPER: &str = "import sqlite3\n\n\ndef record(path, status):\n    conn = 
 const ROUTE: &str =
     "from db import record\n\n\nasync def handler(path, status):\n    record(path, status)\n";
 
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 fn run(dir: &Path, args: &[&str]) -> (String, String) {
     let output = sqlfix()
         .args(args)
@@ -64,6 +77,26 @@ fn unchanged_trees_hit_and_any_change_misses() {
     let (out, err) = run(d, &args);
     assert!(err.contains("cache miss"), "{err}");
     assert!(out.trim().is_empty(), "{out}");
+}
+
+#[test]
+fn a_changed_deployment_file_misses() {
+    // The pragma rules read how the app is served: one gunicorn sync worker is
+    // no second party, four workers are. Editing only the Procfile must not
+    // serve the first run's findings.
+    let case = repo_root()
+        .join("codemods/SQF101-connection-pragmas/cases/negative_gunicorn_default_worker");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_dir(&case, d);
+    let args = ["--output-format", "concise", "--select", "SQF101", "."];
+    let (first, err) = run(d, &args);
+    assert!(err.contains("cache miss"), "{err}");
+    assert!(!first.contains("SQF101"), "{first}");
+    std::fs::write(d.join("Procfile"), "web: gunicorn guestbook.web:app -w 4\n").unwrap();
+    let (second, err) = run(d, &args);
+    assert!(err.contains("cache miss"), "{err}");
+    assert!(second.contains("SQF101"), "{second}");
 }
 
 #[test]
