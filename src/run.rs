@@ -803,28 +803,29 @@ fn handed_io(modules: &[&ModuleSummary]) -> (std::collections::HashSet<String>, 
 /// another module): if one hands its function to a thread, the body's database
 /// work runs there, so the module defining it is parsed to find out.
 fn imported_decorators(modules: &[&ModuleSummary]) -> Vec<String> {
-    let mut names: Vec<String> = modules
-        .iter()
-        .flat_map(|m| m.decorated.iter())
-        .filter_map(|(decorator, _)| match decorator {
-            CallRef::Dotted(q) => q.rsplit('.').next().map(str::to_string),
-            _ => None,
-        })
-        .filter(|n| n.len() >= 3)
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
+    last_names(
+        modules
+            .iter()
+            .flat_map(|m| m.decorated.iter().map(|(decorator, _)| decorator)),
+    )
 }
 
 /// Imported functions the modules hand a callable of theirs to
 /// (`start_thread(self._poll, ...)`): one defined in a module that starts
 /// threads may run it on a new thread (thread_starters.rs).
 fn imported_starters(modules: &[&ModuleSummary]) -> Vec<String> {
-    let mut names: Vec<String> = modules
-        .iter()
-        .flat_map(|m| m.starter_calls.iter())
-        .filter_map(|(callee, _)| match callee {
+    last_names(
+        modules
+            .iter()
+            .flat_map(|m| m.starter_calls.iter().map(|(callee, _)| callee)),
+    )
+}
+
+/// The last parts of dotted call names, sorted and unique; names under three
+/// letters match too many definitions to be worth parsing for.
+fn last_names<'m>(refs: impl Iterator<Item = &'m CallRef>) -> Vec<String> {
+    let mut names: Vec<String> = refs
+        .filter_map(|callee| match callee {
             CallRef::Dotted(q) => q.rsplit('.').next().map(str::to_string),
             _ => None,
         })

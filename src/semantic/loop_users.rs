@@ -81,38 +81,105 @@ fn file_name(module: &ModuleSummary) -> String {
 /// still has to rule out a second party (a thread or process on the same
 /// file) before it takes [`LoopUsers::OwnTasks`] at its word.
 pub fn of_project(view: &ProjectView<'_>) -> LoopUsers {
-    let modules: Vec<&ModuleSummary> = super::facts::modules(view)
-        .into_iter()
-        .map(|(_, m)| m)
-        .filter(|m| !super::paths::is_test_module(&m.path))
-        .collect();
-    for m in &modules {
-        if let Some(who) = others(m) {
-            return LoopUsers::Others(who);
-        }
+    // The index's side is found once per run; the checked module's own summary
+    // comes first, as it did when every module was scanned per file.
+    let index = view.index.memo(IndexSide::build);
+    let own = Some(&*view.own).filter(|m| !super::paths::is_test_module(&m.path));
+    let not_own = |i: usize| Some(i) != view.module;
+    let others_of = own.and_then(others).or_else(|| {
+        index
+            .others
+            .iter()
+            .find(|(i, _)| not_own(*i))
+            .map(|(_, w)| w.clone())
+    });
+    if let Some(who) = others_of {
+        return LoopUsers::Others(who);
     }
-    let Some((run, line)) = modules
-        .iter()
-        .find_map(|m| m.facts.loop_users.runs_loop.map(|l| (*m, l)))
-    else {
+    let run = own
+        .and_then(|m| m.facts.loop_users.runs_loop.map(|l| (file_name(m), l)))
+        .or_else(|| {
+            index
+                .runs_loop
+                .iter()
+                .find(|(i, _)| not_own(*i))
+                .map(|(_, r)| r.clone())
+        });
+    let Some((run, line)) = run else {
         return LoopUsers::Unknown;
     };
-    let Some(how) = modules
-        .iter()
-        .find_map(|m| m.facts.loop_users.command_line.clone())
-    else {
+    let how = own
+        .and_then(|m| m.facts.loop_users.command_line.clone())
+        .or_else(|| {
+            index
+                .command_line
+                .iter()
+                .find(|(i, _)| not_own(*i))
+                .map(|(_, h)| h.clone())
+        });
+    let Some(how) = how else {
         return LoopUsers::Unknown;
     };
     // A second connection can hold the write lock across an await while
     // another statement of the same loop waits for it; with one there is none.
-    let connects: usize = modules.iter().map(|m| m.facts.connect_sites).sum();
-    if connects > 1 || modules.iter().any(|m| m.facts.uses_aiosqlite) {
+    let counted = |i: usize| index.connects.get(&i).copied().unwrap_or((0, false));
+    let (minus, _) = view.module.map_or((0, false), counted);
+    let own_connects = own.map_or(0, |m| m.facts.connect_sites);
+    let connects = index.total_connects - minus + own_connects;
+    let aiosqlite = own.is_some_and(|m| m.facts.uses_aiosqlite)
+        || index
+            .connects
+            .iter()
+            .any(|(i, (_, aio))| *aio && Some(*i) != view.module);
+    if connects > 1 || aiosqlite {
         return LoopUsers::Unknown;
     }
     LoopUsers::OwnTasks(format!(
-        "`{}` is a command-line program (it reads its command line with {how} and runs its event loop with `asyncio.run` at line {line}): the loop runs only the program's own tasks, nothing serves other users on it, and its one connection is the only one on the database, so the stall is the statement itself",
-        file_name(run)
+        "`{run}` is a command-line program (it reads its command line with {how} and runs its event loop with `asyncio.run` at line {line}): the loop runs only the program's own tasks, nothing serves other users on it, and its one connection is the only one on the database, so the stall is the statement itself"
     ))
+}
+
+/// What every non-test module of the index says about the loop's users, in
+/// index order, so a check asks each module once per run, not once per file.
+struct IndexSide {
+    others: Vec<(usize, String)>,
+    runs_loop: Vec<(usize, (String, usize))>,
+    command_line: Vec<(usize, String)>,
+    /// Connect sites and aiosqlite use per module that has either.
+    connects: std::collections::HashMap<usize, (usize, bool)>,
+    total_connects: usize,
+}
+
+impl IndexSide {
+    fn build(index: &super::project::ProjectIndex) -> Self {
+        let mut side = IndexSide {
+            others: Vec::new(),
+            runs_loop: Vec::new(),
+            command_line: Vec::new(),
+            connects: std::collections::HashMap::new(),
+            total_connects: 0,
+        };
+        for (i, m) in index.modules.iter().enumerate() {
+            if super::paths::is_test_module(&m.path) {
+                continue;
+            }
+            if let Some(who) = others(m) {
+                side.others.push((i, who));
+            }
+            if let Some(line) = m.facts.loop_users.runs_loop {
+                side.runs_loop.push((i, (file_name(m), line)));
+            }
+            if let Some(how) = m.facts.loop_users.command_line.clone() {
+                side.command_line.push((i, how));
+            }
+            if m.facts.connect_sites > 0 || m.facts.uses_aiosqlite {
+                side.connects
+                    .insert(i, (m.facts.connect_sites, m.facts.uses_aiosqlite));
+            }
+            side.total_connects += m.facts.connect_sites;
+        }
+        side
+    }
 }
 
 /// The evidence in one module that others share the loop.
