@@ -41,9 +41,8 @@ pub fn check(
     out: &mut Vec<Finding>,
 ) {
     let model = ctx.model;
-    let sqlite_module = model.imports.mentions("sqlite3");
     let candidates = helpers(model);
-    if candidates.is_empty() || !(sqlite_module || ctx.project.orm_sqlite().is_some()) {
+    if candidates.is_empty() || !on_sqlite(ctx) {
         return;
     }
     let reachable = facts::thread_reachable_with(ctx.project, extra_entries);
@@ -68,6 +67,33 @@ pub fn check(
             ),
         );
     }
+}
+
+/// The module works on SQLite: it imports sqlite3, the project's ORM URL is
+/// SQLite, or (a URL known only at run time) the module uses SQLAlchemy and
+/// names SQLite itself (`if url.startswith("sqlite")`, a SQLite-only pool).
+fn on_sqlite(ctx: &Context<'_, '_>) -> bool {
+    let model = ctx.model;
+    model.imports.mentions("sqlite3")
+        || ctx.project.orm_sqlite().is_some()
+        || model.imports.mentions("sqlalchemy") && names_sqlite(model)
+}
+
+/// A call of the module is handed a string naming SQLite (`create_engine(
+/// "sqlite:///...")`, `url.startswith("sqlite")`); prose in docstrings and
+/// comments does not count.
+fn names_sqlite(model: &Model<'_>) -> bool {
+    model.calls.iter().any(|c| {
+        c.expr
+            .arguments
+            .args
+            .iter()
+            .chain(c.expr.arguments.keywords.iter().map(|k| &k.value))
+            .any(|a| {
+                matches!(a, Expr::StringLiteral(s)
+                    if s.value.to_str().to_ascii_lowercase().contains("sqlite"))
+            })
+    })
 }
 
 /// Module-level functions with `global G` that call `G.close()` and then set
