@@ -48,6 +48,8 @@
 //!   connection and not others (`sibling_lock.rs`): the unguarded uses.
 //! - A helper whose default argument is the import-time connection, called
 //!   without it by a function handed its caller's own (`default_fallback.rs`).
+//! - A "last session" helper: a module global the next caller closes and
+//!   replaces (`last_session.rs`), called from threads: advice only.
 //! - A SQLAlchemy `Connection` kept on `self` from `engine.connect()` on SQLite,
 //!   bound into a `scoped_session` or run by methods on worker threads
 //!   (`orm_connection.rs`): advice only.
@@ -74,6 +76,7 @@ mod designed;
 mod helper_calls;
 mod instance;
 mod kept_local;
+mod last_session;
 mod lazy_global;
 mod offloaded_open;
 mod orm_connection;
@@ -91,6 +94,8 @@ impl Codemod for SharedConnectionAcrossThreads {
         per_request::check(self.meta(), ctx, out);
         orm_connection::check(self.meta(), ctx, out);
         offloaded_open::check(self.meta(), ctx, out);
+        let handlers = request_handlers(model);
+        last_session::check(self.meta(), ctx, &handlers, out);
         let mut threads: Option<facts::Reachable> = None;
         let mut hook_reach: Option<Vec<FuncId>> = None;
         let mut instance_threads: Option<instance::Threads> = None;
@@ -157,7 +162,8 @@ impl Codemod for SharedConnectionAcrossThreads {
                 }
                 continue;
             }
-            let reachable = threads.get_or_insert_with(|| facts::thread_reachable(ctx.project));
+            let reachable =
+                threads.get_or_insert_with(|| facts::thread_reachable_with(ctx.project, &handlers));
             let hooked = hook_reach.get_or_insert_with(|| hooked_methods(ctx));
             let mut in_threads: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
             in_threads.dedup();
@@ -210,6 +216,19 @@ impl Codemod for SharedConnectionAcrossThreads {
             });
         }
     }
+}
+
+/// This module's request handlers of a threading server (`library_dispatch`):
+/// each request runs on a thread of its own, so what they reach is shared by
+/// several threads at once, a check_same_thread=False connection included.
+fn request_handlers(model: &Model<'_>) -> Vec<String> {
+    library_dispatch::request_handler_refs(model)
+        .into_iter()
+        .filter_map(|r| match r {
+            crate::semantic::project::CallRef::Local(q) => Some(q),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The methods that library hooks called from any thread, one call at a time

@@ -38,7 +38,7 @@ pub fn refs(model: &Model<'_>) -> Vec<CallRef> {
 /// the module's own handler classes included.
 fn watchdog_handlers(model: &Model<'_>) -> Vec<CallRef> {
     let classes = &model.scopes.classes;
-    let mut handler: Vec<bool> = classes
+    let marked = classes
         .iter()
         .map(|c| {
             c.def.bases().iter().any(|b| {
@@ -49,24 +49,7 @@ fn watchdog_handlers(model: &Model<'_>) -> Vec<CallRef> {
             })
         })
         .collect();
-    loop {
-        let mut changed = false;
-        for (i, c) in classes.iter().enumerate() {
-            if handler[i] {
-                continue;
-            }
-            if c.def.bases().iter().any(|b| {
-                matches!(b, Expr::Name(n) if classes.iter().enumerate()
-                    .any(|(j, o)| handler[j] && o.def.name.as_str() == n.id.as_str()))
-            }) {
-                handler[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
+    let handler = super::thread_classes::with_subclasses(model, marked);
     model
         .scopes
         .functions

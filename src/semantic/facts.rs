@@ -264,12 +264,20 @@ fn project_entries(index: &ProjectIndex) -> Vec<(usize, FnId, Entry, bool)> {
 /// targets, sync background tasks, and every sync function they call. Only the
 /// viewed module's functions are listed (with module `None`).
 pub fn thread_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
+    thread_reachable_with(view, &[])
+}
+
+/// [`thread_reachable`], with `extra` functions of the viewed module seeded as
+/// thread entries too: what a rule alone counts as run on threads (a threading
+/// server's request handlers, `library_dispatch`), walked through the same calls.
+pub fn thread_reachable_with(view: &ProjectView<'_>, extra: &[String]) -> HashSet<Node> {
     reachable(
         view,
         false,
         SpawnKind::Thread,
         Spreading::ThreadReachable,
         |s| &s.calls,
+        extra,
     )
 }
 
@@ -281,9 +289,14 @@ pub fn summary_of<'v>(view: &'v ProjectView<'_>, node: &Node) -> Option<&'v Func
 /// async routes and dependencies, tasks and async background tasks, and the
 /// coroutines they await. Only the viewed module's functions are listed.
 pub fn task_reachable(view: &ProjectView<'_>) -> HashSet<Node> {
-    reachable(view, true, SpawnKind::Task, Spreading::TaskReachable, |s| {
-        &s.effects.calls
-    })
+    reachable(
+        view,
+        true,
+        SpawnKind::Task,
+        Spreading::TaskReachable,
+        |s| &s.effects.calls,
+        &[],
+    )
 }
 
 fn wanted(entry: Entry, entry_async: bool, is_async: bool, spawned: SpawnKind) -> bool {
@@ -303,6 +316,7 @@ fn reachable(
     spawned: SpawnKind,
     kind: Spreading,
     calls: impl Fn(&FunctionSummary) -> &Vec<CallRef>,
+    extra: &[String],
 ) -> HashSet<Node> {
     let spread = view.index.spread(kind, |index| {
         let seeds = project_entries(index)
@@ -325,6 +339,7 @@ fn reachable(
         .into_iter()
         .filter(|(_, entry, entry_async)| wanted(*entry, *entry_async, is_async, spawned))
         .map(|(node, _, _)| (node, String::new()))
+        .chain(extra.iter().map(|q| ((None, q.clone()), String::new())))
         .collect();
     walk_own(
         view,

@@ -15,34 +15,11 @@ const THREAD_BASES: &[&str] = &["threading.Thread"];
 /// The `run` methods of this module's thread subclasses, as thread entries.
 pub fn run_refs(model: &Model<'_>) -> Vec<CallRef> {
     let classes = &model.scopes.classes;
-    let mut threaded: Vec<bool> = classes
+    let marked = classes
         .iter()
         .map(|c| c.def.bases().iter().any(|b| is_thread_base(model, b)))
         .collect();
-    // Subclasses of the module's own thread classes, to a fixed point (a
-    // chain of bases is short; each pass can only add).
-    loop {
-        let mut changed = false;
-        for (i, c) in classes.iter().enumerate() {
-            if threaded[i] {
-                continue;
-            }
-            let derives = c.def.bases().iter().any(|b| match b {
-                Expr::Name(n) => classes
-                    .iter()
-                    .enumerate()
-                    .any(|(j, other)| threaded[j] && other.def.name.as_str() == n.id.as_str()),
-                _ => false,
-            });
-            if derives {
-                threaded[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
+    let threaded = with_subclasses(model, marked);
     model
         .scopes
         .functions
@@ -51,6 +28,36 @@ pub fn run_refs(model: &Model<'_>) -> Vec<CallRef> {
         .filter(|f| f.class.is_some_and(|c| threaded[c]))
         .map(|f| CallRef::Local(f.qualname.clone()))
         .collect()
+}
+
+/// `marked` (one flag per class of the module) extended to the classes that
+/// derive from a marked class of the same module, to a fixed point: a chain of
+/// bases is short and each pass can only add. The one home of this walk for
+/// every "subclass of a library class" question of the thread model.
+pub fn with_subclasses(model: &Model<'_>, mut marked: Vec<bool>) -> Vec<bool> {
+    let classes = &model.scopes.classes;
+    loop {
+        let mut changed = false;
+        for (i, c) in classes.iter().enumerate() {
+            if marked[i] {
+                continue;
+            }
+            let derives = c.def.bases().iter().any(|b| match b {
+                Expr::Name(n) => classes
+                    .iter()
+                    .enumerate()
+                    .any(|(j, other)| marked[j] && other.def.name.as_str() == n.id.as_str()),
+                _ => false,
+            });
+            if derives {
+                marked[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return marked;
+        }
+    }
 }
 
 fn is_thread_base(model: &Model<'_>, base: &Expr) -> bool {

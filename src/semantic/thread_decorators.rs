@@ -145,9 +145,22 @@ fn receiver_is_thread_pool(model: &Model<'_>, call: &Call<'_>) -> bool {
 /// by a function nested in it (the usual `async def wrapper(*args)`), directly
 /// or through `functools.partial(func, ...)`.
 pub fn defined(model: &Model<'_>) -> Vec<String> {
-    // One pass over the calls: each call's outermost enclosing function is the
-    // only candidate it can make a decorator (a scan of every call per function
-    // is quadratic in a long module).
+    outer_functions_handing(model, |call, param| {
+        handed_to_thread(model, call)
+            .is_some_and(|target| names_param(model, target, call.scope, param))
+    })
+}
+
+/// The module-level functions of this module with a call (in their body or a
+/// function nested in it) that `hands` their first parameter to a thread, by
+/// qualname. One pass over the calls: each call's outermost enclosing function
+/// is the only candidate it can make (a scan of every call per function is
+/// quadratic in a long module). Shared by thread decorators and thread
+/// starters (thread_starters.rs), which differ only in `hands`.
+pub fn outer_functions_handing<'a>(
+    model: &Model<'a>,
+    hands: impl Fn(&Call<'a>, &str) -> bool,
+) -> Vec<String> {
     let mut found: Vec<FuncId> = Vec::new();
     for call in &model.calls {
         let Some(outer) = model.scopes.chain(call.scope).into_iter().flatten().last() else {
@@ -160,9 +173,7 @@ pub fn defined(model: &Model<'_>) -> Vec<String> {
         let Some(param) = f.params.first() else {
             continue;
         };
-        if handed_to_thread(model, call)
-            .is_some_and(|target| names_param(model, target, call.scope, param))
-        {
+        if hands(call, param) {
             found.push(outer);
         }
     }

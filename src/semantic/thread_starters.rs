@@ -11,41 +11,22 @@ use ruff_python_ast::Expr;
 
 use super::model::{Call, Model};
 use super::refs::CallRef;
-use super::scopes::FuncId;
-use super::thread_decorators::{handed_arguments, handed_to_thread};
+use super::thread_decorators::{handed_arguments, handed_to_thread, outer_functions_handing};
 
 /// The module-level functions of this module that start a thread on the
 /// callable their first parameter receives, directly or through a module
 /// function that the thread runs with it as its first argument.
 pub fn starters(model: &Model<'_>) -> Vec<String> {
-    let mut found: Vec<FuncId> = Vec::new();
-    for call in &model.calls {
-        let Some(outer) = model.scopes.chain(call.scope).into_iter().flatten().last() else {
-            continue;
-        };
-        let f = model.scopes.function(outer);
-        if f.parent.is_some() || f.class.is_some() || found.contains(&outer) {
-            continue;
-        }
-        let Some(param) = f.params.first() else {
-            continue;
-        };
+    outer_functions_handing(model, |call, param| {
         let Some(target) = handed_to_thread(model, call) else {
-            continue;
+            return false;
         };
         let is_param = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == param);
         let wrapped = matches!(target, Expr::Name(n)
                 if model.scopes.module_function(n.id.as_str()).is_some())
             && first_handed(call).is_some_and(is_param);
-        if is_param(target) || wrapped {
-            found.push(outer);
-        }
-    }
-    found.sort_unstable();
-    found
-        .into_iter()
-        .map(|id| model.scopes.function(id).qualname.clone())
-        .collect()
+        is_param(target) || wrapped
+    })
 }
 
 /// Calls of this module whose first argument names a project callable, with
