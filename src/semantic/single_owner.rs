@@ -198,8 +198,13 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
                 Expr::Call(c) => &*c.func,
                 other => other,
             };
-            if let Expr::Name(n) = expr {
-                out.decorated_by.push((name.to_string(), n.id.to_string()));
+            // `@owner_only` or `@auth.owner_only`: the decorator's simple name.
+            match expr {
+                Expr::Name(n) => out.decorated_by.push((name.to_string(), n.id.to_string())),
+                Expr::Attribute(a) => out
+                    .decorated_by
+                    .push((name.to_string(), a.attr.to_string())),
+                _ => {}
             }
         }
         if !function.is_async() || NOT_UPDATES.contains(&name) {
