@@ -109,6 +109,25 @@ static SESSION_WRITE: LazyLock<Needles> = LazyLock::new(|| {
 });
 /// A session taken from a host's session factory in a module with coroutines.
 static HOST_SESSION: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".get_session("]));
+/// A chat bot's sender checks and one-user filters: whether every handler is
+/// gated to one owner is decided from the modules that define the gates
+/// (semantic/single_owner.rs), which often name no database.
+static OWNER_GATE: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "effective_user",
+        "effective_chat",
+        "from_user",
+        "filters.User(",
+        "filters.user(",
+        "filters.Chat(",
+        "ApplicationHandlerStop",
+        "CancelHandler",
+        "OWNER",
+        "owner_id",
+        "ADMIN_ID",
+        "admin_id",
+    ])
+});
 static SUBMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["submit("]));
 static WAIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".result(", "as_completed("]));
 
@@ -128,6 +147,7 @@ pub fn may_matter(text: &str) -> bool {
         || (SUBMIT.any_in(text) && WAIT.any_in(text))
         || (HOST_SESSION.any_in(text) && COROUTINE.any_in(text))
         || SESSION_WRITE.any_in(text)
+        || OWNER_GATE.any_in(text)
 }
 
 static DB_FILE: LazyLock<Needles> =

@@ -61,10 +61,11 @@
 //! does (`init_db()` then `app.run()`). Dropped too in a bot that serves one
 //! person (check/scope.rs with semantic/single_owner.rs): every handler returns
 //! at once unless the sender is one configured id (`if update.effective_user.id
-//! != OWNER: return`, `filters.User(OWNER)`, `@commands.is_owner()`, an
-//! `@owner_only` decorator), nothing else shares the loop (no web server, no
-//! thread or process): a millisecond query delays only the owner's own next
-//! update. One handler without the gate, or a gate that only logs, keeps every
+//! != OWNER: return`, work under `if <sender> == OWNER:`, `filters.User(OWNER)`
+//! also imported by name, `@commands.is_owner()`, an `@owner_only` decorator, a
+//! group -1 pre-handler raising `ApplicationHandlerStop`, an aiogram
+//! middleware), nothing else shares the loop (no web server, no thread or
+//! process): a millisecond query delays only the owner's own next update. One handler without the gate, or a gate that only logs, keeps every
 //! finding: strangers' updates then wait on the loop.
 //!
 //! Sync callbacks the loop runs itself (an asyncio protocol's `data_received`,

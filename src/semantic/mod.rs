@@ -41,6 +41,7 @@ pub mod optional_io;
 pub mod orm_on_loop;
 pub mod orm_sessions;
 pub mod orm_transactions;
+pub mod owner_gates;
 pub mod path_idents;
 pub mod paths;
 pub mod peewee_atomic;

@@ -7,23 +7,33 @@
 //! next update waits for a millisecond query it caused itself, and the jobs the
 //! program schedules run for that owner too. The gate is the evidence:
 //!
-//! - in the body, among its first statements, `if <sender id> != <configured
-//!   id>: return` (also `is not`, `not in` a one-element literal, `not (... ==
-//!   ...)`, and an `or` that contains one of them; the `if` may reply before it
-//!   returns). A gate that only logs and goes on is no gate;
+//! - in the body (owner_gates.rs): `if <sender id> != <configured id>: return`
+//!   among its first statements, or all its work under `if <sender id> ==
+//!   <configured id>:` with an `else` that only refuses. A gate that only logs
+//!   and goes on is no gate;
 //! - on the registration, a filter to one user or chat: `filters.User(OWNER)`,
 //!   `filters.user(OWNER)` (pyrogram), `user_id=OWNER` (aiogram 2),
 //!   `F.from_user.id == OWNER` (aiogram 3), `events.NewMessage(from_users=OWNER)`
-//!   (Telethon), `@commands.is_owner()` (discord.py).
+//!   (Telethon), `@commands.is_owner()` (discord.py); also a name bound to one,
+//!   locally or in another module (`filters=OWNER_ONLY`), and whatever handler a
+//!   table hands to a filtered registration;
+//! - before every handler: a pre-handler in an earlier group that raises for
+//!   strangers (`add_handler(TypeHandler(Update, gate), group=-1)` with `raise
+//!   ApplicationHandlerStop`; one that only returns stops nothing), or a
+//!   middleware whose hook turns them away (`dp.message.middleware(Gate())`).
 //!
 //! One handler without a gate serves everyone, and so does a web server or a
 //! thread or process beside the loop: then the program is not single-owner
 //! (decided project-wide by [`verdict`]).
 
-use ruff_python_ast::{self as ast, CmpOp, Expr, Stmt, UnaryOp};
+use ruff_python_ast::{self as ast, CmpOp, Expr};
 use ruff_text_size::Ranged;
 
-use super::model::Model;
+use super::model::{Model, Target};
+use super::owner_gates::{
+    Exit, body_gated, check_gated, early_exit, is_one_id, returns_owner_test, sender_like,
+};
+use super::scopes::FuncId;
 
 /// What one module shows about the handlers it registers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,6 +59,24 @@ pub struct Handlers {
     /// The module imports a web server framework: requests from anyone share
     /// the loop (or the process).
     pub web_server: Option<String>,
+    /// Functions whose gate raises rather than returns (`raise
+    /// ApplicationHandlerStop`): run before the handlers, they stop the update.
+    pub raise_gated: Vec<String>,
+    /// Middleware classes whose hook turns strangers away (`__call__`,
+    /// aiogram 2's `on_pre_process_*`).
+    pub gating_classes: Vec<String>,
+    /// What every update passes before any handler: a pre-handler registered
+    /// in an earlier group (`TypeHandler(Update, f), group=-1`) or a middleware
+    /// (`dp.message.middleware(Gate())`). Names, a gate if [`verdict`] finds
+    /// them among `raise_gated` or `gating_classes`.
+    pub global_gates: Vec<String>,
+    /// Module-level names bound to a one-user filter (`OWNER_ONLY =
+    /// filters.User(user_id=OWNER)`), for the modules that import them.
+    pub owner_filters: Vec<String>,
+    /// Handlers whose registration hands over names imported from another
+    /// module: (handler, names), filtered if one is another module's
+    /// `owner_filters`.
+    pub filtered_by_name: Vec<(String, Vec<String>)>,
 }
 
 /// Decorators (by their last name) that register a chat-bot update handler:
@@ -127,15 +155,31 @@ const WEB_SERVERS: &[&str] = &[
 
 pub fn of_module(model: &Model<'_>) -> Handlers {
     let mut out = Handlers::default();
+    let routers = filtered_routers(model);
     for (id, function) in model.scopes.functions.iter().enumerate() {
         let name = function.name();
-        if body_gated(&function.def.body) {
+        if body_gated(model, &function.def.body) {
             out.body_gated.push(name.to_string());
+        }
+        let exit = early_exit(model, &function.def.body);
+        if exit == Some(Exit::Raise) {
+            out.raise_gated.push(name.to_string());
+        }
+        if let Some(class) = function.class
+            && exit.is_some()
+            && (name == "__call__"
+                || name.starts_with("on_pre_process_")
+                || name.starts_with("on_process_"))
+        {
+            let class = model.scopes.classes[class].def.name.to_string();
+            out.gating_classes.push(class);
         }
         if let Some(check) = check_gated(&function.def.body) {
             out.check_gated.push((name.to_string(), check));
         }
-        if returns_owner_test(&function.def.body) {
+        // `return <sender> == OWNER`, or `if <not the owner>: return False`
+        // (a falsy return) ahead of the rest.
+        if returns_owner_test(model, &function.def.body) || exit == Some(Exit::Falsy) {
             out.owner_checks.push(name.to_string());
         }
         // `def owner_only(func): @wraps(func) async def wrapper(...): <gate>; return wrapper`.
@@ -144,7 +188,7 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
                 .scopes
                 .functions
                 .iter()
-                .any(|inner| inner.parent == Some(id) && body_gated(&inner.def.body));
+                .any(|inner| inner.parent == Some(id) && body_gated(model, &inner.def.body));
             if wraps_gate {
                 out.gating_decorators.push(name.to_string());
             }
@@ -154,8 +198,13 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
                 Expr::Call(c) => &*c.func,
                 other => other,
             };
-            if let Expr::Name(n) = expr {
-                out.decorated_by.push((name.to_string(), n.id.to_string()));
+            // `@owner_only` or `@auth.owner_only`: the decorator's simple name.
+            match expr {
+                Expr::Name(n) => out.decorated_by.push((name.to_string(), n.id.to_string())),
+                Expr::Attribute(a) => out
+                    .decorated_by
+                    .push((name.to_string(), a.attr.to_string())),
+                _ => {}
             }
         }
         if !function.is_async() || NOT_UPDATES.contains(&name) {
@@ -163,6 +212,7 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
         }
         let mut registered = false;
         let mut filtered = false;
+        let mut names = Vec::new();
         for decorator in &function.def.decorator_list {
             let (func, call) = match &decorator.expression {
                 Expr::Call(c) => (&*c.func, Some(c)),
@@ -195,11 +245,15 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
                 continue;
             }
             registered = true;
-            filtered |= call.is_some_and(|c| call_filters_one(model, c));
+            filtered |= call.is_some_and(|c| call_filters_one(model, c, None));
+            filtered |= root_name(func).is_some_and(|r| routers.iter().any(|f| f == r));
+            names.extend(call.map(|c| imported_names(model, c)).unwrap_or_default());
         }
         if registered {
             if filtered {
                 out.filtered.push(name.to_string());
+            } else if !names.is_empty() {
+                out.filtered_by_name.push((name.to_string(), names));
             } else {
                 out.unfiltered.push(name.to_string());
             }
@@ -224,6 +278,7 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
                 .map(|k| k.value.range())
         })
         .collect();
+    let early = early_type_handlers(model);
     for call in &model.calls {
         if !registers_handler(call.expr) {
             continue;
@@ -239,18 +294,29 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
         {
             continue;
         }
-        let filtered = call_filters_one(model, call.expr);
-        for arg in
-            call.expr
-                .arguments
-                .args
-                .iter()
-                .chain(call.expr.arguments.keywords.iter().filter_map(|k| {
-                    k.arg
-                        .as_ref()
-                        .is_some_and(|a| matches!(a.as_str(), "callback" | "callback_function"))
-                        .then_some(&k.value)
-                }))
+        // `TypeHandler(Update, gate), group=-1`: the gate runs before every
+        // other group's handlers; the type is no handler.
+        let type_handler = name == "TypeHandler";
+        if type_handler && early.contains(&call.range()) {
+            if let Some(Expr::Name(n)) = call.expr.arguments.args.get(1) {
+                out.global_gates.push(n.id.to_string());
+            }
+            continue;
+        }
+        let filtered = call_filters_one(model, call.expr, call.scope);
+        let names = imported_names(model, call.expr);
+        for arg in call
+            .expr
+            .arguments
+            .args
+            .iter()
+            .skip(usize::from(type_handler))
+            .chain(call.expr.arguments.keywords.iter().filter_map(|k| {
+                k.arg
+                    .as_ref()
+                    .is_some_and(|a| matches!(a.as_str(), "callback" | "callback_function"))
+                    .then_some(&k.value)
+            }))
         {
             let handler = match arg {
                 Expr::Name(n) if model.scopes.module_function(n.id.as_str()).is_some() => {
@@ -259,6 +325,9 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
                 Expr::Name(n) if model.imports.lookup_in(n.id.as_str(), None).is_some() => {
                     n.id.to_string()
                 }
+                // A handler taken from a table (`for name, f in COMMANDS.items()`)
+                // under a one-user filter is filtered whatever it is.
+                Expr::Name(n) if filtered => n.id.to_string(),
                 // `MessageHandler(filters.TEXT, add_note)`: the filter is no handler.
                 Expr::Attribute(a) if is_filter_attribute(a) => continue,
                 Expr::Attribute(a) => a.attr.to_string(),
@@ -266,11 +335,23 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
             };
             if filtered {
                 out.filtered.push(handler);
+            } else if !names.is_empty() {
+                out.filtered_by_name.push((handler, names.clone()));
             } else {
                 out.unfiltered.push(handler);
             }
         }
     }
+    out.global_gates.extend(middlewares(model));
+    out.owner_filters = model
+        .assignments
+        .iter()
+        .filter(|a| a.scope.is_none() && filters_one(model, a.value, 1, None))
+        .filter_map(|a| match &a.target {
+            Target::Name(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
     out.web_server = model.imports.iter().find_map(|i| {
         WEB_SERVERS
             .iter()
@@ -297,37 +378,145 @@ fn is_filter_attribute(a: &ast::ExprAttribute) -> bool {
     constant || on_filters
 }
 
-/// The registration's arguments keep only one user's or chat's updates.
-fn call_filters_one(model: &Model<'_>, call: &ast::ExprCall) -> bool {
-    call_filters_one_at(model, call, 0)
+/// Routers (and dispatchers) whose own filter keeps one user's updates, for
+/// every handler registered on them: aiogram 3's
+/// `router.message.filter(F.from_user.id == OWNER)`. Their names.
+fn filtered_routers(model: &Model<'_>) -> Vec<String> {
+    model
+        .calls
+        .iter()
+        .filter(|c| matches!(&*c.expr.func, Expr::Attribute(a) if a.attr.as_str() == "filter"))
+        .filter(|c| call_filters_one(model, c.expr, c.scope))
+        .filter_map(|c| root_name(&c.expr.func).map(str::to_string))
+        .collect()
 }
 
-fn call_filters_one_at(model: &Model<'_>, call: &ast::ExprCall, depth: usize) -> bool {
+/// `router` of `router.message.filter`.
+fn root_name(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(n) => Some(n.id.as_str()),
+        Expr::Attribute(a) => root_name(&a.value),
+        _ => None,
+    }
+}
+
+/// `app.add_handler(TypeHandler(Update, gate), group=-1)`: the TypeHandler
+/// calls added to a group that runs before the default group 0.
+fn early_type_handlers(model: &Model<'_>) -> Vec<ruff_text_size::TextRange> {
+    let earlier_group = |call: &ast::ExprCall| {
+        call.arguments.keywords.iter().any(|k| {
+            k.arg.as_ref().is_some_and(|a| a.as_str() == "group")
+                && matches!(&k.value, Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub))
+        })
+    };
+    model
+        .calls
+        .iter()
+        .filter(|c| matches!(&*c.expr.func, Expr::Attribute(a) if a.attr.as_str() == "add_handler"))
+        .filter(|c| earlier_group(c.expr))
+        .filter_map(|c| match c.expr.arguments.args.first() {
+            Some(Expr::Call(inner)) => Some(inner.range()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Middlewares every update of a kind passes: aiogram 3's
+/// `dp.message.middleware(Gate())` / `outer_middleware`, aiogram 2's
+/// `dp.middleware.setup(Gate())`: the classes' names.
+fn middlewares(model: &Model<'_>) -> Vec<String> {
+    model
+        .calls
+        .iter()
+        .filter(|c| match &*c.expr.func {
+            Expr::Attribute(a) => {
+                matches!(a.attr.as_str(), "middleware" | "outer_middleware")
+                    || (a.attr.as_str() == "setup"
+                        && matches!(&*a.value, Expr::Attribute(m) if m.attr.as_str() == "middleware"))
+            }
+            _ => false,
+        })
+        .flat_map(|c| c.expr.arguments.args.iter())
+        .filter_map(|arg| match arg {
+            Expr::Call(made) => match &*made.func {
+                Expr::Name(n) => Some(n.id.to_string()),
+                Expr::Attribute(a) => Some(a.attr.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Names a registration hands over that another module defines (`filters=
+/// OWNER_ONLY` with `from config import OWNER_ONLY`), also inside `&`.
+fn imported_names(model: &Model<'_>, call: &ast::ExprCall) -> Vec<String> {
+    fn collect(model: &Model<'_>, expr: &Expr, out: &mut Vec<String>) {
+        match expr {
+            Expr::Name(n) if model.imports.lookup_in(n.id.as_str(), None).is_some() => {
+                out.push(n.id.to_string());
+            }
+            Expr::BinOp(b) if matches!(b.op, ast::Operator::BitAnd) => {
+                collect(model, &b.left, out);
+                collect(model, &b.right, out);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for arg in call
+        .arguments
+        .args
+        .iter()
+        .chain(call.arguments.keywords.iter().map(|k| &k.value))
+    {
+        collect(model, arg, &mut out);
+    }
+    out
+}
+
+/// The registration's arguments keep only one user's or chat's updates
+/// (names resolved from `scope` outwards).
+fn call_filters_one(model: &Model<'_>, call: &ast::ExprCall, scope: Option<FuncId>) -> bool {
+    call_filters_one_at(model, call, 0, scope)
+}
+
+fn call_filters_one_at(
+    model: &Model<'_>,
+    call: &ast::ExprCall,
+    depth: usize,
+    scope: Option<FuncId>,
+) -> bool {
     call.arguments
         .args
         .iter()
-        .any(|a| filters_one(model, a, depth + 1))
+        .any(|a| filters_one(model, a, depth + 1, scope))
         || call.arguments.keywords.iter().any(|k| {
-            let one_by_keyword = k.arg.as_ref().is_some_and(|a| {
-                matches!(
-                    a.as_str(),
-                    "user_id" | "chat_id" | "from_users" | "from_user_id" | "chats" | "users"
-                )
-            }) && is_one_id(&k.value);
-            one_by_keyword || filters_one(model, &k.value, depth + 1)
+            // Telethon's `events.NewMessage(outgoing=True)`: the account's own
+            // messages, a userbot serving its owner.
+            let own = k.arg.as_ref().is_some_and(|a| a.as_str() == "outgoing")
+                && matches!(&k.value, Expr::BooleanLiteral(b) if b.value);
+            let one_by_keyword = own
+                || k.arg.as_ref().is_some_and(|a| {
+                    matches!(
+                        a.as_str(),
+                        "user_id" | "chat_id" | "from_users" | "from_user_id" | "chats" | "users"
+                    )
+                }) && is_one_id(&k.value);
+            one_by_keyword || filters_one(model, &k.value, depth + 1, scope)
         })
 }
 
 /// A filter expression that lets only one user or chat through; a module-level
 /// name bound to one (`OWNER_FILTER = filters.User(user_id=OWNER)`) too.
-fn filters_one(model: &Model<'_>, expr: &Expr, depth: usize) -> bool {
+fn filters_one(model: &Model<'_>, expr: &Expr, depth: usize, scope: Option<FuncId>) -> bool {
     if depth > 6 {
         return false;
     }
     match expr {
         Expr::Name(n) => {
-            let assigned = model.assignments_of(None, n.id.as_str());
-            matches!(assigned[..], [a] if filters_one(model, a.value, depth + 1))
+            let assigned = model.assignments_of(scope, n.id.as_str());
+            matches!(assigned[..], [a] if filters_one(model, a.value, depth + 1, a.scope))
         }
         Expr::Call(call) => {
             let name = match &*call.func {
@@ -344,7 +533,7 @@ fn filters_one(model: &Model<'_>, expr: &Expr, depth: usize) -> bool {
                     .collect();
                 return args.len() == 1 && is_one_id(args[0]);
             }
-            call_filters_one_at(model, call, depth)
+            call_filters_one_at(model, call, depth, scope)
         }
         // `F.from_user.id == OWNER`, `filters.user(OWNER) & filters.command(...)`.
         Expr::Compare(cmp) => {
@@ -352,160 +541,21 @@ fn filters_one(model: &Model<'_>, expr: &Expr, depth: usize) -> bool {
                 && (sender_like(&cmp.left) || sender_like(&cmp.comparators[0]))
         }
         Expr::BinOp(b) if matches!(b.op, ast::Operator::BitAnd) => {
-            filters_one(model, &b.left, depth + 1) || filters_one(model, &b.right, depth + 1)
+            filters_one(model, &b.left, depth + 1, scope)
+                || filters_one(model, &b.right, depth + 1, scope)
         }
-        Expr::BoolOp(b) if matches!(b.op, ast::BoolOp::And) => {
-            b.values.iter().any(|v| filters_one(model, v, depth + 1))
+        Expr::BoolOp(b) if matches!(b.op, ast::BoolOp::And) => b
+            .values
+            .iter()
+            .any(|v| filters_one(model, v, depth + 1, scope)),
+        Expr::Lambda(l) => filters_one(model, &l.body, depth + 1, scope),
+        // Pyrogram's `filters.me`: the account's own messages (a userbot).
+        Expr::Attribute(a) => {
+            a.attr.as_str() == "me"
+                && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "filters")
         }
-        Expr::Lambda(l) => filters_one(model, &l.body, depth + 1),
         _ => false,
     }
-}
-
-/// One configured id: a name, an attribute, a literal, a call such as
-/// `int(os.environ["OWNER"])`, or a one-element list of one.
-fn is_one_id(expr: &Expr) -> bool {
-    match expr {
-        Expr::List(ast::ExprList { elts, .. })
-        | Expr::Tuple(ast::ExprTuple { elts, .. })
-        | Expr::Set(ast::ExprSet { elts, .. }) => elts.len() == 1 && is_one_id(&elts[0]),
-        Expr::Name(_)
-        | Expr::Attribute(_)
-        | Expr::NumberLiteral(_)
-        | Expr::StringLiteral(_)
-        | Expr::Subscript(_)
-        | Expr::Call(_) => true,
-        Expr::UnaryOp(u) => matches!(u.op, UnaryOp::USub),
-        _ => false,
-    }
-}
-
-/// The sender's id: `update.effective_user.id`, `message.from_user.id`,
-/// `ctx.author.id`, `event.sender_id`, or a local named for it (`user_id`).
-fn sender_like(expr: &Expr) -> bool {
-    let last = match expr {
-        Expr::Attribute(a) => a.attr.as_str(),
-        Expr::Name(n) => n.id.as_str(),
-        Expr::Call(c) => {
-            return matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "str" || n.id.as_str() == "int")
-                && c.arguments.args.first().is_some_and(sender_like);
-        }
-        _ => return false,
-    };
-    let last = last.to_ascii_lowercase();
-    last == "id" || last.ends_with("_id") || last == "username" || last == "uid"
-}
-
-/// `if not <check>(...): ...; return` (also `if not await <check>(...)`)
-/// among the body's first statements: the check's simple name.
-fn check_gated(body: &[Stmt]) -> Option<String> {
-    body.iter().take(GATE_WITHIN).find_map(|stmt| {
-        let Stmt::If(if_stmt) = stmt else {
-            return None;
-        };
-        if !if_stmt.elif_else_clauses.is_empty()
-            || !matches!(if_stmt.body.last(), Some(Stmt::Return(_)))
-        {
-            return None;
-        }
-        let Expr::UnaryOp(u) = &*if_stmt.test else {
-            return None;
-        };
-        if !matches!(u.op, UnaryOp::Not) {
-            return None;
-        }
-        let call = match &*u.operand {
-            Expr::Call(c) => c,
-            Expr::Await(a) => match &*a.value {
-                Expr::Call(c) => c,
-                _ => return None,
-            },
-            _ => return None,
-        };
-        match &*call.func {
-            Expr::Name(n) => Some(n.id.to_string()),
-            Expr::Attribute(a) => Some(a.attr.to_string()),
-            _ => None,
-        }
-    })
-}
-
-/// `return <sender id> == <configured id>` (or `in` a one-element literal).
-fn returns_owner_test(body: &[Stmt]) -> bool {
-    body.iter().any(|stmt| {
-        let Stmt::Return(ret) = stmt else {
-            return false;
-        };
-        let Some(Expr::Compare(cmp)) = ret.value.as_deref() else {
-            return false;
-        };
-        if cmp.ops.len() != 1 {
-            return false;
-        }
-        let (left, right) = (&*cmp.left, &cmp.comparators[0]);
-        match cmp.ops[0] {
-            CmpOp::Eq | CmpOp::Is => {
-                (sender_like(left) || sender_like(right)) && is_one_id(left) && is_one_id(right)
-            }
-            CmpOp::In => sender_like(left) && one_element(right),
-            _ => false,
-        }
-    })
-}
-
-/// How far into a body a gate may sit: after a docstring and a few lines
-/// that name the sender.
-const GATE_WITHIN: usize = 6;
-
-/// `if <not the owner>: ...; return` among the body's first statements.
-fn body_gated(body: &[Stmt]) -> bool {
-    body.iter().take(GATE_WITHIN).any(|stmt| {
-        let Stmt::If(if_stmt) = stmt else {
-            return false;
-        };
-        if_stmt.elif_else_clauses.is_empty()
-            && matches!(if_stmt.body.last(), Some(Stmt::Return(_)))
-            && not_owner(&if_stmt.test)
-    })
-}
-
-/// A test that holds for everyone but the one configured sender.
-fn not_owner(test: &Expr) -> bool {
-    match test {
-        Expr::Compare(cmp) if cmp.ops.len() == 1 => {
-            let (left, right) = (&*cmp.left, &cmp.comparators[0]);
-            let either = sender_like(left) || sender_like(right);
-            match cmp.ops[0] {
-                CmpOp::NotEq | CmpOp::IsNot => either && is_one_id(left) && is_one_id(right),
-                CmpOp::NotIn => sender_like(left) && one_element(right),
-                _ => false,
-            }
-        }
-        Expr::UnaryOp(u) if matches!(u.op, UnaryOp::Not) => match &*u.operand {
-            Expr::Compare(cmp) if cmp.ops.len() == 1 => {
-                let (left, right) = (&*cmp.left, &cmp.comparators[0]);
-                match cmp.ops[0] {
-                    CmpOp::Eq | CmpOp::Is => {
-                        (sender_like(left) || sender_like(right))
-                            && is_one_id(left)
-                            && is_one_id(right)
-                    }
-                    CmpOp::In => sender_like(left) && one_element(right),
-                    _ => false,
-                }
-            }
-            _ => false,
-        },
-        Expr::BoolOp(b) if matches!(b.op, ast::BoolOp::Or) => b.values.iter().any(not_owner),
-        _ => false,
-    }
-}
-
-fn one_element(expr: &Expr) -> bool {
-    matches!(expr,
-        Expr::List(ast::ExprList { elts, .. })
-        | Expr::Tuple(ast::ExprTuple { elts, .. })
-        | Expr::Set(ast::ExprSet { elts, .. }) if elts.len() == 1)
 }
 
 /// The project's verdict from every module's [`Handlers`] (test modules left
@@ -543,10 +593,28 @@ pub fn verdict<'h>(modules: impl Iterator<Item = &'h Handlers>) -> Option<String
                     .any(|(f, d)| f == name && gating_decorator(d))
             })
     };
+    // A gate every update passes first makes every handler the owner's.
+    let global = modules.iter().flat_map(|m| &m.global_gates).find(|g| {
+        modules.iter().any(|m| {
+            m.raise_gated.iter().any(|f| f == *g) || m.gating_classes.iter().any(|c| c == *g)
+        })
+    });
+    if let Some(gate) = global {
+        return Some(format!(
+            "every update passes the owner gate `{gate}` before any handler, so the bot serves only its one configured owner, and nothing else shares the event loop: no other user waits on it"
+        ));
+    }
+    let owner_filter = |name: &String| modules.iter().any(|m| m.owner_filters.contains(name));
     let mut gated = 0;
     for m in &modules {
         gated += m.filtered.len();
-        for name in &m.unfiltered {
+        let by_name = m
+            .filtered_by_name
+            .iter()
+            .filter(|(_, names)| !names.iter().any(owner_filter))
+            .map(|(handler, _)| handler);
+        gated += m.filtered_by_name.len() - by_name.clone().count();
+        for name in m.unfiltered.iter().chain(by_name) {
             if !gated_by_body(name) {
                 return None;
             }

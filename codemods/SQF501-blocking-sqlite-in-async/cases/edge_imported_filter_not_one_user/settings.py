@@ -1,0 +1,3 @@
+from telegram.ext import filters
+
+PRIVATE_CHATS = filters.ChatType.PRIVATE
