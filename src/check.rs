@@ -69,6 +69,19 @@ pub fn check_text(
     Ok(check_with_view(&model, &view, settings, rules))
 }
 
+/// Checks a module as [`check_text`] checks its text (its summary made again
+/// with the whole index), on a model already built: the fix loop's first check
+/// of a file's unchanged text need not parse it again.
+pub fn check_model_as_text(
+    model: &Model<'_>,
+    index: &ProjectIndex,
+    settings: &Settings,
+    rules: &FileRules,
+) -> Vec<Finding> {
+    let view = ProjectView::new(index, model);
+    check_with_view(model, &view, settings, rules)
+}
+
 /// Checks a module exactly as the index saw it.
 pub fn check_model(
     model: &Model<'_>,

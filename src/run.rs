@@ -249,9 +249,11 @@ pub fn run_inputs(
     // Interactive fixing asks about each fix once; a later round would ask again
     // about every fix the user declined.
     if options.fix.is_none() || options.accept.is_some() {
-        return run_inputs_once(options, inputs, preloaded, &[]);
+        return run_inputs_once(options, inputs, preloaded, &[], None).0;
     }
-    let mut result = run_inputs_once(options, inputs.clone(), preloaded, &[]);
+    // Each round hands the next the trees and first summaries of the files it
+    // parsed: those the fixes left unchanged are not parsed and summarized again.
+    let (mut result, mut carry) = run_inputs_once(options, inputs.clone(), preloaded, &[], None);
     for _ in 0..PROJECT_ROUNDS {
         let mut texts = preloaded.clone();
         // Which files the rounds so far changed, with the rules that changed them:
@@ -274,7 +276,8 @@ pub fn run_inputs(
         if texts.len() == preloaded.len() {
             break;
         }
-        let again = run_inputs_once(options, inputs.clone(), &texts, &changed);
+        let (again, next) = run_inputs_once(options, inputs.clone(), &texts, &changed, carry);
+        carry = next;
         if !merge_round(&mut result, again) {
             break;
         }
@@ -360,12 +363,16 @@ fn later_reason(path: &Path, changed: &[(PathBuf, Vec<&'static str>)]) -> Option
 
 /// One check (and fix) of every file. `changed`: the files earlier project rounds
 /// fixed (empty in the first round); every fix of a later round appears after them.
+///
+/// `carry`: what the round before parsed (see [`Carry`]). A fixing run returns
+/// what this round parsed, for the next.
 fn run_inputs_once(
     options: &Options,
     inputs: Inputs,
     preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
     changed: &[(PathBuf, Vec<&'static str>)],
-) -> RunResult {
+    carry: Option<Carry>,
+) -> (RunResult, Option<Carry>) {
     let discovered = discover::Discovered {
         files: inputs.named,
         errors: inputs.errors,
@@ -441,6 +448,7 @@ fn run_inputs_once(
     let trees = Trees {
         sources,
         kept: (first_bytes <= KEEP_TREES_BYTES).then_some((slots, models)),
+        carry: carry.as_ref(),
     };
     let mut summarized: Vec<Summarized> = summarize_files(&trees, &first_round, &mut parsed);
     timings::lap("summarize");
@@ -483,6 +491,16 @@ fn run_inputs_once(
         summarized.extend(more);
         timings::lap("summarize");
     }
+    // What the round before parsed and this one did not need (the files the
+    // fixes changed) is not held through the check.
+    if let Some(carry) = &carry {
+        let unused = carry.clear();
+        timings::note(&format!(
+            "reused: {} of {} files parsed the round before",
+            carry.files.len() - unused,
+            carry.files.len()
+        ));
+    }
     for (i, state) in parsed.iter().enumerate() {
         if !is_reported[i] {
             continue;
@@ -492,7 +510,9 @@ fn run_inputs_once(
         }
     }
     let order: Vec<usize> = summarized.iter().map(|s| s.file).collect();
-    let index = second_pass_index(&trees, summarized);
+    // A later project round (the run fixes, every fix at once) reuses them.
+    let keep_carry = options.fix.is_some() && options.accept.is_none() && !leak;
+    let (index, handback) = second_pass_index(&trees, summarized, keep_carry);
     // Every file's imports, parsed or not: which modules the program runs.
     let files: Vec<(&std::path::Path, &str)> = sources
         .iter()
@@ -537,61 +557,22 @@ fn run_inputs_once(
                     panic!("SQLFIX_TEST_PANIC");
                 }
                 let (settings, rules) = options.policy(&source.path);
-                let started = Instant::now();
-                // The file parsed once already; its text has not changed.
-                let mut findings = trees
-                    .with_model(i, |model| check_model(model, &index, &settings, &rules))
-                    .unwrap_or_default();
-                if options.drop_edits {
-                    for fix in findings.iter_mut().filter_map(|f| f.fix.as_mut()) {
-                        fix.edits = Vec::new();
-                    }
-                }
-                add_nanos(&check_time, started);
-                if findings.is_empty() {
-                    return None;
-                }
-                let min = rules.min;
-                let accept = |text: &str, f: &Finding| {
-                    options
-                        .accept
-                        .as_ref()
-                        .is_none_or(|accept| accept(&source.path, text, f))
-                };
-                let wants_fix = options.fix.is_some()
-                    && findings.iter().any(|f| {
-                        f.fix.as_ref().is_some_and(|x| {
-                            x.applicability >= min && x.applicability > Applicability::DisplayOnly
-                        }) && accept(&source.text, f)
-                    });
-                let started = Instant::now();
-                let (fixed, fix_error) = if wants_fix {
-                    let after = if changed.is_empty() {
-                        None
-                    } else {
-                        later_reason(&source.path, changed)
-                    };
-                    match fix_until_stable_after(
-                        &source.text,
-                        min,
-                        |text| check::check_text(&source.path, text, &index, &settings, &rules),
-                        accept,
-                        after.as_deref(),
-                        crate::source::line_length::for_file(&source.path),
-                    ) {
-                        Ok(outcome) => (Some(outcome), None),
-                        Err(e) => (None, Some(e)),
-                    }
-                } else {
-                    (None, None)
-                };
-                add_nanos(&fix_time, started);
-                Some(FileResult {
-                    source: source.clone(),
-                    findings,
-                    fixed,
-                    fix_error,
-                })
+                // The file parsed once already; its text has not changed. The fix
+                // loop checks that text first too: on the same model.
+                trees
+                    .with_model(i, |model| {
+                        check_and_fix(
+                            model,
+                            source,
+                            &index,
+                            &settings,
+                            &rules,
+                            options,
+                            changed,
+                            (&check_time, &fix_time),
+                        )
+                    })
+                    .flatten()
             }))
             .map_err(|payload| Problem::Internal(source.path.clone(), panic_message(&*payload)))
         })
@@ -612,17 +593,166 @@ fn run_inputs_once(
         share_generated_helpers(&index, sources, &mut files);
     }
     let checked = order.iter().filter(|&&i| is_reported[i]).count();
-    if leak {
+    // A leaking run hands nothing on (`keep_carry`).
+    let index = if leak {
         std::mem::forget(index);
-    }
-    RunResult {
+        None
+    } else {
+        Some(index)
+    };
+    let result = RunResult {
         files,
         problems,
         discovered: discovered.files.len(),
         checked,
         observations,
         config_error: options.resolver.as_ref().and_then(|r| r.take_error()),
+    };
+    // The models borrow the trees and texts handed on: they go first.
+    drop(models_held);
+    let next = handback.zip(index).map(|(back, index)| {
+        let carried = back.summaries(index);
+        let sources = sources_held.take().unwrap_or_default();
+        let slots = slots_held.take().unwrap_or_default();
+        Carry::of(sources, slots, carried)
+    });
+    (result, next)
+}
+
+/// What one fixing round parsed, by path: a later round takes a file's tree and
+/// first summaries from here when its text is the same (most files: a round
+/// fixes a few), instead of parsing and summarizing it again. First summaries
+/// depend on the file alone (`complete` without the index); the second pass and
+/// the check, which see the rest of the project, are always done again.
+struct Carry {
+    files: std::collections::HashMap<PathBuf, Carried>,
+}
+
+struct Carried {
+    text: String,
+    parsed: std::sync::Mutex<Option<(Option<Parsed<ModModule>>, Summarized)>>,
+}
+
+impl Carry {
+    /// The round's texts, trees (when it kept them) and first summaries.
+    fn of(
+        sources: Vec<SourceFile>,
+        slots: Vec<OnceLock<Parsed<ModModule>>>,
+        summarized: Vec<Summarized>,
+    ) -> Carry {
+        let mut sources: Vec<Option<SourceFile>> = sources.into_iter().map(Some).collect();
+        let mut slots = slots;
+        let mut files = std::collections::HashMap::new();
+        for summary in summarized {
+            let Some(source) = sources.get_mut(summary.file).and_then(Option::take) else {
+                continue;
+            };
+            let tree = slots.get_mut(summary.file).and_then(OnceLock::take);
+            files.insert(
+                source.path,
+                Carried {
+                    text: source.text,
+                    parsed: std::sync::Mutex::new(Some((tree, summary))),
+                },
+            );
+        }
+        Carry { files }
     }
+
+    /// The tree (if kept) and first summaries of `source`, when the round before
+    /// parsed the same text; each taken once.
+    fn take(&self, source: &SourceFile) -> Option<(Option<Parsed<ModModule>>, Summarized)> {
+        let carried = self.files.get(&source.path)?;
+        if carried.text != source.text {
+            return None;
+        }
+        carried.parsed.lock().ok()?.take()
+    }
+
+    /// Drops what no file took; how many files that was.
+    fn clear(&self) -> usize {
+        self.files
+            .values()
+            .filter(|c| c.parsed.lock().is_ok_and(|mut p| p.take().is_some()))
+            .count()
+    }
+}
+
+/// One file's findings and, when fixes are asked for and some apply, its fix
+/// loop; `None` when the file has no finding. `times`: the check's and the fix's
+/// time, summed over threads.
+#[allow(clippy::too_many_arguments)]
+fn check_and_fix(
+    model: &Model<'_>,
+    source: &SourceFile,
+    index: &ProjectIndex,
+    settings: &Settings,
+    rules: &FileRules,
+    options: &Options,
+    changed: &[(PathBuf, Vec<&'static str>)],
+    times: (&AtomicU64, &AtomicU64),
+) -> Option<FileResult> {
+    let (check_time, fix_time) = times;
+    let started = Instant::now();
+    let mut findings = check_model(model, index, settings, rules);
+    if options.drop_edits {
+        for fix in findings.iter_mut().filter_map(|f| f.fix.as_mut()) {
+            fix.edits = Vec::new();
+        }
+    }
+    add_nanos(check_time, started);
+    if findings.is_empty() {
+        return None;
+    }
+    let min = rules.min;
+    let accept = |text: &str, f: &Finding| {
+        options
+            .accept
+            .as_ref()
+            .is_none_or(|accept| accept(&source.path, text, f))
+    };
+    let wants_fix = options.fix.is_some()
+        && findings.iter().any(|f| {
+            f.fix.as_ref().is_some_and(|x| {
+                x.applicability >= min && x.applicability > Applicability::DisplayOnly
+            }) && accept(&source.text, f)
+        });
+    let started = Instant::now();
+    let (fixed, fix_error) = if wants_fix {
+        let after = if changed.is_empty() {
+            None
+        } else {
+            later_reason(&source.path, changed)
+        };
+        // The loop's checks of the file's own text (its first) reuse the model.
+        let check = |text: &str| {
+            if text == source.text {
+                Ok(check::check_model_as_text(model, index, settings, rules))
+            } else {
+                check::check_text(&source.path, text, index, settings, rules)
+            }
+        };
+        match fix_until_stable_after(
+            &source.text,
+            min,
+            check,
+            accept,
+            after.as_deref(),
+            crate::source::line_length::for_file(&source.path),
+        ) {
+            Ok(outcome) => (Some(outcome), None),
+            Err(e) => (None, Some(e)),
+        }
+    } else {
+        (None, None)
+    };
+    add_nanos(fix_time, started);
+    Some(FileResult {
+        source: source.clone(),
+        findings,
+        fixed,
+        fix_error,
+    })
 }
 
 /// One definition per project of each helper the fixes generate: a copy this
@@ -1038,16 +1168,18 @@ struct Summarized {
 const KEEP_TREES_BYTES: usize = 4 << 20;
 
 /// Trees and their models, by file, each set once.
-type KeptTrees<'s> = (&'s [OnceLock<Parsed<ModModule>>], &'s [OnceLock<Model<'s>>]);
+type KeptTrees<'s, 'm> = (&'s [OnceLock<Parsed<ModModule>>], &'m [OnceLock<Model<'s>>]);
 
 /// The run's parsed files: kept (`kept`: trees and their models, by file) or
 /// parsed again on demand.
-struct Trees<'s> {
+struct Trees<'s, 'm> {
     sources: &'s [SourceFile],
-    kept: Option<KeptTrees<'s>>,
+    kept: Option<KeptTrees<'s, 'm>>,
+    /// What the round before parsed.
+    carry: Option<&'s Carry>,
 }
 
-impl<'s> Trees<'s> {
+impl<'s> Trees<'s, '_> {
     /// Runs `f` on file `i`'s model, kept or built again from its text; `None`
     /// when it does not parse.
     fn with_model<T>(&self, i: usize, f: impl FnOnce(&Model<'_>) -> T) -> Option<T> {
@@ -1064,6 +1196,21 @@ impl<'s> Trees<'s> {
     /// the run keeps them.
     fn summarize(&self, i: usize) -> Result<Summarized, String> {
         let source = &self.sources[i];
+        if let Some((tree, mut summary)) = self.carry.and_then(|c| c.take(source)) {
+            summary.file = i;
+            let Some((slots, models)) = self.kept else {
+                summary.local = None;
+                return Ok(summary);
+            };
+            let tree = match tree {
+                Some(tree) => tree,
+                None => check::parse(&source.text)?,
+            };
+            let tree = slots[i].get_or_init(|| tree);
+            let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
+            let _ = models[i].set(model);
+            return Ok(summary);
+        }
         let tree = check::parse(&source.text)?;
         let Some((slots, models)) = self.kept else {
             let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
@@ -1104,7 +1251,7 @@ fn summarize_model(file: usize, model: &Model<'_>, keep_local: bool) -> Summariz
 
 /// Parses and summarizes the chosen files, recording in `parsed` which parse.
 fn summarize_files(
-    trees: &Trees<'_>,
+    trees: &Trees<'_, '_>,
     chosen: &[usize],
     parsed: &mut [Option<Result<(), String>>],
 ) -> Vec<Summarized> {
@@ -1128,13 +1275,27 @@ fn summarize_files(
 /// The index of the project: each module's first summary, then, for the modules
 /// that call a function of another module, their summary again with the first
 /// index (parsed again when the run does not keep trees, see [`KEEP_TREES_BYTES`]).
-fn second_pass_index(trees: &Trees<'_>, summarized: Vec<Summarized>) -> ProjectIndex {
+/// With `hand_back`, also what the next fixing round needs to reuse the first
+/// summaries (see [`Handback`]).
+fn second_pass_index(
+    trees: &Trees<'_, '_>,
+    summarized: Vec<Summarized>,
+    hand_back: bool,
+) -> (ProjectIndex, Option<Handback>) {
     // Per file: its position, its local summary and the names it calls.
     type Rest = Vec<(usize, Option<ModuleSummary>, Vec<String>)>;
     let (rest, first): (Rest, Vec<ModuleSummary>) = summarized
         .into_iter()
         .map(|s| ((s.file, s.local, s.callees), s.first))
         .unzip();
+    let marks: Vec<Vec<bool>> = if hand_back {
+        first
+            .iter()
+            .map(|m| m.functions.iter().map(|f| f.on_worker_thread).collect())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut first = ProjectIndex::new(first);
     // Which modules define a function of each name: a module that calls no
     // function of another module summarizes the same with the index as without.
@@ -1146,7 +1307,8 @@ fn second_pass_index(trees: &Trees<'_>, summarized: Vec<Summarized>) -> ProjectI
             defined_in.entry(simple).or_default().push(m);
         }
     }
-    let redone: Vec<Option<ModuleSummary>> = rest
+    type Redone = Vec<(Option<ModuleSummary>, usize, Vec<String>)>;
+    let redone: Redone = rest
         .into_par_iter()
         .enumerate()
         .map(|(m, (file, local, callees))| {
@@ -1156,22 +1318,76 @@ fn second_pass_index(trees: &Trees<'_>, summarized: Vec<Summarized>) -> ProjectI
                     .is_some_and(|modules| modules.iter().any(|&d| d != m))
             });
             if !again {
-                return None;
+                return (None, file, callees);
             }
-            trees.with_model(file, |model| {
+            let summary = trees.with_model(file, |model| {
                 let local = local.unwrap_or_else(|| local_summary(model));
                 complete(model, local, Some((&first, Some(m))))
-            })
+            });
+            (summary, file, callees)
         })
         .collect();
     drop(defined_in);
     let mut modules = std::mem::take(&mut first.modules);
-    for (m, summary) in redone.into_iter().enumerate() {
-        if let Some(summary) = summary {
-            modules[m] = summary;
+    let mut back = hand_back.then(|| Handback {
+        files: Vec::with_capacity(modules.len()),
+        callees: Vec::with_capacity(modules.len()),
+        firsts: Vec::with_capacity(modules.len()),
+        marks,
+    });
+    for (m, (summary, file, callees)) in redone.into_iter().enumerate() {
+        let replaced = summary.map(|summary| std::mem::replace(&mut modules[m], summary));
+        if let Some(back) = &mut back {
+            back.files.push(file);
+            back.callees.push(callees);
+            back.firsts.push(replaced);
         }
     }
-    ProjectIndex::new(modules)
+    (ProjectIndex::new(modules), back)
+}
+
+/// What a fixing round's index hands on to the next round, by module: the file,
+/// the names it calls, its first summary where the index holds its second, and
+/// the `on_worker_thread` mark of each function before the indexes set theirs
+/// (`ProjectIndex::new` marks functions wearing another module's thread
+/// decorator): with them, the first summaries are as `summarize` made them.
+struct Handback {
+    files: Vec<usize>,
+    callees: Vec<Vec<String>>,
+    firsts: Vec<Option<ModuleSummary>>,
+    marks: Vec<Vec<bool>>,
+}
+
+impl Handback {
+    /// The first summaries, taken from the index once the round is done with it.
+    fn summaries(self, index: ProjectIndex) -> Vec<Summarized> {
+        let mut index = index;
+        let modules = std::mem::take(&mut index.modules);
+        // Freed here rather than while the next round holds its own.
+        drop(index);
+        let parts = self
+            .files
+            .into_iter()
+            .zip(self.callees)
+            .zip(self.firsts)
+            .zip(self.marks);
+        modules
+            .into_iter()
+            .zip(parts)
+            .map(|(held, (((file, callees), replaced), marks))| {
+                let mut first = replaced.unwrap_or(held);
+                for (f, mark) in first.functions.iter_mut().zip(marks) {
+                    f.on_worker_thread = mark;
+                }
+                Summarized {
+                    file,
+                    local: None,
+                    first,
+                    callees,
+                }
+            })
+            .collect()
+    }
 }
 
 fn add_nanos(total: &AtomicU64, since: Instant) {

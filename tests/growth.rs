@@ -166,3 +166,36 @@ fn a_tree_four_times_larger_costs_at_most_six_times_more() {
         "250 files took {small_cpu:.3} s CPU, 1,000 files {large_cpu:.3} s: {ratio:.1}x for 4x the files (at most 6x); something scans every module of the project per file or per site"
     );
 }
+
+/// A fixing run checks the project again over the fixed texts (one file's fix can
+/// make a finding in another). That round must not parse and summarize again
+/// the files the fixes left as they were: on a project where one file of eleven
+/// is fixed, it reuses the other ten (`--timings` says how many). The old run
+/// parsed all eleven again, and a dry run cost two whole checks.
+#[test]
+fn a_later_fix_round_reuses_the_files_no_fix_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10 {
+        std::fs::write(
+            dir.path().join(format!("quiet_{i}.py")),
+            format!("import sqlite3\n\nPATH_{i} = \"app.db\"\n\n\ndef version_{i}():\n    return sqlite3.sqlite_version\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("loud.py"),
+        "import sqlite3\n\n\ndef save(path, rows):\n    conn = sqlite3.connect(path)\n    for row in rows:\n        conn.execute(\"INSERT INTO t (a, b) VALUES (?, ?)\", row)\n        conn.commit()\n    conn.close()\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sqlfix"))
+        .args(["--no-cache", "--dry-run", "--timings"])
+        .arg(dir.path())
+        .output()
+        .expect("run sqlfix");
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("reused: 10 of 11 files parsed the round before"),
+        "the second round parsed unchanged files again:\n{stderr}"
+    );
+}
