@@ -78,6 +78,23 @@ impl Needles {
 static SQLITE: LazyLock<Needles> = LazyLock::new(|| Needles::new(SQLITE_NEEDLES));
 static SQL: LazyLock<Needles> = LazyLock::new(|| Needles::new(SQL_WORDS));
 static JSON_WRITE: LazyLock<Needles> = LazyLock::new(|| Needles::new(JSON_WRITES));
+/// Other engines' drivers: a module opening one is parsed so that classes
+/// deriving from its wrappers are known not to be SQLite's (semantic::sqlite_evidence).
+static FOREIGN_DRIVER: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "psycopg",
+        "pymysql",
+        "mysql.connector",
+        "MySQLdb",
+        "mariadb",
+        "cx_Oracle",
+        "oracledb",
+        "pyodbc",
+        "pymssql",
+        "duckdb",
+        "pg8000",
+    ])
+});
 static EXECUTE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["execute"]));
 static JSON_DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["json"]));
 static DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump"]));
@@ -148,6 +165,7 @@ pub fn may_matter(text: &str) -> bool {
         || (HOST_SESSION.any_in(text) && COROUTINE.any_in(text))
         || SESSION_WRITE.any_in(text)
         || OWNER_GATE.any_in(text)
+        || FOREIGN_DRIVER.any_in(text)
 }
 
 static DB_FILE: LazyLock<Needles> =

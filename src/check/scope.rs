@@ -253,7 +253,7 @@ pub fn apply(
                 }
             }
         }
-        (Liveness::Retired(_) | Liveness::Example(_), _)
+        (Liveness::Retired(_) | Liveness::Example(_) | Liveness::Vendored(_), _)
         | (Liveness::Unreached, DeadCode::Skip) => {
             findings.retain(|f| !about_code(f));
         }

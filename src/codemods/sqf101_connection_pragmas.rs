@@ -50,6 +50,7 @@ use crate::semantic::strings::string_value;
 use crate::semantic::{connection_purpose, entry_points, library, short_transactions};
 
 mod apsw;
+mod connection_subclass;
 
 pub struct ConnectionPragmas;
 
@@ -76,6 +77,7 @@ impl Codemod for ConnectionPragmas {
         if let SecondParty::Known(who) = party {
             out.extend(apsw::findings(ctx, self.meta(), who));
         }
+        out.extend(connection_subclass::findings(ctx, self.meta(), party));
         let needs_autocommit_toggle = sites.iter().any(|s| {
             s.driver == Driver::Sqlite3
                 && s.call

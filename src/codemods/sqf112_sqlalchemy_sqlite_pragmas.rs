@@ -393,6 +393,10 @@ fn holder_of(model: &crate::semantic::Model<'_>, target: &Expr) -> Option<String
 
 fn url_scheme(ctx: &Context<'_, '_>, url: &Expr, call: &Call<'_>) -> UrlKind {
     let model = ctx.model;
+    // The other branch of `if url.startswith("sqlite"):` never builds a SQLite engine.
+    if crate::semantic::url_branches::backend_at(model, call.scope, call.range()) == Some(false) {
+        return UrlKind::Other;
+    }
     // `URL.create("sqlite", database=...)`, `URL.create(drivername="sqlite+aiosqlite", ...)`.
     if let Expr::Call(inner) = url {
         let callee = model.resolve(&inner.func, call.scope).unwrap_or_default();

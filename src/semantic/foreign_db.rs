@@ -32,7 +32,15 @@ const FOREIGN_DRIVERS: &[&str] = &[
     "duckdb",
     "snowflake.connector",
     "clickhouse_driver",
+    "asyncpg",
+    "aiomysql",
+    "aiopg",
 ];
+
+/// Whether the dotted import target is (part of) another engine's driver.
+pub fn is_foreign_driver(target: &str) -> bool {
+    FOREIGN_DRIVERS.iter().any(|p| matches_prefix(target, p))
+}
 
 fn matches_prefix(target: &str, prefix: &str) -> bool {
     target == prefix

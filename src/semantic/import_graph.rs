@@ -37,6 +37,21 @@ const RETIRED_TREES: &[&str] = &[
     "attic",
 ];
 
+/// Folders that hold copies of other projects' code (a vendored library, a
+/// bundled plugin set): the app runs only what its entry points import.
+const VENDORED_TREES: &[&str] = &[
+    "vendor",
+    "vendored",
+    "_vendor",
+    "third_party",
+    "thirdparty",
+    "third-party",
+    "3rdparty",
+    "external",
+    "lib",
+    "libs",
+];
+
 /// Folders of example and documentation code: run by a reader trying the
 /// project out, not by the deployed program.
 const EXAMPLE_TREES: &[&str] = &[
@@ -152,6 +167,9 @@ pub enum Liveness {
     /// Under an example or documentation tree (`examples/`, `docs/`, ...) of a
     /// project with code elsewhere: the folder's name.
     Example(String),
+    /// Under a vendored tree (`vendor/`, `third_party/`, `lib/`, ...) and
+    /// reached by no entry point: another project's code the app never runs.
+    Vendored(String),
     /// A one-shot command module (`cli/`, `commands/`, `management/commands/`
     /// parsing its command line, nothing in it keeps running): the folder's name.
     Command(String),
@@ -180,6 +198,9 @@ struct Node {
 #[derive(Default)]
 pub struct ImportGraph {
     nodes: Vec<Node>,
+    /// The folder every file of the run is under: folder names that mark
+    /// vendored code are looked for below it, not in where the project sits.
+    root: PathBuf,
     by_path: HashMap<PathBuf, usize>,
     edges: Vec<Vec<usize>>,
     /// Reached from an entry point; `None` when the project shows no entry point.
@@ -321,6 +342,7 @@ impl ImportGraph {
             .chain(extra.par_iter().map(String::as_str))
             .any(runs_integrity_check);
         ImportGraph {
+            root: common_folder(&nodes),
             nodes,
             by_path,
             edges,
@@ -391,7 +413,13 @@ impl ImportGraph {
             (Some(i), Some(live)) if !live[i] && self.nodes[i].scratch => {
                 Liveness::Retired("a scratch copy".into())
             }
-            (Some(i), Some(live)) if !live[i] && !self.nodes[i].test => Liveness::Unreached,
+            (Some(i), Some(live)) if !live[i] && !self.nodes[i].test => {
+                let below = path.strip_prefix(&self.root).unwrap_or(path);
+                match folder_under(below, VENDORED_TREES) {
+                    Some(tree) => Liveness::Vendored(tree),
+                    None => Liveness::Unreached,
+                }
+            }
             _ => Liveness::Live,
         }
     }
@@ -757,6 +785,23 @@ fn command_folder(path: &Path, text: &str) -> Option<String> {
     folder_under(path, COMMAND_FOLDERS)
 }
 
+/// The deepest folder holding every node.
+fn common_folder(nodes: &[Node]) -> PathBuf {
+    let mut parents = nodes.iter().filter_map(|n| n.path.parent());
+    let Some(first) = parents.next() else {
+        return PathBuf::new();
+    };
+    let mut root = first.to_path_buf();
+    for parent in parents {
+        while !parent.starts_with(&root) {
+            if !root.pop() {
+                return PathBuf::new();
+            }
+        }
+    }
+    root
+}
+
 fn folder_under(path: &Path, folders: &[&str]) -> Option<String> {
     let parent = path.parent()?;
     parent.components().find_map(|c| {
@@ -1082,6 +1127,31 @@ mod tests {
         assert_eq!(
             g.liveness(Path::new("legacy/old_store.py")),
             Liveness::Retired("legacy".into())
+        );
+    }
+
+    #[test]
+    fn vendored_trees_count_only_where_the_app_imports_them() {
+        let g = graph(&[
+            (
+                "app/main.py",
+                "from lib.tagger import tag\napp = FastAPI()\n",
+            ),
+            ("lib/tagger/__init__.py", "def tag(x):\n    return x\n"),
+            ("lib/tagger/library.py", "import sqlite3\n"),
+            ("vendor/oauth/tokens.py", "import json\n"),
+        ]);
+        assert_eq!(
+            g.liveness(Path::new("lib/tagger/__init__.py")),
+            Liveness::Live
+        );
+        assert_eq!(
+            g.liveness(Path::new("lib/tagger/library.py")),
+            Liveness::Vendored("lib".into())
+        );
+        assert_eq!(
+            g.liveness(Path::new("vendor/oauth/tokens.py")),
+            Liveness::Vendored("vendor".into())
         );
     }
 

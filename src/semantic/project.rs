@@ -182,6 +182,21 @@ pub struct ModuleSummary {
     /// Connections and cursors held in its globals or its classes' attributes,
     /// which other modules import and query inline (shared_handles.rs).
     pub shared_handles: Vec<super::shared_handles::Handle>,
+    /// Its text says "sqlite" somewhere (sqlite_evidence.rs).
+    pub mentions_sqlite: bool,
+    /// It imports another database engine's driver (psycopg2, PyMySQL, ...).
+    pub foreign_driver: bool,
+}
+
+/// Clears a function's own sqlite3 I/O (not its calls, which are judged where
+/// they lead).
+pub fn discount(f: &mut FunctionSummary) {
+    f.direct_io = false;
+    f.direct_shared = false;
+    f.shared_globals.clear();
+    if let Some(o) = f.optional_io.as_mut() {
+        o.direct_io = false;
+    }
 }
 
 impl ModuleSummary {
@@ -387,8 +402,22 @@ impl ProjectIndex {
                 .iter()
                 .map(|m| (m.path.as_path(), &m.facts.orm_engines)),
         );
+        index.discount_foreign_io();
         index.reach = index.compute_reach();
         index
+    }
+
+    /// Name-shaped blocking I/O in code that cannot be on SQLite is no
+    /// sqlite3 I/O (see sqlite_evidence.rs).
+    fn discount_foreign_io(&mut self) {
+        let not_sqlite = self.not_sqlite_functions();
+        for (module, flags) in self.modules.iter_mut().zip(not_sqlite) {
+            for (f, discounted) in module.functions.iter_mut().zip(flags) {
+                if discounted {
+                    discount(f);
+                }
+            }
+        }
     }
 
     pub fn empty() -> ProjectIndex {

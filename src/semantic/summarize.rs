@@ -208,6 +208,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         url_constants: super::url_constants::of_module(model),
         session_makers: super::orm_sessions::makers(model),
         shared_handles: Vec::new(),
+        mentions_sqlite: super::sqlite_evidence::mentions_sqlite(model),
+        foreign_driver: super::sqlite_evidence::imports_foreign_driver(model),
     };
     // Journal modes the module sets, on any connection.
     let mut journal_modes = Vec::new();
@@ -476,6 +478,13 @@ pub fn complete(
             direct_io,
             calls,
         });
+    }
+    if let Some((index, m)) = index {
+        for f in &mut functions {
+            if super::sqlite_evidence::not_sqlite_function(index, m, &summary, &f.qualname) {
+                super::project::discount(f);
+            }
+        }
     }
     summary.functions = functions;
     summary

@@ -274,6 +274,9 @@ pub fn engine_evidence(model: &Model<'_>) -> EngineEvidence {
         let Some(url) = call.argument(0, "url") else {
             continue;
         };
+        if super::url_branches::backend_at(model, call.scope, call.range()) == Some(false) {
+            continue;
+        }
         let text = model.slice(url.range());
         if text.contains("sqlite") {
             out.certain = true;

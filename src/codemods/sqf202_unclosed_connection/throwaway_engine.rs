@@ -4,7 +4,14 @@
 //! `engine.connect()`), and never calls `engine.dispose()`. The engine's pool
 //! keeps the sqlite3 connection it opened after the function returns, one more
 //! per call, each with its file handle, until the engine is garbage collected
-//! (docs/sqlite-facts.md#F-unclosed-lingers).
+//! (docs/sqlite-facts.md#F-unclosed-lingers). A URL known only at run time
+//! counts when the project's engines are likely SQLite (semantic::sync_orm), no
+//! URL test around the call rules it out, and the module calls the function
+//! inside a loop: an ingest loop's per-file
+//! `engine = create_engine(url); con = engine.connect()` runs out of file
+//! descriptors ("Too many open files"), reported at Medium confidence. A
+//! connection checked out with `engine.connect()` is not closed by `dispose()`:
+//! the note says to close it too.
 //!
 //! The fix disposes it in a `finally` around its uses. Safe: `dispose()`
 //! closes only the pool's idle connections, and the engine stays usable (it
@@ -42,20 +49,33 @@ fn is_create_engine(call: &Call<'_>) -> bool {
     )
 }
 
-/// `create_engine(<url>)` on a SQLite file the code spells.
-fn sqlite_engine(model: &Model<'_>, call: &Call<'_>) -> bool {
+/// `create_engine(<url>)` on a SQLite file the code spells, or (`likely`: the
+/// project's engines are likely SQLite, semantic::sync_orm) on a URL known
+/// only at run time that no URL test around it rules out.
+fn sqlite_engine(model: &Model<'_>, call: &Call<'_>, likely: bool) -> bool {
     is_create_engine(call)
         && call.argument(0, "url").is_some_and(|url| {
-            url_kind(model, url, call.scope, call.range().start()) == UrlKind::SqliteFile
+            match url_kind(model, url, call.scope, call.range().start()) {
+                UrlKind::SqliteFile => true,
+                UrlKind::Other => false,
+                UrlKind::Unknown => {
+                    likely
+                        && crate::semantic::url_branches::backend_at(
+                            model,
+                            call.scope,
+                            call.range(),
+                        ) != Some(false)
+                }
+            }
         })
 }
 
 /// Module-level functions of this module that return a SQLite engine they build.
-fn engine_makers(model: &Model<'_>) -> Vec<String> {
+fn engine_makers(model: &Model<'_>, likely: bool) -> Vec<String> {
     model
         .calls
         .iter()
-        .filter(|c| sqlite_engine(model, c))
+        .filter(|c| sqlite_engine(model, c, likely))
         .filter_map(|c| {
             let scope = c.scope?;
             let function = model.scopes.function(scope);
@@ -71,9 +91,12 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
     if !model.text.contains("create_engine") {
         return;
     }
-    let makers = engine_makers(model);
+    // An ingest loop's `engine = create_engine(url); con = engine.connect()`
+    // per file, with the URL passed in: SQLite when the project's engines are.
+    let likely = ctx.project.orm_sqlite().is_some();
+    let makers = engine_makers(model, likely);
     for call in &model.calls {
-        let made = sqlite_engine(model, call)
+        let made = sqlite_engine(model, call, likely)
             || matches!(&call.callee, Callee::Local(n) if makers.contains(n));
         if !made || call.parent.is_some() {
             continue;
@@ -129,17 +152,75 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
             "{what} builds a SQLite engine on every call of `{}` and never disposes it: its pool keeps the sqlite3 connection it opened, with the file handle, after the function returns (docs/sqlite-facts.md#F-unclosed-lingers)",
             function.name()
         );
-        let finding = Finding::new(meta, call.range(), message);
-        match dispose_edit(model, call.stmt, name, &uses) {
-            Some(edit) => out.push(finding.with_fix(Fix::safe(
-                format!("Dispose it when done: `try:` ... `finally: {name}.dispose()`"),
-                vec![edit],
-            ))),
-            None => out.push(finding.with_note(format!(
-                "call `{name}.dispose()` in a `finally` after its last use"
-            ))),
+        let spelled = call.argument(0, "url").is_some_and(|url| {
+            url_kind(model, url, call.scope, call.range().start()) == UrlKind::SqliteFile
+        });
+        let runtime_url = !spelled && !matches!(&call.callee, Callee::Local(_));
+        // A URL known only at run time is reported where the pile-up shows:
+        // the function is called once per item of a loop of this module.
+        if runtime_url && !called_in_loop(model, function.name()) {
+            continue;
         }
+        let mut finding = Finding::new(meta, call.range(), message);
+        let mut notes = Vec::new();
+        if runtime_url {
+            finding = finding.with_confidence(crate::finding::Confidence::Medium);
+            notes.push(
+                "the URL is known only at run time; the project's other engines say it is likely SQLite"
+                    .to_string(),
+            );
+        }
+        if let Some(con) = checked_out(model, &uses) {
+            notes.push(format!(
+                "`dispose()` closes only the pool's idle connections: close `{con}` too (`with {name}.connect() as {con}:`), or pass one engine and connection in from the caller"
+            ));
+        }
+        match dispose_edit(model, call.stmt, name, &uses) {
+            Some(edit) => {
+                finding = finding.with_fix(Fix::safe(
+                    format!("Dispose it when done: `try:` ... `finally: {name}.dispose()`"),
+                    vec![edit],
+                ));
+            }
+            None => notes.push(format!(
+                "call `{name}.dispose()` in a `finally` after its last use"
+            )),
+        }
+        if !notes.is_empty() {
+            finding = finding.with_note(notes.join("; "));
+        }
+        out.push(finding);
     }
+}
+
+/// Whether the module calls the function `name` inside a `for` or `while` loop.
+fn called_in_loop(model: &Model<'_>, name: &str) -> bool {
+    model.calls.iter().any(|c| {
+        matches!(&c.callee, Callee::Local(n) if n == name)
+            && !crate::semantic::loops::enclosing_loops(model.suite, c.range()).is_empty()
+    })
+}
+
+/// The local holding `engine.connect()`, a connection checked out of the
+/// pool that disposing the engine does not close.
+fn checked_out(model: &Model<'_>, uses: &[crate::semantic::uses::NameUse]) -> Option<String> {
+    uses.iter().find_map(|u| {
+        if !matches!(&u.kind, UseKind::MethodCall(m) if m == "connect") {
+            return None;
+        }
+        let call = model
+            .calls
+            .iter()
+            .filter(|c| c.range().contains_range(u.range))
+            .min_by_key(|c| c.range().len())?;
+        match call.stmt {
+            Stmt::Assign(a) if a.value.range() == call.range() => match a.targets.as_slice() {
+                [Expr::Name(n)] => Some(n.id.to_string()),
+                _ => None,
+            },
+            _ => None,
+        }
+    })
 }
 
 fn borrows(model: &Model<'_>, call: TextRange) -> bool {

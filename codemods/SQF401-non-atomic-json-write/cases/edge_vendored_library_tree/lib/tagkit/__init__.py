@@ -1,0 +1,2 @@
+def tag_file(name):
+    return name.upper()
