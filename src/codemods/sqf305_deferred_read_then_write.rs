@@ -96,6 +96,7 @@ use crate::semantic::sql::BeginMode;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 use crate::semantic::{commands, effects, slow, slow_gate, threads};
 
+mod django;
 mod helper;
 mod orm;
 mod own_row;
@@ -169,6 +170,7 @@ impl Codemod for DeferredReadThenWrite {
         orm::check(self.meta(), ctx, out);
         unbegun::check(self.meta(), ctx, out);
         peewee::check(self.meta(), ctx, out);
+        django::check(self.meta(), ctx, out);
     }
 }
 
