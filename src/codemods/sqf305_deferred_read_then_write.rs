@@ -163,6 +163,9 @@ impl Codemod for DeferredReadThenWrite {
                 if only_admins_write(ctx, flow, hazard) || one_writer(ctx, flow, hazard) {
                     continue;
                 }
+                if at_start_alone(ctx, flow.events[hazard.read].range.start()) {
+                    continue;
+                }
                 out.push(report(self.meta(), ctx, flow, hazard, threaded, &writer));
             }
         }
@@ -206,6 +209,22 @@ pub(crate) fn second_writer(
         SecondWriter::Nobody => None,
         writer => Some(writer),
     }
+}
+
+/// Start-up code (a server's start hooks, what only they call, module code
+/// before serving: semantic::startup_functions) runs before the program's own
+/// threads, tasks and workers exist: only another process of the project can
+/// write between its read and its write (a one-off column migration at boot
+/// has nobody else yet).
+pub(crate) fn at_start_alone(ctx: &Context<'_, '_>, at: ruff_text_size::TextSize) -> bool {
+    let serving = crate::semantic::startup::serving(ctx.model);
+    crate::semantic::startup_functions::runs_at_start(
+        ctx.project.index,
+        ctx.project.module,
+        ctx.model,
+        &serving,
+        at,
+    ) && second_writers::other_process(ctx.project).is_none()
 }
 
 /// The second party of a lost update is another writer of the same rows at

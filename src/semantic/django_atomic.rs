@@ -364,9 +364,11 @@ pub fn writer(model: &Model<'_>) -> Option<String> {
         .calls
         .iter()
         .any(|c| c.qualified() == Some("django.setup"));
-    if sets_up && model.text.contains("__main__") && writes() {
+    // A runner script (a job runner a server starts per task) need not write
+    // in its own body: what it sets Django up for is the database.
+    if sets_up && model.text.contains("__main__") {
         return Some(format!(
-            "the script {path}, which sets Django up and writes the database in a process of its own"
+            "the script {path}, which sets Django up and uses the database in a process of its own"
         ));
     }
     None
