@@ -26,7 +26,9 @@
 //!   modules the indexed ones import that call such a method on a value they were
 //!   handed (`self.db.write(...)` in a class that never names the `Store` it gets),
 //!   and modules defining a function the indexed ones hand `json.dumps(...)` to
-//!   (a generic `write_file(path, text)`).
+//!   (a generic `write_file(path, text)`);
+//! - Django `atomic` blocks, management commands, task-queue tasks and model
+//!   writes through a manager (django_atomic.rs).
 
 use std::sync::LazyLock;
 
@@ -145,6 +147,28 @@ static OWNER_GATE: LazyLock<Needles> = LazyLock::new(|| {
         "admin_id",
     ])
 });
+/// Django code that can hold or be a deferred-transaction hazard's second
+/// writer (django_atomic.rs): `atomic` blocks, management commands, task-queue
+/// tasks, scripts that set Django up; and modules that write models through
+/// their managers (helpers an atomic block in another module calls).
+static DJANGO: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["django"]));
+static DJANGO_WORK: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "atomic",
+        "management.base",
+        "shared_task",
+        ".task",
+        "db_task",
+        "periodic_task",
+        "async_task",
+        "django.setup",
+        "dramatiq",
+        "huey",
+    ])
+});
+static MANAGER: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".objects."]));
+static MODEL_WRITE: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&[".save(", ".delete(", ".create(", ".update("]));
 static SUBMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["submit("]));
 static WAIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".result(", "as_completed("]));
 
@@ -166,6 +190,8 @@ pub fn may_matter(text: &str) -> bool {
         || SESSION_WRITE.any_in(text)
         || OWNER_GATE.any_in(text)
         || FOREIGN_DRIVER.any_in(text)
+        || (DJANGO.any_in(text) && DJANGO_WORK.any_in(text))
+        || (MANAGER.any_in(text) && MODEL_WRITE.any_in(text))
 }
 
 static DB_FILE: LazyLock<Needles> =

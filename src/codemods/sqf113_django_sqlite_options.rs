@@ -69,6 +69,7 @@ impl Codemod for DjangoSqliteOptions {
                 });
                 wal.0.iter().any(|&i| Some(i) != ctx.project.module)
             };
+        let mut literal = false;
         for dict in pragma_config::all_dicts(model.suite) {
             let Some(engine) = value_of(dict, "ENGINE") else {
                 continue;
@@ -76,6 +77,7 @@ impl Codemod for DjangoSqliteOptions {
             if !codegen::is_str(engine, "django.db.backends.sqlite3") {
                 continue;
             }
+            literal = true;
             if value_of(dict, "NAME").is_some_and(|n| {
                 string_value(model, n, None, n.start())
                     .is_some_and(|v| pragma_config::is_memory_database(&v.sketch()))
@@ -147,7 +149,63 @@ impl Codemod for DjangoSqliteOptions {
                 },
             );
         }
+        if !literal && let Some(finding) = built_at_run_time(self.meta(), ctx, project_wal) {
+            out.push(finding);
+        }
     }
+}
+
+/// A settings module that builds its SQLite `DATABASES` entry in code (a
+/// database-URL parser with a `sqlite:///` default, then `DATABASES["default"]
+/// ["OPTIONS"]["timeout"] = 30`) and tunes it for SQLite (OPTIONS, or WAL
+/// set by a `connection_created` receiver): no literal entry to edit, but the
+/// same missing options. A URL default alone is not enough: production often
+/// overrides it with another database.
+fn built_at_run_time(
+    meta: &'static crate::codemods::Meta,
+    ctx: &Context<'_, '_>,
+    project_wal: bool,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let text = model.text;
+    if !crate::semantic::django_atomic::names_sqlite_backend(text)
+        || crate::semantic::django_atomic::sets_immediate_mode(text)
+        || !(text.contains("OPTIONS") || project_wal)
+    {
+        return None;
+    }
+    let statements: Vec<_> = model
+        .suite
+        .iter()
+        .filter(|s| model.slice(s.range()).contains("DATABASES"))
+        .collect();
+    let first = statements.first()?;
+    let last = statements.last()?;
+    let lower = text.to_ascii_lowercase();
+    let wal = project_wal || (lower.contains("journal_mode") && lower.contains("wal"));
+    let synchronous = lower.contains("synchronous");
+    let mut missing = Vec::new();
+    if !wal {
+        missing.push("WAL");
+    }
+    if !synchronous {
+        missing.push("synchronous=NORMAL");
+    }
+    missing.push("transaction_mode=IMMEDIATE");
+    Some(
+        Finding::new(
+            meta,
+            first.range().cover(last.range()),
+            format!(
+                "Django SQLite database built in code without {} in OPTIONS: every `atomic()` block begins DEFERRED, so one that reads before it writes fails at once with 'database is locked' while another process writes, whatever the timeout",
+                missing.join(", ")
+            ),
+        )
+        .with_severity(if wal { Severity::High } else { Severity::Critical })
+        .with_note(
+            "set `OPTIONS[\"transaction_mode\"] = \"IMMEDIATE\"` on the SQLite entry (Django 5.1 or later; older versions reject it), and the PRAGMAs in `OPTIONS[\"init_command\"]`; on older Django, make each read-then-write block's first statement a write",
+        ),
+    )
 }
 
 fn value_of<'a>(dict: &'a ast::ExprDict, key: &str) -> Option<&'a Expr> {

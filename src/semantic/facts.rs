@@ -91,6 +91,9 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         handlers: super::single_owner::of_module(model),
         loop_users: super::loop_evidence::of_module(model),
         lock_holder: super::lock_holders::of_module(model),
+        django_writer: super::django_atomic::writer(model),
+        django_sqlite: super::django_atomic::names_sqlite_backend(model.text),
+        django_immediate: super::django_atomic::sets_immediate_mode(model.text),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod databases;
 pub mod dead_functions;
 pub mod deployment;
 pub mod deprecated;
+pub mod django_atomic;
 pub mod effects;
 pub mod entry_points;
 pub mod environment;

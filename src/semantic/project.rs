@@ -91,6 +91,8 @@ pub struct FunctionSummary {
     /// Writes on a module-level or `self` connection and can leave that
     /// transaction open after an exception (no rollback, no `with conn:`).
     pub leaks_shared_tx: bool,
+    /// Reads, and writes, through the Django ORM in its own body (django_atomic.rs).
+    pub django_orm: (bool, bool),
     /// Writes data (INSERT/UPDATE/DELETE) outside any `with <lock>:` block.
     pub unlocked_writes: bool,
     /// SQL writes, commits, checkpoint files, route registration.

@@ -168,7 +168,7 @@ pub fn for_pragmas(view: &ProjectView<'_>) -> SecondParty {
     };
     match of_project_counting(view, Web::Serial) {
         SecondParty::Known(other) => SecondParty::Known(other),
-        _ => match other_program(view) {
+        _ => match other_program(view).or_else(|| super::django_atomic::project_writer(view)) {
             Some(other) => SecondParty::Known(other),
             None => SecondParty::None(format!(
                 "the web server runs one request at a time ({how}), and nothing else in the project starts a thread or another process"

@@ -101,6 +101,39 @@ pub fn of_read_then_write(
     }
 }
 
+/// The second writer of a Django `atomic` block that reads then writes
+/// (super::django_atomic): a lock covering the block as in
+/// [`of_read_then_write`], the function's own worker threads, then a Django
+/// process of the project that writes on its own (a management command, a
+/// task-queue worker, a script setting Django up; another module's first),
+/// then a deployment with several web workers. That the project imports
+/// Django (or a task library) names nobody.
+pub fn of_django_block(
+    view: &ProjectView<'_>,
+    model: &Model<'_>,
+    scope: FuncId,
+    span: TextRange,
+    threads: Option<String>,
+) -> SecondWriter {
+    if let Some(lock) = enclosing_lock(model, scope, span)
+        && spans_processes(model, scope, lock)
+    {
+        return SecondWriter::Nobody;
+    }
+    if let Some(why) = threads {
+        return SecondWriter::Named(why);
+    }
+    if let Some(who) = super::django_atomic::project_writer(view) {
+        return SecondWriter::Named(who);
+    }
+    match view.index.deployment() {
+        super::deployment::Serving::Concurrent(how) => {
+            SecondWriter::Named(format!("the web server's concurrent requests under {how}"))
+        }
+        _ => SecondWriter::Nobody,
+    }
+}
+
 /// Another process writing the same database: a second program of the project
 /// that loads the viewed module (each runs its code in its own process), or a
 /// program that opens the same file (`second_party::other_program`).

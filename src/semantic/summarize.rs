@@ -146,6 +146,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 returns_param,
                 param_escapes,
                 leaks_shared_tx: false,
+                django_orm: super::django_atomic::own_ops(model, id),
                 unlocked_writes: false,
                 effects: all_effects.next().unwrap_or_default(),
                 returns: objects::returns(model, id),

@@ -148,6 +148,12 @@ pub struct ModuleFacts {
     /// Where its code can hold a write lock for seconds, or meet one without
     /// waiting (lock_holders.rs).
     pub lock_holder: Option<String>,
+    /// A Django process of its own that writes the database: a management
+    /// command, a task-queue task, a script (django_atomic.rs), named.
+    pub django_writer: Option<String>,
+    /// Configures Django's SQLite backend, and asks for IMMEDIATE transactions.
+    pub django_sqlite: bool,
+    pub django_immediate: bool,
 }
 
 // Computed by objects.rs.

@@ -84,12 +84,16 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     let threaded = ctx.threaded_functions();
     let concurrent = ctx.unserialized_threaded_functions();
     let party = ctx.second_party();
+    let serving = std::cell::OnceCell::new();
     for hazard in &hazards {
         let function = ctx.model.scopes.function(hazard.scope);
         if !function.def.is_async
             && threaded.contains_key(&function.qualname)
             && !concurrent.contains_key(&function.qualname)
         {
+            continue;
+        }
+        if idempotent(ctx, hazard) || super::at_start_alone(ctx, &serving, hazard.read.start()) {
             continue;
         }
         // Another writer of the file between the read and the write
@@ -413,5 +417,91 @@ fn report_helper(
             "{context}Not fixed automatically: {}",
             manual("session", helper.is_async, false)
         )),
+    }
+}
+
+/// Read-then-writes whose racers cannot lose anything:
+/// - `session.merge(Model(...))`: an upsert by primary key of a row built
+///   from scratch (a cache fill), which any racer computes the same way;
+/// - `session.delete(obj)`: deleting what was read (an expired row); a racer
+///   that deleted it first leaves nothing to lose (SQLAlchemy only warns);
+/// - `session.add(...)` under `if <read> is None:` / `if not <read>:`: an
+///   insert when absent (get-or-create, a marker row), where a racer either
+///   inserts the same row or fails loudly on the unique key.
+fn idempotent(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
+    let model = ctx.model;
+    let Some(call) = model.call_at(hazard.write) else {
+        return false;
+    };
+    match call.method_name() {
+        Some("merge") => matches!(
+            call.expr.arguments.args.first(),
+            Some(ruff_python_ast::Expr::Call(_))
+        ),
+        Some("delete") => true,
+        Some("add") => {
+            let body = &model.scopes.function(hazard.scope).def.body;
+            absent_test(body, body, hazard.read, hazard.write)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `write` sits under an `if` testing that what `read` returned is
+/// missing: the read in the test itself, or a name the read's assignment
+/// binds (anywhere in the function body `all`).
+fn absent_test(all: &[Stmt], body: &[Stmt], read: TextRange, write: TextRange) -> bool {
+    use ruff_python_ast::{CmpOp, Expr, UnaryOp};
+    let Some(stmt) = body.iter().find(|s| s.range().contains_range(write)) else {
+        return false;
+    };
+    if let Stmt::If(i) = stmt
+        && i.body.iter().any(|s| s.range().contains_range(write))
+    {
+        let tested = match &*i.test {
+            Expr::Compare(c)
+                if matches!(c.ops.as_ref(), [CmpOp::Is | CmpOp::Eq])
+                    && matches!(c.comparators.as_ref(), [Expr::NoneLiteral(_)]) =>
+            {
+                Some(&*c.left)
+            }
+            Expr::UnaryOp(u) if u.op == UnaryOp::Not => Some(&*u.operand),
+            _ => None,
+        };
+        let binds_read = |name: &str| {
+            crate::semantic::visit::scope_stmts(all).into_iter().any(|s| {
+                matches!(s, Stmt::Assign(a)
+                    if a.value.range().contains_range(read)
+                        && a.targets.iter().any(|t| matches!(t, Expr::Name(m) if m.id.as_str() == name)))
+            })
+        };
+        match tested {
+            Some(t) if t.range().contains_range(read) => return true,
+            Some(Expr::Name(n)) if binds_read(n.id.as_str()) => return true,
+            _ => {}
+        }
+    }
+    match stmt {
+        Stmt::If(i) => {
+            absent_test(all, &i.body, read, write)
+                || i.elif_else_clauses
+                    .iter()
+                    .any(|c| absent_test(all, &c.body, read, write))
+        }
+        Stmt::With(w) => absent_test(all, &w.body, read, write),
+        Stmt::For(f) => {
+            absent_test(all, &f.body, read, write) || absent_test(all, &f.orelse, read, write)
+        }
+        Stmt::While(w) => absent_test(all, &w.body, read, write),
+        Stmt::Try(t) => {
+            absent_test(all, &t.body, read, write)
+                || t.handlers.iter().any(|h| {
+                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+                    absent_test(all, &h.body, read, write)
+                })
+                || absent_test(all, &t.orelse, read, write)
+                || absent_test(all, &t.finalbody, read, write)
+        }
+        _ => false,
     }
 }

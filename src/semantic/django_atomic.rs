@@ -1,0 +1,455 @@
+//! Django `transaction.atomic` blocks that read then write, and the Django
+//! processes that write the same database beside them.
+//!
+//! Django's SQLite backend begins every `atomic()` block with a plain `BEGIN`
+//! (DEFERRED) unless `OPTIONS["transaction_mode"]` says otherwise (Django
+//! 5.1+). A block whose first statement reads (`.get()`, `.filter()`,
+//! `get_object_or_404`, `.exists()`, or a `.delete()`, which collects the
+//! related rows with SELECTs before it deletes) holds a read lock; its first
+//! write must upgrade it, and SQLite does not call the busy handler for that
+//! upgrade: while another connection writes, it fails at once with "database
+//! is locked" (F-upgrade-fails-fast). A block that only writes, or only reads,
+//! is not this hazard.
+//!
+//! Models are recognised by the manager: a call chain through `.objects`
+//! (`Account.objects.filter(...).delete()`); instances by `.save()` and
+//! `.delete()` with no positional argument (an image's `save(path)` is not a
+//! model's). Calls to the module's own functions, and to project functions
+//! elsewhere (through their summaries), count as what their bodies do.
+//!
+//! The second writer (second_writers.rs) must be a Django process: a
+//! management command that writes (run by cron or a task runner, in a process
+//! of its own), a task-queue worker (Celery, Huey, django-q, RQ, Dramatiq), a
+//! script that sets Django up and writes, or a web server with several
+//! workers. That Django is imported is not evidence: every Django project
+//! imports it.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::model::{Call, Model};
+use super::project::ProjectView;
+use super::scopes::FuncId;
+use super::transactions::scope_stmts;
+
+/// What an ORM call does to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Read,
+    Write,
+    /// Reads then writes in one call (`.delete()` collects related rows first;
+    /// `get_or_create`).
+    Both,
+    /// A call of a project function whose body reads, then writes what it
+    /// decided: the hazard by itself.
+    Pair,
+}
+
+impl Op {
+    fn reads(self) -> bool {
+        self != Op::Write
+    }
+    fn writes(self) -> bool {
+        self != Op::Read
+    }
+    /// A project function's summary: reading and writing in one body is
+    /// taken as a read, then a write.
+    pub fn of(reads: bool, writes: bool) -> Option<Op> {
+        match (reads, writes) {
+            (true, true) => Some(Op::Pair),
+            (true, false) => Some(Op::Read),
+            (false, true) => Some(Op::Write),
+            (false, false) => None,
+        }
+    }
+}
+
+/// A deferred `atomic` block whose body reads then writes.
+#[derive(Debug, Clone)]
+pub struct AtomicBlock {
+    pub function: FuncId,
+    /// The decorator or `with` item naming `atomic`.
+    pub opener: TextRange,
+    /// The call in the block that reads first, and the later one that writes.
+    pub read: TextRange,
+    pub write: TextRange,
+}
+
+const READS: &[&str] = &[
+    "get",
+    "filter",
+    "exclude",
+    "all",
+    "first",
+    "last",
+    "exists",
+    "count",
+    "aggregate",
+    "values",
+    "values_list",
+    "in_bulk",
+    "earliest",
+    "latest",
+    "iterator",
+    "select_for_update",
+    "contains",
+];
+const WRITES: &[&str] = &["create", "update", "bulk_create", "bulk_update"];
+const BOTH: &[&str] = &["delete", "get_or_create", "update_or_create"];
+
+/// Whether the project configures the SQLite backend: the engine's dotted
+/// name, or a `sqlite://` URL handed to a database-URL parser.
+pub fn names_sqlite_backend(text: &str) -> bool {
+    text.contains("django.db.backends.sqlite3")
+        || (text.contains("sqlite:///")
+            && (text.contains("dj_database_url") || text.contains("DATABASE_URL")))
+}
+
+/// Whether the module asks Django for IMMEDIATE (or EXCLUSIVE) transactions.
+pub fn sets_immediate_mode(text: &str) -> bool {
+    text.contains("transaction_mode") && (text.contains("IMMEDIATE") || text.contains("EXCLUSIVE"))
+}
+
+/// `atomic`, `atomic()`, `atomic(using=...)` from `django.db.transaction`.
+fn is_atomic(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bool {
+    let target = match expr {
+        Expr::Call(c) => &*c.func,
+        e => e,
+    };
+    model
+        .resolve(target, scope)
+        .is_some_and(|q| q == "django.db.transaction.atomic")
+}
+
+/// What one call does, by its own shape: a manager chain, a shortcut, or an
+/// instance's `save()`/`delete()`.
+pub fn op_of_call(call: &Call<'_>) -> Option<Op> {
+    let expr = call.expr;
+    match &*expr.func {
+        Expr::Name(n) => {
+            let name = n.id.as_str();
+            (name.ends_with("_or_404") || name == "get_object_or_404").then_some(Op::Read)
+        }
+        Expr::Attribute(attr) => {
+            let method = attr.attr.as_str();
+            let mut through_manager = false;
+            let mut reads = false;
+            let mut at = &*attr.value;
+            loop {
+                match at {
+                    Expr::Call(c) => match &*c.func {
+                        Expr::Attribute(a) => {
+                            reads |= READS.contains(&a.attr.as_str());
+                            at = &a.value;
+                        }
+                        _ => break,
+                    },
+                    Expr::Attribute(a) => {
+                        through_manager |= a.attr.as_str() == "objects";
+                        at = &a.value;
+                    }
+                    _ => break,
+                }
+            }
+            let no_positional = expr.arguments.args.is_empty();
+            if through_manager {
+                if BOTH.contains(&method) {
+                    Some(Op::Both)
+                } else if WRITES.contains(&method) {
+                    Some(if reads { Op::Both } else { Op::Write })
+                } else if READS.contains(&method) {
+                    Some(Op::Read)
+                } else {
+                    None
+                }
+            } else if !no_positional {
+                None
+            } else if method == "save" {
+                Some(if reads { Op::Both } else { Op::Write })
+            } else if method == "delete"
+                && matches!(&*attr.value, Expr::Name(_) | Expr::Attribute(_))
+            {
+                Some(Op::Both)
+            } else if method == "refresh_from_db" {
+                Some(Op::Read)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether function `id`'s own body reads and writes through the ORM.
+pub fn own_ops(model: &Model<'_>, id: FuncId) -> (bool, bool) {
+    model
+        .calls_in(Some(id))
+        .filter(|c| !c.in_lambda)
+        .filter_map(op_of_call)
+        .fold((false, false), |(r, w), op| {
+            (r || op.reads(), w || op.writes())
+        })
+}
+
+/// The module's `atomic` blocks that read then write. `elsewhere` answers for
+/// a call to a project function of another module: what its body does.
+pub fn blocks(model: &Model<'_>, elsewhere: &dyn Fn(&Call<'_>) -> Option<Op>) -> Vec<AtomicBlock> {
+    let mut out = Vec::new();
+    for (id, f) in model.scopes.functions.iter().enumerate() {
+        for d in &f.def.decorator_list {
+            if is_atomic(model, &d.expression, f.parent) {
+                let body = f.body_range;
+                if let Some((read, write)) = read_then_write(model, id, body, elsewhere) {
+                    out.push(AtomicBlock {
+                        function: id,
+                        opener: d.expression.range(),
+                        read,
+                        write,
+                    });
+                }
+            }
+        }
+        for stmt in scope_stmts(&f.def.body) {
+            let Stmt::With(with) = stmt else { continue };
+            if with.is_async {
+                continue;
+            }
+            let Some(item) = with
+                .items
+                .iter()
+                .find(|i| is_atomic(model, &i.context_expr, Some(id)))
+            else {
+                continue;
+            };
+            let body = TextRange::new(
+                with.body.first().map_or(with.end(), Ranged::start),
+                with.end(),
+            );
+            if let Some((read, write)) = read_then_write(model, id, body, elsewhere) {
+                out.push(AtomicBlock {
+                    function: id,
+                    opener: item.context_expr.range(),
+                    read,
+                    write,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The first call in `range` of `scope` that reads, and the first later one
+/// that writes (one call that does both counts for either, not both).
+fn read_then_write(
+    model: &Model<'_>,
+    scope: FuncId,
+    range: TextRange,
+    elsewhere: &dyn Fn(&Call<'_>) -> Option<Op>,
+) -> Option<(TextRange, TextRange)> {
+    let mut ops: Vec<(TextRange, Op)> = model
+        .calls_in(Some(scope))
+        .filter(|c| !c.in_lambda && range.contains_range(c.range()))
+        .filter_map(|c| op_of(model, c, elsewhere, 0).map(|op| (c.range(), op)))
+        .collect();
+    // A chain's inner calls start where it starts: the outermost one speaks.
+    ops.sort_by_key(|(r, _)| (r.start(), std::cmp::Reverse(r.end())));
+    ops.dedup_by(|b, a| a.0.start() == b.0.start());
+    first_pair(&ops)
+}
+
+/// The first read and the first later write; a call that is a pair by itself
+/// is both.
+fn first_pair(ops: &[(TextRange, Op)]) -> Option<(TextRange, TextRange)> {
+    let (read, op) = ops.iter().find(|(_, op)| op.reads())?;
+    match ops
+        .iter()
+        .find(|(r, op)| op.writes() && r.start() >= read.end())
+    {
+        Some((write, _)) => Some((*read, *write)),
+        None if *op == Op::Pair => Some((*read, *read)),
+        None => None,
+    }
+}
+
+/// What a call does: its own shape, else the body of the module function or
+/// method it calls (two levels down), else `elsewhere`.
+fn op_of(
+    model: &Model<'_>,
+    call: &Call<'_>,
+    elsewhere: &dyn Fn(&Call<'_>) -> Option<Op>,
+    depth: usize,
+) -> Option<Op> {
+    if let Some(op) = op_of_call(call) {
+        return Some(op);
+    }
+    let local = match &*call.expr.func {
+        Expr::Name(n) => model.scopes.module_function(n.id.as_str()),
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(s) if s.id.as_str() == "self") => {
+            let class = model.scopes.enclosing_class(call.scope)?;
+            model.scopes.method(class, a.attr.as_str())
+        }
+        _ => None,
+    };
+    match local {
+        Some(f) if depth < 2 => {
+            let mut ops: Vec<(TextRange, Op)> = model
+                .calls_in(Some(f))
+                .filter(|c| !c.in_lambda)
+                .filter_map(|c| op_of(model, c, elsewhere, depth + 1).map(|op| (c.range(), op)))
+                .collect();
+            ops.sort_by_key(|(r, _)| (r.start(), std::cmp::Reverse(r.end())));
+            ops.dedup_by(|b, a| a.0.start() == b.0.start());
+            if first_pair(&ops).is_some() {
+                return Some(Op::Pair);
+            }
+            let reads = ops.iter().any(|(_, op)| op.reads());
+            let writes = ops.iter().any(|(_, op)| op.writes());
+            match (reads, writes) {
+                (true, true) => Some(Op::Both),
+                (true, false) => Some(Op::Read),
+                (false, true) => Some(Op::Write),
+                (false, false) => None,
+            }
+        }
+        Some(_) => None,
+        None => elsewhere(call),
+    }
+}
+
+/// The Django process this module runs that writes the database in a process
+/// or worker of its own, named for a finding: a management command that
+/// writes, a task-queue task, a queueing call, or a script that sets Django up
+/// and writes.
+pub fn writer(model: &Model<'_>) -> Option<String> {
+    let path = crate::diff::display_path(model.path);
+    let writes = || {
+        model
+            .calls
+            .iter()
+            .filter_map(op_of_call)
+            .any(|op| op.writes())
+    };
+    let in_commands = path.contains("management/commands/");
+    let stem = model
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if in_commands && !stem.starts_with('_') && writes() {
+        return Some(format!(
+            "the management command `{stem}` ({path}), which writes the database in a process of its own whenever cron or a task runner starts it"
+        ));
+    }
+    for f in &model.scopes.functions {
+        for d in &f.def.decorator_list {
+            if let Some(lib) = task_library(model, &d.expression, f.parent) {
+                return Some(format!(
+                    "{lib} worker processes running the task `{}` ({path})",
+                    f.qualname
+                ));
+            }
+        }
+    }
+    for call in &model.calls {
+        if let Some(q) = call.qualified()
+            && (q.starts_with("django_q.")
+                && (q.ends_with(".async_task") || q.ends_with(".schedule")))
+        {
+            return Some(format!(
+                "the django-q cluster's worker processes, which run the tasks {path} queues"
+            ));
+        }
+    }
+    let sets_up = model
+        .calls
+        .iter()
+        .any(|c| c.qualified() == Some("django.setup"));
+    // A runner script (a job runner a server starts per task) need not write
+    // in its own body: what it sets Django up for is the database.
+    if sets_up && model.text.contains("__main__") {
+        return Some(format!(
+            "the script {path}, which sets Django up and uses the database in a process of its own"
+        ));
+    }
+    None
+}
+
+/// Task-queue decorators: the library whose workers run the function.
+fn task_library(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> Option<&'static str> {
+    let target = match expr {
+        Expr::Call(c) => &*c.func,
+        e => e,
+    };
+    const LIBS: &[(&str, &str)] = &[
+        ("celery", "Celery"),
+        ("huey", "Huey"),
+        ("django_q", "django-q"),
+        ("django_rq", "RQ"),
+        ("rq", "RQ"),
+        ("dramatiq", "Dramatiq"),
+        ("background_task", "django-background-tasks"),
+        ("procrastinate", "Procrastinate"),
+    ];
+    const TASK_NAMES: &[&str] = &[
+        "task",
+        "shared_task",
+        "periodic_task",
+        "db_task",
+        "db_periodic_task",
+        "actor",
+        "job",
+        "background",
+    ];
+    if let Some(q) = model.resolve(target, scope) {
+        let root = q.split('.').next().unwrap_or_default();
+        let last = q.rsplit('.').next().unwrap_or_default();
+        if let Some((_, name)) = LIBS.iter().find(|(l, _)| *l == root)
+            && TASK_NAMES.contains(&last)
+        {
+            return Some(name);
+        }
+    }
+    // `@app.task` / `@huey.db_task()` on a project object: the module
+    // imports the library that made it.
+    let Expr::Attribute(a) = target else {
+        return None;
+    };
+    if !TASK_NAMES.contains(&a.attr.as_str()) || a.attr.as_str() == "job" {
+        return None;
+    }
+    LIBS.iter()
+        .find(|(l, _)| model.imports.mentions(l))
+        .map(|(_, name)| *name)
+}
+
+/// The project's first Django writer process ([`writer`]), another module's
+/// before the viewed one's: a command's own block has the web requests and
+/// other commands beside it, not itself; its own tasks run on several workers
+/// at once.
+pub fn project_writer(view: &ProjectView<'_>) -> Option<String> {
+    struct Writers(Vec<(usize, String)>);
+    let writers = view.index.memo(|index| {
+        Writers(
+            index
+                .modules
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !super::paths::is_test_module(&m.path))
+                .filter_map(|(i, m)| m.facts.django_writer.clone().map(|w| (i, w)))
+                .take(2)
+                .collect(),
+        )
+    });
+    writers
+        .0
+        .iter()
+        .find(|(i, _)| Some(*i) != view.module)
+        .map(|(_, w)| w.clone())
+        .or_else(|| {
+            view.own
+                .facts
+                .django_writer
+                .clone()
+                .filter(|w| w.contains("worker processes"))
+        })
+}
