@@ -1,5 +1,6 @@
 //! Flask-SQLAlchemy's query idioms, by shape: `db.session.add(...)`,
-//! `db.session.commit()`, `Basket.query.filter_by(...)`. The session is a
+//! `db.session.commit()`, `Basket.query.filter_by(...)`, and SQLAlchemy Core
+//! through a name that says it is an engine (`engine.connect()`). The session is a
 //! scoped one the extension creates and the model classes come from
 //! `db.Model`, so neither is bound where sync_orm.rs looks for sessions. A
 //! route that runs them uses the database: its request threads are a second
@@ -22,6 +23,12 @@ pub fn runs_query(model: &Model<'_>, id: FuncId) -> bool {
         let Expr::Attribute(method) = &*c.expr.func else {
             return false;
         };
+        // `engine.connect()` / `engine.begin()`: SQLAlchemy Core on an engine
+        // the name says is one.
+        if let Expr::Name(owner) = &*method.value {
+            return matches!(method.attr.as_str(), "connect" | "begin")
+                && owner.id.to_ascii_lowercase().contains("engine");
+        }
         let Expr::Attribute(holder) = &*method.value else {
             return false;
         };

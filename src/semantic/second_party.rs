@@ -326,11 +326,23 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
                     .filter_map(|&i| known.found[i][1].as_ref()),
             );
             let mut imported = false;
+            let mut web = false;
             for text in found {
                 if concrete_import(text) {
                     return SecondParty::Known(text.clone());
                 }
                 imported = true;
+                web |= serves_requests(text);
+            }
+            // A web app deployed to serve requests concurrently (several
+            // gunicorn workers or threads, uvicorn workers): the server is the
+            // party, whether or not its views were found.
+            if web
+                && let super::deployment::Serving::Concurrent(how) = view.index.deployment()
+            {
+                return SecondParty::Known(format!(
+                    "the web server's concurrent requests under {how}"
+                ));
             }
             if let Some(text) = runtime_async_engine(view) {
                 return SecondParty::Known(text);
@@ -608,10 +620,39 @@ fn uses_db(
     match module.and_then(|m| index.function_id(m, &f.qualname).map(|id| (m, id))) {
         Some((m, id)) => {
             let reach = index.reach(m, id);
-            reach.blocking || reach.orm || reach.shared
+            reach.blocking || reach.orm || reach.shared || reaches_app_orm(index, m, f)
         }
         None => !f.calls.is_empty(),
     }
+}
+
+/// Whether `f` (of module `m`) reaches a Flask-SQLAlchemy query through the
+/// functions it calls, a few calls deep (flask_orm.rs: not part of the index's
+/// reach, which is about blocking I/O).
+fn reaches_app_orm(index: &ProjectIndex, m: usize, f: &super::project::FunctionSummary) -> bool {
+    const DEPTH: usize = 3;
+    let mut seen = std::collections::HashSet::new();
+    let mut frontier: Vec<(usize, &super::project::FunctionSummary)> = vec![(m, f)];
+    for _ in 0..DEPTH {
+        let mut next = Vec::new();
+        for (m, f) in frontier {
+            for call in &f.calls {
+                let Some((cm, cf)) = index.resolve(m, call) else {
+                    continue;
+                };
+                if !seen.insert((cm, cf)) {
+                    continue;
+                }
+                let callee = &index.modules[cm].functions[cf];
+                if callee.app_orm_io {
+                    return true;
+                }
+                next.push((cm, callee));
+            }
+        }
+        frontier = next;
+    }
+    false
 }
 
 fn evidence(
