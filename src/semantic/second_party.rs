@@ -205,6 +205,20 @@ pub fn for_pragmas(view: &ProjectView<'_>) -> SecondParty {
 /// concrete means nobody; a library's callers stay unknown.
 pub fn concrete(view: &ProjectView<'_>) -> SecondParty {
     match serving_party(view) {
+        SecondParty::Unknown if imports_only(view) => match other_program(view) {
+            Some(other) => SecondParty::Known(other),
+            // A web app under one sync worker serves one request at a time.
+            None => match (view.index.deployment(), of_project(view)) {
+                (super::deployment::Serving::OneAtATime(how), SecondParty::Known(who))
+                    if serves_requests(&who) =>
+                {
+                    SecondParty::None(format!(
+                        "the web server runs one request at a time ({how}), and nothing else in the project starts a thread or another process"
+                    ))
+                }
+                _ => SecondParty::Unknown,
+            },
+        },
         SecondParty::Unknown => match (other_program(view), application(view)) {
             (Some(other), _) => SecondParty::Known(other),
             (None, Some(what)) => SecondParty::None(what),
@@ -212,6 +226,12 @@ pub fn concrete(view: &ProjectView<'_>) -> SecondParty {
         },
         party => party,
     }
+}
+
+/// The project's only evidence of concurrency is an import of a thread, process
+/// or web library ([`of_project`] names it, [`serving_party`] does not).
+fn imports_only(view: &ProjectView<'_>) -> bool {
+    matches!(of_project(view), SecondParty::Known(who) if who.ends_with(')') && who.contains(" imports "))
 }
 
 /// `Some(why)` when a program of the project runs the viewed module and it is
@@ -337,9 +357,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
             // A web app deployed to serve requests concurrently (several
             // gunicorn workers or threads, uvicorn workers): the server is the
             // party, whether or not its views were found.
-            if web
-                && let super::deployment::Serving::Concurrent(how) = view.index.deployment()
-            {
+            if web && let super::deployment::Serving::Concurrent(how) = view.index.deployment() {
                 return SecondParty::Known(format!(
                     "the web server's concurrent requests under {how}"
                 ));
@@ -347,6 +365,8 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
             if let Some(text) = runtime_async_engine(view) {
                 return SecondParty::Known(text);
             }
+            // Only an import: nobody is named, but the finding stays, with
+            // less confidence (held-out pragma sites were found this way).
             if imported {
                 return other_program(view).map_or(SecondParty::Unknown, SecondParty::Known);
             }

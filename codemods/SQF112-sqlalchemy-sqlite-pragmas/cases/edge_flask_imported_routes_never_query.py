@@ -1,6 +1,7 @@
 """A Flask app whose routes only render static pages; the database is
 filled once by the seeding command before the server starts. Importing Flask
-names no second party for the database: no pragma advice."""
+names no second party for the database: reported at medium confidence,
+with no party named."""
 from flask import Flask, render_template
 from sqlalchemy import create_engine, text
 
