@@ -71,6 +71,10 @@ const CONFIGURES: &[&str] = &["SQF103", "SQF104", "SQF111", "SQF112", "SQF113", 
 /// (`second_party::for_pragmas`: one request at a time is no second party).
 const PRAGMA_RULES: &[&str] = &["SQF111", "SQF112", "SQF113", "SQF114"];
 
+/// Rules that give concurrency advice and need a concrete second party
+/// (`second_party::concrete`): none in view drops them, as for the pragma rules.
+const CONCRETE_PARTY: &[&str] = &["SQF504", "SQF601"];
+
 /// Rules whose harm needs someone running beside the code: requests waiting
 /// on the blocked loop (SQF501), a writer holding the lock (SQF701).
 const NOT_AT_START: &[&str] = &["SQF501", "SQF701"];
@@ -180,7 +184,8 @@ fn second_parties(
         if !NEEDS_PARTY.contains(&f.id) || f.message.contains("concurrent with") {
             return true;
         }
-        let party = if PRAGMA_RULES.contains(&f.id) {
+        let concrete = PRAGMA_RULES.contains(&f.id) || CONCRETE_PARTY.contains(&f.id);
+        let party = if concrete {
             shared.pragma_party(view)
         } else {
             shared.second_party(view)
@@ -190,7 +195,7 @@ fn second_parties(
                 f.message = format!("{}; concurrent with {who}", f.message);
                 true
             }
-            SecondParty::None(_) => !CONFIGURES.contains(&f.id),
+            SecondParty::None(_) => !concrete && !CONFIGURES.contains(&f.id),
             SecondParty::Unknown => true,
         }
     });

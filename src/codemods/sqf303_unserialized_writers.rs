@@ -6,7 +6,8 @@
 //! function that runs on worker threads (`semantic::threads`: thread targets,
 //! executors, `asyncio.to_thread` including SQF501's `_db_work` units, background
 //! tasks, sync FastAPI/Starlette/Flask views, and what they call across files) or
-//! on a module/`self` connection opened with `check_same_thread=False`, unless it
+//! on a module/`self` connection opened with `check_same_thread=False` that a
+//! function on worker threads uses too (the flag alone names no thread), unless it
 //! already runs inside `with <lock>:`. Coroutines with sqlite3 are SQF501's first;
 //! coroutines writing through aiosqlite take an `asyncio.Lock` (aiosqlite.rs).
 //! Threads started by test modules (`tests/`, `test_*.py`, `conftest.py`)
@@ -113,13 +114,24 @@ impl Codemod for UnserializedWriters {
             // a thread at all.
             let serialized = threaded.contains_key(&function.qualname)
                 && !concurrent.contains_key(&function.qualname);
-            let shared = !threaded.is_empty()
-                && !serialized
-                && flow.site.is_some_and(threads::is_cross_thread_site);
-            let Some(reason) = threads::concurrency_reason(concurrent, &function.qualname, shared)
+            // ...and only where a thread the project starts uses this very
+            // connection: that thread is the second party the finding names.
+            let shared = (!serialized)
+                .then(|| flow.site.filter(|s| threads::is_cross_thread_site(s)))
+                .flatten()
+                .and_then(|site| threaded_user(ctx, concurrent, site));
+            let Some(reason) =
+                threads::concurrency_reason(concurrent, &function.qualname, shared.is_some())
             else {
                 continue;
             };
+            let reason = match &shared {
+                Some(user) if !concurrent.contains_key(&function.qualname) => {
+                    format!("{reason}, and `{user}` uses it on worker threads")
+                }
+                _ => reason,
+            };
+            let shared = shared.is_some();
             // Every table it writes has this one thread as its only writer.
             if !shared && ctx.one_writer().writes_alone(ctx.project, flow) {
                 continue;
@@ -150,6 +162,22 @@ impl Codemod for UnserializedWriters {
         }
         aiosqlite::check(self, ctx, out);
     }
+}
+
+/// A function of the module that runs on worker threads (unserialized) and
+/// uses the connection `site` opens.
+fn threaded_user(
+    ctx: &Context<'_, '_>,
+    concurrent: &std::collections::HashMap<String, String>,
+    site: &crate::semantic::connections::ConnSite<'_, '_>,
+) -> Option<String> {
+    let at = site.call.range();
+    ctx.flows()
+        .iter()
+        .filter(|f| f.site.is_some_and(|s| s.call.range() == at))
+        .map(|f| &ctx.model.scopes.function(f.scope).qualname)
+        .find(|q| concurrent.contains_key(q.as_str()))
+        .cloned()
 }
 
 /// Whether `span` of function `scope` writes data on one of its connections: moved

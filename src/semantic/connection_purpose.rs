@@ -24,7 +24,8 @@ pub enum Purpose {
     /// `mode=ro` or `immutable=1` in the URI, or `PRAGMA query_only=1` right
     /// after connecting: SQLite refuses every write.
     ReadOnly,
-    /// A path made by `tempfile`: no other process knows the file.
+    /// A path made by `tempfile`, or named by the process id (temporary.rs):
+    /// no other process knows the file.
     TemporaryFile,
     /// Only ever the target of `source.backup(conn)`, then closed.
     BackupDestination,

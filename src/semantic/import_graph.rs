@@ -144,6 +144,8 @@ const CONCURRENCY: &[&str] = &[
     "from aiosqlite",
     "BackgroundTasks",
     "add_task(",
+    // joblib: `Parallel(n_jobs=k)(delayed(f)(x) ...)` runs `f` in worker processes.
+    "delayed(",
 ];
 
 /// The module runs a Flask app with `app.run(...)`, which serves each request

@@ -73,6 +73,28 @@ pub fn sqlite_engine(model: &Model<'_>) -> bool {
 /// interleaved on the loop are two connections contending for the file's lock,
 /// a second party even where nothing else starts a thread.
 pub fn aiosqlite_engine(model: &Model<'_>) -> bool {
+    async_engine_url(model, |kind, model, url, call| {
+        kind == super::sqlite_urls::UrlKind::SqliteFile
+            && super::strings::string_value(model, url, call.scope, call.range().start())
+                .is_none_or(|v| v.sketch().contains("aiosqlite"))
+    })
+}
+
+/// A `create_async_engine` whose URL is known only at run time: when the rules
+/// on its engine judge it likely SQLite (a default names a SQLite file), its
+/// pool is the second party [`aiosqlite_engine`] describes.
+pub fn runtime_async_engine(model: &Model<'_>) -> bool {
+    async_engine_url(model, |kind, _, _, _| {
+        kind == super::sqlite_urls::UrlKind::Unknown
+    })
+}
+
+/// Whether a `create_async_engine` call's URL, of the kind the model gives it,
+/// passes `accept`.
+fn async_engine_url<'a>(
+    model: &Model<'a>,
+    accept: impl Fn(super::sqlite_urls::UrlKind, &Model<'a>, &'a Expr, &super::model::Call<'a>) -> bool,
+) -> bool {
     model.calls.iter().any(|call| {
         let Some(q) = call.qualified() else {
             return false;
@@ -97,9 +119,7 @@ pub fn aiosqlite_engine(model: &Model<'_>) -> bool {
             }
             _ => super::sqlite_urls::url_kind(model, url, call.scope, at),
         };
-        kind == super::sqlite_urls::UrlKind::SqliteFile
-            && super::strings::string_value(model, url, call.scope, at)
-                .is_none_or(|v| v.sketch().contains("aiosqlite"))
+        accept(kind, model, url, call)
     })
 }
 

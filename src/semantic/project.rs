@@ -61,6 +61,10 @@ pub struct FunctionSummary {
     /// Runs queries on a sync SQLAlchemy session in its own body (sync_orm.rs):
     /// blocking I/O when the project's engines are on SQLite.
     pub orm_io: bool,
+    /// Runs a Flask-SQLAlchemy query (`db.session.commit()`, `Model.query`)
+    /// in its own body (flask_orm.rs): counted only as a use of the database
+    /// by a second party, not as blocking I/O.
+    pub app_orm_io: bool,
     /// Its own database work uses a connection it did not open itself (a global,
     /// `self.conn`, or a parameter).
     pub direct_shared: bool,

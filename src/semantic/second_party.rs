@@ -22,6 +22,11 @@
 //!
 //! Startup-only code (schema migrations) runs before anything else uses the
 //! database, so it has no second party *yet*.
+//!
+//! The concurrency-advice rules ask for [`concrete`] evidence only: an import
+//! names nobody, so a project whose only evidence is `import threading` (or
+//! Flask, or `concurrent.futures`) has no second party there when it is an
+//! application, and an unknown one when it is a library.
 
 use std::path::Path;
 
@@ -130,7 +135,45 @@ fn file_name(module: &ModuleSummary) -> String {
 /// start threads or processes, then an event-loop framework. Within a kind the
 /// viewed module comes first, then the others in order.
 pub fn of_project(view: &ProjectView<'_>) -> SecondParty {
-    of_project_counting(view, Web::Counted)
+    of_project_counting(view, Web::Counted, Imports::Any)
+}
+
+/// Which imports of a thread or process library count as a second party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Imports {
+    /// Any (the project-wide fallback of [`of_project`]).
+    Any,
+    /// Only aiosqlite's, where the module calls into it (each connection is a
+    /// worker thread the loop's tasks interleave on): see [`concrete`].
+    Concrete,
+}
+
+/// An async SQLAlchemy engine whose URL is read at run time, in any module:
+/// where the engine rules judge it SQLite, its pool hands each interleaved
+/// task a connection of its own (orm_on_loop.rs). Only the concrete party
+/// counts it; [`of_project`] keeps its old evidence.
+fn runtime_async_engine(view: &ProjectView<'_>) -> Option<String> {
+    super::facts::modules(view)
+        .into_iter()
+        .find(|(_, m)| m.facts.runtime_async_engine && !super::paths::is_test_module(&m.path))
+        .map(|(_, m)| {
+            format!(
+                "the async engine's pooled connections, each held by an interleaved task ({} creates an async engine whose URL is read at run time)",
+                file_name(m)
+            )
+        })
+}
+
+/// Kind-1 evidence that names a concrete party, not just an import:
+/// aiosqlite's threads, an async engine's pool, or a threaded server class
+/// (`ThreadingHTTPServer`, waitress, CherryPy), which exists only to serve.
+fn concrete_import(text: &str) -> bool {
+    text.contains("aiosqlite")
+        || text.contains("async engine")
+        || text.contains("the HTTP server's request threads")
+        || text.contains("the server's request threads")
+        || text.ends_with("imports waitress)")
+        || text.ends_with("imports cherrypy)")
 }
 
 /// Whether a web server's request handling counts as concurrent evidence.
@@ -145,13 +188,71 @@ enum Web {
 /// not under gunicorn's default single sync worker.
 const WEB_IMPORTS: &[&str] = &["flask", "django", "bottle", "gunicorn"];
 
-/// The second party of the pragma rules (SQF101, SQF111-SQF114): as
-/// [`of_project`], except that a web app whose deployment serves one request
-/// at a time (gunicorn's default single sync worker, deployment.rs) has no
-/// second party in its request handling: per-request connections then never
-/// overlap. Its other threads, processes and programs still count.
+/// The second party of the pragma rules (SQF101, SQF111-SQF114): the
+/// [`concrete`] one.
 pub fn for_pragmas(view: &ProjectView<'_>) -> SecondParty {
-    let party = of_project(view);
+    concrete(view)
+}
+
+/// The second party of the concurrency-advice rules (SQF101, SQF111-SQF114,
+/// SQF504, SQF601, SQF701): only a concrete one counts. A thread, pool,
+/// scheduler or sync route whose entry reaches a database, a server that runs
+/// requests concurrently, aiosqlite's worker threads where the program calls
+/// into it, or another program opening the same file. A project that only
+/// imports `threading`, `concurrent.futures`, `flask`... names nobody: advice
+/// that cannot say who waits is noise. In an application (a program of the
+/// project runs the module, and it is no distributable package) nothing
+/// concrete means nobody; a library's callers stay unknown.
+pub fn concrete(view: &ProjectView<'_>) -> SecondParty {
+    match serving_party(view) {
+        SecondParty::Unknown if imports_only(view) => match other_program(view) {
+            Some(other) => SecondParty::Known(other),
+            // A web app under one sync worker serves one request at a time.
+            None => match (view.index.deployment(), of_project(view)) {
+                (super::deployment::Serving::OneAtATime(how), SecondParty::Known(who))
+                    if serves_requests(&who) =>
+                {
+                    SecondParty::None(format!(
+                        "the web server runs one request at a time ({how}), and nothing else in the project starts a thread or another process"
+                    ))
+                }
+                _ => SecondParty::Unknown,
+            },
+        },
+        SecondParty::Unknown => match (other_program(view), application(view)) {
+            (Some(other), _) => SecondParty::Known(other),
+            (None, Some(what)) => SecondParty::None(what),
+            (None, None) => SecondParty::Unknown,
+        },
+        party => party,
+    }
+}
+
+/// The project's only evidence of concurrency is an import of a thread, process
+/// or web library ([`of_project`] names it, [`serving_party`] does not).
+fn imports_only(view: &ProjectView<'_>) -> bool {
+    matches!(of_project(view), SecondParty::Known(who) if who.ends_with(')') && who.contains(" imports "))
+}
+
+/// `Some(why)` when a program of the project runs the viewed module and it is
+/// not a distributable package: its callers are all in view.
+fn application(view: &ProjectView<'_>) -> Option<String> {
+    let graph = view.index.import_graph()?;
+    let run_here = graph
+        .programs_loading(&view.own.path, 1)
+        .is_some_and(|n| n > 0);
+    (run_here && super::library::distributable_package(&view.own.path).is_none()).then(|| {
+        "no thread, pool, scheduler, concurrent server or other program of the project reaches a database (importing a thread or web library starts none)".to_string()
+    })
+}
+
+/// As [`of_project`] with concrete evidence only, except that a web app whose
+/// deployment serves one request at a time (gunicorn's default single sync
+/// worker, deployment.rs) has no second party in its request handling:
+/// per-request connections then never overlap. Its other threads, processes
+/// and programs still count.
+fn serving_party(view: &ProjectView<'_>) -> SecondParty {
+    let party = of_project_counting(view, Web::Counted, Imports::Concrete);
     let SecondParty::Known(who) = &party else {
         return party;
     };
@@ -166,7 +267,7 @@ pub fn for_pragmas(view: &ProjectView<'_>) -> SecondParty {
         }
         super::deployment::Serving::Unknown => return party,
     };
-    match of_project_counting(view, Web::Serial) {
+    match of_project_counting(view, Web::Serial, Imports::Concrete) {
         SecondParty::Known(other) => SecondParty::Known(other),
         _ => match other_program(view).or_else(|| super::django_atomic::project_writer(view)) {
             Some(other) => SecondParty::Known(other),
@@ -185,7 +286,7 @@ fn serves_requests(who: &str) -> bool {
             .any(|p| who.ends_with(&format!(" imports {p})")))
 }
 
-fn of_project_counting(view: &ProjectView<'_>, web: Web) -> SecondParty {
+fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> SecondParty {
     // A script no other module imports runs in a process of its own: only what
     // it and its imports start can run beside it (import_graph.rs).
     if let Some(graph) = view.index.import_graph()
@@ -234,6 +335,43 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web) -> SecondParty {
         .and_then(|m| known.callers.get(&m))
         .map_or(&[][..], Vec::as_slice);
     for (kind, own) in own.iter().enumerate() {
+        if kind == 1 && imports == Imports::Concrete {
+            // Only aiosqlite's threads are a party by import; any other thread
+            // or web library imported still says the project is not a lone
+            // event loop, so the loop-framework verdict does not apply either.
+            let found = own.iter().chain(
+                known.with[1]
+                    .iter()
+                    .filter(|&&i| Some(i) != view.module)
+                    .filter_map(|&i| known.found[i][1].as_ref()),
+            );
+            let mut imported = false;
+            let mut web = false;
+            for text in found {
+                if concrete_import(text) {
+                    return SecondParty::Known(text.clone());
+                }
+                imported = true;
+                web |= serves_requests(text);
+            }
+            // A web app deployed to serve requests concurrently (several
+            // gunicorn workers or threads, uvicorn workers): the server is the
+            // party, whether or not its views were found.
+            if web && let super::deployment::Serving::Concurrent(how) = view.index.deployment() {
+                return SecondParty::Known(format!(
+                    "the web server's concurrent requests under {how}"
+                ));
+            }
+            if let Some(text) = runtime_async_engine(view) {
+                return SecondParty::Known(text);
+            }
+            // Only an import: nobody is named, but the finding stays, with
+            // less confidence (held-out pragma sites were found this way).
+            if imported {
+                return other_program(view).map_or(SecondParty::Unknown, SecondParty::Known);
+            }
+            continue;
+        }
         if let Some(text) = own {
             return party(kind, text.clone());
         }
@@ -496,16 +634,45 @@ fn uses_db(
     module: Option<usize>,
     f: &super::project::FunctionSummary,
 ) -> bool {
-    if f.direct_io || f.orm_io {
+    if f.direct_io || f.orm_io || f.app_orm_io {
         return true;
     }
     match module.and_then(|m| index.function_id(m, &f.qualname).map(|id| (m, id))) {
         Some((m, id)) => {
             let reach = index.reach(m, id);
-            reach.blocking || reach.orm || reach.shared
+            reach.blocking || reach.orm || reach.shared || reaches_app_orm(index, m, f)
         }
         None => !f.calls.is_empty(),
     }
+}
+
+/// Whether `f` (of module `m`) reaches a Flask-SQLAlchemy query through the
+/// functions it calls, a few calls deep (flask_orm.rs: not part of the index's
+/// reach, which is about blocking I/O).
+fn reaches_app_orm(index: &ProjectIndex, m: usize, f: &super::project::FunctionSummary) -> bool {
+    const DEPTH: usize = 3;
+    let mut seen = std::collections::HashSet::new();
+    let mut frontier: Vec<(usize, &super::project::FunctionSummary)> = vec![(m, f)];
+    for _ in 0..DEPTH {
+        let mut next = Vec::new();
+        for (m, f) in frontier {
+            for call in &f.calls {
+                let Some((cm, cf)) = index.resolve(m, call) else {
+                    continue;
+                };
+                if !seen.insert((cm, cf)) {
+                    continue;
+                }
+                let callee = &index.modules[cm].functions[cf];
+                if callee.app_orm_io {
+                    return true;
+                }
+                next.push((cm, callee));
+            }
+        }
+        frontier = next;
+    }
+    false
 }
 
 fn evidence(
@@ -558,22 +725,27 @@ fn evidence(
     }
     // Libraries that start threads or processes. aiosqlite's threads only
     // count when they can hold a lock: `immutable=1` opens take none.
-    out[1] = module.imports.iter().find_map(|import| {
-        CONCURRENT_IMPORTS
-            .iter()
-            .filter(|(p, _)| {
-                *p != "aiosqlite"
-                    || (module.facts.uses_aiosqlite && !module.facts.aiosqlite_immutable_only)
-            })
-            .filter(|(p, _)| web == Web::Counted || !WEB_IMPORTS.contains(p))
-            .find(|(p, _)| matches_prefix(&import.target, p))
-            .map(|(prefix, what)| format!("{what} ({} imports {prefix})", file_name(module)))
-    });
+    let aiosqlite_used = module.facts.uses_aiosqlite && !module.facts.aiosqlite_immutable_only;
+    // aiosqlite's threads first: the one import that is a party by itself.
+    out[1] = module
+        .imports
+        .iter()
+        .filter(|_| aiosqlite_used)
+        .find(|import| matches_prefix(&import.target, "aiosqlite"))
+        .map(|_| {
+            format!(
+                "aiosqlite's worker threads ({} imports aiosqlite)",
+                file_name(module)
+            )
+        });
     if out[1].is_none() && module.facts.aiosqlite_engine {
         out[1] = Some(format!(
             "the async engine's pooled aiosqlite connections, each on a worker thread, held by interleaved requests ({} creates a sqlite+aiosqlite engine)",
             file_name(module)
         ));
+    }
+    if out[1].is_none() {
+        out[1] = generic_import(web, module);
     }
     out[2] = module.imports.iter().find_map(|import| {
         LOOP_FRAMEWORKS
@@ -587,6 +759,21 @@ fn evidence(
             })
     });
     out
+}
+
+/// The first import of a thread, process or web library (kind-1 evidence of [`of_project`]).
+fn generic_import(web: Web, module: &ModuleSummary) -> Option<String> {
+    module.imports.iter().find_map(|import| {
+        CONCURRENT_IMPORTS
+            .iter()
+            .filter(|(p, _)| {
+                *p != "aiosqlite"
+                    || (module.facts.uses_aiosqlite && !module.facts.aiosqlite_immutable_only)
+            })
+            .filter(|(p, _)| web == Web::Counted || !WEB_IMPORTS.contains(p))
+            .find(|(p, _)| matches_prefix(&import.target, p))
+            .map(|(prefix, what)| format!("{what} ({} imports {prefix})", file_name(module)))
+    })
 }
 
 /// Code that runs before anything else opens the database, or by hand: schema

@@ -62,6 +62,50 @@ const PROCESS_POOLS: &[&str] = &[
     "multiprocessing.pool.Pool",
 ];
 
+/// A process started on a function: `Process(target=f)`.
+const PROCESS_STARTERS: &[&str] = &["multiprocessing.Process", "multiprocessing.context.Process"];
+
+/// Pool methods that run a function on the pool's workers.
+const POOL_METHODS: &[&str] = &[
+    "submit",
+    "map",
+    "apply_async",
+    "imap",
+    "imap_unordered",
+    "starmap",
+    "starmap_async",
+    "map_async",
+];
+
+/// Of those, the ones that run it once per item, many at once.
+const MAPS: &[&str] = &[
+    "map",
+    "imap",
+    "imap_unordered",
+    "starmap",
+    "starmap_async",
+    "map_async",
+];
+
+/// `ctx.Process(...)` where `ctx = multiprocessing.get_context(...)`.
+fn from_context(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return false;
+    };
+    let made_by = match &*attr.value {
+        Expr::Name(name) => model
+            .assignments_of(call.scope, name.id.as_str())
+            .last()
+            .and_then(|a| match a.value {
+                Expr::Call(c) => model.resolve(&c.func, a.scope),
+                _ => None,
+            }),
+        Expr::Call(c) => model.resolve(&c.func, call.scope),
+        _ => None,
+    };
+    made_by.as_deref() == Some("multiprocessing.get_context")
+}
+
 const THREAD_POOLS: &[&str] = &[
     "concurrent.futures.ThreadPoolExecutor",
     "multiprocessing.pool.ThreadPool",
@@ -85,13 +129,22 @@ fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m
     let mut fan_out = false;
     let (kind, target, coroutines) = if qualified == Some("threading.Thread") {
         (SpawnKind::Thread, call.argument(1, "target"), Vec::new())
+    } else if qualified.is_some_and(|q| PROCESS_STARTERS.contains(&q))
+        || (method == Some("Process") && from_context(model, call))
+    {
+        (SpawnKind::Process, call.argument(1, "target"), Vec::new())
+    } else if qualified == Some("joblib.delayed") {
+        // `Parallel(n_jobs=k)(delayed(f)(x) for x in xs)`: joblib's default
+        // backend runs `f` in worker processes, many at once.
+        fan_out = true;
+        (SpawnKind::Process, call.argument(0, "function"), Vec::new())
     } else if qualified.is_some_and(|q| THREAD_OFFLOADS.contains(&q)) {
         (SpawnKind::Thread, call.argument(0, "func"), Vec::new())
     } else if method == Some("run_in_executor") {
         (SpawnKind::Thread, call.argument(1, "func"), Vec::new())
-    } else if method == Some("submit") || method == Some("map") || method == Some("apply_async") {
+    } else if method.is_some_and(|m| POOL_METHODS.contains(&m)) {
         let pool = pool_kind(model, call).or_else(|| looks_like_pool(model, call))?;
-        if method == Some("map") {
+        if method.is_some_and(|m| MAPS.contains(&m)) {
             fan_out = true;
         } else if method == Some("submit") && call.argument(0, "fn").is_none() {
             return None;
@@ -197,7 +250,12 @@ fn looks_like_pool(model: &Model<'_>, call: &Call<'_>) -> Option<SpawnKind> {
         .is_some_and(|a| matches!(a, Expr::Name(_) | Expr::Attribute(_)));
     match super::methods::method(call) {
         Some("submit") if first_is_function => Some(SpawnKind::Thread),
-        Some("map" | "apply_async") if named_like_pool && first_is_function => {
+        Some(m)
+            if m != "submit"
+                && POOL_METHODS.contains(&m)
+                && named_like_pool
+                && first_is_function =>
+        {
             Some(SpawnKind::Thread)
         }
         _ => None,

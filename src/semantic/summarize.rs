@@ -135,6 +135,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 params,
                 direct_io: false,
                 orm_io: super::sync_orm::runs_orm_io(model, id, &orm_factories),
+                app_orm_io: super::flask_orm::runs_query(model, id),
                 direct_shared: false,
                 shared_globals: Vec::new(),
                 calls: Vec::new(),

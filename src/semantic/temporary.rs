@@ -1,4 +1,6 @@
 //! Paths that `tempfile` made: files and folders no other process knows about.
+//! Also paths that name the process that opens them (`part_{os.getpid()}.db`):
+//! each process writes a file of its own on purpose, and no other opens it.
 
 use ruff_python_ast::{Expr, Operator};
 use ruff_text_size::{Ranged, TextSize};
@@ -81,6 +83,9 @@ fn mentions_tempfile(text: &str) -> bool {
         "TemporaryDirectory",
         "mkstemp",
         "mkdtemp",
+        // A file per process, named by its id.
+        "getpid()",
+        "current_process().pid",
     ]
     .iter()
     .any(|marker| text.contains(marker))
@@ -96,7 +101,7 @@ mod tests {
     #[test]
     fn temporary_places() {
         let source = "import os, tempfile\n\
-def f(name):\n    tmp = tempfile.TemporaryDirectory()\n    d = os.path.join(tmp.name, name)\n    a = d\n    b = tmp.name\n    c = name\n";
+def f(name):\n    tmp = tempfile.TemporaryDirectory()\n    d = os.path.join(tmp.name, name)\n    a = d\n    b = tmp.name\n    c = name\n    e = f'part_{os.getpid()}.db'\n";
         let parsed = crate::check::parse(source).unwrap();
         let model = Model::build(Path::new("m.py"), source, parsed.suite(), parsed.tokens());
         let value = |name: &str| {
@@ -110,5 +115,6 @@ def f(name):\n    tmp = tempfile.TemporaryDirectory()\n    d = os.path.join(tmp.
         assert!(value("a"));
         assert!(value("b"));
         assert!(!value("c"));
+        assert!(value("e"));
     }
 }

@@ -12,3 +12,9 @@ class Config:
 app = Flask(__name__)
 app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///app.db")
 db = SQLAlchemy(app)
+
+
+@app.route("/count")
+def count():
+    # A sync route that queries: the request threads are the second party.
+    return {"rows": db.session.execute(db.text("SELECT count(*) FROM t")).scalar()}

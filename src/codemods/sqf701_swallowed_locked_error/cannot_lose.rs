@@ -70,13 +70,15 @@ pub fn database_of(ctx: &Context<'_, '_>, scope: Option<FuncId>, conn: &str) -> 
         .then_some(first)
 }
 
-/// Nothing else can hold the lock while this module's code runs.
+/// Nothing else can hold the lock while this module's code runs: no concrete
+/// second party (`second_party::concrete`: an imported thread or web library
+/// is none).
 pub fn no_second_party(ctx: &Context<'_, '_>) -> bool {
     let path = ctx.model.path;
     paths::is_test_module(path)
         || is_benchmark(path)
         || second_party::is_startup_only(path)
-        || matches!(ctx.second_party(), SecondParty::None(_))
+        || matches!(ctx.pragma_party(), SecondParty::None(_))
 }
 
 /// What can hold the write lock for longer than a writer here waits: another
@@ -95,6 +97,8 @@ pub fn long_holder(ctx: &Context<'_, '_>) -> Option<String> {
     struct OpensOne;
     let opens_none =
         !crate::semantic::facts::any_module::<OpensOne>(view, |m| !m.facts.openers.is_empty());
+    // The project-wide party (imports too) decides whether the callers are out
+    // of view; the concrete one has already said that someone is there.
     if opens_none || !matches!(ctx.second_party(), SecondParty::Known(_)) {
         return Some(String::new());
     }
