@@ -11,6 +11,9 @@
 //!   body is one `if <the owner>:` whose `else` (if any) only awaits a reply or
 //!   returns: strangers get a refusal and nothing else.
 //!
+//! A check function's test may be cast to a truth value and guard a missing
+//! sender first (`return bool(user and user.id == owner_id)`).
+//!
 //! "One configured id" includes a module-level name bound to a one-element
 //! literal (`ALLOWED = [OWNER_ID]`); a list read from the environment may hold
 //! many, so it is no gate.
@@ -208,6 +211,15 @@ pub fn returns_owner_test(model: &Model<'_>, body: &[Stmt]) -> bool {
 /// A test that holds only for the one configured sender.
 fn owner_test(tests: &Tests<'_, '_>, test: &Expr) -> bool {
     match test {
+        // `bool(user and user.id == OWNER)`: a check function's cast of its
+        // test to a plain truth value changes nothing about who passes.
+        Expr::Call(c)
+            if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "bool")
+                && c.arguments.keywords.is_empty()
+                && c.arguments.args.len() == 1 =>
+        {
+            owner_test(tests, &c.arguments.args[0])
+        }
         Expr::Compare(cmp) if cmp.ops.len() == 1 => {
             let (left, right) = (&*cmp.left, &cmp.comparators[0]);
             match cmp.ops[0] {
@@ -305,4 +317,47 @@ pub fn sender_like(expr: &Expr) -> bool {
     };
     let last = last.to_ascii_lowercase();
     last == "id" || last.ends_with("_id") || last == "username" || last == "uid"
+}
+
+/// A thin handler that only hands its update on: after a docstring and a few
+/// lines naming parts of the update, its one statement is `await f(update,
+/// ...)` (or `return await f(...)`, or a plain call) passing one of its own
+/// parameters. The callee's simple name: the handler is gated if `f` is, as
+/// strangers return from `f` and the handler has nothing left to do.
+pub fn delegate(body: &[Stmt], params: &[&str]) -> Option<String> {
+    let preamble = body
+        .iter()
+        .take(GATE_WITHIN)
+        .take_while(|s| is_preamble(s))
+        .count();
+    let [stmt] = &body[preamble..] else {
+        return None;
+    };
+    let value = match stmt {
+        Stmt::Expr(e) => &*e.value,
+        Stmt::Return(r) => r.value.as_deref()?,
+        _ => return None,
+    };
+    let call = match value {
+        Expr::Await(a) => match &*a.value {
+            Expr::Call(c) => c,
+            _ => return None,
+        },
+        Expr::Call(c) => c,
+        _ => return None,
+    };
+    let passes_own = call
+        .arguments
+        .args
+        .iter()
+        .chain(call.arguments.keywords.iter().map(|k| &k.value))
+        .any(|a| matches!(a, Expr::Name(n) if params.contains(&n.id.as_str())));
+    if !passes_own {
+        return None;
+    }
+    match &*call.func {
+        Expr::Name(n) => Some(n.id.to_string()),
+        Expr::Attribute(a) => Some(a.attr.to_string()),
+        _ => None,
+    }
 }

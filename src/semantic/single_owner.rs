@@ -20,7 +20,11 @@
 //! - before every handler: a pre-handler in an earlier group that raises for
 //!   strangers (`add_handler(TypeHandler(Update, gate), group=-1)` with `raise
 //!   ApplicationHandlerStop`; one that only returns stops nothing), or a
-//!   middleware whose hook turns them away (`dp.message.middleware(Gate())`).
+//!   middleware whose hook turns them away (`dp.message.middleware(Gate())`);
+//! - through a thin handler whose one statement hands the update on to a
+//!   gated function (`async def on(update, ctx): await _toggle(update, ctx,
+//!   True)`): strangers return from the callee, and the handler has no work
+//!   of its own.
 //!
 //! One handler without a gate serves everyone, and so does a web server or a
 //! thread or process beside the loop: then the program is not single-owner
@@ -31,7 +35,7 @@ use ruff_text_size::Ranged;
 
 use super::model::{Model, Target};
 use super::owner_gates::{
-    Exit, body_gated, check_gated, early_exit, is_one_id, returns_owner_test, sender_like,
+    Exit, body_gated, check_gated, delegate, early_exit, is_one_id, returns_owner_test, sender_like,
 };
 use super::scopes::FuncId;
 
@@ -77,6 +81,10 @@ pub struct Handlers {
     /// module: (handler, names), filtered if one is another module's
     /// `owner_filters`.
     pub filtered_by_name: Vec<(String, Vec<String>)>,
+    /// Thin handlers whose one statement hands their update to another
+    /// function (`await _toggle(update, context, on=True)`): (handler, callee),
+    /// gated if the callee is.
+    pub delegates: Vec<(String, String)>,
 }
 
 /// Decorators (by their last name) that register a chat-bot update handler:
@@ -173,6 +181,15 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
         {
             let class = model.scopes.classes[class].def.name.to_string();
             out.gating_classes.push(class);
+        }
+        let params: Vec<&str> = function
+            .def
+            .parameters
+            .iter_non_variadic_params()
+            .map(|p| p.parameter.name.as_str())
+            .collect();
+        if let Some(callee) = delegate(&function.def.body, &params) {
+            out.delegates.push((name.to_string(), callee));
         }
         if let Some(check) = check_gated(&function.def.body) {
             out.check_gated.push((name.to_string(), check));
@@ -585,13 +602,35 @@ pub fn verdict<'h>(modules: impl Iterator<Item = &'h Handlers>) -> Option<String
             .iter()
             .any(|m| m.gating_decorators.iter().any(|d| d == name))
     };
-    let gated_by_body = |name: &str| {
+    let gated_itself = |name: &str| {
         gated_function(name)
             || modules.iter().any(|m| {
                 m.decorated_by
                     .iter()
                     .any(|(f, d)| f == name && gating_decorator(d))
             })
+    };
+    let delegate_of = |name: &str| {
+        modules
+            .iter()
+            .flat_map(|m| &m.delegates)
+            .find(|(f, _)| f == name)
+            .map(|(_, callee)| callee.as_str())
+    };
+    // A thin handler is gated by the function it hands its update to (a few
+    // hops at most: a chain that long is no thin wrapper any more).
+    let gated_by_body = |name: &str| {
+        let mut current = name;
+        for _ in 0..4 {
+            if gated_itself(current) {
+                return true;
+            }
+            match delegate_of(current) {
+                Some(next) if next != current => current = next,
+                _ => return false,
+            }
+        }
+        false
     };
     // A gate every update passes first makes every handler the owner's.
     let global = modules.iter().flat_map(|m| &m.global_gates).find(|g| {
@@ -729,6 +768,36 @@ mod tests {
             "the conversation's step is no entry"
         );
         assert!(verdict([&h].into_iter()).is_some());
+    }
+
+    #[test]
+    fn cast_checks_and_thin_handlers() {
+        let source = [
+            "def is_boss(update, boss_id):",
+            "    who = update.effective_user",
+            "    return bool(who and who.id == boss_id)",
+            "async def a(update, context):",
+            "    cfg = context.bot_data['cfg']",
+            "    if not is_boss(update, cfg.boss):",
+            "        return",
+            "async def thin(update, context):",
+            "    await a(update, context)",
+            "async def open_door(update, context):",
+            "    await a(update, context)",
+            "    db.execute('x')",
+            "app.add_handler(CommandHandler('a', a))",
+            "app.add_handler(CommandHandler('thin', thin))",
+        ]
+        .join("\n");
+        let h = handlers(&source);
+        assert_eq!(h.owner_checks, ["is_boss"]);
+        assert_eq!(h.delegates, [("thin".to_string(), "a".to_string())]);
+        assert!(verdict([&h].into_iter()).is_some());
+        let open = format!("{source}\napp.add_handler(CommandHandler('o', open_door))");
+        assert!(
+            verdict([&handlers(&open)].into_iter()).is_none(),
+            "open_door works after the gated call"
+        );
     }
 
     #[test]
