@@ -45,13 +45,19 @@ fn is_close(stmt: &Stmt, name: &str) -> bool {
 
 /// A `return`, or a `break`/`continue` that leaves `stmts` (not one of their
 /// own loops): a path that skips what follows them without an exception.
+/// The `break` that ends a loop written inside `stmts` (a fetch loop inside
+/// the `with`) stays in the block, so it skips nothing after it.
 fn leaves(stmts: &[Stmt]) -> bool {
-    visit::breaks_out(stmts, false)
-        || stmts.iter().any(|s| match s {
-            Stmt::Return(_) => true,
-            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
-            other => visit::block_suites(other).into_iter().any(leaves),
-        })
+    visit::breaks_out(stmts, false) || returns(stmts)
+}
+
+/// A `return` anywhere in `stmts`, nested blocks included (not nested defs).
+fn returns(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match s {
+        Stmt::Return(_) => true,
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
+        other => visit::block_suites(other).into_iter().any(returns),
+    })
 }
 
 /// The statement lists from `suite` down to the statement at `target`, each with
