@@ -51,6 +51,9 @@
 //! read-then-write fails at once), a `timeout=0` connection, or an ORM's
 //! sessions. A library, whose callers are out of view, is still reported.
 //!
+//! Nor when every write of the try goes to a cache table (its name says
+//! `cache`): a lost entry is a miss that the next lookup recomputes.
+//!
 //! Not reported in start-up code (check/scope.rs with semantic/startup.rs): an
 //! `on_ready` listener, a `post_init` hook, or the code of a `main()` before it
 //! starts the server, the bot or its threads. Nothing else holds the lock yet.
@@ -188,7 +191,9 @@ fn check_try(
     {
         return None;
     }
-    if cannot_lose::documented_best_effort(model, scope, stmt, try_stmt) {
+    if cannot_lose::documented_best_effort(model, scope, stmt, try_stmt)
+        || cannot_lose::only_cache_writes(model, &direct, via_helper.is_some())
+    {
         return None;
     }
     // The write's own database, when the source names the connection's file.

@@ -176,7 +176,9 @@ fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m
     if target.is_none() && coroutines.is_empty() {
         return None;
     }
-    fan_out = fan_out || in_loop(model, call);
+    // Awaited where it starts (`await asyncio.to_thread(f)` in a loop body):
+    // each copy finishes before the loop starts the next, so one runs at a time.
+    fan_out = fan_out || (!call.is_awaited() && in_loop(model, call));
     Some(Spawn {
         call,
         kind,

@@ -15,7 +15,10 @@
 //! - **A constant written idempotently.** An `UPDATE` whose `SET` values are all
 //!   constants, or an `INSERT OR REPLACE` / `INSERT OR IGNORE` / upsert whose
 //!   values are all constants ("done" flags, `enabled = 0`): two runs write the
-//!   same row content, whichever wins.
+//!   same row content, whichever wins. The current time bound from Python
+//!   (`last_seen = ?` with `datetime.now(...).isoformat()`) counts as one, as
+//!   `CURRENT_TIMESTAMP` does in SQL: a "touch" that two runs both make leaves
+//!   a current time either way.
 //!
 //! Everything else stays a hazard: a counter or balance read and written back,
 //! a check-then-insert with a plain `INSERT` of another key (own_row.rs takes
@@ -162,13 +165,69 @@ fn constant_write(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, write: usize) -> b
                 return false;
             }
         }
-        return params.len() >= bound && params[..bound].iter().all(|e| literal(e));
+        let scope = call.scope;
+        return params.len() >= bound
+            && params[..bound]
+                .iter()
+                .all(|e| literal(e) || is_current_time(ctx, scope, e, 0));
     }
     let replaces = sql.starts_with("insert or replace ")
         || sql.starts_with("replace into ")
         || sql.starts_with("insert or ignore ")
         || (sql.starts_with("insert into ") && sql.contains(" on conflict"));
     replaces && sql.contains(" values") && params.iter().all(|e| literal(e))
+}
+
+/// Python's current time: `datetime.now(tz)`, `datetime.utcnow()`, `time.time()`,
+/// formatted (`.isoformat()`, `.strftime(...)`, `.timestamp()`, `int(...)`,
+/// `str(...)`), directly or through a local assigned once from one.
+fn is_current_time(
+    ctx: &Context<'_, '_>,
+    scope: Option<crate::semantic::scopes::FuncId>,
+    expr: &Expr,
+    depth: usize,
+) -> bool {
+    const CLOCKS: &[&str] = &[
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "datetime.datetime.today",
+        "datetime.date.today",
+        "time.time",
+        "time.time_ns",
+    ];
+    let model = ctx.model;
+    if depth > 3 {
+        return false;
+    }
+    match expr {
+        Expr::Call(call) => {
+            if model
+                .resolve(&call.func, scope)
+                .is_some_and(|q| CLOCKS.contains(&q.as_str()))
+            {
+                return true;
+            }
+            match &*call.func {
+                Expr::Attribute(a)
+                    if matches!(a.attr.as_str(), "isoformat" | "strftime" | "timestamp") =>
+                {
+                    is_current_time(ctx, scope, &a.value, depth + 1)
+                }
+                Expr::Name(n) if matches!(n.id.as_str(), "int" | "str" | "float") => call
+                    .arguments
+                    .args
+                    .first()
+                    .is_some_and(|a| is_current_time(ctx, scope, a, depth + 1)),
+                _ => false,
+            }
+        }
+        Expr::Name(n) => {
+            let found = model.assignments_of(scope, n.id.as_str());
+            matches!(found[..], [a] if a.scope == scope
+                && is_current_time(ctx, scope, a.value, depth + 1))
+        }
+        _ => false,
+    }
 }
 
 /// A literal in SQL text: a number, a quoted string, NULL, TRUE/FALSE, or the

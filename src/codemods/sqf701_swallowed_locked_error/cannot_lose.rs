@@ -16,7 +16,9 @@
 //!    program's own threads, never make a writer wait that long.
 //! 3. Swallowing loses something the code relies on: a handler, the function
 //!    or the module that says the work is best-effort (telemetry, "must never
-//!    break the caller", fire-and-forget) chose to lose it.
+//!    break the caller", fire-and-forget) chose to lose it; and a write that
+//!    only stores, refreshes or expires cache entries loses nothing the next
+//!    lookup cannot recompute.
 
 use ruff_python_ast::{ExceptHandler, Stmt, StmtTry};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -203,4 +205,17 @@ pub fn documented_best_effort(
     };
     let function = scope.is_some_and(|id| docstring(&model.scopes.function(id).def.body));
     handlers || above || function || docstring(model.suite)
+}
+
+/// Every write of the try is a statement on a table named as a cache
+/// (`search_cache`, `cache_entries`): losing it costs one recomputation. A write
+/// through a project helper, or one whose table the source cannot name, keeps
+/// the finding.
+pub fn only_cache_writes(model: &Model<'_>, direct: &[&&Call<'_>], via_helper: bool) -> bool {
+    !via_helper
+        && !direct.is_empty()
+        && direct.iter().all(|c| {
+            effects::written_table(model, c)
+                .is_some_and(|t| !t.contains('\u{0}') && t.contains("cache"))
+        })
 }
