@@ -113,6 +113,11 @@ const APP_OBJECTS: &[&str] = &[
     "commands.Bot(",
     "commands.AutoShardedBot(",
     "discord.Client(",
+    // py-cord and disnake build their bot from the package itself.
+    "discord.Bot(",
+    "discord.AutoShardedBot(",
+    "bridge.Bot(",
+    "disnake.Client(",
     "Application.builder(",
     "get_wsgi_application(",
     "get_asgi_application(",
@@ -244,7 +249,8 @@ impl ImportGraph {
                 main_guard,
                 program: main_guard
                     || path.file_name().is_some_and(|n| n == "__main__.py")
-                    || any_of(&APP_OBJECT, text),
+                    || any_of(&APP_OBJECT, text)
+                    || runs_at_top_level(text),
                 test: super::paths::is_test_module(path),
                 concurrent: any_of(&CONCURRENT, text) || serves_flask_threaded(text),
                 command: command_folder(path, text),
@@ -862,7 +868,8 @@ fn roots(
                 || path
                     .file_name()
                     .is_some_and(|n| n == "setup.py" || n == "manage.py");
-            let root = node.main_guard || is_main || any_of(&APP_OBJECT, text);
+            let root =
+                node.main_guard || is_main || any_of(&APP_OBJECT, text) || runs_at_top_level(text);
             // A whole literal that is a module name, not a word of a sentence.
             let spelled = string_literals(text)
                 .filter_map(module_literal)
@@ -996,6 +1003,33 @@ fn string_literals(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether the module runs code as a script: `if __name__ == "__main__":`.
+/// A launcher without a `__main__` guard: the module's own top-level code
+/// starts the program (`bot.run(TOKEN)`, `asyncio.run(main())`,
+/// `uvicorn.run(app)` at column 0), so running the file is what it is for.
+/// A top-level `subprocess.run(` or a test runner's `run(` starts nothing of
+/// the project's own.
+fn runs_at_top_level(text: &str) -> bool {
+    if memchr::memmem::find(text.as_bytes(), b".run(").is_none() {
+        return false;
+    }
+    text.lines().any(|line| {
+        let Some(at) = line.find(".run(") else {
+            return false;
+        };
+        let receiver = &line[..at];
+        let first = receiver.split('.').next().unwrap_or_default();
+        !receiver.is_empty()
+            && receiver
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            && first.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && !matches!(
+                first,
+                "subprocess" | "os" | "unittest" | "pytest" | "doctest"
+            )
+    })
+}
+
 fn has_main_guard(text: &str) -> bool {
     // Every form spells `__main__`: one search skips the line scan in most files.
     if memchr::memmem::find(text.as_bytes(), b"__main__").is_none() {
