@@ -99,6 +99,7 @@ use crate::semantic::{commands, effects, slow, slow_gate, threads};
 mod django;
 mod helper;
 mod orm;
+mod orm_blind;
 mod own_row;
 mod peewee;
 mod same_rows;

@@ -810,6 +810,23 @@ fn common_folder(nodes: &[Node]) -> PathBuf {
     root
 }
 
+/// A module inside a package that sits under a vendored tree, below the
+/// project's folder: `lib/tagger/library.py`, not a loose `lib/helpers.py`.
+fn bundled_package(below: &Path) -> bool {
+    let parts: Vec<String> = below
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    parts
+        .iter()
+        .position(|p| VENDORED_TREES.contains(&p.as_str()))
+        .is_some_and(|i| i + 1 < parts.len())
+}
+
 fn folder_under(path: &Path, folders: &[&str]) -> Option<String> {
     let parent = path.parent()?;
     parent.components().find_map(|c| {
@@ -891,6 +908,26 @@ fn roots(
                 folders,
             })
         })
+        .collect();
+    // A package bundled under a vendored tree (`lib/<pkg>/...`) runs only as
+    // far as the app's own code imports it: its own scripts, web app objects,
+    // plugin loaders and module names are that project's entry points, not
+    // this one's. Only where the app has entry points of its own outside such
+    // trees (an app kept wholly under `lib/` keeps them all).
+    let top = common_folder(nodes);
+    let bundled: Vec<bool> = nodes
+        .iter()
+        .map(|n| bundled_package(n.path.strip_prefix(&top).unwrap_or(&n.path)))
+        .collect();
+    let own_roots = says
+        .iter()
+        .zip(&bundled)
+        .any(|(said, &b)| !b && said.as_ref().is_some_and(|s| s.root))
+        || extra_roots.iter().any(|&i| !bundled[i]);
+    let says: Vec<Option<Says>> = says
+        .into_iter()
+        .zip(&bundled)
+        .map(|(said, &b)| if own_roots && b { None } else { said })
         .collect();
     for (i, said) in says.into_iter().enumerate() {
         let Some(said) = said else {
@@ -1164,6 +1201,43 @@ mod tests {
             g.liveness(Path::new("legacy/old_store.py")),
             Liveness::Retired("legacy".into())
         );
+    }
+
+    #[test]
+    fn bundled_packages_root_nothing_of_their_own() {
+        let g = graph(&[
+            (
+                "app/main.py",
+                "from lib.plugs import words\nif __name__ == '__main__':\n    words.run()\n",
+            ),
+            ("lib/plugs/__init__.py", ""),
+            ("lib/plugs/words.py", "def run():\n    pass\n"),
+            (
+                "lib/plugs/loader.py",
+                "def load(name):\n    return __import__('plugs.' + name)\n",
+            ),
+            ("lib/plugs/tokens.py", "import json\n"),
+            (
+                "lib/plugs/site.py",
+                "from flask import Flask\nweb = Flask(__name__)\n",
+            ),
+        ]);
+        assert_eq!(g.liveness(Path::new("lib/plugs/words.py")), Liveness::Live);
+        for unreached in ["lib/plugs/tokens.py", "lib/plugs/site.py"] {
+            assert_eq!(
+                g.liveness(Path::new(unreached)),
+                Liveness::Vendored("lib".into())
+            );
+        }
+        // An app kept wholly under `lib/` is its own entry point.
+        let g = graph(&[
+            (
+                "lib/shop/main.py",
+                "from lib.shop import store\nif __name__ == '__main__':\n    store.run()\n",
+            ),
+            ("lib/shop/store.py", "def run():\n    pass\n"),
+        ]);
+        assert_eq!(g.liveness(Path::new("lib/shop/store.py")), Liveness::Live);
     }
 
     #[test]

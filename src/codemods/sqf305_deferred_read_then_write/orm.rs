@@ -422,7 +422,10 @@ fn report_helper(
 
 /// Read-then-writes whose racers cannot lose anything:
 /// - `session.merge(Model(...))`: an upsert by primary key of a row built
-///   from scratch (a cache fill), which any racer computes the same way;
+///   from scratch (a cache fill), which any racer computes the same way, also
+///   spelled through a name or ended by a commit (orm_blind.rs);
+/// - a row the read located, set to values that do not come from it
+///   (orm_blind.rs);
 /// - `session.delete(obj)`: deleting what was read (an expired row); a racer
 ///   that deleted it first leaves nothing to lose (SQLAlchemy only warns);
 /// - `session.add(...)` under `if <read> is None:` / `if not <read>:`: an
@@ -431,13 +434,16 @@ fn report_helper(
 fn idempotent(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
     let model = ctx.model;
     let Some(call) = model.call_at(hazard.write) else {
-        return false;
+        return super::orm_blind::blind_set(ctx, hazard);
     };
     match call.method_name() {
-        Some("merge") => matches!(
-            call.expr.arguments.args.first(),
-            Some(ruff_python_ast::Expr::Call(_))
-        ),
+        Some("merge") => call
+            .expr
+            .arguments
+            .args
+            .first()
+            .is_some_and(|arg| super::orm_blind::fresh_object(ctx, hazard, arg)),
+        Some("commit" | "flush") => super::orm_blind::commit_of_fresh_merges(ctx, hazard),
         Some("delete") => true,
         Some("add") => {
             let body = &model.scopes.function(hazard.scope).def.body;

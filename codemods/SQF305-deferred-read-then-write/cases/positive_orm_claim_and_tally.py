@@ -1,0 +1,43 @@
+"""Read-then-writes on worker threads whose written values rest on the read:
+a slot claimed only if nobody holds it (both racers see it free and both
+take it), and a tally recomputed from the stored one (one increment is
+lost)."""
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import Integer, String, create_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
+
+engine = create_engine("sqlite:///rota.db")
+db = scoped_session(sessionmaker(bind=engine))
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Slot(Base):
+    __tablename__ = "slots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    holder: Mapped[str] = mapped_column(String, nullable=True)
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def claim(slot_id, who):
+    slot = db.query(Slot).filter(Slot.id == slot_id).first()
+    if slot is not None and slot.holder is None:
+        slot.holder = who
+        db.commit()
+
+
+def record_visit(slot_id):
+    slot = db.query(Slot).filter(Slot.id == slot_id).first()
+    if slot:
+        seen = slot.visits
+        slot.visits = seen + 1
+        db.commit()
+
+
+def run(jobs):
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for job, args in jobs:
+            pool.submit(job, *args)
