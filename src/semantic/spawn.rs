@@ -89,10 +89,16 @@ const MAPS: &[&str] = &[
 
 /// `ctx.Process(...)` where `ctx = multiprocessing.get_context(...)`.
 fn from_context(model: &Model<'_>, call: &Call<'_>) -> bool {
+    receiver_made_by(model, call).as_deref() == Some("multiprocessing.get_context")
+}
+
+/// The call that made the receiver of a method call: `pool.submit(...)` after
+/// `pool = ThreadPoolExecutor()`, or `Factory().submit(...)` inline.
+fn receiver_made_by(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
     let Expr::Attribute(attr) = &*call.expr.func else {
-        return false;
+        return None;
     };
-    let made_by = match &*attr.value {
+    match &*attr.value {
         Expr::Name(name) => model
             .assignments_of(call.scope, name.id.as_str())
             .last()
@@ -102,8 +108,7 @@ fn from_context(model: &Model<'_>, call: &Call<'_>) -> bool {
             }),
         Expr::Call(c) => model.resolve(&c.func, call.scope),
         _ => None,
-    };
-    made_by.as_deref() == Some("multiprocessing.get_context")
+    }
 }
 
 const THREAD_POOLS: &[&str] = &[
@@ -211,20 +216,7 @@ fn coroutine_calls(expr: Option<&Expr>) -> Vec<&ast::ExprCall> {
 
 /// What kind of pool the receiver of `submit`/`map` is, from where it was made.
 fn pool_kind(model: &Model<'_>, call: &Call<'_>) -> Option<SpawnKind> {
-    let Expr::Attribute(attr) = &*call.expr.func else {
-        return None;
-    };
-    let made_by = match &*attr.value {
-        Expr::Name(name) => model
-            .assignments_of(call.scope, name.id.as_str())
-            .last()
-            .and_then(|a| match a.value {
-                Expr::Call(c) => model.resolve(&c.func, a.scope),
-                _ => None,
-            }),
-        Expr::Call(c) => model.resolve(&c.func, call.scope),
-        _ => None,
-    }?;
+    let made_by = receiver_made_by(model, call)?;
     if THREAD_POOLS.contains(&made_by.as_str()) {
         Some(SpawnKind::Thread)
     } else if PROCESS_POOLS.contains(&made_by.as_str()) {
