@@ -449,6 +449,16 @@ impl ImportGraph {
         Some(n)
     }
 
+    /// Whether node `i` is a program the project runs: not a test, and not in
+    /// an examples or retired tree.
+    fn runs_as_program(&self, i: usize) -> bool {
+        let node = &self.nodes[i];
+        node.program
+            && !node.test
+            && example_tree(&node.path).is_none()
+            && retired_tree(&node.path).is_none()
+    }
+
     /// The programs that load the module at `path` (as [`ImportGraph::programs_loading`]
     /// counts them), by path, at most `limit`: each runs the module's code in a
     /// process of its own.
@@ -457,13 +467,7 @@ impl ImportGraph {
             return Vec::new();
         };
         let programs: Vec<usize> = (0..self.nodes.len())
-            .filter(|&i| {
-                let node = &self.nodes[i];
-                node.program
-                    && !node.test
-                    && example_tree(&node.path).is_none()
-                    && retired_tree(&node.path).is_none()
-            })
+            .filter(|&i| self.runs_as_program(i))
             .collect();
         let closures: Vec<Vec<bool>> = programs
             .iter()
@@ -483,13 +487,7 @@ impl ImportGraph {
 
     fn top_programs(&self) -> Vec<Vec<bool>> {
         let programs: Vec<usize> = (0..self.nodes.len())
-            .filter(|&i| {
-                let node = &self.nodes[i];
-                node.program
-                    && !node.test
-                    && example_tree(&node.path).is_none()
-                    && retired_tree(&node.path).is_none()
-            })
+            .filter(|&i| self.runs_as_program(i))
             .collect();
         let closures: Vec<Vec<bool>> = programs
             .iter()
@@ -552,14 +550,7 @@ impl ImportGraph {
             return Vec::new();
         };
         (0..self.nodes.len())
-            .filter(|&i| {
-                let node = &self.nodes[i];
-                i != target
-                    && node.program
-                    && !node.test
-                    && example_tree(&node.path).is_none()
-                    && retired_tree(&node.path).is_none()
-            })
+            .filter(|&i| i != target && self.runs_as_program(i))
             .filter_map(|i| {
                 let closure = self.closure(&self.nodes[i].path)?;
                 (!closure[target]).then_some((self.nodes[i].path.as_path(), closure))
