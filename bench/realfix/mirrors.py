@@ -21,7 +21,8 @@ class MirrorError(Exception):
 def git_dir(mirrors, repo):
     """The bare git directory of `owner/name` under `mirrors`."""
     base = os.path.join(mirrors, repo.replace("/", "+"))
-    for candidate in (os.path.join(base, "repo"), base):
+    # Some snapshots arrive as a work tree's .git rather than a bare directory.
+    for candidate in (os.path.join(base, "repo"), os.path.join(base, "repo", ".git"), base):
         if os.path.isfile(os.path.join(candidate, "HEAD")):
             return candidate
     raise MirrorError(
