@@ -57,6 +57,7 @@ use crate::semantic::databases::{self, WalState};
 use crate::semantic::facts;
 use crate::semantic::pragma_config;
 use crate::semantic::scopes::FuncId;
+use crate::semantic::second_party::SecondParty;
 use crate::semantic::sqlite_urls::{self, UrlKind};
 use crate::semantic::strings::string_value;
 use crate::semantic::url_constants::ConstUrl;
@@ -682,7 +683,7 @@ impl SqlalchemySqlitePragmas {
         } else {
             Severity::Critical
         });
-        let finding = with_database_root(ctx, likely(finding, engine), engine, "pragmas");
+        let finding = with_database_root(ctx, likely(ctx, finding, engine), engine, "pragmas");
         if let Some(existing) = connect.first() {
             let name = model.scopes.function(existing.function).def.name.as_str();
             let mut statements = Vec::new();
@@ -765,7 +766,7 @@ impl SqlalchemySqlitePragmas {
             "every transaction takes the write lock when it begins (read-only ones too), and \
              sqlite3's own transaction handling is off; use a separate engine for long reads",
         );
-        let mut finding = with_database_root(ctx, likely(finding, engine), engine, "begin");
+        let mut finding = with_database_root(ctx, likely(ctx, finding, engine), engine, "begin");
         let Some(holder) = &engine.holder else {
             return finding.with_note(UNNAMED_ENGINE);
         };
@@ -1020,14 +1021,21 @@ fn with_database_root(
 }
 
 /// An engine whose URL is known only at run time: the message says how sure
-/// sqlfix is and why, and the confidence drops.
-fn likely(finding: Finding, engine: &Engine<'_, '_>) -> Finding {
+/// sqlfix is and why, and the confidence drops. An async one whose URL is
+/// SQLite has a second party of its own where the project names no other:
+/// its pool hands each interleaved task a connection (semantic/orm_on_loop.rs).
+/// That party belongs to this engine's findings only, never to another
+/// engine's or connection's in the project.
+fn likely(ctx: &Context<'_, '_>, finding: Finding, engine: &Engine<'_, '_>) -> Finding {
     match &engine.likely {
         Some(why) => {
-            let message = format!(
+            let mut message = format!(
                 "{} (likely SQLite: the URL is known only at run time; {why})",
                 finding.message
             );
+            if engine.is_async && !matches!(ctx.pragma_party(), SecondParty::Known(_)) {
+                message.push_str(OWN_POOL);
+            }
             let mut finding = finding.with_confidence(Confidence::Medium);
             finding.message = message;
             finding
@@ -1035,6 +1043,11 @@ fn likely(finding: Finding, engine: &Engine<'_, '_>) -> Finding {
         None => finding,
     }
 }
+
+/// The second party an async engine brings itself (check/scope.rs keeps a
+/// message that names one).
+const OWN_POOL: &str =
+    "; concurrent with this async engine's pooled connections, each held by an interleaved task";
 
 /// A decorated listener, four-space indented, without a trailing newline.
 fn listener(

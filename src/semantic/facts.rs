@@ -59,7 +59,6 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         orm_engines: super::sync_orm::engine_evidence(model),
         aiosqlite_immutable_only: databases::aiosqlite_immutable_only(model),
         aiosqlite_engine: super::orm_on_loop::aiosqlite_engine(model),
-        runtime_async_engine: super::orm_on_loop::runtime_async_engine(model),
         orm_begin_immediate: super::orm_transactions::begins_immediate(model),
         orm_sqlite_url: super::orm_transactions::names_sqlite_url(model),
         uses_aiosqlite: model

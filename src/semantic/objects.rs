@@ -430,10 +430,24 @@ impl ProjectIndex {
         from: usize,
         value: &ValueRef,
     ) -> Option<(usize, String)> {
-        let ValueRef::Attr(base, attr) = value else {
-            return None;
+        let (m, class, attr) = match value {
+            ValueRef::Attr(base, attr) => {
+                let (m, class) = self.class_of(from, base, 0)?;
+                (m, class, attr.as_str())
+            }
+            // `settings.db_url` where `settings` is imported: the model names
+            // it by its dotted path, an instance made in the other module.
+            ValueRef::Named(r) => {
+                let CallRef::Dotted(dotted) = &**r else {
+                    return None;
+                };
+                let (owner, attr) = dotted.rsplit_once('.')?;
+                let base = ValueRef::Named(Box::new(CallRef::Dotted(owner.to_string())));
+                let (m, class) = self.class_of(from, &base, 0)?;
+                (m, class, attr)
+            }
+            _ => return None,
         };
-        let (m, class) = self.class_of(from, base, 0)?;
         self.class_with_sqlite_url(m, &class, attr, 0)
     }
 

@@ -80,15 +80,6 @@ pub fn aiosqlite_engine(model: &Model<'_>) -> bool {
     })
 }
 
-/// A `create_async_engine` whose URL is known only at run time: when the rules
-/// on its engine judge it likely SQLite (a default names a SQLite file), its
-/// pool is the second party [`aiosqlite_engine`] describes.
-pub fn runtime_async_engine(model: &Model<'_>) -> bool {
-    async_engine_url(model, |kind, _, _, _| {
-        kind == super::sqlite_urls::UrlKind::Unknown
-    })
-}
-
 /// Whether a `create_async_engine` call's URL, of the kind the model gives it,
 /// passes `accept`.
 fn async_engine_url<'a>(

@@ -148,22 +148,6 @@ enum Imports {
     Concrete,
 }
 
-/// An async SQLAlchemy engine whose URL is read at run time, in any module:
-/// where the engine rules judge it SQLite, its pool hands each interleaved
-/// task a connection of its own (orm_on_loop.rs). Only the concrete party
-/// counts it; [`of_project`] keeps its old evidence.
-fn runtime_async_engine(view: &ProjectView<'_>) -> Option<String> {
-    super::facts::modules(view)
-        .into_iter()
-        .find(|(_, m)| m.facts.runtime_async_engine && !super::paths::is_test_module(&m.path))
-        .map(|(_, m)| {
-            format!(
-                "the async engine's pooled connections, each held by an interleaved task ({} creates an async engine whose URL is read at run time)",
-                file_name(m)
-            )
-        })
-}
-
 /// Kind-1 evidence that names a concrete party, not just an import:
 /// aiosqlite's threads, an async engine's pool, or a threaded server class
 /// (`ThreadingHTTPServer`, waitress, CherryPy), which exists only to serve.
@@ -361,9 +345,6 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
                 return SecondParty::Known(format!(
                     "the web server's concurrent requests under {how}"
                 ));
-            }
-            if let Some(text) = runtime_async_engine(view) {
-                return SecondParty::Known(text);
             }
             // Only an import: nobody is named, but the finding stays, with
             // less confidence (held-out pragma sites were found this way).

@@ -109,10 +109,6 @@ pub struct ModuleFacts {
     /// (semantic::orm_on_loop::aiosqlite_engine): its pooled connections run on
     /// worker threads of their own.
     pub aiosqlite_engine: bool,
-    /// Makes an async SQLAlchemy engine whose URL is read at run time
-    /// (semantic::orm_on_loop::runtime_async_engine): where that URL is SQLite,
-    /// its pooled connections are as above.
-    pub runtime_async_engine: bool,
     /// Installs SQLAlchemy's `"begin"` listener sending `BEGIN IMMEDIATE`
     /// (semantic::orm_transactions::begins_immediate).
     pub orm_begin_immediate: bool,
