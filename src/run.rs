@@ -513,6 +513,7 @@ fn run_inputs_once(
     // A later project round (the run fixes, every fix at once) reuses them.
     let keep_carry = options.fix.is_some() && options.accept.is_none() && !leak;
     let (index, handback) = second_pass_index(&trees, summarized, keep_carry);
+    timings::lap("index: second pass");
     // Every file's imports, parsed or not: which modules the program runs.
     let files: Vec<(&std::path::Path, &str)> = sources
         .iter()
@@ -520,6 +521,7 @@ fn run_inputs_once(
         .collect();
     let extra = import_graph::entry_point_texts(files.iter().map(|(p, _)| *p));
     index.set_import_graph(import_graph::ImportGraph::build(&files, &extra));
+    timings::lap("index: import graph");
     let deployment = crate::semantic::deployment::texts(files.iter().map(|(p, _)| *p));
     index.set_deployment(crate::semantic::deployment::read(&deployment));
     timings::lap("index");
