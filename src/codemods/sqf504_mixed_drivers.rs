@@ -6,7 +6,12 @@
 //! on a database that another driver also opens, one finding at the module's
 //! first such site lists where the others are. Tests, migrations and `:memory:`
 //! databases are left out: a test inspecting the app's file with sqlite3 is not a
-//! second code path of the app.
+//! second code path of the app. So are one-shot command-line commands (`status`,
+//! `prune`, `export`: a click/typer command, decorated or registered by a call in
+//! another module, or an argparse sub-command): each runs in a process of its own
+//! that does one job and exits, so its driver shares no lock, queue, PRAGMA or
+//! transaction with the service's; it would contend for the file's write lock the
+//! same with any driver (the busy timeouts and WAL rules cover that).
 //!
 //! MEDIUM, display-only advice: which driver to standardize on is a design choice
 //! (usually the async one in an async app), and the settings that keep them
@@ -16,8 +21,8 @@ use std::path::Path;
 
 use super::{Codemod, Context};
 use crate::finding::Finding;
-use crate::semantic::databases::{self, DbDriver};
-use std::collections::HashMap;
+use crate::semantic::databases::{self, DbDriver, DbOpen};
+use std::collections::{HashMap, HashSet};
 
 use crate::semantic::project::ProjectIndex;
 
@@ -46,16 +51,20 @@ impl Codemod for MixedDrivers {
                 .unwrap_or_else(|| identity.to_string())
         };
         let own_auxiliary = is_auxiliary(&view.own.path);
+        let one_shot = |open: &databases::DbOpen| table.one_shot(view.index, view.module, open);
         let mut reported: Vec<DbDriver> = Vec::new();
         for (open, call) in databases::opens(model) {
-            if reported.contains(&open.driver) {
+            if reported.contains(&open.driver) || one_shot(&open) {
                 continue;
             }
             let identity = resolve(&open.identity);
             let mut others: Vec<(DbDriver, String)> = Vec::new();
             if !own_auxiliary {
                 for other in &view.own.facts.databases {
-                    if other.driver != open.driver && resolve(&other.identity) == identity {
+                    if other.driver != open.driver
+                        && resolve(&other.identity) == identity
+                        && !one_shot(other)
+                    {
                         others.push((
                             other.driver,
                             format!("{}:{}", display(&view.own.path), other.line),
@@ -128,14 +137,24 @@ struct Table {
     constants: HashMap<String, Vec<(usize, String)>>,
     /// Identity → (constant name, identity) of the definitions above holding it.
     holders: HashMap<String, Vec<(String, String)>>,
-    /// Raw identity → the sites opening it outside tests and migrations:
-    /// (module, driver, `path:line`).
+    /// Raw identity → the sites opening it outside tests, migrations and
+    /// one-shot commands: (module, driver, `path:line`).
     opens: HashMap<String, Vec<(usize, DbDriver, String)>>,
+    /// (module, function) of the functions some module registers as a
+    /// command-line command by a call.
+    commands: HashSet<(usize, usize)>,
 }
 
 impl Table {
     fn of(index: &ProjectIndex) -> Table {
         let mut table = Table::default();
+        for (m, module) in index.modules.iter().enumerate() {
+            for command in &module.facts.cli_commands {
+                if let Some(target) = index.resolve(m, command) {
+                    table.commands.insert(target);
+                }
+            }
+        }
         for (m, module) in index.modules.iter().enumerate() {
             for (name, id) in &module.facts.path_constants {
                 let defs = table.constants.entry(name.clone()).or_default();
@@ -152,6 +171,9 @@ impl Table {
                 continue;
             }
             for open in &module.facts.databases {
+                if table.one_shot(index, Some(m), open) {
+                    continue;
+                }
                 table.opens.entry(open.identity.clone()).or_default().push((
                     m,
                     open.driver,
@@ -160,6 +182,16 @@ impl Table {
             }
         }
         table
+    }
+
+    /// Whether `open`, in module `module`, runs in a one-shot command: one of
+    /// its own module, or a function another module registers as one.
+    fn one_shot(&self, index: &ProjectIndex, module: Option<usize>, open: &DbOpen) -> bool {
+        open.one_shot
+            || module
+                .zip(open.function.as_deref())
+                .and_then(|(m, f)| Some((m, index.function_id(m, f)?)))
+                .is_some_and(|target| self.commands.contains(&target))
     }
 
     /// The identity constant `name` holds, seen from module `viewed` (whose own

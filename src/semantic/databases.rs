@@ -58,6 +58,8 @@ pub fn opens<'m, 'a>(model: &'m Model<'a>) -> Vec<(DbOpen, &'m Call<'a>)> {
                 driver,
                 identity,
                 line,
+                one_shot: super::entry_points::runs_once(model, call.scope, call.range().start()),
+                function: super::entry_points::command_candidate(model, call.scope),
             },
             call,
         ));

@@ -10,7 +10,10 @@
 //!
 //! Three spellings of a command:
 //! - a `click` or `typer` command (`@cli.command()`, `@click.command`,
-//!   `@app.command("drop")`);
+//!   `@app.command("drop")`), or one registered by a call, in its own module or
+//!   in the one that builds the command group (`app.command(name="status")(status)`:
+//!   that module lists it in its facts, `registered_commands`, and a rule asking
+//!   about another module's function resolves it through the project index);
 //! - an argparse sub-command's handler (`sub.set_defaults(func=install)`);
 //! - a function only called from the branch that picks one sub-command by name
 //!   (`if args.command == "uninstall": run_uninstall(args)`);
@@ -73,7 +76,69 @@ pub fn in_cli_command(model: &Model<'_>, scope: Option<FuncId>) -> bool {
             .iter()
             .any(|d| is_command_decorator(&d.expression))
             || argparse_handler(model, def)
+            || registered_here(model, id)
     })
+}
+
+/// The functions the module registers as click or typer commands by calling
+/// the registrar (`app.command(name="status")(status)`, `cli.command()(prune)`),
+/// with the scope of the call, leaving out commands named as services
+/// (`app.command("serve")(run)`).
+pub fn registered_commands<'m>(model: &'m Model<'_>) -> Vec<(Option<FuncId>, &'m Expr)> {
+    // The call index finds the registrars (`app.command(...)`); the call around
+    // each, when it calls the registrar's result, is the registration.
+    model
+        .calls_named("command")
+        .filter_map(|registrar| {
+            let Some(Expr::Call(outer)) = registrar.parent else {
+                return None;
+            };
+            if outer.func.range() != registrar.range() {
+                return None;
+            }
+            let named = registrar
+                .expr
+                .arguments
+                .find_argument_value("name", 0)
+                .and_then(|e| match e {
+                    Expr::StringLiteral(s) => Some(s.value.to_str().replace('-', "_")),
+                    _ => None,
+                });
+            if named.is_some_and(|n| keeps_running(&n, "")) {
+                return None;
+            }
+            let [f] = &*outer.arguments.args else {
+                return None;
+            };
+            matches!(f, Expr::Name(_) | Expr::Attribute(_)).then_some((registrar.scope, f))
+        })
+        .collect()
+}
+
+/// A module-level function registered as a command by a call in its own module.
+fn registered_here(model: &Model<'_>, id: FuncId) -> bool {
+    let function = model.scopes.function(id);
+    if function.parent.is_some() || function.class.is_some() {
+        return false;
+    }
+    let name = function.name();
+    registered_commands(model)
+        .iter()
+        .any(|(_, f)| matches!(f, Expr::Name(n) if n.id.as_str() == name))
+        && !keeps_running(name, &model.text[function.def.range()])
+}
+
+/// The module-level function around `scope`, by name, when it could be a
+/// one-shot command another module registers: not a method, and nothing in it
+/// keeps the process running (no loop, no server start, no service's name).
+pub fn command_candidate(model: &Model<'_>, scope: Option<FuncId>) -> Option<String> {
+    let outer = model.scopes.chain(scope).into_iter().flatten().last()?;
+    let function = model.scopes.function(outer);
+    if function.class.is_some() {
+        return None;
+    }
+    let name = function.name();
+    (!keeps_running(name, &model.text[function.def.range()])).then(|| name.to_string())
 }
 
 /// Whether the code at `at` (in `scope`) runs inside a command-line command:
@@ -286,6 +351,7 @@ fn ends_the_run(stmt: &Stmt) -> bool {
 mod tests {
     use super::{in_cli_command, runs_once};
     use crate::semantic::Model;
+    use ruff_text_size::Ranged;
     use std::path::Path;
 
     fn check(source: &str, needle: &str) -> bool {
@@ -375,6 +441,42 @@ mod tests {
         assert!(!check(&source, "g = 7"), "the run goes on after the branch");
         assert!(!check(&source, "h = 8"), "a loop keeps running");
         assert!(!check(&source, "i = 9"), "the service path of main");
+    }
+
+    #[test]
+    fn commands_registered_by_a_call() {
+        let source = [
+            "import typer",
+            "app = typer.Typer()",
+            "def status():",
+            "    n = 1",
+            "def serve():",
+            "    p = 2",
+            "def follow():",
+            "    while True:",
+            "        q = 3",
+            "def helper():",
+            "    r = 4",
+            "app.command(name='status')(status)",
+            "app.command('serve')(serve)",
+            "app.command()(follow)",
+            "helper()",
+        ]
+        .join("\n");
+        assert!(check(&source, "n = 1"));
+        assert!(
+            !check(&source, "p = 2"),
+            "registered under a service's name"
+        );
+        assert!(!check(&source, "q = 3"), "a loop keeps running");
+        assert!(!check(&source, "r = 4"), "called, not registered");
+        let parsed = crate::check::parse(&source).unwrap();
+        let model = Model::build(Path::new("m.py"), &source, parsed.suite(), parsed.tokens());
+        let names: Vec<String> = super::registered_commands(&model)
+            .iter()
+            .map(|(_, f)| model.text[f.range()].to_string())
+            .collect();
+        assert_eq!(names, ["status", "follow"]);
     }
 
     #[test]

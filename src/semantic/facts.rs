@@ -67,6 +67,10 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
         file_reads: super::file_readers::of_module(model),
         same_thread_globals: same_thread_globals(model),
+        cli_commands: super::entry_points::registered_commands(model)
+            .into_iter()
+            .filter_map(|(scope, f)| func_ref(model, scope, f))
+            .collect(),
         json_passes,
         call_counts,
         startup: super::startup::of_module(model, super::project::call_ref),

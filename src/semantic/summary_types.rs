@@ -36,6 +36,12 @@ pub struct DbOpen {
     /// attribute that holds the path.
     pub identity: String,
     pub line: usize,
+    /// Runs in a one-shot command-line command of its own module
+    /// (entry_points::runs_once): a process of its own that exits when done.
+    pub one_shot: bool,
+    /// The module-level function holding the open, when it could be a one-shot
+    /// command that another module registers (entry_points::command_candidate).
+    pub function: Option<String>,
 }
 
 // Computed by effects.rs.
@@ -125,6 +131,10 @@ pub struct ModuleFacts {
     /// check_same_thread (name, line of the connect): they belong to the thread
     /// that imported the module first (docs/sqlite-facts.md#F-same-thread).
     pub same_thread_globals: Vec<(String, usize)>,
+    /// Functions it registers as command-line commands by a call
+    /// (`app.command(name="status")(status)`), often imported from the module
+    /// that defines them (entry_points::registered_commands).
+    pub cli_commands: Vec<CallRef>,
     /// Calls handing JSON text to a project function, and how many calls with
     /// two or more arguments each callee name gets (`json_passes`).
     pub json_passes: Vec<JsonPass>,
