@@ -11,7 +11,10 @@
 //! An UPDATE that stores the item's result beside its status (`SET summary = ?,
 //! status = 'done' WHERE id = ?`, as a backfill does per item) is the item's own
 //! row, not progress: only status, progress, counter and bookkeeping columns
-//! (timestamps, messages) make a progress write.
+//! (timestamps, messages) make a progress write. Nor is a write through an
+//! object the iteration itself makes on a file `tempfile` made (a benchmark
+//! that builds a scratch database per question): each iteration's database is
+//! its own, and no other writer waits for it.
 //!
 //! Every document in flight then takes the write lock once per page: the writes
 //! compete with the pipeline's real writes (hazards 6A, 6B). HIGH when the function
@@ -65,6 +68,7 @@ impl Codemod for UnthrottledProgressWrite {
                 || is_forever(loop_stmt)
                 || over_fixed_stages(model, loop_stmt)
                 || !loops::runs_every_iteration(loop_stmt, stmt.range())
+                || fresh_temporary_database(model, loop_stmt, call)
             {
                 continue;
             }
@@ -140,6 +144,37 @@ fn own_statement<'a>(call: &Call<'a>) -> Option<&'a Stmt> {
         other => other,
     };
     (value.range() == call.range()).then_some(call.stmt)
+}
+
+/// The write goes through an object made anew in each iteration on a
+/// temporary file (`db = tempfile.mktemp(); engine = Engine(db_path=db);
+/// engine.ingest(item)`, or `sqlite3.connect(tmp)`): every iteration writes a
+/// database of its own that nothing else opens, so no write waits for another
+/// and there is no pipeline to slow down.
+fn fresh_temporary_database(model: &Model<'_>, loop_stmt: &Stmt, call: &Call<'_>) -> bool {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return false;
+    };
+    let Expr::Name(receiver) = &*attr.value else {
+        return false;
+    };
+    let made = model.assignments_of(call.scope, receiver.id.as_str());
+    !made.is_empty()
+        && made.iter().all(|a| {
+            loop_stmt.range().contains_range(a.stmt.range())
+                && a.stmt.start() < call.expr.start()
+                && matches!(a.value, Expr::Call(made) if made
+                .arguments
+                .args
+                .iter()
+                .chain(made.arguments.keywords.iter().map(|k| &k.value))
+                .any(|arg| crate::semantic::temporary::is_temporary_path(
+                    model,
+                    arg,
+                    a.scope,
+                    a.stmt.start(),
+                )))
+        })
 }
 
 /// `while True:` and `while 1:`: a worker's main loop, not a pass over a document.
