@@ -110,6 +110,11 @@ pub struct FunctionSummary {
     pub removes_scoped: bool,
     /// Its parameters with no annotation: their callers say what they are.
     pub untyped_params: Vec<String>,
+    /// Calls of `calls` made on a parameter, its own or (a closure) an
+    /// enclosing function's: (index into `calls`, qualname of the function
+    /// whose parameter it is). The value was handed in, not built by this call's
+    /// function, even when an annotation names its class.
+    pub param_receivers: Vec<(usize, String)>,
     /// A decorator runs its body on a worker thread (thread_decorators.rs):
     /// calling it only schedules that body, so its I/O never blocks the caller.
     pub on_worker_thread: bool,

@@ -154,6 +154,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 scoped_session: super::scoped_sessions::used_by(model, id, &registries),
                 removes_scoped: removing.contains(&id),
                 untyped_params: super::objects::untyped_params(f.def, &f.params),
+                param_receivers: Vec::new(),
                 on_worker_thread: super::thread_decorators::library_threaded(
                     model, f.def, f.parent,
                 ) || local_thread_decorated(f.def, &local_decorators),
@@ -356,6 +357,10 @@ pub fn complete(
                 lock_blocks[scope].get_or_insert_with(|| super::threads::lock_blocks(model, scope));
             if !locks.iter().any(|r| r.contains_range(call.range())) {
                 functions[scope].unlocked_calls.push(call_ref.clone());
+            }
+            if let Some(owner) = parameter_receiver(model, call) {
+                let index = functions[scope].calls.len();
+                functions[scope].param_receivers.push((index, owner));
             }
             functions[scope].calls.push(call_ref);
         }
@@ -665,4 +670,29 @@ fn module_instances(model: &Model<'_>) -> Vec<(String, CallRef)> {
             Some((var.clone(), class))
         })
         .collect()
+}
+
+/// The function whose parameter `call`'s receiver is (`store.save()` with
+/// `store` a parameter of the calling function or, in a closure, of a function
+/// enclosing it), by qualname; `None` when the name is bound otherwise.
+fn parameter_receiver(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+    let Callee::Method {
+        receiver: Receiver::Name(var),
+        ..
+    } = &call.callee
+    else {
+        return None;
+    };
+    let mut current = call.scope;
+    while let Some(id) = current {
+        let function = model.scopes.function(id);
+        if function.params.iter().any(|p| p == var) {
+            return Some(function.qualname.clone());
+        }
+        if model.assigns_in(id, var) {
+            return None;
+        }
+        current = function.parent;
+    }
+    None
 }

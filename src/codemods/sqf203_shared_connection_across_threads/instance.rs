@@ -128,8 +128,10 @@ pub fn crossing_methods(
         if summary.is_async || summary.qualname.starts_with(&prefix) && caller.0.is_none() {
             continue;
         }
-        for call in &summary.calls {
-            if built_here(model, view, caller.0, call) {
+        for (i, call) in summary.calls.iter().enumerate() {
+            if !handed_in(summary, i, caller, threaded, reachable)
+                && built_here(model, view, caller.0, call)
+            {
                 continue;
             }
             let Some((None, callee)) = view.resolve_from(caller.0, call) else {
@@ -209,6 +211,29 @@ pub fn crossing_methods(
     out.sort_by_key(|(id, _)| *id);
     out.dedup_by_key(|(id, _)| *id);
     out
+}
+
+/// Call `i` of `caller` is made on a parameter whose value another thread
+/// built, even when an annotation names its class (which reads like
+/// `Store(...)`): the parameter of the function a thread was started on (its
+/// arguments come from the starting thread), or of a function enclosing the
+/// caller (a closure: a handler class or callback defined inside the function
+/// that received the object) that itself runs on no worker thread.
+fn handed_in(
+    summary: &crate::semantic::project::FunctionSummary,
+    i: usize,
+    caller: &Node,
+    threaded: &HashMap<Node, String>,
+    reachable: &HashSet<Node>,
+) -> bool {
+    let Some((_, owner)) = summary.param_receivers.iter().find(|(at, _)| *at == i) else {
+        return false;
+    };
+    if *owner == summary.qualname {
+        return threaded.get(caller) == Some(owner);
+    }
+    let node = (caller.0, owner.clone());
+    !threaded.contains_key(&node) && !reachable.contains(&node)
 }
 
 /// `Store(...).save()` or `db = Store(...); db.save()` in the caller: an instance
