@@ -1363,13 +1363,30 @@ mod tests {
                 "host.py",
                 "import importlib\nimportlib.import_module('plugins.audit')\nif __name__ == '__main__':\n    main()\n",
             ),
-            ("tools/export.py", "import sqlite3\nif __name__ == '__main__':\n    main()\n"),
+            (
+                "tools/export.py",
+                "import sqlite3\nif __name__ == '__main__':\n    main()\n",
+            ),
         ]);
-        assert!(g.other_programs(Path::new("src/tracker.py")).iter().all(|(p, _)| *p != Path::new("bot.py")));
-        assert_eq!(g.programs_loading_named(Path::new("src/tracker.py"), 3), [Path::new("bot.py")]);
-        assert_eq!(g.programs_loading_named(Path::new("plugins/audit.py"), 3), [Path::new("host.py")]);
+        assert!(
+            g.other_programs(Path::new("src/tracker.py"))
+                .iter()
+                .all(|(p, _)| *p != Path::new("bot.py"))
+        );
+        assert_eq!(
+            g.programs_loading_named(Path::new("src/tracker.py"), 3),
+            [Path::new("bot.py")]
+        );
+        assert_eq!(
+            g.programs_loading_named(Path::new("plugins/audit.py"), 3),
+            [Path::new("host.py")]
+        );
         // A program that loads nothing by name stays a process of its own.
-        assert!(g.other_programs(Path::new("src/tracker.py")).iter().any(|(p, _)| *p == Path::new("tools/export.py")));
+        assert!(
+            g.other_programs(Path::new("src/tracker.py"))
+                .iter()
+                .any(|(p, _)| *p == Path::new("tools/export.py"))
+        );
         assert_eq!(loaded_name("cogs.{name}"), Some("cogs.".into()));
         assert_eq!(loaded_name("ext.cogs.admin"), Some("ext.cogs.admin".into()));
         assert_eq!(loaded_name("{prefix}.{name}"), None);

@@ -295,7 +295,12 @@ pub fn complete(
         }
         function.unlocked_writes |= unlocked;
         let file = || match flow.site {
-            Some(site) if site.call.qualified().is_some_and(|q| q.ends_with(".connect")) => {
+            Some(site)
+                if site
+                    .call
+                    .qualified()
+                    .is_some_and(|q| q.ends_with(".connect")) =>
+            {
                 match super::databases::identity_of_connect(model, site.call) {
                     Some(id) => WriteFile::Named(id),
                     None => WriteFile::Unnamed,
