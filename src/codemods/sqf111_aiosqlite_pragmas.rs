@@ -5,7 +5,9 @@
 //! dict count. `:memory:` and read-only connections, and connections that only
 //! ever SELECT, are left alone, and so is a side database whose only writer is
 //! one loop task, scheduler job or worker thread that never runs beside itself
-//! (semantic::one_writer: its waits are for short reads, inside the busy wait). The busy timeout passes through `timeout=` (5 s
+//! (semantic::one_writer: its waits are for short reads, inside the busy wait),
+//! or whose writers all take turns under a lock in one process
+//! (semantic::locked_writers). The busy timeout passes through `timeout=` (5 s
 //! by default, F-aiosqlite-thread): its absence is not a finding.
 //!
 //! The fix, in aiosqlite's idiom: an `async def _configure_aiosqlite(db)` helper
@@ -87,6 +89,13 @@ impl Codemod for AiosqlitePragmas {
                 continue;
             }
             if one_writer_database(ctx, site) || only_connection(ctx, site) {
+                continue;
+            }
+            // Writers that take turns under a lock, in one process: the rollback
+            // journal makes a reader wait for a commit, milliseconds.
+            if databases::identity_of_connect(model, site.call)
+                .is_some_and(|id| crate::semantic::locked_writers::take_turns(ctx.project, &id))
+            {
                 continue;
             }
             // WAL cannot work on a network filesystem (F-wal-network): nothing to add.

@@ -280,10 +280,46 @@ impl ImportGraph {
             }
             out
         };
-        let edges: Vec<Vec<usize>> = nodes
+        let mut edges: Vec<Vec<usize>> = nodes
             .iter()
             .map(|n| n.imports.iter().flat_map(|t| resolve(t)).collect())
             .collect();
+        // A module that loads others by name (`bot.load_extension(f"cogs.{name}")`,
+        // `import_module("plugins.audit")`) runs them in its own process, as an
+        // import would.
+        let loads: Vec<Vec<String>> = files
+            .par_iter()
+            .zip(nodes.par_iter())
+            .map(|((_, text), node)| {
+                if node.test || !any_of(&LOADS_DYNAMICALLY, text) {
+                    return Vec::new();
+                }
+                string_literals(text).filter_map(loaded_name).collect()
+            })
+            .collect();
+        if loads.iter().any(|l| !l.is_empty()) {
+            let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, n) in nodes.iter().enumerate() {
+                for name in &n.names {
+                    for (dot, _) in name.match_indices('.') {
+                        under.entry(&name[..dot]).or_default().push(i);
+                    }
+                }
+            }
+            for (i, names) in loads.iter().enumerate() {
+                for name in names {
+                    let targets: Vec<usize> = match name.strip_suffix('.') {
+                        Some(package) => under.get(package).cloned().unwrap_or_default(),
+                        None => resolve(name),
+                    };
+                    for t in targets {
+                        if t != i && !nodes[t].test && !edges[i].contains(&t) {
+                            edges[i].push(t);
+                        }
+                    }
+                }
+            }
+        }
         let mut imported = vec![false; nodes.len()];
         for (i, targets) in edges.iter().enumerate() {
             if nodes[i].test {
@@ -1012,6 +1048,22 @@ fn module_literal(literal: &str) -> Option<&str> {
     valid.then_some(module)
 }
 
+/// What a string literal of a module that loads modules by name names for it:
+/// a dotted module (`cogs.tags`, returned as is) or, in an f-string, the package
+/// whose modules it loads (`cogs.{name}`: `cogs.`, with its dot). A single word
+/// (`utf-8`, `json`) is too common a literal to be taken for one.
+fn loaded_name(literal: &str) -> Option<String> {
+    if let Some((prefix, _)) = literal.split_once('{') {
+        let package = prefix.strip_suffix('.')?;
+        return module_literal(package)
+            .filter(|m| m.len() == package.len())
+            .map(|m| format!("{m}."));
+    }
+    module_literal(literal)
+        .filter(|m| m.len() == literal.len() && m.contains('.'))
+        .map(str::to_string)
+}
+
 /// The bodies of the string literals of `text`, roughly (quotes on one line).
 fn string_literals(text: &str) -> impl Iterator<Item = &str> {
     text.lines().flat_map(|line| {
@@ -1148,7 +1200,9 @@ fn absolute(module: &str, package: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ImportGraph, Liveness, absolute, import_targets, runs_integrity_check};
+    use super::{
+        ImportGraph, Liveness, absolute, import_targets, loaded_name, runs_integrity_check,
+    };
     use crate::semantic::paths::dotted_names;
     use std::path::Path;
 
@@ -1292,6 +1346,52 @@ mod tests {
         ]);
         assert_eq!(g.liveness(Path::new("cogs/tags.py")), Liveness::Live);
         assert_eq!(g.liveness(Path::new("web/views.py")), Liveness::Live);
+    }
+
+    #[test]
+    fn modules_loaded_by_name_run_in_the_loaders_process() {
+        let g = graph(&[
+            (
+                "bot.py",
+                "from src import setup\nasync def on_ready():\n    for f in os.listdir('./cogs'):\n        await bot.load_extension(f'cogs.{f[:-3]}')\nif __name__ == '__main__':\n    main()\n",
+            ),
+            ("cogs/tags.py", "from src import tracker\n"),
+            ("src/tracker.py", "import aiosqlite\n"),
+            ("src/setup.py", "import aiosqlite\n"),
+            ("plugins/audit.py", "import sqlite3\n"),
+            (
+                "host.py",
+                "import importlib\nimportlib.import_module('plugins.audit')\nif __name__ == '__main__':\n    main()\n",
+            ),
+            (
+                "tools/export.py",
+                "import sqlite3\nif __name__ == '__main__':\n    main()\n",
+            ),
+        ]);
+        assert!(
+            g.other_programs(Path::new("src/tracker.py"))
+                .iter()
+                .all(|(p, _)| *p != Path::new("bot.py"))
+        );
+        assert_eq!(
+            g.programs_loading_named(Path::new("src/tracker.py"), 3),
+            [Path::new("bot.py")]
+        );
+        assert_eq!(
+            g.programs_loading_named(Path::new("plugins/audit.py"), 3),
+            [Path::new("host.py")]
+        );
+        // A program that loads nothing by name stays a process of its own.
+        assert!(
+            g.other_programs(Path::new("src/tracker.py"))
+                .iter()
+                .any(|(p, _)| *p == Path::new("tools/export.py"))
+        );
+        assert_eq!(loaded_name("cogs.{name}"), Some("cogs.".into()));
+        assert_eq!(loaded_name("ext.cogs.admin"), Some("ext.cogs.admin".into()));
+        assert_eq!(loaded_name("{prefix}.{name}"), None);
+        assert_eq!(loaded_name("utf-8"), None);
+        assert_eq!(loaded_name("json"), None);
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod library;
 pub mod library_api;
 pub mod library_dispatch;
 pub mod lock_holders;
+pub mod locked_writers;
 pub mod long_running;
 pub mod loop_evidence;
 pub mod loop_users;

@@ -50,6 +50,36 @@ pub struct Factory {
     pub same_thread: bool,
 }
 
+/// The database file a write goes to, as the writing module names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteFile {
+    /// A file the connection's `connect(...)` names (databases::identity_of_connect).
+    Named(String),
+    /// A `connect(...)` here on a file the source does not name: its own file,
+    /// as its own root cause is (SQF111).
+    Unnamed,
+    /// A connection made elsewhere (handed in, a factory's): any file.
+    Any,
+}
+
+impl WriteFile {
+    /// Whether a write to this may be a write to the file `identity`.
+    pub fn may_be(&self, identity: &str) -> bool {
+        match self {
+            WriteFile::Named(id) => id == identity || !id.starts_with("file:"),
+            WriteFile::Unnamed => false,
+            WriteFile::Any => true,
+        }
+    }
+}
+
+/// See [`FunctionSummary::write_files`].
+#[derive(Debug, Clone, Default)]
+pub struct WriteFiles {
+    pub unlocked: Vec<WriteFile>,
+    pub locked: Vec<WriteFile>,
+}
+
 #[derive(Debug, Clone)]
 pub struct FunctionSummary {
     pub qualname: String,
@@ -99,6 +129,9 @@ pub struct FunctionSummary {
     pub django_orm: (bool, bool),
     /// Writes data (INSERT/UPDATE/DELETE) outside any `with <lock>:` block.
     pub unlocked_writes: bool,
+    /// The database files of its data writes, outside any `with <lock>:` block
+    /// (`unlocked`) and inside one (`locked`), as far as the module names them.
+    pub write_files: WriteFiles,
     /// SQL writes, commits, checkpoint files, route registration.
     pub effects: Effects,
     /// What it returns (or yields), as the object model names values.

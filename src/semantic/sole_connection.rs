@@ -57,7 +57,7 @@ fn matches_prefix(target: &str, prefix: &str) -> bool {
 
 /// Code that is not the program: tests, benchmarks, startup-only migrations,
 /// examples and retired trees.
-fn counted(module: &ModuleSummary) -> bool {
+pub(crate) fn counted(module: &ModuleSummary) -> bool {
     let path = &module.path;
     !super::paths::is_test_module(path)
         && !super::second_party::is_startup_only(path)

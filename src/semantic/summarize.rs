@@ -16,7 +16,7 @@ use super::model::{Call, Callee, Model, Receiver, Target};
 use super::objects;
 use super::project::{
     BLOCKING_METHODS, CallRef, Factory, FunctionSummary, ModuleSummary, OptionalIo, ProjectIndex,
-    ProjectView, call_ref, site_pragmas,
+    ProjectView, WriteFile, call_ref, site_pragmas,
 };
 use super::scopes::FuncId;
 use super::sql::SqlKind;
@@ -149,6 +149,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 leaks_shared_tx: false,
                 django_orm: super::django_atomic::own_ops(model, id),
                 unlocked_writes: false,
+                write_files: Default::default(),
                 effects: all_effects.next().unwrap_or_default(),
                 returns: objects::returns(model, id),
                 scoped_session: super::scoped_sessions::used_by(model, id, &registries),
@@ -255,6 +256,7 @@ pub fn complete(
         f.factory = None;
         f.leaks_shared_tx = false;
         f.unlocked_writes = false;
+        f.write_files = Default::default();
         f.optional_io = None;
     }
     // What depends on wrappers and factories, seen through a provisional view.
@@ -282,10 +284,37 @@ pub fn complete(
     for flow in transactions::module_flows(model, &view, &sites) {
         let function = &mut functions[flow.scope];
         function.leaks_shared_tx |= !transactions::leaks_on_error(model, &flow).is_empty();
-        function.unlocked_writes |= flow.events.iter().any(|e| {
-            e.op == transactions::Op::Write
-                && !super::threads::locked_at(model, flow.scope, e.range)
-        });
+        let (mut locked, mut unlocked) = (false, false);
+        for e in &flow.events {
+            if e.op == transactions::Op::Write {
+                if super::threads::locked_at(model, flow.scope, e.range) {
+                    locked = true;
+                } else {
+                    unlocked = true;
+                }
+            }
+        }
+        function.unlocked_writes |= unlocked;
+        let file = || match flow.site {
+            Some(site)
+                if site
+                    .call
+                    .qualified()
+                    .is_some_and(|q| q.ends_with(".connect")) =>
+            {
+                match super::databases::identity_of_connect(model, site.call) {
+                    Some(id) => WriteFile::Named(id),
+                    None => WriteFile::Unnamed,
+                }
+            }
+            _ => WriteFile::Any,
+        };
+        if unlocked {
+            function.write_files.unlocked.push(file());
+        }
+        if locked {
+            function.write_files.locked.push(file());
+        }
     }
     let mut summary = view.own.into_owned();
     summary.shared_handles = super::shared_handles::of_module(model, &sites);
