@@ -422,23 +422,109 @@ fn task_library(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> Option
         .map(|(_, name)| *name)
 }
 
+/// Whether importing the module sets Django up: a `django.setup()` call in its
+/// body (not in a function), as a project's shared setup module does (a
+/// module of two lines a runner script imports before its models).
+pub fn sets_up_on_import(model: &Model<'_>) -> bool {
+    model
+        .calls
+        .iter()
+        .any(|c| c.scope.is_none() && c.qualified() == Some("django.setup"))
+}
+
+/// Scripts (a `__main__` guard) that set Django up by loading a project module
+/// that does it on import ([`sets_up_on_import`]), not by calling
+/// `django.setup()` themselves ([`writer`] names those): each is a Django
+/// process of its own beside the web server, as a script calling it is. At
+/// most `limit`, by module index, named for a finding.
+fn setup_module_scripts(
+    index: &super::project::ProjectIndex,
+    limit: usize,
+) -> Vec<(usize, String)> {
+    let live = |m: &&super::project::ModuleSummary| !super::paths::is_test_module(&m.path);
+    let setups: Vec<&std::path::Path> = index
+        .modules
+        .iter()
+        .filter(live)
+        .filter(|m| m.facts.django_setup_on_import)
+        .map(|m| m.path.as_path())
+        .collect();
+    let Some(graph) = index.import_graph() else {
+        return Vec::new();
+    };
+    if setups.is_empty() {
+        return Vec::new();
+    }
+    let scripts: Vec<(usize, &std::path::Path, &std::path::Path)> = index
+        .modules
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| live(m))
+        .filter(|(_, m)| {
+            m.facts.django_main_script
+                && m.facts.django_writer.is_none()
+                && !m.facts.django_setup_on_import
+        })
+        .filter_map(|(i, m)| {
+            let closure = graph.closure(&m.path)?;
+            let setup = setups.iter().find(|s| graph.loads(&closure, s))?;
+            Some((i, m.path.as_path(), *setup))
+        })
+        .collect();
+    let Some((_, _, setup)) = scripts.first() else {
+        return Vec::new();
+    };
+    // Which of them runs beside the server (a job runner) and which once
+    // (a database initialiser) the code does not say: name them all.
+    let mut names: Vec<String> = scripts
+        .iter()
+        .take(3)
+        .map(|(_, p, _)| crate::diff::display_path(p))
+        .collect();
+    if scripts.len() > 3 {
+        names.push(format!("{} more", scripts.len() - 3));
+    }
+    let who = if scripts.len() == 1 {
+        format!(
+            "the script {}, which sets Django up (importing {}) and uses the database in a process of its own",
+            names[0],
+            crate::diff::display_path(setup)
+        )
+    } else {
+        format!(
+            "the scripts {}, which set Django up (importing {}) and use the database each in a process of its own",
+            names.join(", "),
+            crate::diff::display_path(setup)
+        )
+    };
+    scripts
+        .iter()
+        .take(limit)
+        .map(|(i, _, _)| (*i, who.clone()))
+        .collect()
+}
+
 /// The project's first Django writer process ([`writer`]), another module's
 /// before the viewed one's: a command's own block has the web requests and
 /// other commands beside it, not itself; its own tasks run on several workers
-/// at once.
+/// at once. A script that sets Django up through an imported setup module
+/// comes after those ([`setup_module_scripts`]).
 pub fn project_writer(view: &ProjectView<'_>) -> Option<String> {
     struct Writers(Vec<(usize, String)>);
     let writers = view.index.memo(|index| {
-        Writers(
-            index
-                .modules
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !super::paths::is_test_module(&m.path))
-                .filter_map(|(i, m)| m.facts.django_writer.clone().map(|w| (i, w)))
-                .take(2)
-                .collect(),
-        )
+        let mut found: Vec<(usize, String)> = index
+            .modules
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !super::paths::is_test_module(&m.path))
+            .filter_map(|(i, m)| m.facts.django_writer.clone().map(|w| (i, w)))
+            .take(2)
+            .collect();
+        if found.len() < 2 {
+            let more = setup_module_scripts(index, 2 - found.len());
+            found.extend(more);
+        }
+        Writers(found)
     });
     writers
         .0

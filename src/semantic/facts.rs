@@ -96,6 +96,8 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         loop_users: super::loop_evidence::of_module(model),
         lock_holder: super::lock_holders::of_module(model),
         django_writer: super::django_atomic::writer(model),
+        django_setup_on_import: super::django_atomic::sets_up_on_import(model),
+        django_main_script: model.text.contains("__main__"),
         django_sqlite: super::django_atomic::names_sqlite_backend(model.text),
         django_immediate: super::django_atomic::sets_immediate_mode(model.text),
     }

@@ -161,6 +161,12 @@ pub struct ModuleFacts {
     /// A Django process of its own that writes the database: a management
     /// command, a task-queue task, a script (django_atomic.rs), named.
     pub django_writer: Option<String>,
+    /// Sets Django up when imported (a module-level `django.setup()`): a
+    /// script that loads it uses the database in a process of its own.
+    pub django_setup_on_import: bool,
+    /// Runs as a script (a `__main__` guard): with Django set up through an
+    /// imported module, a Django process of its own (django_atomic.rs).
+    pub django_main_script: bool,
     /// Configures Django's SQLite backend, and asks for IMMEDIATE transactions.
     pub django_sqlite: bool,
     pub django_immediate: bool,
