@@ -210,6 +210,9 @@ pub struct ImportGraph {
     root: PathBuf,
     by_path: HashMap<PathBuf, usize>,
     edges: Vec<Vec<usize>>,
+    /// Of each node's edges, how many lead first: its imports; those after are
+    /// modules it loads by name.
+    imports_end: Vec<usize>,
     /// Reached from an entry point; `None` when the project shows no entry point.
     live: Option<Vec<bool>>,
     imported: Vec<bool>,
@@ -220,6 +223,8 @@ pub struct ImportGraph {
     /// Per program of the project (see [`ImportGraph::programs_loading`]), the
     /// modules it loads; found on first use.
     program_closures: std::sync::OnceLock<Vec<Vec<bool>>>,
+    /// The same, following imports only (see [`ImportGraph::programs_importing`]).
+    import_closures: std::sync::OnceLock<Vec<Vec<bool>>>,
     json_names: HashMap<String, usize>,
     /// How many times each name a `def` introduces is spelled as a whole word
     /// in the project's text (every Python file and the files naming entry
@@ -297,6 +302,7 @@ impl ImportGraph {
                 string_literals(text).filter_map(loaded_name).collect()
             })
             .collect();
+        let imports_end: Vec<usize> = edges.iter().map(Vec::len).collect();
         if loads.iter().any(|l| !l.is_empty()) {
             let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
             for (i, n) in nodes.iter().enumerate() {
@@ -390,6 +396,7 @@ impl ImportGraph {
             nodes,
             by_path,
             edges,
+            imports_end,
             live,
             imported,
             code_beyond_examples,
@@ -398,6 +405,7 @@ impl ImportGraph {
             sole_file,
             checks_integrity,
             program_closures: std::sync::OnceLock::new(),
+            import_closures: std::sync::OnceLock::new(),
         }
     }
 
@@ -477,7 +485,22 @@ impl ImportGraph {
     /// does not know.
     pub fn programs_loading(&self, path: &Path, limit: usize) -> Option<usize> {
         let target = self.id(path)?;
-        let closures = self.program_closures.get_or_init(|| self.top_programs());
+        let closures = self
+            .program_closures
+            .get_or_init(|| self.top_programs(false));
+        self.count_loading(closures, target, limit)
+    }
+
+    /// [`ImportGraph::programs_loading`] through imports only: a module a
+    /// program reaches only by loading it by name has its functions looked up
+    /// by names the project does not spell, as a library's users call it.
+    pub fn programs_importing(&self, path: &Path, limit: usize) -> Option<usize> {
+        let target = self.id(path)?;
+        let closures = self.import_closures.get_or_init(|| self.top_programs(true));
+        self.count_loading(closures, target, limit)
+    }
+
+    fn count_loading(&self, closures: &[Vec<bool>], target: usize, limit: usize) -> Option<usize> {
         let n = closures.iter().filter(|c| c[target]).take(limit).count();
         if n == 0 && closures.len() == 1 && self.live.as_ref().is_some_and(|live| live[target]) {
             return Some(1);
@@ -521,7 +544,7 @@ impl ImportGraph {
             .collect()
     }
 
-    fn top_programs(&self) -> Vec<Vec<bool>> {
+    fn top_programs(&self, imports_only: bool) -> Vec<Vec<bool>> {
         let programs: Vec<usize> = (0..self.nodes.len())
             .filter(|&i| self.runs_as_program(i))
             .collect();
@@ -532,7 +555,12 @@ impl ImportGraph {
                 seen[p] = true;
                 let mut queue = vec![p];
                 while let Some(m) = queue.pop() {
-                    for &t in &self.edges[m] {
+                    let edges = if imports_only {
+                        &self.edges[m][..self.imports_end[m]]
+                    } else {
+                        &self.edges[m][..]
+                    };
+                    for &t in edges {
                         if !seen[t] {
                             seen[t] = true;
                             queue.push(t);

@@ -8,10 +8,12 @@
 //! Evidence that the module is a library's, all required:
 //! 1. the project is a distributable package (`setup.py`, `setup.cfg`, or a
 //!    `pyproject.toml` with `[project]` or `[tool.poetry]`, `library.rs`);
-//! 2. no program of the project loads the module (the import graph finds no
+//! 2. no program of the project imports the module (the import graph finds no
 //!    script, `__main__`, application object or packaging entry point that
 //!    imports it; `setup.py` is a program that imports nothing of the package):
-//!    it is imported by its users, never run;
+//!    it is imported by its users, never run. A program that loads it only by
+//!    name (`import_module(f"pkg.{name}")`) looks its functions up by names
+//!    the project does not spell: their callers stay unknown, as a library's;
 //! 3. the module is not a test module, and the state is reached from one of its
 //!    public functions (a module-level function, or a method of a module-level
 //!    class, not named with a leading underscore), through the module's own calls.
@@ -31,7 +33,7 @@ pub fn library_project(model: &Model<'_>, view: &ProjectView<'_>) -> Option<Stri
     let graph = view.index.import_graph()?;
     // `setup.py` counts as a program of its own, but it loads nothing of the
     // package: what matters is that no program of the project loads this module.
-    if graph.has_entry_points() && graph.programs_loading(model.path, 1) != Some(0) {
+    if graph.has_entry_points() && graph.programs_importing(model.path, 1) != Some(0) {
         return None;
     }
     let package = super::library::distributable_package(model.path)?;
