@@ -11,6 +11,9 @@
 //!   starts the server (`init_db()` then `uvicorn.run(app)` under the
 //!   `__main__` guard), the bot's polling (`bot.infinity_polling()`) or the
 //!   first thread (`threading.Thread(target=f).start()`).
+//! - In a script that serves nothing but runs its own loop in module code
+//!   (`init_db()` then `while True: cmd = input(); ...`), its module code
+//!   before that loop and before any thread, task or process it starts.
 //! - discord.py's `on_ready` listener (`@bot.event`, `@commands.Cog.listener()`),
 //!   python-telegram-bot's `post_init(f)`, aiogram 3's `dp.startup.register(f)`.
 //! - In a function that starts the server or the bot itself (`def main():
@@ -291,6 +294,20 @@ fn serving_starts(model: &Model<'_>) -> Option<TextSize> {
     first.or(makes_app.then(|| TextSize::new(u32::MAX)))
 }
 
+/// A script that serves nothing but runs its own loop in module code (`init_db()`
+/// then `while True: cmd = input(); ...`): what comes before that loop, and
+/// before any thread, task or process the module code starts, runs once while
+/// the script prepares, like module code before a server serves.
+fn script_loop_starts(model: &Model<'_>, loops: &[TextRange]) -> Option<TextSize> {
+    let first_loop = loops.iter().map(|r| r.start()).min()?;
+    let first_spawn = super::spawn::spawns(model)
+        .iter()
+        .filter(|s| s.call.scope.is_none())
+        .map(|s| s.call.range().start())
+        .min();
+    Some(first_spawn.map_or(first_loop, |s| s.min(first_loop)))
+}
+
 fn starts_serving(model: &Model<'_>, call: &Call<'_>) -> bool {
     if matches!(
         call.qualified(),
@@ -358,8 +375,9 @@ impl Serving {
 pub fn serving(model: &Model<'_>) -> Serving {
     let mut loops = Vec::new();
     top_level_loops(model.suite, &mut loops);
+    let starts = serving_starts(model).or_else(|| script_loop_starts(model, &loops));
     Serving {
-        starts: serving_starts(model),
+        starts,
         loops,
         functions: serving_functions(model),
     }
