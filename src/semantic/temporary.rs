@@ -112,10 +112,7 @@ fn names_own_process(
         Expr::Call(call) => {
             let keeps_parts = match &*call.func {
                 Expr::Name(n) => matches!(n.id.as_str(), "str" | "format"),
-                Expr::Attribute(a) => match a.attr.as_str() {
-                    "format" | "join" => true,
-                    _ => false,
-                },
+                Expr::Attribute(a) => matches!(a.attr.as_str(), "format" | "join"),
                 _ => false,
             };
             return keeps_parts
