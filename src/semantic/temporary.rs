@@ -54,10 +54,17 @@ fn temporary_path(
                 .arguments
                 .args
                 .first()
-                .is_some_and(|first| temporary_path(model, first, scope, at, depth + 1));
+                .is_some_and(|first| temporary_path(model, first, scope, at, depth + 1))
+                || names_own_process(model, expr, scope, at, depth + 1);
         }
         Expr::BinOp(bin) if bin.op == Operator::Div => {
-            return temporary_path(model, &bin.left, scope, at, depth + 1);
+            return temporary_path(model, &bin.left, scope, at, depth + 1)
+                || names_own_process(model, expr, scope, at, depth + 1);
+        }
+        // `'part_' + str(pid) + '.db'`, `f"part_{pid}.db"`, `"part_%d.db" % pid`
+        // with `pid = os.getpid()` earlier: a name built around the process id.
+        Expr::BinOp(_) | Expr::FString(_) | Expr::Call(_) => {
+            return names_own_process(model, expr, scope, at, depth + 1);
         }
         _ => return false,
     };
@@ -76,6 +83,70 @@ fn temporary_path(
     )
 }
 
+/// Whether the name `expr` builds has the process id in it: the id itself, or
+/// a variable (or `self.` attribute) assigned it, as a part of a concatenation,
+/// an f-string, `%` or `.format()` formatting, `str(...)` or `os.path.join`.
+/// A part passed to any other call may be dropped by it, so it does not count.
+fn names_own_process(
+    model: &Model<'_>,
+    expr: &Expr,
+    scope: Option<FuncId>,
+    at: TextSize,
+    depth: usize,
+) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    if mentions_process_id(model.slice(expr.range())) {
+        return true;
+    }
+    let part = |e: &Expr| names_own_process(model, e, scope, at, depth + 1);
+    let target = match expr {
+        Expr::BinOp(bin) => return part(&bin.left) || part(&bin.right),
+        Expr::FString(f) => {
+            return f.value.elements().any(|element| {
+                matches!(element, ruff_python_ast::InterpolatedStringElement::Interpolation(i)
+                    if part(&i.expression))
+            });
+        }
+        Expr::Call(call) => {
+            let keeps_parts = match &*call.func {
+                Expr::Name(n) => matches!(n.id.as_str(), "str" | "format"),
+                Expr::Attribute(a) => matches!(a.attr.as_str(), "format" | "join"),
+                _ => false,
+            };
+            return keeps_parts
+                && (call.arguments.args.iter().any(part)
+                    || call.arguments.keywords.iter().any(|k| part(&k.value)));
+        }
+        Expr::Name(n) => Target::Name(n.id.to_string()),
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
+            Target::SelfAttr(a.attr.to_string())
+        }
+        _ => return false,
+    };
+    let Some(assignment) = model
+        .assignments_in(scope)
+        .rfind(|a| a.stmt.start() < at && a.target == target)
+    else {
+        return false;
+    };
+    names_own_process(
+        model,
+        assignment.value,
+        assignment.scope,
+        assignment.stmt.start(),
+        depth + 1,
+    )
+}
+
+/// A file per process, named by its id.
+fn mentions_process_id(text: &str) -> bool {
+    ["getpid()", "current_process().pid"]
+        .iter()
+        .any(|marker| text.contains(marker))
+}
+
 fn mentions_tempfile(text: &str) -> bool {
     [
         "tempfile.",
@@ -83,12 +154,10 @@ fn mentions_tempfile(text: &str) -> bool {
         "TemporaryDirectory",
         "mkstemp",
         "mkdtemp",
-        // A file per process, named by its id.
-        "getpid()",
-        "current_process().pid",
     ]
     .iter()
     .any(|marker| text.contains(marker))
+        || mentions_process_id(text)
 }
 
 #[cfg(test)]
@@ -101,7 +170,7 @@ mod tests {
     #[test]
     fn temporary_places() {
         let source = "import os, tempfile\n\
-def f(name):\n    tmp = tempfile.TemporaryDirectory()\n    d = os.path.join(tmp.name, name)\n    a = d\n    b = tmp.name\n    c = name\n    e = f'part_{os.getpid()}.db'\n";
+def f(name):\n    tmp = tempfile.TemporaryDirectory()\n    d = os.path.join(tmp.name, name)\n    a = d\n    b = tmp.name\n    c = name\n    e = f'part_{os.getpid()}.db'\n    pid = os.getpid()\n    g = 'w_' + str(pid) + '.db'\n    h = f'w_{pid}.db'\n    k = os.path.join(name, 'w_%d.db' % pid)\n    m = 'w_{}.db'.format(pid)\n    n = 'w_' + str(name) + '.db'\n    p = 'w_' + lookup(pid) + '.db'\n";
         let parsed = crate::check::parse(source).unwrap();
         let model = Model::build(Path::new("m.py"), source, parsed.suite(), parsed.tokens());
         let value = |name: &str| {
@@ -116,5 +185,11 @@ def f(name):\n    tmp = tempfile.TemporaryDirectory()\n    d = os.path.join(tmp.
         assert!(value("b"));
         assert!(!value("c"));
         assert!(value("e"));
+        assert!(value("g"));
+        assert!(value("h"));
+        assert!(value("k"));
+        assert!(value("m"));
+        assert!(!value("n"));
+        assert!(!value("p"));
     }
 }
