@@ -19,7 +19,11 @@
 //! `vars(x)`, `sys.modules` or a `__dict__`, and a subscript key whose value is
 //! called (`HANDLERS["init_db"]()`, a dispatch table).
 
-use super::import_graph::words;
+/// The identifier-like words of a text (as the import graph counts them).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+}
 
 /// The inert words of `text`, a Python file, in order.
 pub fn inert_words(text: &str) -> Vec<&str> {
