@@ -230,6 +230,9 @@ pub struct ImportGraph {
     /// in the project's text (every Python file and the files naming entry
     /// points), its own `def` included.
     def_mentions: HashMap<String, usize>,
+    /// Of those mentions, how many are inert words of a Python file (a comment,
+    /// a log message, a config key: semantic/inert_words.rs).
+    def_inert: HashMap<String, usize>,
     /// For a `def` name every mention of which is in one Python file, that
     /// file's node: asked per connection site, so answered from the one count.
     sole_file: HashMap<String, usize>,
@@ -378,6 +381,7 @@ impl ImportGraph {
             *json_names.entry(name).or_default() += 1;
         }
         let (def_mentions, sole_file) = def_mentions(files, extra);
+        let def_inert = inert_mentions(files, &def_mentions);
         let code_beyond_examples = nodes
             .iter()
             .any(|n| !n.test && example_tree(&n.path).is_none());
@@ -402,6 +406,7 @@ impl ImportGraph {
             code_beyond_examples,
             json_names,
             def_mentions,
+            def_inert,
             sole_file,
             checks_integrity,
             program_closures: std::sync::OnceLock::new(),
@@ -419,6 +424,15 @@ impl ImportGraph {
     /// `def` included; `None` for a name no `def` of the project introduces.
     pub fn def_mentions(&self, name: &str) -> Option<usize> {
         self.def_mentions.get(name).copied()
+    }
+
+    /// How many times the project spells the name a `def` introduces where a
+    /// spelling could reach it: [`ImportGraph::def_mentions`] less the inert
+    /// words (comments, prose strings, keys read from a mapping, module paths
+    /// of `from` imports) that spell it.
+    pub fn def_uses(&self, name: &str) -> Option<usize> {
+        let all = self.def_mentions(name)?;
+        Some(all - self.def_inert.get(name).copied().unwrap_or(0).min(all))
     }
 
     /// Whether every mention of the `def` name `name` in the project is in the
@@ -720,6 +734,31 @@ fn def_mentions(
         .filter_map(|(name, file)| file.filter(|&i| i < files.len()).map(|i| (name, i)))
         .collect();
     (counts, sole)
+}
+
+/// For each `def` name, how many of its mentions are inert words of a Python
+/// file (semantic/inert_words.rs).
+fn inert_mentions(
+    files: &[(&Path, &str)],
+    counts: &HashMap<String, usize>,
+) -> HashMap<String, usize> {
+    let per_file: Vec<HashMap<&str, usize>> = files
+        .par_iter()
+        .map(|(_, text)| {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for word in super::inert_words::inert_words(text) {
+                if let Some((name, _)) = counts.get_key_value(word) {
+                    *seen.entry(name.as_str()).or_default() += 1;
+                }
+            }
+            seen
+        })
+        .collect();
+    let mut inert: HashMap<String, usize> = HashMap::new();
+    for (name, n) in per_file.into_iter().flatten() {
+        *inert.entry(name.to_string()).or_default() += n;
+    }
+    inert
 }
 
 /// `def name(` or `async def name(` at the start of a line (any indentation).

@@ -24,6 +24,7 @@ pub mod foreign_db;
 pub mod handle_uses;
 pub mod import_graph;
 pub mod imports;
+pub mod inert_words;
 pub mod injected;
 pub mod library;
 pub mod library_api;

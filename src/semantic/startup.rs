@@ -21,7 +21,10 @@
 //!   first call that serves or starts a thread, task or process.
 //! - A function every call of which is a direct call from start-up code, and
 //!   that nothing else names (the project spells its name only in its `def`,
-//!   in `from ... import` lines and in those calls), transitively.
+//!   in `from ... import` lines and in those calls, besides inert words: a
+//!   comment, a log message, a config key read as `configs["name"]`, a module
+//!   path; a `getattr(x, "name")`, an `__all__` entry or a dispatch key still
+//!   count, semantic/inert_words.rs), transitively.
 //!
 //! Not start-up code: a function the hook *starts* (`asyncio.create_task(poll())`,
 //! `Thread(target=watch)`): its body runs while the server serves. A call nested

@@ -62,7 +62,7 @@ impl Functions {
                 });
                 let name = function.qualname.as_str();
                 let expected = 1 + calls.len() + imported.get(name).copied().unwrap_or(0);
-                if all_at_start && graph.def_mentions(name) == Some(expected) {
+                if all_at_start && graph.def_uses(name) == Some(expected) {
                     set.insert(target);
                     grew = true;
                 }

@@ -1,0 +1,253 @@
+//! Words of a Python file's text that cannot name a function to call it: a
+//! lexical pass, linear in the text, over what the parser drops or keeps as
+//! data.
+//!
+//! Inert:
+//! - comments (`# schema mirrored from init_db.py`);
+//! - prose strings, whose text has a space or a character no dotted name has
+//!   (`log.info("running repair_rows now")`, docstrings); in an f-string only
+//!   the text outside `{...}` (what the braces hold is code);
+//! - a string that is exactly a name when it is the key of a subscript that is
+//!   read, not called (`configs["repair_rows"]`, `row['init_db']`);
+//! - the module path of a `from a.init_db import ...` line (a module named
+//!   like the function it holds).
+//!
+//! Not inert (a way to reach a function by its name): a string that is exactly
+//! a name or a dotted path anywhere else (`getattr(module, "init_db")`,
+//! `__all__ = ["init_db"]`, `register("init_db", f)`, `"pkg.tasks:init_db"`,
+//! a dict literal's key), a subscript key of `globals()`, `locals()`,
+//! `vars(x)`, `sys.modules` or a `__dict__`, and a subscript key whose value is
+//! called (`HANDLERS["init_db"]()`, a dispatch table).
+
+/// The identifier-like words of a text (as the import graph counts them).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+}
+
+/// The inert words of `text`, a Python file, in order.
+pub fn inert_words(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<&str> = Vec::new();
+    let mut line_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line_start = i + 1;
+                i += 1;
+            }
+            b'#' => {
+                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                out.extend(words(&text[i..end]));
+                i = end;
+            }
+            b'f' if text[i..].starts_with("from ") && text[line_start..i].trim().is_empty() => {
+                let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                let line = &text[i..line_end];
+                let rest = &line[5..];
+                if let Some(at) = rest.find(" import ").or_else(|| rest.find(" import(")) {
+                    out.extend(words(&rest[..at]));
+                    i += 5 + at;
+                } else {
+                    i = line_end;
+                }
+            }
+            b'f' | b'F' | b'r' | b'R' | b'b' | b'B' | b'u' | b'U'
+                if at_word_start(bytes, i) && i + 1 < bytes.len() =>
+            {
+                // A string prefix (up to two letters) or an ordinary word.
+                let mut j = i;
+                while j < bytes.len() && j < i + 2 && b"fFrRbBuU".contains(&bytes[j]) {
+                    j += 1;
+                }
+                if j < bytes.len() && matches!(bytes[j], b'\'' | b'"') {
+                    let f = text[i..j].contains(['f', 'F']);
+                    i = string(text, i, j, f, &mut out);
+                } else {
+                    i = skip_word(bytes, i);
+                }
+            }
+            b'\'' | b'"' => i = string(text, i, i, false, &mut out),
+            c if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 => i = skip_word(bytes, i),
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn at_word_start(bytes: &[u8], i: usize) -> bool {
+    i == 0
+        || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] >= 0x80)
+}
+
+fn skip_word(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len()
+        && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] >= 0x80)
+    {
+        i += 1;
+    }
+    i
+}
+
+/// Lexes the string literal whose prefix starts at `start` and whose quote is
+/// at `quote`; adds its inert words to `out`; returns the index past it.
+fn string<'t>(text: &'t str, start: usize, quote: usize, f: bool, out: &mut Vec<&'t str>) -> usize {
+    let bytes = text.as_bytes();
+    let q = bytes[quote];
+    let triple = bytes.len() >= quote + 3 && bytes[quote + 1] == q && bytes[quote + 2] == q;
+    let open = if triple { 3 } else { 1 };
+    let body = quote + open;
+    let mut j = body;
+    let end = loop {
+        if j >= bytes.len() {
+            break bytes.len();
+        }
+        match bytes[j] {
+            b'\\' => j += 2,
+            b'\n' if !triple => break j,
+            c if c == q
+                && (!triple
+                    || (bytes.len() >= j + 3 && bytes[j + 1] == q && bytes[j + 2] == q)) =>
+            {
+                break j;
+            }
+            _ => j += 1,
+        }
+    };
+    let end = end.min(bytes.len());
+    let past = if end < bytes.len() && bytes[end] == q {
+        (end + open).min(bytes.len())
+    } else {
+        end
+    };
+    let content = &text[body.min(end)..end];
+    if is_name_or_path(content) {
+        if !f && read_key(text, start, past) {
+            out.extend(words(content));
+        }
+    } else if f {
+        out.extend(outside_braces(content).into_iter().flat_map(words));
+    } else {
+        out.extend(words(content));
+    }
+    past
+}
+
+/// A name or a dotted path (`init_db`, `pkg.tasks:init_db`, `a/b-c`): how a
+/// string spells something to look up.
+fn is_name_or_path(content: &str) -> bool {
+    !content.is_empty()
+        && content
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | ':' | '/' | '-'))
+}
+
+/// The parts of an f-string's text outside its `{...}` fields.
+fn outside_braces(content: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut from = 0;
+    for (i, c) in content.char_indices() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    parts.push(&content[from..i]);
+                }
+                depth += 1;
+            }
+            '}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    from = i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth == 0 {
+        parts.push(&content[from..]);
+    }
+    parts
+}
+
+/// Whether the string from `start` to `past` is the whole key of a subscript
+/// that is read or assigned, not called, on a value other than a namespace.
+fn read_key(text: &str, start: usize, past: usize) -> bool {
+    let before = text[..start].trim_end();
+    let Some(value) = before.strip_suffix('[') else {
+        return false;
+    };
+    let after = text[past..].trim_start();
+    let Some(rest) = after.strip_prefix(']') else {
+        return false;
+    };
+    let value = value.trim_end();
+    if value.ends_with(')') || value.is_empty() {
+        return false;
+    }
+    let last = value
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    if last.is_empty() || matches!(last, "__dict__" | "modules" | "__builtins__") {
+        return false;
+    }
+    !rest.trim_start().starts_with('(')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert_words;
+
+    #[test]
+    fn comments_prose_and_read_keys_are_inert() {
+        let text = "# mirrors init_db.py\nfrom importlib import x\nfrom app.init_db import init_db\n\
+                    log.info('ran repair_rows now')\nif cfg['repair_rows']:\n    repair_rows()\n\
+                    x = f\"{repair_rows()} done by repair_rows\"\n";
+        assert_eq!(
+            inert_words(text),
+            [
+                "mirrors",
+                "init_db",
+                "py",
+                "importlib",
+                "app",
+                "init_db",
+                "ran",
+                "repair_rows",
+                "now",
+                "repair_rows",
+                "done",
+                "by",
+                "repair_rows"
+            ]
+        );
+    }
+
+    #[test]
+    fn lookups_by_name_are_not_inert() {
+        let text = "f = getattr(mod, 'init_db')\n__all__ = [\"init_db\"]\n\
+                    HANDLERS['init_db']()\nglobals()['init_db']()\nsys.modules['init_db']\n\
+                    run('pkg.tasks:init_db')\nd = {'init_db': 1}\n";
+        assert!(inert_words(text).is_empty(), "{:?}", inert_words(text));
+    }
+
+    #[test]
+    fn triple_quotes_escapes_and_prefixes() {
+        let text = "def f():\n    \"\"\"Docstring: calls init_db.\"\"\"\n    s = r'a\\'b init_db'\n    b = rb\"x y\"\nfrom_here = 'init_db'\n";
+        assert_eq!(
+            inert_words(text),
+            [
+                "Docstring",
+                "calls",
+                "init_db",
+                "a",
+                "b",
+                "init_db",
+                "x",
+                "y"
+            ]
+        );
+    }
+}
