@@ -27,6 +27,9 @@ use std::path::{Path, PathBuf};
 
 use super::paths::{dotted_names, normalize};
 
+/// The identifier-like words of a text, as the def counts split them.
+pub use super::inert_words::words;
+
 /// Folders whose code the project keeps but does not run.
 const RETIRED_TREES: &[&str] = &[
     "archive",
@@ -770,12 +773,6 @@ fn def_name(line: &str) -> Option<&str> {
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(rest.len());
     (end > 0).then(|| &rest[..end])
-}
-
-/// The identifier-like words of a text.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
 }
 
 /// A line of the text, not a comment, with a quoted statement that runs the

@@ -19,8 +19,9 @@
 //! `vars(x)`, `sys.modules` or a `__dict__`, and a subscript key whose value is
 //! called (`HANDLERS["init_db"]()`, a dispatch table).
 
-/// The identifier-like words of a text (as the import graph counts them).
-fn words(text: &str) -> impl Iterator<Item = &str> {
+/// The identifier-like words of a text (the import graph counts mentions of
+/// names with it too).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
 }
