@@ -622,7 +622,7 @@ fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Opti
         let Some(m) = module else { continue };
         let writes = index.modules[m]
             .function(&qualname)
-            .is_some_and(|f| f.unlocked_writes && !f.is_async);
+            .is_some_and(|f| f.unlocked_writes() && !f.is_async);
         if writes && can_reach_lock(index, m, own) {
             let path = crate::diff::display_path(&index.modules[m].path);
             if !users.contains(&path) {

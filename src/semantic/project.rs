@@ -127,8 +127,6 @@ pub struct FunctionSummary {
     pub leaks_shared_tx: bool,
     /// Reads, and writes, through the Django ORM in its own body (django_atomic.rs).
     pub django_orm: (bool, bool),
-    /// Writes data (INSERT/UPDATE/DELETE) outside any `with <lock>:` block.
-    pub unlocked_writes: bool,
     /// The database files of its data writes, outside any `with <lock>:` block
     /// (`unlocked`) and inside one (`locked`), as far as the module names them.
     pub write_files: WriteFiles,
@@ -155,6 +153,13 @@ pub struct FunctionSummary {
     /// <param>:`) for a parameter that defaults to `None`: a call that leaves the
     /// parameter out does only what is outside that branch.
     pub optional_io: Option<OptionalIo>,
+}
+
+impl FunctionSummary {
+    /// Writes data (INSERT/UPDATE/DELETE) outside any `with <lock>:` block.
+    pub fn unlocked_writes(&self) -> bool {
+        !self.write_files.unlocked.is_empty()
+    }
 }
 
 /// What a function does when its optional parameter `param` is left out or

@@ -148,7 +148,6 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 param_escapes,
                 leaks_shared_tx: false,
                 django_orm: super::django_atomic::own_ops(model, id),
-                unlocked_writes: false,
                 write_files: Default::default(),
                 effects: all_effects.next().unwrap_or_default(),
                 returns: objects::returns(model, id),
@@ -255,7 +254,6 @@ pub fn complete(
         f.waits_on_params.clear();
         f.factory = None;
         f.leaks_shared_tx = false;
-        f.unlocked_writes = false;
         f.write_files = Default::default();
         f.optional_io = None;
     }
@@ -294,7 +292,6 @@ pub fn complete(
                 }
             }
         }
-        function.unlocked_writes |= unlocked;
         let file = || match flow.site {
             Some(site)
                 if site

@@ -496,7 +496,7 @@ fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Opti
                 && module
                     .functions
                     .iter()
-                    .any(|f| f.is_async && f.unlocked_writes)
+                    .any(|f| f.is_async && f.unlocked_writes())
                 && super::can_reach_lock(index, *m, own)
         })
         .map(|(_, module)| crate::diff::display_path(&module.path))
