@@ -311,7 +311,7 @@ fn designed_finding(
     let model = ctx.model;
     let init = site.scope()?;
     let class = model.scopes.function(init).class?;
-    let (why, all_locked) = designed::evidence(model, class, uses)?;
+    let (why, all_locked) = designed::evidence(model, ctx.project, class, uses)?;
     let class_name = model.scopes.classes[class].def.name.as_str();
     let has_lock = why.contains("threading lock");
     let under = if has_lock { ", under the lock too" } else { "" };

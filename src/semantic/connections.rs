@@ -350,6 +350,7 @@ fn derives_from(
                     attr.attr.as_str(),
                     "cursor" | "execute" | "executemany" | "executescript"
                 ) && refers(&attr.value)
+                    || call.arguments.is_empty() && returns_kept(model, key, scope, attr)
             }
             // contextlib.closing(conn.cursor())
             _ => call.arguments.args.first().is_some_and(|a| {
@@ -360,6 +361,54 @@ fn derives_from(
         Expr::Await(inner) => derives_from(model, key, aliases, scope, &inner.value),
         _ => false,
     }
+}
+
+/// `self.<method>()` in a method of the class that keeps the connection on
+/// `self.<attr>`, where `<method>` is an accessor of it: a plain sync method
+/// whose every `return` hands back `self.<attr>` (`def _conn(self): if self.conn
+/// is None: self.conn = connect(p); return self.conn`). Its callers use the one
+/// kept connection, not a new one.
+fn returns_kept(
+    model: &Model<'_>,
+    key: &ConnKey,
+    scope: Option<FuncId>,
+    method: &ruff_python_ast::ExprAttribute,
+) -> bool {
+    let ConnKey::SelfAttr { class, attr } = key else {
+        return false;
+    };
+    if !matches!(&*method.value, Expr::Name(n) if n.id.as_str() == "self")
+        || model.scopes.enclosing_class(scope) != Some(*class)
+    {
+        return false;
+    }
+    let Some(id) = model.scopes.method(*class, method.attr.as_str()) else {
+        return false;
+    };
+    let f = model.scopes.function(id);
+    if f.is_async() || f.is_generator() || f.def.decorator_list.iter().any(|d| {
+        // A property is read without a call; a static or class method has no `self`.
+        matches!(&d.expression, Expr::Name(n) if matches!(n.id.as_str(), "property" | "staticmethod" | "classmethod"))
+    }) {
+        return false;
+    }
+    let mut returns = 0;
+    let mut other = false;
+    super::visit::any_stmt(&f.def.body, |s| {
+        if let Stmt::Return(r) = s {
+            match r.value.as_deref() {
+                Some(Expr::Attribute(a))
+                    if a.attr.as_str() == attr
+                        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") =>
+                {
+                    returns += 1;
+                }
+                _ => other = true,
+            }
+        }
+        false
+    });
+    returns > 0 && !other
 }
 
 /// Whether `expr` names the connection (or an alias of it) in `scope`.

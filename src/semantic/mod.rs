@@ -82,6 +82,7 @@ pub mod temporary;
 pub mod thread_classes;
 pub mod thread_decorators;
 pub mod thread_starters;
+pub mod thread_docs;
 pub mod threads;
 pub mod transactions;
 pub mod tx_helpers;

@@ -67,6 +67,7 @@ pub fn classes(model: &Model<'_>) -> Vec<ClassSummary> {
                 .collect(),
             attrs: class_body_attrs(model, class.parent, &class.def.body),
             is_abstract: is_abstract(model, class.def, class.parent),
+            documented_thread_safe: super::thread_docs::documented_thread_safe(&class.def.body),
         })
         .collect();
     for assignment in &model.assignments {

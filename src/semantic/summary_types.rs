@@ -186,6 +186,8 @@ pub struct ClassSummary {
     /// Attributes its methods set to a SQLite file URL (sqlite_urls.rs): an
     /// engine a base class builds from `self.<attr>` is on SQLite for this class.
     pub sqlite_url_attrs: Vec<String>,
+    /// Its docstring says one instance may be shared by threads (thread_docs.rs).
+    pub documented_thread_safe: bool,
 }
 
 /// Which parameter an argument binds.

@@ -21,7 +21,9 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::semantic::model::{Call, Model, Target};
+use crate::semantic::project::ProjectView;
 use crate::semantic::scopes::{ClassId, FuncId};
+use crate::semantic::thread_docs::documented_thread_safe;
 use crate::semantic::transactions::scope_stmts;
 
 const THREAD_LOCKS: &[&str] = &["threading.Lock", "threading.RLock", "threading.Condition"];
@@ -30,6 +32,7 @@ const THREAD_LOCKS: &[&str] = &["threading.Lock", "threading.RLock", "threading.
 /// its connection (`uses`, outside `__init__`) runs under one of its locks.
 pub fn evidence(
     model: &Model<'_>,
+    project: &ProjectView<'_>,
     class: ClassId,
     uses: &[(FuncId, &Call<'_>)],
 ) -> Option<(String, bool)> {
@@ -51,25 +54,14 @@ pub fn evidence(
     if documented_thread_safe(&model.scopes.classes[class].def.body) {
         return Some(("its docstring calls it thread-safe".to_string(), all_locked));
     }
-    owner_documented_thread_safe(model, class).map(|owner| {
+    owner_documented_thread_safe(model, class)
+        .or_else(|| project_owner_documented_thread_safe(model, project, class))
+        .map(|owner| {
         (
-            format!("`{owner}`, documented thread-safe, keeps an instance of it"),
+            format!("{owner}, documented thread-safe, keeps an instance of it"),
             all_locked,
         )
     })
-}
-
-fn documented_thread_safe(body: &[Stmt]) -> bool {
-    let Some(doc) = docstring(body).map(|d| d.to_ascii_lowercase()) else {
-        return false;
-    };
-    let says = ["thread-safe", "thread safe", "threadsafe"]
-        .iter()
-        .any(|w| doc.contains(w));
-    let denies = ["not thread", "isn't thread", "is not safe"]
-        .iter()
-        .any(|w| doc.contains(w));
-    says && !denies
 }
 
 /// Another class of the module, documented thread-safe, that keeps an instance
@@ -88,7 +80,45 @@ fn owner_documented_thread_safe(model: &Model<'_>, class: ClassId) -> Option<Str
         }
         let owner = model.scopes.enclosing_class(a.scope)?;
         let def = model.scopes.classes[owner].def;
-        (owner != class && documented_thread_safe(&def.body)).then(|| def.name.to_string())
+        (owner != class && documented_thread_safe(&def.body)).then(|| format!("`{}`", def.name))
+    })
+}
+
+/// A class of any module of the project, documented as shareable across threads,
+/// whose attribute holds an instance of `class`: built there, or handed in
+/// (`def __init__(self, cache: Cache | None = None): self.cache = cache`). The
+/// object model resolves the attribute's value to the class, so a class of the
+/// same name elsewhere does not count.
+fn project_owner_documented_thread_safe(
+    model: &Model<'_>,
+    project: &ProjectView<'_>,
+    class: ClassId,
+) -> Option<String> {
+    let own = project.module?;
+    let wanted = &model.scopes.classes[class].qualname;
+    let index = project.index;
+    index.modules.iter().enumerate().find_map(|(m, module)| {
+        module
+            .classes
+            .iter()
+            .filter(|c| c.documented_thread_safe && !(m == own && c.qualname == *wanted))
+            .find_map(|c| {
+                c.attrs
+                    .iter()
+                    .any(|(_, value)| {
+                        index
+                            .class_of(m, value, 0)
+                            .is_some_and(|(cm, cq)| cm == own && cq == *wanted)
+                    })
+                    .then(|| {
+                        let file = module
+                            .path
+                            .file_name()
+                            .map(|f| f.to_string_lossy().to_string())
+                            .unwrap_or_default();
+                        format!("`{}` of {file}", c.qualname)
+                    })
+            })
     })
 }
 
@@ -109,16 +139,6 @@ pub fn lock_attrs(model: &Model<'_>, class: ClassId) -> Vec<String> {
             _ => None,
         })
         .collect()
-}
-
-fn docstring(body: &[Stmt]) -> Option<String> {
-    match body.first()? {
-        Stmt::Expr(e) => match &*e.value {
-            Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// The lock of the class a use runs under (`with self.<lock>:` around it), if
