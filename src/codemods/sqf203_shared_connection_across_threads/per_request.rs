@@ -9,8 +9,8 @@
 //!   gets ProgrammingError. The connection serves one request at a time, so
 //!   `check_same_thread=False` is the fix (the framework's own recipe).
 //! - The same connection made by an opener the dependency calls (`conn =
-//!   open_db(); try: yield conn`), in this module or another: reported at the
-//!   opener's connect. The fix puts `check_same_thread=False` in the opener, so
+//!   open_db(); try: yield conn`), in this module or another (which need not
+//!   import the framework): reported at the opener's connect. The fix puts `check_same_thread=False` in the opener, so
 //!   it is offered (unsafe) only when every caller of the opener is such a
 //!   dependency, whose connection one request uses at a time (an async endpoint
 //!   awaits its `to_thread` calls one after another); an opener that other code
@@ -38,10 +38,11 @@ use crate::semantic::uses::{UseKind, uses_of_name};
 /// Findings for the connections of this module that FastAPI moves between threads.
 pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
-    if !model.imports.mentions("fastapi") && !model.imports.mentions("starlette") {
-        return;
-    }
+    // An opener's module need not import the framework: the dependency that
+    // hands its connection out is found project-wide (`opener_finding`).
+    let framework = model.imports.mentions("fastapi") || model.imports.mentions("starlette");
     let mut dependencies: Option<HashSet<String>> = None;
+    let mut project_dependencies: Option<Vec<(usize, usize)>> = None;
     for site in ctx.sites() {
         if site.driver != Driver::Sqlite3 || site.call.keyword("check_same_thread").is_some() {
             continue;
@@ -50,15 +51,33 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
             continue;
         };
         let function = model.scopes.function(scope);
+        if !framework {
+            if returned(ctx, site) {
+                let project_dependencies = project_dependencies
+                    .get_or_insert_with(|| project_sync_dependencies(ctx.project.index));
+                out.extend(opener_finding(
+                    meta,
+                    ctx,
+                    project_dependencies,
+                    site,
+                    function.name(),
+                    &function.qualname,
+                ));
+            }
+            continue;
+        }
         let sync_dependencies = dependencies.get_or_insert_with(|| sync_dependencies(ctx));
         if sync_dependencies.contains(&function.qualname) && handed_out(ctx, site) {
             out.push(dependency_finding(meta, ctx, site, function.name()));
             continue;
         }
         if returned(ctx, site) {
+            let project_dependencies = project_dependencies
+                .get_or_insert_with(|| project_sync_dependencies(ctx.project.index));
             out.extend(opener_finding(
                 meta,
                 ctx,
+                project_dependencies,
                 site,
                 function.name(),
                 &function.qualname,
@@ -111,6 +130,7 @@ fn project_sync_dependencies(index: &ProjectIndex) -> Vec<(usize, usize)> {
 fn opener_finding(
     meta: &'static Meta,
     ctx: &Context<'_, '_>,
+    dependencies: &[(usize, usize)],
     site: &ConnSite<'_, '_>,
     opener: &str,
     qualname: &str,
@@ -118,7 +138,6 @@ fn opener_finding(
     let view = ctx.project;
     let index = view.index;
     let is_opener = |from: usize, r: &CallRef| matches!(view.resolve_from(Some(from), r), Some((None, s)) if s.qualname == qualname);
-    let dependencies = project_sync_dependencies(index);
     let (dm, df) = dependencies.iter().copied().find(|&(m, f)| {
         matches!(&index.modules[m].functions[f].returns, Some(ValueRef::Made(r)) if is_opener(m, r))
     })?;
