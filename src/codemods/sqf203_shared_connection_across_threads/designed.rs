@@ -57,11 +57,11 @@ pub fn evidence(
     owner_documented_thread_safe(model, class)
         .or_else(|| project_owner_documented_thread_safe(model, project, class))
         .map(|owner| {
-        (
-            format!("{owner}, documented thread-safe, keeps an instance of it"),
-            all_locked,
-        )
-    })
+            (
+                format!("{owner}, documented thread-safe, keeps an instance of it"),
+                all_locked,
+            )
+        })
 }
 
 /// Another class of the module, documented thread-safe, that keeps an instance
