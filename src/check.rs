@@ -111,8 +111,13 @@ fn check_with_view(
         shared: &shared,
     };
     let mut findings = Vec::new();
+    let timed = crate::timings::enabled();
     for codemod in &rules.codemods {
+        let start = timed.then(std::time::Instant::now);
         codemod.check(&ctx, &mut findings);
+        if let Some(start) = start {
+            crate::timings::codemod_time(codemod.meta().id.as_str(), start.elapsed());
+        }
     }
     let mut findings =
         crate::suppress::apply(model.text, model.tokens, &model.lines, findings, rules);

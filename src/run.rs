@@ -588,6 +588,7 @@ fn run_inputs_once(
     }
     timings::lap("check+fix");
     timings::thread_time("check", Duration::from_nanos(check_time.into_inner()));
+    timings::codemod_report();
     timings::thread_time("fix", Duration::from_nanos(fix_time.into_inner()));
     files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     problems.sort_by(|a, b| a.path().cmp(b.path()));

@@ -84,3 +84,39 @@ fn print(text: &str) {
         eprintln!("sqlfix: timing: {text}");
     }
 }
+
+/// Time each codemod spends checking, summed over files and threads: which rule
+/// a project's size makes slow (`--timings`).
+static CODEMODS: Mutex<Vec<(&'static str, Duration)>> = Mutex::new(Vec::new());
+
+/// Adds `spent` to codemod `id`'s total.
+pub fn codemod_time(id: &'static str, spent: Duration) {
+    if let Ok(mut totals) = CODEMODS.lock() {
+        match totals.iter_mut().find(|(known, _)| *known == id) {
+            Some((_, total)) => *total += spent,
+            None => totals.push((id, spent)),
+        }
+    }
+}
+
+/// Prints the codemods' totals, the slowest first, those under 1% of the
+/// check left out.
+pub fn codemod_report() {
+    if !enabled() {
+        return;
+    }
+    let Ok(mut totals) = CODEMODS.lock() else {
+        return;
+    };
+    let sum: Duration = totals.iter().map(|(_, t)| *t).sum();
+    totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (id, total) in totals.iter() {
+        if total.as_secs_f64() * 100.0 >= sum.as_secs_f64() {
+            print(&format!(
+                "  check {id:<7} {:>8.1} ms (summed over threads)",
+                ms(*total)
+            ));
+        }
+    }
+    totals.clear();
+}

@@ -2,6 +2,7 @@
 """Deterministic SQLite-heavy Python, for sqlfix's growth benchmarks.
 
     bench/speed/gen.py tree OUT FILES     # a package of FILES modules
+    bench/speed/gen.py scripts OUT FILES  # the same, one module per package a script
     bench/speed/gen.py module OUT LINES   # one module of about LINES lines
 
 Every module opens sqlite3 connections, reads then writes, commits per row, calls
@@ -9,6 +10,10 @@ functions of other modules (so the cross-file analysis has work to do), starts
 threads and runs blocking calls inside `async def`: the hazards sqlfix looks for,
 at the density of a team's own database code. Names are unique per module, so
 nothing collapses by accident; the output depends only on the arguments.
+
+`scripts` gives the first module of each package a `__main__` guard: a project of
+many programs (one per hundred modules), each loading the chain of modules before
+it, for the questions asked per file about the project's other programs.
 """
 import os
 import sys
@@ -71,7 +76,7 @@ def start_{name}(path):
     return "".join(out)
 
 
-def tree(out, files):
+def tree(out, files, scripts=False):
     per_package = 100
     for n in range(files):
         package = os.path.join(out, f"pkg{n // per_package}")
@@ -89,6 +94,8 @@ def tree(out, files):
             body += f"from pkg{prev // per_package}.mod{prev} import bump_m{prev}_0\n"
             callee = f"bump_m{prev}_0"
         body += functions(f"m{n}", 2, callee)
+        if scripts and n % per_package == 0:
+            body += f'\n\nif __name__ == "__main__":\n    start_m{n}_0("app.db")\n'
         with open(os.path.join(package, f"mod{n}.py"), "w") as f:
             f.write(body)
 
@@ -108,10 +115,13 @@ def module(out, lines):
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ("tree", "module"):
+    if len(sys.argv) != 4 or sys.argv[1] not in ("tree", "scripts", "module"):
         sys.exit(__doc__)
     kind, out, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    (tree if kind == "tree" else module)(out, size)
+    if kind == "module":
+        module(out, size)
+    else:
+        tree(out, size, scripts=kind == "scripts")
 
 
 if __name__ == "__main__":

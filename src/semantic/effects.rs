@@ -318,9 +318,19 @@ fn orm_progress_assignments(model: &Model<'_>, id: FuncId) -> (bool, bool) {
 
 fn is_progress_word(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
-    PROGRESS_WORDS.iter().any(|p| {
-        lower == *p || lower.starts_with(&format!("{p}_")) || lower.ends_with(&format!("_{p}"))
-    })
+    PROGRESS_WORDS.iter().any(|p| names_word(&lower, p))
+}
+
+/// `name` is `word`, or starts with `word_` or ends with `_word` (asked for
+/// every column of every statement: no string is built).
+fn names_word(name: &str, word: &str) -> bool {
+    name == word
+        || name
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.starts_with('_'))
+        || name
+            .strip_suffix(word)
+            .is_some_and(|rest| rest.ends_with('_'))
 }
 
 /// Column and table words that mark a write as status or progress bookkeeping.
@@ -398,12 +408,9 @@ pub fn is_counter_sql(sketch: &str) -> bool {
         })
         .collect();
     !columns.is_empty()
-        && columns.iter().all(|c| {
-            COUNTERS
-                .iter()
-                .any(|w| c == w || c.ends_with(&format!("_{w}")) || c.starts_with(&format!("{w}_")))
-                || c.ends_with("_done")
-        })
+        && columns
+            .iter()
+            .all(|c| COUNTERS.iter().any(|w| names_word(c, w)) || c.ends_with("_done"))
 }
 
 /// Columns that record how work goes rather than what it produced.
@@ -461,9 +468,8 @@ pub fn sets_result_columns(sketch: &str) -> bool {
 /// a counter (lower-case).
 fn is_bookkeeping(column: &str) -> bool {
     let column = column.to_ascii_lowercase();
-    BOOKKEEPING.iter().any(|b| {
-        column == *b || column.starts_with(&format!("{b}_")) || column.ends_with(&format!("_{b}"))
-    }) || column.ends_with("_at")
+    BOOKKEEPING.iter().any(|b| names_word(&column, b))
+        || column.ends_with("_at")
         || column.ends_with("_time")
         || column.ends_with("_ts")
         || column.starts_with("last_")

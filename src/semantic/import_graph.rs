@@ -223,11 +223,11 @@ pub struct ImportGraph {
     code_beyond_examples: bool,
     /// How many times each JSON file name (`state.json`, `_files.json` of
     /// `f"{key}_files.json"`) is spelled in a string literal of the project.
-    /// Per program of the project (see [`ImportGraph::programs_loading`]), the
-    /// modules it loads; found on first use.
-    program_closures: std::sync::OnceLock<Vec<Vec<bool>>>,
+    /// Every program of the project with the modules it loads; found on first
+    /// use, since every file's check asks about them.
+    programs: std::sync::OnceLock<Programs>,
     /// The same, following imports only (see [`ImportGraph::programs_importing`]).
-    import_closures: std::sync::OnceLock<Vec<Vec<bool>>>,
+    import_programs: std::sync::OnceLock<Programs>,
     json_names: HashMap<String, usize>,
     /// How many times each name a `def` introduces is spelled as a whole word
     /// in the project's text (every Python file and the files naming entry
@@ -243,6 +243,24 @@ pub struct ImportGraph {
     /// names sqlite3, a container command), runs `PRAGMA integrity_check` or
     /// `quick_check`.
     checks_integrity: bool,
+}
+
+/// The programs of a project (see [`ImportGraph::runs_as_program`]), each with
+/// the modules it loads, itself included.
+struct Programs {
+    /// Each program's node.
+    nodes: Vec<usize>,
+    /// By program, by node: whether the program loads it.
+    loads: Vec<Vec<bool>>,
+    /// Whether no other program loads it: it runs in a process of its own.
+    top: Vec<bool>,
+}
+
+impl Programs {
+    /// The programs that run in a process of their own, by position.
+    fn top(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(|&p| self.top[p])
+    }
 }
 
 impl ImportGraph {
@@ -412,8 +430,8 @@ impl ImportGraph {
             def_inert,
             sole_file,
             checks_integrity,
-            program_closures: std::sync::OnceLock::new(),
-            import_closures: std::sync::OnceLock::new(),
+            programs: std::sync::OnceLock::new(),
+            import_programs: std::sync::OnceLock::new(),
         }
     }
 
@@ -502,10 +520,7 @@ impl ImportGraph {
     /// does not know.
     pub fn programs_loading(&self, path: &Path, limit: usize) -> Option<usize> {
         let target = self.id(path)?;
-        let closures = self
-            .program_closures
-            .get_or_init(|| self.top_programs(false));
-        self.count_loading(closures, target, limit)
+        self.count_loading(self.programs(false), target, limit)
     }
 
     /// [`ImportGraph::programs_loading`] through imports only: a module a
@@ -513,13 +528,17 @@ impl ImportGraph {
     /// by names the project does not spell, as a library's users call it.
     pub fn programs_importing(&self, path: &Path, limit: usize) -> Option<usize> {
         let target = self.id(path)?;
-        let closures = self.import_closures.get_or_init(|| self.top_programs(true));
-        self.count_loading(closures, target, limit)
+        self.count_loading(self.programs(true), target, limit)
     }
 
-    fn count_loading(&self, closures: &[Vec<bool>], target: usize, limit: usize) -> Option<usize> {
-        let n = closures.iter().filter(|c| c[target]).take(limit).count();
-        if n == 0 && closures.len() == 1 && self.live.as_ref().is_some_and(|live| live[target]) {
+    fn count_loading(&self, programs: &Programs, target: usize, limit: usize) -> Option<usize> {
+        let n = programs
+            .top()
+            .filter(|&p| programs.loads[p][target])
+            .take(limit)
+            .count();
+        let tops = programs.top().count();
+        if n == 0 && tops == 1 && self.live.as_ref().is_some_and(|live| live[target]) {
             return Some(1);
         }
         Some(n)
@@ -542,30 +561,31 @@ impl ImportGraph {
         let Some(target) = self.id(path) else {
             return Vec::new();
         };
-        let programs: Vec<usize> = (0..self.nodes.len())
-            .filter(|&i| self.runs_as_program(i))
-            .collect();
-        let closures: Vec<Vec<bool>> = programs
-            .iter()
-            .filter_map(|&p| self.closure(&self.nodes[p].path))
-            .collect();
-        (0..programs.len())
-            .filter(|&a| closures[a][target])
-            .filter(|&a| {
-                !(0..programs.len()).any(|b| {
-                    b != a && closures[b][programs[a]] && (!closures[a][programs[b]] || b < a)
-                })
-            })
+        let programs = self.programs(false);
+        programs
+            .top()
+            .filter(|&p| programs.loads[p][target])
             .take(limit)
-            .map(|a| self.nodes[programs[a]].path.as_path())
+            .map(|p| self.nodes[programs.nodes[p]].path.as_path())
             .collect()
     }
 
-    fn top_programs(&self, imports_only: bool) -> Vec<Vec<bool>> {
-        let programs: Vec<usize> = (0..self.nodes.len())
+    /// The programs, with what each loads through every edge or, with
+    /// `imports_only`, through imports alone; built once per run.
+    fn programs(&self, imports_only: bool) -> &Programs {
+        let cell = if imports_only {
+            &self.import_programs
+        } else {
+            &self.programs
+        };
+        cell.get_or_init(|| self.find_programs(imports_only))
+    }
+
+    fn find_programs(&self, imports_only: bool) -> Programs {
+        let nodes: Vec<usize> = (0..self.nodes.len())
             .filter(|&i| self.runs_as_program(i))
             .collect();
-        let closures: Vec<Vec<bool>> = programs
+        let loads: Vec<Vec<bool>> = nodes
             .iter()
             .map(|&p| {
                 let mut seen = vec![false; self.nodes.len()];
@@ -589,14 +609,13 @@ impl ImportGraph {
             .collect();
         // A program another one loads runs in that one's process (two that load
         // each other: the first stands for both).
-        (0..programs.len())
-            .filter(|&a| {
-                !(0..programs.len()).any(|b| {
-                    b != a && closures[b][programs[a]] && (!closures[a][programs[b]] || b < a)
-                })
+        let top = (0..nodes.len())
+            .map(|a| {
+                !(0..nodes.len())
+                    .any(|b| b != a && loads[b][nodes[a]] && (!loads[a][nodes[b]] || b < a))
             })
-            .map(|a| closures[a].clone())
-            .collect()
+            .collect();
+        Programs { nodes, loads, top }
     }
 
     /// The modules the module at `path` loads, itself included, as a set to ask
@@ -617,6 +636,23 @@ impl ImportGraph {
         Some(seen)
     }
 
+    /// The node of the module at `path`, to ask a closure of [`ImportGraph::closure`]
+    /// or [`ImportGraph::other_programs`] about it without looking its path up again.
+    pub fn node(&self, path: &Path) -> Option<usize> {
+        self.id(path)
+    }
+
+    /// Every program of the project (as [`ImportGraph::other_programs`] lists
+    /// them), with what it loads, by node.
+    pub fn programs_with_loads(&self) -> impl Iterator<Item = (&Path, &[bool])> {
+        let programs = self.programs(false);
+        programs
+            .nodes
+            .iter()
+            .zip(&programs.loads)
+            .map(|(&i, loads)| (self.nodes[i].path.as_path(), loads.as_slice()))
+    }
+
     /// Whether `closure` (from [`ImportGraph::closure`]) holds the module at `path`.
     pub fn loads(&self, closure: &[bool], path: &Path) -> bool {
         self.id(path)
@@ -626,16 +662,17 @@ impl ImportGraph {
     /// The programs of the project, other than the module at `path` and those
     /// that load it, each with the modules it loads: each runs in a process of
     /// its own beside the one of `path` (a dashboard, a second daemon).
-    pub fn other_programs(&self, path: &Path) -> Vec<(&Path, Vec<bool>)> {
+    pub fn other_programs(&self, path: &Path) -> Vec<(&Path, &[bool])> {
         let Some(target) = self.id(path) else {
             return Vec::new();
         };
-        (0..self.nodes.len())
-            .filter(|&i| i != target && self.runs_as_program(i))
-            .filter_map(|i| {
-                let closure = self.closure(&self.nodes[i].path)?;
-                (!closure[target]).then_some((self.nodes[i].path.as_path(), closure))
-            })
+        let programs = self.programs(false);
+        programs
+            .nodes
+            .iter()
+            .zip(&programs.loads)
+            .filter(|&(&i, loads)| i != target && !loads[target])
+            .map(|(&i, loads)| (self.nodes[i].path.as_path(), loads.as_slice()))
             .collect()
     }
 

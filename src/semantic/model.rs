@@ -293,9 +293,11 @@ impl<'a> Model<'a> {
                 }
                 None
             }
-            Expr::Attribute(attr) => self
-                .resolve(&attr.value, scope)
-                .map(|base| format!("{base}.{}", attr.attr.as_str())),
+            Expr::Attribute(attr) => self.resolve(&attr.value, scope).map(|mut base| {
+                base.push('.');
+                base.push_str(attr.attr.as_str());
+                base
+            }),
             _ => None,
         }
     }

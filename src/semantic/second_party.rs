@@ -28,6 +28,7 @@
 //! Flask, or `concurrent.futures`) has no second party there when it is an
 //! application, and an unknown one when it is a library.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::facts::Entry;
@@ -419,30 +420,38 @@ fn other_program_sharing(
         return None;
     }
     let own_closure = graph.closure(&view.own.path)?;
-    let modules = super::facts::modules(view);
-    let constants: Vec<(String, String)> = modules
-        .iter()
-        .flat_map(|(_, m)| m.facts.path_constants.iter().cloned())
-        .collect();
-    let counted =
-        |m: &ModuleSummary| !super::paths::is_test_module(&m.path) && !is_startup_only(&m.path);
-    let own: Vec<String> = modules
-        .iter()
-        .filter(|(i, m)| i.is_none() || graph.loads(&own_closure, &m.path))
-        .filter(|(_, m)| counted(m))
-        .flat_map(|(_, m)| database_keys(m, &constants))
-        .collect();
+    // Asked per connection site: what each module is and loads is found once.
+    let table = view.index.memo(ProgramModules::build);
+    let constants = Constants {
+        own: &view.own.facts.path_constants,
+        rest: &table.constants,
+        skip: view.module,
+    };
+    let mut own: Vec<String> = if counted_path(&view.own.path) {
+        database_keys(&view.own, &constants)
+    } else {
+        Vec::new()
+    };
+    own.extend(
+        (0..view.index.modules.len())
+            .filter(|&m| Some(m) != view.module && table.counted[m])
+            .filter(|&m| table.node[m].is_some_and(|n| own_closure[n]))
+            .flat_map(|m| database_keys(&view.index.modules[m], &constants)),
+    );
     if own.is_empty() {
         return None;
     }
-    for (program, closure) in &others {
+    for (program, _) in &others {
         if !counted_path(program) {
             continue;
         }
-        let shared = modules
+        let Some(loaded) = table.by_program.get(*program) else {
+            continue;
+        };
+        let shared = loaded
             .iter()
-            .filter(|(i, m)| i.is_some() && graph.loads(closure, &m.path) && counted(m))
-            .flat_map(|(_, m)| database_keys(m, &constants))
+            .filter(|&&m| Some(m) != view.module)
+            .flat_map(|&m| database_keys(&view.index.modules[m], &constants))
             .find(|key| own.iter().any(|o| same_database(o, key)));
         if let Some(key) = shared {
             return Some(format!(
@@ -470,10 +479,94 @@ fn counted_path(path: &Path) -> bool {
     !super::paths::is_test_module(path) && !is_startup_only(path)
 }
 
+/// Per index module, what `other_program_sharing` asks of it: its graph node,
+/// whether it counts, and its path constants; per program, the modules it loads.
+struct ProgramModules {
+    node: Vec<Option<usize>>,
+    counted: Vec<bool>,
+    /// (module, name, identity), in the index's order.
+    constants: Vec<(usize, String, String)>,
+    /// By program path: the counted index modules it loads, in the index's order.
+    by_program: HashMap<std::path::PathBuf, Vec<usize>>,
+}
+
+impl ProgramModules {
+    fn build(index: &super::project::ProjectIndex) -> Self {
+        let Some(graph) = index.import_graph() else {
+            return ProgramModules {
+                node: Vec::new(),
+                counted: Vec::new(),
+                constants: Vec::new(),
+                by_program: HashMap::new(),
+            };
+        };
+        let node: Vec<Option<usize>> = index.modules.iter().map(|m| graph.node(&m.path)).collect();
+        let counted: Vec<bool> = index
+            .modules
+            .iter()
+            .map(|m| counted_path(&m.path))
+            .collect();
+        let constants = index
+            .modules
+            .iter()
+            .enumerate()
+            .flat_map(|(i, m)| {
+                m.facts
+                    .path_constants
+                    .iter()
+                    .map(move |(n, id)| (i, n.clone(), id.clone()))
+            })
+            .collect();
+        let by_program = graph
+            .programs_with_loads()
+            .map(|(path, loads)| {
+                let modules = (0..index.modules.len())
+                    .filter(|&m| counted[m] && node[m].is_some_and(|n| loads[n]))
+                    .collect();
+                (path.to_path_buf(), modules)
+            })
+            .collect();
+        ProgramModules {
+            node,
+            counted,
+            constants,
+            by_program,
+        }
+    }
+}
+
+/// The path constants a module's database names resolve against: the viewed
+/// module's own first, then every other module's in the index's order.
+struct Constants<'a> {
+    own: &'a [(String, String)],
+    rest: &'a [(usize, String, String)],
+    /// The viewed module's place in the index: its own constants stand for it.
+    skip: Option<usize>,
+}
+
+impl Constants<'_> {
+    fn resolve<'i>(&'i self, identity: &'i str) -> &'i str {
+        let Some(name) = identity.strip_prefix("name:") else {
+            return identity;
+        };
+        self.own
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| id.as_str())
+            .or_else(|| {
+                self.rest
+                    .iter()
+                    .find(|(m, n, _)| Some(*m) != self.skip && n == name)
+                    .map(|(_, _, id)| id.as_str())
+            })
+            .unwrap_or(identity)
+    }
+}
+
 /// The database files a module opens, keyed so that two modules' keys are
 /// equal only when they name one file: a literal file, or a path constant by
 /// the module that defines it (`config.DB_PATH`, imported or not).
-fn database_keys(module: &ModuleSummary, constants: &[(String, String)]) -> Vec<String> {
+fn database_keys(module: &ModuleSummary, constants: &Constants<'_>) -> Vec<String> {
     let stem = module
         .path
         .file_stem()
@@ -496,7 +589,7 @@ fn database_keys(module: &ModuleSummary, constants: &[(String, String)]) -> Vec<
         .openers
         .iter()
         .filter_map(|o| {
-            let id = super::databases::resolve_identity(o.identity.as_deref()?, constants);
+            let id = constants.resolve(o.identity.as_deref()?);
             let Some(name) = id.strip_prefix("name:") else {
                 return id.starts_with("file:").then(|| id.to_string());
             };
