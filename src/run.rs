@@ -1066,6 +1066,9 @@ fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
         // maker (`db = SessionLocal()`), a connection or cursor held in a global
         // (`from setup import cursor`), an instance of a class holding one.
         names.extend(m.session_makers.iter().map(|n| (n.clone(), stem.clone())));
+        // A module-level session or `scoped_session` registry other modules
+        // import and query (`from db import db_session`, `from db import *`).
+        names.extend(m.orm_sessions.iter().map(|n| (n.clone(), stem.clone())));
         // A handler gated to one owner: the module registering it decides
         // whether the bot serves one person (single_owner.rs).
         let handlers = &m.facts.handlers;

@@ -18,11 +18,27 @@ pub struct Import {
 #[derive(Debug, Default)]
 pub struct Imports {
     imports: Vec<Import>,
+    /// `from <module> import *`: the module (relative ones keep their dots)
+    /// and the scope it is made in.
+    stars: Vec<(String, Option<FuncId>)>,
 }
 
 impl Imports {
     pub fn add(&mut self, import: Import) {
         self.imports.push(import);
+    }
+
+    pub fn add_star(&mut self, module: String, scope: Option<FuncId>) {
+        self.stars.push((module, scope));
+    }
+
+    /// The modules whose every public name the module imports at module level
+    /// (`from db import *`).
+    pub fn stars(&self) -> impl Iterator<Item = &str> {
+        self.stars
+            .iter()
+            .filter(|(_, scope)| scope.is_none())
+            .map(|(m, _)| m.as_str())
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Import> {

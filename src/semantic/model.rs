@@ -120,6 +120,39 @@ pub struct Assignment<'a> {
     pub target_expr: &'a Expr,
 }
 
+/// Names a `from <library> import *` binds that the rules resolve: the
+/// library's own `__all__` (or public names) restricted to what sqlfix reads.
+const STAR_EXPORTS: &[(&str, &[&str])] = &[
+    (
+        "sqlalchemy",
+        &[
+            "create_engine",
+            "engine_from_config",
+            "event",
+            "text",
+            "select",
+            "insert",
+            "update",
+            "delete",
+            "MetaData",
+            "Table",
+        ],
+    ),
+    (
+        "sqlalchemy.orm",
+        &[
+            "scoped_session",
+            "sessionmaker",
+            "Session",
+            "declarative_base",
+        ],
+    ),
+    (
+        "sqlmodel",
+        &["create_engine", "Session", "SQLModel", "select"],
+    ),
+];
+
 pub struct Model<'a> {
     pub path: &'a Path,
     pub text: &'a str,
@@ -717,6 +750,10 @@ impl<'a> Visitor<'a> for Walker<'a> {
             Stmt::ImportFrom(import) => {
                 for alias in &import.names {
                     if alias.name.as_str() == "*" {
+                        self.bind_star_import(
+                            import.level,
+                            import.module.as_ref().map(|m| m.as_str()),
+                        );
                         continue;
                     }
                     let local = alias.asname.as_ref().unwrap_or(&alias.name).to_string();
@@ -798,6 +835,22 @@ impl<'a> Visitor<'a> for Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// `from <module> import *`: recorded (project modules' names are matched
+    /// where they matter, super::imports::Imports::stars), and for the database
+    /// libraries of [`STAR_EXPORTS`] each public name the rules resolve is bound
+    /// as if imported by name (old SQLAlchemy scripts write `from sqlalchemy
+    /// import *` and call `create_engine`, `scoped_session` bare).
+    fn bind_star_import(&mut self, level: u32, module: Option<&str>) {
+        let mut target = ".".repeat(level as usize);
+        target.push_str(module.unwrap_or_default());
+        self.model.imports.add_star(target.clone(), self.scope);
+        if let Some((_, names)) = STAR_EXPORTS.iter().find(|(m, _)| *m == target) {
+            for name in *names {
+                self.bind_import((*name).to_string(), format!("{target}.{name}"), false);
+            }
+        }
+    }
+
     fn bind_import(&mut self, local: String, target: String, is_module_import: bool) {
         if self.scope.is_none() {
             self.model.module_names.insert(local.clone());

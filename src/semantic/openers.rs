@@ -53,6 +53,10 @@ pub struct Opener {
     pub identity: Option<String>,
     pub lifetime: Lifetime,
     pub line: usize,
+    /// Opened by module-level code, as the module is imported: every program
+    /// loading the module opens it (second_party.rs keys it by the module when
+    /// the source cannot name the file).
+    pub at_import: bool,
 }
 
 /// Where a module makes instances of classes, by the class's simple name.
@@ -301,6 +305,7 @@ impl<'m, 'a> Walker<'m, 'a> {
                         identity: None,
                         lifetime: Lifetime::Many((*what).to_string()),
                         line,
+                        at_import: call.scope.is_none() && !call.in_lambda,
                     });
                 }
                 return;
@@ -329,6 +334,7 @@ impl<'m, 'a> Walker<'m, 'a> {
             identity,
             lifetime,
             line,
+            at_import: call.scope.is_none() && !call.in_lambda,
         });
     }
 

@@ -6,7 +6,9 @@
 //! SessionLocal()`), an engine connection (`with engine.begin() as conn:`,
 //! `engine.connect()`), a session it is handed (a parameter annotated
 //! `Session`/`AsyncSession`/`Connection`), a module-level session or
-//! `scoped_session` registry, or a session a repository object keeps on `self`.
+//! `scoped_session` registry (its own, or one another module of the project
+//! binds and this one imports: `from db import session`, `from db import *`),
+//! or a session a repository object keeps on `self`.
 //!
 //! pysqlite (and aiosqlite, which wraps it) sends its implicit `BEGIN` only
 //! before the first INSERT/UPDATE/DELETE (F-implicit-begin, F-sqlalchemy): a
@@ -462,10 +464,22 @@ fn sql_op(model: &Model<'_>, scope: FuncId, expr: &Expr) -> Option<OrmOp> {
 }
 
 fn on_handle(call: &Call<'_>, handle: &Handle) -> bool {
-    match &call.callee {
-        Callee::Method { receiver, .. } => *receiver == handle.receiver,
-        Callee::SelfMethod(_) => false,
-        _ => false,
+    handle_method(call, handle).is_some()
+}
+
+/// The method `call` calls on `handle`: `s.query(...)`, or `db_session.query(...)`
+/// where `db_session` is imported from the module that binds it (the model
+/// resolves the call through the import, as `db.db_session.query`).
+fn handle_method<'c>(call: &'c Call<'_>, handle: &Handle) -> Option<&'c str> {
+    match (&call.callee, &handle.receiver) {
+        (Callee::Method { receiver, name }, _) if *receiver == handle.receiver => Some(name),
+        (Callee::Qualified(_), Receiver::Name(n)) => match &*call.expr.func {
+            Expr::Attribute(a) if matches!(&*a.value, Expr::Name(r) if r.id.as_str() == n) => {
+                Some(a.attr.as_str())
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -479,10 +493,7 @@ fn events(model: &Model<'_>, id: FuncId, handle: &Handle) -> (Vec<OrmEvent>, Vec
         .filter(|c| !c.in_lambda && handle.within.contains_range(c.range()))
         .collect();
     for call in &calls {
-        if !on_handle(call, handle) {
-            continue;
-        }
-        let Some(name) = call.method_name() else {
+        let Some(name) = handle_method(call, handle) else {
             continue;
         };
         let op = if READ_METHODS.contains(&name) {
@@ -804,14 +815,35 @@ fn scan(
     out
 }
 
+/// The module-level names the module binds to a session or a
+/// `scoped_session` registry (`session = scoped_session(sessionmaker(...))`):
+/// other modules that import them (`from db import session`, `from db import
+/// *`) query the same registry.
+pub fn module_sessions(model: &Model<'_>) -> Vec<String> {
+    if !uses_orm(model) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = bindings(model).sessions.into_iter().collect();
+    out.sort();
+    out
+}
+
 /// Every read-then-write of the module's functions on handles they open, are
 /// given, or keep; handles entered through a project helper are the helper's
 /// (see [`helpers`]).
 pub fn hazards(model: &Model<'_>) -> Vec<OrmHazard> {
-    if !uses_orm(model) {
+    hazards_with(model, &[])
+}
+
+/// [`hazards`], with `imported`: names the module imports that another
+/// module of the project binds to a session or registry ([`module_sessions`]),
+/// used like a module-level session of its own.
+pub fn hazards_with(model: &Model<'_>, imported: &[String]) -> Vec<OrmHazard> {
+    if !uses_orm(model) && imported.is_empty() {
         return Vec::new();
     }
-    let b = bindings(model);
+    let mut b = bindings(model);
+    b.sessions.extend(imported.iter().cloned());
     let sync = Factories::of(model);
     let autoflush = autoflush(model);
     let mut out = Vec::new();

@@ -228,6 +228,9 @@ pub struct ModuleSummary {
     pub url_constants: Vec<(String, super::url_constants::ConstUrl)>,
     /// Module-level names whose call makes a new ORM session (orm_sessions.rs).
     pub session_makers: Vec<String>,
+    /// Module-level names bound to a SQLAlchemy session or `scoped_session`
+    /// registry, which other modules import and query (orm_transactions.rs).
+    pub orm_sessions: Vec<String>,
     /// Connections and cursors held in its globals or its classes' attributes,
     /// which other modules import and query inline (shared_handles.rs).
     pub shared_handles: Vec<super::shared_handles::Handle>,

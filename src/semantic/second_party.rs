@@ -18,7 +18,9 @@
 //! A standalone script that starts nothing concurrent still has one when
 //! another program of the project (a dashboard, a second daemon, each a
 //! `__main__` script or a named entry point) opens the same database file:
-//! the same literal file, or the same path constant by its defining module.
+//! the same literal file, the same path constant by its defining module, or
+//! the database one module opens at import from a run-time setting
+//! (`create_engine(config.get(...))` in a `db.py` both programs import).
 //!
 //! Startup-only code (schema migrations) runs before anything else uses the
 //! database, so it has no second party *yet*.
@@ -454,10 +456,16 @@ fn other_program_sharing(
             .flat_map(|&m| database_keys(&view.index.modules[m], &constants))
             .find(|key| own.iter().any(|o| same_database(o, key)));
         if let Some(key) = shared {
+            let database = match key.strip_prefix(AT_IMPORT) {
+                Some(module) => format!("the one `{module}` opens at import"),
+                None => format!(
+                    "`{}`",
+                    key.trim_start_matches("file:").trim_start_matches("*.")
+                ),
+            };
             return Some(format!(
-                "another program of the project, `{}`, running in its own process and opening the same database (`{}`)",
+                "another program of the project, `{}`, running in its own process and opening the same database ({database})",
                 crate::diff::display_path(program),
-                key.trim_start_matches("file:").trim_start_matches("*.")
             ));
         }
     }
@@ -566,6 +574,9 @@ impl Constants<'_> {
 /// The database files a module opens, keyed so that two modules' keys are
 /// equal only when they name one file: a literal file, or a path constant by
 /// the module that defines it (`config.DB_PATH`, imported or not).
+/// The key prefix of a database known only as the one a module opens at import.
+const AT_IMPORT: &str = "opened at import by ";
+
 fn database_keys(module: &ModuleSummary, constants: &Constants<'_>) -> Vec<String> {
     let stem = module
         .path
@@ -589,7 +600,15 @@ fn database_keys(module: &ModuleSummary, constants: &Constants<'_>) -> Vec<Strin
         .openers
         .iter()
         .filter_map(|o| {
-            let id = constants.resolve(o.identity.as_deref()?);
+            // A database the module opens at import from a run-time setting
+            // (`create_engine(settings["db_uri"])`): every program loading the
+            // module opens that same configured database.
+            let Some(identity) = o.identity.as_deref() else {
+                return o
+                    .at_import
+                    .then(|| format!("{AT_IMPORT}{}", crate::diff::display_path(&module.path)));
+            };
+            let id = constants.resolve(identity);
             let Some(name) = id.strip_prefix("name:") else {
                 return id.starts_with("file:").then(|| id.to_string());
             };

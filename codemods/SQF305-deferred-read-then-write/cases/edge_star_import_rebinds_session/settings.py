@@ -1,0 +1,4 @@
+import configparser
+
+config = configparser.ConfigParser()
+config.read("tiles.cfg")

@@ -1,0 +1,13 @@
+"""Adds a tile unless it is already recorded; one program, run by hand, is the
+only user of the database: nobody else writes between the count and the insert."""
+from store import *
+
+
+def record(layer, path, stamp):
+    existing = session.query(Tile).filter(Tile.path == path).filter(Tile.layer == layer)
+    if existing.count() > 0:
+        return None
+    session.add_all([Tile(layer=layer, path=path, stamp=stamp)])
+    session.commit()
+    session.close()
+    return path
