@@ -182,7 +182,10 @@ impl Codemod for DeferredReadThenWrite {
 /// Who else can write between the read and the write (semantic::second_writers):
 /// `None` when nobody can, and the hazard is not reported. In a coroutine,
 /// other tasks of the loop run only where it suspends: with an await between
-/// the read and the write they are its second writer.
+/// the read and the write they are its second writer, except in a
+/// schema-migration module (`second_party::is_startup_only`), whose coroutines
+/// run before the loop's other tasks exist (threads that reach it are still
+/// named by semantic::second_writers).
 pub(crate) fn second_writer(
     ctx: &Context<'_, '_>,
     flow: &Flow<'_, '_>,
@@ -202,6 +205,7 @@ pub(crate) fn second_writer(
     match second_writers::of_read_then_write(ctx.project, ctx.model, flow.scope, span, &known) {
         SecondWriter::Nobody | SecondWriter::Callers(_)
             if function.def.is_async
+                && !crate::semantic::second_party::is_startup_only(ctx.model.path)
                 && crate::semantic::visit::awaits_within(&function.def.body, span) =>
         {
             Some(SecondWriter::Named(

@@ -743,11 +743,16 @@ fn def_mentions(
     // Extra texts get indices past the Python files, so they are never a sole file.
     let per_file: Vec<HashMap<&str, usize>> = files
         .par_iter()
-        .map(|(_, text)| *text)
-        .chain(extra.par_iter().map(String::as_str))
-        .map(|text| {
+        .map(|(_, text)| (*text, false))
+        .chain(extra.par_iter().map(|text| (text.as_str(), true)))
+        .map(|(text, extra)| {
             let mut seen: HashMap<&str, usize> = HashMap::new();
             for word in words(text) {
+                // A Dockerfile or compose file naming `create_db.py` names the
+                // module file, not the function `create_db` defined in it.
+                if extra && names_python_file(text, word) {
+                    continue;
+                }
                 if let Some((name, _)) = counts.get_key_value(word) {
                     *seen.entry(name.as_str()).or_default() += 1;
                 }
@@ -774,6 +779,16 @@ fn def_mentions(
         .filter_map(|(name, file)| file.filter(|&i| i < files.len()).map(|i| (name, i)))
         .collect();
     (counts, sole)
+}
+
+/// Whether `word`, a slice of `text`, is the stem of a Python file name there
+/// (`create_db` of `COPY create_db.py ./`, `python worker.py`).
+fn names_python_file(text: &str, word: &str) -> bool {
+    let end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
+    text.get(end..).is_some_and(|rest| {
+        rest.strip_prefix(".py")
+            .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+    })
 }
 
 /// For each `def` name, how many of its mentions are inert words of a Python
@@ -1105,9 +1120,17 @@ fn roots(
 /// The modules a packaging or process file names as entry points:
 /// `pkg.cli:main` (console scripts, `uvicorn app.main:app`, `gunicorn wsgi:app`),
 /// `python -m pkg.worker` and `python bot/main.py` (`bot.main`).
+///
+/// A Dockerfile's `COPY` and `ADD` lines name the files put into the image, not
+/// the ones it runs (`COPY app.py db.py worker.py ./`): its `CMD`, `ENTRYPOINT`
+/// and `RUN` lines say what runs.
 fn collect_dotted_words(text: &str, out: &mut HashSet<String>) {
     let words: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | ':' | '-')))
+        .lines()
+        .filter(|line| !copies_files(line))
+        .flat_map(|line| {
+            line.split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | ':' | '-')))
+        })
         .filter(|w| !w.is_empty())
         .collect();
     for (i, word) in words.iter().enumerate() {
@@ -1136,6 +1159,13 @@ fn collect_dotted_words(text: &str, out: &mut HashSet<String>) {
             out.insert(module);
         }
     }
+}
+
+/// A Dockerfile instruction that copies files into the image (`COPY`, `ADD`,
+/// written in capitals as Dockerfiles do).
+fn copies_files(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    matches!(words.next(), Some("COPY" | "ADD")) && words.next().is_some()
 }
 
 /// `pkg.mod` of a literal that is exactly `pkg.mod` or `pkg.mod:attr`.
@@ -1302,7 +1332,8 @@ fn absolute(module: &str, package: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::{
-        ImportGraph, Liveness, absolute, import_targets, loaded_name, runs_integrity_check,
+        ImportGraph, Liveness, absolute, collect_dotted_words, import_targets, loaded_name,
+        names_python_file, runs_integrity_check,
     };
     use crate::semantic::paths::dotted_names;
     use std::path::Path;
@@ -1310,6 +1341,34 @@ mod tests {
     fn graph(files: &[(&str, &str)]) -> ImportGraph {
         let files: Vec<(&Path, &str)> = files.iter().map(|(p, t)| (Path::new(*p), *t)).collect();
         ImportGraph::build(&files, &[])
+    }
+
+    #[test]
+    fn dockerfile_copies_name_no_entry_point() {
+        let mut found = std::collections::HashSet::new();
+        collect_dotted_words(
+            "FROM python:3.12-slim\nCOPY requirements.txt app.py db.py worker.py ./\nADD tools/seed.py /app/\nCMD [\"python\", \"app.py\"]\n",
+            &mut found,
+        );
+        assert!(found.contains("app"));
+        assert!(!found.contains("db"));
+        assert!(!found.contains("worker"));
+        assert!(!found.contains("tools.seed"));
+        let mut found = std::collections::HashSet::new();
+        collect_dotted_words(
+            "RUN python -m pkg.migrate\nENTRYPOINT python worker.py\n",
+            &mut found,
+        );
+        assert!(found.contains("pkg.migrate") && found.contains("worker"));
+    }
+
+    #[test]
+    fn python_file_names_are_not_function_mentions() {
+        let text = "CMD python create_db.py && python app.py:main create_db worker.pyc";
+        let named: Vec<&str> = crate::semantic::inert_words::words(text)
+            .filter(|w| names_python_file(text, w))
+            .collect();
+        assert_eq!(named, ["create_db", "app"]);
     }
 
     #[test]

@@ -22,6 +22,10 @@
 //! waits on it and raises "is bound to a different event loop" in the next (a
 //! test suite runs one loop per test).
 //!
+//! Not reported in start-up code (a schema-migration module, a start hook and
+//! what only it calls): the loop's other tasks do not exist yet, and an
+//! `asyncio.Lock` would not order another process.
+//!
 //! Refused, with the reason: a unit that awaits anything but the database
 //! (network, `asyncio.to_thread`, a queue, a sleep), or does slow sync work,
 //! would make every writer wait through it; a unit that awaits a function of the
@@ -75,8 +79,15 @@ pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &
     let model = ctx.model;
     let mut lock: Option<(String, Vec<Edit>)> = None;
     let before = out.len();
+    let serving = std::cell::OnceCell::new();
     for flow in ctx.flows() {
         if !model.scopes.function(flow.scope).is_async() || !on_aiosqlite(ctx, flow) {
+            continue;
+        }
+        // Start-up code (a migration module, a start hook and what only it
+        // calls) runs before the loop's other tasks exist: no writer of this
+        // process waits for it, and the lock orders no other process.
+        if at_start(ctx, &serving, flow) {
             continue;
         }
         let units = units(ctx, flow);
@@ -198,6 +209,30 @@ fn sustained(model: &Model<'_>, flow: &Flow<'_, '_>, units: &[Unit<'_>]) -> bool
         matches!(e.op, Op::Commit { .. })
             && !crate::semantic::loops::enclosing_loops(body, e.range).is_empty()
     })
+}
+
+/// Whether the flow's function runs only at start-up: a schema-migration
+/// module (`second_party::is_startup_only`) or a start-up function
+/// (semantic::startup_functions). `serving` is computed once per module.
+fn at_start(
+    ctx: &Context<'_, '_>,
+    serving: &std::cell::OnceCell<crate::semantic::startup::Serving>,
+    flow: &Flow<'_, '_>,
+) -> bool {
+    if crate::semantic::second_party::is_startup_only(ctx.model.path) {
+        return true;
+    }
+    let Some(first) = flow.events.first() else {
+        return false;
+    };
+    let serving = serving.get_or_init(|| crate::semantic::startup::serving(ctx.model));
+    crate::semantic::startup_functions::runs_at_start(
+        ctx.project.index,
+        ctx.project.module,
+        ctx.model,
+        serving,
+        first.range.start(),
+    )
 }
 
 fn task_shared(flow: &Flow<'_, '_>) -> bool {
