@@ -470,6 +470,7 @@ fn run_inputs_once(
         defined.extend(imported_starters(&firsts));
         let decorators = prefilter::DefinitionFilter::new(&defined);
         let writers = prefilter::DefinitionFilter::new(&json_writers(&firsts));
+        let types = typed_classes(&firsts);
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
             .filter(|&i| {
@@ -479,7 +480,8 @@ fn run_inputs_once(
                         || (stems.contains(&module_stem(&sources[i].path))
                             && methods.mentions(&sources[i].text))
                         || decorators.mentions(&sources[i].text)
-                        || (writers.defines(&sources[i].text) && sources[i].text.contains("open(")))
+                        || (writers.defines(&sources[i].text) && sources[i].text.contains("open("))
+                        || defines_typed_class(&types, &sources[i].path, &sources[i].text))
             })
             .collect();
         timings::lap("prefilter");
@@ -930,6 +932,68 @@ fn handed_io(modules: &[&ModuleSummary]) -> (std::collections::HashSet<String>, 
     methods.sort();
     methods.dedup();
     (stems, methods)
+}
+
+/// The classes (name, module stem) the parsed modules' classes name in other
+/// modules: the types of their attributes (`runner: Runner` on a registry
+/// class, `self.notes = notes` with `notes: "NotesBase"`) and their bases. A
+/// service registry reached through its class attributes, and an interface
+/// standing for its one implementation, are resolved only when the modules
+/// defining them are parsed, though those hold no database text.
+fn typed_classes(modules: &[&ModuleSummary]) -> std::collections::HashMap<String, Vec<String>> {
+    use crate::semantic::refs::ValueRef;
+    fn collect(value: &ValueRef, out: &mut Vec<String>) {
+        match value {
+            ValueRef::Made(r) => {
+                if let CallRef::Dotted(d) = &**r {
+                    out.push(d.clone());
+                }
+            }
+            ValueRef::Any(candidates) => candidates.iter().for_each(|c| collect(c, out)),
+            _ => {}
+        }
+    }
+    let mut dotted = Vec::new();
+    for m in modules.iter().filter(|m| !paths::is_test_module(&m.path)) {
+        for class in &m.classes {
+            for (_, value) in &class.attrs {
+                collect(value, &mut dotted);
+            }
+            for base in &class.bases {
+                if let CallRef::Dotted(d) = base {
+                    dotted.push(d.clone());
+                }
+            }
+        }
+    }
+    let mut by_stem: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    for d in dotted {
+        let mut parts = d.trim_start_matches('.').rsplit('.');
+        let (Some(name), Some(stem)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let names = by_stem.entry(stem.to_string()).or_default();
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    by_stem
+}
+
+/// Whether the file (by its module stem) defines one of `types`' classes.
+fn defines_typed_class(
+    types: &std::collections::HashMap<String, Vec<String>>,
+    path: &std::path::Path,
+    text: &str,
+) -> bool {
+    let Some(names) = types.get(&module_stem(path)) else {
+        return false;
+    };
+    names.iter().any(|name| {
+        text.match_indices(&format!("class {name}"))
+            .any(|(i, m)| matches!(text[i + m.len()..].chars().next(), Some('(' | ':')))
+    })
 }
 
 /// The names of the decorators the parsed modules import (`@make_async` from

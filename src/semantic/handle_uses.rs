@@ -48,12 +48,17 @@ fn resolve_at<'i>(
         return None;
     }
     match expr {
-        Expr::Call(call) => match &*call.func {
-            Expr::Attribute(a) if CHAINED.contains(&a.attr.as_str()) => {
-                resolve_at(index, from, model, scope, &a.value, depth + 1)
+        Expr::Call(call) => {
+            let Expr::Attribute(a) = &*call.func else {
+                return None;
+            };
+            if CHAINED.contains(&a.attr.as_str()) {
+                if let Some(found) = resolve_at(index, from, model, scope, &a.value, depth + 1) {
+                    return Some(found);
+                }
             }
-            _ => None,
-        },
+            handed_out(index, from, model, scope, a)
+        }
         Expr::Name(name) => {
             if let Some(dotted) = model.resolve(expr, scope) {
                 return global_handle(index, from, &dotted, 0);
@@ -85,6 +90,44 @@ fn resolve_at<'i>(
             let (m, class) = index.class_of(from, &value, 0)?;
             class_handle(index, m, &class, attr.attr.as_str(), 0)
         }
+        _ => None,
+    }
+}
+
+/// `db.cursor()` where `db` is an instance of a class holding a connection (a
+/// parameter its callers pass one for, `self.db` kept from the constructor)
+/// and the method hands out that connection or a cursor of it
+/// (`return self.conn.cursor()`, `return self.conn`): the handle it returns.
+fn handed_out<'i>(
+    index: &'i ProjectIndex,
+    from: usize,
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    method: &ruff_python_ast::ExprAttribute,
+) -> Option<Found<'i>> {
+    let value = super::values::value_of(model, scope, &method.value)?;
+    let (m, class) = index.class_of(from, &value, 0)?;
+    let (fm, f) = index.method(m, &class, method.attr.as_str(), 0)?;
+    let summary = &index.modules[fm].functions[f];
+    let (owner, _) = summary.qualname.rsplit_once('.')?;
+    let attr = own_attribute(summary.returns.as_ref()?, owner)?;
+    class_handle(index, m, &class, attr, 0)
+}
+
+/// `self.<attr>` or `self.<attr>.cursor()` as the return value of a method of
+/// class `owner`.
+fn own_attribute<'v>(value: &'v super::refs::ValueRef, owner: &str) -> Option<&'v str> {
+    use super::refs::{CallRef, ValueRef};
+    let is_self = |v: &ValueRef| matches!(v, ValueRef::Made(r) if matches!(&**r, CallRef::Local(c) if c == owner));
+    match value {
+        ValueRef::Attr(base, attr) if is_self(base) => Some(attr),
+        ValueRef::Made(r) => match &**r {
+            CallRef::On { value, name } if name == "cursor" => match value {
+                ValueRef::Attr(base, attr) if is_self(base) => Some(attr),
+                _ => None,
+            },
+            _ => None,
+        },
         _ => None,
     }
 }

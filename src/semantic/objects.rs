@@ -1,7 +1,8 @@
 //! Which project class a value is an instance of, and which attributes of a
 //! class hold what: the object model behind method calls on values the call site
 //! does not construct itself (`self.store.save()`, `db = get_db(); db.count()`,
-//! `request.app.state.db.load()`, a FastAPI `Depends(get_db)` parameter).
+//! `request.app.state.db.load()`, a FastAPI `Depends(get_db)` parameter, a
+//! service registry's class attributes: `Registry.runner.services.notes.get()`).
 //!
 //! A module describes its values symbolically ([`ValueRef`]), with no knowledge of
 //! other files; the project index resolves them to classes once it knows every
@@ -71,15 +72,24 @@ pub fn classes(model: &Model<'_>) -> Vec<ClassSummary> {
         })
         .collect();
     for assignment in &model.assignments {
-        let Some(class) = model.scopes.enclosing_class(assignment.scope) else {
-            continue;
-        };
         let Expr::Attribute(target) = assignment.target_expr else {
             continue;
         };
-        if !matches!(&*target.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls")) {
+        let Expr::Name(owner) = &*target.value else {
             continue;
-        }
+        };
+        let class = if matches!(owner.id.as_str(), "self" | "cls") {
+            model.scopes.enclosing_class(assignment.scope)
+        } else if super::values::is_local_name(model, assignment.scope, owner.id.as_str()) {
+            None
+        } else {
+            // `Registry.runner = Runner(...)`: a module class's own attribute,
+            // set where the registry is initialized.
+            model.scopes.class_named(owner.id.as_str())
+        };
+        let Some(class) = class else {
+            continue;
+        };
         let attr = target.attr.as_str();
         let Some(value) = value_of(model, assignment.scope, assignment.value) else {
             continue;
@@ -215,6 +225,10 @@ impl ProjectIndex {
                 if let Some((_, v)) = target.globals.iter().find(|(n, _)| *n == name) {
                     return self.class_of(m, v, depth + 1);
                 }
+                // `Registry.runner.services`: attributes a class keeps on itself.
+                if let Some(found) = self.class_attribute_chain(m, &name, depth + 1) {
+                    return Some(found);
+                }
                 // A re-export: `from .store import store` in a package's __init__.
                 let (head, tail) = name.split_once('.').unwrap_or((&name, ""));
                 let import = target.imports.iter().find(|i| i.local == head)?;
@@ -233,7 +247,15 @@ impl ProjectIndex {
                 )
             }
             ValueRef::Attr(base, attr) => {
-                let (m, class) = self.class_of(from, base, depth + 1)?;
+                // `Registry.runner` on a class named in this module: its own attribute.
+                let named_class = match &**base {
+                    ValueRef::Named(r) => self.class_named(from, r, depth + 1),
+                    _ => None,
+                };
+                let (m, class) = match named_class {
+                    Some(found) => found,
+                    None => self.class_of(from, base, depth + 1)?,
+                };
                 match self.attribute(m, &class, attr, depth + 1) {
                     Some((am, v)) => self.class_of(am, &v, depth + 1),
                     // `cls._instance`: a singleton's only instance.
@@ -256,6 +278,33 @@ impl ProjectIndex {
                 .iter()
                 .find_map(|c| self.class_of(from, c, depth + 1)),
         }
+    }
+
+    /// `Registry.runner.services` in module `m`: the instance reached from a
+    /// class of `m` through the attributes it keeps on itself (a class-body
+    /// `runner: Runner`, `Registry.runner = Runner(...)`), then through each
+    /// attribute's class. A service registry reached by its class name.
+    pub(crate) fn class_attribute_chain(
+        &self,
+        m: usize,
+        name: &str,
+        depth: usize,
+    ) -> Option<(usize, String)> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        // The longest prefix that names a class of `m` (a nested class too).
+        let (class, rest) = name
+            .match_indices('.')
+            .map(|(i, _)| (&name[..i], &name[i + 1..]))
+            .rev()
+            .find(|(prefix, _)| self.class_id(m, prefix).is_some())?;
+        let mut current = (m, class.to_string());
+        for attr in rest.split('.') {
+            let (am, value) = self.attribute(current.0, &current.1, attr, depth + 1)?;
+            current = self.class_of(am, &value, depth + 1)?;
+        }
+        Some(current)
     }
 
     /// What calling `r` from module `from` gives.

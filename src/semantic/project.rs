@@ -677,6 +677,15 @@ impl ProjectIndex {
                         depth + 1,
                     );
                 }
+                // `Registry.runner.services.notes.get`: a method of what a class
+                // keeps in its attributes (objects.rs).
+                if let Some((owner, method)) = rest.rsplit_once('.') {
+                    if owner.contains('.') {
+                        if let Some((cm, class)) = self.class_attribute_chain(m, owner, depth + 1) {
+                            return self.method(cm, &class, method, depth + 1);
+                        }
+                    }
+                }
                 let import = target.imports.iter().find(|i| i.local == head)?;
                 let dotted = if tail.is_empty() {
                     import.target.clone()

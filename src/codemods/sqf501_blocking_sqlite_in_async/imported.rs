@@ -3,7 +3,10 @@
 //! con` then `cursor.execute(...)` and `con.commit()` in a bot's `async def`
 //! handler; `setup.cursor.execute(...)` after `import setup`; `config.cursor`
 //! on a module-level instance of a class whose `__init__` opens the connection
-//! (semantic/handle_uses.rs). The same hazard as a module's own global
+//! (semantic/handle_uses.rs); a cursor a wrapper instance hands out
+//! (`cur = db.cursor()` with `db` a parameter its callers pass the wrapper
+//! for, or `self.db` kept from the constructor, the method returning
+//! `self.conn.cursor()`). The same hazard as a module's own global
 //! connection used in its coroutines, reported with the same root: the
 //! connection, in the module that opens it.
 

@@ -1,0 +1,17 @@
+import discord
+from discord.ext import commands
+
+import handlers
+from database import Database
+
+db = Database("polls.db")
+bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+
+@bot.event
+async def on_raw_reaction_add(payload):
+    await handlers.on_vote(db, payload.message_id, payload.user_id)
+
+
+if __name__ == "__main__":
+    bot.run("token")
