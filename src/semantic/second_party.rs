@@ -30,7 +30,7 @@
 //! Flask, or `concurrent.futures`) has no second party there when it is an
 //! application, and an unknown one when it is a library.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::facts::Entry;
@@ -434,12 +434,27 @@ fn other_program_sharing(
     } else {
         Vec::new()
     };
-    own.extend(
-        (0..view.index.modules.len())
-            .filter(|&m| Some(m) != view.module && table.counted[m])
-            .filter(|&m| table.node[m].is_some_and(|n| own_closure[n]))
-            .flat_map(|m| database_keys(&view.index.modules[m], &constants)),
-    );
+    // The keys found once per run hold for this module when its own path
+    // constants resolve names as the index's order does (always, unless an
+    // earlier module defines one of its constant names for another file).
+    let fits = table.resolve_alike(view);
+    let loaded_by_own = (0..view.index.modules.len())
+        .filter(|&m| Some(m) != view.module && table.counted[m])
+        .filter(|&m| table.node[m].is_some_and(|n| own_closure[n]));
+    if fits {
+        let mut seen: HashSet<&str> = own.iter().map(String::as_str).collect();
+        let mut more: Vec<String> = Vec::new();
+        for m in loaded_by_own {
+            for key in &table.keys[m] {
+                if seen.insert(key) {
+                    more.push(key.clone());
+                }
+            }
+        }
+        own.extend(more);
+    } else {
+        own.extend(loaded_by_own.flat_map(|m| database_keys(&view.index.modules[m], &constants)));
+    }
     if own.is_empty() {
         return None;
     }
@@ -450,11 +465,20 @@ fn other_program_sharing(
         let Some(loaded) = table.by_program.get(*program) else {
             continue;
         };
-        let shared = loaded
-            .iter()
-            .filter(|&&m| Some(m) != view.module)
-            .flat_map(|&m| database_keys(&view.index.modules[m], &constants))
-            .find(|key| own.iter().any(|o| same_database(o, key)));
+        let shared = if fits {
+            loaded
+                .keys
+                .iter()
+                .find(|key| own.iter().any(|o| same_database(o, key)))
+                .cloned()
+        } else {
+            loaded
+                .modules
+                .iter()
+                .filter(|&&m| Some(m) != view.module)
+                .flat_map(|&m| database_keys(&view.index.modules[m], &constants))
+                .find(|key| own.iter().any(|o| same_database(o, key)))
+        };
         if let Some(key) = shared {
             let database = match key.strip_prefix(AT_IMPORT) {
                 Some(module) => format!("the one `{module}` opens at import"),
@@ -488,14 +512,26 @@ fn counted_path(path: &Path) -> bool {
 }
 
 /// Per index module, what `other_program_sharing` asks of it: its graph node,
-/// whether it counts, and its path constants; per program, the modules it loads.
+/// whether it counts, its path constants and its database keys; per program,
+/// the modules it loads and their keys. Found once per run: the keys of every
+/// module a program loads, asked per file, are quadratic in the project's size.
 struct ProgramModules {
     node: Vec<Option<usize>>,
     counted: Vec<bool>,
     /// (module, name, identity), in the index's order.
     constants: Vec<(usize, String, String)>,
-    /// By program path: the counted index modules it loads, in the index's order.
-    by_program: HashMap<std::path::PathBuf, Vec<usize>>,
+    /// By module (counted ones; others have none): its keys, names resolved
+    /// against every module's constants in the index's order.
+    keys: Vec<Vec<String>>,
+    /// By program path: what it loads.
+    by_program: HashMap<std::path::PathBuf, Loaded>,
+}
+
+/// The counted index modules a program loads, in the index's order, and their
+/// keys (each once, in that order).
+struct Loaded {
+    modules: Vec<usize>,
+    keys: Vec<String>,
 }
 
 impl ProgramModules {
@@ -505,6 +541,7 @@ impl ProgramModules {
                 node: Vec::new(),
                 counted: Vec::new(),
                 constants: Vec::new(),
+                keys: Vec::new(),
                 by_program: HashMap::new(),
             };
         };
@@ -514,7 +551,7 @@ impl ProgramModules {
             .iter()
             .map(|m| counted_path(&m.path))
             .collect();
-        let constants = index
+        let constants: Vec<(usize, String, String)> = index
             .modules
             .iter()
             .enumerate()
@@ -525,21 +562,67 @@ impl ProgramModules {
                     .map(move |(n, id)| (i, n.clone(), id.clone()))
             })
             .collect();
+        let in_order = Constants {
+            own: &[],
+            rest: &constants,
+            skip: None,
+        };
+        let keys: Vec<Vec<String>> = index
+            .modules
+            .iter()
+            .zip(&counted)
+            .map(|(m, &counted)| {
+                if counted {
+                    database_keys(m, &in_order)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
         let by_program = graph
             .programs_with_loads()
             .map(|(path, loads)| {
-                let modules = (0..index.modules.len())
+                let modules: Vec<usize> = (0..index.modules.len())
                     .filter(|&m| counted[m] && node[m].is_some_and(|n| loads[n]))
                     .collect();
-                (path.to_path_buf(), modules)
+                let mut seen: HashSet<&str> = HashSet::new();
+                let keys = modules
+                    .iter()
+                    .flat_map(|&m| &keys[m])
+                    .filter(|key| seen.insert(key.as_str()))
+                    .cloned()
+                    .collect();
+                (path.to_path_buf(), Loaded { modules, keys })
             })
             .collect();
         ProgramModules {
             node,
             counted,
             constants,
+            keys,
             by_program,
         }
+    }
+
+    /// Whether the viewed module's own constants resolve every name as the
+    /// index's order does: its indexed copy has the same constants, and for
+    /// each of its names the first module of the index defining it gives the
+    /// same file.
+    fn resolve_alike(&self, view: &ProjectView<'_>) -> bool {
+        let Some(m) = view.module else {
+            return view.own.facts.path_constants.is_empty();
+        };
+        let own = &view.own.facts.path_constants;
+        view.index.modules[m].facts.path_constants == *own
+            && own.iter().all(|(name, _)| {
+                let first_own = own.iter().find(|(n, _)| n == name).map(|(_, id)| id);
+                let first_index = self
+                    .constants
+                    .iter()
+                    .find(|(_, n, _)| n == name)
+                    .map(|(_, _, id)| id);
+                first_own == first_index
+            })
     }
 }
 

@@ -42,7 +42,9 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
     // hands its connection out is found project-wide (`opener_finding`).
     let framework = model.imports.mentions("fastapi") || model.imports.mentions("starlette");
     let mut dependencies: Option<HashSet<String>> = None;
-    let mut project_dependencies: Option<Vec<(usize, usize)>> = None;
+    // The same for every file of the run: found once (a scan per file is
+    // quadratic in the project's size).
+    let mut project_dependencies: Option<std::sync::Arc<SyncDependencies>> = None;
     for site in ctx.sites() {
         if site.driver != Driver::Sqlite3 || site.call.keyword("check_same_thread").is_some() {
             continue;
@@ -54,11 +56,11 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
         if !framework {
             if returned(ctx, site) {
                 let project_dependencies = project_dependencies
-                    .get_or_insert_with(|| project_sync_dependencies(ctx.project.index));
+                    .get_or_insert_with(|| ctx.project.index.memo(SyncDependencies::of));
                 out.extend(opener_finding(
                     meta,
                     ctx,
-                    project_dependencies,
+                    &project_dependencies.0,
                     site,
                     function.name(),
                     &function.qualname,
@@ -73,11 +75,11 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
         }
         if returned(ctx, site) {
             let project_dependencies = project_dependencies
-                .get_or_insert_with(|| project_sync_dependencies(ctx.project.index));
+                .get_or_insert_with(|| ctx.project.index.memo(SyncDependencies::of));
             out.extend(opener_finding(
                 meta,
                 ctx,
-                project_dependencies,
+                &project_dependencies.0,
                 site,
                 function.name(),
                 &function.qualname,
@@ -105,6 +107,14 @@ fn returned(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
 
 /// Every sync function of the project FastAPI injects with `Depends`, as
 /// (module, function) of the index.
+struct SyncDependencies(Vec<(usize, usize)>);
+
+impl SyncDependencies {
+    fn of(index: &ProjectIndex) -> SyncDependencies {
+        SyncDependencies(project_sync_dependencies(index))
+    }
+}
+
 fn project_sync_dependencies(index: &ProjectIndex) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (m, module) in index.modules.iter().enumerate() {
