@@ -480,7 +480,9 @@ impl ImportGraph {
         self.json_names.get(name).is_some_and(|&n| n > 1)
     }
 
-    fn id(&self, path: &Path) -> Option<usize> {
+    /// The node of the module at `path`: the index of a closure of
+    /// [`ImportGraph::closure`] or [`ImportGraph::other_programs`] that holds it.
+    pub fn id(&self, path: &Path) -> Option<usize> {
         self.by_path.get(&normalize(path)).copied()
     }
 
@@ -634,12 +636,6 @@ impl ImportGraph {
             }
         }
         Some(seen)
-    }
-
-    /// The node of the module at `path`, to ask a closure of [`ImportGraph::closure`]
-    /// or [`ImportGraph::other_programs`] about it without looking its path up again.
-    pub fn node(&self, path: &Path) -> Option<usize> {
-        self.id(path)
     }
 
     /// Every program of the project (as [`ImportGraph::other_programs`] lists

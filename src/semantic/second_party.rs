@@ -545,7 +545,7 @@ impl ProgramModules {
                 by_program: HashMap::new(),
             };
         };
-        let node: Vec<Option<usize>> = index.modules.iter().map(|m| graph.node(&m.path)).collect();
+        let node: Vec<Option<usize>> = index.modules.iter().map(|m| graph.id(&m.path)).collect();
         let counted: Vec<bool> = index
             .modules
             .iter()

@@ -42,9 +42,6 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
     // hands its connection out is found project-wide (`opener_finding`).
     let framework = model.imports.mentions("fastapi") || model.imports.mentions("starlette");
     let mut dependencies: Option<HashSet<String>> = None;
-    // The same for every file of the run: found once (a scan per file is
-    // quadratic in the project's size).
-    let mut project_dependencies: Option<std::sync::Arc<SyncDependencies>> = None;
     for site in ctx.sites() {
         if site.driver != Driver::Sqlite3 || site.call.keyword("check_same_thread").is_some() {
             continue;
@@ -53,39 +50,23 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
             continue;
         };
         let function = model.scopes.function(scope);
-        if !framework {
-            if returned(ctx, site) {
-                let project_dependencies = project_dependencies
-                    .get_or_insert_with(|| ctx.project.index.memo(SyncDependencies::of));
-                out.extend(opener_finding(
-                    meta,
-                    ctx,
-                    &project_dependencies.0,
-                    site,
-                    function.name(),
-                    &function.qualname,
-                ));
+        if framework {
+            let sync_dependencies = dependencies.get_or_insert_with(|| sync_dependencies(ctx));
+            if sync_dependencies.contains(&function.qualname) && handed_out(ctx, site) {
+                out.push(dependency_finding(meta, ctx, site, function.name()));
+                continue;
             }
-            continue;
-        }
-        let sync_dependencies = dependencies.get_or_insert_with(|| sync_dependencies(ctx));
-        if sync_dependencies.contains(&function.qualname) && handed_out(ctx, site) {
-            out.push(dependency_finding(meta, ctx, site, function.name()));
-            continue;
         }
         if returned(ctx, site) {
-            let project_dependencies = project_dependencies
-                .get_or_insert_with(|| ctx.project.index.memo(SyncDependencies::of));
             out.extend(opener_finding(
                 meta,
                 ctx,
-                &project_dependencies.0,
                 site,
                 function.name(),
                 &function.qualname,
             ));
         }
-        if let Holder::Local(name) = &site.holder {
+        if framework && let Holder::Local(name) = &site.holder {
             out.extend(background_finding(meta, ctx, site, name));
         }
     }
@@ -140,13 +121,16 @@ fn project_sync_dependencies(index: &ProjectIndex) -> Vec<(usize, usize)> {
 fn opener_finding(
     meta: &'static Meta,
     ctx: &Context<'_, '_>,
-    dependencies: &[(usize, usize)],
     site: &ConnSite<'_, '_>,
     opener: &str,
     qualname: &str,
 ) -> Option<Finding> {
     let view = ctx.project;
     let index = view.index;
+    // The same for every file of the run: found once (a scan per file is
+    // quadratic in the project's size).
+    let dependencies = index.memo(SyncDependencies::of);
+    let dependencies = &dependencies.0;
     let is_opener = |from: usize, r: &CallRef| matches!(view.resolve_from(Some(from), r), Some((None, s)) if s.qualname == qualname);
     let (dm, df) = dependencies.iter().copied().find(|&(m, f)| {
         matches!(&index.modules[m].functions[f].returns, Some(ValueRef::Made(r)) if is_opener(m, r))
