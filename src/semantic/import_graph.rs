@@ -25,6 +25,10 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// The project's word counts: a map hashed once per word of every file, where
+/// SipHash's resistance to chosen keys buys nothing.
+type WordMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+
 use super::paths::{dotted_names, normalize};
 
 /// The identifier-like words of a text, as the def counts split them.
@@ -232,13 +236,13 @@ pub struct ImportGraph {
     /// How many times each name a `def` introduces is spelled as a whole word
     /// in the project's text (every Python file and the files naming entry
     /// points), its own `def` included.
-    def_mentions: HashMap<String, usize>,
+    def_mentions: WordMap<String, usize>,
     /// Of those mentions, how many are inert words of a Python file (a comment,
     /// a log message, a config key: semantic/inert_words.rs).
-    def_inert: HashMap<String, usize>,
+    def_inert: WordMap<String, usize>,
     /// For a `def` name every mention of which is in one Python file, that
     /// file's node: asked per connection site, so answered from the one count.
-    sole_file: HashMap<String, usize>,
+    sole_file: WordMap<String, usize>,
     /// Some file of the project, summarized or not (a health module that never
     /// names sqlite3, a container command), runs `PRAGMA integrity_check` or
     /// `quick_check`.
@@ -268,22 +272,24 @@ impl ImportGraph {
     /// the project's non-Python files that name entry points (pyproject.toml,
     /// setup.cfg, Procfile, Dockerfile, docker-compose files).
     pub fn build(files: &[(&Path, &str)], extra: &[String]) -> ImportGraph {
+        let spells: Vec<Spells> = files.par_iter().map(|(_, text)| Spells::of(text)).collect();
         let nodes: Vec<Node> = files
             .par_iter()
-            .map(|(path, text)| (path, text, has_main_guard(text)))
-            .map(|(path, text, main_guard)| Node {
+            .zip(spells.par_iter())
+            .map(|((path, text), &spells)| (path, text, spells, has_main_guard(text)))
+            .map(|(path, text, spells, main_guard)| Node {
                 path: path.to_path_buf(),
                 names: dotted_names(path),
                 imports: import_targets(path, text),
                 main_guard,
                 program: main_guard
                     || path.file_name().is_some_and(|n| n == "__main__.py")
-                    || any_of(&APP_OBJECT, text)
+                    || spells.any(APP_OBJECT)
                     || runs_at_top_level(text),
                 test: super::paths::is_test_module(path),
-                concurrent: any_of(&CONCURRENT, text) || serves_flask_threaded(text),
-                command: command_folder(path, text),
-                dynamic_lookup: any_of(&LOOKS_UP, text),
+                concurrent: spells.any(CONCURRENT) || serves_flask_threaded(text),
+                command: command_folder(path, spells),
+                dynamic_lookup: spells.any(LOOKS_UP),
                 scratch: false,
             })
             .collect();
@@ -318,9 +324,9 @@ impl ImportGraph {
         // import would.
         let loads: Vec<Vec<String>> = files
             .par_iter()
-            .zip(nodes.par_iter())
-            .map(|((_, text), node)| {
-                if node.test || !any_of(&LOADS_DYNAMICALLY, text) {
+            .zip(nodes.par_iter().zip(spells.par_iter()))
+            .map(|((_, text), (node, spells))| {
+                if node.test || !spells.any(LOADS_DYNAMICALLY) {
                     return Vec::new();
                 }
                 string_literals(text).filter_map(loaded_name).collect()
@@ -361,7 +367,7 @@ impl ImportGraph {
                 }
             }
         }
-        let (mut roots, strong, configured) = roots(&nodes, files, extra, &resolve);
+        let (mut roots, strong, configured) = roots(&nodes, &spells, files, extra, &resolve);
         let mut nodes = nodes;
         // A scratch copy beside its original runs only when something names it.
         let paths: HashSet<PathBuf> = nodes.iter().map(|n| n.path.clone()).collect();
@@ -700,24 +706,66 @@ impl ImportGraph {
 /// Text of a module that reaches functions by a computed name.
 const DYNAMIC_LOOKUP: &[&str] = &["getattr(", "globals()", "locals()", "__dict__"];
 
-/// Each list above as one automaton: every file's text is searched for several
-/// lists, each in one pass instead of one pass per entry.
-type AnyOf = std::sync::LazyLock<aho_corasick::AhoCorasick>;
+/// Which of the lists above a module's text spells (any needle of the list),
+/// one bit per list: every needle of every list is looked for in one pass over
+/// the text, instead of one pass per list and question.
+#[derive(Clone, Copy, Default)]
+struct Spells(u8);
 
-fn automaton(needles: &[&str]) -> aho_corasick::AhoCorasick {
-    aho_corasick::AhoCorasick::new(needles).expect("literal needles build an automaton")
-}
+const APP_OBJECT: u8 = 1;
+const CONCURRENT: u8 = 1 << 1;
+const LOOKS_UP: u8 = 1 << 2;
+const PARSES_COMMANDS: u8 = 1 << 3;
+const KEEPS_RUNNING_TEXT: u8 = 1 << 4;
+const LOADS_DYNAMICALLY: u8 = 1 << 5;
 
-static APP_OBJECT: AnyOf = AnyOf::new(|| automaton(APP_OBJECTS));
-static CONCURRENT: AnyOf = AnyOf::new(|| automaton(CONCURRENCY));
-static LOOKS_UP: AnyOf = AnyOf::new(|| automaton(DYNAMIC_LOOKUP));
-static PARSES_COMMANDS: AnyOf = AnyOf::new(|| automaton(COMMAND_PARSERS));
-static KEEPS_RUNNING_TEXT: AnyOf = AnyOf::new(|| automaton(KEEPS_RUNNING));
-static LOADS_DYNAMICALLY: AnyOf = AnyOf::new(|| automaton(DYNAMIC_LOADS));
+/// Every needle once, with the lists (bits) it belongs to.
+static NEEDLES: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<u8>)> =
+    std::sync::LazyLock::new(|| {
+        let lists: [(&[&str], u8); 6] = [
+            (APP_OBJECTS, APP_OBJECT),
+            (CONCURRENCY, CONCURRENT),
+            (DYNAMIC_LOOKUP, LOOKS_UP),
+            (COMMAND_PARSERS, PARSES_COMMANDS),
+            (KEEPS_RUNNING, KEEPS_RUNNING_TEXT),
+            (DYNAMIC_LOADS, LOADS_DYNAMICALLY),
+        ];
+        let mut needles: Vec<&str> = Vec::new();
+        let mut bits: Vec<u8> = Vec::new();
+        for (list, bit) in lists {
+            for needle in list {
+                match needles.iter().position(|n| n == needle) {
+                    Some(at) => bits[at] |= bit,
+                    None => {
+                        needles.push(needle);
+                        bits.push(bit);
+                    }
+                }
+            }
+        }
+        let automaton =
+            aho_corasick::AhoCorasick::new(&needles).expect("literal needles build an automaton");
+        (automaton, bits)
+    });
 
-/// Whether `text` contains any needle of `list`.
-fn any_of(list: &AnyOf, text: &str) -> bool {
-    list.is_match(text)
+impl Spells {
+    fn of(text: &str) -> Spells {
+        let (automaton, bits) = &*NEEDLES;
+        let every = bits.iter().fold(0, |all, b| all | b);
+        let mut found = 0;
+        for hit in automaton.find_overlapping_iter(text) {
+            found |= bits[hit.pattern().as_usize()];
+            if found == every {
+                break;
+            }
+        }
+        Spells(found)
+    }
+
+    /// Whether the text spells any needle of the list `bit` stands for.
+    fn any(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 /// The names `def` introduces, each with how many times the project spells it
@@ -726,23 +774,23 @@ fn any_of(list: &AnyOf, text: &str) -> bool {
 fn def_mentions(
     files: &[(&Path, &str)],
     extra: &[String],
-) -> (HashMap<String, usize>, HashMap<String, usize>) {
+) -> (WordMap<String, usize>, WordMap<String, usize>) {
     let defined: Vec<Vec<&str>> = files
         .par_iter()
         .map(|(_, text)| text.lines().filter_map(def_name).collect())
         .collect();
-    let mut counts: HashMap<String, usize> = defined
+    let mut counts: WordMap<String, usize> = defined
         .into_iter()
         .flatten()
         .map(|name| (name.to_string(), 0))
         .collect();
     // Extra texts get indices past the Python files, so they are never a sole file.
-    let per_file: Vec<HashMap<&str, usize>> = files
+    let per_file: Vec<WordMap<&str, usize>> = files
         .par_iter()
         .map(|(_, text)| (*text, false))
         .chain(extra.par_iter().map(|text| (text.as_str(), true)))
         .map(|(text, extra)| {
-            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut seen: WordMap<&str, usize> = WordMap::default();
             for word in words(text) {
                 // A Dockerfile or compose file naming `create_db.py` names the
                 // module file, not the function `create_db` defined in it.
@@ -756,7 +804,7 @@ fn def_mentions(
             seen
         })
         .collect();
-    let mut files_of: HashMap<String, Option<usize>> = HashMap::new();
+    let mut files_of: WordMap<String, Option<usize>> = WordMap::default();
     let mut totals: Vec<(String, usize)> = Vec::new();
     for (i, seen) in per_file.into_iter().enumerate() {
         for (name, n) in seen {
@@ -791,12 +839,12 @@ fn names_python_file(text: &str, word: &str) -> bool {
 /// file (semantic/inert_words.rs).
 fn inert_mentions(
     files: &[(&Path, &str)],
-    counts: &HashMap<String, usize>,
-) -> HashMap<String, usize> {
-    let per_file: Vec<HashMap<&str, usize>> = files
+    counts: &WordMap<String, usize>,
+) -> WordMap<String, usize> {
+    let per_file: Vec<WordMap<&str, usize>> = files
         .par_iter()
         .map(|(_, text)| {
-            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut seen: WordMap<&str, usize> = WordMap::default();
             for word in super::inert_words::inert_words(text) {
                 if let Some((name, _)) = counts.get_key_value(word) {
                     *seen.entry(name.as_str()).or_default() += 1;
@@ -805,7 +853,7 @@ fn inert_mentions(
             seen
         })
         .collect();
-    let mut inert: HashMap<String, usize> = HashMap::new();
+    let mut inert: WordMap<String, usize> = WordMap::default();
     for (name, n) in per_file.into_iter().flatten() {
         *inert.entry(name.to_string()).or_default() += n;
     }
@@ -920,12 +968,12 @@ pub fn example_tree(path: &Path) -> Option<String> {
 
 /// The command folder of a module that parses a command line there and does
 /// nothing that keeps running (`None` for any other module).
-fn command_folder(path: &Path, text: &str) -> Option<String> {
+fn command_folder(path: &Path, spells: Spells) -> Option<String> {
     if super::paths::is_test_module(path)
-        || !any_of(&PARSES_COMMANDS, text)
-        || any_of(&KEEPS_RUNNING_TEXT, text)
-        || any_of(&APP_OBJECT, text)
-        || any_of(&CONCURRENT, text)
+        || !spells.any(PARSES_COMMANDS)
+        || spells.any(KEEPS_RUNNING_TEXT)
+        || spells.any(APP_OBJECT)
+        || spells.any(CONCURRENT)
     {
         return None;
     }
@@ -987,6 +1035,7 @@ pub fn retired_tree(path: &Path) -> Option<String> {
 
 fn roots(
     nodes: &[Node],
+    spells: &[Spells],
     files: &[(&Path, &str)],
     extra: &[String],
     resolve: &dyn Fn(&str) -> Vec<usize>,
@@ -1015,8 +1064,8 @@ fn roots(
     }
     let says: Vec<Option<Says>> = files
         .par_iter()
-        .zip(nodes.par_iter())
-        .map(|((path, text), node)| {
+        .zip(nodes.par_iter().zip(spells.par_iter()))
+        .map(|((path, text), (node, spells))| {
             if node.test {
                 return None;
             }
@@ -1025,14 +1074,14 @@ fn roots(
                     .file_name()
                     .is_some_and(|n| n == "setup.py" || n == "manage.py");
             let root =
-                node.main_guard || is_main || any_of(&APP_OBJECT, text) || runs_at_top_level(text);
+                node.main_guard || is_main || spells.any(APP_OBJECT) || runs_at_top_level(text);
             // A whole literal that is a module name, not a word of a sentence.
             let spelled = string_literals(text)
                 .filter_map(module_literal)
                 .map(str::to_string)
                 .collect();
             let mut folders = Vec::new();
-            if any_of(&LOADS_DYNAMICALLY, text) {
+            if spells.any(LOADS_DYNAMICALLY) {
                 for literal in string_literals(text) {
                     for word in literal.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
                         if !word.is_empty() {
@@ -1191,21 +1240,26 @@ fn loaded_name(literal: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The bodies of the string literals of `text`, roughly (quotes on one line).
+/// The bodies of the string literals of `text`, roughly (quotes on one line):
+/// from each quote to the next of the same kind on its line; a quote left open
+/// at the end of its line ends that line's literals.
 fn string_literals(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().flat_map(|line| {
-        let mut out = Vec::new();
-        let mut rest = line;
-        while let Some(start) = rest.find(['"', '\'']) {
-            let quote = rest.as_bytes()[start] as char;
-            let after = &rest[start + 1..];
-            let Some(end) = after.find(quote) else {
-                break;
-            };
-            out.push(&after[..end]);
-            rest = &after[end + 1..];
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = at + memchr::memchr2(b'"', b'\'', &bytes[at..])?;
+            let quote = bytes[start];
+            let body = start + 1;
+            match memchr::memchr2(quote, b'\n', &bytes[body..]) {
+                Some(len) if bytes[body + len] == quote => {
+                    at = body + len + 1;
+                    return Some(&text[body..body + len]);
+                }
+                Some(len) => at = body + len + 1,
+                None => return None,
+            }
         }
-        out
     })
 }
 
