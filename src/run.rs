@@ -729,10 +729,15 @@ fn check_and_fix(
         } else {
             later_reason(&source.path, changed)
         };
-        // The loop's checks of the file's own text (its first) reuse the model.
+        // The loop's checks of the file's own text (its first) are the findings
+        // above: the index summarized this very text with the whole project.
         let check = |text: &str| {
             if text == source.text {
-                Ok(check::check_model_as_text(model, index, settings, rules))
+                Ok(if options.drop_edits {
+                    check::check_model_as_text(model, index, settings, rules)
+                } else {
+                    findings.clone()
+                })
             } else {
                 check::check_text(&source.path, text, index, settings, rules)
             }
