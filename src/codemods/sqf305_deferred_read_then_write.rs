@@ -363,7 +363,8 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
                 && ((transactions::write_depends_on_read(ctx.model, flow, r, w)
                     && !loses_nothing(ctx, flow, r, w)
                     && !same_rows::loses_no_update(ctx, flow, r, w)
-                    && !own_row::inserts_own_row(ctx, flow, r, w))
+                    && !own_row::inserts_own_row(ctx, flow, r, w)
+                    && !own_row::updates_own_row(ctx, flow, r, w))
                     || slow_gate::gated_across_slow_call(ctx.model, flow, r, w))
         });
         if let Some(write) = write {
