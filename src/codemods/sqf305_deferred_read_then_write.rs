@@ -24,8 +24,9 @@
 //!   read in an `except` handler and a write in its `try` body, a read in a
 //!   block ending in `return`: semantic/exclusive_paths.rs), nor the insert,
 //!   when absent, of the row the read looked up by the same key (a `/start`
-//!   registering its sender: own_row.rs); a counter or balance read and
-//!   written back stays reported.
+//!   registering its sender: own_row.rs), nor the update, when present, of that
+//!   row with the caller's own values (an upsert done by hand, own_row.rs); a
+//!   counter or balance read and written back stays reported.
 //!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
 //! - **A project's transaction helper that opens DEFERRED** (`__enter__` or a
 //!   `@contextmanager` sending `BEGIN` or `SAVEPOINT`), whose callers anywhere

@@ -108,7 +108,8 @@ pub(super) fn inserts_own_row(
     else {
         return false;
     };
-    let (Some(read_b), Some(write_b)) = (bound(ctx.model, read_call), bound(ctx.model, write_call)) else {
+    let (Some(read_b), Some(write_b)) = (bound(ctx.model, read_call), bound(ctx.model, write_call))
+    else {
         return false;
     };
     let (read_sql, write_sql) = (&read_b.sql, &write_b.sql);
@@ -119,8 +120,7 @@ pub(super) fn inserts_own_row(
     if !plain_insert || !read_sql.starts_with("select ") || !read_sql.contains(" where ") {
         return false;
     }
-    if is_aggregate(read_sql) || !decided_by_presence(ctx, flow, read, write, write_call.range())
-    {
+    if is_aggregate(read_sql) || !decided_by_presence(ctx, flow, read, write, write_call.range()) {
         return false;
     }
     let Some(table) =
@@ -155,7 +155,8 @@ pub(super) fn updates_own_row(
     else {
         return false;
     };
-    let (Some(read_b), Some(write_b)) = (bound(ctx.model, read_call), bound(ctx.model, write_call)) else {
+    let (Some(read_b), Some(write_b)) = (bound(ctx.model, read_call), bound(ctx.model, write_call))
+    else {
         return false;
     };
     let (read_sql, write_sql) = (&read_b.sql, &write_b.sql);
@@ -186,7 +187,9 @@ pub(super) fn updates_own_row(
         let Some((column, value)) = assignment.split_once('=') else {
             return false;
         };
-        let column = column.trim().trim_matches(|c| matches!(c, '"' | '`' | '[' | ']'));
+        let column = column
+            .trim()
+            .trim_matches(|c| matches!(c, '"' | '`' | '[' | ']'));
         let value = value.trim();
         if key_columns.iter().any(|k| k == column) {
             return false;
@@ -198,7 +201,8 @@ pub(super) fn updates_own_row(
             return false;
         }
     }
-    if condition.contains(" select ") || !decided_by_presence(ctx, flow, read, write, write_call.range())
+    if condition.contains(" select ")
+        || !decided_by_presence(ctx, flow, read, write, write_call.range())
     {
         return false;
     }
@@ -272,9 +276,16 @@ fn is_sql_constant(value: &str) -> bool {
 /// SQLite's current time: `datetime('now')`, `strftime('%s', 'now')`,
 /// `unixepoch()`.
 fn is_sql_now(value: &str) -> bool {
-    let now_function = ["datetime(", "date(", "time(", "strftime(", "julianday(", "unixepoch("]
-        .iter()
-        .any(|f| value.starts_with(f));
+    let now_function = [
+        "datetime(",
+        "date(",
+        "time(",
+        "strftime(",
+        "julianday(",
+        "unixepoch(",
+    ]
+    .iter()
+    .any(|f| value.starts_with(f));
     now_function
         && value.ends_with(')')
         && (value.contains("'now'") || value == "unixepoch()")
@@ -292,7 +303,8 @@ fn decided_by_presence(
     write: usize,
     at: TextRange,
 ) -> bool {
-    let from_read = |test: &Expr| transactions::exprs_from_read(ctx.model, flow, read, write, &[test]);
+    let from_read =
+        |test: &Expr| transactions::exprs_from_read(ctx.model, flow, read, write, &[test]);
     let mut decided = false;
     for stmt in crate::fix::codegen::ancestors(ctx.model.suite, at) {
         let Stmt::If(stmt) = stmt else { continue };
@@ -347,7 +359,10 @@ fn is_presence_test(test: &Expr) -> bool {
             };
             is_len
                 && c.ops.len() == 1
-                && !matches!(c.ops[0], CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn)
+                && !matches!(
+                    c.ops[0],
+                    CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn
+                )
                 && c.comparators.iter().all(small)
         }
         _ => false,
