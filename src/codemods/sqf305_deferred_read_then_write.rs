@@ -24,8 +24,9 @@
 //!   read in an `except` handler and a write in its `try` body, a read in a
 //!   block ending in `return`: semantic/exclusive_paths.rs), nor the insert,
 //!   when absent, of the row the read looked up by the same key (a `/start`
-//!   registering its sender: own_row.rs); a counter or balance read and
-//!   written back stays reported.
+//!   registering its sender: own_row.rs), nor the update, when present, of that
+//!   row with the caller's own values (an upsert done by hand, own_row.rs); a
+//!   counter or balance read and written back stays reported.
 //!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
 //! - **A project's transaction helper that opens DEFERRED** (`__enter__` or a
 //!   `@contextmanager` sending `BEGIN` or `SAVEPOINT`), whose callers anywhere
@@ -363,7 +364,8 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
                 && ((transactions::write_depends_on_read(ctx.model, flow, r, w)
                     && !loses_nothing(ctx, flow, r, w)
                     && !same_rows::loses_no_update(ctx, flow, r, w)
-                    && !own_row::inserts_own_row(ctx, flow, r, w))
+                    && !own_row::inserts_own_row(ctx, flow, r, w)
+                    && !own_row::updates_own_row(ctx, flow, r, w))
                     || slow_gate::gated_across_slow_call(ctx.model, flow, r, w))
         });
         if let Some(write) = write {

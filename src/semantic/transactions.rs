@@ -1284,7 +1284,8 @@ fn between<'m>(
         .into_iter()
         .filter(|s| s.end() > read_at.start() && s.start() < write_at.end())
         .collect();
-    let tainted = read_taint(flow, read_call, write_call, &stmts);
+    let body = &model.scopes.function(flow.scope).def.body;
+    let tainted = read_taint(flow, read_call, write_call, &stmts, body);
     (stmts, tainted)
 }
 
@@ -1383,6 +1384,31 @@ pub fn write_values_from_read(
     write_args_use(write_call, &uses_taint) || exit_guard_tests_rows(&stmts, write_at, &uses_taint)
 }
 
+/// Whether any of `exprs` (some of the write's arguments) carries the read's
+/// rows or values computed from them, or a guard before the write leaves on
+/// what the rows hold: `write_values_from_read` for a chosen part of the
+/// arguments (the `SET` values of an UPDATE, apart from its `WHERE` key).
+pub fn exprs_from_read(
+    model: &Model<'_>,
+    flow: &Flow<'_, '_>,
+    read: usize,
+    write: usize,
+    exprs: &[&Expr],
+) -> bool {
+    let (Some(read_call), Some(write_call)) = (flow.events[read].call, flow.events[write].call)
+    else {
+        return true;
+    };
+    let read_at = read_call.range();
+    let write_at = write_call.range();
+    let (stmts, tainted) = between(model, flow, read_call, write_call);
+    let uses_taint = |expr: &Expr| {
+        expr.range().contains_range(read_at)
+            || loaded_names(expr).iter().any(|n| tainted.contains(n))
+    };
+    exprs.iter().any(|e| uses_taint(e)) || exit_guard_tests_rows(&stmts, write_at, &uses_taint)
+}
+
 fn write_args_use(write_call: &Call<'_>, uses_taint: &dyn Fn(&Expr) -> bool) -> bool {
     write_call
         .expr
@@ -1399,6 +1425,7 @@ fn read_taint(
     read_call: &Call<'_>,
     write_call: &Call<'_>,
     stmts: &[&Stmt],
+    body: &[Stmt],
 ) -> Vec<String> {
     let read_at = read_call.range();
     let write_at = write_call.range();
@@ -1413,6 +1440,13 @@ fn read_taint(
     for _ in 0..2 {
         for s in stmts {
             if s.range().contains_range(write_at) && !matches!(s, Stmt::For(_)) {
+                continue;
+            }
+            // An assignment on another path (the other arm of the `if` the
+            // write is in) does not reach it.
+            if !s.range().contains_range(write_at)
+                && !super::exclusive_paths::can_precede(body, s.range(), write_at)
+            {
                 continue;
             }
             let reads: Vec<String> = stmt_header_loads(s);
