@@ -368,3 +368,11 @@ mod tests {
         assert!(!defs.mentions("def run(f):\n    return pool.submit(f)\n"));
     }
 }
+
+/// Whether a file makes a web application object (Flask, FastAPI, a blueprint
+/// or router) that views in other modules may be registered on.
+pub fn makes_web_app(text: &str) -> bool {
+    ["Flask(", "FastAPI(", "Blueprint(", "APIRouter("]
+        .iter()
+        .any(|n| text.contains(n))
+}
