@@ -331,6 +331,14 @@ impl MethodCallFilter {
     }
 }
 
+/// Whether a file makes a web application object (Flask, FastAPI, a blueprint
+/// or router) that views in other modules may be registered on.
+pub fn makes_web_app(text: &str) -> bool {
+    ["Flask(", "FastAPI(", "Blueprint(", "APIRouter("]
+        .iter()
+        .any(|n| text.contains(n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -466,7 +466,12 @@ fn run_inputs_once(
         let filter = prefilter::NameFilter::new(&names);
         let (stems, methods) = handed_io(&firsts);
         let methods = prefilter::MethodCallFilter::new(&methods);
-        let mut defined = imported_decorators(&firsts);
+        let imported = imported_decorators(&firsts);
+        // A project route decorator (`def api_get(url)` handing the view to
+        // `app.route`) may live in a module with no database text.
+        let route_decorators = prefilter::DefinitionFilter::new(&imported);
+        let app_stems = web_app_stems(&firsts);
+        let mut defined = imported;
         defined.extend(imported_starters(&firsts));
         let decorators = prefilter::DefinitionFilter::new(&defined);
         let writers = prefilter::DefinitionFilter::new(&json_writers(&firsts));
@@ -480,6 +485,10 @@ fn run_inputs_once(
                         || (stems.contains(&module_stem(&sources[i].path))
                             && methods.mentions(&sources[i].text))
                         || decorators.mentions(&sources[i].text)
+                        || (route_decorators.defines(&sources[i].text)
+                            && sources[i].text.contains(".route("))
+                        || (app_stems.contains(&module_stem(&sources[i].path))
+                            && prefilter::makes_web_app(&sources[i].text))
                         || (writers.defines(&sources[i].text) && sources[i].text.contains("open("))
                         || defines_typed_class(&types, &sources[i].path, &sources[i].text))
             })
@@ -1010,6 +1019,20 @@ fn imported_decorators(modules: &[&ModuleSummary]) -> Vec<String> {
             .iter()
             .flat_map(|m| m.decorated.iter().map(|(decorator, _)| decorator)),
     )
+}
+
+/// The stems of the modules whose web app (or blueprint, router) the
+/// modules' views are registered on (`from webapp import app`, then
+/// `@app.route`): the module making it says whether it is one.
+fn web_app_stems(modules: &[&ModuleSummary]) -> std::collections::HashSet<String> {
+    modules
+        .iter()
+        .flat_map(|m| m.app_routes.iter())
+        .filter_map(|(app, _)| {
+            let (module, _) = app.trim_start_matches('.').rsplit_once('.')?;
+            Some(module.rsplit('.').next().unwrap_or(module).to_string())
+        })
+        .collect()
 }
 
 /// Imported functions the modules hand a callable of theirs to

@@ -197,6 +197,12 @@ pub struct ModuleSummary {
     /// project decorators each of its functions wears: `(decorator, function)`.
     pub thread_decorators: Vec<String>,
     pub decorated: Vec<(CallRef, String)>,
+    /// Its functions that register the function they decorate as a web
+    /// route (wsgi_views.rs, `route_factories`).
+    pub route_factories: Vec<String>,
+    /// Its views under a route decorator of an app another module makes:
+    /// `(app, view)` (wsgi_views.rs, `imported_app_routes`).
+    pub app_routes: Vec<(String, String)>,
     /// Its functions that start a thread on the callable they are given, and
     /// its calls that give a project callable to some function
     /// (thread_starters.rs).
@@ -366,6 +372,64 @@ pub(crate) fn decorated_entries(
         .collect()
 }
 
+/// The functions of module `m` that wear one of the project's
+/// route-decorator factories (`@api_get("/items")`, wsgi_views.rs), or a route
+/// decorator of a Flask or FastAPI app another module makes (`@app.route`
+/// after `from webapp import app`): views the threaded server runs on its
+/// request threads.
+pub(crate) fn routed_entries(
+    index: &ProjectIndex,
+    m: Option<usize>,
+    module: &ModuleSummary,
+) -> Vec<CallRef> {
+    module
+        .decorated
+        .iter()
+        .filter(|(decorator, _)| match (decorator, m) {
+            (CallRef::Local(name), _) => module.route_factories.iter().any(|d| d == name),
+            (_, Some(m)) => index.resolve(m, decorator).is_some_and(|(dm, df)| {
+                let qualname = &index.modules[dm].functions[df].qualname;
+                index.modules[dm].route_factories.contains(qualname)
+            }),
+            (_, None) => false,
+        })
+        .map(|(_, function)| CallRef::Local(function.clone()))
+        .chain(
+            module
+                .app_routes
+                .iter()
+                .filter(|(app, _)| m.is_some_and(|m| index.is_web_app(m, app)))
+                .map(|(_, view)| CallRef::Local(view.clone())),
+        )
+        .collect()
+}
+
+/// Web application classes whose sync views run on worker threads.
+const WEB_APPS: &[&str] = &[
+    "flask.Flask",
+    "flask.app.Flask",
+    "flask.Blueprint",
+    "flask.blueprints.Blueprint",
+    "fastapi.FastAPI",
+    "fastapi.APIRouter",
+    "fastapi.routing.APIRouter",
+];
+
+impl ProjectIndex {
+    /// `app`, as module `m` names it, is a module-level Flask or FastAPI
+    /// application (or blueprint, router) of another project module.
+    fn is_web_app(&self, m: usize, app: &str) -> bool {
+        let Some((c, rest)) = self.module_of(m, app) else {
+            return false;
+        };
+        c != m
+            && self.modules[c].instances.iter().any(|(var, class)| {
+                *var == rest
+                    && matches!(class, CallRef::Dotted(q) if WEB_APPS.contains(&q.as_str()))
+            })
+    }
+}
+
 /// The callables module `m` hands to a project function that starts a thread
 /// on them (`start_thread(self._poll, ...)`), as `m` names them.
 pub(crate) fn started_entries(
@@ -454,6 +518,13 @@ impl ProjectIndex {
                 .iter()
                 .map(|m| (m.path.as_path(), &m.facts.orm_engines)),
         );
+        match index.imported_url_sqlite() {
+            Some(super::sync_orm::OrmSqlite::Certain) => {
+                index.orm_sqlite = Some(super::sync_orm::OrmSqlite::Certain);
+            }
+            Some(likely) if index.orm_sqlite.is_none() => index.orm_sqlite = Some(likely),
+            _ => {}
+        }
         index.discount_foreign_io();
         index.reach = index.compute_reach();
         index
@@ -807,6 +878,46 @@ impl ProjectIndex {
 
     /// Functions wearing a project thread decorator defined in another module
     /// (a module's own and library ones are marked when it is summarized).
+    /// An engine built from another module's URL constant
+    /// (`create_engine(DB_URL)` with `from settings import DB_URL` and
+    /// `DB_URL = "sqlite:///app.db"` there, url_constants.rs): a literal SQLite
+    /// file makes it certain, a configuration default only likely. Test
+    /// suites' engines are not the program's.
+    fn imported_url_sqlite(&self) -> Option<super::sync_orm::OrmSqlite> {
+        use super::url_constants::ConstUrl;
+        let mut likely = None;
+        for (m, module) in self.modules.iter().enumerate() {
+            if super::paths::is_test_module(&module.path) {
+                continue;
+            }
+            for name in &module.facts.orm_engines.url_names {
+                let Some((c, rest)) = self.module_of(m, name) else {
+                    continue;
+                };
+                if c == m {
+                    continue;
+                }
+                match self.modules[c]
+                    .url_constants
+                    .iter()
+                    .find(|(n, _)| *n == rest)
+                {
+                    Some((_, ConstUrl::Sqlite)) => {
+                        return Some(super::sync_orm::OrmSqlite::Certain);
+                    }
+                    Some((_, ConstUrl::SqliteDefault)) if likely.is_none() => {
+                        likely = Some(super::sync_orm::OrmSqlite::Likely(format!(
+                            "{} (`{rest}` defaults to a SQLite file)",
+                            crate::diff::display_path(&self.modules[c].path)
+                        )));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        likely
+    }
+
     fn mark_thread_decorated(&mut self) {
         let mut marked: Vec<(usize, usize)> = Vec::new();
         for (m, module) in self.modules.iter().enumerate() {

@@ -196,6 +196,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         thread_entries: super::threads::entry_refs(model),
         thread_decorators: local_decorators,
         decorated: super::thread_decorators::applied(model),
+        route_factories: super::wsgi_views::route_factories(model),
+        app_routes: super::wsgi_views::imported_app_routes(model),
         thread_starters: super::thread_starters::starters(model),
         starter_calls: super::thread_starters::starter_calls(model),
         facts: facts::of_module(model),

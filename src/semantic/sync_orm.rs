@@ -254,6 +254,11 @@ pub struct EngineEvidence {
     /// A configuration default names a SQLite file: `os.environ.get("URL",
     /// "sqlite:///app.db")`, a parameter or settings field defaulting to one.
     pub sqlite_default: Option<String>,
+    /// The names a runtime URL is read from (`create_engine(DB_URL)` with
+    /// `from settings import DB_URL`), qualified as this module imports them:
+    /// the index looks them up among other modules' URL constants
+    /// (url_constants.rs).
+    pub url_names: Vec<String>,
 }
 
 /// The module's evidence about its SQLAlchemy engines.
@@ -284,6 +289,13 @@ pub fn engine_evidence(model: &Model<'_>) -> EngineEvidence {
         }
         if matches!(url, Expr::StringLiteral(_)) {
             continue;
+        }
+        if matches!(url, Expr::Name(_) | Expr::Attribute(_)) {
+            if let Some(q) = model.resolve(url, call.scope) {
+                if !out.url_names.contains(&q) {
+                    out.url_names.push(q);
+                }
+            }
         }
         match runtime_evidence(model, call) {
             Some(why) => {

@@ -2,7 +2,9 @@
 //! can run at once: thread targets, executor submissions, `asyncio.to_thread`,
 //! Starlette/FastAPI background tasks and sync endpoints (both run on the thread
 //! pool), Flask, Django, Falcon and Pyramid views (`wsgi_views`: their servers
-//! are usually threaded), handlers a library dispatches on its own threads
+//! are usually threaded), views under the project's own route decorators
+//! (`@api_get("/x")` where `api_get` hands the view to `app.route`,
+//! `wsgi_views::route_factories`, in any module), handlers a library dispatches on its own threads
 //! (`library_dispatch`), and the sync functions these call,
 //! across files through the project index. Coroutines run on the event loop and
 //! are not followed.
@@ -15,7 +17,8 @@ use ruff_text_size::Ranged;
 use super::facts;
 use super::model::Model;
 use super::project::{
-    CallRef, ProjectIndex, ProjectView, Spreading, call_ref, decorated_entries, started_entries,
+    CallRef, ProjectIndex, ProjectView, Spreading, call_ref, decorated_entries, routed_entries,
+    started_entries,
 };
 use super::scopes::FuncId;
 use super::spread::{self, Spread};
@@ -215,6 +218,7 @@ fn walk_threaded(view: &ProjectView<'_>, unlocked: bool) -> HashMap<String, Stri
         .thread_entries
         .iter()
         .chain(&decorated_entries(view.index, view.module, &view.own))
+        .chain(&routed_entries(view.index, view.module, &view.own))
         .chain(&started_entries(view.index, view.module, &view.own))
     {
         if let Some((m, f)) = view.lookup(entry) {
@@ -285,11 +289,13 @@ fn threaded_spread(index: &ProjectIndex, unlocked: bool) -> &Spread {
                 continue;
             }
             let decorated = decorated_entries(index, Some(m), module);
+            let routed = routed_entries(index, Some(m), module);
             let started = started_entries(index, Some(m), module);
             for entry in module
                 .thread_entries
                 .iter()
                 .chain(&decorated)
+                .chain(&routed)
                 .chain(&started)
             {
                 if let Some((tm, tf)) = index.resolve(m, entry) {

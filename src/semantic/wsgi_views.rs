@@ -16,6 +16,7 @@
 //! thread entries. Only sync views: an `async def` view runs on an event loop.
 
 use ruff_python_ast::Expr;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::model::Model;
 use super::refs::CallRef;
@@ -139,4 +140,162 @@ pub fn runs_one_thread(model: &Model<'_>) -> bool {
                 && c.keyword("threaded")
                     .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
         })
+}
+
+/// The project's route-decorator factories: module-level functions that
+/// register the function they are handed as a route of a web app,
+/// `def api_get(url): return lambda f: app.route(url)(catch_errors(f))` (or
+/// with a nested `def register(f)`, or a plain decorator
+/// `def page(f): return app.route("/")(f)`). A function decorated with one
+/// (`@api_get("/items")`, in any module) is a view like one under
+/// `@app.route`: the threaded server runs it on its request threads. The
+/// factory must hand on a parameter of the function or lambda it returns (the
+/// view); only `route` and `api_route`, since `<mapping>.get(key)(f)` is a
+/// dispatch, not a registration. Not in a module that runs its Flask app on
+/// one thread.
+pub fn route_factories(model: &Model<'_>) -> Vec<String> {
+    if runs_one_thread(model) {
+        return Vec::new();
+    }
+    let mut found: Vec<FuncId> = Vec::new();
+    for call in &model.calls {
+        let Expr::Call(register) = &*call.expr.func else {
+            continue;
+        };
+        let Expr::Attribute(attr) = &*register.func else {
+            continue;
+        };
+        if !matches!(attr.attr.as_str(), "route" | "api_route")
+            || !matches!(&*attr.value, Expr::Name(_) | Expr::Attribute(_))
+        {
+            continue;
+        }
+        let Some(outer) = model.scopes.chain(call.scope).into_iter().flatten().last() else {
+            continue;
+        };
+        let f = model.scopes.function(outer);
+        if f.parent.is_some() || f.class.is_some() || found.contains(&outer) {
+            continue;
+        }
+        let mut params: Vec<&str> = model
+            .scopes
+            .chain(call.scope)
+            .into_iter()
+            .flatten()
+            .flat_map(|s| model.scopes.function(s).params.iter().map(String::as_str))
+            .collect();
+        let lambdas = lambda_params_around(&f.def.body, call.expr.range());
+        params.extend(lambdas.iter().map(String::as_str));
+        let handed = names_in(&call.expr.arguments);
+        if handed.iter().any(|n| params.contains(&n.as_str())) {
+            found.push(outer);
+        }
+    }
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|id| model.scopes.function(id).qualname.clone())
+        .collect()
+}
+
+/// The parameters of the lambdas in `body` around `range`.
+fn lambda_params_around(body: &[ruff_python_ast::Stmt], range: TextRange) -> Vec<String> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Around {
+        range: TextRange,
+        params: Vec<String>,
+    }
+    impl<'a> Visitor<'a> for Around {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if !expr.range().contains_range(self.range) {
+                return;
+            }
+            if let Expr::Lambda(lambda) = expr {
+                if let Some(parameters) = &lambda.parameters {
+                    self.params.extend(
+                        parameters
+                            .iter_non_variadic_params()
+                            .map(|p| p.parameter.name.to_string()),
+                    );
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut around = Around {
+        range,
+        params: Vec::new(),
+    };
+    for stmt in body {
+        if stmt.range().contains_range(range) {
+            around.visit_stmt(stmt);
+        }
+    }
+    around.params
+}
+
+/// The names read anywhere in a call's arguments.
+fn names_in(arguments: &ruff_python_ast::Arguments) -> Vec<String> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    #[derive(Default)]
+    struct Names(Vec<String>);
+    impl<'a> Visitor<'a> for Names {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Name(n) = expr {
+                self.0.push(n.id.to_string());
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut names = Names::default();
+    for arg in &arguments.args {
+        names.visit_expr(arg);
+    }
+    for k in &arguments.keywords {
+        names.visit_expr(&k.value);
+    }
+    names.0
+}
+
+/// Route decorators on an app imported from another project module
+/// (`from webapp import app`, then `@app.route("/x")` in a module that imports
+/// nothing from the framework itself): `(the app as this module names it,
+/// qualified; the view's qualname)`. The index keeps those whose app is a
+/// Flask or FastAPI instance there (project.rs, `routed_entries`).
+pub fn imported_app_routes(model: &Model<'_>) -> Vec<(String, String)> {
+    const FRAMEWORKS: &[&str] = &["fastapi", "starlette", "flask"];
+    const DECORATORS: &[&str] = &[
+        "route",
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "api_route",
+    ];
+    if FRAMEWORKS.iter().any(|f| model.imports.mentions(f)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for f in &model.scopes.functions {
+        if f.is_async() || f.parent.is_some() || f.class.is_some() {
+            continue;
+        }
+        for d in &f.def.decorator_list {
+            let Expr::Call(call) = &d.expression else {
+                continue;
+            };
+            let Expr::Attribute(attr) = &*call.func else {
+                continue;
+            };
+            if !DECORATORS.contains(&attr.attr.as_str()) || !matches!(&*attr.value, Expr::Name(_)) {
+                continue;
+            }
+            if let Some(app) = model.resolve(&attr.value, None) {
+                out.push((app, f.qualname.clone()));
+                break;
+            }
+        }
+    }
+    out
 }

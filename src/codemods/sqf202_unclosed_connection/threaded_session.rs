@@ -2,7 +2,10 @@
 //! (a sessionmaker, the `Session` class, or a project helper returning a new
 //! session, in this module or another) in a function that runs on a threaded
 //! server's request threads or a worker pool (Flask's `app.run()` is threaded
-//! by default since 1.0), with no `close()` on any path. The session's pooled
+//! by default since 1.0; a view under the project's own decorator that
+//! registers it with `app.route` is one too), with no `close()` on any path.
+//! The engine is known to be on SQLite from its URL, also when that is another
+//! module's constant (`create_engine(DB_URL)`, `from settings import DB_URL`). The session's pooled
 //! connection stays checked out, with any transaction it began, until the
 //! cyclic garbage collector runs in whichever thread: once the pool's
 //! connections are all out the next request waits and fails, and a write left

@@ -1,0 +1,1 @@
+ARCHIVE_URL = "sqlite:///archive.db"
