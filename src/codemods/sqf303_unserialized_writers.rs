@@ -23,7 +23,10 @@
 //! most one statement), or whose only connection is the one the program opens
 //! at import and shares (F-busy-needs-two; sharing it unlocked is SQF203's):
 //! semantic/short_transactions.rs. Multi-statement and looping transactions
-//! stay reported.
+//! stay reported. Nor, in the whole program, when at most two threads write
+//! at all (a bot's worker pool of two, no other writer thread or coroutine:
+//! semantic::writer_threads): a writer waits for the other's one transaction
+//! and no third can overtake it while it naps.
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
@@ -63,7 +66,7 @@ use crate::semantic::ProjectIndex;
 use crate::semantic::connections::{ConnKey, Driver};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::transactions::{Flow, Op, TxMode, TxState};
-use crate::semantic::{slow, threads};
+use crate::semantic::{slow, threads, writer_threads};
 
 mod aiosqlite;
 
@@ -104,7 +107,16 @@ impl Codemod for UnserializedWriters {
         let concurrent = ctx.unserialized_threaded_functions();
         let mut lock: Option<(String, Vec<Edit>)> = None;
         let before = out.len();
+        // At most two threads of the program write at all (a bot's pool of two
+        // workers and nothing else): no queue of writers forms for the busy
+        // handler to serve unfairly (semantic::writer_threads).
+        let few_writers = writer_threads::of_project(ctx.project.index)
+            .few()
+            .is_some();
         for flow in flows {
+            if few_writers {
+                break;
+            }
             let function = model.scopes.function(flow.scope);
             if function.is_async() {
                 continue;
@@ -615,6 +627,9 @@ fn home_definition(codemod: &UnserializedWriters, ctx: &Context<'_, '_>) -> Opti
     let index = view.index;
     let own = view.module?;
     if model.module_names.contains(LOCK_NAME) || home_module(index)? != own {
+        return None;
+    }
+    if writer_threads::of_project(index).few().is_some() {
         return None;
     }
     let mut users: Vec<String> = Vec::new();

@@ -24,7 +24,7 @@
 //! it, so its calls never overlap. These are entries only in a program that
 //! has threads, which the caller decides.
 
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::model::Model;
@@ -68,27 +68,82 @@ pub fn request_handler_refs(model: &Model<'_>) -> Vec<CallRef> {
     Vec::new()
 }
 
-/// Names bound to a threaded `telebot.TeleBot(...)`.
-fn threaded_bots(model: &Model<'_>) -> Vec<String> {
+/// Default size of a `telebot.TeleBot` worker pool (`num_threads=2`, its
+/// fifth parameter, in every release).
+const TELEBOT_THREADS: usize = 2;
+
+/// A threaded bot of this module: the worker pool its handlers run on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BotPool {
+    /// The name the bot is bound to (`bot`, `self.bot`).
+    pub bot: String,
+    /// How many worker threads run its handlers: `num_threads`, 2 unless
+    /// given; `None` when the module passes a value it does not spell out.
+    pub threads: Option<usize>,
+    /// The handlers registered on it.
+    pub handlers: Vec<CallRef>,
+}
+
+/// Names bound to a threaded `telebot.TeleBot(...)`, with its pool size.
+fn threaded_bots(model: &Model<'_>) -> Vec<(String, Option<usize>)> {
     model
         .calls
         .iter()
         .filter(|c| c.qualified() == Some(TELEBOT))
         .filter(|c| !matches!(c.keyword("threaded"), Some(Expr::BooleanLiteral(b)) if !b.value))
-        .filter_map(|c| match c.stmt {
-            Stmt::Assign(a) if a.value.range() == c.expr.range() => match a.targets.as_slice() {
-                [t @ (Expr::Name(_) | Expr::Attribute(_))] => {
-                    Some(model.slice(t.range()).to_string())
+        .filter_map(|c| {
+            let name = match c.stmt {
+                Stmt::Assign(a) if a.value.range() == c.expr.range() => {
+                    match a.targets.as_slice() {
+                        [t @ (Expr::Name(_) | Expr::Attribute(_))] => {
+                            model.slice(t.range()).to_string()
+                        }
+                        _ => return None,
+                    }
                 }
-                _ => None,
-            },
-            _ => None,
+                _ => return None,
+            };
+            let threads = if c.has_star_args() {
+                None
+            } else {
+                match c.argument(4, "num_threads") {
+                    None => Some(TELEBOT_THREADS),
+                    Some(Expr::NumberLiteral(ast::ExprNumberLiteral {
+                        value: ast::Number::Int(i),
+                        ..
+                    })) => i.as_u64().map(|i| i as usize),
+                    Some(_) => None,
+                }
+            };
+            Some((name, threads))
+        })
+        .collect()
+}
+
+/// The module's threaded bots and the handlers each runs on its pool.
+pub fn bot_pools(model: &Model<'_>) -> Vec<BotPool> {
+    if !model.imports.mentions("telebot") {
+        return Vec::new();
+    }
+    threaded_bots(model)
+        .into_iter()
+        .map(|(bot, threads)| {
+            let handlers = handlers_of(model, std::slice::from_ref(&bot));
+            BotPool {
+                bot,
+                threads,
+                handlers,
+            }
         })
         .collect()
 }
 
 fn bot_handlers(model: &Model<'_>) -> Vec<CallRef> {
-    let bots = threaded_bots(model);
+    let bots: Vec<String> = threaded_bots(model).into_iter().map(|(b, _)| b).collect();
+    handlers_of(model, &bots)
+}
+
+fn handlers_of(model: &Model<'_>, bots: &[String]) -> Vec<CallRef> {
     if bots.is_empty() {
         return Vec::new();
     }

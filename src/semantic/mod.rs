@@ -92,6 +92,7 @@ pub mod url_constants;
 pub mod uses;
 pub mod values;
 pub mod visit;
+pub mod writer_threads;
 pub mod wsgi_views;
 
 pub use model::{Call, Callee, Model, Receiver};

@@ -193,6 +193,9 @@ pub struct ModuleSummary {
     /// Functions the module runs on other threads (thread targets, executors,
     /// `asyncio.to_thread`, background tasks, sync web endpoints).
     pub thread_entries: Vec<CallRef>,
+    /// Of those, the handlers of its threaded bots, per bot with the size of the
+    /// worker pool that runs them (library_dispatch.rs, writer_threads.rs).
+    pub bot_pools: Vec<super::library_dispatch::BotPool>,
     /// Its functions that are thread decorators (thread_decorators.rs), and the
     /// project decorators each of its functions wears: `(decorator, function)`.
     pub thread_decorators: Vec<String>,
