@@ -69,13 +69,23 @@ impl Codemod for ConnectionPragmas {
         // WAL and a busy timeout matter only when something else uses the file
         // at the same time; migrations run before anything else does.
         let party = ctx.pragma_party();
-        if matches!(party, SecondParty::None(_)) || second_party::is_startup_only(ctx.model.path) {
+        if second_party::is_startup_only(ctx.model.path) {
             return;
         }
         // apsw's missing timeout is a hazard only beside a second party the
-        // project names; without one the finding could not say who waits.
-        if let SecondParty::Known(who) = party {
-            out.extend(apsw::findings(ctx, self.meta(), who));
+        // project names; without one the finding could not say who waits. With
+        // apsw's 0 ms wait, two programs that open the file through this module
+        // are one: any overlap of their transactions fails at once.
+        match party {
+            SecondParty::Known(who) => out.extend(apsw::findings(ctx, self.meta(), who)),
+            _ => {
+                if let Some(who) = apsw::programs_sharing_module(ctx) {
+                    out.extend(apsw::findings(ctx, self.meta(), &who));
+                }
+            }
+        }
+        if matches!(party, SecondParty::None(_)) {
+            return;
         }
         out.extend(connection_subclass::findings(ctx, self.meta(), party));
         let needs_autocommit_toggle = sites.iter().any(|s| {

@@ -578,6 +578,22 @@ impl ImportGraph {
             .collect()
     }
 
+    /// Every program of the project that loads the module at `path` (up to
+    /// `limit`), also one that another program loads: a script with a
+    /// `__main__` guard runs in a process of its own when it is run, whoever
+    /// else imports it.
+    pub fn every_program_loading(&self, path: &Path, limit: usize) -> Vec<&Path> {
+        let Some(target) = self.id(path) else {
+            return Vec::new();
+        };
+        let programs = self.programs(false);
+        (0..programs.nodes.len())
+            .filter(|&p| programs.loads[p][target])
+            .take(limit)
+            .map(|p| self.nodes[programs.nodes[p]].path.as_path())
+            .collect()
+    }
+
     /// The programs, with what each loads through every edge or, with
     /// `imports_only`, through imports alone; built once per run.
     fn programs(&self, imports_only: bool) -> &Programs {
