@@ -83,6 +83,18 @@ impl<'m, 'a> Context<'m, 'a> {
         self.shared.flows(self.model, self.project)
     }
 
+    /// The flows of one function: a slice of [`Context::flows`], which is sorted
+    /// by function (a lookup per write must not scan every function's flows).
+    pub fn flows_of(
+        &self,
+        scope: crate::semantic::scopes::FuncId,
+    ) -> &'m [crate::semantic::transactions::Flow<'m, 'a>] {
+        let flows = self.flows();
+        let start = flows.partition_point(|f| f.scope < scope);
+        let end = start + flows[start..].partition_point(|f| f.scope == scope);
+        &flows[start..end]
+    }
+
     /// Every PRAGMA setting the module's source shows (computed once per check).
     pub fn pragma_settings(&self) -> &'m [crate::semantic::pragma_config::Setting<'m, 'a>] {
         self.shared.pragma_settings(self.model)

@@ -200,7 +200,7 @@ pub(crate) fn writes_data_in(
     scope: crate::semantic::scopes::FuncId,
     span: TextRange,
 ) -> bool {
-    ctx.flows().iter().filter(|f| f.scope == scope).any(|f| {
+    ctx.flows_of(scope).iter().any(|f| {
         f.events
             .iter()
             .any(|e| span.contains_range(e.range) && is_data_write(&e.op))

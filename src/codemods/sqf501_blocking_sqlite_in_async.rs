@@ -120,15 +120,24 @@ impl Codemod for BlockingSqliteInAsync {
         let sites = ctx.sites();
         let shared_keys = shared_connection_keys(model, sites);
         let orm_factories = crate::semantic::sync_orm::Factories::of(model);
+        // Each coroutine's own sites, grouped once: a scan of every site per
+        // coroutine is quadratic in the module's length.
+        let mut sites_in: Vec<Vec<usize>> = vec![Vec::new(); model.scopes.functions.len()];
+        for (i, site) in sites.iter().enumerate() {
+            if let Some(scope) = site.scope() {
+                sites_in[scope].push(i);
+            }
+        }
         for (id, function) in model.scopes.functions.iter().enumerate() {
             if !function.is_async() {
                 continue;
             }
             let mut covered: Vec<TextRange> = mode_branches(model, id);
             // 1. Units of work around connections this coroutine opens.
-            for site in sites
+            for site in sites_in[id]
                 .iter()
-                .filter(|s| s.scope() == Some(id) && s.driver != Driver::Aiosqlite)
+                .map(|&i| &sites[i])
+                .filter(|s| s.driver != Driver::Aiosqlite)
             {
                 if site.call.is_awaited()
                     || covered.iter().any(|r| r.contains_range(site.call.range()))

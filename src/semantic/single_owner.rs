@@ -201,11 +201,10 @@ pub fn of_module(model: &Model<'_>) -> Handlers {
         }
         // `def owner_only(func): @wraps(func) async def wrapper(...): <gate>; return wrapper`.
         if function.parent.is_none() {
-            let wraps_gate = model
-                .scopes
-                .functions
-                .iter()
-                .any(|inner| inner.parent == Some(id) && body_gated(model, &inner.def.body));
+            let wraps_gate = model.scopes.nested_in(id).any(|inner| {
+                let inner = &model.scopes.functions[inner];
+                inner.parent == Some(id) && body_gated(model, &inner.def.body)
+            });
             if wraps_gate {
                 out.gating_decorators.push(name.to_string());
             }

@@ -4,7 +4,7 @@
 //! the index but never build it.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -353,6 +353,19 @@ pub fn complete(
             }
         }
     }
+    // Looked up per call: sets, not scans of every alias of the module.
+    let own_aliases: HashSet<(Option<FuncId>, &str)> =
+        own_aliases.iter().map(|(s, a)| (*s, a.as_str())).collect();
+    let shared_aliases: HashSet<(Option<FuncId>, &str)> = shared_aliases
+        .iter()
+        .map(|(s, a)| (*s, a.as_str()))
+        .collect();
+    let self_attrs: HashSet<(usize, &str)> =
+        self_attrs.iter().map(|(c, a)| (*c, a.as_str())).collect();
+    let mut global_of: HashMap<(Option<FuncId>, &str), &(String, usize)> = HashMap::new();
+    for (s, a, global) in &global_aliases {
+        global_of.entry((*s, a.as_str())).or_insert(global);
+    }
     // Work a call skips when it leaves the function's optional parameter out
     // (optional_io.rs): what lies outside the guarded branch is kept apart.
     let guards: Vec<Option<super::optional_io::Guard>> = model
@@ -427,11 +440,7 @@ pub fn complete(
             _ => continue,
         };
         if let Receiver::Name(n) = receiver {
-            let global = global_aliases
-                .iter()
-                .find(|(s, a, _)| *s == call.scope && a == n)
-                .map(|(_, _, g)| g);
-            if let Some(global) = global {
+            if let Some(&global) = global_of.get(&(call.scope, n.as_str())) {
                 let known = &functions[scope].shared_globals;
                 if !known.iter().any(|(name, _)| *name == global.0) {
                     functions[scope].shared_globals.push(global.clone());
@@ -440,11 +449,9 @@ pub fn complete(
         }
         let io = match receiver {
             Receiver::Name(n) => {
-                if own_aliases.iter().any(|(s, a)| *s == call.scope && a == n) {
+                if own_aliases.contains(&(call.scope, n.as_str())) {
                     Some(false)
-                } else if shared_aliases
-                    .iter()
-                    .any(|(s, a)| *s == call.scope && a == n)
+                } else if shared_aliases.contains(&(call.scope, n.as_str()))
                     || functions[scope].params.contains(n)
                 {
                     looks_like_db_call(model, call).then_some(true)
@@ -454,10 +461,7 @@ pub fn complete(
             }
             Receiver::SelfAttr(attr) => {
                 let class = model.scopes.enclosing_class(call.scope);
-                if self_attrs
-                    .iter()
-                    .any(|(c, a)| Some(*c) == class && a == attr)
-                {
+                if class.is_some_and(|c| self_attrs.contains(&(c, attr.as_str()))) {
                     Some(true)
                 } else {
                     looks_like_db_call(model, call).then_some(true)
@@ -479,9 +483,7 @@ pub fn complete(
                     }
                 }
                 let own = match root {
-                    Expr::Name(n) => own_aliases
-                        .iter()
-                        .any(|(s, a)| *s == call.scope && a == n.id.as_str()),
+                    Expr::Name(n) => own_aliases.contains(&(call.scope, n.id.as_str())),
                     Expr::Call(c) => model
                         .call_at(c.range())
                         .is_some_and(connections::is_sqlite3_connect),

@@ -161,25 +161,24 @@ pub fn outer_functions_handing<'a>(
     model: &Model<'a>,
     hands: impl Fn(&Call<'a>, &str) -> bool,
 ) -> Vec<String> {
-    let mut found: Vec<FuncId> = Vec::new();
+    let mut found = vec![false; model.scopes.functions.len()];
     for call in &model.calls {
         let Some(outer) = model.scopes.chain(call.scope).into_iter().flatten().last() else {
             continue;
         };
         let f = model.scopes.function(outer);
-        if f.parent.is_some() || f.class.is_some() || found.contains(&outer) {
+        if f.parent.is_some() || f.class.is_some() || found[outer] {
             continue;
         }
         let Some(param) = f.params.first() else {
             continue;
         };
         if hands(call, param) {
-            found.push(outer);
+            found[outer] = true;
         }
     }
-    found.sort_unstable();
-    found
-        .into_iter()
+    (0..found.len())
+        .filter(|&id| found[id])
         .map(|id| model.scopes.function(id).qualname.clone())
         .collect()
 }

@@ -38,8 +38,10 @@ const ROUTE_DECORATORS: &[&str] = &[
 /// The functions this module hands to other threads, as the index names them.
 pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
     let mut out: Vec<CallRef> = Vec::new();
+    // A module of thousands of thread targets: a set, not a scan of `out` per entry.
+    let mut seen: std::collections::HashSet<CallRef> = std::collections::HashSet::new();
     let mut add = |r: CallRef| {
-        if !out.contains(&r) {
+        if seen.insert(r.clone()) {
             out.push(r);
         }
     };

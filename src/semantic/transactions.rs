@@ -582,6 +582,7 @@ pub fn module_flows<'m, 'a>(
             out.extend(flow(model, scope, info, &users, calls));
         }
     }
+    // In function order: `Context::flows_of` finds a function's flows by bisection.
     out.sort_by_key(|f| f.scope);
     out
 }

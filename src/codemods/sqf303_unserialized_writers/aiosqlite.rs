@@ -490,7 +490,7 @@ fn refusal(
 
 /// Function `target` of this module writes through a connection.
 fn writes(ctx: &Context<'_, '_>, target: FuncId) -> bool {
-    ctx.flows().iter().filter(|f| f.scope == target).any(|f| {
+    ctx.flows_of(target).iter().any(|f| {
         f.events
             .iter()
             .any(|e| matches!(e.op, Op::Write | Op::Script(_)))
