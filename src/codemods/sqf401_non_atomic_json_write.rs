@@ -18,7 +18,13 @@
 //! that goes on with an empty or default state (a resume that starts over
 //! loses the run's progress), a listing that skips the unreadable file (that
 //! item is gone), and any write whose path does not say which file it is (a
-//! parameter filled elsewhere).
+//! parameter filled elsewhere). A cache (the path has the word `cache` in a
+//! folder, symbol or file name) whose reader survives a torn file fetches what
+//! it held again: taken for a miss (file_readers::names_a_cache). A key
+//! formatted into a spelled name (`"x_%s.json" % key`, `.format(key)`) does not
+//! hide which file it is (path_idents), and a reader that spells no file name
+//! counts only if it parses JSON. Nor reported in a packaging script
+//! (`setup.py`, entry_points::is_packaging_script): a build step.
 //!
 //! A generic writer (`def write_file(path, text): open(path, "w").write(text)`)
 //! is reported at its `open` when callers anywhere in the project pass it
@@ -83,6 +89,10 @@ impl Codemod for NonAtomicJsonWrite {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         // Tests write fixtures nobody reads concurrently (semantic::paths).
         if ctx.in_test_module() {
+            return;
+        }
+        // A build step: its output is rebuilt by building again (entry_points).
+        if crate::semantic::entry_points::is_packaging_script(ctx.model) {
             return;
         }
         let model = ctx.model;

@@ -141,6 +141,17 @@ pub fn command_candidate(model: &Model<'_>, scope: Option<FuncId>) -> Option<Str
     (!keeps_running(name, &model.text[function.def.range()])).then(|| name.to_string())
 }
 
+/// A packaging script: `setup.py` importing setuptools or distutils. It runs
+/// when the package is built or installed (`python setup.py build`, pip), a
+/// one-shot job in front of whoever builds, never in the deployed program.
+pub fn is_packaging_script(model: &Model<'_>) -> bool {
+    model.path.file_name().is_some_and(|n| n == "setup.py")
+        && model.imports.iter().any(|i| {
+            let top = i.target.split('.').next().unwrap_or("");
+            matches!(top, "setuptools" | "distutils")
+        })
+}
+
 /// Whether the code at `at` (in `scope`) runs inside a command-line command:
 /// [`in_cli_command`], or a branch of an argument-parsing function that handles
 /// one option and then returns or exits.

@@ -28,6 +28,8 @@ pub struct FileRead {
     /// catches decode errors and does not raise: a torn file is skipped or
     /// taken for a miss, and the reader goes on.
     pub survives: bool,
+    /// The reading function parses JSON at all (`json.load`, a pydantic parse).
+    pub parses_json: bool,
     pub line: usize,
 }
 
@@ -46,6 +48,7 @@ pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
             ident,
             tolerant: tolerant_reader(model, call),
             survives: surviving_reader(model, call),
+            parses_json: every_parse(model, call, |_, _| true),
             line: model.line_column(call.range().start()).0,
         });
     }
@@ -283,6 +286,42 @@ pub enum ReadBack {
     Never,
 }
 
+/// The path says it is a cache: a file name or a symbol it goes through has
+/// the word `cache` (`CACHE_DIR`, `repos-cache.json`, `self.cache_path`). The
+/// author keeps there what can be fetched or computed again.
+pub fn names_a_cache(ident: &PathIdent) -> bool {
+    ident
+        .names
+        .iter()
+        .chain(&ident.keys)
+        .any(|s| words(s).any(|w| w == "cache" || w == "cached"))
+}
+
+/// The lowercase words of a name: split at non-letters and at `camelCase`.
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if !c.is_alphabetic() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_lowercase();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out.into_iter()
+}
+
 /// Every read of the project, by file name and by symbol.
 #[derive(Debug, Default)]
 pub struct Readers {
@@ -314,9 +353,13 @@ impl Readers {
         if writer.opaque || writer.is_empty() {
             return None;
         }
+        let cache = names_a_cache(writer);
         let mut verdict = ReadBack::Never;
         for read in self.readers_of(writer) {
-            if !read.tolerant {
+            // A cache whose reader survives a torn file fetches what it held
+            // again: the reader's default is a miss, not a state started over.
+            let miss = read.tolerant || (read.survives && (cache || names_a_cache(&read.ident)));
+            if !miss {
                 return Some(ReadBack::Read);
             }
             verdict = ReadBack::OnlyTolerant;
@@ -344,9 +387,12 @@ impl Readers {
             .map(|&id| &self.reads[id])
             // Two spelled file names decide; a shared folder or symbol alone
             // does not make `export.json` the reader's `state.json`.
+            // A reader that spells no file name matches by folder or symbol
+            // alone: it reads this JSON file only if it parses JSON (an image
+            // or a database opened from the same cache folder does not).
             .filter(|read| {
                 writer.names.is_empty()
-                    || read.ident.names.is_empty()
+                    || (read.ident.names.is_empty() && read.parses_json)
                     || read.ident.names.iter().any(|n| writer.names.contains(n))
             })
     }

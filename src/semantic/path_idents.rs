@@ -65,6 +65,13 @@ fn walk(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, depth: usize, out
     }
     match expr {
         Expr::StringLiteral(_) | Expr::FString(_) => literal(model, expr, scope, depth, out),
+        // `"media_%s.json" % key`: like an f-string, the key varies the name,
+        // not which file it is (a parameter there does not make it opaque).
+        Expr::BinOp(bin)
+            if bin.op == ast::Operator::Mod && spells_file_name(model, expr, scope) =>
+        {
+            literal(model, expr, scope, depth, out);
+        }
         Expr::BinOp(bin) => {
             if bin.op == ast::Operator::Add {
                 literal(model, expr, scope, depth, out);
@@ -83,6 +90,13 @@ fn walk(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, depth: usize, out
             if let Expr::StringLiteral(key) = &*sub.slice {
                 out.keys.insert(key.value.to_str().to_string());
             }
+        }
+        // `"github_{}.json".format(key)`: the same.
+        Expr::Call(call)
+            if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "format")
+                && spells_file_name(model, expr, scope) =>
+        {
+            literal(model, expr, scope, depth, out);
         }
         Expr::Call(call) => call_ident(model, call, scope, depth, out),
         Expr::BoolOp(op) => {
@@ -108,26 +122,38 @@ fn literal(
     let Some(value) = string_value(model, expr, scope, expr.start()) else {
         return;
     };
-    // Holes stand for any text: `f"{root}/{run}_checkpoint.json"` names the
-    // file `*_checkpoint.json`, which the reader builds the same way.
+    for hole in value.pieces.iter().filter_map(|p| match p {
+        Piece::Hole(Some(hole)) => Some(*hole),
+        _ => None,
+    }) {
+        // The folder's or the key's own symbol is part of the identity;
+        // a run id or a key passed in varies the name, not which file it is.
+        let mut inner = PathIdent::default();
+        walk(model, hole, scope, depth + 1, &mut inner);
+        out.names.extend(inner.names);
+        out.keys.extend(inner.keys);
+    }
+    out.names
+        .extend(file_names(&pattern(&value.pieces)).map(str::to_string));
+}
+
+/// Holes stand for any text: `f"{root}/{run}_checkpoint.json"` names the
+/// file `*_checkpoint.json`, which the reader builds the same way.
+fn pattern(pieces: &[Piece<'_>]) -> String {
     let mut pattern = String::new();
-    for piece in &value.pieces {
+    for piece in pieces {
         match piece {
             Piece::Text(text) => pattern.push_str(text),
-            Piece::Hole(hole) => {
-                pattern.push('*');
-                // The folder's or the key's own symbol is part of the identity;
-                // a run id or a key passed in varies the name, not which file it is.
-                if let Some(hole) = hole {
-                    let mut inner = PathIdent::default();
-                    walk(model, hole, scope, depth + 1, &mut inner);
-                    out.names.extend(inner.names);
-                    out.keys.extend(inner.keys);
-                }
-            }
+            Piece::Hole(_) => pattern.push('*'),
         }
     }
-    out.names.extend(file_names(&pattern).map(str::to_string));
+    pattern
+}
+
+/// A formatted string (`%` or `.format`) whose template spells a file name.
+fn spells_file_name(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bool {
+    string_value(model, expr, scope, expr.start())
+        .is_some_and(|value| file_names(&pattern(&value.pieces)).next().is_some())
 }
 
 fn name_ident(
