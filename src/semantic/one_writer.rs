@@ -37,6 +37,16 @@ enum Writer {
     Thread(String),
 }
 
+/// Who writes a table, over the functions of its writing calls (start-up
+/// listeners aside).
+#[derive(Debug, Clone)]
+enum TableWriter {
+    Nobody,
+    One(Writer),
+    /// Two writers, code of the module's top level, or a function with no lone writer.
+    Many,
+}
+
 /// Whether `flow` writes data (DDL and reads are no writes).
 pub fn data_writes(flow: &Flow<'_, '_>) -> bool {
     flow.events.iter().any(|event| match &event.op {
@@ -67,6 +77,18 @@ pub struct Writers<'m, 'a> {
     /// The first function of each qualified name.
     by_qualname: OnceCell<HashMap<&'m str, FuncId>>,
     lone: RefCell<HashMap<FuncId, Option<Writer>>>,
+    /// Per table: asked for every writing flow, each answer a pass over every
+    /// function writing that table (quadratic where one table has many writers).
+    table_writers: RefCell<HashMap<String, TableWriter>>,
+    /// The spawns, by position, under the name their target is spelled with:
+    /// `f` (a name) and `x.f` (an attribute), apart.
+    spawned: OnceCell<SpawnedNames<'a>>,
+}
+
+#[derive(Default)]
+struct SpawnedNames<'a> {
+    by_name: HashMap<&'a str, Vec<usize>>,
+    by_attr: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'m, 'a> Writers<'m, 'a> {
@@ -82,6 +104,8 @@ impl<'m, 'a> Writers<'m, 'a> {
             jobs: OnceCell::new(),
             by_qualname: OnceCell::new(),
             lone: RefCell::new(HashMap::new()),
+            table_writers: RefCell::new(HashMap::new()),
+            spawned: OnceCell::new(),
         }
     }
 
@@ -124,6 +148,17 @@ impl<'m, 'a> Writers<'m, 'a> {
         if others_write {
             return false;
         }
+        match self.table_writer(table) {
+            TableWriter::Nobody => true,
+            TableWriter::One(only) => only == writer,
+            TableWriter::Many => false,
+        }
+    }
+
+    fn table_writer(&self, table: &str) -> TableWriter {
+        if let Some(known) = self.table_writers.borrow().get(table) {
+            return known.clone();
+        }
         let by_table = self.by_table.get_or_init(|| {
             let mut out: HashMap<String, Vec<Option<FuncId>>> = HashMap::new();
             for call in &self.model.calls {
@@ -133,11 +168,28 @@ impl<'m, 'a> Writers<'m, 'a> {
             }
             out
         });
-        by_table.get(table).into_iter().flatten().all(|s| {
-            s.is_some_and(|s| {
-                start_listener(self.model, s) || self.lone_writer(s).as_ref() == Some(&writer)
-            })
-        })
+        let mut found = TableWriter::Nobody;
+        for scope in by_table.get(table).into_iter().flatten() {
+            let Some(scope) = *scope else {
+                found = TableWriter::Many;
+                break;
+            };
+            if start_listener(self.model, scope) {
+                continue;
+            }
+            found = match (self.lone_writer(scope), found) {
+                (Some(writer), TableWriter::Nobody) => TableWriter::One(writer),
+                (Some(writer), TableWriter::One(only)) if writer == only => TableWriter::One(only),
+                _ => {
+                    found = TableWriter::Many;
+                    break;
+                }
+            };
+        }
+        self.table_writers
+            .borrow_mut()
+            .insert(table.to_string(), found.clone());
+        found
     }
 
     fn lone_writer(&self, scope: FuncId) -> Option<Writer> {
@@ -163,16 +215,31 @@ impl<'m, 'a> Writers<'m, 'a> {
             return None;
         }
         let root = self.threaded.get(&function.qualname)?;
-        let names_root = |e: &Expr| match e {
-            Expr::Name(n) => n.id.as_str() == root,
-            Expr::Attribute(a) => a.attr.as_str() == root.rsplit('.').next().unwrap_or(root),
-            _ => false,
-        };
         let spawns = self.spawns();
-        let starts: Vec<_> = spawns
-            .iter()
-            .filter(|s| s.target.is_some_and(names_root))
+        let spawned = self.spawned.get_or_init(|| {
+            let mut out = SpawnedNames::default();
+            for (i, spawn) in spawns.iter().enumerate() {
+                match spawn.target {
+                    Some(Expr::Name(n)) => out.by_name.entry(n.id.as_str()).or_default().push(i),
+                    Some(Expr::Attribute(a)) => {
+                        out.by_attr.entry(a.attr.as_str()).or_default().push(i)
+                    }
+                    _ => {}
+                }
+            }
+            out
+        });
+        // The spawns whose target names the root: `root`, or `x.<its last part>`.
+        let mut at: Vec<usize> = spawned
+            .by_name
+            .get(root.as_str())
+            .into_iter()
+            .chain(spawned.by_attr.get(root.rsplit('.').next().unwrap_or(root)))
+            .flatten()
+            .copied()
             .collect();
+        at.sort_unstable();
+        let starts: Vec<&Spawn<'m, 'a>> = at.into_iter().map(|i| &spawns[i]).collect();
         let root_id = *self
             .by_qualname
             .get_or_init(|| {
