@@ -1290,6 +1290,36 @@ fn between<'m>(
     (stmts, tainted)
 }
 
+/// A flow's read event and a later write event, with what lies between them:
+/// the statements and the names bound from the read's rows.
+struct ReadWrite<'m, 'c> {
+    read_at: TextRange,
+    write_at: TextRange,
+    write_call: &'c Call<'c>,
+    stmts: Vec<&'m Stmt>,
+    tainted: Vec<String>,
+}
+
+impl<'m, 'c> ReadWrite<'m, 'c> {
+    fn of(model: &'m Model<'_>, flow: &Flow<'c, 'c>, read: usize, write: usize) -> Option<Self> {
+        let (read_call, write_call) = (flow.events[read].call?, flow.events[write].call?);
+        let (stmts, tainted) = between(model, flow, read_call, write_call);
+        Some(ReadWrite {
+            read_at: read_call.range(),
+            write_at: write_call.range(),
+            write_call,
+            stmts,
+            tainted,
+        })
+    }
+
+    /// Whether `expr` holds the read itself or a name bound from its rows.
+    fn uses_taint(&self, expr: &Expr) -> bool {
+        expr.range().contains_range(self.read_at)
+            || loaded_names(expr).iter().any(|n| self.tainted.contains(n))
+    }
+}
+
 /// Whether what the read event returns reaches the write event: its rows are
 /// bound to names (directly, through the cursor's fetches, through assignments
 /// in between) that the write's arguments use or that decide whether it runs.
@@ -1299,22 +1329,16 @@ pub fn write_depends_on_read(
     read: usize,
     write: usize,
 ) -> bool {
-    let (Some(read_call), Some(write_call)) = (flow.events[read].call, flow.events[write].call)
-    else {
+    let Some(span) = ReadWrite::of(model, flow, read, write) else {
         return false;
     };
-    let read_at = read_call.range();
-    let write_at = write_call.range();
-    let (stmts, tainted) = between(model, flow, read_call, write_call);
-    let uses_taint = |expr: &Expr| {
-        expr.range().contains_range(read_at)
-            || loaded_names(expr).iter().any(|n| tainted.contains(n))
-    };
+    let (write_call, write_at, stmts) = (span.write_call, span.write_at, &span.stmts);
+    let uses_taint = |expr: &Expr| span.uses_taint(expr);
     // The write's own arguments.
     if write_args_use(write_call, &uses_taint) {
         return true;
     }
-    if exit_guard_tests_rows(&stmts, write_at, &uses_taint) {
+    if exit_guard_tests_rows(stmts, write_at, &uses_taint) {
         return true;
     }
     // A test that decides whether it runs, or a loop over the rows.
@@ -1396,18 +1420,12 @@ pub fn exprs_from_read(
     write: usize,
     exprs: &[&Expr],
 ) -> bool {
-    let (Some(read_call), Some(write_call)) = (flow.events[read].call, flow.events[write].call)
-    else {
+    let Some(span) = ReadWrite::of(model, flow, read, write) else {
         return true;
     };
-    let read_at = read_call.range();
-    let write_at = write_call.range();
-    let (stmts, tainted) = between(model, flow, read_call, write_call);
-    let uses_taint = |expr: &Expr| {
-        expr.range().contains_range(read_at)
-            || loaded_names(expr).iter().any(|n| tainted.contains(n))
-    };
-    exprs.iter().any(|e| uses_taint(e)) || exit_guard_tests_rows(&stmts, write_at, &uses_taint)
+    let uses_taint = |expr: &Expr| span.uses_taint(expr);
+    exprs.iter().any(|e| uses_taint(e))
+        || exit_guard_tests_rows(&span.stmts, span.write_at, &uses_taint)
 }
 
 fn write_args_use(write_call: &Call<'_>, uses_taint: &dyn Fn(&Expr) -> bool) -> bool {
