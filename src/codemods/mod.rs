@@ -95,6 +95,11 @@ impl<'m, 'a> Context<'m, 'a> {
         &flows[start..end]
     }
 
+    /// Whether the code at `at` runs only at start-up (`Shared::runs_at_start`).
+    pub fn runs_at_start(&self, at: ruff_text_size::TextSize) -> bool {
+        self.shared.runs_at_start(self.model, self.project, at)
+    }
+
     /// Every PRAGMA setting the module's source shows (computed once per check).
     pub fn pragma_settings(&self) -> &'m [crate::semantic::pragma_config::Setting<'m, 'a>] {
         self.shared.pragma_settings(self.model)

@@ -13,6 +13,7 @@ use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::threads;
 use crate::semantic::transactions::{self, Flow};
 use crate::semantic::{Model, ProjectView};
+use ruff_text_size::TextSize;
 
 #[derive(Default)]
 pub struct Shared<'m, 'a> {
@@ -25,6 +26,7 @@ pub struct Shared<'m, 'a> {
     threaded: OnceCell<HashMap<String, String>>,
     unserialized_threaded: OnceCell<HashMap<String, String>>,
     one_writer: OnceCell<one_writer::Writers<'m, 'a>>,
+    serving: OnceCell<crate::semantic::startup::Serving>,
 }
 
 impl<'m, 'a> Shared<'m, 'a> {
@@ -39,7 +41,29 @@ impl<'m, 'a> Shared<'m, 'a> {
             threaded: OnceCell::new(),
             unserialized_threaded: OnceCell::new(),
             one_writer: OnceCell::new(),
+            serving: OnceCell::new(),
         }
+    }
+
+    /// Whether the code at `at` runs only at start-up, before the program's own
+    /// threads and tasks exist (`startup_functions::runs_at_start`); what starts
+    /// the program (`startup::serving`, a walk of the whole module) found once.
+    pub fn runs_at_start(
+        &self,
+        model: &Model<'a>,
+        project: &ProjectView<'_>,
+        at: TextSize,
+    ) -> bool {
+        let serving = self
+            .serving
+            .get_or_init(|| crate::semantic::startup::serving(model));
+        crate::semantic::startup_functions::runs_at_start(
+            project.index,
+            project.module,
+            model,
+            serving,
+            at,
+        )
     }
 
     /// `second_party::of_project` for the view being checked.

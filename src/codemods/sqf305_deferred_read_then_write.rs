@@ -132,7 +132,6 @@ impl Codemod for DeferredReadThenWrite {
         let threaded = ctx.threaded_functions();
         let concurrent = ctx.unserialized_threaded_functions();
         let party = ctx.second_party();
-        let serving = std::cell::OnceCell::new();
         for flow in flows {
             // A sync read-then-write loses an update only when a second caller can
             // run between the read and the write: another thread or process. Tasks
@@ -166,7 +165,7 @@ impl Codemod for DeferredReadThenWrite {
                 if only_admins_write(ctx, flow, hazard) || one_writer(ctx, flow, hazard) {
                     continue;
                 }
-                if at_start_alone(ctx, &serving, flow.events[hazard.read].range.start()) {
+                if at_start_alone(ctx, flow.events[hazard.read].range.start()) {
                     continue;
                 }
                 out.push(report(self.meta(), ctx, flow, hazard, threaded, &writer));
@@ -223,20 +222,8 @@ pub(crate) fn second_writer(
 /// threads, tasks and workers exist: only another process of the project can
 /// write between its read and its write (a one-off column migration at boot
 /// has nobody else yet).
-/// `serving` is computed once per module (it walks the whole module).
-pub(crate) fn at_start_alone(
-    ctx: &Context<'_, '_>,
-    serving: &std::cell::OnceCell<crate::semantic::startup::Serving>,
-    at: ruff_text_size::TextSize,
-) -> bool {
-    let serving = serving.get_or_init(|| crate::semantic::startup::serving(ctx.model));
-    crate::semantic::startup_functions::runs_at_start(
-        ctx.project.index,
-        ctx.project.module,
-        ctx.model,
-        serving,
-        at,
-    ) && second_writers::other_process(ctx.project).is_none()
+pub(crate) fn at_start_alone(ctx: &Context<'_, '_>, at: ruff_text_size::TextSize) -> bool {
+    ctx.runs_at_start(at) && second_writers::other_process(ctx.project).is_none()
 }
 
 /// The second party of a lost update is another writer of the same rows at

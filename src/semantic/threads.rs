@@ -23,18 +23,8 @@ use super::project::{
 use super::scopes::FuncId;
 use super::spread::{self, Spread};
 use super::thread_decorators;
+use super::wsgi_views::{ROUTE_DECORATORS, WEB_FRAMEWORKS};
 
-/// Web frameworks whose sync views run on a thread pool.
-const WEB_FRAMEWORKS: &[&str] = &["fastapi", "starlette", "flask"];
-const ROUTE_DECORATORS: &[&str] = &[
-    "get",
-    "post",
-    "put",
-    "patch",
-    "delete",
-    "api_route",
-    "route",
-];
 /// The functions this module hands to other threads, as the index names them.
 pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
     let mut out: Vec<CallRef> = Vec::new();

@@ -23,6 +23,18 @@ use super::refs::CallRef;
 use super::scopes::FuncId;
 use super::spawn::func_ref;
 
+/// Web frameworks whose sync views run on a thread pool.
+pub(super) const WEB_FRAMEWORKS: &[&str] = &["fastapi", "starlette", "flask"];
+/// The attributes of an app or router that register a view (`@app.route`, `@router.get`).
+pub(super) const ROUTE_DECORATORS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "api_route",
+    "route",
+];
 const FALCON_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
 const FALCON_MIDDLEWARE: &[&str] = &["process_request", "process_resource", "process_response"];
 const FLASK_HOOKS: &[&str] = &[
@@ -263,17 +275,7 @@ fn names_in(arguments: &ruff_python_ast::Arguments) -> Vec<String> {
 /// qualified; the view's qualname)`. The index keeps those whose app is a
 /// Flask or FastAPI instance there (project.rs, `routed_entries`).
 pub fn imported_app_routes(model: &Model<'_>) -> Vec<(String, String)> {
-    const FRAMEWORKS: &[&str] = &["fastapi", "starlette", "flask"];
-    const DECORATORS: &[&str] = &[
-        "route",
-        "get",
-        "post",
-        "put",
-        "patch",
-        "delete",
-        "api_route",
-    ];
-    if FRAMEWORKS.iter().any(|f| model.imports.mentions(f)) {
+    if WEB_FRAMEWORKS.iter().any(|f| model.imports.mentions(f)) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -288,7 +290,9 @@ pub fn imported_app_routes(model: &Model<'_>) -> Vec<(String, String)> {
             let Expr::Attribute(attr) = &*call.func else {
                 continue;
             };
-            if !DECORATORS.contains(&attr.attr.as_str()) || !matches!(&*attr.value, Expr::Name(_)) {
+            if !ROUTE_DECORATORS.contains(&attr.attr.as_str())
+                || !matches!(&*attr.value, Expr::Name(_))
+            {
                 continue;
             }
             if let Some(app) = model.resolve(&attr.value, None) {

@@ -79,7 +79,6 @@ pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &
     let model = ctx.model;
     let mut lock: Option<(String, Vec<Edit>)> = None;
     let before = out.len();
-    let serving = std::cell::OnceCell::new();
     for flow in ctx.flows() {
         if !model.scopes.function(flow.scope).is_async() || !on_aiosqlite(ctx, flow) {
             continue;
@@ -87,7 +86,7 @@ pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &
         // Start-up code (a migration module, a start hook and what only it
         // calls) runs before the loop's other tasks exist: no writer of this
         // process waits for it, and the lock orders no other process.
-        if at_start(ctx, &serving, flow) {
+        if at_start(ctx, flow) {
             continue;
         }
         let units = units(ctx, flow);
@@ -213,26 +212,15 @@ fn sustained(model: &Model<'_>, flow: &Flow<'_, '_>, units: &[Unit<'_>]) -> bool
 
 /// Whether the flow's function runs only at start-up: a schema-migration
 /// module (`second_party::is_startup_only`) or a start-up function
-/// (semantic::startup_functions). `serving` is computed once per module.
-fn at_start(
-    ctx: &Context<'_, '_>,
-    serving: &std::cell::OnceCell<crate::semantic::startup::Serving>,
-    flow: &Flow<'_, '_>,
-) -> bool {
+/// (semantic::startup_functions).
+fn at_start(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> bool {
     if crate::semantic::second_party::is_startup_only(ctx.model.path) {
         return true;
     }
     let Some(first) = flow.events.first() else {
         return false;
     };
-    let serving = serving.get_or_init(|| crate::semantic::startup::serving(ctx.model));
-    crate::semantic::startup_functions::runs_at_start(
-        ctx.project.index,
-        ctx.project.module,
-        ctx.model,
-        serving,
-        first.range.start(),
-    )
+    ctx.runs_at_start(first.range.start())
 }
 
 fn task_shared(flow: &Flow<'_, '_>) -> bool {

@@ -85,7 +85,6 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     let threaded = ctx.threaded_functions();
     let concurrent = ctx.unserialized_threaded_functions();
     let party = ctx.second_party();
-    let serving = std::cell::OnceCell::new();
     for hazard in &hazards {
         let function = ctx.model.scopes.function(hazard.scope);
         if !function.def.is_async
@@ -94,7 +93,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         {
             continue;
         }
-        if idempotent(ctx, hazard) || super::at_start_alone(ctx, &serving, hazard.read.start()) {
+        if idempotent(ctx, hazard) || super::at_start_alone(ctx, hazard.read.start()) {
             continue;
         }
         // Another writer of the file between the read and the write
