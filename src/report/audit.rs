@@ -133,7 +133,7 @@ fn root_key(e: &Entry<'_>) -> String {
 
 fn groups<'a>(entries: &'a [Entry<'a>]) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'a>> = Vec::new();
-    let mut keys: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut keys: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     for e in entries {
         let mut key = root_key(e);
         if e.finding.root.is_none() {

@@ -3,7 +3,7 @@
 //! database: `Finding::root`), across files. A finding with no root named is a
 //! root of its own, with one site.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::items::Item;
 
@@ -32,7 +32,7 @@ impl RootGroup {
 /// their first sites.
 pub fn group(items: &[Item<'_>]) -> Vec<RootGroup> {
     let mut out: Vec<RootGroup> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::default();
     for (i, item) in items.iter().enumerate() {
         let f = item.finding;
         let mut id = root_id(item);

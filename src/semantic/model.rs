@@ -1,7 +1,7 @@
 //! The per-module semantic model, built in one walk over the AST and shared by every
 //! codemod: scopes, imports, calls with their resolved callees, and assignments.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 
 use ruff_python_ast::token::Tokens;
@@ -215,7 +215,7 @@ impl<'a> Model<'a> {
                 calls: Vec::new(),
                 assignments: Vec::new(),
                 globals: Vec::new(),
-                module_names: HashSet::new(),
+                module_names: HashSet::default(),
                 local_bindings: Names::default(),
                 calls_by_scope: FastMap::default(),
                 call_by_range: FastMap::default(),

@@ -19,6 +19,22 @@ const ROOT_MARKERS: &[&str] = &[".git", "pyproject.toml", "setup.py", "setup.cfg
 /// `test` (GitHub Actions checks a repository `test` out to `.../test/test`) is
 /// not a test suite.
 pub fn is_test_module(path: &Path) -> bool {
+    // Asked per function and per call by the summaries and several rules (18,000
+    // times on 200 files); each answer costs an absolute path and a walk up.
+    thread_local! {
+        static KNOWN: std::cell::RefCell<rustc_hash::FxHashMap<Box<[u8]>, bool>> =
+            std::cell::RefCell::default();
+    }
+    let key = path.as_os_str().as_encoded_bytes();
+    if let Some(known) = KNOWN.with_borrow(|k| k.get(key).copied()) {
+        return known;
+    }
+    let answer = under_test_folder(path);
+    KNOWN.with_borrow_mut(|k| k.insert(key.into(), answer));
+    answer
+}
+
+fn under_test_folder(path: &Path) -> bool {
     within_project(path).components().any(|c| {
         let part = c.as_os_str().to_string_lossy();
         matches!(part.as_ref(), "tests" | "test" | "_tests")

@@ -3,8 +3,8 @@
 //! pragma_config): it sits above both the index and those modules, which read
 //! the index but never build it.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -76,7 +76,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         })
         .collect();
     // Each function sees the receivers of its own body and of the functions nested in it.
-    let mut receivers_within: HashMap<FuncId, Vec<&str>> = HashMap::new();
+    let mut receivers_within: HashMap<FuncId, Vec<&str>> = HashMap::default();
     for &(scope, name) in &sql_receivers {
         let mut current = Some(scope);
         while let Some(id) = current {
@@ -362,7 +362,7 @@ pub fn complete(
         .collect();
     let self_attrs: HashSet<(usize, &str)> =
         self_attrs.iter().map(|(c, a)| (*c, a.as_str())).collect();
-    let mut global_of: HashMap<(Option<FuncId>, &str), &(String, usize)> = HashMap::new();
+    let mut global_of: HashMap<(Option<FuncId>, &str), &(String, usize)> = HashMap::default();
     for (s, a, global) in &global_aliases {
         global_of.entry((*s, a.as_str())).or_insert(global);
     }
@@ -574,13 +574,13 @@ fn detect_factories(
     // `conn = connect(); ...; return conn` and cached `return _conn`. The sites
     // by scope and the globals they bind, so that each function looks at its
     // own sites rather than every site of the module.
-    let mut sites_in: HashMap<FuncId, Vec<&connections::ConnSite<'_, '_>>> = HashMap::new();
+    let mut sites_in: HashMap<FuncId, Vec<&connections::ConnSite<'_, '_>>> = HashMap::default();
     for site in &sites {
         if let Some(scope) = site.scope() {
             sites_in.entry(scope).or_default().push(site);
         }
     }
-    let globals: std::collections::HashSet<&str> = sites
+    let globals: rustc_hash::FxHashSet<&str> = sites
         .iter()
         .filter_map(|s| match &s.holder {
             Holder::Global(n) => Some(n.as_str()),

@@ -17,7 +17,7 @@
 //! every state the body passes through, and `return`/`raise` leave through the
 //! enclosing `with conn:` blocks and `finally` clauses.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -498,7 +498,7 @@ pub fn module_flows<'m, 'a>(
     view: &ProjectView<'_>,
     sites: &'m [ConnSite<'m, 'a>],
 ) -> Vec<Flow<'m, 'a>> {
-    let mut calls_by_scope: HashMap<FuncId, Vec<&'m Call<'a>>> = HashMap::new();
+    let mut calls_by_scope: HashMap<FuncId, Vec<&'m Call<'a>>> = HashMap::default();
     for call in &model.calls {
         if let Some(scope) = call.scope {
             calls_by_scope.entry(scope).or_default().push(call);
@@ -507,7 +507,7 @@ pub fn module_flows<'m, 'a>(
     let mut infos: Vec<KeyInfo<'m, 'a>> = Vec::new();
     // The keys of `infos`: asked per site and per parameter, a scan of `infos`
     // was quadratic in the module's length.
-    let mut known: std::collections::HashSet<ConnKey> = std::collections::HashSet::new();
+    let mut known: rustc_hash::FxHashSet<ConnKey> = rustc_hash::FxHashSet::default();
     for site in sites {
         let Some(key) = connections::key_of(model, site) else {
             continue;
@@ -670,7 +670,7 @@ fn flow<'m, 'a>(
     }
     // `with conn:` blocks, and the `with` that creates the connection.
     let mut with_blocks = Vec::new();
-    let mut with_events: HashMap<TextRange, (usize, bool)> = HashMap::new();
+    let mut with_events: HashMap<TextRange, (usize, bool)> = HashMap::default();
     for stmt in scope_stmts(body) {
         let Stmt::With(with) = stmt else {
             continue;
@@ -723,7 +723,7 @@ fn flow<'m, 'a>(
     // Source order; calls within one statement in the order Python runs them
     // (arguments and receivers finish first).
     events.sort_by_key(|e| (e.range.end(), e.range.start()));
-    let mut calls_by_stmt: HashMap<TextRange, Vec<&'m Call<'a>>> = HashMap::new();
+    let mut calls_by_stmt: HashMap<TextRange, Vec<&'m Call<'a>>> = HashMap::default();
     for call in model.calls_in(Some(scope)) {
         if !call.in_lambda {
             calls_by_stmt
@@ -765,7 +765,7 @@ fn flow<'m, 'a>(
         event_at,
         with_at,
         calls_by_stmt,
-        at_call: HashMap::new(),
+        at_call: HashMap::default(),
         exits: Vec::new(),
         loops: Vec::new(),
         unwind: Vec::new(),
