@@ -1405,7 +1405,14 @@ fn second_pass_index(
             defined_in.entry(simple).or_default().push(m);
         }
     }
-    type Redone = Vec<(Option<ModuleSummary>, usize, Vec<String>)>;
+    // Per file: its second summary (when redone), position, callees, and the
+    // local summary a later fixing round reuses when the file is unchanged.
+    type Redone = Vec<(
+        Option<ModuleSummary>,
+        usize,
+        Vec<String>,
+        Option<ModuleSummary>,
+    )>;
     let redone: Redone = rest
         .into_par_iter()
         .enumerate()
@@ -1416,13 +1423,17 @@ fn second_pass_index(
                     .is_some_and(|modules| modules.iter().any(|&d| d != m))
             });
             if !again {
-                return (None, file, callees);
+                return (None, file, callees, local.filter(|_| hand_back));
             }
+            let mut kept = None;
             let summary = trees.with_model(file, |model| {
                 let local = local.unwrap_or_else(|| local_summary(model));
+                if hand_back {
+                    kept = Some(local.clone());
+                }
                 complete(model, local, Some((&first, Some(m))))
             });
-            (summary, file, callees)
+            (summary, file, callees, kept)
         })
         .collect();
     drop(defined_in);
@@ -1431,14 +1442,16 @@ fn second_pass_index(
         files: Vec::with_capacity(modules.len()),
         callees: Vec::with_capacity(modules.len()),
         firsts: Vec::with_capacity(modules.len()),
+        locals: Vec::with_capacity(modules.len()),
         marks,
     });
-    for (m, (summary, file, callees)) in redone.into_iter().enumerate() {
+    for (m, (summary, file, callees, local)) in redone.into_iter().enumerate() {
         let replaced = summary.map(|summary| std::mem::replace(&mut modules[m], summary));
         if let Some(back) = &mut back {
             back.files.push(file);
             back.callees.push(callees);
             back.firsts.push(replaced);
+            back.locals.push(local);
         }
     }
     (ProjectIndex::new(modules), back)
@@ -1453,6 +1466,9 @@ struct Handback {
     files: Vec<usize>,
     callees: Vec<Vec<String>>,
     firsts: Vec<Option<ModuleSummary>>,
+    /// Local summaries, where the round held them: the next round's second
+    /// pass would otherwise build each again (a fifth of a dry run's work).
+    locals: Vec<Option<ModuleSummary>>,
     marks: Vec<Vec<bool>>,
 }
 
@@ -1468,18 +1484,19 @@ impl Handback {
             .into_iter()
             .zip(self.callees)
             .zip(self.firsts)
+            .zip(self.locals)
             .zip(self.marks);
         modules
             .into_iter()
             .zip(parts)
-            .map(|(held, (((file, callees), replaced), marks))| {
+            .map(|(held, ((((file, callees), replaced), local), marks))| {
                 let mut first = replaced.unwrap_or(held);
                 for (f, mark) in first.functions.iter_mut().zip(marks) {
                     f.on_worker_thread = mark;
                 }
                 Summarized {
                     file,
-                    local: None,
+                    local,
                     first,
                     callees,
                 }
