@@ -10,6 +10,12 @@ fsync of `synchronous=FULL` on an ordinary disk; the database lives in
 
     python3 bench/load/writers_p99.py                      # 2, 4, 10, 30, 50 threads
     python3 bench/load/writers_p99.py --threads 30 --fsync 1
+    python3 bench/load/writers_p99.py --threads 2 --readers 4 --scan 5000 --unlocked-only [--rollback-journal]
+
+`--readers N` adds N threads that only read beside the writers (one SELECT walking
+`--scan` rows, then a nap): the shape behind SQF101's two-writer exception
+(bench/realfix/LOG.md, prec_pragmas). At two writers, rollback journal and WAL
+alike showed no lock error and the same p99, readers or not.
 
 Seen on the 2-core dev machine (FSYNC 3 ms, WAL; milliseconds, p99 unlocked / locked):
 2 threads 12 / 11, 4 threads 16 / 15, 10 threads 61 / 24, 30 threads 342 / 96,
