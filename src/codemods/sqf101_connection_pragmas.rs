@@ -32,7 +32,11 @@
 //! connection is the one the program opens at import and shares with its
 //! threads (semantic/short_transactions.rs `only_connection`): a connection
 //! never waits for its own lock (F-busy-needs-two), so neither WAL nor the busy
-//! timeout can matter; sharing it unlocked is SQF203's.
+//! timeout can matter; sharing it unlocked is SQF203's. Not reported on a
+//! database at most two threads write (a bot's pool of two workers:
+//! semantic/writer_threads.rs) when every transaction on it is short: no queue
+//! of writers forms, and each waits for one short transaction or statement, in
+//! the rollback journal as in WAL (F-short-writers, `few_short_writers`).
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
@@ -104,7 +108,8 @@ impl Codemod for ConnectionPragmas {
                     || entry_points::runs_once(model, site.scope(), site.call.expr.start())
                     || sole_same_thread_connection(ctx, site, party)
                     || short_transactions::only_connection(ctx.project, model, site)
-                    || one_short_writer(ctx, site))
+                    || one_short_writer(ctx, site)
+                    || few_short_writers(ctx, site))
             })
             .map(|site| {
                 let mut pragmas = site_pragmas(model, ctx.project, site);
@@ -276,10 +281,47 @@ fn sole_same_thread_connection(
 /// the writer waits only for single reads. WAL changes nothing observable there;
 /// two writers, or a writer whose transaction loops, keep the finding.
 fn one_short_writer(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
-    use crate::semantic::transactions::Op;
-    if !super::sqf111_aiosqlite_pragmas::one_writer_database(ctx, site) {
+    super::sqf111_aiosqlite_pragmas::one_writer_database(ctx, site)
+        && short_transactions_on_file(ctx, site, Some(2))
+}
+
+/// A database that at most two threads of the program write (a bot's pool of
+/// two workers, and no other thread the program starts writes:
+/// semantic::writer_threads), written by this module alone (others may read
+/// it), whose every transaction here is short ([`short_transactions_on_file`], any number of
+/// statements). A writer then waits for at most the other writer's one short
+/// transaction or a reader's one statement, and no queue of writers forms for
+/// the busy handler to serve unfairly: milliseconds inside Python's 5 s busy
+/// wait, in the rollback journal as in WAL (F-short-writers;
+/// `bench/load/writers_p99.py --threads 2 --readers 4 --scan 5000`). The
+/// advice stays where the writers are not bounded (a web server's thread pool:
+/// from about ten one-statement writers the p99 passes 100 ms, F-contention),
+/// and where a transaction loops or runs its own `BEGIN`.
+fn few_short_writers(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    if crate::semantic::writer_threads::of_project(ctx.project.index)
+        .few()
+        .is_none()
+    {
         return false;
     }
+    let Some(id) = databases::identity_of_connect(ctx.model, site.call) else {
+        return false;
+    };
+    !short_transactions::written_elsewhere(ctx.project, &id)
+        && short_transactions_on_file(ctx, site, None)
+}
+
+/// Every transaction this module runs on the file of `site` is short: no
+/// `BEGIN` or script of its own, a write in a loop only when the same pass
+/// commits it, and a function that writes not called from inside a loop (its
+/// transactions would come back to back). `max_writes` bounds the writes of
+/// one function, when given.
+fn short_transactions_on_file(
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    max_writes: Option<usize>,
+) -> bool {
+    use crate::semantic::transactions::Op;
     let model = ctx.model;
     let id = databases::identity_of_connect(model, site.call);
     ctx.sites()
@@ -293,7 +335,7 @@ fn one_short_writer(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
         .all(|flow| {
             let body = &model.scopes.function(flow.scope).def.body;
             let writes = flow.events.iter().filter(|e| e.op == Op::Write).count();
-            writes <= 2
+            max_writes.is_none_or(|max| writes <= max)
                 && (writes == 0 || !called_in_a_loop(model, flow.scope))
                 && flow.events.iter().all(|e| match &e.op {
                     Op::Begin(_) | Op::Script(_) => false,

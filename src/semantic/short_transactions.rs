@@ -36,11 +36,7 @@ pub fn one_statement_database(
     flows: &[Flow<'_, '_>],
     identity: &str,
 ) -> bool {
-    let elsewhere = super::facts::modules(view)
-        .into_iter()
-        .filter(|(m, _)| m.is_some())
-        .any(|(_, m)| m.facts.databases.iter().any(|d| d.identity == identity));
-    if elsewhere {
+    if opened_elsewhere(view, identity) {
         return false;
     }
     let mut any = false;
@@ -75,6 +71,27 @@ pub fn one_statement_database(
         }
     }
     any
+}
+
+/// Whether another module of the project opens the database file `identity`:
+/// its transactions are not the viewed module's to judge.
+pub fn opened_elsewhere(view: &ProjectView<'_>, identity: &str) -> bool {
+    super::facts::modules(view)
+        .into_iter()
+        .filter(|(m, _)| m.is_some())
+        .any(|(_, m)| m.facts.databases.iter().any(|d| d.identity == identity))
+}
+
+/// Whether another module of the project opens the database file `identity`
+/// and runs a data write (INSERT, UPDATE, DELETE, REPLACE) anywhere: its
+/// transactions are not the viewed module's to judge. A module that opens the
+/// file and only reads (a lookup helper) adds one-statement readers.
+pub fn written_elsewhere(view: &ProjectView<'_>, identity: &str) -> bool {
+    super::facts::modules(view)
+        .into_iter()
+        .filter(|(m, _)| m.is_some())
+        .filter(|(_, m)| m.facts.databases.iter().any(|d| d.identity == identity))
+        .any(|(_, m)| m.functions.iter().any(|f| f.effects.sql_write))
 }
 
 fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
