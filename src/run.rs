@@ -531,7 +531,12 @@ fn run_inputs_once(
         .map(|s| (s.path.as_path(), s.text.as_str()))
         .collect();
     let extra = import_graph::entry_point_texts(files.iter().map(|(p, _)| *p));
-    index.set_import_graph(import_graph::ImportGraph::build(&files, &extra));
+    let mut graph = import_graph::ImportGraph::build(&files, &extra);
+    graph.mark_lone_scripts(
+        &files,
+        &import_graph::run_texts(files.iter().map(|(p, _)| *p)),
+    );
+    index.set_import_graph(graph);
     timings::lap("index: import graph");
     let deployment = crate::semantic::deployment::texts(files.iter().map(|(p, _)| *p));
     index.set_deployment(crate::semantic::deployment::read(&deployment));

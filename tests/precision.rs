@@ -72,7 +72,14 @@ fn find<'a>(findings: &'a [serde_json::Value], file: &str) -> &'a serde_json::Va
 #[test]
 fn findings_match_the_marks() {
     let mut failures = Vec::new();
-    for name in ["dead_code", "scripts", "exports", "startup_and_tests"] {
+    for name in [
+        "dead_code",
+        "scripts",
+        "exports",
+        "startup_and_tests",
+        "lone_scripts",
+        "dead_classes",
+    ] {
         let (dir, findings) = run(name, None);
         let want = expected(dir.path());
         let got = sites(&findings);
@@ -98,6 +105,52 @@ fn unreached_modules_are_reported_with_low_confidence_by_default() {
         dead["note"].as_str().unwrap().contains("no entry point"),
         "{dead:#}"
     );
+}
+
+#[test]
+fn methods_of_a_class_nothing_builds_are_dead_code() {
+    let (_dir, findings) = run("dead_classes", None);
+    for f in &findings {
+        let file = f["file"].as_str().unwrap();
+        let dead = file.ends_with("sqlite_store.py");
+        let confidence = f["confidence"].as_str().unwrap();
+        assert_eq!(dead, confidence == "Low", "{f:#}");
+        if dead {
+            assert!(
+                f["note"]
+                    .as_str()
+                    .unwrap()
+                    .contains("nothing in the application names `SQLiteTokenStore`"),
+                "{f:#}"
+            );
+        }
+    }
+    let (_dir, skipped) = run("dead_classes", Some("dead-code = \"skip\"\n"));
+    assert!(
+        sites(&skipped)
+            .iter()
+            .all(|(f, _, _)| !f.ends_with("sqlite_store.py")),
+        "{skipped:#?}"
+    );
+}
+
+#[test]
+fn lone_scripts_keep_only_what_runs_beside_the_service() {
+    let (_dir, findings) = run("lone_scripts", None);
+    let from = |file: &str| {
+        find(&findings, file)["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Named by the crontab, the README or the service: another program of
+    // the project opens the same database.
+    for named in ["tools/prune.py", "tools/report.py", "tools/reindex.py"] {
+        assert!(
+            from(named).contains("another program of the project"),
+            "{named}"
+        );
+    }
 }
 
 #[test]

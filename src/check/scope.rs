@@ -18,7 +18,12 @@
 //!   modules that parse a command line and keep nothing running): a person runs
 //!   one, it does its job and exits, so like a test it meets no second party of
 //!   its own, its leaks end at exit, and a crash shows on the terminal; the
-//!   concurrency rules are not reported there.
+//!   concurrency rules are not reported there. So for a lone script
+//!   (semantic/import_graph.rs: a script no module imports and no process
+//!   file or README names, starting nothing beside itself, in a project with a
+//!   service elsewhere: a developer's experiment, a one-off conversion), which
+//!   also loses SQF701 and SQF702: no one waits on its lock, and the process
+//!   ends its transaction when it exits.
 //! - The second party (semantic/second_party.rs): every rule whose hazard needs
 //!   another thread, process or task names it; the codemods that do not say it
 //!   themselves get it here. Startup-only code (schema migrations) has none yet,
@@ -55,6 +60,12 @@ const CONCURRENCY: &[Category] = &[
     Category::WriteContention,
     Category::Checkpoint,
 ];
+
+/// Error-handling rules whose harm is another connection's wait or a later
+/// caller's commit: in a script run alone, the lock has no one waiting on it,
+/// and the process ends with the error (closing the connection rolls the
+/// failed transaction back) or finishes its one job.
+const LONE_EXIT: &[&str] = &["SQF701", "SQF702"];
 
 /// Rules whose hazard needs a second party and whose codemod does not name it.
 /// (SQF101, SQF202, SQF203, SQF303, SQF305, SQF306, SQF405, SQF501 and SQF602
@@ -225,6 +236,13 @@ pub fn apply(
     let Some(graph) = view.index.import_graph() else {
         return;
     };
+    // A script a person runs by hand, alone (semantic/import_graph.rs): like a
+    // one-shot command, nothing runs beside it and it exits after its job.
+    if graph.lone_script(model.path) {
+        findings.retain(|f| {
+            !category(f).is_some_and(|c| CONCURRENCY.contains(&c)) && !LONE_EXIT.contains(&f.id)
+        });
+    }
     // SQF001 (an unused suppression) is about the comment, wherever it is.
     let about_code = |f: &Finding| f.id != "SQF001";
     match (graph.liveness(model.path), settings.dead_code) {

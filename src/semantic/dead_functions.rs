@@ -12,7 +12,15 @@
 //!   listener or a task by the function object), not dunders, in modules that do
 //!   not look names up at run time (`getattr(`, `globals()`). A method of a
 //!   subclass may be called by its base class or framework by convention
-//!   (`run`, `on_message`, `do_GET`), so it is never taken for dead.
+//!   (`run`, `on_message`, `do_GET`), so it is not taken for dead by its own
+//!   name.
+//! - A dead class's methods: a module-level class, not decorated, that the
+//!   application spells only on its `class` line and in imports and `__all__`
+//!   lists that pass it on (`from .stores import TokenStore` in a package's
+//!   `__init__.py`, nothing using it): nothing builds it, subclasses it or
+//!   names it in a configuration string, so none of its methods runs, whatever
+//!   their names and bases. Not where some module finds classes through their
+//!   base (`__subclasses__()`, `__init_subclass__`).
 //! - Once per process: a module function whose every mention is in its own
 //!   module and every use there a call in the module's top-level code (the
 //!   `__main__` guard): it runs once, so what it opens lives as long as the
@@ -26,7 +34,7 @@ use super::model::Model;
 use super::scopes::FuncId;
 
 /// The qualified name of the function around `at` when nothing in the
-/// application names it.
+/// application names it, or of its class when nothing names that.
 pub fn dead_function_at(model: &Model<'_>, graph: &ImportGraph, at: TextSize) -> Option<String> {
     if !graph.has_entry_points() {
         return None;
@@ -37,6 +45,18 @@ pub fn dead_function_at(model: &Model<'_>, graph: &ImportGraph, at: TextSize) ->
     }
     let function = model.scopes.function(id);
     let name = function.name();
+    if graph.looks_names_up(model.path) {
+        return None;
+    }
+    let class = function.class.map(|c| &model.scopes.classes[c]);
+    // A class nothing builds: its methods never run, whatever their names
+    // (`__init__` included) and decorators.
+    if let Some(class) = class
+        && class.parent.is_none()
+        && dead_class(class.def, &class.qualname, graph)
+    {
+        return Some(class.qualname.clone());
+    }
     if !function.def.decorator_list.is_empty()
         || (name.starts_with("__") && name.ends_with("__"))
         || name == "main"
@@ -44,16 +64,23 @@ pub fn dead_function_at(model: &Model<'_>, graph: &ImportGraph, at: TextSize) ->
     {
         return None;
     }
-    if let Some(class) = function.class {
-        let class = &model.scopes.classes[class];
-        if class.parent.is_some() || !plain_class(class.def) {
-            return None;
-        }
-    }
-    if graph.looks_names_up(model.path) {
+    if let Some(class) = class
+        && (class.parent.is_some() || !plain_class(class.def))
+    {
         return None;
     }
     (graph.def_mentions(name) == Some(1)).then(|| function.qualname.clone())
+}
+
+/// A module-level class that nothing in the application builds or names
+/// (`ImportGraph::class_unused`), with no decorator (a decorator registers
+/// it), and not a test case.
+fn dead_class(class: &StmtClassDef, qualname: &str, graph: &ImportGraph) -> bool {
+    let name = class.name.as_str();
+    class.decorator_list.is_empty()
+        && !qualname.contains('.')
+        && !name.starts_with("Test")
+        && graph.class_unused(name)
 }
 
 /// A class with no base class but `object`, and no decorator (a dataclass

@@ -82,24 +82,8 @@ const DEPLOY_DIRS: &[&str] = &[
 /// The deployment files and READMEs in the folders of `files` and up to three
 /// folders above them (and their `deploy/`, `docker/`, ... subfolders).
 pub fn texts<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<Text> {
-    let mut dirs: HashSet<PathBuf> = HashSet::new();
-    for file in files {
-        for dir in file.ancestors().skip(1).take(4) {
-            let base = if dir.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                dir.to_path_buf()
-            };
-            for sub in DEPLOY_DIRS {
-                dirs.insert(base.join(sub));
-            }
-            dirs.insert(base);
-        }
-    }
-    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
-    dirs.sort();
     let mut out = Vec::new();
-    for dir in dirs {
+    for dir in folders(files) {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -117,6 +101,28 @@ pub fn texts<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<Text> {
         }
     }
     out
+}
+
+/// The folders of `files`, up to three folders above them, and their
+/// `deploy/`, `docker/`, ... subfolders, sorted.
+pub fn folders<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<PathBuf> {
+    let mut dirs: HashSet<PathBuf> = HashSet::new();
+    for file in files {
+        for dir in file.ancestors().skip(1).take(4) {
+            let base = if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir.to_path_buf()
+            };
+            for sub in DEPLOY_DIRS {
+                dirs.insert(base.join(sub));
+            }
+            dirs.insert(base);
+        }
+    }
+    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
+    dirs.sort();
+    dirs
 }
 
 /// The verdict of every server command in `texts`.

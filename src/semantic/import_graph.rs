@@ -207,6 +207,11 @@ struct Node {
     dynamic_lookup: bool,
     /// A scratch copy of a module beside it (semantic/scratch_copies.rs).
     scratch: bool,
+    /// Which of the needle lists its text spells.
+    spells: Spells,
+    /// Its top-level code does the work (a column-0 loop, `with` or call), as
+    /// a script written without a `__main__` guard does.
+    plain_script: bool,
 }
 
 #[derive(Default)]
@@ -247,6 +252,17 @@ pub struct ImportGraph {
     /// names sqlite3, a container command), runs `PRAGMA integrity_check` or
     /// `quick_check`.
     checks_integrity: bool,
+    /// The modules packaging or process files name as entry points.
+    configured: HashSet<usize>,
+    /// The scripts a person runs by hand and nothing else starts
+    /// ([`ImportGraph::mark_lone_scripts`]).
+    lone: Vec<bool>,
+    /// Of each class name's mentions, those that only pass it on (imports,
+    /// `__all__`): see [`ImportGraph::class_unused`].
+    class_passive: WordMap<String, usize>,
+    /// Some module finds classes through their base (`__subclasses__()`,
+    /// `__init_subclass__`): a class no one names may still be built.
+    registers_subclasses: bool,
 }
 
 /// The programs of a project (see [`ImportGraph::runs_as_program`]), each with
@@ -291,6 +307,8 @@ impl ImportGraph {
                 command: command_folder(path, spells),
                 dynamic_lookup: spells.any(LOOKS_UP),
                 scratch: false,
+                spells,
+                plain_script: plain_script(text),
             })
             .collect();
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -408,6 +426,10 @@ impl ImportGraph {
             *json_names.entry(name).or_default() += 1;
         }
         let (def_mentions, sole_file) = def_mentions(files, extra);
+        let class_passive = passive_class_mentions(files);
+        let registers_subclasses = files
+            .par_iter()
+            .any(|(_, text)| text.contains("__subclasses__") || text.contains("__init_subclass__"));
         let def_inert = inert_mentions(files, &def_mentions);
         let code_beyond_examples = nodes
             .iter()
@@ -438,6 +460,10 @@ impl ImportGraph {
             checks_integrity,
             programs: std::sync::OnceLock::new(),
             import_programs: std::sync::OnceLock::new(),
+            configured,
+            lone: Vec::new(),
+            class_passive,
+            registers_subclasses,
         }
     }
 
@@ -460,6 +486,22 @@ impl ImportGraph {
     pub fn def_uses(&self, name: &str) -> Option<usize> {
         let all = self.def_mentions(name)?;
         Some(all - self.def_inert.get(name).copied().unwrap_or(0).min(all))
+    }
+
+    /// Whether nothing in the application builds or names the class `name`:
+    /// the project spells it on its `class` line and otherwise only in
+    /// imports and `__all__` lists that pass it on, and no module finds
+    /// classes through their base. Only for an application (a library's
+    /// users build its classes).
+    pub fn class_unused(&self, name: &str) -> bool {
+        if !self.has_entry_points() || self.registers_subclasses {
+            return false;
+        }
+        let Some(all) = self.def_mentions(name) else {
+            return false;
+        };
+        let passive = self.class_passive.get(name).copied().unwrap_or(0);
+        all.saturating_sub(passive) == 1
     }
 
     /// Whether every mention of the `def` name `name` in the project is in the
@@ -719,6 +761,230 @@ impl ImportGraph {
     }
 }
 
+impl ImportGraph {
+    /// Finds the lone scripts: the scripts of an application that a person
+    /// runs by hand and nothing else starts, so nothing runs beside them.
+    ///
+    /// A lone script is a file outside the project's packages (no
+    /// `__init__.py` beside it) that runs as a program of its own (a
+    /// `__main__` guard, or top-level code doing the work), no module imports
+    /// or loads it, and it
+    /// starts nothing that keeps running or runs beside it: no application
+    /// object, no thread, process or pool in it or what it imports, no loop
+    /// or server or scheduler in its text. No process file names it: not the
+    /// packaging, a Dockerfile or compose file, a Procfile, a crontab, a
+    /// systemd unit, a Makefile or a shell script (`texts`), nor another
+    /// module (`subprocess.run(["python", "tools/prune.py"])`). A README's
+    /// run instructions name a script a person may run while the service runs
+    /// (a weekly clean-up), so they count too, except for a script that
+    /// reads another store into SQLite (it imports another engine's driver or
+    /// `csv`): a one-off conversion, run once before the app used the file.
+    /// And the project has a service beside it (a module that builds an
+    /// application object, keeps running, starts threads or processes, or is
+    /// named as an entry point): a repository of scripts alone has none.
+    ///
+    /// `texts`: each file's name and text, as [`run_texts`] reads them.
+    pub fn mark_lone_scripts(&mut self, files: &[(&Path, &str)], texts: &[(String, String)]) {
+        self.lone = vec![false; self.nodes.len()];
+        if self.live.is_none() {
+            return;
+        }
+        // A module of a package (its folder has an `__init__.py`) is there to
+        // be imported, by the project or its plugins: its `__main__` block is
+        // a demo or a self-test, not what it is for.
+        let packages: HashSet<&Path> = self
+            .nodes
+            .iter()
+            .filter(|n| n.path.file_name().is_some_and(|f| f == "__init__.py"))
+            .filter_map(|n| n.path.parent())
+            .collect();
+        let candidates: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| {
+                self.nodes[i]
+                    .path
+                    .parent()
+                    .is_none_or(|dir| !packages.contains(dir))
+            })
+            .filter(|&i| self.lone_candidate(i))
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let service = (0..self.nodes.len()).any(|j| {
+            let node = &self.nodes[j];
+            !node.test
+                && !candidates.contains(&j)
+                && example_tree(&node.path).is_none()
+                && retired_tree(&node.path).is_none()
+                && (self.configured.contains(&j)
+                    || node.spells.any(APP_OBJECT)
+                    || node.spells.any(KEEPS_RUNNING_TEXT)
+                    || node.concurrent)
+        });
+        if !service {
+            return;
+        }
+        for i in candidates {
+            let node = &self.nodes[i];
+            let converts = node.imports.iter().any(|t| {
+                super::foreign_db::is_foreign_driver(t)
+                    || t == "csv"
+                    || t == "pymongo"
+                    || t.starts_with("pymongo.")
+            });
+            let Some(stem) = node.path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let file = format!("{stem}.py");
+            let modules: Vec<String> = node.names.iter().map(|n| format!("-m {n}")).collect();
+            let names_it =
+                |text: &str| names_word(text, &file) || modules.iter().any(|m| names_word(text, m));
+            let by_process = texts
+                .iter()
+                .filter(|(name, _)| !(converts && is_readme(name)))
+                .any(|(_, text)| names_it(text));
+            let by_module = files
+                .iter()
+                .enumerate()
+                .any(|(j, (_, text))| j != i && !self.nodes[j].test && names_it(text));
+            self.lone[i] = !by_process && !by_module;
+        }
+    }
+
+    /// Whether node `i` may be a lone script: a program by its own text that
+    /// no module imports, no process file names as an entry point, and that
+    /// starts nothing beside it.
+    fn lone_candidate(&self, i: usize) -> bool {
+        let node = &self.nodes[i];
+        let file = node
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        !node.test
+            && !self.imported[i]
+            && !self.configured.contains(&i)
+            && (node.main_guard || node.plain_script)
+            && !matches!(
+                file,
+                "__main__.py" | "setup.py" | "manage.py" | "__init__.py"
+            )
+            && node.command.is_none()
+            && !node.spells.any(APP_OBJECT)
+            && !node.spells.any(KEEPS_RUNNING_TEXT)
+            && !node.spells.any(LOADS_DYNAMICALLY)
+            && !self.closure_concurrent(i)
+    }
+
+    /// Whether anything the module at `i` loads, itself included, starts
+    /// threads or processes.
+    fn closure_concurrent(&self, i: usize) -> bool {
+        let mut seen = HashSet::from([i]);
+        let mut queue = vec![i];
+        while let Some(m) = queue.pop() {
+            if self.nodes[m].concurrent {
+                return true;
+            }
+            for &t in &self.edges[m] {
+                if seen.insert(t) {
+                    queue.push(t);
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether the module at `path` is a lone script
+    /// ([`ImportGraph::mark_lone_scripts`]).
+    pub fn lone_script(&self, path: &Path) -> bool {
+        self.id(path)
+            .is_some_and(|i| self.lone.get(i).copied().unwrap_or(false))
+    }
+}
+
+/// Whether `text` spells `word` with no identifier character or dot before it
+/// and none after it (`tools/prune.py`, `python prune.py`, not `reprune.py`).
+fn names_word(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
+    })
+}
+
+/// Whether the file `name` is a README.
+fn is_readme(name: &str) -> bool {
+    name.to_ascii_lowercase().starts_with("readme")
+}
+
+/// A module whose top-level code does the work: a line at column 0 that
+/// starts a loop or a `with` block, or calls something (`main()`,
+/// `conn.execute(...)`), as a script written without a `__main__` guard does.
+fn plain_script(text: &str) -> bool {
+    text.lines().any(|line| {
+        if line.starts_with("for ") || line.starts_with("with ") {
+            return true;
+        }
+        let head = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .map_or(line, |end| &line[..end]);
+        !head.is_empty()
+            && line[head.len()..].starts_with('(')
+            && head.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && !matches!(head, "if" | "while" | "assert" | "del" | "elif")
+    })
+}
+
+/// The files beside the code that start programs or say how to run them:
+/// READMEs, packaging, container and process files, crontabs, systemd units,
+/// Makefiles and shell scripts, in the folders of `files`, up to three above
+/// them, and their `deploy/`, `scripts/`, `bin/` ... subfolders; each with
+/// its name.
+pub fn run_texts<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in super::deployment::folders(files) {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| runs_programs(n))
+            .collect();
+        names.sort();
+        for name in names {
+            if let Ok(text) = std::fs::read_to_string(dir.join(&name)) {
+                out.push((name, text));
+            }
+        }
+    }
+    out
+}
+
+/// A file name of a file that starts programs or says how to run them.
+fn runs_programs(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    is_readme(name)
+        || lower.starts_with("procfile")
+        || lower.starts_with("dockerfile")
+        || lower.ends_with(".dockerfile")
+        || lower.starts_with("docker-compose")
+        || lower.starts_with("compose.")
+        || lower.starts_with("makefile")
+        || lower == "gnumakefile"
+        || lower == "justfile"
+        || lower.starts_with("crontab")
+        || lower.starts_with("supervisor")
+        || [
+            ".cron", ".sh", ".bash", ".service", ".timer", ".toml", ".cfg", ".ini", ".yml",
+            ".yaml", ".conf", ".bat", ".ps1", ".mk",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
 /// Text of a module that reaches functions by a computed name.
 const DYNAMIC_LOOKUP: &[&str] = &["getattr(", "globals()", "locals()", "__dict__"];
 
@@ -784,7 +1050,7 @@ impl Spells {
     }
 }
 
-/// The names `def` introduces, each with how many times the project spells it
+/// The names `def` (and `class`) introduces, each with how many times the project spells it
 /// as a whole word, and, for a name spelled in one Python file only, that
 /// file's index in `files`. Two passes over the text, each linear in its size.
 fn def_mentions(
@@ -793,7 +1059,11 @@ fn def_mentions(
 ) -> (WordMap<String, usize>, WordMap<String, usize>) {
     let defined: Vec<Vec<&str>> = files
         .par_iter()
-        .map(|(_, text)| text.lines().filter_map(def_name).collect())
+        .map(|(_, text)| {
+            text.lines()
+                .filter_map(|line| def_name(line).or_else(|| class_name(line)))
+                .collect()
+        })
         .collect();
     let mut counts: WordMap<String, usize> = defined
         .into_iter()
@@ -874,6 +1144,81 @@ fn inert_mentions(
         *inert.entry(name.to_string()).or_default() += n;
     }
     inert
+}
+
+/// `class Name` at the start of a line (any indentation).
+fn class_name(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("class ")?.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// For each class name of the project, how many of its mentions only pass it
+/// on: a name a `from ... import` line lists (without `as`: an alias is used
+/// under its new name) and a string of an `__all__` list. A class spelled
+/// only there and on its `class` line is constructed by no one.
+fn passive_class_mentions(files: &[(&Path, &str)]) -> WordMap<String, usize> {
+    let classes: HashSet<&str> = files
+        .par_iter()
+        .flat_map_iter(|(_, text)| text.lines().filter_map(class_name))
+        .collect();
+    let per_file: Vec<WordMap<&str, usize>> = files
+        .par_iter()
+        .map(|(_, text)| {
+            let mut seen: WordMap<&str, usize> = WordMap::default();
+            let mut lines = text.lines();
+            while let Some(line) = lines.next() {
+                let trimmed = line.trim_start();
+                let mut listed = if let Some(rest) = trimmed.strip_prefix("from ") {
+                    match rest.split_once(" import ") {
+                        Some((_, names)) => names.to_string(),
+                        None => continue,
+                    }
+                } else if trimmed.starts_with("__all__") {
+                    match trimmed.split_once('=') {
+                        Some((_, names)) => names.to_string(),
+                        None => continue,
+                    }
+                } else {
+                    continue;
+                };
+                let opens = ['(', '['];
+                let closes = [')', ']'];
+                if listed.contains(opens) && !listed.contains(closes) {
+                    for more in lines.by_ref() {
+                        listed.push(' ');
+                        listed.push_str(more.trim());
+                        if more.contains(closes) {
+                            break;
+                        }
+                    }
+                }
+                let listed = listed.split('#').next().unwrap_or_default();
+                for part in listed.split(',') {
+                    let mut words = part.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+                    let mut names = words.by_ref().filter(|w| !w.is_empty());
+                    let Some(first) = names.next() else {
+                        continue;
+                    };
+                    if names.next().is_some() && !trimmed.starts_with("__all__") {
+                        // `Name as Alias`: used under the alias.
+                        continue;
+                    }
+                    if let Some(name) = classes.get(first) {
+                        *seen.entry(name).or_default() += 1;
+                    }
+                }
+            }
+            seen
+        })
+        .collect();
+    let mut out: WordMap<String, usize> = WordMap::default();
+    for (name, n) in per_file.into_iter().flatten() {
+        *out.entry(name.to_string()).or_default() += n;
+    }
+    out
 }
 
 /// `def name(` or `async def name(` at the start of a line (any indentation).
@@ -1729,6 +2074,105 @@ mod tests {
         assert_eq!(g.script_is_concurrent(Path::new("scripts/check.py")), None);
         assert_eq!(g.script_is_concurrent(Path::new("app/pool.py")), None);
     }
+    #[test]
+    fn lone_scripts() {
+        let files = [
+            (
+                "service.py",
+                "import threading\nimport subprocess\nsubprocess.run(['python', 'tools/reindex.py'])\nif __name__ == '__main__':\n    threading.Thread(target=f).start()\n",
+            ),
+            (
+                "scratch.py",
+                "import sqlite3\nconn = sqlite3.connect('a.db')\nconn.execute('x')\n",
+            ),
+            (
+                "tools/try.py",
+                "import sqlite3\nif __name__ == '__main__':\n    main()\n",
+            ),
+            (
+                "tools/prune.py",
+                "import sqlite3\nif __name__ == '__main__':\n    main()\n",
+            ),
+            (
+                "tools/reindex.py",
+                "import sqlite3\nif __name__ == '__main__':\n    main()\n",
+            ),
+            (
+                "tools/weekly.py",
+                "import sqlite3\nif __name__ == '__main__':\n    main()\n",
+            ),
+            (
+                "tools/from_pg.py",
+                "import psycopg2\nif __name__ == '__main__':\n    main()\n",
+            ),
+            (
+                "tools/poll.py",
+                "import sqlite3\nif __name__ == '__main__':\n    while True:\n        main()\n",
+            ),
+            ("tools/helpers.py", "def main():\n    pass\n"),
+            ("app/__init__.py", ""),
+            (
+                "app/markers.py",
+                "import json\nif __name__ == '__main__':\n    demo()\n",
+            ),
+        ];
+        let files: Vec<(&Path, &str)> = files.iter().map(|(p, t)| (Path::new(*p), *t)).collect();
+        let mut g = ImportGraph::build(&files, &[]);
+        let texts = [
+            (
+                "crontab".to_string(),
+                "0 3 * * * python tools/prune.py\n".to_string(),
+            ),
+            (
+                "README.md".to_string(),
+                "Run `python tools/weekly.py` on Mondays; `python tools/from_pg.py` once.\n"
+                    .to_string(),
+            ),
+        ];
+        g.mark_lone_scripts(&files, &texts);
+        for lone in ["scratch.py", "tools/try.py", "tools/from_pg.py"] {
+            assert!(g.lone_script(Path::new(lone)), "{lone}");
+        }
+        for not in [
+            "service.py",
+            "tools/prune.py",
+            "tools/reindex.py",
+            "tools/weekly.py",
+            "tools/poll.py",
+            "tools/helpers.py",
+            "app/markers.py",
+        ] {
+            assert!(!g.lone_script(Path::new(not)), "{not}");
+        }
+        // A repository of scripts alone has no service for them to stand beside.
+        let mut g = ImportGraph::build(&files[1..3], &[]);
+        g.mark_lone_scripts(&files[1..3], &[]);
+        assert!(!g.lone_script(Path::new("scratch.py")));
+    }
+
+    #[test]
+    fn classes_only_passed_on() {
+        let g = graph(&[
+            (
+                "app/main.py",
+                "from app.stores import Redis\nfrom app.queue import Queue as Q\nq = Q()\nr = Redis()\napp = FastAPI()\n",
+            ),
+            (
+                "app/stores/__init__.py",
+                "from .redis import Redis\nfrom .sqlite import (\n    SqliteStore,\n)\n__all__ = [\"Redis\", \"SqliteStore\"]\n",
+            ),
+            ("app/stores/redis.py", "class Redis:\n    pass\n"),
+            ("app/stores/sqlite.py", "class SqliteStore:\n    pass\n"),
+            ("app/queue.py", "class Queue:\n    pass\n"),
+            ("app/cache.py", "class Cache:\n    pass\n"),
+            ("app/settings.py", "CACHE = 'app.cache.Cache'\n"),
+        ]);
+        assert!(g.class_unused("SqliteStore"));
+        assert!(!g.class_unused("Redis"));
+        assert!(!g.class_unused("Queue"));
+        assert!(!g.class_unused("Cache"));
+    }
+
     #[test]
     fn integrity_checks_run_not_named() {
         assert!(runs_integrity_check(

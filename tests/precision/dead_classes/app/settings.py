@@ -1,0 +1,1 @@
+CACHE_BACKEND = "app.stores.cache.SQLiteCache"
