@@ -27,8 +27,18 @@ pub struct Kind {
     pub sync_sessions: bool,
 }
 
-/// (packages that export it, class, keyword of the URL, position of the URL, kind).
-const LIBRARY_ENGINES: &[(&[&str], &str, &str, Option<usize>, bool, bool)] = &[
+/// (packages that export it, class, keyword of the URL, position of the URL,
+/// async engine, makes sync sessions).
+type Entry = (
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    Option<usize>,
+    bool,
+    bool,
+);
+
+const LIBRARY_ENGINES: &[Entry] = &[
     (
         &["advanced_alchemy", "litestar"],
         "SQLAlchemyAsyncConfig",
