@@ -55,6 +55,7 @@ use crate::fix::{Edit, EditOrder, Fix, codegen};
 use crate::semantic::Call;
 use crate::semantic::databases::{self, WalState};
 use crate::semantic::facts;
+use crate::semantic::library_engines;
 use crate::semantic::pragma_config;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::second_party::SecondParty;
@@ -69,6 +70,11 @@ pub struct SqlalchemySqlitePragmas;
 
 struct Engine<'m, 'a> {
     call: &'m Call<'a>,
+    /// The URL the engine is built from.
+    url: &'a Expr,
+    /// Built by a library object (a framework plugin's config, a session
+    /// maker: semantic::library_engines), with the name it is bound to.
+    library: Option<(library_engines::Kind, Option<String>)>,
     /// `engine`, `self.engine`, `cls._engine`; `None` for an engine the call
     /// returns or passes on (no name to attach a listener to here).
     holder: Option<String>,
@@ -179,12 +185,17 @@ impl Codemod for SqlalchemySqlitePragmas {
         let sessions_on_loop =
             facts::any_module::<SessionsOnLoop>(ctx.project, |m| m.facts.sync_session_on_loop);
         for engine in &engines {
-            if let Some(finding) = one_connection_pool::finding(
-                self.meta(),
-                ctx,
-                engine.call,
-                engine.likely.as_deref(),
-            ) {
+            // A library engine's pool is configured inside the library's object.
+            let pool = match engine.library {
+                Some(_) => None,
+                None => one_connection_pool::finding(
+                    self.meta(),
+                    ctx,
+                    engine.call,
+                    engine.likely.as_deref(),
+                ),
+            };
+            if let Some(finding) = pool {
                 out.push(with_database_root(ctx, finding, engine, "pool"));
             }
             let attached: Vec<&Listener> = listeners
@@ -194,6 +205,9 @@ impl Codemod for SqlalchemySqlitePragmas {
                         || engine.holder.as_ref().is_some_and(|h| {
                             l.target == *h || l.target == format!("{h}.sync_engine")
                         })
+                        // `config.get_engine().sync_engine`, `maker.cached_engine`.
+                        || matches!(&engine.library, Some((_, Some(name)))
+                            if l.target.starts_with(&format!("{name}.")))
                 })
                 .collect();
             let connect: Vec<&Listener> = attached
@@ -214,10 +228,7 @@ impl Codemod for SqlalchemySqlitePragmas {
             // WAL is a property of one database file: only a setting on this
             // file, or on one that may be it, counts (semantic::databases).
             let state = if project_wal {
-                let identity = engine
-                    .call
-                    .argument(0, "url")
-                    .and_then(|u| databases::identity_of_url(ctx.model, engine.call.scope, u));
+                let identity = databases::identity_of_url(ctx.model, engine.call.scope, engine.url);
                 match databases::wal_state_in_project(ctx.project, identity.as_deref()) {
                     // Set by an API the per-database facts do not follow (Django).
                     WalState::NotSet if !databases::any_wal_in_project(ctx.project) => {
@@ -238,7 +249,12 @@ impl Codemod for SqlalchemySqlitePragmas {
                 out.push(self.pragma_finding(ctx, engine, &connect, wal, synchronous, sets_wal));
             }
             let begins = attached.iter().any(|l| l.event == "begin");
-            if !begins && engine.call.keyword("isolation_level").is_none() {
+            // The library's engine options are its own: only the PRAGMA half
+            // is reported on it.
+            if engine.library.is_none()
+                && !begins
+                && engine.call.keyword("isolation_level").is_none()
+            {
                 let autocommit_set = connect.iter().any(|l| sets_isolation_none(ctx, l.function));
                 let on_loop = LoopUse::of(engine, sessions_on_loop);
                 struct ThreadBound;
@@ -274,7 +290,7 @@ fn engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
             let likely = match url_scheme(ctx, url, call) {
                 UrlKind::SqliteFile => None,
                 UrlKind::Other => return None,
-                UrlKind::Unknown => Some(sqlite_evidence(ctx, call)?),
+                UrlKind::Unknown => Some(sqlite_evidence(ctx, call, url)?),
             };
             let holder = match call.stmt {
                 Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => {
@@ -292,8 +308,47 @@ fn engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
             };
             Some(Engine {
                 call,
+                url,
+                library: None,
                 holder,
                 is_async,
+                likely,
+            })
+        })
+        .chain(library_engines(ctx))
+        .collect()
+}
+
+/// Engines a library object builds from the URL it is given
+/// (semantic::library_engines): no `create_engine` to attach a listener to, so
+/// no holder; the listener goes on the `Engine` class.
+fn library_engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
+    let model = ctx.model;
+    library_engines::of_module(model)
+        .into_iter()
+        .filter_map(|(call, kind, url)| {
+            let likely = match url_scheme(ctx, url, call) {
+                UrlKind::SqliteFile => None,
+                UrlKind::Other => return None,
+                UrlKind::Unknown => Some(sqlite_evidence(ctx, call, url)?),
+            };
+            let name = match call.stmt {
+                Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => {
+                    holder_of(model, &a.targets[0])
+                }
+                Stmt::AnnAssign(a)
+                    if a.value.as_ref().is_some_and(|v| v.range() == call.range()) =>
+                {
+                    holder_of(model, &a.target)
+                }
+                _ => None,
+            };
+            Some(Engine {
+                call,
+                url,
+                library: Some((kind, name)),
+                holder: None,
+                is_async: kind.is_async,
                 likely,
             })
         })
@@ -436,10 +491,44 @@ fn url_scheme(ctx: &Context<'_, '_>, url: &Expr, call: &Call<'_>) -> UrlKind {
         UrlKind::Unknown => match imported_constant(ctx, url, call) {
             Some((_, ConstUrl::Sqlite)) => UrlKind::SqliteFile,
             Some((_, ConstUrl::Other)) => UrlKind::Other,
-            _ => UrlKind::Unknown,
+            Some(_) => UrlKind::Unknown,
+            // A parameter every caller that spells a URL gives a SQLite file.
+            None => match callers_url(ctx, url, call) {
+                Some(passed) if passed.sqlite.is_some() && !passed.other => UrlKind::SqliteFile,
+                Some(passed) if passed.sqlite.is_none() && passed.other => UrlKind::Other,
+                _ => UrlKind::Unknown,
+            },
         },
         kind => kind,
     }
+}
+
+/// What the callers of the function building the engine pass as its URL,
+/// when the URL is one of its parameters (semantic::url_args).
+fn callers_url(
+    ctx: &Context<'_, '_>,
+    url: &Expr,
+    call: &Call<'_>,
+) -> Option<crate::semantic::url_args::Passed> {
+    let (Expr::Name(n), Some(f), Some(module)) = (url, call.scope, ctx.project.module) else {
+        return None;
+    };
+    let position = crate::semantic::url_args::parameter_position(ctx.model, f, n.id.as_str())?;
+    let qualname = &ctx.model.scopes.function(f).qualname;
+    let passed = ctx
+        .project
+        .index
+        .callers_url(module, qualname, position, n.id.as_str());
+    (passed.sqlite.is_some() || passed.other).then_some(passed)
+}
+
+/// A parameter some callers give a SQLite file URL and others another database's.
+fn caller_passes_sqlite(ctx: &Context<'_, '_>, call: &Call<'_>, url: &Expr) -> Option<String> {
+    let place = callers_url(ctx, url, call)?.sqlite?;
+    Some(format!(
+        "`{}` is a SQLite file URL where {place} calls it",
+        ctx.model.slice(url.range())
+    ))
 }
 
 /// What the URL `url` is when it names another module's constant or
@@ -476,8 +565,7 @@ fn imported_constant(
 
 /// A URL read from another module's configuration constant or config class
 /// whose value defaults to a SQLite file.
-fn imported_default(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
-    let url = call.argument(0, "url")?;
+fn imported_default(ctx: &Context<'_, '_>, call: &Call<'_>, url: &Expr) -> Option<String> {
     let (m, ConstUrl::SqliteDefault) = imported_constant(ctx, url, call)? else {
         return None;
     };
@@ -508,21 +596,21 @@ fn self_attribute<'e>(
 /// something with a `"sqlite"` string (`if settings.DB_ENGINE == "sqlite":`,
 /// `url.startswith("sqlite")`), or passes the sqlite3-only `check_same_thread`.
 /// No evidence: unknown, not reported.
-fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
+fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>, url: &Expr) -> Option<String> {
     if let Some(why) = crate::semantic::sync_orm::text_evidence(ctx.model, call) {
         return Some(why);
     }
-    named_for_sqlite(ctx, call)
-        .or_else(|| settings_default(ctx, call))
-        .or_else(|| imported_default(ctx, call))
+    named_for_sqlite(ctx, call, url)
+        .or_else(|| caller_passes_sqlite(ctx, call, url))
+        .or_else(|| settings_default(ctx, call, url))
+        .or_else(|| imported_default(ctx, call, url))
 }
 
 /// A URL read from a settings object (`self.config.url`, `settings.db_url`)
 /// whose class gives the attribute a SQLite file default, in this module or
 /// another: likely SQLite, since a deployment may set another URL. A default
 /// naming another database leaves the URL unknown.
-fn settings_default(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
-    let url = call.argument(0, "url")?;
+fn settings_default(ctx: &Context<'_, '_>, call: &Call<'_>, url: &Expr) -> Option<String> {
     if !matches!(url, Expr::Attribute(_)) {
         return None;
     }
@@ -546,10 +634,10 @@ fn settings_default(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
 /// URL for the base class's engine, or the class or module the engine is built
 /// in is named for SQLite (`class SqliteStore(Store)`, `store_sqlite.py`), the
 /// way a project keeps one flavour per database beside its siblings.
-fn named_for_sqlite(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
+fn named_for_sqlite(ctx: &Context<'_, '_>, call: &Call<'_>, url: &Expr) -> Option<String> {
     let model = ctx.model;
     let class = model.scopes.enclosing_class(call.scope);
-    if let (Some(url), Some(module)) = (call.argument(0, "url"), ctx.project.module) {
+    if let Some(module) = ctx.project.module {
         if let Some((class, attr)) = self_attribute(model, url, call) {
             let qualname = &model.scopes.classes[class].qualname;
             let subclasses = ctx
@@ -666,11 +754,15 @@ impl SqlalchemySqlitePragmas {
             (false, true) => "WAL",
             _ => "synchronous=NORMAL",
         };
+        let built_by = match &engine.library {
+            Some((kind, _)) => format!(" built by `{}`", kind.class),
+            None => String::new(),
+        };
         let finding = Finding::new(
             self.meta(),
             engine.call.range(),
             format!(
-                "SQLAlchemy SQLite engine without a \"connect\" listener setting {missing}{}",
+                "SQLAlchemy SQLite engine{built_by} without a \"connect\" listener setting {missing}{}",
                 if wal {
                     ""
                 } else {
@@ -698,6 +790,9 @@ impl SqlalchemySqlitePragmas {
                 statements.join(" and ")
             ));
         }
+        if let Some((kind, _)) = &engine.library {
+            return self.library_fix(ctx, engine, kind, finding, sets_wal);
+        }
         let Some(holder) = &engine.holder else {
             return finding.with_note(UNNAMED_ENGINE);
         };
@@ -705,25 +800,7 @@ impl SqlalchemySqlitePragmas {
             return finding.with_note("a function with the listener's name exists already");
         };
         let (event, import) = codegen::member_from(model, "sqlalchemy", "event");
-        let mut body = String::new();
-        body.push_str("cursor = dbapi_connection.cursor()\n");
-        if sets_wal {
-            // synchronous=NORMAL only once the file is in WAL (F-synchronous).
-            body.push_str("cursor.execute(\"PRAGMA journal_mode=WAL\")\n");
-            body.push_str(&format!(
-                "if cursor.fetchone()[0].lower() == \"wal\":\n    cursor.execute(\"PRAGMA synchronous={}\")\n",
-                ctx.settings.synchronous
-            ));
-        } else {
-            body.push_str(&format!(
-                "cursor.execute(\"PRAGMA synchronous={}\")\n",
-                ctx.settings.synchronous
-            ));
-        }
-        for (pragma, value) in &ctx.settings.extra_pragmas {
-            body.push_str(&format!("cursor.execute(\"PRAGMA {pragma}={value}\")\n"));
-        }
-        body.push_str("cursor.close()\n");
+        let body = pragma_body(ctx, sets_wal, false);
         let code = listener(
             &event,
             &target(holder, engine),
@@ -916,6 +993,64 @@ impl SqlalchemySqlitePragmas {
         finding.with_fix(title_fix)
     }
 
+    /// The fix of a library-built engine: a `"connect"` listener on the `Engine`
+    /// class after the statement building it, when that is module code (run once).
+    fn library_fix(
+        &self,
+        ctx: &Context<'_, '_>,
+        engine: &Engine<'_, '_>,
+        kind: &library_engines::Kind,
+        finding: Finding,
+        sets_wal: bool,
+    ) -> Finding {
+        let model = ctx.model;
+        let note = format!(
+            "`{}` builds the engine inside the library, so there is no `create_engine` to \
+             attach to: a \"connect\" listener on SQLAlchemy's `Engine` class runs for every \
+             engine of the process{}, so keep it only where they are all SQLite",
+            kind.class,
+            if kind.is_async {
+                " (an async engine's too, through its `sync_engine`)"
+            } else {
+                ""
+            }
+        );
+        let finding = finding.with_note(note);
+        if engine.call.scope.is_some() {
+            return finding;
+        }
+        let taken = |name: &str| {
+            model
+                .scopes
+                .functions
+                .iter()
+                .any(|f| f.def.name.as_str() == name)
+        };
+        if taken("_sqlite_pragmas") {
+            return finding.with_note("a function with the listener's name exists already");
+        }
+        let (event, import) = codegen::member_from(model, "sqlalchemy", "event");
+        let (class, class_import) = codegen::member_from(model, "sqlalchemy.engine", "Engine");
+        let code = listener(
+            &event,
+            &class,
+            "connect",
+            "_sqlite_pragmas",
+            "dbapi_connection, connection_record",
+            "\"\"\"Per-connection SQLite settings for concurrent use (added by sqlfix, SQF112).\"\"\"\n",
+            &pragma_body(ctx, sets_wal, true),
+        );
+        let mut edits = block_after(ctx, engine, &code);
+        edits.extend(import);
+        edits.extend(class_import);
+        let title = "Set the PRAGMAs in a \"connect\" listener on every engine";
+        // Every engine of the process gets it: a server database's would fail.
+        finding.with_fix(match engine.likely {
+            Some(_) => Fix::display_only(title, edits),
+            None => Fix::unsafe_(title, edits),
+        })
+    }
+
     /// `base`, suffixed with the engine's name when it is not `engine`, unless taken.
     fn free_name(&self, holder: &str, ctx: &Context<'_, '_>, base: &str) -> Option<String> {
         let last = holder.rsplit('.').next().unwrap_or(holder);
@@ -932,6 +1067,37 @@ impl SqlalchemySqlitePragmas {
             .any(|f| f.def.name.as_str() == name);
         (!taken).then_some(name)
     }
+}
+
+/// The statements of a PRAGMA listener: WAL when `sets_wal`, then
+/// `synchronous` once the file reports `wal` (F-synchronous), the configured
+/// extra PRAGMAs, and the busy timeout when no `connect_args` can carry it.
+fn pragma_body(ctx: &Context<'_, '_>, sets_wal: bool, busy_timeout: bool) -> String {
+    let mut body = String::new();
+    body.push_str("cursor = dbapi_connection.cursor()\n");
+    if busy_timeout {
+        body.push_str(&format!(
+            "cursor.execute(\"PRAGMA busy_timeout={}\")\n",
+            ctx.settings.busy_timeout_ms
+        ));
+    }
+    if sets_wal {
+        body.push_str("cursor.execute(\"PRAGMA journal_mode=WAL\")\n");
+        body.push_str(&format!(
+            "if cursor.fetchone()[0].lower() == \"wal\":\n    cursor.execute(\"PRAGMA synchronous={}\")\n",
+            ctx.settings.synchronous
+        ));
+    } else {
+        body.push_str(&format!(
+            "cursor.execute(\"PRAGMA synchronous={}\")\n",
+            ctx.settings.synchronous
+        ));
+    }
+    for (pragma, value) in &ctx.settings.extra_pragmas {
+        body.push_str(&format!("cursor.execute(\"PRAGMA {pragma}={value}\")\n"));
+    }
+    body.push_str("cursor.close()\n");
+    body
 }
 
 fn target(holder: &str, engine: &Engine<'_, '_>) -> String {
@@ -1006,10 +1172,7 @@ fn with_database_root(
     half: &str,
 ) -> Finding {
     let model = ctx.model;
-    let identity = engine
-        .call
-        .argument(0, "url")
-        .and_then(|url| databases::identity_of_url(model, engine.call.scope, url));
+    let identity = databases::identity_of_url(model, engine.call.scope, engine.url);
     match identity {
         Some(identity) => {
             let mut root = super::roots::database(model, &identity);

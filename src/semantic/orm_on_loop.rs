@@ -73,11 +73,24 @@ pub fn sqlite_engine(model: &Model<'_>) -> bool {
 /// interleaved on the loop are two connections contending for the file's lock,
 /// a second party even where nothing else starts a thread.
 pub fn aiosqlite_engine(model: &Model<'_>) -> bool {
-    async_engine_url(model, |kind, model, url, call| {
+    let aiosqlite_file = |kind, model: &Model<'_>, url, call: &super::model::Call<'_>| {
         kind == super::sqlite_urls::UrlKind::SqliteFile
             && super::strings::string_value(model, url, call.scope, call.range().start())
                 .is_none_or(|v| v.sketch().contains("aiosqlite"))
-    })
+    };
+    async_engine_url(model, aiosqlite_file)
+        // A framework plugin's async config (library_engines.rs).
+        || super::library_engines::of_module(model)
+            .into_iter()
+            .any(|(call, kind, url)| {
+                kind.is_async
+                    && aiosqlite_file(
+                        super::sqlite_urls::url_kind(model, url, call.scope, call.range().start()),
+                        model,
+                        url,
+                        call,
+                    )
+            })
 }
 
 /// Whether a `create_async_engine` call's URL, of the kind the model gives it,

@@ -237,6 +237,8 @@ pub struct ModuleSummary {
     pub url_constants: Vec<(String, super::url_constants::ConstUrl)>,
     /// Module-level names whose call makes a new ORM session (orm_sessions.rs).
     pub session_makers: Vec<String>,
+    /// Calls passing a project function a database URL the code spells (url_args.rs).
+    pub url_args: Vec<super::url_args::UrlArg>,
     /// Module-level names bound to a SQLAlchemy session or `scoped_session`
     /// registry, which other modules import and query (orm_transactions.rs).
     pub orm_sessions: Vec<String>,
@@ -528,6 +530,10 @@ impl ProjectIndex {
             Some(likely) if index.orm_sqlite.is_none() => index.orm_sqlite = Some(likely),
             _ => {}
         }
+        if index.orm_sqlite != Some(super::sync_orm::OrmSqlite::Certain) && index.param_url_sqlite()
+        {
+            index.orm_sqlite = Some(super::sync_orm::OrmSqlite::Certain);
+        }
         index.discount_foreign_io();
         index.reach = index.compute_reach();
         index
@@ -594,6 +600,46 @@ impl ProjectIndex {
     /// The position of module `m`'s function `qualname`.
     pub fn function_id(&self, m: usize, qualname: &str) -> Option<usize> {
         self.by_qualname[m].get(qualname).copied()
+    }
+
+    /// What the callers of module `m`'s function `qualname` pass as its
+    /// parameter `name` at `position`: SQLite file URLs (the first caller's
+    /// place), other databases' (url_args.rs). Test suites' calls are not the
+    /// program's.
+    pub fn callers_url(
+        &self,
+        m: usize,
+        qualname: &str,
+        position: usize,
+        name: &str,
+    ) -> super::url_args::Passed {
+        use super::url_args::ArgSlot as Slot;
+        let mut out = super::url_args::Passed::default();
+        let Some(f) = self.function_id(m, qualname) else {
+            return out;
+        };
+        for (from, module) in self.modules.iter().enumerate() {
+            if module.url_args.is_empty() || super::paths::is_test_module(&module.path) {
+                continue;
+            }
+            for arg in &module.url_args {
+                let binds = match &arg.slot {
+                    Slot::Position(i) => *i == position,
+                    Slot::Keyword(k) => k == name,
+                };
+                if !binds || self.resolve(from, &arg.callee) != Some((m, f)) {
+                    continue;
+                }
+                if arg.sqlite {
+                    out.sqlite.get_or_insert_with(|| {
+                        format!("{}:{}", crate::diff::display_path(&module.path), arg.line)
+                    });
+                } else {
+                    out.other = true;
+                }
+            }
+        }
+        out
     }
 
     /// The position of module `m`'s class `qualname`.
@@ -881,6 +927,23 @@ impl ProjectIndex {
 
     /// Functions wearing a project thread decorator defined in another module
     /// (a module's own and library ones are marked when it is summarized).
+    /// An engine built from a parameter whose every caller that spells a URL
+    /// passes a SQLite file (url_args.rs). Test suites' engines are not the program's.
+    fn param_url_sqlite(&self) -> bool {
+        self.modules.iter().enumerate().any(|(m, module)| {
+            !super::paths::is_test_module(&module.path)
+                && module
+                    .facts
+                    .orm_engines
+                    .url_params
+                    .iter()
+                    .any(|(qualname, position, name)| {
+                        let passed = self.callers_url(m, qualname, *position, name);
+                        passed.sqlite.is_some() && !passed.other
+                    })
+        })
+    }
+
     /// An engine built from another module's URL constant
     /// (`create_engine(DB_URL)` with `from settings import DB_URL` and
     /// `DB_URL = "sqlite:///app.db"` there, url_constants.rs): a literal SQLite

@@ -197,7 +197,14 @@ fn hooks(model: &Model<'_>, out: &mut Vec<CallRef>) {
         let hook = function.def.decorator_list.iter().any(|d| {
             hook_decorator(&d.expression) || ready_listener(function.name(), &d.expression)
         });
-        if hook {
+        // `@app.on_event("startup")` over `@repeat_every(seconds=30)`: the hook
+        // starts a task that runs the body again and again while serving.
+        let periodic = function
+            .def
+            .decorator_list
+            .iter()
+            .any(|d| periodic_decorator(&d.expression));
+        if hook && !periodic {
             out.push(match function.class {
                 Some(class) => CallRef::SelfMethod {
                     class: model.scopes.classes[class].qualname.clone(),
@@ -207,6 +214,21 @@ fn hooks(model: &Model<'_>, out: &mut Vec<CallRef>) {
             });
         }
     }
+}
+
+/// fastapi-utils' (and fastapi-restful's, fastapi-utilities') `@repeat_every(...)`
+/// and `@repeat_at(...)`: the function becomes a periodic task.
+fn periodic_decorator(expr: &Expr) -> bool {
+    let func = match expr {
+        Expr::Call(c) => &*c.func,
+        other => other,
+    };
+    let name = match func {
+        Expr::Name(n) => n.id.as_str(),
+        Expr::Attribute(a) => a.attr.as_str(),
+        _ => return false,
+    };
+    matches!(name, "repeat_every" | "repeat_at")
 }
 
 /// `@app.on_event("startup")`, `@app.listener("before_server_start")`,

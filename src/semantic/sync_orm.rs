@@ -66,11 +66,36 @@ const FACTORY_NAMES: &[&str] = &[
 pub struct Factories {
     names: std::collections::HashSet<String>,
     attrs: std::collections::HashSet<String>,
+    /// Bound to a library's session maker (library_engines.rs), whose
+    /// `context_session()` makes a session: module names and `self` attributes.
+    library: std::collections::HashSet<String>,
+    library_attrs: std::collections::HashSet<String>,
 }
 
 impl Factories {
     pub fn of(model: &Model<'_>) -> Factories {
         let mut out = Factories::default();
+        for a in &model.assignments {
+            let Expr::Call(c) = a.value else {
+                continue;
+            };
+            let maker = model
+                .resolve(&c.func, a.scope)
+                .and_then(|q| super::library_engines::kind_of(&q))
+                .is_some_and(|(kind, ..)| kind.sync_sessions);
+            if !maker {
+                continue;
+            }
+            match &a.target {
+                Target::Name(n) if a.scope.is_none() => {
+                    out.library.insert(n.clone());
+                }
+                Target::SelfAttr(n) => {
+                    out.library_attrs.insert(n.clone());
+                }
+                _ => {}
+            }
+        }
         if !uses_orm(model) {
             return out;
         }
@@ -183,6 +208,22 @@ pub fn opens_session(
     let Expr::Call(call) = value else {
         return false;
     };
+    // `maker.context_session()` on a library's session maker.
+    if let Expr::Attribute(a) = &*call.func {
+        if super::library_engines::SESSION_METHODS.contains(&a.attr.as_str()) {
+            let held = match &*a.value {
+                Expr::Name(n) => factories.library.contains(n.id.as_str()),
+                Expr::Attribute(inner) => {
+                    matches!(&*inner.value, Expr::Name(b) if matches!(b.id.as_str(), "self" | "cls"))
+                        && factories.library_attrs.contains(inner.attr.as_str())
+                }
+                _ => false,
+            };
+            if held {
+                return true;
+            }
+        }
+    }
     let func = match &*call.func {
         Expr::Attribute(a) if a.attr.as_str() == "begin" => match &*a.value {
             Expr::Call(inner) => &*inner.func,
@@ -259,6 +300,10 @@ pub struct EngineEvidence {
     /// the index looks them up among other modules' URL constants
     /// (url_constants.rs).
     pub url_names: Vec<String>,
+    /// Engines built from a parameter of the function creating them: (that
+    /// function's qualname, the parameter's position, its name). The index
+    /// looks up what the function's callers pass (url_args.rs).
+    pub url_params: Vec<(String, usize, String)>,
 }
 
 /// The module's evidence about its SQLAlchemy engines.
@@ -290,6 +335,25 @@ pub fn engine_evidence(model: &Model<'_>) -> EngineEvidence {
         if matches!(url, Expr::StringLiteral(_)) {
             continue;
         }
+        // A name the module binds to a URL (`DATABASE_URL = "sqlite:///app.db"`).
+        match super::sqlite_urls::url_kind(model, url, call.scope, call.range().start()) {
+            super::sqlite_urls::UrlKind::SqliteFile => {
+                out.certain = true;
+                continue;
+            }
+            super::sqlite_urls::UrlKind::Other => continue,
+            super::sqlite_urls::UrlKind::Unknown => {}
+        }
+        // A parameter: its callers may pass the URL (url_args.rs).
+        if let (Expr::Name(n), Some(f)) = (url, call.scope) {
+            if let Some(position) = super::url_args::parameter_position(model, f, n.id.as_str()) {
+                out.url_params.push((
+                    model.scopes.function(f).qualname.clone(),
+                    position,
+                    n.id.to_string(),
+                ));
+            }
+        }
         if matches!(url, Expr::Name(_) | Expr::Attribute(_)) {
             if let Some(q) = model.resolve(url, call.scope) {
                 if !out.url_names.contains(&q) {
@@ -302,6 +366,23 @@ pub fn engine_evidence(model: &Model<'_>) -> EngineEvidence {
                 out.likely.get_or_insert(why);
             }
             None => out.runtime_url = true,
+        }
+    }
+    // A library's sync session maker or plugin config (library_engines.rs).
+    for (call, kind, url) in super::library_engines::of_module(model) {
+        if kind.is_async {
+            continue;
+        }
+        match super::sqlite_urls::url_kind(model, url, call.scope, call.range().start()) {
+            super::sqlite_urls::UrlKind::SqliteFile => out.certain = true,
+            super::sqlite_urls::UrlKind::Other => {}
+            super::sqlite_urls::UrlKind::Unknown => {
+                if let Some(why) = runtime_evidence(model, call) {
+                    out.likely.get_or_insert(why);
+                } else {
+                    out.runtime_url = true;
+                }
+            }
         }
     }
     if out.likely.is_none() {
