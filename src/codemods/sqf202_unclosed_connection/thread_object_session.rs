@@ -90,7 +90,15 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             let Some(sqlite) = sqlite.as_ref() else {
                 return;
             };
-            out.push(report(ctx, meta, a.value.range(), attr, class, last, sqlite));
+            out.push(report(
+                ctx,
+                meta,
+                a.value.range(),
+                attr,
+                class,
+                last,
+                sqlite,
+            ));
         }
     }
 }
