@@ -93,6 +93,7 @@ mod owner_class;
 mod pair_factory;
 mod pool_job_session;
 mod setup_leak;
+mod thread_object_session;
 mod threaded_session;
 mod throwaway_engine;
 mod wrong_close;
@@ -192,6 +193,7 @@ impl Codemod for UnclosedConnection {
         wrong_close::check(self.meta(), ctx, sites, out);
         pool_job_session::check(self.meta(), ctx, out);
         threaded_session::check(self.meta(), ctx, out);
+        thread_object_session::check(self.meta(), ctx, out);
     }
 }
 

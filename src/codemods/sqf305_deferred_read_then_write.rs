@@ -132,7 +132,14 @@ impl Codemod for DeferredReadThenWrite {
         let threaded = ctx.threaded_functions();
         let concurrent = ctx.unserialized_threaded_functions();
         let party = ctx.second_party();
-        for flow in flows {
+        // Connections reached through another object (`self.bot.db`) in a
+        // project that uses aiosqlite: the one connection every task shares.
+        let paths = if uses_aiosqlite(ctx) {
+            transactions::path_flows(ctx.model)
+        } else {
+            Vec::new()
+        };
+        for flow in flows.iter().chain(paths.iter()) {
             // A sync read-then-write loses an update only when a second caller can
             // run between the read and the write: another thread or process. Tasks
             // interleave at the awaits of an `async def` on their own.
@@ -333,7 +340,7 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
             .events
             .iter()
             .filter(|e| e.op == Op::Read)
-            .all(|e| e.call.is_some_and(|c| c.is_awaited()));
+            .all(|e| e.call.is_some_and(transactions::awaited_call));
     if matches!(flow.mode, TxMode::Unknown | TxMode::AlwaysOpen) && !awaited_driver {
         return out;
     }
@@ -565,6 +572,14 @@ fn fix(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite) -> Res
     let manual = format!(
         "send `{label}.execute(\"BEGIN IMMEDIATE\")` before the read and end the transaction on every path"
     );
+    if transactions::is_path_flow(flow) {
+        // Another object's connection, which every task shares: a BEGIN here
+        // raises 'cannot start a transaction within a transaction' when two
+        // tasks overlap, and no lock of the project is known to cover it.
+        return Err(format!(
+            "`{label}` is one connection the loop's tasks share, so two overlapping calls run their statements in one transaction and both act on the same stale read (a BEGIN here would raise 'cannot start a transaction within a transaction'): make the write one statement that needs no read (an upsert, a `DELETE ... WHERE ... NOT IN (...)`), or hold a per-key `asyncio.Lock` from the read to the commit"
+        ));
+    }
     let fix = fix_inner(ctx, flow, hazard, &manual).map_err(|why| capitalize(&why))?;
     match slow_while_newly_locked(ctx, flow, hazard) {
         None => Ok(fix),
@@ -915,4 +930,24 @@ fn begin_before_read(
         ),
         vec![transaction::insert_before(model, first, &line)],
     ))
+}
+
+/// Some module of the project imports aiosqlite.
+fn uses_aiosqlite(ctx: &Context<'_, '_>) -> bool {
+    let is_aiosqlite = |t: &str| t == "aiosqlite" || t.starts_with("aiosqlite.");
+    ctx.model.imports.iter().any(|i| is_aiosqlite(&i.target))
+        || ctx.project.index.memo(ImportsAiosqlite::of).0
+}
+
+/// Whether some indexed module imports aiosqlite, answered once per run.
+struct ImportsAiosqlite(bool);
+
+impl ImportsAiosqlite {
+    fn of(index: &crate::semantic::ProjectIndex) -> Self {
+        ImportsAiosqlite(index.modules.iter().any(|m| {
+            m.imports
+                .iter()
+                .any(|i| i.target == "aiosqlite" || i.target.starts_with("aiosqlite."))
+        }))
+    }
 }

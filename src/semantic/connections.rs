@@ -423,6 +423,14 @@ pub fn refers_to(
         Expr::Name(name) => aliases
             .iter()
             .any(|(s, n)| *s == scope && n.as_str() == name.id.as_str()),
+        // A path standing for the connection (`self.bot.db`: transactions::path_flows).
+        Expr::Attribute(attr)
+            if aliases.iter().any(|(s, n)| {
+                *s == scope && n.contains('.') && n.as_str() == model.slice(attr.range())
+            }) =>
+        {
+            true
+        }
         Expr::Attribute(attr) => match (key, &*attr.value) {
             (
                 ConnKey::SelfAttr {

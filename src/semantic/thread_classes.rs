@@ -60,7 +60,7 @@ pub fn with_subclasses(model: &Model<'_>, mut marked: Vec<bool>) -> Vec<bool> {
     }
 }
 
-fn is_thread_base(model: &Model<'_>, base: &Expr) -> bool {
+pub fn is_thread_base(model: &Model<'_>, base: &Expr) -> bool {
     matches!(base, Expr::Name(_) | Expr::Attribute(_))
         && model
             .resolve(base, None)

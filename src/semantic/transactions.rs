@@ -587,6 +587,111 @@ pub fn module_flows<'m, 'a>(
     out
 }
 
+/// Flows of connections a coroutine reaches through an attribute path of
+/// another object (`await self.bot.db.execute(...)`, `await app.db.execute(...)`):
+/// one per path and coroutine, like a parameter's (the path is its own alias, so
+/// cursors made from it follow). Only paths every SQL call of the coroutine
+/// awaits, as an async driver's connection is used; which driver it is (and
+/// whether the project uses one) is the caller's question.
+pub fn path_flows<'m, 'a>(model: &'m Model<'a>) -> Vec<Flow<'m, 'a>> {
+    let mut out = Vec::new();
+    let mut seen: std::collections::HashSet<(FuncId, String)> = std::collections::HashSet::new();
+    for call in &model.calls {
+        let Some(scope) = call.scope else { continue };
+        if call.in_lambda || !model.scopes.function(scope).is_async() {
+            continue;
+        }
+        let Some(method) = super::methods::method(call) else {
+            continue;
+        };
+        if !SQL_METHODS.contains(&method) {
+            continue;
+        }
+        let Expr::Attribute(func) = &*call.expr.func else {
+            continue;
+        };
+        let Some(path) = attribute_path(model, &func.value) else {
+            continue;
+        };
+        if !seen.insert((scope, path.clone())) {
+            continue;
+        }
+        let key = ConnKey::Local {
+            scope: Some(scope),
+            name: path.clone(),
+        };
+        let info = KeyInfo::new(model, key, path, TxMode::Unknown, None);
+        let own: Vec<&Call<'a>> = info
+            .uses
+            .iter()
+            .copied()
+            .filter(|c| c.scope == Some(scope) && !c.in_lambda)
+            .collect();
+        let sql: Vec<&Call<'a>> = own
+            .iter()
+            .copied()
+            .filter(|c| connections::sql_of(model, c).is_some())
+            .collect();
+        let runs_sql = sql.iter().any(|c| {
+            connections::sql_of(model, c).is_some_and(|(kinds, _)| {
+                kinds
+                    .iter()
+                    .any(|k| !matches!(k, SqlKind::Other | SqlKind::Unknown))
+            })
+        });
+        if !runs_sql || !sql.iter().all(|c| awaited_call(c)) {
+            continue;
+        }
+        let calls: Vec<&'m Call<'a>> = model.calls_in(Some(scope)).collect();
+        out.extend(flow(model, scope, &info, &[scope], &calls));
+    }
+    out.sort_by_key(|f| f.scope);
+    out
+}
+
+/// A flow of [`path_flows`]: its key is a dotted path.
+pub fn is_path_flow(flow: &Flow<'_, '_>) -> bool {
+    matches!(&flow.key, ConnKey::Local { name, .. } if name.contains('.'))
+}
+
+/// `await x.execute(...)`, also as `async with x.execute(...) as cur:` or
+/// `await (await x.execute(...)).fetchall()`.
+pub fn awaited_call(call: &Call<'_>) -> bool {
+    call.is_awaited()
+        || matches!(call.stmt, Stmt::With(w) if w.is_async
+            && w.items.iter().any(|i| i.context_expr.range() == call.range()))
+}
+
+/// `self.bot.db`, `app.state.db`: a dotted path of at least two attributes
+/// below a local name (or one below a name other than `self`), which the
+/// model's keys do not name. Not `self.<attr>` (a key of its own), nor a path
+/// through an imported module.
+fn attribute_path(model: &Model<'_>, expr: &Expr) -> Option<String> {
+    let mut depth = 0;
+    let mut at = expr;
+    while let Expr::Attribute(a) = at {
+        depth += 1;
+        at = &a.value;
+    }
+    let Expr::Name(root) = at else { return None };
+    let root = root.id.as_str();
+    if depth == 0 || (root == "self" && depth < 2) {
+        return None;
+    }
+    if root != "self"
+        && model
+            .imports
+            .iter()
+            .any(|i| i.is_module_import && i.local == root)
+    {
+        return None;
+    }
+    Some(model.slice(expr.range()).to_string()).filter(|p| {
+        p.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    })
+}
+
 /// The connection flows of one function (see [`module_flows`]).
 pub fn flows_in<'m, 'a>(
     model: &'m Model<'a>,

@@ -136,7 +136,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
 }
 
 /// `func` names a maker another project module defines (its summary says so).
-fn imported_maker(ctx: &Context<'_, '_>, scope: Option<usize>, func: &Expr) -> bool {
+pub(super) fn imported_maker(ctx: &Context<'_, '_>, scope: Option<usize>, func: &Expr) -> bool {
     let Some(from) = ctx.project.module else {
         return false;
     };
