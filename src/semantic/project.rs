@@ -155,7 +155,7 @@ pub struct FunctionSummary {
     pub optional_io: Option<OptionalIo>,
     /// Its own sqlite3 work is not bounded (bounded_io.rs): a commit per item
     /// of a loop, a whole-table read, SQL the source does not show.
-    pub unbounded_io: Option<super::bounded_io::Unbounded>,
+    pub unbounded_io: Option<super::summary_types::Unbounded>,
     /// Positions in `calls` of the calls it makes once per item of a loop.
     pub looped_calls: Vec<usize>,
     /// A coroutine that keeps a sync write transaction open across an `await`
