@@ -68,6 +68,15 @@
 //! process): a millisecond query delays only the owner's own next update. One handler without the gate, or a gate that only logs, keeps every
 //! finding: strangers' updates then wait on the loop.
 //!
+//! Not reported either (`per_call`): a call whose connection is its own (a
+//! project function, or a unit of work finished before the coroutine's next
+//! await) and whose work is bounded, in a program with no second party on the
+//! database (semantic/second_party.rs, another program on the file, a worker
+//! deployment, a connection holding a write across an await): it never meets a
+//! held lock and costs about a millisecond (`bench/load/loop_stall.py`). Kept
+//! findings of that shape say why: the second party, or the unbounded work
+//! (semantic/bounded_io.rs).
+//!
 //! Sync callbacks the loop runs itself (an asyncio protocol's `data_received`,
 //! `loop.call_soon(fn)`, a task's done callback) block it like a coroutine and
 //! are reported without a fix (`callbacks`). Who waits on the blocked loop is
@@ -103,6 +112,7 @@ mod host_session;
 mod imported;
 mod indirect;
 mod orm_session;
+mod per_call;
 
 pub struct BlockingSqliteInAsync;
 
@@ -122,6 +132,8 @@ impl Codemod for BlockingSqliteInAsync {
         let orm_factories = crate::semantic::sync_orm::Factories::of(model);
         // Each coroutine's own sites, grouped once: a scan of every site per
         // coroutine is quadratic in the module's length.
+        // Asked only when a call is per-call work (per_call.rs).
+        let party = std::cell::OnceCell::new();
         let mut sites_in: Vec<Vec<usize>> = vec![Vec::new(); model.scopes.functions.len()];
         for (i, site) in sites.iter().enumerate() {
             if let Some(scope) = site.scope() {
@@ -144,7 +156,22 @@ impl Codemod for BlockingSqliteInAsync {
                 {
                     continue;
                 }
-                let finding = unit_of_work(self, ctx, id, site, &mut covered);
+                // A connection opened and finished before the next await, its
+                // work bounded, in a program with nothing else on the file.
+                let per_call = per_call::unit(ctx, id, site);
+                let kept = match &per_call {
+                    Err(None) => None,
+                    Ok(_) | Err(Some(_)) => {
+                        let party = party.get_or_init(|| per_call::party(ctx));
+                        if per_call.is_ok() && *party == per_call::Party::Nobody {
+                            continue;
+                        }
+                        let why = per_call.err().flatten().map(|u| u.describe());
+                        per_call::kept_because(party, why)
+                    }
+                };
+                let finding =
+                    unit_of_work(self, ctx, id, site, &mut covered).map(|f| with_reason(f, kept));
                 out.extend(finding);
             }
             // Sync SQLAlchemy sessions the coroutine is handed (`orm_session`).
@@ -170,9 +197,24 @@ impl Codemod for BlockingSqliteInAsync {
                 if call.is_awaited() {
                     continue;
                 }
+                let kept = match per_call::helper(ctx, id, call) {
+                    per_call::Helper::Other => None,
+                    per_call::Helper::PerCall => {
+                        let party = party.get_or_init(|| per_call::party(ctx));
+                        if *party == per_call::Party::Nobody {
+                            covered.push(call.range());
+                            continue;
+                        }
+                        per_call::kept_because(party, None)
+                    }
+                    per_call::Helper::Unbounded => per_call::kept_because(
+                        party.get_or_init(|| per_call::party(ctx)),
+                        Some(per_call::UNBOUNDED_HELPER),
+                    ),
+                };
                 if let Some(finding) = helper_call(self, ctx, id, call) {
                     covered.push(call.range());
-                    out.push(finding);
+                    out.push(with_reason(finding, kept));
                 } else if let Some(finding) =
                     shared_connection_call(self, ctx, id, call, &shared_keys, &mut covered)
                 {
@@ -189,6 +231,14 @@ impl Codemod for BlockingSqliteInAsync {
         // 5. Sync callbacks the loop runs itself (`data_received`, `call_soon`).
         out.extend(callbacks::findings(self, ctx));
     }
+}
+
+/// The finding with why it is kept (per_call.rs) added to its message.
+fn with_reason(mut finding: Finding, kept: Option<String>) -> Finding {
+    if let Some(why) = kept {
+        finding.message = format!("{}; {why}", finding.message);
+    }
+    finding
 }
 
 /// `if self.executor is None: <run fn on the loop>; return ...` followed by the

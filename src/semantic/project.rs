@@ -153,6 +153,14 @@ pub struct FunctionSummary {
     /// <param>:`) for a parameter that defaults to `None`: a call that leaves the
     /// parameter out does only what is outside that branch.
     pub optional_io: Option<OptionalIo>,
+    /// Its own sqlite3 work is not bounded (bounded_io.rs): a commit per item
+    /// of a loop, a whole-table read, SQL the source does not show.
+    pub unbounded_io: Option<super::summary_types::Unbounded>,
+    /// Positions in `calls` of the calls it makes once per item of a loop.
+    pub looped_calls: Vec<usize>,
+    /// A coroutine that keeps a sync write transaction open across an `await`
+    /// (bounded_io.rs).
+    pub write_across_await: bool,
 }
 
 impl FunctionSummary {
@@ -277,6 +285,9 @@ pub struct Reach {
     pub shared: bool,
     /// Some of it runs on a sync SQLAlchemy session (sync_orm.rs).
     pub orm: bool,
+    /// Some of it is not bounded (bounded_io.rs): a commit per item of a loop,
+    /// a whole-table read, unseen SQL, or a blocking call made per item.
+    pub unbounded: bool,
 }
 
 pub struct ProjectIndex {
@@ -1015,6 +1026,7 @@ impl ProjectIndex {
                             blocking: (f.direct_io && !f.is_async) || orm,
                             shared: f.direct_shared && !f.is_async,
                             orm,
+                            unbounded: f.unbounded_io.is_some() && !f.is_async,
                         }
                     })
                     .collect()
@@ -1032,7 +1044,7 @@ impl ProjectIndex {
         // Resolving calls is most of the index phase, and each module's alone reads
         // only the index: in parallel.
         use rayon::prelude::*;
-        let edges: Vec<Vec<Vec<(usize, usize)>>> = self
+        let edges: Vec<Vec<Vec<(usize, usize, bool)>>> = self
             .modules
             .par_iter()
             .enumerate()
@@ -1046,8 +1058,12 @@ impl ProjectIndex {
                         }
                         f.calls
                             .iter()
-                            .filter(|c| sync_names.contains(c.simple_name()))
-                            .filter_map(|c| self.resolve(m, c))
+                            .enumerate()
+                            .filter(|(_, c)| sync_names.contains(c.simple_name()))
+                            .filter_map(|(i, c)| {
+                                let (cm, cf) = self.resolve(m, c)?;
+                                Some((cm, cf, f.looped_calls.contains(&i)))
+                            })
                             .collect()
                     })
                     .collect()
@@ -1055,17 +1071,17 @@ impl ProjectIndex {
             .collect();
         // Propagated backwards along the call edges, each function's reach growing
         // at most twice: linear in the size of the call graph.
-        let mut callers: Vec<Vec<Vec<(usize, usize)>>> = self
+        let mut callers: Vec<Vec<Vec<(usize, usize, bool)>>> = self
             .modules
             .iter()
             .map(|m| vec![Vec::new(); m.functions.len()])
             .collect();
         for (m, module) in edges.iter().enumerate() {
             for (f, calls) in module.iter().enumerate() {
-                for &(cm, cf) in calls {
+                for &(cm, cf, looped) in calls {
                     let callee = &self.modules[cm].functions[cf];
                     if !callee.is_async && !callee.on_worker_thread {
-                        callers[cm][cf].push((m, f));
+                        callers[cm][cf].push((m, f, looped));
                     }
                 }
             }
@@ -1080,7 +1096,7 @@ impl ProjectIndex {
         }
         while let Some((cm, cf)) = work.pop() {
             let from = reach[cm][cf];
-            for &(m, f) in &callers[cm][cf] {
+            for &(m, f, looped) in &callers[cm][cf] {
                 if self.modules[m].functions[f].is_async {
                     continue;
                 }
@@ -1088,6 +1104,8 @@ impl ProjectIndex {
                 next.blocking |= from.blocking;
                 next.shared |= from.shared;
                 next.orm |= from.orm;
+                // A blocking call made per item of a loop repeats its work.
+                next.unbounded |= from.unbounded || (looped && from.blocking);
                 if next != reach[m][f] {
                     reach[m][f] = next;
                     work.push((m, f));
@@ -1318,12 +1336,14 @@ impl<'p> ProjectView<'p> {
                     blocking: without.direct_io,
                     shared: without.direct_io && summary.direct_shared,
                     orm: false,
+                    unbounded: without.direct_io && summary.unbounded_io.is_some(),
                 };
                 for inner in &without.calls {
                     if let Some(r) = self.reach_within(module, inner) {
                         reach.blocking |= r.blocking;
                         reach.shared |= r.shared;
                         reach.orm |= r.orm;
+                        reach.unbounded |= r.unbounded;
                     }
                 }
                 return Some(reach);
@@ -1371,15 +1391,21 @@ impl<'p> ProjectView<'p> {
                     blocking: summary.direct_io || orm,
                     shared: summary.direct_shared,
                     orm,
+                    unbounded: summary.unbounded_io.is_some(),
                 };
                 if depth < 6 {
-                    for inner in &summary.calls {
+                    for (i, inner) in summary.calls.iter().enumerate() {
                         if let Some(r) = self.reach_ref(inner, depth + 1) {
                             reach.blocking |= r.blocking;
                             reach.shared |= r.shared;
                             reach.orm |= r.orm;
+                            reach.unbounded |=
+                                r.unbounded || (r.blocking && summary.looped_calls.contains(&i));
                         }
                     }
+                } else {
+                    // Not followed further: nothing bounds what it reaches.
+                    reach.unbounded = true;
                 }
                 Some(reach)
             }

@@ -159,6 +159,9 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                     model, f.def, f.parent,
                 ) || local_thread_decorated(f.def, &local_decorators),
                 optional_io: None,
+                unbounded_io: None,
+                looped_calls: Vec::new(),
+                write_across_await: super::bounded_io::write_across_await(model, id),
             }
         })
         .collect();
@@ -261,6 +264,8 @@ pub fn complete(
         f.leaks_shared_tx = false;
         f.write_files = Default::default();
         f.optional_io = None;
+        f.unbounded_io = None;
+        f.looped_calls.clear();
     }
     // What depends on wrappers and factories, seen through a provisional view.
     // It holds the summary itself (taken back below) rather than a copy.
@@ -406,6 +411,12 @@ pub fn complete(
                 let index = functions[scope].calls.len();
                 functions[scope].param_receivers.push((index, owner));
             }
+            if !model.scopes.function(scope).is_async()
+                && super::bounded_io::per_item(model, scope, call)
+            {
+                let index = functions[scope].calls.len();
+                functions[scope].looped_calls.push(index);
+            }
             functions[scope].calls.push(call_ref);
         }
         // A sync function that waits for pool work blocks as if it ran it; a
@@ -502,6 +513,11 @@ pub fn complete(
             functions[scope].direct_io = true;
             functions[scope].direct_shared |= shared;
             outside[scope].0 |= !guarded;
+        }
+    }
+    for (id, f) in functions.iter_mut().enumerate() {
+        if f.direct_io && !f.is_async {
+            f.unbounded_io = super::bounded_io::own_work(model, id, None);
         }
     }
     for ((f, guard), (direct_io, calls)) in functions.iter_mut().zip(guards).zip(outside) {

@@ -267,3 +267,46 @@ impl TxMode {
         }
     }
 }
+
+// The bounded-work answer of bounded_io.rs, kept here so project.rs can hold it
+// without importing that module (bounded_io reads effects, which reads project).
+/// Why a function's own work is not bounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unbounded {
+    /// A commit (or a connection opened) per iteration of a loop.
+    CommitPerItem,
+    /// A statement over a whole table: a read with no WHERE and no LIMIT, an
+    /// UPDATE or DELETE with no WHERE.
+    WholeTable,
+    /// A statement whose text the source does not show.
+    UnknownSql,
+    /// Slow work (a sleep, network or file I/O) while the connection is open.
+    SlowWork,
+    /// A schema change that rewrites or scans a table (ALTER, DROP, CREATE INDEX).
+    SchemaChange,
+    /// The connection is handed to library code (`df.to_sql(name, con=conn)`,
+    /// `pd.read_sql(sql, conn)`), whose statements the source does not show.
+    HandedToLibrary,
+}
+
+impl Unbounded {
+    /// How a finding says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Unbounded::CommitPerItem => "it commits once per item of a loop",
+            Unbounded::WholeTable => {
+                "it reads or changes a whole table (no WHERE, no LIMIT), which grows with the table"
+            }
+            Unbounded::UnknownSql => "it runs SQL whose text the source does not show",
+            Unbounded::SlowWork => {
+                "it also does slow work (a sleep, network or file I/O) with the connection open"
+            }
+            Unbounded::SchemaChange => {
+                "it changes the schema (ALTER, DROP, CREATE INDEX), which rewrites or scans a table"
+            }
+            Unbounded::HandedToLibrary => {
+                "it hands the connection to library code whose statements the source does not show"
+            }
+        }
+    }
+}

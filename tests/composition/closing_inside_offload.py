@@ -3,6 +3,7 @@
 # closes only on the success path: the offload, the PRAGMA wrapper and closing()
 # all touch the same `connect` statement.
 import sqlite3
+import threading  # the app also runs worker threads: a second party on the file
 
 from fastapi import FastAPI
 

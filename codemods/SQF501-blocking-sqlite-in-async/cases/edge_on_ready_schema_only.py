@@ -1,8 +1,8 @@
 """A Discord bot whose `on_ready` listener creates its table with sync sqlite3:
 that runs once the bot has connected, before it handles a command, and
 `CREATE TABLE IF NOT EXISTS` changes nothing when a reconnect runs it again. Not
-reported there. The `balance` command runs the same kind of call on the loop
-while other members' commands wait: reported."""
+reported there. The `richest` command reads the whole table on the loop while
+other members' commands wait: reported."""
 
 import sqlite3
 
@@ -22,11 +22,11 @@ async def on_ready():
 
 
 @bot.command()
-async def balance(ctx):
+async def richest(ctx):
     conn = sqlite3.connect("economy.db")
-    row = conn.execute("SELECT coins FROM wallets WHERE user = ?", (ctx.author.id,)).fetchone()
+    rows = conn.execute("SELECT user, coins FROM wallets ORDER BY coins DESC").fetchall()
     conn.close()
-    await ctx.send(f"{row[0] if row else 0} coins")
+    await ctx.send(f"{rows[0][0] if rows else 'nobody'}")
 
 
 bot.run("token")

@@ -27,3 +27,11 @@ async def status(doc_id: int):
         attempts += 1
         row = conn.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()
     return {"status": row[0] if row else None, "attempts": attempts}
+
+
+@app.delete("/documents/{doc_id}")
+def delete(doc_id: int):
+    # A sync route: FastAPI runs it in its thread pool beside the loop, on the
+    # same file; its write lock can make the coroutines' statements wait.
+    with sqlite3.connect(DB_PATH) as conn:
+        conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))

@@ -13,3 +13,11 @@ async def add_tag(name: str):
     with sqlite3.connect(DB_PATH) as conn:
         conn.execute("INSERT INTO tags (name) VALUES (?)", (name,))
     return {"ok": True}
+
+
+@app.delete("/tags/{tag_id}")
+def delete(tag_id: int):
+    # A sync route: FastAPI runs it in its thread pool beside the loop, on the
+    # same file; its write lock can make the coroutines' statements wait.
+    with sqlite3.connect(DB_PATH) as conn:
+        conn.execute("DELETE FROM tags WHERE id = ?", (tag_id,))

@@ -1,3 +1,5 @@
+import threading  # the app also runs worker threads: a second party on the file
+
 from fastapi import FastAPI
 
 from app import db
