@@ -268,7 +268,7 @@ fn named_files_are_checked_with_the_rest_of_their_project_indexed() {
     copy_case(&case, d);
     let (code, out, err) = run_in(d, &["--isolated", "--select", "SQF501", "app/routes.py"]);
     assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("app/routes.py:11:5  SQF501"), "{out}");
+    assert!(out.contains("app/routes.py:13:5  SQF501"), "{out}");
     // A root cause may live in a context file (named on a `root:` line); no
     // finding of that file is reported.
     assert!(
@@ -283,5 +283,5 @@ fn named_files_are_checked_with_the_rest_of_their_project_indexed() {
         plain.path(),
         &["--isolated", "--select", "SQF501", "app/routes.py"],
     );
-    assert!(!out.contains("app/routes.py:11:5"), "{out}");
+    assert!(!out.contains("app/routes.py:13:5"), "{out}");
 }
