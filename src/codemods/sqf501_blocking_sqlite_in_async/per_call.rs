@@ -217,6 +217,9 @@ pub(super) const UNBOUNDED_HELPER: &str = "it (or what it calls) commits or call
 
 /// The words a kept finding adds: who can hold the lock it waits for, or why
 /// its own work is long.
+/// Why a per-call unit with nothing else on the file ranks as MONITOR.
+pub(super) const ALONE: &str = "nothing else opens the database, so the call never waits on a lock; it stalls the loop for its own work, about a millisecond for a keyed statement (a cost, not a lock hazard)";
+
 pub(super) fn kept_because(party: &Party, unbounded: Option<&str>) -> Option<String> {
     match (party, unbounded) {
         (Party::Known(who), _) => Some(format!(

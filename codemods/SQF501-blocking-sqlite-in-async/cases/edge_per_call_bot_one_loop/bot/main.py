@@ -4,7 +4,7 @@ method opens its own connection, runs a keyed statement and commits before it
 returns, and one handler does the same inline before its first await. Sync
 calls cannot interleave on one loop and no connection stays open across an
 await, so no lock is held when a call starts: each call costs about a
-millisecond (bench/load/loop_stall.py, case a). Not reported."""
+millisecond (bench/load/loop_stall.py, case a). Reported as MONITOR only."""
 import sqlite3
 
 import discord
