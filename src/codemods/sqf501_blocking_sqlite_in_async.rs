@@ -753,13 +753,7 @@ fn helper_call(
             return Some(finding.with_note(orm_session::THREAD_BOUND_NOTE));
         }
     }
-    let passes_connection = call
-        .expr
-        .arguments
-        .args
-        .iter()
-        .chain(call.expr.arguments.keywords.iter().map(|k| &k.value))
-        .any(|arg| is_connection_expr(ctx, scope, arg));
+    let passes_connection = passes_connection(ctx, scope, call);
     if summary.factory.is_some() {
         // Offloading only the connect: the queries on the connection it returns
         // stay on the loop, and a connection created in a worker thread (default
@@ -975,6 +969,16 @@ fn in_generator_or_lambda(model: &Model<'_>, call: &Call<'_>) -> bool {
     });
     let _ = model;
     found
+}
+
+/// Whether `call` is handed a sqlite3 connection or cursor among its arguments.
+fn passes_connection(ctx: &Context<'_, '_>, scope: FuncId, call: &Call<'_>) -> bool {
+    call.expr
+        .arguments
+        .args
+        .iter()
+        .chain(call.expr.arguments.keywords.iter().map(|k| &k.value))
+        .any(|arg| is_connection_expr(ctx, scope, arg))
 }
 
 /// Whether an argument is a sqlite3 connection or cursor (a variable holding one).

@@ -82,6 +82,16 @@ const DEPLOY_DIRS: &[&str] = &[
 /// The deployment files and READMEs in the folders of `files` and up to three
 /// folders above them (and their `deploy/`, `docker/`, ... subfolders).
 pub fn texts<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<Text> {
+    named_texts(files, |n| is_deployment_file(n) || is_readme(n))
+}
+
+/// The files whose names `wanted` accepts, in the folders of `files` and up to
+/// three folders above them (and their `deploy/`, `docker/`, ... subfolders),
+/// each with its name, sorted by name within a folder.
+pub fn named_texts<'p>(
+    files: impl Iterator<Item = &'p Path>,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for dir in folders(files) {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -91,7 +101,7 @@ pub fn texts<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<Text> {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| is_deployment_file(n) || is_readme(n))
+            .filter(|n| wanted(n))
             .collect();
         names.sort();
         for name in names {

@@ -942,25 +942,7 @@ fn plain_script(text: &str) -> bool {
 /// them, and their `deploy/`, `scripts/`, `bin/` ... subfolders; each with
 /// its name.
 pub fn run_texts<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for dir in super::deployment::folders(files) {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| runs_programs(n))
-            .collect();
-        names.sort();
-        for name in names {
-            if let Ok(text) = std::fs::read_to_string(dir.join(&name)) {
-                out.push((name, text));
-            }
-        }
-    }
-    out
+    super::deployment::named_texts(files, runs_programs)
 }
 
 /// A file name of a file that starts programs or says how to run them.

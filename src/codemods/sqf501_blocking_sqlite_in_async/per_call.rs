@@ -157,14 +157,7 @@ pub(super) fn helper(ctx: &Context<'_, '_>, scope: FuncId, call: &Call<'_>) -> H
     {
         return Helper::Other;
     }
-    let passes_connection = call
-        .expr
-        .arguments
-        .args
-        .iter()
-        .chain(call.expr.arguments.keywords.iter().map(|k| &k.value))
-        .any(|arg| super::is_connection_expr(ctx, scope, arg));
-    if passes_connection {
+    if super::passes_connection(ctx, scope, call) {
         return Helper::Other;
     }
     if reach.unbounded || bounded_io::per_item(model, scope, call) {
