@@ -600,24 +600,9 @@ pub fn passes(model: &Model<'_>) -> Vec<Pass> {
         let Some(callee) = call_ref(model, call) else {
             continue;
         };
-        let mut args = Vec::new();
-        for (i, arg) in arguments.args.iter().enumerate() {
-            // After `*xs` positions are unknown.
-            if matches!(arg, Expr::Starred(_)) {
-                break;
-            }
-            if let Some(v) = value_of(model, call.scope, arg) {
-                args.push((Slot::Position(i), v));
-            }
-        }
-        for keyword in &arguments.keywords {
-            let Some(name) = keyword.arg.as_ref() else {
-                continue;
-            };
-            if let Some(v) = value_of(model, call.scope, &keyword.value) {
-                args.push((Slot::Keyword(name.to_string()), v));
-            }
-        }
+        let args: Vec<(Slot, ValueRef)> = super::refs::slotted_arguments(arguments)
+            .filter_map(|(slot, arg)| Some((slot, value_of(model, call.scope, arg)?)))
+            .collect();
         if !args.is_empty() {
             out.push(Pass { callee, args });
         }

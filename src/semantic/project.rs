@@ -624,7 +624,7 @@ impl ProjectIndex {
         position: usize,
         name: &str,
     ) -> super::url_args::Passed {
-        use super::url_args::ArgSlot as Slot;
+        use super::refs::Slot;
         let mut out = super::url_args::Passed::default();
         let Some(f) = self.function_id(m, qualname) else {
             return out;

@@ -52,3 +52,29 @@ pub enum ValueRef {
     /// class its callers pass (objects.rs).
     Param { function: String, name: String },
 }
+
+/// Which parameter an argument binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// The i-th positional argument (after the bound `self` of a method).
+    Position(usize),
+    Keyword(String),
+}
+
+/// A call's arguments with the parameter each binds: positions up to the first
+/// `*xs` (after it they are unknown), then the named keywords (`**kw` skipped).
+pub fn slotted_arguments(
+    arguments: &ruff_python_ast::Arguments,
+) -> impl Iterator<Item = (Slot, &ruff_python_ast::Expr)> {
+    let positional = arguments
+        .args
+        .iter()
+        .take_while(|arg| !matches!(arg, ruff_python_ast::Expr::Starred(_)))
+        .enumerate()
+        .map(|(i, arg)| (Slot::Position(i), arg));
+    let named = arguments.keywords.iter().filter_map(|keyword| {
+        let name = keyword.arg.as_ref()?;
+        Some((Slot::Keyword(name.to_string()), &keyword.value))
+    });
+    positional.chain(named)
+}

@@ -190,13 +190,7 @@ pub struct ClassSummary {
     pub documented_thread_safe: bool,
 }
 
-/// Which parameter an argument binds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slot {
-    /// The i-th positional argument (after the bound `self` of a method).
-    Position(usize),
-    Keyword(String),
-}
+pub use super::refs::Slot;
 
 /// A call of the module and the arguments it passes that the object model can name.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@
 use ruff_python_ast::Expr;
 
 use super::model::Model;
-use super::refs::CallRef;
+use super::refs::{CallRef, Slot};
 use super::scopes::FuncId;
 use super::sqlite_urls::{UrlKind, url_kind};
 
@@ -19,18 +19,10 @@ pub struct UrlArg {
     pub callee: CallRef,
     /// The parameter it binds: the i-th positional argument (after a method's
     /// bound `self`), or a keyword.
-    pub slot: ArgSlot,
+    pub slot: Slot,
     /// A SQLite file; otherwise another database (or SQLite in memory).
     pub sqlite: bool,
     pub line: usize,
-}
-
-/// Which parameter an argument binds (summary_types' `Slot`, kept apart so that
-/// the summary types need not name this module's).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ArgSlot {
-    Position(usize),
-    Keyword(String),
 }
 
 /// The calls of `model` that hand a project function a URL of known kind.
@@ -57,27 +49,11 @@ pub fn of_module(model: &Model<'_>) -> Vec<UrlArg> {
             UrlKind::Unknown => None,
         };
         let line = model.line_column(at).0;
-        for (i, arg) in arguments.args.iter().enumerate() {
-            if matches!(arg, Expr::Starred(_)) {
-                break;
-            }
+        for (slot, arg) in super::refs::slotted_arguments(arguments) {
             if let Some(sqlite) = kind(arg) {
                 out.push(UrlArg {
                     callee: callee.clone(),
-                    slot: ArgSlot::Position(i),
-                    sqlite,
-                    line,
-                });
-            }
-        }
-        for keyword in &arguments.keywords {
-            let Some(name) = keyword.arg.as_ref() else {
-                continue;
-            };
-            if let Some(sqlite) = kind(&keyword.value) {
-                out.push(UrlArg {
-                    callee: callee.clone(),
-                    slot: ArgSlot::Keyword(name.to_string()),
+                    slot,
                     sqlite,
                     line,
                 });

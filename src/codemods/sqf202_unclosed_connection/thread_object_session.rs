@@ -24,7 +24,6 @@ use ruff_text_size::{Ranged, TextRange};
 use crate::codemods::{Context, Meta};
 use crate::finding::{Confidence, Finding};
 use crate::semantic::model::{AssignKind, Callee, Target};
-use crate::semantic::orm_sessions;
 use crate::semantic::scopes::ClassId;
 use crate::semantic::sync_orm::OrmSqlite;
 use crate::semantic::{thread_classes, visit};
@@ -68,16 +67,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             let Expr::Call(call) = a.value else {
                 continue;
             };
-            if !call.arguments.is_empty()
-                && !model
-                    .resolve(&call.func, Some(init))
-                    .is_some_and(|q| q.ends_with(".Session"))
-            {
-                continue;
-            }
-            if !orm_sessions::is_local_maker(model, Some(init), &call.func, makers)
-                && !super::threaded_session::imported_maker(ctx, Some(init), &call.func)
-            {
+            if !super::threaded_session::makes_session(ctx, Some(init), call, makers) {
                 continue;
             }
             if !kept_unclosed(ctx, class, attr) {

@@ -58,18 +58,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             let Expr::Call(call) = a.value else {
                 continue;
             };
-            if !call.arguments.is_empty()
-                && !model
-                    .resolve(&call.func, Some(id))
-                    .is_some_and(|q| q.ends_with(".Session"))
-            {
-                // A maker called with arguments may be something else (a
-                // factory taking a tenant); `Session(engine)` is the class.
-                continue;
-            }
-            if !orm_sessions::is_local_maker(model, Some(id), &call.func, makers)
-                && !imported_maker(ctx, Some(id), &call.func)
-            {
+            if !makes_session(ctx, Some(id), call, makers) {
                 continue;
             }
             let bindings = model
@@ -133,6 +122,24 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             });
         }
     }
+}
+
+/// Whether `call` makes an ORM session: `Session(engine)`, or a session maker
+/// of this module or another called without arguments (a maker called with
+/// arguments may be something else, a factory taking a tenant).
+pub(super) fn makes_session(
+    ctx: &Context<'_, '_>,
+    scope: Option<usize>,
+    call: &ruff_python_ast::ExprCall,
+    makers: &[String],
+) -> bool {
+    let model = ctx.model;
+    (call.arguments.is_empty()
+        || model
+            .resolve(&call.func, scope)
+            .is_some_and(|q| q.ends_with(".Session")))
+        && (orm_sessions::is_local_maker(model, scope, &call.func, makers)
+            || imported_maker(ctx, scope, &call.func))
 }
 
 /// `func` names a maker another project module defines (its summary says so).
