@@ -41,6 +41,13 @@
 //! knows it (`semantic::databases`): two engines on one file are one decision;
 //! an engine with an unknown file is its own root.
 //!
+//! An engine that is the program's one connection to its file (a
+//! one-connection pool the pool finding does not report, one process, no other
+//! opener of the file: semantic::sole_connection::serializes_all) gets no
+//! PRAGMA finding (F-busy-needs-two, F-one-connection-p99). An engine with its
+//! default pool keeps it even between two threads: two pooled connections
+//! writing short transactions pass a 100 ms p99 in the rollback journal.
+//!
 //! SQF101 and SQF111 report a file whose every transaction is one short
 //! statement as MONITOR (semantic/short_transactions.rs); a session's statements are
 //! not modelled that way yet, so this rule reports such an engine in full.
@@ -195,6 +202,17 @@ impl Codemod for SqlalchemySqlitePragmas {
                     engine.likely.as_deref(),
                 ),
             };
+            // The engine is the program's one connection to its file (a
+            // one-connection pool no thread shares, nothing else opens the
+            // file: semantic::sole_connection): the PRAGMA advice cannot
+            // matter (F-busy-needs-two, F-one-connection-p99). Kept when the
+            // pool itself is reported: its fix brings back a pool of several.
+            let one_connection = pool.is_none()
+                && engine.library.is_none()
+                && crate::semantic::sole_connection::serializes_all(
+                    ctx.project,
+                    databases::identity_of_url(ctx.model, engine.call.scope, engine.url).as_deref(),
+                );
             if let Some(finding) = pool {
                 out.push(with_database_root(ctx, finding, engine, "pool"));
             }
@@ -243,7 +261,8 @@ impl Codemod for SqlalchemySqlitePragmas {
             let synchronous = pragmas.has("synchronous");
             // On a file certainly in WAL, `synchronous` is the author's durability
             // choice (F-synchronous, F-reference-defaults): nothing to report.
-            let settled = (wal && synchronous) || databases::wal_certain(state, &pragmas);
+            let settled =
+                (wal && synchronous) || databases::wal_certain(state, &pragmas) || one_connection;
             if !settled {
                 let sets_wal = state != WalState::Set && !pragmas.has("journal_mode");
                 out.push(self.pragma_finding(ctx, engine, &connect, wal, synchronous, sets_wal));

@@ -420,10 +420,17 @@ fn private_or_other(
         .then_some(Private::Yes)
 }
 
-/// `create_engine(..., poolclass=StaticPool)`: one connection for the engine.
+/// `create_engine(..., poolclass=StaticPool)`, or a queue pool of one with no
+/// overflow (`pool_size=1, max_overflow=0`): one connection for the engine at
+/// a time.
 fn static_pool(model: &Model<'_>, call: &super::model::Call<'_>) -> bool {
+    let literal = |name: &str, value: &str| {
+        call.keyword(name)
+            .is_some_and(|v| model.slice(v.range()).trim() == value)
+    };
     call.keyword("poolclass")
         .is_some_and(|p| model.slice(p.range()).ends_with("StaticPool"))
+        || (literal("pool_size", "1") && literal("max_overflow", "0"))
 }
 
 impl<'a> Visitor<'a> for Walker<'_, 'a> {
@@ -656,5 +663,20 @@ mod tests {
         let (l, _, _) = lifetimes(source);
         assert_eq!(l.len(), 1);
         assert!(matches!(l[0], Lifetime::Many(_)));
+    }
+
+    #[test]
+    fn one_connection_pools_open_once() {
+        let source = "from sqlalchemy import create_engine\n\
+            from sqlalchemy.pool import StaticPool\n\
+            a = create_engine('sqlite:///a.db', poolclass=StaticPool)\n\
+            b = create_engine('sqlite:///b.db', pool_size=1, max_overflow=0)\n\
+            c = create_engine('sqlite:///c.db', pool_size=1)\n\
+            d = create_engine('sqlite:///d.db', pool_size=1, max_overflow=2)\n";
+        let (l, _, _) = lifetimes(source);
+        assert_eq!(l[0], Lifetime::Once);
+        assert_eq!(l[1], Lifetime::Once);
+        assert!(matches!(l[2], Lifetime::Many(_)));
+        assert!(matches!(l[3], Lifetime::Many(_)));
     }
 }

@@ -140,6 +140,18 @@ pub fn second_connection(view: &ProjectView<'_>, identity: Option<&str>) -> Opti
     Project::new(view.index.import_graph(), &modules).answer(identity)
 }
 
+/// Every access of the program to the file `identity` (`None`: to any of its
+/// files) queues on one connection: the project opens it once (at import, in a
+/// lifespan or start-up function, a singleton's, an engine with a
+/// one-connection pool), nothing else of the project opens the file, and no
+/// server forks worker processes that would each open it again. Such a
+/// connection never waits for its own lock (F-busy-needs-two), so WAL and the
+/// busy timeout cannot matter; `synchronous` costs each commit its fsync, which
+/// stays under the 100 ms p99 on one connection (F-one-connection-p99).
+pub fn serializes_all(view: &ProjectView<'_>, identity: Option<&str>) -> bool {
+    !view.index.deployment().forks_workers() && second_connection(view, identity).is_none()
+}
+
 /// The answers for every database the index's openers name, and for any, once per run.
 struct Table {
     project: Project,

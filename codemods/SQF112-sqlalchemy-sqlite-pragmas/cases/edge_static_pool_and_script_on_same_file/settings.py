@@ -1,0 +1,2 @@
+DATABASE_URL = "sqlite:///shop.db"
+DATABASE_PATH = "shop.db"
