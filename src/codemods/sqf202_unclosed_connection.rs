@@ -7,7 +7,16 @@
 //! `conn.close()` (or `if conn: conn.close()`) follows the block at the
 //! enclosing indentation, or a `finally` around it closes it (`closed_after.rs`):
 //! only an exception skips that close, and the block has rolled back by then.
-//! A `return` inside the block (or between it and the close) still skips it. A connection assigned to a
+//! A `return` inside the block (or between it and the close) still skips it.
+//! Nor when the block leaves nothing held (`holds_nothing.rs`: every write
+//! inside the block, no BEGIN of the code's own, nothing after it, default
+//! transaction mode) and the project shows nothing running beside it
+//! (`SecondParty::None`: an event-loop application or a script starting no
+//! thread or process, no library pool running its functions). The dropped
+//! connection then costs a descriptor until the GC's young pass, which such
+//! connections set off every few dozen calls on one thread; on several threads
+//! they pile up by the thousand (docs/sqlite-facts.md#F-dropped-handles), and a
+//! library's callers are unknown, so both keep the finding. A connection assigned to a
 //! local is closed on every path when a `finally` closes it, a `closing(...)`
 //! wraps it, or `conn.close` is registered as a callback; otherwise its uses are
 //! wrapped in `with contextlib.closing(<connect>) as conn:` up to a trailing
@@ -88,6 +97,7 @@ use crate::semantic::{daily_jobs, dead_functions, entry_points, long_running};
 mod closed_after;
 mod cursor_only;
 mod factory_with;
+mod holds_nothing;
 mod owned_local;
 mod owner_class;
 mod pair_factory;
@@ -352,6 +362,13 @@ fn with_item(
             && !matches!(&u.kind, UseKind::Test)
             && !matches!(&u.kind, UseKind::MethodCall(m) if m == "close")
     });
+    // The block ends its transaction, and nothing after it uses the connection:
+    // what the missing close costs is one descriptor until the GC's young pass,
+    // which the dropped connections themselves set off every few dozen calls on
+    // one thread; only on several threads do they pile up (F-dropped-handles).
+    if !used_after && no_second_party(ctx) && holds_nothing::holds_nothing(ctx, site) {
+        return None;
+    }
     if used_after && site.scope().is_some() {
         return Some(finding.with_note(format!(
             "`{name}` is used after the `with` block, so closing it there would break that code"
@@ -369,6 +386,15 @@ fn with_item(
         format!("Close it: `with {closing}(...) as {name}, {name}:`"),
         edits,
     )))
+}
+
+/// Whether the project shows that nothing runs beside this code: an
+/// event-loop application or a script that starts no thread or process, and no
+/// library or framework runs its functions on a pool (`semantic::second_party`).
+/// Unknown (a library, whose callers may be threads) is not nothing.
+fn no_second_party(ctx: &Context<'_, '_>) -> bool {
+    matches!(ctx.second_party(), SecondParty::None(_))
+        && crate::semantic::second_party::script_pool(ctx.project).is_none()
 }
 
 /// `conn = sqlite3.connect(p)` in a function, not closed on every path.

@@ -151,6 +151,10 @@ const CONCURRENCY: &[&str] = &[
     "Pool(",
     "ThreadingHTTPServer",
     "ThreadingMixIn",
+    // socketserver's threading servers: a thread per request.
+    "ThreadingTCPServer",
+    "ThreadingUDPServer",
+    "ThreadingUnix",
     "BackgroundScheduler",
     "import aiosqlite",
     "from aiosqlite",
@@ -758,6 +762,30 @@ impl ImportGraph {
             }
         }
         Some(false)
+    }
+}
+
+impl ImportGraph {
+    /// The modules a standalone script's process loads: itself and what it
+    /// imports, transitively (`None` for a module that is no such script).
+    pub fn script_closure(&self, path: &Path) -> Option<Vec<&Path>> {
+        let i = self.id(path)?;
+        let node = &self.nodes[i];
+        if !node.main_guard || self.imported[i] || node.test {
+            return None;
+        }
+        let mut seen = HashSet::from([i]);
+        let mut queue = vec![i];
+        let mut out = Vec::new();
+        while let Some(m) = queue.pop() {
+            out.push(self.nodes[m].path.as_path());
+            for &t in &self.edges[m] {
+                if seen.insert(t) {
+                    queue.push(t);
+                }
+            }
+        }
+        Some(out)
     }
 }
 

@@ -22,6 +22,11 @@
 //! the database one module opens at import from a run-time setting
 //! (`create_engine(config.get(...))` in a `db.py` both programs import).
 //!
+//! A standalone script whose text starts nothing concurrent may still have its
+//! functions run on a library's or framework's threads (a bot's handler pool,
+//! sync web routes): [`script_pool`] names them, for the rule that counts
+//! threads rather than writers (SQF202's dropped descriptors).
+//!
 //! Startup-only code (schema migrations) runs before anything else uses the
 //! database, so it has no second party *yet*.
 //!
@@ -297,26 +302,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
             .0
             .clone(),
     };
-    let own = if super::paths::is_test_module(&view.own.path) {
-        Evidence::default()
-    } else {
-        evidence(
-            web,
-            &view.own,
-            |r| {
-                super::effects::follow(view, None, r).map(|(m, f)| Target {
-                    name: f.qualname.clone(),
-                    is_async: f.is_async,
-                    file: m.map_or_else(
-                        || file_name(&view.own),
-                        |m| file_name(&view.index.modules[m]),
-                    ),
-                    uses_db: uses_db(view.index, m.or(view.module), f),
-                })
-            },
-            |f| uses_db(view.index, view.module, f),
-        )
-    };
+    let own = own_evidence(view, web);
     let callers = view
         .module
         .and_then(|m| known.callers.get(&m))
@@ -400,6 +386,57 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
         }
     }
     SecondParty::Unknown
+}
+
+/// For a standalone script whose text starts no thread or process (the case
+/// where [`of_project`] says nobody runs beside it): the first of its functions,
+/// or of a module it loads, that a library or framework runs on threads of its
+/// own and that reaches a database. A bot's handler pool (`telebot.TeleBot(...)`,
+/// threaded by default), plain `def` web routes on the framework's thread pool.
+///
+/// Only SQF202 asks (descriptors of dropped connections pile up on several
+/// threads): the pragma and read-then-write rules keep [`of_project`]'s verdict,
+/// where two pool threads issuing one-statement writes are judged to wait for
+/// nothing observable.
+pub fn script_pool(view: &ProjectView<'_>) -> Option<String> {
+    let graph = view.index.import_graph()?;
+    if graph.script_is_concurrent(&view.own.path) != Some(false) {
+        return None;
+    }
+    let own = own_evidence(view, Web::Counted);
+    if let Some(text) = &own[0] {
+        return Some(text.clone());
+    }
+    let known = view.index.memo(concurrency);
+    graph
+        .script_closure(&view.own.path)?
+        .into_iter()
+        .filter_map(|p| view.index.module_id(p))
+        .filter(|&i| Some(i) != view.module)
+        .find_map(|i| known.found.get(i).and_then(|f| f[0].clone()))
+}
+
+/// The viewed module's own evidence, as its text now reads.
+fn own_evidence(view: &ProjectView<'_>, web: Web) -> Evidence {
+    if super::paths::is_test_module(&view.own.path) {
+        return Evidence::default();
+    }
+    evidence(
+        web,
+        &view.own,
+        |r| {
+            super::effects::follow(view, None, r).map(|(m, f)| Target {
+                name: f.qualname.clone(),
+                is_async: f.is_async,
+                file: m.map_or_else(
+                    || file_name(&view.own),
+                    |m| file_name(&view.index.modules[m]),
+                ),
+                uses_db: uses_db(view.index, m.or(view.module), f),
+            })
+        },
+        |f| uses_db(view.index, view.module, f),
+    )
 }
 
 /// Another program of the project, in a process of its own, that opens a
