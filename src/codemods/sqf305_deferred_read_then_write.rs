@@ -13,8 +13,15 @@
 //!   `isolation_level` "" / DEFERRED, `isolation_level=None`, `autocommit=True`):
 //!   Python sends its implicit `BEGIN` only before the write (F-implicit-begin), so the
 //!   SELECT runs in autocommit and concurrent calls overwrite each other's
-//!   updates. Only a write that uses the read's rows (its arguments, or a test or
-//!   loop that decides whether it runs) is flagged; `SET n = n + 1` is atomic.
+//!   updates. Only a write that depends on the read is flagged, by value (its
+//!   arguments carry the rows or values computed from them) or by control (a
+//!   test or loop around it uses them, or a guard before it leaves on what they
+//!   hold; a guard that only asks whether a row came back does not count): the
+//!   one def-use walk of semantic::read_dependence, which the SQLAlchemy and
+//!   write-helper paths use too. A blind write (a status, a timestamp or an
+//!   argument, after rows read for a response) is last-writer-wins whatever the
+//!   isolation; `SET n = n + 1` is atomic. The first shape is reported whatever
+//!   the write's values: the upgrade fails the same way (the message says so).
 //!   A lost update also needs the written value to rest on what was read of the
 //!   rows being written (same_rows.rs): a recompute of a derived table from
 //!   other tables, a read of the schema catalog, and a constant written
@@ -483,8 +490,20 @@ pub(crate) fn report(
                 ),
                 _ => "the transaction autocommit=False keeps open".to_string(),
             };
+            // A write that does not use what was read fails the same way: it
+            // must upgrade the read's snapshot (bench/facts/read_then_write.py).
+            let blind = if transactions::write_depends_on_read(
+                ctx.model,
+                flow,
+                hazard.read,
+                hazard.write,
+            ) {
+                ""
+            } else {
+                " (it does not use what was read, but it must still upgrade the read's snapshot)"
+            };
             format!(
-                "`{label}` reads in {opened} and writes on line {write_line}: under contention that write fails at once with 'database is locked' (SQLITE_BUSY), skipping the busy timeout"
+                "`{label}` reads in {opened} and writes on line {write_line}: under contention that write fails at once with 'database is locked' (SQLITE_BUSY), skipping the busy timeout{blind}"
             )
         }
         Shape::LostUpdate => match flow.mode {

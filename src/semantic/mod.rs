@@ -55,6 +55,7 @@ pub mod pool_wait;
 pub mod pragma_config;
 pub mod project;
 pub mod project_lock_holders;
+pub mod read_dependence;
 pub mod refs;
 pub mod routes;
 pub mod scoped_sessions;

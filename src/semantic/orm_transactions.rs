@@ -37,6 +37,7 @@ use ruff_python_ast::{Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::model::{AssignKind, Call, Callee, Model, Receiver, Target};
+use super::read_dependence::ReadData;
 use super::scopes::FuncId;
 use super::strings::string_value;
 use super::sync_orm::{self, Factories};
@@ -619,10 +620,12 @@ fn attribute_sets(
     out
 }
 
-/// Whether the write at `write` depends on what the reads returned: its
-/// statement uses a name bound from them, a test around it (or a guard that
-/// returns before it) looks at them, or it re-selects the rows a loop over the
-/// read already acted on.
+/// Whether the write at `write` depends on what the reads returned, by value
+/// or by control (the one dependency test, semantic::read_dependence): its
+/// statement's values use what was read, a test or loop around it looks at
+/// it, or a guard before it leaves on what it holds (not on whether a row came
+/// back: `if not job: raise` then `job.status = status` is a blind write); or
+/// it re-selects the rows a loop over the read already acted on.
 fn depends(
     model: &Model<'_>,
     id: FuncId,
@@ -632,79 +635,32 @@ fn depends(
     tainted: &HashSet<String>,
 ) -> bool {
     let body = &model.scopes.function(id).def.body;
-    let mut found = false;
-    // The statement holding the write, and the tests of the blocks around it.
-    for stmt in crate_ancestors(body, write) {
-        let around = match stmt {
-            Stmt::If(i) => {
-                let mut tests = vec![&*i.test];
-                tests.extend(i.elif_else_clauses.iter().filter_map(|c| c.test.as_ref()));
-                tests
-            }
-            Stmt::While(w) => vec![&*w.test],
-            Stmt::For(f) => vec![&*f.iter],
-            _ => Vec::new(),
-        };
-        if around
-            .iter()
-            .any(|t| mentions(t, tainted) || mentions_range(t, reads))
-        {
-            found = true;
-        }
-    }
-    if found {
-        return true;
-    }
-    // The write's own statement.
-    // A loaded object handed back (`session.add(job)`) or given a value that
-    // does not come from the read (`job.status = "done"`) is a blind write by
-    // primary key: a concurrent change to other columns survives it.
-    let own = innermost_statement(body, write);
-    if let Some(stmt) = own {
-        let uses = match stmt {
-            Stmt::Expr(e) => match &*e.value {
-                Expr::Call(c)
-                    if matches!(&*c.func, Expr::Attribute(m)
-                        if matches!(m.attr.as_str(), "add" | "add_all" | "merge"))
-                        && c.arguments.keywords.is_empty()
-                        && c.arguments.args.iter().all(
-                            |a| matches!(a, Expr::Name(n) if tainted.contains(n.id.as_str())),
-                        ) =>
-                {
-                    false
-                }
-                value => mentions(value, tainted),
-            },
-            Stmt::Assign(a) => mentions(&a.value, tainted),
-            Stmt::AugAssign(a) => mentions(&a.target, tainted) || mentions(&a.value, tainted),
-            Stmt::Return(r) => r.value.as_deref().is_some_and(|v| mentions(v, tainted)),
-            _ => false,
-        };
-        if uses {
-            return true;
-        }
-    }
-    // A guard between the read and the write: `if <read>: return`.
-    let mut guarded = false;
-    visit::any_node(body, |node| {
-        if let Node::Stmt(Stmt::If(i)) = node {
-            let between = (i.start() >= read.start() || i.test.range().contains_range(read))
-                && i.end() <= write.start();
-            if between
-                && (mentions(&i.test, tainted) || mentions_range(&i.test, reads))
-                && i.body.last().is_some_and(|s| {
-                    matches!(
-                        s,
-                        Stmt::Return(_) | Stmt::Raise(_) | Stmt::Continue(_) | Stmt::Break(_)
-                    )
-                })
+    let data = ReadData::new(body, reads, write);
+    // The write's own statement: the values it sends. A loaded object handed
+    // back (`session.add(job)`) is a write by primary key of what was set on
+    // it (those sets are writes of their own), and a value set on it
+    // (`job.status = "done"`) is what that write sends.
+    let values: Vec<&Expr> = match innermost_statement(body, write) {
+        Some(Stmt::Expr(e)) => match &*e.value {
+            Expr::Call(c)
+                if matches!(&*c.func, Expr::Attribute(m)
+                    if matches!(m.attr.as_str(), "add" | "add_all" | "merge"))
+                    && c.arguments.keywords.is_empty()
+                    && c.arguments
+                        .args
+                        .iter()
+                        .all(|a| matches!(a, Expr::Name(n) if tainted.contains(n.id.as_str()))) =>
             {
-                guarded = true;
+                Vec::new()
             }
-        }
-        false
-    });
-    if guarded {
+            value => vec![value],
+        },
+        Some(Stmt::Assign(a)) => vec![&*a.value],
+        Some(Stmt::AugAssign(a)) => vec![&*a.target, &*a.value],
+        Some(Stmt::Return(r)) => r.value.as_deref().into_iter().collect(),
+        _ => Vec::new(),
+    };
+    if data.dependence(values).any() {
         return true;
     }
     // A loop over the rows read, then a bulk statement on the same table.
@@ -726,29 +682,10 @@ fn depends(
     acted && model.slice(write).contains(".query(")
 }
 
-fn crate_ancestors(body: &[Stmt], target: TextRange) -> Vec<&Stmt> {
-    let mut out = Vec::new();
-    let mut suite = body;
-    'outer: loop {
-        for stmt in suite {
-            if stmt.range().contains_range(target) {
-                out.push(stmt);
-                for child in visit::block_suites(stmt) {
-                    if child.iter().any(|s| s.range().contains_range(target)) {
-                        suite = child;
-                        continue 'outer;
-                    }
-                }
-                break 'outer;
-            }
-        }
-        break;
-    }
-    out
-}
-
 fn innermost_statement(body: &[Stmt], target: TextRange) -> Option<&Stmt> {
-    crate_ancestors(body, target).into_iter().last()
+    super::read_dependence::ancestors(body, target)
+        .into_iter()
+        .last()
 }
 
 /// Whether an `add` with autoflush on is sent before the next query: the
@@ -1024,4 +961,59 @@ pub fn names_sqlite_url(model: &Model<'_>) -> bool {
     ["sqlite:///", "sqlite+aiosqlite://", "sqlite+pysqlite://"]
         .iter()
         .any(|u| model.text.contains(u))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The (read line, write line) of each hazard in `src`.
+    fn hazard_lines(src: &str) -> Vec<(usize, usize)> {
+        let parsed = ruff_python_parser::parse_module(src).unwrap();
+        let model = Model::build(Path::new("m.py"), src, parsed.suite(), parsed.tokens());
+        hazards(&model)
+            .iter()
+            .map(|h| {
+                (
+                    model.line_column(h.read.start()).0,
+                    model.line_column(h.write.start()).0,
+                )
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "from sqlalchemy import select\nfrom sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine\nengine = create_async_engine('sqlite+aiosqlite:///a.db')\nSession = async_sessionmaker(engine)\n";
+
+    #[test]
+    fn two_step_lookup_then_an_argument_set_is_blind() {
+        let src = format!(
+            "{HEAD}async def f(job_id, status):\n    async with Session() as s:\n        result = await s.execute(select(Job).where(Job.id == job_id))\n        job = result.scalar_one_or_none()\n        if job is None:\n            raise KeyError(job_id)\n        job.status = status\n        await s.commit()\n"
+        );
+        assert_eq!(hazard_lines(&src), vec![]);
+    }
+
+    #[test]
+    fn two_step_lookup_then_a_claim_by_status_depends() {
+        let src = format!(
+            "{HEAD}async def f(job_id):\n    async with Session() as s:\n        result = await s.execute(select(Job).where(Job.id == job_id))\n        job = result.scalar_one_or_none()\n        if job.status != 'pending':\n            return\n        job.status = 'running'\n        await s.commit()\n"
+        );
+        assert_eq!(hazard_lines(&src), vec![(7, 11)]);
+    }
+
+    #[test]
+    fn loaded_counter_bumped_depends() {
+        let src = format!(
+            "{HEAD}async def f(item_id):\n    async with Session() as s:\n        item = await s.get(Item, item_id)\n        item.n += 1\n        await s.commit()\n"
+        );
+        assert_eq!(hazard_lines(&src), vec![(7, 8)]);
+    }
+
+    #[test]
+    fn lookup_then_an_unrelated_row_is_blind() {
+        let src = format!(
+            "{HEAD}async def f(item_id, text):\n    async with Session() as s:\n        item = await s.get(Item, item_id)\n        if not item:\n            raise KeyError(item_id)\n        s.add(Comment(item_id=item_id, text=text))\n        await s.commit()\n        return item.title\n"
+        );
+        assert_eq!(hazard_lines(&src), vec![]);
+    }
 }

@@ -9,12 +9,11 @@
 //! that the read's rows gate, with slow work between them, counts whatever the
 //! test asks of the rows.
 
-use ruff_python_ast::{Expr, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::TextRange;
 
 use super::model::Model;
 use super::slow;
-use super::transactions::{Flow, Op, bound_names, loaded_names, scope_stmts};
+use super::transactions::{self, Flow};
 
 /// Whether the write event `write` runs only as the rows of the read event
 /// `read` decide (a test around it, or an exit before it), with a slow call
@@ -40,28 +39,9 @@ pub fn gated_across_slow_call(
     if !slow {
         return false;
     }
-    let mut rows: Vec<String> = bound_names(read_call.stmt);
-    for e in &flow.events {
-        if e.op == Op::Fetch && between.contains_range(e.range) {
-            rows.extend(bound_names(e.stmt));
-        }
-    }
-    let tests_rows = |test: &Expr| {
-        test.range().contains_range(read_at) || loaded_names(test).iter().any(|n| rows.contains(n))
-    };
-    scope_stmts(&model.scopes.function(flow.scope).def.body)
-        .into_iter()
-        .any(|s| match s {
-            Stmt::If(i) if tests_rows(&i.test) => {
-                let around = i.body.iter().any(|b| b.range().contains_range(write_at));
-                let exits_before = i.end() <= write_at.start()
-                    && i.start() >= read_at.end()
-                    && matches!(
-                        i.body.last(),
-                        Some(Stmt::Return(_) | Stmt::Raise(_) | Stmt::Continue(_) | Stmt::Break(_))
-                    );
-                around || exits_before
-            }
-            _ => false,
-        })
+    // A test around the write, or an exit before it, on the rows: whether
+    // a row came back counts here (semantic::read_dependence); a loop over
+    // them is no check.
+    transactions::read_data(model, flow, read, write)
+        .is_some_and(|data| data.tested_around(true) || data.exit_guard(true))
 }

@@ -19,16 +19,16 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::connections::{self, ConnKey, ConnSite, Driver, Holder};
 use super::model::{Call, Callee, Model};
 use super::project::ProjectView;
+use super::read_dependence::ReadData;
 use super::scopes::FuncId;
 use super::sql::{BeginMode, SqlKind};
 pub use super::summary_types::TxMode;
-use super::visit;
 pub use super::visit::{loaded_names, scope_stmts};
 
 mod handler_leaks;
@@ -1341,177 +1341,73 @@ pub(crate) fn can_raise(model: &Model<'_>, flow: &Flow<'_, '_>, call: &Call<'_>)
     true
 }
 
-/// Names a statement binds: assignment targets, `for` targets, `with ... as`.
-pub fn bound_names(stmt: &Stmt) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut add = |expr: &Expr| collect_store_names(expr, &mut out);
-    match stmt {
-        Stmt::Assign(s) => s.targets.iter().for_each(&mut add),
-        Stmt::AnnAssign(s) => add(&s.target),
-        Stmt::AugAssign(s) => add(&s.target),
-        Stmt::For(s) => add(&s.target),
-        Stmt::With(s) => s
-            .items
-            .iter()
-            .filter_map(|i| i.optional_vars.as_deref())
-            .for_each(&mut add),
-        _ => {}
-    }
-    // Walrus targets anywhere in the statement's own expressions.
-    visit::any_expr(std::slice::from_ref(stmt), |e| {
-        if let Expr::Named(named) = e {
-            collect_store_names(&named.target, &mut out);
-        }
-        false
-    });
-    out
-}
-
-fn collect_store_names(expr: &Expr, out: &mut Vec<String>) {
-    match expr {
-        Expr::Name(n) if n.ctx == ExprContext::Store => out.push(n.id.to_string()),
-        Expr::Tuple(t) => t.elts.iter().for_each(|e| collect_store_names(e, out)),
-        Expr::List(l) => l.elts.iter().for_each(|e| collect_store_names(e, out)),
-        Expr::Starred(s) => collect_store_names(&s.value, out),
-        _ => {}
-    }
-}
-
-/// The statements of the read's function from the read to the write, and the
-/// names holding the read's rows (or values computed from them) up to the write.
-fn between<'m>(
-    model: &'m Model<'_>,
+/// What the read event returned, followed to the write event
+/// (semantic::read_dependence): the read call and the fetches of its cursor
+/// between the two are its sources. `None` when either is not a call.
+pub fn read_data<'b>(
+    model: &'b Model<'_>,
     flow: &Flow<'_, '_>,
-    read_call: &Call<'_>,
-    write_call: &Call<'_>,
-) -> (Vec<&'m Stmt>, Vec<String>) {
+    read: usize,
+    write: usize,
+) -> Option<ReadData<'b>> {
+    let (read_call, write_call) = (flow.events[read].call?, flow.events[write].call?);
     let (read_at, write_at) = (read_call.range(), write_call.range());
-    let stmts: Vec<&Stmt> = scope_stmts(&model.scopes.function(flow.scope).def.body)
-        .into_iter()
-        .filter(|s| s.end() > read_at.start() && s.start() < write_at.end())
-        .collect();
+    let mut sources = vec![read_at];
+    // Rows fetched from the cursor the read ran on.
+    sources.extend(
+        flow.events
+            .iter()
+            .filter(|e| {
+                e.op == Op::Fetch
+                    && e.range.start() > read_at.end()
+                    && e.range.end() <= write_at.start()
+            })
+            .map(|e| e.range),
+    );
     let body = &model.scopes.function(flow.scope).def.body;
-    let tainted = read_taint(flow, read_call, write_call, &stmts, body);
-    (stmts, tainted)
+    Some(ReadData::new(body, &sources, write_at))
 }
 
-/// A flow's read event and a later write event, with what lies between them:
-/// the statements and the names bound from the read's rows.
-struct ReadWrite<'m, 'c> {
-    read_at: TextRange,
-    write_at: TextRange,
-    write_call: &'c Call<'c>,
-    stmts: Vec<&'m Stmt>,
-    tainted: Vec<String>,
+/// The arguments a write call sends.
+fn write_args<'e>(write_call: &'e Call<'_>) -> Vec<&'e Expr> {
+    write_call
+        .expr
+        .arguments
+        .args
+        .iter()
+        .chain(write_call.expr.arguments.keywords.iter().map(|k| &k.value))
+        .collect()
 }
 
-impl<'m, 'c> ReadWrite<'m, 'c> {
-    fn of(model: &'m Model<'_>, flow: &Flow<'c, 'c>, read: usize, write: usize) -> Option<Self> {
-        let (read_call, write_call) = (flow.events[read].call?, flow.events[write].call?);
-        let (stmts, tainted) = between(model, flow, read_call, write_call);
-        Some(ReadWrite {
-            read_at: read_call.range(),
-            write_at: write_call.range(),
-            write_call,
-            stmts,
-            tainted,
-        })
-    }
-
-    /// Whether `expr` holds the read itself or a name bound from its rows.
-    fn uses_taint(&self, expr: &Expr) -> bool {
-        expr.range().contains_range(self.read_at)
-            || loaded_names(expr).iter().any(|n| self.tainted.contains(n))
-    }
-}
-
-/// Whether what the read event returns reaches the write event: its rows are
-/// bound to names (directly, through the cursor's fetches, through assignments
-/// in between) that the write's arguments use or that decide whether it runs.
+/// Whether what the read event returns reaches the write event, by value (its
+/// arguments) or by control (a test or loop that decides whether it runs, a
+/// guard before it that leaves on what the rows hold): the one dependency test
+/// of semantic::read_dependence.
 pub fn write_depends_on_read(
     model: &Model<'_>,
     flow: &Flow<'_, '_>,
     read: usize,
     write: usize,
 ) -> bool {
-    let Some(span) = ReadWrite::of(model, flow, read, write) else {
-        return false;
-    };
-    let (write_call, write_at, stmts) = (span.write_call, span.write_at, &span.stmts);
-    let uses_taint = |expr: &Expr| span.uses_taint(expr);
-    // The write's own arguments.
-    if write_args_use(write_call, &uses_taint) {
-        return true;
-    }
-    if exit_guard_tests_rows(stmts, write_at, &uses_taint) {
-        return true;
-    }
-    // A test that decides whether it runs, or a loop over the rows.
-    stmts.iter().any(|s| {
-        s.range().contains_range(write_at)
-            && match s {
-                Stmt::If(i) => {
-                    uses_taint(&i.test)
-                        || i.elif_else_clauses.iter().any(|c| {
-                            c.test.as_ref().is_some_and(&uses_taint)
-                                && c.range.start() <= write_at.start()
-                        })
-                }
-                Stmt::While(w) => uses_taint(&w.test),
-                Stmt::For(f) => uses_taint(&f.iter),
-                _ => false,
-            }
-    })
-}
-
-/// A guard before the write that leaves when the rows say so (`if row["spent_at"]:
-/// raise ...`): the write runs only when the test was false, so the read decides it.
-fn exit_guard_tests_rows(
-    stmts: &[&Stmt],
-    write_at: TextRange,
-    uses_taint: &dyn Fn(&Expr) -> bool,
-) -> bool {
-    let exits = |body: &[Stmt]| {
-        matches!(
-            body.last(),
-            Some(Stmt::Raise(_) | Stmt::Return(_) | Stmt::Continue(_) | Stmt::Break(_))
-        )
-    };
-    // Only a test of what the rows hold: `if not row: return` checks that the
-    // row exists, and a write after it of values not read loses nothing.
-    stmts.iter().any(|s| match s {
-        Stmt::If(i) => {
-            i.end() <= write_at.start()
-                && i.elif_else_clauses.is_empty()
-                && exits(&i.body)
-                && !is_existence_test(&i.test)
-                && uses_taint(&i.test)
-        }
+    match (read_data(model, flow, read, write), flow.events[write].call) {
+        (Some(data), Some(call)) => data.dependence(write_args(call)).any(),
         _ => false,
-    })
+    }
 }
 
 /// Whether the values the write sends (its arguments) come from the read's rows,
-/// as opposed to the read only deciding whether the write runs.
+/// as opposed to the read only deciding whether the write runs. A guard that
+/// leaves on what the rows hold decides the write like its values.
 pub fn write_values_from_read(
     model: &Model<'_>,
     flow: &Flow<'_, '_>,
     read: usize,
     write: usize,
 ) -> bool {
-    let (Some(read_call), Some(write_call)) = (flow.events[read].call, flow.events[write].call)
-    else {
-        return true;
-    };
-    let read_at = read_call.range();
-    let write_at = write_call.range();
-    let (stmts, tainted) = between(model, flow, read_call, write_call);
-    let uses_taint = |expr: &Expr| {
-        expr.range().contains_range(read_at)
-            || loaded_names(expr).iter().any(|n| tainted.contains(n))
-    };
-    // A guard that leaves on what the rows hold decides the write like its values.
-    write_args_use(write_call, &uses_taint) || exit_guard_tests_rows(&stmts, write_at, &uses_taint)
+    match (read_data(model, flow, read, write), flow.events[write].call) {
+        (Some(data), Some(call)) => data.values(write_args(call)) || data.exit_guard(false),
+        _ => true,
+    }
 }
 
 /// Whether any of `exprs` (some of the write's arguments) carries the read's
@@ -1525,129 +1421,9 @@ pub fn exprs_from_read(
     write: usize,
     exprs: &[&Expr],
 ) -> bool {
-    let Some(span) = ReadWrite::of(model, flow, read, write) else {
-        return true;
-    };
-    let uses_taint = |expr: &Expr| span.uses_taint(expr);
-    exprs.iter().any(|e| uses_taint(e))
-        || exit_guard_tests_rows(&span.stmts, span.write_at, &uses_taint)
-}
-
-fn write_args_use(write_call: &Call<'_>, uses_taint: &dyn Fn(&Expr) -> bool) -> bool {
-    write_call
-        .expr
-        .arguments
-        .args
-        .iter()
-        .chain(write_call.expr.arguments.keywords.iter().map(|k| &k.value))
-        .any(uses_taint)
-}
-
-/// Names that hold the read's rows or values computed from them, up to the write.
-fn read_taint(
-    flow: &Flow<'_, '_>,
-    read_call: &Call<'_>,
-    write_call: &Call<'_>,
-    stmts: &[&Stmt],
-    body: &[Stmt],
-) -> Vec<String> {
-    let read_at = read_call.range();
-    let write_at = write_call.range();
-    let mut tainted: Vec<String> = bound_names(read_call.stmt);
-    // Rows fetched from the cursor the read ran on.
-    for e in &flow.events {
-        if e.op == Op::Fetch && e.range.start() > read_at.end() && e.range.end() <= write_at.start()
-        {
-            tainted.extend(bound_names(e.stmt));
-        }
-    }
-    for _ in 0..2 {
-        for s in stmts {
-            if s.range().contains_range(write_at) && !matches!(s, Stmt::For(_)) {
-                continue;
-            }
-            // An assignment on another path (the other arm of the `if` the
-            // write is in) does not reach it.
-            if !s.range().contains_range(write_at)
-                && !super::exclusive_paths::can_precede(body, s.range(), write_at)
-            {
-                continue;
-            }
-            let reads: Vec<String> = stmt_header_loads(s);
-            if reads.iter().any(|n| tainted.contains(n)) {
-                for n in bound_names(s).into_iter().chain(filled_container(s)) {
-                    if !tainted.contains(&n) {
-                        tainted.push(n);
-                    }
-                }
-            }
-        }
-    }
-    tainted
-}
-
-/// The list or set a statement fills (`rows.append((key, start + i, value))`):
-/// what goes into it reaches whatever later sends it (a batch `executemany`).
-fn filled_container(stmt: &Stmt) -> Option<String> {
-    const FILLS: &[&str] = &["append", "extend", "insert", "add", "update", "appendleft"];
-    let Stmt::Expr(e) = stmt else { return None };
-    let Expr::Call(call) = &*e.value else {
-        return None;
-    };
-    let Expr::Attribute(attr) = &*call.func else {
-        return None;
-    };
-    let Expr::Name(receiver) = &*attr.value else {
-        return None;
-    };
-    FILLS
-        .contains(&attr.attr.as_str())
-        .then(|| receiver.id.to_string())
-}
-
-/// `row`, `not row`, `row is None`, `not await cur.fetchone()`: whether a row
-/// came back, not what it holds.
-fn is_existence_test(test: &Expr) -> bool {
-    let mut test = test;
-    while let Expr::UnaryOp(u) = test {
-        if u.op != ast::UnaryOp::Not {
-            break;
-        }
-        test = &u.operand;
-    }
-    match test {
-        Expr::Name(_) | Expr::Await(_) | Expr::Call(_) => true,
-        Expr::Compare(c) => {
-            matches!(&*c.left, Expr::Name(_))
-                && c.ops
-                    .iter()
-                    .all(|op| matches!(op, ast::CmpOp::Is | ast::CmpOp::IsNot))
-                && c.comparators.iter().all(Expr::is_none_literal_expr)
-        }
-        _ => false,
-    }
-}
-
-/// Names a simple statement reads, or a compound statement's header reads.
-fn stmt_header_loads(stmt: &Stmt) -> Vec<String> {
-    match stmt {
-        Stmt::Assign(s) => loaded_names(&s.value),
-        Stmt::AnnAssign(s) => s.value.as_deref().map(loaded_names).unwrap_or_default(),
-        Stmt::AugAssign(s) => {
-            let mut v = loaded_names(&s.value);
-            if let Expr::Name(n) = &*s.target {
-                v.push(n.id.to_string());
-            }
-            v
-        }
-        Stmt::For(s) => loaded_names(&s.iter),
-        Stmt::With(s) => s
-            .items
-            .iter()
-            .flat_map(|i| loaded_names(&i.context_expr))
-            .collect(),
-        Stmt::Expr(s) => loaded_names(&s.value),
-        _ => Vec::new(),
+    match read_data(model, flow, read, write) {
+        Some(data) => data.values(exprs.iter().copied()) || data.exit_guard(false),
+        None => true,
     }
 }
 

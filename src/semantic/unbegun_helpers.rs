@@ -17,12 +17,12 @@
 //! `SAVEPOINT` is tx_helpers.rs's (deferred) or already safe (IMMEDIATE).
 
 use ruff_python_ast::{Expr, Stmt, StmtWith};
-use ruff_text_size::{Ranged, TextRange, TextSize};
+use ruff_text_size::{Ranged, TextRange};
 
 use super::model::{Call, Callee, Model, Receiver};
+use super::read_dependence::ReadData;
 use super::scopes::FuncId;
 use super::sql::SqlKind;
-use super::visit::{loaded_names, scope_stmts};
 use super::{connections, visit};
 
 /// A `@contextmanager` that yields a connection it commits but never begins.
@@ -218,28 +218,7 @@ pub fn write_uses_read(model: &Model<'_>, scope: FuncId, name: &str, body: TextR
     let Some(first_read) = reads.iter().map(|r| r.start()).min() else {
         return false;
     };
-    let stmts: Vec<&Stmt> = scope_stmts(&model.scopes.function(scope).def.body)
-        .into_iter()
-        .filter(|s| body.contains_range(s.range()))
-        .collect();
-    let has_read = |e: &Expr| reads.iter().any(|r| e.range().contains_range(*r));
-    let mut tainted: Vec<String> = Vec::new();
-    for _ in 0..3 {
-        for s in &stmts {
-            let heads = header_exprs(s);
-            if heads
-                .iter()
-                .any(|e| has_read(e) || loaded_names(e).iter().any(|n| tainted.contains(n)))
-            {
-                for n in bound_names(s).into_iter().chain(filled(s)) {
-                    if !tainted.contains(&n) {
-                        tainted.push(n);
-                    }
-                }
-            }
-        }
-    }
-    let uses = |e: &Expr| has_read(e) || loaded_names(e).iter().any(|n| tainted.contains(n));
+    let fbody = &model.scopes.function(scope).def.body;
     writes
         .iter()
         .filter(|(at, _)| at.start() > first_read)
@@ -250,139 +229,9 @@ pub fn write_uses_read(model: &Model<'_>, scope: FuncId, name: &str, body: TextR
                 .args
                 .iter()
                 .chain(call.expr.arguments.keywords.iter().map(|k| &k.value));
-            args.clone().any(&uses)
-                || stmts.iter().any(|s| decides(s, *at, &uses))
-                || stmts.iter().any(|s| exit_guard(s, at.start(), &uses))
+            // The one dependency test (semantic::read_dependence), with a test
+            // around the write that only asks whether a row came back left out.
+            let data = ReadData::new(fbody, &reads, *at);
+            data.values(args) || data.decided_around(false) || data.exit_guard(false)
         })
-}
-
-/// `kept.append(row[0])`, `seen.add(x)`: a collection filled from the rows.
-fn filled(stmt: &Stmt) -> Option<String> {
-    let Stmt::Expr(e) = stmt else { return None };
-    let Expr::Call(call) = &*e.value else {
-        return None;
-    };
-    match &*call.func {
-        Expr::Attribute(a)
-            if matches!(
-                a.attr.as_str(),
-                "append" | "add" | "extend" | "update" | "insert"
-            ) =>
-        {
-            match &*a.value {
-                Expr::Name(n) => Some(n.id.to_string()),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// A compound statement around the write whose test or loop uses the rows.
-fn decides(stmt: &Stmt, write: TextRange, uses: &dyn Fn(&Expr) -> bool) -> bool {
-    if !stmt.range().contains_range(write) {
-        return false;
-    }
-    match stmt {
-        Stmt::If(i) => {
-            (!is_existence_test(&i.test) && uses(&i.test))
-                || i.elif_else_clauses.iter().any(|c| {
-                    c.range.start() <= write.start()
-                        && c.test
-                            .as_ref()
-                            .is_some_and(|t| !is_existence_test(t) && uses(t))
-                })
-        }
-        Stmt::While(w) => uses(&w.test),
-        Stmt::For(f) => uses(&f.iter),
-        _ => false,
-    }
-}
-
-/// `if stock < quantity: raise ...` before the write.
-fn exit_guard(stmt: &Stmt, write: TextSize, uses: &dyn Fn(&Expr) -> bool) -> bool {
-    match stmt {
-        Stmt::If(i) => {
-            i.end() <= write
-                && i.elif_else_clauses.is_empty()
-                && matches!(
-                    i.body.last(),
-                    Some(Stmt::Raise(_) | Stmt::Return(_) | Stmt::Continue(_) | Stmt::Break(_))
-                )
-                && !is_existence_test(&i.test)
-                && uses(&i.test)
-        }
-        _ => false,
-    }
-}
-
-/// `row`, `not row`, `row is None`: whether a row came back, not what it holds.
-fn is_existence_test(test: &Expr) -> bool {
-    let mut test = test;
-    while let Expr::UnaryOp(u) = test {
-        if u.op != ruff_python_ast::UnaryOp::Not {
-            break;
-        }
-        test = &u.operand;
-    }
-    match test {
-        Expr::Name(_) | Expr::Call(_) => true,
-        Expr::Compare(c) => {
-            matches!(&*c.left, Expr::Name(_))
-                && c.ops.iter().all(|op| {
-                    matches!(
-                        op,
-                        ruff_python_ast::CmpOp::Is | ruff_python_ast::CmpOp::IsNot
-                    )
-                })
-                && c.comparators.iter().all(Expr::is_none_literal_expr)
-        }
-        _ => false,
-    }
-}
-
-/// What a simple statement evaluates, or a compound statement's header.
-fn header_exprs(stmt: &Stmt) -> Vec<&Expr> {
-    match stmt {
-        Stmt::Assign(s) => vec![&*s.value],
-        Stmt::AnnAssign(s) => s.value.as_deref().into_iter().collect(),
-        Stmt::AugAssign(s) => vec![&*s.value, &*s.target],
-        Stmt::For(s) => vec![&*s.iter],
-        Stmt::With(s) => s.items.iter().map(|i| &i.context_expr).collect(),
-        Stmt::Expr(s) => vec![&*s.value],
-        _ => Vec::new(),
-    }
-}
-
-// A local copy of transactions.rs's `bound_names` (without its walrus targets):
-// tx_helpers.rs calls into this module, and importing transactions.rs here would
-// close an import cycle.
-
-/// Names a statement binds: assignment targets, `for` targets, `with ... as`.
-fn bound_names(stmt: &Stmt) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut add = |expr: &Expr| store_names(expr, &mut out);
-    match stmt {
-        Stmt::Assign(s) => s.targets.iter().for_each(&mut add),
-        Stmt::AnnAssign(s) => add(&s.target),
-        Stmt::AugAssign(s) => add(&s.target),
-        Stmt::For(s) => add(&s.target),
-        Stmt::With(s) => s
-            .items
-            .iter()
-            .filter_map(|i| i.optional_vars.as_deref())
-            .for_each(&mut add),
-        _ => {}
-    }
-    out
-}
-
-fn store_names(expr: &Expr, out: &mut Vec<String>) {
-    match expr {
-        Expr::Name(n) => out.push(n.id.to_string()),
-        Expr::Tuple(t) => t.elts.iter().for_each(|e| store_names(e, out)),
-        Expr::List(l) => l.elts.iter().for_each(|e| store_names(e, out)),
-        Expr::Starred(s) => store_names(&s.value, out),
-        _ => {}
-    }
 }
