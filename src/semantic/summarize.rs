@@ -139,7 +139,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 direct_shared: false,
                 shared_globals: Vec::new(),
                 calls: Vec::new(),
-                unlocked_calls: Vec::new(),
+                unlocked: None,
                 factory: None,
                 pragma_params,
                 waits_on_params: Vec::new(),
@@ -252,7 +252,7 @@ fn clear_completed(f: &mut FunctionSummary) {
     f.direct_shared = false;
     f.shared_globals.clear();
     f.calls.clear();
-    f.unlocked_calls.clear();
+    f.unlocked = None;
     f.waits_on_params.clear();
     f.factory = None;
     f.leaks_shared_tx = false;
@@ -404,6 +404,8 @@ pub fn complete(
     let mut outside: Vec<(bool, Vec<CallRef>)> = vec![(false, Vec::new()); functions.len()];
     // Per function, the bodies of its `with <lock>:` blocks, found on first use.
     let mut lock_blocks: Vec<Option<Vec<ruff_text_size::TextRange>>> = vec![None; functions.len()];
+    // Per function, the calls it makes outside them (a subsequence of its calls).
+    let mut unlocked: Vec<Vec<CallRef>> = vec![Vec::new(); functions.len()];
     for call in &model.calls {
         let Some(scope) = call.scope else {
             continue;
@@ -426,7 +428,7 @@ pub fn complete(
             let locks =
                 lock_blocks[scope].get_or_insert_with(|| super::threads::lock_blocks(model, scope));
             if !locks.iter().any(|r| r.contains_range(call.range())) {
-                functions[scope].unlocked_calls.push(call_ref.clone());
+                unlocked[scope].push(call_ref.clone());
             }
             if let Some(owner) = parameter_receiver(model, call) {
                 let index = functions[scope].calls.len();
@@ -535,6 +537,10 @@ pub fn complete(
             functions[scope].direct_shared |= shared;
             outside[scope].0 |= !guarded;
         }
+    }
+    for (f, unlocked) in functions.iter_mut().zip(unlocked) {
+        // All of its calls, most often: held once.
+        f.unlocked = (unlocked.len() != f.calls.len()).then_some(unlocked);
     }
     for (id, f) in functions.iter_mut().enumerate() {
         if f.direct_io && !f.is_async {
