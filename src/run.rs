@@ -20,7 +20,7 @@ use crate::fix::shared_helpers;
 use crate::prefilter;
 use crate::semantic::environment::{self, Observation};
 use crate::semantic::project::{CallRef, ModuleSummary};
-use crate::semantic::summarize::{complete, local_summary};
+use crate::semantic::summarize::{complete, local_of_first, local_summary};
 use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::semantic::{import_graph, paths};
 use crate::settings::Settings;
@@ -1251,12 +1251,9 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 struct Summarized {
     /// Position in the run's sources.
     file: usize,
-    /// What the module says on its own (see [`local_summary`]), when the run
-    /// keeps trees. Otherwise the second pass parses the file again anyway and
-    /// builds it again there: held for every file until the index is built, it
-    /// is about half of the summaries' memory.
-    local: Option<ModuleSummary>,
-    /// Its summary without the rest of the project.
+    /// Its summary without the rest of the project. The second pass takes what
+    /// the module says on its own (see [`local_summary`]) back out of it
+    /// ([`local_of_first`]) rather than hold both or build that again.
     first: ModuleSummary,
     /// The simple names of the functions it calls, sorted: whether the second
     /// pass must summarize it again.
@@ -1302,7 +1299,6 @@ impl<'s> Trees<'s, '_> {
         if let Some((tree, mut summary)) = self.carry.and_then(|c| c.take(source)) {
             summary.file = i;
             let Some((slots, models)) = self.kept else {
-                summary.local = None;
                 return Ok(summary);
             };
             let tree = match tree {
@@ -1317,25 +1313,19 @@ impl<'s> Trees<'s, '_> {
         let tree = check::parse(&source.text)?;
         let Some((slots, models)) = self.kept else {
             let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
-            return Ok(summarize_model(i, &model, false));
+            return Ok(summarize_model(i, &model));
         };
         let tree = slots[i].get_or_init(|| tree);
         let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
-        let summary = summarize_model(i, &model, true);
+        let summary = summarize_model(i, &model);
         let _ = models[i].set(model);
         Ok(summary)
     }
 }
 
-/// A module's summaries (see [`Summarized`]); `keep_local`: whether to hold its
-/// local summary for the second pass.
-fn summarize_model(file: usize, model: &Model<'_>, keep_local: bool) -> Summarized {
-    let local = local_summary(model);
-    let (local, first) = if keep_local {
-        (Some(local.clone()), complete(model, local, None))
-    } else {
-        (None, complete(model, local, None))
-    };
+/// A module's summaries (see [`Summarized`]).
+fn summarize_model(file: usize, model: &Model<'_>) -> Summarized {
+    let first = complete(model, local_summary(model), None);
     let mut callees: Vec<String> = model
         .calls
         .iter()
@@ -1346,7 +1336,6 @@ fn summarize_model(file: usize, model: &Model<'_>, keep_local: bool) -> Summariz
     callees.dedup();
     Summarized {
         file,
-        local,
         first,
         callees,
     }
@@ -1385,20 +1374,18 @@ fn second_pass_index(
     summarized: Vec<Summarized>,
     hand_back: bool,
 ) -> (ProjectIndex, Option<Handback>) {
-    // Per file: its position, its local summary and the names it calls.
-    type Rest = Vec<(usize, Option<ModuleSummary>, Vec<String>)>;
+    // Per file: its position and the names it calls.
+    type Rest = Vec<(usize, Vec<String>)>;
     let (rest, first): (Rest, Vec<ModuleSummary>) = summarized
         .into_iter()
-        .map(|s| ((s.file, s.local, s.callees), s.first))
+        .map(|s| ((s.file, s.callees), s.first))
         .unzip();
-    let marks: Vec<Vec<bool>> = if hand_back {
-        first
-            .iter()
-            .map(|m| m.functions.iter().map(|f| f.on_worker_thread).collect())
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // Each function's mark before the index sets its own: with them, a first
+    // summary gives back its local summary (`local_of_first`).
+    let marks: Vec<Vec<bool>> = first
+        .iter()
+        .map(|m| m.functions.iter().map(|f| f.on_worker_thread).collect())
+        .collect();
     let mut first = ProjectIndex::new(first);
     // Which modules define a function of each name: a module that calls no
     // function of another module summarizes the same with the index as without.
@@ -1410,35 +1397,25 @@ fn second_pass_index(
             defined_in.entry(simple).or_default().push(m);
         }
     }
-    // Per file: its second summary (when redone), position, callees, and the
-    // local summary a later fixing round reuses when the file is unchanged.
-    type Redone = Vec<(
-        Option<ModuleSummary>,
-        usize,
-        Vec<String>,
-        Option<ModuleSummary>,
-    )>;
+    // Per file: its second summary (when redone), position and callees.
+    type Redone = Vec<(Option<ModuleSummary>, usize, Vec<String>)>;
     let redone: Redone = rest
         .into_par_iter()
         .enumerate()
-        .map(|(m, (file, local, callees))| {
+        .map(|(m, (file, callees))| {
             let again = callees.iter().any(|name| {
                 defined_in
                     .get(name.as_str())
                     .is_some_and(|modules| modules.iter().any(|&d| d != m))
             });
             if !again {
-                return (None, file, callees, local.filter(|_| hand_back));
+                return (None, file, callees);
             }
-            let mut kept = None;
             let summary = trees.with_model(file, |model| {
-                let local = local.unwrap_or_else(|| local_summary(model));
-                if hand_back {
-                    kept = Some(local.clone());
-                }
+                let local = local_of_first(first.modules[m].clone(), &marks[m]);
                 complete(model, local, Some((&first, Some(m))))
             });
-            (summary, file, callees, kept)
+            (summary, file, callees)
         })
         .collect();
     drop(defined_in);
@@ -1447,16 +1424,14 @@ fn second_pass_index(
         files: Vec::with_capacity(modules.len()),
         callees: Vec::with_capacity(modules.len()),
         firsts: Vec::with_capacity(modules.len()),
-        locals: Vec::with_capacity(modules.len()),
         marks,
     });
-    for (m, (summary, file, callees, local)) in redone.into_iter().enumerate() {
+    for (m, (summary, file, callees)) in redone.into_iter().enumerate() {
         let replaced = summary.map(|summary| std::mem::replace(&mut modules[m], summary));
         if let Some(back) = &mut back {
             back.files.push(file);
             back.callees.push(callees);
             back.firsts.push(replaced);
-            back.locals.push(local);
         }
     }
     (ProjectIndex::new(modules), back)
@@ -1471,9 +1446,6 @@ struct Handback {
     files: Vec<usize>,
     callees: Vec<Vec<String>>,
     firsts: Vec<Option<ModuleSummary>>,
-    /// Local summaries, where the round held them: the next round's second
-    /// pass would otherwise build each again (a fifth of a dry run's work).
-    locals: Vec<Option<ModuleSummary>>,
     marks: Vec<Vec<bool>>,
 }
 
@@ -1489,19 +1461,17 @@ impl Handback {
             .into_iter()
             .zip(self.callees)
             .zip(self.firsts)
-            .zip(self.locals)
             .zip(self.marks);
         modules
             .into_iter()
             .zip(parts)
-            .map(|(held, ((((file, callees), replaced), local), marks))| {
+            .map(|(held, (((file, callees), replaced), marks))| {
                 let mut first = replaced.unwrap_or(held);
                 for (f, mark) in first.functions.iter_mut().zip(marks) {
                     f.on_worker_thread = mark;
                 }
                 Summarized {
                     file,
-                    local,
                     first,
                     callees,
                 }

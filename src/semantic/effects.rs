@@ -57,13 +57,22 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
             effects.file_read = true;
         }
         if let Some(r) = call_ref(model, call) {
+            let escaping = effects.escaping.get_or_insert_default();
             if escapes {
-                effects.escaping_calls.push(r.clone());
+                escaping.push(r.clone());
             }
             effects.calls.push(r);
         }
     }
     for (id, effects) in out.iter_mut().enumerate() {
+        // A subsequence of `calls`: all of them when as long (held once).
+        if effects
+            .escaping
+            .as_ref()
+            .is_none_or(|e| e.len() == effects.calls.len())
+        {
+            effects.escaping = None;
+        }
         effects.commits_after_yield = commits_after_yield(model, id);
         if effects.commits {
             let (progress, incremental) = orm_progress_assignments(model, id);
@@ -635,7 +644,7 @@ pub fn write_error_escapes(view: &ProjectView<'_>, model: &Model<'_>, call: &Cal
         if depth >= 3 {
             return false;
         }
-        summary.effects.escaping_calls.iter().any(|r| {
+        summary.effects.escaping_calls().iter().any(|r| {
             follow(view, module, r)
                 .is_some_and(|(m, s)| s.qualname != summary.qualname && from(view, m, s, depth + 1))
         })

@@ -324,7 +324,7 @@ fn reachable(
     is_async: bool,
     spawned: SpawnKind,
     kind: Spreading,
-    calls: impl Fn(&FunctionSummary) -> &Vec<CallRef>,
+    calls: impl Fn(&FunctionSummary) -> &[CallRef],
     extra: &[String],
 ) -> HashSet<Node> {
     let spread = view.index.spread(kind, |index| {
@@ -375,7 +375,7 @@ pub fn walk_own(
     spread: &Spread,
     seeds: Vec<(Node, String)>,
     keep: impl Fn(&FunctionSummary) -> bool,
-    calls: impl Fn(&FunctionSummary) -> &Vec<CallRef>,
+    calls: impl Fn(&FunctionSummary) -> &[CallRef],
     follow: impl Fn(&FunctionSummary) -> bool,
 ) -> HashMap<String, String> {
     // Ordered by breadth level, then by when they were found.

@@ -104,8 +104,9 @@ pub struct FunctionSummary {
     /// Sync calls it makes that may reach project code.
     pub calls: Vec<CallRef>,
     /// Of `calls`, those it makes outside any `with <lock>:` block: what it
-    /// reaches only through a locked call runs one caller at a time.
-    pub unlocked_calls: Vec<CallRef>,
+    /// reaches only through a locked call runs one caller at a time. `None`
+    /// when that is all of them (most functions): see [`Self::unlocked_calls`].
+    pub unlocked: Option<Vec<CallRef>>,
     pub factory: Option<Factory>,
     /// PRAGMAs it runs on its i-th parameter.
     pub pragma_params: Vec<(usize, PragmaSet)>,
@@ -164,6 +165,11 @@ pub struct FunctionSummary {
 }
 
 impl FunctionSummary {
+    /// The calls it makes outside any `with <lock>:` block.
+    pub fn unlocked_calls(&self) -> &[CallRef] {
+        self.unlocked.as_deref().unwrap_or(&self.calls)
+    }
+
     /// Writes data (INSERT/UPDATE/DELETE) outside any `with <lock>:` block.
     pub fn unlocked_writes(&self) -> bool {
         !self.write_files.unlocked.is_empty()

@@ -139,7 +139,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 direct_shared: false,
                 shared_globals: Vec::new(),
                 calls: Vec::new(),
-                unlocked_calls: Vec::new(),
+                unlocked: None,
                 factory: None,
                 pragma_params,
                 waits_on_params: Vec::new(),
@@ -245,6 +245,38 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
     summary
 }
 
+/// What [`complete`] sets in a function's summary, back to what
+/// [`local_summary`] leaves there.
+fn clear_completed(f: &mut FunctionSummary) {
+    f.direct_io = false;
+    f.direct_shared = false;
+    f.shared_globals.clear();
+    f.calls.clear();
+    f.unlocked = None;
+    f.waits_on_params.clear();
+    f.factory = None;
+    f.leaks_shared_tx = false;
+    f.write_files = Default::default();
+    f.optional_io = None;
+    f.unbounded_io = None;
+    f.looped_calls.clear();
+}
+
+/// The [`local_summary`] a first summary (`complete` without the index) was
+/// made from: what `complete` adds taken back out, and each function's
+/// `on_worker_thread` as it was before the index marked it (`marks`, see
+/// `ProjectIndex::new`). Far cheaper than building it again from the model,
+/// and nothing needs to hold both for every file.
+pub fn local_of_first(mut summary: ModuleSummary, marks: &[bool]) -> ModuleSummary {
+    for (f, &mark) in summary.functions.iter_mut().zip(marks) {
+        clear_completed(f);
+        f.param_receivers.clear();
+        f.on_worker_thread = mark;
+    }
+    summary.shared_handles.clear();
+    summary
+}
+
 /// Adds to a [`local_summary`] what depends on other functions: factories,
 /// pass-through helpers, database I/O and its connections, transactions left open.
 pub fn complete(
@@ -254,18 +286,7 @@ pub fn complete(
 ) -> ModuleSummary {
     let mut functions = std::mem::take(&mut summary.functions);
     for f in &mut functions {
-        f.direct_io = false;
-        f.direct_shared = false;
-        f.shared_globals.clear();
-        f.calls.clear();
-        f.unlocked_calls.clear();
-        f.waits_on_params.clear();
-        f.factory = None;
-        f.leaks_shared_tx = false;
-        f.write_files = Default::default();
-        f.optional_io = None;
-        f.unbounded_io = None;
-        f.looped_calls.clear();
+        clear_completed(f);
     }
     // What depends on wrappers and factories, seen through a provisional view.
     // It holds the summary itself (taken back below) rather than a copy.
@@ -383,6 +404,8 @@ pub fn complete(
     let mut outside: Vec<(bool, Vec<CallRef>)> = vec![(false, Vec::new()); functions.len()];
     // Per function, the bodies of its `with <lock>:` blocks, found on first use.
     let mut lock_blocks: Vec<Option<Vec<ruff_text_size::TextRange>>> = vec![None; functions.len()];
+    // Per function, the calls it makes outside them (a subsequence of its calls).
+    let mut unlocked: Vec<Vec<CallRef>> = vec![Vec::new(); functions.len()];
     for call in &model.calls {
         let Some(scope) = call.scope else {
             continue;
@@ -405,7 +428,7 @@ pub fn complete(
             let locks =
                 lock_blocks[scope].get_or_insert_with(|| super::threads::lock_blocks(model, scope));
             if !locks.iter().any(|r| r.contains_range(call.range())) {
-                functions[scope].unlocked_calls.push(call_ref.clone());
+                unlocked[scope].push(call_ref.clone());
             }
             if let Some(owner) = parameter_receiver(model, call) {
                 let index = functions[scope].calls.len();
@@ -514,6 +537,10 @@ pub fn complete(
             functions[scope].direct_shared |= shared;
             outside[scope].0 |= !guarded;
         }
+    }
+    for (f, unlocked) in functions.iter_mut().zip(unlocked) {
+        // All of its calls, most often: held once.
+        f.unlocked = (unlocked.len() != f.calls.len()).then_some(unlocked);
     }
     for (id, f) in functions.iter_mut().enumerate() {
         if f.direct_io && !f.is_async {
@@ -744,4 +771,46 @@ fn parameter_receiver(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
         current = function.parent;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// `local_of_first` gives back exactly the local summary, on every case
+    /// file of every codemod: the second pass relies on it.
+    #[test]
+    fn first_summaries_give_back_their_local_summaries() {
+        let mut checked = 0;
+        for dir in std::fs::read_dir("codemods").unwrap() {
+            let cases = dir.unwrap().path().join("cases");
+            let Ok(files) = std::fs::read_dir(&cases) else {
+                continue;
+            };
+            for file in files {
+                let path = file.unwrap().path();
+                if path.extension().is_none_or(|e| e != "py") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let Ok(parsed) = crate::check::parse(&text) else {
+                    continue;
+                };
+                let model = Model::build(Path::new("m.py"), &text, parsed.suite(), parsed.tokens());
+                let local = local_summary(&model);
+                let marks: Vec<bool> = local.functions.iter().map(|f| f.on_worker_thread).collect();
+                let first = complete(&model, local.clone(), None);
+                let again = local_of_first(first, &marks);
+                assert_eq!(
+                    format!("{local:?}"),
+                    format!("{again:?}"),
+                    "{}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked} case files");
+    }
 }

@@ -78,8 +78,16 @@ pub struct Effects {
     /// Runs a write outside any `try` of its own that catches database errors:
     /// a "database is locked" on it reaches the caller.
     pub escaping_write: bool,
-    /// The calls of `calls` outside such a `try`: what they raise reaches the caller.
-    pub escaping_calls: Vec<CallRef>,
+    /// The calls of `calls` outside such a `try`: what they raise reaches the
+    /// caller. `None` when that is all of them: see [`Self::escaping_calls`].
+    pub escaping: Option<Vec<CallRef>>,
+}
+
+impl Effects {
+    /// The calls of `calls` outside a `try` catching database errors.
+    pub fn escaping_calls(&self) -> &[CallRef] {
+        self.escaping.as_deref().unwrap_or(&self.calls)
+    }
 }
 
 // Computed by facts.rs.

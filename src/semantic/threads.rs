@@ -224,7 +224,7 @@ fn walk_threaded(view: &ProjectView<'_>, unlocked: bool) -> HashMap<String, Stri
         |s| !s.is_async,
         |s| {
             if unlocked {
-                &s.unlocked_calls
+                s.unlocked_calls()
             } else {
                 &s.calls
             }
@@ -300,7 +300,7 @@ fn threaded_spread(index: &ProjectIndex, unlocked: bool) -> &Spread {
             let summary = &index.modules[m].functions[f];
             (!summary.is_async).then(|| {
                 let calls = if unlocked {
-                    &summary.unlocked_calls
+                    summary.unlocked_calls()
                 } else {
                     &summary.calls
                 };
