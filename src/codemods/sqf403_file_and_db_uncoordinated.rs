@@ -84,8 +84,13 @@ fn check_function(
         return Vec::new();
     }
     let loaded = Loaded::default();
-    let commits = db_commits(ctx, id, &params, &loaded);
+    // A finding is a file write after a commit: a function that writes no file
+    // needs no look at its commits (most functions write none).
     let files = file_writes(ctx, id, &params, &loaded);
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let commits = db_commits(ctx, id, &params, &loaded);
     // Each file write that follows a commit about the same document, with the
     // last such commit before it: one that stores data first (a row, a status,
     // a stage marker), one the function makes itself first.

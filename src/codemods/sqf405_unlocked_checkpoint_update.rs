@@ -91,6 +91,10 @@ fn find_rmw(ctx: &Context<'_, '_>, id: FuncId) -> Option<Rmw> {
         if load.in_lambda {
             continue;
         }
+        // What the load is assigned to first: asking what a call reaches is dearer.
+        let Some(state) = assigned_name(load) else {
+            continue;
+        };
         let direct = effects::is_file_read(load);
         let helper = !direct
             && effects::reaches(ctx.project, model, load, |e| e.file_read)
@@ -98,9 +102,6 @@ fn find_rmw(ctx: &Context<'_, '_>, id: FuncId) -> Option<Rmw> {
         if !direct && !helper {
             continue;
         }
-        let Some(state) = assigned_name(load) else {
-            continue;
-        };
         if direct {
             let Some((path, load_stmt)) = loaded_path(model, id, load) else {
                 continue;

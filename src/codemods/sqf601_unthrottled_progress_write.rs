@@ -54,10 +54,11 @@ impl Codemod for UnthrottledProgressWrite {
         let mut concurrent: Option<(facts::Reachable, facts::Reachable)> = None;
         let mut seen: Vec<TextRange> = Vec::new();
         for call in &model.calls {
-            let Some(progress) = progress_write(ctx, call) else {
+            // The statement first: asking what a call reaches is the dearer question.
+            let Some(stmt) = own_statement(call) else {
                 continue;
             };
-            let Some(stmt) = own_statement(call) else {
+            let Some(progress) = progress_write(ctx, call) else {
                 continue;
             };
             let Some(&loop_stmt) = loops::enclosing_loops(model.suite, stmt.range()).first() else {

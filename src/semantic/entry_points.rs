@@ -70,6 +70,21 @@ const PARSED_NAMES: &[&str] = &[
 
 /// Whether code in `scope` runs inside a command-line command.
 pub fn in_cli_command(model: &Model<'_>, scope: Option<FuncId>) -> bool {
+    use std::sync::atomic::Ordering::Relaxed;
+    // Asked once per call (`runs_once`): answered once per scope.
+    let Some(memo) = model.scope_memo(scope) else {
+        return in_cli_command_uncached(model, scope);
+    };
+    let bits = memo.load(Relaxed);
+    if bits & 1 != 0 {
+        return bits & 2 != 0;
+    }
+    let answer = in_cli_command_uncached(model, scope);
+    memo.fetch_or(1 | u8::from(answer) << 1, Relaxed);
+    answer
+}
+
+fn in_cli_command_uncached(model: &Model<'_>, scope: Option<FuncId>) -> bool {
     model.scopes.chain(scope).into_iter().flatten().any(|id| {
         let def = model.scopes.function(id).def;
         def.decorator_list
@@ -160,7 +175,9 @@ pub fn runs_once(model: &Model<'_>, scope: Option<FuncId>, at: TextSize) -> bool
         return true;
     }
     // The call index, not a scan of the text: this is asked per finding.
-    if model.calls_named("parse_args").next().is_none() && model.uses_of_name("argv") == 0 {
+    if !model.reads_command_line(|| {
+        model.calls_named("parse_args").next().is_some() || model.uses_of_name("argv") != 0
+    }) {
         return false;
     }
     let body: &[Stmt] = match scope {
@@ -273,7 +290,10 @@ fn keeps_running(name: &str, text: &str) -> bool {
 /// Whether `at` lies in the body of an `if` (at any depth of `body`) that tests
 /// a parsed option and ends by returning or exiting, doing nothing long-running.
 fn option_branch(model: &Model<'_>, body: &[Stmt], at: TextSize) -> bool {
-    body.iter().any(|stmt| {
+    // The statements are in order and do not overlap: only the first that ends
+    // after `at` can hold it (asked per call, so no scan of the whole body).
+    let first = body.partition_point(|s| s.end() <= at);
+    body.get(first).is_some_and(|stmt| {
         if !stmt.range().contains(at) {
             return false;
         }

@@ -193,6 +193,12 @@ pub struct Model<'a> {
     /// many times per check can keep its answer in (`effects::sql_write`, asked
     /// by a dozen codemods); 0 until answered. Built on first use.
     call_memo: std::sync::OnceLock<Vec<std::sync::atomic::AtomicU8>>,
+    /// Per scope (slot 0: module level, then each function by id): one byte a
+    /// question asked of the scope once per call in it can keep its answer in
+    /// (`entry_points::in_cli_command`); 0 until answered. Built on first use.
+    scope_memo: std::sync::OnceLock<Vec<std::sync::atomic::AtomicU8>>,
+    /// Whether the module reads its command line at all (`entry_points::runs_once`).
+    reads_command_line: std::sync::OnceLock<bool>,
 }
 
 impl<'a> Model<'a> {
@@ -225,6 +231,8 @@ impl<'a> Model<'a> {
                 name_uses: std::sync::OnceLock::new(),
                 self_attr_assignments: std::sync::OnceLock::new(),
                 call_memo: std::sync::OnceLock::new(),
+                scope_memo: std::sync::OnceLock::new(),
+                reads_command_line: std::sync::OnceLock::new(),
             },
             scope: None,
             class: None,
@@ -425,6 +433,21 @@ impl<'a> Model<'a> {
             .iter()
             .map(|&i| &self.assignments[i])
             .rfind(|a| a.stmt.start() < offset && matches!(&a.target, Target::Name(n) if n == name))
+    }
+
+    /// The memo byte of `scope` (see `scope_memo`).
+    pub fn scope_memo(&self, scope: Option<FuncId>) -> Option<&std::sync::atomic::AtomicU8> {
+        let memo = self.scope_memo.get_or_init(|| {
+            (0..=self.scopes.functions.len())
+                .map(|_| std::sync::atomic::AtomicU8::new(0))
+                .collect()
+        });
+        memo.get(scope.map_or(0, |id| id + 1))
+    }
+
+    /// `compute`'s answer to whether the module reads its command line, found once.
+    pub fn reads_command_line(&self, compute: impl FnOnce() -> bool) -> bool {
+        *self.reads_command_line.get_or_init(compute)
     }
 
     /// The memo byte of `call` (see `call_memo`); `None` for a call that is not

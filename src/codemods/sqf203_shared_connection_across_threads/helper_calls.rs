@@ -27,6 +27,19 @@ pub fn check(
 ) {
     let model = ctx.model;
     let view = ctx.project;
+    // Most projects open no such connection: then no call needs resolving.
+    struct AnySameThreadGlobal(bool);
+    let any = view.index.memo(|index| {
+        AnySameThreadGlobal(
+            index
+                .modules
+                .iter()
+                .any(|m| !m.facts.same_thread_globals.is_empty()),
+        )
+    });
+    if !any.0 {
+        return;
+    }
     for call in &model.calls {
         let Some(scope) = call.scope else {
             continue;
