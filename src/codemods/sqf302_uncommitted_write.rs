@@ -197,12 +197,7 @@ fn written_elsewhere(
         if !legacy
             || ended
             || table.ended_elsewhere(&handle.conn, None)
-            || ctx
-                .project
-                .own
-                .ended_names
-                .iter()
-                .any(|n| *n == handle.conn)
+            || ctx.project.own.ended_names.contains(&handle.conn)
         {
             continue;
         }
@@ -234,9 +229,7 @@ fn written_elsewhere(
                 )
                 .at(&index.modules[found.module].path, handle.line),
             )
-            .with_note(format!(
-                "commit where each unit of work ends (`commit()` on that connection, or a `with` block on it); `isolation_level=None` is no drop-in fix: it also ends the transactions the code means to keep"
-            ));
+            .with_note("commit where each unit of work ends (`commit()` on that connection, or a `with` block on it); `isolation_level=None` is no drop-in fix: it also ends the transactions the code means to keep");
         out.push(never_committed(ctx, finding, &handle.conn, "its module"));
     }
 }
