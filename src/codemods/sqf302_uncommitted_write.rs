@@ -20,6 +20,20 @@
 //! "caller commits" design, like a repository's `commit()`), and paths where the
 //! connection is handed to other code that may commit it.
 //!
+//! Project-wide (semantic::kept_writes): a write through a connection another
+//! module keeps (`db.conn.execute(...)` after `import db`, `store.conn` of an
+//! instance, a subclass's `self.conn` its base opens) is reported when no code
+//! of the project ever ends a transaction on that connection: no `commit()`,
+//! `rollback()`, `close()`, `with` block, `executescript`, hand-off to other
+//! code or autocommit setting, in its module or on a receiver of its name in
+//! any module. The local finding says so too when its module never ends it, and
+//! is dropped when another module ends it (the callers commit). Both name the
+//! second party; with none seen the confidence drops to Medium rather than to
+//! silence: the writes are still lost if the process dies. No fix for those:
+//! where a unit of work ends is the program's decision, and
+//! `isolation_level=None` would also end the transactions the code keeps open
+//! on purpose.
+//!
 //! Fix (unsafe: what is committed when changes, a caller can no longer roll the
 //! write back): `conn.commit()` after the top-level statement holding the last
 //! write (inside a `with <lock>:` block holding it, so the commit stays under the
@@ -31,13 +45,17 @@ use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
-use crate::finding::Finding;
+use crate::finding::{Confidence, Finding, Root};
 use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::connections::ConnKey;
+use crate::semantic::handle_uses;
+use crate::semantic::kept_writes;
 use crate::semantic::model::Callee;
 use crate::semantic::scopes::FuncId;
+use crate::semantic::second_party::SecondParty;
 use crate::semantic::threads;
 use crate::semantic::transactions::{ExitKind, Flow, Op, TxMode};
+use crate::semantic::{sql, strings};
 
 pub struct UncommittedWrite;
 
@@ -50,20 +68,169 @@ impl Codemod for UncommittedWrite {
         let flows = ctx.flows();
         let by_key: HashMap<(FuncId, &ConnKey), &Flow<'_, '_>> =
             flows.iter().map(|f| ((f.scope, &f.key), f)).collect();
+        let table = kept_writes::table(ctx.project.index);
         for flow in flows {
-            if !matches!(flow.key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. }) {
-                continue;
-            }
+            let conn = match &flow.key {
+                ConnKey::Global { name } => name,
+                ConnKey::SelfAttr { attr, .. } => attr,
+                ConnKey::Local { .. } => continue,
+            };
             if !matches!(flow.mode, TxMode::Legacy(_) | TxMode::AlwaysOpen) {
                 continue;
             }
-            if has_commit_api(flows, flow) || caller_commits(ctx, &by_key, flow) {
+            if has_commit_api(flows, flow)
+                || caller_commits(ctx, &by_key, flow)
+                || table.ended_elsewhere(conn, ctx.project.module)
+            {
                 continue;
             }
+            let never = !ends_in_module(ctx, flow);
             for (start, first_write) in open_writes(flow) {
-                out.push(report(self, ctx, flow, start, first_write));
+                let finding = report(self, ctx, flow, start, first_write);
+                out.push(if never {
+                    never_committed(ctx, finding, &flow.label, "its module")
+                } else {
+                    finding
+                });
             }
         }
+        if !ctx.in_test_module() {
+            written_elsewhere(self, ctx, &table, flows, out);
+        }
+    }
+}
+
+/// Whether the module's own code ends a transaction on the flow's connection
+/// anywhere (a commit in another method, a `with` block, a close).
+fn ends_in_module(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> bool {
+    let (class, conn) = match &flow.key {
+        ConnKey::Global { name } => (None, name.as_str()),
+        ConnKey::SelfAttr { class, attr } => (
+            Some(ctx.model.scopes.classes[*class].qualname.as_str()),
+            attr.as_str(),
+        ),
+        ConnKey::Local { .. } => return true,
+    };
+    let own = &ctx.project.own;
+    own.kept_conns
+        .iter()
+        .any(|k| k.class.as_deref() == class && k.conn == conn && k.ends)
+        || own.ended_names.iter().any(|n| n == conn)
+}
+
+/// Says that nothing in the project ever commits the connection, and who waits.
+fn never_committed(ctx: &Context<'_, '_>, finding: Finding, label: &str, place: &str) -> Finding {
+    let (party, confidence) = match ctx.second_party() {
+        SecondParty::Known(who) => (format!("; {who} wait on it"), None),
+        SecondParty::None(what) => (
+            format!("; no second party seen ({what}), but the writes are lost if the process dies"),
+            Some(Confidence::Medium),
+        ),
+        SecondParty::Unknown => (
+            "; no second party seen, but the writes are lost if the process dies".to_string(),
+            Some(Confidence::Medium),
+        ),
+    };
+    let message = format!(
+        "{}; no code in the project ever commits `{label}` (no `commit()`, `with` block, close or autocommit anywhere, {place} included), so the lock is held for the program's life{party}",
+        finding.message
+    );
+    let mut finding = Finding { message, ..finding };
+    if let Some(c) = confidence {
+        finding = finding.with_confidence(c);
+    }
+    finding
+}
+
+/// Writes through a kept connection of another module (`db.conn.execute(...)`
+/// after `import db`, `store.conn` of an instance, a subclass's `self.conn`
+/// opened by its base) when no code of the project ever commits that connection.
+fn written_elsewhere(
+    codemod: &UncommittedWrite,
+    ctx: &Context<'_, '_>,
+    table: &kept_writes::Table,
+    flows: &[Flow<'_, '_>],
+    out: &mut Vec<Finding>,
+) {
+    let (Some(from), model) = (ctx.project.module, ctx.model) else {
+        return;
+    };
+    let index = ctx.project.index;
+    // The writes the local check sees (a connection this module opens).
+    let local: std::collections::HashSet<TextRange> = flows
+        .iter()
+        .filter(|f| f.site.is_some())
+        .flat_map(|f| f.events.iter().map(|e| e.range))
+        .collect();
+    let mut seen: std::collections::HashSet<(Option<FuncId>, usize, Option<String>, String)> =
+        std::collections::HashSet::new();
+    for call in &model.calls {
+        if call.in_lambda || call.is_awaited() || local.contains(&call.range()) {
+            continue;
+        }
+        // An imported receiver makes the callee a qualified name (`db.conn.execute`).
+        let ruff_python_ast::Expr::Attribute(a) = &*call.expr.func else {
+            continue;
+        };
+        if !matches!(a.attr.as_str(), "execute" | "executemany") {
+            continue;
+        }
+        let Some(sql) = call.argument(0, "sql") else {
+            continue;
+        };
+        let Some(value) = strings::string_value(model, sql, call.scope, call.range().start())
+        else {
+            continue;
+        };
+        if !sql::classify(&value.sketch()).is_write() {
+            continue;
+        }
+        let Some(found) = handle_uses::resolve(index, from, model, call.scope, &a.value) else {
+            continue;
+        };
+        let handle = found.handle;
+        let Some((legacy, ended)) =
+            table.holder(found.module, handle.class.as_deref(), &handle.conn)
+        else {
+            continue;
+        };
+        if !legacy
+            || ended
+            || table.ended_elsewhere(&handle.conn, None)
+            || ctx.project.own.ended_names.contains(&handle.conn)
+        {
+            continue;
+        }
+        let key = (
+            call.scope,
+            found.module,
+            handle.class.clone(),
+            handle.conn.clone(),
+        );
+        if !seen.insert(key) {
+            continue; // one finding per function and connection
+        }
+        let file = crate::diff::display_path(&index.modules[found.module].path);
+        let holder = match &handle.class {
+            Some(class) => format!(
+                "`self.{}` of `{class}` ({file}:{})",
+                handle.conn, handle.line
+            ),
+            None => format!("`{}` of {file}:{}", handle.conn, handle.line),
+        };
+        let message = format!(
+            "writes through the connection {holder}, kept for the program's life: Python opens a transaction before the write and it holds the database's write lock until a `commit()`, so other connections' writes wait and fail with 'database is locked'"
+        );
+        let finding = Finding::new(codemod.meta(), call.range(), message)
+            .with_root(
+                Root::new(
+                    format!("kept:{file}:{}:{}", handle.class.as_deref().unwrap_or(""), handle.conn),
+                    format!("the kept connection {holder}"),
+                )
+                .at(&index.modules[found.module].path, handle.line),
+            )
+            .with_note("commit where each unit of work ends (`commit()` on that connection, or a `with` block on it); `isolation_level=None` is no drop-in fix: it also ends the transactions the code means to keep");
+        out.push(never_committed(ctx, finding, &handle.conn, "its module"));
     }
 }
 

@@ -27,6 +27,7 @@ pub mod import_graph;
 pub mod imports;
 pub mod inert_words;
 pub mod injected;
+pub mod kept_writes;
 pub mod library;
 pub mod library_api;
 pub mod library_dispatch;

@@ -259,6 +259,11 @@ pub struct ModuleSummary {
     /// Connections and cursors held in its globals or its classes' attributes,
     /// which other modules import and query inline (shared_handles.rs).
     pub shared_handles: Vec<super::shared_handles::Handle>,
+    /// Its kept connections and what its own code does to them, and the last
+    /// names of the other receivers it commits, closes or sets autocommit on
+    /// (kept_writes.rs).
+    pub kept_conns: Vec<super::summary_types::KeptConn>,
+    pub ended_names: Vec<String>,
     /// Its text says "sqlite" somewhere (sqlite_evidence.rs).
     pub mentions_sqlite: bool,
     /// It imports another database engine's driver (psycopg2, PyMySQL, ...).

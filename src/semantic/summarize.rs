@@ -219,6 +219,8 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         session_makers: super::orm_sessions::makers(model),
         orm_sessions: super::orm_transactions::module_sessions(model),
         shared_handles: Vec::new(),
+        kept_conns: Vec::new(),
+        ended_names: Vec::new(),
         mentions_sqlite: super::sqlite_evidence::mentions_sqlite(model),
         foreign_driver: super::sqlite_evidence::imports_foreign_driver(model),
     };
@@ -310,7 +312,9 @@ pub fn complete(
         view.set_own_functions(functions.clone());
         sites = connections::sites(model, &view);
     }
-    for flow in transactions::module_flows(model, &view, &sites) {
+    let flows = transactions::module_flows(model, &view, &sites);
+    let (kept_conns, ended_names) = super::kept_writes::of_module(model, &flows);
+    for flow in flows {
         let function = &mut functions[flow.scope];
         function.leaks_shared_tx |= !transactions::leaks_on_error(model, &flow).is_empty();
         let (mut locked, mut unlocked) = (false, false);
@@ -346,6 +350,8 @@ pub fn complete(
     }
     let mut summary = view.own.into_owned();
     summary.shared_handles = super::shared_handles::of_module(model, &sites);
+    summary.kept_conns = kept_conns;
+    summary.ended_names = ended_names;
     // Database I/O and calls, per function.
     let conn_keys: Vec<(ConnKey, usize)> = sites
         .iter()

@@ -216,6 +216,24 @@ pub type ParamTypes = std::collections::HashMap<(usize, usize, String), (usize, 
 /// concrete subclass.
 pub type Concrete = std::collections::HashMap<(usize, usize), (usize, String)>;
 
+// Computed by kept_writes.rs.
+/// A connection a module keeps (a module global, or a class's `self.<attr>`)
+/// and what the module's own code does to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptConn {
+    /// The class (its qualname) whose instances hold it; `None` for a global.
+    pub class: Option<String>,
+    /// The global's or the attribute's name.
+    pub conn: String,
+    /// Opened in legacy transaction control (or Python 3.12 `autocommit=False`).
+    pub legacy: bool,
+    /// Its code writes on it.
+    pub writes: bool,
+    /// Its code commits, rolls back, closes it, ends a `with` block on it, runs
+    /// `executescript` on it, or hands it to other code.
+    pub ends: bool,
+}
+
 // Computed by pragma_config.rs.
 /// A PRAGMA setting as the project index keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
