@@ -42,7 +42,7 @@ pub fn parse(text: &str) -> Result<Parsed<ModModule>, String> {
         let index = LineIndex::from_source_text(text);
         let lc = index.line_column(at, text);
         return Err(format!(
-            "{}:{}: syntax error: inconsistent use of tabs and spaces in indentation (CPython's TabError)",
+            "{}:{}: syntax error: inconsistent use of tabs and spaces in indentation (CPython refuses it: TabError or IndentationError)",
             lc.line, lc.column
         ));
     }

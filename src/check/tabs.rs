@@ -2,13 +2,16 @@
 //! indentation one way only and accepts such a module, but CPython measures each
 //! line twice (a tab as 8 columns and as 1) and refuses, with `TabError`, a line
 //! whose indentation compares differently to its block's under the two measures.
+//! A dedent that lands between two open blocks' columns under CPython's measure
+//! is refused the same way (`IndentationError`), and found by the same walk.
 //! sqlfix must not fix such a module: CPython cannot run it, and a fix that
 //! re-indents or inserts lines would still be written as code that does not load.
 
 use ruff_python_ast::token::{TokenKind, Tokens};
 use ruff_text_size::{Ranged, TextSize};
 
-/// Where the first line CPython would reject with `TabError` starts, if any.
+/// Where the first line CPython would reject for its indentation (`TabError`,
+/// or an unindent matching no outer level) starts, if any.
 pub fn inconsistent(text: &str, tokens: &Tokens) -> Option<TextSize> {
     // (columns with tabs to 8, columns with tabs as 1) of each open block.
     let mut blocks: Vec<(usize, usize)> = vec![(0, 0)];
@@ -44,7 +47,10 @@ pub fn inconsistent(text: &str, tokens: &Tokens) -> Option<TextSize> {
             blocks.pop();
         }
         let &(top, top_alt) = blocks.last().expect("the module's block is never popped");
-        if col == top && alt != top_alt {
+        // A dedent to a column no open block starts at is CPython's "unindent does
+        // not match any outer indentation level"; the ruff parser, measuring tabs
+        // its own way, can accept it.
+        if col != top || alt != top_alt {
             return Some(token.start());
         }
     }
@@ -85,6 +91,13 @@ mod tests {
         // CPython: TabError on line 3 (8 columns both ways, but 5 vs 8 characters);
         // the ruff parser takes line 3 as the `with` block's body.
         assert!(check("def f():\n    \twith a:\n        b()\n").is_some());
+    }
+
+    #[test]
+    fn an_unindent_between_two_blocks_is_refused() {
+        // CPython: IndentationError on line 3 (8 columns, inside the `with` line's 11
+        // and outside the function's 0); the ruff parser takes it as the body.
+        assert!(check("def f():\n \t   with a:\n        b()\n").is_some());
     }
 
     #[test]

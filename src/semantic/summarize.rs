@@ -276,6 +276,8 @@ pub fn local_of_first(mut summary: ModuleSummary, marks: &[bool]) -> ModuleSumma
         f.on_worker_thread = mark;
     }
     summary.shared_handles.clear();
+    summary.kept_conns.clear();
+    summary.ended_names.clear();
     summary
 }
 
