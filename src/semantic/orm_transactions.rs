@@ -660,7 +660,11 @@ fn depends(
         Some(Stmt::Return(r)) => r.value.as_deref().into_iter().collect(),
         _ => Vec::new(),
     };
-    if data.dependence(values).any() {
+    // A session's get-or-create guard (`if existing: return existing`, then
+    // `add`) races like `if row is None: add`. The sqlite3 flows leave it to
+    // their slow-gate test instead, where a unique key is assumed to turn the
+    // microsecond window into an error rather than a duplicate.
+    if data.dependence(values).any() || data.presence_guard() {
         return true;
     }
     // A loop over the rows read, then a bulk statement on the same table.

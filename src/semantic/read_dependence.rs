@@ -110,6 +110,30 @@ impl<'a> ReadData<'a> {
         self.decided_around(true) || self.exit_guard(false)
     }
 
+    /// A guard between the read and the write that leaves when a row came back
+    /// (`if existing: return existing`, then an insert): the check-then-insert
+    /// race of `if row is None: insert`, written as a guard. A guard leaving when
+    /// no row came back (`if not item: raise NotFound`) only makes sure the row
+    /// is there, and is not one.
+    pub fn presence_guard(&self) -> bool {
+        let Some(first) = self.first() else {
+            return false;
+        };
+        let write = self.write;
+        scope_stmts(self.body).into_iter().any(|s| match s {
+            Stmt::If(i) => {
+                i.end() > first
+                    && i.end() <= write.start()
+                    && i.elif_else_clauses.is_empty()
+                    && self.leaves_before_write(i)
+                    && is_presence_test(&i.test)
+                    && self.uses(&i.test)
+                    && exclusive_paths::can_precede(self.body, i.range(), write)
+            }
+            _ => false,
+        })
+    }
+
     /// A compound statement around the write whose test, loop or subject uses
     /// the rows (`if job.status == "pending":`, `for r in rows:`, `while
     /// pending:`). `existence`: count a test of whether a row came back (`if
@@ -373,14 +397,55 @@ pub fn is_existence_test(test: &Expr) -> bool {
     }
 }
 
+/// An existence test that holds when a row came back: `row`, `not not row`,
+/// `row is not None`, `not row is None`.
+fn is_presence_test(test: &Expr) -> bool {
+    if !is_existence_test(test) {
+        return false;
+    }
+    let mut negated = false;
+    let mut test = test;
+    while let Expr::UnaryOp(u) = test {
+        if u.op != ast::UnaryOp::Not {
+            break;
+        }
+        negated = !negated;
+        test = &u.operand;
+    }
+    let absent_when_true = match test {
+        Expr::Compare(c) => c.ops.iter().all(|op| matches!(op, ast::CmpOp::Is)),
+        _ => false,
+    };
+    negated == absent_when_true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether a guard leaving when the SELECT's row came back precedes the INSERT.
+    fn guard(src: &str) -> bool {
+        with_data(src, "db.execute('SELECT", "db.execute('INSERT", |d, _| {
+            d.presence_guard()
+        })
+    }
 
     /// The dependence of the write (the call whose text starts with `write`)
     /// on the reads (calls whose text starts with `read`), in the first
     /// function of `src`; values are the write call's arguments.
     fn dep(src: &str, read: &str, write: &str) -> Dependence {
+        with_data(src, read, write, |d, args| d.dependence(args))
+    }
+
+    /// `ask` of the read-to-write data of the write (the call whose text starts
+    /// with `write`) and the reads (calls starting with `read`), in the first
+    /// function of `src`, with the write call's arguments.
+    fn with_data<T>(
+        src: &str,
+        read: &str,
+        write: &str,
+        ask: impl Fn(&ReadData<'_>, Vec<&Expr>) -> T,
+    ) -> T {
         let parsed = ruff_python_parser::parse_module(src).unwrap();
         let Stmt::FunctionDef(f) = &parsed.suite()[0] else {
             panic!("a function first")
@@ -414,7 +479,7 @@ mod tests {
             .iter()
             .chain(w.arguments.keywords.iter().map(|k| &k.value))
             .collect();
-        data.dependence(args)
+        ask(&data, args)
     }
 
     const NONE: Dependence = Dependence {
@@ -470,6 +535,31 @@ mod tests {
             dep(exists, "db.execute('SELECT", "db.execute('UPDATE"),
             NONE
         );
+    }
+
+    #[test]
+    fn leaving_when_a_row_exists_then_inserting_is_a_control_dependence() {
+        let src = "def f(db, k):\n    existing = db.execute('SELECT id FROM t WHERE k = ?', (k,)).fetchone()\n    if existing:\n        return existing\n    db.execute('INSERT INTO t (k) VALUES (?)', (k,))\n";
+        assert!(guard(src));
+        assert!(guard(
+            &src.replace("if existing:", "if existing is not None:")
+        ));
+        assert!(!guard(&src.replace("if existing:", "if not existing:")));
+    }
+
+    #[test]
+    fn presence_tests() {
+        for (text, expected) in [
+            ("row", true),
+            ("row is not None", true),
+            ("not row", false),
+            ("row is None", false),
+            ("not row is None", true),
+            ("row.status == 'x'", false),
+        ] {
+            let parsed = ruff_python_parser::parse_expression(text).unwrap();
+            assert_eq!(is_presence_test(parsed.expr()), expected, "{text}");
+        }
     }
 
     #[test]

@@ -1,0 +1,45 @@
+"""Get-or-create written as a guard: look the row up, leave (return it, or
+refuse with a conflict) when it is there, and insert it otherwise. Two requests
+for the same name both find nothing and both insert: the write rests on the read
+as much as in `if row is None: insert`. The second function leaves when the row is
+missing and then updates it: that guard only makes sure the row exists, and the
+value written comes from the caller, so it is no lost update."""
+from fastapi import FastAPI, HTTPException
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+app = FastAPI()
+engine = create_async_engine("sqlite+aiosqlite:///catalog.db")
+Session = async_sessionmaker(engine)
+
+
+@app.post("/tags")
+async def create_tag(name):
+    async with Session() as session:
+        existing = await session.scalar(select(Tag).where(Tag.name == name))
+        if existing:
+            return existing
+        tag = Tag(name=name)
+        session.add(tag)
+        await session.commit()
+        return tag
+
+
+@app.post("/models")
+async def create_model(name, spec):
+    async with Session() as session:
+        result = await session.execute(select(Model).where(Model.name == name))
+        if result.scalar_one_or_none() is not None:
+            raise HTTPException(status_code=409, detail="exists")
+        session.add(Model(name=name, spec=spec))
+        await session.commit()
+
+
+@app.put("/tags/{tag_id}")
+async def rename_tag(tag_id, label):
+    async with Session() as session:
+        tag = await session.get(Tag, tag_id)
+        if not tag:
+            raise HTTPException(status_code=404)
+        tag.label = label
+        await session.commit()
