@@ -744,24 +744,8 @@ impl ImportGraph {
     /// non-test module): whether anything in its process, itself or what it
     /// imports, starts threads or processes. `None` for any other module.
     pub fn script_is_concurrent(&self, path: &Path) -> Option<bool> {
-        let i = self.id(path)?;
-        let node = &self.nodes[i];
-        if !node.main_guard || self.imported[i] || node.test {
-            return None;
-        }
-        let mut seen = HashSet::from([i]);
-        let mut queue = vec![i];
-        while let Some(m) = queue.pop() {
-            if self.nodes[m].concurrent {
-                return Some(true);
-            }
-            for &t in &self.edges[m] {
-                if seen.insert(t) {
-                    queue.push(t);
-                }
-            }
-        }
-        Some(false)
+        let modules = self.script_modules(path)?;
+        Some(modules.into_iter().any(|m| self.nodes[m].concurrent))
     }
 }
 
@@ -769,6 +753,17 @@ impl ImportGraph {
     /// The modules a standalone script's process loads: itself and what it
     /// imports, transitively (`None` for a module that is no such script).
     pub fn script_closure(&self, path: &Path) -> Option<Vec<&Path>> {
+        let modules = self.script_modules(path)?;
+        Some(
+            modules
+                .into_iter()
+                .map(|m| self.nodes[m].path.as_path())
+                .collect(),
+        )
+    }
+
+    /// A standalone script's module and those it imports, transitively.
+    fn script_modules(&self, path: &Path) -> Option<Vec<usize>> {
         let i = self.id(path)?;
         let node = &self.nodes[i];
         if !node.main_guard || self.imported[i] || node.test {
@@ -778,7 +773,7 @@ impl ImportGraph {
         let mut queue = vec![i];
         let mut out = Vec::new();
         while let Some(m) = queue.pop() {
-            out.push(self.nodes[m].path.as_path());
+            out.push(m);
             for &t in &self.edges[m] {
                 if seen.insert(t) {
                     queue.push(t);

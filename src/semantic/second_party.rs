@@ -363,17 +363,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
                 let found = evidence(
                     web,
                     module,
-                    |r| {
-                        super::effects::follow(view, Some(i), r).map(|(m, f)| Target {
-                            name: f.qualname.clone(),
-                            is_async: f.is_async,
-                            file: m.map_or_else(
-                                || file_name(&view.own),
-                                |m| file_name(&view.index.modules[m]),
-                            ),
-                            uses_db: uses_db(view.index, m.or(view.module), f),
-                        })
-                    },
+                    |r| followed_target(view, Some(i), r),
                     |f| uses_db(view.index, Some(i), f),
                 );
                 if let Some(text) = &found[0] {
@@ -416,6 +406,20 @@ pub fn script_pool(view: &ProjectView<'_>) -> Option<String> {
         .find_map(|i| known.found.get(i).and_then(|f| f[0].clone()))
 }
 
+/// The function a call in module `from` (the viewed module when `None`)
+/// reaches, as the evidence names it.
+fn followed_target(view: &ProjectView<'_>, from: Option<usize>, r: &CallRef) -> Option<Target> {
+    super::effects::follow(view, from, r).map(|(m, f)| Target {
+        name: f.qualname.clone(),
+        is_async: f.is_async,
+        file: m.map_or_else(
+            || file_name(&view.own),
+            |m| file_name(&view.index.modules[m]),
+        ),
+        uses_db: uses_db(view.index, m.or(view.module), f),
+    })
+}
+
 /// The viewed module's own evidence, as its text now reads.
 fn own_evidence(view: &ProjectView<'_>, web: Web) -> Evidence {
     if super::paths::is_test_module(&view.own.path) {
@@ -424,17 +428,7 @@ fn own_evidence(view: &ProjectView<'_>, web: Web) -> Evidence {
     evidence(
         web,
         &view.own,
-        |r| {
-            super::effects::follow(view, None, r).map(|(m, f)| Target {
-                name: f.qualname.clone(),
-                is_async: f.is_async,
-                file: m.map_or_else(
-                    || file_name(&view.own),
-                    |m| file_name(&view.index.modules[m]),
-                ),
-                uses_db: uses_db(view.index, m.or(view.module), f),
-            })
-        },
+        |r| followed_target(view, None, r),
         |f| uses_db(view.index, view.module, f),
     )
 }
