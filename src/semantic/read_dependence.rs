@@ -116,22 +116,7 @@ impl<'a> ReadData<'a> {
     /// no row came back (`if not item: raise NotFound`) only makes sure the row
     /// is there, and is not one.
     pub fn presence_guard(&self) -> bool {
-        let Some(first) = self.first() else {
-            return false;
-        };
-        let write = self.write;
-        scope_stmts(self.body).into_iter().any(|s| match s {
-            Stmt::If(i) => {
-                i.end() > first
-                    && i.end() <= write.start()
-                    && i.elif_else_clauses.is_empty()
-                    && self.leaves_before_write(i)
-                    && is_presence_test(&i.test)
-                    && self.uses(&i.test)
-                    && exclusive_paths::can_precede(self.body, i.range(), write)
-            }
-            _ => false,
-        })
+        self.guard_leaving(is_presence_test)
     }
 
     /// A compound statement around the write whose test, loop or subject uses
@@ -179,6 +164,12 @@ impl<'a> ReadData<'a> {
     /// they said otherwise. `existence`: count a test of whether a row came
     /// back (`if not row: return`) too.
     pub fn exit_guard(&self, existence: bool) -> bool {
+        self.guard_leaving(|test| existence || !is_existence_test(test))
+    }
+
+    /// A guard between the read and the write, leaving the write's path, whose
+    /// test uses the rows and passes `counts`.
+    fn guard_leaving(&self, counts: impl Fn(&Expr) -> bool) -> bool {
         let Some(first) = self.first() else {
             return false;
         };
@@ -189,7 +180,7 @@ impl<'a> ReadData<'a> {
                     && i.end() <= write.start()
                     && i.elif_else_clauses.is_empty()
                     && self.leaves_before_write(i)
-                    && (existence || !is_existence_test(&i.test))
+                    && counts(&i.test)
                     && self.uses(&i.test)
                     && exclusive_paths::can_precede(self.body, i.range(), write)
             }
