@@ -33,10 +33,15 @@
 //! threads (semantic/short_transactions.rs `only_connection`): a connection
 //! never waits for its own lock (F-busy-needs-two), so neither WAL nor the busy
 //! timeout can matter; sharing it unlocked is SQF203's. Not reported on a
-//! database at most two threads write (a bot's pool of two workers:
-//! semantic/writer_threads.rs) when every transaction on it is short: no queue
-//! of writers forms, and each waits for one short transaction or statement, in
-//! the rollback journal as in WAL (F-short-writers, `few_short_writers`).
+//! database at most two threads write (a bot's pool of two workers, or a pool
+//! of one and a thread started once: semantic/writer_threads.rs counts them)
+//! when every transaction on it is short and no reader walks a cursor around
+//! slow work: no queue of writers forms, and each waits for one short
+//! transaction or statement, in the rollback journal as in WAL
+//! (F-short-writers, `few_short_writers`). Three or more such writers in a
+//! tight loop met lock errors and a p99 of seconds in the rollback journal
+//! (`bench/load/short_writer_threads.py`), so a counted program with more
+//! keeps the finding, with its writer count in a note.
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
@@ -218,6 +223,9 @@ impl Codemod for ConnectionPragmas {
             if short {
                 finding = finding.with_note(short_transactions::NOTE);
             }
+            if let Some(note) = writer_count_note(ctx) {
+                finding = finding.with_note(note);
+            }
             if let Some(identity) = databases::identity_of_connect(model, site.call) {
                 finding = finding.with_root(super::roots::database(model, &identity));
             }
@@ -286,10 +294,10 @@ fn one_short_writer(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
 }
 
 /// A database that at most two threads of the program write (a bot's pool of
-/// two workers, and no other thread the program starts writes:
-/// semantic::writer_threads), written by this module alone (others may read
-/// it), whose every transaction here is short ([`short_transactions_on_file`], any number of
-/// statements). A writer then waits for at most the other writer's one short
+/// two workers and no other writing thread, or a pool of one and one writing
+/// thread started once: semantic::writer_threads), written by this module
+/// alone (others may read it), whose every transaction here is short
+/// ([`short_transactions_on_file`], any number of statements). A writer then waits for at most the other writer's one short
 /// transaction or a reader's one statement, and no queue of writers forms for
 /// the busy handler to serve unfairly: milliseconds inside Python's 5 s busy
 /// wait, in the rollback journal as in WAL (F-short-writers;
@@ -311,11 +319,31 @@ fn few_short_writers(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
         && short_transactions_on_file(ctx, site, None)
 }
 
+/// The program's writer threads, counted, when it bounds them but to more
+/// than [`writer_threads::FEW`](crate::semantic::writer_threads::FEW): the
+/// reason the short-writers exception does not apply.
+fn writer_count_note(ctx: &Context<'_, '_>) -> Option<String> {
+    use crate::semantic::writer_threads;
+    let threads = writer_threads::of_project(ctx.project.index);
+    let (n, what) = threads.bound.as_ref()?;
+    (*n > writer_threads::FEW).then(|| {
+        format!(
+            "{n} threads can write at once ({what}): beyond {} one-statement writers \
+             starve one another in the rollback journal when writes come back to back \
+             (docs/sqlite-facts.md#F-short-writers)",
+            writer_threads::FEW
+        )
+    })
+}
+
 /// Every transaction this module runs on the file of `site` is short: no
 /// `BEGIN` or script of its own, a write in a loop only when the same pass
-/// commits it, and a function that writes not called from inside a loop (its
-/// transactions would come back to back). `max_writes` bounds the writes of
-/// one function, when given.
+/// commits it, a function that writes not called from inside a loop (its
+/// transactions would come back to back), no slow call while a write is
+/// uncommitted, and no SELECT cursor walked around slow work (its read lock
+/// makes every commit wait, and past 5 s fail, in the rollback journal:
+/// F-short-writers). `max_writes` bounds the writes of one function, when
+/// given.
 fn short_transactions_on_file(
     ctx: &Context<'_, '_>,
     site: &ConnSite<'_, '_>,
@@ -337,6 +365,12 @@ fn short_transactions_on_file(
             let writes = flow.events.iter().filter(|e| e.op == Op::Write).count();
             max_writes.is_none_or(|max| writes <= max)
                 && (writes == 0 || !called_in_a_loop(model, flow.scope))
+                // A reader walking a live cursor around slow work keeps its
+                // read lock through it: a commit waits that long, and past
+                // the 5 s busy wait fails, in the rollback journal
+                // (F-short-writers).
+                && !super::sqf304_long_read_transaction::holds_cursor_across_slow_work(ctx, flow)
+                && !write_held_across_slow_work(ctx, flow)
                 && flow.events.iter().all(|e| match &e.op {
                     Op::Begin(_) | Op::Script(_) => false,
                     // A write in a loop is one short transaction per pass only
@@ -352,6 +386,24 @@ fn short_transactions_on_file(
                     _ => true,
                 })
         })
+}
+
+/// Whether a slow call (a sleep, a network request, a subprocess: semantic::slow)
+/// runs while the flow's transaction holds the write lock: every other writer
+/// waits that long, and past the 5 s busy wait fails (F-short-writers).
+fn write_held_across_slow_work(
+    ctx: &Context<'_, '_>,
+    flow: &crate::semantic::transactions::Flow<'_, '_>,
+) -> bool {
+    ctx.model.calls_in(Some(flow.scope)).any(|c| {
+        !c.in_lambda
+            && flow.at_call.get(&c.range()).is_some_and(|states| {
+                states
+                    .iter()
+                    .any(|s| s.open().is_some_and(|tx| tx.holds_write_lock()))
+            })
+            && crate::semantic::slow::slow_call(ctx.model, c).is_some()
+    })
 }
 
 /// Whether function `scope` is called by name from inside a loop of this

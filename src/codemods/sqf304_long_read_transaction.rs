@@ -84,12 +84,25 @@ fn slow_in<'m, 'a>(
         .find_map(|c| slow::slow_call(ctx.model, c).map(|w| (c, w)))
 }
 
-fn live_cursor_loop(
-    codemod: &LongReadTransaction,
-    ctx: &Context<'_, '_>,
+/// Whether a function of `flow` iterates a live SELECT cursor around slow work
+/// (the first shape above): its read lock (in the rollback journal, SHARED)
+/// stays held through that work, and a writer's commit waits for it
+/// (SQF101's `short_transactions_on_file`, F-short-writers).
+pub(super) fn holds_cursor_across_slow_work(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> bool {
+    transactions::scope_stmts(&ctx.model.scopes.function(flow.scope).def.body)
+        .into_iter()
+        .any(|stmt| matches!(stmt, Stmt::For(f) if live_cursor(ctx, flow, f).is_some()))
+}
+
+/// The slow call a loop over a live SELECT cursor runs on every row, what it
+/// does, whether the loop's iterable is the SELECT itself, and the cursor's
+/// name when the loop walks a name bound to it.
+#[allow(clippy::type_complexity)]
+fn live_cursor<'m, 'a>(
+    ctx: &Context<'m, 'a>,
     flow: &Flow<'_, '_>,
     for_stmt: &ruff_python_ast::StmtFor,
-) -> Option<Finding> {
+) -> Option<(&'m Call<'a>, &'static str, Option<String>)> {
     let model = ctx.model;
     let iter = &*for_stmt.iter;
     // `for row in conn.execute(SELECT)`, or `for row in cur` after `cur.execute(SELECT)`.
@@ -135,6 +148,18 @@ fn live_cursor_loop(
     if !reads_here && cursor_name.is_none() {
         return None;
     }
+    Some((slow_call, what, cursor_name))
+}
+
+fn live_cursor_loop(
+    codemod: &LongReadTransaction,
+    ctx: &Context<'_, '_>,
+    flow: &Flow<'_, '_>,
+    for_stmt: &ruff_python_ast::StmtFor,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let iter = &*for_stmt.iter;
+    let (slow_call, what, cursor_name) = live_cursor(ctx, flow, for_stmt)?;
     let message = format!(
         "The loop keeps this SELECT's read snapshot open while `{}(...)` {what} on every row: WAL checkpoints cannot pass it, so the WAL grows with every commit meanwhile",
         slow::callee_text(model, slow_call)

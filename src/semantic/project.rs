@@ -210,6 +210,9 @@ pub struct ModuleSummary {
     /// Of those, the handlers of its threaded bots, per bot with the size of the
     /// worker pool that runs them (library_dispatch.rs, writer_threads.rs).
     pub bot_pools: Vec<super::library_dispatch::BotPool>,
+    /// Its thread targets started a known number of times, once each from
+    /// run-once code (threads.rs `once_started`, writer_threads.rs).
+    pub once_started: Vec<(CallRef, usize)>,
     /// Its functions that are thread decorators (thread_decorators.rs), and the
     /// project decorators each of its functions wears: `(decorator, function)`.
     pub thread_decorators: Vec<String>,

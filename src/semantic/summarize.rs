@@ -198,6 +198,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         pragmas: Vec::new(),
         thread_entries: super::threads::entry_refs(model),
         bot_pools: super::library_dispatch::bot_pools(model),
+        once_started: super::threads::once_started(model),
         thread_decorators: local_decorators,
         decorated: super::thread_decorators::applied(model),
         route_factories: super::wsgi_views::route_factories(model),

@@ -77,6 +77,72 @@ pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
     out
 }
 
+/// The thread targets of this module started a known number of times: each
+/// `threading.Thread(target=f)` (or `threading.Timer`) built where code runs
+/// once (at module level or in a function called only from there, such as
+/// `main()`, never in a loop), with how many such starts it has. A target
+/// also handed to a thread anywhere else (a handler, a request, a loop) is not
+/// listed: that thread starts once per event, an unbounded number of times.
+/// A `Thread` object starts at most once, so its construction counts it.
+pub fn once_started(model: &Model<'_>) -> Vec<(CallRef, usize)> {
+    let mut counts: Vec<(CallRef, usize)> = Vec::new();
+    let mut unbounded: Vec<CallRef> = Vec::new();
+    for call in &model.calls {
+        let Some(target) = thread_decorators::handed_to_thread(model, call) else {
+            continue;
+        };
+        let once = matches!(
+            call.qualified(),
+            Some("threading.Thread" | "threading.Timer")
+        ) && !call.in_lambda
+            && runs_once_at(model, call.scope, call.range(), 0);
+        for r in refs_of(model, target, call.scope) {
+            if !once {
+                unbounded.push(r);
+            } else if let Some((_, n)) = counts.iter_mut().find(|(c, _)| *c == r) {
+                *n += 1;
+            } else {
+                counts.push((r, 1));
+            }
+        }
+    }
+    counts.retain(|(r, _)| !unbounded.contains(r));
+    counts
+}
+
+/// Whether code at `at` in `scope` runs once per run of the program: at module
+/// level outside any loop, or in a module-level function that only the
+/// module's own run-once code calls by name (outside loops), up to a few
+/// calls deep.
+fn runs_once_at(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    at: ruff_text_size::TextRange,
+    depth: usize,
+) -> bool {
+    let body = match scope {
+        Some(id) => &model.scopes.function(id).def.body,
+        None => model.suite,
+    };
+    if !super::loops::enclosing_loops(body, at).is_empty() {
+        return false;
+    }
+    let Some(id) = scope else {
+        return true;
+    };
+    let function = model.scopes.function(id);
+    if depth >= 3 || function.parent.is_some() || function.class.is_some() {
+        return false;
+    }
+    let name = function.name();
+    let mut callers = model
+        .calls_named(name)
+        .filter(|c| matches!(&*c.expr.func, Expr::Name(_)))
+        .peekable();
+    callers.peek().is_some()
+        && callers.all(|c| !c.in_lambda && runs_once_at(model, c.scope, c.range(), depth + 1))
+}
+
 /// The functions this module runs as jobs on a pool's reused threads
 /// (executors, `asyncio.to_thread`, background tasks, scheduler jobs): one
 /// thread runs many jobs, so what a job leaves bound to its thread outlives it.

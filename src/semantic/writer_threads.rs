@@ -1,9 +1,13 @@
 //! How many threads of the program can write to its databases at once, where
-//! the program bounds that number itself: every thread that writes runs on a
-//! library worker pool of a fixed, small size (a `telebot.TeleBot` runs its
-//! handlers on `num_threads` workers, 2 unless told), and no other thread the
-//! program starts (a thread target, an executor job, a sync route, a
-//! scheduler job) writes.
+//! the program bounds that number itself: its writers run on a library worker
+//! pool of a fixed, small size (a `telebot.TeleBot` runs its handlers on
+//! `num_threads` workers, 2 unless told), and every other thread entry that
+//! reaches a write (a thread target, an executor job, a sync route, a
+//! scheduler job) is a thread the program starts a known number of times:
+//! `threading.Thread(target=f)` built in code that runs once (module level or
+//! `main()`, not in a loop: threads.rs `once_started`), one thread per such
+//! start. A target started per message, per request or in a loop, a route, a
+//! pooled job, or a thread decorator leaves the program unbounded.
 //!
 //! With at most two writer threads, no queue of writers forms: a writer that
 //! meets the other's lock waits for that one transaction and then runs, and no
@@ -11,7 +15,11 @@
 //! several waiters to be unfair). A Python lock would order the same two
 //! threads the same way. What can still make such a writer wait long is the
 //! other one holding its transaction through slow work or a long loop, which
-//! SQF301 and SQF402 report on the holder, not a missing lock.
+//! SQF301 and SQF402 report on the holder, not a missing lock. From three
+//! one-statement writers in a tight loop, the rollback journal met lock errors
+//! and a p99 of seconds on this machine (F-short-writers,
+//! `bench/load/short_writer_threads.py`), so [`FEW`] stays two; the count
+//! above it is kept for the findings to name.
 //!
 //! Threads started by test modules exercise the program and are not counted.
 //! Async writers (coroutines on an event loop) are a party of their own: a
@@ -21,15 +29,16 @@ use super::project::{CallRef, ProjectIndex, decorated_entries, started_entries};
 use super::spread::{self, FnId};
 
 /// The largest number of writer threads that can never form a queue: the one
-/// holding the lock and the one waiting for it.
+/// holding the lock and the one waiting for it (a third already met lock
+/// errors in a tight loop, F-short-writers).
 pub const FEW: usize = 2;
 
 /// The project's bound on concurrent writer threads, when it has one.
 #[derive(Debug, Clone, Default)]
 pub struct WriterThreads {
     /// How many threads at most write at once, and what runs them
-    /// ("the 2 worker threads of `bot`"): `None` when the program does not
-    /// bound it (or no pool runs its writers).
+    /// ("the 2 worker threads of `bot` and the thread running `reminders`"):
+    /// `None` when the program does not bound it (or no pool runs its writers).
     pub bound: Option<(usize, String)>,
 }
 
@@ -56,6 +65,21 @@ fn writes(index: &ProjectIndex, (m, f): FnId) -> bool {
         || s.django_orm.1
 }
 
+/// Whether a sync thread entry reaches a write through the functions it calls.
+fn reaches_write(index: &ProjectIndex, m: usize, target: FnId) -> bool {
+    let reach = spread::compute(vec![(m, target, String::new())], |(m, f)| {
+        let summary = &index.modules[m].functions[f];
+        (!summary.is_async).then(|| {
+            summary
+                .calls
+                .iter()
+                .filter_map(|call| index.resolve(m, call))
+                .collect()
+        })
+    });
+    reach.reached.keys().any(|&node| writes(index, node))
+}
+
 fn compute(index: &ProjectIndex) -> WriterThreads {
     let program = |m: usize| !super::paths::is_test_module(&index.modules[m].path);
     // Coroutines that write: another party, on the event loop.
@@ -66,60 +90,77 @@ fn compute(index: &ProjectIndex) -> WriterThreads {
     if async_writes {
         return WriterThreads::default();
     }
-    let mut threads = 0usize;
+    let mut pool = 0usize;
     let mut names: Vec<String> = Vec::new();
     let mut pool_handlers: Vec<(usize, &CallRef)> = Vec::new();
     for m in (0..index.modules.len()).filter(|&m| program(m)) {
-        for pool in &index.modules[m].bot_pools {
-            let Some(n) = pool.threads else {
+        for bot in &index.modules[m].bot_pools {
+            let Some(n) = bot.threads else {
                 return WriterThreads::default();
             };
-            threads += n;
-            names.push(format!("`{}`", pool.bot));
-            pool_handlers.extend(pool.handlers.iter().map(|h| (m, h)));
+            pool += n;
+            names.push(format!("`{}`", bot.bot));
+            pool_handlers.extend(bot.handlers.iter().map(|h| (m, h)));
         }
     }
     if names.is_empty() {
         return WriterThreads::default();
     }
-    // Every other thread entry of the program: none may reach a write.
-    let mut seeds = Vec::new();
+    let mut threads = pool;
+    // Every other thread entry of the program that reaches a write adds the
+    // threads that run it: the number of times run-once code starts it
+    // (threads.rs `once_started`), or no bound at all.
+    let mut extra: Vec<String> = Vec::new();
     for m in (0..index.modules.len()).filter(|&m| program(m)) {
         let module = &index.modules[m];
         let decorated = decorated_entries(index, Some(m), module);
         let started = started_entries(index, Some(m), module);
+        let mut entries: Vec<&CallRef> = Vec::new();
         for entry in module
             .thread_entries
             .iter()
             .chain(&decorated)
             .chain(&started)
         {
-            if pool_handlers.iter().any(|(pm, h)| *pm == m && *h == entry) {
-                continue;
-            }
-            if let Some(target) = index.resolve(m, entry) {
-                seeds.push((m, target, String::new()));
+            if !entries.contains(&entry)
+                && !pool_handlers.iter().any(|(pm, h)| *pm == m && *h == entry)
+            {
+                entries.push(entry);
             }
         }
-    }
-    let others = spread::compute(seeds, |(m, f)| {
-        let summary = &index.modules[m].functions[f];
-        (!summary.is_async).then(|| {
-            summary
-                .calls
+        for entry in entries {
+            let Some(target) = index.resolve(m, entry) else {
+                continue;
+            };
+            if !reaches_write(index, m, target) {
+                continue;
+            }
+            let once = module
+                .once_started
                 .iter()
-                .filter_map(|call| index.resolve(m, call))
-                .collect()
-        })
-    });
-    if others.reached.keys().any(|&node| writes(index, node)) {
-        return WriterThreads::default();
+                .find(|(r, _)| r == entry)
+                .map(|(_, n)| *n);
+            let Some(n) = once else {
+                return WriterThreads::default();
+            };
+            threads += n;
+            let name = &index.modules[target.0].functions[target.1].qualname;
+            extra.push(if n == 1 {
+                format!("the thread running `{name}`")
+            } else {
+                format!("{n} threads running `{name}`")
+            });
+        }
     }
-    let what = if names.len() == 1 {
-        format!("the {threads} worker threads of {}", names[0])
+    let mut what = if names.len() == 1 {
+        format!("the {pool} worker threads of {}", names[0])
     } else {
-        format!("the {threads} worker threads of {}", names.join(" and "))
+        format!("the {pool} worker threads of {}", names.join(" and "))
     };
+    for (i, e) in extra.iter().enumerate() {
+        what.push_str(if i + 1 == extra.len() { " and " } else { ", " });
+        what.push_str(e);
+    }
     WriterThreads {
         bound: Some((threads, what)),
     }

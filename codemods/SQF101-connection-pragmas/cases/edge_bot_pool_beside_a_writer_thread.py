@@ -1,7 +1,10 @@
 """The bot of negative_bot_pool_short_commits.py, with short transactions
 only, but its background thread writes too (it expires stale members): three
-threads can write at once, the program no longer bounds its writers, and the
-advice stays (compare SQF303 edge_bot_pool_and_a_writer_thread.py)."""
+threads can write at once (the pool of two and the thread started once at
+start-up), one more than the two that never queue, and the advice stays, with
+the count in a note (F-short-writers: three one-statement writers in a
+tight loop met lock errors in the rollback journal; compare SQF303
+edge_bot_pool_and_a_writer_thread.py)."""
 
 import sqlite3
 import threading
