@@ -43,9 +43,12 @@
 //!
 //! Nor when nothing can hold the lock longer than a writer waits
 //! (cannot_lose.rs `long_holder`, semantic/lock_holders.rs): a program whose
-//! only concurrency is a few threads of its own, every write one statement
-//! committed at once, with the default 5 s busy timeout, never lets a lock
-//! error reach the handler (docs/sqlite-facts.md#F-short-writers). It needs
+//! only concurrency is threads of its own, every write one statement
+//! committed at once with a pause between writes as a program has, with the
+//! default 5 s busy timeout, lets no lock error reach the handler (measured up
+//! to sixteen such writers, docs/sqlite-facts.md#F-short-writers; writers
+//! back to back in a tight loop can starve one another, a shape no handler
+//! of a program's occasional write meets). It needs
 //! another process on the file, or a transaction that spans slow work (network
 //! I/O, sleeps), a batch committed after its loop, a deferred `BEGIN` (its
 //! read-then-write fails at once), a `timeout=0` connection, or an ORM's

@@ -4,8 +4,11 @@
 //!
 //! A writer waits up to the busy timeout, 5 s by default (F-busy-default).
 //! When every transaction of the program is one statement committed at once,
-//! another writer waits milliseconds for it and never reaches that timeout
-//! (`bench/facts/short_writers.py`). What does reach it, found per module:
+//! with pauses between writes as a program has, another writer waits
+//! milliseconds for it and does not reach that timeout (paced writers: no lock
+//! error up to sixteen threads, `bench/load/short_writer_threads.py`; the
+//! pair the fact script checks, `bench/facts/short_writers.py`). What does
+//! reach it, found per module:
 //! - a write whose transaction spans slow work (a network call, a sleep, file
 //!   or process I/O) before its commit;
 //! - writes in a loop committed after the loop, when the loop also waits on
