@@ -3,7 +3,10 @@
 //! Matches `with open(p, "w") as f:` (also `Path.open("w")` and
 //! `async with aiofiles.open(p, "w") as f:`) whose body dumps JSON into `f`
 //! (`json.dump(obj, f)`, `f.write(json.dumps(obj))`, `await f.write(...)`), and
-//! `Path.write_text(json.dumps(obj))`; pydantic's `model.model_dump_json()` and
+//! `Path.write_text(json.dumps(obj))`, also handed to a worker thread as a bound
+//! method with its data (`await loop.run_in_executor(None, path.write_text,
+//! data)`, `asyncio.to_thread(path.write_text, data)`, an `*executor_job(fn,
+//! *args)` helper); pydantic's `model.model_dump_json()` and
 //! `TypeAdapter(...).dump_json(obj)` count as `json.dumps`. A write to a temporary name that the same
 //! function then moves into place with `os.replace`/`os.rename` is already atomic
 //! and left to SQF404, which checks the temporary name.
@@ -103,6 +106,7 @@ impl Codemod for NonAtomicJsonWrite {
             }
             if let Some(finding) = with_open(self, ctx, call)
                 .or_else(|| write_text(self, ctx, call))
+                .or_else(|| executor_write_text(self, ctx, call))
                 .or_else(|| write_helper(self, ctx, call))
             {
                 out.push(finding);
@@ -524,6 +528,72 @@ fn write_text(
     );
     Some(
         Finding::new(codemod.meta(), call.range(), message).with_fix(Fix::safe(
+            format!("Write through `{WRITE_TEXT_HELPER}` (temp file, fsync, os.replace)"),
+            edits,
+        )),
+    )
+}
+
+/// `path.write_text` handed to a worker thread with the JSON it writes:
+/// `loop.run_in_executor(None, path.write_text, data)`,
+/// `asyncio.to_thread(path.write_text, data)`, or a framework's
+/// `*executor_job(path.write_text, data)`. The same in-place write as
+/// [`write_text`], run on another thread; the fix hands the thread
+/// `functools.partial(_atomic_write_text, path, "w")` instead.
+fn executor_write_text(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let args = &call.expr.arguments.args;
+    let first = match (&call.callee, call.qualified()) {
+        (_, Some("asyncio.to_thread")) => 0,
+        (Callee::Method { name, .. }, _) if name == "run_in_executor" => 1,
+        (Callee::Method { name, .. }, _) if name.ends_with("executor_job") => 0,
+        _ => return None,
+    };
+    let (Some(Expr::Attribute(method)), Some(data)) = (args.get(first), args.get(first + 1)) else {
+        return None;
+    };
+    let name = method.attr.as_str();
+    if !matches!(name, "write_text" | "write_bytes")
+        || args.len() != first + 2
+        || !call.expr.arguments.keywords.is_empty()
+        || !is_json_dumps(model, data, call.scope)
+    {
+        return None;
+    }
+    let target = &*method.value;
+    if is_renamed_into_place(model, call, target)
+        || in_temporary_place(model, call, target)
+        || never_read_back(ctx, call, target)
+        || regenerated::by_standalone_script(ctx, call, target)
+        || new_file_per_run(ctx, call, target)
+        || crate::semantic::created_when_missing::default_when_missing(model, call, target)
+    {
+        return None;
+    }
+    let mode = if name == "write_bytes" {
+        "\"wb\""
+    } else {
+        "\"w\""
+    };
+    let (functools, import) = codegen::module_ref(model, "functools");
+    let receiver_text = parenthesize_if_needed(model, target);
+    let mut edits = vec![Edit::replace(
+        method.range(),
+        format!("{functools}.partial({WRITE_TEXT_HELPER}, {receiver_text}, {mode})"),
+    )];
+    edits.extend(import);
+    let (opener_name, opener_edits) = atomic_opener(ctx);
+    edits.extend(opener_edits);
+    edits.extend(write_text_helper_edits(model, &opener_name));
+    let message = format!(
+        "Checkpoint JSON written in place with `{name}` on a worker thread: a crash mid-write leaves a truncated file"
+    );
+    Some(
+        Finding::new(codemod.meta(), method.range(), message).with_fix(Fix::safe(
             format!("Write through `{WRITE_TEXT_HELPER}` (temp file, fsync, os.replace)"),
             edits,
         )),

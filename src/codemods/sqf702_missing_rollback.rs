@@ -47,7 +47,7 @@ use crate::fix::{Fix, transaction};
 use crate::semantic::deprecated;
 use crate::semantic::transactions::{self, Flow, Leak, LeakKind, Op};
 
-mod session_handlers;
+pub(crate) mod session_handlers;
 
 pub struct MissingRollback;
 

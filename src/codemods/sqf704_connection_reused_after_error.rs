@@ -17,6 +17,10 @@
 //! this module, or `self.<attr>` of the same class). For another module's
 //! connection there is nothing to call here: the note points at the callee,
 //! which SQF702 fixes at the source.
+//!
+//! SQLAlchemy sessions (sessions.rs): a handler for a failed flush or commit
+//! that uses the same session again before `rollback()`, which raises
+//! PendingRollbackError (F-session-after-error).
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -28,6 +32,8 @@ use crate::fix::Fix;
 use crate::semantic::connections::ConnKey;
 use crate::semantic::model::Call;
 use crate::semantic::transactions::{self, Flow, LeakKind};
+
+mod sessions;
 
 pub struct ConnectionReusedAfterError;
 
@@ -47,6 +53,7 @@ impl Codemod for ConnectionReusedAfterError {
     crate::codemod_meta!("SQF704-connection-reused-after-error");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        sessions::check(self, ctx, out);
         let model = ctx.model;
         let _sites = ctx.sites();
         let flows = ctx.flows();

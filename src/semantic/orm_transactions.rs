@@ -826,6 +826,21 @@ pub fn hazards_with(model: &Model<'_>, imported: &[String]) -> Vec<OrmHazard> {
     out
 }
 
+/// The SQLAlchemy handles function `id` works on, as the code names them
+/// (`session`, `self.session`, `conn`), each with whether it is an engine
+/// connection rather than a session.
+pub fn handle_labels(model: &Model<'_>, id: FuncId) -> Vec<(String, bool)> {
+    if !uses_orm(model) {
+        return Vec::new();
+    }
+    let b = bindings(model);
+    let sync = Factories::of(model);
+    handles(model, id, &b, &sync)
+        .into_iter()
+        .map(|h| (h.label, h.connection))
+        .collect()
+}
+
 fn is_context_manager(model: &Model<'_>, id: FuncId) -> bool {
     let f = model.scopes.function(id);
     f.def.decorator_list.iter().any(|d| {

@@ -26,13 +26,29 @@ use crate::semantic::scopes::FuncId;
 use crate::semantic::{scoped_sessions, visit};
 
 pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+    for (handler, session, via) in handlers(ctx) {
+        out.push(finding(codemod, ctx, handler, &session, via.as_deref()));
+    }
+}
+
+/// The handlers this part of SQF702 reports (SQF704 leaves them to it).
+pub(crate) fn reported(ctx: &Context<'_, '_>) -> Vec<TextRange> {
+    handlers(ctx).into_iter().map(|(h, _, _)| h.range).collect()
+}
+
+/// Each handler that carries on after a commit on a scoped session, with the
+/// session and the function of this module the commit runs in.
+fn handlers<'a>(
+    ctx: &Context<'_, 'a>,
+) -> Vec<(&'a ast::ExceptHandlerExceptHandler, String, Option<String>)> {
     let model = ctx.model;
+    let mut out = Vec::new();
     if ctx.in_test_module() || !model.text.contains("commit") {
-        return;
+        return out;
     }
     let sessions = Sessions::of(ctx);
     if sessions.is_empty() || ctx.project.orm_sqlite().is_none() {
-        return;
+        return out;
     }
     let mut tries = Vec::new();
     collect_tries(model.suite, &mut tries);
@@ -50,12 +66,12 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
         };
         for handler in &try_stmt.handlers {
             let ast::ExceptHandler::ExceptHandler(handler) = handler;
-            if !carries_on(model, scope, handler) {
-                continue;
+            if carries_on(model, scope, handler) {
+                out.push((handler, session.clone(), via.clone()));
             }
-            out.push(finding(codemod, ctx, handler, &session, via.as_deref()));
         }
     }
+    out
 }
 
 /// The module's names of thread-scoped sessions.
