@@ -15,7 +15,17 @@ that wakes every millisecond (its worst lag is the longest stall anyone saw).
   (d) a connection shared by the handlers holding a write transaction across an
       `await` while another handler writes on a per-call connection: the writer
       waits in SQLite's busy handler ON the loop, so the holder can never resume
-      and commit; the loop stands still for the whole busy timeout.
+      and commit; the loop stands still for the whole busy timeout;
+  (e) ONE connection shared by every handler and nothing else on the file (a
+      bot's module-level connection): 50 handler tasks, each a keyed SELECT,
+      a one-row INSERT and a commit per round, every fifth holding its INSERT
+      uncommitted across an `await asyncio.sleep(0.01)` (and every fiftieth
+      rolling back instead of committing). No second connection, so no call
+      waits in the busy handler: each stall is the statement's own time. What
+      goes wrong instead is the transaction: the others' statements join the
+      open one, so a holder's write is committed by someone else's commit
+      before its own, and a holder's rollback takes back the others' writes
+      made meanwhile (printed as counts: an interleaving hazard, not a stall).
 
 Plain python3, a scratch folder, default journal mode and synchronous setting
 (what a bot that never set a PRAGMA runs), then WAL for (a) and (b). Prints
@@ -176,11 +186,63 @@ async def held_across_await(path, timeout, trials):
     return stalls, worst, failed
 
 
+async def one_shared(path, timeout, tasks, rounds, hold_every=5, rollback_every=50):
+    """(e): every handler on ONE connection, nothing else opening the file."""
+    conn = sqlite3.connect(path, timeout=timeout)
+    conn.execute("CREATE TABLE IF NOT EXISTS notes (task INTEGER, round INTEGER, text TEXT)")
+    conn.commit()
+    beat = Heartbeat()
+    hb = asyncio.create_task(beat.run())
+    stalls, errors = [], 0
+    committed_by_other = 0  # a holder's write already committed when it resumed
+    kept = set()  # (task, round) whose writer committed (or another commit did)
+    dropped = set()  # (task, round) whose writer rolled back
+
+    def timed(work):
+        nonlocal errors
+        start = time.perf_counter()
+        try:
+            work()
+        except sqlite3.OperationalError:
+            errors += 1
+        stalls.append(time.perf_counter() - start)
+
+    async def handler(task):
+        nonlocal committed_by_other
+        for r in range(rounds):
+            await asyncio.sleep(0.001 * (task % 7))
+            uid = (task * rounds + r) % 1000
+            timed(lambda: conn.execute("SELECT name, points FROM users WHERE id = ?", (uid,)).fetchone())
+            timed(lambda: conn.execute("INSERT INTO notes VALUES (?, ?, 'x')", (task, r)))
+            n = task * rounds + r
+            if n % hold_every == 0:
+                await asyncio.sleep(0.01)  # a reply sent, an API call: the write stays open
+                if not conn.in_transaction:
+                    committed_by_other += 1
+            if n % rollback_every == 0:
+                timed(conn.rollback)
+                dropped.add((task, r))
+            else:
+                timed(conn.commit)
+                kept.add((task, r))
+
+    await asyncio.gather(*(handler(t) for t in range(tasks)))
+    beat.running = False
+    await hb
+    rows = set(conn.execute("SELECT task, round FROM notes").fetchall())
+    conn.close()
+    lost = len(kept - rows)  # committed by their writer, then taken back by another's rollback
+    survived = len(dropped & rows)  # rolled back by their writer, yet committed by another
+    return stalls, beat.worst, errors, committed_by_other, lost, survived, len(kept) + len(dropped)
+
+
 async def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=5.0, help="busy timeout of case (d)")
     parser.add_argument("--rounds", type=int, default=200, help="calls per case (a)")
     parser.add_argument("--trials", type=int, default=2, help="runs of case (d)")
+    parser.add_argument("--tasks", type=int, default=50, help="handler tasks of case (e)")
+    parser.add_argument("--per-task", type=int, default=20, help="rounds per task of case (e)")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="loop_stall_")
     print(f"sqlite {sqlite3.sqlite_version}, scratch {folder}")
@@ -212,6 +274,20 @@ async def main():
         f"the {args.timeout:g} s busy timeout, the holder unable to run meanwhile"
     )
     print(f"    (d) median stall {statistics.median(stalls):.2f} s")
+    for wal in (False, True):
+        mode = "WAL" if wal else "default journal"
+        path = os.path.join(folder, f"shared_{'wal' if wal else 'delete'}.db")
+        setup(path, wal)
+        stalls, lag, errors, joined, lost, survived, writes = await one_shared(
+            path, args.timeout, args.tasks, args.per_task
+        )
+        show(f"(e) one shared connection, {args.tasks} tasks [{mode}]", stalls, lag)
+        print(
+            f"    (e): {errors} lock errors in {len(stalls)} calls; of {writes} writes, "
+            f"{joined} held across an await were committed by another task's commit first, "
+            f"{lost} committed by their writer were taken back by another's rollback, "
+            f"{survived} rolled back by their writer were kept by another's commit"
+        )
 
 
 if __name__ == "__main__":

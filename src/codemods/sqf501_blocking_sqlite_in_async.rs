@@ -75,7 +75,16 @@
 //! deployment, a connection holding a write across an await): it never meets a
 //! held lock and costs about a millisecond (`bench/load/loop_stall.py`). Other
 //! findings of that shape say why they rank higher: the second party, or the
-//! unbounded work (semantic/bounded_io.rs).
+//! unbounded work (semantic/bounded_io.rs). A call on a connection the
+//! coroutines share (a global, a cursor of it, `self.conn`, one imported from
+//! another module, a project function using one) ranks the same when that
+//! connection is the program's only one to its file (semantic/sole_connection.rs:
+//! one connect site, run once, in one process), nothing runs beside the loop
+//! (no thread, executor, worker process or other program) and its work is
+//! bounded: a connection never waits for itself, so no call meets a held lock
+//! (`bench/load/loop_stall.py`, case e). Otherwise the finding names why it
+//! stays: the second connection to the file, the party beside the loop, or the
+//! work (per_call.rs `Parties::rank_shared`).
 //!
 //! Sync callbacks the loop runs itself (an asyncio protocol's `data_received`,
 //! `loop.call_soon(fn)`, a task's done callback) block it like a coroutine and
@@ -133,7 +142,7 @@ impl Codemod for BlockingSqliteInAsync {
         // Each coroutine's own sites, grouped once: a scan of every site per
         // coroutine is quadratic in the module's length.
         // Asked only when a call is per-call work (per_call.rs).
-        let party = std::cell::OnceCell::new();
+        let parties = per_call::Parties::new(ctx);
         let mut sites_in: Vec<Vec<usize>> = vec![Vec::new(); model.scopes.functions.len()];
         for (i, site) in sites.iter().enumerate() {
             if let Some(scope) = site.scope() {
@@ -163,7 +172,7 @@ impl Codemod for BlockingSqliteInAsync {
                 let kept = match &per_call {
                     Err(None) => None,
                     Ok(_) | Err(Some(_)) => {
-                        let party = party.get_or_init(|| per_call::party(ctx));
+                        let party = parties.all();
                         quiet = per_call.is_ok() && *party == per_call::Party::Nobody;
                         if quiet {
                             Some(per_call::ALONE.to_string())
@@ -201,10 +210,15 @@ impl Codemod for BlockingSqliteInAsync {
                     continue;
                 }
                 let mut quiet = false;
+                let mut shared = None;
                 let kept = match per_call::helper(ctx, id, call) {
                     per_call::Helper::Other => None,
+                    per_call::Helper::Shared { unbounded } => {
+                        shared = Some(unbounded.then_some(per_call::UNBOUNDED_HELPER));
+                        None
+                    }
                     per_call::Helper::PerCall => {
-                        let party = party.get_or_init(|| per_call::party(ctx));
+                        let party = parties.all();
                         quiet = *party == per_call::Party::Nobody;
                         if quiet {
                             Some(per_call::ALONE.to_string())
@@ -212,20 +226,36 @@ impl Codemod for BlockingSqliteInAsync {
                             per_call::kept_because(party, None)
                         }
                     }
-                    per_call::Helper::Unbounded => per_call::kept_because(
-                        party.get_or_init(|| per_call::party(ctx)),
-                        Some(per_call::UNBOUNDED_HELPER),
-                    ),
+                    per_call::Helper::Unbounded => {
+                        per_call::kept_because(parties.all(), Some(per_call::UNBOUNDED_HELPER))
+                    }
                 };
                 if let Some(finding) = helper_call(self, ctx, id, call) {
                     covered.push(call.range());
-                    out.push(monitor_if(with_reason(finding, kept), quiet));
-                } else if let Some(finding) =
-                    shared_connection_call(self, ctx, id, call, &shared_keys, &mut covered)
-                {
+                    out.push(match shared {
+                        // A helper on a shared connection: ranked by whether it
+                        // is the program's only one to its file.
+                        Some(unbounded) => parties.rank_shared(
+                            finding,
+                            per_call::helper_identity(ctx, call).as_deref(),
+                            unbounded,
+                        ),
+                        None => monitor_if(with_reason(finding, kept), quiet),
+                    });
+                } else if let Some(finding) = shared_connection_call(
+                    self,
+                    ctx,
+                    id,
+                    call,
+                    &shared_keys,
+                    &parties,
+                    &mut covered,
+                ) {
                     covered.push(call.range());
                     out.push(finding);
-                } else if let Some(finding) = imported::finding(self, ctx, id, call, &mut covered) {
+                } else if let Some(finding) =
+                    imported::finding(self, ctx, id, call, &parties, &mut covered)
+                {
                     covered.push(call.range());
                     out.push(finding);
                 }
@@ -1012,6 +1042,7 @@ fn shared_connection_call(
     scope: FuncId,
     call: &Call<'_>,
     shared: &[(ConnKey, bool)],
+    parties: &per_call::Parties<'_, '_, '_>,
     covered: &mut Vec<TextRange>,
 ) -> Option<Finding> {
     let model = ctx.model;
@@ -1043,10 +1074,26 @@ fn shared_connection_call(
     if let Some(root) = connection_root(model, key, ctx.sites()) {
         finding = finding.with_root(root);
     }
-    let handed = !ctx
+    let opened = ctx
         .sites()
         .iter()
-        .any(|s| connections::key_of(model, s).as_ref() == Some(key));
+        .find(|s| connections::key_of(model, s).as_ref() == Some(key));
+    let aliases = shared_aliases(model, key);
+    let on_key = |c: &Call<'_>| {
+        matches!(&c.callee, Callee::Method { name, .. } if BLOCKING_METHODS.contains(&name.as_str()))
+            && matches!(&*c.expr.func, Expr::Attribute(a) if
+                connections::refers_to(model, key, &aliases, Some(scope), &a.value))
+    };
+    // The coroutine's work on the connection: a commit costs what the
+    // statements before it wrote, and a block moved to a thread is all of them.
+    let work = model
+        .calls_in(Some(scope))
+        .filter(|c| !c.in_lambda && !c.is_awaited() && on_key(c))
+        .find_map(|c| per_call::call_work(ctx, scope, c));
+    let identity =
+        opened.and_then(|s| crate::semantic::databases::identity_of_connect(model, s.call));
+    let finding = parties.rank_shared(finding, identity.as_deref(), work);
+    let handed = opened.is_none();
     if !any_thread && handed {
         return Some(finding.with_note(
             "the connection is handed to the constructor: unless it was opened with check_same_thread=False, offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
@@ -1057,12 +1104,6 @@ fn shared_connection_call(
             "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
         ));
     }
-    let aliases = shared_aliases(model, key);
-    let on_key = |c: &Call<'_>| {
-        matches!(&c.callee, Callee::Method { name, .. } if BLOCKING_METHODS.contains(&name.as_str()))
-            && matches!(&*c.expr.func, Expr::Attribute(a) if
-                connections::refers_to(model, key, &aliases, Some(scope), &a.value))
-    };
     Some(offload_shared_block(
         ctx, scope, finding, &holder, &on_key, covered,
     ))

@@ -67,6 +67,45 @@ pub fn own_work(model: &Model<'_>, scope: FuncId, within: Option<TextRange>) -> 
     None
 }
 
+/// [`own_work`] of the calls inside `range` of `scope`, for statements the
+/// caller knows run on a connection, whatever their receiver resolves to: an
+/// imported connection's or cursor's `execute` (`from db import cursor`,
+/// `db.cursor.execute(...)`) is a call of a dotted name to the model, not a
+/// method call, so [`own_work`] does not read its SQL.
+pub fn statements_work(model: &Model<'_>, scope: FuncId, range: TextRange) -> Option<Unbounded> {
+    if let Some(why) = own_work(model, scope, Some(range)) {
+        return Some(why);
+    }
+    model
+        .calls_in(Some(scope))
+        .filter(|c| !c.in_lambda && !c.is_awaited() && range.contains_range(c.range()))
+        .filter(|c| c.method_name().is_none())
+        .find_map(|c| dotted_statement(model, c))
+}
+
+/// The SQL of `x.execute(sql, ...)` when `x` is a dotted name the model
+/// resolves (not a method call): unbounded as [`own_work`] decides.
+fn dotted_statement(model: &Model<'_>, call: &Call<'_>) -> Option<Unbounded> {
+    let ruff_python_ast::Expr::Attribute(attr) = &*call.expr.func else {
+        return None;
+    };
+    if !matches!(attr.attr.as_str(), "execute" | "executemany") {
+        return None;
+    }
+    let arg = call.argument(0, "sql")?;
+    let Some(value) = super::strings::string_value(model, arg, call.scope, call.range().start())
+    else {
+        return Some(Unbounded::UnknownSql);
+    };
+    let sql = value.sketch();
+    match super::sql::classify(&sql) {
+        SqlKind::Unknown => Some(Unbounded::UnknownSql),
+        SqlKind::Read | SqlKind::Write if whole_table(&sql) => Some(Unbounded::WholeTable),
+        SqlKind::Ddl if rewrites_table(&sql) => Some(Unbounded::SchemaChange),
+        _ => None,
+    }
+}
+
 fn unbounded_call(model: &Model<'_>, scope: FuncId, call: &Call<'_>) -> Option<Unbounded> {
     if (connections::is_sqlite3_connect(call) || is_commit(model, call))
         && per_item(model, scope, call)

@@ -28,6 +28,7 @@ pub(super) fn finding(
     ctx: &Context<'_, '_>,
     scope: FuncId,
     call: &Call<'_>,
+    parties: &super::per_call::Parties<'_, '_, '_>,
     covered: &mut Vec<TextRange>,
 ) -> Option<Finding> {
     let model = ctx.model;
@@ -69,16 +70,29 @@ pub(super) fn finding(
     );
     let finding =
         Finding::new(codemod.meta(), call.range(), message).with_root(root.at(path, handle.line));
-    if !handle.any_thread {
-        return Some(finding.with_note(
-            "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
-        ));
-    }
     let (module, class, name) = (found.module, handle.class.clone(), handle.conn.clone());
     let same = |c: &Call<'_>| {
         on_handle(ctx, from, scope, c)
             .is_some_and(|f| f.module == module && f.handle.class == class && f.handle.conn == name)
     };
+    // The coroutine's work on the connection: a commit costs what the
+    // statements before it wrote, and a block moved to a thread is all of them.
+    let work = model
+        .calls_in(Some(scope))
+        .filter(|c| !c.in_lambda && !c.is_awaited() && same(c))
+        .find_map(|c| super::per_call::call_work(ctx, scope, c));
+    let identity = index.modules[found.module]
+        .facts
+        .openers
+        .iter()
+        .find(|o| o.line == handle.line)
+        .and_then(|o| o.identity.as_deref());
+    let finding = parties.rank_shared(finding, identity, work);
+    if !handle.any_thread {
+        return Some(finding.with_note(
+            "the connection was opened on another thread's terms (check_same_thread=True): offloading this call would raise ProgrammingError (docs/sqlite-facts.md#F-same-thread). Open a connection per unit of work inside a function run with `asyncio.to_thread`, or move to aiosqlite",
+        ));
+    }
     Some(offload_shared_block(
         ctx, scope, finding, &holder, &same, covered,
     ))
