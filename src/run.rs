@@ -249,12 +249,19 @@ pub fn run_inputs(
     // Interactive fixing asks about each fix once; a later round would ask again
     // about every fix the user declined.
     if options.fix.is_none() || options.accept.is_some() {
-        return run_inputs_once(options, inputs, preloaded, &[], None).0;
+        return run_inputs_once(options, inputs, preloaded, &[], None, false).0;
     }
     // Each round hands the next the trees and first summaries of the files it
     // parsed: those the fixes left unchanged are not parsed and summarized again.
-    let (mut result, mut carry) = run_inputs_once(options, inputs.clone(), preloaded, &[], None);
-    for _ in 0..PROJECT_ROUNDS {
+    let (mut result, mut carry) = run_inputs_once(
+        options,
+        inputs.clone(),
+        preloaded,
+        &[],
+        None,
+        PROJECT_ROUNDS > 0,
+    );
+    for round in 0..PROJECT_ROUNDS {
         let mut texts = preloaded.clone();
         // Which files the rounds so far changed, with the rules that changed them:
         // what the fixes of the next round appear after.
@@ -276,7 +283,9 @@ pub fn run_inputs(
         if texts.len() == preloaded.len() {
             break;
         }
-        let (again, next) = run_inputs_once(options, inputs.clone(), &texts, &changed, carry);
+        let hand_on = round + 1 < PROJECT_ROUNDS;
+        let (again, next) =
+            run_inputs_once(options, inputs.clone(), &texts, &changed, carry, hand_on);
         carry = next;
         if !merge_round(&mut result, again) {
             break;
@@ -365,13 +374,15 @@ fn later_reason(path: &Path, changed: &[(PathBuf, Vec<&'static str>)]) -> Option
 /// fixed (empty in the first round); every fix of a later round appears after them.
 ///
 /// `carry`: what the round before parsed (see [`Carry`]). A fixing run returns
-/// what this round parsed, for the next.
+/// what this round parsed, for the next, when `hand_on` (a later round may
+/// follow) and this round changed some file's text (else no round follows).
 fn run_inputs_once(
     options: &Options,
     inputs: Inputs,
     preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
     changed: &[(PathBuf, Vec<&'static str>)],
     carry: Option<Carry>,
+    hand_on: bool,
 ) -> (RunResult, Option<Carry>) {
     let discovered = discover::Discovered {
         files: inputs.named,
@@ -612,6 +623,22 @@ fn run_inputs_once(
         share_generated_helpers(&index, sources, &mut files);
     }
     let checked = order.iter().filter(|&&i| is_reported[i]).count();
+    // No round follows one that changed no text (`run_inputs` stops), nor the
+    // last: when the process ends right after the report, such a round leaves its
+    // texts, trees, models and index to the exit, like a checking run, instead of
+    // freeing them one by one and handing them on for nothing.
+    let last = !hand_on
+        || !files
+            .iter()
+            .any(|f| f.fixed.as_ref().is_some_and(|x| x.text != f.source.text));
+    let leak_now = !leak && last && EXIT_AFTER_RUN.load(Ordering::Relaxed);
+    let handback = if leak_now {
+        std::mem::forget(handback);
+        None
+    } else {
+        handback
+    };
+    let leak = leak || leak_now;
     // A leaking run hands nothing on (`keep_carry`).
     let index = if leak {
         std::mem::forget(index);
@@ -627,6 +654,13 @@ fn run_inputs_once(
         observations,
         config_error: options.resolver.as_ref().and_then(|r| r.take_error()),
     };
+    if leak_now {
+        std::mem::forget(models_held);
+        std::mem::forget(slots_held);
+        std::mem::forget(sources_held);
+        std::mem::forget(carry);
+        return (result, None);
+    }
     // The models borrow the trees and texts handed on: they go first.
     drop(models_held);
     let next = handback.zip(index).map(|(back, index)| {

@@ -21,6 +21,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
 use ruff_python_ast::token::TokenKind;
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
@@ -63,18 +64,27 @@ pub fn share(index: &ProjectIndex, names: &[&str], modules: &mut [ModuleText<'_>
         if !modules.iter().any(|m| gained(m, name)) {
             continue;
         }
-        // Every definition of `name`, grouped by its text.
+        // Every definition of `name`, grouped by its text. Each module's text is
+        // parsed on its own core; a module the round left as it was defined it
+        // before the round too (the same text, no second parse).
+        let found: Vec<Option<(String, bool)>> = order
+            .par_iter()
+            .map(|&i| {
+                let m = &modules[i];
+                if !may_define(m.text(), name) {
+                    return None;
+                }
+                let definition = definition_text(m.text(), name)?;
+                let earlier = m.after.is_none()
+                    || (may_define(m.before, name) && definition_text(m.before, name).is_some());
+                Some((definition, earlier))
+            })
+            .collect();
         let mut groups: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
-        for &i in &order {
-            let m = &modules[i];
-            if !may_define(m.text(), name) {
-                continue;
+        for (&i, found) in order.iter().zip(found) {
+            if let Some((definition, earlier)) = found {
+                groups.entry(definition).or_default().push((i, earlier));
             }
-            let Some(definition) = definition_text(m.text(), name) else {
-                continue;
-            };
-            let earlier = may_define(m.before, name) && definition_text(m.before, name).is_some();
-            groups.entry(definition).or_default().push((i, earlier));
         }
         let mut groups: Vec<Vec<(usize, bool)>> = groups.into_values().collect();
         groups.sort();
