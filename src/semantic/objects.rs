@@ -737,7 +737,9 @@ fn traced_bindings(bind: impl FnOnce() -> Vec<Binding>) -> (Vec<Binding>, Vec<Pa
     // Saved and put back: a job rayon runs inside this one keeps its own trace.
     let saved = PARAM_READS.with(|reads| reads.replace(Some(Vec::new())));
     let bound = bind();
-    let read = PARAM_READS.with(|reads| reads.replace(saved)).unwrap_or_default();
+    let read = PARAM_READS
+        .with(|reads| reads.replace(saved))
+        .unwrap_or_default();
     (bound, read)
 }
 
