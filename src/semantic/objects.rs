@@ -724,6 +724,12 @@ type Binding = ((usize, usize, String), (usize, String));
 /// A [`ParamTypes`] key: (module, function, parameter key).
 type ParamKey = (usize, usize, String);
 
+/// A call's bindings with the parameter types read to find them.
+type Traced = (Vec<Binding>, Vec<ParamKey>);
+
+/// A round's [`Traced`] bindings, by call, with the parameter types they read.
+type Round = (Vec<Traced>, ParamTypes);
+
 thread_local! {
     /// While a call's bindings are computed (`compute_param_types`), the
     /// parameter types it asked for: the only part of the index that changes
@@ -733,7 +739,7 @@ thread_local! {
 }
 
 /// A call's bindings, with the parameter types read to find them.
-fn traced_bindings(bind: impl FnOnce() -> Vec<Binding>) -> (Vec<Binding>, Vec<ParamKey>) {
+fn traced_bindings(bind: impl FnOnce() -> Vec<Binding>) -> Traced {
     // Saved and put back: a job rayon runs inside this one keeps its own trace.
     let saved = PARAM_READS.with(|reads| reads.replace(Some(Vec::new())));
     let bound = bind();
@@ -875,7 +881,7 @@ impl ProjectIndex {
         let passes: Vec<(usize, Pass)> = passes.into_iter().map(|(m, p)| (m, p.clone())).collect();
         // Each call's bindings of the round before, the parameter types they
         // read, and the types that round read them from.
-        let mut before: Option<(Vec<(Vec<Binding>, Vec<ParamKey>)>, ParamTypes)> = None;
+        let mut before: Option<Round> = None;
         for _ in 0..ROUNDS {
             let bound = self.param_round(&passes, before.as_ref());
             let next = merge_bindings(&bound);
@@ -890,11 +896,7 @@ impl ProjectIndex {
     /// Each call's bindings with the current parameter types (and what it
     /// read of them): taken from the round before for a call whose reads all
     /// answer as they did then, found again for the others.
-    fn param_round(
-        &self,
-        passes: &[(usize, Pass)],
-        before: Option<&(Vec<(Vec<Binding>, Vec<ParamKey>)>, ParamTypes)>,
-    ) -> Vec<(Vec<Binding>, Vec<ParamKey>)> {
+    fn param_round(&self, passes: &[(usize, Pass)], before: Option<&Round>) -> Vec<Traced> {
         use rayon::prelude::*;
         // Each call's bindings read only the previous round, so calls are resolved
         // in parallel (the index phase is otherwise single-threaded).
@@ -919,7 +921,7 @@ impl ProjectIndex {
 
 /// The parameter types of a round's bindings, merged in the calls' order as
 /// one loop would.
-fn merge_bindings(bound: &[(Vec<Binding>, Vec<ParamKey>)]) -> ParamTypes {
+fn merge_bindings(bound: &[Traced]) -> ParamTypes {
     // None: callers pass different classes, so the parameter stays untyped.
     let mut found: std::collections::HashMap<ParamKey, Option<(usize, String)>> =
         std::collections::HashMap::new();
