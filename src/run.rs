@@ -1453,6 +1453,11 @@ fn second_pass_index(
         })
         .collect();
     drop(defined_in);
+    timings::note(&format!(
+        "second pass: {} of {} modules summarized again",
+        redone.iter().filter(|(s, _, _)| s.is_some()).count(),
+        redone.len()
+    ));
     let mut modules = std::mem::take(&mut first.modules);
     let mut back = hand_back.then(|| Handback {
         files: Vec::with_capacity(modules.len()),
@@ -1460,14 +1465,22 @@ fn second_pass_index(
         firsts: Vec::with_capacity(modules.len()),
         marks,
     });
+    // The first summaries the second replace, freed on every thread rather
+    // than one by one on this one.
+    let mut unused: Vec<ModuleSummary> = Vec::new();
     for (m, (summary, file, callees)) in redone.into_iter().enumerate() {
         let replaced = summary.map(|summary| std::mem::replace(&mut modules[m], summary));
-        if let Some(back) = &mut back {
-            back.files.push(file);
-            back.callees.push(callees);
-            back.firsts.push(replaced);
+        match &mut back {
+            Some(back) => {
+                back.files.push(file);
+                back.callees.push(callees);
+                back.firsts.push(replaced);
+            }
+            None => unused.extend(replaced),
         }
     }
+    unused.into_par_iter().for_each(drop);
+    drop(first);
     (ProjectIndex::new(modules), back)
 }
 

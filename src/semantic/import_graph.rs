@@ -1151,8 +1151,23 @@ fn inert_mentions(
     inert
 }
 
+/// The first byte of `line` past its leading ASCII whitespace, when it is
+/// ASCII: a line starting with any other byte cannot begin with the keyword
+/// (`None` means "look with `trim_start`", which also trims Unicode spaces).
+fn first_ascii(line: &str) -> Option<u8> {
+    let b = *line
+        .as_bytes()
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))?;
+    b.is_ascii().then_some(b)
+}
+
 /// `class Name` at the start of a line (any indentation).
 fn class_name(line: &str) -> Option<&str> {
+    // Called on every line of the project: most start with another letter.
+    if first_ascii(line).is_some_and(|b| b != b'c') {
+        return None;
+    }
     let rest = line.trim_start().strip_prefix("class ")?.trim_start();
     let end = rest
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -1228,6 +1243,9 @@ fn passive_class_mentions(files: &[(&Path, &str)]) -> WordMap<String, usize> {
 
 /// `def name(` or `async def name(` at the start of a line (any indentation).
 fn def_name(line: &str) -> Option<&str> {
+    if first_ascii(line).is_some_and(|b| b != b'd' && b != b'a') {
+        return None;
+    }
     let rest = line.trim_start();
     let rest = rest.strip_prefix("async ").map_or(rest, str::trim_start);
     let rest = rest.strip_prefix("def ")?.trim_start();
@@ -1636,14 +1654,17 @@ fn string_literals(text: &str) -> impl Iterator<Item = &str> {
 /// A top-level `subprocess.run(` or a test runner's `run(` starts nothing of
 /// the project's own.
 fn runs_at_top_level(text: &str) -> bool {
-    if memchr::memmem::find(text.as_bytes(), b".run(").is_none() {
-        return false;
-    }
-    text.lines().any(|line| {
-        let Some(at) = line.find(".run(") else {
+    // Each line's first `.run(` (as `lines()` and `find` would give it), found
+    // by the searcher rather than line by line.
+    let bytes = text.as_bytes();
+    let mut line_done = None;
+    memchr::memmem::find_iter(bytes, b".run(").any(|at| {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+        if line_done == Some(start) {
             return false;
-        };
-        let receiver = &line[..at];
+        }
+        line_done = Some(start);
+        let receiver = &text[start..at];
         let first = receiver.split('.').next().unwrap_or_default();
         !receiver.is_empty()
             && receiver

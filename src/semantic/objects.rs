@@ -721,6 +721,34 @@ fn raises_not_implemented(body: &[Stmt]) -> bool {
 /// the class it passes.
 type Binding = ((usize, usize, String), (usize, String));
 
+/// A [`ParamTypes`] key: (module, function, parameter key).
+type ParamKey = (usize, usize, String);
+
+/// A call's bindings with the parameter types read to find them.
+type Traced = (Vec<Binding>, Vec<ParamKey>);
+
+/// A round's [`Traced`] bindings, by call, with the parameter types they read.
+type Round = (Vec<Traced>, ParamTypes);
+
+thread_local! {
+    /// While a call's bindings are computed (`compute_param_types`), the
+    /// parameter types it asked for: the only part of the index that changes
+    /// between rounds, so a call none of whose answers changed binds the same.
+    static PARAM_READS: std::cell::RefCell<Option<Vec<ParamKey>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A call's bindings, with the parameter types read to find them.
+fn traced_bindings(bind: impl FnOnce() -> Vec<Binding>) -> Traced {
+    // Saved and put back: a job rayon runs inside this one keeps its own trace.
+    let saved = PARAM_READS.with(|reads| reads.replace(Some(Vec::new())));
+    let bound = bind();
+    let read = PARAM_READS
+        .with(|reads| reads.replace(saved))
+        .unwrap_or_default();
+    (bound, read)
+}
+
 /// The [`ParamTypes`] key of what calling parameter `name` makes.
 fn factory_key(name: &str) -> String {
     format!("{name}()")
@@ -736,7 +764,14 @@ impl ProjectIndex {
         name: &str,
     ) -> Option<(usize, String)> {
         let f = self.function_id(from, function)?;
-        self.param_types.get(&(from, f, name.to_string())).cloned()
+        let key = (from, f, name.to_string());
+        let answer = self.param_types.get(&key).cloned();
+        PARAM_READS.with(|reads| {
+            if let Some(reads) = reads.borrow_mut().as_mut() {
+                reads.push(key);
+            }
+        });
+        answer
     }
 
     /// `class` itself, or the one concrete subclass of an abstract `class`.
@@ -844,43 +879,69 @@ impl ProjectIndex {
             return;
         }
         let passes: Vec<(usize, Pass)> = passes.into_iter().map(|(m, p)| (m, p.clone())).collect();
+        // Each call's bindings of the round before, the parameter types they
+        // read, and the types that round read them from.
+        let mut before: Option<Round> = None;
         for _ in 0..ROUNDS {
-            let next = self.param_round(&passes);
+            let bound = self.param_round(&passes, before.as_ref());
+            let next = merge_bindings(&bound);
             if next == self.param_types {
                 break;
             }
-            self.param_types = next;
+            let read_from = std::mem::replace(&mut self.param_types, next);
+            before = Some((bound, read_from));
         }
     }
 
-    fn param_round(&self, passes: &[(usize, Pass)]) -> ParamTypes {
-        // None: callers pass different classes, so the parameter stays untyped.
+    /// Each call's bindings with the current parameter types (and what it
+    /// read of them): taken from the round before for a call whose reads all
+    /// answer as they did then, found again for the others.
+    fn param_round(&self, passes: &[(usize, Pass)], before: Option<&Round>) -> Vec<Traced> {
         use rayon::prelude::*;
         // Each call's bindings read only the previous round, so calls are resolved
-        // in parallel (the index phase is otherwise single-threaded); they are
-        // merged in the calls' order, as one loop would.
-        let bound: Vec<Vec<Binding>> = passes
+        // in parallel (the index phase is otherwise single-threaded).
+        passes
             .par_iter()
-            .map(|(from, pass)| self.pass_bindings(*from, pass))
-            .collect();
-        let mut found: std::collections::HashMap<(usize, usize, String), Option<(usize, String)>> =
-            std::collections::HashMap::new();
-        for (key, class) in bound.into_iter().flatten() {
-            found
-                .entry(key)
-                .and_modify(|known| {
-                    if known.as_ref() != Some(&class) {
-                        *known = None;
+            .enumerate()
+            .map(|(i, (from, pass))| {
+                if let Some((bound, read_from)) = before {
+                    let (bindings, read) = &bound[i];
+                    if read
+                        .iter()
+                        .all(|key| read_from.get(key) == self.param_types.get(key))
+                    {
+                        return (bindings.clone(), read.clone());
                     }
-                })
-                .or_insert(Some(class));
-        }
-        found
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
+                }
+                traced_bindings(|| self.pass_bindings(*from, pass))
+            })
             .collect()
     }
+}
 
+/// The parameter types of a round's bindings, merged in the calls' order as
+/// one loop would.
+fn merge_bindings(bound: &[Traced]) -> ParamTypes {
+    // None: callers pass different classes, so the parameter stays untyped.
+    let mut found: std::collections::HashMap<ParamKey, Option<(usize, String)>> =
+        std::collections::HashMap::new();
+    for (key, class) in bound.iter().flat_map(|(b, _)| b.iter().cloned()) {
+        found
+            .entry(key)
+            .and_modify(|known| {
+                if known.as_ref() != Some(&class) {
+                    *known = None;
+                }
+            })
+            .or_insert(Some(class));
+    }
+    found
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
+}
+
+impl ProjectIndex {
     /// The untyped parameters one call binds, with the class each argument has.
     fn pass_bindings(&self, from: usize, pass: &Pass) -> Vec<Binding> {
         let mut out = Vec::new();

@@ -114,20 +114,18 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 })
                 .collect();
             let returns_param = returned_param(f.def.body.as_slice(), &params);
-            let param_escapes = params
-                .iter()
-                .map(|p| {
-                    super::uses::uses_of_name(&f.def.body, p).iter().any(|u| {
-                        !matches!(
-                            u.kind,
-                            super::uses::UseKind::MethodCall(_)
-                                | super::uses::UseKind::AttributeRead(_)
-                                | super::uses::UseKind::AttributeStore
-                                | super::uses::UseKind::Test
-                        )
-                    })
-                })
-                .collect();
+            // Every parameter's uses in one walk of the body.
+            let names: Vec<&str> = params.iter().map(String::as_str).collect();
+            let mut param_escapes = vec![false; params.len()];
+            for (i, u) in super::uses::uses_of_names(&f.def.body, &names) {
+                param_escapes[i] |= !matches!(
+                    u.kind,
+                    super::uses::UseKind::MethodCall(_)
+                        | super::uses::UseKind::AttributeRead(_)
+                        | super::uses::UseKind::AttributeStore
+                        | super::uses::UseKind::Test
+                );
+            }
             FunctionSummary {
                 qualname: f.qualname.clone(),
                 line: model.line_column(f.def.start()).0,

@@ -38,8 +38,17 @@ pub struct NameUse {
 
 /// The loads of `name` in `body`, classified; nested scopes count as captures.
 pub fn uses_of_name(body: &[Stmt], name: &str) -> Vec<NameUse> {
+    uses_of_names(body, &[name])
+        .into_iter()
+        .map(|(_, found)| found)
+        .collect()
+}
+
+/// The loads of each of `names` in `body`, classified as [`uses_of_name`]
+/// does, in one walk: each with the position in `names` of the name it loads.
+pub fn uses_of_names(body: &[Stmt], names: &[&str]) -> Vec<(usize, NameUse)> {
     let mut finder = UseFinder {
-        name,
+        names,
         exprs: Vec::new(),
         stmts: Vec::new(),
         nested: 0,
@@ -52,11 +61,11 @@ pub fn uses_of_name(body: &[Stmt], name: &str) -> Vec<NameUse> {
 }
 
 struct UseFinder<'n, 'a> {
-    name: &'n str,
+    names: &'n [&'n str],
     exprs: Vec<&'a Expr>,
     stmts: Vec<&'a Stmt>,
     nested: usize,
-    out: Vec<NameUse>,
+    out: Vec<(usize, NameUse)>,
 }
 
 impl<'a> Visitor<'a> for UseFinder<'_, 'a> {
@@ -77,12 +86,19 @@ impl<'a> Visitor<'a> for UseFinder<'_, 'a> {
 
     fn visit_expr(&mut self, expr: &'a Expr) {
         if let Expr::Name(n) = expr {
-            if n.id.as_str() == self.name && n.ctx == ExprContext::Load {
-                let kind = self.classify(expr);
-                self.out.push(NameUse {
-                    range: expr.range(),
-                    kind,
-                });
+            if n.ctx == ExprContext::Load {
+                for (i, name) in self.names.iter().enumerate() {
+                    if n.id.as_str() == *name {
+                        let kind = self.classify(expr);
+                        self.out.push((
+                            i,
+                            NameUse {
+                                range: expr.range(),
+                                kind,
+                            },
+                        ));
+                    }
+                }
             }
         }
         let lambda = expr.is_lambda_expr();
