@@ -306,11 +306,7 @@ fn engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
                 return None;
             }
             let url = call.argument(0, "url")?;
-            let likely = match url_scheme(ctx, url, call) {
-                UrlKind::SqliteFile => None,
-                UrlKind::Other => return None,
-                UrlKind::Unknown => Some(sqlite_evidence(ctx, call, url)?),
-            };
+            let likely = sqlite_decision(ctx, url, call, 0)?;
             let holder = match call.stmt {
                 Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => {
                     holder_of(model, &a.targets[0])
@@ -346,11 +342,7 @@ fn library_engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
     library_engines::of_module(model)
         .into_iter()
         .filter_map(|(call, kind, url)| {
-            let likely = match url_scheme(ctx, url, call) {
-                UrlKind::SqliteFile => None,
-                UrlKind::Other => return None,
-                UrlKind::Unknown => Some(sqlite_evidence(ctx, call, url)?),
-            };
+            let likely = sqlite_decision(ctx, url, call, 0)?;
             let name = match call.stmt {
                 Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => {
                     holder_of(model, &a.targets[0])
@@ -454,6 +446,89 @@ fn flask_sqlalchemy_urls(ctx: &Context<'_, '_>) -> Vec<ruff_text_size::TextRange
         })
         .map(|v| v.range())
         .collect()
+}
+
+/// Whether the engine built from `url` is on a SQLite file: `Some(None)`
+/// certain, `Some(Some(why))` likely, `None` not reported. A URL rewritten by
+/// a project helper (`async_url(settings.database_url)`,
+/// semantic::url_helpers) is the database of the URL the helper is given, or
+/// of the one it spells.
+fn sqlite_decision(
+    ctx: &Context<'_, '_>,
+    url: &Expr,
+    call: &Call<'_>,
+    depth: usize,
+) -> Option<Option<String>> {
+    if depth < 3 {
+        if let Some(decision) = through_helper(ctx, url, call, depth) {
+            return decision;
+        }
+    }
+    match url_scheme(ctx, url, call) {
+        UrlKind::SqliteFile => Some(None),
+        UrlKind::Other => None,
+        UrlKind::Unknown => Some(Some(sqlite_evidence(ctx, call, url)?)),
+    }
+}
+
+/// [`sqlite_decision`] for a URL that is a call of a project URL helper (or a
+/// local bound to one), `None` when it is not one.
+fn through_helper(
+    ctx: &Context<'_, '_>,
+    url: &Expr,
+    call: &Call<'_>,
+    depth: usize,
+) -> Option<Option<Option<String>>> {
+    let model = ctx.model;
+    let inner = match url {
+        Expr::Call(inner) => inner,
+        Expr::Name(n) => {
+            let a = model.last_assignment(call.scope, n.id.as_str(), call.range().start())?;
+            match a.value {
+                Expr::Call(inner) if a.kind == crate::semantic::model::AssignKind::Assign => inner,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let helper_call = model.calls.iter().find(|c| c.range() == inner.range())?;
+    let callee = crate::semantic::values::call_ref(model, helper_call)?;
+    let from = ctx.project.module?;
+    let (m, helper) = ctx.project.index.url_helper(from, &callee)?;
+    let name = model.slice(inner.func.range()).to_string();
+    let mut decisions: Vec<Option<Option<String>>> = Vec::new();
+    for &sqlite in &helper.spells {
+        decisions.push(sqlite.then_some(None));
+    }
+    for (position, param) in &helper.passes {
+        let arg = inner
+            .arguments
+            .args
+            .get(*position)
+            .or_else(|| inner.arguments.find_keyword(param).map(|k| &k.value));
+        let arg = match arg {
+            Some(Expr::Starred(_)) | None => return None,
+            Some(arg) => arg,
+        };
+        decisions.push(sqlite_decision(ctx, arg, helper_call, depth + 1));
+    }
+    let place = crate::diff::display_path(&ctx.project.index.modules[m].path);
+    let reported: Vec<&Option<String>> = decisions.iter().flatten().collect();
+    Some(if reported.is_empty() {
+        None
+    } else if reported.len() == decisions.len() {
+        // Every path gives a SQLite file: as sure as the least sure.
+        match reported.iter().find_map(|why| why.as_ref()) {
+            None => Some(None),
+            Some(why) => Some(Some(format!("{why}; `{name}` ({place}) keeps it SQLite"))),
+        }
+    } else if helper.spells.contains(&true) {
+        Some(Some(format!(
+            "`{name}` ({place}) returns a SQLite file URL on some paths"
+        )))
+    } else {
+        None
+    })
 }
 
 fn holder_of(model: &crate::semantic::Model<'_>, target: &Expr) -> Option<String> {
@@ -1220,6 +1295,17 @@ fn likely(ctx: &Context<'_, '_>, finding: Finding, engine: &Engine<'_, '_>) -> F
             }
             let mut finding = finding.with_confidence(Confidence::Medium);
             finding.message = message;
+            finding
+        }
+        // A SQLite file URL the module does not spell itself (another
+        // module's constant, a URL helper's result): the module's facts do
+        // not see the engine's own pool, the message names it.
+        None if engine.is_async
+            && !matches!(ctx.pragma_party(), SecondParty::Known(_))
+            && !finding.message.contains("async engine") =>
+        {
+            let mut finding = finding;
+            finding.message.push_str(OWN_POOL);
             finding
         }
         None => finding,

@@ -94,6 +94,7 @@ pub mod unbegun_helpers;
 pub mod url_args;
 pub mod url_branches;
 pub mod url_constants;
+pub mod url_helpers;
 pub mod uses;
 pub mod values;
 pub mod visit;

@@ -256,6 +256,9 @@ pub struct ModuleSummary {
     pub session_makers: Vec<String>,
     /// Calls passing a project function a database URL the code spells (url_args.rs).
     pub url_args: Vec<super::url_args::UrlArg>,
+    /// Functions that rewrite a database URL they are given, or spell one
+    /// (url_helpers.rs).
+    pub url_helpers: Vec<super::url_helpers::UrlHelper>,
     /// Module-level names bound to a SQLAlchemy session or `scoped_session`
     /// registry, which other modules import and query (orm_transactions.rs).
     pub orm_sessions: Vec<String>,
@@ -665,6 +668,23 @@ impl ProjectIndex {
             }
         }
         out
+    }
+
+    /// The URL helper a call made in module `from` runs (url_helpers.rs), with
+    /// its module.
+    pub fn url_helper(
+        &self,
+        from: usize,
+        call: &CallRef,
+    ) -> Option<(usize, &super::url_helpers::UrlHelper)> {
+        let (m, f) = self.resolve(from, call)?;
+        let module = &self.modules[m];
+        let qualname = &module.functions.get(f)?.qualname;
+        module
+            .url_helpers
+            .iter()
+            .find(|h| &h.qualname == qualname)
+            .map(|h| (m, h))
     }
 
     /// The position of module `m`'s class `qualname`.

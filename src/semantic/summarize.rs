@@ -215,6 +215,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         closed_on_del: super::constructions::closed_on_del(model),
         url_constants: super::url_constants::of_module(model),
         url_args: super::url_args::of_module(model),
+        url_helpers: super::url_helpers::of_module(model),
         session_makers: super::orm_sessions::makers(model),
         orm_sessions: super::orm_transactions::module_sessions(model),
         shared_handles: Vec::new(),
