@@ -112,6 +112,7 @@ mod own_row;
 mod peewee;
 mod same_rows;
 mod unbegun;
+mod update_count;
 
 pub struct DeferredReadThenWrite;
 
@@ -188,6 +189,7 @@ impl Codemod for DeferredReadThenWrite {
         helper::check(self.meta(), ctx, out);
         orm::check(self.meta(), ctx, out);
         unbegun::check(self.meta(), ctx, out);
+        update_count::check(self.meta(), ctx, out);
         peewee::check(self.meta(), ctx, out);
         django::check(self.meta(), ctx, out);
     }
