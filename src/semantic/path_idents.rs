@@ -265,7 +265,7 @@ fn call_ident(
     if let Some(helper) = helper {
         let def = model.scopes.function(helper).def;
         let mut returns = Vec::new();
-        returned(&def.body, &mut returns);
+        super::visit::returned_values(&def.body, &mut returns);
         for value in returns {
             let mut inner = PathIdent::default();
             walk(model, value, Some(helper), depth + 1, &mut inner);
@@ -287,18 +287,6 @@ fn call_ident(
     }
     for arg in &*call.arguments.args {
         walk(model, arg, scope, depth + 1, out);
-    }
-}
-
-/// The values a function body returns (nested functions excluded).
-fn returned<'a>(body: &'a [ast::Stmt], out: &mut Vec<&'a Expr>) {
-    for stmt in body {
-        if let ast::Stmt::Return(r) = stmt {
-            out.extend(r.value.as_deref());
-        }
-        for suite in super::visit::block_suites(stmt) {
-            returned(suite, out);
-        }
     }
 }
 

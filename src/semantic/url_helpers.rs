@@ -11,7 +11,7 @@
 //! function that may return another URL (a constant for production, a
 //! driver swapped from SQLite to another database) is not one.
 
-use ruff_python_ast::{self as ast, Expr};
+use ruff_python_ast::Expr;
 use ruff_text_size::{Ranged, TextSize};
 
 use super::model::{AssignKind, Model, Target};
@@ -42,7 +42,7 @@ pub fn of_module(model: &Model<'_>) -> Vec<UrlHelper> {
             continue;
         }
         let mut values = Vec::new();
-        returned(&function.def.body, &mut values);
+        super::visit::returned_values(&function.def.body, &mut values);
         if values.is_empty() {
             continue;
         }
@@ -216,18 +216,6 @@ fn literal(model: &Model<'_>, id: FuncId, expr: &Expr, at: TextSize) -> Option<S
     string_value(model, expr, Some(id), at)?
         .as_literal()
         .map(str::to_string)
-}
-
-/// The values a function body returns (nested functions excluded).
-fn returned<'a>(body: &'a [ast::Stmt], out: &mut Vec<&'a Expr>) {
-    for stmt in body {
-        if let ast::Stmt::Return(r) = stmt {
-            out.extend(r.value.as_deref());
-        }
-        for suite in super::visit::block_suites(stmt) {
-            returned(suite, out);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -219,6 +219,18 @@ pub fn child_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
     }
 }
 
+/// The values a function body returns (nested functions excluded).
+pub fn returned_values<'a>(body: &'a [Stmt], out: &mut Vec<&'a ruff_python_ast::Expr>) {
+    for stmt in body {
+        if let Stmt::Return(r) = stmt {
+            out.extend(r.value.as_deref());
+        }
+        for suite in block_suites(stmt) {
+            returned_values(suite, out);
+        }
+    }
+}
+
 /// The statement lists nested in a compound statement that run in the same
 /// scope: [`child_suites`] without function and class bodies.
 pub fn block_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
