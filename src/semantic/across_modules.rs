@@ -94,6 +94,17 @@ pub fn least_module<K: 'static, T: Ord + Clone + Send + Sync + 'static>(
     key(&view.own).into_iter().chain(other).min()
 }
 
+/// Whether the project's ORM sessions run on SQLite, and how sure: the
+/// engines' evidence ([`ProjectView::orm_sqlite`]), else certain when a module
+/// spells a SQLite ORM URL or builds an aiosqlite engine.
+pub fn sessions_on_sqlite(view: &ProjectView<'_>) -> Option<super::sync_orm::OrmSqlite> {
+    struct SqliteUrl;
+    view.orm_sqlite().or_else(|| {
+        any_module::<SqliteUrl>(view, |m| m.facts.orm_sqlite_url || m.facts.aiosqlite_engine)
+            .then_some(super::sync_orm::OrmSqlite::Certain)
+    })
+}
+
 /// The first two modules of the index with an answer, for [`first_module`].
 struct FirstAnswers<K, T> {
     answers: Vec<(usize, T)>,

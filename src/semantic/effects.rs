@@ -232,7 +232,8 @@ pub fn written_table(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
     table_of_write(&value.sketch())
 }
 
-fn table_of_write(sql: &str) -> Option<String> {
+/// The table of a DML write's SQL text, as [`written_table`] reads it.
+pub fn table_of_write(sql: &str) -> Option<String> {
     let words: Vec<String> = sql
         .split_whitespace()
         .take(6)

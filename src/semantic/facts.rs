@@ -5,7 +5,9 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
-pub use super::across_modules::{any_module, first_module, least_module, modules};
+pub use super::across_modules::{
+    any_module, first_module, least_module, modules, sessions_on_sqlite,
+};
 use super::databases;
 use super::effects;
 use super::file_readers::JsonPass;

@@ -64,16 +64,9 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     if facts::any_module::<Recipe>(ctx.project, |m| m.facts.orm_begin_immediate) {
         return;
     }
-    struct SqliteUrl;
-    let likely = match ctx.project.orm_sqlite() {
+    let likely = match facts::sessions_on_sqlite(ctx.project) {
         Some(crate::semantic::sync_orm::OrmSqlite::Certain) => None,
         Some(crate::semantic::sync_orm::OrmSqlite::Likely(why)) => Some(why),
-        None if facts::any_module::<SqliteUrl>(ctx.project, |m| {
-            m.facts.orm_sqlite_url || m.facts.aiosqlite_engine
-        }) =>
-        {
-            None
-        }
         None => return,
     };
     // SQF112's unsafe fix installs the recipe's "begin" listener on a sync

@@ -32,9 +32,9 @@ use crate::finding::{Confidence, Finding, Severity};
 use crate::semantic::model::{Call, Callee};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::second_writers::{self, SecondWriter};
-use crate::semantic::threads;
 use crate::semantic::transactions::TxState;
 use crate::semantic::visit::{self, scope_stmts};
+use crate::semantic::{effects, threads};
 
 pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
@@ -126,27 +126,13 @@ fn literal_sql(call: &ast::ExprCall) -> Option<String> {
     matches!(kind, "update" | "insert" | "begin" | "select" | "replace").then_some(sql)
 }
 
-/// The table after `keyword`.
-fn table_after(sql: &str, keyword: &str) -> Option<String> {
-    let rest = sql.strip_prefix(keyword)?;
-    let name: String = rest
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '"' | '`' | '[' | ']'))
-        .collect();
-    let name = name
-        .trim_matches(|c| matches!(c, '"' | '`' | '[' | ']'))
-        .to_string();
-    (!name.is_empty()).then_some(name)
-}
-
 /// The table of a plain `INSERT INTO t`: not `OR REPLACE`, `OR IGNORE` nor
 /// `ON CONFLICT`, which settle the second insert themselves.
 fn plain_insert(sql: &str) -> Option<String> {
-    if sql.contains(" on conflict") {
+    if sql.contains(" on conflict") || !sql.starts_with("insert into ") {
         return None;
     }
-    table_after(sql, "insert into ")
+    effects::table_of_write(sql)
 }
 
 /// The UPDATE whose change count `test_if` tests, and its table: a name bound
@@ -162,7 +148,12 @@ fn counted_update<'c, 'a>(
     let updates: Vec<(&Call<'_>, String)> = statements
         .iter()
         .filter(|(c, _)| c.range().end() <= test_if.test.range().start())
-        .filter_map(|(c, sql)| table_after(sql, "update ").map(|t| (*c, t)))
+        .filter_map(|(c, sql)| {
+            sql.starts_with("update ")
+                .then(|| effects::table_of_write(sql))
+                .flatten()
+                .map(|t| (*c, t))
+        })
         .collect();
     let test = &*test_if.test;
     let mut found: Option<(&Call<'_>, String)> = None;

@@ -94,7 +94,9 @@ pub(super) fn check(
                     let Some(used) = reused_first(model, h, label) else {
                         continue;
                     };
-                    if !*on_sqlite.get_or_insert_with(|| sqlite(ctx)) {
+                    if !*on_sqlite
+                        .get_or_insert_with(|| facts::sessions_on_sqlite(ctx.project).is_some())
+                    {
                         return;
                     }
                     if left_to_702
@@ -109,15 +111,6 @@ pub(super) fn check(
             }
         }
     }
-}
-
-/// The project's sessions run on SQLite, as SQF305 decides it for sessions.
-fn sqlite(ctx: &Context<'_, '_>) -> bool {
-    struct SqliteUrl;
-    ctx.project.orm_sqlite().is_some()
-        || facts::any_module::<SqliteUrl>(ctx.project, |m| {
-            m.facts.orm_sqlite_url || m.facts.aiosqlite_engine
-        })
 }
 
 /// The sessions `body` flushes or commits, as the code names them, and whether
