@@ -160,7 +160,11 @@ fn list_rules(format: RulesFormat, out: &mut dyn Write) -> Result<i32, String> {
             m.name,
             m.severity.to_string(),
             m.fix.to_string(),
-            m.title
+            if m.default {
+                m.title.clone()
+            } else {
+                format!("(off) {}", m.title)
+            }
         ));
     }
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;

@@ -64,7 +64,8 @@ pub struct Layer {
     pub ignore: Vec<String>,
 }
 
-/// Applies the layers in order to `start`. In a layer, a rule's fate is decided by
+/// Applies the layers in order to `start` (the default selection,
+/// [`default_ids`], for the rules that run; every rule for `fixable`). In a layer, a rule's fate is decided by
 /// the most specific selector that matches it (`select = ["SQF101"]` with
 /// `ignore = ["SQF1"]` keeps SQF101); at equal specificity `ignore` wins.
 pub fn resolve(start: &[&'static str], layers: &[&Layer]) -> Vec<&'static str> {
@@ -103,6 +104,16 @@ pub fn resolve(start: &[&'static str], layers: &[&Layer]) -> Vec<&'static str> {
             .collect();
     }
     chosen
+}
+
+/// The rules that run when no selector names them: every rule but those whose
+/// `codemod.toml` says `default = false` (SQF505: a cost, not a hazard).
+pub fn default_ids() -> Vec<&'static str> {
+    in_order()
+        .iter()
+        .filter(|r| r.meta().default)
+        .map(|r| r.meta().id.as_str())
+        .collect()
 }
 
 /// Every rule id.
@@ -144,5 +155,20 @@ mod tests {
         assert!(five.contains(&"SQF501") && !five.contains(&"SQF202"));
         let cli = layer(None, &[], &["SQF2"]);
         assert!(resolve(&all, &[&config, &cli]).is_empty());
+    }
+
+    #[test]
+    fn a_rule_off_by_default_runs_only_when_named() {
+        let defaults = default_ids();
+        assert!(!defaults.contains(&"SQF505") && defaults.contains(&"SQF501"));
+        let none = layer(None, &[], &[]);
+        assert!(!resolve(&defaults, &[&none]).contains(&"SQF505"));
+        let extend = layer(None, &["SQF505"], &[]);
+        let chosen = resolve(&defaults, &[&extend]);
+        assert!(chosen.contains(&"SQF505") && chosen.contains(&"SQF501"));
+        let five = layer(Some(&["SQF5"]), &[], &[]);
+        assert!(resolve(&defaults, &[&five]).contains(&"SQF505"));
+        let all = layer(Some(&["ALL"]), &[], &[]);
+        assert!(resolve(&defaults, &[&all]).contains(&"SQF505"));
     }
 }

@@ -88,7 +88,7 @@ const CONCRETE_PARTY: &[&str] = &["SQF504", "SQF601"];
 
 /// Rules whose harm needs someone running beside the code: requests waiting
 /// on the blocked loop (SQF501), a writer holding the lock (SQF701).
-const NOT_AT_START: &[&str] = &["SQF501", "SQF701"];
+const NOT_AT_START: &[&str] = &["SQF501", "SQF505", "SQF701"];
 
 /// Rules about a connection's own configuration and lifetime: not reported on
 /// a connection start-up code opens for its own work and never hands on
@@ -125,10 +125,16 @@ fn start_up(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut Vec<Findin
     });
 }
 
+/// SQF501 and SQF505 (the calls of SQF501's shape that nothing can make
+/// wait): the same call on the loop, dropped or described alike.
+fn on_loop(f: &Finding) -> bool {
+    f.id == "SQF501" || f.id == "SQF505"
+}
+
 /// Drops SQF501 in a program whose every handler serves one configured owner
 /// and that runs nothing else beside its loop.
 fn single_owner(view: &ProjectView<'_>, shared: &Shared<'_, '_>, findings: &mut Vec<Finding>) {
-    if !findings.iter().any(|f| f.id == "SQF501") {
+    if !findings.iter().any(on_loop) {
         return;
     }
     if matches!(shared.second_party(view), SecondParty::Known(_)) {
@@ -140,7 +146,7 @@ fn single_owner(view: &ProjectView<'_>, shared: &Shared<'_, '_>, findings: &mut 
         .filter(|(_, m)| !crate::semantic::paths::is_test_module(&m.path))
         .map(|(_, m)| &m.facts.handlers);
     if crate::semantic::single_owner::verdict(handlers).is_some() {
-        findings.retain(|f| f.id != "SQF501");
+        findings.retain(|f| !on_loop(f));
     }
 }
 
@@ -148,12 +154,12 @@ fn single_owner(view: &ProjectView<'_>, shared: &Shared<'_, '_>, findings: &mut 
 /// one-user command-line program whose loop runs only its own tasks and whose
 /// database nothing else uses (semantic/loop_users.rs).
 fn loop_users(view: &ProjectView<'_>, shared: &Shared<'_, '_>, findings: &mut Vec<Finding>) {
-    if !findings.iter().any(|f| f.id == "SQF501") {
+    if !findings.iter().any(on_loop) {
         return;
     }
     match crate::semantic::loop_users::of_project(view) {
         LoopUsers::Others(who) => {
-            for f in findings.iter_mut().filter(|f| f.id == "SQF501") {
+            for f in findings.iter_mut().filter(|f| on_loop(f)) {
                 f.message = format!("{}; {who}", f.message);
             }
         }
@@ -162,14 +168,14 @@ fn loop_users(view: &ProjectView<'_>, shared: &Shared<'_, '_>, findings: &mut Ve
             // statement waits for: then the loop stands still for that long.
             match shared.second_party(view) {
                 SecondParty::Known(who) => {
-                    for f in findings.iter_mut().filter(|f| f.id == "SQF501") {
+                    for f in findings.iter_mut().filter(|f| on_loop(f)) {
                         f.message = format!(
                             "{}; the loop runs only this program's own tasks, and they all wait while it waits for a write lock held by {who}",
                             f.message
                         );
                     }
                 }
-                _ => findings.retain(|f| f.id != "SQF501"),
+                _ => findings.retain(|f| !on_loop(f)),
             }
         }
         LoopUsers::Unknown => {}

@@ -37,6 +37,7 @@ pub mod sqf501_blocking_sqlite_in_async;
 pub mod sqf502_aiosqlite_lifecycle;
 pub mod sqf503_aiosqlite_uncommitted_write;
 pub mod sqf504_mixed_drivers;
+pub mod sqf505_sqlite_call_on_loop;
 pub mod sqf601_unthrottled_progress_write;
 pub mod sqf602_checkpoint_save_storm;
 pub mod sqf603_task_before_commit;
@@ -180,6 +181,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf502_aiosqlite_lifecycle::AiosqliteLifecycle,
         &sqf503_aiosqlite_uncommitted_write::AiosqliteUncommittedWrite,
         &sqf504_mixed_drivers::MixedDrivers,
+        &sqf505_sqlite_call_on_loop::SqliteCallOnLoop,
         &sqf601_unthrottled_progress_write::UnthrottledProgressWrite,
         &sqf602_checkpoint_save_storm::CheckpointSaveStorm,
         &sqf603_task_before_commit::TaskBeforeCommit,

@@ -54,10 +54,19 @@ pub struct Meta {
     /// Hazard sections folded into this one, with the reason.
     #[serde(default)]
     pub folds: Vec<String>,
+    /// In the default selection (`true` unless the file says `default = false`):
+    /// a rule that is off by default runs only when a selector names it
+    /// (`--extend-select SQF505`, `select = ["ALL"]`), as ruff keeps some rules off.
+    #[serde(default = "on")]
+    pub default: bool,
     pub report: Report,
     /// The folder under `codemods/`.
     #[serde(skip)]
     pub dir: String,
+}
+
+fn on() -> bool {
+    true
 }
 
 impl Meta {

@@ -24,7 +24,7 @@ pub enum Phase {
 /// The codemods whose fixes restructure: SQF501 moves work into a worker thread,
 /// SQF402 moves a loop's commit after it, SQF403 reorders a file and a database
 /// write, SQF601 throttles a loop's write, SQF603 moves a task after the commit.
-const STRUCTURAL: &[&str] = &["SQF501", "SQF402", "SQF403", "SQF601", "SQF603"];
+const STRUCTURAL: &[&str] = &["SQF501", "SQF505", "SQF402", "SQF403", "SQF601", "SQF603"];
 
 /// Fixes that another rule's fix, applied in the same round, makes redundant:
 /// (covered, covering). SQF203 wraps each function's uses of a shared connection

@@ -18,6 +18,7 @@ pub fn render(metas: &[&Meta]) -> String {
                 "category": m.category.to_string(),
                 "confidence": m.confidence.to_string(),
                 "fix": m.fix.to_string(),
+                "default": m.default,
             })
         })
         .collect();

@@ -27,6 +27,13 @@
 //! sync web routes): [`script_pool`] names them, for the rule that counts
 //! threads rather than writers (SQF202's dropped descriptors).
 //!
+//! A thread, executor job or process is a party only when what it runs reaches
+//! a database: a callable the index does not hold (a library's, a file probe
+//! in a module that mentions no database) handed to `asyncio.to_thread` is
+//! nobody's. Threads and processes that only another program of the project
+//! starts (a release or tooling script) run in that program's process: they
+//! count only through a database that program opens itself ([`other_program`]).
+//!
 //! Startup-only code (schema migrations) runs before anything else uses the
 //! database, so it has no second party *yet*.
 //!
@@ -315,7 +322,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
             let found = own.iter().chain(
                 known.with[1]
                     .iter()
-                    .filter(|&&i| Some(i) != view.module)
+                    .filter(|&&i| Some(i) != view.module && !other_programs_only(view, i))
                     .filter_map(|&i| known.found[i][1].as_ref()),
             );
             let mut imported = false;
@@ -349,7 +356,11 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
         // text cannot change, then those whose evidence goes through it, anew.
         let mut first = known.with[kind]
             .iter()
-            .find(|&&i| Some(i) != view.module && !(kind == 0 && callers.contains(&i)))
+            .find(|&&i| {
+                Some(i) != view.module
+                    && !(kind == 0 && callers.contains(&i))
+                    && !other_programs_only(view, i)
+            })
             .map(|&i| (i, known.found[i][kind].clone().unwrap_or_default()));
         if kind == 0 {
             for &i in callers {
@@ -357,7 +368,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
                     continue;
                 }
                 let module = &view.index.modules[i];
-                if super::paths::is_test_module(&module.path) {
+                if super::paths::is_test_module(&module.path) || other_programs_only(view, i) {
                     continue;
                 }
                 let found = evidence(
@@ -365,6 +376,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
                     module,
                     |r| followed_target(view, Some(i), r),
                     |f| uses_db(view.index, Some(i), f),
+                    |r| in_index(view.index, Some(i), r),
                 );
                 if let Some(text) = &found[0] {
                     first = Some((i, text.clone()));
@@ -376,6 +388,37 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
         }
     }
     SecondParty::Unknown
+}
+
+/// Whether index module `i` runs only in programs other than the viewed
+/// module's: some program of the project loads it, none of them loads the
+/// viewed module, and some program does. Its threads and processes (a
+/// release or tooling script's pool) then run in another process, beside the
+/// viewed module's only through a database both open, which
+/// [`other_program`] asks (the same file, path constant or setting): a
+/// program that never opens the file is nobody's second party. A module no
+/// program is known to load stays counted (a library's callers are unknown).
+fn other_programs_only(view: &ProjectView<'_>, i: usize) -> bool {
+    let Some(graph) = view.index.import_graph() else {
+        return false;
+    };
+    let (Some(own), Some(node)) = (
+        graph.id(&view.own.path),
+        graph.id(&view.index.modules[i].path),
+    ) else {
+        return false;
+    };
+    let mut loads_it = false;
+    let mut loads_own = false;
+    for (_, loads) in graph.programs_with_loads() {
+        let (it, me) = (loads[node], loads[own]);
+        if it && me {
+            return false;
+        }
+        loads_it |= it;
+        loads_own |= me;
+    }
+    loads_it && loads_own
 }
 
 /// For a standalone script whose text starts no thread or process (the case
@@ -430,6 +473,7 @@ fn own_evidence(view: &ProjectView<'_>, web: Web) -> Evidence {
         &view.own,
         |r| followed_target(view, None, r),
         |f| uses_db(view.index, view.module, f),
+        |r| in_index(view.index, view.module, r),
     )
 }
 
@@ -802,6 +846,7 @@ fn concurrency_of(index: &ProjectIndex, web: Web) -> Concurrency {
                     })
                 },
                 |f| uses_db(index, Some(i), f),
+                |r| in_index(index, Some(i), r),
             )
         };
         targets.sort_unstable();
@@ -887,6 +932,7 @@ fn evidence(
     module: &ModuleSummary,
     mut follow: impl FnMut(&CallRef) -> Option<Target>,
     own_uses_db: impl Fn(&super::project::FunctionSummary) -> bool,
+    indexed: impl Fn(&CallRef) -> bool,
 ) -> Evidence {
     let mut out = Evidence::default();
     // Functions that run concurrently, named: only those that reach a database
@@ -894,6 +940,12 @@ fn evidence(
     for (r, entry) in &module.facts.entries {
         let target = follow(r);
         if target.as_ref().is_some_and(|t| !t.uses_db) {
+            continue;
+        }
+        // A callable the project does not define, handed to a thread, an
+        // executor or a process (`os.path.exists`, `shutil.which`, a library's
+        // function): it opens none of the project's databases.
+        if target.is_none() && foreign_callable(r, indexed(r)) {
             continue;
         }
         let is_async = target.as_ref().is_some_and(|t| t.is_async);
@@ -966,6 +1018,38 @@ fn evidence(
             })
     });
     out
+}
+
+/// Whether a callable that resolves to no function of the project opens no
+/// database: an imported name (`os.path.getsize`, `shutil.which`,
+/// `requests.get`, `probe.checksum` of a project module) in no module the
+/// index holds (`indexed` false): the index parses every module that mentions
+/// SQLite or calls what does database I/O (run.rs's rounds), so a module
+/// outside it is a library's or a file probe. Not sqlite3's own
+/// (`sqlite3.connect`) nor a blocking method of a connection. Methods of
+/// objects (`self.save`, `store.flush`), names of the module (a `partial`
+/// kept in a global) and names in an indexed module that did not resolve stay
+/// counted: what they run may open the database out of sight.
+fn foreign_callable(r: &CallRef, indexed: bool) -> bool {
+    let CallRef::Dotted(name) = r else {
+        return false;
+    };
+    !indexed
+        && !name.to_ascii_lowercase().contains("sqlite")
+        && !super::project::BLOCKING_METHODS.contains(&r.simple_name())
+}
+
+/// Whether a dotted reference made in module `from` (the viewed module when
+/// `None`) names a module of the index (not necessarily a function of it).
+fn in_index(index: &ProjectIndex, from: Option<usize>, r: &CallRef) -> bool {
+    let CallRef::Dotted(name) = r else {
+        return true;
+    };
+    match from {
+        Some(m) => index.module_of(m, name).is_some(),
+        // A module outside the index: only a relative name can be the project's.
+        None => name.starts_with('.'),
+    }
 }
 
 /// The first import of a thread, process or web library (kind-1 evidence of [`of_project`]).

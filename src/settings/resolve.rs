@@ -121,7 +121,7 @@ impl FileRules {
     /// Every given codemod, every fix fixable (the library's default).
     pub fn of(codemods: &[&'static dyn Codemod], min: Applicability) -> FileRules {
         FileRules {
-            all_rules: rules::all_ids()
+            all_rules: rules::default_ids()
                 .iter()
                 .all(|id| codemods.iter().any(|c| c.meta().id == *id)),
             codemods: codemods.to_vec(),
@@ -160,7 +160,7 @@ impl Config {
             ignore: o.ignore.clone(),
         };
         let all = rules::all_ids();
-        let selected = rules::resolve(&all, &[&file_layer, &cli_layer]);
+        let selected = rules::resolve(&rules::default_ids(), &[&file_layer, &cli_layer]);
         let fixable_layers = [
             Layer {
                 select: f.fixable.clone(),
@@ -311,7 +311,11 @@ impl Config {
             })
             .collect();
         FileRules {
-            all_rules: codemods.len() == all.len(),
+            // Every rule of the default selection runs (a rule off by default
+            // is not asked for a bare `# sqlfix: ignore`).
+            all_rules: rules::default_ids()
+                .iter()
+                .all(|id| codemods.iter().any(|c| c.meta().id == *id)),
             unfixable: all
                 .iter()
                 .map(|r| r.meta().id.as_str())

@@ -1,0 +1,6 @@
+"""Runs the job manager: `python -m jobs`."""
+import uvicorn
+
+from .app import app
+
+uvicorn.run(app)
