@@ -36,6 +36,11 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "bench", "realfix"))
 from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, require_mirrors, run_sqlfix
 
+# A rule split out of another is judged by the judgements of the one it came from
+# at the same line: SQF505 (sqlite-call-on-loop) took SQF501's calls that nothing
+# can make wait (2026-12-05).
+SPLIT_FROM = {"SQF505": "SQF501"}
+
 
 def load(path):
     with open(path, "rb") as f:
@@ -155,6 +160,11 @@ def main():
                     k = (repo, f["id"], os.path.normpath(f["file"]), f["line"])
                     seen.add(k)
                     j = judged.get(k)
+                    if j is None and f["id"] in SPLIT_FROM:
+                        old = (repo, SPLIT_FROM[f["id"]]) + k[2:]
+                        j = judged.get(old)
+                        if j is not None:
+                            seen.add(old)
                     verdict = "unjudged" if j is None else ("true" if j["verdict"] else "false")
                     root = (f.get("root") or {}).get("id") or f"{f['id']}@{k[2]}:{f['line']}:{f['column']}"
                     roots.setdefault((repo, root), (repo, f["id"], []))[2].append(verdict)

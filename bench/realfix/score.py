@@ -42,9 +42,14 @@ from mirrors import DEFAULT_MIRRORS, Checkout, MirrorError, require_mirrors, run
 # the connect() two lines above, or the call one line below, is the same site.
 SLACK = 3
 
+# A rule split out of another keeps the sites pinned to the one it came from:
+# SQF505 (sqlite-call-on-loop) took SQF501's calls that nothing can make wait
+# (2026-12-05), so a site pinned to SQF501 is a rule match for it.
+SPLIT_FROM = {"SQF505": "SQF501"}
+
 # Rules that report the same hazard family as each kind.
 FAMILY = {
-    "async-blocking": ("SQF501", "SQF502", "SQF503"),
+    "async-blocking": ("SQF501", "SQF502", "SQF503", "SQF505"),
     "pragmas": ("SQF101", "SQF103", "SQF111", "SQF112", "SQF113", "SQF114"),
     "immediate": ("SQF305", "SQF306", "SQF303"),
     "threads": ("SQF203", "SQF303"),
@@ -76,7 +81,8 @@ def match(site, findings):
     here = [f for f in findings
             if os.path.normpath(f["file"]) == os.path.normpath(site["file"])
             and f["line"] <= hi and f.get("end_line", f["line"]) >= lo]
-    by_rule = [f for f in here if f["id"] in site["rules"]]
+    by_rule = [f for f in here
+               if f["id"] in site["rules"] or SPLIT_FROM.get(f["id"]) in site["rules"]]
     if by_rule:
         return "rule", by_rule
     by_family = [f for f in here if f["id"] in FAMILY[site["kind"]]]

@@ -131,7 +131,7 @@ const WORK_FN: &str = "_db_work";
 impl Codemod for BlockingSqliteInAsync {
     crate::codemod_meta!("SQF501-blocking-sqlite-in-async");
 
-    /// Every finding but those [`monitor_if`] hands to SQF505 (off by default).
+    /// Every finding but those [`monitor_if`] hands to SQF505.
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let mut both = Vec::new();
         Self::check_both(ctx, &mut both);
@@ -288,9 +288,8 @@ impl BlockingSqliteInAsync {
 /// A call in a program with nothing else on the file (its own per-call
 /// connection, or the program's only connection to its file) never meets a
 /// held lock and stalls the loop about a millisecond (`bench/load/loop_stall.py`):
-/// not a hazard by docs/sqlite-facts.md#F-busy-needs-two, so it becomes a
-/// finding of SQF505, MONITOR, which is off by default (judges of real
-/// programs counted every one false).
+/// no lock hazard by docs/sqlite-facts.md#F-busy-needs-two, so it becomes a
+/// finding of SQF505, MONITOR, which a team can ignore apart from SQF501.
 fn monitor_if(mut finding: Finding, quiet: bool) -> Finding {
     if quiet {
         finding.id = on_loop::id();

@@ -56,7 +56,7 @@ pub struct Meta {
     pub folds: Vec<String>,
     /// In the default selection (`true` unless the file says `default = false`):
     /// a rule that is off by default runs only when a selector names it
-    /// (`--extend-select SQF505`, `select = ["ALL"]`), as ruff keeps some rules off.
+    /// (`--extend-select ID`, `select = ["ALL"]`), as ruff keeps some rules off.
     #[serde(default = "on")]
     pub default: bool,
     pub report: Report,

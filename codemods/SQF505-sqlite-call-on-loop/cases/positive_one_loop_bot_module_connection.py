@@ -3,7 +3,7 @@ connection and a cursor of it, used only by the handlers on that loop. No
 thread, executor, worker process or other program opens the file, so no call
 can wait on a lock (docs/sqlite-facts.md#F-busy-needs-two); each stalls the
 loop for its own keyed statement, about a millisecond (bench/load/loop_stall.py,
-case e). Not a hazard: SQF501 does not report it; SQF505 (off by default) does."""
+case e). No lock hazard: SQF501 does not report it; SQF505 does."""
 import sqlite3
 
 from telegram import Update
