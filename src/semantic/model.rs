@@ -410,6 +410,19 @@ impl<'a> Model<'a> {
         self.call_by_range.get(&range).map(|&i| &self.calls[i])
     }
 
+    /// The function of this module `call` runs: a module function by name, or
+    /// `self.method(...)` of the enclosing class.
+    pub fn called_function(&self, call: &Call<'_>) -> Option<FuncId> {
+        match &call.callee {
+            Callee::Local(f) => self.scopes.module_function(f),
+            Callee::SelfMethod(m) => self
+                .scopes
+                .enclosing_class(call.scope)
+                .and_then(|c| self.scopes.method(c, m)),
+            _ => None,
+        }
+    }
+
     /// Calls in `scope` itself (not in nested functions).
     pub fn calls_in(&self, scope: Option<FuncId>) -> impl Iterator<Item = &Call<'a>> {
         self.call_positions_in(scope)

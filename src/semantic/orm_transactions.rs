@@ -495,6 +495,16 @@ fn events(model: &Model<'_>, id: FuncId, handle: &Handle) -> (Vec<OrmEvent>, Vec
         .collect();
     for call in &calls {
         let Some(name) = handle_method(call, handle) else {
+            // `n = await self._next_number(session, key)`: a function of this
+            // module handed the handle that only reads through it runs that
+            // read here, in the caller's transaction.
+            if reads_through_callee(model, call, handle) {
+                reads.push(call.range());
+                out.push(OrmEvent {
+                    op: OrmOp::Read,
+                    range: call.range(),
+                });
+            }
             continue;
         };
         let op = if READ_METHODS.contains(&name) {
@@ -532,6 +542,69 @@ fn events(model: &Model<'_>, id: FuncId, handle: &Handle) -> (Vec<OrmEvent>, Vec
     }
     out.sort_by_key(|e| e.range.start());
     (out, reads)
+}
+
+/// Whether `call` hands `handle` (by name) to a function or method of this
+/// module that reads through it and does nothing else with it: no change, no
+/// commit, no lock, no further hand-off (its only statements on the parameter
+/// are reads: `query`, `get`, `scalar(s)`, `execute(select(...))`).
+fn reads_through_callee(model: &Model<'_>, call: &Call<'_>, handle: &Handle) -> bool {
+    let Receiver::Name(name) = &handle.receiver else {
+        return false;
+    };
+    let Some(target) = model.called_function(call) else {
+        return false;
+    };
+    if call.scope == Some(target) || call.has_star_args() {
+        return false;
+    }
+    let callee = model.scopes.function(target);
+    let Some(param) = callee.params.iter().enumerate().find_map(|(i, p)| {
+        call.argument(i, p)
+            .is_some_and(|a| matches!(a, Expr::Name(n) if n.id.as_str() == name))
+            .then_some(p)
+    }) else {
+        return false;
+    };
+    let inner = Handle {
+        receiver: Receiver::Name(param.clone()),
+        label: param.clone(),
+        opened: None,
+        within: callee.def.range(),
+        connection: handle.connection,
+    };
+    let mut any = false;
+    for c in model.calls_in(Some(target)) {
+        if c.in_lambda {
+            continue;
+        }
+        match handle_method(c, &inner) {
+            Some(m) if READ_METHODS.contains(&m) => any = true,
+            Some(m) if EXECUTE_METHODS.contains(&m) => {
+                match c
+                    .argument(0, "statement")
+                    .and_then(|a| statement_op(model, target, a, 0))
+                {
+                    Some(OrmOp::Read) => any = true,
+                    _ => return false,
+                }
+            }
+            Some(_) => return false,
+            // The parameter handed on again: what it does there is unknown.
+            None if c
+                .expr
+                .arguments
+                .args
+                .iter()
+                .chain(c.expr.arguments.keywords.iter().map(|k| &k.value))
+                .any(|a| matches!(a, Expr::Name(n) if n.id.as_str() == param)) =>
+            {
+                return false;
+            }
+            None => {}
+        }
+    }
+    any
 }
 
 /// Names bound by statements that contain one of `ranges` (a read), and,

@@ -217,8 +217,14 @@ fn report(
             line(ctx, hazard.write),
         )
     } else {
+        // A read run by a function of this module handed the session.
+        let through = model
+            .call_at(hazard.read)
+            .and_then(|c| model.called_function(c))
+            .map(|f| format!(" (in `{}`)", model.scopes.function(f).qualname))
+            .unwrap_or_default();
         format!(
-            "`{}` ({what}) reads on line {} outside the transaction its write on line {} opens: the SQLite driver sends `BEGIN` only before the first write, so concurrent sessions read the same rows and overwrite each other's changes",
+            "`{}` ({what}) reads on line {}{through} outside the transaction its write on line {} opens: the SQLite driver sends `BEGIN` only before the first write, so concurrent sessions read the same rows and overwrite each other's changes",
             hazard.label,
             line(ctx, hazard.read),
             line(ctx, hazard.write),
@@ -262,6 +268,18 @@ fn report(
     } else {
         context
     };
+    let context = if for_update(ctx, hazard.read) {
+        let lock = if function.def.is_async {
+            " (or hold an `asyncio.Lock` per key across the transaction, which serialises one process only)"
+        } else {
+            ""
+        };
+        format!(
+            "{context}`with_for_update()` does not lock: SQLAlchemy's SQLite dialect drops FOR UPDATE, so the write lock must be taken by `BEGIN IMMEDIATE`{lock}. "
+        )
+    } else {
+        context
+    };
     if by_recipe {
         return finding.with_note(format!("{context}{RECIPE}"));
     }
@@ -271,6 +289,22 @@ fn report(
         )),
         Err(why) => finding.with_note(format!("{context}{why}")),
     }
+}
+
+/// Whether the read asks for `with_for_update()`: in its own text, or in the
+/// function of this module it calls (a helper handed the session).
+fn for_update(ctx: &Context<'_, '_>, read: TextRange) -> bool {
+    const ASK: &str = ".with_for_update(";
+    let model = ctx.model;
+    if model.slice(read).contains(ASK) {
+        return true;
+    }
+    let Some(call) = model.call_at(read) else {
+        return false;
+    };
+    model
+        .called_function(call)
+        .is_some_and(|t| model.slice(model.scopes.range_of(t)).contains(ASK))
 }
 
 fn manual(label: &str, awaited: bool, connection: bool) -> String {
@@ -327,11 +361,25 @@ fn fix(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> Result<Fix, String> {
         },
         None => return Err(format!("Not fixed automatically: {manual}")),
     };
-    let Some(stmt) = suite.iter().find(|s| s.range().contains_range(hazard.read)) else {
+    let Some(mut stmt) = suite.iter().find(|s| s.range().contains_range(hazard.read)) else {
         return Err(format!(
             "Not fixed automatically: the read is not in the session's own block; {manual}"
         ));
     };
+    // `with session.begin():` around the read: the transaction block, whose
+    // `begin()` sends nothing (the driver's BEGIN waits for the first write);
+    // the BEGIN goes first in its body.
+    while let Stmt::With(w) = stmt
+        && w.items.iter().all(|item| {
+            model.slice(item.context_expr.range()) == format!("{}.begin()", hazard.label)
+        })
+        && let Some(inner) = w
+            .body
+            .iter()
+            .find(|s| s.range().contains_range(hazard.read))
+    {
+        stmt = inner;
+    }
     // Nothing of this session between that statement's start and the read: the
     // BEGIN is the transaction's first statement.
     let text = model.slice(TextRange::new(stmt.start(), hazard.read.start()));
