@@ -79,6 +79,8 @@ fn findings_match_the_marks() {
         "startup_and_tests",
         "lone_scripts",
         "dead_classes",
+        "shadowed_defs",
+        "same_name_methods",
     ] {
         let (dir, findings) = run(name, None);
         let want = expected(dir.path());
@@ -131,6 +133,51 @@ fn methods_of_a_class_nothing_builds_are_dead_code() {
             .iter()
             .all(|(f, _, _)| !f.ends_with("sqlite_store.py")),
         "{skipped:#?}"
+    );
+}
+
+#[test]
+fn shadowed_definitions_are_reported_only_when_asked() {
+    // The first of two `def`s of one name never runs: under `report` its
+    // findings come back, every other one unchanged.
+    let (_dir, low) = run("shadowed_defs", None);
+    let (_dir, all) = run("shadowed_defs", Some("dead-code = \"report\"\n"));
+    let extra: BTreeSet<Site> = sites(&all).difference(&sites(&low)).cloned().collect();
+    let lines = |file: &str| -> BTreeSet<usize> {
+        extra
+            .iter()
+            .filter(|(f, _, _)| f == file)
+            .map(|(_, l, _)| *l)
+            .collect()
+    };
+    assert_eq!(lines("app/settings.py"), BTreeSet::from([7]), "{extra:?}");
+    assert_eq!(lines("app/store.py"), BTreeSet::from([8, 10]), "{extra:?}");
+    assert_eq!(
+        lines("app/counters.py"),
+        BTreeSet::from([13, 14]),
+        "{extra:?}"
+    );
+    assert!(sites(&low).is_subset(&sites(&all)));
+}
+
+#[test]
+fn a_module_function_is_not_reached_by_a_method_of_its_name() {
+    let (_dir, findings) = run("same_name_methods", None);
+    for f in &findings {
+        let line = f["line"].as_u64().unwrap();
+        let confidence = f["confidence"].as_str().unwrap();
+        assert_eq!(line == 9, confidence == "Low", "{f:#}");
+    }
+    let dead = findings
+        .iter()
+        .find(|f| f["id"] == "SQF202" && f["line"] == 9)
+        .expect("the dead module function's leak");
+    assert!(
+        dead["note"]
+            .as_str()
+            .unwrap()
+            .contains("nothing in the application names `refresh`"),
+        "{dead:#}"
     );
 }
 

@@ -10,7 +10,10 @@
 //!   why; `skip` reports neither, `report` both as usual. In a module that
 //!   runs, a function the application never names (semantic/dead_functions.rs)
 //!   is treated like an unreached module: Low confidence and a note under
-//!   `low`, not reported under `skip`.
+//!   `low`, not reported under `skip`. A definition a later sibling of the
+//!   same name replaces (two `def load_config` in one module, a method
+//!   redefined further down its class) never runs at all: not reported unless
+//!   `dead-code = "report"`.
 //! - Example and documentation trees (`examples/`, `docs/`, `demo/`, ...) of a
 //!   project with code elsewhere: a reader runs them to try the project, the
 //!   deployed program never does. Not reported, unless `dead-code = "report"`.
@@ -239,6 +242,20 @@ pub fn apply(
     start_up(view, model, findings);
     single_owner(view, shared, findings);
     loop_users(view, shared, findings);
+    // A definition a later one of the same name replaces never runs
+    // (semantic/dead_functions.rs): certain, so not reported unless
+    // `dead-code = "report"`, like a retired tree.
+    if settings.dead_code != DeadCode::Report {
+        let shadowed = dead_functions::shadowed_definitions(model.suite);
+        if !shadowed.is_empty() {
+            findings.retain(|f| {
+                f.id == "SQF001" || !shadowed.iter().any(|(r, _)| r.contains(f.range.start()))
+            });
+        }
+        if findings.is_empty() {
+            return;
+        }
+    }
     let Some(graph) = view.index.import_graph() else {
         return;
     };

@@ -246,6 +246,9 @@ pub struct ImportGraph {
     /// in the project's text (every Python file and the files naming entry
     /// points), its own `def` included.
     def_mentions: WordMap<String, usize>,
+    /// Of those mentions, how many name a class member instead: an indented
+    /// `def` (a method) and `self.name`, `cls.name` or `super().name`.
+    def_members: WordMap<String, usize>,
     /// Of those mentions, how many are inert words of a Python file (a comment,
     /// a log message, a config key: semantic/inert_words.rs).
     def_inert: WordMap<String, usize>,
@@ -429,7 +432,7 @@ impl ImportGraph {
         for name in spelled.into_iter().flatten() {
             *json_names.entry(name).or_default() += 1;
         }
-        let (def_mentions, sole_file) = def_mentions(files, extra);
+        let (def_mentions, sole_file, def_members) = def_mentions(files, extra);
         let class_passive = passive_class_mentions(files);
         let registers_subclasses = files
             .par_iter()
@@ -459,6 +462,7 @@ impl ImportGraph {
             code_beyond_examples,
             json_names,
             def_mentions,
+            def_members,
             def_inert,
             sole_file,
             checks_integrity,
@@ -481,6 +485,13 @@ impl ImportGraph {
     /// `def` included; `None` for a name no `def` of the project introduces.
     pub fn def_mentions(&self, name: &str) -> Option<usize> {
         self.def_mentions.get(name).copied()
+    }
+
+    /// How many of [`ImportGraph::def_mentions`] name a method rather than a
+    /// module function: indented `def` lines and `self.`, `cls.` or
+    /// `super().` attributes.
+    pub fn member_mentions(&self, name: &str) -> usize {
+        self.def_members.get(name).copied().unwrap_or(0)
     }
 
     /// How many times the project spells the name a `def` introduces where a
@@ -1061,7 +1072,11 @@ impl Spells {
 fn def_mentions(
     files: &[(&Path, &str)],
     extra: &[String],
-) -> (WordMap<String, usize>, WordMap<String, usize>) {
+) -> (
+    WordMap<String, usize>,
+    WordMap<String, usize>,
+    WordMap<String, usize>,
+) {
     let defined: Vec<Vec<&str>> = files
         .par_iter()
         .map(|(_, text)| {
@@ -1076,12 +1091,15 @@ fn def_mentions(
         .map(|name| (name.to_string(), 0))
         .collect();
     // Extra texts get indices past the Python files, so they are never a sole file.
-    let per_file: Vec<WordMap<&str, usize>> = files
+    // Per file: every mention of each name, and those naming a member.
+    type Counts<'t> = (WordMap<&'t str, usize>, WordMap<&'t str, usize>);
+    let per_file: Vec<Counts<'_>> = files
         .par_iter()
         .map(|(_, text)| (*text, false))
         .chain(extra.par_iter().map(|text| (text.as_str(), true)))
         .map(|(text, extra)| {
             let mut seen: WordMap<&str, usize> = WordMap::default();
+            let mut members: WordMap<&str, usize> = WordMap::default();
             for word in words(text) {
                 // A Dockerfile or compose file naming `create_db.py` names the
                 // module file, not the function `create_db` defined in it.
@@ -1090,14 +1108,21 @@ fn def_mentions(
                 }
                 if let Some((name, _)) = counts.get_key_value(word) {
                     *seen.entry(name.as_str()).or_default() += 1;
+                    if !extra && member_mention(text, word) {
+                        *members.entry(name.as_str()).or_default() += 1;
+                    }
                 }
             }
-            seen
+            (seen, members)
         })
         .collect();
     let mut files_of: WordMap<String, Option<usize>> = WordMap::default();
     let mut totals: Vec<(String, usize)> = Vec::new();
-    for (i, seen) in per_file.into_iter().enumerate() {
+    let mut member_counts: WordMap<String, usize> = WordMap::default();
+    for (i, (seen, members)) in per_file.into_iter().enumerate() {
+        for (name, n) in members {
+            *member_counts.entry(name.to_string()).or_default() += n;
+        }
         for (name, n) in seen {
             files_of
                 .entry(name.to_string())
@@ -1113,7 +1138,30 @@ fn def_mentions(
         .into_iter()
         .filter_map(|(name, file)| file.filter(|&i| i < files.len()).map(|i| (name, i)))
         .collect();
-    (counts, sole)
+    (counts, sole, member_counts)
+}
+
+/// Whether `word`, a slice of `text`, names a member of a class rather than
+/// a module function: an indented `def word` (a method, or a function nested
+/// in another) or an attribute of `self`, `cls` or `super()` (`self.word`),
+/// which resolves to a method, never to a module's function.
+fn member_mention(text: &str, word: &str) -> bool {
+    let start = word.as_ptr() as usize - text.as_ptr() as usize;
+    let before = &text[..start];
+    if let Some(rest) = before.strip_suffix('.') {
+        let receiver = rest.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_');
+        let receiver_word = &rest[receiver.len()..];
+        return matches!(receiver_word, "self" | "cls") || rest.ends_with("super()");
+    }
+    let Some(head) = before
+        .strip_suffix("def ")
+        .map(|h| h.strip_suffix("async ").unwrap_or(h))
+    else {
+        return false;
+    };
+    let line_start = head.rfind('\n').map_or(0, |n| n + 1);
+    let indent = &head[line_start..];
+    !indent.is_empty() && indent.chars().all(|c| c == ' ' || c == '\t')
 }
 
 /// Whether `word`, a slice of `text`, is the stem of a Python file name there
