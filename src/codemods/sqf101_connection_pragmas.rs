@@ -103,7 +103,7 @@ impl Codemod for ConnectionPragmas {
                     .keyword("autocommit")
                     .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
         });
-        let checked: Vec<(&ConnSite<'_, '_>, PragmaSet, WalState)> = sites
+        let checked: Vec<(&ConnSite<'_, '_>, PragmaSet, WalState, Option<String>)> = sites
             .iter()
             .filter(|s| s.driver == Driver::Sqlite3)
             .filter(|site| {
@@ -122,8 +122,17 @@ impl Codemod for ConnectionPragmas {
                 // WAL is a property of one database file (F-wal-persists): only a
                 // setting on this file, or on one that may be it, counts.
                 let identity = databases::identity_of_connect(model, site.call);
-                let state = databases::wal_state_in_project(ctx.project, identity.as_deref());
-                (site, pragmas, state)
+                let mut state = databases::wal_state_in_project(ctx.project, identity.as_deref());
+                // WAL set only for the files a test on the path accepts is not
+                // set for the others this line opens (wal_for_some_files.rs).
+                let some_files = crate::semantic::wal_for_some_files::guard(model, site);
+                if some_files.is_some() {
+                    pragmas.set.retain(|(name, _)| name != "journal_mode");
+                    if state == WalState::Maybe {
+                        state = WalState::NotSet;
+                    }
+                }
+                (site, pragmas, state, some_files)
             })
             .collect();
         // The helper is shared by the module's connections: it sets WAL itself
@@ -131,8 +140,8 @@ impl Codemod for ConnectionPragmas {
         // again is a no-op, so erring this way costs nothing).
         let helper_sets_wal = checked
             .iter()
-            .any(|(_, pragmas, state)| *state != WalState::Set && !pragmas.has("journal_mode"));
-        for (site, pragmas, state) in &checked {
+            .any(|(_, pragmas, state, _)| *state != WalState::Set && !pragmas.has("journal_mode"));
+        for (site, pragmas, state, some_files) in &checked {
             let site = *site;
             if let Some(database) = site.call.argument(0, "database") {
                 if databases::is_network_path(model, database, site.scope()) {
@@ -204,9 +213,12 @@ impl Codemod for ConnectionPragmas {
             edits.extend(codegen::helper(model, HELPER_NAME, &code));
             let title = format!("Wrap the connection in `{HELPER_NAME}(...)`");
             let library = library::leaves_choice_to_caller(model, ctx.project, site);
-            let fix = match &library {
-                Some(_) => Fix::display_only(title, edits),
-                None => Fix::safe(title, edits),
+            let fix = match (&library, some_files) {
+                (Some(_), _) => Fix::display_only(title, edits),
+                // The author chose WAL per file: turning it on for every file
+                // this line opens is for review.
+                (None, Some(_)) => Fix::unsafe_(title, edits),
+                (None, None) => Fix::safe(title, edits),
             };
             let short = databases::identity_of_connect(model, site.call).is_some_and(|id| {
                 short_transactions::one_statement_database(
@@ -225,6 +237,13 @@ impl Codemod for ConnectionPragmas {
             }
             if let Some(note) = writer_count_note(ctx) {
                 finding = finding.with_note(note);
+            }
+            if let Some(test) = some_files {
+                finding = finding.with_note(format!(
+                    "`PRAGMA journal_mode=WAL` runs on this connection only when `{test}`: WAL is \
+                     a property of each file, so the files this line opens otherwise stay in the \
+                     rollback journal"
+                ));
             }
             if let Some(identity) = databases::identity_of_connect(model, site.call) {
                 finding = finding.with_root(super::roots::database(model, &identity));

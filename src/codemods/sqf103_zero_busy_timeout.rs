@@ -188,7 +188,7 @@ fn timeout_argument<'a>(
     if q.starts_with("sqlalchemy")
         && (q.ends_with(".create_engine") || q.ends_with(".create_async_engine"))
     {
-        let url = call.argument(0, "url")?;
+        let url = crate::semantic::splat_keywords::argument(model, call, 0, "url")?;
         let url =
             crate::semantic::strings::string_value(model, url, call.scope, call.range().start())?;
         if !url.prefix().starts_with("sqlite") {

@@ -66,6 +66,7 @@ use crate::semantic::library_engines;
 use crate::semantic::pragma_config;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::second_party::SecondParty;
+use crate::semantic::splat_keywords;
 use crate::semantic::sqlite_urls::{self, UrlKind};
 use crate::semantic::strings::string_value;
 use crate::semantic::url_constants::ConstUrl;
@@ -272,7 +273,7 @@ impl Codemod for SqlalchemySqlitePragmas {
             // is reported on it.
             if engine.library.is_none()
                 && !begins
-                && engine.call.keyword("isolation_level").is_none()
+                && splat_keywords::keyword(ctx.model, engine.call, "isolation_level").is_none()
             {
                 let autocommit_set = connect.iter().any(|l| sets_isolation_none(ctx, l.function));
                 let on_loop = LoopUse::of(engine, sessions_on_loop);
@@ -305,7 +306,7 @@ fn engines<'m, 'a>(ctx: &Context<'m, 'a>) -> Vec<Engine<'m, 'a>> {
             if !is_async && !q.ends_with(".create_engine") {
                 return None;
             }
-            let url = call.argument(0, "url")?;
+            let url = splat_keywords::argument(model, call, 0, "url")?;
             let likely = sqlite_decision(ctx, url, call, 0)?;
             let holder = match call.stmt {
                 Stmt::Assign(a) if a.targets.len() == 1 && a.value.range() == call.range() => {
@@ -894,7 +895,11 @@ impl SqlalchemySqlitePragmas {
             return finding.with_note("a function with the listener's name exists already");
         };
         let (event, import) = codegen::member_from(model, "sqlalchemy", "event");
-        let body = pragma_body(ctx, sets_wal, false);
+        // `**options` the reading cannot see may hold `connect_args`: the
+        // listener sets the busy timeout instead of a keyword on the call.
+        let busy_timeout = splat_keywords::keyword(model, engine.call, "connect_args").is_none()
+            && splat_keywords::opaque(model, engine.call);
+        let body = pragma_body(ctx, sets_wal, busy_timeout);
         let code = listener(
             &event,
             &target(holder, engine),
@@ -1403,7 +1408,7 @@ fn block_after(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>, code: &str) -> Ve
 /// `connect_args={"check_same_thread": ...}` on the engine, as a dict literal
 /// (or a module name bound to one).
 fn passes_check_same_thread(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>) -> bool {
-    engine.call.keyword("connect_args").is_some_and(|args| {
+    splat_keywords::keyword(ctx.model, engine.call, "connect_args").is_some_and(|args| {
         let container = pragma_config::resolve_name(ctx.model, args, engine.call.scope);
         matches!(container, Expr::Dict(_))
             && pragma_config::pairs(ctx.model, container)
@@ -1416,7 +1421,9 @@ fn passes_check_same_thread(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>) -> b
 fn timeout_edit(ctx: &Context<'_, '_>, engine: &Engine<'_, '_>) -> Option<Edit> {
     let model = ctx.model;
     let value = ctx.settings.timeout_seconds_literal();
-    match engine.call.keyword("connect_args") {
+    match splat_keywords::keyword(model, engine.call, "connect_args") {
+        // A `**` argument whose keys are not all known may carry `connect_args`.
+        None if splat_keywords::opaque(model, engine.call) => None,
         None => Some(codegen::add_keyword(
             model,
             engine.call.expr,

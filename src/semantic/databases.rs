@@ -29,7 +29,10 @@ pub fn opens<'m, 'a>(model: &'m Model<'a>) -> Vec<(DbOpen, &'m Call<'a>)> {
                 if q.starts_with("sqlalchemy")
                     && (q.ends_with(".create_engine") || q.ends_with(".create_async_engine")) =>
             {
-                (DbDriver::SqlAlchemy, call.argument(0, "url"))
+                (
+                    DbDriver::SqlAlchemy,
+                    crate::semantic::splat_keywords::argument(model, call, 0, "url"),
+                )
             }
             _ => continue,
         };
@@ -308,6 +311,14 @@ pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
             }
         }
         for call in wal_calls {
+            // WAL set only for the files a test on the path accepts is set on
+            // no one file this module can name (wal_for_some_files.rs).
+            if let Some(&k) = site_of.get(&call.range()) {
+                if super::wal_for_some_files::guards_call(model, &sites[k], call.range()) {
+                    out.push(None);
+                    continue;
+                }
+            }
             let on = site_of.get(&call.range()).map(|&k| keyed[k].0.clone());
             out.push(match on {
                 Some(id) => id,

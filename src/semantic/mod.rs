@@ -71,6 +71,7 @@ pub mod slow;
 pub mod slow_gate;
 pub mod sole_connection;
 pub mod spawn;
+pub mod splat_keywords;
 pub mod spread;
 pub mod sql;
 pub mod sqlite_evidence;
@@ -98,6 +99,7 @@ pub mod url_helpers;
 pub mod uses;
 pub mod values;
 pub mod visit;
+pub mod wal_for_some_files;
 pub mod writer_threads;
 pub mod wsgi_views;
 

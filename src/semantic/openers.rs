@@ -293,7 +293,11 @@ impl<'m, 'a> Walker<'m, 'a> {
             _ if q.starts_with("sqlalchemy")
                 && (q.ends_with(".create_engine") || q.ends_with(".create_async_engine")) =>
             {
-                ("a SQLAlchemy engine", call.argument(0, "url"), true)
+                (
+                    "a SQLAlchemy engine",
+                    crate::semantic::splat_keywords::argument(model, call, 0, "url"),
+                    true,
+                )
             }
             _ => {
                 if let Some((_, what)) = POOLED_OPENERS

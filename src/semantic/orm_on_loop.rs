@@ -60,8 +60,7 @@ fn is_create_engine(call: &super::model::Call<'_>) -> bool {
 pub fn sqlite_engine(model: &Model<'_>) -> bool {
     model.calls.iter().any(|call| {
         is_create_engine(call)
-            && call
-                .argument(0, "url")
+            && crate::semantic::splat_keywords::argument(model, call, 0, "url")
                 .is_some_and(|url| model.slice(url.range()).contains("sqlite"))
     })
 }
@@ -108,7 +107,7 @@ fn async_engine_url<'a>(
         {
             return false;
         }
-        let Some(url) = call.argument(0, "url") else {
+        let Some(url) = crate::semantic::splat_keywords::argument(model, call, 0, "url") else {
             return false;
         };
         let at = call.range().start();
@@ -137,7 +136,7 @@ pub fn thread_bound_engine(model: &Model<'_>) -> bool {
         if !is_create_engine(call) {
             return false;
         }
-        let memory = match call.argument(0, "url") {
+        let memory = match crate::semantic::splat_keywords::argument(model, call, 0, "url") {
             Some(Expr::StringLiteral(s)) => {
                 let url = s.value.to_str();
                 url.starts_with("sqlite")

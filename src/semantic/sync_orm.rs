@@ -141,8 +141,16 @@ pub fn io_calls<'m, 'a>(
     if !uses_orm(model) {
         return Vec::new();
     }
-    let names = session_names(model, id, factories);
-    if names.is_empty() {
+    let mut names = session_names(model, id, factories);
+    // A method of a `Session` subclass querying through `self`.
+    let function = model.scopes.function(id);
+    if let Some(class) = function.class {
+        if class_is_session(model, model.scopes.classes[class].def) {
+            names.push(("self".to_string(), function.def.range()));
+        }
+    }
+    let attrs = session_attrs(model, id, factories);
+    if names.is_empty() && attrs.is_empty() {
         return Vec::new();
     }
     model
@@ -153,9 +161,53 @@ pub fn io_calls<'m, 'a>(
                 receiver: Receiver::Name(n),
                 name,
             } => IO_METHODS.contains(&name.as_str()) && names.iter().any(|(s, _)| s == n),
+            Callee::Method {
+                receiver: Receiver::SelfAttr(a),
+                name,
+            } => IO_METHODS.contains(&name.as_str()) && attrs.contains(a),
+            Callee::SelfMethod(name) => {
+                IO_METHODS.contains(&name.as_str()) && names.iter().any(|(s, _)| s == "self")
+            }
             _ => false,
         })
         .collect()
+}
+
+/// The `self` attributes the class of method `id` binds to a sync session in
+/// any of its methods: `self.db = SessionLocal()`, `self.session = session`
+/// for a parameter annotated `Session`, `self.db = Session(engine)`. A
+/// repository holding the session it is built with runs its queries through
+/// `self.db.query(...)`.
+fn session_attrs(model: &Model<'_>, id: FuncId, factories: &Factories) -> Vec<String> {
+    let Some(class) = model.scopes.function(id).class else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (f, function) in model.scopes.functions.iter().enumerate() {
+        if function.class != Some(class) {
+            continue;
+        }
+        let mut names: Option<Vec<(String, TextRange)>> = None;
+        for a in model.assignments_in(Some(f)) {
+            let Target::SelfAttr(attr) = &a.target else {
+                continue;
+            };
+            if a.kind != AssignKind::Assign || out.contains(attr) {
+                continue;
+            }
+            let session = match a.value {
+                Expr::Name(n) => names
+                    .get_or_insert_with(|| session_names(model, f, factories))
+                    .iter()
+                    .any(|(s, _)| s == n.id.as_str()),
+                value => opens_session(model, Some(f), value, factories),
+            };
+            if session {
+                out.push(attr.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Whether function `id` runs queries on a sync session in its own body.
@@ -248,6 +300,11 @@ fn is_session_factory(
             return false;
         }
     }
+    if let Expr::Name(n) = func {
+        if session_subclass(model, n.id.as_str()) {
+            return true;
+        }
+    }
     let (name, on_self) = match func {
         Expr::Name(n) => (n.id.as_str(), false),
         Expr::Attribute(a) if matches!(&*a.value, Expr::Name(b) if matches!(b.id.as_str(), "self" | "cls")) => {
@@ -269,6 +326,25 @@ fn is_session_factory(
     FACTORY_NAMES.contains(&lower.as_str()) && name != "session" && uses_orm(model)
 }
 
+/// A class of this module, by name, that subclasses SQLAlchemy's or
+/// SQLModel's `Session` (`class Database(Session)`): its instances are sync
+/// sessions, and `Database()` opens one.
+fn session_subclass(model: &Model<'_>, name: &str) -> bool {
+    model
+        .scopes
+        .classes
+        .iter()
+        .any(|class| class.def.name.as_str() == name && class_is_session(model, class.def))
+}
+
+fn class_is_session(model: &Model<'_>, def: &ruff_python_ast::StmtClassDef) -> bool {
+    def.bases().iter().any(|base| {
+        model
+            .resolve(base, None)
+            .is_some_and(|q| SESSION_CLASSES.contains(&q.as_str()))
+    })
+}
+
 /// `Session`, `Annotated[Session, ...]`, `Optional[Session]`.
 fn annotated_session(model: &Model<'_>, annotation: &Expr, scope: Option<FuncId>) -> bool {
     let inner = match annotation {
@@ -278,6 +354,11 @@ fn annotated_session(model: &Model<'_>, annotation: &Expr, scope: Option<FuncId>
         },
         other => other,
     };
+    if let Expr::Name(n) = inner {
+        if session_subclass(model, n.id.as_str()) {
+            return true;
+        }
+    }
     model
         .resolve(inner, scope)
         .is_some_and(|q| SESSION_CLASSES.contains(&q.as_str()))
@@ -321,7 +402,7 @@ pub fn engine_evidence(model: &Model<'_>) -> EngineEvidence {
         {
             continue;
         }
-        let Some(url) = call.argument(0, "url") else {
+        let Some(url) = crate::semantic::splat_keywords::argument(model, call, 0, "url") else {
             continue;
         };
         if super::url_branches::backend_at(model, call.scope, call.range()) == Some(false) {
