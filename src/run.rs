@@ -280,6 +280,7 @@ pub fn run_inputs(
                 }
             }
         }
+        timings::lap("texts");
         if texts.len() == preloaded.len() {
             break;
         }
@@ -287,7 +288,9 @@ pub fn run_inputs(
         let (again, next) =
             run_inputs_once(options, inputs.clone(), &texts, &changed, carry, hand_on);
         carry = next;
-        if !merge_round(&mut result, again) {
+        let more = merge_round(&mut result, again);
+        timings::lap("merge");
+        if !more {
             break;
         }
     }
@@ -661,14 +664,18 @@ fn run_inputs_once(
         std::mem::forget(carry);
         return (result, None);
     }
+    timings::lap("share helpers");
     // The models borrow the trees and texts handed on: they go first.
     drop(models_held);
+    timings::lap("free models");
     let next = handback.zip(index).map(|(back, index)| {
         let carried = back.summaries(index);
+        timings::lap("free index");
         let sources = sources_held.take().unwrap_or_default();
         let slots = slots_held.take().unwrap_or_default();
         Carry::of(sources, slots, carried)
     });
+    timings::lap("hand on");
     (result, next)
 }
 

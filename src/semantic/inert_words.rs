@@ -20,10 +20,75 @@
 //! called (`HANDLERS["init_db"]()`, a dispatch table).
 
 /// The identifier-like words of a text (the import graph counts mentions of
-/// names with it too).
+/// names with it too): the longest runs of alphanumeric characters and `_`.
+/// The import graph reads every word of the project with it, so it looks at
+/// bytes, decoding a character only past ASCII.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
+    Words { text, at: 0 }
+}
+
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+/// Whether the character starting at byte `i` of `text` (a character boundary,
+/// past ASCII) is part of a word, and its length in bytes.
+#[cold]
+fn wide_char(text: &str, i: usize) -> (bool, usize) {
+    match text[i..].chars().next() {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let mut i = self.at;
+        // Past what separates words.
+        while i < len {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() || b == b'_' {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (word, n) = wide_char(self.text, i);
+                if word {
+                    break;
+                }
+                i += n;
+            }
+        }
+        if i >= len {
+            self.at = len;
+            return None;
+        }
+        let start = i;
+        while i < len {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !(b.is_ascii_alphanumeric() || b == b'_') {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (word, n) = wide_char(self.text, i);
+                if !word {
+                    break;
+                }
+                i += n;
+            }
+        }
+        self.at = i;
+        Some(&self.text[start..i])
+    }
 }
 
 /// The inert words of `text`, a Python file, in order.
@@ -199,7 +264,54 @@ fn read_key(text: &str, start: usize, past: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::inert_words;
+    use super::{inert_words, words};
+
+    /// `words` as it was written first: a split on every other character.
+    fn words_by_split(text: &str) -> Vec<&str> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn words_are_the_runs_of_alphanumerics_and_underscores() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "_",
+            "init_db(x, y2)\n",
+            "  leading and trailing  ",
+            "caf\u{e9} na\u{ef}ve \u{3bb}x \u{662}\u{663} x\u{2014}y \u{201c}quoted\u{201d}",
+            "\u{1f600}emoji\u{1f600} \u{a0}nbsp\u{a0}",
+            "mixed_\u{e9}t\u{e9}-2.5e3 # comment: init_db.py",
+            "\u{fe0f}\u{300}combining a\u{300}b",
+        ];
+        for text in texts {
+            assert_eq!(
+                words(text).collect::<Vec<_>>(),
+                words_by_split(text),
+                "{text:?}"
+            );
+        }
+        // Every character class the split knows, in every pair.
+        let sample: Vec<char> =
+            "aZ09_ -.\n\t\u{e9}\u{2014}\u{3bb}\u{662}\u{a0}\u{1f600}\u{300}\u{ff21}"
+                .chars()
+                .collect();
+        for &a in &sample {
+            for &b in &sample {
+                for &c in &sample {
+                    let text: String = [a, b, c, a].iter().collect();
+                    assert_eq!(
+                        words(&text).collect::<Vec<_>>(),
+                        words_by_split(&text),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn comments_prose_and_read_keys_are_inert() {
