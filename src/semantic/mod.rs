@@ -50,6 +50,7 @@ pub mod orm_on_loop;
 pub mod orm_sessions;
 pub mod orm_transactions;
 pub mod owner_gates;
+pub mod paced;
 pub mod path_idents;
 pub mod paths;
 pub mod peewee_atomic;
