@@ -665,13 +665,16 @@ fn pragmas_through_parameter<'a>(
         return;
     }
     let name = function.name();
-    let callers = model.calls.iter().filter(|c| match (&c.callee, function.class) {
-        (Callee::SelfMethod(m), Some(class)) => {
-            m == name && model.scopes.enclosing_class(c.scope) == Some(class)
-        }
-        (Callee::Local(f), None) => f == name && function.parent.is_none(),
-        _ => false,
-    });
+    let callers = model
+        .calls
+        .iter()
+        .filter(|c| match (&c.callee, function.class) {
+            (Callee::SelfMethod(m), Some(class)) => {
+                m == name && model.scopes.enclosing_class(c.scope) == Some(class)
+            }
+            (Callee::Local(f), None) => f == name && function.parent.is_none(),
+            _ => false,
+        });
     for caller in callers {
         let Some(arg) = caller.argument(position, var) else {
             continue;

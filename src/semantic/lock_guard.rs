@@ -95,7 +95,8 @@ pub fn every_use_locked(model: &Model<'_>, site: &super::connections::ConnSite<'
             return false;
         }
     }
-    let setup = |id: FuncId| Some(id) == site.scope() || model.scopes.function(id).name() == "__init__";
+    let setup =
+        |id: FuncId| Some(id) == site.scope() || model.scopes.function(id).name() == "__init__";
     let mut any = false;
     let uses = connections::uses(model, &key);
     let passed = connections::passed_to(model, &key);

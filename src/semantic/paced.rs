@@ -63,7 +63,9 @@ fn pause(model: &Model<'_>, call: &Call<'_>) -> bool {
     } else {
         None
     };
-    seconds.and_then(|e| value(model, call.scope, e, 0)).is_some_and(|s| s >= MIN_PAUSE)
+    seconds
+        .and_then(|e| value(model, call.scope, e, 0))
+        .is_some_and(|s| s >= MIN_PAUSE)
 }
 
 /// The number an expression spells: a literal, a product of numbers, or a
