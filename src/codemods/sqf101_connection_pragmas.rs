@@ -41,7 +41,12 @@
 //! (F-short-writers, `few_short_writers`). Three or more such writers in a
 //! tight loop met lock errors and a p99 of seconds in the rollback journal
 //! (`bench/load/short_writer_threads.py`), so a counted program with more
-//! keeps the finding, with its writer count in a note.
+//! keeps the finding, with its writer count in a note. Not reported on the
+//! program's one connection to a file when every use of it runs under a
+//! threading lock (`with self.lock:`, or a private helper called only under
+//! it: `locked_sole_connection`): nothing else can wait for its lock. Not
+//! reported where every write to the file is one short statement made once
+//! per turn of a loop that pauses a second or more (`paced_writers`).
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
@@ -114,7 +119,9 @@ impl Codemod for ConnectionPragmas {
                     || sole_same_thread_connection(ctx, site, party)
                     || short_transactions::only_connection(ctx.project, model, site)
                     || one_short_writer(ctx, site)
-                    || few_short_writers(ctx, site))
+                    || few_short_writers(ctx, site)
+                    || locked_sole_connection(ctx, site)
+                    || paced_writers(ctx, site))
             })
             .map(|site| {
                 let mut pragmas = site_pragmas(model, ctx.project, site);
@@ -299,6 +306,34 @@ fn sole_same_thread_connection(
             .module
             .map_or(0, |m| per_module.get(m).copied().unwrap_or(0));
     others + own.connect_sites == 1
+}
+
+/// A file whose every transaction is one short statement and whose every
+/// write is paced: once per turn of a loop that pauses a second or more
+/// (semantic/short_transactions.rs `paced_database`). The lock is held
+/// milliseconds once a second at most; paced writers far denser than that met
+/// no lock error up to sixteen threads, in the rollback journal as in WAL
+/// (F-short-writers). A writer called per request is not paced: that shape
+/// keeps the MONITOR finding below.
+fn paced_writers(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    databases::identity_of_connect(ctx.model, site.call).is_some_and(|id| {
+        short_transactions::paced_database(ctx.project, ctx.model, ctx.sites(), ctx.flows(), &id)
+    })
+}
+
+/// The program's one connection to its file (opened once for the process, or
+/// once per instance of a class made once: semantic::sole_connection), every
+/// use of which runs under a threading lock (semantic::lock_guard: a `with
+/// self.lock:` block, or a private helper only called from one). Nothing else
+/// opens the file, so nothing waits for this connection's lock
+/// (F-busy-needs-two), and the lock keeps its threads' transactions apart:
+/// WAL and the busy timeout cannot change an outcome.
+fn locked_sole_connection(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    crate::semantic::lock_guard::every_use_locked(ctx.model, site)
+        && crate::semantic::sole_connection::serializes_all(
+            ctx.project,
+            databases::identity_of_connect(ctx.model, site.call).as_deref(),
+        )
 }
 
 /// A database whose one writer (a loop task, a scheduler job or one worker

@@ -11,6 +11,9 @@
 //!   an open connection, measured by bench/facts/connect_cost.py), a file handle per
 //!   request in flight, and PRAGMAs run again each time. One finding per function.
 //!
+//! A retry loop (`for attempt in range(3): try: connect(...); break`, semantic
+//! loops.rs `is_retry_loop`) opens one connection, however many tries it takes.
+//!
 //! Coroutines are left to SQF501 (a connect on the event loop is its business),
 //! aiosqlite to SQF502, and `while` loops (workers waiting for jobs) alone.
 
@@ -100,6 +103,11 @@ fn in_loop(
         return None;
     };
     if loops::arguments_depend_on_loop(loop_stmt, &site.call.expr.arguments) {
+        return None;
+    }
+    // `for attempt in range(3): try: conn = connect(...); break / except: sleep`:
+    // the loop repeats one connect until it works, it does not open one per item.
+    if loops::is_retry_loop(loop_stmt) {
         return None;
     }
     let message = format!(

@@ -69,7 +69,6 @@ use crate::semantic::library;
 use crate::semantic::library_dispatch;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
-use crate::semantic::visit;
 
 mod default_fallback;
 mod designed;
@@ -379,13 +378,11 @@ fn function_uses<'m, 'a>(
         .collect()
 }
 
-/// The call sits in a `with <...lock...>:` block of its function.
+/// The call runs under a threading lock: in a `with <...lock...>:` block of its
+/// function, or in a private helper the module calls only from such blocks
+/// (semantic::lock_guard).
 fn guarded(model: &Model<'_>, id: FuncId, call: &Call<'_>) -> bool {
-    let body = &model.scopes.function(id).def.body;
-    visit::any_stmt(body, |s| {
-        matches!(s, Stmt::With(w) if w.range().contains_range(call.range())
-            && w.items.iter().any(|i| model.slice(i.context_expr.range()).to_ascii_lowercase().contains("lock")))
-    })
+    crate::semantic::lock_guard::under_lock(model, id, call.range())
 }
 
 /// `check_same_thread=False`: the connection lets any thread use it.

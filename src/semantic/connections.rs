@@ -629,10 +629,76 @@ pub fn pragmas_run<'a>(model: &Model<'a>, calls: &[&Call<'a>]) -> PragmaSet {
                 }
             } else if loops_over_configured_commands(model, call, name.id.as_str()) {
                 out.dynamic = true;
+            } else {
+                pragmas_through_parameter(model, call, name.id.as_str(), &mut out);
             }
         }
     }
     out
+}
+
+/// `def _execute(self, sql): self.conn.execute(sql)` called as
+/// `self._execute("PRAGMA busy_timeout=5000")`, or from a loop over a literal
+/// list of PRAGMA statements (`for p in PRAGMAS: self._execute(p)`): the
+/// statements the module hands to its own helper through the parameter that
+/// reaches `execute`. Only the module's own calls of that helper (a method
+/// called on `self` in its class, or a module-level function) are read, one
+/// level deep.
+fn pragmas_through_parameter<'a>(
+    model: &Model<'a>,
+    call: &Call<'a>,
+    var: &str,
+    out: &mut PragmaSet,
+) {
+    let Some(scope) = call.scope else {
+        return;
+    };
+    let function = model.scopes.function(scope);
+    let Some(position) = function.params.iter().position(|p| p == var) else {
+        return;
+    };
+    // The parameter must reach `execute` as it came in.
+    let reassigned = model
+        .assignments_in(call.scope)
+        .any(|a| a.target == Target::Name(var.to_string()));
+    if reassigned {
+        return;
+    }
+    let name = function.name();
+    let callers = model
+        .calls
+        .iter()
+        .filter(|c| match (&c.callee, function.class) {
+            (Callee::SelfMethod(m), Some(class)) => {
+                m == name && model.scopes.enclosing_class(c.scope) == Some(class)
+            }
+            (Callee::Local(f), None) => f == name && function.parent.is_none(),
+            _ => false,
+        });
+    for caller in callers {
+        let Some(arg) = caller.argument(position, var) else {
+            continue;
+        };
+        if let Some(value) = string_value(model, arg, caller.scope, caller.range().start()) {
+            if let SqlKind::Pragma(p) = sql::classify(&value.sketch()) {
+                if let Some(n) = p.name {
+                    out.insert(n, p.value);
+                }
+            }
+        } else if let Expr::Name(item) = arg {
+            if let Some(items) = loop_items(model, caller, item.id.as_str()) {
+                for (statement, _) in items {
+                    if let SqlKind::Pragma(p) = sql::classify(&statement) {
+                        if let Some(n) = p.name {
+                            out.insert(n, p.value);
+                        }
+                    }
+                }
+            } else if loops_over_configured_commands(model, caller, item.id.as_str()) {
+                out.dynamic = true;
+            }
+        }
+    }
 }
 
 fn add_looped_pragmas<'a>(

@@ -65,13 +65,15 @@ pub fn runs_every_iteration(loop_stmt: &Stmt, target: TextRange) -> bool {
     }
 }
 
-/// `for attempt in range(5): try: ...; break / else: break` and `while True` with
+/// `for attempt in range(5): try: ...; break / else: break` (or `else: return`) and `while True` with
 /// a `break` after success: a loop that repeats one piece of work until it works.
 pub fn is_retry_loop(stmt: &Stmt) -> bool {
     let body = loop_body(stmt);
     let breaks_on_success = body.iter().any(|s| match s {
         Stmt::Try(t) => {
-            t.orelse.iter().any(|s| matches!(s, Stmt::Break(_)))
+            t.orelse
+                .iter()
+                .any(|s| matches!(s, Stmt::Break(_) | Stmt::Return(_)))
                 || t.body
                     .last()
                     .is_some_and(|s| matches!(s, Stmt::Break(_) | Stmt::Return(_)))

@@ -73,6 +73,74 @@ pub fn one_statement_database(
     any
 }
 
+/// Whether every transaction on the file `identity` is one short statement
+/// ([`one_statement_database`]) and every write to it is paced: made once per
+/// turn of a loop that pauses a second or more each turn (semantic::paced),
+/// directly or in a function only ever called so. Such writers hold the lock
+/// milliseconds once a second at most, far sparser than the paced writers
+/// that met no lock error up to sixteen threads (F-short-writers). Writers
+/// called per request are not paced: their rate is the traffic's.
+pub fn paced_database(
+    view: &ProjectView<'_>,
+    model: &Model<'_>,
+    sites: &[ConnSite<'_, '_>],
+    flows: &[Flow<'_, '_>],
+    identity: &str,
+) -> bool {
+    if !one_statement_database(view, model, sites, flows, identity) {
+        return false;
+    }
+    let mut any = false;
+    for flow in flows.iter().filter(|f| {
+        f.site.is_some_and(|s| {
+            super::databases::identity_of_connect(model, s.call).as_deref() == Some(identity)
+        })
+    }) {
+        for event in flow.events.iter().filter(|e| matches!(e.op, Op::Write)) {
+            if !super::paced::in_paced_loop(model, Some(flow.scope), event.range)
+                && !called_per_paced_turn(model, flow.scope, 2)
+            {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+/// Whether function `scope` is only ever called by name in this module, each
+/// call once per turn of a paced loop (or in a function itself called so,
+/// `depth` levels up).
+fn called_per_paced_turn(model: &Model<'_>, scope: super::scopes::FuncId, depth: usize) -> bool {
+    let name = model.scopes.function(scope).name();
+    let calls: Vec<_> = model
+        .calls_named(name)
+        .filter(|c| match &*c.expr.func {
+            ruff_python_ast::Expr::Name(_) => true,
+            ruff_python_ast::Expr::Attribute(a) => {
+                matches!(&*a.value, ruff_python_ast::Expr::Name(n) if n.id.as_str() == "self")
+            }
+            _ => false,
+        })
+        .collect();
+    if calls.is_empty() || model.uses_of_name(name) != calls.len() {
+        return false;
+    }
+    calls.iter().all(|c| {
+        super::paced::in_paced_loop(model, c.scope, c.range())
+            || c.scope.is_some_and(|caller| {
+                caller != scope
+                    && depth > 0
+                    && super::loops::enclosing_loops(
+                        &model.scopes.function(caller).def.body,
+                        c.range(),
+                    )
+                    .is_empty()
+                    && called_per_paced_turn(model, caller, depth - 1)
+            })
+    })
+}
+
 /// Whether another module of the project opens the database file `identity`:
 /// its transactions are not the viewed module's to judge.
 pub fn opened_elsewhere(view: &ProjectView<'_>, identity: &str) -> bool {
@@ -101,7 +169,9 @@ fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
         match &event.op {
             Op::Write => {
                 writes.push(event.range);
-                if !super::loops::enclosing_loops(body, event.range).is_empty() {
+                if !super::loops::enclosing_loops(body, event.range).is_empty()
+                    && !committed_per_paced_turn(model, flow, event.range)
+                {
                     return false;
                 }
             }
@@ -122,7 +192,10 @@ fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
                 }
             }
             Op::Begin(_) | Op::Script(_) | Op::Escape => return false,
-            Op::Read if !super::loops::enclosing_loops(body, event.range).is_empty() => {
+            Op::Read
+                if !super::loops::enclosing_loops(body, event.range).is_empty()
+                    && !super::paced::in_paced_loop(model, Some(flow.scope), event.range) =>
+            {
                 return false;
             }
             _ => {}
@@ -135,7 +208,12 @@ fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
             .iter()
             .any(|b| super::exclusive_paths::can_precede(body, *a, *b))
     });
-    !chained && (writes.is_empty() || !burst(model, flow.scope, 3))
+    // Writes made once per turn of a paced loop of this function keep that
+    // pace however often the function itself is started.
+    let paced = writes
+        .iter()
+        .all(|w| super::paced::in_paced_loop(model, Some(flow.scope), *w));
+    !chained && (writes.is_empty() || paced || !burst(model, flow.scope, 3))
 }
 
 /// Whether function `scope` may run back to back: called inside a loop (of
@@ -156,13 +234,59 @@ fn burst(model: &Model<'_>, scope: super::scopes::FuncId, depth: usize) -> bool 
     if model.uses_of_name(name) != calls.len() {
         return true;
     }
-    calls.iter().any(|c| match c.scope {
-        Some(caller) => {
-            let body = &model.scopes.function(caller).def.body;
-            !super::loops::enclosing_loops(body, c.range()).is_empty()
-                || (depth > 0 && burst(model, caller, depth - 1))
+    // A call once per turn of a paced loop (semantic::paced) keeps that pace
+    // however often its caller is started: no burst.
+    calls.iter().any(|c| {
+        if super::paced::in_paced_loop(model, c.scope, c.range()) {
+            return false;
         }
-        None => !super::loops::enclosing_loops(model.suite, c.range()).is_empty(),
+        match c.scope {
+            Some(caller) => {
+                let body = &model.scopes.function(caller).def.body;
+                !super::loops::enclosing_loops(body, c.range()).is_empty()
+                    || (depth > 0 && burst(model, caller, depth - 1))
+            }
+            None => !super::loops::enclosing_loops(model.suite, c.range()).is_empty(),
+        }
+    })
+}
+
+/// A write inside a loop that is one short transaction per turn: the loop is
+/// paced (semantic::paced), the write is its only loop, and the same turn
+/// commits it (a `commit()`, or the end of a `with conn:` block) before any
+/// pause or slow call, so the lock is never held across the turn's wait.
+fn committed_per_paced_turn(
+    model: &Model<'_>,
+    flow: &Flow<'_, '_>,
+    write: ruff_text_size::TextRange,
+) -> bool {
+    if !super::paced::in_paced_loop(model, Some(flow.scope), write) {
+        return false;
+    }
+    let body = &model.scopes.function(flow.scope).def.body;
+    let Some(loop_stmt) = super::loops::enclosing_loops(body, write).first().copied() else {
+        return false;
+    };
+    let commit = flow.events.iter().find(|e| {
+        loop_stmt.range().contains_range(e.range)
+            && match e.op {
+                Op::Commit { .. } => e.range.start() > write.end(),
+                Op::WithExit => e.range.contains_range(write),
+                _ => false,
+            }
+    });
+    let Some(commit) = commit else {
+        return false;
+    };
+    let end = match commit.op {
+        Op::WithExit => commit.range.end(),
+        _ => commit.range.start(),
+    };
+    // Nothing slow between the write and its commit.
+    !model.calls_in(Some(flow.scope)).any(|c| {
+        c.range().start() > write.end()
+            && c.range().end() <= end
+            && super::slow::slow_call(model, c).is_some()
     })
 }
 

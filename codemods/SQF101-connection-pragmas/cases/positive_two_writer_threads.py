@@ -12,7 +12,7 @@ def sample_forever(sensor):
     while True:
         conn.execute("INSERT INTO readings (value) VALUES (?)", (sensor.read(),))
         conn.commit()
-        time.sleep(1)
+        time.sleep(0.5)
 
 
 def purge_forever():
@@ -20,7 +20,7 @@ def purge_forever():
     while True:
         conn.execute("DELETE FROM readings WHERE taken < datetime('now', '-1 day')")
         conn.commit()
-        time.sleep(1)
+        time.sleep(0.5)
 
 
 def main(sensor):

@@ -54,6 +54,9 @@ pub fn finding(
             Some(lock) => {
                 guarded_in.get_or_insert((*id, lock));
             }
+            // A private helper the class only calls under its lock
+            // (semantic::lock_guard) is guarded by its callers.
+            None if crate::semantic::lock_guard::under_lock(model, *id, call.range()) => {}
             None => unguarded.push((*id, call)),
         }
     }
