@@ -235,14 +235,19 @@ impl Codemod for ConnectionPragmas {
                     ctx.flows(),
                     &id,
                 )
-            });
+            }) && !cursor_walked_around_slow_work(ctx, site);
+            // One-statement transactions stay short only while few threads
+            // write: past writer_threads::FEW they starve one another
+            // (F-short-writers), so the count outranks the shortness.
+            let count = writer_count_note(ctx);
+            let short = short && count.is_none();
             let mut finding = Finding::new(self.meta(), site.call.range(), message)
                 .with_severity(if short { Severity::Monitor } else { severity })
                 .with_fix(fix);
             if short {
                 finding = finding.with_note(short_transactions::NOTE);
             }
-            if let Some(note) = writer_count_note(ctx) {
+            if let Some(note) = count {
                 finding = finding.with_note(note);
             }
             if let Some(test) = some_files {
@@ -398,6 +403,18 @@ fn writer_count_note(ctx: &Context<'_, '_>) -> Option<String> {
 /// makes every commit wait, and past 5 s fail, in the rollback journal:
 /// F-short-writers). `max_writes` bounds the writes of one function, when
 /// given.
+/// Whether some function walks a live SELECT cursor on the file of `site`
+/// around slow work: one statement, but its read lock is held through that
+/// work and a writer's commit waits for it (F-short-writers).
+fn cursor_walked_around_slow_work(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    let id = databases::identity_of_connect(ctx.model, site.call);
+    ctx.flows().iter().any(|flow| {
+        flow.site
+            .is_some_and(|s| databases::identity_of_connect(ctx.model, s.call) == id)
+            && super::sqf304_long_read_transaction::holds_cursor_across_slow_work(ctx, flow)
+    })
+}
+
 fn short_transactions_on_file(
     ctx: &Context<'_, '_>,
     site: &ConnSite<'_, '_>,

@@ -174,6 +174,9 @@ fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
                 {
                     return false;
                 }
+                if slow_before_commit(model, flow, event.range) {
+                    return false;
+                }
             }
             // A PRAGMA configures the connection; other SQL known only at run
             // time may be anything.
@@ -267,27 +270,61 @@ fn committed_per_paced_turn(
     let Some(loop_stmt) = super::loops::enclosing_loops(body, write).first().copied() else {
         return false;
     };
-    let commit = flow.events.iter().find(|e| {
-        loop_stmt.range().contains_range(e.range)
-            && match e.op {
-                Op::Commit { .. } => e.range.start() > write.end(),
-                Op::WithExit => e.range.contains_range(write),
-                _ => false,
-            }
-    });
-    let Some(commit) = commit else {
-        return false;
-    };
-    let end = match commit.op {
-        Op::WithExit => commit.range.end(),
-        _ => commit.range.start(),
-    };
-    // Nothing slow between the write and its commit.
-    !model.calls_in(Some(flow.scope)).any(|c| {
+    commit_of(flow, write).is_some_and(|(commit, end)| {
+        loop_stmt.range().contains_range(commit) && !slow_between(model, flow, write, end)
+    })
+}
+
+/// The first commit that ends the transaction of `write` (a `commit()` after
+/// it, or the exit of a `with conn:` block around it): its range and the
+/// offset where the lock is released.
+fn commit_of(
+    flow: &Flow<'_, '_>,
+    write: ruff_text_size::TextRange,
+) -> Option<(ruff_text_size::TextRange, ruff_text_size::TextSize)> {
+    flow.events
+        .iter()
+        .find(|e| match e.op {
+            Op::Commit { .. } => e.range.start() > write.end(),
+            Op::WithExit => e.range.contains_range(write),
+            _ => false,
+        })
+        .map(|e| {
+            let end = match e.op {
+                Op::WithExit => e.range.end(),
+                _ => e.range.start(),
+            };
+            (e.range, end)
+        })
+}
+
+/// Whether a slow call (network, subprocess, sleep...) runs after `write`
+/// and before `end`, while the write lock is held.
+fn slow_between(
+    model: &Model<'_>,
+    flow: &Flow<'_, '_>,
+    write: ruff_text_size::TextRange,
+    end: ruff_text_size::TextSize,
+) -> bool {
+    model.calls_in(Some(flow.scope)).any(|c| {
         c.range().start() > write.end()
             && c.range().end() <= end
             && super::slow::slow_call(model, c).is_some()
     })
+}
+
+/// Whether `write` holds the lock across slow work: a slow call between it
+/// and its commit (or the function's end when nothing in it commits), so its
+/// transaction is not one short statement however few statements it has.
+fn slow_before_commit(
+    model: &Model<'_>,
+    flow: &Flow<'_, '_>,
+    write: ruff_text_size::TextRange,
+) -> bool {
+    let end = commit_of(flow, write)
+        .map(|(_, end)| end)
+        .unwrap_or_else(|| model.scopes.function(flow.scope).def.range.end());
+    slow_between(model, flow, write, end)
 }
 
 /// The note a pragma finding carries on such a file.
