@@ -498,7 +498,8 @@ fn events(model: &Model<'_>, id: FuncId, handle: &Handle) -> (Vec<OrmEvent>, Vec
             // `n = await self._next_number(session, key)`: a function of this
             // module handed the handle that only reads through it runs that
             // read here, in the caller's transaction.
-            if reads_through_callee(model, call, handle) {
+            if in_begin_block(model, id, call, handle) && reads_through_callee(model, call, handle)
+            {
                 reads.push(call.range());
                 out.push(OrmEvent {
                     op: OrmOp::Read,
@@ -542,6 +543,33 @@ fn events(model: &Model<'_>, id: FuncId, handle: &Handle) -> (Vec<OrmEvent>, Vec
     }
     out.sort_by_key(|e| e.range.start());
     (out, reads)
+}
+
+/// Whether `call` sits in a `with <handle>.begin():` (or `async with`, or
+/// `begin_nested`) block of function `id`: the transaction is explicit, so a
+/// helper's read runs inside it. Outside one, a helper's read is one more
+/// statement of an implicit transaction whose shape the caller does not show,
+/// and judges of real code found such reads mostly harmless.
+fn in_begin_block(model: &Model<'_>, id: FuncId, call: &Call<'_>, handle: &Handle) -> bool {
+    let Receiver::Name(name) = &handle.receiver else {
+        return false;
+    };
+    let body = &model.scopes.function(id).def.body;
+    super::loops::local_ancestors(body, call.range())
+        .into_iter()
+        .any(|stmt| match stmt {
+            ruff_python_ast::Stmt::With(w) => {
+                w.items.iter().any(|item| {
+                    matches!(&item.context_expr, Expr::Call(c) if matches!(&*c.func,
+                    Expr::Attribute(a) if matches!(a.attr.as_str(), "begin" | "begin_nested")
+                        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == name.as_str())))
+                }) && w
+                    .body
+                    .iter()
+                    .any(|b| b.range().contains_range(call.range()))
+            }
+            _ => false,
+        })
 }
 
 /// Whether `call` hands `handle` (by name) to a function or method of this

@@ -1,0 +1,35 @@
+"""A one-loop notes service: each upload saves its note through a helper that
+opens its own connection, writes one keyed row, commits and closes. Nothing
+else opens the file."""
+import asyncio
+import sqlite3
+
+
+def init(path):
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE IF NOT EXISTS notes (name TEXT PRIMARY KEY, body TEXT)")
+    conn.commit()
+    conn.close()
+
+
+def save_note(path, name, body):
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("INSERT OR REPLACE INTO notes (name, body) VALUES (?, ?)", (name, body))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+async def upload(path, name):
+    save_note(path, name, name.upper())
+    return name
+
+
+async def main(path, names):
+    init(path)
+    return [await upload(path, n) for n in names]
+
+
+if __name__ == "__main__":
+    print(asyncio.run(main("notes.db", ["a", "b"])))
