@@ -113,16 +113,7 @@ pub fn paced_database(
 /// `depth` levels up).
 fn called_per_paced_turn(model: &Model<'_>, scope: super::scopes::FuncId, depth: usize) -> bool {
     let name = model.scopes.function(scope).name();
-    let calls: Vec<_> = model
-        .calls_named(name)
-        .filter(|c| match &*c.expr.func {
-            ruff_python_ast::Expr::Name(_) => true,
-            ruff_python_ast::Expr::Attribute(a) => {
-                matches!(&*a.value, ruff_python_ast::Expr::Name(n) if n.id.as_str() == "self")
-            }
-            _ => false,
-        })
-        .collect();
+    let calls = calls_by_name(model, name);
     if calls.is_empty() || model.uses_of_name(name) != calls.len() {
         return false;
     }
@@ -219,12 +210,10 @@ fn one_statement(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
     !chained && (writes.is_empty() || paced || !burst(model, flow.scope, 3))
 }
 
-/// Whether function `scope` may run back to back: called inside a loop (of
-/// its caller, or of theirs, `depth` levels up), or handed on by name (a
-/// callback, a loop task) at a rate the module does not show.
-fn burst(model: &Model<'_>, scope: super::scopes::FuncId, depth: usize) -> bool {
-    let name = model.scopes.function(scope).name();
-    let calls: Vec<_> = model
+/// The calls of `name` spelled as this module calls its own functions:
+/// `name(...)` or `self.name(...)`.
+fn calls_by_name<'m, 'a>(model: &'m Model<'a>, name: &str) -> Vec<&'m super::model::Call<'a>> {
+    model
         .calls_named(name)
         .filter(|c| match &*c.expr.func {
             ruff_python_ast::Expr::Name(_) => true,
@@ -233,7 +222,15 @@ fn burst(model: &Model<'_>, scope: super::scopes::FuncId, depth: usize) -> bool 
             }
             _ => false,
         })
-        .collect();
+        .collect()
+}
+
+/// Whether function `scope` may run back to back: called inside a loop (of
+/// its caller, or of theirs, `depth` levels up), or handed on by name (a
+/// callback, a loop task) at a rate the module does not show.
+fn burst(model: &Model<'_>, scope: super::scopes::FuncId, depth: usize) -> bool {
+    let name = model.scopes.function(scope).name();
+    let calls = calls_by_name(model, name);
     if model.uses_of_name(name) != calls.len() {
         return true;
     }
