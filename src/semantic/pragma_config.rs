@@ -456,15 +456,7 @@ pub fn resolve_name<'a>(model: &Model<'a>, expr: &'a Expr, scope: Option<FuncId>
 /// `{"name": value, ...}`, `dict(name=value)`, `[("name", value), ...]`.
 pub fn pairs<'a>(model: &Model<'a>, expr: &'a Expr) -> Vec<(String, &'a Expr)> {
     match expr {
-        Expr::Dict(dict) => dict
-            .items
-            .iter()
-            .filter_map(|item| {
-                let key = item.key.as_ref()?;
-                let key = string_value(model, key, None, key.start())?;
-                Some((key.as_literal()?.to_string(), &item.value))
-            })
-            .collect(),
+        Expr::Dict(dict) => super::strings::dict_display_pairs(model, dict),
         Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }) => elts
             .iter()
             .filter_map(|e| {
@@ -480,12 +472,9 @@ pub fn pairs<'a>(model: &Model<'a>, expr: &'a Expr) -> Vec<(String, &'a Expr)> {
                 Some((key.as_literal()?.to_string(), value))
             })
             .collect(),
-        Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "dict") => call
-            .arguments
-            .keywords
-            .iter()
-            .filter_map(|k| Some((k.arg.as_ref()?.to_string(), &k.value)))
-            .collect(),
+        Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "dict") => {
+            super::strings::keyword_pairs(call)
+        }
         _ => Vec::new(),
     }
 }

@@ -46,21 +46,8 @@ fn is_dict_call(model: &Model<'_>, call: &Call<'_>, c: &ast::ExprCall) -> bool {
 /// The string keys and values a dict display or `dict(k=v)` spells.
 fn entries<'a>(model: &Model<'a>, dict: &'a Expr) -> Vec<(String, &'a Expr)> {
     match dict {
-        Expr::Dict(d) => d
-            .items
-            .iter()
-            .filter_map(|item| {
-                let key = item.key.as_ref()?;
-                let key = string_value(model, key, None, key.start())?;
-                Some((key.as_literal()?.to_string(), &item.value))
-            })
-            .collect(),
-        Expr::Call(c) => c
-            .arguments
-            .keywords
-            .iter()
-            .filter_map(|k| Some((k.arg.as_ref()?.to_string(), &k.value)))
-            .collect(),
+        Expr::Dict(d) => super::strings::dict_display_pairs(model, d),
+        Expr::Call(c) => super::strings::keyword_pairs(c),
         _ => Vec::new(),
     }
 }

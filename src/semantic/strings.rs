@@ -235,6 +235,30 @@ fn fill_format<'a>(template: &str, call: &'a ast::ExprCall) -> StrValue<'a> {
     out
 }
 
+/// The entries of a dict display whose keys are literal strings, with their values.
+pub fn dict_display_pairs<'a>(
+    model: &Model<'a>,
+    dict: &'a ast::ExprDict,
+) -> Vec<(String, &'a Expr)> {
+    dict.items
+        .iter()
+        .filter_map(|item| {
+            let key = item.key.as_ref()?;
+            let key = string_value(model, key, None, key.start())?;
+            Some((key.as_literal()?.to_string(), &item.value))
+        })
+        .collect()
+}
+
+/// The named keyword arguments of a call (`dict(k=v)`), with their values.
+pub fn keyword_pairs(call: &ast::ExprCall) -> Vec<(String, &Expr)> {
+    call.arguments
+        .keywords
+        .iter()
+        .filter_map(|k| Some((k.arg.as_ref()?.to_string(), &k.value)))
+        .collect()
+}
+
 /// The literal keys of a dict display, or the string items of a list/tuple/set.
 pub fn literal_strings<'a>(
     model: &Model<'a>,
