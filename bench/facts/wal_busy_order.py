@@ -8,6 +8,7 @@ and `PRAGMA busy_timeout=20000`:
 - WAL first: the switch needs the file's lock, waits 5 s and fails with
   "database is locked"; the 20 s asked for on the next line never applied to it.
 - timeout first: the switch waits for the reader to finish and returns `wal`.
+On a file already in WAL the request is a no-op that waits for nothing.
 Plain python3 is enough (sqlite3 and multiprocessing only).
 """
 import multiprocessing
@@ -76,4 +77,21 @@ if __name__ == "__main__":
         outcome == "wal" and waited >= 5.0,
         f"busy_timeout=20000 first, WAL second: {outcome!r} after {waited:.1f} s (waited out the reader)",
     )
+    # Once the file is in WAL the request changes nothing and takes no lock:
+    # the order matters only on the open that converts the file.
+    converted = os.path.join(folder, "first.db")
+    holder = sqlite3.connect(converted, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO t VALUES (2)")
+    late = sqlite3.connect(converted, timeout=0.2)
+    start = time.perf_counter()
+    mode = late.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    waited = time.perf_counter() - start
+    fact.check(
+        mode == "wal" and waited < 0.1,
+        f"on a file already in WAL, beside another's write transaction: {mode!r} after {waited * 1000:.1f} ms",
+    )
+    holder.execute("ROLLBACK")
+    holder.close()
+    late.close()
     fact.done()
