@@ -65,6 +65,8 @@ use crate::semantic::{connection_purpose, entry_points, library, short_transacti
 
 mod apsw;
 mod connection_subclass;
+mod param_dicts;
+pub(crate) mod wal_order;
 
 pub struct ConnectionPragmas;
 
@@ -101,6 +103,10 @@ impl Codemod for ConnectionPragmas {
         if matches!(party, SecondParty::None(_)) {
             return;
         }
+        // The busy timeout raised only after the WAL switch (wal_order.rs).
+        out.extend(wal_order::findings(ctx, self.meta(), false));
+        // Parameters a generic driver hands to `connect(**params)` (param_dicts.rs).
+        out.extend(param_dicts::findings(ctx, self.meta()));
         out.extend(connection_subclass::findings(ctx, self.meta(), party));
         let needs_autocommit_toggle = sites.iter().any(|s| {
             s.driver == Driver::Sqlite3

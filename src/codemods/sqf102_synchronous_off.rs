@@ -14,7 +14,10 @@
 //! `synchronous=FULL`/`EXTRA` on a WAL database is reported as MONITOR with a
 //! display-only suggestion: it is a deliberate durability choice (a committed
 //! transaction survives power loss), NORMAL only trades that for latency, and
-//! only a measurement of commit latency can say it is worth it.
+//! only a measurement of commit latency can say it is worth it. Not reported
+//! in a branch that runs only off WAL (a test configuration, or the fallback
+//! when the WAL request was refused: semantic/journal_branches.rs), where FULL
+//! is the right setting for the rollback journal.
 //!
 //! The hazard itself (corruption on power loss) cannot be shown by running code
 //! without cutting power; the fix-truth test shows the setting that allows it
@@ -29,6 +32,7 @@ use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};
 use crate::semantic::connections;
 use crate::semantic::databases;
+use crate::semantic::journal_branches;
 use crate::semantic::pragma_config::{self, Setting};
 
 pub struct SynchronousOff;
@@ -53,6 +57,7 @@ impl Codemod for SynchronousOff {
                 }
                 "full" | "2" | "extra" | "3"
                     if !pragma_config::in_generated_helper(model, setting.scope)
+                        && journal_branches::off_wal(model.suite, setting.anchor).is_none()
                         && wal_on_this_database(ctx, setting) =>
                 {
                     out.push(full_on_wal(self, ctx, setting, value));

@@ -9,12 +9,15 @@
 //! ran first. Each non-WAL setting is reported (MEDIUM) and names where WAL is
 //! set. There is no automatic fix: which one to keep depends on whether both
 //! places open the same file (a backup or export may deliberately use DELETE
-//! on a copy). `:memory:` databases are left alone.
+//! on a copy). `:memory:` databases are left alone, and so is a rollback
+//! journal set only in a test configuration's branch or in the fallback taken
+//! when the WAL request was refused (`if mode != "wal":`).
 
 use std::path::Path;
 
 use super::{Codemod, Context};
 use crate::finding::Finding;
+use crate::semantic::journal_branches;
 use crate::semantic::pragma_config::{self, Origin};
 
 pub struct ConflictingJournalModes;
@@ -41,6 +44,12 @@ impl Codemod for ConflictingJournalModes {
                     .call
                     .is_some_and(|c| pragma_config::runs_on_memory_database(model, ctx.project, c))
             {
+                continue;
+            }
+            // A rollback journal chosen only for tests, or as the fallback when
+            // the WAL request was refused, runs only where WAL is not wanted
+            // or not possible: no flip between the two (journal_branches.rs).
+            if journal_branches::off_wal(model.suite, setting.anchor).is_some() {
                 continue;
             }
             let Some(wal_at) = wal_at.get_or_insert_with(|| where_wal_is_set(ctx)) else {

@@ -56,6 +56,13 @@ impl Codemod for AiosqlitePragmas {
             return;
         }
         let model = ctx.model;
+        // The busy timeout raised only after the WAL switch (SQF101's wal_order.rs
+        // serves both drivers).
+        out.extend(super::sqf101_connection_pragmas::wal_order::findings(
+            ctx,
+            self.meta(),
+            true,
+        ));
         let project_wal = pragma_config::project_sets_wal(ctx.project);
         // WAL is a property of one database file (semantic::databases): a setting
         // on another file does not count, one on a file that may be this one does.
