@@ -17,6 +17,8 @@ use ruff_text_size::Ranged;
 
 use crate::codemods::Context;
 use crate::finding::Finding;
+use crate::semantic::project::ModuleSummary;
+use crate::semantic::summarize::local_summary;
 use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::settings::Settings;
 use crate::settings::resolve::FileRules;
@@ -67,6 +69,26 @@ pub fn check_text(
     let model = Model::build(path, text, parsed.suite(), parsed.tokens());
     let view = ProjectView::new(index, &model);
     Ok(check_with_view(&model, &view, settings, rules))
+}
+
+/// [`check_text`], also handing back the text's tree and the part of its summary
+/// that depends on the text alone ([`local_summary`]): the fix loop's last text
+/// is the one the next project round summarizes, without parsing it again.
+pub fn check_text_keeping(
+    path: &Path,
+    text: &str,
+    index: &ProjectIndex,
+    settings: &Settings,
+    rules: &FileRules,
+) -> Result<(Vec<Finding>, Parsed<ModModule>, ModuleSummary), String> {
+    let parsed = parse(text)?;
+    let model = Model::build(path, text, parsed.suite(), parsed.tokens());
+    let local = local_summary(&model);
+    let view = ProjectView::with_local(index, &model, local.clone());
+    let findings = check_with_view(&model, &view, settings, rules);
+    drop(view);
+    drop(model);
+    Ok((findings, parsed, local))
 }
 
 /// Checks a module as [`check_text`] checks its text (its summary made again

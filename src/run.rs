@@ -475,6 +475,12 @@ fn run_inputs_once(
     // join only the first three: past that depth a chain serves the program's
     // entry points, and a suite calling every layer would be parsed for nothing.
     for round in 0..6 {
+        // Every file parsed already (a project whose modules all name SQLite):
+        // no round can add one, and the names and filters below cost a pass over
+        // every summary on this thread alone.
+        if parsed.iter().all(Option::is_some) {
+            break;
+        }
         let firsts: Vec<&ModuleSummary> = summarized.iter().map(|s| &s.first).collect();
         let names = io_names(&firsts);
         let filter = prefilter::NameFilter::new(&names);
@@ -537,23 +543,38 @@ fn run_inputs_once(
     let order: Vec<usize> = summarized.iter().map(|s| s.file).collect();
     // A later project round (the run fixes, every fix at once) reuses them.
     let keep_carry = options.fix.is_some() && options.accept.is_none() && !leak;
-    let (index, handback) = second_pass_index(&trees, summarized, keep_carry);
-    timings::lap("index: second pass");
-    // Every file's imports, parsed or not: which modules the program runs.
+    // Every file's imports, parsed or not: which modules the program runs; and
+    // how its server runs requests. Both read the texts alone, not the index:
+    // they are built on one core while the second pass runs on the others.
     let files: Vec<(&std::path::Path, &str)> = sources
         .iter()
         .map(|s| (s.path.as_path(), s.text.as_str()))
         .collect();
-    let extra = import_graph::entry_point_texts(files.iter().map(|(p, _)| *p));
-    let mut graph = import_graph::ImportGraph::build(&files, &extra);
-    graph.mark_lone_scripts(
-        &files,
-        &import_graph::run_texts(files.iter().map(|(p, _)| *p)),
+    let ((index, handback, pass_time), (graph, serving, graph_time)) = rayon::join(
+        || {
+            let started = Instant::now();
+            let (index, handback) = second_pass_index(&trees, summarized, keep_carry);
+            (index, handback, started.elapsed())
+        },
+        || {
+            let started = Instant::now();
+            let paths = || files.iter().map(|(p, _)| *p);
+            let extra = import_graph::entry_point_texts(paths());
+            let mut graph = import_graph::ImportGraph::build(&files, &extra);
+            graph.mark_lone_scripts(&files, &import_graph::run_texts(paths()));
+            let deployment = crate::semantic::deployment::texts(paths());
+            let serving = crate::semantic::deployment::read(&deployment);
+            (graph, serving, started.elapsed())
+        },
     );
+    timings::lap("index: second pass and import graph");
+    timings::note(&format!(
+        "  second pass {:.1} ms, import graph and deployment {:.1} ms, side by side",
+        pass_time.as_secs_f64() * 1000.0,
+        graph_time.as_secs_f64() * 1000.0
+    ));
     index.set_import_graph(graph);
-    timings::lap("index: import graph");
-    let deployment = crate::semantic::deployment::texts(files.iter().map(|(p, _)| *p));
-    index.set_deployment(crate::semantic::deployment::read(&deployment));
+    index.set_deployment(serving);
     timings::lap("index");
     let mut observations: Vec<Observation> = if options.observe {
         order
@@ -572,6 +593,8 @@ fn run_inputs_once(
     observations.sort_by(|a, b| (&a.file, a.line, a.aspect).cmp(&(&b.file, b.line, b.aspect)));
     let check_time = AtomicU64::new(0);
     let fix_time = AtomicU64::new(0);
+    // What the fix loops parsed of their fixed texts, for the next round.
+    let fixed_texts: Option<FixedTexts> = (keep_carry && hand_on).then(FixedTexts::default);
     let outcomes: Vec<Result<Option<FileResult>, Problem>> = order
         .par_iter()
         .filter(|&&i| is_reported[i])
@@ -602,6 +625,7 @@ fn run_inputs_once(
                             options,
                             changed,
                             (&check_time, &fix_time),
+                            fixed_texts.as_ref(),
                         )
                     })
                     .flatten()
@@ -658,6 +682,7 @@ fn run_inputs_once(
         config_error: options.resolver.as_ref().and_then(|r| r.take_error()),
     };
     if leak_now {
+        std::mem::forget(fixed_texts);
         std::mem::forget(models_held);
         std::mem::forget(slots_held);
         std::mem::forget(sources_held);
@@ -665,15 +690,21 @@ fn run_inputs_once(
         return (result, None);
     }
     timings::lap("share helpers");
-    // The models borrow the trees and texts handed on: they go first.
-    drop(models_held);
+    // The models borrow the trees and texts handed on: they go first, freed on
+    // every core rather than one by one on this thread.
+    if let Some(models) = models_held.take() {
+        models.into_par_iter().for_each(drop);
+    }
     timings::lap("free models");
     let next = handback.zip(index).map(|(back, index)| {
         let carried = back.summaries(index);
         timings::lap("free index");
         let sources = sources_held.take().unwrap_or_default();
         let slots = slots_held.take().unwrap_or_default();
-        Carry::of(sources, slots, carried)
+        let fixed = fixed_texts
+            .and_then(|f| f.into_inner().ok())
+            .unwrap_or_default();
+        Carry::of(sources, slots, carried, fixed)
     });
     timings::lap("hand on");
     (result, next)
@@ -686,7 +717,21 @@ fn run_inputs_once(
 /// the check, which see the rest of the project, are always done again.
 struct Carry {
     files: std::collections::HashMap<PathBuf, Carried>,
+    /// The fixed texts the round's fix loops checked last, by path.
+    fixed: std::collections::HashMap<PathBuf, std::sync::Mutex<Option<FixedText>>>,
 }
+
+/// A text a fix loop checked: its tree and the part of its summary that depends
+/// on it alone. When it is the file's fixed text, the next round summarizes it
+/// from these instead of parsing it again.
+struct FixedText {
+    text: String,
+    tree: Parsed<ModModule>,
+    local: ModuleSummary,
+}
+
+/// The fixed texts of one round, by path (see [`FixedText`]).
+type FixedTexts = std::sync::Mutex<std::collections::HashMap<PathBuf, FixedText>>;
 
 struct Carried {
     text: String,
@@ -699,6 +744,7 @@ impl Carry {
         sources: Vec<SourceFile>,
         slots: Vec<OnceLock<Parsed<ModModule>>>,
         summarized: Vec<Summarized>,
+        fixed: std::collections::HashMap<PathBuf, FixedText>,
     ) -> Carry {
         let mut sources: Vec<Option<SourceFile>> = sources.into_iter().map(Some).collect();
         let mut slots = slots;
@@ -716,7 +762,21 @@ impl Carry {
                 },
             );
         }
-        Carry { files }
+        let fixed = fixed
+            .into_iter()
+            .map(|(path, f)| (path, std::sync::Mutex::new(Some(f))))
+            .collect();
+        Carry { files, fixed }
+    }
+
+    /// The tree and local summary of `source`'s text when a fix loop of the
+    /// round before checked that very text last; taken once.
+    fn take_fixed(&self, source: &SourceFile) -> Option<(Parsed<ModModule>, ModuleSummary)> {
+        let mut slot = self.fixed.get(&source.path)?.lock().ok()?;
+        if slot.as_ref()?.text != source.text {
+            return None;
+        }
+        slot.take().map(|f| (f.tree, f.local))
     }
 
     /// The tree (if kept) and first summaries of `source`, when the round before
@@ -729,8 +789,13 @@ impl Carry {
         carried.parsed.lock().ok()?.take()
     }
 
-    /// Drops what no file took; how many files that was.
+    /// Drops what no file took; how many of the files parsed that was.
     fn clear(&self) -> usize {
+        for slot in self.fixed.values() {
+            if let Ok(mut slot) = slot.lock() {
+                slot.take();
+            }
+        }
         self.files
             .values()
             .filter(|c| c.parsed.lock().is_ok_and(|mut p| p.take().is_some()))
@@ -751,6 +816,7 @@ fn check_and_fix(
     options: &Options,
     changed: &[(PathBuf, Vec<&'static str>)],
     times: (&AtomicU64, &AtomicU64),
+    kept: Option<&FixedTexts>,
 ) -> Option<FileResult> {
     let (check_time, fix_time) = times;
     let started = Instant::now();
@@ -784,6 +850,9 @@ fn check_and_fix(
         } else {
             later_reason(&source.path, changed)
         };
+        // The last text the loop checked, with its tree and local summary: most
+        // often the fixed text, which the next project round summarizes.
+        let last: std::cell::RefCell<Option<FixedText>> = std::cell::RefCell::new(None);
         // The loop's checks of the file's own text (its first) are the findings
         // above: the index summarized this very text with the whole project.
         let check = |text: &str| {
@@ -793,6 +862,15 @@ fn check_and_fix(
                 } else {
                     findings.clone()
                 })
+            } else if kept.is_some() {
+                let (found, tree, local) =
+                    check::check_text_keeping(&source.path, text, index, settings, rules)?;
+                *last.borrow_mut() = Some(FixedText {
+                    text: text.to_string(),
+                    tree,
+                    local,
+                });
+                Ok(found)
             } else {
                 check::check_text(&source.path, text, index, settings, rules)
             }
@@ -805,7 +883,16 @@ fn check_and_fix(
             after.as_deref(),
             crate::source::line_length::for_file(&source.path),
         ) {
-            Ok(outcome) => (Some(outcome), None),
+            Ok(outcome) => {
+                if let (Some(kept), Some(last)) = (kept, last.into_inner()) {
+                    if last.text == outcome.text {
+                        if let Ok(mut kept) = kept.lock() {
+                            kept.insert(source.path.clone(), last);
+                        }
+                    }
+                }
+                (Some(outcome), None)
+            }
             Err(e) => (None, Some(e)),
         }
     } else {
@@ -1351,22 +1438,29 @@ impl<'s> Trees<'s, '_> {
             let _ = models[i].set(model);
             return Ok(summary);
         }
-        let tree = check::parse(&source.text)?;
+        // A text a fix loop of the round before checked last: parsed and locally
+        // summarized there already.
+        let (tree, local) = match self.carry.and_then(|c| c.take_fixed(source)) {
+            Some((tree, local)) => (tree, Some(local)),
+            None => (check::parse(&source.text)?, None),
+        };
         let Some((slots, models)) = self.kept else {
             let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
-            return Ok(summarize_model(i, &model));
+            return Ok(summarize_model(i, &model, local));
         };
         let tree = slots[i].get_or_init(|| tree);
         let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
-        let summary = summarize_model(i, &model);
+        let summary = summarize_model(i, &model, local);
         let _ = models[i].set(model);
         Ok(summary)
     }
 }
 
-/// A module's summaries (see [`Summarized`]).
-fn summarize_model(file: usize, model: &Model<'_>) -> Summarized {
-    let first = complete(model, local_summary(model), None);
+/// A module's summaries (see [`Summarized`]); `local`: its [`local_summary`]
+/// when made already.
+fn summarize_model(file: usize, model: &Model<'_>, local: Option<ModuleSummary>) -> Summarized {
+    let local = local.unwrap_or_else(|| local_summary(model));
+    let first = complete(model, local, None);
     let mut callees: Vec<String> = model
         .calls
         .iter()

@@ -29,8 +29,18 @@ use super::visit;
 impl<'p> ProjectView<'p> {
     /// A view for a text the index has not seen (the fix loop's new text).
     pub fn new(index: &'p ProjectIndex, model: &Model<'_>) -> ProjectView<'p> {
+        ProjectView::with_local(index, model, local_summary(model))
+    }
+
+    /// [`ProjectView::new`] with the text's [`local_summary`] made already (the
+    /// fix loop keeps it for the next project round).
+    pub fn with_local(
+        index: &'p ProjectIndex,
+        model: &Model<'_>,
+        local: ModuleSummary,
+    ) -> ProjectView<'p> {
         let module = index.module_id(model.path);
-        let own = Cow::Owned(summarize(model, Some((index, module))));
+        let own = Cow::Owned(complete(model, local, Some((index, module))));
         ProjectView::with_own(index, module, own)
     }
 
