@@ -31,6 +31,7 @@ type WordMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 use super::paths::{dotted_names, normalize};
 
+use super::inert_words::lines;
 /// The identifier-like words of a text, as the def counts split them.
 pub use super::inert_words::words;
 
@@ -956,7 +957,7 @@ fn is_readme(name: &str) -> bool {
 /// starts a loop or a `with` block, or calls something (`main()`,
 /// `conn.execute(...)`), as a script written without a `__main__` guard does.
 fn plain_script(text: &str) -> bool {
-    text.lines().any(|line| {
+    lines(text).any(|line| {
         if line.starts_with("for ") || line.starts_with("with ") {
             return true;
         }
@@ -1080,12 +1081,12 @@ fn def_mentions(
     let defined: Vec<Vec<&str>> = files
         .par_iter()
         .map(|(_, text)| {
-            text.lines()
+            lines(text)
                 .filter_map(|line| def_name(line).or_else(|| class_name(line)))
                 .collect()
         })
         .collect();
-    let mut counts: WordMap<String, usize> = defined
+    let counts: WordMap<String, usize> = defined
         .into_iter()
         .flatten()
         .map(|name| (name.to_string(), 0))
@@ -1116,27 +1117,46 @@ fn def_mentions(
             (seen, members)
         })
         .collect();
-    let mut files_of: WordMap<String, Option<usize>> = WordMap::default();
-    let mut totals: Vec<(String, usize)> = Vec::new();
-    let mut member_counts: WordMap<String, usize> = WordMap::default();
+    // Merged under the names `counts` holds, each copied once at the end
+    // rather than once per file that spells it.
+    #[derive(Default)]
+    struct Merged {
+        mentions: usize,
+        members: usize,
+        /// The first file that spells it, and whether another one does.
+        file: usize,
+        files: usize,
+    }
+    let mut merged: WordMap<&str, Merged> = WordMap::default();
     for (i, (seen, members)) in per_file.into_iter().enumerate() {
         for (name, n) in members {
-            *member_counts.entry(name.to_string()).or_default() += n;
+            merged.entry(name).or_default().members += n;
         }
         for (name, n) in seen {
-            files_of
-                .entry(name.to_string())
-                .and_modify(|f| *f = None)
-                .or_insert(Some(i));
-            totals.push((name.to_string(), n));
+            let entry = merged.entry(name).or_default();
+            if entry.files == 0 {
+                entry.file = i;
+            }
+            entry.files += 1;
+            entry.mentions += n;
         }
     }
-    for (name, n) in totals {
-        *counts.entry(name).or_default() += n;
+    let mut sole: WordMap<String, usize> = WordMap::default();
+    let mut member_counts: WordMap<String, usize> = WordMap::default();
+    for (name, entry) in &merged {
+        if entry.members > 0 {
+            member_counts.insert(name.to_string(), entry.members);
+        }
+        if entry.files == 1 && entry.file < files.len() {
+            sole.insert(name.to_string(), entry.file);
+        }
     }
-    let sole = files_of
-        .into_iter()
-        .filter_map(|(name, file)| file.filter(|&i| i < files.len()).map(|i| (name, i)))
+    let counts = counts
+        .keys()
+        .map(|name| {
+            let n = merged.get(name.as_str()).map_or(0, |e| e.mentions);
+            (name.clone(), n)
+        })
         .collect();
     (counts, sole, member_counts)
 }
@@ -1192,11 +1212,18 @@ fn inert_mentions(
             seen
         })
         .collect();
-    let mut inert: WordMap<String, usize> = WordMap::default();
+    merge_counts(per_file)
+}
+
+/// Per-file counts of names summed, each name copied once.
+fn merge_counts(per_file: Vec<WordMap<&str, usize>>) -> WordMap<String, usize> {
+    let mut sums: WordMap<&str, usize> = WordMap::default();
     for (name, n) in per_file.into_iter().flatten() {
-        *inert.entry(name.to_string()).or_default() += n;
+        *sums.entry(name).or_default() += n;
     }
-    inert
+    sums.into_iter()
+        .map(|(name, n)| (name.to_string(), n))
+        .collect()
 }
 
 /// The first byte of `line` past its leading ASCII whitespace, when it is
@@ -1230,14 +1257,18 @@ fn class_name(line: &str) -> Option<&str> {
 fn passive_class_mentions(files: &[(&Path, &str)]) -> WordMap<String, usize> {
     let classes: HashSet<&str> = files
         .par_iter()
-        .flat_map_iter(|(_, text)| text.lines().filter_map(class_name))
+        .flat_map_iter(|(_, text)| lines(text).filter_map(class_name))
         .collect();
     let per_file: Vec<WordMap<&str, usize>> = files
         .par_iter()
         .map(|(_, text)| {
             let mut seen: WordMap<&str, usize> = WordMap::default();
-            let mut lines = text.lines();
+            let mut lines = lines(text);
             while let Some(line) = lines.next() {
+                // Most lines start with another letter: no trimming for them.
+                if first_ascii(line).is_some_and(|b| b != b'f' && b != b'_') {
+                    continue;
+                }
                 let trimmed = line.trim_start();
                 let mut listed = if let Some(rest) = trimmed.strip_prefix("from ") {
                     match rest.split_once(" import ") {
@@ -1282,11 +1313,7 @@ fn passive_class_mentions(files: &[(&Path, &str)]) -> WordMap<String, usize> {
             seen
         })
         .collect();
-    let mut out: WordMap<String, usize> = WordMap::default();
-    for (name, n) in per_file.into_iter().flatten() {
-        *out.entry(name.to_string()).or_default() += n;
-    }
-    out
+    merge_counts(per_file)
 }
 
 /// `def name(` or `async def name(` at the start of a line (any indentation).
@@ -1318,24 +1345,31 @@ fn runs_integrity_check(text: &str) -> bool {
     if !lower_hit(text) {
         return false;
     }
-    text.lines().any(|line| {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('#') {
-            return false;
-        }
-        let lower = trimmed.to_ascii_lowercase();
-        ["integrity_check", "quick_check"].iter().any(|check| {
-            [
-                format!("\"pragma {check}"),
-                format!("'pragma {check}"),
-                format!("pragma(\"{check}"),
-                format!("pragma('{check}"),
-            ]
-            .iter()
-            .any(|spelled| lower.contains(spelled.as_str()))
+    // Lowered once (ASCII only: lines and spaces stay where they are), each
+    // spelling searched in the whole text, then the line of each hit read.
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    INTEGRITY_SPELLINGS.iter().any(|spelled| {
+        memchr::memmem::find_iter(bytes, spelled.as_bytes()).any(|at| {
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+            // The hit starts with a quote or `p`: the line is a comment only
+            // when what precedes the hit on its line starts with `#`.
+            !lower[start..at].trim_start().starts_with('#')
         })
     })
 }
+
+/// The quoted spellings of a statement that runs an integrity check, lower case.
+const INTEGRITY_SPELLINGS: [&str; 8] = [
+    "\"pragma integrity_check",
+    "'pragma integrity_check",
+    "pragma(\"integrity_check",
+    "pragma('integrity_check",
+    "\"pragma quick_check",
+    "'pragma quick_check",
+    "pragma(\"quick_check",
+    "pragma('quick_check",
+];
 
 /// Files beside the code that name entry points: packaging metadata, process
 /// files and container commands, in the folders of `files` and above them.
@@ -1731,7 +1765,7 @@ fn has_main_guard(text: &str) -> bool {
     if memchr::memmem::find(text.as_bytes(), b"__main__").is_none() {
         return false;
     }
-    text.lines().any(|line| {
+    lines(text).any(|line| {
         let line = line.trim_start();
         line.starts_with("if __name__") && line.contains("__main__")
             || line.starts_with("if \"__main__\" == __name__")
@@ -1752,8 +1786,12 @@ fn import_targets(path: &Path, text: &str) -> Vec<String> {
         parts
     };
     let mut out = Vec::new();
-    let mut lines = text.lines();
+    let mut lines = lines(text);
     while let Some(line) = lines.next() {
+        // Most lines start with another letter: no trimming for them.
+        if first_ascii(line).is_some_and(|b| b != b'i' && b != b'f') {
+            continue;
+        }
         let line = line.trim();
         if let Some(rest) = line.strip_prefix("import ") {
             for part in rest.split(',') {
@@ -2261,6 +2299,17 @@ mod tests {
         ));
         assert!(!runs_integrity_check(
             "    # conn.execute(\"PRAGMA quick_check\")"
+        ));
+        // A commented-out check and a live one: the live one counts.
+        assert!(runs_integrity_check(
+            "# db.execute('PRAGMA quick_check')\n\tdb.execute('PRAGMA quick_check')\n"
+        ));
+        // After code on its line, `#` starts a comment yet the line is code.
+        assert!(runs_integrity_check(
+            "x = 1  # db.execute('PRAGMA integrity_check')"
+        ));
+        assert!(!runs_integrity_check(
+            "#!/usr/bin/env python\r\n  # 'pragma integrity_check'\r\n"
         ));
     }
 }
