@@ -50,6 +50,9 @@
 //!   without it by a function handed its caller's own (`default_fallback.rs`).
 //! - A "last session" helper: a module global the next caller closes and
 //!   replaces (`last_session.rs`), called from threads: advice only.
+//! - A connection attribute a decorator opens before each method and closes
+//!   after (`decorator_connection.rs`), decorated methods running on worker
+//!   threads: the calls replace and close each other's connection. Advice only.
 //! - A SQLAlchemy `Connection` kept on `self` from `engine.connect()` on SQLite,
 //!   bound into a `scoped_session` or run by methods on worker threads
 //!   (`orm_connection.rs`): advice only.
@@ -63,6 +66,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, statements};
+use crate::semantic::class_locks;
 use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
 use crate::semantic::facts;
 use crate::semantic::library;
@@ -70,6 +74,7 @@ use crate::semantic::library_dispatch;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 
+mod decorator_connection;
 mod default_fallback;
 mod designed;
 mod helper_calls;
@@ -95,6 +100,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         offloaded_open::check(self.meta(), ctx, out);
         let handlers = request_handlers(model);
         last_session::check(self.meta(), ctx, &handlers, out);
+        decorator_connection::check(self, ctx, &handlers, out);
         let mut threads: Option<facts::Reachable> = None;
         let mut hook_reach: Option<Vec<FuncId>> = None;
         let mut instance_threads: Option<instance::Threads> = None;
@@ -174,13 +180,21 @@ impl Codemod for SharedConnectionAcrossThreads {
                         && (reachable.contains(&(None, f.qualname.clone())) || hooked.contains(id))
                 })
                 .collect();
+            // The class's own locks, whatever their names (`self.guard`, a
+            // class attribute, a module lock its methods take), guard too.
+            let class_locks = match &key {
+                ConnKey::SelfAttr { class, .. } => class_locks::class_locks(model, *class),
+                _ => Vec::new(),
+            };
             let unguarded: Vec<FuncId> = in_threads
                 .iter()
                 .copied()
                 .filter(|id| {
-                    uses.iter()
-                        .filter(|(f, _)| f == id)
-                        .any(|(_, call)| !guarded(model, *id, call))
+                    uses.iter().filter(|(f, _)| f == id).any(|(_, call)| {
+                        !guarded(model, *id, call)
+                            && class_locks::lock_around(model, &class_locks, *id, call.range())
+                                .is_none()
+                    })
                 })
                 .collect();
             if unguarded.is_empty() {

@@ -835,6 +835,28 @@ fn helper_call(
             "`{name}` is entered by a `with` on the event loop's thread, where its `__enter__` may open the connection; offloading this call alone would use it from a worker thread (docs/sqlite-facts.md#F-same-thread). Move the whole `with` block into a function and run that with `asyncio.to_thread`"
         )));
     }
+    if let Some(helper) = offload_helper(model, scope, call) {
+        // The coroutine's other steps on the same object already go through
+        // the project's own offload helper (its DB thread, its lock): this
+        // one call left bare is the gap, and the helper is where it belongs.
+        let edits = vec![Edit::replace(
+            call.range(),
+            helper_replacement(model, call, callee, &helper),
+        )];
+        let title = format!(
+            "Run it through `{helper}` like the other steps of `{}`: `await {helper}({callee}, ...)`",
+            function.name()
+        );
+        return Some(
+            finding
+                .with_fix(Fix::new(title, applicability, edits))
+                .with_note(format!(
+                    "every other call on `{}` in `{}` is awaited through `{helper}`; this one runs on the event loop and outside whatever that helper serializes",
+                    receiver_text(model, call).unwrap_or_default(),
+                    function.name()
+                )),
+        );
+    }
     let edits = to_thread_edits(model, call, callee);
     let title = format!("Run it in a worker thread: `await asyncio.to_thread({callee}, ...)`");
     let mut finding = finding.with_fix(Fix::new(title, applicability, edits));
@@ -991,6 +1013,62 @@ fn to_thread_edits(model: &Model<'_>, call: &Call<'_>, callee: &str) -> Vec<Edit
     let mut edits = vec![Edit::replace(call.range(), replacement)];
     edits.extend(import);
     edits
+}
+
+/// The text of a method call's receiver, `self.db.sql` of `self.db.sql.delete(...)`.
+fn receiver_text<'a>(model: &Model<'a>, call: &Call<'_>) -> Option<&'a str> {
+    match &*call.expr.func {
+        Expr::Attribute(a) => Some(model.slice(a.value.range())),
+        _ => None,
+    }
+}
+
+/// The project's offload helper the coroutine `scope` already awaits with
+/// another method of the call's receiver (`await self.db.run(self.db.sql.insert,
+/// ...)` beside a bare `self.db.sql.delete_many(...)`): the helper's text. Only
+/// for a call on an attribute chain (a wrapper object reached through
+/// attributes), with positional arguments alone (a helper's `*args` need not
+/// forward keywords), and a helper handed the method as its first argument.
+fn offload_helper(model: &Model<'_>, scope: FuncId, call: &Call<'_>) -> Option<String> {
+    let receiver = receiver_text(model, call)?;
+    let Expr::Attribute(own) = &*call.expr.func else {
+        return None;
+    };
+    if !matches!(&*own.value, Expr::Attribute(_))
+        || !call.expr.arguments.keywords.is_empty()
+        || call.has_star_args()
+    {
+        return None;
+    }
+    model.calls_in(Some(scope)).find_map(|other| {
+        if !other.is_awaited() || std::ptr::eq(other.expr, call.expr) {
+            return None;
+        }
+        let Some(Expr::Attribute(first)) = other.expr.arguments.args.first() else {
+            return None;
+        };
+        (model.slice(first.value.range()) == receiver)
+            .then(|| model.slice(other.expr.func.range()).to_string())
+    })
+}
+
+/// `await <helper>(<callee>, <args>)` for the bare call.
+fn helper_replacement(model: &Model<'_>, call: &Call<'_>, callee: &str, helper: &str) -> String {
+    let args = &call.expr.arguments;
+    let inner = model.slice(TextRange::new(
+        args.start() + TextSize::new(1),
+        args.end() - TextSize::new(1),
+    ));
+    let replacement = if inner.trim().is_empty() {
+        format!("await {helper}({callee})")
+    } else {
+        format!("await {helper}({callee}, {})", inner.trim_start())
+    };
+    if needs_parens(call) {
+        format!("({replacement})")
+    } else {
+        replacement
+    }
 }
 
 fn needs_parens(call: &Call<'_>) -> bool {

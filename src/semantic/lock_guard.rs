@@ -26,12 +26,30 @@ pub fn under_lock(model: &Model<'_>, id: FuncId, range: TextRange) -> bool {
     under_lock_at(model, id, range, DEPTH)
 }
 
-/// The code at `range` sits in a `with <...lock...>:` block of function `id`.
+/// The code at `range` sits in a `with <...lock...>:` block of function `id`,
+/// or in the body of a `try` whose `finally` calls `<...lock...>.release()`
+/// (the `acquire()`/`release()` spelling of the same block).
 pub fn in_lock_block(model: &Model<'_>, id: FuncId, range: TextRange) -> bool {
     let body = &model.scopes.function(id).def.body;
-    visit::any_stmt(body, |s| {
-        matches!(s, Stmt::With(w) if w.range().contains_range(range)
-            && w.items.iter().any(|i| model.slice(i.context_expr.range()).to_ascii_lowercase().contains("lock")))
+    let lock_named = |e: &Expr| model.slice(e.range()).to_ascii_lowercase().contains("lock");
+    visit::any_stmt(body, |s| match s {
+        Stmt::With(w) => {
+            w.range().contains_range(range) && w.items.iter().any(|i| lock_named(&i.context_expr))
+        }
+        Stmt::Try(t) => {
+            t.body.iter().any(|b| b.range().contains_range(range))
+                && t.finalbody.iter().any(|f| {
+                    let Stmt::Expr(e) = f else {
+                        return false;
+                    };
+                    let Expr::Call(c) = &*e.value else {
+                        return false;
+                    };
+                    matches!(&*c.func, Expr::Attribute(a)
+                        if a.attr.as_str() == "release" && lock_named(&a.value))
+                })
+        }
+        _ => false,
     })
 }
 

@@ -3,6 +3,7 @@
 pub mod across_modules;
 pub mod bounded_io;
 pub mod callback_threads;
+pub mod class_locks;
 pub mod commands;
 pub mod connect_params;
 pub mod connection_purpose;

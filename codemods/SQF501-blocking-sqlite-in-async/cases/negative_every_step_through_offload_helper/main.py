@@ -1,0 +1,12 @@
+import asyncio
+
+from notes.sync import NoteSync
+
+
+async def main():
+    sync = NoteSync("notes.db")
+    print(await sync.apply(1, "hello", [2, 3]))
+    await sync.forget([4])
+
+
+asyncio.run(main())
