@@ -495,6 +495,7 @@ fn run_inputs_once(
         defined.extend(imported_starters(&firsts));
         let decorators = prefilter::DefinitionFilter::new(&defined);
         let writers = prefilter::DefinitionFilter::new(&json_writers(&firsts));
+        let helper_callers = prefilter::NameFilter::new(&json_helpers(&firsts));
         let types = typed_classes(&firsts);
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
@@ -510,6 +511,7 @@ fn run_inputs_once(
                         || (app_stems.contains(&module_stem(&sources[i].path))
                             && prefilter::makes_web_app(&sources[i].text))
                         || (writers.defines(&sources[i].text) && sources[i].text.contains("open("))
+                        || helper_callers.mentions(&sources[i].text)
                         || defines_typed_class(&types, &sources[i].path, &sources[i].text))
             })
             .collect();
@@ -1210,6 +1212,21 @@ fn json_writers(modules: &[&ModuleSummary]) -> Vec<String> {
     names.sort_unstable();
     names.dedup();
     names
+}
+
+/// (name, module stem) of the functions that may write JSON to a path they are
+/// given: their callers say whether that file is a checkpoint (SQF401).
+fn json_helpers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
+    modules
+        .iter()
+        .flat_map(|m| {
+            let stem = module_stem(&m.path);
+            m.facts
+                .json_helpers
+                .iter()
+                .map(move |n| (n.clone(), stem.clone()))
+        })
+        .collect()
 }
 
 /// How an import names a module: `db` for `app/db.py`, `app` for `app/__init__.py`.

@@ -35,6 +35,12 @@
 //! when every call of that name is such a call (a helper that also writes logs
 //! or exports keeps its behaviour for them: the finding says which callers).
 //!
+//! A helper that writes the file its parameter names (`def save_json(path,
+//! obj)`) writes a checkpoint only for the callers whose file is read back:
+//! when every call of it in the project is known and each passes a file that
+//! nothing reads back (or a file named anew per run that no reader stops at),
+//! the helper writes reports and exports (`helper_callers.rs`).
+//!
 //! Also not reported: a file a standalone script derives from its sources and
 //! never loads again (`regenerated.rs`): running the script again rebuilds it.
 //!
@@ -74,8 +80,9 @@ use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::file_readers::{JsonPass, ReadBack, Readers};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::project::ProjectIndex;
-use crate::semantic::{path_idents, temporary, visit};
+use crate::semantic::{path_idents, per_run_names, temporary, visit};
 
+mod helper_callers;
 mod regenerated;
 
 pub struct NonAtomicJsonWrite;
@@ -162,23 +169,10 @@ fn never_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> boo
     !names.is_empty() && names.iter().all(|n| !graph.json_name_spelled_again(n))
 }
 
-/// Calls whose value differs on every run: a file name built from one is new.
-const UNIQUE_PER_RUN: &[&str] = &[
-    ".now(",
-    "utcnow(",
-    "time.time(",
-    "time_ns(",
-    "strftime(",
-    "isoformat(",
-    ".timestamp(",
-    "uuid1(",
-    "uuid4(",
-];
-
 /// A file named anew on every run, that no reader of the project stops at
 /// when it is torn: never a good file overwritten, never a state to resume.
 fn new_file_per_run(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
-    if !named_per_run(ctx.model, target, call.scope, 2) {
+    if !per_run_names::named_per_run(ctx.model, target, call.scope, 2) {
         return false;
     }
     let ident = path_idents::of_expr(ctx.model, target, call.scope);
@@ -186,27 +180,6 @@ fn new_file_per_run(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bo
         .index
         .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)))
         .none_stops(&ident)
-}
-
-/// The expression, or a name it reads (assigned in the scope, `depth` levels
-/// back), calls something in [`UNIQUE_PER_RUN`].
-fn named_per_run(
-    model: &Model<'_>,
-    expr: &Expr,
-    scope: Option<crate::semantic::scopes::FuncId>,
-    depth: usize,
-) -> bool {
-    let text = model.slice(expr.range());
-    if UNIQUE_PER_RUN.iter().any(|m| text.contains(m)) {
-        return true;
-    }
-    depth > 0
-        && crate::semantic::import_graph::words(text).any(|word| {
-            model
-                .assignments_of(scope, word)
-                .iter()
-                .any(|a| named_per_run(model, a.value, scope, depth - 1))
-        })
 }
 
 /// The `with` statement whose item is `call`, and the name the item binds
@@ -487,13 +460,7 @@ fn write_text(
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
-    if is_renamed_into_place(model, call, &attr.value)
-        || in_temporary_place(model, call, &attr.value)
-        || never_read_back(ctx, call, &attr.value)
-        || regenerated::by_standalone_script(ctx, call, &attr.value)
-        || new_file_per_run(ctx, call, &attr.value)
-        || crate::semantic::created_when_missing::default_when_missing(model, call, &attr.value)
-    {
+    if not_a_checkpoint_write(ctx, call, &attr.value) {
         return None;
     }
     let mode = if name == "write_bytes" {
@@ -967,6 +934,7 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || in_temporary_place(model, call, target)
         || never_read_back(ctx, call, target)
         || regenerated::by_standalone_script(ctx, call, target)
+        || helper_callers::no_caller_reads_back(ctx, call, target)
         || new_file_per_run(ctx, call, target)
         || crate::semantic::created_when_missing::default_when_missing(model, call, target)
 }

@@ -12,6 +12,12 @@
 //! content-addressed name (the target is named by a digest of the very bytes
 //! written): every writer of it writes the same content.
 //!
+//! In an application, the second writer is another run of the writer: on the
+//! program's worker threads, or in another program of the project that loads
+//! the same module (a hook and a daemon, a command line and a worker): each
+//! program is a process of its own, so a helper that derives its temporary
+//! name from the target (`path.with_suffix(".tmp")`) is shared by both.
+//!
 //! The fix adds `.{uuid.uuid4().hex}` before the marker where the temporary name
 //! is built in the function, and, when the data goes through `with open(tmp, ...)
 //! as f:` and nothing fsyncs it, ends that block with `f.flush()` and
@@ -74,8 +80,27 @@ impl Codemod for SharedTempFilename {
             .index
             .import_graph()
             .is_some_and(|g| g.has_entry_points());
+        // Programs of the project that load this module: each is a process of
+        // its own, and two of them can save the same file at once.
+        let programs = several_programs(ctx);
         for call in &ctx.model.calls {
             let interleaves = call.scope.is_some_and(|s| awaits_inside(ctx.model, s));
+            if let Some(reason) = programs.as_deref() {
+                if !interleaves && rename_args(call).is_some() && !on_threads(ctx, call) {
+                    if crate::semantic::entry_points::runs_once(
+                        ctx.model,
+                        call.scope,
+                        call.expr.start(),
+                    ) {
+                        continue;
+                    }
+                    out.extend(check_replace(self, ctx, call).map(|mut f| {
+                        f.message = format!("{}; {reason}", f.message);
+                        f
+                    }));
+                    continue;
+                }
+            }
             if alone && !interleaves {
                 continue;
             }
@@ -110,6 +135,36 @@ impl Codemod for SharedTempFilename {
             out.extend(check_replace(self, ctx, call));
         }
     }
+}
+
+/// The rename's function runs on worker threads of the program.
+fn on_threads(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
+    let threaded = ctx.threaded_functions();
+    call.scope
+        .is_some_and(|s| threaded.contains_key(&ctx.model.scopes.function(s).qualname))
+}
+
+/// Two or more programs of the project (scripts, a service and its command
+/// line, entry points the packaging names) load the module: each runs its
+/// writers in a process of its own, so two saves of one file can overlap
+/// whatever each process does inside. Says which.
+fn several_programs(ctx: &Context<'_, '_>) -> Option<String> {
+    let graph = ctx.project.index.import_graph()?;
+    let programs = graph.programs_loading_named(ctx.model.path, 3);
+    if programs.len() < 2 {
+        return None;
+    }
+    let names: Vec<String> = programs
+        .iter()
+        .take(2)
+        .map(|p| format!("`{}`", p.strip_prefix(".").unwrap_or(p).display()))
+        .collect();
+    Some(format!(
+        "the module is loaded by {} programs of the project ({}{}), each saving in a process of its own",
+        if programs.len() > 2 { "3 or more" } else { "2" },
+        names.join(" and "),
+        if programs.len() > 2 { ", ..." } else { "" }
+    ))
 }
 
 /// The writers cannot overlap: the rename runs under `with <lock>:`, or it is in

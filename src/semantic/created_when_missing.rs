@@ -2,6 +2,10 @@
 //! os.path.exists(p): json.dump({}, open(p, "w"))`, a bundled resource (bot
 //! answers, button labels) or a settings file seeded at import or at start.
 //!
+//! Also `try: json.load(open(p))` / `except FileNotFoundError:` then a literal
+//! written to `p` (directly or through a name bound to it): the same seeding,
+//! on the first read that finds nothing.
+//!
 //! Such a write is no checkpoint write: the file did not exist, so a crash in
 //! the middle tears nothing anyone had, and what it writes is a literal the
 //! code can write again. SQF401 leaves it (the program's later writes of the
@@ -23,7 +27,8 @@ pub fn default_when_missing(model: &Model<'_>, call: &Call<'_>, target: &Expr) -
     let target_text = model.slice(target.range());
     let Some(branch) = guarding_branch(body, call.range(), &|test| {
         missing_test(test).is_some_and(|p| model.slice(p.range()) == target_text)
-    }) else {
+    })
+    .or_else(|| missing_handler(model, body, call.range(), target_text)) else {
         return false;
     };
     let mut dumps = 0;
@@ -39,12 +44,77 @@ pub fn default_when_missing(model: &Model<'_>, call: &Call<'_>, target: &Expr) -
         let Some(data) = c.expr.arguments.args.first() else {
             continue;
         };
-        if !constant_literal(data, 0) {
+        if !constant_value(model, call, data) {
             return false;
         }
         dumps += 1;
     }
     dumps > 0
+}
+
+/// The body of an `except FileNotFoundError:` around `at` whose `try` reads
+/// the same path: `try: return json.load(open(p))` / `except
+/// FileNotFoundError: json.dump({}, open(p, "w"))` seeds the file on first use.
+fn missing_handler(
+    model: &Model<'_>,
+    suite: &[Stmt],
+    at: TextRange,
+    target_text: &str,
+) -> Option<TextRange> {
+    for stmt in suite {
+        if !stmt.range().contains_range(at) {
+            continue;
+        }
+        if let Stmt::Try(t) = stmt {
+            for handler in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(h) = handler;
+                let (Some(first), Some(last)) = (h.body.first(), h.body.last()) else {
+                    continue;
+                };
+                let range = TextRange::new(first.start(), last.end());
+                if !range.contains_range(at) {
+                    continue;
+                }
+                let reads_target = t.body.first().zip(t.body.last()).is_some_and(|(a, b)| {
+                    model
+                        .slice(TextRange::new(a.start(), b.end()))
+                        .contains(target_text)
+                });
+                let missing = h.type_.as_deref().is_some_and(|k| {
+                    super::visit::any_sub_expr(k, |e| match e {
+                        Expr::Name(n) => n.id.as_str() == "FileNotFoundError",
+                        Expr::Attribute(a) => a.attr.as_str() == "FileNotFoundError",
+                        _ => false,
+                    })
+                });
+                if reads_target && missing {
+                    return missing_handler(model, &h.body, at, target_text).or(Some(range));
+                }
+            }
+        }
+        for inner in super::visit::block_suites(stmt) {
+            if let Some(found) = missing_handler(model, inner, at, target_text) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// A constant literal, or a local name the function binds once to one
+/// (`empty: dict = {}`).
+fn constant_value(model: &Model<'_>, call: &Call<'_>, data: &Expr) -> bool {
+    if constant_literal(data, 0) {
+        return true;
+    }
+    let Expr::Name(name) = data else {
+        return false;
+    };
+    let assignments = model.assignments_of(call.scope, name.id.as_str());
+    let [only] = assignments.as_slice() else {
+        return false;
+    };
+    only.scope == call.scope && constant_literal(only.value, 0)
 }
 
 /// The body of the innermost `if` around `at` whose test `matches`.
@@ -182,5 +252,34 @@ mod tests {
         ]
         .join("\n");
         assert_eq!(verdicts(&source), [true, false, false, true, false]);
+    }
+
+    #[test]
+    fn seeded_when_the_read_finds_nothing() {
+        let source = [
+            "import json",
+            "def replies():",
+            "    try:",
+            "        return json.load(open(REPLIES))",
+            "    except FileNotFoundError:",
+            "        blank = {}",
+            "        with open(REPLIES, 'w') as f:",
+            "            json.dump(blank, f)",
+            "def progress(state):",
+            "    try:",
+            "        return json.load(open(PROGRESS))",
+            "    except FileNotFoundError:",
+            "        with open(PROGRESS, 'w') as f:",
+            "            json.dump(state, f)",
+            "def tally():",
+            "    try:",
+            "        return json.load(open(TALLY))",
+            "    except ValueError:",
+            "        with open(TALLY, 'w') as f:",
+            "            json.dump({}, f)",
+        ]
+        .join("\n");
+        // open(REPLIES) read, write; open(PROGRESS) read, write; TALLY read, write.
+        assert_eq!(verdicts(&source), [false, true, false, false, false, false]);
     }
 }

@@ -10,7 +10,7 @@ pub use super::across_modules::{
 };
 use super::databases;
 use super::effects;
-use super::file_readers::JsonPass;
+use super::file_readers::{JsonPass, PathPass};
 use super::model::{Model, Target};
 use super::project::{CallRef, FunctionSummary, ProjectIndex, ProjectView, Spreading};
 use super::routes;
@@ -46,6 +46,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         entries.push((r, Entry::Spawned(SpawnKind::Thread)));
     }
     let (json_passes, call_counts) = json_passes(model);
+    let (path_passes, all_call_counts) = path_passes(model);
     ModuleFacts {
         entries,
         databases: databases::opens(model)
@@ -75,6 +76,10 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .collect(),
         json_passes,
         call_counts,
+        path_passes,
+        all_call_counts,
+        json_helpers: json_helpers(model),
+        parameter_reads: super::file_readers::parameter_reads(model),
         startup: super::startup::of_module(model, super::project::call_ref),
         connect_sites: model
             .calls
@@ -134,6 +139,73 @@ fn json_passes(model: &Model<'_>) -> (Vec<JsonPass>, HashMap<String, u32>) {
         });
     }
     (passes, counts)
+}
+
+/// The module's calls of project functions with the paths they pass, and how
+/// many calls each simple name gets (every call with an argument, resolved or
+/// not): a helper's callers are all known only when the two agree.
+fn path_passes(model: &Model<'_>) -> (Vec<PathPass>, HashMap<String, u32>) {
+    let mut passes = Vec::new();
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let ident = |e: &Expr, scope| {
+        (
+            super::path_idents::of_expr(model, e, scope),
+            super::per_run_names::named_per_run(model, e, scope, 2),
+        )
+    };
+    for call in &model.calls {
+        let arguments = &call.expr.arguments;
+        if arguments.is_empty() {
+            continue;
+        }
+        let name = match &*call.expr.func {
+            Expr::Name(n) => n.id.as_str(),
+            Expr::Attribute(a) => a.attr.as_str(),
+            _ => continue,
+        };
+        *counts.entry(name.to_string()).or_default() += 1;
+        let Some(callee) = super::project::call_ref(model, call) else {
+            continue;
+        };
+        passes.push(PathPass {
+            callee,
+            args: arguments
+                .args
+                .iter()
+                .take_while(|a| !a.is_starred_expr())
+                .map(|a| ident(a, call.scope))
+                .collect(),
+            keywords: arguments
+                .keywords
+                .iter()
+                .filter_map(|k| {
+                    let (i, per_run) = ident(&k.value, call.scope);
+                    Some((k.arg.as_ref()?.to_string(), i, per_run))
+                })
+                .collect(),
+            splat: arguments.args.iter().any(Expr::is_starred_expr)
+                || arguments.keywords.iter().any(|k| k.arg.is_none()),
+        });
+    }
+    (passes, counts)
+}
+
+/// Functions with a parameter whose body dumps or loads and opens, writes or
+/// reads a file: maybe a helper writing or reading JSON at the path its caller
+/// names.
+fn json_helpers(model: &Model<'_>) -> Vec<String> {
+    model
+        .scopes
+        .functions
+        .iter()
+        .filter(|f| !f.params.is_empty())
+        .filter(|f| {
+            let body = model.slice(f.body_range);
+            (body.contains("dump") || body.contains("load"))
+                && (body.contains("open(") || body.contains("_text("))
+        })
+        .map(|f| f.name().to_string())
+        .collect()
 }
 
 /// `json.dumps(...)` (pydantic's `model_dump_json()` too), or a local name bound to it.

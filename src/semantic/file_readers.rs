@@ -55,6 +55,41 @@ pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
     out
 }
 
+/// The functions of the module that open a file their caller names for
+/// reading (`def load_json(path): return json.load(open(path))`): qualname and
+/// the parameter's name. Their callers' paths are files the project reads back.
+pub fn parameter_reads(model: &Model<'_>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for call in &model.calls {
+        let (Some(scope), Some(path)) = (call.scope, read_path(call)) else {
+            continue;
+        };
+        let function = model.scopes.function(scope);
+        let path = match path {
+            // `Path(p)`, `str(p)`: the same file.
+            Expr::Call(c) if c.arguments.args.len() == 1 && c.arguments.keywords.is_empty() => {
+                &c.arguments.args[0]
+            }
+            other => other,
+        };
+        let Expr::Name(name) = path else {
+            continue;
+        };
+        let name = name.id.as_str();
+        let rebound = model
+            .assignments_of(Some(scope), name)
+            .iter()
+            .any(|a| a.scope == Some(scope));
+        if function.has_parameter(name) && !rebound {
+            let entry = (function.qualname.clone(), name.to_string());
+            if !out.contains(&entry) {
+                out.push(entry);
+            }
+        }
+    }
+    out
+}
+
 /// The path a call opens for reading: `open(p)`, `open(p, "rb")`,
 /// `aiofiles.open(p)`, `p.open()`, `p.read_text()`, `p.read_bytes()`.
 fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
@@ -273,6 +308,22 @@ pub struct JsonPass {
     /// Every positional argument, as a path.
     pub args: Vec<PathIdent>,
     pub line: usize,
+}
+
+/// A call of a project function with the paths it passes
+/// (`save_json(out / f"summary_{run}.json", results)`): a JSON helper that
+/// writes the file its parameter names writes a checkpoint only for callers
+/// whose file the project reads back.
+#[derive(Debug, Clone)]
+pub struct PathPass {
+    pub callee: CallRef,
+    /// Every positional argument, as a path, and whether its name is new on
+    /// every run (per_run_names).
+    pub args: Vec<(PathIdent, bool)>,
+    /// Every keyword argument by its name, the same way.
+    pub keywords: Vec<(String, PathIdent, bool)>,
+    /// A `*args` or `**kwargs` splat: what reaches each parameter is unknown.
+    pub splat: bool,
 }
 
 /// Whether and how the project reads back the file a writer names.

@@ -147,6 +147,19 @@ pub struct ModuleFacts {
     /// two or more arguments each callee name gets (`json_passes`).
     pub json_passes: Vec<JsonPass>,
     pub call_counts: HashMap<String, u32>,
+    /// Calls of project functions with the paths they pass, and how many
+    /// calls each simple name gets in all (a call the index cannot resolve
+    /// counts too): who fills a JSON helper's path parameter (SQF401).
+    pub path_passes: Vec<super::file_readers::PathPass>,
+    pub all_call_counts: HashMap<String, u32>,
+    /// Functions that may write or read JSON at a path they are given (a
+    /// parameter, a dump or load and a file call in the body): their callers'
+    /// modules join the index, since the callers say whether the file is a
+    /// checkpoint.
+    pub json_helpers: Vec<String>,
+    /// Functions that open the file a parameter names for reading, with that
+    /// parameter (file_readers::parameter_reads).
+    pub parameter_reads: Vec<(String, String)>,
     /// Its start and stop hooks and who calls what (startup.rs).
     pub startup: super::startup::Summary,
     /// How many calls open a database (sqlite3, aiosqlite, apsw, an SQLAlchemy

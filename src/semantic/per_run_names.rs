@@ -1,0 +1,38 @@
+//! File names made anew on every run: a timestamp or a UUID in the name,
+//! directly or through the local names it is built from. A writer of such a
+//! file never overwrites a good one from an earlier run.
+
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use super::model::Model;
+use super::scopes::FuncId;
+
+/// Calls whose value differs on every run: a file name built from one is new.
+const UNIQUE_PER_RUN: &[&str] = &[
+    ".now(",
+    "utcnow(",
+    "time.time(",
+    "time_ns(",
+    "strftime(",
+    "isoformat(",
+    ".timestamp(",
+    "uuid1(",
+    "uuid4(",
+];
+
+/// The expression, or a name it reads (assigned in the scope, `depth` levels
+/// back), calls something in [`UNIQUE_PER_RUN`].
+pub fn named_per_run(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, depth: usize) -> bool {
+    let text = model.slice(expr.range());
+    if UNIQUE_PER_RUN.iter().any(|m| text.contains(m)) {
+        return true;
+    }
+    depth > 0
+        && super::import_graph::words(text).any(|word| {
+            model
+                .assignments_of(scope, word)
+                .iter()
+                .any(|a| named_per_run(model, a.value, scope, depth - 1))
+        })
+}
