@@ -104,6 +104,7 @@ use crate::semantic::sql::BeginMode;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 use crate::semantic::{commands, effects, slow, slow_gate, threads};
 
+mod awaited_helpers;
 mod django;
 mod helper;
 mod orm;
@@ -177,7 +178,10 @@ impl Codemod for DeferredReadThenWrite {
                 {
                     continue;
                 }
-                if only_admins_write(ctx, flow, hazard) || one_writer(ctx, flow, hazard) {
+                if only_admins_write(ctx, flow, hazard)
+                    || one_writer(ctx, flow, hazard)
+                    || sole_changer(ctx, flow, hazard)
+                {
                     continue;
                 }
                 if at_start_alone(ctx, flow.events[hazard.read].range.start()) {
@@ -192,13 +196,16 @@ impl Codemod for DeferredReadThenWrite {
         update_count::check(self.meta(), ctx, out);
         peewee::check(self.meta(), ctx, out);
         django::check(self.meta(), ctx, out);
+        awaited_helpers::check(self.meta(), ctx, out);
     }
 }
 
 /// Who else can write between the read and the write (semantic::second_writers):
 /// `None` when nobody can, and the hazard is not reported. In a coroutine,
 /// other tasks of the loop run only where it suspends: with an await between
-/// the read and the write they are its second writer, except in a
+/// the read and the write, on a path that reaches the write (not a refusal
+/// awaited before an early `return`: semantic::exclusive_paths), they are its
+/// second writer, except in a
 /// schema-migration module (`second_party::is_startup_only`), whose coroutines
 /// run before the loop's other tasks exist (threads that reach it are still
 /// named by semantic::second_writers).
@@ -222,7 +229,11 @@ pub(crate) fn second_writer(
         SecondWriter::Nobody | SecondWriter::Callers(_)
             if function.def.is_async
                 && !crate::semantic::second_party::is_startup_only(ctx.model.path)
-                && crate::semantic::visit::awaits_within(&function.def.body, span) =>
+                && crate::semantic::exclusive_paths::suspends_between(
+                    &function.def.body,
+                    flow.events[hazard.read].range,
+                    flow.events[hazard.write].range,
+                ) =>
         {
             Some(SecondWriter::Named(
                 "the event loop's other tasks, which run at the awaits between the read and the write".to_string(),
@@ -281,6 +292,28 @@ fn one_writer(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite)
     };
     ctx.one_writer()
         .sole_writer(ctx.project, flow.scope, &table)
+}
+
+/// The write updates or deletes rows of a table whose existing rows only this
+/// function's lone writer changes (one loop task or job that never overlaps
+/// itself), every other writer only adding rows: a loop reading the due events
+/// and deleting each by id while commands insert new ones. Nobody can change a
+/// row it read before its write (semantic::one_writer::sole_changer). A write
+/// that inserts stays reported: an insert decided by a read (check-then-insert)
+/// races the other inserters.
+fn sole_changer(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite) -> bool {
+    let model = ctx.model;
+    let Some(write) = flow.events[hazard.write].call else {
+        return false;
+    };
+    if !effects::changes_rows(model, write) {
+        return false;
+    }
+    let Some(table) = effects::written_table(model, write) else {
+        return false;
+    };
+    ctx.one_writer()
+        .sole_changer(ctx.project, flow.scope, &table)
 }
 
 /// The read runs inside `with <helper>(..."IMMEDIATE"...):`, a project's own
@@ -599,6 +632,30 @@ fn fix(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, hazard: ReadThenWrite) -> Res
         // tasks overlap, and no lock of the project is known to cover it.
         return Err(format!(
             "`{label}` is one connection the loop's tasks share, so two overlapping calls run their statements in one transaction and both act on the same stale read (a BEGIN here would raise 'cannot start a transaction within a transaction'): make the write one statement that needs no read (an upsert, a `DELETE ... WHERE ... NOT IN (...)`), or hold a per-key `asyncio.Lock` from the read to the commit"
+        ));
+    }
+    // A sync connection the loop's tasks share (a global, `self.<attr>`), with
+    // an await between the read and the write: the task that overlaps this one
+    // sends its own BEGIN inside this transaction and raises 'cannot start a
+    // transaction within a transaction', and the lock orders nothing between
+    // tasks of one connection (docs/sqlite-facts.md#F-await-lost-update).
+    let function = ctx.model.scopes.function(flow.scope);
+    let read = &flow.events[hazard.read];
+    if function.def.is_async
+        && !read.call.is_some_and(|c| c.is_awaited())
+        && matches!(
+            flow.key,
+            crate::semantic::connections::ConnKey::Global { .. }
+                | crate::semantic::connections::ConnKey::SelfAttr { .. }
+        )
+        && crate::semantic::exclusive_paths::suspends_between(
+            &function.def.body,
+            read.range,
+            flow.events[hazard.write].range,
+        )
+    {
+        return Err(format!(
+            "`{label}` is one connection the loop's tasks share and the coroutine awaits between the read and the write: an overlapping task's BEGIN would raise 'cannot start a transaction within a transaction' (docs/sqlite-facts.md#F-await-lost-update). Write the change as one statement that needs no read (`UPDATE ... SET n = n + ?`), or hold a per-key `asyncio.Lock` from the read to the commit"
         ));
     }
     let fix = fix_inner(ctx, flow, hazard, &manual).map_err(|why| capitalize(&why))?;

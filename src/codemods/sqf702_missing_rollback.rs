@@ -31,6 +31,11 @@
 //! covers hazard 7D where the failed transaction is the function's own; a handler
 //! around a call into other code that leaks is SQF704's.
 //!
+//! Not reported on an aiosqlite connection the tasks share whose every write
+//! transaction in the module is one statement committed by the next statement
+//! (semantic::one_statement): a failed statement leaves nothing half done, and
+//! the next task's commit ends the empty transaction.
+//!
 //! Thread-scoped SQLAlchemy sessions (`db.session`, a `scoped_session`
 //! registry) whose failed commit a handler swallows without `rollback()`, in
 //! the `try` itself or in a function of the module it calls, are reported too
@@ -58,9 +63,16 @@ impl Codemod for MissingRollback {
         let _sites = ctx.sites();
         let flows = ctx.flows();
         let mut handlers: Vec<TextRange> = Vec::new();
+        let single = crate::semantic::one_statement::keys(ctx.model, flows);
         for flow in flows {
             // Retired code: its callers moved to the replacement.
             if deprecated::is_deprecated(ctx.model, flow.scope) {
+                continue;
+            }
+            // An aiosqlite connection the tasks share, whose every write
+            // transaction is one statement committed at once: a failed
+            // statement leaves nothing written for the next commit to publish.
+            if single.contains(&flow.key) && shared_aiosqlite(flow) {
                 continue;
             }
             for leak in transactions::leaks_on_error(ctx.model, flow) {
@@ -79,6 +91,22 @@ impl Codemod for MissingRollback {
             }
         }
         session_handlers::check(self, ctx, out);
+    }
+}
+
+/// A connection every coroutine of the module reaches (a global or
+/// `self.<attr>`) driven through aiosqlite: opened with it, or only awaited.
+fn shared_aiosqlite(flow: &Flow<'_, '_>) -> bool {
+    use crate::semantic::connections::{ConnKey, Driver};
+    if !matches!(flow.key, ConnKey::Global { .. } | ConnKey::SelfAttr { .. }) {
+        return false;
+    }
+    match flow.site {
+        Some(site) => site.driver == Driver::Aiosqlite,
+        None => {
+            let calls: Vec<_> = flow.events.iter().filter_map(|e| e.call).collect();
+            !calls.is_empty() && calls.iter().all(|c| c.is_awaited())
+        }
     }
 }
 

@@ -222,6 +222,45 @@ fn sql_write_uncached(model: &Model<'_>, call: &Call<'_>) -> Option<SqlWrite> {
     })
 }
 
+/// Whether the call's SQL only adds rows: a plain `INSERT INTO` (or `INSERT OR
+/// IGNORE`, `INSERT OR ABORT`), with no `ON CONFLICT ... DO UPDATE`. It changes
+/// no row already there, so no read of those rows by another writer can be
+/// made stale by it (`INSERT OR REPLACE` and `REPLACE INTO` delete the row
+/// they collide with, an upsert updates it: both change existing rows).
+pub fn only_adds_rows(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let Some((kinds, value)) = sql_of(model, call) else {
+        return false;
+    };
+    if !kinds.contains(&SqlKind::Write) {
+        return false;
+    }
+    let sql = value
+        .sketch()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    let plain = sql.starts_with("insert into ")
+        || sql.starts_with("insert or ignore into ")
+        || sql.starts_with("insert or abort into ")
+        || sql.starts_with("insert or fail into ");
+    plain && !sql.contains(" do update ")
+}
+
+/// Whether the call's SQL is an `UPDATE` or a `DELETE`: it changes rows already
+/// in the table.
+pub fn changes_rows(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let Some((kinds, value)) = sql_of(model, call) else {
+        return false;
+    };
+    let sketch = value.sketch();
+    let first = sketch
+        .split_whitespace()
+        .next()
+        .map(str::to_ascii_lowercase);
+    kinds.contains(&SqlKind::Write) && matches!(first.as_deref(), Some("update" | "delete"))
+}
+
 /// The table a DML write statement changes (`INSERT [OR x] INTO t`, `REPLACE
 /// INTO t`, `UPDATE [OR x] t`, `DELETE FROM t`), lower-case.
 pub fn written_table(model: &Model<'_>, call: &Call<'_>) -> Option<String> {

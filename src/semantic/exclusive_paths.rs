@@ -18,6 +18,22 @@ pub fn can_precede(body: &[Stmt], first: TextRange, second: TextRange) -> bool {
     walk(body, first, second, false)
 }
 
+/// Whether a coroutine whose body is `body` can suspend after the read at
+/// `read` and before the write at `write` on a path that runs both: the loop's
+/// other tasks run only there. An `await` that lies wholly between them but on
+/// a path that cannot reach the write (a refusal sent before an early
+/// `return`) lets nobody in between the two; one that overlaps the read or the
+/// write itself (an awaited aiosqlite call), or an `async for`/`async with`
+/// around them, still counts.
+pub fn suspends_between(body: &[Stmt], read: TextRange, write: TextRange) -> bool {
+    super::visit::suspensions_within(body, read.cover(write))
+        .into_iter()
+        .any(|at| {
+            let strictly_between = at.start() >= read.end() && at.end() <= write.start();
+            !strictly_between || (can_precede(body, read, at) && can_precede(body, at, write))
+        })
+}
+
 /// Whether no path runs block `x` of a compound statement before block `y`.
 type Exclusive = Box<dyn Fn(usize, usize) -> bool>;
 

@@ -46,6 +46,7 @@ pub mod methods;
 pub mod model;
 pub mod objects;
 pub mod offloaded_open;
+pub mod one_statement;
 pub mod one_writer;
 pub mod openers;
 pub mod optional_io;

@@ -138,14 +138,7 @@ impl<'m, 'a> Writers<'m, 'a> {
         let Some(writer) = self.lone_writer(scope) else {
             return false;
         };
-        let others_write = *self.others_write.get_or_init(|| {
-            super::facts::modules(view).iter().any(|(m, summary)| {
-                m.is_some()
-                    && !super::paths::is_test_module(&summary.path)
-                    && summary.functions.iter().any(|f| f.effects.sql_write)
-            })
-        });
-        if others_write {
+        if self.others_write(view) {
             return false;
         }
         match self.table_writer(table) {
@@ -153,6 +146,45 @@ impl<'m, 'a> Writers<'m, 'a> {
             TableWriter::One(only) => only == writer,
             TableWriter::Many => false,
         }
+    }
+
+    /// Whether the rows already in `table` are changed (updated, deleted,
+    /// replaced) only by the lone writer that runs `scope`: every other write
+    /// of the table in the module only adds rows (`effects::only_adds_rows`: a
+    /// command scheduling a reminder while a loop task reads the due ones and
+    /// deletes them by id). A row added meanwhile is not among those the loop
+    /// read, so its read-then-write loses nothing. Another module of the
+    /// project that writes SQL keeps the finding, as for [`Self::sole_writer`].
+    pub fn sole_changer(&self, view: &ProjectView<'_>, scope: FuncId, table: &str) -> bool {
+        let Some(writer) = self.lone_writer(scope) else {
+            return false;
+        };
+        if self.others_write(view) {
+            return false;
+        }
+        let model = self.model;
+        model.calls.iter().all(|call| {
+            if super::effects::written_table(model, call).as_deref() != Some(table) {
+                return true;
+            }
+            let Some(at) = call.scope else {
+                return false;
+            };
+            start_listener(model, at)
+                || self.lone_writer(at).as_ref() == Some(&writer)
+                || super::effects::only_adds_rows(model, call)
+        })
+    }
+
+    /// Whether another module of the project (tests aside) writes SQL at all.
+    fn others_write(&self, view: &ProjectView<'_>) -> bool {
+        *self.others_write.get_or_init(|| {
+            super::facts::modules(view).iter().any(|(m, summary)| {
+                m.is_some()
+                    && !super::paths::is_test_module(&summary.path)
+                    && summary.functions.iter().any(|f| f.effects.sql_write)
+            })
+        })
     }
 
     fn table_writer(&self, table: &str) -> TableWriter {

@@ -76,15 +76,50 @@ pub fn contains_await(body: &[Stmt]) -> bool {
 /// Whether anything in `body` within `range` can suspend a coroutine: an
 /// `await`, `async for` or `async with` that overlaps it.
 pub fn awaits_within(body: &[Stmt], range: TextRange) -> bool {
-    any_node(body, |node| {
-        let suspends = match node {
-            Node::Expr(e @ Expr::Await(_)) => Some(e.range()),
-            Node::Stmt(Stmt::For(f)) if f.is_async => Some(f.range),
-            Node::Stmt(Stmt::With(w)) if w.is_async => Some(w.range),
-            _ => None,
-        };
-        suspends.is_some_and(|r| r.intersect(range).is_some_and(|i| !i.is_empty()))
-    })
+    !suspensions_within(body, range).is_empty()
+}
+
+/// The points of `body` that can suspend a coroutine (an `await`, an `async
+/// for` or `async with` statement) and overlap `range`, each with its range.
+pub fn suspensions_within(body: &[Stmt], range: TextRange) -> Vec<TextRange> {
+    struct Found {
+        range: TextRange,
+        out: Vec<TextRange>,
+    }
+    impl<'a> Visitor<'a> for Found {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            let suspends = match stmt {
+                Stmt::For(f) if f.is_async => Some(f.range),
+                Stmt::With(w) if w.is_async => Some(w.range),
+                _ => None,
+            };
+            self.note(suspends);
+            visitor::walk_stmt(self, stmt);
+        }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Await(e) = expr {
+                self.note(Some(e.range()));
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    impl Found {
+        fn note(&mut self, at: Option<TextRange>) {
+            if let Some(r) = at {
+                if r.intersect(self.range).is_some_and(|i| !i.is_empty()) {
+                    self.out.push(r);
+                }
+            }
+        }
+    }
+    let mut found = Found {
+        range,
+        out: Vec::new(),
+    };
+    for stmt in body {
+        found.visit_stmt(stmt);
+    }
+    found.out
 }
 
 /// Names read (`Load`) in `body`, nested scopes included (closures read them too),

@@ -22,6 +22,11 @@
 //! waits on it and raises "is bound to a different event loop" in the next (a
 //! test suite runs one loop per test).
 //!
+//! Not reported on a shared connection whose every write transaction in the
+//! module is one `execute` committed by the next statement, with no read
+//! deciding it (semantic::one_statement): what lands in another task's
+//! transaction is a whole write, committed whole.
+//!
 //! Not reported in start-up code (a schema-migration module, a start hook and
 //! what only it calls): the loop's other tasks do not exist yet, and an
 //! `asyncio.Lock` would not order another process.
@@ -79,6 +84,7 @@ pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &
     let model = ctx.model;
     let mut lock: Option<(String, Vec<Edit>)> = None;
     let before = out.len();
+    let single = crate::semantic::one_statement::keys(model, ctx.flows());
     for flow in ctx.flows() {
         if !model.scopes.function(flow.scope).is_async() || !on_aiosqlite(ctx, flow) {
             continue;
@@ -91,6 +97,16 @@ pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &
         }
         let units = units(ctx, flow);
         if !task_shared(flow) && !sustained(model, flow, &units) {
+            continue;
+        }
+        // Every write transaction on this shared connection is one statement
+        // committed at once (semantic::one_statement): a statement caught in
+        // another task's transaction is committed whole with it, and no read
+        // decides this flow's writes. Nothing to keep together.
+        if task_shared(flow)
+            && single.contains(&flow.key)
+            && crate::codemods::sqf305_deferred_read_then_write::hazards(ctx, flow).is_empty()
+        {
             continue;
         }
         // One loop task or job writes these tables, and it never overlaps itself.

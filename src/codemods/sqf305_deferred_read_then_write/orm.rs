@@ -99,7 +99,11 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         let writer =
             second_writers::of_read_then_write(ctx.project, ctx.model, hazard.scope, span, &known);
         let awaits = function.def.is_async
-            && crate::semantic::visit::awaits_within(&function.def.body, span);
+            && crate::semantic::exclusive_paths::suspends_between(
+                &function.def.body,
+                hazard.read,
+                hazard.write,
+            );
         let named = match writer {
             SecondWriter::Named(who) => SecondParty::Known(who),
             _ if awaits => SecondParty::Unknown,
