@@ -80,11 +80,11 @@ impl Codemod for SharedTempFilename {
             .index
             .import_graph()
             .is_some_and(|g| g.has_entry_points());
-        // Programs of the project that load this module: each is a process of
-        // its own, and two of them can save the same file at once.
-        let programs = several_programs(ctx);
         for call in &ctx.model.calls {
             let interleaves = call.scope.is_some_and(|s| awaits_inside(ctx.model, s));
+            // Programs of the project that run this writer: each is a process
+            // of its own, and two of them can save the same file at once.
+            let programs = call.scope.and_then(|s| several_programs(ctx, s));
             if let Some(reason) = programs.as_deref() {
                 if !interleaves && rename_args(call).is_some() && !on_threads(ctx, call) {
                     if crate::semantic::entry_points::runs_once(
@@ -145,12 +145,59 @@ fn on_threads(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
 }
 
 /// Two or more programs of the project (scripts, a service and its command
-/// line, entry points the packaging names) load the module: each runs its
-/// writers in a process of its own, so two saves of one file can overlap
-/// whatever each process does inside. Says which.
-fn several_programs(ctx: &Context<'_, '_>) -> Option<String> {
+/// line, entry points the packaging names) run the writer `scope`: the module
+/// is a program that calls it, or other modules call it (or a function of its
+/// module that calls it) and different programs load them. Each program saves
+/// in a process of its own, so two saves of one file can overlap whatever each
+/// process does inside. A module loaded by two programs of which only one
+/// calls the writer has one writer process. Says which programs.
+fn several_programs(ctx: &Context<'_, '_>, scope: FuncId) -> Option<String> {
     let graph = ctx.project.index.import_graph()?;
-    let programs = graph.programs_loading_named(ctx.model.path, 3);
+    let names = callers_in_module(ctx.model, scope);
+    let mut programs: Vec<&std::path::Path> = Vec::new();
+    let module_level = ctx.model.calls.iter().any(|c| {
+        c.scope.is_none()
+            && crate::semantic::project::simple_callee_name(c)
+                .is_some_and(|n| names.iter().any(|m| m == n))
+    });
+    if module_level
+        && graph
+            .every_program_loading(ctx.model.path, 8)
+            .contains(&ctx.model.path)
+    {
+        programs.push(ctx.model.path);
+    }
+    let mut seen_callers = false;
+    for module in &ctx.project.index.modules {
+        if module.path == ctx.model.path
+            || !names
+                .iter()
+                .any(|n| module.facts.all_call_counts.contains_key(n))
+        {
+            continue;
+        }
+        seen_callers = true;
+        for p in graph.programs_loading_named(&module.path, 3) {
+            if !programs.contains(&p) {
+                programs.push(p);
+            }
+        }
+    }
+    // Callers outside the checked modules (no SQLite or JSON text of their
+    // own) are not summarized: when the chain's names are spelled elsewhere
+    // and no summarized module calls them, every program loading the module
+    // may run the writer.
+    if !seen_callers
+        && names
+            .iter()
+            .any(|n| !graph.mentioned_only_in(n, ctx.model.path))
+    {
+        for p in graph.programs_loading_named(ctx.model.path, 3) {
+            if !programs.contains(&p) {
+                programs.push(p);
+            }
+        }
+    }
     if programs.len() < 2 {
         return None;
     }
@@ -160,11 +207,41 @@ fn several_programs(ctx: &Context<'_, '_>) -> Option<String> {
         .map(|p| format!("`{}`", p.strip_prefix(".").unwrap_or(p).display()))
         .collect();
     Some(format!(
-        "the module is loaded by {} programs of the project ({}{}), each saving in a process of its own",
+        "the writer runs in {} programs of the project ({}{}), each saving in a process of its own",
         if programs.len() > 2 { "3 or more" } else { "2" },
         names.join(" and "),
         if programs.len() > 2 { ", ..." } else { "" }
     ))
+}
+
+/// The last names of `scope` and of every function of its module that calls
+/// it, directly or through another such function.
+fn callers_in_module(model: &Model<'_>, scope: FuncId) -> Vec<String> {
+    let last = |id: FuncId| {
+        let q = &model.scopes.function(id).qualname;
+        q.rsplit('.').next().unwrap_or(q).to_string()
+    };
+    let mut names = vec![last(scope)];
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for call in &model.calls {
+            let (Some(s), Some(callee)) = (
+                call.scope,
+                crate::semantic::project::simple_callee_name(call),
+            ) else {
+                continue;
+            };
+            if names.iter().any(|n| n == callee) {
+                let name = last(s);
+                if !names.contains(&name) {
+                    names.push(name);
+                    grew = true;
+                }
+            }
+        }
+    }
+    names
 }
 
 /// The writers cannot overlap: the rename runs under `with <lock>:`, or it is in
