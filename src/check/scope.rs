@@ -14,6 +14,9 @@
 //!   same name replaces (two `def load_config` in one module, a method
 //!   redefined further down its class) never runs at all: not reported unless
 //!   `dead-code = "report"`.
+//!   In a bundled library the app loads (`lib/<package>/`), a class or
+//!   function nothing live reaches (semantic/vendored_reach.rs) is not
+//!   reported, like a bundled module nothing imports.
 //! - Example and documentation trees (`examples/`, `docs/`, `demo/`, ...) of a
 //!   project with code elsewhere: a reader runs them to try the project, the
 //!   deployed program never does. Not reported, unless `dead-code = "report"`.
@@ -274,6 +277,21 @@ pub fn apply(
         }
         (_, DeadCode::Report) => {}
         (Liveness::Live, dead_code) => {
+            // A class or function of a bundled library the app loads but
+            // never reaches (semantic/vendored_reach.rs): another project's
+            // code the app does not run, like a bundled module it never
+            // imports, so not reported.
+            let line_of = |f: &Finding| {
+                let at = f.range.start().to_usize().min(model.text.len());
+                model.text.as_bytes()[..at]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1
+            };
+            findings.retain(|f| {
+                !about_code(f) || graph.unreached_definition(model.path, line_of(f)).is_none()
+            });
             // A function nothing in the application names runs only if
             // something looks it up by a name the project never spells: marked
             // like an unreached module under `low`, dropped under `skip`.

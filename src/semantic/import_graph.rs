@@ -13,7 +13,8 @@
 //!
 //! Two facts come out of it:
 //! - dead code: a module under an `archive/`, `legacy/`, `old/` or `deprecated/`
-//!   tree, a scratch copy of a module beside it (`handlers copy.py`,
+//!   tree, one under a drafts folder (`trash/`, `drafts/`, `unused/`,
+//!   `backup/`) that no entry point reaches, a scratch copy of a module beside it (`handlers copy.py`,
 //!   `handlers_old.py`: never an entry point of its own) that nothing
 //!   reaches, or one no entry point reaches through imports. The reachability is an
 //!   approximation (plugins, `exec`, imports by computed names), so the second
@@ -43,6 +44,15 @@ const RETIRED_TREES: &[&str] = &[
     "old",
     "deprecated",
     "attic",
+];
+
+/// Folders where a person parks code while rewriting it (`trash/`,
+/// `drafts/`, `unused/`, `backup/`): unlike a retired tree, a module there
+/// may still be imported (a `backup/` package doing the app's backups), so
+/// only one nothing reaches is retired code; one the entry points reach is
+/// live like any other.
+const DRAFT_TREES: &[&str] = &[
+    "trash", "drafts", "draft", "unused", "backup", "backups", "bak", "scratch",
 ];
 
 /// Folders that hold copies of other projects' code (a vendored library, a
@@ -222,6 +232,9 @@ struct Node {
 #[derive(Default)]
 pub struct ImportGraph {
     nodes: Vec<Node>,
+    /// By node: the definitions of a bundled package module the app loads
+    /// that nothing live reaches (semantic/vendored_reach.rs).
+    unreached_defs: Vec<Vec<super::vendored_reach::Unreached>>,
     /// The folder every file of the run is under: folder names that mark
     /// vendored code are looked for below it, not in where the project sits.
     root: PathBuf,
@@ -442,6 +455,26 @@ impl ImportGraph {
         let code_beyond_examples = nodes
             .iter()
             .any(|n| !n.test && example_tree(&n.path).is_none());
+        let root = common_folder(&nodes);
+        let unreached_defs = match &live {
+            Some(live) => {
+                use super::vendored_reach::Role;
+                let roles: Vec<Role> = nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| {
+                        let below = n.path.strip_prefix(&root).unwrap_or(&n.path);
+                        match (bundled_package(below), live[i]) {
+                            (false, _) => Role::App,
+                            (true, true) => Role::Bundled,
+                            (true, false) => Role::Idle,
+                        }
+                    })
+                    .collect();
+                super::vendored_reach::unreached(files, &roles)
+            }
+            None => Vec::new(),
+        };
         let by_path = nodes
             .iter()
             .enumerate()
@@ -453,7 +486,8 @@ impl ImportGraph {
             .chain(extra.par_iter().map(String::as_str))
             .any(runs_integrity_check);
         ImportGraph {
-            root: common_folder(&nodes),
+            root,
+            unreached_defs,
             nodes,
             by_path,
             edges,
@@ -528,6 +562,16 @@ impl ImportGraph {
             .is_some_and(|&i| self.id(path) == Some(i))
     }
 
+    /// The qualified name of the definition around `line` (1-based) of the
+    /// module at `path` when it sits in a bundled package the app loads and
+    /// nothing live reaches it (semantic/vendored_reach.rs).
+    pub fn unreached_definition(&self, path: &Path, line: usize) -> Option<&str> {
+        let defs = self.unreached_defs.get(self.id(path)?)?;
+        defs.iter()
+            .find(|d| d.first_line <= line && line <= d.last_line)
+            .map(|d| d.name.as_str())
+    }
+
     /// Whether the module at `path` reaches names at run time.
     pub fn looks_names_up(&self, path: &Path) -> bool {
         self.id(path).is_some_and(|i| self.nodes[i].dynamic_lookup)
@@ -568,6 +612,9 @@ impl ImportGraph {
             }
             (Some(i), Some(live)) if !live[i] && !self.nodes[i].test => {
                 let below = path.strip_prefix(&self.root).unwrap_or(path);
+                if let Some(tree) = folder_under(below, DRAFT_TREES) {
+                    return Liveness::Retired(tree);
+                }
                 match folder_under(below, VENDORED_TREES) {
                     Some(tree) => Liveness::Vendored(tree),
                     None => Liveness::Unreached,
@@ -1990,6 +2037,64 @@ mod tests {
         assert_eq!(
             g.liveness(Path::new("vendor/oauth/tokens.py")),
             Liveness::Vendored("vendor".into())
+        );
+    }
+
+    #[test]
+    fn drafts_folders_are_retired_only_when_unreached() {
+        let g = graph(&[
+            (
+                "app/main.py",
+                "from app.backup import nightly
+app = FastAPI()
+",
+            ),
+            ("app/backup/__init__.py", ""),
+            (
+                "app/backup/nightly.py",
+                "import sqlite3
+",
+            ),
+            (
+                "trash/db_v1.py",
+                "import sqlite3
+",
+            ),
+            (
+                "app/unused/store.py",
+                "import sqlite3
+",
+            ),
+            (
+                "drafts/try_it.py",
+                "import sqlite3
+if __name__ == '__main__':
+    pass
+",
+            ),
+            (
+                "tools/report.py",
+                "import sqlite3
+",
+            ),
+        ]);
+        assert_eq!(
+            g.liveness(Path::new("app/backup/nightly.py")),
+            Liveness::Live
+        );
+        assert_eq!(
+            g.liveness(Path::new("trash/db_v1.py")),
+            Liveness::Retired("trash".into())
+        );
+        assert_eq!(
+            g.liveness(Path::new("app/unused/store.py")),
+            Liveness::Retired("unused".into())
+        );
+        // A script of its own is an entry point wherever it sits.
+        assert_eq!(g.liveness(Path::new("drafts/try_it.py")), Liveness::Live);
+        assert_eq!(
+            g.liveness(Path::new("tools/report.py")),
+            Liveness::Unreached
         );
     }
 

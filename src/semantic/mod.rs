@@ -106,6 +106,7 @@ pub mod url_constants;
 pub mod url_helpers;
 pub mod uses;
 pub mod values;
+pub mod vendored_reach;
 pub mod visit;
 pub mod wal_for_some_files;
 pub mod writer_threads;
