@@ -207,6 +207,10 @@ const MODULES_AS_VALUES: &[&str] = &[
     "load_source",
 ];
 
+/// One app module's words that may reach a bundled definition, the objects
+/// it `getattr`s by computed name, and whether it holds modules as values.
+type AppWords<'t> = (Vec<(Reach, &'t str)>, Vec<String>, bool);
+
 /// The definitions of each file that nothing live reaches (empty for files
 /// that are not [`Role::Bundled`]).
 pub fn unreached(files: &[(&std::path::Path, &str)], roles: &[Role]) -> Vec<Vec<Unreached>> {
@@ -222,7 +226,7 @@ pub fn unreached(files: &[(&std::path::Path, &str)], roles: &[Role]) -> Vec<Vec<
     // The app's words that may reach a bundled definition (attributes,
     // strings, names it imports), less the inert ones; its computed
     // `getattr` objects. Its other bare names are its own.
-    let app: Vec<(Vec<(Reach, &str)>, Vec<String>, bool)> = files
+    let app: Vec<AppWords<'_>> = files
         .par_iter()
         .enumerate()
         .filter(|(i, _)| roles[*i] == Role::App)
