@@ -511,7 +511,8 @@ fn run_inputs_once(
                         || (app_stems.contains(&module_stem(&sources[i].path))
                             && prefilter::makes_web_app(&sources[i].text))
                         || (writers.defines(&sources[i].text) && sources[i].text.contains("open("))
-                        || helper_callers.mentions(&sources[i].text)
+                        || (sources[i].text.len() <= HELPER_CALLER_BYTES
+                            && helper_callers.mentions(&sources[i].text))
                         || defines_typed_class(&types, &sources[i].path, &sources[i].text))
             })
             .collect();
@@ -1411,6 +1412,13 @@ struct Summarized {
 /// 30 times the source's size (1.3 GiB on a 10,000-file tree, against ruff's 60
 /// MiB). Below it, parsing again would cost time for little memory.
 const KEEP_TREES_BYTES: usize = 4 << 20;
+
+/// The largest module that joins the index only because it calls a JSON
+/// helper by name (SQF401 judges a helper by its callers): generated modules
+/// of hundreds of kilobytes mention common helper names, and summarizing them
+/// costs more than the whole project. A bigger caller is unknown, so the
+/// helper's writes stay reported.
+const HELPER_CALLER_BYTES: usize = 64 << 10;
 
 /// Trees and their models, by file, each set once.
 type KeptTrees<'s, 'm> = (&'s [OnceLock<Parsed<ModModule>>], &'m [OnceLock<Model<'s>>]);

@@ -84,22 +84,27 @@ impl Codemod for SharedTempFilename {
             let interleaves = call.scope.is_some_and(|s| awaits_inside(ctx.model, s));
             // Programs of the project that run this writer: each is a process
             // of its own, and two of them can save the same file at once.
-            let programs = call.scope.and_then(|s| several_programs(ctx, s));
+            // Asked only of renames: the walk over the module's callers is
+            // too dear to run for every call.
+            let programs = if !interleaves && rename_args(call).is_some() && !on_threads(ctx, call)
+            {
+                call.scope.and_then(|s| several_programs(ctx, s))
+            } else {
+                None
+            };
             if let Some(reason) = programs.as_deref() {
-                if !interleaves && rename_args(call).is_some() && !on_threads(ctx, call) {
-                    if crate::semantic::entry_points::runs_once(
-                        ctx.model,
-                        call.scope,
-                        call.expr.start(),
-                    ) {
-                        continue;
-                    }
-                    out.extend(check_replace(self, ctx, call).map(|mut f| {
-                        f.message = format!("{}; {reason}", f.message);
-                        f
-                    }));
+                if crate::semantic::entry_points::runs_once(
+                    ctx.model,
+                    call.scope,
+                    call.expr.start(),
+                ) {
                     continue;
                 }
+                out.extend(check_replace(self, ctx, call).map(|mut f| {
+                    f.message = format!("{}; {reason}", f.message);
+                    f
+                }));
+                continue;
             }
             if alone && !interleaves {
                 continue;

@@ -176,6 +176,10 @@ pub struct Model<'a> {
     calls_by_scope: FastMap<Option<FuncId>, Vec<usize>>,
     /// Positions in `assignments` of each scope's assignments, in order.
     assignments_by_scope: FastMap<Option<FuncId>, Vec<usize>>,
+    /// Positions in `assignments` of each scope's assignments to each plain
+    /// name, in order: generated modules make thousands of assignments in one
+    /// scope, and a lookup per expression must not scan them all.
+    assignments_by_name: FastMap<(Option<FuncId>, String), Vec<usize>>,
     /// The first call of each range (`call_at`).
     call_by_range: FastMap<TextRange, usize>,
     /// Names each function assigns (with or without `global`).
@@ -226,6 +230,7 @@ impl<'a> Model<'a> {
                 calls_by_scope: FastMap::default(),
                 call_by_range: FastMap::default(),
                 assignments_by_scope: FastMap::default(),
+                assignments_by_name: FastMap::default(),
                 assigned: Names::default(),
                 calls_by_name: std::sync::OnceLock::new(),
                 name_uses: std::sync::OnceLock::new(),
@@ -261,6 +266,13 @@ impl<'a> Model<'a> {
                 .entry(a.scope)
                 .or_default()
                 .push(i);
+            if let Target::Name(name) = &a.target {
+                model
+                    .assignments_by_name
+                    .entry((a.scope, name.clone()))
+                    .or_default()
+                    .push(i);
+            }
         }
         for a in &model.assignments {
             if let (Target::Name(name), Some(id)) = (&a.target, a.scope) {
@@ -548,14 +560,8 @@ impl<'a> Model<'a> {
     /// Where a name is bound in the nearest scope that binds it: its assignments there.
     pub fn assignments_of(&self, scope: Option<FuncId>, name: &str) -> Vec<&Assignment<'a>> {
         for s in self.scopes.chain(scope) {
-            let found: Vec<_> = self
-                .assignment_positions_in(s)
-                .iter()
-                .map(|&i| &self.assignments[i])
-                .filter(|a| matches!(&a.target, Target::Name(n) if n == name))
-                .collect();
-            if !found.is_empty() {
-                return found;
+            if let Some(found) = self.assignments_by_name.get(&(s, name.to_string())) {
+                return found.iter().map(|&i| &self.assignments[i]).collect();
             }
         }
         Vec::new()
