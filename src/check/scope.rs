@@ -281,14 +281,7 @@ pub fn apply(
             // never reaches (semantic/vendored_reach.rs): another project's
             // code the app does not run, like a bundled module it never
             // imports, so not reported.
-            let line_of = |f: &Finding| {
-                let at = f.range.start().to_usize().min(model.text.len());
-                model.text.as_bytes()[..at]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1
-            };
+            let line_of = |f: &Finding| model.line_column(f.range.start()).0;
             findings.retain(|f| {
                 !about_code(f) || graph.unreached_definition(model.path, line_of(f)).is_none()
             });
