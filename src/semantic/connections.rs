@@ -530,6 +530,13 @@ pub fn passed_to<'m, 'a>(model: &'m Model<'a>, key: &ConnKey) -> Vec<(&'m Call<'
         .collect()
 }
 
+/// The SQL of an `execute`-like call on one line, lower case, one space
+/// between words ([`super::sql::one_line_lower`]).
+pub fn normalized_sql(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+    let (_, text) = sql_of(model, call)?;
+    Some(super::sql::one_line_lower(&text.sketch()))
+}
+
 /// The SQL a `execute`/`executemany`/`executescript` call runs, statement by statement.
 pub fn sql_of<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<(Vec<SqlKind>, StrValue<'a>)> {
     let method = call.method_name()?;

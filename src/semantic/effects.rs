@@ -234,12 +234,7 @@ pub fn only_adds_rows(model: &Model<'_>, call: &Call<'_>) -> bool {
     if !kinds.contains(&SqlKind::Write) {
         return false;
     }
-    let sql = value
-        .sketch()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase();
+    let sql = super::sql::one_line_lower(&value.sketch());
     let plain = sql.starts_with("insert into ")
         || sql.starts_with("insert or ignore into ")
         || sql.starts_with("insert or abort into ")

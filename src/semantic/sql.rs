@@ -205,6 +205,15 @@ fn parse_pragma(rest: &str) -> Pragma {
     }
 }
 
+/// `sql` on one line, lower case, one space between words: the form the
+/// rules compare statements and prefixes in.
+pub fn one_line_lower(sql: &str) -> String {
+    sql.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

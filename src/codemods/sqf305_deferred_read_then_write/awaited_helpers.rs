@@ -150,7 +150,11 @@ fn reads_only(model: &Model<'_>, flows: &[Flow<'_, '_>], id: FuncId) -> Option<V
     for flow in flows {
         for event in &flow.events {
             match event.op {
-                Op::Read => sql.extend(event.call.and_then(|c| normalized_sql(model, c))),
+                Op::Read => sql.extend(
+                    event
+                        .call
+                        .and_then(|c| crate::semantic::connections::normalized_sql(model, c)),
+                ),
                 Op::Fetch | Op::Commit { .. } | Op::Rollback { .. } | Op::Close | Op::WithExit => {}
                 _ => return None,
             }
@@ -168,7 +172,7 @@ fn writes_back(model: &Model<'_>, flows: &[Flow<'_, '_>]) -> Option<String> {
             match event.op {
                 Op::Write => {
                     let call = event.call?;
-                    let sql = normalized_sql(model, call)?;
+                    let sql = crate::semantic::connections::normalized_sql(model, call)?;
                     let changes = sql.starts_with("update ")
                         || sql.starts_with("replace ")
                         || sql.starts_with("insert or replace ")
@@ -188,17 +192,6 @@ fn writes_back(model: &Model<'_>, flows: &[Flow<'_, '_>]) -> Option<String> {
         }
     }
     table
-}
-
-fn normalized_sql(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
-    let (_, text) = crate::semantic::connections::sql_of(model, call)?;
-    Some(
-        text.sketch()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_ascii_lowercase(),
-    )
 }
 
 /// `name = <call>` or `name = await <call>`: the name bound to the result.

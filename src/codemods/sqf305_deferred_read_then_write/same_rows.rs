@@ -44,15 +44,7 @@ pub(super) fn loses_no_update(
 
 /// The SQL of an event's call, lower case, one space between words.
 fn sql(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>, event: usize) -> Option<String> {
-    let call = flow.events[event].call?;
-    let (_, text) = connections::sql_of(ctx.model, call)?;
-    Some(
-        text.sketch()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_ascii_lowercase(),
-    )
+    connections::normalized_sql(ctx.model, flow.events[event].call?)
 }
 
 /// Tables the schema catalog is read from: no INSERT, UPDATE or DELETE writes them.
