@@ -5,7 +5,7 @@
 //! A writer and a reader of one file share a name or a symbol; this is how the
 //! checkpoint rules tell the file a program reads back from one it only writes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
@@ -42,8 +42,26 @@ impl PathIdent {
 /// The identity of the path `expr` evaluates to in `scope`.
 pub fn of_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> PathIdent {
     let mut out = PathIdent::default();
-    walk(model, expr, scope, 0, &mut out);
+    let mut seen = Seen::default();
+    walk(model, expr, scope, 0, &mut out, &mut seen, true);
     out
+}
+
+/// Expressions already walked in this query. Parameters fan out to every call
+/// of their function and names to every assignment, so without it the walk is
+/// exponential in `MAX_DEPTH` (a recursive helper passing its own parameter on
+/// took minutes in a 170-file project). A second visit of one expression in one
+/// scope at one depth adds nothing: every walk's names and keys reach the
+/// result, and its `opaque` flag does unless a nested walk drops it (`top`),
+/// which is part of the key.
+#[derive(Default)]
+struct Seen(HashSet<(usize, Option<FuncId>, usize, bool)>);
+
+impl Seen {
+    fn first(&mut self, expr: &Expr, scope: Option<FuncId>, depth: usize, top: bool) -> bool {
+        self.0
+            .insert((std::ptr::from_ref(expr) as usize, scope, depth, top))
+    }
 }
 
 /// File names in a literal: path components with a name before an extension
@@ -59,31 +77,41 @@ pub fn file_names(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn walk(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, depth: usize, out: &mut PathIdent) {
-    if depth > MAX_DEPTH {
+fn walk(
+    model: &Model<'_>,
+    expr: &Expr,
+    scope: Option<FuncId>,
+    depth: usize,
+    out: &mut PathIdent,
+    seen: &mut Seen,
+    top: bool,
+) {
+    if depth > MAX_DEPTH || !seen.first(expr, scope, depth, top) {
         return;
     }
     match expr {
-        Expr::StringLiteral(_) | Expr::FString(_) => literal(model, expr, scope, depth, out),
+        Expr::StringLiteral(_) | Expr::FString(_) => {
+            literal(model, expr, scope, depth, out, seen, top)
+        }
         // `"media_%s.json" % key`: like an f-string, the key varies the name,
         // not which file it is (a parameter there does not make it opaque).
         Expr::BinOp(bin)
             if bin.op == ast::Operator::Mod && spells_file_name(model, expr, scope) =>
         {
-            literal(model, expr, scope, depth, out);
+            literal(model, expr, scope, depth, out, seen, top);
         }
         Expr::BinOp(bin) => {
             if bin.op == ast::Operator::Add {
-                literal(model, expr, scope, depth, out);
+                literal(model, expr, scope, depth, out, seen, top);
             }
-            walk(model, &bin.left, scope, depth + 1, out);
-            walk(model, &bin.right, scope, depth + 1, out);
+            walk(model, &bin.left, scope, depth + 1, out, seen, top);
+            walk(model, &bin.right, scope, depth + 1, out, seen, top);
         }
-        Expr::Name(name) => name_ident(model, name, scope, depth, out),
+        Expr::Name(name) => name_ident(model, name, scope, depth, out, seen, top),
         Expr::Attribute(attr) => {
             out.keys.insert(attr.attr.to_string());
             if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") {
-                self_attribute(model, attr.attr.as_str(), scope, depth, out);
+                self_attribute(model, attr.attr.as_str(), scope, depth, out, seen, top);
             }
         }
         Expr::Subscript(sub) => {
@@ -96,17 +124,17 @@ fn walk(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, depth: usize, out
             if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "format")
                 && spells_file_name(model, expr, scope) =>
         {
-            literal(model, expr, scope, depth, out);
+            literal(model, expr, scope, depth, out, seen, top);
         }
-        Expr::Call(call) => call_ident(model, call, scope, depth, out),
+        Expr::Call(call) => call_ident(model, call, scope, depth, out, seen, top),
         Expr::BoolOp(op) => {
             for v in &op.values {
-                walk(model, v, scope, depth + 1, out);
+                walk(model, v, scope, depth + 1, out, seen, top);
             }
         }
         Expr::If(e) => {
-            walk(model, &e.body, scope, depth + 1, out);
-            walk(model, &e.orelse, scope, depth + 1, out);
+            walk(model, &e.body, scope, depth + 1, out, seen, top);
+            walk(model, &e.orelse, scope, depth + 1, out, seen, top);
         }
         _ => {}
     }
@@ -118,6 +146,8 @@ fn literal(
     scope: Option<FuncId>,
     depth: usize,
     out: &mut PathIdent,
+    seen: &mut Seen,
+    _top: bool,
 ) {
     let Some(value) = string_value(model, expr, scope, expr.start()) else {
         return;
@@ -129,7 +159,7 @@ fn literal(
         // The folder's or the key's own symbol is part of the identity;
         // a run id or a key passed in varies the name, not which file it is.
         let mut inner = PathIdent::default();
-        walk(model, hole, scope, depth + 1, &mut inner);
+        walk(model, hole, scope, depth + 1, &mut inner, seen, false);
         out.names.extend(inner.names);
         out.keys.extend(inner.keys);
     }
@@ -162,6 +192,8 @@ fn name_ident(
     scope: Option<FuncId>,
     depth: usize,
     out: &mut PathIdent,
+    seen: &mut Seen,
+    top: bool,
 ) {
     let id = name.id.as_str();
     let assignments = model.assignments_of(scope, id);
@@ -174,13 +206,13 @@ fn name_ident(
             // `for f in out.glob("*_summary.json"):` reads what the pattern names.
             let whole = matches!(a.kind, AssignKind::Assign | AssignKind::ForLoop);
             if whole && matches!(a.target_expr, Expr::Name(_)) {
-                walk(model, a.value, a.scope, depth + 1, out);
+                walk(model, a.value, a.scope, depth + 1, out, seen, top);
             }
         }
         return;
     }
     if let Some(function) = scope.filter(|&s| model.scopes.function(s).has_parameter(id)) {
-        parameter(model, function, id, depth, out);
+        parameter(model, function, id, depth, out, seen, top);
         return;
     }
     if model.imports.lookup_in(id, scope).is_some() {
@@ -190,7 +222,15 @@ fn name_ident(
 
 /// A parameter: its default and what this module's own calls pass. Callers in
 /// other modules may pass anything, so the identity is opaque.
-fn parameter(model: &Model<'_>, function: FuncId, param: &str, depth: usize, out: &mut PathIdent) {
+fn parameter(
+    model: &Model<'_>,
+    function: FuncId,
+    param: &str,
+    depth: usize,
+    out: &mut PathIdent,
+    seen: &mut Seen,
+    top: bool,
+) {
     out.opaque = true;
     let f = model.scopes.function(function);
     let def = f.def;
@@ -200,7 +240,7 @@ fn parameter(model: &Model<'_>, function: FuncId, param: &str, depth: usize, out
         .find(|p| p.parameter.name.as_str() == param)
         .and_then(|p| p.default.as_deref())
     {
-        walk(model, default, f.parent, depth + 1, out);
+        walk(model, default, f.parent, depth + 1, out, seen, top);
     }
     let Some(position) = f.params.iter().position(|p| p == param) else {
         return;
@@ -216,7 +256,7 @@ fn parameter(model: &Model<'_>, function: FuncId, param: &str, depth: usize, out
     };
     for call in model.calls_named(&callee) {
         if let Some(arg) = call.argument(position, param) {
-            walk(model, arg, call.scope, depth + 1, out);
+            walk(model, arg, call.scope, depth + 1, out, seen, top);
         }
     }
 }
@@ -228,6 +268,8 @@ fn self_attribute(
     scope: Option<FuncId>,
     depth: usize,
     out: &mut PathIdent,
+    seen: &mut Seen,
+    top: bool,
 ) {
     let Some(class) = model.scopes.enclosing_class(scope) else {
         return;
@@ -237,7 +279,7 @@ fn self_attribute(
             && a.kind == AssignKind::Assign
             && model.scopes.enclosing_class(a.scope) == Some(class)
         {
-            walk(model, a.value, a.scope, depth + 1, out);
+            walk(model, a.value, a.scope, depth + 1, out, seen, top);
         }
     }
 }
@@ -251,6 +293,8 @@ fn call_ident(
     scope: Option<FuncId>,
     depth: usize,
     out: &mut PathIdent,
+    seen: &mut Seen,
+    top: bool,
 ) {
     let helper = match &*call.func {
         Expr::Name(n) => model.scopes.module_function(n.id.as_str()),
@@ -268,7 +312,15 @@ fn call_ident(
         super::visit::returned_values(&def.body, &mut returns);
         for value in returns {
             let mut inner = PathIdent::default();
-            walk(model, value, Some(helper), depth + 1, &mut inner);
+            walk(
+                model,
+                value,
+                Some(helper),
+                depth + 1,
+                &mut inner,
+                seen,
+                false,
+            );
             // The helper's own parameters are this call's arguments.
             inner.opaque = false;
             out.extend(inner);
@@ -276,17 +328,17 @@ fn call_ident(
         // A key passed to the helper varies the name, not which kind of file it is.
         for arg in &*call.arguments.args {
             let mut inner = PathIdent::default();
-            walk(model, arg, scope, depth + 1, &mut inner);
+            walk(model, arg, scope, depth + 1, &mut inner, seen, false);
             inner.opaque = false;
             out.extend(inner);
         }
         return;
     }
     if let Expr::Attribute(a) = &*call.func {
-        walk(model, &a.value, scope, depth + 1, out);
+        walk(model, &a.value, scope, depth + 1, out, seen, top);
     }
     for arg in &*call.arguments.args {
-        walk(model, arg, scope, depth + 1, out);
+        walk(model, arg, scope, depth + 1, out, seen, top);
     }
 }
 
