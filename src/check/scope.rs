@@ -248,9 +248,8 @@ fn unstarted_tasks(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut Vec
         }
         tasks.retain(|(_, name)| !facts.started.contains(name));
     }
-    findings.retain(|f| {
-        f.id == "SQF001" || !tasks.iter().any(|(r, _)| r.contains(f.range.start()))
-    });
+    findings
+        .retain(|f| f.id == "SQF001" || !tasks.iter().any(|(r, _)| r.contains(f.range.start())));
 }
 
 fn category(finding: &Finding) -> Option<Category> {
@@ -289,8 +288,7 @@ pub fn apply(
         // comes after it, and what module code before it never calls, never
         // runs; certain like a shadowed definition.
         if findings.iter().any(|f| f.id != "SQF001")
-            && let Some(failure) =
-                crate::semantic::import_failure::failure(model.suite, model.text)
+            && let Some(failure) = crate::semantic::import_failure::failure(model.suite, model.text)
         {
             findings.retain(|f| f.id == "SQF001" || !failure.never_runs(f.range.start()));
         }

@@ -188,6 +188,12 @@ pub fn of_module(model: &Model<'_>) -> ModuleLoop {
                 }
                 Expr::Name(n) => out.started.push(n.id.to_string()),
                 Expr::Attribute(inner) => out.started.push(inner.attr.to_string()),
+                // A new object started at once (`Thread(target=f).start()`) is
+                // no periodic task; `getattr(module, name).start()` may be one.
+                Expr::Call(c) => {
+                    out.starts_by_value |=
+                        matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "getattr")
+                }
                 _ => out.starts_by_value = true,
             }
         }
@@ -233,7 +239,10 @@ pub fn of_module(model: &Model<'_>) -> ModuleLoop {
 /// nothing in the module starts while it starts others of them (a start
 /// commented out beside the live ones), with their names. They run only if
 /// another module calls their `start()` (the caller asks the project).
-pub fn unstarted_tasks(model: &Model<'_>, facts: &ModuleLoop) -> Vec<(ruff_text_size::TextRange, String)> {
+pub fn unstarted_tasks(
+    model: &Model<'_>,
+    facts: &ModuleLoop,
+) -> Vec<(ruff_text_size::TextRange, String)> {
     let mut tasks = Vec::new();
     for f in &model.scopes.functions {
         let periodic = f.def.decorator_list.iter().any(|d| {

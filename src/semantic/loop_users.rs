@@ -99,9 +99,12 @@ pub fn of_project(view: &ProjectView<'_>) -> LoopUsers {
     } else {
         &index.others_no_updates
     };
-    let others_of = own
-        .and_then(|m| others(m, takes_updates))
-        .or_else(|| listed.iter().find(|(i, _)| not_own(*i)).map(|(_, w)| w.clone()));
+    let others_of = own.and_then(|m| others(m, takes_updates)).or_else(|| {
+        listed
+            .iter()
+            .find(|(i, _)| not_own(*i))
+            .map(|(_, w)| w.clone())
+    });
     if let Some(who) = others_of {
         return LoopUsers::Others(who);
     }

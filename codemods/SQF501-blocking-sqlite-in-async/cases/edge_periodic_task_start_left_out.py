@@ -1,10 +1,12 @@
 """A Discord bot with three periodic tasks (`@tasks.loop`). Its ready hook
 starts two of them; the third's `start()` was commented out, and nothing else
 in the project starts it (it is only kept in a registry the stop command
-cancels from). Its body never runs, so its blocking whole-table read is not
+cancels from; the thread started at the end is a new object, not a task).
+Its body never runs, so its blocking whole-table read is not
 reported; the running tasks' reads are."""
 
 import sqlite3
+import threading
 
 import discord
 from discord.ext import commands, tasks
@@ -46,4 +48,9 @@ async def stop(ctx, name):
     registry[name].cancel()
 
 
+def heartbeat():
+    print("alive")
+
+
+threading.Thread(target=heartbeat, daemon=True).start()
 bot.run("token")
