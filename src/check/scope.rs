@@ -13,7 +13,11 @@
 //!   `low`, not reported under `skip`. A definition a later sibling of the
 //!   same name replaces (two `def load_config` in one module, a method
 //!   redefined further down its class) never runs at all: not reported unless
-//!   `dead-code = "report"`.
+//!   `dead-code = "report"`. Nor does a module whose module code reads a
+//!   name nothing in it defines (semantic/import_failure.rs: a draft script's
+//!   `Bot(token=API_TOKEN)` with no `API_TOKEN`): it stops with a NameError
+//!   there, so what follows never runs. Nor does a periodic task
+//!   (`@tasks.loop`) nothing starts in a module that starts its others.
 //!   In a bundled library the app loads (`lib/<package>/`), a class or
 //!   function nothing live reaches (semantic/vendored_reach.rs) is not
 //!   reported, like a bundled module nothing imports.
@@ -224,6 +228,30 @@ fn second_parties(
     });
 }
 
+/// Drops the findings in a periodic task (`@tasks.loop`) that nothing in the
+/// project starts, in a module that starts its other periodic tasks: its
+/// `start()` was left out (commented out beside the live ones), so its body
+/// never runs.
+fn unstarted_tasks(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut Vec<Finding>) {
+    if !findings.iter().any(|f| f.id != "SQF001") {
+        return;
+    }
+    let mut tasks =
+        crate::semantic::loop_evidence::unstarted_tasks(model, &view.own.facts.loop_users);
+    if tasks.is_empty() {
+        return;
+    }
+    for (_, m) in crate::semantic::facts::modules(view) {
+        let facts = &m.facts.loop_users;
+        if facts.starts_by_value {
+            return;
+        }
+        tasks.retain(|(_, name)| !facts.started.contains(name));
+    }
+    findings
+        .retain(|f| f.id == "SQF001" || !tasks.iter().any(|(r, _)| r.contains(f.range.start())));
+}
+
 fn category(finding: &Finding) -> Option<Category> {
     crate::codemods::by_id(finding.id).map(|c| c.meta().category)
 }
@@ -255,6 +283,16 @@ pub fn apply(
                 f.id == "SQF001" || !shadowed.iter().any(|(r, _)| r.contains(f.range.start()))
             });
         }
+        // A module whose code reads a name it never defines stops with a
+        // NameError at that statement (semantic/import_failure.rs): what
+        // comes after it, and what module code before it never calls, never
+        // runs; certain like a shadowed definition.
+        if findings.iter().any(|f| f.id != "SQF001")
+            && let Some(failure) = crate::semantic::import_failure::failure(model.suite, model.text)
+        {
+            findings.retain(|f| f.id == "SQF001" || !failure.never_runs(f.range.start()));
+        }
+        unstarted_tasks(view, model, findings);
         if findings.is_empty() {
             return;
         }

@@ -23,6 +23,20 @@ pub struct ModuleLoop {
     pub runs_loop: Option<usize>,
     /// How the module reads a command line (`argparse`, `click`, `sys.argv`).
     pub command_line: Option<String>,
+    /// The first thing that runs work beside the coroutine awaiting it on the
+    /// loop (`asyncio.create_task`, `gather`, a task group, a callback the loop
+    /// schedules, an async scheduler), and its line: without one anywhere, the
+    /// loop runs one coroutine at a time.
+    pub concurrent: Option<(String, usize)>,
+    /// Takes a chat bot's updates (polling or a webhook): a Telegram library
+    /// imported only to send messages serves nobody.
+    pub takes_updates: bool,
+    /// The last name of what each `.start(...)` call starts (`poll` of
+    /// `poll.start()`, `self.poll.start()`), for periodic tasks (`tasks.loop`).
+    pub started: Vec<String>,
+    /// Starts something chosen at run time (`tasks_list[name].start()`, a
+    /// loop variable's `task.start()`): any periodic task may be started.
+    pub starts_by_value: bool,
 }
 
 /// Calls that start serving clients on the loop.
@@ -49,6 +63,52 @@ const SERVING_METHODS: &[&str] = &[
     "start_polling",
     "infinity_polling",
     "run_app",
+];
+
+/// Calls that run coroutines side by side on the loop.
+const CONCURRENT_CALLS: &[&str] = &[
+    "asyncio.create_task",
+    "asyncio.ensure_future",
+    "asyncio.gather",
+    "asyncio.wait",
+    "asyncio.as_completed",
+    "asyncio.TaskGroup",
+    "asyncio.Task",
+    "asyncio.run_coroutine_threadsafe",
+    "anyio.create_task_group",
+    "trio.open_nursery",
+];
+
+/// Methods that run coroutines or callbacks side by side on the loop.
+const CONCURRENT_METHODS: &[&str] = &[
+    "create_task",
+    "ensure_future",
+    "start_soon",
+    "call_soon",
+    "call_soon_threadsafe",
+    "call_later",
+    "call_at",
+    "add_reader",
+    "add_writer",
+    "run_forever",
+];
+
+/// Imports whose jobs run on the loop beside the main coroutine.
+const CONCURRENT_IMPORTS: &[&str] = &["apscheduler", "aiocron", "aioschedule", "rocketry", "arq"];
+
+/// Methods that take a chat bot's updates: long polling or a webhook.
+const UPDATE_METHODS: &[&str] = &[
+    "run_polling",
+    "start_polling",
+    "infinity_polling",
+    "polling",
+    "run_webhook",
+    "start_webhook",
+    "feed_update",
+    "feed_webhook_update",
+    "process_update",
+    "run_until_disconnected",
+    "idle",
 ];
 
 /// Calls that run a loop until its main coroutine returns.
@@ -109,6 +169,53 @@ pub fn of_module(model: &Model<'_>) -> ModuleLoop {
         {
             out.runs_loop = Some(line());
         }
+        if out.concurrent.is_none() {
+            let named = match (call.qualified(), &call.callee) {
+                (Some(q), _) if CONCURRENT_CALLS.contains(&q) => Some(format!("`{q}`")),
+                (_, Callee::Method { name, .. }) if CONCURRENT_METHODS.contains(&name.as_str()) => {
+                    Some(format!("`{}`", model.slice(call.expr.func.range())))
+                }
+                _ => None,
+            };
+            out.concurrent = named.map(|n| (n, line()));
+        }
+        if let Expr::Attribute(a) = &*call.expr.func
+            && matches!(a.attr.as_str(), "start" | "restart")
+        {
+            match &*a.value {
+                Expr::Name(n) if model.text.contains(&format!("for {} in", n.id)) => {
+                    out.starts_by_value = true
+                }
+                Expr::Name(n) => out.started.push(n.id.to_string()),
+                Expr::Attribute(inner) => out.started.push(inner.attr.to_string()),
+                // A new object started at once (`Thread(target=f).start()`) is
+                // no periodic task; `getattr(module, name).start()` may be one.
+                Expr::Call(c) => {
+                    out.starts_by_value |=
+                        matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "getattr")
+                }
+                _ => out.starts_by_value = true,
+            }
+        }
+        if !out.takes_updates {
+            let name = match &*call.expr.func {
+                Expr::Attribute(a) => Some(a.attr.as_str()),
+                Expr::Name(n) => Some(n.id.as_str()),
+                _ => None,
+            };
+            out.takes_updates = name.is_some_and(|n| UPDATE_METHODS.contains(&n));
+        }
+    }
+    if out.concurrent.is_none() {
+        out.concurrent = model.imports.iter().find_map(|i| {
+            CONCURRENT_IMPORTS
+                .iter()
+                .find(|p| matches_prefix(&i.target, p))
+                .map(|p| (format!("the import of {p}"), 1))
+        });
+    }
+    if out.concurrent.is_none() && !loop_callbacks(model).is_empty() {
+        out.concurrent = Some(("a callback the loop runs".to_string(), 1));
     }
     out.command_line = model.imports.iter().find_map(|i| {
         COMMAND_LINE_IMPORTS
@@ -126,6 +233,37 @@ pub fn of_module(model: &Model<'_>) -> ModuleLoop {
         .find(|c| protocol_class(model, c.def))
         .map(|c| c.qualname.clone());
     out
+}
+
+/// Periodic tasks of discord.py and its forks (`@tasks.loop(minutes=5)`) that
+/// nothing in the module starts while it starts others of them (a start
+/// commented out beside the live ones), with their names. They run only if
+/// another module calls their `start()` (the caller asks the project).
+pub fn unstarted_tasks(
+    model: &Model<'_>,
+    facts: &ModuleLoop,
+) -> Vec<(ruff_text_size::TextRange, String)> {
+    let mut tasks = Vec::new();
+    for f in &model.scopes.functions {
+        let periodic = f.def.decorator_list.iter().any(|d| {
+            let func = match &d.expression {
+                Expr::Call(c) => &*c.func,
+                other => other,
+            };
+            model
+                .resolve(func, f.parent)
+                .is_some_and(|q| q.ends_with(".ext.tasks.loop"))
+        });
+        if periodic {
+            tasks.push((f.def.range(), f.name().to_string()));
+        }
+    }
+    let started = |name: &str| facts.started.iter().any(|s| s == name);
+    if facts.starts_by_value || !tasks.iter().any(|(_, n)| started(n)) {
+        return Vec::new();
+    }
+    tasks.retain(|(_, n)| !started(n));
+    tasks
 }
 
 /// Code that runs as a script or a command: module level, a `main`, or a

@@ -13,7 +13,12 @@
 //!   process beside it (semantic/second_party.rs). The stall is the statement
 //!   itself: the program would wait for it anyway, and with one connection on
 //!   one thread no statement waits on a lock (the busy wait needs a second
-//!   connection).
+//!   connection). Or any program run by `asyncio.run` whose loop runs one
+//!   coroutine at a time (a tracker that scrapes, writes and sleeps): nothing
+//!   in it starts a task, gathers coroutines, schedules a callback or imports
+//!   an async scheduler, and nothing serves (a Telegram library imported only
+//!   to send messages serves nobody until the program polls or takes a
+//!   webhook). The blocking call then delays only the code that runs next.
 //!
 //! Decided from the whole project (test modules left out): one module serving
 //! others is enough, since its loop is the one the program runs. What is not
@@ -86,9 +91,16 @@ pub fn of_project(view: &ProjectView<'_>) -> LoopUsers {
     let index = view.index.memo(IndexSide::build);
     let own = Some(&*view.own).filter(|m| !super::paths::is_test_module(&m.path));
     let not_own = |i: usize| Some(i) != view.module;
-    let others_of = own.and_then(others).or_else(|| {
-        index
-            .others
+    // A Telegram library serves users only where the program takes updates.
+    let takes_updates = own.is_some_and(|m| m.facts.loop_users.takes_updates)
+        || index.takes_updates.iter().any(|&i| not_own(i));
+    let listed = if takes_updates {
+        &index.others
+    } else {
+        &index.others_no_updates
+    };
+    let others_of = own.and_then(|m| others(m, takes_updates)).or_else(|| {
+        listed
             .iter()
             .find(|(i, _)| not_own(*i))
             .map(|(_, w)| w.clone())
@@ -108,6 +120,14 @@ pub fn of_project(view: &ProjectView<'_>) -> LoopUsers {
     let Some((run, line)) = run else {
         return LoopUsers::Unknown;
     };
+    let aiosqlite = own.is_some_and(|m| m.facts.uses_aiosqlite)
+        || index
+            .connects
+            .iter()
+            .any(|(i, (_, aio))| *aio && Some(*i) != view.module);
+    if aiosqlite {
+        return LoopUsers::Unknown;
+    }
     let how = own
         .and_then(|m| m.facts.loop_users.command_line.clone())
         .or_else(|| {
@@ -117,25 +137,30 @@ pub fn of_project(view: &ProjectView<'_>) -> LoopUsers {
                 .find(|(i, _)| not_own(*i))
                 .map(|(_, h)| h.clone())
         });
-    let Some(how) = how else {
-        return LoopUsers::Unknown;
-    };
     // A second connection can hold the write lock across an await while
     // another statement of the same loop waits for it; with one there is none.
     let counted = |i: usize| index.connects.get(&i).copied().unwrap_or((0, false));
     let (minus, _) = view.module.map_or((0, false), counted);
     let own_connects = own.map_or(0, |m| m.facts.connect_sites);
     let connects = index.total_connects - minus + own_connects;
-    let aiosqlite = own.is_some_and(|m| m.facts.uses_aiosqlite)
-        || index
-            .connects
-            .iter()
-            .any(|(i, (_, aio))| *aio && Some(*i) != view.module);
-    if connects > 1 || aiosqlite {
+    if let Some(how) = how.filter(|_| connects <= 1) {
+        return LoopUsers::OwnTasks(format!(
+            "`{run}` is a command-line program (it reads its command line with {how} and runs its event loop with `asyncio.run` at line {line}): the loop runs only the program's own tasks, nothing serves other users on it, and its one connection is the only one on the database, so the stall is the statement itself"
+        ));
+    }
+    // One coroutine at a time: nothing in the program runs work beside the
+    // coroutine `asyncio.run` awaits (no task, gather, task group, scheduled
+    // callback or async scheduler), so a blocking call delays only the code
+    // that would run next anyway, and no statement of the loop can hold a
+    // lock another one waits for while it is suspended.
+    let concurrent = own
+        .and_then(|m| m.facts.loop_users.concurrent.is_some().then_some(()))
+        .or_else(|| index.concurrent.iter().find(|&&i| not_own(i)).map(|_| ()));
+    if concurrent.is_some() {
         return LoopUsers::Unknown;
     }
     LoopUsers::OwnTasks(format!(
-        "`{run}` is a command-line program (it reads its command line with {how} and runs its event loop with `asyncio.run` at line {line}): the loop runs only the program's own tasks, nothing serves other users on it, and its one connection is the only one on the database, so the stall is the statement itself"
+        "`{run}` runs one coroutine at a time (`asyncio.run` at line {line}, and nothing in the program starts a task, gathers coroutines or schedules a callback on the loop): no one else waits on the loop, so the stall is the statement itself"
     ))
 }
 
@@ -143,6 +168,12 @@ pub fn of_project(view: &ProjectView<'_>) -> LoopUsers {
 /// index order, so a check asks each module once per run, not once per file.
 struct IndexSide {
     others: Vec<(usize, String)>,
+    /// The same when no module takes a chat bot's updates.
+    others_no_updates: Vec<(usize, String)>,
+    /// Modules that take a chat bot's updates.
+    takes_updates: Vec<usize>,
+    /// Modules that run work side by side on the loop.
+    concurrent: Vec<usize>,
     runs_loop: Vec<(usize, (String, usize))>,
     command_line: Vec<(usize, String)>,
     /// Connect sites and aiosqlite use per module that has either.
@@ -154,6 +185,9 @@ impl IndexSide {
     fn build(index: &super::project::ProjectIndex) -> Self {
         let mut side = IndexSide {
             others: Vec::new(),
+            others_no_updates: Vec::new(),
+            takes_updates: Vec::new(),
+            concurrent: Vec::new(),
             runs_loop: Vec::new(),
             command_line: Vec::new(),
             connects: std::collections::HashMap::new(),
@@ -163,8 +197,17 @@ impl IndexSide {
             if super::paths::is_test_module(&m.path) {
                 continue;
             }
-            if let Some(who) = others(m) {
+            if let Some(who) = others(m, true) {
                 side.others.push((i, who));
+            }
+            if let Some(who) = others(m, false) {
+                side.others_no_updates.push((i, who));
+            }
+            if m.facts.loop_users.takes_updates {
+                side.takes_updates.push(i);
+            }
+            if m.facts.loop_users.concurrent.is_some() {
+                side.concurrent.push(i);
             }
             if let Some(line) = m.facts.loop_users.runs_loop {
                 side.runs_loop.push((i, (file_name(m), line)));
@@ -182,12 +225,19 @@ impl IndexSide {
     }
 }
 
-/// The evidence in one module that others share the loop.
-fn others(m: &ModuleSummary) -> Option<String> {
+/// Telegram libraries a program may import only to send messages (a tracker
+/// posting what it found): they serve users only when the program takes the
+/// bot's updates, by polling or a webhook.
+const SENDING_ONLY: &[&str] = &["telegram", "aiogram"];
+
+/// The evidence in one module that others share the loop; `takes_updates`:
+/// the program takes a chat bot's updates somewhere.
+fn others(m: &ModuleSummary, takes_updates: bool) -> Option<String> {
     let file = file_name(m);
     for import in &m.imports {
         let framework = super::second_party::LOOP_FRAMEWORKS
             .iter()
+            .filter(|(p, _)| takes_updates || !SENDING_ONLY.contains(p))
             .find(|(p, _)| matches_prefix(&import.target, p))
             .map(|(p, what)| (p, format!("every other user of {what} waits meanwhile")));
         let serving = || {

@@ -25,6 +25,7 @@ pub mod file_readers;
 pub mod flask_orm;
 pub mod foreign_db;
 pub mod handle_uses;
+pub mod import_failure;
 pub mod import_graph;
 pub mod imports;
 pub mod inert_words;

@@ -14,8 +14,10 @@
 //! - In a script that serves nothing but runs its own loop in module code
 //!   (`init_db()` then `while True: cmd = input(); ...`), its module code
 //!   before that loop and before any thread, task or process it starts.
-//! - discord.py's `on_ready` listener (`@bot.event`, `@commands.Cog.listener()`),
-//!   python-telegram-bot's `post_init(f)`, aiogram 3's `dp.startup.register(f)`.
+//! - discord.py's `on_ready` listener (`@bot.event`, `@commands.Cog.listener()`)
+//!   and a bot class's `async def setup_hook(self)`, python-telegram-bot's
+//!   `post_init(f)`, aiogram 3's `dp.startup.register(f)` and `@dp.startup()`,
+//!   aiogram 2's `start_polling(dp, on_startup=f)`.
 //! - In a function that starts the server or the bot itself (`def main():
 //!   init_db(); Thread(target=poll).start(); app.run()`), its code before the
 //!   first call that serves or starts a thread, task or process.
@@ -196,7 +198,7 @@ fn hooks(model: &Model<'_>, out: &mut Vec<CallRef>) {
         }
         let hook = function.def.decorator_list.iter().any(|d| {
             hook_decorator(&d.expression) || ready_listener(function.name(), &d.expression)
-        });
+        }) || setup_hook(function);
         // `@app.on_event("startup")` over `@repeat_every(seconds=30)`: the hook
         // starts a task that runs the body again and again while serving.
         let periodic = function
@@ -245,8 +247,17 @@ fn hook_decorator(expr: &Expr) -> bool {
         ("on_event" | "listener", Some(c)) => c.arguments.args.first().is_some_and(
             |e| matches!(e, Expr::StringLiteral(s) if HOOK_EVENTS.contains(&s.value.to_str())),
         ),
+        // aiogram 3's `@dp.startup()` / `@router.shutdown()`.
+        ("startup" | "shutdown", Some(c)) => c.arguments.is_empty(),
         (name, _) => HOOK_DECORATORS.contains(&name),
     }
+}
+
+/// discord.py's `async def setup_hook(self)` on a `Bot` or `Client` subclass:
+/// the library awaits it once after login, before it connects to the gateway
+/// and takes any event.
+fn setup_hook(function: &super::scopes::Function<'_>) -> bool {
+    function.name() == "setup_hook" && function.class.is_some() && function.is_async()
 }
 
 /// discord.py's `@bot.event async def on_ready()` and a cog's
@@ -364,8 +375,9 @@ fn starts_serving(model: &Model<'_>, call: &Call<'_>) -> bool {
             receiver,
             "app" | "bot" | "client" | "mcp" | "socketio" | "server" | "application"
         ),
-        // discord.py's `await bot.start(token)`, aiogram 3's `dp.start_polling(bot)`.
-        "start" => matches!(receiver, "bot" | "client"),
+        // discord.py's `await bot.start(token)`, aiogram 3's `dp.start_polling(bot)`;
+        // an APScheduler's `scheduler.start()`: its jobs run from then on.
+        "start" => matches!(receiver, "bot" | "client" | "scheduler" | "sched"),
         _ => false,
     }
 }
