@@ -41,10 +41,15 @@ impl PathIdent {
 
 /// The identity of the path `expr` evaluates to in `scope`.
 pub fn of_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> PathIdent {
+    walked(model, expr, scope).0
+}
+
+/// The identity and the number of walk steps it took.
+fn walked(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> (PathIdent, usize) {
     let mut out = PathIdent::default();
     let mut seen = Seen::default();
     walk(model, expr, scope, 0, &mut out, &mut seen, true);
-    out
+    (out, seen.steps)
 }
 
 /// Expressions already walked in this query. Parameters fan out to every call
@@ -55,11 +60,15 @@ pub fn of_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> PathIde
 /// result, and its `opaque` flag does unless a nested walk drops it (`top`),
 /// which is part of the key.
 #[derive(Default)]
-struct Seen(HashSet<(usize, Option<FuncId>, usize, bool)>);
+struct Seen {
+    walked: HashSet<(usize, Option<FuncId>, usize, bool)>,
+    steps: usize,
+}
 
 impl Seen {
     fn first(&mut self, expr: &Expr, scope: Option<FuncId>, depth: usize, top: bool) -> bool {
-        self.0
+        self.steps += 1;
+        self.walked
             .insert((std::ptr::from_ref(expr) as usize, scope, depth, top))
     }
 }
@@ -345,6 +354,36 @@ fn call_ident(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Five layers of helpers, each calling the one below eight times with its
+    /// own `path` parameter: unremembered, the walk from the innermost `open`
+    /// takes 8^5 steps.
+    #[test]
+    fn a_parameter_passed_on_by_many_calls_is_walked_once() {
+        let mut source = String::from("def f0(path):\n    return open(path)\n");
+        for layer in 1..=6 {
+            source.push_str(&format!("def f{layer}(path):\n"));
+            for _ in 0..8 {
+                source.push_str(&format!("    f{}(path + \"/state.json\")\n", layer - 1));
+            }
+        }
+        let parsed = crate::check::parse(&source).unwrap();
+        let model = Model::build(
+            std::path::Path::new("m.py"),
+            &source,
+            parsed.suite(),
+            parsed.tokens(),
+        );
+        let call = model
+            .calls
+            .iter()
+            .find(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == "open"))
+            .unwrap();
+        let (ident, steps) = walked(&model, &call.expr.arguments.args[0], call.scope);
+        assert!(ident.opaque);
+        assert!(ident.names.contains("state.json"), "{ident:?}");
+        assert!(steps < 2_000, "{steps} steps");
+    }
 
     #[test]
     fn file_names_need_a_stem_and_an_extension() {
