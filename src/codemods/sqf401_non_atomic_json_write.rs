@@ -56,6 +56,17 @@
 //! writer never overwrites a good file: a crash tears only the output being
 //! written, which the crash lost anyway, and is not a checkpoint to resume from.
 //!
+//! Also not reported: a file the function writes only after reading it gave
+//! nothing (it returns what it read when that works), with a value bound after
+//! the read gave up: a token fetched anew, a session got by logging in again
+//! (semantic::refetched). A torn file costs what a missing one does. And a
+//! file whose reader deletes it when it cannot parse it (`except
+//! json.JSONDecodeError: os.remove(p)`) is read as a miss (file_readers).
+//!
+//! Also not reported: a writer whose every call passes a file the person
+//! running the command names with an option the module never reads a file
+//! through (`--output`): an export made on request (`command_outputs.rs`).
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success. An
@@ -82,6 +93,7 @@ use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::project::ProjectIndex;
 use crate::semantic::{path_idents, per_run_names, temporary, visit};
 
+mod command_outputs;
 mod helper_callers;
 mod regenerated;
 
@@ -937,4 +949,6 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || helper_callers::no_caller_reads_back(ctx, call, target)
         || new_file_per_run(ctx, call, target)
         || crate::semantic::created_when_missing::default_when_missing(model, call, target)
+        || crate::semantic::refetched::written_on_miss(model, call, target, call.stmt.range())
+        || command_outputs::named_on_command_line(ctx, call, target)
 }

@@ -74,7 +74,10 @@ impl Codemod for UnthrottledProgressWrite {
                 continue;
             }
             let unit = guarded(loop_stmt, unit_of(model, loop_stmt, stmt, call));
-            if !does_other_work(model, loop_stmt, &unit) || writes_rows_too(model, loop_stmt) {
+            if !does_other_work(model, loop_stmt, &unit)
+                || writes_rows_too(model, loop_stmt)
+                || waits_every_turn(ctx, loop_stmt, &unit)
+            {
                 continue;
             }
             seen.push(stmt.range());
@@ -315,6 +318,38 @@ fn writes_rows_too(model: &Model<'_>, loop_stmt: &Stmt) -> bool {
     let span = TextRange::new(body[0].start(), body[body.len() - 1].end());
     model.calls.iter().any(|c| {
         span.contains_range(c.range()) && effects::sql_write(model, c).is_some_and(|w| !w.progress)
+    })
+}
+
+/// Every turn waits on something far slower than the write: a network call
+/// (directly, or in a project function it calls: an item fetched from an API,
+/// a model asked about it), a subprocess or a sleep, or the items themselves
+/// come over the network (`async for m in client.iter_messages(...)`). The
+/// writes then come one every few seconds at most, however long the list: no
+/// storm, and throttling them would hide real progress.
+fn waits_every_turn(ctx: &Context<'_, '_>, loop_stmt: &Stmt, unit: &[&Stmt]) -> bool {
+    let model = ctx.model;
+    let scope = model.scopes.function_at(loop_stmt.start());
+    if let Stmt::For(f) = loop_stmt {
+        if f.is_async {
+            let items_wait = model.calls_in(scope).any(|c| {
+                f.iter.range().contains_range(c.range())
+                    && crate::semantic::slow::waits(model, c).is_some()
+            });
+            if items_wait {
+                return true;
+            }
+        }
+    }
+    let body = loops::loop_body(loop_stmt);
+    let span = TextRange::new(body[0].start(), body[body.len() - 1].end());
+    model.calls_in(scope).any(|c| {
+        !c.in_lambda
+            && span.contains_range(c.range())
+            && !unit.iter().any(|u| u.range().contains_range(c.range()))
+            && loops::runs_every_iteration(loop_stmt, c.stmt.range())
+            && (crate::semantic::slow::waits(model, c).is_some()
+                || effects::reaches(ctx.project, model, c, |e| e.waits))
     })
 }
 

@@ -56,6 +56,9 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
         if is_file_read(call) {
             effects.file_read = true;
         }
+        if !effects.waits && super::slow::waits(model, call).is_some() {
+            effects.waits = true;
+        }
         if let Some(r) = call_ref(model, call) {
             let escaping = effects.escaping.get_or_insert_default();
             if escapes {

@@ -46,7 +46,7 @@ pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
         }
         out.push(FileRead {
             ident,
-            tolerant: tolerant_reader(model, call),
+            tolerant: tolerant_reader(model, call) || deleting_reader(model, call, path),
             survives: surviving_reader(model, call),
             parses_json: every_parse(model, call, |_, _| true),
             line: model.line_column(call.range().start()).0,
@@ -92,7 +92,7 @@ pub fn parameter_reads(model: &Model<'_>) -> Vec<(String, String)> {
 
 /// The path a call opens for reading: `open(p)`, `open(p, "rb")`,
 /// `aiofiles.open(p)`, `p.open()`, `p.read_text()`, `p.read_bytes()`.
-fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
+pub(crate) fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
     let reading = |mode: Option<&Expr>| match mode {
         None => true,
         Some(Expr::StringLiteral(m)) => !m.value.to_str().contains(['w', 'a', 'x', '+']),
@@ -123,6 +123,80 @@ fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
 /// or skips an item of a listing loses what the file held.
 fn tolerant_reader(model: &Model<'_>, read: &Call<'_>) -> bool {
     every_parse(model, read, guarded_and_skipped)
+}
+
+/// Whether every JSON parse in the reader's function is guarded by a handler
+/// that catches decode errors and deletes the file it read (`except
+/// json.JSONDecodeError: os.remove(p)`): the program throws a torn file away
+/// and makes it again (a token fetched anew, a session cookie got by logging
+/// in again), as it does when the file is missing. A miss, not a lost state.
+fn deleting_reader(model: &Model<'_>, read: &Call<'_>, path: &Expr) -> bool {
+    let path_text = model.slice(path.range());
+    every_parse(model, read, |body, range| {
+        guarded_by(body, range, |h| {
+            !visit::any_stmt(&h.body, |s| matches!(s, Stmt::Raise(_)))
+                && model
+                    .calls_in(read.scope)
+                    .any(|c| h.range().contains_range(c.range()) && deletes(model, c, path_text))
+        })
+    })
+}
+
+/// `os.remove(p)`, `os.unlink(p)`, `p.unlink()` (also with `missing_ok`), of
+/// the path spelled `path_text`, or of `Path(p)`.
+fn deletes(model: &Model<'_>, call: &Call<'_>, path_text: &str) -> bool {
+    let same = |e: &Expr| {
+        let text = model.slice(e.range());
+        text == path_text
+            || matches!(e, Expr::Call(c) if c.arguments.args.len() == 1
+                && model.slice(c.arguments.args[0].range()) == path_text)
+    };
+    if matches!(call.qualified(), Some("os.remove" | "os.unlink")) {
+        return call.argument(0, "path").is_some_and(same);
+    }
+    match &*call.expr.func {
+        Expr::Attribute(a) if a.attr.as_str() == "unlink" => same(&a.value),
+        _ => false,
+    }
+}
+
+/// The innermost `try` around the parse at `range` whose handlers catch decode
+/// errors: whether each of those handlers passes `ok`.
+fn guarded_by(
+    body: &[Stmt],
+    range: TextRange,
+    ok: impl Fn(&ast::ExceptHandlerExceptHandler) -> bool,
+) -> bool {
+    let mut path = Vec::new();
+    if !path_to(body, range, &mut path) {
+        return false;
+    }
+    for &(suite, i) in path.iter().rev() {
+        let Stmt::Try(t) = &suite[i] else {
+            continue;
+        };
+        let in_body = t
+            .body
+            .first()
+            .zip(t.body.last())
+            .is_some_and(|(a, b)| TextRange::new(a.start(), b.end()).contains_range(range));
+        if !in_body {
+            continue;
+        }
+        let handlers: Vec<&ast::ExceptHandlerExceptHandler> = t
+            .handlers
+            .iter()
+            .map(|h| match h {
+                ast::ExceptHandler::ExceptHandler(h) => h,
+            })
+            .filter(|h| catches_decode_error(h.type_.as_deref()))
+            .collect();
+        if handlers.is_empty() {
+            continue;
+        }
+        return handlers.into_iter().all(ok);
+    }
+    false
 }
 
 /// Whether every JSON parse in the reader's function is guarded by a handler

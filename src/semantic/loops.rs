@@ -65,6 +65,40 @@ pub fn runs_every_iteration(loop_stmt: &Stmt, target: TextRange) -> bool {
     }
 }
 
+/// Whether every turn of `loop_stmt` that reaches `target` then leaves the
+/// function (a `return` or `raise` after it, in a suite around it inside the
+/// loop) or, when `break_leaves`, the loop: the code at `target` runs at most
+/// once per pass over the loop. A request handler that finds the item it
+/// wants, starts one rebuild thread and returns starts one thread per call,
+/// not one per item.
+pub fn leaves_after(loop_stmt: &Stmt, target: TextRange, break_leaves: bool) -> bool {
+    let mut suite = loop_body(loop_stmt);
+    loop {
+        let Some(i) = suite.iter().position(|s| s.range().contains_range(target)) else {
+            return false;
+        };
+        let leaves = |s: &Stmt| {
+            matches!(s, Stmt::Return(_) | Stmt::Raise(_))
+                || (break_leaves && matches!(s, Stmt::Break(_)))
+        };
+        // `return start(x)`: the statement itself leaves.
+        if leaves(&suite[i]) || suite[i + 1..].iter().any(leaves) {
+            return true;
+        }
+        if suite[i].range() == target {
+            return false;
+        }
+        let inner = crate::semantic::visit::block_suites(&suite[i]);
+        let Some(next) = inner
+            .into_iter()
+            .find(|s| s.iter().any(|st| st.range().contains_range(target)))
+        else {
+            return false;
+        };
+        suite = next;
+    }
+}
+
 /// `for attempt in range(5): try: ...; break / else: break` (or `else: return`) and `while True` with
 /// a `break` after success: a loop that repeats one piece of work until it works.
 pub fn is_retry_loop(stmt: &Stmt) -> bool {

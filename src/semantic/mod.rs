@@ -66,6 +66,7 @@ pub mod pragma_order;
 pub mod project;
 pub mod project_lock_holders;
 pub mod read_dependence;
+pub mod refetched;
 pub mod refs;
 pub mod routes;
 pub mod scoped_sessions;

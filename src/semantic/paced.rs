@@ -54,7 +54,7 @@ pub fn in_paced_loop(
 }
 
 /// A call that pauses for at least [`MIN_PAUSE`]: a sleep, or `<event>.wait(t)`.
-fn pause(model: &Model<'_>, call: &Call<'_>) -> bool {
+pub(crate) fn pause(model: &Model<'_>, call: &Call<'_>) -> bool {
     let seconds = if call.qualified().is_some_and(|q| SLEEPS.contains(&q)) {
         call.argument(0, "seconds")
             .or_else(|| call.argument(0, "delay"))

@@ -169,3 +169,115 @@ fn in_loop_within(
                 .any(|suite| in_loop_within(suite, span, at))
     })
 }
+
+/// Packages whose clients talk to a remote service: a call on an object one of
+/// them made (`client = OpenAI()`, `self.tg = TelegramClient(...)`) waits on
+/// the network for as long as the service takes.
+const REMOTE_CLIENT_PACKAGES: &[&str] = &[
+    "openai",
+    "anthropic",
+    "boto3",
+    "botocore",
+    "google",
+    "googleapiclient",
+    "cohere",
+    "mistralai",
+    "groq",
+    "ollama",
+    "telethon",
+    "pyrogram",
+    "tweepy",
+    "praw",
+    "spotipy",
+    "yt_dlp",
+    "youtube_dl",
+    "aiohttp",
+    "httpx",
+    "requests",
+    "paramiko",
+    "ftplib",
+    "imaplib",
+];
+
+/// What a call waits for that takes far longer than a local write: a network
+/// request (an HTTP call, a call on a remote service's client), a subprocess,
+/// or a sleep of a second or more (paced::pause). File I/O is left out: a
+/// small file is read in microseconds.
+/// Only the call itself, not the functions it calls (see [`waits_in`]).
+pub fn waits(model: &Model<'_>, call: &Call<'_>) -> Option<&'static str> {
+    match slow_call_depth(model, call, 3) {
+        // A pause of a second or more; a short one stands for a little work.
+        Some("sleeps") if super::paced::pause(model, call) => return Some("sleeps"),
+        Some(
+            what @ ("makes an HTTP request"
+            | "runs a subprocess"
+            | "talks to a mail server"
+            | "opens a network connection"),
+        ) => return Some(what),
+        _ => {}
+    }
+    if let Some(q) = call.qualified() {
+        let root = q.split('.').next().unwrap_or("");
+        if REMOTE_CLIENT_PACKAGES.contains(&root) && q.contains('.') && !is_constructor(q) {
+            return Some("calls a remote service");
+        }
+    }
+    let mut func = &*call.expr.func;
+    let mut through_self = false;
+    while let Expr::Attribute(a) = func {
+        if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") {
+            through_self = true;
+            break;
+        }
+        func = &a.value;
+    }
+    let made_by: Vec<String> = match (func, through_self) {
+        (Expr::Attribute(a), true) => model
+            .assignments
+            .iter()
+            .filter(
+                |x| matches!(&x.target, super::model::Target::SelfAttr(n) if n == a.attr.as_str()),
+            )
+            .filter_map(|x| constructor_of(model, x.value, x.scope))
+            .collect(),
+        (Expr::Name(root), false) if !std::ptr::eq(func, &*call.expr.func) => model
+            .assignments_of(call.scope, root.id.as_str())
+            .iter()
+            .filter_map(|x| constructor_of(model, x.value, x.scope))
+            .collect(),
+        _ => Vec::new(),
+    };
+    made_by
+        .iter()
+        .any(|q| REMOTE_CLIENT_PACKAGES.contains(&q.split('.').next().unwrap_or("")))
+        .then_some("calls a remote service")
+}
+
+/// The qualified name of what made `value` (`OpenAI(...)` → `openai.OpenAI`).
+fn constructor_of(model: &Model<'_>, value: &Expr, scope: Option<FuncId>) -> Option<String> {
+    let value = match value {
+        Expr::Await(a) => &*a.value,
+        other => other,
+    };
+    let Expr::Call(c) = value else { return None };
+    model.resolve(&c.func, scope)
+}
+
+/// `openai.OpenAI`, `boto3.client`, `requests.Session`: making a client sends nothing.
+fn is_constructor(q: &str) -> bool {
+    let last = q.rsplit('.').next().unwrap_or("");
+    last.starts_with(|c: char| c.is_ascii_uppercase())
+        || matches!(last, "client" | "resource" | "session" | "Session")
+}
+
+/// Whether a call of `scope` inside `span` waits ([`waits`]).
+pub fn waits_in(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    span: ruff_text_size::TextRange,
+) -> Option<&'static str> {
+    model
+        .calls_in(scope)
+        .filter(|c| !c.in_lambda && span.contains_range(c.range()))
+        .find_map(|c| waits(model, c))
+}

@@ -256,9 +256,15 @@ fn looks_like_pool(model: &Model<'_>, call: &Call<'_>) -> Option<SpawnKind> {
     }
 }
 
+/// The start runs once per item: in a loop (one that goes on to the next
+/// item after starting: a handler that starts one thread and returns from
+/// inside its loop starts one per call), or in a comprehension.
 fn in_loop(model: &Model<'_>, call: &Call<'_>) -> bool {
-    !loops::enclosing_loops(model.suite, call.stmt.range()).is_empty()
-        || loops::in_comprehension(call.stmt, call.range())
+    let around = loops::enclosing_loops(model.suite, call.stmt.range());
+    let repeats = around
+        .first()
+        .is_some_and(|&inner| !loops::leaves_after(inner, call.stmt.range(), around.len() == 1));
+    repeats || loops::in_comprehension(call.stmt, call.range())
 }
 
 /// How a function passed by reference can be named across files.

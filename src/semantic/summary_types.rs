@@ -68,6 +68,9 @@ pub struct Effects {
     pub file_write: bool,
     /// Reads a checkpoint-like file: a JSON/pickle load from a file.
     pub file_read: bool,
+    /// Waits on something far slower than a local write: a network request,
+    /// a remote service's client, a subprocess or a sleep (slow::waits).
+    pub waits: bool,
     /// A generator that commits after it yields: a request-scoped connection
     /// dependency whose commit runs when the request is done with it.
     pub commits_after_yield: bool,

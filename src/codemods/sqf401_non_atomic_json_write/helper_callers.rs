@@ -147,7 +147,7 @@ pub(super) fn no_caller_reads_back(ctx: &Context<'_, '_>, call: &Call<'_>, targe
 /// The parameter whose value the path is: the parameter itself (never
 /// reassigned), a wrapping of it (`Path(p)`, `str(p)`, `os.path.abspath(p)`,
 /// `p.expanduser()`), or a local name assigned once from such a wrapping.
-fn parameter_behind<'a>(
+pub(super) fn parameter_behind<'a>(
     model: &Model<'a>,
     expr: &'a Expr,
     scope: FuncId,
