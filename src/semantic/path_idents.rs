@@ -6,12 +6,15 @@
 //! checkpoint rules tell the file a program reads back from one it only writes.
 
 use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
 
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
-use super::model::{AssignKind, Model, Target};
-use super::scopes::FuncId;
+use super::model::{AssignKind, Model};
+use super::scopes::{ClassId, FuncId};
 use super::strings::{Piece, string_value};
 
 /// How deep names, attributes and helpers are followed.
@@ -37,6 +40,50 @@ impl PathIdent {
         self.keys.extend(other.keys);
         self.opaque |= other.opaque;
     }
+}
+
+/// What a parameter or a `self` attribute names, by depth: the same for every
+/// expression that reaches it, and reached once per call passing it. Without
+/// this memo, a parameter handed on through a chain of helpers was walked again
+/// for every call of every helper of the chain (exponential in its length).
+#[derive(Default)]
+struct Memo {
+    parameters: Mutex<FxHashMap<(FuncId, String, usize), PathIdent>>,
+    attributes: Mutex<FxHashMap<(ClassId, String, usize), PathIdent>>,
+}
+
+/// `out` gains the memo's answer for `key`, computed by `compute` when missing.
+/// The lock is not held while computing: a walk may ask other keys.
+fn memoized<K: std::hash::Hash + Eq>(
+    table: &Mutex<FxHashMap<K, PathIdent>>,
+    key: K,
+    out: &mut PathIdent,
+    compute: impl FnOnce(&mut PathIdent),
+) {
+    if let Some(found) = table.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        out.names.extend(found.names.iter().cloned());
+        out.keys.extend(found.keys.iter().cloned());
+        out.opaque |= found.opaque;
+        return;
+    }
+    let mut fresh = PathIdent::default();
+    compute(&mut fresh);
+    out.names.extend(fresh.names.iter().cloned());
+    out.keys.extend(fresh.keys.iter().cloned());
+    out.opaque |= fresh.opaque;
+    table
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, fresh);
+}
+
+/// Drops what the memo holds: the module's facts ask about every call's
+/// arguments at once, later questions are few, and a generated module's
+/// answers would otherwise be held as long as its model.
+pub fn forget(model: &Model<'_>) {
+    let memo = model.path_memo(Memo::default);
+    *memo.parameters.lock().unwrap_or_else(|e| e.into_inner()) = FxHashMap::default();
+    *memo.attributes.lock().unwrap_or_else(|e| e.into_inner()) = FxHashMap::default();
 }
 
 /// The identity of the path `expr` evaluates to in `scope`.
@@ -191,6 +238,22 @@ fn name_ident(
 /// A parameter: its default and what this module's own calls pass. Callers in
 /// other modules may pass anything, so the identity is opaque.
 fn parameter(model: &Model<'_>, function: FuncId, param: &str, depth: usize, out: &mut PathIdent) {
+    let memo = model.path_memo(Memo::default);
+    memoized(
+        &memo.parameters,
+        (function, param.to_string(), depth),
+        out,
+        |out| parameter_uncached(model, function, param, depth, out),
+    );
+}
+
+fn parameter_uncached(
+    model: &Model<'_>,
+    function: FuncId,
+    param: &str,
+    depth: usize,
+    out: &mut PathIdent,
+) {
     out.opaque = true;
     let f = model.scopes.function(function);
     let def = f.def;
@@ -232,14 +295,21 @@ fn self_attribute(
     let Some(class) = model.scopes.enclosing_class(scope) else {
         return;
     };
-    for a in &model.assignments {
-        if matches!(&a.target, Target::SelfAttr(n) if n == name)
-            && a.kind == AssignKind::Assign
-            && model.scopes.enclosing_class(a.scope) == Some(class)
-        {
-            walk(model, a.value, a.scope, depth + 1, out);
-        }
-    }
+    let memo = model.path_memo(Memo::default);
+    memoized(
+        &memo.attributes,
+        (class, name.to_string(), depth),
+        out,
+        |out| {
+            for a in model.self_attr_assignments(name) {
+                if a.kind == AssignKind::Assign
+                    && model.scopes.enclosing_class(a.scope) == Some(class)
+                {
+                    walk(model, a.value, a.scope, depth + 1, out);
+                }
+            }
+        },
+    );
 }
 
 /// Path builders keep their parts' identity (`Path(d) / "x.json"`,
