@@ -115,6 +115,16 @@ pub fn shadowed_definitions(suite: &[Stmt]) -> Vec<(TextRange, String)> {
 }
 
 fn shadowed_in(suite: &[Stmt], out: &mut Vec<(TextRange, String)>) {
+    // Per statement, the next sibling defining the same name: found in one pass
+    // from the end, not by a scan of the rest of the suite per definition
+    // (quadratic in a generated module of thousands of functions).
+    let mut next_same: Vec<Option<usize>> = vec![None; suite.len()];
+    let mut last_seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (i, stmt) in suite.iter().enumerate().rev() {
+        if let Some(name) = defined_name(stmt) {
+            next_same[i] = last_seen.insert(name, i);
+        }
+    }
     for (i, stmt) in suite.iter().enumerate() {
         if let Stmt::ClassDef(class) = stmt {
             shadowed_in(&class.body, out);
@@ -125,11 +135,7 @@ fn shadowed_in(suite: &[Stmt], out: &mut Vec<(TextRange, String)>) {
         if !registers_nothing(stmt) {
             continue;
         }
-        let Some(later) = suite[i + 1..]
-            .iter()
-            .position(|s| defined_name(s) == Some(name))
-            .map(|k| i + 1 + k)
-        else {
+        let Some(later) = next_same[i] else {
             continue;
         };
         let between = &suite[i + 1..later];

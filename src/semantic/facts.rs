@@ -47,6 +47,9 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
     }
     let (json_passes, call_counts) = json_passes(model);
     let (path_passes, all_call_counts) = path_passes(model);
+    let file_reads = super::file_readers::of_module(model);
+    // The path identities asked for above are not asked again for most modules.
+    super::path_idents::forget(model);
     ModuleFacts {
         entries,
         databases: databases::opens(model)
@@ -68,7 +71,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .calls
             .iter()
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
-        file_reads: super::file_readers::of_module(model),
+        file_reads,
         same_thread_globals: same_thread_globals(model),
         cli_commands: super::entry_points::registered_commands(model)
             .into_iter()

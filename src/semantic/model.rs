@@ -179,7 +179,8 @@ pub struct Model<'a> {
     /// Positions in `assignments` of each scope's assignments to each plain
     /// name, in order: generated modules make thousands of assignments in one
     /// scope, and a lookup per expression must not scan them all.
-    assignments_by_name: FastMap<(Option<FuncId>, String), Vec<usize>>,
+    /// Keyed by scope, then name, so that a lookup by `&str` allocates nothing.
+    assignments_by_name: FastMap<Option<FuncId>, FastMap<String, Vec<usize>>>,
     /// The first call of each range (`call_at`).
     call_by_range: FastMap<TextRange, usize>,
     /// Names each function assigns (with or without `global`).
@@ -203,6 +204,10 @@ pub struct Model<'a> {
     scope_memo: std::sync::OnceLock<Vec<std::sync::atomic::AtomicU8>>,
     /// Whether the module reads its command line at all (`entry_points::runs_once`).
     reads_command_line: std::sync::OnceLock<bool>,
+    /// Answers one semantic module keeps per module (`path_idents`: what a
+    /// parameter or a `self` attribute names, asked once per call passing it),
+    /// typed by that module, built on first use.
+    path_memo: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 impl<'a> Model<'a> {
@@ -238,6 +243,7 @@ impl<'a> Model<'a> {
                 call_memo: std::sync::OnceLock::new(),
                 scope_memo: std::sync::OnceLock::new(),
                 reads_command_line: std::sync::OnceLock::new(),
+                path_memo: std::sync::OnceLock::new(),
             },
             scope: None,
             class: None,
@@ -269,7 +275,9 @@ impl<'a> Model<'a> {
             if let Target::Name(name) = &a.target {
                 model
                     .assignments_by_name
-                    .entry((a.scope, name.clone()))
+                    .entry(a.scope)
+                    .or_default()
+                    .entry(name.clone())
                     .or_default()
                     .push(i);
             }
@@ -454,10 +462,24 @@ impl<'a> Model<'a> {
         name: &str,
         offset: TextSize,
     ) -> Option<&Assignment<'a>> {
-        self.assignment_positions_in(scope)
+        // Only the scope's own assignments to the name, not all of the scope's.
+        self.assignments_named_in(scope, name)
+            .rfind(|a| a.stmt.start() < offset)
+    }
+
+    /// The assignments to the plain name `name` made in `scope` itself (not in
+    /// the scopes around it), in order; looked up, not scanned for.
+    pub fn assignments_named_in(
+        &self,
+        scope: Option<FuncId>,
+        name: &str,
+    ) -> impl DoubleEndedIterator<Item = &Assignment<'a>> {
+        self.assignments_by_name
+            .get(&scope)
+            .and_then(|names| names.get(name))
+            .map_or(&[][..], Vec::as_slice)
             .iter()
             .map(|&i| &self.assignments[i])
-            .rfind(|a| a.stmt.start() < offset && matches!(&a.target, Target::Name(n) if n == name))
     }
 
     /// The memo byte of `scope` (see `scope_memo`).
@@ -559,12 +581,36 @@ impl<'a> Model<'a> {
 
     /// Where a name is bound in the nearest scope that binds it: its assignments there.
     pub fn assignments_of(&self, scope: Option<FuncId>, name: &str) -> Vec<&Assignment<'a>> {
-        for s in self.scopes.chain(scope) {
-            if let Some(found) = self.assignments_by_name.get(&(s, name.to_string())) {
-                return found.iter().map(|&i| &self.assignments[i]).collect();
+        self.assignment_positions_of(scope, name)
+            .iter()
+            .map(|&i| &self.assignments[i])
+            .collect()
+    }
+
+    /// [`Self::assignments_of`] as positions in `assignments`, without a vector.
+    pub fn assignment_positions_of(&self, scope: Option<FuncId>, name: &str) -> &[usize] {
+        let mut current = scope;
+        loop {
+            if let Some(found) = self
+                .assignments_by_name
+                .get(&current)
+                .and_then(|names| names.get(name))
+            {
+                return found;
+            }
+            match current {
+                Some(id) => current = self.scopes.functions[id].parent,
+                None => return &[],
             }
         }
-        Vec::new()
+    }
+
+    /// `compute`'s per-module memo (see `path_memo`), made on first use.
+    pub fn path_memo<T: std::any::Any + Send + Sync>(&self, make: impl FnOnce() -> T) -> &T {
+        self.path_memo
+            .get_or_init(|| Box::new(make()))
+            .downcast_ref()
+            .expect("one type of memo per model")
     }
 }
 

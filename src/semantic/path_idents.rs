@@ -5,13 +5,16 @@
 //! A writer and a reader of one file share a name or a symbol; this is how the
 //! checkpoint rules tell the file a program reads back from one it only writes.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
 
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
-use super::model::{AssignKind, Model, Target};
-use super::scopes::FuncId;
+use super::model::{AssignKind, Model};
+use super::scopes::{ClassId, FuncId};
 use super::strings::{Piece, string_value};
 
 /// How deep names, attributes and helpers are followed.
@@ -39,38 +42,55 @@ impl PathIdent {
     }
 }
 
+/// What a parameter or a `self` attribute names, by depth: the same for every
+/// expression that reaches it, and reached once per call passing it. Without
+/// this memo, a parameter handed on through a chain of helpers was walked again
+/// for every call of every helper of the chain (exponential in its length).
+#[derive(Default)]
+struct Memo {
+    parameters: Mutex<FxHashMap<(FuncId, String, usize), PathIdent>>,
+    attributes: Mutex<FxHashMap<(ClassId, String, usize), PathIdent>>,
+}
+
+/// `out` gains the memo's answer for `key`, computed by `compute` when missing.
+/// The lock is not held while computing: a walk may ask other keys.
+fn memoized<K: std::hash::Hash + Eq>(
+    table: &Mutex<FxHashMap<K, PathIdent>>,
+    key: K,
+    out: &mut PathIdent,
+    compute: impl FnOnce(&mut PathIdent),
+) {
+    if let Some(found) = table.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        out.names.extend(found.names.iter().cloned());
+        out.keys.extend(found.keys.iter().cloned());
+        out.opaque |= found.opaque;
+        return;
+    }
+    let mut fresh = PathIdent::default();
+    compute(&mut fresh);
+    out.names.extend(fresh.names.iter().cloned());
+    out.keys.extend(fresh.keys.iter().cloned());
+    out.opaque |= fresh.opaque;
+    table
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, fresh);
+}
+
+/// Drops what the memo holds: the module's facts ask about every call's
+/// arguments at once, later questions are few, and a generated module's
+/// answers would otherwise be held as long as its model.
+pub fn forget(model: &Model<'_>) {
+    let memo = model.path_memo(Memo::default);
+    *memo.parameters.lock().unwrap_or_else(|e| e.into_inner()) = FxHashMap::default();
+    *memo.attributes.lock().unwrap_or_else(|e| e.into_inner()) = FxHashMap::default();
+}
+
 /// The identity of the path `expr` evaluates to in `scope`.
 pub fn of_expr(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> PathIdent {
-    walked(model, expr, scope).0
-}
-
-/// The identity and the number of walk steps it took.
-fn walked(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> (PathIdent, usize) {
     let mut out = PathIdent::default();
-    let mut seen = Seen::default();
-    walk(model, expr, scope, 0, &mut out, &mut seen, true);
-    (out, seen.steps)
-}
-
-/// Expressions already walked in this query. Parameters fan out to every call
-/// of their function and names to every assignment, so without it the walk is
-/// exponential in `MAX_DEPTH` (a recursive helper passing its own parameter on
-/// took minutes in a 170-file project). A second visit of one expression in one
-/// scope at one depth adds nothing: every walk's names and keys reach the
-/// result, and its `opaque` flag does unless a nested walk drops it (`top`),
-/// which is part of the key.
-#[derive(Default)]
-struct Seen {
-    walked: HashSet<(usize, Option<FuncId>, usize, bool)>,
-    steps: usize,
-}
-
-impl Seen {
-    fn first(&mut self, expr: &Expr, scope: Option<FuncId>, depth: usize, top: bool) -> bool {
-        self.steps += 1;
-        self.walked
-            .insert((std::ptr::from_ref(expr) as usize, scope, depth, top))
-    }
+    walk(model, expr, scope, 0, &mut out);
+    out
 }
 
 /// File names in a literal: path components with a name before an extension
@@ -86,41 +106,38 @@ pub fn file_names(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn walk(
-    model: &Model<'_>,
-    expr: &Expr,
-    scope: Option<FuncId>,
-    depth: usize,
-    out: &mut PathIdent,
-    seen: &mut Seen,
-    top: bool,
-) {
-    if depth > MAX_DEPTH || !seen.first(expr, scope, depth, top) {
+#[cfg(test)]
+thread_local! {
+    static WALKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn walk(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, depth: usize, out: &mut PathIdent) {
+    #[cfg(test)]
+    WALKS.with(|w| w.set(w.get() + 1));
+    if depth > MAX_DEPTH {
         return;
     }
     match expr {
-        Expr::StringLiteral(_) | Expr::FString(_) => {
-            literal(model, expr, scope, depth, out, seen, top)
-        }
+        Expr::StringLiteral(_) | Expr::FString(_) => literal(model, expr, scope, depth, out),
         // `"media_%s.json" % key`: like an f-string, the key varies the name,
         // not which file it is (a parameter there does not make it opaque).
         Expr::BinOp(bin)
             if bin.op == ast::Operator::Mod && spells_file_name(model, expr, scope) =>
         {
-            literal(model, expr, scope, depth, out, seen, top);
+            literal(model, expr, scope, depth, out);
         }
         Expr::BinOp(bin) => {
             if bin.op == ast::Operator::Add {
-                literal(model, expr, scope, depth, out, seen, top);
+                literal(model, expr, scope, depth, out);
             }
-            walk(model, &bin.left, scope, depth + 1, out, seen, top);
-            walk(model, &bin.right, scope, depth + 1, out, seen, top);
+            walk(model, &bin.left, scope, depth + 1, out);
+            walk(model, &bin.right, scope, depth + 1, out);
         }
-        Expr::Name(name) => name_ident(model, name, scope, depth, out, seen, top),
+        Expr::Name(name) => name_ident(model, name, scope, depth, out),
         Expr::Attribute(attr) => {
             out.keys.insert(attr.attr.to_string());
             if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") {
-                self_attribute(model, attr.attr.as_str(), scope, depth, out, seen, top);
+                self_attribute(model, attr.attr.as_str(), scope, depth, out);
             }
         }
         Expr::Subscript(sub) => {
@@ -133,17 +150,17 @@ fn walk(
             if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "format")
                 && spells_file_name(model, expr, scope) =>
         {
-            literal(model, expr, scope, depth, out, seen, top);
+            literal(model, expr, scope, depth, out);
         }
-        Expr::Call(call) => call_ident(model, call, scope, depth, out, seen, top),
+        Expr::Call(call) => call_ident(model, call, scope, depth, out),
         Expr::BoolOp(op) => {
             for v in &op.values {
-                walk(model, v, scope, depth + 1, out, seen, top);
+                walk(model, v, scope, depth + 1, out);
             }
         }
         Expr::If(e) => {
-            walk(model, &e.body, scope, depth + 1, out, seen, top);
-            walk(model, &e.orelse, scope, depth + 1, out, seen, top);
+            walk(model, &e.body, scope, depth + 1, out);
+            walk(model, &e.orelse, scope, depth + 1, out);
         }
         _ => {}
     }
@@ -155,8 +172,6 @@ fn literal(
     scope: Option<FuncId>,
     depth: usize,
     out: &mut PathIdent,
-    seen: &mut Seen,
-    _top: bool,
 ) {
     let Some(value) = string_value(model, expr, scope, expr.start()) else {
         return;
@@ -168,7 +183,7 @@ fn literal(
         // The folder's or the key's own symbol is part of the identity;
         // a run id or a key passed in varies the name, not which file it is.
         let mut inner = PathIdent::default();
-        walk(model, hole, scope, depth + 1, &mut inner, seen, false);
+        walk(model, hole, scope, depth + 1, &mut inner);
         out.names.extend(inner.names);
         out.keys.extend(inner.keys);
     }
@@ -201,8 +216,6 @@ fn name_ident(
     scope: Option<FuncId>,
     depth: usize,
     out: &mut PathIdent,
-    seen: &mut Seen,
-    top: bool,
 ) {
     let id = name.id.as_str();
     let assignments = model.assignments_of(scope, id);
@@ -215,13 +228,13 @@ fn name_ident(
             // `for f in out.glob("*_summary.json"):` reads what the pattern names.
             let whole = matches!(a.kind, AssignKind::Assign | AssignKind::ForLoop);
             if whole && matches!(a.target_expr, Expr::Name(_)) {
-                walk(model, a.value, a.scope, depth + 1, out, seen, top);
+                walk(model, a.value, a.scope, depth + 1, out);
             }
         }
         return;
     }
     if let Some(function) = scope.filter(|&s| model.scopes.function(s).has_parameter(id)) {
-        parameter(model, function, id, depth, out, seen, top);
+        parameter(model, function, id, depth, out);
         return;
     }
     if model.imports.lookup_in(id, scope).is_some() {
@@ -231,14 +244,22 @@ fn name_ident(
 
 /// A parameter: its default and what this module's own calls pass. Callers in
 /// other modules may pass anything, so the identity is opaque.
-fn parameter(
+fn parameter(model: &Model<'_>, function: FuncId, param: &str, depth: usize, out: &mut PathIdent) {
+    let memo = model.path_memo(Memo::default);
+    memoized(
+        &memo.parameters,
+        (function, param.to_string(), depth),
+        out,
+        |out| parameter_uncached(model, function, param, depth, out),
+    );
+}
+
+fn parameter_uncached(
     model: &Model<'_>,
     function: FuncId,
     param: &str,
     depth: usize,
     out: &mut PathIdent,
-    seen: &mut Seen,
-    top: bool,
 ) {
     out.opaque = true;
     let f = model.scopes.function(function);
@@ -249,7 +270,7 @@ fn parameter(
         .find(|p| p.parameter.name.as_str() == param)
         .and_then(|p| p.default.as_deref())
     {
-        walk(model, default, f.parent, depth + 1, out, seen, top);
+        walk(model, default, f.parent, depth + 1, out);
     }
     let Some(position) = f.params.iter().position(|p| p == param) else {
         return;
@@ -265,7 +286,7 @@ fn parameter(
     };
     for call in model.calls_named(&callee) {
         if let Some(arg) = call.argument(position, param) {
-            walk(model, arg, call.scope, depth + 1, out, seen, top);
+            walk(model, arg, call.scope, depth + 1, out);
         }
     }
 }
@@ -277,20 +298,25 @@ fn self_attribute(
     scope: Option<FuncId>,
     depth: usize,
     out: &mut PathIdent,
-    seen: &mut Seen,
-    top: bool,
 ) {
     let Some(class) = model.scopes.enclosing_class(scope) else {
         return;
     };
-    for a in &model.assignments {
-        if matches!(&a.target, Target::SelfAttr(n) if n == name)
-            && a.kind == AssignKind::Assign
-            && model.scopes.enclosing_class(a.scope) == Some(class)
-        {
-            walk(model, a.value, a.scope, depth + 1, out, seen, top);
-        }
-    }
+    let memo = model.path_memo(Memo::default);
+    memoized(
+        &memo.attributes,
+        (class, name.to_string(), depth),
+        out,
+        |out| {
+            for a in model.self_attr_assignments(name) {
+                if a.kind == AssignKind::Assign
+                    && model.scopes.enclosing_class(a.scope) == Some(class)
+                {
+                    walk(model, a.value, a.scope, depth + 1, out);
+                }
+            }
+        },
+    );
 }
 
 /// Path builders keep their parts' identity (`Path(d) / "x.json"`,
@@ -302,8 +328,6 @@ fn call_ident(
     scope: Option<FuncId>,
     depth: usize,
     out: &mut PathIdent,
-    seen: &mut Seen,
-    top: bool,
 ) {
     let helper = match &*call.func {
         Expr::Name(n) => model.scopes.module_function(n.id.as_str()),
@@ -321,15 +345,7 @@ fn call_ident(
         super::visit::returned_values(&def.body, &mut returns);
         for value in returns {
             let mut inner = PathIdent::default();
-            walk(
-                model,
-                value,
-                Some(helper),
-                depth + 1,
-                &mut inner,
-                seen,
-                false,
-            );
+            walk(model, value, Some(helper), depth + 1, &mut inner);
             // The helper's own parameters are this call's arguments.
             inner.opaque = false;
             out.extend(inner);
@@ -337,17 +353,17 @@ fn call_ident(
         // A key passed to the helper varies the name, not which kind of file it is.
         for arg in &*call.arguments.args {
             let mut inner = PathIdent::default();
-            walk(model, arg, scope, depth + 1, &mut inner, seen, false);
+            walk(model, arg, scope, depth + 1, &mut inner);
             inner.opaque = false;
             out.extend(inner);
         }
         return;
     }
     if let Expr::Attribute(a) = &*call.func {
-        walk(model, &a.value, scope, depth + 1, out, seen, top);
+        walk(model, &a.value, scope, depth + 1, out);
     }
     for arg in &*call.arguments.args {
-        walk(model, arg, scope, depth + 1, out, seen, top);
+        walk(model, arg, scope, depth + 1, out);
     }
 }
 
@@ -355,7 +371,7 @@ fn call_ident(
 mod tests {
     use super::*;
 
-    /// Five layers of helpers, each calling the one below eight times with its
+    /// Six layers of helpers, each calling the one below eight times with its
     /// own `path` parameter: unremembered, the walk from the innermost `open`
     /// takes 8^5 steps.
     #[test]
@@ -379,7 +395,9 @@ mod tests {
             .iter()
             .find(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == "open"))
             .unwrap();
-        let (ident, steps) = walked(&model, &call.expr.arguments.args[0], call.scope);
+        WALKS.with(|w| w.set(0));
+        let ident = of_expr(&model, &call.expr.arguments.args[0], call.scope);
+        let steps = WALKS.with(std::cell::Cell::get);
         assert!(ident.opaque);
         assert!(ident.names.contains("state.json"), "{ident:?}");
         assert!(steps < 2_000, "{steps} steps");

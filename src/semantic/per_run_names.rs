@@ -25,14 +25,16 @@ const UNIQUE_PER_RUN: &[&str] = &[
 /// back), calls something in [`UNIQUE_PER_RUN`].
 pub fn named_per_run(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, depth: usize) -> bool {
     let text = model.slice(expr.range());
-    if UNIQUE_PER_RUN.iter().any(|m| text.contains(m)) {
+    // Every marker opens a call: a text without `(` (most arguments are names)
+    // needs no search for each of them.
+    if text.contains('(') && UNIQUE_PER_RUN.iter().any(|m| text.contains(m)) {
         return true;
     }
     depth > 0
         && super::import_graph::words(text).any(|word| {
             model
-                .assignments_of(scope, word)
+                .assignment_positions_of(scope, word)
                 .iter()
-                .any(|a| named_per_run(model, a.value, scope, depth - 1))
+                .any(|&i| named_per_run(model, model.assignments[i].value, scope, depth - 1))
         })
 }

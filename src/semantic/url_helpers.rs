@@ -14,7 +14,7 @@
 use ruff_python_ast::Expr;
 use ruff_text_size::{Ranged, TextSize};
 
-use super::model::{AssignKind, Model, Target};
+use super::model::{AssignKind, Model};
 use super::scopes::FuncId;
 use super::sqlite_urls::{UrlKind, url_kind};
 use super::strings::{Piece, string_value};
@@ -86,11 +86,7 @@ fn classify(
             let name = n.id.as_str();
             let function = model.scopes.function(id);
             let assigned: Vec<&Expr> = model
-                .assignments
-                .iter()
-                .filter(|a| {
-                    a.scope == Some(id) && matches!(&a.target, Target::Name(t) if t == name)
-                })
+                .assignments_named_in(Some(id), name)
                 .map(|a| a.value)
                 .collect();
             // The parameter, or a rebinding of it that keeps its database
