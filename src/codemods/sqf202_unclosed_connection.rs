@@ -74,6 +74,18 @@
 //! `schedule.every().day.at(...)`, a cron trigger at a fixed hour): one handle
 //! a day is no pile-up, and nothing waits on it.
 //!
+//! What a leak costs decides whether it is reported. A connection that takes
+//! no lock (read-only or immutable, a probe that only reads and is closed on
+//! its success path) costs a file descriptor per opening: reported only where
+//! the opening repeats, per item of a loop in its function or through its
+//! callers (`per_item.rs`), or (read-only) in a process that stays up, or
+//! (the probe) where a `return` skips the close on a normal path
+//! (`early_return.rs`); the finding names the repetition. A connection opened before an endless
+//! `while True:` loop that uses it (a monitor thread) lives as long as its
+//! thread and is not a leak (`endless_loop.rs`). A connection a factory also
+//! keeps in a cache (`self._by_thread[tid] = conn`, a thread-local) belongs to
+//! the cache, and its callers are not asked to close it (semantic/summarize.rs).
+//!
 //! Not reported on a connection start-up code opens for its own work and never
 //! hands on (`init_db()` before the worker threads and the server start, an
 //! `on_ready` listener; check/scope.rs with semantic/startup_local.rs): it runs
@@ -96,11 +108,14 @@ use crate::semantic::{daily_jobs, dead_functions, entry_points, long_running};
 
 mod closed_after;
 mod cursor_only;
+mod early_return;
+pub(crate) mod endless_loop;
 mod factory_with;
 mod holds_nothing;
 mod owned_local;
 mod owner_class;
 mod pair_factory;
+mod per_item;
 mod pool_job_session;
 mod setup_leak;
 mod thread_object_session;
@@ -137,8 +152,10 @@ impl Codemod for UnclosedConnection {
             }
             // A read-only, temporary or backup connection holds no lock another
             // connection waits for (semantic::connection_purpose). A read-only one
-            // left open still holds a file handle until the cyclic GC: harmless in
-            // a script, a pile-up in a process that stays up.
+            // left open still holds a file handle until the cyclic GC: harmless
+            // once in a script, a pile-up in a process that stays up or where it
+            // is opened per item of a loop (per input file, per row: per_item.rs).
+            // `read_only_in` is what that costs, in words.
             let read_only_in = match connection_purpose::purpose(ctx.model, site) {
                 // A probe that only reads or a backup's source still holds a read
                 // lock and a file handle when an exception skips its close: a leak
@@ -147,9 +164,10 @@ impl Codemod for UnclosedConnection {
                 Some(Purpose::ReadOnly) => {
                     let what =
                         long_running.get_or_insert_with(|| long_running::of_project(ctx.project));
-                    match what {
-                        Some(what) => Some(what.clone()),
-                        None => continue,
+                    match (what, per_item::repetition(ctx, site)) {
+                        (Some(what), _) => Some(read_only_cost(what)),
+                        (None, Some(why)) => Some(per_item_cost(&why)),
+                        (None, None) => continue,
                     }
                 }
                 Some(_) => continue,
@@ -179,7 +197,7 @@ impl Codemod for UnclosedConnection {
                     ctx,
                     site,
                     &connection_text(site, read_only_in.is_some()),
-                    read_only_in.as_deref().map(read_only_cost),
+                    read_only_in.clone(),
                 ),
                 _ => None,
             };
@@ -284,6 +302,13 @@ fn read_only_cost(what: &str) -> String {
     )
 }
 
+/// What an unclosed read-only connection costs when it is opened per item.
+fn per_item_cost(why: &str) -> String {
+    format!(
+        ": {why}, and each one leaves a file handle open until the cyclic garbage collector runs, one per item (docs/sqlite-facts.md#F-unclosed-lingers)"
+    )
+}
+
 /// `with sqlite3.connect(p) as conn:` → `with contextlib.closing(...) as conn, conn:`
 fn with_item(
     codemod: &UnclosedConnection,
@@ -326,11 +351,15 @@ fn with_item(
             );
         }
     }
+    // `with connect(p) as db:` around an endless loop that uses `db`: the
+    // connection lives as long as the thread or process (endless_loop.rs).
+    if name.is_some_and(|n| endless_loop::within(&with.body, n)) {
+        return None;
+    }
     let message = match read_only_in {
-        Some(what) => format!(
-            "{} used as `with ... as conn:` never closes the connection{}",
+        Some(cost) => format!(
+            "{} used as `with ... as conn:` never closes the connection{cost}",
             connection_text(site, true),
-            read_only_cost(what)
         ),
         None => format!(
             "{} used as `with ... as conn:` commits but never closes the connection",
@@ -461,10 +490,23 @@ fn local(
         };
         // One that only reads began no transaction (F-implicit-begin): what an
         // exception leaks is its file handle, not a write lock.
+        // One that only reads began no transaction (F-implicit-begin): what an
+        // exception leaks is its file handle, not a lock. Once per failure that
+        // is nothing; it matters only where the opening repeats per item
+        // (per_item.rs).
+        // A `return` before the close skips it on a normal path, every time
+        // that branch runs (early_return.rs): that repeats with the calls.
         let leaked = if connection_purpose::purpose(model, site) == Some(Purpose::Inspection) {
-            "it only reads, so an exception leaks it and its file handle, though no write lock,"
+            if early_return::skips_close(body, name, site.call.range().start()) {
+                "it only reads, but a `return` before the close skips it on a normal path, so each such call leaves its file handle open".to_string()
+            } else {
+                let why = per_item::repetition(ctx, site)?;
+                format!(
+                    "it only reads, so an exception leaks no lock, but {why}: each failure leaves its file handle open"
+                )
+            }
         } else {
-            "an exception leaks it with its locks"
+            "an exception leaks it with its locks".to_string()
         };
         format!(
             "{} is closed only on the success path: {leaked} until the cyclic garbage collector runs (docs/sqlite-facts.md#F-exception-drop){party}",
@@ -482,10 +524,15 @@ fn local(
         {
             return None;
         }
+        // Opened before an endless loop that uses it (a monitor thread, a
+        // polling worker): one connection for the thread's life (endless_loop.rs).
+        if endless_loop::follows(body, site.stmt(), name) {
+            return None;
+        }
         format!(
             "{} is never closed{}",
             connection_text(site, read_only_in.is_some()),
-            read_only_in.map(read_only_cost).unwrap_or_default()
+            read_only_in.unwrap_or_default()
         )
     };
     let mut finding = Finding::new(codemod.meta(), site.call.range(), message);

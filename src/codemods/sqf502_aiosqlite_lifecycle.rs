@@ -16,11 +16,14 @@
 //!    exiting). HIGH; the fix wraps the uses in `async with aiosqlite.connect(...)
 //!    as db:`, replacing a trailing `await db.close()`. Safe: closing is all that
 //!    changes, and closing does not commit either way. A connection that escapes
-//!    (returned, stored, handed to code that may keep it) is left alone.
+//!    (returned, stored, handed to code that may keep it) is left alone, and so
+//!    is one never closed that an endless `while True:` loop after it uses (a
+//!    monitor task's connection for its whole life).
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
+use super::sqf202_unclosed_connection::endless_loop;
 use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix, lifetime, statements};
@@ -217,6 +220,12 @@ fn unclosed(
         .count()
         > 1;
     if closed_in_finally || assigned_twice {
+        return None;
+    }
+    // Opened before an endless loop that uses it (a monitor task, a polling
+    // worker): one connection and one worker thread for the task's life, not
+    // one per call (SQF202's endless_loop.rs).
+    if !closes && endless_loop::follows(body, site.stmt(), name) {
         return None;
     }
     let message = if closes {

@@ -717,7 +717,8 @@ fn returned_param(body: &[Stmt], params: &[String]) -> Option<usize> {
 }
 
 /// Whether function `id` also stores local `name` where the next call finds it:
-/// a module global it declares `global`, or an attribute of `self`.
+/// a module global it declares `global`, an attribute of `self`, or a cache
+/// (an item of a dict, an attribute of a thread-local or another object).
 fn kept_beyond_call(model: &Model<'_>, id: FuncId, name: &str) -> bool {
     model.assignment_positions_in(Some(id)).iter().any(|&i| {
         let a = &model.assignments[i];
@@ -725,7 +726,9 @@ fn kept_beyond_call(model: &Model<'_>, id: FuncId, name: &str) -> bool {
             && match &a.target {
                 Target::SelfAttr(_) => true,
                 Target::Name(g) => model.globals.iter().any(|(s, n)| *s == id && n == g),
-                Target::Other => false,
+                // `self._connections[thread_id] = conn`, `_local.conn = conn`: a
+                // cache (per thread, per key) that owns it and hands it out again.
+                Target::Other => matches!(a.target_expr, Expr::Subscript(_) | Expr::Attribute(_)),
             }
     })
 }
