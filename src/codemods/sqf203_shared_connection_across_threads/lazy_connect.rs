@@ -31,6 +31,8 @@ use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::visit;
 
+// The open, its class and the thread evidence the rule loop already computed.
+#[allow(clippy::too_many_arguments)]
 pub fn finding(
     codemod: &SharedConnectionAcrossThreads,
     model: &Model<'_>,
