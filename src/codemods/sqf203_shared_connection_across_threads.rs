@@ -81,12 +81,14 @@ mod helper_calls;
 mod instance;
 mod kept_local;
 mod last_session;
+mod lazy_connect;
 mod lazy_global;
 mod offloaded_open;
 mod orm_connection;
 mod per_request;
 mod shared_cursor;
 mod sibling_lock;
+mod wrapper_lock;
 
 pub struct SharedConnectionAcrossThreads;
 
@@ -107,6 +109,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         let mut cursor_assignments: Option<Vec<usize>> = None;
         helper_calls::check(self.meta(), ctx, &mut instance_threads, out);
         default_fallback::check(self, ctx, out);
+        wrapper_lock::check(self, ctx, out);
         for site in ctx.sites() {
             if site.driver != Driver::Sqlite3 {
                 continue;
@@ -167,6 +170,9 @@ impl Codemod for SharedConnectionAcrossThreads {
                 }
                 continue;
             }
+            if lazy_connect::kept_by_thread(model, site, &key, &uses) {
+                continue;
+            }
             let reachable =
                 threads.get_or_insert_with(|| facts::thread_reachable_with(ctx.project, &handlers));
             let hooked = hook_reach.get_or_insert_with(|| hooked_methods(ctx));
@@ -186,6 +192,22 @@ impl Codemod for SharedConnectionAcrossThreads {
                 ConnKey::SelfAttr { class, .. } => class_locks::class_locks(model, *class),
                 _ => Vec::new(),
             };
+            // A method that opens the connection on first use, unlocked: the
+            // race is in the open itself, and a lock created beside it (this
+            // rule's fix) would be created anew by every open.
+            if let Some(found) = lazy_connect::finding(
+                self,
+                model,
+                site,
+                &key,
+                reachable,
+                &in_threads,
+                &class_locks,
+                &cursors,
+            ) {
+                out.push(found);
+                continue;
+            }
             let unguarded: Vec<FuncId> = in_threads
                 .iter()
                 .copied()
@@ -421,6 +443,48 @@ fn cursor_clause(key: &ConnKey, cursors: &[String]) -> String {
     )
 }
 
+/// The class's public methods that use a `self` connection with no lock and
+/// are not seen on a worker thread: whoever holds the object (a UI thread, the
+/// main loop) runs them beside the worker threads, so a write there can land
+/// inside a worker's transaction.
+fn callers_clause(
+    model: &Model<'_>,
+    key: &ConnKey,
+    uses: &[(FuncId, &Call<'_>)],
+    unguarded: &[FuncId],
+) -> String {
+    let ConnKey::SelfAttr { class, .. } = key else {
+        return String::new();
+    };
+    let locks = class_locks::class_locks(model, *class);
+    let mut names: Vec<String> = Vec::new();
+    for (id, call) in uses {
+        let f = model.scopes.function(*id);
+        if unguarded.contains(id)
+            || f.class != Some(*class)
+            || f.is_async()
+            || f.name().starts_with('_')
+            || sibling_lock::closing_name(f.name())
+            || guarded(model, *id, call)
+            || class_locks::lock_around(model, &locks, *id, call.range()).is_some()
+        {
+            continue;
+        }
+        let name = format!("`{}`", f.name());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return String::new();
+    }
+    names.truncate(3);
+    format!(
+        ", and the object's public methods ({}) use it from whichever thread calls them, at the same time",
+        names.join(", ")
+    )
+}
+
 fn holder_text(key: &ConnKey) -> String {
     match key {
         ConnKey::Global { name } => format!("`{name}`"),
@@ -471,8 +535,9 @@ fn finding(
         );
     }
     let message = format!(
-        "Connection {holder} (check_same_thread=False) is used from several threads with no lock ({}{more}): their transactions interleave, one thread's commit or rollback lands on another's work{}",
+        "Connection {holder} (check_same_thread=False) is used from several threads with no lock ({}{more}){}: their transactions interleave, one thread's commit or rollback lands on another's work{}",
         names.join(", "),
+        callers_clause(model, key, uses, unguarded),
         cursor_clause(key, cursors),
     );
     let finding = Finding::new(codemod.meta(), site.call.range(), message);

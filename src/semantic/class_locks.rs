@@ -30,6 +30,12 @@ pub struct ClassLock {
 }
 
 impl ClassLock {
+    /// A lock each instance creates for itself (`self.lock = threading.Lock()`
+    /// in a method): it serializes one object's users, not those of its siblings.
+    pub fn per_object(&self) -> bool {
+        self.aliases.is_empty() && self.text.starts_with("self.")
+    }
+
     fn names(&self, expr: &Expr, model: &Model<'_>) -> bool {
         let text: String = model
             .slice(expr.range())

@@ -51,7 +51,7 @@ pub fn finding(
     for (id, call) in uses {
         let f = model.scopes.function(*id);
         if f.is_async()
-            || closing(f.name())
+            || closing_name(f.name())
             || model.scopes.enclosing_class(Some(*id)) != Some(*class)
         {
             continue;
@@ -150,7 +150,7 @@ pub fn finding(
 }
 
 /// Methods that run once, after the threads are done with the object.
-fn closing(name: &str) -> bool {
+pub fn closing_name(name: &str) -> bool {
     matches!(
         name,
         "__del__" | "__exit__" | "shutdown" | "dispose" | "teardown" | "disconnect" | "stop"
