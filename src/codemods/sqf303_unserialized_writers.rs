@@ -26,7 +26,14 @@
 //! stay reported. Nor, in the whole program, when at most two threads write
 //! at all (a bot's worker pool of two, no other writer thread or coroutine:
 //! semantic::writer_threads): a writer waits for the other's one transaction
-//! and no third can overtake it while it naps.
+//! and no third can overtake it while it naps. Nor threads that all write
+//! through one connection the program keeps (a module-level connection, or one
+//! on `self` opened with `check_same_thread=False`) when the project opens no
+//! second connection to the file: the busy handler runs only between
+//! connections, so they never wait in it (their sharing is SQF203's). Nor
+//! anything when the project has no concrete second party at all (a web app
+//! deployed to serve one request at a time, starting no thread or process:
+//! semantic::second_party::concrete).
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
@@ -64,6 +71,7 @@ use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, statements, transaction};
 use crate::semantic::ProjectIndex;
 use crate::semantic::connections::{ConnKey, Driver};
+use crate::semantic::second_party::SecondParty;
 use crate::semantic::sql::SqlKind;
 use crate::semantic::transactions::{Flow, Op, TxMode, TxState};
 use crate::semantic::{slow, threads, writer_threads};
@@ -113,8 +121,11 @@ impl Codemod for UnserializedWriters {
         let few_writers = writer_threads::of_project(ctx.project.index)
             .few()
             .is_some();
+        // No concrete second party (a web app served one request at a time,
+        // nothing else started): no writer ever waits for another.
+        let nobody = matches!(ctx.pragma_party(), SecondParty::None(_));
         for flow in flows {
-            if few_writers {
+            if few_writers || nobody {
                 break;
             }
             let function = model.scopes.function(flow.scope);
@@ -144,6 +155,12 @@ impl Codemod for UnserializedWriters {
                 _ => reason,
             };
             let shared = shared.is_some();
+            // Threads writing through one connection the program keeps never
+            // meet in the busy handler (it runs only between connections): with
+            // no second connection to the file, nobody waits there at all.
+            if one_shared_connection(ctx, flow) {
+                continue;
+            }
             // Every table it writes has this one thread as its only writer.
             if !shared && ctx.one_writer().writes_alone(ctx.project, flow) {
                 continue;
@@ -174,6 +191,21 @@ impl Codemod for UnserializedWriters {
         }
         aiosqlite::check(self, ctx, out);
     }
+}
+
+/// The flow's connection is one the program keeps and shares (a module-level
+/// connection, or one on `self` opened with `check_same_thread=False`), and
+/// the project has no second connection to its file (semantic::sole_connection).
+fn one_shared_connection(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> bool {
+    let kept = matches!(flow.key, ConnKey::Global { .. })
+        || flow.site.is_some_and(|s| threads::is_cross_thread_site(s));
+    if !kept {
+        return false;
+    }
+    let identity = flow
+        .site
+        .and_then(|s| crate::semantic::databases::identity_of_connect(ctx.model, s.call));
+    crate::semantic::sole_connection::second_connection(ctx.project, identity.as_deref()).is_none()
 }
 
 /// A function of the module that runs on worker threads (unserialized) and
