@@ -30,10 +30,7 @@
 //! through one connection the program keeps (a module-level connection, or one
 //! on `self` opened with `check_same_thread=False`) when the project opens no
 //! second connection to the file: the busy handler runs only between
-//! connections, so they never wait in it (their sharing is SQF203's). Nor
-//! anything when the project has no concrete second party at all (a web app
-//! deployed to serve one request at a time, starting no thread or process:
-//! semantic::second_party::concrete).
+//! connections, so they never wait in it (their sharing is SQF203's).
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
@@ -71,7 +68,6 @@ use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen, statements, transaction};
 use crate::semantic::ProjectIndex;
 use crate::semantic::connections::{ConnKey, Driver};
-use crate::semantic::second_party::SecondParty;
 use crate::semantic::sql::SqlKind;
 use crate::semantic::transactions::{Flow, Op, TxMode, TxState};
 use crate::semantic::{slow, threads, writer_threads};
@@ -121,11 +117,8 @@ impl Codemod for UnserializedWriters {
         let few_writers = writer_threads::of_project(ctx.project.index)
             .few()
             .is_some();
-        // No concrete second party (a web app served one request at a time,
-        // nothing else started): no writer ever waits for another.
-        let nobody = matches!(ctx.pragma_party(), SecondParty::None(_));
         for flow in flows {
-            if few_writers || nobody {
+            if few_writers {
                 break;
             }
             let function = model.scopes.function(flow.scope);

@@ -1,9 +1,11 @@
-"""A Flask sign-up service keeps one connection for the whole program, built
-by a factory at import with check_same_thread=False, and every request thread
-writes through it (two statements per sign-up). Threads on one connection
-never wait in SQLite's busy handler: it runs only when another connection
-holds the lock, and the project opens no other. (Sharing the connection
-without a lock is SQF203's finding, not this rule's.)"""
+"""Edge: a Flask sign-up service keeps one connection for the whole program,
+built by a factory at import with check_same_thread=False, and every request
+thread writes through it (two statements per sign-up). Threads on one
+connection never wait in SQLite's busy handler, but the factory can hand out
+a new connection on every call, so the project is not known to have only this
+one (semantic::sole_connection) and the finding stays. The same connection
+opened by `sqlite3.connect` at import, with no factory, is not reported
+(edge_shared_flag_thread_uses_it.py)."""
 import sqlite3
 
 from flask import Flask, request
