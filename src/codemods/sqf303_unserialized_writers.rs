@@ -26,7 +26,11 @@
 //! stay reported. Nor, in the whole program, when at most two threads write
 //! at all (a bot's worker pool of two, no other writer thread or coroutine:
 //! semantic::writer_threads): a writer waits for the other's one transaction
-//! and no third can overtake it while it naps.
+//! and no third can overtake it while it naps. Nor threads that all write
+//! through one connection the program keeps (a module-level connection, or one
+//! on `self` opened with `check_same_thread=False`) when the project opens no
+//! second connection to the file: the busy handler runs only between
+//! connections, so they never wait in it (their sharing is SQF203's).
 //!
 //! Why: one writer at a time, always (F-one-writer); waiting writers sleep and poll
 //! (1, 2, 5 ... 100 ms, F-busy-polls) instead of queueing. The fix-truth
@@ -144,6 +148,12 @@ impl Codemod for UnserializedWriters {
                 _ => reason,
             };
             let shared = shared.is_some();
+            // Threads writing through one connection the program keeps never
+            // meet in the busy handler (it runs only between connections): with
+            // no second connection to the file, nobody waits there at all.
+            if one_shared_connection(ctx, flow) {
+                continue;
+            }
             // Every table it writes has this one thread as its only writer.
             if !shared && ctx.one_writer().writes_alone(ctx.project, flow) {
                 continue;
@@ -174,6 +184,21 @@ impl Codemod for UnserializedWriters {
         }
         aiosqlite::check(self, ctx, out);
     }
+}
+
+/// The flow's connection is one the program keeps and shares (a module-level
+/// connection, or one on `self` opened with `check_same_thread=False`), and
+/// the project has no second connection to its file (semantic::sole_connection).
+fn one_shared_connection(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> bool {
+    let kept = matches!(flow.key, ConnKey::Global { .. })
+        || flow.site.is_some_and(|s| threads::is_cross_thread_site(s));
+    if !kept {
+        return false;
+    }
+    let identity = flow
+        .site
+        .and_then(|s| crate::semantic::databases::identity_of_connect(ctx.model, s.call));
+    crate::semantic::sole_connection::second_connection(ctx.project, identity.as_deref()).is_none()
 }
 
 /// A function of the module that runs on worker threads (unserialized) and

@@ -51,6 +51,7 @@ pub mod one_statement;
 pub mod one_writer;
 pub mod openers;
 pub mod optional_io;
+pub mod orm_lost_update;
 pub mod orm_on_loop;
 pub mod orm_sessions;
 pub mod orm_transactions;

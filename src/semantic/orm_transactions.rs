@@ -721,7 +721,8 @@ fn attribute_sets(
     out
 }
 
-/// Whether the write at `write` depends on what the reads returned, by value
+/// Whether the write at `write` depends on what the reads returned (on a
+/// session: `session`, whether it loses an update), by value
 /// or by control (the one dependency test, semantic::read_dependence): its
 /// statement's values use what was read, a test or loop around it looks at
 /// it, or a guard before it leaves on what it holds (not on whether a row came
@@ -734,9 +735,16 @@ fn depends(
     write: TextRange,
     reads: &[TextRange],
     tainted: &HashSet<String>,
+    session: bool,
 ) -> bool {
     let body = &model.scopes.function(id).def.body;
     let data = ReadData::new(body, reads, write);
+    // A session: only a value computed from the read, or a count deciding an
+    // insert, loses an update (orm_lost_update.rs). An engine connection runs
+    // SQL like a sqlite3 cursor and keeps the dependence test below.
+    if session {
+        return super::orm_lost_update::loses_update(model, id, &data, write, tainted);
+    }
     // The write's own statement: the values it sends. A loaded object handed
     // back (`session.add(job)`) is a write by primary key of what was set on
     // it (those sets are writes of their own), and a value set on it
@@ -903,8 +911,9 @@ pub fn hazards_with(model: &Model<'_>, imported: &[String]) -> Vec<OrmHazard> {
             if helper {
                 continue;
             }
+            let session = !handle.connection;
             let found = scan(&events, autoflush, |r, w| {
-                depends(model, id, r, w, &reads, &tainted)
+                depends(model, id, r, w, &reads, &tainted, session)
             });
             let awaited = model.scopes.function(id).is_async()
                 && model
@@ -1065,7 +1074,7 @@ pub fn helper_blocks(model: &Model<'_>) -> Vec<(FuncId, TextRange, TextRange, Te
         events.extend(attribute_sets(model, id, with.range(), &tainted));
         events.sort_by_key(|e| e.range.start());
         let found = scan(&events, autoflush, |r, w| {
-            depends(model, id, r, w, &reads, &tainted)
+            depends(model, id, r, w, &reads, &tainted, true)
         });
         if let Some((read, write, _)) = found.first() {
             out.push((id, with.range(), call.range(), read.start(), write.start()));
@@ -1114,11 +1123,35 @@ mod tests {
     }
 
     #[test]
-    fn two_step_lookup_then_a_claim_by_status_depends() {
+    fn status_guard_then_a_constant_loses_nothing() {
         let src = format!(
             "{HEAD}async def f(job_id):\n    async with Session() as s:\n        result = await s.execute(select(Job).where(Job.id == job_id))\n        job = result.scalar_one_or_none()\n        if job.status != 'pending':\n            return\n        job.status = 'running'\n        await s.commit()\n"
         );
-        assert_eq!(hazard_lines(&src), vec![(7, 11)]);
+        assert_eq!(hazard_lines(&src), vec![]);
+    }
+
+    #[test]
+    fn count_against_a_limit_then_insert_depends() {
+        let src = format!(
+            "{HEAD}async def f(slot, who):\n    async with Session() as s:\n        taken = await s.scalar(select(func.count()).where(Seat.slot == slot))\n        if taken >= 4:\n            raise ValueError(slot)\n        s.add(Seat(slot=slot, who=who))\n        await s.commit()\n"
+        );
+        assert_eq!(hazard_lines(&src), vec![(7, 10)]);
+    }
+
+    #[test]
+    fn next_number_from_the_maximum_depends() {
+        let src = format!(
+            "{HEAD}async def f(text):\n    async with Session() as s:\n        top = await s.scalar(select(func.max(Note.seq)))\n        seq = (top or 0) + 1\n        s.add(Note(seq=seq, text=text))\n        await s.commit()\n"
+        );
+        assert_eq!(hazard_lines(&src), vec![(7, 9)]);
+    }
+
+    #[test]
+    fn child_row_keyed_by_the_parent_is_blind() {
+        let src = format!(
+            "{HEAD}async def f(user_id, text):\n    async with Session() as s:\n        user = await s.get(User, user_id)\n        if user.banned:\n            raise PermissionError(user_id)\n        s.add(Post(user_id=user.id, author=user, text=text))\n        await s.commit()\n"
+        );
+        assert_eq!(hazard_lines(&src), vec![]);
     }
 
     #[test]

@@ -91,6 +91,32 @@ impl<'a> ReadData<'a> {
             || (!self.names.is_empty() && loaded_names(expr).iter().any(|n| self.names.contains(n)))
     }
 
+    /// Whether `expr` holds one of the reads itself (the read call, a fetch).
+    pub fn is_source(&self, expr: &Expr) -> bool {
+        self.sources.iter().any(|s| expr.range().contains_range(*s))
+    }
+
+    /// A count or a limit decides the write: an ordering comparison (`<`,
+    /// `<=`, `>`, `>=`) of what was read, in a test around the write
+    /// (`if taken < seats:`) or in a guard before it that leaves (`if n >=
+    /// quota: raise`, `if q.count() > 0: return`).
+    pub fn count_decides(&self) -> bool {
+        let write = self.write;
+        let ordered = |t: &Expr| is_ordering(t) && self.uses(t);
+        ancestors(self.body, write).into_iter().any(|s| match s {
+            Stmt::If(i) => {
+                let in_body = i.body.iter().any(|b| b.range().contains_range(write));
+                ordered(&i.test)
+                    || (!in_body
+                        && i.elif_else_clauses.iter().any(|c| {
+                            c.range.start() <= write.start() && c.test.as_ref().is_some_and(ordered)
+                        }))
+            }
+            Stmt::While(w) => ordered(&w.test),
+            _ => false,
+        }) || self.guard_leaving(is_ordering)
+    }
+
     /// Whether any of `exprs` (the write's values) carries the rows.
     pub fn values<'e>(&self, exprs: impl IntoIterator<Item = &'e Expr>) -> bool {
         exprs.into_iter().any(|e| self.uses(e))
@@ -362,6 +388,16 @@ fn filled_container(stmt: &Stmt) -> Option<String> {
     };
     (FILLS.contains(&attr.attr.as_str()) && !matches!(receiver.id.as_str(), "self" | "cls"))
         .then(|| receiver.id.to_string())
+}
+
+/// A comparison by order somewhere in `test`: a count held against a limit.
+fn is_ordering(test: &Expr) -> bool {
+    visit::any_sub_expr(test, |e| {
+        matches!(e, Expr::Compare(c) if c.ops.iter().any(|op| matches!(
+            op,
+            ast::CmpOp::Lt | ast::CmpOp::LtE | ast::CmpOp::Gt | ast::CmpOp::GtE
+        )))
+    })
 }
 
 /// `row`, `not row`, `row is None`, `not await cur.fetchone()`, `len(rows) ==

@@ -1,9 +1,10 @@
-"""Edge: the assigned value comes from the caller, but an earlier guard on
-the row's own value decides whether the write happens at all (a lock-out
-that only an unlocked row may receive): racers both pass the guard, so the
-finding stays. A value copied onto one row from another row read just
-before rests on that read, and the row merged back was loaded, not built:
-that finding stays too."""
+"""Edge: the assigned value comes from the caller, after an earlier guard on
+the row's own state (a lock-out that only an unlocked row may receive):
+racers both pass the guard and each writes its own reason, last one wins, as
+two plain UPDATEs would; no value read is written back, so a session reports
+nothing. A value copied onto one row from another row read just before rests
+on that read, and the row merged back was loaded, not built: that finding
+stays."""
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import Integer, String, create_engine

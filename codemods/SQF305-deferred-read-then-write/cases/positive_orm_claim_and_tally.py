@@ -1,7 +1,8 @@
-"""Read-then-writes on worker threads whose written values rest on the read:
-a slot claimed only if nobody holds it (both racers see it free and both
-take it), and a tally recomputed from the stored one (one increment is
-lost)."""
+"""Read-then-writes on worker threads: a tally recomputed from the stored one
+(one increment is lost: reported). A slot taken only if nobody holds it is not
+reported on a session: the guard reads the row's state and the write is the
+caller's own value, last writer wins, as two plain UPDATEs would, and nothing
+read is written back."""
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import Integer, String, create_engine

@@ -1,5 +1,9 @@
 """Ingest and clean-up jobs run from cron against the file a Flask site reads:
-a module-level scoped session, check-then-insert and list-then-delete."""
+a module-level scoped session. The ingest counts the frames already stored
+and inserts when the count is zero (reported: two cron runs both count zero
+and both insert). The clean-up lists expired frames, deletes their files and
+then deletes the rows: a racer that deleted them first leaves nothing to
+lose, so it is not reported."""
 import os
 
 from flask import Flask

@@ -1,9 +1,10 @@
 """Async SQLAlchemy sessions on SQLite whose write rests on what they read: a
-counter bumped on the loaded object, a job claimed because its status said
-pending (the object located in two steps, `result` then
-`scalar_one_or_none()`), and a row inserted because the lookup found none of a
-kind the read counted. Each session has its own connection, and the awaits
-between the read and the write let another request's session in."""
+counter bumped on the loaded object, and a row inserted because the count
+read was under the limit. Each session has its own connection, and the awaits
+between the read and the write let another request's session in. A job
+claimed because its status said pending (located in two steps, `result` then
+`scalar_one_or_none()`) writes constants and the caller's value, not what it
+read: a session reports nothing there."""
 from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine

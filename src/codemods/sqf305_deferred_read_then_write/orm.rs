@@ -6,6 +6,18 @@
 //! and one update is lost or a check meant to let one through lets both
 //! through (F-orm-read-then-write: 8 threads x 10 increments kept 10-16).
 //!
+//! On a session a write counts only when it can lose an update
+//! (semantic::orm_lost_update): a value it writes is computed from what was
+//! read (`link.clicks += 1`, `w.balance = w.balance - amount`, a `max() + 1`
+//! number, a list read, appended to and written back), or a count of what was
+//! read decides an insert (`if taken < seats: add(...)`). A state guard then a
+//! constant, a timestamp set while empty, the caller's values set after an
+//! ownership check, a row created when none was found, values fetched from
+//! elsewhere: racers write what either would, and nothing is lost. Engine
+//! connections running SQL keep the sqlite3 dependence test. A counter or a
+//! balance also gets the one-statement `update()` that needs no read, in the
+//! note.
+//!
 //! Two places to report:
 //! - **a function** that opens the session (or engine connection) itself, is
 //!   handed it, uses a module-level session or `scoped_session`, or keeps it on
@@ -284,6 +296,10 @@ fn report(
     } else {
         context
     };
+    let context = match atomic_update(ctx, hazard) {
+        Some(one) => format!("{context}{one} "),
+        None => context,
+    };
     if by_recipe {
         return finding.with_note(format!("{context}{RECIPE}"));
     }
@@ -293,6 +309,67 @@ fn report(
         )),
         Err(why) => finding.with_note(format!("{context}{why}")),
     }
+}
+
+/// A counter or a balance changed on the loaded object (`link.clicks += 1`,
+/// `w.balance = w.balance - amount`): the update can be one statement that
+/// SQLite runs atomically, computed from the stored value, with no read to
+/// lose (display-only: the object in the session keeps its old value until
+/// refreshed, so the code after it may need a change).
+fn atomic_update(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> Option<String> {
+    use ruff_python_ast::{Expr, Operator};
+    let model = ctx.model;
+    let body = &model.scopes.function(hazard.scope).def.body;
+    let stmt = crate::semantic::read_dependence::ancestors(body, hazard.write)
+        .into_iter()
+        .last()?;
+    let (target, op, amount) = match stmt {
+        Stmt::AugAssign(a) if matches!(a.op, Operator::Add | Operator::Sub) => {
+            (&*a.target, a.op, &*a.value)
+        }
+        Stmt::Assign(a) => match (a.targets.as_slice(), &*a.value) {
+            ([t], Expr::BinOp(b))
+                if matches!(b.op, Operator::Add | Operator::Sub)
+                    && model.slice(b.left.range()) == model.slice(t.range()) =>
+            {
+                (t, b.op, &*b.right)
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let Expr::Attribute(attr) = target else {
+        return None;
+    };
+    let Expr::Name(row) = &*attr.value else {
+        return None;
+    };
+    let class = read_class(model.slice(hazard.read)).unwrap_or_else(|| "Model".to_string());
+    let sign = if op == Operator::Add { "+" } else { "-" };
+    let field = attr.attr.as_str();
+    Some(format!(
+        "The change can also be one atomic statement computed from the stored value, with no read to lose (the loaded object keeps its old value until refreshed): `{}.execute(update({class}).where({class}.id == {}.id).values({field}={class}.{field} {sign} {}))`.",
+        hazard.label,
+        row.id,
+        model.slice(amount.range()),
+    ))
+}
+
+/// The mapped class a read names: `query(Link)`, `get(Wallet, id)`, `select(Item)`.
+fn read_class(text: &str) -> Option<String> {
+    for opener in ["query(", "get(", "select(", "get_one("] {
+        if let Some(at) = text.find(opener) {
+            let rest = &text[at + opener.len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                .collect();
+            if name.chars().next().is_some_and(char::is_uppercase) {
+                return Some(name);
+            }
+        }
+    }
+    None
 }
 
 /// Whether the read asks for `with_for_update()`: in its own text, or in the

@@ -1,9 +1,12 @@
-"""Get-or-create written as a guard: look the row up, leave (return it, or
-refuse with a conflict) when it is there, and insert it otherwise. Two requests
-for the same name both find nothing and both insert: the write rests on the read
-as much as in `if row is None: insert`. The second function leaves when the row is
-missing and then updates it: that guard only makes sure the row exists, and the
-value written comes from the caller, so it is no lost update."""
+"""Get-or-create written as a guard on a session: look the row up, leave
+(return it, or refuse with a conflict) when it is there, and insert it
+otherwise. Two requests for the same name can both find nothing and both
+insert, but nothing read is written: the duplicate either fails loudly on the
+name's unique key or is a second row the lookup's `.first()` tolerates, so no
+update is lost and a session reports nothing (a count held against a limit
+stays reported: positive_orm_writes_that_rest_on_the_read.py). The second
+function leaves when the row is missing and then updates it with the
+caller's value: no lost update either."""
 from fastapi import FastAPI, HTTPException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
