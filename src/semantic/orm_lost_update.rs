@@ -166,7 +166,9 @@ impl Follow<'_, '_, '_> {
                         self.carries(&m.value, depth)
                     }
                     // An object built here: what it was built from.
-                    f if constructor(f) => args.into_iter().any(|a| self.carries(a, depth)),
+                    f if constructor(f) => args
+                        .into_iter()
+                        .any(|a| !is_bare_read(self.model, self.data, a) && self.carries(a, depth)),
                     // A computation (`len(rows)`, `max(a, b)`, `items.copy()`):
                     // a row handed whole to it counts.
                     f => {
