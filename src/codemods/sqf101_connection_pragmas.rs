@@ -481,34 +481,7 @@ fn short_in_process(
         && file_written_here(ctx, site)
         && !writes_in_a_loop(ctx, site)
         && !starts_workers_in_a_loop(ctx)
-        && !reads_whole_table(ctx, site)
         && short_transactions_on_file(ctx, site, None)
-}
-
-/// Some flow on the file of `site` reads a whole table (a SELECT with no
-/// WHERE or LIMIT: a summary over every row): on a table that grows with each
-/// write, that read holds its lock longer every day, and in the rollback
-/// journal every commit waits for it (F-short-writers), so the transactions
-/// on the file are not all short.
-fn reads_whole_table(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
-    use crate::semantic::transactions::Op;
-    let id = databases::identity_of_connect(ctx.model, site.call);
-    ctx.flows().iter().any(|f| {
-        f.site
-            .is_some_and(|s| databases::identity_of_connect(ctx.model, s.call) == id)
-            && f.events.iter().any(|e| {
-                e.op == Op::Read
-                    && e.call
-                        .and_then(|c| connections::sql_of(ctx.model, c))
-                        .is_some_and(|(_, sql)| {
-                            let text = sql.sketch().to_ascii_lowercase();
-                            let words: Vec<&str> = text.split_whitespace().collect();
-                            words.contains(&"from")
-                                && !words.contains(&"where")
-                                && !words.contains(&"limit")
-                        })
-            })
-    })
 }
 
 /// The module starts threads or tasks in a loop (`for n in range(8):
