@@ -23,17 +23,12 @@
 //! Not reported on a connection start-up code opens for its own work and never
 //! hands on (`init_db()` before the threads and the server start, an `on_ready`
 //! listener: check/scope.rs with semantic/startup_local.rs): nothing else runs
-//! yet, and nothing uses it later. Not reported when every transaction on the
-//! file is short and every party is a thread or task of this one process
-//! (`short_in_process`, semantic/party_kinds.rs): the waits are milliseconds
-//! inside the 5 s busy wait. Where other processes open the file (worker
-//! processes, another program, MPI ranks, pytest-xdist workers) short
-//! transactions still meet lock errors, so the finding stays and names them,
-//! and a connection with WAL but Python's default wait is reported for the
-//! missing explicit timeout (`timeout_finding`); a kept finding beside threads
-//! names the long transaction when this module shows one. Reported as MONITOR,
-//! with a note, when every transaction is one short statement but other
-//! processes share the file. Not reported on a database whose only
+//! yet, and nothing uses it later. Reported as MONITOR, with a note, when every
+//! transaction on the file is one short statement (semantic/short_transactions.rs):
+//! the waits are milliseconds inside the 5 s busy wait, but maintainers do turn
+//! WAL on for that shape (one INSERT per request from a server's thread pool)
+//! and bursts of such writes meet lock errors without WAL (F-contention), so
+//! the advice stays, without an alarm. Not reported on a database whose only
 //! connection is the one the program opens at import and shares with its
 //! threads (semantic/short_transactions.rs `only_connection`): a connection
 //! never waits for its own lock (F-busy-needs-two), so neither WAL nor the busy
@@ -66,7 +61,7 @@ use crate::semantic::project::site_pragmas;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
-use crate::semantic::{connection_purpose, entry_points, library, party_kinds, short_transactions};
+use crate::semantic::{connection_purpose, entry_points, library, short_transactions};
 
 mod apsw;
 mod connection_subclass;
@@ -93,20 +88,6 @@ impl Codemod for ConnectionPragmas {
         if second_party::is_startup_only(ctx.model.path) {
             return;
         }
-        // A program that runs as many processes by construction (MPI ranks,
-        // pytest-xdist workers through a plugin's hooks) has them as its
-        // second party even where no thread or other program is seen.
-        let by_construction;
-        let many = party_kinds::multi_process_program(ctx.project);
-        let many_processes = many.is_some();
-        let party = match (party, many) {
-            (SecondParty::None(_) | SecondParty::Unknown, Some(who)) => {
-                by_construction = SecondParty::Known(who);
-                &by_construction
-            }
-            _ => party,
-        };
-        let kinds = party_kinds::of(ctx.project, party);
         // apsw's missing timeout is a hazard only beside a second party the
         // project names; without one the finding could not say who waits. With
         // apsw's 0 ms wait, two programs that open the file through this module
@@ -138,20 +119,15 @@ impl Codemod for ConnectionPragmas {
             .filter(|s| s.driver == Driver::Sqlite3)
             .filter(|site| {
                 !(is_memory_or_read_only(ctx, site)
-                    || (only_reads(ctx, site)
-                        && !(kinds.other_processes().is_some() && file_written_here(ctx, site)))
+                    || only_reads(ctx, site)
                     || connection_purpose::purpose(model, site).is_some()
-                    // These say "nothing else in this process waits": no
-                    // answer for a program run as many processes at once.
-                    || (!many_processes
-                        && (entry_points::runs_once(model, site.scope(), site.call.expr.start())
-                            || short_transactions::only_connection(ctx.project, model, site)
-                            || one_short_writer(ctx, site)
-                            || few_short_writers(ctx, site)
-                            || locked_sole_connection(ctx, site)))
+                    || entry_points::runs_once(model, site.scope(), site.call.expr.start())
                     || sole_same_thread_connection(ctx, site, party)
-                    || paced_writers(ctx, site)
-                    || short_in_process(ctx, site, party, &kinds))
+                    || short_transactions::only_connection(ctx.project, model, site)
+                    || one_short_writer(ctx, site)
+                    || few_short_writers(ctx, site)
+                    || locked_sole_connection(ctx, site)
+                    || paced_writers(ctx, site))
             })
             .map(|site| {
                 let mut pragmas = site_pragmas(model, ctx.project, site);
@@ -194,21 +170,14 @@ impl Codemod for ConnectionPragmas {
             // A missing explicit timeout alone is not reported: Python's default is
             // the 5 s the audit asks for (F-busy-default). The fix still adds `timeout=`
             // when it wraps a connection for WAL or synchronous.
+            if wal && synchronous {
+                continue;
+            }
             // On a file certainly in WAL, `synchronous` is the author's durability
             // choice: the default FULL is durable and correct in WAL, NORMAL trades
             // the last commits on power loss for speed (F-synchronous; NORMAL is a
-            // reference default, not a fact, F-reference-defaults). Nothing to
-            // report, unless other processes share the file and the wait is
-            // Python's default: WAL does not keep two writers apart, and
-            // processes hold the lock for their fsyncs and start in bursts.
-            if (wal && synchronous) || databases::wal_certain(*state, pragmas) {
-                // Only where this module writes the file: a connection that
-                // reads or checks it (`PRAGMA quick_check`) holds no write lock.
-                if let (Some(who), false) = (kinds.other_processes(), explicit_timeout)
-                    && file_written_here(ctx, site)
-                {
-                    out.push(timeout_finding(self, ctx, site, who));
-                }
+            // reference default, not a fact, F-reference-defaults). Nothing to report.
+            if databases::wal_certain(*state, pragmas) {
                 continue;
             }
             let mut missing = Vec::new();
@@ -278,11 +247,6 @@ impl Codemod for ConnectionPragmas {
             // (F-short-writers), so the count outranks the shortness.
             let count = writer_count_note(ctx);
             let short = short && count.is_none();
-            // Short transactions among threads of one process: milliseconds of
-            // waiting inside the 5 s default (F-busy-default), nothing to report.
-            if short && kinds.other_processes().is_none() {
-                continue;
-            }
             let mut finding = Finding::new(self.meta(), site.call.range(), message)
                 .with_severity(if short { Severity::Monitor } else { severity })
                 .with_fix(fix);
@@ -291,20 +255,6 @@ impl Codemod for ConnectionPragmas {
             }
             if let Some(note) = count {
                 finding = finding.with_note(note);
-            }
-            // Name why the wait can matter: the other processes, or the long
-            // holder among this module's transactions on the file.
-            let why = match kinds.other_processes() {
-                Some(who) => Some(format!(
-                    "other processes open this file ({who}): nothing in the program orders \
-                     their transactions, and each holds the lock through its commit"
-                )),
-                None => long_transaction_on_file(ctx, site, None).map(|holder| {
-                    format!("a long transaction on this file: {holder}; the others wait for it")
-                }),
-            };
-            if let Some(why) = why {
-                finding = finding.with_note(why);
             }
             if let Some(test) = some_files {
                 finding = finding.with_note(format!(
@@ -434,140 +384,6 @@ fn few_short_writers(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
         && short_transactions_on_file(ctx, site, None)
 }
 
-/// Every transaction on the file of `site` is short and every party is a
-/// thread or task of this one process: no transaction here loops, begins its
-/// own, holds a write or a read cursor across slow work, or runs back to back
-/// ([`short_transactions_on_file`]); no other module writes the file; and the
-/// connection stays in this module (held in a local, a `with`, or on `self`,
-/// never handed to code out of sight). Each writer then waits for one short
-/// transaction, milliseconds inside Python's 5 s busy wait (F-busy-default;
-/// writers paced by requests or messages rather than a tight loop met no lock
-/// error up to sixteen threads, F-short-writers). A program that bounds its
-/// writer threads above the few a tight loop tolerates keeps the finding
-/// ([`writer_count_note`]), as does any file other processes share.
-fn short_in_process(
-    ctx: &Context<'_, '_>,
-    site: &ConnSite<'_, '_>,
-    party: &SecondParty,
-    kinds: &party_kinds::Kinds,
-) -> bool {
-    if !matches!(party, SecondParty::Known(_)) || kinds.other_processes().is_some() {
-        return false;
-    }
-    if writer_count_note(ctx).is_some() {
-        return false;
-    }
-    let Some(id) = databases::identity_of_connect(ctx.model, site.call) else {
-        return false;
-    };
-    if short_transactions::written_elsewhere(ctx.project, &id) {
-        return false;
-    }
-    // Every connection of this module to the file stays where its
-    // transactions are seen: not returned, not module-global, not handed on.
-    let stays = ctx
-        .sites()
-        .iter()
-        .filter(|s| databases::identity_of_connect(ctx.model, s.call).as_deref() == Some(&id))
-        .all(|s| {
-            matches!(
-                s.holder,
-                Holder::Local(_) | Holder::WithItem { .. } | Holder::SelfAttr(_)
-            ) && !returns_holder(ctx, s)
-                && connections::key_of(ctx.model, s)
-                    .is_some_and(|key| connections::passed_to(ctx.model, &key).is_empty())
-        });
-    stays
-        && file_written_here(ctx, site)
-        && !writes_in_a_loop(ctx, site)
-        && !starts_workers_in_a_loop(ctx)
-        && short_transactions_on_file(ctx, site, None)
-}
-
-/// The module starts threads or tasks in a loop (`for n in range(8):
-/// Thread(...).start()`): a burst of writers by construction, not one per
-/// request or message.
-fn starts_workers_in_a_loop(ctx: &Context<'_, '_>) -> bool {
-    let model = ctx.model;
-    ["Thread", "submit", "create_task", "start_new_thread"]
-        .iter()
-        .flat_map(|name| model.calls_named(name))
-        .any(|c| {
-            let body = match c.scope {
-                Some(scope) => &model.scopes.function(scope).def.body[..],
-                None => &model.suite[..],
-            };
-            !crate::semantic::loops::enclosing_loops(body, c.range()).is_empty()
-        })
-}
-
-/// Some flow on the file of `site` writes inside a loop (a sampler's `while
-/// True`, a batch): its short transactions come back to back, at the loop's
-/// rate rather than once per request or message, so it is no event-paced
-/// writer (F-short-writers: two writers in a tight loop already met errors).
-fn writes_in_a_loop(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
-    use crate::semantic::transactions::Op;
-    let id = databases::identity_of_connect(ctx.model, site.call);
-    ctx.flows().iter().any(|f| {
-        let body = &ctx.model.scopes.function(f.scope).def.body;
-        f.site
-            .is_some_and(|s| databases::identity_of_connect(ctx.model, s.call) == id)
-            && f.events.iter().any(|e| {
-                e.op == Op::Write
-                    && !crate::semantic::loops::enclosing_loops(body, e.range).is_empty()
-            })
-    })
-}
-
-/// Some flow of this module writes the file of `site`: its transactions are
-/// in view, not only a factory's connect.
-fn file_written_here(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
-    use crate::semantic::transactions::Op;
-    let id = databases::identity_of_connect(ctx.model, site.call);
-    ctx.flows().iter().any(|f| {
-        f.site
-            .is_some_and(|s| databases::identity_of_connect(ctx.model, s.call) == id)
-            && f.events.iter().any(|e| e.op == Op::Write)
-    })
-}
-
-/// A connection with WAL and `synchronous` in place but Python's default
-/// wait, on a file other processes open: the explicit timeout is what is
-/// missing. WAL still lets one writer at a time, and a process's commit holds
-/// the lock for an fsync (on a network filesystem, for round trips), so a
-/// burst of processes starting together can outwait the default 5 s.
-fn timeout_finding(
-    codemod: &ConnectionPragmas,
-    ctx: &Context<'_, '_>,
-    site: &ConnSite<'_, '_>,
-    who: &str,
-) -> Finding {
-    let edit = codegen::add_keyword(
-        ctx.model,
-        site.call.expr,
-        "timeout",
-        &ctx.settings.timeout_seconds_literal(),
-    );
-    let mut finding = Finding::new(
-        codemod.meta(),
-        site.call.range(),
-        format!(
-            "SQLite connection opened with Python's default 5 s busy wait on a file other \
-             processes write; concurrent with {who}"
-        ),
-    )
-    .with_severity(Severity::Medium)
-    .with_note(
-        "WAL lets one writer at a time: processes that start together queue for the lock, \
-         each holding it through a commit's fsync, so set an explicit, longer timeout",
-    )
-    .with_fix(Fix::safe("Add an explicit `timeout=`", vec![edit]));
-    if let Some(identity) = databases::identity_of_connect(ctx.model, site.call) {
-        finding = finding.with_root(super::roots::database(ctx.model, &identity));
-    }
-    finding
-}
-
 /// The program's writer threads, counted, when it bounds them but to more
 /// than [`writer_threads::FEW`](crate::semantic::writer_threads::FEW): the
 /// reason the short-writers exception does not apply.
@@ -610,17 +426,6 @@ fn short_transactions_on_file(
     site: &ConnSite<'_, '_>,
     max_writes: Option<usize>,
 ) -> bool {
-    long_transaction_on_file(ctx, site, max_writes).is_none()
-}
-
-/// The first function of this module whose transaction on the file of `site`
-/// is not short (see [`short_transactions_on_file`]), named with why: the
-/// holder a kept finding names.
-fn long_transaction_on_file(
-    ctx: &Context<'_, '_>,
-    site: &ConnSite<'_, '_>,
-    max_writes: Option<usize>,
-) -> Option<String> {
     use crate::semantic::transactions::Op;
     let model = ctx.model;
     let id = databases::identity_of_connect(model, site.call);
@@ -632,44 +437,31 @@ fn long_transaction_on_file(
                 .iter()
                 .filter(move |f| f.site.is_some_and(|s| s.call.range() == other.call.range()))
         })
-        .find_map(|flow| {
+        .all(|flow| {
             let body = &model.scopes.function(flow.scope).def.body;
             let writes = flow.events.iter().filter(|e| e.op == Op::Write).count();
-            let why = if max_writes.is_some_and(|max| writes > max) {
-                "writes several statements in one transaction"
-            } else if writes > 0 && called_in_a_loop(model, flow.scope) {
-                "is called in a loop, its transactions back to back"
-            // A reader walking a live cursor around slow work keeps its
-            // read lock through it: a commit waits that long, and past
-            // the 5 s busy wait fails, in the rollback journal
-            // (F-short-writers).
-            } else if super::sqf304_long_read_transaction::holds_cursor_across_slow_work(ctx, flow)
-            {
-                "holds a read cursor open across slow work"
-            } else if write_held_across_slow_work(ctx, flow) {
-                "does slow work between a write and its commit"
-            } else if flow.events.iter().any(|e| match &e.op {
-                Op::Begin(_) | Op::Script(_) => true,
-                // A write in a loop is one short transaction per pass only
-                // when the same pass commits it.
-                Op::Write => crate::semantic::loops::enclosing_loops(body, e.range)
-                    .first()
-                    .is_some_and(|inner| {
-                        !flow.events.iter().any(|c| {
-                            matches!(c.op, Op::Commit { .. } | Op::WithExit)
-                                && inner.range().contains_range(c.range)
-                        })
-                    }),
-                _ => false,
-            }) {
-                "runs its own BEGIN or script, or loops inside one transaction"
-            } else {
-                return None;
-            };
-            Some(format!(
-                "`{}` {why}",
-                model.scopes.function(flow.scope).name()
-            ))
+            max_writes.is_none_or(|max| writes <= max)
+                && (writes == 0 || !called_in_a_loop(model, flow.scope))
+                // A reader walking a live cursor around slow work keeps its
+                // read lock through it: a commit waits that long, and past
+                // the 5 s busy wait fails, in the rollback journal
+                // (F-short-writers).
+                && !super::sqf304_long_read_transaction::holds_cursor_across_slow_work(ctx, flow)
+                && !write_held_across_slow_work(ctx, flow)
+                && flow.events.iter().all(|e| match &e.op {
+                    Op::Begin(_) | Op::Script(_) => false,
+                    // A write in a loop is one short transaction per pass only
+                    // when the same pass commits it.
+                    Op::Write => crate::semantic::loops::enclosing_loops(body, e.range)
+                        .first()
+                        .is_none_or(|inner| {
+                            flow.events.iter().any(|c| {
+                                matches!(c.op, Op::Commit { .. } | Op::WithExit)
+                                    && inner.range().contains_range(c.range)
+                            })
+                        }),
+                    _ => true,
+                })
         })
 }
 

@@ -57,7 +57,6 @@ pub mod orm_sessions;
 pub mod orm_transactions;
 pub mod owner_gates;
 pub mod paced;
-pub mod party_kinds;
 pub mod path_idents;
 pub mod paths;
 pub mod peewee_atomic;

@@ -10,10 +10,11 @@
 //! reader in the rollback journal holds its lock only while its one statement
 //! runs. SQF303 does not report such a file: a Python lock would only move a
 //! wait SQLite already keeps to one statement. The pragma advice (SQF101,
-//! SQF111) is left out where every party is a thread or task of one process
-//! (semantic/party_kinds.rs), and stays as a MONITOR finding with a note where
-//! other processes open the file: their bursts of short writes meet lock
-//! errors without WAL (F-contention).
+//! SQF111) stays, as a MONITOR finding with a note: maintainers do turn WAL on
+//! for exactly this shape (a cost tracker inserting one row per request from a
+//! web server's thread pool, `lifeos-cost-tracker-no-wal` in
+//! bench/realfix/sites.toml), and bursts of such writes from many threads meet
+//! lock errors without WAL (F-contention).
 //!
 //! Only what the module shows counts: a file that another module of the project
 //! also opens, a connection kept on `self` or in a global, returned, or handed

@@ -1,8 +1,8 @@
 """A sign-up page whose every transaction is one statement: a request thread
 inserts one row per form post, another request thread counts the rows. The
-second party is real (Flask's request threads), but they are threads of one
-process and a writer waits for at most one other statement, milliseconds
-inside the 5 s busy wait: nothing is reported."""
+second party is real (Flask's request threads), so the pragma advice stays,
+but a writer waits for at most one other statement, milliseconds inside the
+5 s busy wait: reported as MONITOR, with a note saying why."""
 
 import sqlite3
 
