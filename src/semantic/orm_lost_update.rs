@@ -10,9 +10,6 @@
 //!   None: tok.revoked_at = now()`): both racers write what either would;
 //! - the caller's own values set on the row looked up by id after a check
 //!   (ownership, existence): the last writer wins, as two plain UPDATEs would;
-//! - a row created when the lookup found none (a settings singleton, a name
-//!   checked free under a UNIQUE key): a duplicate is tolerated or fails
-//!   loudly;
 //! - rows overwritten with values fetched from elsewhere (a scheduled sync).
 //!
 //! What does lose an update:
@@ -25,7 +22,12 @@
 //! - **a count or a limit deciding an insert**: an ordering comparison of what
 //!   was read (`if taken < seats: add(...)`, `if n >= quota: raise` before
 //!   the insert, `if q.count() > 0: return`): racers both see room and both
-//!   insert, past the limit or twice.
+//!   insert, past the limit or twice;
+//! - **an insert decided by whether the lookup found a row**: get-or-create and
+//!   check-then-insert (`if existing is None: session.add(...)`, `if row:
+//!   return row` then an add). Two racers both find none and both insert:
+//!   maintainers of held-out projects fixed exactly this (duplicate rows, or
+//!   an IntegrityError on a UNIQUE key that the code does not expect).
 
 use std::collections::HashSet;
 
@@ -80,7 +82,74 @@ pub fn loses_update(
         Stmt::Return(r) => r.value.as_deref().is_some_and(|v| follow.call_carries(v)),
         _ => false,
     };
-    computed || (data.count_decides() && inserts(model, stmt))
+    computed
+        || ((data.count_decides() || existence_decides(body, write, tainted))
+            && inserts(model, stmt))
+}
+
+/// Whether the write runs because a lookup found no row: it sits under a test
+/// of a name bound from the reads for being there (`if row is None:`, `if not
+/// row:`, the `else` of `if row:`), or follows a guard that leaves when it is
+/// (`if row: return row`). A test of what the row holds (`if user.banned:`)
+/// is not one.
+fn existence_decides(body: &[Stmt], write: TextRange, tainted: &HashSet<String>) -> bool {
+    use ruff_python_ast::{CmpOp, UnaryOp};
+    // A name bound from the reads, or a result's one row taken inline
+    // (`result.scalar_one_or_none()`, `result.first()`).
+    let bare = |e: &Expr| match e {
+        Expr::Name(n) => tainted.contains(n.id.as_str()),
+        Expr::Call(c) if c.arguments.is_empty() => matches!(&*c.func,
+            Expr::Attribute(a) if matches!(a.attr.as_str(),
+                "scalar_one_or_none" | "one_or_none" | "first" | "scalar" | "fetchone")
+                && matches!(&*a.value, Expr::Name(n) if tainted.contains(n.id.as_str()))),
+        _ => false,
+    };
+    let none_test = |test: &Expr, op: CmpOp| {
+        matches!(test, Expr::Compare(c) if bare(&c.left)
+            && c.ops.len() == 1
+            && c.ops[0] == op
+            && matches!(c.comparators[0], Expr::NoneLiteral(_)))
+    };
+    // `if row:` / `if row is not None:`, and `if not row:` / `if row is None:`.
+    let present = |test: &Expr| bare(test) || none_test(test, CmpOp::IsNot);
+    let absent = |test: &Expr| {
+        matches!(test, Expr::UnaryOp(u) if u.op == UnaryOp::Not && bare(&u.operand))
+            || none_test(test, CmpOp::Is)
+    };
+    let leaves = |block: &[Stmt]| {
+        matches!(
+            block.last(),
+            Some(Stmt::Return(_) | Stmt::Raise(_) | Stmt::Continue(_))
+        )
+    };
+    let mut blocks: Vec<&[Stmt]> = vec![body];
+    for stmt in read_dependence::ancestors(body, write) {
+        match stmt {
+            Stmt::If(i) => {
+                let in_body = i.body.iter().any(|b| b.range().contains_range(write));
+                if (in_body && absent(&i.test)) || (!in_body && present(&i.test)) {
+                    return true;
+                }
+                blocks.push(&i.body);
+                blocks.extend(i.elif_else_clauses.iter().map(|c| c.body.as_slice()));
+            }
+            Stmt::With(w) => blocks.push(&w.body),
+            Stmt::For(f) => blocks.push(&f.body),
+            Stmt::While(w) => blocks.push(&w.body),
+            Stmt::Try(t) => {
+                blocks.push(&t.body);
+                blocks.push(&t.orelse);
+            }
+            _ => {}
+        }
+    }
+    // A guard that returns the row it found, then the insert.
+    blocks.iter().any(|block| {
+        block.iter().any(|s| {
+            s.range().end() <= write.start()
+                && matches!(s, Stmt::If(i) if present(&i.test) && leaves(&i.body))
+        })
+    })
 }
 
 /// The write statement adds rows: `add`, `add_all`, a bulk insert, an INSERT.

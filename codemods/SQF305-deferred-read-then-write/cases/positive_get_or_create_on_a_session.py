@@ -1,12 +1,12 @@
-"""Get-or-create written as a guard on a session: look the row up, leave
-(return it, or refuse with a conflict) when it is there, and insert it
-otherwise. Two requests for the same name can both find nothing and both
-insert, but nothing read is written: the duplicate either fails loudly on the
-name's unique key or is a second row the lookup's `.first()` tolerates, so no
-update is lost and a session reports nothing (a count held against a limit
-stays reported: positive_orm_writes_that_rest_on_the_read.py). The second
-function leaves when the row is missing and then updates it with the
-caller's value: no lost update either."""
+"""Get-or-create on a session: look the row up, leave (return it, or refuse
+with a conflict) when it is there, and insert it otherwise. Two requests for
+the same name both find nothing and both insert: a duplicate row, or an
+IntegrityError on the name's unique key that the handler does not expect.
+Maintainers fix this shape (an upsert, `INSERT ... ON CONFLICT`, or the lookup
+and insert under `BEGIN IMMEDIATE`), so both functions are reported. The
+third function leaves when the row is missing and then updates it with the
+caller's value: the guard only makes sure the row is there, and nothing read
+is written back, so it is not reported."""
 from fastapi import FastAPI, HTTPException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
