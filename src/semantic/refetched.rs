@@ -41,7 +41,7 @@ pub fn written_on_miss(model: &Model<'_>, call: &Call<'_>, target: &Expr, data: 
 
 /// The outermost statement around the read that does not hold the write: the
 /// `if` or `try` the function leaves by when the read works.
-fn miss_block<'a>(body: &'a [Stmt], read: TextRange, write: TextRange) -> Option<&'a Stmt> {
+fn miss_block(body: &[Stmt], read: TextRange, write: TextRange) -> Option<&Stmt> {
     let around = super::loops::local_ancestors(body, read);
     around
         .into_iter()
