@@ -1,4 +1,4 @@
-"""A one-loop notes service: each upload saves its note through a helper that
+"""A one-loop notes service whose uploads run as concurrent tasks: each saves its note through a helper that
 opens its own connection, writes one keyed row, commits and closes. Nothing
 else opens the file."""
 import asyncio
@@ -28,7 +28,9 @@ async def upload(path, name):
 
 async def main(path, names):
     init(path)
-    return [await upload(path, n) for n in names]
+    # The uploads run as concurrent tasks: a statement on the loop's thread
+    # holds up the others.
+    return list(await asyncio.gather(*(upload(path, n) for n in names)))
 
 
 if __name__ == "__main__":
