@@ -167,11 +167,23 @@ fn guarded_by(
     range: TextRange,
     ok: impl Fn(&ast::ExceptHandlerExceptHandler) -> bool,
 ) -> bool {
+    innermost_decode_try(body, range).is_some_and(|(_, _, handlers)| handlers.into_iter().all(ok))
+}
+
+type StmtPath<'a> = Vec<(&'a [Stmt], usize)>;
+
+/// The path to the parse at `range`, the level of the innermost `try` whose
+/// body holds it and that catches decode errors, and those handlers.
+fn innermost_decode_try(
+    body: &[Stmt],
+    range: TextRange,
+) -> Option<(StmtPath<'_>, usize, Vec<&ast::ExceptHandlerExceptHandler>)> {
     let mut path = Vec::new();
     if !path_to(body, range, &mut path) {
-        return false;
+        return None;
     }
-    for &(suite, i) in path.iter().rev() {
+    for level in (0..path.len()).rev() {
+        let (suite, i) = path[level];
         let Stmt::Try(t) = &suite[i] else {
             continue;
         };
@@ -191,12 +203,11 @@ fn guarded_by(
             })
             .filter(|h| catches_decode_error(h.type_.as_deref()))
             .collect();
-        if handlers.is_empty() {
-            continue;
+        if !handlers.is_empty() {
+            return Some((path, level, handlers));
         }
-        return handlers.into_iter().all(ok);
     }
-    false
+    None
 }
 
 /// Whether every JSON parse in the reader's function is guarded by a handler
@@ -270,44 +281,16 @@ fn guarded_without_raise(body: &[Stmt], range: TextRange) -> bool {
 }
 
 fn guarded_and_skipped(body: &[Stmt], range: TextRange) -> bool {
-    let mut path = Vec::new();
-    if !path_to(body, range, &mut path) {
+    let Some((path, level, handlers)) = innermost_decode_try(body, range) else {
         return false;
-    }
-    // The innermost `try` whose body holds the parse and that catches decode errors.
-    for level in (0..path.len()).rev() {
-        let (suite, i) = path[level];
-        let Stmt::Try(t) = &suite[i] else {
-            continue;
-        };
-        let in_body = t
-            .body
-            .first()
-            .zip(t.body.last())
-            .is_some_and(|(a, b)| TextRange::new(a.start(), b.end()).contains_range(range));
-        if !in_body {
-            continue;
-        }
-        let handlers: Vec<&ast::ExceptHandlerExceptHandler> = t
-            .handlers
-            .iter()
-            .map(|h| match h {
-                ast::ExceptHandler::ExceptHandler(h) => h,
-            })
-            .filter(|h| catches_decode_error(h.type_.as_deref()))
-            .collect();
-        if handlers.is_empty() {
-            continue;
-        }
-        return handlers.iter().all(|h| {
-            !visit::any_stmt(&h.body, |s| matches!(s, Stmt::Raise(_)))
-                && match h.body.last() {
-                    Some(Stmt::Return(r)) => returns_nothing(r),
-                    _ => rest_leaves(&path[..=level]),
-                }
-        });
-    }
-    false
+    };
+    handlers.iter().all(|h| {
+        !visit::any_stmt(&h.body, |s| matches!(s, Stmt::Raise(_)))
+            && match h.body.last() {
+                Some(Stmt::Return(r)) => returns_nothing(r),
+                _ => rest_leaves(&path[..=level]),
+            }
+    })
 }
 
 /// After the statement at the end of `path`, the function returns nothing: it
