@@ -184,30 +184,35 @@ fn innermost_decode_try(
     }
     for level in (0..path.len()).rev() {
         let (suite, i) = path[level];
-        let Stmt::Try(t) = &suite[i] else {
-            continue;
-        };
-        let in_body = t
-            .body
-            .first()
-            .zip(t.body.last())
-            .is_some_and(|(a, b)| TextRange::new(a.start(), b.end()).contains_range(range));
-        if !in_body {
-            continue;
-        }
-        let handlers: Vec<&ast::ExceptHandlerExceptHandler> = t
-            .handlers
-            .iter()
-            .map(|h| match h {
-                ast::ExceptHandler::ExceptHandler(h) => h,
-            })
-            .filter(|h| catches_decode_error(h.type_.as_deref()))
-            .collect();
-        if !handlers.is_empty() {
+        if let Stmt::Try(t) = &suite[i]
+            && let Some(handlers) = decode_handlers(t, range)
+        {
             return Some((path, level, handlers));
         }
     }
     None
+}
+
+/// The handlers of `t` that catch decode errors, when its body holds the parse
+/// at `range` and there are any.
+fn decode_handlers(
+    t: &ast::StmtTry,
+    range: TextRange,
+) -> Option<Vec<&ast::ExceptHandlerExceptHandler>> {
+    let in_body = t
+        .body
+        .first()
+        .zip(t.body.last())
+        .is_some_and(|(a, b)| TextRange::new(a.start(), b.end()).contains_range(range));
+    let handlers: Vec<&ast::ExceptHandlerExceptHandler> = t
+        .handlers
+        .iter()
+        .map(|h| match h {
+            ast::ExceptHandler::ExceptHandler(h) => h,
+        })
+        .filter(|h| catches_decode_error(h.type_.as_deref()))
+        .collect();
+    (in_body && !handlers.is_empty()).then_some(handlers)
 }
 
 /// Whether every JSON parse in the reader's function is guarded by a handler
@@ -259,24 +264,11 @@ fn guarded_without_raise(body: &[Stmt], range: TextRange) -> bool {
         let Stmt::Try(t) = &suite[i] else {
             return false;
         };
-        let in_body = t
-            .body
-            .first()
-            .zip(t.body.last())
-            .is_some_and(|(a, b)| TextRange::new(a.start(), b.end()).contains_range(range));
-        let handlers: Vec<&ast::ExceptHandlerExceptHandler> = t
-            .handlers
-            .iter()
-            .map(|h| match h {
-                ast::ExceptHandler::ExceptHandler(h) => h,
-            })
-            .filter(|h| catches_decode_error(h.type_.as_deref()))
-            .collect();
-        in_body
-            && !handlers.is_empty()
-            && handlers
+        decode_handlers(t, range).is_some_and(|handlers| {
+            handlers
                 .iter()
                 .all(|h| !visit::any_stmt(&h.body, |s| matches!(s, Stmt::Raise(_))))
+        })
     })
 }
 
