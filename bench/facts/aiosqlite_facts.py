@@ -42,17 +42,28 @@ async def defaults():
     fact.check(rows == 0, f"INSERT inside `async with aiosqlite.connect(...)` without commit: {rows} rows kept")
 
 
-async def connect_cost(n=300):
-    start = time.perf_counter()
-    for _ in range(n):
-        async with aiosqlite.connect(db) as conn:
-            await (await conn.execute("SELECT count(*) FROM t")).fetchone()
-    per_query = (time.perf_counter() - start) / n * 1000
-    start = time.perf_counter()
-    async with aiosqlite.connect(db) as conn:
+async def connect_cost(n=100, rounds=5):
+    # Best of interleaved rounds: a loaded machine (CI runs suites side by side) slows a
+    # round at random, and the best round is the cost the code itself has.
+    async def per_query_round():
+        start = time.perf_counter()
         for _ in range(n):
-            await (await conn.execute("SELECT count(*) FROM t")).fetchone()
-    reused = (time.perf_counter() - start) / n * 1000
+            async with aiosqlite.connect(db) as conn:
+                await (await conn.execute("SELECT count(*) FROM t")).fetchone()
+        return (time.perf_counter() - start) / n * 1000
+
+    async def reused_round():
+        async with aiosqlite.connect(db) as conn:
+            start = time.perf_counter()
+            for _ in range(n):
+                await (await conn.execute("SELECT count(*) FROM t")).fetchone()
+            return (time.perf_counter() - start) / n * 1000
+
+    per_query_runs, reused_runs = [], []
+    for _ in range(rounds):
+        per_query_runs.append(await per_query_round())
+        reused_runs.append(await reused_round())
+    per_query, reused = min(per_query_runs), min(reused_runs)
     ratio = per_query / reused
     fact.check(ratio > 2, f"connect per query {per_query:.2f} ms, reused connection {reused:.2f} ms: {ratio:.1f}x")
 
