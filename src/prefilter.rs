@@ -229,6 +229,17 @@ pub fn runs_things_concurrently(text: &str) -> bool {
     CONCURRENT.any_in(text)
 }
 
+/// Starts event-loop tasks (run.rs pairs it with the names of coroutines that write).
+pub fn starts_tasks(text: &str) -> bool {
+    [
+        "create_task(",
+        "ensure_future(",
+        "run_coroutine_threadsafe(",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
 /// Finds files that name a function and mention the module defining it
 /// (every way of importing it names the module or a package above it).
 pub struct NameFilter {

@@ -497,6 +497,7 @@ fn run_inputs_once(
         let writers = prefilter::DefinitionFilter::new(&json_writers(&firsts));
         let helper_callers = prefilter::NameFilter::new(&json_helpers(&firsts));
         let types = typed_classes(&firsts);
+        let task_writers = prefilter::NameFilter::new(&task_writers(&firsts));
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
             .filter(|&i| {
@@ -513,7 +514,9 @@ fn run_inputs_once(
                         || (writers.defines(&sources[i].text) && sources[i].text.contains("open("))
                         || (sources[i].text.len() <= HELPER_CALLER_BYTES
                             && helper_callers.mentions(&sources[i].text))
-                        || defines_typed_class(&types, &sources[i].path, &sources[i].text))
+                        || defines_typed_class(&types, &sources[i].path, &sources[i].text)
+                        || (prefilter::starts_tasks(&sources[i].text)
+                            && task_writers.mentions(&sources[i].text)))
             })
             .collect();
         timings::lap("prefilter");
@@ -1235,6 +1238,22 @@ fn json_helpers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
 /// functions that do it or call, by name, functions that do (a fixpoint over
 /// names, generous on purpose: it only decides what to parse), the classes
 /// holding such methods, and the `app.state` attributes set to a value.
+/// Coroutines that write SQL: a module starting tasks on them (a log handler's
+/// `create_task(save(record))`) fans writers out without any SQLite text of its own.
+fn task_writers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
+    let mut names = Vec::new();
+    for m in modules {
+        let stem = module_stem(&m.path);
+        for f in m.functions.iter().filter(|f| f.is_async) {
+            if f.effects.sql_write || f.effects.commits {
+                let name = f.qualname.rsplit('.').next().unwrap_or(&f.qualname);
+                names.push((name.to_string(), stem.clone()));
+            }
+        }
+    }
+    names
+}
+
 fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
     let simple = |q: &str| q.rsplit('.').next().unwrap_or(q).to_string();
     let mut known: std::collections::HashSet<String> = modules

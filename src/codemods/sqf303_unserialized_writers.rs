@@ -73,6 +73,7 @@ use crate::semantic::transactions::{Flow, Op, TxMode, TxState};
 use crate::semantic::{slow, threads, writer_threads};
 
 mod aiosqlite;
+mod per_event;
 
 pub struct UnserializedWriters;
 
@@ -183,6 +184,7 @@ impl Codemod for UnserializedWriters {
             out.extend(home_definition(self, ctx));
         }
         aiosqlite::check(self, ctx, out);
+        per_event::check(self, ctx, out);
     }
 }
 

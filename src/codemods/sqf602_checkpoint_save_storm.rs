@@ -107,7 +107,7 @@ fn staggered(model: &Model<'_>, s: &Spawn<'_, '_>) -> bool {
 }
 
 /// A semaphore or lock: made by one of the standard constructors, or named so.
-fn is_limiter(model: &Model<'_>, scope: Option<usize>, expr: &Expr) -> bool {
+pub(crate) fn is_limiter(model: &Model<'_>, scope: Option<usize>, expr: &Expr) -> bool {
     const LIMITERS: &[&str] = &[
         "asyncio.Semaphore",
         "asyncio.BoundedSemaphore",
@@ -140,7 +140,7 @@ fn is_limiter(model: &Model<'_>, scope: Option<usize>, expr: &Expr) -> bool {
 }
 
 /// The writer (defined in this module) guards its own body with a limiter.
-fn body_is_guarded(ctx: &Context<'_, '_>, writer: &str) -> bool {
+pub(crate) fn body_is_guarded(ctx: &Context<'_, '_>, writer: &str) -> bool {
     let model = ctx.model;
     let name = writer.rsplit('.').next().unwrap_or(writer);
     model.scopes.functions.iter().enumerate().any(|(id, f)| {

@@ -102,7 +102,36 @@ pub fn classes(model: &Model<'_>) -> Vec<ClassSummary> {
             None => attrs.push((attr.to_string(), value)),
         }
     }
+    // `@property def store(self): ... return self._store`: reading `self.store`
+    // gives what the getter returns, often an object built there on first use.
+    for (id, function) in model.scopes.functions.iter().enumerate() {
+        let Some(class) = function.class else {
+            continue;
+        };
+        if !is_property_getter(function.def) {
+            continue;
+        }
+        let attrs = &mut summaries[class].attrs;
+        if attrs.iter().any(|(a, _)| a == function.name()) {
+            continue;
+        }
+        if let Some(value) = returns(model, id) {
+            attrs.push((function.name().to_string(), value));
+        }
+    }
     summaries
+}
+
+/// A getter read as an attribute: `@property`, `@functools.cached_property`.
+fn is_property_getter(def: &ruff_python_ast::StmtFunctionDef) -> bool {
+    def.decorator_list.iter().any(|d| {
+        let name = match &d.expression {
+            Expr::Name(n) => n.id.as_str(),
+            Expr::Attribute(a) => a.attr.as_str(),
+            _ => "",
+        };
+        matches!(name, "property" | "cached_property")
+    })
 }
 
 /// Adds `value` as a later candidate of `known` (a few at most).

@@ -54,7 +54,11 @@ const THREAD_OFFLOADS: &[&str] = &[
     "anyio.to_thread.run_sync",
 ];
 
-const TASK_STARTERS: &[&str] = &["asyncio.create_task", "asyncio.ensure_future"];
+const TASK_STARTERS: &[&str] = &[
+    "asyncio.create_task",
+    "asyncio.ensure_future",
+    "asyncio.run_coroutine_threadsafe",
+];
 
 const PROCESS_POOLS: &[&str] = &[
     "concurrent.futures.ProcessPoolExecutor",
