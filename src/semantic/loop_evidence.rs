@@ -152,6 +152,10 @@ pub(crate) fn matches_prefix(target: &str, prefix: &str) -> bool {
 
 pub fn of_module(model: &Model<'_>) -> ModuleLoop {
     let mut out = ModuleLoop::default();
+    // The names a `for NAME in` loop binds, read once from the text when the
+    // first `.start()` asks: a search of the whole text per call made a
+    // module of many starts quadratic.
+    let loop_names = std::cell::OnceCell::new();
     for call in &model.calls {
         let line = || model.line_column(call.range().start()).0;
         if out.serves.is_none() {
@@ -183,7 +187,11 @@ pub fn of_module(model: &Model<'_>) -> ModuleLoop {
             && matches!(a.attr.as_str(), "start" | "restart")
         {
             match &*a.value {
-                Expr::Name(n) if model.text.contains(&format!("for {} in", n.id)) => {
+                Expr::Name(n)
+                    if loop_names
+                        .get_or_init(|| for_loop_names(model.text))
+                        .contains(n.id.as_str()) =>
+                {
                     out.starts_by_value = true
                 }
                 Expr::Name(n) => out.started.push(n.id.to_string()),
@@ -233,6 +241,22 @@ pub fn of_module(model: &Model<'_>) -> ModuleLoop {
         .find(|c| protocol_class(model, c.def))
         .map(|c| c.qualname.clone());
     out
+}
+
+/// Every word `w` the text spells as `for w in` (what `text.contains("for w in")`
+/// answers for a name, which has no space): after each `for `, the text up to
+/// the next space, when ` in` follows it. One pass over the text.
+fn for_loop_names(text: &str) -> std::collections::HashSet<&str> {
+    let mut names = std::collections::HashSet::new();
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"for ") {
+        let rest = &text[at + 4..];
+        if let Some(space) = rest.find(' ')
+            && rest[space..].starts_with(" in")
+        {
+            names.insert(&rest[..space]);
+        }
+    }
+    names
 }
 
 /// Periodic tasks of discord.py and its forks (`@tasks.loop(minutes=5)`) that
@@ -374,5 +398,27 @@ fn function_named(model: &Model<'_>, scope: Option<FuncId>, arg: &Expr) -> Optio
             model.scopes.method(class, attr.attr.as_str())
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_loop_names;
+
+    /// The set answers what a search of the text for `for NAME in` did.
+    #[test]
+    fn for_loop_names_agree_with_a_text_search() {
+        let text = "for job in jobs:\n    job.start()\nfor  two in x\nfor (a, b) in pairs:\n\
+                    xfor worker in pool\nfor tail in";
+        let names = for_loop_names(text);
+        for name in [
+            "job", "two", "a", "b", "worker", "tail", "jobs", "pool", "in",
+        ] {
+            assert_eq!(
+                names.contains(name),
+                text.contains(&format!("for {name} in")),
+                "{name}"
+            );
+        }
     }
 }
