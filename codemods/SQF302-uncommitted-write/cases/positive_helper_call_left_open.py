@@ -1,5 +1,5 @@
 """A crawler keeps one connection per process and stores pages through a
-helper that leaves the commit to its callers. The seed import and the refresh
+helper that leaves the commit to its callers. The start-up import and the refresh
 commit around it; the crawl loop does not, and goes on fetching and sleeping
 with the write lock held while other crawler processes wait."""
 import sqlite3
