@@ -20,6 +20,12 @@
 //! "caller commits" design, like a repository's `commit()`), and paths where the
 //! connection is handed to other code that may commit it.
 //!
+//! A helper whose callers commit is not reported itself; a call of it that
+//! no `with` block holds and no prompt commit follows (a crawler's loop that
+//! stores a page and goes on fetching) is, at the call, naming the callers
+//! that do commit, when another process or thread uses the file
+//! (helper_calls.rs).
+//!
 //! Project-wide (semantic::kept_writes): a write through a connection another
 //! module keeps (`db.conn.execute(...)` after `import db`, `store.conn` of an
 //! instance, a subclass's `self.conn` its base opens) is reported when no code
@@ -57,6 +63,8 @@ use crate::semantic::threads;
 use crate::semantic::transactions::{ExitKind, Flow, Op, TxMode};
 use crate::semantic::{sql, strings};
 
+mod helper_calls;
+
 pub struct UncommittedWrite;
 
 impl Codemod for UncommittedWrite {
@@ -78,10 +86,16 @@ impl Codemod for UncommittedWrite {
             if !matches!(flow.mode, TxMode::Legacy(_) | TxMode::AlwaysOpen) {
                 continue;
             }
-            if has_commit_api(flows, flow)
-                || caller_commits(ctx, &by_key, flow)
-                || table.ended_elsewhere(conn, ctx.project.module)
-            {
+            if table.ended_elsewhere(conn, ctx.project.module) {
+                continue;
+            }
+            // A helper its callers commit (or a module with a commit-only
+            // function for them to call): the finding, if any, is at a call
+            // that leaves the transaction open (helper_calls.rs).
+            if has_commit_api(flows, flow) || caller_commits(ctx, &by_key, flow) {
+                if !open_writes(flow).is_empty() {
+                    out.extend(helper_calls::check(self.meta(), ctx, flow));
+                }
                 continue;
             }
             let never = !ends_in_module(ctx, flow);

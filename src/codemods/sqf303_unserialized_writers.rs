@@ -87,6 +87,10 @@ enum Unit<'a> {
     Stmts(&'a [Stmt]),
     /// Cannot be wrapped automatically: where, and why.
     Manual(TextRange, String),
+    /// Autocommit writes that belong together (two statements, or one run in
+    /// a loop): each commits alone, so another thread's reader sees the
+    /// state between them. Advice only: a writers' lock does not stop readers.
+    Autocommit(TextRange),
 }
 
 impl Unit<'_> {
@@ -94,7 +98,7 @@ impl Unit<'_> {
         match self {
             Unit::With(w) => w.range,
             Unit::Stmts(s) => TextRange::new(s[0].start(), s[s.len() - 1].end()),
-            Unit::Manual(r, _) => *r,
+            Unit::Manual(r, _) | Unit::Autocommit(r) => *r,
         }
     }
 }
@@ -326,22 +330,28 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
             None => out.push(manual("the transaction does not fit one block")),
         }
     }
-    // Autocommit writes: each statement is its own transaction.
+    // Autocommit writes: each statement is its own transaction. One such
+    // statement holds the write lock only while it runs, and no other thread
+    // can get between its parts: it needs no turn. Two or more (a DELETE then
+    // an INSERT, or one in a loop) are reported for what can go wrong between
+    // them: a concurrent reader sees the change half done.
     if matches!(flow.mode, TxMode::Manual | TxMode::Autocommit) {
-        for (i, e) in flow.events.iter().enumerate() {
-            if e.op != Op::Write || e.before != [TxState::Closed] {
-                continue;
-            }
-            if threads::locked_at(model, scope, e.range)
-                || out.iter().any(|u| u.range().contains_range(e.range))
-            {
-                continue;
-            }
-            let _ = i;
-            match transaction::suite_path(body, e.stmt.range()).last() {
-                Some((suite, index)) => out.push(Unit::Stmts(&suite[*index..=*index])),
-                None => out.push(Unit::Manual(e.range, "wrap the write in the lock".into())),
-            }
+        let lone: Vec<TextRange> = flow
+            .events
+            .iter()
+            .filter(|e| e.op == Op::Write && e.before == [TxState::Closed])
+            .filter(|e| {
+                !threads::locked_at(model, scope, e.range)
+                    && !out.iter().any(|u| u.range().contains_range(e.range))
+            })
+            .map(|e| e.range)
+            .collect();
+        let looped = lone
+            .iter()
+            .any(|r| !crate::semantic::loops::enclosing_loops(body, *r).is_empty());
+        if lone.len() >= 2 || looped {
+            let span = TextRange::new(lone[0].start(), lone[lone.len() - 1].end());
+            out.push(Unit::Autocommit(span));
         }
     }
     // Outermost only: a unit inside another is covered by its lock.
@@ -455,7 +465,36 @@ fn report(
         Unit::With(w) => w.items[0].range(),
         Unit::Stmts(stmts) => first_write_in(flow, stmts).unwrap_or(stmts[0].range()),
         Unit::Manual(r, _) => *r,
+        Unit::Autocommit(r) => flow
+            .events
+            .iter()
+            .find(|e| e.op == Op::Write && r.contains_range(e.range))
+            .map_or(*r, |e| e.range),
     };
+    if let Unit::Autocommit(span) = unit {
+        let count = flow
+            .events
+            .iter()
+            .filter(|e| e.op == Op::Write && span.contains_range(e.range))
+            .count();
+        let (what, example) = if count >= 2 {
+            (
+                "these writes commit",
+                "a key deleted and not yet written back",
+            )
+        } else {
+            (
+                "this write, run in a loop, commits",
+                "some rows of a batch and not the rest",
+            )
+        };
+        let message = format!(
+            "Autocommit writes on `{label}` run on several threads at once ({reason}): {what} one statement at a time, so a thread reading between them sees the change half done ({example})"
+        );
+        return Finding::new(codemod.meta(), at, message).with_note(
+            "run them in one transaction (`BEGIN IMMEDIATE` ... `COMMIT`), or as one statement (`INSERT ... ON CONFLICT DO UPDATE`), so readers see all of the change or none of it; a Python lock around the writes would order the writers but not the readers",
+        );
+    }
     let message = format!(
         "Write transaction on `{label}` runs on several threads at once with nothing serializing the writers ({reason}): they wait in SQLite's polling busy handler, which serves them unfairly"
     );
@@ -491,6 +530,7 @@ fn report(
             }
         }
         Unit::Manual(_, why) => Err(why.clone()),
+        Unit::Autocommit(_) => unreachable!("reported above"),
     };
     // The lock must not be held through slow work: every writer of the process
     // would queue behind a sleep or a network call. SQF301 moves such work out

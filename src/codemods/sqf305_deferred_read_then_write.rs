@@ -44,6 +44,11 @@
 //!   before its first write (SQLITE_BUSY_SNAPSHOT; the busy timeout is never
 //!   consulted, `bench/facts/read_then_write.py`).
 //!
+//! - **A lookup through one helper, then a plain INSERT of the missing key
+//!   through another** (a cache: get, fetch from the web, save), in a caller
+//!   two processes or threads can run: both miss, both insert, the second
+//!   fails on the unique key. Reported at the INSERT (missed_insert.rs).
+//!
 //! Every shape needs a second writer that can run between the read and the
 //! write (semantic/second_writers.rs), and the finding names it: worker threads,
 //! another program loading the module or opening the file (the only one left
@@ -107,6 +112,7 @@ use crate::semantic::{commands, effects, slow, slow_gate, threads};
 mod awaited_helpers;
 mod django;
 mod helper;
+mod missed_insert;
 mod orm;
 mod orm_blind;
 mod own_row;
@@ -197,6 +203,7 @@ impl Codemod for DeferredReadThenWrite {
         peewee::check(self.meta(), ctx, out);
         django::check(self.meta(), ctx, out);
         awaited_helpers::check(self.meta(), ctx, out);
+        missed_insert::check(self.meta(), ctx, out);
     }
 }
 

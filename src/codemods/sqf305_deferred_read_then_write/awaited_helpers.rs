@@ -118,7 +118,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
 }
 
 /// The module function or method a call runs, when the module defines it.
-fn resolve(
+pub(super) fn resolve(
     model: &Model<'_>,
     methods: &HashMap<&str, Option<FuncId>>,
     caller: FuncId,
@@ -136,7 +136,11 @@ fn resolve(
 /// The SQL (lower case, one space between words) of the reads of a function
 /// that reads and returns a value, and never writes, hands its connection on or
 /// runs SQL the source does not show.
-fn reads_only(model: &Model<'_>, flows: &[Flow<'_, '_>], id: FuncId) -> Option<Vec<String>> {
+pub(super) fn reads_only(
+    model: &Model<'_>,
+    flows: &[Flow<'_, '_>],
+    id: FuncId,
+) -> Option<Vec<String>> {
     if flows.is_empty() {
         return None;
     }
@@ -195,7 +199,7 @@ fn writes_back(model: &Model<'_>, flows: &[Flow<'_, '_>]) -> Option<String> {
 }
 
 /// `name = <call>` or `name = await <call>`: the name bound to the result.
-fn bound_name(body: &[Stmt], call: TextRange) -> Option<&str> {
+pub(super) fn bound_name(body: &[Stmt], call: TextRange) -> Option<&str> {
     visit::scope_stmts(body).into_iter().find_map(|s| {
         let Stmt::Assign(assign) = s else {
             return None;
