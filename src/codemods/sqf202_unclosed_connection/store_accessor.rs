@@ -77,7 +77,7 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
             .iter()
             .any(|d| model.slice(d.expression.range()).ends_with("property"));
         let (accessor, each) = if property {
-            (format!("the property `{}`", f.qualname), "read of")
+            (format!("The property `{}`", f.qualname), "read of")
         } else {
             (format!("`{}()`", f.qualname), "call of")
         };
