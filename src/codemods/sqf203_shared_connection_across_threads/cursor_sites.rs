@@ -31,15 +31,15 @@ fn root(model: &Model<'_>, site: &ConnSite<'_, '_>, global: &str, cursor: &str) 
     .at(model.path, line)
 }
 
-/// The connection's finding with the root set, followed by one site per
+/// The connection's finding with the root set (the connection's global name
+/// and the cursors kept beside it), followed by one site per
 /// unguarded thread-side function that uses the kept cursor (at its first use
 /// there). Nothing changes when no such function uses the cursor.
 pub fn with_sites(
     meta: &'static crate::codemods::Meta,
     model: &Model<'_>,
     site: &ConnSite<'_, '_>,
-    global: &str,
-    cursors: &[String],
+    (global, cursors): (&str, &[String]),
     cursor_calls: &[&Call<'_>],
     unguarded: &[FuncId],
     found: Finding,
