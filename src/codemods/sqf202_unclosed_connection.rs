@@ -25,7 +25,8 @@
 //! An object that keeps a connection on `self` that nothing closes leaks one
 //! per instance when instances are built per call (`owner_class.rs`); one
 //! whose class has a `close()` leaks when a function builds it and never calls
-//! that (`owned_local.rs`). A factory
+//! that (`owned_local.rs`). A context's accessor that returns a new such
+//! object on every call, caching none, leaks one per call (`store_accessor.rs`). A factory
 //! that runs schema statements between `connect()` and `return conn` drops the
 //! connection unclosed when they raise (`setup_leak.rs`). A SQLAlchemy engine
 //! built per call and never disposed keeps its pooled connection
@@ -118,6 +119,7 @@ mod pair_factory;
 mod per_item;
 mod pool_job_session;
 mod setup_leak;
+mod store_accessor;
 mod thread_object_session;
 mod threaded_session;
 mod throwaway_engine;
@@ -216,6 +218,7 @@ impl Codemod for UnclosedConnection {
         );
         owner_class::check(self.meta(), ctx, sites, out);
         owned_local::check(self.meta(), ctx, out);
+        store_accessor::check(self.meta(), ctx, out);
         setup_leak::check(self.meta(), ctx, sites, out);
         throwaway_engine::check(self.meta(), ctx, out);
         wrong_close::check(self.meta(), ctx, sites, out);

@@ -14,7 +14,9 @@
 //! processor's `on_end`) count too; `logging.Handler.emit` runs under the
 //! handler's own lock, so it crosses threads but never overlaps itself. A cursor kept beside the connection (`self.cur =
 //! self.conn.cursor()`, `shared_cursor.rs`) is one more use of it, shared by the
-//! same threads (docs/sqlite-facts.md#F-shared-cursor). A use inside `with <...lock...>:` counts as guarded, so a
+//! same threads (docs/sqlite-facts.md#F-shared-cursor); a module's cursor kept at
+//! import gives each unlocked function on it a site of the connection's root
+//! (`cursor_sites.rs`). A use inside `with <...lock...>:` counts as guarded, so a
 //! library that shares its connection behind its own lock is left alone.
 //!
 //! - `check_same_thread=False` and unguarded: the threads interleave their
@@ -74,6 +76,7 @@ use crate::semantic::library_dispatch;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 
+mod cursor_sites;
 mod decorator_connection;
 mod default_fallback;
 mod designed;
@@ -237,6 +240,24 @@ impl Codemod for SharedConnectionAcrossThreads {
                 continue;
             }
             let found = finding(self, ctx, site, &key, &uses, &unguarded, &cursors);
+            // A module connection opened at import with a cursor kept beside
+            // it: each function on that cursor is a site of the one root.
+            if let ConnKey::Global { name } = &key
+                && any_thread
+                && !lazily
+                && site.scope().is_none()
+            {
+                out.extend(cursor_sites::with_sites(
+                    self.meta(),
+                    model,
+                    site,
+                    (name, &cursors),
+                    &cursor_calls,
+                    &unguarded,
+                    found,
+                ));
+                continue;
+            }
             out.push(if lazily {
                 lazy_global::threads_finding(
                     model,

@@ -91,6 +91,7 @@ pub mod sqlite_urls;
 pub mod startup;
 pub mod startup_functions;
 pub mod startup_local;
+pub mod store_accessors;
 pub mod strings;
 pub mod summarize;
 pub mod summary_types;

@@ -250,6 +250,8 @@ pub struct ModuleSummary {
     pub connection_classes: Vec<String>,
     /// Its classes whose `__del__` runs as the last reference goes.
     pub closed_on_del: Vec<String>,
+    /// Classes that keep a sqlite3 connection on `self` (store_accessors.rs).
+    pub kept_connections: Vec<super::store_accessors::KeptConnection>,
     /// Module-level names bound to a database URL of a known kind (url_constants.rs).
     pub url_constants: Vec<(String, super::url_constants::ConstUrl)>,
     /// Module-level names whose call makes a new ORM session (orm_sessions.rs).

@@ -223,6 +223,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         closed_attrs: super::constructions::closed_attrs(model),
         connection_classes: super::constructions::connection_classes(model),
         closed_on_del: super::constructions::closed_on_del(model),
+        kept_connections: super::store_accessors::kept_connections(model),
         url_constants: super::url_constants::of_module(model),
         url_args: super::url_args::of_module(model),
         url_helpers: super::url_helpers::of_module(model),

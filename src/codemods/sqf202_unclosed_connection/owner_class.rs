@@ -110,6 +110,11 @@ impl Owners {
     pub fn closed_from_outside(&self, attr: &str) -> bool {
         self.closed_elsewhere.contains(attr)
     }
+
+    /// Something in the project closes an attribute of this name.
+    pub fn closes(&self, attr: &str) -> bool {
+        self.closed.contains(attr)
+    }
 }
 
 pub fn check(

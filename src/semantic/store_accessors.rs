@@ -1,0 +1,166 @@
+//! Accessors that hand out a new store object on every call, and the classes
+//! whose instances each keep a connection of their own.
+//!
+//! A context object's `store()` method (or `store` property) that returns
+//! `Store(self.path)` caches nothing: every caller gets a fresh store, and a
+//! store that opens its connection on first use (`if self._conn is None:
+//! self._conn = sqlite3.connect(...)`) and keeps it opens one more connection
+//! per call. Workers that each ask the context for its store (one thread or
+//! task per detector) multiply them: file descriptors, and in rollback mode
+//! readers that hold off writers (docs/sqlite-facts.md#F-unclosed-lingers).
+//!
+//! An accessor that caches (`if self._store is None:`, `functools.
+//! cached_property`, `lru_cache`) builds the store once: its construction is
+//! assigned, not returned, or the method is decorated, and is not one of these.
+//! A method named as a factory (`open_store`, `create_store`, `new_store`)
+//! promises a new object its caller owns: also not one of these.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use super::model::{Call, Callee, Model};
+use super::scopes::FuncId;
+
+/// A class of the module that keeps a sqlite3 connection on `self`: its
+/// qualname, the attribute, the line of the connect and whether it is opened
+/// on first use (under `if self.<attr> is None:` or `if not self.<attr>:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptConnection {
+    pub class: String,
+    pub attr: String,
+    pub line: usize,
+    pub lazy: bool,
+}
+
+/// The module's `self.<attr> = sqlite3.connect(...)` assignments, per class.
+pub fn kept_connections(model: &Model<'_>) -> Vec<KeptConnection> {
+    let mut out: Vec<KeptConnection> = Vec::new();
+    for call in &model.calls {
+        if !super::connections::is_sqlite3_connect(call) || call.parent.is_some() {
+            continue;
+        }
+        let Stmt::Assign(assign) = call.stmt else {
+            continue;
+        };
+        let [Expr::Attribute(target)] = assign.targets.as_slice() else {
+            continue;
+        };
+        if !matches!(&*target.value, Expr::Name(n) if n.id.as_str() == "self") {
+            continue;
+        }
+        let Some(class) = model.scopes.enclosing_class(call.scope) else {
+            continue;
+        };
+        let attr = target.attr.to_string();
+        let class = model.scopes.classes[class].qualname.clone();
+        if out.iter().any(|k| k.class == class && k.attr == attr) {
+            continue;
+        }
+        let lazy = call
+            .scope
+            .is_some_and(|scope| opened_on_first_use(model, scope, &attr, call));
+        out.push(KeptConnection {
+            class,
+            attr,
+            line: model.line_column(call.range().start()).0,
+            lazy,
+        });
+    }
+    out
+}
+
+/// The connect sits under `if self.<attr> is None:` (or `if not self.<attr>:`)
+/// in its method: opened by whichever call comes first, then kept.
+fn opened_on_first_use(model: &Model<'_>, scope: FuncId, attr: &str, call: &Call<'_>) -> bool {
+    let body = &model.scopes.function(scope).def.body;
+    let mut found = false;
+    super::visit::any_stmt(body, |s| {
+        if let Stmt::If(branch) = s
+            && branch
+                .body
+                .iter()
+                .any(|b| b.range().contains_range(call.range()))
+            && tests_unset(&branch.test, attr)
+        {
+            found = true;
+        }
+        found
+    });
+    found
+}
+
+fn tests_unset(test: &Expr, attr: &str) -> bool {
+    let is_attr = |e: &Expr| {
+        matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
+            && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+    };
+    match test {
+        Expr::Compare(c) => {
+            is_attr(&c.left)
+                && c.comparators
+                    .iter()
+                    .any(|e| matches!(e, Expr::NoneLiteral(_)))
+        }
+        Expr::UnaryOp(u) => matches!(u.op, ruff_python_ast::UnaryOp::Not) && is_attr(&u.operand),
+        _ => false,
+    }
+}
+
+/// Names that say the method makes a new object for its caller to own.
+const FACTORY_PREFIXES: &[&str] = &[
+    "open", "create", "make", "new", "build", "connect", "spawn", "clone", "copy", "fresh", "init",
+    "setup", "from",
+];
+
+/// `return Store(...)` as the whole of what a method of a class returns, in a
+/// method that caches nothing and is not named as a factory: the call and the
+/// method. A property counts (`@property def store(self)`): each attribute read
+/// is a call.
+pub fn fresh_accessors<'m, 'a>(model: &'m Model<'a>) -> Vec<(&'m Call<'a>, FuncId)> {
+    let mut out = Vec::new();
+    for call in &model.calls {
+        let Some(scope) = call.scope else {
+            continue;
+        };
+        if call.parent.is_some() || call.in_lambda || !looks_like_class(call) {
+            continue;
+        }
+        let Stmt::Return(ret) = call.stmt else {
+            continue;
+        };
+        if ret.value.as_deref().map(Ranged::range) != Some(call.range()) {
+            continue;
+        }
+        let f = model.scopes.function(scope);
+        if f.class.is_none() || f.is_async() || f.is_generator() {
+            continue;
+        }
+        let name = f.name().trim_start_matches('_');
+        let lowered = name.to_ascii_lowercase();
+        if f.name().starts_with("__") || FACTORY_PREFIXES.iter().any(|p| lowered.starts_with(p)) {
+            continue;
+        }
+        if f.def.decorator_list.iter().any(|d| {
+            let text = model.slice(d.expression.range());
+            text.contains("cache")
+                || text.contains("classmethod")
+                || text.contains("staticmethod")
+                || text.contains("contextmanager")
+                || text.contains("fixture")
+        }) {
+            continue;
+        }
+        out.push((call, scope));
+    }
+    out
+}
+
+fn looks_like_class(call: &Call<'_>) -> bool {
+    let name = match &call.callee {
+        Callee::Local(n) => n.as_str(),
+        Callee::Qualified(q) => q.rsplit('.').next().unwrap_or(q),
+        _ => return false,
+    };
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().any(|c| c.is_ascii_lowercase())
+}
