@@ -23,12 +23,14 @@ def load_tool():
 
 
 tool = load_tool()
-seq = os.path.join(work, "seq.cache")
+out = os.path.join(work, "out")
+os.makedirs(out)
+seq = os.path.join(out, "wordcache.cache")
 runs = [
-    subprocess.run([sys.executable, script, seq, *words], capture_output=True, text=True, timeout=60).stdout.strip()
+    subprocess.run([sys.executable, script, out, *words], capture_output=True, text=True, timeout=60).stdout.strip()
     for words in (["a", "bb"], ["bb", "ccc"])
 ]
-sequential = {"runs": runs, "loaded": tool.load_cache(seq), "files": sorted(os.listdir(work))}
+sequential = {"runs": runs, "loaded": tool.load_cache(seq), "files": sorted(os.listdir(out))}
 
 crash = os.path.join(work, "crash.cache")
 tool.save_cache(crash, {"kept": 1})
