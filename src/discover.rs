@@ -1,5 +1,14 @@
 //! Finding the Python files under the paths given, as ruff does: `.gitignore`
 //! honoured, hidden and virtualenv folders skipped, explicit files always taken.
+//!
+//! One step beyond ruff's walk: a file with no extension whose first line is a
+//! Python shebang (`#!/usr/bin/env python3`, `#!/usr/bin/python3.11`) is taken
+//! too. Ruff checks such a script only when it is named on the command line, and
+//! its users keep asking for the walk to find them (pre-commit's `types:
+//! [python]` already does, by the same first line): a tool shipped as
+//! `bin/tool` is the program's code, and sqlfix judges a project as a whole.
+//! Only extensionless files are read, and only their first bytes, so a shell
+//! script (`#!/bin/sh`), a `.sh` or a data file is never parsed as Python.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -162,5 +171,89 @@ fn identity(path: &Path) -> PathBuf {
 
 fn is_python(path: &Path) -> bool {
     // Stubs (`.pyi`) hold no code that runs.
-    path.extension().is_some_and(|e| e == "py")
+    match path.extension() {
+        Some(e) => e == "py",
+        None => has_python_shebang(path),
+    }
+}
+
+/// The first line of the file names a Python interpreter. Reads at most the
+/// first 256 bytes; an unreadable file is not Python (the walk stays quiet).
+fn has_python_shebang(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 256];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(_) => return false,
+        }
+    }
+    python_shebang(&head[..filled])
+}
+
+/// `#!/usr/bin/python3`, `#!/usr/bin/env python3.11`, `#!/usr/bin/env -S
+/// python3 -u`, `#! /usr/local/bin/pypy3`: the interpreter (or the command
+/// `env` runs) is `python`, `pythonN`, `pythonN.M` or `pypy*`.
+pub fn python_shebang(head: &[u8]) -> bool {
+    let Some(rest) = head.strip_prefix(b"#!") else {
+        return false;
+    };
+    let line = rest.split(|&b| b == b'\n').next().unwrap_or_default();
+    let Ok(line) = std::str::from_utf8(line) else {
+        return false;
+    };
+    let mut words = line.split_whitespace();
+    let Some(interpreter) = words.next() else {
+        return false;
+    };
+    let base = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
+    let mut program = base(interpreter);
+    if program == "env" {
+        // `env -S python3 -u`, `env PYTHONUNBUFFERED=1 python3`: the first word
+        // that is neither an option nor a variable is the program.
+        match words.find(|w| !w.starts_with('-') && !w.contains('=')) {
+            Some(w) => program = base(w),
+            None => return false,
+        }
+    }
+    let version = program
+        .strip_prefix("python")
+        .or_else(|| program.strip_prefix("pypy"));
+    version.is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::python_shebang;
+
+    #[test]
+    fn python_interpreters_are_recognized_and_shells_are_not() {
+        for yes in [
+            "#!/usr/bin/env python3\n",
+            "#!/usr/bin/python\nimport os\n",
+            "#! /usr/local/bin/python3.11 -u\n",
+            "#!/usr/bin/env -S python3 -X dev\n",
+            "#!/usr/bin/env PYTHONUNBUFFERED=1 python3\n",
+            "#!/opt/pypy/bin/pypy3\n",
+        ] {
+            assert!(python_shebang(yes.as_bytes()), "{yes:?}");
+        }
+        for no in [
+            "#!/bin/sh\npython3 tool.py\n",
+            "#!/usr/bin/env bash\n",
+            "#!/usr/bin/env node\n",
+            "#!/usr/bin/env pythonista\n",
+            "#!/usr/bin/env\n",
+            "import os\n",
+            "",
+            "# python3\n",
+        ] {
+            assert!(!python_shebang(no.as_bytes()), "{no:?}");
+        }
+    }
 }

@@ -5,7 +5,8 @@
 //! A file is parsed when it can hold a finding or a fact other files need:
 //! - anything about SQLite itself (drivers, frameworks' sqlite backends, PRAGMAs);
 //! - SQL run through `execute` (helpers handed a connection need not import sqlite3);
-//! - JSON written to a file (checkpoints);
+//! - JSON written to a file (checkpoints), and binary state (a pickle, a numpy
+//!   array) saved to or loaded from one;
 //! - a sync SQLAlchemy (or SQLModel) `Session` in a module with coroutines (FastAPI routes that
 //!   take one from a dependency block the event loop; the URL is elsewhere), or
 //!   one that commits (ORM writes: rows per loop iteration, progress per page);
@@ -104,6 +105,14 @@ static DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump"]));
 /// v1's `parse_raw`/`parse_file`).
 static LOAD: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["load", "validate_json", "parse_raw", "parse_file"]));
+/// Binary state a program saves and loads back (a pickle, a marshal dump, a
+/// numpy array, a torch object): written in place it is a checkpoint as JSON is.
+static BINARY_STATE: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "pickle", "marshal", "numpy", "np.save", "np.load", "torch", "joblib", "dill",
+    ])
+});
+static SAVE_OR_LOAD: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump", "save", "load"]));
 static FILE_READ: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["open(", "read_text(", "read_bytes("]));
 /// SQLModel re-exports SQLAlchemy's `Session` and `create_engine`: a project on
@@ -180,6 +189,8 @@ pub fn may_matter(text: &str) -> bool {
         // A module that reads JSON files back may be what makes another
         // module's file a checkpoint (semantic::file_readers).
         || (JSON_DUMP.any_in(text) && LOAD.any_in(text) && FILE_READ.any_in(text))
+        || (BINARY_STATE.any_in(text) && SAVE_OR_LOAD.any_in(text) && JSON_WRITE.any_in(text))
+        || (BINARY_STATE.any_in(text) && LOAD.any_in(text))
         || (ORM.any_in(text)
             && SESSION.any_in(text)
             && (COROUTINE.any_in(text) || COMMIT.any_in(text)))
@@ -364,6 +375,13 @@ mod tests {
             "import json\nwith open(p, 'w') as f:\n    json.dump(x, f)\n"
         ));
         assert!(!may_matter("import json\nprint(json.dumps(x))\n"));
+        assert!(may_matter(
+            "import pickle\nwith open(p, 'wb') as f:\n    pickle.dump(x, f)\n"
+        ));
+        assert!(may_matter("import numpy as np\nstate = np.load(p)\n"));
+        assert!(!may_matter(
+            "import pickle\nprint(pickle.HIGHEST_PROTOCOL)\n"
+        ));
         assert!(may_matter(
             "from sqlalchemy.orm import Session\nDb = Annotated[Session, Depends(get)]\n"
         ));

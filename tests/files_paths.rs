@@ -1,7 +1,8 @@
 //! Odd names and paths: a backslash in a file name is kept in every output (so
 //! `--diff | git apply` finds the file), a FIFO or device named on the command line
-//! is a one-line error, one file named twice is checked once, and `-o` never
-//! overwrites a file sqlfix reads.
+//! is a one-line error, one file named twice is checked once, `-o` never
+//! overwrites a file sqlfix reads, and a walk takes an extensionless script
+//! whose first line names Python but never a shell script.
 
 #![cfg(unix)]
 
@@ -165,4 +166,44 @@ fn output_file_never_overwrites_an_input() {
             .unwrap()
             .contains("SQF101")
     );
+}
+
+#[test]
+fn a_walk_takes_an_extensionless_python_script_and_leaves_shell_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("bin")).unwrap();
+    // The program's own executable, no `.py`: checked like `tool.py`.
+    std::fs::write(
+        dir.path().join("bin/tool"),
+        format!("#!/usr/bin/env python3\n{HAZARD_PY}"),
+    )
+    .unwrap();
+    // Shell scripts, with and without a suffix, and a file with no first-line
+    // interpreter at all: none of them is Python, none may be parsed as such
+    // (each would be a syntax error).
+    let shell = "#!/bin/bash\nset -e\nif [ -f x ]; then python3 -c 'import sqlite3'; fi\n";
+    std::fs::write(dir.path().join("bin/deploy"), shell).unwrap();
+    std::fs::write(dir.path().join("run.sh"), shell).unwrap();
+    std::fs::write(dir.path().join("NOTES"), "see: python3 bin/tool [args]\n").unwrap();
+    let (code, out, err) = run_in(
+        dir.path(),
+        &[
+            "--isolated",
+            "--no-cache",
+            "--output-format",
+            "concise",
+            ".",
+        ],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("bin/tool:"),
+        "the script was not checked: {out}{err}"
+    );
+    for other in ["deploy", "run.sh", "NOTES"] {
+        assert!(
+            !out.contains(other) && !err.contains(other),
+            "{other} was read as Python: {out}{err}"
+        );
+    }
 }

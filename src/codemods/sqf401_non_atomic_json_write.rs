@@ -7,7 +7,11 @@
 //! method with its data (`await loop.run_in_executor(None, path.write_text,
 //! data)`, `asyncio.to_thread(path.write_text, data)`, an `*executor_job(fn,
 //! *args)` helper); pydantic's `model.model_dump_json()` and
-//! `TypeAdapter(...).dump_json(obj)` count as `json.dumps`. A write to a temporary name that the same
+//! `TypeAdapter(...).dump_json(obj)` count as `json.dumps`. Binary state the
+//! program loads back is the same hazard (`binary_state.rs`): `pickle.dump(obj,
+//! f)`, `marshal`, `np.save`, `torch.save` into a `"wb"` file, or
+//! `f.write(zlib.compress(pickle.dumps(obj)))`, and `write_bytes` of such bytes;
+//! the fix is the same, with `"wb"`. A write to a temporary name that the same
 //! function then moves into place with `os.replace`/`os.rename` is already atomic
 //! and left to SQF404, which checks the temporary name.
 //!
@@ -63,6 +67,12 @@
 //! file whose reader deletes it when it cannot parse it (`except
 //! json.JSONDecodeError: os.remove(p)`) is read as a miss (file_readers).
 //!
+//! Also not reported: a file written into a folder the same function has just
+//! created, new for this call (`fresh_folder.rs`): no reader knows it yet.
+//!
+//! Also not reported: a file of credentials (a token, cookies, a login's
+//! account: `credentials.rs`), which the next run gets again by logging in.
+//!
 //! Also not reported: a writer whose every call passes a file the person
 //! running the command names with an option the module never reads a file
 //! through (`--output`): an export made on request (`command_outputs.rs`).
@@ -93,7 +103,10 @@ use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::project::ProjectIndex;
 use crate::semantic::{path_idents, per_run_names, temporary, visit};
 
+mod binary_state;
 mod command_outputs;
+mod credentials;
+mod fresh_folder;
 mod helper_callers;
 mod regenerated;
 
@@ -233,9 +246,19 @@ fn with_open(
     if !mode.contains('w') || mode.contains('+') {
         return None;
     }
-    if !dumps_json_into(model, &with.body, handle.id.as_str(), call.scope) {
+    // JSON text, or binary state (a pickle, a numpy array) in a `"wb"` file.
+    let binary = if dumps_json_into(model, &with.body, handle.id.as_str(), call.scope) {
+        None
+    } else if mode.contains('b') {
+        Some(binary_state::dumped_into(
+            model,
+            &with.body,
+            handle.id.as_str(),
+            call.scope,
+        )?)
+    } else {
         return None;
-    }
+    };
     let target = match &opener {
         Opener::Builtin | Opener::Aiofiles => call.argument(0, "file")?,
         Opener::PathMethod(receiver) => receiver,
@@ -246,7 +269,12 @@ fn with_open(
     if matches!(opener, Opener::Aiofiles) {
         return Some(aiofiles_finding(codemod, ctx, call));
     }
-    let message = "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file";
+    let message = match binary {
+        None => "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file".to_string(),
+        Some(format) => format!(
+            "State file ({format}) written in place with `open(..., \"wb\")` and loaded back by the program: a crash or a full disk mid-write leaves a truncated file the next run cannot load"
+        ),
+    };
     let (opener_name, opener_edits) = atomic_opener(ctx);
     let mut edits = match &opener {
         Opener::Builtin | Opener::Aiofiles => {
@@ -466,9 +494,13 @@ fn write_text(
         return None;
     }
     let data = call.argument(0, "data")?;
-    if !is_json_dumps(model, data, call.scope) {
+    let binary = if is_json_dumps(model, data, call.scope) {
+        None
+    } else if name == "write_bytes" {
+        Some(binary_state::dumps(model, data, call.scope, 0)?)
+    } else {
         return None;
-    }
+    };
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
@@ -496,9 +528,14 @@ fn write_text(
     let (opener_name, opener_edits) = atomic_opener(ctx);
     edits.extend(opener_edits);
     edits.extend(write_text_helper_edits(model, &opener_name));
-    let message = format!(
-        "Checkpoint JSON written in place with `{name}`: a crash mid-write leaves a truncated file"
-    );
+    let message = match binary {
+        None => format!(
+            "Checkpoint JSON written in place with `{name}`: a crash mid-write leaves a truncated file"
+        ),
+        Some(format) => format!(
+            "State file ({format}) written in place with `{name}` and loaded back by the program: a crash or a full disk mid-write leaves a truncated file the next run cannot load"
+        ),
+    };
     Some(
         Finding::new(codemod.meta(), call.range(), message).with_fix(Fix::safe(
             format!("Write through `{WRITE_TEXT_HELPER}` (temp file, fsync, os.replace)"),
@@ -722,7 +759,7 @@ fn dumps_json_into(model: &Model<'_>, body: &[Stmt], handle: &str, scope: Option
     })
 }
 
-fn is_json_dumps(model: &Model<'_>, expr: &Expr, scope: Option<usize>) -> bool {
+pub(super) fn is_json_dumps(model: &Model<'_>, expr: &Expr, scope: Option<usize>) -> bool {
     match expr {
         Expr::Call(call) => {
             if let Some(callee) = model.resolve(&call.func, scope) {
@@ -939,7 +976,8 @@ fn write_text_helper_edits(model: &Model<'_>, opener: &str) -> Vec<Edit> {
 
 /// The write is settled elsewhere or is no checkpoint: renamed into place
 /// afterwards, in a temporary place, never read back, regenerated by a script,
-/// a new file per run, or a default written only when the file is missing.
+/// a new file per run, a default written only when the file is missing, a
+/// file in a folder the function has just made, or credentials.
 fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
     let model = ctx.model;
     is_renamed_into_place(model, call, target)
@@ -951,4 +989,6 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || crate::semantic::created_when_missing::default_when_missing(model, call, target)
         || crate::semantic::refetched::written_on_miss(model, call, target, call.stmt.range())
         || command_outputs::named_on_command_line(ctx, call, target)
+        || fresh_folder::written_into_new_folder(model, call, target)
+        || credentials::holds_credentials(model, call, target)
 }

@@ -48,7 +48,7 @@ impl Codemod for UnlockedCheckpointUpdate {
             let Some(rmw) = find_rmw(ctx, id) else {
                 continue;
             };
-            if coordinated(model, id, &rmw) {
+            if coordinated(model, id, &rmw) || sets_own_fields(model, &rmw) {
                 continue;
             }
             let node = (None, function.qualname.clone());
@@ -83,6 +83,8 @@ struct Rmw {
     /// load and save helpers.
     key: String,
     via_helpers: bool,
+    /// The name the loaded state is bound to.
+    state: String,
 }
 
 fn find_rmw(ctx: &Context<'_, '_>, id: FuncId) -> Option<Rmw> {
@@ -113,6 +115,7 @@ fn find_rmw(ctx: &Context<'_, '_>, id: FuncId) -> Option<Rmw> {
                     load_stmt,
                     key: path,
                     via_helpers: false,
+                    state: state.clone(),
                 });
             }
         } else if let Some((save, key)) = helper_save(ctx, id, load, &state) {
@@ -122,6 +125,7 @@ fn find_rmw(ctx: &Context<'_, '_>, id: FuncId) -> Option<Rmw> {
                 load_stmt: load.stmt.range(),
                 key,
                 via_helpers: true,
+                state: state.clone(),
             });
         }
     }
@@ -305,6 +309,69 @@ fn helper_save(
         effects::reaches(ctx.project, model, call, |e| e.file_write)
             .then(|| (call.range(), shared.to_string()))
     })
+}
+
+/// Between the load and the save, the function only sets fields of the state
+/// to values of its own (`cfg["host"] = form.host`), every one on every call
+/// (no `if`, no loop), and saves the state itself: each call writes the same
+/// fields from its own arguments, so two calls that interleave leave what one
+/// of them would have left after the other (the last save wins, as in any
+/// order). Nothing read is changed and written back: no update is lost. A
+/// value computed from the state (`cfg["n"] = cfg["n"] + 1`), an `append`, or
+/// a field set only on some calls is a read-modify-write, and stays reported.
+fn sets_own_fields(model: &Model<'_>, rmw: &Rmw) -> bool {
+    let Some((suite, first)) = codegen::enclosing_suite(model.suite, rmw.load_stmt) else {
+        return false;
+    };
+    let Some(last) = suite
+        .iter()
+        .position(|s| s.range().contains_range(rmw.save_call))
+    else {
+        return false;
+    };
+    if last <= first {
+        return false;
+    }
+    let state = rmw.state.as_str();
+    let is_state = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == state);
+    let mentions_state =
+        |e: &Expr| visit::any_sub_expr(e, |x| matches!(x, Expr::Name(n) if n.id.as_str() == state));
+    let between_ok = suite[first + 1..last].iter().all(|stmt| match stmt {
+        // `state["key"] = value` / `state.key = value`, the value not read from the state.
+        Stmt::Assign(a) => {
+            let [target] = a.targets.as_slice() else {
+                return false;
+            };
+            let field_of_state = match target {
+                Expr::Subscript(sub) => {
+                    matches!(&*sub.value, Expr::Name(n) if n.id.as_str() == state)
+                        && matches!(&*sub.slice, Expr::StringLiteral(_))
+                }
+                Expr::Attribute(attr) => {
+                    matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == state)
+                }
+                _ => false,
+            };
+            if field_of_state {
+                !mentions_state(&a.value)
+            } else {
+                !visit::any_expr(std::slice::from_ref(stmt), |e| mentions_state(e))
+            }
+        }
+        other => !visit::any_expr(std::slice::from_ref(other), |e| mentions_state(e)),
+    });
+    // The save writes the state itself, not something built from it.
+    let saves_state_whole = visit::any_expr(std::slice::from_ref(&suite[last]), |e| {
+        let Expr::Call(call) = e else {
+            return false;
+        };
+        call.range() == rmw.save_call
+            && call.arguments.args.iter().any(|a| {
+                is_state(a)
+                    || matches!(a, Expr::Call(c) if c.arguments.args.first().is_some_and(is_state))
+            })
+    });
+    between_ok && saves_state_whole
 }
 
 /// A lock held around both steps, or file locking in the function.

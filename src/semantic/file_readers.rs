@@ -17,6 +17,26 @@ use super::visit;
 
 pub(crate) const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
 
+/// Loads of binary state (a pickle, a marshal dump, a numpy array, a torch
+/// object): a parse like `json.load`, which a truncated file makes fail.
+const BINARY_LOADS: &[&str] = &[
+    "pickle.load",
+    "pickle.loads",
+    "_pickle.load",
+    "_pickle.loads",
+    "cPickle.load",
+    "cPickle.loads",
+    "dill.load",
+    "dill.loads",
+    "cloudpickle.load",
+    "cloudpickle.loads",
+    "marshal.load",
+    "marshal.loads",
+    "joblib.load",
+    "numpy.load",
+    "torch.load",
+];
+
 /// A place that opens a file for reading.
 #[derive(Debug, Clone)]
 pub struct FileRead {
@@ -28,7 +48,8 @@ pub struct FileRead {
     /// catches decode errors and does not raise: a torn file is skipped or
     /// taken for a miss, and the reader goes on.
     pub survives: bool,
-    /// The reading function parses JSON at all (`json.load`, a pydantic parse).
+    /// The reading function parses JSON at all (`json.load`, a pydantic parse),
+    /// or loads binary state (`pickle.load`, `np.load`).
     pub parses_json: bool,
     pub line: usize,
 }
@@ -102,6 +123,8 @@ pub(crate) fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
         Some("builtins.open" | "io.open" | "aiofiles.open" | "aiofiles.threadpool.open") => {
             reading(call.argument(1, "mode")).then(|| call.argument(0, "file"))?
         }
+        // Loaders that open the path they are given: the file is read back.
+        Some("numpy.load" | "torch.load" | "joblib.load") => call.expr.arguments.args.first(),
         Some(_) => None,
         None => {
             let Expr::Attribute(attr) = &*call.expr.func else {
@@ -235,6 +258,7 @@ fn every_parse(
             JSON_MODULES
                 .iter()
                 .any(|m| q == format!("{m}.load") || q == format!("{m}.loads"))
+                || BINARY_LOADS.contains(&q)
         }) || matches!(
             &*c.expr.func,
             // pydantic parses JSON text into a model (v2, v1 and `TypeAdapter`),
@@ -333,14 +357,23 @@ fn catches_decode_error(kind: Option<&Expr>) -> bool {
     };
     match kind {
         Expr::Tuple(t) => t.elts.iter().any(|e| catches_decode_error(Some(e))),
+        // A cut pickle raises `EOFError` or `UnpicklingError`, a cut zlib
+        // stream `zlib.error`.
         Expr::Name(n) => matches!(
             n.id.as_str(),
-            "Exception" | "BaseException" | "ValueError" | "JSONDecodeError" | "ValidationError"
+            "Exception"
+                | "BaseException"
+                | "ValueError"
+                | "JSONDecodeError"
+                | "ValidationError"
+                | "EOFError"
+                | "UnpicklingError"
+                | "PickleError"
         ),
         // pydantic raises `ValidationError` for torn JSON as for a wrong shape.
         Expr::Attribute(a) => matches!(
             a.attr.as_str(),
-            "JSONDecodeError" | "DecodeError" | "ValidationError"
+            "JSONDecodeError" | "DecodeError" | "ValidationError" | "UnpicklingError" | "error"
         ),
         _ => false,
     }
@@ -398,7 +431,7 @@ pub fn names_a_cache(ident: &PathIdent) -> bool {
 }
 
 /// The lowercase words of a name: split at non-letters and at `camelCase`.
-fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut prev_lower = false;

@@ -66,7 +66,16 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
 pub fn snapshot_tree(dir: &Path) -> Vec<(String, String)> {
     walk(dir)
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        // Python files, and scripts with no extension whose first line names
+        // Python (sqlfix's walk checks and fixes those too).
+        .filter(|p| match p.extension() {
+            Some(e) => e == "py",
+            None => std::fs::read_to_string(p).is_ok_and(|t| {
+                t.lines()
+                    .next()
+                    .is_some_and(|l| l.starts_with("#!") && l.contains("python"))
+            }),
+        })
         .map(|p| {
             (
                 p.strip_prefix(dir)

@@ -1,0 +1,41 @@
+//! A file that holds credentials: an access token, a login's cookies, the
+//! account a command-line tool's `login` stored. Losing it costs one login
+//! (or one token refresh), never work or state the program built up: the
+//! next run asks again, as it does on first use. Not a checkpoint, whatever
+//! its format. Told by the words of the path (`token.json`, `self.cookie_file`,
+//! `CREDENTIALS_PATH`) or of the writing function and its class
+//! (`save_credentials`, `login`, `TokenStore.save`).
+
+use ruff_python_ast::Expr;
+
+use crate::semantic::file_readers::words;
+use crate::semantic::model::{Call, Model};
+use crate::semantic::path_idents;
+
+const WORDS: &[&str] = &[
+    "token",
+    "tokens",
+    "credential",
+    "credentials",
+    "creds",
+    "cookie",
+    "cookies",
+    "oauth",
+    "login",
+    "auth",
+];
+
+pub(super) fn holds_credentials(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
+    let ident = path_idents::of_expr(model, target, call.scope);
+    let writer = call
+        .scope
+        .map(|id| model.scopes.function(id).qualname.as_str())
+        .unwrap_or_default();
+    ident
+        .names
+        .iter()
+        .chain(&ident.keys)
+        .map(String::as_str)
+        .chain(std::iter::once(writer))
+        .any(|s| words(s).any(|w| WORDS.contains(&w.as_str())))
+}
