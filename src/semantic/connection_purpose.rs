@@ -35,6 +35,9 @@ pub enum Purpose {
     /// (`integrity_check`, `user_version`) or runs `wal_checkpoint`: an
     /// inspection or maintenance probe that writes no row.
     Inspection,
+    /// Opened and closed with no statement run on it: a helper that creates
+    /// the file (`sqlite3.connect(path).close()`). It never takes a lock.
+    Untouched,
 }
 
 /// Why the connection `site` opens cannot contend with another one, if it cannot.
@@ -57,7 +60,43 @@ pub fn purpose(model: &Model<'_>, site: &ConnSite<'_, '_>) -> Option<Purpose> {
     if backup_source(model, site) {
         return Some(Purpose::BackupSource);
     }
+    if untouched(model, site) {
+        return Some(Purpose::Untouched);
+    }
     inspection(model, site).then_some(Purpose::Inspection)
+}
+
+/// `sqlite3.connect(p).close()`, or a local connection whose only use is its
+/// `close()`: nothing is executed, so no lock is ever taken on the file.
+fn untouched(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
+    if let Some(Expr::Attribute(attr)) = site.call.parent
+        && attr.attr.as_str() == "close"
+        && attr.value.range() == site.call.range()
+    {
+        return true;
+    }
+    let super::connections::Holder::Local(name) = &site.holder else {
+        return false;
+    };
+    let Some(scope) = site.scope() else {
+        return false;
+    };
+    let Some(key) = connections::key_of(model, site) else {
+        return false;
+    };
+    let uses = connections::uses(model, &key);
+    if uses.is_empty() || !uses.iter().all(|c| c.method_name() == Some("close")) {
+        return false;
+    }
+    // Every mention of the name is one of those closes: not yielded to a
+    // caller (`@contextmanager`), returned, stored or passed on, where the
+    // statements run out of sight.
+    let body = &model.scopes.function(scope).def.body;
+    let mentions = super::visit::names_loaded(body)
+        .iter()
+        .filter(|(n, _)| n == name)
+        .count();
+    mentions == uses.len()
 }
 
 /// `src = sqlite3.connect(p); src.backup(dst); src.close()`.

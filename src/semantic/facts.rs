@@ -71,6 +71,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .calls
             .iter()
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
+        lone_workers_only: super::serial_runs::only_lone_workers(model),
         file_reads,
         same_thread_globals: same_thread_globals(model),
         cli_commands: super::entry_points::registered_commands(model)

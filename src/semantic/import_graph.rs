@@ -806,6 +806,20 @@ impl ImportGraph {
         let modules = self.script_modules(path)?;
         Some(modules.into_iter().any(|m| self.nodes[m].concurrent))
     }
+
+    /// The modules of a standalone script's process whose text starts threads
+    /// or processes (`None` for a module that is no such script): what
+    /// [`ImportGraph::script_is_concurrent`] finds, for a closer look.
+    pub fn concurrent_in_script(&self, path: &Path) -> Option<Vec<&Path>> {
+        let modules = self.script_modules(path)?;
+        Some(
+            modules
+                .into_iter()
+                .filter(|&m| self.nodes[m].concurrent)
+                .map(|m| self.nodes[m].path.as_path())
+                .collect(),
+        )
+    }
 }
 
 impl ImportGraph {

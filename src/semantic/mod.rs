@@ -76,6 +76,7 @@ pub mod scopes;
 pub mod scratch_copies;
 pub mod second_party;
 pub mod second_writers;
+pub mod serial_runs;
 pub mod shared_handles;
 pub mod short_transactions;
 pub mod single_owner;

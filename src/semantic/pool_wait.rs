@@ -1,6 +1,7 @@
 //! Work handed to a pool and waited for: `pool.submit(f, ...).result()`,
 //! `fut = pool.submit(f); ...; fut.result()`, `for fut in as_completed(futs):
-//! fut.result()` and `pool.map(f, items)`. The
+//! fut.result()`, `pool.map(f, items)`, and `p.join()` on a `Process(target=f)`
+//! started just before (serial_runs.rs). The
 //! caller's thread stands still until `f` has run, so for what the caller
 //! blocks on it is a call of `f`: a sync helper that "offloads" sqlite3 work
 //! this way and is called from `async def` still blocks the loop for as long
@@ -50,6 +51,8 @@ pub fn waited_work<'e>(model: &Model<'e>, call: &Call<'e>) -> Option<&'e Expr> {
     match attr.attr.as_str() {
         // `pool.map(f, items)` runs `f` for every item before the results are read.
         "map" => call.expr.arguments.args.first(),
+        // `p.start(); p.join()` on a `Process`: the caller waits for its target.
+        "join" => super::serial_runs::joined_process_target(model, call),
         "result" => {
             let submit = match &*attr.value {
                 Expr::Call(inner) => model.call_at(inner.range())?,

@@ -289,7 +289,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
     // A script no other module imports runs in a process of its own: only what
     // it and its imports start can run beside it (import_graph.rs).
     if let Some(graph) = view.index.import_graph()
-        && graph.script_is_concurrent(&view.own.path) == Some(false)
+        && script_runs_alone(view, graph, &view.own.path)
     {
         // Its database may still be another program's: a dashboard, a second
         // daemon of the project opening the same file in a process of its own.
@@ -298,6 +298,19 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
         }
         return SecondParty::None(format!(
             "`{}` runs as a script of its own, and neither it nor anything it imports starts a thread or another process",
+            file_name(&view.own)
+        ));
+    }
+    // A module only lone scripts load (a scheduler's pass, run in a one-worker
+    // pool): it runs alone too, unless another program opens its database.
+    if let Some(graph) = view.index.import_graph()
+        && let Some(program) = lone_programs_only(view, graph)
+    {
+        if let Some(other) = other_program_sharing(view, graph) {
+            return SecondParty::Known(other);
+        }
+        return SecondParty::None(format!(
+            "`{}` runs only in `{program}`, which starts no thread and waits for each job of its one-worker pool or process before the next",
             file_name(&view.own)
         ));
     }
@@ -421,6 +434,77 @@ fn other_programs_only(view: &ProjectView<'_>, i: usize) -> bool {
     loads_it && loads_own
 }
 
+/// Whether the standalone script at `path` runs alone: nothing its process
+/// loads starts a thread or process, or what does starts only pools of one
+/// worker and processes whose jobs it waits for, one at a time
+/// (serial_runs.rs). `false` for a module that is no such script.
+fn script_runs_alone(
+    view: &ProjectView<'_>,
+    graph: &super::import_graph::ImportGraph,
+    path: &Path,
+) -> bool {
+    graph
+        .concurrent_in_script(path)
+        .is_some_and(|modules| modules.iter().all(|m| lone_workers(view, m)))
+}
+
+/// The module at `path` starts nothing but lone workers: its text's thread and
+/// process starts are all one-worker pools or processes waited for at once.
+fn lone_workers(view: &ProjectView<'_>, path: &Path) -> bool {
+    let module = if path == view.own.path {
+        &view.own
+    } else {
+        match view.index.module_id(path) {
+            Some(i) => &view.index.modules[i],
+            None => return false,
+        }
+    };
+    module.facts.lone_workers_only
+        && module.thread_entries.is_empty()
+        && !module
+            .facts
+            .entries
+            .iter()
+            .any(|(_, e)| matches!(e, Entry::Spawned(_)))
+}
+
+/// For a module that is no script of its own: the first program loading it,
+/// when every program that does is a standalone script that [runs
+/// alone](script_runs_alone) and at least one of them through lone workers
+/// (the one shape this verdict is for; a module whose programs start nothing
+/// is left as it was). A distributable package's callers are unknown.
+fn lone_programs_only(
+    view: &ProjectView<'_>,
+    graph: &super::import_graph::ImportGraph,
+) -> Option<String> {
+    // Most projects have no lone workers: skip the walk over their programs.
+    if !view.own.facts.lone_workers_only
+        && !view.index.modules.iter().any(|m| m.facts.lone_workers_only)
+    {
+        return None;
+    }
+    let own = graph.id(&view.own.path)?;
+    if graph.concurrent_in_script(&view.own.path).is_some()
+        || super::library::distributable_package(&view.own.path).is_some()
+    {
+        return None;
+    }
+    let mut first = None;
+    let mut through_lone_workers = false;
+    for (program, loads) in graph.programs_with_loads() {
+        if !loads[own] || program == view.own.path {
+            continue;
+        }
+        let starts = graph.concurrent_in_script(program)?;
+        if !starts.iter().all(|m| lone_workers(view, m)) {
+            return None;
+        }
+        through_lone_workers |= !starts.is_empty();
+        first.get_or_insert_with(|| crate::diff::display_path(program));
+    }
+    first.filter(|_| through_lone_workers)
+}
+
 /// For a standalone script whose text starts no thread or process (the case
 /// where [`of_project`] says nobody runs beside it): the first of its functions,
 /// or of a module it loads, that a library or framework runs on threads of its
@@ -433,7 +517,7 @@ fn other_programs_only(view: &ProjectView<'_>, i: usize) -> bool {
 /// nothing observable.
 pub fn script_pool(view: &ProjectView<'_>) -> Option<String> {
     let graph = view.index.import_graph()?;
-    if graph.script_is_concurrent(&view.own.path) != Some(false) {
+    if !script_runs_alone(view, graph, &view.own.path) {
         return None;
     }
     let own = own_evidence(view, Web::Counted);
@@ -1062,6 +1146,11 @@ fn generic_import(web: Web, module: &ModuleSummary) -> Option<String> {
                     || (module.facts.uses_aiosqlite && !module.facts.aiosqlite_immutable_only)
             })
             .filter(|(p, _)| web == Web::Counted || !WEB_IMPORTS.contains(p))
+            // Pools of one worker, each job waited for: nobody runs beside.
+            .filter(|(p, _)| {
+                !(module.facts.lone_workers_only
+                    && matches!(*p, "concurrent.futures" | "multiprocessing"))
+            })
             .find(|(p, _)| matches_prefix(&import.target, p))
             .map(|(prefix, what)| format!("{what} ({} imports {prefix})", file_name(module)))
     })

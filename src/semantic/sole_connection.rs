@@ -87,6 +87,11 @@ fn other_processes(module: &ModuleSummary) -> Option<String> {
     module.imports.iter().find_map(|import| {
         PROCESS_IMPORTS
             .iter()
+            // Its pools and processes each run one job, waited for (serial_runs.rs).
+            .filter(|(p, _)| {
+                !(module.facts.lone_workers_only
+                    && (p.starts_with("multiprocessing") || p.starts_with("concurrent.futures")))
+            })
             .find(|(p, _)| matches_prefix(&import.target, p))
             .map(|(p, what)| format!("{what} ({file} imports {p})"))
     })

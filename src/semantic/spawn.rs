@@ -136,6 +136,13 @@ fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m
     // Set for the kinds that start many copies by themselves; loops are checked
     // once the call is known to start something (they are costly to find).
     let mut fan_out = false;
+    // A one-worker pool or a process the caller waits for at once runs alone:
+    // a call, not a concurrent start (serial_runs.rs).
+    let hands_over = qualified.is_some_and(|q| PROCESS_STARTERS.contains(&q))
+        || method.is_some_and(|m| POOL_METHODS.contains(&m) || m == "Process");
+    if hands_over && super::serial_runs::runs_alone(model, call) {
+        return None;
+    }
     let (kind, target, coroutines) = if qualified == Some("threading.Thread") {
         (SpawnKind::Thread, call.argument(1, "target"), Vec::new())
     } else if qualified.is_some_and(|q| PROCESS_STARTERS.contains(&q))

@@ -480,6 +480,14 @@ pub fn complete(
                 if !guarded {
                     outside[scope].1.push(work.clone());
                 }
+                // Outside a lock, several threads can be waiting on such work at
+                // once (a one-worker pool's job waited for is a call of it:
+                // serial_runs.rs), as for a direct call.
+                let locks = lock_blocks[scope]
+                    .get_or_insert_with(|| super::threads::lock_blocks(model, scope));
+                if !locks.iter().any(|r| r.contains_range(call.range())) {
+                    unlocked[scope].push(work.clone());
+                }
                 functions[scope].calls.push(work);
             }
         }

@@ -135,6 +135,10 @@ pub struct ModuleFacts {
     /// Calls into aiosqlite (`aiosqlite.connect(...)`): an import used only to
     /// catch `aiosqlite.IntegrityError` opens nothing and starts no thread.
     pub uses_aiosqlite: bool,
+    /// Every pool and process the module makes runs alone, waited for at once
+    /// (serial_runs.rs): its `concurrent.futures` or `multiprocessing` import
+    /// starts nothing beside the caller.
+    pub lone_workers_only: bool,
     /// Where the module opens files for reading (file_readers.rs): which files
     /// the project reads back, for the checkpoint rules.
     pub file_reads: Vec<super::file_readers::FileRead>,

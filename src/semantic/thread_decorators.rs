@@ -47,6 +47,8 @@ pub fn pooled_target<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<&'a Expr>
             | "starlette.concurrency.run_in_threadpool"
             | "fastapi.concurrency.run_in_threadpool",
         ) => call.argument(0, "func"),
+        // A one-worker pool whose job the caller waits for: a call (serial_runs.rs).
+        _ if super::serial_runs::runs_alone(model, call) => None,
         _ => match call.method_name() {
             Some("run_in_executor") => call.expr.arguments.args.get(1),
             Some("submit" | "add_task") => call.expr.arguments.args.first(),
