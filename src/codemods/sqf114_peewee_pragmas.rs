@@ -3,8 +3,10 @@
 //! lack `journal_mode: wal` (unless the project sets WAL elsewhere, F-wal-persists) or
 //! `synchronous`. peewee applies `pragmas` on every connection it opens (fact
 //! 26), so that is where they belong. `SqliteQueueDatabase` forces WAL itself.
-//! A database created with a `None` path is checked where `db.init(...)` is
-//! called; `:memory:` and pragmas computed at run time are left alone.
+//! A database created with a `None` path is checked where its pragmas are
+//! declared when it declares some and `db.init(path)` passes none (init keeps
+//! them, F-peewee-deferred), and where `db.init(...)` is called otherwise;
+//! `:memory:` and pragmas computed at run time are left alone.
 //!
 //! The fix adds the missing entries to the `pragmas` dict or list of pairs in its
 //! own layout (or to the module constant it names), or adds
@@ -24,11 +26,12 @@
 use ruff_python_ast::Expr;
 
 use super::{Codemod, Context};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::entries::{self, Value};
-use crate::fix::{Fix, codegen};
+use crate::fix::{Applicability, Fix, codegen};
 use crate::semantic::Call;
-use crate::semantic::pragma_config;
+use crate::semantic::databases::{self, WalState};
+use crate::semantic::{peewee_deferred, peewee_urls, pragma_config};
 
 pub struct PeeweePragmas;
 
@@ -47,40 +50,64 @@ impl Codemod for PeeweePragmas {
                 continue;
             };
             let targets: Vec<&Call<'_>> = match call.argument(0, "database") {
-                Some(Expr::NoneLiteral(_)) => init_calls(ctx, call),
+                Some(Expr::NoneLiteral(_)) => deferred_targets(ctx, call),
                 Some(_) => vec![call],
                 None => continue,
             };
             for target in targets {
-                if let Some(f) = self.check_call(ctx, target, class, project_wal) {
+                if let Some(mut f) = self.check_call(ctx, target, class, project_wal) {
+                    if std::ptr::eq(target, call) && peewee_deferred::is_deferred(call) {
+                        f = f.with_note(
+                            "the path is given later by `init()`, which keeps the pragmas declared here \
+                             unless it passes its own (docs/sqlite-facts.md#F-peewee-deferred): the \
+                             declaration is where they belong",
+                        );
+                    }
                     out.push(f);
                 }
             }
         }
+        // Opened from a URL or a scheme map (semantic/peewee_urls.rs).
+        for call in &model.calls {
+            let Some(url) = peewee_urls::url_database(model, call) else {
+                continue;
+            };
+            let Some(mut f) = self.check_call(ctx, call, url.class, project_wal) else {
+                continue;
+            };
+            if !url.certain {
+                f = f.with_confidence(Confidence::Medium);
+                // Another engine's connect would be handed `pragmas=` it does
+                // not take: for review.
+                if let Some(fix) = f.fix.as_mut() {
+                    fix.applicability = Applicability::DisplayOnly;
+                }
+            }
+            out.push(f.with_note(url.why));
+        }
     }
 }
 
-/// `db.init(path, ...)` calls on the database `call` creates with a `None` path.
-fn init_calls<'m, 'a>(ctx: &Context<'m, 'a>, call: &Call<'a>) -> Vec<&'m Call<'a>> {
-    let model = ctx.model;
-    let crate::semantic::model::Target::Name(var) = model
-        .assignments
-        .iter()
-        .find(|a| a.value.range() == call.range() && a.scope.is_none())
-        .map(|a| a.target.clone())
-        .unwrap_or(crate::semantic::model::Target::Other)
-    else {
-        return Vec::new();
-    };
-    model
-        .calls
-        .iter()
-        .filter(|c| {
-            c.method_name() == Some("init")
-                && matches!(&*c.expr.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == var))
-                && c.argument(0, "database").is_some()
-        })
-        .collect()
+/// Where a database declared with a `None` path gets its pragmas. `init(path,
+/// pragmas=...)` replaces the declaration's (F-peewee-deferred), so such a call is
+/// checked on its own. Without `pragmas=`, `init()` keeps the declaration's: when the
+/// declaration has a `pragmas=`, it is the one place to check (and fix), also when
+/// `init()` is called from another module; a declaration with none is checked at
+/// the `init()` calls of its module, as before.
+fn deferred_targets<'m, 'a>(ctx: &Context<'m, 'a>, call: &'m Call<'a>) -> Vec<&'m Call<'a>> {
+    let inits = peewee_deferred::init_calls(ctx.model, call);
+    if call.keyword("pragmas").is_none() {
+        return inits;
+    }
+    let (mut out, keep): (Vec<&Call<'_>>, Vec<&Call<'_>>) = inits
+        .into_iter()
+        .partition(|c| c.keyword("pragmas").is_some());
+    // Every `init()` of the module replaces the pragmas: the declaration's never run.
+    if keep.is_empty() && !out.is_empty() {
+        return out;
+    }
+    out.push(call);
+    out
 }
 
 use ruff_text_size::Ranged;
@@ -125,7 +152,19 @@ impl PeeweePragmas {
             .map(|c| pragma_config::pairs(model, c))
             .unwrap_or_default();
         let has = |name: &str| present.iter().any(|(k, _)| k.eq_ignore_ascii_case(name));
-        let wal = project_wal || has("journal_mode") || class == "SqliteQueueDatabase";
+        // WAL is a property of one file (F-wal-persists): a setting on this
+        // database, or on one that may be it, counts; one on another file does not.
+        let state = if project_wal {
+            match databases::wal_state_in_project(ctx.project, identity(ctx, call).as_deref()) {
+                // Set by an API the per-database facts do not follow (Django).
+                WalState::NotSet if !databases::any_wal_in_project(ctx.project) => WalState::Maybe,
+                state => state,
+            }
+        } else {
+            WalState::NotSet
+        };
+        let wal =
+            state != WalState::NotSet || has("journal_mode") || class == "SqliteQueueDatabase";
         let mut missing: Vec<(&str, Value)> = Vec::new();
         if !wal {
             missing.push(("journal_mode", Value::Str("wal".into())));
@@ -143,7 +182,8 @@ impl PeeweePragmas {
         // (F-synchronous): on a file this call puts in WAL (its pragmas, or
         // SqliteQueueDatabase itself), or with a busy timeout already given,
         // there is no lock hazard left to report.
-        let wal_here = has("journal_mode") || class == "SqliteQueueDatabase";
+        let wal_here =
+            has("journal_mode") || class == "SqliteQueueDatabase" || state == WalState::Set;
         if wal
             && (wal_here || call.keyword("timeout").is_some())
             && missing.iter().all(|(k, _)| *k == "synchronous")
@@ -196,6 +236,18 @@ impl PeeweePragmas {
             ));
         Some(finding)
     }
+}
+
+/// The identity of the file `call` opens: its path, or for a database declared
+/// with a `None` path, the path of its module's one `init()` call.
+fn identity(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
+    if peewee_deferred::is_deferred(call) {
+        return match peewee_deferred::init_calls(ctx.model, call).as_slice() {
+            [one] => databases::identity_of_connect(ctx.model, one),
+            _ => None,
+        };
+    }
+    databases::identity_of_connect(ctx.model, call)
 }
 
 /// The quote the call's first string argument uses; `"` when it has none.

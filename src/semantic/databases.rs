@@ -164,6 +164,60 @@ fn identity(
     }
 }
 
+/// The database of a SQLAlchemy engine a PRAGMA runs through: `with
+/// engine.begin() as conn:` (or `engine.connect()`, `async with` alike) then
+/// `conn.execute(text("PRAGMA journal_mode=WAL"))`, where `engine` is bound once
+/// to `create_engine(url)` / `create_async_engine(url)`: the file the URL names.
+/// WAL set at initialization through the engine is set on that engine's file.
+fn engine_connection_identity(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
+    let super::model::Callee::Method {
+        receiver: super::model::Receiver::Name(conn),
+        ..
+    } = &call.callee
+    else {
+        return None;
+    };
+    let bound = model.assignments_of(call.scope, conn);
+    let [with] = bound.as_slice() else {
+        return None;
+    };
+    if with.kind != super::model::AssignKind::WithItem {
+        return None;
+    }
+    let Expr::Call(opened) = with.value else {
+        return None;
+    };
+    let Expr::Attribute(method) = &*opened.func else {
+        return None;
+    };
+    if !matches!(method.attr.as_str(), "begin" | "connect") {
+        return None;
+    }
+    let Expr::Name(engine) = &*method.value else {
+        return None;
+    };
+    let made = model.assignments_of(call.scope, engine.id.as_str());
+    let [made] = made.as_slice() else {
+        return None;
+    };
+    if made.kind != super::model::AssignKind::Assign {
+        return None;
+    }
+    let Expr::Call(create) = made.value else {
+        return None;
+    };
+    let callee = model.resolve(&create.func, made.scope).unwrap_or_default();
+    if !matches!(
+        callee.rsplit('.').next(),
+        Some("create_engine" | "create_async_engine")
+    ) || !callee.starts_with("sqlalchemy")
+    {
+        return None;
+    }
+    let url = create.arguments.find_argument_value("url", 0)?;
+    identity_of_url(model, made.scope, url)
+}
+
 /// `self.path` names a different file in every class that has one, so the class
 /// is part of its identity; `settings.DB_PATH` (a constant's spelling) is the same
 /// setting wherever it is read; `config.db_path` is as sure as its whole text.
@@ -322,13 +376,19 @@ pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
             let on = site_of.get(&call.range()).map(|&k| keyed[k].0.clone());
             out.push(match on {
                 Some(id) => id,
-                None => only.clone(),
+                None => engine_connection_identity(model, call).or_else(|| only.clone()),
             });
         }
     }
     // peewee's `SqliteDatabase(path, pragmas={"journal_mode": "wal"})`.
     for call in &model.calls {
         if super::pragma_config::peewee_database(model, call).is_none() {
+            continue;
+        }
+        // Declared pragmas every `init()` replaces never run (F-peewee-deferred).
+        if super::peewee_deferred::is_deferred(call)
+            && !super::peewee_deferred::declared_pragmas_run(model, call)
+        {
             continue;
         }
         let sets_wal = call.keyword("pragmas").is_some_and(|p| {

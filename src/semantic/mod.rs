@@ -60,6 +60,8 @@ pub mod paced;
 pub mod path_idents;
 pub mod paths;
 pub mod peewee_atomic;
+pub mod peewee_deferred;
+pub mod peewee_urls;
 pub mod per_event;
 pub mod per_run_names;
 pub mod pool_wait;

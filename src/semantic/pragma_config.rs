@@ -87,7 +87,10 @@ pub fn settings<'m, 'a>(model: &'m Model<'a>) -> Vec<Setting<'m, 'a>> {
     let mut out = Vec::new();
     for call in &model.calls {
         if peewee_database(model, call).is_some() || is_peewee_init(model, call) {
-            if let Some(pragmas) = call.keyword("pragmas") {
+            // Declared pragmas every `init()` replaces never run (F-peewee-deferred).
+            let replaced = super::peewee_deferred::is_deferred(call)
+                && !super::peewee_deferred::declared_pragmas_run(model, call);
+            if let Some(pragmas) = call.keyword("pragmas").filter(|_| !replaced) {
                 peewee_pragmas(model, call, pragmas, &mut out);
             }
             continue;
