@@ -72,6 +72,7 @@ use crate::semantic::class_locks;
 use crate::semantic::connections::{self, ConnKey, ConnSite, Driver, Holder};
 use crate::semantic::facts;
 use crate::semantic::library;
+use crate::semantic::library_api;
 use crate::semantic::library_dispatch;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
@@ -226,8 +227,8 @@ impl Codemod for SharedConnectionAcrossThreads {
                 if any_thread && matches!(key, ConnKey::SelfAttr { .. }) {
                     out.extend(sibling_lock::finding(self, model, &key, &uses, &cursors));
                 }
-                if matches!(key, ConnKey::Global { .. }) {
-                    out.extend(lazy_global::library_finding(
+                if let ConnKey::Global { name } = &key {
+                    let Some(found) = lazy_global::library_finding(
                         self,
                         model,
                         ctx.project,
@@ -235,7 +236,36 @@ impl Codemod for SharedConnectionAcrossThreads {
                         &key,
                         &uses,
                         lazy_cursor.as_deref(),
-                    ));
+                    ) else {
+                        continue;
+                    };
+                    // A library's module cursor: the callers' threads meet in
+                    // each function of its public API that runs on the cursor.
+                    if any_thread && !lazily && site.scope().is_none() {
+                        let users: Vec<FuncId> = uses
+                            .iter()
+                            .filter(|(id, c)| {
+                                !model.scopes.function(*id).is_async() && !guarded(model, *id, c)
+                            })
+                            .map(|(id, _)| *id)
+                            .collect();
+                        let mut api: Vec<FuncId> = library_api::public_entry_of(model, &users)
+                            .into_iter()
+                            .map(|(user, _)| user)
+                            .collect();
+                        api.dedup();
+                        out.extend(cursor_sites::with_sites(
+                            self.meta(),
+                            model,
+                            site,
+                            (name, &cursors),
+                            &cursor_calls,
+                            (&api, cursor_sites::Party::LibraryCallers),
+                            found,
+                        ));
+                    } else {
+                        out.push(found);
+                    }
                 }
                 continue;
             }
@@ -253,7 +283,7 @@ impl Codemod for SharedConnectionAcrossThreads {
                     site,
                     (name, &cursors),
                     &cursor_calls,
-                    &unguarded,
+                    (&unguarded, cursor_sites::Party::WorkerThreads),
                     found,
                 ));
                 continue;

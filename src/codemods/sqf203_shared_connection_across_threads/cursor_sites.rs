@@ -19,6 +19,15 @@ use crate::semantic::connections::ConnSite;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 
+/// Whose threads meet on the cursor.
+#[derive(Clone, Copy)]
+pub enum Party {
+    /// The program's own worker threads reach the functions.
+    WorkerThreads,
+    /// The module is a library's: its public API's callers bring the threads.
+    LibraryCallers,
+}
+
 /// The root every site of the kept cursor `cursor` of module connection
 /// `global` shares, placed at the connection's line.
 fn root(model: &Model<'_>, site: &ConnSite<'_, '_>, global: &str, cursor: &str) -> Root {
@@ -34,14 +43,14 @@ fn root(model: &Model<'_>, site: &ConnSite<'_, '_>, global: &str, cursor: &str) 
 /// The connection's finding with the root set (the connection's global name
 /// and the cursors kept beside it), followed by one site per
 /// unguarded thread-side function that uses the kept cursor (at its first use
-/// there). Nothing changes when no such function uses the cursor.
+/// there), the threads being `party`'s. Nothing changes when no such function uses the cursor.
 pub fn with_sites(
     meta: &'static crate::codemods::Meta,
     model: &Model<'_>,
     site: &ConnSite<'_, '_>,
     (global, cursors): (&str, &[String]),
     cursor_calls: &[&Call<'_>],
-    unguarded: &[FuncId],
+    (unguarded, party): (&[FuncId], Party),
     found: Finding,
 ) -> Vec<Finding> {
     let Some(cursor) = cursors.first() else {
@@ -78,9 +87,13 @@ pub fn with_sites(
             .map(|g| format!("`{}`", model.scopes.function(*g).name()))
             .collect();
         let message = format!(
-            "`{}` runs `{}(...)` on the one cursor the module keeps on connection `{global}` (check_same_thread=False), from worker threads with no lock: while another thread is in {} on the same cursor this raises \"Recursive use of cursors not allowed\", or its fetch returns the other thread's rows",
+            "`{}` runs `{}(...)` on the one cursor the module keeps on connection `{global}` (check_same_thread=False), {} with no lock: while another thread is in {} on the same cursor this raises \"Recursive use of cursors not allowed\", or its fetch returns the other thread's rows",
             f.name(),
             model.slice(call.expr.func.range()),
+            match party {
+                Party::WorkerThreads => "from worker threads",
+                Party::LibraryCallers => "from whichever threads the library's callers use",
+            },
             others.join(" or "),
         );
         out.push(
