@@ -145,7 +145,7 @@ impl PeeweePragmas {
         }
         let pragmas = call.keyword("pragmas");
         let container = pragmas.map(|p| pragma_config::resolve_name(model, p, call.scope));
-        if container.is_some_and(|c| !matches!(c, Expr::Dict(_) | Expr::List(_))) {
+        if container.is_some_and(|c| !matches!(c, Expr::Dict(_) | Expr::List(_) | Expr::Tuple(_))) {
             return None;
         }
         let present = container

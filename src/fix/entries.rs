@@ -36,6 +36,8 @@ pub fn append_entries(
             false,
         ),
         Expr::List(l) => (l.elts.iter().map(Ranged::range).collect(), true),
+        // Pairs in parentheses: the closing one is the container's last byte.
+        Expr::Tuple(t) if t.parenthesized => (t.elts.iter().map(Ranged::range).collect(), true),
         _ => return None,
     };
     let quote = quote_of(model, container);
