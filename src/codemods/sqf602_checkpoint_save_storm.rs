@@ -35,21 +35,7 @@ impl Codemod for CheckpointSaveStorm {
             if !s.fan_out || s.kind == SpawnKind::Background || staggered(model, &s) {
                 continue;
             }
-            let writes = |e: &Effects| e.sql_write || e.commits;
-            let mut writers: Vec<String> = Vec::new();
-            for f in s.functions() {
-                let hit = match s.coroutines.iter().find(|c| std::ptr::eq(&*c.func, f)) {
-                    Some(coro) => model
-                        .call_at(coro.range())
-                        .is_some_and(|c| effects::reaches(ctx.project, model, c, writes)),
-                    None => func_ref(model, s.call.scope, f)
-                        .is_some_and(|r| effects::reaches_ref(ctx.project, &r, writes)),
-                };
-                let name = model.slice(f.range()).to_string();
-                if hit && !writers.contains(&name) && !body_is_guarded(ctx, &name) {
-                    writers.push(name);
-                }
-            }
+            let writers = unguarded_writers(ctx, &s);
             if writers.is_empty() {
                 continue;
             }
@@ -137,6 +123,28 @@ pub(crate) fn is_limiter(model: &Model<'_>, scope: Option<usize>, expr: &Expr) -
     ["sem", "lock", "limit", "throttle"]
         .iter()
         .any(|w| lower.contains(w))
+}
+
+/// The functions `s` starts (by their text) whose work writes SQL or commits,
+/// less those that guard their own body with a limiter.
+pub(crate) fn unguarded_writers(ctx: &Context<'_, '_>, s: &Spawn<'_, '_>) -> Vec<String> {
+    let model = ctx.model;
+    let writes = |e: &Effects| e.sql_write || e.commits;
+    let mut writers: Vec<String> = Vec::new();
+    for f in s.functions() {
+        let hit = match s.coroutines.iter().find(|c| std::ptr::eq(&*c.func, f)) {
+            Some(coro) => model
+                .call_at(coro.range())
+                .is_some_and(|c| effects::reaches(ctx.project, model, c, writes)),
+            None => func_ref(model, s.call.scope, f)
+                .is_some_and(|r| effects::reaches_ref(ctx.project, &r, writes)),
+        };
+        let name = model.slice(f.range()).to_string();
+        if hit && !writers.contains(&name) && !body_is_guarded(ctx, &name) {
+            writers.push(name);
+        }
+    }
+    writers
 }
 
 /// The writer (defined in this module) guards its own body with a limiter.

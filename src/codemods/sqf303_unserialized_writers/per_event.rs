@@ -19,12 +19,12 @@ use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
 
 use super::UnserializedWriters;
-use crate::codemods::sqf602_checkpoint_save_storm::{body_is_guarded, is_limiter};
+use crate::codemods::sqf602_checkpoint_save_storm::{is_limiter, unguarded_writers};
 use crate::codemods::{Codemod, Context};
 use crate::finding::Finding;
-use crate::semantic::effects::{self, Effects};
+
 use crate::semantic::per_event;
-use crate::semantic::spawn::{self, SpawnKind, func_ref};
+use crate::semantic::spawn::{self, SpawnKind};
 use crate::semantic::visit;
 
 pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
@@ -53,21 +53,7 @@ pub(super) fn check(codemod: &UnserializedWriters, ctx: &Context<'_, '_>, out: &
         if bounded {
             continue;
         }
-        let writes = |e: &Effects| e.sql_write || e.commits;
-        let mut writers: Vec<String> = Vec::new();
-        for f in s.functions() {
-            let hit = match s.coroutines.iter().find(|c| std::ptr::eq(&*c.func, f)) {
-                Some(coro) => model
-                    .call_at(coro.range())
-                    .is_some_and(|c| effects::reaches(ctx.project, model, c, writes)),
-                None => func_ref(model, s.call.scope, f)
-                    .is_some_and(|r| effects::reaches_ref(ctx.project, &r, writes)),
-            };
-            let name = model.slice(f.range()).to_string();
-            if hit && !writers.contains(&name) && !body_is_guarded(ctx, &name) {
-                writers.push(name);
-            }
-        }
+        let writers = unguarded_writers(ctx, &s);
         if writers.is_empty() {
             continue;
         }
