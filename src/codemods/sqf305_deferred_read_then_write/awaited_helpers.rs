@@ -45,16 +45,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     if crate::semantic::second_party::is_startup_only(model.path) {
         return;
     }
-    // Method names one class of the module alone defines, and their method.
-    let mut methods: HashMap<&str, Option<FuncId>> = HashMap::new();
-    for (id, f) in model.scopes.functions.iter().enumerate() {
-        if f.class.is_some() && f.parent.is_none() {
-            methods
-                .entry(f.name())
-                .and_modify(|m| *m = None)
-                .or_insert(Some(id));
-        }
-    }
+    let methods = unique_methods(model);
     let mut readers: HashMap<FuncId, Option<Vec<String>>> = HashMap::new();
     let mut writers: HashMap<FuncId, Option<String>> = HashMap::new();
     for (id, function) in model.scopes.functions.iter().enumerate() {
@@ -118,6 +109,21 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
 }
 
 /// The module function or method a call runs, when the module defines it.
+/// Method names one class of the module alone defines, and their method
+/// (`None` where two classes define the name).
+pub(super) fn unique_methods<'m>(model: &'m Model<'_>) -> HashMap<&'m str, Option<FuncId>> {
+    let mut methods: HashMap<&str, Option<FuncId>> = HashMap::new();
+    for (id, f) in model.scopes.functions.iter().enumerate() {
+        if f.class.is_some() && f.parent.is_none() {
+            methods
+                .entry(f.name())
+                .and_modify(|m| *m = None)
+                .or_insert(Some(id));
+        }
+    }
+    methods
+}
+
 pub(super) fn resolve(
     model: &Model<'_>,
     methods: &HashMap<&str, Option<FuncId>>,

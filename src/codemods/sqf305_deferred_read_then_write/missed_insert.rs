@@ -30,7 +30,7 @@ use std::collections::HashMap;
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::awaited_helpers::{bound_name, reads_only, resolve};
+use super::awaited_helpers::{bound_name, reads_only, resolve, unique_methods};
 use crate::codemods::{Context, Meta};
 use crate::finding::{Finding, Severity};
 use crate::semantic::model::{Call, Model};
@@ -59,15 +59,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     if crate::semantic::second_party::is_startup_only(model.path) {
         return;
     }
-    let mut methods: HashMap<&str, Option<FuncId>> = HashMap::new();
-    for (id, f) in model.scopes.functions.iter().enumerate() {
-        if f.class.is_some() && f.parent.is_none() {
-            methods
-                .entry(f.name())
-                .and_modify(|m| *m = None)
-                .or_insert(Some(id));
-        }
-    }
+    let methods = unique_methods(model);
     let threaded = ctx.threaded_functions();
     let party = ctx.second_party();
     let mut readers: HashMap<FuncId, Option<Vec<String>>> = HashMap::new();
