@@ -79,13 +79,17 @@ pub fn of_module(
     out
 }
 
+/// The last name of a call's callee: `Store` for `Store(...)` and `db.Store(...)`.
+pub(crate) fn callee_name<'c>(call: &'c Call<'_>) -> Option<&'c str> {
+    match &call.callee {
+        Callee::Local(n) => Some(n.as_str()),
+        Callee::Qualified(q) => Some(q.rsplit('.').next().unwrap_or(q)),
+        _ => None,
+    }
+}
+
 fn looks_like_class(call: &Call<'_>) -> bool {
-    let name = match &call.callee {
-        Callee::Local(n) => n.as_str(),
-        Callee::Qualified(q) => q.rsplit('.').next().unwrap_or(q),
-        _ => return false,
-    };
-    name.starts_with(|c: char| c.is_ascii_uppercase())
+    callee_name(call).is_some_and(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 fn lifetime(model: &Model<'_>, call: &Call<'_>, top_loops: &[TextRange]) -> Option<Lifetime> {

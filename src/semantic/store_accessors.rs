@@ -18,7 +18,7 @@
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
-use super::model::{Call, Callee, Model};
+use super::model::{Call, Model};
 use super::scopes::FuncId;
 
 /// A class of the module that keeps a sqlite3 connection on `self`: its
@@ -155,12 +155,10 @@ pub fn fresh_accessors<'m, 'a>(model: &'m Model<'a>) -> Vec<(&'m Call<'a>, FuncI
     out
 }
 
+/// A class name, not an all-capitals constant (`DEFAULTS(...)`).
 fn looks_like_class(call: &Call<'_>) -> bool {
-    let name = match &call.callee {
-        Callee::Local(n) => n.as_str(),
-        Callee::Qualified(q) => q.rsplit('.').next().unwrap_or(q),
-        _ => return false,
-    };
-    name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.chars().any(|c| c.is_ascii_lowercase())
+    super::constructions::callee_name(call).is_some_and(|name| {
+        name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.chars().any(|c| c.is_ascii_lowercase())
+    })
 }
