@@ -1,8 +1,9 @@
 //! The cost of checking one module must grow linearly with its size. A module of
-//! database functions four times as long may cost at most six times the CPU time
-//! (linear, with room for a loaded machine): per-connection lookups that scan the
-//! whole module instead of the functions that can see the connection make it 12x
-//! and more.
+//! database functions four times as long may cost at most five times the CPU time
+//! (linear within a quarter, with room for a loaded machine): per-connection
+//! lookups that scan the whole module instead of the functions that can see the
+//! connection make it 12x and more, and one scan of every call per function
+//! (where is this callback registered) made it 5.6x.
 //!
 //! CPU time (user + system, of the child process) is compared, not wall time: the
 //! machine may be shared, and other processes stretch wall time, not CPU time.
@@ -156,7 +157,7 @@ fn cpu_of_checks(small: &Path, large: &Path) -> (f64, f64) {
 }
 
 #[test]
-fn one_module_four_times_longer_costs_at_most_six_times_more() {
+fn one_module_four_times_longer_costs_at_most_five_times_more() {
     let small = tempfile::tempdir().unwrap();
     let large = tempfile::tempdir().unwrap();
     std::fs::write(small.path().join("big.py"), module(4_000)).unwrap();
@@ -167,8 +168,8 @@ fn one_module_four_times_longer_costs_at_most_six_times_more() {
         "one module: 4,000 lines {small_cpu:.3} s CPU, 16,000 lines {large_cpu:.3} s ({ratio:.2}x)"
     );
     assert!(
-        ratio <= 6.0,
-        "4,000 lines took {small_cpu:.3} s CPU, 16,000 lines {large_cpu:.3} s: {ratio:.1}x for 4x the lines (at most 6x); something scans the whole module per site"
+        ratio <= 5.0,
+        "4,000 lines took {small_cpu:.3} s CPU, 16,000 lines {large_cpu:.3} s: {ratio:.1}x for 4x the lines (at most 5x); something scans the whole module per site"
     );
 }
 

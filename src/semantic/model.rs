@@ -188,6 +188,9 @@ pub struct Model<'a> {
     /// Positions in `calls` by the callee's last name (`f(...)`, `x.f(...)`),
     /// built on first use: "who calls `f`" without scanning every call per question.
     calls_by_name: std::sync::OnceLock<FastMap<String, Vec<usize>>>,
+    /// Positions in `calls` by the names their positional arguments pass
+    /// (`f(cb)`, `f(self.cb)`: `cb`), built on first use.
+    calls_by_argument: std::sync::OnceLock<FastMap<String, Vec<usize>>>,
     /// How often each identifier is used (not counting the name of a `def`),
     /// built on first use.
     name_uses: std::sync::OnceLock<FastMap<String, usize>>,
@@ -238,6 +241,7 @@ impl<'a> Model<'a> {
                 assignments_by_name: FastMap::default(),
                 assigned: Names::default(),
                 calls_by_name: std::sync::OnceLock::new(),
+                calls_by_argument: std::sync::OnceLock::new(),
                 name_uses: std::sync::OnceLock::new(),
                 self_attr_assignments: std::sync::OnceLock::new(),
                 call_memo: std::sync::OnceLock::new(),
@@ -525,6 +529,36 @@ impl<'a> Model<'a> {
                     _ => continue,
                 };
                 index.entry(last.to_string()).or_default().push(i);
+            }
+            index
+        });
+        index
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.calls[i])
+    }
+
+    /// The calls, in order, that pass `name` or `self.name` as a positional
+    /// argument: "where is this function handed over" without scanning every
+    /// call of the module per function.
+    pub fn calls_passing(&self, name: &str) -> impl Iterator<Item = &Call<'a>> {
+        let index = self.calls_by_argument.get_or_init(|| {
+            let mut index: FastMap<String, Vec<usize>> = FastMap::default();
+            for (i, call) in self.calls.iter().enumerate() {
+                for arg in &call.expr.arguments.args {
+                    let passed = match arg {
+                        Expr::Name(n) => n.id.as_str(),
+                        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(s) if s.id.as_str() == "self") => {
+                            a.attr.as_str()
+                        }
+                        _ => continue,
+                    };
+                    let positions = index.entry(passed.to_string()).or_default();
+                    if positions.last() != Some(&i) {
+                        positions.push(i);
+                    }
+                }
             }
             index
         });

@@ -69,7 +69,7 @@ pub fn event_of(model: &Model<'_>, id: FuncId) -> Option<&'static str> {
 fn registered(model: &Model<'_>, id: FuncId) -> Option<&'static str> {
     let function = model.scopes.function(id);
     let name = function.name();
-    model.calls.iter().find_map(|call| {
+    model.calls_passing(name).find_map(|call| {
         let method = super::methods::method(call).or_else(|| match &*call.expr.func {
             Expr::Attribute(a) => Some(a.attr.as_str()),
             _ => None,

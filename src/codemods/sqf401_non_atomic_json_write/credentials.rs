@@ -57,9 +57,8 @@ fn rewrites_what_it_read(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> b
         return false;
     };
     let spelled = model.slice(target.range());
-    model.calls.iter().any(|read| {
-        read.scope == Some(scope)
-            && read.range().start() < call.range().start()
+    model.calls_in(Some(scope)).any(|read| {
+        read.range().start() < call.range().start()
             && read_path(read).is_some_and(|path| model.slice(path.range()) == spelled)
     })
 }
