@@ -515,7 +515,8 @@ fn run_inputs_once(
                         || (sources[i].text.len() <= HELPER_CALLER_BYTES
                             && helper_callers.mentions(&sources[i].text))
                         || defines_typed_class(&types, &sources[i].path, &sources[i].text)
-                        || (prefilter::starts_tasks(&sources[i].text)
+                        || ((prefilter::starts_tasks(&sources[i].text)
+                            || sources[i].text.contains("except"))
                             && task_writers.mentions(&sources[i].text)))
             })
             .collect();
@@ -1238,19 +1239,64 @@ fn json_helpers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
 /// functions that do it or call, by name, functions that do (a fixpoint over
 /// names, generous on purpose: it only decides what to parse), the classes
 /// holding such methods, and the `app.state` attributes set to a value.
-/// Coroutines that write SQL: a module starting tasks on them (a log handler's
-/// `create_task(save(record))`) fans writers out without any SQLite text of its own.
+/// Coroutines that write SQL, or await (by name) coroutines that do: a module
+/// starting tasks on them (a log handler's `create_task(save(record))`) fans
+/// writers out, and a queue worker's catch-all around `await runner.run(job)`
+/// swallows their lock errors, without any SQLite text of its own. A fixpoint
+/// over names, generous on purpose like [`io_names`]: it only decides what to
+/// parse.
 fn task_writers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
+    let simple = |q: &str| q.rsplit('.').next().unwrap_or(q).to_string();
+    let coroutines = || {
+        modules
+            .iter()
+            .flat_map(|m| m.functions.iter().map(move |f| (m, f)))
+            .filter(|(_, f)| f.is_async)
+    };
+    let mut known: std::collections::HashSet<String> = coroutines()
+        .filter(|(_, f)| f.effects.sql_write || f.effects.commits)
+        .map(|(_, f)| simple(&f.qualname))
+        .filter(|n| !is_api_or_test_name(n))
+        .collect();
+    for _ in 0..8 {
+        let before = known.len();
+        for (_, f) in coroutines() {
+            if f.effects
+                .calls
+                .iter()
+                .any(|c| known.contains(c.simple_name()))
+            {
+                let name = simple(&f.qualname);
+                if !is_api_or_test_name(&name) {
+                    known.insert(name);
+                }
+            }
+        }
+        if known.len() == before {
+            break;
+        }
+    }
     let mut names = Vec::new();
-    for m in modules {
+    for (m, f) in coroutines() {
+        let name = simple(&f.qualname);
+        if !known.contains(&name) {
+            continue;
+        }
         let stem = module_stem(&m.path);
-        for f in m.functions.iter().filter(|f| f.is_async) {
-            if f.effects.sql_write || f.effects.commits {
-                let name = f.qualname.rsplit('.').next().unwrap_or(&f.qualname);
-                names.push((name.to_string(), stem.clone()));
+        names.push((name.clone(), stem.clone()));
+        // A caller typed by the interface the writer's class implements
+        // (`self.db: DatabaseInterface`, then `create_task(self.db.insert_log(..))`)
+        // names the interface's module, not the implementation's.
+        if let Some((class, _)) = f.qualname.rsplit_once('.') {
+            let bases = m.classes.iter().filter(|c| c.qualname == class);
+            for base in bases.flat_map(|c| c.bases.iter()) {
+                let (_, base_stem) = base_name(base, &stem);
+                names.push((name.clone(), base_stem));
             }
         }
     }
+    names.sort();
+    names.dedup();
     names
 }
 

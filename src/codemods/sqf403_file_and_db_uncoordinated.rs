@@ -282,7 +282,8 @@ fn file_writes(
         .filter(|c| {
             effects::is_file_write(model, c)
                 || (effects::reaches(ctx.project, model, c, |e| e.file_write)
-                    && !effects::reaches(ctx.project, model, c, |e| e.sql_write))
+                    && !effects::reaches(ctx.project, model, c, |e| e.sql_write)
+                    && !names_a_cache(model.slice(c.expr.func.range())))
         })
         .map(|c| {
             // The path is named where the file is opened: the `with` around a dump.
@@ -304,6 +305,13 @@ fn file_writes(
             }
         })
         .collect()
+}
+
+/// A helper named for a cache (`set_recall_cache(...)`, `cache.save(...)`)
+/// writes no checkpoint: a cache file behind the database is a stale entry
+/// that the next lookup replaces, and nothing resumes from it.
+fn names_a_cache(callee: &str) -> bool {
+    callee.to_ascii_lowercase().contains("cache")
 }
 
 /// Moves the statement that writes the file to just before the one that commits,

@@ -54,8 +54,12 @@
 //! read-then-write fails at once), a `timeout=0` connection, or an ORM's
 //! sessions. A library, whose callers are out of view, is still reported.
 //!
-//! Nor when every write of the try goes to a cache table (its name says
-//! `cache`): a lost entry is a miss that the next lookup recomputes.
+//! Nor when every write of the try goes to a cache: a table, a connection or a
+//! file named for one, or a project helper named for one (`cache.put(...)`, a
+//! method of `ResponseCache`): a lost entry is a miss that the next lookup
+//! recomputes or refetches. A catch-all around network calls that also stores
+//! the response in such a cache is there for the network; one around a write
+//! that records state stays reported.
 //!
 //! Not reported in start-up code (check/scope.rs with semantic/startup.rs): an
 //! `on_ready` listener, a `post_init` hook, or the code of a `main()` before it
@@ -177,9 +181,11 @@ fn check_try(
         .collect();
     // A helper that catches its own write's errors keeps a lock error from
     // ever reaching this handler.
-    let via_helper = calls
+    let helpers: Vec<&&Call<'_>> = calls
         .iter()
-        .find(|c| effects::write_error_escapes(ctx.project, model, c));
+        .filter(|c| effects::write_error_escapes(ctx.project, model, c))
+        .collect();
+    let via_helper = helpers.first();
     let first = direct
         .first()
         .map(|c| c.range())
@@ -195,7 +201,7 @@ fn check_try(
         return None;
     }
     if cannot_lose::documented_best_effort(model, scope, stmt, try_stmt)
-        || cannot_lose::only_cache_writes(model, &direct, via_helper.is_some())
+        || cannot_lose::only_cache_writes(ctx, scope, &direct, &helpers)
     {
         return None;
     }

@@ -56,6 +56,18 @@ fn value_at(
             _ => None,
         },
         Expr::Await(a) => value_at(model, scope, &a.value, depth + 1),
+        // `store or get_store()`, `store if store else Store()`: either operand
+        // may be the value; the first that resolves is taken (a parameter typed
+        // `Store | None`, else the fallback's factory).
+        Expr::BoolOp(b) if b.op == ruff_python_ast::BoolOp::Or => any(b
+            .values
+            .iter()
+            .filter_map(|v| value_at(model, scope, v, depth + 1))
+            .collect()),
+        Expr::If(i) => any([&*i.body, &*i.orelse]
+            .into_iter()
+            .filter_map(|v| value_at(model, scope, v, depth + 1))
+            .collect()),
         Expr::Name(name) => name_value(model, scope, name.id.as_str(), expr, depth),
         Expr::Attribute(attr) => {
             if let Expr::Attribute(inner) = &*attr.value {

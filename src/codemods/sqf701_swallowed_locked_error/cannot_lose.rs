@@ -207,15 +207,37 @@ pub fn documented_best_effort(
     handlers || above || function || docstring(model.suite)
 }
 
-/// Every write of the try is a statement on a table named as a cache
-/// (`search_cache`, `cache_entries`): losing it costs one recomputation. A write
-/// through a project helper, or one whose table the source cannot name, keeps
-/// the finding.
-pub fn only_cache_writes(model: &Model<'_>, direct: &[&&Call<'_>], via_helper: bool) -> bool {
-    !via_helper
-        && !direct.is_empty()
-        && direct.iter().all(|c| {
-            effects::written_table(model, c)
-                .is_some_and(|t| !t.contains('\u{0}') && t.contains("cache"))
-        })
+/// Every write of the try stores, refreshes or expires cache entries: a
+/// statement on a table named as a cache (`search_cache`, `cache_entries`) or
+/// through a connection to a cache file (`cache.db`, `self.cache_conn`), or a
+/// call of a project helper named for a cache (`self.cache.put(...)`,
+/// `save_to_cache(...)`, a method of `ResponseCache`). Losing it costs one
+/// recomputation, or one refetch when the try exists for the network calls
+/// beside it. A write the source cannot name, or a helper of another name,
+/// keeps the finding.
+pub fn only_cache_writes(
+    ctx: &Context<'_, '_>,
+    scope: Option<FuncId>,
+    direct: &[&&Call<'_>],
+    helpers: &[&&Call<'_>],
+) -> bool {
+    let model = ctx.model;
+    let says_cache = |s: &str| s.to_ascii_lowercase().contains("cache");
+    let direct_cache = |c: &Call<'_>| {
+        effects::written_table(model, c).is_some_and(|t| !t.contains('\u{0}') && says_cache(&t))
+            || super::connection_of(model, scope, c).is_some_and(|conn| {
+                says_cache(&conn)
+                    || database_of(ctx, scope, &conn).is_some_and(|db| says_cache(&db))
+            })
+    };
+    let helper_cache = |c: &Call<'_>| {
+        says_cache(model.slice(c.expr.func.range()))
+            || ctx
+                .project
+                .function(model, c)
+                .is_some_and(|(_, f)| says_cache(&f.qualname))
+    };
+    (!direct.is_empty() || !helpers.is_empty())
+        && direct.iter().all(|c| direct_cache(c))
+        && helpers.iter().all(|c| helper_cache(c))
 }
