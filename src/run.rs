@@ -557,7 +557,10 @@ fn run_inputs_once(
         .iter()
         .map(|s| (s.path.as_path(), s.text.as_str()))
         .collect();
-    let ((index, handback, pass_time), (graph, serving, graph_time)) = rayon::join(
+    // The graph's per-file facts, found the round before for the texts the
+    // fixes left alone, and handed on to the next round.
+    let earlier_graph = carry.as_ref().and_then(|c| c.graph.as_ref());
+    let ((index, handback, pass_time), (graph, graph_facts, serving, graph_time)) = rayon::join(
         || {
             let started = Instant::now();
             let (index, handback) = second_pass_index(&trees, summarized, keep_carry);
@@ -567,11 +570,16 @@ fn run_inputs_once(
             let started = Instant::now();
             let paths = || files.iter().map(|(p, _)| *p);
             let extra = import_graph::entry_point_texts(paths());
-            let mut graph = import_graph::ImportGraph::build(&files, &extra);
+            let (mut graph, facts) = import_graph::ImportGraph::build_reusing(
+                &files,
+                &extra,
+                earlier_graph,
+                keep_carry && hand_on,
+            );
             graph.mark_lone_scripts(&files, &import_graph::run_texts(paths()));
             let deployment = crate::semantic::deployment::texts(paths());
             let serving = crate::semantic::deployment::read(&deployment);
-            (graph, serving, started.elapsed())
+            (graph, facts, serving, started.elapsed())
         },
     );
     timings::lap("index: second pass and import graph");
@@ -694,6 +702,7 @@ fn run_inputs_once(
         std::mem::forget(slots_held);
         std::mem::forget(sources_held);
         std::mem::forget(carry);
+        std::mem::forget(graph_facts);
         return (result, None);
     }
     timings::lap("share helpers");
@@ -711,7 +720,7 @@ fn run_inputs_once(
         let fixed = fixed_texts
             .and_then(|f| f.into_inner().ok())
             .unwrap_or_default();
-        Carry::of(sources, slots, carried, fixed)
+        Carry::of(sources, slots, carried, fixed, graph_facts)
     });
     timings::lap("hand on");
     (result, next)
@@ -726,6 +735,9 @@ struct Carry {
     files: std::collections::HashMap<PathBuf, Carried>,
     /// The fixed texts the round's fix loops checked last, by path.
     fixed: std::collections::HashMap<PathBuf, std::sync::Mutex<Option<FixedText>>>,
+    /// What the import graph found per file (each file's text facts and word
+    /// tallies): the next round's graph takes them for the texts that stayed.
+    graph: Option<import_graph::GraphFacts>,
 }
 
 /// A text a fix loop checked: its tree and the part of its summary that depends
@@ -752,6 +764,7 @@ impl Carry {
         slots: Vec<OnceLock<Parsed<ModModule>>>,
         summarized: Vec<Summarized>,
         fixed: std::collections::HashMap<PathBuf, FixedText>,
+        graph: Option<import_graph::GraphFacts>,
     ) -> Carry {
         let mut sources: Vec<Option<SourceFile>> = sources.into_iter().map(Some).collect();
         let mut slots = slots;
@@ -773,7 +786,11 @@ impl Carry {
             .into_iter()
             .map(|(path, f)| (path, std::sync::Mutex::new(Some(f))))
             .collect();
-        Carry { files, fixed }
+        Carry {
+            files,
+            fixed,
+            graph,
+        }
     }
 
     /// The tree and local summary of `source`'s text when a fix loop of the

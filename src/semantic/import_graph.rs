@@ -25,6 +25,7 @@
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The project's word counts: a map hashed once per word of every file, where
 /// SipHash's resistance to chosen keys buys nothing.
@@ -204,6 +205,225 @@ pub enum Liveness {
     Command(String),
 }
 
+/// What one Python file says to the graph on its own: decided by its path
+/// and text alone, so found once per text and reused by a later fixing round
+/// for every file the fixes left alone. Each text is read here in one place
+/// rather than by each question in turn.
+struct TextFacts {
+    spells: Spells,
+    main_guard: bool,
+    /// Its own top-level code starts the program ([`runs_at_top_level`]).
+    top_level: bool,
+    names: Vec<String>,
+    imports: Vec<String>,
+    test: bool,
+    flask_threaded: bool,
+    command: Option<String>,
+    plain_script: bool,
+    /// The modules it loads by name (a module that loads modules dynamically).
+    loads: Vec<String>,
+    /// What it says about the program's entry points (`None` for a test).
+    says: Option<Says>,
+    json_names: Vec<String>,
+    /// The names its `def` and `class` lines introduce, in order.
+    defined: Vec<String>,
+    /// The names its `class` lines introduce.
+    classes: Vec<String>,
+    /// It finds classes through their base (`__subclasses__()`).
+    subclasses: bool,
+    /// It runs an integrity check ([`runs_integrity_check`]).
+    integrity: bool,
+}
+
+/// What a module says of the program's entry points (see `roots`).
+struct Says {
+    /// It runs as a program of its own.
+    root: bool,
+    /// The string literals that are whole module names.
+    spelled: Vec<String>,
+    /// The words of its string literals, when it loads modules dynamically:
+    /// folders whose modules it may load.
+    folders: Vec<String>,
+}
+
+impl TextFacts {
+    fn of(path: &Path, text: &str) -> TextFacts {
+        let spells = Spells::of(text);
+        let main_guard = has_main_guard(text);
+        let top_level = runs_at_top_level(text);
+        let test = super::paths::is_test_module(path);
+        let loads = if test || !spells.any(LOADS_DYNAMICALLY) {
+            Vec::new()
+        } else {
+            string_literals(text).filter_map(loaded_name).collect()
+        };
+        let says = (!test).then(|| {
+            let is_main = path
+                .file_name()
+                .is_some_and(|n| n == "__main__.py" || n == "setup.py" || n == "manage.py");
+            // A whole literal that is a module name, not a word of a sentence.
+            let spelled = string_literals(text)
+                .filter_map(module_literal)
+                .map(str::to_string)
+                .collect();
+            let mut folders = Vec::new();
+            if spells.any(LOADS_DYNAMICALLY) {
+                for literal in string_literals(text) {
+                    for word in literal.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                        if !word.is_empty() {
+                            folders.push(word.to_string());
+                        }
+                    }
+                }
+            }
+            Says {
+                root: main_guard || is_main || spells.any(APP_OBJECT) || top_level,
+                spelled,
+                folders,
+            }
+        });
+        let mut defined = Vec::new();
+        let mut classes = Vec::new();
+        for line in lines(text) {
+            if let Some(name) = def_name(line) {
+                defined.push(name.to_string());
+            } else if let Some(name) = class_name(line) {
+                defined.push(name.to_string());
+                classes.push(name.to_string());
+            }
+        }
+        TextFacts {
+            spells,
+            main_guard,
+            top_level,
+            names: dotted_names(path),
+            imports: import_targets(path, text),
+            test,
+            flask_threaded: serves_flask_threaded(text),
+            command: command_folder(path, spells),
+            plain_script: plain_script(text),
+            loads,
+            says,
+            json_names: json_file_names(text),
+            defined,
+            classes,
+            subclasses: text.contains("__subclasses__") || text.contains("__init_subclass__"),
+            integrity: runs_integrity_check(text),
+        }
+    }
+}
+
+/// How often one Python file spells each name the project defines: every
+/// whole-word mention, those naming a class member, those in inert words
+/// (semantic/inert_words.rs), and, for a class, those only passing it on.
+/// Keyed by the project's own copy of each name (`&str`) while the graph is
+/// built, so counting copies no name; by `String` when kept for the next round.
+#[derive(Default)]
+struct Tallies<K> {
+    mentions: WordMap<K, usize>,
+    members: WordMap<K, usize>,
+    inert: WordMap<K, usize>,
+    passive: WordMap<K, usize>,
+}
+
+impl<'c> Tallies<&'c str> {
+    /// `counts`: every name a `def` or `class` of the project introduces;
+    /// `classes`: the class names (each also in `counts`).
+    fn of(
+        text: &str,
+        counts: &'c WordMap<String, usize>,
+        classes: &HashSet<&str>,
+    ) -> Tallies<&'c str> {
+        let mut mentions: WordMap<&str, usize> = WordMap::default();
+        let mut members: WordMap<&str, usize> = WordMap::default();
+        for word in words(text) {
+            if let Some((name, _)) = counts.get_key_value(word) {
+                *mentions.entry(name.as_str()).or_default() += 1;
+                if member_mention(text, word) {
+                    *members.entry(name.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let mut inert: WordMap<&str, usize> = WordMap::default();
+        for word in super::inert_words::inert_words(text) {
+            if let Some((name, _)) = counts.get_key_value(word) {
+                *inert.entry(name.as_str()).or_default() += 1;
+            }
+        }
+        Tallies {
+            mentions,
+            members,
+            inert,
+            passive: passive_mentions(text, counts, classes),
+        }
+    }
+
+    /// A copy to keep past this build.
+    fn owned(&self) -> Tallies<String> {
+        let own = |map: &WordMap<&str, usize>| -> WordMap<String, usize> {
+            map.iter().map(|(name, &n)| (name.to_string(), n)).collect()
+        };
+        Tallies {
+            mentions: own(&self.mentions),
+            members: own(&self.members),
+            inert: own(&self.inert),
+            passive: own(&self.passive),
+        }
+    }
+}
+
+impl Tallies<String> {
+    /// These tallies, of the same text, for the names the project defines now
+    /// (`counts`, `classes`), when no name it did not define then is spelled
+    /// in the text: the names it no longer defines dropped.
+    fn kept<'c>(
+        &self,
+        counts: &'c WordMap<String, usize>,
+        classes: &HashSet<&str>,
+    ) -> Tallies<&'c str> {
+        let keep = |map: &WordMap<String, usize>, class: bool| -> WordMap<&'c str, usize> {
+            map.iter()
+                .filter(|(name, _)| !class || classes.contains(name.as_str()))
+                .filter_map(|(name, &n)| {
+                    counts
+                        .get_key_value(name.as_str())
+                        .map(|(name, _)| (name.as_str(), n))
+                })
+                .collect()
+        };
+        Tallies {
+            mentions: keep(&self.mentions, false),
+            members: keep(&self.members, false),
+            inert: keep(&self.inert, false),
+            passive: keep(&self.passive, true),
+        }
+    }
+}
+
+/// A file's facts for the graph, kept for the next fixing round.
+struct FileFacts {
+    text: Arc<TextFacts>,
+    tallies: Tallies<String>,
+}
+
+/// What one build of the graph found per file, by path with the fingerprint
+/// of the text it was found in, and the names the tallies counted.
+pub struct GraphFacts {
+    files: HashMap<PathBuf, (u64, Arc<FileFacts>)>,
+    defined: HashSet<String>,
+    classes: HashSet<String>,
+}
+
+/// The fingerprint of a file's text: its length and SipHash. A later round
+/// reuses a file's facts only when it is the same (a different text with the
+/// same length and 64-bit hash is not a practical concern).
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish() ^ (text.len() as u64).rotate_left(32)
+}
+
 struct Node {
     path: PathBuf,
     /// The dotted names the module can be imported by (`app.db`, `db`).
@@ -309,27 +529,135 @@ impl ImportGraph {
     /// the project's non-Python files that name entry points (pyproject.toml,
     /// setup.cfg, Procfile, Dockerfile, docker-compose files).
     pub fn build(files: &[(&Path, &str)], extra: &[String]) -> ImportGraph {
-        let spells: Vec<Spells> = files.par_iter().map(|(_, text)| Spells::of(text)).collect();
-        let nodes: Vec<Node> = files
+        Self::build_reusing(files, extra, None, false).0
+    }
+
+    /// [`ImportGraph::build`], taking each file's facts from `earlier` (what
+    /// the round before found) when its text is the same; with `keep`, also
+    /// the facts found now, for the next round.
+    pub fn build_reusing(
+        files: &[(&Path, &str)],
+        extra: &[String],
+        earlier: Option<&GraphFacts>,
+        keep: bool,
+    ) -> (ImportGraph, Option<GraphFacts>) {
+        let prints: Vec<u64> = match earlier {
+            Some(_) => files
+                .par_iter()
+                .map(|(_, text)| fingerprint(text))
+                .collect(),
+            None => Vec::new(),
+        };
+        let before = |i: usize| -> Option<&Arc<FileFacts>> {
+            let earlier = earlier?;
+            let (print, facts) = earlier.files.get(files[i].0)?;
+            (*print == prints[i]).then_some(facts)
+        };
+        let texts: Vec<Arc<TextFacts>> = files
             .par_iter()
-            .zip(spells.par_iter())
-            .map(|((path, text), &spells)| (path, text, spells, has_main_guard(text)))
-            .map(|(path, text, spells, main_guard)| Node {
+            .enumerate()
+            .map(|(i, (path, text))| match before(i) {
+                Some(facts) => Arc::clone(&facts.text),
+                None => Arc::new(TextFacts::of(path, text)),
+            })
+            .collect();
+        // The names `def` and `class` introduce, and the classes alone: what
+        // the word tallies below count.
+        let counts: WordMap<String, usize> = texts
+            .iter()
+            .flat_map(|t| t.defined.iter())
+            .map(|name| (name.clone(), 0))
+            .collect();
+        let classes: HashSet<&str> = texts
+            .iter()
+            .flat_map(|t| t.classes.iter().map(String::as_str))
+            .collect();
+        // A file the round before tallied keeps its tallies when no name the
+        // project defines now and did not then is spelled in its text at all:
+        // each name's count in a file depends on that name alone, and a name
+        // the text never spells counts nothing there.
+        let new_names: Vec<&str> = match earlier {
+            Some(earlier) => counts
+                .keys()
+                .map(String::as_str)
+                .filter(|n| !earlier.defined.contains(*n))
+                .chain(
+                    classes
+                        .iter()
+                        .copied()
+                        .filter(|n| !earlier.classes.contains(*n)),
+                )
+                .collect(),
+            None => Vec::new(),
+        };
+        let new_names = (!new_names.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::new(&new_names).expect("literal names build an automaton")
+        });
+        let tallies: Vec<Tallies<&str>> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, (_, text))| {
+                let reusable = before(i).filter(|_| {
+                    new_names
+                        .as_ref()
+                        .is_none_or(|names| !names.is_match(*text))
+                });
+                match reusable {
+                    Some(facts) => facts.tallies.kept(&counts, &classes),
+                    None => Tallies::of(text, &counts, &classes),
+                }
+            })
+            .collect();
+        let graph = Self::assemble(files, extra, &texts, &tallies, &counts);
+        let facts = keep.then(|| GraphFacts {
+            defined: counts.keys().cloned().collect(),
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+            files: files
+                .par_iter()
+                .zip(texts.par_iter())
+                .zip(tallies)
+                .enumerate()
+                .map(|(i, (((path, text), facts), tallies))| {
+                    let print = prints.get(i).copied().unwrap_or_else(|| fingerprint(text));
+                    let facts = Arc::new(FileFacts {
+                        text: Arc::clone(facts),
+                        tallies: tallies.owned(),
+                    });
+                    (path.to_path_buf(), (print, facts))
+                })
+                .collect(),
+        });
+        (graph, facts)
+    }
+
+    /// The graph from each file's facts and tallies (`counts`: every name a
+    /// `def` or `class` of the project introduces).
+    fn assemble(
+        files: &[(&Path, &str)],
+        extra: &[String],
+        texts: &[Arc<TextFacts>],
+        tallies: &[Tallies<&str>],
+        counts: &WordMap<String, usize>,
+    ) -> ImportGraph {
+        let nodes: Vec<Node> = files
+            .iter()
+            .zip(texts)
+            .map(|((path, _), t)| Node {
                 path: path.to_path_buf(),
-                names: dotted_names(path),
-                imports: import_targets(path, text),
-                main_guard,
-                program: main_guard
+                names: t.names.clone(),
+                imports: t.imports.clone(),
+                main_guard: t.main_guard,
+                program: t.main_guard
                     || path.file_name().is_some_and(|n| n == "__main__.py")
-                    || spells.any(APP_OBJECT)
-                    || runs_at_top_level(text),
-                test: super::paths::is_test_module(path),
-                concurrent: spells.any(CONCURRENT) || serves_flask_threaded(text),
-                command: command_folder(path, spells),
-                dynamic_lookup: spells.any(LOOKS_UP),
+                    || t.spells.any(APP_OBJECT)
+                    || t.top_level,
+                test: t.test,
+                concurrent: t.spells.any(CONCURRENT) || t.flask_threaded,
+                command: t.command.clone(),
+                dynamic_lookup: t.spells.any(LOOKS_UP),
                 scratch: false,
-                spells,
-                plain_script: plain_script(text),
+                spells: t.spells,
+                plain_script: t.plain_script,
             })
             .collect();
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -361,16 +689,7 @@ impl ImportGraph {
         // A module that loads others by name (`bot.load_extension(f"cogs.{name}")`,
         // `import_module("plugins.audit")`) runs them in its own process, as an
         // import would.
-        let loads: Vec<Vec<String>> = files
-            .par_iter()
-            .zip(nodes.par_iter().zip(spells.par_iter()))
-            .map(|((_, text), (node, spells))| {
-                if node.test || !spells.any(LOADS_DYNAMICALLY) {
-                    return Vec::new();
-                }
-                string_literals(text).filter_map(loaded_name).collect()
-            })
-            .collect();
+        let loads: Vec<&[String]> = texts.iter().map(|t| t.loads.as_slice()).collect();
         let imports_end: Vec<usize> = edges.iter().map(Vec::len).collect();
         if loads.iter().any(|l| !l.is_empty()) {
             let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -382,7 +701,7 @@ impl ImportGraph {
                 }
             }
             for (i, names) in loads.iter().enumerate() {
-                for name in names {
+                for name in names.iter() {
                     let targets: Vec<usize> = match name.strip_suffix('.') {
                         Some(package) => under.get(package).cloned().unwrap_or_default(),
                         None => resolve(name),
@@ -406,7 +725,8 @@ impl ImportGraph {
                 }
             }
         }
-        let (mut roots, strong, configured) = roots(&nodes, &spells, files, extra, &resolve);
+        let says: Vec<Option<&Says>> = texts.iter().map(|t| t.says.as_ref()).collect();
+        let (mut roots, strong, configured) = roots(&nodes, &says, extra, &resolve);
         let mut nodes = nodes;
         // A scratch copy beside its original runs only when something names it.
         let paths: HashSet<PathBuf> = nodes.iter().map(|n| n.path.clone()).collect();
@@ -439,19 +759,13 @@ impl ImportGraph {
             live
         });
         let mut json_names: HashMap<String, usize> = HashMap::new();
-        let spelled: Vec<Vec<String>> = files
-            .par_iter()
-            .map(|(_, text)| json_file_names(text))
-            .collect();
-        for name in spelled.into_iter().flatten() {
-            *json_names.entry(name).or_default() += 1;
+        for name in texts.iter().flat_map(|t| t.json_names.iter()) {
+            *json_names.entry(name.clone()).or_default() += 1;
         }
-        let (def_mentions, sole_file, def_members) = def_mentions(files, extra);
-        let class_passive = passive_class_mentions(files);
-        let registers_subclasses = files
-            .par_iter()
-            .any(|(_, text)| text.contains("__subclasses__") || text.contains("__init_subclass__"));
-        let def_inert = inert_mentions(files, &def_mentions);
+        let (def_mentions, sole_file, def_members) = def_mentions(tallies, extra, counts);
+        let class_passive = merge_counts(tallies.iter().map(|t| &t.passive));
+        let registers_subclasses = texts.iter().any(|t| t.subclasses);
+        let def_inert = merge_counts(tallies.iter().map(|t| &t.inert));
         let code_beyond_examples = nodes
             .iter()
             .any(|n| !n.test && example_tree(&n.path).is_none());
@@ -480,11 +794,8 @@ impl ImportGraph {
             .enumerate()
             .map(|(i, n)| (normalize(&n.path), i))
             .collect();
-        let checks_integrity = files
-            .par_iter()
-            .map(|(_, text)| *text)
-            .chain(extra.par_iter().map(String::as_str))
-            .any(runs_integrity_check);
+        let checks_integrity = texts.iter().any(|t| t.integrity)
+            || extra.iter().any(|text| runs_integrity_check(text));
         ImportGraph {
             root,
             unreached_defs,
@@ -1128,78 +1439,71 @@ impl Spells {
     }
 }
 
-/// The names `def` (and `class`) introduces, each with how many times the project spells it
-/// as a whole word, and, for a name spelled in one Python file only, that
-/// file's index in `files`. Two passes over the text, each linear in its size.
+/// One name's mentions over the project (see [`def_mentions`]).
+#[derive(Default)]
+struct Merged {
+    mentions: usize,
+    members: usize,
+    /// The first file that spells it, and whether another one does.
+    file: usize,
+    files: usize,
+}
+
+/// Adds `n` mentions of `name` in file `i` to `merged`.
+fn spelled_in<'n>(merged: &mut WordMap<&'n str, Merged>, name: &'n str, i: usize, n: usize) {
+    let entry = merged.entry(name).or_default();
+    if entry.files == 0 {
+        entry.file = i;
+    }
+    entry.files += 1;
+    entry.mentions += n;
+}
+
+/// The names `def` (and `class`) introduces (`counts`, each at 0), each with
+/// how many times the project spells it as a whole word, and, for a name
+/// spelled in one Python file only, that file's index; and how many of the
+/// mentions name a class member. `tallies`: each Python file's counts.
 fn def_mentions(
-    files: &[(&Path, &str)],
+    tallies: &[Tallies<&str>],
     extra: &[String],
+    counts: &WordMap<String, usize>,
 ) -> (
     WordMap<String, usize>,
     WordMap<String, usize>,
     WordMap<String, usize>,
 ) {
-    let defined: Vec<Vec<&str>> = files
-        .par_iter()
-        .map(|(_, text)| {
-            lines(text)
-                .filter_map(|line| def_name(line).or_else(|| class_name(line)))
-                .collect()
-        })
-        .collect();
-    let counts: WordMap<String, usize> = defined
-        .into_iter()
-        .flatten()
-        .map(|name| (name.to_string(), 0))
-        .collect();
     // Extra texts get indices past the Python files, so they are never a sole file.
-    // Per file: every mention of each name, and those naming a member.
-    type Counts<'t> = (WordMap<&'t str, usize>, WordMap<&'t str, usize>);
-    let per_file: Vec<Counts<'_>> = files
+    let extra_seen: Vec<WordMap<&str, usize>> = extra
         .par_iter()
-        .map(|(_, text)| (*text, false))
-        .chain(extra.par_iter().map(|text| (text.as_str(), true)))
-        .map(|(text, extra)| {
+        .map(|text| {
             let mut seen: WordMap<&str, usize> = WordMap::default();
-            let mut members: WordMap<&str, usize> = WordMap::default();
             for word in words(text) {
                 // A Dockerfile or compose file naming `create_db.py` names the
                 // module file, not the function `create_db` defined in it.
-                if extra && names_python_file(text, word) {
+                if names_python_file(text, word) {
                     continue;
                 }
                 if let Some((name, _)) = counts.get_key_value(word) {
                     *seen.entry(name.as_str()).or_default() += 1;
-                    if !extra && member_mention(text, word) {
-                        *members.entry(name.as_str()).or_default() += 1;
-                    }
                 }
             }
-            (seen, members)
+            seen
         })
         .collect();
-    // Merged under the names `counts` holds, each copied once at the end
-    // rather than once per file that spells it.
-    #[derive(Default)]
-    struct Merged {
-        mentions: usize,
-        members: usize,
-        /// The first file that spells it, and whether another one does.
-        file: usize,
-        files: usize,
-    }
+    // Merged under the names, each copied once at the end rather than once
+    // per file that spells it.
     let mut merged: WordMap<&str, Merged> = WordMap::default();
-    for (i, (seen, members)) in per_file.into_iter().enumerate() {
-        for (name, n) in members {
+    for (i, t) in tallies.iter().enumerate() {
+        for (name, n) in &t.members {
             merged.entry(name).or_default().members += n;
         }
+        for (name, n) in &t.mentions {
+            spelled_in(&mut merged, name, i, *n);
+        }
+    }
+    for (k, seen) in extra_seen.iter().enumerate() {
         for (name, n) in seen {
-            let entry = merged.entry(name).or_default();
-            if entry.files == 0 {
-                entry.file = i;
-            }
-            entry.files += 1;
-            entry.mentions += n;
+            spelled_in(&mut merged, name, tallies.len() + k, *n);
         }
     }
     let mut sole: WordMap<String, usize> = WordMap::default();
@@ -1208,7 +1512,7 @@ fn def_mentions(
         if entry.members > 0 {
             member_counts.insert(name.to_string(), entry.members);
         }
-        if entry.files == 1 && entry.file < files.len() {
+        if entry.files == 1 && entry.file < tallies.len() {
             sole.insert(name.to_string(), entry.file);
         }
     }
@@ -1255,31 +1559,12 @@ fn names_python_file(text: &str, word: &str) -> bool {
     })
 }
 
-/// For each `def` name, how many of its mentions are inert words of a Python
-/// file (semantic/inert_words.rs).
-fn inert_mentions(
-    files: &[(&Path, &str)],
-    counts: &WordMap<String, usize>,
-) -> WordMap<String, usize> {
-    let per_file: Vec<WordMap<&str, usize>> = files
-        .par_iter()
-        .map(|(_, text)| {
-            let mut seen: WordMap<&str, usize> = WordMap::default();
-            for word in super::inert_words::inert_words(text) {
-                if let Some((name, _)) = counts.get_key_value(word) {
-                    *seen.entry(name.as_str()).or_default() += 1;
-                }
-            }
-            seen
-        })
-        .collect();
-    merge_counts(per_file)
-}
-
 /// Per-file counts of names summed, each name copied once.
-fn merge_counts(per_file: Vec<WordMap<&str, usize>>) -> WordMap<String, usize> {
+fn merge_counts<'t>(
+    per_file: impl Iterator<Item = &'t WordMap<&'t str, usize>>,
+) -> WordMap<String, usize> {
     let mut sums: WordMap<&str, usize> = WordMap::default();
-    for (name, n) in per_file.into_iter().flatten() {
+    for (name, n) in per_file.flatten() {
         *sums.entry(name).or_default() += n;
     }
     sums.into_iter()
@@ -1311,70 +1596,68 @@ fn class_name(line: &str) -> Option<&str> {
     (end > 0).then(|| &rest[..end])
 }
 
-/// For each class name of the project, how many of its mentions only pass it
-/// on: a name a `from ... import` line lists (without `as`: an alias is used
+/// In one file's text, for each class name of the project (`classes`, each
+/// a key of `counts`, whose copy it is counted under), how many of its
+/// mentions only pass it on: a name a `from ... import` line lists (without `as`: an alias is used
 /// under its new name) and a string of an `__all__` list. A class spelled
 /// only there and on its `class` line is constructed by no one.
-fn passive_class_mentions(files: &[(&Path, &str)]) -> WordMap<String, usize> {
-    let classes: HashSet<&str> = files
-        .par_iter()
-        .flat_map_iter(|(_, text)| lines(text).filter_map(class_name))
-        .collect();
-    let per_file: Vec<WordMap<&str, usize>> = files
-        .par_iter()
-        .map(|(_, text)| {
-            let mut seen: WordMap<&str, usize> = WordMap::default();
-            let mut lines = lines(text);
-            while let Some(line) = lines.next() {
-                // Most lines start with another letter: no trimming for them.
-                if first_ascii(line).is_some_and(|b| b != b'f' && b != b'_') {
-                    continue;
-                }
-                let trimmed = line.trim_start();
-                let mut listed = if let Some(rest) = trimmed.strip_prefix("from ") {
-                    match rest.split_once(" import ") {
-                        Some((_, names)) => names.to_string(),
-                        None => continue,
-                    }
-                } else if trimmed.starts_with("__all__") {
-                    match trimmed.split_once('=') {
-                        Some((_, names)) => names.to_string(),
-                        None => continue,
-                    }
-                } else {
-                    continue;
-                };
-                let opens = ['(', '['];
-                let closes = [')', ']'];
-                if listed.contains(opens) && !listed.contains(closes) {
-                    for more in lines.by_ref() {
-                        listed.push(' ');
-                        listed.push_str(more.trim());
-                        if more.contains(closes) {
-                            break;
-                        }
-                    }
-                }
-                let listed = listed.split('#').next().unwrap_or_default();
-                for part in listed.split(',') {
-                    let mut words = part.split(|c: char| !(c.is_alphanumeric() || c == '_'));
-                    let mut names = words.by_ref().filter(|w| !w.is_empty());
-                    let Some(first) = names.next() else {
-                        continue;
-                    };
-                    if names.next().is_some() && !trimmed.starts_with("__all__") {
-                        // `Name as Alias`: used under the alias.
-                        continue;
-                    }
-                    if let Some(name) = classes.get(first) {
-                        *seen.entry(name).or_default() += 1;
-                    }
+fn passive_mentions<'c>(
+    text: &str,
+    counts: &'c WordMap<String, usize>,
+    classes: &HashSet<&str>,
+) -> WordMap<&'c str, usize> {
+    let mut seen: WordMap<&str, usize> = WordMap::default();
+    let mut lines = lines(text);
+    while let Some(line) = lines.next() {
+        // Most lines start with another letter: no trimming for them.
+        if first_ascii(line).is_some_and(|b| b != b'f' && b != b'_') {
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let mut listed = if let Some(rest) = trimmed.strip_prefix("from ") {
+            match rest.split_once(" import ") {
+                Some((_, names)) => names.to_string(),
+                None => continue,
+            }
+        } else if trimmed.starts_with("__all__") {
+            match trimmed.split_once('=') {
+                Some((_, names)) => names.to_string(),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        let opens = ['(', '['];
+        let closes = [')', ']'];
+        if listed.contains(opens) && !listed.contains(closes) {
+            for more in lines.by_ref() {
+                listed.push(' ');
+                listed.push_str(more.trim());
+                if more.contains(closes) {
+                    break;
                 }
             }
-            seen
-        })
-        .collect();
-    merge_counts(per_file)
+        }
+        let listed = listed.split('#').next().unwrap_or_default();
+        for part in listed.split(',') {
+            let mut words = part.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+            let mut names = words.by_ref().filter(|w| !w.is_empty());
+            let Some(first) = names.next() else {
+                continue;
+            };
+            if names.next().is_some() && !trimmed.starts_with("__all__") {
+                // `Name as Alias`: used under the alias.
+                continue;
+            }
+            if !classes.contains(first) {
+                continue;
+            }
+            if let Some((name, _)) = counts.get_key_value(first) {
+                *seen.entry(name.as_str()).or_default() += 1;
+            }
+        }
+    }
+    seen
 }
 
 /// `def name(` or `async def name(` at the start of a line (any indentation).
@@ -1562,8 +1845,7 @@ pub fn retired_tree(path: &Path) -> Option<String> {
 
 fn roots(
     nodes: &[Node],
-    spells: &[Spells],
-    files: &[(&Path, &str)],
+    says: &[Option<&Says>],
     extra: &[String],
     resolve: &dyn Fn(&str) -> Vec<usize>,
 ) -> (HashSet<usize>, bool, HashSet<usize>) {
@@ -1583,47 +1865,6 @@ fn roots(
         extra_roots.extend(resolve(word));
     }
     extra_roots.retain(|&i| !nodes[i].test);
-    // What each file says, read in parallel (a scan of every file's text).
-    struct Says {
-        root: bool,
-        spelled: Vec<String>,
-        folders: Vec<String>,
-    }
-    let says: Vec<Option<Says>> = files
-        .par_iter()
-        .zip(nodes.par_iter().zip(spells.par_iter()))
-        .map(|((path, text), (node, spells))| {
-            if node.test {
-                return None;
-            }
-            let is_main = path.file_name().is_some_and(|n| n == "__main__.py")
-                || path
-                    .file_name()
-                    .is_some_and(|n| n == "setup.py" || n == "manage.py");
-            let root =
-                node.main_guard || is_main || spells.any(APP_OBJECT) || runs_at_top_level(text);
-            // A whole literal that is a module name, not a word of a sentence.
-            let spelled = string_literals(text)
-                .filter_map(module_literal)
-                .map(str::to_string)
-                .collect();
-            let mut folders = Vec::new();
-            if spells.any(LOADS_DYNAMICALLY) {
-                for literal in string_literals(text) {
-                    for word in literal.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-                        if !word.is_empty() {
-                            folders.push(word.to_string());
-                        }
-                    }
-                }
-            }
-            Some(Says {
-                root,
-                spelled,
-                folders,
-            })
-        })
-        .collect();
     // A package bundled under a vendored tree (`lib/<pkg>/...`) runs only as
     // far as the app's own code imports it: its own scripts, web app objects,
     // plugin loaders and module names are that project's entry points, not
@@ -1637,23 +1878,18 @@ fn roots(
     let own_roots = says
         .iter()
         .zip(&bundled)
-        .any(|(said, &b)| !b && said.as_ref().is_some_and(|s| s.root))
+        .any(|(said, &b)| !b && said.is_some_and(|s| s.root))
         || extra_roots.iter().any(|&i| !bundled[i]);
-    let says: Vec<Option<Says>> = says
-        .into_iter()
-        .zip(&bundled)
-        .map(|(said, &b)| if own_roots && b { None } else { said })
-        .collect();
-    for (i, said) in says.into_iter().enumerate() {
-        let Some(said) = said else {
+    for (i, (said, &b)) in says.iter().zip(&bundled).enumerate() {
+        let Some(said) = said.filter(|_| !(own_roots && b)) else {
             continue;
         };
         if said.root {
             roots.insert(i);
             has_strong = true;
         }
-        spelled.extend(said.spelled);
-        loaded_folders.extend(said.folders);
+        spelled.extend(said.spelled.iter().cloned());
+        loaded_folders.extend(said.folders.iter().cloned());
     }
     // The modules under each package name (`a` and `a.b` for `a.b.c`): looked up
     // per spelled name instead of testing every module for each.
@@ -1925,6 +2161,54 @@ mod tests {
     fn graph(files: &[(&str, &str)]) -> ImportGraph {
         let files: Vec<(&Path, &str)> = files.iter().map(|(p, t)| (Path::new(*p), *t)).collect();
         ImportGraph::build(&files, &[])
+    }
+
+    /// Every count and edge of two graphs of the same project.
+    fn assert_same(a: &ImportGraph, b: &ImportGraph) {
+        assert_eq!(a.def_mentions, b.def_mentions);
+        assert_eq!(a.def_members, b.def_members);
+        assert_eq!(a.def_inert, b.def_inert);
+        assert_eq!(a.sole_file, b.sole_file);
+        assert_eq!(a.class_passive, b.class_passive);
+        assert_eq!(a.json_names, b.json_names);
+        assert_eq!(a.edges, b.edges);
+        assert_eq!(a.live, b.live);
+        assert_eq!(a.imported, b.imported);
+        assert_eq!(a.configured, b.configured);
+        assert_eq!(a.checks_integrity, b.checks_integrity);
+        assert_eq!(a.registers_subclasses, b.registers_subclasses);
+    }
+
+    #[test]
+    fn a_later_round_reuses_the_facts_of_unchanged_texts() {
+        let before: Vec<(&Path, &str)> = vec![
+            (
+                Path::new("app/store.py"),
+                "import sqlite3\ndef helper():\n    pass\nclass Store:\n    def save(self):\n        self.helper()\n",
+            ),
+            (
+                Path::new("app/main.py"),
+                "from app.store import helper, Store\nif __name__ == \"__main__\":\n    helper()\n",
+            ),
+            // Spells a name only the fixed text defines: its tallies are counted again.
+            (
+                Path::new("app/notes.py"),
+                "# run _configure_db first\nCONFIG = \"state.json\"\n",
+            ),
+            (Path::new("app/other.py"), "class Unused:\n    pass\n"),
+        ];
+        let (_, facts) = ImportGraph::build_reusing(&before, &[], None, true);
+        let facts = facts.expect("kept when asked");
+        // A fix adds a helper and drops a class; the other texts stay.
+        let fixed = "import sqlite3\ndef _configure_db(conn):\n    pass\ndef helper():\n    _configure_db(1)\nclass Fresh:\n    pass\n";
+        let mut after = before.clone();
+        after[0].1 = fixed;
+        let (reused, _) = ImportGraph::build_reusing(&after, &[], Some(&facts), false);
+        let fresh = ImportGraph::build(&after, &[]);
+        assert_same(&reused, &fresh);
+        assert_eq!(reused.def_mentions("_configure_db"), Some(3));
+        assert_eq!(reused.def_mentions("Store"), None);
+        assert!(reused.mentioned_only_in("Unused", Path::new("app/other.py")));
     }
 
     #[test]
