@@ -178,6 +178,19 @@ static DJANGO_WORK: LazyLock<Needles> = LazyLock::new(|| {
 static MANAGER: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".objects."]));
 static MODEL_WRITE: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&[".save(", ".delete(", ".create(", ".update("]));
+/// A download written chunk by chunk (or by `urlretrieve`) that the program
+/// skips when the file exists (SQF401's downloads.rs).
+static DOWNLOAD: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "iter_content",
+        "iter_bytes",
+        "iter_chunked",
+        "copyfileobj",
+        "urlretrieve",
+    ])
+});
+static EXISTS: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["exists(", "isfile(", "is_file("]));
 static SUBMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["submit("]));
 static WAIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".result(", "as_completed("]));
 
@@ -191,6 +204,7 @@ pub fn may_matter(text: &str) -> bool {
         || (JSON_DUMP.any_in(text) && LOAD.any_in(text) && FILE_READ.any_in(text))
         || (BINARY_STATE.any_in(text) && SAVE_OR_LOAD.any_in(text) && JSON_WRITE.any_in(text))
         || (BINARY_STATE.any_in(text) && LOAD.any_in(text))
+        || (DOWNLOAD.any_in(text) && EXISTS.any_in(text))
         || (ORM.any_in(text)
             && SESSION.any_in(text)
             && (COROUTINE.any_in(text) || COMMIT.any_in(text)))

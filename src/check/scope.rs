@@ -20,7 +20,10 @@
 //!   (`@tasks.loop`) nothing starts in a module that starts its others.
 //!   In a bundled library the app loads (`lib/<package>/`), a class or
 //!   function nothing live reaches (semantic/vendored_reach.rs) is not
-//!   reported, like a bundled module nothing imports.
+//!   reported, like a bundled module nothing imports; the checkpoint rules
+//!   report there only in a top-level class or function the application's
+//!   own code names (its file stores run when the app's configuration picks
+//!   them, which the name walk cannot see).
 //! - Example and documentation trees (`examples/`, `docs/`, `demo/`, ...) of a
 //!   project with code elsewhere: a reader runs them to try the project, the
 //!   deployed program never does. Not reported, unless `dead-code = "report"`.
@@ -252,6 +255,28 @@ fn unstarted_tasks(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut Vec
         .retain(|f| f.id == "SQF001" || !tasks.iter().any(|(r, _)| r.contains(f.range.start())));
 }
 
+/// The top-level class or function around `at` in a bundled library module
+/// is spelled by the application's own code; module code runs on import.
+fn library_def_named_by_app(
+    model: &Model<'_>,
+    graph: &crate::semantic::import_graph::ImportGraph,
+    at: ruff_text_size::TextSize,
+) -> bool {
+    let Some(mut id) = model.scopes.function_at(at) else {
+        return true;
+    };
+    while let Some(parent) = model.scopes.function(id).parent {
+        id = parent;
+    }
+    let function = model.scopes.function(id);
+    let top = function
+        .qualname
+        .split('.')
+        .next()
+        .unwrap_or_else(|| function.name());
+    graph.app_names_library_def(top)
+}
+
 fn category(finding: &Finding) -> Option<Category> {
     crate::codemods::by_id(finding.id).map(|c| c.meta().category)
 }
@@ -315,6 +340,19 @@ pub fn apply(
         }
         (_, DeadCode::Report) => {}
         (Liveness::Live, dead_code) => {
+            // A bundled library's state files (semantic/import_graph.rs
+            // `in_bundled_library`): which of its stores and sessions run is
+            // often chosen by a configuration string at run time (a file
+            // session picked by `storage_type`), which the name walk cannot
+            // follow. The checkpoint rules report there only in a class or
+            // function the application's own code names: one it builds or
+            // calls, whose writes it can reach.
+            if graph.in_bundled_library(model.path) {
+                findings.retain(|f| {
+                    category(f) != Some(Category::Checkpoint)
+                        || library_def_named_by_app(model, graph, f.range.start())
+                });
+            }
             // A class or function of a bundled library the app loads but
             // never reaches (semantic/vendored_reach.rs): another project's
             // code the app does not run, like a bundled module it never

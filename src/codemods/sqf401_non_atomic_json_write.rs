@@ -106,9 +106,11 @@ use crate::semantic::{path_idents, per_run_names, temporary, visit};
 mod binary_state;
 mod command_outputs;
 mod credentials;
+mod downloads;
 mod fresh_folder;
 mod helper_callers;
 mod regenerated;
+mod test_code;
 
 pub struct NonAtomicJsonWrite;
 
@@ -131,15 +133,24 @@ impl Codemod for NonAtomicJsonWrite {
             return;
         }
         let model = ctx.model;
+        // Test support and developer scripts (test_code.rs): rerun, not resumed.
+        if test_code::test_or_dev_module(model) {
+            return;
+        }
         for call in &model.calls {
             // A one-shot command's crash fails the command in front of its user.
             if crate::semantic::entry_points::runs_once(model, call.scope, call.expr.start()) {
+                continue;
+            }
+            // A test function outside the test folders (test_code.rs).
+            if test_code::in_test_function(model, call) {
                 continue;
             }
             if let Some(finding) = with_open(self, ctx, call)
                 .or_else(|| write_text(self, ctx, call))
                 .or_else(|| executor_write_text(self, ctx, call))
                 .or_else(|| write_helper(self, ctx, call))
+                .or_else(|| urlretrieve(self, ctx, call))
             {
                 out.push(finding);
             }
@@ -246,16 +257,20 @@ fn with_open(
     if !mode.contains('w') || mode.contains('+') {
         return None;
     }
-    // JSON text, or binary state (a pickle, a numpy array) in a `"wb"` file.
+    // JSON text, or binary state (a pickle, a numpy array) in a `"wb"` file,
+    // or a download copied in chunks (downloads.rs).
+    let mut download = false;
     let binary = if dumps_json_into(model, &with.body, handle.id.as_str(), call.scope) {
         None
     } else if mode.contains('b') {
-        Some(binary_state::dumped_into(
-            model,
-            &with.body,
-            handle.id.as_str(),
-            call.scope,
-        )?)
+        match binary_state::dumped_into(model, &with.body, handle.id.as_str(), call.scope) {
+            Some(format) => Some(format),
+            None if downloads::written_in_chunks(model, call, &with.body, handle.id.as_str()) => {
+                download = true;
+                Some("download")
+            }
+            None => return None,
+        }
     } else {
         return None;
     };
@@ -263,7 +278,16 @@ fn with_open(
         Opener::Builtin | Opener::Aiofiles => call.argument(0, "file")?,
         Opener::PathMethod(receiver) => receiver,
     };
-    if not_a_checkpoint_write(ctx, call, target) {
+    // A download is state whether or not anything parses it: the program's
+    // existence check is what reads it back.
+    if download {
+        if is_renamed_into_place(model, call, target)
+            || in_temporary_place(model, call, target)
+            || !downloads::skipped_when_present(model, call, target)
+        {
+            return None;
+        }
+    } else if not_a_checkpoint_write(ctx, call, target) {
         return None;
     }
     if matches!(opener, Opener::Aiofiles) {
@@ -271,6 +295,7 @@ fn with_open(
     }
     let message = match binary {
         None => "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file".to_string(),
+        Some(_) if download => "Download written in place with `open(..., \"wb\")` chunk by chunk, and fetched only when the file does not exist: a kill or a dropped connection mid-download leaves a truncated file that is never fetched again".to_string(),
         Some(format) => format!(
             "State file ({format}) written in place with `open(..., \"wb\")` and loaded back by the program: a crash or a full disk mid-write leaves a truncated file the next run cannot load"
         ),
@@ -299,6 +324,35 @@ fn with_open(
             format!("Write through `{opener_name}` (temp file, fsync, os.replace)"),
             edits,
         )),
+    )
+}
+
+/// `urllib.request.urlretrieve(url, path)` of a file the module fetches only
+/// when it does not exist (downloads.rs): the library writes the final name
+/// in place. Reported without a fix: the call's result and its hooks would
+/// have to move to a temporary name, a change to make by hand.
+fn urlretrieve(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let target = downloads::urlretrieve_target(call)?;
+    if is_renamed_into_place(model, call, target)
+        || in_temporary_place(model, call, target)
+        || !downloads::skipped_when_present(model, call, target)
+    {
+        return None;
+    }
+    Some(
+        Finding::new(
+            codemod.meta(),
+            call.range(),
+            "Download written in place by `urlretrieve`, and fetched only when the file does not exist: a kill or a dropped connection mid-download leaves a truncated file that is never fetched again",
+        )
+        .with_note(
+            "download to a temporary name beside the target (`urlretrieve(url, tmp)`), then `os.replace(tmp, path)`; or check the file's size or digest before using it",
+        ),
     )
 }
 

@@ -252,30 +252,57 @@ fn callers_in_module(model: &Model<'_>, scope: FuncId) -> Vec<String> {
 /// The writers cannot overlap: the rename runs under `with <lock>:`, or it is in
 /// a method that every caller in its class calls under one (huey's
 /// `_put_data`, "Caller holds the lock", on the corpus).
+///
+/// A module function works the same way: when every call of it in its module
+/// runs under a lock (a download helper that `fetch` calls inside `with
+/// FileLock(dest + ".lock"):`), the lock spans the write and the rename. A
+/// lock on a file taken earlier in the function (`fcntl.flock(fd,
+/// LOCK_EX)`, `lock.acquire()`) holds until the function lets go of it,
+/// across processes for a file lock: one writer at a time.
 fn serialized_by_lock(model: &Model<'_>, scope: FuncId, range: TextRange) -> bool {
-    if threads::locked_at(model, scope, range) {
+    let held =
+        |s: FuncId, r: TextRange| threads::locked_at(model, s, r) || lock_taken_before(model, s, r);
+    if held(scope, range) {
         return true;
     }
     let function = model.scopes.function(scope);
-    let Some(class) = function.class else {
-        return false;
-    };
     let name = function.def.name.as_str();
-    let callers: Vec<&Call<'_>> = model
-        .calls
-        .iter()
-        .filter(|c| {
-            model.scopes.enclosing_class(c.scope) == Some(class)
-                && matches!(&*c.expr.func, Expr::Attribute(a)
-                    if a.attr.as_str() == name
-                        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
-        })
-        .collect();
+    let callers: Vec<&Call<'_>> = match function.class {
+        Some(class) => model
+            .calls
+            .iter()
+            .filter(|c| {
+                model.scopes.enclosing_class(c.scope) == Some(class)
+                    && matches!(&*c.expr.func, Expr::Attribute(a)
+                        if a.attr.as_str() == name
+                            && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+            })
+            .collect(),
+        None => model
+            .calls
+            .iter()
+            .filter(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == name))
+            .collect(),
+    };
     !callers.is_empty()
-        && callers.iter().all(|c| {
-            c.scope
-                .is_some_and(|s| threads::locked_at(model, s, c.range()))
-        })
+        && callers
+            .iter()
+            .all(|c| c.scope.is_some_and(|s| held(s, c.range())))
+}
+
+/// Before `range`, the function takes a lock by a call rather than a `with`
+/// block: a file lock (`fcntl.flock`, `fcntl.lockf`, `portalocker.lock`,
+/// `msvcrt.locking`) or `<lock>.acquire()` on a name that says it is a lock.
+fn lock_taken_before(model: &Model<'_>, scope: FuncId, range: TextRange) -> bool {
+    model.calls_in(Some(scope)).any(|c| {
+        c.range().end() <= range.start()
+            && (matches!(
+                c.qualified(),
+                Some("fcntl.flock" | "fcntl.lockf" | "portalocker.lock" | "msvcrt.locking")
+            ) || (c.method_name() == Some("acquire")
+                && matches!(&*c.expr.func, Expr::Attribute(a)
+                    if threads::is_lock_expr(model, &a.value, Some(scope)))))
+    })
 }
 
 /// A coroutine with an `await` in its body: another task can run its own copy

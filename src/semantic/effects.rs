@@ -567,7 +567,7 @@ const DUMPERS: &[&str] = &[
 /// A call that writes a checkpoint-like file.
 pub fn is_file_write(model: &Model<'_>, call: &Call<'_>) -> bool {
     if let Some(q) = call.qualified() {
-        return DUMPERS.contains(&q)
+        return (DUMPERS.contains(&q) && !serializes_to_text(model, call, q))
             || matches!(q, "os.replace" | "os.rename" | "shutil.move")
             || q.ends_with("._atomic_open")
             || q.ends_with("._atomic_write_text");
@@ -580,6 +580,39 @@ pub fn is_file_write(model: &Model<'_>, call: &Call<'_>) -> bool {
         }
         _ => false,
     }
+}
+
+/// A dumper that writes no file: `yaml.dump(obj)` and `yaml.safe_dump(obj)`
+/// without a stream return the text (for a database column or a log line),
+/// and a dump into an in-memory buffer (`buf = io.StringIO()`, then
+/// `json.dump(obj, buf)`) stays in memory.
+fn serializes_to_text(model: &Model<'_>, call: &Call<'_>, dumper: &str) -> bool {
+    let stream = call.argument(
+        1,
+        if dumper.starts_with("yaml.") {
+            "stream"
+        } else {
+            "fp"
+        },
+    );
+    let stream = stream.or_else(|| call.keyword("file"));
+    match stream {
+        None => dumper.starts_with("yaml."),
+        Some(e) if e.is_none_literal_expr() => true,
+        Some(Expr::Call(c)) => in_memory_buffer(model, &c.func, call.scope),
+        Some(Expr::Name(n)) => model
+            .last_assignment(call.scope, n.id.as_str(), n.start())
+            .is_some_and(
+                |a| matches!(a.value, Expr::Call(c) if in_memory_buffer(model, &c.func, a.scope)),
+            ),
+        Some(_) => false,
+    }
+}
+
+fn in_memory_buffer(model: &Model<'_>, func: &Expr, scope: Option<usize>) -> bool {
+    model
+        .resolve(func, scope)
+        .is_some_and(|q| matches!(q.as_str(), "io.StringIO" | "io.BytesIO"))
 }
 
 const LOADERS: &[&str] = &[

@@ -504,6 +504,9 @@ pub struct ImportGraph {
     /// Some module finds classes through their base (`__subclasses__()`,
     /// `__init_subclass__`): a class no one names may still be built.
     registers_subclasses: bool,
+    /// Classes and functions defined in bundled libraries that the
+    /// application's own code spells (see [`ImportGraph::in_bundled_library`]).
+    app_named: std::collections::HashSet<String>,
 }
 
 /// The programs of a project (see [`ImportGraph::runs_as_program`]), each with
@@ -796,6 +799,7 @@ impl ImportGraph {
             .collect();
         let checks_integrity = texts.iter().any(|t| t.integrity)
             || extra.iter().any(|text| runs_integrity_check(text));
+        let app_named = app_named_library_defs(&root, files);
         ImportGraph {
             root,
             unreached_defs,
@@ -818,6 +822,7 @@ impl ImportGraph {
             lone: Vec::new(),
             class_passive,
             registers_subclasses,
+            app_named,
         }
     }
 
@@ -871,6 +876,23 @@ impl ImportGraph {
         self.sole_file
             .get(name)
             .is_some_and(|&i| self.id(path) == Some(i))
+    }
+
+    /// A module of another project's package copied into the application
+    /// (`lib/cherrypy/...`, `vendor/requests/...`, `pkg/_vendor/six/...`),
+    /// and not the application's own library folder: a `lib/` or `libs/`
+    /// (or `external/`) inside one of the app's packages (`app/libs/x/`,
+    /// imported as `app.libs.x`) is the app's code. The unambiguous names
+    /// (`vendor`, `_vendor`, `third_party`, ...) are bundled wherever they sit.
+    pub fn in_bundled_library(&self, path: &Path) -> bool {
+        bundled_library_path(&self.root, path)
+    }
+
+    /// Whether the application's own code (outside bundled libraries) spells
+    /// `name`, a class or function a bundled library defines: the app builds,
+    /// calls or passes it, so its code path can run.
+    pub fn app_names_library_def(&self, name: &str) -> bool {
+        self.app_named.contains(name)
     }
 
     /// The qualified name of the definition around `line` (1-based) of the
@@ -1805,6 +1827,65 @@ fn common_folder(nodes: &[Node]) -> PathBuf {
         }
     }
     root
+}
+
+/// See [`ImportGraph::in_bundled_library`].
+fn bundled_library_path(root: &Path, path: &Path) -> bool {
+    let below = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = below
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(i) = parts
+        .iter()
+        .position(|p| VENDORED_TREES.contains(&p.as_str()))
+    else {
+        return false;
+    };
+    if i + 1 >= parts.len() {
+        return false;
+    }
+    if !matches!(parts[i].as_str(), "lib" | "libs" | "external") || i == 0 {
+        return true;
+    }
+    // The folder holding `lib/` is a package of the app: its own library.
+    let holder: PathBuf = below.components().take(i).map(|c| c.as_os_str()).collect();
+    !root.join(holder).join("__init__.py").exists()
+}
+
+/// The names of classes and functions bundled libraries define that the
+/// application's own modules spell. Only projects with a bundled library
+/// pay for the scan.
+fn app_named_library_defs(
+    root: &Path,
+    files: &[(&Path, &str)],
+) -> std::collections::HashSet<String> {
+    let bundled: Vec<bool> = files
+        .iter()
+        .map(|(p, _)| bundled_library_path(root, p))
+        .collect();
+    if !bundled.contains(&true) {
+        return Default::default();
+    }
+    let defined: HashSet<&str> = files
+        .iter()
+        .zip(&bundled)
+        .filter(|(_, b)| **b)
+        .flat_map(|((_, text), _)| {
+            lines(text).filter_map(|l| def_name(l).or_else(|| class_name(l)))
+        })
+        .collect();
+    files
+        .iter()
+        .zip(&bundled)
+        .filter(|(_, b)| !**b)
+        .flat_map(|((_, text), _)| words(text).filter(|w| defined.contains(w)))
+        .map(String::from)
+        .collect()
 }
 
 /// A module inside a package that sits under a vendored tree, below the

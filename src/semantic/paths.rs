@@ -47,7 +47,7 @@ fn under_test_folder(path: &Path) -> bool {
 /// `path` below the nearest folder holding a root marker. Without one, a
 /// relative path as it is (below the folder sqlfix runs in), an absolute one by
 /// its file name alone.
-fn within_project(path: &Path) -> PathBuf {
+pub(crate) fn within_project(path: &Path) -> PathBuf {
     let Ok(absolute) = std::path::absolute(path) else {
         return path.to_path_buf();
     };

@@ -1,0 +1,1 @@
+from sessionkit.stores import open_store  # noqa: F401
