@@ -1,7 +1,8 @@
 """Locked helpers that hand back plain values of the cursor (`lastrowid`,
-`rowcount`), a write helper that returns the cursor of its INSERT (no rows to
-read later), and a generator that yields rows with the lock held: nothing is
-read outside the lock, so nothing is reported."""
+`rowcount`), a write helper that returns the cursor of its UPDATE (no rows to
+read later), a generic helper whose callers only ever write through it, and a
+generator that yields rows with the lock held: nothing is read outside the
+lock, so nothing is reported."""
 import sqlite3
 import threading
 import time
@@ -32,6 +33,10 @@ class Notes:
         with self.lock:
             return self.conn.execute("UPDATE notes SET at = ? WHERE id = ?", (time.time(), note_id))
 
+    def run(self, sql, params=()):
+        with self.lock:
+            return self.conn.execute(sql, params)
+
     def each(self):
         with self.lock:
             for row in self.conn.execute("SELECT id, text FROM notes"):
@@ -54,6 +59,7 @@ def listing():
 def cleaner():
     while True:
         notes.purge(time.time() - 86400)
+        notes.run("UPDATE stats SET swept = swept + 1")
         time.sleep(3600)
 
 

@@ -181,12 +181,12 @@ pub fn with_sites(
 }
 
 /// The lock of its own object (`self.<...lock...>`) that function `id` holds
-/// around `range`, when the innermost lock block around it takes only that.
+/// around `range`, when every lock block around it is the object's own (the
+/// innermost one is named).
 pub fn own_object_lock(model: &Model<'_>, id: FuncId, range: TextRange) -> Option<String> {
     let body = &model.scopes.function(id).def.body;
-    if model.scopes.function(id).class.is_none() {
-        return None;
-    }
+    // Only a method has an object of its own.
+    model.scopes.function(id).class?;
     // Every lock block around the code, outermost first: all must be the
     // object's own, or a module lock serializes it after all.
     let mut locks: Vec<String> = Vec::new();

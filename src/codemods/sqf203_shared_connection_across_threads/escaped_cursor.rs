@@ -73,7 +73,7 @@ pub fn findings(
             let Some(statement) = returned_query(model, id, value, &own) else {
                 continue;
             };
-            if !reads_rows(model, id, statement) {
+            if !reads_rows(model, id, statement, uses) {
                 continue;
             }
             let Some(lock) = lock_held(model, id, r.range(), locks) else {
@@ -158,8 +158,7 @@ fn returned_query<'m, 'a>(
             let bound = model
                 .assignments_of(Some(id), name)
                 .into_iter()
-                .filter(|a| a.value.range().end() <= value.range().start())
-                .next_back()?;
+                .rfind(|a| a.value.range().end() <= value.range().start())?;
             let made = own.iter().find(|c| c.range() == bound.value.range())?;
             let on_name = |c: &Call<'_>| {
                 matches!(&*c.expr.func, Expr::Attribute(m)
@@ -187,7 +186,12 @@ fn returned_query<'m, 'a>(
 
 /// The statement leaves rows to read: a query, or SQL the caller passes
 /// (`query(sql)`) when the helper is one that reads for its callers.
-fn reads_rows(model: &Model<'_>, id: FuncId, call: &Call<'_>) -> bool {
+fn reads_rows(
+    model: &Model<'_>,
+    id: FuncId,
+    call: &Call<'_>,
+    uses: &[(FuncId, &Call<'_>)],
+) -> bool {
     let kind = call
         .argument(0, "sql")
         .and_then(|sql| strings::string_value(model, sql, call.scope, call.range().start()))
@@ -198,16 +202,20 @@ fn reads_rows(model: &Model<'_>, id: FuncId, call: &Call<'_>) -> bool {
         Some(SqlKind::Unknown) | None => {
             let name = model.scopes.function(id).name();
             let bare = name.trim_start_matches('_');
-            READER_NAMES.iter().any(|w| bare.starts_with(w)) || rows_read_by_caller(model, name)
+            READER_NAMES.iter().any(|w| bare.starts_with(w))
+                || rows_read_by_caller(model, name, uses)
         }
         Some(_) => false,
     }
 }
 
 /// A call of a function named `name` in the module whose result is read as
-/// rows: iterated by `for`, fetched from, or turned into a list.
-fn rows_read_by_caller(model: &Model<'_>, name: &str) -> bool {
-    model.calls_named(name).any(|c| {
+/// rows: iterated by `for`, fetched from, or turned into a list. The
+/// connection's own methods of that name (`self.conn.execute(...)` beside a
+/// helper called `execute`) are not its calls.
+fn rows_read_by_caller(model: &Model<'_>, name: &str, uses: &[(FuncId, &Call<'_>)]) -> bool {
+    let own = |c: &Call<'_>| uses.iter().any(|(_, u)| u.range() == c.range());
+    model.calls_named(name).filter(|c| !own(c)).any(|c| {
         let iterated = matches!(c.stmt, Stmt::For(f) if f.iter.range() == c.range());
         let fetched = matches!(c.parent, Some(Expr::Attribute(a))
             if matches!(a.attr.as_str(), "fetchall" | "fetchone" | "fetchmany"));
