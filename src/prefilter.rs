@@ -232,6 +232,7 @@ pub fn may_name_database(text: &str) -> bool {
 const CONCURRENCY: &[&str] = &[
     "async def",
     "Thread(",
+    "Timer(",
     "Executor",
     "submit(",
     "to_thread",

@@ -15,9 +15,12 @@
 //! handler's own lock, so it crosses threads but never overlaps itself. A cursor kept beside the connection (`self.cur =
 //! self.conn.cursor()`, `shared_cursor.rs`) is one more use of it, shared by the
 //! same threads (docs/sqlite-facts.md#F-shared-cursor); a module's cursor kept at
-//! import gives each unlocked function on it a site of the connection's root
-//! (`cursor_sites.rs`). A use inside `with <...lock...>:` counts as guarded, so a
-//! library that shares its connection behind its own lock is left alone.
+//! import, or an object's kept for every caller, gives each unlocked function
+//! (or method) on it a site of the connection's root (`cursor_sites.rs`). A use
+//! inside `with <...lock...>:` counts as guarded, so a library that shares its
+//! connection behind its own lock is left alone; a helper that runs its query
+//! under that lock but returns the cursor is reported at its `return`
+//! (`escaped_cursor.rs`, docs/sqlite-facts.md#F-cursor-after-lock).
 //!
 //! - `check_same_thread=False` and unguarded: the threads interleave their
 //!   statements on one connection, so one thread's `commit()` commits another's
@@ -81,6 +84,7 @@ mod cursor_sites;
 mod decorator_connection;
 mod default_fallback;
 mod designed;
+mod escaped_cursor;
 mod helper_calls;
 mod instance;
 mod kept_local;
@@ -196,6 +200,17 @@ impl Codemod for SharedConnectionAcrossThreads {
                 ConnKey::SelfAttr { class, .. } => class_locks::class_locks(model, *class),
                 _ => Vec::new(),
             };
+            // Helpers that run a query under the lock and hand its cursor out.
+            if any_thread && !lazily {
+                out.extend(escaped_cursor::findings(
+                    self.meta(),
+                    model,
+                    &key,
+                    &uses,
+                    &in_threads,
+                    &class_locks,
+                ));
+            }
             // A method that opens the connection on first use, unlocked: the
             // race is in the open itself, and a lock created beside it (this
             // rule's fix) would be created anew by every open.
@@ -249,16 +264,17 @@ impl Codemod for SharedConnectionAcrossThreads {
                             })
                             .map(|(id, _)| *id)
                             .collect();
-                        let mut api: Vec<FuncId> = library_api::public_entry_of(model, &users)
-                            .into_iter()
-                            .map(|(user, _)| user)
-                            .collect();
+                        let mut api: Vec<cursor_sites::Member> =
+                            library_api::public_entry_of(model, &users)
+                                .into_iter()
+                                .map(|(user, _)| (user, None))
+                                .collect();
                         api.dedup();
                         out.extend(cursor_sites::with_sites(
                             self.meta(),
                             model,
                             site,
-                            (name, &cursors),
+                            (cursor_sites::Owner::Module { global: name }, &cursors),
                             &cursor_calls,
                             (&api, cursor_sites::Party::LibraryCallers),
                             found,
@@ -277,13 +293,38 @@ impl Codemod for SharedConnectionAcrossThreads {
                 && !lazily
                 && site.scope().is_none()
             {
+                let members = module_cursor_members(model, &uses, &in_threads, &unguarded);
                 out.extend(cursor_sites::with_sites(
                     self.meta(),
                     model,
                     site,
-                    (name, &cursors),
+                    (cursor_sites::Owner::Module { global: name }, &cursors),
                     &cursor_calls,
-                    (&unguarded, cursor_sites::Party::WorkerThreads),
+                    (&members, cursor_sites::Party::WorkerThreads),
+                    found,
+                ));
+                continue;
+            }
+            // An object's cursor kept for every caller: each method on it that
+            // threads reach is a site, the constructor's finding the root.
+            if let ConnKey::SelfAttr { class, attr } = &key
+                && any_thread
+            {
+                let members: Vec<cursor_sites::Member> =
+                    unguarded.iter().map(|id| (*id, None)).collect();
+                out.extend(cursor_sites::with_sites(
+                    self.meta(),
+                    model,
+                    site,
+                    (
+                        cursor_sites::Owner::Object {
+                            class: *class,
+                            attr,
+                        },
+                        &cursors,
+                    ),
+                    &cursor_calls,
+                    (&members, cursor_sites::Party::WorkerThreads),
                     found,
                 ));
                 continue;
@@ -302,6 +343,33 @@ impl Codemod for SharedConnectionAcrossThreads {
             });
         }
     }
+}
+
+/// The thread-side functions that meet on a module cursor: those that take no
+/// lock around it (`unguarded`), and those that hold only a lock of their own
+/// object (`with self.lock:` guarding the object's counters), which does not
+/// keep the others off the cursor.
+fn module_cursor_members(
+    model: &Model<'_>,
+    uses: &[(FuncId, &Call<'_>)],
+    in_threads: &[FuncId],
+    unguarded: &[FuncId],
+) -> Vec<cursor_sites::Member> {
+    let mut members: Vec<cursor_sites::Member> = unguarded.iter().map(|id| (*id, None)).collect();
+    for id in in_threads.iter().filter(|id| !unguarded.contains(id)) {
+        let mut own_lock: Option<String> = None;
+        let every = uses.iter().filter(|(f, _)| f == id).all(|(_, call)| {
+            let lock = cursor_sites::own_object_lock(model, *id, call.range());
+            if own_lock.is_none() {
+                own_lock.clone_from(&lock);
+            }
+            lock.is_some()
+        });
+        if every && own_lock.is_some() {
+            members.push((*id, own_lock));
+        }
+    }
+    members
 }
 
 /// This module's request handlers of a threading server (`library_dispatch`):

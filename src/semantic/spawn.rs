@@ -145,6 +145,11 @@ fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m
     }
     let (kind, target, coroutines) = if qualified == Some("threading.Thread") {
         (SpawnKind::Thread, call.argument(1, "target"), Vec::new())
+    } else if qualified == Some("threading.Timer") {
+        // `Timer(interval, function)`: a thread of its own that runs the
+        // function once after the interval (re-armed by the function itself
+        // for a periodic job), beside whatever the starter does next.
+        (SpawnKind::Thread, call.argument(1, "function"), Vec::new())
     } else if qualified.is_some_and(|q| PROCESS_STARTERS.contains(&q))
         || (method == Some("Process") && from_context(model, call))
     {
