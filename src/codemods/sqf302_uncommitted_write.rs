@@ -94,7 +94,7 @@ impl Codemod for UncommittedWrite {
             // that leaves the transaction open (helper_calls.rs).
             if has_commit_api(flows, flow) || caller_commits(ctx, &by_key, flow) {
                 if !open_writes(flow).is_empty() {
-                    out.extend(helper_calls::check(self.meta(), ctx, flow));
+                    out.extend(helper_calls::check(self.meta(), ctx, flows, flow));
                 }
                 continue;
             }
@@ -110,6 +110,21 @@ impl Codemod for UncommittedWrite {
         }
         if !ctx.in_test_module() {
             written_elsewhere(self, ctx, &table, flows, out);
+            handed_helpers(self, ctx, out);
+        }
+    }
+}
+
+/// Helpers that write on a connection kept by an object they are handed
+/// (`def insert_row(app, row): app.db.execute("INSERT ...")`) and leave the
+/// commit to their callers: the object outlives the call, so what the helper
+/// leaves open stays open. As for a module's own connection, a finding only at
+/// a call no caller commits when the other callers do (helper_calls.rs).
+fn handed_helpers(codemod: &UncommittedWrite, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+    let flows = crate::semantic::transactions::handed_path_flows(ctx.model);
+    for flow in &flows {
+        if !open_writes(flow).is_empty() {
+            out.extend(helper_calls::check(codemod.meta(), ctx, &flows, flow));
         }
     }
 }

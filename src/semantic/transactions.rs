@@ -594,11 +594,26 @@ pub fn module_flows<'m, 'a>(
 /// awaits, as an async driver's connection is used; which driver it is (and
 /// whether the project uses one) is the caller's question.
 pub fn path_flows<'m, 'a>(model: &'m Model<'a>) -> Vec<Flow<'m, 'a>> {
+    attribute_flows(model, true)
+}
+
+/// The sync counterpart of [`path_flows`]: a plain function that runs SQL on
+/// a connection kept by an object it was handed (`def save(app, row):
+/// app.db.execute(...)`, the application object carrying the process's one
+/// connection). Only paths rooted at one of the function's parameters, none
+/// of whose SQL calls is awaited; the object's connection outlives the call,
+/// so what the function leaves open stays open for its caller.
+pub fn handed_path_flows<'m, 'a>(model: &'m Model<'a>) -> Vec<Flow<'m, 'a>> {
+    attribute_flows(model, false)
+}
+
+fn attribute_flows<'m, 'a>(model: &'m Model<'a>, asynchronous: bool) -> Vec<Flow<'m, 'a>> {
     let mut out = Vec::new();
     let mut seen: std::collections::HashSet<(FuncId, String)> = std::collections::HashSet::new();
     for call in &model.calls {
         let Some(scope) = call.scope else { continue };
-        if call.in_lambda || !model.scopes.function(scope).is_async() {
+        let function = model.scopes.function(scope);
+        if call.in_lambda || function.is_async() != asynchronous {
             continue;
         }
         let Some(method) = super::methods::method(call) else {
@@ -613,6 +628,14 @@ pub fn path_flows<'m, 'a>(model: &'m Model<'a>) -> Vec<Flow<'m, 'a>> {
         let Some(path) = attribute_path(model, &func.value) else {
             continue;
         };
+        if !asynchronous
+            && !path
+                .split('.')
+                .next()
+                .is_some_and(|root| root != "self" && function.has_parameter(root))
+        {
+            continue;
+        }
         if !seen.insert((scope, path.clone())) {
             continue;
         }
@@ -639,7 +662,7 @@ pub fn path_flows<'m, 'a>(model: &'m Model<'a>) -> Vec<Flow<'m, 'a>> {
                     .any(|k| !matches!(k, SqlKind::Other | SqlKind::Unknown))
             })
         });
-        if !runs_sql || !sql.iter().all(|c| awaited_call(c)) {
+        if !runs_sql || !sql.iter().all(|c| awaited_call(c) == asynchronous) {
             continue;
         }
         let calls: Vec<&'m Call<'a>> = model.calls_in(Some(scope)).collect();

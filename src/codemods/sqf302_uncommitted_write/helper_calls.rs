@@ -25,13 +25,12 @@ use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::codemods::{Context, Meta};
-use crate::finding::Finding;
-use crate::semantic::connections::ConnKey;
+use crate::finding::{Confidence, Finding};
 use crate::semantic::model::{Call, Callee, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::second_party::SecondParty;
 use crate::semantic::slow;
-use crate::semantic::transactions::{Flow, Op};
+use crate::semantic::transactions::{Flow, Op, is_path_flow};
 
 /// The calls of `helper` (a module function, or a method called on `self`)
 /// made in the module: the call and its caller.
@@ -57,9 +56,20 @@ fn calls_of<'m, 'a>(model: &'m Model<'a>, helper: FuncId) -> Vec<(&'m Call<'a>, 
         .collect()
 }
 
-/// `call` runs a function of the module that commits the connection `key`.
-fn commits_through(ctx: &Context<'_, '_>, key: &ConnKey, call: &Call<'_>) -> bool {
-    let scopes = &ctx.model.scopes;
+/// The flow is of the connection `flow` is: the same key, or for a path
+/// through a handed object (`app.db`, a key per function) the same path.
+fn same_connection(f: &Flow<'_, '_>, flow: &Flow<'_, '_>) -> bool {
+    f.key == flow.key || (is_path_flow(flow) && is_path_flow(f) && f.label == flow.label)
+}
+
+/// `call` runs a function of the module that commits `flow`'s connection.
+fn commits_through(
+    model: &Model<'_>,
+    flows: &[Flow<'_, '_>],
+    flow: &Flow<'_, '_>,
+    call: &Call<'_>,
+) -> bool {
+    let scopes = &model.scopes;
     let callee = match &call.callee {
         Callee::Local(name) => scopes.module_function(name),
         Callee::SelfMethod(name) => call
@@ -69,11 +79,28 @@ fn commits_through(ctx: &Context<'_, '_>, key: &ConnKey, call: &Call<'_>) -> boo
         _ => None,
     };
     callee.is_some_and(|id| {
-        ctx.flows().iter().any(|f| {
+        flows.iter().any(|f| {
             f.scope == id
-                && &f.key == key
+                && same_connection(f, flow)
                 && f.events.iter().any(|e| matches!(e.op, Op::Commit { .. }))
         })
+    })
+}
+
+/// The `commit()` calls in `caller` on `of`'s path (`app.db.commit()`), when
+/// `of` is a handed-path flow (a path has no key shared across functions).
+fn path_commits<'m>(
+    model: &'m Model<'_>,
+    of: &Flow<'_, '_>,
+    caller: FuncId,
+) -> impl Iterator<Item = TextRange> + 'm {
+    let label = is_path_flow(of).then(|| of.label.clone());
+    model.calls_in(Some(caller)).filter_map(move |c| {
+        let label = label.as_deref()?;
+        let ruff_python_ast::Expr::Attribute(a) = &*c.expr.func else {
+            return None;
+        };
+        (a.attr.as_str() == "commit" && model.slice(a.value.range()) == label).then(|| c.range())
     })
 }
 
@@ -91,13 +118,14 @@ enum Cover {
 
 fn cover(
     ctx: &Context<'_, '_>,
-    key: &ConnKey,
-    label: &str,
+    flows: &[Flow<'_, '_>],
+    of: &Flow<'_, '_>,
     caller: FuncId,
     call: TextRange,
     depth: usize,
 ) -> Cover {
     let model = ctx.model;
+    let label = of.label.as_str();
     // `with conn:` around the call (a block holding only helper calls makes
     // no event on the connection in the caller's flow).
     let body: &[Stmt] = &model.scopes.function(caller).def.body;
@@ -109,10 +137,9 @@ fn cover(
     if in_with {
         return Cover::Committed;
     }
-    let flow: Option<&Flow<'_, '_>> = ctx
-        .flows()
+    let flow: Option<&Flow<'_, '_>> = flows
         .iter()
-        .find(|f| f.scope == caller && &f.key == key);
+        .find(|f| f.scope == caller && same_connection(f, of));
     if let Some(flow) = flow {
         if flow
             .events
@@ -130,10 +157,11 @@ fn cover(
             .map(|e| e.range);
         let helpers = model
             .calls_in(Some(caller))
-            .filter(|c| commits_through(ctx, key, c))
+            .filter(|c| commits_through(model, flows, of, c))
             .map(|c| c.range());
         let next_commit = own
             .chain(helpers)
+            .chain(path_commits(model, of, caller))
             .filter(|r| r.start() >= call.end())
             .min_by_key(|r| r.start());
         if let Some(commit) = next_commit {
@@ -148,13 +176,28 @@ fn cover(
             };
         }
     }
+    // A caller running no SQL of its own on the path has no flow of it, but
+    // may still commit it (`app.db.commit()` after the call).
+    if flow.is_none()
+        && let Some(commit) = path_commits(model, of, caller).find(|r| r.start() >= call.end())
+    {
+        let between = TextRange::new(call.end(), commit.start());
+        return match slow::lock_hostile_call(model, Some(caller), between, body, |_| false) {
+            Some((slow_call, what)) => Cover::LateCommit(format!(
+                "`{}` on line {} {what}",
+                slow::callee_text(model, slow_call),
+                model.line_column(slow_call.range().start()).0
+            )),
+            None => Cover::Committed,
+        };
+    }
     // The caller's own callers may end the unit of work.
     let outer = calls_of(model, caller);
     if depth > 0
         && !outer.is_empty()
         && outer
             .iter()
-            .all(|(c, by)| cover(ctx, key, label, *by, c.range(), depth - 1) == Cover::Committed)
+            .all(|(c, by)| cover(ctx, flows, of, *by, c.range(), depth - 1) == Cover::Committed)
     {
         return Cover::Committed;
     }
@@ -163,15 +206,31 @@ fn cover(
 
 /// Findings for the uncommitted calls of `flow`'s function, a helper that
 /// writes on a kept connection and leaves the transaction open for its
-/// callers, at least one of which commits.
+/// callers, at least one of which commits. `flows` are the module's flows of
+/// the same kind as `flow` (the module's, or its handed-path ones), where the
+/// callers' commits are looked up.
 pub(super) fn check(
     meta: &'static Meta,
     ctx: &Context<'_, '_>,
+    flows: &[Flow<'_, '_>],
     flow: &Flow<'_, '_>,
 ) -> Vec<Finding> {
     let model = ctx.model;
-    let SecondParty::Known(who) = ctx.second_party() else {
-        return Vec::new();
+    // Who waits on the open lock: another process or thread of the project;
+    // in a library, which starts none itself, its callers' (a library's
+    // helpers run in whatever workers the application starts), said less
+    // surely.
+    let (who, confidence) = match ctx.second_party() {
+        SecondParty::Known(who) => (who.clone(), None),
+        SecondParty::Unknown
+            if crate::semantic::library::distributable_package(model.path).is_some() =>
+        {
+            (
+                "the other processes or threads of the library's callers".to_string(),
+                Some(Confidence::Medium),
+            )
+        }
+        _ => return Vec::new(),
     };
     let calls = calls_of(model, flow.scope);
     let covers: Vec<(&Call<'_>, FuncId, Cover)> = calls
@@ -180,7 +239,7 @@ pub(super) fn check(
             (
                 call,
                 caller,
-                cover(ctx, &flow.key, &flow.label, caller, call.range(), 1),
+                cover(ctx, flows, flow, caller, call.range(), 1),
             )
         })
         .collect();
@@ -214,9 +273,13 @@ pub(super) fn check(
             let message = format!(
                 "`{helper}` writes on `{label}` and leaves the commit to its callers; {list} {commit} around it, but this call in `{caller}` does not ({until}): Python's implicit transaction keeps the database's write lock from here until some later commit, and {who} wait and fail with 'database is locked'"
             );
-            Finding::new(meta, call.range(), message).with_note(format!(
+            let finding = Finding::new(meta, call.range(), message).with_note(format!(
                 "commit this unit of work as the other callers do: `with {label}:` around the call (it commits when the block ends)"
-            ))
+            ));
+            match confidence {
+                Some(c) => finding.with_confidence(c),
+                None => finding,
+            }
         })
         .collect()
 }

@@ -36,7 +36,7 @@ use crate::finding::{Finding, Severity};
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::second_writers::{self, SecondWriter};
-use crate::semantic::transactions::{Flow, Op};
+use crate::semantic::transactions::{self, Flow, Op};
 use crate::semantic::{effects, exclusive_paths, threads, visit};
 
 /// The plain INSERT a write helper runs: where, and into which table.
@@ -62,6 +62,20 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     let methods = unique_methods(model);
     let threaded = ctx.threaded_functions();
     let party = ctx.second_party();
+    // Helpers that reach the connection through an object they are handed
+    // (`app.db.execute(...)`): the module's flows do not follow that path.
+    let handed = std::cell::OnceCell::new();
+    let flows_of = |helper: FuncId| -> &[Flow<'_, '_>] {
+        let own = ctx.flows_of(helper);
+        if !own.is_empty() {
+            return own;
+        }
+        let handed: &Vec<Flow<'_, '_>> =
+            handed.get_or_init(|| transactions::handed_path_flows(model));
+        let start = handed.partition_point(|f| f.scope < helper);
+        let end = start + handed[start..].partition_point(|f| f.scope == helper);
+        &handed[start..end]
+    };
     let mut readers: HashMap<FuncId, Option<Vec<String>>> = HashMap::new();
     let mut inserters: HashMap<FuncId, Option<Insert>> = HashMap::new();
     // Per write helper: its INSERT and the callers that race on it.
@@ -81,7 +95,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             }
             let Some(read_sql) = readers
                 .entry(reader)
-                .or_insert_with(|| reads_only(model, ctx.flows_of(reader), reader))
+                .or_insert_with(|| reads_only(model, flows_of(reader), reader))
                 .clone()
             else {
                 continue;
@@ -101,7 +115,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                 }
                 let Some(insert) = inserters
                     .entry(inserter)
-                    .or_insert_with(|| plain_insert(model, ctx.flows_of(inserter)))
+                    .or_insert_with(|| plain_insert(model, flows_of(inserter)))
                     .clone()
                 else {
                     continue;
@@ -112,7 +126,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                         && sql.contains(" where ")
                 });
                 if !keyed
-                    || !shares_key(ctx, reader, read, inserter, write)
+                    || !shares_key(ctx.model, flows_of, reader, read, inserter, write)
                     || !exclusive_paths::can_precede(body, read.range(), write.range())
                     || catches_integrity_error(model, body, write.range())
                 {
@@ -174,6 +188,10 @@ fn presence_test(body: &[Stmt], read: TextRange) -> Option<TextRange> {
 
 /// The table a function inserts into with a plain `INSERT` (a duplicate key
 /// raises), when that is the only statement kind it runs besides its commit.
+/// Inserts that cannot fail on a duplicate (`INSERT OR IGNORE`, `OR REPLACE`,
+/// `ON CONFLICT`) beside it are passed over: a helper that fills a parent
+/// row idempotently and then the keyed child row plainly still races on the
+/// child.
 fn plain_insert(model: &Model<'_>, flows: &[Flow<'_, '_>]) -> Option<Insert> {
     let mut insert: Option<Insert> = None;
     for flow in flows {
@@ -182,7 +200,12 @@ fn plain_insert(model: &Model<'_>, flows: &[Flow<'_, '_>]) -> Option<Insert> {
                 Op::Write => {
                     let call = event.call?;
                     let sql = crate::semantic::connections::normalized_sql(model, call)?;
-                    if !sql.starts_with("insert into ") || sql.contains(" on conflict ") {
+                    if sql.starts_with("insert or ") && !sql.starts_with("insert or abort ")
+                        || sql.starts_with("insert into ") && sql.contains(" on conflict ")
+                    {
+                        continue;
+                    }
+                    if !sql.starts_with("insert into ") {
                         return None;
                     }
                     let table = effects::written_table(model, call)?;
@@ -208,19 +231,21 @@ fn plain_insert(model: &Model<'_>, flows: &[Flow<'_, '_>]) -> Option<Insert> {
 
 /// The two calls hand the same name (the key) to parameters that are not the
 /// helpers' connections.
-fn shares_key(
-    ctx: &Context<'_, '_>,
+fn shares_key<'f>(
+    model: &Model<'_>,
+    flows_of: impl Fn(FuncId) -> &'f [Flow<'f, 'f>],
     reader: FuncId,
     read: &Call<'_>,
     inserter: FuncId,
     write: &Call<'_>,
 ) -> bool {
     let keys = |helper: FuncId, call: &Call<'_>| -> Vec<String> {
-        let def = ctx.model.scopes.function(helper).def;
-        let connections: Vec<&str> = ctx
-            .flows_of(helper)
+        let def = model.scopes.function(helper).def;
+        // A connection is named by its parameter (`conn`) or reached through
+        // one (`app.db`): either way that parameter is no key.
+        let connections: Vec<&str> = flows_of(helper)
             .iter()
-            .map(|f| f.label.as_str())
+            .map(|f| f.label.split('.').next().unwrap_or(&f.label))
             .collect();
         let params: Vec<&str> = def
             .parameters
