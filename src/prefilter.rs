@@ -255,6 +255,12 @@ pub fn runs_things_concurrently(text: &str) -> bool {
     CONCURRENT.any_in(text)
 }
 
+/// Builds a thread pool and submits work to it (a class running its work on a
+/// pool of its own: semantic::di_services).
+pub fn owns_thread_pool(text: &str) -> bool {
+    text.contains("ThreadPoolExecutor(") && text.contains(".submit(")
+}
+
 /// Starts event-loop tasks (run.rs pairs it with the names of coroutines that write).
 pub fn starts_tasks(text: &str) -> bool {
     [

@@ -498,6 +498,11 @@ fn run_inputs_once(
         let helper_callers = prefilter::NameFilter::new(&json_helpers(&firsts));
         let types = typed_classes(&firsts);
         let task_writers = prefilter::NameFilter::new(&task_writers(&firsts));
+        // Dependency-injection containers (semantic::di_services): the modules
+        // that build one and keep its services, and the classes that own a
+        // thread pool (where such services may be used), often name no database.
+        let containers = prefilter::NameFilter::new(&di_containers(&firsts));
+        let has_containers = firsts.iter().any(|m| !m.di_providers.is_empty());
         let next_round: Vec<usize> = (0..sources.len())
             .into_par_iter()
             .filter(|&i| {
@@ -517,7 +522,9 @@ fn run_inputs_once(
                         || defines_typed_class(&types, &sources[i].path, &sources[i].text)
                         || ((prefilter::starts_tasks(&sources[i].text)
                             || sources[i].text.contains("except"))
-                            && task_writers.mentions(&sources[i].text)))
+                            && task_writers.mentions(&sources[i].text))
+                        || containers.mentions(&sources[i].text)
+                        || (has_containers && prefilter::owns_thread_pool(&sources[i].text)))
             })
             .collect();
         timings::lap("prefilter");
@@ -1315,6 +1322,19 @@ fn task_writers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
     names.sort();
     names.dedup();
     names
+}
+
+/// The project's dependency-injection container classes, with their modules' stems.
+fn di_containers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
+    modules
+        .iter()
+        .flat_map(|m| {
+            let stem = module_stem(&m.path);
+            m.di_containers
+                .iter()
+                .map(move |c| (c.clone(), stem.clone()))
+        })
+        .collect()
 }
 
 fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {

@@ -37,8 +37,10 @@
 //! leaks the connection at the call, as does one whose caller closes it after a
 //! loop it returns from (`for row in cur.execute(...): return row`,
 //! `pair_factory.rs`). `cur = sqlite3.connect(p).cursor()` (or a factory's
-//! `connect().cursor()`) keeps no handle on the connection at all
-//! (`cursor_only.rs`). A job on a pool's
+//! `connect().cursor()`) keeps no handle on the connection at all, nor does a
+//! helper that returns only such a cursor (`cursor_only.rs`). A context manager
+//! whose exit commits and then closes with no `finally` skips the close when
+//! the commit or the block raises (`exit_close.rs`). A job on a pool's
 //! reused threads that reaches a SQLAlchemy `scoped_session` and never removes
 //! it leaves the session bound to the thread (`pool_job_session.rs`). A plain
 //! ORM session made in a function request threads run and never closed
@@ -111,6 +113,7 @@ mod closed_after;
 mod cursor_only;
 mod early_return;
 pub(crate) mod endless_loop;
+mod exit_close;
 mod factory_with;
 mod holds_nothing;
 mod owned_local;
@@ -219,6 +222,7 @@ impl Codemod for UnclosedConnection {
         owner_class::check(self.meta(), ctx, sites, out);
         owned_local::check(self.meta(), ctx, out);
         store_accessor::check(self.meta(), ctx, out);
+        exit_close::check(self.meta(), ctx, sites, out);
         setup_leak::check(self.meta(), ctx, sites, out);
         throwaway_engine::check(self.meta(), ctx, out);
         wrong_close::check(self.meta(), ctx, sites, out);

@@ -61,6 +61,9 @@
 //! - A SQLAlchemy `Connection` kept on `self` from `engine.connect()` on SQLite,
 //!   bound into a `scoped_session` or run by methods on worker threads
 //!   (`orm_connection.rs`): advice only.
+//! - Services built once from a dependency-injection container whose providers
+//!   hand them the SQLAlchemy session, kept on `self` by a class whose work runs
+//!   on its own thread pool (`pooled_services.rs`): advice only.
 //!
 //! The lock fix is not offered when a function fetches from a kept cursor rows
 //! another function executed: no lock held per function keeps that pair whole.
@@ -94,6 +97,7 @@ mod lazy_global;
 mod offloaded_open;
 mod orm_connection;
 mod per_request;
+mod pooled_services;
 mod shared_cursor;
 mod sibling_lock;
 mod wrapper_lock;
@@ -107,6 +111,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         let model = ctx.model;
         per_request::check(self.meta(), ctx, out);
         orm_connection::check(self.meta(), ctx, out);
+        pooled_services::check(self.meta(), ctx, out);
         offloaded_open::check(self.meta(), ctx, out);
         let handlers = request_handlers(model);
         last_session::check(self.meta(), ctx, &handlers, out);

@@ -15,6 +15,7 @@ pub mod databases;
 pub mod dead_functions;
 pub mod deployment;
 pub mod deprecated;
+pub mod di_services;
 pub mod django_atomic;
 pub mod effects;
 pub mod entry_points;

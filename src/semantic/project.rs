@@ -252,6 +252,14 @@ pub struct ModuleSummary {
     pub closed_on_del: Vec<String>,
     /// Classes that keep a sqlite3 connection on `self` (store_accessors.rs).
     pub kept_connections: Vec<super::store_accessors::KeptConnection>,
+    /// Its accessors that build a new store per call (store_accessors.rs).
+    pub fresh_accessors: Vec<super::store_accessors::FreshAccessor>,
+    /// Its dependency-injection container classes and the providers they
+    /// declare; its classes that run work on a thread pool of their own, with
+    /// their bases (di_services.rs).
+    pub di_containers: Vec<String>,
+    pub di_providers: Vec<super::di_services::Provider>,
+    pub pool_classes: Vec<(String, Vec<String>)>,
     /// Module-level names bound to a database URL of a known kind (url_constants.rs).
     pub url_constants: Vec<(String, super::url_constants::ConstUrl)>,
     /// Module-level names whose call makes a new ORM session (orm_sessions.rs).

@@ -42,16 +42,12 @@ pub fn kept_connections(model: &Model<'_>) -> Vec<KeptConnection> {
         let Stmt::Assign(assign) = call.stmt else {
             continue;
         };
-        let [Expr::Attribute(target)] = assign.targets.as_slice() else {
+        let Some(attr) = kept_attr(model, call, &assign.targets) else {
             continue;
         };
-        if !matches!(&*target.value, Expr::Name(n) if n.id.as_str() == "self") {
-            continue;
-        }
         let Some(class) = model.scopes.enclosing_class(call.scope) else {
             continue;
         };
-        let attr = target.attr.to_string();
         let class = model.scopes.classes[class].qualname.clone();
         if out.iter().any(|k| k.class == class && k.attr == attr) {
             continue;
@@ -69,24 +65,70 @@ pub fn kept_connections(model: &Model<'_>) -> Vec<KeptConnection> {
     out
 }
 
+/// The attribute a connect's statement keeps the connection on: `self.<attr> =
+/// sqlite3.connect(...)`, or a local the method configures first and then
+/// stores (`conn = sqlite3.connect(p)`, `conn.create_function(...)`,
+/// `self._db = conn`), which keeps the same connection.
+fn kept_attr(model: &Model<'_>, call: &Call<'_>, targets: &[Expr]) -> Option<String> {
+    match targets {
+        [Expr::Attribute(target)] => {
+            matches!(&*target.value, Expr::Name(n) if n.id.as_str() == "self")
+                .then(|| target.attr.to_string())
+        }
+        [Expr::Name(local)] => {
+            super::constructions::stored_on_self(model, call.scope?, local.id.as_str())
+        }
+        _ => None,
+    }
+}
+
 /// The connect sits under `if self.<attr> is None:` (or `if not self.<attr>:`)
 /// in its method: opened by whichever call comes first, then kept.
+/// Also the other way round: `if self.<attr> is not None: return self.<attr>`
+/// (or `if self.<attr>:`) before the connect, or the connect in that test's
+/// `else:` branch.
 fn opened_on_first_use(model: &Model<'_>, scope: FuncId, attr: &str, call: &Call<'_>) -> bool {
     let body = &model.scopes.function(scope).def.body;
     let mut found = false;
     super::visit::any_stmt(body, |s| {
-        if let Stmt::If(branch) = s
-            && branch
+        if let Stmt::If(branch) = s {
+            let in_body = branch
                 .body
                 .iter()
-                .any(|b| b.range().contains_range(call.range()))
-            && tests_unset(&branch.test, attr)
-        {
-            found = true;
+                .any(|b| b.range().contains_range(call.range()));
+            let in_else = branch
+                .elif_else_clauses
+                .iter()
+                .any(|c| c.range().contains_range(call.range()));
+            let returns_early = branch.range().end() <= call.range().start()
+                && branch.body.iter().any(|b| matches!(b, Stmt::Return(_)));
+            if (in_body && tests_unset(&branch.test, attr))
+                || ((in_else || returns_early) && tests_set(&branch.test, attr))
+            {
+                found = true;
+            }
         }
         found
     });
     found
+}
+
+/// `self.<attr> is not None` or a bare `self.<attr>`: the branch taken once it is set.
+fn tests_set(test: &Expr, attr: &str) -> bool {
+    let is_attr = |e: &Expr| {
+        matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
+            && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+    };
+    match test {
+        Expr::Compare(c) => {
+            is_attr(&c.left)
+                && matches!(c.ops.as_ref(), [ruff_python_ast::CmpOp::IsNot])
+                && c.comparators
+                    .iter()
+                    .any(|e| matches!(e, Expr::NoneLiteral(_)))
+        }
+        e => is_attr(e),
+    }
 }
 
 fn tests_unset(test: &Expr, attr: &str) -> bool {
@@ -97,6 +139,10 @@ fn tests_unset(test: &Expr, attr: &str) -> bool {
     match test {
         Expr::Compare(c) => {
             is_attr(&c.left)
+                && matches!(
+                    c.ops.as_ref(),
+                    [ruff_python_ast::CmpOp::Is | ruff_python_ast::CmpOp::Eq]
+                )
                 && c.comparators
                     .iter()
                     .any(|e| matches!(e, Expr::NoneLiteral(_)))
@@ -161,4 +207,43 @@ fn looks_like_class(call: &Call<'_>) -> bool {
         name.starts_with(|c: char| c.is_ascii_uppercase())
             && name.chars().any(|c| c.is_ascii_lowercase())
     })
+}
+
+/// An accessor of [`fresh_accessors`] as the project index keeps it: the
+/// store's module reports the same leak at its connect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreshAccessor {
+    pub qualname: String,
+    /// What it builds, as the object model names a call.
+    pub made: super::refs::CallRef,
+    pub property: bool,
+    pub line: usize,
+}
+
+/// The module's [`fresh_accessors`], for the index.
+pub fn summaries(model: &Model<'_>) -> Vec<FreshAccessor> {
+    fresh_accessors(model)
+        .into_iter()
+        .filter_map(|(call, scope)| {
+            let made = super::values::call_ref(model, call)?;
+            let f = model.scopes.function(scope);
+            Some(FreshAccessor {
+                qualname: f.qualname.clone(),
+                made,
+                property: is_property(model, scope),
+                line: model.line_column(call.range().start()).0,
+            })
+        })
+        .collect()
+}
+
+/// `@property` (or a `functools` relative ending in `property`) on the method.
+pub fn is_property(model: &Model<'_>, scope: FuncId) -> bool {
+    model
+        .scopes
+        .function(scope)
+        .def
+        .decorator_list
+        .iter()
+        .any(|d| model.slice(d.expression.range()).ends_with("property"))
 }

@@ -190,6 +190,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         }
     }
     let instances = module_instances(model);
+    let (di_containers, di_providers) = super::di_services::containers(model);
     let (globals, app_state) = objects::globals(model);
     let mut summary = ModuleSummary {
         path: model.path.to_path_buf(),
@@ -224,6 +225,10 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         connection_classes: super::constructions::connection_classes(model),
         closed_on_del: super::constructions::closed_on_del(model),
         kept_connections: super::store_accessors::kept_connections(model),
+        fresh_accessors: super::store_accessors::summaries(model),
+        di_containers,
+        di_providers,
+        pool_classes: super::di_services::pool_classes(model),
         url_constants: super::url_constants::of_module(model),
         url_args: super::url_args::of_module(model),
         url_helpers: super::url_helpers::of_module(model),
