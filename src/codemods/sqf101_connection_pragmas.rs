@@ -46,7 +46,10 @@
 //! threading lock (`with self.lock:`, or a private helper called only under
 //! it: `locked_sole_connection`): nothing else can wait for its lock. Not
 //! reported where every write to the file is one short statement made once
-//! per turn of a loop that pauses a second or more (`paced_writers`).
+//! per turn of a loop that pauses a second or more (`paced_writers`). Not
+//! reported where the project names no second writer (only an import, or a
+//! library's unknown callers) and the connection already waits 20 s or more
+//! for a lock (`timeout=20`, `PRAGMA busy_timeout=20000`: semantic/long_wait.rs).
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
@@ -61,7 +64,7 @@ use crate::semantic::project::site_pragmas;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
-use crate::semantic::{connection_purpose, entry_points, library, short_transactions};
+use crate::semantic::{connection_purpose, entry_points, library, long_wait, short_transactions};
 
 mod apsw;
 mod connection_subclass;
@@ -132,6 +135,15 @@ impl Codemod for ConnectionPragmas {
             .map(|site| {
                 let mut pragmas = site_pragmas(model, ctx.project, site);
                 pragmas.merge(&class_pragmas(ctx, site));
+                (site, pragmas)
+            })
+            // No concrete second writer in view and a wait of 20 s or more
+            // already set: nothing holds the file that long (semantic/long_wait.rs).
+            .filter(|(site, pragmas)| {
+                matches!(party, SecondParty::Known(_))
+                    || !long_wait::waits_long(model, site.call, Some(pragmas))
+            })
+            .map(|(site, mut pragmas)| {
                 // WAL is a property of one database file (F-wal-persists): only a
                 // setting on this file, or on one that may be it, counts.
                 let identity = databases::identity_of_connect(model, site.call);

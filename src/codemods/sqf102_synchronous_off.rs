@@ -11,6 +11,11 @@
 //! is corruption-safe only in WAL. `:memory:` databases are left alone (nothing
 //! to lose).
 //!
+//! Not reported on a derived database (an index built from source files) whose
+//! module, on `sqlite3.DatabaseError`, deletes or moves the file aside to build
+//! it again (semantic/rebuilt_on_damage.rs): the corruption OFF risks is one the
+//! program already recovers from, losing only what it can recompute.
+//!
 //! `synchronous=FULL`/`EXTRA` on a WAL database is reported as MONITOR with a
 //! display-only suggestion: it is a deliberate durability choice (a committed
 //! transaction survives power loss), NORMAL only trades that for latency, and
@@ -34,6 +39,7 @@ use crate::semantic::connections;
 use crate::semantic::databases;
 use crate::semantic::journal_branches;
 use crate::semantic::pragma_config::{self, Setting};
+use crate::semantic::rebuilt_on_damage;
 
 pub struct SynchronousOff;
 
@@ -52,6 +58,9 @@ impl Codemod for SynchronousOff {
             }
             match value {
                 "off" | "0" if caller_opt_in(ctx, setting) => {}
+                // A derived database the module rebuilds when it finds it damaged
+                // (semantic/rebuilt_on_damage.rs): OFF risks only what it recovers.
+                "off" | "0" if rebuilt_on_damage::recovers_by_rebuilding(model) => {}
                 "off" | "0" => {
                     out.push(off(self, ctx, setting, wal_on_this_database(ctx, setting)))
                 }

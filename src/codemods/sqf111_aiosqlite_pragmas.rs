@@ -26,6 +26,9 @@
 //! the project and no worker processes: every task's statements queue on it
 //! ([`only_connection`], F-one-connection-p99).
 //!
+//! Nor, like SQF101, on a connection given a wait of 20 s or more where the
+//! project names no second writer (semantic/long_wait.rs).
+//!
 //! Like SQF101: not reported on a connection start-up code opens for itself
 //! (an `on_ready` listener creating tables), and MONITOR with a note when every
 //! transaction on the file is one short statement
@@ -40,8 +43,9 @@ use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
 use crate::semantic::databases::{self, WalState};
 use crate::semantic::project::site_pragmas;
+use crate::semantic::second_party::SecondParty;
 use crate::semantic::sql::SqlKind;
-use crate::semantic::{commands, connection_purpose, library, pragma_config};
+use crate::semantic::{commands, connection_purpose, library, long_wait, pragma_config};
 
 pub struct AiosqlitePragmas;
 
@@ -119,6 +123,13 @@ impl Codemod for AiosqlitePragmas {
                 continue;
             }
             let pragmas = site_pragmas(model, ctx.project, site);
+            // No concrete second writer in view and a wait of 20 s or more
+            // already set: nothing holds the file that long (semantic/long_wait.rs).
+            if !matches!(ctx.pragma_party(), SecondParty::Known(_))
+                && long_wait::waits_long(model, site.call, Some(&pragmas))
+            {
+                continue;
+            }
             let state = state_of(site);
             let wal = state != WalState::NotSet || pragmas.has("journal_mode");
             let sets_wal = state != WalState::Set && !pragmas.has("journal_mode");

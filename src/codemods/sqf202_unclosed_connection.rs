@@ -89,6 +89,20 @@
 //! keeps in a cache (`self._by_thread[tid] = conn`, a thread-local) belongs to
 //! the cache, and its callers are not asked to close it (semantic/summarize.rs).
 //!
+//! Nor on an in-memory database (`sqlite3.connect(":memory:")`, a probe of the
+//! module or the library's version) unless it is opened per item: it has no
+//! file, so it holds no lock and no descriptor.
+//!
+//! Left open (never closed, or a `with` that only commits) in a function that
+//! runs once per process or rarely, not reported either: judged from its
+//! callers over the project's call graph (semantic/run_frequency.rs: `main()`
+//! from the `__main__` guard, the `initialize()` it calls, the schema upgrade
+//! `dbcheck()` that calls, the constructor of an object built once, what a
+//! daily job calls), outside any loop there: one handle for the process's
+//! life, not one per request or item. One closed only on its success path
+//! there is still reported beside a second party: the lock an exception
+//! leaves held meets whoever runs beside it, and once is enough.
+//!
 //! Not reported on a connection start-up code opens for its own work and never
 //! hands on (`init_db()` before the worker threads and the server start, an
 //! `on_ready` listener; check/scope.rs with semantic/startup_local.rs): it runs
@@ -107,7 +121,7 @@ use crate::semantic::model::Call;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
-use crate::semantic::{daily_jobs, dead_functions, entry_points, long_running};
+use crate::semantic::{daily_jobs, dead_functions, entry_points, long_running, run_frequency};
 
 mod closed_after;
 mod cursor_only;
@@ -155,6 +169,12 @@ impl Codemod for UnclosedConnection {
             {
                 continue;
             }
+            // An in-memory database (a probe of the module or its version) has
+            // no file: left open it holds neither a lock nor a descriptor, only
+            // its memory, which matters only where it is opened per item.
+            if in_memory(site) && per_item::repetition(ctx, site).is_none() {
+                continue;
+            }
             // A read-only, temporary or backup connection holds no lock another
             // connection waits for (semantic::connection_purpose). A read-only one
             // left open still holds a file handle until the cyclic GC: harmless
@@ -187,7 +207,15 @@ impl Codemod for UnclosedConnection {
             if site.outer != site.call.range() && is_wrapped_in_closing(ctx, site) {
                 continue;
             }
+            // Left open in a function that runs once per process or rarely
+            // (semantic/run_frequency.rs): one handle for the process's life, no
+            // pile-up. Closed only on its success path, the lock an exception
+            // leaves held still meets whoever runs beside it: `local` decides.
+            let rare = || {
+                run_frequency::runs_rarely(ctx.project, ctx.model, site.scope(), site.call.range())
+            };
             let finding = match &site.holder {
+                Holder::WithItem { .. } | Holder::Other if rare() => None,
                 Holder::WithItem { name, item } => with_item(
                     self,
                     ctx,
@@ -196,7 +224,7 @@ impl Codemod for UnclosedConnection {
                     *item,
                     read_only_in.as_deref(),
                 ),
-                Holder::Local(name) => local(self, ctx, site, name, read_only_in.as_deref()),
+                Holder::Local(name) => local(self, ctx, site, name, read_only_in.as_deref(), &rare),
                 Holder::Other => cursor_only::finding(
                     self.meta(),
                     ctx,
@@ -271,6 +299,21 @@ fn closes_on_exit(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
                     .any(|c| connections::closing_factory_class(model, c))
         }
         _ => connections::closing_factory_class(model, site.call),
+    }
+}
+
+/// `sqlite3.connect(":memory:")` (or `""`, a private temporary database, or a
+/// `mode=memory` URI): a database no other connection can reach, with no file.
+fn in_memory(site: &ConnSite<'_, '_>) -> bool {
+    if site.driver != Driver::Sqlite3 {
+        return false;
+    }
+    match site.call.argument(0, "database") {
+        Some(Expr::StringLiteral(s)) => {
+            let path = s.value.to_str();
+            path.is_empty() || path == ":memory:" || path.contains("mode=memory")
+        }
+        _ => false,
     }
 }
 
@@ -440,6 +483,7 @@ fn local(
     site: &ConnSite<'_, '_>,
     name: &str,
     read_only_in: Option<&str>,
+    runs_rarely: &dyn Fn() -> bool,
 ) -> Option<Finding> {
     let model = ctx.model;
     let scope = site.scope()?;
@@ -533,7 +577,8 @@ fn local(
         }
         // Opened before an endless loop that uses it (a monitor thread, a
         // polling worker): one connection for the thread's life (endless_loop.rs).
-        if endless_loop::follows(body, site.stmt(), name) {
+        // Or in a function that runs once per process or rarely.
+        if endless_loop::follows(body, site.stmt(), name) || runs_rarely() {
             return None;
         }
         format!(

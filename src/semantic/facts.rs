@@ -85,6 +85,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         json_helpers: json_helpers(model),
         parameter_reads: super::file_readers::parameter_reads(model),
         startup: super::startup::of_module(model, super::project::call_ref),
+        run_calls: super::run_sites::of_module(model, super::project::call_ref),
         connect_sites: model
             .calls
             .iter()

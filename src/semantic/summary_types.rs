@@ -169,6 +169,9 @@ pub struct ModuleFacts {
     pub parameter_reads: Vec<(String, String)>,
     /// Its start and stop hooks and who calls what (startup.rs).
     pub startup: super::startup::Summary,
+    /// Its calls by how often their site runs, and the names it hands on
+    /// (run_sites.rs, run_frequency.rs).
+    pub run_calls: super::run_sites::Summary,
     /// How many calls open a database (sqlite3, aiosqlite, apsw, an SQLAlchemy
     /// engine), whatever file they name.
     pub connect_sites: usize,

@@ -1,0 +1,61 @@
+//! A connection that already waits long for a lock: `timeout=20` or more on
+//! `sqlite3.connect`/`aiosqlite.connect`, or `PRAGMA busy_timeout` of 20000 ms
+//! or more on it.
+//!
+//! The pragma rules' advice (WAL, `synchronous=NORMAL`, a busy timeout) is
+//! about writers that wait on each other. Where the project shows no concrete
+//! second writer (no thread, pool, worker process or other program on the
+//! file, only an import or an unknown caller) and the author has already given
+//! the connection a wait of 20 s or more, a lock error needs a writer holding
+//! the file for that long, which nothing in view does: SQF101 and SQF111 stay
+//! quiet there. A named second writer keeps the finding whatever the wait.
+
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use super::connections::PragmaSet;
+use super::model::{Call, Model};
+
+/// The wait, in seconds, from which a connection counts as waiting long.
+pub const LONG_WAIT_SECONDS: f64 = 20.0;
+
+/// Whether the connection `call` opens waits 20 s or more for a lock: its
+/// `timeout` argument (a number, or a module constant bound to one), or the
+/// `busy_timeout` among the PRAGMAs set on it.
+pub fn waits_long(model: &Model<'_>, call: &Call<'_>, pragmas: Option<&PragmaSet>) -> bool {
+    let argument = call
+        .argument(1, "timeout")
+        .and_then(|e| seconds(model, e))
+        .is_some_and(|s| s >= LONG_WAIT_SECONDS);
+    let pragma = pragmas
+        .and_then(|p| p.get("busy_timeout").flatten())
+        .and_then(number)
+        .is_some_and(|ms| ms >= LONG_WAIT_SECONDS * 1000.0);
+    argument || pragma
+}
+
+/// A number literal, or a name the module binds once to one.
+fn seconds(model: &Model<'_>, expr: &Expr) -> Option<f64> {
+    match expr {
+        Expr::NumberLiteral(_) => number(model.slice(expr.range())),
+        Expr::Name(n) => {
+            let mut bound = model.assignments.iter().filter(|a| {
+                a.scope.is_none()
+                    && matches!(&a.target, super::model::Target::Name(t) if t == n.id.as_str())
+            });
+            let first = bound.next()?;
+            if bound.next().is_some() {
+                return None;
+            }
+            match first.value {
+                v @ Expr::NumberLiteral(_) => number(model.slice(v.range())),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn number(text: &str) -> Option<f64> {
+    text.trim().replace('_', "").parse::<f64>().ok()
+}
