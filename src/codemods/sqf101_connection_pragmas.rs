@@ -88,6 +88,7 @@ impl Codemod for ConnectionPragmas {
         // WAL and a busy timeout matter only when something else uses the file
         // at the same time; migrations run before anything else does.
         let party = ctx.pragma_party();
+        let project_party = || crate::semantic::second_party::of_project(ctx.project);
         if second_party::is_startup_only(ctx.model.path) {
             return;
         }
@@ -137,10 +138,16 @@ impl Codemod for ConnectionPragmas {
                 pragmas.merge(&class_pragmas(ctx, site));
                 (site, pragmas)
             })
-            // No concrete second writer in view and a wait of 20 s or more
-            // already set: nothing holds the file that long (semantic/long_wait.rs).
+            // No sign of concurrency anywhere in the project and a wait of 20 s
+            // or more already set: nothing holds the file that long
+            // (semantic/long_wait.rs). Threads merely imported still count here:
+            // in the rollback journal a reader upgrading to a writer gets no wait
+            // at all (F-upgrade-fails-fast), so a long timeout does not stand in
+            // for WAL once per-thread connections may exist (a connect helper
+            // whose threads live in another module).
             .filter(|(site, pragmas)| {
                 matches!(party, SecondParty::Known(_))
+                    || !matches!(project_party(), SecondParty::Unknown | SecondParty::None(_))
                     || !long_wait::waits_long(model, site.call, Some(pragmas))
             })
             .map(|(site, mut pragmas)| {

@@ -152,6 +152,33 @@ const BORROWING_CALLS: &[&str] = &[
     "contextlib.closing",
 ];
 
+/// Another method of the site's class opens its own connection in code that
+/// runs often: the class's open-per-call idiom is one root cause, and its fix
+/// (close in every method, or one kept connection) covers the rarely run
+/// methods too, as maintainers fix them: a count run once from the command
+/// line beside lookups run per file.
+fn class_idiom_runs_often(
+    ctx: &Context<'_, '_>,
+    sites: &[ConnSite<'_, '_>],
+    site: &ConnSite<'_, '_>,
+) -> bool {
+    let scopes = &ctx.model.scopes;
+    let Some(class) = scopes.enclosing_class(site.scope()) else {
+        return false;
+    };
+    sites.iter().any(|other| {
+        other.scope() != site.scope()
+            && other.driver == site.driver
+            && scopes.enclosing_class(other.scope()) == Some(class)
+            && !run_frequency::runs_rarely(
+                ctx.project,
+                ctx.model,
+                other.scope(),
+                other.call.range(),
+            )
+    })
+}
+
 impl Codemod for UnclosedConnection {
     crate::codemod_meta!("SQF202-unclosed-connection");
 
@@ -213,6 +240,7 @@ impl Codemod for UnclosedConnection {
             // leaves held still meets whoever runs beside it: `local` decides.
             let rare = || {
                 run_frequency::runs_rarely(ctx.project, ctx.model, site.scope(), site.call.range())
+                    && !class_idiom_runs_often(ctx, sites, site)
             };
             let finding = match &site.holder {
                 Holder::WithItem { .. } | Holder::Other if rare() => None,

@@ -1849,7 +1849,26 @@ fn bundled_library_path(root: &Path, path: &Path) -> bool {
     if i + 1 >= parts.len() {
         return false;
     }
-    if !matches!(parts[i].as_str(), "lib" | "libs" | "external") || i == 0 {
+    if !matches!(parts[i].as_str(), "lib" | "libs" | "external") {
+        return true;
+    }
+    // A library of the project's own monorepo sits in its own source tree,
+    // packaged beside it (`libs/common/pyproject.toml`, `libs/common/src/common/`);
+    // a copied-in package is its bare folder (`lib/cherrypy/__init__.py`).
+    let library: PathBuf = below
+        .components()
+        .take(i + 2)
+        .map(|c| c.as_os_str())
+        .collect();
+    let library = root.join(library);
+    if ["pyproject.toml", "setup.py", "setup.cfg"]
+        .iter()
+        .any(|f| library.join(f).is_file())
+        || parts.get(i + 2).is_some_and(|p| p == "src")
+    {
+        return false;
+    }
+    if i == 0 {
         return true;
     }
     // The folder holding `lib/` is a package of the app: its own library.

@@ -1,10 +1,13 @@
-"""A command-line cache. It fetches remote values on a thread pool, but those
-threads never open the file: the only evidence of concurrency is the import,
-and no second writer is named. Two of its connections already wait a long
-time for a lock (60 s through a constant, 25 s through PRAGMA): a lock error
-would need another writer holding the file that long, and none is in view,
-so they are left alone. The one opened with the default 5 s wait keeps the
-advice, at medium confidence."""
+"""A command-line cache. It fetches remote values on a thread pool, and those
+threads never open the file: the only evidence of concurrency is the pool, and
+no second writer is named. Two of its connections already wait a long time for
+a lock (60 s through a constant, 25 s through PRAGMA). They keep the advice all
+the same: a project that starts threads may open per-thread connections where
+the model cannot follow them (a connect helper whose threads live in another
+module), and in the rollback journal a reader that upgrades to a writer gets
+no wait at all, however long the timeout. Only a project with no sign of
+concurrency anywhere is left alone on a long wait
+(negative_long_wait_no_concurrency)."""
 import sqlite3
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
