@@ -53,6 +53,27 @@ pub fn in_lock_block(model: &Model<'_>, id: FuncId, range: TextRange) -> bool {
     })
 }
 
+/// The `with <...lock...>:` items whose blocks hold the code at `range` in
+/// function `id`, outermost first, as written.
+pub fn lock_items_around<'a>(model: &Model<'a>, id: FuncId, range: TextRange) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for stmt in visit::scope_stmts(&model.scopes.function(id).def.body) {
+        let Stmt::With(with) = stmt else {
+            continue;
+        };
+        if !with.range().contains_range(range) {
+            continue;
+        }
+        for item in &with.items {
+            let text = model.slice(item.context_expr.range());
+            if text.to_ascii_lowercase().contains("lock") {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
 fn under_lock_at(model: &Model<'_>, id: FuncId, range: TextRange, depth: usize) -> bool {
     if in_lock_block(model, id, range) {
         return true;

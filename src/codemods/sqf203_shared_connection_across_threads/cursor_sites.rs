@@ -22,14 +22,13 @@
 //! finding, which wraps every function at once; the sites carry no fix of
 //! their own.
 
-use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::finding::{Finding, Root};
 use crate::semantic::connections::ConnSite;
+use crate::semantic::lock_guard;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::{ClassId, FuncId};
-use crate::semantic::visit;
 
 /// Whose threads meet on the cursor.
 #[derive(Clone, Copy)]
@@ -184,30 +183,14 @@ pub fn with_sites(
 /// around `range`, when every lock block around it is the object's own (the
 /// innermost one is named).
 pub fn own_object_lock(model: &Model<'_>, id: FuncId, range: TextRange) -> Option<String> {
-    let body = &model.scopes.function(id).def.body;
     // Only a method has an object of its own.
     model.scopes.function(id).class?;
     // Every lock block around the code, outermost first: all must be the
     // object's own, or a module lock serializes it after all.
-    let mut locks: Vec<String> = Vec::new();
-    for stmt in visit::scope_stmts(body) {
-        let Stmt::With(with) = stmt else {
-            continue;
-        };
-        if !with.range().contains_range(range) {
-            continue;
-        }
-        for item in &with.items {
-            let text: String = model
-                .slice(item.context_expr.range())
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            if text.to_ascii_lowercase().contains("lock") {
-                locks.push(text);
-            }
-        }
-    }
+    let mut locks: Vec<String> = lock_guard::lock_items_around(model, id, range)
+        .into_iter()
+        .map(|text| text.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
     if locks.is_empty() || !locks.iter().all(|l| l.starts_with("self.")) {
         return None;
     }

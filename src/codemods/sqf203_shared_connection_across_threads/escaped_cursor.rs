@@ -238,22 +238,9 @@ fn lock_held(
     locks: &[ClassLock],
 ) -> Option<String> {
     if lock_guard::in_lock_block(model, id, range) {
-        let body = &model.scopes.function(id).def.body;
-        let mut found: Option<String> = None;
-        for stmt in visit::scope_stmts(body) {
-            let Stmt::With(with) = stmt else {
-                continue;
-            };
-            if !with.range().contains_range(range) {
-                continue;
-            }
-            for item in &with.items {
-                let text = model.slice(item.context_expr.range());
-                if text.to_ascii_lowercase().contains("lock") {
-                    found = Some(text.to_string());
-                }
-            }
-        }
+        let found = lock_guard::lock_items_around(model, id, range)
+            .last()
+            .map(|text| text.to_string());
         if found.is_some() {
             return found;
         }
