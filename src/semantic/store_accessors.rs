@@ -113,12 +113,15 @@ fn opened_on_first_use(model: &Model<'_>, scope: FuncId, attr: &str, call: &Call
     found
 }
 
+/// `self.<attr>`.
+fn is_self_attr(e: &Expr, attr: &str) -> bool {
+    matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
+        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+}
+
 /// `self.<attr> is not None` or a bare `self.<attr>`: the branch taken once it is set.
 fn tests_set(test: &Expr, attr: &str) -> bool {
-    let is_attr = |e: &Expr| {
-        matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
-            && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
-    };
+    let is_attr = |e: &Expr| is_self_attr(e, attr);
     match test {
         Expr::Compare(c) => {
             is_attr(&c.left)
@@ -132,10 +135,7 @@ fn tests_set(test: &Expr, attr: &str) -> bool {
 }
 
 fn tests_unset(test: &Expr, attr: &str) -> bool {
-    let is_attr = |e: &Expr| {
-        matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
-            && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
-    };
+    let is_attr = |e: &Expr| is_self_attr(e, attr);
     match test {
         Expr::Compare(c) => {
             is_attr(&c.left)

@@ -116,6 +116,19 @@ enum Cover {
     Never,
 }
 
+/// A commit ends the unit of work at the end of `between`: promptly, or only
+/// after slow work the write lock is held through.
+fn committed_at(model: &Model<'_>, caller: FuncId, body: &[Stmt], between: TextRange) -> Cover {
+    match slow::lock_hostile_call(model, Some(caller), between, body, |_| false) {
+        Some((slow_call, what)) => Cover::LateCommit(format!(
+            "`{}` on line {} {what}",
+            slow::callee_text(model, slow_call),
+            model.line_column(slow_call.range().start()).0
+        )),
+        None => Cover::Committed,
+    }
+}
+
 fn cover(
     ctx: &Context<'_, '_>,
     flows: &[Flow<'_, '_>],
@@ -165,15 +178,12 @@ fn cover(
             .filter(|r| r.start() >= call.end())
             .min_by_key(|r| r.start());
         if let Some(commit) = next_commit {
-            let between = TextRange::new(call.end(), commit.start());
-            return match slow::lock_hostile_call(model, Some(caller), between, body, |_| false) {
-                Some((slow_call, what)) => Cover::LateCommit(format!(
-                    "`{}` on line {} {what}",
-                    slow::callee_text(model, slow_call),
-                    model.line_column(slow_call.range().start()).0
-                )),
-                None => Cover::Committed,
-            };
+            return committed_at(
+                model,
+                caller,
+                body,
+                TextRange::new(call.end(), commit.start()),
+            );
         }
     }
     // A caller running no SQL of its own on the path has no flow of it, but
@@ -181,15 +191,12 @@ fn cover(
     if flow.is_none()
         && let Some(commit) = path_commits(model, of, caller).find(|r| r.start() >= call.end())
     {
-        let between = TextRange::new(call.end(), commit.start());
-        return match slow::lock_hostile_call(model, Some(caller), between, body, |_| false) {
-            Some((slow_call, what)) => Cover::LateCommit(format!(
-                "`{}` on line {} {what}",
-                slow::callee_text(model, slow_call),
-                model.line_column(slow_call.range().start()).0
-            )),
-            None => Cover::Committed,
-        };
+        return committed_at(
+            model,
+            caller,
+            body,
+            TextRange::new(call.end(), commit.start()),
+        );
     }
     // The caller's own callers may end the unit of work.
     let outer = calls_of(model, caller);
