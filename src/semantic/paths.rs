@@ -58,7 +58,7 @@ pub fn is_test_runner(path: &Path) -> bool {
             "test" | "tests" | "regress" | "regression" | "regressions"
         )
     });
-    let runs = words.first() == Some(&"run") || words.iter().any(|w| *w == "runner");
+    let runs = words.first() == Some(&"run") || words.contains(&"runner");
     matches!(stem.as_str(), "tests" | "runtests" | "testrunner")
         || (about_tests && runs)
         || words.last() == Some(&"tests")
