@@ -94,6 +94,14 @@
 //! with argparse, one connection, nothing beside it) SQF501 is not reported
 //! (check/scope.rs with semantic/loop_users.rs).
 //!
+//! Not reported in a coroutine that runs only on a private loop: a sync
+//! function (a view, a job) runs it with `asyncio.run(...)` or
+//! `new_event_loop().run_until_complete(...)` for one call, to overlap a few
+//! HTTP requests, and no other user's work is ever on that loop
+//! (semantic/private_loops.rs: every use of the coroutine in its module is in
+//! such a call or in another such coroutine, none is decorated, and the loop
+//! starts no server).
+//!
 //! Root causes (`Finding::root`): a call of a method of a class that keeps its
 //! connection (a DB wrapper) has the class as its root; a call of a module-level
 //! helper that runs its queries on one module-level connection has that connection;
@@ -166,8 +174,11 @@ impl BlockingSqliteInAsync {
                 sites_in[scope].push(i);
             }
         }
+        // Coroutines a sync function runs on a loop of its own for one call:
+        // blocking it holds up no one else (semantic/private_loops.rs).
+        let private = crate::semantic::private_loops::private_coroutines(model);
         for (id, function) in model.scopes.functions.iter().enumerate() {
-            if !function.is_async() {
+            if !function.is_async() || private.contains(&id) {
                 continue;
             }
             let mut covered: Vec<TextRange> = mode_branches(model, id);

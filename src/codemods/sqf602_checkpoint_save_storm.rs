@@ -11,6 +11,14 @@
 //! the pool has a single worker. Fan-outs that only write files (one per item)
 //! do not share a lock and are not reported.
 //!
+//! Not reported in a test suite or test runner script (semantic/paths.rs), nor
+//! when every copy is a long-lived worker whose writes sit in a loop pausing a
+//! second or more each turn (one thread per configured app, writing between
+//! sleeps of minutes): the copies' writes spread out with the pauses. Nor is
+//! `worker.submit(save, row)` in a loop a fan-out when `submit` is the
+//! project's own method that queues the request for the one thread of its
+//! class that owns the connection (semantic/enqueue_only.rs).
+//!
 //! Display-only advice, no edit: the right batching (a semaphore, or gathering the
 //! results and saving them in one transaction) depends on what the results are.
 
@@ -31,8 +39,20 @@ impl Codemod for CheckpointSaveStorm {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
+        // A test suite or runner: the burst slows only the run itself.
+        if crate::semantic::paths::is_test_runner(model.path) {
+            return;
+        }
         for s in spawn::spawns(model) {
             if !s.fan_out || s.kind == SpawnKind::Background || staggered(model, &s) {
+                continue;
+            }
+            // Paced long-lived workers, or requests queued to the one thread
+            // that owns the connection (`worker.submit(save, row)` on the
+            // project's own queue): no burst of concurrent writers.
+            if paced_workers(ctx, &s)
+                || crate::semantic::enqueue_only::enqueues_to_own_thread(model, s.call)
+            {
                 continue;
             }
             let writers = unguarded_writers(ctx, &s);
@@ -67,6 +87,40 @@ impl Codemod for CheckpointSaveStorm {
             );
         }
     }
+}
+
+/// Every function the fan-out starts is a long-lived worker defined in this
+/// module whose writes all sit in one loop that pauses a second or more every
+/// turn (semantic/paced.rs): one thread per configured item, each writing a
+/// row or two between sleeps of seconds or minutes. The copies start together
+/// but their writes spread out with the pauses, never a queue of writers at one
+/// moment (each holds the lock milliseconds per turn; sixteen such paced writers
+/// met no lock error, `bench/load/short_writer_threads.py --gap 100`).
+fn paced_workers(ctx: &Context<'_, '_>, s: &Spawn<'_, '_>) -> bool {
+    let model = ctx.model;
+    let functions = s.functions();
+    !functions.is_empty()
+        && functions.iter().all(|f| {
+            let text = model.slice(f.range());
+            let name = text.rsplit('.').next().unwrap_or(text);
+            let mut defs = model
+                .scopes
+                .functions
+                .iter()
+                .enumerate()
+                .filter(|(_, def)| def.name() == name);
+            let (Some((id, _)), None) = (defs.next(), defs.next()) else {
+                return false;
+            };
+            let writes = |e: &Effects| e.sql_write || e.commits;
+            let mut writers = model
+                .calls_in(Some(id))
+                .filter(|c| effects::reaches(ctx.project, model, c, writes))
+                .peekable();
+            writers.peek().is_some()
+                && writers
+                    .all(|c| crate::semantic::paced::in_paced_loop(model, Some(id), c.range()))
+        })
 }
 
 /// A semaphore or lock around the fan-out, or a single-worker pool.

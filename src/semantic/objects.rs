@@ -303,9 +303,11 @@ impl ProjectIndex {
                 .get(name)?
                 .iter()
                 .find_map(|(m, v)| self.class_of(*m, v, depth + 1)),
+            // The candidates are alternatives side by side, not a step deeper:
+            // `a if c else b` is typed as far as `a` alone would be.
             ValueRef::Any(candidates) => candidates
                 .iter()
-                .find_map(|c| self.class_of(from, c, depth + 1)),
+                .find_map(|c| self.class_of(from, c, depth)),
         }
     }
 
@@ -398,7 +400,7 @@ impl ProjectIndex {
             }
             ValueRef::Any(candidates) => candidates
                 .iter()
-                .find_map(|c| self.called_value(from, c, depth + 1)),
+                .find_map(|c| self.called_value(from, c, depth)),
             _ => None,
         }
     }
@@ -451,7 +453,7 @@ impl ProjectIndex {
             }
             ValueRef::Any(candidates) => candidates
                 .iter()
-                .find_map(|c| self.tuple_of(from, c, depth + 1)),
+                .find_map(|c| self.tuple_of(from, c, depth)),
             _ => None,
         }
     }
@@ -593,6 +595,28 @@ impl ProjectIndex {
         name: &str,
         depth: usize,
     ) -> Option<(usize, usize)> {
+        // A value that is one of several (`a if c else b`, `getattr(mgr,
+        // name)`, a local each branch of an `if` sets): the method of each
+        // candidate's class, a sync one first, since that is the one that
+        // can block its caller; the coroutine of another candidate only
+        // schedules work.
+        if let ValueRef::Any(candidates) = value {
+            let found: Vec<(usize, usize)> = candidates
+                .iter()
+                .filter_map(|c| {
+                    let (m, class) = self.class_of(from, c, depth + 1)?;
+                    self.method(m, &class, name, depth + 1)
+                })
+                .collect();
+            return found
+                .iter()
+                .find(|&&(m, f)| {
+                    let f = &self.modules[m].functions[f];
+                    !f.is_async && !f.on_worker_thread
+                })
+                .or(found.first())
+                .copied();
+        }
         let (m, class) = self.class_of(from, value, depth + 1)?;
         self.method(m, &class, name, depth + 1)
     }

@@ -6,6 +6,8 @@
 //! 0-200 ms per thread), which met no lock error up to sixteen threads
 //! (`bench/load/short_writer_threads.py --gap 100`). A loop that only pauses
 //! on some turns (`if idle: sleep(...)`), or for under a second, is not paced.
+//! A pause may be spelled as an inner loop of one-second sleeps that checks a
+//! flag between them, so that a reset or stop request is seen within a second.
 
 use ruff_python_ast::{Expr, Number, Operator, Stmt};
 use ruff_text_size::Ranged;
@@ -30,12 +32,22 @@ const SLEEPS: &[&str] = &[
 /// pauses for at least [`MIN_PAUSE`].
 pub fn paced_loop(model: &Model<'_>, scope: Option<FuncId>, loop_stmt: &Stmt) -> bool {
     let body = super::loops::loop_body(loop_stmt);
-    model.calls_in(scope).any(|c| {
+    let pauses = model.calls_in(scope).any(|c| {
         !c.in_lambda
             && body.iter().any(|s| s.range().contains_range(c.range()))
             && super::loops::runs_every_iteration(loop_stmt, c.stmt.range())
             && pause(model, c)
-    })
+    });
+    // A responsive pause: an inner loop that sleeps a second per turn and
+    // checks a flag between turns (`for _ in range(interval): if reset:
+    // break; time.sleep(1)`) pauses the outer turn for as long, and at least
+    // one second unless the flag is already set.
+    pauses
+        || body.iter().any(|s| {
+            matches!(s, Stmt::For(_) | Stmt::While(_))
+                && super::loops::runs_every_iteration(loop_stmt, s.range())
+                && paced_loop(model, scope, s)
+        })
 }
 
 /// Whether `target` (in function `scope`) runs inside exactly one loop of its

@@ -34,6 +34,36 @@ pub fn is_test_module(path: &Path) -> bool {
     answer
 }
 
+/// A test module, or a script that runs a suite of tests or regression checks
+/// by its name (`run_tests.py`, `runtests.py`, `tests.py`, `run_regression.py`,
+/// `regression_runner.py`, `smoke_tests.py`): it drives the program against
+/// throwaway data, once, from a developer's shell or CI, where a burst of
+/// writers or a status write per case slows only the run itself.
+pub fn is_test_runner(path: &Path) -> bool {
+    if is_test_module(path) {
+        return true;
+    }
+    let Some(stem) = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+    else {
+        return false;
+    };
+    // By whole words: `run_testimonials.py` is no runner, nor is a
+    // `regression.py` that fits a model.
+    let words: Vec<&str> = stem.split(['_', '-']).collect();
+    let about_tests = words.iter().any(|w| {
+        matches!(
+            *w,
+            "test" | "tests" | "regress" | "regression" | "regressions"
+        )
+    });
+    let runs = words.first() == Some(&"run") || words.contains(&"runner");
+    matches!(stem.as_str(), "tests" | "runtests" | "testrunner")
+        || (about_tests && runs)
+        || words.last() == Some(&"tests")
+}
+
 fn under_test_folder(path: &Path) -> bool {
     within_project(path).components().any(|c| {
         let part = c.as_os_str().to_string_lossy();

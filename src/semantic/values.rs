@@ -3,7 +3,7 @@
 //! (objects.rs), below the project index that resolves them.
 
 use ruff_python_ast::{Expr, Operator, ParameterWithDefault};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::model::{AssignKind, Call, Callee, Model, Receiver};
 use super::refs::{CallRef, ValueRef};
@@ -40,6 +40,9 @@ fn value_at(
     }
     match expr {
         Expr::Call(call) => {
+            if let Some(value) = getattr_value(model, scope, call, depth) {
+                return Some(value);
+            }
             let found = model.call_at(call.range())?;
             // `functools.partial(C, ...)` makes what `C` makes when called.
             if found.qualified() == Some("functools.partial") {
@@ -115,7 +118,7 @@ fn name_value(
             return parameter_value(model, id, param);
         }
         if model.assigns_in(id, name) {
-            return local_value(model, id, name, at, depth);
+            return local_value(model, id, name, at.start(), depth);
         }
         current = function.parent;
     }
@@ -128,26 +131,171 @@ fn name_value(
         .then(|| ValueRef::Named(Box::new(CallRef::Local(name.to_string()))))
 }
 
-/// The last assignment to `name` in function `id` before `at`.
+/// What `name` holds in function `id` at offset `at`: the last assignment
+/// before it, and when that one sits in an arm of an `if`/`match` finished
+/// before `at`, the last assignment of each other arm too (and the value from
+/// before the statement where an arm sets nothing or none need run).
 fn local_value(
     model: &Model<'_>,
     id: FuncId,
     name: &str,
-    at: &Expr,
+    at: TextSize,
     depth: usize,
 ) -> Option<ValueRef> {
-    let assignment = model
-        .assignment_positions_in(Some(id))
-        .iter()
-        .map(|&i| &model.assignments[i])
-        .rfind(|a| {
-            // A `with` target is bound in the statement's own body.
-            let bound = match a.kind {
-                AssignKind::WithItem => a.target_expr.end(),
-                _ => a.stmt.end(),
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let last_in = |range: TextRange| {
+        model
+            .assignment_positions_in(Some(id))
+            .iter()
+            .map(|&i| &model.assignments[i])
+            .rfind(|a| {
+                // A `with` target is bound in the statement's own body.
+                let bound = match a.kind {
+                    AssignKind::WithItem => a.target_expr.end(),
+                    _ => a.stmt.end(),
+                };
+                bound <= range.end()
+                    && a.stmt.start() >= range.start()
+                    && matches!(&a.target, super::model::Target::Name(n) if n == name)
+            })
+    };
+    let def = model.scopes.function(id).def;
+    let assignment = last_in(TextRange::new(def.start(), at))?;
+    let value = assignment_value(model, id, assignment, name, depth)?;
+    let Some(siblings) = super::sibling_branches::around(&def.body, assignment.stmt.range())
+        .filter(|s| s.statement.end() <= at)
+    else {
+        return Some(value);
+    };
+    let mut values = vec![value];
+    let mut from_before = !siblings.exhaustive;
+    for arm in &siblings.others {
+        match last_in(*arm) {
+            Some(a) => values.extend(assignment_value(model, id, a, name, depth)),
+            None => from_before = true,
+        }
+    }
+    if from_before {
+        values.extend(local_value(
+            model,
+            id,
+            name,
+            siblings.statement.start(),
+            depth + 1,
+        ));
+    }
+    let mut flat = Vec::new();
+    for value in values {
+        match value {
+            ValueRef::Any(candidates) => flat.extend(candidates),
+            other => flat.push(other),
+        }
+    }
+    flat.dedup();
+    any(flat)
+}
+
+/// `getattr(mgr, name)` where `name` is one of a few attribute names written
+/// as literals (`"queue_store" if kind == "queue" else "history_store"`, a
+/// local each arm of an `if` sets, a dict of them indexed): any of those
+/// attributes of the object.
+fn getattr_value(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    call: &ruff_python_ast::ExprCall,
+    depth: usize,
+) -> Option<ValueRef> {
+    let Expr::Name(func) = &*call.func else {
+        return None;
+    };
+    if func.id.as_str() != "getattr" || model.module_names.contains("getattr") {
+        return None;
+    }
+    let [object, attribute, ..] = &*call.arguments.args else {
+        return None;
+    };
+    let mut names = Vec::new();
+    literal_names(model, scope, attribute, depth, &mut names);
+    if names.is_empty() {
+        return None;
+    }
+    let base = value_at(model, scope, object, depth + 1)?;
+    names.dedup();
+    any(names
+        .into_iter()
+        .map(|n| ValueRef::Attr(Box::new(base.clone()), n))
+        .collect())
+}
+
+/// The string literals `expr` can evaluate to, when it is nothing else.
+/// Leaves `out` empty when any alternative is not a literal.
+fn literal_names(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    expr: &Expr,
+    depth: usize,
+    out: &mut Vec<String>,
+) -> bool {
+    if depth > MAX_DEPTH {
+        out.clear();
+        return false;
+    }
+    let known = match expr {
+        Expr::StringLiteral(s) => {
+            out.push(s.value.to_str().to_string());
+            true
+        }
+        Expr::If(i) => {
+            literal_names(model, scope, &i.body, depth + 1, out)
+                && literal_names(model, scope, &i.orelse, depth + 1, out)
+        }
+        Expr::Subscript(sub) => match &*sub.value {
+            Expr::Dict(d) if !d.items.is_empty() => d
+                .items
+                .iter()
+                .all(|item| literal_names(model, scope, &item.value, depth + 1, out)),
+            _ => false,
+        },
+        Expr::Name(n) => {
+            let Some(id) = scope.filter(|&id| model.assigns_in(id, n.id.as_str())) else {
+                out.clear();
+                return false;
             };
-            bound <= at.start() && matches!(&a.target, super::model::Target::Name(n) if n == name)
-        })?;
+            let assigned: Vec<&Expr> = model
+                .assignment_positions_in(Some(id))
+                .iter()
+                .map(|&i| &model.assignments[i])
+                .filter(|a| {
+                    a.kind == AssignKind::Assign
+                        && a.stmt.end() <= expr.start()
+                        && matches!(&a.target, super::model::Target::Name(t) if t == n.id.as_str())
+                        && matches!(a.target_expr, Expr::Name(_))
+                })
+                .map(|a| a.value)
+                .collect();
+            !assigned.is_empty()
+                && assigned
+                    .into_iter()
+                    .all(|v| literal_names(model, scope, v, depth + 1, out))
+        }
+        _ => false,
+    };
+    if !known {
+        out.clear();
+    }
+    known
+}
+
+/// The value one assignment gives `name`.
+fn assignment_value(
+    model: &Model<'_>,
+    id: FuncId,
+    assignment: &super::model::Assignment<'_>,
+    name: &str,
+    depth: usize,
+) -> Option<ValueRef> {
     if assignment.kind == AssignKind::ForLoop {
         return None;
     }
