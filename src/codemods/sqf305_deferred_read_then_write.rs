@@ -48,6 +48,14 @@
 //!   through another** (a cache: get, fetch from the web, save), in a caller
 //!   two processes or threads can run: both miss, both insert, the second
 //!   fails on the unique key. Reported at the INSERT (missed_insert.rs).
+//! - **A read in one connection context, a write built from it in another**
+//!   (a store's merge: the getter or a read context, then `with self._write()
+//!   as conn:` writing the merged row): no flow holds both, and two callers on
+//!   one key drop each other's change. Reported at the read
+//!   (split_contexts.rs).
+//! - **A counter loaded at a run's start, added to in memory, saved as an
+//!   absolute value** (`INSERT OR REPLACE`, `SET n = ?`): two runs at once
+//!   both save their own total. Reported at the save (counter_saved.rs).
 //!
 //! Every shape needs a second writer that can run between the read and the
 //! write (semantic/second_writers.rs), and the finding names it: worker threads,
@@ -110,6 +118,7 @@ use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 use crate::semantic::{commands, effects, slow, slow_gate, threads};
 
 mod awaited_helpers;
+mod counter_saved;
 mod django;
 mod helper;
 mod missed_insert;
@@ -118,6 +127,7 @@ mod orm_blind;
 mod own_row;
 mod peewee;
 mod same_rows;
+mod split_contexts;
 mod unbegun;
 mod update_count;
 
@@ -204,6 +214,8 @@ impl Codemod for DeferredReadThenWrite {
         django::check(self.meta(), ctx, out);
         awaited_helpers::check(self.meta(), ctx, out);
         missed_insert::check(self.meta(), ctx, out);
+        split_contexts::check(self.meta(), ctx, out);
+        counter_saved::check(self.meta(), ctx, out);
     }
 }
 
