@@ -6,10 +6,16 @@
 //!   when `with connect(...) as conn:` is the loop's whole body the suggestion
 //!   opens it once around the loop (display-only: the items then share one
 //!   connection and, with `with`, one transaction).
-//! - In a sync route handler or request dependency: a connection per request.
-//!   MONITOR: it is cheap for sqlite3 (about 0.3 ms, against 0.006 ms for a query on
-//!   an open connection, measured by bench/facts/connect_cost.py), a file handle per
-//!   request in flight, and PRAGMAs run again each time. One finding per function.
+//! - In a sync route handler or request dependency: a connection per request,
+//!   only where the connect carries a real cost or a hazard on every request
+//!   (`per_connect.rs`): a journal-mode switch (it needs the file's lock,
+//!   F-wal-switch), a PRAGMA that rewrites or scans the file (`auto_vacuum`,
+//!   `page_size`, `integrity_check`, `optimize`, a checkpoint), or schema
+//!   statements (CREATE/ALTER) run by the route or by a factory of its module.
+//!   MONITOR. A plain connect is cheap for sqlite3 (a connect, a keyed query and
+//!   a close take a fraction of a millisecond, F-connect-cost, measured by
+//!   bench/facts/connect_cost.py): against a request's own work it is noise, so
+//!   it is not reported. One finding per function.
 //!
 //! A retry loop (`for attempt in range(3): try: connect(...); break`, semantic
 //! loops.rs `is_retry_loop`) opens one connection, however many tries it takes.
@@ -28,6 +34,8 @@ use crate::semantic::facts::{self, Entry};
 use crate::semantic::loops;
 use crate::semantic::routes::RouteKind;
 use crate::semantic::scopes::FuncId;
+
+mod per_connect;
 
 pub struct ConnectPerRequest;
 
@@ -60,20 +68,25 @@ impl Codemod for ConnectPerRequest {
             let Some((_, kind)) = routes.iter().find(|(q, _)| *q == function.qualname) else {
                 continue;
             };
+            // A plain connect per request costs a fraction of a millisecond:
+            // only one that repeats real work or a hazard is worth a finding.
+            let Some(cost) = per_connect::cost(ctx, site) else {
+                continue;
+            };
             reported.push(scope);
             let what = match kind {
                 RouteKind::Handler => "route handler",
                 RouteKind::Dependency => "request dependency",
             };
             let message = format!(
-                "`{}` opens a connection on every request ({what} `{}`)",
+                "`{}` opens a connection on every request ({what} `{}`), and each connect {cost}",
                 model.slice(site.call.expr.func.range()),
                 function.name()
             );
             out.push(
                 Finding::new(self.meta(), site.call.range(), message)
                     .with_severity(Severity::Monitor)
-                    .with_note("cheap for sqlite3 (about 0.3 ms a connect here, plus its PRAGMAs) and safe with threads; revisit if connects show up in profiles at hundreds of requests per second: then keep one connection per worker thread (a factory with threading.local) rather than a shared one"),
+                    .with_note("the connect itself is cheap for sqlite3 (a fraction of a millisecond, docs/sqlite-facts.md#F-connect-cost); what repeats is the work above: run it once at start-up (a migration step, the journal mode, which the file keeps), or keep one connection per worker thread (a factory with threading.local)"),
             );
         }
     }

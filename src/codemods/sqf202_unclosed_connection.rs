@@ -59,7 +59,11 @@
 //! the only statements that can raise are the connection's own, in a per-call
 //! helper; slow work between open and close, or a long-lived loop around it,
 //! only widens the window. What it needs is a second party that writes: a
-//! module nothing runs concurrently with is not reported.
+//! module nothing runs concurrently with is not reported. Nor a connection in
+//! autocommit (`isolation_level=None`, `autocommit=True`) whose code sends no
+//! BEGIN of its own (`autocommit_drop.rs`): every statement, the failing one
+//! included, has ended its transaction by then, so the dropped connection holds
+//! no lock (docs/sqlite-facts.md#F-autocommit-drop).
 //!
 //! A connection that escapes is left alone: returned or yielded, stored on
 //! `self`, the module or a container, captured by a nested function, or handed to
@@ -101,7 +105,11 @@
 //! daily job calls), outside any loop there: one handle for the process's
 //! life, not one per request or item. One closed only on its success path
 //! there is still reported beside a second party: the lock an exception
-//! leaves held meets whoever runs beside it, and once is enough.
+//! leaves held meets whoever runs beside it, and once is enough. Except a
+//! migration step (`migration.rs`: schema changes or a schema version, in a
+//! function that runs once): it runs at start-up, and a step that raises
+//! stops the start-up; the factory it shares with request paths keeps their
+//! finding.
 //!
 //! Not reported on a connection start-up code opens for its own work and never
 //! hands on (`init_db()` before the worker threads and the server start, an
@@ -123,6 +131,7 @@ use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
 use crate::semantic::{daily_jobs, dead_functions, entry_points, long_running, run_frequency};
 
+mod autocommit_drop;
 mod closed_after;
 mod cursor_only;
 mod early_return;
@@ -130,6 +139,7 @@ pub(crate) mod endless_loop;
 mod exit_close;
 mod factory_with;
 mod holds_nothing;
+mod migration;
 mod owned_local;
 mod owner_class;
 mod pair_factory;
@@ -556,6 +566,16 @@ fn local(
         // A read-only connection takes no lock: an exception path costs one
         // handle per failure, not a stalled writer.
         if read_only_in.is_some() {
+            return None;
+        }
+        // In autocommit each statement ends its own transaction, failed or
+        // not: the dropped connection holds no lock (autocommit_drop.rs).
+        if autocommit_drop::holds_no_lock_on_error(ctx, site) {
+            return None;
+        }
+        // A migration step run once at start-up (migration.rs): the factory's
+        // request paths keep their finding, this use drops out.
+        if runs_rarely() && migration::changes_schema(ctx, scope) {
             return None;
         }
         let party = match ctx.second_party().clone() {

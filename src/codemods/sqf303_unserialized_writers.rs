@@ -70,7 +70,7 @@ use crate::semantic::ProjectIndex;
 use crate::semantic::connections::{ConnKey, Driver};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::transactions::{Flow, Op, TxMode, TxState};
-use crate::semantic::{slow, threads, writer_threads};
+use crate::semantic::{serial_requests, slow, threads, writer_threads};
 
 mod aiosqlite;
 mod per_event;
@@ -152,7 +152,23 @@ impl Codemod for UnserializedWriters {
                 }
                 _ => reason,
             };
+            // The deployment serves one request at a time, yet a thread other
+            // than the request's reaches the write: say which file decided.
+            let reason = match ctx.project.index.deployment() {
+                crate::semantic::deployment::Serving::OneAtATime(how) => format!(
+                    "{reason}; the web server runs one request at a time ({how}), so the writers that meet are the other threads"
+                ),
+                _ => reason,
+            };
             let shared = shared.is_some();
+            // Only WSGI views run it, and the deployment serves one request at
+            // a time (one gunicorn sync worker): no second writer on the web
+            // side (semantic/serial_requests.rs).
+            if !shared
+                && serial_requests::only_request_thread(ctx.project, &function.qualname).is_some()
+            {
+                continue;
+            }
             // Threads writing through one connection the program keeps never
             // meet in the busy handler (it runs only between connections): with
             // no second connection to the file, nobody waits there at all.

@@ -85,6 +85,7 @@ pub mod scopes;
 pub mod scratch_copies;
 pub mod second_party;
 pub mod second_writers;
+pub mod serial_requests;
 pub mod serial_runs;
 pub mod shared_handles;
 pub mod short_transactions;
