@@ -573,9 +573,11 @@ fn local(
         if autocommit_drop::holds_no_lock_on_error(ctx, site) {
             return None;
         }
-        // A migration step run once at start-up (migration.rs): the factory's
-        // request paths keep their finding, this use drops out.
-        if runs_rarely() && migration::changes_schema(ctx, scope) {
+        // A migration step run at start-up, before the program's threads and
+        // tasks exist (migration.rs): the factory's request paths keep their
+        // finding, this use drops out. Run once but after a writer has started,
+        // its lock left by an exception meets that writer: still reported.
+        if ctx.runs_at_start(site.call.range().start()) && migration::changes_schema(ctx, scope) {
             return None;
         }
         let party = match ctx.second_party().clone() {

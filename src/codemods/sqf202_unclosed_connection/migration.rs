@@ -1,7 +1,7 @@
-//! A schema migration that runs once, at start-up: a function the call graph
-//! shows running once per process or rarely (semantic/run_frequency.rs: called
-//! from the `__main__` guard, a start-up hook, module code building the app)
-//! whose statements change the schema (`CREATE TABLE`, `ALTER TABLE`, ...) or
+//! A schema migration that runs at start-up, before the program's threads and
+//! tasks exist (semantic/startup_functions.rs: called from the `__main__`
+//! guard, a start-up hook, module code building the app, before anything
+//! serves or spawns) whose statements change the schema (`CREATE TABLE`, `ALTER TABLE`, ...) or
 //! read or bump a schema version (`PRAGMA user_version`, a table named for
 //! versions or migrations).
 //!
