@@ -93,6 +93,11 @@
 //! keeps in a cache (`self._by_thread[tid] = conn`, a thread-local) belongs to
 //! the cache, and its callers are not asked to close it (semantic/summarize.rs).
 //!
+//! A module-level registry (`_CONNS = {}`) that keeps one aiosqlite connection
+//! per path for the life of the process, with nothing closing it, keeps the
+//! process from exiting: each connection's worker thread is not a daemon
+//! (`process_registry.rs`, docs/sqlite-facts.md#F-aiosqlite-exit).
+//!
 //! Nor on an in-memory database (`sqlite3.connect(":memory:")`, a probe of the
 //! module or the library's version) unless it is opened per item: it has no
 //! file, so it holds no lock and no descriptor.
@@ -145,6 +150,7 @@ mod owner_class;
 mod pair_factory;
 mod per_item;
 mod pool_job_session;
+mod process_registry;
 mod setup_leak;
 mod store_accessor;
 mod thread_object_session;
@@ -295,6 +301,7 @@ impl Codemod for UnclosedConnection {
         pool_job_session::check(self.meta(), ctx, out);
         threaded_session::check(self.meta(), ctx, out);
         thread_object_session::check(self.meta(), ctx, out);
+        process_registry::check(self.meta(), ctx, out);
     }
 }
 

@@ -61,6 +61,12 @@
 //! the response in such a cache is there for the network; one around a write
 //! that records state stays reported.
 //!
+//! Nor when every connection of the program waits 20 s or more for a lock
+//! (lock_wait.rs) and nothing in it, or in another program on the file, holds
+//! the write lock that long (a transaction across slow work, a waiting batch
+//! loop, a deferred `BEGIN`). The message says which makes the error
+//! plausible: the shortest wait, or the writer that outlasts a long one.
+//!
 //! Not reported in start-up code (check/scope.rs with semantic/startup.rs): an
 //! `on_ready` listener, a `post_init` hook, or the code of a `main()` before it
 //! starts the server, the bot or its threads. Nothing else holds the lock yet.
@@ -78,6 +84,8 @@ use crate::semantic::sole_connection;
 use crate::semantic::visit;
 
 mod cannot_lose;
+mod lock_statement;
+mod lock_wait;
 mod retry_loop;
 
 pub struct SwallowedLockedError;
@@ -102,11 +110,16 @@ impl Codemod for SwallowedLockedError {
         let Some(holder) = cannot_lose::long_holder(ctx) else {
             return;
         };
+        // Every connection waits 30 s and nothing holds the lock that long
+        // (lock_wait.rs).
+        let Some(wait) = lock_wait::plausible(ctx) else {
+            return;
+        };
         let mut tries: Vec<&Stmt> = Vec::new();
         collect_tries(model.suite, &mut tries);
         let mut reported = Vec::new();
         for stmt in tries {
-            if let Some(finding) = check_try(self, ctx, stmt, &anywhere, &holder) {
+            if let Some(finding) = check_try(self, ctx, stmt, &anywhere, &holder, &wait) {
                 reported.push(stmt.range());
                 out.push(finding);
             }
@@ -156,20 +169,37 @@ fn check_try(
     stmt: &Stmt,
     anywhere: &str,
     holder: &str,
+    wait: &str,
 ) -> Option<Finding> {
     let model = ctx.model;
     let Stmt::Try(try_stmt) = stmt else {
         return None;
     };
     let scope = model.scopes.function_at(stmt.start());
-    let handler = try_stmt.handlers.iter().find_map(|h| {
-        let ExceptHandler::ExceptHandler(h) = h;
-        (catches_sqlite_errors(model, scope, h.type_.as_deref())
-            && swallows(model, scope, &h.body)
-            && !reports_traceback(model, scope, &h.body))
-        .then_some(h)
-    })?;
+    let quiet = |h: &&ast::ExceptHandlerExceptHandler| {
+        catches_sqlite_errors(model, scope, h.type_.as_deref())
+            && !reports_traceback(model, scope, &h.body)
+    };
+    let handlers = || {
+        try_stmt.handlers.iter().map(|h| {
+            let ExceptHandler::ExceptHandler(h) = h;
+            h
+        })
+    };
     let body_range = TextRange::new(try_stmt.body.first()?.start(), try_stmt.body.last()?.end());
+    let Some(handler) = handlers().find(|h| quiet(h) && swallows(model, scope, &h.body)) else {
+        // A handler that returns nothing around a read that switches the
+        // journal (lock_statement.rs).
+        let handler = handlers().find(|h| {
+            quiet(h)
+                && lock_statement::returns_nothing(&h.body, |s| {
+                    matches!(s, Stmt::Expr(e) if matches!(&*e.value, Expr::Call(c) if is_log_call(model, scope, c)))
+                })
+        })?;
+        return lock_statement_finding(
+            codemod, ctx, scope, stmt, try_stmt, handler, body_range, anywhere, wait,
+        );
+    };
     let calls: Vec<&Call<'_>> = model
         .calls
         .iter()
@@ -186,10 +216,15 @@ fn check_try(
         .filter(|c| effects::write_error_escapes(ctx.project, model, c))
         .collect();
     let via_helper = helpers.first();
-    let first = direct
+    let Some(first) = direct
         .first()
         .map(|c| c.range())
-        .or(via_helper.map(|c| c.range()))?;
+        .or(via_helper.map(|c| c.range()))
+    else {
+        return lock_statement_finding(
+            codemod, ctx, scope, stmt, try_stmt, handler, body_range, anywhere, wait,
+        );
+    };
     if creates_first(model, &calls, first) {
         return None;
     }
@@ -227,6 +262,9 @@ fn check_try(
     if !holder.is_empty() && holder != second {
         message.push_str(&format!("; a lock can outlast the busy timeout: {holder}"));
     }
+    if !wait.is_empty() {
+        message.push_str(&format!("; {wait}"));
+    }
     let finding = Finding::new(codemod.meta(), first, message);
     let broader = handler
         .type_
@@ -249,6 +287,63 @@ fn check_try(
         ),
         Err(why) => Some(finding.with_note(why)),
     }
+}
+
+/// A try with no write whose block runs a statement that needs a lock (a
+/// journal switch, `BEGIN IMMEDIATE`: lock_statement.rs) under a handler
+/// that passes or returns nothing. Advice only: what the caller should get
+/// instead of "no rows" is the program's choice.
+#[allow(clippy::too_many_arguments)]
+fn lock_statement_finding(
+    codemod: &SwallowedLockedError,
+    ctx: &Context<'_, '_>,
+    scope: Option<FuncId>,
+    stmt: &Stmt,
+    try_stmt: &ast::StmtTry,
+    handler: &ast::ExceptHandlerExceptHandler,
+    body_range: TextRange,
+    anywhere: &str,
+    wait: &str,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let (call, statement) = model
+        .calls
+        .iter()
+        .filter(|c| c.scope == scope && !c.in_lambda && body_range.contains_range(c.range()))
+        .find_map(|c| lock_statement::needs_lock(model, c).map(|s| (c, s)))?;
+    // The block reads after it: a bare `try: PRAGMA journal_mode=WAL except:
+    // pass` at set-up only leaves the file in its old mode, and nothing reads
+    // as missing.
+    if !lock_statement::reads_after(model, scope, body_range, call) {
+        return None;
+    }
+    if cannot_lose::documented_best_effort(model, scope, stmt, try_stmt) {
+        return None;
+    }
+    let database = connection_of(model, scope, call)
+        .and_then(|conn| cannot_lose::database_of(ctx, scope, &conn));
+    let second = match database {
+        Some(id) => sole_connection::second_connection(ctx.project, Some(&id))?,
+        None => anywhere.to_string(),
+    };
+    let caught = handler
+        .type_
+        .as_deref()
+        .map_or("every exception".to_string(), |t| {
+            format!("`{}`", model.slice(t.range()))
+        });
+    let mut message = format!(
+        "A \"database is locked\" error on `{statement}` is swallowed ({caught} is caught and the block gives back nothing): this statement needs a lock even though the block only reads, so while another connection uses the file the reads are skipped and the caller sees \"no rows\", here {second}"
+    );
+    if !wait.is_empty() {
+        message.push_str(&format!("; {wait}"));
+    }
+    let note = if statement.starts_with("PRAGMA") {
+        "set the journal mode once where the file is created or at start-up (WAL is stored in the file, docs/sqlite-facts.md#F-wal-persists), not on every open; or let the error out of the block so the caller can tell a lock from a missing row"
+    } else {
+        "let the lock error out of the block (or retry it), so the caller can tell a lock from a missing row"
+    };
+    Some(Finding::new(codemod.meta(), call.range(), message).with_note(note))
 }
 
 /// The try's first statement before its first write is a `CREATE` without `IF

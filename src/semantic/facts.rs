@@ -107,6 +107,8 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         handlers: super::single_owner::of_module(model),
         loop_users: super::loop_evidence::of_module(model),
         lock_holder: super::lock_holders::of_module(model),
+        holder_beyond_wait: super::lock_holders::beyond_any_wait(model),
+        shortest_wait: super::long_wait::shortest_in_module(model),
         django_writer: super::django_atomic::writer(model),
         django_setup_on_import: super::django_atomic::sets_up_on_import(model),
         django_main_script: model.text.contains("__main__"),

@@ -43,12 +43,31 @@ const ORMS: &[&str] = &[
 /// The first place in the module that can hold a write lock for seconds, as a
 /// reader finds it: "a loop of writes committed once (jobs.py:40)".
 pub fn of_module(model: &Model<'_>) -> Option<String> {
+    first_holder(model, true)
+}
+
+/// The first place in the module that can keep another writer waiting longer
+/// than any busy timeout it sets: a transaction held open across slow work, a
+/// batch committed after a loop that waits on each turn, or a deferred `BEGIN`
+/// (whose upgrade fails without waiting at all). An ORM's sessions and a short
+/// timeout are left out: the first is no concrete holder, and the second is a
+/// short wait, which the project's shortest wait already shows.
+pub fn beyond_any_wait(model: &Model<'_>) -> Option<String> {
+    first_holder(model, false)
+}
+
+fn first_holder(model: &Model<'_>, configuration: bool) -> Option<String> {
     let file = crate::diff::display_path(model.path);
     let at = |offset: TextSize| format!("{file}:{}", model.line_column(offset).0);
-    if let Some(orm) = model.imports.iter().find_map(|i| {
-        ORMS.iter()
-            .find(|o| i.target == **o || i.target.starts_with(&format!("{o}.")))
-    }) {
+    if let Some(orm) = model
+        .imports
+        .iter()
+        .filter(|_| configuration)
+        .find_map(|i| {
+            ORMS.iter()
+                .find(|o| i.target == **o || i.target.starts_with(&format!("{o}.")))
+        })
+    {
         return Some(format!(
             "{orm} sessions, whose transactions span whatever runs between their first write and their commit ({file})"
         ));
@@ -57,7 +76,7 @@ pub fn of_module(model: &Model<'_>) -> Option<String> {
         if call.in_lambda {
             continue;
         }
-        if let Some(timeout) = short_timeout(model, call) {
+        if let Some(timeout) = short_timeout(model, call).filter(|_| configuration) {
             return Some(format!(
                 "a connection opened with `timeout={timeout}`, whose writers fail at once on any held lock ({})",
                 at(call.range().start())

@@ -9,12 +9,17 @@
 //! the connection a wait of 20 s or more, a lock error needs a writer holding
 //! the file for that long, which nothing in view does: SQF101 and SQF111 stay
 //! quiet there. A named second writer keeps the finding whatever the wait.
+//!
+//! [`shortest_in_module`] gives the shortest wait among the connections a
+//! module opens, in milliseconds, with where: SQF701 asks for the project's
+//! shortest (project_lock_holders.rs) to tell whether a lock error needs a
+//! writer that holds the lock for longer than every connection waits.
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
-use super::connections::PragmaSet;
-use super::model::{Call, Model};
+use super::connections::{self, Driver, NoWrappers, PragmaSet};
+use super::model::{Call, Callee, Model, Receiver};
 
 /// The wait, in seconds, from which a connection counts as waiting long.
 pub const LONG_WAIT_SECONDS: f64 = 20.0;
@@ -58,4 +63,76 @@ fn seconds(model: &Model<'_>, expr: &Expr) -> Option<f64> {
 
 fn number(text: &str) -> Option<f64> {
     text.trim().replace('_', "").parse::<f64>().ok()
+}
+
+/// Python's default busy wait (docs/sqlite-facts.md#F-busy-default).
+const DEFAULT_WAIT_MS: u64 = 5000;
+
+/// The shortest wait for a lock among the connections the module opens, in
+/// milliseconds, and where that connection is opened ("db.py:12"): a
+/// sqlite3 or aiosqlite connection's `busy_timeout` PRAGMA, else its
+/// `timeout`, else Python's default 5 s (also for a value only known at run
+/// time); an apsw connection waits 0 unless the module sets a timeout on it;
+/// an SQLAlchemy engine is taken at the driver's default. `None` when the
+/// module opens none.
+pub fn shortest_in_module(model: &Model<'_>) -> Option<(u64, String)> {
+    let file = crate::diff::display_path(model.path);
+    let sites = connections::sites(model, &NoWrappers);
+    let mut waits: Vec<(u64, String)> = sites
+        .iter()
+        .map(|site| {
+            let direct: Vec<&Call<'_>> = model
+                .calls_in(site.scope())
+                .filter(|c| matches!(&c.callee, Callee::Method { receiver: Receiver::Call(r), .. } if *r == site.outer))
+                .collect();
+            let mut pragmas = connections::pragmas_run(model, &direct);
+            if let Some(key) = connections::key_of(model, site) {
+                pragmas.merge(&connections::pragmas_run(
+                    model,
+                    &connections::uses(model, &key),
+                ));
+            }
+            let ms = wait_ms(model, site.call, site.driver == Driver::Aiosqlite, &pragmas);
+            (ms, site.call.range().start())
+        })
+        .chain(model.calls.iter().filter_map(|c| {
+            let q = c.qualified()?;
+            let ms = if q == "apsw.Connection" {
+                let sets = model.calls.iter().any(|o| {
+                    matches!(
+                        o.method_name(),
+                        Some("setbusytimeout" | "set_busy_timeout")
+                    )
+                });
+                if sets { DEFAULT_WAIT_MS } else { 0 }
+            } else if q.starts_with("sqlalchemy") && q.ends_with("create_engine") {
+                DEFAULT_WAIT_MS
+            } else {
+                return None;
+            };
+            Some((ms, c.range().start()))
+        }))
+        .map(|(ms, at)| (ms, format!("{file}:{}", model.line_column(at).0)))
+        .collect();
+    waits.sort();
+    waits.into_iter().next()
+}
+
+/// The wait of one sqlite3 or aiosqlite connection, in milliseconds.
+fn wait_ms(model: &Model<'_>, call: &Call<'_>, aiosqlite: bool, pragmas: &PragmaSet) -> u64 {
+    if let Some(ms) = pragmas.get("busy_timeout").flatten().and_then(number) {
+        return ms.max(0.0) as u64;
+    }
+    if pragmas.dynamic {
+        return DEFAULT_WAIT_MS;
+    }
+    // aiosqlite takes `timeout` by keyword only (its second parameter is not it).
+    let timeout = if aiosqlite {
+        call.keyword("timeout")
+    } else {
+        call.argument(1, "timeout")
+    };
+    timeout
+        .and_then(|e| seconds(model, e))
+        .map_or(DEFAULT_WAIT_MS, |s| (s.max(0.0) * 1000.0) as u64)
 }

@@ -53,6 +53,27 @@ pub fn in_project(view: &super::project::ProjectView<'_>) -> Option<String> {
     })
 }
 
+/// The shortest lock wait of any connection the program opens, in ms, and
+/// where that connection is opened (long_wait.rs); `None` when it opens none.
+pub fn shortest_wait(view: &super::project::ProjectView<'_>) -> Option<(u64, String)> {
+    struct Shortest;
+    super::facts::least_module::<Shortest, (u64, String)>(view, |m| {
+        counted(m).then(|| m.facts.shortest_wait.clone()).flatten()
+    })
+}
+
+/// The first module of the program whose code can keep a writer waiting
+/// longer than any busy timeout (lock_holders::beyond_any_wait): what a lock
+/// error needs when every connection already waits long.
+pub fn beyond_any_wait(view: &super::project::ProjectView<'_>) -> Option<String> {
+    struct Beyond;
+    super::facts::first_module::<Beyond, String>(view, |m| {
+        counted(m)
+            .then(|| m.facts.holder_beyond_wait.clone())
+            .flatten()
+    })
+}
+
 /// The program's own code: not tests, start-up migrations, examples or retired trees.
 fn counted(m: &super::project::ModuleSummary) -> bool {
     let path = &m.path;

@@ -189,6 +189,13 @@ pub struct ModuleFacts {
     /// Where its code can hold a write lock for seconds, or meet one without
     /// waiting (lock_holders.rs).
     pub lock_holder: Option<String>,
+    /// Where its code can keep a writer waiting past any busy timeout: slow
+    /// work or a waiting loop inside a write transaction, a deferred `BEGIN`
+    /// (lock_holders::beyond_any_wait).
+    pub holder_beyond_wait: Option<String>,
+    /// The shortest lock wait among the connections it opens, in ms, and
+    /// where (long_wait::shortest_in_module).
+    pub shortest_wait: Option<(u64, String)>,
     /// A Django process of its own that writes the database: a management
     /// command, a task-queue task, a script (django_atomic.rs), named.
     pub django_writer: Option<String>,
