@@ -122,6 +122,7 @@ mod counter_saved;
 mod django;
 mod helper;
 mod missed_insert;
+mod next_id;
 mod orm;
 mod orm_blind;
 mod own_row;
@@ -620,6 +621,11 @@ pub(crate) fn report(
             format!("{why}. ")
         }
         SecondWriter::Nobody => String::new(),
+    };
+    let write_text = write.call.map_or(write.range, |c| c.range());
+    let context = match next_id::advice(model.slice(call), model.slice(write_text)) {
+        Some(advice) => format!("{context}{advice} "),
+        None => context,
     };
     match fix(ctx, flow, hazard) {
         Ok(fix) => {

@@ -87,6 +87,57 @@ pub fn loses_update(
             && inserts(model, stmt))
 }
 
+/// A claim: the write sets, on a row the read returned, the attribute the read
+/// picked its rows by (`select(Job).where(Job.state == "new")`, then `job.state
+/// = "claimed"`; `filter_by(owner=None)`, then `row.owner = me`). The value
+/// written is a constant and no update is lost, but two racers select the same
+/// rows and both take them: the same download dispatched twice.
+pub fn claims(
+    model: &Model<'_>,
+    id: FuncId,
+    read: TextRange,
+    write: TextRange,
+    tainted: &HashSet<String>,
+) -> bool {
+    let body = &model.scopes.function(id).def.body;
+    let Some(Stmt::Assign(a)) = read_dependence::ancestors(body, write).into_iter().last() else {
+        return false;
+    };
+    let [Expr::Attribute(target)] = a.targets.as_slice() else {
+        return false;
+    };
+    if !matches!(&*target.value, Expr::Name(n) if tainted.contains(n.id.as_str())) {
+        return false;
+    }
+    filters_on(model.slice(read), target.attr.as_str())
+}
+
+/// Whether the query text `read` selects rows by column `attr`: a comparison
+/// of `Model.attr` in a `where`/`filter`, or `attr=` in a `filter_by`.
+pub fn filters_on(read: &str, attr: &str) -> bool {
+    let column = format!(".{attr}");
+    let compared = read.match_indices(&column).any(|(at, _)| {
+        let rest = read[at + column.len()..].trim_start();
+        !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            && [
+                "==", "!=", ".in_(", ".is_(", ".is_not(", ".isnot(", ".not_in(",
+            ]
+            .iter()
+            .any(|op| rest.starts_with(op))
+    });
+    let by_keyword = read.find("filter_by(").is_some_and(|at| {
+        let args = &read[at..];
+        args.match_indices(attr).any(|(i, _)| {
+            let before = args[..i].chars().next_back();
+            let after = args[i + attr.len()..].trim_start();
+            matches!(before, Some('(' | ' ' | ','))
+                && after.starts_with('=')
+                && !after.starts_with("==")
+        })
+    });
+    compared || by_keyword
+}
+
 /// Whether the write runs because a lookup found no row: it sits under a test
 /// of a name bound from the reads for being there (`if row is None:`, `if not
 /// row:`, the `else` of `if row:`), or follows a guard that leaves when it is
@@ -110,11 +161,20 @@ fn existence_decides(body: &[Stmt], write: TextRange, tainted: &HashSet<String>)
             && c.ops[0] == op
             && matches!(c.comparators[0], Expr::NoneLiteral(_)))
     };
+    // `key in known` / `key not in known`, `known` bound from the reads (the
+    // keys a planner found already stored): whether the lookup found this one.
+    let member = |test: &Expr, op: CmpOp| {
+        matches!(test, Expr::Compare(c) if c.ops.len() == 1
+            && c.ops[0] == op
+            && bare(&c.comparators[0]))
+    };
     // `if row:` / `if row is not None:`, and `if not row:` / `if row is None:`.
-    let present = |test: &Expr| bare(test) || none_test(test, CmpOp::IsNot);
+    let present =
+        |test: &Expr| bare(test) || none_test(test, CmpOp::IsNot) || member(test, CmpOp::In);
     let absent = |test: &Expr| {
         matches!(test, Expr::UnaryOp(u) if u.op == UnaryOp::Not && bare(&u.operand))
             || none_test(test, CmpOp::Is)
+            || member(test, CmpOp::NotIn)
     };
     let leaves = |block: &[Stmt]| {
         matches!(

@@ -743,7 +743,8 @@ fn depends(
     // insert, loses an update (orm_lost_update.rs). An engine connection runs
     // SQL like a sqlite3 cursor and keeps the dependence test below.
     if session {
-        return super::orm_lost_update::loses_update(model, id, &data, write, tainted);
+        return super::orm_lost_update::loses_update(model, id, &data, write, tainted)
+            || super::orm_lost_update::claims(model, id, read, write, tainted);
     }
     // The write's own statement: the values it sends. A loaded object handed
     // back (`session.add(job)`) is a write by primary key of what was set on

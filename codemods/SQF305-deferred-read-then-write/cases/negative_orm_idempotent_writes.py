@@ -1,11 +1,11 @@
 """Read-then-writes on worker threads whose racers lose nothing: a cache row
-rebuilt from scratch and merged by key, an expired reminder deleted by whoever
-sees it first, and a tag inserted when missing on its primary key (the
-slower racer gets an IntegrityError instead of a silent duplicate)."""
+rebuilt from scratch and merged by key, and an expired reminder deleted by
+whoever sees it first. (A row inserted when a keyed lookup misses is reported:
+the slower racer's commit fails on the key.)"""
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import Float, Integer, String, create_engine, select
+from sqlalchemy import Float, Integer, String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 engine = create_engine("sqlite:///library.db")
@@ -28,11 +28,6 @@ class Reminder(Base):
     due: Mapped[float] = mapped_column(Float)
 
 
-class Tag(Base):
-    __tablename__ = "tags"
-    name: Mapped[str] = mapped_column(String, primary_key=True)
-
-
 def remember_path(path, lookup):
     with Session() as session:
         known = session.get(PathCache, path)
@@ -47,14 +42,6 @@ def drop_expired(reminder_id):
         reminder = session.get(Reminder, reminder_id)
         if reminder is not None and reminder.due < time.time():
             session.delete(reminder)
-            session.commit()
-
-
-def ensure_tag(name):
-    with Session() as session:
-        tag = session.scalars(select(Tag).where(Tag.name == name)).first()
-        if tag is None:
-            session.add(Tag(name=name))
             session.commit()
 
 

@@ -98,7 +98,13 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         {
             continue;
         }
-        if idempotent(ctx, hazard) || super::at_start_alone(ctx, hazard.read.start()) {
+        if idempotent(ctx, hazard)
+            || super::at_start_alone(ctx, hazard.read.start())
+            || expects_duplicate(ctx, hazard)
+            || fresh_key(ctx, hazard)
+            || upsert_write(ctx, hazard)
+            || singleton_insert(ctx, hazard)
+        {
             continue;
         }
         // Another writer of the file between the read and the write
@@ -117,8 +123,19 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                 hazard.write,
             );
         let named = match writer {
+            // The threads named are one executor's single worker, which runs
+            // every session of the function one at a time.
+            SecondWriter::Named(who)
+                if known.threads.as_deref() == Some(who.as_str())
+                    && on_one_worker(ctx, function.def.name.as_str()) =>
+            {
+                continue;
+            }
             SecondWriter::Named(who) => SecondParty::Known(who),
             _ if awaits => SecondParty::Unknown,
+            // A race to insert or to claim loses no update: it needs someone
+            // concrete to race with (a library's unknown callers are not).
+            SecondWriter::Callers(_) if race_to_insert_or_claim(ctx, hazard) => continue,
             SecondWriter::Callers(_) => SecondParty::Unknown,
             SecondWriter::Nobody => continue,
         };
@@ -239,8 +256,16 @@ fn report(
             .and_then(|c| model.called_function(c))
             .map(|f| format!(" (in `{}`)", model.scopes.function(f).qualname))
             .unwrap_or_default();
+        // What the racers do: overwrite, both insert, or both claim.
+        let race = if claim(ctx, hazard) {
+            "concurrent sessions select the same rows and both claim them"
+        } else if race_to_insert_or_claim(ctx, hazard) {
+            "two sessions both find no row and both insert one: the second commit fails on the unique key, or a duplicate is stored"
+        } else {
+            "concurrent sessions read the same rows and overwrite each other's changes"
+        };
         format!(
-            "`{}` ({what}) reads on line {}{through} outside the transaction its write on line {} opens: the SQLite driver sends `BEGIN` only before the first write, so concurrent sessions read the same rows and overwrite each other's changes",
+            "`{}` ({what}) reads on line {}{through} outside the transaction its write on line {} opens: the SQLite driver sends `BEGIN` only before the first write, so {race}",
             hazard.label,
             line(ctx, hazard.read),
             line(ctx, hazard.write),
@@ -300,6 +325,24 @@ fn report(
         Some(one) => format!("{context}{one} "),
         None => context,
     };
+    let context = match super::next_id::advice(model.slice(hazard.read), model.slice(hazard.write))
+    {
+        Some(advice) => format!("{context}{advice} "),
+        None => context,
+    };
+    // Slow work per row before the one commit at the end (an indexer that
+    // extracts each document's text): the write lock, taken at the first
+    // flush or by a BEGIN IMMEDIATE, would be held across all of it.
+    let slow = slow_before_commit(ctx, hazard);
+    let context = match &slow {
+        Some(why) => format!("{context}{why} "),
+        None => context,
+    };
+    if slow.is_some() {
+        return finding.with_note(format!(
+            "{context}Not fixed automatically: commit each row in its own short transaction (read it, do the work outside the session, then write and commit), and begin that transaction with `BEGIN IMMEDIATE`"
+        ));
+    }
     if by_recipe {
         return finding.with_note(format!("{context}{RECIPE}"));
     }
@@ -588,14 +631,15 @@ fn report_helper(
 /// - a row the read located, set to values that do not come from it
 ///   (orm_blind.rs);
 /// - `session.delete(obj)`: deleting what was read (an expired row); a racer
-///   that deleted it first leaves nothing to lose (SQLAlchemy only warns);
-/// - `session.add(...)` under `if <read> is None:` / `if not <read>:`: an
-///   insert when absent (get-or-create, a marker row), where a racer either
-///   inserts the same row or fails loudly on the unique key.
+///   that deleted it first leaves nothing to lose (SQLAlchemy only warns).
+///
+/// An insert when absent (`if <read> is None: session.add(...)`) is not
+/// among them: two racers both miss, and the second commit fails on the
+/// unique key (or stores a duplicate), which the code does not expect.
 fn idempotent(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
     let model = ctx.model;
     let Some(call) = model.call_at(hazard.write) else {
-        return super::orm_blind::blind_set(ctx, hazard);
+        return !claim(ctx, hazard) && super::orm_blind::blind_set(ctx, hazard);
     };
     match call.method_name() {
         Some("merge") => call
@@ -606,12 +650,252 @@ fn idempotent(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
             .is_some_and(|arg| super::orm_blind::fresh_object(ctx, hazard, arg)),
         Some("commit" | "flush") => super::orm_blind::commit_of_fresh_merges(ctx, hazard),
         Some("delete") => true,
-        Some("add") => {
-            let body = &model.scopes.function(hazard.scope).def.body;
-            absent_test(body, body, hazard.read, hazard.write)
-        }
         _ => false,
     }
+}
+
+/// A `try` after the read, holding the write or what follows it (the commit
+/// that sends the insert), catches `IntegrityError`: the code expects a racer
+/// to insert the same row first and handles it (rolls back, reads it again).
+fn expects_duplicate(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
+    let model = ctx.model;
+    let body = &model.scopes.function(hazard.scope).def.body;
+    crate::semantic::visit::scope_stmts(body)
+        .into_iter()
+        .any(|s| match s {
+            Stmt::Try(t) => {
+                t.start() >= hazard.read.end()
+                    && t.body
+                        .last()
+                        .is_some_and(|b| b.end() >= hazard.write.start())
+                    && t.handlers.iter().any(|h| {
+                        let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+                        h.type_
+                            .as_ref()
+                            .is_some_and(|t| model.slice(t.range()).contains("IntegrityError"))
+                    })
+            }
+            _ => false,
+        })
+}
+
+/// The read looks a row up by a key the function has just generated
+/// (`token = uuid.uuid4().hex`, `secrets.token_urlsafe()`): no other task
+/// can hold the same key, so no two both miss it and insert it.
+fn fresh_key(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
+    use ruff_python_ast::Expr;
+    let model = ctx.model;
+    let body = &model.scopes.function(hazard.scope).def.body;
+    let read_text = model.slice(hazard.read);
+    crate::semantic::visit::scope_stmts(body)
+        .into_iter()
+        .any(|s| match s {
+            Stmt::Assign(a) if a.end() <= hazard.read.start() => {
+                let value = model.slice(a.value.range());
+                let fresh = [
+                    "uuid4()",
+                    "uuid1()",
+                    "token_hex(",
+                    "token_urlsafe(",
+                    "token_bytes(",
+                ]
+                .iter()
+                .any(|f| value.contains(f));
+                fresh
+                    && a.targets
+                        .iter()
+                        .any(|t| matches!(t, Expr::Name(n) if mentions(read_text, n.id.as_str())))
+            }
+            _ => false,
+        })
+}
+
+/// `name` occurs in `text` as a whole word (not inside a longer name).
+fn mentions(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(word)
+            && !text[at + name.len()..].chars().next().is_some_and(word)
+    })
+}
+
+/// Calls that parse a document, as slow as reading a file of unknown size:
+/// text extraction from PDFs, office files and images.
+const DOCUMENT_PARSERS: &[&str] = &[
+    "pypdf.",
+    "PyPDF2.",
+    "fitz.",
+    "pymupdf.",
+    "pdfminer.",
+    "pdfplumber.",
+    "docx.",
+    "textract.",
+    "pytesseract.",
+    "tika.",
+];
+
+/// Slow work (semantic::slow, or a document parser) between the read and the
+/// session's first commit after the write, inside a loop: the transaction
+/// stays open across it for every row. Says what and where.
+fn slow_before_commit(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> Option<String> {
+    let model = ctx.model;
+    let function = model.scopes.function(hazard.scope);
+    let commit = format!("{}.commit", hazard.label);
+    let end = model
+        .calls_in(Some(hazard.scope))
+        .filter(|c| c.range().start() >= hazard.write.end())
+        .find(|c| model.slice(c.expr.func.range()) == commit)?
+        .range();
+    let span = hazard.read.cover(end);
+    let looped = |at: TextRange| {
+        crate::semantic::read_dependence::ancestors(&function.def.body, at)
+            .into_iter()
+            .any(|s| matches!(s, Stmt::For(_) | Stmt::While(_)) && span.contains_range(s.range()))
+    };
+    model.calls_in(Some(hazard.scope)).find_map(|call| {
+        if call.in_lambda || !span.contains_range(call.range()) || !looped(call.range()) {
+            return None;
+        }
+        let what = slow::slow_call(model, call).or_else(|| {
+            call.qualified()
+                .is_some_and(|q| DOCUMENT_PARSERS.iter().any(|p| q.starts_with(p)))
+                .then_some("parses a document")
+        })?;
+        Some(format!(
+            "`{}` on line {} {what} for each row before the commit on line {}: the transaction stays open across all of it, holding the write lock from its first flush, so other writers wait out their busy timeout and fail with 'database is locked'.",
+            slow::callee_text(model, call),
+            model.line_column(call.range().start()).0,
+            model.line_column(end.start()).0,
+        ))
+    })
+}
+
+/// Every hand-off of function `name` in its module is
+/// `loop.run_in_executor(pool, name, ...)` on a pool made with one worker
+/// (`ThreadPoolExecutor(max_workers=1)`), and the module names it nowhere
+/// else: its sessions run on that one thread, one after another.
+fn on_one_worker(ctx: &Context<'_, '_>, name: &str) -> bool {
+    let model = ctx.model;
+    let handoffs = model
+        .calls
+        .iter()
+        .filter(|c| {
+            c.method_name() == Some("run_in_executor")
+                && c.expr
+                    .arguments
+                    .args
+                    .get(1)
+                    .is_some_and(|a| model.slice(a.range()) == name)
+        })
+        .map(|c| crate::semantic::offloaded_open::single_worker_executor(model, c))
+        .collect::<Vec<_>>();
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let text = model.text;
+    let uses = text
+        .match_indices(name)
+        .filter(|(at, _)| {
+            !text[..*at].chars().next_back().is_some_and(word)
+                && !text[at + name.len()..].chars().next().is_some_and(word)
+        })
+        .count();
+    !handoffs.is_empty()
+        && handoffs.iter().all(|h| h.is_some() && *h == handoffs[0])
+        && uses == handoffs.len() + 1
+}
+
+/// An insert when absent whose lookup has no key (`db.query(Settings).first()`
+/// then `add(Settings())`): a settings singleton, where a racer's second
+/// default row is as good as the first, and no unique key makes it fail.
+fn singleton_insert(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
+    let model = ctx.model;
+    let body = &model.scopes.function(hazard.scope).def.body;
+    let adds = model
+        .call_at(hazard.write)
+        .is_some_and(|c| matches!(c.method_name(), Some("add" | "add_all")));
+    let read = model.slice(hazard.read);
+    let keyed = ["where(", "filter(", "filter_by(", ".get(", ".get_one("]
+        .iter()
+        .any(|k| read.contains(k));
+    adds && !keyed && absent_test(body, body, hazard.read, hazard.write)
+}
+
+/// The shapes that lose no update but race all the same, reported only with a
+/// concrete second party: an insert decided by a lookup that found nothing
+/// (`if row is None: add`, `if key not in known: add`), and a claim (rows
+/// picked by a column the write then sets).
+fn race_to_insert_or_claim(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
+    let model = ctx.model;
+    let body = &model.scopes.function(hazard.scope).def.body;
+    let adds = model
+        .call_at(hazard.write)
+        .is_some_and(|c| matches!(c.method_name(), Some("add" | "add_all")));
+    claim(ctx, hazard)
+        || (adds
+            && (absent_test(body, body, hazard.read, hazard.write)
+                || membership_test(body, hazard.write)))
+}
+
+/// The write sets, on a row the read returned, the column the read picked its
+/// rows by (semantic::orm_lost_update::claims): both racers take the rows.
+fn claim(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
+    use ruff_python_ast::Expr;
+    let model = ctx.model;
+    let body = &model.scopes.function(hazard.scope).def.body;
+    let Some(Stmt::Assign(a)) = crate::semantic::read_dependence::ancestors(body, hazard.write)
+        .into_iter()
+        .last()
+    else {
+        return false;
+    };
+    matches!(a.targets.as_slice(), [Expr::Attribute(t)]
+        if crate::semantic::orm_lost_update::filters_on(model.slice(hazard.read), t.attr.as_str()))
+}
+
+/// An `if` around the write tests membership (`if key not in known:`).
+fn membership_test(body: &[Stmt], write: TextRange) -> bool {
+    use ruff_python_ast::{CmpOp, Expr};
+    crate::semantic::read_dependence::ancestors(body, write)
+        .into_iter()
+        .any(|s| {
+            matches!(s, Stmt::If(i) if matches!(&*i.test, Expr::Compare(c)
+            if matches!(c.ops.as_ref(), [CmpOp::In | CmpOp::NotIn])))
+        })
+}
+
+/// The write is one statement that settles a conflict itself: an insert with
+/// `on_conflict_do_nothing()`/`on_conflict_do_update()` or `OR IGNORE`/`OR
+/// REPLACE`, spelled in the write or in a name the write sends that the
+/// function built before it. A racer's row makes it do nothing or update.
+fn upsert_write(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
+    use ruff_python_ast::Expr;
+    let model = ctx.model;
+    let settles = |text: &str| {
+        let upper = text.to_ascii_uppercase();
+        upper.contains("ON_CONFLICT_DO_")
+            || upper.contains("OR IGNORE")
+            || upper.contains("OR REPLACE")
+            || upper.contains("ON CONFLICT")
+    };
+    let body = &model.scopes.function(hazard.scope).def.body;
+    let Some(stmt) = crate::semantic::read_dependence::ancestors(body, hazard.write)
+        .into_iter()
+        .last()
+    else {
+        return false;
+    };
+    if settles(model.slice(stmt.range())) {
+        return true;
+    }
+    let sent = crate::semantic::visit::names_loaded(std::slice::from_ref(stmt));
+    crate::semantic::visit::scope_stmts(body)
+        .into_iter()
+        .any(|s| {
+            matches!(s, Stmt::Assign(a)
+            if a.end() <= hazard.write.start()
+                && a.targets.iter().any(|t| matches!(t, Expr::Name(n)
+                    if sent.iter().any(|(x, _)| x == n.id.as_str())))
+                && settles(model.slice(a.value.range())))
+        })
 }
 
 /// Whether `write` sits under an `if` testing that what `read` returned is
