@@ -112,6 +112,15 @@ static BINARY_STATE: LazyLock<Needles> = LazyLock::new(|| {
         "pickle", "marshal", "numpy", "np.save", "np.load", "torch", "joblib", "dill",
     ])
 });
+/// Settings kept in YAML, TOML or INI (semantic::config_formats): rewritten in
+/// place and loaded back at start, they are state as a JSON checkpoint is.
+static CONFIG_FORMAT: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["yaml", "toml", "configparser", "ConfigParser"]));
+/// The writes and reads of such a file: a dump or a parser's `write`, a load,
+/// `parse` (tomlkit) or a parser's `read`.
+static CONFIG_WRITE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump", ".write("]));
+static CONFIG_READ: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["load", "parse(", ".read("]));
 static SAVE_OR_LOAD: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump", "save", "load"]));
 static FILE_READ: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["open(", "read_text(", "read_bytes("]));
@@ -204,6 +213,10 @@ pub fn may_matter(text: &str) -> bool {
         || (JSON_DUMP.any_in(text) && LOAD.any_in(text) && FILE_READ.any_in(text))
         || (BINARY_STATE.any_in(text) && SAVE_OR_LOAD.any_in(text) && JSON_WRITE.any_in(text))
         || (BINARY_STATE.any_in(text) && LOAD.any_in(text))
+        || (CONFIG_FORMAT.any_in(text) && CONFIG_WRITE.any_in(text) && JSON_WRITE.any_in(text))
+        || (CONFIG_FORMAT.any_in(text)
+            && CONFIG_READ.any_in(text)
+            && (FILE_READ.any_in(text) || text.contains(".read(")))
         || (DOWNLOAD.any_in(text) && EXISTS.any_in(text))
         || (ORM.any_in(text)
             && SESSION.any_in(text)

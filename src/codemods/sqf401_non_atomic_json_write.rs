@@ -103,12 +103,15 @@ use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::project::ProjectIndex;
 use crate::semantic::{path_idents, per_run_names, temporary, visit};
 
+mod async_files;
 mod binary_state;
 mod command_outputs;
+mod config_files;
 mod credentials;
 mod downloads;
 mod fresh_folder;
 mod helper_callers;
+mod maintainer_scripts;
 mod regenerated;
 mod test_code;
 
@@ -224,10 +227,11 @@ fn with_handle<'a>(call: &Call<'a>) -> Option<(&'a ast::StmtWith, &'a ast::ExprN
     let Stmt::With(with) = call.stmt else {
         return None;
     };
-    let item = with
-        .items
-        .iter()
-        .find(|i| i.context_expr.range() == call.range())?;
+    // `async with await anyio.open_file(p, "w") as f:` awaits the opener first.
+    let item = with.items.iter().find(|i| match &i.context_expr {
+        Expr::Await(awaited) => awaited.value.range() == call.range(),
+        other => other.range() == call.range(),
+    })?;
     let Some(Expr::Name(handle)) = item.optional_vars.as_deref() else {
         return None;
     };
@@ -241,13 +245,14 @@ fn with_open(
     call: &Call<'_>,
 ) -> Option<Finding> {
     let model = ctx.model;
-    if call.parent.is_some() {
+    let opener = opener_of(model, call)?;
+    // Only the awaited opener of anyio and trio is the with item itself.
+    if call.parent.is_some() && !(matches!(opener, Opener::AsyncLib(_)) && call.is_awaited()) {
         return None;
     }
     let (with, handle) = with_handle(call)?;
-    let opener = opener_of(model, call)?;
     let mode_expr = match &opener {
-        Opener::Builtin | Opener::Aiofiles => call.argument(1, "mode"),
+        Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) => call.argument(1, "mode"),
         Opener::PathMethod(_) => call.argument(0, "mode"),
     }?;
     let Expr::StringLiteral(mode) = mode_expr else {
@@ -260,7 +265,14 @@ fn with_open(
     // JSON text, or binary state (a pickle, a numpy array) in a `"wb"` file,
     // or a download copied in chunks (downloads.rs).
     let mut download = false;
+    // Settings in YAML, TOML or INI that the program loads back (config_files.rs).
+    let mut config = None;
     let binary = if dumps_json_into(model, &with.body, handle.id.as_str(), call.scope) {
+        None
+    } else if let Some(format) =
+        config_files::dumped_into(model, &with.body, handle.id.as_str(), call.scope)
+    {
+        config = Some(format);
         None
     } else if mode.contains('b') {
         match binary_state::dumped_into(model, &with.body, handle.id.as_str(), call.scope) {
@@ -275,7 +287,7 @@ fn with_open(
         return None;
     };
     let target = match &opener {
-        Opener::Builtin | Opener::Aiofiles => call.argument(0, "file")?,
+        Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) => call.argument(0, "file")?,
         Opener::PathMethod(receiver) => receiver,
     };
     // A download is state whether or not anything parses it: the program's
@@ -291,9 +303,15 @@ fn with_open(
         return None;
     }
     if matches!(opener, Opener::Aiofiles) {
-        return Some(aiofiles_finding(codemod, ctx, call));
+        return Some(aiofiles_finding(codemod, ctx, call, config));
+    }
+    if let Opener::AsyncLib(lib) = opener {
+        return Some(async_files::open_finding(codemod, model, call, lib, config));
     }
     let message = match binary {
+        None if config.is_some() => {
+            config_files::message(config.unwrap_or_default(), "open(..., \"w\")")
+        }
         None => "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file".to_string(),
         Some(_) if download => "Download written in place with `open(..., \"wb\")` chunk by chunk, and fetched only when the file does not exist: a kill or a dropped connection mid-download leaves a truncated file that is never fetched again".to_string(),
         Some(format) => format!(
@@ -302,7 +320,7 @@ fn with_open(
     };
     let (opener_name, opener_edits) = atomic_opener(ctx);
     let mut edits = match &opener {
-        Opener::Builtin | Opener::Aiofiles => {
+        Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) => {
             vec![Edit::replace(call.expr.func.range(), opener_name.clone())]
         }
         Opener::PathMethod(receiver) => {
@@ -548,7 +566,8 @@ fn write_text(
         return None;
     }
     let data = call.argument(0, "data")?;
-    let binary = if is_json_dumps(model, data, call.scope) {
+    let config = crate::semantic::config_formats::dumps_text(model, data, call.scope);
+    let binary = if is_json_dumps(model, data, call.scope) || config.is_some() {
         None
     } else if name == "write_bytes" {
         Some(binary_state::dumps(model, data, call.scope, 0)?)
@@ -572,17 +591,26 @@ fn write_text(
         args.end() - ruff_text_size::TextSize::new(1),
     ));
     let receiver_text = parenthesize_if_needed(model, &attr.value);
-    let mut edits = vec![Edit::replace(
-        call.range(),
-        format!(
-            "{WRITE_TEXT_HELPER}({receiver_text}, {mode}, {})",
-            inner.trim()
-        ),
-    )];
+    // An awaited `write_text` is an async path's (anyio, trio): the atomic
+    // write goes to the library's worker thread and stays awaitable. Another
+    // awaited receiver is no path this rule knows how to fix.
+    let mut edits = if call.is_awaited() {
+        let lib = async_files::async_path_lib(model, &attr.value, call.scope, 0)?;
+        async_files::awaited_write_edits(model, call, lib, &receiver_text, mode, inner.trim())
+    } else {
+        vec![Edit::replace(
+            call.range(),
+            format!(
+                "{WRITE_TEXT_HELPER}({receiver_text}, {mode}, {})",
+                inner.trim()
+            ),
+        )]
+    };
     let (opener_name, opener_edits) = atomic_opener(ctx);
     edits.extend(opener_edits);
     edits.extend(write_text_helper_edits(model, &opener_name));
     let message = match binary {
+        None if config.is_some() => config_files::message(config.unwrap_or_default(), name),
         None => format!(
             "Checkpoint JSON written in place with `{name}`: a crash mid-write leaves a truncated file"
         ),
@@ -662,6 +690,9 @@ enum Opener<'a> {
     Builtin,
     /// `aiofiles.open(path, mode)`, used as `async with`.
     Aiofiles,
+    /// `await anyio.open_file(path, mode)` (or trio's), used as `async with`:
+    /// the library's name.
+    AsyncLib(&'static str),
     /// `receiver.open(mode, ...)` on a `pathlib.Path`.
     PathMethod(&'a Expr),
 }
@@ -670,6 +701,8 @@ fn opener_of<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<Opener<'a>> {
     match call.qualified() {
         Some("builtins.open" | "io.open") => return Some(Opener::Builtin),
         Some("aiofiles.open" | "aiofiles.threadpool.open") => return Some(Opener::Aiofiles),
+        Some("anyio.open_file") => return Some(Opener::AsyncLib("anyio")),
+        Some("trio.open_file") => return Some(Opener::AsyncLib("trio")),
         Some(_) => return None,
         None => {}
     }
@@ -969,9 +1002,13 @@ fn aiofiles_finding(
     codemod: &NonAtomicJsonWrite,
     ctx: &Context<'_, '_>,
     call: &Call<'_>,
+    config: Option<&str>,
 ) -> Finding {
     let model = ctx.model;
-    let message = "Checkpoint JSON written in place with `aiofiles.open(..., \"w\")`: a crash or a cancelled task mid-write leaves a truncated file";
+    let message = match config {
+        Some(format) => config_files::message(format, "aiofiles.open(..., \"w\")"),
+        None => "Checkpoint JSON written in place with `aiofiles.open(..., \"w\")`: a crash or a cancelled task mid-write leaves a truncated file".to_string(),
+    };
     let mut edits = vec![Edit::replace(
         call.expr.func.range(),
         AIO_OPEN_HELPER.to_string(),
@@ -1045,4 +1082,6 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || command_outputs::named_on_command_line(ctx, call, target)
         || fresh_folder::written_into_new_folder(model, call, target)
         || credentials::holds_credentials(model, call, target)
+        || maintainer_scripts::writes_once(model, call)
+        || maintainer_scripts::named_generated(model, target)
 }

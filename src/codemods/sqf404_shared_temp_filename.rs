@@ -128,6 +128,16 @@ impl Codemod for SharedTempFilename {
                     .scopes
                     .function(call.scope.unwrap_or_default())
                     .qualname;
+                // Reached only as a change someone submits (a form's POST, a
+                // button's DELETE): two runs at once on one file need two
+                // people changing the same thing in the same instant, and the
+                // program itself starts no second writer. Nothing to name.
+                if threaded
+                    .get(qualname)
+                    .is_some_and(|root| action_route(ctx, root))
+                {
+                    continue;
+                }
                 if let Some(reason) = threads::concurrency_reason(threaded, qualname, false) {
                     out.extend(check_replace(self, ctx, call).map(|mut f| {
                         f.message =
@@ -140,6 +150,27 @@ impl Codemod for SharedTempFilename {
             out.extend(check_replace(self, ctx, call));
         }
     }
+}
+
+/// The thread root `root` (a qualname) is a route the project registers for
+/// changing methods only (routes::is_action_route), wherever it is defined.
+fn action_route(ctx: &Context<'_, '_>, root: &str) -> bool {
+    let model = ctx.model;
+    // A root in the module being checked is read from its own source.
+    if let Some(id) =
+        (0..model.scopes.functions.len()).find(|&id| model.scopes.function(id).qualname == root)
+    {
+        return crate::semantic::routes::is_action_route(model, id);
+    }
+    let mut found = ctx
+        .project
+        .index
+        .modules
+        .iter()
+        .flat_map(|m| &m.functions)
+        .filter(|f| f.qualname == root)
+        .peekable();
+    found.peek().is_some() && found.all(|f| f.effects.action_route)
 }
 
 /// The rename's function runs on worker threads of the program.

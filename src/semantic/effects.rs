@@ -23,6 +23,7 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Effects> {
     let mut out: Vec<Effects> = (0..model.scopes.functions.len())
         .map(|id| Effects {
             route: routes::route_kind_with(model, id, &registered, one_thread),
+            action_route: routes::is_action_route(model, id),
             ..Effects::default()
         })
         .collect();

@@ -58,7 +58,10 @@ pub struct FileRead {
 pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
     let mut out = Vec::new();
     for call in &model.calls {
-        let Some(path) = read_path(call) else {
+        // An INI parser reads the path it is given (`parser.read(path)`).
+        let Some(path) = read_path(call)
+            .or_else(|| super::config_formats::ini_read_path(model, call.expr, call.scope))
+        else {
             continue;
         };
         let ident = path_idents::of_expr(model, path, call.scope);
@@ -241,7 +244,33 @@ fn decode_handlers(
 /// Whether every JSON parse in the reader's function is guarded by a handler
 /// that catches decode errors and does not raise (it may skip the file).
 fn surviving_reader(model: &Model<'_>, read: &Call<'_>) -> bool {
-    every_parse(model, read, guarded_without_raise)
+    every_parse(model, read, guarded_without_raise) || callers_survive(model, read)
+}
+
+/// The reading function parses what it read unguarded, but every call of it in
+/// its module is in a `try` whose handlers for decode errors do not raise
+/// (`try: data = self._load() except Exception: data = {}`): the recovery is
+/// the caller's, and a torn file is survived all the same.
+fn callers_survive(model: &Model<'_>, read: &Call<'_>) -> bool {
+    let Some(scope) = read.scope else {
+        return false;
+    };
+    if !every_parse(model, read, |_, _| true) {
+        return false;
+    }
+    let name = model.scopes.function(scope).def.name.as_str();
+    let mut callers = model
+        .calls_named(name)
+        .filter(|c| c.scope != Some(scope))
+        .peekable();
+    callers.peek().is_some()
+        && callers.all(|c| {
+            let body: &[Stmt] = match c.scope {
+                Some(id) => &model.scopes.function(id).def.body,
+                None => model.suite,
+            };
+            guarded_without_raise(body, c.range())
+        })
 }
 
 fn every_parse(
@@ -259,15 +288,16 @@ fn every_parse(
                 .iter()
                 .any(|m| q == format!("{m}.load") || q == format!("{m}.loads"))
                 || BINARY_LOADS.contains(&q)
-        }) || matches!(
-            &*c.expr.func,
-            // pydantic parses JSON text into a model (v2, v1 and `TypeAdapter`),
-            // whether the model class is local or imported.
-            Expr::Attribute(a) if matches!(
-                a.attr.as_str(),
-                "model_validate_json" | "parse_raw" | "parse_file" | "validate_json"
+        }) || super::config_formats::is_parse(model, c.expr, c.scope)
+            || matches!(
+                &*c.expr.func,
+                // pydantic parses JSON text into a model (v2, v1 and `TypeAdapter`),
+                // whether the model class is local or imported.
+                Expr::Attribute(a) if matches!(
+                    a.attr.as_str(),
+                    "model_validate_json" | "parse_raw" | "parse_file" | "validate_json"
+                )
             )
-        )
     });
     let first = parses.next();
     first.is_some()
@@ -369,11 +399,26 @@ fn catches_decode_error(kind: Option<&Expr>) -> bool {
                 | "EOFError"
                 | "UnpicklingError"
                 | "PickleError"
+                | "YAMLError"
+                | "TOMLDecodeError"
+                | "TomlDecodeError"
+                | "ParsingError"
+                | "MissingSectionHeaderError"
         ),
         // pydantic raises `ValidationError` for torn JSON as for a wrong shape.
         Expr::Attribute(a) => matches!(
             a.attr.as_str(),
-            "JSONDecodeError" | "DecodeError" | "ValidationError" | "UnpicklingError" | "error"
+            "JSONDecodeError"
+                | "DecodeError"
+                | "ValidationError"
+                | "UnpicklingError"
+                | "error"
+                | "YAMLError"
+                | "TOMLDecodeError"
+                | "TomlDecodeError"
+                | "ParseError"
+                | "ParsingError"
+                | "MissingSectionHeaderError"
         ),
         _ => false,
     }

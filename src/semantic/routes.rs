@@ -2,7 +2,7 @@
 //! Starlette run a sync route (or sync dependency) in a thread pool, one thread per
 //! request in flight; an `async def` route runs on the event loop.
 
-use ruff_python_ast::Expr;
+use ruff_python_ast::{self as ast, Expr};
 
 use super::model::Model;
 use super::refs::CallRef;
@@ -53,6 +53,51 @@ pub fn is_decorated_route(model: &Model<'_>, id: FuncId) -> bool {
                 .iter()
                 .any(|m| model.imports.mentions(m))
     })
+}
+
+/// Methods by which a client submits a change rather than asks for a page.
+const CHANGING_METHODS: &[&str] = &["post", "put", "patch", "delete"];
+
+/// Whether function `id` is a route registered (by its decorators) for
+/// changing methods only: `@app.post("/x")`, `@bp.route("/x", methods=["POST"])`.
+/// Such a handler runs when a person submits a change (a form, a button), not on
+/// every view or poll.
+pub fn is_action_route(model: &Model<'_>, id: FuncId) -> bool {
+    if !is_decorated_route(model, id) {
+        return false;
+    }
+    let def = model.scopes.function(id).def;
+    let mut routes = def.decorator_list.iter().filter_map(|d| {
+        let Expr::Call(call) = &d.expression else {
+            return None;
+        };
+        let Expr::Attribute(attr) = &*call.func else {
+            return None;
+        };
+        ROUTE_METHODS
+            .contains(&attr.attr.as_str())
+            .then_some((attr.attr.as_str(), call))
+    });
+    let changing = |(method, call): (&str, &ast::ExprCall)| {
+        if CHANGING_METHODS.contains(&method) {
+            return true;
+        }
+        if !matches!(method, "route" | "api_route") {
+            return false;
+        }
+        // `methods=["POST", "PUT"]`: every listed method changes something.
+        let Some(Expr::List(list)) = call.arguments.find_keyword("methods").map(|k| &k.value)
+        else {
+            return false;
+        };
+        !list.elts.is_empty()
+            && list.elts.iter().all(|e| {
+                matches!(e, Expr::StringLiteral(s)
+                    if CHANGING_METHODS.contains(&s.value.to_str().to_ascii_lowercase().as_str()))
+            })
+    };
+    let first = routes.next();
+    first.is_some_and(changing) && routes.all(changing)
 }
 
 /// Functions this module hands to the framework by reference: `Depends(f)`,

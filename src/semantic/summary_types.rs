@@ -76,6 +76,10 @@ pub struct Effects {
     pub commits_after_yield: bool,
     /// Registered as a route in its own module.
     pub route: Option<RouteKind>,
+    /// Registered by a decorator for changing methods only (`@app.post`,
+    /// `@app.put`, `@router.delete`, `methods=["POST"]`): it runs when someone
+    /// submits a change, not on every page view or poll.
+    pub action_route: bool,
     /// Every call that may reach project code, awaited ones included.
     pub calls: Vec<CallRef>,
     /// Runs a write outside any `try` of its own that catches database errors:
