@@ -1082,6 +1082,6 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || command_outputs::named_on_command_line(ctx, call, target)
         || fresh_folder::written_into_new_folder(model, call, target)
         || credentials::holds_credentials(model, call, target)
-        || maintainer_scripts::writes_once(model, call)
+        || maintainer_scripts::writes_once(ctx, call)
         || maintainer_scripts::named_generated(model, target)
 }

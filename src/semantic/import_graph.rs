@@ -1323,6 +1323,12 @@ impl ImportGraph {
         false
     }
 
+    /// Whether another module of the project imports the module at `path`
+    /// (`None` for a module the graph does not know).
+    pub fn is_imported(&self, path: &Path) -> Option<bool> {
+        self.id(path).map(|i| self.imported[i])
+    }
+
     /// Whether the module at `path` is a lone script
     /// ([`ImportGraph::mark_lone_scripts`]).
     pub fn lone_script(&self, path: &Path) -> bool {

@@ -5,6 +5,9 @@
 //! output in front of them and running it again writes it again. Nothing
 //! resumes from it, whoever else reads the file.
 //!
+//! A module of such a folder that another module imports is the application's
+//! own code (a bot keeping its jobs in a `scripts` package), and stays reported.
+//!
 //! A script that writes inside a loop (in its function, or a function the
 //! module calls from a loop) saves progress as it goes, as a resumable crawl
 //! does, and stays reported.
@@ -14,6 +17,7 @@ use std::path::Component;
 use ruff_python_ast::Stmt;
 use ruff_text_size::Ranged;
 
+use super::super::Context;
 use crate::semantic::loops;
 use crate::semantic::model::{Call, Model};
 
@@ -28,8 +32,22 @@ const FOLDERS: &[&str] = &[
     "hack",
 ];
 
-pub(super) fn writes_once(model: &Model<'_>, call: &Call<'_>) -> bool {
-    (in_script_folder(model) || interactive_setup(model, call)) && !repeated(model, call)
+pub(super) fn writes_once(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
+    let model = ctx.model;
+    (standalone_in_script_folder(ctx) || interactive_setup(model, call)) && !repeated(model, call)
+}
+
+/// A module of a script folder that no other module imports: a program a
+/// person runs. A `scripts` package the application imports (a bot's jobs
+/// kept in `scripts/`) is the application's own code.
+fn standalone_in_script_folder(ctx: &Context<'_, '_>) -> bool {
+    in_script_folder(ctx.model)
+        && ctx
+            .project
+            .index
+            .import_graph()
+            .and_then(|g| g.is_imported(ctx.model.path))
+            == Some(false)
 }
 
 /// An interactive setup script: the write is in the module's top-level code,
