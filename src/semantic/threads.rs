@@ -114,7 +114,7 @@ pub fn once_started(model: &Model<'_>) -> Vec<(CallRef, usize)> {
 /// level outside any loop, or in a module-level function that only the
 /// module's own run-once code calls by name (outside loops), up to a few
 /// calls deep.
-fn runs_once_at(
+pub(crate) fn runs_once_at(
     model: &Model<'_>,
     scope: Option<FuncId>,
     at: ruff_text_size::TextRange,
