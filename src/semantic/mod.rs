@@ -49,6 +49,7 @@ pub mod methods;
 pub mod model;
 pub mod objects;
 pub mod offloaded_open;
+pub mod once_code;
 pub mod one_statement;
 pub mod one_writer;
 pub mod openers;

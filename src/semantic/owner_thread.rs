@@ -82,7 +82,7 @@ pub fn owners(model: &Model<'_>, id: FuncId) -> Option<Owners> {
         if !single {
             return None;
         }
-        if class.is_none() && !super::threads::runs_once_at(model, call.scope, call.range(), 0) {
+        if class.is_none() && !super::once_code::runs_once_at(model, call.scope, call.range(), 0) {
             return None;
         }
         starts += 1;
