@@ -51,6 +51,10 @@
 //! - A bot that serves one person (semantic/single_owner.rs: every handler
 //!   gated to one configured sender, no web server, no thread or process):
 //!   SQF501's harm is other users waiting on the loop, and there are none.
+//! - Code that runs only when SQLite is chosen, in a project whose shipped
+//!   configuration selects MySQL or PostgreSQL (semantic/shipped_backend.rs):
+//!   kept, like ruff keeps what it is unsure of, with Low confidence and a
+//!   note naming the default and where it is set.
 //! - A one-user command-line asyncio program (semantic/loop_users.rs: its loop
 //!   runs only its own tasks, one connection, no thread or process beside it):
 //!   SQF501 is not reported, the stall is the statement itself. Where others
@@ -298,6 +302,7 @@ pub fn apply(
     start_up(view, model, findings);
     single_owner(view, shared, findings);
     loop_users(view, shared, findings);
+    shipped_backend(view, model, findings);
     // A definition a later one of the same name replaces never runs
     // (semantic/dead_functions.rs): certain, so not reported unless
     // `dead-code = "report"`, like a retired tree.
@@ -400,5 +405,33 @@ pub fn apply(
                 });
             }
         }
+    }
+}
+
+/// Findings on the SQLite branch of a project whose shipped configuration
+/// selects another backend (semantic/shipped_backend.rs): Low confidence and a
+/// note that names the default, so a reader sees they matter only to
+/// deployments that switch to SQLite.
+fn shipped_backend(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut [Finding]) {
+    if findings.iter().all(|f| f.id == "SQF001") {
+        return;
+    }
+    let Some(shipped) = crate::semantic::shipped_backend::of_project(view) else {
+        return;
+    };
+    for f in findings.iter_mut().filter(|f| f.id != "SQF001") {
+        let Some(why) = crate::semantic::shipped_backend::sqlite_branch(model, f.range.start())
+        else {
+            continue;
+        };
+        f.confidence = Confidence::Low;
+        let note = format!(
+            "on a non-default backend: the shipped configuration selects {} ({}); {why}, so this matters only where SQLite is chosen instead",
+            shipped.backend, shipped.evidence
+        );
+        f.note = Some(match f.note.take() {
+            Some(existing) => format!("{existing}; {note}"),
+            None => note,
+        });
     }
 }

@@ -47,6 +47,9 @@
 //! it: `locked_sole_connection`): nothing else can wait for its lock. Not
 //! reported where every write to the file is one short statement made once
 //! per turn of a loop that pauses a second or more (`paced_writers`). Not
+//! reported on the connection a thread opens and then uses to serve a queue
+//! of requests, when nothing else opens the file (`owner_thread_connection`):
+//! a queue served by one thread is one party however many threads enqueue. Not
 //! reported where the project names no second writer (only an import, or a
 //! library's unknown callers) and the connection already waits 20 s or more
 //! for a lock (`timeout=20`, `PRAGMA busy_timeout=20000`: semantic/long_wait.rs).
@@ -131,6 +134,7 @@ impl Codemod for ConnectionPragmas {
                     || one_short_writer(ctx, site)
                     || few_short_writers(ctx, site)
                     || locked_sole_connection(ctx, site)
+                    || owner_thread_connection(ctx, site)
                     || paced_writers(ctx, site))
             })
             .map(|site| {
@@ -349,6 +353,21 @@ fn paced_writers(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
     databases::identity_of_connect(ctx.model, site.call).is_some_and(|id| {
         short_transactions::paced_database(ctx.project, ctx.model, ctx.sites(), ctx.flows(), &id)
     })
+}
+
+/// The connection of the thread that owns the file: it opens it and then
+/// serves a queue of requests (semantic::owner_thread), and nothing else of the
+/// project opens the file (semantic::sole_connection). The threads that put
+/// requests on the queue never touch the connection, so it has no second
+/// party to wait for (F-busy-needs-two): WAL and the busy timeout cannot
+/// change an outcome.
+fn owner_thread_connection(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    site.scope()
+        .is_some_and(|id| crate::semantic::owner_thread::owners(ctx.model, id).is_some())
+        && crate::semantic::sole_connection::serializes_all(
+            ctx.project,
+            databases::identity_of_connect(ctx.model, site.call).as_deref(),
+        )
 }
 
 /// The program's one connection to its file (opened once for the process, or

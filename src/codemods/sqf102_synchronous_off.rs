@@ -80,10 +80,11 @@ impl Codemod for SynchronousOff {
 /// `if self.fast_save: conn.execute("PRAGMA synchronous=OFF")`: a library's
 /// documented option that its caller turns on (requests-cache 1.3.3 and
 /// aiohttp-client-cache 0.15.0, `fast_save=True`). The trade-off is the caller's
-/// to make; the library's default is safe. Only an `if` on a `self.` attribute
-/// or a parameter of the function counts, not a module constant.
+/// to make; the library's default is safe. An `if` on a flag the caller or the
+/// deployment sets counts ([`opt_in_flag`]); an unconditional OFF, or one
+/// behind a constant that is on, does not.
 fn caller_opt_in(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> bool {
-    use ruff_python_ast::{Expr, Stmt};
+    use ruff_python_ast::Stmt;
     use ruff_text_size::Ranged;
     let model = ctx.model;
     let params: Vec<&str> = setting
@@ -100,15 +101,52 @@ fn caller_opt_in(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> bool {
                 .body
                 .iter()
                 .any(|s| s.range().contains_range(setting.anchor));
-            in_body
-                && match &*if_stmt.test {
-                    Expr::Attribute(a) => {
-                        matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self")
-                    }
-                    Expr::Name(n) => params.contains(&n.id.as_str()),
-                    _ => false,
-                }
+            in_body && opt_in_flag(model, &if_stmt.test, &params)
         })
+}
+
+/// A flag the caller or the deployment sets: an attribute of `self` or of a
+/// parameter, however deep (`self.options.fast_save`, `args.no_sync`), a
+/// parameter, a module constant bound to `False`/`0` (off unless someone edits
+/// it), or a lookup of the environment (`os.environ.get("FAST")`). The
+/// default path is safe; turning it on is the caller's trade-off.
+fn opt_in_flag(
+    model: &crate::semantic::Model<'_>,
+    test: &ruff_python_ast::Expr,
+    params: &[&str],
+) -> bool {
+    use ruff_python_ast::{Expr, Stmt};
+    use ruff_text_size::Ranged;
+    let mut root = test;
+    while let Expr::Attribute(a) = root {
+        root = &a.value;
+    }
+    match (test, root) {
+        (Expr::Call(c), _) => model
+            .resolve(&c.func, None)
+            .is_some_and(|q| matches!(q.as_str(), "os.getenv" | "os.environ.get")),
+        (Expr::Subscript(sub), _) => {
+            model.resolve(&sub.value, None).as_deref() == Some("os.environ")
+        }
+        (_, Expr::Name(n)) if n.id.as_str() == "self" || params.contains(&n.id.as_str()) => true,
+        (Expr::Name(n), _) => model.suite.iter().any(|stmt| match stmt {
+            Stmt::Assign(a) => {
+                a.targets
+                    .iter()
+                    .any(|t| matches!(t, Expr::Name(t) if t.id == n.id))
+                    && match &*a.value {
+                        Expr::BooleanLiteral(b) => !b.value,
+                        Expr::NumberLiteral(_) => model.slice(a.value.range()) == "0",
+                        Expr::Call(c) => model
+                            .resolve(&c.func, None)
+                            .is_some_and(|q| matches!(q.as_str(), "os.getenv" | "os.environ.get")),
+                        _ => false,
+                    }
+            }
+            _ => false,
+        }),
+        _ => false,
+    }
 }
 
 fn on_memory(ctx: &Context<'_, '_>, setting: &Setting<'_, '_>) -> bool {

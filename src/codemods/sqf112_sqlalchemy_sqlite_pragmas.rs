@@ -262,8 +262,19 @@ impl Codemod for SqlalchemySqlitePragmas {
             let synchronous = pragmas.has("synchronous");
             // On a file certainly in WAL, `synchronous` is the author's durability
             // choice (F-synchronous, F-reference-defaults): nothing to report.
-            let settled =
-                (wal && synchronous) || databases::wal_certain(state, &pragmas) || one_connection;
+            // No concrete second writer and a lock wait of 20 s or more already
+            // given to the driver: nothing in view holds the file that long
+            // (semantic/long_wait.rs), as for SQF101.
+            let waits_long = !matches!(ctx.pragma_party(), SecondParty::Known(_))
+                && matches!(
+                    crate::semantic::second_party::of_project(ctx.project),
+                    SecondParty::Unknown | SecondParty::None(_)
+                )
+                && crate::semantic::long_wait::engine_waits_long(ctx.model, engine.call);
+            let settled = (wal && synchronous)
+                || databases::wal_certain(state, &pragmas)
+                || one_connection
+                || waits_long;
             if !settled {
                 let sets_wal = state != WalState::Set && !pragmas.has("journal_mode");
                 out.push(self.pragma_finding(ctx, engine, &connect, wal, synchronous, sets_wal));

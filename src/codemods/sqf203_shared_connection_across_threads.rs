@@ -64,6 +64,9 @@
 //! - Services built once from a dependency-injection container whose providers
 //!   hand them the SQLAlchemy session, kept on `self` by a class whose work runs
 //!   on its own thread pool (`pooled_services.rs`): advice only.
+//! - an async engine on a SQLite file whose pool hands every task the same
+//!   connection (`poolclass=StaticPool`, `SingletonThreadPool`), where tasks
+//!   overlap on the loop (`async_shared_pool.rs`): advice only.
 //!
 //! The lock fix is not offered when a function fetches from a kept cursor rows
 //! another function executed: no lock held per function keeps that pair whole.
@@ -83,6 +86,7 @@ use crate::semantic::library_dispatch;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 
+mod async_shared_pool;
 mod cursor_sites;
 mod decorator_connection;
 mod default_fallback;
@@ -112,6 +116,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         per_request::check(self.meta(), ctx, out);
         orm_connection::check(self.meta(), ctx, out);
         pooled_services::check(self.meta(), ctx, out);
+        async_shared_pool::check(self.meta(), ctx, out);
         offloaded_open::check(self.meta(), ctx, out);
         let handlers = request_handlers(model);
         last_session::check(self.meta(), ctx, &handlers, out);

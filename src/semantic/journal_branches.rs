@@ -1,7 +1,9 @@
 //! A PRAGMA that runs only where the file is not meant to be in WAL: the branch
 //! a test configuration takes (`if settings.TESTING:`), or the fallback taken
 //! when the WAL request was refused (`mode = ...("PRAGMA journal_mode=WAL")
-//! .fetchone()[0]` then `if mode != "wal":`). There a rollback-journal mode
+//! .fetchone()[0]` then `if mode != "wal":`, an `except` around the WAL
+//! switch, or a branch on a name that says the file or its filesystem takes
+//! no WAL: `if not supports_wal:`, `if on_network_fs:`). There a rollback-journal mode
 //! (`journal_mode=DELETE`) is not a conflict with the WAL set elsewhere, and
 //! `synchronous=FULL` is the right durability for a rollback journal
 //! (SQF107, SQF102).
@@ -56,11 +58,30 @@ fn walk(suite: &[Stmt], target: TextRange, found: &mut Option<OffWal>) {
             }
         }
     }
+    // `try: <switch to WAL> except ...: <rollback journal>`: the handler is the
+    // fallback for a file (or filesystem) that refused WAL.
+    if let Stmt::Try(node) = stmt
+        && node
+            .handlers
+            .iter()
+            .any(|h| h.range().contains_range(target))
+        && visit::any_expr(&node.body, mentions_wal)
+    {
+        *found = Some(OffWal::WalRefused);
+    }
     for body in visit::child_suites(stmt) {
         if body.iter().any(|s| s.range().contains_range(target)) {
             walk(body, target, found);
         }
     }
+}
+
+/// A string that asks for WAL (`"PRAGMA journal_mode=WAL"`, `"wal"`).
+fn mentions_wal(expr: &Expr) -> bool {
+    matches!(expr, Expr::StringLiteral(s) if {
+        let text = s.value.to_str().to_ascii_lowercase();
+        text == "wal" || (text.contains("journal_mode") && text.contains("wal"))
+    })
 }
 
 /// What `test` evaluating to `holds` says about the journal: off WAL or not known.
@@ -84,10 +105,48 @@ fn taken_when(test: &Expr, holds: bool) -> Option<OffWal> {
             None
         }
         Expr::Name(_) | Expr::Attribute(_) | Expr::Call(_) => {
+            if let Some(off_when) = names_wal_support(test) {
+                return (off_when == holds).then_some(OffWal::WalRefused);
+            }
             (holds && names_testing(test)).then_some(OffWal::TestConfiguration)
         }
         _ => None,
     }
+}
+
+/// A name that says whether the file can be in WAL, with the value it has when
+/// it cannot: `supports_wal`, `use_wal`, `wal_ok` are false there;
+/// `no_wal`, `wal_unsupported`, `on_network_fs`, `is_nfs` are true.
+fn names_wal_support(expr: &Expr) -> Option<bool> {
+    let name = match expr {
+        Expr::Name(n) => n.id.as_str(),
+        Expr::Attribute(a) => a.attr.as_str(),
+        Expr::Call(c) => return names_wal_support(&c.func),
+        _ => return None,
+    };
+    let lower = name.to_ascii_lowercase();
+    let refusing = [
+        "no_wal",
+        "disable",
+        "unsupported",
+        "not_supported",
+        "without_wal",
+    ];
+    let network = [
+        "network_fs",
+        "network_share",
+        "nfs",
+        "smb",
+        "cifs",
+        "network_drive",
+    ];
+    if network.iter().any(|w| lower.contains(w)) {
+        return Some(true);
+    }
+    if !lower.split('_').any(|part| part == "wal") {
+        return None;
+    }
+    Some(refusing.iter().any(|w| lower.contains(w)))
 }
 
 /// `TESTING`, `settings.TESTING`, `config.test_mode`, `is_test()`: a name

@@ -7,8 +7,9 @@
 //! second writer (no thread, pool, worker process or other program on the
 //! file, only an import or an unknown caller) and the author has already given
 //! the connection a wait of 20 s or more, a lock error needs a writer holding
-//! the file for that long, which nothing in view does: SQF101 and SQF111 stay
-//! quiet there. A named second writer keeps the finding whatever the wait.
+//! the file for that long, which nothing in view does: SQF101, SQF111 and
+//! SQF112 (an engine's `connect_args={"timeout": 500}`) stay quiet there. A
+//! named second writer keeps the finding whatever the wait.
 //!
 //! [`shortest_in_module`] gives the shortest wait among the connections a
 //! module opens, in milliseconds, with where: SQF701 asks for the project's
@@ -37,6 +38,39 @@ pub fn waits_long(model: &Model<'_>, call: &Call<'_>, pragmas: Option<&PragmaSet
         .and_then(number)
         .is_some_and(|ms| ms >= LONG_WAIT_SECONDS * 1000.0);
     argument || pragma
+}
+
+/// Whether a SQLAlchemy engine's connections wait 20 s or more for a lock:
+/// `connect_args={"timeout": 30}` (the sqlite3 driver's wait, in seconds), a
+/// literal dict or a module name bound once to one.
+pub fn engine_waits_long(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let Some(args) = call.keyword("connect_args") else {
+        return false;
+    };
+    let dict = match args {
+        Expr::Dict(d) => Some(d),
+        Expr::Name(n) => {
+            let mut bound = model.assignments.iter().filter(|a| {
+                a.scope.is_none()
+                    && matches!(&a.target, super::model::Target::Name(t) if t == n.id.as_str())
+            });
+            match (bound.next(), bound.next()) {
+                (Some(first), None) => match first.value {
+                    Expr::Dict(d) => Some(d),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    dict.is_some_and(|d| {
+        d.items.iter().any(|item| {
+            item.key.as_ref().is_some_and(
+                |k| matches!(k, Expr::StringLiteral(s) if s.value.to_str() == "timeout"),
+            ) && seconds(model, &item.value).is_some_and(|s| s >= LONG_WAIT_SECONDS)
+        })
+    })
 }
 
 /// A number literal, or a name the module binds once to one.

@@ -220,6 +220,13 @@ impl<'m, 'a> Walker<'m, 'a> {
             }
             _ => {}
         }
+        // A thread that opens its connection and then serves a queue of
+        // requests opens it once per owner thread (owner_thread.rs).
+        match super::owner_thread::owners(self.model, id) {
+            Some(super::owner_thread::Owners::Once) => return Lifetime::Once,
+            Some(super::owner_thread::Owners::PerInstance(c)) => return Lifetime::PerInstance(c),
+            None => {}
+        }
         match self.holder(expr.start()) {
             Holder::Process => Lifetime::Once,
             Holder::Instance(c) => Lifetime::PerInstance(c),

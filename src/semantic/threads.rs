@@ -95,7 +95,7 @@ pub fn once_started(model: &Model<'_>) -> Vec<(CallRef, usize)> {
             call.qualified(),
             Some("threading.Thread" | "threading.Timer")
         ) && !call.in_lambda
-            && runs_once_at(model, call.scope, call.range(), 0);
+            && super::once_code::runs_once_at(model, call.scope, call.range(), 0);
         for r in refs_of(model, target, call.scope) {
             if !once {
                 unbounded.push(r);
@@ -108,39 +108,6 @@ pub fn once_started(model: &Model<'_>) -> Vec<(CallRef, usize)> {
     }
     counts.retain(|(r, _)| !unbounded.contains(r));
     counts
-}
-
-/// Whether code at `at` in `scope` runs once per run of the program: at module
-/// level outside any loop, or in a module-level function that only the
-/// module's own run-once code calls by name (outside loops), up to a few
-/// calls deep.
-fn runs_once_at(
-    model: &Model<'_>,
-    scope: Option<FuncId>,
-    at: ruff_text_size::TextRange,
-    depth: usize,
-) -> bool {
-    let body = match scope {
-        Some(id) => &model.scopes.function(id).def.body,
-        None => model.suite,
-    };
-    if !super::loops::enclosing_loops(body, at).is_empty() {
-        return false;
-    }
-    let Some(id) = scope else {
-        return true;
-    };
-    let function = model.scopes.function(id);
-    if depth >= 3 || function.parent.is_some() || function.class.is_some() {
-        return false;
-    }
-    let name = function.name();
-    let mut callers = model
-        .calls_named(name)
-        .filter(|c| matches!(&*c.expr.func, Expr::Name(_)))
-        .peekable();
-    callers.peek().is_some()
-        && callers.all(|c| !c.in_lambda && runs_once_at(model, c.scope, c.range(), depth + 1))
 }
 
 /// The functions this module runs as jobs on a pool's reused threads
