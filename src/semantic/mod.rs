@@ -88,6 +88,7 @@ pub mod shared_handles;
 pub mod short_transactions;
 pub mod single_owner;
 pub mod slow;
+pub mod slow_elsewhere;
 pub mod slow_gate;
 pub mod sole_connection;
 pub mod spawn;
