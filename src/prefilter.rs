@@ -274,6 +274,24 @@ pub fn owns_thread_pool(text: &str) -> bool {
     text.contains("ThreadPoolExecutor(") && text.contains(".submit(")
 }
 
+/// Calls something whose duration another party decides: a network client, a
+/// subprocess, a sleep, a mail server (run.rs pairs it with the names of the
+/// functions that writing code calls: semantic::slow_elsewhere).
+pub fn does_slow_work(text: &str) -> bool {
+    [
+        "requests",
+        "httpx",
+        "urllib",
+        "aiohttp",
+        "subprocess",
+        "smtplib",
+        "sleep(",
+        "socket",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
 /// Starts event-loop tasks (run.rs pairs it with the names of coroutines that write).
 pub fn starts_tasks(text: &str) -> bool {
     [

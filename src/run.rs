@@ -498,6 +498,9 @@ fn run_inputs_once(
         let helper_callers = prefilter::NameFilter::new(&json_helpers(&firsts));
         let types = typed_classes(&firsts);
         let task_writers = prefilter::NameFilter::new(&task_writers(&firsts));
+        // What a write transaction may wait for in a module with no database
+        // text: a helper that calls a remote service (semantic::slow_elsewhere).
+        let slow_helpers = prefilter::DefinitionFilter::new(&called_while_writing(&firsts));
         // Dependency-injection containers (semantic::di_services): the modules
         // that build one and keep its services, and the classes that own a
         // thread pool (where such services may be used), often name no database.
@@ -524,6 +527,8 @@ fn run_inputs_once(
                             || sources[i].text.contains("except"))
                             && task_writers.mentions(&sources[i].text))
                         || containers.mentions(&sources[i].text)
+                        || (prefilter::does_slow_work(&sources[i].text)
+                            && slow_helpers.defines(&sources[i].text))
                         || (has_containers && prefilter::owns_thread_pool(&sources[i].text)))
             })
             .collect();
@@ -1236,6 +1241,23 @@ fn json_writers(modules: &[&ModuleSummary]) -> Vec<String> {
             CallRef::Dotted(q) | CallRef::Local(q) => q.rsplit('.').next().map(str::to_string),
             _ => None,
         })
+        .filter(|n| n.len() >= 3)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// The names of the functions that functions which write to a database call:
+/// where one of them is defined in a module that does slow work, the writer's
+/// transaction may wait for it (SQF301).
+fn called_while_writing(modules: &[&ModuleSummary]) -> Vec<String> {
+    let mut names: Vec<String> = modules
+        .iter()
+        .flat_map(|m| m.functions.iter())
+        .filter(|f| f.effects.sql_write || f.django_orm.1)
+        .flat_map(|f| f.calls.iter())
+        .map(|c| c.simple_name().to_string())
         .filter(|n| n.len() >= 3)
         .collect();
     names.sort_unstable();

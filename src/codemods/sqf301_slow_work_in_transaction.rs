@@ -9,8 +9,14 @@
 //! calls a function of the module that does (three calls deep). In a coroutine, any
 //! `await` while a sync sqlite3 transaction holds the lock counts too: other
 //! coroutines that write then block the event loop on that lock for up to the
-//! busy timeout. Other modules' slow functions are not followed (the project
-//! index does not record slowness).
+//! busy timeout. A project function of another module counts when it (or one
+//! function it calls) sleeps, makes a network request or runs a subprocess
+//! (semantic::slow_elsewhere): the index records what slow work each function
+//! does.
+//!
+//! Also reported: the same slow work inside a Django `transaction.atomic()`
+//! block after its first write, with a second Django writer of the database
+//! (see `django.rs`).
 //!
 //! Also reported: a call inside the transaction of a function that opens a
 //! connection of its own on the same file (same file name, or the same path
@@ -31,6 +37,8 @@
 //! name it assigns, uses the connection, or jumps out. Otherwise the finding
 //! says to do the work before BEGIN or after COMMIT.
 
+mod django;
+
 use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
 
@@ -42,7 +50,7 @@ use crate::semantic::model::Call;
 use crate::semantic::path_idents::{self, PathIdent};
 use crate::semantic::project::FunctionSummary;
 use crate::semantic::transactions::{self, Flow, Tx};
-use crate::semantic::{slow, visit};
+use crate::semantic::{slow, slow_elsewhere, visit};
 
 pub struct SlowWorkInTransaction;
 
@@ -73,16 +81,21 @@ impl Codemod for SlowWorkInTransaction {
                     continue;
                 }
                 let what = match slow::slow_call(model, call) {
-                    Some(what) => what,
+                    Some(what) => what.to_string(),
                     None if function.is_async() && call.is_awaited() && !aiosqlite => {
                         "awaits (other coroutines that write then block the event loop on this lock)"
+                            .to_string()
                     }
-                    None => continue,
+                    None => match slow_elsewhere::reached(ctx.project, model, call) {
+                        Some(found) => format!("calls `{}`, which {}", found.function, found.what),
+                        None => continue,
+                    },
                 };
                 seen.push(call.range());
-                out.push(report(self, ctx, flow, tx, call, what));
+                out.push(report(self, ctx, flow, tx, call, &what));
             }
         }
+        django::check(self.meta(), ctx, out);
     }
 }
 

@@ -194,19 +194,62 @@ pub fn own_ops(model: &Model<'_>, id: FuncId) -> (bool, bool) {
 /// The module's `atomic` blocks that read then write. `elsewhere` answers for
 /// a call to a project function of another module: what its body does.
 pub fn blocks(model: &Model<'_>, elsewhere: &dyn Fn(&Call<'_>) -> Option<Op>) -> Vec<AtomicBlock> {
+    atomic_bodies(model)
+        .into_iter()
+        .filter_map(|(function, opener, body)| {
+            let (read, write) = read_then_write(model, function, body, elsewhere)?;
+            Some(AtomicBlock {
+                function,
+                opener,
+                read,
+                write,
+            })
+        })
+        .collect()
+}
+
+/// An `atomic` block that writes: from its first write to its end, Django's
+/// connection holds SQLite's write lock.
+#[derive(Debug, Clone)]
+pub struct WriteBlock {
+    pub function: FuncId,
+    /// The decorator or `with` item naming `atomic`.
+    pub opener: TextRange,
+    /// The block's body (a decorated function's whole body).
+    pub body: TextRange,
+    /// The first call in the body that writes (or reads, then writes).
+    pub first_write: TextRange,
+}
+
+/// The module's `atomic` blocks that write, with `elsewhere` as for [`blocks`].
+pub fn write_blocks(
+    model: &Model<'_>,
+    elsewhere: &dyn Fn(&Call<'_>) -> Option<Op>,
+) -> Vec<WriteBlock> {
+    atomic_bodies(model)
+        .into_iter()
+        .filter_map(|(function, opener, body)| {
+            let (first_write, _) = ops_in(model, function, body, elsewhere)
+                .into_iter()
+                .find(|(_, op)| op.writes())?;
+            Some(WriteBlock {
+                function,
+                opener,
+                body,
+                first_write,
+            })
+        })
+        .collect()
+}
+
+/// Every `atomic` block of the module, decorator or sync `with`: its function,
+/// the expression naming `atomic`, and the body it covers.
+fn atomic_bodies(model: &Model<'_>) -> Vec<(FuncId, TextRange, TextRange)> {
     let mut out = Vec::new();
     for (id, f) in model.scopes.functions.iter().enumerate() {
         for d in &f.def.decorator_list {
             if is_atomic(model, &d.expression, f.parent) {
-                let body = f.body_range;
-                if let Some((read, write)) = read_then_write(model, id, body, elsewhere) {
-                    out.push(AtomicBlock {
-                        function: id,
-                        opener: d.expression.range(),
-                        read,
-                        write,
-                    });
-                }
+                out.push((id, d.expression.range(), f.body_range));
             }
         }
         for stmt in scope_stmts(&f.def.body) {
@@ -225,14 +268,7 @@ pub fn blocks(model: &Model<'_>, elsewhere: &dyn Fn(&Call<'_>) -> Option<Op>) ->
                 with.body.first().map_or(with.end(), Ranged::start),
                 with.end(),
             );
-            if let Some((read, write)) = read_then_write(model, id, body, elsewhere) {
-                out.push(AtomicBlock {
-                    function: id,
-                    opener: item.context_expr.range(),
-                    read,
-                    write,
-                });
-            }
+            out.push((id, item.context_expr.range(), body));
         }
     }
     out
@@ -246,6 +282,16 @@ fn read_then_write(
     range: TextRange,
     elsewhere: &dyn Fn(&Call<'_>) -> Option<Op>,
 ) -> Option<(TextRange, TextRange)> {
+    first_pair(&ops_in(model, scope, range, elsewhere))
+}
+
+/// What each call in `range` of `scope` does to the database, in order.
+fn ops_in(
+    model: &Model<'_>,
+    scope: FuncId,
+    range: TextRange,
+    elsewhere: &dyn Fn(&Call<'_>) -> Option<Op>,
+) -> Vec<(TextRange, Op)> {
     let mut ops: Vec<(TextRange, Op)> = model
         .calls_in(Some(scope))
         .filter(|c| !c.in_lambda && range.contains_range(c.range()))
@@ -254,7 +300,7 @@ fn read_then_write(
     // A chain's inner calls start where it starts: the outermost one speaks.
     ops.sort_by_key(|(r, _)| (r.start(), std::cmp::Reverse(r.end())));
     ops.dedup_by(|b, a| a.0.start() == b.0.start());
-    first_pair(&ops)
+    ops
 }
 
 /// The first read and the first later write; a call that is a pair by itself

@@ -96,6 +96,7 @@ pub mod short_transactions;
 pub mod sibling_branches;
 pub mod single_owner;
 pub mod slow;
+pub mod slow_elsewhere;
 pub mod slow_gate;
 pub mod sole_connection;
 pub mod spawn;

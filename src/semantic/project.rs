@@ -114,6 +114,10 @@ pub struct FunctionSummary {
     /// SQL: a caller that calls it inside its own write transaction on the
     /// same file waits for itself (SQF301, F-self-deadlock).
     pub own_connection_writes: Vec<super::path_idents::PathIdent>,
+    /// The slow work it does (`slow::of_functions`: a sleep, a network request,
+    /// a subprocess...), by itself or through its module's functions, named by
+    /// what the slow call does: for callers in other modules that hold a lock.
+    pub slow: Option<&'static str>,
     /// Positions of the parameters whose run it waits for on a pool
     /// (`run_in_pool(func, *args)`: `pool.submit(func, *args).result()`): a call
     /// of it is a call of what is passed there (pool_wait.rs).

@@ -84,22 +84,63 @@ fn slow_call_depth(model: &Model<'_>, call: &Call<'_>, depth: usize) -> Option<&
         }
     }
     // A function of this module that makes such a call.
-    if depth < 3 {
-        let target = match &call.callee {
-            Callee::Local(name) => model.scopes.module_function(name),
-            Callee::SelfMethod(name) => model
-                .scopes
-                .enclosing_class(call.scope)
-                .and_then(|c| model.scopes.method(c, name)),
-            _ => None,
-        };
-        if let Some(target) = target {
+    if depth < FOLLOWED {
+        if let Some(target) = local_target(model, call) {
             if target_is_slow(model, target, depth + 1) {
                 return Some("calls slow code");
             }
         }
     }
     None
+}
+
+/// How many calls deep a module's own functions are followed.
+const FOLLOWED: usize = 3;
+
+/// The function of this module a call runs: a module function by name, or a
+/// method of the caller's class through `self`.
+fn local_target(model: &Model<'_>, call: &Call<'_>) -> Option<FuncId> {
+    match &call.callee {
+        Callee::Local(name) => model.scopes.module_function(name),
+        Callee::SelfMethod(name) => model
+            .scopes
+            .enclosing_class(call.scope)
+            .and_then(|c| model.scopes.method(c, name)),
+        _ => None,
+    }
+}
+
+/// Per function of the module, the slow work it does, by itself or through
+/// the module's functions it calls (as deep as `slow_call` follows them),
+/// named by what the slow call itself does: what a function's summary records
+/// for callers in other modules. One pass over the calls, then a few rounds
+/// along the module's own call edges, rather than `slow_call` per function.
+pub fn of_functions(model: &Model<'_>) -> Vec<Option<&'static str>> {
+    let n = model.scopes.functions.len();
+    let mut slow: Vec<Option<&'static str>> = vec![None; n];
+    let mut edges: Vec<(FuncId, FuncId)> = Vec::new();
+    for call in &model.calls {
+        let Some(scope) = call.scope else { continue };
+        if call.in_lambda {
+            continue;
+        }
+        // At the follow limit, `slow_call_depth` judges the call by itself.
+        if slow[scope].is_none() {
+            slow[scope] = slow_call_depth(model, call, FOLLOWED);
+        }
+        if let Some(target) = local_target(model, call) {
+            edges.push((scope, target));
+        }
+    }
+    for _ in 0..FOLLOWED {
+        let before = slow.clone();
+        for &(caller, callee) in &edges {
+            if slow[caller].is_none() {
+                slow[caller] = before[callee];
+            }
+        }
+    }
+    slow
 }
 
 fn target_is_slow(model: &Model<'_>, target: FuncId, depth: usize) -> bool {

@@ -100,6 +100,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
     // First the facts that need no knowledge of other functions.
     let mut all_effects = effects::of_functions(model).into_iter();
     let orm_factories = super::sync_orm::Factories::of(model);
+    let slowness = super::slow::of_functions(model);
     let mut functions: Vec<FunctionSummary> = model
         .scopes
         .functions
@@ -152,6 +153,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 pragma_params,
                 waits_on_params: Vec::new(),
                 own_connection_writes: Vec::new(),
+                slow: slowness[id],
                 returns_param,
                 param_escapes,
                 leaks_shared_tx: false,
