@@ -101,6 +101,15 @@ impl<'m, 'a> Context<'m, 'a> {
         self.shared.runs_at_start(self.model, self.project, at)
     }
 
+    /// Start-up code (a server's start hooks, what only they call, module code
+    /// before serving: semantic::startup_functions) runs before the program's
+    /// own threads, tasks and workers exist: only another process of the
+    /// project can write the database meanwhile.
+    pub fn at_start_alone(&self, at: ruff_text_size::TextSize) -> bool {
+        self.runs_at_start(at)
+            && crate::semantic::second_writers::other_process(self.project).is_none()
+    }
+
     /// Every PRAGMA setting the module's source shows (computed once per check).
     pub fn pragma_settings(&self) -> &'m [crate::semantic::pragma_config::Setting<'m, 'a>] {
         self.shared.pragma_settings(self.model)

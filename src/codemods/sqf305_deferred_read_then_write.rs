@@ -264,13 +264,11 @@ pub(crate) fn second_writer(
     }
 }
 
-/// Start-up code (a server's start hooks, what only they call, module code
-/// before serving: semantic::startup_functions) runs before the program's own
-/// threads, tasks and workers exist: only another process of the project can
-/// write between its read and its write (a one-off column migration at boot
-/// has nobody else yet).
+/// Start-up code runs before anyone else can write between its read and its
+/// write (a one-off column migration at boot has nobody else yet):
+/// `Context::at_start_alone`.
 pub(crate) fn at_start_alone(ctx: &Context<'_, '_>, at: ruff_text_size::TextSize) -> bool {
-    ctx.runs_at_start(at) && second_writers::other_process(ctx.project).is_none()
+    ctx.at_start_alone(at)
 }
 
 /// The second party of a lost update is another writer of the same rows at

@@ -207,11 +207,10 @@ pub fn sqlite_branch(model: &Model<'_>, at: TextSize) -> Option<String> {
                         }
                         suite = &i.body;
                     } else {
-                        let Some(clause) =
-                            i.elif_else_clauses.iter().find(|c| c.range().contains(at))
-                        else {
-                            return None;
-                        };
+                        let clause = i
+                            .elif_else_clauses
+                            .iter()
+                            .find(|c| c.range().contains(at))?;
                         if let Some(test) = &clause.test
                             && picks_sqlite(model, test)
                         {
@@ -227,16 +226,12 @@ pub fn sqlite_branch(model: &Model<'_>, at: TextSize) -> Option<String> {
                 Stmt::While(w) => suite = &w.body,
                 Stmt::With(w) => suite = &w.body,
                 Stmt::Try(t) => {
-                    let Some(body) = std::iter::once(&t.body[..])
+                    suite = std::iter::once(&t.body[..])
                         .chain(t.handlers.iter().map(|h| match h {
                             ruff_python_ast::ExceptHandler::ExceptHandler(h) => &h.body[..],
                         }))
                         .chain([&t.orelse[..], &t.finalbody[..]])
-                        .find(|b| b.iter().any(|s| s.range().contains(at)))
-                    else {
-                        return None;
-                    };
-                    suite = body;
+                        .find(|b| b.iter().any(|s| s.range().contains(at)))?;
                 }
                 _ => return None,
             }

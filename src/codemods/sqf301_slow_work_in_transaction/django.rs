@@ -61,6 +61,9 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         else {
             continue;
         };
+        if ctx.at_start_alone(call.range().start()) {
+            continue;
+        }
         let span = block.first_write.cover(call.range());
         let who = match second_writers::of_django_block(view, model, block.function, span, None) {
             SecondWriter::Named(who) => who,

@@ -263,9 +263,9 @@ fn reading_helper(model: &Model<'_>, id: FuncId) -> Option<String> {
 /// The connection a call runs on, as the code names it, and the `with`
 /// statement that bound that name (`with self._write() as conn:`), if any. A
 /// cursor made from a connection (`cur = conn.cursor()`) stands for it.
-fn context_of<'b>(
+fn context_of(
     model: &Model<'_>,
-    body: &'b [Stmt],
+    body: &[Stmt],
     call: &Call<'_>,
 ) -> Option<(String, Option<TextRange>)> {
     let Expr::Attribute(attr) = &*call.expr.func else {
