@@ -65,6 +65,19 @@ use crate::finding::Finding;
 use crate::semantic::{Model, ProjectView};
 use crate::settings::Settings;
 
+/// The first line of a statement's text, cut to 60 characters, for a message
+/// that quotes it (`Airing.objects.filter(...).delete()`).
+pub(crate) fn first_line_cut(text: &str) -> String {
+    let first = text.lines().next().unwrap_or_default().trim();
+    if first.chars().count() > 60 {
+        format!("{}...", first.chars().take(57).collect::<String>())
+    } else if text.contains('\n') {
+        format!("{first}...")
+    } else {
+        first.to_string()
+    }
+}
+
 /// What a codemod gets to look at.
 pub struct Context<'m, 'a> {
     pub model: &'m Model<'a>,

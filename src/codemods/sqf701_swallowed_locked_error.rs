@@ -249,12 +249,7 @@ fn check_try(
         Some(id) => sole_connection::second_connection(ctx.project, Some(&id))?,
         None => anywhere.to_string(),
     };
-    let caught = handler
-        .type_
-        .as_deref()
-        .map_or("every exception".to_string(), |t| {
-            format!("`{}`", model.slice(t.range()))
-        });
+    let caught = caught_by(model, handler);
     let mut message = format!(
         "A \"database is locked\" error on this write is swallowed ({caught} is caught and only {}): the write is silently lost when another connection holds the lock, here {second}",
         what_handler_does(model, scope, &handler.body)
@@ -326,12 +321,7 @@ fn lock_statement_finding(
         Some(id) => sole_connection::second_connection(ctx.project, Some(&id))?,
         None => anywhere.to_string(),
     };
-    let caught = handler
-        .type_
-        .as_deref()
-        .map_or("every exception".to_string(), |t| {
-            format!("`{}`", model.slice(t.range()))
-        });
+    let caught = caught_by(model, handler);
     let mut message = format!(
         "A \"database is locked\" error on `{statement}` is swallowed ({caught} is caught and the block gives back nothing): this statement needs a lock even though the block only reads, so while another connection uses the file the reads are skipped and the caller sees \"no rows\", here {second}"
     );
@@ -657,4 +647,14 @@ fn unique(taken: &[String], base: &str) -> String {
         .map(|i| format!("{base}_{i}"))
         .find(|n| !taken.contains(n))
         .unwrap_or_else(|| base.to_string())
+}
+
+/// What a handler catches, for a message: its exception type, or every exception.
+fn caught_by(model: &Model<'_>, handler: &ast::ExceptHandlerExceptHandler) -> String {
+    handler
+        .type_
+        .as_deref()
+        .map_or("every exception".to_string(), |t| {
+            format!("`{}`", model.slice(t.range()))
+        })
 }

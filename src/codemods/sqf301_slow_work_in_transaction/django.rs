@@ -20,7 +20,7 @@
 
 use ruff_text_size::{Ranged, TextRange};
 
-use crate::codemods::{Context, Meta};
+use crate::codemods::{Context, Meta, first_line_cut};
 use crate::finding::Finding;
 use crate::semantic::django_atomic::{self, Op};
 use crate::semantic::model::Call;
@@ -83,7 +83,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             slow::callee_text(model, call),
             model.slice(block.opener),
             line(block.first_write),
-            first_line(model.slice(block.first_write)),
+            first_line_cut(model.slice(block.first_write)),
         );
         out.push(
             Finding::new(meta, call.range(), message).with_note(
@@ -104,16 +104,4 @@ fn slow_work(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
     }
     let found = slow_elsewhere::reached(ctx.project, ctx.model, call)?;
     Some(format!("calls `{}`, which {}", found.function, found.what))
-}
-
-/// The first line of a call, cut short for a message.
-fn first_line(text: &str) -> String {
-    let first = text.lines().next().unwrap_or_default().trim();
-    if first.chars().count() > 60 {
-        format!("{}...", first.chars().take(57).collect::<String>())
-    } else if text.contains('\n') {
-        format!("{first}...")
-    } else {
-        first.to_string()
-    }
 }

@@ -16,7 +16,7 @@
 //! statement must be a write (an `UPDATE` of a one-row table), which only the
 //! author can choose.
 
-use crate::codemods::{Context, Meta};
+use crate::codemods::{Context, Meta, first_line_cut};
 use crate::finding::{Finding, Severity};
 use crate::semantic::django_atomic::{self, Op};
 use crate::semantic::second_writers::{self, SecondWriter};
@@ -58,7 +58,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             format!(
                 "`{}` calls `{}` on line {}, which reads and then writes,",
                 function.qualname,
-                short(model.slice(block.read)),
+                first_line_cut(model.slice(block.read)),
                 line(block.read)
             )
         } else {
@@ -66,9 +66,9 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                 "`{}` reads on line {} (`{}`) and writes on line {} (`{}`)",
                 function.qualname,
                 line(block.read),
-                short(model.slice(block.read)),
+                first_line_cut(model.slice(block.read)),
                 line(block.write),
-                short(model.slice(block.write)),
+                first_line_cut(model.slice(block.write)),
             )
         };
         let message = format!(
@@ -82,17 +82,5 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                     "Concurrent with {who}. Set `\"transaction_mode\": \"IMMEDIATE\"` in the SQLite database's OPTIONS (Django 5.1+, SQF113): every atomic block then takes the write lock at `BEGIN`, so a second writer waits in the busy handler instead of failing; on older Django make the block's first statement a write. WAL and a longer timeout do not prevent this failure"
                 )),
         );
-    }
-}
-
-/// The first line of a call, cut short for a message.
-fn short(text: &str) -> String {
-    let first = text.lines().next().unwrap_or_default().trim();
-    if first.chars().count() > 60 {
-        format!("{}...", first.chars().take(57).collect::<String>())
-    } else if text.contains('\n') {
-        format!("{first}...")
-    } else {
-        first.to_string()
     }
 }
