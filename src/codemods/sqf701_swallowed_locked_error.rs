@@ -240,15 +240,7 @@ fn check_try(
     {
         return None;
     }
-    // The write's own database, when the source names the connection's file.
-    let database = direct
-        .first()
-        .and_then(|c| connection_of(model, scope, c))
-        .and_then(|conn| cannot_lose::database_of(ctx, scope, &conn));
-    let second = match database {
-        Some(id) => sole_connection::second_connection(ctx.project, Some(&id))?,
-        None => anywhere.to_string(),
-    };
+    let second = second_connection_of(ctx, scope, direct.first().map(|c| **c), anywhere)?;
     let caught = caught_by(model, handler);
     let mut message = format!(
         "A \"database is locked\" error on this write is swallowed ({caught} is caught and only {}): the write is silently lost when another connection holds the lock, here {second}",
@@ -315,12 +307,7 @@ fn lock_statement_finding(
     if cannot_lose::documented_best_effort(model, scope, stmt, try_stmt) {
         return None;
     }
-    let database = connection_of(model, scope, call)
-        .and_then(|conn| cannot_lose::database_of(ctx, scope, &conn));
-    let second = match database {
-        Some(id) => sole_connection::second_connection(ctx.project, Some(&id))?,
-        None => anywhere.to_string(),
-    };
+    let second = second_connection_of(ctx, scope, Some(call), anywhere)?;
     let caught = caught_by(model, handler);
     let mut message = format!(
         "A \"database is locked\" error on `{statement}` is swallowed ({caught} is caught and the block gives back nothing): this statement needs a lock even though the block only reads, so while another connection uses the file the reads are skipped and the caller sees \"no rows\", here {second}"
@@ -647,6 +634,24 @@ fn unique(taken: &[String], base: &str) -> String {
         .map(|i| format!("{base}_{i}"))
         .find(|n| !taken.contains(n))
         .unwrap_or_else(|| base.to_string())
+}
+
+/// The other connection a statement's lock error would come from: on the
+/// statement's own database, when the source names the connection's file
+/// (`None` when that file has no other), else anywhere in the project.
+fn second_connection_of(
+    ctx: &Context<'_, '_>,
+    scope: Option<FuncId>,
+    call: Option<&Call<'_>>,
+    anywhere: &str,
+) -> Option<String> {
+    let database = call
+        .and_then(|c| connection_of(ctx.model, scope, c))
+        .and_then(|conn| cannot_lose::database_of(ctx, scope, &conn));
+    match database {
+        Some(id) => sole_connection::second_connection(ctx.project, Some(&id)),
+        None => Some(anywhere.to_string()),
+    }
 }
 
 /// What a handler catches, for a message: its exception type, or every exception.

@@ -773,6 +773,19 @@ impl ProjectIndex {
         self.spreads[kind as usize].get_or_init(|| compute(self))
     }
 
+    /// The project functions a sync function calls, for a walk along what one
+    /// thread runs (`spread::compute`); `None` for a coroutine: calling it
+    /// runs nothing on the caller's thread.
+    pub fn sync_callees(&self, (m, f): (usize, usize)) -> Option<Vec<(usize, usize)>> {
+        let summary = &self.modules[m].functions[f];
+        (!summary.is_async).then(|| {
+            summary
+                .calls
+                .iter()
+                .filter_map(|call| self.resolve(m, call))
+                .collect()
+        })
+    }
     /// Resolves a call made in module `from` to (module, function index).
     pub fn resolve(&self, from: usize, call: &CallRef) -> Option<(usize, usize)> {
         self.resolve_in(from, call, &self.modules[from], 0)

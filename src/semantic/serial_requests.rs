@@ -57,16 +57,7 @@ fn compute(index: &ProjectIndex) -> OtherThreads {
             }
         }
     }
-    let reach = spread::compute(seeds, |(m, f)| {
-        let summary = &index.modules[m].functions[f];
-        (!summary.is_async).then(|| {
-            summary
-                .calls
-                .iter()
-                .filter_map(|call| index.resolve(m, call))
-                .collect()
-        })
-    });
+    let reach = spread::compute(seeds, |node| index.sync_callees(node));
     OtherThreads(reach.reached.keys().copied().collect())
 }
 

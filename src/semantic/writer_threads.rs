@@ -67,15 +67,8 @@ fn writes(index: &ProjectIndex, (m, f): FnId) -> bool {
 
 /// Whether a sync thread entry reaches a write through the functions it calls.
 fn reaches_write(index: &ProjectIndex, m: usize, target: FnId) -> bool {
-    let reach = spread::compute(vec![(m, target, String::new())], |(m, f)| {
-        let summary = &index.modules[m].functions[f];
-        (!summary.is_async).then(|| {
-            summary
-                .calls
-                .iter()
-                .filter_map(|call| index.resolve(m, call))
-                .collect()
-        })
+    let reach = spread::compute(vec![(m, target, String::new())], |node| {
+        index.sync_callees(node)
     });
     reach.reached.keys().any(|&node| writes(index, node))
 }
