@@ -76,7 +76,8 @@ pub(super) fn carried(
         .map(|e| model.line_column(e.range.start()).0)
         .min();
     Some(Carried {
-        from_second: call.range().start() < write_at.start(),
+        // A call in the write's own arguments runs before the write does.
+        from_second: call.range().end() < write_at.end(),
         write_line: model.line_column(write_at.start()).0,
         commit_line,
         single: one_item(lp),
