@@ -38,6 +38,9 @@
 //! says to do the work before BEGIN or after COMMIT.
 
 mod django;
+mod loop_carried;
+
+pub use loop_carried::BESIDE;
 
 use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
@@ -80,13 +83,6 @@ impl Codemod for SlowWorkInTransaction {
                     out.push(finding);
                     continue;
                 }
-                // At start-up, before the program's threads and workers exist,
-                // no other writer waits for the lock (a self-deadlock, above,
-                // needs none): a schema upgrade that looks each row up over the
-                // network is slow, not contended.
-                if ctx.at_start_alone(call.range().start()) {
-                    continue;
-                }
                 let what = match slow::slow_call(model, call) {
                     Some(what) => what.to_string(),
                     None if function.is_async() && call.is_awaited() && !aiosqlite => {
@@ -98,8 +94,51 @@ impl Codemod for SlowWorkInTransaction {
                         None => continue,
                     },
                 };
+                let carried = loop_carried::carried(model, flow, tx, call);
+                // A loop of one item never carries the lock to a second one.
+                if carried.as_ref().is_some_and(|c| c.single && c.from_second) {
+                    continue;
+                }
+                let carried = carried.filter(|c| !c.single);
+                // At start-up, before the program's threads and workers exist,
+                // no other writer waits for the lock (a self-deadlock, above,
+                // needs none): a schema upgrade that looks each row up over the
+                // network is slow, not contended. A loop that carries the lock
+                // over many items in a program of its own (a one-shot data
+                // migration run beside the live server) is reported when
+                // another program of the project writes the same file.
+                let mut beside: Option<String> = None;
+                if carried.is_some() && loop_carried::at_startup(ctx, call.range().start()) {
+                    match loop_carried::writer_beside(ctx) {
+                        Some(who) => beside = Some(who),
+                        None => continue,
+                    }
+                } else if ctx.at_start_alone(call.range().start()) {
+                    continue;
+                } else if carried.is_some()
+                    && matches!(
+                        ctx.second_party(),
+                        crate::semantic::second_party::SecondParty::None(_)
+                    )
+                {
+                    // Nobody else writes the file while the loop runs (a lone
+                    // script): the lock it carries keeps no one waiting.
+                    continue;
+                }
                 seen.push(call.range());
-                out.push(report(self, ctx, flow, tx, call, &what));
+                let finding = match &carried {
+                    Some(c) => loop_carried::report(
+                        self.meta(),
+                        ctx,
+                        flow,
+                        call,
+                        &what,
+                        c,
+                        beside.as_deref(),
+                    ),
+                    None => report(self, ctx, flow, tx, call, &what),
+                };
+                out.push(finding);
             }
         }
         django::check(self.meta(), ctx, out);
@@ -179,11 +218,24 @@ fn same_file(a: &PathIdent, b: &PathIdent) -> bool {
 }
 
 /// The transaction holding the write lock when `call` runs, if any.
+/// A transaction that holds the lock in the same pass (its first write before
+/// the call) is preferred to one a loop's back edge carries to it.
 fn holding(flow: &Flow<'_, '_>, call: &Call<'_>) -> Option<Tx> {
-    flow.states_at(call.range())
+    let held: Vec<Tx> = flow
+        .states_at(call.range())
         .iter()
         .filter_map(|s| s.open())
-        .find(|t| t.holds_write_lock() && t.error_handler.is_none())
+        .filter(|t| t.holds_write_lock() && t.error_handler.is_none())
+        .copied()
+        .collect();
+    let before = |t: &Tx| {
+        t.first_write
+            .or(t.start)
+            .is_none_or(|i| flow.events[i].range.start() < call.range().start())
+    };
+    held.iter()
+        .find(|t| before(t))
+        .or_else(|| held.first())
         .copied()
 }
 

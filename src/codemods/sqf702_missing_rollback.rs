@@ -36,6 +36,13 @@
 //! (semantic::one_statement): a failed statement leaves nothing half done, and
 //! the next task's commit ends the empty transaction.
 //!
+//! A handler that swallows the failure of a call into the module's own code
+//! that writes on such a connection and commits only on its normal path
+//! (`semantic::commits_later`) is reported too (swallowed_calls.rs): a
+//! background loop's `except Exception: log(e)` around `await self.refresh()`
+//! leaves the transaction `refresh` began open, holding the write lock. Fix:
+//! `<conn>.rollback()` as the handler's first statement.
+//!
 //! Thread-scoped SQLAlchemy sessions (`db.session`, a `scoped_session`
 //! registry) whose failed commit a handler swallows without `rollback()`, in
 //! the `try` itself or in a function of the module it calls, are reported too
@@ -53,6 +60,7 @@ use crate::semantic::deprecated;
 use crate::semantic::transactions::{self, Flow, Leak, LeakKind, Op};
 
 pub(crate) mod session_handlers;
+mod swallowed_calls;
 
 pub struct MissingRollback;
 
@@ -90,6 +98,7 @@ impl Codemod for MissingRollback {
                 }
             }
         }
+        swallowed_calls::check(self, ctx, out);
         session_handlers::check(self, ctx, out);
     }
 }

@@ -147,6 +147,7 @@ fn takes_seconds(model: &Model<'_>, call: &Call<'_>) -> bool {
         Some(
             "sleeps"
                 | "makes an HTTP request"
+                | "calls a remote vector or search store over the network"
                 | "runs a subprocess"
                 | "talks to a mail server"
                 | "opens a network connection"

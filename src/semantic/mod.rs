@@ -5,6 +5,7 @@ pub mod bounded_io;
 pub mod callback_threads;
 pub mod class_locks;
 pub mod commands;
+pub mod commits_later;
 pub mod config_formats;
 pub mod connect_params;
 pub mod connection_purpose;

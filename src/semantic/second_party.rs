@@ -293,7 +293,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
     {
         // Its database may still be another program's: a dashboard, a second
         // daemon of the project opening the same file in a process of its own.
-        if let Some(other) = other_program_sharing(view, graph) {
+        if let Some(other) = other_program_sharing(view, graph, false) {
             return SecondParty::Known(other);
         }
         return SecondParty::None(format!(
@@ -306,7 +306,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
     if let Some(graph) = view.index.import_graph()
         && let Some(program) = lone_programs_only(view, graph)
     {
-        if let Some(other) = other_program_sharing(view, graph) {
+        if let Some(other) = other_program_sharing(view, graph, false) {
             return SecondParty::Known(other);
         }
         return SecondParty::None(format!(
@@ -564,7 +564,14 @@ fn own_evidence(view: &ProjectView<'_>, web: Web) -> Evidence {
 /// Another program of the project, in a process of its own, that opens a
 /// database file the viewed module's program opens (see `other_program_sharing`).
 pub fn other_program(view: &ProjectView<'_>) -> Option<String> {
-    other_program_sharing(view, view.index.import_graph()?)
+    other_program_sharing(view, view.index.import_graph()?, false)
+}
+
+/// [`other_program`] for a script that is a program of its own even when its
+/// name says migration (`migrate_vectors.py`, a one-shot data migration run by
+/// hand beside the live server): the files it opens itself count.
+pub fn other_program_beside(view: &ProjectView<'_>) -> Option<String> {
+    other_program_sharing(view, view.index.import_graph()?, true)
 }
 
 /// Another program of the project (a script, a service's entry point) that
@@ -575,6 +582,7 @@ pub fn other_program(view: &ProjectView<'_>) -> Option<String> {
 fn other_program_sharing(
     view: &ProjectView<'_>,
     graph: &super::import_graph::ImportGraph,
+    own_always: bool,
 ) -> Option<String> {
     let others = graph.other_programs(&view.own.path);
     if others.is_empty() {
@@ -588,7 +596,7 @@ fn other_program_sharing(
         rest: &table.constants,
         skip: view.module,
     };
-    let mut own: Vec<String> = if counted_path(&view.own.path) {
+    let mut own: Vec<String> = if own_always || counted_path(&view.own.path) {
         database_keys(&view.own, &constants)
     } else {
         Vec::new()

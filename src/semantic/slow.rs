@@ -78,6 +78,9 @@ fn slow_call_depth(model: &Model<'_>, call: &Call<'_>, depth: usize) -> Option<&
                 }
             }
         }
+        if let Some(what) = remote_store_method(model, call.scope, receiver) {
+            return Some(what);
+        }
         // `await upload.read()`: an upload of unknown size.
         if name == "read" && call.is_awaited() {
             return Some("reads an upload of unknown size");
@@ -147,6 +150,80 @@ fn target_is_slow(model: &Model<'_>, target: FuncId, depth: usize) -> bool {
     model
         .calls_in(Some(target))
         .any(|c| !c.in_lambda && slow_call_depth(model, c, depth).is_some())
+}
+
+/// Clients of vector and search stores served over the network: every method
+/// (`client.delete(collection, ids)`, `client.upsert(...)`) is a request to
+/// another process, and takes as long as that service and the network take.
+const REMOTE_STORE_CLIENTS: &[&str] = &[
+    "qdrant_client.QdrantClient",
+    "qdrant_client.AsyncQdrantClient",
+    "pymilvus.MilvusClient",
+    "chromadb.HttpClient",
+    "chromadb.AsyncHttpClient",
+    "weaviate.Client",
+    "pinecone.Pinecone",
+    "elasticsearch.Elasticsearch",
+    "opensearchpy.OpenSearch",
+    "meilisearch.Client",
+    "typesense.Client",
+];
+
+/// A method of a remote store's client (see [`REMOTE_STORE_CLIENTS`]), on a
+/// name or a `self` attribute bound to one. The same constructors also run
+/// embedded stores in the process (`QdrantClient(path=...)` or `":memory:"`,
+/// `MilvusClient("./local.db")`): those are left out.
+fn remote_store_method(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    receiver: &super::model::Receiver,
+) -> Option<&'static str> {
+    use super::model::{Receiver, Target};
+    let remote = |value: &Expr, at: Option<FuncId>| {
+        let Expr::Call(c) = value else { return false };
+        model
+            .resolve(&c.func, at)
+            .is_some_and(|q| REMOTE_STORE_CLIENTS.contains(&q.as_str()))
+            && !embedded_store(c)
+    };
+    let found = match receiver {
+        Receiver::Name(var) => model
+            .assignments_of(scope, var)
+            .iter()
+            .any(|a| remote(a.value, a.scope)),
+        Receiver::SelfAttr(attr) => {
+            let class = model.scopes.enclosing_class(scope);
+            class.is_some()
+                && model.assignments.iter().any(|a| {
+                    matches!(&a.target, Target::SelfAttr(n) if n == attr)
+                        && model.scopes.enclosing_class(a.scope) == class
+                        && remote(a.value, a.scope)
+                })
+        }
+        _ => false,
+    };
+    found.then_some("calls a remote vector or search store over the network")
+}
+
+/// `QdrantClient(path=...)`, `QdrantClient(":memory:")`, `MilvusClient("x.db")`:
+/// a store embedded in the process, on a local file or in memory.
+fn embedded_store(call: &ruff_python_ast::ExprCall) -> bool {
+    let literal = |e: &Expr| match e {
+        Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+        _ => None,
+    };
+    let args = &call.arguments;
+    if args.find_keyword("path").is_some() {
+        return true;
+    }
+    let first = args
+        .args
+        .first()
+        .or_else(|| args.find_keyword("location").map(|k| &k.value))
+        .or_else(|| args.find_keyword("uri").map(|k| &k.value));
+    first
+        .and_then(literal)
+        .is_some_and(|v| v == ":memory:" || v.ends_with(".db"))
 }
 
 fn bound_to_http_client(model: &Model<'_>, scope: Option<FuncId>, var: &str) -> bool {
@@ -251,6 +328,7 @@ pub fn waits(model: &Model<'_>, call: &Call<'_>) -> Option<&'static str> {
         Some("sleeps") if super::paced::pause(model, call) => return Some("sleeps"),
         Some(
             what @ ("makes an HTTP request"
+            | "calls a remote vector or search store over the network"
             | "runs a subprocess"
             | "talks to a mail server"
             | "opens a network connection"),

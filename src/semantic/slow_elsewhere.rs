@@ -16,6 +16,7 @@ use super::project::{FunctionSummary, ProjectView};
 const OUTSIDE_CONTROL: &[&str] = &[
     "sleeps",
     "makes an HTTP request",
+    "calls a remote vector or search store over the network",
     "runs a subprocess",
     "talks to a mail server",
     "opens a network connection",

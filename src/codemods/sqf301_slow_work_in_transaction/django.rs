@@ -31,6 +31,7 @@ use crate::semantic::{effects, facts, loops, project, slow, slow_elsewhere};
 const COUNTED: &[&str] = &[
     "sleeps",
     "makes an HTTP request",
+    "calls a remote vector or search store over the network",
     "runs a subprocess",
     "talks to a mail server",
     "opens a network connection",
