@@ -28,7 +28,8 @@
 //! the waits are milliseconds inside the 5 s busy wait, but maintainers do turn
 //! WAL on for that shape (one INSERT per request from a server's thread pool)
 //! and bursts of such writes meet lock errors without WAL (F-contention), so
-//! the advice stays, without an alarm. Not reported on a database whose only
+//! the advice stays, without an alarm, at Low confidence with the reason
+//! (no writer waits long) unless the second party is another process. Not reported on a database whose only
 //! connection is the one the program opens at import and shares with its
 //! threads (semantic/short_transactions.rs `only_connection`): a connection
 //! never waits for its own lock (F-busy-needs-two), so neither WAL nor the busy
@@ -295,6 +296,16 @@ impl Codemod for ConnectionPragmas {
             // No thread, process or server seen: the callers may still be concurrent.
             if let Some(confidence) = confidence {
                 finding = finding.with_confidence(confidence);
+            }
+            if short && short_transactions::no_long_wait(party) {
+                // Replaces the MONITOR note it restates, keeps any other.
+                let note = match finding.note.take() {
+                    Some(n) if n != short_transactions::NOTE => {
+                        format!("{n}; {}", short_transactions::NO_LONG_WAIT)
+                    }
+                    _ => short_transactions::NO_LONG_WAIT.to_string(),
+                };
+                finding = finding.with_confidence(Confidence::Low).with_note(note);
             }
             out.push(finding);
         }

@@ -174,6 +174,11 @@ impl Codemod for AiosqlitePragmas {
                 });
             if short {
                 finding = finding.with_note(crate::semantic::short_transactions::NOTE);
+                if crate::semantic::short_transactions::no_long_wait(ctx.pragma_party()) {
+                    finding = finding
+                        .with_confidence(crate::finding::Confidence::Low)
+                        .with_note(crate::semantic::short_transactions::NO_LONG_WAIT);
+                }
             }
             if let Some(identity) = databases::identity_of_connect(model, site.call) {
                 finding = finding.with_root(super::roots::database(model, &identity));

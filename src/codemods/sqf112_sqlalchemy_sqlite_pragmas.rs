@@ -48,6 +48,11 @@
 //! default pool keeps it even between two threads: two pooled connections
 //! writing short transactions pass a 100 ms p99 in the rollback journal.
 //!
+//! An engine the program only reads through, beside another opener of the
+//! same file (semantic/read_only_engine.rs), gets neither finding: its SELECTs
+//! hold the lock one statement at a time, it commits nothing, and WAL is the
+//! file's, set by the writer whose engine keeps the advice.
+//!
 //! SQF101 and SQF111 report a file whose every transaction is one short
 //! statement as MONITOR (semantic/short_transactions.rs); a session's statements are
 //! not modelled that way yet, so this rule reports such an engine in full.
@@ -271,10 +276,22 @@ impl Codemod for SqlalchemySqlitePragmas {
                     SecondParty::Unknown | SecondParty::None(_)
                 )
                 && crate::semantic::long_wait::engine_waits_long(ctx.model, engine.call);
+            // An engine only read through, beside the file's writer: its own
+            // PRAGMAs change nothing, and WAL is the writer's to set for the
+            // file (semantic/read_only_engine.rs).
+            let read_only = engine.library.is_none()
+                && crate::semantic::read_only_engine::read_only_beside_writer(
+                    ctx.project,
+                    ctx.model,
+                    engine.holder.as_deref(),
+                    engine.call.range(),
+                    databases::identity_of_url(ctx.model, engine.call.scope, engine.url).as_deref(),
+                );
             let settled = (wal && synchronous)
                 || databases::wal_certain(state, &pragmas)
                 || one_connection
-                || waits_long;
+                || waits_long
+                || read_only;
             if !settled {
                 let sets_wal = state != WalState::Set && !pragmas.has("journal_mode");
                 out.push(self.pragma_finding(ctx, engine, &connect, wal, synchronous, sets_wal));
@@ -282,7 +299,9 @@ impl Codemod for SqlalchemySqlitePragmas {
             let begins = attached.iter().any(|l| l.event == "begin");
             // The library's engine options are its own: only the PRAGMA half
             // is reported on it.
+            // A read-only engine never upgrades a read to a write.
             if engine.library.is_none()
+                && !read_only
                 && !begins
                 && splat_keywords::keyword(ctx.model, engine.call, "isolation_level").is_none()
             {

@@ -35,7 +35,9 @@ impl Codemod for DjangoSqliteOptions {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         // Test suites use throwaway databases on purpose (semantic::paths).
-        if ctx.in_test_module() {
+        // A CI or test-run settings module names the throwaway database one
+        // job migrates and tests against (semantic::paths::is_ci_settings).
+        if ctx.in_test_module() || crate::semantic::paths::is_ci_settings(ctx.model.path) {
             return;
         }
         let model = ctx.model;
@@ -170,7 +172,6 @@ fn built_at_run_time(
     let text = model.text;
     if !crate::semantic::django_atomic::names_sqlite_backend(text)
         || crate::semantic::django_atomic::sets_immediate_mode(text)
-        || !(text.contains("OPTIONS") || project_wal)
     {
         return None;
     }
@@ -179,6 +180,15 @@ fn built_at_run_time(
         .iter()
         .filter(|s| model.slice(s.range()).contains("DATABASES"))
         .collect();
+    // OPTIONS of another settings map (a Redis `CACHES` entry's client
+    // options) say nothing about the database: only OPTIONS written where
+    // DATABASES is built show an entry that takes them.
+    let database_options = statements
+        .iter()
+        .any(|s| model.slice(s.range()).contains("OPTIONS"));
+    if !(database_options || project_wal) {
+        return None;
+    }
     let first = statements.first()?;
     let last = statements.last()?;
     let lower = text.to_ascii_lowercase();

@@ -11,7 +11,9 @@
 //! another module, or an argparse sub-command): each runs in a process of its own
 //! that does one job and exits, so its driver shares no lock, queue, PRAGMA or
 //! transaction with the service's; it would contend for the file's write lock the
-//! same with any driver (the busy timeouts and WAL rules cover that).
+//! same with any driver (the busy timeouts and WAL rules cover that). A driver
+//! used only by an example or demo script is not counted either: a reader runs
+//! it by hand, if ever, and it is no code path of the application.
 //!
 //! MEDIUM, display-only advice: which driver to standardize on is a design choice
 //! (usually the async one in an async app), and the settings that keep them
@@ -33,7 +35,7 @@ impl Codemod for MixedDrivers {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let model = ctx.model;
-        if is_auxiliary(model.path) {
+        if is_auxiliary(model.path) || is_example(model.path) {
             return;
         }
         let view = ctx.project;
@@ -50,7 +52,7 @@ impl Codemod for MixedDrivers {
                 .or_else(|| table.constant(name, view.module).map(str::to_string))
                 .unwrap_or_else(|| identity.to_string())
         };
-        let own_auxiliary = is_auxiliary(&view.own.path);
+        let own_auxiliary = is_auxiliary(&view.own.path) || is_example(&view.own.path);
         let one_shot = |open: &databases::DbOpen| table.one_shot(view.index, view.module, open);
         let mut reported: Vec<DbDriver> = Vec::new();
         for (open, call) in databases::opens(model) {
@@ -167,7 +169,7 @@ impl Table {
                         .push((name.clone(), id.clone()));
                 }
             }
-            if is_auxiliary(&module.path) {
+            if is_auxiliary(&module.path) || is_example(&module.path) {
                 continue;
             }
             for open in &module.facts.databases {
@@ -222,6 +224,29 @@ fn is_auxiliary(path: &Path) -> bool {
             || part.ends_with("_test.py")
             || part == "conftest.py"
     })
+}
+
+/// An example or demo script (under `examples/`, `docs/`, `demo/`, or named
+/// `example*.py`, `demo*.py`, `*_example.py`): it shows a reader how to call
+/// the code and runs, if ever, on its own, by hand; a driver it uses is not a
+/// second code path of the application. Its own findings are left to the
+/// dead-code scope (check/scope.rs): here it only stops counting as the other
+/// driver.
+fn is_example(path: &Path) -> bool {
+    if crate::semantic::import_graph::example_tree(path).is_some() {
+        return true;
+    }
+    let Some(stem) = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+    else {
+        return false;
+    };
+    let words: Vec<&str> = stem.split(['_', '-']).collect();
+    matches!(
+        words.first(),
+        Some(&("example" | "examples" | "demo" | "sample"))
+    ) || matches!(words.last(), Some(&("example" | "demo")))
 }
 
 fn display(path: &Path) -> String {

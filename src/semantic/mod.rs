@@ -78,6 +78,7 @@ pub mod private_loops;
 pub mod project;
 pub mod project_lock_holders;
 pub mod read_dependence;
+pub mod read_only_engine;
 pub mod rebuilt_on_damage;
 pub mod refetched;
 pub mod refs;

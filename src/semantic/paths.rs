@@ -74,6 +74,30 @@ fn under_test_folder(path: &Path) -> bool {
     })
 }
 
+/// A Django settings module for continuous integration or the test run
+/// (`settings_ci.py`, `ci_settings.py`, `settings/ci.py`, `settings/testing.py`):
+/// the database it names is the throwaway one a CI job migrates and tests
+/// against, in one process, so pragma advice on it protects no running service.
+/// By whole words of the file name, beside a `settings` word or folder.
+pub fn is_ci_settings(path: &Path) -> bool {
+    let Some(stem) = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+    else {
+        return false;
+    };
+    let words: Vec<&str> = stem.split(['_', '-', '.']).collect();
+    let ci_word = words
+        .iter()
+        .any(|w| matches!(*w, "ci" | "test" | "tests" | "testing"));
+    let settings = words.iter().any(|w| *w == "settings")
+        || path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|f| f.eq_ignore_ascii_case("settings"));
+    ci_word && settings
+}
+
 /// `path` below the nearest folder holding a root marker. Without one, a
 /// relative path as it is (below the folder sqlfix runs in), an absolute one by
 /// its file name alone.
@@ -138,8 +162,29 @@ pub fn dotted_names(path: &Path) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_test_module;
+    use super::{is_ci_settings, is_test_module};
     use std::path::Path;
+
+    #[test]
+    fn ci_settings_modules_by_whole_words() {
+        for ci in [
+            "site/settings_ci.py",
+            "site/ci_settings.py",
+            "config/settings/ci.py",
+            "config/settings/testing.py",
+            "test_settings.py",
+        ] {
+            assert!(is_ci_settings(Path::new(ci)), "{ci}");
+        }
+        for live in [
+            "site/settings.py",
+            "config/settings/production.py",
+            "ci_report.py",
+            "site/cities_settings.py",
+        ] {
+            assert!(!is_ci_settings(Path::new(live)), "{live}");
+        }
+    }
 
     #[test]
     fn only_folders_below_the_project_root_count() {

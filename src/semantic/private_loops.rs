@@ -11,7 +11,9 @@
 //! Decided within one module, by every read of the coroutine's name: each is
 //! inside the argument of `asyncio.run`/`run_until_complete` in a sync
 //! function that is not the program's entry (`main`, module level, where the
-//! loop is the program's one loop), or inside another such coroutine (awaited,
+//! loop is the program's one loop), anywhere in such a sync function that hands
+//! no coroutine to another loop (the coroutines it builds before the call can
+//! only run on its own loop), or inside another such coroutine (awaited,
 //! gathered). A decorated coroutine (a route, a handler) is registered with a
 //! shared loop and never private; nor is a coroutine whose private loop would
 //! serve (starts a server or polls a bot), nor a method (reached through
@@ -38,6 +40,9 @@ const SERVING_METHODS: &[&str] = &[
     "run_forever",
 ];
 
+/// Calls that hand a coroutine to a loop other than the caller's own.
+const HANDS_TO_OTHER_LOOP: &[&str] = &["run_coroutine_threadsafe", "create_task", "ensure_future"];
+
 /// Entry points by name: their loop is the program's loop.
 const ENTRY_NAMES: &[&str] = &["main", "cli", "run", "start", "entrypoint", "entry_point"];
 
@@ -53,7 +58,7 @@ pub fn private_coroutines(model: &Model<'_>) -> Vec<FuncId> {
     if candidates.is_empty() {
         return candidates;
     }
-    let runner_args: Vec<TextRange> = model
+    let runners: Vec<&super::model::Call<'_>> = model
         .calls
         .iter()
         .filter(|c| {
@@ -67,11 +72,25 @@ pub fn private_coroutines(model: &Model<'_>) -> Vec<FuncId> {
                 !f.is_async() && !ENTRY_NAMES.contains(&f.name())
             })
         })
-        .map(|c| c.expr.arguments.range())
         .collect();
-    if runner_args.is_empty() {
+    if runners.is_empty() {
         return Vec::new();
     }
+    let runner_args: Vec<TextRange> = runners.iter().map(|c| c.expr.arguments.range()).collect();
+    // The sync functions that run such a loop and hand no coroutine to another
+    // loop: a coroutine they build first (`tasks = [fetch(u) for u in urls]`,
+    // then `loop.run_until_complete(asyncio.gather(*tasks))`) can only run on
+    // the loop they own, since a sync function cannot await it.
+    let mut runner_scopes: Vec<FuncId> = runners
+        .iter()
+        .filter_map(|c| c.scope)
+        .filter(|&s| {
+            let text = model.slice(model.scopes.range_of(s));
+            !HANDS_TO_OTHER_LOOP.iter().any(|w| text.contains(w))
+        })
+        .collect();
+    runner_scopes.sort_unstable();
+    runner_scopes.dedup();
     let reads = super::visit::names_loaded(model.suite);
     // Drop, until nothing changes, a candidate read anywhere but in a private
     // loop runner's argument or in another candidate.
@@ -86,6 +105,10 @@ pub fn private_coroutines(model: &Model<'_>) -> Vec<FuncId> {
                 uses.peek().is_some()
                     && uses.all(|(_, at)| {
                         runner_args.iter().any(|r| r.contains_range(*at))
+                            || model
+                                .scopes
+                                .function_at(at.start())
+                                .is_some_and(|s| runner_scopes.contains(&s))
                             || model
                                 .scopes
                                 .function_at(at.start())

@@ -327,6 +327,22 @@ fn slow_before_commit(
 /// The note a pragma finding carries on such a file.
 pub const NOTE: &str = "every transaction on this file is one short statement: a writer waits for at most one other statement, milliseconds inside the 5 s busy wait (docs/sqlite-facts.md#F-busy-default); WAL matters once writes come in bursts (F-contention), so this is MONITOR advice";
 
+/// The reason a one-statement file's pragma advice is at Low confidence: no
+/// writer waits long. Every write path is one short statement and its commit,
+/// none holds the lock across slow work, and no second process opens the file:
+/// an overlap costs milliseconds inside the default 5 s busy wait
+/// (F-busy-default). Kept, not dropped: maintainers do turn WAL on for this
+/// shape (readers then never wait for a writer), and bursts from many threads
+/// do meet lock errors (F-contention).
+pub const NO_LONG_WAIT: &str = "no writer waits long: every write path is one short statement and a commit, with no slow work inside a transaction and no second process on the file, so the default 5 s busy wait covers any overlap; WAL would still spare readers the wait";
+
+/// Whether the second party of a one-statement file leaves its advice at Low
+/// confidence ([`NO_LONG_WAIT`]): not when it is another process, whose
+/// writes the module does not show.
+pub fn no_long_wait(party: &super::second_party::SecondParty) -> bool {
+    !matches!(party, super::second_party::SecondParty::Known(who) if who.contains("process"))
+}
+
 /// The site is the program's only connection to its file, opened once at
 /// import and shared (semantic/sole_connection.rs): a connection never waits
 /// for its own lock (F-busy-needs-two).

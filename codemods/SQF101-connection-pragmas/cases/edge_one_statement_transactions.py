@@ -2,7 +2,7 @@
 inserts one row per form post, another request thread counts the rows. The
 second party is real (Flask's request threads), so the pragma advice stays,
 but a writer waits for at most one other statement, milliseconds inside the
-5 s busy wait: reported as MONITOR, with a note saying why."""
+5 s busy wait: reported as MONITOR at Low confidence, with a note saying why."""
 
 import sqlite3
 

@@ -1,0 +1,1 @@
+NOTES_DB = "var/notes.db"
