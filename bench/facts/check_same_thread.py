@@ -84,4 +84,68 @@ for w in workers:
 rows = shared.execute("SELECT count(*) FROM t").fetchone()[0]
 fact.check(not shared_errors and rows == 100, f"check_same_thread=False under one lock, 4 threads x 25 writes: {rows} rows, errors {shared_errors[:1]}")
 shared.close()
+
+# An object whose `open()` keeps the connection on `self`, used through
+# `asyncio.to_thread` by later requests. Opened on the loop's thread, every
+# offloaded use raises; opened inside one offloaded call, the requests that land
+# on the pool's other threads raise; on a one-worker executor (open and uses on
+# its single thread) all of them run.
+import time  # noqa: E402
+from concurrent.futures import ThreadPoolExecutor  # noqa: E402
+
+
+class KeptCache:
+    def __init__(self, path):
+        self.path = path
+        self.conn = None
+
+    def open(self):
+        self.conn = sqlite3.connect(self.path)
+
+    def get(self):
+        time.sleep(0.02)  # long enough that concurrent requests need several threads
+        return self.conn.execute("SELECT 1").fetchone()[0]
+
+
+async def requests(cache, run, n=8):
+    async def one():
+        try:
+            return await run(cache.get)
+        except sqlite3.ProgrammingError:
+            return "ProgrammingError"
+
+    return await asyncio.gather(*(one() for _ in range(n)))
+
+
+async def opened_on_loop():
+    cache = KeptCache(db)
+    cache.open()
+    return await requests(cache, asyncio.to_thread)
+
+
+got = asyncio.run(opened_on_loop())
+fact.check(got.count("ProgrammingError") == len(got), f"open() on the loop's thread, then to_thread uses: {got}")
+
+
+async def opened_in_pool():
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=4))
+    cache = KeptCache(db)
+    await asyncio.to_thread(cache.open)
+    return await requests(cache, asyncio.to_thread)
+
+
+got = asyncio.run(opened_in_pool())
+fact.check("ProgrammingError" in got, f"open() in one to_thread call, uses on the pool's other threads: {got}")
+
+
+async def one_worker():
+    loop = asyncio.get_running_loop()
+    single = ThreadPoolExecutor(max_workers=1)
+    cache = KeptCache(db)
+    await loop.run_in_executor(single, cache.open)
+    return await requests(cache, lambda f: loop.run_in_executor(single, f))
+
+
+got = asyncio.run(one_worker())
+fact.check(got == [1] * len(got), f"open() and every use on a one-worker executor: {got}")
 fact.done()

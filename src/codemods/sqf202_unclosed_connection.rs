@@ -30,7 +30,9 @@
 //! that runs schema statements between `connect()` and `return conn` drops the
 //! connection unclosed when they raise (`setup_leak.rs`). A SQLAlchemy engine
 //! built per call and never disposed keeps its pooled connection
-//! (`throwaway_engine.rs`). A `close()` that closes other attributes but not
+//! (`throwaway_engine.rs`), as does a library's SQLite store built per call
+//! of a helper a loop calls and never closed (`library_store.rs`). A `close()` that
+//! closes other attributes but not
 //! the connection (or engine) the object keeps (`wrong_close.rs`).
 //!
 //! A factory returning `(conn, conn.cursor())` whose caller keeps only the cursor
@@ -144,6 +146,7 @@ pub(crate) mod endless_loop;
 mod exit_close;
 mod factory_with;
 mod holds_nothing;
+mod library_store;
 mod migration;
 mod owned_local;
 mod owner_class;
@@ -297,6 +300,7 @@ impl Codemod for UnclosedConnection {
         exit_close::check(self.meta(), ctx, sites, out);
         setup_leak::check(self.meta(), ctx, sites, out);
         throwaway_engine::check(self.meta(), ctx, out);
+        library_store::check(self.meta(), ctx, out);
         wrong_close::check(self.meta(), ctx, sites, out);
         pool_job_session::check(self.meta(), ctx, out);
         threaded_session::check(self.meta(), ctx, out);

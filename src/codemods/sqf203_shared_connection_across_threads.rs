@@ -179,7 +179,7 @@ impl Codemod for SharedConnectionAcrossThreads {
                 let in_init = site
                     .scope()
                     .is_some_and(|id| model.scopes.function(id).name() == "__init__");
-                if in_init {
+                if in_init || instance::plain_opener(model, site) {
                     let known = instance_threads
                         .get_or_insert_with(|| instance::Threads::of(ctx.project, ctx.model));
                     out.extend(instance_finding(
@@ -424,12 +424,22 @@ fn instance_finding(
 ) -> Option<Finding> {
     let model = ctx.model;
     let init = site.scope()?;
-    if model.scopes.function(init).name() != "__init__" {
+    // A method like `open()` opening the connection after construction: the
+    // thread that calls it is the connection's, unless that is a worker thread
+    // itself, whose pool may or may not be the one the uses run on.
+    let in_init = model.scopes.function(init).name() == "__init__";
+    if !in_init
+        && (!instance::plain_opener(model, site)
+            || instance::opener_on_worker(model, ctx.project, known, init))
+    {
         return None;
     }
     let users: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
     let crossing = instance::crossing_methods(model, ctx.project, known, init, &users);
     let Some((first, why)) = crossing.first() else {
+        if !in_init {
+            return None;
+        }
         return designed_finding(codemod, ctx, site, key, uses);
     };
     let names: Vec<String> = crossing
@@ -446,6 +456,7 @@ fn instance_finding(
     // The other thread: the one that builds the object, and so opens it.
     let built = init_fn
         .class
+        .filter(|_| in_init)
         .and_then(|c| instance::built_by(ctx.project, &model.scopes.classes[c].qualname))
         .map(|b| format!(", while the object is built (and the connection opened) on the thread that runs `{b}`"))
         .unwrap_or_default();

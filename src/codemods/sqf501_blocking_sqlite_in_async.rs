@@ -788,6 +788,33 @@ fn helper_call(
     scope: FuncId,
     call: &Call<'_>,
 ) -> Option<Finding> {
+    let finding = helper_call_finding(codemod, ctx, scope, call)?;
+    // The helper's queries go through a library object that opens SQLite by
+    // itself: say what showed it, and how sure that is.
+    let Some((_, summary)) = ctx.project.function(ctx.model, call) else {
+        return Some(finding);
+    };
+    let Some(store) = &summary.store_io else {
+        return Some(finding);
+    };
+    let said = match &finding.note {
+        Some(note) => format!("{}; {note}", store.why),
+        None => store.why.clone(),
+    };
+    let finding = finding.with_note(said);
+    Some(if store.sure {
+        finding
+    } else {
+        finding.with_confidence(crate::finding::Confidence::Medium)
+    })
+}
+
+fn helper_call_finding(
+    codemod: &BlockingSqliteInAsync,
+    ctx: &Context<'_, '_>,
+    scope: FuncId,
+    call: &Call<'_>,
+) -> Option<Finding> {
     let model = ctx.model;
     let reach = ctx.project.reach_of(model, call)?;
     if !reach.blocking {

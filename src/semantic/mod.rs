@@ -106,6 +106,7 @@ pub mod splat_keywords;
 pub mod spread;
 pub mod sql;
 pub mod sqlite_evidence;
+pub mod sqlite_stores;
 pub mod sqlite_urls;
 pub mod startup;
 pub mod startup_functions;

@@ -101,6 +101,9 @@ pub struct FunctionSummary {
     /// The module-level connections it runs blocking calls on (global name, line
     /// of the connect): the shared connection a finding about it can name as its root.
     pub shared_globals: Vec<(String, usize)>,
+    /// Its own blocking I/O includes method calls on an object of a library
+    /// class that opens SQLite itself (sqlite_stores.rs), with the evidence.
+    pub store_io: Option<super::sqlite_stores::StoreEvidence>,
     /// Sync calls it makes that may reach project code.
     pub calls: Vec<CallRef>,
     /// Of `calls`, those it makes outside any `with <lock>:` block: what it
@@ -296,6 +299,7 @@ pub fn discount(f: &mut FunctionSummary) {
     f.direct_io = false;
     f.direct_shared = false;
     f.shared_globals.clear();
+    f.store_io = None;
     if let Some(o) = f.optional_io.as_mut() {
         o.direct_io = false;
     }

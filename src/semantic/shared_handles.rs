@@ -12,7 +12,7 @@
 //! cursor and about its connection share one root cause. Where a use names
 //! one is handle_uses.rs.
 
-use ruff_python_ast::Expr;
+use ruff_python_ast::{Expr, Stmt};
 
 use super::connections::{self, ConnKey, ConnSite, Driver};
 use super::model::{Model, Target};
@@ -96,7 +96,127 @@ pub fn of_module(model: &Model<'_>, sites: &[ConnSite<'_, '_>]) -> Vec<Handle> {
                     }
                 }
             }
-            ConnKey::Local { .. } => {}
+            ConnKey::Local { scope, .. } => {
+                for handle in unpacked_from_helper(model, &key, *scope, line, any_thread) {
+                    push(&mut out, handle);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `self.conn, self.cursor = self._open_db(path)` in a method of a class whose
+/// helper (a method of the class, or a module function) returns the
+/// connection it opens and a cursor of it as a tuple (`return conn,
+/// conn.cursor()`): each attribute holds what the tuple's element at its
+/// position is, in whatever order the helper returns them.
+fn unpacked_from_helper(
+    model: &Model<'_>,
+    key: &ConnKey,
+    scope: Option<FuncId>,
+    line: usize,
+    any_thread: bool,
+) -> Vec<Handle> {
+    let Some(helper) = scope else {
+        return Vec::new();
+    };
+    let ConnKey::Local { name: conn, .. } = key else {
+        return Vec::new();
+    };
+    let aliases = connections::aliases(model, key);
+    let is_alias = |name: &str| aliases.iter().any(|(s, a)| *s == Some(helper) && a == name);
+    // Per position of the returned tuple: Some(true) the connection, Some(false)
+    // a cursor of it.
+    let mut roles: Option<Vec<Option<bool>>> = None;
+    let f = model.scopes.function(helper);
+    super::visit::any_stmt(&f.def.body, |stmt| {
+        if let Stmt::Return(r) = stmt {
+            if let Some(Expr::Tuple(t)) = r.value.as_deref() {
+                let these: Vec<Option<bool>> = t
+                    .elts
+                    .iter()
+                    .map(|e| match e {
+                        Expr::Name(n) if n.id.as_str() == conn => Some(true),
+                        Expr::Name(n) if is_alias(n.id.as_str()) => Some(false),
+                        Expr::Call(c) => match &*c.func {
+                            Expr::Attribute(a)
+                                if a.attr.as_str() == "cursor"
+                                    && matches!(&*a.value, Expr::Name(n) if is_alias(n.id.as_str())) =>
+                            {
+                                Some(false)
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .collect();
+                if these.iter().any(Option::is_some) && roles.is_none() {
+                    roles = Some(these);
+                }
+            }
+        }
+        false
+    });
+    let Some(roles) = roles else {
+        return Vec::new();
+    };
+    let helper_class = f.class;
+    let helper_name = f.name();
+    let mut out = Vec::new();
+    for a in &model.assignments {
+        let (Expr::Tuple(t), Expr::Call(call)) = (a.target_expr, a.value) else {
+            continue;
+        };
+        if !matches!(a.target, Target::SelfAttr(_)) || t.elts.len() != roles.len() {
+            continue;
+        }
+        let Some(class) = model.scopes.enclosing_class(a.scope) else {
+            continue;
+        };
+        let calls_helper = match (&*call.func, helper_class) {
+            (Expr::Attribute(m), Some(c)) => {
+                c == class
+                    && m.attr.as_str() == helper_name
+                    && matches!(&*m.value, Expr::Name(n) if n.id.as_str() == "self")
+            }
+            (Expr::Name(n), None) => f.parent.is_none() && n.id.as_str() == helper_name,
+            _ => false,
+        };
+        if !calls_helper {
+            continue;
+        }
+        let attrs: Vec<Option<String>> = t
+            .elts
+            .iter()
+            .map(|e| match e {
+                Expr::Attribute(at) if matches!(&*at.value, Expr::Name(n) if n.id.as_str() == "self") => {
+                    Some(at.attr.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        let conn_attr = roles
+            .iter()
+            .zip(&attrs)
+            .find_map(|(r, at)| (*r == Some(true)).then(|| at.clone()).flatten());
+        let qualname = model.scopes.classes[class].qualname.clone();
+        for (role, attr) in roles.iter().zip(&attrs) {
+            let (Some(is_conn), Some(attr)) = (role, attr) else {
+                continue;
+            };
+            let root = if *is_conn {
+                attr.clone()
+            } else {
+                conn_attr.clone().unwrap_or_else(|| attr.clone())
+            };
+            out.push(Handle {
+                class: Some(qualname.clone()),
+                name: attr.clone(),
+                conn: root,
+                line,
+                any_thread,
+            });
         }
     }
     out

@@ -147,6 +147,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
                 app_orm_io: super::flask_orm::runs_query(model, id),
                 direct_shared: false,
                 shared_globals: Vec::new(),
+                store_io: None,
                 calls: Vec::new(),
                 unlocked: None,
                 factory: None,
@@ -427,6 +428,7 @@ pub fn complete(
         .iter()
         .map(|f| super::optional_io::guard(f.def, &f.params))
         .collect();
+    let stores = super::sqlite_stores::of_module(model);
     let mut outside: Vec<(bool, Vec<CallRef>)> = vec![(false, Vec::new()); functions.len()];
     // Per function, the bodies of its `with <lock>:` blocks, found on first use.
     let mut lock_blocks: Vec<Option<Vec<ruff_text_size::TextRange>>> = vec![None; functions.len()];
@@ -501,6 +503,15 @@ pub fn complete(
         let Callee::Method { receiver, name } = &call.callee else {
             continue;
         };
+        // A method of a library object that opens SQLite itself is a query.
+        if let Some(store) = stores.receiver(model, call) {
+            let f = &mut functions[scope];
+            f.direct_io = true;
+            f.direct_shared |= !matches!(receiver, Receiver::Name(n) if model.assigns_in(scope, n));
+            f.store_io.get_or_insert_with(|| store.clone());
+            outside[scope].0 |= !guarded;
+            continue;
+        }
         if !BLOCKING_METHODS.contains(&name.as_str()) {
             continue;
         }

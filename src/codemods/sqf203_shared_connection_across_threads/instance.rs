@@ -18,6 +18,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use crate::semantic::connections::{ConnSite, Holder};
 
 use crate::semantic::facts::{self, Node};
 use crate::semantic::library_dispatch;
@@ -88,6 +91,66 @@ pub fn crossing_methods(
     let Some(class) = init_fn.class else {
         return Vec::new();
     };
+    let shared = shared_methods(model, view, known, class);
+    let mut out: Vec<(FuncId, String)> = users
+        .iter()
+        .copied()
+        .filter(|id| {
+            let f = model.scopes.function(*id);
+            !f.is_async() && f.class == Some(class) && f.name() != "__init__" && *id != init
+        })
+        .filter_map(|id| {
+            let why = shared.get(&model.scopes.function(id).qualname)?;
+            Some((id, why.clone()))
+        })
+        .collect();
+    out.sort_by_key(|(id, _)| *id);
+    out.dedup_by_key(|(id, _)| *id);
+    out
+}
+
+/// A sync method other than `__init__` that opens the object's connection
+/// onto `self` as a statement of its own body, with no test around it (`def
+/// open(self): self.conn = sqlite3.connect(self.path)`): once called, the object
+/// keeps that connection for every later call, as it would a constructor's. One
+/// opened under a test of the attribute (on first use) is the lazy-connection
+/// checks' question.
+pub fn plain_opener(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
+    let Holder::SelfAttr(_) = &site.holder else {
+        return false;
+    };
+    let Some(id) = site.scope() else {
+        return false;
+    };
+    let f = model.scopes.function(id);
+    f.class.is_some()
+        && f.name() != "__init__"
+        && !f.is_async()
+        && f.def.decorator_list.is_empty()
+        && f.def.body.iter().any(|s| s.range() == site.stmt().range())
+}
+
+/// Whether method `id` itself runs on a worker thread (so an object's
+/// connection it opens is opened there, not on the thread that built it).
+pub fn opener_on_worker(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    known: &Threads,
+    id: FuncId,
+) -> bool {
+    let f = model.scopes.function(id);
+    f.class
+        .is_some_and(|class| shared_methods(model, view, known, class).contains_key(&f.qualname))
+}
+
+/// The methods of `class` that run on a thread other than the one that built
+/// the instance, by qualname, each with what runs it there.
+fn shared_methods(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    known: &Threads,
+    class: usize,
+) -> HashMap<String, String> {
     let class_qualname = model.scopes.classes[class].qualname.clone();
     let prefix = format!("{class_qualname}.");
     let own_methods: Vec<FuncId> = (0..model.scopes.functions.len())
@@ -196,21 +259,7 @@ pub fn crossing_methods(
             }
         }
     }
-    let mut out: Vec<(FuncId, String)> = users
-        .iter()
-        .copied()
-        .filter(|id| {
-            let f = model.scopes.function(*id);
-            !f.is_async() && f.class == Some(class) && f.name() != "__init__"
-        })
-        .filter_map(|id| {
-            let why = shared.get(&model.scopes.function(id).qualname)?;
-            Some((id, why.clone()))
-        })
-        .collect();
-    out.sort_by_key(|(id, _)| *id);
-    out.dedup_by_key(|(id, _)| *id);
-    out
+    shared
 }
 
 /// Call `i` of `caller` is made on a parameter whose value another thread
