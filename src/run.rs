@@ -1671,14 +1671,16 @@ fn second_pass_index(
         .map(|m| m.functions.iter().map(|f| f.on_worker_thread).collect())
         .collect();
     let mut first = ProjectIndex::new(first);
-    // Which modules define a function of each name: a module that calls no
-    // function of another module summarizes the same with the index as without.
-    let mut defined_in: std::collections::HashMap<&str, Vec<usize>> =
-        std::collections::HashMap::new();
+    // Which modules define a function of each name whose first summary a
+    // caller's summary can read something from (`informs_callers`): a module
+    // that calls none of them summarizes the same with the index as without.
+    let mut live_in: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     for (m, module) in first.modules.iter().enumerate() {
         for f in &module.functions {
-            let simple = f.qualname.rsplit('.').next().unwrap_or(&f.qualname);
-            defined_in.entry(simple).or_default().push(m);
+            if crate::semantic::summarize::informs_callers(f) {
+                let simple = f.qualname.rsplit('.').next().unwrap_or(&f.qualname);
+                live_in.entry(simple).or_default().push(m);
+            }
         }
     }
     // Per file: its second summary (when redone), position and callees.
@@ -1688,7 +1690,7 @@ fn second_pass_index(
         .enumerate()
         .map(|(m, (file, callees))| {
             let again = callees.iter().any(|name| {
-                defined_in
+                live_in
                     .get(name.as_str())
                     .is_some_and(|modules| modules.iter().any(|&d| d != m))
             });
@@ -1702,7 +1704,7 @@ fn second_pass_index(
             (summary, file, callees)
         })
         .collect();
-    drop(defined_in);
+    drop(live_in);
     timings::note(&format!(
         "second pass: {} of {} modules summarized again",
         redone.iter().filter(|(s, _, _)| s.is_some()).count(),
