@@ -11,9 +11,10 @@
 //! such a row has one editor, and the lost-update shape is not reported.
 //!
 //! Kept: a write that a limit decides (an ordering comparison of what was read:
-//! `if row["balance"] < amount: abort(400)`, a quota, a stock): racing one's own
-//! requests to pass one check twice is the attack on a balance, so there the
-//! user is a real second party. Only the lost-update shape is affected: a read
+//! `if row["balance"] < amount: abort(400)`, a quota, a stock), or one that
+//! subtracts from a value read (`balance - price`): racing one's own requests
+//! to pass one check twice, or to pay once for two purchases, is the attack on
+//! a balance, so there the user is a real second party. Only the lost-update shape is affected: a read
 //! inside a deferred transaction still fails the write's lock upgrade under
 //! any other writer of the file.
 
@@ -73,7 +74,22 @@ pub(super) fn own_row_of_actor(
     if !keyed(read_call) || !keyed(write_call) {
         return false;
     }
-    !transactions::read_data(model, flow, read, write).is_some_and(|d| d.count_decides())
+    let Some(data) = transactions::read_data(model, flow, read, write) else {
+        return false;
+    };
+    if data.count_decides() {
+        return false;
+    }
+    // A read value subtracted from (`balance - price`): the user pays once for
+    // two purchases by racing their own requests, a second party after all.
+    let span = flow.events[read].range.cover(flow.events[write].range);
+    let body = &model.scopes.function(flow.scope).def.body;
+    !visit::any_expr(body, |e| {
+        matches!(e, Expr::BinOp(b)
+            if b.op == ruff_python_ast::Operator::Sub
+                && span.contains_range(e.range())
+                && data.uses(&b.left))
+    })
 }
 
 fn names_actor(model: &Model<'_>, expr: &Expr, locals: &[String]) -> bool {

@@ -119,6 +119,7 @@ fn made_safe(
 ) -> bool {
     let model = ctx.model;
     debit.rechecked
+        || in_transaction_block(model, scope, call)
         || crate::semantic::foreign_db::not_sqlite(model, call, sql)
         || immediate_before(model, calls, call)
         || super::in_immediate_helper_block(ctx, call.range())
@@ -373,4 +374,32 @@ fn report(
         .with_note(format!(
             "Second party: {who}. The relative UPDATE loses no update, but the check before it was made on a value read earlier. Not fixed automatically: put the check in the statement (`... WHERE <key> = ? AND {column} >= ?`) and treat `cursor.rowcount == 0` as the refusal, or send `BEGIN IMMEDIATE` before the read and commit after the UPDATE"
         ))
+}
+
+/// The UPDATE runs inside `with <x>.transaction() as cur:` (or `atomic()`, a
+/// project's transaction helper): the helper's BEGIN comes before the read, so
+/// the check is either made under the write lock (IMMEDIATE) or the UPDATE's
+/// lock upgrade fails loudly (DEFERRED: the helper's own finding), never a
+/// silent pass of a stale check.
+fn in_transaction_block(model: &Model<'_>, scope: FuncId, call: &Call<'_>) -> bool {
+    let body = &model.scopes.function(scope).def.body;
+    crate::semantic::read_dependence::ancestors(body, call.range())
+        .into_iter()
+        .any(|stmt| {
+            let ruff_python_ast::Stmt::With(with) = stmt else {
+                return false;
+            };
+            with.items.iter().any(|item| {
+                let Expr::Call(c) = &item.context_expr else {
+                    return false;
+                };
+                let name = match &*c.func {
+                    Expr::Name(n) => n.id.as_str(),
+                    Expr::Attribute(a) => a.attr.as_str(),
+                    _ => return false,
+                };
+                let name = name.to_ascii_lowercase();
+                name.contains("transaction") || name == "atomic" || name.ends_with("_tx")
+            })
+        })
 }
