@@ -56,6 +56,15 @@
 //! - **A counter loaded at a run's start, added to in memory, saved as an
 //!   absolute value** (`INSERT OR REPLACE`, `SET n = ?`): two runs at once
 //!   both save their own total. Reported at the save (counter_saved.rs).
+//! - **A check on a value read earlier, then a relative debit** (`if
+//!   user["balance"] < amount: abort(400)`, then `SET balance = balance - ?`
+//!   with no `balance >= ?` in the WHERE): no update is lost, but two requests
+//!   pass one check and the balance goes negative. Reported at the UPDATE
+//!   (checked_debit.rs); the lost-update walk leaves relative UPDATEs to it.
+//!
+//! A row only the acting user edits (read and write keyed by the id of whoever
+//! sent the request or command) has no second party for a lost update, unless
+//! a limit compared on what was read decides the write (acting_user.rs).
 //!
 //! Every shape needs a second writer that can run between the read and the
 //! write (semantic/second_writers.rs), and the finding names it: worker threads,
@@ -117,7 +126,9 @@ use crate::semantic::sql::BeginMode;
 use crate::semantic::transactions::{self, Flow, Op, TxMode, TxState};
 use crate::semantic::{commands, effects, slow, slow_gate, threads};
 
+mod acting_user;
 mod awaited_helpers;
+mod checked_debit;
 mod counter_saved;
 mod django;
 mod helper;
@@ -217,6 +228,7 @@ impl Codemod for DeferredReadThenWrite {
         missed_insert::check(self.meta(), ctx, out);
         split_contexts::check(self.meta(), ctx, out);
         counter_saved::check(self.meta(), ctx, out);
+        checked_debit::check(self.meta(), ctx, out);
     }
 }
 
@@ -419,7 +431,11 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
                     && !loses_nothing(ctx, flow, r, w)
                     && !same_rows::loses_no_update(ctx, flow, r, w)
                     && !own_row::inserts_own_row(ctx, flow, r, w)
-                    && !own_row::updates_own_row(ctx, flow, r, w))
+                    && !own_row::updates_own_row(ctx, flow, r, w)
+                    && !acting_user::own_row_of_actor(ctx, flow, r, w)
+                    && !e
+                        .call
+                        .is_some_and(|c| checked_debit::owns(ctx, flow.scope, c)))
                     || slow_gate::gated_across_slow_call(ctx.model, flow, r, w))
         });
         if let Some(write) = write {

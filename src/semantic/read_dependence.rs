@@ -215,11 +215,13 @@ impl<'a> ReadData<'a> {
     }
 
     /// Whether the body of guard `i` leaves the write's path: it ends in
-    /// `return` or `raise`, or in `continue`/`break` of a loop that holds the
-    /// write (a `break` out of a search loop before the write guards nothing).
+    /// `return` or `raise` (Flask's `abort(400)` raises too), or in
+    /// `continue`/`break` of a loop that holds the write (a `break` out of a
+    /// search loop before the write guards nothing).
     fn leaves_before_write(&self, i: &ast::StmtIf) -> bool {
         match i.body.last() {
             Some(Stmt::Raise(_) | Stmt::Return(_)) => true,
+            Some(Stmt::Expr(e)) => is_abort(&e.value),
             Some(Stmt::Continue(_) | Stmt::Break(_)) => ancestors(self.body, i.range())
                 .into_iter()
                 .rev()
@@ -627,5 +629,20 @@ mod tests {
             let parsed = ruff_python_parser::parse_expression(text).unwrap();
             assert_eq!(is_existence_test(parsed.expr()), expected, "{text}");
         }
+    }
+}
+
+/// `abort(...)` or `flask.abort(...)`: raises an HTTP error, leaving the view.
+fn is_abort(expr: &Expr) -> bool {
+    let Expr::Call(call) = expr else {
+        return false;
+    };
+    match &*call.func {
+        Expr::Name(n) => n.id.as_str() == "abort",
+        Expr::Attribute(a) => {
+            a.attr.as_str() == "abort"
+                && matches!(&*a.value, Expr::Name(m) if m.id.as_str() == "flask")
+        }
+        _ => false,
     }
 }
