@@ -98,6 +98,79 @@ pub fn dead_function_at(model: &Model<'_>, graph: &ImportGraph, at: TextSize) ->
     (all.saturating_sub(members) == own).then(|| function.qualname.clone())
 }
 
+/// [`dead_function_at`], or a function every spelling of whose name (its
+/// `def` aside) is a call in its own module from inside a function that is
+/// itself unreached this way (`save_json_config` called only by a
+/// `migrate` nothing calls): no path from an entry point reaches it. Up to
+/// three callers deep; only names the project spells nowhere else, and only
+/// functions [`dead_function_at`] would judge by their name (not decorated,
+/// not dunders, module functions or methods of plain classes).
+pub fn unreached_function_at(
+    model: &Model<'_>,
+    graph: &ImportGraph,
+    at: TextSize,
+) -> Option<String> {
+    unreached(model, graph, at, 0)
+}
+
+fn unreached(model: &Model<'_>, graph: &ImportGraph, at: TextSize, depth: usize) -> Option<String> {
+    if let Some(dead) = dead_function_at(model, graph, at) {
+        return Some(dead);
+    }
+    if depth >= 3 || !graph.has_entry_points() || graph.looks_names_up(model.path) {
+        return None;
+    }
+    let mut id = model.scopes.function_at(at)?;
+    while let Some(parent) = model.scopes.function(id).parent {
+        id = parent;
+    }
+    let function = model.scopes.function(id);
+    let name = function.name();
+    if !function.def.decorator_list.is_empty()
+        || (name.starts_with("__") && name.ends_with("__"))
+        || name == "main"
+        || name.starts_with("test")
+        || !graph.mentioned_only_in(name, model.path)
+    {
+        return None;
+    }
+    if let Some(class) = function.class.map(|c| &model.scopes.classes[c])
+        && (class.parent.is_some() || !plain_class(class.def))
+    {
+        return None;
+    }
+    let calls: Vec<_> = model
+        .calls_named(name)
+        .filter(|c| match &*c.expr.func {
+            Expr::Name(_) => function.class.is_none(),
+            Expr::Attribute(a) => {
+                function.class.is_some()
+                    && matches!(&*a.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls"))
+            }
+            _ => false,
+        })
+        .collect();
+    // Every spelling is this `def` or one of these calls: nothing else names it.
+    if graph.def_mentions(name)? != calls.len() + 1 {
+        return None;
+    }
+    calls
+        .iter()
+        .all(|c| {
+            c.scope.is_some_and(|s| {
+                s != id
+                    && unreached(
+                        model,
+                        graph,
+                        model.scopes.function(s).body_range.start(),
+                        depth + 1,
+                    )
+                    .is_some()
+            })
+        })
+        .then(|| function.qualname.clone())
+}
+
 /// Whether the line holding `at` starts with whitespace.
 fn indented(text: &str, at: TextSize) -> bool {
     let before = &text[..at.to_usize()];

@@ -48,6 +48,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
     let (json_passes, call_counts) = json_passes(model);
     let (path_passes, all_call_counts) = path_passes(model);
     let file_reads = super::file_readers::of_module(model);
+    let file_writes = super::file_writes::of_module(model);
     // The path identities asked for above are not asked again for most modules.
     super::path_idents::forget(model);
     ModuleFacts {
@@ -73,6 +74,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
         lone_workers_only: super::serial_runs::only_lone_workers(model),
         file_reads,
+        file_writes,
         same_thread_globals: same_thread_globals(model),
         cli_commands: super::entry_points::registered_commands(model)
             .into_iter()

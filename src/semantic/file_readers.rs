@@ -333,10 +333,58 @@ fn guarded_and_skipped(body: &[Stmt], range: TextRange) -> bool {
     handlers.iter().all(|h| {
         !visit::any_stmt(&h.body, |s| matches!(s, Stmt::Raise(_)))
             && match h.body.last() {
-                Some(Stmt::Return(r)) => returns_nothing(r),
+                Some(Stmt::Return(r)) => {
+                    returns_nothing(r) || r.value.as_deref().is_some_and(recomputes)
+                }
+                // `except ValueError: data = rebuild(src)` (then saved again).
+                _ if h
+                    .body
+                    .iter()
+                    .any(|s| matches!(s, Stmt::Assign(a) if recomputes(&a.value))) =>
+                {
+                    true
+                }
                 _ => rest_leaves(&path[..=level]),
             }
     })
+}
+
+/// The handler computes the value again from its source: it calls a
+/// function of the program with what to build it from
+/// (`return build_index(SOURCE_DIR)`, `data = self._scan(folder)`). A torn
+/// file costs the time to compute it again, as a missing one does. Starting
+/// over with an empty or default state (`{}`, `dict(DEFAULTS)`, `State()`,
+/// `copy.deepcopy(DEFAULT)`) is not a recomputation: what the file held is
+/// gone.
+fn recomputes(value: &Expr) -> bool {
+    let Expr::Call(call) = value else {
+        return false;
+    };
+    let name = match &*call.func {
+        Expr::Name(n) => n.id.as_str(),
+        Expr::Attribute(a) => a.attr.as_str(),
+        _ => return false,
+    };
+    let default_maker = matches!(
+        name,
+        "dict"
+            | "list"
+            | "set"
+            | "tuple"
+            | "copy"
+            | "deepcopy"
+            | "defaultdict"
+            | "OrderedDict"
+            | "Counter"
+            | "fromkeys"
+            | "get"
+            | "default"
+            | "defaults"
+    ) || name.starts_with("default")
+        || name.starts_with("empty")
+        || name.starts_with("new_")
+        || name.starts_with(|c: char| c.is_ascii_uppercase());
+    !default_maker && !call.arguments.is_empty()
 }
 
 /// After the statement at the end of `path`, the function returns nothing: it

@@ -1329,6 +1329,32 @@ impl ImportGraph {
         self.id(path).map(|i| self.imported[i])
     }
 
+    /// Whether the module at `path` is a program that does one job and exits:
+    /// it runs as a script (a `__main__` guard or top-level code doing the
+    /// work), no module imports or loads it, no packaging entry point names
+    /// it, and its own text neither keeps running nor starts anything beside
+    /// it (no application object, server, polling loop, `while` loop,
+    /// thread, process or pool). Unlike a lone script, the project need not
+    /// have a service, a Makefile or README may name it (a release step is
+    /// run through both), and what it imports may start threads elsewhere (a
+    /// docs generator imports the application to describe it, and calls no
+    /// code of it that starts any). `Some(parses)` says whether it
+    /// reads command-line options (`ArgumentParser(`, click, typer).
+    pub fn runs_once_and_exits(&self, path: &Path) -> Option<bool> {
+        let i = self.id(path)?;
+        let node = &self.nodes[i];
+        let once = !node.test
+            && !self.imported[i]
+            && !self.configured.contains(&i)
+            && (node.main_guard || node.plain_script)
+            && node.command.is_none()
+            && !node.spells.any(APP_OBJECT)
+            && !node.spells.any(KEEPS_RUNNING_TEXT)
+            && !node.spells.any(LOADS_DYNAMICALLY)
+            && !node.concurrent;
+        once.then(|| node.spells.any(PARSES_COMMANDS))
+    }
+
     /// Whether the module at `path` is a lone script
     /// ([`ImportGraph::mark_lone_scripts`]).
     pub fn lone_script(&self, path: &Path) -> bool {

@@ -26,6 +26,7 @@ pub mod environment;
 pub mod exclusive_paths;
 pub mod facts;
 pub mod file_readers;
+pub mod file_writes;
 pub mod flask_orm;
 pub mod foreign_db;
 pub mod handle_uses;

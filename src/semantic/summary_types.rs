@@ -146,6 +146,9 @@ pub struct ModuleFacts {
     /// Where the module opens files for reading (file_readers.rs): which files
     /// the project reads back, for the checkpoint rules.
     pub file_reads: Vec<super::file_readers::FileRead>,
+    /// Where the module opens files for writing (file_writes.rs): whether the
+    /// application rewrites a file a hand-run script creates.
+    pub file_writes: Vec<super::file_writes::FileWrite>,
     /// Module-level sqlite3 connections opened at import with the default
     /// check_same_thread (name, line of the connect): they belong to the thread
     /// that imported the module first (docs/sqlite-facts.md#F-same-thread).

@@ -1,25 +1,39 @@
-//! A maintainer's script: a module in the project's `scripts/` or `tools/`
-//! folder (also `maint/`, `maintenance/`, `hack/`) that writes its file once
-//! per run, outside any loop: it regenerates a schema, rewrites a generated
-//! file, exports a listing. A person runs it at a terminal; a crash tears the
-//! output in front of them and running it again writes it again. Nothing
-//! resumes from it, whoever else reads the file.
+//! A maintainer's script: a program a person runs by hand that writes its
+//! file once per run: it regenerates a schema or the docs, bumps a version,
+//! builds translation files, exports a listing. A crash tears the output in
+//! front of whoever ran it and running it again writes it again. Nothing
+//! resumes from it, whoever else reads the file. Such a script is any of:
 //!
-//! A module of such a folder that another module imports is the application's
-//! own code (a bot keeping its jobs in a `scripts` package), and stays reported.
+//! - a module of the project's `scripts/`, `tools/`, `release/`, `bin/` ...
+//!   folder that no other module imports (a module of such a folder that
+//!   another module imports is the application's own code: a bot keeping its
+//!   jobs in a `scripts` package);
+//! - a program that does one job and exits (import_graph
+//!   `runs_once_and_exits`: nothing imports it, nothing keeps it running, no
+//!   thread beside it) named as a maintainer's step (`setup_*.py`,
+//!   `make_*.py`, `bump_*.py`, `release*.py`, `generate_*.py`, `build_*.py`),
+//!   or one that reads command-line options (`argparse`) behind a `__main__`
+//!   guard;
+//! - an interactive setup (top-level code asking `input()`).
 //!
-//! A script that writes inside a loop (in its function, or a function the
-//! module calls from a loop) saves progress as it goes, as a resumable crawl
-//! does, and stays reported.
+//! Stays reported: a script that saves progress as it goes, a write in a
+//! loop (in its function, or a function the module calls from a loop) of a
+//! file the script's own code reads back, as a resumable crawl does (a loop
+//! writing one output per language, read by nothing of its own, rebuilds them
+//! all on the next run); and a file the application itself rewrites while it
+//! runs (another module, no such script, writes the same file): the script
+//! then only creates the state the application keeps.
 
 use std::path::Component;
 
-use ruff_python_ast::Stmt;
+use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::super::Context;
+use crate::semantic::file_readers::{ReadBack, Readers};
 use crate::semantic::loops;
 use crate::semantic::model::{Call, Model};
+use crate::semantic::path_idents::{self, PathIdent};
 
 /// Folders that hold the project's maintenance and build scripts.
 const FOLDERS: &[&str] = &[
@@ -30,11 +44,102 @@ const FOLDERS: &[&str] = &[
     "maint",
     "maintenance",
     "hack",
+    "release",
+    "releases",
+    "releasing",
+    "bin",
+    "ci",
+    "devscripts",
+    "maintainer",
+    "build_tools",
+    "build-tools",
 ];
 
-pub(super) fn writes_once(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
+/// File-name prefixes of a maintainer's step (`make_translations.py`).
+const PREFIXES: &[&str] = &[
+    "setup_",
+    "make_",
+    "bump_",
+    "bump",
+    "release",
+    "generate_",
+    "gen_",
+    "regen_",
+    "regenerate_",
+    "build_",
+    "compile_",
+];
+
+pub(super) fn writes_once(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
     let model = ctx.model;
-    (standalone_in_script_folder(ctx) || interactive_setup(model, call)) && !repeated(model, call)
+    let by_place = standalone_in_script_folder(ctx) || interactive_setup(model, call);
+    if !(by_place || hand_run(ctx)) {
+        return false;
+    }
+    let ident = path_idents::of_expr(model, target, call.scope);
+    if repeated(model, call) && reads_back_itself(model, &ident) {
+        return false;
+    }
+    // A script folder and an interactive setup were judged by their place
+    // alone before programs were recognised by what they do; the application
+    // rewriting the file keeps only the latter reported.
+    by_place || !app_rewrites(ctx, &ident)
+}
+
+/// A program that does one job and exits, named as a maintainer's step or
+/// reading its options from the command line behind a `__main__` guard.
+fn hand_run(ctx: &Context<'_, '_>) -> bool {
+    let Some(graph) = ctx.project.index.import_graph() else {
+        return false;
+    };
+    let Some(parses_options) = graph.runs_once_and_exits(ctx.model.path) else {
+        return false;
+    };
+    let file = ctx
+        .model
+        .path
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    in_script_folder(ctx.model)
+        || PREFIXES.iter().any(|p| file.starts_with(p))
+        || (parses_options && ctx.model.text.contains("__main__"))
+}
+
+/// The script's own code reads the file back: a write in a loop may be the
+/// progress it resumes from. When the path does not say which file it is
+/// (`f"out/{lang}.json"`), any JSON the script parses may be it; a script
+/// that parses none (it reads CSV tables) cannot resume from its outputs.
+fn reads_back_itself(model: &Model<'_>, ident: &PathIdent) -> bool {
+    // Only a parse resumes: the CSV tables a builder reads share its loop
+    // variable with the outputs, not their content.
+    let own: Vec<_> = crate::semantic::file_readers::of_module(model)
+        .into_iter()
+        .filter(|r| r.parses_json)
+        .collect();
+    match Readers::of_reads(own.iter()).read_back(ident) {
+        Some(verdict) => verdict != ReadBack::Never,
+        None => {
+            own.iter().any(|r| r.parses_json)
+                || model.calls.iter().any(|c| {
+                    c.qualified()
+                        .is_some_and(|q| q.ends_with("json.load") || q.ends_with("json.loads"))
+                })
+        }
+    }
+}
+
+/// Another module of the project, one the application runs (not a script of
+/// the same kind), writes the same file: the application rewrites it while
+/// it runs, and the script only made its first copy.
+fn app_rewrites(ctx: &Context<'_, '_>, ident: &PathIdent) -> bool {
+    let graph = ctx.project.index.import_graph();
+    ctx.project.index.modules.iter().any(|m| {
+        m.path != ctx.model.path
+            && !graph.is_some_and(|g| g.runs_once_and_exits(&m.path).is_some())
+            && crate::semantic::file_writes::writes_same_file(&m.facts.file_writes, ident)
+    })
 }
 
 /// A module of a script folder that no other module imports: a program a

@@ -1,0 +1,73 @@
+//! Where a module opens files for writing, by the file each path names
+//! (path_idents): `open(p, "w")`, `p.open("w")`, `p.write_text(...)`,
+//! `p.write_bytes(...)`, `aiofiles.open(p, "w")`. The checkpoint rule asks it
+//! whether a file a hand-run script creates is one the application itself
+//! rewrites while it runs (then the script's write is the first write of the
+//! application's state, not a regenerated output).
+
+use ruff_python_ast::Expr;
+
+use super::model::{Call, Model};
+use super::path_idents::{self, PathIdent};
+
+/// A place that opens a file for writing, with the line it is on.
+#[derive(Debug, Clone)]
+pub struct FileWrite {
+    pub ident: PathIdent,
+    pub line: usize,
+}
+
+/// The module's writes of files whose path says which file it is.
+pub fn of_module(model: &Model<'_>) -> Vec<FileWrite> {
+    let mut out = Vec::new();
+    for call in &model.calls {
+        let Some(path) = write_path(call) else {
+            continue;
+        };
+        let ident = path_idents::of_expr(model, path, call.scope);
+        if ident.is_empty() {
+            continue;
+        }
+        out.push(FileWrite {
+            ident,
+            line: model.line_column(call.range().start()).0,
+        });
+    }
+    out
+}
+
+/// The path a call opens to replace or extend its content.
+fn write_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
+    let writing = |mode: Option<&Expr>| matches!(mode, Some(Expr::StringLiteral(m)) if m.value.to_str().contains(['w', 'a']));
+    match call.qualified() {
+        Some("builtins.open" | "io.open" | "aiofiles.open" | "aiofiles.threadpool.open") => {
+            writing(call.argument(1, "mode")).then(|| call.argument(0, "file"))?
+        }
+        Some(_) => None,
+        None => {
+            let Expr::Attribute(attr) = &*call.expr.func else {
+                return None;
+            };
+            match attr.attr.as_str() {
+                "write_text" | "write_bytes" => Some(&attr.value),
+                "open" => writing(call.argument(0, "mode")).then_some(&*attr.value),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Whether `writes` hold one of the file `writer` names: a shared spelled file
+/// name, or (when neither spells a file name) a shared symbol.
+pub fn writes_same_file(writes: &[FileWrite], writer: &PathIdent) -> bool {
+    if writer.is_empty() {
+        return false;
+    }
+    writes.iter().any(|w| {
+        if !writer.names.is_empty() && !w.ident.names.is_empty() {
+            w.ident.names.iter().any(|n| writer.names.contains(n))
+        } else {
+            w.ident.keys.iter().any(|k| writer.keys.contains(k))
+        }
+    })
+}
