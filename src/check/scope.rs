@@ -42,12 +42,18 @@
 //!   themselves get it here. Startup-only code (schema migrations) has none yet,
 //!   and the configuration rules have nothing to configure for in a program
 //!   with none at all.
+//! - Code that runs only on another database engine (`if engine.dialect.name
+//!   == "postgresql":`, the `else` of a SQLite URL test:
+//!   semantic/url_branches.rs): SQLite never runs it, so nothing is reported
+//!   there.
 //! - Start-up code (semantic/startup.rs: a server's lifespan and start hooks,
 //!   what only they call, module code before serving): blocking the event loop
 //!   there stalls no request, and a write there has no one to contend with yet,
 //!   so SQF501 and SQF701 are not reported in it; nor are SQF101, SQF111 and
 //!   SQF202 on a connection it opens for its own work and never hands on
-//!   (semantic/startup_local.rs).
+//!   (semantic/startup_local.rs). SQF101 and SQF111 stay when another process
+//!   of the project opens the file meanwhile (semantic/second_writers.rs
+//!   `other_process`): the journal mode stays in the file for it.
 //! - A bot that serves one person (semantic/single_owner.rs: every handler
 //!   gated to one configured sender, no web server, no thread or process):
 //!   SQF501's harm is other users waiting on the loop, and there are none.
@@ -126,11 +132,22 @@ fn start_up(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut Vec<Findin
     };
     // Computed only when a connection finding sits in start-up code.
     let mut sites = None;
+    let mut other_process: Option<bool> = None;
     findings.retain(|f| {
         if NOT_AT_START.contains(&f.id) {
             return !at_start(f);
         }
         if !LOCAL_AT_START.contains(&f.id) || !at_start(f) {
+            return true;
+        }
+        // Another process of the project opens the file meanwhile: the journal
+        // mode the start-up connection leaves in the file is the one that
+        // process meets, so the pragma advice stays.
+        if f.id != "SQF202"
+            && *other_process.get_or_insert_with(|| {
+                crate::semantic::second_writers::other_process(view).is_some()
+            })
+        {
             return true;
         }
         let at = f.range.start();
@@ -284,6 +301,25 @@ fn library_def_named_by_app(
     graph.app_names_library_def(top)
 }
 
+/// Drops findings in code that runs only on another database engine: the
+/// branch of `if engine.dialect.name == "postgresql":` (a migration for a
+/// PostgreSQL-only feature), the `else` of a SQLite URL test
+/// (semantic/url_branches.rs). SQLite never runs it.
+fn other_backend(model: &Model<'_>, findings: &mut Vec<Finding>) {
+    const NAMES: &[&str] = &["postgres", "mysql", "mariadb", "oracle", "mssql", "sqlite"];
+    if !NAMES.iter().any(|n| model.text.contains(n)) {
+        return;
+    }
+    findings.retain(|f| {
+        if f.id == "SQF001" {
+            return true;
+        }
+        let at = ruff_text_size::TextRange::empty(f.range.start());
+        let scope = model.scopes.function_at(f.range.start());
+        crate::semantic::url_branches::backend_at(model, scope, at) != Some(false)
+    });
+}
+
 fn category(finding: &Finding) -> Option<Category> {
     crate::codemods::by_id(finding.id).map(|c| c.meta().category)
 }
@@ -302,6 +338,7 @@ pub fn apply(
         findings.retain(|f| !category(f).is_some_and(|c| CONCURRENCY.contains(&c)));
     }
     second_parties(view, shared, model.path, findings);
+    other_backend(model, findings);
     start_up(view, model, findings);
     single_owner(view, shared, findings);
     loop_users(view, shared, findings);

@@ -590,6 +590,7 @@ fn is_memory_or_read_only(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> boo
     let sketch = value.sketch();
     sketch.is_empty()
         || sketch == ":memory:"
+        || sketch.starts_with("file::memory:")
         || sketch.contains("mode=memory")
         || sketch.contains("mode=ro")
         || sketch.contains("immutable=1")

@@ -101,8 +101,20 @@
 //! (`process_registry.rs`, docs/sqlite-facts.md#F-aiosqlite-exit).
 //!
 //! Nor on an in-memory database (`sqlite3.connect(":memory:")`, a probe of the
-//! module or the library's version) unless it is opened per item: it has no
-//! file, so it holds no lock and no descriptor.
+//! module or the library's version, a scratch database per call; through a
+//! constant too, and `file::memory:` URIs without `cache=shared`:
+//! semantic/private_memory.rs) unless it is opened per item: it has no file,
+//! so it holds no lock and no descriptor, and no other connection can open it
+//! (docs/sqlite-facts.md#F-private-memory). An object that keeps one per
+//! instance (`owner_class.rs`) is still reported: each instance's database
+//! lives, in memory, until the cyclic GC, and maintainers close those.
+//!
+//! Nor in a script that runs one command and exits (semantic/program_main.rs:
+//! a `__main__` block, nothing that serves, loops or starts threads) that no
+//! other module imports: a setup script, a command-line tool's entry, an
+//! engine that lives for the one run. What it leaves open closes at exit, and
+//! nothing else of the program opens the file meanwhile; one opened per item
+//! of a loop is still reported, and so is what the sub-checks find.
 //!
 //! Left open (never closed, or a `with` that only commits) in a function that
 //! runs once per process or rarely, not reported either: judged from its
@@ -136,7 +148,9 @@ use crate::semantic::model::Call;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::uses::{UseKind, uses_of_name};
 use crate::semantic::visit;
-use crate::semantic::{daily_jobs, dead_functions, entry_points, long_running, run_frequency};
+use crate::semantic::{
+    daily_jobs, dead_functions, entry_points, long_running, private_memory, run_frequency,
+};
 
 mod autocommit_drop;
 mod closed_after;
@@ -208,7 +222,13 @@ impl Codemod for UnclosedConnection {
         }
         let sites = ctx.sites();
         let mut long_running = None;
+        let one_command = one_command_script(ctx);
         for site in sites {
+            // A script run for one command exits when it is done: what it
+            // leaves open closes then, unless it opens one per item.
+            if one_command && !opened_per_item(ctx, site) {
+                continue;
+            }
             if site.driver == Driver::Aiosqlite
                 || entry_points::runs_once(ctx.model, site.scope(), site.call.expr.start())
                 || daily_jobs::runs_daily(ctx.model, site.scope())
@@ -218,7 +238,7 @@ impl Codemod for UnclosedConnection {
             // An in-memory database (a probe of the module or its version) has
             // no file: left open it holds neither a lock nor a descriptor, only
             // its memory, which matters only where it is opened per item.
-            if in_memory(site) && per_item::repetition(ctx, site).is_none() {
+            if in_memory(ctx, site) && per_item::repetition(ctx, site).is_none() {
                 continue;
             }
             // A read-only, temporary or backup connection holds no lock another
@@ -309,6 +329,29 @@ impl Codemod for UnclosedConnection {
     }
 }
 
+/// The opening at `site` repeats per item: in a loop of its function, or in
+/// a function its callers run per item (`per_item.rs`).
+fn opened_per_item(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    let in_loop = site.scope().is_some_and(|id| {
+        let body = &ctx.model.scopes.function(id).def.body;
+        !crate::semantic::loops::enclosing_loops(body, site.call.range()).is_empty()
+    });
+    in_loop || per_item::repetition(ctx, site).is_some()
+}
+
+/// A script that runs one command and exits (semantic/program_main.rs) and
+/// that no other module imports, so no long-lived process runs its functions:
+/// a setup script, a command-line tool's entry. Its connections and engines
+/// live for that one run; nothing else of the program opens the file meanwhile.
+fn one_command_script(ctx: &Context<'_, '_>) -> bool {
+    crate::semantic::program_main::runs_one_command(ctx.model)
+        && ctx
+            .project
+            .index
+            .import_graph()
+            .is_some_and(|g| g.is_imported(ctx.model.path) == Some(false))
+}
+
 /// The project factory a connection comes from, as the root of its findings.
 fn factory_root(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> Option<Root> {
     let Driver::Factory(name) = &site.driver else {
@@ -352,18 +395,10 @@ fn closes_on_exit(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
 }
 
 /// `sqlite3.connect(":memory:")` (or `""`, a private temporary database, or a
-/// `mode=memory` URI): a database no other connection can reach, with no file.
-fn in_memory(site: &ConnSite<'_, '_>) -> bool {
-    if site.driver != Driver::Sqlite3 {
-        return false;
-    }
-    match site.call.argument(0, "database") {
-        Some(Expr::StringLiteral(s)) => {
-            let path = s.value.to_str();
-            path.is_empty() || path == ":memory:" || path.contains("mode=memory")
-        }
-        _ => false,
-    }
+/// memory URI without `cache=shared`, also through a constant): a database no
+/// other connection can reach, with no file (semantic/private_memory.rs).
+fn in_memory(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    site.driver == Driver::Sqlite3 && private_memory::opens_private_memory(ctx.model, site.call)
 }
 
 fn awaited(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {

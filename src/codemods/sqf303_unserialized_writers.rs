@@ -70,7 +70,7 @@ use crate::semantic::ProjectIndex;
 use crate::semantic::connections::{ConnKey, Driver};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::transactions::{Flow, Op, TxMode, TxState};
-use crate::semantic::{serial_requests, slow, threads, writer_threads};
+use crate::semantic::{private_memory, serial_requests, slow, threads, writer_threads};
 
 mod aiosqlite;
 mod per_event;
@@ -128,6 +128,15 @@ impl Codemod for UnserializedWriters {
             }
             let function = model.scopes.function(flow.scope);
             if function.is_async() {
+                continue;
+            }
+            // A private in-memory database (a scratch `:memory:` per call): no
+            // other connection can open it, so no writer waits on this one
+            // (semantic/private_memory.rs).
+            if flow
+                .site
+                .is_some_and(|s| private_memory::opens_private_memory(model, s.call))
+            {
                 continue;
             }
             // `check_same_thread=False` says threads may share the connection,

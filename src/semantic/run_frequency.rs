@@ -30,9 +30,9 @@ use ruff_text_size::TextRange;
 
 use super::model::Model;
 use super::project::{ProjectIndex, ProjectView};
-use super::refs::CallRef;
 use super::run_sites::Site;
 use super::scopes::FuncId;
+use super::unseen_calls::{self, Unseen};
 
 /// The project's functions that run once per process or rarely, as (module,
 /// function index).
@@ -42,50 +42,12 @@ pub struct Once(HashSet<(usize, usize)>);
 impl Once {
     pub fn of(index: &ProjectIndex) -> Once {
         let start_up = index.memo(super::startup_functions::Functions::of);
-        // Which modules name each word as a value, and as an attribute.
-        let mut values: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut attributes: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut doubted: HashSet<&str> = HashSet::new();
-        let mut decorated: HashSet<(usize, usize)> = HashSet::new();
-        let mut started: HashSet<(usize, usize)> = HashSet::new();
+        let unseen = index.memo(Unseen::of);
         let mut callers: HashMap<(usize, usize), Vec<(usize, Site)>> = HashMap::new();
         for (m, module) in index.modules.iter().enumerate() {
-            let summary = &module.facts.run_calls;
-            for name in &summary.values {
-                values.entry(name.as_str()).or_default().push(m);
-            }
-            for name in &summary.attributes {
-                attributes.entry(name.as_str()).or_default().push(m);
-            }
-            decorated.extend(
-                summary
-                    .decorated
-                    .iter()
-                    .filter_map(|q| index.function_id(m, q).map(|f| (m, f))),
-            );
-            started.extend(
-                module
-                    .facts
-                    .entries
-                    .iter()
-                    .map(|(r, _)| r)
-                    .chain(&module.thread_entries)
-                    .filter_map(|r| index.resolve(m, r)),
-            );
-            for (site, r, name) in &summary.calls {
-                match r.as_ref().and_then(|r| resolve(index, m, r)) {
-                    Some(target) => callers.entry(target).or_default().push((m, *site)),
-                    // A method a class inherits from outside the project, a
-                    // builtin, an imported library's or an unparsed module's
-                    // function: none of the parsed project's functions. (A call
-                    // through an import that reaches one resolves.)
-                    None if matches!(
-                        r,
-                        Some(CallRef::SelfMethod { .. } | CallRef::Local(_) | CallRef::Dotted(_))
-                    ) => {}
-                    None => {
-                        doubted.insert(name.as_str());
-                    }
+            for (site, r, _) in &module.facts.run_calls.calls {
+                if let Some(target) = r.as_ref().and_then(|r| unseen_calls::resolve(index, m, r)) {
+                    callers.entry(target).or_default().push((m, *site));
                 }
             }
         }
@@ -94,20 +56,7 @@ impl Once {
         for _ in 0..12 {
             let mut grew = false;
             for (&target, calls) in &callers {
-                if set.contains(&target) || started.contains(&target) || decorated.contains(&target)
-                {
-                    continue;
-                }
-                let qualname = index.modules[target.0].functions[target.1]
-                    .qualname
-                    .as_str();
-                // A constructor is named by its class.
-                let name = match qualname.strip_suffix(".__init__") {
-                    Some(class) => class.rsplit('.').next().unwrap_or(class),
-                    None => qualname.rsplit('.').next().unwrap_or(qualname),
-                };
-                if doubted.contains(name) || handed_on(index, target.0, name, &values, &attributes)
-                {
+                if set.contains(&target) || unseen.may_call(index, target) {
                     continue;
                 }
                 let once = calls.iter().all(|&(m, site)| match site {
@@ -130,58 +79,6 @@ impl Once {
     pub fn contains(&self, module: usize, function: usize) -> bool {
         self.0.contains(&(module, function))
     }
-}
-
-/// Whether a module that can see function `name` of module `m` names it as a
-/// value: `m` itself, or a module binding the name by `from ... import` (a bare
-/// name), or one importing a module spelled like `m` (an attribute: `pkg.f`).
-/// The same word in modules that cannot reach it (a bundled library's own
-/// `main`) hands nothing on.
-fn handed_on(
-    index: &ProjectIndex,
-    m: usize,
-    name: &str,
-    values: &HashMap<&str, Vec<usize>>,
-    attributes: &HashMap<&str, Vec<usize>>,
-) -> bool {
-    let stem = module_stem(&index.modules[m].path);
-    let imports_name = |x: usize| index.modules[x].imports.iter().any(|i| i.local == name);
-    let imports_module = |x: usize| {
-        index.modules[x]
-            .imports
-            .iter()
-            .any(|i| stem.is_some_and(|s| i.target.split('.').any(|part| part == s)))
-    };
-    values
-        .get(name)
-        .is_some_and(|xs| xs.iter().any(|&x| x == m || imports_name(x)))
-        || attributes.get(name).is_some_and(|xs| {
-            xs.iter()
-                .any(|&x| x == m || imports_module(x) || imports_name(x))
-        })
-}
-
-/// The name a module is imported by: its file's stem, or its folder's for a
-/// package's `__init__.py`.
-fn module_stem(path: &std::path::Path) -> Option<&str> {
-    let stem = path.file_stem()?.to_str()?;
-    if stem == "__init__" {
-        path.parent()?.file_name()?.to_str()
-    } else {
-        Some(stem)
-    }
-}
-
-/// The function a call runs: its target, or for a class the `__init__` it runs.
-fn resolve(index: &ProjectIndex, m: usize, r: &CallRef) -> Option<(usize, usize)> {
-    index.resolve(m, r).or_else(|| {
-        let init = match r {
-            CallRef::Local(name) => CallRef::Local(format!("{name}.__init__")),
-            CallRef::Dotted(dotted) => CallRef::Dotted(format!("{dotted}.__init__")),
-            _ => return None,
-        };
-        index.resolve(m, &init)
-    })
 }
 
 /// Whether the code at `at` runs once per process or rarely: in a function of

@@ -26,7 +26,16 @@
 //!   in `from ... import` lines and in those calls, besides inert words: a
 //!   comment, a log message, a config key read as `configs["name"]`, a module
 //!   path; a `getattr(x, "name")`, an `__all__` entry or a dispatch key still
-//!   count, semantic/inert_words.rs), transitively.
+//!   count, semantic/inert_words.rs), transitively. Where the same word names
+//!   other things too (a bundled library's `initialize`), or for a method
+//!   (`self._migrate()` in a store's `__init__`) and a constructor (`Store(path)`
+//!   built once at start), what the call graph sees decides instead: nothing
+//!   decorates it, hands it on or calls it by that name unresolved
+//!   (semantic/unseen_calls.rs).
+//! - A script's `main` (semantic/program_main.rs): the function its `__main__`
+//!   block runs, before it starts anything that runs beside it (`app.run()`,
+//!   `plexpy.start()`, a thread, a `while` loop); none of it when no launch
+//!   shows (the running part may start in a helper).
 //!
 //! Not start-up code: a function the hook *starts* (`asyncio.create_task(poll())`,
 //! `Thread(target=watch)`): its body runs while the server serves. A call nested
@@ -119,7 +128,12 @@ pub fn of_module(
         let Some(r) = call_ref(model, call) else {
             continue;
         };
-        if !matches!(r, CallRef::Local(_) | CallRef::Dotted(_)) {
+        // `self._migrate()` too: a store's constructor run once at start runs
+        // its own schema steps then.
+        if !matches!(
+            r,
+            CallRef::Local(_) | CallRef::Dotted(_) | CallRef::SelfMethod { .. }
+        ) {
             continue;
         }
         let direct = matches!(call.parent, None | Some(Expr::Await(_)));
@@ -297,6 +311,17 @@ fn serving_functions(model: &Model<'_>) -> Vec<(super::scopes::FuncId, TextSize)
         if starts_serving(model, call) && !out.iter().any(|&(f, _)| f == id) {
             out.push((id, call.range().start()));
         }
+    }
+    // The program's `main` the `__main__` guard runs: it is the process, so its
+    // code before it starts anything runs with nothing else open yet.
+    for id in super::program_main::mains(model) {
+        if out.iter().any(|&(f, _)| f == id) {
+            continue;
+        }
+        out.push((
+            id,
+            super::program_main::first_launch(model, id, |c| starts_serving(model, c)),
+        ));
     }
     if out.is_empty() {
         return out;

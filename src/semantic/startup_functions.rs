@@ -8,6 +8,7 @@ use ruff_text_size::TextSize;
 use super::model::Model;
 use super::project::ProjectIndex;
 use super::startup::{Caller, Serving};
+use super::unseen_calls::{self, Unseen};
 
 /// The project's start-up functions, as (module, function index).
 #[derive(Debug, Default)]
@@ -16,43 +17,35 @@ pub struct Functions(HashSet<(usize, usize)>);
 impl Functions {
     pub fn of(index: &ProjectIndex) -> Functions {
         let mut set: HashSet<(usize, usize)> = HashSet::new();
-        let mut started: HashSet<(usize, usize)> = HashSet::new();
         let mut callers: HashMap<(usize, usize), Vec<(usize, Caller)>> = HashMap::new();
         let mut imported: HashMap<&str, usize> = HashMap::new();
         for (m, module) in index.modules.iter().enumerate() {
             let summary = &module.facts.startup;
             set.extend(summary.hooks.iter().filter_map(|r| index.resolve(m, r)));
             for (caller, r) in &summary.calls {
-                if let Some(target) = index.resolve(m, r) {
+                // `Store(path)` runs `Store.__init__`.
+                if let Some(target) = unseen_calls::resolve(index, m, r) {
                     callers.entry(target).or_default().push((m, *caller));
                 }
             }
             for name in &summary.imported {
                 *imported.entry(name.as_str()).or_default() += 1;
             }
-            started.extend(
-                module
-                    .facts
-                    .entries
-                    .iter()
-                    .map(|(r, _)| r)
-                    .chain(&module.thread_entries)
-                    .filter_map(|r| index.resolve(m, r)),
-            );
         }
         let Some(graph) = index.import_graph() else {
             return Functions(set);
         };
+        let unseen = index.memo(Unseen::of);
         // Each round adds the functions called only from what the last found:
         // a chain of helpers is a few rounds deep.
         for _ in 0..8 {
             let mut grew = false;
             for (&target, calls) in &callers {
-                if set.contains(&target) || started.contains(&target) {
+                if set.contains(&target) || unseen.started(target) {
                     continue;
                 }
                 let function = &index.modules[target.0].functions[target.1];
-                if function.qualname.contains('.') || function.effects.route.is_some() {
+                if function.effects.route.is_some() {
                     continue;
                 }
                 let all_at_start = calls.iter().all(|&(m, caller)| match caller {
@@ -60,9 +53,17 @@ impl Functions {
                     Caller::BeforeServing => true,
                     Caller::Elsewhere => false,
                 });
+                if !all_at_start {
+                    continue;
+                }
+                // Nothing else names it: by the words the project spells (a
+                // module function), or by what the call graph can see (also
+                // for methods, and where the same word names other things).
                 let name = function.qualname.as_str();
                 let expected = 1 + calls.len() + imported.get(name).copied().unwrap_or(0);
-                if all_at_start && graph.def_uses(name) == Some(expected) {
+                let spelled_only_here =
+                    !name.contains('.') && graph.def_uses(name) == Some(expected);
+                if spelled_only_here || !unseen.may_call(index, target) {
                     set.insert(target);
                     grew = true;
                 }
