@@ -138,6 +138,7 @@ use crate::semantic::{daily_jobs, dead_functions, entry_points, long_running, ru
 
 mod autocommit_drop;
 mod closed_after;
+mod closers;
 mod cursor_only;
 mod early_return;
 pub(crate) mod endless_loop;
