@@ -170,7 +170,7 @@ pub fn project_base(index: &ProjectIndex, module: usize, qualname: &str) -> bool
 /// check judges those makers) or is not a library.
 pub fn library_callers(
     ctx: &Context<'_, '_>,
-    module: usize,
+    built_by_project: bool,
     class: usize,
     qualname: &str,
     closers: &[String],
@@ -200,8 +200,7 @@ pub fn library_callers(
     {
         return None;
     }
-    let owners = super::owner_class::closed_attrs(ctx);
-    if owners.builds(module, qualname) {
+    if built_by_project {
         return None;
     }
     let library = library_api::library_project(model, ctx.project)?;

@@ -196,7 +196,8 @@ pub fn check(
         } else {
             // Only a `close()` of its own: the library's callers must call it
             // on every path, and nothing helps them (no `with`, no finaliser).
-            closers::library_callers(ctx, module, class, &qualname, &closers)
+            let built = owners.builds(module, &qualname);
+            closers::library_callers(ctx, built, class, &qualname, &closers)
         };
         let Some(why) = why else {
             continue;
