@@ -154,6 +154,7 @@ use crate::semantic::{
 
 mod autocommit_drop;
 mod closed_after;
+mod closers;
 mod cursor_only;
 mod early_return;
 pub(crate) mod endless_loop;

@@ -12,6 +12,14 @@
 //! or PRAGMAs, and handlers that look at the error (`if "no such table" in str(e)`)
 //! or do anything beyond logging.
 //!
+//! A write inside a library counts too: a write-named method (`add`, `save`,
+//! `upsert`) on an object built from a class that is not the project's, when
+//! its construction says SQLite (semantic/library_sqlite.rs), such as
+//! `await memory.add(...)` on a memory store whose config names a `.db` file.
+//! A handler that ends by returning a plain failure value (`return False`)
+//! swallows as well: the caller learns "failed", never "busy". Those are advice
+//! only, as is a write inside a library (its retry belongs around the call).
+//!
 //! A write inside a project function counts only when its error can reach this
 //! handler (`effects::write_error_escapes`): a helper that catches its own
 //! database errors keeps them, and its own `try` is where they are judged.
@@ -78,6 +86,7 @@ use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::effects;
+use crate::semantic::library_sqlite;
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::sole_connection;
@@ -216,10 +225,22 @@ fn check_try(
         .filter(|c| effects::write_error_escapes(ctx.project, model, c))
         .collect();
     let via_helper = helpers.first();
+    // `await memory.add(...)` on a library object whose construction says it
+    // keeps its data in SQLite: the write is inside the library, its lock
+    // error comes out here.
+    let library: Vec<(&&Call<'_>, (String, String))> = if direct.is_empty() && helpers.is_empty() {
+        calls
+            .iter()
+            .filter_map(|c| library_sqlite::write_through(model, ctx.project, c).map(|w| (c, w)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let Some(first) = direct
         .first()
         .map(|c| c.range())
         .or(via_helper.map(|c| c.range()))
+        .or(library.first().map(|(c, _)| c.range()))
     else {
         return lock_statement_finding(
             codemod, ctx, scope, stmt, try_stmt, handler, body_range, anywhere, wait,
@@ -235,15 +256,31 @@ fn check_try(
     {
         return None;
     }
+    let library_calls: Vec<&&Call<'_>> = library.iter().map(|(c, _)| *c).collect();
     if cannot_lose::documented_best_effort(model, scope, stmt, try_stmt)
-        || cannot_lose::only_cache_writes(ctx, scope, &direct, &helpers)
+        || cannot_lose::only_cache_writes(
+            ctx,
+            scope,
+            &direct,
+            if library.is_empty() {
+                &helpers
+            } else {
+                &library_calls
+            },
+        )
     {
         return None;
     }
     let second = second_connection_of(ctx, scope, direct.first().map(|c| **c), anywhere)?;
     let caught = caught_by(model, handler);
+    let through = library
+        .first()
+        .map(|(_, (object, evidence))| {
+            format!(" through `{object}`, a library object that writes SQLite ({evidence})")
+        })
+        .unwrap_or_default();
     let mut message = format!(
-        "A \"database is locked\" error on this write is swallowed ({caught} is caught and only {}): the write is silently lost when another connection holds the lock, here {second}",
+        "A \"database is locked\" error on this write{through} is swallowed ({caught} is caught and only {}): the write is silently lost when another connection holds the lock, here {second}",
         what_handler_does(model, scope, &handler.body)
     );
     if !holder.is_empty() && holder != second {
@@ -261,6 +298,17 @@ fn check_try(
     if broader {
         note.push_str(&format!(
             "; {caught} also ignored errors that are not about locking (constraint violations, bugs): catch the expected ones explicitly, e.g. `sqlite3.IntegrityError` for duplicates"
+        ));
+    }
+    if let Some((_, (object, _))) = library.first() {
+        return Some(finding.with_note(format!(
+            "the write happens inside `{object}`'s library: retry the call on a \"database is locked\" error with a short backoff, or let the error out so the caller can tell a busy database from a failure"
+        )));
+    }
+    if handler.body.iter().any(|s| matches!(s, Stmt::Return(_))) {
+        return Some(finding.with_note(
+            "the handler returns a failure value its callers test: retry the write on a \"database is locked\" error (rollback, short backoff) before returning it, or raise so callers can tell a busy database from a bad request"
+                .to_string(),
         ));
     }
     match retry_edits(ctx, scope, stmt, try_stmt, &direct, broader) {
@@ -344,10 +392,14 @@ fn catches_sqlite_errors(model: &Model<'_>, scope: Option<FuncId>, type_: Option
     effects::catches_database_errors(model, scope, type_)
 }
 
-/// A handler whose statements only pass, continue or log.
+/// A handler whose statements only pass, continue or log, and at most end by
+/// returning a plain failure value (`return False`, `return None`): the caller
+/// learns that something failed, never that the database was busy.
 fn swallows(model: &Model<'_>, scope: Option<FuncId>, body: &[Stmt]) -> bool {
-    body.iter().all(|s| match s {
+    let last = body.len().saturating_sub(1);
+    body.iter().enumerate().all(|(i, s)| match s {
         Stmt::Pass(_) | Stmt::Continue(_) => true,
+        Stmt::Return(r) => i == last && r.value.as_deref().is_none_or(plain_failure),
         Stmt::Expr(e) => match &*e.value {
             Expr::EllipsisLiteral(_) | Expr::StringLiteral(_) => true,
             Expr::Call(call) => is_log_call(model, scope, call),
@@ -415,11 +467,34 @@ fn is_log_call(model: &Model<'_>, scope: Option<FuncId>, call: &ast::ExprCall) -
         || matches!(&*a.value, Expr::Attribute(inner) if inner.attr.to_ascii_lowercase().contains("log")))
 }
 
+/// `False`, `None`, `0`, `-1`, `""`, `[]`, `{}`: a value that says "failed"
+/// or "nothing", and nothing about why.
+fn plain_failure(value: &Expr) -> bool {
+    match value {
+        Expr::NoneLiteral(_) => true,
+        Expr::BooleanLiteral(b) => !b.value,
+        Expr::NumberLiteral(_) => true,
+        Expr::UnaryOp(u) => matches!(&*u.operand, Expr::NumberLiteral(_)),
+        Expr::StringLiteral(s) => s.value.is_empty(),
+        Expr::List(l) => l.elts.is_empty(),
+        Expr::Dict(d) => d.items.is_empty(),
+        Expr::Tuple(t) => t.elts.is_empty(),
+        _ => false,
+    }
+}
+
 fn what_handler_does(model: &Model<'_>, scope: Option<FuncId>, body: &[Stmt]) -> &'static str {
     let logs = body.iter().any(|s| {
         matches!(s, Stmt::Expr(e) if matches!(&*e.value, Expr::Call(c) if is_log_call(model, scope, c)))
     });
     let continues = body.iter().any(|s| matches!(s, Stmt::Continue(_)));
+    if body.iter().any(|s| matches!(s, Stmt::Return(_))) {
+        return if logs {
+            "logged before a plain failure value is returned"
+        } else {
+            "turned into a plain failure value"
+        };
+    }
     match (logs, continues) {
         (true, true) => "logged before moving on",
         (true, false) => "logged",

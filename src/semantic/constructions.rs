@@ -50,8 +50,9 @@ const ONCE_NAMES: &[&str] = &[
 
 /// The module's calls of names that look like classes (`Cache(path)`,
 /// `store.Store()`), with the lifetime of what they build. Calls whose
-/// lifetime cannot be told (an argument of another call, a returned value of
-/// an uncached function) are left out: they are evidence of nothing.
+/// lifetime cannot be told (an argument of another call outside a handler, a
+/// returned value of an uncached function) are left out: they are evidence of
+/// nothing.
 pub fn of_module(
     model: &Model<'_>,
     call_ref: impl Fn(&Model<'_>, &Call<'_>) -> Option<CallRef>,
@@ -106,6 +107,11 @@ fn lifetime(model: &Model<'_>, call: &Call<'_>, top_loops: &[TextRange]) -> Opti
     match call.parent {
         // `Cache(path).get(key)`: used once and dropped.
         Some(Expr::Attribute(_)) => return Some(per_call()),
+        // `send_message(view=Menu(...))` in a command or callback: whatever
+        // the callee does with it, the handler makes one more on every event.
+        Some(Expr::Call(outer)) if handed_to_call(outer, call) && is_handler(model, scope) => {
+            return Some(per_call());
+        }
         Some(_) => return None,
         None => {}
     }
@@ -142,6 +148,26 @@ fn lifetime(model: &Model<'_>, call: &Call<'_>, top_loops: &[TextRange]) -> Opti
         },
         _ => None,
     }
+}
+
+/// `call` is one of `outer`'s arguments (positional or by keyword).
+fn handed_to_call(outer: &ruff_python_ast::ExprCall, call: &Call<'_>) -> bool {
+    let range = call.range();
+    outer.arguments.args.iter().any(|a| a.range() == range)
+        || outer
+            .arguments
+            .keywords
+            .iter()
+            .any(|k| k.value.range() == range)
+}
+
+/// A function some framework calls per event: an `async def` (a bot command,
+/// an interaction callback, a route) or a decorated one (`@app.route`,
+/// `@bot.command()`). An object it builds and hands on is built per event;
+/// a plain helper may be a factory run once, which its name need not say.
+fn is_handler(model: &Model<'_>, scope: FuncId) -> bool {
+    let def = model.scopes.function(scope).def;
+    def.is_async || !def.decorator_list.is_empty()
 }
 
 /// A function that runs once per process: a cached accessor, a start-up hook,

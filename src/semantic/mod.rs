@@ -41,6 +41,7 @@ pub mod library;
 pub mod library_api;
 pub mod library_dispatch;
 pub mod library_engines;
+pub mod library_sqlite;
 pub mod lock_guard;
 pub mod lock_holders;
 pub mod locked_writers;

@@ -1,11 +1,17 @@
 //! An object whose connection lives as long as the object, with nothing that
 //! ends it: a method sets `self._con = sqlite3.connect(...)` (in `__init__` or a
 //! private `_connect()` it calls; or through a local first, `db = connect(p)`,
-//! `fill(db)`, `self._db = db`), and no code in the project closes an
-//! attribute of that name (`close()`, `__exit__`, `__del__`, `closing(...)`, an
-//! `atexit` registration), nor does the class hand the connection out. Each
-//! instance then keeps its connection, file handle included, until the cyclic
-//! garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers).
+//! `fill(db)`, `self._db = db`), and nothing that runs closes it: no method of
+//! the class closes the attribute (another class's close of an attribute of the
+//! same name counts only when that class is a project base of this one; code
+//! closing it on another object, `store.conn.close()`, counts), nor does the
+//! class hand the connection out. Each instance then keeps its connection, file
+//! handle included, until the cyclic garbage collector runs
+//! (docs/sqlite-facts.md#F-unclosed-lingers). A closing method Python or a
+//! framework calls (`__exit__`, `__del__`, a view's `on_timeout`, a cog's
+//! `cog_unload`) closes it; one only the instance's maker can call (`close()`)
+//! is judged for libraries by closers.rs and for the project's own locals by
+//! owned_local.rs.
 //!
 //! One instance for the process (built at module level, by a cached accessor,
 //! stored in a global or on the application) is closed at exit: not reported.
@@ -30,6 +36,7 @@ use crate::semantic::refs::ValueRef;
 use crate::semantic::{ProjectIndex, long_running, paths, visit};
 
 use super::super::{Context, Meta};
+use super::closers;
 
 /// Project-wide: attribute names something closes, and who builds each class.
 pub struct Owners {
@@ -111,6 +118,11 @@ impl Owners {
         self.closed_elsewhere.contains(attr)
     }
 
+    /// Something outside test code builds instances of the class, for any lifetime.
+    pub fn builds(&self, module: usize, qualname: &str) -> bool {
+        self.built.contains_key(&(module, qualname.to_string()))
+    }
+
     /// Something in the project closes an attribute of this name.
     pub fn closes(&self, attr: &str) -> bool {
         self.closed.contains(attr)
@@ -159,14 +171,35 @@ pub fn check(
             Some(_) => continue,
         };
         let owners = owners.get_or_insert_with(|| ctx.project.index.memo(Owners::of));
-        if owners.closed.contains(attr.as_str()) || hands_out(model, class, attr) {
+        if owners.closed_elsewhere.contains(attr.as_str()) || hands_out(model, class, attr) {
             continue;
         }
         let Some(module) = ctx.project.index.module_id(model.path) else {
             continue;
         };
         let qualname = model.scopes.classes[class].qualname.clone();
-        let Some(why) = owners.churn(ctx.project.index, &(module, qualname.clone()), 0) else {
+        let closers = closers::of(model, class, attr);
+        let why = if closers.is_empty() {
+            // Another class's `self.<attr>.close()` (a cog closing its own
+            // connection in `cog_unload`) closes nothing of this one, unless
+            // it is a base class of this one.
+            if owners.closed.contains(attr.as_str())
+                && closers::project_base(ctx.project.index, module, &qualname)
+            {
+                continue;
+            }
+            owners.churn(ctx.project.index, &(module, qualname.clone()), 0)
+        } else if closers::run_by_framework(&closers) {
+            // `__exit__`, `__del__`, a view's `on_timeout`: something other
+            // than the instance's maker calls it.
+            continue;
+        } else {
+            // Only a `close()` of its own: the library's callers must call it
+            // on every path, and nothing helps them (no `with`, no finaliser).
+            let built = owners.builds(module, &qualname);
+            closers::library_callers(ctx, built, class, &qualname, &closers)
+        };
+        let Some(why) = why else {
             continue;
         };
         let what = match &site.driver {
@@ -184,14 +217,27 @@ pub fn check(
         } else {
             "a connection and its file handle"
         };
-        let message = format!(
-            "{what}{read_only} kept on `self.{attr}` is never closed: nothing closes `{attr}` of a `{qualname}`, and {why}, so each call leaves {held} open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)"
-        );
-        out.push(
-            Finding::new(meta, site.call.range(), message).with_note(format!(
-                "give `{qualname}` a `close()` (and `__enter__`/`__exit__`) that closes `self.{attr}`, and close each instance where its user is done with it (`with contextlib.closing({qualname}(...)) as x:`)"
-            )),
-        );
+        let (message, note) = if closers.is_empty() {
+            (
+                format!(
+                    "{what}{read_only} kept on `self.{attr}` is never closed: nothing closes `{attr}` of a `{qualname}`, and {why}, so each call leaves {held} open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)"
+                ),
+                format!(
+                    "give `{qualname}` a `close()` (and `__enter__`/`__exit__`) that closes `self.{attr}`, and close each instance where its user is done with it (`with contextlib.closing({qualname}(...)) as x:`); or hand it a connection its owner already closes"
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "{what}{read_only} kept on `self.{attr}` is closed only by `{}()`, which nothing of the project calls: {why}, so an instance dropped without it leaves {held} open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)",
+                    closers.join("()`/`")
+                ),
+                format!(
+                    "give `{qualname}` `__enter__`/`__exit__` (closing `self.{attr}`) so callers can write `with {qualname}(...) as x:`, and a `__del__` that closes it for instances dropped without `close()`"
+                ),
+            )
+        };
+        out.push(Finding::new(meta, site.call.range(), message).with_note(note));
     }
 }
 
