@@ -165,8 +165,14 @@ fn a_module_function_is_not_reached_by_a_method_of_its_name() {
     let (_dir, findings) = run("same_name_methods", None);
     for f in &findings {
         let line = f["line"].as_u64().unwrap();
+        // Pragma advice where every write is one short statement is Low for
+        // that reason alone (semantic/short_transactions.rs), dead or not.
+        let short_writes = f["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("no writer waits long"));
         let confidence = f["confidence"].as_str().unwrap();
-        assert_eq!(line == 9, confidence == "Low", "{f:#}");
+        let expected_low = line == 9 || short_writes;
+        assert_eq!(expected_low, confidence == "Low", "{f:#}");
     }
     let dead = findings
         .iter()

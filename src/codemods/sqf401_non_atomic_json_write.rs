@@ -179,8 +179,21 @@ impl Codemod for NonAtomicJsonWrite {
 }
 
 fn unreached_writer(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
+    // A library's public function is called by its users, whom the project
+    // does not show: nothing in the project calling it proves nothing.
+    let public_api = || {
+        crate::semantic::library_api::library_project(ctx.model, ctx.project).is_some()
+            && call.scope.is_some_and(|id| {
+                let mut top = id;
+                while let Some(parent) = ctx.model.scopes.function(top).parent {
+                    top = parent;
+                }
+                crate::semantic::library_api::is_public(ctx.model, top)
+            })
+    };
     ctx.settings.dead_code != crate::settings::DeadCode::Report
         && call.scope.is_some()
+        && !public_api()
         && ctx.project.index.import_graph().is_some_and(|graph| {
             crate::semantic::dead_functions::unreached_function_at(
                 ctx.model,

@@ -90,7 +90,7 @@ pub fn is_ci_settings(path: &Path) -> bool {
     let ci_word = words
         .iter()
         .any(|w| matches!(*w, "ci" | "test" | "tests" | "testing"));
-    let settings = words.iter().any(|w| *w == "settings")
+    let settings = words.contains(&"settings")
         || path
             .parent()
             .and_then(Path::file_name)

@@ -62,9 +62,20 @@ pub fn mains(model: &Model<'_>) -> Vec<FuncId> {
 }
 
 /// Names of functions called as whole statements in `body` (through a wrapper
-/// of [`WRAPPERS`]), looking into `if`/`try`/`with` blocks but not loops.
-fn called_names<'a>(body: &'a [Stmt], out: &mut Vec<&'a str>) {
+/// of [`WRAPPERS`]), looking into `if`/`try`/`with` blocks but not loops, up
+/// to the first statement that starts something itself (a thread's `start()`,
+/// `app.run()`): a `main` called after that runs beside what it started, so
+/// none of it is start-up code.
+fn called_names<'a>(body: &'a [Stmt], out: &mut Vec<&'a str>) -> bool {
     for stmt in body {
+        if let Stmt::Expr(e) = stmt
+            && let Expr::Call(call) = strip_await(&e.value)
+            && let Expr::Attribute(attr) = &*call.func
+            && sounds_running(attr.attr.as_str())
+            && !WRAPPERS.contains(&attr.attr.as_str())
+        {
+            return false;
+        }
         let value = match stmt {
             Stmt::Expr(e) => Some(&*e.value),
             Stmt::Assign(a) => Some(&*a.value),
@@ -72,7 +83,9 @@ fn called_names<'a>(body: &'a [Stmt], out: &mut Vec<&'a str>) {
             Stmt::For(_) | Stmt::While(_) | Stmt::FunctionDef(_) | Stmt::ClassDef(_) => None,
             other => {
                 for inner in super::visit::block_suites(other) {
-                    called_names(inner, out);
+                    if !called_names(inner, out) {
+                        return false;
+                    }
                 }
                 None
             }
@@ -100,6 +113,7 @@ fn called_names<'a>(body: &'a [Stmt], out: &mut Vec<&'a str>) {
             _ => {}
         }
     }
+    true
 }
 
 fn strip_await(expr: &Expr) -> &Expr {
@@ -175,16 +189,22 @@ fn launches(call: &super::model::Call<'_>) -> bool {
         Expr::Name(n) => n.id.as_str(),
         _ => return false,
     };
-    let lower = name.trim_start_matches('_').to_ascii_lowercase();
-    let sounds_running = LAUNCHES.contains(&lower.as_str())
-        || RUNNING_PREFIXES.iter().any(|p| lower.starts_with(p))
-        || RUNNING_WORDS.iter().any(|w| lower.contains(w));
-    if !sounds_running || PREPARES.iter().any(|w| lower.contains(w)) {
+    if !sounds_running(name) {
         return false;
     }
     !call
         .qualified()
         .is_some_and(|q| q == "asyncio.run" || q.starts_with("subprocess.") || q.starts_with("os."))
+}
+
+/// A call's name that says it starts the program's running part, and not a
+/// preparation step.
+fn sounds_running(name: &str) -> bool {
+    let lower = name.trim_start_matches('_').to_ascii_lowercase();
+    (LAUNCHES.contains(&lower.as_str())
+        || RUNNING_PREFIXES.iter().any(|p| lower.starts_with(p))
+        || RUNNING_WORDS.iter().any(|w| lower.contains(w)))
+        && !PREPARES.iter().any(|w| lower.contains(w))
 }
 
 /// How the name of a call that starts the running program begins.

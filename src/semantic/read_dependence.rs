@@ -448,6 +448,21 @@ fn is_presence_test(test: &Expr) -> bool {
     negated == absent_when_true
 }
 
+/// `abort(...)` or `flask.abort(...)`: raises an HTTP error, leaving the view.
+fn is_abort(expr: &Expr) -> bool {
+    let Expr::Call(call) = expr else {
+        return false;
+    };
+    match &*call.func {
+        Expr::Name(n) => n.id.as_str() == "abort",
+        Expr::Attribute(a) => {
+            a.attr.as_str() == "abort"
+                && matches!(&*a.value, Expr::Name(m) if m.id.as_str() == "flask")
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -629,20 +644,5 @@ mod tests {
             let parsed = ruff_python_parser::parse_expression(text).unwrap();
             assert_eq!(is_existence_test(parsed.expr()), expected, "{text}");
         }
-    }
-}
-
-/// `abort(...)` or `flask.abort(...)`: raises an HTTP error, leaving the view.
-fn is_abort(expr: &Expr) -> bool {
-    let Expr::Call(call) = expr else {
-        return false;
-    };
-    match &*call.func {
-        Expr::Name(n) => n.id.as_str() == "abort",
-        Expr::Attribute(a) => {
-            a.attr.as_str() == "abort"
-                && matches!(&*a.value, Expr::Name(m) if m.id.as_str() == "flask")
-        }
-        _ => false,
     }
 }

@@ -109,7 +109,7 @@ fn only_read(model: &Model<'_>, holder: &str, engine: TextRange) -> bool {
             }
             None => {
                 let line = line_text(model, range);
-                if !(range.start() >= engine.start() && range.end() <= engine.end())
+                if (range.start() < engine.start() || range.end() > engine.end())
                     && !line.contains("listens_for")
                     && !line.contains("event.listen")
                 {

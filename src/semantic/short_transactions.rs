@@ -334,7 +334,7 @@ pub const NOTE: &str = "every transaction on this file is one short statement: a
 /// (F-busy-default). Kept, not dropped: maintainers do turn WAL on for this
 /// shape (readers then never wait for a writer), and bursts from many threads
 /// do meet lock errors (F-contention).
-pub const NO_LONG_WAIT: &str = "no writer waits long: every write path is one short statement and a commit, with no slow work inside a transaction and no second process on the file, so the default 5 s busy wait covers any overlap; WAL would still spare readers the wait";
+pub const NO_LONG_WAIT: &str = "no writer waits long: every write path is one short statement and a commit, with no slow work inside a transaction and no second process on the file, so the default 5 s busy wait covers any overlap (docs/sqlite-facts.md#F-busy-default); WAL would still spare readers the wait";
 
 /// Whether the second party of a one-statement file leaves its advice at Low
 /// confidence ([`NO_LONG_WAIT`]): not when it is another process, whose

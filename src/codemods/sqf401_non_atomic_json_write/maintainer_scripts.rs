@@ -4,7 +4,7 @@
 //! front of whoever ran it and running it again writes it again. Nothing
 //! resumes from it, whoever else reads the file. Such a script is any of:
 //!
-//! - a module of the project's `scripts/`, `tools/`, `release/`, `bin/` ...
+//! - a module of the project's `scripts/`, `tools/`, `release/`, `ci/` ... (not `bin/`, where a tool's own executables live)
 //!   folder that no other module imports (a module of such a folder that
 //!   another module imports is the application's own code: a bot keeping its
 //!   jobs in a `scripts` package);
@@ -47,7 +47,6 @@ const FOLDERS: &[&str] = &[
     "release",
     "releases",
     "releasing",
-    "bin",
     "ci",
     "devscripts",
     "maintainer",
@@ -137,7 +136,7 @@ fn app_rewrites(ctx: &Context<'_, '_>, ident: &PathIdent) -> bool {
     let graph = ctx.project.index.import_graph();
     ctx.project.index.modules.iter().any(|m| {
         m.path != ctx.model.path
-            && !graph.is_some_and(|g| g.runs_once_and_exits(&m.path).is_some())
+            && graph.is_none_or(|g| g.runs_once_and_exits(&m.path).is_none())
             && crate::semantic::file_writes::writes_same_file(&m.facts.file_writes, ident)
     })
 }

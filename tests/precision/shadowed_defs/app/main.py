@@ -4,11 +4,11 @@ from fastapi import FastAPI
 from app import counters, settings, store
 
 app = FastAPI()
-config = settings.load_config()
 
 
 @app.post("/bump")
 def bump():
+    settings.load_config()
     store.bump()
     store.reset()
     store.archive()
