@@ -3,7 +3,11 @@ what it learned through a memory library whose config names a SQLite file
 (`history_db_path`), and marks the job done in the pipeline's own database.
 Both wrappers turn every error into `return False`: a "database is locked"
 from another process's writer becomes an unexplained failure, with no retry
-and nothing in the log that says the database was busy."""
+and nothing in the log that says the database was busy. Reported around the
+library's write only: around the project's own write, a handler returning a
+failure value is left alone (the wait gate cannot yet judge each connection's
+own busy wait, and that widening reported dozens of writes whose connections
+all wait 30 s)."""
 
 import asyncio
 import logging
