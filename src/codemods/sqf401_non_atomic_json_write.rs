@@ -1129,6 +1129,7 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || credentials::holds_credentials(model, call, target)
         || maintainer_scripts::writes_once(ctx, call, target)
         || maintainer_scripts::named_generated(model, target)
-        || empty_reset::writes_only_empty(model, call)
+        || (empty_reset::writes_only_empty(model, call)
+            && empty_reset::creates_or_rebuilds(model, call))
         || conversions::old_file_retired(model, call, target)
 }

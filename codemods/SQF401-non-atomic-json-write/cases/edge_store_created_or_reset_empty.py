@@ -1,8 +1,11 @@
-"""A store file written with nothing in it: created empty at start when it is
-missing (tested through another spelling of the path than the write's), and
-reset to empty by an admin command. Whatever the file held is being thrown
-away by the write itself, so a torn write loses nothing. Not reported; the
-writes that carry entries are (below)."""
+"""A store file written with nothing in it. Created empty at start when it is
+missing (tested through another spelling of the path than the write's): there
+is nothing to lose and no reader yet, so not reported. Reset to empty by an
+admin command while the program runs: the old entries are being thrown away,
+but a reader beside the reset, between the truncate and the dump, finds an
+empty file that is not JSON and fails. Reported, like the writes that carry
+entries (below). (`clear_history` writes its text with no JSON encoder in the
+block; sqlfix takes no such write for a JSON write at all, empty or not.)"""
 import json
 import os
 from pathlib import Path

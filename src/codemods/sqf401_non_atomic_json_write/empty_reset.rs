@@ -8,7 +8,7 @@
 //! program writes real entries, loses them: those writes carry data and stay
 //! reported.)
 
-use ruff_python_ast::Expr;
+use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::semantic::model::{Call, Model};
@@ -96,4 +96,32 @@ fn is_dump_call(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bool {
         .resolve(&c.func, scope)
         .is_some_and(|q| q.ends_with("json.dumps"))
         && c.arguments.args.first().is_some_and(empty_container)
+}
+
+/// The write creates the file where it is missing or rebuilds it where it
+/// could not be read: under an existence test (`if not os.path.exists(p)`,
+/// the `else` of `if p.exists()`) or in an `except` handler. Resetting a file
+/// that is there and readable (a "delete all" route) is another matter: a
+/// reader beside it, between the truncate and the dump, finds an empty file
+/// it cannot parse.
+pub(super) fn creates_or_rebuilds(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let body = match call.scope {
+        Some(id) => &model.scopes.function(id).def.body[..],
+        None => model.suite,
+    };
+    let target = call.stmt.range();
+    crate::semantic::read_dependence::ancestors(body, target)
+        .iter()
+        .any(|stmt| match stmt {
+            Stmt::If(i) => std::iter::once(&*i.test)
+                .chain(i.elif_else_clauses.iter().filter_map(|c| c.test.as_ref()))
+                .any(|test| {
+                    let text = model.slice(test.range());
+                    ["exists", "isfile", "is_file"]
+                        .iter()
+                        .any(|w| text.contains(w))
+                }),
+            Stmt::Try(t) => t.handlers.iter().any(|h| h.range().contains_range(target)),
+            _ => false,
+        })
 }
