@@ -152,6 +152,16 @@ impl Codemod for NonAtomicJsonWrite {
             return;
         }
         for call in &model.calls {
+            let Some(finding) = with_open(self, ctx, call)
+                .or_else(|| write_text(self, ctx, call))
+                .or_else(|| executor_write_text(self, ctx, call))
+                .or_else(|| write_helper(self, ctx, call))
+                .or_else(|| urlretrieve(self, ctx, call))
+            else {
+                continue;
+            };
+            // Asked only of the writes: the reachability and library questions
+            // walk the project, and a module makes thousands of calls.
             // A one-shot command's crash fails the command in front of its user.
             if crate::semantic::entry_points::runs_once(model, call.scope, call.expr.start()) {
                 continue;
@@ -166,14 +176,7 @@ impl Codemod for NonAtomicJsonWrite {
             if unreached_writer(ctx, call) {
                 continue;
             }
-            if let Some(finding) = with_open(self, ctx, call)
-                .or_else(|| write_text(self, ctx, call))
-                .or_else(|| executor_write_text(self, ctx, call))
-                .or_else(|| write_helper(self, ctx, call))
-                .or_else(|| urlretrieve(self, ctx, call))
-            {
-                out.push(finding);
-            }
+            out.push(finding);
         }
     }
 }
@@ -859,7 +862,7 @@ fn self_attribute_is_path(
             .all(|a| a.kind == AssignKind::Assign && is_path(model, a.value, a.scope, depth + 1))
 }
 
-/// `json.dump(obj, f)` or `f.write(json.dumps(obj))` in `body`.
+/// `json.dump(obj, f)`, `f.write(json.dumps(obj))` or `f.write("{}")` in `body`.
 fn dumps_json_into(model: &Model<'_>, body: &[Stmt], handle: &str, scope: Option<usize>) -> bool {
     visit::any_expr(body, |expr| {
         let Expr::Call(call) = expr else {
@@ -878,11 +881,12 @@ fn dumps_json_into(model: &Model<'_>, body: &[Stmt], handle: &str, scope: Option
             if attr.attr.as_str() == "write"
                 && matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == handle)
             {
+                // `f.write("[]")`: JSON text spelled out, as a store is reset.
                 return call
                     .arguments
                     .args
                     .first()
-                    .is_some_and(|a| is_json_dumps(model, a, scope));
+                    .is_some_and(|a| is_json_dumps(model, a, scope) || empty_reset::empty_text(a));
             }
         }
         false

@@ -7,7 +7,6 @@
 //! The evidence is project-wide: an import of a library whose whole purpose is
 //! to keep the process serving, polling or drawing. Test modules do not count.
 
-use super::facts;
 use super::project::ProjectView;
 
 /// Imports, by dotted prefix, that make a process long-running, and what it is.
@@ -69,9 +68,41 @@ fn matches_prefix(target: &str, prefix: &str) -> bool {
 
 /// What keeps the project's process running, with the module that shows it
 /// ("a menu-bar app (menubar.py imports rumps)"), if anything does.
+/// A copy of another project bundled in the tree (`libs/beets/web/...`)
+/// says nothing: its server module runs only if the app's own code imports
+/// the server, which that import then shows.
 pub fn of_project(view: &ProjectView<'_>) -> Option<String> {
-    struct LongRunning;
-    facts::first_module::<LongRunning, String>(view, of_module)
+    let own_code = |m: &super::project::ModuleSummary| {
+        !view
+            .index
+            .import_graph()
+            .is_some_and(|g| g.in_bundled_library(&m.path))
+    };
+    if own_code(&view.own)
+        && let Some(what) = of_module(&view.own)
+    {
+        return Some(what);
+    }
+    // The index's first two answers: the view replaces at most one by its own.
+    struct Firsts(Vec<(usize, String)>);
+    let firsts = view.index.memo(|index| {
+        let graph = index.import_graph();
+        Firsts(
+            index
+                .modules
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !graph.is_some_and(|g| g.in_bundled_library(&m.path)))
+                .filter_map(|(i, m)| of_module(m).map(|what| (i, what)))
+                .take(2)
+                .collect(),
+        )
+    });
+    firsts
+        .0
+        .iter()
+        .find(|(i, _)| Some(*i) != view.module)
+        .map(|(_, what)| what.clone())
 }
 
 fn of_module(module: &super::project::ModuleSummary) -> Option<String> {

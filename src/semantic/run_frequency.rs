@@ -44,9 +44,10 @@ impl Once {
         let start_up = index.memo(super::startup_functions::Functions::of);
         let unseen = index.memo(Unseen::of);
         let mut callers: HashMap<(usize, usize), Vec<(usize, Site)>> = HashMap::new();
+        let targets = index.memo(unseen_calls::RunCallTargets::of);
         for (m, module) in index.modules.iter().enumerate() {
-            for (site, r, _) in &module.facts.run_calls.calls {
-                if let Some(target) = r.as_ref().and_then(|r| unseen_calls::resolve(index, m, r)) {
+            for ((site, _, _), target) in module.facts.run_calls.calls.iter().zip(&targets.0[m]) {
+                if let Some(target) = *target {
                     callers.entry(target).or_default().push((m, *site));
                 }
             }

@@ -26,6 +26,7 @@ pub struct Unseen {
 
 impl Unseen {
     pub fn of(index: &ProjectIndex) -> Unseen {
+        let resolved_calls = index.memo(RunCallTargets::of);
         let mut out = Unseen::default();
         for (m, module) in index.modules.iter().enumerate() {
             let summary = &module.facts.run_calls;
@@ -50,12 +51,12 @@ impl Unseen {
                     .chain(&module.thread_entries)
                     .filter_map(|r| index.resolve(m, r)),
             );
-            for (_, r, name) in &summary.calls {
+            for ((_, r, name), target) in summary.calls.iter().zip(&resolved_calls.0[m]) {
                 // A method a class inherits from outside the project, a
                 // builtin, an imported library's or an unparsed module's
                 // function: none of the parsed project's functions. (A call
                 // through an import that reaches one resolves.)
-                let resolved = r.as_ref().and_then(|r| resolve(index, m, r)).is_some();
+                let resolved = target.is_some();
                 let outside = matches!(
                     r,
                     Some(CallRef::SelfMethod { .. } | CallRef::Local(_) | CallRef::Dotted(_))
@@ -115,6 +116,33 @@ impl Unseen {
 
 /// The name a function is spelled by: its last part, or for a constructor
 /// its class's.
+/// The function each call of `facts.run_calls.calls` reaches, per module and
+/// in the same order: resolved once, for the two project tables that walk
+/// every call (this module's and run_frequency's).
+#[derive(Debug, Default)]
+pub struct RunCallTargets(pub Vec<Vec<Option<(usize, usize)>>>);
+
+impl RunCallTargets {
+    pub fn of(index: &ProjectIndex) -> RunCallTargets {
+        RunCallTargets(
+            index
+                .modules
+                .iter()
+                .enumerate()
+                .map(|(m, module)| {
+                    module
+                        .facts
+                        .run_calls
+                        .calls
+                        .iter()
+                        .map(|(_, r, _)| r.as_ref().and_then(|r| resolve(index, m, r)))
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+}
+
 pub fn simple_name(qualname: &str) -> &str {
     match qualname.strip_suffix(".__init__") {
         Some(class) => class.rsplit('.').next().unwrap_or(class),

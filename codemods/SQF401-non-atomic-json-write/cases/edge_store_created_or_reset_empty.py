@@ -4,8 +4,9 @@ is nothing to lose and no reader yet, so not reported. Reset to empty by an
 admin command while the program runs: the old entries are being thrown away,
 but a reader beside the reset, between the truncate and the dump, finds an
 empty file that is not JSON and fails. Reported, like the writes that carry
-entries (below). (`clear_history` writes its text with no JSON encoder in the
-block; sqlfix takes no such write for a JSON write at all, empty or not.)"""
+entries (below); `clear_history` spells its JSON out as text, the same reset.
+`take_visitors` clears the file in the branch where it exists and has just
+been read (reported) and creates it in the `else` (not reported)."""
 import json
 import os
 from pathlib import Path
@@ -27,6 +28,22 @@ def clear_watchlist():
 def clear_history():
     with open(DATA / "history.json", "w") as fh:
         fh.write("[]")
+
+
+def take_visitors():
+    path = DATA / "visitors.json"
+    if path.exists():
+        with open(path) as fh:
+            seen = json.load(fh)
+        # Cleared while the file is there and read: reported.
+        with open(path, "w") as fh:
+            json.dump([], fh)
+        return seen
+    else:
+        # Created where it is missing: not reported.
+        with open(path, "w") as fh:
+            json.dump([], fh)
+        return []
 
 
 def watchlist():

@@ -15,6 +15,12 @@
 //!
 //! One instance for the process (built at module level, by a cached accessor,
 //! stored in a global or on the application) is closed at exit: not reported.
+//! Nor a connection the class also stores beyond the instance (a registry
+//! `_connections[path] = self.conn`, a global) for later instances to reuse:
+//! one per file for the process. Nor, in a one-shot script, a file connection
+//! each call drops: the handles wait for the collector or the exit a moment
+//! later (semantic/long_running.rs); a database in memory costs its pages
+//! in any process and stays reported.
 //! Reported when the project builds instances per call (a local, a method
 //! called on a fresh instance, one parked on the request), directly or through
 //! an owner that keeps it on `self` and is itself built per call.
@@ -159,17 +165,27 @@ pub fn check(
         };
         let read_only = match connection_purpose::purpose(model, site) {
             None | Some(Purpose::Inspection | Purpose::BackupSource) => false,
-            Some(Purpose::ReadOnly) => {
-                if long_running
-                    .get_or_insert_with(|| long_running::of_project(ctx.project))
-                    .is_none()
-                {
-                    continue;
-                }
-                true
-            }
+            Some(Purpose::ReadOnly) => true,
             Some(_) => continue,
         };
+        // An in-memory database holds no file, but its pages stay allocated.
+        let in_memory = site
+            .call
+            .argument(0, "database")
+            .is_some_and(|p| matches!(p, Expr::StringLiteral(s) if s.value.to_str() == ":memory:"));
+        // Each file connection the project drops costs a file handle until
+        // the collector runs: they pile up only in a process that stays up.
+        // A one-shot script gives them back at exit. (A library's instances
+        // are its callers' to close, below; a database in memory costs its
+        // pages in any process.)
+        let mut stays_up = || {
+            long_running
+                .get_or_insert_with(|| long_running::of_project(ctx.project))
+                .is_some()
+        };
+        if read_only && !stays_up() {
+            continue;
+        }
         let owners = owners.get_or_insert_with(|| ctx.project.index.memo(Owners::of));
         if owners.closed_elsewhere.contains(attr.as_str()) || hands_out(model, class, attr) {
             continue;
@@ -186,6 +202,9 @@ pub fn check(
             if owners.closed.contains(attr.as_str())
                 && closers::project_base(ctx.project.index, module, &qualname)
             {
+                continue;
+            }
+            if !in_memory && !stays_up() {
                 continue;
             }
             owners.churn(ctx.project.index, &(module, qualname.clone()), 0)
@@ -207,11 +226,6 @@ pub fn check(
             _ => "`sqlite3.connect()`".to_string(),
         };
         let read_only = if read_only { " (read-only)" } else { "" };
-        // An in-memory database holds no file, but its pages stay allocated.
-        let in_memory = site
-            .call
-            .argument(0, "database")
-            .is_some_and(|p| matches!(p, Expr::StringLiteral(s) if s.value.to_str() == ":memory:"));
         let held = if in_memory {
             "an in-memory database and its pages"
         } else {
@@ -246,8 +260,48 @@ fn awaited(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
 }
 
 /// `return self.<attr>` (alone or in a tuple) in a method of the class:
-/// whoever receives the connection may close it.
+/// whoever receives the connection may close it. Or the method stores it
+/// beyond the instance (`_connections[path] = self.conn`, a global): one
+/// connection per file, kept for the process and shared by the instances
+/// built later, which reuse it instead of connecting.
 fn hands_out(model: &crate::semantic::Model<'_>, class: usize, attr: &str) -> bool {
+    hands_out_by_return(model, class, attr) || kept_beyond_instance(model, class, attr)
+}
+
+fn kept_beyond_instance(model: &crate::semantic::Model<'_>, class: usize, attr: &str) -> bool {
+    let def = model.scopes.classes[class].def;
+    def.body.iter().any(|method| {
+        let Stmt::FunctionDef(method) = method else {
+            return false;
+        };
+        let globals: Vec<&str> = method
+            .body
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::Global(g) => Some(g.names.iter().map(|n| n.id.as_str())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        visit::any_stmt(&method.body, |stmt| {
+            let Stmt::Assign(assign) = stmt else {
+                return false;
+            };
+            let value_is_attr = matches!(&*assign.value, Expr::Attribute(a) if a.attr.as_str() == attr
+                && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"));
+            value_is_attr
+                && assign.targets.iter().any(|t| match t {
+                    Expr::Name(n) => globals.contains(&n.id.as_str()),
+                    Expr::Subscript(sub) => {
+                        matches!(&*sub.value, Expr::Name(n) if n.id.as_str() != "self")
+                    }
+                    _ => false,
+                })
+        })
+    })
+}
+
+fn hands_out_by_return(model: &crate::semantic::Model<'_>, class: usize, attr: &str) -> bool {
     let is_attr = |e: &Expr| {
         matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
             && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))

@@ -8,8 +8,8 @@
 //! program writes real entries, loses them: those writes carry data and stay
 //! reported.)
 
-use ruff_python_ast::{Expr, Stmt};
-use ruff_text_size::Ranged;
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
 
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
@@ -70,7 +70,7 @@ fn empty_container(expr: &Expr) -> bool {
 }
 
 /// `"{}"`, `"[]"`, `b"{}"`.
-fn empty_text(expr: &Expr) -> bool {
+pub(super) fn empty_text(expr: &Expr) -> bool {
     match expr {
         Expr::StringLiteral(s) => matches!(s.value.to_str().trim(), "{}" | "[]"),
         Expr::BytesLiteral(b) => {
@@ -99,11 +99,12 @@ fn is_dump_call(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bool {
 }
 
 /// The write creates the file where it is missing or rebuilds it where it
-/// could not be read: under an existence test (`if not os.path.exists(p)`,
-/// the `else` of `if p.exists()`) or in an `except` handler. Resetting a file
-/// that is there and readable (a "delete all" route) is another matter: a
-/// reader beside it, between the truncate and the dump, finds an empty file
-/// it cannot parse.
+/// could not be read: in the branch an existence test sends a missing file to
+/// (`if not os.path.exists(p):`, the `else` of `if p.exists():`) or in an
+/// `except` handler. Resetting a file that is there and readable (a "delete
+/// all" route, the `if p.exists():` branch that reads it and clears it) is
+/// another matter: a reader beside it, between the truncate and the dump,
+/// finds an empty file it cannot parse.
 pub(super) fn creates_or_rebuilds(model: &Model<'_>, call: &Call<'_>) -> bool {
     let body = match call.scope {
         Some(id) => &model.scopes.function(id).def.body[..],
@@ -113,15 +114,51 @@ pub(super) fn creates_or_rebuilds(model: &Model<'_>, call: &Call<'_>) -> bool {
     crate::semantic::read_dependence::ancestors(body, target)
         .iter()
         .any(|stmt| match stmt {
-            Stmt::If(i) => std::iter::once(&*i.test)
-                .chain(i.elif_else_clauses.iter().filter_map(|c| c.test.as_ref()))
-                .any(|test| {
-                    let text = model.slice(test.range());
-                    ["exists", "isfile", "is_file"]
-                        .iter()
-                        .any(|w| text.contains(w))
-                }),
+            Stmt::If(i) => in_missing_branch(model, i, target),
             Stmt::Try(t) => t.handlers.iter().any(|h| h.range().contains_range(target)),
             _ => false,
         })
+}
+
+/// `target` lies in the branch of `stmt` taken when a file is missing.
+fn in_missing_branch(model: &Model<'_>, stmt: &ast::StmtIf, target: TextRange) -> bool {
+    let tests = std::iter::once(Some(&*stmt.test))
+        .chain(stmt.elif_else_clauses.iter().map(|c| c.test.as_ref()));
+    let bodies =
+        std::iter::once(&stmt.body[..]).chain(stmt.elif_else_clauses.iter().map(|c| &c.body[..]));
+    let mut earlier_tests_exists = false;
+    for (test, body) in tests.zip(bodies) {
+        let holds = body
+            .first()
+            .zip(body.last())
+            .is_some_and(|(a, b)| TextRange::new(a.start(), b.end()).contains_range(target));
+        match test {
+            Some(test) => {
+                if holds {
+                    return existence_test(model, test) == Some(false);
+                }
+                earlier_tests_exists |= existence_test(model, test) == Some(true);
+            }
+            None => return holds && earlier_tests_exists,
+        }
+    }
+    false
+}
+
+/// `Some(true)` for a test that holds when a file exists (`os.path.isfile(p)`,
+/// `p.exists()`), `Some(false)` for its negation, `None` for anything else.
+fn existence_test(model: &Model<'_>, test: &Expr) -> Option<bool> {
+    if let Expr::UnaryOp(u) = test
+        && u.op == ast::UnaryOp::Not
+    {
+        return existence_test(model, &u.operand).map(|holds| !holds);
+    }
+    if !matches!(test, Expr::Call(_)) {
+        return None;
+    }
+    let text = model.slice(test.range());
+    ["exists", "isfile", "is_file"]
+        .iter()
+        .any(|w| text.contains(w))
+        .then_some(true)
 }
