@@ -286,13 +286,10 @@ fn library_def_named_by_app(
     graph: &crate::semantic::import_graph::ImportGraph,
     at: ruff_text_size::TextSize,
 ) -> bool {
-    let Some(mut id) = model.scopes.function_at(at) else {
+    let Some(id) = model.scopes.function_at(at) else {
         return true;
     };
-    while let Some(parent) = model.scopes.function(id).parent {
-        id = parent;
-    }
-    let function = model.scopes.function(id);
+    let function = model.scopes.function(model.scopes.outermost(id));
     let top = function
         .qualname
         .split('.')

@@ -187,11 +187,7 @@ fn unreached_writer(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
     let public_api = || {
         crate::semantic::library_api::library_project(ctx.model, ctx.project).is_some()
             && call.scope.is_some_and(|id| {
-                let mut top = id;
-                while let Some(parent) = ctx.model.scopes.function(top).parent {
-                    top = parent;
-                }
-                crate::semantic::library_api::is_public(ctx.model, top)
+                crate::semantic::library_api::is_public(ctx.model, ctx.model.scopes.outermost(id))
             })
     };
     ctx.settings.dead_code != crate::settings::DeadCode::Report

@@ -55,10 +55,7 @@ pub fn dead_function_at(model: &Model<'_>, graph: &ImportGraph, at: TextSize) ->
     if !graph.has_entry_points() {
         return None;
     }
-    let mut id = model.scopes.function_at(at)?;
-    while let Some(parent) = model.scopes.function(id).parent {
-        id = parent;
-    }
+    let id = model.scopes.outermost(model.scopes.function_at(at)?);
     let function = model.scopes.function(id);
     let name = function.name();
     if graph.looks_names_up(model.path) {
@@ -120,10 +117,7 @@ fn unreached(model: &Model<'_>, graph: &ImportGraph, at: TextSize, depth: usize)
     if depth >= 3 || !graph.has_entry_points() || graph.looks_names_up(model.path) {
         return None;
     }
-    let mut id = model.scopes.function_at(at)?;
-    while let Some(parent) = model.scopes.function(id).parent {
-        id = parent;
-    }
+    let id = model.scopes.outermost(model.scopes.function_at(at)?);
     let function = model.scopes.function(id);
     let name = function.name();
     if !function.def.decorator_list.is_empty()

@@ -92,6 +92,15 @@ struct ScopeNames {
 
 impl<'a> Scopes<'a> {
     /// The innermost function whose body contains `offset`.
+    /// The module-level function (or method of a module-level class) that
+    /// `id` is, or is nested in.
+    pub fn outermost(&self, mut id: FuncId) -> FuncId {
+        while let Some(parent) = self.function(id).parent {
+            id = parent;
+        }
+        id
+    }
+
     pub fn function_at(&self, offset: TextSize) -> Option<FuncId> {
         // Functions are recorded in source order, outer before inner, so their
         // bodies start in increasing order, and a function whose body holds the
