@@ -96,9 +96,8 @@ fn first_holder(model: &Model<'_>, configuration: bool) -> Option<String> {
             None => model.suite,
         };
         let end = transaction_end(model, body, call);
-        if let Some(slow) = model.calls.iter().find(|c| {
-            c.scope == call.scope
-                && !c.in_lambda
+        if let Some(slow) = model.calls_in(call.scope).find(|c| {
+            !c.in_lambda
                 && c.range().start() > call.range().end()
                 && c.range().end() <= end
                 && takes_seconds(model, c)
@@ -113,17 +112,15 @@ fn first_holder(model: &Model<'_>, configuration: bool) -> Option<String> {
             .first()
             .copied()
         {
-            let commits_inside = model.calls.iter().any(|c| {
-                c.scope == call.scope
-                    && loop_stmt.range().contains_range(c.range())
+            let commits_inside = model.calls_in(call.scope).any(|c| {
+                loop_stmt.range().contains_range(c.range())
                     && (effects::is_commit(model, c) || c.method_name() == Some("close"))
             }) || within_with(body, call.range(), loop_stmt.range());
             // A loop of statements alone runs thousands of rows a second; one
             // that also waits on the network or sleeps holds the lock for all
             // of its turns' waits.
-            let waits = model.calls.iter().find(|c| {
-                c.scope == call.scope
-                    && !c.in_lambda
+            let waits = model.calls_in(call.scope).find(|c| {
+                !c.in_lambda
                     && loop_stmt.range().contains_range(c.range())
                     && takes_seconds(model, c)
             });
@@ -164,9 +161,8 @@ fn transaction_end(model: &Model<'_>, body: &[Stmt], write: &Call<'_>) -> TextSi
     let after = write.range().end();
     let mut end = body.last().map_or(after, Ranged::end);
     if let Some(next) = model
-        .calls
-        .iter()
-        .filter(|c| c.scope == write.scope && c.range().start() >= after)
+        .calls_in(write.scope)
+        .filter(|c| c.range().start() >= after)
         .filter(|c| effects::is_commit(model, c) || c.method_name() == Some("close"))
         .map(|c| c.range().start())
         .min()

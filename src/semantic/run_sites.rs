@@ -47,11 +47,17 @@ pub fn of_module(
     model: &Model<'_>,
     call_ref: impl Fn(&Model<'_>, &Call<'_>) -> Option<CallRef>,
 ) -> Summary {
-    let loops = loop_ranges(model);
+    // By scope: a scan of every loop of the module per call was quadratic in
+    // a long module's length.
+    let mut loops: std::collections::HashMap<Option<FuncId>, Vec<TextRange>> =
+        std::collections::HashMap::new();
+    for (scope, range) in loop_ranges(model) {
+        loops.entry(scope).or_default().push(range);
+    }
     let in_loop = |scope: Option<FuncId>, at: TextRange| {
         loops
-            .iter()
-            .any(|(s, r)| *s == scope && r.contains_range(at))
+            .get(&scope)
+            .is_some_and(|ranges| ranges.iter().any(|r| r.contains_range(at)))
     };
     let mut out = Summary::default();
     for call in &model.calls {

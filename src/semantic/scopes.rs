@@ -91,7 +91,6 @@ struct ScopeNames {
 }
 
 impl<'a> Scopes<'a> {
-    /// The innermost function whose body contains `offset`.
     /// The module-level function (or method of a module-level class) that
     /// `id` is, or is nested in.
     pub fn outermost(&self, mut id: FuncId) -> FuncId {
@@ -101,6 +100,25 @@ impl<'a> Scopes<'a> {
         id
     }
 
+    /// The function whose `def` statement spans exactly `range`.
+    pub fn defined_at(&self, range: TextRange) -> Option<FuncId> {
+        // Recorded in source order, outer before inner, so their `def`s start in
+        // increasing order: a binary search, with a scan only should that order
+        // ever not hold.
+        let at = self
+            .functions
+            .partition_point(|f| f.def.range().start() < range.start());
+        if self
+            .functions
+            .get(at)
+            .is_some_and(|f| f.def.range() == range)
+        {
+            return Some(at);
+        }
+        self.functions.iter().position(|f| f.def.range() == range)
+    }
+
+    /// The innermost function whose body contains `offset`.
     pub fn function_at(&self, offset: TextSize) -> Option<FuncId> {
         // Functions are recorded in source order, outer before inner, so their
         // bodies start in increasing order, and a function whose body holds the

@@ -45,82 +45,73 @@ fn walk(
     if depth > 12 {
         return None;
     }
-    // Set by an earlier `if <test>: return` at this level.
-    let mut after: Option<bool> = None;
-    for stmt in suite {
-        if stmt.range().end() <= target.start() {
-            if let Stmt::If(s) = stmt
-                && s.elif_else_clauses.is_empty()
-                && s.body.last().is_some_and(|last| {
+    // Statements are in source order: the one holding the target is found by a
+    // binary search, not a scan per lookup (quadratic in a long module's length).
+    let at = suite.partition_point(|stmt| stmt.range().end() <= target.start());
+    let stmt = suite.get(at).filter(|s| s.range().contains_range(target))?;
+    // Set by the last earlier `if <test>: return` at this level; asked only when
+    // nothing around the target decides.
+    let after = || {
+        suite[..at].iter().rev().find_map(|earlier| {
+            let Stmt::If(s) = earlier else { return None };
+            if !s.elif_else_clauses.is_empty()
+                || !s.body.last().is_some_and(|last| {
                     matches!(last, Stmt::Return(_) | Stmt::Raise(_) | Stmt::Continue(_))
                 })
-                && let (Some(body), _) = polarity(model, scope, &s.test, 0)
             {
-                after = Some(!body);
+                return None;
             }
-            continue;
-        }
-        if !stmt.range().contains_range(target) {
-            break;
-        }
-        let inner = |body: &[Stmt]| walk(model, scope, body, target, depth + 1);
-        let found = match stmt {
-            Stmt::If(s) => {
-                let (body, mut otherwise) = polarity(model, scope, &s.test, 0);
-                if s.body.iter().any(|b| b.range().contains_range(target)) {
-                    inner(&s.body).or(body)
-                } else {
-                    let mut found = None;
-                    for clause in &s.elif_else_clauses {
-                        let (own, own_else) = match &clause.test {
-                            Some(test) => polarity(model, scope, test, 0),
-                            None => (None, None),
-                        };
-                        if clause.range().contains_range(target) {
-                            found = inner(&clause.body).or(own).or(otherwise);
-                            break;
-                        }
-                        otherwise = own_else.or(otherwise);
+            polarity(model, scope, &s.test, 0).0.map(|body| !body)
+        })
+    };
+    let inner = |body: &[Stmt]| walk(model, scope, body, target, depth + 1);
+    let found = match stmt {
+        Stmt::If(s) => {
+            let (body, mut otherwise) = polarity(model, scope, &s.test, 0);
+            if s.body.iter().any(|b| b.range().contains_range(target)) {
+                inner(&s.body).or(body)
+            } else {
+                let mut found = None;
+                for clause in &s.elif_else_clauses {
+                    let (own, own_else) = match &clause.test {
+                        Some(test) => polarity(model, scope, test, 0),
+                        None => (None, None),
+                    };
+                    if clause.range().contains_range(target) {
+                        found = inner(&clause.body).or(own).or(otherwise);
+                        break;
                     }
-                    found
+                    otherwise = own_else.or(otherwise);
                 }
+                found
             }
-            Stmt::For(s) => inner(&s.body).or_else(|| inner(&s.orelse)),
-            Stmt::While(s) => inner(&s.body).or_else(|| inner(&s.orelse)),
-            Stmt::With(s) => inner(&s.body),
-            Stmt::Try(s) => inner(&s.body)
-                .or_else(|| inner(&s.orelse))
-                .or_else(|| inner(&s.finalbody))
-                .or_else(|| {
-                    s.handlers.iter().find_map(|h| {
-                        let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
-                        inner(&h.body)
-                    })
-                }),
-            Stmt::FunctionDef(f) => {
-                // A nested function's tests are about its own names.
-                return walk(
-                    model,
-                    function_scope(model, f.range()),
-                    &f.body,
-                    target,
-                    depth + 1,
-                );
-            }
-            Stmt::ClassDef(c) => inner(&c.body),
-            _ => None,
-        };
-        return found.or(after);
-    }
-    None
-}
-
-fn function_scope(model: &Model<'_>, range: TextRange) -> Option<FuncId> {
-    model
-        .scopes
-        .functions
-        .iter()
-        .position(|f| f.def.range() == range)
+        }
+        Stmt::For(s) => inner(&s.body).or_else(|| inner(&s.orelse)),
+        Stmt::While(s) => inner(&s.body).or_else(|| inner(&s.orelse)),
+        Stmt::With(s) => inner(&s.body),
+        Stmt::Try(s) => inner(&s.body)
+            .or_else(|| inner(&s.orelse))
+            .or_else(|| inner(&s.finalbody))
+            .or_else(|| {
+                s.handlers.iter().find_map(|h| {
+                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+                    inner(&h.body)
+                })
+            }),
+        Stmt::FunctionDef(f) => {
+            // A nested function's tests are about its own names.
+            return walk(
+                model,
+                model.scopes.defined_at(f.range()),
+                &f.body,
+                target,
+                depth + 1,
+            );
+        }
+        Stmt::ClassDef(c) => inner(&c.body),
+        _ => None,
+    };
+    found.or_else(after)
 }
 
 /// What the test says when it holds and when it does not: `Some(true)` SQLite,
