@@ -40,7 +40,8 @@ const SLOW: &[&str] = &[
 ];
 
 /// Callables run in a worker thread: the argument that names the work.
-const THREAD_RUNNERS: &[(&str, usize)] = &[("asyncio.to_thread", 0), ("anyio.to_thread.run_sync", 0)];
+const THREAD_RUNNERS: &[(&str, usize)] =
+    &[("asyncio.to_thread", 0), ("anyio.to_thread.run_sync", 0)];
 
 /// Standard-library modules whose functions handed to a thread are quick.
 const QUICK_MODULES: &[&str] = &["os.", "json.", "pathlib.", "builtins.", "time.time"];
