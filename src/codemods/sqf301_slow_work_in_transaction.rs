@@ -18,6 +18,11 @@
 //! block after its first write, with a second Django writer of the database
 //! (see `django.rs`).
 //!
+//! Also reported: the same slow work (only work whose length someone else
+//! decides, or blocking work handed to a worker thread) while a SQLAlchemy
+//! session holds the write lock, from a `flush()` or DML `execute` to its
+//! `commit()` (see `orm_flush.rs`).
+//!
 //! Also reported: a call inside the transaction of a function that opens a
 //! connection of its own on the same file (same file name, or the same path
 //! attribute or configuration key) and writes on it, directly or one call
@@ -39,6 +44,7 @@
 
 mod django;
 mod loop_carried;
+mod orm_flush;
 
 pub use loop_carried::BESIDE;
 
@@ -142,6 +148,7 @@ impl Codemod for SlowWorkInTransaction {
             }
         }
         django::check(self.meta(), ctx, out);
+        orm_flush::check(self.meta(), ctx, out);
     }
 }
 

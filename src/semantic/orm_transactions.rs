@@ -937,6 +937,60 @@ pub fn hazards_with(model: &Model<'_>, imported: &[String]) -> Vec<OrmHazard> {
     out
 }
 
+/// A span of one function during which a handle holds SQLite's write lock:
+/// from a statement that sends DML (`flush()` after `add()`, `execute` of an
+/// INSERT/UPDATE/DELETE) to the `commit()`/`rollback()` that ends the
+/// transaction (F-implicit-begin: the first write takes the lock and keeps it
+/// until the transaction ends).
+#[derive(Debug, Clone)]
+pub struct OrmWriteHold {
+    pub scope: FuncId,
+    pub label: String,
+    /// The statement that took the lock.
+    pub write: TextRange,
+    /// The statement that ends the transaction.
+    pub end: TextRange,
+}
+
+/// Every [`OrmWriteHold`] of the module's functions whose end the function
+/// itself reaches (a handle it is handed, committed by its caller, is left
+/// out: the caller's shape is not shown). `imported` as for [`hazards_with`].
+pub fn write_holds(model: &Model<'_>, imported: &[String]) -> Vec<OrmWriteHold> {
+    if !uses_orm(model) && imported.is_empty() {
+        return Vec::new();
+    }
+    let mut b = bindings(model);
+    b.sessions.extend(imported.iter().cloned());
+    let sync = Factories::of(model);
+    let mut out = Vec::new();
+    for id in 0..model.scopes.functions.len() {
+        if is_helper(model, id) {
+            continue;
+        }
+        for handle in handles(model, id, &b, &sync) {
+            let (events, _) = events(model, id, &handle);
+            let mut write: Option<TextRange> = None;
+            for e in &events {
+                match e.op {
+                    OrmOp::Write | OrmOp::Lock if write.is_none() => write = Some(e.range),
+                    OrmOp::End => {
+                        if let Some(w) = write.take() {
+                            out.push(OrmWriteHold {
+                                scope: id,
+                                label: handle.label.clone(),
+                                write: w,
+                                end: e.range,
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The SQLAlchemy handles function `id` works on, as the code names them
 /// (`session`, `self.session`, `conn`), each with whether it is an engine
 /// connection rather than a session.

@@ -24,7 +24,12 @@ const SLOW_PREFIXES: &[(&str, &str)] = &[
     ("smtplib.", "talks to a mail server"),
     ("socket.create_connection", "opens a network connection"),
     ("builtins.open", "does file I/O"),
+    ("hashlib.file_digest", HASHES_FILE),
 ];
+
+/// What a function that opens a file and feeds it to `hashlib` does: it reads
+/// the whole file, however large (a book, a video, a model), before it returns.
+pub const HASHES_FILE: &str = "reads a whole file to hash it";
 
 /// Sync httpx calls; `httpx.AsyncClient` is awaited and matched by method.
 const HTTPX_SYNC: &[&str] = &[
@@ -135,6 +140,13 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Option<&'static str>> {
             edges.push((scope, target));
         }
     }
+    // A function that opens a file and hashes: the whole file is read,
+    // whatever its size (a checksum helper), not a few bytes of configuration.
+    for (id, what) in slow.iter_mut().enumerate() {
+        if *what == Some("does file I/O") && hashes(model, id) {
+            *what = Some(HASHES_FILE);
+        }
+    }
     for _ in 0..FOLLOWED {
         let before = slow.clone();
         for &(caller, callee) in &edges {
@@ -144,6 +156,13 @@ pub fn of_functions(model: &Model<'_>) -> Vec<Option<&'static str>> {
         }
     }
     slow
+}
+
+/// Whether function `id` calls into `hashlib` (`hashlib.sha256()`, `md5(...)`).
+fn hashes(model: &Model<'_>, id: FuncId) -> bool {
+    model
+        .calls_in(Some(id))
+        .any(|c| c.qualified().is_some_and(|q| q.starts_with("hashlib.")))
 }
 
 fn target_is_slow(model: &Model<'_>, target: FuncId, depth: usize) -> bool {

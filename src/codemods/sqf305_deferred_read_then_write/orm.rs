@@ -184,7 +184,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
 /// project binds to a session or `scoped_session` registry: by name (`from db
 /// import session`), or every such name of a module it star-imports (`from db
 /// import *`) that it does not bind itself.
-fn imported_sessions(ctx: &Context<'_, '_>) -> Vec<String> {
+pub(crate) fn imported_sessions(ctx: &Context<'_, '_>) -> Vec<String> {
     let view = ctx.project;
     let Some(own) = view.module else {
         return Vec::new();
