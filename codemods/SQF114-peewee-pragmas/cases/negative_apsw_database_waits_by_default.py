@@ -26,3 +26,14 @@ def import_folder(paths):
 
 def start_import(paths):
     threading.Thread(target=import_folder, args=(paths,), daemon=True).start()
+
+
+def main():
+    start_import(["a.mp3", "b.mp3"])
+    while True:
+        path = input("add: ")
+        Track.create(path=path)
+
+
+if __name__ == "__main__":
+    main()

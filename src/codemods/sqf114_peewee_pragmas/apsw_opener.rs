@@ -4,9 +4,10 @@
 //! reaches SQLite only through its own `_connect`; one of the project's that
 //! builds `apsw.Connection` and never calls `setbusytimeout` keeps apsw's 0
 //! (docs/sqlite-facts.md#F-peewee-apsw-timeout), whatever `pragmas=` the
-//! database declares. Reported where the project names a second party (import
-//! threads beside the UI, a second program): alone, a connection never meets
-//! a lock it does not hold. playhouse's own `APSWDatabase` passes the timeout
+//! database declares. Reported where the module starts threads of its own
+//! beside its caller (import threads beside the UI): alone, a connection never
+//! meets a lock it does not hold. Where the project's second party is concrete
+//! SQF101 reports the same open (its apsw check), and this rule stays quiet. playhouse's own `APSWDatabase` passes the timeout
 //! on and is not this case.
 //!
 //! The fix adds `<conn>.setbusytimeout(int(self._timeout * 1000))` after the
@@ -39,7 +40,14 @@ pub(super) fn findings(
     if !model.text.contains("apsw") || !model.text.contains("_connect") {
         return Vec::new();
     }
-    let SecondParty::Known(who) = ctx.pragma_party() else {
+    // With a concrete second party SQF101 reports the `apsw.Connection` itself
+    // (sqf101_connection_pragmas/apsw.rs): one finding, one fix. Here the party
+    // is the module's own threads, whose work goes through peewee's models
+    // (`Track.create(...)`), which the project's party model does not follow.
+    if matches!(ctx.pragma_party(), SecondParty::Known(_)) {
+        return Vec::new();
+    }
+    let Some(who) = own_threads(model) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -103,6 +111,24 @@ pub(super) fn findings(
         }
     }
     out
+}
+
+/// The module starts threads (not a pool of one run alone): "worker threads
+/// running `f` (this module)".
+fn own_threads(model: &crate::semantic::Model<'_>) -> Option<String> {
+    crate::semantic::spawn::spawns(model)
+        .into_iter()
+        .find_map(|s| {
+            if s.kind != crate::semantic::spawn::SpawnKind::Thread {
+                return None;
+            }
+            let target = s.target?;
+            Some(format!(
+                "worker threads running `{}` ({})",
+                model.slice(target.range()),
+                model.path.file_name()?.to_string_lossy()
+            ))
+        })
 }
 
 /// A base that is one of peewee's SQLite database classes: imported from

@@ -4,7 +4,8 @@ hands each job to with `loop.run_in_executor`. One thread opens and uses the
 file, one job after another: no second writer in the process. But a
 cleanup script, a program of its own that cron runs every hour, deletes old
 rows from the same file: its transaction and the bot's meet, and the bot's
-100 ms wait is too short for it (reported, naming the script)."""
+100 ms wait is too short for it. Reported (the connection is not the
+project's only one); the message does not name the script yet."""
 import asyncio
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
