@@ -8,6 +8,11 @@
 //! them, F-peewee-deferred), and where `db.init(...)` is called otherwise;
 //! `:memory:` and pragmas computed at run time are left alone.
 //!
+//! A database class of the project whose `_connect` opens `apsw.Connection`
+//! itself and sets no busy timeout waits 0 ms whatever its `timeout=`
+//! (F-peewee-apsw-timeout): reported beside a second party (apsw_opener.rs).
+//! playhouse's `APSWDatabase` waits its `timeout=` in seconds, 5 by default.
+//!
 //! The fix adds the missing entries to the `pragmas` dict or list of pairs in its
 //! own layout (or to the module constant it names), or adds
 //! `pragmas={"journal_mode": "wal", "synchronous": "normal"}`. Safe: the queries
@@ -26,6 +31,8 @@
 use ruff_python_ast::Expr;
 
 use super::{Codemod, Context};
+
+mod apsw_opener;
 use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::entries::{self, Value};
 use crate::fix::{Applicability, Fix, codegen};
@@ -85,6 +92,8 @@ impl Codemod for PeeweePragmas {
             }
             out.push(f.with_note(url.why));
         }
+        // A database class of the project that opens apsw itself (apsw_opener.rs).
+        out.extend(apsw_opener::findings(ctx, self.meta()));
     }
 }
 

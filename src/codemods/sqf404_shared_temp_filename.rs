@@ -18,6 +18,10 @@
 //! program is a process of its own, so a helper that derives its temporary
 //! name from the target (`path.with_suffix(".tmp")`) is shared by both.
 //!
+//! A constant name in a temporary folder every run shares (`os.path.join(
+//! tempfile.gettempdir(), "rebuild.db")`, a helper's fixed cache folder) is
+//! the same hazard without a marker: shared_tmp_dir.rs, advice only.
+//!
 //! The fix adds `.{uuid.uuid4().hex}` before the marker where the temporary name
 //! is built in the function, and, when the data goes through `with open(tmp, ...)
 //! as f:` and nothing fsyncs it, ends that block with `f.flush()` and
@@ -38,6 +42,8 @@ use crate::semantic::second_party::SecondParty;
 use crate::semantic::strings::{Piece, string_value};
 use crate::semantic::threads;
 use crate::semantic::visit;
+
+mod shared_tmp_dir;
 
 pub struct SharedTempFilename;
 
@@ -390,7 +396,14 @@ fn check_replace(
         }
         other => (other, true),
     };
-    let marker = fixed_marker(model, scope, name_expr, dst)?;
+    let Some(marker) = fixed_marker(model, scope, name_expr, dst) else {
+        // A constant name in a temporary folder every run shares
+        // (shared_tmp_dir.rs).
+        if serialized_by_lock(model, scope, call.range()) {
+            return None;
+        }
+        return shared_tmp_dir::finding(codemod.meta(), model, scope, src, name_expr, call);
+    };
     if serialized_by_lock(model, scope, call.range()) {
         return None;
     }

@@ -66,9 +66,13 @@ const INI_PARSERS: &[&str] = &[
     "configparser.SafeConfigParser",
 ];
 
+/// ruamel.yaml's serializer class: an object made once (`yaml = YAML()`)
+/// whose `dump(data, stream)` and `load(stream)` write and read the document.
+const YAML_SERIALIZERS: &[&str] = &["ruamel.yaml.YAML", "ruamel.yaml.main.YAML"];
+
 /// The format a call dumps into the file object named `handle`:
 /// `yaml.safe_dump(data, f)`, `toml.dump(data, f)`, `parser.write(f)` on a
-/// `configparser.ConfigParser`.
+/// `configparser.ConfigParser`, `yaml.dump(data, f)` on a ruamel `YAML()`.
 pub fn dumps_into(
     model: &Model<'_>,
     call: &ast::ExprCall,
@@ -76,6 +80,15 @@ pub fn dumps_into(
     scope: Option<FuncId>,
 ) -> Option<&'static str> {
     let is_handle = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == handle);
+    // `yaml.dump(data, f)` where `yaml` is a ruamel serializer object, not
+    // the PyYAML module: the stream is its second argument too.
+    if let Expr::Attribute(attr) = &*call.func
+        && matches!(attr.attr.as_str(), "dump" | "dump_all")
+        && is_yaml_serializer(model, &attr.value, scope)
+    {
+        let stream = call.arguments.find_argument_value("stream", 1)?;
+        return is_handle(stream).then_some("YAML");
+    }
     if let Some(callee) = model.resolve(&call.func, scope) {
         let (_, format) = DUMPS_INTO.iter().find(|(q, _)| *q == callee)?;
         let stream = call.arguments.args.get(1).or_else(|| {
@@ -149,6 +162,12 @@ fn dumps_text_at(
 /// Whether a call parses YAML or TOML (`yaml.safe_load(f)`, `tomllib.load(f)`)
 /// or reads an INI file into a parser (`parser.read(path)`).
 pub fn is_parse(model: &Model<'_>, call: &ast::ExprCall, scope: Option<FuncId>) -> bool {
+    if let Expr::Attribute(attr) = &*call.func
+        && matches!(attr.attr.as_str(), "load" | "load_all")
+        && is_yaml_serializer(model, &attr.value, scope)
+    {
+        return true;
+    }
     if let Some(callee) = model.resolve(&call.func, scope) {
         return LOADS.contains(&callee.as_str());
     }
@@ -171,13 +190,23 @@ pub fn ini_read_path<'a>(
     call.arguments.find_argument_value("filenames", 0)
 }
 
-/// A `configparser.ConfigParser` as far as the source shows: the call itself,
-/// a name bound to one, or `self.attr` the class binds to one.
+/// A `configparser.ConfigParser` as far as the source shows.
 fn is_ini_parser(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bool {
+    is_instance_of(model, expr, scope, INI_PARSERS)
+}
+
+/// A ruamel.yaml `YAML()` serializer as far as the source shows.
+fn is_yaml_serializer(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> bool {
+    is_instance_of(model, expr, scope, YAML_SERIALIZERS)
+}
+
+/// An object made by one of `classes`: the call itself, a name bound to one
+/// (in the function or at module level), or `self.attr` the class binds to one.
+fn is_instance_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, classes: &[&str]) -> bool {
     let made = |value: &Expr, s: Option<FuncId>| match value {
         Expr::Call(c) => model
             .resolve(&c.func, s)
-            .is_some_and(|q| INI_PARSERS.contains(&q.as_str())),
+            .is_some_and(|q| classes.contains(&q.as_str())),
         _ => false,
     };
     match expr {

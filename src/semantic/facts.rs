@@ -72,7 +72,8 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
             .calls
             .iter()
             .any(|c| c.qualified().is_some_and(|q| q.starts_with("aiosqlite."))),
-        lone_workers_only: super::serial_runs::only_lone_workers(model),
+        lone_workers_only: super::serial_runs::only_lone_workers(model)
+            || super::one_sql_thread::only_sql_thread(model),
         file_reads,
         file_writes,
         same_thread_globals: same_thread_globals(model),

@@ -55,6 +55,7 @@ pub mod model;
 pub mod objects;
 pub mod offloaded_open;
 pub mod once_code;
+pub mod one_sql_thread;
 pub mod one_statement;
 pub mod one_writer;
 pub mod openers;

@@ -21,6 +21,9 @@
 //! do contend for the file (a thread pool with a connection per thread keeps
 //! its findings). How many instances the project makes is sole_connection.rs's
 //! question, as for any connection kept per instance.
+//!
+//! The same one party without a queue of its own: a module that runs every
+//! statement on a `ThreadPoolExecutor(max_workers=1)` (one_sql_thread.rs).
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;

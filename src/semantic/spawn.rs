@@ -143,6 +143,14 @@ fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m
     if hands_over && super::serial_runs::runs_alone(model, call) {
         return None;
     }
+    // Every statement of the module runs on one one-worker thread pool: its
+    // jobs run one after another on that thread (one_sql_thread.rs).
+    if matches!(method, Some("run_in_executor" | "submit" | "map"))
+        && model.text.contains("max_workers=1")
+        && super::one_sql_thread::runs_on_the_sql_thread(model, call)
+    {
+        return None;
+    }
     let (kind, target, coroutines) = if qualified == Some("threading.Thread") {
         (SpawnKind::Thread, call.argument(1, "target"), Vec::new())
     } else if qualified == Some("threading.Timer") {

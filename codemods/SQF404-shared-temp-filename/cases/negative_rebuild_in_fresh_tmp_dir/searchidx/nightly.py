@@ -1,0 +1,12 @@
+"""The scheduled rebuild, started by cron every night."""
+from searchidx.rebuild import rebuild, rebuild_tags, rebuild_words
+
+
+def main():
+    rebuild(["a", "b"])
+    rebuild_tags(["x"])
+    rebuild_words(["x"])
+
+
+if __name__ == "__main__":
+    main()
