@@ -48,6 +48,18 @@
 //! the `try` itself or in a function of the module it calls, are reported too
 //! (session_handlers.rs): the session stays failed for whatever runs next on
 //! the thread. Fix: `<session>.rollback()` as the handler's first statement.
+//!
+//! Long-lived sessions the module's code shares (`semantic::shared_sessions`:
+//! a module-level session or registry, a session kept on the application
+//! object) left in a failed transaction by a step that should have rolled it
+//! back, so everything that uses the session next fails until restart:
+//! - a start-up schema probe whose "no such column" error is caught without
+//!   `rollback()` before an `ALTER TABLE` on another connection
+//!   (schema_probes.rs; F-failed-probe-keeps-lock);
+//! - a periodic callback (timer, scheduler job, sleeping loop) that commits
+//!   the session with nothing to roll back on failure (periodic_commits.rs);
+//! - a server-error hook (`errorhandler(500)`, `write_error`) that renders the
+//!   error page without rolling the session back (error_hooks.rs).
 
 use ruff_python_ast::{self as ast, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -59,6 +71,9 @@ use crate::fix::{Fix, transaction};
 use crate::semantic::deprecated;
 use crate::semantic::transactions::{self, Flow, Leak, LeakKind, Op};
 
+mod error_hooks;
+mod periodic_commits;
+mod schema_probes;
 pub(crate) mod session_handlers;
 mod swallowed_calls;
 
@@ -100,6 +115,9 @@ impl Codemod for MissingRollback {
         }
         swallowed_calls::check(self, ctx, out);
         session_handlers::check(self, ctx, out);
+        schema_probes::check(self, ctx, out);
+        periodic_commits::check(self, ctx, out);
+        error_hooks::check(self, ctx, out);
     }
 }
 

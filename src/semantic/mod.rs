@@ -98,6 +98,7 @@ pub mod second_writers;
 pub mod serial_requests;
 pub mod serial_runs;
 pub mod shared_handles;
+pub mod shared_sessions;
 pub mod shipped_backend;
 pub mod short_transactions;
 pub mod sibling_branches;

@@ -879,6 +879,21 @@ pub fn module_sessions(model: &Model<'_>) -> Vec<String> {
     out
 }
 
+/// The module-level names bound to a session or a `scoped_session` registry,
+/// and the `self` attributes bound to one, as [`module_sessions`] sees them
+/// (empty when the module does not use the ORM).
+pub fn session_bindings(model: &Model<'_>) -> (Vec<String>, Vec<String>) {
+    if !uses_orm(model) {
+        return (Vec::new(), Vec::new());
+    }
+    let b = bindings(model);
+    let mut names: Vec<String> = b.sessions.into_iter().collect();
+    let mut attrs: Vec<String> = b.session_attrs.into_iter().collect();
+    names.sort();
+    attrs.sort();
+    (names, attrs)
+}
+
 /// Every read-then-write of the module's functions on handles they open, are
 /// given, or keep; handles entered through a project helper are the helper's
 /// (see [`helpers`]).
