@@ -1,9 +1,12 @@
 //! SQF702 on a periodic callback's commit: a function a server runs on a
 //! timer (tornado `PeriodicCallback(f, ms)`, APScheduler `add_job(f, ...)` or
-//! `@scheduled_job`, `threading.Timer(t, f)`, `loop.call_later(t, f)`,
-//! `schedule.every(...).do(f)`, or a `while` loop that sleeps between rounds)
+//! `@scheduled_job`, `threading.Timer(t, f)`, `loop.call_later(t, f)`, or a
+//! `while` loop that sleeps between rounds)
 //! commits the module's shared session (`session.commit()`, `self.db.commit()`)
-//! with no `rollback()` anywhere in it.
+//! with no `rollback()` anywhere in it. The `schedule` library's jobs are not
+//! among them: `run_pending()` does not catch a job's exception, so a failed
+//! commit ends the loop that runs them rather than leaving the session to
+//! later users.
 //!
 //! When that commit fails ("database is locked" while a request writes, a
 //! constraint), the timer's runner logs the exception and the callback is gone,
@@ -89,9 +92,6 @@ fn registered(model: &Model<'_>) -> Vec<(FuncId, &'static str)> {
             (_, Some("add_job")) => (call.argument(0, "func"), "a scheduler job"),
             (_, Some("call_later" | "call_at")) => {
                 (call.argument(1, "callback"), "the event loop's timer")
-            }
-            (_, Some("do")) if model.slice(call.expr.func.range()).contains("every") => {
-                (call.argument(0, "job_func"), "a schedule job")
             }
             _ => continue,
         };
