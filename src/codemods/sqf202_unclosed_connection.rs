@@ -67,6 +67,18 @@
 //! included, has ended its transaction by then, so the dropped connection holds
 //! no lock (docs/sqlite-facts.md#F-autocommit-drop).
 //!
+//! A generator that yields with its connection still open on one path (the
+//! fallback after a lost write race) while its other paths close it first
+//! keeps that connection for as long as its consumer iterates, and past an
+//! early stop (`generator_yield.rs`, docs/sqlite-facts.md#F-generator-holds):
+//! reported where the generator recurses or the process stays up.
+//!
+//! A backup's target opened as a `with` item (`with connect(a) as src,
+//! connect(b) as dst: src.backup(dst)`, every item of the statement is a site)
+//! takes no lock once the copy is done, but keeps the new file open: reported
+//! where the process stays up or the backup repeats per item, where the
+//! descriptors pile up and a rename of the new file meets the open handle.
+//!
 //! A connection that escapes is left alone: returned or yielded, stored on
 //! `self`, the module or a container, captured by a nested function, or handed to
 //! a call that may keep it (project functions that only call its methods do not).
@@ -160,6 +172,7 @@ mod early_return;
 pub(crate) mod endless_loop;
 mod exit_close;
 mod factory_with;
+mod generator_yield;
 mod holds_nothing;
 mod library_store;
 mod migration;
@@ -258,6 +271,22 @@ impl Codemod for UnclosedConnection {
                         long_running.get_or_insert_with(|| long_running::of_project(ctx.project));
                     match (what, per_item::repetition(ctx, site)) {
                         (Some(what), _) => Some(read_only_cost(what)),
+                        (None, Some(why)) => Some(per_item_cost(&why)),
+                        (None, None) => continue,
+                    }
+                }
+                // A backup's target left open by a `with` item (`with connect(a)
+                // as src, connect(b) as dst: src.backup(dst)`): it holds no lock
+                // once the copy is done, but it holds the new file open, which a
+                // rename or delete of it then meets (on Windows the rename fails),
+                // and in a process that stays up every scheduled backup adds one.
+                Some(Purpose::BackupDestination)
+                    if matches!(site.holder, Holder::WithItem { .. }) =>
+                {
+                    let what =
+                        long_running.get_or_insert_with(|| long_running::of_project(ctx.project));
+                    match (what, per_item::repetition(ctx, site)) {
+                        (Some(what), _) => Some(backup_target_cost(what)),
                         (None, Some(why)) => Some(per_item_cost(&why)),
                         (None, None) => continue,
                     }
@@ -437,6 +466,13 @@ fn read_only_cost(what: &str) -> String {
     )
 }
 
+/// What a backup target a `with` leaves open costs in a process that stays up.
+fn backup_target_cost(what: &str) -> String {
+    format!(
+        ": {what} stays up, and each backup leaves the new file open until the cyclic garbage collector runs, so a rename or delete of it meets an open handle (docs/sqlite-facts.md#F-unclosed-lingers)"
+    )
+}
+
 /// What an unclosed read-only connection costs when it is opened per item.
 fn per_item_cost(why: &str) -> String {
     format!(
@@ -491,7 +527,15 @@ fn with_item(
     if name.is_some_and(|n| endless_loop::within(&with.body, n)) {
         return None;
     }
+    let backup_target = matches!(
+        connection_purpose::purpose(model, site),
+        Some(Purpose::BackupDestination)
+    );
     let message = match read_only_in {
+        Some(cost) if backup_target => format!(
+            "{} (a backup's target) used as `with ... as conn:` never closes the connection{cost}",
+            connection_text(site, false),
+        ),
         Some(cost) => format!(
             "{} used as `with ... as conn:` never closes the connection{cost}",
             connection_text(site, true),
@@ -573,8 +617,11 @@ fn local(
     let model = ctx.model;
     let scope = site.scope()?;
     let function = model.scopes.function(scope);
+    // A generator's frame is suspended at each `yield` for as long as its
+    // consumer likes: only the path that yields before the close the others
+    // run is reported (generator_yield.rs).
     if function.is_generator() {
-        return None;
+        return generator_yield::finding(codemod, ctx, site, name);
     }
     let body = &function.def.body;
     let uses = uses_of_name(body, name);
