@@ -73,6 +73,7 @@ use crate::semantic::{connection_purpose, entry_points, library, long_wait, shor
 mod apsw;
 mod connection_subclass;
 mod param_dicts;
+mod reader_attribute;
 pub(crate) mod wal_order;
 
 pub struct ConnectionPragmas;
@@ -202,6 +203,13 @@ impl Codemod for ConnectionPragmas {
             // the last commits on power loss for speed (F-synchronous; NORMAL is a
             // reference default, not a fact, F-reference-defaults). Nothing to report.
             if databases::wal_certain(*state, pragmas) {
+                continue;
+            }
+            // A class's connection that only ever reads, on a file the writers
+            // put in WAL: `synchronous` governs commits it never makes, and a
+            // reader in WAL waits on no writer (F-wal-readers); Python's default
+            // 5 s wait covers the rest (F-busy-default).
+            if wal && reader_attribute::only_reads(ctx, site) {
                 continue;
             }
             let mut missing = Vec::new();

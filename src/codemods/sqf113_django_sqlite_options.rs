@@ -2,7 +2,9 @@
 //! `"ENGINE": "django.db.backends.sqlite3"` whose `OPTIONS` lack an
 //! `init_command` setting WAL (unless the project sets it elsewhere, F-wal-persists) and
 //! `synchronous`, or `"transaction_mode": "IMMEDIATE"` (F-django). In-memory
-//! databases (test settings) are left alone.
+//! databases (test settings) are left alone, and so are settings modules no
+//! served program loads where the project's `manage.py`/`wsgi.py`/`asgi.py` or
+//! deployment files name the ones it does (semantic django_settings.rs).
 //!
 //! Django opens SQLite in the rollback journal with DEFERRED transactions: a
 //! writer blocks readers, and a view that reads then writes in `atomic()` fails
@@ -38,6 +40,15 @@ impl Codemod for DjangoSqliteOptions {
         // A CI or test-run settings module names the throwaway database one
         // job migrates and tests against (semantic::paths::is_ci_settings).
         if ctx.in_test_module() || crate::semantic::paths::is_ci_settings(ctx.model.path) {
+            return;
+        }
+        // A settings module no served program loads (one for a docs or media
+        // build, for packaging, for a contrib's tests) runs once, in one
+        // process (semantic::django_settings).
+        if crate::semantic::django_atomic::names_sqlite_backend(ctx.model.text)
+            && crate::semantic::django_settings::unserved(ctx.project.index, ctx.model.path)
+                .is_some()
+        {
             return;
         }
         let model = ctx.model;

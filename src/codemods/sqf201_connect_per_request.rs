@@ -18,7 +18,10 @@
 //!   it is not reported. One finding per function.
 //!
 //! A retry loop (`for attempt in range(3): try: connect(...); break`, semantic
-//! loops.rs `is_retry_loop`) opens one connection, however many tries it takes.
+//! loops.rs `is_retry_loop`) opens one connection, however many tries it takes,
+//! and so does a connect guarded by a test of the name it assigns (`if conn is
+//! None: conn = connect(...)`, `if not self._db:`, loops.rs
+//! `guarded_to_run_once`): it runs on the first item only.
 //!
 //! Coroutines are left to SQF501 (a connect on the event loop is its business),
 //! aiosqlite to SQF502, and `while` loops (workers waiting for jobs) alone.
@@ -68,6 +71,13 @@ impl Codemod for ConnectPerRequest {
             let Some((_, kind)) = routes.iter().find(|(q, _)| *q == function.qualname) else {
                 continue;
             };
+            // `if self._db is None: self._db = connect(...)` (or a global's):
+            // the first request opens it and the rest reuse it.
+            if matches!(site.holder, Holder::SelfAttr(_) | Holder::Global(_))
+                && loops::guarded_to_run_once(model.text, &function.def.body, site.stmt())
+            {
+                continue;
+            }
             // A plain connect per request costs a fraction of a millisecond:
             // only one that repeats real work or a hazard is worth a finding.
             let Some(cost) = per_connect::cost(ctx, site) else {
@@ -121,6 +131,11 @@ fn in_loop(
     // `for attempt in range(3): try: conn = connect(...); break / except: sleep`:
     // the loop repeats one connect until it works, it does not open one per item.
     if loops::is_retry_loop(loop_stmt) {
+        return None;
+    }
+    // `if conn is None: conn = connect(...)` in the loop opens it on the first
+    // item only.
+    if loops::guarded_to_run_once(model.text, loops::loop_body(loop_stmt), stmt) {
         return None;
     }
     let message = format!(

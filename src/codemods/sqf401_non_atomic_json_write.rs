@@ -86,6 +86,10 @@
 //! function no path from an entry point reaches (semantic::dead_functions
 //! `unreached_function_at`).
 //!
+//! Also not reported: an interactive setup's one save of the answers a person
+//! just typed (`interactive.rs`: a prompt before the write, no loop around it,
+//! nothing loaded first): running the wizard again writes the whole file anew.
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success. An
@@ -122,6 +126,7 @@ mod downloads;
 mod empty_reset;
 mod fresh_folder;
 mod helper_callers;
+mod interactive;
 mod maintainer_scripts;
 mod regenerated;
 mod test_code;
@@ -1132,4 +1137,5 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || (empty_reset::writes_only_empty(model, call)
             && empty_reset::creates_or_rebuilds(model, call))
         || conversions::old_file_retired(model, call, target)
+        || interactive::wizard_save(model, call)
 }

@@ -9,11 +9,16 @@
 //! a time in one process, so per-request connections never overlap and nothing
 //! waits on another's lock. `-w`/`--workers` above 1, `--threads` above 1, an
 //! async or threaded worker class, `WEB_CONCURRENCY` or a value gunicorn takes
-//! from elsewhere (`$WORKERS`, `cpu_count()`) mean several. Every other server
-//! counts as concurrent: Flask's `app.run()`/`flask run` and Django's
-//! `runserver` are threaded by default, waitress serves from a thread pool,
-//! uWSGI and uvicorn may fork workers. A server command sqlfix cannot read
-//! leaves the answer unknown.
+//! from elsewhere (`$WORKERS`, `cpu_count()`) mean several. A gunicorn config
+//! shipped with no command beside it (the command lives outside the
+//! repository) counts when it says `workers = 1` itself. uWSGI's default is one
+//! process with one thread too: a command whose options and ini file (the one
+//! `--ini` names, when shipped) say no more processes or threads and no async
+//! engine serves one request at a time; an ini it cannot find counts as
+//! several. Every other server counts as concurrent: Flask's
+//! `app.run()`/`flask run` and Django's `runserver` are threaded by default,
+//! waitress serves from a thread pool, uvicorn may fork workers. A server
+//! command sqlfix cannot read leaves the answer unknown.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -54,6 +59,7 @@ fn is_deployment_file(name: &str) -> bool {
         || lower == "gunicorn.conf.py"
         || lower == "gunicorn_config.py"
         || lower == "gunicorn.py"
+        || is_uwsgi_ini(&lower)
         || matches!(
             lower.as_str(),
             "start.sh"
@@ -63,6 +69,11 @@ fn is_deployment_file(name: &str) -> bool {
                 | "boot.sh"
                 | "serve.sh"
         )
+}
+
+/// uWSGI's ini files (`uwsgi.ini`, `app_uwsgi.ini`, `wsgi.ini`).
+fn is_uwsgi_ini(lower: &str) -> bool {
+    lower.ends_with(".ini") && lower.contains("wsgi")
 }
 
 fn is_readme(name: &str) -> bool {
@@ -142,7 +153,7 @@ pub fn read(texts: &[Text]) -> Serving {
     let configs: Vec<&Text> = files
         .iter()
         .copied()
-        .filter(|(n, _)| n.ends_with(".py"))
+        .filter(|(n, _)| n.ends_with(".py") || is_uwsgi_ini(&n.to_ascii_lowercase()))
         .collect();
     // gunicorn reads these from the environment wherever it is started.
     if let Some((name, _)) = texts
@@ -155,19 +166,55 @@ pub fn read(texts: &[Text]) -> Serving {
     if from_files != Serving::Unknown {
         return from_files;
     }
-    verdict(&readmes, &configs)
+    let from_readmes = verdict(&readmes, &configs);
+    // A shipped gunicorn config is how the app is served, whatever development
+    // line the README gives (`flask run`), unless the README runs gunicorn
+    // itself with other settings.
+    match (lone_gunicorn_config(&files), &from_readmes) {
+        (Some(how), Serving::Unknown | Serving::OneAtATime(_)) => Serving::OneAtATime(how),
+        (Some(how), Serving::Concurrent(why)) if !why.contains("gunicorn") => {
+            Serving::OneAtATime(how)
+        }
+        _ => from_readmes,
+    }
+}
+
+/// A gunicorn config shipped without any command that starts the server (the
+/// command lives outside the repository), which says `workers = 1` itself and
+/// names no threads or async worker class: one request at a time.
+fn lone_gunicorn_config(files: &[&Text]) -> Option<String> {
+    let (name, text) = files.iter().find(|(n, _)| {
+        matches!(
+            n.to_ascii_lowercase().as_str(),
+            "gunicorn.conf.py" | "gunicorn_config.py" | "gunicorn.py"
+        )
+    })?;
+    let settings = config_settings(text);
+    let one_worker = settings.iter().any(|(k, v)| k == "workers" && is_one(v));
+    let several = settings.iter().any(|(key, value)| match key.as_str() {
+        "workers" | "threads" => !is_one(value),
+        "worker_class" => !matches!(value.as_str(), "sync" | "gthread"),
+        _ => false,
+    });
+    (one_worker && !several).then(|| format!("gunicorn's single sync worker ({name})"))
 }
 
 fn verdict(texts: &[&Text], configs: &[&Text]) -> Serving {
     let mut serial: Option<String> = None;
     for (name, text) in texts {
-        if name.ends_with(".py") {
+        if name.ends_with(".py") || is_uwsgi_ini(&name.to_ascii_lowercase()) {
             continue;
         }
         for line in logical_lines(text) {
             let words = words(&line);
-            if let Some(server) = other_server(&words) {
+            if let Some(server) = other_server(&words, configs) {
                 return Serving::Concurrent(format!("{server} ({name})"));
+            }
+            if runs_uwsgi(&words) {
+                serial.get_or_insert_with(|| {
+                    format!("uWSGI's single process with one thread ({name})")
+                });
+                continue;
             }
             let Some(at) = gunicorn_at(&words) else {
                 continue;
@@ -225,7 +272,7 @@ fn gunicorn_at(words: &[String]) -> Option<usize> {
 }
 
 /// A server other than gunicorn that runs requests concurrently.
-fn other_server(words: &[String]) -> Option<&'static str> {
+fn other_server(words: &[String], configs: &[&Text]) -> Option<&'static str> {
     let has = |w: &str| {
         words
             .iter()
@@ -241,11 +288,7 @@ fn other_server(words: &[String]) -> Option<&'static str> {
     if has("waitress-serve") {
         return Some("waitress's request threads");
     }
-    if has("uwsgi")
-        && words
-            .iter()
-            .any(|w| w.starts_with("--") || w.ends_with(".ini"))
-    {
+    if runs_uwsgi(words) && !uwsgi_one_at_a_time(words, configs) {
         return Some("uWSGI's workers");
     }
     if (has("uvicorn") || has("hypercorn") || has("daphne"))
@@ -256,6 +299,87 @@ fn other_server(words: &[String]) -> Option<&'static str> {
         return Some("the ASGI server's worker processes");
     }
     None
+}
+
+/// Whether `words` start uWSGI (with options or an ini file, not an install).
+fn runs_uwsgi(words: &[String]) -> bool {
+    words.iter().any(|x| x == "uwsgi" || x.ends_with("/uwsgi"))
+        && words
+            .iter()
+            .any(|w| w.starts_with("--") || w.ends_with(".ini"))
+}
+
+/// A uWSGI command (with the ini file `--ini` names, when the repository ships
+/// it) that runs one process with one thread and no async engine: uWSGI's own
+/// default. A process or thread count above 1, one sqlfix cannot read, or an
+/// ini file it cannot find keeps the answer concurrent.
+fn uwsgi_one_at_a_time(words: &[String], configs: &[&Text]) -> bool {
+    let mut settings: Vec<(String, String)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].as_str();
+        if let Some(flag) = word.strip_prefix("--").or_else(|| word.strip_prefix('-')) {
+            let (key, inline) = match flag.split_once('=') {
+                Some((k, v)) => (k, Some(v.to_string())),
+                None => (flag, None),
+            };
+            let key = match key {
+                "p" => "processes",
+                other => other,
+            };
+            let takes_value = matches!(key, "processes" | "workers" | "threads" | "ini" | "async");
+            let value = match (inline, takes_value) {
+                (Some(v), _) => v,
+                (None, true) => {
+                    i += 1;
+                    words.get(i).cloned().unwrap_or_default()
+                }
+                (None, false) => "true".to_string(),
+            };
+            if key == "ini" {
+                let wanted = value.rsplit('/').next().unwrap_or(&value).to_string();
+                match configs.iter().find(|(n, _)| *n == wanted) {
+                    Some((_, text)) => settings.extend(ini_settings(text)),
+                    None => return false,
+                }
+            } else {
+                settings.push((key.to_string(), value));
+            }
+        } else if word.ends_with(".ini") {
+            // `uwsgi app.ini`: the file given without `--ini`.
+            let wanted = word.rsplit('/').next().unwrap_or(word);
+            match configs.iter().find(|(n, _)| n == wanted) {
+                Some((_, text)) => settings.extend(ini_settings(text)),
+                None => return false,
+            }
+        }
+        i += 1;
+    }
+    settings.iter().all(|(key, value)| match key.as_str() {
+        "processes" | "workers" | "threads" => is_one(value),
+        "gevent" | "async" | "asyncio" | "greenlet" | "ugreen" => false,
+        _ => true,
+    })
+}
+
+/// `key = value` lines of a uWSGI ini file's `[uwsgi]` section.
+fn ini_settings(text: &str) -> Vec<(String, String)> {
+    let mut in_uwsgi = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_uwsgi = line == "[uwsgi]";
+            continue;
+        }
+        if !in_uwsgi || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some((key, value)) = line.split_once('=') {
+            out.push((key.trim().to_string(), value.trim().to_string()));
+        }
+    }
+    out
 }
 
 /// The options after `gunicorn`: `Some(Ok)` for one sync worker with one
@@ -439,6 +563,73 @@ mod tests {
             ),
         ];
         assert!(matches!(read(&texts), Serving::OneAtATime(_)));
+    }
+
+    #[test]
+    fn lone_gunicorn_config_with_one_worker() {
+        let conf = |t: &str| ("gunicorn.conf.py".to_string(), t.to_string());
+        assert!(matches!(
+            read(&[conf(
+                "bind = '0.0.0.0:8000'\nworkers = 1\nworker_class = 'sync'\n"
+            )]),
+            Serving::OneAtATime(_)
+        ));
+        // Nothing said about workers: the command outside may pass `-w`.
+        assert_eq!(read(&[conf("bind = '0.0.0.0:8000'\n")]), Serving::Unknown);
+        assert_eq!(
+            read(&[conf("workers = 1\nthreads = 4\n")]),
+            Serving::Unknown
+        );
+        // A README's development line does not override the shipped config; its
+        // own gunicorn line with more workers does.
+        let readme = |t: &str| ("README.md".to_string(), t.to_string());
+        assert!(matches!(
+            read(&[conf("workers = 1\n"), readme("Develop with `flask run`.")]),
+            Serving::OneAtATime(_)
+        ));
+        assert!(matches!(
+            read(&[
+                conf("workers = 1\n"),
+                readme("Run `gunicorn -w 4 app:app`.")
+            ]),
+            Serving::Concurrent(_)
+        ));
+    }
+
+    #[test]
+    fn uwsgi_processes_and_threads() {
+        let ini = |t: &str| ("uwsgi.ini".to_string(), t.to_string());
+        let docker = (
+            "Dockerfile".to_string(),
+            "CMD [\"uwsgi\", \"--ini\", \"uwsgi.ini\"]".to_string(),
+        );
+        assert!(matches!(
+            read(&[
+                docker.clone(),
+                ini("[uwsgi]\nmodule = app:app\nprocesses = 1\nmaster = true\n")
+            ]),
+            Serving::OneAtATime(_)
+        ));
+        assert!(matches!(
+            read(&[
+                docker.clone(),
+                ini("[uwsgi]\nmodule = app:app\nprocesses = 4\n")
+            ]),
+            Serving::Concurrent(_)
+        ));
+        assert!(matches!(
+            read(&[docker.clone(), ini("[uwsgi]\nprocesses = 1\nthreads = 2\n")]),
+            Serving::Concurrent(_)
+        ));
+        // The ini file is not in the repository.
+        assert!(matches!(read(&[docker]), Serving::Concurrent(_)));
+        assert!(matches!(
+            one(
+                "Procfile",
+                "web: uwsgi --http :8000 --module app:app --processes 4"
+            ),
+            Serving::Concurrent(_)
+        ));
     }
 
     #[test]

@@ -122,6 +122,53 @@ pub fn is_retry_loop(stmt: &Stmt) -> bool {
     breaks_on_success && retries_on_error
 }
 
+/// `if conn is None: conn = connect(...)` (or `if not self._db:`) inside
+/// `body` (a loop's or a function's): the assignment at `stmt` runs the first
+/// time only, however often `body` runs, because the guard tests the very
+/// name it assigns.
+pub fn guarded_to_run_once(text: &str, body: &[Stmt], stmt: &Stmt) -> bool {
+    let targets: Vec<&Expr> = match stmt {
+        Stmt::Assign(a) => a.targets.iter().collect(),
+        Stmt::AnnAssign(a) => vec![&*a.target],
+        _ => return false,
+    };
+    let slice = |e: &Expr| &text[e.range()];
+    let assigned: Vec<&str> = targets.into_iter().map(slice).collect();
+    codegen::ancestors(body, stmt.range())
+        .into_iter()
+        .any(|s| match s {
+            Stmt::If(i)
+                if i.body
+                    .iter()
+                    .any(|b| b.range().contains_range(stmt.range())) =>
+            {
+                unset_tests(&i.test)
+                    .into_iter()
+                    .any(|tested| assigned.contains(&slice(tested)))
+            }
+            _ => false,
+        })
+}
+
+/// The expressions `test` finds unset: `x is None`, `not x`, and either side
+/// of an `or` of those.
+fn unset_tests(test: &Expr) -> Vec<&Expr> {
+    match test {
+        Expr::Compare(c)
+            if c.ops.len() == 1
+                && c.ops[0] == ruff_python_ast::CmpOp::Is
+                && c.comparators[0].is_none_literal_expr() =>
+        {
+            vec![&*c.left]
+        }
+        Expr::UnaryOp(u) if u.op == ruff_python_ast::UnaryOp::Not => vec![&*u.operand],
+        Expr::BoolOp(b) if b.op == ruff_python_ast::BoolOp::Or => {
+            b.values.iter().flat_map(unset_tests).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Whether the call at `target` sits in a comprehension or generator expression
 /// inside `stmt` (so it runs once per item).
 pub fn in_comprehension(stmt: &Stmt, target: TextRange) -> bool {

@@ -19,6 +19,7 @@ pub mod deployment;
 pub mod deprecated;
 pub mod di_services;
 pub mod django_atomic;
+pub mod django_settings;
 pub mod effects;
 pub mod enqueue_only;
 pub mod entry_points;

@@ -1,0 +1,31 @@
+# The shipped gunicorn config runs one sync worker with one thread (the
+# command that starts it lives outside the repository): one request at a
+# time, so two of these connections never overlap.
+import sqlite3
+
+from flask import Flask, request
+
+app = Flask(__name__)
+GUESTBOOK = "guestbook.db"
+
+
+def open_book():
+    return sqlite3.connect(GUESTBOOK)
+
+
+@app.route("/sign", methods=["POST"])
+def sign():
+    conn = open_book()
+    conn.execute("INSERT INTO entries (author, text) VALUES (?, ?)", (request.form["author"], request.form["text"]))
+    conn.execute("UPDATE counters SET n = n + 1 WHERE name = 'entries'")
+    conn.commit()
+    conn.close()
+    return "thanks"
+
+
+@app.route("/")
+def read():
+    conn = open_book()
+    rows = conn.execute("SELECT author, text FROM entries ORDER BY rowid DESC").fetchall()
+    conn.close()
+    return {"entries": rows}
