@@ -207,7 +207,7 @@ impl Codemod for ConnectionPragmas {
             }
             // A class's connection that only ever reads, on a file the writers
             // put in WAL: `synchronous` governs commits it never makes, and a
-            // reader in WAL waits on no writer (F-wal-readers); Python's default
+            // reader in WAL waits on no writer (F-one-writer); Python's default
             // 5 s wait covers the rest (F-busy-default).
             if wal && reader_attribute::only_reads(ctx, site) {
                 continue;

@@ -123,14 +123,21 @@ const THREAD_POOLS: &[&str] = &[
 
 /// Every place in the module that starts concurrent work.
 pub fn spawns<'m, 'a>(model: &'m Model<'a>) -> Vec<Spawn<'m, 'a>> {
+    // Asked once per module, not once per `submit` or `map` call: a search of
+    // the whole text per call made a long module's check quadratic.
+    let one_worker_pool = model.text.contains("max_workers=1");
     model
         .calls
         .iter()
-        .filter_map(|call| spawn_of(model, call))
+        .filter_map(|call| spawn_of(model, call, one_worker_pool))
         .collect()
 }
 
-fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m, 'a>> {
+fn spawn_of<'m, 'a>(
+    model: &'m Model<'a>,
+    call: &'m Call<'a>,
+    one_worker_pool: bool,
+) -> Option<Spawn<'m, 'a>> {
     let qualified = call.qualified();
     let method = super::methods::method(call);
     // Set for the kinds that start many copies by themselves; loops are checked
@@ -146,7 +153,7 @@ fn spawn_of<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> Option<Spawn<'m
     // Every statement of the module runs on one one-worker thread pool: its
     // jobs run one after another on that thread (one_sql_thread.rs).
     if matches!(method, Some("run_in_executor" | "submit" | "map"))
-        && model.text.contains("max_workers=1")
+        && one_worker_pool
         && super::one_sql_thread::runs_on_the_sql_thread(model, call)
     {
         return None;
