@@ -201,6 +201,28 @@ fn awaited(flow: &Flow<'_, '_>) -> bool {
         .any(|e| e.call.is_some_and(|c| c.is_awaited()))
 }
 
+/// `finding` with the unsafe fix that rolls `label` back as the handler's
+/// first statement (`title`; `discarded` says what the rollback throws away),
+/// or, where no line can go before that statement, the advice to.
+pub(crate) fn with_rollback_first(
+    finding: Finding,
+    ctx: &Context<'_, '_>,
+    handler: &ast::ExceptHandlerExceptHandler,
+    label: &str,
+    awaited: bool,
+    title: String,
+    discarded: &str,
+) -> Finding {
+    match rollback_first(ctx, handler, label, awaited) {
+        Some(edit) => finding
+            .with_fix(Fix::unsafe_(title, vec![edit]))
+            .with_note(discarded),
+        None => finding.with_note(format!(
+            "call `{label}.rollback()` at the start of the handler"
+        )),
+    }
+}
+
 /// `conn.rollback()` (or `await db.rollback()`) as the first statement of the handler.
 pub(crate) fn rollback_first(
     ctx: &Context<'_, '_>,
@@ -247,17 +269,15 @@ fn handler_finding(
         "This handler {what} the failed write transaction on `{label}`: it stays open holding the write lock, and the next commit on the shared connection commits the half-done writes"
     );
     let finding = Finding::new(codemod.meta(), handler_head(handler), message);
-    Some(match rollback_first(ctx, handler, label, awaited(flow)) {
-        Some(edit) => finding
-            .with_fix(Fix::unsafe_(
-                format!("Roll back first in the handler: `{label}.rollback()`"),
-                vec![edit],
-            ))
-            .with_note("writes made before the error are discarded instead of being committed by the next commit on the connection"),
-        None => finding.with_note(format!(
-            "call `{label}.rollback()` at the start of the handler"
-        )),
-    })
+    Some(with_rollback_first(
+        finding,
+        ctx,
+        handler,
+        label,
+        awaited(flow),
+        format!("Roll back first in the handler: `{label}.rollback()`"),
+        "writes made before the error are discarded instead of being committed by the next commit on the connection",
+    ))
 }
 
 fn unguarded_finding(

@@ -20,10 +20,9 @@
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::{MissingRollback, handler_head, rollback_first};
+use super::{MissingRollback, handler_head, with_rollback_first};
 use crate::codemods::{Codemod, Context};
 use crate::finding::Finding;
-use crate::fix::Fix;
 use crate::semantic::model::Model;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::shared_sessions::SharedSessions;
@@ -190,15 +189,13 @@ fn finding(
         "This handler catches the failed schema probe on the shared session `{session}` without rolling it back, and the `ALTER TABLE` on line {line} runs on another connection: the session's transaction stays open with the locks it holds, so the DDL waits out the busy timeout and fails with \"database is locked\" (docs/sqlite-facts.md#F-failed-probe-keeps-lock)"
     );
     let finding = Finding::new(codemod.meta(), handler_head(handler), message);
-    match rollback_first(ctx, handler, session, false) {
-        Some(edit) => finding
-            .with_fix(Fix::unsafe_(
-                format!("Roll the session back before the DDL: `{session}.rollback()`"),
-                vec![edit],
-            ))
-            .with_note("writes the session made earlier in the same transaction are discarded instead of committed later"),
-        None => finding.with_note(format!(
-            "call `{session}.rollback()` at the start of the handler"
-        )),
-    }
+    with_rollback_first(
+        finding,
+        ctx,
+        handler,
+        session,
+        false,
+        format!("Roll the session back before the DDL: `{session}.rollback()`"),
+        "writes the session made earlier in the same transaction are discarded instead of committed later",
+    )
 }

@@ -15,10 +15,9 @@
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::{MissingRollback, handler_head, rollback_first};
+use super::{MissingRollback, handler_head, with_rollback_first};
 use crate::codemods::{Codemod, Context};
 use crate::finding::Finding;
-use crate::fix::Fix;
 use crate::semantic::deprecated;
 use crate::semantic::facts;
 use crate::semantic::model::{Call, Model};
@@ -261,15 +260,13 @@ fn finding(
         "This handler carries on after a failed commit on the scoped session `{session}`{through} without rolling it back: the session is left in its failed transaction, and the next use of it on this thread (the rest of the request, the next job) raises PendingRollbackError"
     );
     let finding = Finding::new(codemod.meta(), handler_head(handler), message);
-    match rollback_first(ctx, handler, session, false) {
-        Some(edit) => finding
-            .with_fix(Fix::unsafe_(
-                format!("Roll back first in the handler: `{session}.rollback()`"),
-                vec![edit],
-            ))
-            .with_note("the session's pending changes are discarded, so its later uses start a fresh transaction"),
-        None => finding.with_note(format!(
-            "call `{session}.rollback()` at the start of the handler"
-        )),
-    }
+    with_rollback_first(
+        finding,
+        ctx,
+        handler,
+        session,
+        false,
+        format!("Roll back first in the handler: `{session}.rollback()`"),
+        "the session's pending changes are discarded, so its later uses start a fresh transaction",
+    )
 }

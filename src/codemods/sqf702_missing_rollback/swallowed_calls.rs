@@ -27,10 +27,9 @@
 use ruff_python_ast::{self as ast, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::{MissingRollback, handler_head, rollback_first};
+use super::{MissingRollback, handler_head, with_rollback_first};
 use crate::codemods::{Codemod, Context};
 use crate::finding::Finding;
-use crate::fix::Fix;
 use crate::semantic::commits_later::{self, CommitsLater};
 use crate::semantic::model::Callee;
 use crate::semantic::scopes::FuncId;
@@ -162,15 +161,13 @@ fn finding(
     let in_async = call
         .scope
         .is_some_and(|s| model.scopes.function(s).is_async());
-    match rollback_first(ctx, handler, label, leaves.awaited && in_async) {
-        Some(edit) => finding
-            .with_fix(Fix::unsafe_(
-                format!("Roll back first in the handler: `{label}.rollback()`"),
-                vec![edit],
-            ))
-            .with_note("writes the call made before the error are discarded instead of being committed by the next commit on the connection"),
-        None => finding.with_note(format!(
-            "call `{label}.rollback()` at the start of the handler"
-        )),
-    }
+    with_rollback_first(
+        finding,
+        ctx,
+        handler,
+        label,
+        leaves.awaited && in_async,
+        format!("Roll back first in the handler: `{label}.rollback()`"),
+        "writes the call made before the error are discarded instead of being committed by the next commit on the connection",
+    )
 }
