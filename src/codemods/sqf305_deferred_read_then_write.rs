@@ -135,7 +135,6 @@ mod helper;
 mod missed_insert;
 mod next_id;
 mod orm;
-pub(crate) use orm::imported_sessions;
 mod orm_blind;
 mod own_row;
 mod peewee;

@@ -136,21 +136,9 @@ fn first_holder(model: &Model<'_>, configuration: bool) -> Option<String> {
     None
 }
 
-/// What `slow::slow_call` finds that takes seconds, not milliseconds: sleeps,
-/// network requests, subprocesses. Reading or writing a local file does not.
+/// Whether `call` takes seconds, not milliseconds (`slow::TAKES_SECONDS`).
 fn takes_seconds(model: &Model<'_>, call: &Call<'_>) -> bool {
-    matches!(
-        slow::slow_call(model, call),
-        Some(
-            "sleeps"
-                | "makes an HTTP request"
-                | "calls a remote vector or search store over the network"
-                | "runs a subprocess"
-                | "talks to a mail server"
-                | "opens a network connection"
-                | "reads an upload of unknown size"
-        )
-    )
+    slow::slow_call(model, call).is_some_and(|what| slow::TAKES_SECONDS.contains(&what))
 }
 
 /// Where the write's transaction ends at the latest, as far as the function

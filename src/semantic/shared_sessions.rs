@@ -35,7 +35,7 @@ pub struct SharedSessions {
 impl SharedSessions {
     pub fn of(model: &Model<'_>, view: &ProjectView<'_>) -> SharedSessions {
         let (mut names, attrs) = orm_transactions::session_bindings(model);
-        for name in imported(model, view) {
+        for name in imported_sessions(model, view) {
             if !names.contains(&name) {
                 names.push(name);
             }
@@ -116,9 +116,11 @@ fn ended_by_module(model: &Model<'_>, name: &str, attr: bool) -> bool {
     })
 }
 
-/// Names the module imports (`from app.db import session`, `from db import *`)
-/// that the imported module binds to a session or registry.
-fn imported(model: &Model<'_>, view: &ProjectView<'_>) -> Vec<String> {
+/// The names this module imports, at module level, that another module of the
+/// project binds to a session or `scoped_session` registry: by name (`from db
+/// import session`), or every such name of a module it star-imports (`from db
+/// import *`) that it does not bind itself.
+pub fn imported_sessions(model: &Model<'_>, view: &ProjectView<'_>) -> Vec<String> {
     let Some(own) = view.module else {
         return Vec::new();
     };

@@ -27,6 +27,18 @@ const SLOW_PREFIXES: &[(&str, &str)] = &[
     ("hashlib.file_digest", HASHES_FILE),
 ];
 
+/// What `slow_call` finds that takes seconds, not milliseconds: sleeps,
+/// network requests, subprocesses. Reading or writing a local file does not.
+pub const TAKES_SECONDS: &[&str] = &[
+    "sleeps",
+    "makes an HTTP request",
+    "calls a remote vector or search store over the network",
+    "runs a subprocess",
+    "talks to a mail server",
+    "opens a network connection",
+    "reads an upload of unknown size",
+];
+
 /// What a function that opens a file and feeds it to `hashlib` does: it reads
 /// the whole file, however large (a book, a video, a model), before it returns.
 pub const HASHES_FILE: &str = "reads a whole file to hash it";

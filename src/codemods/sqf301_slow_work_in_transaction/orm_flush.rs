@@ -25,19 +25,7 @@ use crate::finding::Finding;
 use crate::semantic::model::Call;
 use crate::semantic::orm_transactions;
 use crate::semantic::second_party::SecondParty;
-use crate::semantic::{facts, slow, slow_elsewhere};
-
-/// Slow work that is not the program's own to bound.
-const SLOW: &[&str] = &[
-    "sleeps",
-    "makes an HTTP request",
-    "calls a remote vector or search store over the network",
-    "runs a subprocess",
-    "talks to a mail server",
-    "opens a network connection",
-    "reads an upload of unknown size",
-    slow::HASHES_FILE,
-];
+use crate::semantic::{facts, shared_sessions, slow, slow_elsewhere};
 
 /// Callables run in a worker thread: the argument that names the work.
 const THREAD_RUNNERS: &[(&str, usize)] =
@@ -51,7 +39,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     if ctx.in_test_module() {
         return;
     }
-    let imported = crate::codemods::sqf305_deferred_read_then_write::imported_sessions(ctx);
+    let imported = shared_sessions::imported_sessions(model, ctx.project);
     let holds = orm_transactions::write_holds(model, &imported);
     if holds.is_empty() || facts::sessions_on_sqlite(ctx.project).is_none() {
         return;
@@ -93,7 +81,10 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
 /// What the call does that someone else decides the length of, if anything.
 fn slow_work(ctx: &Context<'_, '_>, call: &Call<'_>) -> Option<String> {
     let model = ctx.model;
-    if let Some(what) = slow::slow_call(model, call).filter(|w| SLOW.contains(w)) {
+    // Slow work that is not the program's own to bound, or a whole file hashed.
+    if let Some(what) = slow::slow_call(model, call)
+        .filter(|w| slow::TAKES_SECONDS.contains(w) || *w == slow::HASHES_FILE)
+    {
         return Some(what.to_string());
     }
     if let Some(found) = slow_elsewhere::reached(ctx.project, model, call) {

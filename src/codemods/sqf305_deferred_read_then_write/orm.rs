@@ -60,13 +60,13 @@ use crate::semantic::facts;
 use crate::semantic::orm_transactions::{self, OrmHazard, OrmHelper};
 use crate::semantic::second_party::SecondParty;
 use crate::semantic::second_writers::{self, SecondWriter};
-use crate::semantic::{slow, threads};
+use crate::semantic::{shared_sessions, slow, threads};
 
 pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
     if ctx.in_test_module() {
         return;
     }
-    let imported = imported_sessions(ctx);
+    let imported = shared_sessions::imported_sessions(ctx.model, ctx.project);
     let hazards = orm_transactions::hazards_with(ctx.model, &imported);
     let helpers = orm_transactions::helpers(ctx.model);
     if hazards.is_empty() && helpers.is_empty() {
@@ -178,45 +178,6 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             recipe_fixes_sync && !helper.is_async,
         ));
     }
-}
-
-/// The names this module imports, at module level, that another module of the
-/// project binds to a session or `scoped_session` registry: by name (`from db
-/// import session`), or every such name of a module it star-imports (`from db
-/// import *`) that it does not bind itself.
-pub(crate) fn imported_sessions(ctx: &Context<'_, '_>) -> Vec<String> {
-    let view = ctx.project;
-    let Some(own) = view.module else {
-        return Vec::new();
-    };
-    let index = view.index;
-    let sessions_of = |target: usize| &index.modules[target].orm_sessions;
-    let mut out: Vec<String> = Vec::new();
-    for import in ctx.model.imports.iter() {
-        if import.scope.is_some() || import.is_module_import {
-            continue;
-        }
-        if let Some((target, rest)) = index.module_of(own, &import.target)
-            && target != own
-            && sessions_of(target).contains(&rest)
-        {
-            out.push(import.local.clone());
-        }
-    }
-    for star in ctx.model.imports.stars() {
-        let Some((target, _)) = index.module_of(own, &format!("{star}.*")) else {
-            continue;
-        };
-        if target == own {
-            continue;
-        }
-        for name in sessions_of(target) {
-            if !ctx.model.module_names.contains(name) && !out.contains(name) {
-                out.push(name.clone());
-            }
-        }
-    }
-    out
 }
 
 /// The note where SQF112's listener is the fix (a sync engine off the loop).
