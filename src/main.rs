@@ -2,6 +2,7 @@
 
 /// A run allocates and frees millions of small strings, vectors and maps from
 /// several threads; glibc's malloc spent about a fifth of the CPU time on them.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
