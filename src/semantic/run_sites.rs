@@ -15,7 +15,7 @@ use super::refs::CallRef;
 use super::scopes::FuncId;
 
 /// How often the code making a call runs, as the calling module sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Site {
     /// Module code outside any loop: once per import.
     Module,
@@ -60,6 +60,7 @@ pub fn of_module(
             .is_some_and(|ranges| ranges.iter().any(|r| r.contains_range(at)))
     };
     let mut out = Summary::default();
+    let mut seen: rustc_hash::FxHashSet<(Site, Option<CallRef>, String)> = Default::default();
     for call in &model.calls {
         let name = match &*call.expr.func {
             Expr::Name(n) => n.id.to_string(),
@@ -80,7 +81,13 @@ pub fn of_module(
                 Some(id) => Site::In(id),
             }
         };
-        out.calls.push((site, call_ref(model, call), name));
+        let entry = (site, call_ref(model, call), name);
+        // Both readers ask whether some call is made from a site, never how
+        // many: a module calling `cur.execute` fifty times in one function
+        // needs it once.
+        if seen.insert(entry.clone()) {
+            out.calls.push(entry);
+        }
     }
     let mut names = Values::default();
     for stmt in model.suite {
