@@ -49,7 +49,13 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
                     "nicegui.ui.page" | "nicegui.ui.refreshable" | "nicegui.ui.refreshable_method"
                 ) {
                     let what = q.rsplit('.').next().unwrap_or("page");
-                    push(&mut out, id, format!("NiceGUI runs a `@ui.{what}` function on its event loop"));
+                    push(
+                        &mut out,
+                        id,
+                        format!(
+                            "NiceGUI runs a `@ui.{what}` function on its event loop, which serves every connected browser"
+                        ),
+                    );
                 }
             }
         }
@@ -59,12 +65,19 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
             let line = model.line_column(call.range().start()).0;
             for kw in &call.expr.arguments.keywords {
                 let Some(arg) = &kw.arg else { continue };
-                let handler_kw = arg.as_str().starts_with("on_") || (timer && arg.as_str() == "callback");
+                let handler_kw =
+                    arg.as_str().starts_with("on_") || (timer && arg.as_str() == "callback");
                 if !(from_nicegui || element_chain(model, call.expr)) || !handler_kw {
                     continue;
                 }
                 if let Some(id) = function_named(model, call.scope, &kw.value) {
-                    push(&mut out, id, format!("NiceGUI calls it on its event loop (`{arg}=` at line {line})"));
+                    push(
+                        &mut out,
+                        id,
+                        format!(
+                            "NiceGUI calls it on its event loop, which serves every connected browser (`{arg}=` at line {line})"
+                        ),
+                    );
                 }
             }
             if timer {
@@ -75,12 +88,21 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
                     .get(1)
                     .and_then(|a| function_named(model, call.scope, a))
                 {
-                    push(&mut out, id, format!("NiceGUI's `ui.timer` at line {line} calls it on its event loop"));
+                    push(
+                        &mut out,
+                        id,
+                        format!(
+                            "NiceGUI's `ui.timer` at line {line} calls it on its event loop, which serves every connected browser"
+                        ),
+                    );
                 }
             }
             // `element.on("click", handler)`.
             if matches!(&call.callee, Callee::Method { name, .. } if name == "on")
-                && matches!(call.expr.arguments.args.first(), Some(Expr::StringLiteral(_)))
+                && matches!(
+                    call.expr.arguments.args.first(),
+                    Some(Expr::StringLiteral(_))
+                )
             {
                 if let Some(id) = call
                     .expr
@@ -89,7 +111,13 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
                     .get(1)
                     .and_then(|a| function_named(model, call.scope, a))
                 {
-                    push(&mut out, id, format!("NiceGUI calls it on its event loop (`.on(...)` at line {line})"));
+                    push(
+                        &mut out,
+                        id,
+                        format!(
+                            "NiceGUI calls it on its event loop, which serves every connected browser (`.on(...)` at line {line})"
+                        ),
+                    );
                 }
             }
         }
@@ -98,8 +126,12 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
         let marked = framework_classes(model);
         for (id, f) in model.scopes.functions.iter().enumerate() {
             let Some(class) = f.class else { continue };
-            let Some(framework) = marked[class] else { continue };
-            if f.parent.is_some_and(|p| model.scopes.function(p).class != Some(class)) {
+            let Some(framework) = marked[class] else {
+                continue;
+            };
+            if f.parent
+                .is_some_and(|p| model.scopes.function(p).class != Some(class))
+            {
                 continue;
             }
             let name = f.name();
@@ -138,7 +170,7 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
                         model.scopes.classes[class].qualname
                     ),
                     Framework::Reflex => format!(
-                        "Reflex runs the event handler `{name}` of `{}` on its event loop",
+                        "Reflex runs the event handler `{name}` of `{}` on its event loop, which serves every connected browser",
                         model.scopes.classes[class].qualname
                     ),
                 };
@@ -203,7 +235,10 @@ fn element_chain(model: &Model<'_>, call: &ast::ExprCall) -> bool {
         match expr {
             Expr::Attribute(a) => expr = &a.value,
             Expr::Call(c) => {
-                if model.resolve(&c.func, None).is_some_and(|q| q.starts_with("nicegui.")) {
+                if model
+                    .resolve(&c.func, None)
+                    .is_some_and(|q| q.starts_with("nicegui."))
+                {
                     return true;
                 }
                 expr = &c.func;
@@ -226,7 +261,8 @@ fn function_named(model: &Model<'_>, scope: Option<FuncId>, arg: &Expr) -> Optio
                 .position(|f| f.parent == scope && f.class.is_none() && f.name() == id)
                 .or_else(|| model.scopes.module_function(id))
         }
-        Expr::Attribute(attr) if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") => {
+        Expr::Attribute(attr) if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") =>
+        {
             let class = model.scopes.enclosing_class(scope)?;
             model.scopes.method(class, attr.attr.as_str())
         }

@@ -10,10 +10,14 @@
 //! (`SqliteDatabase(None)` with `db.init(path)`, a `DatabaseProxy` initialised
 //! with a `SqliteDatabase`). Not reported when an async layer runs the query
 //! (`await manager.execute(User.select())`, a module importing `peewee_async`).
-//! Ranked like a call on a shared connection (per_call.rs `rank_shared`): peewee
-//! keeps one connection per thread, so on the loop it is the program's only
-//! connection unless something runs beside the loop; then a bounded query is a
-//! cost (SQF505), while a whole-table read or a query per loop item stays here.
+//! Only work that grows is reported: a whole-table read (`select()` with no
+//! `where`, `limit`, `get` or `count` in its statement) or a query per item of
+//! a loop. peewee keeps one connection per thread, so on the loop it is the
+//! loop thread's own connection, and a keyed query costs about a millisecond
+//! (`bench/load/loop_stall.py`); whether anything else can hold the file's
+//! lock is not always visible (a module the project never runs as a program
+//! looks like one), and on a chat bot's keyed look-ups that guess was wrong,
+//! so bounded queries are left out.
 //! Advice only: the query and the code that reads its rows move together.
 
 use ruff_python_ast::Expr;
@@ -50,7 +54,14 @@ const QUERY_METHODS: &[&str] = &[
 
 /// What narrows a `select()` to a bounded number of rows.
 const NARROWING: &[&str] = &[
-    ".where(", ".limit(", ".get(", ".first(", ".paginate(", ".count(", ".exists(", ".scalar(",
+    ".where(",
+    ".limit(",
+    ".get(",
+    ".first(",
+    ".paginate(",
+    ".count(",
+    ".exists(",
+    ".scalar(",
 ];
 
 /// Whether the project's peewee database is SQLite (decided once per module).
@@ -91,7 +102,9 @@ pub(super) fn finding(
         attr.attr.as_str(),
         function.name(),
     );
-    let unbounded = queries.iter().find_map(|c| work(ctx, scope, c));
+    // A keyed query costs about a millisecond on the loop thread's own
+    // connection; only work that grows is reported (see the module doc).
+    let unbounded = Some(queries.iter().find_map(|c| work(ctx, scope, c))?);
     let finding = Finding::new(codemod.meta(), first.range(), message).with_note(
         "run the query and the code that reads its rows in a worker thread (`await asyncio.to_thread(load)` with a plain `def load()`), or make the route a plain `def` where the framework runs those in a threadpool; peewee opens a connection per thread",
     );
@@ -113,10 +126,9 @@ fn work(ctx: &Context<'_, '_>, scope: FuncId, call: &Call<'_>) -> Option<&'stati
 
 /// `await manager.execute(User.select())`: an async layer runs what the model builds.
 fn inside_await(ctx: &Context<'_, '_>, scope: FuncId, call: &Call<'_>) -> bool {
-    ctx.model
-        .calls_in(Some(scope))
-        .any(|c| c.is_awaited() && c.range() != call.range() && c.range().contains_range(call.range()))
-        || call.is_awaited()
+    ctx.model.calls_in(Some(scope)).any(|c| {
+        c.is_awaited() && c.range() != call.range() && c.range().contains_range(call.range())
+    }) || call.is_awaited()
 }
 
 /// `Name.<query method>(...)` where `Name` is a peewee model class.
@@ -131,7 +143,9 @@ fn is_model_query(ctx: &Context<'_, '_>, scope: FuncId, call: &Call<'_>, local: 
         return false;
     };
     let model = ctx.model;
-    if local.iter().any(|m| m == name.id.as_str()) && model.scopes.class_named(name.id.as_str()).is_some() {
+    if local.iter().any(|m| m == name.id.as_str())
+        && model.scopes.class_named(name.id.as_str()).is_some()
+    {
         return true;
     }
     let Some(from) = ctx.project.module else {

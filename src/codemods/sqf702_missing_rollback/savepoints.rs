@@ -61,7 +61,9 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
             }
             for handler in &try_stmt.handlers {
                 let ast::ExceptHandler::ExceptHandler(h) = handler;
-                let Some(body) = suite_range(&h.body) else { continue };
+                let Some(body) = suite_range(&h.body) else {
+                    continue;
+                };
                 let Some((rollback_to, _)) = sent
                     .iter()
                     .find(|(r, v)| *v == Verb::RollbackTo && body.contains_range(*r))
@@ -72,9 +74,9 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
                     continue;
                 }
                 // The success path releases it: the helper owns the savepoint.
-                let released_elsewhere = sent.iter().any(|(r, v)| {
-                    *v == Verb::Release && !h.range.contains_range(*r)
-                });
+                let released_elsewhere = sent
+                    .iter()
+                    .any(|(r, v)| *v == Verb::Release && !h.range.contains_range(*r));
                 if !released_elsewhere {
                     continue;
                 }
@@ -115,7 +117,10 @@ fn verb_of(model: &Model<'_>, call: &ast::ExprCall) -> Option<Verb> {
     let Expr::Attribute(attr) = &*call.func else {
         return None;
     };
-    if !matches!(attr.attr.as_str(), "execute" | "exec_driver_sql" | "executescript") {
+    if !matches!(
+        attr.attr.as_str(),
+        "execute" | "exec_driver_sql" | "executescript"
+    ) {
         return None;
     }
     let mut sql = call.arguments.args.first()?;

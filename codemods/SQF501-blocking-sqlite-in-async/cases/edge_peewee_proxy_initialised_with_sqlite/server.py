@@ -1,6 +1,6 @@
 """A whole-table read in an async route is reported (the scheduler thread
 writes the same file beside the loop); a keyed lookup in another route is
-reported too, with the thread as the party it can wait for."""
+not: about a millisecond on the loop thread's own connection."""
 import threading
 import time
 
