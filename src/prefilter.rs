@@ -20,6 +20,8 @@
 //! - a host application's recorder (a SQLite database unless configured
 //!   otherwise), or a session taken from a host's `get_session()` in a module
 //!   with coroutines (an integration's update blocking the host's loop);
+//! - a peewee model query (`User.select()`) in a module with coroutines: the
+//!   models and their database are often another module's;
 //! - work submitted to a pool and waited for (`submit(` with `.result(` or
 //!   `as_completed(`): a generic "offload" helper with no database text;
 //! - a later round adds files that call functions the first round found doing
@@ -200,6 +202,18 @@ static DOWNLOAD: LazyLock<Needles> = LazyLock::new(|| {
 });
 static EXISTS: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["exists(", "isfile(", "is_file("]));
+/// peewee model queries (`User.select()`) in a module with coroutines: the
+/// module may import its models from another and name no database.
+static MODEL_QUERY: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        ".select(",
+        ".get_or_none(",
+        ".get_by_id(",
+        ".get_or_create(",
+        ".insert_many(",
+        ".delete_by_id(",
+    ])
+});
 static SUBMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["submit("]));
 static WAIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".result(", "as_completed("]));
 
@@ -225,6 +239,7 @@ pub fn may_matter(text: &str) -> bool {
         || (ORM.any_in(text) && SESSION.any_in(text) && ANNOTATED.any_in(text))
         || (SUBMIT.any_in(text) && WAIT.any_in(text))
         || (HOST_SESSION.any_in(text) && COROUTINE.any_in(text))
+        || (MODEL_QUERY.any_in(text) && COROUTINE.any_in(text))
         || SESSION_WRITE.any_in(text)
         || OWNER_GATE.any_in(text)
         || FOREIGN_DRIVER.any_in(text)
@@ -258,6 +273,11 @@ const CONCURRENCY: &[&str] = &[
     "flask",
     "@app.",
     "@router.",
+    // UI frameworks that run plain `def` handlers on their event loop
+    // (semantic::ui_handlers).
+    "nicegui",
+    "textual",
+    "reflex",
 ];
 
 static CONCURRENT: LazyLock<Needles> = LazyLock::new(|| Needles::new(CONCURRENCY));

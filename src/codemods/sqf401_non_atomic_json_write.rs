@@ -306,9 +306,12 @@ fn with_open(
         return None;
     };
     let mode = mode.value.to_str();
-    if !mode.contains('w') || mode.contains('+') {
+    if !mode.contains('w') {
         return None;
     }
+    // `"w+"`, `"w+b"`: truncated at open like `"w"`; the handle may also be read
+    // back inside the block, which the write-only temporary file could not serve.
+    let read_write = mode.contains('+');
     // JSON text, or binary state (a pickle, a numpy array) in a `"wb"` file,
     // or a download copied in chunks (downloads.rs).
     let mut download = false;
@@ -348,6 +351,9 @@ fn with_open(
         }
     } else if not_a_checkpoint_write(ctx, call, target) {
         return None;
+    }
+    if read_write {
+        return Some(read_write_finding(codemod, call, mode, binary, config));
     }
     if matches!(opener, Opener::Aiofiles) {
         return Some(aiofiles_finding(codemod, ctx, call, config));
@@ -390,6 +396,29 @@ fn with_open(
             edits,
         )),
     )
+}
+
+/// The same in-place write through a read-write truncating mode (`"w+"`,
+/// `"w+b"`): reported without a fix, since the atomic opener's temporary file is
+/// write-only and the block may read its handle back.
+fn read_write_finding(
+    codemod: &NonAtomicJsonWrite,
+    call: &Call<'_>,
+    mode: &str,
+    binary: Option<&str>,
+    config: Option<&str>,
+) -> Finding {
+    let opened = format!("open(..., \"{mode}\")");
+    let message = match (binary, config) {
+        (None, Some(format)) => config_files::message(format, &opened),
+        (None, None) => format!(
+            "Checkpoint JSON written in place with `{opened}` (truncated at open, like \"w\"): a crash mid-write leaves a truncated file; write a temporary file beside it and `os.replace` it over the name"
+        ),
+        (Some(format), _) => format!(
+            "State file ({format}) written in place with `{opened}` (truncated at open) and loaded back by the program: a crash or a full disk mid-write leaves a truncated file the next run cannot load; write a temporary file beside it and `os.replace` it over the name"
+        ),
+    };
+    Finding::new(codemod.meta(), call.range(), message)
 }
 
 /// `urllib.request.urlretrieve(url, path)` of a file the module fetches only

@@ -130,6 +130,7 @@ mod imported;
 mod indirect;
 pub(crate) mod on_loop;
 mod orm_session;
+mod peewee_queries;
 mod per_call;
 
 pub struct BlockingSqliteInAsync;
@@ -177,6 +178,16 @@ impl BlockingSqliteInAsync {
         // Coroutines a sync function runs on a loop of its own for one call:
         // blocking it holds up no one else (semantic/private_loops.rs).
         let private = crate::semantic::private_loops::private_coroutines(model);
+        // peewee models queried in coroutines, on a SQLite database (peewee_queries.rs).
+        let peewee_models = if model.text.contains(".select(")
+            || model.text.contains(".get(")
+            || model.text.contains(".create(")
+        {
+            crate::semantic::peewee_models::models(model)
+        } else {
+            Vec::new()
+        };
+        let peewee_sqlite = std::cell::OnceCell::new();
         for (id, function) in model.scopes.functions.iter().enumerate() {
             if !function.is_async() || private.contains(&id) {
                 continue;
@@ -224,6 +235,15 @@ impl BlockingSqliteInAsync {
             ));
             // A sync session a host application hands the plugin (`host_session`).
             out.extend(host_session::findings(self, ctx, id, &mut covered));
+            // peewee model queries (`peewee_queries`).
+            if *peewee_sqlite.get_or_init(|| peewee_queries::on_sqlite(ctx)) {
+                if let Some(finding) =
+                    peewee_queries::finding(self, ctx, id, &peewee_models, &parties)
+                {
+                    covered.push(finding.range);
+                    out.push(finding);
+                }
+            }
             // 2 and 3. Other blocking calls, not inside a unit already reported.
             for call in model.calls_in(Some(id)) {
                 if call.in_lambda || covered.iter().any(|r| r.contains_range(call.range())) {

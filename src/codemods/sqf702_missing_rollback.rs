@@ -60,6 +60,11 @@
 //!   the session with nothing to roll back on failure (periodic_commits.rs);
 //! - a server-error hook (`errorhandler(500)`, `write_error`) that renders the
 //!   error page without rolling the session back (error_hooks.rs).
+//!
+//! A savepoint helper whose failure path runs `ROLLBACK TO` and re-raises while
+//! only the success path runs `RELEASE` (savepoints.rs): `ROLLBACK TO` keeps the
+//! savepoint, so the transaction it began stays open with the write lock
+//! (F-rollback-to-keeps-savepoint). Advice only.
 
 use ruff_python_ast::{self as ast, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -73,6 +78,7 @@ use crate::semantic::transactions::{self, Flow, Leak, LeakKind, Op};
 
 mod error_hooks;
 mod periodic_commits;
+mod savepoints;
 mod schema_probes;
 pub(crate) mod session_handlers;
 mod swallowed_calls;
@@ -118,6 +124,7 @@ impl Codemod for MissingRollback {
         schema_probes::check(self, ctx, out);
         periodic_commits::check(self, ctx, out);
         error_hooks::check(self, ctx, out);
+        savepoints::check(self, ctx, out);
     }
 }
 

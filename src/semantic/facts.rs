@@ -117,6 +117,9 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         django_main_script: model.text.contains("__main__"),
         django_sqlite: super::django_atomic::names_sqlite_backend(model.text),
         django_immediate: super::django_atomic::sets_immediate_mode(model.text),
+        peewee_models: super::peewee_models::models(model),
+        peewee_sqlite: super::peewee_models::builds_sqlite(model),
+        peewee_other: super::peewee_models::builds_other(model),
     }
 }
 

@@ -325,8 +325,9 @@ fn protocol_class(model: &Model<'_>, def: &ast::StmtClassDef) -> bool {
 
 /// The sync functions of the module that the event loop runs itself, each with
 /// how it gets there: methods of an asyncio protocol class the loop calls
-/// (`data_received`), and functions handed to `loop.call_soon`, `call_later`,
-/// `add_reader` or a task's `add_done_callback`.
+/// (`data_received`), functions handed to `loop.call_soon`, `call_later`,
+/// `add_reader` or a task's `add_done_callback`, and the sync handlers a UI
+/// framework runs on its loop (ui_handlers.rs).
 pub fn loop_callbacks(model: &Model<'_>) -> Vec<(FuncId, String)> {
     let mut out: Vec<(FuncId, String)> = Vec::new();
     for (id, f) in model.scopes.functions.iter().enumerate() {
@@ -365,6 +366,12 @@ pub fn loop_callbacks(model: &Model<'_>) -> Vec<(FuncId, String)> {
         }
         let line = model.line_column(call.range().start()).0;
         out.push((id, format!("registered with `{name}` at line {line}")));
+    }
+    // Handlers a UI framework runs on its loop (NiceGUI, Textual, Reflex).
+    for (id, how) in super::ui_handlers::loop_handlers(model) {
+        if !out.iter().any(|(f, _)| *f == id) {
+            out.push((id, how));
+        }
     }
     out
 }

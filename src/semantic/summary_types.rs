@@ -215,6 +215,12 @@ pub struct ModuleFacts {
     /// Configures Django's SQLite backend, and asks for IMMEDIATE transactions.
     pub django_sqlite: bool,
     pub django_immediate: bool,
+    /// Its peewee model classes (peewee_models.rs), and whether it builds a
+    /// peewee SQLite database (a deferred `SqliteDatabase(None)` included) or
+    /// another kind.
+    pub peewee_models: Vec<String>,
+    pub peewee_sqlite: bool,
+    pub peewee_other: bool,
 }
 
 // Computed by objects.rs.

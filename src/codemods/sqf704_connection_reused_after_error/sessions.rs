@@ -13,6 +13,12 @@
 //! commit (which flushes) in the `try` counts; so does a savepoint
 //! (`begin_nested()`) around it, which rolls itself back: not reported.
 //!
+//! A handler that does neither (`except IntegrityError: pass`, a log line) falls
+//! through to the code after the `try`: a use of the session there (the
+//! get-or-create's second look-up) before any `rollback()` is reported the same
+//! way; the second party is whoever inserted the same key first (another
+//! request, worker or process).
+//!
 //! Handlers are read in order: a `raise`, `return` or `continue` before any use
 //! ends the handler's turn, a `rollback()`/`close()` of the session (or any
 //! function named for a rollback) before it makes it fine. The scoped sessions
@@ -91,8 +97,17 @@ pub(super) fn check(
                     continue;
                 }
                 for (label, awaited, verb) in &flushed {
-                    let Some(used) = reused_first(model, h, label) else {
-                        continue;
+                    let used = match reused_first(model, &h.body, label) {
+                        Reuse::Used(range) => range,
+                        Reuse::Left => continue,
+                        // `except IntegrityError: pass`, then the code after the
+                        // `try` looks the row up on the same session.
+                        Reuse::FellThrough => match following(&function.def.body, try_stmt.range)
+                            .map(|rest| reused_first(model, rest, label))
+                        {
+                            Some(Reuse::Used(range)) => range,
+                            _ => continue,
+                        },
                     };
                     if !*on_sqlite
                         .get_or_insert_with(|| facts::sessions_on_sqlite(ctx.project).is_some())
@@ -181,14 +196,37 @@ fn catches_orm_error(
     }
 }
 
-/// The first use of session `label` in the handler, read statement by
-/// statement, when nothing resets the session or leaves the handler first.
-fn reused_first(
-    model: &Model<'_>,
-    handler: &ast::ExceptHandlerExceptHandler,
-    label: &str,
-) -> Option<TextRange> {
-    for stmt in &handler.body {
+/// What a run of statements does with the failed session.
+enum Reuse {
+    /// Uses it (the call) before anything resets it.
+    Used(TextRange),
+    /// Resets it, or leaves (`raise`, `return`, `continue`, `break`) first.
+    Left,
+    /// Neither: the code after the `try` runs next.
+    FellThrough,
+}
+
+/// The statements after `target` in the suite of `body` (at any depth) that
+/// holds it directly.
+fn following(body: &[Stmt], target: TextRange) -> Option<&[Stmt]> {
+    for (i, stmt) in body.iter().enumerate() {
+        if stmt.range() == target {
+            return Some(&body[i + 1..]);
+        }
+        if stmt.range().contains_range(target) {
+            return visit::block_suites(stmt)
+                .into_iter()
+                .find_map(|suite| following(suite, target));
+        }
+    }
+    None
+}
+
+/// The first use of session `label` in `body` (a handler, or the code after
+/// the `try`), read statement by statement, when nothing resets the session
+/// or leaves first.
+fn reused_first(model: &Model<'_>, body: &[Stmt], label: &str) -> Reuse {
+    for stmt in body {
         let one = std::slice::from_ref(stmt);
         let resets = visit::any_expr(one, |e| {
             let Expr::Call(call) = e else { return false };
@@ -201,7 +239,7 @@ fn reused_first(
             }
         });
         if resets {
-            return None;
+            return Reuse::Left;
         }
         let mut used = None;
         visit::any_expr(one, |e| {
@@ -227,8 +265,8 @@ fn reused_first(
             }
             false
         });
-        if used.is_some() {
-            return used;
+        if let Some(range) = used {
+            return Reuse::Used(range);
         }
         if visit::any_stmt(one, |s| {
             matches!(
@@ -236,10 +274,10 @@ fn reused_first(
                 Stmt::Raise(_) | Stmt::Return(_) | Stmt::Continue(_) | Stmt::Break(_)
             )
         }) {
-            return None;
+            return Reuse::Left;
         }
     }
-    None
+    Reuse::FellThrough
 }
 
 fn report(
