@@ -992,10 +992,15 @@ impl ImportGraph {
 
     /// Whether node `i` is a program the project runs: not a test, and not in
     /// an examples or retired tree.
+    /// A bundled library's own command line (`lib/mako/cmd.py` under its
+    /// `__main__` guard) is the library's program, not the application's: the
+    /// app imports the package and never runs that script as a process beside
+    /// itself.
     fn runs_as_program(&self, i: usize) -> bool {
         let node = &self.nodes[i];
         node.program
             && !node.test
+            && !bundled_library_path(&self.root, &node.path)
             && example_tree(&node.path).is_none()
             && retired_tree(&node.path).is_none()
     }
