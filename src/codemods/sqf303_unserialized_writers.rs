@@ -23,7 +23,10 @@
 //! most one statement), or whose only connection is the one the program opens
 //! at import and shares (F-busy-needs-two; sharing it unlocked is SQF203's):
 //! semantic/short_transactions.rs. Multi-statement and looping transactions
-//! stay reported. Nor, in the whole program, when at most two threads write
+//! stay reported. Nor, beside those, a transaction of one statement (one
+//! INSERT in `with conn:`, one UPDATE then commit): it holds the lock for that
+//! statement alone, so no writer queues behind it; the long transactions of
+//! the same file are the ones reported (`one_statement`). Nor, in the whole program, when at most two threads write
 //! at all (a bot's worker pool of two, no other writer thread or coroutine:
 //! semantic::writer_threads): a writer waits for the other's one transaction
 //! and no third can overtake it while it naps. Nor threads that all write

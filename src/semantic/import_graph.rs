@@ -2572,6 +2572,33 @@ if __name__ == '__main__':
     }
 
     #[test]
+    fn a_bundled_librarys_own_script_is_no_program_of_the_app() {
+        let g = graph(&[
+            (
+                "main.py",
+                "import app.core\nif __name__ == '__main__':\n    main()\n",
+            ),
+            ("app/__init__.py", ""),
+            ("app/core.py", "import sqlite3\n"),
+            ("lib/tmpl/__init__.py", ""),
+            (
+                "lib/tmpl/cmd.py",
+                "import app.core\nif __name__ == '__main__':\n    cmdline()\n",
+            ),
+            (
+                "tools/report.py",
+                "import app.core\nif __name__ == '__main__':\n    main()\n",
+            ),
+        ]);
+        // The app's own second script still runs in a process of its own; the
+        // bundled template library's command line is never run by the app.
+        assert_eq!(
+            g.programs_loading_named(Path::new("app/core.py"), 3),
+            [Path::new("main.py"), Path::new("tools/report.py")]
+        );
+    }
+
+    #[test]
     fn modules_loaded_by_name_run_in_the_loaders_process() {
         let g = graph(&[
             (
