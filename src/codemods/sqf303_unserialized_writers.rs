@@ -23,7 +23,10 @@
 //! most one statement), or whose only connection is the one the program opens
 //! at import and shares (F-busy-needs-two; sharing it unlocked is SQF203's):
 //! semantic/short_transactions.rs. Multi-statement and looping transactions
-//! stay reported. Nor, in the whole program, when at most two threads write
+//! stay reported. Nor, beside those, a transaction of one statement (one
+//! INSERT in `with conn:`, one UPDATE then commit): it holds the lock for that
+//! statement alone, so no writer queues behind it; the long transactions of
+//! the same file are the ones reported (`one_statement`). Nor, in the whole program, when at most two threads write
 //! at all (a bot's worker pool of two, no other writer thread or coroutine:
 //! semantic::writer_threads): a writer waits for the other's one transaction
 //! and no third can overtake it while it naps. Nor threads that all write
@@ -291,6 +294,14 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
             .items
             .iter()
             .any(|i| threads::is_lock_expr(model, &i.context_expr, Some(scope)));
+        let inside: Vec<TextRange> = writes
+            .iter()
+            .copied()
+            .filter(|w| with.range.contains_range(*w))
+            .collect();
+        if one_statement(flow, body, &inside, &[with.range]) {
+            continue;
+        }
         if writes_inside && !locked && !threads::locked_at(model, scope, with.range) {
             out.push(Unit::With(with));
         }
@@ -309,6 +320,25 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
             continue;
         }
         let start_range = flow.events[start].range;
+        let tx_writes: Vec<TextRange> = flow
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| {
+                is_data_write(&e.op)
+                    && (*i == start
+                        || e.before
+                            .iter()
+                            .any(|s| s.open().is_some_and(|t| t.start == tx.start)))
+            })
+            .map(|(_, e)| e.range)
+            .collect();
+        let ends: Vec<TextRange> = std::iter::once(start_range)
+            .chain(flow.closers(tx.start).iter().map(|&c| flow.events[c].range))
+            .collect();
+        if one_statement(flow, body, &tx_writes, &ends) {
+            continue;
+        }
         if threads::locked_at(model, scope, start_range)
             || out.iter().any(|u| u.range().contains_range(start_range))
         {
@@ -391,6 +421,36 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
         })
         .map(|(_, u)| u)
         .collect()
+}
+
+/// A write transaction of one statement (one INSERT, UPDATE or DELETE, not
+/// run in a loop inside the transaction) holds the write lock only while that
+/// statement runs, and so makes no other writer wait longer than one
+/// statement. The busy handler's unfairness needs a queue of writers behind a
+/// long holder: the long transactions of the file (several statements, a
+/// loop) are the ones reported, and a lock around them is what orders the
+/// queue. `writes` are the transaction's data writes, `ends` where it starts
+/// and commits: a loop around the write that does not also hold these repeats
+/// the statement inside one transaction.
+fn one_statement(
+    flow: &Flow<'_, '_>,
+    body: &[Stmt],
+    writes: &[TextRange],
+    ends: &[TextRange],
+) -> bool {
+    let [write] = writes else {
+        return false;
+    };
+    let is_plain_write = flow
+        .events
+        .iter()
+        .any(|e| e.range == *write && e.op == Op::Write);
+    if !is_plain_write {
+        return false;
+    }
+    crate::semantic::loops::enclosing_loops(body, *write)
+        .iter()
+        .all(|l| ends.iter().all(|e| l.range().contains_range(*e)))
 }
 
 /// A transaction in the body of a `try` with handlers or `finally` takes the

@@ -992,10 +992,15 @@ impl ImportGraph {
 
     /// Whether node `i` is a program the project runs: not a test, and not in
     /// an examples or retired tree.
+    /// A bundled library's own command line (`lib/mako/cmd.py` under its
+    /// `__main__` guard) is the library's program, not the application's: the
+    /// app imports the package and never runs that script as a process beside
+    /// itself.
     fn runs_as_program(&self, i: usize) -> bool {
         let node = &self.nodes[i];
         node.program
             && !node.test
+            && !bundled_library_path(&self.root, &node.path)
             && example_tree(&node.path).is_none()
             && retired_tree(&node.path).is_none()
     }
@@ -2564,6 +2569,33 @@ if __name__ == '__main__':
         ]);
         assert_eq!(g.liveness(Path::new("cogs/tags.py")), Liveness::Live);
         assert_eq!(g.liveness(Path::new("web/views.py")), Liveness::Live);
+    }
+
+    #[test]
+    fn a_bundled_librarys_own_script_is_no_program_of_the_app() {
+        let g = graph(&[
+            (
+                "main.py",
+                "import app.core\nif __name__ == '__main__':\n    main()\n",
+            ),
+            ("app/__init__.py", ""),
+            ("app/core.py", "import sqlite3\n"),
+            ("lib/tmpl/__init__.py", ""),
+            (
+                "lib/tmpl/cmd.py",
+                "import app.core\nif __name__ == '__main__':\n    cmdline()\n",
+            ),
+            (
+                "tools/report.py",
+                "import app.core\nif __name__ == '__main__':\n    main()\n",
+            ),
+        ]);
+        // The app's own second script still runs in a process of its own; the
+        // bundled template library's command line is never run by the app.
+        assert_eq!(
+            g.programs_loading_named(Path::new("app/core.py"), 3),
+            [Path::new("main.py"), Path::new("tools/report.py")]
+        );
     }
 
     #[test]

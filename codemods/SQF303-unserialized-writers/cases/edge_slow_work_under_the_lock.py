@@ -1,7 +1,8 @@
 """Writers on worker threads whose transactions sit next to slow work: a retry
 that sleeps in its handler, a block that reads a file before it writes, a
 shared connection whose handler waits before retrying. The process-wide lock
-must never be held through the slow part."""
+must never be held through the slow part. (Each transaction writes two rows:
+a one-statement transaction needs no turn and is not reported.)"""
 import shutil
 import sqlite3
 import threading
@@ -17,6 +18,7 @@ def record(job_id, status):
     for attempt in range(3):
         try:
             conn.execute("UPDATE jobs SET status = ? WHERE id = ?", (status, job_id))
+            conn.execute("INSERT INTO job_log (job_id, status) VALUES (?, ?)", (job_id, status))
             conn.commit()
             break
         except sqlite3.OperationalError:
@@ -32,6 +34,7 @@ def attach(job_id, source, target):
     with conn:
         shutil.copyfile(source, target)
         conn.execute("UPDATE jobs SET artifact = ? WHERE id = ?", (target, job_id))
+        conn.execute("INSERT INTO job_log (job_id, status) VALUES (?, 'attached')", (job_id,))
     conn.close()
 
 
@@ -39,6 +42,7 @@ def bump(job_id):
     # Shared connection: its rollback must stay under the lock, and so would the sleep.
     try:
         shared.execute("UPDATE jobs SET tries = tries + 1 WHERE id = ?", (job_id,))
+        shared.execute("INSERT INTO job_log (job_id, status) VALUES (?, 'retried')", (job_id,))
         shared.commit()
     except sqlite3.OperationalError:
         shared.rollback()

@@ -23,6 +23,7 @@ def claim_job(worker_name):
         "UPDATE jobs SET claimed_by = ?, claimed_at = ? WHERE id = ?",
         (worker_name, time.time(), row[0]),
     )
+    conn.execute("INSERT INTO claim_log (job_id, worker) VALUES (?, ?)", (row[0], worker_name))
     conn.commit()
     conn.close()
     return row[0]

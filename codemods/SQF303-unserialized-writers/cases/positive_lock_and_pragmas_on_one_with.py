@@ -11,6 +11,7 @@ DB_PATH = "events.db"
 def record(event):
     with sqlite3.connect(DB_PATH) as conn:
         conn.execute("INSERT INTO events (kind) VALUES (?)", (event,))
+        conn.execute("UPDATE counters SET n = n + 1 WHERE kind = ?", (event,))
 
 
 def record_all(events):

@@ -13,6 +13,7 @@ def set_status(doc_id, status):
     conn = get_connection()
     try:
         conn.execute("UPDATE documents SET status = ? WHERE id = ?", (status, doc_id))
+        conn.execute("INSERT INTO status_log (doc_id, status) VALUES (?, ?)", (doc_id, status))
         conn.commit()
     finally:
         conn.close()

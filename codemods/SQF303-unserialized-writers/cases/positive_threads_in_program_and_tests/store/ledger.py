@@ -13,6 +13,9 @@ def record(account, amount, path=DB_PATH):
         conn.execute(
             "INSERT INTO entries (account, amount) VALUES (?, ?)", (account, amount)
         )
+        conn.execute(
+            "UPDATE accounts SET balance = balance + ? WHERE id = ?", (amount, account)
+        )
         conn.commit()
     finally:
         conn.close()
