@@ -64,6 +64,9 @@
 //! - Services built once from a dependency-injection container whose providers
 //!   hand them the SQLAlchemy session, kept on `self` by a class whose work runs
 //!   on its own thread pool (`pooled_services.rs`): advice only.
+//! - An ORM session kept on an object (`self.session = Session()`) whose
+//!   methods run on worker threads while the building thread uses it too
+//!   (`kept_session.rs`): advice only.
 //! - an async engine on a SQLite file whose pool hands every task the same
 //!   connection (`poolclass=StaticPool`, `SingletonThreadPool`), where tasks
 //!   overlap on the loop (`async_shared_pool.rs`): advice only.
@@ -95,6 +98,7 @@ mod escaped_cursor;
 mod helper_calls;
 mod instance;
 mod kept_local;
+mod kept_session;
 mod last_session;
 mod lazy_connect;
 mod lazy_global;
@@ -126,6 +130,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         let mut instance_threads: Option<instance::Threads> = None;
         let mut cursor_assignments: Option<Vec<usize>> = None;
         helper_calls::check(self.meta(), ctx, &mut instance_threads, out);
+        kept_session::check(self.meta(), ctx, &mut instance_threads, out);
         default_fallback::check(self, ctx, out);
         wrapper_lock::check(self, ctx, out);
         for site in ctx.sites() {

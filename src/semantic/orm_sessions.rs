@@ -129,3 +129,38 @@ pub fn is_local_maker(
         .resolve(func, scope)
         .is_some_and(|q| SESSION_CLASSES.contains(&q.as_str()))
 }
+
+/// Whether `call` makes a new ORM session: `Session(engine)`, or a session
+/// maker of this module or another project module called without arguments (a
+/// maker called with arguments may be something else, a factory taking a
+/// tenant). A `scoped_session` registry is not a maker (`makers`).
+pub fn makes_session(
+    model: &Model<'_>,
+    view: &super::project::ProjectView<'_>,
+    scope: Option<FuncId>,
+    call: &ruff_python_ast::ExprCall,
+) -> bool {
+    (call.arguments.is_empty()
+        || model
+            .resolve(&call.func, scope)
+            .is_some_and(|q| q.ends_with(".Session")))
+        && (is_local_maker(model, scope, &call.func, &view.own.session_makers)
+            || imported_maker(model, view, scope, &call.func))
+}
+
+/// `func` names a maker another project module defines (its summary says so).
+pub fn imported_maker(
+    model: &Model<'_>,
+    view: &super::project::ProjectView<'_>,
+    scope: Option<FuncId>,
+    func: &Expr,
+) -> bool {
+    let Some(from) = view.module else {
+        return false;
+    };
+    let index = &view.index;
+    model
+        .resolve(func, scope)
+        .and_then(|q| index.module_of(from, &q))
+        .is_some_and(|(m, rest)| m != from && index.modules[m].session_makers.contains(&rest))
+}

@@ -326,7 +326,10 @@ pub fn func_ref(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> Option
                     name: attr.attr.to_string(),
                 })
             }
-            _ => None,
+            // A bound method of an object the model can follow: an attribute
+            // set in `__init__` (`to_thread(self.session.query)`), a local built
+            // or fetched here (`s = get_session(); to_thread(s.refresh)`).
+            _ => super::values::method_ref(model, scope, expr),
         },
         // lambda: f(x)
         Expr::Lambda(lambda) => match &*lambda.body {

@@ -199,7 +199,12 @@ pub(crate) fn refs_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> 
                     }];
                 }
             }
-            Vec::new()
+            // A bound method of an object the model can follow: a local built
+            // or fetched in this function (`s = get_session(); to_thread(s.refresh)`),
+            // an attribute set in `__init__` (`to_thread(self.session.query)`).
+            super::values::method_ref(model, scope, expr)
+                .into_iter()
+                .collect()
         }
         // functools.partial(f, ...)
         Expr::Call(call) => {

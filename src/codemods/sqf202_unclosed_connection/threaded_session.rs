@@ -27,7 +27,7 @@ use crate::codemods::{Context, Meta};
 use crate::finding::{Confidence, Finding};
 use crate::fix::{Fix, lifetime};
 use crate::semantic::model::{AssignKind, Target};
-use crate::semantic::orm_sessions;
+
 use crate::semantic::sync_orm::OrmSqlite;
 use crate::semantic::uses::{UseKind, uses_of_name};
 
@@ -124,34 +124,14 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     }
 }
 
-/// Whether `call` makes an ORM session: `Session(engine)`, or a session maker
-/// of this module or another called without arguments (a maker called with
-/// arguments may be something else, a factory taking a tenant).
+/// Whether `call` makes an ORM session (`semantic::orm_sessions::makes_session`).
 pub(super) fn makes_session(
     ctx: &Context<'_, '_>,
     scope: Option<usize>,
     call: &ruff_python_ast::ExprCall,
-    makers: &[String],
+    _makers: &[String],
 ) -> bool {
-    let model = ctx.model;
-    (call.arguments.is_empty()
-        || model
-            .resolve(&call.func, scope)
-            .is_some_and(|q| q.ends_with(".Session")))
-        && (orm_sessions::is_local_maker(model, scope, &call.func, makers)
-            || imported_maker(ctx, scope, &call.func))
-}
-
-/// `func` names a maker another project module defines (its summary says so).
-pub(super) fn imported_maker(ctx: &Context<'_, '_>, scope: Option<usize>, func: &Expr) -> bool {
-    let Some(from) = ctx.project.module else {
-        return false;
-    };
-    let index = &ctx.project.index;
-    ctx.model
-        .resolve(func, scope)
-        .and_then(|q| index.module_of(from, &q))
-        .is_some_and(|(m, rest)| m != from && index.modules[m].session_makers.contains(&rest))
+    crate::semantic::orm_sessions::makes_session(ctx.model, ctx.project, scope, call)
 }
 
 /// The session stays in the function: only its methods are called, or it is

@@ -1,0 +1,153 @@
+//! An ORM session kept on an object (`self.session = Session()` in
+//! `__init__`, a sessionmaker of this module or another, or the `Session`
+//! class) whose methods run on worker threads (`pool.submit(self.process,
+//! item)`, `pool.map(self.process, items)`, `Thread(target=self.poll)`) while
+//! a method on the building thread uses it too (queries, commits). A Session
+//! is not thread-safe: the workers and the main thread add, flush and commit
+//! through its one connection at once, so one thread's commit lands on
+//! another's half-done work and concurrent flushes fail or corrupt the
+//! session's state. The second party is the worker threads.
+//!
+//! Left alone: a use under a threading lock (`with self.lock:` or any lock the
+//! class takes), a `scoped_session` registry (each thread gets its own
+//! session), a session made per call inside the method, and an object none of
+//! whose methods runs on a worker. Advice only: the fix (a session per unit of
+//! work, or one lock around every use) is the maintainer's choice.
+
+use ruff_python_ast::{Expr, ExprContext};
+use ruff_text_size::Ranged;
+
+use super::super::{Context, Meta};
+use super::instance;
+use crate::finding::{Confidence, Finding};
+use crate::semantic::class_locks;
+use crate::semantic::model::{AssignKind, Callee, Target};
+use crate::semantic::orm_sessions;
+use crate::semantic::scopes::FuncId;
+use crate::semantic::sync_orm::OrmSqlite;
+use crate::semantic::threads;
+
+/// The session methods that run SQL or change what the next flush writes.
+const SESSION_METHODS: &[&str] = &[
+    "add",
+    "add_all",
+    "query",
+    "commit",
+    "flush",
+    "execute",
+    "scalar",
+    "scalars",
+    "get",
+    "merge",
+    "delete",
+    "rollback",
+    "refresh",
+    "bulk_save_objects",
+];
+
+pub fn check(
+    meta: &'static Meta,
+    ctx: &Context<'_, '_>,
+    known: &mut Option<instance::Threads>,
+    out: &mut Vec<Finding>,
+) {
+    let model = ctx.model;
+    if model.scopes.classes.is_empty() || ctx.in_test_module() {
+        return;
+    }
+    let mut sqlite: Option<Option<OrmSqlite>> = None;
+    for (class, info) in model.scopes.classes.iter().enumerate() {
+        let Some(init) = model.scopes.method(class, "__init__") else {
+            continue;
+        };
+        for a in model.assignments_in(Some(init)) {
+            let Target::SelfAttr(attr) = &a.target else {
+                continue;
+            };
+            if a.kind != AssignKind::Assign {
+                continue;
+            }
+            let Expr::Call(call) = a.value else {
+                continue;
+            };
+            if !orm_sessions::makes_session(model, ctx.project, Some(init), call) {
+                continue;
+            }
+            let locks = class_locks::class_locks(model, class);
+            let uses = unlocked_uses(ctx, class, attr, &locks);
+            let threads = known.get_or_insert_with(|| instance::Threads::of(ctx.project, model));
+            let on_worker: Vec<(FuncId, String)> = uses
+                .iter()
+                .filter_map(|id| {
+                    let qualname = &model.scopes.function(*id).qualname;
+                    Some((*id, threads.runs_on_worker(qualname)?))
+                })
+                .collect();
+            let Some((worker, why)) = on_worker.first() else {
+                continue;
+            };
+            let Some(home) = uses.iter().find(|id| {
+                !on_worker.iter().any(|(w, _)| w == *id)
+                    && model.scopes.function(**id).name() != "__init__"
+            }) else {
+                continue;
+            };
+            let sure = sqlite.get_or_insert_with(|| ctx.project.orm_sqlite());
+            let Some(sure) = sure.as_ref() else {
+                return;
+            };
+            let class_name = info.def.name.as_str();
+            let worker_name = &model.scopes.function(*worker).qualname;
+            let home_name = &model.scopes.function(*home).qualname;
+            let mut finding = Finding::new(
+                meta,
+                a.value.range(),
+                format!(
+                    "ORM session `self.{attr}` is made once in `{class_name}.__init__` and used with no lock by `{worker_name}`, which runs on worker threads ({why}), and by `{home_name}` on the thread that built the object: a Session is not thread-safe, so the worker threads and that thread add, flush and commit through its one connection at once; one thread's commit lands on another's half-done work and concurrent flushes fail or leave the session broken"
+                ),
+            )
+            .with_note(format!(
+                "make a session per unit of work inside `{worker_name}` (`with Session() as session:`), use a `scoped_session`, or hold one threading lock around every use of `self.{attr}`"
+            ));
+            if let OrmSqlite::Likely(reason) = sure {
+                finding = finding.with_confidence(Confidence::Medium);
+                finding.message = format!("{} (likely SQLite: {reason})", finding.message);
+            }
+            out.push(finding);
+        }
+    }
+}
+
+/// The class's methods that call a session method on `self.<attr>` outside
+/// any threading lock.
+fn unlocked_uses(
+    ctx: &Context<'_, '_>,
+    class: usize,
+    attr: &str,
+    locks: &[class_locks::ClassLock],
+) -> Vec<FuncId> {
+    let model = ctx.model;
+    let mut out: Vec<FuncId> = Vec::new();
+    for (id, function) in model.scopes.functions.iter().enumerate() {
+        if function.class != Some(class) || function.is_async() {
+            continue;
+        }
+        let unlocked = model.calls_in(Some(id)).any(|c| {
+            matches!(&c.callee, Callee::Method { name, .. } if SESSION_METHODS.contains(&name.as_str()))
+                && matches!(&*c.expr.func, Expr::Attribute(f) if is_self_attr(&f.value, attr))
+                && !threads::locked_at(model, id, c.range())
+                && class_locks::lock_around(model, locks, id, c.range()).is_none()
+        });
+        if unlocked {
+            out.push(id);
+        }
+    }
+    out
+}
+
+fn is_self_attr(expr: &Expr, attr: &str) -> bool {
+    matches!(expr, Expr::Attribute(a)
+        if a.attr.as_str() == attr
+            && a.ctx == ExprContext::Load
+            && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+}
