@@ -459,13 +459,22 @@ fn lone_workers(view: &ProjectView<'_>, path: &Path) -> bool {
             None => return false,
         }
     };
+    let id = if path == view.own.path {
+        view.module
+    } else {
+        view.index.module_id(path)
+    };
+    // A library object's method handed to a thread (see [`foreign_callable`]).
+    let followed = |r: &CallRef| {
+        !matches!(r, CallRef::On { .. }) || id.is_some_and(|m| view.index.resolve(m, r).is_some())
+    };
     module.facts.lone_workers_only
-        && module.thread_entries.is_empty()
+        && !module.thread_entries.iter().any(followed)
         && !module
             .facts
             .entries
             .iter()
-            .any(|(_, e)| matches!(e, Entry::Spawned(_)))
+            .any(|(r, e)| matches!(e, Entry::Spawned(_)) && followed(r))
 }
 
 /// For a module that is no script of its own: the first program loading it,
@@ -1122,13 +1131,20 @@ fn evidence(
 /// objects (`self.save`, `store.flush`), names of the module (a `partial`
 /// kept in a global) and names in an indexed module that did not resolve stay
 /// counted: what they run may open the database out of sight.
+///
+/// A bound method handed over (`to_thread(ydl.extract_info, url)`) counts only
+/// when the index follows its object to a class of the project: a downloader's,
+/// an RCON client's or a UI toolkit's method runs the library's code.
 fn foreign_callable(r: &CallRef, indexed: bool) -> bool {
-    let CallRef::Dotted(name) = r else {
-        return false;
-    };
-    !indexed
-        && !name.to_ascii_lowercase().contains("sqlite")
-        && !super::project::BLOCKING_METHODS.contains(&r.simple_name())
+    match r {
+        CallRef::On { .. } => true,
+        CallRef::Dotted(name) => {
+            !indexed
+                && !name.to_ascii_lowercase().contains("sqlite")
+                && !super::project::BLOCKING_METHODS.contains(&r.simple_name())
+        }
+        _ => false,
+    }
 }
 
 /// Whether a dotted reference made in module `from` (the viewed module when
