@@ -9,7 +9,7 @@ use std::path::Path;
 
 use support::*;
 
-const DB: &str = "import sqlite3\n\n\ndef get_connection():\n    return sqlite3.connect(\"app.db\", timeout=5.0)\n\n\ndef save_status(doc_id, status):\n    conn = get_connection()\n    conn.execute(\"UPDATE documents SET status = ? WHERE id = ?\", (status, doc_id))\n    conn.commit()\n    conn.close()\n\n\ndef load_status(doc_id):\n    conn = get_connection()\n    row = conn.execute(\"SELECT status FROM documents WHERE id = ?\", (doc_id,)).fetchone()\n    conn.close()\n    return row\n";
+const DB: &str = "import sqlite3\n\n\ndef get_connection():\n    return sqlite3.connect(\"app.db\", timeout=5.0)\n\n\ndef save_status(doc_id, status):\n    conn = get_connection()\n    conn.execute(\"UPDATE documents SET status = ? WHERE id = ?\", (status, doc_id))\n    conn.execute(\"INSERT INTO status_log (doc_id, status) VALUES (?, ?)\", (doc_id, status))\n    conn.commit()\n    conn.close()\n\n\ndef load_status(doc_id):\n    conn = get_connection()\n    row = conn.execute(\"SELECT status FROM documents WHERE id = ?\", (doc_id,)).fetchone()\n    conn.close()\n    return row\n";
 // The sync route runs in FastAPI's thread pool beside the loop: the file's second
 // party, without which a per-call write on the loop has nothing to wait on.
 const ROUTES: &str = "from fastapi import FastAPI\n\nfrom app import db\n\napp = FastAPI()\n\n\n@app.post(\"/documents/{doc_id}\")\nasync def finish(doc_id: str):\n    db.save_status(doc_id, \"done\")\n    return {\"ok\": True}\n\n\n@app.get(\"/documents/{doc_id}\")\ndef status(doc_id: str):\n    return {\"status\": db.load_status(doc_id)}\n";

@@ -299,7 +299,7 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
             .copied()
             .filter(|w| with.range.contains_range(*w))
             .collect();
-        if one_statement(flow, body, &inside, &[with.range]) {
+        if one_statement(model, flow, body, &inside, &[with.range]) {
             continue;
         }
         if writes_inside && !locked && !threads::locked_at(model, scope, with.range) {
@@ -336,7 +336,7 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
         let ends: Vec<TextRange> = std::iter::once(start_range)
             .chain(flow.closers(tx.start).iter().map(|&c| flow.events[c].range))
             .collect();
-        if one_statement(flow, body, &tx_writes, &ends) {
+        if one_statement(model, flow, body, &tx_writes, &ends) {
             continue;
         }
         if threads::locked_at(model, scope, start_range)
@@ -431,8 +431,11 @@ fn units<'a>(ctx: &Context<'_, 'a>, flow: &Flow<'_, 'a>) -> Vec<Unit<'a>> {
 /// loop) are the ones reported, and a lock around them is what orders the
 /// queue. `writes` are the transaction's data writes, `ends` where it starts
 /// and commits: a loop around the write that does not also hold these repeats
-/// the statement inside one transaction.
+/// the statement inside one transaction. Slow work between the write and the
+/// commit (a webhook, a sleep) holds the lock as long as it runs: that
+/// transaction is long whatever its statement count.
 fn one_statement(
+    model: &crate::semantic::model::Model<'_>,
     flow: &Flow<'_, '_>,
     body: &[Stmt],
     writes: &[TextRange],
@@ -446,6 +449,11 @@ fn one_statement(
         .iter()
         .any(|e| e.range == *write && e.op == Op::Write);
     if !is_plain_write {
+        return false;
+    }
+    let last = ends.iter().map(|e| e.end()).max().unwrap_or(write.end());
+    let held = TextRange::new(write.start(), last.max(write.end()));
+    if slow::lock_hostile_call(model, Some(flow.scope), held, body, |_| false).is_some() {
         return false;
     }
     crate::semantic::loops::enclosing_loops(body, *write)

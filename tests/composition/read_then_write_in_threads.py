@@ -19,6 +19,7 @@ def bump(name):
     row = conn.execute("SELECT value FROM stats WHERE name = ?", (name,)).fetchone()
     value = (row[0] if row else 0) + 1
     conn.execute("UPDATE stats SET value = ? WHERE name = ?", (value, name))
+    conn.execute("INSERT INTO bumps (name) VALUES (?)", (name,))
     conn.commit()
     conn.close()
 

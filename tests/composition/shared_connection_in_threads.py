@@ -9,6 +9,7 @@ conn = sqlite3.connect("jobs.db", check_same_thread=False)
 
 def record(job_id, status):
     conn.execute("UPDATE jobs SET status = ? WHERE id = ?", (status, job_id))
+    conn.execute("INSERT INTO job_events (job_id, status) VALUES (?, ?)", (job_id, status))
     conn.commit()
 
 

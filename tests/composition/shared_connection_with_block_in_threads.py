@@ -16,6 +16,7 @@ class Store:
             self.conn.execute(
                 "INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", (key, value)
             )
+            self.conn.execute("INSERT INTO kv_log (key) VALUES (?)", (key,))
 
     def load(self, key):
         row = self.conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()

@@ -15,5 +15,6 @@ def create_document(name):
     try:
         with conn:
             conn.execute("INSERT INTO documents (name) VALUES (?)", (name,))
+            conn.execute("UPDATE counts SET documents = documents + 1")
     finally:
         conn.close()
