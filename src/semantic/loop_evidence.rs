@@ -358,7 +358,7 @@ pub fn loop_callbacks(model: &Model<'_>) -> Vec<(FuncId, String)> {
         let Some(arg) = call.expr.arguments.args.get(position) else {
             continue;
         };
-        let Some(id) = function_named(model, call.scope, arg) else {
+        let Some(id) = model.scopes.function_named(call.scope, arg) else {
             continue;
         };
         if model.scopes.function(id).is_async() || out.iter().any(|(f, _)| *f == id) {
@@ -384,28 +384,6 @@ fn task_receiver(model: &Model<'_>, call: &super::model::Call<'_>) -> bool {
     };
     let text = model.slice(attr.value.range()).to_ascii_lowercase();
     text.contains("task") || text.contains("ensure_future") || text.contains("create_future")
-}
-
-/// The function an argument names: `handler`, `self.on_tick`.
-fn function_named(model: &Model<'_>, scope: Option<FuncId>, arg: &Expr) -> Option<FuncId> {
-    match arg {
-        Expr::Name(name) => {
-            let id = name.id.as_str();
-            // A nested function of the registering scope first.
-            model
-                .scopes
-                .functions
-                .iter()
-                .position(|f| f.parent == scope && f.class.is_none() && f.name() == id)
-                .or_else(|| model.scopes.module_function(id))
-        }
-        Expr::Attribute(attr) if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") =>
-        {
-            let class = model.scopes.enclosing_class(scope)?;
-            model.scopes.method(class, attr.attr.as_str())
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -185,6 +185,32 @@ impl<'a> Scopes<'a> {
         None
     }
 
+    /// The function an argument names, as a handler or callback is handed
+    /// over: `handler` (a nested function of `scope` first, then the module's),
+    /// `self.on_tick` (a method of the enclosing class).
+    pub fn function_named(
+        &self,
+        scope: Option<FuncId>,
+        arg: &ruff_python_ast::Expr,
+    ) -> Option<FuncId> {
+        use ruff_python_ast::Expr;
+        match arg {
+            Expr::Name(name) => {
+                let id = name.id.as_str();
+                self.functions
+                    .iter()
+                    .position(|f| f.parent == scope && f.class.is_none() && f.name() == id)
+                    .or_else(|| self.module_function(id))
+            }
+            Expr::Attribute(attr) if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") =>
+            {
+                let class = self.enclosing_class(scope)?;
+                self.method(class, attr.attr.as_str())
+            }
+            _ => None,
+        }
+    }
+
     /// Module-level functions by name.
     pub fn module_function(&self, name: &str) -> Option<FuncId> {
         match self.names() {

@@ -70,7 +70,7 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
                 if !(from_nicegui || element_chain(model, call.expr)) || !handler_kw {
                     continue;
                 }
-                if let Some(id) = function_named(model, call.scope, &kw.value) {
+                if let Some(id) = model.scopes.function_named(call.scope, &kw.value) {
                     push(
                         &mut out,
                         id,
@@ -86,7 +86,7 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
                     .arguments
                     .args
                     .get(1)
-                    .and_then(|a| function_named(model, call.scope, a))
+                    .and_then(|a| model.scopes.function_named(call.scope, a))
                 {
                     push(
                         &mut out,
@@ -109,7 +109,7 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
                     .arguments
                     .args
                     .get(1)
-                    .and_then(|a| function_named(model, call.scope, a))
+                    .and_then(|a| model.scopes.function_named(call.scope, a))
                 {
                     push(
                         &mut out,
@@ -247,25 +247,4 @@ fn element_chain(model: &Model<'_>, call: &ast::ExprCall) -> bool {
         }
     }
     false
-}
-
-/// The function an argument names: `save`, `self.save`.
-fn function_named(model: &Model<'_>, scope: Option<FuncId>, arg: &Expr) -> Option<FuncId> {
-    match arg {
-        Expr::Name(name) => {
-            let id = name.id.as_str();
-            model
-                .scopes
-                .functions
-                .iter()
-                .position(|f| f.parent == scope && f.class.is_none() && f.name() == id)
-                .or_else(|| model.scopes.module_function(id))
-        }
-        Expr::Attribute(attr) if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") =>
-        {
-            let class = model.scopes.enclosing_class(scope)?;
-            model.scopes.method(class, attr.attr.as_str())
-        }
-        _ => None,
-    }
 }

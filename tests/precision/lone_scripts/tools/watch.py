@@ -8,6 +8,7 @@ def work():
     conn = sqlite3.connect("app.db")  # expect: SQF101
     try:
         conn.execute("INSERT INTO hits DEFAULT VALUES")  # expect: SQF303
+        conn.execute("INSERT INTO audit (what) VALUES ('write')")
         conn.commit()
     finally:
         conn.close()

@@ -16,7 +16,7 @@ class Refresher:
         self.path = path
 
     def refresh(self):
-        with sqlite3.connect(self.path) as conn:  # expect: SQF101 SQF202 SQF303
+        with sqlite3.connect(self.path) as conn:  # expect: SQF101 SQF202
             conn.execute("UPDATE stats SET fresh = 1")
 
     def run(self):

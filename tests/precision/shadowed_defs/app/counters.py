@@ -12,6 +12,7 @@ class Counter:
     def bump(self):
         conn = sqlite3.connect(self.path)
         conn.execute("UPDATE counters SET n = n + 1")
+        conn.execute("INSERT INTO audit (what) VALUES ('write')")
         conn.commit()
         conn.close()
 

@@ -8,6 +8,7 @@ def bump():
     conn = sqlite3.connect("app.db")
     try:
         conn.execute("UPDATE counters SET n = n + 1")
+        conn.execute("INSERT INTO audit (what) VALUES ('write')")
         conn.commit()
     finally:
         conn.close()
@@ -17,6 +18,7 @@ def bump():
     conn = sqlite3.connect("app.db")  # expect: SQF101
     try:
         conn.execute("UPDATE counters SET n = n + 2")  # expect: SQF303
+        conn.execute("INSERT INTO audit (what) VALUES ('write')")
         conn.commit()
     finally:
         conn.close()
@@ -27,6 +29,7 @@ def reset():
     conn = sqlite3.connect("app.db")  # expect: SQF101
     try:
         conn.execute("UPDATE counters SET n = 0")  # expect: SQF303
+        conn.execute("INSERT INTO audit (what) VALUES ('write')")
         conn.commit()
     finally:
         conn.close()
@@ -44,6 +47,7 @@ def archive():
     conn = sqlite3.connect("app.db")  # expect: SQF101
     try:
         conn.execute("DELETE FROM counters WHERE n = 0")  # expect: SQF303
+        conn.execute("INSERT INTO audit (what) VALUES ('write')")
         conn.commit()
     finally:
         conn.close()

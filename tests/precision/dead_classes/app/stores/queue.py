@@ -7,5 +7,6 @@ class SQLiteVisitQueue:
         self.conn = sqlite3.connect(path, check_same_thread=False)  # expect: SQF101 SQF203
 
     def push(self, user):
-        self.conn.execute("INSERT INTO visits VALUES (?)", (user,))  # expect: SQF303
+        self.conn.execute("INSERT INTO visits VALUES (?)", (user,))  # expect: SQF303 SQF702
+        self.conn.execute("INSERT INTO audit (what) VALUES ('write')")
         self.conn.commit()
