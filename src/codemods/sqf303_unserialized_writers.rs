@@ -451,14 +451,15 @@ fn one_statement(
     if !is_plain_write {
         return false;
     }
-    let last = ends.iter().map(|e| e.end()).max().unwrap_or(write.end());
-    let held = TextRange::new(write.start(), last.max(write.end()));
-    if slow::lock_hostile_call(model, Some(flow.scope), held, body, |_| false).is_some() {
+    let repeated = !crate::semantic::loops::enclosing_loops(body, *write)
+        .iter()
+        .all(|l| ends.iter().all(|e| l.range().contains_range(*e)));
+    if repeated {
         return false;
     }
-    crate::semantic::loops::enclosing_loops(body, *write)
-        .iter()
-        .all(|l| ends.iter().all(|e| l.range().contains_range(*e)))
+    let last = ends.iter().map(|e| e.end()).max().unwrap_or(write.end());
+    let held = TextRange::new(write.start(), last.max(write.end()));
+    slow::lock_hostile_call(model, Some(flow.scope), held, body, |_| false).is_none()
 }
 
 /// A transaction in the body of a `try` with handlers or `finally` takes the

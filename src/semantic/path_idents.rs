@@ -52,10 +52,6 @@ impl NameSet {
         self.0.is_empty()
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn iter(&self) -> std::slice::Iter<'_, String> {
         self.0.iter()
     }
@@ -87,14 +83,6 @@ impl Extend<String> for NameSet {
         for name in names {
             self.insert(name);
         }
-    }
-}
-
-impl FromIterator<String> for NameSet {
-    fn from_iter<I: IntoIterator<Item = String>>(names: I) -> NameSet {
-        let mut set = NameSet::default();
-        set.extend(names);
-        set
     }
 }
 

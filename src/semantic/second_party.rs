@@ -1128,13 +1128,13 @@ fn evidence(
 /// SQLite or calls what does database I/O (run.rs's rounds), so a module
 /// outside it is a library's or a file probe. Not sqlite3's own
 /// (`sqlite3.connect`) nor a blocking method of a connection. Methods of
-/// objects (`self.save`, `store.flush`), names of the module (a `partial`
-/// kept in a global) and names in an indexed module that did not resolve stay
-/// counted: what they run may open the database out of sight.
-///
-/// A bound method handed over (`to_thread(ydl.extract_info, url)`) counts only
-/// when the index follows its object to a class of the project: a downloader's,
-/// an RCON client's or a UI toolkit's method runs the library's code.
+/// `self` and of module-level instances (`self.save`, `store.flush`), names of
+/// the module (a `partial` kept in a global) and names in an indexed module
+/// that did not resolve stay counted: what they run may open the database out
+/// of sight. A bound method of any other object (`to_thread(ydl.extract_info,
+/// url)`) counts only when the index follows its object to a class of the
+/// project: a downloader's, an RCON client's or a UI toolkit's method runs the
+/// library's code.
 fn foreign_callable(r: &CallRef, indexed: bool) -> bool {
     match r {
         CallRef::On { .. } => true,

@@ -80,14 +80,16 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
                     );
                 }
             }
-            if timer {
-                if let Some(id) = call
-                    .expr
+            // `ui.timer(interval, callback)`, `element.on("click", handler)`.
+            let second_argument = || {
+                call.expr
                     .arguments
                     .args
                     .get(1)
                     .and_then(|a| model.scopes.function_named(call.scope, a))
-                {
+            };
+            if timer {
+                if let Some(id) = second_argument() {
                     push(
                         &mut out,
                         id,
@@ -97,20 +99,13 @@ pub fn loop_handlers(model: &Model<'_>) -> Vec<(FuncId, String)> {
                     );
                 }
             }
-            // `element.on("click", handler)`.
             if matches!(&call.callee, Callee::Method { name, .. } if name == "on")
                 && matches!(
                     call.expr.arguments.args.first(),
                     Some(Expr::StringLiteral(_))
                 )
             {
-                if let Some(id) = call
-                    .expr
-                    .arguments
-                    .args
-                    .get(1)
-                    .and_then(|a| model.scopes.function_named(call.scope, a))
-                {
+                if let Some(id) = second_argument() {
                     push(
                         &mut out,
                         id,
