@@ -559,6 +559,7 @@ fn run_inputs_once(
             problems.push(Problem::Syntax(sources[i].path.clone(), e.clone()));
         }
     }
+    drop_unasked_path_passes(&mut summarized);
     let order: Vec<usize> = summarized.iter().map(|s| s.file).collect();
     // A later project round (the run fixes, every fix at once) reuses them.
     let keep_carry = options.fix.is_some() && options.accept.is_none() && !leak;
@@ -1653,6 +1654,21 @@ fn summarize_files(
 /// index (parsed again when the run does not keep trees, see [`KEEP_TREES_BYTES`]).
 /// With `hand_back`, also what the next fixing round needs to reuse the first
 /// summaries (see [`Handback`]).
+/// Every module's calls with the paths they pass are asked about only for
+/// callees that may open a file (facts::path_takers); known once every module
+/// is summarized, the rest are dropped before the index holds them for the run.
+fn drop_unasked_path_passes(summarized: &mut [Summarized]) {
+    let takers: std::collections::HashSet<String> = summarized
+        .iter()
+        .flat_map(|s| s.first.facts.path_takers.iter().cloned())
+        .collect();
+    summarized.par_iter_mut().for_each(|s| {
+        let passes = &mut s.first.facts.path_passes;
+        passes.retain(|p| takers.contains(p.callee.simple_name()));
+        passes.shrink_to_fit();
+    });
+}
+
 fn second_pass_index(
     trees: &Trees<'_, '_>,
     summarized: Vec<Summarized>,

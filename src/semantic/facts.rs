@@ -86,6 +86,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         path_passes,
         all_call_counts,
         json_helpers: json_helpers(model),
+        path_takers: path_takers(model),
         parameter_reads: super::file_readers::parameter_reads(model),
         startup: super::startup::of_module(model, super::project::call_ref),
         run_calls: super::run_sites::of_module(model, super::project::call_ref),
@@ -201,6 +202,29 @@ fn path_passes(model: &Model<'_>) -> (Vec<PathPass>, HashMap<String, u32>) {
         });
     }
     (passes, counts)
+}
+
+/// The simple names of functions with a parameter whose body may open, write,
+/// read, dump or load a file: the only callees whose callers' `path_passes`
+/// anyone asks for (SQF401's helper callers, `parameter_reads`). A wide net on
+/// purpose: a callee left out loses its callers' paths, which only keeps a
+/// finding; the rest of a project's calls cost memory for nothing.
+fn path_takers(model: &Model<'_>) -> Vec<String> {
+    const WORDS: [&str; 7] = ["open", "_text", "_bytes", "dump", "load", "save", "write"];
+    let mut out: Vec<String> = model
+        .scopes
+        .functions
+        .iter()
+        .filter(|f| !f.params.is_empty())
+        .filter(|f| {
+            let body = model.slice(f.body_range);
+            WORDS.iter().any(|w| body.contains(w))
+        })
+        .map(|f| f.name().to_string())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Functions with a parameter whose body dumps or loads and opens, writes or

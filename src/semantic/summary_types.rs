@@ -171,6 +171,9 @@ pub struct ModuleFacts {
     /// modules join the index, since the callers say whether the file is a
     /// checkpoint.
     pub json_helpers: Vec<String>,
+    /// Functions whose callers' paths `path_passes` keeps (facts::path_takers):
+    /// the run drops every other pass once all modules are summarized.
+    pub path_takers: Vec<String>,
     /// Functions that open the file a parameter names for reading, with that
     /// parameter (file_readers::parameter_reads).
     pub parameter_reads: Vec<(String, String)>,
