@@ -19,8 +19,11 @@ use crate::fix::engine::{FixOutcome, fix_until_stable_after};
 use crate::fix::shared_helpers;
 use crate::prefilter;
 use crate::semantic::environment::{self, Observation};
+use crate::semantic::facts;
 use crate::semantic::project::{CallRef, ModuleSummary};
-use crate::semantic::summarize::{complete, local_of_first, local_summary};
+use crate::semantic::summarize::{
+    complete, local_of_first, local_summary, local_summary_deferring,
+};
 use crate::semantic::{Model, ProjectIndex, ProjectView};
 use crate::semantic::{import_graph, paths};
 use crate::settings::Settings;
@@ -559,7 +562,7 @@ fn run_inputs_once(
             problems.push(Problem::Syntax(sources[i].path.clone(), e.clone()));
         }
     }
-    drop_unasked_path_passes(&mut summarized);
+    settle_path_passes(&trees, &mut summarized);
     let order: Vec<usize> = summarized.iter().map(|s| s.file).collect();
     // A later project round (the run fixes, every fix at once) reuses them.
     let keep_carry = options.fix.is_some() && options.accept.is_none() && !leak;
@@ -1596,11 +1599,13 @@ impl<'s> Trees<'s, '_> {
         };
         let Some((slots, models)) = self.kept else {
             let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
-            return Ok(summarize_model(i, &model, local));
+            return Ok(summarize_model(i, &model, local, false));
         };
         let tree = slots[i].get_or_init(|| tree);
         let model = Model::build(&source.path, &source.text, tree.suite(), tree.tokens());
-        let summary = summarize_model(i, &model, local);
+        // The model stays: its path passes are worked out once the project's
+        // path takers are known (`settle_path_passes`).
+        let summary = summarize_model(i, &model, local, true);
         let _ = models[i].set(model);
         Ok(summary)
     }
@@ -1608,8 +1613,13 @@ impl<'s> Trees<'s, '_> {
 
 /// A module's summaries (see [`Summarized`]); `local`: its [`local_summary`]
 /// when made already.
-fn summarize_model(file: usize, model: &Model<'_>, local: Option<ModuleSummary>) -> Summarized {
-    let local = local.unwrap_or_else(|| local_summary(model));
+fn summarize_model(
+    file: usize,
+    model: &Model<'_>,
+    local: Option<ModuleSummary>,
+    defer_path_passes: bool,
+) -> Summarized {
+    let local = local.unwrap_or_else(|| local_summary_deferring(model, defer_path_passes));
     let first = complete(model, local, None);
     let mut callees: Vec<String> = model
         .calls
@@ -1655,15 +1665,25 @@ fn summarize_files(
 /// With `hand_back`, also what the next fixing round needs to reuse the first
 /// summaries (see [`Handback`]).
 /// Every module's calls with the paths they pass are asked about only for
-/// callees that may open a file (facts::path_takers); known once every module
-/// is summarized, the rest are dropped before the index holds them for the run.
-fn drop_unasked_path_passes(summarized: &mut [Summarized]) {
+/// callees that may open a file (facts::path_takers), known once every module
+/// is summarized: a module whose model the run keeps works out only those
+/// (it left them for now), and the others' passes to anything else are dropped
+/// before the index holds them for the run.
+fn settle_path_passes(trees: &Trees<'_, '_>, summarized: &mut [Summarized]) {
     let takers: std::collections::HashSet<String> = summarized
         .iter()
         .flat_map(|s| s.first.facts.path_takers.iter().cloned())
         .collect();
     summarized.par_iter_mut().for_each(|s| {
-        let passes = &mut s.first.facts.path_passes;
+        let facts = &mut s.first.facts;
+        if facts.path_passes_later {
+            facts.path_passes_later = false;
+            facts.path_passes = trees
+                .with_model(s.file, |model| facts::path_passes_to(model, &takers))
+                .unwrap_or_default();
+            return;
+        }
+        let passes = &mut facts.path_passes;
         passes.retain(|p| takers.contains(p.callee.simple_name()));
         passes.shrink_to_fit();
     });

@@ -20,7 +20,10 @@ pub use super::summary_types::{Entry, ModuleFacts};
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
-pub fn of_module(model: &Model<'_>) -> ModuleFacts {
+/// `defer_path_passes`: leave `path_passes` to [`path_passes_to`], asked once
+/// the project's path takers are known (the run keeps the model until then):
+/// working out every argument's path for every call costs a tenth of a run.
+pub fn of_module(model: &Model<'_>, defer_path_passes: bool) -> ModuleFacts {
     let (openers, class_uses) = super::openers::of_module(model, &|call, arg, is_url| {
         if is_url {
             databases::identity_of_url(model, call.scope, arg)
@@ -46,7 +49,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         entries.push((r, Entry::Spawned(SpawnKind::Thread)));
     }
     let (json_passes, call_counts) = json_passes(model);
-    let (path_passes, all_call_counts) = path_passes(model);
+    let (path_passes, all_call_counts) = path_passes(model, (!defer_path_passes).then_some(None));
     let file_reads = super::file_readers::of_module(model);
     let file_writes = super::file_writes::of_module(model);
     // The path identities asked for above are not asked again for most modules.
@@ -84,6 +87,7 @@ pub fn of_module(model: &Model<'_>) -> ModuleFacts {
         json_passes,
         call_counts,
         path_passes,
+        path_passes_later: defer_path_passes,
         all_call_counts,
         json_helpers: json_helpers(model),
         path_takers: path_takers(model),
@@ -155,10 +159,20 @@ fn json_passes(model: &Model<'_>) -> (Vec<JsonPass>, HashMap<String, u32>) {
     (passes, counts)
 }
 
+/// The module's calls of `takers` with the paths they pass (see
+/// [`of_module`]'s `defer_path_passes`).
+pub fn path_passes_to(model: &Model<'_>, takers: &HashSet<String>) -> Vec<PathPass> {
+    path_passes(model, Some(Some(takers))).0
+}
+
 /// The module's calls of project functions with the paths they pass, and how
 /// many calls each simple name gets (every call with an argument, resolved or
-/// not): a helper's callers are all known only when the two agree.
-fn path_passes(model: &Model<'_>) -> (Vec<PathPass>, HashMap<String, u32>) {
+/// not): a helper's callers are all known only when the two agree. `passes`:
+/// none, every call's (`Some(None)`), or only the calls of those names.
+fn path_passes(
+    model: &Model<'_>,
+    passes_to: Option<Option<&HashSet<String>>>,
+) -> (Vec<PathPass>, HashMap<String, u32>) {
     let mut passes = Vec::new();
     let mut counts: HashMap<String, u32> = HashMap::new();
     let ident = |e: &Expr, scope| {
@@ -178,9 +192,16 @@ fn path_passes(model: &Model<'_>) -> (Vec<PathPass>, HashMap<String, u32>) {
             _ => continue,
         };
         *counts.entry(name.to_string()).or_default() += 1;
+        let Some(takers) = passes_to else {
+            continue;
+        };
         let Some(callee) = super::project::call_ref(model, call) else {
             continue;
         };
+        // By the name the call resolves to: an import may rename it.
+        if takers.is_some_and(|t| !t.contains(callee.simple_name())) {
+            continue;
+        }
         passes.push(PathPass {
             callee,
             args: arguments

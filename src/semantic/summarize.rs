@@ -68,6 +68,12 @@ pub fn summarize(
 /// once per run, while [`complete`] may run again once the index knows the
 /// project's factories and helpers.
 pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
+    local_summary_deferring(model, false)
+}
+
+/// [`local_summary`], leaving the module's path passes for later when
+/// `defer_path_passes` (see `facts::of_module`).
+pub fn local_summary_deferring(model: &Model<'_>, defer_path_passes: bool) -> ModuleSummary {
     // Names that SQL is run on, by scope, gathered once for the whole module.
     let sql_receivers: Vec<(FuncId, &str)> = model
         .calls
@@ -217,7 +223,7 @@ pub fn local_summary(model: &Model<'_>) -> ModuleSummary {
         app_routes: super::wsgi_views::imported_app_routes(model),
         thread_starters: super::thread_starters::starters(model),
         starter_calls: super::thread_starters::starter_calls(model),
-        facts: facts::of_module(model),
+        facts: facts::of_module(model, defer_path_passes),
         classes: objects::classes(model),
         globals,
         app_state,

@@ -165,6 +165,8 @@ pub struct ModuleFacts {
     /// calls each simple name gets in all (a call the index cannot resolve
     /// counts too): who fills a JSON helper's path parameter (SQF401).
     pub path_passes: Vec<super::file_readers::PathPass>,
+    /// `path_passes` is left for the run to fill (facts::path_passes_to).
+    pub path_passes_later: bool,
     pub all_call_counts: HashMap<String, u32>,
     /// Functions that may write or read JSON at a path they are given (a
     /// parameter, a dump or load and a file call in the body): their callers'
