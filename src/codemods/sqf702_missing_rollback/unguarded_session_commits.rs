@@ -92,9 +92,7 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
                 continue;
             }
             let who = party.get_or_insert_with(|| {
-                if across_modules::sessions_on_sqlite(ctx.project).is_none() {
-                    return None;
-                }
+                across_modules::sessions_on_sqlite(ctx.project)?;
                 match second_party::concrete(ctx.project) {
                     SecondParty::Known(who) => Some(who),
                     _ => own_servers(ctx),
