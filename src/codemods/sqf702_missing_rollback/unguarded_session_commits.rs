@@ -12,6 +12,9 @@
 //! every later use of it on that thread raises `PendingRollbackError` until the
 //! process restarts (F-session-after-error, F-failed-commit-refuses).
 //!
+//! A session kept on `self` counts only where the class makes it itself: one
+//! handed to the constructor is the caller's (a request's, closed by it).
+//!
 //! Reported only where nothing in the project ever removes a scoped session
 //! (a `teardown_appcontext` hook calling `<registry>.remove()` starts each
 //! request afresh), the function does not run once (start-up, migration), and
@@ -28,7 +31,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::MissingRollback;
 use crate::codemods::{Codemod, Context};
 use crate::finding::Finding;
-use crate::semantic::model::{Call, Model};
+use crate::semantic::model::{Call, Model, Target};
 use crate::semantic::scopes::FuncId;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::shared_sessions::SharedSessions;
@@ -85,7 +88,8 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
             let Some(session) = sessions.session(model, Some(id), &method.value) else {
                 continue;
             };
-            if !writes_before(model, id, &session, commit.range())
+            if !owns_session(model, &method.value)
+                || !writes_before(model, id, &session, commit.range())
                 || in_try(&model.scopes.function(id).def.body, commit.range())
                 || run_frequency::runs_rarely(ctx.project, model, Some(id), commit.range())
             {
@@ -141,6 +145,22 @@ fn removed_in_project(ctx: &Context<'_, '_>) -> bool {
     across_modules::any_module::<RemovesScoped>(ctx.project, |m| {
         m.functions.iter().any(|f| f.removes_scoped)
     })
+}
+
+/// A `self.<attr>` session is the object's own only when the class makes it
+/// (`self.db = scoped_session(...)`); one handed in (`self.session = session`,
+/// a request's session given to a repository) is the caller's, who closes it.
+fn owns_session(model: &Model<'_>, receiver: &Expr) -> bool {
+    let Expr::Attribute(a) = receiver else {
+        return true;
+    };
+    let attr = a.attr.as_str();
+    let mut bound = model
+        .assignments
+        .iter()
+        .filter(|b| matches!(&b.target, Target::SelfAttr(t) if t == attr))
+        .peekable();
+    bound.peek().is_some() && bound.all(|b| matches!(b.value, Expr::Call(_)))
 }
 
 /// The function ends, resets or scopes a transaction somewhere.
