@@ -61,6 +61,13 @@
 //! - a server-error hook (`errorhandler(500)`, `write_error`) that renders the
 //!   error page without rolling the session back (error_hooks.rs).
 //!
+//! A function run per request or job that commits such a long-lived session
+//! with no `try` and nothing that rolls back, in a project that never removes
+//! its scoped sessions and has a concrete second party
+//! (unguarded_session_commits.rs): the failed commit goes up, the serving
+//! thread carries on, and the session keeps its failed transaction for the
+//! thread's next work. Advice only.
+//!
 //! A savepoint helper whose failure path runs `ROLLBACK TO` and re-raises while
 //! only the success path runs `RELEASE` (savepoints.rs): `ROLLBACK TO` keeps the
 //! savepoint, so the transaction it began stays open with the write lock
@@ -82,6 +89,7 @@ mod savepoints;
 mod schema_probes;
 pub(crate) mod session_handlers;
 mod swallowed_calls;
+mod unguarded_session_commits;
 
 pub struct MissingRollback;
 
@@ -125,6 +133,7 @@ impl Codemod for MissingRollback {
         periodic_commits::check(self, ctx, out);
         error_hooks::check(self, ctx, out);
         savepoints::check(self, ctx, out);
+        unguarded_session_commits::check(self, ctx, out);
     }
 }
 

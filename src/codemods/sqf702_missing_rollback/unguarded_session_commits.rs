@@ -1,0 +1,213 @@
+//! SQF702 on a long-lived session's unguarded commit: a function that runs per
+//! request or job writes on a shared session (a module-level `scoped_session`
+//! registry or session, one kept on `self`: `semantic::shared_sessions`) and
+//! commits it with no `try` around the commit and no `rollback()`, `close()`,
+//! `remove()` or `begin()` anywhere in the function.
+//!
+//! When that commit fails ("database is locked" while another thread or process
+//! writes, a constraint), the exception goes up to whoever runs the function (a
+//! web server's worker thread, a pool thread), which logs it and takes the next
+//! piece of work; the session stays in its failed transaction, and because it
+//! outlives the request (the thread's scoped session, the module's session),
+//! every later use of it on that thread raises `PendingRollbackError` until the
+//! process restarts (F-session-after-error, F-failed-commit-refuses).
+//!
+//! A session kept on `self` counts only where the class makes it itself: one
+//! handed to the constructor is the caller's (a request's, closed by it).
+//!
+//! Reported only where nothing in the project ever removes a scoped session
+//! (a `teardown_appcontext` hook calling `<registry>.remove()` starts each
+//! request afresh), the function does not run once (start-up, migration), and
+//! the project has a concrete second party (threads, a pool, a server) that
+//! both holds the lock and keeps the thread serving. Flask-SQLAlchemy's
+//! `db.session` is removed at every teardown and is not such a session.
+//!
+//! Advice only: `try: <session>.commit()` / `except Exception:
+//! <session>.rollback(); raise`.
+
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::MissingRollback;
+use crate::codemods::{Codemod, Context};
+use crate::finding::Finding;
+use crate::semantic::model::{Call, Model, Target};
+use crate::semantic::scopes::FuncId;
+use crate::semantic::second_party::{self, SecondParty};
+use crate::semantic::shared_sessions::SharedSessions;
+use crate::semantic::spawn::SpawnKind;
+use crate::semantic::summary_types::Entry;
+use crate::semantic::{across_modules, deprecated, run_frequency, visit};
+
+/// Session methods that put rows into the session's transaction.
+const WRITES: &[&str] = &[
+    "add",
+    "add_all",
+    "merge",
+    "delete",
+    "execute",
+    "bulk_save_objects",
+    "bulk_insert_mappings",
+    "bulk_update_mappings",
+];
+
+/// Calls that end or reset a failed transaction, or scope it (`with s.begin():`).
+const RESETS: &[&str] = &[
+    "rollback",
+    "close",
+    "remove",
+    "begin",
+    "begin_nested",
+    "expunge_all",
+];
+
+pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+    let model = ctx.model;
+    if ctx.in_test_module() || !model.text.contains("commit") {
+        return;
+    }
+    let sessions = SharedSessions::of(model, ctx.project);
+    if sessions.is_empty() || removed_in_project(ctx) {
+        return;
+    }
+    let mut party: Option<Option<String>> = None;
+    for (id, _) in model.scopes.functions.iter().enumerate() {
+        if deprecated::is_deprecated(model, id) || resets(model, id) {
+            continue;
+        }
+        for commit in model.calls_in(Some(id)) {
+            if commit.in_lambda
+                || commit.method_name() != Some("commit")
+                || !commit.expr.arguments.is_empty()
+            {
+                continue;
+            }
+            let Expr::Attribute(method) = &*commit.expr.func else {
+                continue;
+            };
+            let Some(session) = sessions.session(model, Some(id), &method.value) else {
+                continue;
+            };
+            if !owns_session(model, &method.value)
+                || !writes_before(model, id, &session, commit.range())
+                || in_try(&model.scopes.function(id).def.body, commit.range())
+                || run_frequency::runs_rarely(ctx.project, model, Some(id), commit.range())
+            {
+                continue;
+            }
+            let who = party.get_or_insert_with(|| {
+                across_modules::sessions_on_sqlite(ctx.project)?;
+                match second_party::concrete(ctx.project) {
+                    SecondParty::Known(who) => Some(who),
+                    _ => own_servers(ctx),
+                }
+            });
+            let Some(who) = who.as_deref() else {
+                return;
+            };
+            out.push(finding(codemod, ctx, commit, id, &session, who));
+        }
+    }
+}
+
+/// The module's own threads and sync routes, which the project-wide evidence
+/// passes over when they reach the database only through a scoped-session
+/// registry (not counted as ORM I/O there): a thread that keeps serving is
+/// what inherits the failed session.
+fn own_servers(ctx: &Context<'_, '_>) -> Option<String> {
+    let module = &ctx.project.own;
+    let file = crate::diff::display_path(&module.path);
+    module.facts.entries.iter().find_map(|(r, entry)| {
+        let name = r.simple_name();
+        match entry {
+            Entry::Spawned(SpawnKind::Thread) => {
+                Some(format!("worker threads running `{name}` ({file})"))
+            }
+            Entry::Route(_) => module
+                .functions
+                .iter()
+                .find(|f| f.qualname == name && !f.is_async)
+                .map(|f| {
+                    format!(
+                        "the web framework's thread pool running sync route `{}` ({file}:{})",
+                        f.qualname, f.line
+                    )
+                }),
+            _ => None,
+        }
+    })
+}
+
+/// Some function of the project removes a scoped session (a teardown hook):
+/// each request or job then starts with a fresh one.
+fn removed_in_project(ctx: &Context<'_, '_>) -> bool {
+    struct RemovesScoped;
+    across_modules::any_module::<RemovesScoped>(ctx.project, |m| {
+        m.functions.iter().any(|f| f.removes_scoped)
+    })
+}
+
+/// A `self.<attr>` session is the object's own only when the class makes it
+/// (`self.db = scoped_session(...)`); one handed in (`self.session = session`,
+/// a request's session given to a repository) is the caller's, who closes it.
+fn owns_session(model: &Model<'_>, receiver: &Expr) -> bool {
+    let Expr::Attribute(a) = receiver else {
+        return true;
+    };
+    let attr = a.attr.as_str();
+    let mut bound = model
+        .assignments
+        .iter()
+        .filter(|b| matches!(&b.target, Target::SelfAttr(t) if t == attr))
+        .peekable();
+    bound.peek().is_some() && bound.all(|b| matches!(b.value, Expr::Call(_)))
+}
+
+/// The function ends, resets or scopes a transaction somewhere.
+fn resets(model: &Model<'_>, id: FuncId) -> bool {
+    model.calls_in(Some(id)).any(|c| match &*c.expr.func {
+        Expr::Attribute(a) => RESETS.contains(&a.attr.as_str()),
+        Expr::Name(n) => n.id.contains("rollback"),
+        _ => false,
+    })
+}
+
+/// A write on `session` comes before the commit in the same function.
+fn writes_before(model: &Model<'_>, id: FuncId, session: &str, commit: TextRange) -> bool {
+    model.calls_in(Some(id)).any(|c| {
+        c.range().end() <= commit.start()
+            && matches!(&*c.expr.func, Expr::Attribute(a)
+                if WRITES.contains(&a.attr.as_str()) && model.slice(a.value.range()) == session)
+    })
+}
+
+/// The commit sits in a `try` body with a handler or a `finally`: whatever
+/// the handler does is session_handlers.rs's question, not this one's.
+fn in_try(body: &[Stmt], at: TextRange) -> bool {
+    visit::any_stmt(body, |s| match s {
+        Stmt::Try(t) => {
+            let (Some(first), Some(last)) = (t.body.first(), t.body.last()) else {
+                return false;
+            };
+            TextRange::new(first.start(), last.end()).contains_range(at)
+        }
+        _ => false,
+    })
+}
+
+fn finding(
+    codemod: &MissingRollback,
+    ctx: &Context<'_, '_>,
+    commit: &Call<'_>,
+    id: FuncId,
+    session: &str,
+    who: &str,
+) -> Finding {
+    let name = ctx.model.scopes.function(id).name();
+    let message = format!(
+        "`{name}` commits the long-lived session `{session}` with nothing to roll it back, and nothing in the project removes the session between requests or jobs: when the commit fails (\"database is locked\" while {who} write, a constraint), the exception goes up and `{session}` stays in its failed transaction, so every later use of it on this thread raises PendingRollbackError until restart (docs/sqlite-facts.md#F-failed-commit-refuses)"
+    );
+    Finding::new(codemod.meta(), commit.range(), message).with_note(format!(
+        "wrap the commit: `try: {session}.commit()` / `except Exception: {session}.rollback(); raise`"
+    ))
+}
