@@ -13,6 +13,11 @@
 //! statement) covers `conn = ...`, `self.conn = ...`, `return ...`, `with ... as`,
 //! and a connect nested in another expression with one mechanism.
 //!
+//! A connect helper that switches the file to WAL and that every worker
+//! process runs at its start (worker_wal.rs) is reported at the switch: workers
+//! that start together fail on each other's lock (F-wal-busy-order); WAL persists,
+//! so the coordinator sets it once.
+//!
 //! apsw connections are checked for their busy timeout alone (apsw.rs): apsw,
 //! unlike sqlite3, waits 0 ms on a lock by default.
 //!
@@ -75,6 +80,7 @@ mod connection_subclass;
 mod param_dicts;
 mod reader_attribute;
 pub(crate) mod wal_order;
+mod worker_wal;
 
 pub struct ConnectionPragmas;
 
@@ -109,6 +115,9 @@ impl Codemod for ConnectionPragmas {
                 }
             }
         }
+        // Worker processes that each switch the file to WAL at connect
+        // (worker_wal.rs): the workers are each other's second party.
+        out.extend(worker_wal::findings(ctx, self.meta()));
         if matches!(party, SecondParty::None(_)) {
             return;
         }

@@ -15,6 +15,13 @@
 //! function then moves into place with `os.replace`/`os.rename` is already atomic
 //! and left to SQF404, which checks the temporary name.
 //!
+//! An opener handed straight to the dump, with no `with` (`json.dump(obj,
+//! open(p, "wt"))`, `pickle.dump(obj, cache_file.open("wb"))`:
+//! inline_opens.rs) is the same write, reported without a fix. A pickle reader
+//! survives a torn file only if it also catches `EOFError`: a just-truncated
+//! file is empty, and an empty pickle raises that, not `UnpicklingError`
+//! (file_readers, F-empty-pickle).
+//!
 //! A checkpoint is a file the program reads back to carry on, so the decision
 //! is the reader's (semantic::file_readers, matched by semantic::path_idents:
 //! the same file name, constant, attribute or configuration key). Not
@@ -126,6 +133,7 @@ mod downloads;
 mod empty_reset;
 mod fresh_folder;
 mod helper_callers;
+mod inline_opens;
 mod interactive;
 mod maintainer_scripts;
 mod regenerated;
@@ -163,6 +171,7 @@ impl Codemod for NonAtomicJsonWrite {
                 .or_else(|| executor_write_text(self, ctx, call))
                 .or_else(|| write_helper(self, ctx, call))
                 .or_else(|| urlretrieve(self, ctx, call))
+                .or_else(|| inline_dump(self, ctx, call))
             else {
                 continue;
             };
@@ -420,6 +429,24 @@ fn read_write_finding(
         ),
     };
     Finding::new(codemod.meta(), call.range(), message)
+}
+
+/// `json.dump(obj, open(p, "wt"))`, `pickle.dump(obj, p.open("wb"))`: the
+/// opener handed straight to the dump (inline_opens.rs). Advice only.
+fn inline_dump(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let dump = inline_opens::inline_dump(ctx.model, call)?;
+    if not_a_checkpoint_write(ctx, call, dump.target) {
+        return None;
+    }
+    Some(Finding::new(
+        codemod.meta(),
+        call.range(),
+        inline_opens::message(&dump),
+    ))
 }
 
 /// `urllib.request.urlretrieve(url, path)` of a file the module fetches only
@@ -799,7 +826,14 @@ fn is_path(model: &Model<'_>, expr: &Expr, scope: Option<usize>, depth: usize) -
         Expr::Call(call) => {
             matches!(
                 model.resolve(&call.func, scope).as_deref(),
-                Some("pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath")
+                // `Path.home() / ".cache"`: the class's own constructors.
+                Some(
+                    "pathlib.Path"
+                        | "pathlib.PurePath"
+                        | "pathlib.PosixPath"
+                        | "pathlib.Path.home"
+                        | "pathlib.Path.cwd"
+                )
             ) || matches!(&*call.func, Expr::Attribute(a) if matches!(a.attr.as_str(), "with_suffix" | "with_name" | "resolve" | "absolute") && is_path(model, &a.value, scope, depth + 1))
                 || returns_path(model, &call.func, scope)
         }

@@ -68,10 +68,15 @@ pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
         if ident.is_empty() {
             continue;
         }
+        // A reader that lets an empty pickle's `EOFError` through crashes on
+        // the file a concurrent run has just truncated, whatever else it catches.
+        let empty_caught = empty_pickle_caught(model, call);
         out.push(FileRead {
             ident,
-            tolerant: tolerant_reader(model, call) || deleting_reader(model, call, path),
-            survives: surviving_reader(model, call),
+            tolerant: empty_caught
+                && (tolerant_reader(model, call) || deleting_reader(model, call, path)),
+            survives: (empty_caught && every_parse(model, call, guarded_without_raise))
+                || callers_survive(model, call),
             parses_json: every_parse(model, call, |_, _| true),
             line: model.line_column(call.range().start()).0,
         });
@@ -241,10 +246,66 @@ fn decode_handlers(
     (in_body && !handlers.is_empty()).then_some(handlers)
 }
 
-/// Whether every JSON parse in the reader's function is guarded by a handler
-/// that catches decode errors and does not raise (it may skip the file).
-fn surviving_reader(model: &Model<'_>, read: &Call<'_>) -> bool {
-    every_parse(model, read, guarded_without_raise) || callers_survive(model, read)
+/// Loads that raise `EOFError` (not `UnpicklingError`) on an empty file: the
+/// state a reader sees between another run's truncating `open(p, "wb")` and
+/// its first write (docs/sqlite-facts.md#F-empty-pickle).
+const EOF_ON_EMPTY: &[&str] = &[
+    "pickle.load",
+    "pickle.loads",
+    "_pickle.load",
+    "_pickle.loads",
+    "cPickle.load",
+    "cPickle.loads",
+    "dill.load",
+    "dill.loads",
+    "cloudpickle.load",
+    "cloudpickle.loads",
+    "marshal.load",
+    "marshal.loads",
+];
+
+/// Every pickle or marshal load in the reader's function sits in a `try` with
+/// a handler for `EOFError` (or a broad one): `except (pickle.UnpicklingError,
+/// ValueError)` alone survives a cut pickle but not an empty file. A reader
+/// with no such load passes.
+fn empty_pickle_caught(model: &Model<'_>, read: &Call<'_>) -> bool {
+    let body: &[Stmt] = match read.scope {
+        Some(id) => &model.scopes.function(id).def.body,
+        None => model.suite,
+    };
+    model
+        .calls_in(read.scope)
+        .filter(|c| c.qualified().is_some_and(|q| EOF_ON_EMPTY.contains(&q)))
+        .all(|load| {
+            let mut path = Vec::new();
+            path_to(body, load.range(), &mut path)
+                && path.iter().any(|&(suite, i)| {
+                    let Stmt::Try(t) = &suite[i] else {
+                        return false;
+                    };
+                    let in_body = t.body.first().zip(t.body.last()).is_some_and(|(a, b)| {
+                        TextRange::new(a.start(), b.end()).contains_range(load.range())
+                    });
+                    in_body
+                        && t.handlers.iter().any(|h| {
+                            let ast::ExceptHandler::ExceptHandler(h) = h;
+                            catches_eof(h.type_.as_deref())
+                        })
+                })
+        })
+}
+
+/// A handler type that catches `EOFError`: bare, broad, or naming it.
+fn catches_eof(kind: Option<&Expr>) -> bool {
+    let Some(kind) = kind else {
+        return true;
+    };
+    match kind {
+        Expr::Tuple(t) => t.elts.iter().any(|e| catches_eof(Some(e))),
+        Expr::Name(n) => matches!(n.id.as_str(), "Exception" | "BaseException" | "EOFError"),
+        Expr::Attribute(a) => a.attr.as_str() == "EOFError",
+        _ => false,
+    }
 }
 
 /// The reading function parses what it read unguarded, but every call of it in
