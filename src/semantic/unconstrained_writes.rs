@@ -32,7 +32,9 @@ pub fn cannot_break_constraint(sql: &str, module_text: &str, foreign_keys: bool)
     let lower = module_text.to_ascii_lowercase();
     let module_words: Vec<String> = words(&lower).collect();
     let declares_trigger = module_words.windows(3).any(|w| {
-        w[0] == "create" && (w[1] == "trigger" || (matches!(w[1].as_str(), "temp" | "temporary") && w[2] == "trigger"))
+        w[0] == "create"
+            && (w[1] == "trigger"
+                || (matches!(w[1].as_str(), "temp" | "temporary") && w[2] == "trigger"))
     });
     if declares_trigger {
         return false;
@@ -51,7 +53,9 @@ pub fn cannot_break_constraint(sql: &str, module_text: &str, foreign_keys: bool)
         || has("check")
         || has("references")
         || has("foreign")
-        || decl_words.windows(2).any(|w| w[0] == "not" && w[1] == "null")
+        || decl_words
+            .windows(2)
+            .any(|w| w[0] == "not" && w[1] == "null")
         || columns.strict
     {
         return false;
@@ -73,7 +77,9 @@ pub fn cannot_break_constraint(sql: &str, module_text: &str, foreign_keys: bool)
             match key {
                 PrimaryKey::None => true,
                 _ if resolves => true,
-                PrimaryKey::Column(k) => columns.rowid_key && insert_columns(sql).is_some_and(|cs| !cs.contains(&k)),
+                PrimaryKey::Column(k) => {
+                    columns.rowid_key && insert_columns(sql).is_some_and(|cs| !cs.contains(&k))
+                }
                 PrimaryKey::Composite => false,
             }
         }
@@ -236,7 +242,8 @@ mod tests {
 
     const CACHE: &str = "CREATE TABLE IF NOT EXISTS search_cache (\n query_hash TEXT PRIMARY KEY,\n results TEXT, created_at TEXT)";
     const REMINDERS: &str = "CREATE TABLE IF NOT EXISTS reminders (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT, task TEXT, sent INTEGER DEFAULT 0)";
-    const USERS: &str = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT UNIQUE NOT NULL, n INTEGER)";
+    const USERS: &str =
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT UNIQUE NOT NULL, n INTEGER)";
 
     #[test]
     fn deletes_fail_only_on_foreign_keys_or_triggers() {
@@ -253,13 +260,41 @@ mod tests {
 
     #[test]
     fn updates_and_inserts_need_an_unconstrained_declaration() {
-        assert!(ok("UPDATE reminders SET sent = 1 WHERE id = ?", REMINDERS, false));
-        assert!(!ok("UPDATE reminders SET id = ? WHERE id = ?", REMINDERS, false));
-        assert!(ok("INSERT INTO reminders (time, task, sent) VALUES (?, ?, 0)", REMINDERS, false));
-        assert!(!ok("INSERT INTO reminders (id, task) VALUES (?, ?)", REMINDERS, false));
-        assert!(!ok("INSERT INTO reminders VALUES (?, ?, ?, ?)", REMINDERS, false));
-        assert!(ok("INSERT OR REPLACE INTO search_cache (query_hash, results, created_at) VALUES (?, ?, ?)", CACHE, false));
-        assert!(!ok("INSERT INTO search_cache (query_hash, results) VALUES (?, ?)", CACHE, false));
+        assert!(ok(
+            "UPDATE reminders SET sent = 1 WHERE id = ?",
+            REMINDERS,
+            false
+        ));
+        assert!(!ok(
+            "UPDATE reminders SET id = ? WHERE id = ?",
+            REMINDERS,
+            false
+        ));
+        assert!(ok(
+            "INSERT INTO reminders (time, task, sent) VALUES (?, ?, 0)",
+            REMINDERS,
+            false
+        ));
+        assert!(!ok(
+            "INSERT INTO reminders (id, task) VALUES (?, ?)",
+            REMINDERS,
+            false
+        ));
+        assert!(!ok(
+            "INSERT INTO reminders VALUES (?, ?, ?, ?)",
+            REMINDERS,
+            false
+        ));
+        assert!(ok(
+            "INSERT OR REPLACE INTO search_cache (query_hash, results, created_at) VALUES (?, ?, ?)",
+            CACHE,
+            false
+        ));
+        assert!(!ok(
+            "INSERT INTO search_cache (query_hash, results) VALUES (?, ?)",
+            CACHE,
+            false
+        ));
         assert!(!ok("UPDATE users SET n = n + 1 WHERE id = ?", USERS, false));
         assert!(!ok("UPDATE elsewhere SET n = 1", REMINDERS, false));
         assert!(!ok(

@@ -56,3 +56,4 @@ def serve():
     pool.submit(take_next_job, print)
     pool.submit(drop_finished, 1)
     pool.submit(refresh, 1, 1)
+

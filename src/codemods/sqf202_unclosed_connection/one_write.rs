@@ -18,7 +18,6 @@
 //! raise between the write and the commit, a `with conn:` block, a BEGIN or a
 //! script of the code's own, an autocommit connection (autocommit_drop.rs).
 
-
 use crate::codemods::Context;
 use crate::semantic::connections::{self, ConnSite};
 use crate::semantic::sql::SqlKind;
@@ -59,22 +58,20 @@ pub(super) fn cannot_fail_holding(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>
     };
     // Run with a transaction already holding the lock (a loop's second pass,
     // an earlier caller's write): not the first write.
-    if flow
-        .states_at(write_call.range())
-        .iter()
-        .any(|s| match s {
-            TxState::Closed => false,
-            TxState::Open(t) => t.holds_write_lock(),
-            TxState::Unknown => true,
-        })
-    {
+    if flow.states_at(write_call.range()).iter().any(|s| match s {
+        TxState::Closed => false,
+        TxState::Open(t) => t.holds_write_lock(),
+        TxState::Unknown => true,
+    }) {
         return false;
     }
     let foreign_keys = foreign_keys_on(ctx);
     let Some((kinds, value)) = connections::sql_of(model, write_call) else {
         return false;
     };
-    if kinds != [SqlKind::Write] || !cannot_break_constraint(&value.sketch(), model.text, foreign_keys) {
+    if kinds != [SqlKind::Write]
+        || !cannot_break_constraint(&value.sketch(), model.text, foreign_keys)
+    {
         return false;
     }
     // Nothing else that can raise while the write's transaction is open on the

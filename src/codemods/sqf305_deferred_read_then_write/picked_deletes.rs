@@ -15,8 +15,9 @@
 //!   this DELETE removes it anyway;
 //! - the read picks one row of many (`ORDER BY`, `LIMIT`): a queue pop, which
 //!   two workers both take;
-//! - a test between the read and the write compares what was read by order or
-//!   against a literal (`if row["status"] == "expired":`, `if n > 3:`). A test
+//! - a test between the read and the write compares anything by order (`if
+//!   n > 3:`, a count from another read against a threshold), or what was read
+//!   against a literal (`if row["status"] == "expired":`). A test
 //!   of what was read against the caller's own values (`if uid ==
 //!   message.chat.id`), or of whether a value is there, decides nothing about
 //!   row state.
@@ -61,7 +62,10 @@ pub(super) fn only_picks_rows(
     let Some(data) = transactions::read_data(model, flow, read, write) else {
         return false;
     };
-    let (from, to) = (flow.events[read].range.start(), flow.events[write].range.start());
+    let (from, to) = (
+        flow.events[read].range.start(),
+        flow.events[write].range.start(),
+    );
     let body = &model.scopes.function(flow.scope).def.body;
     let ancestors = crate::semantic::read_dependence::ancestors(body, flow.events[write].range);
     let tests = scope_stmts(body).into_iter().filter_map(|s| {
@@ -142,15 +146,22 @@ fn decides_by_state(data: &ReadData<'_>, test: &Expr) -> bool {
                 return;
             }
             if let Expr::Compare(c) = expr {
-                let operands: Vec<&Expr> =
-                    std::iter::once(&*c.left).chain(c.comparators.iter()).collect();
+                let operands: Vec<&Expr> = std::iter::once(&*c.left)
+                    .chain(c.comparators.iter())
+                    .collect();
+                let ordered = c.ops.iter().any(|op| {
+                    matches!(
+                        op,
+                        ast::CmpOp::Lt | ast::CmpOp::LtE | ast::CmpOp::Gt | ast::CmpOp::GtE
+                    )
+                });
+                // A count or limit decides it, whichever read it came from
+                // (`if star_count < threshold:` after a COUNT of another read).
+                if ordered {
+                    self.found = true;
+                    return;
+                }
                 if operands.iter().any(|o| self.data.uses(o)) {
-                    let ordered = c.ops.iter().any(|op| {
-                        matches!(
-                            op,
-                            ast::CmpOp::Lt | ast::CmpOp::LtE | ast::CmpOp::Gt | ast::CmpOp::GtE
-                        )
-                    });
                     let literal = operands.iter().any(|o| {
                         matches!(
                             o,
@@ -162,7 +173,7 @@ fn decides_by_state(data: &ReadData<'_>, test: &Expr) -> bool {
                                 | Expr::Set(_)
                         )
                     });
-                    if ordered || literal {
+                    if literal {
                         self.found = true;
                         return;
                     }
@@ -184,7 +195,9 @@ mod tests {
     fn key_filters() {
         assert!(key_filter("select id from t"));
         assert!(key_filter("select a, b from t where guild_id = ?"));
-        assert!(key_filter("select a from t where user_id == ? and guild = :g"));
+        assert!(key_filter(
+            "select a from t where user_id == ? and guild = :g"
+        ));
         assert!(!key_filter("select id from t where expires_at <= ?"));
         assert!(!key_filter("select id from t where status = 'done'"));
         assert!(!key_filter("select id from t where a = ? and b is null"));

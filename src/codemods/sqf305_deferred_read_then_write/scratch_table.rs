@@ -26,7 +26,8 @@ pub(super) fn writes_own_scratch_table(
         return false;
     };
     flow.events[..write].iter().enumerate().any(|(i, e)| {
-        e.op == Op::Ddl && rendered(ctx, flow, i).and_then(|s| created_name(&s)) == Some(written.clone())
+        e.op == Op::Ddl
+            && rendered(ctx, flow, i).and_then(|s| created_name(&s)) == Some(written.clone())
     })
 }
 
