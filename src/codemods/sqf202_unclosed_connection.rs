@@ -66,6 +66,12 @@
 //! BEGIN of its own (`autocommit_drop.rs`): every statement, the failing one
 //! included, has ended its transaction by then, so the dropped connection holds
 //! no lock (docs/sqlite-facts.md#F-autocommit-drop).
+//! Nor, unless its opening repeats per item, one whose only write is its
+//! transaction's first, cannot break a constraint (a DELETE, an UPDATE or
+//! INSERT of a table the module declares unconstrained) and is followed by
+//! nothing that can raise before the commit (`one_write.rs`): a BUSY on it
+//! takes no lock, so the dropped connection holds only its descriptor
+//! (docs/sqlite-facts.md#F-one-write-drop).
 //!
 //! A generator that yields with its connection still open on one path (the
 //! fallback after a lost write race) while its other paths close it first
@@ -176,6 +182,7 @@ mod generator_yield;
 mod holds_nothing;
 mod library_store;
 mod migration;
+mod one_write;
 mod owned_local;
 mod owner_class;
 mod pair_factory;
@@ -691,7 +698,14 @@ fn local(
         // (per_item.rs).
         // A `return` before the close skips it on a normal path, every time
         // that branch runs (early_return.rs): that repeats with the calls.
-        let leaked = if connection_purpose::purpose(model, site) == Some(Purpose::Inspection) {
+        let leaked = if one_write::cannot_fail_holding(ctx, site) {
+            // Its one write takes the lock only when it cannot fail any more
+            // (one_write.rs): like a reader, it leaks a handle per failure.
+            let why = per_item::repetition(ctx, site)?;
+            format!(
+                "its one write cannot fail while it holds the lock, so an exception leaks no lock, but {why}: each failure leaves its file handle open"
+            )
+        } else if connection_purpose::purpose(model, site) == Some(Purpose::Inspection) {
             if early_return::skips_close(body, name, site.call.range().start()) {
                 "it only reads, but a `return` before the close skips it on a normal path, so each such call leaves its file handle open".to_string()
             } else {

@@ -33,7 +33,13 @@
 //!   when absent, of the row the read looked up by the same key (a `/start`
 //!   registering its sender: own_row.rs), nor the update, when present, of that
 //!   row with the caller's own values (an upsert done by hand, own_row.rs); a
-//!   counter or balance read and written back stays reported.
+//!   counter or balance read and written back stays reported. Nor a DELETE of
+//!   rows the read only picked by key (picked_deletes.rs): nothing read is
+//!   written back; a read filtered by a state (`expires_at <= ?`), a queue pop
+//!   (`ORDER BY`/`LIMIT`) or a test of a read value against a literal or by
+//!   order keeps it. Nor a write into a scratch table the function created
+//!   moments before (`CREATE TABLE {stage}`, then `INSERT INTO {stage}` of the
+//!   rows read: scratch_table.rs).
 //!   With `isolation_level="IMMEDIATE"` the same shape is SQF306.
 //! - **A project's transaction helper that opens DEFERRED** (`__enter__` or a
 //!   `@contextmanager` sending `BEGIN` or `SAVEPOINT`), whose callers anywhere
@@ -138,7 +144,9 @@ mod orm;
 mod orm_blind;
 mod own_row;
 mod peewee;
+mod picked_deletes;
 mod same_rows;
+mod scratch_table;
 mod split_contexts;
 mod unbegun;
 mod update_count;
@@ -427,6 +435,8 @@ pub(crate) fn hazards(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> Vec<ReadThe
             e.op == Op::Write
                 && e.range.start() >= event.range.end()
                 && crate::semantic::exclusive_paths::can_precede(body, event.range, e.range)
+                && !picked_deletes::only_picks_rows(ctx, flow, r, w)
+                && !scratch_table::writes_own_scratch_table(ctx, flow, w)
                 && ((transactions::write_depends_on_read(ctx.model, flow, r, w)
                     && !loses_nothing(ctx, flow, r, w)
                     && !same_rows::loses_no_update(ctx, flow, r, w)

@@ -134,6 +134,7 @@ pub mod transactions;
 pub mod tx_helpers;
 pub mod ui_handlers;
 pub mod unbegun_helpers;
+pub mod unconstrained_writes;
 pub mod unseen_calls;
 pub mod url_args;
 pub mod url_branches;
