@@ -173,6 +173,7 @@ pub(crate) mod endless_loop;
 mod exit_close;
 mod factory_with;
 mod generator_yield;
+mod held_while_serving;
 mod holds_nothing;
 mod library_store;
 mod migration;
@@ -337,6 +338,7 @@ impl Codemod for UnclosedConnection {
             }));
         }
         factory_with::check(self.meta(), ctx, sites, out);
+        held_while_serving::check(self.meta(), ctx, sites, out);
         pair_factory::check(
             self.meta(),
             ctx.model,
