@@ -36,6 +36,8 @@ pub struct Construction {
     /// around it in its own function or the module's top-level code: even a
     /// one-shot command builds many.
     pub per_item: bool,
+    /// Given arguments (`Store(path)`): each item may name its own file.
+    pub with_args: bool,
 }
 
 /// Functions that run once per process by their role, not by their callers.
@@ -79,10 +81,12 @@ pub fn of_module(
         };
         if let Some(lifetime) = lifetime(model, call, &top_loops) {
             let per_item = in_item_loop(model, call);
+            let with_args = !call.expr.arguments.is_empty();
             out.push(Construction {
                 class,
                 lifetime,
                 per_item,
+                with_args,
             });
         }
     }

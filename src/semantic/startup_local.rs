@@ -63,10 +63,7 @@ pub fn held_while_serving<'a>(model: &Model<'a>, site: &ConnSite<'_, 'a>) -> Opt
     let serve = model
         .calls_in(Some(scope))
         .find(|c| c.range().start() >= with.end() && super::startup::blocks_serving(model, c))?;
-    let mut kept = Kept {
-        name,
-        kept: false,
-    };
+    let mut kept = Kept { name, kept: false };
     for stmt in &model.scopes.function(scope).def.body {
         kept.visit_stmt(stmt);
     }

@@ -21,6 +21,10 @@
 //! each call drops: the handles wait for the collector or the exit a moment
 //! later (semantic/long_running.rs); a database in memory costs its pages
 //! in any process and stays reported.
+//! Unless the script builds one per item of a loop with the item's own
+//! arguments (`Store(item_path)` in the loop, or in a function a loop runs,
+//! such as a context manager's generator yielding a fresh one per `with`):
+//! then the handles pile up over the run, one per item.
 //! Reported when the project builds instances per call (a local, a method
 //! called on a fresh instance, one parked on the request), directly or through
 //! an owner that keeps it on `self` and is itself built per call.
@@ -73,10 +77,12 @@ impl Owners {
             for c in &module.constructions {
                 let made = ValueRef::Made(Box::new(c.class.clone()));
                 if let Some(class) = index.class_of(m, &made, 0) {
-                    built
-                        .entry(class)
-                        .or_default()
-                        .push((m, c.lifetime.clone(), c.per_item));
+                    built.entry(class).or_default().push((
+                        m,
+                        c.lifetime.clone(),
+                        c.per_item && c.with_args,
+                        c.with_args,
+                    ));
                 }
             }
         }
@@ -93,7 +99,7 @@ impl Owners {
         if depth > 3 {
             return None;
         }
-        for (from, lifetime, _) in self.built.get(class)? {
+        for (from, lifetime, _, _) in self.built.get(class)? {
             let path = crate::diff::display_path(&index.modules[*from].path);
             match lifetime {
                 Lifetime::PerCall(function) => {
@@ -127,7 +133,7 @@ impl Owners {
             return None;
         }
         let index = ctx.project.index;
-        for (from, lifetime, per_item) in self.built.get(class)? {
+        for (from, lifetime, per_item, with_args) in self.built.get(class)? {
             let path = crate::diff::display_path(&index.modules[*from].path);
             match lifetime {
                 Lifetime::Owner(owner) => {
@@ -142,7 +148,9 @@ impl Owners {
                         class.1
                     ));
                 }
-                Lifetime::PerCall(function) if per_item::runs_per_item(index, *from, function) => {
+                Lifetime::PerCall(function)
+                    if *with_args && per_item::runs_per_item(index, *from, function) =>
+                {
                     return Some(format!(
                         "`{function}()` of {path} builds a new `{}` on every call and runs once per item of a loop",
                         class.1
@@ -155,8 +163,11 @@ impl Owners {
     }
 }
 
-/// A construction: (building module, lifetime, built per item of a loop around it).
-type Built = (usize, Lifetime, bool);
+/// A construction: (building module, lifetime, built per item of a loop
+/// around it, given arguments). A one-shot command's instances pile up only
+/// when each item names its own file (`Store(item_path)`): built with no
+/// argument, they reopen one default file the collector soon frees.
+type Built = (usize, Lifetime, bool, bool);
 
 /// Attribute names something in the project closes (or disposes).
 pub fn closed_attrs(ctx: &Context<'_, '_>) -> std::sync::Arc<Owners> {
