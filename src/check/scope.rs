@@ -155,6 +155,9 @@ fn start_up(view: &ProjectView<'_>, model: &Model<'_>, findings: &mut Vec<Findin
         !sites.iter().any(|site| {
             (site.outer.contains(at) || site.call.range().contains(at))
                 && startup_local::stays_local(model, site)
+                // A `with` target the function keeps bound while it serves
+                // lives as long as the server, not one start-up step.
+                && (f.id != "SQF202" || startup_local::held_while_serving(model, site).is_none())
         })
     });
 }

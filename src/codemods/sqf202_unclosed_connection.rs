@@ -152,7 +152,9 @@
 //! hands on (`init_db()` before the worker threads and the server start, an
 //! `on_ready` listener; check/scope.rs with semantic/startup_local.rs): it runs
 //! once while nothing else holds the file, and leaving it to the garbage
-//! collector costs one descriptor once.
+//! collector costs one descriptor once. Except a `with` target the function keeps
+//! bound while it goes on to serve (`held_while_serving.rs`): that frame lasts
+//! as long as the server, and so does the connection.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -179,6 +181,7 @@ pub(crate) mod endless_loop;
 mod exit_close;
 mod factory_with;
 mod generator_yield;
+mod held_while_serving;
 mod holds_nothing;
 mod library_store;
 mod migration;
@@ -344,6 +347,7 @@ impl Codemod for UnclosedConnection {
             }));
         }
         factory_with::check(self.meta(), ctx, sites, out);
+        held_while_serving::check(self.meta(), ctx, sites, out);
         pair_factory::check(
             self.meta(),
             ctx.model,

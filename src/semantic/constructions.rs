@@ -32,6 +32,12 @@ pub enum Lifetime {
 pub struct Construction {
     pub class: CallRef,
     pub lifetime: Lifetime,
+    /// Built on every pass of a loop over items (no retry loop, no search)
+    /// around it in its own function or the module's top-level code: even a
+    /// one-shot command builds many.
+    pub per_item: bool,
+    /// Given arguments (`Store(path)`): each item may name its own file.
+    pub with_args: bool,
 }
 
 /// Functions that run once per process by their role, not by their callers.
@@ -74,10 +80,35 @@ pub fn of_module(
             continue;
         };
         if let Some(lifetime) = lifetime(model, call, &top_loops) {
-            out.push(Construction { class, lifetime });
+            let per_item = in_item_loop(model, call);
+            let with_args = !call.expr.arguments.is_empty();
+            out.push(Construction {
+                class,
+                lifetime,
+                per_item,
+                with_args,
+            });
         }
     }
     out
+}
+
+/// A loop over items around `call` in its own function (or the module's
+/// top-level code): not a retry loop, and no search that stops at the first
+/// hit (`break`, `return`), which keeps one instance rather than one per item.
+fn in_item_loop(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let body = match call.scope {
+        Some(scope) => &model.scopes.function(scope).def.body[..],
+        None => model.suite,
+    };
+    super::loops::enclosing_loops(body, call.range())
+        .into_iter()
+        .any(|l| {
+            !super::loops::is_retry_loop(l)
+                && !super::visit::any_stmt(super::loops::loop_body(l), |s| {
+                    matches!(s, Stmt::Break(_) | Stmt::Return(_))
+                })
+        })
 }
 
 /// The last name of a call's callee: `Store` for `Store(...)` and `db.Store(...)`.
@@ -105,8 +136,9 @@ fn lifetime(model: &Model<'_>, call: &Call<'_>, top_loops: &[TextRange]) -> Opti
         return Some(per_call());
     }
     match call.parent {
-        // `Cache(path).get(key)`: used once and dropped.
-        Some(Expr::Attribute(_)) => return Some(per_call()),
+        // `Cache(path).get(key)`: used once and dropped. `yield Store(path)`
+        // from a context manager's generator: one per `with`.
+        Some(Expr::Attribute(_) | Expr::Yield(_)) => return Some(per_call()),
         // `send_message(view=Menu(...))` in a command or callback: whatever
         // the callee does with it, the handler makes one more on every event.
         Some(Expr::Call(outer)) if handed_to_call(outer, call) && is_handler(model, scope) => {

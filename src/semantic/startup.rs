@@ -407,6 +407,18 @@ fn starts_serving(model: &Model<'_>, call: &Call<'_>) -> bool {
     }
 }
 
+/// A call that serves until the process stops (`server.serve_forever()`,
+/// `app.run()`, `uvicorn.run(app)`, `loop.run_forever()`): the frame that makes
+/// it keeps its locals for the server's life. A thread's or a scheduler's
+/// `start()` returns at once, so it does not count.
+pub fn blocks_serving(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let attr = match &*call.expr.func {
+        Expr::Attribute(a) => a.attr.as_str(),
+        _ => "",
+    };
+    attr == "run_forever" || (attr != "start" && starts_serving(model, call))
+}
+
 /// Where a module's code stops being start-up code, found once per module.
 #[derive(Debug, Clone, Default)]
 pub struct Serving {

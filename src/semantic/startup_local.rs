@@ -12,6 +12,7 @@
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, ExprContext, Stmt};
+use ruff_text_size::Ranged;
 
 use super::connections::{ConnSite, Holder};
 use super::model::Model;
@@ -38,6 +39,99 @@ pub fn stays_local(model: &Model<'_>, site: &ConnSite<'_, '_>) -> bool {
         finder.visit_stmt(stmt);
     }
     !finder.escapes
+}
+
+/// The call that serves (`server.serve_forever()`, `app.run()`) which the
+/// function holding the `with` target makes after the block, the name still
+/// bound: a `with` on a connection only ends its transaction
+/// (docs/sqlite-facts.md#F-with-no-close), so the connection stays open in
+/// that frame for as long as the server runs. None when the connection is no
+/// `with` item, the function closes it (`conn.close()`, `closing(conn)`), or
+/// hands it on (a constructor's argument, an assignment, a return or yield):
+/// whoever keeps it then owns it.
+pub fn held_while_serving<'a>(model: &Model<'a>, site: &ConnSite<'_, 'a>) -> Option<&'a str> {
+    let Holder::WithItem {
+        name: Some(name), ..
+    } = &site.holder
+    else {
+        return None;
+    };
+    let scope = site.scope()?;
+    let Stmt::With(with) = site.stmt() else {
+        return None;
+    };
+    let serve = model
+        .calls_in(Some(scope))
+        .find(|c| c.range().start() >= with.end() && super::startup::blocks_serving(model, c))?;
+    let mut kept = Kept { name, kept: false };
+    for stmt in &model.scopes.function(scope).def.body {
+        kept.visit_stmt(stmt);
+    }
+    (!kept.kept).then(|| model.slice(serve.expr.func.range()))
+}
+
+/// Finds where `name` is closed or handed on to someone who may keep it.
+struct Kept<'n> {
+    name: &'n str,
+    kept: bool,
+}
+
+impl Kept<'_> {
+    fn is_name(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Name(n) => n.id.as_str() == self.name,
+            Expr::Tuple(t) => t.elts.iter().any(|e| self.is_name(e)),
+            Expr::List(l) => l.elts.iter().any(|e| self.is_name(e)),
+            _ => false,
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Kept<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Assign(a) if self.is_name(&a.value) => self.kept = true,
+            Stmt::AnnAssign(a) if a.value.as_deref().is_some_and(|v| self.is_name(v)) => {
+                self.kept = true;
+            }
+            Stmt::Return(r) if r.value.as_deref().is_some_and(|v| self.is_name(v)) => {
+                self.kept = true;
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Yield(y) if y.value.as_deref().is_some_and(|v| self.is_name(v)) => {
+                self.kept = true;
+            }
+            Expr::Call(call) => {
+                let closes = matches!(&*call.func, Expr::Attribute(a)
+                    if a.attr.as_str() == "close" && self.is_name(&a.value));
+                let callee = match &*call.func {
+                    Expr::Name(n) => n.id.as_str(),
+                    Expr::Attribute(a) => a.attr.as_str(),
+                    _ => "",
+                };
+                // `Store(conn)`, `closing(conn)`, `Thread(args=(conn,))`.
+                let hands_on = (callee.starts_with(|c: char| c.is_ascii_uppercase())
+                    || callee == "closing")
+                    && (call.arguments.args.iter().any(|a| self.is_name(a))
+                        || call
+                            .arguments
+                            .keywords
+                            .iter()
+                            .any(|k| self.is_name(&k.value)));
+                if closes || hands_on {
+                    self.kept = true;
+                } else {
+                    visitor::walk_expr(self, expr);
+                }
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
 }
 
 /// Finds a load of `name` that is not the receiver of an attribute.

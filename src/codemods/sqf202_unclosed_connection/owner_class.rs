@@ -21,6 +21,10 @@
 //! each call drops: the handles wait for the collector or the exit a moment
 //! later (semantic/long_running.rs); a database in memory costs its pages
 //! in any process and stays reported.
+//! Unless the script builds one per item of a loop with the item's own
+//! arguments (`Store(item_path)` in the loop, or in a function a loop runs,
+//! such as a context manager's generator yielding a fresh one per `with`):
+//! then the handles pile up over the run, one per item.
 //! Reported when the project builds instances per call (a local, a method
 //! called on a fresh instance, one parked on the request), directly or through
 //! an owner that keeps it on `self` and is itself built per call.
@@ -42,22 +46,23 @@ use crate::semantic::refs::ValueRef;
 use crate::semantic::{ProjectIndex, long_running, paths, visit};
 
 use super::super::{Context, Meta};
-use super::closers;
+use super::{closers, per_item};
 
 /// Project-wide: attribute names something closes, and who builds each class.
 pub struct Owners {
     closed: HashSet<String>,
     /// Of those, the ones closed on another object (`store.conn.close()`).
     closed_elsewhere: HashSet<String>,
-    /// (module, class qualname) → (building module, lifetime) of each construction.
-    built: HashMap<(usize, String), Vec<(usize, Lifetime)>>,
+    /// (module, class qualname) → each construction: (building module,
+    /// lifetime, built per item of a loop around it).
+    built: HashMap<(usize, String), Vec<Built>>,
 }
 
 impl Owners {
     fn of(index: &ProjectIndex) -> Owners {
         let mut closed = HashSet::new();
         let mut closed_elsewhere = HashSet::new();
-        let mut built: HashMap<(usize, String), Vec<(usize, Lifetime)>> = HashMap::new();
+        let mut built: HashMap<(usize, String), Vec<Built>> = HashMap::new();
         for (m, module) in index.modules.iter().enumerate() {
             closed.extend(module.closed_attrs.iter().map(|(a, _)| a.clone()));
             for (attr, on_self) in &module.closed_attrs {
@@ -72,10 +77,12 @@ impl Owners {
             for c in &module.constructions {
                 let made = ValueRef::Made(Box::new(c.class.clone()));
                 if let Some(class) = index.class_of(m, &made, 0) {
-                    built
-                        .entry(class)
-                        .or_default()
-                        .push((m, c.lifetime.clone()));
+                    built.entry(class).or_default().push((
+                        m,
+                        c.lifetime.clone(),
+                        c.per_item && c.with_args,
+                        c.with_args,
+                    ));
                 }
             }
         }
@@ -92,7 +99,7 @@ impl Owners {
         if depth > 3 {
             return None;
         }
-        for (from, lifetime) in self.built.get(class)? {
+        for (from, lifetime, _, _) in self.built.get(class)? {
             let path = crate::diff::display_path(&index.modules[*from].path);
             match lifetime {
                 Lifetime::PerCall(function) => {
@@ -111,7 +118,56 @@ impl Owners {
         }
         None
     }
+
+    /// Where a one-shot command builds instances of `class` once per item of
+    /// a loop (in the loop itself, or in a function the loop calls, such as a
+    /// context manager's generator that yields a fresh one per `with`): the
+    /// sentence that says where.
+    fn per_item_churn(
+        &self,
+        ctx: &Context<'_, '_>,
+        class: &(usize, String),
+        depth: usize,
+    ) -> Option<String> {
+        if depth > 3 {
+            return None;
+        }
+        let index = ctx.project.index;
+        for (from, lifetime, per_item, with_args) in self.built.get(class)? {
+            let path = crate::diff::display_path(&index.modules[*from].path);
+            match lifetime {
+                Lifetime::Owner(owner) => {
+                    if let Some(why) = self.per_item_churn(ctx, &(*from, owner.clone()), depth + 1)
+                    {
+                        return Some(format!("`{owner}` of {path} keeps one, and {why}"));
+                    }
+                }
+                _ if *per_item => {
+                    return Some(format!(
+                        "{path} builds a new `{}` on every pass of a loop over items",
+                        class.1
+                    ));
+                }
+                Lifetime::PerCall(function)
+                    if *with_args && per_item::runs_per_item(index, *from, function) =>
+                {
+                    return Some(format!(
+                        "`{function}()` of {path} builds a new `{}` on every call and runs once per item of a loop",
+                        class.1
+                    ));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
 }
+
+/// A construction: (building module, lifetime, built per item of a loop
+/// around it, given arguments). A one-shot command's instances pile up only
+/// when each item names its own file (`Store(item_path)`): built with no
+/// argument, they reopen one default file the collector soon frees.
+type Built = (usize, Lifetime, bool, bool);
 
 /// Attribute names something in the project closes (or disposes).
 pub fn closed_attrs(ctx: &Context<'_, '_>) -> std::sync::Arc<Owners> {
@@ -205,9 +261,13 @@ pub fn check(
                 continue;
             }
             if !in_memory && !stays_up() {
-                continue;
+                // A one-shot command gives its handles back at exit, unless
+                // it builds one instance per item of a loop: then they pile
+                // up over the run, one descriptor per item.
+                owners.per_item_churn(ctx, &(module, qualname.clone()), 0)
+            } else {
+                owners.churn(ctx.project.index, &(module, qualname.clone()), 0)
             }
-            owners.churn(ctx.project.index, &(module, qualname.clone()), 0)
         } else if closers::run_by_framework(&closers) {
             // `__exit__`, `__del__`, a view's `on_timeout`: something other
             // than the instance's maker calls it.

@@ -106,6 +106,14 @@ pub fn repetition(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> Option<Stri
         .then(|| format!("`{name}()` runs once per item of a loop (a caller's, or its caller's)"))
 }
 
+/// Whether the project's function `qualname` of module `m` runs once per item
+/// of a loop (a caller's, or its caller's).
+pub fn runs_per_item(index: &ProjectIndex, m: usize, qualname: &str) -> bool {
+    index
+        .function_id(m, qualname)
+        .is_some_and(|f| index.memo(PerItemFunctions::of).0.contains(&(m, f)))
+}
+
 /// A loop of `body` around `target` that goes through items: no retry loop, no search.
 fn in_item_loop(body: &[Stmt], target: TextRange) -> bool {
     loops::enclosing_loops(body, target)
