@@ -27,6 +27,7 @@ pub struct Shared<'m, 'a> {
     unserialized_threaded: OnceCell<HashMap<String, String>>,
     one_writer: OnceCell<one_writer::Writers<'m, 'a>>,
     serving: OnceCell<crate::semantic::startup::Serving>,
+    declared_tables: OnceCell<crate::semantic::unconstrained_writes::DeclaredTables>,
 }
 
 impl<'m, 'a> Shared<'m, 'a> {
@@ -42,7 +43,18 @@ impl<'m, 'a> Shared<'m, 'a> {
             unserialized_threaded: OnceCell::new(),
             one_writer: OnceCell::new(),
             serving: OnceCell::new(),
+            declared_tables: OnceCell::new(),
         }
+    }
+
+    /// The tables and triggers the module's text declares
+    /// (`unconstrained_writes`), read once per check.
+    pub fn declared_tables(
+        &self,
+        model: &Model<'_>,
+    ) -> &crate::semantic::unconstrained_writes::DeclaredTables {
+        self.declared_tables
+            .get_or_init(|| crate::semantic::unconstrained_writes::DeclaredTables::of(model.text))
     }
 
     /// Whether the code at `at` runs only at start-up, before the program's own

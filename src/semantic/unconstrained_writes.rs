@@ -17,26 +17,57 @@
 //! elsewhere (another module, a migration file) is not known to be free of
 //! constraints.
 
+use std::collections::HashMap;
+
 use super::effects::table_of_write;
 
+/// What a module's text declares, read once per module (a scan per write made
+/// a module of many writes quadratic): whether it creates a trigger, and each
+/// table's `CREATE TABLE`.
+pub struct DeclaredTables {
+    trigger: bool,
+    /// Per table name, each declaration of it (`None` where its column list
+    /// could not be read). `None` as a whole when a `CREATE` is cut short
+    /// with no name after it: no table is then known.
+    tables: Option<HashMap<String, Vec<Option<Declaration>>>>,
+}
+
+impl DeclaredTables {
+    pub fn of(module_text: &str) -> DeclaredTables {
+        let lower = module_text.to_ascii_lowercase();
+        let module_words: Vec<String> = words(&lower).collect();
+        let trigger = module_words.windows(3).any(|w| {
+            w[0] == "create"
+                && (w[1] == "trigger"
+                    || (matches!(w[1].as_str(), "temp" | "temporary") && w[2] == "trigger"))
+        });
+        DeclaredTables {
+            trigger,
+            tables: declarations(&lower),
+        }
+    }
+
+    /// The table's one declaration: two for the same name (a migration's
+    /// rebuild) are not known to agree.
+    fn declaration(&self, table: &str) -> Option<&Declaration> {
+        match self.tables.as_ref()?.get(table)?.as_slice() {
+            [Some(declaration)] => Some(declaration),
+            _ => None,
+        }
+    }
+}
+
 /// Whether the single write `sql` (a sketch: holes are `sql::HOLE`) cannot
-/// fail on a constraint, given the module text declaring its table and whether
-/// the project enables foreign keys.
-pub fn cannot_break_constraint(sql: &str, module_text: &str, foreign_keys: bool) -> bool {
+/// fail on a constraint, given what the module declares and whether the
+/// project enables foreign keys.
+pub fn cannot_break_constraint(sql: &str, declared: &DeclaredTables, foreign_keys: bool) -> bool {
     if sql.contains(super::sql::HOLE) {
         return false;
     }
     let Some(table) = table_of_write(sql) else {
         return false;
     };
-    let lower = module_text.to_ascii_lowercase();
-    let module_words: Vec<String> = words(&lower).collect();
-    let declares_trigger = module_words.windows(3).any(|w| {
-        w[0] == "create"
-            && (w[1] == "trigger"
-                || (matches!(w[1].as_str(), "temp" | "temporary") && w[2] == "trigger"))
-    });
-    if declares_trigger {
+    if declared.trigger {
         return false;
     }
     let words_of_sql: Vec<String> = words(&sql.to_ascii_lowercase()).collect();
@@ -44,7 +75,7 @@ pub fn cannot_break_constraint(sql: &str, module_text: &str, foreign_keys: bool)
     if first == Some("delete") {
         return !foreign_keys;
     }
-    let Some(columns) = declaration(&lower, &table) else {
+    let Some(columns) = declared.declaration(&table) else {
         return false;
     };
     let decl_words: Vec<String> = words(&columns.body).collect();
@@ -103,11 +134,10 @@ struct Declaration {
     rowid_key: bool,
 }
 
-/// `create [virtual] table [if not exists] <table> ...(<body>) [strict]` in
-/// `text` (lower-case). One declaration only: two for the same name (a
-/// migration's rebuild) are not known to agree.
-fn declaration(text: &str, table: &str) -> Option<Declaration> {
-    let mut found = None;
+/// Every `create [virtual] table [if not exists] <table> ...(<body>) [strict]`
+/// in `text` (lower-case), by table name.
+fn declarations(text: &str) -> Option<HashMap<String, Vec<Option<Declaration>>>> {
+    let mut found: HashMap<String, Vec<Option<Declaration>>> = HashMap::new();
     let mut rest = text;
     while let Some(at) = rest.find("create ") {
         let after = &rest[at + "create ".len()..];
@@ -132,42 +162,45 @@ fn declaration(text: &str, table: &str) -> Option<Declaration> {
             .unwrap_or("")
             .trim_matches(|c| matches!(c, '"' | '`' | '[' | ']' | '\''));
         let name = name.rsplit('.').next().unwrap_or(name);
-        if name != table {
-            continue;
-        }
-        let open = after.find('(')?;
-        let mut depth = 0usize;
-        let mut close = None;
-        for (i, c) in after[open..].char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        close = Some(open + i);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let close = close?;
-        let body = after[open + 1..close].to_string();
-        let tail: String = after[close + 1..].chars().take(40).collect();
-        let strict = words(&tail)
-            .take_while(|w| w != "create")
-            .any(|w| w == "strict");
-        let rowid_key = body.contains("integer primary key");
-        if found.is_some() {
-            return None;
-        }
-        found = Some(Declaration {
-            body,
-            strict,
-            rowid_key,
-        });
+        found
+            .entry(name.to_string())
+            .or_default()
+            .push(column_list(after));
     }
-    found
+    Some(found)
+}
+
+/// The column list that follows a `create table <name>` (`after`: the text
+/// after `create `), and what follows it.
+fn column_list(after: &str) -> Option<Declaration> {
+    let open = after.find('(')?;
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, c) in after[open..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(open + i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let body = after[open + 1..close].to_string();
+    let tail: String = after[close + 1..].chars().take(40).collect();
+    let strict = words(&tail)
+        .take_while(|w| w != "create")
+        .any(|w| w == "strict");
+    let rowid_key = body.contains("integer primary key");
+    Some(Declaration {
+        body,
+        strict,
+        rowid_key,
+    })
 }
 
 enum PrimaryKey {
@@ -238,7 +271,11 @@ fn insert_columns(sql: &str) -> Option<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
-    use super::cannot_break_constraint as ok;
+    use super::{DeclaredTables, cannot_break_constraint};
+
+    fn ok(sql: &str, module_text: &str, foreign_keys: bool) -> bool {
+        cannot_break_constraint(sql, &DeclaredTables::of(module_text), foreign_keys)
+    }
 
     const CACHE: &str = "CREATE TABLE IF NOT EXISTS search_cache (\n query_hash TEXT PRIMARY KEY,\n results TEXT, created_at TEXT)";
     const REMINDERS: &str = "CREATE TABLE IF NOT EXISTS reminders (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT, task TEXT, sent INTEGER DEFAULT 0)";

@@ -70,7 +70,11 @@ pub(super) fn cannot_fail_holding(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>
         return false;
     };
     if kinds != [SqlKind::Write]
-        || !cannot_break_constraint(&value.sketch(), model.text, foreign_keys)
+        || !cannot_break_constraint(
+            &value.sketch(),
+            ctx.shared.declared_tables(model),
+            foreign_keys,
+        )
     {
         return false;
     }
@@ -90,17 +94,25 @@ pub(super) fn cannot_fail_holding(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>
 /// Some module of the project turns foreign-key enforcement on: a DELETE of a
 /// parent row can then fail on a child's constraint.
 fn foreign_keys_on(ctx: &Context<'_, '_>) -> bool {
-    let on = |p: &crate::semantic::summary_types::PragmaFact| {
-        p.name == "foreign_keys"
-            && !matches!(p.value.as_deref(), Some("off" | "0" | "false" | "no"))
-    };
-    ctx.project.own.pragmas.iter().any(on)
+    /// Whether some module of the index turns them on: asked once per run.
+    struct InIndex(bool);
+    ctx.project.own.pragmas.iter().any(turns_foreign_keys_on)
         || ctx
             .project
             .index
-            .modules
-            .iter()
-            .any(|m| m.pragmas.iter().any(on))
+            .memo(|index| {
+                InIndex(
+                    index
+                        .modules
+                        .iter()
+                        .any(|m| m.pragmas.iter().any(turns_foreign_keys_on)),
+                )
+            })
+            .0
+}
+
+fn turns_foreign_keys_on(p: &crate::semantic::summary_types::PragmaFact) -> bool {
+    p.name == "foreign_keys" && !matches!(p.value.as_deref(), Some("off" | "0" | "false" | "no"))
 }
 
 fn only_pragmas(ctx: &Context<'_, '_>, call: Option<&crate::semantic::model::Call<'_>>) -> bool {
