@@ -277,28 +277,38 @@ pub fn table_of_write(sql: &str) -> Option<String> {
         .take(6)
         .map(|w| w.to_ascii_lowercase())
         .collect();
-    let mut rest = words.iter().map(String::as_str);
-    let table = match rest.next()? {
-        "insert" | "replace" => {
-            let mut next = rest.next()?;
-            if next == "or" {
-                rest.next()?;
-                next = rest.next()?;
-            }
-            (next == "into").then(|| rest.next())??
-        }
-        "update" => {
-            let next = rest.next()?;
-            if next == "or" { rest.nth(1)? } else { next }
-        }
-        "delete" => (rest.next()? == "from").then(|| rest.next())??,
-        _ => return None,
-    };
+    let table = write_target(words.iter().map(String::as_str))?;
     let table = table
         .split('(')
         .next()?
         .trim_matches(|c| matches!(c, '"' | '`' | '[' | ']' | '\''));
     (!table.is_empty() && !table.contains('{')).then(|| table.to_string())
+}
+
+/// The word naming the table of a DML write, from its first words:
+/// `insert [or x] into <t>`, `replace into <t>`, `update [or x] <t>`,
+/// `delete from <t>` (lower-case keywords).
+pub fn write_target<'w>(mut words: impl Iterator<Item = &'w str>) -> Option<&'w str> {
+    match words.next()? {
+        "insert" | "replace" => {
+            let mut next = words.next()?;
+            if next == "or" {
+                words.next()?;
+                next = words.next()?;
+            }
+            (next == "into").then(|| words.next())?
+        }
+        "update" => {
+            let next = words.next()?;
+            if next == "or" {
+                words.nth(1)
+            } else {
+                Some(next)
+            }
+        }
+        "delete" => (words.next()? == "from").then(|| words.next())?,
+        _ => None,
+    }
 }
 
 /// `conn.commit()`, `await db.commit()`, `conn.execute("COMMIT")`.

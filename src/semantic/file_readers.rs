@@ -17,25 +17,14 @@ use super::visit;
 
 pub(crate) const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
 
+/// The binary loads beside those of [`EOF_ON_EMPTY`].
+const OTHER_BINARY_LOADS: &[&str] = &["joblib.load", "numpy.load", "torch.load"];
+
 /// Loads of binary state (a pickle, a marshal dump, a numpy array, a torch
 /// object): a parse like `json.load`, which a truncated file makes fail.
-const BINARY_LOADS: &[&str] = &[
-    "pickle.load",
-    "pickle.loads",
-    "_pickle.load",
-    "_pickle.loads",
-    "cPickle.load",
-    "cPickle.loads",
-    "dill.load",
-    "dill.loads",
-    "cloudpickle.load",
-    "cloudpickle.loads",
-    "marshal.load",
-    "marshal.loads",
-    "joblib.load",
-    "numpy.load",
-    "torch.load",
-];
+fn is_binary_load(q: &str) -> bool {
+    EOF_ON_EMPTY.contains(&q) || OTHER_BINARY_LOADS.contains(&q)
+}
 
 /// A place that opens a file for reading.
 #[derive(Debug, Clone)]
@@ -348,7 +337,7 @@ fn every_parse(
             JSON_MODULES
                 .iter()
                 .any(|m| q == format!("{m}.load") || q == format!("{m}.loads"))
-                || BINARY_LOADS.contains(&q)
+                || is_binary_load(q)
         }) || super::config_formats::is_parse(model, c.expr, c.scope)
             || matches!(
                 &*c.expr.func,

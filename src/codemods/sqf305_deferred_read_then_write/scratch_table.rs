@@ -79,25 +79,9 @@ fn clean(name: &str) -> Option<String> {
 /// `insert [or x] into <t>`, `replace into <t>`, `update [or x] <t>`,
 /// `delete from <t>`: `<t>` as spelled, holes included.
 fn written_name(sql: &str) -> Option<String> {
-    let words: Vec<&str> = sql.split(' ').take(6).collect();
-    let mut rest = words.iter().copied();
-    let table = match rest.next()? {
-        "insert" | "replace" => {
-            let mut next = rest.next()?;
-            if next == "or" {
-                rest.next()?;
-                next = rest.next()?;
-            }
-            (next == "into").then(|| rest.next())??
-        }
-        "update" => {
-            let next = rest.next()?;
-            if next == "or" { rest.nth(1)? } else { next }
-        }
-        "delete" => (rest.next()? == "from").then(|| rest.next())??,
-        _ => return None,
-    };
-    clean(table)
+    clean(crate::semantic::effects::write_target(
+        sql.split(' ').take(6),
+    )?)
 }
 
 /// `create [temp] table <t>`: `<t>` as spelled (not `if not exists`).
