@@ -109,6 +109,15 @@ impl<'m, 'a> Context<'m, 'a> {
         &flows[start..end]
     }
 
+    /// The flow of the connection a local `site` opens, in its function.
+    pub fn flow_of_site(
+        &self,
+        site: &crate::semantic::connections::ConnSite<'_, '_>,
+    ) -> Option<&'m crate::semantic::transactions::Flow<'m, 'a>> {
+        let key = crate::semantic::connections::key_of(self.model, site)?;
+        self.flows_of(site.scope()?).iter().find(|f| f.key == key)
+    }
+
     /// Whether the code at `at` runs only at start-up (`Shared::runs_at_start`).
     pub fn runs_at_start(&self, at: ruff_text_size::TextSize) -> bool {
         self.shared.runs_at_start(self.model, self.project, at)

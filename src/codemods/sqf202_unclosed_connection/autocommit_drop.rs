@@ -19,7 +19,7 @@
 use ruff_text_size::Ranged;
 
 use crate::codemods::Context;
-use crate::semantic::connections::{self, ConnSite};
+use crate::semantic::connections::ConnSite;
 use crate::semantic::sql::SqlKind;
 use crate::semantic::transactions::{Op, TxMode};
 
@@ -27,13 +27,7 @@ use crate::semantic::transactions::{Op, TxMode};
 /// transaction of the code's own, so an exception between its statements
 /// leaves no lock behind.
 pub(super) fn holds_no_lock_on_error(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
-    let Some(scope) = site.scope() else {
-        return false;
-    };
-    let Some(key) = connections::key_of(ctx.model, site) else {
-        return false;
-    };
-    let Some(flow) = ctx.flows_of(scope).iter().find(|f| f.key == key) else {
+    let Some(flow) = ctx.flow_of_site(site) else {
         return false;
     };
     if !matches!(flow.mode, TxMode::Manual | TxMode::Autocommit) {
@@ -42,7 +36,7 @@ pub(super) fn holds_no_lock_on_error(ctx: &Context<'_, '_>, site: &ConnSite<'_, 
     // `SAVEPOINT` outside a transaction begins one (F-savepoint-deferred).
     let text = ctx
         .model
-        .slice(ctx.model.scopes.function(scope).def.range());
+        .slice(ctx.model.scopes.function(flow.scope).def.range());
     if text.to_ascii_uppercase().contains("SAVEPOINT") {
         return false;
     }

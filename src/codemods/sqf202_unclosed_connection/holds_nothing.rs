@@ -23,14 +23,7 @@ use crate::semantic::transactions::{Op, TxMode};
 /// Whether the connection `site` opens in a function writes only inside its own
 /// `with conn:` blocks, begins no transaction itself, and is never handed on.
 pub(super) fn holds_nothing(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
-    let model = ctx.model;
-    let Some(scope) = site.scope() else {
-        return false;
-    };
-    let Some(key) = connections::key_of(model, site) else {
-        return false;
-    };
-    let Some(flow) = ctx.flows_of(scope).iter().find(|f| f.key == key) else {
+    let Some(flow) = ctx.flow_of_site(site) else {
         return false;
     };
     // `with conn:` commits only in the legacy modes (the default): under

@@ -29,13 +29,7 @@ use crate::semantic::unconstrained_writes::cannot_break_constraint;
 /// between it and the commit.
 pub(super) fn cannot_fail_holding(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
     let model = ctx.model;
-    let Some(scope) = site.scope() else {
-        return false;
-    };
-    let Some(key) = connections::key_of(model, site) else {
-        return false;
-    };
-    let Some(flow) = ctx.flows_of(scope).iter().find(|f| f.key == key) else {
+    let Some(flow) = ctx.flow_of_site(site) else {
         return false;
     };
     if !matches!(flow.mode, TxMode::Legacy(_)) || !flow.with_blocks.is_empty() {
@@ -80,7 +74,7 @@ pub(super) fn cannot_fail_holding(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>
     }
     // Nothing else that can raise while the write's transaction is open on the
     // normal path (an `except` handler runs after the failure it handles).
-    !model.calls_in(Some(scope)).any(|call| {
+    !model.calls_in(Some(flow.scope)).any(|call| {
         call.range() != write_call.range()
             && !call.in_lambda
             && flow.states_at(call.range()).iter().any(|s| {
