@@ -361,8 +361,14 @@ pub struct ProjectIndex {
     deployment: std::sync::OnceLock<super::deployment::Serving>,
 }
 
-type Memos =
-    std::sync::Mutex<HashMap<std::any::TypeId, std::sync::Arc<dyn std::any::Any + Send + Sync>>>;
+/// One cell per table type: the map's lock is held only to find the cell, and
+/// a thread asking for a table another thread is building waits for it instead
+/// of building it a second time. No memo's build uses rayon (the parallel walks
+/// are all in the index build), so a waiting thread never holds work the
+/// builder needs; and builds ask only for other types' tables.
+type Memos = std::sync::Mutex<HashMap<std::any::TypeId, std::sync::Arc<MemoCell>>>;
+
+type MemoCell = std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>;
 
 /// The walks over the project's call graph that the codemods share.
 #[derive(Debug, Clone, Copy)]
@@ -743,26 +749,16 @@ impl ProjectIndex {
         build: impl FnOnce(&ProjectIndex) -> T,
     ) -> std::sync::Arc<T> {
         let key = std::any::TypeId::of::<T>();
-        let known = self
+        let cell = self
             .memos
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-            .cloned();
-        let table = match known {
-            Some(table) => table,
-            None => {
-                // Built outside the lock: two threads may both build it, one wins.
-                let built: std::sync::Arc<dyn std::any::Any + Send + Sync> =
-                    std::sync::Arc::new(build(self));
-                self.memos
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .entry(key)
-                    .or_insert(built)
-                    .clone()
-            }
-        };
+            .entry(key)
+            .or_default()
+            .clone();
+        let table = cell
+            .get_or_init(|| std::sync::Arc::new(build(self)))
+            .clone();
         table
             .downcast()
             .unwrap_or_else(|_| unreachable!("memos are keyed by their type"))
