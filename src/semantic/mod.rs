@@ -89,6 +89,7 @@ pub mod read_only_engine;
 pub mod rebuilt_on_damage;
 pub mod refetched;
 pub mod refs;
+pub mod relative_modules;
 pub mod routes;
 pub mod run_frequency;
 pub mod run_sites;

@@ -335,6 +335,8 @@ pub struct ProjectIndex {
     by_path: FastMap<PathBuf, usize>,
     /// Per module: its folder, normalized (where [`Self::closest`] measures from).
     dirs: Vec<PathBuf>,
+    /// What each module's relative imports can name.
+    relative: super::relative_modules::RelativeModules,
     /// Per module: qualname → position of its (first) function of that name.
     by_qualname: Vec<FastMap<String, usize>>,
     /// Per module: class qualname → position in its `classes`.
@@ -541,6 +543,9 @@ impl ProjectIndex {
             .iter()
             .map(|m| m.path.parent().map(normalize).unwrap_or_default())
             .collect();
+        let relative = super::relative_modules::RelativeModules::new(
+            &modules.iter().map(|m| m.path.as_path()).collect::<Vec<_>>(),
+        );
         let sets_wal = modules
             .iter()
             .any(|m| m.generated_wal || m.journal_modes.iter().any(|(mode, _)| mode == "wal"));
@@ -551,6 +556,7 @@ impl ProjectIndex {
             by_name,
             by_path,
             dirs,
+            relative,
             by_qualname,
             by_class,
             app_state,
@@ -953,23 +959,10 @@ impl ProjectIndex {
         let level = dotted.len() - name.len();
         // Asked for every call and class reference: the prefixes are slices of
         // `name` (longest first), not joined strings.
-        let dots: Vec<usize> = name.match_indices('.').map(|(i, _)| i).collect();
-        for &dot in dots.iter().rev() {
+        for (dot, _) in name.rmatch_indices('.') {
             let (module_name, rest) = (&name[..dot], &name[dot + 1..]);
             let best = if level > 0 {
-                let mut dir = self.modules[from].path.parent()?.to_path_buf();
-                for _ in 1..level {
-                    dir = dir.parent()?.to_path_buf();
-                }
-                let rel = module_name.replace('.', "/");
-                let candidates: Vec<usize> = [
-                    dir.join(format!("{rel}.py")),
-                    dir.join(&rel).join("__init__.py"),
-                ]
-                .iter()
-                .filter_map(|p| self.module_id(p))
-                .collect();
-                self.closest(from, &candidates)
+                self.closest(from, self.relative.named(from, level, module_name)?)
             } else {
                 self.closest(
                     from,
