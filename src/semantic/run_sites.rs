@@ -4,8 +4,6 @@
 //! arguments), and which names the module hands on as values. Kept apart from
 //! the project index, which stores it.
 
-use std::collections::HashSet;
-
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -93,8 +91,8 @@ pub fn of_module(
     for stmt in model.suite {
         names.visit_stmt(stmt);
     }
-    out.values = names.names.into_iter().collect();
-    out.attributes = names.attributes.into_iter().collect();
+    out.values = names.names.into_iter().map(str::to_string).collect();
+    out.attributes = names.attributes.into_iter().map(str::to_string).collect();
     out.decorated = model
         .scopes
         .functions
@@ -154,13 +152,14 @@ fn loop_ranges(model: &Model<'_>) -> Vec<(Option<FuncId>, TextRange)> {
 
 /// Names loaded other than as a callee, attributes read other than as a
 /// method called, and the literal names `getattr`/`hasattr` look up.
+/// Borrowed from the tree while walking: most loads repeat a name already seen.
 #[derive(Default)]
-struct Values {
-    names: HashSet<String>,
-    attributes: HashSet<String>,
+struct Values<'a> {
+    names: rustc_hash::FxHashSet<&'a str>,
+    attributes: rustc_hash::FxHashSet<&'a str>,
 }
 
-impl<'a> Visitor<'a> for Values {
+impl<'a> Visitor<'a> for Values<'a> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Call(call) => {
@@ -172,7 +171,7 @@ impl<'a> Visitor<'a> for Values {
                 if matches!(&*call.func, Expr::Name(n) if matches!(n.id.as_str(), "getattr" | "hasattr"))
                 {
                     if let Some(Expr::StringLiteral(s)) = call.arguments.args.get(1) {
-                        self.attributes.insert(s.value.to_str().to_string());
+                        self.attributes.insert(s.value.to_str());
                     }
                 }
                 for arg in &*call.arguments.args {
@@ -183,11 +182,11 @@ impl<'a> Visitor<'a> for Values {
                 }
             }
             Expr::Name(n) if n.ctx == ExprContext::Load => {
-                self.names.insert(n.id.to_string());
+                self.names.insert(n.id.as_str());
             }
             Expr::Attribute(a) => {
                 if a.ctx == ExprContext::Load {
-                    self.attributes.insert(a.attr.to_string());
+                    self.attributes.insert(a.attr.as_str());
                 }
                 self.visit_expr(&a.value);
             }
