@@ -156,6 +156,10 @@ fn json_passes(model: &Model<'_>) -> (Vec<JsonPass>, HashMap<String, u32>) {
             line: model.line_column(call.range().start()).0,
         });
     }
+    let counts = counts
+        .into_iter()
+        .map(|(name, n)| (name.to_string(), n))
+        .collect();
     (passes, counts)
 }
 
@@ -174,7 +178,8 @@ fn path_passes(
     passes_to: Option<Option<&HashSet<String>>>,
 ) -> (Vec<PathPass>, HashMap<String, u32>) {
     let mut passes = Vec::new();
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    // Counted by borrowed name, copied once per distinct name at the end.
+    let mut counts: rustc_hash::FxHashMap<&str, u32> = Default::default();
     let ident = |e: &Expr, scope| {
         (
             super::path_idents::of_expr(model, e, scope),
@@ -191,7 +196,7 @@ fn path_passes(
             Expr::Attribute(a) => a.attr.as_str(),
             _ => continue,
         };
-        *counts.entry(name.to_string()).or_default() += 1;
+        *counts.entry(name).or_default() += 1;
         let Some(takers) = passes_to else {
             continue;
         };
@@ -222,6 +227,10 @@ fn path_passes(
                 || arguments.keywords.iter().any(|k| k.arg.is_none()),
         });
     }
+    let counts = counts
+        .into_iter()
+        .map(|(name, n)| (name.to_string(), n))
+        .collect();
     (passes, counts)
 }
 
