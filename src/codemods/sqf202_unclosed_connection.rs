@@ -189,6 +189,7 @@ mod one_write;
 mod owned_local;
 mod owner_class;
 mod pair_factory;
+mod parked_fallback;
 mod per_item;
 mod pool_job_session;
 mod process_registry;

@@ -70,6 +70,10 @@
 //! - an async engine on a SQLite file whose pool hands every task the same
 //!   connection (`poolclass=StaticPool`, `SingletonThreadPool`), where tasks
 //!   overlap on the loop (`async_shared_pool.rs`): advice only.
+//! - A per-key cache on an object (`self._conns[key] = sqlite3.connect(...)`
+//!   on first use, default `check_same_thread`) whose methods run on threads
+//!   from different entry points: the second thread to ask for a key gets
+//!   another thread's connection (`keyed_cache.rs`): advice only.
 //!
 //! The lock fix is not offered when a function fetches from a kept cursor rows
 //! another function executed: no lock held per function keeps that pair whole.
@@ -99,6 +103,7 @@ mod helper_calls;
 mod instance;
 mod kept_local;
 mod kept_session;
+mod keyed_cache;
 mod last_session;
 mod lazy_connect;
 mod lazy_global;
@@ -131,6 +136,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         let mut cursor_assignments: Option<Vec<usize>> = None;
         helper_calls::check(self.meta(), ctx, &mut instance_threads, out);
         kept_session::check(self.meta(), ctx, &mut instance_threads, out);
+        keyed_cache::check(self.meta(), ctx, &mut instance_threads, out);
         default_fallback::check(self, ctx, out);
         wrapper_lock::check(self, ctx, out);
         for site in ctx.sites() {

@@ -76,6 +76,10 @@
 //! loop, a deferred `BEGIN`). The message says which makes the error
 //! plausible: the shortest wait, or the writer that outlasts a long one.
 //!
+//! A `@contextmanager` that takes the write lock and catches the caller's
+//! errors at its `yield` without raising them again swallows every error of
+//! the `with` block (swallowing_lock.rs).
+//!
 //! Not reported in start-up code (check/scope.rs with semantic/startup.rs): an
 //! `on_ready` listener, a `post_init` hook, or the code of a `main()` before it
 //! starts the server, the bot or its threads. Nothing else holds the lock yet.
@@ -97,6 +101,7 @@ mod cannot_lose;
 mod lock_statement;
 mod lock_wait;
 mod retry_loop;
+mod swallowing_lock;
 
 pub struct SwallowedLockedError;
 
@@ -135,6 +140,7 @@ impl Codemod for SwallowedLockedError {
             }
         }
         retry_loop::check(self.meta(), ctx, &reported, out);
+        swallowing_lock::check(self.meta(), ctx, &anywhere, out);
     }
 }
 

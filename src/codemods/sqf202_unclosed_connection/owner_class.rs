@@ -1,7 +1,10 @@
 //! An object whose connection lives as long as the object, with nothing that
 //! ends it: a method sets `self._con = sqlite3.connect(...)` (in `__init__` or a
 //! private `_connect()` it calls; or through a local first, `db = connect(p)`,
-//! `fill(db)`, `self._db = db`), and nothing that runs closes it: no method of
+//! `fill(db)`, `self._db = db`; or opened only when none is parked yet,
+//! `conn = self.conn or connect(p)`, and parked afterwards, as a broker's
+//! `get()` context manager does: `parked_fallback.rs`), and nothing that
+//! runs closes it: no method of
 //! the class closes the attribute (another class's close of an attribute of the
 //! same name counts only when that class is a project base of this one; code
 //! closing it on another object, `store.conn.close()`, counts), nor does the
@@ -46,7 +49,7 @@ use crate::semantic::refs::ValueRef;
 use crate::semantic::{ProjectIndex, long_running, paths, visit};
 
 use super::super::{Context, Meta};
-use super::{closers, per_item};
+use super::{closers, parked_fallback, per_item};
 
 /// Project-wide: attribute names something closes, and who builds each class.
 pub struct Owners {
@@ -207,6 +210,10 @@ pub fn check(
                 .scope()
                 .and_then(|s| constructions::stored_on_self(model, s, name))
             {
+                Some(attr) => attr,
+                None => continue,
+            },
+            Holder::Other => match parked_fallback::parked_attr(model, site) {
                 Some(attr) => attr,
                 None => continue,
             },

@@ -62,6 +62,14 @@ impl Threads {
 }
 
 impl Threads {
+    /// The entry point that runs a function of the checked module on worker
+    /// threads (its own name when it is handed to the thread itself).
+    pub fn worker_root(&self, qualname: &str) -> Option<&str> {
+        self.threaded
+            .get(&(None, qualname.to_string()))
+            .map(String::as_str)
+    }
+
     /// Why a function of the checked module runs on a worker thread, if it does.
     pub fn runs_on_worker(&self, qualname: &str) -> Option<String> {
         let node = (None, qualname.to_string());
