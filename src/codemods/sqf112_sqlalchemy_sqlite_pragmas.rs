@@ -830,17 +830,11 @@ fn listeners(ctx: &Context<'_, '_>) -> Vec<Listener> {
         if !q.starts_with("sqlalchemy.event") || !q.ends_with(".listen") {
             continue;
         }
-        let [target, Expr::StringLiteral(name), Expr::Name(func), ..] =
-            call.expr.arguments.args.as_ref()
+        let [target, Expr::StringLiteral(name), func, ..] = call.expr.arguments.args.as_ref()
         else {
             continue;
         };
-        let Some(function) = model
-            .scopes
-            .functions
-            .iter()
-            .position(|f| f.def.name.as_str() == func.id.as_str())
-        else {
+        let Some(function) = listener_function(ctx, func, call.scope) else {
             continue;
         };
         let (target, global) = describe(target, call.scope);
@@ -852,6 +846,38 @@ fn listeners(ctx: &Context<'_, '_>) -> Vec<Listener> {
         });
     }
     out
+}
+
+/// The function `event.listen` is handed: a module function by name, or a
+/// method by `self.m`, `cls.m` or `Class.m` (a class that installs its own
+/// PRAGMA listener). For `self`/`cls` the method of the class around the call
+/// comes first. Parameters are counted without the bound `self`/`cls`
+/// (scopes.rs), so the DBAPI connection is parameter 0 either way.
+fn listener_function(ctx: &Context<'_, '_>, func: &Expr, scope: Option<FuncId>) -> Option<FuncId> {
+    let functions = &ctx.model.scopes.functions;
+    match func {
+        Expr::Name(name) => functions
+            .iter()
+            .position(|f| f.def.name.as_str() == name.id.as_str()),
+        Expr::Attribute(attr) => {
+            let Expr::Name(owner) = attr.value.as_ref() else {
+                return None;
+            };
+            let method = attr.attr.as_str();
+            let enclosing_class = scope.and_then(|s| ctx.model.scopes.function(s).class);
+            let class_named = |c: usize| {
+                let class = &ctx.model.scopes.classes[c];
+                match owner.id.as_str() {
+                    "self" | "cls" => Some(c) == enclosing_class,
+                    other => class.def.name.as_str() == other,
+                }
+            };
+            functions
+                .iter()
+                .position(|f| f.def.name.as_str() == method && f.class.is_some_and(class_named))
+        }
+        _ => None,
+    }
 }
 
 /// The listener sets `<dbapi_connection>.isolation_level = None`.

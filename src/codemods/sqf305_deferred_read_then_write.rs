@@ -269,6 +269,9 @@ pub(crate) fn second_writer(
         SecondWriter::Nobody | SecondWriter::Callers(_)
             if function.def.is_async
                 && !crate::semantic::second_party::is_startup_only(ctx.model.path)
+                // One `asyncio.Lock` held from the read to the write: the other
+                // tasks that run this code wait for it at the awaits between.
+                && !second_writers::under_in_process_lock(ctx.model, flow.scope, span)
                 && crate::semantic::exclusive_paths::suspends_between(
                     &function.def.body,
                     flow.events[hazard.read].range,
