@@ -4,7 +4,13 @@
 //! `synchronous`, and with no `"begin"` listener taking the write lock.
 //! In-memory URLs (`sqlite://`, `:memory:`) and URLs only known at run time are
 //! not flagged. Listeners count when they target the engine, its `sync_engine`,
-//! or the `Engine` class (every engine).
+//! or the `Engine` class (every engine); the listener may be a module function
+//! or a method the class registers itself (`event.listen(self.engine,
+//! "connect", self._set_pragmas)`, `cls._on_connect`, `Store._on_connect`), and
+//! a class-body engine is reached by its class's methods as `cls.engine`. WAL
+//! set once on the engine's own file through one of its connections (start-up
+//! code running `conn.execute(text("PRAGMA journal_mode=WAL"))`, SQLAlchemy
+//! 2.0's spelling, or `exec_driver_sql`) persists in the file (F-wal-persists).
 //!
 //! SQLAlchemy's documented recipe (F-sqlalchemy) has two halves, offered as two
 //! findings so that each fix says what it changes:
@@ -222,12 +228,19 @@ impl Codemod for SqlalchemySqlitePragmas {
             if let Some(finding) = pool {
                 out.push(with_database_root(ctx, finding, engine, "pool"));
             }
+            // An engine a class body binds is reached as `cls.engine` (or
+            // `self.engine`) by the class's own methods.
+            let class_attribute = in_class_body(ctx, engine.call);
             let attached: Vec<&Listener> = listeners
                 .iter()
                 .filter(|l| {
                     l.global
                         || engine.holder.as_ref().is_some_and(|h| {
-                            l.target == *h || l.target == format!("{h}.sync_engine")
+                            l.target == *h
+                                || l.target == format!("{h}.sync_engine")
+                                || (class_attribute
+                                    && (l.target == format!("cls.{h}")
+                                        || l.target == format!("self.{h}")))
                         })
                         // `config.get_engine().sync_engine`, `maker.cached_engine`.
                         || matches!(&engine.library, Some((_, Some(name)))
@@ -559,6 +572,17 @@ fn through_helper(
         )))
     } else {
         None
+    })
+}
+
+/// The call sits directly in a class body (`class Cache: engine = create_engine(...)`).
+fn in_class_body(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
+    ctx.model.scopes.classes.iter().any(|class| {
+        class.parent == call.scope
+            && class.def.body.iter().any(|stmt| {
+                matches!(stmt, Stmt::Assign(_) | Stmt::AnnAssign(_))
+                    && stmt.range().contains_range(call.range())
+            })
     })
 }
 

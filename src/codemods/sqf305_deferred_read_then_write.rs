@@ -76,7 +76,9 @@
 //! write (semantic/second_writers.rs), and the finding names it: worker threads,
 //! another program loading the module or opening the file (the only one left
 //! when an in-process lock covers the read and the write), the loop's other
-//! tasks at an await in between, or a library's callers.
+//! tasks at an await in between (not when one `asyncio.Lock` the function does
+//! not make itself is held from the read to the write: those tasks wait for
+//! it), or a library's callers.
 //!
 //! The fix takes the write lock before the read (F-begin-immediate). It cannot
 //! change what a transaction computes: the same statements run in the same

@@ -224,9 +224,10 @@ fn committed_once_after(ctx: &Context<'_, '_>, loop_stmt: &Stmt, call: &Call<'_>
     }
     let connection = model.slice(write.value.range());
     // `with conn:` inside the loop commits as each block ends.
-    let with_blocks = visit::any_stmt(loops::loop_body(loop_stmt), |s| {
-        matches!(s, Stmt::With(w) if w.items.iter().any(|i| model.slice(i.context_expr.range()) == connection))
-    });
+    let with_blocks = visit::any_stmt(
+        loops::loop_body(loop_stmt),
+        |s| matches!(s, Stmt::With(w) if w.items.iter().any(|i| model.slice(i.context_expr.range()) == connection)),
+    );
     if with_blocks {
         return false;
     }

@@ -169,29 +169,6 @@ fn identity(
 /// `conn.execute(text("PRAGMA journal_mode=WAL"))`, where `engine` is bound once
 /// to `create_engine(url)` / `create_async_engine(url)`: the file the URL names.
 /// WAL set at initialization through the engine is set on that engine's file.
-/// The `conn.execute(...)` a SQLAlchemy `text("PRAGMA ...")` is handed to
-/// (SQLAlchemy 2.0's spelling of a raw statement): the PRAGMA runs on that
-/// call's connection. Any other call is itself.
-fn executing_text<'m, 'a>(model: &'m Model<'a>, call: &'m Call<'a>) -> &'m Call<'a> {
-    let is_text = model
-        .resolve(&call.expr.func, call.scope)
-        .is_some_and(|q| q.starts_with("sqlalchemy") && q.ends_with(".text"));
-    if !is_text {
-        return call;
-    }
-    model
-        .calls_in(call.scope)
-        .find(|outer| {
-            outer
-                .expr
-                .arguments
-                .args
-                .first()
-                .is_some_and(|first| first.range() == call.range())
-        })
-        .unwrap_or(call)
-}
-
 fn engine_connection_identity(model: &Model<'_>, call: &Call<'_>) -> Option<String> {
     let super::model::Callee::Method {
         receiver: super::model::Receiver::Name(conn),
@@ -399,8 +376,7 @@ pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
             let on = site_of.get(&call.range()).map(|&k| keyed[k].0.clone());
             out.push(match on {
                 Some(id) => id,
-                None => engine_connection_identity(model, executing_text(model, call))
-                    .or_else(|| only.clone()),
+                None => engine_connection_identity(model, call).or_else(|| only.clone()),
             });
         }
     }

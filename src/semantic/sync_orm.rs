@@ -144,12 +144,13 @@ pub(crate) fn makes_async_sessions(
     call: &ruff_python_ast::ExprCall,
 ) -> bool {
     let arguments = &call.arguments;
-    let async_class = arguments
-        .find_keyword("class_")
-        .is_some_and(|k| match model.resolve(&k.value, scope) {
-            Some(q) => q.ends_with("AsyncSession"),
-            None => model.slice(k.value.range()).ends_with("AsyncSession"),
-        });
+    let async_class =
+        arguments
+            .find_keyword("class_")
+            .is_some_and(|k| match model.resolve(&k.value, scope) {
+                Some(q) => q.ends_with("AsyncSession"),
+                None => model.slice(k.value.range()).ends_with("AsyncSession"),
+            });
     if async_class {
         return true;
     }
