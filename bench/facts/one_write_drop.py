@@ -3,6 +3,7 @@ leaves no lock when an exception drops its connection."""
 import gc
 import os
 import sqlite3
+import time
 
 from _fact import Fact, scratch
 
@@ -83,5 +84,24 @@ for wal in (True, False):
     )
     gc.enable()
     gc.collect()
+    # 4. The lock error comes only after the busy wait: one dropped connection
+    # per wait, however often the helper is called.
+    holder = sqlite3.connect(db, timeout=0)
+    holder.execute("INSERT INTO cache (v) VALUES ('holder')")
+    waiting = sqlite3.connect(db, timeout=0.3)
+    started = time.monotonic()
+    try:
+        waiting.execute("DELETE FROM cache WHERE k = ?", ("a",))
+        outcome = "ok"
+    except sqlite3.OperationalError as e:
+        outcome = str(e)
+    waited = time.monotonic() - started
+    waiting.close()
+    holder.rollback()
+    holder.close()
+    fact.check(
+        outcome == "database is locked" and waited >= 0.3,
+        f"{mode}: with a 0.3 s busy timeout the first write fails with {outcome!r} after {waited:.2f} s",
+    )
     setup.close()
 fact.done()

@@ -4,7 +4,13 @@
 //! `synchronous`, and with no `"begin"` listener taking the write lock.
 //! In-memory URLs (`sqlite://`, `:memory:`) and URLs only known at run time are
 //! not flagged. Listeners count when they target the engine, its `sync_engine`,
-//! or the `Engine` class (every engine).
+//! or the `Engine` class (every engine); the listener may be a module function
+//! or a method the class registers itself (`event.listen(self.engine,
+//! "connect", self._set_pragmas)`, `cls._on_connect`, `Store._on_connect`), and
+//! a class-body engine is reached by its class's methods as `cls.engine`. WAL
+//! set once on the engine's own file through one of its connections (start-up
+//! code running `conn.execute(text("PRAGMA journal_mode=WAL"))`, SQLAlchemy
+//! 2.0's spelling, or `exec_driver_sql`) persists in the file (F-wal-persists).
 //!
 //! SQLAlchemy's documented recipe (F-sqlalchemy) has two halves, offered as two
 //! findings so that each fix says what it changes:
@@ -222,12 +228,19 @@ impl Codemod for SqlalchemySqlitePragmas {
             if let Some(finding) = pool {
                 out.push(with_database_root(ctx, finding, engine, "pool"));
             }
+            // An engine a class body binds is reached as `cls.engine` (or
+            // `self.engine`) by the class's own methods.
+            let class_attribute = in_class_body(ctx, engine.call);
             let attached: Vec<&Listener> = listeners
                 .iter()
                 .filter(|l| {
                     l.global
                         || engine.holder.as_ref().is_some_and(|h| {
-                            l.target == *h || l.target == format!("{h}.sync_engine")
+                            l.target == *h
+                                || l.target == format!("{h}.sync_engine")
+                                || (class_attribute
+                                    && (l.target == format!("cls.{h}")
+                                        || l.target == format!("self.{h}")))
                         })
                         // `config.get_engine().sync_engine`, `maker.cached_engine`.
                         || matches!(&engine.library, Some((_, Some(name)))
@@ -562,6 +575,17 @@ fn through_helper(
     })
 }
 
+/// The call sits directly in a class body (`class Cache: engine = create_engine(...)`).
+fn in_class_body(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
+    ctx.model.scopes.classes.iter().any(|class| {
+        class.parent == call.scope
+            && class.def.body.iter().any(|stmt| {
+                matches!(stmt, Stmt::Assign(_) | Stmt::AnnAssign(_))
+                    && stmt.range().contains_range(call.range())
+            })
+    })
+}
+
 fn holder_of(model: &crate::semantic::Model<'_>, target: &Expr) -> Option<String> {
     match target {
         Expr::Name(_) => Some(model.slice(target.range()).to_string()),
@@ -830,17 +854,11 @@ fn listeners(ctx: &Context<'_, '_>) -> Vec<Listener> {
         if !q.starts_with("sqlalchemy.event") || !q.ends_with(".listen") {
             continue;
         }
-        let [target, Expr::StringLiteral(name), Expr::Name(func), ..] =
-            call.expr.arguments.args.as_ref()
+        let [target, Expr::StringLiteral(name), func, ..] = call.expr.arguments.args.as_ref()
         else {
             continue;
         };
-        let Some(function) = model
-            .scopes
-            .functions
-            .iter()
-            .position(|f| f.def.name.as_str() == func.id.as_str())
-        else {
+        let Some(function) = listener_function(ctx, func, call.scope) else {
             continue;
         };
         let (target, global) = describe(target, call.scope);
@@ -852,6 +870,38 @@ fn listeners(ctx: &Context<'_, '_>) -> Vec<Listener> {
         });
     }
     out
+}
+
+/// The function `event.listen` is handed: a module function by name, or a
+/// method by `self.m`, `cls.m` or `Class.m` (a class that installs its own
+/// PRAGMA listener). For `self`/`cls` the method of the class around the call
+/// comes first. Parameters are counted without the bound `self`/`cls`
+/// (scopes.rs), so the DBAPI connection is parameter 0 either way.
+fn listener_function(ctx: &Context<'_, '_>, func: &Expr, scope: Option<FuncId>) -> Option<FuncId> {
+    let functions = &ctx.model.scopes.functions;
+    match func {
+        Expr::Name(name) => functions
+            .iter()
+            .position(|f| f.def.name.as_str() == name.id.as_str()),
+        Expr::Attribute(attr) => {
+            let Expr::Name(owner) = attr.value.as_ref() else {
+                return None;
+            };
+            let method = attr.attr.as_str();
+            let enclosing_class = scope.and_then(|s| ctx.model.scopes.function(s).class);
+            let class_named = |c: usize| {
+                let class = &ctx.model.scopes.classes[c];
+                match owner.id.as_str() {
+                    "self" | "cls" => Some(c) == enclosing_class,
+                    other => class.def.name.as_str() == other,
+                }
+            };
+            functions
+                .iter()
+                .position(|f| f.def.name.as_str() == method && f.class.is_some_and(class_named))
+        }
+        _ => None,
+    }
 }
 
 /// The listener sets `<dbapi_connection>.isolation_level = None`.

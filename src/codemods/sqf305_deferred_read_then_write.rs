@@ -76,7 +76,9 @@
 //! write (semantic/second_writers.rs), and the finding names it: worker threads,
 //! another program loading the module or opening the file (the only one left
 //! when an in-process lock covers the read and the write), the loop's other
-//! tasks at an await in between, or a library's callers.
+//! tasks at an await in between (not when one `asyncio.Lock` the function does
+//! not make itself is held from the read to the write: those tasks wait for
+//! it), or a library's callers.
 //!
 //! The fix takes the write lock before the read (F-begin-immediate). It cannot
 //! change what a transaction computes: the same statements run in the same
@@ -269,6 +271,9 @@ pub(crate) fn second_writer(
         SecondWriter::Nobody | SecondWriter::Callers(_)
             if function.def.is_async
                 && !crate::semantic::second_party::is_startup_only(ctx.model.path)
+                // One `asyncio.Lock` held from the read to the write: the other
+                // tasks that run this code wait for it at the awaits between.
+                && !second_writers::under_in_process_lock(ctx.model, flow.scope, span)
                 && crate::semantic::exclusive_paths::suspends_between(
                     &function.def.body,
                     flow.events[hazard.read].range,

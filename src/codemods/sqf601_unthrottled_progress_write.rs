@@ -16,6 +16,10 @@
 //! that builds a scratch database per question): each iteration's database is
 //! its own, and no other writer waits for it.
 //!
+//! A loop that leaves after the write (a `return` or `break` follows it in the
+//! body: `for row in conn.execute("SELECT ... LIMIT 1"): work; write; commit;
+//! return True`) writes once per call, one claimed item, not once per item.
+//!
 //! A loop that pauses a second or more every turn (a sleep, or an inner loop of
 //! one-second sleeps checking a reset flag) is paced, not a storm; and a test
 //! suite or test runner script writes per case on throwaway data, once.
@@ -77,6 +81,11 @@ impl Codemod for UnthrottledProgressWrite {
                 || is_forever(loop_stmt)
                 || over_fixed_stages(model, loop_stmt)
                 || !loops::runs_every_iteration(loop_stmt, stmt.range())
+                // `for row in conn.execute("... LIMIT 1"): ...; write; commit;
+                // return`: the loop ends after its first write, so the write runs
+                // once per call (per claimed item), not once per item of a pass.
+                || loops::leaves_after(loop_stmt, stmt.range(), true)
+                || committed_once_after(ctx, loop_stmt, call)
                 || fresh_temporary_database(model, loop_stmt, call)
             {
                 continue;
@@ -187,6 +196,65 @@ fn fresh_temporary_database(model: &Model<'_>, loop_stmt: &Stmt, call: &Call<'_>
                     a.stmt.start(),
                 )))
         })
+}
+
+/// `for row in rows: work(row); conn.execute("UPDATE ...")` with no commit in
+/// the loop and `conn.commit()` on the same connection after it: Python's
+/// implicit `BEGIN` (sqlite3's legacy mode, aiosqlite's default) opens one
+/// transaction at the first write and the commit after the loop ends it, so
+/// the loop holds one write transaction, not one per item (F-implicit-begin).
+/// That long transaction across slow work is another hazard (SQF301's), not
+/// this one. Not where the module opens an autocommit connection
+/// (`isolation_level=None`, `autocommit=True`): each statement is then a
+/// transaction of its own.
+fn committed_once_after(ctx: &Context<'_, '_>, loop_stmt: &Stmt, call: &Call<'_>) -> bool {
+    let model = ctx.model;
+    let Expr::Attribute(write) = &*call.expr.func else {
+        return false;
+    };
+    if effects::sql_write(model, call).is_none() {
+        return false;
+    }
+    let text = model.text;
+    if text.contains("isolation_level=None")
+        || text.contains("isolation_level = None")
+        || text.contains("autocommit=True")
+    {
+        return false;
+    }
+    let connection = model.slice(write.value.range());
+    // `with conn:` inside the loop commits as each block ends.
+    let with_blocks = visit::any_stmt(
+        loops::loop_body(loop_stmt),
+        |s| matches!(s, Stmt::With(w) if w.items.iter().any(|i| model.slice(i.context_expr.range()) == connection)),
+    );
+    if with_blocks {
+        return false;
+    }
+    let mut after = false;
+    for c in model.calls_in(call.scope) {
+        let in_loop = loop_stmt.range().contains_range(c.range());
+        // A helper called in the loop that commits ends the transaction per item.
+        if in_loop
+            && c.range() != call.range()
+            && effects::reaches(ctx.project, model, c, |e| e.commits)
+        {
+            return false;
+        }
+        let Expr::Attribute(a) = &*c.expr.func else {
+            continue;
+        };
+        if !matches!(a.attr.as_str(), "commit" | "rollback") {
+            continue;
+        }
+        if in_loop {
+            return false;
+        }
+        after |= a.attr.as_str() == "commit"
+            && c.range().start() >= loop_stmt.end()
+            && model.slice(a.value.range()) == connection;
+    }
+    after
 }
 
 /// `while True:` and `while 1:`: a worker's main loop, not a pass over a document.

@@ -604,12 +604,18 @@ pub fn pragmas_run<'a>(model: &Model<'a>, calls: &[&Call<'a>]) -> PragmaSet {
         let Some(method) = call.method_name() else {
             continue;
         };
-        if !matches!(method, "execute" | "executescript") {
+        if !matches!(method, "execute" | "executescript" | "exec_driver_sql") {
             continue;
         }
-        let Some(arg) = call.argument(0, "sql") else {
+        let Some(arg) = call
+            .argument(0, "sql")
+            .or_else(|| call.argument(0, "statement"))
+        else {
             continue;
         };
+        // SQLAlchemy 2.0's `conn.execute(text("PRAGMA ..."))`: the statement is
+        // the string `text()` wraps.
+        let arg = sqlalchemy_text_argument(model, call, arg).unwrap_or(arg);
         if let Some(value) = string_value(model, arg, call.scope, call.range().start()) {
             let kinds = if method == "executescript" {
                 sql::classify_script(&value.sketch())
@@ -642,6 +648,22 @@ pub fn pragmas_run<'a>(model: &Model<'a>, calls: &[&Call<'a>]) -> PragmaSet {
         }
     }
     out
+}
+
+/// The string of `text("...")` (SQLAlchemy's raw statement) handed to `call`.
+fn sqlalchemy_text_argument<'e>(
+    model: &Model<'_>,
+    call: &Call<'_>,
+    arg: &'e Expr,
+) -> Option<&'e Expr> {
+    let Expr::Call(wrapped) = arg else {
+        return None;
+    };
+    let q = model.resolve(&wrapped.func, call.scope)?;
+    if !(q.starts_with("sqlalchemy") && q.ends_with(".text")) {
+        return None;
+    }
+    wrapped.arguments.args.first()
 }
 
 /// `def _execute(self, sql): self.conn.execute(sql)` called as

@@ -32,7 +32,8 @@ const SESSION_CLASSES: &[&str] = &[
 fn is_sessionmaker_call(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> bool {
     matches!(expr, Expr::Call(c) if model
         .resolve(&c.func, scope)
-        .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str())))
+        .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str()))
+        && !super::sync_orm::makes_async_sessions(model, scope, c))
 }
 
 /// The module-level names of `model` that make a new session when called:

@@ -155,6 +155,22 @@ pub fn other_process(view: &ProjectView<'_>) -> Option<String> {
     second_party::other_program(view)
 }
 
+/// Whether a `with <lock>:` or `async with <lock>:` block of function `scope`
+/// covers `span` (a read and its write): the tasks of one event loop that run
+/// this code take turns at the lock, so an await between the read and the
+/// write lets no other task in between them.
+/// A lock the function makes itself (`lock = asyncio.Lock()` in its body) is
+/// new on every call and orders nothing.
+pub fn under_in_process_lock(model: &Model<'_>, scope: FuncId, span: TextRange) -> bool {
+    enclosing_lock(model, scope, span).is_some_and(|lock| match lock {
+        Expr::Name(n) => !model
+            .assignments_of(Some(scope), n.id.as_str())
+            .iter()
+            .any(|a| a.scope == Some(scope)),
+        _ => true,
+    })
+}
+
 /// The lock of the innermost `with <lock>:` of function `scope` around `span`.
 fn enclosing_lock<'m>(model: &'m Model<'_>, scope: FuncId, span: TextRange) -> Option<&'m Expr> {
     let body = &model.scopes.function(scope).def.body;

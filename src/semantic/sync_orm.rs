@@ -102,7 +102,8 @@ impl Factories {
         for a in &model.assignments {
             let made = matches!(a.value, Expr::Call(c) if model
                 .resolve(&c.func, a.scope)
-                .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str())));
+                .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str()))
+                && !makes_async_sessions(model, a.scope, c));
             let annotated = match a.stmt {
                 Stmt::AnnAssign(s) => {
                     let base = match &*s.annotation {
@@ -130,6 +131,46 @@ impl Factories {
         }
         out
     }
+}
+
+/// `sessionmaker(engine, class_=AsyncSession)`, or a `sessionmaker` bound to a
+/// module-level `create_async_engine(...)`: the pre-2.0 spelling of
+/// `async_sessionmaker`. Its sessions are awaited on the loop (aiosqlite runs
+/// each connection on a worker thread), so they are not sync sessions, even in
+/// a module that also builds a sync engine (one its tests use).
+pub(crate) fn makes_async_sessions(
+    model: &Model<'_>,
+    scope: Option<FuncId>,
+    call: &ruff_python_ast::ExprCall,
+) -> bool {
+    let arguments = &call.arguments;
+    let async_class =
+        arguments
+            .find_keyword("class_")
+            .is_some_and(|k| match model.resolve(&k.value, scope) {
+                Some(q) => q.ends_with("AsyncSession"),
+                None => model.slice(k.value.range()).ends_with("AsyncSession"),
+            });
+    if async_class {
+        return true;
+    }
+    let bind = arguments
+        .find_keyword("bind")
+        .map(|k| &k.value)
+        .or_else(|| arguments.args.first());
+    let Some(Expr::Name(engine)) = bind else {
+        return false;
+    };
+    model
+        .assignments
+        .iter()
+        .filter(|a| matches!(&a.target, Target::Name(n) if n == engine.id.as_str()))
+        .filter(|a| a.scope.is_none() || a.scope == scope)
+        .any(|a| {
+            matches!(a.value, Expr::Call(c) if model
+                .resolve(&c.func, a.scope)
+                .is_some_and(|q| q.ends_with(".create_async_engine")))
+        })
 }
 
 /// The calls of function `id` (its own body) that run queries on a sync session.

@@ -2,7 +2,9 @@
 scraper thread and the web server. The table-creation connection is opened,
 used and closed before anything else runs, so it has no second party and its
 pragmas configure nothing anyone uses later: not reported there. The scraper's
-per-row connection meets the request threads' reads: reported."""
+hourly connection runs one write that cannot break a constraint: a failure is a
+lock wait that ran out, one dropped handle per wait, so it is quiet too. The
+page's connection, which runs a PRAGMA and a read, is reported."""
 
 import sqlite3
 import threading

@@ -18,7 +18,10 @@
 //! dependency's session in a threadpool thread (F-fastapi-threads), and a
 //! SQLAlchemy 2.0 file engine opens its connections with check_same_thread=False
 //! (F-sqlalchemy). Only projects whose engine's URL names SQLite in the code are
-//! looked at. A project with an in-memory engine (one connection, so one
+//! looked at. A `sessionmaker(engine, class_=AsyncSession)` (or one bound to a
+//! `create_async_engine(...)`), the pre-2.0 spelling of `async_sessionmaker`,
+//! makes async sessions, even in a module that also builds a sync engine for
+//! its tests (semantic::sync_orm::makes_async_sessions). A project with an in-memory engine (one connection, so one
 //! database, per thread) or `check_same_thread=True` gets no fix.
 
 use ruff_python_ast::Expr;
