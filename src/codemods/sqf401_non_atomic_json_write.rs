@@ -97,6 +97,15 @@
 //! just typed (`interactive.rs`: a prompt before the write, no loop around it,
 //! nothing loaded first): running the wizard again writes the whole file anew.
 //!
+//! Also reported, the same window in other text state: a one-value status
+//! file (`path.write_text(str(serial))`, `f.write("%d" % pos)`) that a reader
+//! parses back with `int(...)` to resume (`number_files.rs`), and a
+//! line-per-record store (users, channels, ignores) rewritten with
+//! `open(path, "w")` or Python 2's `file(path, "w")` and read back line by
+//! line (`line_stores.rs`, reported without a fix). Settings handed an inline
+//! opener (`parser.write(open(path, "w"))`) are reported as `json.dump(obj,
+//! open(path, "w"))` is (inline_opens.rs).
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success. An
@@ -351,6 +360,7 @@ fn with_open(
         None
     } else if !mode.contains('b')
         && number_files::written_into(model, &with.body, handle.id.as_str(), call.scope)
+        && number_files::written_each_step(model, call)
     {
         number = true;
         None
@@ -486,7 +496,12 @@ fn line_store(
         .index
         .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)))
         .lines_read_back(&ident);
-    if !lines_read_back || not_a_checkpoint_write(ctx, call, target) {
+    // A cache of lines (unpacked members, a listing) is rebuilt when it is
+    // missing, and a torn one is read at most in the moment of its one write.
+    if !lines_read_back
+        || crate::semantic::file_readers::names_a_cache(&ident)
+        || not_a_checkpoint_write(ctx, call, target)
+    {
         return None;
     }
     let opener = match call.qualified() {
@@ -728,7 +743,8 @@ fn write_text(
     let number = name == "write_text"
         && !json
         && config.is_none()
-        && number_files::is_number_text(model, data, call.scope);
+        && number_files::is_number_text(model, data, call.scope)
+        && number_files::written_each_step(model, call);
     let binary = if json || config.is_some() || number {
         None
     } else if name == "write_bytes" {

@@ -5,7 +5,9 @@
 //! `open` truncates the file before the first line is written, so a kill, a
 //! crash or a full disk before the last line leaves a short file, and the
 //! next start silently loads only the records before the cut: no parse error
-//! says anything was lost (docs/sqlite-facts.md#F-truncate-at-open). Reported
+//! says anything was lost (docs/sqlite-facts.md#F-truncate-at-open). Not
+//! reported when the path names a cache (`.cache-{name}.unpacked`): the
+//! program rebuilds it when it is missing. Reported
 //! without a fix: the assigned form (`f = open(p, "w")` ... `f.close()`) has
 //! no block to swap the opener in, and the loop may write elsewhere too.
 

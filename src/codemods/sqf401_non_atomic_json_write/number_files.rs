@@ -8,7 +8,10 @@
 //! over from the beginning and redoes (or re-sends) everything. Only the
 //! reader says the text is a number, so a writer is reported only when some
 //! reader of the same file parses it with `int`/`float` and does not take a
-//! failure for a miss (semantic::file_readers `parses_number`).
+//! failure for a miss (semantic::file_readers `parses_number`), and only when
+//! the write runs once per step of a loop ([`written_each_step`]): a pid file
+//! written at start and read back to see whether the daemon runs, or a
+//! counter a hook bumps once per run, is no position a resume depends on.
 
 use ruff_python_ast::{self as ast, Expr};
 
@@ -103,4 +106,34 @@ pub(super) fn written_into(
             && call.arguments.args.len() == 1
             && is_number_text(model, &call.arguments.args[0], scope)
     })
+}
+
+/// The write runs once per step of a loop: a `for`/`while` around it in its
+/// function, or around a call of its function elsewhere in the module (two
+/// levels of callers). A position saved after every step is what a resume
+/// reads; a number written once per run (a pid file, a counter a hook bumps,
+/// a marker's timestamp) is not a position, and a lost one costs a recount.
+pub(super) fn written_each_step(model: &Model<'_>, call: &crate::semantic::model::Call<'_>) -> bool {
+    let in_loop = |range| !crate::semantic::loops::enclosing_loops(model.suite, range).is_empty();
+    if in_loop(call.range()) {
+        return true;
+    }
+    let mut scopes = vec![call.scope];
+    for _ in 0..2 {
+        let mut callers = Vec::new();
+        for scope in scopes.iter().flatten() {
+            let name = model.scopes.function(*scope).name();
+            for caller in model.calls_named(name) {
+                if caller.scope == Some(*scope) {
+                    continue;
+                }
+                if in_loop(caller.range()) {
+                    return true;
+                }
+                callers.push(caller.scope);
+            }
+        }
+        scopes = callers;
+    }
+    false
 }
