@@ -113,7 +113,10 @@ pub(super) fn written_into(
 /// levels of callers). A position saved after every step is what a resume
 /// reads; a number written once per run (a pid file, a counter a hook bumps,
 /// a marker's timestamp) is not a position, and a lost one costs a recount.
-pub(super) fn written_each_step(model: &Model<'_>, call: &crate::semantic::model::Call<'_>) -> bool {
+pub(super) fn written_each_step(
+    model: &Model<'_>,
+    call: &crate::semantic::model::Call<'_>,
+) -> bool {
     let in_loop = |range| !crate::semantic::loops::enclosing_loops(model.suite, range).is_empty();
     if in_loop(call.range()) {
         return true;
