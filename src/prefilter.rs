@@ -123,7 +123,46 @@ static CONFIG_FORMAT: LazyLock<Needles> =
 static CONFIG_WRITE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump", ".write("]));
 static CONFIG_READ: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["load", "parse(", ".read("]));
+/// One value written as text (`path.write_text(str(serial))`,
+/// `f.write("%d" % pos)`) and parsed back with `int(...)`: a position file
+/// (SQF401's number_files). The module must write one; its reader, when in
+/// another module with no other reason to be parsed, is not seen.
+static NUMBER_WRITE: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "write_text(str(",
+        "write_text(repr(",
+        "write_text(f\"{",
+        "write_text(f'{",
+        "write_text(\"%",
+        "write_text('%",
+        ".write(str(",
+        ".write(repr(",
+        ".write(\"%d",
+        ".write('%d",
+        ".write(f\"{",
+        ".write(f'{",
+    ])
+});
+/// A line-per-record text store (SQF401's line_stores): lines written into a
+/// file and read back line by line. Such a module may name no SQLite nor JSON.
+static LINE_WRITE: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "writelines(",
+        "\\n\")",
+        "\\n')",
+        "\\n\" %",
+        "\\n' %",
+        "\\n\".format",
+        "\\n'.format",
+        "\"\\n\".join",
+        "'\\n'.join",
+    ])
+});
+static LINE_READ: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["readlines(", "splitlines(", "for line in"]));
+static NUMBER_PARSE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["int(", "float("]));
 static SAVE_OR_LOAD: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["dump", "save", "load"]));
+static FILE_OPEN: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["open(", "file("]));
 static FILE_READ: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["open(", "read_text(", "read_bytes("]));
 /// SQLModel re-exports SQLAlchemy's `Session` and `create_engine`: a project on
@@ -232,6 +271,8 @@ pub fn may_matter(text: &str) -> bool {
             && CONFIG_READ.any_in(text)
             && (FILE_READ.any_in(text) || text.contains(".read(")))
         || (DOWNLOAD.any_in(text) && EXISTS.any_in(text))
+        || (NUMBER_WRITE.any_in(text) && NUMBER_PARSE.any_in(text) && FILE_READ.any_in(text))
+        || (LINE_WRITE.any_in(text) && LINE_READ.any_in(text) && FILE_OPEN.any_in(text))
         || (ORM.any_in(text)
             && SESSION.any_in(text)
             && (COROUTINE.any_in(text) || COMMIT.any_in(text)))

@@ -753,6 +753,31 @@ fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>, url: &Expr) -> Option
         .or_else(|| caller_passes_sqlite(ctx, call, url))
         .or_else(|| settings_default(ctx, call, url))
         .or_else(|| imported_default(ctx, call, url))
+        .or_else(|| parameter_default(ctx, call, url))
+}
+
+/// The URL is a parameter of the function building the engine whose default
+/// names a SQLite file (`def __init__(self, url="sqlite:///app.db",
+/// **kwargs)`): callers that pass nothing get SQLite, and a deployment may
+/// pass another URL. Likely SQLite, as for a settings default.
+fn parameter_default(ctx: &Context<'_, '_>, call: &Call<'_>, url: &Expr) -> Option<String> {
+    let Expr::Name(name) = url else {
+        return None;
+    };
+    let function = ctx.model.scopes.function(call.scope?);
+    let param = function
+        .def
+        .parameters
+        .iter_non_variadic_params()
+        .find(|p| p.parameter.name.as_str() == name.id.as_str())?;
+    let default = crate::semantic::sqlite_urls::configured_default(param.default.as_deref()?);
+    crate::semantic::sqlite_urls::is_sqlite_file_literal(default).then(|| {
+        format!(
+            "the parameter `{}` defaults to a SQLite file at line {}; a caller may pass another URL",
+            name.id,
+            ctx.model.line_column(default.start()).0
+        )
+    })
 }
 
 /// A URL read from a settings object (`self.config.url`, `settings.db_url`)

@@ -97,6 +97,15 @@
 //! just typed (`interactive.rs`: a prompt before the write, no loop around it,
 //! nothing loaded first): running the wizard again writes the whole file anew.
 //!
+//! Also reported, the same window in other text state: a one-value status
+//! file (`path.write_text(str(serial))`, `f.write("%d" % pos)`) that a reader
+//! parses back with `int(...)` to resume (`number_files.rs`), and a
+//! line-per-record store (users, channels, ignores) rewritten with
+//! `open(path, "w")` or Python 2's `file(path, "w")` and read back line by
+//! line (`line_stores.rs`, reported without a fix). Settings handed an inline
+//! opener (`parser.write(open(path, "w"))`) are reported as `json.dump(obj,
+//! open(path, "w"))` is (inline_opens.rs).
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success. An
@@ -135,7 +144,9 @@ mod fresh_folder;
 mod helper_callers;
 mod inline_opens;
 mod interactive;
+mod line_stores;
 mod maintainer_scripts;
+mod number_files;
 mod regenerated;
 mod save_dialogs;
 mod test_code;
@@ -172,6 +183,7 @@ impl Codemod for NonAtomicJsonWrite {
                 .or_else(|| write_helper(self, ctx, call))
                 .or_else(|| urlretrieve(self, ctx, call))
                 .or_else(|| inline_dump(self, ctx, call))
+                .or_else(|| line_store(self, ctx, call))
             else {
                 continue;
             };
@@ -265,6 +277,16 @@ fn never_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> boo
     !names.is_empty() && names.iter().all(|n| !graph.json_name_spelled_again(n))
 }
 
+/// A reader of the target's file parses it as a number and carries on with it
+/// (number_files.rs): the evidence that a written `str(n)` is a position.
+fn number_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
+    let ident = path_idents::of_expr(ctx.model, target, call.scope);
+    ctx.project
+        .index
+        .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)))
+        .number_read_back(&ident)
+}
+
 /// A file named anew on every run, that no reader of the project stops at
 /// when it is torn: never a good file overwritten, never a state to resume.
 fn new_file_per_run(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
@@ -327,12 +349,20 @@ fn with_open(
     let mut download = false;
     // Settings in YAML, TOML or INI that the program loads back (config_files.rs).
     let mut config = None;
+    // One value's text, resumed from with `int(...)` (number_files.rs).
+    let mut number = false;
     let binary = if dumps_json_into(model, &with.body, handle.id.as_str(), call.scope) {
         None
     } else if let Some(format) =
         config_files::dumped_into(model, &with.body, handle.id.as_str(), call.scope)
     {
         config = Some(format);
+        None
+    } else if !mode.contains('b')
+        && number_files::written_into(model, &with.body, handle.id.as_str(), call.scope)
+        && number_files::written_each_step(model, call)
+    {
+        number = true;
         None
     } else if mode.contains('b') {
         match binary_state::dumped_into(model, &with.body, handle.id.as_str(), call.scope) {
@@ -359,7 +389,9 @@ fn with_open(
         {
             return None;
         }
-    } else if not_a_checkpoint_write(ctx, call, target) {
+    } else if not_a_checkpoint_write(ctx, call, target)
+        || (number && !number_read_back(ctx, call, target))
+    {
         return None;
     }
     if read_write {
@@ -375,6 +407,7 @@ fn with_open(
         None if config.is_some() => {
             config_files::message(config.unwrap_or_default(), "open(..., \"w\")")
         }
+        None if number => number_files::message("open(..., \"w\")"),
         None => "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file".to_string(),
         Some(_) if download => "Download written in place with `open(..., \"wb\")` chunk by chunk, and fetched only when the file does not exist: a kill or a dropped connection mid-download leaves a truncated file that is never fetched again".to_string(),
         Some(format) => format!(
@@ -446,6 +479,40 @@ fn inline_dump(
         codemod.meta(),
         call.range(),
         inline_opens::message(&dump),
+    ))
+}
+
+/// A line-per-record store rewritten in place (line_stores.rs) whose file a
+/// reader of the project takes back line by line. Reported without a fix.
+fn line_store(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let target = line_stores::lines_written(ctx.model, call)?;
+    let ident = path_idents::of_expr(ctx.model, target, call.scope);
+    let lines_read_back = ctx
+        .project
+        .index
+        .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)))
+        .lines_read_back(&ident);
+    // A cache of lines (unpacked members, a listing) is rebuilt when it is
+    // missing, and a torn one is read at most in the moment of its one write.
+    if !lines_read_back
+        || crate::semantic::file_readers::names_a_cache(&ident)
+        || not_a_checkpoint_write(ctx, call, target)
+    {
+        return None;
+    }
+    let opener = match call.qualified() {
+        Some("builtins.file") => "file",
+        Some("codecs.open") => "codecs.open",
+        _ => "open",
+    };
+    Some(Finding::new(
+        codemod.meta(),
+        call.range(),
+        line_stores::message(opener),
     ))
 }
 
@@ -671,7 +738,14 @@ fn write_text(
     }
     let data = call.argument(0, "data")?;
     let config = crate::semantic::config_formats::dumps_text(model, data, call.scope);
-    let binary = if is_json_dumps(model, data, call.scope) || config.is_some() {
+    let json = is_json_dumps(model, data, call.scope);
+    // One value's text, resumed from with `int(...)` (number_files.rs).
+    let number = name == "write_text"
+        && !json
+        && config.is_none()
+        && number_files::is_number_text(model, data, call.scope)
+        && number_files::written_each_step(model, call);
+    let binary = if json || config.is_some() || number {
         None
     } else if name == "write_bytes" {
         Some(binary_state::dumps(model, data, call.scope, 0)?)
@@ -681,7 +755,9 @@ fn write_text(
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
-    if not_a_checkpoint_write(ctx, call, &attr.value) {
+    if not_a_checkpoint_write(ctx, call, &attr.value)
+        || (number && !number_read_back(ctx, call, &attr.value))
+    {
         return None;
     }
     let mode = if name == "write_bytes" {
@@ -715,6 +791,7 @@ fn write_text(
     edits.extend(write_text_helper_edits(model, &opener_name));
     let message = match binary {
         None if config.is_some() => config_files::message(config.unwrap_or_default(), name),
+        None if number => number_files::message(name),
         None => format!(
             "Checkpoint JSON written in place with `{name}`: a crash mid-write leaves a truncated file"
         ),

@@ -79,7 +79,22 @@ pub fn dumps_into(
     handle: &str,
     scope: Option<FuncId>,
 ) -> Option<&'static str> {
-    let is_handle = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == handle);
+    dumps_into_stream(
+        model,
+        call,
+        scope,
+        |e| matches!(e, Expr::Name(n) if n.id.as_str() == handle),
+    )
+}
+
+/// The format a call dumps into the stream `is_handle` accepts: a name bound
+/// by `with`, or an `open(...)` passed inline (`parser.write(open(p, "w"))`).
+pub fn dumps_into_stream(
+    model: &Model<'_>,
+    call: &ast::ExprCall,
+    scope: Option<FuncId>,
+    is_handle: impl Fn(&Expr) -> bool,
+) -> Option<&'static str> {
     // `yaml.dump(data, f)` where `yaml` is a ruamel serializer object, not
     // the PyYAML module: the stream is its second argument too.
     if let Expr::Attribute(attr) = &*call.func
@@ -109,7 +124,7 @@ pub fn dumps_into(
         return None;
     };
     (attr.attr.as_str() == "write"
-        && call.arguments.args.first().is_some_and(is_handle)
+        && call.arguments.args.first().is_some_and(&is_handle)
         && is_ini_parser(model, &attr.value, scope))
     .then_some("INI")
 }
@@ -203,10 +218,23 @@ fn is_yaml_serializer(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>) -> 
 /// An object made by one of `classes`: the call itself, a name bound to one
 /// (in the function or at module level), or `self.attr` the class binds to one.
 fn is_instance_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, classes: &[&str]) -> bool {
+    made_by(model, expr, scope, classes, 0)
+}
+
+fn made_by(
+    model: &Model<'_>,
+    expr: &Expr,
+    scope: Option<FuncId>,
+    classes: &[&str],
+    depth: usize,
+) -> bool {
     let made = |value: &Expr, s: Option<FuncId>| match value {
-        Expr::Call(c) => model
-            .resolve(&c.func, s)
-            .is_some_and(|q| classes.contains(&q.as_str())),
+        Expr::Call(c) => {
+            model
+                .resolve(&c.func, s)
+                .is_some_and(|q| classes.contains(&q.as_str()))
+                || (depth < 2 && returns_one_of(model, &c.func, s, classes, depth + 1))
+        }
         _ => false,
     };
     match expr {
@@ -238,4 +266,25 @@ fn is_instance_of(model: &Model<'_>, expr: &Expr, scope: Option<FuncId>, classes
         }
         _ => false,
     }
+}
+
+/// `load()` is a function of the module whose every `return` hands back an
+/// object of `classes` (`def load(): cfg = ConfigParser(); cfg.read(p);
+/// return cfg`): its callers hold such an object.
+fn returns_one_of(
+    model: &Model<'_>,
+    func: &Expr,
+    scope: Option<FuncId>,
+    classes: &[&str],
+    depth: usize,
+) -> bool {
+    let Some(id) = model.scopes.function_named(scope, func) else {
+        return false;
+    };
+    let mut values = Vec::new();
+    super::visit::returned_values(&model.scopes.function(id).def.body, &mut values);
+    !values.is_empty()
+        && values
+            .iter()
+            .all(|v| made_by(model, v, Some(id), classes, depth))
 }

@@ -40,6 +40,13 @@ pub struct FileRead {
     /// The reading function parses JSON at all (`json.load`, a pydantic parse),
     /// or loads binary state (`pickle.load`, `np.load`).
     pub parses_json: bool,
+    /// The reading function turns what it read into a number
+    /// (`int(path.read_text())`, `int(f.read().strip())`): the file holds one
+    /// value, a position or a serial, that an empty file makes unparseable.
+    pub parses_number: bool,
+    /// The reading function takes the file line by line (`for line in f`,
+    /// `f.readlines()`, `.read().splitlines()`): a line-per-record store.
+    pub reads_lines: bool,
     pub line: usize,
 }
 
@@ -67,6 +74,8 @@ pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
             survives: (empty_caught && every_parse(model, call, guarded_without_raise))
                 || callers_survive(model, call),
             parses_json: every_parse(model, call, |_, _| true),
+            parses_number: model.calls_in(call.scope).any(is_number_parse),
+            reads_lines: reads_lines(model, call),
             line: model.line_column(call.range().start()).0,
         });
     }
@@ -117,9 +126,14 @@ pub(crate) fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
         Some(_) => false,
     };
     match call.qualified() {
-        Some("builtins.open" | "io.open" | "aiofiles.open" | "aiofiles.threadpool.open") => {
-            reading(call.argument(1, "mode")).then(|| call.argument(0, "file"))?
-        }
+        Some(
+            "builtins.open"
+            | "builtins.file"
+            | "io.open"
+            | "codecs.open"
+            | "aiofiles.open"
+            | "aiofiles.threadpool.open",
+        ) => reading(call.argument(1, "mode")).then(|| call.argument(0, "file"))?,
         // Loaders that open the path they are given: the file is read back.
         Some("numpy.load" | "torch.load" | "joblib.load") => call.expr.arguments.args.first(),
         Some(_) => None,
@@ -333,12 +347,14 @@ fn every_parse(
         None => model.suite,
     };
     let mut parses = model.calls_in(read.scope).filter(|c| {
-        c.qualified().is_some_and(|q| {
-            JSON_MODULES
-                .iter()
-                .any(|m| q == format!("{m}.load") || q == format!("{m}.loads"))
-                || is_binary_load(q)
-        }) || super::config_formats::is_parse(model, c.expr, c.scope)
+        is_number_parse(c)
+            || c.qualified().is_some_and(|q| {
+                JSON_MODULES
+                    .iter()
+                    .any(|m| q == format!("{m}.load") || q == format!("{m}.loads"))
+                    || is_binary_load(q)
+            })
+            || super::config_formats::is_parse(model, c.expr, c.scope)
             || matches!(
                 &*c.expr.func,
                 // pydantic parses JSON text into a model (v2, v1 and `TypeAdapter`),
@@ -355,6 +371,62 @@ fn every_parse(
             .into_iter()
             .chain(parses)
             .all(|p| guarded(body, p.range()))
+}
+
+/// The reading function takes what `read` opens line by line: a `for` over
+/// the opened file (`for line in open(p)`, `with open(p) as f: for line in
+/// f`), or `readlines()`/`splitlines()` in the function.
+fn reads_lines(model: &Model<'_>, read: &Call<'_>) -> bool {
+    if model
+        .calls_in(read.scope)
+        .any(|c| matches!(c.method_name(), Some("readlines" | "splitlines")))
+    {
+        return true;
+    }
+    // The name the opened file is bound to (`with open(p) as f`, `f = open(p)`).
+    let handle = match read.stmt {
+        Stmt::With(with) => with.items.iter().find_map(|i| {
+            (i.context_expr.range() == read.range())
+                .then_some(i.optional_vars.as_deref())
+                .flatten()
+        }),
+        Stmt::Assign(a) if a.value.range() == read.range() && a.targets.len() == 1 => {
+            a.targets.first()
+        }
+        _ => None,
+    };
+    let handle = match handle {
+        Some(Expr::Name(n)) => Some(n.id.as_str()),
+        _ => None,
+    };
+    let body: &[Stmt] = match read.scope {
+        Some(id) => &model.scopes.function(id).def.body,
+        None => model.suite,
+    };
+    visit::any_stmt(body, |s| {
+        let Stmt::For(f) = s else {
+            return false;
+        };
+        f.iter.range() == read.range()
+            || matches!(&*f.iter, Expr::Name(n) if Some(n.id.as_str()) == handle)
+    })
+}
+
+/// `int(...)` or `float(...)` of text read from a file: `int(p.read_text())`,
+/// `int(f.read().strip())`, `float(open(p).readline())`. An empty or cut file
+/// raises `ValueError` there as a torn JSON document does in `json.loads`
+/// (docs/sqlite-facts.md#F-number-file-torn).
+fn is_number_parse(call: &Call<'_>) -> bool {
+    if !matches!(call.qualified(), Some("builtins.int" | "builtins.float")) {
+        return false;
+    }
+    let Some(arg) = call.expr.arguments.args.first() else {
+        return false;
+    };
+    visit::any_sub_expr(arg, |e| {
+        matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Attribute(a)
+            if matches!(a.attr.as_str(), "read" | "read_text" | "readline")))
+    })
 }
 
 /// The parse at `range` is in the body of a `try` whose handlers for decode
@@ -641,6 +713,22 @@ impl Readers {
             verdict = ReadBack::OnlyTolerant;
         }
         Some(verdict)
+    }
+
+    /// Whether a reader of the writer's file parses it as a number and goes on
+    /// with it (not a miss): the file holds one value the program resumes from.
+    pub fn number_read_back(&self, writer: &PathIdent) -> bool {
+        !writer.opaque
+            && !writer.is_empty()
+            && self
+                .readers_of(writer)
+                .any(|read| read.parses_number && !read.tolerant)
+    }
+
+    /// Whether a reader of the writer's file takes it line by line: the file
+    /// is a line-per-record store the program loads back.
+    pub fn lines_read_back(&self, writer: &PathIdent) -> bool {
+        !writer.opaque && !writer.is_empty() && self.readers_of(writer).any(|read| read.reads_lines)
     }
 
     /// Whether no reader of the writer's file stops at a torn one: each that

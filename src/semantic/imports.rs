@@ -24,7 +24,16 @@ pub struct Imports {
 }
 
 impl Imports {
-    pub fn add(&mut self, import: Import) {
+    pub fn add(&mut self, mut import: Import) {
+        // pysqlite2 is the project the standard library took in as `sqlite3`:
+        // `try: import sqlite3 as sqlite` / `except ImportError: from
+        // pysqlite2 import dbapi2 as sqlite` binds the same API either way,
+        // and the later (fallback) import is the one a lookup finds.
+        if let Some(rest) = import.target.strip_prefix("pysqlite2.dbapi2")
+            && (rest.is_empty() || rest.starts_with('.'))
+        {
+            import.target = format!("sqlite3{rest}");
+        }
         self.imports.push(import);
     }
 

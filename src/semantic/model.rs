@@ -690,6 +690,8 @@ impl Names {
 /// The builtins whose meaning a codemod depends on.
 const BUILTINS: &[&str] = &[
     "open",
+    // Python 2's `file(path, mode)`, the same opener as `open`.
+    "file",
     "print",
     "len",
     "isinstance",

@@ -1,5 +1,7 @@
 //! An opener passed straight to a serializer, with no `with`:
-//! `json.dump(obj, open(path, "wt"))`, `pickle.dump(obj, cache_file.open("wb"))`.
+//! `json.dump(obj, open(path, "wt"))`, `pickle.dump(obj, cache_file.open("wb"))`,
+//! and settings the same way (`parser.write(open(path, "w"))` on a
+//! `configparser` parser, `yaml.safe_dump(data, open(path, "w"))`).
 //! The file is truncated when `open` returns and filled while the dump runs, so
 //! a crash, a kill or a concurrent run reading the file in between sees it
 //! empty or cut, as with the `with` form. The handle is also closed only when
@@ -10,6 +12,7 @@
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
+use crate::semantic::config_formats;
 use crate::semantic::model::{Call, Model};
 
 /// Serializers that take the object first and the file second (JSON's `fp`,
@@ -41,12 +44,23 @@ pub fn inline_dump<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<InlineDump<
     let Some(Expr::Call(dump)) = call.parent else {
         return None;
     };
-    let callee = model.resolve(&dump.func, call.scope)?;
-    let &(_, keyword, format) = DUMP_INTO_FILE.iter().find(|(name, ..)| callee == *name)?;
-    let file = dump.arguments.find_argument_value(keyword, 1)?;
-    if file.range() != call.range() {
-        return None;
-    }
+    let serializer = model
+        .resolve(&dump.func, call.scope)
+        .and_then(|callee| DUMP_INTO_FILE.iter().find(|(name, ..)| callee == *name));
+    let format = match serializer {
+        Some(&(_, keyword, format)) => {
+            let file = dump.arguments.find_argument_value(keyword, 1)?;
+            if file.range() != call.range() {
+                return None;
+            }
+            format
+        }
+        // Settings in YAML, TOML or INI: `parser.write(open(p, "w"))`,
+        // `yaml.safe_dump(data, open(p, "w"))` (semantic::config_formats).
+        None => config_formats::dumps_into_stream(model, dump, call.scope, |e| {
+            e.range() == call.range()
+        })?,
+    };
     let (target, mode) = match call.qualified() {
         Some("builtins.open" | "io.open") => (call.argument(0, "file")?, call.argument(1, "mode")?),
         Some(_) => return None,
@@ -72,6 +86,7 @@ pub fn message(dump: &InlineDump<'_>) -> String {
     let opened = format!("open(..., \"{}\")", dump.mode);
     let what = match dump.format {
         "json" => "Checkpoint JSON".to_string(),
+        "INI" | "YAML" | "TOML" => format!("Configuration ({})", dump.format),
         other => format!("State file ({other})"),
     };
     format!(
