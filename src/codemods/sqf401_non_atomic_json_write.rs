@@ -260,12 +260,7 @@ fn in_temporary_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool
 fn never_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
     let ident = path_idents::of_expr(ctx.model, target, call.scope);
     if matches!(
-        ctx.project
-            .index
-            .memo(|index| {
-                Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads))
-            })
-            .read_back(&ident),
+        ctx.project.index.memo(project_readers).read_back(&ident),
         Some(ReadBack::Never | ReadBack::OnlyTolerant)
     ) {
         return true;
@@ -283,8 +278,14 @@ fn number_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bo
     let ident = path_idents::of_expr(ctx.model, target, call.scope);
     ctx.project
         .index
-        .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)))
+        .memo(project_readers)
         .number_read_back(&ident)
+}
+
+/// Every file read of the project, by the file it reads: built once per run
+/// (`ProjectIndex::memo`) for each question about who reads a written file back.
+fn project_readers(index: &ProjectIndex) -> Readers {
+    Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads))
 }
 
 /// A file named anew on every run, that no reader of the project stops at
@@ -294,10 +295,7 @@ fn new_file_per_run(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bo
         return false;
     }
     let ident = path_idents::of_expr(ctx.model, target, call.scope);
-    ctx.project
-        .index
-        .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)))
-        .none_stops(&ident)
+    ctx.project.index.memo(project_readers).none_stops(&ident)
 }
 
 /// The `with` statement whose item is `call`, and the name the item binds
@@ -494,7 +492,7 @@ fn line_store(
     let lines_read_back = ctx
         .project
         .index
-        .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)))
+        .memo(project_readers)
         .lines_read_back(&ident);
     // A cache of lines (unpacked members, a listing) is rebuilt when it is
     // missing, and a torn one is read at most in the moment of its one write.
@@ -612,8 +610,7 @@ fn write_helper(
     let passes = callers
         .by_function
         .get(&(module, function.qualname.clone()))?;
-    let readers = index
-        .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)));
+    let readers = index.memo(project_readers);
     let read_back: Vec<String> = passes
         .iter()
         .filter(|(_, pass)| pass.text == text_position)

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use super::super::Context;
-use crate::semantic::file_readers::{PathPass, ReadBack, Readers};
+use crate::semantic::file_readers::{PathPass, ReadBack};
 use crate::semantic::model::{AssignKind, Call, Model};
 use crate::semantic::path_idents::PathIdent;
 use crate::semantic::project::ProjectIndex;
@@ -122,8 +122,7 @@ pub(super) fn no_caller_reads_back(ctx: &Context<'_, '_>, call: &Call<'_>, targe
     if callers.by_name.get(function.name()).copied() != Some(passes.len() as u32) {
         return false;
     }
-    let readers = index
-        .memo(|index| Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads)));
+    let readers = index.memo(super::project_readers);
     passes.iter().all(|pass| {
         let given = pass.args.get(position).map(|(i, p)| (i, *p)).or_else(|| {
             pass.keywords
