@@ -383,22 +383,7 @@ fn reads_lines(model: &Model<'_>, read: &Call<'_>) -> bool {
     {
         return true;
     }
-    // The name the opened file is bound to (`with open(p) as f`, `f = open(p)`).
-    let handle = match read.stmt {
-        Stmt::With(with) => with.items.iter().find_map(|i| {
-            (i.context_expr.range() == read.range())
-                .then_some(i.optional_vars.as_deref())
-                .flatten()
-        }),
-        Stmt::Assign(a) if a.value.range() == read.range() && a.targets.len() == 1 => {
-            a.targets.first()
-        }
-        _ => None,
-    };
-    let handle = match handle {
-        Some(Expr::Name(n)) => Some(n.id.as_str()),
-        _ => None,
-    };
+    let handle = bound_handle(read);
     let body: &[Stmt] = match read.scope {
         Some(id) => &model.scopes.function(id).def.body,
         None => model.suite,
@@ -410,6 +395,25 @@ fn reads_lines(model: &Model<'_>, read: &Call<'_>) -> bool {
         f.iter.range() == read.range()
             || matches!(&*f.iter, Expr::Name(n) if Some(n.id.as_str()) == handle)
     })
+}
+
+/// The name the file `open` returns is bound to: `with open(p) as f`, or
+/// `f = open(p)` on its own.
+pub(crate) fn bound_handle<'a>(open: &Call<'a>) -> Option<&'a str> {
+    let target = match open.stmt {
+        Stmt::With(with) => with
+            .items
+            .iter()
+            .find(|i| i.context_expr.range() == open.range())?
+            .optional_vars
+            .as_deref()?,
+        Stmt::Assign(a) if a.value.range() == open.range() && a.targets.len() == 1 => &a.targets[0],
+        _ => return None,
+    };
+    match target {
+        Expr::Name(n) => Some(n.id.as_str()),
+        _ => None,
+    }
 }
 
 /// `int(...)` or `float(...)` of text read from a file: `int(p.read_text())`,

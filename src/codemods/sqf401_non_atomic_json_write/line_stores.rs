@@ -12,7 +12,6 @@
 //! no block to swap the opener in, and the loop may write elsewhere too.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::Ranged;
 
 use crate::semantic::model::{Call, Model};
 use crate::semantic::visit;
@@ -34,30 +33,10 @@ pub(super) fn lines_written<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<&'
     if !mode.contains('w') || mode.contains('b') || mode.contains('+') {
         return None;
     }
-    let (handle, body): (&str, &[Stmt]) = match call.stmt {
-        Stmt::With(with) => {
-            let item = with
-                .items
-                .iter()
-                .find(|i| i.context_expr.range() == call.range())?;
-            let Some(Expr::Name(name)) = item.optional_vars.as_deref() else {
-                return None;
-            };
-            (name.id.as_str(), &with.body)
-        }
-        Stmt::Assign(assign)
-            if assign.value.range() == call.range() && assign.targets.len() == 1 =>
-        {
-            let Expr::Name(name) = &assign.targets[0] else {
-                return None;
-            };
-            let body: &[Stmt] = match call.scope {
-                Some(id) => &model.scopes.function(id).def.body,
-                None => return None,
-            };
-            (name.id.as_str(), body)
-        }
-        _ => return None,
+    let handle = crate::semantic::file_readers::bound_handle(call)?;
+    let body: &[Stmt] = match call.stmt {
+        Stmt::With(with) => &with.body,
+        _ => &model.scopes.function(call.scope?).def.body,
     };
     fills_lines(body, handle).then(|| call.argument(0, "file"))?
 }
