@@ -552,15 +552,18 @@ pub fn sql_of<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<(Vec<SqlKind>, S
         },
     )?;
     let value = string_value(model, arg, call.scope, call.range().start())?;
-    // Another engine's statement (psycopg's `%s`, a PyMySQL cursor) is no SQL of SQLite's.
-    if method != "executescript" && super::foreign_db::not_sqlite(model, call, &value.sketch()) {
-        return None;
-    }
-    let kinds = if method == "executescript" {
-        sql::classify_script(&value.sketch())
-    } else {
-        vec![sql::classify(&value.sketch())]
-    };
+    let kinds = model.sql_kinds_of_call(call, || {
+        let sketch = value.sketch();
+        // Another engine's statement (psycopg's `%s`, a PyMySQL cursor) is no SQL of SQLite's.
+        if method != "executescript" && super::foreign_db::not_sqlite(model, call, &sketch) {
+            return None;
+        }
+        Some(if method == "executescript" {
+            sql::classify_script(&sketch)
+        } else {
+            vec![sql::classify(&sketch)]
+        })
+    })?;
     Some((kinds, value))
 }
 

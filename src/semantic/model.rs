@@ -12,6 +12,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::imports::{Import, Imports, from_import_target};
 use super::scopes::{Class, ClassId, FuncId, Function, Scopes};
+use super::sql::SqlKind;
 use crate::source::Stylist;
 
 /// What a call calls, as far as the module itself can tell.
@@ -211,6 +212,11 @@ pub struct Model<'a> {
     /// parameter or a `self` attribute names, asked once per call passing it),
     /// typed by that module, built on first use.
     path_memo: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
+    /// Per call, by position in `calls`: the kinds of the statements it runs, or
+    /// `None` for another engine's SQL (`connections::sql_of`). Most codemods ask
+    /// it of every `execute` of the module; the SQL text itself borrows the tree
+    /// and is cheap to find again, so it is not kept.
+    sql_kinds_memo: std::sync::OnceLock<Vec<std::sync::OnceLock<Option<Vec<SqlKind>>>>>,
 }
 
 impl<'a> Model<'a> {
@@ -248,6 +254,7 @@ impl<'a> Model<'a> {
                 scope_memo: std::sync::OnceLock::new(),
                 reads_command_line: std::sync::OnceLock::new(),
                 path_memo: std::sync::OnceLock::new(),
+                sql_kinds_memo: std::sync::OnceLock::new(),
             },
             scope: None,
             class: None,
@@ -516,6 +523,27 @@ impl<'a> Model<'a> {
                 .collect()
         });
         memo.get(offset / size)
+    }
+
+    /// `compute`'s answer for `call`, kept per call of `calls` (a call built
+    /// elsewhere is computed each time); see `sql_kinds_memo`.
+    pub fn sql_kinds_of_call(
+        &self,
+        call: &Call<'a>,
+        compute: impl FnOnce() -> Option<Vec<SqlKind>>,
+    ) -> Option<Vec<SqlKind>> {
+        let Some(&i) = self.call_by_range.get(&call.range()) else {
+            return compute();
+        };
+        if self.calls[i].scope != call.scope {
+            return compute();
+        }
+        let memo = self.sql_kinds_memo.get_or_init(|| {
+            (0..self.calls.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        memo[i].get_or_init(compute).clone()
     }
 
     /// The calls whose callee's last name is `name`: `name(...)` and `x.name(...)`.
