@@ -272,7 +272,8 @@ impl Codemod for UnclosedConnection {
             // once in a script, a pile-up in a process that stays up or where it
             // is opened per item of a loop (per input file, per row: per_item.rs).
             // `read_only_in` is what that costs, in words.
-            let read_only_in = match connection_purpose::purpose(ctx.model, site) {
+            let purpose = connection_purpose::purpose(ctx.model, site);
+            let read_only_in = match purpose {
                 // A probe that only reads or a backup's source still holds a read
                 // lock and a file handle when an exception skips its close: a leak
                 // like any other (maintainers fix exactly these).
@@ -331,8 +332,17 @@ impl Codemod for UnclosedConnection {
                     name.as_deref(),
                     *item,
                     read_only_in.as_deref(),
+                    purpose,
                 ),
-                Holder::Local(name) => local(self, ctx, site, name, read_only_in.as_deref(), &rare),
+                Holder::Local(name) => local(
+                    self,
+                    ctx,
+                    site,
+                    name,
+                    read_only_in.as_deref(),
+                    purpose,
+                    &rare,
+                ),
                 Holder::Other => cursor_only::finding(
                     self.meta(),
                     ctx,
@@ -500,6 +510,7 @@ fn with_item(
     name: Option<&str>,
     item: usize,
     read_only_in: Option<&str>,
+    purpose: Option<Purpose>,
 ) -> Option<Finding> {
     let model = ctx.model;
     let Stmt::With(with) = site.stmt() else {
@@ -539,10 +550,7 @@ fn with_item(
     if name.is_some_and(|n| endless_loop::within(&with.body, n)) {
         return None;
     }
-    let backup_target = matches!(
-        connection_purpose::purpose(model, site),
-        Some(Purpose::BackupDestination)
-    );
+    let backup_target = matches!(purpose, Some(Purpose::BackupDestination));
     let message = match read_only_in {
         Some(cost) if backup_target => format!(
             "{} (a backup's target) used as `with ... as conn:` never closes the connection{cost}",
@@ -624,6 +632,7 @@ fn local(
     site: &ConnSite<'_, '_>,
     name: &str,
     read_only_in: Option<&str>,
+    purpose: Option<Purpose>,
     runs_rarely: &dyn Fn() -> bool,
 ) -> Option<Finding> {
     let model = ctx.model;
@@ -713,7 +722,7 @@ fn local(
         if one_write::cannot_fail_holding(ctx, site) {
             return None;
         }
-        let leaked = if connection_purpose::purpose(model, site) == Some(Purpose::Inspection) {
+        let leaked = if purpose == Some(Purpose::Inspection) {
             if early_return::skips_close(body, name, site.call.range().start()) {
                 "it only reads, but a `return` before the close skips it on a normal path, so each such call leaves its file handle open".to_string()
             } else {

@@ -172,16 +172,23 @@ fn sql_of<'a>(
     if let Some(found) = connections::sql_of(model, call) {
         return Some(found);
     }
+    // `connections::sql_of` answered a method call on a value already; what is
+    // left is `self.execute(...)` and a project module's `db.execute(...)`.
+    if call.method_name().is_some() {
+        return None;
+    }
     let m = method(call)?;
     if !matches!(m, "execute" | "executemany") {
         return None;
     }
     let arg = call.argument(0, "sql")?;
     let value = super::strings::string_value(model, arg, call.scope, call.range().start())?;
-    if super::foreign_db::not_sqlite(model, call, &value.sketch()) {
-        return None;
-    }
-    Some((vec![super::sql::classify(&value.sketch())], value))
+    let kinds = model.sql_kinds_of_call(call, || {
+        let sketch = value.sketch();
+        (!super::foreign_db::not_sqlite(model, call, &sketch))
+            .then(|| vec![super::sql::classify(&sketch)])
+    })?;
+    Some((kinds, value))
 }
 
 /// The write an `execute`/`executemany` call runs, when its SQL is a DML write.
