@@ -92,6 +92,15 @@ impl<'m, 'a> Context<'m, 'a> {
         self.shared.sites(self.model, self.project)
     }
 
+    /// Why the connection `site` opens cannot contend with another one, if it
+    /// cannot (`semantic::connection_purpose`, kept per site).
+    pub fn purpose(
+        &self,
+        site: &crate::semantic::connections::ConnSite<'_, '_>,
+    ) -> Option<crate::semantic::connection_purpose::Purpose> {
+        self.shared.purpose(self.model, self.project, site)
+    }
+
     /// Every connection flow of every function (computed once per check).
     pub fn flows(&self) -> &'m [crate::semantic::transactions::Flow<'m, 'a>] {
         self.shared.flows(self.model, self.project)

@@ -6,6 +6,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
+use crate::semantic::connection_purpose::{self, Purpose};
 use crate::semantic::connections::{self, ConnSite};
 use crate::semantic::one_writer;
 use crate::semantic::pragma_config::{self, Setting};
@@ -28,6 +29,9 @@ pub struct Shared<'m, 'a> {
     one_writer: OnceCell<one_writer::Writers<'m, 'a>>,
     serving: OnceCell<crate::semantic::startup::Serving>,
     declared_tables: OnceCell<crate::semantic::unconstrained_writes::DeclaredTables>,
+    /// By position in `sites`: why the connection cannot contend
+    /// (`connection_purpose::purpose`), asked by several codemods of each site.
+    purposes: OnceCell<Vec<OnceCell<Option<Purpose>>>>,
 }
 
 impl<'m, 'a> Shared<'m, 'a> {
@@ -44,7 +48,29 @@ impl<'m, 'a> Shared<'m, 'a> {
             one_writer: OnceCell::new(),
             serving: OnceCell::new(),
             declared_tables: OnceCell::new(),
+            purposes: OnceCell::new(),
         }
+    }
+
+    /// `connection_purpose::purpose` of `site`, kept per site of [`Shared::sites`]
+    /// (a site found elsewhere is worked out each time).
+    pub fn purpose(
+        &'m self,
+        model: &'m Model<'a>,
+        project: &ProjectView<'_>,
+        site: &ConnSite<'_, '_>,
+    ) -> Option<Purpose> {
+        let sites = self.sites(model, project);
+        let same = |s: &ConnSite<'_, '_>| {
+            std::ptr::eq(s.call, site.call) && s.outer == site.outer && s.holder == site.holder
+        };
+        let Some(i) = sites.iter().position(same) else {
+            return connection_purpose::purpose(model, site);
+        };
+        let memo = self
+            .purposes
+            .get_or_init(|| sites.iter().map(|_| OnceCell::new()).collect());
+        *memo[i].get_or_init(|| connection_purpose::purpose(model, &sites[i]))
     }
 
     /// The tables and triggers the module's text declares

@@ -73,7 +73,7 @@ use crate::semantic::project::site_pragmas;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
-use crate::semantic::{connection_purpose, entry_points, library, long_wait, short_transactions};
+use crate::semantic::{entry_points, library, long_wait, short_transactions};
 
 mod apsw;
 mod connection_subclass;
@@ -138,7 +138,7 @@ impl Codemod for ConnectionPragmas {
             .filter(|site| {
                 !(is_memory_or_read_only(ctx, site)
                     || only_reads(ctx, site)
-                    || connection_purpose::purpose(model, site).is_some()
+                    || ctx.purpose(site).is_some()
                     || entry_points::runs_once(model, site.scope(), site.call.expr.start())
                     || sole_same_thread_connection(ctx, site, party)
                     || short_transactions::only_connection(ctx.project, model, site)

@@ -45,7 +45,7 @@ use crate::semantic::databases::{self, WalState};
 use crate::semantic::project::site_pragmas;
 use crate::semantic::second_party::SecondParty;
 use crate::semantic::sql::SqlKind;
-use crate::semantic::{commands, connection_purpose, library, long_wait, pragma_config};
+use crate::semantic::{commands, library, long_wait, pragma_config};
 
 pub struct AiosqlitePragmas;
 
@@ -101,7 +101,7 @@ impl Codemod for AiosqlitePragmas {
                     continue;
                 }
             }
-            if only_reads(ctx, site) || connection_purpose::purpose(model, site).is_some() {
+            if only_reads(ctx, site) || ctx.purpose(site).is_some() {
                 continue;
             }
             if one_writer_database(ctx, site) || only_connection(ctx, site) {

@@ -162,7 +162,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::{Codemod, Context};
 use crate::finding::{Confidence, Finding, Root};
 use crate::fix::{Edit, Fix, codegen, lifetime};
-use crate::semantic::connection_purpose::{self, Purpose};
+use crate::semantic::connection_purpose::Purpose;
 use crate::semantic::connections::{self, ConnSite, Driver, Holder};
 use crate::semantic::model::Call;
 use crate::semantic::second_party::{self, SecondParty};
@@ -272,7 +272,7 @@ impl Codemod for UnclosedConnection {
             // once in a script, a pile-up in a process that stays up or where it
             // is opened per item of a loop (per input file, per row: per_item.rs).
             // `read_only_in` is what that costs, in words.
-            let purpose = connection_purpose::purpose(ctx.model, site);
+            let purpose = ctx.purpose(site);
             let read_only_in = match purpose {
                 // A probe that only reads or a backup's source still holds a read
                 // lock and a file handle when an exception skips its close: a leak

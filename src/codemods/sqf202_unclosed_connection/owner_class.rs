@@ -42,7 +42,7 @@ use std::collections::{HashMap, HashSet};
 use ruff_python_ast::{Expr, Stmt};
 
 use crate::finding::Finding;
-use crate::semantic::connection_purpose::{self, Purpose};
+use crate::semantic::connection_purpose::Purpose;
 use crate::semantic::connections::{ConnSite, Driver, Holder};
 use crate::semantic::constructions::{self, Lifetime};
 use crate::semantic::refs::ValueRef;
@@ -226,7 +226,7 @@ pub fn check(
         let Some(class) = model.scopes.enclosing_class(site.scope()) else {
             continue;
         };
-        let read_only = match connection_purpose::purpose(model, site) {
+        let read_only = match ctx.purpose(site) {
             None | Some(Purpose::Inspection | Purpose::BackupSource) => false,
             Some(Purpose::ReadOnly) => true,
             Some(_) => continue,
