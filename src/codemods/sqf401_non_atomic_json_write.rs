@@ -285,7 +285,13 @@ fn number_read_back(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bo
 /// Every file read of the project, by the file it reads: built once per run
 /// (`ProjectIndex::memo`) for each question about who reads a written file back.
 fn project_readers(index: &ProjectIndex) -> Readers {
-    Readers::of_reads(index.modules.iter().flat_map(|m| &m.facts.file_reads))
+    Readers::of_module_reads(
+        index
+            .modules
+            .iter()
+            .enumerate()
+            .flat_map(|(i, m)| m.facts.file_reads.iter().map(move |read| (Some(i), read))),
+    )
 }
 
 /// A file named anew on every run, that no reader of the project stops at
@@ -389,6 +395,7 @@ fn with_open(
         }
     } else if not_a_checkpoint_write(ctx, call, target)
         || (number && !number_read_back(ctx, call, target))
+        || (number && written_once(ctx.model, call, target))
     {
         return None;
     }
@@ -489,15 +496,22 @@ fn line_store(
 ) -> Option<Finding> {
     let target = line_stores::lines_written(ctx.model, call)?;
     let ident = path_idents::of_expr(ctx.model, target, call.scope);
-    let lines_read_back = ctx
-        .project
-        .index
-        .memo(project_readers)
-        .lines_read_back(&ident);
+    let writing = call
+        .scope
+        .map(|id| ctx.model.scopes.function(id).qualname.as_str());
+    let lines_read_back = ctx.project.module.is_some_and(|module| {
+        ctx.project
+            .index
+            .memo(project_readers)
+            .lines_read_back(&ident, (module, writing), |m| {
+                crate::semantic::paths::is_test_module(&ctx.project.index.modules[m].path)
+            })
+    });
     // A cache of lines (unpacked members, a listing) is rebuilt when it is
     // missing, and a torn one is read at most in the moment of its one write.
     if !lines_read_back
         || crate::semantic::file_readers::names_a_cache(&ident)
+        || written_once(ctx.model, call, target)
         || not_a_checkpoint_write(ctx, call, target)
     {
         return None;
@@ -512,6 +526,13 @@ fn line_store(
         call.range(),
         line_stores::message(opener),
     ))
+}
+
+/// A text file (a marker, a note of one value, a list) written only when it
+/// is missing (`if not os.path.exists(p):`): made once and never rewritten
+/// here, so no good file is ever cut short by this write.
+fn written_once(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
+    crate::semantic::created_when_missing::written_only_when_missing(model, call, target)
 }
 
 /// `urllib.request.urlretrieve(url, path)` of a file the module fetches only
@@ -754,6 +775,7 @@ fn write_text(
     };
     if not_a_checkpoint_write(ctx, call, &attr.value)
         || (number && !number_read_back(ctx, call, &attr.value))
+        || (number && written_once(model, call, &attr.value))
     {
         return None;
     }

@@ -59,11 +59,15 @@ pub const LOADS: &[&str] = &[
     "rtoml.loads",
 ];
 
-/// Classes of the standard library's INI parser.
+/// Classes of the standard library's INI parser (Python 2 named its module
+/// `ConfigParser`).
 const INI_PARSERS: &[&str] = &[
     "configparser.ConfigParser",
     "configparser.RawConfigParser",
     "configparser.SafeConfigParser",
+    "ConfigParser.ConfigParser",
+    "ConfigParser.RawConfigParser",
+    "ConfigParser.SafeConfigParser",
 ];
 
 /// ruamel.yaml's serializer class: an object made once (`yaml = YAML()`)

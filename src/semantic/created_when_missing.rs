@@ -52,6 +52,22 @@ pub fn default_when_missing(model: &Model<'_>, call: &Call<'_>, target: &Expr) -
     dumps > 0
 }
 
+/// The write `call` sits under `if not <exists>(target):`, whatever it
+/// writes: a marker or a one-line note made once, when the file is missing,
+/// and never rewritten by this code. Asked of line stores and one-value
+/// files, whose value is text the code rebuilds, not a literal default.
+pub fn written_only_when_missing(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
+    let body = match call.scope {
+        Some(id) => &model.scopes.function(id).def.body[..],
+        None => model.suite,
+    };
+    let target_text = model.slice(target.range());
+    guarding_branch(body, call.range(), &|test| {
+        missing_test(test).is_some_and(|p| model.slice(p.range()) == target_text)
+    })
+    .is_some()
+}
+
 /// The body of an `except FileNotFoundError:` around `at` whose `try` reads
 /// the same path: `try: return json.load(open(p))` / `except
 /// FileNotFoundError: json.dump({}, open(p, "w"))` seeds the file on first use.
@@ -147,15 +163,21 @@ fn guarding_branch(
 }
 
 /// `not os.path.exists(p)`, `not os.path.isfile(p)`, `not p.exists()`,
-/// `not p.is_file()`: the path `p`.
+/// `not p.is_file()`, also `os.path.isfile(p) is False` (or `== False`):
+/// the path `p`.
 fn missing_test(test: &Expr) -> Option<&Expr> {
-    let Expr::UnaryOp(u) = test else {
-        return None;
+    let operand = match test {
+        Expr::UnaryOp(u) if matches!(u.op, UnaryOp::Not) => &*u.operand,
+        Expr::Compare(c)
+            if c.ops.len() == 1
+                && matches!(c.ops[0], ast::CmpOp::Is | ast::CmpOp::Eq)
+                && matches!(&c.comparators[0], Expr::BooleanLiteral(b) if !b.value) =>
+        {
+            &*c.left
+        }
+        _ => return None,
     };
-    if !matches!(u.op, UnaryOp::Not) {
-        return None;
-    }
-    let Expr::Call(call) = &*u.operand else {
+    let Expr::Call(call) = operand else {
         return None;
     };
     let Expr::Attribute(attr) = &*call.func else {

@@ -47,6 +47,10 @@ pub struct FileRead {
     /// The reading function takes the file line by line (`for line in f`,
     /// `f.readlines()`, `.read().splitlines()`): a line-per-record store.
     pub reads_lines: bool,
+    /// The qualified name of the function that reads, `None` at module level:
+    /// a writer that reads its own file just before rewriting it edits the
+    /// file, it does not show that anything loads it back.
+    pub function: Option<String>,
     pub line: usize,
 }
 
@@ -76,6 +80,9 @@ pub fn of_module(model: &Model<'_>) -> Vec<FileRead> {
             parses_json: every_parse(model, call, |_, _| true),
             parses_number: model.calls_in(call.scope).any(is_number_parse),
             reads_lines: reads_lines(model, call),
+            function: call
+                .scope
+                .map(|id| model.scopes.function(id).qualname.clone()),
             line: model.line_column(call.range().start()).0,
         });
     }
@@ -649,6 +656,37 @@ pub fn names_a_cache(ident: &PathIdent) -> bool {
         .any(|s| words(s).any(|w| w == "cache" || w == "cached"))
 }
 
+/// A symbol every path may go through (`os.path`, a variable `path`, a
+/// parameter `filename`): sharing it says nothing about which file it is.
+fn generic_path_word(symbol: &str) -> bool {
+    words(symbol).all(|w| {
+        matches!(
+            w.as_str(),
+            "path"
+                | "paths"
+                | "file"
+                | "filename"
+                | "fname"
+                | "fn"
+                | "name"
+                | "filepath"
+                | "dir"
+                | "dirname"
+                | "folder"
+                | "directory"
+                | "dest"
+                | "destination"
+                | "target"
+                | "out"
+                | "output"
+                | "src"
+                | "source"
+                | "p"
+                | "f"
+        )
+    })
+}
+
 /// The lowercase words of a name: split at non-letters and at `camelCase`.
 pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     let mut out = Vec::new();
@@ -678,6 +716,8 @@ pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
 #[derive(Debug, Default)]
 pub struct Readers {
     reads: Vec<FileRead>,
+    /// The module of each read, when the table was built for a project.
+    modules: Vec<Option<usize>>,
     by_name: HashMap<String, Vec<usize>>,
     by_key: HashMap<String, Vec<usize>>,
 }
@@ -685,8 +725,16 @@ pub struct Readers {
 impl Readers {
     /// The table of the reads given (every module's, for a project).
     pub fn of_reads<'r>(reads: impl Iterator<Item = &'r FileRead>) -> Readers {
+        Readers::of_module_reads(reads.map(|read| (None, read)))
+    }
+
+    /// The table of a project's reads, each with the index of its module.
+    pub fn of_module_reads<'r>(
+        reads: impl Iterator<Item = (Option<usize>, &'r FileRead)>,
+    ) -> Readers {
         let mut readers = Readers::default();
-        for read in reads {
+        for (module, read) in reads {
+            readers.modules.push(module);
             let id = readers.reads.len();
             for n in &read.ident.names {
                 readers.by_name.entry(n.clone()).or_default().push(id);
@@ -730,9 +778,42 @@ impl Readers {
     }
 
     /// Whether a reader of the writer's file takes it line by line: the file
-    /// is a line-per-record store the program loads back.
-    pub fn lines_read_back(&self, writer: &PathIdent) -> bool {
-        !writer.opaque && !writer.is_empty() && self.readers_of(writer).any(|read| read.reads_lines)
+    /// is a line-per-record store the program loads back. The reader must
+    /// name the same file: a spelled file name both share, or, when the
+    /// writer spells none, a symbol of its own that both go through (not a
+    /// word any path has, `path` or `filename`) and no file name of the
+    /// reader's own (a folder symbol the two share holds other files too).
+    /// A reader in the writing function itself (`writing`: module and
+    /// qualified name) reads the file to edit it, as a tool rewriting another
+    /// program's source or configuration does: it is not a load of the
+    /// records. Nor is a reader in a module `skip` names (a test checking
+    /// what was written).
+    pub fn lines_read_back(
+        &self,
+        writer: &PathIdent,
+        writing: (usize, Option<&str>),
+        skip: impl Fn(usize) -> bool,
+    ) -> bool {
+        !writer.opaque
+            && !writer.is_empty()
+            && self.reader_ids(writer).any(|id| {
+                let read = &self.reads[id];
+                let same_file = if writer.names.is_empty() {
+                    read.ident.names.is_empty()
+                        && read
+                            .ident
+                            .keys
+                            .intersection(&writer.keys)
+                            .any(|k| !generic_path_word(k))
+                } else {
+                    read.ident.names.iter().any(|n| writer.names.contains(n))
+                };
+                let module = self.modules[id];
+                let editing = writing.1.is_some()
+                    && module == Some(writing.0)
+                    && read.function.as_deref() == writing.1;
+                read.reads_lines && same_file && !editing && !module.is_some_and(&skip)
+            })
     }
 
     /// Whether no reader of the writer's file stops at a torn one: each that
@@ -746,19 +827,24 @@ impl Readers {
     }
 
     fn readers_of<'s>(&'s self, writer: &'s PathIdent) -> impl Iterator<Item = &'s FileRead> {
+        self.reader_ids(writer).map(|id| &self.reads[id])
+    }
+
+    fn reader_ids<'s>(&'s self, writer: &'s PathIdent) -> impl Iterator<Item = usize> + 's {
         writer
             .names
             .iter()
             .filter_map(|n| self.by_name.get(n))
             .chain(writer.keys.iter().filter_map(|k| self.by_key.get(k)))
             .flatten()
-            .map(|&id| &self.reads[id])
+            .copied()
             // Two spelled file names decide; a shared folder or symbol alone
             // does not make `export.json` the reader's `state.json`.
             // A reader that spells no file name matches by folder or symbol
             // alone: it reads this JSON file only if it parses JSON (an image
             // or a database opened from the same cache folder does not).
-            .filter(|read| {
+            .filter(|&id| {
+                let read = &self.reads[id];
                 writer.names.is_empty()
                     || (read.ident.names.is_empty() && read.parses_json)
                     || read.ident.names.iter().any(|n| writer.names.contains(n))

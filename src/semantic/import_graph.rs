@@ -781,7 +781,7 @@ impl ImportGraph {
                     .enumerate()
                     .map(|(i, n)| {
                         let below = n.path.strip_prefix(&root).unwrap_or(&n.path);
-                        match (bundled_package(below), live[i]) {
+                        match (bundled_package(&n.path, below), live[i]) {
                             (false, _) => Role::App,
                             (true, true) => Role::Bundled,
                             (true, false) => Role::Idle,
@@ -948,7 +948,9 @@ impl ImportGraph {
                 if let Some(tree) = folder_under(below, DRAFT_TREES) {
                     return Liveness::Retired(tree);
                 }
-                match folder_under(below, VENDORED_TREES) {
+                match folder_under(below, VENDORED_TREES)
+                    .or_else(|| installed_copies_tree(path, below))
+                {
                     Some(tree) => Liveness::Vendored(tree),
                     None => Liveness::Unreached,
                 }
@@ -1877,6 +1879,9 @@ fn bundled_library_path(root: &Path, path: &Path) -> bool {
                 .collect()
         })
         .unwrap_or_default();
+    if installed_copies_tree(path, below).is_some() {
+        return true;
+    }
     let Some(i) = parts
         .iter()
         .position(|p| VENDORED_TREES.contains(&p.as_str()))
@@ -1944,9 +1949,54 @@ fn app_named_library_defs(
         .collect()
 }
 
+/// The folder (its name, lowercase) below the project's root that `pip
+/// install --target` filled: it holds `<name>-<version>.dist-info` folders,
+/// the records of installed distributions, beside their packages
+/// (`lib3/setuptools/` next to `lib3/setuptools-50.3.0.dist-info/`). A module
+/// in a package there is a copy of another project's code, whatever the
+/// folder is called. `path` is the module's path on disk, `below` the same
+/// path from the project's root.
+fn installed_copies_tree(path: &Path, below: &Path) -> Option<String> {
+    static HOLDS_DIST_INFO: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, bool>>> =
+        std::sync::OnceLock::new();
+    let folders_below_root = below.parent()?.components().count();
+    // The module must sit in a package inside the folder, not loose in it.
+    let mut folder = path.parent()?.parent()?;
+    for _ in 1..folders_below_root {
+        let holds = {
+            let memo = HOLDS_DIST_INFO.get_or_init(Default::default);
+            let cached = memo.lock().ok()?.get(folder).copied();
+            match cached {
+                Some(holds) => holds,
+                None => {
+                    let holds = std::fs::read_dir(folder).is_ok_and(|entries| {
+                        entries.flatten().any(|e| {
+                            e.file_name().to_string_lossy().ends_with(".dist-info")
+                                && e.file_type().is_ok_and(|t| t.is_dir())
+                        })
+                    });
+                    memo.lock().ok()?.insert(folder.to_path_buf(), holds);
+                    holds
+                }
+            }
+        };
+        if holds {
+            return folder
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase());
+        }
+        folder = folder.parent()?;
+    }
+    None
+}
+
 /// A module inside a package that sits under a vendored tree, below the
-/// project's folder: `lib/tagger/library.py`, not a loose `lib/helpers.py`.
-fn bundled_package(below: &Path) -> bool {
+/// project's folder: `lib/tagger/library.py`, not a loose `lib/helpers.py`;
+/// or in a package of a folder of installed copies ([`installed_copies_tree`]).
+fn bundled_package(path: &Path, below: &Path) -> bool {
+    if installed_copies_tree(path, below).is_some() {
+        return true;
+    }
     let parts: Vec<String> = below
         .parent()
         .map(|p| {
@@ -2010,7 +2060,7 @@ fn roots(
     let top = common_folder(nodes);
     let bundled: Vec<bool> = nodes
         .iter()
-        .map(|n| bundled_package(n.path.strip_prefix(&top).unwrap_or(&n.path)))
+        .map(|n| bundled_package(&n.path, n.path.strip_prefix(&top).unwrap_or(&n.path)))
         .collect();
     let own_roots = says
         .iter()

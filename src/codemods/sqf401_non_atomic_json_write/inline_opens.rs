@@ -1,7 +1,8 @@
 //! An opener passed straight to a serializer, with no `with`:
 //! `json.dump(obj, open(path, "wt"))`, `pickle.dump(obj, cache_file.open("wb"))`,
 //! and settings the same way (`parser.write(open(path, "w"))` on a
-//! `configparser` parser, `yaml.safe_dump(data, open(path, "w"))`).
+//! `configparser` parser, `yaml.safe_dump(data, open(path, "w"))`), also
+//! through Python 2's `file(path, "w")` builtin (`config.write(file(p, "w"))`).
 //! The file is truncated when `open` returns and filled while the dump runs, so
 //! a crash, a kill or a concurrent run reading the file in between sees it
 //! empty or cut, as with the `with` form. The handle is also closed only when
@@ -62,7 +63,10 @@ pub fn inline_dump<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<InlineDump<
         })?,
     };
     let (target, mode) = match call.qualified() {
-        Some("builtins.open" | "io.open") => (call.argument(0, "file")?, call.argument(1, "mode")?),
+        // Python 2's `file(p, "w")` builtin opens as `open` does.
+        Some("builtins.open" | "builtins.file" | "io.open") => {
+            (call.argument(0, "file")?, call.argument(1, "mode")?)
+        }
         Some(_) => return None,
         None => match &*call.expr.func {
             Expr::Attribute(a) if a.attr.as_str() == "open" => {
