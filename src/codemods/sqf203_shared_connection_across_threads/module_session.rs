@@ -83,11 +83,9 @@ pub fn check(
         for id in &users {
             let qualname = &model.scopes.function(*id).qualname;
             match threads.runs_on_worker(qualname) {
-                Some(why) => on_worker.push((
-                    *id,
-                    why,
-                    threads.worker_root(qualname).map(str::to_string),
-                )),
+                Some(why) => {
+                    on_worker.push((*id, why, threads.worker_root(qualname).map(str::to_string)))
+                }
                 None => home = home.or(Some(*id)),
             }
         }
