@@ -67,6 +67,9 @@
 //! - An ORM session kept on an object (`self.session = Session()`) whose
 //!   methods run on worker threads while the building thread uses it too
 //!   (`kept_session.rs`): advice only.
+//! - An ORM session made once at import (`session = Session()`) whose module's
+//!   helpers run on threads: a pool, a library's handler pool, two thread
+//!   entries, or a thread beside the main thread (`module_session.rs`): advice only.
 //! - an async engine on a SQLite file whose pool hands every task the same
 //!   connection (`poolclass=StaticPool`, `SingletonThreadPool`), where tasks
 //!   overlap on the loop (`async_shared_pool.rs`): advice only.
@@ -107,6 +110,7 @@ mod keyed_cache;
 mod last_session;
 mod lazy_connect;
 mod lazy_global;
+mod module_session;
 mod offloaded_open;
 mod orm_connection;
 mod per_request;
@@ -136,6 +140,7 @@ impl Codemod for SharedConnectionAcrossThreads {
         let mut cursor_assignments: Option<Vec<usize>> = None;
         helper_calls::check(self.meta(), ctx, &mut instance_threads, out);
         kept_session::check(self.meta(), ctx, &mut instance_threads, out);
+        module_session::check(self.meta(), ctx, &mut instance_threads, out);
         keyed_cache::check(self.meta(), ctx, &mut instance_threads, out);
         default_fallback::check(self, ctx, out);
         wrapper_lock::check(self, ctx, out);

@@ -450,6 +450,18 @@ pub fn engine_evidence(model: &Model<'_>) -> EngineEvidence {
             continue;
         }
         let text = model.slice(url.range());
+        // `"sqlite:///x.db" if cond else other_url`: SQLite on one branch only,
+        // the other chosen by configuration the code cannot see.
+        if let Expr::If(choice) = url {
+            let on = |e: &Expr| model.slice(e.range()).contains("sqlite");
+            if on(&choice.body) != on(&choice.orelse) {
+                let (line, _) = model.line_column(url.range().start());
+                out.likely.get_or_insert(format!(
+                    "the engine's URL is a SQLite file on one branch of the conditional at line {line}"
+                ));
+                continue;
+            }
+        }
         if text.contains("sqlite") {
             out.certain = true;
             continue;
