@@ -140,7 +140,8 @@ impl Codemod for ConnectionPragmas {
         });
         // The project keeps its files in the rollback journal on purpose
         // (semantic/journal_choice.rs): a decision, not an omission.
-        let rollback_chosen = crate::semantic::journal_choice::rollback_chosen(ctx.project).is_some();
+        let rollback_chosen =
+            crate::semantic::journal_choice::rollback_chosen(ctx.project).is_some();
         let checked: Vec<(&ConnSite<'_, '_>, PragmaSet, WalState, Option<String>)> = sites
             .iter()
             .filter(|s| s.driver == Driver::Sqlite3 && !rollback_chosen)

@@ -13,7 +13,8 @@ use super::project::{ModuleSummary, ProjectView};
 const PATCH_IMPORTS: &[&str] = &["gevent.monkey", "eventlet.monkey_patch"];
 
 fn patches(module: &ModuleSummary) -> Option<String> {
-    if !super::sole_connection::counted(module) {
+    // Tests patch for their own reasons; the program is what counts.
+    if super::paths::is_test_module(&module.path) {
         return None;
     }
     module.imports.iter().find_map(|import| {
@@ -26,12 +27,7 @@ fn patches(module: &ModuleSummary) -> Option<String> {
                         .strip_prefix(**p)
                         .is_some_and(|rest| rest.starts_with('.'))
             })
-            .map(|p| {
-                format!(
-                    "{} imports {p}",
-                    crate::diff::display_path(&module.path)
-                )
-            })
+            .map(|p| format!("{} imports {p}", crate::diff::display_path(&module.path)))
     })
 }
 

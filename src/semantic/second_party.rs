@@ -229,7 +229,9 @@ pub fn concrete(view: &ProjectView<'_>) -> SecondParty {
 
 /// `party` in a program monkey-patched by gevent (gevent_patched.rs): its own
 /// threads are greenlets that never switch inside a sqlite3 call, so they are
-/// no second party; another process or program still is.
+/// no second party; another program still is. The caller asks first whether
+/// the program runs in several processes (sole_connection.rs), which gevent
+/// does not fold into one thread.
 pub fn under_gevent(view: &ProjectView<'_>, party: SecondParty) -> SecondParty {
     let SecondParty::Known(who) = &party else {
         return party;
@@ -240,10 +242,6 @@ pub fn under_gevent(view: &ProjectView<'_>, party: SecondParty) -> SecondParty {
     let Some(at) = super::gevent_patched::patched(view) else {
         return party;
     };
-    // Its worker processes are not folded into one thread: name them.
-    if let Some(processes) = super::sole_connection::several_processes(view) {
-        return SecondParty::Known(processes);
-    }
     SecondParty::None(format!(
         "the process is monkey-patched by gevent ({at}): {who} are greenlets of one thread, which never switch inside a sqlite3 call"
     ))

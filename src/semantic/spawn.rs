@@ -143,7 +143,10 @@ pub(crate) fn rearms_itself(model: &Model<'_>, call: &Call<'_>) -> bool {
         return false;
     }
     let body = &function.def.body;
-    let Some(at) = body.iter().position(|s| s.range().contains_range(call.range())) else {
+    let Some(at) = body
+        .iter()
+        .position(|s| s.range().contains_range(call.range()))
+    else {
         return false;
     };
     // The chain's first link must be a thread started elsewhere: a first run
