@@ -112,8 +112,19 @@ impl<'m, 'a> Shared<'m, 'a> {
 
     /// `second_party::for_pragmas` for the view being checked.
     pub fn pragma_party(&self, project: &ProjectView<'_>) -> &SecondParty {
-        self.pragma_party
-            .get_or_init(|| second_party::for_pragmas(project))
+        self.pragma_party.get_or_init(|| {
+            let party = second_party::for_pragmas(project);
+            // Worker processes are not folded into one thread by gevent: name them.
+            match crate::semantic::sole_connection::several_processes(project) {
+                Some(processes)
+                    if crate::semantic::gevent_patched::patched(project).is_some()
+                        && matches!(party, SecondParty::Known(_)) =>
+                {
+                    SecondParty::Known(processes)
+                }
+                _ => second_party::under_gevent(project, party),
+            }
+        })
     }
 
     /// `threads::threaded_functions` for the view being checked.
@@ -124,8 +135,16 @@ impl<'m, 'a> Shared<'m, 'a> {
 
     /// `threads::unserialized_threaded_functions` for the view being checked.
     pub fn unserialized_threaded(&self, project: &ProjectView<'_>) -> &HashMap<String, String> {
-        self.unserialized_threaded
-            .get_or_init(|| threads::unserialized_threaded_functions(project))
+        self.unserialized_threaded.get_or_init(|| {
+            // Greenlets never switch inside a sqlite3 call (gevent_patched.rs).
+            if crate::semantic::gevent_patched::patched(project).is_some()
+                && second_party::other_program(project).is_none()
+                && crate::semantic::sole_connection::several_processes(project).is_none()
+            {
+                return HashMap::new();
+            }
+            threads::unserialized_threaded_functions(project)
+        })
     }
 
     /// The module's lone writers (`semantic::one_writer`), asked per flow.

@@ -59,6 +59,12 @@
 //! reported where the project names no second writer (only an import, or a
 //! library's unknown callers) and the connection already waits 20 s or more
 //! for a lock (`timeout=20`, `PRAGMA busy_timeout=20000`: semantic/long_wait.rs).
+//! Not reported in a project that sets `PRAGMA journal_mode=DELETE` (TRUNCATE,
+//! PERSIST) and WAL nowhere (semantic/journal_choice.rs): the rollback journal
+//! is chosen there, often because readers cannot create WAL's sidecar files
+//! (F-wal-needs-write); no note either, since the advice would undo the choice.
+//! Nor where every thread of the program is a greenlet of gevent's
+//! `monkey.patch_all()` (semantic/gevent_patched.rs, F-gevent-no-yield).
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
@@ -132,9 +138,13 @@ impl Codemod for ConnectionPragmas {
                     .keyword("autocommit")
                     .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
         });
+        // The project keeps its files in the rollback journal on purpose
+        // (semantic/journal_choice.rs): a decision, not an omission.
+        let rollback_chosen =
+            crate::semantic::journal_choice::rollback_chosen(ctx.project).is_some();
         let checked: Vec<(&ConnSite<'_, '_>, PragmaSet, WalState, Option<String>)> = sites
             .iter()
-            .filter(|s| s.driver == Driver::Sqlite3)
+            .filter(|s| s.driver == Driver::Sqlite3 && !rollback_chosen)
             .filter(|site| {
                 !(is_memory_or_read_only(ctx, site)
                     || only_reads(ctx, site)

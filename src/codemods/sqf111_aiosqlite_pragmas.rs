@@ -82,6 +82,10 @@ impl Codemod for AiosqlitePragmas {
             }
         };
         let person_paced = person_paced_databases(ctx);
+        // The rollback journal chosen on purpose (semantic/journal_choice.rs).
+        if crate::semantic::journal_choice::rollback_chosen(ctx.project).is_some() {
+            return;
+        }
         for site in ctx.sites() {
             if site.driver != Driver::Aiosqlite || site.call.has_star_args() {
                 continue;

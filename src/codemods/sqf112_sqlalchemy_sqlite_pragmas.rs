@@ -172,6 +172,10 @@ impl Codemod for SqlalchemySqlitePragmas {
         if ctx.in_test_module() {
             return;
         }
+        // The rollback journal chosen on purpose (semantic/journal_choice.rs).
+        if crate::semantic::journal_choice::rollback_chosen(ctx.project).is_some() {
+            return;
+        }
         let engines = engines(ctx);
         let configured = flask_sqlalchemy_urls(ctx);
         if engines.is_empty() && configured.is_empty() {

@@ -227,6 +227,26 @@ pub fn concrete(view: &ProjectView<'_>) -> SecondParty {
     }
 }
 
+/// `party` in a program monkey-patched by gevent (gevent_patched.rs): its own
+/// threads are greenlets that never switch inside a sqlite3 call, so they are
+/// no second party; another program still is. The caller asks first whether
+/// the program runs in several processes (sole_connection.rs), which gevent
+/// does not fold into one thread.
+pub fn under_gevent(view: &ProjectView<'_>, party: SecondParty) -> SecondParty {
+    let SecondParty::Known(who) = &party else {
+        return party;
+    };
+    if !super::gevent_patched::threads_only(who) || other_program(view).is_some() {
+        return party;
+    }
+    let Some(at) = super::gevent_patched::patched(view) else {
+        return party;
+    };
+    SecondParty::None(format!(
+        "the process is monkey-patched by gevent ({at}): {who} are greenlets of one thread, which never switch inside a sqlite3 call"
+    ))
+}
+
 /// The project's only evidence of concurrency is an import of a thread, process
 /// or web library ([`of_project`] names it, [`serving_party`] does not).
 fn imports_only(view: &ProjectView<'_>) -> bool {

@@ -121,6 +121,72 @@ const THREAD_POOLS: &[&str] = &[
     "multiprocessing.dummy.Pool",
 ];
 
+/// `threading.Timer(interval, tick).start()` at the end of `tick` itself: the
+/// next run starts only once this one has finished, so the chain is one thread
+/// at a time, counted where it is first started, not a new thread per run.
+/// Only statements that start the timer may follow the one that makes it.
+pub(crate) fn rearms_itself(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let Some(f) = call.scope else {
+        return false;
+    };
+    let function = model.scopes.function(f);
+    let names_itself = match call.argument(1, "function") {
+        Some(Expr::Name(n)) => function.class.is_none() && n.id.as_str() == function.name(),
+        Some(Expr::Attribute(a)) => {
+            function.class.is_some()
+                && matches!(&*a.value, Expr::Name(s) if s.id.as_str() == "self")
+                && a.attr.as_str() == function.name()
+        }
+        _ => false,
+    };
+    if !names_itself {
+        return false;
+    }
+    let body = &function.def.body;
+    let Some(at) = body
+        .iter()
+        .position(|s| s.range().contains_range(call.range()))
+    else {
+        return false;
+    };
+    // The chain's first link must be a thread started elsewhere: a first run
+    // called directly leaves the later runs on a timer thread beside the caller.
+    body[at + 1..].iter().all(starts_or_returns)
+        && model.calls.iter().any(|other| {
+            other.range() != call.range()
+                && matches!(
+                    other.qualified(),
+                    Some("threading.Timer" | "threading.Thread")
+                )
+                && [other.argument(1, "function"), other.argument(1, "target")]
+                    .into_iter()
+                    .flatten()
+                    .any(|t| last_segment(t) == Some(function.name()))
+        })
+}
+
+fn last_segment(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(n) => Some(n.id.as_str()),
+        Expr::Attribute(a) => Some(a.attr.as_str()),
+        _ => None,
+    }
+}
+
+/// `timer.start()`, `timer.daemon = True` or a `return`: nothing that runs
+/// beside the next run of the chain.
+fn starts_or_returns(stmt: &ast::Stmt) -> bool {
+    match stmt {
+        ast::Stmt::Return(_) | ast::Stmt::Pass(_) => true,
+        ast::Stmt::Expr(e) => matches!(&*e.value, Expr::Call(c)
+            if matches!(&*c.func, Expr::Attribute(a) if a.attr.as_str() == "start")),
+        ast::Stmt::Assign(a) => a.targets.iter().all(|t| {
+            matches!(t, Expr::Attribute(attr) if matches!(attr.attr.as_str(), "daemon" | "name"))
+        }),
+        _ => false,
+    }
+}
+
 /// Every place in the module that starts concurrent work.
 pub fn spawns<'m, 'a>(model: &'m Model<'a>) -> Vec<Spawn<'m, 'a>> {
     // Asked once per module, not once per `submit` or `map` call: a search of
@@ -164,6 +230,9 @@ fn spawn_of<'m, 'a>(
         // `Timer(interval, function)`: a thread of its own that runs the
         // function once after the interval (re-armed by the function itself
         // for a periodic job), beside whatever the starter does next.
+        if rearms_itself(model, call) {
+            return None;
+        }
         (SpawnKind::Thread, call.argument(1, "function"), Vec::new())
     } else if qualified.is_some_and(|q| PROCESS_STARTERS.contains(&q))
         || (method == Some("Process") && from_context(model, call))

@@ -91,6 +91,10 @@ pub fn once_started(model: &Model<'_>) -> Vec<(CallRef, usize)> {
         let Some(target) = thread_decorators::handed_to_thread(model, call) else {
             continue;
         };
+        // A timer chain's re-arming is the same one thread, not another start.
+        if super::spawn::rearms_itself(model, call) {
+            continue;
+        }
         let once = matches!(
             call.qualified(),
             Some("threading.Thread" | "threading.Timer")

@@ -1,0 +1,54 @@
+//! A program monkey-patched by gevent (`from gevent import monkey;
+//! monkey.patch_all()`): its threads are greenlets of one OS thread, which
+//! switch only where gevent's patched I/O or sleep yields. The sqlite3 module
+//! is C code that never calls into gevent, so no greenlet runs while another
+//! is inside a sqlite3 call, and a statement run in autocommit or committed
+//! before the next yield is never met by another greenlet's lock
+//! (docs/sqlite-facts.md#F-gevent-no-yield). The threads such a program
+//! starts are not a second party of its database; other processes still are.
+
+use super::project::{ModuleSummary, ProjectView};
+
+/// Imports that patch the standard library's threads into greenlets.
+const PATCH_IMPORTS: &[&str] = &["gevent.monkey", "eventlet.monkey_patch"];
+
+fn patches(module: &ModuleSummary) -> Option<String> {
+    // Tests patch for their own reasons; the program is what counts.
+    if super::paths::is_test_module(&module.path) {
+        return None;
+    }
+    module.imports.iter().find_map(|import| {
+        PATCH_IMPORTS
+            .iter()
+            .find(|p| {
+                import.target == **p
+                    || import
+                        .target
+                        .strip_prefix(**p)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .map(|p| format!("{} imports {p}", crate::diff::display_path(&module.path)))
+    })
+}
+
+/// Where the project patches its threads into greenlets, if it does.
+pub fn patched(view: &ProjectView<'_>) -> Option<String> {
+    struct Patched;
+    super::across_modules::first_module::<Patched, String>(view, patches)
+}
+
+/// Whether the second party `who` (as second_party.rs words it) is only the
+/// program's own threads: not another process, program or a web server's
+/// workers, which gevent does not fold into one thread.
+pub fn threads_only(who: &str) -> bool {
+    // The evidence's file name, in the last parentheses, says nothing of who.
+    let who = who.rsplit_once(" (").map_or(who, |(what, _)| what);
+    !(who.contains("process")
+        || who.contains("program")
+        || who.contains("web server")
+        || who.contains("gunicorn")
+        || who.contains("uWSGI")
+        || who.contains("aiosqlite")
+        || who.contains("Celery")
+        || who.contains("worker processes"))
+}
