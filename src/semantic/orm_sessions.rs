@@ -17,6 +17,24 @@ use super::model::{Model, Target};
 use super::scopes::FuncId;
 use super::visit;
 
+/// The session methods that run SQL or change what the next flush writes.
+pub const SESSION_METHODS: &[&str] = &[
+    "add",
+    "add_all",
+    "query",
+    "commit",
+    "flush",
+    "execute",
+    "scalar",
+    "scalars",
+    "get",
+    "merge",
+    "delete",
+    "rollback",
+    "refresh",
+    "bulk_save_objects",
+];
+
 const SESSIONMAKERS: &[&str] = &[
     "sqlalchemy.orm.sessionmaker",
     "sqlalchemy.orm.session.sessionmaker",

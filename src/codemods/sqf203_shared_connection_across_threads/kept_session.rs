@@ -27,24 +27,6 @@ use crate::semantic::scopes::FuncId;
 use crate::semantic::sync_orm::OrmSqlite;
 use crate::semantic::threads;
 
-/// The session methods that run SQL or change what the next flush writes.
-const SESSION_METHODS: &[&str] = &[
-    "add",
-    "add_all",
-    "query",
-    "commit",
-    "flush",
-    "execute",
-    "scalar",
-    "scalars",
-    "get",
-    "merge",
-    "delete",
-    "rollback",
-    "refresh",
-    "bulk_save_objects",
-];
-
 pub fn check(
     meta: &'static Meta,
     ctx: &Context<'_, '_>,
@@ -133,7 +115,7 @@ fn unlocked_uses(
             continue;
         }
         let unlocked = model.calls_in(Some(id)).any(|c| {
-            matches!(&c.callee, Callee::Method { name, .. } if SESSION_METHODS.contains(&name.as_str()))
+            matches!(&c.callee, Callee::Method { name, .. } if orm_sessions::SESSION_METHODS.contains(&name.as_str()))
                 && matches!(&*c.expr.func, Expr::Attribute(f) if is_self_attr(&f.value, attr))
                 && !threads::locked_at(model, id, c.range())
                 && class_locks::lock_around(model, locks, id, c.range()).is_none()

@@ -31,24 +31,6 @@ use crate::semantic::scopes::FuncId;
 use crate::semantic::sync_orm::OrmSqlite;
 use crate::semantic::threads;
 
-/// The session methods that run SQL or change what the next flush writes.
-const SESSION_METHODS: &[&str] = &[
-    "add",
-    "add_all",
-    "query",
-    "commit",
-    "flush",
-    "execute",
-    "scalar",
-    "scalars",
-    "get",
-    "merge",
-    "delete",
-    "rollback",
-    "refresh",
-    "bulk_save_objects",
-];
-
 pub fn check(
     meta: &'static Meta,
     ctx: &Context<'_, '_>,
@@ -191,7 +173,7 @@ fn unlocked_users(ctx: &Context<'_, '_>, name: &str) -> Vec<FuncId> {
             continue;
         }
         let unlocked = model.calls_in(Some(id)).any(|c| {
-            matches!(&c.callee, Callee::Method { name: m, .. } if SESSION_METHODS.contains(&m.as_str()))
+            matches!(&c.callee, Callee::Method { name: m, .. } if orm_sessions::SESSION_METHODS.contains(&m.as_str()))
                 && matches!(&*c.expr.func, Expr::Attribute(f)
                     if matches!(&*f.value, Expr::Name(n) if n.id.as_str() == name))
                 && !threads::locked_at(model, id, c.range())
