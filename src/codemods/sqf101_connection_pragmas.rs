@@ -138,13 +138,18 @@ impl Codemod for ConnectionPragmas {
                     .keyword("autocommit")
                     .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
         });
-        // The project keeps its files in the rollback journal on purpose
+        // The project keeps this file in the rollback journal on purpose
         // (semantic/journal_choice.rs): a decision, not an omission.
-        let rollback_chosen =
-            crate::semantic::journal_choice::rollback_chosen(ctx.project).is_some();
+        let rollback_chosen = |site: &ConnSite<'_, '_>| {
+            crate::semantic::journal_choice::rollback_chosen(
+                ctx.project,
+                databases::identity_of_connect(model, site.call).as_deref(),
+            )
+            .is_some()
+        };
         let checked: Vec<(&ConnSite<'_, '_>, PragmaSet, WalState, Option<String>)> = sites
             .iter()
-            .filter(|s| s.driver == Driver::Sqlite3 && !rollback_chosen)
+            .filter(|s| s.driver == Driver::Sqlite3 && !rollback_chosen(s))
             .filter(|site| {
                 !(is_memory_or_read_only(ctx, site)
                     || only_reads(ctx, site)

@@ -82,12 +82,18 @@ impl Codemod for AiosqlitePragmas {
             }
         };
         let person_paced = person_paced_databases(ctx);
-        // The rollback journal chosen on purpose (semantic/journal_choice.rs).
-        if crate::semantic::journal_choice::rollback_chosen(ctx.project).is_some() {
-            return;
-        }
         for site in ctx.sites() {
             if site.driver != Driver::Aiosqlite || site.call.has_star_args() {
+                continue;
+            }
+            // The rollback journal chosen on purpose for this file
+            // (semantic/journal_choice.rs).
+            if crate::semantic::journal_choice::rollback_chosen(
+                ctx.project,
+                databases::identity_of_connect(model, site.call).as_deref(),
+            )
+            .is_some()
+            {
                 continue;
             }
             // No burst writer: every connection to this file runs in a command a

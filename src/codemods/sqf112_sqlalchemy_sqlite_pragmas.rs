@@ -172,13 +172,20 @@ impl Codemod for SqlalchemySqlitePragmas {
         if ctx.in_test_module() {
             return;
         }
-        // The rollback journal chosen on purpose (semantic/journal_choice.rs).
-        if crate::semantic::journal_choice::rollback_chosen(ctx.project).is_some() {
-            return;
-        }
         let engines = engines(ctx);
         let configured = flask_sqlalchemy_urls(ctx);
         if engines.is_empty() && configured.is_empty() {
+            return;
+        }
+        // Every engine opens a file the project keeps in the rollback journal on
+        // purpose (semantic/journal_choice.rs): a decision, not an omission.
+        if configured.is_empty()
+            && engines.iter().all(|engine| {
+                let identity = databases::identity_of_url(ctx.model, engine.call.scope, engine.url);
+                crate::semantic::journal_choice::rollback_chosen(ctx.project, identity.as_deref())
+                    .is_some()
+            })
+        {
             return;
         }
         let listeners = listeners(ctx);

@@ -309,13 +309,27 @@ pub fn any_wal_in_project(view: &super::project::ProjectView<'_>) -> bool {
 /// module that opens a single database, that one. `None`: some database this
 /// module cannot name (a helper configuring the connection it is given).
 pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
+    journal_settings(model, |mode| mode == "wal")
+}
+
+/// Where the module chooses the rollback journal (`journal_mode` DELETE,
+/// TRUNCATE or PERSIST), per database as [`wal_settings`] tells them apart.
+pub fn rollback_settings(model: &Model<'_>) -> Vec<Option<String>> {
+    journal_settings(model, |mode| {
+        matches!(mode, "delete" | "truncate" | "persist")
+    })
+}
+
+/// Where the module sets a journal mode `is_mode` accepts (lower case), on
+/// which database when it can tell (see [`wal_settings`]).
+fn journal_settings(model: &Model<'_>, is_mode: impl Fn(&str) -> bool) -> Vec<Option<String>> {
     let wal_calls: Vec<&Call<'_>> = model
         .calls
         .iter()
         .filter(|c| {
             connections::pragmas_run(model, &[c])
                 .get("journal_mode")
-                .is_some_and(|v| v.is_some_and(|v| v == "wal"))
+                .is_some_and(|v| v.is_some_and(&is_mode))
         })
         .collect();
     let mut out = Vec::new();
@@ -399,7 +413,7 @@ pub fn wal_settings(model: &Model<'_>) -> Vec<Option<String>> {
                     k.eq_ignore_ascii_case("journal_mode")
                         && super::pragma_config::value_of_entry(model, v, call.scope)
                             .0
-                            .is_some_and(|v| v == "wal")
+                            .is_some_and(|v| is_mode(&v))
                 })
         });
         if sets_wal {

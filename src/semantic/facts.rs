@@ -63,6 +63,7 @@ pub fn of_module(model: &Model<'_>, defer_path_passes: bool) -> ModuleFacts {
         path_constants: databases::path_constants(model),
         integrity_check: databases::checks_integrity(model),
         wal: databases::wal_settings(model),
+        rollback: databases::rollback_settings(model),
         sync_session_on_loop: super::orm_on_loop::sync_session_on_loop(model),
         thread_bound_engine: super::orm_on_loop::thread_bound_engine(model),
         sqlite_engine: super::orm_on_loop::sqlite_engine(model),

@@ -114,6 +114,9 @@ pub struct ModuleFacts {
     pub integrity_check: bool,
     /// Where the module sets WAL: on which database, when it can tell.
     pub wal: Vec<Option<String>>,
+    /// Where the module chooses the rollback journal (DELETE, TRUNCATE, PERSIST):
+    /// on which database, when it can tell.
+    pub rollback: Vec<Option<String>>,
     /// Runs synchronous SQLAlchemy sessions inside `async def` (semantic::orm_on_loop).
     pub sync_session_on_loop: bool,
     /// Makes an SQLAlchemy engine whose connections stay in the thread that opened
