@@ -81,7 +81,7 @@ pub fn check(
             let class_name = info.def.name.as_str();
             let worker_name = &model.scopes.function(*worker).qualname;
             let home_name = &model.scopes.function(*home).qualname;
-            let mut finding = Finding::new(
+            let finding = Finding::new(
                 meta,
                 a.value.range(),
                 format!(
@@ -91,11 +91,20 @@ pub fn check(
             .with_note(format!(
                 "make a session per unit of work inside `{worker_name}` (`with Session() as session:`), use a `scoped_session`, or hold one threading lock around every use of `self.{attr}`"
             ));
-            if let OrmSqlite::Likely(reason) = sure {
-                finding = finding.with_confidence(Confidence::Medium);
-                finding.message = format!("{} (likely SQLite: {reason})", finding.message);
-            }
-            out.push(finding);
+            out.push(graded(finding, sure));
+        }
+    }
+}
+
+/// A session finding as sure as the evidence that its engine is SQLite: an
+/// engine only likely on SQLite makes it Medium and says why.
+pub(super) fn graded(finding: Finding, sure: &OrmSqlite) -> Finding {
+    match sure {
+        OrmSqlite::Certain => finding,
+        OrmSqlite::Likely(reason) => {
+            let mut finding = finding.with_confidence(Confidence::Medium);
+            finding.message = format!("{} (likely SQLite: {reason})", finding.message);
+            finding
         }
     }
 }

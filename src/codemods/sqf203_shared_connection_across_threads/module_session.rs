@@ -23,7 +23,7 @@ use ruff_text_size::Ranged;
 
 use super::super::{Context, Meta};
 use super::instance;
-use crate::finding::{Confidence, Finding};
+use crate::finding::Finding;
 use crate::semantic::model::{AssignKind, Callee, Target};
 use crate::semantic::orm_sessions;
 use crate::semantic::project::ProjectView;
@@ -82,7 +82,7 @@ pub fn check(
             return;
         };
         let worker_name = &model.scopes.function(*worker).qualname;
-        let mut finding = Finding::new(
+        let finding = Finding::new(
             meta,
             a.value.range(),
             format!(
@@ -92,11 +92,7 @@ pub fn check(
         .with_note(format!(
             "make a session per unit of work in the helpers (`with Session() as session:`), use a `scoped_session` (one session per thread), or hold one threading lock around every use of `{name}`"
         ));
-        if let OrmSqlite::Likely(reason) = sure {
-            finding = finding.with_confidence(Confidence::Medium);
-            finding.message = format!("{} (likely SQLite: {reason})", finding.message);
-        }
-        out.push(finding);
+        out.push(super::kept_session::graded(finding, sure));
     }
 }
 
