@@ -120,7 +120,10 @@ impl<'m, 'a> Shared<'m, 'a> {
                     if crate::semantic::gevent_patched::patched(project).is_some()
                         && matches!(party, SecondParty::Known(_)) =>
                 {
-                    SecondParty::Known(processes)
+                    SecondParty::Known(second_party::Who::new(
+                        second_party::Runs::Processes,
+                        processes,
+                    ))
                 }
                 _ => second_party::under_gevent(project, party),
             }

@@ -114,7 +114,7 @@ impl Codemod for ConnectionPragmas {
         // apsw's 0 ms wait, two programs that open the file through this module
         // are one: any overlap of their transactions fails at once.
         match party {
-            SecondParty::Known(who) => out.extend(apsw::findings(ctx, self.meta(), who)),
+            SecondParty::Known(who) => out.extend(apsw::findings(ctx, self.meta(), &who.text)),
             _ => {
                 if let Some(who) = apsw::programs_sharing_module(ctx) {
                     out.extend(apsw::findings(ctx, self.meta(), &who));
@@ -358,7 +358,7 @@ fn sole_same_thread_connection(
     let SecondParty::Known(who) = party else {
         return false;
     };
-    if who.contains("process") || site.scope().is_some() {
+    if who.runs.other_processes() || site.scope().is_some() {
         return false;
     }
     let line = ctx.model.line_column(site.call.range().start()).0;

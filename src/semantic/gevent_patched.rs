@@ -36,19 +36,3 @@ pub fn patched(view: &ProjectView<'_>) -> Option<String> {
     struct Patched;
     super::across_modules::first_module::<Patched, String>(view, patches)
 }
-
-/// Whether the second party `who` (as second_party.rs words it) is only the
-/// program's own threads: not another process, program or a web server's
-/// workers, which gevent does not fold into one thread.
-pub fn threads_only(who: &str) -> bool {
-    // The evidence's file name, in the last parentheses, says nothing of who.
-    let who = who.rsplit_once(" (").map_or(who, |(what, _)| what);
-    !(who.contains("process")
-        || who.contains("program")
-        || who.contains("web server")
-        || who.contains("gunicorn")
-        || who.contains("uWSGI")
-        || who.contains("aiosqlite")
-        || who.contains("Celery")
-        || who.contains("worker processes"))
-}

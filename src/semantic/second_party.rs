@@ -52,9 +52,9 @@ use super::spawn::SpawnKind;
 /// What the project shows about concurrent use of its databases.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecondParty {
-    /// Something runs concurrently; the text names it and where it is
-    /// ("worker threads running `poll` (jobs.py)").
-    Known(String),
+    /// Something runs concurrently: what it is, and the text that names it and
+    /// where it is ("worker threads running `poll` (jobs.py)").
+    Known(Who),
     /// An event-loop application with nothing concurrent beside its sync
     /// database calls; the text says what the program is.
     None(String),
@@ -62,52 +62,208 @@ pub enum SecondParty {
     Unknown,
 }
 
-/// Imports that start threads or processes, by dotted prefix, and what they mean.
-const CONCURRENT_IMPORTS: &[(&str, &str)] = &[
-    ("threading", "threads"),
-    ("concurrent.futures", "a thread or process pool"),
-    ("multiprocessing", "worker processes"),
-    ("apscheduler.schedulers.background", "scheduler threads"),
-    ("apscheduler.schedulers.blocking", "scheduler threads"),
-    ("apscheduler.executors.pool", "scheduler threads"),
-    ("celery", "Celery worker processes"),
-    ("rq", "RQ worker processes"),
-    ("dramatiq", "Dramatiq worker processes"),
-    ("huey", "Huey worker processes"),
-    ("aiosqlite", "aiosqlite's worker threads"),
+/// A concurrent user of the project's databases: how it runs, which the rules
+/// weigh (gevent folds threads into one, not processes; a connection made per
+/// process is a second connection, one shared by threads is not), and the words
+/// a message names it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    pub runs: Runs,
+    /// Known only because a module imports a thread, process or web library:
+    /// nobody is named.
+    pub by_import: bool,
+    pub text: String,
+}
+
+/// How a second party runs beside the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runs {
+    /// Threads of the program's own process: started threads, thread and
+    /// scheduler pools, a framework's pool running background tasks, a
+    /// toolkit's or dashboard's worker threads.
+    Threads,
+    /// The web framework's thread pool running sync routes.
+    SyncRoutes,
+    /// The request threads of a threaded server (`ThreadingHTTPServer`,
+    /// waitress, CherryPy), which exists only to serve.
+    ThreadedServer,
+    /// aiosqlite's worker threads, or an async engine's pooled aiosqlite
+    /// connections, each on a worker thread.
+    Aiosqlite,
+    /// A web server's requests, on threads or on worker processes.
+    WebServer { threads: bool, processes: bool },
+    /// A pool that may be of threads or of processes (`concurrent.futures`).
+    Pool,
+    /// Other processes of the program: started processes, worker-process
+    /// libraries (Celery, RQ, multiprocessing), Django commands and task workers.
+    Processes,
+    /// Another program of the project, in a process of its own, opening the
+    /// same database.
+    OtherProgram,
+}
+
+impl Runs {
+    /// Only threads of the program's own process: what a gevent-patched
+    /// program turns into greenlets of one thread.
+    pub fn threads_only(self) -> bool {
+        matches!(
+            self,
+            Runs::Threads | Runs::SyncRoutes | Runs::ThreadedServer
+        )
+    }
+
+    /// May be another process, which opens connections of its own.
+    pub fn other_processes(self) -> bool {
+        match self {
+            Runs::WebServer { processes, .. } => processes,
+            Runs::Pool | Runs::Processes | Runs::OtherProgram => true,
+            _ => false,
+        }
+    }
+
+    /// Includes threads of the program's own process.
+    pub fn has_threads(self) -> bool {
+        match self {
+            Runs::WebServer { threads, .. } => threads,
+            Runs::Processes | Runs::OtherProgram => false,
+            _ => true,
+        }
+    }
+
+    /// A web server's requests.
+    fn serves_requests(self) -> bool {
+        matches!(self, Runs::SyncRoutes | Runs::WebServer { .. })
+    }
+
+    /// An import of the library is a party by itself: aiosqlite where the
+    /// module calls into it, a threaded server class.
+    fn party_by_import(self) -> bool {
+        matches!(self, Runs::Aiosqlite | Runs::ThreadedServer)
+    }
+}
+
+impl Who {
+    pub fn new(runs: Runs, text: String) -> Who {
+        Who {
+            runs,
+            by_import: false,
+            text,
+        }
+    }
+
+    /// Another program of the project ([`other_program`]'s words).
+    pub fn other_program(text: String) -> Who {
+        Who::new(Runs::OtherProgram, text)
+    }
+
+    /// The requests of a server the deployment runs concurrently (`how`).
+    pub fn concurrent_requests(serving: &super::deployment::Serving, how: &str) -> Who {
+        let processes = serving.forks_workers();
+        Who::new(
+            Runs::WebServer {
+                threads: !processes,
+                processes,
+            },
+            format!("the web server's concurrent requests under {how}"),
+        )
+    }
+}
+
+impl std::fmt::Display for Who {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Imports that start threads or processes, by dotted prefix, what they mean
+/// and how what they start runs.
+const CONCURRENT_IMPORTS: &[(&str, &str, Runs)] = &[
+    ("threading", "threads", Runs::Threads),
+    ("concurrent.futures", "a thread or process pool", Runs::Pool),
+    ("multiprocessing", "worker processes", Runs::Processes),
+    (
+        "apscheduler.schedulers.background",
+        "scheduler threads",
+        Runs::Threads,
+    ),
+    (
+        "apscheduler.schedulers.blocking",
+        "scheduler threads",
+        Runs::Threads,
+    ),
+    (
+        "apscheduler.executors.pool",
+        "scheduler threads",
+        Runs::Threads,
+    ),
+    ("celery", "Celery worker processes", Runs::Processes),
+    ("rq", "RQ worker processes", Runs::Processes),
+    ("dramatiq", "Dramatiq worker processes", Runs::Processes),
+    ("huey", "Huey worker processes", Runs::Processes),
+    ("aiosqlite", "aiosqlite's worker threads", Runs::Aiosqlite),
     (
         "http.server.ThreadingHTTPServer",
         "the HTTP server's request threads",
+        Runs::ThreadedServer,
     ),
     (
         "socketserver.ThreadingMixIn",
         "the server's request threads",
+        Runs::ThreadedServer,
     ),
     (
         "socketserver.ThreadingTCPServer",
         "the server's request threads",
+        Runs::ThreadedServer,
     ),
     // Frameworks that serve each request on a thread or a worker process.
     (
         "flask",
         "the web server's request threads or worker processes",
+        Runs::WebServer {
+            threads: true,
+            processes: true,
+        },
     ),
     (
         "django",
         "the web server's request threads or worker processes",
+        Runs::WebServer {
+            threads: true,
+            processes: true,
+        },
     ),
     (
         "bottle",
         "the web server's request threads or worker processes",
+        Runs::WebServer {
+            threads: true,
+            processes: true,
+        },
     ),
-    ("cherrypy", "the web server's request threads"),
-    ("gunicorn", "gunicorn worker processes"),
-    ("waitress", "the web server's request threads"),
-    ("streamlit", "streamlit's script threads"),
-    ("gradio", "gradio's worker threads"),
-    ("PyQt5", "GUI worker threads"),
-    ("PyQt6", "GUI worker threads"),
-    ("PySide6", "GUI worker threads"),
+    (
+        "cherrypy",
+        "the web server's request threads",
+        Runs::ThreadedServer,
+    ),
+    (
+        "gunicorn",
+        "gunicorn worker processes",
+        Runs::WebServer {
+            threads: false,
+            processes: true,
+        },
+    ),
+    (
+        "waitress",
+        "the web server's request threads",
+        Runs::ThreadedServer,
+    ),
+    ("streamlit", "streamlit's script threads", Runs::Threads),
+    ("gradio", "gradio's worker threads", Runs::Threads),
+    ("PyQt5", "GUI worker threads", Runs::Threads),
+    ("PyQt6", "GUI worker threads", Runs::Threads),
+    ("PySide6", "GUI worker threads", Runs::Threads),
 ];
 
 /// Event-loop application frameworks: a program built on one runs its sync code
@@ -163,18 +319,6 @@ enum Imports {
     Concrete,
 }
 
-/// Kind-1 evidence that names a concrete party, not just an import:
-/// aiosqlite's threads, an async engine's pool, or a threaded server class
-/// (`ThreadingHTTPServer`, waitress, CherryPy), which exists only to serve.
-fn concrete_import(text: &str) -> bool {
-    text.contains("aiosqlite")
-        || text.contains("async engine")
-        || text.contains("the HTTP server's request threads")
-        || text.contains("the server's request threads")
-        || text.ends_with("imports waitress)")
-        || text.ends_with("imports cherrypy)")
-}
-
 /// Whether a web server's request handling counts as concurrent evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Web {
@@ -205,11 +349,11 @@ pub fn for_pragmas(view: &ProjectView<'_>) -> SecondParty {
 pub fn concrete(view: &ProjectView<'_>) -> SecondParty {
     match serving_party(view) {
         SecondParty::Unknown if imports_only(view) => match other_program(view) {
-            Some(other) => SecondParty::Known(other),
+            Some(other) => SecondParty::Known(Who::other_program(other)),
             // A web app under one sync worker serves one request at a time.
             None => match (view.index.deployment(), of_project(view)) {
                 (super::deployment::Serving::OneAtATime(how), SecondParty::Known(who))
-                    if serves_requests(&who) =>
+                    if who.runs.serves_requests() =>
                 {
                     SecondParty::None(format!(
                         "the web server runs one request at a time ({how}), and nothing else in the project starts a thread or another process"
@@ -219,7 +363,7 @@ pub fn concrete(view: &ProjectView<'_>) -> SecondParty {
             },
         },
         SecondParty::Unknown => match (other_program(view), application(view)) {
-            (Some(other), _) => SecondParty::Known(other),
+            (Some(other), _) => SecondParty::Known(Who::other_program(other)),
             (None, Some(what)) => SecondParty::None(what),
             (None, None) => SecondParty::Unknown,
         },
@@ -236,7 +380,7 @@ pub fn under_gevent(view: &ProjectView<'_>, party: SecondParty) -> SecondParty {
     let SecondParty::Known(who) = &party else {
         return party;
     };
-    if !super::gevent_patched::threads_only(who) || other_program(view).is_some() {
+    if !who.runs.threads_only() || other_program(view).is_some() {
         return party;
     }
     let Some(at) = super::gevent_patched::patched(view) else {
@@ -250,7 +394,7 @@ pub fn under_gevent(view: &ProjectView<'_>, party: SecondParty) -> SecondParty {
 /// The project's only evidence of concurrency is an import of a thread, process
 /// or web library ([`of_project`] names it, [`serving_party`] does not).
 fn imports_only(view: &ProjectView<'_>) -> bool {
-    matches!(of_project(view), SecondParty::Known(who) if who.ends_with(')') && who.contains(" imports "))
+    matches!(of_project(view), SecondParty::Known(who) if who.by_import)
 }
 
 /// `Some(why)` when a program of the project runs the viewed module and it is
@@ -275,34 +419,29 @@ fn serving_party(view: &ProjectView<'_>) -> SecondParty {
     let SecondParty::Known(who) = &party else {
         return party;
     };
-    if !serves_requests(who) {
+    if !who.runs.serves_requests() {
         return party;
     }
-    let how = match view.index.deployment() {
+    let serving = view.index.deployment();
+    let how = match serving {
         super::deployment::Serving::OneAtATime(how) => how,
         // Name the server that runs the requests concurrently.
         super::deployment::Serving::Concurrent(how) => {
-            return SecondParty::Known(format!("the web server's concurrent requests under {how}"));
+            return SecondParty::Known(Who::concurrent_requests(serving, how));
         }
         super::deployment::Serving::Unknown => return party,
     };
     match of_project_counting(view, Web::Serial, Imports::Concrete) {
         SecondParty::Known(other) => SecondParty::Known(other),
-        _ => match other_program(view).or_else(|| super::django_atomic::project_writer(view)) {
+        _ => match other_program(view).map(Who::other_program).or_else(|| {
+            super::django_atomic::project_writer(view).map(|w| Who::new(Runs::Processes, w))
+        }) {
             Some(other) => SecondParty::Known(other),
             None => SecondParty::None(format!(
                 "the web server runs one request at a time ({how}), and nothing else in the project starts a thread or another process"
             )),
         },
     }
-}
-
-/// Whether the evidence text of [`of_project`] is a web server's requests.
-fn serves_requests(who: &str) -> bool {
-    who.starts_with("the web framework's thread pool running sync route")
-        || WEB_IMPORTS
-            .iter()
-            .any(|p| who.ends_with(&format!(" imports {p})")))
 }
 
 fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> SecondParty {
@@ -314,7 +453,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
         // Its database may still be another program's: a dashboard, a second
         // daemon of the project opening the same file in a process of its own.
         if let Some(other) = other_program_sharing(view, graph, false) {
-            return SecondParty::Known(other);
+            return SecondParty::Known(Who::other_program(other));
         }
         return SecondParty::None(format!(
             "`{}` runs as a script of its own, and neither it nor anything it imports starts a thread or another process",
@@ -327,7 +466,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
         && let Some(program) = lone_programs_only(view, graph)
     {
         if let Some(other) = other_program_sharing(view, graph, false) {
-            return SecondParty::Known(other);
+            return SecondParty::Known(Who::other_program(other));
         }
         return SecondParty::None(format!(
             "`{}` runs only in `{program}`, which starts no thread and waits for each job of its one-worker pool or process before the next",
@@ -347,80 +486,93 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
         .module
         .and_then(|m| known.callers.get(&m))
         .map_or(&[][..], Vec::as_slice);
-    for (kind, own) in own.iter().enumerate() {
-        if kind == 1 && imports == Imports::Concrete {
-            // Only aiosqlite's threads are a party by import; any other thread
-            // or web library imported still says the project is not a lone
-            // event loop, so the loop-framework verdict does not apply either.
-            let found = own.iter().chain(
-                known.with[1]
-                    .iter()
-                    .filter(|&&i| Some(i) != view.module && !other_programs_only(view, i))
-                    .filter_map(|&i| known.found[i][1].as_ref()),
-            );
-            let mut imported = false;
-            let mut web = false;
-            for text in found {
-                if concrete_import(text) {
-                    return SecondParty::Known(text.clone());
-                }
-                imported = true;
-                web |= serves_requests(text);
-            }
-            // A web app deployed to serve requests concurrently (several
-            // gunicorn workers or threads, uvicorn workers): the server is the
-            // party, whether or not its views were found.
-            if web && let super::deployment::Serving::Concurrent(how) = view.index.deployment() {
-                return SecondParty::Known(format!(
-                    "the web server's concurrent requests under {how}"
-                ));
-            }
-            // Only an import: nobody is named, but the finding stays, with
-            // less confidence (held-out pragma sites were found this way).
-            if imported {
-                return other_program(view).map_or(SecondParty::Unknown, SecondParty::Known);
-            }
+    // The first module with evidence of a kind that the viewed module's text
+    // cannot change (kind 0: not one whose evidence goes through the viewed module).
+    let first_module = |kind: usize| {
+        known.with[kind].iter().copied().find(|&i| {
+            Some(i) != view.module
+                && !(kind == 0 && callers.contains(&i))
+                && !other_programs_only(view, i)
+        })
+    };
+    // Functions run concurrently, named.
+    if let Some(who) = &own.named {
+        return SecondParty::Known(who.clone());
+    }
+    let mut first = first_module(0).and_then(|i| Some((i, known.found[i].named.clone()?)));
+    // Then those whose evidence goes through the viewed module, anew.
+    for &i in callers {
+        if Some(i) == view.module || first.as_ref().is_some_and(|(f, _)| *f < i) {
             continue;
         }
-        if let Some(text) = own {
-            return party(kind, text.clone());
+        let module = &view.index.modules[i];
+        if super::paths::is_test_module(&module.path) || other_programs_only(view, i) {
+            continue;
         }
-        // The first module with evidence of this kind that the viewed module's
-        // text cannot change, then those whose evidence goes through it, anew.
-        let mut first = known.with[kind]
-            .iter()
-            .find(|&&i| {
-                Some(i) != view.module
-                    && !(kind == 0 && callers.contains(&i))
-                    && !other_programs_only(view, i)
-            })
-            .map(|&i| (i, known.found[i][kind].clone().unwrap_or_default()));
-        if kind == 0 {
-            for &i in callers {
-                if Some(i) == view.module || first.as_ref().is_some_and(|(f, _)| *f < i) {
-                    continue;
-                }
-                let module = &view.index.modules[i];
-                if super::paths::is_test_module(&module.path) || other_programs_only(view, i) {
-                    continue;
-                }
-                let found = evidence(
-                    web,
-                    module,
-                    |r| followed_target(view, Some(i), r),
-                    |f| uses_db(view.index, Some(i), f),
-                    |r| in_index(view.index, Some(i), r),
-                );
-                if let Some(text) = &found[0] {
-                    first = Some((i, text.clone()));
-                }
-            }
-        }
-        if let Some((_, text)) = first {
-            return party(kind, text);
+        let found = evidence(
+            web,
+            module,
+            |r| followed_target(view, Some(i), r),
+            |f| uses_db(view.index, Some(i), f),
+            |r| in_index(view.index, Some(i), r),
+        );
+        if let Some(who) = found.named {
+            first = Some((i, who));
         }
     }
-    SecondParty::Unknown
+    if let Some((_, who)) = first {
+        return SecondParty::Known(who);
+    }
+    // Libraries that start threads or processes.
+    if imports == Imports::Concrete {
+        // Only aiosqlite's threads are a party by import; any other thread
+        // or web library imported still says the project is not a lone
+        // event loop, so the loop-framework verdict does not apply either.
+        let found = own.library.iter().chain(
+            known.with[1]
+                .iter()
+                .filter(|&&i| Some(i) != view.module && !other_programs_only(view, i))
+                .filter_map(|&i| known.found[i].library.as_ref()),
+        );
+        let mut imported = false;
+        let mut web = false;
+        for who in found {
+            if who.runs.party_by_import() {
+                return SecondParty::Known(who.clone());
+            }
+            imported = true;
+            web |= who.runs.serves_requests();
+        }
+        // A web app deployed to serve requests concurrently (several
+        // gunicorn workers or threads, uvicorn workers): the server is the
+        // party, whether or not its views were found.
+        let serving = view.index.deployment();
+        if web && let super::deployment::Serving::Concurrent(how) = serving {
+            return SecondParty::Known(Who::concurrent_requests(serving, how));
+        }
+        // Only an import: nobody is named, but the finding stays, with
+        // less confidence (held-out pragma sites were found this way).
+        if imported {
+            return other_program(view).map_or(SecondParty::Unknown, |other| {
+                SecondParty::Known(Who::other_program(other))
+            });
+        }
+    } else if let Some(who) = own
+        .library
+        .clone()
+        .or_else(|| first_module(1).and_then(|i| known.found[i].library.clone()))
+    {
+        return SecondParty::Known(who);
+    }
+    // An event-loop framework: nobody runs beside the loop's sync calls.
+    match own
+        .event_loop
+        .clone()
+        .or_else(|| first_module(2).and_then(|i| known.found[i].event_loop.clone()))
+    {
+        Some(what) => SecondParty::None(what),
+        None => SecondParty::Unknown,
+    }
 }
 
 /// Whether index module `i` runs only in programs other than the viewed
@@ -550,8 +702,8 @@ pub fn script_pool(view: &ProjectView<'_>) -> Option<String> {
         return None;
     }
     let own = own_evidence(view, Web::Counted);
-    if let Some(text) = &own[0] {
-        return Some(text.clone());
+    if let Some(who) = own.named {
+        return Some(who.text);
     }
     let known = view.index.memo(concurrency);
     graph
@@ -559,7 +711,8 @@ pub fn script_pool(view: &ProjectView<'_>) -> Option<String> {
         .into_iter()
         .filter_map(|p| view.index.module_id(p))
         .filter(|&i| Some(i) != view.module)
-        .find_map(|i| known.found.get(i).and_then(|f| f[0].clone()))
+        .find_map(|i| known.found.get(i).and_then(|f| f.named.clone()))
+        .map(|who| who.text)
 }
 
 /// The function a call in module `from` (the viewed module when `None`)
@@ -915,14 +1068,6 @@ fn database_keys(module: &ModuleSummary, constants: &Constants<'_>) -> Vec<Strin
         .collect()
 }
 
-fn party(kind: usize, text: String) -> SecondParty {
-    if kind == 2 {
-        SecondParty::None(text)
-    } else {
-        SecondParty::Known(text)
-    }
-}
-
 /// Each module's evidence of concurrent use, found once per project so that
 /// each file's check need not scan the whole project again.
 #[derive(Debug, Default)]
@@ -975,18 +1120,30 @@ fn concurrency_of(index: &ProjectIndex, web: Web) -> Concurrency {
         for m in targets {
             out.callers.entry(m).or_default().push(i);
         }
-        for (kind, text) in found.iter().enumerate() {
-            if text.is_some() {
-                out.with[kind].push(i);
-            }
+        let kinds = [
+            found.named.is_some(),
+            found.library.is_some(),
+            found.event_loop.is_some(),
+        ];
+        for (kind, _) in kinds.iter().enumerate().filter(|(_, found)| **found) {
+            out.with[kind].push(i);
         }
         out.found.push(found);
     }
     out
 }
 
-/// The first evidence of each kind in one module (texts as [`SecondParty`] gives them).
-type Evidence = [Option<String>; 3];
+/// The first evidence of each kind in one module.
+#[derive(Debug, Default, Clone)]
+struct Evidence {
+    /// Kind 0: a function run concurrently, named.
+    named: Option<Who>,
+    /// Kind 1: a library that starts threads or processes.
+    library: Option<Who>,
+    /// Kind 2: an event-loop framework the program is built on, as
+    /// [`SecondParty::None`] words it.
+    event_loop: Option<String>,
+}
 
 /// A function a module starts or registers, as `follow` resolves it.
 struct Target {
@@ -1070,36 +1227,41 @@ fn evidence(
             continue;
         }
         let is_async = target.as_ref().is_some_and(|t| t.is_async);
-        let what = match entry {
-            Entry::Spawned(SpawnKind::Thread) => "worker threads running",
-            Entry::Spawned(SpawnKind::Process) => "other processes running",
-            Entry::Spawned(SpawnKind::Background) if !is_async => {
-                "the framework's thread pool running background task"
-            }
+        let (runs, what) = match entry {
+            Entry::Spawned(SpawnKind::Thread) => (Runs::Threads, "worker threads running"),
+            Entry::Spawned(SpawnKind::Process) => (Runs::Processes, "other processes running"),
+            Entry::Spawned(SpawnKind::Background) if !is_async => (
+                Runs::Threads,
+                "the framework's thread pool running background task",
+            ),
             Entry::Route(_) if web == Web::Serial => continue,
-            Entry::Route(_) if target.is_some() && !is_async => {
-                "the web framework's thread pool running sync route"
-            }
+            Entry::Route(_) if target.is_some() && !is_async => (
+                Runs::SyncRoutes,
+                "the web framework's thread pool running sync route",
+            ),
             _ => continue,
         };
         let (name, file) = match target {
             Some(t) => (t.name, t.file),
             None => (r.simple_name().to_string(), file_name(module)),
         };
-        out[0] = Some(format!("{what} `{name}` ({file})"));
+        out.named = Some(Who::new(runs, format!("{what} `{name}` ({file})")));
         break;
     }
-    if out[0].is_none() && web == Web::Counted {
-        out[0] = module
+    if out.named.is_none() && web == Web::Counted {
+        out.named = module
             .functions
             .iter()
             .find(|f| f.effects.route.is_some() && !f.is_async && own_uses_db(f))
             .map(|f| {
-                format!(
-                    "the web framework's thread pool running sync route `{}` ({}:{})",
-                    f.qualname,
-                    file_name(module),
-                    f.line
+                Who::new(
+                    Runs::SyncRoutes,
+                    format!(
+                        "the web framework's thread pool running sync route `{}` ({}:{})",
+                        f.qualname,
+                        file_name(module),
+                        f.line
+                    ),
                 )
             });
     }
@@ -1107,27 +1269,32 @@ fn evidence(
     // count when they can hold a lock: `immutable=1` opens take none.
     let aiosqlite_used = module.facts.uses_aiosqlite && !module.facts.aiosqlite_immutable_only;
     // aiosqlite's threads first: the one import that is a party by itself.
-    out[1] = module
+    out.library = module
         .imports
         .iter()
         .filter(|_| aiosqlite_used)
         .find(|import| matches_prefix(&import.target, "aiosqlite"))
-        .map(|_| {
-            format!(
+        .map(|_| Who {
+            runs: Runs::Aiosqlite,
+            by_import: true,
+            text: format!(
                 "aiosqlite's worker threads ({} imports aiosqlite)",
                 file_name(module)
-            )
+            ),
         });
-    if out[1].is_none() && module.facts.aiosqlite_engine {
-        out[1] = Some(format!(
-            "the async engine's pooled aiosqlite connections, each on a worker thread, held by interleaved requests ({} creates a sqlite+aiosqlite engine)",
-            file_name(module)
+    if out.library.is_none() && module.facts.aiosqlite_engine {
+        out.library = Some(Who::new(
+            Runs::Aiosqlite,
+            format!(
+                "the async engine's pooled aiosqlite connections, each on a worker thread, held by interleaved requests ({} creates a sqlite+aiosqlite engine)",
+                file_name(module)
+            ),
         ));
     }
-    if out[1].is_none() {
-        out[1] = generic_import(web, module);
+    if out.library.is_none() {
+        out.library = generic_import(web, module);
     }
-    out[2] = module.imports.iter().find_map(|import| {
+    out.event_loop = module.imports.iter().find_map(|import| {
         LOOP_FRAMEWORKS
             .iter()
             .find(|(p, _)| matches_prefix(&import.target, p))
@@ -1181,22 +1348,26 @@ fn in_index(index: &ProjectIndex, from: Option<usize>, r: &CallRef) -> bool {
 }
 
 /// The first import of a thread, process or web library (kind-1 evidence of [`of_project`]).
-fn generic_import(web: Web, module: &ModuleSummary) -> Option<String> {
+fn generic_import(web: Web, module: &ModuleSummary) -> Option<Who> {
     module.imports.iter().find_map(|import| {
         CONCURRENT_IMPORTS
             .iter()
-            .filter(|(p, _)| {
+            .filter(|(p, _, _)| {
                 *p != "aiosqlite"
                     || (module.facts.uses_aiosqlite && !module.facts.aiosqlite_immutable_only)
             })
-            .filter(|(p, _)| web == Web::Counted || !WEB_IMPORTS.contains(p))
+            .filter(|(p, _, _)| web == Web::Counted || !WEB_IMPORTS.contains(p))
             // Pools of one worker, each job waited for: nobody runs beside.
-            .filter(|(p, _)| {
+            .filter(|(p, _, _)| {
                 !(module.facts.lone_workers_only
                     && matches!(*p, "concurrent.futures" | "multiprocessing"))
             })
-            .find(|(p, _)| matches_prefix(&import.target, p))
-            .map(|(prefix, what)| format!("{what} ({} imports {prefix})", file_name(module)))
+            .find(|(p, _, _)| matches_prefix(&import.target, p))
+            .map(|(prefix, what, runs)| Who {
+                runs: *runs,
+                by_import: true,
+                text: format!("{what} ({} imports {prefix})", file_name(module)),
+            })
     })
 }
 
@@ -1216,8 +1387,53 @@ pub fn is_startup_only(path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_startup_only, matches_prefix};
+    use super::{CONCURRENT_IMPORTS, Runs, WEB_IMPORTS, is_startup_only, matches_prefix};
     use std::path::Path;
+
+    fn runs_of(prefix: &str) -> Runs {
+        CONCURRENT_IMPORTS
+            .iter()
+            .find(|(p, _, _)| *p == prefix)
+            .map(|(_, _, runs)| *runs)
+            .unwrap()
+    }
+
+    #[test]
+    fn how_a_party_runs_decides_not_its_words() {
+        // gevent folds the program's own threads into one, not processes.
+        assert!(runs_of("threading").threads_only());
+        assert!(runs_of("waitress").threads_only());
+        assert!(!runs_of("concurrent.futures").threads_only());
+        assert!(!runs_of("celery").threads_only());
+        assert!(!runs_of("flask").threads_only());
+        assert!(!Runs::OtherProgram.threads_only());
+        // A process opens connections of its own; a thread shares the process's.
+        assert!(runs_of("multiprocessing").other_processes());
+        assert!(runs_of("gunicorn").other_processes());
+        assert!(!runs_of("threading").other_processes());
+        assert!(!runs_of("aiosqlite").other_processes());
+        assert!(!Runs::SyncRoutes.other_processes());
+        assert!(!runs_of("gunicorn").has_threads());
+        assert!(runs_of("django").has_threads());
+        assert!(!Runs::Processes.has_threads());
+    }
+
+    #[test]
+    fn web_imports_serve_requests_and_servers_are_parties() {
+        for prefix in WEB_IMPORTS {
+            assert!(runs_of(prefix).serves_requests(), "{prefix}");
+            assert!(!runs_of(prefix).party_by_import(), "{prefix}");
+        }
+        for prefix in [
+            "aiosqlite",
+            "waitress",
+            "cherrypy",
+            "http.server.ThreadingHTTPServer",
+        ] {
+            assert!(runs_of(prefix).party_by_import(), "{prefix}");
+        }
+        assert!(!runs_of("threading").party_by_import());
+    }
 
     #[test]
     fn prefixes_match_whole_names() {

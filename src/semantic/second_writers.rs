@@ -77,7 +77,7 @@ pub fn of_read_then_write(
         return other_process(view).map_or(SecondWriter::Nobody, SecondWriter::Named);
     }
     match known.party {
-        SecondParty::Known(who) => SecondWriter::Named(who.clone()),
+        SecondParty::Known(who) => SecondWriter::Named(who.text.clone()),
         SecondParty::None(_) => SecondWriter::Nobody,
         SecondParty::Unknown => {
             if let Some(who) = other_process(view) {

@@ -340,7 +340,7 @@ pub const NO_LONG_WAIT: &str = "no writer waits long: every write path is one sh
 /// confidence ([`NO_LONG_WAIT`]): not when it is another process, whose
 /// writes the module does not show.
 pub fn no_long_wait(party: &super::second_party::SecondParty) -> bool {
-    !matches!(party, super::second_party::SecondParty::Known(who) if who.contains("process"))
+    !matches!(party, super::second_party::SecondParty::Known(who) if who.runs.other_processes())
 }
 
 /// The site is the program's only connection to its file, opened once at

@@ -378,5 +378,5 @@ fn is_thread_subclass(model: &Model<'_>, class: usize) -> bool {
 /// request threads): the evidence `second_party` finds. Library hooks called
 /// from any thread run off their object's thread only then.
 pub fn project_has_threads(view: &ProjectView<'_>) -> bool {
-    matches!(second_party::of_project(view), SecondParty::Known(text) if text.contains("thread"))
+    matches!(second_party::of_project(view), SecondParty::Known(who) if who.runs.has_threads())
 }

@@ -228,7 +228,7 @@ pub(super) fn check(
     // helpers run in whatever workers the application starts), said less
     // surely.
     let (who, confidence) = match ctx.second_party() {
-        SecondParty::Known(who) => (who.clone(), None),
+        SecondParty::Known(who) => (who.text.clone(), None),
         SecondParty::Unknown
             if crate::semantic::library::distributable_package(model.path).is_some() =>
         {

@@ -236,7 +236,7 @@ fn party(
         return Some(why);
     }
     match ctx.second_party() {
-        SecondParty::Known(who) => Some(who.clone()),
+        SecondParty::Known(who) => Some(who.text.clone()),
         SecondParty::None(_) => None,
         SecondParty::Unknown => second_writers::other_process(ctx.project),
     }

@@ -131,12 +131,12 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             {
                 continue;
             }
-            SecondWriter::Named(who) => SecondParty::Known(who),
-            _ if awaits => SecondParty::Unknown,
+            SecondWriter::Named(who) => Some(who),
+            _ if awaits => None,
             // A race to insert or to claim loses no update: it needs someone
             // concrete to race with (a library's unknown callers are not).
             SecondWriter::Callers(_) if race_to_insert_or_claim(ctx, hazard) => continue,
-            SecondWriter::Callers(_) => SecondParty::Unknown,
+            SecondWriter::Callers(_) => None,
             SecondWriter::Nobody => continue,
         };
         out.push(report(
@@ -144,7 +144,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
             ctx,
             hazard,
             threaded,
-            &named,
+            named.as_deref(),
             likely.as_deref(),
             recipe_fixes_sync && !hazard.awaited,
         ));
@@ -192,7 +192,7 @@ fn report(
     ctx: &Context<'_, '_>,
     hazard: &OrmHazard,
     threaded: &std::collections::HashMap<String, String>,
-    party: &SecondParty,
+    named: Option<&str>,
     likely: Option<&str>,
     by_recipe: bool,
 ) -> Finding {
@@ -233,16 +233,16 @@ fn report(
         )
     };
     let concurrent = threads::concurrency_reason(threaded, &function.qualname, false);
-    let severity = if concurrent.is_some() || matches!(party, SecondParty::Known(_)) {
+    let severity = if concurrent.is_some() || named.is_some() {
         Severity::High
     } else {
         Severity::Medium
     };
     let mut finding =
         Finding::new(meta, hazard.read.cover(hazard.write), message).with_severity(severity);
-    let context = match (&concurrent, party) {
+    let context = match (&concurrent, named) {
         (Some(why), _) => format!("{why}. "),
-        (None, SecondParty::Known(who)) => format!("Concurrent with {who}. "),
+        (None, Some(who)) => format!("Concurrent with {who}. "),
         (None, _) if function.def.is_async => {
             "Concurrent with the event loop's other tasks: each session has its own connection, and the read and the write are awaited. ".to_string()
         }

@@ -82,7 +82,7 @@ fn beside_loop(ctx: &Context<'_, '_>) -> Party {
         }
     }
     match ctx.second_party() {
-        SecondParty::Known(who) => Party::Known(who.clone()),
+        SecondParty::Known(who) => Party::Known(who.text.clone()),
         SecondParty::None(_) => Party::Nobody,
         SecondParty::Unknown => Party::Unknown,
     }

@@ -98,7 +98,7 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
             let who = party.get_or_insert_with(|| {
                 across_modules::sessions_on_sqlite(ctx.project)?;
                 match second_party::concrete(ctx.project) {
-                    SecondParty::Known(who) => Some(who),
+                    SecondParty::Known(who) => Some(who.text),
                     _ => own_servers(ctx),
                 }
             });
