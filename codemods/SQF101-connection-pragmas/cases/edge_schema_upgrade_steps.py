@@ -6,7 +6,8 @@ only when the file is older: every step opens its own connection, runs an
 ALTER/CREATE script and closes it. A step runs once per database, ever, so its
 connection is not reported. `ensure_tags` runs its CREATE on every request that
 tags a job, with no version test around the call: its connection meets the
-event thread's batches like any other (reported)."""
+event thread's batches like any other (reported), as do the event thread's and
+the request threads' connections."""
 import sqlite3
 import threading
 
