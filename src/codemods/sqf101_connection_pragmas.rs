@@ -79,7 +79,7 @@ use crate::semantic::project::site_pragmas;
 use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::sql::SqlKind;
 use crate::semantic::strings::string_value;
-use crate::semantic::{entry_points, library, long_wait, short_transactions};
+use crate::semantic::{entry_points, library, long_wait, short_transactions, upgrade_steps};
 
 mod apsw;
 mod connection_subclass;
@@ -155,6 +155,9 @@ impl Codemod for ConnectionPragmas {
                     || only_reads(ctx, site)
                     || ctx.purpose(site).is_some()
                     || entry_points::runs_once(model, site.scope(), site.call.expr.start())
+                    || site
+                        .scope()
+                        .is_some_and(|f| upgrade_steps::is_upgrade_step(model, f))
                     || sole_same_thread_connection(ctx, site, party)
                     || short_transactions::only_connection(ctx.project, model, site)
                     || one_short_writer(ctx, site)

@@ -14,7 +14,9 @@
 //! Not reported on a derived database (an index built from source files) whose
 //! module, on `sqlite3.DatabaseError`, deletes or moves the file aside to build
 //! it again (semantic/rebuilt_on_damage.rs): the corruption OFF risks is one the
-//! program already recovers from, losing only what it can recompute.
+//! program already recovers from, losing only what it can recompute. Nor on
+//! one whose module has a rebuild path that empties the database and fills it
+//! again from a walk of the file system (an index of files on disk).
 //!
 //! `synchronous=FULL`/`EXTRA` on a WAL database is reported as MONITOR with a
 //! display-only suggestion: it is a deliberate durability choice (a committed
@@ -60,7 +62,9 @@ impl Codemod for SynchronousOff {
                 "off" | "0" if caller_opt_in(ctx, setting) => {}
                 // A derived database the module rebuilds when it finds it damaged
                 // (semantic/rebuilt_on_damage.rs): OFF risks only what it recovers.
-                "off" | "0" if rebuilt_on_damage::recovers_by_rebuilding(model) => {}
+                "off" | "0"
+                    if rebuilt_on_damage::recovers_by_rebuilding(model)
+                        || rebuilt_on_damage::repopulates_from_files(model) => {}
                 "off" | "0" => {
                     out.push(off(self, ctx, setting, wal_on_this_database(ctx, setting)))
                 }

@@ -692,7 +692,12 @@ fn local(
         // tasks exist (migration.rs): the factory's request paths keep their
         // finding, this use drops out. Run once but after a writer has started,
         // its lock left by an exception meets that writer: still reported.
-        if ctx.runs_at_start(site.call.range().start()) && migration::changes_schema(ctx, scope) {
+        // Or a step the module calls only when the stored schema version is
+        // older (semantic/upgrade_steps.rs): once per database, ever.
+        if (ctx.runs_at_start(site.call.range().start())
+            || crate::semantic::upgrade_steps::is_upgrade_step(ctx.model, scope))
+            && migration::changes_schema(ctx, scope)
+        {
             return None;
         }
         let party = match ctx.second_party().clone() {

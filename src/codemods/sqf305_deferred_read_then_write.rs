@@ -199,6 +199,11 @@ impl Codemod for DeferredReadThenWrite {
             {
                 continue;
             }
+            // A schema upgrade step, run once per database when the stored
+            // version is older (semantic/upgrade_steps.rs): no load to race.
+            if crate::semantic::upgrade_steps::is_upgrade_step(ctx.model, flow.scope) {
+                continue;
+            }
             for hazard in hazards(ctx, flow) {
                 let Some(writer) = second_writer(ctx, flow, hazard, threaded, party) else {
                     continue;

@@ -80,6 +80,12 @@
 //! errors at its `yield` without raising them again swallows every error of
 //! the `with` block (swallowing_lock.rs).
 //!
+//! Nor around a write that a `while True:` loop retries until it commits
+//! (semantic/retry_until_commit.rs): one statement, the only write of its
+//! transaction, and a handler that only logs or sleeps before the next turn.
+//! There is no last attempt, so nothing is lost. A loop that counts its
+//! attempts, or whose transaction holds an earlier write, is still reported.
+//!
 //! Not reported in start-up code (check/scope.rs with semantic/startup.rs): an
 //! `on_ready` listener, a `post_init` hook, or the code of a `main()` before it
 //! starts the server, the bot or its threads. Nothing else holds the lock yet.
@@ -93,6 +99,7 @@ use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::effects;
 use crate::semantic::library_sqlite;
 use crate::semantic::model::{Call, Model};
+use crate::semantic::retry_until_commit;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::sole_connection;
 use crate::semantic::visit;
@@ -202,6 +209,11 @@ fn check_try(
             h
         })
     };
+    // `while True:` retrying one statement (or a commit) until it commits:
+    // there is no last attempt to lose (semantic/retry_until_commit.rs).
+    if retry_until_commit::retried(model, try_stmt).is_some() {
+        return None;
+    }
     let body_range = TextRange::new(try_stmt.body.first()?.start(), try_stmt.body.last()?.end());
     let Some(handler) = handlers().find(|h| quiet(h) && swallows(model, scope, &h.body)) else {
         // A handler that returns nothing around a read that switches the

@@ -36,6 +36,11 @@
 //! (semantic::one_statement): a failed statement leaves nothing half done, and
 //! the next task's commit ends the empty transaction.
 //!
+//! Not reported on a `while True:` loop that retries until it commits a commit
+//! alone, or one write that repeats to the same rows as the only write of its
+//! transaction (semantic/retry_until_commit.rs): the next turn finishes the
+//! transaction the handler leaves open, and nothing else is in it.
+//!
 //! A handler that swallows the failure of a call into the module's own code
 //! that writes on such a connection and commits only on its normal path
 //! (`semantic::commits_later`) is reported too (swallowed_calls.rs): a
@@ -200,6 +205,32 @@ fn single_statement_constraint_error(
     only_integrity && owner.body.len() == 1
 }
 
+/// The handler's `try` is a `while True:` loop's that retries until it
+/// commits (semantic/retry_until_commit.rs) either a commit alone or one write
+/// that repeats to the same rows (not a plain INSERT nor `n = n + 1`, which a
+/// commit that failed after them would apply twice): the transaction the
+/// handler leaves open is the one the next turn finishes.
+fn retried_until_committed(
+    model: &crate::semantic::model::Model<'_>,
+    body: &[Stmt],
+    handler: &ast::ExceptHandlerExceptHandler,
+) -> bool {
+    use crate::semantic::retry_until_commit::{self, Retried};
+    let owner = transactions::scope_stmts(body)
+        .into_iter()
+        .find_map(|s| match s {
+            Stmt::Try(t) if t.handlers.iter().any(|h| h.range() == handler.range) => Some(t),
+            _ => None,
+        });
+    match owner.and_then(|t| retry_until_commit::retried(model, t)) {
+        Some(Retried::Commit) => true,
+        Some(Retried::Write(write)) => {
+            crate::semantic::effects::sql_write(model, write).is_some_and(|w| !w.incremental)
+        }
+        None => false,
+    }
+}
+
 /// `except ...:` up to the colon, where a finding about the handler points.
 pub(crate) fn handler_head(handler: &ast::ExceptHandlerExceptHandler) -> TextRange {
     let end = handler
@@ -269,7 +300,9 @@ fn handler_finding(
     let model = ctx.model;
     let body = &model.scopes.function(flow.scope).def.body;
     let handler = find_handler(body, range)?;
-    if single_statement_constraint_error(body, handler) {
+    if single_statement_constraint_error(body, handler)
+        || retried_until_committed(model, body, handler)
+    {
         return None;
     }
     let label = &flow.label;

@@ -11,6 +11,9 @@
 //! loop on success (not a retry). A handler that only passes or logs is
 //! SQF701's plain shape and reported as such.
 //!
+//! Nor a `while True:` loop that retries one statement, the only write of its
+//! transaction, or a commit, until it commits: it has no last attempt.
+//!
 //! A `for` loop retries only when it counts attempts: `range(...)`,
 //! `itertools.count()`, or a literal list of delays. A loop over a collection
 //! (`for query in queries:`) does different work on each turn, so skipping a
@@ -82,6 +85,11 @@ fn silent_retry(
         leaves_loop(body) || visit::any_stmt(body, |s| matches!(s, Stmt::Return(_)))
     };
     if !leaves(&try_stmt.body) && !leaves(&try_stmt.orelse) {
+        return None;
+    }
+    // `while True:` around one statement that opens its transaction: it tries
+    // until it commits, there is no last attempt (semantic/retry_until_commit.rs).
+    if crate::semantic::retry_until_commit::retried(model, try_stmt).is_some() {
         return None;
     }
     let handler = try_stmt.handlers.iter().find_map(|h| {
