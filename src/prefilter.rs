@@ -6,7 +6,9 @@
 //! - anything about SQLite itself (drivers, frameworks' sqlite backends, PRAGMAs);
 //! - SQL run through `execute` (helpers handed a connection need not import sqlite3);
 //! - JSON written to a file (checkpoints), and binary state (a pickle, a numpy
-//!   array) saved to or loaded from one;
+//!   array) saved to or loaded from one; a serializer's dump into a stream (a
+//!   format plug-in), and a `.dump(` beside an `open(` (a file manager handing
+//!   its handle to one);
 //! - a sync SQLAlchemy (or SQLModel) `Session` in a module with coroutines (FastAPI routes that
 //!   take one from a dependency block the event loop; the URL is elsewhere), or
 //!   one that commits (ORM writes: rows per loop iteration, progress per page);
@@ -253,6 +255,20 @@ static MODEL_QUERY: LazyLock<Needles> = LazyLock::new(|| {
         ".delete_by_id(",
     ])
 });
+/// A serializer's dump into a stream (a file-format plug-in's `def dump(self,
+/// data, stream): yaml.safe_dump(data, stream)`), and a method's `.dump(`
+/// beside an `open(`: a file manager handing its handle to such a plug-in
+/// (SQF401's plugin_dumps).
+static STREAM_DUMP: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "json.dump(",
+        "yaml.dump(",
+        "safe_dump(",
+        "toml.dump(",
+        "dump_all(",
+    ])
+});
+static METHOD_DUMP: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".dump("]));
 static SUBMIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["submit("]));
 static WAIT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&[".result(", "as_completed("]));
 
@@ -267,6 +283,8 @@ pub fn may_matter(text: &str) -> bool {
         || (BINARY_STATE.any_in(text) && SAVE_OR_LOAD.any_in(text) && JSON_WRITE.any_in(text))
         || (BINARY_STATE.any_in(text) && LOAD.any_in(text))
         || (CONFIG_FORMAT.any_in(text) && CONFIG_WRITE.any_in(text) && JSON_WRITE.any_in(text))
+        || STREAM_DUMP.any_in(text)
+        || (METHOD_DUMP.any_in(text) && FILE_OPEN.any_in(text))
         || (CONFIG_FORMAT.any_in(text)
             && CONFIG_READ.any_in(text)
             && (FILE_READ.any_in(text) || text.contains(".read(")))

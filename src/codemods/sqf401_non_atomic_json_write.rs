@@ -130,7 +130,7 @@ use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::file_readers::{JsonPass, ReadBack, Readers};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::project::ProjectIndex;
-use crate::semantic::{path_idents, per_run_names, temporary, visit};
+use crate::semantic::{path_idents, per_run_names, stream_openers, temporary, visit};
 
 mod async_files;
 mod binary_state;
@@ -147,9 +147,11 @@ mod interactive;
 mod line_stores;
 mod maintainer_scripts;
 mod number_files;
+mod plugin_dumps;
 mod regenerated;
 mod save_dialogs;
 mod test_code;
+mod with_bound_handle;
 
 pub struct NonAtomicJsonWrite;
 
@@ -333,9 +335,19 @@ fn with_open(
     if call.parent.is_some() && !(matches!(opener, Opener::AsyncLib(_)) && call.is_awaited()) {
         return None;
     }
-    let (with, handle) = with_handle(call)?;
+    // `f = open(p, "w")` (in one branch of an if/else or a try) and later
+    // `with f:` (with_bound_handle.rs): the same write, reported without a fix.
+    let (body, handle, bound) = match with_handle(call) {
+        Some((with, handle)) => (&with.body[..], handle.id.as_str(), false),
+        None => {
+            let (with, handle) = with_bound_handle::later_with(model, call)?;
+            (&with.body[..], handle, true)
+        }
+    };
     let mode_expr = match &opener {
-        Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) => call.argument(1, "mode"),
+        Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) | Opener::Wrapped(_) => {
+            call.argument(1, "mode")
+        }
         Opener::PathMethod(_) => call.argument(0, "mode"),
     }?;
     let Expr::StringLiteral(mode) = mode_expr else {
@@ -355,23 +367,31 @@ fn with_open(
     let mut config = None;
     // One value's text, resumed from with `int(...)` (number_files.rs).
     let mut number = false;
-    let binary = if dumps_json_into(model, &with.body, handle.id.as_str(), call.scope) {
+    let binary = if dumps_json_into(model, body, handle, call.scope) {
         None
-    } else if let Some(format) =
-        config_files::dumped_into(model, &with.body, handle.id.as_str(), call.scope)
-    {
+    } else if let Some(format) = config_files::dumped_into(model, body, handle, call.scope) {
         config = Some(format);
         None
+    } else if let Some(format) = plugin_dumps::dumped_into(
+        model,
+        &ctx.project.index.memo(plugin_dumps::Dumpers::of),
+        body,
+        handle,
+        call.scope,
+    ) {
+        // Through a project plug-in's `dump(data, stream)` (plugin_dumps.rs).
+        config = (format != "JSON").then_some(format);
+        None
     } else if !mode.contains('b')
-        && number_files::written_into(model, &with.body, handle.id.as_str(), call.scope)
+        && number_files::written_into(model, body, handle, call.scope)
         && number_files::written_each_step(model, call)
     {
         number = true;
         None
     } else if mode.contains('b') {
-        match binary_state::dumped_into(model, &with.body, handle.id.as_str(), call.scope) {
+        match binary_state::dumped_into(model, body, handle, call.scope) {
             Some(format) => Some(format),
-            None if downloads::written_in_chunks(model, call, &with.body, handle.id.as_str()) => {
+            None if downloads::written_in_chunks(model, call, body, handle) => {
                 download = true;
                 Some("download")
             }
@@ -383,6 +403,7 @@ fn with_open(
     let target = match &opener {
         Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) => call.argument(0, "file")?,
         Opener::PathMethod(receiver) => receiver,
+        Opener::Wrapped(_) => stream_openers::path(call)?,
     };
     // A download is state whether or not anything parses it: the program's
     // existence check is what reads it back.
@@ -401,6 +422,26 @@ fn with_open(
     }
     if read_write {
         return Some(read_write_finding(codemod, call, mode, binary, config));
+    }
+    // A wrapped opener's handle encodes or compresses, and a handle bound
+    // before its `with` is not the `with` item: `_atomic_open` fits neither,
+    // so both are advice (with_bound_handle.rs).
+    if bound || matches!(opener, Opener::Wrapped(_)) {
+        let shown = match (&opener, call.qualified()) {
+            (Opener::Wrapped(name), _) => name,
+            (Opener::Aiofiles, _) => "aiofiles.open",
+            (_, Some("io.open")) => "io.open",
+            _ => "open",
+        };
+        let written = match (binary, config) {
+            (Some(format), _) => with_bound_handle::Written::Binary(format),
+            (None, Some(format)) => with_bound_handle::Written::Config(format),
+            (None, None) if number => with_bound_handle::Written::Number,
+            (None, None) => with_bound_handle::Written::Json,
+        };
+        return Some(with_bound_handle::finding(
+            codemod, call, shown, mode, written, bound,
+        ));
     }
     if matches!(opener, Opener::Aiofiles) {
         return Some(aiofiles_finding(codemod, ctx, call, config));
@@ -421,7 +462,7 @@ fn with_open(
     };
     let (opener_name, opener_edits) = atomic_opener(ctx);
     let mut edits = match &opener {
-        Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) => {
+        Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) | Opener::Wrapped(_) => {
             vec![Edit::replace(call.expr.func.range(), opener_name.clone())]
         }
         Opener::PathMethod(receiver) => {
@@ -895,6 +936,9 @@ enum Opener<'a> {
     AsyncLib(&'static str),
     /// `receiver.open(mode, ...)` on a `pathlib.Path`.
     PathMethod(&'a Expr),
+    /// `codecs.open`, `gzip.open`, `gzip.GzipFile`, bz2's and lzma's
+    /// (semantic::stream_openers): the builtin `open` underneath, wrapped.
+    Wrapped(&'static str),
 }
 
 fn opener_of<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<Opener<'a>> {
@@ -903,7 +947,7 @@ fn opener_of<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<Opener<'a>> {
         Some("aiofiles.open" | "aiofiles.threadpool.open") => return Some(Opener::Aiofiles),
         Some("anyio.open_file") => return Some(Opener::AsyncLib("anyio")),
         Some("trio.open_file") => return Some(Opener::AsyncLib("trio")),
-        Some(_) => return None,
+        Some(_) => return stream_openers::opener(call).map(Opener::Wrapped),
         None => {}
     }
     let Expr::Attribute(attr) = &*call.expr.func else {

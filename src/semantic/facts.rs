@@ -93,6 +93,7 @@ pub fn of_module(model: &Model<'_>, defer_path_passes: bool) -> ModuleFacts {
         json_helpers: json_helpers(model),
         path_takers: path_takers(model),
         parameter_reads: super::file_readers::parameter_reads(model),
+        stream_dumpers: super::stream_dumpers::of_module(model),
         startup: super::startup::of_module(model, super::project::call_ref),
         run_calls: super::run_sites::of_module(model, super::project::call_ref),
         connect_sites: model

@@ -143,7 +143,8 @@ pub(crate) fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
         ) => reading(call.argument(1, "mode")).then(|| call.argument(0, "file"))?,
         // Loaders that open the path they are given: the file is read back.
         Some("numpy.load" | "torch.load" | "joblib.load") => call.expr.arguments.args.first(),
-        Some(_) => None,
+        // `gzip.open(p)`, `bz2.open(p, "rt")`: a compressed file read back.
+        Some(_) => super::stream_openers::read_path(call),
         None => {
             let Expr::Attribute(attr) = &*call.expr.func else {
                 return None;

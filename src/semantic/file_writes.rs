@@ -43,7 +43,8 @@ fn write_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
         Some("builtins.open" | "io.open" | "aiofiles.open" | "aiofiles.threadpool.open") => {
             writing(call.argument(1, "mode")).then(|| call.argument(0, "file"))?
         }
-        Some(_) => None,
+        // `gzip.open(p, "wb")`, `codecs.open(p, "w", "utf-8")`.
+        Some(_) => super::stream_openers::write_path(call),
         None => {
             let Expr::Attribute(attr) = &*call.expr.func else {
                 return None;

@@ -124,6 +124,8 @@ pub mod startup;
 pub mod startup_functions;
 pub mod startup_local;
 pub mod store_accessors;
+pub mod stream_dumpers;
+pub mod stream_openers;
 pub mod strings;
 pub mod summarize;
 pub mod summary_types;

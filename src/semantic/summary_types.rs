@@ -182,6 +182,9 @@ pub struct ModuleFacts {
     /// Functions that open the file a parameter names for reading, with that
     /// parameter (file_readers::parameter_reads).
     pub parameter_reads: Vec<(String, String)>,
+    /// Functions that dump a document into a stream parameter (a file-format
+    /// plug-in's `dump(data, stream)`: stream_dumpers.rs).
+    pub stream_dumpers: Vec<super::stream_dumpers::StreamDumper>,
     /// Its start and stop hooks and who calls what (startup.rs).
     pub startup: super::startup::Summary,
     /// Its calls by how often their site runs, and the names it hands on
