@@ -1,7 +1,7 @@
 """The lookup is called under the lock by one method and without it by another,
 but no thread ever reaches the object: a command-line tool builds it and calls
-both methods in turn on the main thread. The lock is a leftover, and with one
-thread nothing interleaves: not reported."""
+both methods in turn on the main thread. A lock alone is no second party here:
+with one thread nothing interleaves, so the unguarded call is not reported."""
 import sqlite3
 import sys
 import threading
@@ -15,6 +15,10 @@ class Catalog:
     def lookup(self, name):
         return self.db.execute("SELECT id FROM items WHERE name = ?", (name,)).fetchone()
 
+    def delete_row(self, name):
+        self.db.execute("DELETE FROM items WHERE name = ?", (name,))
+        self.db.commit()
+
     def show(self, name):
         with self.lock:
             return self.lookup(name)
@@ -23,8 +27,7 @@ class Catalog:
         if self.lookup(name) is None:
             return False
         with self.lock:
-            self.db.execute("DELETE FROM items WHERE name = ?", (name,))
-            self.db.commit()
+            self.delete_row(name)
         return True
 
 

@@ -15,8 +15,8 @@
 //! object (`instance::shared_methods`: a pool, a threading server's request
 //! handler, a thread started on a bound method), and that thread is named as
 //! the second party. Calls in `__init__` and closing methods are left out, and
-//! a helper whose own uses are already reported (`sibling_lock.rs`) is not
-//! reported again at its callers. Advice only: where the lock belongs (each
+//! a class with an SQF203 finding of its own already (its connect, a sibling's
+//! unguarded use: `sibling_lock.rs`) is not reported again at its callers. Advice only: where the lock belongs (each
 //! caller, or inside the helper) is the class author's choice.
 
 use ruff_python_ast::{Expr, Stmt};
@@ -51,7 +51,14 @@ pub fn check(
     }
     for (class, attr) in handles {
         let locks = class_locks(model, class);
-        if locks.is_empty() {
+        // A class whose sharing is reported already (its connect, a sibling's
+        // unguarded use) is not reported again at its callers.
+        let class_range = model.scopes.classes[class].def.range();
+        if locks.is_empty()
+            || out
+                .iter()
+                .any(|f| f.id == codemod.meta().id && class_range.contains_range(f.range))
+        {
             continue;
         }
         let threads = known.get_or_insert_with(|| instance::Threads::of(ctx.project, model));
@@ -83,12 +90,6 @@ pub fn check(
             let Some((guarded_fn, lock)) = guarded else {
                 continue;
             };
-            let helper_range = model.scopes.function(helper).def.range();
-            if out.iter().any(|f| {
-                f.id == codemod.meta().id && helper_range.contains_range(f.range)
-            }) {
-                continue;
-            }
             for (scope, call) in unguarded {
                 let caller = model.scopes.function(scope);
                 let Some(party) = shared.get(&caller.qualname) else {
