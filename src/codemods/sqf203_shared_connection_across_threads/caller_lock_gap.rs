@@ -83,7 +83,8 @@ pub fn check(
                     Some(lock) => {
                         guarded.get_or_insert((scope, lock));
                     }
-                    None if crate::semantic::lock_guard::under_lock(model, scope, call.range()) => {}
+                    None if crate::semantic::lock_guard::under_lock(model, scope, call.range()) => {
+                    }
                     None => unguarded.push((scope, call)),
                 }
             }
@@ -173,23 +174,24 @@ fn kept_handles(model: &Model<'_>, call: &Call<'_>, holder: &Holder) -> Vec<(Cla
         Holder::Local(local) => {
             if let (Some(class), Some(scope)) = (class, call.scope) {
                 for stmt in scope_stmts(&model.scopes.function(scope).def.body) {
-                    if let Some(attr) = stored_on_self(model, stmt, local) {
+                    if let Some(attr) = stored_on_self(stmt, local) {
                         out.push((class, attr));
                     }
                 }
             }
             for built in model.calls_in(call.scope) {
-                if let Some(handle) = constructor_keeps(model, built, |e| {
-                    matches!(e, Expr::Name(n) if n.id.as_str() == local)
-                }) {
+                if let Some(handle) = constructor_keeps(
+                    model,
+                    built,
+                    |e| matches!(e, Expr::Name(n) if n.id.as_str() == local),
+                ) {
                     out.push(handle);
                 }
             }
         }
         _ => {
             for built in model.calls_in(call.scope) {
-                if let Some(handle) =
-                    constructor_keeps(model, built, |e| e.range() == call.range())
+                if let Some(handle) = constructor_keeps(model, built, |e| e.range() == call.range())
                 {
                     out.push(handle);
                 }
@@ -200,7 +202,7 @@ fn kept_handles(model: &Model<'_>, call: &Call<'_>, holder: &Holder) -> Vec<(Cla
 }
 
 /// `self.<attr> = <local>` / `self.<attr>[k] = <local>.cursor()`: the attribute.
-fn stored_on_self(model: &Model<'_>, stmt: &Stmt, local: &str) -> Option<String> {
+fn stored_on_self(stmt: &Stmt, local: &str) -> Option<String> {
     let Stmt::Assign(a) = stmt else { return None };
     let [target] = a.targets.as_slice() else {
         return None;
@@ -222,9 +224,7 @@ fn stored_on_self(model: &Model<'_>, stmt: &Stmt, local: &str) -> Option<String>
     let Expr::Attribute(attr) = target else {
         return None;
     };
-    let _ = model;
-    matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self")
-        .then(|| attr.attr.to_string())
+    matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self").then(|| attr.attr.to_string())
 }
 
 /// A call building a class of the module (`Store(...)`, `cls(...)` in its own
@@ -264,7 +264,7 @@ fn constructor_keeps(
     };
     scope_stmts(&model.scopes.function(init).def.body)
         .into_iter()
-        .find_map(|s| stored_on_self(model, s, &param))
+        .find_map(|s| stored_on_self(s, &param))
         .map(|attr| (class, attr))
 }
 

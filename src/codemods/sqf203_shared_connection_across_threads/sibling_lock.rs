@@ -164,8 +164,10 @@ fn callers_lock<'l>(
 ) -> Option<(FuncId, &'l ClassLock)> {
     model
         .calls_named(model.scopes.function(helper).name())
-        .filter(|c| matches!(&*c.expr.func, Expr::Attribute(a)
-            if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self")))
+        .filter(|c| {
+            matches!(&*c.expr.func, Expr::Attribute(a)
+            if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+        })
         .find_map(|c| {
             let scope = c.scope?;
             if scope == helper || model.scopes.enclosing_class(Some(scope)) != Some(class) {
