@@ -51,6 +51,9 @@
 //!   kept), the lazy open included.
 //! - A class whose lock guards some uses of its `check_same_thread=False`
 //!   connection and not others (`sibling_lock.rs`): the unguarded uses.
+//! - A method that reaches the class's `check_same_thread=False` handle with
+//!   no lock, called under the class's lock by some methods and without it by
+//!   one that runs on another thread (`caller_lock_gap.rs`): the unguarded call.
 //! - A helper whose default argument is the import-time connection, called
 //!   without it by a function handed its caller's own (`default_fallback.rs`).
 //! - A "last session" helper: a module global the next caller closes and
@@ -97,6 +100,7 @@ use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 
 mod async_shared_pool;
+mod caller_lock_gap;
 mod cursor_sites;
 mod decorator_connection;
 mod default_fallback;
@@ -368,6 +372,7 @@ impl Codemod for SharedConnectionAcrossThreads {
                 found
             });
         }
+        caller_lock_gap::check(self, ctx, &mut instance_threads, out);
     }
 }
 

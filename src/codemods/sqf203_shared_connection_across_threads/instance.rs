@@ -153,7 +153,7 @@ pub fn opener_on_worker(
 
 /// The methods of `class` that run on a thread other than the one that built
 /// the instance, by qualname, each with what runs it there.
-fn shared_methods(
+pub(super) fn shared_methods(
     model: &Model<'_>,
     view: &ProjectView<'_>,
     known: &Threads,

@@ -61,8 +61,13 @@ pub fn finding(
                 guarded_in.get_or_insert((*id, lock));
             }
             // A private helper the class only calls under its lock
-            // (semantic::lock_guard) is guarded by its callers.
-            None if crate::semantic::lock_guard::under_lock(model, *id, call.range()) => {}
+            // (semantic::lock_guard) is guarded by its callers, whose lock
+            // then stands for the guarded side too.
+            None if crate::semantic::lock_guard::under_lock(model, *id, call.range()) => {
+                if guarded_in.is_none() {
+                    guarded_in = callers_lock(model, *class, &locks, *id);
+                }
+            }
             None if before_threads(model, *class, *id) => {}
             None => unguarded.push((*id, call)),
         }
@@ -147,6 +152,29 @@ pub fn finding(
             ))
             .with_note(why),
     )
+}
+
+/// The first `self.<helper>()` call in a method of `class` made under one of
+/// `locks`: the method and the lock.
+fn callers_lock<'l>(
+    model: &Model<'_>,
+    class: ClassId,
+    locks: &'l [ClassLock],
+    helper: FuncId,
+) -> Option<(FuncId, &'l ClassLock)> {
+    model
+        .calls_named(model.scopes.function(helper).name())
+        .filter(|c| {
+            matches!(&*c.expr.func, Expr::Attribute(a)
+            if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+        })
+        .find_map(|c| {
+            let scope = c.scope?;
+            if scope == helper || model.scopes.enclosing_class(Some(scope)) != Some(class) {
+                return None;
+            }
+            lock_around(model, locks, scope, c.range()).map(|lock| (scope, lock))
+        })
 }
 
 /// Methods that run once, after the threads are done with the object.
