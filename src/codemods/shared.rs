@@ -139,8 +139,10 @@ impl<'m, 'a> Shared<'m, 'a> {
     /// `threads::unserialized_threaded_functions` for the view being checked.
     pub fn unserialized_threaded(&self, project: &ProjectView<'_>) -> &HashMap<String, String> {
         self.unserialized_threaded.get_or_init(|| {
-            // Greenlets never switch inside a sqlite3 call (gevent_patched.rs).
+            // Greenlets never switch inside a sqlite3 call (gevent_patched.rs),
+            // nor inside a transaction unless slow work in it yields.
             if crate::semantic::gevent_patched::patched(project).is_some()
+                && !crate::semantic::gevent_patched::yields_in_transaction(project)
                 && second_party::other_program(project).is_none()
                 && crate::semantic::sole_connection::several_processes(project).is_none()
             {

@@ -5,7 +5,9 @@
 //! is inside a sqlite3 call, and a statement run in autocommit or committed
 //! before the next yield is never met by another greenlet's lock
 //! (docs/sqlite-facts.md#F-gevent-no-yield). The threads such a program
-//! starts are not a second party of its database; other processes still are.
+//! starts are not a second party of its database, unless some transaction is
+//! held across a sleep or a network call (where another greenlet runs); other
+//! processes still are.
 
 use super::project::{ModuleSummary, ProjectView};
 
@@ -35,4 +37,21 @@ fn patches(module: &ModuleSummary) -> Option<String> {
 pub fn patched(view: &ProjectView<'_>) -> Option<String> {
     struct Patched;
     super::across_modules::first_module::<Patched, String>(view, patches)
+}
+
+/// Whether some function of the project does slow work (what yields to
+/// another greenlet) inside an open write transaction
+/// (`FunctionSummary::slow_in_tx`): its threads are a second party again.
+pub fn yields_in_transaction(view: &ProjectView<'_>) -> bool {
+    struct YieldsInTransaction(bool);
+    let project = view.index.memo(|index| {
+        YieldsInTransaction(
+            index
+                .modules
+                .iter()
+                .filter(|m| !super::paths::is_test_module(&m.path))
+                .any(|m| m.functions.iter().any(|f| f.slow_in_tx)),
+        )
+    });
+    project.0 || view.own.functions.iter().any(|f| f.slow_in_tx)
 }

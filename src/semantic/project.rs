@@ -133,6 +133,10 @@ pub struct FunctionSummary {
     /// Writes on a module-level or `self` connection and can leave that
     /// transaction open after an exception (no rollback, no `with conn:`).
     pub leaks_shared_tx: bool,
+    /// Does slow work (a sleep, a network call: what yields under gevent)
+    /// after a write and before the commit that ends its transaction
+    /// (gevent_patched.rs, F-gevent-no-yield).
+    pub slow_in_tx: bool,
     /// Reads, and writes, through the Django ORM in its own body (django_atomic.rs).
     pub django_orm: (bool, bool),
     /// The database files of its data writes, outside any `with <lock>:` block

@@ -386,6 +386,11 @@ pub fn under_gevent(view: &ProjectView<'_>, party: SecondParty) -> SecondParty {
     let Some(at) = super::gevent_patched::patched(view) else {
         return party;
     };
+    // A transaction held across a sleep or a network call is where another
+    // greenlet runs and meets the lock (and its busy wait blocks the process).
+    if super::gevent_patched::yields_in_transaction(view) {
+        return party;
+    }
     SecondParty::None(format!(
         "the process is monkey-patched by gevent ({at}): {who} are greenlets of one thread, which never switch inside a sqlite3 call"
     ))

@@ -164,6 +164,7 @@ pub fn local_summary_deferring(model: &Model<'_>, defer_path_passes: bool) -> Mo
                 returns_param,
                 param_escapes,
                 leaks_shared_tx: false,
+                slow_in_tx: false,
                 django_orm: super::django_atomic::own_ops(model, id),
                 write_files: Default::default(),
                 effects: all_effects.next().unwrap_or_default(),
@@ -302,6 +303,7 @@ fn clear_completed(f: &mut FunctionSummary) {
     f.waits_on_params.clear();
     f.factory = None;
     f.leaks_shared_tx = false;
+    f.slow_in_tx = false;
     f.write_files = Default::default();
     f.optional_io = None;
     f.unbounded_io = None;
@@ -363,6 +365,7 @@ pub fn complete(
     for flow in flows {
         let function = &mut functions[flow.scope];
         function.leaks_shared_tx |= !transactions::leaks_on_error(model, &flow).is_empty();
+        function.slow_in_tx |= transactions::slow_inside(model, &flow);
         let (mut locked, mut unlocked) = (false, false);
         for e in &flow.events {
             if e.op == transactions::Op::Write {

@@ -1450,6 +1450,41 @@ pub fn exprs_from_read(
     }
 }
 
+/// Whether the flow does slow work (`slow::slow_call`: a sleep, a network
+/// call) between a write and the commit, rollback or close that ends its
+/// transaction: the lock is held across it, and under gevent it is where
+/// another greenlet runs (F-gevent-no-yield).
+pub fn slow_inside(model: &Model<'_>, flow: &Flow<'_, '_>) -> bool {
+    let mut events: Vec<&Event<'_, '_>> = flow.events.iter().collect();
+    events.sort_by_key(|e| e.range.start());
+    let mut open: Vec<TextRange> = Vec::new();
+    let mut since = None;
+    for e in events {
+        match e.op {
+            Op::Write | Op::Ddl => {
+                since.get_or_insert(e.range.end());
+            }
+            Op::Commit { .. } | Op::Rollback { .. } | Op::Close | Op::Script(_) | Op::WithExit => {
+                if let Some(start) = since.take() {
+                    if start < e.range.start() {
+                        open.push(TextRange::new(start, e.range.start()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Left open at the end of the function: its caller commits, later.
+    if open.is_empty() {
+        return false;
+    }
+    model.calls.iter().any(|call| {
+        call.scope == Some(flow.scope)
+            && open.iter().any(|r| r.contains_range(call.range()))
+            && super::slow::slow_call(model, call).is_some()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
