@@ -183,13 +183,7 @@ fn single_statement_constraint_error(
     body: &[Stmt],
     handler: &ast::ExceptHandlerExceptHandler,
 ) -> bool {
-    let owner = transactions::scope_stmts(body)
-        .into_iter()
-        .find_map(|s| match s {
-            Stmt::Try(t) if t.handlers.iter().any(|h| h.range() == handler.range) => Some(t),
-            _ => None,
-        });
-    let Some(owner) = owner else {
+    let Some(owner) = owning_try(body, handler) else {
         return false;
     };
     let is_integrity = |e: &ast::Expr| match e {
@@ -205,6 +199,19 @@ fn single_statement_constraint_error(
     only_integrity && owner.body.len() == 1
 }
 
+/// The `try` statement of `body` that `handler` belongs to.
+fn owning_try<'b>(
+    body: &'b [Stmt],
+    handler: &ast::ExceptHandlerExceptHandler,
+) -> Option<&'b ast::StmtTry> {
+    transactions::scope_stmts(body)
+        .into_iter()
+        .find_map(|s| match s {
+            Stmt::Try(t) if t.handlers.iter().any(|h| h.range() == handler.range) => Some(t),
+            _ => None,
+        })
+}
+
 /// The handler's `try` is a `while True:` loop's that retries until it
 /// commits (semantic/retry_until_commit.rs) either a commit alone or one write
 /// that repeats to the same rows (not a plain INSERT nor `n = n + 1`, which a
@@ -216,13 +223,7 @@ fn retried_until_committed(
     handler: &ast::ExceptHandlerExceptHandler,
 ) -> bool {
     use crate::semantic::retry_until_commit::{self, Retried};
-    let owner = transactions::scope_stmts(body)
-        .into_iter()
-        .find_map(|s| match s {
-            Stmt::Try(t) if t.handlers.iter().any(|h| h.range() == handler.range) => Some(t),
-            _ => None,
-        });
-    match owner.and_then(|t| retry_until_commit::retried(model, t)) {
+    match owning_try(body, handler).and_then(|t| retry_until_commit::retried(model, t)) {
         Some(Retried::Commit) => true,
         Some(Retried::Write(write)) => {
             crate::semantic::effects::sql_write(model, write).is_some_and(|w| !w.incremental)
