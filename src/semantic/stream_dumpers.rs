@@ -50,30 +50,17 @@ fn dumped_into(
     handle: &str,
     scope: Option<usize>,
 ) -> Option<&'static str> {
-    let mut found = None;
-    visit::any_expr(body, |expr| {
-        let Expr::Call(call) = expr else {
-            return false;
-        };
+    visit::find_call(body, |call| {
         let is_handle = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == handle);
         if let Some(callee) = model.resolve(&call.func, scope)
             && JSON_MODULES.iter().any(|m| callee == format!("{m}.dump"))
         {
-            if call
+            return call
                 .arguments
                 .find_argument_value("fp", 1)
                 .is_some_and(is_handle)
-            {
-                found = Some("JSON");
-                return true;
-            }
-            return false;
+                .then_some("JSON");
         }
-        if let Some(format) = config_formats::dumps_into(model, call, handle, scope) {
-            found = Some(format);
-            return true;
-        }
-        false
-    });
-    found
+        config_formats::dumps_into(model, call, handle, scope)
+    })
 }

@@ -186,6 +186,22 @@ pub fn any_expr(body: &[Stmt], mut predicate: impl FnMut(&Expr) -> bool) -> bool
     any_node(body, |node| matches!(node, Node::Expr(e) if predicate(e)))
 }
 
+/// The first answer `f` gives for a call of `body` (nested scopes excluded),
+/// in the order [`any_expr`] visits them.
+pub fn find_call<T>(
+    body: &[Stmt],
+    mut f: impl FnMut(&ruff_python_ast::ExprCall) -> Option<T>,
+) -> Option<T> {
+    let mut found = None;
+    any_expr(body, |expr| {
+        if let Expr::Call(call) = expr {
+            found = f(call);
+        }
+        found.is_some()
+    });
+    found
+}
+
 /// Whether `predicate` holds for `expr` or any expression inside it (lambdas included).
 pub fn any_sub_expr(expr: &Expr, predicate: impl FnMut(&Expr) -> bool) -> bool {
     struct Walker<F> {

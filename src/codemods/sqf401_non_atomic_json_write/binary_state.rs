@@ -54,11 +54,7 @@ pub fn dumped_into(
     handle: &str,
     scope: Option<usize>,
 ) -> Option<&'static str> {
-    let mut found = None;
-    visit::any_expr(body, |expr| {
-        let Expr::Call(call) = expr else {
-            return false;
-        };
+    visit::find_call(body, |call| {
         let is_handle = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == handle);
         if let Some(callee) = model.resolve(&call.func, scope)
             && let Some(&(_, position, keyword, format)) =
@@ -68,24 +64,18 @@ pub fn dumped_into(
                 .find_argument_value(keyword, position)
                 .is_some_and(is_handle)
         {
-            found = Some(format);
-            return true;
+            return Some(format);
         }
-        if let Expr::Attribute(attr) = &*call.func
-            && attr.attr.as_str() == "write"
-            && is_handle(&attr.value)
-            && let Some(format) = call
-                .arguments
-                .args
-                .first()
-                .and_then(|a| dumps(model, a, scope, 0))
-        {
-            found = Some(format);
-            return true;
+        match &*call.func {
+            Expr::Attribute(attr) if attr.attr.as_str() == "write" && is_handle(&attr.value) => {
+                call.arguments
+                    .args
+                    .first()
+                    .and_then(|a| dumps(model, a, scope, 0))
+            }
+            _ => None,
         }
-        false
-    });
-    found
+    })
 }
 
 /// `pickle.dumps(obj)`, `zlib.compress(pickle.dumps(obj))`, a compressed JSON

@@ -64,11 +64,7 @@ pub(super) fn dumped_into(
     handle: &str,
     scope: Option<usize>,
 ) -> Option<&'static str> {
-    let mut found = None;
-    visit::any_expr(body, |expr| {
-        let Expr::Call(call) = expr else {
-            return false;
-        };
+    visit::find_call(body, |call| {
         let resolved = model.resolve(&call.func, scope);
         let name = match &*call.func {
             // A library's function (`yaml.dump`, `from pickle import dump`) is
@@ -77,21 +73,13 @@ pub(super) fn dumped_into(
             Expr::Name(n) if resolved.as_deref().is_none_or(|q| !q.contains('.')) => n.id.as_str(),
             // `self.interface.dump(...)`: a plug-in object's method.
             Expr::Attribute(a) if resolved.is_none() => a.attr.as_str(),
-            _ => return false,
+            _ => return None,
         };
-        let Some(position) = call
+        let position = call
             .arguments
             .args
             .iter()
-            .position(|a| matches!(a, Expr::Name(n) if n.id.as_str() == handle))
-        else {
-            return false;
-        };
-        if let Some(format) = dumpers.format(name, position) {
-            found = Some(format);
-            return true;
-        }
-        false
-    });
-    found
+            .position(|a| matches!(a, Expr::Name(n) if n.id.as_str() == handle))?;
+        dumpers.format(name, position)
+    })
 }
