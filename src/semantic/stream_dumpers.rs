@@ -28,39 +28,62 @@ pub struct StreamDumper {
 pub fn of_module(model: &Model<'_>) -> Vec<StreamDumper> {
     let mut out = Vec::new();
     for (id, function) in model.scopes.functions.iter().enumerate() {
-        for (position, param) in function.params.iter().enumerate() {
-            let Some(format) = dumped_into(model, &function.def.body, param, Some(id)) else {
-                continue;
+        if function.params.is_empty() {
+            continue;
+        }
+        // One walk of the body for every parameter: a parameter's format is
+        // the first dump call that writes into it, as a walk per parameter
+        // would find, without resolving each call once per parameter.
+        let mut formats: Vec<Option<&'static str>> = vec![None; function.params.len()];
+        visit::any_expr(&function.def.body, |expr| {
+            let Expr::Call(call) = expr else {
+                return false;
             };
-            out.push(StreamDumper {
-                name: function.name().to_string(),
-                position,
-                format,
-            });
+            for (position, param) in function.params.iter().enumerate() {
+                if formats[position].is_none() && passes_name(call, param) {
+                    formats[position] = dumped_into(model, call, param, Some(id));
+                }
+            }
+            formats.iter().all(Option::is_some)
+        });
+        for (position, format) in formats.into_iter().enumerate() {
+            if let Some(format) = format {
+                out.push(StreamDumper {
+                    name: function.name().to_string(),
+                    position,
+                    format,
+                });
+            }
         }
     }
     out
 }
 
-/// The format `body` dumps into the stream named `handle`: `json.dump(obj,
+/// Whether `name` is one of the call's arguments as it stands: every stream
+/// a dump call writes into is one of them.
+fn passes_name(call: &ruff_python_ast::ExprCall, name: &str) -> bool {
+    let is_name = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == name);
+    call.arguments.args.iter().any(is_name)
+        || call.arguments.keywords.iter().any(|k| is_name(&k.value))
+}
+
+/// The format `call` dumps into the stream named `handle`: `json.dump(obj,
 /// handle)` (JSON) or a YAML, TOML or INI dump (semantic::config_formats).
 fn dumped_into(
     model: &Model<'_>,
-    body: &[ruff_python_ast::Stmt],
+    call: &ruff_python_ast::ExprCall,
     handle: &str,
     scope: Option<usize>,
 ) -> Option<&'static str> {
-    visit::find_call(body, |call| {
-        let is_handle = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == handle);
-        if let Some(callee) = model.resolve(&call.func, scope)
-            && JSON_MODULES.iter().any(|m| callee == format!("{m}.dump"))
-        {
-            return call
-                .arguments
-                .find_argument_value("fp", 1)
-                .is_some_and(is_handle)
-                .then_some("JSON");
-        }
-        config_formats::dumps_into(model, call, handle, scope)
-    })
+    let is_handle = |e: &Expr| matches!(e, Expr::Name(n) if n.id.as_str() == handle);
+    if let Some(callee) = model.resolve(&call.func, scope)
+        && JSON_MODULES.iter().any(|m| callee == format!("{m}.dump"))
+    {
+        return call
+            .arguments
+            .find_argument_value("fp", 1)
+            .is_some_and(is_handle)
+            .then_some("JSON");
+    }
+    config_formats::dumps_into(model, call, handle, scope)
 }

@@ -54,8 +54,23 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         }
         let body = &function.def.body;
         let calls: Vec<&Call<'_>> = model.calls_in(Some(id)).collect();
-        for read in &calls {
-            let Some(reader) = resolve(model, &methods, id, read) else {
+        let helpers: Vec<Option<FuncId>> = calls
+            .iter()
+            .map(|c| resolve(model, &methods, id, c))
+            .collect();
+        // Most coroutines call no helper that writes back: no read of theirs
+        // needs its binding and taint worked out.
+        let writes_back_somewhere = helpers.iter().flatten().any(|&writer| {
+            writers
+                .entry(writer)
+                .or_insert_with(|| writes_back(model, ctx.flows_of(writer)))
+                .is_some()
+        });
+        if !writes_back_somewhere {
+            continue;
+        }
+        for (read, reader) in calls.iter().zip(&helpers) {
+            let Some(reader) = *reader else {
                 continue;
             };
             if ctx.runs_at_start(read.range().start()) {
@@ -72,11 +87,11 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                 continue;
             };
             let tainted = taint(body, bound, read.range().end());
-            let hit = calls.iter().find_map(|write| {
+            let hit = calls.iter().zip(&helpers).find_map(|(write, writer)| {
                 if write.range().start() < read.range().end() {
                     return None;
                 }
-                let writer = resolve(model, &methods, id, write)?;
+                let writer = (*writer)?;
                 if writer == reader {
                     return None;
                 }
