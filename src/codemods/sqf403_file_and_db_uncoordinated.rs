@@ -10,7 +10,10 @@
 //! leaves them disagreeing; which one a restart believes decides whether a stage
 //! is skipped with its output missing. The safe order is the file first (written
 //! atomically and fsynced, SQF401/SQF404) and then the row that says it exists,
-//! so that is left alone.
+//! so that is left alone. A commit and a file write on different arms of one
+//! `if/elif` (a save routine that picks SQLite, JSON or XML by the file's
+//! extension), or a commit whose block returns before the write, are
+//! alternatives: no run does both (semantic::exclusive_paths).
 //!
 //! Display-only: reordering is a decision about the recovery protocol. When the
 //! two are statements of one block, the suggestion moves the file write before
@@ -94,6 +97,10 @@ fn check_function(
     // Each file write that follows a commit about the same document, with the
     // last such commit before it: one that stores data first (a row, a status,
     // a stage marker), one the function makes itself first.
+    // A commit on one arm of an extension switch (`.db` saved to SQLite, any
+    // other name as XML or JSON) and a file written on another are
+    // alternatives, never a pair: no run does both.
+    let body = &model.scopes.function(id).def.body;
     let mut out = Vec::new();
     for file in &files {
         let before = |data: bool| -> Option<&Event> {
@@ -103,6 +110,7 @@ fn check_function(
                     c.at <= file.range.start()
                         && c.bookkeeping != data
                         && c.params.iter().any(|p| file.params.contains(p))
+                        && crate::semantic::exclusive_paths::can_precede(body, c.range, file.range)
                 })
                 .collect();
             candidates

@@ -44,6 +44,7 @@ const RETIRED_TREES: &[&str] = &[
     "legacy",
     "old",
     "deprecated",
+    "obsolete",
     "attic",
 ];
 

@@ -511,7 +511,7 @@ fn of_project_counting(view: &ProjectView<'_>, web: Web, imports: Imports) -> Se
             continue;
         }
         let module = &view.index.modules[i];
-        if super::paths::is_test_module(&module.path) || other_programs_only(view, i) {
+        if !gives_evidence(&module.path) || other_programs_only(view, i) {
             continue;
         }
         let found = evidence(
@@ -736,7 +736,7 @@ fn followed_target(view: &ProjectView<'_>, from: Option<usize>, r: &CallRef) -> 
 
 /// The viewed module's own evidence, as its text now reads.
 fn own_evidence(view: &ProjectView<'_>, web: Web) -> Evidence {
-    if super::paths::is_test_module(&view.own.path) {
+    if !gives_evidence(&view.own.path) {
         return Evidence::default();
     }
     evidence(
@@ -859,6 +859,13 @@ fn same_database(a: &str, b: &str) -> bool {
         })
     };
     a == b || through(a, b) || through(b, a)
+}
+
+/// Whether what a module starts counts as evidence of concurrent use: a test
+/// suite's threads and a retired tree's code (`obsolete/`, `attic/`: kept,
+/// not run) start nothing beside the program.
+fn gives_evidence(path: &Path) -> bool {
+    !super::paths::is_test_module(path) && super::import_graph::retired_tree(path).is_none()
 }
 
 fn counted_path(path: &Path) -> bool {
@@ -1099,7 +1106,7 @@ fn concurrency_of(index: &ProjectIndex, web: Web) -> Concurrency {
     let mut out = Concurrency::default();
     for (i, module) in index.modules.iter().enumerate() {
         let mut targets = Vec::new();
-        let found = if super::paths::is_test_module(&module.path) {
+        let found = if !gives_evidence(&module.path) {
             Evidence::default()
         } else {
             evidence(
@@ -1231,6 +1238,17 @@ fn evidence(
         if target.is_none() && foreign_callable(r, indexed(r)) {
             continue;
         }
+        // `self.llm` handed to a pool where no class of the project defines
+        // `llm`: an attribute holding a callable (a model client, a callback)
+        // in a module that opens no database itself; nothing shows it
+        // reaches one.
+        if target.is_none()
+            && matches!(r, CallRef::SelfMethod { .. })
+            && !indexed(r)
+            && !module.functions.iter().any(&own_uses_db)
+        {
+            continue;
+        }
         let is_async = target.as_ref().is_some_and(|t| t.is_async);
         let (runs, what) = match entry {
             Entry::Spawned(SpawnKind::Thread) => (Runs::Threads, "worker threads running"),
@@ -1340,8 +1358,18 @@ fn foreign_callable(r: &CallRef, indexed: bool) -> bool {
 }
 
 /// Whether a dotted reference made in module `from` (the viewed module when
-/// `None`) names a module of the index (not necessarily a function of it).
+/// `None`) names a module of the index (not necessarily a function of it); for
+/// `self.name`, whether any class of the index defines a method `name`.
 fn in_index(index: &ProjectIndex, from: Option<usize>, r: &CallRef) -> bool {
+    if let CallRef::SelfMethod { name, .. } = r {
+        // Some class of the project defines a method by that name (the
+        // receiver's base, wherever it is).
+        return index.modules.iter().any(|m| {
+            m.functions
+                .iter()
+                .any(|f| f.qualname.rsplit_once('.').is_some_and(|(_, n)| n == name))
+        });
+    }
     let CallRef::Dotted(name) = r else {
         return true;
     };

@@ -1360,8 +1360,42 @@ pub(crate) fn can_raise(model: &Model<'_>, flow: &Flow<'_, '_>, call: &Call<'_>)
     {
         return false;
     }
-    let _ = model;
-    true
+    !number_conversion(model, call)
+}
+
+/// A conversion builtin (`int`, `float`, `str`, `bool`) of a value that is
+/// already a number: a literal, a cursor's `rowcount` or `lastrowid` (ints once
+/// the cursor has run a statement, F-cursor-counts), `len(...)`, or another
+/// such conversion. `int(cur.lastrowid)` after an INSERT cannot raise.
+fn number_conversion(model: &Model<'_>, call: &Call<'_>) -> bool {
+    const CONVERSIONS: &[&str] = &[
+        "builtins.int",
+        "builtins.float",
+        "builtins.str",
+        "builtins.bool",
+    ];
+    if !call.qualified().is_some_and(|q| CONVERSIONS.contains(&q)) {
+        return false;
+    }
+    let args = &call.expr.arguments;
+    args.keywords.is_empty()
+        && matches!(&args.args[..], [arg] if number_valued(model, call.scope, arg))
+}
+
+fn number_valued(model: &Model<'_>, scope: Option<FuncId>, expr: &Expr) -> bool {
+    match expr {
+        Expr::NumberLiteral(_) | Expr::BooleanLiteral(_) => true,
+        Expr::Attribute(a) => matches!(a.attr.as_str(), "rowcount" | "lastrowid"),
+        Expr::Call(c) => match model.resolve(&c.func, scope).as_deref() {
+            Some("builtins.len") => true,
+            Some("builtins.int" | "builtins.float") => {
+                c.arguments.keywords.is_empty()
+                    && matches!(&c.arguments.args[..], [arg] if number_valued(model, scope, arg))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// What the read event returned, followed to the write event
