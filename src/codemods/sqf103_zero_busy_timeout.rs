@@ -28,6 +28,7 @@ use super::{Codemod, Context};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::Call;
+use crate::semantic::busy_wait;
 use crate::semantic::connections;
 use crate::semantic::pragma_config::{self, Origin};
 use crate::semantic::sole_connection;
@@ -36,6 +37,9 @@ pub struct ZeroBusyTimeout;
 
 /// Below this a busy timeout fails under the concurrency the audit targets.
 const THRESHOLD_SECONDS: f64 = 1.0;
+
+/// Python's default busy timeout, in milliseconds (F-busy-default).
+const DEFAULT_MS: f64 = 5000.0;
 
 impl Codemod for ZeroBusyTimeout {
     crate::codemod_meta!("SQF103-zero-busy-timeout");
@@ -56,15 +60,20 @@ impl Codemod for ZeroBusyTimeout {
         }
         for call in &model.calls {
             if let Some((expr, what)) = timeout_argument(ctx, call) {
-                if waits_otherwise(ctx, sites.get(&call.range()).copied()) {
-                    continue;
-                }
                 if let Some(seconds) = number(model.slice(expr.range())) {
                     if seconds < THRESHOLD_SECONDS {
+                        if waits_otherwise(ctx, sites.get(&call.range()).copied()) {
+                            continue;
+                        }
                         out.push(self.finding(ctx, expr.range(), seconds, what, Unit::Seconds));
+                    } else if let Some(site) = sites.get(&call.range()) {
+                        self.lowered(ctx, site, seconds, out);
                     }
                 }
             }
+        }
+        for skipped in busy_wait::skipped_timeouts(model) {
+            self.skipped(ctx, &skipped, out);
         }
         for (range, what) in django_timeouts(ctx) {
             if let Some(seconds) = number(model.slice(range)) {
@@ -144,6 +153,96 @@ impl ZeroBusyTimeout {
     }
 }
 
+impl ZeroBusyTimeout {
+    /// A `PRAGMA busy_timeout` (of a second or more: a shorter one is reported as
+    /// short) that replaces the longer `timeout=` of the connect it follows:
+    /// the last one set wins (F-busy-last-wins), so the connect's wait is never
+    /// used. Only where the PRAGMA brings the wait back to Python's default (5 s)
+    /// or below: the code asked for more than the default and does not get it;
+    /// `timeout=30` then 10 s still waits twice the default, a choice. The fix raises the PRAGMA to the connect's value. The check names
+    /// the second party (`check::scope`), as for every finding of the rule.
+    fn lowered(
+        &self,
+        ctx: &Context<'_, '_>,
+        site: &connections::ConnSite<'_, '_>,
+        asked: f64,
+        out: &mut Vec<Finding>,
+    ) {
+        for lowered in busy_wait::lowered_by_pragma(ctx.model, site, asked, ctx.pragma_settings()) {
+            // Under a second is reported as short; above Python's default the
+            // connection still waits longer than one that asked for nothing.
+            if lowered.ms / 1000.0 < THRESHOLD_SECONDS || lowered.ms > DEFAULT_MS {
+                continue;
+            }
+            let asked_ms = (asked * 1000.0).round();
+            let message = format!(
+                "`PRAGMA busy_timeout` of {} ms after a connect that asked for {asked_ms} ms: the last one set wins, \
+                 so this connection gives up on a lock after {} ms",
+                lowered.ms.round(),
+                lowered.ms.round(),
+            );
+            out.push(
+                Finding::new(self.meta(), lowered.range, message)
+                    .with_severity(Severity::Medium)
+                    .with_fix(Fix::unsafe_(
+                        format!("Wait up to {asked_ms} ms, as the connect asks"),
+                        vec![Edit::replace(lowered.range, format!("{asked_ms}"))],
+                    ))
+                    .with_note(
+                        "a writer now waits as long as the connect's timeout says; \
+                         check code that relies on failing sooner",
+                    ),
+            );
+        }
+    }
+}
+
+impl ZeroBusyTimeout {
+    /// A connect that passes no timeout in a class whose other connect to the
+    /// same database passes the one the class was configured with: this
+    /// connection waits Python's 5 s (F-busy-default), not that. The fix passes the
+    /// same expression when it means the same here (a literal, or `self.<attr>`
+    /// in a method of the class); otherwise the finding says what to pass.
+    fn skipped(
+        &self,
+        ctx: &Context<'_, '_>,
+        skipped: &busy_wait::Skipped<'_, '_>,
+        out: &mut Vec<Finding>,
+    ) {
+        let model = ctx.model;
+        let asked = model.slice(skipped.asked.range());
+        let (line, _) = model.line_column(skipped.with_timeout.range().start());
+        let message = format!(
+            "connect without a timeout beside the one at line {line} that passes `timeout={asked}`: \
+             this connection waits Python's default 5 s for a lock, not `{asked}`"
+        );
+        let mut finding = Finding::new(self.meta(), skipped.call.range(), message)
+            .with_severity(Severity::Medium)
+            .with_note(
+                "a writer on this connection now waits as long as the class's other connections; \
+                 check code that relies on failing sooner",
+            );
+        let reusable = busy_wait::number(asked).is_some()
+            || (asked.starts_with("self.")
+                && skipped
+                    .call
+                    .scope
+                    .is_some_and(|f| model.scopes.functions[f].class.is_some()));
+        if reusable {
+            finding = finding.with_fix(Fix::unsafe_(
+                format!("Pass `timeout={asked}` here too"),
+                vec![codegen::add_keyword(
+                    model,
+                    skipped.call.expr,
+                    "timeout",
+                    asked,
+                )],
+            ));
+        }
+        out.push(finding);
+    }
+}
+
 /// The connection's short `timeout=` is not the wait its writers get:
 /// - a `PRAGMA busy_timeout` later on the same connection replaces it (a short
 ///   PRAGMA value is reported at the PRAGMA itself);
@@ -165,8 +264,7 @@ fn waits_otherwise(ctx: &Context<'_, '_>, site: Option<&connections::ConnSite<'_
 
 /// A numeric literal's value: `0`, `0.5`, `-1`, `1_000`.
 fn number(text: &str) -> Option<f64> {
-    let text = text.trim().replace('_', "");
-    text.parse::<f64>().ok()
+    busy_wait::number(text)
 }
 
 /// The timeout argument of a connection call, and how to name it.

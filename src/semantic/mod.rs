@@ -2,6 +2,7 @@
 
 pub mod across_modules;
 pub mod bounded_io;
+pub mod busy_wait;
 pub mod callback_threads;
 pub mod class_locks;
 pub mod commands;
