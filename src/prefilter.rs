@@ -65,21 +65,82 @@ const SQL_WORDS: &[&str] = &[
 ];
 const JSON_WRITES: &[&str] = &["open(", "write_text(", "write_bytes("];
 
-struct Needles(Vec<memchr::memmem::Finder<'static>>);
+/// Byte needles. One that ends in `(` is a call, and Python allows blanks
+/// between a callee and its parenthesis (`open (p, 'w')`, `json.dump (x, f)`):
+/// such a needle is searched without its `(` and a match counts when the next
+/// byte that is not a space or a tab is `(`. A prefilter must not depend on a
+/// project's spacing style.
+struct Needles(Vec<(memchr::memmem::Finder<'static>, bool)>);
 
 impl Needles {
     fn new(needles: &[&'static str]) -> Needles {
         Needles(
             needles
                 .iter()
-                .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+                .map(|n| {
+                    let (stem, call) = call_stem(n);
+                    (memchr::memmem::Finder::new(stem.as_bytes()), call)
+                })
                 .collect(),
         )
     }
 
     fn any_in(&self, text: &str) -> bool {
-        self.0.iter().any(|f| f.find(text.as_bytes()).is_some())
+        self.0.iter().any(|(f, call)| {
+            if *call {
+                f.find_iter(text.as_bytes())
+                    .any(|at| opens_call(text.as_bytes(), at + f.needle().len()))
+            } else {
+                f.find(text.as_bytes()).is_some()
+            }
+        })
     }
+}
+
+/// A needle without its trailing `(`, and whether it had one.
+fn call_stem(needle: &str) -> (&str, bool) {
+    match needle.strip_suffix('(') {
+        Some(stem) if !stem.is_empty() => (stem, true),
+        _ => (needle, false),
+    }
+}
+
+/// Whether the first byte at or after `end` that is not a space or a tab is `(`.
+fn opens_call(text: &[u8], end: usize) -> bool {
+    text[end.min(text.len())..]
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        == Some(&b'(')
+}
+
+/// `text.contains(needle)`, where a needle ending in `(` also matches with
+/// blanks before the parenthesis (`sleep (1)`): see [`Needles`].
+pub fn mentions(text: &str, needle: &str) -> bool {
+    let (stem, call) = call_stem(needle);
+    if !call {
+        return text.contains(needle);
+    }
+    memchr::memmem::find_iter(text.as_bytes(), stem.as_bytes())
+        .any(|at| opens_call(text.as_bytes(), at + stem.len()))
+}
+
+/// An automaton over call needles (`def save(`, `.write(`), matched whatever
+/// the blanks before their parenthesis: built on the needles without it.
+fn call_automaton(patterns: &[String]) -> Option<AhoCorasick> {
+    let stems: Vec<&str> = patterns.iter().map(|p| call_stem(p).0).collect();
+    (!stems.is_empty()).then(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&stems)
+            .expect("valid patterns")
+    })
+}
+
+/// Whether some match of `automaton` (built by [`call_automaton`]) is a call.
+fn calls_any(automaton: &AhoCorasick, text: &str) -> bool {
+    automaton
+        .find_overlapping_iter(text)
+        .any(|m| opens_call(text.as_bytes(), m.end()))
 }
 
 static SQLITE: LazyLock<Needles> = LazyLock::new(|| Needles::new(SQLITE_NEEDLES));
@@ -287,7 +348,7 @@ pub fn may_matter(text: &str) -> bool {
         || (METHOD_DUMP.any_in(text) && FILE_OPEN.any_in(text))
         || (CONFIG_FORMAT.any_in(text)
             && CONFIG_READ.any_in(text)
-            && (FILE_READ.any_in(text) || text.contains(".read(")))
+            && (FILE_READ.any_in(text) || mentions(text, ".read(")))
         || (DOWNLOAD.any_in(text) && EXISTS.any_in(text))
         || (NUMBER_WRITE.any_in(text) && NUMBER_PARSE.any_in(text) && FILE_READ.any_in(text))
         || (LINE_WRITE.any_in(text) && LINE_READ.any_in(text) && FILE_OPEN.any_in(text))
@@ -350,7 +411,7 @@ pub fn runs_things_concurrently(text: &str) -> bool {
 /// Builds a thread pool and submits work to it (a class running its work on a
 /// pool of its own: semantic::di_services).
 pub fn owns_thread_pool(text: &str) -> bool {
-    text.contains("ThreadPoolExecutor(") && text.contains(".submit(")
+    mentions(text, "ThreadPoolExecutor(") && mentions(text, ".submit(")
 }
 
 /// Calls something whose duration another party decides: a network client, a
@@ -369,7 +430,7 @@ pub fn does_slow_work(text: &str) -> bool {
         "hashlib",
     ]
     .iter()
-    .any(|w| text.contains(w))
+    .any(|w| mentions(text, w))
 }
 
 /// Starts event-loop tasks (run.rs pairs it with the names of coroutines that write).
@@ -380,7 +441,7 @@ pub fn starts_tasks(text: &str) -> bool {
         "run_coroutine_threadsafe(",
     ]
     .iter()
-    .any(|w| text.contains(w))
+    .any(|w| mentions(text, w))
 }
 
 /// Finds files that name a function and mention the module defining it
@@ -444,13 +505,9 @@ pub struct DefinitionFilter {
 impl DefinitionFilter {
     pub fn new(names: &[String]) -> DefinitionFilter {
         let patterns: Vec<String> = names.iter().map(|n| format!("def {n}(")).collect();
-        let defs = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&patterns)
-                .expect("valid patterns")
-        });
-        DefinitionFilter { defs }
+        DefinitionFilter {
+            defs: call_automaton(&patterns),
+        }
     }
 
     pub fn mentions(&self, text: &str) -> bool {
@@ -459,7 +516,7 @@ impl DefinitionFilter {
 
     /// Whether the file defines one of the functions.
     pub fn defines(&self, text: &str) -> bool {
-        self.defs.as_ref().is_some_and(|d| d.is_match(text))
+        self.defs.as_ref().is_some_and(|d| calls_any(d, text))
     }
 }
 
@@ -471,17 +528,13 @@ pub struct MethodCallFilter {
 impl MethodCallFilter {
     pub fn new(methods: &[String]) -> MethodCallFilter {
         let patterns: Vec<String> = methods.iter().map(|m| format!(".{m}(")).collect();
-        let calls = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&patterns)
-                .expect("valid patterns")
-        });
-        MethodCallFilter { calls }
+        MethodCallFilter {
+            calls: call_automaton(&patterns),
+        }
     }
 
     pub fn mentions(&self, text: &str) -> bool {
-        self.calls.as_ref().is_some_and(|c| c.is_match(text))
+        self.calls.as_ref().is_some_and(|c| calls_any(c, text))
     }
 }
 
@@ -490,7 +543,7 @@ impl MethodCallFilter {
 pub fn makes_web_app(text: &str) -> bool {
     ["Flask(", "FastAPI(", "Blueprint(", "APIRouter("]
         .iter()
-        .any(|n| text.contains(n))
+        .any(|n| mentions(text, n))
 }
 
 #[cfg(test)]
@@ -507,6 +560,16 @@ mod tests {
             "import json\nwith open(p, 'w') as f:\n    json.dump(x, f)\n"
         ));
         assert!(!may_matter("import json\nprint(json.dumps(x))\n"));
+        // A space or a tab before a call's parenthesis is the same call.
+        assert!(may_matter(
+            "import json\nwith open (p, 'w') as fd:\n    json.dump (x, fd)\n"
+        ));
+        assert!(may_matter(
+            "import json\nwith open\t(p, 'w') as fd:\n    json.dump(x, fd)\n"
+        ));
+        assert!(!may_matter("import json\nopened = json.dumps(x)\n"));
+        assert!(MethodCallFilter::new(&["write".to_string()]).mentions("f.write (x)"));
+        assert!(DefinitionFilter::new(&["offload".to_string()]).defines("def offload (f):"));
         assert!(may_matter(
             "import pickle\nwith open(p, 'wb') as f:\n    pickle.dump(x, f)\n"
         ));

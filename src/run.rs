@@ -519,10 +519,11 @@ fn run_inputs_once(
                             && methods.mentions(&sources[i].text))
                         || decorators.mentions(&sources[i].text)
                         || (route_decorators.defines(&sources[i].text)
-                            && sources[i].text.contains(".route("))
+                            && prefilter::mentions(&sources[i].text, ".route("))
                         || (app_stems.contains(&module_stem(&sources[i].path))
                             && prefilter::makes_web_app(&sources[i].text))
-                        || (writers.defines(&sources[i].text) && sources[i].text.contains("open("))
+                        || (writers.defines(&sources[i].text)
+                            && prefilter::mentions(&sources[i].text, "open("))
                         || (sources[i].text.len() <= HELPER_CALLER_BYTES
                             && helper_callers.mentions(&sources[i].text))
                         || defines_typed_class(&types, &sources[i].path, &sources[i].text)

@@ -106,6 +106,16 @@
 //! opener (`parser.write(open(path, "w"))`) are reported as `json.dump(obj,
 //! open(path, "w"))` is (inline_opens.rs).
 //!
+//! Also reported: a handle made from a descriptor (`os.fdopen(os.open(p,
+//! os.O_WRONLY | os.O_CREAT, 0o600), "w")`) cut by `O_TRUNC` or by its own
+//! `truncate()` before the state is written (descriptor_opens.rs, advice only);
+//! and JSON text that a project function returns (`f.write(self.to_json())`,
+//! `p.write_text(json_stringify(data))`: json_returns.rs).
+//!
+//! Also not reported: a write a deployed program never makes
+//! (never_deployed.rs): in `if 0:` or a debug-only branch, or in a module of
+//! an `obsolete`, examples or `migrations` folder.
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success. An
@@ -138,14 +148,17 @@ mod command_outputs;
 mod config_files;
 mod conversions;
 mod credentials;
+mod descriptor_opens;
 mod downloads;
 mod empty_reset;
 mod fresh_folder;
 mod helper_callers;
 mod inline_opens;
 mod interactive;
+mod json_returns;
 mod line_stores;
 mod maintainer_scripts;
+mod never_deployed;
 mod number_files;
 mod plugin_dumps;
 mod regenerated;
@@ -185,6 +198,7 @@ impl Codemod for NonAtomicJsonWrite {
                 .or_else(|| write_helper(self, ctx, call))
                 .or_else(|| urlretrieve(self, ctx, call))
                 .or_else(|| inline_dump(self, ctx, call))
+                .or_else(|| descriptor_open(self, ctx, call))
                 .or_else(|| line_store(self, ctx, call))
             else {
                 continue;
@@ -197,6 +211,11 @@ impl Codemod for NonAtomicJsonWrite {
             }
             // A test function outside the test folders (test_code.rs).
             if test_code::in_test_function(model, call) {
+                continue;
+            }
+            // A switched-off or debug-only branch, an obsolete, example or
+            // migration module (never_deployed.rs).
+            if never_deployed::never_deployed(model, call) {
                 continue;
             }
             // A writer no path from an entry point calls (a JSON config
@@ -526,6 +545,20 @@ fn inline_dump(
         call.range(),
         inline_opens::message(&dump),
     ))
+}
+
+/// `os.fdopen(os.open(p, flags), "w")` cut by `O_TRUNC` or `truncate()`
+/// before state is written into it (descriptor_opens.rs). Advice only.
+fn descriptor_open(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let write = descriptor_opens::descriptor_write(ctx.model, call)?;
+    if not_a_checkpoint_write(ctx, call, write.target) {
+        return None;
+    }
+    Some(descriptor_opens::finding(codemod, call, &write))
 }
 
 /// A line-per-record store rewritten in place (line_stores.rs) whose file a
@@ -1011,17 +1044,7 @@ fn is_path(model: &Model<'_>, expr: &Expr, scope: Option<usize>, depth: usize) -
 /// called as `self._path_for(key)` or `path_for(key)`. The annotation is the
 /// author's own statement of the type; nothing else about the helper is needed.
 fn returns_path(model: &Model<'_>, func: &Expr, scope: Option<usize>) -> bool {
-    let id = match func {
-        Expr::Name(name) => model.scopes.module_function(name.id.as_str()),
-        Expr::Attribute(attr) if matches!(&*attr.value, Expr::Name(n) if n.id.as_str() == "self") => {
-            model
-                .scopes
-                .enclosing_class(scope)
-                .and_then(|class| model.scopes.method(class, attr.attr.as_str()))
-        }
-        _ => None,
-    };
-    id.is_some_and(|id| {
+    json_returns::project_function(model, func, scope).is_some_and(|id| {
         model
             .scopes
             .function(id)
@@ -1099,8 +1122,21 @@ fn dumps_json_into(model: &Model<'_>, body: &[Stmt], handle: &str, scope: Option
 }
 
 pub(super) fn is_json_dumps(model: &Model<'_>, expr: &Expr, scope: Option<usize>) -> bool {
+    json_text(model, expr, scope, 0)
+}
+
+/// [`is_json_dumps`], `depth` project functions into a returned value
+/// (json_returns.rs).
+fn json_text(model: &Model<'_>, expr: &Expr, scope: Option<usize>, depth: usize) -> bool {
     match expr {
         Expr::Call(call) => {
+            // `json_stringify(data)`, `self.to_json()`: a project function
+            // whose every returned value is JSON text.
+            if json_returns::returns_json_text(model, &call.func, scope, depth, |v, s, d| {
+                json_text(model, v, s, d)
+            }) {
+                return true;
+            }
             if let Some(callee) = model.resolve(&call.func, scope) {
                 return JSON_MODULES.iter().any(|m| callee == format!("{m}.dumps"));
             }
@@ -1110,7 +1146,7 @@ pub(super) fn is_json_dumps(model: &Model<'_>, expr: &Expr, scope: Option<usize>
             // checkpoint when the program reads the file back.
             if let Expr::Attribute(attr) = &*call.func {
                 return match attr.attr.as_str() {
-                    "encode" => is_json_dumps(model, &attr.value, scope),
+                    "encode" => json_text(model, &attr.value, scope, depth),
                     "model_dump_json" | "dump_json" => true,
                     _ => false,
                 };
@@ -1123,8 +1159,16 @@ pub(super) fn is_json_dumps(model: &Model<'_>, expr: &Expr, scope: Option<usize>
                 // `mtime, data = data` holds the name it resolves: following it loops.
                 a.kind == AssignKind::Assign
                     && !a.stmt.range().contains_range(name.range())
-                    && is_json_dumps(model, a.value, scope)
+                    && json_text(model, a.value, scope, depth)
             }),
+        // `json.dumps(obj, indent=2) + "\n"`: JSON text with a literal line
+        // end (or prefix) is still the JSON a reader parses.
+        Expr::BinOp(op) if op.op == ast::Operator::Add => match (&*op.left, &*op.right) {
+            (text, Expr::StringLiteral(_)) | (Expr::StringLiteral(_), text) => {
+                json_text(model, text, scope, depth)
+            }
+            _ => false,
+        },
         _ => false,
     }
 }

@@ -271,7 +271,8 @@ fn json_helpers(model: &Model<'_>) -> Vec<String> {
         .filter(|f| {
             let body = model.slice(f.body_range);
             (body.contains("dump") || body.contains("load"))
-                && (body.contains("open(") || body.contains("_text("))
+                && (crate::prefilter::mentions(body, "open(")
+                    || crate::prefilter::mentions(body, "_text("))
         })
         .map(|f| f.name().to_string())
         .collect()

@@ -182,7 +182,7 @@ const CONCURRENCY: &[&str] = &[
 /// since Flask 1.0).
 fn serves_flask_threaded(text: &str) -> bool {
     (text.contains("from flask import") || text.contains("import flask"))
-        && text.contains(".run(")
+        && crate::prefilter::mentions(text, ".run(")
         && !text.contains("threaded=False")
 }
 

@@ -63,6 +63,6 @@ fn is_dialog_call(value: &Expr, dialogs: &[&str]) -> bool {
 fn reopens_through_dialogs(model: &Model<'_>) -> bool {
     model.scopes.functions.iter().any(|f| {
         let body = model.slice(f.body_range);
-        body.contains("load(") && OPEN_DIALOGS.iter().any(|d| body.contains(d))
+        crate::prefilter::mentions(body, "load(") && OPEN_DIALOGS.iter().any(|d| body.contains(d))
     })
 }
