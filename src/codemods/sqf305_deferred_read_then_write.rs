@@ -54,6 +54,11 @@
 //!   through another** (a cache: get, fetch from the web, save), in a caller
 //!   two processes or threads can run: both miss, both insert, the second
 //!   fails on the unique key. Reported at the INSERT (missed_insert.rs).
+//! - **A peewee get-or-create by exception** (`try: Model.get(...)` / `except:
+//!   Model.create(...)`) outside `atomic()`, in a function worker threads or
+//!   another party run: two workers that miss one key both create it, a
+//!   duplicate row or an IntegrityError the handler does not catch
+//!   (eafp_create.rs, F-eafp-create-race). Reported at the create.
 //! - **A read in one connection context, a write built from it in another**
 //!   (a store's merge: the getter or a read context, then `with self._write()
 //!   as conn:` writing the merged row): no flow holds both, and two callers on
@@ -139,6 +144,7 @@ mod awaited_helpers;
 mod checked_debit;
 mod counter_saved;
 mod django;
+mod eafp_create;
 mod helper;
 mod missed_insert;
 mod next_id;
@@ -238,6 +244,7 @@ impl Codemod for DeferredReadThenWrite {
         unbegun::check(self.meta(), ctx, out);
         update_count::check(self.meta(), ctx, out);
         peewee::check(self.meta(), ctx, out);
+        eafp_create::check(self.meta(), ctx, out);
         django::check(self.meta(), ctx, out);
         awaited_helpers::check(self.meta(), ctx, out);
         missed_insert::check(self.meta(), ctx, out);

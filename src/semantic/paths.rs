@@ -34,6 +34,21 @@ pub fn is_test_module(path: &Path) -> bool {
     answer
 }
 
+/// The folders a module sits in below its project's root, lower-cased,
+/// outermost first (`Pkg/Examples/x.py` gives `pkg`, `examples`): what the
+/// rules that tell a kind of code by its folder match against.
+pub fn project_folders(path: &Path) -> Vec<String> {
+    within_project(path)
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A test module, or a script that runs a suite of tests or regression checks
 /// by its name (`run_tests.py`, `runtests.py`, `tests.py`, `run_regression.py`,
 /// `regression_runner.py`, `smoke_tests.py`): it drives the program against

@@ -19,20 +19,25 @@ use crate::semantic::second_party::SecondParty;
 /// Whether any module of the index imports peewee (a per-run memo key).
 struct ImportsPeewee(bool);
 
-pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+/// Whether the module, or any module of the project, imports peewee.
+pub(super) fn uses_peewee(ctx: &Context<'_, '_>) -> bool {
     let view = ctx.project;
-    let uses_peewee =
-        peewee_atomic::imports_peewee(view.own.imports.iter().map(|i| &i.target))
-            || view
-                .index
-                .memo(|index| {
-                    // Asked per file: one scan of the project per run.
-                    ImportsPeewee(index.modules.iter().any(|m| {
+    peewee_atomic::imports_peewee(view.own.imports.iter().map(|i| &i.target))
+        || view
+            .index
+            .memo(|index| {
+                // Asked per file: one scan of the project per run.
+                ImportsPeewee(
+                    index.modules.iter().any(|m| {
                         peewee_atomic::imports_peewee(m.imports.iter().map(|i| &i.target))
-                    }))
-                })
-                .0;
-    if !uses_peewee || ctx.model.text.contains("lock_type") {
+                    }),
+                )
+            })
+            .0
+}
+
+pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+    if !uses_peewee(ctx) || ctx.model.text.contains("lock_type") {
         return;
     }
     let blocks = peewee_atomic::blocks(ctx.model);

@@ -24,8 +24,6 @@
 //! runs (another module, no such script, writes the same file): the script
 //! then only creates the state the application keeps.
 
-use std::path::Component;
-
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
@@ -174,17 +172,9 @@ pub(super) fn named_generated(model: &Model<'_>, target: &ruff_python_ast::Expr)
 }
 
 fn in_script_folder(model: &Model<'_>) -> bool {
-    let relative = crate::semantic::paths::within_project(model.path);
-    let folders: Vec<String> = relative
-        .parent()
-        .into_iter()
-        .flat_map(|p| p.components())
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().to_ascii_lowercase()),
-            _ => None,
-        })
-        .collect();
-    folders.iter().any(|f| FOLDERS.contains(&f.as_str()))
+    crate::semantic::paths::project_folders(model.path)
+        .iter()
+        .any(|f| FOLDERS.contains(&f.as_str()))
 }
 
 /// The write runs more than once per run of the script: inside a loop of its

@@ -15,8 +15,6 @@
 //! State the program reads back stays reported wherever else it is written:
 //! these are places, not files.
 
-use std::path::Component;
-
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -33,15 +31,8 @@ pub(super) fn never_deployed(model: &Model<'_>, call: &Call<'_>) -> bool {
 }
 
 fn in_unused_folder(model: &Model<'_>) -> bool {
-    let relative = crate::semantic::paths::within_project(model.path);
-    relative
-        .parent()
-        .into_iter()
-        .flat_map(|p| p.components())
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().to_ascii_lowercase()),
-            _ => None,
-        })
+    crate::semantic::paths::project_folders(model.path)
+        .iter()
         .any(|f| {
             FOLDERS.contains(&f.as_str()) || f.ends_with("-examples") || f.ends_with("_examples")
         })
