@@ -7,22 +7,23 @@
 //!   self.options.debug_dump:`, `if settings.DEBUG:`), not its `else`: a file
 //!   saved for whoever is debugging, which the program works without;
 //! - in a module of an `obsolete` or `attic` folder (code its authors keep out
-//!   of use), or of an examples folder (`examples/`, `api-examples/`): code a
-//!   reader runs by hand to learn the API, not the application;
+//!   of use);
 //! - in a module of a `migrations` folder: a settings or data migration runs
 //!   once, on the upgrade that brings it, in front of whoever upgrades.
 //!
 //! State the program reads back stays reported wherever else it is written:
-//! these are places, not files.
+//! these are places, not files. Example folders are left to the shared
+//! liveness model (check/scope.rs), which asks whether the project has code
+//! beyond them: a sample application kept under `examples/` is the program.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::semantic::model::{Call, Model};
 
-/// Folders of code that is not the application's: kept out of use, or shown
-/// as an example.
-const FOLDERS: &[&str] = &["obsolete", "attic", "examples", "example", "migrations"];
+/// Folders of code that is not the application's running code: kept out of
+/// use, or run once on an upgrade.
+const FOLDERS: &[&str] = &["obsolete", "attic", "migrations"];
 
 /// The write is in a switched-off or debug-only branch, or in a module the
 /// deployed application never runs.
@@ -33,9 +34,7 @@ pub(super) fn never_deployed(model: &Model<'_>, call: &Call<'_>) -> bool {
 fn in_unused_folder(model: &Model<'_>) -> bool {
     crate::semantic::paths::project_folders(model.path)
         .iter()
-        .any(|f| {
-            FOLDERS.contains(&f.as_str()) || f.ends_with("-examples") || f.ends_with("_examples")
-        })
+        .any(|f| FOLDERS.contains(&f.as_str()))
 }
 
 /// Some `if` of the write's scope holds it in its body (not an `elif` or
