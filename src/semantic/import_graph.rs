@@ -88,6 +88,9 @@ const EXAMPLE_TREES: &[&str] = &[
     "cookbook",
 ];
 
+/// Last words of a compound folder name that make it an example tree.
+const EXAMPLE_SUFFIXES: &[&str] = &["examples", "example", "demo", "demos", "samples"];
+
 /// Folders of one-shot command modules, and the text that shows a module parses
 /// a command line there (a Discord bot's `commands/` folder holds chat
 /// commands instead: no parser).
@@ -1833,9 +1836,19 @@ pub fn json_file_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The example or documentation folder `path` sits under, if any.
+/// The example or documentation folder `path` sits under, if any: one of
+/// [`EXAMPLE_TREES`], or a folder whose name ends in a word of examples
+/// (`api-examples/`, `usage_examples/`, `fastapi-demo/`), which names what
+/// it holds the same way.
 pub fn example_tree(path: &Path) -> Option<String> {
-    folder_under(path, EXAMPLE_TREES)
+    folder_under(path, EXAMPLE_TREES).or_else(|| {
+        let parent = path.parent()?;
+        parent.components().find_map(|c| {
+            let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+            let (_, last) = part.rsplit_once(['-', '_'])?;
+            EXAMPLE_SUFFIXES.contains(&last).then_some(part)
+        })
+    })
 }
 
 /// The command folder of a module that parses a command line there and does
@@ -2720,7 +2733,18 @@ if __name__ == '__main__':
                 "import sqlite3\nasyncio.run(main())\n",
             ),
             ("docs/snippets/wal.py", "import sqlite3\n"),
+            ("api-examples/upload.py", "import sqlite3\n"),
+            ("tools/examples_runner/run.py", "import sqlite3\n"),
         ]);
+        assert_eq!(
+            g.liveness(Path::new("api-examples/upload.py")),
+            Liveness::Example("api-examples".into())
+        );
+        // `examples_runner` names a runner, not examples.
+        assert_ne!(
+            g.liveness(Path::new("tools/examples_runner/run.py")),
+            Liveness::Example("examples_runner".into())
+        );
         assert_eq!(
             g.liveness(Path::new("examples/quickstart.py")),
             Liveness::Example("examples".into())

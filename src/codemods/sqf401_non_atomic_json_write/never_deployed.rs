@@ -6,32 +6,34 @@
 //! - inside an `if` whose test is a debugging switch (`if debug:`, `if
 //!   self.options.debug_dump:`, `if settings.DEBUG:`), not its `else`: a file
 //!   saved for whoever is debugging, which the program works without;
-//! - in a module of an `obsolete` or `attic` folder (code its authors keep out
-//!   of use);
 //! - in a module of a `migrations` folder: a settings or data migration runs
-//!   once, on the upgrade that brings it, in front of whoever upgrades.
+//!   once, on the upgrade that brings it, in front of whoever upgrades, so a
+//!   file it rewrites is not half-written under a running program.
 //!
 //! State the program reads back stays reported wherever else it is written:
-//! these are places, not files. Example folders are left to the shared
-//! liveness model (check/scope.rs), which asks whether the project has code
-//! beyond them: a sample application kept under `examples/` is the program.
+//! these are places, not files. Retired trees (`obsolete/`, `attic/`, ...)
+//! and example folders are the shared liveness model's to decide
+//! (check/scope.rs), which obeys the `dead-code` setting and asks whether the
+//! project has code beyond its examples. Migrations stay here, not there: for
+//! the concurrency rules a migration the live server runs after boot has a
+//! second party (it holds the write lock while requests wait), but for a
+//! state file its one run in front of the upgrader is no checkpoint.
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::semantic::model::{Call, Model};
 
-/// Folders of code that is not the application's running code: kept out of
-/// use, or run once on an upgrade.
-const FOLDERS: &[&str] = &["obsolete", "attic", "migrations"];
+/// Folders of code run once on an upgrade.
+const FOLDERS: &[&str] = &["migrations"];
 
 /// The write is in a switched-off or debug-only branch, or in a module the
 /// deployed application never runs.
 pub(super) fn never_deployed(model: &Model<'_>, call: &Call<'_>) -> bool {
-    in_unused_folder(model) || in_guarded_branch(model, call.stmt.range(), call.scope)
+    in_migrations_folder(model) || in_guarded_branch(model, call.stmt.range(), call.scope)
 }
 
-fn in_unused_folder(model: &Model<'_>) -> bool {
+fn in_migrations_folder(model: &Model<'_>) -> bool {
     crate::semantic::paths::project_folders(model.path)
         .iter()
         .any(|f| FOLDERS.contains(&f.as_str()))
