@@ -106,10 +106,17 @@ impl<'a> IntoIterator for &'a NameSet {
 /// expression that reaches it, and reached once per call passing it. Without
 /// this memo, a parameter handed on through a chain of helpers was walked again
 /// for every call of every helper of the chain (exponential in its length).
+///
+/// Names and helpers' returns too: a name assigned several times in one scope
+/// (`sql = sql + ...`, `path = os.path.join(path, part)`) walks each
+/// assignment's value, which reads the name again, so unremembered the walk
+/// took (assignments)^depth steps; on a large framework a third of a check.
 #[derive(Default)]
 struct Memo {
     parameters: Mutex<FxHashMap<(FuncId, String, usize), PathIdent>>,
     attributes: Mutex<FxHashMap<(ClassId, String, usize), PathIdent>>,
+    names: Mutex<FxHashMap<(Option<FuncId>, String, usize), PathIdent>>,
+    returns: Mutex<FxHashMap<(FuncId, usize), PathIdent>>,
 }
 
 /// `out` gains the memo's answer for `key`, computed by `compute` when missing.
@@ -144,6 +151,8 @@ pub fn forget(model: &Model<'_>) {
     let memo = model.path_memo(Memo::default);
     *memo.parameters.lock().unwrap_or_else(|e| e.into_inner()) = FxHashMap::default();
     *memo.attributes.lock().unwrap_or_else(|e| e.into_inner()) = FxHashMap::default();
+    *memo.names.lock().unwrap_or_else(|e| e.into_inner()) = FxHashMap::default();
+    *memo.returns.lock().unwrap_or_else(|e| e.into_inner()) = FxHashMap::default();
 }
 
 /// The identity of the path `expr` evaluates to in `scope`.
@@ -280,17 +289,20 @@ fn name_ident(
     let id = name.id.as_str();
     let assignments = model.assignments_of(scope, id);
     if !assignments.is_empty() {
-        // A module constant is a symbol other modules import by name.
-        if assignments.iter().all(|a| a.scope.is_none()) {
-            out.keys.insert(id.to_string());
-        }
-        for a in assignments {
-            // `for f in out.glob("*_summary.json"):` reads what the pattern names.
-            let whole = matches!(a.kind, AssignKind::Assign | AssignKind::ForLoop);
-            if whole && matches!(a.target_expr, Expr::Name(_)) {
-                walk(model, a.value, a.scope, depth + 1, out);
+        let memo = model.path_memo(Memo::default);
+        memoized(&memo.names, (scope, id.to_string(), depth), out, |out| {
+            // A module constant is a symbol other modules import by name.
+            if assignments.iter().all(|a| a.scope.is_none()) {
+                out.keys.insert(id.to_string());
             }
-        }
+            for a in assignments {
+                // `for f in out.glob("*_summary.json"):` reads what the pattern names.
+                let whole = matches!(a.kind, AssignKind::Assign | AssignKind::ForLoop);
+                if whole && matches!(a.target_expr, Expr::Name(_)) {
+                    walk(model, a.value, a.scope, depth + 1, out);
+                }
+            }
+        });
         return;
     }
     if let Some(function) = scope.filter(|&s| model.scopes.function(s).has_parameter(id)) {
@@ -400,16 +412,19 @@ fn call_ident(
         _ => None,
     };
     if let Some(helper) = helper {
-        let def = model.scopes.function(helper).def;
-        let mut returns = Vec::new();
-        super::visit::returned_values(&def.body, &mut returns);
-        for value in returns {
-            let mut inner = PathIdent::default();
-            walk(model, value, Some(helper), depth + 1, &mut inner);
-            // The helper's own parameters are this call's arguments.
-            inner.opaque = false;
-            out.extend(inner);
-        }
+        let memo = model.path_memo(Memo::default);
+        memoized(&memo.returns, (helper, depth), out, |out| {
+            let def = model.scopes.function(helper).def;
+            let mut returns = Vec::new();
+            super::visit::returned_values(&def.body, &mut returns);
+            for value in returns {
+                let mut inner = PathIdent::default();
+                walk(model, value, Some(helper), depth + 1, &mut inner);
+                // The helper's own parameters are this call's arguments.
+                inner.opaque = false;
+                out.extend(inner);
+            }
+        });
         // A key passed to the helper varies the name, not which kind of file it is.
         for arg in &*call.arguments.args {
             let mut inner = PathIdent::default();
@@ -459,6 +474,34 @@ mod tests {
         let ident = of_expr(&model, &call.expr.arguments.args[0], call.scope);
         let steps = WALKS.with(std::cell::Cell::get);
         assert!(ident.opaque);
+        assert!(ident.names.contains("state.json"), "{ident:?}");
+        assert!(steps < 2_000, "{steps} steps");
+    }
+
+    /// A name reassigned from itself twelve times: each assignment's value
+    /// reads the name again, so unremembered the walk takes 12^5 steps.
+    #[test]
+    fn a_name_reassigned_from_itself_is_walked_once_per_depth() {
+        let mut source = String::from("def save(base):\n    path = base + \"/state.json\"\n");
+        for i in 0..12 {
+            source.push_str(&format!("    path = path + \"/part{i}\"\n"));
+        }
+        source.push_str("    return open(path, \"w\")\n");
+        let parsed = crate::check::parse(&source).unwrap();
+        let model = Model::build(
+            std::path::Path::new("m.py"),
+            &source,
+            parsed.suite(),
+            parsed.tokens(),
+        );
+        let call = model
+            .calls
+            .iter()
+            .find(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == "open"))
+            .unwrap();
+        WALKS.with(|w| w.set(0));
+        let ident = of_expr(&model, &call.expr.arguments.args[0], call.scope);
+        let steps = WALKS.with(std::cell::Cell::get);
         assert!(ident.names.contains("state.json"), "{ident:?}");
         assert!(steps < 2_000, "{steps} steps");
     }
