@@ -193,6 +193,7 @@ mod parked_fallback;
 mod per_item;
 mod pool_job_session;
 mod process_registry;
+mod rerun_attribute;
 mod setup_leak;
 mod store_accessor;
 mod thread_object_session;
@@ -367,6 +368,7 @@ impl Codemod for UnclosedConnection {
             out,
         );
         owner_class::check(self.meta(), ctx, sites, out);
+        rerun_attribute::check(self.meta(), ctx, sites, out);
         owned_local::check(self.meta(), ctx, out);
         store_accessor::check(self.meta(), ctx, out);
         exit_close::check(self.meta(), ctx, sites, out);

@@ -816,6 +816,13 @@ fn fix_inner(
         }
         _ => return Err(manual),
     }
+    if let Some(Driver::Wrapper(what)) = flow.site.map(|s| &s.driver) {
+        // The object is no sqlite3 connection: it has no `with` block that
+        // commits, and only statements sent through it bracket a transaction.
+        return Err(format!(
+            "the {what} object has no `with` block that commits: send `{label}.execute(\"BEGIN IMMEDIATE\")` before the read and `{label}.execute(\"COMMIT\")` after the write, with `{label}.execute(\"ROLLBACK\")` on an exception"
+        ));
+    }
     if flow.site.is_some_and(|s| s.driver == Driver::Aiosqlite)
         || flow.events[hazard.read]
             .call

@@ -471,6 +471,7 @@ fn unit_of_work<'a>(
     let function = model.scopes.function(scope);
     let what = match &site.driver {
         Driver::Factory(name) => format!("`{name}()`"),
+        Driver::Wrapper(label) => format!("the {label} object"),
         _ => "`sqlite3.connect()`".to_string(),
     };
     let message = format!(

@@ -16,6 +16,9 @@ pub enum Driver {
     Aiosqlite,
     /// A project function that returns a new connection.
     Factory(String),
+    /// A library object whose `execute` runs one autocommitted statement on
+    /// SQLite (sql_wrappers.rs), by its label.
+    Wrapper(&'static str),
 }
 
 /// What holds a connection right after it is created.
@@ -112,6 +115,8 @@ pub fn sites<'m, 'a>(model: &'m Model<'a>, wrappers: &dyn Wrappers) -> Vec<ConnS
                 Driver::Sqlite3
             } else if is_aiosqlite_connect(call) {
                 Driver::Aiosqlite
+            } else if let Some((label, _)) = super::sql_wrappers::wrapper_of(model, call) {
+                Driver::Wrapper(label)
             } else {
                 Driver::Factory(wrappers.factory_name(model, call)?)
             };

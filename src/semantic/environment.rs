@@ -70,6 +70,7 @@ pub fn observe(model: &Model<'_>, view: &ProjectView<'_>) -> Vec<Observation> {
             Driver::Sqlite3 => "sqlite3".to_string(),
             Driver::Aiosqlite => "aiosqlite".to_string(),
             Driver::Factory(name) => format!("factory {name}()"),
+            Driver::Wrapper(label) => (*label).to_string(),
         };
         if matches!(site.driver, Driver::Factory(_)) {
             continue;

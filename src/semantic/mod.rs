@@ -118,6 +118,7 @@ pub mod spawn;
 pub mod splat_keywords;
 pub mod spread;
 pub mod sql;
+pub mod sql_wrappers;
 pub mod sqlite_evidence;
 pub mod sqlite_stores;
 pub mod sqlite_urls;

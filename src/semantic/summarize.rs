@@ -297,6 +297,8 @@ pub fn informs_callers(f: &FunctionSummary) -> bool {
 fn clear_completed(f: &mut FunctionSummary) {
     f.direct_io = false;
     f.direct_shared = false;
+    // Set with direct_io by a library store's method call.
+    f.store_io = None;
     f.shared_globals.clear();
     f.calls.clear();
     f.unlocked = None;

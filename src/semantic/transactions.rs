@@ -97,6 +97,8 @@ pub fn mode_of_site(model: &Model<'_>, view: &ProjectView<'_>, site: &ConnSite<'
             .function(model, site.call)
             .and_then(|(_, f)| f.factory.as_ref())
             .map_or(TxMode::Unknown, |f| f.tx_mode),
+        // Every statement commits on its own until the caller sends BEGIN.
+        Driver::Wrapper(_) => TxMode::Manual,
     };
     match connections::key_of(model, site) {
         Some(key) => assigned_mode(model, &key).unwrap_or(base),
