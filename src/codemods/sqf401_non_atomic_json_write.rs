@@ -1199,7 +1199,7 @@ fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> b
                             | "aiofiles.os.rename"
                     )
                 )
-                || matches!(other.method_name(), Some("replace" | "rename")))
+                || path_method_rename(other))
             && {
                 let source = match other.qualified() {
                     Some(_) if in_thread => other
@@ -1217,6 +1217,14 @@ fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> b
                 source == Some(target_text)
             }
     })
+}
+
+/// `p.rename(dst)` or `p.replace(dst)` on a path: one argument, the
+/// destination. `str.replace(old, new)` takes two (`path.replace(".json",
+/// ".bkp")` spells a backup's name; it moves nothing).
+fn path_method_rename(call: &Call<'_>) -> bool {
+    matches!(call.method_name(), Some("replace" | "rename"))
+        && call.expr.arguments.args.len() + call.expr.arguments.keywords.len() == 1
 }
 
 fn parenthesize_if_needed(model: &Model<'_>, expr: &Expr) -> String {
@@ -1377,6 +1385,7 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || helper_callers::no_caller_reads_back(ctx, call, target)
         || new_file_per_run(ctx, call, target)
         || crate::semantic::created_when_missing::default_when_missing(model, call, target)
+        || crate::semantic::created_when_missing::created_by_missing_handler(model, call, target)
         || crate::semantic::refetched::written_on_miss(model, call, target, call.stmt.range())
         || command_outputs::named_on_command_line(ctx, call, target)
         || fresh_folder::written_into_new_folder(model, call, target)

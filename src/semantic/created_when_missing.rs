@@ -4,7 +4,9 @@
 //!
 //! Also `try: json.load(open(p))` / `except FileNotFoundError:` then a literal
 //! written to `p` (directly or through a name bound to it): the same seeding,
-//! on the first read that finds nothing.
+//! on the first read that finds nothing. In that handler any value counts
+//! (`created_by_missing_handler`): the `try` just found no file, so the write
+//! creates one and overwrites nothing.
 //!
 //! Such a write is no checkpoint write: the file did not exist, so a crash in
 //! the middle tears nothing anyone had, and what it writes is a literal the
@@ -66,6 +68,20 @@ pub fn written_only_when_missing(model: &Model<'_>, call: &Call<'_>, target: &Ex
         missing_test(test).is_some_and(|p| model.slice(p.range()) == target_text)
     })
     .is_some()
+}
+
+/// The write `call` sits in an `except FileNotFoundError:` whose `try` reads
+/// the same path, whatever it writes: the handler creates the file the read
+/// found missing (a configuration saved for the first time, a store begun with
+/// the value just computed). Nothing was on disk under that name, so a crash
+/// in the middle tears nothing anyone had; a later save takes the `try` path
+/// and is reported where it writes.
+pub fn created_by_missing_handler(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
+    let body = match call.scope {
+        Some(id) => &model.scopes.function(id).def.body[..],
+        None => model.suite,
+    };
+    missing_handler(model, body, call.range(), model.slice(target.range())).is_some()
 }
 
 /// The body of an `except FileNotFoundError:` around `at` whose `try` reads
