@@ -39,9 +39,7 @@ fn moved_onto(model: &Model<'_>, c: &Call<'_>, target_text: &str) -> bool {
     let destination = match c.qualified() {
         Some("os.rename" | "os.replace" | "shutil.move") => c.argument(1, "dst"),
         Some(_) => None,
-        None if matches!(c.method_name(), Some("rename" | "replace")) => {
-            c.argument(0, "target")
-        }
+        None if matches!(c.method_name(), Some("rename" | "replace")) => c.argument(0, "target"),
         None => None,
     };
     destination.is_some_and(|d| model.slice(d.range()) == target_text)
