@@ -70,18 +70,39 @@ pub fn written_only_when_missing(model: &Model<'_>, call: &Call<'_>, target: &Ex
     .is_some()
 }
 
-/// The write `call` sits in an `except FileNotFoundError:` whose `try` reads
-/// the same path, whatever it writes: the handler creates the file the read
-/// found missing (a configuration saved for the first time, a store begun with
-/// the value just computed). Nothing was on disk under that name, so a crash
-/// in the middle tears nothing anyone had; a later save takes the `try` path
-/// and is reported where it writes.
+/// The write `call` sits in an `except FileNotFoundError:` of a save whose
+/// `try` reads the same path and writes it back (merge into the file, or
+/// create it when there is none), whatever it writes: the handler creates the
+/// file the read found missing (a configuration saved for the first time).
+/// Nothing was on disk under that name, so a crash in the middle tears nothing
+/// anyone had; the save of an existing file takes the `try` path and is
+/// reported there. A loader whose `try` only reads, and whose handler stores a
+/// value it computes (progress the next start resumes from), is not this: only
+/// a literal seed counts there (`default_when_missing`).
 pub fn created_by_missing_handler(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
     let body = match call.scope {
         Some(id) => &model.scopes.function(id).def.body[..],
         None => model.suite,
     };
-    missing_handler(model, body, call.range(), model.slice(target.range())).is_some()
+    let target_text = model.slice(target.range());
+    let Some(handler) = missing_handler(model, body, call.range(), target_text) else {
+        return false;
+    };
+    // The `try` writes the same file too: the function is a save.
+    model.calls_in(call.scope).any(|c| {
+        c.scope == call.scope
+            && c.range().end() <= handler.start()
+            && matches!(
+                c.qualified(),
+                Some("builtins.open" | "io.open" | "codecs.open")
+            )
+            && c.argument(0, "file")
+                .is_some_and(|p| model.slice(p.range()) == target_text)
+            && c.argument(1, "mode").is_some_and(|m| {
+                let mode = model.slice(m.range());
+                mode.contains('w') || mode.contains('+') || mode.contains('a')
+            })
+    })
 }
 
 /// The body of an `except FileNotFoundError:` around `at` whose `try` reads
