@@ -59,7 +59,10 @@
 //! (`if not os.path.exists(p):` then `json.dump({}, f)`: a bundled resource or
 //! a settings file seeded at import; semantic::created_when_missing). The file
 //! did not exist, so a torn write loses nothing anyone had. Its later writes,
-//! if the program makes any, are reported where they are.
+//! if the program makes any, are reported where they are. The same for any
+//! value written in the `except FileNotFoundError:` of a read of the same
+//! file (a configuration saved for the first time): the write creates the
+//! file the read just missed.
 //!
 //! Also not reported: a file named anew on every run (a timestamp or a UUID in
 //! its name, directly or through the names it is built from) that no reader
@@ -116,6 +119,21 @@
 //! (never_deployed.rs): in `if 0:` or a debug-only branch, or in a module of
 //! an `obsolete`, examples or `migrations` folder.
 //!
+//! Files a desktop application writes only when the person saves an edit in
+//! its window (a phrase, an account, the editor's preferences: a handler of a
+//! button, a menu action or a dialog's OK, in a module that starts no thread
+//! or timer): the policy is to keep reporting them, because the file is the
+//! only copy of what was saved, at low confidence and with a note, because
+//! nothing else reads it during the save and the loss needs a crash in that
+//! moment (window_saves.rs). A web server's settings page is not this: its
+//! request threads, scheduled runs or the daemon it restarts read the file.
+//!
+//! A move of the file to a backup before the dump (`os.rename(p, p +
+//! ".bkp")`, then `open(p, "w")`) does not make the write atomic: readers find
+//! no file, then a cut one (F-backup-then-write); renaming the backup back
+//! when a check fails is a restore, not a conversion (conversions.rs), and a
+//! string's `path.replace(".json", ".bkp")` moves nothing.
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success. An
@@ -164,6 +182,7 @@ mod plugin_dumps;
 mod regenerated;
 mod save_dialogs;
 mod test_code;
+mod window_saves;
 mod with_bound_handle;
 
 pub struct NonAtomicJsonWrite;
@@ -224,6 +243,19 @@ impl Codemod for NonAtomicJsonWrite {
             if unreached_writer(ctx, call) {
                 continue;
             }
+            // A desktop window's save of the person's edit (window_saves.rs):
+            // the only copy, but no second party; kept, at low confidence.
+            let finding = if window_saves::saved_from_window(ctx, call) {
+                let note = match &finding.note {
+                    Some(before) => format!("{before}; {}", window_saves::NOTE),
+                    None => window_saves::NOTE.to_string(),
+                };
+                finding
+                    .with_confidence(crate::finding::Confidence::Low)
+                    .with_note(note)
+            } else {
+                finding
+            };
             out.push(finding);
         }
     }
@@ -1199,7 +1231,7 @@ fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> b
                             | "aiofiles.os.rename"
                     )
                 )
-                || matches!(other.method_name(), Some("replace" | "rename")))
+                || path_method_rename(other))
             && {
                 let source = match other.qualified() {
                     Some(_) if in_thread => other
@@ -1217,6 +1249,14 @@ fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> b
                 source == Some(target_text)
             }
     })
+}
+
+/// `p.rename(dst)` or `p.replace(dst)` on a path: one argument, the
+/// destination. `str.replace(old, new)` takes two (`path.replace(".json",
+/// ".bkp")` spells a backup's name; it moves nothing).
+fn path_method_rename(call: &Call<'_>) -> bool {
+    matches!(call.method_name(), Some("replace" | "rename"))
+        && call.expr.arguments.args.len() + call.expr.arguments.keywords.len() == 1
 }
 
 fn parenthesize_if_needed(model: &Model<'_>, expr: &Expr) -> String {
@@ -1377,6 +1417,7 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || helper_callers::no_caller_reads_back(ctx, call, target)
         || new_file_per_run(ctx, call, target)
         || crate::semantic::created_when_missing::default_when_missing(model, call, target)
+        || crate::semantic::created_when_missing::created_by_missing_handler(model, call, target)
         || crate::semantic::refetched::written_on_miss(model, call, target, call.stmt.range())
         || command_outputs::named_on_command_line(ctx, call, target)
         || fresh_folder::written_into_new_folder(model, call, target)

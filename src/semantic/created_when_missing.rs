@@ -4,7 +4,9 @@
 //!
 //! Also `try: json.load(open(p))` / `except FileNotFoundError:` then a literal
 //! written to `p` (directly or through a name bound to it): the same seeding,
-//! on the first read that finds nothing.
+//! on the first read that finds nothing. In that handler any value counts
+//! (`created_by_missing_handler`): the `try` just found no file, so the write
+//! creates one and overwrites nothing.
 //!
 //! Such a write is no checkpoint write: the file did not exist, so a crash in
 //! the middle tears nothing anyone had, and what it writes is a literal the
@@ -66,6 +68,41 @@ pub fn written_only_when_missing(model: &Model<'_>, call: &Call<'_>, target: &Ex
         missing_test(test).is_some_and(|p| model.slice(p.range()) == target_text)
     })
     .is_some()
+}
+
+/// The write `call` sits in an `except FileNotFoundError:` of a save whose
+/// `try` reads the same path and writes it back (merge into the file, or
+/// create it when there is none), whatever it writes: the handler creates the
+/// file the read found missing (a configuration saved for the first time).
+/// Nothing was on disk under that name, so a crash in the middle tears nothing
+/// anyone had; the save of an existing file takes the `try` path and is
+/// reported there. A loader whose `try` only reads, and whose handler stores a
+/// value it computes (progress the next start resumes from), is not this: only
+/// a literal seed counts there (`default_when_missing`).
+pub fn created_by_missing_handler(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
+    let body = match call.scope {
+        Some(id) => &model.scopes.function(id).def.body[..],
+        None => model.suite,
+    };
+    let target_text = model.slice(target.range());
+    let Some(handler) = missing_handler(model, body, call.range(), target_text) else {
+        return false;
+    };
+    // The `try` writes the same file too: the function is a save.
+    model.calls_in(call.scope).any(|c| {
+        c.scope == call.scope
+            && c.range().end() <= handler.start()
+            && matches!(
+                c.qualified(),
+                Some("builtins.open" | "io.open" | "codecs.open")
+            )
+            && c.argument(0, "file")
+                .is_some_and(|p| model.slice(p.range()) == target_text)
+            && c.argument(1, "mode").is_some_and(|m| {
+                let mode = model.slice(m.range());
+                mode.contains('w') || mode.contains('+') || mode.contains('a')
+            })
+    })
 }
 
 /// The body of an `except FileNotFoundError:` around `at` whose `try` reads

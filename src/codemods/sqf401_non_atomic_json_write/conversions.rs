@@ -5,6 +5,14 @@
 //! middle leaves the old file in place, so the next start converts again.
 //! Not a checkpoint write. Removing a file the function did not read first (a
 //! lock file it made, a temporary) is no conversion.
+//!
+//! Nor is moving a backup back onto the file just written (`os.rename(path +
+//! ".bkp", path)` when the check of the new file fails): the old content is
+//! restored, not retired. The function made that backup by moving the file
+//! itself aside before writing (`os.rename(path, path + ".bkp")`), so between
+//! the move and the end of the dump a reader finds no file, then a partial
+//! one: still a write in place (F-backup-then-write), and the backup only helps
+//! whoever restores it.
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
@@ -18,11 +26,23 @@ pub(super) fn old_file_retired(model: &Model<'_>, call: &Call<'_>, target: &Expr
     model.calls_in(call.scope).any(|c| {
         c.scope == call.scope
             && c.range().start() > at
+            && !moved_onto(model, c, target_text)
             && retired_path(c).is_some_and(|old| {
                 let old = model.slice(old.range());
                 old != target_text && looked_at_before(model, call, old)
             })
     })
+}
+
+/// The call moves some file onto `target_text`: a backup put back.
+fn moved_onto(model: &Model<'_>, c: &Call<'_>, target_text: &str) -> bool {
+    let destination = match c.qualified() {
+        Some("os.rename" | "os.replace" | "shutil.move") => c.argument(1, "dst"),
+        Some(_) => None,
+        None if matches!(c.method_name(), Some("rename" | "replace")) => c.argument(0, "target"),
+        None => None,
+    };
+    destination.is_some_and(|d| model.slice(d.range()) == target_text)
 }
 
 /// The file a call removes or moves away.
