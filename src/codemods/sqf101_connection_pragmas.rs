@@ -764,6 +764,17 @@ fn class_pragmas(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> PragmaSet {
 }
 
 fn returns_holder(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    // A connection kept on `self` that a method hands out (`return self.db`):
+    // what runs on it is not known here.
+    if let Holder::SelfAttr(attr) = &site.holder {
+        let class = ctx.model.scopes.enclosing_class(site.scope());
+        return ctx.model.scopes.functions.iter().any(|f| {
+            f.class.is_some() && f.class == class
+                && crate::semantic::visit::any_stmt(&f.def.body, |stmt| {
+                    matches!(stmt, ruff_python_ast::Stmt::Return(r) if r.value.as_deref().is_some_and(|v| matches!(v, Expr::Attribute(a) if a.attr.as_str() == attr && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))))
+                })
+        });
+    }
     let Holder::Local(name) = &site.holder else {
         return false;
     };

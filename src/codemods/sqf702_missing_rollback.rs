@@ -116,20 +116,24 @@ impl Codemod for MissingRollback {
     crate::codemod_meta!("SQF702-missing-rollback");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let before = out.len();
         self.check_all(ctx, out);
-        // A function no path from an entry point reaches never runs, so the
-        // transaction it would leave open never opens (semantic::dead_functions
-        // `unreached_function_at`, as SQF401 asks it).
-        if out.len() > before && ctx.settings.dead_code != crate::settings::DeadCode::Report {
-            let mut i = before;
-            while i < out.len() {
-                if unreached(ctx, out[i].range.start()) {
-                    out.remove(i);
-                } else {
-                    i += 1;
-                }
-            }
+    }
+}
+
+/// Drops the findings from `before` on that sit in a function no path from
+/// an entry point reaches: it never runs, so the transaction it would leave
+/// open never opens (semantic::dead_functions `unreached_function_at`, as
+/// SQF401 asks it).
+fn drop_unreached(ctx: &Context<'_, '_>, out: &mut Vec<Finding>, before: usize) {
+    if out.len() <= before || ctx.settings.dead_code == crate::settings::DeadCode::Report {
+        return;
+    }
+    let mut i = before;
+    while i < out.len() {
+        if unreached(ctx, out[i].range.start()) {
+            out.remove(i);
+        } else {
+            i += 1;
         }
     }
 }
@@ -154,6 +158,7 @@ fn unreached(ctx: &Context<'_, '_>, at: TextSize) -> bool {
 
 impl MissingRollback {
     fn check_all(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let before = out.len();
         let _sites = ctx.sites();
         let flows = ctx.flows();
         let mut handlers: Vec<TextRange> = Vec::new();
@@ -184,6 +189,7 @@ impl MissingRollback {
                 }
             }
         }
+        drop_unreached(ctx, out, before);
         swallowed_calls::check(self, ctx, out);
         session_handlers::check(self, ctx, out);
         schema_probes::check(self, ctx, out);
