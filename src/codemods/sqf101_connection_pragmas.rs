@@ -6,7 +6,9 @@
 //! handed to (also in other files), loops over a dict of PRAGMAs, and whether any
 //! module of the project sets WAL (it persists in the file, F-wal-persists). Connections
 //! from the project's factory are covered by the factory's own site. Read-only
-//! connections (`mode=ro`, `:memory:`, or only ever used for SELECT) are left alone.
+//! connections (`mode=ro`, `:memory:`, or only ever used for SELECT, also when
+//! kept on `self` by a dialog or handed only to pandas' `read_sql` readers) are
+//! left alone.
 //!
 //! The fix wraps the creating call in `_configure_sqlite(...)`, defined once per
 //! module, and adds `timeout=` when the call has none. Wrapping the call (not the
@@ -661,20 +663,49 @@ fn in_memory_branch(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>, database: &E
         })
 }
 
-/// A connection held in a local variable that only ever runs SELECTs and is not
-/// handed on: it needs neither WAL nor a write-path PRAGMA.
+/// pandas' readers: they run the query they are given and return its rows as
+/// a data frame, keeping nothing of the connection.
+const FRAME_READERS: &[&str] = &[
+    "pandas.read_sql",
+    "pandas.read_sql_query",
+    "pandas.read_sql_table",
+];
+
+/// A connection held in a local variable, or on `self` by a class (a dialog
+/// that shows a results database), that only ever runs SELECTs and is handed
+/// to nothing but pandas' readers (`pd.read_sql(query, self.conn)`): it needs
+/// neither WAL nor a write-path PRAGMA. The writers of the file have
+/// findings of their own at their connects.
 fn only_reads(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
-    if !matches!(site.holder, Holder::Local(_) | Holder::WithItem { .. }) {
+    if !matches!(
+        site.holder,
+        Holder::Local(_) | Holder::WithItem { .. } | Holder::SelfAttr(_)
+    ) {
         return false;
     }
     let Some(key) = connections::key_of(ctx.model, site) else {
         return false;
     };
-    if !connections::passed_to(ctx.model, &key).is_empty() {
-        return false;
+    let passed = connections::passed_to(ctx.model, &key);
+    let mut ran_sql = false;
+    for (call, position) in &passed {
+        let reader = *position == 1 && call.qualified().is_some_and(|q| FRAME_READERS.contains(&q));
+        let query_reads = || {
+            call.argument(0, "sql").is_some_and(|sql| {
+                string_value(ctx.model, sql, call.scope, call.range().start()).is_some_and(|v| {
+                    let sketch = v.sketch();
+                    // `read_sql_table` names a table, not a statement.
+                    call.qualified() == Some("pandas.read_sql_table")
+                        || matches!(crate::semantic::sql::classify(&sketch), SqlKind::Read)
+                })
+            })
+        };
+        if !reader || !query_reads() {
+            return false;
+        }
+        ran_sql = true;
     }
     let uses = connections::uses(ctx.model, &key);
-    let mut ran_sql = false;
     for call in &uses {
         match call.method_name() {
             Some("execute" | "executemany" | "executescript") => {
@@ -733,6 +764,17 @@ fn class_pragmas(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> PragmaSet {
 }
 
 fn returns_holder(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
+    // A connection kept on `self` that a method hands out (`return self.db`):
+    // what runs on it is not known here.
+    if let Holder::SelfAttr(attr) = &site.holder {
+        let class = ctx.model.scopes.enclosing_class(site.scope());
+        return ctx.model.scopes.functions.iter().any(|f| {
+            f.class.is_some() && f.class == class
+                && crate::semantic::visit::any_stmt(&f.def.body, |stmt| {
+                    matches!(stmt, ruff_python_ast::Stmt::Return(r) if r.value.as_deref().is_some_and(|v| matches!(v, Expr::Attribute(a) if a.attr.as_str() == attr && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))))
+                })
+        });
+    }
     let Holder::Local(name) = &site.holder else {
         return false;
     };

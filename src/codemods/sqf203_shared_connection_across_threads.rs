@@ -81,6 +81,13 @@
 //!   from different entry points: the second thread to ask for a key gets
 //!   another thread's connection (`keyed_cache.rs`): advice only.
 //!
+//! Neither the sibling-lock finding nor the designed-for-threads one is
+//! reported in a module that runs a Twisted reactor and hands nothing to a
+//! thread (`reactor_thread_only`: no `deferToThread`, `callInThread`, thread
+//! or executor), when no thread entry of the project reaches the uses: every
+//! `render_*` method, protocol callback and `reactor.callLater` job runs on
+//! the reactor's one thread, so the lock beside them is vestigial.
+//!
 //! The lock fix is not offered when a function fetches from a kept cursor rows
 //! another function executed: no lock held per function keeps that pair whole.
 
@@ -269,7 +276,12 @@ impl Codemod for SharedConnectionAcrossThreads {
                 })
                 .collect();
             if unguarded.is_empty() {
-                if any_thread && matches!(key, ConnKey::SelfAttr { .. }) {
+                // On one Twisted reactor thread, with no thread of the
+                // project reaching the uses, the class's lock is vestigial.
+                if any_thread
+                    && matches!(key, ConnKey::SelfAttr { .. })
+                    && !(in_threads.is_empty() && reactor_thread_only(model))
+                {
                     out.extend(sibling_lock::finding(self, model, &key, &uses, &cursors));
                 }
                 if let ConnKey::Global { name } = &key {
@@ -494,6 +506,37 @@ fn instance_finding(
     ))
 }
 
+/// Calls that hand work to another thread in a Twisted program, or that only
+/// make sense when one exists.
+const TWISTED_THREAD_CALLS: &[&str] = &[
+    "twisted.internet.threads.deferToThread",
+    "twisted.internet.threads.blockingCallFromThread",
+    "twisted.internet.reactor.callInThread",
+    "twisted.internet.reactor.callFromThread",
+    "twisted.internet.reactor.getThreadPool",
+    "twisted.web.wsgi.WSGIResource",
+    "threading.Thread",
+    "concurrent.futures.ThreadPoolExecutor",
+];
+
+/// The module runs a Twisted reactor (`reactor.run()`) and hands nothing to a
+/// thread (no `deferToThread`, `callInThread`, thread or executor of its own):
+/// every `render_*` method, protocol callback and `reactor.callLater` job runs
+/// on the reactor's one thread, one at a time, so a lock around the
+/// connection there guards against nobody (semantic::facts found no thread
+/// entry of the project reaching the uses either).
+fn reactor_thread_only(model: &Model<'_>) -> bool {
+    let runs_reactor = model
+        .calls
+        .iter()
+        .any(|c| c.qualified() == Some("twisted.internet.reactor.run"));
+    runs_reactor
+        && !model.calls.iter().any(|c| {
+            c.qualified()
+                .is_some_and(|q| TWISTED_THREAD_CALLS.contains(&q))
+        })
+}
+
 /// A class written for several threads (designed.rs) around a connection its
 /// `__init__` opens with the default check_same_thread, where no thread entry of
 /// the project is seen reaching it.
@@ -505,6 +548,11 @@ fn designed_finding(
     uses: &[(FuncId, &Call<'_>)],
 ) -> Option<Finding> {
     let model = ctx.model;
+    // One reactor thread calls it: the lock is vestigial, and no call comes
+    // from a thread other than the builder's.
+    if reactor_thread_only(model) {
+        return None;
+    }
     let init = site.scope()?;
     let class = model.scopes.function(init).class?;
     let (why, all_locked) = designed::evidence(model, ctx.project, class, uses)?;

@@ -18,6 +18,12 @@
 //! program is a process of its own, so a helper that derives its temporary
 //! name from the target (`path.with_suffix(".tmp")`) is shared by both.
 //!
+//! A writer whose class takes its file for one program at open (a lock file
+//! created with `O_EXCL`, an exclusive `flock` on a handle it keeps:
+//! `owned_by_lock_file`) is not reported for another program or an unknown
+//! caller: a second program opening the same file is refused. Its worker
+//! threads still are: the lock file does nothing about them.
+//!
 //! A constant name in a temporary folder every run shares (`os.path.join(
 //! tempfile.gettempdir(), "rebuild.db")`, a helper's fixed cache folder) is
 //! the same hazard without a marker: shared_tmp_dir.rs, advice only.
@@ -98,7 +104,14 @@ impl Codemod for SharedTempFilename {
             } else {
                 None
             };
+            // A lock file the writer's object takes at open refuses every
+            // other program: the programs of the project cannot both hold the
+            // file, so they are not two writers of it.
+            let owned = || call.scope.is_some_and(|s| owned_by_lock_file(ctx.model, s));
             if let Some(reason) = programs.as_deref() {
+                if owned() {
+                    continue;
+                }
                 if crate::semantic::entry_points::runs_once(
                     ctx.model,
                     call.scope,
@@ -152,6 +165,12 @@ impl Codemod for SharedTempFilename {
                     }));
                     continue;
                 }
+            }
+            // Not on the program's threads (or a library's unknown callers):
+            // the other writer would be another process, which the lock file
+            // refuses.
+            if rename_args(call).is_some() && !on_threads(ctx, call) && owned() {
+                continue;
             }
             out.extend(check_replace(self, ctx, call));
         }
@@ -325,6 +344,42 @@ fn serialized_by_lock(model: &Model<'_>, scope: FuncId, range: TextRange) -> boo
         && callers
             .iter()
             .all(|c| c.scope.is_some_and(|s| held(s, c.range())))
+}
+
+/// The writer is a method of a class that, in another of its methods, takes
+/// the file it stores for itself alone: it creates a lock file with
+/// `os.open(..., O_CREAT | O_EXCL)` (which fails when the file exists, so a
+/// second opener is refused), or keeps an exclusive file lock (`fcntl.flock`,
+/// `fcntl.lockf`, `portalocker.lock` with `LOCK_EX`) on a handle it holds.
+/// One program writes the file, so no other process writes the fixed
+/// temporary name beside it (a wallet locked by `.<name>.lock` at open). It
+/// says nothing of the program's own threads: a writer on worker threads
+/// keeps its finding.
+fn owned_by_lock_file(model: &Model<'_>, scope: FuncId) -> bool {
+    let Some(class) = model.scopes.function(scope).class else {
+        return false;
+    };
+    model.calls.iter().any(|c| {
+        if c.scope == Some(scope) || model.scopes.enclosing_class(c.scope) != Some(class) {
+            return false;
+        }
+        let args = || {
+            c.expr
+                .arguments
+                .args
+                .iter()
+                .chain(c.expr.arguments.keywords.iter().map(|k| &k.value))
+                .map(|a| model.slice(a.range()))
+                .collect::<Vec<_>>()
+        };
+        match c.qualified() {
+            Some("os.open") => args().iter().any(|a| a.contains("O_EXCL")),
+            Some("fcntl.flock" | "fcntl.lockf" | "portalocker.lock") => {
+                args().iter().any(|a| a.contains("LOCK_EX"))
+            }
+            _ => false,
+        }
+    })
 }
 
 /// Before `range`, the function takes a lock by a call rather than a `with`

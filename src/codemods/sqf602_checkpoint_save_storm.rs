@@ -19,6 +19,12 @@
 //! project's own method that queues the request for the one thread of its
 //! class that owns the connection (semantic/enqueue_only.rs).
 //!
+//! Not reported in a project that keeps its data through SQLAlchemy on another
+//! engine (`orm_on_another_engine`): it opens no SQLite connection or engine
+//! on a SQLite URL (an engine URL naming PostgreSQL is no SQLite opener) and
+//! no engine's evidence says SQLite; the writers then queue on the server's
+//! row locks, not on SQLite's one write lock.
+//!
 //! Display-only advice, no edit: the right batching (a semaphore, or gathering the
 //! results and saving them in one transaction) depends on what the results are.
 
@@ -41,6 +47,11 @@ impl Codemod for CheckpointSaveStorm {
         let model = ctx.model;
         // A test suite or runner: the burst slows only the run itself.
         if crate::semantic::paths::is_test_runner(model.path) {
+            return;
+        }
+        // The project's database is another engine's: it opens no SQLite
+        // connection, and its SQLAlchemy engines' URLs do not say SQLite.
+        if orm_on_another_engine(ctx) {
             return;
         }
         for s in spawn::spawns(model) {
@@ -87,6 +98,31 @@ impl Codemod for CheckpointSaveStorm {
             );
         }
     }
+}
+
+/// The project stores its data through SQLAlchemy (it imports it) on another
+/// engine: no module opens a SQLite connection or an engine on a SQLite URL
+/// (an engine whose URL names PostgreSQL or MySQL is no opener of SQLite,
+/// semantic/openers.rs), and no engine's evidence says SQLite, not even as a
+/// likely run-time URL or a configuration default (sync_orm.rs
+/// `project_orm_sqlite`). The parallel writers then queue on the server's
+/// row locks, not on SQLite's one write lock.
+fn orm_on_another_engine(ctx: &Context<'_, '_>) -> bool {
+    use crate::semantic::facts::any_module;
+    struct OpensSqlite;
+    struct UsesSqlalchemy;
+    let view = ctx.project;
+    view.orm_sqlite().is_none()
+        && !any_module::<OpensSqlite>(view, |m| {
+            crate::semantic::sole_connection::counted(m) && !m.facts.openers.is_empty()
+        })
+        && any_module::<UsesSqlalchemy>(view, |m| {
+            m.imports.iter().any(|i| {
+                i.target == "sqlalchemy"
+                    || i.target.starts_with("sqlalchemy.")
+                    || i.target == "sqlmodel"
+            })
+        })
 }
 
 /// Every function the fan-out starts is a long-lived worker defined in this

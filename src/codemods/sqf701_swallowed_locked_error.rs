@@ -33,7 +33,11 @@
 //! never break the caller").
 //!
 //! A lock error also needs a second connection to the write's file
-//! (F-busy-needs-two): threads sharing one connection never get one. When the
+//! (F-busy-needs-two): threads sharing one connection never get one. A write
+//! on a connection (or a cursor kept beside it) that this module opens on a
+//! private in-memory database (`:memory:`, semantic/private_memory.rs) has
+//! none, whatever runs beside it: no other connection can open that
+//! database (F-private-memory), so nothing is reported. When the
 //! write's database (or, if the source cannot name it, every database of the
 //! project) has one connection opened once per process and no other process of
 //! the project opens it (sole_connection.rs), nothing is reported; otherwise
@@ -750,9 +754,16 @@ fn second_connection_of(
     call: Option<&Call<'_>>,
     anywhere: &str,
 ) -> Option<String> {
-    let database = call
-        .and_then(|c| connection_of(ctx.model, scope, c))
-        .and_then(|conn| cannot_lose::database_of(ctx, scope, &conn));
+    let conn = call.and_then(|c| connection_of(ctx.model, scope, c));
+    // A private in-memory database: no other connection can open it, so
+    // none can hold its lock (docs/sqlite-facts.md#F-private-memory).
+    if conn
+        .as_deref()
+        .is_some_and(|conn| cannot_lose::private_memory_of(ctx, scope, conn))
+    {
+        return None;
+    }
+    let database = conn.and_then(|conn| cannot_lose::database_of(ctx, scope, &conn));
     match database {
         Some(id) => sole_connection::second_connection(ctx.project, Some(&id)),
         None => Some(anywhere.to_string()),

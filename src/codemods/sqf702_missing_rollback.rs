@@ -12,7 +12,21 @@
 //!   carries on into its own function's commit (a best-effort step);
 //! - no `try` at all (or one whose only clause is a `finally` that does not end
 //!   the transaction), with a call that can raise (another statement, a helper,
-//!   a serializer) between the first write and the commit.
+//!   a serializer) between the first write and the commit. Calls that cannot
+//!   fail on the data (`uuid.uuid4()`, a clock, `line.strip()` and the other
+//!   string methods of `transactions::QUIET_STRING_METHODS`,
+//!   docs/sqlite-facts.md#F-quiet-calls) do not count; the message names the
+//!   first call that can. Nor is a transaction whose every write is an upsert
+//!   that converges when repeated (`INSERT OR REPLACE`, `INSERT OR IGNORE`,
+//!   `ON CONFLICT ... DO UPDATE SET c = excluded.c`) reported this way: cut
+//!   short, it leaves a subset of its rows for the next commit to publish and
+//!   the next run to complete (F-upsert-converges).
+//!
+//! Not reported in a function no path from an entry point reaches
+//! (semantic::dead_functions `unreached_function_at`, as SQF401 asks it): a
+//! method nothing in the application calls never opens its transaction. A
+//! library's public functions are kept (their callers are out of view), and
+//! so is everything under `dead-code = "report"`.
 //!
 //! Either way the failed transaction stays open on a connection nobody closes:
 //! it keeps the database's write lock, so every other connection's writes wait
@@ -102,6 +116,49 @@ impl Codemod for MissingRollback {
     crate::codemod_meta!("SQF702-missing-rollback");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        self.check_all(ctx, out);
+    }
+}
+
+/// Drops the findings from `before` on that sit in a function no path from
+/// an entry point reaches: it never runs, so the transaction it would leave
+/// open never opens (semantic::dead_functions `unreached_function_at`, as
+/// SQF401 asks it).
+fn drop_unreached(ctx: &Context<'_, '_>, out: &mut Vec<Finding>, before: usize) {
+    if out.len() <= before || ctx.settings.dead_code == crate::settings::DeadCode::Report {
+        return;
+    }
+    let mut i = before;
+    while i < out.len() {
+        if unreached(ctx, out[i].range.start()) {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The code at `at` is in a function the application never reaches: nothing
+/// names it, or only functions that are themselves never reached call it. A
+/// library's public function is called by users out of view, so it is kept.
+fn unreached(ctx: &Context<'_, '_>, at: TextSize) -> bool {
+    let model = ctx.model;
+    let Some(scope) = model.scopes.function_at(at) else {
+        return false;
+    };
+    let public_api = || {
+        crate::semantic::library_api::library_project(model, ctx.project).is_some()
+            && crate::semantic::library_api::is_public(model, model.scopes.outermost(scope))
+    };
+    !public_api()
+        && ctx.project.index.import_graph().is_some_and(|graph| {
+            crate::semantic::dead_functions::unreached_function_at(model, graph, at).is_some()
+        })
+}
+
+impl MissingRollback {
+    fn check_all(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let before = out.len();
         let _sites = ctx.sites();
         let flows = ctx.flows();
         let mut handlers: Vec<TextRange> = Vec::new();
@@ -132,6 +189,7 @@ impl Codemod for MissingRollback {
                 }
             }
         }
+        drop_unreached(ctx, out, before);
         swallowed_calls::check(self, ctx, out);
         session_handlers::check(self, ctx, out);
         schema_probes::check(self, ctx, out);

@@ -253,6 +253,53 @@ pub fn only_adds_rows(model: &Model<'_>, call: &Call<'_>) -> bool {
     plain && !sql.contains(" do update ")
 }
 
+/// Whether the call's SQL is an upsert that converges when repeated: `INSERT
+/// OR REPLACE`, `REPLACE INTO`, `INSERT OR IGNORE`, or an `INSERT ... ON
+/// CONFLICT ... DO NOTHING` / `DO UPDATE` that does not add to what is stored
+/// (`SET n = n + 1` does). A batch of them cut short and committed later
+/// publishes a subset of the batch's rows, and running the batch again leaves
+/// the table as one whole run does (docs/sqlite-facts.md#F-upsert-converges).
+pub fn converges_on_repeat(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let Some((kinds, value)) = sql_of(model, call) else {
+        return false;
+    };
+    if !kinds.iter().all(|k| *k == SqlKind::Write) || kinds.is_empty() {
+        return false;
+    }
+    let sketch = value.sketch();
+    let sql = super::sql::one_line_lower(&sketch);
+    let keyed = sql.starts_with("insert or replace into ")
+        || sql.starts_with("replace into ")
+        || sql.starts_with("insert or ignore into ")
+        || (sql.starts_with("insert into ")
+            && sql.contains(" on conflict")
+            && (sql.contains(" do nothing") || sql.contains(" do update ")));
+    keyed && !(sql.contains(" do update ") && updates_incrementally(&sql))
+}
+
+/// An upsert's `DO UPDATE SET` clause that adds to a stored value
+/// (`n = n + 1`, `n = t.n + excluded.n`).
+fn updates_incrementally(sql: &str) -> bool {
+    let Some(at) = sql.find(" do update set ") else {
+        return false;
+    };
+    let clause = &sql[at + " do update set ".len()..];
+    let clause = clause.split(" where ").next().unwrap_or(clause);
+    clause.split(',').any(|assignment| {
+        let Some((column, value)) = assignment.split_once('=') else {
+            return false;
+        };
+        let column = column.trim();
+        !column.is_empty()
+            && value
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .any(|word| {
+                    let own = word.rsplit('.').next() == Some(column);
+                    own && !word.starts_with("excluded.")
+                })
+    })
+}
+
 /// Whether the call's SQL is an `UPDATE` or a `DELETE`: it changes rows already
 /// in the table.
 pub fn changes_rows(model: &Model<'_>, call: &Call<'_>) -> bool {

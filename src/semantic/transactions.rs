@@ -1226,6 +1226,8 @@ pub struct Leak {
 }
 
 /// Calls that do not fail in practice; they do not make a transaction risky.
+/// `uuid.uuid4()` takes no input (docs/sqlite-facts.md#F-quiet-calls), and the
+/// clocks read the time.
 const QUIET_CALLS: &[&str] = &[
     "builtins.print",
     "builtins.len",
@@ -1233,6 +1235,34 @@ const QUIET_CALLS: &[&str] = &[
     "time.time",
     "time.monotonic",
     "time.perf_counter",
+    "uuid.uuid4",
+    "uuid.uuid1",
+    "datetime.datetime.now",
+    "datetime.datetime.utcnow",
+    "datetime.date.today",
+];
+
+/// String methods that accept every `str` and `bytes` value when called with
+/// no argument or only literal ones (docs/sqlite-facts.md#F-quiet-calls): they
+/// fail only on a value of another type, a programming error rather than a
+/// condition of the data (`line.strip()` on a line read from a file).
+const QUIET_STRING_METHODS: &[&str] = &[
+    "strip",
+    "lstrip",
+    "rstrip",
+    "lower",
+    "upper",
+    "casefold",
+    "title",
+    "split",
+    "rsplit",
+    "splitlines",
+    "startswith",
+    "endswith",
+    "isdigit",
+    "isalpha",
+    "isalnum",
+    "isspace",
 ];
 const LOG_METHODS: &[&str] = &[
     "debug",
@@ -1315,6 +1345,7 @@ pub fn leaks_on_error(model: &Model<'_>, flow: &Flow<'_, '_>) -> Vec<Leak> {
         if out.iter().any(|l| l.start == tx.start)
             || !flow.open_exits_normal(tx.start).is_empty()
             || flow.closers(tx.start).is_empty()
+            || only_converging_writes(model, flow, &tx)
         {
             continue;
         }
@@ -1343,6 +1374,42 @@ pub fn leaks_on_error(model: &Model<'_>, flow: &Flow<'_, '_>) -> Vec<Leak> {
     out
 }
 
+/// Every statement of the transaction `tx` that changes the database is an
+/// upsert that converges when repeated (effects::converges_on_repeat), and
+/// nothing else runs on the connection in it but reads: cut short by an
+/// error, it leaves a subset of its rows pending, which the next commit on the
+/// connection publishes and the next run completes
+/// (docs/sqlite-facts.md#F-upsert-converges). Nothing half-done is kept.
+fn only_converging_writes(model: &Model<'_>, flow: &Flow<'_, '_>, tx: &Tx) -> bool {
+    let in_tx = |i: usize, e: &Event<'_, '_>| {
+        Some(i) == tx.start
+            || Some(i) == tx.first_write
+            || e.before
+                .iter()
+                .any(|s| s.open().is_some_and(|t| t.start == tx.start))
+    };
+    let mut writes = 0;
+    for (i, e) in flow.events.iter().enumerate() {
+        if !in_tx(i, e) {
+            continue;
+        }
+        match e.op {
+            Op::Write => {
+                if !e
+                    .call
+                    .is_some_and(|c| super::effects::converges_on_repeat(model, c))
+                {
+                    return false;
+                }
+                writes += 1;
+            }
+            Op::Ddl | Op::Script(_) | Op::Escape | Op::Other => return false,
+            _ => {}
+        }
+    }
+    writes > 0
+}
+
 pub(crate) fn can_raise(model: &Model<'_>, flow: &Flow<'_, '_>, call: &Call<'_>) -> bool {
     if let Some(i) = flow.event_at(call.range()) {
         return matches!(
@@ -1362,7 +1429,33 @@ pub(crate) fn can_raise(model: &Model<'_>, flow: &Flow<'_, '_>, call: &Call<'_>)
     {
         return false;
     }
-    !number_conversion(model, call)
+    !number_conversion(model, call) && !quiet_string_method(call) && !quiet_str(model, call)
+}
+
+/// `str(uuid.uuid4())`: the text of a value a quiet call returns.
+fn quiet_str(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let args = &call.expr.arguments;
+    call.qualified() == Some("builtins.str")
+        && args.keywords.is_empty()
+        && matches!(&args.args[..], [Expr::Call(inner)]
+            if model.resolve(&inner.func, call.scope).is_some_and(|q| QUIET_CALLS.contains(&q.as_str())))
+}
+
+/// `text.strip()`, `line.split()`, `name.startswith("x")`: a string method of
+/// [`QUIET_STRING_METHODS`] on a plain name or attribute, with no argument or
+/// only string literals.
+fn quiet_string_method(call: &Call<'_>) -> bool {
+    let Expr::Attribute(attr) = &*call.expr.func else {
+        return false;
+    };
+    let args = &call.expr.arguments;
+    QUIET_STRING_METHODS.contains(&attr.attr.as_str())
+        && matches!(&*attr.value, Expr::Name(_) | Expr::Attribute(_))
+        && args.keywords.is_empty()
+        && args
+            .args
+            .iter()
+            .all(|a| matches!(a, Expr::StringLiteral(_) | Expr::BytesLiteral(_)))
 }
 
 /// A conversion builtin (`int`, `float`, `str`, `bool`) of a value that is

@@ -38,7 +38,91 @@ use crate::semantic::second_party::{self, SecondParty};
 /// open it (a parameter, an import) or cannot name the file.
 pub fn database_of(ctx: &Context<'_, '_>, scope: Option<FuncId>, conn: &str) -> Option<String> {
     let model = ctx.model;
-    let key = if let Some(attr) = conn.strip_prefix("self.") {
+    let key = conn_key(ctx.model, scope, conn)?;
+    let mut ids = ctx
+        .sites()
+        .iter()
+        .filter(|s| connections::key_of(model, s).as_ref() == Some(&key))
+        .map(|s| databases::identity_of_connect(model, s.call));
+    let first = ids.next()??;
+    // Every site that fills the name opens the same file.
+    ids.all(|id| id.as_deref() == Some(first.as_str()))
+        .then_some(first)
+}
+
+/// Whether the connection `conn` (the receiver's text, or a cursor kept on
+/// `self` or in a global that one of its connections made) is one this module
+/// opens, every time, on a private in-memory database
+/// (semantic/private_memory.rs): no other connection can open that database,
+/// so none can hold a lock on it (docs/sqlite-facts.md#F-private-memory).
+pub fn private_memory_of(ctx: &Context<'_, '_>, scope: Option<FuncId>, conn: &str) -> bool {
+    let model = ctx.model;
+    let opened_in_memory = |conn: &str| {
+        let Some(key) = conn_key(model, scope, conn) else {
+            return false;
+        };
+        let mut sites = ctx
+            .sites()
+            .iter()
+            .filter(|s| connections::key_of(model, s).as_ref() == Some(&key))
+            .peekable();
+        sites.peek().is_some()
+            && sites.all(|s| {
+                s.driver == connections::Driver::Sqlite3
+                    && crate::semantic::private_memory::opens_private_memory(model, s.call)
+            })
+    };
+    if opened_in_memory(conn) {
+        return true;
+    }
+    // A cursor attribute: every assignment of it is `<conn>.cursor()` on such
+    // a connection.
+    let Some(key) = conn_key(model, scope, conn) else {
+        return false;
+    };
+    let sources = cursor_sources(model, &key);
+    !sources.is_empty() && sources.iter().all(|c| opened_in_memory(c))
+}
+
+/// The receivers of the `.cursor()` calls assigned to `key` (a `self`
+/// attribute or a global), as text; empty when any assignment is something else.
+fn cursor_sources(model: &Model<'_>, key: &ConnKey) -> Vec<String> {
+    use crate::semantic::model::Target;
+    use ruff_python_ast::Expr;
+    let mut out = Vec::new();
+    for assignment in &model.assignments {
+        let matches_key = match (key, &assignment.target) {
+            (ConnKey::SelfAttr { class, attr }, Target::SelfAttr(a)) => {
+                a == attr && model.scopes.enclosing_class(assignment.scope) == Some(*class)
+            }
+            (ConnKey::Global { name }, Target::Name(n)) => {
+                n == name
+                    && (assignment.scope.is_none() || model.is_global_in(assignment.scope, name))
+            }
+            _ => false,
+        };
+        if !matches_key {
+            continue;
+        }
+        match assignment.value {
+            Expr::Call(c) => match &*c.func {
+                Expr::Attribute(inner) if inner.attr.as_str() == "cursor" => {
+                    out.push(model.slice(inner.value.range()).to_string());
+                }
+                _ => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        }
+    }
+    out
+}
+
+/// The key of the connection `conn` (the receiver's text) names in `scope`.
+fn conn_key(model: &Model<'_>, scope: Option<FuncId>, conn: &str) -> Option<ConnKey> {
+    Some(if let Some(attr) = conn.strip_prefix("self.") {
+        if attr.contains('.') {
+            return None;
+        }
         ConnKey::SelfAttr {
             class: model.scopes.enclosing_class(scope)?,
             attr: attr.to_string(),
@@ -60,16 +144,7 @@ pub fn database_of(ctx: &Context<'_, '_>, scope: Option<FuncId>, conn: &str) -> 
             scope,
             name: conn.to_string(),
         }
-    };
-    let mut ids = ctx
-        .sites()
-        .iter()
-        .filter(|s| connections::key_of(model, s).as_ref() == Some(&key))
-        .map(|s| databases::identity_of_connect(model, s.call));
-    let first = ids.next()??;
-    // Every site that fills the name opens the same file.
-    ids.all(|id| id.as_deref() == Some(first.as_str()))
-        .then_some(first)
+    })
 }
 
 /// Nothing else can hold the lock while this module's code runs: no concrete
