@@ -21,8 +21,7 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::model::{AssignKind, Model, Target};
-use super::project::ProjectView;
-use super::transactions::scope_stmts;
+use super::visit::scope_stmts;
 
 /// A class of the module that keeps one lazily made session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,33 +82,4 @@ pub fn of_module(model: &Model<'_>) -> Vec<Holder> {
         }
     }
     out
-}
-
-/// The holder that `dotted` (a class as resolved in the viewed module, or a
-/// class of the viewed module) names, when its maker is a project session
-/// maker: `Session(...)` of SQLAlchemy, or a module-level maker of its module
-/// or one it imports.
-pub fn holder_named<'v>(view: &'v ProjectView<'_>, dotted: &str) -> Option<&'v Holder> {
-    let index = &view.index;
-    let (module, holders, class) = match view.module {
-        Some(from) if !view.own.session_holders.iter().any(|h| h.class == dotted) => {
-            let (m, rest) = index.module_of(from, dotted)?;
-            (Some(m), &index.modules[m].session_holders, rest)
-        }
-        _ => (view.module, &view.own.session_holders, dotted.to_string()),
-    };
-    let holder = holders.iter().find(|h| h.class == class)?;
-    let makers = match module {
-        Some(m) => &index.modules[m].session_makers,
-        None => &view.own.session_makers,
-    };
-    let maker = holder.maker.as_str();
-    let known = matches!(
-        maker,
-        "sqlalchemy.orm.Session" | "sqlalchemy.orm.session.Session" | "sqlmodel.Session"
-    ) || makers.iter().any(|m| m == maker)
-        || module
-            .and_then(|m| index.module_of(m, maker))
-            .is_some_and(|(m2, rest)| index.modules[m2].session_makers.contains(&rest));
-    known.then_some(holder)
 }

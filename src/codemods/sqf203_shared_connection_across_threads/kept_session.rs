@@ -58,7 +58,7 @@ pub fn check(
             } else {
                 let Some(held) = model
                     .resolve(&call.func, Some(init))
-                    .and_then(|dotted| session_holders::holder_named(ctx.project, &dotted))
+                    .and_then(|dotted| holder_named(ctx.project, &dotted))
                 else {
                     continue;
                 };
@@ -218,4 +218,36 @@ fn is_self_attr(expr: &Expr, attr: &str) -> bool {
         if a.attr.as_str() == attr
             && a.ctx == ExprContext::Load
             && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+}
+
+/// The holder that `dotted` (a class as resolved in the viewed module, or a
+/// class of the viewed module) names, when its maker is a project session
+/// maker: `Session(...)` of SQLAlchemy, or a module-level maker of its module
+/// or one it imports.
+fn holder_named<'v>(
+    view: &'v crate::semantic::project::ProjectView<'_>,
+    dotted: &str,
+) -> Option<&'v session_holders::Holder> {
+    let index = &view.index;
+    let (module, holders, class) = match view.module {
+        Some(from) if !view.own.session_holders.iter().any(|h| h.class == dotted) => {
+            let (m, rest) = index.module_of(from, dotted)?;
+            (Some(m), &index.modules[m].session_holders, rest)
+        }
+        _ => (view.module, &view.own.session_holders, dotted.to_string()),
+    };
+    let holder = holders.iter().find(|h| h.class == class)?;
+    let makers = match module {
+        Some(m) => &index.modules[m].session_makers,
+        None => &view.own.session_makers,
+    };
+    let maker = holder.maker.as_str();
+    let known = matches!(
+        maker,
+        "sqlalchemy.orm.Session" | "sqlalchemy.orm.session.Session" | "sqlmodel.Session"
+    ) || makers.iter().any(|m| m == maker)
+        || module
+            .and_then(|m| index.module_of(m, maker))
+            .is_some_and(|(m2, rest)| index.modules[m2].session_makers.contains(&rest));
+    known.then_some(holder)
 }
