@@ -1364,8 +1364,32 @@ fn di_containers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A class that sets an attribute to a new instance of a session holder
+/// class (`self._session_context = SessionContext()`), by its simple name.
+fn keeps_holder(
+    class: &crate::semantic::summary_types::ClassSummary,
+    holders: &std::collections::HashSet<String>,
+) -> bool {
+    use crate::semantic::project::CallRef;
+    use crate::semantic::refs::ValueRef;
+    !holders.is_empty()
+        && class.attrs.iter().any(|(_, v)| match v {
+            ValueRef::Made(r) => match r.as_ref() {
+                CallRef::Local(n) => holders.contains(n),
+                CallRef::Dotted(d) => holders.contains(d.rsplit('.').next().unwrap_or(d)),
+                _ => false,
+            },
+            _ => false,
+        })
+}
+
 fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
     let simple = |q: &str| q.rsplit('.').next().unwrap_or(q).to_string();
+    let holders: std::collections::HashSet<String> = modules
+        .iter()
+        .flat_map(|m| m.session_holders.iter())
+        .map(|h| simple(&h.class))
+        .collect();
     let mut known: std::collections::HashSet<String> = modules
         .iter()
         .flat_map(|m| m.functions.iter())
@@ -1438,6 +1462,21 @@ fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
         // maker (`db = SessionLocal()`), a connection or cursor held in a global
         // (`from setup import cursor`), an instance of a class holding one.
         names.extend(m.session_makers.iter().map(|n| (n.clone(), stem.clone())));
+        // A class that keeps one session for its callers (session_holders.rs):
+        // the module that builds and keeps one may name no database at all,
+        // nor the modules that build and run that keeper.
+        names.extend(
+            m.session_holders
+                .iter()
+                .filter(|h| !h.class.contains('.'))
+                .map(|h| (h.class.clone(), stem.clone())),
+        );
+        names.extend(
+            m.classes
+                .iter()
+                .filter(|c| keeps_holder(c, &holders))
+                .map(|c| (c.qualname.clone(), stem.clone())),
+        );
         // A module-level session or `scoped_session` registry other modules
         // import and query (`from db import db_session`, `from db import *`).
         names.extend(m.orm_sessions.iter().map(|n| (n.clone(), stem.clone())));

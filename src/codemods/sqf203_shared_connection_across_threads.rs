@@ -51,6 +51,9 @@
 //!   kept), the lazy open included.
 //! - A class whose lock guards some uses of its `check_same_thread=False`
 //!   connection and not others (`sibling_lock.rs`): the unguarded uses.
+//! - A class that lets only its owner thread run some uses of its
+//!   `check_same_thread=False` connection and not others (`owner_guard.rs`):
+//!   the unguarded uses, the commit first.
 //! - A method that reaches the class's `check_same_thread=False` handle with
 //!   no lock, called under the class's lock by some methods and without it by
 //!   one that runs on another thread (`caller_lock_gap.rs`): the unguarded call.
@@ -91,7 +94,7 @@
 //! The lock fix is not offered when a function fetches from a kept cursor rows
 //! another function executed: no lock held per function keeps that pair whole.
 
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
 
 use super::{Codemod, Context};
@@ -124,6 +127,7 @@ mod lazy_global;
 mod module_session;
 mod offloaded_open;
 mod orm_connection;
+mod owner_guard;
 mod per_request;
 mod pooled_services;
 mod shared_cursor;
@@ -282,7 +286,10 @@ impl Codemod for SharedConnectionAcrossThreads {
                     && matches!(key, ConnKey::SelfAttr { .. })
                     && !(in_threads.is_empty() && reactor_thread_only(model))
                 {
-                    out.extend(sibling_lock::finding(self, model, &key, &uses, &cursors));
+                    match sibling_lock::finding(self, model, &key, &uses, &cursors) {
+                        Some(found) => out.push(found),
+                        None => out.extend(owner_guard::finding(self, model, &key, &uses)),
+                    }
                 }
                 if let ConnKey::Global { name } = &key {
                     let Some(found) = lazy_global::library_finding(
@@ -630,11 +637,15 @@ fn guarded(model: &Model<'_>, id: FuncId, call: &Call<'_>) -> bool {
     crate::semantic::lock_guard::under_lock(model, id, call.range())
 }
 
-/// `check_same_thread=False`: the connection lets any thread use it.
+/// `check_same_thread=False`, or an expression that may be False at run time
+/// (`check_same_thread=(path == ":memory:")`): the connection may let any
+/// thread use it. An expression is read as the permissive case because the
+/// threads interleave on it whenever it is False (a file database in the
+/// example), and the lock this rule advises is right whatever it evaluates to.
 fn allows_any_thread(site: &ConnSite<'_, '_>) -> bool {
     site.call
         .keyword("check_same_thread")
-        .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value))
+        .is_some_and(crate::semantic::threads::thread_check_may_be_off)
 }
 
 /// What the message adds when the threads also share a cursor kept beside the

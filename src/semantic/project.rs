@@ -275,6 +275,8 @@ pub struct ModuleSummary {
     pub url_constants: Vec<(String, super::url_constants::ConstUrl)>,
     /// Module-level names whose call makes a new ORM session (orm_sessions.rs).
     pub session_makers: Vec<String>,
+    /// Classes whose method keeps one lazily made session (session_holders.rs).
+    pub session_holders: Vec<super::session_holders::Holder>,
     /// Calls passing a project function a database URL the code spells (url_args.rs).
     pub url_args: Vec<super::url_args::UrlArg>,
     /// Functions that rewrite a database URL they are given, or spell one

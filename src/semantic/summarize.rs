@@ -243,6 +243,7 @@ pub fn local_summary_deferring(model: &Model<'_>, defer_path_passes: bool) -> Mo
         url_args: super::url_args::of_module(model),
         url_helpers: super::url_helpers::of_module(model),
         session_makers: super::orm_sessions::makers(model),
+        session_holders: super::session_holders::of_module(model),
         orm_sessions: super::orm_transactions::module_sessions(model),
         shared_handles: Vec::new(),
         kept_conns: Vec::new(),

@@ -373,6 +373,30 @@ pub fn concurrency_reason(
         .then(|| "the connection is shared across threads (check_same_thread=False)".to_string())
 }
 
+/// A `check_same_thread=` value that may turn the thread check off: a falsy
+/// literal (`False`, `0`, `None`), or an expression only known at run time
+/// (`path == ":memory:"`, a setting, a parameter): whenever it is False the
+/// threads share the connection. Other literals are truthy and keep it on.
+pub fn thread_check_may_be_off(value: &Expr) -> bool {
+    match value {
+        Expr::BooleanLiteral(b) => !b.value,
+        Expr::NoneLiteral(_) => true,
+        Expr::NumberLiteral(n) => {
+            matches!(&n.value, ruff_python_ast::Number::Int(i) if i.as_u8() == Some(0))
+        }
+        Expr::StringLiteral(_)
+        | Expr::BytesLiteral(_)
+        | Expr::FString(_)
+        | Expr::EllipsisLiteral(_)
+        | Expr::Lambda(_)
+        | Expr::List(_)
+        | Expr::Dict(_)
+        | Expr::Tuple(_)
+        | Expr::Set(_) => false,
+        _ => true,
+    }
+}
+
 /// A connection held by the module or `self` and opened with `check_same_thread=False`.
 pub fn is_cross_thread_site(site: &super::connections::ConnSite<'_, '_>) -> bool {
     use super::connections::Holder;

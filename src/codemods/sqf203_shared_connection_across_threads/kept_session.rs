@@ -15,7 +15,7 @@
 //! work, or one lock around every use) is the maintainer's choice.
 
 use ruff_python_ast::{Expr, ExprContext};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextLen};
 
 use super::super::{Context, Meta};
 use super::instance;
@@ -24,6 +24,7 @@ use crate::semantic::class_locks;
 use crate::semantic::model::{AssignKind, Callee, Target};
 use crate::semantic::orm_sessions;
 use crate::semantic::scopes::FuncId;
+use crate::semantic::session_holders;
 use crate::semantic::sync_orm::OrmSqlite;
 use crate::semantic::threads;
 
@@ -52,11 +53,22 @@ pub fn check(
             let Expr::Call(call) = a.value else {
                 continue;
             };
-            if !orm_sessions::makes_session(model, ctx.project, Some(init), call) {
-                continue;
-            }
+            let holder = if orm_sessions::makes_session(model, ctx.project, Some(init), call) {
+                None
+            } else {
+                let Some(held) = model
+                    .resolve(&call.func, Some(init))
+                    .and_then(|dotted| holder_named(ctx.project, &dotted))
+                else {
+                    continue;
+                };
+                Some(held)
+            };
             let locks = class_locks::class_locks(model, class);
-            let uses = unlocked_uses(ctx, class, attr, &locks);
+            let uses = match holder {
+                None => unlocked_uses(ctx, class, attr, &locks),
+                Some(_) => unlocked_mentions(model, class, attr, &locks),
+            };
             let threads = known.get_or_insert_with(|| instance::Threads::of(ctx.project, model));
             let on_worker: Vec<(FuncId, String)> = uses
                 .iter()
@@ -68,11 +80,26 @@ pub fn check(
             let Some((worker, why)) = on_worker.first() else {
                 continue;
             };
-            let Some(home) = uses.iter().find(|id| {
+            // The other party: a use on the building thread, or, for a kept
+            // holder, a use on threads another entry starts (a scheduler's
+            // worker beside a web server's request threads).
+            let root_of = |id: &FuncId| threads.worker_root(&model.scopes.function(*id).qualname);
+            let home = uses.iter().find(|id| {
                 !on_worker.iter().any(|(w, _)| w == *id)
                     && model.scopes.function(**id).name() != "__init__"
-            }) else {
-                continue;
+            });
+            let home = match home {
+                Some(home) => home,
+                None if holder.is_some() => {
+                    let Some((other, _)) = on_worker
+                        .iter()
+                        .find(|(id, _)| root_of(id) != root_of(worker))
+                    else {
+                        continue;
+                    };
+                    other
+                }
+                None => continue,
             };
             let sure = sqlite.get_or_insert_with(|| ctx.project.orm_sqlite());
             let Some(sure) = sure.as_ref() else {
@@ -81,6 +108,22 @@ pub fn check(
             let class_name = info.def.name.as_str();
             let worker_name = &model.scopes.function(*worker).qualname;
             let home_name = &model.scopes.function(*home).qualname;
+            if let Some(held) = holder {
+                let holder_name = held.class.rsplit('.').next().unwrap_or(&held.class);
+                let finding = Finding::new(
+                    meta,
+                    a.value.range(),
+                    format!(
+                        "`self.{attr}` is built once in `{class_name}.__init__` and holds one ORM session: `{holder_name}.{}` opens it from a plain session maker on first use and returns the same session to every later caller. `{worker_name}` uses it with no lock on worker threads ({why}), and `{home_name}` on another thread: a Session is not thread-safe, so the threads add, flush, query and commit through its one connection at once; one thread's commit lands on another's half-done work and a failed flush leaves the session unusable for all",
+                        held.method,
+                    ),
+                )
+                .with_note(format!(
+                    "give each unit of work its own session (`with SessionFactory() as session:` inside the method the thread runs), make the factory a `scoped_session` so each thread gets its own, or hold one threading lock around every use of `self.{attr}`"
+                ));
+                out.push(graded(finding, sure));
+                continue;
+            }
             let finding = Finding::new(
                 meta,
                 a.value.range(),
@@ -136,9 +179,75 @@ fn unlocked_uses(
     out
 }
 
+/// The class's methods that mention `self.<attr>` (a session holder handed
+/// on to the persistence layer, or asked for its session) outside any
+/// threading lock.
+fn unlocked_mentions(
+    model: &crate::semantic::model::Model<'_>,
+    class: usize,
+    attr: &str,
+    locks: &[class_locks::ClassLock],
+) -> Vec<FuncId> {
+    let needle = format!("self.{attr}");
+    let mut out: Vec<FuncId> = Vec::new();
+    for (id, function) in model.scopes.functions.iter().enumerate() {
+        if function.class != Some(class) || function.is_async() || function.name() == "__init__" {
+            continue;
+        }
+        let start = function.body_range.start();
+        let body = model.slice(function.body_range);
+        let unlocked = body.match_indices(&needle).any(|(at, _)| {
+            let after = body[at + needle.len()..].chars().next();
+            if after.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                return false;
+            }
+            let from = start + ruff_text_size::TextSize::try_from(at).unwrap_or_default();
+            let range = ruff_text_size::TextRange::at(from, needle.text_len());
+            !threads::locked_at(model, id, range)
+                && class_locks::lock_around(model, locks, id, range).is_none()
+        });
+        if unlocked {
+            out.push(id);
+        }
+    }
+    out
+}
+
 fn is_self_attr(expr: &Expr, attr: &str) -> bool {
     matches!(expr, Expr::Attribute(a)
         if a.attr.as_str() == attr
             && a.ctx == ExprContext::Load
             && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+}
+
+/// The holder that `dotted` (a class as resolved in the viewed module, or a
+/// class of the viewed module) names, when its maker is a project session
+/// maker: `Session(...)` of SQLAlchemy, or a module-level maker of its module
+/// or one it imports.
+fn holder_named<'v>(
+    view: &'v crate::semantic::project::ProjectView<'_>,
+    dotted: &str,
+) -> Option<&'v session_holders::Holder> {
+    let index = &view.index;
+    let (module, holders, class) = match view.module {
+        Some(from) if !view.own.session_holders.iter().any(|h| h.class == dotted) => {
+            let (m, rest) = index.module_of(from, dotted)?;
+            (Some(m), &index.modules[m].session_holders, rest)
+        }
+        _ => (view.module, &view.own.session_holders, dotted.to_string()),
+    };
+    let holder = holders.iter().find(|h| h.class == class)?;
+    let makers = match module {
+        Some(m) => &index.modules[m].session_makers,
+        None => &view.own.session_makers,
+    };
+    let maker = holder.maker.as_str();
+    let known = matches!(
+        maker,
+        "sqlalchemy.orm.Session" | "sqlalchemy.orm.session.Session" | "sqlmodel.Session"
+    ) || makers.iter().any(|m| m == maker)
+        || module
+            .and_then(|m| index.module_of(m, maker))
+            .is_some_and(|(m2, rest)| index.modules[m2].session_makers.contains(&rest));
+    known.then_some(holder)
 }
