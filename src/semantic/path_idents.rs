@@ -113,16 +113,19 @@ impl<'a> IntoIterator for &'a NameSet {
 /// took (assignments)^depth steps; on a large framework a third of a check.
 #[derive(Default)]
 struct Memo {
-    parameters: Mutex<FxHashMap<(FuncId, String, usize), PathIdent>>,
-    attributes: Mutex<FxHashMap<(ClassId, String, usize), PathIdent>>,
-    names: Mutex<FxHashMap<(Option<FuncId>, String, usize), PathIdent>>,
-    returns: Mutex<FxHashMap<(FuncId, usize), PathIdent>>,
+    parameters: Table<(FuncId, String, usize)>,
+    attributes: Table<(ClassId, String, usize)>,
+    names: Table<(Option<FuncId>, String, usize)>,
+    returns: Table<(FuncId, usize)>,
 }
+
+/// One memo table: what the walk found for a key, by depth.
+type Table<K> = Mutex<FxHashMap<K, PathIdent>>;
 
 /// `out` gains the memo's answer for `key`, computed by `compute` when missing.
 /// The lock is not held while computing: a walk may ask other keys.
 fn memoized<K: std::hash::Hash + Eq>(
-    table: &Mutex<FxHashMap<K, PathIdent>>,
+    table: &Table<K>,
     key: K,
     out: &mut PathIdent,
     compute: impl FnOnce(&mut PathIdent),
