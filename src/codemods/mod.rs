@@ -127,6 +127,37 @@ impl<'m, 'a> Context<'m, 'a> {
         self.flows_of(site.scope()?).iter().find(|f| f.key == key)
     }
 
+    /// Code at `at`, in the function `scope`, that the application never
+    /// runs: nothing names the function, or only functions never reached call
+    /// it (semantic::dead_functions `unreached_function_at`). A library's
+    /// public function is called by users the project does not show, so it is
+    /// never unreached; nor is anything under `dead-code = "report"`. For
+    /// rules whose hazard needs the code to run at all (a checkpoint written,
+    /// a transaction opened), where the shared liveness model (check/scope.rs)
+    /// only lowers the confidence.
+    pub fn never_reached(
+        &self,
+        scope: Option<crate::semantic::scopes::FuncId>,
+        at: ruff_text_size::TextSize,
+    ) -> bool {
+        let Some(scope) = scope else {
+            return false;
+        };
+        let public_api = || {
+            crate::semantic::library_api::library_project(self.model, self.project).is_some()
+                && crate::semantic::library_api::is_public(
+                    self.model,
+                    self.model.scopes.outermost(scope),
+                )
+        };
+        self.settings.dead_code != crate::settings::DeadCode::Report
+            && !public_api()
+            && self.project.index.import_graph().is_some_and(|graph| {
+                crate::semantic::dead_functions::unreached_function_at(self.model, graph, at)
+                    .is_some()
+            })
+    }
+
     /// Whether the code at `at` runs only at start-up (`Shared::runs_at_start`).
     pub fn runs_at_start(&self, at: ruff_text_size::TextSize) -> bool {
         self.shared.runs_at_start(self.model, self.project, at)

@@ -771,7 +771,8 @@ fn returns_holder(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
         return ctx.model.scopes.functions.iter().any(|f| {
             f.class.is_some() && f.class == class
                 && crate::semantic::visit::any_stmt(&f.def.body, |stmt| {
-                    matches!(stmt, ruff_python_ast::Stmt::Return(r) if r.value.as_deref().is_some_and(|v| matches!(v, Expr::Attribute(a) if a.attr.as_str() == attr && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))))
+                    matches!(stmt, ruff_python_ast::Stmt::Return(r)
+                        if r.value.as_deref().is_some_and(|v| crate::semantic::visit::is_self_attr(v, attr)))
                 })
         });
     }

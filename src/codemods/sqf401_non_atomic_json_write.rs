@@ -240,7 +240,7 @@ impl Codemod for NonAtomicJsonWrite {
             // A writer no path from an entry point calls (a JSON config
             // writer left behind when the live config became YAML): its
             // writes never happen (semantic::dead_functions).
-            if unreached_writer(ctx, call) {
+            if ctx.never_reached(call.scope, call.expr.start()) {
                 continue;
             }
             // A desktop window's save of the person's edit (window_saves.rs):
@@ -259,28 +259,6 @@ impl Codemod for NonAtomicJsonWrite {
             out.push(finding);
         }
     }
-}
-
-fn unreached_writer(ctx: &Context<'_, '_>, call: &Call<'_>) -> bool {
-    // A library's public function is called by its users, whom the project
-    // does not show: nothing in the project calling it proves nothing.
-    let public_api = || {
-        crate::semantic::library_api::library_project(ctx.model, ctx.project).is_some()
-            && call.scope.is_some_and(|id| {
-                crate::semantic::library_api::is_public(ctx.model, ctx.model.scopes.outermost(id))
-            })
-    };
-    ctx.settings.dead_code != crate::settings::DeadCode::Report
-        && call.scope.is_some()
-        && !public_api()
-        && ctx.project.index.import_graph().is_some_and(|graph| {
-            crate::semantic::dead_functions::unreached_function_at(
-                ctx.model,
-                graph,
-                call.expr.start(),
-            )
-            .is_some()
-        })
 }
 
 /// A file in a temporary folder that only this code knows: `tempfile` made its

@@ -23,7 +23,7 @@
 //!   the next run to complete (F-upsert-converges).
 //!
 //! Not reported in a function no path from an entry point reaches
-//! (semantic::dead_functions `unreached_function_at`, as SQF401 asks it): a
+//! (`Context::never_reached`, as SQF401 asks it): a
 //! method nothing in the application calls never opens its transaction. A
 //! library's public functions are kept (their callers are out of view), and
 //! so is everything under `dead-code = "report"`.
@@ -116,48 +116,6 @@ impl Codemod for MissingRollback {
     crate::codemod_meta!("SQF702-missing-rollback");
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        self.check_all(ctx, out);
-    }
-}
-
-/// Drops the findings from `before` on that sit in a function no path from
-/// an entry point reaches: it never runs, so the transaction it would leave
-/// open never opens (semantic::dead_functions `unreached_function_at`, as
-/// SQF401 asks it).
-fn drop_unreached(ctx: &Context<'_, '_>, out: &mut Vec<Finding>, before: usize) {
-    if out.len() <= before || ctx.settings.dead_code == crate::settings::DeadCode::Report {
-        return;
-    }
-    let mut i = before;
-    while i < out.len() {
-        if unreached(ctx, out[i].range.start()) {
-            out.remove(i);
-        } else {
-            i += 1;
-        }
-    }
-}
-
-/// The code at `at` is in a function the application never reaches: nothing
-/// names it, or only functions that are themselves never reached call it. A
-/// library's public function is called by users out of view, so it is kept.
-fn unreached(ctx: &Context<'_, '_>, at: TextSize) -> bool {
-    let model = ctx.model;
-    let Some(scope) = model.scopes.function_at(at) else {
-        return false;
-    };
-    let public_api = || {
-        crate::semantic::library_api::library_project(model, ctx.project).is_some()
-            && crate::semantic::library_api::is_public(model, model.scopes.outermost(scope))
-    };
-    !public_api()
-        && ctx.project.index.import_graph().is_some_and(|graph| {
-            crate::semantic::dead_functions::unreached_function_at(model, graph, at).is_some()
-        })
-}
-
-impl MissingRollback {
-    fn check_all(&self, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let before = out.len();
         let _sites = ctx.sites();
         let flows = ctx.flows();
@@ -189,7 +147,16 @@ impl MissingRollback {
                 }
             }
         }
-        drop_unreached(ctx, out, before);
+        // A function the application never reaches never opens the
+        // transaction it would leave open (`Context::never_reached`).
+        if out.len() > before {
+            let flagged = out.split_off(before);
+            let model = ctx.model;
+            out.extend(flagged.into_iter().filter(|f| {
+                let at = f.range.start();
+                !ctx.never_reached(model.scopes.function_at(at), at)
+            }));
+        }
         swallowed_calls::check(self, ctx, out);
         session_handlers::check(self, ctx, out);
         schema_probes::check(self, ctx, out);

@@ -449,6 +449,26 @@ fn call_ident(
 mod tests {
     use super::*;
 
+    /// The identity of the path `source`'s `open(...)` call opens, and how
+    /// many steps the walk took to find it.
+    fn walk_to_open(source: &str) -> (PathIdent, usize) {
+        let parsed = crate::check::parse(source).unwrap();
+        let model = Model::build(
+            std::path::Path::new("m.py"),
+            source,
+            parsed.suite(),
+            parsed.tokens(),
+        );
+        let call = model
+            .calls
+            .iter()
+            .find(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == "open"))
+            .unwrap();
+        WALKS.with(|w| w.set(0));
+        let ident = of_expr(&model, &call.expr.arguments.args[0], call.scope);
+        (ident, WALKS.with(std::cell::Cell::get))
+    }
+
     /// Six layers of helpers, each calling the one below eight times with its
     /// own `path` parameter: unremembered, the walk from the innermost `open`
     /// takes 8^5 steps.
@@ -461,21 +481,7 @@ mod tests {
                 source.push_str(&format!("    f{}(path + \"/state.json\")\n", layer - 1));
             }
         }
-        let parsed = crate::check::parse(&source).unwrap();
-        let model = Model::build(
-            std::path::Path::new("m.py"),
-            &source,
-            parsed.suite(),
-            parsed.tokens(),
-        );
-        let call = model
-            .calls
-            .iter()
-            .find(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == "open"))
-            .unwrap();
-        WALKS.with(|w| w.set(0));
-        let ident = of_expr(&model, &call.expr.arguments.args[0], call.scope);
-        let steps = WALKS.with(std::cell::Cell::get);
+        let (ident, steps) = walk_to_open(&source);
         assert!(ident.opaque);
         assert!(ident.names.contains("state.json"), "{ident:?}");
         assert!(steps < 2_000, "{steps} steps");
@@ -490,21 +496,7 @@ mod tests {
             source.push_str(&format!("    path = path + \"/part{i}\"\n"));
         }
         source.push_str("    return open(path, \"w\")\n");
-        let parsed = crate::check::parse(&source).unwrap();
-        let model = Model::build(
-            std::path::Path::new("m.py"),
-            &source,
-            parsed.suite(),
-            parsed.tokens(),
-        );
-        let call = model
-            .calls
-            .iter()
-            .find(|c| matches!(&*c.expr.func, Expr::Name(n) if n.id.as_str() == "open"))
-            .unwrap();
-        WALKS.with(|w| w.set(0));
-        let ident = of_expr(&model, &call.expr.arguments.args[0], call.scope);
-        let steps = WALKS.with(std::cell::Cell::get);
+        let (ident, steps) = walk_to_open(&source);
         assert!(ident.names.contains("state.json"), "{ident:?}");
         assert!(steps < 2_000, "{steps} steps");
     }

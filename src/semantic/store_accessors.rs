@@ -15,6 +15,7 @@
 //! A method named as a factory (`open_store`, `create_store`, `new_store`)
 //! promises a new object its caller owns: also not one of these.
 
+use super::visit::is_self_attr;
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
@@ -111,12 +112,6 @@ fn opened_on_first_use(model: &Model<'_>, scope: FuncId, attr: &str, call: &Call
         found
     });
     found
-}
-
-/// `self.<attr>`.
-fn is_self_attr(e: &Expr, attr: &str) -> bool {
-    matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
-        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
 }
 
 /// `self.<attr> is not None` or a bare `self.<attr>`: the branch taken once it is set.

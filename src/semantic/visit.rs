@@ -270,6 +270,12 @@ pub fn child_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
     }
 }
 
+/// `self.<attr>`, read or written.
+pub fn is_self_attr(e: &Expr, attr: &str) -> bool {
+    matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
+        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
+}
+
 /// The values a function body returns (nested functions excluded).
 pub fn returned_values<'a>(body: &'a [Stmt], out: &mut Vec<&'a ruff_python_ast::Expr>) {
     for stmt in body {

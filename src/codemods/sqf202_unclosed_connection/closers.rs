@@ -8,6 +8,7 @@
 //! and a `close()` nobody in the project calls is a promise its callers keep
 //! or not.
 
+use crate::semantic::visit::is_self_attr;
 use std::collections::HashSet;
 
 use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
@@ -72,11 +73,6 @@ pub fn of(model: &Model<'_>, class: usize, attr: &str) -> Vec<String> {
     let mut out: Vec<String> = found.into_iter().collect();
     out.sort();
     out
-}
-
-fn is_self_attr(e: &Expr, attr: &str) -> bool {
-    matches!(e, Expr::Attribute(a) if a.attr.as_str() == attr
-        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
 }
 
 fn is_closer(name: &str) -> bool {
