@@ -15,7 +15,7 @@
 //! Only checks are cached (`--fix`, `--diff`, `--show-fixes`, `--interactive` and
 //! `--add-noqa` always run), and never a run that met an I/O error.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -44,12 +44,12 @@ const RACY: Duration = Duration::from_secs(2);
 pub fn run_cached(options: &Options, resolver: &Resolver) -> RunResult {
     let inputs = run::inputs(options);
     if !inputs.errors.is_empty() || resolver.has_error() {
-        return run::run_inputs(options, inputs, &HashMap::new());
+        return run::run_inputs(options, inputs, &HashMap::default());
     }
     let dir = cache_dir(resolver);
     if let Err(why) = usable(&dir, resolver) {
         // Not sqlfix's folder: the run goes on uncached, and the folder is left alone.
-        let mut result = run::run_inputs(options, inputs, &HashMap::new());
+        let mut result = run::run_inputs(options, inputs, &HashMap::default());
         result.problems.push(Problem::Cache(dir, why));
         return result;
     }
@@ -62,12 +62,12 @@ pub fn run_cached(options: &Options, resolver: &Resolver) -> RunResult {
         .collect();
     if hashed.iter().any(Option::is_none) {
         // A file that cannot be read: the run reports it, fresh.
-        return run::run_inputs(options, inputs, &HashMap::new());
+        return run::run_inputs(options, inputs, &HashMap::default());
     }
     let hashed: Vec<Hashed> = hashed.into_iter().flatten().collect();
     let key = run_key(options, resolver, &all, &hashed);
-    let mut preloaded = HashMap::new();
-    let mut hashes = HashMap::new();
+    let mut preloaded = HashMap::default();
+    let mut hashes = HashMap::default();
     let mut table_changed = false;
     for (path, (hash, bytes, entry)) in all.iter().zip(hashed) {
         hashes.insert((*path).clone(), hash);

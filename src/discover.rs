@@ -133,7 +133,7 @@ pub fn python_files_excluding(paths: &[PathBuf], exclude: Option<Exclude>) -> Di
     // One file named twice (`a.py ./a.py`, `a.py sub/../a.py`) is checked once,
     // under the first spelling in sorted order.
     files.sort();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     files.retain(|f| seen.insert(identity(f)));
     Discovered { files, errors }
 }

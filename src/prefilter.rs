@@ -458,7 +458,7 @@ impl NameFilter {
     pub fn new(functions: &[(String, String)]) -> NameFilter {
         let mut stems: Vec<String> = Vec::new();
         // Stem → its position in `stems`: a project has thousands of modules.
-        let mut positions: std::collections::HashMap<&str, usize> = Default::default();
+        let mut positions: rustc_hash::FxHashMap<&str, usize> = Default::default();
         let mut names: Vec<Vec<memchr::memmem::Finder<'static>>> = Vec::new();
         for (name, stem) in functions.iter().filter(|(n, _)| n.len() >= 3) {
             let i = *positions.entry(stem.as_str()).or_insert_with(|| {

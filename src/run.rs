@@ -209,7 +209,7 @@ pub fn inputs(options: &Options) -> Inputs {
 
 pub fn run(options: &Options) -> RunResult {
     let inputs = inputs(options);
-    run_inputs(options, inputs, &std::collections::HashMap::new())
+    run_inputs(options, inputs, &rustc_hash::FxHashMap::default())
 }
 
 /// Set by a command that exits right after its one run and report (see
@@ -247,7 +247,7 @@ const PROJECT_ROUNDS: usize = 4;
 pub fn run_inputs(
     options: &Options,
     inputs: Inputs,
-    preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
+    preloaded: &rustc_hash::FxHashMap<PathBuf, Vec<u8>>,
 ) -> RunResult {
     // Interactive fixing asks about each fix once; a later round would ask again
     // about every fix the user declined.
@@ -303,7 +303,7 @@ pub fn run_inputs(
 /// Folds a later round (run over the fixed texts) into the first; whether it fixed more.
 fn merge_round(result: &mut RunResult, again: RunResult) -> bool {
     let mut more = false;
-    let mut later: std::collections::HashMap<PathBuf, FileResult> = again
+    let mut later: rustc_hash::FxHashMap<PathBuf, FileResult> = again
         .files
         .into_iter()
         .map(|f| (f.source.path.clone(), f))
@@ -385,7 +385,7 @@ fn later_reason(path: &Path, changed: &[(PathBuf, Vec<&'static str>)]) -> Option
 fn run_inputs_once(
     options: &Options,
     inputs: Inputs,
-    preloaded: &std::collections::HashMap<PathBuf, Vec<u8>>,
+    preloaded: &rustc_hash::FxHashMap<PathBuf, Vec<u8>>,
     changed: &[(PathBuf, Vec<&'static str>)],
     carry: Option<Carry>,
     hand_on: bool,
@@ -749,9 +749,9 @@ fn run_inputs_once(
 /// depend on the file alone (`complete` without the index); the second pass and
 /// the check, which see the rest of the project, are always done again.
 struct Carry {
-    files: std::collections::HashMap<PathBuf, Carried>,
+    files: rustc_hash::FxHashMap<PathBuf, Carried>,
     /// The fixed texts the round's fix loops checked last, by path.
-    fixed: std::collections::HashMap<PathBuf, std::sync::Mutex<Option<FixedText>>>,
+    fixed: rustc_hash::FxHashMap<PathBuf, std::sync::Mutex<Option<FixedText>>>,
     /// What the import graph found per file (each file's text facts and word
     /// tallies): the next round's graph takes them for the texts that stayed.
     graph: Option<import_graph::GraphFacts>,
@@ -767,7 +767,7 @@ struct FixedText {
 }
 
 /// The fixed texts of one round, by path (see [`FixedText`]).
-type FixedTexts = std::sync::Mutex<std::collections::HashMap<PathBuf, FixedText>>;
+type FixedTexts = std::sync::Mutex<rustc_hash::FxHashMap<PathBuf, FixedText>>;
 
 struct Carried {
     text: String,
@@ -780,12 +780,12 @@ impl Carry {
         sources: Vec<SourceFile>,
         slots: Vec<OnceLock<Parsed<ModModule>>>,
         summarized: Vec<Summarized>,
-        fixed: std::collections::HashMap<PathBuf, FixedText>,
+        fixed: rustc_hash::FxHashMap<PathBuf, FixedText>,
         graph: Option<import_graph::GraphFacts>,
     ) -> Carry {
         let mut sources: Vec<Option<SourceFile>> = sources.into_iter().map(Some).collect();
         let mut slots = slots;
-        let mut files = std::collections::HashMap::new();
+        let mut files = rustc_hash::FxHashMap::default();
         for summary in summarized {
             let Some(source) = sources.get_mut(summary.file).and_then(Option::take) else {
                 continue;
@@ -964,14 +964,14 @@ fn share_generated_helpers(index: &ProjectIndex, sources: &[SourceFile], files: 
     if !files.iter().any(gained) {
         return;
     }
-    let fixed: std::collections::HashMap<&Path, &str> = files
+    let fixed: rustc_hash::FxHashMap<&Path, &str> = files
         .iter()
         .filter_map(|f| {
             let x = f.fixed.as_ref()?;
             (x.text != f.source.text).then_some((f.source.path.as_path(), x.text.as_str()))
         })
         .collect();
-    let by_path: std::collections::HashMap<&Path, &SourceFile> =
+    let by_path: rustc_hash::FxHashMap<&Path, &SourceFile> =
         sources.iter().map(|s| (s.path.as_path(), s)).collect();
     let mut modules: Vec<shared_helpers::ModuleText<'_>> = Vec::new();
     for (m, summary) in index.modules.iter().enumerate() {
@@ -986,7 +986,7 @@ fn share_generated_helpers(index: &ProjectIndex, sources: &[SourceFile], files: 
         });
     }
     let changed = shared_helpers::share(index, names, &mut modules);
-    let texts: std::collections::HashMap<PathBuf, String> = changed
+    let texts: rustc_hash::FxHashMap<PathBuf, String> = changed
         .into_iter()
         .filter_map(|i| {
             let m = &modules[i];
@@ -1033,7 +1033,7 @@ fn context_files(
     if roots.is_empty() {
         return Vec::new();
     }
-    let named_abs: std::collections::HashSet<PathBuf> = named
+    let named_abs: rustc_hash::FxHashSet<PathBuf> = named
         .iter()
         .filter_map(|p| std::path::absolute(p).ok())
         .map(|p| crate::settings::resolve::normalize(&p))
@@ -1097,7 +1097,7 @@ fn base_name(base: &crate::semantic::refs::CallRef, own_stem: &str) -> (String, 
 /// is imported by an indexed module (its stem ends an import there), and
 /// it calls a method of a class that does database I/O on some value (the value
 /// may be an instance its callers hand it: `Audit(store)` then `self.db.write()`).
-fn handed_io(modules: &[&ModuleSummary]) -> (std::collections::HashSet<String>, Vec<String>) {
+fn handed_io(modules: &[&ModuleSummary]) -> (rustc_hash::FxHashSet<String>, Vec<String>) {
     let stems = modules
         .iter()
         .flat_map(|m| m.imports.iter())
@@ -1128,7 +1128,7 @@ fn handed_io(modules: &[&ModuleSummary]) -> (std::collections::HashSet<String>, 
 /// service registry reached through its class attributes, and an interface
 /// standing for its one implementation, are resolved only when the modules
 /// defining them are parsed, though those hold no database text.
-fn typed_classes(modules: &[&ModuleSummary]) -> std::collections::HashMap<String, Vec<String>> {
+fn typed_classes(modules: &[&ModuleSummary]) -> rustc_hash::FxHashMap<String, Vec<String>> {
     use crate::semantic::refs::ValueRef;
     fn collect(value: &ValueRef, out: &mut Vec<String>) {
         match value {
@@ -1154,8 +1154,7 @@ fn typed_classes(modules: &[&ModuleSummary]) -> std::collections::HashMap<String
             }
         }
     }
-    let mut by_stem: std::collections::HashMap<String, Vec<String>> =
-        std::collections::HashMap::new();
+    let mut by_stem: rustc_hash::FxHashMap<String, Vec<String>> = rustc_hash::FxHashMap::default();
     for d in dotted {
         let mut parts = d.trim_start_matches('.').rsplit('.');
         let (Some(name), Some(stem)) = (parts.next(), parts.next()) else {
@@ -1171,7 +1170,7 @@ fn typed_classes(modules: &[&ModuleSummary]) -> std::collections::HashMap<String
 
 /// Whether the file (by its module stem) defines one of `types`' classes.
 fn defines_typed_class(
-    types: &std::collections::HashMap<String, Vec<String>>,
+    types: &rustc_hash::FxHashMap<String, Vec<String>>,
     path: &std::path::Path,
     text: &str,
 ) -> bool {
@@ -1198,7 +1197,7 @@ fn imported_decorators(modules: &[&ModuleSummary]) -> Vec<String> {
 /// The stems of the modules whose web app (or blueprint, router) the
 /// modules' views are registered on (`from webapp import app`, then
 /// `@app.route`): the module making it says whether it is one.
-fn web_app_stems(modules: &[&ModuleSummary]) -> std::collections::HashSet<String> {
+fn web_app_stems(modules: &[&ModuleSummary]) -> rustc_hash::FxHashSet<String> {
     modules
         .iter()
         .flat_map(|m| m.app_routes.iter())
@@ -1304,7 +1303,7 @@ fn task_writers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
             .flat_map(|m| m.functions.iter().map(move |f| (m, f)))
             .filter(|(_, f)| f.is_async)
     };
-    let mut known: std::collections::HashSet<String> = coroutines()
+    let mut known: rustc_hash::FxHashSet<String> = coroutines()
         .filter(|(_, f)| f.effects.sql_write || f.effects.commits)
         .map(|(_, f)| simple(&f.qualname))
         .filter(|n| !is_api_or_test_name(n))
@@ -1368,7 +1367,7 @@ fn di_containers(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
 /// class (`self._session_context = SessionContext()`), by its simple name.
 fn keeps_holder(
     class: &crate::semantic::summary_types::ClassSummary,
-    holders: &std::collections::HashSet<String>,
+    holders: &rustc_hash::FxHashSet<String>,
 ) -> bool {
     use crate::semantic::project::CallRef;
     use crate::semantic::refs::ValueRef;
@@ -1385,12 +1384,12 @@ fn keeps_holder(
 
 fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
     let simple = |q: &str| q.rsplit('.').next().unwrap_or(q).to_string();
-    let holders: std::collections::HashSet<String> = modules
+    let holders: rustc_hash::FxHashSet<String> = modules
         .iter()
         .flat_map(|m| m.session_holders.iter())
         .map(|h| simple(&h.class))
         .collect();
-    let mut known: std::collections::HashSet<String> = modules
+    let mut known: rustc_hash::FxHashSet<String> = modules
         .iter()
         .flat_map(|m| m.functions.iter())
         // A SQLAlchemy scoped session on SQLite is database I/O too: jobs that
@@ -1413,7 +1412,7 @@ fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
             break;
         }
     }
-    let interfaces: std::collections::HashSet<&str> = modules
+    let interfaces: rustc_hash::FxHashSet<&str> = modules
         .iter()
         .flat_map(|m| m.classes.iter())
         .filter(|c| c.is_abstract)
@@ -1421,7 +1420,7 @@ fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
         .collect();
     // A base known to be a plain class or a value (`Base = declarative_base()`)
     // is no interface; one not parsed yet may be.
-    let concrete: std::collections::HashSet<&str> = modules
+    let concrete: rustc_hash::FxHashSet<&str> = modules
         .iter()
         .flat_map(|m| {
             let classes = m
@@ -1710,7 +1709,7 @@ fn summarize_files(
 /// (it left them for now), and the others' passes to anything else are dropped
 /// before the index holds them for the run.
 fn settle_path_passes(trees: &Trees<'_, '_>, summarized: &mut [Summarized]) {
-    let takers: std::collections::HashSet<String> = summarized
+    let takers: rustc_hash::FxHashSet<String> = summarized
         .iter()
         .flat_map(|s| s.first.facts.path_takers.iter().cloned())
         .collect();
@@ -1750,7 +1749,7 @@ fn second_pass_index(
     // Which modules define a function of each name whose first summary a
     // caller's summary can read something from (`informs_callers`): a module
     // that calls none of them summarizes the same with the index as without.
-    let mut live_in: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut live_in: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (m, module) in first.modules.iter().enumerate() {
         for f in &module.functions {
             if crate::semantic::summarize::informs_callers(f) {

@@ -8,7 +8,7 @@
 //! starts on: a fix that waits for another one on the same statement (a round of
 //! the fix loop later) is still the one the user accepted, though its text moved.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -80,7 +80,7 @@ pub fn run(
         failed: print_problems(&first, err)?,
         ..Outcome::default()
     };
-    let mut accepted: HashSet<Key> = HashSet::new();
+    let mut accepted: HashSet<Key> = HashSet::default();
     let originals: HashMap<PathBuf, String> = first
         .files
         .iter()

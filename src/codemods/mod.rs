@@ -191,7 +191,7 @@ impl<'m, 'a> Context<'m, 'a> {
 
     /// This module's functions run on worker threads, with their entry points
     /// (`semantic::threads::threaded_functions`, computed once per check).
-    pub fn threaded_functions(&self) -> &'m std::collections::HashMap<String, String> {
+    pub fn threaded_functions(&self) -> &'m rustc_hash::FxHashMap<String, String> {
         self.shared.threaded(self.project)
     }
 
@@ -203,7 +203,7 @@ impl<'m, 'a> Context<'m, 'a> {
 
     /// Of those, the ones several threads run at once
     /// (`semantic::threads::unserialized_threaded_functions`, once per check).
-    pub fn unserialized_threaded_functions(&self) -> &'m std::collections::HashMap<String, String> {
+    pub fn unserialized_threaded_functions(&self) -> &'m rustc_hash::FxHashMap<String, String> {
         self.shared.unserialized_threaded(self.project)
     }
 

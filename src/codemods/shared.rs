@@ -3,8 +3,8 @@
 //! second party and the functions run on worker threads. Each codemod used to
 //! rebuild them, which made the check phase grow with every codemod added.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use crate::semantic::connection_purpose::{self, Purpose};
 use crate::semantic::connections::{self, ConnSite};
@@ -146,7 +146,7 @@ impl<'m, 'a> Shared<'m, 'a> {
                 && second_party::other_program(project).is_none()
                 && crate::semantic::sole_connection::several_processes(project).is_none()
             {
-                return HashMap::new();
+                return HashMap::default();
             }
             threads::unserialized_threaded_functions(project)
         })

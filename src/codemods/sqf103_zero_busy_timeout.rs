@@ -53,8 +53,8 @@ impl Codemod for ZeroBusyTimeout {
         }
         // The first site of each call's range, looked up per call with a timeout
         // instead of scanning every site.
-        let mut sites: std::collections::HashMap<TextRange, &connections::ConnSite<'_, '_>> =
-            std::collections::HashMap::new();
+        let mut sites: rustc_hash::FxHashMap<TextRange, &connections::ConnSite<'_, '_>> =
+            rustc_hash::FxHashMap::default();
         for site in ctx.sites() {
             sites.entry(site.call.range()).or_insert(site);
         }

@@ -45,7 +45,7 @@
 //! write (inside a `with <lock>:` block holding it, so the commit stays under the
 //! lock), when every open exit comes after it; otherwise a note.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::Stmt;
 use ruff_text_size::{Ranged, TextRange};
@@ -186,13 +186,13 @@ fn written_elsewhere(
     };
     let index = ctx.project.index;
     // The writes the local check sees (a connection this module opens).
-    let local: std::collections::HashSet<TextRange> = flows
+    let local: rustc_hash::FxHashSet<TextRange> = flows
         .iter()
         .filter(|f| f.site.is_some())
         .flat_map(|f| f.events.iter().map(|e| e.range))
         .collect();
-    let mut seen: std::collections::HashSet<(Option<FuncId>, usize, Option<String>, String)> =
-        std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<(Option<FuncId>, usize, Option<String>, String)> =
+        rustc_hash::FxHashSet::default();
     for call in &model.calls {
         if call.in_lambda || call.is_awaited() || local.contains(&call.range()) {
             continue;

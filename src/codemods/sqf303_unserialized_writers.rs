@@ -239,7 +239,7 @@ fn one_shared_connection(ctx: &Context<'_, '_>, flow: &Flow<'_, '_>) -> bool {
 /// uses the connection `site` opens.
 fn threaded_user(
     ctx: &Context<'_, '_>,
-    concurrent: &std::collections::HashMap<String, String>,
+    concurrent: &rustc_hash::FxHashMap<String, String>,
     site: &crate::semantic::connections::ConnSite<'_, '_>,
 ) -> Option<String> {
     let at = site.call.range();
@@ -709,7 +709,7 @@ fn lock_ref_of(
 /// asked by every module with threaded writers, so found once per project.
 struct Home {
     module: Option<usize>,
-    imports: std::collections::HashSet<usize>,
+    imports: rustc_hash::FxHashSet<usize>,
 }
 
 /// The project's database module: the one module that defines a function

@@ -267,7 +267,7 @@ pub(crate) fn second_writer(
     ctx: &Context<'_, '_>,
     flow: &Flow<'_, '_>,
     hazard: ReadThenWrite,
-    threaded: &std::collections::HashMap<String, String>,
+    threaded: &rustc_hash::FxHashMap<String, String>,
     party: &SecondParty,
 ) -> Option<SecondWriter> {
     let function = ctx.model.scopes.function(flow.scope);
@@ -567,7 +567,7 @@ pub(crate) fn report(
     ctx: &Context<'_, '_>,
     flow: &Flow<'_, '_>,
     hazard: ReadThenWrite,
-    threaded: &std::collections::HashMap<String, String>,
+    threaded: &rustc_hash::FxHashMap<String, String>,
     writer: &SecondWriter,
 ) -> Finding {
     let model = ctx.model;

@@ -147,7 +147,7 @@
 //! `function(path, mode="w", **open_kwargs)` that yields a writable file object
 //! and atomically replaces `path` when the block succeeds.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};

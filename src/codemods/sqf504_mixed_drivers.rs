@@ -24,7 +24,7 @@ use std::path::Path;
 use super::{Codemod, Context};
 use crate::finding::Finding;
 use crate::semantic::databases::{self, DbDriver, DbOpen};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::semantic::project::ProjectIndex;
 

@@ -18,7 +18,7 @@
 //! Helpers defined inside a function (SQF501's `_db_work`) belong to their
 //! call and are never shared.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -80,7 +80,7 @@ pub fn share(index: &ProjectIndex, names: &[&str], modules: &mut [ModuleText<'_>
                 Some((definition, earlier))
             })
             .collect();
-        let mut groups: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+        let mut groups: HashMap<String, Vec<(usize, bool)>> = HashMap::default();
         for (&i, found) in order.iter().zip(found) {
             if let Some((definition, earlier)) = found {
                 groups.entry(definition).or_default().push((i, earlier));
@@ -213,7 +213,7 @@ impl Graph {
         from: usize,
         to: usize,
     ) -> bool {
-        let mut seen = HashSet::from([from]);
+        let mut seen = HashSet::from_iter([from]);
         let mut queue = vec![from];
         while let Some(m) = queue.pop() {
             for next in self.edges(index, modules, m) {
@@ -483,9 +483,9 @@ fn without_unused_imports(before: &str, text: &str, candidates: &HashSet<&str>) 
 /// The names the module-level imports of `text` bind.
 fn bound_by_imports(text: &str) -> HashSet<String> {
     let Ok(parsed) = crate::check::parse(text) else {
-        return HashSet::new();
+        return HashSet::default();
     };
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for stmt in parsed.suite() {
         match stmt {
             Stmt::Import(i) => {

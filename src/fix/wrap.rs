@@ -15,7 +15,7 @@
 //! backslash is what style guides forbid). Only headers that the fixes wrote are
 //! touched: a line the original text has as it is stays the user's.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt, StmtWith};

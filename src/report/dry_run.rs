@@ -7,7 +7,7 @@
 //! Findings that share a root cause (`report::roots`) follow each other in their
 //! file under a line naming the root; each keeps its own diff.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;

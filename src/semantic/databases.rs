@@ -2,7 +2,7 @@
 //! names it: the file name of a literal path or URL, or the constant that holds it.
 //! Two sites name the same database when their identities are equal.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Operator, Stmt};
@@ -337,8 +337,8 @@ fn journal_settings(model: &Model<'_>, is_mode: impl Fn(&str) -> bool) -> Vec<Op
         let sites = connections::sites(model, &connections::NoWrappers);
         // The calls made on another call's result, by that call's range: looked
         // up per site instead of scanning every call per site.
-        let mut on_call: std::collections::HashMap<TextRange, Vec<TextRange>> =
-            std::collections::HashMap::new();
+        let mut on_call: rustc_hash::FxHashMap<TextRange, Vec<TextRange>> =
+            rustc_hash::FxHashMap::default();
         for c in &model.calls {
             if let super::model::Callee::Method {
                 receiver: super::model::Receiver::Call(r),
@@ -371,8 +371,7 @@ fn journal_settings(model: &Model<'_>, is_mode: impl Fn(&str) -> bool) -> Vec<Op
             _ => None,
         };
         // The first site whose uses include each range.
-        let mut site_of: std::collections::HashMap<TextRange, usize> =
-            std::collections::HashMap::new();
+        let mut site_of: rustc_hash::FxHashMap<TextRange, usize> = rustc_hash::FxHashMap::default();
         for (k, (_, ranges)) in keyed.iter().enumerate() {
             for range in ranges {
                 site_of.entry(*range).or_insert(k);
@@ -505,7 +504,7 @@ struct WalTable {
 
 impl WalTable {
     fn build(index: &super::project::ProjectIndex) -> WalTable {
-        let mut first_constant = HashMap::new();
+        let mut first_constant = HashMap::default();
         for m in &index.modules {
             for (name, value) in &m.facts.path_constants {
                 first_constant
@@ -515,7 +514,7 @@ impl WalTable {
         }
         let mut table = WalTable {
             first_constant,
-            resolved: HashMap::new(),
+            resolved: HashMap::default(),
             total: 0,
             unnamed: 0,
         };
@@ -555,7 +554,7 @@ impl WalTable {
         if own.path_constants != module.facts.path_constants {
             return None;
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for (name, value) in &own.path_constants {
             if seen.insert(name) && self.first_constant.get(name) != Some(value) {
                 return None;

@@ -20,7 +20,7 @@
 //! waitress serves from a thread pool, uvicorn may fork workers. A server
 //! command sqlfix cannot read leaves the answer unknown.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 /// What the deployment files say about concurrent requests.
@@ -127,7 +127,7 @@ pub fn named_texts<'p>(
 /// The folders of `files`, up to three folders above them, and their
 /// `deploy/`, `docker/`, ... subfolders, sorted.
 pub fn folders<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<PathBuf> {
-    let mut dirs: HashSet<PathBuf> = HashSet::new();
+    let mut dirs: HashSet<PathBuf> = HashSet::default();
     for file in files {
         for dir in file.ancestors().skip(1).take(4) {
             let base = if dir.as_os_str().is_empty() {

@@ -17,7 +17,7 @@
 //! hands every later user of the attribute the same service, and with it the
 //! same session object (or the same scoped-session registry).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};

@@ -15,7 +15,7 @@
 //! imports it. Without any entry that names a settings module, every one may
 //! be served: the answer is only given where the project says which it loads.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use super::project::ProjectIndex;
@@ -123,7 +123,7 @@ fn compute(index: &ProjectIndex) -> Named {
     let mut dotted: Vec<String> = texts.iter().flat_map(|t| settings_names(t)).collect();
     dotted.sort();
     dotted.dedup();
-    let mut reached = HashSet::new();
+    let mut reached = HashSet::default();
     let mut named_texts = Vec::new();
     let mut dirs = Vec::new();
     for (m, module) in index.modules.iter().enumerate() {

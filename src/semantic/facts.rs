@@ -2,8 +2,9 @@
 //! concurrently or hands to the web framework, which database files it opens,
 //! and whether it checks database integrity. Kept in the project index.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 
 pub use super::across_modules::{
     any_module, first_module, least_module, modules, sessions_on_sqlite,
@@ -135,7 +136,7 @@ pub fn of_module(model: &Model<'_>, defer_path_passes: bool) -> ModuleFacts {
 /// or more positional arguments it makes: what a generic writer's callers are.
 fn json_passes(model: &Model<'_>) -> (Vec<JsonPass>, HashMap<String, u32>) {
     let mut passes = Vec::new();
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: HashMap<String, u32> = HashMap::default();
     for call in &model.calls {
         let args = &call.expr.arguments.args;
         if args.len() < 2 {
@@ -368,7 +369,7 @@ fn own_entries(view: &ProjectView<'_>) -> Vec<(Node, Entry, bool)> {
 
 /// Per module: its functions that other modules start or register, in module order.
 fn entries_into(index: &ProjectIndex) -> HashMap<usize, Vec<(usize, Entry)>> {
-    let mut out: HashMap<usize, Vec<(usize, Entry)>> = HashMap::new();
+    let mut out: HashMap<usize, Vec<(usize, Entry)>> = HashMap::default();
     let thread = Entry::Spawned(SpawnKind::Thread);
     for (m, module) in index.modules.iter().enumerate() {
         let started = super::project::started_entries(index, Some(m), module);
@@ -538,8 +539,8 @@ pub fn walk_own(
     for (node, root) in seeds {
         push(&mut heap, 0, node, root);
     }
-    let mut seen: HashSet<Node> = HashSet::new();
-    let mut out = HashMap::new();
+    let mut seen: HashSet<Node> = HashSet::default();
+    let mut out = HashMap::default();
     while let Some(Reverse((level, _, node, root))) = heap.pop() {
         if seen.contains(&node) {
             continue;

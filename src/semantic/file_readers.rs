@@ -5,7 +5,7 @@
 //! a cache lookup that refetches, a poll that tries again) loses nothing when a
 //! write is cut short. Readers are matched to writers by [`PathIdent`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};

@@ -17,7 +17,7 @@
 //! nobody can see (a star import, `globals()`, `vars()`, `locals()`, `exec`,
 //! `__builtins__`, `setattr` on the module).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
@@ -264,7 +264,7 @@ pub fn failure(suite: &[Stmt], text: &str) -> Option<Failure> {
     if bound.star {
         return None;
     }
-    let mut loaded: HashSet<String> = HashSet::new();
+    let mut loaded: HashSet<String> = HashSet::default();
     let mut defined: Vec<(TextRange, String)> = Vec::new();
     for stmt in suite {
         let mut reads = Reads::default();

@@ -23,13 +23,9 @@
 //!   alone, so only what its own imports start can run beside it.
 
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// The project's word counts: a map hashed once per word of every file, where
-/// SipHash's resistance to chosen keys buys nothing.
-type WordMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 use super::paths::{dotted_names, normalize};
 
@@ -324,10 +320,10 @@ impl TextFacts {
 /// built, so counting copies no name; by `String` when kept for the next round.
 #[derive(Default)]
 struct Tallies<K> {
-    mentions: WordMap<K, usize>,
-    members: WordMap<K, usize>,
-    inert: WordMap<K, usize>,
-    passive: WordMap<K, usize>,
+    mentions: HashMap<K, usize>,
+    members: HashMap<K, usize>,
+    inert: HashMap<K, usize>,
+    passive: HashMap<K, usize>,
 }
 
 impl<'c> Tallies<&'c str> {
@@ -335,11 +331,11 @@ impl<'c> Tallies<&'c str> {
     /// `classes`: the class names (each also in `counts`).
     fn of(
         text: &str,
-        counts: &'c WordMap<String, usize>,
+        counts: &'c HashMap<String, usize>,
         classes: &HashSet<&str>,
     ) -> Tallies<&'c str> {
-        let mut mentions: WordMap<&str, usize> = WordMap::default();
-        let mut members: WordMap<&str, usize> = WordMap::default();
+        let mut mentions: HashMap<&str, usize> = HashMap::default();
+        let mut members: HashMap<&str, usize> = HashMap::default();
         for word in words(text) {
             if let Some((name, _)) = counts.get_key_value(word) {
                 *mentions.entry(name.as_str()).or_default() += 1;
@@ -348,7 +344,7 @@ impl<'c> Tallies<&'c str> {
                 }
             }
         }
-        let mut inert: WordMap<&str, usize> = WordMap::default();
+        let mut inert: HashMap<&str, usize> = HashMap::default();
         for word in super::inert_words::inert_words(text) {
             if let Some((name, _)) = counts.get_key_value(word) {
                 *inert.entry(name.as_str()).or_default() += 1;
@@ -364,7 +360,7 @@ impl<'c> Tallies<&'c str> {
 
     /// A copy to keep past this build.
     fn owned(&self) -> Tallies<String> {
-        let own = |map: &WordMap<&str, usize>| -> WordMap<String, usize> {
+        let own = |map: &HashMap<&str, usize>| -> HashMap<String, usize> {
             map.iter().map(|(name, &n)| (name.to_string(), n)).collect()
         };
         Tallies {
@@ -382,10 +378,10 @@ impl Tallies<String> {
     /// in the text: the names it no longer defines dropped.
     fn kept<'c>(
         &self,
-        counts: &'c WordMap<String, usize>,
+        counts: &'c HashMap<String, usize>,
         classes: &HashSet<&str>,
     ) -> Tallies<&'c str> {
-        let keep = |map: &WordMap<String, usize>, class: bool| -> WordMap<&'c str, usize> {
+        let keep = |map: &HashMap<String, usize>, class: bool| -> HashMap<&'c str, usize> {
             map.iter()
                 .filter(|(name, _)| !class || classes.contains(name.as_str()))
                 .filter_map(|(name, &n)| {
@@ -483,16 +479,16 @@ pub struct ImportGraph {
     /// How many times each name a `def` introduces is spelled as a whole word
     /// in the project's text (every Python file and the files naming entry
     /// points), its own `def` included.
-    def_mentions: WordMap<String, usize>,
+    def_mentions: HashMap<String, usize>,
     /// Of those mentions, how many name a class member instead: an indented
     /// `def` (a method) and `self.name`, `cls.name` or `super().name`.
-    def_members: WordMap<String, usize>,
+    def_members: HashMap<String, usize>,
     /// Of those mentions, how many are inert words of a Python file (a comment,
     /// a log message, a config key: semantic/inert_words.rs).
-    def_inert: WordMap<String, usize>,
+    def_inert: HashMap<String, usize>,
     /// For a `def` name every mention of which is in one Python file, that
     /// file's node: asked per connection site, so answered from the one count.
-    sole_file: WordMap<String, usize>,
+    sole_file: HashMap<String, usize>,
     /// Some file of the project, summarized or not (a health module that never
     /// names sqlite3, a container command), runs `PRAGMA integrity_check` or
     /// `quick_check`.
@@ -504,13 +500,13 @@ pub struct ImportGraph {
     lone: Vec<bool>,
     /// Of each class name's mentions, those that only pass it on (imports,
     /// `__all__`): see [`ImportGraph::class_unused`].
-    class_passive: WordMap<String, usize>,
+    class_passive: HashMap<String, usize>,
     /// Some module finds classes through their base (`__subclasses__()`,
     /// `__init_subclass__`): a class no one names may still be built.
     registers_subclasses: bool,
     /// Classes and functions defined in bundled libraries that the
     /// application's own code spells (see [`ImportGraph::in_bundled_library`]).
-    app_named: std::collections::HashSet<String>,
+    app_named: rustc_hash::FxHashSet<String>,
 }
 
 /// The programs of a project (see [`ImportGraph::runs_as_program`]), each with
@@ -570,7 +566,7 @@ impl ImportGraph {
             .collect();
         // The names `def` and `class` introduce, and the classes alone: what
         // the word tallies below count.
-        let counts: WordMap<String, usize> = texts
+        let counts: HashMap<String, usize> = texts
             .iter()
             .flat_map(|t| t.defined.iter())
             .map(|name| (name.clone(), 0))
@@ -644,7 +640,7 @@ impl ImportGraph {
         extra: &[String],
         texts: &[Arc<TextFacts>],
         tallies: &[Tallies<&str>],
-        counts: &WordMap<String, usize>,
+        counts: &HashMap<String, usize>,
     ) -> ImportGraph {
         let nodes: Vec<Node> = files
             .iter()
@@ -667,7 +663,7 @@ impl ImportGraph {
                 plain_script: t.plain_script,
             })
             .collect();
-        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, n) in nodes.iter().enumerate() {
             for name in &n.names {
                 by_name.entry(name.as_str()).or_default().push(i);
@@ -699,7 +695,7 @@ impl ImportGraph {
         let loads: Vec<&[String]> = texts.iter().map(|t| t.loads.as_slice()).collect();
         let imports_end: Vec<usize> = edges.iter().map(Vec::len).collect();
         if loads.iter().any(|l| !l.is_empty()) {
-            let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
+            let mut under: HashMap<&str, Vec<usize>> = HashMap::default();
             for (i, n) in nodes.iter().enumerate() {
                 for name in &n.names {
                     for (dot, _) in name.match_indices('.') {
@@ -765,7 +761,7 @@ impl ImportGraph {
             }
             live
         });
-        let mut json_names: HashMap<String, usize> = HashMap::new();
+        let mut json_names: HashMap<String, usize> = HashMap::default();
         for name in texts.iter().flat_map(|t| t.json_names.iter()) {
             *json_names.entry(name.clone()).or_default() += 1;
         }
@@ -1186,7 +1182,7 @@ impl ImportGraph {
         if !node.main_guard || self.imported[i] || node.test {
             return None;
         }
-        let mut seen = HashSet::from([i]);
+        let mut seen = HashSet::from_iter([i]);
         let mut queue = vec![i];
         let mut out = Vec::new();
         while let Some(m) = queue.pop() {
@@ -1319,7 +1315,7 @@ impl ImportGraph {
     /// Whether anything the module at `i` loads, itself included, starts
     /// threads or processes.
     fn closure_concurrent(&self, i: usize) -> bool {
-        let mut seen = HashSet::from([i]);
+        let mut seen = HashSet::from_iter([i]);
         let mut queue = vec![i];
         while let Some(m) = queue.pop() {
             if self.nodes[m].concurrent {
@@ -1515,7 +1511,7 @@ struct Merged {
 }
 
 /// Adds `n` mentions of `name` in file `i` to `merged`.
-fn spelled_in<'n>(merged: &mut WordMap<&'n str, Merged>, name: &'n str, i: usize, n: usize) {
+fn spelled_in<'n>(merged: &mut HashMap<&'n str, Merged>, name: &'n str, i: usize, n: usize) {
     let entry = merged.entry(name).or_default();
     if entry.files == 0 {
         entry.file = i;
@@ -1531,17 +1527,17 @@ fn spelled_in<'n>(merged: &mut WordMap<&'n str, Merged>, name: &'n str, i: usize
 fn def_mentions(
     tallies: &[Tallies<&str>],
     extra: &[String],
-    counts: &WordMap<String, usize>,
+    counts: &HashMap<String, usize>,
 ) -> (
-    WordMap<String, usize>,
-    WordMap<String, usize>,
-    WordMap<String, usize>,
+    HashMap<String, usize>,
+    HashMap<String, usize>,
+    HashMap<String, usize>,
 ) {
     // Extra texts get indices past the Python files, so they are never a sole file.
-    let extra_seen: Vec<WordMap<&str, usize>> = extra
+    let extra_seen: Vec<HashMap<&str, usize>> = extra
         .par_iter()
         .map(|text| {
-            let mut seen: WordMap<&str, usize> = WordMap::default();
+            let mut seen: HashMap<&str, usize> = HashMap::default();
             for word in words(text) {
                 // A Dockerfile or compose file naming `create_db.py` names the
                 // module file, not the function `create_db` defined in it.
@@ -1557,7 +1553,7 @@ fn def_mentions(
         .collect();
     // Merged under the names, each copied once at the end rather than once
     // per file that spells it.
-    let mut merged: WordMap<&str, Merged> = WordMap::default();
+    let mut merged: HashMap<&str, Merged> = HashMap::default();
     for (i, t) in tallies.iter().enumerate() {
         for (name, n) in &t.members {
             merged.entry(name).or_default().members += n;
@@ -1571,8 +1567,8 @@ fn def_mentions(
             spelled_in(&mut merged, name, tallies.len() + k, *n);
         }
     }
-    let mut sole: WordMap<String, usize> = WordMap::default();
-    let mut member_counts: WordMap<String, usize> = WordMap::default();
+    let mut sole: HashMap<String, usize> = HashMap::default();
+    let mut member_counts: HashMap<String, usize> = HashMap::default();
     for (name, entry) in &merged {
         if entry.members > 0 {
             member_counts.insert(name.to_string(), entry.members);
@@ -1626,9 +1622,9 @@ fn names_python_file(text: &str, word: &str) -> bool {
 
 /// Per-file counts of names summed, each name copied once.
 fn merge_counts<'t>(
-    per_file: impl Iterator<Item = &'t WordMap<&'t str, usize>>,
-) -> WordMap<String, usize> {
-    let mut sums: WordMap<&str, usize> = WordMap::default();
+    per_file: impl Iterator<Item = &'t HashMap<&'t str, usize>>,
+) -> HashMap<String, usize> {
+    let mut sums: HashMap<&str, usize> = HashMap::default();
     for (name, n) in per_file.flatten() {
         *sums.entry(name).or_default() += n;
     }
@@ -1668,10 +1664,10 @@ fn class_name(line: &str) -> Option<&str> {
 /// only there and on its `class` line is constructed by no one.
 fn passive_mentions<'c>(
     text: &str,
-    counts: &'c WordMap<String, usize>,
+    counts: &'c HashMap<String, usize>,
     classes: &HashSet<&str>,
-) -> WordMap<&'c str, usize> {
-    let mut seen: WordMap<&str, usize> = WordMap::default();
+) -> HashMap<&'c str, usize> {
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     let mut lines = lines(text);
     while let Some(line) = lines.next() {
         // Most lines start with another letter: no trimming for them.
@@ -1793,7 +1789,7 @@ pub fn entry_point_texts<'p>(files: impl Iterator<Item = &'p Path>) -> Vec<Strin
         "compose.yaml",
         "app.yaml",
     ];
-    let mut dirs: HashSet<PathBuf> = HashSet::new();
+    let mut dirs: HashSet<PathBuf> = HashSet::default();
     for file in files {
         for dir in file.ancestors().skip(1).take(4) {
             dirs.insert(dir.to_path_buf());
@@ -1935,10 +1931,7 @@ fn bundled_library_path(root: &Path, path: &Path) -> bool {
 /// The names of classes and functions bundled libraries define that the
 /// application's own modules spell. Only projects with a bundled library
 /// pay for the scan.
-fn app_named_library_defs(
-    root: &Path,
-    files: &[(&Path, &str)],
-) -> std::collections::HashSet<String> {
+fn app_named_library_defs(root: &Path, files: &[(&Path, &str)]) -> rustc_hash::FxHashSet<String> {
     let bundled: Vec<bool> = files
         .iter()
         .map(|(p, _)| bundled_library_path(root, p))
@@ -2050,18 +2043,18 @@ fn roots(
     extra: &[String],
     resolve: &dyn Fn(&str) -> Vec<usize>,
 ) -> (HashSet<usize>, bool, HashSet<usize>) {
-    let mut roots = HashSet::new();
+    let mut roots = HashSet::default();
     // Names the project spells in strings or configuration: `app.main:app`,
     // "cogs.tags", `python -m pkg.cli`, `INSTALLED_APPS = ["blog"]`.
-    let mut spelled: HashSet<String> = HashSet::new();
-    let mut loaded_folders: HashSet<String> = HashSet::new();
+    let mut spelled: HashSet<String> = HashSet::default();
+    let mut loaded_folders: HashSet<String> = HashSet::default();
     let mut has_strong = false;
     // Entry points named by packaging or process files are strong evidence.
-    let mut configured: HashSet<String> = HashSet::new();
+    let mut configured: HashSet<String> = HashSet::default();
     for text in extra {
         collect_dotted_words(text, &mut configured);
     }
-    let mut extra_roots: HashSet<usize> = HashSet::new();
+    let mut extra_roots: HashSet<usize> = HashSet::default();
     for word in &configured {
         extra_roots.extend(resolve(word));
     }
@@ -2094,7 +2087,7 @@ fn roots(
     }
     // The modules under each package name (`a` and `a.b` for `a.b.c`): looked up
     // per spelled name instead of testing every module for each.
-    let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut under: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         for name in &n.names {
             for (dot, _) in name.match_indices('.') {
@@ -2414,7 +2407,7 @@ mod tests {
 
     #[test]
     fn dockerfile_copies_name_no_entry_point() {
-        let mut found = std::collections::HashSet::new();
+        let mut found = rustc_hash::FxHashSet::default();
         collect_dotted_words(
             "FROM python:3.12-slim\nCOPY requirements.txt app.py db.py worker.py ./\nADD tools/seed.py /app/\nCMD [\"python\", \"app.py\"]\n",
             &mut found,
@@ -2423,7 +2416,7 @@ mod tests {
         assert!(!found.contains("db"));
         assert!(!found.contains("worker"));
         assert!(!found.contains("tools.seed"));
-        let mut found = std::collections::HashSet::new();
+        let mut found = rustc_hash::FxHashSet::default();
         collect_dotted_words(
             "RUN python -m pkg.migrate\nENTRYPOINT python worker.py\n",
             &mut found,

@@ -29,8 +29,8 @@ const CONNECTION_TYPES: &[&str] = &["sqlite3.Connection", "sqlite3.dbapi2.Connec
 pub fn connections(model: &Model<'_>) -> Vec<Injected> {
     let mut out = Vec::new();
     // Calls of the module's own names, by name: one pass, then one lookup per class.
-    let mut local_calls: std::collections::HashMap<&str, Vec<&Call<'_>>> =
-        std::collections::HashMap::new();
+    let mut local_calls: rustc_hash::FxHashMap<&str, Vec<&Call<'_>>> =
+        rustc_hash::FxHashMap::default();
     for call in &model.calls {
         if let Callee::Local(n) = &call.callee {
             local_calls.entry(n.as_str()).or_default().push(call);

@@ -18,7 +18,7 @@
 //!    `[tool.poetry]`, and no module of the project serves requests (a web route,
 //!    or an import of a web, bot or server framework).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 

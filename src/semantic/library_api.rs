@@ -18,7 +18,7 @@
 //!    public functions (a module-level function, or a method of a module-level
 //!    class, not named with a leading underscore), through the module's own calls.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::model::{Callee, Model};
 use super::project::ProjectView;
@@ -76,7 +76,7 @@ pub fn public_entry_of(model: &Model<'_>, users: &[FuncId]) -> Vec<(FuncId, Func
 
 /// Whether `from` calls `to`, directly or through the module's functions.
 fn reaches(model: &Model<'_>, from: FuncId, to: FuncId) -> bool {
-    let mut seen: HashSet<FuncId> = HashSet::new();
+    let mut seen: HashSet<FuncId> = HashSet::default();
     let mut stack = vec![from];
     while let Some(id) = stack.pop() {
         if id == to {

@@ -246,8 +246,8 @@ pub fn of_module(model: &Model<'_>) -> ModuleLoop {
 /// Every word `w` the text spells as `for w in` (what `text.contains("for w in")`
 /// answers for a name, which has no space): after each `for `, the text up to
 /// the next space, when ` in` follows it. One pass over the text.
-fn for_loop_names(text: &str) -> std::collections::HashSet<&str> {
-    let mut names = std::collections::HashSet::new();
+fn for_loop_names(text: &str) -> rustc_hash::FxHashSet<&str> {
+    let mut names = rustc_hash::FxHashSet::default();
     for at in memchr::memmem::find_iter(text.as_bytes(), b"for ") {
         let rest = &text[at + 4..];
         if let Some(space) = rest.find(' ')

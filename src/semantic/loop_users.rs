@@ -177,7 +177,7 @@ struct IndexSide {
     runs_loop: Vec<(usize, (String, usize))>,
     command_line: Vec<(usize, String)>,
     /// Connect sites and aiosqlite use per module that has either.
-    connects: std::collections::HashMap<usize, (usize, bool)>,
+    connects: rustc_hash::FxHashMap<usize, (usize, bool)>,
     total_connects: usize,
 }
 
@@ -190,7 +190,7 @@ impl IndexSide {
             concurrent: Vec::new(),
             runs_loop: Vec::new(),
             command_line: Vec::new(),
-            connects: std::collections::HashMap::new(),
+            connects: rustc_hash::FxHashMap::default(),
             total_connects: 0,
         };
         for (i, m) in index.modules.iter().enumerate() {

@@ -174,30 +174,31 @@ pub struct Model<'a> {
     local_bindings: Names,
     /// Positions in `calls` of each scope's calls, in order: per-connection scans
     /// look at the calls of the functions that can see the connection, not all.
-    calls_by_scope: FastMap<Option<FuncId>, Vec<usize>>,
+    calls_by_scope: rustc_hash::FxHashMap<Option<FuncId>, Vec<usize>>,
     /// Positions in `assignments` of each scope's assignments, in order.
-    assignments_by_scope: FastMap<Option<FuncId>, Vec<usize>>,
+    assignments_by_scope: rustc_hash::FxHashMap<Option<FuncId>, Vec<usize>>,
     /// Positions in `assignments` of each scope's assignments to each plain
     /// name, in order: generated modules make thousands of assignments in one
     /// scope, and a lookup per expression must not scan them all.
     /// Keyed by scope, then name, so that a lookup by `&str` allocates nothing.
-    assignments_by_name: FastMap<Option<FuncId>, FastMap<String, Vec<usize>>>,
+    assignments_by_name:
+        rustc_hash::FxHashMap<Option<FuncId>, rustc_hash::FxHashMap<String, Vec<usize>>>,
     /// The first call of each range (`call_at`).
-    call_by_range: FastMap<TextRange, usize>,
+    call_by_range: rustc_hash::FxHashMap<TextRange, usize>,
     /// Names each function assigns (with or without `global`).
     assigned: Names,
     /// Positions in `calls` by the callee's last name (`f(...)`, `x.f(...)`),
     /// built on first use: "who calls `f`" without scanning every call per question.
-    calls_by_name: std::sync::OnceLock<FastMap<String, Vec<usize>>>,
+    calls_by_name: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
     /// Positions in `calls` by the names their positional arguments pass
     /// (`f(cb)`, `f(self.cb)`: `cb`), built on first use.
-    calls_by_argument: std::sync::OnceLock<FastMap<String, Vec<usize>>>,
+    calls_by_argument: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
     /// How often each identifier is used (not counting the name of a `def`),
     /// built on first use.
-    name_uses: std::sync::OnceLock<FastMap<String, usize>>,
+    name_uses: std::sync::OnceLock<rustc_hash::FxHashMap<String, usize>>,
     /// Positions in `assignments` of the `self.<attr> = ...` assignments by
     /// attribute, built on first use.
-    self_attr_assignments: std::sync::OnceLock<FastMap<String, Vec<usize>>>,
+    self_attr_assignments: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
     /// Per call, by position in `calls`: one byte a question asked of the call
     /// many times per check can keep its answer in (`effects::sql_write`, asked
     /// by a dozen codemods); 0 until answered. Built on first use.
@@ -241,10 +242,10 @@ impl<'a> Model<'a> {
                 globals: Vec::new(),
                 module_names: HashSet::default(),
                 local_bindings: Names::default(),
-                calls_by_scope: FastMap::default(),
-                call_by_range: FastMap::default(),
-                assignments_by_scope: FastMap::default(),
-                assignments_by_name: FastMap::default(),
+                calls_by_scope: rustc_hash::FxHashMap::default(),
+                call_by_range: rustc_hash::FxHashMap::default(),
+                assignments_by_scope: rustc_hash::FxHashMap::default(),
+                assignments_by_name: rustc_hash::FxHashMap::default(),
                 assigned: Names::default(),
                 calls_by_name: std::sync::OnceLock::new(),
                 calls_by_argument: std::sync::OnceLock::new(),
@@ -549,7 +550,8 @@ impl<'a> Model<'a> {
     /// The calls whose callee's last name is `name`: `name(...)` and `x.name(...)`.
     pub fn calls_named(&self, name: &str) -> impl Iterator<Item = &Call<'a>> {
         let index = self.calls_by_name.get_or_init(|| {
-            let mut index: FastMap<String, Vec<usize>> = FastMap::default();
+            let mut index: rustc_hash::FxHashMap<String, Vec<usize>> =
+                rustc_hash::FxHashMap::default();
             for (i, call) in self.calls.iter().enumerate() {
                 let last = match &*call.expr.func {
                     Expr::Name(n) => n.id.as_str(),
@@ -572,7 +574,7 @@ impl<'a> Model<'a> {
     /// call of the module per function.
     pub fn calls_passing(&self, name: &str) -> impl Iterator<Item = &Call<'a>> {
         let index = self.calls_by_argument.get_or_init(|| {
-            let mut index: FastMap<String, Vec<usize>> = FastMap::default();
+            let mut index: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
             for (i, call) in self.calls.iter().enumerate() {
                 for arg in &call.expr.arguments.args {
                     let passed = match arg {
@@ -602,7 +604,8 @@ impl<'a> Model<'a> {
     /// was quadratic in the module's length.
     pub fn self_attr_assignments(&self, attr: &str) -> impl Iterator<Item = &Assignment<'a>> {
         let index = self.self_attr_assignments.get_or_init(|| {
-            let mut index: FastMap<String, Vec<usize>> = FastMap::default();
+            let mut index: rustc_hash::FxHashMap<String, Vec<usize>> =
+                rustc_hash::FxHashMap::default();
             for (i, a) in self.assignments.iter().enumerate() {
                 if let Target::SelfAttr(name) = &a.target {
                     index.entry(name.clone()).or_default().push(i);
@@ -622,7 +625,7 @@ impl<'a> Model<'a> {
     pub fn uses_of_name(&self, name: &str) -> usize {
         let counts = self.name_uses.get_or_init(|| {
             use ruff_python_ast::token::TokenKind;
-            let mut counts: FastMap<String, usize> = FastMap::default();
+            let mut counts: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
             let mut after_def = false;
             for token in self.tokens.iter() {
                 if token.kind() == TokenKind::Name && !after_def {
@@ -693,14 +696,10 @@ fn local_bindings(model: &Model<'_>) -> Names {
     out
 }
 
-/// Private lookup tables, asked per call and name: SipHash's resistance to chosen
-/// keys buys nothing there.
-type FastMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
-
 /// Names bound per function, looked up by `(function, name)` without building a
 /// `String` per question.
 #[derive(Default)]
-struct Names(FastMap<FuncId, rustc_hash::FxHashSet<String>>);
+struct Names(rustc_hash::FxHashMap<FuncId, rustc_hash::FxHashSet<String>>);
 
 impl Names {
     fn insert(&mut self, id: FuncId, name: &str) {

@@ -836,8 +836,8 @@ impl ProjectIndex {
 
     /// Every abstract class with exactly one concrete subclass (outside test suites).
     pub(crate) fn compute_concrete(&self) -> Concrete {
-        let mut children: std::collections::HashMap<(usize, usize), Vec<(usize, usize)>> =
-            std::collections::HashMap::new();
+        let mut children: rustc_hash::FxHashMap<(usize, usize), Vec<(usize, usize)>> =
+            rustc_hash::FxHashMap::default();
         for (m, module) in self.modules.iter().enumerate() {
             if super::paths::is_test_module(&module.path) {
                 continue;
@@ -853,13 +853,13 @@ impl ProjectIndex {
                 }
             }
         }
-        let mut out = Concrete::new();
+        let mut out = Concrete::default();
         for (m, module) in self.modules.iter().enumerate() {
             for (c, class) in module.classes.iter().enumerate() {
                 if !class.is_abstract {
                     continue;
                 }
-                let mut seen = std::collections::HashSet::from([(m, c)]);
+                let mut seen = rustc_hash::FxHashSet::from_iter([(m, c)]);
                 let mut queue = vec![(m, c)];
                 let mut concrete = Vec::new();
                 while let Some(node) = queue.pop() {
@@ -886,7 +886,7 @@ impl ProjectIndex {
     /// itself a typed parameter carries its class one call further.
     pub(crate) fn compute_param_types(&mut self) {
         // A call can only bind a parameter the object model leaves untyped.
-        let mut targets: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut targets: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         for module in &self.modules {
             for f in &module.functions {
                 if f.untyped_params.is_empty() {
@@ -976,8 +976,8 @@ impl ProjectIndex {
 /// one loop would.
 fn merge_bindings(bound: &[Traced]) -> ParamTypes {
     // None: callers pass different classes, so the parameter stays untyped.
-    let mut found: std::collections::HashMap<ParamKey, Option<(usize, String)>> =
-        std::collections::HashMap::new();
+    let mut found: rustc_hash::FxHashMap<ParamKey, Option<(usize, String)>> =
+        rustc_hash::FxHashMap::default();
     for (key, class) in bound.iter().flat_map(|(b, _)| b.iter().cloned()) {
         found
             .entry(key)

@@ -13,7 +13,7 @@
 //! such functions; a statement anywhere else (module level, a coroutine, a
 //! function handed to another pool or thread) keeps the hand-off concurrent.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -47,8 +47,8 @@ pub fn runs_on_the_sql_thread(model: &Model<'_>, call: &Call<'_>) -> bool {
     if !one_worker_thread_pool(model, &executor) {
         return false;
     }
-    let mut on_thread: HashSet<String> = HashSet::new();
-    let mut elsewhere: HashSet<String> = HashSet::new();
+    let mut on_thread: HashSet<String> = HashSet::default();
+    let mut elsewhere: HashSet<String> = HashSet::default();
     for c in &model.calls {
         let Some((e, target)) = handoff(model, c) else {
             continue;

@@ -16,8 +16,8 @@
 //! two such places, or by code of another module (any other module of the
 //! project that writes SQL at all), keeps its findings.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
 
 use ruff_python_ast::Expr;
 
@@ -103,8 +103,8 @@ impl<'m, 'a> Writers<'m, 'a> {
             entries: OnceCell::new(),
             jobs: OnceCell::new(),
             by_qualname: OnceCell::new(),
-            lone: RefCell::new(HashMap::new()),
-            table_writers: RefCell::new(HashMap::new()),
+            lone: RefCell::new(HashMap::default()),
+            table_writers: RefCell::new(HashMap::default()),
             spawned: OnceCell::new(),
         }
     }
@@ -192,7 +192,7 @@ impl<'m, 'a> Writers<'m, 'a> {
             return known.clone();
         }
         let by_table = self.by_table.get_or_init(|| {
-            let mut out: HashMap<String, Vec<Option<FuncId>>> = HashMap::new();
+            let mut out: HashMap<String, Vec<Option<FuncId>>> = HashMap::default();
             for call in &self.model.calls {
                 if let Some(t) = super::effects::written_table(self.model, call) {
                     out.entry(t).or_default().push(call.scope);
@@ -275,7 +275,7 @@ impl<'m, 'a> Writers<'m, 'a> {
         let root_id = *self
             .by_qualname
             .get_or_init(|| {
-                let mut out: HashMap<&'m str, FuncId> = HashMap::new();
+                let mut out: HashMap<&'m str, FuncId> = HashMap::default();
                 for (id, f) in model.scopes.functions.iter().enumerate() {
                     out.entry(f.qualname.as_str()).or_insert(id);
                 }
@@ -364,7 +364,7 @@ impl<'m, 'a> Writers<'m, 'a> {
             return true;
         }
         let jobs = self.jobs.get_or_init(|| {
-            let mut jobs: HashMap<&'a str, bool> = HashMap::new();
+            let mut jobs: HashMap<&'a str, bool> = HashMap::default();
             for c in &model.calls {
                 if c.method_name() != Some("add_job") {
                     continue;

@@ -29,7 +29,7 @@
 //!   maintainers of held-out projects fixed exactly this (duplicate rows, or
 //!   an IntegrityError on a UNIQUE key that the code does not expect).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};

@@ -31,7 +31,7 @@
 //! that reads and another that writes count as read-then-write only when the
 //! write depends on the read (below), which keeps that approximation honest.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::{Expr, ExprContext, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -638,7 +638,7 @@ fn reads_through_callee(model: &Model<'_>, call: &Call<'_>, handle: &Handle) -> 
 /// Names bound by statements that contain one of `ranges` (a read), and,
 /// transitively, by later assignments computed from them.
 fn tainted_names(model: &Model<'_>, id: FuncId, ranges: &[TextRange]) -> HashSet<String> {
-    let mut out: HashSet<String> = HashSet::new();
+    let mut out: HashSet<String> = HashSet::default();
     let mut assignments: Vec<_> = model
         .assignments_in(Some(id))
         .filter(|a| {

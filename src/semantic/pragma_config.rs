@@ -649,12 +649,12 @@ pub fn project_has(view: &ProjectView<'_>, name: &str, value: Option<&str>) -> b
 
 /// Per (name, value) and per (name, any value): the modules with such a PRAGMA
 /// fact, at most two each (enough to tell whether one other than a given module has it).
-struct FactModules(std::collections::HashMap<(String, Option<String>), Vec<usize>>);
+struct FactModules(rustc_hash::FxHashMap<(String, Option<String>), Vec<usize>>);
 
 impl FactModules {
     fn of(index: &super::ProjectIndex) -> FactModules {
-        let mut table: std::collections::HashMap<(String, Option<String>), Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut table: rustc_hash::FxHashMap<(String, Option<String>), Vec<usize>> =
+            rustc_hash::FxHashMap::default();
         for (m, module) in index.modules.iter().enumerate() {
             for fact in &module.pragmas {
                 let mut keys = vec![(fact.name.clone(), None)];

@@ -2,13 +2,10 @@
 //! blocking database I/O (itself or through the functions it calls), whether it is
 //! a connection factory, and which PRAGMAs it sets on a connection it is given.
 
+use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
-/// The index's lookup tables and a view's resolution memo: asked per call site,
-/// keyed by names, where SipHash's resistance to chosen keys buys nothing.
-type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
-type FastSet<T> = std::collections::HashSet<T, rustc_hash::FxBuildHasher>;
 use std::path::{Path, PathBuf};
 
 use super::connections::{self, Driver, PragmaSet, Wrappers};
@@ -335,18 +332,18 @@ pub struct ProjectIndex {
     pub modules: Vec<ModuleSummary>,
     /// Simple names of factory and pass-through functions anywhere in the project:
     /// a call whose name is not here cannot be one (most calls are not).
-    pub(crate) factory_names: FastSet<String>,
-    pub(crate) wrapper_names: FastSet<String>,
-    by_name: FastMap<String, Vec<usize>>,
-    by_path: FastMap<PathBuf, usize>,
+    pub(crate) factory_names: HashSet<String>,
+    pub(crate) wrapper_names: HashSet<String>,
+    by_name: HashMap<String, Vec<usize>>,
+    by_path: HashMap<PathBuf, usize>,
     /// Per module: its folder, normalized (where [`Self::closest`] measures from).
     dirs: Vec<PathBuf>,
     /// What each module's relative imports can name.
     relative: super::relative_modules::RelativeModules,
     /// Per module: qualname → position of its (first) function of that name.
-    by_qualname: Vec<FastMap<String, usize>>,
+    by_qualname: Vec<HashMap<String, usize>>,
     /// Per module: class qualname → position in its `classes`.
-    by_class: Vec<FastMap<String, usize>>,
+    by_class: Vec<HashMap<String, usize>>,
     /// `<app>.state.<name>` → (module, value) of every assignment to it.
     pub(crate) app_state: HashMap<String, Vec<(usize, ValueRef)>>,
     /// Parameters typed by their callers (objects.rs).
@@ -393,8 +390,8 @@ pub enum Spreading {
 }
 
 /// Qualname → position, the first function of each name winning (as a linear search would).
-fn qualname_map(functions: &[FunctionSummary]) -> FastMap<String, usize> {
-    let mut map = FastMap::with_capacity_and_hasher(functions.len(), Default::default());
+fn qualname_map(functions: &[FunctionSummary]) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity_and_hasher(functions.len(), Default::default());
     for (i, f) in functions.iter().enumerate() {
         map.entry(f.qualname.clone()).or_insert(i);
     }
@@ -402,8 +399,8 @@ fn qualname_map(functions: &[FunctionSummary]) -> FastMap<String, usize> {
 }
 
 /// Per module: class qualname → position in its `classes`.
-fn class_map(module: &ModuleSummary) -> FastMap<String, usize> {
-    let mut map = FastMap::default();
+fn class_map(module: &ModuleSummary) -> HashMap<String, usize> {
+    let mut map = HashMap::default();
     for (i, c) in module.classes.iter().enumerate() {
         map.entry(c.qualname.clone()).or_insert(i);
     }
@@ -525,8 +522,8 @@ pub(crate) fn started_entries(
 
 impl ProjectIndex {
     pub fn new(modules: Vec<ModuleSummary>) -> ProjectIndex {
-        let mut by_name: FastMap<String, Vec<usize>> = FastMap::default();
-        let mut by_path = FastMap::default();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_path = HashMap::default();
         for (id, module) in modules.iter().enumerate() {
             for name in dotted_names(&module.path) {
                 by_name.entry(name).or_default().push(id);
@@ -536,7 +533,7 @@ impl ProjectIndex {
         let (factory_names, wrapper_names) = special_names(&modules);
         let by_qualname = modules.iter().map(|m| qualname_map(&m.functions)).collect();
         let by_class = modules.iter().map(class_map).collect();
-        let mut app_state: HashMap<String, Vec<(usize, ValueRef)>> = HashMap::new();
+        let mut app_state: HashMap<String, Vec<(usize, ValueRef)>> = HashMap::default();
         for (m, module) in modules.iter().enumerate() {
             for (name, value) in &module.app_state {
                 app_state
@@ -907,8 +904,8 @@ impl ProjectIndex {
     /// through other project modules (an import cycle when `target` imports `from`).
     /// The modules `from` imports, directly or through others (itself only
     /// through a cycle).
-    pub fn imported_by(&self, from: usize) -> std::collections::HashSet<usize> {
-        let mut seen = std::collections::HashSet::new();
+    pub fn imported_by(&self, from: usize) -> rustc_hash::FxHashSet<usize> {
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut queue = vec![from];
         while let Some(m) = queue.pop() {
             for import in &self.modules[m].imports {
@@ -1094,7 +1091,7 @@ impl ProjectIndex {
             .collect();
         // Only calls that can name a sync project function can carry blocking I/O;
         // resolving the rest (library calls, most of them) would be wasted work.
-        let sync_names: std::collections::HashSet<&str> = self
+        let sync_names: rustc_hash::FxHashSet<&str> = self
             .modules
             .iter()
             .flat_map(|m| m.functions.iter())
@@ -1176,9 +1173,9 @@ impl ProjectIndex {
     }
 }
 
-fn special_names(modules: &[ModuleSummary]) -> (FastSet<String>, FastSet<String>) {
-    let mut factories = FastSet::default();
-    let mut wrappers = FastSet::default();
+fn special_names(modules: &[ModuleSummary]) -> (HashSet<String>, HashSet<String>) {
+    let mut factories = HashSet::default();
+    let mut wrappers = HashSet::default();
     for f in modules.iter().flat_map(|m| m.functions.iter()) {
         let simple = f
             .qualname
@@ -1203,12 +1200,12 @@ pub struct ProjectView<'p> {
     pub module: Option<usize>,
     pub own: Cow<'p, ModuleSummary>,
     /// Factory and pass-through names of `own` (see [`ProjectIndex::factory_names`]).
-    own_names: (FastSet<String>, FastSet<String>),
+    own_names: (HashSet<String>, HashSet<String>),
     /// Qualname → position in `own`.
-    own_by_qualname: FastMap<String, usize>,
+    own_by_qualname: HashMap<String, usize>,
     /// Resolutions already made: codemods follow the same calls again and again.
     /// By the calling module, then the call: a hit clones no `CallRef`.
-    resolved: std::cell::RefCell<FastMap<Option<usize>, FastMap<CallRef, Resolved>>>,
+    resolved: std::cell::RefCell<HashMap<Option<usize>, HashMap<CallRef, Resolved>>>,
 }
 
 /// A resolved call: the function's module (`None`: the viewed one) and position.
@@ -1231,7 +1228,7 @@ impl<'p> ProjectView<'p> {
             own,
             own_names,
             own_by_qualname,
-            resolved: std::cell::RefCell::new(FastMap::default()),
+            resolved: std::cell::RefCell::new(HashMap::default()),
         }
     }
 
@@ -1504,8 +1501,8 @@ pub fn simple_callee_name<'c>(call: &'c Call<'_>) -> Option<&'c str> {
 impl ProjectView<'_> {
     fn may_be(
         &self,
-        index_names: &FastSet<String>,
-        own_names: &FastSet<String>,
+        index_names: &HashSet<String>,
+        own_names: &HashSet<String>,
         call: &Call<'_>,
     ) -> bool {
         simple_callee_name(call)

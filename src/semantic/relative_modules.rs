@@ -5,10 +5,8 @@
 //! through one, so the folders above each module and the dotted names of the
 //! modules under each folder are worked out once, when the index is built.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
-
-type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 #[derive(Default)]
 pub struct RelativeModules {
@@ -17,19 +15,19 @@ pub struct RelativeModules {
     ancestors: Vec<Vec<usize>>,
     /// Per folder: the modules below it by the dotted name that reaches them
     /// from there (`a/b.py` and `a/b/__init__.py` are both `a.b`, in that order).
-    under: Vec<FastMap<String, Vec<usize>>>,
+    under: Vec<HashMap<String, Vec<usize>>>,
 }
 
 impl RelativeModules {
     pub fn new(paths: &[&Path]) -> RelativeModules {
-        let mut folders: FastMap<PathBuf, usize> = FastMap::default();
+        let mut folders: HashMap<PathBuf, usize> = HashMap::default();
         let mut table = RelativeModules::default();
         for (id, path) in paths.iter().enumerate() {
             let mut chain = Vec::new();
             let mut folder = path.parent();
             while let Some(dir) = folder {
                 let at = *folders.entry(dir.to_path_buf()).or_insert_with(|| {
-                    table.under.push(FastMap::default());
+                    table.under.push(HashMap::default());
                     table.under.len() - 1
                 });
                 if let Some(name) = dotted_below(path, dir) {

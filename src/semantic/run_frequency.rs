@@ -24,7 +24,7 @@
 //! SQF202 uses it: a connection such a function opens and leaves to the
 //! garbage collector is one handle for the process's life, not a pile-up.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use ruff_text_size::TextRange;
 
@@ -43,7 +43,7 @@ impl Once {
     pub fn of(index: &ProjectIndex) -> Once {
         let start_up = index.memo(super::startup_functions::Functions::of);
         let unseen = index.memo(Unseen::of);
-        let mut callers: HashMap<(usize, usize), Vec<(usize, Site)>> = HashMap::new();
+        let mut callers: HashMap<(usize, usize), Vec<(usize, Site)>> = HashMap::default();
         let targets = index.memo(unseen_calls::RunCallTargets::of);
         for (m, module) in index.modules.iter().enumerate() {
             for ((site, _, _), target) in module.facts.run_calls.calls.iter().zip(&targets.0[m]) {
@@ -52,7 +52,7 @@ impl Once {
                 }
             }
         }
-        let mut set: HashSet<(usize, usize)> = HashSet::new();
+        let mut set: HashSet<(usize, usize)> = HashSet::default();
         // Each round adds the functions called only from what the last found.
         for _ in 0..12 {
             let mut grew = false;

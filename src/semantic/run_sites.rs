@@ -47,8 +47,8 @@ pub fn of_module(
 ) -> Summary {
     // By scope: a scan of every loop of the module per call was quadratic in
     // a long module's length.
-    let mut loops: std::collections::HashMap<Option<FuncId>, Vec<TextRange>> =
-        std::collections::HashMap::new();
+    let mut loops: rustc_hash::FxHashMap<Option<FuncId>, Vec<TextRange>> =
+        rustc_hash::FxHashMap::default();
     for (scope, range) in loop_ranges(model) {
         loops.entry(scope).or_default().push(range);
     }

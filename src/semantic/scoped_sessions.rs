@@ -10,7 +10,7 @@
 //! nobody ends (F-unclosed-lingers for the connection, F-checkpoint-starved for
 //! an open read).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::Expr;
 

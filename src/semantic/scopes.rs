@@ -85,9 +85,9 @@ pub struct Scopes<'a> {
 struct ScopeNames {
     /// How many functions and classes there were when it was built.
     counts: (usize, usize),
-    functions: std::collections::HashMap<String, FuncId>,
-    classes: std::collections::HashMap<String, ClassId>,
-    methods: std::collections::HashMap<(ClassId, String), FuncId>,
+    functions: rustc_hash::FxHashMap<String, FuncId>,
+    classes: rustc_hash::FxHashMap<String, ClassId>,
+    methods: rustc_hash::FxHashMap<(ClassId, String), FuncId>,
 }
 
 impl<'a> Scopes<'a> {

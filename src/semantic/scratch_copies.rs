@@ -6,7 +6,7 @@
 //! module builds the bot object too), and when nothing the entry points load
 //! imports it, it is retired code.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 /// What an editor or a person appends to a file's stem when copying it.

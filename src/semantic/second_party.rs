@@ -42,7 +42,7 @@
 //! Flask, or `concurrent.futures`) has no second party there when it is an
 //! application, and an unknown one when it is a library.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use super::facts::Entry;
@@ -903,7 +903,7 @@ impl ProgramModules {
                 counted: Vec::new(),
                 constants: Vec::new(),
                 keys: Vec::new(),
-                by_program: HashMap::new(),
+                by_program: HashMap::default(),
             };
         };
         let node: Vec<Option<usize>> = index.modules.iter().map(|m| graph.id(&m.path)).collect();
@@ -946,7 +946,7 @@ impl ProgramModules {
                 let modules: Vec<usize> = (0..index.modules.len())
                     .filter(|&m| counted[m] && node[m].is_some_and(|n| loads[n]))
                     .collect();
-                let mut seen: HashSet<&str> = HashSet::new();
+                let mut seen: HashSet<&str> = HashSet::default();
                 let keys = modules
                     .iter()
                     .flat_map(|&m| &keys[m])
@@ -1090,7 +1090,7 @@ struct Concurrency {
     with: [Vec<usize>; 3],
     /// Module → the modules whose calls into it decide their evidence: those are
     /// looked at again from the view of that module, whose text may have changed.
-    callers: std::collections::HashMap<usize, Vec<usize>>,
+    callers: rustc_hash::FxHashMap<usize, Vec<usize>>,
 }
 
 /// Every module's evidence, resolved through the index alone, and which
@@ -1193,7 +1193,7 @@ fn uses_db(
 /// reach, which is about blocking I/O).
 fn reaches_app_orm(index: &ProjectIndex, m: usize, f: &super::project::FunctionSummary) -> bool {
     const DEPTH: usize = 3;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut frontier: Vec<(usize, &super::project::FunctionSummary)> = vec![(m, f)];
     for _ in 0..DEPTH {
         let mut next = Vec::new();

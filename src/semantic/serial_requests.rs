@@ -15,7 +15,7 @@
 //! Without deployment files that decide it, nothing changes: the question is
 //! answered only under [`Serving::OneAtATime`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::deployment::Serving;
 use super::project::{ProjectIndex, ProjectView, decorated_entries, started_entries};

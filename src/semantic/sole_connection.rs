@@ -2,7 +2,7 @@
 //! openers.rs for how each site is counted, and docs/sqlite-facts.md#F-busy-needs-two
 //! for why one connection cannot get "database is locked".
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::facts::Entry;
 use super::openers::{Lifetime, Opener};
@@ -235,9 +235,9 @@ impl Project {
             .iter()
             .flat_map(|m| m.facts.path_constants.iter().cloned())
             .collect();
-        let mut once: HashMap<&str, usize> = HashMap::new();
-        let mut other: HashSet<&str> = HashSet::new();
-        let mut within: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut once: HashMap<&str, usize> = HashMap::default();
+        let mut other: HashSet<&str> = HashSet::default();
+        let mut within: HashMap<&str, Vec<&str>> = HashMap::default();
         for m in &modules {
             for c in &m.facts.class_uses.once {
                 *once.entry(c.as_str()).or_default() += 1;

@@ -4,7 +4,8 @@
 //! own functions from those calls and its own entry points, so the cross-file
 //! analysis costs the size of the project once, not once per file.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::VecDeque;
 
 /// A function of the index: (module, position in its module).
 pub type FnId = (usize, usize);
@@ -28,7 +29,7 @@ pub fn compute(
     mut expand: impl FnMut(FnId) -> Option<Vec<FnId>>,
 ) -> Spread {
     let mut spread = Spread::default();
-    let mut entered: HashSet<FnId> = HashSet::new();
+    let mut entered: HashSet<FnId> = HashSet::default();
     let mut enter = |spread: &mut Spread, target: FnId, level: u32, root: &str| {
         if entered.insert(target) {
             spread
@@ -45,7 +46,7 @@ pub fn compute(
         }
         queue.push_back((node, 0, root));
     }
-    let mut seen: HashSet<FnId> = HashSet::new();
+    let mut seen: HashSet<FnId> = HashSet::default();
     while let Some((node, level, root)) = queue.pop_front() {
         if !seen.insert(node) {
             continue;
@@ -73,7 +74,7 @@ mod tests {
     #[test]
     fn keeps_the_first_root_and_records_calls_between_modules() {
         // 0.0 -> 1.0 -> 1.1 ; 2.0 -> 1.1 ; 1.1 -> 0.1 (stopped)
-        let graph: HashMap<FnId, Vec<FnId>> = HashMap::from([
+        let graph: HashMap<FnId, Vec<FnId>> = HashMap::from_iter([
             ((0, 0), vec![(1, 0)]),
             ((1, 0), vec![(1, 1)]),
             ((2, 0), vec![(1, 1)]),

@@ -1,7 +1,7 @@
 //! The project's start-up functions (semantic/startup.rs says which code is
 //! start-up code), found once per run from every module's summary.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use ruff_text_size::TextSize;
 
@@ -16,9 +16,9 @@ pub struct Functions(HashSet<(usize, usize)>);
 
 impl Functions {
     pub fn of(index: &ProjectIndex) -> Functions {
-        let mut set: HashSet<(usize, usize)> = HashSet::new();
-        let mut callers: HashMap<(usize, usize), Vec<(usize, Caller)>> = HashMap::new();
-        let mut imported: HashMap<&str, usize> = HashMap::new();
+        let mut set: HashSet<(usize, usize)> = HashSet::default();
+        let mut callers: HashMap<(usize, usize), Vec<(usize, Caller)>> = HashMap::default();
+        let mut imported: HashMap<&str, usize> = HashMap::default();
         for (m, module) in index.modules.iter().enumerate() {
             let summary = &module.facts.startup;
             set.extend(summary.hooks.iter().filter_map(|r| index.resolve(m, r)));

@@ -3,7 +3,7 @@
 //! re-exported from the module that computes it (`facts::ModuleFacts`,
 //! `effects::Effects`, ...).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::file_readers::JsonPass;
 use super::refs::{CallRef, ValueRef};
@@ -264,11 +264,11 @@ pub struct Pass {
 /// (module, function, parameter name) → (module, class qualname).
 /// Per (module, function, parameter): the class its callers pass; under the
 /// parameter's [`factory_key`], the class calling it makes.
-pub type ParamTypes = std::collections::HashMap<(usize, usize, String), (usize, String)>;
+pub type ParamTypes = rustc_hash::FxHashMap<(usize, usize, String), (usize, String)>;
 
 /// (module, abstract class position) → (module, class qualname) of its one
 /// concrete subclass.
-pub type Concrete = std::collections::HashMap<(usize, usize), (usize, String)>;
+pub type Concrete = rustc_hash::FxHashMap<(usize, usize), (usize, String)>;
 
 // Computed by kept_writes.rs.
 /// A connection a module keeps (a module global, or a class's `self.<attr>`)

@@ -64,12 +64,12 @@ const FACTORY_NAMES: &[&str] = &[
 /// annotates as one), found in one pass so that each function's lookups are cheap.
 #[derive(Debug, Default)]
 pub struct Factories {
-    names: std::collections::HashSet<String>,
-    attrs: std::collections::HashSet<String>,
+    names: rustc_hash::FxHashSet<String>,
+    attrs: rustc_hash::FxHashSet<String>,
     /// Bound to a library's session maker (library_engines.rs), whose
     /// `context_session()` makes a session: module names and `self` attributes.
-    library: std::collections::HashSet<String>,
-    library_attrs: std::collections::HashSet<String>,
+    library: rustc_hash::FxHashSet<String>,
+    library_attrs: rustc_hash::FxHashSet<String>,
 }
 
 impl Factories {

@@ -9,7 +9,7 @@
 //! across files through the project index. Coroutines run on the event loop and
 //! are not followed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
@@ -29,7 +29,7 @@ use super::wsgi_views::{ROUTE_DECORATORS, WEB_FRAMEWORKS};
 pub fn entry_refs(model: &Model<'_>) -> Vec<CallRef> {
     let mut out: Vec<CallRef> = Vec::new();
     // A module of thousands of thread targets: a set, not a scan of `out` per entry.
-    let mut seen: std::collections::HashSet<CallRef> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<CallRef> = rustc_hash::FxHashSet::default();
     let mut add = |r: CallRef| {
         if seen.insert(r.clone()) {
             out.push(r);

@@ -611,7 +611,7 @@ pub fn handed_path_flows<'m, 'a>(model: &'m Model<'a>) -> Vec<Flow<'m, 'a>> {
 
 fn attribute_flows<'m, 'a>(model: &'m Model<'a>, asynchronous: bool) -> Vec<Flow<'m, 'a>> {
     let mut out = Vec::new();
-    let mut seen: std::collections::HashSet<(FuncId, String)> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<(FuncId, String)> = rustc_hash::FxHashSet::default();
     for call in &model.calls {
         let Some(scope) = call.scope else { continue };
         let function = model.scopes.function(scope);

@@ -17,7 +17,7 @@
 //! elsewhere (another module, a migration file) is not known to be free of
 //! constraints.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::effects::table_of_write;
 
@@ -137,7 +137,7 @@ struct Declaration {
 /// Every `create [virtual] table [if not exists] <table> ...(<body>) [strict]`
 /// in `text` (lower-case), by table name.
 fn declarations(text: &str) -> Option<HashMap<String, Vec<Option<Declaration>>>> {
-    let mut found: HashMap<String, Vec<Option<Declaration>>> = HashMap::new();
+    let mut found: HashMap<String, Vec<Option<Declaration>>> = HashMap::default();
     let mut rest = text;
     while let Some(at) = rest.find("create ") {
         let after = &rest[at + "create ".len()..];

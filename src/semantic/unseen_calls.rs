@@ -7,7 +7,7 @@
 //! (semantic/run_frequency.rs, semantic/startup_functions.rs) ask this once
 //! per project, from every module's summary.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::project::ProjectIndex;
 use super::refs::CallRef;

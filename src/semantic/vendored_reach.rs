@@ -32,7 +32,7 @@
 //! Only for an application (the graph found its entry points): a library's
 //! own package is meant for its users, who call what the project never does.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 use ruff_python_ast::visitor::{self, Visitor};
@@ -271,9 +271,9 @@ pub fn unreached(files: &[(&std::path::Path, &str)], roles: &[Role]) -> Vec<Vec<
     };
 
     let mut units: Vec<Unit> = Vec::new();
-    let mut opaque_files: HashSet<usize> = HashSet::new();
+    let mut opaque_files: HashSet<usize> = HashSet::default();
     let mut seeds: Vec<Mention> = Vec::new();
-    let mut looked_up: HashSet<String> = HashSet::new();
+    let mut looked_up: HashSet<String> = HashSet::default();
     let mut dynamic = false;
     for (words, objects, dyn_) in &app {
         seeds.extend(words.iter().map(|&(reach, w)| (reach, w.to_string())));
@@ -380,9 +380,9 @@ struct Discovery {
 
 impl<'u> Walk<'u> {
     fn new(units: &'u [Unit], dynamic: bool, discovers: Discovery) -> Walk<'u> {
-        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut subclasses: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut methods: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut subclasses: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut methods: HashMap<usize, Vec<usize>> = HashMap::default();
         for (u, unit) in units.iter().enumerate() {
             by_name.entry(unit.name.as_str()).or_default().push(u);
             for b in &unit.bases {
@@ -395,7 +395,7 @@ impl<'u> Walk<'u> {
         Walk {
             units,
             live: vec![false; units.len()],
-            named: HashMap::new(),
+            named: HashMap::default(),
             why: vec![None; units.len()],
             by_name,
             subclasses,
@@ -550,7 +550,7 @@ impl<'u> Walk<'u> {
 /// The words of `text`'s `import` and `from ... import` lines: names the
 /// file uses as they are defined elsewhere, and the modules it holds.
 fn imported_words(text: &str) -> HashSet<&str> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();

@@ -4,7 +4,7 @@
 //! applies one file to everything; `--isolated` uses none. The command line's
 //! options are applied over whichever file applies.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -464,8 +464,8 @@ impl Resolver {
             overrides,
             fixed,
             default,
-            by_dir: Mutex::new(HashMap::new()),
-            by_file: Mutex::new(HashMap::new()),
+            by_dir: Mutex::new(HashMap::default()),
+            by_file: Mutex::new(HashMap::default()),
             error: Mutex::new(None),
         })
     }

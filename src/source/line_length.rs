@@ -9,7 +9,7 @@
 //! neither table is passed over, as ruff does. No configuration, or one that sets
 //! no length: 88, the default of both.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 

@@ -14,7 +14,7 @@
 //! process, nor when every pool of the spawning module runs one job at a time
 //! (semantic::serial_runs).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::Expr;
 
@@ -30,10 +30,10 @@ const DEPTH: usize = 4;
 
 /// The project functions a worker process runs, each with the entry that
 /// starts it (its simple name and the spawning module's file).
-struct WorkerFunctions(std::collections::HashMap<(usize, usize), (String, String)>);
+struct WorkerFunctions(rustc_hash::FxHashMap<(usize, usize), (String, String)>);
 
 fn worker_functions(index: &ProjectIndex) -> WorkerFunctions {
-    let mut out = std::collections::HashMap::new();
+    let mut out = rustc_hash::FxHashMap::default();
     for (m, module) in index.modules.iter().enumerate() {
         if module.facts.lone_workers_only {
             continue;
@@ -49,7 +49,7 @@ fn worker_functions(index: &ProjectIndex) -> WorkerFunctions {
                 r.simple_name().to_string(),
                 crate::diff::display_path(&module.path),
             );
-            let mut seen: HashSet<(usize, usize)> = HashSet::new();
+            let mut seen: HashSet<(usize, usize)> = HashSet::default();
             let mut frontier = vec![start];
             for _ in 0..=DEPTH {
                 let mut next = Vec::new();

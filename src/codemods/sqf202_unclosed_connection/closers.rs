@@ -9,7 +9,7 @@
 //! or not.
 
 use crate::semantic::visit::is_self_attr;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
 

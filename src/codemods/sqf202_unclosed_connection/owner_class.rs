@@ -37,7 +37,7 @@
 //! Advice only: the fix is a `close()` on the class and a close where each
 //! caller is done with the instance, which only the caller knows.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use ruff_python_ast::{Expr, Stmt};
 
@@ -63,9 +63,9 @@ pub struct Owners {
 
 impl Owners {
     fn of(index: &ProjectIndex) -> Owners {
-        let mut closed = HashSet::new();
-        let mut closed_elsewhere = HashSet::new();
-        let mut built: HashMap<(usize, String), Vec<Built>> = HashMap::new();
+        let mut closed = HashSet::default();
+        let mut closed_elsewhere = HashSet::default();
+        let mut built: HashMap<(usize, String), Vec<Built>> = HashMap::default();
         for (m, module) in index.modules.iter().enumerate() {
             closed.extend(module.closed_attrs.iter().map(|(a, _)| a.clone()));
             for (attr, on_self) in &module.closed_attrs {

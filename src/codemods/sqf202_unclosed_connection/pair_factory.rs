@@ -8,7 +8,7 @@
 //! (docs/sqlite-facts.md#F-unclosed-lingers), with its file handle and any
 //! transaction it left open. The factory and its callers are in this module.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{Expr, Number, Stmt};
 use ruff_text_size::Ranged;
@@ -28,7 +28,7 @@ fn pair_factories(
     model: &Model<'_>,
     sites: &[ConnSite<'_, '_>],
 ) -> HashMap<(Option<ClassId>, String), usize> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for site in sites {
         let (Driver::Sqlite3, Holder::Local(conn), Some(scope)) =
             (&site.driver, &site.holder, site.scope())

@@ -16,7 +16,7 @@
 //! module's top-level code does, or when a function run per item calls it (a
 //! few levels of helpers).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::Stmt;
 use ruff_text_size::TextRange;
@@ -36,7 +36,7 @@ struct PerItemFunctions(HashSet<(usize, usize)>);
 
 impl PerItemFunctions {
     fn of(index: &ProjectIndex) -> PerItemFunctions {
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         let mut frontier = Vec::new();
         for (m, module) in index.modules.iter().enumerate() {
             // A test looping over a helper says nothing about the program.

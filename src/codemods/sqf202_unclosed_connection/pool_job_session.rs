@@ -7,7 +7,7 @@
 //! calls, in every module; a `remove()` anywhere on the way counts as cleanup,
 //! and so does a Flask `with app.app_context():` in the job (its teardown runs).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -49,7 +49,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     if !any_registry {
         return;
     }
-    let mut reported: HashSet<String> = HashSet::new();
+    let mut reported: HashSet<String> = HashSet::default();
     for entry in threads::pooled_entry_refs(ctx.model) {
         let Some((None, job)) = view.resolve_from(None, &entry) else {
             continue;
@@ -113,7 +113,7 @@ fn leaked_sessions(
     job: &str,
 ) -> Option<Vec<(Option<usize>, String, String)>> {
     let view = ctx.project;
-    let mut seen: HashSet<Node> = HashSet::new();
+    let mut seen: HashSet<Node> = HashSet::default();
     let mut queue: Vec<Node> = vec![(None, job.to_string())];
     let mut uses: Vec<(Option<usize>, String, String)> = Vec::new();
     while let Some((module, qualname)) = queue.pop() {

@@ -15,7 +15,8 @@
 //! `logging.Handler`, `on_end` of a span processor) runs off the building
 //! thread too: the handler's lock does not help here (F-same-thread).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -168,7 +169,7 @@ pub(super) fn shared_methods(
     let reachable = &known.reachable;
 
     // Methods whose instance was built off the thread they run on, with why.
-    let mut shared: HashMap<String, String> = HashMap::new();
+    let mut shared: HashMap<String, String> = HashMap::default();
     if is_thread_subclass(model, class) {
         shared.insert(
             format!("{class_qualname}.run"),

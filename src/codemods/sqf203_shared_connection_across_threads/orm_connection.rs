@@ -54,7 +54,7 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
             format!(" (the database is likely SQLite: {why})")
         }
     };
-    let mut reachable: Option<std::collections::HashSet<facts::Node>> = None;
+    let mut reachable: Option<rustc_hash::FxHashSet<facts::Node>> = None;
     for k in &kept {
         let holder = format!("self.{}", k.attr);
         let made_in = &model.scopes.function(k.scope).qualname;
@@ -187,7 +187,7 @@ fn mentions_attr(text: &str, wanted: &str) -> bool {
 fn threaded_users(
     model: &Model<'_>,
     k: &Kept<'_>,
-    reachable: &std::collections::HashSet<facts::Node>,
+    reachable: &rustc_hash::FxHashSet<facts::Node>,
 ) -> Vec<FuncId> {
     let mut out: Vec<FuncId> = Vec::new();
     for call in &model.calls {

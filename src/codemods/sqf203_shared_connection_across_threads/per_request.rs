@@ -20,7 +20,7 @@
 //!   task runs after the response, on another thread. Advice only: the task
 //!   should open its own connection.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;

@@ -16,7 +16,7 @@
 //! task) and close or remove the task's session when it ends; the maintainer
 //! decides where a task ends.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::super::{Context, Meta};
 use crate::finding::Finding;

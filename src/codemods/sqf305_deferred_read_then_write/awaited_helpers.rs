@@ -27,7 +27,7 @@
 //! interface; the note names both remedies (an atomic update, a per-key
 //! `asyncio.Lock` from the read to the write).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
@@ -46,8 +46,8 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         return;
     }
     let methods = unique_methods(model);
-    let mut readers: HashMap<FuncId, Option<Vec<String>>> = HashMap::new();
-    let mut writers: HashMap<FuncId, Option<String>> = HashMap::new();
+    let mut readers: HashMap<FuncId, Option<Vec<String>>> = HashMap::default();
+    let mut writers: HashMap<FuncId, Option<String>> = HashMap::default();
     for (id, function) in model.scopes.functions.iter().enumerate() {
         if !function.def.is_async {
             continue;
@@ -127,7 +127,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
 /// Method names one class of the module alone defines, and their method
 /// (`None` where two classes define the name).
 pub(super) fn unique_methods<'m>(model: &'m Model<'_>) -> HashMap<&'m str, Option<FuncId>> {
-    let mut methods: HashMap<&str, Option<FuncId>> = HashMap::new();
+    let mut methods: HashMap<&str, Option<FuncId>> = HashMap::default();
     for (id, f) in model.scopes.functions.iter().enumerate() {
         if f.class.is_some() && f.parent.is_none() {
             methods

@@ -331,7 +331,7 @@ fn second_party(
     scope: FuncId,
     read: TextRange,
     write: &Call<'_>,
-    threaded: &std::collections::HashMap<String, String>,
+    threaded: &rustc_hash::FxHashMap<String, String>,
 ) -> Option<String> {
     let model = ctx.model;
     let function = model.scopes.function(scope);

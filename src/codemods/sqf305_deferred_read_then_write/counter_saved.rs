@@ -229,7 +229,7 @@ fn run_locked(model: &Model<'_>, save: FuncId) -> bool {
 fn party(
     ctx: &Context<'_, '_>,
     save: FuncId,
-    threaded: &std::collections::HashMap<String, String>,
+    threaded: &rustc_hash::FxHashMap<String, String>,
 ) -> Option<String> {
     let function = ctx.model.scopes.function(save);
     if let Some(why) = threads::concurrency_reason(threaded, &function.qualname, false) {

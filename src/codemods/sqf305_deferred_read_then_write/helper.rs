@@ -8,7 +8,7 @@
 //! listing its callers; the callers live in any module of the project
 //! (semantic::tx_helpers records their blocks in each module's summary).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::codemods::{Context, Meta};
 use crate::finding::{Confidence, Finding, Severity};

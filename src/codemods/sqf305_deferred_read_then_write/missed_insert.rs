@@ -25,7 +25,7 @@
 //! a cache of one answer per key, but wrong when the program relies on the
 //! error (a registration that must refuse a taken name); the note says both.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -76,8 +76,8 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
         let end = start + handed[start..].partition_point(|f| f.scope == helper);
         &handed[start..end]
     };
-    let mut readers: HashMap<FuncId, Option<Vec<String>>> = HashMap::new();
-    let mut inserters: HashMap<FuncId, Option<Insert>> = HashMap::new();
+    let mut readers: HashMap<FuncId, Option<Vec<String>>> = HashMap::default();
+    let mut inserters: HashMap<FuncId, Option<Insert>> = HashMap::default();
     // Per write helper: its INSERT and the callers that race on it.
     let mut found: Vec<(FuncId, Insert, Vec<Race>)> = Vec::new();
     for (id, function) in model.scopes.functions.iter().enumerate() {

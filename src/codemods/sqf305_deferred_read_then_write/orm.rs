@@ -191,7 +191,7 @@ fn report(
     meta: &'static Meta,
     ctx: &Context<'_, '_>,
     hazard: &OrmHazard,
-    threaded: &std::collections::HashMap<String, String>,
+    threaded: &rustc_hash::FxHashMap<String, String>,
     named: Option<&str>,
     likely: Option<&str>,
     by_recipe: bool,

@@ -36,7 +36,7 @@
 //! RETURNING`) or a read moved inside the write transaction begun IMMEDIATE
 //! changes the helper's shape; the note names both.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -66,7 +66,7 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     let threaded = ctx.threaded_functions();
     let concurrent = ctx.unserialized_threaded_functions();
     let party = ctx.second_party();
-    let mut helpers: HashMap<FuncId, Option<String>> = HashMap::new();
+    let mut helpers: HashMap<FuncId, Option<String>> = HashMap::default();
     for (id, function) in model.scopes.functions.iter().enumerate() {
         if commands::person_paced(model, id) || commands::admin_paced(model, id) {
             continue;

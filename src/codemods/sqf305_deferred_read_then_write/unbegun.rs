@@ -14,7 +14,7 @@
 //! that holds the write lock, the helper's own commit ends it, and its
 //! rollback on error (`with conn:`) undoes it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::helper::{listed_callers, users_named};
 use crate::codemods::{Context, Meta};

@@ -22,7 +22,7 @@
 //! UPDATE` (which needs a unique key on `k`), or one lock (or `BEGIN
 //! IMMEDIATE` transaction) held from the UPDATE to the INSERT.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -39,7 +39,7 @@ use crate::semantic::{effects, threads};
 pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>) {
     let model = ctx.model;
     // Every call whose first argument is literal SQL, by function.
-    let mut by_scope: HashMap<FuncId, Vec<(&Call<'_>, String)>> = HashMap::new();
+    let mut by_scope: HashMap<FuncId, Vec<(&Call<'_>, String)>> = HashMap::default();
     for call in &model.calls {
         let (Some(scope), false) = (call.scope, call.in_lambda) else {
             continue;

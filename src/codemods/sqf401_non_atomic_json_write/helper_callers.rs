@@ -11,7 +11,7 @@
 //! some caller hands to a reading helper (`load_json(STATE)`): read back. Test suites' calls
 //! are not counted: they hand the helper scratch paths of their own.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::Context;
 use crate::semantic::file_readers::{PathPass, ReadBack};

@@ -7,7 +7,7 @@
 //! the same position: one that writes a log through a `dump(data, stream)` of
 //! its own leaves the call unknown.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{Expr, Stmt};
 
