@@ -15,6 +15,16 @@
 //! function then moves into place with `os.replace`/`os.rename` is already atomic
 //! and left to SQF404, which checks the temporary name.
 //!
+//! State files, not only JSON: pickles (also base64-encoded by a project
+//! function, as a session store does), marshal, numpy, torch, compressed
+//! dumps, YAML/TOML/INI settings, one-number and line-per-record files.
+//! Opened by `open`/`Path.open`/`write_text`/`write_bytes`, aiofiles, anyio,
+//! trio, the codecs/gzip/bz2/lzma openers, a handle bound and then used in
+//! `with f:` or closed by hand with no `with` (`f = open(p, "wb")`, then
+//! `f.write(...)` and `f.close()` in a `finally`: with_bound_handle.rs), or
+//! a file-lock helper that opens the file it locks in a truncating mode
+//! (`portalocker.Lock(p, mode="wb")`: lock_openers.rs).
+//!
 //! An opener handed straight to the dump, with no `with` (`json.dump(obj,
 //! open(p, "wt"))`, `pickle.dump(obj, cache_file.open("wb"))`:
 //! inline_opens.rs) is the same write, reported without a fix. A pickle reader
@@ -81,7 +91,9 @@
 //! created, new for this call (`fresh_folder.rs`): no reader knows it yet.
 //!
 //! Also not reported: a file of credentials (a token, cookies, a login's
-//! account: `credentials.rs`), which the next run gets again by logging in.
+//! account: `credentials.rs`), which the next run gets again by logging in;
+//! unless the file is rewritten on every refresh of the token, which a
+//! long-running client or a scheduled run does routinely.
 //!
 //! Also not reported: a writer whose every call passes a file the person
 //! running the command names with an option the module never reads a file
@@ -114,6 +126,10 @@
 //! `truncate()` before the state is written (descriptor_opens.rs, advice only);
 //! and JSON text that a project function returns (`f.write(self.to_json())`,
 //! `p.write_text(json_stringify(data))`: json_returns.rs).
+//!
+//! Also not reported: the in-place write in the `except` of a `try` that
+//! writes a temporary file and `os.replace`s it over the same target
+//! (atomic_fallback.rs): it runs only when the atomic path cannot.
 //!
 //! Also not reported: a write a deployed program never makes
 //! (never_deployed.rs): in `if 0:` or a debug-only branch, or in a module of
@@ -159,8 +175,10 @@ use crate::semantic::file_readers::{JsonPass, ReadBack, Readers};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::project::ProjectIndex;
 use crate::semantic::{path_idents, per_run_names, stream_openers, temporary, visit};
+use with_bound_handle::Bound;
 
 mod async_files;
+mod atomic_fallback;
 mod binary_state;
 mod command_outputs;
 mod config_files;
@@ -175,6 +193,7 @@ mod inline_opens;
 mod interactive;
 mod json_returns;
 mod line_stores;
+mod lock_openers;
 mod maintainer_scripts;
 mod never_deployed;
 mod number_files;
@@ -366,17 +385,24 @@ fn with_open(
     }
     // `f = open(p, "w")` (in one branch of an if/else or a try) and later
     // `with f:` (with_bound_handle.rs): the same write, reported without a fix.
+    // `f = open(p, "wb")` closed by hand with no `with` (a `try/finally:
+    // f.close()`): the dump is anywhere in the rest of the function.
     let (body, handle, bound) = match with_handle(call) {
-        Some((with, handle)) => (&with.body[..], handle.id.as_str(), false),
-        None => {
-            let (with, handle) = with_bound_handle::later_with(model, call)?;
-            (&with.body[..], handle, true)
-        }
+        Some((with, handle)) => (&with.body[..], handle.id.as_str(), Bound::No),
+        None => match with_bound_handle::later_with(model, call) {
+            Some((with, handle)) => (&with.body[..], handle, Bound::LaterWith),
+            None => {
+                let (body, handle) = with_bound_handle::closed_by_hand(model, call)?;
+                (body, handle, Bound::ByHand)
+            }
+        },
     };
     let mode_expr = match &opener {
-        Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) | Opener::Wrapped(_) => {
-            call.argument(1, "mode")
-        }
+        Opener::Builtin
+        | Opener::Aiofiles
+        | Opener::AsyncLib(_)
+        | Opener::Wrapped(_)
+        | Opener::LockHelper(_) => call.argument(1, "mode"),
         Opener::PathMethod(_) => call.argument(0, "mode"),
     }?;
     let Expr::StringLiteral(mode) = mode_expr else {
@@ -420,7 +446,12 @@ fn with_open(
     } else if mode.contains('b') {
         match binary_state::dumped_into(model, body, handle, call.scope) {
             Some(format) => Some(format),
-            None if downloads::written_in_chunks(model, call, body, handle) => {
+            // A handle closed by hand is matched for dumped state only: a
+            // chunked copy through one is a media download to the user's
+            // folder more often than state (with_bound_handle.rs).
+            None if bound != Bound::ByHand
+                && downloads::written_in_chunks(model, call, body, handle) =>
+            {
                 download = true;
                 Some("download")
             }
@@ -433,13 +464,17 @@ fn with_open(
         Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) => call.argument(0, "file")?,
         Opener::PathMethod(receiver) => receiver,
         Opener::Wrapped(_) => stream_openers::path(call)?,
+        Opener::LockHelper(_) => lock_openers::path(call)?,
     };
     // A download is state whether or not anything parses it: the program's
     // existence check is what reads it back.
     if download {
+        // A build script's download (an embeddable interpreter fetched into
+        // the build folder) is rerun by the maintainer, like its outputs.
         if is_renamed_into_place(model, call, target)
             || in_temporary_place(model, call, target)
             || !downloads::skipped_when_present(model, call, target)
+            || maintainer_scripts::writes_once(ctx, call, target)
         {
             return None;
         }
@@ -455,7 +490,7 @@ fn with_open(
     // A wrapped opener's handle encodes or compresses, and a handle bound
     // before its `with` is not the `with` item: `_atomic_open` fits neither,
     // so both are advice (with_bound_handle.rs).
-    if bound || matches!(opener, Opener::Wrapped(_)) {
+    if bound != Bound::No || matches!(opener, Opener::Wrapped(_)) {
         let shown = match (&opener, call.qualified()) {
             (Opener::Wrapped(name), _) => name,
             (Opener::Aiofiles, _) => "aiofiles.open",
@@ -471,6 +506,9 @@ fn with_open(
         return Some(with_bound_handle::finding(
             codemod, call, shown, mode, written, bound,
         ));
+    }
+    if let Opener::LockHelper(name) = opener {
+        return Some(lock_helper_finding(codemod, ctx, call, name, mode, binary));
     }
     if matches!(opener, Opener::Aiofiles) {
         return Some(aiofiles_finding(codemod, ctx, call, config));
@@ -491,7 +529,11 @@ fn with_open(
     };
     let (opener_name, opener_edits) = atomic_opener(ctx);
     let mut edits = match &opener {
-        Opener::Builtin | Opener::Aiofiles | Opener::AsyncLib(_) | Opener::Wrapped(_) => {
+        Opener::Builtin
+        | Opener::Aiofiles
+        | Opener::AsyncLib(_)
+        | Opener::Wrapped(_)
+        | Opener::LockHelper(_) => {
             vec![Edit::replace(call.expr.func.range(), opener_name.clone())]
         }
         Opener::PathMethod(receiver) => {
@@ -514,6 +556,38 @@ fn with_open(
             edits,
         )),
     )
+}
+
+/// A lock helper's truncating open (lock_openers.rs): the state written in
+/// place under a lock that only its takers respect. The fix (a lock file and
+/// the atomic opener) only where nothing else edits the file under its lock.
+fn lock_helper_finding(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+    name: &str,
+    mode: &str,
+    binary: Option<&str>,
+) -> Finding {
+    let what = match binary {
+        Some(format) => format!("State file ({format})"),
+        None => "Checkpoint JSON".to_string(),
+    };
+    let message = format!(
+        "{what} written in place through `{name}(..., \"{mode}\")`: the helper truncates the file once it holds the lock, so a reader that does not take the lock (a plain `open`, another program) sees it empty or cut, and a crash mid-write leaves it so"
+    );
+    let finding = Finding::new(codemod.meta(), call.range(), message);
+    if mode.contains('+') || !lock_openers::fixable(ctx.model, call) {
+        return finding.with_note(lock_openers::NOTE);
+    }
+    let (opener_name, mut edits) = atomic_opener(ctx);
+    edits.extend(lock_openers::fix_edits(ctx.model, call, &opener_name));
+    finding
+        .with_note("the fix locks `path + \".lock\"` instead of the data file: readers that lock the data file no longer wait for the writer (they read the old or the new file whole), and on Windows `os.replace` fails while such a reader has the file open")
+        .with_fix(Fix::unsafe_(
+            format!("Lock a lock file and write through `{}` (temp file, fsync, os.replace)", lock_openers::HELPER),
+            edits,
+        ))
 }
 
 /// The same in-place write through a read-write truncating mode (`"w+"`,
@@ -979,6 +1053,9 @@ enum Opener<'a> {
     AsyncLib(&'static str),
     /// `receiver.open(mode, ...)` on a `pathlib.Path`.
     PathMethod(&'a Expr),
+    /// `portalocker.Lock(path, mode="wb")`: a lock helper that opens the
+    /// file it locks and truncates it once locked (lock_openers.rs).
+    LockHelper(&'static str),
     /// `codecs.open`, `gzip.open`, `gzip.GzipFile`, bz2's and lzma's
     /// (semantic::stream_openers): the builtin `open` underneath, wrapped.
     Wrapped(&'static str),
@@ -990,7 +1067,11 @@ fn opener_of<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<Opener<'a>> {
         Some("aiofiles.open" | "aiofiles.threadpool.open") => return Some(Opener::Aiofiles),
         Some("anyio.open_file") => return Some(Opener::AsyncLib("anyio")),
         Some("trio.open_file") => return Some(Opener::AsyncLib("trio")),
-        Some(_) => return stream_openers::opener(call).map(Opener::Wrapped),
+        Some(_) => {
+            return lock_openers::opener(call)
+                .map(Opener::LockHelper)
+                .or_else(|| stream_openers::opener(call).map(Opener::Wrapped));
+        }
         None => {}
     }
     let Expr::Attribute(attr) = &*call.expr.func else {
@@ -1380,7 +1461,8 @@ fn write_text_helper_edits(model: &Model<'_>, opener: &str) -> Vec<Edit> {
 }
 
 /// The write is settled elsewhere or is no checkpoint: renamed into place
-/// afterwards, in a temporary place, never read back, regenerated by a script,
+/// afterwards, the fallback of an atomic write (atomic_fallback.rs), in a
+/// temporary place, never read back, regenerated by a script,
 /// a new file per run, a default written only when the file is missing, a
 /// file in a folder the function has just made, credentials, a file written
 /// empty (empty_reset.rs), the new copy of an old file the function then
@@ -1389,6 +1471,7 @@ fn write_text_helper_edits(model: &Model<'_>, opener: &str) -> Vec<Edit> {
 fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
     let model = ctx.model;
     is_renamed_into_place(model, call, target)
+        || atomic_fallback::in_fallback_of_atomic_write(model, call, target)
         || in_temporary_place(model, call, target)
         || never_read_back(ctx, call, target)
         || regenerated::by_standalone_script(ctx, call, target)

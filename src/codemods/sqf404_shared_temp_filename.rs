@@ -24,6 +24,11 @@
 //! caller: a second program opening the same file is refused. Its worker
 //! threads still are: the lock file does nothing about them.
 //!
+//! A coroutine that writes the temporary file, `chmod`s it and renames it
+//! with no `await` in between (an upload handler on one event loop) runs
+//! the whole save as one step of the loop: two runs of it cannot share the
+//! name, and it is judged as a sync writer (a second party must run it).
+//!
 //! A constant name in a temporary folder every run shares (`os.path.join(
 //! tempfile.gettempdir(), "rebuild.db")`, a helper's fixed cache folder) is
 //! the same hazard without a marker: shared_tmp_dir.rs, advice only.
@@ -93,7 +98,9 @@ impl Codemod for SharedTempFilename {
             .import_graph()
             .is_some_and(|g| g.has_entry_points());
         for call in &ctx.model.calls {
-            let interleaves = call.scope.is_some_and(|s| awaits_inside(ctx.model, s));
+            let interleaves = call.scope.is_some_and(|s| {
+                awaits_inside(ctx.model, s) && awaits_during_write(ctx.model, s, call)
+            });
             // Programs of the project that run this writer: each is a process
             // of its own, and two of them can save the same file at once.
             // Asked only of renames: the walk over the module's callers is
@@ -402,6 +409,40 @@ fn lock_taken_before(model: &Model<'_>, scope: FuncId, range: TextRange) -> bool
 fn awaits_inside(model: &Model<'_>, scope: FuncId) -> bool {
     let function = model.scopes.function(scope);
     function.is_async() && visit::contains_await(&function.def.body)
+}
+
+/// The coroutine can suspend between the first write of the temporary file
+/// and its rename: an `await` (or `async with`/`async for`) after the first
+/// call that names the temporary path (`open(tmp, "w")`, `tmp.write_text`)
+/// and before the rename. With none, the event loop runs the write, a
+/// `chmod` and the rename as one step, and a second run of the coroutine
+/// cannot come in between on the shared name. A rename that names no
+/// temporary file written before it keeps the whole function's answer.
+fn awaits_during_write(model: &Model<'_>, scope: FuncId, rename: &Call<'_>) -> bool {
+    let Some((src, _)) = rename_args(rename) else {
+        return true;
+    };
+    let spelled = model.slice(src.range());
+    let first_write = model
+        .calls_in(Some(scope))
+        .filter(|c| c.range().start() < rename.range().start())
+        .find(|c| {
+            let receiver = matches!(&*c.expr.func, Expr::Attribute(a) if model.slice(a.value.range()) == spelled);
+            receiver
+                || c.expr
+                    .arguments
+                    .args
+                    .iter()
+                    .any(|a| model.slice(a.range()) == spelled)
+        });
+    let Some(first) = first_write else {
+        return true;
+    };
+    let body = &model.scopes.function(scope).def.body;
+    visit::awaits_within(
+        body,
+        TextRange::new(first.range().start(), rename.range().start()),
+    )
 }
 
 /// `(source, target)` of a rename into place.

@@ -125,7 +125,8 @@ pub fn parameter_reads(model: &Model<'_>) -> Vec<(String, String)> {
 }
 
 /// The path a call opens for reading: `open(p)`, `open(p, "rb")`,
-/// `aiofiles.open(p)`, `p.open()`, `p.read_text()`, `p.read_bytes()`.
+/// `aiofiles.open(p)`, `p.open()`, `p.read_text()`, `p.read_bytes()`,
+/// `portalocker.Lock(p, mode="rb")`.
 pub(crate) fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
     let reading = |mode: Option<&Expr>| match mode {
         None => true,
@@ -141,6 +142,19 @@ pub(crate) fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
             | "aiofiles.open"
             | "aiofiles.threadpool.open",
         ) => reading(call.argument(1, "mode")).then(|| call.argument(0, "file"))?,
+        // A lock helper that opens the file it locks, in a reading mode
+        // (`portalocker.Lock(p, mode="rb")`; its default mode appends).
+        Some(
+            "portalocker.Lock"
+            | "portalocker.RLock"
+            | "portalocker.utils.Lock"
+            | "portalocker.utils.RLock",
+        ) => match call.argument(1, "mode") {
+            Some(Expr::StringLiteral(m)) if !m.value.to_str().contains(['w', 'a', 'x', '+']) => {
+                call.argument(0, "filename")
+            }
+            _ => None,
+        },
         // Loaders that open the path they are given: the file is read back.
         Some("numpy.load" | "torch.load" | "joblib.load") => call.expr.arguments.args.first(),
         // `gzip.open(p)`, `bz2.open(p, "rt")`: a compressed file read back.

@@ -78,8 +78,23 @@ pub fn dumped_into(
     })
 }
 
+/// Encoders whose output is as unreadable when cut as what they wrap: a
+/// session store keeps `base64.encodebytes(pickle.dumps(session))`, and a cut
+/// base64 text decodes to a cut pickle (or fails on its padding).
+const ENCODE: &[&str] = &[
+    "base64.b64encode",
+    "base64.encodebytes",
+    "base64.encodestring",
+    "base64.standard_b64encode",
+    "base64.urlsafe_b64encode",
+    "base64.b85encode",
+];
+
 /// `pickle.dumps(obj)`, `zlib.compress(pickle.dumps(obj))`, a compressed JSON
-/// text (`gzip.compress(json.dumps(x).encode())`), or a name bound to one.
+/// text (`gzip.compress(json.dumps(x).encode())`), a base64 text of one, or a
+/// name bound to one; also a project function (or a method of the calling
+/// class) whose every returned value is one (`self.encode(session)` where
+/// `encode` returns `base64.encodebytes(pickle.dumps(session))`).
 pub fn dumps(
     model: &Model<'_>,
     expr: &Expr,
@@ -91,11 +106,21 @@ pub fn dumps(
     }
     match expr {
         Expr::Call(call) => {
+            let format = std::cell::Cell::new(None);
+            if super::json_returns::returns_json_text(model, &call.func, scope, depth, |v, s, d| {
+                let found = dumps(model, v, s, d);
+                if found.is_some() {
+                    format.set(found);
+                }
+                found.is_some()
+            }) {
+                return format.get();
+            }
             let callee = model.resolve(&call.func, scope)?;
             if let Some(&(_, format)) = DUMPS.iter().find(|(name, _)| callee == *name) {
                 return Some(format);
             }
-            if COMPRESS.contains(&callee.as_str()) {
+            if COMPRESS.contains(&callee.as_str()) || ENCODE.contains(&callee.as_str()) {
                 let inner = call.arguments.args.first()?;
                 return dumps(model, inner, scope, depth + 1)
                     .or_else(|| super::is_json_dumps(model, inner, scope).then_some("json"));

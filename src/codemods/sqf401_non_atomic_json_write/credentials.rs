@@ -9,6 +9,16 @@
 //! Not when the function first read the same file and writes it back: a
 //! configuration that gains a generated secret or a token among its other
 //! settings holds more than the credential, and a torn write loses them all.
+//!
+//! Nor when the file is rewritten on every refresh of the token: the writing
+//! function is named for the refresh (`save_refreshed_token`), a function
+//! named so calls it or hands it to a thread (`async_renew_access_token` ->
+//! `self._write_user_info`), or it refreshes the credentials itself before
+//! the write (`creds.refresh(Request())`). A long-running client or a
+//! scheduled run then rewrites the file routinely, not once per login, and
+//! a reader that raises on the torn file (the only one reported: a reader
+//! that takes it for a miss already makes the write no checkpoint) stops the
+//! next start until someone deletes it.
 
 use ruff_python_ast::Expr;
 
@@ -32,7 +42,7 @@ const WORDS: &[&str] = &[
 ];
 
 pub(super) fn holds_credentials(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
-    if rewrites_what_it_read(model, call, target) {
+    if rewrites_what_it_read(model, call, target) || rewritten_on_refresh(model, call) {
         return false;
     }
     let ident = path_idents::of_expr(model, target, call.scope);
@@ -61,4 +71,39 @@ fn rewrites_what_it_read(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> b
         read.range().start() < call.range().start()
             && read_path(read).is_some_and(|path| model.slice(path.range()) == spelled)
     })
+}
+
+/// Words of a function's name that say it refreshes a credential.
+const REFRESH_WORDS: &[&str] = &["refresh", "refreshed", "renew", "renewed", "rotate"];
+
+fn names_refresh(name: &str) -> bool {
+    words(name).any(|w| REFRESH_WORDS.contains(&w.as_str()))
+}
+
+/// The write runs on a refresh of the credential: the writing function is
+/// named for one, calls a `refresh()` method before the write, or a function
+/// of the module named for one calls it or hands it over by name.
+fn rewritten_on_refresh(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let Some(scope) = call.scope else {
+        return false;
+    };
+    let function = model.scopes.function(scope);
+    if names_refresh(function.def.name.as_str()) {
+        return true;
+    }
+    let refreshes_first = model.calls_in(Some(scope)).any(|c| {
+        c.range().start() < call.range().start()
+            && c.method_name()
+                .is_some_and(|m| matches!(m, "refresh" | "renew"))
+    });
+    if refreshes_first {
+        return true;
+    }
+    let name = function.def.name.as_str();
+    let in_refresher = |c: &Call<'_>| {
+        c.scope.is_some_and(|id| {
+            id != scope && names_refresh(model.scopes.function(id).def.name.as_str())
+        })
+    };
+    model.calls_named(name).any(in_refresher) || model.calls_passing(name).any(in_refresher)
 }

@@ -4,7 +4,8 @@
 //! front of whoever ran it and running it again writes it again. Nothing
 //! resumes from it, whoever else reads the file. Such a script is any of:
 //!
-//! - a module of the project's `scripts/`, `tools/`, `release/`, `ci/` ... (not `bin/`, where a tool's own executables live)
+//! - a module of the project's `scripts/`, `tools/`, `release/`, `ci/`,
+//!   `benchmarks/` ... (not `bin/`, where a tool's own executables live)
 //!   folder that no other module imports (a module of such a folder that
 //!   another module imports is the application's own code: a bot keeping its
 //!   jobs in a `scripts` package);
@@ -50,6 +51,8 @@ const FOLDERS: &[&str] = &[
     "maintainer",
     "build_tools",
     "build-tools",
+    "benchmark",
+    "benchmarks",
 ];
 
 /// File-name prefixes of a maintainer's step (`make_translations.py`).

@@ -8,6 +8,13 @@
 //! `with`, so the window is the same; every assignment of the name before the
 //! block must be such an opener, or the block may write something else.
 //!
+//! A handle bound by an assignment and closed by hand, with no `with` at
+//! all: `f = open(p, "wb")`, then `f.write(data)` in a `try` whose `finally`
+//! calls `f.close()` (a session store's write, an `IOError` swallowed around
+//! it). The truncation is at the assignment, as above; the body searched for
+//! the dump is the rest of the function, and every binding of the name in the
+//! function must be such an opener.
+//!
 //! A wrapping opener of the standard library (semantic::stream_openers:
 //! `codecs.open(p, "wb", encoding=...)`, `gzip.GzipFile(p, "wb")`,
 //! `gzip.open(p, "wt")`, bz2's and lzma's) truncates the file with the builtin
@@ -23,6 +30,17 @@ use crate::codemods::Codemod;
 use crate::finding::Finding;
 use crate::semantic::model::{AssignKind, Call, Model};
 use crate::semantic::{stream_openers, visit};
+
+/// How the handle the state is written through was bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Bound {
+    /// The `with` item itself (or a wrapping opener as the item).
+    No,
+    /// Bound by an assignment, written in a later `with name:` block.
+    LaterWith,
+    /// Bound by an assignment and closed by hand (`name.close()`).
+    ByHand,
+}
 
 /// What the block writes into the handle.
 pub(super) enum Written<'a> {
@@ -84,6 +102,43 @@ pub(super) fn later_with<'a>(
     Some((with, handle))
 }
 
+/// `name = <call>` as a statement of its own whose handle is closed by hand
+/// (`name.close()` later in the same function) and never used as a `with`
+/// item: the function's body, where the writes into `name` are, and the name.
+pub(super) fn closed_by_hand<'a>(
+    model: &Model<'a>,
+    call: &Call<'a>,
+) -> Option<(&'a [Stmt], &'a str)> {
+    let Stmt::Assign(assign) = call.stmt else {
+        return None;
+    };
+    let [Expr::Name(bound)] = &*assign.targets else {
+        return None;
+    };
+    if assign.value.range() != call.range() {
+        return None;
+    }
+    let name = bound.id.as_str();
+    let body: &'a [Stmt] = match call.scope {
+        Some(id) => &model.scopes.function(id).def.body,
+        None => return None,
+    };
+    let closed = model.calls_in(call.scope).any(|c| {
+        c.method_name() == Some("close")
+            && c.range().start() > call.range().start()
+            && matches!(&*c.expr.func, Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == name))
+    });
+    let in_with = visit::scope_stmts(body).into_iter().any(|stmt| {
+        matches!(stmt, Stmt::With(with) if with.items.iter().any(|i| matches!(&i.context_expr, Expr::Name(n) if n.id.as_str() == name)))
+    });
+    let all_openers = model
+        .assignments_of(call.scope, name)
+        .iter()
+        .filter(|a| a.scope == call.scope)
+        .all(|a| a.kind == AssignKind::Assign && opens_for_writing(model, a.value, call.scope));
+    (closed && !in_with && all_openers).then_some((body, name))
+}
+
 /// `open(p, "w")`, `io.open(...)`, a wrapping opener or `p.open("w")` with a
 /// mode that writes.
 fn opens_for_writing(model: &Model<'_>, value: &Expr, scope: Option<usize>) -> bool {
@@ -113,10 +168,14 @@ pub(super) fn finding(
     opener: &str,
     mode: &str,
     written: Written<'_>,
-    bound: bool,
+    bound: Bound,
 ) -> Finding {
     let how = format!("{opener}(..., \"{mode}\")");
-    let where_ = if bound {
+    let where_ = if bound == Bound::ByHand {
+        format!(
+            " (the handle is bound here and closed by hand, with no `with`; `{how}` truncates the file at this line)"
+        )
+    } else if bound == Bound::LaterWith {
         format!(
             " (the handle is bound here and written in a later `with` block; `{how}` truncates the file at this line)"
         )
