@@ -72,6 +72,10 @@
 //!   with no `balance >= ?` in the WHERE): no update is lost, but two requests
 //!   pass one check and the balance goes negative. Reported at the UPDATE
 //!   (checked_debit.rs); the lost-update walk leaves relative UPDATEs to it.
+//! - **The schema created only when the file did not exist** (`if not
+//!   path.exists(): setup()`, the setup running a plain `CREATE TABLE`): two
+//!   processes starting on a fresh file both create, the second fails with
+//!   "already exists" (schema_when_missing.rs, F-create-when-missing).
 //!
 //! A row only the acting user edits (read and write keyed by the id of whoever
 //! sent the request or command) has no second party for a lost update, unless
@@ -154,6 +158,7 @@ mod own_row;
 mod peewee;
 mod picked_deletes;
 mod same_rows;
+mod schema_when_missing;
 mod scratch_table;
 mod split_contexts;
 mod unbegun;
@@ -251,6 +256,7 @@ impl Codemod for DeferredReadThenWrite {
         split_contexts::check(self.meta(), ctx, out);
         counter_saved::check(self.meta(), ctx, out);
         checked_debit::check(self.meta(), ctx, out);
+        schema_when_missing::check(self.meta(), ctx, out);
     }
 }
 

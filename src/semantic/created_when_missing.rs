@@ -202,7 +202,7 @@ fn guarding_branch(
 /// `not os.path.exists(p)`, `not os.path.isfile(p)`, `not p.exists()`,
 /// `not p.is_file()`, also `os.path.isfile(p) is False` (or `== False`):
 /// the path `p`.
-fn missing_test(test: &Expr) -> Option<&Expr> {
+pub fn missing_test(test: &Expr) -> Option<&Expr> {
     let operand = match test {
         Expr::UnaryOp(u) if matches!(u.op, UnaryOp::Not) => &*u.operand,
         Expr::Compare(c)
