@@ -85,7 +85,20 @@
 //! its scoped sessions and has a concrete second party
 //! (unguarded_session_commits.rs): the failed commit goes up, the serving
 //! thread carries on, and the session keeps its failed transaction for the
-//! thread's next work. Advice only.
+//! thread's next work. Advice only. The same commit in a coroutine of an
+//! event-loop program with no second party is reported when the session is
+//! one plain session bound at module level (`Session(bind=engine)`, not a
+//! `scoped_session` registry) that another coroutine of the module uses too
+//! (a bot's `on_message` beside `on_member_remove`): whatever fails the
+//! commit (a constraint, another program's lock), the dispatcher carries on
+//! and every other handler inherits the failed session. SQLite evidence may
+//! come from a shipped configuration file's `sqlite://` URL when the engine's
+//! URL is read at run time (`config.example.json`).
+//!
+//! `self.db.session` counts as Flask-SQLAlchemy's thread-scoped session in a
+//! module that imports Flask-SQLAlchemy and keeps the extension on the object
+//! (a server-side session interface's `self.db = db`): its cleanup that logs
+//! and skips a failed DELETE+commit leaves the request's session failed.
 //!
 //! A savepoint helper whose failure path runs `ROLLBACK TO` and re-raises while
 //! only the success path runs `RELEASE` (savepoints.rs): `ROLLBACK TO` keeps the

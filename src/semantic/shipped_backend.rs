@@ -164,6 +164,64 @@ pub fn of_project(view: &ProjectView<'_>) -> Option<Shipped> {
         .clone()
 }
 
+struct ShippedSqliteUrl(Option<String>);
+
+/// A shipped configuration file (`config.example.json`, `.env.example`, ...)
+/// that gives a `sqlite://` URL as a value: an engine built from a
+/// configuration key at run time (`create_engine(CONFIG["DATABASE"])`) is
+/// likely on SQLite there. Says which file and line.
+pub fn sqlite_url_shipped(view: &ProjectView<'_>) -> Option<String> {
+    view.index
+        .memo(|index| {
+            let texts = super::deployment::named_texts(
+                index.modules.iter().map(|m| m.path.as_path()),
+                |n| is_config_file(n) || is_config_example(n),
+            );
+            ShippedSqliteUrl(sqlite_url_line(&texts))
+        })
+        .0
+        .clone()
+}
+
+/// A configuration template shipped beside the code under another spelling:
+/// `config.yaml.example`, `example_config.json`, `settings.sample.toml`,
+/// `.env.dist`. Python files are code, not templates.
+fn is_config_example(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let about = ["config", "settings", ".env"]
+        .iter()
+        .any(|k| lower.contains(k));
+    let format = [
+        ".yaml",
+        ".yml",
+        ".json",
+        ".toml",
+        ".ini",
+        ".cfg",
+        ".example",
+        ".sample",
+        ".template",
+        ".dist",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext));
+    about && format && !lower.ends_with(".py")
+}
+
+/// The first line of `texts` (not a comment) whose value is a `sqlite://` URL.
+fn sqlite_url_line(texts: &[(String, String)]) -> Option<String> {
+    texts.iter().find_map(|(name, text)| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !(l.starts_with('#') || l.starts_with("//") || l.starts_with(';')))
+            .find(|l| {
+                l.find([':', '='])
+                    .is_some_and(|at| l[at..].to_ascii_lowercase().contains("sqlite://"))
+            })
+            .map(|l| format!("{name}: `{l}`"))
+    })
+}
+
 /// Why the code at `at` runs only when SQLite is chosen: under a test that
 /// picks it, or in a class, function or module named for it.
 pub fn sqlite_branch(model: &Model<'_>, at: TextSize) -> Option<String> {
@@ -291,10 +349,27 @@ mod tests {
     }
 
     #[test]
+    fn shipped_sqlite_url() {
+        let json = texts(&[(
+            "config.example.json",
+            "{\n  \"TOKEN\": \"x\",\n  \"DATABASE_CONNECTION\": \"sqlite:///bot.db\"\n}\n",
+        )]);
+        assert_eq!(
+            sqlite_url_line(&json).as_deref(),
+            Some("config.example.json: `\"DATABASE_CONNECTION\": \"sqlite:///bot.db\"`")
+        );
+        let commented = texts(&[(".env.example", "# DATABASE_URL=sqlite:///x.db\n")]);
+        assert_eq!(sqlite_url_line(&commented), None);
+    }
+
+    #[test]
     fn config_file_names() {
         assert!(is_config_file("config.yaml"));
         assert!(is_config_file(".env.example"));
         assert!(is_config_file("settings.py"));
         assert!(!is_config_file("models.py"));
+        assert!(is_config_example("config.yaml.example"));
+        assert!(is_config_example("example_config.json"));
+        assert!(!is_config_example("config_loader.py"));
     }
 }

@@ -333,6 +333,14 @@ fn is_session_factory(
     func: &Expr,
     factories: &Factories,
 ) -> bool {
+    // `sessionmaker(bind=engine)()`: a factory made and called at once.
+    if let Expr::Call(inner) = func
+        && model
+            .resolve(&inner.func, scope)
+            .is_some_and(|q| SESSIONMAKERS.contains(&q.as_str()))
+    {
+        return true;
+    }
     if let Some(q) = model.resolve(func, scope) {
         if SESSION_CLASSES.contains(&q.as_str()) {
             return true;

@@ -124,9 +124,18 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
             || uses.iter().any(|u| match &u.kind {
                 UseKind::MethodCall(m) | UseKind::AttributeRead(m) => m == "dispose",
                 UseKind::AttributeStore | UseKind::Test => false,
-                UseKind::Argument { call, .. } => !borrows(model, *call),
+                UseKind::Argument { call, .. } => {
+                    !borrows(model, *call) && local_session_factory(model, body, *call).is_none()
+                }
                 _ => true,
             });
+        // Bound into a session factory the function keeps to itself: the
+        // sessions check connections out of the engine's pool after the
+        // engine's own last use, so the `finally` goes after theirs.
+        let factory = uses.iter().find_map(|u| match &u.kind {
+            UseKind::Argument { call, .. } => local_session_factory(model, body, *call),
+            _ => None,
+        });
         let assigned_twice = model
             .assignments_of(Some(scope), name)
             .iter()
@@ -157,8 +166,10 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
         });
         let runtime_url = !spelled && !matches!(&call.callee, Callee::Local(_));
         // A URL known only at run time is reported where the pile-up shows:
-        // the function is called once per item of a loop of this module.
-        if runtime_url && !called_in_loop(model, function.name()) {
+        // the function is called once per item of a loop of this module, or
+        // it makes its own session factory on the engine each call (a store's
+        // `save()`: engine, sessionmaker, session, commit, per record).
+        if runtime_url && factory.is_none() && !called_in_loop(model, function.name()) {
             continue;
         }
         let mut finding = Finding::new(meta, call.range(), message);
@@ -175,7 +186,12 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
                 "`dispose()` closes only the pool's idle connections: close `{con}` too (`with {name}.connect() as {con}:`), or pass one engine and connection in from the caller"
             ));
         }
-        match dispose_edit(model, call.stmt, name, &uses) {
+        if let Some(factory) = &factory {
+            notes.push(format!(
+                "its sessions come from `{factory}`, made on the same call: build the engine and the session factory once (at module level or in the constructor), or call `{name}.dispose()` in a `finally` after the last session is closed"
+            ));
+        }
+        match dispose_edit(model, call.stmt, name, &uses).filter(|_| factory.is_none()) {
             Some(edit) => {
                 finding = finding.with_fix(Fix::safe(
                     format!("Dispose it when done: `try:` ... `finally: {name}.dispose()`"),
@@ -221,6 +237,51 @@ fn checked_out(model: &Model<'_>, uses: &[crate::semantic::uses::NameUse]) -> Op
             _ => None,
         }
     })
+}
+
+/// Session factories and sessions bound to an engine: `sessionmaker(bind=engine)`,
+/// `Session(engine)`.
+const SESSION_MAKERS: &[&str] = &[
+    "sqlalchemy.orm.sessionmaker",
+    "sqlalchemy.orm.session.sessionmaker",
+    "sqlalchemy.orm.Session",
+    "sqlalchemy.orm.session.Session",
+    "sqlmodel.Session",
+];
+
+/// The call at `call` makes a session factory or session on the engine, bound
+/// to a local of `body` that never leaves the function (not returned, yielded,
+/// stored, captured or set on an object): its name. Handed to a helper
+/// (`next(get_db(session_class))`) it makes sessions for this call only.
+fn local_session_factory(model: &Model<'_>, body: &[Stmt], call: TextRange) -> Option<String> {
+    let made = model.call_at(call)?;
+    if !made
+        .qualified()
+        .is_some_and(|q| SESSION_MAKERS.contains(&q))
+    {
+        return None;
+    }
+    let Stmt::Assign(assign) = made.stmt else {
+        return None;
+    };
+    let ([Expr::Name(target)], true) = (
+        assign.targets.as_slice(),
+        assign.value.range() == made.range(),
+    ) else {
+        return None;
+    };
+    let name = target.id.as_str();
+    let leaves = uses_of_name(body, name).iter().any(|u| {
+        matches!(
+            u.kind,
+            UseKind::Returned
+                | UseKind::Yielded
+                | UseKind::Stored
+                | UseKind::Captured
+                | UseKind::AttributeStore
+        )
+    });
+    (!leaves && !model.is_global_in(made.scope, name)).then(|| name.to_string())
 }
 
 fn borrows(model: &Model<'_>, call: TextRange) -> bool {

@@ -773,7 +773,7 @@ fn singleton_insert(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
     let adds = model
         .call_at(hazard.write)
         .is_some_and(|c| matches!(c.method_name(), Some("add" | "add_all")));
-    let read = model.slice(hazard.read);
+    let read = read_chain(model, hazard.read);
     let keyed = ["where(", "filter(", "filter_by(", ".get(", ".get_one("]
         .iter()
         .any(|k| read.contains(k));
@@ -809,7 +809,22 @@ fn claim(ctx: &Context<'_, '_>, hazard: &OrmHazard) -> bool {
         return false;
     };
     matches!(a.targets.as_slice(), [Expr::Attribute(t)]
-        if crate::semantic::orm_lost_update::filters_on(model.slice(hazard.read), t.attr.as_str()))
+        if crate::semantic::orm_lost_update::filters_on(read_chain(model, hazard.read), t.attr.as_str()))
+}
+
+/// The text of the whole query a read starts: the legacy Query API's read is
+/// `session.query(M)`, and its key is in the calls chained on it
+/// (`.filter(M.name == name).first()`).
+fn read_chain<'t>(model: &crate::semantic::model::Model<'t>, read: TextRange) -> &'t str {
+    let end = model
+        .calls
+        .iter()
+        .filter(|c| c.range().start() == read.start())
+        .map(|c| c.range().end())
+        .max()
+        .unwrap_or(read.end())
+        .max(read.end());
+    model.slice(TextRange::new(read.start(), end))
 }
 
 /// An `if` around the write tests membership (`if key not in known:`).

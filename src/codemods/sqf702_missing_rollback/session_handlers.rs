@@ -82,6 +82,10 @@ struct Sessions {
     /// Names imported from elsewhere that may be the extension (the project uses
     /// Flask-SQLAlchemy): `from app.extensions import db`.
     imported_extension: bool,
+    /// `self` attributes holding the extension, in a module that imports
+    /// Flask-SQLAlchemy: `self.db = db` (handed in, or `SQLAlchemy(app)` when
+    /// none was), used as `self.db.session`.
+    extension_attrs: Vec<String>,
 }
 
 impl Sessions {
@@ -112,17 +116,32 @@ impl Sessions {
             extensions,
             registries: scoped_sessions::registries(model),
             imported_extension,
+            extension_attrs: extension_attrs(model),
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.extensions.is_empty() && self.registries.is_empty() && !self.imported_extension
+        self.extensions.is_empty()
+            && self.registries.is_empty()
+            && !self.imported_extension
+            && self.extension_attrs.is_empty()
     }
 
     /// The session `receiver` names (`db.session`, `Session`), if it is one.
     fn session(&self, model: &Model<'_>, scope: Option<FuncId>, receiver: &Expr) -> Option<String> {
         match receiver {
             Expr::Attribute(a) if a.attr.as_str() == "session" => {
+                // `self.db.session`: the extension kept on the object.
+                if let Expr::Attribute(owner) = &*a.value
+                    && matches!(&*owner.value, Expr::Name(s) if s.id.as_str() == "self")
+                    && model.scopes.enclosing_class(scope).is_some()
+                    && self
+                        .extension_attrs
+                        .iter()
+                        .any(|x| x == owner.attr.as_str())
+                {
+                    return Some(model.slice(receiver.range()).to_string());
+                }
                 let Expr::Name(n) = &*a.value else {
                     return None;
                 };
@@ -153,6 +172,29 @@ impl Sessions {
             _ => None,
         }
     }
+}
+
+/// `self` attributes of a module importing Flask-SQLAlchemy that the module
+/// binds (`self.db = db`) and uses as the extension (`self.db.session`): a
+/// session interface or service handed the application's extension, whose
+/// `self.db.session` is the same thread-scoped session as `db.session`.
+fn extension_attrs(model: &Model<'_>) -> Vec<String> {
+    use crate::semantic::model::Target;
+    if !model.imports.mentions("flask_sqlalchemy") {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = model
+        .assignments
+        .iter()
+        .filter_map(|a| match &a.target {
+            Target::SelfAttr(attr) => Some(attr.clone()),
+            _ => None,
+        })
+        .filter(|attr| model.text.contains(&format!("self.{attr}.session.")))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn receiver<'e>(call: &'e Call<'_>) -> Option<&'e Expr> {

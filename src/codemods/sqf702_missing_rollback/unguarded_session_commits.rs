@@ -70,6 +70,7 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
     if sessions.is_empty() || removed_in_project(ctx) {
         return;
     }
+    let mut on_sqlite: Option<bool> = None;
     let mut party: Option<Option<String>> = None;
     for (id, _) in model.scopes.functions.iter().enumerate() {
         if deprecated::is_deprecated(model, id) || resets(model, id) {
@@ -89,25 +90,135 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
                 continue;
             };
             if !owns_session(model, &method.value)
-                || !writes_before(model, id, &session, commit.range())
+                || !(writes_before(model, id, &session, commit.range())
+                    || handler_reads_before(model, id, &session, commit.range()))
                 || in_try(&model.scopes.function(id).def.body, commit.range())
                 || run_frequency::runs_rarely(ctx.project, model, Some(id), commit.range())
             {
                 continue;
             }
-            let who = party.get_or_insert_with(|| {
-                across_modules::sessions_on_sqlite(ctx.project)?;
-                match second_party::concrete(ctx.project) {
-                    SecondParty::Known(who) => Some(who.text),
-                    _ => own_servers(ctx),
-                }
-            });
-            let Some(who) = who.as_deref() else {
+            if !*on_sqlite.get_or_insert_with(|| sqlite_evidence(ctx)) {
                 return;
-            };
-            out.push(finding(codemod, ctx, commit, id, &session, who));
+            }
+            let who = party.get_or_insert_with(|| match second_party::concrete(ctx.project) {
+                SecondParty::Known(who) => Some(who.text),
+                _ => own_servers(ctx),
+            });
+            // Already reported by another part of SQF702 (a periodic callback's commit).
+            if out
+                .iter()
+                .any(|f| f.range.start() == commit.range().start())
+            {
+                continue;
+            }
+            match who.as_deref() {
+                Some(who) => out.push(finding(codemod, ctx, commit, id, &session, who)),
+                None => {
+                    if let Some(others) = handlers_sharing(model, &session, id) {
+                        out.push(shared_by_handlers(
+                            codemod, ctx, commit, id, &session, &others,
+                        ));
+                    }
+                }
+            }
         }
     }
+}
+
+/// The project's sessions are on SQLite: an engine's URL or default says so
+/// (semantic::sync_orm), or an engine is built from a URL known only at run
+/// time and a shipped configuration file gives a `sqlite://` URL
+/// (`config.example.json`: `"DATABASE_CONNECTION": "sqlite:///bot.db"`).
+fn sqlite_evidence(ctx: &Context<'_, '_>) -> bool {
+    if across_modules::sessions_on_sqlite(ctx.project).is_some() {
+        return true;
+    }
+    struct RuntimeUrl;
+    across_modules::any_module::<RuntimeUrl>(ctx.project, |m| m.facts.orm_engines.runtime_url)
+        && crate::semantic::shipped_backend::sqlite_url_shipped(ctx.project).is_some()
+}
+
+/// A coroutine reads through `session` before committing it: the rows it
+/// loaded and changed (`user.messages += 1`) are flushed by the commit.
+fn handler_reads_before(model: &Model<'_>, id: FuncId, session: &str, commit: TextRange) -> bool {
+    let prefix = format!("{session}.");
+    model.scopes.function(id).is_async()
+        && model.calls_in(Some(id)).any(|c| {
+            c.range().end() <= commit.start()
+                && matches!(
+                    c.method_name(),
+                    Some("query" | "get" | "scalar" | "scalars" | "execute")
+                )
+                && model.slice(c.expr.func.range()).starts_with(&prefix)
+        })
+}
+
+/// The coroutines that share `session` with the coroutine `id` that commits
+/// it: other coroutines of the module using it, or, for a session imported
+/// from another module of the project, whatever else imports it. On the event
+/// loop's one thread a module-level session (`Session(bind=engine)`) and a
+/// `scoped_session` registry alike are one session for every handler, so a
+/// failed commit in one is inherited by all the others, whatever made it fail.
+fn handlers_sharing(model: &Model<'_>, session: &str, id: FuncId) -> Option<Vec<String>> {
+    if !model.scopes.function(id).is_async() {
+        return None;
+    }
+    let imported = !model
+        .assignments
+        .iter()
+        .any(|a| a.scope.is_none() && matches!(&a.target, Target::Name(n) if n == session));
+    let prefix = format!("{session}.");
+    let mut others: Vec<String> = model
+        .scopes
+        .functions
+        .iter()
+        .enumerate()
+        .filter(|(other, f)| *other != id && f.is_async())
+        .filter(|(other, _)| {
+            model
+                .calls_in(Some(*other))
+                .any(|c| !c.in_lambda && model.slice(c.expr.func.range()).starts_with(&prefix))
+        })
+        .map(|(_, f)| f.name().to_string())
+        .collect();
+    others.dedup();
+    if others.is_empty() && imported {
+        others.push(format!(
+            "the other users of `{session}`, which this module imports"
+        ));
+        return Some(others);
+    }
+    (!others.is_empty()).then_some(others)
+}
+
+fn shared_by_handlers(
+    codemod: &MissingRollback,
+    ctx: &Context<'_, '_>,
+    commit: &Call<'_>,
+    id: FuncId,
+    session: &str,
+    others: &[String],
+) -> Finding {
+    let name = ctx.model.scopes.function(id).name();
+    let shown: Vec<String> = others
+        .iter()
+        .take(3)
+        .map(|o| {
+            if o.contains(' ') {
+                o.clone()
+            } else {
+                format!("`{o}`")
+            }
+        })
+        .collect();
+    let more = if others.len() > 3 { ", ..." } else { "" };
+    let message = format!(
+        "`{name}` commits `{session}`, the one session every handler of the event loop shares, with nothing to roll it back: when the commit fails (a constraint, \"database is locked\" while another program writes the file), the dispatcher logs the error and serves the next event, but `{session}` stays in its failed transaction, so the other handlers' uses of it ({}{more}) raise PendingRollbackError until restart (docs/sqlite-facts.md#F-failed-commit-refuses)",
+        shown.join(", ")
+    );
+    Finding::new(codemod.meta(), commit.range(), message).with_note(format!(
+        "wrap the commit: `try: {session}.commit()` / `except SQLAlchemyError: {session}.rollback(); raise`, or open a session per event (`with Session(engine) as s:`)"
+    ))
 }
 
 /// The module's own threads and sync routes, which the project-wide evidence
@@ -174,10 +285,14 @@ fn resets(model: &Model<'_>, id: FuncId) -> bool {
 
 /// A write on `session` comes before the commit in the same function.
 fn writes_before(model: &Model<'_>, id: FuncId, session: &str, commit: TextRange) -> bool {
+    let query = format!("{session}.query(");
     model.calls_in(Some(id)).any(|c| {
         c.range().end() <= commit.start()
             && matches!(&*c.expr.func, Expr::Attribute(a)
-                if WRITES.contains(&a.attr.as_str()) && model.slice(a.value.range()) == session)
+                if WRITES.contains(&a.attr.as_str()) && model.slice(a.value.range()) == session
+                    // `session.query(M).filter(...).delete()`: a bulk DELETE or UPDATE.
+                    || matches!(a.attr.as_str(), "delete" | "update")
+                        && model.slice(a.value.range()).starts_with(&query))
     })
 }
 
