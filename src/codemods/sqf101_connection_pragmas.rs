@@ -612,12 +612,17 @@ fn join_words(words: &[&str]) -> String {
 }
 
 /// `:memory:` and temporary databases have no concurrent users; `mode=ro` and
-/// `immutable=1` URIs never write.
+/// `immutable=1` URIs never write. Nor does a setting of the object whose
+/// declared default is `:memory:` (a server's session table): one connection
+/// for the object's life, and a user who points it at a file still gets the
+/// one connection of one process (semantic/private_memory.rs).
 fn is_memory_or_read_only(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
     let Some(database) = site.call.argument(0, "database") else {
         return false;
     };
-    if in_memory_branch(ctx, site, database) {
+    if in_memory_branch(ctx, site, database)
+        || crate::semantic::private_memory::defaults_to_private_memory(ctx.model, site.call)
+    {
         return true;
     }
     let Some(value) = string_value(ctx.model, database, site.scope(), site.call.range().start())

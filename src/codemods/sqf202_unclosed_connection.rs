@@ -125,7 +125,11 @@
 //! so it holds no lock and no descriptor, and no other connection can open it
 //! (docs/sqlite-facts.md#F-private-memory). An object that keeps one per
 //! instance (`owner_class.rs`) is still reported: each instance's database
-//! lives, in memory, until the cyclic GC, and maintainers close those.
+//! lives, in memory, until the cyclic GC, and maintainers close those. So is
+//! a `close()` that skips in-memory databases on purpose (`if self.filename !=
+//! ":memory:": self.con.close()`, `memory_skipped.rs`): its callers close and
+//! the connection stays. A setting whose declared default is `:memory:` (a
+//! server's session table, one connection for the object) counts as memory.
 //!
 //! Nor in a script that runs one command and exits (semantic/program_main.rs:
 //! a `__main__` block, nothing that serves, loops or starts threads) that no
@@ -184,6 +188,7 @@ mod generator_yield;
 mod held_while_serving;
 mod holds_nothing;
 mod library_store;
+mod memory_skipped;
 mod migration;
 mod one_write;
 mod owned_local;
@@ -376,6 +381,7 @@ impl Codemod for UnclosedConnection {
         throwaway_engine::check(self.meta(), ctx, out);
         library_store::check(self.meta(), ctx, out);
         wrong_close::check(self.meta(), ctx, sites, out);
+        memory_skipped::check(self.meta(), ctx, sites, out);
         pool_job_session::check(self.meta(), ctx, out);
         threaded_session::check(self.meta(), ctx, out);
         thread_object_session::check(self.meta(), ctx, out);
@@ -451,8 +457,12 @@ fn closes_on_exit(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
 /// `sqlite3.connect(":memory:")` (or `""`, a private temporary database, or a
 /// memory URI without `cache=shared`, also through a constant): a database no
 /// other connection can reach, with no file (semantic/private_memory.rs).
+/// A setting of the object whose declared default is `:memory:` counts: the
+/// object's own store, in memory unless its user configures a file.
 fn in_memory(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {
-    site.driver == Driver::Sqlite3 && private_memory::opens_private_memory(ctx.model, site.call)
+    site.driver == Driver::Sqlite3
+        && (private_memory::opens_private_memory(ctx.model, site.call)
+            || private_memory::defaults_to_private_memory(ctx.model, site.call))
 }
 
 fn awaited(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> bool {

@@ -14,7 +14,8 @@
 //! that matters). A function is run per item when a loop of another function
 //! calls it (the project's `looped_calls`, across modules), or a loop of its
 //! module's top-level code does, or when a function run per item calls it (a
-//! few levels of helpers).
+//! few levels of helpers). A method that overrides one its base class runs
+//! per item (the base's loop calls `self.<name>(...)`) runs per item too.
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -99,11 +100,48 @@ pub fn repetition(ctx: &Context<'_, '_>, site: &ConnSite<'_, '_>) -> Option<Stri
     let index = &ctx.project.index;
     let m = index.module_id(model.path)?;
     let f = index.function_id(m, &function.qualname)?;
-    index
-        .memo(PerItemFunctions::of)
-        .0
-        .contains(&(m, f))
-        .then(|| format!("`{name}()` runs once per item of a loop (a caller's, or its caller's)"))
+    let per_item = index.memo(PerItemFunctions::of);
+    if per_item.0.contains(&(m, f)) {
+        return Some(format!(
+            "`{name}()` runs once per item of a loop (a caller's, or its caller's)"
+        ));
+    }
+    let class = function.qualname.strip_suffix(&format!(".{name}"))?;
+    overridden_per_item(index, &per_item, m, class, name, 0).then(|| {
+        format!(
+            "`{name}()` overrides a method its base class calls once per item of a loop (`self.{name}(...)` in the base's loop runs this one)"
+        )
+    })
+}
+
+/// Whether a base class of `class` (module `m`) has a method `name` that runs
+/// once per item: a template method in the base (`for path in self.paths:
+/// self.parse(path)`) calls `self.parse`, which resolves to the base's own
+/// (often abstract) method, yet on an instance of the subclass runs the
+/// override.
+fn overridden_per_item(
+    index: &ProjectIndex,
+    per_item: &PerItemFunctions,
+    m: usize,
+    class: &str,
+    name: &str,
+    depth: usize,
+) -> bool {
+    if depth > HELPER_DEPTH {
+        return false;
+    }
+    let Some(id) = index.class_id(m, class) else {
+        return false;
+    };
+    index.modules[m].classes[id].bases.iter().any(|base| {
+        let Some((bm, bc)) = index.class_named(m, base, depth + 1) else {
+            return false;
+        };
+        index
+            .function_id(bm, &format!("{bc}.{name}"))
+            .is_some_and(|f| per_item.0.contains(&(bm, f)))
+            || overridden_per_item(index, per_item, bm, &bc, name, depth + 1)
+    })
 }
 
 /// Whether the project's function `qualname` of module `m` runs once per item

@@ -4,7 +4,10 @@
 //! a file) but never that connection nor the engine, and nothing else in the
 //! project does. Callers that close the object properly still leave the
 //! connection, its file handle and the engine's pool open until garbage
-//! collection (docs/sqlite-facts.md#F-unclosed-lingers).
+//! collection (docs/sqlite-facts.md#F-unclosed-lingers). Not for a private
+//! in-memory database (or a setting that defaults to one) opened once for the
+//! object: no file handle, no lock, its pages go at exit
+//! (docs/sqlite-facts.md#F-private-memory).
 //!
 //! The fix appends to `close()` the missing `self.<conn>.close()` and
 //! `self.<engine>.dispose()` for attributes `__init__` always sets. Unsafe: code
@@ -78,6 +81,12 @@ pub fn check(
             continue;
         };
         if !matches!(site.driver, Driver::Sqlite3 | Driver::Factory(_)) {
+            continue;
+        }
+        // A private in-memory database holds no file handle and no lock: kept
+        // for the object's life it costs its pages until exit, which matters
+        // only where it is opened per item.
+        if super::in_memory(ctx, site) && super::per_item::repetition(ctx, site).is_none() {
             continue;
         }
         if let Some(class) = model.scopes.enclosing_class(site.scope()) {
