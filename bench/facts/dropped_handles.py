@@ -163,9 +163,18 @@ if not REFCOUNT_CLOSES:
     alone, took = most_open(keyed_read, 5_000)
     fact.note(f"5,000 calls on one thread: at most {alone} open at once ({took:.1f} s)")
     fact.check(alone < 300, f"on one thread the young passes keep them bounded ({alone} < 300)")
-    threaded, took = most_open(keyed_read, 20_000, threads=8)
-    fact.note(f"20,000 calls on 8 threads: at most {threaded} open at once ({took:.1f} s)")
-    fact.check(threaded > 2 * alone, f"on 8 threads they pile up past that ({threaded} > 2 x {alone})")
+    # How far they pile up depends on how the threads are scheduled against the
+    # collector: usually thousands, now and then (a loaded machine) barely past one
+    # thread's. The claim is that they can: up to three trials, the largest counts.
+    threaded, trials = 0, 0
+    while trials < 3 and threaded <= 2 * alone:
+        most, took = most_open(keyed_read, 20_000, threads=8)
+        threaded, trials = max(threaded, most), trials + 1
+        fact.note(f"20,000 calls on 8 threads: at most {most} open at once ({took:.1f} s)")
+    fact.check(
+        threaded > 2 * alone,
+        f"on 8 threads they pile up past that ({threaded} > 2 x {alone}, largest of {trials} trial(s))",
+    )
     gc.collect()
     fact.check(open_handles() == 0, f"gc.collect() frees the rest: {open_handles()} left")
 fact.done()
