@@ -50,6 +50,17 @@ pub(super) enum Written<'a> {
     Binary(&'a str),
 }
 
+/// The name `name = <call>` binds, when that assignment is a statement of its own.
+fn bound_name<'a>(call: &Call<'a>) -> Option<&'a str> {
+    let Stmt::Assign(assign) = call.stmt else {
+        return None;
+    };
+    let [Expr::Name(bound)] = &*assign.targets else {
+        return None;
+    };
+    (assign.value.range() == call.range()).then(|| bound.id.as_str())
+}
+
 /// `name = <call>` as a statement of its own, then the first later `with
 /// name:` (or `with name as g:`) of the same scope: that statement and the
 /// name its body writes through.
@@ -57,16 +68,7 @@ pub(super) fn later_with<'a>(
     model: &Model<'a>,
     call: &Call<'a>,
 ) -> Option<(&'a ast::StmtWith, &'a str)> {
-    let Stmt::Assign(assign) = call.stmt else {
-        return None;
-    };
-    let [Expr::Name(bound)] = &*assign.targets else {
-        return None;
-    };
-    if assign.value.range() != call.range() {
-        return None;
-    }
-    let name = bound.id.as_str();
+    let name = bound_name(call)?;
     let body: &'a [Stmt] = match call.scope {
         Some(id) => &model.scopes.function(id).def.body,
         None => model.suite,
@@ -109,16 +111,7 @@ pub(super) fn closed_by_hand<'a>(
     model: &Model<'a>,
     call: &Call<'a>,
 ) -> Option<(&'a [Stmt], &'a str)> {
-    let Stmt::Assign(assign) = call.stmt else {
-        return None;
-    };
-    let [Expr::Name(bound)] = &*assign.targets else {
-        return None;
-    };
-    if assign.value.range() != call.range() {
-        return None;
-    }
-    let name = bound.id.as_str();
+    let name = bound_name(call)?;
     let body: &'a [Stmt] = match call.scope {
         Some(id) => &model.scopes.function(id).def.body,
         None => return None,
