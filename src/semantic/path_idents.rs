@@ -312,8 +312,17 @@ fn name_ident(
         parameter(model, function, id, depth, out);
         return;
     }
-    if model.imports.lookup_in(id, scope).is_some() {
-        out.keys.insert(id.to_string());
+    // An imported constant (`from settings import DB_PATH`, maybe renamed) is
+    // the symbol its own module defines: every module importing it, and that
+    // module itself, name one file by it. Imports made at module level are seen
+    // from inside its functions too.
+    if let Some(import) = model.imports.lookup(id, scope, &model.scopes) {
+        let symbol = if import.is_module_import {
+            id
+        } else {
+            import.target.rsplit('.').next().unwrap_or(id)
+        };
+        out.keys.insert(symbol.to_string());
     }
 }
 
