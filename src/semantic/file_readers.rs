@@ -124,13 +124,15 @@ pub fn parameter_reads(model: &Model<'_>) -> Vec<(String, String)> {
     out
 }
 
-/// The path a call opens for reading: `open(p)`, `open(p, "rb")`,
+/// The path a call opens for reading: `open(p)`, `open(p, "rb")`, `open(p, "r+")`,
 /// `aiofiles.open(p)`, `p.open()`, `p.read_text()`, `p.read_bytes()`,
 /// `portalocker.Lock(p, mode="rb")`.
 pub(crate) fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
+    // "r+" reads too (it opens for update without truncating); "w+" and "a+"
+    // are writers that can also read.
     let reading = |mode: Option<&Expr>| match mode {
         None => true,
-        Some(Expr::StringLiteral(m)) => !m.value.to_str().contains(['w', 'a', 'x', '+']),
+        Some(Expr::StringLiteral(m)) => !m.value.to_str().contains(['w', 'a', 'x']),
         Some(_) => false,
     };
     match call.qualified() {
@@ -150,7 +152,7 @@ pub(crate) fn read_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
             | "portalocker.utils.Lock"
             | "portalocker.utils.RLock",
         ) => match call.argument(1, "mode") {
-            Some(Expr::StringLiteral(m)) if !m.value.to_str().contains(['w', 'a', 'x', '+']) => {
+            Some(Expr::StringLiteral(m)) if !m.value.to_str().contains(['w', 'a', 'x']) => {
                 call.argument(0, "filename")
             }
             _ => None,

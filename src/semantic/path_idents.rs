@@ -312,8 +312,24 @@ fn name_ident(
         parameter(model, function, id, depth, out);
         return;
     }
-    if model.imports.lookup_in(id, scope).is_some() {
-        out.keys.insert(id.to_string());
+    // An imported constant (`from settings import DB_PATH`, maybe renamed) is
+    // the symbol its own module defines: every module importing it, and that
+    // module itself, name one file by it. From inside a function, a module's
+    // import counts when it is the path itself or spelled as a constant: an
+    // imported object a path is only computed from (`config.get("outdir")`)
+    // names no one file.
+    if let Some(import) = model.imports.lookup(id, scope, &model.scopes) {
+        let symbol = if import.is_module_import {
+            id
+        } else {
+            import.target.rsplit('.').next().unwrap_or(id)
+        };
+        let constant = symbol
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        if import.scope == scope || depth == 0 || constant {
+            out.keys.insert(symbol.to_string());
+        }
     }
 }
 

@@ -1,0 +1,2 @@
+"""One place names the database file; every module imports the name."""
+DB_PATH = "data/shop.db"
