@@ -1479,6 +1479,17 @@ fn io_names(modules: &[&ModuleSummary]) -> Vec<(String, String)> {
         // A module-level session or `scoped_session` registry other modules
         // import and query (`from db import db_session`, `from db import *`).
         names.extend(m.orm_sessions.iter().map(|n| (n.clone(), stem.clone())));
+        // A short session name (`db`) is below the filter's three letters:
+        // its session calls are searched instead (`db.commit`).
+        for n in m.orm_sessions.iter().filter(|n| n.len() < 3) {
+            names.extend(
+                [
+                    "commit", "query", "add", "flush", "execute", "merge", "delete",
+                ]
+                .iter()
+                .map(|method| (format!("{n}.{method}"), stem.clone())),
+            );
+        }
         // A handler gated to one owner: the module registering it decides
         // whether the bot serves one person (single_owner.rs).
         let handlers = &m.facts.handlers;

@@ -52,6 +52,30 @@ with engine.connect() as conn:
     rows = sorted(r[0] for r in conn.exec_driver_sql("SELECT x FROM t"))
 fact.check(1 in rows, f"thread B's commit wrote thread A's row, A's rollback left it: rows {rows}")
 
+# The same with the driver's flag in the URL (`?check_same_thread=False`, as GUI
+# apps spell it): the flag only lets sqlite3's connection be used from another
+# thread; the Session's unit of work is still the one both threads share.
+flagged = sa.create_engine(f"sqlite:///{os.path.join(folder, 'flagged.db')}?check_same_thread=False")
+with flagged.begin() as conn:
+    conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+session = sessionmaker(bind=flagged)()
+added.clear()
+committed.clear()
+threads = [threading.Thread(target=a), threading.Thread(target=b)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+with flagged.connect() as conn:
+    flagged_rows = sorted(r[0] for r in conn.exec_driver_sql("SELECT x FROM t"))
+fact.check(
+    1 in flagged_rows,
+    f"with ?check_same_thread=False in the URL, B's commit still wrote A's row: rows {flagged_rows}",
+)
+session.close()
+flagged.dispose()
+session = sessionmaker(bind=engine)()
+
 # Many threads at once through the one session: count what goes wrong.
 errors, lost = [], 0
 with engine.begin() as conn:

@@ -754,8 +754,9 @@ fn self_attribute<'e>(
 /// Why an engine whose URL is known only at run time is likely on SQLite: the
 /// function that creates it (or the module, for a module-level engine) compares
 /// something with a `"sqlite"` string (`if settings.DB_ENGINE == "sqlite":`,
-/// `url.startswith("sqlite")`), or passes the sqlite3-only `check_same_thread`.
-/// No evidence: unknown, not reported.
+/// `url.startswith("sqlite")`), or passes the sqlite3-only `check_same_thread`,
+/// or a default names a SQLite file (a settings class, a parameter, a shipped
+/// configuration file). No evidence: unknown, not reported.
 fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>, url: &Expr) -> Option<String> {
     if let Some(why) = crate::semantic::sync_orm::text_evidence(ctx.model, call) {
         return Some(why);
@@ -765,6 +766,22 @@ fn sqlite_evidence(ctx: &Context<'_, '_>, call: &Call<'_>, url: &Expr) -> Option
         .or_else(|| settings_default(ctx, call, url))
         .or_else(|| imported_default(ctx, call, url))
         .or_else(|| parameter_default(ctx, call, url))
+        .or_else(|| shipped_config(ctx))
+}
+
+/// A configuration file the project ships beside its code (`config.yaml`,
+/// `config.example.json`, `.env.example`) gives a `sqlite://` URL, and none
+/// selects another backend: an engine built from a configured value
+/// (`create_engine(config["database"]["url"])`) is on that file for whoever
+/// keeps the default. Likely SQLite, as for a settings default.
+fn shipped_config(ctx: &Context<'_, '_>) -> Option<String> {
+    if crate::semantic::shipped_backend::of_project(ctx.project).is_some() {
+        return None;
+    }
+    let line = crate::semantic::shipped_backend::sqlite_url_shipped(ctx.project)?;
+    Some(format!(
+        "the configuration shipped with the project gives a SQLite URL ({line}); a deployment may set another"
+    ))
 }
 
 /// The URL is a parameter of the function building the engine whose default

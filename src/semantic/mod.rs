@@ -105,6 +105,7 @@ pub mod second_writers;
 pub mod serial_requests;
 pub mod serial_runs;
 pub mod session_holders;
+pub mod session_importers;
 pub mod shared_handles;
 pub mod shared_sessions;
 pub mod shipped_backend;

@@ -150,7 +150,8 @@ pub fn is_local_maker(
 }
 
 /// Whether `call` makes a new ORM session: `Session(engine)`, or a session
-/// maker of this module or another project module called without arguments (a
+/// maker of this module or another project module (or `sessionmaker(...)`
+/// itself) called without arguments (a
 /// maker called with arguments may be something else, a factory taking a
 /// tenant). A `scoped_session` registry is not a maker (`makers`).
 pub fn makes_session(
@@ -164,7 +165,9 @@ pub fn makes_session(
             .resolve(&call.func, scope)
             .is_some_and(|q| q.ends_with(".Session")))
         && (is_local_maker(model, scope, &call.func, &view.own.session_makers)
-            || imported_maker(model, view, scope, &call.func))
+            || imported_maker(model, view, scope, &call.func)
+            // `sessionmaker(bind=engine)()`: a maker made and called at once.
+            || is_sessionmaker_call(model, scope, &call.func))
 }
 
 /// `func` names a maker another project module defines (its summary says so).

@@ -879,6 +879,29 @@ pub fn module_sessions(model: &Model<'_>) -> Vec<String> {
     out
 }
 
+/// Of [`module_sessions`], the names bound to a `scoped_session` registry (a
+/// session per thread) rather than to one session: other modules' threads
+/// that import a registry each get their own session.
+pub fn module_registries(model: &Model<'_>) -> Vec<String> {
+    if !uses_orm(model) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for a in model.assignments_in(None) {
+        let (Target::Name(n), Expr::Call(call)) = (&a.target, a.value) else {
+            continue;
+        };
+        let registry = model
+            .resolve(&call.func, None)
+            .is_some_and(|q| REGISTRIES.contains(&q.as_str()));
+        if registry && !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
+    out.sort();
+    out
+}
+
 /// The module-level names bound to a session or a `scoped_session` registry,
 /// and the `self` attributes bound to one, as [`module_sessions`] sees them
 /// (empty when the module does not use the ORM).

@@ -282,6 +282,9 @@ pub struct ModuleSummary {
     /// Module-level names bound to a SQLAlchemy session or `scoped_session`
     /// registry, which other modules import and query (orm_transactions.rs).
     pub orm_sessions: Vec<String>,
+    /// Of `orm_sessions`, those bound to a `scoped_session` registry (one
+    /// session per thread), not to one session (orm_transactions.rs).
+    pub orm_registries: Vec<String>,
     /// Connections and cursors held in its globals or its classes' attributes,
     /// which other modules import and query inline (shared_handles.rs).
     pub shared_handles: Vec<super::shared_handles::Handle>,

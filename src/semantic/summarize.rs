@@ -245,6 +245,7 @@ pub fn local_summary_deferring(model: &Model<'_>, defer_path_passes: bool) -> Mo
         session_makers: super::orm_sessions::makers(model),
         session_holders: super::session_holders::of_module(model),
         orm_sessions: super::orm_transactions::module_sessions(model),
+        orm_registries: super::orm_transactions::module_registries(model),
         shared_handles: Vec::new(),
         kept_conns: Vec::new(),
         ended_names: Vec::new(),

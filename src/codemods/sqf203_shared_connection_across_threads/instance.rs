@@ -71,6 +71,34 @@ impl Threads {
             .map(String::as_str)
     }
 
+    /// Why a function of module `module` (`None`: the checked one) runs on a
+    /// worker thread, and the entry that gets it there when one does.
+    pub fn worker_in(
+        &self,
+        module: Option<usize>,
+        qualname: &str,
+    ) -> Option<(String, Option<String>)> {
+        if module.is_none() {
+            let why = self.runs_on_worker(qualname)?;
+            return Some((why, self.worker_root(qualname).map(str::to_string)));
+        }
+        let node = (module, qualname.to_string());
+        if let Some(root) = self.threaded.get(&node) {
+            let why = if root == qualname {
+                format!("`{qualname}` runs on worker threads")
+            } else {
+                format!("`{qualname}` runs on a worker thread (started on `{root}`)")
+            };
+            return Some((why, Some(root.clone())));
+        }
+        self.reachable.contains(&node).then(|| {
+            (
+                format!("`{qualname}` is reached from a thread entry point"),
+                None,
+            )
+        })
+    }
+
     /// Why a function of the checked module runs on a worker thread, if it does.
     pub fn runs_on_worker(&self, qualname: &str) -> Option<String> {
         let node = (None, qualname.to_string());

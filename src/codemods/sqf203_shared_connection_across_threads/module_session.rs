@@ -6,6 +6,12 @@
 //! lands on another's half-done work and concurrent flushes fail or leave the
 //! session broken (docs/sqlite-facts.md#F-session-not-thread-safe).
 //!
+//! The users may be in other modules that import the session (`from
+//! app.database import db`): a `Thread` subclass's `run` in a service module
+//! committing `db` while a GUI module's handlers commit it on the main thread
+//! (semantic::session_importers). The finding is then reported in the worker's
+//! module, at its first unlocked use, where the fix goes.
+//!
 //! The second party is the other thread: a helper reached from an entry that
 //! runs on many threads (a pool, a library's handler pool, a thread started
 //! per event), helpers reached from two different thread entries, or one
@@ -24,12 +30,12 @@ use ruff_text_size::Ranged;
 use super::super::{Context, Meta};
 use super::instance;
 use crate::finding::Finding;
-use crate::semantic::model::{AssignKind, Callee, Target};
-use crate::semantic::orm_sessions;
+use crate::semantic::model::{AssignKind, Target};
 use crate::semantic::project::ProjectView;
 use crate::semantic::scopes::FuncId;
 use crate::semantic::sync_orm::OrmSqlite;
 use crate::semantic::threads;
+use crate::semantic::{orm_sessions, session_importers, shared_sessions};
 
 pub fn check(
     meta: &'static Meta,
@@ -60,28 +66,40 @@ pub fn check(
             continue;
         }
         let threads = known.get_or_insert_with(|| instance::Threads::of(ctx.project, model));
-        let mut on_worker: Vec<(FuncId, String, Option<String>)> = Vec::new();
-        let mut home: Option<FuncId> = None;
+        let mut on_worker: Vec<Worker> = Vec::new();
+        let mut home: Option<String> = None;
         for id in &users {
             let qualname = &model.scopes.function(*id).qualname;
-            match threads.runs_on_worker(qualname) {
-                Some(why) => {
-                    on_worker.push((*id, why, threads.worker_root(qualname).map(str::to_string)))
-                }
-                None => home = home.or(Some(*id)),
+            match threads.worker_in(None, qualname) {
+                Some((why, root)) => on_worker.push(Worker {
+                    qualname: qualname.clone(),
+                    why,
+                    root,
+                }),
+                None => home = home.or(Some(qualname.clone())),
             }
         }
-        let Some((worker, why, _)) = on_worker.first() else {
+        let Some(first) = on_worker.first() else {
             continue;
         };
-        let Some(party) = second_party(ctx.project, &on_worker, home, model) else {
+        let (worker_name, why) = (first.qualname.clone(), first.why.clone());
+        // The modules that import the session use it too: a handler of the
+        // GUI's module on the main thread, another module's worker.
+        if let Some(own) = ctx.project.module {
+            let (elsewhere, away) = classify(
+                threads,
+                session_importers::users_elsewhere(ctx.project, own, name),
+            );
+            on_worker.extend(elsewhere);
+            home = home.or(away);
+        }
+        let Some(party) = second_party(ctx.project, &on_worker, home.as_deref(), false) else {
             continue;
         };
         let sure = sqlite.get_or_insert_with(|| ctx.project.orm_sqlite());
         let Some(sure) = sure.as_ref() else {
             return;
         };
-        let worker_name = &model.scopes.function(*worker).qualname;
         let finding = Finding::new(
             meta,
             a.value.range(),
@@ -94,6 +112,143 @@ pub fn check(
         ));
         out.push(super::kept_session::graded(finding, sure));
     }
+    imported(meta, ctx, known, &mut sqlite, out);
+}
+
+/// A function of the project that runs on a worker thread, why, and the
+/// thread entry that gets it there (none for a sync route or a library's
+/// handler pool).
+struct Worker {
+    qualname: String,
+    why: String,
+    root: Option<String>,
+}
+
+/// Splits other modules' users of a session into those on worker threads and
+/// the first one on the main thread.
+fn classify(
+    threads: &instance::Threads,
+    users: Vec<session_importers::SessionUser>,
+) -> (Vec<Worker>, Option<String>) {
+    let mut workers = Vec::new();
+    let mut home = None;
+    for user in users {
+        match threads.worker_in(Some(user.module), &user.qualname) {
+            Some((why, root)) => workers.push(Worker {
+                qualname: user.qualname,
+                why,
+                root,
+            }),
+            None => home = home.or(Some(user.qualname)),
+        }
+    }
+    (workers, home)
+}
+
+/// The sessions this module imports from the module that makes them, used
+/// here with no lock by a function on a worker thread while another thread
+/// (this module's, or another importer's, or the maker module's) uses them
+/// too. Reported at the worker's first unlocked session call; left to the
+/// maker module when a function of its own runs on a worker (the check above
+/// reports it there, once).
+fn imported(
+    meta: &'static Meta,
+    ctx: &Context<'_, '_>,
+    known: &mut Option<instance::Threads>,
+    sqlite: &mut Option<Option<OrmSqlite>>,
+    out: &mut Vec<Finding>,
+) {
+    let model = ctx.model;
+    for local in shared_sessions::imported_sessions(model, ctx.project) {
+        let Some((owner, name)) = session_importers::imported_session(model, ctx.project, &local)
+        else {
+            continue;
+        };
+        let users = unlocked_users(ctx, &local);
+        if users.is_empty() {
+            continue;
+        }
+        let threads = known.get_or_insert_with(|| instance::Threads::of(ctx.project, model));
+        let mut on_worker: Vec<Worker> = Vec::new();
+        let mut home: Option<String> = None;
+        let mut first: Option<FuncId> = None;
+        for id in &users {
+            let qualname = &model.scopes.function(*id).qualname;
+            match threads.worker_in(None, qualname) {
+                Some((why, root)) => {
+                    first = first.or(Some(*id));
+                    on_worker.push(Worker {
+                        qualname: qualname.clone(),
+                        why,
+                        root,
+                    });
+                }
+                None => home = home.or(Some(qualname.clone())),
+            }
+        }
+        let Some(worker) = first else {
+            continue;
+        };
+        let why = on_worker[0].why.clone();
+        let others = session_importers::users_elsewhere(ctx.project, owner, &name);
+        if others
+            .iter()
+            .any(|u| u.module == owner && threads.worker_in(Some(owner), &u.qualname).is_some())
+        {
+            continue;
+        }
+        let (elsewhere, away) = classify(threads, others);
+        on_worker.extend(elsewhere);
+        home = home.or(away);
+        let Some(party) = second_party(ctx.project, &on_worker, home.as_deref(), true) else {
+            continue;
+        };
+        let sure = sqlite.get_or_insert_with(|| ctx.project.orm_sqlite());
+        let Some(sure) = sure.as_ref() else {
+            return;
+        };
+        let Some(at) = first_use(ctx, worker, &local) else {
+            continue;
+        };
+        let maker = crate::diff::display_path(&ctx.project.index.modules[owner].path);
+        let worker_name = &model.scopes.function(worker).qualname;
+        let finding = Finding::new(
+            meta,
+            at,
+            format!(
+                "ORM session `{local}` (made once at import in {maker}) is used with no lock by `{worker_name}` ({why}); {party}: a Session is not thread-safe, whatever `check_same_thread` says, so the threads add, flush and commit through its one connection at once; one thread's commit lands on another's half-done work and concurrent flushes fail or leave the session broken (docs/sqlite-facts.md#F-session-not-thread-safe)"
+            ),
+        )
+        .with_note(format!(
+            "give the worker a session of its own (`with Session() as session:` around each pass), or let it only compute the values and apply them and commit `{local}` on the thread that owns it (a callback on the GUI's loop), or hold one threading lock around every use of `{local}`"
+        ));
+        out.push(super::kept_session::graded(finding, sure));
+    }
+}
+
+/// The first call of a session method on `name` in function `id` outside any lock.
+fn first_use(ctx: &Context<'_, '_>, id: FuncId, name: &str) -> Option<ruff_text_size::TextRange> {
+    let model = ctx.model;
+    model
+        .calls_in(Some(id))
+        .filter(|c| is_session_call(model, id, c, name))
+        .map(|c| c.range())
+        .min_by_key(|r| r.start())
+}
+
+/// `call` is `<name>.<session method>(...)` outside any threading lock.
+fn is_session_call(
+    model: &crate::semantic::model::Model<'_>,
+    id: FuncId,
+    c: &crate::semantic::model::Call<'_>,
+    name: &str,
+) -> bool {
+    // By the spelling, not the callee: an imported session's call resolves
+    // through the import (`prices.database.db.commit`), not as a method.
+    matches!(&*c.expr.func, Expr::Attribute(f)
+        if orm_sessions::SESSION_METHODS.contains(&f.attr.as_str())
+            && matches!(&*f.value, Expr::Name(n) if n.id.as_str() == name))
+        && !threads::locked_at(model, id, c.range())
 }
 
 /// Who else uses the session at the same time, if anyone: the many threads of
@@ -101,13 +256,24 @@ pub fn check(
 /// beside a thread started once.
 fn second_party(
     view: &ProjectView<'_>,
-    on_worker: &[(FuncId, String, Option<String>)],
-    home: Option<FuncId>,
-    model: &crate::semantic::model::Model<'_>,
+    on_worker: &[Worker],
+    home: Option<&str>,
+    home_first: bool,
 ) -> Option<String> {
     let mut roots: Vec<&str> = Vec::new();
-    for (_, _, root) in on_worker {
-        let Some(root) = root.as_deref() else {
+    // A session imported by a worker's module and a main-thread module: the
+    // main thread is the party sqlfix sees for sure (how often the worker's
+    // thread is started may be beyond what it counts, `worker.start()`).
+    if let (Some(home), Some(first)) = (home.filter(|_| home_first), on_worker.first())
+        && let Some(root) = first.root.as_deref()
+        && on_worker.iter().all(|w| w.root.as_deref() == Some(root))
+    {
+        return Some(format!(
+            "`{home}` uses it on the thread that started `{root}`"
+        ));
+    }
+    for worker in on_worker {
+        let Some(root) = worker.root.as_deref() else {
             // Reached from a sync route or a library's handlers: their pool.
             return Some("its callers run on a pool of threads, several at a time".into());
         };
@@ -126,10 +292,9 @@ fn second_party(
             roots[0], roots[1]
         ));
     }
-    let home = home?;
     Some(format!(
         "`{}` uses it on the thread that started `{}`",
-        model.scopes.function(home).qualname,
+        home?,
         roots.first()?
     ))
 }
@@ -168,12 +333,9 @@ fn unlocked_users(ctx: &Context<'_, '_>, name: &str) -> Vec<FuncId> {
         {
             continue;
         }
-        let unlocked = model.calls_in(Some(id)).any(|c| {
-            matches!(&c.callee, Callee::Method { name: m, .. } if orm_sessions::SESSION_METHODS.contains(&m.as_str()))
-                && matches!(&*c.expr.func, Expr::Attribute(f)
-                    if matches!(&*f.value, Expr::Name(n) if n.id.as_str() == name))
-                && !threads::locked_at(model, id, c.range())
-        });
+        let unlocked = model
+            .calls_in(Some(id))
+            .any(|c| is_session_call(model, id, c, name));
         if unlocked {
             out.push(id);
         }

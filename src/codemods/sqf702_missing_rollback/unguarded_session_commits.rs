@@ -15,6 +15,11 @@
 //! A session kept on `self` counts only where the class makes it itself: one
 //! handed to the constructor is the caller's (a request's, closed by it).
 //!
+//! A commit helper counts too: `def commit(): with lock: session.commit();
+//! session.flush()` on the module's one session of a desktop app or daemon
+//! commits what its callers wrote, and a threading lock around it says
+//! threads of the program share the session.
+//!
 //! Reported only where nothing in the project ever removes a scoped session
 //! (a `teardown_appcontext` hook calling `<registry>.remove()` starts each
 //! request afresh), the function does not run once (start-up, migration), and
@@ -37,7 +42,7 @@ use crate::semantic::second_party::{self, SecondParty};
 use crate::semantic::shared_sessions::SharedSessions;
 use crate::semantic::spawn::SpawnKind;
 use crate::semantic::summary_types::Entry;
-use crate::semantic::{across_modules, deprecated, run_frequency, visit};
+use crate::semantic::{across_modules, deprecated, run_frequency, threads, visit};
 
 /// Session methods that put rows into the session's transaction.
 const WRITES: &[&str] = &[
@@ -91,7 +96,8 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
             };
             if !owns_session(model, &method.value)
                 || !(writes_before(model, id, &session, commit.range())
-                    || handler_reads_before(model, id, &session, commit.range()))
+                    || handler_reads_before(model, id, &session, commit.range())
+                    || is_commit_helper(model, id, &session))
                 || in_try(&model.scopes.function(id).def.body, commit.range())
                 || run_frequency::runs_rarely(ctx.project, model, Some(id), commit.range())
             {
@@ -104,6 +110,11 @@ pub(super) fn check(codemod: &MissingRollback, ctx: &Context<'_, '_>, out: &mut 
                 SecondParty::Known(who) => Some(who.text),
                 _ => own_servers(ctx),
             });
+            // A commit helper the module serializes with a threading lock: its
+            // callers are threads of the program (a GUI's and its workers').
+            let locked = (who.is_none() && threads::locked_at(model, id, commit.range()))
+                .then(|| "the other threads that take the lock around it".to_string());
+            let who = who.clone().or(locked);
             // Already reported by another part of SQF702 (a periodic callback's commit).
             if out
                 .iter()
@@ -281,6 +292,20 @@ fn resets(model: &Model<'_>, id: FuncId) -> bool {
         Expr::Name(n) => n.id.contains("rollback"),
         _ => false,
     })
+}
+
+/// A commit helper: a function whose only calls are commits and flushes of
+/// `session` (`def commit(): with lock: session.commit(); session.flush()`).
+/// It commits whatever its callers added, so it has no write of its own; the
+/// long-lived session it commits is what every later caller inherits.
+fn is_commit_helper(model: &Model<'_>, id: FuncId, session: &str) -> bool {
+    let prefix = format!("{session}.");
+    let mut calls = model.calls_in(Some(id)).peekable();
+    calls.peek().is_some()
+        && calls.all(|c| {
+            matches!(c.method_name(), Some("commit" | "flush" | "expire_all"))
+                && model.slice(c.expr.func.range()).starts_with(&prefix)
+        })
 }
 
 /// A write on `session` comes before the commit in the same function.

@@ -1,0 +1,1 @@
+DB_URL = "sqlite:///quotes.db?check_same_thread=False"
