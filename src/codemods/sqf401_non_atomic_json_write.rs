@@ -150,6 +150,17 @@
 //! when a check fails is a restore, not a conversion (conversions.rs), and a
 //! string's `path.replace(".json", ".bkp")` moves nothing.
 //!
+//! Also not reported: a writer whose path is a parameter and every call of
+//! which in the project hands it a temporary name that the caller then
+//! renames over the real file (a base class's `save()` calling each
+//! format's `_save(tmp)` inside a replacing context manager:
+//! semantic::temp_handoffs); and state written only as the program shuts
+//! down (a `shutdown()` method, an `atexit` hook) whose every reader carries
+//! on when it is torn (shutdown_saves.rs). A subclass's hook that writes the
+//! path its base class chose (a disk cache's `dump(value, fn)` called by
+//! `__setitem__`) is reported at the hook, with a note naming the base
+//! class's callers (hook_callers.rs).
+//!
 //! The fix swaps `open` for `_atomic_open`, a context manager defined once per
 //! module: same arguments, same file object, but the data goes to a unique
 //! temporary file that is fsynced and renamed over the target on success. An
@@ -189,6 +200,7 @@ mod downloads;
 mod empty_reset;
 mod fresh_folder;
 mod helper_callers;
+mod hook_callers;
 mod inline_opens;
 mod interactive;
 mod json_returns;
@@ -200,6 +212,7 @@ mod number_files;
 mod plugin_dumps;
 mod regenerated;
 mod save_dialogs;
+mod shutdown_saves;
 mod test_code;
 mod window_saves;
 mod with_bound_handle;
@@ -262,6 +275,19 @@ impl Codemod for NonAtomicJsonWrite {
             if ctx.never_reached(call.scope, call.expr.start()) {
                 continue;
             }
+            // A subclass's hook writing the path its base class chose
+            // (hook_callers.rs): name the base class's callers.
+            let finding = match written_path(call).and_then(|t| hook_callers::note(model, call, t))
+            {
+                Some(more) => {
+                    let note = match &finding.note {
+                        Some(before) => format!("{before}; {more}"),
+                        None => more,
+                    };
+                    finding.with_note(note)
+                }
+                None => finding,
+            };
             // A desktop window's save of the person's edit (window_saves.rs):
             // the only copy, but no second party; kept, at low confidence.
             let finding = if window_saves::saved_from_window(ctx, call) {
@@ -277,6 +303,23 @@ impl Codemod for NonAtomicJsonWrite {
             };
             out.push(finding);
         }
+    }
+}
+
+/// The path a write call names: `open(p, ...)`'s first argument, the
+/// receiver of `p.open(...)` / `p.write_text(...)`.
+fn written_path<'a>(call: &Call<'a>) -> Option<&'a Expr> {
+    match call.qualified() {
+        Some("builtins.open" | "io.open" | "aiofiles.open") => call.argument(0, "file"),
+        Some(_) => None,
+        None => match &*call.expr.func {
+            Expr::Attribute(a)
+                if matches!(a.attr.as_str(), "open" | "write_text" | "write_bytes") =>
+            {
+                Some(&a.value)
+            }
+            _ => None,
+        },
     }
 }
 
@@ -1267,7 +1310,8 @@ fn json_text(model: &Model<'_>, expr: &Expr, scope: Option<usize>, depth: usize)
 /// The target is a temporary that the function renames into place afterwards:
 /// already atomic (its temporary name is SQF404's business).
 fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
-    let target_text = model.slice(target.range());
+    // `Path(tmp).write_bytes(...)` then `os.rename(tmp, file)`: the same name.
+    let target_text = model.slice(unwrapped_path(model, target, call.scope).range());
     model.calls_in(call.scope).any(|other| {
         // `await asyncio.to_thread(os.replace, tmp, path)`: the rename's arguments follow it.
         let in_thread = other.qualified() == Some("asyncio.to_thread")
@@ -1299,15 +1343,40 @@ fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> b
                         .args
                         .get(1)
                         .map(|e| model.slice(e.range())),
-                    Some(_) => other.argument(0, "src").map(|e| model.slice(e.range())),
+                    Some(_) => other
+                        .argument(0, "src")
+                        .map(|e| model.slice(unwrapped_path(model, e, other.scope).range())),
                     None => match &*other.expr.func {
-                        Expr::Attribute(a) => Some(model.slice(a.value.range())),
+                        Expr::Attribute(a) => {
+                            Some(model.slice(unwrapped_path(model, &a.value, other.scope).range()))
+                        }
                         _ => None,
                     },
                 };
                 source == Some(target_text)
             }
     })
+}
+
+/// The path under a conversion that names the same file (`Path(tmp)`,
+/// `str(tmp)`, `os.fspath(tmp)`): what a rename of the same file spells.
+fn unwrapped_path<'a>(model: &Model<'_>, expr: &'a Expr, scope: Option<usize>) -> &'a Expr {
+    let Expr::Call(c) = expr else {
+        return expr;
+    };
+    let [only] = &*c.arguments.args else {
+        return expr;
+    };
+    let converts = c.arguments.keywords.is_empty()
+        && matches!(
+            model.resolve(&c.func, scope).as_deref(),
+            Some("pathlib.Path" | "pathlib.PurePath" | "builtins.str" | "str" | "os.fspath")
+        );
+    if converts {
+        unwrapped_path(model, only, scope)
+    } else {
+        expr
+    }
 }
 
 /// `p.rename(dst)` or `p.replace(dst)` on a path: one argument, the
@@ -1476,6 +1545,7 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || never_read_back(ctx, call, target)
         || regenerated::by_standalone_script(ctx, call, target)
         || helper_callers::no_caller_reads_back(ctx, call, target)
+        || helper_callers::every_caller_hands_temporary(ctx, call, target)
         || new_file_per_run(ctx, call, target)
         || crate::semantic::created_when_missing::default_when_missing(model, call, target)
         || crate::semantic::created_when_missing::created_by_missing_handler(model, call, target)
@@ -1490,4 +1560,5 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || conversions::old_file_retired(model, call, target)
         || interactive::wizard_save(model, call)
         || save_dialogs::chosen_in_save_dialog(model, call, target)
+        || shutdown_saves::saved_only_at_shutdown(ctx, call, target)
 }

@@ -54,6 +54,7 @@ use crate::semantic::strings::{Piece, string_value};
 use crate::semantic::threads;
 use crate::semantic::visit;
 
+mod created_once;
 mod shared_tmp_dir;
 
 pub struct SharedTempFilename;
@@ -474,6 +475,11 @@ fn check_replace(
     let model = ctx.model;
     let scope = call.scope?;
     let (src, dst) = rename_args(call)?;
+    // A file made once, when it is missing (a first-start migration):
+    // one writer per installation (created_once.rs).
+    if created_once::created_once(model, scope, call, dst) {
+        return None;
+    }
     // Where the temporary name is built: its assignment in this function, or inline.
     let (name_expr, assigned_in_function) = match src {
         Expr::Name(n) => {

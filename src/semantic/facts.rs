@@ -91,6 +91,7 @@ pub fn of_module(model: &Model<'_>, defer_path_passes: bool) -> ModuleFacts {
         path_passes,
         path_passes_later: defer_path_passes,
         all_call_counts,
+        temp_handoffs: super::temp_handoffs::of_module(model),
         json_helpers: json_helpers(model),
         path_takers: path_takers(model),
         parameter_reads: super::file_readers::parameter_reads(model),

@@ -19,21 +19,34 @@ pub struct FileWrite {
 
 /// The module's writes of files whose path says which file it is.
 pub fn of_module(model: &Model<'_>) -> Vec<FileWrite> {
-    let mut out = Vec::new();
-    for call in &model.calls {
-        let Some(path) = write_path(call) else {
-            continue;
-        };
-        let ident = path_idents::of_expr(model, path, call.scope);
-        if ident.is_empty() {
-            continue;
-        }
-        out.push(FileWrite {
+    by_call(model)
+        .map(|(call, ident)| FileWrite {
             ident,
             line: model.line_column(call.range().start()).0,
-        });
+        })
+        .collect()
+}
+
+/// [`of_module`] with the call that writes: who writes each file (the
+/// checkpoint rule asks whether several functions rewrite one file).
+pub fn by_call<'m, 'a>(
+    model: &'m Model<'a>,
+) -> impl Iterator<Item = (&'m Call<'a>, PathIdent)> + 'm {
+    model.calls.iter().filter_map(|call| {
+        let path = write_path(call)?;
+        let ident = path_idents::of_expr(model, path, call.scope);
+        (!ident.is_empty()).then_some((call, ident))
+    })
+}
+
+/// Whether two paths name one file: a shared spelled file name, or (when
+/// either spells none) a shared symbol.
+pub fn same_file(a: &PathIdent, b: &PathIdent) -> bool {
+    if !a.names.is_empty() && !b.names.is_empty() {
+        a.names.iter().any(|n| b.names.contains(n))
+    } else {
+        a.keys.iter().any(|k| b.keys.contains(k))
     }
-    out
 }
 
 /// The path a call opens to replace or extend its content.

@@ -42,6 +42,10 @@ const RETIRED_TREES: &[&str] = &[
     "deprecated",
     "obsolete",
     "attic",
+    "unmaintained",
+    "unsupported",
+    "defunct",
+    "abandoned",
 ];
 
 /// Folders where a person parks code while rewriting it (`trash/`,
@@ -765,10 +769,23 @@ impl ImportGraph {
         for name in texts.iter().flat_map(|t| t.json_names.iter()) {
             *json_names.entry(name.clone()).or_default() += 1;
         }
-        let (def_mentions, sole_file, def_members) = def_mentions(tallies, extra, counts);
-        let class_passive = merge_counts(tallies.iter().map(|t| &t.passive));
+        // A retired tree's spellings reach nothing: a helper only its modules
+        // call is as dead as they are.
+        let retired: Vec<bool> = files
+            .iter()
+            .map(|(path, _)| retired_tree(path).is_some())
+            .collect();
+        let (def_mentions, sole_file, def_members) = def_mentions(tallies, &retired, extra, counts);
+        let live_tallies = || {
+            tallies
+                .iter()
+                .zip(&retired)
+                .filter(|(_, r)| !**r)
+                .map(|(t, _)| t)
+        };
+        let class_passive = merge_counts(live_tallies().map(|t| &t.passive));
         let registers_subclasses = texts.iter().any(|t| t.subclasses);
-        let def_inert = merge_counts(tallies.iter().map(|t| &t.inert));
+        let def_inert = merge_counts(live_tallies().map(|t| &t.inert));
         let code_beyond_examples = nodes
             .iter()
             .any(|n| !n.test && example_tree(&n.path).is_none());
@@ -1523,9 +1540,11 @@ fn spelled_in<'n>(merged: &mut HashMap<&'n str, Merged>, name: &'n str, i: usize
 /// The names `def` (and `class`) introduces (`counts`, each at 0), each with
 /// how many times the project spells it as a whole word, and, for a name
 /// spelled in one Python file only, that file's index; and how many of the
-/// mentions name a class member. `tallies`: each Python file's counts.
+/// mentions name a class member. `tallies`: each Python file's counts;
+/// those of files under a retired tree (`retired`) are not counted.
 fn def_mentions(
     tallies: &[Tallies<&str>],
+    retired: &[bool],
     extra: &[String],
     counts: &HashMap<String, usize>,
 ) -> (
@@ -1555,6 +1574,9 @@ fn def_mentions(
     // per file that spells it.
     let mut merged: HashMap<&str, Merged> = HashMap::default();
     for (i, t) in tallies.iter().enumerate() {
+        if retired.get(i).copied().unwrap_or(false) {
+            continue;
+        }
         for (name, n) in &t.members {
             merged.entry(name).or_default().members += n;
         }

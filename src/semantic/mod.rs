@@ -134,6 +134,7 @@ pub mod strings;
 pub mod summarize;
 pub mod summary_types;
 pub mod sync_orm;
+pub mod temp_handoffs;
 pub mod temporary;
 pub mod thread_classes;
 pub mod thread_decorators;

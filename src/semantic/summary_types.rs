@@ -171,6 +171,10 @@ pub struct ModuleFacts {
     /// `path_passes` is left for the run to fill (facts::path_passes_to).
     pub path_passes_later: bool,
     pub all_call_counts: HashMap<String, u32>,
+    /// By callee name, the calls that hand a temporary path the caller then
+    /// moves over the real file (temp_handoffs.rs): a writer every call of
+    /// which is such a call writes atomically.
+    pub temp_handoffs: HashMap<String, u32>,
     /// Functions that may write or read JSON at a path they are given (a
     /// parameter, a dump or load and a file call in the body): their callers'
     /// modules join the index, since the callers say whether the file is a

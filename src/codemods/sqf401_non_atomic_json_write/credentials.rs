@@ -10,6 +10,12 @@
 //! configuration that gains a generated secret or a token among its other
 //! settings holds more than the credential, and a torn write loses them all.
 //!
+//! Nor when only the writing function's name has the word and another
+//! function of the module writes the same file under a name without it
+//! (`add_chat_tokens` beside `add_image_request`, both dumping one per-user
+//! usage file): the file is that module's record of something else, and
+//! "tokens" there are counted, not kept to log in with.
+//!
 //! Nor when the file is rewritten on every refresh of the token: the writing
 //! function is named for the refresh (`save_refreshed_token`), a function
 //! named so calls it or hands it to a thread (`async_renew_access_token` ->
@@ -50,13 +56,36 @@ pub(super) fn holds_credentials(model: &Model<'_>, call: &Call<'_>, target: &Exp
         .scope
         .map(|id| model.scopes.function(id).qualname.as_str())
         .unwrap_or_default();
-    ident
+    let says_credentials = |s: &str| words(s).any(|w| WORDS.contains(&w.as_str()));
+    if ident
         .names
         .iter()
         .chain(&ident.keys)
-        .map(String::as_str)
-        .chain(std::iter::once(writer))
-        .any(|s| words(s).any(|w| WORDS.contains(&w.as_str())))
+        .any(|s| says_credentials(s))
+    {
+        return true;
+    }
+    says_credentials(writer) && !written_by_other_functions(model, call, &ident, says_credentials)
+}
+
+/// Another function of the module writes the same file (file_writes), and
+/// its name does not say credentials.
+fn written_by_other_functions(
+    model: &Model<'_>,
+    call: &Call<'_>,
+    ident: &path_idents::PathIdent,
+    says_credentials: impl Fn(&str) -> bool,
+) -> bool {
+    if ident.is_empty() {
+        return false;
+    }
+    crate::semantic::file_writes::by_call(model).any(|(other, written)| {
+        other.scope != call.scope
+            && other
+                .scope
+                .is_some_and(|id| !says_credentials(&model.scopes.function(id).qualname))
+            && crate::semantic::file_writes::same_file(&written, ident)
+    })
 }
 
 /// The writing function opened the same path for reading earlier (the same

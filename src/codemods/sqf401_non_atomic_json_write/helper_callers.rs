@@ -207,3 +207,32 @@ pub(super) fn parameter_behind<'a>(
         _ => None,
     }
 }
+
+/// The file the writer opens is a parameter, and every call of the writer
+/// in the project hands it a temporary path that the caller then moves over
+/// the real file (semantic::temp_handoffs: `with replacing(path) as tmp:
+/// self._save(tmp)`, or `self._save(tmp)` then `os.replace(tmp, path)`):
+/// the save is atomic where the caller makes it, whatever `_save` does.
+pub(super) fn every_caller_hands_temporary(
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+    target: &Expr,
+) -> bool {
+    let model = ctx.model;
+    let Some(scope) = call.scope else {
+        return false;
+    };
+    if parameter_behind(model, target, scope, 0).is_none() {
+        return false;
+    }
+    let name = model.scopes.function(scope).name();
+    let (mut handed, mut all) = (0u32, 0u32);
+    for module in &ctx.project.index.modules {
+        if crate::semantic::paths::is_test_module(&module.path) {
+            continue;
+        }
+        handed += module.facts.temp_handoffs.get(name).copied().unwrap_or(0);
+        all += module.facts.all_call_counts.get(name).copied().unwrap_or(0);
+    }
+    handed > 0 && handed == all
+}

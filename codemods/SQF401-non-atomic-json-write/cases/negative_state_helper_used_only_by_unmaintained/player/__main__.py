@@ -1,0 +1,3 @@
+from player.daemon import run
+
+run()
