@@ -474,18 +474,34 @@ pub fn wal_state_in_project(
         return state;
     }
     let modules = super::across_modules::modules(view);
-    let settings: Vec<Option<String>> = modules
-        .iter()
-        .flat_map(|(_, m)| m.facts.wal.iter().cloned())
-        .collect();
-    if settings.is_empty() {
-        return WalState::NotSet;
-    }
     let constants: Vec<(String, String)> = modules
         .iter()
         .flat_map(|(_, m)| m.facts.path_constants.iter().cloned())
         .collect();
+    let graph = view.index.import_graph();
+    let constants_ref = &constants;
+    let settings: Vec<Option<String>> = modules
+        .iter()
+        .flat_map(|(_, m)| {
+            let aside = super::aside_scripts::aside(m, graph);
+            m.facts
+                .wal
+                .iter()
+                .filter(move |s| {
+                    super::aside_scripts::wal_counts(aside, names_file(s.as_deref(), constants_ref))
+                })
+                .cloned()
+        })
+        .collect();
+    if settings.is_empty() {
+        return WalState::NotSet;
+    }
     wal_state(identity, &settings, &constants)
+}
+
+/// A setting on a file the source names (after resolving path constants).
+fn names_file(setting: Option<&str>, constants: &[(String, String)]) -> bool {
+    is_file(setting.map(|s| resolve_identity(s, constants)))
 }
 
 /// Every WAL setting of the index, resolved once per run: asked per connection
@@ -518,9 +534,17 @@ impl WalTable {
             total: 0,
             unnamed: 0,
         };
+        let graph = index.import_graph();
         for m in &index.modules {
+            let aside = super::aside_scripts::aside(m, graph);
             for setting in &m.facts.wal {
                 let resolved = table.resolve(setting.as_deref()).map(str::to_string);
+                // A developer's script, or a hand-run one's setting on a file
+                // it does not name, is about whatever file it was run on
+                // (aside_scripts.rs).
+                if !super::aside_scripts::wal_counts(aside, is_file(resolved.as_deref())) {
+                    continue;
+                }
                 table.unnamed += usize::from(!is_file(resolved.as_deref()));
                 table.total += 1;
                 *table.resolved.entry(resolved).or_default() += 1;
@@ -568,9 +592,13 @@ impl WalTable {
                 .copied()
                 .unwrap_or(0)
         });
+        let aside = super::aside_scripts::aside(module, view.index.import_graph());
         for (settings, sign) in [(&module.facts.wal, -1isize), (&own.wal, 1)] {
             for setting in settings {
                 let resolved = self.resolve(setting.as_deref());
+                if !super::aside_scripts::wal_counts(aside, is_file(resolved)) {
+                    continue;
+                }
                 let step = |n: usize| n.wrapping_add_signed(sign);
                 total = step(total);
                 if !is_file(resolved) {

@@ -108,9 +108,7 @@ pub fn is_retry_loop(stmt: &Stmt) -> bool {
             t.orelse
                 .iter()
                 .any(|s| matches!(s, Stmt::Break(_) | Stmt::Return(_)))
-                || t.body
-                    .last()
-                    .is_some_and(|s| matches!(s, Stmt::Break(_) | Stmt::Return(_)))
+                || t.body.last().is_some_and(leaves_loop)
         }
         Stmt::Break(_) => true,
         _ => false,
@@ -120,6 +118,25 @@ pub fn is_retry_loop(stmt: &Stmt) -> bool {
         _ => false,
     });
     breaks_on_success && retries_on_error
+}
+
+/// A statement that, once it completes, has left the loop: `break`, `return`,
+/// or a block whose every path ends so (`with closing(connect(...)) as conn:
+/// ...; return rows`, an `if` whose both branches return). The next turn of
+/// the loop runs only after an exception, which is what a retry is.
+fn leaves_loop(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Break(_) | Stmt::Return(_) => true,
+        Stmt::With(w) => w.body.last().is_some_and(leaves_loop),
+        Stmt::If(i) => {
+            i.body.last().is_some_and(leaves_loop)
+                && i.elif_else_clauses.last().is_some_and(|c| c.test.is_none())
+                && i.elif_else_clauses
+                    .iter()
+                    .all(|c| c.body.last().is_some_and(leaves_loop))
+        }
+        _ => false,
+    }
 }
 
 /// `if conn is None: conn = connect(...)` (or `if not self._db:`) inside

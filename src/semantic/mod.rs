@@ -1,6 +1,7 @@
 //! What the code means, built once per module and shared by every codemod.
 
 pub mod across_modules;
+pub mod aside_scripts;
 pub mod bounded_io;
 pub mod busy_wait;
 pub mod callback_threads;
