@@ -53,7 +53,7 @@ pub enum Aside {
 /// (`fetch-all.py`: a hyphen makes it unimportable) is imported by nothing;
 /// without a graph at all, only the first test applies.
 pub fn aside(module: &ModuleSummary, graph: Option<&super::import_graph::ImportGraph>) -> Aside {
-    if !super::sole_connection::counted(module) {
+    if !counted_path(&module.path) {
         return Aside::DevOnly;
     }
     let Some(graph) = graph else {
@@ -80,4 +80,18 @@ pub fn wal_counts(aside: Aside, names_file: bool) -> bool {
         Aside::DevOnly => false,
         Aside::HandRun => names_file,
     }
+}
+
+/// Whether a module's own connections and settings count as the program's: not
+/// a test, a migration, an example, a retired tree or a benchmark.
+pub(crate) fn counted_path(path: &std::path::Path) -> bool {
+    !super::paths::is_test_module(path)
+        && !super::paths::is_startup_only(path)
+        && super::import_graph::example_tree(path).is_none()
+        && super::import_graph::retired_tree(path).is_none()
+        && !path.iter().any(|part| {
+            let part = part.to_string_lossy().to_ascii_lowercase();
+            matches!(part.as_str(), "bench" | "benchmark" | "benchmarks")
+                || (part.starts_with("bench_") && part.ends_with(".py"))
+        })
 }

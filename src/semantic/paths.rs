@@ -175,6 +175,20 @@ pub fn dotted_names(path: &Path) -> Vec<String> {
     (0..parts.len()).map(|i| parts[i..].join(".")).collect()
 }
 
+/// Code that runs before anything else opens the database, or by hand: schema
+/// migrations (`migrations/`, `migrate.py`, `migration_service.py`, Alembic's
+/// `alembic/` tree).
+pub fn is_startup_only(path: &Path) -> bool {
+    path.iter().any(|part| {
+        let part = part.to_string_lossy().to_ascii_lowercase();
+        let stem = part.strip_suffix(".py").unwrap_or(&part);
+        stem.starts_with("migrat")
+            || stem.ends_with("_migration")
+            || stem.ends_with("_migrations")
+            || stem == "alembic"
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_ci_settings, is_test_module};

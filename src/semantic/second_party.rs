@@ -1404,19 +1404,7 @@ fn generic_import(web: Web, module: &ModuleSummary) -> Option<Who> {
     })
 }
 
-/// Code that runs before anything else opens the database, or by hand: schema
-/// migrations (`migrations/`, `migrate.py`, `migration_service.py`, Alembic's
-/// `alembic/` tree).
-pub fn is_startup_only(path: &Path) -> bool {
-    path.iter().any(|part| {
-        let part = part.to_string_lossy().to_ascii_lowercase();
-        let stem = part.strip_suffix(".py").unwrap_or(&part);
-        stem.starts_with("migrat")
-            || stem.ends_with("_migration")
-            || stem.ends_with("_migrations")
-            || stem == "alembic"
-    })
-}
+pub use super::paths::is_startup_only;
 
 #[cfg(test)]
 mod tests {

@@ -58,16 +58,7 @@ fn matches_prefix(target: &str, prefix: &str) -> bool {
 /// Code that is not the program: tests, benchmarks, startup-only migrations,
 /// examples and retired trees.
 pub(crate) fn counted(module: &ModuleSummary) -> bool {
-    let path = &module.path;
-    !super::paths::is_test_module(path)
-        && !super::second_party::is_startup_only(path)
-        && super::import_graph::example_tree(path).is_none()
-        && super::import_graph::retired_tree(path).is_none()
-        && !path.iter().any(|part| {
-            let part = part.to_string_lossy().to_ascii_lowercase();
-            matches!(part.as_str(), "bench" | "benchmark" | "benchmarks")
-                || (part.starts_with("bench_") && part.ends_with(".py"))
-        })
+    super::aside_scripts::counted_path(&module.path)
 }
 
 /// Evidence in one module that the project runs in several processes at once.
