@@ -160,6 +160,12 @@ const DYNAMIC_LOADS: &[&str] = &[
 /// Text that starts a thread or another process, or hands work to a pool.
 const CONCURRENCY: &[&str] = &[
     "Thread(",
+    // A `threading.Thread` subclass: `start()` runs its `run` on a new thread
+    // (semantic/thread_classes.rs), with no `Thread(` call in the text.
+    "(threading.Thread)",
+    "(threading.Thread,",
+    "(Thread)",
+    "(Thread,",
     "Executor(",
     "to_thread(",
     "run_in_executor(",
