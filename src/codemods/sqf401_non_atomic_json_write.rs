@@ -185,6 +185,7 @@ use crate::fix::{Edit, Fix, codegen};
 use crate::semantic::file_readers::{JsonPass, ReadBack, Readers};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::project::ProjectIndex;
+use crate::semantic::temp_handoffs::unwrapped_path;
 use crate::semantic::{path_idents, per_run_names, stream_openers, temporary, visit};
 use with_bound_handle::Bound;
 
@@ -1356,27 +1357,6 @@ fn is_renamed_into_place(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> b
                 source == Some(target_text)
             }
     })
-}
-
-/// The path under a conversion that names the same file (`Path(tmp)`,
-/// `str(tmp)`, `os.fspath(tmp)`): what a rename of the same file spells.
-fn unwrapped_path<'a>(model: &Model<'_>, expr: &'a Expr, scope: Option<usize>) -> &'a Expr {
-    let Expr::Call(c) = expr else {
-        return expr;
-    };
-    let [only] = &*c.arguments.args else {
-        return expr;
-    };
-    let converts = c.arguments.keywords.is_empty()
-        && matches!(
-            model.resolve(&c.func, scope).as_deref(),
-            Some("pathlib.Path" | "pathlib.PurePath" | "builtins.str" | "str" | "os.fspath")
-        );
-    if converts {
-        unwrapped_path(model, only, scope)
-    } else {
-        expr
-    }
 }
 
 /// `p.rename(dst)` or `p.replace(dst)` on a path: one argument, the

@@ -214,7 +214,13 @@ pub fn missing_test(test: &Expr) -> Option<&Expr> {
         }
         _ => return None,
     };
-    let Expr::Call(call) = operand else {
+    present_test(operand)
+}
+
+/// `os.path.exists(p)`, `os.path.isfile(p)`, `p.exists()`, `p.is_file()`:
+/// the path `p` (what [`missing_test`] negates).
+pub fn present_test(test: &Expr) -> Option<&Expr> {
+    let Expr::Call(call) = test else {
         return None;
     };
     let Expr::Attribute(attr) = &*call.func else {

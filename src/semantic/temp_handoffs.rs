@@ -59,18 +59,30 @@ fn temporary_moved_into_place(model: &Model<'_>, call: &Call<'_>, arg: &Expr) ->
 
 /// The name under `Path(x)`, `str(x)`, `os.fspath(x)`, or `x` itself.
 fn name_under<'a>(model: &Model<'_>, expr: &'a Expr, scope: Option<FuncId>) -> Option<&'a str> {
-    match expr {
+    match unwrapped_path(model, expr, scope) {
         Expr::Name(n) => Some(n.id.as_str()),
-        Expr::Call(c) if c.arguments.keywords.is_empty() && c.arguments.args.len() == 1 => {
-            let converts = matches!(
-                model.resolve(&c.func, scope).as_deref(),
-                Some("pathlib.Path" | "builtins.str" | "str" | "os.fspath")
-            );
-            converts
-                .then(|| name_under(model, &c.arguments.args[0], scope))
-                .flatten()
-        }
         _ => None,
+    }
+}
+
+/// The path under conversions that keep it the same file: `Path(x)`,
+/// `PurePath(x)`, `str(x)`, `os.fspath(x)` (nested too), or `expr` itself.
+pub fn unwrapped_path<'a>(model: &Model<'_>, expr: &'a Expr, scope: Option<FuncId>) -> &'a Expr {
+    let Expr::Call(c) = expr else {
+        return expr;
+    };
+    let [only] = &*c.arguments.args else {
+        return expr;
+    };
+    let converts = c.arguments.keywords.is_empty()
+        && matches!(
+            model.resolve(&c.func, scope).as_deref(),
+            Some("pathlib.Path" | "pathlib.PurePath" | "builtins.str" | "str" | "os.fspath")
+        );
+    if converts {
+        unwrapped_path(model, only, scope)
+    } else {
+        expr
     }
 }
 

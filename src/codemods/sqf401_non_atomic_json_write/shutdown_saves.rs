@@ -15,7 +15,7 @@ use ruff_python_ast::Expr;
 
 use super::super::Context;
 use crate::semantic::file_readers::{ReadBack, words};
-use crate::semantic::model::{Call, Model};
+use crate::semantic::model::Call;
 use crate::semantic::path_idents;
 use crate::semantic::scopes::FuncId;
 
@@ -85,7 +85,7 @@ fn only_at_shutdown(ctx: &Context<'_, '_>, id: FuncId, depth: usize) -> bool {
     }
     let calls: Vec<&Call<'_>> = model
         .calls_named(name)
-        .filter(|c| calls_function(model, c, function.class.is_some()))
+        .filter(|c| calls_function(c, function.class.is_some()))
         .collect();
     let registered: Vec<&Call<'_>> = model.calls_passing(name).collect();
     if calls.is_empty() && registered.is_empty() {
@@ -100,7 +100,7 @@ fn only_at_shutdown(ctx: &Context<'_, '_>, id: FuncId, depth: usize) -> bool {
 }
 
 /// `name(...)` for a module function, `self.name(...)` for a method.
-fn calls_function(_model: &Model<'_>, call: &Call<'_>, method: bool) -> bool {
+fn calls_function(call: &Call<'_>, method: bool) -> bool {
     match &*call.expr.func {
         Expr::Name(_) => !method,
         Expr::Attribute(a) => {

@@ -9,7 +9,7 @@
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
-use crate::semantic::created_when_missing::written_only_when_missing;
+use crate::semantic::created_when_missing::{present_test, written_only_when_missing};
 use crate::semantic::model::{Call, Model};
 use crate::semantic::scopes::FuncId;
 
@@ -36,22 +36,4 @@ fn returns_when_present(model: &Model<'_>, scope: FuncId, call: &Call<'_>, dst: 
                 && matches!(branch.body.last(), Some(Stmt::Return(_)))
                 && present_test(&branch.test).is_some_and(|p| model.slice(p.range()) == spelled)
         })
-}
-
-/// `os.path.exists(p)`, `os.path.isfile(p)`, `p.exists()`, `p.is_file()`:
-/// the path `p` (what created_when_missing::missing_test negates).
-fn present_test(test: &Expr) -> Option<&Expr> {
-    let Expr::Call(call) = test else {
-        return None;
-    };
-    let Expr::Attribute(attr) = &*call.func else {
-        return None;
-    };
-    match attr.attr.as_str() {
-        "exists" | "isfile" | "is_file" if !call.arguments.args.is_empty() => {
-            call.arguments.args.first()
-        }
-        "exists" | "is_file" => Some(&attr.value),
-        _ => None,
-    }
 }
