@@ -98,6 +98,22 @@ fn opened_by(
                 })?;
             opened_by(model, call, assigned, depth + 1)
         }
+        // `self.client.execute(...)` after `self.client = duckdb.connect(...)`:
+        // an attribute every assignment of which opens the same foreign driver.
+        Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
+            let mut found = None;
+            for assigned in model.self_attr_assignments(a.attr.as_str()) {
+                if assigned.value.is_none_literal_expr() {
+                    continue;
+                }
+                let driver = opened_by(model, call, assigned.value, depth + 1)?;
+                if found.is_some_and(|f| f != driver) {
+                    return None;
+                }
+                found = Some(driver);
+            }
+            found
+        }
         Expr::Call(c) => {
             if let Expr::Attribute(inner) = &*c.func
                 && matches!(inner.attr.as_str(), "cursor" | "getconn" | "connection")
