@@ -12,7 +12,10 @@
 
 use ruff_python_ast::Expr;
 
+use ruff_text_size::{Ranged, TextSize};
+
 use super::model::{Call, Model};
+use super::scopes::FuncId;
 
 /// Drivers of database servers (and non-SQLite embedded engines), by dotted
 /// prefix of what their `connect` resolves to.
@@ -68,67 +71,108 @@ fn foreign_placeholders(call: &Call<'_>, sql: &str) -> bool {
 
 /// The driver that opened the receiver of `call`, when the module shows it:
 /// `cur = conn.cursor()` after `conn = psycopg2.connect(...)`, in the function
-/// or at module level.
+/// or at module level; an attribute of `self` every assignment of which opens
+/// it; a helper of the module every return of which does.
 pub fn foreign_driver(model: &Model<'_>, call: &Call<'_>) -> Option<&'static str> {
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
-    opened_by(model, call, &attr.value, 0)
+    opened_by(model, call.scope, call.range().start(), &attr.value, 0)
 }
 
+/// The foreign driver that opened the value `expr` stands for, read in `scope`
+/// just before `at`.
 fn opened_by(
     model: &Model<'_>,
-    call: &Call<'_>,
+    scope: Option<FuncId>,
+    at: TextSize,
     expr: &Expr,
     depth: usize,
 ) -> Option<&'static str> {
-    if depth > 3 {
+    // A cursor of an attribute set from a helper's return is five steps from
+    // the driver's `connect`.
+    if depth > 6 {
         return None;
     }
     match expr {
         Expr::Name(n) => {
             let name = n.id.as_str();
-            let assigned = model
-                .last_assignment(call.scope, name, call.range().start())
-                .map(|a| a.value)
-                .or_else(|| {
-                    let all = model.assignments_of(call.scope, name);
-                    // A name bound once (a module-level connection) names one opener.
-                    (all.len() == 1).then(|| all[0].value)
-                })?;
-            opened_by(model, call, assigned, depth + 1)
+            let assigned = model.last_assignment(scope, name, at).or_else(|| {
+                let all = model.assignments_of(scope, name);
+                // A name bound once (a module-level connection) names one opener.
+                (all.len() == 1).then(|| all[0])
+            })?;
+            opened_by(
+                model,
+                assigned.scope,
+                assigned.stmt.start(),
+                assigned.value,
+                depth + 1,
+            )
         }
-        // `self.client.execute(...)` after `self.client = duckdb.connect(...)`:
-        // an attribute every assignment of which opens the same foreign driver.
+        // `self.client.execute(...)` after `self.client = duckdb.connect(...)`
+        // or `self.client = self.init()`: an attribute whose every assignment
+        // opens the same foreign driver.
         Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self") => {
-            let mut found = None;
-            for assigned in model.self_attr_assignments(a.attr.as_str()) {
-                if assigned.value.is_none_literal_expr() {
-                    continue;
-                }
-                let driver = opened_by(model, call, assigned.value, depth + 1)?;
-                if found.is_some_and(|f| f != driver) {
-                    return None;
-                }
-                found = Some(driver);
-            }
-            found
+            one_driver(
+                model
+                    .self_attr_assignments(a.attr.as_str())
+                    .filter(|assigned| !assigned.value.is_none_literal_expr())
+                    .map(|assigned| {
+                        opened_by(
+                            model,
+                            assigned.scope,
+                            assigned.stmt.start(),
+                            assigned.value,
+                            depth + 1,
+                        )
+                    }),
+            )
         }
         Expr::Call(c) => {
             if let Expr::Attribute(inner) = &*c.func
                 && matches!(inner.attr.as_str(), "cursor" | "getconn" | "connection")
-                && let Some(found) = opened_by(model, call, &inner.value, depth + 1)
+                && let Some(found) = opened_by(model, scope, at, &inner.value, depth + 1)
             {
                 return Some(found);
             }
-            let resolved = model.resolve(&c.func, call.scope)?;
-            FOREIGN_DRIVERS
-                .iter()
-                .copied()
-                .find(|p| matches_prefix(&resolved, p))
+            if let Some(resolved) = model.resolve(&c.func, scope)
+                && let Some(found) = FOREIGN_DRIVERS
+                    .iter()
+                    .copied()
+                    .find(|p| matches_prefix(&resolved, p))
+            {
+                return Some(found);
+            }
+            // A helper of the module (`self.init()`, `open_client()`) whose
+            // every return is such a connection.
+            let helper = model.scopes.function_named(scope, &c.func)?;
+            let def = model.scopes.functions[helper].def;
+            let mut returned = Vec::new();
+            super::visit::returned_values(&def.body, &mut returned);
+            one_driver(
+                returned
+                    .into_iter()
+                    .filter(|value| !value.is_none_literal_expr())
+                    .map(|value| opened_by(model, Some(helper), value.start(), value, depth + 1)),
+            )
         }
         _ => None,
     }
+}
+
+/// The driver every one of `drivers` names, when there is at least one and
+/// none is unknown or different.
+fn one_driver(drivers: impl Iterator<Item = Option<&'static str>>) -> Option<&'static str> {
+    let mut found = None;
+    for driver in drivers {
+        let driver = driver?;
+        if found.is_some_and(|f| f != driver) {
+            return None;
+        }
+        found = Some(driver);
+    }
+    found
 }
 
 #[cfg(test)]

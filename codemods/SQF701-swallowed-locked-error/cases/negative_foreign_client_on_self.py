@@ -1,7 +1,8 @@
 """A system monitor's exporters: each keeps its database client on the object
 and logs a failed insert rather than stop monitoring. Neither client is SQLite
 (DuckDB, PostgreSQL), so no SQLite "database is locked" error is swallowed
-here, whatever `execute` is called on `self`."""
+here, whatever `execute` is called on `self`: the client is opened in the
+constructor, by a method of the class, or by a module helper."""
 import logging
 import os
 
@@ -24,9 +25,31 @@ class DuckExport:
             log.error("cannot export to DuckDB: %s", e)
 
 
+class DuckHistory:
+    def __init__(self, path):
+        self.path = path
+        self.client = self.init()
+
+    def init(self):
+        db = duckdb.connect(database=self.path)
+        db.execute("CREATE TABLE IF NOT EXISTS history (ts DOUBLE, k TEXT, v DOUBLE)")
+        return db
+
+    def update(self, ts, stats):
+        values = [(ts, k, v) for k, v in stats.items()]
+        try:
+            self.client.executemany("INSERT INTO history VALUES (?, ?, ?)", values)
+        except Exception as e:
+            log.error("cannot export history: %s", e)
+
+
+def open_postgres():
+    return psycopg.connect(os.environ["STATS_DSN"], autocommit=True)
+
+
 class PostgresExport:
     def __init__(self):
-        self._db = psycopg.connect(os.environ["STATS_DSN"], autocommit=True)
+        self._db = open_postgres()
 
     def update(self, stats):
         try:
