@@ -271,6 +271,16 @@ pub fn closed_attrs(model: &Model<'_>) -> Vec<(String, bool)> {
             && is_closer(method.attr.as_str())
         {
             match (&call.callee, &*method.value) {
+                // `self.engine.pool.dispose()`: the engine's own pool.
+                (_, Expr::Attribute(owner))
+                    if owner.attr.as_str() == "pool"
+                        && matches!(&*owner.value, Expr::Attribute(_)) =>
+                {
+                    add(owner);
+                    if let Expr::Attribute(engine) = &*owner.value {
+                        add(engine);
+                    }
+                }
                 (_, Expr::Attribute(owner)) => add(owner),
                 // `conn = self._con` ... `conn.close()`
                 (

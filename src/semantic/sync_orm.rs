@@ -288,7 +288,31 @@ pub fn session_names(
             out.push((name.clone(), a.stmt.range()));
         }
     }
+    out.retain(|(name, _)| !awaited_handle(model, id, name));
     out
+}
+
+/// Whether function `id` uses `name` as an async handle: it is bound by
+/// `async with` (a sync `Session` is no async context manager), or a method
+/// called on it is awaited (`await s.execute(...)`, `await s.commit()`,
+/// `async with s.begin():`), which a sync session's methods cannot be. An
+/// `AsyncSession` runs each statement on the driver's worker thread (aiosqlite)
+/// whatever its factory is called or wherever it was made: a factory reached
+/// through an attribute, a constructor parameter or a container of another
+/// module is typed by how its sessions are used.
+pub fn awaited_handle(model: &Model<'_>, id: FuncId, name: &str) -> bool {
+    let bound_async = model.assignments_in(Some(id)).any(|a| {
+        a.kind == AssignKind::WithItem
+            && matches!(&a.target, Target::Name(n) if n == name)
+            && matches!(a.stmt, Stmt::With(w) if w.is_async)
+    });
+    bound_async || model.calls_in(Some(id)).any(|c| {
+        let on_name =
+            matches!(&c.callee, Callee::Method { receiver: Receiver::Name(n), .. } if n == name);
+        let entered_async = matches!(c.stmt, Stmt::With(w) if w.is_async
+                && w.items.iter().any(|i| i.context_expr.range() == c.range()));
+        on_name && !c.in_lambda && (c.is_awaited() || entered_async)
+    })
 }
 
 /// `F(...)` or `F.begin()` for a session factory or class `F`.

@@ -9,9 +9,20 @@
 //! object: no file handle, no lock, its pages go at exit
 //! (docs/sqlite-facts.md#F-private-memory).
 //!
+//! An engine's pool is released through the engine or its `pool`
+//! (`self.engine.pool.dispose()` counts). An async engine's is not released by
+//! a sync `dispose()` of its `sync_engine` facade: each aiosqlite connection's
+//! close needs the event loop, raises MissingGreenlet, and the pool logs and
+//! swallows it, so the connections' worker threads stay and keep the process
+//! from exiting (docs/sqlite-facts.md#F-async-engine-sync-dispose); only
+//! `await engine.dispose()` closes them. The message says so where `close()`
+//! takes that path.
+//!
 //! The fix appends to `close()` the missing `self.<conn>.close()` and
-//! `self.<engine>.dispose()` for attributes `__init__` always sets. Unsafe: code
-//! that used the connection after `close()` worked before and fails after.
+//! `self.<engine>.dispose()` for attributes `__init__` always sets (`await
+//! self.<engine>.dispose()` for an async engine, only in an `async def
+//! close()`: a sync one cannot await it). Unsafe: code that used the
+//! connection after `close()` worked before and fails after.
 
 use std::collections::BTreeMap;
 
@@ -31,24 +42,28 @@ use crate::semantic::visit;
 enum Kind {
     Connection,
     Engine,
+    /// `create_async_engine(...)`: disposed only by awaiting its `dispose()`.
+    AsyncEngine,
 }
 
-/// `create_engine(...)` or a `make_engine(...)`-style helper: an engine made
-/// here, not a shared one handed out by a getter.
-fn is_engine_call(value: &Expr) -> bool {
+/// The name of the function `value` calls when it makes an engine here:
+/// `create_engine(...)`, `create_async_engine(...)` or a `make_engine(...)`-style
+/// helper, not a shared one handed out by a getter.
+fn engine_name(value: &Expr) -> Option<&str> {
     let Expr::Call(call) = value else {
-        return false;
+        return None;
     };
     let name = match &*call.func {
         Expr::Name(n) => n.id.as_str(),
         Expr::Attribute(a) => a.attr.as_str(),
-        _ => return false,
+        _ => return None,
     };
-    name == "create_engine"
+    let engine = name == "create_engine"
         || (name.ends_with("_engine")
             && ["make_", "new_", "build_", "create_"]
                 .iter()
-                .any(|p| name.starts_with(p)))
+                .any(|p| name.starts_with(p)));
+    engine.then_some(name)
 }
 
 pub fn check(
@@ -108,9 +123,14 @@ pub fn check(
         let Some(class) = model.scopes.enclosing_class(a.scope) else {
             continue;
         };
-        if on_sqlite && is_engine_call(a.value) {
+        if let Some(name) = engine_name(a.value).filter(|_| on_sqlite) {
             engines.push((class, attr.clone()));
-            add(class, attr, Kind::Engine, in_init_body(a.scope, a.stmt));
+            let kind = if name == "create_async_engine" {
+                Kind::AsyncEngine
+            } else {
+                Kind::Engine
+            };
+            add(class, attr, kind, in_init_body(a.scope, a.stmt));
         }
     }
     // `self.conn = self.engine.connect()`
@@ -161,6 +181,12 @@ pub fn check(
             &def.body,
             |e| matches!(e, Expr::Call(c) if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "super")),
         );
+        // A failed release of an async engine through its sync facade is
+        // also meant to end the object's resources.
+        let closes_some = closes_some
+            || attrs
+                .iter()
+                .any(|(a, k, _)| *k == Kind::AsyncEngine && disposes_facade(&def.body, a));
         if !closes_some || defers {
             continue;
         }
@@ -174,22 +200,40 @@ pub fn check(
             continue;
         }
         // Connections before the engines they come from.
-        open.sort_by_key(|(_, k, _)| *k == Kind::Engine);
+        open.sort_by_key(|(_, k, _)| *k != Kind::Connection);
         let names: Vec<String> = open.iter().map(|(a, _, _)| format!("`self.{a}`")).collect();
         let qualname = &model.scopes.classes[class].qualname;
-        let message = format!(
-            "`{qualname}.close()` leaves {} open: it closes other attributes but not these, so closing the object keeps the connection and its file handle until garbage collection (docs/sqlite-facts.md#F-unclosed-lingers)",
-            names.join(" and ")
-        );
+        let facades: Vec<String> = open
+            .iter()
+            .filter(|(a, k, _)| *k == Kind::AsyncEngine && disposes_facade(&def.body, a))
+            .map(|(a, _, _)| format!("`self.{a}.sync_engine.dispose()`"))
+            .collect();
+        let message = if facades.is_empty() {
+            format!(
+                "`{qualname}.close()` leaves {} open: it closes other attributes but not these, so closing the object keeps the connection and its file handle until garbage collection (docs/sqlite-facts.md#F-unclosed-lingers)",
+                names.join(" and ")
+            )
+        } else {
+            format!(
+                "`{qualname}.close()` leaves {} open: {} closes none of an aiosqlite engine's pooled connections (each close needs the event loop, raises MissingGreenlet, and the pool logs and swallows it), so their worker threads stay and keep the process from exiting (docs/sqlite-facts.md#F-async-engine-sync-dispose)",
+                names.join(" and "),
+                facades.join(" and ")
+            )
+        };
         let finding = Finding::new(meta, def.range(), message);
         let text = model.text;
         let last = def.body.last();
+        let is_async = model.scopes.function(close).is_async();
         let fixable = open.iter().all(|(_, _, always)| *always)
-            && last.is_some_and(|s| codegen::owns_lines(text, s));
+            && last.is_some_and(|s| codegen::owns_lines(text, s))
+            && (is_async || open.iter().all(|(_, k, _)| *k != Kind::AsyncEngine));
         let Some(last) = last.filter(|_| fixable) else {
-            out.push(finding.with_note(
-                "close each of them in `close()` (a connection's `close()`, an engine's `dispose()`), guarded where `__init__` may not have set it".to_string(),
-            ));
+            let how = if open.iter().any(|(_, k, _)| *k == Kind::AsyncEngine) {
+                "close each of them (a connection's `close()`, an engine's `dispose()`); an async engine only by `await engine.dispose()` on the event loop, so from an `async def aclose()` the application's shutdown hook awaits"
+            } else {
+                "close each of them in `close()` (a connection's `close()`, an engine's `dispose()`), guarded where `__init__` may not have set it"
+            };
+            out.push(finding.with_note(how.to_string()));
             continue;
         };
         let indent = codegen::indentation_at(text, def.body[0].start()).to_string();
@@ -199,6 +243,10 @@ pub fn check(
             let call = match kind {
                 Kind::Connection => "close",
                 Kind::Engine => "dispose",
+                Kind::AsyncEngine => {
+                    added.push_str(&format!("{indent}await self.{attr}.dispose(){nl}"));
+                    continue;
+                }
             };
             added.push_str(&format!("{indent}self.{attr}.{call}(){nl}"));
         }
@@ -213,4 +261,21 @@ pub fn check(
             vec![edit],
         )));
     }
+}
+
+/// `self.<attr>.sync_engine.dispose()` somewhere in `body`: the sync facade of
+/// an async engine, which cannot close its aiosqlite connections.
+fn disposes_facade(body: &[Stmt], attr: &str) -> bool {
+    visit::any_expr(body, |e| {
+        let Expr::Call(c) = e else {
+            return false;
+        };
+        let Expr::Attribute(m) = &*c.func else {
+            return false;
+        };
+        m.attr.as_str() == "dispose"
+            && matches!(&*m.value, Expr::Attribute(facade) if facade.attr.as_str() == "sync_engine"
+                && matches!(&*facade.value, Expr::Attribute(o) if o.attr.as_str() == attr
+                    && matches!(&*o.value, Expr::Name(n) if n.id.as_str() == "self")))
+    })
 }

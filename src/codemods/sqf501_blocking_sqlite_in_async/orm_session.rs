@@ -21,7 +21,11 @@
 //! looked at. A `sessionmaker(engine, class_=AsyncSession)` (or one bound to a
 //! `create_async_engine(...)`), the pre-2.0 spelling of `async_sessionmaker`,
 //! makes async sessions, even in a module that also builds a sync engine for
-//! its tests (semantic::sync_orm::makes_async_sessions). A project with an in-memory engine (one connection, so one
+//! its tests (semantic::sync_orm::makes_async_sessions). A session the coroutine
+//! enters with `async with`, or one of whose methods it awaits, is an
+//! `AsyncSession` whatever its factory (another module's `async_sessionmaker`
+//! reached through an attribute, a constructor parameter or a container) is
+//! called (semantic::sync_orm::awaited_handle). A project with an in-memory engine (one connection, so one
 //! database, per thread) or `check_same_thread=True` gets no fix.
 
 use ruff_python_ast::Expr;
@@ -74,6 +78,11 @@ pub(super) fn findings(
         }
     }
     for (name, bound) in sessions {
+        // Awaited, or entered with `async with`: an `AsyncSession`, whatever
+        // its parameter's annotation or its factory's name says.
+        if sync_orm::awaited_handle(model, scope, &name) {
+            continue;
+        }
         if covered
             .iter()
             .any(|r| bound.is_some_and(|b| r.contains_range(b)))
