@@ -135,6 +135,19 @@
 //! (never_deployed.rs): in `if 0:` or a debug-only branch, or in a module of
 //! an `obsolete`, examples or `migrations` folder.
 //!
+//! Also not reported, files nobody tears from a state someone had: a file
+//! written only while it is missing, whatever the value, and by no other write
+//! of the project (created_once.rs: a key pair made at first start, the `else`
+//! of `if p.exists():`, the code after `if p.exists(): return`); a scratch file
+//! its function removes once written (probe_files.rs: a write-access probe);
+//! an item's side file named after it (`<capture>.gps.json`) written once
+//! (side_files.rs); and the writes of a module that bundles the application
+//! (cx_Freeze, PyInstaller: maintainer_scripts.rs) or of a one-job program with
+//! a hyphenated file name no `import` can spell. Reported, without a fix: a
+//! file created with `open(p, "x")` and read in the `except FileExistsError:`
+//! of that create (exclusive_creates.rs): the loser of the race reads it while
+//! the winner is still dumping it (F-exclusive-create-read).
+//!
 //! Files a desktop application writes only when the person saves an edit in
 //! its window (a phrase, an account, the editor's preferences: a handler of a
 //! button, a menu action or a dialog's OK, in a module that starts no thread
@@ -195,10 +208,12 @@ mod binary_state;
 mod command_outputs;
 mod config_files;
 mod conversions;
+mod created_once;
 mod credentials;
 mod descriptor_opens;
 mod downloads;
 mod empty_reset;
+mod exclusive_creates;
 mod fresh_folder;
 mod helper_callers;
 mod hook_callers;
@@ -211,9 +226,11 @@ mod maintainer_scripts;
 mod never_deployed;
 mod number_files;
 mod plugin_dumps;
+mod probe_files;
 mod regenerated;
 mod save_dialogs;
 mod shutdown_saves;
+mod side_files;
 mod test_code;
 mod window_saves;
 mod with_bound_handle;
@@ -235,7 +252,9 @@ impl Codemod for NonAtomicJsonWrite {
             return;
         }
         // A build step: its output is rebuilt by building again (entry_points).
-        if crate::semantic::entry_points::is_packaging_script(ctx.model) {
+        if crate::semantic::entry_points::is_packaging_script(ctx.model)
+            || maintainer_scripts::bundle_build_script(ctx.model)
+        {
             return;
         }
         let model = ctx.model;
@@ -453,7 +472,10 @@ fn with_open(
         return None;
     };
     let mode = mode.value.to_str();
-    if !mode.contains('w') {
+    // `"x"`: created, not rewritten; reported only when the loser of the
+    // create race reads it (exclusive_creates.rs).
+    let exclusive = mode.contains('x');
+    if !mode.contains('w') && !exclusive {
         return None;
     }
     // `"w+"`, `"w+b"`: truncated at open like `"w"`; the handle may also be read
@@ -510,6 +532,10 @@ fn with_open(
         Opener::Wrapped(_) => stream_openers::path(call)?,
         Opener::LockHelper(_) => lock_openers::path(call)?,
     };
+    if exclusive {
+        return exclusive_creates::loser_reads(model, call, target)
+            .then(|| Finding::new(codemod.meta(), call.range(), exclusive_creates::MESSAGE));
+    }
     // A download is state whether or not anything parses it: the program's
     // existence check is what reads it back.
     if download {
@@ -1515,8 +1541,10 @@ fn write_text_helper_edits(model: &Model<'_>, opener: &str) -> Vec<Edit> {
 /// a new file per run, a default written only when the file is missing, a
 /// file in a folder the function has just made, credentials, a file written
 /// empty (empty_reset.rs), the new copy of an old file the function then
-/// removes (conversions.rs), or an export to a file picked in a save dialog
-/// (save_dialogs.rs).
+/// removes (conversions.rs), an export to a file picked in a save dialog
+/// (save_dialogs.rs), a file written only while it is missing and by nothing
+/// else (created_once.rs), a probe its function deletes (probe_files.rs), or
+/// an item's side file written once beside it (side_files.rs).
 fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr) -> bool {
     let model = ctx.model;
     is_renamed_into_place(model, call, target)
@@ -1541,4 +1569,7 @@ fn not_a_checkpoint_write(ctx: &Context<'_, '_>, call: &Call<'_>, target: &Expr)
         || interactive::wizard_save(model, call)
         || save_dialogs::chosen_in_save_dialog(model, call, target)
         || shutdown_saves::saved_only_at_shutdown(ctx, call, target)
+        || created_once::created_once(ctx, call, target)
+        || probe_files::removed_after_write(model, call, target)
+        || side_files::side_file_once(ctx, call, target)
 }

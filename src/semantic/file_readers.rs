@@ -201,7 +201,10 @@ fn deleting_reader(model: &Model<'_>, read: &Call<'_>, path: &Expr) -> bool {
 }
 
 /// `os.remove(p)`, `os.unlink(p)`, `p.unlink()` (also with `missing_ok`), of
-/// the path spelled `path_text`, or of `Path(p)`.
+/// the path spelled `path_text`, or of `Path(p)`; also a project's own
+/// removal helper handed the path first (`platform_utils.remove(p)`,
+/// `fs.delete_file(p)`, `safe_unlink(p)`): a portability wrapper around
+/// `os.remove` deletes the file as surely.
 fn deletes(model: &Model<'_>, call: &Call<'_>, path_text: &str) -> bool {
     let same = |e: &Expr| {
         let text = model.slice(e.range());
@@ -213,9 +216,31 @@ fn deletes(model: &Model<'_>, call: &Call<'_>, path_text: &str) -> bool {
         return call.argument(0, "path").is_some_and(same);
     }
     match &*call.expr.func {
-        Expr::Attribute(a) if a.attr.as_str() == "unlink" => same(&a.value),
-        _ => false,
+        Expr::Attribute(a)
+            if a.attr.as_str() == "unlink" && call.expr.arguments.args.is_empty() =>
+        {
+            same(&a.value)
+        }
+        func => {
+            let name = match func {
+                Expr::Name(n) => n.id.as_str(),
+                Expr::Attribute(a) => a.attr.as_str(),
+                _ => return false,
+            };
+            removal_name(name) && call.expr.arguments.args.first().is_some_and(same)
+        }
     }
+}
+
+/// A function name that says it deletes a file: `remove`, `unlink`,
+/// `delete_file`, `safe_remove`, `rm` (not `remove_item`-like list edits of
+/// another word: the path handed first is what it deletes).
+fn removal_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "rm"
+        || name
+            .split('_')
+            .any(|w| matches!(w, "remove" | "unlink" | "delete" | "rm" | "rmtree"))
 }
 
 /// The innermost `try` around the parse at `range` whose handlers catch decode

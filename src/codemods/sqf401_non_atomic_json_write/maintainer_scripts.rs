@@ -105,6 +105,41 @@ fn hand_run(ctx: &Context<'_, '_>) -> bool {
     in_script_folder(ctx.model)
         || PREFIXES.iter().any(|p| file.starts_with(p))
         || (parses_options && ctx.model.text.contains("__main__"))
+        || !importable_name(&file)
+}
+
+/// A file name `import` can spell (`optimize_emojis.py`); one with a hyphen
+/// or a leading digit (`optimize-emojis.py`) is a program run by its path,
+/// never a module of the application.
+fn importable_name(file: &str) -> bool {
+    let stem = file.strip_suffix(".py").unwrap_or(file);
+    !stem.is_empty()
+        && !stem.starts_with(|c: char| c.is_ascii_digit())
+        && stem.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Tools that turn the application into an installable bundle: a module
+/// importing one is the build step that makes the bundle (`freeze.py` with
+/// cx_Freeze writing a version file into the build tree), run by whoever
+/// builds a release, as `setup.py` is (entry_points::is_packaging_script).
+const BUNDLERS: &[&str] = &[
+    "cx_Freeze",
+    "PyInstaller",
+    "py2exe",
+    "py2app",
+    "nuitka",
+    "briefcase",
+    "bbfreeze",
+    "esky",
+];
+
+/// The module builds a bundle of the application (it imports a [`BUNDLERS`]
+/// tool): its writes are build outputs, made again by the next build.
+pub(super) fn bundle_build_script(model: &Model<'_>) -> bool {
+    model.imports.iter().any(|i| {
+        let top = i.target.split('.').next().unwrap_or("");
+        BUNDLERS.contains(&top)
+    })
 }
 
 /// The script's own code reads the file back: a write in a loop may be the
