@@ -148,4 +148,53 @@ async def one_worker():
 
 got = asyncio.run(one_worker())
 fact.check(got == [1] * len(got), f"open() and every use on a one-worker executor: {got}")
+
+# A connection handed to a table object (`self._conn = conn`) is still the
+# building thread's; and a threading socket server runs each request's handler
+# on a thread of its own, so a handler using an object the main thread built
+# raises on every request.
+import socketserver  # noqa: E402
+
+
+class Table:
+    def __init__(self, conn):
+        self._conn = conn
+
+    def count(self):
+        return self._conn.execute("SELECT count(*) FROM t").fetchone()[0]
+
+
+def use_table(tbl, errors):
+    try:
+        tbl.count()
+    except sqlite3.ProgrammingError as e:
+        errors.append(str(e))
+
+
+table = Table(sqlite3.connect(db))
+handed_errors = []
+t = threading.Thread(target=use_table, args=(table, handed_errors))
+t.start()
+t.join()
+fact.check(len(handed_errors) == 1, f"a connection handed to a table object, used from a thread: {handed_errors[:1]}")
+
+served_errors = []
+
+
+class Handler(socketserver.StreamRequestHandler):
+    def handle(self):
+        use_table(table, served_errors)
+        self.wfile.write(b"done\n")
+
+
+with socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler) as server:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    import socket  # noqa: E402
+
+    for _ in range(3):
+        with socket.create_connection(server.server_address) as s:
+            s.sendall(b"x\n")
+            s.recv(16)
+    server.shutdown()
+fact.check(len(served_errors) == 3, f"ThreadingTCPServer handler using a main-thread connection, 3 requests: {len(served_errors)} ProgrammingError")
 fact.done()

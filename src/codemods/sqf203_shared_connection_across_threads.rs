@@ -8,7 +8,8 @@
 //! threaded server, a library's integration views included), `Thread` targets,
 //! executor jobs, `to_thread`, sync background tasks, handlers a library
 //! dispatches on its own threads (`semantic::library_dispatch`: a bot library's
-//! handlers, a threading socket server's request handler), and every sync
+//! handlers, a threading socket server's request handler or a gRPC servicer's
+//! methods, in any module: `threads::server_nodes`), and every sync
 //! function they call, in any file. In a program that has threads, hooks a
 //! library calls from whichever thread the event happens on (a tracing span
 //! processor's `on_end`) count too; `logging.Handler.emit` runs under the
@@ -79,6 +80,9 @@
 //! - an async engine on a SQLite file whose pool hands every task the same
 //!   connection (`poolclass=StaticPool`, `SingletonThreadPool`), where tasks
 //!   overlap on the loop (`async_shared_pool.rs`): advice only.
+//! - A connection handed to other objects of the module at construction
+//!   (`PackagesTable(self._conn)` keeping it on `self`, `handed_on.rs`): their
+//!   methods' uses are the connection's uses, in both checks above.
 //! - A per-key cache on an object (`self._conns[key] = sqlite3.connect(...)`
 //!   on first use, default `check_same_thread`) whose methods run on threads
 //!   from different entry points: the second thread to ask for a key gets
@@ -116,6 +120,7 @@ mod decorator_connection;
 mod default_fallback;
 mod designed;
 mod escaped_cursor;
+mod handed_on;
 mod helper_calls;
 mod instance;
 mod kept_local;
@@ -199,7 +204,17 @@ impl Codemod for SharedConnectionAcrossThreads {
                 }
             }
             let cursor_calls = shared_cursor::uses(model, &key, &kept);
-            let uses = function_uses(model, site, &key, &cursor_calls, lazily);
+            let mut uses = function_uses(model, site, &key, &cursor_calls, lazily);
+            // Objects handed the connection (`RecipesTable(self._conn)`) use it too.
+            let handed = handed_on::keys(model, &key);
+            if !handed.is_empty() {
+                for (id, call) in handed_on::uses(model, &handed) {
+                    if !uses.iter().any(|(_, c)| std::ptr::eq(*c, call)) {
+                        uses.push((id, call));
+                    }
+                }
+                uses.sort_by_key(|(_, c)| c.range().start());
+            }
             // Only the kept cursors some function uses matter to the message.
             let cursors: Vec<String> = if cursor_calls.is_empty() {
                 Vec::new()
@@ -214,7 +229,13 @@ impl Codemod for SharedConnectionAcrossThreads {
                     let known = instance_threads
                         .get_or_insert_with(|| instance::Threads::of(ctx.project, ctx.model));
                     out.extend(instance_finding(
-                        self, ctx, known, site, &key, &uses, &cursors,
+                        self,
+                        ctx,
+                        known,
+                        site,
+                        (&key, &handed),
+                        &uses,
+                        &cursors,
                     ));
                 }
                 continue;
@@ -222,8 +243,16 @@ impl Codemod for SharedConnectionAcrossThreads {
             if lazy_connect::kept_by_thread(model, site, &key, &uses) {
                 continue;
             }
-            let reachable =
-                threads.get_or_insert_with(|| facts::thread_reachable_with(ctx.project, &handlers));
+            let reachable = threads.get_or_insert_with(|| {
+                let mut reachable = facts::thread_reachable_with(ctx.project, &handlers);
+                // What server threads of other modules reach here.
+                reachable.extend(
+                    crate::semantic::threads::server_nodes(ctx.project)
+                        .into_keys()
+                        .filter(|(m, _)| m.is_none()),
+                );
+                reachable
+            });
             let hooked = hook_reach.get_or_insert_with(|| hooked_methods(ctx));
             let mut in_threads: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
             in_threads.dedup();
@@ -458,7 +487,7 @@ fn instance_finding(
     ctx: &Context<'_, '_>,
     known: &instance::Threads,
     site: &ConnSite<'_, '_>,
-    key: &ConnKey,
+    (key, handed): (&ConnKey, &[ConnKey]),
     uses: &[(FuncId, &Call<'_>)],
     cursors: &[String],
 ) -> Option<Finding> {
@@ -475,7 +504,20 @@ fn instance_finding(
         return None;
     }
     let users: Vec<FuncId> = uses.iter().map(|(id, _)| *id).collect();
-    let crossing = instance::crossing_methods(model, ctx.project, known, init, &users);
+    let mut crossing = instance::crossing_methods(model, ctx.project, known, init, &users);
+    // The methods of the objects handed the connection, which the owner built
+    // on its own thread too.
+    for h in handed {
+        if let ConnKey::SelfAttr { class, .. } = h {
+            crossing.extend(instance::crossing_methods_of(
+                model,
+                ctx.project,
+                known,
+                *class,
+                &users,
+            ));
+        }
+    }
     let Some((first, why)) = crossing.first() else {
         if !in_init {
             return None;
@@ -485,7 +527,7 @@ fn instance_finding(
     let names: Vec<String> = crossing
         .iter()
         .take(3)
-        .map(|(id, _)| format!("`{}`", model.scopes.function(*id).name()))
+        .map(|(id, _)| format!("`{}`", method_name(model, key, *id)))
         .collect();
     let more = if crossing.len() > 3 {
         format!(" and {} more", crossing.len() - 3)
@@ -705,6 +747,18 @@ fn callers_clause(
     )
 }
 
+/// A function as the message names it: a method of the connection's own
+/// class by its name, one of an object it was handed to by its qualname.
+fn method_name(model: &Model<'_>, key: &ConnKey, id: FuncId) -> String {
+    let f = model.scopes.function(id);
+    match key {
+        ConnKey::SelfAttr { class, .. } if f.class.is_some() && f.class != Some(*class) => {
+            f.qualname.clone()
+        }
+        _ => f.name().to_string(),
+    }
+}
+
 fn holder_text(key: &ConnKey) -> String {
     match key {
         ConnKey::Global { name } => format!("`{name}`"),
@@ -727,7 +781,7 @@ fn finding(
     let names: Vec<String> = unguarded
         .iter()
         .take(3)
-        .map(|id| format!("`{}`", model.scopes.function(*id).name()))
+        .map(|id| format!("`{}`", method_name(model, key, *id)))
         .collect();
     let more = if unguarded.len() > 3 {
         format!(" and {} more", unguarded.len() - 3)
@@ -798,7 +852,20 @@ fn lock_edits(
             }
             format!("_{}_lock", name.trim_start_matches('_'))
         }
-        ConnKey::SelfAttr { attr, .. } => format!("self._{}_lock", attr.trim_start_matches('_')),
+        ConnKey::SelfAttr { attr, class } => {
+            // A lock on `self` is not reachable from the objects the
+            // connection was handed to.
+            if let Some(other) = uses
+                .iter()
+                .find_map(|(id, _)| model.scopes.function(*id).class.filter(|c| c != class))
+            {
+                return Err(format!(
+                    "the connection is handed to `{}` objects, whose methods use it too: give each operation (or each thread) a connection of its own, or share one lock between the objects",
+                    model.scopes.classes[other].qualname
+                ));
+            }
+            format!("self._{}_lock", attr.trim_start_matches('_'))
+        }
         ConnKey::Local { .. } => return Err("not a shared connection".to_string()),
     };
     let lock_name = lock.trim_start_matches("self.");

@@ -82,6 +82,7 @@ pub fn of_module(model: &Model<'_>, defer_path_passes: bool) -> ModuleFacts {
         file_reads,
         file_writes,
         same_thread_globals: same_thread_globals(model),
+        server_handlers: super::library_dispatch::request_handler_refs(model),
         cli_commands: super::entry_points::registered_commands(model)
             .into_iter()
             .filter_map(|(scope, f)| func_ref(model, scope, f))

@@ -12,7 +12,12 @@
 //!   request handler class run on a thread per request when the module serves
 //!   with a threading server (`ThreadingTCPServer`, `ThreadingHTTPServer`, a
 //!   class mixing in `ThreadingMixIn`). Used by the thread-crossing rule only
-//!   ([`request_handler_refs`]), and only from the module that defines them.
+//!   ([`request_handler_refs`]); the project's facts keep each module's, so a
+//!   server in one module reaches objects defined in another
+//!   (`threads::server_nodes`).
+//! - gRPC: the sync RPC methods of a servicer (a generated `*_pb2_grpc`
+//!   `Servicer` subclass, or a class registered with `add_*_to_server`) run on
+//!   the server's executor threads; the thread-crossing rule only, as above.
 //!
 //! - watchdog handlers and paho-mqtt callbacks (`callback_threads`).
 //!
@@ -62,10 +67,82 @@ pub fn handler_refs(model: &Model<'_>) -> Vec<CallRef> {
 /// contention that does not happen, while a connection built on another thread
 /// fails on the first request.
 pub fn request_handler_refs(model: &Model<'_>) -> Vec<CallRef> {
+    let mut out = Vec::new();
     if model.imports.mentions("socketserver") || model.imports.mentions("http") {
-        return request_handlers(model);
+        out = request_handlers(model);
     }
-    Vec::new()
+    out.extend(grpc_servicer_methods(model));
+    out
+}
+
+/// The RPC methods of this module's gRPC servicers: a gRPC server runs each
+/// call on a thread of its executor (`grpc.server(futures.ThreadPoolExecutor(
+/// max_workers=n))`), so whatever a servicer was handed when it was built (on
+/// the main thread) is used from those threads. A servicer is a class
+/// subclassing a generated `<name>_pb2_grpc.<Service>Servicer`, or one this
+/// module registers (`add_<Service>Servicer_to_server(Servicer(...), server)`)
+/// next to `grpc.server(...)`; its methods are the sync public ones taking
+/// `(self, request, context)`.
+fn grpc_servicer_methods(model: &Model<'_>) -> Vec<CallRef> {
+    let generated = |q: &str| {
+        let mut parts = q.rsplit('.');
+        let (Some(last), Some(module)) = (parts.next(), parts.next()) else {
+            return false;
+        };
+        last.ends_with("Servicer") && module.ends_with("_pb2_grpc")
+    };
+    let mut servicers: Vec<usize> = model
+        .scopes
+        .classes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.def
+                .bases()
+                .iter()
+                .any(|b| model.resolve(b, None).is_some_and(|q| generated(&q)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let serves = model
+        .calls
+        .iter()
+        .any(|c| c.qualified() == Some("grpc.server"));
+    if serves {
+        for call in &model.calls {
+            let name = match &*call.expr.func {
+                Expr::Name(n) => n.id.as_str(),
+                Expr::Attribute(a) => a.attr.as_str(),
+                _ => continue,
+            };
+            if !(name.starts_with("add_") && name.ends_with("_to_server")) {
+                continue;
+            }
+            let Some(Expr::Call(built)) = call.argument(0, "servicer") else {
+                continue;
+            };
+            if let Expr::Name(class) = &*built.func
+                && let Some(id) = model.scopes.class_named(class.id.as_str())
+                && !servicers.contains(&id)
+            {
+                servicers.push(id);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for class in servicers {
+        for f in &model.scopes.functions {
+            let params = &f.def.parameters;
+            if f.class == Some(class)
+                && !f.is_async()
+                && !f.name().starts_with('_')
+                && params.posonlyargs.len() + params.args.len() == 3
+            {
+                out.push(CallRef::Local(f.qualname.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// Default size of a `telebot.TeleBot` worker pool (`num_threads=2`, its

@@ -358,7 +358,7 @@ pub struct ProjectIndex {
     /// Whether the project's sync sessions run on SQLite (sync_orm.rs).
     orm_sqlite: Option<super::sync_orm::OrmSqlite>,
     /// Project-wide reachability, computed on first use (see [`Spreading`]).
-    spreads: [std::sync::OnceLock<Spread>; 4],
+    spreads: [std::sync::OnceLock<Spread>; 5],
     /// Per module: its functions other modules start or register (facts.rs).
     entries_into: std::sync::OnceLock<HashMap<usize, Vec<(usize, Entry)>>>,
     /// Project-wide tables the layers above build once per index, by type.
@@ -390,6 +390,9 @@ pub enum Spreading {
     /// From thread entries through calls made outside any `with <lock>:`
     /// (threads.rs): what several threads can run at the same time.
     ThreadedUnlocked = 3,
+    /// From the request handlers of threading servers (socketserver, gRPC),
+    /// any module's (threads.rs): what server threads run, for SQF203 only.
+    ServerThreads = 4,
 }
 
 /// Qualname → position, the first function of each name winning (as a linear search would).

@@ -156,6 +156,10 @@ pub struct ModuleFacts {
     /// check_same_thread (name, line of the connect): they belong to the thread
     /// that imported the module first (docs/sqlite-facts.md#F-same-thread).
     pub same_thread_globals: Vec<(String, usize)>,
+    /// Request handlers a server of this module runs on threads of its own
+    /// (`library_dispatch::request_handler_refs`): entries for the
+    /// thread-crossing rule only, in whichever module the objects they use live.
+    pub server_handlers: Vec<CallRef>,
     /// Functions it registers as command-line commands by a call
     /// (`app.command(name="status")(status)`), often imported from the module
     /// that defines them (entry_points::registered_commands).

@@ -307,6 +307,53 @@ fn nodes(view: &ProjectView<'_>, unlocked: bool) -> HashMap<Node, String> {
     out
 }
 
+/// Every function of the project that a threading server's request handlers
+/// reach (a `socketserver`/`http.server` handler, a gRPC servicer's methods:
+/// `library_dispatch::request_handler_refs`), whichever module defines the
+/// server, with the handler that gets there. Only the thread-crossing rule
+/// takes these: one request per thread is enough for a connection built on
+/// another thread to fail, while the contention rules would count a local
+/// tool's requests, mostly one at a time, as concurrent writers.
+pub fn server_nodes(view: &ProjectView<'_>) -> HashMap<Node, String> {
+    let spread = view.index.spread(Spreading::ServerThreads, |index| {
+        let mut seeds = Vec::new();
+        for (m, module) in index.modules.iter().enumerate() {
+            if super::paths::is_test_module(&module.path) {
+                continue;
+            }
+            for entry in &module.facts.server_handlers {
+                if let Some((tm, tf)) = index.resolve(m, entry) {
+                    let root = index.modules[tm].functions[tf].qualname.clone();
+                    seeds.push((m, (tm, tf), root));
+                }
+            }
+        }
+        spread::compute(seeds, |(m, f)| index.sync_callees((m, f)))
+    });
+    let mut out: HashMap<Node, String> = spread
+        .reached
+        .iter()
+        .filter(|((m, _), _)| Some(*m) != view.module)
+        .map(|(&(m, f), root)| {
+            let qualname = view.index.modules[m].functions[f].qualname.clone();
+            ((Some(m), qualname), root.clone())
+        })
+        .collect();
+    let seeds = view
+        .own
+        .facts
+        .server_handlers
+        .iter()
+        .filter_map(|entry| view.lookup(entry))
+        .map(|(m, f)| ((m, f.qualname.clone()), f.qualname.clone()))
+        .collect();
+    let own = facts::walk_own(view, spread, seeds, |s| !s.is_async, |s| &s.calls, |_| true);
+    for (qualname, root) in own {
+        out.insert((None, qualname), root);
+    }
+    out
+}
+
 /// The project-wide walk from every module's thread entries, once per run.
 fn threaded_spread(index: &ProjectIndex, unlocked: bool) -> &Spread {
     let kind = if unlocked {

@@ -54,8 +54,14 @@ impl Threads {
                 reachable.insert((None, qualname));
             }
         }
+        let mut threaded = threads::threaded_nodes(view);
+        // Server threads of any module (a threading server's handlers, a gRPC
+        // servicer) running code that reaches the object.
+        for (node, root) in threads::server_nodes(view) {
+            threaded.entry(node).or_insert(root);
+        }
         Threads {
-            threaded: threads::threaded_nodes(view),
+            threaded,
             reachable,
             has_threads: project_has_threads(view),
         }
@@ -124,17 +130,31 @@ pub fn crossing_methods(
     init: FuncId,
     users: &[FuncId],
 ) -> Vec<(FuncId, String)> {
-    let init_fn = model.scopes.function(init);
-    let Some(class) = init_fn.class else {
-        return Vec::new();
-    };
+    match model.scopes.function(init).class {
+        Some(class) => crossing_methods_of(model, view, known, class, users)
+            .into_iter()
+            .filter(|(id, _)| *id != init)
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// [`crossing_methods`] of a class given by id: also the class of an object
+/// the connection was handed to, built on the same thread as its owner.
+pub fn crossing_methods_of(
+    model: &Model<'_>,
+    view: &ProjectView<'_>,
+    known: &Threads,
+    class: usize,
+    users: &[FuncId],
+) -> Vec<(FuncId, String)> {
     let shared = shared_methods(model, view, known, class);
     let mut out: Vec<(FuncId, String)> = users
         .iter()
         .copied()
         .filter(|id| {
             let f = model.scopes.function(*id);
-            !f.is_async() && f.class == Some(class) && f.name() != "__init__" && *id != init
+            !f.is_async() && f.class == Some(class) && f.name() != "__init__"
         })
         .filter_map(|id| {
             let why = shared.get(&model.scopes.function(id).qualname)?;
