@@ -204,14 +204,26 @@ mod tests {
 
     #[test]
     fn attributes_parameters_aliases_and_imported_modules() {
-        let source = "import importlib\nimport sqlite3\nfrom sqlite3 import dbapi2 as sqlite\n\
-dbapi = sqlite3\nloaded = importlib.import_module('sqlite3')\n\
-class Cache:\n    driver = sqlite3\n    def __init__(self, path, db_module=sqlite3):\n        self._db_module = db_module\n\
-    def a(self):\n        return self._db_module.connect(database='a.db', timeout=5)\n\
-    def b(self):\n        return self.driver.connect('b.db')\n\
-def c():\n    return dbapi.connect('c.db')\n\
-def d():\n    return loaded.connect('d.db')\n\
-def e():\n    return sqlite.connect('e.db')\n";
+        let source = r#"import importlib
+import sqlite3
+from sqlite3 import dbapi2 as sqlite
+dbapi = sqlite3
+loaded = importlib.import_module('sqlite3')
+class Cache:
+    driver = sqlite3
+    def __init__(self, path, db_module=sqlite3):
+        self._db_module = db_module
+    def a(self):
+        return self._db_module.connect(database='a.db', timeout=5)
+    def b(self):
+        return self.driver.connect('b.db')
+def c():
+    return dbapi.connect('c.db')
+def d():
+    return loaded.connect('d.db')
+def e():
+    return sqlite.connect('e.db')
+"#;
         assert_eq!(
             connects(source),
             vec![
@@ -226,10 +238,21 @@ def e():\n    return sqlite.connect('e.db')\n";
 
     #[test]
     fn a_binding_that_is_sometimes_another_driver_is_not_the_driver() {
-        let source = "import sqlite3\nimport psycopg2\n\
-class Store:\n    def __init__(self, pg):\n        self.mod = sqlite3\n        if pg:\n            self.mod = psycopg2\n\
-    def open(self):\n        return self.mod.connect('x')\n\
-def f(pg):\n    mod = sqlite3\n    if pg:\n        mod = psycopg2\n    return mod.connect('x')\n";
+        let source = r#"import sqlite3
+import psycopg2
+class Store:
+    def __init__(self, pg):
+        self.mod = sqlite3
+        if pg:
+            self.mod = psycopg2
+    def open(self):
+        return self.mod.connect('x')
+def f(pg):
+    mod = sqlite3
+    if pg:
+        mod = psycopg2
+    return mod.connect('x')
+"#;
         assert!(connects(source).is_empty());
     }
 }
