@@ -21,6 +21,7 @@ pub mod sqf114_peewee_pragmas;
 pub mod sqf201_connect_per_request;
 pub mod sqf202_unclosed_connection;
 pub mod sqf203_shared_connection_across_threads;
+pub mod sqf204_connection_across_fork;
 pub mod sqf301_slow_work_in_transaction;
 pub mod sqf302_uncommitted_write;
 pub mod sqf303_unserialized_writers;
@@ -236,6 +237,7 @@ pub fn all() -> &'static [&'static dyn Codemod] {
         &sqf201_connect_per_request::ConnectPerRequest,
         &sqf202_unclosed_connection::UnclosedConnection,
         &sqf203_shared_connection_across_threads::SharedConnectionAcrossThreads,
+        &sqf204_connection_across_fork::ConnectionAcrossFork,
         &sqf301_slow_work_in_transaction::SlowWorkInTransaction,
         &sqf302_uncommitted_write::UncommittedWrite,
         &sqf303_unserialized_writers::UnserializedWriters,

@@ -33,10 +33,14 @@ impl Imports {
         // `try: import sqlite3 as sqlite` / `except ImportError: from
         // pysqlite2 import dbapi2 as sqlite` binds the same API either way,
         // and the later (fallback) import is the one a lookup finds.
-        if let Some(rest) = import.target.strip_prefix("pysqlite2.dbapi2")
-            && (rest.is_empty() || rest.starts_with('.'))
-        {
-            import.target = format!("sqlite3{rest}");
+        // `sqlite3.dbapi2` is the module `sqlite3` re-exports whole: `from
+        // sqlite3 import dbapi2 as sqlite` binds the same API as `import sqlite3`.
+        for legacy in ["pysqlite2.dbapi2", "sqlite3.dbapi2"] {
+            if let Some(rest) = import.target.strip_prefix(legacy)
+                && (rest.is_empty() || rest.starts_with('.'))
+            {
+                import.target = format!("sqlite3{rest}");
+            }
         }
         self.by_local
             .entry(import.local.clone())

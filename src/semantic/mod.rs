@@ -22,6 +22,7 @@ pub mod deprecated;
 pub mod di_services;
 pub mod django_atomic;
 pub mod django_settings;
+pub mod driver_aliases;
 pub mod effects;
 pub mod enqueue_only;
 pub mod entry_points;

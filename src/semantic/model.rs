@@ -218,6 +218,9 @@ pub struct Model<'a> {
     /// it of every `execute` of the module; the SQL text itself borrows the tree
     /// and is cheap to find again, so it is not kept.
     sql_kinds_memo: std::sync::OnceLock<Vec<std::sync::OnceLock<Option<Vec<SqlKind>>>>>,
+    /// Names and `self` attributes bound to the `sqlite3` module object
+    /// (`self._db_module = sqlite3`): `resolve` reads them as the import.
+    driver_aliases: super::driver_aliases::DriverAliases,
 }
 
 impl<'a> Model<'a> {
@@ -256,6 +259,7 @@ impl<'a> Model<'a> {
                 reads_command_line: std::sync::OnceLock::new(),
                 path_memo: std::sync::OnceLock::new(),
                 sql_kinds_memo: std::sync::OnceLock::new(),
+                driver_aliases: super::driver_aliases::DriverAliases::default(),
             },
             scope: None,
             class: None,
@@ -266,6 +270,8 @@ impl<'a> Model<'a> {
         walker.visit_body(suite);
         let mut model = walker.model;
         model.local_bindings = local_bindings(&model);
+        // Before the callees: `self._db_module.connect(...)` must resolve.
+        model.find_driver_aliases();
         let callees: Vec<Callee> = model
             .calls
             .iter()
@@ -355,6 +361,9 @@ impl<'a> Model<'a> {
                     if let Some(import) = self.imports.lookup_in(id, current) {
                         return Some(import.target.clone());
                     }
+                    if self.driver_aliases.is_name(current, id) {
+                        return Some(super::driver_aliases::DRIVER.to_string());
+                    }
                     match current {
                         Some(f) if self.binds_in_function(f, id) => return None,
                         Some(f) => current = self.scopes.function(f).parent,
@@ -366,6 +375,9 @@ impl<'a> Model<'a> {
                 }
                 None
             }
+            Expr::Attribute(attr) if self.is_driver_attr(attr, scope) => {
+                Some(super::driver_aliases::DRIVER.to_string())
+            }
             Expr::Attribute(attr) => self.resolve(&attr.value, scope).map(|mut base| {
                 base.push('.');
                 base.push_str(attr.attr.as_str());
@@ -373,6 +385,58 @@ impl<'a> Model<'a> {
             }),
             _ => None,
         }
+    }
+
+    /// Fills `driver_aliases`: names first (through imports), then the `self`
+    /// attributes, which may be bound from those names.
+    fn find_driver_aliases(&mut self) {
+        use super::driver_aliases as aliases;
+        if !aliases::mentions_driver(self.text) {
+            return;
+        }
+        let names = {
+            let bindings = self.alias_bindings();
+            let resolve = |e: &Expr, s: Option<FuncId>| self.resolve(e, s);
+            aliases::names(&self.scopes, self.suite, &bindings, &resolve)
+        };
+        self.driver_aliases.names = names;
+        let attrs = {
+            let bindings = self.alias_bindings();
+            let resolve = |e: &Expr, s: Option<FuncId>| self.resolve(e, s);
+            aliases::attrs(&self.scopes, &bindings, &resolve)
+        };
+        self.driver_aliases.attrs = attrs;
+    }
+
+    /// The module's plain assignments, as driver_aliases.rs reads them.
+    fn alias_bindings(&self) -> Vec<super::driver_aliases::Binding<'_>> {
+        use super::driver_aliases::{Binding, Bound};
+        self.assignments
+            .iter()
+            .filter(|a| a.kind == AssignKind::Assign)
+            .map(|a| Binding {
+                scope: a.scope,
+                bound: match &a.target {
+                    Target::Name(n) => Bound::Name(n.as_str()),
+                    Target::SelfAttr(n) => Bound::SelfAttr(n.as_str()),
+                    Target::Other => Bound::Other,
+                },
+                value: a.value,
+            })
+            .collect()
+    }
+
+    /// `self.<attr>` (or `cls.<attr>`) in a method of a class that binds the
+    /// attribute to the `sqlite3` module (driver_aliases.rs).
+    fn is_driver_attr(&self, attr: &ast::ExprAttribute, scope: Option<FuncId>) -> bool {
+        if self.driver_aliases.is_empty() {
+            return false;
+        }
+        matches!(&*attr.value, Expr::Name(n) if matches!(n.id.as_str(), "self" | "cls"))
+            && self
+                .scopes
+                .enclosing_class(scope)
+                .is_some_and(|c| self.driver_aliases.is_attr(c, attr.attr.as_str()))
     }
 
     /// A parameter of function `id`, or a name it assigns without `global`.

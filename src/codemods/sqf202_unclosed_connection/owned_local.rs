@@ -139,25 +139,124 @@ fn dropped_at_once(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fin
         {
             continue;
         }
-        let Some(class_name) = closeable_wrapper(ctx, module, call, scope) else {
-            continue;
+        let (class_name, accessor) = match closeable_wrapper(ctx, module, call, scope) {
+            Some(class_name) => (class_name.to_string(), None),
+            None => match fresh_closeable(ctx, call) {
+                Some((class_name, accessor)) => (class_name, Some(accessor)),
+                None => continue,
+            },
         };
-        if entry_points::runs_once(model, Some(scope), call.range().start())
+        if result_closed(model, call, method, scope)
+            || entry_points::runs_once(model, Some(scope), call.range().start())
             || index
                 .import_graph()
                 .is_some_and(|g| dead_functions::runs_once_per_process(model, g, scope))
         {
             continue;
         }
+        let made = match &accessor {
+            Some(accessor) => format!(
+                "`{}`: `{accessor}()` returns a new `{class_name}` on every call, which opens a sqlite3 connection, and the chain drops it",
+                model.slice(method.range()),
+            ),
+            None => format!(
+                "`{class_name}(...).{}(...)` opens a sqlite3 connection and drops the instance",
+                method.attr
+            ),
+        };
         let message = format!(
-            "`{class_name}(...).{}(...)` opens a sqlite3 connection and drops the instance without calling its `close()`: each call of `{}` leaves the connection and its file handle open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)",
-            method.attr,
+            "{made} without calling its `close()`: each call of `{}` leaves the connection and its file handle open until the cyclic garbage collector runs (docs/sqlite-facts.md#F-unclosed-lingers)",
             model.scopes.function(scope).name()
         );
+        let (made, or) = match &accessor {
+            Some(accessor) => (
+                format!("{accessor}()"),
+                ", or make the accessor a context manager that closes it",
+            ),
+            None => (format!("{class_name}(...)"), ""),
+        };
         out.push(Finding::new(meta, call.range(), message).with_note(format!(
-            "keep the instance and close it when done: `with contextlib.closing({class_name}(...)) as x:`"
+            "keep the instance and close it when done: `with contextlib.closing({made}) as x:`{or}"
         )));
     }
+}
+
+/// `conn = Wrapper(p).connect()` then `conn.close()` in the same function: what
+/// the chain hands back is the instance's connection, and it is closed.
+fn result_closed(
+    model: &crate::semantic::Model<'_>,
+    call: &crate::semantic::model::Call<'_>,
+    method: &ruff_python_ast::ExprAttribute,
+    scope: usize,
+) -> bool {
+    let Stmt::Assign(assign) = call.stmt else {
+        return false;
+    };
+    let [Expr::Name(local)] = assign.targets.as_slice() else {
+        return false;
+    };
+    let Expr::Call(outer) = &*assign.value else {
+        return false;
+    };
+    if outer.func.range() != method.range() {
+        return false;
+    }
+    let body = &model.scopes.function(scope).def.body;
+    uses_of_name(body, local.id.as_str()).iter().any(
+        |u| matches!(&u.kind, UseKind::MethodCall(m) if matches!(m.as_str(), "close" | "aclose")),
+    )
+}
+
+/// `self.get_dao()`, `self.db_mgr.get_dao()`: a call of a project method that
+/// returns a new instance on every call (`return DAO(self.path)`, caching
+/// none: store_accessors.rs), of a class that opens a sqlite3 connection onto
+/// `self` and must be closed. The class name and the accessor's name.
+fn fresh_closeable(
+    ctx: &Context<'_, '_>,
+    call: &crate::semantic::model::Call<'_>,
+) -> Option<(String, String)> {
+    let index = &ctx.project.index;
+    let (m, summary) = ctx.project.function(ctx.model, call)?;
+    let m = match m {
+        Some(m) => m,
+        None => index.module_id(ctx.model.path)?,
+    };
+    let accessor = index.modules[m]
+        .fresh_accessors
+        .iter()
+        .find(|a| a.qualname == summary.qualname)?;
+    let (cm, class) = index.class_of(m, &ValueRef::Made(Box::new(accessor.made.clone())), 0)?;
+    if !closeable_class(index, cm, &class) {
+        return None;
+    }
+    // A store that never closes its connection is store_accessor.rs's finding.
+    let kept = index.modules[cm]
+        .kept_connections
+        .iter()
+        .find(|k| k.class == class)?;
+    let owners = super::owner_class::closed_attrs(ctx);
+    if !super::store_accessor::closed(index, cm, kept, &owners) {
+        return None;
+    }
+    let short = |q: &str| q.rsplit('.').next().unwrap_or(q).to_string();
+    Some((short(&class), short(&summary.qualname)))
+}
+
+/// A project class that opens a sqlite3 connection onto `self`, has a way to
+/// close it (`close()`, `__exit__`) and no `__del__` that runs promptly.
+fn closeable_class(index: &crate::semantic::ProjectIndex, m: usize, class: &str) -> bool {
+    let has_close = ["close", "aclose", "__exit__", "__aexit__"]
+        .iter()
+        .any(|c| index.function_id(m, &format!("{class}.{c}")).is_some());
+    // `__del__` closes it as the last reference goes, unless the object may
+    // sit in a reference cycle (constructions::closed_on_del).
+    let closes_on_del = index.modules[m].closed_on_del.iter().any(|c| c == class);
+    index.modules[m]
+        .connection_classes
+        .iter()
+        .any(|c| c == class)
+        && has_close
+        && !closes_on_del
 }
 
 /// The class name when `call` builds a project class that opens a sqlite3
@@ -182,13 +281,7 @@ fn closeable_wrapper<'c>(
     }
     let made = call_ref(model, call)?;
     let (m, class) = index.class_of(module, &ValueRef::Made(Box::new(made)), 0)?;
-    let has_close = ["close", "aclose", "__exit__", "__aexit__"]
-        .iter()
-        .any(|c| index.function_id(m, &format!("{class}.{c}")).is_some());
-    // `__del__` closes it as the last reference goes, unless the object may
-    // sit in a reference cycle (constructions::closed_on_del).
-    let closes_on_del = index.modules[m].closed_on_del.contains(&class);
-    if !index.modules[m].connection_classes.contains(&class) || !has_close || closes_on_del {
+    if !closeable_class(index, m, &class) {
         return None;
     }
     let temporary =

@@ -94,7 +94,10 @@ pub fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Finding>)
 /// `close()` or `__exit__` whose module closes something kept on `self` (an
 /// `__exit__` that only returns, there so the store can sit in a `with`,
 /// closes nothing), a close of the attribute anywhere, a prompt `__del__`.
-fn closed(
+/// Whether the class of a kept connection closes it (or something closes it
+/// for it): when not, this file's finding is the root, and a chain that drops
+/// the store (owned_local.rs) adds nothing.
+pub(super) fn closed(
     index: &crate::semantic::ProjectIndex,
     m: usize,
     kept: &store_accessors::KeptConnection,

@@ -1,9 +1,10 @@
 """A driver that fills its parameters key by key, with keys other drivers
 share (`database`, `isolation_level`), in a module that binds sqlite3 as its
-driver module (`import sqlite3 as Database`, `dbapi = Database`): reported at
-the `database` store, at medium confidence (no key only sqlite3 takes). The
-HTTP client's settings (`database` beside `url`) are not sqlite3's: not
-reported."""
+driver module (`import sqlite3 as Database`, the class attribute `dbapi =
+Database`): `self.dbapi.connect(...)` is sqlite3's connect (the model reads the
+attribute as the module), so the finding is at the connect, with the WAL
+wrapper, and not at the `database` store. The HTTP client's settings
+(`database` beside `url`) are not sqlite3's: not reported."""
 import sqlite3 as Database
 import threading
 
