@@ -14,7 +14,7 @@ use ruff_python_ast::Expr;
 
 use ruff_text_size::{Ranged, TextSize};
 
-use super::model::{Call, Model};
+use super::model::{Assignment, Call, Model};
 use super::scopes::FuncId;
 
 /// Drivers of database servers (and non-SQLite embedded engines), by dotted
@@ -102,13 +102,7 @@ fn opened_by(
                 // A name bound once (a module-level connection) names one opener.
                 (all.len() == 1).then(|| all[0])
             })?;
-            opened_by(
-                model,
-                assigned.scope,
-                assigned.stmt.start(),
-                assigned.value,
-                depth + 1,
-            )
+            opened_at_assignment(model, assigned, depth + 1)
         }
         // `self.client.execute(...)` after `self.client = duckdb.connect(...)`
         // or `self.client = self.init()`: an attribute whose every assignment
@@ -118,15 +112,7 @@ fn opened_by(
                 model
                     .self_attr_assignments(a.attr.as_str())
                     .filter(|assigned| !assigned.value.is_none_literal_expr())
-                    .map(|assigned| {
-                        opened_by(
-                            model,
-                            assigned.scope,
-                            assigned.stmt.start(),
-                            assigned.value,
-                            depth + 1,
-                        )
-                    }),
+                    .map(|assigned| opened_at_assignment(model, assigned, depth + 1)),
             )
         }
         Expr::Call(c) => {
@@ -159,6 +145,22 @@ fn opened_by(
         }
         _ => None,
     }
+}
+
+/// The foreign driver that opened the value an assignment binds, read where
+/// the assignment stands.
+fn opened_at_assignment(
+    model: &Model<'_>,
+    assigned: &Assignment<'_>,
+    depth: usize,
+) -> Option<&'static str> {
+    opened_by(
+        model,
+        assigned.scope,
+        assigned.stmt.start(),
+        assigned.value,
+        depth,
+    )
 }
 
 /// The driver every one of `drivers` names, when there is at least one and

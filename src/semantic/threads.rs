@@ -292,15 +292,7 @@ pub fn unserialized_threaded_nodes(view: &ProjectView<'_>) -> HashMap<Node, Stri
 
 fn nodes(view: &ProjectView<'_>, unlocked: bool) -> HashMap<Node, String> {
     let spread = threaded_spread(view.index, unlocked);
-    let mut out: HashMap<Node, String> = spread
-        .reached
-        .iter()
-        .filter(|((m, _), _)| Some(*m) != view.module)
-        .map(|(&(m, f), root)| {
-            let qualname = view.index.modules[m].functions[f].qualname.clone();
-            ((Some(m), qualname), root.clone())
-        })
-        .collect();
+    let mut out = reached_in_other_modules(view, spread);
     for (qualname, root) in walk_threaded(view, unlocked) {
         out.insert((None, qualname), root);
     }
@@ -330,15 +322,7 @@ pub fn server_nodes(view: &ProjectView<'_>) -> HashMap<Node, String> {
         }
         spread::compute(seeds, |(m, f)| index.sync_callees((m, f)))
     });
-    let mut out: HashMap<Node, String> = spread
-        .reached
-        .iter()
-        .filter(|((m, _), _)| Some(*m) != view.module)
-        .map(|(&(m, f), root)| {
-            let qualname = view.index.modules[m].functions[f].qualname.clone();
-            ((Some(m), qualname), root.clone())
-        })
-        .collect();
+    let mut out = reached_in_other_modules(view, spread);
     let seeds = view
         .own
         .facts
@@ -352,6 +336,20 @@ pub fn server_nodes(view: &ProjectView<'_>) -> HashMap<Node, String> {
         out.insert((None, qualname), root);
     }
     out
+}
+
+/// The functions a project-wide walk reached in modules other than the one
+/// being checked (whose own functions the caller walks with its full view).
+fn reached_in_other_modules(view: &ProjectView<'_>, spread: &Spread) -> HashMap<Node, String> {
+    spread
+        .reached
+        .iter()
+        .filter(|((m, _), _)| Some(*m) != view.module)
+        .map(|(&(m, f), root)| {
+            let qualname = view.index.modules[m].functions[f].qualname.clone();
+            ((Some(m), qualname), root.clone())
+        })
+        .collect()
 }
 
 /// The project-wide walk from every module's thread entries, once per run.
