@@ -70,6 +70,61 @@ pub fn written_only_when_missing(model: &Model<'_>, call: &Call<'_>, target: &Ex
     .is_some()
 }
 
+/// The write `call` runs only once `<exists>(target)` was found false, by the
+/// other spellings of the guard: in the `elif`/`else` of `if <exists>(target):`,
+/// or below an `if <exists>(target):` whose body leaves (`return`, `raise`,
+/// `continue`, `break`) in its suite or a suite around it. Whatever it writes.
+pub fn written_after_presence_test(model: &Model<'_>, call: &Call<'_>, target: &Expr) -> bool {
+    let body = match call.scope {
+        Some(id) => &model.scopes.function(id).def.body[..],
+        None => model.suite,
+    };
+    let spelled = model.slice(target.range());
+    let names_target =
+        |test: &Expr| present_test(test).is_some_and(|p| model.slice(p.range()) == spelled);
+    in_else_of(body, call.range(), &names_target)
+        || after_early_exit(body, call.range(), &names_target)
+}
+
+/// `at` sits in the `elif`/`else` clause of an `if` whose test says the file
+/// exists.
+fn in_else_of(suite: &[Stmt], at: TextRange, present: &dyn Fn(&Expr) -> bool) -> bool {
+    suite
+        .iter()
+        .filter(|s| s.range().contains_range(at))
+        .any(|stmt| {
+            if let Stmt::If(branch) = stmt
+                && present(&branch.test)
+                && branch
+                    .elif_else_clauses
+                    .iter()
+                    .any(|c| c.range().contains_range(at))
+            {
+                return true;
+            }
+            super::visit::block_suites(stmt)
+                .into_iter()
+                .any(|inner| in_else_of(inner, at, present))
+        })
+}
+
+/// `at` comes after an `if <exists>(p):` of its suite (or of a suite around
+/// it) whose body leaves: the code below runs only when the file is missing.
+fn after_early_exit(suite: &[Stmt], at: TextRange, present: &dyn Fn(&Expr) -> bool) -> bool {
+    let Some(index) = suite.iter().position(|s| s.range().contains_range(at)) else {
+        return false;
+    };
+    let exits = suite[..index].iter().any(|stmt| {
+        matches!(stmt, Stmt::If(i) if present(&i.test)
+            && i.elif_else_clauses.is_empty()
+            && matches!(i.body.last(), Some(Stmt::Return(_) | Stmt::Raise(_) | Stmt::Continue(_) | Stmt::Break(_))))
+    });
+    exits
+        || super::visit::block_suites(&suite[index])
+            .into_iter()
+            .any(|inner| after_early_exit(inner, at, present))
+}
+
 /// The write `call` sits in an `except FileNotFoundError:` of a save whose
 /// `try` reads the same path and writes it back (merge into the file, or
 /// create it when there is none), whatever it writes: the handler creates the
