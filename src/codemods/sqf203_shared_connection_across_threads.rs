@@ -83,6 +83,11 @@
 //! - A connection handed to other objects of the module at construction
 //!   (`PackagesTable(self._conn)` keeping it on `self`, `handed_on.rs`): their
 //!   methods' uses are the connection's uses, in both checks above.
+//! - A `self` connection its author opened with check_same_thread=False,
+//!   used by public methods with no lock anywhere in the class, where no
+//!   thread is seen calling them but a module that starts threads loads the
+//!   class's module (`declared.rs`): Medium, the lock fix. The same for an
+//!   ORM session made once in `__init__` (`kept_session.rs`), advice only.
 //! - A per-key cache on an object (`self._conns[key] = sqlite3.connect(...)`
 //!   on first use, default `check_same_thread`) whose methods run on threads
 //!   from different entry points: the second thread to ask for a key gets
@@ -116,6 +121,7 @@ use crate::semantic::scopes::FuncId;
 mod async_shared_pool;
 mod caller_lock_gap;
 mod cursor_sites;
+mod declared;
 mod decorator_connection;
 mod default_fallback;
 mod designed;
@@ -207,8 +213,9 @@ impl Codemod for SharedConnectionAcrossThreads {
             let mut uses = function_uses(model, site, &key, &cursor_calls, lazily);
             // Objects handed the connection (`RecipesTable(self._conn)`) use it too.
             let handed = handed_on::keys(model, &key);
-            if !handed.is_empty() {
-                for (id, call) in handed_on::uses(model, &handed) {
+            let proxied = handed_on::proxy_uses(model, ctx.project, &key);
+            if !handed.is_empty() || !proxied.is_empty() {
+                for (id, call) in handed_on::uses(model, &handed).into_iter().chain(proxied) {
                     if !uses.iter().any(|(_, c)| std::ptr::eq(*c, call)) {
                         uses.push((id, call));
                     }
@@ -317,7 +324,15 @@ impl Codemod for SharedConnectionAcrossThreads {
                 {
                     match sibling_lock::finding(self, model, &key, &uses, &cursors) {
                         Some(found) => out.push(found),
-                        None => out.extend(owner_guard::finding(self, model, &key, &uses)),
+                        None => match owner_guard::finding(self, model, &key, &uses) {
+                            Some(found) => out.push(found),
+                            None if in_threads.is_empty() && !reactor_thread_only(model) => {
+                                out.extend(declared_findings(
+                                    self, ctx, site, &key, &uses, &cursors,
+                                ));
+                            }
+                            None => {}
+                        },
                     }
                 }
                 if let ConnKey::Global { name } = &key {
@@ -449,6 +464,39 @@ fn module_cursor_members(
         }
     }
     members
+}
+
+/// A `self` connection its author opened with check_same_thread=False and
+/// shares with no lock, where no thread is seen calling its methods but the
+/// program runs threads that can reach the module (`declared.rs`): the
+/// connection's finding, re-worded.
+fn declared_findings(
+    codemod: &SharedConnectionAcrossThreads,
+    ctx: &Context<'_, '_>,
+    site: &ConnSite<'_, '_>,
+    key: &ConnKey,
+    uses: &[(FuncId, &Call<'_>)],
+    cursors: &[String],
+) -> Vec<Finding> {
+    let model = ctx.model;
+    if !matches!(key, ConnKey::SelfAttr { .. }) {
+        return Vec::new();
+    }
+    if !declared::declared_any_thread(site) {
+        return Vec::new();
+    }
+    let methods = declared::unlocked_methods(model, site, key, uses);
+    if methods.is_empty() {
+        return Vec::new();
+    }
+    let Some(threads) = declared::program_threads(model, ctx.project) else {
+        return Vec::new();
+    };
+    let found = finding(codemod, ctx, site, key, uses, &methods, cursors);
+    // One finding at the connect, no site per method: which of the methods
+    // the unseen threads call is not known, and an object only one thread
+    // uses after all would otherwise bring one false site per method.
+    vec![declared::reword(model, key, &methods, &threads, found)]
 }
 
 /// This module's request handlers of a threading server (`library_dispatch`):

@@ -2371,6 +2371,39 @@ fn absolute(module: &str, package: &[String]) -> String {
     parts.join(".")
 }
 
+impl ImportGraph {
+    /// Whether a module whose text starts threads or processes (a `Thread(`,
+    /// an executor, a threaded server) loads the module at `path`: is it, or
+    /// imports it directly or through others. Those threads run in a process
+    /// that holds the module's objects, so they can be handed them; threads
+    /// started only in modules that never load it cannot. `None` for a module
+    /// the graph does not know.
+    pub fn loaded_by_concurrent(&self, path: &Path) -> Option<bool> {
+        let target = self.id(path)?;
+        Some(
+            (0..self.nodes.len())
+                .filter(|&m| self.nodes[m].concurrent && !self.nodes[m].test)
+                .any(|m| self.closure_of(m)[target]),
+        )
+    }
+
+    /// The modules module `start` loads, itself included, by node.
+    fn closure_of(&self, start: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.nodes.len()];
+        seen[start] = true;
+        let mut queue = vec![start];
+        while let Some(m) = queue.pop() {
+            for &t in &self.edges[m] {
+                if !seen[t] {
+                    seen[t] = true;
+                    queue.push(t);
+                }
+            }
+        }
+        seen
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{

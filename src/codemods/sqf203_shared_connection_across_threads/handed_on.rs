@@ -135,3 +135,70 @@ pub fn uses<'m, 'a>(
     }
     out
 }
+
+/// Calls on an object of a class another module defines, handed the `self`
+/// connection when the owner was built (`self._recipes =
+/// RecipesDBTable(self._conn)`): its methods run their statements on that
+/// connection out of this module's sight, so the owner's calls of them
+/// (`self._recipes.create(...)`) are uses of it, on whichever thread makes
+/// them. Only for a project class (a library's would not keep a connection it
+/// is given, as far as this module can tell).
+pub fn proxy_uses<'m, 'a>(
+    model: &'m Model<'a>,
+    view: &crate::semantic::project::ProjectView<'_>,
+    key: &ConnKey,
+) -> Vec<(
+    crate::semantic::scopes::FuncId,
+    &'m crate::semantic::model::Call<'a>,
+)> {
+    let ConnKey::SelfAttr { class, .. } = key else {
+        return Vec::new();
+    };
+    let Some(own) = view.module else {
+        return Vec::new();
+    };
+    let mut attrs: Vec<String> = Vec::new();
+    for (call, _) in connections::passed_to(model, key) {
+        if !matches!(call.callee, Callee::Qualified(_)) {
+            continue;
+        }
+        let Some(made) = crate::semantic::project::call_ref(model, call) else {
+            continue;
+        };
+        if view.index.class_named(own, &made, 0).is_none() {
+            continue;
+        }
+        let Stmt::Assign(assign) = call.stmt else {
+            continue;
+        };
+        if assign.value.range() != call.expr.range() {
+            continue;
+        }
+        if let [Expr::Attribute(target)] = assign.targets.as_slice()
+            && matches!(&*target.value, Expr::Name(n) if n.id.as_str() == "self")
+            && !attrs.iter().any(|a| a == target.attr.as_str())
+        {
+            attrs.push(target.attr.to_string());
+        }
+    }
+    if attrs.is_empty() {
+        return Vec::new();
+    }
+    model
+        .calls
+        .iter()
+        .filter_map(|call| {
+            let Callee::Method {
+                receiver: crate::semantic::model::Receiver::SelfAttr(attr),
+                ..
+            } = &call.callee
+            else {
+                return None;
+            };
+            let id = call.scope?;
+            let f = model.scopes.function(id);
+            (attrs.contains(attr) && f.class == Some(*class) && f.name() != "__init__")
+                .then_some((id, call))
+        })
+        .collect()
+}

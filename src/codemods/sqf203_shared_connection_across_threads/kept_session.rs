@@ -78,6 +78,22 @@ pub fn check(
                 })
                 .collect();
             let Some((worker, why)) = on_worker.first() else {
+                // No thread seen calling: the program's threads may still be
+                // handed the object (`declared.rs`).
+                if holder.is_none()
+                    && let Some(found) = unseen_threads_finding(
+                        meta,
+                        ctx,
+                        (class, attr.as_str()),
+                        &uses,
+                        a.value.range(),
+                    )
+                {
+                    let sure = sqlite.get_or_insert_with(|| ctx.project.orm_sqlite());
+                    if matches!(sure, Some(OrmSqlite::Certain)) {
+                        out.push(found);
+                    }
+                }
                 continue;
             };
             // The other party: a use on the building thread, or, for a kept
@@ -137,6 +153,61 @@ pub fn check(
             out.push(graded(finding, sure));
         }
     }
+}
+
+/// A session made once in `__init__` and kept for the object's life, used
+/// with no lock by two or more of its methods (one of them public), where no
+/// thread is seen calling them but the program runs threads in a process that
+/// loads this module (`declared::program_threads`): the threads handed the
+/// object (a framework's request threads, a scheduler's or an API's pool,
+/// reached through attributes) share its one Session
+/// (docs/sqlite-facts.md#F-session-not-thread-safe). Medium and advice only:
+/// which threads call is not seen. Only when the project's ORM is surely on
+/// SQLite (the caller checks).
+fn unseen_threads_finding(
+    meta: &'static Meta,
+    ctx: &Context<'_, '_>,
+    (class, attr): (usize, &str),
+    uses: &[FuncId],
+    at: ruff_text_size::TextRange,
+) -> Option<Finding> {
+    let model = ctx.model;
+    let methods: Vec<FuncId> = uses
+        .iter()
+        .copied()
+        .filter(|id| {
+            let name = model.scopes.function(*id).name();
+            name != "__init__" && !super::sibling_lock::closing_name(name)
+        })
+        .collect();
+    if methods.len() < 2
+        || methods
+            .iter()
+            .all(|id| model.scopes.function(*id).name().starts_with('_'))
+    {
+        return None;
+    }
+    let threads = super::declared::program_threads(model, ctx.project)?;
+    let class_name = model.scopes.classes[class].def.name.as_str();
+    let names: Vec<String> = methods
+        .iter()
+        .take(3)
+        .map(|id| format!("`{}`", model.scopes.function(*id).name()))
+        .collect();
+    Some(
+        Finding::new(
+            meta,
+            at,
+            format!(
+                "ORM session `self.{attr}` is made once in `{class_name}.__init__` and kept for the object's life; its methods ({}) use it with no lock, in a program that runs {threads} in a process that loads this module: a Session is not thread-safe, so once threads are handed the object they add, flush and commit through its one connection at once, one thread's commit landing on another's half-done work",
+                names.join(", "),
+            ),
+        )
+        .with_confidence(Confidence::Medium)
+        .with_note(format!(
+            "make a session per unit of work in each method (`with Session() as session:`), use a `scoped_session` removed when each request or job ends, or hold one threading lock around every use of `self.{attr}`; if only one thread ever uses the object, say so in a comment and ignore this finding"
+        )),
+    )
 }
 
 /// A session finding as sure as the evidence that its engine is SQLite: an
