@@ -128,8 +128,7 @@ fn built_here(
 ) -> bool {
     model
         .assignments_named_in(Some(id), object)
-        .filter(|a| a.stmt.start() < before)
-        .next_back()
+        .rfind(|a| a.stmt.start() < before)
         .is_some_and(|a| match a.value {
             Expr::Call(c) => matches!(&*c.func, Expr::Name(n)
                 if n.id.chars().next().is_some_and(char::is_uppercase)),
