@@ -365,6 +365,9 @@ pub fn may_matter(text: &str) -> bool {
         || FOREIGN_DRIVER.any_in(text)
         || (DJANGO.any_in(text) && DJANGO_WORK.any_in(text))
         || (MANAGER.any_in(text) && MODEL_WRITE.any_in(text))
+        // A model instance's field decremented in memory and saved
+        // (SQF305's orm_debit.rs): a view need not name a manager.
+        || (DJANGO.any_in(text) && MODEL_WRITE.any_in(text) && mentions(text, " -= "))
 }
 
 static DB_FILE: LazyLock<Needles> =

@@ -154,6 +154,7 @@ mod missed_insert;
 mod next_id;
 mod orm;
 mod orm_blind;
+mod orm_debit;
 mod own_row;
 mod peewee;
 mod picked_deletes;
@@ -256,6 +257,7 @@ impl Codemod for DeferredReadThenWrite {
         split_contexts::check(self.meta(), ctx, out);
         counter_saved::check(self.meta(), ctx, out);
         checked_debit::check(self.meta(), ctx, out);
+        orm_debit::check(self.meta(), ctx, out);
         schema_when_missing::check(self.meta(), ctx, out);
     }
 }

@@ -334,6 +334,15 @@ fn op_of(
             let class = model.scopes.enclosing_class(call.scope)?;
             model.scopes.method(class, a.attr.as_str())
         }
+        // `job.claim(worker)` on an instance the function read: the model's
+        // own method, when the model is defined in this module.
+        Expr::Attribute(a) => match instance_class(model, call) {
+            Some(Expr::Name(n)) => model
+                .scopes
+                .class_named(n.id.as_str())
+                .and_then(|c| model.scopes.method(c, a.attr.as_str())),
+            _ => None,
+        },
         _ => None,
     };
     match local {
@@ -362,6 +371,54 @@ fn op_of(
     }
 }
 
+/// The model class of the instance a method call is made on, when the
+/// instance is a local the same function read through the ORM as one row:
+/// `Job` for `job.claim(w)` after `job = Job.objects.ready().first()` or
+/// `job = get_object_or_404(Job, pk=pk)`. A model's own methods (`claim`,
+/// `mark_done`, `charge`) usually end in `self.save()`: what the call does is
+/// what that method's body does.
+pub fn instance_class<'a>(model: &Model<'a>, call: &Call<'_>) -> Option<&'a Expr> {
+    let Expr::Attribute(a) = &*call.expr.func else {
+        return None;
+    };
+    let Expr::Name(var) = &*a.value else {
+        return None;
+    };
+    if var.id.as_str() == "self" {
+        return None;
+    }
+    let bound = model
+        .assignments_named_in(call.scope, var.id.as_str())
+        .filter(|b| b.stmt.start() < call.expr.start())
+        .last()?;
+    one_row_class(bound.value)
+}
+
+/// The model class a one-row ORM read names: the root of `X.objects.….first()`
+/// (`get`, `first`, `last`, `earliest`, `latest`), or the first argument of a
+/// `get_object_or_404(X, ...)` shortcut.
+fn one_row_class(expr: &Expr) -> Option<&Expr> {
+    const ONE_ROW: &[&str] = &["get", "first", "last", "earliest", "latest"];
+    let Expr::Call(c) = expr else {
+        return None;
+    };
+    match &*c.func {
+        Expr::Name(n) if n.id.as_str().ends_with("_or_404") => c.arguments.args.first(),
+        Expr::Attribute(a) if ONE_ROW.contains(&a.attr.as_str()) => {
+            let mut at = &*a.value;
+            loop {
+                match at {
+                    Expr::Call(c) => at = &c.func,
+                    Expr::Attribute(a) if a.attr.as_str() == "objects" => return Some(&a.value),
+                    Expr::Attribute(a) => at = &a.value,
+                    _ => return None,
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The Django process this module runs that writes the database in a process
 /// or worker of its own, named for a finding: a management command that
 /// writes, a task-queue task, a queueing call, or a script that sets Django up
@@ -384,6 +441,14 @@ pub fn writer(model: &Model<'_>) -> Option<String> {
     if in_commands && !stem.starts_with('_') && writes() {
         return Some(format!(
             "the management command `{stem}` ({path}), which writes the database in a process of its own whenever cron or a task runner starts it"
+        ));
+    }
+    // A command that loops and sleeps is a worker: it polls the database
+    // through the project's own functions (a queue's claim, a sync), in a
+    // process of its own, and deployments start several of them.
+    if in_commands && !stem.starts_with('_') && polls(model) {
+        return Some(format!(
+            "the management command `{stem}` ({path}), a polling loop that uses the database in a process of its own (one per worker started)"
         ));
     }
     for f in &model.scopes.functions {
@@ -418,6 +483,20 @@ pub fn writer(model: &Model<'_>) -> Option<String> {
         ));
     }
     None
+}
+
+/// Whether the module has a `while` loop that sleeps between rounds: a
+/// poller that stays up, not a one-shot command.
+fn polls(model: &Model<'_>) -> bool {
+    model.scopes.functions.iter().enumerate().any(|(id, f)| {
+        super::visit::any_stmt(&f.def.body, |s| {
+            let Stmt::While(w) = s else { return false };
+            model.calls_in(Some(id)).any(|c| {
+                w.range().contains_range(c.range())
+                    && matches!(c.qualified(), Some("time.sleep" | "asyncio.sleep"))
+            })
+        })
+    })
 }
 
 /// Task-queue decorators: the library whose workers run the function.

@@ -5,6 +5,7 @@ pub mod aside_scripts;
 pub mod bounded_io;
 pub mod busy_wait;
 pub mod callback_threads;
+pub mod checked_decrement;
 pub mod class_locks;
 pub mod commands;
 pub mod commits_later;

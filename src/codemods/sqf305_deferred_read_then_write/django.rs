@@ -36,8 +36,20 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
     let view = ctx.project;
     let model = ctx.model;
     let elsewhere = |call: &crate::semantic::model::Call<'_>| {
-        let r = project::call_ref(model, call)?;
-        let (_, f) = effects::follow(view, None, &r)?;
+        let found = project::call_ref(model, call)
+            .and_then(|r| effects::follow(view, None, &r))
+            .or_else(|| {
+                // `job.claim(w)` on a row read above: the model's method, in
+                // the module that defines the model.
+                let class = django_atomic::instance_class(model, call)?;
+                let class = model.resolve(class, call.scope)?;
+                let ruff_python_ast::Expr::Attribute(a) = &*call.expr.func else {
+                    return None;
+                };
+                let r = crate::semantic::refs::CallRef::Dotted(format!("{class}.{}", a.attr));
+                effects::follow(view, None, &r)
+            });
+        let (_, f) = found?;
         Op::of(f.django_orm.0, f.django_orm.1)
     };
     let blocks = django_atomic::blocks(model, &elsewhere);
@@ -71,8 +83,14 @@ pub(super) fn check(meta: &'static Meta, ctx: &Context<'_, '_>, out: &mut Vec<Fi
                 first_line_cut(model.slice(block.write)),
             )
         };
+        // The author meant the read to lock the row: say that it does not.
+        let for_update = if model.slice(block.read).contains(".select_for_update(") {
+            "; `select_for_update()` locks nothing on SQLite (Django leaves FOR UPDATE out on backends without it), so two processes can also both read the same row and both act on it (docs/sqlite-facts.md#F-django-for-update)"
+        } else {
+            ""
+        };
         let message = format!(
-            "`{}` opens a deferred transaction (Django's SQLite backend sends a plain `BEGIN`): {what} inside it; when another connection writes in between, the upgrade to the write lock fails at once with 'database is locked', skipping the busy timeout",
+            "`{}` opens a deferred transaction (Django's SQLite backend sends a plain `BEGIN`): {what} inside it; when another connection writes in between, the upgrade to the write lock fails at once with 'database is locked', skipping the busy timeout{for_update}",
             model.slice(block.opener),
         );
         out.push(
