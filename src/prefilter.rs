@@ -32,6 +32,7 @@
 //!   handed (`self.db.write(...)` in a class that never names the `Store` it gets),
 //!   and modules defining a function the indexed ones hand `json.dumps(...)` to
 //!   (a generic `write_file(path, text)`);
+//! - a download streamed into a `"wb"` file, and a TinyDB store (SQF401);
 //! - Django `atomic` blocks, management commands, task-queue tasks and model
 //!   writes through a manager (django_atomic.rs).
 
@@ -304,6 +305,13 @@ static DOWNLOAD: LazyLock<Needles> = LazyLock::new(|| {
 });
 static EXISTS: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["exists(", "isfile(", "is_file("]));
+/// A download streamed into a binary file with no existence check in its
+/// module: a get-or-fetch that asks a cache first, or a generic downloader
+/// whose callers name the file (SQF401's downloads.rs).
+static BINARY_WRITE: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["\"wb\"", "'wb'", "\"bw\"", "'bw'"]));
+/// A library store rewriting its one file in place (semantic::in_place_stores).
+static IN_PLACE_STORE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["TinyDB"]));
 /// peewee model queries (`User.select()`) in a module with coroutines: the
 /// module may import its models from another and name no database.
 static MODEL_QUERY: LazyLock<Needles> = LazyLock::new(|| {
@@ -349,7 +357,8 @@ pub fn may_matter(text: &str) -> bool {
         || (CONFIG_FORMAT.any_in(text)
             && CONFIG_READ.any_in(text)
             && (FILE_READ.any_in(text) || mentions(text, ".read(")))
-        || (DOWNLOAD.any_in(text) && EXISTS.any_in(text))
+        || (DOWNLOAD.any_in(text) && (EXISTS.any_in(text) || BINARY_WRITE.any_in(text)))
+        || IN_PLACE_STORE.any_in(text)
         || (NUMBER_WRITE.any_in(text) && NUMBER_PARSE.any_in(text) && FILE_READ.any_in(text))
         || (LINE_WRITE.any_in(text) && LINE_READ.any_in(text) && FILE_OPEN.any_in(text))
         || (ORM.any_in(text)

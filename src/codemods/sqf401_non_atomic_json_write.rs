@@ -199,7 +199,9 @@ use crate::semantic::file_readers::{JsonPass, ReadBack, Readers};
 use crate::semantic::model::{AssignKind, Call, Callee, Model, Target};
 use crate::semantic::project::ProjectIndex;
 use crate::semantic::temp_handoffs::unwrapped_path;
-use crate::semantic::{path_idents, per_run_names, stream_openers, temporary, visit};
+use crate::semantic::{
+    in_place_stores, path_idents, per_run_names, restart_after, stream_openers, temporary, visit,
+};
 use with_bound_handle::Bound;
 
 mod async_files;
@@ -241,6 +243,9 @@ pub const OPEN_HELPER: &str = "_atomic_open";
 pub const WRITE_TEXT_HELPER: &str = "_atomic_write_text";
 pub const AIO_OPEN_HELPER: &str = "_atomic_aio_open";
 
+/// Said of a write the function follows with a reboot (restart_after).
+const RESTART_NOTE: &str = "the function restarts the machine right after this write: the file comes back from the reboot empty or short unless it was written to a temporary name, fsynced and renamed over";
+
 const JSON_MODULES: &[&str] = &["json", "simplejson", "ujson", "orjson", "rapidjson"];
 
 impl Codemod for NonAtomicJsonWrite {
@@ -271,15 +276,29 @@ impl Codemod for NonAtomicJsonWrite {
                 .or_else(|| inline_dump(self, ctx, call))
                 .or_else(|| descriptor_open(self, ctx, call))
                 .or_else(|| line_store(self, ctx, call))
+                .or_else(|| library_store(self, ctx, call))
             else {
                 continue;
             };
             // Asked only of the writes: the reachability and library questions
             // walk the project, and a module makes thousands of calls.
-            // A one-shot command's crash fails the command in front of its user.
-            if crate::semantic::entry_points::runs_once(model, call.scope, call.expr.start()) {
+            // A one-shot command's crash fails the command in front of its user;
+            // unless the command restarts the machine next (restart_after).
+            let restarts = restart_after::machine_restarted_after(model, call);
+            if !restarts
+                && crate::semantic::entry_points::runs_once(model, call.scope, call.expr.start())
+            {
                 continue;
             }
+            let finding = if restarts {
+                let note = match &finding.note {
+                    Some(before) => format!("{before}; {}", RESTART_NOTE),
+                    None => RESTART_NOTE.to_string(),
+                };
+                finding.with_note(note)
+            } else {
+                finding
+            };
             // A test function outside the test folders (test_code.rs).
             if test_code::in_test_function(model, call) {
                 continue;
@@ -548,7 +567,8 @@ fn with_open(
         {
             return None;
         }
-    } else if not_a_checkpoint_write(ctx, call, target)
+    } else if (!restart_after::machine_restarted_after(model, call)
+        && not_a_checkpoint_write(ctx, call, target))
         || (number && !number_read_back(ctx, call, target))
         || (number && written_once(ctx.model, call, target))
     {
@@ -592,7 +612,7 @@ fn with_open(
         }
         None if number => number_files::message("open(..., \"w\")"),
         None => "Checkpoint JSON written in place with `open(..., \"w\")`: a crash mid-write leaves a truncated file".to_string(),
-        Some(_) if download => "Download written in place with `open(..., \"wb\")` chunk by chunk, and fetched only when the file does not exist: a kill or a dropped connection mid-download leaves a truncated file that is never fetched again".to_string(),
+        Some(_) if download => "Download written in place with `open(..., \"wb\")` chunk by chunk, under the name it is looked up by: a kill or a dropped connection mid-download leaves a truncated file that passes for the download and is never fetched again".to_string(),
         Some(format) => format!(
             "State file ({format}) written in place with `open(..., \"wb\")` and loaded back by the program: a crash or a full disk mid-write leaves a truncated file the next run cannot load"
         ),
@@ -788,6 +808,27 @@ fn urlretrieve(
         )
         .with_note(
             "download to a temporary name beside the target (`urlretrieve(url, tmp)`), then `os.replace(tmp, path)`; or check the file's size or digest before using it",
+        ),
+    )
+}
+
+/// A library store that rewrites its one file in place on every write
+/// (semantic::in_place_stores: TinyDB's JSON storage), written through by
+/// this module. Advice only: the store's writes are inside the library.
+fn library_store(
+    codemod: &NonAtomicJsonWrite,
+    ctx: &Context<'_, '_>,
+    call: &Call<'_>,
+) -> Option<Finding> {
+    let library = in_place_stores::rewritten_in_place(ctx.model, call)?;
+    Some(
+        Finding::new(
+            codemod.meta(),
+            call.range(),
+            format!("{library} store on a JSON file: every write rewrites the whole file in place (seek to the start, write, then truncate), so another process querying it meanwhile, or the next start after a crash mid-write, meets a cut or mixed document"),
+        )
+        .with_note(
+            "take one file lock (`filelock.FileLock(path + \".lock\")`) around every open, read and write of the store, readers included; or give it a storage whose `write` dumps to a temporary file and `os.replace`s it over the path",
         ),
     )
 }
@@ -1147,8 +1188,27 @@ fn opener_of<'a>(model: &Model<'a>, call: &Call<'a>) -> Option<Opener<'a>> {
     let Expr::Attribute(attr) = &*call.expr.func else {
         return None;
     };
-    (attr.attr.as_str() == "open" && is_path(model, &attr.value, call.scope, 0))
-        .then_some(Opener::PathMethod(&attr.value))
+    (attr.attr.as_str() == "open"
+        && (is_path(model, &attr.value, call.scope, 0) || only_a_mode(call)))
+    .then_some(Opener::PathMethod(&attr.value))
+}
+
+/// `x.open("wb")`: one argument, a literal binary writing mode, and nothing
+/// else. That is `Path.open`'s call (and its `zipfile.Path` look-alike),
+/// whatever the source shows of `x`: a file system's or an archive's `open`
+/// takes the name first (`fs.open(name, "wb")`). A text mode alone is not
+/// enough: a storage bucket's handle opens `"w"` too (negative_open_on_non_path).
+fn only_a_mode(call: &Call<'_>) -> bool {
+    let args = &call.expr.arguments;
+    let mode = match (&args.args[..], &args.keywords[..]) {
+        ([mode], []) => mode,
+        ([], [k]) if k.arg.as_ref().is_some_and(|a| a.as_str() == "mode") => &k.value,
+        _ => return false,
+    };
+    matches!(mode, Expr::StringLiteral(s) if {
+        let mode = s.value.to_str();
+        mode.chars().all(|c| "wbx+".contains(c)) && mode.contains('w') && mode.contains('b')
+    })
 }
 
 /// Whether an expression is a `pathlib.Path` as far as the source shows.

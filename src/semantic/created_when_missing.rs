@@ -110,7 +110,7 @@ fn in_else_of(suite: &[Stmt], at: TextRange, present: &dyn Fn(&Expr) -> bool) ->
 
 /// `at` comes after an `if <exists>(p):` of its suite (or of a suite around
 /// it) whose body leaves: the code below runs only when the file is missing.
-fn after_early_exit(suite: &[Stmt], at: TextRange, present: &dyn Fn(&Expr) -> bool) -> bool {
+pub fn after_early_exit(suite: &[Stmt], at: TextRange, present: &dyn Fn(&Expr) -> bool) -> bool {
     let Some(index) = suite.iter().position(|s| s.range().contains_range(at)) else {
         return false;
     };

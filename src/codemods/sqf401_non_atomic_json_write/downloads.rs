@@ -10,6 +10,17 @@
 //! state lost is the download itself, so it is reported like binary state
 //! (binary_state.rs), with the same fix: write to a temporary name and rename.
 //!
+//! The lookup that skips the fetch need not be an existence check of the same
+//! spelled path. A function that first asks a cache for the artifact and
+//! returns what it finds (`cached = self._cache.get(link); if cached is not
+//! None: return cached`), and streams the download to its final name only on a
+//! miss, is a get-or-fetch: the next call, or another process of the same
+//! tool sharing the cache, takes a short file under that name for the
+//! artifact. A generic downloader whose destination is its parameter (`def
+//! download_file(url, dest)`) is not reported on that alone: an export
+//! streamed to the path a person chose has the same shape
+//! (negative_download_renamed_into_place).
+//!
 //! Not reported: a module that checks the file's size or digest before it
 //! trusts it (`os.path.getsize`, `.stat().st_size`, `hashlib`), which
 //! fetches a short file again; a download to a temporary name renamed into
@@ -17,7 +28,7 @@
 //! goes through a loop of writes or `shutil.copyfileobj` in a function that
 //! talks to the network counts as a download.
 
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::semantic::model::{Call, Model};
@@ -102,6 +113,9 @@ pub(super) fn skipped_when_present(model: &Model<'_>, call: &Call<'_>, target: &
     if verifies_files(model) || per_run_names::named_per_run(model, target, call.scope, 2) {
         return false;
     }
+    if returns_lookup_first(model, call) {
+        return true;
+    }
     let target_text = model.slice(target.range());
     let ident = path_idents::of_expr(model, target, call.scope);
     model.calls.iter().any(|c| {
@@ -152,4 +166,34 @@ fn verifies_files(model: &Model<'_>) -> bool {
 /// symbol with every file joined below it.
 fn shares(a: &PathIdent, b: &PathIdent) -> bool {
     a.names.intersection(&b.names).next().is_some()
+}
+
+/// The writing function returns early with what a lookup found before it
+/// downloads: `found = lookup(...)`, then `if found is not None: return found`
+/// (or `if found:`, `if found.exists():`), the write below it.
+fn returns_lookup_first(model: &Model<'_>, call: &Call<'_>) -> bool {
+    let Some(id) = call.scope else {
+        return false;
+    };
+    let body = &model.scopes.function(id).def.body[..];
+    let looked_up = |test: &Expr| {
+        let name = match test {
+            Expr::Name(n) => n,
+            Expr::Compare(c)
+                if c.ops.len() == 1
+                    && c.ops[0] == ast::CmpOp::IsNot
+                    && matches!(&c.comparators[0], Expr::NoneLiteral(_)) =>
+            {
+                match &*c.left {
+                    Expr::Name(n) => n,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        model
+            .last_assignment(call.scope, name.id.as_str(), name.start())
+            .is_some_and(|a| matches!(a.value, Expr::Call(_)))
+    };
+    crate::semantic::created_when_missing::after_early_exit(body, call.range(), &looked_up)
 }

@@ -15,6 +15,24 @@
 //! (request threads, scheduled runs, a daemon it restarts read the same file)
 //! is not this: it keeps its confidence.
 //!
+//! Sets 30 and 31 split their builders and judges again on two user-edited
+//! files: a per-directory annotation file that any of several running
+//! instances of a file manager rewrites, and a bot's settings that a chat
+//! config editor rewrites while the trading bots run and re-read them. The
+//! policy, from what a torn write costs and whether a second party exists:
+//! the cost is the same in every case (the only copy of what a person typed;
+//! a reader that cannot parse it falls back to nothing), so what decides is
+//! the second party. Where one exists while the save runs (another instance
+//! of the program that may rewrite or load the same file, a service that
+//! reloads it, a daemon restarted on it), the write is reported at full
+//! confidence like any state file: the torn window is met by a live reader,
+//! not only by a crash, and two instances' read-modify-write cycles also lose
+//! each other's edits. Where none exists (a desktop window's save in a module
+//! that starts no thread or timer, as below), the file stays reported at low
+//! confidence with a note. A file that no instance writes except on an
+//! explicit edit is not thereby a one-shot write: edits recur for as long as
+//! the program is used.
+//!
 //! Told in the module: it imports a desktop toolkit (Qt, GTK, Tk, wx), and the
 //! writing function is a handler the module wires to the window (`.connect(
 //! self.save)`, `command=self.save`, `.Bind(evt, self.save)`, `.bind(seq,
