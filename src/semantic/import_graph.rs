@@ -485,6 +485,9 @@ pub struct ImportGraph {
     programs: std::sync::OnceLock<Programs>,
     /// The same, following imports only (see [`ImportGraph::programs_importing`]).
     import_programs: std::sync::OnceLock<Programs>,
+    /// By node: loaded by a module that runs threads or processes (not a
+    /// test); found on first use, one walk for the whole project.
+    concurrent_reach: std::sync::OnceLock<Vec<bool>>,
     json_names: HashMap<String, usize>,
     /// How many times each name a `def` introduces is spelled as a whole word
     /// in the project's text (every Python file and the files naming entry
@@ -841,6 +844,7 @@ impl ImportGraph {
             checks_integrity,
             programs: std::sync::OnceLock::new(),
             import_programs: std::sync::OnceLock::new(),
+            concurrent_reach: std::sync::OnceLock::new(),
             configured,
             lone: Vec::new(),
             class_passive,
@@ -1113,10 +1117,17 @@ impl ImportGraph {
     /// The modules the module at `path` loads, itself included, as a set to ask
     /// [`ImportGraph::loads`]; `None` for a module the graph does not know.
     pub fn closure(&self, path: &Path) -> Option<Vec<bool>> {
-        let start = self.id(path)?;
+        Some(self.reached_from(vec![self.id(path)?]))
+    }
+
+    /// The modules `starts` load, themselves included, by node: one walk
+    /// however many starts there are.
+    fn reached_from(&self, starts: Vec<usize>) -> Vec<bool> {
         let mut seen = vec![false; self.nodes.len()];
-        seen[start] = true;
-        let mut queue = vec![start];
+        for &m in &starts {
+            seen[m] = true;
+        }
+        let mut queue = starts;
         while let Some(m) = queue.pop() {
             for &t in &self.edges[m] {
                 if !seen[t] {
@@ -1125,7 +1136,7 @@ impl ImportGraph {
                 }
             }
         }
-        Some(seen)
+        seen
     }
 
     /// Every program of the project (as [`ImportGraph::other_programs`] lists
@@ -2380,27 +2391,14 @@ impl ImportGraph {
     /// the graph does not know.
     pub fn loaded_by_concurrent(&self, path: &Path) -> Option<bool> {
         let target = self.id(path)?;
-        Some(
-            (0..self.nodes.len())
-                .filter(|&m| self.nodes[m].concurrent && !self.nodes[m].test)
-                .any(|m| self.closure_of(m)[target]),
-        )
-    }
-
-    /// The modules module `start` loads, itself included, by node.
-    fn closure_of(&self, start: usize) -> Vec<bool> {
-        let mut seen = vec![false; self.nodes.len()];
-        seen[start] = true;
-        let mut queue = vec![start];
-        while let Some(m) = queue.pop() {
-            for &t in &self.edges[m] {
-                if !seen[t] {
-                    seen[t] = true;
-                    queue.push(t);
-                }
-            }
-        }
-        seen
+        let reach = self.concurrent_reach.get_or_init(|| {
+            self.reached_from(
+                (0..self.nodes.len())
+                    .filter(|&m| self.nodes[m].concurrent && !self.nodes[m].test)
+                    .collect(),
+            )
+        });
+        Some(reach[target])
     }
 }
 
