@@ -155,6 +155,17 @@ impl Finding {
         self
     }
 
+    /// Adds `more` after the note the finding already has (`"note; more"`),
+    /// or makes it the note.
+    pub fn with_more_note(mut self, more: impl Into<String>) -> Self {
+        let more = more.into();
+        self.note = Some(match self.note.take() {
+            Some(before) => format!("{before}; {more}"),
+            None => more,
+        });
+        self
+    }
+
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self

@@ -1204,11 +1204,7 @@ impl SqlalchemySqlitePragmas {
             "Begin transactions IMMEDIATE (SQLAlchemy's recipe)"
         };
         if queue.is_some() {
-            let note = match finding.note.take() {
-                Some(note) => format!("{note}; {QUEUE_NOTE}"),
-                None => QUEUE_NOTE.to_string(),
-            };
-            finding = finding.with_note(note);
+            finding = finding.with_more_note(QUEUE_NOTE);
         }
         let title_fix = match (&engine.likely, on_loop.refusal()) {
             (Some(_), _) => Fix::display_only(title, edits),

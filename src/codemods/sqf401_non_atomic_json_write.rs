@@ -291,11 +291,7 @@ impl Codemod for NonAtomicJsonWrite {
                 continue;
             }
             let finding = if restarts {
-                let note = match &finding.note {
-                    Some(before) => format!("{before}; {}", RESTART_NOTE),
-                    None => RESTART_NOTE.to_string(),
-                };
-                finding.with_note(note)
+                finding.with_more_note(RESTART_NOTE)
             } else {
                 finding
             };
@@ -318,25 +314,15 @@ impl Codemod for NonAtomicJsonWrite {
             // (hook_callers.rs): name the base class's callers.
             let finding = match written_path(call).and_then(|t| hook_callers::note(model, call, t))
             {
-                Some(more) => {
-                    let note = match &finding.note {
-                        Some(before) => format!("{before}; {more}"),
-                        None => more,
-                    };
-                    finding.with_note(note)
-                }
+                Some(more) => finding.with_more_note(more),
                 None => finding,
             };
             // A desktop window's save of the person's edit (window_saves.rs):
             // the only copy, but no second party; kept, at low confidence.
             let finding = if window_saves::saved_from_window(ctx, call) {
-                let note = match &finding.note {
-                    Some(before) => format!("{before}; {}", window_saves::NOTE),
-                    None => window_saves::NOTE.to_string(),
-                };
                 finding
                     .with_confidence(crate::finding::Confidence::Low)
-                    .with_note(note)
+                    .with_more_note(window_saves::NOTE)
             } else {
                 finding
             };

@@ -94,7 +94,6 @@ pub fn unlocked_methods(
         let f = model.scopes.function(*id);
         if f.class.is_none()
             || f.is_async()
-            || f.parent.is_some() && f.class.is_none()
             || Some(*id) == site.scope()
             || f.name() == "__init__"
             || closing(f.name())
@@ -156,13 +155,11 @@ fn cursor_tail(message: &str) -> &str {
 /// A method that ends the object's life (`close`, `close_db`, `__exit__`),
 /// run once by its owner. `close_valve` closes something else: a use.
 fn closing(name: &str) -> bool {
-    matches!(
-        name,
-        "__del__" | "__exit__" | "shutdown" | "dispose" | "teardown" | "disconnect" | "stop"
-    ) || name.strip_prefix("close").is_some_and(|rest| {
-        rest.is_empty()
-            || ["conn", "db", "database", "all", "session", "connection"]
-                .iter()
-                .any(|w| rest.trim_start_matches('_').eq_ignore_ascii_case(w))
-    })
+    super::sibling_lock::ends_life(name)
+        || name.strip_prefix("close").is_some_and(|rest| {
+            rest.is_empty()
+                || ["conn", "db", "database", "all", "session", "connection"]
+                    .iter()
+                    .any(|w| rest.trim_start_matches('_').eq_ignore_ascii_case(w))
+        })
 }

@@ -179,10 +179,15 @@ fn callers_lock<'l>(
 
 /// Methods that run once, after the threads are done with the object.
 pub fn closing_name(name: &str) -> bool {
+    ends_life(name) || name.starts_with("close")
+}
+
+/// The end-of-life methods that are not spelled `close...`.
+pub fn ends_life(name: &str) -> bool {
     matches!(
         name,
         "__del__" | "__exit__" | "shutdown" | "dispose" | "teardown" | "disconnect" | "stop"
-    ) || name.starts_with("close")
+    )
 }
 
 /// Method `id` of `class` runs only while the object is being set up: every
